@@ -1,0 +1,141 @@
+//! The ledger: one SQLite file per user.
+//!
+//! Every front end opens it through [`Ledger::open`], which sets the pragmas the
+//! rest of the code relies on (WAL, `foreign_keys`, `synchronous=FULL`) and runs
+//! the migrations. Reads and writes of ledger rows live in this module and in
+//! [`crate::import`]; nothing outside the core writes SQL.
+
+pub mod migrations;
+mod queries;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use queries::{BatchInfo, BatchStatus, TxnEdit, TxnFilter, TxnRow, TxnStatus};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error(
+        "{} was written by a newer AI Spend (schema version {found}; this one knows up to {supported}); update AI Spend to open it",
+        path.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "the ledger".into())
+    )]
+    NewerDatabase {
+        path: Option<PathBuf>,
+        found: u32,
+        supported: u32,
+    },
+    #[error("could not open the ledger at {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("could not create the ledger's folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not an AI Spend ledger (it is not an SQLite database)")]
+    NotALedger { path: PathBuf },
+    #[error("schema migration {version} failed: {source}")]
+    Migration {
+        version: u32,
+        source: rusqlite::Error,
+    },
+    #[error("could not back up the ledger to {path} before upgrading it: {source}")]
+    Backup {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("there is no import batch {0}; `aispend imports` lists them")]
+    NoSuchBatch(i64),
+    #[error("import batch {0} was already undone")]
+    BatchAlreadyUndone(i64),
+    #[error("there is no transaction {0}")]
+    NoSuchTxn(i64),
+    #[error("the ledger holds a value this version cannot read: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// An open ledger. Not `Sync`: give each thread its own, or guard it.
+#[derive(Debug)]
+pub struct Ledger {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+    backup: Option<PathBuf>,
+}
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger at `path` and brings its schema up
+    /// to date. A database from a newer AI Spend is refused without a change.
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| LedgerError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// A throwaway ledger in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Ledger, LedgerError> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Ledger, LedgerError> {
+        let not_a_ledger = |e: rusqlite::Error, path: &Option<PathBuf>| match (&e, path) {
+            (rusqlite::Error::SqliteFailure(f, _), Some(p))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                LedgerError::NotALedger { path: p.clone() }
+            }
+            _ => LedgerError::Sqlite(e),
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // journal_mode answers with a row; read and ignore it.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| not_a_ledger(e, &path))?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             PRAGMA synchronous = FULL;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -16384;",
+        )?;
+        let backup = migrations::migrate(&mut conn, path.as_deref())?;
+        Ok(Ledger { conn, path, backup })
+    }
+
+    /// Where this ledger lives (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The copy taken before this open migrated an older schema, if it did.
+    pub fn migration_backup(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<u32, LedgerError> {
+        migrations::current_version(&self.conn)
+    }
+
+    /// Writes a consistent copy of the live ledger to `target` with SQLite's
+    /// backup API (safe while the ledger is in use; never a raw file copy).
+    pub fn backup_to(&self, target: &Path) -> Result<(), LedgerError> {
+        self.conn
+            .backup(rusqlite::MAIN_DB, target, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|source| LedgerError::Backup {
+                path: target.to_path_buf(),
+                source,
+            })
+    }
+}

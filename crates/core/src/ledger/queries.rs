@@ -1,0 +1,305 @@
+//! Reading the ledger, undoing batches and recording user edits.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Ledger, LedgerError};
+use crate::money::{from_micros, Currency};
+
+/// Where a line stands at its bank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TxnStatus {
+    Posted,
+    Pending,
+    /// Declined, closed or cancelled at the source: kept, never dropped.
+    Reverted,
+}
+
+impl TxnStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TxnStatus::Posted => "posted",
+            TxnStatus::Pending => "pending",
+            TxnStatus::Reverted => "reverted",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self, LedgerError> {
+        match s {
+            "posted" => Ok(TxnStatus::Posted),
+            "pending" => Ok(TxnStatus::Pending),
+            "reverted" => Ok(TxnStatus::Reverted),
+            other => Err(LedgerError::Corrupt(format!("status {other:?}"))),
+        }
+    }
+}
+
+/// One ledger line as the front ends show it (SPEC §9 `txns`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TxnRow {
+    pub id: i64,
+    /// The local calendar date written on the statement.
+    pub date: NaiveDate,
+    pub posted_date: Option<NaiveDate>,
+    pub description: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Currency,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub original_amount: Option<Decimal>,
+    pub original_currency: Option<Currency>,
+    /// `ai-subscription`, `ai-api`, `everyday` or `transfer`, once classified.
+    pub class: Option<String>,
+    pub vendor: Option<String>,
+    pub product: Option<String>,
+    pub account: String,
+    pub status: TxnStatus,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+    pub category: Option<String>,
+    pub memo: Option<String>,
+    pub batch_id: i64,
+}
+
+/// Which lines `txns` returns. Dates are inclusive local dates.
+#[derive(Debug, Clone, Default)]
+pub struct TxnFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub account: Option<String>,
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchStatus {
+    Imported,
+    Undone,
+}
+
+/// One import batch, as `imports` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchInfo {
+    pub batch_id: i64,
+    pub file: String,
+    pub sha256: String,
+    pub format: String,
+    pub account: String,
+    /// UTC instant, RFC 3339.
+    pub imported_at: String,
+    pub added: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    pub status: BatchStatus,
+    pub undone_at: Option<String>,
+}
+
+/// What the user changed on one line. `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct TxnEdit {
+    pub class: Option<String>,
+    pub vendor: Option<String>,
+    pub product: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub note: Option<String>,
+}
+
+fn date_col(row: &Row<'_>, idx: usize) -> Result<Option<NaiveDate>, LedgerError> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| {
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+            .map_err(|_| LedgerError::Corrupt(format!("date {t:?}")))
+    })
+    .transpose()
+}
+
+fn currency_col(row: &Row<'_>, idx: usize) -> Result<Option<Currency>, LedgerError> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| Currency::parse(&t).map_err(|_| LedgerError::Corrupt(format!("currency {t:?}"))))
+        .transpose()
+}
+
+const TXN_SELECT: &str = "
+    SELECT t.id, t.txn_date, t.posted_date, t.description, t.amount, t.currency,
+           t.original_amount, t.original_currency, e.class, e.vendor, e.product,
+           a.name, t.status, e.tags, e.note, t.category, t.memo, t.batch_id
+      FROM transactions t
+      JOIN accounts a ON a.id = t.account_id
+      LEFT JOIN txn_edits e
+        ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+       AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
+
+fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
+    let tags: Option<String> = row.get(13)?;
+    let tags = match tags {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|_| LedgerError::Corrupt(format!("tags {json:?}")))?,
+        None => Vec::new(),
+    };
+    let status: String = row.get(12)?;
+    Ok(TxnRow {
+        id: row.get(0)?,
+        date: date_col(row, 1)?.ok_or_else(|| LedgerError::Corrupt("missing date".into()))?,
+        posted_date: date_col(row, 2)?,
+        description: row.get(3)?,
+        amount: from_micros(row.get(4)?),
+        currency: currency_col(row, 5)?
+            .ok_or_else(|| LedgerError::Corrupt("missing currency".into()))?,
+        original_amount: row.get::<_, Option<i64>>(6)?.map(from_micros),
+        original_currency: currency_col(row, 7)?,
+        class: row.get(8)?,
+        vendor: row.get(9)?,
+        product: row.get(10)?,
+        account: row.get(11)?,
+        status: TxnStatus::parse(&status)?,
+        tags,
+        note: row.get(14)?,
+        category: row.get(15)?,
+        memo: row.get(16)?,
+        batch_id: row.get(17)?,
+    })
+}
+
+impl Ledger {
+    /// How many lines the ledger holds.
+    pub fn transaction_count(&self) -> Result<u64, LedgerError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM transactions", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Lines matching `filter`, newest first (ties in file order).
+    pub fn transactions(&self, filter: &TxnFilter) -> Result<Vec<TxnRow>, LedgerError> {
+        let sql = format!(
+            "{TXN_SELECT}
+             WHERE (?1 IS NULL OR t.txn_date >= ?1)
+               AND (?2 IS NULL OR t.txn_date <= ?2)
+               AND (?3 IS NULL OR a.name = ?3)
+             ORDER BY t.txn_date DESC, t.id ASC
+             LIMIT ?4"
+        );
+        let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![
+            filter.from.map(|d| d.to_string()),
+            filter.to.map(|d| d.to_string()),
+            filter.account,
+            limit
+        ])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(txn_from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    /// One line by id.
+    pub fn transaction(&self, id: i64) -> Result<TxnRow, LedgerError> {
+        let sql = format!("{TXN_SELECT} WHERE t.id = ?1");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => txn_from_row(row),
+            None => Err(LedgerError::NoSuchTxn(id)),
+        }
+    }
+
+    /// Every import batch, newest first.
+    pub fn batches(&self) -> Result<Vec<BatchInfo>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT b.id, b.file_name, b.file_sha256, b.format, a.name, b.imported_at,
+                    b.added, b.duplicates, b.rejected, b.status, b.undone_at
+               FROM import_batches b JOIN accounts a ON a.id = b.account_id
+              ORDER BY b.id DESC",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(9)?;
+            out.push(BatchInfo {
+                batch_id: r.get(0)?,
+                file: r.get(1)?,
+                sha256: r.get(2)?,
+                format: r.get(3)?,
+                account: r.get(4)?,
+                imported_at: r.get(5)?,
+                added: r.get::<_, i64>(6)?.max(0) as u64,
+                duplicates: r.get::<_, i64>(7)?.max(0) as u64,
+                rejected: r.get::<_, i64>(8)?.max(0) as u64,
+                status: match status.as_str() {
+                    "imported" => BatchStatus::Imported,
+                    "undone" => BatchStatus::Undone,
+                    other => return Err(LedgerError::Corrupt(format!("batch status {other:?}"))),
+                },
+                undone_at: r.get(10)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Removes every line a batch added, in one transaction, and keeps the
+    /// batch in the history as `undone`. User edits are kept: they come back
+    /// if the same file is imported again. Returns how many lines went.
+    pub fn undo_batch(&mut self, batch_id: i64) -> Result<u64, LedgerError> {
+        let tx = self.conn.transaction()?;
+        let status: Option<String> = tx
+            .query_row(
+                "SELECT status FROM import_batches WHERE id = ?1",
+                [batch_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match status.as_deref() {
+            None => return Err(LedgerError::NoSuchBatch(batch_id)),
+            Some("undone") => return Err(LedgerError::BatchAlreadyUndone(batch_id)),
+            Some(_) => {}
+        }
+        let removed = tx.execute("DELETE FROM transactions WHERE batch_id = ?1", [batch_id])?;
+        tx.execute(
+            "UPDATE import_batches SET status = 'undone', undone_at = ?2 WHERE id = ?1",
+            params![batch_id, Utc::now().to_rfc3339()],
+        )?;
+        tx.commit()?;
+        Ok(removed as u64)
+    }
+
+    /// Records a user's change to one line, apart from its imported fields.
+    pub fn edit_transaction(&mut self, id: i64, edit: &TxnEdit) -> Result<TxnRow, LedgerError> {
+        let tags = edit
+            .tags
+            .as_ref()
+            .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "INSERT INTO txn_edits (account_id, txn_date, fingerprint, occurrence,
+                                    class, vendor, product, tags, note, updated_at)
+             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6, ?7
+               FROM transactions WHERE id = ?1
+             ON CONFLICT (txn_date, account_id, fingerprint, occurrence) DO UPDATE SET
+                class = coalesce(excluded.class, class),
+                vendor = coalesce(excluded.vendor, vendor),
+                product = coalesce(excluded.product, product),
+                tags = coalesce(excluded.tags, tags),
+                note = coalesce(excluded.note, note),
+                updated_at = excluded.updated_at",
+            params![
+                id,
+                edit.class,
+                edit.vendor,
+                edit.product,
+                tags,
+                edit.note,
+                Utc::now().to_rfc3339()
+            ],
+        )?;
+        if changed == 0 {
+            return Err(LedgerError::NoSuchTxn(id));
+        }
+        tx.commit()?;
+        self.transaction(id)
+    }
+}

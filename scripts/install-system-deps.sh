@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages the desktop app and its tests need.
+# Safe to run repeatedly: apt-get skips what is already installed.
+set -euo pipefail
+
+PKGS=(
+  # Tauri v2 on Linux: WebKitGTK 4.1, GTK 3 and friends
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+  librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
+  build-essential pkg-config file
+  # the real window under a virtual display, and screenshots of it
+  xvfb xauth x11-apps imagemagick
+  # the sqlite3 shell the import benchmark compares against
+  sqlite3
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "system packages: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
