@@ -10,6 +10,8 @@ PKGS=(
   build-essential pkg-config file
   # the real window under a virtual display, and screenshots of it
   xvfb xauth x11-apps imagemagick
+  # WebDriver for WebKitGTK: tauri-driver drives the app through it (scripts/desktop-test.sh)
+  webkit2gtk-driver
   # the sqlite3 shell the import benchmark compares against
   sqlite3
 )

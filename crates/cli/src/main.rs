@@ -1,1 +1,313 @@
-fn main() {}
+//! `aispend`: AI Spend on the command line (SPEC §9).
+//!
+//! This binary only parses arguments, calls `aispend_core` and prints. Exit
+//! codes: 0 success, 2 bad input (message on stderr), 1 any other failure.
+
+#![allow(clippy::print_stdout)] // printing is this binary's job
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use aispend_core::import::{self, ImportError, ImportOptions, ImportOutcome};
+use aispend_core::ledger::{BatchStatus, TxnFilter};
+use aispend_core::{Ledger, LedgerError};
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "aispend",
+    version,
+    about = "A local ledger of what you spend on AI"
+)]
+struct Cli {
+    /// The ledger file (default: the app's ledger in your data folder)
+    #[arg(long, global = true, env = "AISPEND_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import statements and exports; each file becomes one batch
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The account the lines belong to (default: named after the format)
+        #[arg(long)]
+        account: Option<String>,
+        /// Skip detection and read the files as this format
+        #[arg(long, value_name = "ID")]
+        format: Option<String>,
+        /// Show what would be added, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List import batches, newest first
+    Imports,
+    /// Remove every line an import batch added
+    UndoImport {
+        #[arg(value_name = "BATCH_ID")]
+        batch_id: i64,
+    },
+    /// List ledger lines, newest first
+    Txns {
+        /// First local date, inclusive (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: Option<NaiveDate>,
+        /// Last local date, inclusive (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: Option<NaiveDate>,
+        /// Only this account
+        #[arg(long)]
+        account: Option<String>,
+        /// At most this many lines
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+    },
+}
+
+/// An error with the exit code it earns.
+struct Failure {
+    code: u8,
+    error: anyhow::Error,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        let error = e.into();
+        let bad_input = error
+            .downcast_ref::<ImportError>()
+            .is_some_and(ImportError::is_bad_input)
+            || error
+                .downcast_ref::<LedgerError>()
+                .is_some_and(LedgerError::is_bad_input);
+        Failure {
+            code: if bad_input { 2 } else { 1 },
+            error,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("aispend: {:#}", f.error);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn open_ledger(db: Option<PathBuf>) -> Result<Ledger, Failure> {
+    let path = match db {
+        Some(p) => p,
+        None => aispend_core::paths::default_ledger_path(false)
+            .context("no data folder on this system; pass --db PATH or set AISPEND_DB")?,
+    };
+    Ok(Ledger::open(&path)?)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let mut ledger = open_ledger(cli.db)?;
+    let json = cli.json;
+    match cli.command {
+        Command::Import {
+            files,
+            account,
+            format,
+            dry_run,
+        } => {
+            let opts = ImportOptions {
+                account,
+                format,
+                dry_run,
+            };
+            cmd_import(&mut ledger, &files, &opts, json)
+        }
+        Command::Imports => {
+            let batches = ledger.batches()?;
+            if json {
+                return print_json(&serde_json::json!({ "imports": batches }));
+            }
+            if batches.is_empty() {
+                println!("No imports yet. Add a statement with `aispend import FILE`.");
+            }
+            for b in batches {
+                let status = match b.status {
+                    BatchStatus::Imported => String::new(),
+                    BatchStatus::Undone => {
+                        format!("  (undone {})", b.undone_at.unwrap_or_default())
+                    }
+                };
+                println!(
+                    "{:>5}  {}  {}  [{}]  {}: {} added, {} duplicates, {} rejected{}",
+                    b.batch_id,
+                    b.imported_at,
+                    b.file,
+                    b.format,
+                    b.account,
+                    b.added,
+                    b.duplicates,
+                    b.rejected,
+                    status
+                );
+            }
+            Ok(())
+        }
+        Command::UndoImport { batch_id } => {
+            let removed = ledger.undo_batch(batch_id)?;
+            if json {
+                return print_json(
+                    &serde_json::json!({ "batch_id": batch_id, "removed": removed }),
+                );
+            }
+            println!(
+                "Undid import {batch_id}: removed {removed} lines. Its file can be imported again."
+            );
+            Ok(())
+        }
+        Command::Txns {
+            from,
+            to,
+            account,
+            limit,
+        } => {
+            let rows = ledger.transactions(&TxnFilter {
+                from,
+                to,
+                account,
+                limit,
+            })?;
+            if json {
+                return print_json(&rows);
+            }
+            let mut out = std::io::stdout().lock();
+            for t in &rows {
+                writeln!(
+                    out,
+                    "{:>7}  {}  {:>12} {}  {:<8}  {}  [{}]",
+                    t.id,
+                    t.date,
+                    t.amount,
+                    t.currency,
+                    t.status.as_str(),
+                    t.description,
+                    t.account
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FileReport<'a> {
+    file: &'a str,
+    format: &'a str,
+    batch_id: Option<i64>,
+    account: &'a str,
+    added: u64,
+    duplicates: u64,
+    rejected: u64,
+    sha256: &'a str,
+    dry_run: bool,
+}
+
+impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
+    fn from(o: &'a ImportOutcome) -> Self {
+        FileReport {
+            file: &o.file,
+            format: &o.format,
+            batch_id: o.batch_id,
+            account: &o.account,
+            added: o.added,
+            duplicates: o.duplicates,
+            rejected: o.rejected,
+            sha256: &o.sha256,
+            dry_run: o.dry_run,
+        }
+    }
+}
+
+fn cmd_import(
+    ledger: &mut Ledger,
+    files: &[PathBuf],
+    opts: &ImportOptions,
+    json: bool,
+) -> Result<(), Failure> {
+    let show_progress = !json && std::io::stderr().is_terminal();
+    let mut done = Vec::new();
+    for path in files {
+        let mut progress = |p: import::ImportProgress| {
+            if show_progress && p.bytes_total > 0 {
+                eprint!(
+                    "\r{}: {} rows ({}%)",
+                    path.display(),
+                    p.rows,
+                    p.bytes_read * 100 / p.bytes_total
+                );
+            }
+        };
+        let result = import::import_file_with_progress(ledger, path, opts, &mut progress);
+        if show_progress {
+            eprint!("\r\x1b[K");
+        }
+        match result {
+            Ok(outcome) => {
+                if !json {
+                    print_outcome(&outcome);
+                }
+                done.push(outcome);
+            }
+            Err(e) => {
+                if json {
+                    // What did land is still reported before the error.
+                    print_import_json(&done)?;
+                }
+                if !done.is_empty() {
+                    eprintln!(
+                        "aispend: the files before {} were imported; nothing from it was written",
+                        path.display()
+                    );
+                }
+                return Err(e.into());
+            }
+        }
+    }
+    if json {
+        print_import_json(&done)?;
+    }
+    Ok(())
+}
+
+fn print_import_json(done: &[ImportOutcome]) -> Result<(), Failure> {
+    let files: Vec<FileReport<'_>> = done.iter().map(FileReport::from).collect();
+    print_json(&serde_json::json!({ "files": files }))
+}
+
+fn print_outcome(o: &ImportOutcome) {
+    let what = match o.batch_id {
+        Some(id) => format!("batch {id}"),
+        None => "dry run, nothing written".to_owned(),
+    };
+    println!(
+        "{} ({}, account \"{}\", {}): {} added, {} duplicates, {} rejected",
+        o.file, o.format, o.account, what, o.added, o.duplicates, o.rejected
+    );
+}
+
+fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}

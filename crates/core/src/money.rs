@@ -133,13 +133,19 @@ mod tests {
         assert_eq!(parse_plain_decimal("-12.34"), Ok(d("-12.34")));
         assert_eq!(parse_plain_decimal("+5"), Ok(d("5")));
         for bad in ["", "-", "1,000.00", "12.3.4", "abc", "1e5", "$5.00", "--1"] {
-            assert!(parse_plain_decimal(bad).is_err(), "{bad} should be rejected");
+            assert!(
+                parse_plain_decimal(bad).is_err(),
+                "{bad} should be rejected"
+            );
         }
     }
 
     #[test]
     fn currency_codes() {
-        assert_eq!(Currency::parse("USD").map(|c| c.to_string()), Ok("USD".into()));
+        assert_eq!(
+            Currency::parse("USD").map(|c| c.to_string()),
+            Ok("USD".into())
+        );
         assert!(Currency::parse("usd").is_err());
         assert!(Currency::parse("US").is_err());
     }

@@ -16,7 +16,11 @@ pub const LEDGER_FILE: &str = "ledger.sqlite";
 /// has no home folder to put it in.
 pub fn data_dir(dev: bool) -> Option<PathBuf> {
     let base = directories::BaseDirs::new()?;
-    let id = if dev { DEV_APP_IDENTIFIER } else { APP_IDENTIFIER };
+    let id = if dev {
+        DEV_APP_IDENTIFIER
+    } else {
+        APP_IDENTIFIER
+    };
     Some(base.data_dir().join(id))
 }
 

@@ -59,6 +59,20 @@ pub enum LedgerError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+impl LedgerError {
+    /// True when the user asked for something that is not there or not a
+    /// ledger (CLI exit code 2), rather than a failure of the system.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            LedgerError::NoSuchBatch(_)
+                | LedgerError::BatchAlreadyUndone(_)
+                | LedgerError::NoSuchTxn(_)
+                | LedgerError::NotALedger { .. }
+        )
+    }
+}
+
 /// An open ledger. Not `Sync`: give each thread its own, or guard it.
 #[derive(Debug)]
 pub struct Ledger {
@@ -132,7 +146,11 @@ impl Ledger {
     /// backup API (safe while the ledger is in use; never a raw file copy).
     pub fn backup_to(&self, target: &Path) -> Result<(), LedgerError> {
         self.conn
-            .backup(rusqlite::MAIN_DB, target, None::<fn(rusqlite::backup::Progress)>)
+            .backup(
+                rusqlite::MAIN_DB,
+                target,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
             .map_err(|source| LedgerError::Backup {
                 path: target.to_path_buf(),
                 source,

@@ -1,6 +1,6 @@
 //! Reading the ledger, undoing batches and recording user edits.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -182,7 +182,9 @@ impl Ledger {
              ORDER BY t.txn_date DESC, t.id ASC
              LIMIT ?4"
         );
-        let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let limit = filter
+            .limit
+            .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params![
             filter.from.map(|d| d.to_string()),
@@ -261,7 +263,7 @@ impl Ledger {
         let removed = tx.execute("DELETE FROM transactions WHERE batch_id = ?1", [batch_id])?;
         tx.execute(
             "UPDATE import_batches SET status = 'undone', undone_at = ?2 WHERE id = ?1",
-            params![batch_id, Utc::now().to_rfc3339()],
+            params![batch_id, crate::clock::now_utc_text()],
         )?;
         tx.commit()?;
         Ok(removed as u64)
@@ -293,7 +295,7 @@ impl Ledger {
                 edit.product,
                 tags,
                 edit.note,
-                Utc::now().to_rfc3339()
+                crate::clock::now_utc_text()
             ],
         )?;
         if changed == 0 {

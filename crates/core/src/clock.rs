@@ -1,0 +1,9 @@
+//! Instants the ledger records (import time, undo time, edit time): UTC,
+//! RFC 3339, whole seconds, so they sort as text and read well.
+
+use chrono::{SecondsFormat, Utc};
+
+/// Now, as the ledger stores it: `2026-03-01T14:05:09Z`.
+pub fn now_utc_text() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}

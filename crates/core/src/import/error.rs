@@ -1,0 +1,172 @@
+//! Import errors. Every problem with the input names the file, the physical
+//! 1-based line and what was expected; nothing is written when one occurs.
+
+use std::fmt;
+
+use crate::ledger::LedgerError;
+
+/// What is wrong with a file, in words a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    Binary,
+    NotUtf8,
+    Utf16,
+    UnknownFormat {
+        first_line: String,
+    },
+    UnknownFormatId {
+        id: String,
+        known: Vec<&'static str>,
+    },
+    NotThisFormat {
+        format: &'static str,
+        expected_header: &'static str,
+    },
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    MissingColumn {
+        column: &'static str,
+        format: &'static str,
+    },
+    EmptyField {
+        column: &'static str,
+    },
+    BadDate {
+        column: &'static str,
+        value: String,
+        expected: &'static str,
+        impossible: bool,
+    },
+    BadAmount {
+        column: &'static str,
+        value: String,
+    },
+    AmountOutOfRange {
+        column: &'static str,
+        value: String,
+    },
+    FieldNotUtf8 {
+        column: &'static str,
+    },
+    Csv(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Empty => write!(f, "the file is empty; expected a statement with a header line"),
+            Problem::Binary => write!(
+                f,
+                "this is a binary file, not a text statement; expected a CSV export from your bank or AI provider"
+            ),
+            Problem::NotUtf8 => write!(
+                f,
+                "the text is not valid UTF-8; expected a UTF-8 CSV (re-export it, or save it as UTF-8)"
+            ),
+            Problem::Utf16 => write!(
+                f,
+                "the file is UTF-16 text, which this version does not read yet; save it as UTF-8 and import again"
+            ),
+            Problem::UnknownFormat { first_line } => write!(
+                f,
+                "not a statement format AI Spend recognises (it starts with {first_line:?}); expected a supported export such as a Chase card CSV with the header \"Transaction Date,Post Date,Description,Category,Type,Amount,Memo\""
+            ),
+            Problem::UnknownFormatId { id, known } => write!(
+                f,
+                "unknown format {id:?}; expected one of: {}",
+                known.join(", ")
+            ),
+            Problem::NotThisFormat { format, expected_header } => write!(
+                f,
+                "this file is not a {format}; expected the header {expected_header:?}"
+            ),
+            Problem::FieldCount { found, expected } => write!(
+                f,
+                "the row has {found} field{}, the header has {expected}; expected one value per column (a value containing a comma must be in double quotes)",
+                if *found == 1 { "" } else { "s" }
+            ),
+            Problem::MissingColumn { column, format } => {
+                write!(f, "the header has no {column:?} column, which every {format} has")
+            }
+            Problem::EmptyField { column } => write!(f, "{column} is empty; expected a value"),
+            Problem::BadDate { column, value, expected, impossible: true } => write!(
+                f,
+                "{column} {value:?} is not a real calendar date; expected {expected}"
+            ),
+            Problem::BadDate { column, value, expected, impossible: false } => {
+                write!(f, "{column} {value:?} is not a date; expected {expected}")
+            }
+            Problem::BadAmount { column, value } => write!(
+                f,
+                "{column} {value:?} is not an amount; expected a number such as -12.34"
+            ),
+            Problem::AmountOutOfRange { column, value } => write!(
+                f,
+                "{column} {value:?} is too large; expected an amount below 9 trillion"
+            ),
+            Problem::FieldNotUtf8 { column } => {
+                write!(f, "{column} is not valid UTF-8 text; expected a UTF-8 file")
+            }
+            Problem::Csv(msg) => write!(f, "the CSV cannot be read: {msg}"),
+        }
+    }
+}
+
+/// A problem at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadInput {
+    pub file: String,
+    /// Physical 1-based line number (a CSV header is line 1).
+    pub line: u64,
+    pub problem: Problem,
+}
+
+impl fmt::Display for BadInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.problem)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The input is wrong; the ledger was left as it was.
+    #[error("{0}")]
+    BadInput(BadInput),
+    /// The file could not be read at all.
+    #[error("{file}: cannot read the file: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Ledger(LedgerError::Sqlite(e))
+    }
+}
+
+impl ImportError {
+    /// True when the user's input is at fault (CLI exit code 2).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, ImportError::BadInput(_) | ImportError::Read { .. })
+    }
+}
+
+/// A parser's error before the pipeline adds the file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub problem: Problem,
+}
+
+impl RowError {
+    pub fn new(line: u64, problem: Problem) -> Self {
+        RowError { line, problem }
+    }
+}

@@ -1,0 +1,271 @@
+//! What a file format module provides: detection by content and a streaming
+//! parser that hands normalised rows to the pipeline one at a time.
+//!
+//! Adding a format is one new module implementing [`Format`] plus one line in
+//! [`super::FORMATS`]; dedupe, batches and errors come from the pipeline.
+
+use std::io::BufRead;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use super::error::{Problem, RowError};
+use crate::ledger::TxnStatus;
+use crate::money::Currency;
+
+/// The start of a file, for detection: the first bytes (BOM removed), as text.
+#[derive(Debug)]
+pub struct Head<'a> {
+    pub text: &'a str,
+}
+
+impl<'a> Head<'a> {
+    /// The first line that is not blank, without its line ending.
+    pub fn first_line(&self) -> &'a str {
+        self.text
+            .split(['\n', '\r'])
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    }
+
+    /// The cells of the first non-blank line read as CSV, trimmed.
+    pub fn csv_header(&self) -> Vec<String> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.first_line().as_bytes());
+        let mut rec = csv::StringRecord::new();
+        match rdr.read_record(&mut rec) {
+            Ok(true) => rec.iter().map(|c| c.trim().to_owned()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One statement line, normalised, borrowing its text from the parser.
+#[derive(Debug, Clone)]
+pub struct ParsedTxn<'a> {
+    /// Physical 1-based line where the row starts.
+    pub line: u64,
+    /// The source's own id (FITID, bank reference), if it has one.
+    pub source_id: Option<&'a str>,
+    /// The local calendar date written on the statement (the transaction
+    /// date where the file has two).
+    pub date: NaiveDate,
+    pub posted_date: Option<NaiveDate>,
+    /// A UTC instant, where the source gives one.
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub description: &'a str,
+    pub category: Option<&'a str>,
+    pub source_type: Option<&'a str>,
+    pub memo: Option<&'a str>,
+    /// Signed from the card holder's view: spending negative.
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub original_amount: Option<Decimal>,
+    pub original_currency: Option<Currency>,
+    pub fx_rate: Option<Decimal>,
+    pub fx_fee: Option<Decimal>,
+    pub status: TxnStatus,
+    /// A hint for the default account name (e.g. the card's last digits).
+    pub account_hint: Option<&'a str>,
+}
+
+/// Receives parsed rows; returning an error stops the parse.
+pub trait RowSink {
+    fn row(&mut self, txn: &ParsedTxn<'_>) -> Result<(), RowError>;
+}
+
+pub trait Format: Sync {
+    /// Stable id, e.g. `chase-card-csv` (`--format` takes it).
+    fn id(&self) -> &'static str;
+    /// What a user calls it, e.g. "Chase credit card CSV".
+    fn name(&self) -> &'static str;
+    /// Whether the file's content is this format.
+    fn detect(&self, head: &Head<'_>) -> bool;
+    /// The account name used when the user gives none.
+    fn default_account(&self, hint: Option<&str>) -> String;
+    /// Reads every row, in file order, into `sink`.
+    fn parse(&self, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Result<(), RowError>;
+}
+
+/// Maps header names to column positions, case- and space-insensitively.
+#[derive(Debug)]
+pub struct Columns {
+    names: Vec<String>,
+}
+
+impl Columns {
+    pub fn new<'a>(header: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        Columns {
+            names: header
+                .into_iter()
+                .map(|c| normalise_header(&String::from_utf8_lossy(c)))
+                .collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let want = normalise_header(name);
+        self.names.iter().position(|n| *n == want)
+    }
+
+    pub fn require(
+        &self,
+        name: &'static str,
+        format: &'static str,
+        line: u64,
+    ) -> Result<usize, RowError> {
+        self.find(name).ok_or_else(|| {
+            RowError::new(
+                line,
+                Problem::MissingColumn {
+                    column: name,
+                    format,
+                },
+            )
+        })
+    }
+}
+
+/// Lowercase, trimmed, inner spaces folded, BOM removed.
+pub fn normalise_header(s: &str) -> String {
+    s.trim_start_matches('\u{feff}')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether a header holds all of `names` (compared as [`normalise_header`]).
+pub fn header_has_all(header: &[String], names: &[&str]) -> bool {
+    let have: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+    names
+        .iter()
+        .all(|n| have.iter().any(|h| *h == normalise_header(n)))
+}
+
+/// A CSV field as text, trimmed.
+pub fn field<'r>(
+    rec: &'r csv::ByteRecord,
+    idx: usize,
+    column: &'static str,
+    line: u64,
+) -> Result<&'r str, RowError> {
+    let bytes = rec.get(idx).unwrap_or_default();
+    std::str::from_utf8(bytes)
+        .map(str::trim)
+        .map_err(|_| RowError::new(line, Problem::FieldNotUtf8 { column }))
+}
+
+/// A CSV library error as a row error at the right line.
+pub fn csv_error(e: &csv::Error, fallback_line: u64) -> RowError {
+    let line = e.position().map_or(fallback_line, |p| p.line());
+    let problem = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Problem::FieldCount {
+            found: *len as usize,
+            expected: *expected_len as usize,
+        },
+        csv::ErrorKind::Io(io) => Problem::Csv(io.to_string()),
+        _ => Problem::Csv(e.to_string()),
+    };
+    RowError::new(line, problem)
+}
+
+/// Parses `MM/DD/YYYY` (one-digit month and day accepted).
+pub fn parse_us_date(value: &str, column: &'static str, line: u64) -> Result<NaiveDate, RowError> {
+    parse_date_parts(value, column, line, "a date as MM/DD/YYYY", |[a, b, c]| {
+        (c, a, b)
+    })
+}
+
+fn parse_date_parts(
+    value: &str,
+    column: &'static str,
+    line: u64,
+    expected: &'static str,
+    order: impl Fn([u32; 3]) -> (u32, u32, u32),
+) -> Result<NaiveDate, RowError> {
+    let bad = |impossible| {
+        RowError::new(
+            line,
+            Problem::BadDate {
+                column,
+                value: value.to_owned(),
+                expected,
+                impossible,
+            },
+        )
+    };
+    if value.is_empty() {
+        return Err(RowError::new(line, Problem::EmptyField { column }));
+    }
+    let mut parts = [0u32; 3];
+    let mut n = 0;
+    for (i, part) in value.split('/').enumerate() {
+        if i >= 3 || part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(bad(false));
+        }
+        parts[i] = part.parse().map_err(|_| bad(false))?;
+        n = i + 1;
+    }
+    if n != 3 {
+        return Err(bad(false));
+    }
+    let (y, m, d) = order(parts);
+    if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad(!(1..=12).contains(&m) || !(1..=31).contains(&d)));
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| bad(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn us_dates() {
+        let ok = |s| parse_us_date(s, "Date", 1).map(|d| d.to_string());
+        assert_eq!(ok("01/31/2026"), Ok("2026-01-31".into()));
+        assert_eq!(ok("2/3/2026"), Ok("2026-02-03".into()));
+        assert_eq!(ok("02/29/2024"), Ok("2024-02-29".into()));
+        for (bad, impossible) in [
+            ("02/30/2026", true),
+            ("13/01/2026", true),
+            ("2026-01-31", false),
+            ("01/31/26", false),
+            ("01/31", false),
+            ("a/b/c", false),
+        ] {
+            match parse_us_date(bad, "Date", 7) {
+                Err(RowError {
+                    line: 7,
+                    problem: Problem::BadDate { impossible: i, .. },
+                }) => assert_eq!(i, impossible, "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn headers_compare_loosely() {
+        let h = vec![
+            "\u{feff}Transaction  Date".to_string(),
+            " AMOUNT ".to_string(),
+        ];
+        assert!(header_has_all(&h, &["transaction date", "Amount"]));
+        assert!(!header_has_all(&h, &["Post Date"]));
+    }
+}
