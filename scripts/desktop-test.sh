@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Real-window tests of the desktop app: builds the UI and the app with the UI
+# embedded, then launches the app under Xvfb and drives it over WebDriver
+# (tauri-driver + WebKitWebDriver) with tests/desktop/run_tests.py.
+#
+#   bash scripts/desktop-test.sh            # all tests
+#   bash scripts/desktop-test.sh -k error   # tests whose name contains "error"
+#
+# Screenshots land in target/desktop-screenshots/. Safe to re-run: each step
+# skips what is already up to date. Ends with "N passed, M failed".
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TAURI_DRIVER_VERSION="2.1.0"
+TOOLS="$ROOT/target/tools"
+SHOTS="$ROOT/target/desktop-screenshots"
+step() { printf '\n== %s\n' "$*"; }
+start=$SECONDS
+
+step "system packages"
+bash scripts/install-system-deps.sh
+
+step "ui: npm ci"
+# npm ci wipes node_modules; skip it when the installed tree matches the lock.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  npm ci --prefix ui --no-audit --no-fund
+else
+  echo "ui/node_modules is up to date"
+fi
+
+step "ui: typecheck and build"
+npm --prefix ui run build
+
+step "app: cargo build (debug, frontend embedded)"
+cargo build -p aispend-desktop --features custom-protocol --locked
+APP="$ROOT/target/debug/aispend-desktop"
+
+step "tauri-driver $TAURI_DRIVER_VERSION"
+if [ -x "$TOOLS/bin/tauri-driver" ] && grep -qs "tauri-driver $TAURI_DRIVER_VERSION " "$TOOLS/.crates.toml"; then
+  echo "present in $TOOLS"
+else
+  cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --root "$TOOLS"
+fi
+
+step "desktop tests under Xvfb"
+rm -rf "$SHOTS"
+mkdir -p "$SHOTS"
+# Inside containers WebKitGTK's bubblewrap sandbox cannot create namespaces;
+# the app only loads its own embedded pages, so run the web process unsandboxed.
+export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
+# No GPU under Xvfb: render in software so screenshots are not blank.
+export WEBKIT_DISABLE_COMPOSITING_MODE=1
+export LIBGL_ALWAYS_SOFTWARE=1
+echo "setup took $(( SECONDS - start ))s; screenshots go to $SHOTS"
+exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
+  python3 tests/desktop/run_tests.py \
+    --app "$APP" \
+    --driver "$TOOLS/bin/tauri-driver" \
+    --native-driver "$(command -v WebKitWebDriver)" \
+    --screenshots "$SHOTS" "$@"

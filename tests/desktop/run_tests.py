@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Real-window tests of the AI Spend desktop app, driven over WebDriver.
+
+Runs under a display (scripts/desktop-test.sh wraps it in xvfb-run). For each
+test it starts `tauri-driver` with AISPEND_DB pointing at that test's ledger
+(tauri-driver passes its environment down to WebKitWebDriver and the app),
+opens a session that launches the app, checks what the window shows, saves a
+screenshot, and ends the session, which closes the app.
+
+Ledgers are created by the app itself (Ledger::open runs the migrations), and
+rows are then added with the sqlite3 shell into the tables it created.
+
+Prints one line per test and a closing `N passed, M failed`; exits non-zero on
+any failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from webdriver import Session, WebDriverError, wait_for_server  # noqa: E402
+
+RENDER_TIMEOUT = 60.0  # first launch under Xvfb on a busy 2-core machine can be slow
+
+
+class Harness:
+    def __init__(self, args: argparse.Namespace, workdir: Path):
+        self.app = str(Path(args.app).resolve())
+        self.driver = args.driver
+        self.native_driver = args.native_driver
+        self.port = args.port
+        self.shots = Path(args.screenshots)
+        self.shots.mkdir(parents=True, exist_ok=True)
+        self.workdir = workdir
+        self.logs = workdir / "logs"
+        self.logs.mkdir(exist_ok=True)
+
+    def launch(self, ledger: Path, name: str) -> "Launch":
+        return Launch(self, ledger, name)
+
+
+class Launch:
+    """tauri-driver + one session of the app with AISPEND_DB = `ledger`."""
+
+    def __init__(self, h: Harness, ledger: Path, name: str):
+        self.h = h
+        self.name = name
+        env = dict(os.environ)
+        env["AISPEND_DB"] = str(ledger)
+        # Keep the webview's own data (cookies, cache) out of the user's home.
+        env["XDG_DATA_HOME"] = str(h.workdir / "xdg-data")
+        env["XDG_CACHE_HOME"] = str(h.workdir / "xdg-cache")
+        env["XDG_CONFIG_HOME"] = str(h.workdir / "xdg-config")
+        self.log = open(h.logs / f"{name}.log", "wb")
+        self.proc = subprocess.Popen(
+            [h.driver, "--port", str(h.port), "--native-port", str(h.port + 1),
+             "--native-driver", h.native_driver],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self.session: Session | None = None
+
+    def __enter__(self) -> Session:
+        server = f"http://127.0.0.1:{self.h.port}"
+        wait_for_server(server, 30)
+        caps = {"alwaysMatch": {"browserName": "wry",
+                                "tauri:options": {"application": self.h.app}}}
+        # The native driver may still be starting behind tauri-driver: retry.
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.session = Session(server, caps)
+                return self.session
+            except WebDriverError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.session is not None:
+            self.session.close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+    def screenshot(self, session: Session) -> Path:
+        path = self.h.shots / f"{self.name}.png"
+        session.screenshot(str(path))
+        return path
+
+
+def expect(cond: bool, what: str) -> None:
+    if not cond:
+        raise AssertionError(what)
+
+
+def add_rows(ledger: Path, n: int) -> None:
+    """Adds one account, one batch and `n` transactions to a migrated ledger."""
+    now = "2025-01-31T12:00:00Z"
+    con = sqlite3.connect(ledger)
+    try:
+        with con:
+            con.execute("PRAGMA foreign_keys = ON")
+            acc = con.execute(
+                "INSERT INTO accounts (name, created_at) VALUES ('Test card', ?)", (now,)
+            ).lastrowid
+            batch = con.execute(
+                """INSERT INTO import_batches (file_name, file_sha256, file_size, format,
+                       account_id, imported_at, added, duplicates, rejected, status)
+                   VALUES ('fixture.csv', ?, 100, 'test', ?, ?, ?, 0, 0, 'imported')""",
+                ("0" * 64, acc, now, n),
+            ).lastrowid
+            for i in range(n):
+                con.execute(
+                    """INSERT INTO transactions (batch_id, account_id, source_line, fingerprint,
+                           occurrence, txn_date, description, amount, currency, status)
+                       VALUES (?, ?, ?, ?, 0, ?, ?, ?, 'USD', 'posted')""",
+                    (batch, acc, i + 2, 1000 + i, f"2025-01-{i % 28 + 1:02d}",
+                     f"OPENAI *CHATGPT SUBSCR {i}", -20_000_000),
+                )
+    finally:
+        con.close()
+
+
+def check_count(session: Session, n: int, ledger: Path) -> None:
+    text = session.wait_for_text("#txn-count", RENDER_TIMEOUT)
+    want = f"{n:,} transaction{'' if n == 1 else 's'} in the ledger"
+    expect(text.strip() == want, f"#txn-count shows {text!r}, expected {want!r}")
+    shown = session.text(session.find("#ledger-path") or "")
+    expect(shown == str(ledger), f"#ledger-path shows {shown!r}, expected {str(ledger)!r}")
+    expect(session.find("#error") is None, "an #error box is shown")
+
+
+# -- tests --------------------------------------------------------------------
+
+def test_new_ledger_shows_zero(h: Harness) -> None:
+    ledger = h.workdir / "new" / "ledger.sqlite"
+    launch = h.launch(ledger, "new-ledger")
+    with launch as s:
+        expect(s.title() == "AI Spend", f"window title is {s.title()!r}")
+        check_count(s, 0, ledger)
+        launch.screenshot(s)
+    expect(ledger.exists(), "the app did not create the ledger file")
+
+
+def test_ledger_with_rows_shows_count(h: Harness) -> None:
+    ledger = h.workdir / "rows" / "ledger.sqlite"
+    # The app creates and migrates the ledger; then we add rows behind its back.
+    with h.launch(ledger, "rows-create") as s:
+        check_count(s, 0, ledger)
+    add_rows(ledger, 42)
+    launch = h.launch(ledger, "ledger-with-42-rows")
+    with launch as s:
+        check_count(s, 42, ledger)
+        launch.screenshot(s)
+
+
+def test_newer_ledger_shows_error(h: Harness) -> None:
+    ledger = h.workdir / "newer" / "ledger.sqlite"
+    ledger.parent.mkdir(parents=True)
+    con = sqlite3.connect(ledger)
+    con.execute("PRAGMA user_version = 999")
+    con.close()
+    launch = h.launch(ledger, "newer-ledger-error")
+    with launch as s:
+        text = s.wait_for_text("#error", RENDER_TIMEOUT)
+        launch.screenshot(s)
+        expect("newer AI Spend" in text, f"#error shows {text!r}")
+        expect("newer-ledger" in text, f"#error has no code: {text!r}")
+        expect(s.find("#txn-count") is None, "#txn-count shown despite the error")
+
+
+TESTS: list[Callable[[Harness], None]] = [
+    test_new_ledger_shows_zero,
+    test_ledger_with_rows_shows_count,
+    test_newer_ledger_shows_error,
+]
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--app", required=True, help="the app binary, built with custom-protocol")
+    p.add_argument("--driver", required=True, help="the tauri-driver binary")
+    p.add_argument("--native-driver", default=shutil.which("WebKitWebDriver") or "WebKitWebDriver")
+    p.add_argument("--port", type=int, default=4444)
+    p.add_argument("--screenshots", required=True, help="folder for the screenshots")
+    p.add_argument("-k", dest="only", default="", help="run only tests whose name contains this")
+    args = p.parse_args()
+
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="aispend-desktop-test-") as tmp:
+        h = Harness(args, Path(tmp))
+        for test in TESTS:
+            if args.only not in test.__name__:
+                continue
+            start = time.monotonic()
+            try:
+                test(h)
+            except Exception as err:  # report every failure, keep going
+                failed += 1
+                print(f"FAIL {test.__name__} ({time.monotonic() - start:.1f}s): {err}")
+                traceback.print_exc(limit=3)
+                for log in sorted(h.logs.glob("*.log")):
+                    tail = log.read_text(errors="replace").splitlines()[-15:]
+                    if tail:
+                        print(f"--- {log.name} (last lines)\n" + "\n".join(tail))
+            else:
+                passed += 1
+                print(f"ok   {test.__name__} ({time.monotonic() - start:.1f}s)")
+            sys.stdout.flush()
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""A tiny W3C WebDriver client (Python 3 standard library only).
+
+Just enough to drive the AI Spend window through tauri-driver: start a
+session, find elements, read their text, take a screenshot, end the session.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+# The W3C key under which an element reference is returned.
+ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"
+
+
+class WebDriverError(Exception):
+    """The driver answered with an error, or did not answer."""
+
+
+class Session:
+    def __init__(self, server: str, capabilities: dict[str, Any], timeout: float = 60.0):
+        self.server = server.rstrip("/")
+        self.timeout = timeout
+        value = self._request("POST", "/session", {"capabilities": capabilities})
+        self.id: str = value["sessionId"]
+
+    # -- transport ---------------------------------------------------------
+    def _request(self, method: str, path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(
+            self.server + path,
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json; charset=utf-8"},
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                payload = json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode(errors="replace")
+            raise WebDriverError(f"{method} {path}: HTTP {err.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as err:
+            raise WebDriverError(f"{method} {path}: {err}") from None
+        value = payload.get("value")
+        if isinstance(value, dict) and "error" in value:
+            raise WebDriverError(f"{method} {path}: {value.get('error')}: {value.get('message')}")
+        return value
+
+    def _session(self, method: str, path: str, body: Any = None) -> Any:
+        return self._request(method, f"/session/{self.id}{path}", body)
+
+    # -- commands ----------------------------------------------------------
+    def find(self, css: str) -> str | None:
+        """The element matching `css`, or None if there is none (yet)."""
+        found = self._session("POST", "/elements", {"using": "css selector", "value": css})
+        return found[0][ELEMENT_KEY] if found else None
+
+    def text(self, element: str) -> str:
+        return self._session("GET", f"/element/{element}/text")
+
+    def title(self) -> str:
+        return self._session("GET", "/title")
+
+    def screenshot(self, path: str) -> None:
+        png = base64.b64decode(self._session("GET", "/screenshot"))
+        with open(path, "wb") as out:
+            out.write(png)
+
+    def wait_for_text(self, css: str, timeout: float) -> str:
+        """Waits until an element matching `css` shows non-empty text; returns it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            element = self.find(css)
+            if element is not None:
+                text = self.text(element)
+                if text.strip():
+                    return text
+            if time.monotonic() > deadline:
+                raise WebDriverError(f"no text in {css!r} after {timeout:.0f}s")
+            time.sleep(0.25)
+
+    def close(self) -> None:
+        try:
+            self._request("DELETE", f"/session/{self.id}")
+        except WebDriverError:
+            pass
+
+
+def wait_for_server(server: str, timeout: float) -> None:
+    """Waits until the WebDriver server answers /status."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(server.rstrip("/") + "/status", timeout=2) as resp:
+                resp.read()
+                return
+        except (urllib.error.URLError, OSError):
+            if time.monotonic() > deadline:
+                raise WebDriverError(f"no WebDriver server at {server} after {timeout:.0f}s")
+            time.sleep(0.25)
