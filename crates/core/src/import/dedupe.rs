@@ -12,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
+use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::format::ParsedTxn;
@@ -57,17 +58,24 @@ type FastSet = HashSet<i64, BuildHasherDefault<IdentityHasher>>;
 type FastMap = HashMap<i64, u32, BuildHasherDefault<IdentityHasher>>;
 
 /// Counts occurrences of each fingerprint within one file. Most fingerprints
-/// occur once, so they live in a set; only repeats get a counter.
+/// occur once, so they live in a set; only repeats get a counter. The sets
+/// are kept per date (the fingerprint covers the date), so a statement read in
+/// date order works in a small, cache-warm set at a time.
 #[derive(Debug, Default)]
 pub struct Occurrences {
-    seen: FastSet,
+    seen: HashMap<i32, FastSet>,
     repeats: FastMap,
 }
 
 impl Occurrences {
     /// The occurrence index of this row: 0 for the first row with `fp`.
-    pub fn next(&mut self, fp: i64) -> u32 {
-        if self.seen.insert(fp) {
+    pub fn next(&mut self, date: NaiveDate, fp: i64) -> u32 {
+        if self
+            .seen
+            .entry(date.num_days_from_ce())
+            .or_default()
+            .insert(fp)
+        {
             return 0;
         }
         let n = self.repeats.entry(fp).or_insert(0);
@@ -121,9 +129,16 @@ mod tests {
     #[test]
     fn occurrences_count_per_fingerprint() {
         let mut o = Occurrences::default();
-        assert_eq!(
-            [o.next(7), o.next(9), o.next(7), o.next(7), o.next(9)],
-            [0, 0, 1, 2, 1]
-        );
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        let e = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let got = [
+            o.next(d, 7),
+            o.next(d, 9),
+            o.next(d, 7),
+            o.next(d, 7),
+            o.next(d, 9),
+            o.next(e, 10),
+        ];
+        assert_eq!(got, [0, 0, 1, 2, 1, 0]);
     }
 }

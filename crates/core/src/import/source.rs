@@ -1,9 +1,9 @@
 //! Reading an input file: hashing every byte as it streams past, and the
 //! checks that come before any format sees it (empty, binary, encoding).
 
-use std::cell::Cell;
 use std::io::{self, BufRead, BufReader, Read};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -14,7 +14,7 @@ use super::error::Problem;
 pub struct HashingReader<R> {
     inner: R,
     hasher: Sha256,
-    bytes: Rc<Cell<u64>>,
+    bytes: Arc<AtomicU64>,
 }
 
 impl<R: Read> HashingReader<R> {
@@ -22,20 +22,20 @@ impl<R: Read> HashingReader<R> {
         HashingReader {
             inner,
             hasher: Sha256::new(),
-            bytes: Rc::new(Cell::new(0)),
+            bytes: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// A live view of how many bytes have been read so far.
-    pub fn counter(&self) -> Rc<Cell<u64>> {
-        Rc::clone(&self.bytes)
+    pub fn counter(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.bytes)
     }
 
     /// Lowercase hex SHA-256 of everything read, and the byte count.
     pub fn finish(self) -> (String, u64) {
         let digest = self.hasher.finalize();
         let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
-        (hex, self.bytes.get())
+        (hex, self.bytes.load(Ordering::Relaxed))
     }
 }
 
@@ -43,7 +43,7 @@ impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
-        self.bytes.set(self.bytes.get() + n as u64);
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }

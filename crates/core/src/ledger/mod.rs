@@ -59,6 +59,18 @@ pub enum LedgerError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+/// A local calendar date as the ledger stores it: the integer yyyymmdd.
+pub(crate) fn date_to_int(d: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+}
+
+/// The inverse of [`date_to_int`]; `None` for a value that is no date.
+pub(crate) fn date_from_int(v: i64) -> Option<chrono::NaiveDate> {
+    let y = i32::try_from(v / 10_000).ok()?;
+    chrono::NaiveDate::from_ymd_opt(y, (v / 100 % 100) as u32, (v % 100) as u32)
+}
+
 impl LedgerError {
     /// True when the user asked for something that is not there or not a
     /// ledger (CLI exit code 2), rather than a failure of the system.

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Ledger, LedgerError};
+use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::{from_micros, Currency};
 
 /// Where a line stands at its bank.
@@ -108,12 +108,9 @@ pub struct TxnEdit {
 }
 
 fn date_col(row: &Row<'_>, idx: usize) -> Result<Option<NaiveDate>, LedgerError> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-            .map_err(|_| LedgerError::Corrupt(format!("date {t:?}")))
-    })
-    .transpose()
+    let v: Option<i64> = row.get(idx)?;
+    v.map(|v| date_from_int(v).ok_or_else(|| LedgerError::Corrupt(format!("date {v}"))))
+        .transpose()
 }
 
 fn currency_col(row: &Row<'_>, idx: usize) -> Result<Option<Currency>, LedgerError> {
@@ -187,8 +184,8 @@ impl Ledger {
             .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params![
-            filter.from.map(|d| d.to_string()),
-            filter.to.map(|d| d.to_string()),
+            filter.from.map(date_to_int),
+            filter.to.map(date_to_int),
             filter.account,
             limit
         ])?;
@@ -248,19 +245,29 @@ impl Ledger {
     /// if the same file is imported again. Returns how many lines went.
     pub fn undo_batch(&mut self, batch_id: i64) -> Result<u64, LedgerError> {
         let tx = self.conn.transaction()?;
-        let status: Option<String> = tx
+        let found: Option<(String, Option<i64>, Option<i64>)> = tx
             .query_row(
-                "SELECT status FROM import_batches WHERE id = ?1",
+                "SELECT status, first_txn_id, last_txn_id FROM import_batches WHERE id = ?1",
                 [batch_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        match status.as_deref() {
+        let (first, last) = match found {
             None => return Err(LedgerError::NoSuchBatch(batch_id)),
-            Some("undone") => return Err(LedgerError::BatchAlreadyUndone(batch_id)),
-            Some(_) => {}
-        }
-        let removed = tx.execute("DELETE FROM transactions WHERE batch_id = ?1", [batch_id])?;
+            Some((status, ..)) if status == "undone" => {
+                return Err(LedgerError::BatchAlreadyUndone(batch_id))
+            }
+            Some((_, first, last)) => (first, last),
+        };
+        // The batch's rows sit in one id range (see the schema); the range
+        // makes this a scan of just those rows, with no index on batch_id.
+        let removed = match (first, last) {
+            (Some(first), Some(last)) => tx.execute(
+                "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",
+                params![first, last, batch_id],
+            )?,
+            _ => 0,
+        };
         tx.execute(
             "UPDATE import_batches SET status = 'undone', undone_at = ?2 WHERE id = ?1",
             params![batch_id, crate::clock::now_utc_text()],

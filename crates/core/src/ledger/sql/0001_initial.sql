@@ -1,6 +1,8 @@
 -- Schema version 1: accounts, import batches, transactions, user edits.
 -- Money is INTEGER micro-units (1e-6) plus an ISO 4217 code. Calendar dates
--- from statements are local 'YYYY-MM-DD' text; instants are RFC 3339 UTC text.
+-- from statements are local dates stored as INTEGER yyyymmdd (20260301: exact,
+-- sortable, readable, and a third of the bytes of text in the row and in the
+-- identity index); instants are RFC 3339 UTC text.
 
 CREATE TABLE accounts (
     id          INTEGER PRIMARY KEY,
@@ -21,6 +23,10 @@ CREATE TABLE import_batches (
     duplicates   INTEGER NOT NULL CHECK (duplicates >= 0),
     rejected     INTEGER NOT NULL CHECK (rejected >= 0),
     status       TEXT NOT NULL CHECK (status IN ('imported', 'undone')),
+    -- The rows a batch added have ids in [first_txn_id, last_txn_id]: a batch
+    -- is written in one transaction and ids are assigned as max(id) + 1.
+    first_txn_id INTEGER,
+    last_txn_id  INTEGER,
     undone_at    TEXT                         -- UTC instant
 ) STRICT;
 
@@ -32,8 +38,8 @@ CREATE TABLE transactions (
     source_id          TEXT,                  -- the source's own id (FITID, order id), if any
     fingerprint        INTEGER NOT NULL,      -- xxh3-64 of the normalised content
     occurrence         INTEGER NOT NULL,      -- n-th row with this content and date in its file
-    txn_date           TEXT NOT NULL,         -- local date written on the statement
-    posted_date        TEXT,                  -- local
+    txn_date           INTEGER NOT NULL,      -- local date written on the statement, yyyymmdd
+    posted_date        INTEGER,               -- local, yyyymmdd
     occurred_at        TEXT,                  -- UTC instant, where the source has one
     description        TEXT NOT NULL,
     category           TEXT,                  -- the source's own category
@@ -56,13 +62,12 @@ CREATE UNIQUE INDEX transactions_identity
 -- Duplicate layer 1: the source's own id within the account.
 CREATE UNIQUE INDEX transactions_source_id
     ON transactions (account_id, source_id) WHERE source_id IS NOT NULL;
-CREATE INDEX transactions_batch ON transactions (batch_id);
 
 -- What the user changed, kept apart from imported fields and keyed by the
 -- imported row's identity, so it survives undo and re-import of the file.
 CREATE TABLE txn_edits (
     account_id   INTEGER NOT NULL REFERENCES accounts(id),
-    txn_date     TEXT NOT NULL,
+    txn_date     INTEGER NOT NULL,
     fingerprint  INTEGER NOT NULL,
     occurrence   INTEGER NOT NULL,
     class        TEXT CHECK (class IN ('ai-subscription', 'ai-api', 'everyday', 'transfer')),

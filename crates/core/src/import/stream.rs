@@ -1,0 +1,167 @@
+//! The parsing side of the pipeline: it runs on its own thread, turns each
+//! parsed row into an owned, normalised row with its amounts in micro-units,
+//! fingerprint and occurrence index, and hands rows over in chunks. Chunks
+//! keep their text in one buffer and come back to be reused, so a large file
+//! streams through a fixed amount of memory with no allocation per row.
+
+use std::ops::Range;
+use std::sync::mpsc::{Receiver, SyncSender};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use super::dedupe::{fingerprint, Occurrences};
+use super::error::{Problem, RowError};
+use super::format::{ParsedTxn, RowSink};
+use crate::ledger::TxnStatus;
+use crate::money::{to_micros, Currency};
+
+/// Rows per chunk handed from the parser to the writer.
+pub(crate) const CHUNK_ROWS: usize = 512;
+
+/// A row's text lives in its chunk's buffer; these are byte ranges into it.
+type Span = Range<u32>;
+
+#[derive(Debug, Clone)]
+pub(crate) struct OwnedRow {
+    pub line: u64,
+    pub source_id: Option<Span>,
+    pub date: NaiveDate,
+    pub posted_date: Option<NaiveDate>,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub description: Span,
+    pub category: Option<Span>,
+    pub source_type: Option<Span>,
+    pub memo: Option<Span>,
+    pub account_hint: Option<Span>,
+    pub amount: i64,
+    pub currency: Currency,
+    pub original_amount: Option<i64>,
+    pub original_currency: Option<Currency>,
+    pub fx_rate: Option<Decimal>,
+    pub fx_fee: Option<i64>,
+    pub status: TxnStatus,
+    pub fingerprint: i64,
+    pub occurrence: u32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RowChunk {
+    text: String,
+    pub rows: Vec<OwnedRow>,
+}
+
+impl RowChunk {
+    pub fn str(&self, span: &Span) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn opt_str(&self, span: &Option<Span>) -> Option<&str> {
+        span.as_ref().map(|s| self.str(s))
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.rows.clear();
+    }
+
+    fn keep(&mut self, s: &str) -> Span {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        start..self.text.len() as u32
+    }
+}
+
+/// The message that ends the stream early: the writer hung up.
+pub(crate) const WRITER_GONE: &str = "the ledger writer stopped";
+
+/// Collects parsed rows into chunks and sends them to the writer.
+pub(crate) struct ChunkSink {
+    chunk: RowChunk,
+    send: SyncSender<RowChunk>,
+    recycled: Receiver<RowChunk>,
+    occurrences: Occurrences,
+    scratch: Vec<u8>,
+}
+
+impl ChunkSink {
+    pub fn new(send: SyncSender<RowChunk>, recycled: Receiver<RowChunk>) -> Self {
+        ChunkSink {
+            chunk: RowChunk::default(),
+            send,
+            recycled,
+            occurrences: Occurrences::default(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Sends what is left; call once the parser is done.
+    pub fn finish(mut self) -> Result<(), RowError> {
+        if !self.chunk.rows.is_empty() {
+            let last = std::mem::take(&mut self.chunk);
+            self.send
+                .send(last)
+                .map_err(|_| RowError::new(0, Problem::Csv(WRITER_GONE.into())))?;
+        }
+        Ok(())
+    }
+}
+
+fn micros(amount: Decimal, line: u64, column: &'static str) -> Result<i64, RowError> {
+    to_micros(amount).map_err(|_| {
+        RowError::new(
+            line,
+            Problem::AmountOutOfRange {
+                column,
+                value: amount.to_string(),
+            },
+        )
+    })
+}
+
+impl RowSink for ChunkSink {
+    fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {
+        let amount = micros(t.amount, t.line, "amount")?;
+        let original_amount = t
+            .original_amount
+            .map(|a| micros(a, t.line, "original amount"))
+            .transpose()?;
+        let fx_fee = t.fx_fee.map(|a| micros(a, t.line, "fee")).transpose()?;
+        let fp = fingerprint(t, amount, &mut self.scratch);
+        let occurrence = self.occurrences.next(t.date, fp);
+        let c = &mut self.chunk;
+        let row = OwnedRow {
+            line: t.line,
+            source_id: t.source_id.map(|s| c.keep(s)),
+            date: t.date,
+            posted_date: t.posted_date,
+            occurred_at: t.occurred_at,
+            description: c.keep(t.description),
+            category: t.category.map(|s| c.keep(s)),
+            source_type: t.source_type.map(|s| c.keep(s)),
+            memo: t.memo.map(|s| c.keep(s)),
+            account_hint: t.account_hint.map(|s| c.keep(s)),
+            amount,
+            currency: t.currency,
+            original_amount,
+            original_currency: t.original_currency,
+            fx_rate: t.fx_rate,
+            fx_fee,
+            status: t.status,
+            fingerprint: fp,
+            occurrence,
+        };
+        c.rows.push(row);
+        if c.rows.len() == CHUNK_ROWS {
+            let mut next = self.recycled.try_recv().unwrap_or_default();
+            next.clear();
+            let full = std::mem::replace(&mut self.chunk, next);
+            self.send
+                .send(full)
+                .map_err(|_| RowError::new(t.line, Problem::Csv(WRITER_GONE.into())))?;
+        }
+        Ok(())
+    }
+}
