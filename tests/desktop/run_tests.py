@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -43,19 +44,26 @@ class Harness:
         self.shots = Path(args.screenshots)
         self.shots.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
-        self.logs = workdir / "logs"
+        # Driver and app output, kept next to the screenshots for CI to upload.
+        self.logs = self.shots / "logs"
         self.logs.mkdir(exist_ok=True)
+        self.launches = 0
 
     def launch(self, ledger: Path, name: str) -> "Launch":
-        return Launch(self, ledger, name)
+        # A fresh port pair per launch: the previous native driver may still be
+        # letting go of its port when the next test starts.
+        port = self.port + 2 * self.launches
+        self.launches += 1
+        return Launch(self, ledger, name, port)
 
 
 class Launch:
     """tauri-driver + one session of the app with AISPEND_DB = `ledger`."""
 
-    def __init__(self, h: Harness, ledger: Path, name: str):
+    def __init__(self, h: Harness, ledger: Path, name: str, port: int):
         self.h = h
         self.name = name
+        self.port = port
         env = dict(os.environ)
         env["AISPEND_DB"] = str(ledger)
         # Keep the webview's own data (cookies, cache) out of the user's home.
@@ -64,14 +72,17 @@ class Launch:
         env["XDG_CONFIG_HOME"] = str(h.workdir / "xdg-config")
         self.log = open(h.logs / f"{name}.log", "wb")
         self.proc = subprocess.Popen(
-            [h.driver, "--port", str(h.port), "--native-port", str(h.port + 1),
+            [h.driver, "--port", str(port), "--native-port", str(port + 1),
              "--native-driver", h.native_driver],
             env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            # Its own process group, so that the driver, the native driver and
+            # the app can all be stopped together afterwards.
+            start_new_session=True,
         )
         self.session: Session | None = None
 
     def __enter__(self) -> Session:
-        server = f"http://127.0.0.1:{self.h.port}"
+        server = f"http://127.0.0.1:{self.port}"
         wait_for_server(server, 30)
         caps = {"alwaysMatch": {"browserName": "wry",
                                 "tauri:options": {"application": self.h.app}}}
@@ -89,12 +100,18 @@ class Launch:
     def __exit__(self, *exc: object) -> None:
         if self.session is not None:
             self.session.close()
-        self.proc.terminate()
+        self.proc.terminate()  # tauri-driver stops the native driver on SIGTERM
         try:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        # Whatever is left of this launch's process group (the app, if the
+        # session did not close it) is ours to stop.
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.log.close()
 
     def screenshot(self, session: Session) -> Path:
@@ -196,7 +213,7 @@ def main() -> int:
     p.add_argument("--app", required=True, help="the app binary, built with custom-protocol")
     p.add_argument("--driver", required=True, help="the tauri-driver binary")
     p.add_argument("--native-driver", default=shutil.which("WebKitWebDriver") or "WebKitWebDriver")
-    p.add_argument("--port", type=int, default=4444)
+    p.add_argument("--port", type=int, default=4444, help="first port; each launch takes the next two")
     p.add_argument("--screenshots", required=True, help="folder for the screenshots")
     p.add_argument("-k", dest="only", default="", help="run only tests whose name contains this")
     args = p.parse_args()

@@ -21,6 +21,10 @@ class WebDriverError(Exception):
     """The driver answered with an error, or did not answer."""
 
 
+class ConnectionDropped(WebDriverError):
+    """The connection closed without an answer (or could not be made)."""
+
+
 class Session:
     def __init__(self, server: str, capabilities: dict[str, Any], timeout: float = 60.0):
         self.server = server.rstrip("/")
@@ -30,6 +34,22 @@ class Session:
 
     # -- transport ---------------------------------------------------------
     def _request(self, method: str, path: str, body: Any = None) -> Any:
+        # tauri-driver proxies every request to WebKitWebDriver over a pooled
+        # keep-alive connection, and now and then the native driver has closed
+        # that connection: tauri-driver logs `hyper::Error(IncompleteMessage)`
+        # and drops ours without a response. Commands other than creating a
+        # session are safe to repeat, so repeat them a few times.
+        attempts = 1 if path == "/session" else 4
+        for attempt in range(attempts):
+            try:
+                return self._request_once(method, path, body)
+            except ConnectionDropped:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.2)
+        raise AssertionError("unreachable")
+
+    def _request_once(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(
             self.server + path,
@@ -44,7 +64,7 @@ class Session:
             detail = err.read().decode(errors="replace")
             raise WebDriverError(f"{method} {path}: HTTP {err.code}: {detail}") from None
         except (urllib.error.URLError, OSError) as err:
-            raise WebDriverError(f"{method} {path}: {err}") from None
+            raise ConnectionDropped(f"{method} {path}: {err}") from None
         value = payload.get("value")
         if isinstance(value, dict) and "error" in value:
             raise WebDriverError(f"{method} {path}: {value.get('error')}: {value.get('message')}")
@@ -65,7 +85,19 @@ class Session:
     def title(self) -> str:
         return self._session("GET", "/title")
 
+    def execute_async(self, script: str, *args: Any) -> Any:
+        return self._session("POST", "/execute/async", {"script": script, "args": list(args)})
+
+    def wait_for_paint(self) -> None:
+        """Waits until the current DOM has been painted: the DOM can be ahead
+        of the pixels, and a screenshot taken at once may show the old page."""
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];"
+            "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));"
+        )
+
     def screenshot(self, path: str) -> None:
+        self.wait_for_paint()
         png = base64.b64decode(self._session("GET", "/screenshot"))
         with open(path, "wb") as out:
             out.write(png)
@@ -73,14 +105,21 @@ class Session:
     def wait_for_text(self, css: str, timeout: float) -> str:
         """Waits until an element matching `css` shows non-empty text; returns it."""
         deadline = time.monotonic() + timeout
+        last_error: WebDriverError | None = None
         while True:
-            element = self.find(css)
-            if element is not None:
-                text = self.text(element)
-                if text.strip():
-                    return text
+            try:
+                element = self.find(css)
+                if element is not None:
+                    text = self.text(element)
+                    if text.strip():
+                        return text
+            except WebDriverError as err:
+                # While the page is still loading, WebKitWebDriver can drop a
+                # request or report a stale element; ask again.
+                last_error = err
             if time.monotonic() > deadline:
-                raise WebDriverError(f"no text in {css!r} after {timeout:.0f}s")
+                detail = f" (last error: {last_error})" if last_error else ""
+                raise WebDriverError(f"no text in {css!r} after {timeout:.0f}s{detail}")
             time.sleep(0.25)
 
     def close(self) -> None:
