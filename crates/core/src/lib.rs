@@ -11,3 +11,16 @@ pub mod money;
 pub mod paths;
 
 pub use ledger::{Ledger, LedgerError};
+
+/// An error and its causes as one line, `outer: inner: innermost`, for front
+/// ends that show a message rather than print a chain.
+pub fn error_text(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}

@@ -43,7 +43,7 @@ impl Format for ChaseCard {
 
     fn default_account(&self, hint: Option<&str>) -> String {
         match hint.filter(|h| !h.is_empty()) {
-            Some(card) => format!("Chase card {card}"),
+            Some(card) => format!("Chase card ending {card}"),
             None => "Chase card".to_owned(),
         }
     }

@@ -136,7 +136,7 @@ pub enum ImportError {
     #[error("{0}")]
     BadInput(BadInput),
     /// The file could not be read at all.
-    #[error("{file}: cannot read the file: {source}")]
+    #[error("{file}: cannot read the file")]
     Read {
         file: String,
         source: std::io::Error,

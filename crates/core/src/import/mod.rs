@@ -202,7 +202,7 @@ pub fn import_reader<R: Read + Send>(
 
     let batch_id = match writer.target.batch_id {
         Some(id) => {
-            // Ids are assigned max(id) + 1 inside this one write transaction,
+            // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
             // so the batch's rows are exactly those at or above `first`.
             let (first, last): (Option<i64>, Option<i64>) = tx.query_row(
                 "SELECT min(id), max(id) FROM transactions WHERE id >= ?1",

@@ -25,24 +25,24 @@ pub enum LedgerError {
         found: u32,
         supported: u32,
     },
-    #[error("could not open the ledger at {path}: {source}")]
+    #[error("could not open the ledger at {path}")]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("could not create the ledger's folder {path}: {source}")]
+    #[error("could not create the ledger's folder {path}")]
     CreateDir {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{path} is not an AI Spend ledger (it is not an SQLite database)")]
     NotALedger { path: PathBuf },
-    #[error("schema migration {version} failed: {source}")]
+    #[error("schema migration {version} failed")]
     Migration {
         version: u32,
         source: rusqlite::Error,
     },
-    #[error("could not back up the ledger to {path} before upgrading it: {source}")]
+    #[error("could not back up the ledger to {path}")]
     Backup {
         path: PathBuf,
         source: rusqlite::Error,

@@ -24,14 +24,16 @@ CREATE TABLE import_batches (
     rejected     INTEGER NOT NULL CHECK (rejected >= 0),
     status       TEXT NOT NULL CHECK (status IN ('imported', 'undone')),
     -- The rows a batch added have ids in [first_txn_id, last_txn_id]: a batch
-    -- is written in one transaction and ids are assigned as max(id) + 1.
+    -- is written in one transaction and ids only grow.
     first_txn_id INTEGER,
     last_txn_id  INTEGER,
     undone_at    TEXT                         -- UTC instant
 ) STRICT;
 
 CREATE TABLE transactions (
-    id                 INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: an id is never reused after an undo, so anything that
+    -- refers to a line (a case, a rule made from it) never points at another.
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
     batch_id           INTEGER NOT NULL REFERENCES import_batches(id),
     account_id         INTEGER NOT NULL REFERENCES accounts(id),
     source_line        INTEGER NOT NULL,      -- physical 1-based line in the file

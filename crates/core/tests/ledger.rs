@@ -1,0 +1,356 @@
+//! The ledger and the import pipeline against real fixture files.
+
+use std::path::{Path, PathBuf};
+
+use aispend_core::import::{import_file, ImportError, ImportOptions, Problem};
+use aispend_core::ledger::{TxnEdit, TxnFilter, TxnStatus};
+use aispend_core::{Ledger, LedgerError};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+const JAN: &str = "chase/Chase1234_Activity20260101_20260131_20260203.CSV";
+const FEB_OVERLAP: &str = "chase/Chase1234_Activity20260125_20260224_20260226.CSV";
+const OLDER: &str = "chase/Activity2025_older_export.CSV";
+
+struct Temp {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn temp_ledger() -> (Temp, Ledger) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.sqlite");
+    let ledger = Ledger::open(&path).expect("open ledger");
+    (Temp { _dir: dir, path }, ledger)
+}
+
+fn import(ledger: &mut Ledger, rel: &str) -> aispend_core::import::ImportOutcome {
+    import_file(ledger, &fixture(rel), &ImportOptions::default()).expect("import")
+}
+
+fn all(ledger: &Ledger) -> Vec<aispend_core::ledger::TxnRow> {
+    ledger.transactions(&TxnFilter::default()).expect("txns")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+#[test]
+fn a_new_ledger_has_the_pragmas_the_code_relies_on() {
+    let (tmp, ledger) = temp_ledger();
+    assert_eq!(
+        ledger.schema_version().expect("version"),
+        aispend_core::ledger::migrations::latest_version()
+    );
+    drop(ledger);
+    let conn = rusqlite::Connection::open(&tmp.path).expect("raw open");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn imports_a_chase_statement_exactly() {
+    let (_tmp, mut ledger) = temp_ledger();
+    let out = import(&mut ledger, JAN);
+    assert_eq!((out.added, out.duplicates, out.rejected), (18, 0, 0));
+    assert_eq!(out.format, "chase-card-csv");
+    assert_eq!(out.account, "Chase card ending 1234");
+    assert_eq!(out.sha256.len(), 64);
+
+    let rows = all(&ledger);
+    assert_eq!(rows.len(), 18);
+    let chatgpt = rows
+        .iter()
+        .find(|r| r.description == "OPENAI *CHATGPT SUBSCR")
+        .expect("ChatGPT line");
+    assert_eq!(chatgpt.amount, Decimal::new(-2000, 2));
+    assert_eq!(chatgpt.amount.to_string(), "-20.00");
+    assert_eq!(chatgpt.currency.as_str(), "USD");
+    assert_eq!(
+        chatgpt.date,
+        date(2026, 1, 30),
+        "the transaction date, as written"
+    );
+    assert_eq!(chatgpt.posted_date, Some(date(2026, 1, 31)));
+    assert_eq!(chatgpt.status, TxnStatus::Posted);
+
+    let quoted = rows
+        .iter()
+        .find(|r| r.description == "TST* NOPA RESTAURANT")
+        .expect("quoted line");
+    assert_eq!(
+        quoted.memo.as_deref(),
+        Some("split with \"Alex\", see note")
+    );
+    let payment = rows
+        .iter()
+        .find(|r| r.description.starts_with("Payment Thank You"))
+        .expect("payment");
+    assert_eq!(payment.amount.to_string(), "850.00");
+    assert_eq!(payment.category, None);
+
+    // Exact sums: no float anywhere.
+    let total: Decimal = rows.iter().map(|r| r.amount).sum();
+    assert_eq!(total.to_string(), "390.54");
+}
+
+#[test]
+fn two_identical_charges_on_one_day_both_stay() {
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let coffees = all(&ledger)
+        .into_iter()
+        .filter(|r| r.description == "SQ *BLUE BOTTLE COFFEE")
+        .count();
+    assert_eq!(coffees, 2);
+}
+
+#[test]
+fn the_same_file_twice_adds_nothing_the_second_time() {
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let again = import(&mut ledger, JAN);
+    assert_eq!((again.added, again.duplicates), (0, 18));
+    assert!(again.batch_id.is_some(), "the attempt is still recorded");
+    assert_eq!(all(&ledger).len(), 18);
+}
+
+#[test]
+fn an_overlapping_statement_adds_only_its_new_week() {
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let feb = import(&mut ledger, FEB_OVERLAP);
+    // 8 lines (Jan 25-31, with both identical coffees) were in January's file.
+    assert_eq!((feb.added, feb.duplicates), (7, 8));
+    assert_eq!(all(&ledger).len(), 25);
+}
+
+#[test]
+fn the_same_lines_in_another_account_are_not_duplicates() {
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let opts = ImportOptions {
+        account: Some("Partner's card".into()),
+        ..ImportOptions::default()
+    };
+    let out = import_file(&mut ledger, &fixture(JAN), &opts).expect("import");
+    assert_eq!((out.added, out.account.as_str()), (18, "Partner's card"));
+}
+
+#[test]
+fn a_dry_run_counts_and_writes_nothing() {
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let opts = ImportOptions {
+        dry_run: true,
+        ..ImportOptions::default()
+    };
+    let preview = import_file(&mut ledger, &fixture(FEB_OVERLAP), &opts).expect("dry run");
+    assert_eq!(
+        (preview.added, preview.duplicates, preview.batch_id),
+        (7, 8, None)
+    );
+    assert_eq!(all(&ledger).len(), 18);
+    assert_eq!(ledger.batches().expect("batches").len(), 1);
+
+    // A dry run into a fresh account sees everything as new.
+    let fresh = ImportOptions {
+        dry_run: true,
+        account: Some("new card".into()),
+        ..ImportOptions::default()
+    };
+    let out = import_file(&mut ledger, &fixture(JAN), &fresh).expect("dry run");
+    assert_eq!((out.added, out.duplicates), (18, 0));
+    assert!(ledger
+        .batches()
+        .expect("batches")
+        .iter()
+        .all(|b| b.account != "new card"));
+}
+
+#[test]
+fn undo_removes_a_batch_and_its_file_can_come_back() {
+    let (_tmp, mut ledger) = temp_ledger();
+    let jan = import(&mut ledger, JAN);
+    let feb = import(&mut ledger, FEB_OVERLAP);
+    let removed = ledger
+        .undo_batch(feb.batch_id.expect("batch"))
+        .expect("undo");
+    assert_eq!(removed, 7);
+    assert_eq!(all(&ledger).len(), 18);
+    assert!(matches!(
+        ledger.undo_batch(feb.batch_id.expect("batch")),
+        Err(LedgerError::BatchAlreadyUndone(_))
+    ));
+    assert!(matches!(
+        ledger.undo_batch(999),
+        Err(LedgerError::NoSuchBatch(999))
+    ));
+
+    ledger
+        .undo_batch(jan.batch_id.expect("batch"))
+        .expect("undo");
+    assert!(all(&ledger).is_empty());
+    let back = import(&mut ledger, JAN);
+    assert_eq!(back.added, 18);
+}
+
+#[test]
+fn user_edits_survive_undo_and_re_import() {
+    let (_tmp, mut ledger) = temp_ledger();
+    let batch = import(&mut ledger, JAN);
+    let line = all(&ledger)
+        .into_iter()
+        .find(|r| r.description == "OPENAI")
+        .expect("API top-up");
+    ledger
+        .edit_transaction(
+            line.id,
+            &TxnEdit {
+                class: Some("ai-api".into()),
+                vendor: Some("openai".into()),
+                tags: Some(vec!["client-acme".into()]),
+                note: Some("credits for the Acme prototype".into()),
+                ..TxnEdit::default()
+            },
+        )
+        .expect("edit");
+    ledger
+        .undo_batch(batch.batch_id.expect("batch"))
+        .expect("undo");
+    import(&mut ledger, JAN);
+    let again = all(&ledger)
+        .into_iter()
+        .find(|r| r.description == "OPENAI")
+        .expect("API top-up again");
+    assert_ne!(again.id, line.id, "a new row");
+    assert_eq!(again.class.as_deref(), Some("ai-api"));
+    assert_eq!(again.vendor.as_deref(), Some("openai"));
+    assert_eq!(again.tags, vec!["client-acme".to_string()]);
+    assert_eq!(
+        again.note.as_deref(),
+        Some("credits for the Acme prototype")
+    );
+}
+
+#[test]
+fn older_exports_without_card_column_with_bom_crlf_and_quoted_newlines() {
+    let (_tmp, mut ledger) = temp_ledger();
+    let out = import(&mut ledger, OLDER);
+    assert_eq!((out.added, out.account.as_str()), (5, "Chase card"));
+    let rows = all(&ledger);
+    let cursor = rows
+        .iter()
+        .find(|r| r.description == "CURSOR, AI POWERED IDE")
+        .expect("quoted comma");
+    assert_eq!(cursor.amount.to_string(), "-20.00");
+    let dinner = rows
+        .iter()
+        .find(|r| r.description == "OPENTABLE*BOOKING")
+        .expect("multi-line memo");
+    assert_eq!(
+        dinner.memo.as_deref(),
+        Some("deposit for\r\ndinner on the 12th")
+    );
+}
+
+#[test]
+fn filters_by_local_date_inclusive() {
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let rows = ledger
+        .transactions(&TxnFilter {
+            from: Some(date(2026, 1, 29)),
+            to: Some(date(2026, 1, 30)),
+            ..TxnFilter::default()
+        })
+        .expect("txns");
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.windows(2).all(|w| w[0].date >= w[1].date),
+        "newest first"
+    );
+}
+
+#[test]
+fn a_bad_row_late_in_a_large_file_leaves_the_ledger_unchanged() {
+    let (tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let before = all(&ledger);
+    let big = tmp.path.with_file_name("big.CSV");
+    let mut text =
+        String::from("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "01/{:02}/2025,01/{:02}/2025,SHOP {i},Shopping,Sale,-{}.{:02},\n",
+            i % 28 + 1,
+            i % 28 + 1,
+            i % 300 + 1,
+            i % 100
+        ));
+    }
+    text.push_str("02/30/2025,03/01/2025,LAST ONE,Shopping,Sale,-1.00,\n");
+    std::fs::write(&big, text).expect("write");
+    let err = import_file(&mut ledger, &big, &ImportOptions::default()).expect_err("bad row");
+    match err {
+        ImportError::BadInput(b) => {
+            assert_eq!(b.line, 20_002);
+            assert!(matches!(
+                b.problem,
+                Problem::BadDate {
+                    impossible: true,
+                    ..
+                }
+            ));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(all(&ledger), before);
+    assert_eq!(ledger.batches().expect("batches").len(), 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.sqlite");
+    std::fs::write(
+        &path,
+        "this is a text file, not SQLite, and it is long enough to have a header area ".repeat(20),
+    )
+    .expect("write");
+    let err = Ledger::open(&path).expect_err("refused");
+    assert!(matches!(err, LedgerError::NotALedger { .. }), "{err:?}");
+}
+
+#[test]
+fn a_ledger_from_a_newer_version_is_refused_untouched() {
+    let (tmp, ledger) = temp_ledger();
+    drop(ledger);
+    {
+        let conn = rusqlite::Connection::open(&tmp.path).expect("raw open");
+        conn.pragma_update(None, "user_version", 999).expect("bump");
+    }
+    let bytes = std::fs::read(&tmp.path).expect("read");
+    let err = Ledger::open(&tmp.path).expect_err("newer refused");
+    assert!(err.to_string().contains("newer AI Spend"), "{err}");
+    assert_eq!(std::fs::read(&tmp.path).expect("read"), bytes);
+}
+
+#[test]
+fn backup_api_copies_a_live_ledger() {
+    let (tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, JAN);
+    let copy = tmp.path.with_file_name("copy.sqlite");
+    ledger.backup_to(&copy).expect("backup");
+    let other = Ledger::open(&copy).expect("open copy");
+    assert_eq!(other.transaction_count().expect("count"), 18);
+}
