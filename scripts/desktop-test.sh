@@ -33,9 +33,10 @@ fi
 step "ui: typecheck and build"
 npm --prefix ui run build
 
-step "app: cargo build (debug, frontend embedded)"
-cargo build -p aispend-desktop --features custom-protocol --locked
+step "app (debug, frontend embedded) and CLI (fills the test ledgers): cargo build"
+cargo build --locked -p aispend-desktop -p aispend --features aispend-desktop/custom-protocol
 APP="$ROOT/target/debug/aispend-desktop"
+CLI="$ROOT/target/debug/aispend"
 
 step "tauri-driver $TAURI_DRIVER_VERSION"
 if [ -x "$TOOLS/bin/tauri-driver" ] && grep -qs "tauri-driver $TAURI_DRIVER_VERSION " "$TOOLS/.crates.toml"; then
@@ -53,6 +54,7 @@ echo "setup took $(( SECONDS - start ))s; screenshots go to $SHOTS"
 exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
   python3 tests/desktop/run_tests.py \
     --app "$APP" \
+    --cli "$CLI" \
     --driver "$TOOLS/bin/tauri-driver" \
     --native-driver "$(command -v WebKitWebDriver)" \
     --screenshots "$SHOTS" "$@"

@@ -7,8 +7,9 @@ test it starts `tauri-driver` with AISPEND_DB pointing at that test's ledger
 opens a session that launches the app, checks what the window shows, saves a
 screenshot, and ends the session, which closes the app.
 
-Ledgers are created by the app itself (Ledger::open runs the migrations), and
-rows are then added with the sqlite3 shell into the tables it created.
+Ledgers are created by the app itself (Ledger::open runs the migrations) and
+filled by the `aispend` CLI importing a fixture, never by hand-written SQL, so
+the tests do not depend on the schema.
 
 Prints one line per test and a closing `N passed, M failed`; exits non-zero on
 any failure.
@@ -17,10 +18,11 @@ any failure.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
-import sqlite3
+import sqlite3  # only to make a ledger from a newer version
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,7 @@ RENDER_TIMEOUT = 60.0  # first launch under Xvfb on a busy 2-core machine can be
 class Harness:
     def __init__(self, args: argparse.Namespace, workdir: Path):
         self.app = str(Path(args.app).resolve())
+        self.cli = str(Path(args.cli).resolve())
         self.driver = args.driver
         self.native_driver = args.native_driver
         self.port = args.port
@@ -125,32 +128,18 @@ def expect(cond: bool, what: str) -> None:
         raise AssertionError(what)
 
 
-def add_rows(ledger: Path, n: int) -> None:
-    """Adds one account, one batch and `n` transactions to a migrated ledger."""
-    now = "2025-01-31T12:00:00Z"
-    con = sqlite3.connect(ledger)
-    try:
-        with con:
-            con.execute("PRAGMA foreign_keys = ON")
-            acc = con.execute(
-                "INSERT INTO accounts (name, created_at) VALUES ('Test card', ?)", (now,)
-            ).lastrowid
-            batch = con.execute(
-                """INSERT INTO import_batches (file_name, file_sha256, file_size, format,
-                       account_id, imported_at, added, duplicates, rejected, status)
-                   VALUES ('fixture.csv', ?, 100, 'test', ?, ?, ?, 0, 0, 'imported')""",
-                ("0" * 64, acc, now, n),
-            ).lastrowid
-            for i in range(n):
-                con.execute(
-                    """INSERT INTO transactions (batch_id, account_id, source_line, fingerprint,
-                           occurrence, txn_date, description, amount, currency, status)
-                       VALUES (?, ?, ?, ?, 0, ?, ?, ?, 'USD', 'posted')""",
-                    (batch, acc, i + 2, 1000 + i, f"2025-01-{i % 28 + 1:02d}",
-                     f"OPENAI *CHATGPT SUBSCR {i}", -20_000_000),
-                )
-    finally:
-        con.close()
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "Chase1234_small.CSV"
+
+
+def cli_import(h: Harness, ledger: Path, file: Path) -> int:
+    """Imports `file` with the `aispend` CLI; returns how many lines it added."""
+    run = subprocess.run(
+        [h.cli, "--db", str(ledger), "import", str(file), "--json"],
+        capture_output=True, text=True, timeout=120,
+    )
+    expect(run.returncode == 0, f"aispend import failed ({run.returncode}): {run.stderr.strip()}")
+    files = json.loads(run.stdout)["files"]
+    return sum(int(f["added"]) for f in files)
 
 
 def check_count(session: Session, n: int, ledger: Path) -> None:
@@ -174,15 +163,17 @@ def test_new_ledger_shows_zero(h: Harness) -> None:
     expect(ledger.exists(), "the app did not create the ledger file")
 
 
-def test_ledger_with_rows_shows_count(h: Harness) -> None:
+def test_imported_rows_show_count(h: Harness) -> None:
     ledger = h.workdir / "rows" / "ledger.sqlite"
-    # The app creates and migrates the ledger; then we add rows behind its back.
+    # The app creates the ledger, the CLI imports into it, the app shows the
+    # result: two faces of one core and one file.
     with h.launch(ledger, "rows-create") as s:
         check_count(s, 0, ledger)
-    add_rows(ledger, 42)
-    launch = h.launch(ledger, "ledger-with-42-rows")
+    added = cli_import(h, ledger, FIXTURE)
+    expect(added == 7, f"the CLI added {added} lines from {FIXTURE.name}, expected 7")
+    launch = h.launch(ledger, "ledger-with-imported-rows")
     with launch as s:
-        check_count(s, 42, ledger)
+        check_count(s, added, ledger)
         launch.screenshot(s)
 
 
@@ -203,7 +194,7 @@ def test_newer_ledger_shows_error(h: Harness) -> None:
 
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
-    test_ledger_with_rows_shows_count,
+    test_imported_rows_show_count,
     test_newer_ledger_shows_error,
 ]
 
@@ -211,6 +202,7 @@ TESTS: list[Callable[[Harness], None]] = [
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--app", required=True, help="the app binary, built with custom-protocol")
+    p.add_argument("--cli", required=True, help="the aispend CLI binary, to import fixtures")
     p.add_argument("--driver", required=True, help="the tauri-driver binary")
     p.add_argument("--native-driver", default=shutil.which("WebKitWebDriver") or "WebKitWebDriver")
     p.add_argument("--port", type=int, default=4444, help="first port; each launch takes the next two")
