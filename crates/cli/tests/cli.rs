@@ -1,0 +1,284 @@
+//! `aispend` end to end over the fixture files (SPEC §9).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The repository root: fixture paths in messages are relative to it.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.sqlite")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("aispend").expect("binary");
+        c.current_dir(root())
+            .env_remove("AISPEND_DB")
+            .arg("--db")
+            .arg(self.db());
+        c
+    }
+
+    /// Runs and returns (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd().args(args).output().expect("run aispend");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?} failed: {err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+    }
+
+    /// Everything a user can see of the ledger, to prove it did not change.
+    fn state(&self) -> (Value, Value) {
+        (self.json(&["txns", "--json"]), self.json(&["imports", "--json"]))
+    }
+}
+
+const JAN: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_20260203.CSV";
+const FEB: &str = "tests/fixtures/chase/Chase1234_Activity20260125_20260224_20260226.CSV";
+
+#[test]
+fn import_reports_counts_and_the_batch_id() {
+    let env = Env::new();
+    let v = env.json(&["import", JAN, "--json"]);
+    let f = &v["files"][0];
+    assert_eq!(f["file"], JAN);
+    assert_eq!(f["format"], "chase-card-csv");
+    assert_eq!(f["batch_id"], 1);
+    assert_eq!((f["added"].as_u64(), f["duplicates"].as_u64(), f["rejected"].as_u64()), (Some(18), Some(0), Some(0)));
+}
+
+#[test]
+fn re_import_adds_nothing_and_overlap_adds_only_what_is_new() {
+    let env = Env::new();
+    env.json(&["import", JAN, "--json"]);
+    let again = env.json(&["--json", "import", JAN]);
+    assert_eq!(again["files"][0]["added"], 0);
+    assert_eq!(again["files"][0]["duplicates"], 18);
+    let feb = env.json(&["import", FEB, "--json"]);
+    assert_eq!(feb["files"][0]["added"], 7);
+    assert_eq!(feb["files"][0]["duplicates"], 8);
+    assert_eq!(env.json(&["txns", "--json"]).as_array().map(Vec::len), Some(25));
+}
+
+#[test]
+fn several_files_in_one_command_are_one_batch_each() {
+    let env = Env::new();
+    let v = env.json(&["import", JAN, FEB, "--json", "--account", "Visa"]);
+    let files = v["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["batch_id"], 1);
+    assert_eq!(files[1]["batch_id"], 2);
+    assert_eq!(files[1]["added"], 7);
+}
+
+#[test]
+fn dry_run_previews_and_writes_nothing() {
+    let env = Env::new();
+    env.json(&["import", JAN, "--json"]);
+    let before = env.state();
+    let v = env.json(&["import", FEB, "--dry-run", "--json"]);
+    assert_eq!(v["files"][0]["batch_id"], Value::Null);
+    assert_eq!(v["files"][0]["added"], 7);
+    assert_eq!(v["files"][0]["duplicates"], 8);
+    assert_eq!(env.state(), before);
+}
+
+#[test]
+fn undo_then_re_import() {
+    let env = Env::new();
+    env.json(&["import", JAN, "--json"]);
+    let v = env.json(&["undo-import", "1", "--json"]);
+    assert_eq!(v["removed"], 18);
+    assert_eq!(env.json(&["txns", "--json"]), Value::Array(vec![]));
+    let imports = env.json(&["imports", "--json"]);
+    assert_eq!(imports["imports"][0]["status"], "undone");
+    let back = env.json(&["import", JAN, "--json"]);
+    assert_eq!(back["files"][0]["added"], 18);
+
+    let (code, _, err) = env.run(&["undo-import", "1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already undone"), "{err}");
+    let (code, _, err) = env.run(&["undo-import", "77"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no import batch 77"), "{err}");
+}
+
+#[test]
+fn txns_json_follows_the_contract() {
+    let env = Env::new();
+    env.json(&["import", JAN, "--json"]);
+    let rows = env.json(&["txns", "--from", "2026-01-30", "--to", "2026-01-30", "--json"]);
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), 1);
+    let t = &rows[0];
+    for key in [
+        "id", "date", "posted_date", "description", "amount", "currency", "original_amount",
+        "original_currency", "class", "vendor", "product", "account", "status", "tags",
+    ] {
+        assert!(t.get(key).is_some(), "missing {key} in {t}");
+    }
+    assert_eq!(t["date"], "2026-01-30");
+    assert_eq!(t["posted_date"], "2026-01-31");
+    assert_eq!(t["amount"], "-20.00", "amounts are decimal strings");
+    assert_eq!(t["currency"], "USD");
+    assert_eq!(t["status"], "posted");
+    assert_eq!(t["account"], "Chase card ending 1234");
+    assert_eq!(t["tags"], Value::Array(vec![]));
+
+    let limited = env.json(&["txns", "--limit", "5", "--json"]);
+    assert_eq!(limited.as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn the_ledger_path_can_come_from_the_environment() {
+    let env = Env::new();
+    let mut c = Command::cargo_bin("aispend").expect("binary");
+    c.current_dir(root())
+        .env("AISPEND_DB", env.db())
+        .args(["import", JAN, "--json"])
+        .assert()
+        .success();
+    assert_eq!(env.json(&["txns", "--json"]).as_array().map(Vec::len), Some(18));
+}
+
+#[test]
+fn human_output_names_the_batch() {
+    let env = Env::new();
+    let (code, out, _) = env.run(&["import", JAN]);
+    assert_eq!(code, 0);
+    assert!(out.contains("batch 1"), "{out}");
+    assert!(out.contains("18 added, 0 duplicates, 0 rejected"), "{out}");
+}
+
+/// Each bad file: exit 2, one golden message on stderr, nothing written.
+fn rejects(name: &str) -> String {
+    let env = Env::new();
+    env.json(&["import", JAN, "--json"]);
+    let before = env.state();
+    let path = format!("tests/fixtures/bad/{name}");
+    let (code, out, err) = env.run(&["import", &path, "--json"]);
+    assert_eq!(code, 2, "{name}: {err}");
+    assert_eq!(out.trim(), r#"{
+  "files": []
+}"#);
+    assert_eq!(env.state(), before, "{name} changed the ledger");
+    err
+}
+
+#[test]
+fn golden_impossible_date() {
+    insta::assert_snapshot!(rejects("impossible_date.CSV"));
+}
+
+#[test]
+fn golden_unreadable_amount() {
+    insta::assert_snapshot!(rejects("unreadable_amount.CSV"));
+}
+
+#[test]
+fn golden_wrong_column_count() {
+    insta::assert_snapshot!(rejects("wrong_column_count.CSV"));
+}
+
+#[test]
+fn golden_bad_date_after_quoted_newline() {
+    insta::assert_snapshot!(rejects("bad_date_after_quoted_newline.CSV"));
+}
+
+#[test]
+fn golden_not_a_statement() {
+    insta::assert_snapshot!(rejects("not_a_statement.CSV"));
+}
+
+#[test]
+fn golden_empty_file() {
+    insta::assert_snapshot!(rejects("empty.CSV"));
+}
+
+#[test]
+fn golden_binary_file() {
+    insta::assert_snapshot!(rejects("binary_spreadsheet.CSV"));
+}
+
+#[test]
+fn golden_missing_file() {
+    insta::assert_snapshot!(rejects("no_such_file.CSV"));
+}
+
+#[test]
+fn golden_unknown_format_id() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&["import", JAN, "--format", "chase"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn a_bad_file_after_a_good_one_keeps_the_good_one() {
+    let env = Env::new();
+    let (code, out, err) = env.run(&["import", JAN, "tests/fixtures/bad/impossible_date.CSV", "--json"]);
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "the good file is reported");
+    assert!(err.contains("impossible_date.CSV:3:"), "{err}");
+    assert_eq!(env.json(&["txns", "--json"]).as_array().map(Vec::len), Some(18));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let env = Env::new();
+    let (code, _, _) = env.run(&["txns", "--from", "2026-02-30"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = env.run(&["frobnicate"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_database_that_is_not_a_ledger_exits_2() {
+    let env = Env::new();
+    std::fs::write(env.db(), "plain text, not a database ".repeat(40)).expect("write");
+    let (code, _, err) = env.run(&["txns"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not an AI Spend ledger"), "{err}");
+}
+
+#[test]
+fn golden_windows_1252_text() {
+    insta::assert_snapshot!(rejects("windows_1252_text.CSV"));
+}
+
+#[test]
+fn golden_forced_format_that_does_not_fit() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&[
+        "import",
+        "tests/fixtures/bad/not_a_statement.CSV",
+        "--format",
+        "chase-card-csv",
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err);
+}
