@@ -160,6 +160,14 @@ def test_new_ledger_shows_zero(h: Harness) -> None:
         expect(s.title() == "AI Spend", f"window title is {s.title()!r}")
         check_count(s, 0, ledger)
         launch.screenshot(s)
+        # The CSP (tauri.conf.json) must block inline script in the page.
+        ran = s.execute(
+            "const el = document.createElement('script');"
+            "el.textContent = 'window.__inlineScriptRan = true';"
+            "document.head.appendChild(el);"
+            "return window.__inlineScriptRan === true;"
+        )
+        expect(ran is False, "an inline <script> ran: the CSP is not in force")
     expect(ledger.exists(), "the app did not create the ledger file")
 
 

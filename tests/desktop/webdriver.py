@@ -85,6 +85,9 @@ class Session:
     def title(self) -> str:
         return self._session("GET", "/title")
 
+    def execute(self, script: str, *args: Any) -> Any:
+        return self._session("POST", "/execute/sync", {"script": script, "args": list(args)})
+
     def execute_async(self, script: str, *args: Any) -> Any:
         return self._session("POST", "/execute/async", {"script": script, "args": list(args)})
 
