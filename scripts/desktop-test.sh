@@ -34,7 +34,7 @@ step "ui: typecheck and build"
 npm --prefix ui run build
 
 step "app (debug, frontend embedded) and CLI (fills the test ledgers): cargo build"
-cargo build -p aispend-desktop -p aispend --features aispend-desktop/custom-protocol
+cargo build --locked -p aispend-desktop -p aispend --features aispend-desktop/custom-protocol
 APP="$ROOT/target/debug/aispend-desktop"
 CLI="$ROOT/target/debug/aispend"
 

@@ -18,7 +18,10 @@ cargo clippy -p aispend-core -p aispend --all-targets --locked -- -D warnings
 step "core and CLI tests (incl. the crash harness)"
 cargo test -p aispend-core -p aispend --locked
 
-step "desktop: UI, shell, real window"
-bash scripts/desktop-test.sh
+step "desktop shell: lint and unit tests (needs the webview libraries)"
+cargo clippy -p aispend-desktop --all-targets --locked -- -D warnings
+cargo test -p aispend-desktop --locked
 
-step "all suites passed"
+step "desktop: UI build, then the app in a real window under Xvfb"
+# Its last line is the suite's summary: "N passed, M failed".
+bash scripts/desktop-test.sh
