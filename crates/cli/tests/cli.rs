@@ -52,7 +52,10 @@ impl Env {
 
     /// Everything a user can see of the ledger, to prove it did not change.
     fn state(&self) -> (Value, Value) {
-        (self.json(&["txns", "--json"]), self.json(&["imports", "--json"]))
+        (
+            self.json(&["txns", "--json"]),
+            self.json(&["imports", "--json"]),
+        )
     }
 }
 
@@ -67,7 +70,14 @@ fn import_reports_counts_and_the_batch_id() {
     assert_eq!(f["file"], JAN);
     assert_eq!(f["format"], "chase-card-csv");
     assert_eq!(f["batch_id"], 1);
-    assert_eq!((f["added"].as_u64(), f["duplicates"].as_u64(), f["rejected"].as_u64()), (Some(18), Some(0), Some(0)));
+    assert_eq!(
+        (
+            f["added"].as_u64(),
+            f["duplicates"].as_u64(),
+            f["rejected"].as_u64()
+        ),
+        (Some(18), Some(0), Some(0))
+    );
 }
 
 #[test]
@@ -80,7 +90,10 @@ fn re_import_adds_nothing_and_overlap_adds_only_what_is_new() {
     let feb = env.json(&["import", FEB, "--json"]);
     assert_eq!(feb["files"][0]["added"], 7);
     assert_eq!(feb["files"][0]["duplicates"], 8);
-    assert_eq!(env.json(&["txns", "--json"]).as_array().map(Vec::len), Some(25));
+    assert_eq!(
+        env.json(&["txns", "--json"]).as_array().map(Vec::len),
+        Some(25)
+    );
 }
 
 #[test]
@@ -130,13 +143,32 @@ fn undo_then_re_import() {
 fn txns_json_follows_the_contract() {
     let env = Env::new();
     env.json(&["import", JAN, "--json"]);
-    let rows = env.json(&["txns", "--from", "2026-01-30", "--to", "2026-01-30", "--json"]);
+    let rows = env.json(&[
+        "txns",
+        "--from",
+        "2026-01-30",
+        "--to",
+        "2026-01-30",
+        "--json",
+    ]);
     let rows = rows.as_array().expect("array");
     assert_eq!(rows.len(), 1);
     let t = &rows[0];
     for key in [
-        "id", "date", "posted_date", "description", "amount", "currency", "original_amount",
-        "original_currency", "class", "vendor", "product", "account", "status", "tags",
+        "id",
+        "date",
+        "posted_date",
+        "description",
+        "amount",
+        "currency",
+        "original_amount",
+        "original_currency",
+        "class",
+        "vendor",
+        "product",
+        "account",
+        "status",
+        "tags",
     ] {
         assert!(t.get(key).is_some(), "missing {key} in {t}");
     }
@@ -161,7 +193,10 @@ fn the_ledger_path_can_come_from_the_environment() {
         .args(["import", JAN, "--json"])
         .assert()
         .success();
-    assert_eq!(env.json(&["txns", "--json"]).as_array().map(Vec::len), Some(18));
+    assert_eq!(
+        env.json(&["txns", "--json"]).as_array().map(Vec::len),
+        Some(18)
+    );
 }
 
 #[test]
@@ -181,9 +216,12 @@ fn rejects(name: &str) -> String {
     let path = format!("tests/fixtures/bad/{name}");
     let (code, out, err) = env.run(&["import", &path, "--json"]);
     assert_eq!(code, 2, "{name}: {err}");
-    assert_eq!(out.trim(), r#"{
+    assert_eq!(
+        out.trim(),
+        r#"{
   "files": []
-}"#);
+}"#
+    );
     assert_eq!(env.state(), before, "{name} changed the ledger");
     err
 }
@@ -239,12 +277,24 @@ fn golden_unknown_format_id() {
 #[test]
 fn a_bad_file_after_a_good_one_keeps_the_good_one() {
     let env = Env::new();
-    let (code, out, err) = env.run(&["import", JAN, "tests/fixtures/bad/impossible_date.CSV", "--json"]);
+    let (code, out, err) = env.run(&[
+        "import",
+        JAN,
+        "tests/fixtures/bad/impossible_date.CSV",
+        "--json",
+    ]);
     assert_eq!(code, 2);
     let v: Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "the good file is reported");
+    assert_eq!(
+        v["files"].as_array().map(Vec::len),
+        Some(1),
+        "the good file is reported"
+    );
     assert!(err.contains("impossible_date.CSV:3:"), "{err}");
-    assert_eq!(env.json(&["txns", "--json"]).as_array().map(Vec::len), Some(18));
+    assert_eq!(
+        env.json(&["txns", "--json"]).as_array().map(Vec::len),
+        Some(18)
+    );
 }
 
 #[test]

@@ -354,3 +354,48 @@ fn backup_api_copies_a_live_ledger() {
     let other = Ledger::open(&copy).expect("open copy");
     assert_eq!(other.transaction_count().expect("count"), 18);
 }
+
+/// A file in no date order, with more dates than the importer keeps in
+/// memory at once, still dedupes exactly (the cache falls back to lookups).
+#[test]
+fn unsorted_files_with_many_dates_dedupe_exactly() {
+    let (tmp, mut ledger) = temp_ledger();
+    let mut lines = Vec::new();
+    for i in 0..3_000u32 {
+        let day = (i * 37) % 200; // cycles through 200 dates
+        let d = date(2025, 1, 1) + chrono::Days::new(u64::from(day));
+        // Every 10th row repeats the one before it: identical real charges.
+        let n = if i % 10 == 9 { i - 1 } else { i };
+        let d = if i % 10 == 9 {
+            date(2025, 1, 1) + chrono::Days::new(u64::from(((i - 1) * 37) % 200))
+        } else {
+            d
+        };
+        lines.push(format!(
+            "{},{},SHOP {n},Shopping,Sale,-{}.{:02},",
+            d.format("%m/%d/%Y"),
+            d.format("%m/%d/%Y"),
+            n % 90 + 1,
+            n % 100
+        ));
+    }
+    let header = "Transaction Date,Post Date,Description,Category,Type,Amount,Memo";
+    let write = |name: &str, rows: &[String]| {
+        let p = tmp.path.with_file_name(name);
+        std::fs::write(&p, format!("{header}\n{}\n", rows.join("\n"))).expect("write");
+        p
+    };
+    let all_rows = write("all.CSV", &lines);
+    let reversed: Vec<String> = lines.iter().rev().cloned().collect();
+    let reversed = write("reversed.CSV", &reversed);
+    let half = write("half.CSV", &lines[..1_500]);
+
+    let opts = ImportOptions::default();
+    let first = import_file(&mut ledger, &half, &opts).expect("half");
+    assert_eq!((first.added, first.duplicates), (1_500, 0));
+    let second = import_file(&mut ledger, &all_rows, &opts).expect("all");
+    assert_eq!((second.added, second.duplicates), (1_500, 1_500));
+    let third = import_file(&mut ledger, &reversed, &opts).expect("reversed");
+    assert_eq!((third.added, third.duplicates), (0, 3_000));
+    assert_eq!(ledger.transaction_count().expect("count"), 3_000);
+}

@@ -170,7 +170,7 @@ pub fn import_reader<R: Read + Send>(
                             .rows
                             .first()
                             .and_then(|r| chunk.opt_str(&r.account_hint));
-                        writer.insert(open_writer(&tx, format, file_name, opts, hint)?)
+                        writer.insert(open_writer(&tx, format, file_name, opts, hint, first_id)?)
                     }
                 };
                 w.push_chunk(&tx, &chunk)?;
@@ -197,7 +197,7 @@ pub fn import_reader<R: Read + Send>(
     let writer = match writer {
         Some(w) => w,
         // A file with a header and no rows still makes an (empty) batch.
-        None => open_writer(&tx, format, file_name, opts, None)?,
+        None => open_writer(&tx, format, file_name, opts, None, first_id)?,
     };
 
     let batch_id = match writer.target.batch_id {
@@ -253,13 +253,14 @@ fn open_writer(
     file_name: &str,
     opts: &ImportOptions,
     hint: Option<&str>,
+    first_new_id: i64,
 ) -> Result<BatchWriter, ImportError> {
     let account = match opts.account.as_deref() {
         Some(a) => a.trim().to_owned(),
         None => format.default_account(hint),
     };
     let target = writer::open_target(tx, account, file_name, format.id(), opts.dry_run)?;
-    Ok(BatchWriter::new(target))
+    Ok(BatchWriter::new(target, first_new_id))
 }
 
 fn choose_format(head: &Head<'_>, id: Option<&str>) -> Result<&'static dyn Format, Problem> {

@@ -74,14 +74,33 @@ pub(crate) fn open_target(
     })
 }
 
-/// The ledger's identity keys `(fingerprint, occurrence)` for recent dates.
-#[derive(Debug, Default)]
+/// The ledger's identity keys `(fingerprint, occurrence)` as they were
+/// before this batch, read one date at a time.
+///
+/// A statement in date order loads each date once and evicts it when done. A
+/// file in no order would evict and reload dates over and over; so a date is
+/// loaded at most once, and a row whose date was evicted is checked with a
+/// point lookup in the identity index instead. Either way the cost is bounded
+/// by the rows in the file plus the rows already in the ledger.
+#[derive(Debug)]
 struct KnownKeys {
+    /// Rows with an id at or above this one belong to the batch being written.
+    first_new_id: i64,
     by_date: HashMap<i64, HashSet<(i64, u32)>>,
     order: VecDeque<i64>,
+    evicted: HashSet<i64>,
 }
 
 impl KnownKeys {
+    fn new(first_new_id: i64) -> Self {
+        KnownKeys {
+            first_new_id,
+            by_date: HashMap::new(),
+            order: VecDeque::new(),
+            evicted: HashSet::new(),
+        }
+    }
+
     fn contains(
         &mut self,
         tx: &Transaction<'_>,
@@ -89,25 +108,39 @@ impl KnownKeys {
         date: i64,
         key: (i64, u32),
     ) -> rusqlite::Result<bool> {
-        if !self.by_date.contains_key(&date) {
-            let mut stmt = tx.prepare_cached(
-                "SELECT fingerprint, occurrence FROM transactions
-                  WHERE txn_date = ?1 AND account_id = ?2",
-            )?;
-            let keys = stmt
-                .query_map(params![date, account_id], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
-                })?
-                .collect::<rusqlite::Result<HashSet<_>>>()?;
-            if self.order.len() == DATES_CACHED {
-                if let Some(old) = self.order.pop_front() {
-                    self.by_date.remove(&old);
-                }
-            }
-            self.order.push_back(date);
-            self.by_date.insert(date, keys);
+        if let Some(keys) = self.by_date.get(&date) {
+            return Ok(keys.contains(&key));
         }
-        Ok(self.by_date.get(&date).is_some_and(|k| k.contains(&key)))
+        if self.evicted.contains(&date) {
+            // Rows of this batch never share (fingerprint, occurrence) with
+            // another row of the same file, so any match is an older row.
+            return tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM transactions
+                      WHERE txn_date = ?1 AND account_id = ?2
+                        AND fingerprint = ?3 AND occurrence = ?4)",
+                )?
+                .query_row(params![date, account_id, key.0, key.1], |r| r.get(0));
+        }
+        let keys = tx
+            .prepare_cached(
+                "SELECT fingerprint, occurrence FROM transactions
+                  WHERE txn_date = ?1 AND account_id = ?2 AND id < ?3",
+            )?
+            .query_map(params![date, account_id, self.first_new_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
+            })?
+            .collect::<rusqlite::Result<HashSet<_>>>()?;
+        let found = keys.contains(&key);
+        if self.order.len() == DATES_CACHED {
+            if let Some(old) = self.order.pop_front() {
+                self.by_date.remove(&old);
+                self.evicted.insert(old);
+            }
+        }
+        self.order.push_back(date);
+        self.by_date.insert(date, keys);
+        Ok(found)
     }
 }
 
@@ -123,10 +156,11 @@ pub(crate) struct BatchWriter {
 }
 
 impl BatchWriter {
-    pub fn new(target: Target) -> Self {
+    /// `first_new_id`: the lowest id this batch's rows can get.
+    pub fn new(target: Target, first_new_id: i64) -> Self {
         BatchWriter {
             target,
-            known: KnownKeys::default(),
+            known: KnownKeys::new(first_new_id),
             source_ids_seen: HashSet::new(),
             fresh: Vec::with_capacity(CHUNK_ROWS),
             added: 0,
