@@ -3,8 +3,9 @@
 //!
 //! Speed comes from three choices, measured on a 1M-row statement
 //! (`scripts/bench-import.sh`):
-//! - the identity index leads with the date, so rows of a statement written
-//!   in date order land in neighbouring pages;
+//! - the identity index leads with the date, descending, so the rows of a
+//!   statement written newest first arrive in index order and fill its pages
+//!   at the end (a file in another order is as correct, just slower);
 //! - the keys already in the ledger are read one date at a time from that
 //!   index (a covering scan) and checked in memory, so a re-import costs one
 //!   small query per date instead of one lookup per row;
