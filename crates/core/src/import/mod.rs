@@ -82,7 +82,7 @@ pub fn import_file(
     import_file_with_progress(ledger, path, opts, &mut |_| {})
 }
 
-/// [`import_file`], reporting progress every few thousand rows.
+/// [`import_file`], reporting progress after every chunk of rows.
 pub fn import_file_with_progress(
     ledger: &mut Ledger,
     path: &Path,
@@ -255,9 +255,10 @@ fn open_writer(
     hint: Option<&str>,
     first_new_id: i64,
 ) -> Result<BatchWriter, ImportError> {
-    let account = match opts.account.as_deref() {
-        Some(a) => a.trim().to_owned(),
-        None => format.default_account(hint),
+    // A blank `--account` means "not given", not an account named "".
+    let account = match opts.account.as_deref().map(str::trim) {
+        Some(a) if !a.is_empty() => a.to_owned(),
+        _ => format.default_account(hint),
     };
     let target = writer::open_target(tx, account, file_name, format.id(), opts.dry_run)?;
     Ok(BatchWriter::new(target, first_new_id))
