@@ -34,11 +34,7 @@ echo "== system packages"
 bash scripts/install-system-deps.sh
 
 echo "== ui dependencies"
-if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  npm ci --prefix ui --no-audit --no-fund
-else
-  echo "ui/node_modules is up to date"
-fi
+bash scripts/install-ui-deps.sh
 
 # The Tauri CLI must run from the repository root, where tauri.conf.json is;
 # `-p aispend-desktop` because the workspace's default members are core + CLI.

@@ -23,12 +23,7 @@ step "system packages"
 bash scripts/install-system-deps.sh
 
 step "ui: npm ci"
-# npm ci wipes node_modules; skip it when the installed tree matches the lock.
-if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  npm ci --prefix ui --no-audit --no-fund
-else
-  echo "ui/node_modules is up to date"
-fi
+bash scripts/install-ui-deps.sh
 
 step "ui: typecheck and build"
 npm --prefix ui run build
