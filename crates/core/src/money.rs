@@ -104,6 +104,88 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, MoneyError> {
         .map_err(|_| MoneyError::NotANumber(text.to_owned()))
 }
 
+/// How a statement writes its numbers: which character separates the
+/// decimals. Thousands separators (`,` `.` `'` space, NBSP) are whatever the
+/// other characters are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// `1,234.56`
+    Point,
+    /// `1.234,56`
+    Comma,
+}
+
+/// Parses an amount as statements write it: an optional currency symbol or
+/// code, a sign in front or behind (`-5.00`, `5.00-`), parentheses for a
+/// negative (`(5.00)`), thousands separators. `mark` says which character is
+/// the decimal separator; the other grouping characters are dropped only
+/// where they group three digits.
+pub fn parse_amount(text: &str, mark: DecimalMark) -> Result<Decimal, MoneyError> {
+    let bad = || MoneyError::NotANumber(text.to_owned());
+    let mut t = text.trim();
+    let mut negative = false;
+    let mut signed = false;
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        t = inner.trim();
+    }
+    if let Some(rest) = t.strip_suffix('-') {
+        (negative, signed) = (!negative, true);
+        t = rest.trim_end();
+    } else if let Some(rest) = t.strip_prefix('-') {
+        (negative, signed) = (!negative, true);
+        t = rest.trim_start();
+    } else if let Some(rest) = t.strip_prefix('+') {
+        signed = true;
+        t = rest.trim_start();
+    }
+    // Currency symbols and codes around the number: "$", "HK$", "€", "USD".
+    let t = t.trim_matches(|c: char| {
+        c.is_alphabetic() || matches!(c, '$' | '€' | '£' | '¥' | '₹' | '￥' | ' ' | '\u{a0}')
+    });
+    // A sign may also sit between the symbol and the digits: "$-5.00".
+    let (t, negative) = match t.strip_prefix('-') {
+        Some(rest) if !signed => (rest, !negative),
+        _ => (t, negative),
+    };
+    let (decimal, groups): (char, &[char]) = match mark {
+        DecimalMark::Point => ('.', &[',', '\'', ' ', '\u{a0}', '\u{202f}']),
+        DecimalMark::Comma => (',', &['.', '\'', ' ', '\u{a0}', '\u{202f}']),
+    };
+    let (int_part, frac_part) = match t.split_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    if int_part.is_empty() && frac_part.is_none_or(str::is_empty) {
+        return Err(bad());
+    }
+    // Grouped digits: the first group 1-3 digits, every later one exactly 3.
+    let mut digits = String::with_capacity(t.len());
+    let parts: Vec<&str> = int_part.split(|c| groups.contains(&c)).collect();
+    for (i, part) in parts.iter().enumerate() {
+        let ok_len = if parts.len() == 1 {
+            true
+        } else if i == 0 {
+            (1..=3).contains(&part.len())
+        } else {
+            part.len() == 3
+        };
+        if !ok_len || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        digits.push_str(part);
+    }
+    if let Some(f) = frac_part {
+        if !f.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        digits.push('.');
+        digits.push_str(f);
+    }
+    let value = digits.parse::<Decimal>().map_err(|_| bad())?;
+    Ok(if negative { -value } else { value })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +220,47 @@ mod tests {
                 "{bad} should be rejected"
             );
         }
+    }
+
+    #[test]
+    fn statement_amounts() {
+        use DecimalMark::{Comma, Point};
+        let ok = |s, m| parse_amount(s, m).map(|d| d.to_string());
+        assert_eq!(ok("1,234.56", Point), Ok("1234.56".into()));
+        assert_eq!(ok("-1,234.56", Point), Ok("-1234.56".into()));
+        assert_eq!(ok("(12.50)", Point), Ok("-12.50".into()));
+        assert_eq!(ok("12.50-", Point), Ok("-12.50".into()));
+        assert_eq!(ok("$-5.00", Point), Ok("-5.00".into()));
+        assert_eq!(ok("HK$1,000.00", Point), Ok("1000.00".into()));
+        assert_eq!(ok("-2,345.00\t", Point), Ok("-2345.00".into()));
+        assert_eq!(ok("1.798,20", Comma), Ok("1798.20".into()));
+        assert_eq!(ok("USD20,00", Comma), Ok("20.00".into()));
+        assert_eq!(ok("1'234.50", Point), Ok("1234.50".into()));
+        assert_eq!(ok("1\u{a0}234,50 €", Comma), Ok("1234.50".into()));
+        assert_eq!(ok("¥28.16", Point), Ok("28.16".into()));
+        assert_eq!(ok(".5", Point), Ok("0.5".into()));
+        assert_eq!(
+            ok("0.019733999999999998", Point),
+            Ok("0.019733999999999998".into())
+        );
+        for bad in [
+            "",
+            "-",
+            "()",
+            "1,23.00",
+            "12,3456.00",
+            "1.2.3",
+            "abc",
+            "1e5",
+            "--5",
+            "5..0",
+        ] {
+            assert!(
+                parse_amount(bad, Point).is_err(),
+                "{bad:?} should be rejected"
+            );
+        }
+        assert!(parse_amount("1.234.567,8.9", Comma).is_err());
     }
 
     #[test]

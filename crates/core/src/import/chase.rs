@@ -48,7 +48,12 @@ impl Format for ChaseCard {
         }
     }
 
-    fn parse(&self, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Result<(), RowError> {
+    fn parse(
+        &self,
+        _head: &Head<'_>,
+        input: &mut dyn BufRead,
+        sink: &mut dyn RowSink,
+    ) -> Result<(), RowError> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

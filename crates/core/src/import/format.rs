@@ -86,8 +86,15 @@ pub trait Format: Sync {
     fn detect(&self, head: &Head<'_>) -> bool;
     /// The account name used when the user gives none.
     fn default_account(&self, hint: Option<&str>) -> String;
-    /// Reads every row, in file order, into `sink`.
-    fn parse(&self, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Result<(), RowError>;
+    /// Reads every row, in file order, into `sink`. `head` is the start of
+    /// the same input (as detection saw it), for decisions a format makes
+    /// per file from its data, such as the order of day and month.
+    fn parse(
+        &self,
+        head: &Head<'_>,
+        input: &mut dyn BufRead,
+        sink: &mut dyn RowSink,
+    ) -> Result<(), RowError>;
 }
 
 /// Maps header names to column positions, case- and space-insensitively.
@@ -183,20 +190,62 @@ pub fn csv_error(e: &csv::Error, fallback_line: u64) -> RowError {
     RowError::new(line, problem)
 }
 
-/// Parses `MM/DD/YYYY` (one-digit month and day accepted).
-pub fn parse_us_date(value: &str, column: &'static str, line: u64) -> Result<NaiveDate, RowError> {
-    parse_date_parts(value, column, line, "a date as MM/DD/YYYY", |[a, b, c]| {
-        (c, a, b)
-    })
+/// The order of day, month and year in a statement's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// `03/31/2026` (US)
+    Mdy,
+    /// `31/03/2026` (most of the world)
+    Dmy,
+    /// `2026-03-31` (ISO 8601)
+    Ymd,
 }
 
-fn parse_date_parts(
+impl DateOrder {
+    /// How the expected form is described in messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            DateOrder::Mdy => "a date as MM/DD/YYYY",
+            DateOrder::Dmy => "a date as DD/MM/YYYY",
+            DateOrder::Ymd => "a date as YYYY-MM-DD",
+        }
+    }
+}
+
+/// Decides a file's date order from its dates: an order is possible if every
+/// sample is a real date in it. `None` when no candidate fits, or when more
+/// than one fits (every day is 12 or less): then the caller falls back to the
+/// profile's default or asks the user.
+pub fn infer_date_order<'a>(
+    samples: impl IntoIterator<Item = &'a str>,
+    candidates: &[DateOrder],
+) -> Option<DateOrder> {
+    let mut possible: Vec<DateOrder> = candidates.to_vec();
+    for s in samples {
+        possible.retain(|o| parse_date(s, *o, "date", 0).is_ok());
+    }
+    match possible.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Parses `MM/DD/YYYY` (one-digit month and day accepted).
+pub fn parse_us_date(value: &str, column: &'static str, line: u64) -> Result<NaiveDate, RowError> {
+    parse_date(value, DateOrder::Mdy, column, line)
+}
+
+/// Parses a calendar date in the given order, with `/`, `-` or `.` between
+/// the parts (one-digit day and month accepted). A time after the date
+/// (`2026-03-31 14:05:09`, `2026-03-31T14:05`) is ignored: the date is kept
+/// as written, never shifted.
+pub fn parse_date(
     value: &str,
+    order: DateOrder,
     column: &'static str,
     line: u64,
-    expected: &'static str,
-    order: impl Fn([u32; 3]) -> (u32, u32, u32),
 ) -> Result<NaiveDate, RowError> {
+    let expected = order.expected();
     let bad = |impossible| {
         RowError::new(
             line,
@@ -211,9 +260,14 @@ fn parse_date_parts(
     if value.is_empty() {
         return Err(RowError::new(line, Problem::EmptyField { column }));
     }
+    let date_part = value.split([' ', 'T']).next().unwrap_or(value);
+    let sep = date_part
+        .chars()
+        .find(|c| matches!(c, '/' | '-' | '.'))
+        .ok_or_else(|| bad(false))?;
     let mut parts = [0u32; 3];
     let mut n = 0;
-    for (i, part) in value.split('/').enumerate() {
+    for (i, part) in date_part.split(sep).enumerate() {
         if i >= 3 || part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit())
         {
             return Err(bad(false));
@@ -224,9 +278,17 @@ fn parse_date_parts(
     if n != 3 {
         return Err(bad(false));
     }
-    let (y, m, d) = order(parts);
-    if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(bad(!(1..=12).contains(&m) || !(1..=31).contains(&d)));
+    let [a, b, c] = parts;
+    let (y, m, d) = match order {
+        DateOrder::Mdy => (c, a, b),
+        DateOrder::Dmy => (c, b, a),
+        DateOrder::Ymd => (a, b, c),
+    };
+    if !(1000..=9999).contains(&y) {
+        return Err(bad(false));
+    }
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad(true));
     }
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| bad(true))
 }
@@ -257,6 +319,40 @@ mod tests {
                 other => panic!("{bad}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn other_orders_and_times() {
+        let ok = |s, o| parse_date(s, o, "Date", 1).map(|d| d.to_string());
+        assert_eq!(ok("31/03/2026", DateOrder::Dmy), Ok("2026-03-31".into()));
+        assert_eq!(ok("31.03.2026", DateOrder::Dmy), Ok("2026-03-31".into()));
+        assert_eq!(ok("2026-03-31", DateOrder::Ymd), Ok("2026-03-31".into()));
+        assert_eq!(
+            ok("2026-03-31 23:59:59", DateOrder::Ymd),
+            Ok("2026-03-31".into())
+        );
+        assert_eq!(
+            ok("2026-03-31T23:59", DateOrder::Ymd),
+            Ok("2026-03-31".into())
+        );
+        assert!(ok("31/03/2026", DateOrder::Mdy).is_err());
+        assert!(ok("2026-02-30", DateOrder::Ymd).is_err());
+        assert!(ok("20260331", DateOrder::Ymd).is_err());
+    }
+
+    #[test]
+    fn date_order_is_decided_per_file() {
+        let both = [DateOrder::Mdy, DateOrder::Dmy];
+        assert_eq!(
+            infer_date_order(["03/04/2026", "13/04/2026"], &both),
+            Some(DateOrder::Dmy)
+        );
+        assert_eq!(
+            infer_date_order(["03/04/2026", "04/13/2026"], &both),
+            Some(DateOrder::Mdy)
+        );
+        assert_eq!(infer_date_order(["03/04/2026", "05/06/2026"], &both), None);
+        assert_eq!(infer_date_order(["13/13/2026"], &both), None);
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub fn import_reader<R: Read + Send>(
     let (parsed, written) = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut sink = stream::ChunkSink::new(send, recycled);
-            format.parse(&mut input, &mut sink)?;
+            format.parse(&Head { text: &head }, &mut input, &mut sink)?;
             sink.finish()?;
             // Hash the whole file even if the format stopped before its end.
             std::io::copy(&mut input, &mut std::io::sink())
