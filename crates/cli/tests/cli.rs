@@ -315,9 +315,26 @@ fn a_database_that_is_not_a_ledger_exits_2() {
     assert!(err.contains("is not an AI Spend ledger"), "{err}");
 }
 
+/// A file whose start is UTF-8 but which turns into another encoding later
+/// (two exports pasted together) is refused at the line where it changes.
 #[test]
-fn golden_windows_1252_text() {
-    insta::assert_snapshot!(rejects("windows_1252_text.CSV"));
+fn golden_encoding_changes_mid_file() {
+    let env = Env::new();
+    let mut bytes = b"Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n".to_vec();
+    for i in 0..6_000 {
+        bytes.extend(format!("03/01/2026,03/02/2026,SHOP {i},Shopping,Sale,-1.00,\n").as_bytes());
+    }
+    bytes.extend(b"03/01/2026,03/02/2026,CAF\xc9 DE FLORE,Food & Drink,Sale,-14.20,\n");
+    std::fs::write(env.dir.path().join("pasted.CSV"), bytes).expect("write");
+    let out = env
+        .cmd()
+        .current_dir(env.dir.path())
+        .args(["import", "pasted.CSV"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(env.json(&["txns", "--json"]), Value::Array(vec![]));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -11,7 +11,6 @@ pub enum Problem {
     Empty,
     Binary,
     NotUtf8,
-    Utf16,
     UnknownFormat {
         first_line: String,
     },
@@ -48,6 +47,18 @@ pub enum Problem {
         column: &'static str,
         value: String,
     },
+    /// A currency column that does not hold an ISO 4217 code.
+    BadCurrency {
+        column: &'static str,
+        value: String,
+    },
+    /// A column with a fixed set of values (a state, a direction) holding
+    /// another one; `expected` lists the values the format uses.
+    UnexpectedValue {
+        column: &'static str,
+        value: String,
+        expected: &'static str,
+    },
     FieldNotUtf8 {
         column: &'static str,
     },
@@ -65,10 +76,6 @@ impl fmt::Display for Problem {
             Problem::NotUtf8 => write!(
                 f,
                 "the text is not valid UTF-8; expected a UTF-8 CSV (re-export it, or save it as UTF-8)"
-            ),
-            Problem::Utf16 => write!(
-                f,
-                "the file is UTF-16 text, which this version does not read yet; save it as UTF-8 and import again"
             ),
             Problem::UnknownFormat { first_line } => write!(
                 f,
@@ -106,6 +113,14 @@ impl fmt::Display for Problem {
             Problem::AmountOutOfRange { column, value } => write!(
                 f,
                 "{column} {value:?} is too large; expected an amount below 9 trillion"
+            ),
+            Problem::BadCurrency { column, value } => write!(
+                f,
+                "{column} {value:?} is not a currency code; expected a three-letter ISO 4217 code such as GBP"
+            ),
+            Problem::UnexpectedValue { column, value, expected } => write!(
+                f,
+                "{column} {value:?} is not a value this format uses; expected {expected}"
             ),
             Problem::FieldNotUtf8 { column } => {
                 write!(f, "{column} is not valid UTF-8 text; expected a UTF-8 file")

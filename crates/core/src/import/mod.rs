@@ -15,9 +15,8 @@ mod stream;
 mod writer;
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 
 use rusqlite::{params, Transaction, TransactionBehavior};
@@ -126,12 +125,21 @@ pub fn import_reader<R: Read + Send>(
             problem,
         })
     };
-    let hashing = HashingReader::new(reader);
-    let bytes_read = hashing.counter();
-    let mut input = BufReader::with_capacity(BUF_BYTES, hashing);
-    let head = source::inspect_head(&mut input).map_err(|(line, p)| bad(line, p))?;
+    let (hashing, hash) = HashingReader::new(reader);
+    let mut raw = BufReader::with_capacity(BUF_BYTES, hashing);
+    let first = raw
+        .fill_buf()
+        .map_err(|source| ImportError::Read {
+            file: display.to_owned(),
+            source,
+        })?
+        .to_vec();
+    let encoding = source::sniff_encoding(&first).map_err(|(line, p)| bad(line, p))?;
+    let head = source::head_text(&first, encoding).map_err(|(line, p)| bad(line, p))?;
+    drop(first);
     let format =
         choose_format(&Head { text: &head }, opts.format.as_deref()).map_err(|p| bad(1, p))?;
+    let mut input = source::utf8_reader(raw, encoding);
 
     let behavior = if opts.dry_run {
         TransactionBehavior::Deferred
@@ -159,7 +167,7 @@ pub fn import_reader<R: Read + Send>(
             // Hash the whole file even if the format stopped before its end.
             std::io::copy(&mut input, &mut std::io::sink())
                 .map_err(|e| RowError::new(0, Problem::Csv(e.to_string())))?;
-            Ok::<_, RowError>(input.into_inner().finish())
+            Ok::<_, RowError>(())
         });
         let written = (|| -> Result<(), ImportError> {
             for chunk in chunks.iter() {
@@ -176,7 +184,7 @@ pub fn import_reader<R: Read + Send>(
                 w.push_chunk(&tx, &chunk)?;
                 rows += chunk.rows.len() as u64;
                 progress(ImportProgress {
-                    bytes_read: bytes_read.load(Ordering::Relaxed),
+                    bytes_read: hash.bytes_read(),
                     bytes_total,
                     rows,
                 });
@@ -193,7 +201,8 @@ pub fn import_reader<R: Read + Send>(
         (parsed, written)
     });
     written?;
-    let (sha256, size) = parsed.map_err(|e| bad(e.line, e.problem))?;
+    parsed.map_err(|e| bad(e.line, e.problem))?;
+    let (sha256, size) = hash.finish();
     let writer = match writer {
         Some(w) => w,
         // A file with a header and no rows still makes an (empty) batch.

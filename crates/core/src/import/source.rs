@@ -3,8 +3,11 @@
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8};
+use encoding_rs_io::DecodeReaderBytesBuilder;
 use sha2::{Digest, Sha256};
 
 use super::error::Problem;
@@ -13,75 +16,146 @@ use super::error::Problem;
 #[derive(Debug)]
 pub struct HashingReader<R> {
     inner: R,
-    hasher: Sha256,
+    hash: HashHandle,
+}
+
+/// The running hash and byte count of a [`HashingReader`], readable while
+/// the reader itself is owned elsewhere (by a decoder, on another thread).
+#[derive(Debug, Clone, Default)]
+pub struct HashHandle {
+    hasher: Arc<Mutex<Sha256>>,
     bytes: Arc<AtomicU64>,
 }
 
-impl<R: Read> HashingReader<R> {
-    pub fn new(inner: R) -> Self {
-        HashingReader {
-            inner,
-            hasher: Sha256::new(),
-            bytes: Arc::new(AtomicU64::new(0)),
-        }
-    }
-
-    /// A live view of how many bytes have been read so far.
-    pub fn counter(&self) -> Arc<AtomicU64> {
-        Arc::clone(&self.bytes)
+impl HashHandle {
+    /// How many bytes have been read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
     }
 
     /// Lowercase hex SHA-256 of everything read, and the byte count.
-    pub fn finish(self) -> (String, u64) {
-        let digest = self.hasher.finalize();
+    pub fn finish(&self) -> (String, u64) {
+        let digest = match self.hasher.lock() {
+            Ok(h) => h.clone().finalize(),
+            Err(poisoned) => poisoned.into_inner().clone().finalize(),
+        };
         let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
-        (hex, self.bytes.load(Ordering::Relaxed))
+        (hex, self.bytes_read())
+    }
+}
+
+impl<R: Read> HashingReader<R> {
+    pub fn new(inner: R) -> (Self, HashHandle) {
+        let hash = HashHandle::default();
+        (
+            HashingReader {
+                inner,
+                hash: hash.clone(),
+            },
+            hash,
+        )
     }
 }
 
 impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        if let Ok(mut h) = self.hash.hasher.lock() {
+            h.update(&buf[..n]);
+        }
+        self.hash.bytes.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
 
-/// Checks the start of the input, skips a UTF-8 byte-order mark and returns
-/// the head as text for detection.
-pub fn inspect_head<R: Read>(input: &mut BufReader<R>) -> Result<String, (u64, Problem)> {
-    let buf = input
-        .fill_buf()
-        .map_err(|e| (1, Problem::Csv(e.to_string())))?;
-    if buf.is_empty() {
+/// The text encoding of an input, decided once from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextEncoding {
+    pub encoding: &'static Encoding,
+    /// Bytes of byte-order mark at the start.
+    pub bom: usize,
+}
+
+/// Decides the encoding from the start of the input: a byte-order mark
+/// (UTF-8, UTF-16 LE/BE) wins; else UTF-8 if the bytes are valid UTF-8; else
+/// the legacy encoding the bytes look like (GB18030 for a Chinese bill,
+/// Windows-1252 for a Western one), by `chardetng`. Empty and binary inputs
+/// are refused here, with the line where the trouble starts.
+pub fn sniff_encoding(head: &[u8]) -> Result<TextEncoding, (u64, Problem)> {
+    if head.is_empty() {
         return Err((1, Problem::Empty));
     }
-    if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
-        return Err((1, Problem::Utf16));
-    }
-    let bom = if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        3
-    } else {
-        0
-    };
-    let body = &buf[bom..];
-    if let Some(pos) = body.iter().position(|b| *b == 0) {
-        return Err((line_at(body, pos), Problem::Binary));
-    }
-    let text = match std::str::from_utf8(body) {
-        Ok(t) => t.to_owned(),
-        // A multi-byte character cut at the end of the buffer is fine.
-        Err(e) if e.error_len().is_none() => {
-            String::from_utf8_lossy(&body[..e.valid_up_to()]).into_owned()
+    if let Some((encoding, bom)) = Encoding::for_bom(head) {
+        if encoding == UTF_8 {
+            check_not_binary(&head[bom..])?;
         }
-        Err(e) => return Err((line_at(body, e.valid_up_to()), Problem::NotUtf8)),
+        return Ok(TextEncoding { encoding, bom });
+    }
+    check_not_binary(head)?;
+    let utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // A multi-byte character cut at the end of the buffer is fine.
+        Err(e) => e.error_len().is_none(),
+    };
+    if utf8 {
+        return Ok(TextEncoding {
+            encoding: UTF_8,
+            bom: 0,
+        });
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(head, false);
+    let encoding = detector.guess(None, Utf8Detection::Deny);
+    Ok(TextEncoding { encoding, bom: 0 })
+}
+
+fn check_not_binary(bytes: &[u8]) -> Result<(), (u64, Problem)> {
+    match bytes.iter().position(|b| *b == 0) {
+        Some(pos) => Err((line_at(bytes, pos), Problem::Binary)),
+        None => Ok(()),
+    }
+}
+
+/// The head as text for detection, decoded, without its BOM. Empty or
+/// all-blank text is refused.
+pub fn head_text(head: &[u8], enc: TextEncoding) -> Result<String, (u64, Problem)> {
+    let body = &head[enc.bom..];
+    let text = if enc.encoding == UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(t) => t.to_owned(),
+            Err(e) if e.error_len().is_none() => {
+                String::from_utf8_lossy(&body[..e.valid_up_to()]).into_owned()
+            }
+            Err(e) => return Err((line_at(body, e.valid_up_to()), Problem::NotUtf8)),
+        }
+    } else {
+        enc.encoding
+            .decode_without_bom_handling(body)
+            .0
+            .into_owned()
     };
     if text.trim().is_empty() {
         return Err((1, Problem::Empty));
     }
-    input.consume(bom);
     Ok(text)
+}
+
+/// The input as UTF-8 for the formats: UTF-8 passes through (its BOM
+/// skipped); anything else is decoded as it streams.
+pub fn utf8_reader<'a, R: Read + Send + 'a>(
+    mut raw: BufReader<R>,
+    enc: TextEncoding,
+) -> Box<dyn BufRead + Send + 'a> {
+    if enc.encoding == UTF_8 {
+        raw.consume(enc.bom);
+        Box::new(raw)
+    } else {
+        let decoder = DecodeReaderBytesBuilder::new()
+            .encoding(Some(enc.encoding))
+            .bom_override(true)
+            .build(raw);
+        Box::new(BufReader::with_capacity(256 * 1024, decoder))
+    }
 }
 
 /// 1-based physical line of byte `pos` (LF, CRLF or bare CR endings).
@@ -99,8 +173,9 @@ fn line_at(bytes: &[u8], pos: usize) -> u64 {
 mod tests {
     use super::*;
 
-    fn head(bytes: &[u8]) -> Result<String, (u64, Problem)> {
-        inspect_head(&mut BufReader::new(bytes))
+    fn head(bytes: &[u8]) -> Result<(String, &'static str), (u64, Problem)> {
+        let enc = sniff_encoding(bytes)?;
+        Ok((head_text(bytes, enc)?, enc.encoding.name()))
     }
 
     #[test]
@@ -108,12 +183,27 @@ mod tests {
         assert_eq!(head(b""), Err((1, Problem::Empty)));
         assert_eq!(head(b"\n\r\n  \n"), Err((1, Problem::Empty)));
         assert_eq!(head(b"a,b\nc,\x00d"), Err((2, Problem::Binary)));
-        assert_eq!(head(b"a,b\n\nc,\xff"), Err((3, Problem::NotUtf8)));
-        assert_eq!(head(b"\xff\xfea\x00"), Err((1, Problem::Utf16)));
+        assert_eq!(head(b"\xEF\xBB\xBFa\n\x00"), Err((2, Problem::Binary)));
     }
 
     #[test]
-    fn strips_a_utf8_bom() {
-        assert_eq!(head(b"\xEF\xBB\xBFa,b\n"), Ok("a,b\n".into()));
+    fn decides_the_encoding_from_the_bytes() {
+        assert_eq!(head(b"\xEF\xBB\xBFa,b\n"), Ok(("a,b\n".into(), "UTF-8")));
+        assert_eq!(head(b"caf\xc3\xa9\n"), Ok(("café\n".into(), "UTF-8")));
+        assert_eq!(
+            head(b"\xff\xfea\x00,\x00b\x00"),
+            Ok(("a,b".into(), "UTF-16LE"))
+        );
+        assert_eq!(
+            head(b"\xfe\xff\x00a\x00,\x00b"),
+            Ok(("a,b".into(), "UTF-16BE"))
+        );
+        let western = b"Date,Description,Amount\n03/01/2026,CAF\xc9 DE FLORE PARIS,-14.20\n";
+        assert_eq!(head(western).map(|h| h.1), Ok("windows-1252"));
+        // "交易时间,交易对方,金额" and a row, in GB18030 as Alipay writes it.
+        let (gbk, _, _) = encoding_rs::GB18030.encode("交易时间,交易分类,交易对方,商品说明,收/支,金额\n2026-03-01 10:00:00,数码电器,OpenAI,ChatGPT Plus 订阅,支出,140.00\n");
+        let (text, name) = head(&gbk).expect("decodes");
+        assert!(text.starts_with("交易时间"), "{text}");
+        assert!(name == "GBK" || name == "gb18030", "{name}");
     }
 }

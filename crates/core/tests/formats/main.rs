@@ -20,8 +20,8 @@ pub fn fixture(rel: &str) -> PathBuf {
 /// Imports one fixture into a fresh in-memory ledger.
 pub fn import(rel: &str, opts: &ImportOptions) -> (Ledger, ImportOutcome) {
     let mut ledger = Ledger::open_in_memory().expect("ledger");
-    let out = import_file(&mut ledger, &fixture(rel), opts)
-        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let out =
+        import_file(&mut ledger, &fixture(rel), opts).unwrap_or_else(|e| panic!("{rel}: {e}"));
     (ledger, out)
 }
 
@@ -39,15 +39,24 @@ pub fn lines(rel: &str) -> String {
         text.push_str(&format!(
             "{} | posted {} | {} {} | orig {} {} | {} | {} | cat {} | memo {}\n",
             r.date,
-            r.posted_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            r.posted_date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
             r.amount,
             r.currency,
-            r.original_amount.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-            r.original_currency.map(|c| c.to_string()).unwrap_or_else(|| "-".into()),
+            r.original_amount
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            r.original_currency
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "-".into()),
             r.status.as_str(),
             r.description,
             r.category.as_deref().unwrap_or("-"),
-            r.memo.as_deref().map(|m| m.replace(['\r', '\n'], " ")).unwrap_or_else(|| "-".into()),
+            r.memo
+                .as_deref()
+                .map(|m| m.replace(['\r', '\n'], " "))
+                .unwrap_or_else(|| "-".into()),
         ));
     }
     text
