@@ -28,6 +28,11 @@ pub struct Currency([u8; 3]);
 
 impl Currency {
     pub const USD: Currency = Currency(*b"USD");
+    pub const EUR: Currency = Currency(*b"EUR");
+    pub const GBP: Currency = Currency(*b"GBP");
+    pub const CNY: Currency = Currency(*b"CNY");
+    pub const HKD: Currency = Currency(*b"HKD");
+    pub const CAD: Currency = Currency(*b"CAD");
 
     pub fn parse(code: &str) -> Result<Self, MoneyError> {
         let b = code.as_bytes();

@@ -6,6 +6,7 @@
 //! batch record, duplicate layers 1 and 2, dry runs and error positions. A
 //! file either lands whole, as one batch, or not at all.
 
+mod alipay;
 mod chase;
 mod dedupe;
 pub mod error;
@@ -29,7 +30,7 @@ use crate::ledger::Ledger;
 use writer::BatchWriter;
 
 /// Every format the detector knows, in the order it tries them.
-pub static FORMATS: &[&dyn Format] = &[&chase::ChaseCard];
+pub static FORMATS: &[&dyn Format] = &[&chase::ChaseCard, &alipay::Alipay];
 
 /// Ids of the known formats, for `--format` and messages.
 pub fn format_ids() -> Vec<&'static str> {

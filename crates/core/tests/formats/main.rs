@@ -9,6 +9,7 @@ use aispend_core::import::{import_file, ImportOptions, ImportOutcome};
 use aispend_core::ledger::TxnFilter;
 use aispend_core::Ledger;
 
+mod alipay;
 mod chase;
 
 pub fn fixture(rel: &str) -> PathBuf {
