@@ -34,7 +34,15 @@ pub struct Alipay;
 
 const NAME: &str = "Alipay (支付宝) bill CSV";
 const HEADER: &str = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注";
-const SIGNATURE: &[&str] = &["交易时间", "交易对方", "商品说明", "收/支", "金额", "交易状态", "交易订单号"];
+const SIGNATURE: &[&str] = &[
+    "交易时间",
+    "交易对方",
+    "商品说明",
+    "收/支",
+    "金额",
+    "交易状态",
+    "交易订单号",
+];
 
 fn is_header(cells: &[String]) -> bool {
     SIGNATURE.iter().all(|s| cells.iter().any(|c| c == s))
@@ -74,7 +82,10 @@ impl Format for Alipay {
         let mut rec = csv::ByteRecord::new();
         // Skip the preamble up to the header line.
         let cols = loop {
-            if !rdr.read_byte_record(&mut rec).map_err(|e| csv_error(&e, 1))? {
+            if !rdr
+                .read_byte_record(&mut rec)
+                .map_err(|e| csv_error(&e, 1))?
+            {
                 return Err(RowError::new(
                     1,
                     Problem::NotThisFormat {
@@ -94,10 +105,18 @@ impl Format for Alipay {
         let line_of = |rec: &csv::ByteRecord| rec.position().map_or(0, |p| p.line());
         let header_line = line_of(&rec);
         let col = |name: &'static str| cols.require(name, NAME, header_line);
-        let (c_time, c_kind, c_party, c_item) =
-            (col("交易时间")?, cols.find("交易分类"), col("交易对方")?, col("商品说明")?);
-        let (c_dir, c_amount, c_status, c_id) =
-            (col("收/支")?, col("金额")?, col("交易状态")?, col("交易订单号")?);
+        let (c_time, c_kind, c_party, c_item) = (
+            col("交易时间")?,
+            cols.find("交易分类"),
+            col("交易对方")?,
+            col("商品说明")?,
+        );
+        let (c_dir, c_amount, c_status, c_id) = (
+            col("收/支")?,
+            col("金额")?,
+            col("交易状态")?,
+            col("交易订单号")?,
+        );
         let c_note = cols.find("备注");
 
         while rdr
@@ -107,11 +126,7 @@ impl Format for Alipay {
             let line = line_of(&rec);
             // Blank lines and rulers after the rows.
             let first = rec.get(0).unwrap_or_default();
-            if rec.len() <= 1
-                && first
-                    .iter()
-                    .all(|b| b.is_ascii_whitespace() || *b == b'-')
-            {
+            if rec.len() <= 1 && first.iter().all(|b| b.is_ascii_whitespace() || *b == b'-') {
                 continue;
             }
             // The trailing comma makes one extra, empty cell.
@@ -126,9 +141,18 @@ impl Format for Alipay {
             }
             let get = |i: usize, name: &'static str| -> Result<Option<&str>, RowError> {
                 let v = field(&rec, i, name, line)?.trim_matches(|c: char| c.is_whitespace());
-                Ok(if v.is_empty() || v == "/" { None } else { Some(v) })
+                Ok(if v.is_empty() || v == "/" {
+                    None
+                } else {
+                    Some(v)
+                })
             };
-            let date = parse_date(field(&rec, c_time, "交易时间", line)?, DateOrder::Ymd, "交易时间", line)?;
+            let date = parse_date(
+                field(&rec, c_time, "交易时间", line)?,
+                DateOrder::Ymd,
+                "交易时间",
+                line,
+            )?;
             let amount_text = field(&rec, c_amount, "金额", line)?;
             let amount = parse_amount(amount_text, DecimalMark::Point).map_err(|_| {
                 RowError::new(
@@ -173,7 +197,11 @@ impl Format for Alipay {
                 category,
                 source_type: Some(direction),
                 memo: if party.is_some() { item.or(memo) } else { memo },
-                amount: if incoming { amount.abs() } else { -amount.abs() },
+                amount: if incoming {
+                    amount.abs()
+                } else {
+                    -amount.abs()
+                },
                 currency: Currency::CNY,
                 original_amount: None,
                 original_currency: None,

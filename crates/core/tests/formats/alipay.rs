@@ -8,7 +8,10 @@ fn alipay_gb18030_with_preamble() {
 
 #[test]
 fn alipay_order_numbers_dedupe_a_re_import() {
-    let (mut ledger, first) = import("alipay/alipay_record_20260301_091252.csv", &ImportOptions::default());
+    let (mut ledger, first) = import(
+        "alipay/alipay_record_20260301_091252.csv",
+        &ImportOptions::default(),
+    );
     assert_eq!(first.added, 7);
     let again = aispend_core::import::import_file(
         &mut ledger,
