@@ -11,6 +11,7 @@ mod chase;
 mod dedupe;
 pub mod error;
 pub mod format;
+mod revolut;
 mod source;
 mod stream;
 mod writer;
@@ -30,7 +31,7 @@ use crate::ledger::Ledger;
 use writer::BatchWriter;
 
 /// Every format the detector knows, in the order it tries them.
-pub static FORMATS: &[&dyn Format] = &[&chase::ChaseCard, &alipay::Alipay];
+pub static FORMATS: &[&dyn Format] = &[&chase::ChaseCard, &revolut::Revolut, &alipay::Alipay];
 
 /// Ids of the known formats, for `--format` and messages.
 pub fn format_ids() -> Vec<&'static str> {

@@ -11,6 +11,7 @@ use aispend_core::Ledger;
 
 mod alipay;
 mod chase;
+mod revolut;
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
