@@ -14,6 +14,7 @@ pub mod format;
 mod revolut;
 mod source;
 mod stream;
+mod wechat;
 mod writer;
 
 use std::fs::File;
@@ -31,7 +32,7 @@ use crate::ledger::Ledger;
 use writer::BatchWriter;
 
 /// Every format the detector knows, in the order it tries them.
-pub static FORMATS: &[&dyn Format] = &[&chase::ChaseCard, &revolut::Revolut, &alipay::Alipay];
+pub static FORMATS: &[&dyn Format] = &[&chase::ChaseCard, &revolut::Revolut, &alipay::Alipay, &wechat::WeChatPay];
 
 /// Ids of the known formats, for `--format` and messages.
 pub fn format_ids() -> Vec<&'static str> {

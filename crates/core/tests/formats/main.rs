@@ -11,6 +11,7 @@ use aispend_core::Ledger;
 
 mod alipay;
 mod chase;
+mod wechat;
 mod revolut;
 
 pub fn fixture(rel: &str) -> PathBuf {
