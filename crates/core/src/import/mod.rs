@@ -32,7 +32,12 @@ use crate::ledger::Ledger;
 use writer::BatchWriter;
 
 /// Every format the detector knows, in the order it tries them.
-pub static FORMATS: &[&dyn Format] = &[&chase::ChaseCard, &revolut::Revolut, &alipay::Alipay, &wechat::WeChatPay];
+pub static FORMATS: &[&dyn Format] = &[
+    &chase::ChaseCard,
+    &revolut::Revolut,
+    &alipay::Alipay,
+    &wechat::WeChatPay,
+];
 
 /// Ids of the known formats, for `--format` and messages.
 pub fn format_ids() -> Vec<&'static str> {

@@ -11,8 +11,8 @@ use aispend_core::Ledger;
 
 mod alipay;
 mod chase;
-mod wechat;
 mod revolut;
+mod wechat;
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
