@@ -9,8 +9,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use aispend_core::import::format::{DateOrder, Hints};
 use aispend_core::import::{self, ImportError, ImportOptions, ImportOutcome};
 use aispend_core::ledger::{BatchStatus, TxnFilter};
+use aispend_core::money::Currency;
 use aispend_core::{Ledger, LedgerError};
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -49,6 +51,12 @@ enum Command {
         /// Show what would be added, write nothing
         #[arg(long)]
         dry_run: bool,
+        /// For files whose dates read either way: mdy, dmy or ymd
+        #[arg(long, value_name = "ORDER")]
+        date_order: Option<DateOrder>,
+        /// For files that do not name their currency (QIF): e.g. EUR
+        #[arg(long, value_name = "CODE")]
+        currency: Option<Currency>,
     },
     /// List import batches, newest first
     Imports,
@@ -125,11 +133,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             account,
             format,
             dry_run,
+            date_order,
+            currency,
         } => {
             let opts = ImportOptions {
                 account,
                 format,
                 dry_run,
+                hints: Hints {
+                    date_order,
+                    currency,
+                },
             };
             cmd_import(&mut ledger, &files, &opts, json)
         }

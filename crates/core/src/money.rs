@@ -49,6 +49,13 @@ impl Currency {
     }
 }
 
+impl std::str::FromStr for Currency {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Currency::parse(s)
+    }
+}
+
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

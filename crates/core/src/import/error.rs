@@ -62,6 +62,13 @@ pub enum Problem {
     FieldNotUtf8 {
         column: &'static str,
     },
+    AmbiguousDateOrder {
+        example: String,
+    },
+    SeveralAccounts,
+    UnsupportedSection {
+        section: String,
+    },
     Csv(String),
 }
 
@@ -125,6 +132,18 @@ impl fmt::Display for Problem {
             Problem::FieldNotUtf8 { column } => {
                 write!(f, "{column} is not valid UTF-8 text; expected a UTF-8 file")
             }
+            Problem::AmbiguousDateOrder { example } => write!(
+                f,
+                "every date in the file reads both as month/day and as day/month (such as {example:?}); say which with --date-order mdy or --date-order dmy"
+            ),
+            Problem::SeveralAccounts => write!(
+                f,
+                "the file holds more than one account; expected one account per file (export each account on its own)"
+            ),
+            Problem::UnsupportedSection { section } => write!(
+                f,
+                "a \"!Type:{section}\" section is not read; expected bank or credit-card transactions (!Type:Bank or !Type:CCard)"
+            ),
             Problem::Csv(msg) => write!(f, "the CSV cannot be read: {msg}"),
         }
     }

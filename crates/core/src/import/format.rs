@@ -19,6 +19,14 @@ pub struct Head<'a> {
     pub text: &'a str,
 }
 
+/// What the user told the importer about a file (`--date-order`,
+/// `--currency`), for formats whose files leave it open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hints {
+    pub date_order: Option<DateOrder>,
+    pub currency: Option<Currency>,
+}
+
 impl<'a> Head<'a> {
     /// The first line that is not blank, without its line ending.
     pub fn first_line(&self) -> &'a str {
@@ -75,6 +83,11 @@ pub struct ParsedTxn<'a> {
 /// Receives parsed rows; returning an error stops the parse.
 pub trait RowSink {
     fn row(&mut self, txn: &ParsedTxn<'_>) -> Result<(), RowError>;
+
+    /// What the user said about this file, for formats that need it.
+    fn hints(&self) -> Hints {
+        Hints::default()
+    }
 }
 
 pub trait Format: Sync {
@@ -199,6 +212,22 @@ pub enum DateOrder {
     Dmy,
     /// `2026-03-31` (ISO 8601)
     Ymd,
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = String;
+
+    /// `mdy`, `dmy` or `ymd`, as `--date-order` takes them.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "mdy" => Ok(DateOrder::Mdy),
+            "dmy" => Ok(DateOrder::Dmy),
+            "ymd" => Ok(DateOrder::Ymd),
+            _ => Err(format!(
+                "{s:?} is not a date order; expected mdy, dmy or ymd"
+            )),
+        }
+    }
 }
 
 impl DateOrder {

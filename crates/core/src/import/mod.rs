@@ -7,14 +7,21 @@
 //! file either lands whole, as one batch, or not at all.
 
 mod alipay;
+mod amex;
+mod barclays;
 mod chase;
 mod dedupe;
 pub mod error;
 pub mod format;
+mod hsbc_hk;
+mod monzo;
+mod n26;
+mod qif;
 mod revolut;
 mod source;
 mod stream;
 mod wechat;
+mod wise;
 mod writer;
 
 use std::fs::File;
@@ -35,8 +42,15 @@ use writer::BatchWriter;
 pub static FORMATS: &[&dyn Format] = &[
     &chase::ChaseCard,
     &revolut::Revolut,
+    &monzo::Monzo,
+    &n26::N26,
+    &wise::Wise,
+    &barclays::Barclays,
+    &hsbc_hk::HsbcHkCard,
     &alipay::Alipay,
     &wechat::WeChatPay,
+    &qif::Qif,
+    &amex::AmexCard,
 ];
 
 /// Ids of the known formats, for `--format` and messages.
@@ -53,6 +67,9 @@ pub struct ImportOptions {
     pub format: Option<String>,
     /// Count what would happen, write nothing.
     pub dry_run: bool,
+    /// What the user says about files that leave it open (date order,
+    /// currency).
+    pub hints: format::Hints,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -169,7 +186,7 @@ pub fn import_reader<R: Read + Send>(
     let mut rows = 0u64;
     let (parsed, written) = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
-            let mut sink = stream::ChunkSink::new(send, recycled);
+            let mut sink = stream::ChunkSink::new(send, recycled, opts.hints);
             format.parse(&Head { text: &head }, &mut input, &mut sink)?;
             sink.finish()?;
             // Hash the whole file even if the format stopped before its end.

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::dedupe::{fingerprint, Occurrences};
 use super::error::{Problem, RowError};
-use super::format::{ParsedTxn, RowSink};
+use super::format::{Hints, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{to_micros, Currency};
 
@@ -84,16 +84,18 @@ pub(crate) struct ChunkSink {
     recycled: Receiver<RowChunk>,
     occurrences: Occurrences,
     scratch: Vec<u8>,
+    hints: Hints,
 }
 
 impl ChunkSink {
-    pub fn new(send: SyncSender<RowChunk>, recycled: Receiver<RowChunk>) -> Self {
+    pub fn new(send: SyncSender<RowChunk>, recycled: Receiver<RowChunk>, hints: Hints) -> Self {
         ChunkSink {
             chunk: RowChunk::default(),
             send,
             recycled,
             occurrences: Occurrences::default(),
             scratch: Vec::new(),
+            hints,
         }
     }
 
@@ -122,6 +124,10 @@ fn micros(amount: Decimal, line: u64, column: &'static str) -> Result<i64, RowEr
 }
 
 impl RowSink for ChunkSink {
+    fn hints(&self) -> Hints {
+        self.hints
+    }
+
     fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {
         let amount = micros(t.amount, t.line, "amount")?;
         let original_amount = t

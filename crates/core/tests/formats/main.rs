@@ -10,9 +10,16 @@ use aispend_core::ledger::TxnFilter;
 use aispend_core::Ledger;
 
 mod alipay;
+mod amex;
+mod barclays;
 mod chase;
+mod hsbc_hk;
+mod monzo;
+mod n26;
+mod qif;
 mod revolut;
 mod wechat;
+mod wise;
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
