@@ -9,6 +9,7 @@
 mod alipay;
 mod amex;
 mod barclays;
+mod capital_one;
 mod chase;
 mod dedupe;
 pub mod error;
@@ -51,6 +52,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &wechat::WeChatPay,
     &qif::Qif,
     &amex::AmexCard,
+    &capital_one::CapitalOneCard,
 ];
 
 /// Ids of the known formats, for `--format` and messages.

@@ -12,6 +12,7 @@ use aispend_core::Ledger;
 mod alipay;
 mod amex;
 mod barclays;
+mod capital_one;
 mod chase;
 mod hsbc_hk;
 mod monzo;
