@@ -11,6 +11,7 @@ mod amex;
 mod barclays;
 mod capital_one;
 mod chase;
+mod citi;
 mod dedupe;
 pub mod error;
 pub mod format;
@@ -53,6 +54,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &qif::Qif,
     &amex::AmexCard,
     &capital_one::CapitalOneCard,
+    &citi::CitiCard,
 ];
 
 /// Ids of the known formats, for `--format` and messages.

@@ -14,6 +14,7 @@ mod amex;
 mod barclays;
 mod capital_one;
 mod chase;
+mod citi;
 mod hsbc_hk;
 mod monzo;
 mod n26;
