@@ -13,6 +13,7 @@ mod capital_one;
 mod chase;
 mod citi;
 mod dedupe;
+mod discover;
 pub mod error;
 pub mod format;
 mod hsbc_hk;
@@ -55,6 +56,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &amex::AmexCard,
     &capital_one::CapitalOneCard,
     &citi::CitiCard,
+    &discover::DiscoverCard,
 ];
 
 /// Ids of the known formats, for `--format` and messages.

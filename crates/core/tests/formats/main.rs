@@ -15,6 +15,7 @@ mod barclays;
 mod capital_one;
 mod chase;
 mod citi;
+mod discover;
 mod hsbc_hk;
 mod monzo;
 mod n26;
