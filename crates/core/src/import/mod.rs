@@ -9,6 +9,7 @@
 mod alipay;
 mod amex;
 mod barclays;
+mod bmo_card;
 mod capital_one;
 mod chase;
 mod citi;
@@ -57,6 +58,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &capital_one::CapitalOneCard,
     &citi::CitiCard,
     &discover::DiscoverCard,
+    &bmo_card::BmoCard,
 ];
 
 /// Ids of the known formats, for `--format` and messages.

@@ -12,6 +12,7 @@ use aispend_core::Ledger;
 mod alipay;
 mod amex;
 mod barclays;
+mod bmo_card;
 mod capital_one;
 mod chase;
 mod citi;
