@@ -99,6 +99,13 @@ pub trait Format: Sync {
     fn detect(&self, head: &Head<'_>) -> bool;
     /// The account name used when the user gives none.
     fn default_account(&self, hint: Option<&str>) -> String;
+    /// Whether one file may hold statements of several accounts (OFX). If
+    /// so, each row goes to the account its own hint names; otherwise the
+    /// first row's hint names the account of the whole file (the card
+    /// numbers of a statement's card members are one account).
+    fn several_accounts(&self) -> bool {
+        false
+    }
     /// Reads every row, in file order, into `sink`. `head` is the start of
     /// the same input (as detection saw it), for decisions a format makes
     /// per file from its data, such as the order of day and month.

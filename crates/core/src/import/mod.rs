@@ -33,7 +33,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::mpsc;
 
-use rusqlite::{params, Transaction, TransactionBehavior};
+use rusqlite::{params, TransactionBehavior};
 use serde::Serialize;
 
 pub use error::{BadInput, ImportError, Problem, RowError};
@@ -69,7 +69,8 @@ pub fn format_ids() -> Vec<&'static str> {
 /// How to import a file.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// The account the lines belong to; by default the format's own name.
+    /// The account every line goes to; by default each line goes to the
+    /// account its statement names (a file may hold several).
     pub account: Option<String>,
     /// A format id, to skip detection.
     pub format: Option<String>,
@@ -87,6 +88,7 @@ pub struct ImportOutcome {
     pub format: String,
     /// The batch written; `None` in a dry run.
     pub batch_id: Option<i64>,
+    /// The account(s) the lines went to, comma-separated.
     pub account: String,
     pub added: u64,
     pub duplicates: u64,
@@ -190,11 +192,14 @@ pub fn import_reader<R: Read + Send>(
     // thread owns the transaction and writes them.
     let (send, chunks) = mpsc::sync_channel::<stream::RowChunk>(4);
     let (recycle, recycled) = mpsc::channel::<stream::RowChunk>();
-    let mut writer: Option<BatchWriter> = None;
+    let explicit = explicit_account(opts);
+    let batch_id = writer::open_batch(&tx, file_name, format.id(), opts.dry_run)?;
+    let mut writer = BatchWriter::new(&tx, batch_id, format, explicit, first_id)?;
     let mut rows = 0u64;
     let (parsed, written) = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
-            let mut sink = stream::ChunkSink::new(send, recycled, opts.hints);
+            let per_account = explicit.is_none() && format.several_accounts();
+            let mut sink = stream::ChunkSink::new(send, recycled, opts.hints, per_account);
             format.parse(&Head { text: &head }, &mut input, &mut sink)?;
             sink.finish()?;
             // Hash the whole file even if the format stopped before its end.
@@ -204,17 +209,7 @@ pub fn import_reader<R: Read + Send>(
         });
         let written = (|| -> Result<(), ImportError> {
             for chunk in chunks.iter() {
-                let w = match writer.as_mut() {
-                    Some(w) => w,
-                    None => {
-                        let hint = chunk
-                            .rows
-                            .first()
-                            .and_then(|r| chunk.opt_str(&r.account_hint));
-                        writer.insert(open_writer(&tx, format, file_name, opts, hint, first_id)?)
-                    }
-                };
-                w.push_chunk(&tx, &chunk)?;
+                writer.push_chunk(&tx, &chunk)?;
                 rows += chunk.rows.len() as u64;
                 progress(ImportProgress {
                     bytes_read: hash.bytes_read(),
@@ -236,13 +231,15 @@ pub fn import_reader<R: Read + Send>(
     written?;
     parsed.map_err(|e| bad(e.line, e.problem))?;
     let (sha256, size) = hash.finish();
-    let writer = match writer {
-        Some(w) => w,
-        // A file with a header and no rows still makes an (empty) batch.
-        None => open_writer(&tx, format, file_name, opts, None, first_id)?,
+    // A file with a header and no rows still names its (empty) batch's account.
+    writer.note_empty(&tx)?;
+    // A batch belongs to an account when all its rows went to one.
+    let batch_account = match writer.used.as_slice() {
+        [one] => one.id,
+        _ => None,
     };
 
-    let batch_id = match writer.target.batch_id {
+    let batch_id = match writer.batch_id {
         Some(id) => {
             // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
             // so the batch's rows are exactly those at or above `first`.
@@ -254,7 +251,7 @@ pub fn import_reader<R: Read + Send>(
             tx.execute(
                 "UPDATE import_batches
                     SET file_sha256 = ?2, file_size = ?3, added = ?4, duplicates = ?5,
-                        first_txn_id = ?6, last_txn_id = ?7
+                        first_txn_id = ?6, last_txn_id = ?7, account_id = ?8
                   WHERE id = ?1",
                 params![
                     id,
@@ -263,7 +260,8 @@ pub fn import_reader<R: Read + Send>(
                     writer.added as i64,
                     writer.duplicates as i64,
                     first,
-                    last
+                    last,
+                    batch_account
                 ],
             )?;
             tx.commit()?;
@@ -278,7 +276,12 @@ pub fn import_reader<R: Read + Send>(
         file: display.to_owned(),
         format: format.id().to_owned(),
         batch_id,
-        account: writer.target.account,
+        account: writer
+            .used
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         added: writer.added,
         duplicates: writer.duplicates,
         rejected: 0,
@@ -289,21 +292,13 @@ pub fn import_reader<R: Read + Send>(
 
 use source::HashingReader;
 
-fn open_writer(
-    tx: &Transaction<'_>,
-    format: &'static dyn Format,
-    file_name: &str,
-    opts: &ImportOptions,
-    hint: Option<&str>,
-    first_new_id: i64,
-) -> Result<BatchWriter, ImportError> {
-    // A blank `--account` means "not given", not an account named "".
-    let account = match opts.account.as_deref().map(str::trim) {
-        Some(a) if !a.is_empty() => a.to_owned(),
-        _ => format.default_account(hint),
-    };
-    let target = writer::open_target(tx, account, file_name, format.id(), opts.dry_run)?;
-    Ok(BatchWriter::new(target, first_new_id))
+/// The account the user named, if any. A blank `--account` means "not
+/// given", not an account named "".
+fn explicit_account(opts: &ImportOptions) -> Option<&str> {
+    opts.account
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
 }
 
 fn choose_format(head: &Head<'_>, id: Option<&str>) -> Result<&'static dyn Format, Problem> {

@@ -85,10 +85,19 @@ pub(crate) struct ChunkSink {
     occurrences: Occurrences,
     scratch: Vec<u8>,
     hints: Hints,
+    per_account: bool,
 }
 
 impl ChunkSink {
-    pub fn new(send: SyncSender<RowChunk>, recycled: Receiver<RowChunk>, hints: Hints) -> Self {
+    /// `per_account`: count occurrences per account hint (each statement in
+    /// a multi-account file on its own), or across the file when every row
+    /// goes to one account the user named.
+    pub fn new(
+        send: SyncSender<RowChunk>,
+        recycled: Receiver<RowChunk>,
+        hints: Hints,
+        per_account: bool,
+    ) -> Self {
         ChunkSink {
             chunk: RowChunk::default(),
             send,
@@ -96,6 +105,7 @@ impl ChunkSink {
             occurrences: Occurrences::default(),
             scratch: Vec::new(),
             hints,
+            per_account,
         }
     }
 
@@ -136,7 +146,12 @@ impl RowSink for ChunkSink {
             .transpose()?;
         let fx_fee = t.fx_fee.map(|a| micros(a, t.line, "fee")).transpose()?;
         let fp = fingerprint(t, amount, &mut self.scratch);
-        let occurrence = self.occurrences.next(t.date, fp);
+        // Identical lines in two accounts' statements are not repeats.
+        let scope = match (self.per_account, t.account_hint) {
+            (true, Some(h)) => xxhash_rust::xxh3::xxh3_64(h.as_bytes()) as i64,
+            _ => 0,
+        };
+        let occurrence = self.occurrences.next(t.date, fp ^ scope);
         let c = &mut self.chunk;
         let row = OwnedRow {
             line: t.line,

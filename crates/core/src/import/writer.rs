@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use rusqlite::{params, OptionalExtension, ToSql, Transaction};
 
+use super::format::Format;
 use super::stream::{RowChunk, CHUNK_ROWS};
 use crate::clock::now_utc_text;
 use crate::ledger::date_to_int;
@@ -24,54 +25,51 @@ use crate::ledger::date_to_int;
 /// How many dates' ledger keys are kept in memory at once.
 const DATES_CACHED: usize = 64;
 
-/// The account and, unless this is a dry run, the batch rows go to.
-#[derive(Debug, Clone)]
-pub(crate) struct Target {
-    pub account: String,
-    /// `None` in a dry run when the account does not exist yet.
-    pub account_id: Option<i64>,
-    pub batch_id: Option<i64>,
-}
-
-/// Finds or creates the account, and opens the batch record.
-pub(crate) fn open_target(
+/// Opens the batch record (not in a dry run). Its account is filled in at
+/// the end when all its rows went to one account.
+pub(crate) fn open_batch(
     tx: &Transaction<'_>,
-    account: String,
     file_name: &str,
     format_id: &str,
     dry_run: bool,
-) -> rusqlite::Result<Target> {
-    let now = now_utc_text();
-    let find = |tx: &Transaction<'_>| {
-        tx.query_row("SELECT id FROM accounts WHERE name = ?1", [&account], |r| {
-            r.get::<_, i64>(0)
-        })
-        .optional()
-    };
+) -> rusqlite::Result<Option<i64>> {
     if dry_run {
-        let account_id = find(tx)?;
-        return Ok(Target {
-            account,
-            account_id,
-            batch_id: None,
-        });
+        return Ok(None);
     }
-    tx.execute(
-        "INSERT INTO accounts (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
-        params![account, now],
-    )?;
-    let account_id = find(tx)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    // Hash, size and counts are filled in when the whole file has been read.
+    // Hash, size, counts and account are filled in when the file has been read.
     tx.execute(
         "INSERT INTO import_batches (file_name, file_sha256, file_size, format,
                 account_id, imported_at, added, duplicates, rejected, status)
-         VALUES (?1, '', 0, ?2, ?3, ?4, 0, 0, 0, 'imported')",
-        params![file_name, format_id, account_id, now],
+         VALUES (?1, '', 0, ?2, NULL, ?3, 0, 0, 0, 'imported')",
+        params![file_name, format_id, now_utc_text()],
     )?;
-    Ok(Target {
-        account,
-        account_id: Some(account_id),
-        batch_id: Some(tx.last_insert_rowid()),
+    Ok(Some(tx.last_insert_rowid()))
+}
+
+/// An account rows go to. `id` is `None` in a dry run when the account does
+/// not exist yet.
+#[derive(Debug, Clone)]
+pub(crate) struct Account {
+    pub name: String,
+    pub id: Option<i64>,
+}
+
+/// Finds the account by name, creating it unless this is a dry run.
+fn account(tx: &Transaction<'_>, name: &str, dry_run: bool) -> rusqlite::Result<Account> {
+    if !dry_run {
+        tx.execute(
+            "INSERT INTO accounts (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+            params![name, now_utc_text()],
+        )?;
+    }
+    let id = tx
+        .query_row("SELECT id FROM accounts WHERE name = ?1", [name], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?;
+    Ok(Account {
+        name: name.to_owned(),
+        id,
     })
 }
 
@@ -87,9 +85,9 @@ pub(crate) fn open_target(
 struct KnownKeys {
     /// Rows with an id at or above this one belong to the batch being written.
     first_new_id: i64,
-    by_date: HashMap<i64, HashSet<(i64, u32)>>,
-    order: VecDeque<i64>,
-    evicted: HashSet<i64>,
+    by_date: HashMap<(i64, i64), HashSet<(i64, u32)>>,
+    order: VecDeque<(i64, i64)>,
+    evicted: HashSet<(i64, i64)>,
 }
 
 impl KnownKeys {
@@ -109,10 +107,11 @@ impl KnownKeys {
         date: i64,
         key: (i64, u32),
     ) -> rusqlite::Result<bool> {
-        if let Some(keys) = self.by_date.get(&date) {
+        let slot = (account_id, date);
+        if let Some(keys) = self.by_date.get(&slot) {
             return Ok(keys.contains(&key));
         }
-        if self.evicted.contains(&date) {
+        if self.evicted.contains(&slot) {
             // Rows of this batch never share (fingerprint, occurrence) with
             // another row of the same file, so any match is an older row.
             return tx
@@ -139,41 +138,116 @@ impl KnownKeys {
                 self.evicted.insert(old);
             }
         }
-        self.order.push_back(date);
-        self.by_date.insert(date, keys);
+        self.order.push_back(slot);
+        self.by_date.insert(slot, keys);
         Ok(found)
     }
 }
 
 /// Counts and writes the rows of one batch.
-#[derive(Debug)]
 pub(crate) struct BatchWriter {
-    pub target: Target,
+    /// `None` in a dry run.
+    pub batch_id: Option<i64>,
+    format: &'static dyn Format,
+    /// The account the user named for every row, if any.
+    explicit: Option<Account>,
+    /// Accounts by the rows' hints, as the format names them.
+    by_hint: HashMap<Option<String>, Account>,
+    /// The accounts rows went to, in the order first used.
+    pub used: Vec<Account>,
     known: KnownKeys,
-    source_ids_seen: HashSet<String>,
-    fresh: Vec<usize>,
+    source_ids_seen: HashSet<(Option<i64>, String)>,
+    fresh: Vec<(usize, Option<i64>)>,
     pub added: u64,
     pub duplicates: u64,
 }
 
+impl std::fmt::Debug for BatchWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchWriter")
+            .field("batch_id", &self.batch_id)
+            .field("format", &self.format.id())
+            .field("used", &self.used)
+            .field("added", &self.added)
+            .field("duplicates", &self.duplicates)
+            .finish_non_exhaustive()
+    }
+}
+
 impl BatchWriter {
-    /// `first_new_id`: the lowest id this batch's rows can get.
-    pub fn new(target: Target, first_new_id: i64) -> Self {
-        BatchWriter {
-            target,
+    /// `first_new_id`: the lowest id this batch's rows can get; `explicit`:
+    /// the account the user named, else each row's goes by its hint.
+    pub fn new(
+        tx: &Transaction<'_>,
+        batch_id: Option<i64>,
+        format: &'static dyn Format,
+        explicit: Option<&str>,
+        first_new_id: i64,
+    ) -> rusqlite::Result<Self> {
+        let explicit = explicit
+            .map(|name| account(tx, name, batch_id.is_none()))
+            .transpose()?;
+        Ok(BatchWriter {
+            batch_id,
+            format,
+            explicit,
+            by_hint: HashMap::new(),
+            used: Vec::new(),
             known: KnownKeys::new(first_new_id),
             source_ids_seen: HashSet::new(),
             fresh: Vec::with_capacity(CHUNK_ROWS),
             added: 0,
             duplicates: 0,
+        })
+    }
+
+    /// The account for a row with this hint.
+    fn account_for(
+        &mut self,
+        tx: &Transaction<'_>,
+        hint: Option<&str>,
+    ) -> rusqlite::Result<Option<i64>> {
+        let acc = match &self.explicit {
+            Some(a) => a.clone(),
+            // One account per file: the first row named it.
+            None if !self.format.several_accounts() && !self.used.is_empty() => {
+                self.used[0].clone()
+            }
+            None => {
+                let key = hint.map(str::to_owned);
+                match self.by_hint.get(&key) {
+                    Some(a) => a.clone(),
+                    None => {
+                        let name = self.format.default_account(hint);
+                        let a = account(tx, &name, self.batch_id.is_none())?;
+                        self.by_hint.insert(key, a.clone());
+                        a
+                    }
+                }
+            }
+        };
+        let id = acc.id;
+        if !self.used.iter().any(|u| u.name == acc.name) {
+            self.used.push(acc);
         }
+        Ok(id)
+    }
+
+    /// The account named before any row (a file with no rows still names
+    /// the account it was meant for).
+    pub fn note_empty(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        if self.used.is_empty() {
+            self.account_for(tx, None)?;
+        }
+        Ok(())
     }
 
     /// Checks a chunk of rows against the ledger and writes the new ones.
     pub fn push_chunk(&mut self, tx: &Transaction<'_>, chunk: &RowChunk) -> rusqlite::Result<()> {
         self.fresh.clear();
         for (i, row) in chunk.rows.iter().enumerate() {
-            let known = match self.target.account_id {
+            let account_id = self.account_for(tx, chunk.opt_str(&row.account_hint))?;
+            let known = match account_id {
                 Some(account_id) => self.known.contains(
                     tx,
                     account_id,
@@ -185,13 +259,14 @@ impl BatchWriter {
             if known {
                 self.duplicates += 1;
             } else {
-                self.fresh.push(i);
+                self.fresh.push((i, account_id));
             }
         }
-        let Some(batch_id) = self.target.batch_id else {
+        let Some(batch_id) = self.batch_id else {
             // Dry run: only the source-id layer is left to ask about.
-            for i in std::mem::take(&mut self.fresh) {
-                if self.source_id_known(tx, chunk.opt_str(&chunk.rows[i].source_id))? {
+            for (i, account_id) in std::mem::take(&mut self.fresh) {
+                let source_id = chunk.opt_str(&chunk.rows[i].source_id);
+                if self.source_id_known(tx, account_id, source_id)? {
                     self.duplicates += 1;
                 } else {
                     self.added += 1;
@@ -206,10 +281,10 @@ impl BatchWriter {
                 p += 1;
                 stmt.raw_bind_parameter(p, v)
             };
-            for &i in group {
+            for &(i, account_id) in group {
                 let r = &chunk.rows[i];
                 bind(&batch_id)?;
-                bind(&self.target.account_id)?;
+                bind(&account_id)?;
                 bind(&(r.line as i64))?;
                 bind(&chunk.opt_str(&r.source_id))?;
                 bind(&r.fingerprint)?;
@@ -244,15 +319,16 @@ impl BatchWriter {
     fn source_id_known(
         &mut self,
         tx: &Transaction<'_>,
+        account_id: Option<i64>,
         source_id: Option<&str>,
     ) -> rusqlite::Result<bool> {
         let Some(id) = source_id else {
             return Ok(false);
         };
-        if !self.source_ids_seen.insert(id.to_owned()) {
+        if !self.source_ids_seen.insert((account_id, id.to_owned())) {
             return Ok(true);
         }
-        let Some(account_id) = self.target.account_id else {
+        let Some(account_id) = account_id else {
             return Ok(false);
         };
         tx.prepare_cached(

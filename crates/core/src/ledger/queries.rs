@@ -210,9 +210,10 @@ impl Ledger {
     /// Every import batch, newest first.
     pub fn batches(&self) -> Result<Vec<BatchInfo>, LedgerError> {
         let mut stmt = self.conn.prepare(
-            "SELECT b.id, b.file_name, b.file_sha256, b.format, a.name, b.imported_at,
+            "SELECT b.id, b.file_name, b.file_sha256, b.format,
+                    coalesce(a.name, 'several accounts'), b.imported_at,
                     b.added, b.duplicates, b.rejected, b.status, b.undone_at
-               FROM import_batches b JOIN accounts a ON a.id = b.account_id
+               FROM import_batches b LEFT JOIN accounts a ON a.id = b.account_id
               ORDER BY b.id DESC",
         )?;
         let mut rows = stmt.query([])?;

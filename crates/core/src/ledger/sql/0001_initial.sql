@@ -17,7 +17,7 @@ CREATE TABLE import_batches (
     file_size    INTEGER NOT NULL,
     format       TEXT NOT NULL,               -- detected format id, e.g. 'chase-card-csv'
     profile      TEXT,                        -- mapping profile, where one was used
-    account_id   INTEGER NOT NULL REFERENCES accounts(id),
+    account_id   INTEGER REFERENCES accounts(id),  -- NULL when its rows span accounts
     imported_at  TEXT NOT NULL,               -- UTC instant
     added        INTEGER NOT NULL CHECK (added >= 0),
     duplicates   INTEGER NOT NULL CHECK (duplicates >= 0),
