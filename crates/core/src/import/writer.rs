@@ -151,8 +151,8 @@ pub(crate) struct BatchWriter {
     format: &'static dyn Format,
     /// The account the user named for every row, if any.
     explicit: Option<Account>,
-    /// Accounts by the rows' hints, as the format names them.
-    by_hint: HashMap<Option<String>, Account>,
+    /// Accounts by the rows' hints (no hint is ""), as the format names them.
+    by_hint: HashMap<String, Account>,
     /// The accounts rows went to, in the order first used.
     pub used: Vec<Account>,
     known: KnownKeys,
@@ -207,23 +207,27 @@ impl BatchWriter {
         tx: &Transaction<'_>,
         hint: Option<&str>,
     ) -> rusqlite::Result<Option<i64>> {
-        let acc = match &self.explicit {
-            Some(a) => a.clone(),
-            // One account per file: the first row named it.
-            None if !self.format.several_accounts() && !self.used.is_empty() => {
-                self.used[0].clone()
+        // The common cases, per row and without allocating: the account the
+        // user named, or the one account of a single-account file.
+        if let Some(a) = &self.explicit {
+            if self.used.is_empty() {
+                self.used.push(a.clone());
             }
+            return Ok(a.id);
+        }
+        if !self.format.several_accounts() {
+            if let Some(first) = self.used.first() {
+                return Ok(first.id);
+            }
+        }
+        let acc = match self.by_hint.get(hint.unwrap_or_default()) {
+            Some(a) => a.clone(),
             None => {
-                let key = hint.map(str::to_owned);
-                match self.by_hint.get(&key) {
-                    Some(a) => a.clone(),
-                    None => {
-                        let name = self.format.default_account(hint);
-                        let a = account(tx, &name, self.batch_id.is_none())?;
-                        self.by_hint.insert(key, a.clone());
-                        a
-                    }
-                }
+                let name = self.format.default_account(hint);
+                let a = account(tx, &name, self.batch_id.is_none())?;
+                self.by_hint
+                    .insert(hint.unwrap_or_default().to_owned(), a.clone());
+                a
             }
         };
         let id = acc.id;
