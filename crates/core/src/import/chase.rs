@@ -7,12 +7,11 @@
 
 use std::io::BufRead;
 
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_us_date, Columns, Format, Head, ParsedTxn, RowSink,
-};
+use super::csv_rows::CsvRows;
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_plain_decimal, Currency};
+use crate::money::Currency;
 
 #[derive(Debug)]
 pub struct ChaseCard;
@@ -54,126 +53,40 @@ impl Format for ChaseCard {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        if !rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, 1))?
-        {
-            return Err(RowError::new(1, Problem::Empty));
-        }
-        let header_line = rec.position().map_or(1, |p| p.line());
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_date = cols.require("Transaction Date", NAME, header_line)?;
-        let c_post = cols.require("Post Date", NAME, header_line)?;
-        let c_desc = cols.require("Description", NAME, header_line)?;
-        let c_cat = cols.require("Category", NAME, header_line)?;
-        let c_type = cols.require("Type", NAME, header_line)?;
-        let c_amount = cols.require("Amount", NAME, header_line)?;
-        let c_memo = cols.find("Memo");
-        let c_card = cols.find("Card");
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_date = header.require("Transaction Date")?;
+        let c_post = header.require("Post Date")?;
+        let c_desc = header.require("Description")?;
+        let c_cat = header.require("Category")?;
+        let c_type = header.require("Type")?;
+        let c_amount = header.require("Amount")?;
+        let c_memo = header.find("Memo");
+        let c_card = header.find("Card");
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, header_line))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rec.position().map_or(0, |p| p.line());
-            if rec.len() != cols.len() {
-                // A trailing empty line inside the data reads as one empty field.
-                if rec.len() == 1
-                    && rec
-                        .get(0)
-                        .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-                {
-                    continue;
-                }
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let date = parse_us_date(
-                field(&rec, c_date, "Transaction Date", line)?,
-                "Transaction Date",
-                line,
-            )?;
-            let post = field(&rec, c_post, "Post Date", line)?;
-            let posted_date = if post.is_empty() {
-                None
-            } else {
-                Some(parse_us_date(post, "Post Date", line)?)
-            };
-            let amount_text = field(&rec, c_amount, "Amount", line)?;
-            if amount_text.is_empty() {
-                return Err(RowError::new(
-                    line,
-                    Problem::EmptyField { column: "Amount" },
-                ));
-            }
-            let amount = parse_plain_decimal(amount_text).map_err(|_| {
-                RowError::new(
-                    line,
-                    Problem::BadAmount {
-                        column: "Amount",
-                        value: amount_text.to_owned(),
-                    },
-                )
-            })?;
-            let memo = match c_memo {
-                Some(i) => non_empty(field(&rec, i, "Memo", line)?),
-                None => None,
-            };
-            let card = match c_card {
-                Some(i) => non_empty(field(&rec, i, "Card", line)?),
-                None => None,
-            };
+        while let Some(row) = rows.next_row()? {
+            // Fields in the order they are checked (the first bad one is reported).
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
+                date: row.date(c_date, "Transaction Date", DateOrder::Mdy)?,
+                posted_date: row.opt_date(c_post, "Post Date", DateOrder::Mdy)?,
+                amount: row.plain_amount(c_amount, "Amount")?,
+                memo: row.opt(c_memo, "Memo")?,
+                account_hint: row.opt(c_card, "Card")?,
+                description: row.text(c_desc, "Description")?,
+                category: row.opt(c_cat, "Category")?,
+                source_type: row.opt(c_type, "Type")?,
                 source_id: None,
-                date,
-                posted_date,
                 occurred_at: None,
-                description: field(&rec, c_desc, "Description", line)?,
-                category: non_empty(field(&rec, c_cat, "Category", line)?),
-                source_type: non_empty(field(&rec, c_type, "Type", line)?),
-                memo,
-                amount,
                 currency: Currency::USD,
                 original_amount: None,
                 original_currency: None,
                 fx_rate: None,
                 fx_fee: None,
                 status: TxnStatus::Posted,
-                account_hint: card,
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
+        Ok(())
     }
 }

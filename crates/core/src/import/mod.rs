@@ -13,6 +13,7 @@ mod bmo_card;
 mod capital_one;
 mod chase;
 mod citi;
+mod csv_rows;
 mod dedupe;
 mod discover;
 pub mod error;

@@ -21,3 +21,11 @@ fn chase_saved_as_windows_1252() {
 fn chase_saved_as_utf16le() {
     insta::assert_snapshot!(lines("chase/Activity_utf16le_export.CSV"));
 }
+
+#[test]
+fn chase_crlf_impossible_date_at_its_physical_line() {
+    assert_eq!(
+        crate::amex::import_error("bad/crlf_impossible_date.CSV"),
+        "bad/crlf_impossible_date.CSV:3: Transaction Date \"02/30/2026\" is not a real calendar date; expected a date as MM/DD/YYYY"
+    );
+}
