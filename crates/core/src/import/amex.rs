@@ -38,12 +38,11 @@
 
 use std::io::BufRead;
 
-use rust_decimal::Decimal;
-
-use super::error::{Problem, RowError};
+use super::csv_rows::{non_empty, CsvRows};
+use super::error::RowError;
 use super::format::{
-    csv_error, field, header_has_all, infer_date_order, normalise_header, parse_date, Columns,
-    DateOrder, Format, Head, ParsedTxn, RowSink,
+    header_has_all, infer_date_order, normalise_header, parse_date, DateOrder, Format, Head,
+    ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
@@ -91,198 +90,49 @@ impl Format for AmexCard {
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
         let order = date_order(head);
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(LineCounted::new(input));
-        let mut rec = csv::ByteRecord::new();
         // Leading blank rows come before the header.
-        let header_line = loop {
-            if !rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, 1))?
-            {
-                return Err(RowError::new(1, Problem::Empty));
-            }
-            if !is_blank(&rec) {
-                break rdr.get_mut().line_of(record_start(&rec));
-            }
-        };
-        let cols = Columns::new(rec.iter());
-        if !CORE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let currency_code = if order == DateOrder::Dmy {
-            "GBP"
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, CORE)?;
+        let currency = if order == DateOrder::Dmy {
+            Currency::GBP
         } else {
-            "USD"
+            Currency::USD
         };
-        let currency = Currency::parse(currency_code).map_err(|_| {
-            RowError::new(
-                header_line,
-                Problem::BadCurrency {
-                    column: "currency",
-                    value: currency_code.to_owned(),
-                },
-            )
-        })?;
-        let c_date = cols.require("Date", NAME, header_line)?;
-        let c_desc = cols.require("Description", NAME, header_line)?;
-        let c_amount = cols.require("Amount", NAME, header_line)?;
-        let c_account = cols.find("Account #");
-        let c_details = cols.find("Extended Details");
-        let c_reference = cols.find("Reference");
-        let c_category = cols.find("Category");
+        let c_date = header.require("Date")?;
+        let c_desc = header.require("Description")?;
+        let c_amount = header.require("Amount")?;
+        let c_account = header.find("Account #");
+        let c_details = header.find("Extended Details");
+        let c_reference = header.find("Reference");
+        let c_category = header.find("Category");
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, rdr.get_ref().last_line()))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rdr.get_mut().line_of(record_start(&rec));
-            if is_blank(&rec) {
-                continue;
-            }
-            if rec.len() != cols.len() {
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let date = parse_date(field(&rec, c_date, "Date", line)?, order, "Date", line)?;
-            // Charges are positive in the file: spending is negative here.
-            let amount = -amount(field(&rec, c_amount, "Amount", line)?, "Amount", line)?;
-            let optional = |c: Option<usize>, name: &'static str| match c {
-                Some(i) => field(&rec, i, name, line).map(non_empty),
-                None => Ok(None),
-            };
-            let account_hint = optional(c_account, "Account #")?.and_then(card_digits);
-            let source_id = optional(c_reference, "Reference")?
-                .map(|r| r.trim_matches('\'').trim())
-                .and_then(non_empty);
+        while let Some(row) = rows.next_row()? {
             let txn = ParsedTxn {
-                line,
-                source_id,
-                date,
+                line: row.line(),
+                date: row.date(c_date, "Date", order)?,
+                // Charges are positive in the file: spending is negative here.
+                amount: -row.amount(c_amount, "Amount", DecimalMark::Point)?,
+                account_hint: row.opt(c_account, "Account #")?.and_then(card_digits),
+                source_id: row
+                    .opt(c_reference, "Reference")?
+                    .map(|r| r.trim_matches('\'').trim())
+                    .and_then(non_empty),
+                description: row.text(c_desc, "Description")?,
+                category: row.opt(c_category, "Category")?,
+                memo: row.opt(c_details, "Extended Details")?,
                 posted_date: None,
                 occurred_at: None,
-                description: field(&rec, c_desc, "Description", line)?,
-                category: optional(c_category, "Category")?,
                 source_type: None,
-                memo: optional(c_details, "Extended Details")?,
-                amount,
                 currency,
                 original_amount: None,
                 original_currency: None,
                 fx_rate: None,
                 fx_fee: None,
                 status: TxnStatus::Posted,
-                account_hint,
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-/// Physical line numbers for CSV records.
-///
-/// The csv crate's own `position().line()` is wrong for statements as banks
-/// write them: after a CRLF it is one short (the LF is counted only once the
-/// next record has begun), bare CR endings are not counted, and blank lines
-/// skipped before a record are not added. This reader notes every line
-/// break it hands to the CSV reader; [`LineCounted::line_of`] turns a
-/// record's byte offset into its 1-based physical line. The other card
-/// formats of this change use it too (it belongs in `format.rs` next to
-/// `csv_error`; kept here as this change may only add its own modules).
-pub(super) struct LineCounted<R> {
-    inner: R,
-    /// Bytes handed out so far.
-    offset: u64,
-    /// A CR seen last, whose LF (if any) has not been read yet.
-    pending_cr: Option<u64>,
-    /// Line breaks read ahead of the last record asked about, as
-    /// `(first byte, byte after)`.
-    breaks: std::collections::VecDeque<(u64, u64)>,
-    /// Line breaks before the last record asked about.
-    counted: u64,
-}
-
-impl<R: std::io::Read> LineCounted<R> {
-    pub(super) fn new(inner: R) -> Self {
-        LineCounted {
-            inner,
-            offset: 0,
-            pending_cr: None,
-            breaks: std::collections::VecDeque::new(),
-            counted: 0,
-        }
-    }
-
-    /// The physical line on which the record at byte `start` begins (blank
-    /// lines the CSV reader skipped at `start` are stepped over). Records must
-    /// be asked about in file order.
-    pub(super) fn line_of(&mut self, start: u64) -> u64 {
-        let mut pos = start;
-        while let Some(&(first, after)) = self.breaks.front() {
-            if first > pos {
-                break;
-            }
-            self.counted += 1;
-            pos = pos.max(after);
-            self.breaks.pop_front();
-        }
-        self.counted + 1
-    }
-
-    /// The line of the last record asked about, for errors with no position.
-    pub(super) fn last_line(&self) -> u64 {
-        self.counted + 1
-    }
-}
-
-impl<R: std::io::Read> std::io::Read for LineCounted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n == 0 {
-            if let Some(cr) = self.pending_cr.take() {
-                self.breaks.push_back((cr, cr + 1));
-            }
-            return Ok(0);
-        }
-        for (i, b) in buf[..n].iter().enumerate() {
-            let at = self.offset + i as u64;
-            match *b {
-                // A CR is always the byte just before: CRLF is one break.
-                b'\n' => match self.pending_cr.take() {
-                    Some(cr) => self.breaks.push_back((cr, at + 1)),
-                    None => self.breaks.push_back((at, at + 1)),
-                },
-                b'\r' => {
-                    if let Some(cr) = self.pending_cr.replace(at) {
-                        self.breaks.push_back((cr, cr + 1));
-                    }
-                }
-                _ => {
-                    if let Some(cr) = self.pending_cr.take() {
-                        self.breaks.push_back((cr, cr + 1));
-                    }
-                }
-            }
-        }
-        self.offset += n as u64;
-        Ok(n)
+        Ok(())
     }
 }
 
@@ -358,64 +208,9 @@ fn card_digits(value: &str) -> Option<&str> {
     non_empty(&digits[start..])
 }
 
-fn amount(text: &str, column: &'static str, line: u64) -> Result<Decimal, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    parse_amount(text, DecimalMark::Point).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadAmount {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-fn record_start(rec: &csv::ByteRecord) -> u64 {
-    rec.position().map_or(0, |p| p.byte())
-}
-
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines_of(data: &str) -> Vec<u64> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(3)
-            .from_reader(LineCounted::new(data.as_bytes()));
-        let mut rec = csv::ByteRecord::new();
-        let mut out = Vec::new();
-        while rdr.read_byte_record(&mut rec).expect("csv") {
-            out.push(rdr.get_mut().line_of(record_start(&rec)));
-        }
-        out
-    }
-
-    #[test]
-    fn physical_lines_for_every_line_ending() {
-        assert_eq!(lines_of("h1,h2\na,\"x\ny\nz\"\nb,c\n"), [1, 2, 5]);
-        assert_eq!(lines_of("h1,h2\r\na,\"x\r\ny\r\nz\"\r\nb,c\r\n"), [1, 2, 5]);
-        assert_eq!(lines_of("h1,h2\ra,\"x\ry\"\rb,c"), [1, 2, 4]);
-        assert_eq!(lines_of("\r\n\r\nh1,h2\r\n\r\na,b\r\n"), [3, 5]);
-        assert_eq!(lines_of("\n\nh1\n\nb\n"), [3, 5]);
-        assert_eq!(lines_of("h1\n,,\nb"), [1, 2, 3]);
-    }
 
     #[test]
     fn card_digits_from_account_numbers() {

@@ -23,13 +23,11 @@ use std::io::BufRead;
 
 use chrono::NaiveDate;
 
-use super::amex::LineCounted;
+use super::csv_rows::CsvRows;
 use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, normalise_header, Columns, Format, Head, ParsedTxn, RowSink,
-};
+use super::format::{normalise_header, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::{Currency, DecimalMark};
 
 #[derive(Debug)]
 pub struct BmoCard;
@@ -76,105 +74,30 @@ impl Format for BmoCard {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(LineCounted::new(input));
-        let mut rec = csv::ByteRecord::new();
         // The preamble (and blank lines) come before the header.
-        let mut first_line = None;
-        let header_line = loop {
-            if !rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, 1))?
-            {
-                return Err(RowError::new(
-                    first_line.unwrap_or(1),
-                    match first_line {
-                        None => Problem::Empty,
-                        Some(_) => Problem::NotThisFormat {
-                            format: NAME,
-                            expected_header: HEADER,
-                        },
-                    },
-                ));
-            }
-            let line = rdr.get_mut().line_of(record_start(&rec));
-            if is_blank(&rec) {
-                continue;
-            }
-            first_line.get_or_insert(line);
-            let cells = rec.iter().map(|c| std::str::from_utf8(c).unwrap_or(""));
-            if is_header(cells) {
-                break line;
-            }
-            if line > 20 {
-                return Err(RowError::new(
-                    first_line.unwrap_or(1),
-                    Problem::NotThisFormat {
-                        format: NAME,
-                        expected_header: HEADER,
-                    },
-                ));
-            }
-        };
-        let cols = Columns::new(rec.iter());
-        let c_card = cols.require("Card #", NAME, header_line)?;
-        let c_date = cols.require("Transaction Date", NAME, header_line)?;
-        let c_post = cols.require("Posting Date", NAME, header_line)?;
-        let c_amount = cols.require("Transaction Amount", NAME, header_line)?;
-        let c_desc = cols.require("Description", NAME, header_line)?;
+        let mut rows = CsvRows::new(input);
+        let is_bmo_header = |cells: &[&str]| is_header(cells.iter().copied());
+        let header = rows.header_after_preamble(NAME, HEADER, Some(20), &is_bmo_header)?;
+        let c_card = header.require("Card #")?;
+        let c_date = header.require("Transaction Date")?;
+        let c_post = header.require("Posting Date")?;
+        let c_amount = header.require("Transaction Amount")?;
+        let c_desc = header.require("Description")?;
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, rdr.get_ref().last_line()))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rdr.get_mut().line_of(record_start(&rec));
-            if is_blank(&rec) {
-                continue;
-            }
-            if rec.len() != cols.len() {
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
+        while let Some(row) = rows.next_row()? {
+            let line = row.line();
             let date = compact_date(
-                field(&rec, c_date, "Transaction Date", line)?,
+                row.text(c_date, "Transaction Date")?,
                 "Transaction Date",
                 line,
             )?;
-            let post = field(&rec, c_post, "Posting Date", line)?;
-            let posted_date = match post {
+            let posted_date = match row.text(c_post, "Posting Date")? {
                 "" => None,
                 p => Some(compact_date(p, "Posting Date", line)?),
             };
-            let text = field(&rec, c_amount, "Transaction Amount", line)?;
-            if text.is_empty() {
-                return Err(RowError::new(
-                    line,
-                    Problem::EmptyField {
-                        column: "Transaction Amount",
-                    },
-                ));
-            }
-            let written = parse_amount(text, DecimalMark::Point).map_err(|_| {
-                RowError::new(
-                    line,
-                    Problem::BadAmount {
-                        column: "Transaction Amount",
-                        value: text.to_owned(),
-                    },
-                )
-            })?;
-            let card = field(&rec, c_card, "Card #", line)?.trim_matches('\'');
+            // Purchases are positive in the file: spending is negative here.
+            let amount = -row.amount(c_amount, "Transaction Amount", DecimalMark::Point)?;
+            let card = row.text(c_card, "Card #")?.trim_matches('\'');
             let last4 = (card.len() >= 4 && card.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| &card[card.len() - 4..]);
             let txn = ParsedTxn {
@@ -183,12 +106,11 @@ impl Format for BmoCard {
                 date,
                 posted_date,
                 occurred_at: None,
-                description: field(&rec, c_desc, "Description", line)?,
+                description: row.text(c_desc, "Description")?,
                 category: None,
                 source_type: None,
                 memo: None,
-                // Purchases are positive in the file: spending is negative here.
-                amount: -written,
+                amount,
                 currency: Currency::CAD,
                 original_amount: None,
                 original_currency: None,
@@ -199,6 +121,7 @@ impl Format for BmoCard {
             };
             sink.row(&txn)?;
         }
+        Ok(())
     }
 }
 
@@ -234,12 +157,4 @@ fn compact_date(value: &str, column: &'static str, line: u64) -> Result<NaiveDat
         return Err(bad(false));
     }
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| bad(true))
-}
-
-fn record_start(rec: &csv::ByteRecord) -> u64 {
-    rec.position().map_or(0, |p| p.byte())
-}
-
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
 }

@@ -13,16 +13,11 @@
 
 use std::io::BufRead;
 
-use rust_decimal::Decimal;
-
-use super::amex::LineCounted;
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_date, Columns, DateOrder, Format, Head, ParsedTxn,
-    RowSink,
-};
+use super::csv_rows::CsvRows;
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::Currency;
 
 #[derive(Debug)]
 pub struct CapitalOneCard;
@@ -65,144 +60,38 @@ impl Format for CapitalOneCard {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(LineCounted::new(input));
-        let mut rec = csv::ByteRecord::new();
-        let header_line = loop {
-            if !rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, 1))?
-            {
-                return Err(RowError::new(1, Problem::Empty));
-            }
-            if !is_blank(&rec) {
-                break rdr.get_mut().line_of(record_start(&rec));
-            }
-        };
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_date = cols.require("Transaction Date", NAME, header_line)?;
-        let c_post = cols.require("Posted Date", NAME, header_line)?;
-        let c_card = cols.require("Card No.", NAME, header_line)?;
-        let c_desc = cols.require("Description", NAME, header_line)?;
-        let c_cat = cols.require("Category", NAME, header_line)?;
-        let c_debit = cols.require("Debit", NAME, header_line)?;
-        let c_credit = cols.require("Credit", NAME, header_line)?;
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_date = header.require("Transaction Date")?;
+        let c_post = header.require("Posted Date")?;
+        let c_card = header.require("Card No.")?;
+        let c_desc = header.require("Description")?;
+        let c_cat = header.require("Category")?;
+        let c_debit = header.require("Debit")?;
+        let c_credit = header.require("Credit")?;
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, rdr.get_ref().last_line()))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rdr.get_mut().line_of(record_start(&rec));
-            if is_blank(&rec) {
-                continue;
-            }
-            if rec.len() != cols.len() {
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let date = parse_date(
-                field(&rec, c_date, "Transaction Date", line)?,
-                DateOrder::Ymd,
-                "Transaction Date",
-                line,
-            )?;
-            let post = field(&rec, c_post, "Posted Date", line)?;
-            let posted_date = match post {
-                "" => None,
-                p => Some(parse_date(p, DateOrder::Ymd, "Posted Date", line)?),
-            };
-            let debit = amount(field(&rec, c_debit, "Debit", line)?, "Debit", line)?;
-            let credit = amount(field(&rec, c_credit, "Credit", line)?, "Credit", line)?;
-            let amount = match (debit, credit) {
-                (Some(d), None) => -d.abs(),
-                (None, Some(c)) => c.abs(),
-                (None, None) => {
-                    return Err(RowError::new(line, Problem::EmptyField { column: "Debit" }))
-                }
-                (Some(_), Some(_)) => return Err(RowError::new(
-                    line,
-                    Problem::UnexpectedValue {
-                        column: "Credit",
-                        value: field(&rec, c_credit, "Credit", line)?.to_owned(),
-                        expected:
-                            "an empty Credit when Debit holds the amount (one of the two per line)",
-                    },
-                )),
-            };
+        while let Some(row) = rows.next_row()? {
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
+                date: row.date(c_date, "Transaction Date", DateOrder::Ymd)?,
+                posted_date: row.opt_date(c_post, "Posted Date", DateOrder::Ymd)?,
+                amount: row.debit_or_credit(c_debit, c_credit)?,
+                description: row.text(c_desc, "Description")?,
+                category: row.opt(c_cat, "Category")?,
+                account_hint: row.opt(c_card, "Card No.")?,
                 source_id: None,
-                date,
-                posted_date,
                 occurred_at: None,
-                description: field(&rec, c_desc, "Description", line)?,
-                category: non_empty(field(&rec, c_cat, "Category", line)?),
                 source_type: None,
                 memo: None,
-                amount,
                 currency: Currency::USD,
                 original_amount: None,
                 original_currency: None,
                 fx_rate: None,
                 fx_fee: None,
                 status: TxnStatus::Posted,
-                account_hint: non_empty(field(&rec, c_card, "Card No.", line)?),
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-/// An amount column that may be empty.
-fn amount(text: &str, column: &'static str, line: u64) -> Result<Option<Decimal>, RowError> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    parse_amount(text, DecimalMark::Point)
-        .map(Some)
-        .map_err(|_| {
-            RowError::new(
-                line,
-                Problem::BadAmount {
-                    column,
-                    value: text.to_owned(),
-                },
-            )
-        })
-}
-
-fn record_start(rec: &csv::ByteRecord) -> u64 {
-    rec.position().map_or(0, |p| p.byte())
-}
-
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
+        Ok(())
     }
 }

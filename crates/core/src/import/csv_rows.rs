@@ -247,7 +247,12 @@ impl<'r> Row<'r> {
     }
 
     /// A value outside the set the format knows, at this row's line.
-    pub fn unexpected(&self, column: &'static str, value: &str, expected: &'static str) -> RowError {
+    pub fn unexpected(
+        &self,
+        column: &'static str,
+        value: &str,
+        expected: &'static str,
+    ) -> RowError {
         self.error(Problem::UnexpectedValue {
             column,
             value: value.to_owned(),
@@ -257,10 +262,7 @@ impl<'r> Row<'r> {
 
     /// A cell as text, trimmed (`""` when the column is missing).
     pub fn text(&self, col: impl Col, column: &'static str) -> Result<&'r str, RowError> {
-        let bytes = col
-            .into()
-            .and_then(|i| self.rec.get(i))
-            .unwrap_or_default();
+        let bytes = col.into().and_then(|i| self.rec.get(i)).unwrap_or_default();
         std::str::from_utf8(bytes)
             .map(str::trim)
             .map_err(|_| self.error(Problem::FieldNotUtf8 { column }))
@@ -574,9 +576,10 @@ mod tests {
                     break;
                 }
             };
-            let parsed = row
-                .date(c_date, "Date", DateOrder::Ymd)
-                .and_then(|d| row.amount(c_amount, "Amount", DecimalMark::Point).map(|_| d));
+            let parsed = row.date(c_date, "Date", DateOrder::Ymd).and_then(|d| {
+                row.amount(c_amount, "Amount", DecimalMark::Point)
+                    .map(|_| d)
+            });
             match parsed {
                 Ok(d) => out.push(Ok((row.line(), d.to_string()))),
                 Err(e) => {
@@ -650,7 +653,10 @@ mod tests {
             .header_after_preamble("test CSV", "Date,Amount", Some(2), &is_header)
             .expect_err("too late");
         assert_eq!(
-            (err.line, matches!(err.problem, Problem::NotThisFormat { .. })),
+            (
+                err.line,
+                matches!(err.problem, Problem::NotThisFormat { .. })
+            ),
             (2, true)
         );
     }

@@ -12,13 +12,11 @@
 
 use std::io::BufRead;
 
-use super::amex::LineCounted;
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_us_date, Columns, Format, Head, ParsedTxn, RowSink,
-};
+use super::csv_rows::CsvRows;
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::{Currency, DecimalMark};
 
 #[derive(Debug)]
 pub struct DiscoverCard;
@@ -59,97 +57,27 @@ impl Format for DiscoverCard {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(LineCounted::new(input));
-        let mut rec = csv::ByteRecord::new();
-        let header_line = loop {
-            if !rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, 1))?
-            {
-                return Err(RowError::new(1, Problem::Empty));
-            }
-            if !is_blank(&rec) {
-                break rdr.get_mut().line_of(record_start(&rec));
-            }
-        };
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_date = cols.require("Trans. Date", NAME, header_line)?;
-        let c_post = cols.require("Post Date", NAME, header_line)?;
-        let c_desc = cols.require("Description", NAME, header_line)?;
-        let c_amount = cols.require("Amount", NAME, header_line)?;
-        let c_cat = cols.require("Category", NAME, header_line)?;
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_date = header.require("Trans. Date")?;
+        let c_post = header.require("Post Date")?;
+        let c_desc = header.require("Description")?;
+        let c_amount = header.require("Amount")?;
+        let c_cat = header.require("Category")?;
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, rdr.get_ref().last_line()))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rdr.get_mut().line_of(record_start(&rec));
-            if is_blank(&rec) {
-                continue;
-            }
-            if rec.len() != cols.len() {
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let date = parse_us_date(
-                field(&rec, c_date, "Trans. Date", line)?,
-                "Trans. Date",
-                line,
-            )?;
-            let post = field(&rec, c_post, "Post Date", line)?;
-            let posted_date = match post {
-                "" => None,
-                p => Some(parse_us_date(p, "Post Date", line)?),
-            };
-            let text = field(&rec, c_amount, "Amount", line)?;
-            if text.is_empty() {
-                return Err(RowError::new(
-                    line,
-                    Problem::EmptyField { column: "Amount" },
-                ));
-            }
-            let written = parse_amount(text, DecimalMark::Point).map_err(|_| {
-                RowError::new(
-                    line,
-                    Problem::BadAmount {
-                        column: "Amount",
-                        value: text.to_owned(),
-                    },
-                )
-            })?;
+        while let Some(row) = rows.next_row()? {
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
+                date: row.date(c_date, "Trans. Date", DateOrder::Mdy)?,
+                posted_date: row.opt_date(c_post, "Post Date", DateOrder::Mdy)?,
+                // Charges are positive in the file: spending is negative here.
+                amount: -row.amount(c_amount, "Amount", DecimalMark::Point)?,
+                description: row.text(c_desc, "Description")?,
+                category: row.opt(c_cat, "Category")?,
                 source_id: None,
-                date,
-                posted_date,
                 occurred_at: None,
-                description: field(&rec, c_desc, "Description", line)?,
-                category: non_empty(field(&rec, c_cat, "Category", line)?),
                 source_type: None,
                 memo: None,
-                // Charges are positive in the file: spending is negative here.
-                amount: -written,
                 currency: Currency::USD,
                 original_amount: None,
                 original_currency: None,
@@ -160,21 +88,6 @@ impl Format for DiscoverCard {
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-fn record_start(rec: &csv::ByteRecord) -> u64 {
-    rec.position().map_or(0, |p| p.byte())
-}
-
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
+        Ok(())
     }
 }
