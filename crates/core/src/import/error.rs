@@ -70,6 +70,12 @@ pub enum Problem {
         section: String,
     },
     Csv(String),
+    /// A structured file (OFX) whose markup is wrong: what was found and
+    /// what should have been there.
+    Malformed {
+        found: String,
+        expected: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -145,6 +151,7 @@ impl fmt::Display for Problem {
                 "a \"!Type:{section}\" section is not read; expected bank or credit-card transactions (!Type:Bank or !Type:CCard)"
             ),
             Problem::Csv(msg) => write!(f, "the CSV cannot be read: {msg}"),
+            Problem::Malformed { found, expected } => write!(f, "{found}; expected {expected}"),
         }
     }
 }

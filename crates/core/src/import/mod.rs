@@ -10,9 +10,11 @@ mod alipay;
 mod amex;
 mod barclays;
 mod bmo_card;
+mod camt;
 mod capital_one;
 mod chase;
 mod citi;
+mod cmb_card;
 mod csv_rows;
 mod dedupe;
 mod discover;
@@ -21,6 +23,7 @@ pub mod format;
 mod hsbc_hk;
 mod monzo;
 mod n26;
+mod ofx;
 mod qif;
 mod revolut;
 mod source;
@@ -60,6 +63,9 @@ pub static FORMATS: &[&dyn Format] = &[
     &citi::CitiCard,
     &discover::DiscoverCard,
     &bmo_card::BmoCard,
+    &camt::Camt,
+    &cmb_card::CmbCard,
+    &ofx::Ofx,
 ];
 
 /// Ids of the known formats, for `--format` and messages.

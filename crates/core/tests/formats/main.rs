@@ -20,6 +20,7 @@ mod discover;
 mod hsbc_hk;
 mod monzo;
 mod n26;
+mod ofx;
 mod qif;
 mod revolut;
 mod wechat;
