@@ -22,12 +22,11 @@
 
 use std::io::BufRead;
 
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, parse_date, Columns, DateOrder, Format, Head, ParsedTxn, RowSink,
-};
+use super::csv_rows::CsvRows;
+use super::error::RowError;
+use super::format::{DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::{Currency, DecimalMark};
 
 #[derive(Debug)]
 pub struct Alipay;
@@ -44,8 +43,10 @@ const SIGNATURE: &[&str] = &[
     "交易订单号",
 ];
 
-fn is_header(cells: &[String]) -> bool {
-    SIGNATURE.iter().all(|s| cells.iter().any(|c| c == s))
+fn is_header<S: AsRef<str>>(cells: &[S]) -> bool {
+    SIGNATURE
+        .iter()
+        .all(|s| cells.iter().any(|c| c.as_ref() == *s))
 }
 
 fn cells(line: &str) -> Vec<String> {
@@ -75,96 +76,32 @@ impl Format for Alipay {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        // Skip the preamble up to the header line.
-        let cols = loop {
-            if !rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, 1))?
-            {
-                return Err(RowError::new(
-                    1,
-                    Problem::NotThisFormat {
-                        format: NAME,
-                        expected_header: HEADER,
-                    },
-                ));
-            }
-            let text: Vec<String> = rec
-                .iter()
-                .map(|c| String::from_utf8_lossy(c).trim().to_owned())
-                .collect();
-            if is_header(&text) {
-                break Columns::new(rec.iter());
-            }
-        };
-        let line_of = |rec: &csv::ByteRecord| rec.position().map_or(0, |p| p.line());
-        let header_line = line_of(&rec);
-        let col = |name: &'static str| cols.require(name, NAME, header_line);
+        // Skip the preamble up to the header line; the trailing comma makes
+        // one extra, empty cell; rulers may follow the rows.
+        let mut rows = CsvRows::new(input).ragged_end().skip_rulers();
+        let header =
+            rows.header_after_preamble(NAME, HEADER, None, &|cells: &[&str]| is_header(cells))?;
         let (c_time, c_kind, c_party, c_item) = (
-            col("交易时间")?,
-            cols.find("交易分类"),
-            col("交易对方")?,
-            col("商品说明")?,
+            header.require("交易时间")?,
+            header.find("交易分类"),
+            header.require("交易对方")?,
+            header.require("商品说明")?,
         );
         let (c_dir, c_amount, c_status, c_id) = (
-            col("收/支")?,
-            col("金额")?,
-            col("交易状态")?,
-            col("交易订单号")?,
+            header.require("收/支")?,
+            header.require("金额")?,
+            header.require("交易状态")?,
+            header.require("交易订单号")?,
         );
-        let c_note = cols.find("备注");
+        let c_note = header.find("备注");
 
-        while rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, header_line))?
-        {
-            let line = line_of(&rec);
-            // Blank lines and rulers after the rows.
-            let first = rec.get(0).unwrap_or_default();
-            if rec.len() <= 1 && first.iter().all(|b| b.is_ascii_whitespace() || *b == b'-') {
-                continue;
-            }
-            // The trailing comma makes one extra, empty cell.
-            if rec.len() < cols.len().saturating_sub(1) {
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let get = |i: usize, name: &'static str| -> Result<Option<&str>, RowError> {
-                let v = field(&rec, i, name, line)?.trim_matches(|c: char| c.is_whitespace());
-                Ok(if v.is_empty() || v == "/" {
-                    None
-                } else {
-                    Some(v)
-                })
-            };
-            let date = parse_date(
-                field(&rec, c_time, "交易时间", line)?,
-                DateOrder::Ymd,
-                "交易时间",
-                line,
-            )?;
-            let amount_text = field(&rec, c_amount, "金额", line)?;
-            let amount = parse_amount(amount_text, DecimalMark::Point).map_err(|_| {
-                RowError::new(
-                    line,
-                    Problem::BadAmount {
-                        column: "金额",
-                        value: amount_text.to_owned(),
-                    },
-                )
-            })?;
-            let direction = get(c_dir, "收/支")?.unwrap_or("不计收支");
-            let status_text = get(c_status, "交易状态")?.unwrap_or("");
+        while let Some(row) = rows.next_row()? {
+            // `/` stands for nothing.
+            let get = |c: Option<usize>, name| row.opt_unless(c, name, "/");
+            let date = row.date(c_time, "交易时间", DateOrder::Ymd)?;
+            let amount = row.amount(c_amount, "金额", DecimalMark::Point)?;
+            let direction = get(Some(c_dir), "收/支")?.unwrap_or("不计收支");
+            let status_text = get(Some(c_status), "交易状态")?.unwrap_or("");
             let incoming = match direction {
                 "收入" => true,
                 "支出" => false,
@@ -177,24 +114,17 @@ impl Format for Alipay {
             } else {
                 TxnStatus::Posted
             };
-            let party = get(c_party, "交易对方")?;
-            let item = get(c_item, "商品说明")?;
-            let memo = match c_note {
-                Some(i) => get(i, "备注")?,
-                None => None,
-            };
-            let category = match c_kind {
-                Some(i) => get(i, "交易分类")?,
-                None => None,
-            };
+            let party = get(Some(c_party), "交易对方")?;
+            let item = get(Some(c_item), "商品说明")?;
+            let memo = get(c_note, "备注")?;
             let txn = ParsedTxn {
-                line,
-                source_id: get(c_id, "交易订单号")?,
+                line: row.line(),
+                category: get(c_kind, "交易分类")?,
+                source_id: get(Some(c_id), "交易订单号")?,
                 date,
                 posted_date: None,
                 occurred_at: None,
                 description: party.or(item).unwrap_or(""),
-                category,
                 source_type: Some(direction),
                 memo: if party.is_some() { item.or(memo) } else { memo },
                 amount: if incoming {

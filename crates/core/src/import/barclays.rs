@@ -19,15 +19,11 @@
 
 use std::io::BufRead;
 
-use rust_decimal::Decimal;
-
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_date, Columns, DateOrder, Format, Head, ParsedTxn,
-    RowSink,
-};
+use super::csv_rows::{non_empty, CsvRows};
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::{Currency, DecimalMark};
 
 #[derive(Debug)]
 pub struct Barclays;
@@ -70,88 +66,42 @@ impl Format for Barclays {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        if !rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, 1))?
-        {
-            return Err(RowError::new(1, Problem::Empty));
-        }
-        let header_line = rec.position().map_or(1, |p| p.line());
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_date = cols.require("Date", NAME, header_line)?;
-        let c_account = cols.require("Account", NAME, header_line)?;
-        let c_amount = cols.require("Amount", NAME, header_line)?;
-        let c_sub = cols.require("Subcategory", NAME, header_line)?;
-        let c_memo = cols.require("Memo", NAME, header_line)?;
-        let gbp = Currency::parse("GBP")
-            .map_err(|_| RowError::new(header_line, Problem::Csv("GBP".into())))?;
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_date = header.require("Date")?;
+        let c_account = header.require("Account")?;
+        let c_amount = header.require("Amount")?;
+        let c_sub = header.require("Subcategory")?;
+        let c_memo = header.require("Memo")?;
         let mut desc_buf = String::new();
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, header_line))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rec.position().map_or(0, |p| p.line());
-            if rec.len() != cols.len() {
-                if is_blank(&rec) {
-                    continue;
-                }
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let date = parse_date(
-                field(&rec, c_date, "Date", line)?,
-                DateOrder::Dmy,
-                "Date",
-                line,
-            )?;
-            let value = amount(field(&rec, c_amount, "Amount", line)?, "Amount", line)?;
-            let memo = field(&rec, c_memo, "Memo", line)?;
+        while let Some(row) = rows.next_row()? {
+            let date = row.date(c_date, "Date", DateOrder::Dmy)?;
+            let value = row.amount(c_amount, "Amount", DecimalMark::Point)?;
+            let memo = row.text(c_memo, "Memo")?;
             payee_from_memo(memo, &mut desc_buf);
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
                 source_id: None,
                 date,
                 posted_date: None,
                 occurred_at: None,
                 description: &desc_buf,
                 category: None,
-                source_type: non_empty(field(&rec, c_sub, "Subcategory", line)?),
+                source_type: row.opt(c_sub, "Subcategory")?,
                 memo: non_empty(memo),
                 amount: value,
-                currency: gbp,
+                currency: Currency::GBP,
                 original_amount: None,
                 original_currency: None,
                 fx_rate: None,
                 fx_fee: None,
                 status: TxnStatus::Posted,
-                account_hint: non_empty(field(&rec, c_account, "Account", line)?),
+                account_hint: row.opt(c_account, "Account")?,
             };
             sink.row(&txn)?;
         }
+        Ok(())
     }
 }
 
@@ -180,37 +130,6 @@ fn payee_from_memo(memo: &str, out: &mut String) {
             out.push(' ');
         }
         out.push_str(w);
-    }
-}
-
-fn amount(text: &str, column: &'static str, line: u64) -> Result<Decimal, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    parse_amount(text, DecimalMark::Point).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadAmount {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-/// A blank line inside the data reads as one empty field.
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.len() == 1
-        && rec
-            .get(0)
-            .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
     }
 }
 

@@ -560,7 +560,10 @@ mod tests {
 
     /// Reads `data` as a `Date,Amount` statement: the header's line, then
     /// each row's line and date, up to the first error (as `Err(line)`).
-    fn read(data: &str) -> (u64, Vec<Result<(u64, String), u64>>) {
+    /// A row read: `Ok((line, date))`, or `Err(line)` of the error.
+    type Read = Result<(u64, String), u64>;
+
+    fn read(data: &str) -> (u64, Vec<Read>) {
         let mut bytes = data.as_bytes();
         let mut rows = CsvRows::new(&mut bytes);
         let header = rows.header("test CSV", "Date,Amount", SIG).expect("header");
@@ -591,7 +594,7 @@ mod tests {
         (header.line, out)
     }
 
-    fn ok(line: u64, date: &str) -> Result<(u64, String), u64> {
+    fn ok(line: u64, date: &str) -> Read {
         Ok((line, date.to_owned()))
     }
 

@@ -181,35 +181,6 @@ pub fn header_has_all(header: &[String], names: &[&str]) -> bool {
         .all(|n| have.iter().any(|h| *h == normalise_header(n)))
 }
 
-/// A CSV field as text, trimmed.
-pub fn field<'r>(
-    rec: &'r csv::ByteRecord,
-    idx: usize,
-    column: &'static str,
-    line: u64,
-) -> Result<&'r str, RowError> {
-    let bytes = rec.get(idx).unwrap_or_default();
-    std::str::from_utf8(bytes)
-        .map(str::trim)
-        .map_err(|_| RowError::new(line, Problem::FieldNotUtf8 { column }))
-}
-
-/// A CSV library error as a row error at the right line.
-pub fn csv_error(e: &csv::Error, fallback_line: u64) -> RowError {
-    let line = e.position().map_or(fallback_line, |p| p.line());
-    let problem = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => Problem::FieldCount {
-            found: *len as usize,
-            expected: *expected_len as usize,
-        },
-        csv::ErrorKind::Io(io) => Problem::Csv(io.to_string()),
-        _ => Problem::Csv(e.to_string()),
-    };
-    RowError::new(line, problem)
-}
-
 /// The order of day, month and year in a statement's dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {

@@ -23,15 +23,11 @@
 
 use std::io::BufRead;
 
-use rust_decimal::Decimal;
-
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_date, Columns, DateOrder, Format, Head, ParsedTxn,
-    RowSink,
-};
+use super::csv_rows::{non_empty, CsvRows};
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::DecimalMark;
 
 #[derive(Debug)]
 pub struct HsbcHkCard;
@@ -73,141 +69,47 @@ impl Format for HsbcHkCard {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        if !rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, 1))?
-        {
-            return Err(RowError::new(1, Problem::Empty));
-        }
-        let header_line = rec.position().map_or(1, |p| p.line());
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_date = cols.require("Transaction date", NAME, header_line)?;
-        let c_post = cols.require("Post date", NAME, header_line)?;
-        let c_desc = cols.require("Description", NAME, header_line)?;
-        let c_amount = cols.require("Billing amount", NAME, header_line)?;
-        let c_currency = cols.require("Billing currency", NAME, header_line)?;
-        let c_status = cols.require("Transaction status", NAME, header_line)?;
-        let c_dir = cols.require("Credit / Debit", NAME, header_line)?;
-        let c_merchant = cols.find("Merchant name");
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_date = header.require("Transaction date")?;
+        let c_post = header.require("Post date")?;
+        let c_desc = header.require("Description")?;
+        let c_amount = header.require("Billing amount")?;
+        let c_currency = header.require("Billing currency")?;
+        let c_status = header.require("Transaction status")?;
+        let c_dir = header.require("Credit / Debit")?;
+        let c_merchant = header.find("Merchant name");
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, header_line))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rec.position().map_or(0, |p| p.line());
-            if rec.len() != cols.len() {
-                if is_blank(&rec) {
-                    continue;
-                }
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let date = parse_date(
-                field(&rec, c_date, "Transaction date", line)?,
-                DateOrder::Dmy,
-                "Transaction date",
-                line,
-            )?;
-            let post = field(&rec, c_post, "Post date", line)?;
-            let posted_date = if post.is_empty() {
-                None
-            } else {
-                Some(parse_date(post, DateOrder::Dmy, "Post date", line)?)
-            };
-            let written = amount(
-                field(&rec, c_amount, "Billing amount", line)?,
-                "Billing amount",
-                line,
-            )?;
-            let dir = field(&rec, c_dir, "Credit / Debit", line)?;
+        while let Some(row) = rows.next_row()? {
+            let date = row.date(c_date, "Transaction date", DateOrder::Dmy)?;
+            let posted_date = row.opt_date(c_post, "Post date", DateOrder::Dmy)?;
+            let written = row.amount(c_amount, "Billing amount", DecimalMark::Point)?;
+            let dir = row.text(c_dir, "Credit / Debit")?;
             let value = match dir.to_ascii_uppercase().as_str() {
                 "DEBIT" => -written.abs(),
                 "CREDIT" => written.abs(),
                 "" => written,
-                _ => {
-                    return Err(RowError::new(
-                        line,
-                        Problem::UnexpectedValue {
-                            column: "Credit / Debit",
-                            value: dir.to_owned(),
-                            expected: DIRECTIONS,
-                        },
-                    ))
-                }
+                _ => return Err(row.unexpected("Credit / Debit", dir, DIRECTIONS)),
             };
-            let status_text = field(&rec, c_status, "Transaction status", line)?;
+            let status_text = row.text(c_status, "Transaction status")?;
             let status = match status_text.to_ascii_uppercase().as_str() {
                 "POSTED" => TxnStatus::Posted,
                 "PENDING" => TxnStatus::Pending,
                 "DECLINED" | "REVERSED" | "CANCELLED" => TxnStatus::Reverted,
-                _ => {
-                    return Err(RowError::new(
-                        line,
-                        Problem::UnexpectedValue {
-                            column: "Transaction status",
-                            value: status_text.to_owned(),
-                            expected: STATUSES,
-                        },
-                    ))
-                }
-            };
-            let currency_text = field(&rec, c_currency, "Billing currency", line)?;
-            if currency_text.is_empty() {
-                return Err(RowError::new(
-                    line,
-                    Problem::EmptyField {
-                        column: "Billing currency",
-                    },
-                ));
-            }
-            let currency = Currency::parse(currency_text).map_err(|_| {
-                RowError::new(
-                    line,
-                    Problem::BadCurrency {
-                        column: "Billing currency",
-                        value: currency_text.to_owned(),
-                    },
-                )
-            })?;
-            let merchant = match c_merchant {
-                Some(i) => field(&rec, i, "Merchant name", line)?,
-                None => "",
+                _ => return Err(row.unexpected("Transaction status", status_text, STATUSES)),
             };
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
+                currency: row.currency(c_currency, "Billing currency")?,
+                memo: row.opt(c_merchant, "Merchant name")?,
+                description: row.text(c_desc, "Description")?,
                 source_id: None,
                 date,
                 posted_date,
                 occurred_at: None,
-                description: field(&rec, c_desc, "Description", line)?,
                 category: None,
                 source_type: non_empty(dir),
-                memo: non_empty(merchant),
                 amount: value,
-                currency,
                 original_amount: None,
                 original_currency: None,
                 fx_rate: None,
@@ -217,36 +119,6 @@ impl Format for HsbcHkCard {
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-fn amount(text: &str, column: &'static str, line: u64) -> Result<Decimal, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    parse_amount(text, DecimalMark::Point).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadAmount {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-/// A blank line inside the data reads as one empty field.
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.len() == 1
-        && rec
-            .get(0)
-            .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
+        Ok(())
     }
 }

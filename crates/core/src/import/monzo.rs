@@ -26,15 +26,11 @@
 
 use std::io::BufRead;
 
-use rust_decimal::Decimal;
-
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_date, Columns, DateOrder, Format, Head, ParsedTxn,
-    RowSink,
-};
+use super::csv_rows::{non_empty, CsvRows};
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::{Currency, DecimalMark};
 
 #[derive(Debug)]
 pub struct Monzo;
@@ -66,104 +62,42 @@ impl Format for Monzo {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        if !rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, 1))?
-        {
-            return Err(RowError::new(1, Problem::Empty));
-        }
-        let header_line = rec.position().map_or(1, |p| p.line());
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_id = cols.require("Transaction ID", NAME, header_line)?;
-        let c_date = cols.require("Date", NAME, header_line)?;
-        let c_name = cols.require("Name", NAME, header_line)?;
-        let c_amount = cols.require("Amount", NAME, header_line)?;
-        let c_currency = cols.find("Currency");
-        let c_type = cols.find("Type");
-        let c_category = cols.find("Category");
-        let c_local_amount = cols.find("Local amount");
-        let c_local_currency = cols.find("Local currency");
-        let c_notes = cols.find("Notes and #tags");
-        let c_desc = cols.find("Description");
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_id = header.require("Transaction ID")?;
+        let c_date = header.require("Date")?;
+        let c_name = header.require("Name")?;
+        let c_amount = header.require("Amount")?;
+        let c_currency = header.find("Currency");
+        let c_type = header.find("Type");
+        let c_category = header.find("Category");
+        let c_local_amount = header.find("Local amount");
+        let c_local_currency = header.find("Local currency");
+        let c_notes = header.find("Notes and #tags");
+        let c_desc = header.find("Description");
         let mut memo_buf = String::new();
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, header_line))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rec.position().map_or(0, |p| p.line());
-            if rec.len() != cols.len() {
-                if is_blank(&rec) {
-                    continue;
-                }
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let opt = |c: Option<usize>, name: &'static str| -> Result<&str, RowError> {
-                match c {
-                    Some(i) => field(&rec, i, name, line),
-                    None => Ok(""),
-                }
+        while let Some(row) = rows.next_row()? {
+            let id = row.required(c_id, "Transaction ID")?;
+            let date = row.date(c_date, "Date", DateOrder::Dmy)?;
+            let value = row.amount(c_amount, "Amount", DecimalMark::Point)?;
+            let currency = match row.opt(c_currency, "Currency")? {
+                None => Currency::GBP,
+                Some(_) => row.currency(c_currency, "Currency")?,
             };
-            let id = field(&rec, c_id, "Transaction ID", line)?;
-            if id.is_empty() {
-                return Err(RowError::new(
-                    line,
-                    Problem::EmptyField {
-                        column: "Transaction ID",
-                    },
-                ));
-            }
-            let date = parse_date(
-                field(&rec, c_date, "Date", line)?,
-                DateOrder::Dmy,
-                "Date",
-                line,
-            )?;
-            let value = amount(field(&rec, c_amount, "Amount", line)?, "Amount", line)?;
-            let currency_text = opt(c_currency, "Currency")?;
-            let currency = if currency_text.is_empty() {
-                Currency::parse("GBP")
-                    .map_err(|_| RowError::new(line, Problem::EmptyField { column: "Currency" }))?
-            } else {
-                currency_code(currency_text, "Currency", line)?
-            };
-            let local_currency = opt(c_local_currency, "Local currency")?;
+            let local_currency = row.text(c_local_currency, "Local currency")?;
             let (original_amount, original_currency) =
                 if local_currency.is_empty() || local_currency == currency.as_str() {
                     (None, None)
                 } else {
-                    let local = amount(opt(c_local_amount, "Local amount")?, "Local amount", line)?;
+                    let local = row.amount(c_local_amount, "Local amount", DecimalMark::Point)?;
                     (
                         Some(local),
-                        Some(currency_code(local_currency, "Local currency", line)?),
+                        Some(row.currency(c_local_currency, "Local currency")?),
                     )
                 };
-            let raw_desc = opt(c_desc, "Description")?;
-            let notes = opt(c_notes, "Notes and #tags")?;
+            let raw_desc = row.text(c_desc, "Description")?;
+            let notes = row.text(c_notes, "Notes and #tags")?;
             memo_buf.clear();
             memo_buf.push_str(raw_desc);
             if !notes.is_empty() {
@@ -172,16 +106,16 @@ impl Format for Monzo {
                 }
                 memo_buf.push_str(notes);
             }
-            let name = field(&rec, c_name, "Name", line)?;
+            let name = row.text(c_name, "Name")?;
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
                 source_id: Some(id),
                 date,
                 posted_date: None,
                 occurred_at: None,
                 description: if name.is_empty() { raw_desc } else { name },
-                category: non_empty(opt(c_category, "Category")?),
-                source_type: non_empty(opt(c_type, "Type")?),
+                category: row.opt(c_category, "Category")?,
+                source_type: row.opt(c_type, "Type")?,
                 memo: non_empty(&memo_buf),
                 amount: value,
                 currency,
@@ -194,51 +128,6 @@ impl Format for Monzo {
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-fn amount(text: &str, column: &'static str, line: u64) -> Result<Decimal, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    parse_amount(text, DecimalMark::Point).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadAmount {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-fn currency_code(text: &str, column: &'static str, line: u64) -> Result<Currency, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    Currency::parse(text).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadCurrency {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-/// A blank line inside the data reads as one empty field.
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.len() == 1
-        && rec
-            .get(0)
-            .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
+        Ok(())
     }
 }

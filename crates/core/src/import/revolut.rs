@@ -38,15 +38,11 @@
 
 use std::io::BufRead;
 
-use rust_decimal::Decimal;
-
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_date, Columns, DateOrder, Format, Head, ParsedTxn,
-    RowSink,
-};
+use super::csv_rows::CsvRows;
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::DecimalMark;
 
 #[derive(Debug)]
 pub struct Revolut;
@@ -93,145 +89,70 @@ impl Format for Revolut {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        if !rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, 1))?
-        {
-            return Err(RowError::new(1, Problem::Empty));
-        }
-        let header_line = rec.position().map_or(1, |p| p.line());
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_type = cols.require("Type", NAME, header_line)?;
-        let c_started = cols.require("Started Date", NAME, header_line)?;
-        let c_completed = cols.require("Completed Date", NAME, header_line)?;
-        let c_desc = cols.require("Description", NAME, header_line)?;
-        let c_amount = cols.require("Amount", NAME, header_line)?;
-        let c_fee = cols.require("Fee", NAME, header_line)?;
-        let c_currency = cols.require("Currency", NAME, header_line)?;
-        let c_state = cols.require("State", NAME, header_line)?;
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_type = header.require("Type")?;
+        let c_started = header.require("Started Date")?;
+        let c_completed = header.require("Completed Date")?;
+        let c_desc = header.require("Description")?;
+        let c_amount = header.require("Amount")?;
+        let c_fee = header.require("Fee")?;
+        let c_currency = header.require("Currency")?;
+        let c_state = header.require("State")?;
         // The crypto statement: the fiat value and its currency.
-        let crypto = match (cols.find("Fiat amount"), cols.find("Base currency")) {
+        let crypto = match (header.find("Fiat amount"), header.find("Base currency")) {
             (Some(fiat), Some(base)) => Some((fiat, base)),
             _ => None,
         };
         let mut memo_buf = String::new();
         let mut hint_buf = String::new();
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, header_line))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rec.position().map_or(0, |p| p.line());
-            if rec.len() != cols.len() {
-                if is_blank(&rec) {
-                    continue;
-                }
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let date = parse_date(
-                field(&rec, c_started, "Started Date", line)?,
-                DateOrder::Ymd,
-                "Started Date",
-                line,
-            )?;
-            let completed = field(&rec, c_completed, "Completed Date", line)?;
-            let posted_date = if completed.is_empty() {
-                None
-            } else {
-                Some(parse_date(
-                    completed,
-                    DateOrder::Ymd,
-                    "Completed Date",
-                    line,
-                )?)
-            };
-            let state = field(&rec, c_state, "State", line)?;
+        while let Some(row) = rows.next_row()? {
+            let date = row.date(c_started, "Started Date", DateOrder::Ymd)?;
+            let posted_date = row.opt_date(c_completed, "Completed Date", DateOrder::Ymd)?;
+            let state = row.text(c_state, "State")?;
             let status = match state.to_ascii_uppercase().as_str() {
                 "COMPLETED" => TxnStatus::Posted,
                 "PENDING" => TxnStatus::Pending,
                 "REVERTED" | "DECLINED" | "FAILED" => TxnStatus::Reverted,
-                _ => {
-                    return Err(RowError::new(
-                        line,
-                        Problem::UnexpectedValue {
-                            column: "State",
-                            value: state.to_owned(),
-                            expected: STATES,
-                        },
-                    ))
-                }
+                _ => return Err(row.unexpected("State", state, STATES)),
             };
-            let fee = amount(field(&rec, c_fee, "Fee", line)?, "Fee", line, true)?
+            let fee = row
+                .opt_amount(c_fee, "Fee", DecimalMark::Point)?
                 .filter(|f| !f.is_zero());
             let (value, currency, memo, hint) = match crypto {
                 None => {
-                    let text = field(&rec, c_currency, "Currency", line)?;
-                    let value = amount(
-                        field(&rec, c_amount, "Amount", line)?,
-                        "Amount",
-                        line,
-                        false,
-                    )?
-                    .unwrap_or_default();
-                    (value, currency(text, "Currency", line)?, None, text)
+                    let text = row.text(c_currency, "Currency")?;
+                    let value = row.amount(c_amount, "Amount", DecimalMark::Point)?;
+                    (value, row.currency(c_currency, "Currency")?, None, text)
                 }
                 Some((c_fiat, c_base)) => {
-                    let base = field(&rec, c_base, "Base currency", line)?;
-                    let value = amount(
-                        field(&rec, c_fiat, "Fiat amount", line)?,
-                        "Fiat amount",
-                        line,
-                        false,
-                    )?
-                    .unwrap_or_default();
+                    let base = row.text(c_base, "Base currency")?;
+                    let value = row.amount(c_fiat, "Fiat amount", DecimalMark::Point)?;
                     memo_buf.clear();
-                    memo_buf.push_str(field(&rec, c_amount, "Amount", line)?);
+                    memo_buf.push_str(row.text(c_amount, "Amount")?);
                     memo_buf.push(' ');
-                    memo_buf.push_str(field(&rec, c_currency, "Currency", line)?);
+                    memo_buf.push_str(row.text(c_currency, "Currency")?);
                     hint_buf.clear();
                     hint_buf.push_str("crypto ");
                     hint_buf.push_str(base);
                     (
                         value,
-                        currency(base, "Base currency", line)?,
+                        row.currency(c_base, "Base currency")?,
                         Some(memo_buf.trim()),
                         hint_buf.as_str(),
                     )
                 }
             };
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
                 source_id: None,
                 date,
                 posted_date,
                 occurred_at: None,
-                description: field(&rec, c_desc, "Description", line)?,
+                description: row.text(c_desc, "Description")?,
                 category: None,
-                source_type: non_empty(field(&rec, c_type, "Type", line)?),
+                source_type: row.opt(c_type, "Type")?,
                 memo: memo.filter(|m| !m.is_empty()),
                 amount: value,
                 currency,
@@ -244,63 +165,6 @@ impl Format for Revolut {
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-/// An amount through [`parse_amount`]; empty is `None` where allowed.
-fn amount(
-    text: &str,
-    column: &'static str,
-    line: u64,
-    may_be_empty: bool,
-) -> Result<Option<Decimal>, RowError> {
-    if text.is_empty() {
-        return if may_be_empty {
-            Ok(None)
-        } else {
-            Err(RowError::new(line, Problem::EmptyField { column }))
-        };
-    }
-    parse_amount(text, DecimalMark::Point)
-        .map(Some)
-        .map_err(|_| {
-            RowError::new(
-                line,
-                Problem::BadAmount {
-                    column,
-                    value: text.to_owned(),
-                },
-            )
-        })
-}
-
-fn currency(text: &str, column: &'static str, line: u64) -> Result<Currency, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    Currency::parse(text).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadCurrency {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-/// A blank line inside the data reads as one empty field.
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.len() == 1
-        && rec
-            .get(0)
-            .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
+        Ok(())
     }
 }

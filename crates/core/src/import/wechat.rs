@@ -20,12 +20,11 @@
 
 use std::io::BufRead;
 
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, parse_date, Columns, DateOrder, Format, Head, ParsedTxn, RowSink,
-};
+use super::csv_rows::CsvRows;
+use super::error::RowError;
+use super::format::{DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::{Currency, DecimalMark};
 
 #[derive(Debug)]
 pub struct WeChatPay;
@@ -44,8 +43,10 @@ const SIGNATURE: &[&str] = &[
     "交易单号",
 ];
 
-fn is_header(cells: &[String]) -> bool {
-    SIGNATURE.iter().all(|s| cells.iter().any(|c| c == s))
+fn is_header<S: AsRef<str>>(cells: &[S]) -> bool {
+    SIGNATURE
+        .iter()
+        .all(|s| cells.iter().any(|c| c.as_ref() == *s))
 }
 
 impl Format for WeChatPay {
@@ -77,91 +78,27 @@ impl Format for WeChatPay {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        let cols = loop {
-            if !rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, 1))?
-            {
-                return Err(RowError::new(
-                    1,
-                    Problem::NotThisFormat {
-                        format: NAME,
-                        expected_header: HEADER,
-                    },
-                ));
-            }
-            let cells: Vec<String> = rec
-                .iter()
-                .map(|c| String::from_utf8_lossy(c).trim().to_owned())
-                .collect();
-            if is_header(&cells) {
-                break Columns::new(rec.iter());
-            }
-        };
-        let line_of = |rec: &csv::ByteRecord| rec.position().map_or(0, |p| p.line());
-        let header_line = line_of(&rec);
-        let col = |name: &'static str| cols.require(name, NAME, header_line);
+        let mut rows = CsvRows::new(input);
+        let header =
+            rows.header_after_preamble(NAME, HEADER, None, &|cells: &[&str]| is_header(cells))?;
         let (c_time, c_kind, c_party, c_item) = (
-            col("交易时间")?,
-            col("交易类型")?,
-            col("交易对方")?,
-            col("商品")?,
+            header.require("交易时间")?,
+            header.require("交易类型")?,
+            header.require("交易对方")?,
+            header.require("商品")?,
         );
         let (c_dir, c_amount, c_status, c_id) = (
-            col("收/支")?,
-            col("金额(元)")?,
-            col("当前状态")?,
-            col("交易单号")?,
+            header.require("收/支")?,
+            header.require("金额(元)")?,
+            header.require("当前状态")?,
+            header.require("交易单号")?,
         );
 
-        while rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, header_line))?
-        {
-            let line = line_of(&rec);
-            if rec.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-                continue;
-            }
-            if rec.len() != cols.len() {
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let get = |i: usize, name: &'static str| -> Result<Option<&str>, RowError> {
-                let v = field(&rec, i, name, line)?;
-                Ok(if v.is_empty() || v == "/" {
-                    None
-                } else {
-                    Some(v)
-                })
-            };
-            let date = parse_date(
-                field(&rec, c_time, "交易时间", line)?,
-                DateOrder::Ymd,
-                "交易时间",
-                line,
-            )?;
-            let amount_text = field(&rec, c_amount, "金额(元)", line)?;
-            let amount = parse_amount(amount_text, DecimalMark::Point)
-                .map_err(|_| {
-                    RowError::new(
-                        line,
-                        Problem::BadAmount {
-                            column: "金额(元)",
-                            value: amount_text.to_owned(),
-                        },
-                    )
-                })?
-                .abs();
+        while let Some(row) = rows.next_row()? {
+            // `/` stands for an empty cell.
+            let get = |c: usize, name| row.opt_unless(c, name, "/");
+            let date = row.date(c_time, "交易时间", DateOrder::Ymd)?;
+            let amount = row.amount(c_amount, "金额(元)", DecimalMark::Point)?.abs();
             let kind = get(c_kind, "交易类型")?.unwrap_or("");
             let status_text = get(c_status, "当前状态")?.unwrap_or("");
             let direction = get(c_dir, "收/支")?;
@@ -184,7 +121,7 @@ impl Format for WeChatPay {
             };
             let party = get(c_party, "交易对方")?;
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
                 source_id: get(c_id, "交易单号")?,
                 date,
                 posted_date: None,

@@ -31,15 +31,11 @@
 
 use std::io::BufRead;
 
-use rust_decimal::Decimal;
-
-use super::error::{Problem, RowError};
-use super::format::{
-    csv_error, field, header_has_all, parse_date, Columns, DateOrder, Format, Head, ParsedTxn,
-    RowSink,
-};
+use super::csv_rows::CsvRows;
+use super::error::RowError;
+use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::DecimalMark;
 
 #[derive(Debug)]
 pub struct Wise;
@@ -81,140 +77,46 @@ impl Format for Wise {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        if !rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&e, 1))?
-        {
-            return Err(RowError::new(1, Problem::Empty));
-        }
-        let header_line = rec.position().map_or(1, |p| p.line());
-        let cols = Columns::new(rec.iter());
-        if !SIGNATURE.iter().all(|c| cols.find(c).is_some()) {
-            return Err(RowError::new(
-                header_line,
-                Problem::NotThisFormat {
-                    format: NAME,
-                    expected_header: HEADER,
-                },
-            ));
-        }
-        let c_id = cols.require("id", NAME, header_line)?;
-        let c_status = cols.require("status", NAME, header_line)?;
-        let c_direction = cols.require("direction", NAME, header_line)?;
-        let c_created = cols.require("date_created", NAME, header_line)?;
-        let c_finished = cols.find("date_finished");
-        let c_source_fee = cols.find("source_fee_amount");
-        let c_target_fee = cols.find("target_fee_amount");
-        let c_source_name = cols.find("source_name");
-        let c_source_amount = cols.require("source_amount_after_fees", NAME, header_line)?;
-        let c_source_cur = cols.require("source_currency", NAME, header_line)?;
-        let c_target_name = cols.find("target_name");
-        let c_target_amount = cols.require("target_amount_after_fees", NAME, header_line)?;
-        let c_target_cur = cols.require("target_currency", NAME, header_line)?;
-        let c_rate = cols.find("exchange_rate");
-        let c_reference = cols.find("reference");
+        let mut rows = CsvRows::new(input);
+        let header = rows.header(NAME, HEADER, SIGNATURE)?;
+        let c_id = header.require("id")?;
+        let c_status = header.require("status")?;
+        let c_direction = header.require("direction")?;
+        let c_created = header.require("date_created")?;
+        let c_finished = header.find("date_finished");
+        let c_source_fee = header.find("source_fee_amount");
+        let c_target_fee = header.find("target_fee_amount");
+        let c_source_name = header.find("source_name");
+        let c_source_amount = header.require("source_amount_after_fees")?;
+        let c_source_cur = header.require("source_currency")?;
+        let c_target_name = header.find("target_name");
+        let c_target_amount = header.require("target_amount_after_fees")?;
+        let c_target_cur = header.require("target_currency")?;
+        let c_rate = header.find("exchange_rate");
+        let c_reference = header.find("reference");
+        const POINT: DecimalMark = DecimalMark::Point;
 
-        loop {
-            let more = rdr
-                .read_byte_record(&mut rec)
-                .map_err(|e| csv_error(&e, header_line))?;
-            if !more {
-                return Ok(());
-            }
-            let line = rec.position().map_or(0, |p| p.line());
-            if rec.len() != cols.len() {
-                if is_blank(&rec) {
-                    continue;
-                }
-                return Err(RowError::new(
-                    line,
-                    Problem::FieldCount {
-                        found: rec.len(),
-                        expected: cols.len(),
-                    },
-                ));
-            }
-            let opt = |c: Option<usize>, name: &'static str| -> Result<&str, RowError> {
-                match c {
-                    Some(i) => field(&rec, i, name, line),
-                    None => Ok(""),
-                }
-            };
-            let id = field(&rec, c_id, "id", line)?;
-            if id.is_empty() {
-                return Err(RowError::new(line, Problem::EmptyField { column: "id" }));
-            }
-            let status = match field(&rec, c_status, "status", line)?
-                .to_ascii_uppercase()
-                .as_str()
-            {
+        while let Some(row) = rows.next_row()? {
+            let id = row.required(c_id, "id")?;
+            let status = match row.text(c_status, "status")?.to_ascii_uppercase().as_str() {
                 "COMPLETED" => TxnStatus::Posted,
                 "CANCELLED" | "REFUNDED" => TxnStatus::Reverted,
                 _ => TxnStatus::Pending,
             };
-            let direction = field(&rec, c_direction, "direction", line)?;
+            let direction = row.text(c_direction, "direction")?;
             let out = match direction.to_ascii_uppercase().as_str() {
                 "OUT" | "NEUTRAL" => true,
                 "IN" => false,
-                _ => {
-                    return Err(RowError::new(
-                        line,
-                        Problem::UnexpectedValue {
-                            column: "direction",
-                            value: direction.to_owned(),
-                            expected: DIRECTIONS,
-                        },
-                    ))
-                }
+                _ => return Err(row.unexpected("direction", direction, DIRECTIONS)),
             };
-            let date = parse_date(
-                field(&rec, c_created, "date_created", line)?,
-                DateOrder::Ymd,
-                "date_created",
-                line,
-            )?;
-            let finished = opt(c_finished, "date_finished")?;
-            let posted_date = if finished.is_empty() {
-                None
-            } else {
-                Some(parse_date(finished, DateOrder::Ymd, "date_finished", line)?)
-            };
-            let source_amount = amount(
-                field(&rec, c_source_amount, "source_amount_after_fees", line)?,
-                "source_amount_after_fees",
-                line,
-            )?;
-            let target_amount = amount(
-                field(&rec, c_target_amount, "target_amount_after_fees", line)?,
-                "target_amount_after_fees",
-                line,
-            )?;
-            let source_cur = currency(
-                field(&rec, c_source_cur, "source_currency", line)?,
-                "source_currency",
-                line,
-            )?;
-            let target_cur = currency(
-                field(&rec, c_target_cur, "target_currency", line)?,
-                "target_currency",
-                line,
-            )?;
-            let source_fee = optional_amount(
-                opt(c_source_fee, "source_fee_amount")?,
-                "source_fee_amount",
-                line,
-            )?;
-            let target_fee = optional_amount(
-                opt(c_target_fee, "target_fee_amount")?,
-                "target_fee_amount",
-                line,
-            )?;
+            let date = row.date(c_created, "date_created", DateOrder::Ymd)?;
+            let posted_date = row.opt_date(c_finished, "date_finished", DateOrder::Ymd)?;
+            let source_amount = row.amount(c_source_amount, "source_amount_after_fees", POINT)?;
+            let target_amount = row.amount(c_target_amount, "target_amount_after_fees", POINT)?;
+            let source_cur = row.currency(c_source_cur, "source_currency")?;
+            let target_cur = row.currency(c_target_cur, "target_currency")?;
+            let source_fee = row.opt_amount(c_source_fee, "source_fee_amount", POINT)?;
+            let target_fee = row.opt_amount(c_target_fee, "target_fee_amount", POINT)?;
             let (value, cur, other, other_cur, fee, description) = if out {
                 (
                     -(source_amount.abs() + source_fee.unwrap_or_default().abs()),
@@ -222,7 +124,7 @@ impl Format for Wise {
                     -target_amount.abs(),
                     target_cur,
                     source_fee,
-                    opt(c_target_name, "target_name")?,
+                    row.text(c_target_name, "target_name")?,
                 )
             } else {
                 (
@@ -231,22 +133,17 @@ impl Format for Wise {
                     source_amount.abs(),
                     source_cur,
                     target_fee,
-                    opt(c_source_name, "source_name")?,
+                    row.text(c_source_name, "source_name")?,
                 )
             };
             let (original_amount, original_currency, fx_rate) = if other_cur == cur {
                 (None, None, None)
             } else {
-                let rate = opt(c_rate, "exchange_rate")?;
-                let rate = if rate.is_empty() {
-                    None
-                } else {
-                    Some(amount(rate, "exchange_rate", line)?)
-                };
+                let rate = row.opt_amount(c_rate, "exchange_rate", POINT)?;
                 (Some(other), Some(other_cur), rate)
             };
             let txn = ParsedTxn {
-                line,
+                line: row.line(),
                 source_id: Some(id),
                 date,
                 posted_date,
@@ -254,7 +151,7 @@ impl Format for Wise {
                 description,
                 category: None,
                 source_type: Some(direction),
-                memo: non_empty(opt(c_reference, "reference")?),
+                memo: row.opt(c_reference, "reference")?,
                 amount: value,
                 currency: cur,
                 original_amount,
@@ -266,63 +163,6 @@ impl Format for Wise {
             };
             sink.row(&txn)?;
         }
-    }
-}
-
-fn amount(text: &str, column: &'static str, line: u64) -> Result<Decimal, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    parse_amount(text, DecimalMark::Point).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadAmount {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-fn optional_amount(
-    text: &str,
-    column: &'static str,
-    line: u64,
-) -> Result<Option<Decimal>, RowError> {
-    if text.is_empty() {
-        Ok(None)
-    } else {
-        amount(text, column, line).map(Some)
-    }
-}
-
-fn currency(text: &str, column: &'static str, line: u64) -> Result<Currency, RowError> {
-    if text.is_empty() {
-        return Err(RowError::new(line, Problem::EmptyField { column }));
-    }
-    Currency::parse(text).map_err(|_| {
-        RowError::new(
-            line,
-            Problem::BadCurrency {
-                column,
-                value: text.to_owned(),
-            },
-        )
-    })
-}
-
-/// A blank line inside the data reads as one empty field.
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    rec.len() == 1
-        && rec
-            .get(0)
-            .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-}
-
-fn non_empty(s: &str) -> Option<&str> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
+        Ok(())
     }
 }
