@@ -16,6 +16,7 @@ mod bmo_card;
 mod capital_one;
 mod chase;
 mod citi;
+mod cmb_card;
 mod discover;
 mod hsbc_hk;
 mod monzo;
