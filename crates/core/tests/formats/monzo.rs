@@ -40,3 +40,11 @@ fn monzo_bad_local_currency_is_refused_with_its_line() {
         "FILE:3: Local currency \"US$\" is not a currency code; expected a three-letter ISO 4217 code such as GBP"
     );
 }
+
+#[test]
+fn monzo_bare_cr_error_at_its_physical_line() {
+    assert_eq!(
+        refusal("bad/monzo_bare_cr_impossible_date.csv"),
+        "FILE:3: Date \"31/04/2026\" is not a real calendar date; expected a date as DD/MM/YYYY"
+    );
+}

@@ -139,3 +139,11 @@ fn revolut_bad_started_date_is_refused_with_its_line() {
         "FILE:3: Started Date \"04/03/2026 21:47\" is not a date; expected a date as YYYY-MM-DD"
     );
 }
+
+#[test]
+fn revolut_crlf_error_at_its_physical_line() {
+    assert_eq!(
+        refusal("bad/revolut_crlf_impossible_date.csv"),
+        "FILE:4: Started Date \"2026-02-30 10:00:00\" is not a real calendar date; expected a date as YYYY-MM-DD"
+    );
+}

@@ -32,3 +32,11 @@ fn wise_unknown_direction_is_refused_with_its_line() {
         "FILE:3: direction \"SIDEWAYS\" is not a value this format uses; expected OUT, IN or NEUTRAL"
     );
 }
+
+#[test]
+fn wise_crlf_error_after_a_blank_line_and_a_quoted_newline() {
+    assert_eq!(
+        refusal("bad/wise_crlf_unknown_direction.csv"),
+        "FILE:6: direction \"UP\" is not a value this format uses; expected OUT, IN or NEUTRAL"
+    );
+}
