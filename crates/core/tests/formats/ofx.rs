@@ -270,3 +270,48 @@ fn ofx_long_names_and_values_are_bounded() {
         "{err:?}"
     );
 }
+
+struct Described(Vec<String>);
+
+impl RowSink for Described {
+    fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {
+        self.0.push(format!(
+            "{} {} {} {} {}",
+            t.line,
+            t.date,
+            t.amount,
+            t.description,
+            t.account_hint.unwrap_or("-")
+        ));
+        Ok(())
+    }
+}
+
+fn parse_text(text: &str) -> Vec<String> {
+    let ofx = FORMATS.iter().find(|f| f.id() == "ofx").expect("ofx");
+    assert!(ofx.detect(&Head { text }), "{text}");
+    let mut sink = Described(Vec::new());
+    ofx.parse(&Head { text }, &mut text.as_bytes(), &mut sink)
+        .expect("parse");
+    sink.0
+}
+
+#[test]
+fn ofx_v2_header_over_an_sgml_body_and_a_one_line_file() {
+    let v2_sgml = "<?xml version=\"1.0\"?>\n<?OFX OFXHEADER=\"200\" VERSION=\"200\"?>\n<OFX>\n\
+        <CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS>\n<CURDEF>AUD\n<CCACCTFROM>\n<ACCTID>4000111122223333\n</CCACCTFROM>\n\
+        <BANKTRANLIST>\n<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>20260301000000\n<TRNAMT>-30.00\n<FITID>A1\n\
+        <NAME>OPENAI *CHATGPT SUBSCR\n</STMTTRN>\n</BANKTRANLIST>\n</CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1>\n</OFX>\n";
+    assert_eq!(
+        parse_text(v2_sgml),
+        ["10 2026-03-01 -30.00 OPENAI *CHATGPT SUBSCR Credit card ending 3333"]
+    );
+    let one_line = "OFXHEADER:100 DATA:OFXSGML VERSION:102 <OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>\
+        <CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>99887766<ACCTTYPE>SAVINGS</BANKACCTFROM>\
+        <BANKTRANLIST><STMTTRN><TRNTYPE>INT<DTPOSTED>20260331<TRNAMT>1.23<FITID>I1<MEMO>INTEREST</STMTTRN>\
+        </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    assert_eq!(
+        parse_text(one_line),
+        ["1 2026-03-31 1.23 INTEREST Savings ending 7766"]
+    );
+}
