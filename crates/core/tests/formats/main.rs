@@ -13,6 +13,7 @@ mod alipay;
 mod amex;
 mod barclays;
 mod bmo_card;
+mod camt;
 mod capital_one;
 mod chase;
 mod citi;
