@@ -106,6 +106,13 @@ pub trait Format: Sync {
     fn several_accounts(&self) -> bool {
         false
     }
+    /// Whether the format reads a binary container (an XLSX workbook)
+    /// rather than text. Such a format is offered only binary input: its
+    /// `detect` sees the names of the container's first entries, one a
+    /// line, and its `parse` gets the file's bytes undecoded as `input`.
+    fn reads_binary(&self) -> bool {
+        false
+    }
     /// Reads every row, in file order, into `sink`. `head` is the start of
     /// the same input (as detection saw it), for decisions a format makes
     /// per file from its data, such as the order of day and month.
@@ -115,6 +122,20 @@ pub trait Format: Sync {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError>;
+}
+
+/// Keeps each input with the formats that can read it: binary input (a
+/// ZIP) goes only to a format that reads bytes, and one that no format
+/// claims, or that `--format` gives to a text format, is refused as binary.
+pub fn for_input(
+    chosen: Result<&'static dyn Format, Problem>,
+    binary: bool,
+) -> Result<&'static dyn Format, Problem> {
+    match chosen {
+        Ok(f) if binary && !f.reads_binary() => Err(Problem::Binary),
+        Err(Problem::UnknownFormat { .. }) if binary => Err(Problem::Binary),
+        other => other,
+    }
 }
 
 /// Maps header names to column positions, case- and space-insensitively.

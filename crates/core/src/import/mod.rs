@@ -29,6 +29,7 @@ mod revolut;
 mod source;
 mod stream;
 mod wechat;
+mod wechat_xlsx;
 mod wise;
 mod writer;
 
@@ -57,6 +58,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &hsbc_hk::HsbcHkCard,
     &alipay::Alipay,
     &wechat::WeChatPay,
+    &wechat_xlsx::WeChatPayXlsx,
     &qif::Qif,
     &amex::AmexCard,
     &capital_one::CapitalOneCard,
@@ -179,8 +181,8 @@ pub fn import_reader<R: Read + Send>(
     let encoding = source::sniff_encoding(&first).map_err(|(line, p)| bad(line, p))?;
     let head = source::head_text(&first, encoding).map_err(|(line, p)| bad(line, p))?;
     drop(first);
-    let format =
-        choose_format(&Head { text: &head }, opts.format.as_deref()).map_err(|p| bad(1, p))?;
+    let chosen = choose_format(&Head { text: &head }, opts.format.as_deref());
+    let format = format::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?;
     let mut input = source::utf8_reader(raw, encoding);
 
     let behavior = if opts.dry_run {

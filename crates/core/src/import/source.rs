@@ -74,7 +74,15 @@ pub struct TextEncoding {
     pub encoding: &'static Encoding,
     /// Bytes of byte-order mark at the start.
     pub bom: usize,
+    /// A binary container (a ZIP: an XLSX workbook), not text: `encoding`
+    /// means nothing, the bytes reach the format undecoded, and only formats
+    /// that read bytes ([`super::format::Format::reads_binary`]) take it.
+    pub binary: bool,
 }
+
+/// The first bytes of a ZIP archive (a local file header), as every XLSX
+/// starts.
+pub const ZIP_SIGNATURE: &[u8] = b"PK\x03\x04";
 
 /// Decides the encoding from the start of the input: a byte-order mark
 /// (UTF-8, UTF-16 LE/BE) wins; else UTF-8 if the bytes are valid UTF-8; else
@@ -85,11 +93,22 @@ pub fn sniff_encoding(head: &[u8]) -> Result<TextEncoding, (u64, Problem)> {
     if head.is_empty() {
         return Err((1, Problem::Empty));
     }
+    if head.starts_with(ZIP_SIGNATURE) {
+        return Ok(TextEncoding {
+            encoding: UTF_8,
+            bom: 0,
+            binary: true,
+        });
+    }
     if let Some((encoding, bom)) = Encoding::for_bom(head) {
         if encoding == UTF_8 {
             check_not_binary(&head[bom..])?;
         }
-        return Ok(TextEncoding { encoding, bom });
+        return Ok(TextEncoding {
+            encoding,
+            bom,
+            binary: false,
+        });
     }
     check_not_binary(head)?;
     let utf8 = match std::str::from_utf8(head) {
@@ -101,12 +120,17 @@ pub fn sniff_encoding(head: &[u8]) -> Result<TextEncoding, (u64, Problem)> {
         return Ok(TextEncoding {
             encoding: UTF_8,
             bom: 0,
+            binary: false,
         });
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(head, false);
     let encoding = detector.guess(None, Utf8Detection::Deny);
-    Ok(TextEncoding { encoding, bom: 0 })
+    Ok(TextEncoding {
+        encoding,
+        bom: 0,
+        binary: false,
+    })
 }
 
 fn check_not_binary(bytes: &[u8]) -> Result<(), (u64, Problem)> {
@@ -117,8 +141,14 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), (u64, Problem)> {
 }
 
 /// The head as text for detection, decoded, without its BOM. Empty or
-/// all-blank text is refused.
+/// all-blank text is refused. For a ZIP the "text" is the names of the
+/// entries whose local headers lie in the head, one a line
+/// (`[Content_Types].xml`, `xl/workbook.xml`, ...): what a format reading
+/// a container detects it by.
 pub fn head_text(head: &[u8], enc: TextEncoding) -> Result<String, (u64, Problem)> {
+    if enc.binary {
+        return Ok(zip_entry_names(head).join("\n"));
+    }
     let body = &head[enc.bom..];
     let text = if enc.encoding == UTF_8 {
         match std::str::from_utf8(body) {
@@ -141,12 +171,15 @@ pub fn head_text(head: &[u8], enc: TextEncoding) -> Result<String, (u64, Problem
 }
 
 /// The input as UTF-8 for the formats: UTF-8 passes through (its BOM
-/// skipped); anything else is decoded as it streams.
+/// skipped); anything else is decoded as it streams. A binary container
+/// passes through as it is.
 pub fn utf8_reader<'a, R: Read + Send + 'a>(
     mut raw: BufReader<R>,
     enc: TextEncoding,
 ) -> Box<dyn BufRead + Send + 'a> {
-    if enc.encoding == UTF_8 {
+    if enc.binary {
+        Box::new(raw)
+    } else if enc.encoding == UTF_8 {
         raw.consume(enc.bom);
         Box::new(raw)
     } else {
@@ -156,6 +189,33 @@ pub fn utf8_reader<'a, R: Read + Send + 'a>(
             .build(raw);
         Box::new(BufReader::with_capacity(256 * 1024, decoder))
     }
+}
+
+/// The names in the ZIP local file headers found in `bytes` (a file's
+/// start: entries whose header lies past it are not seen).
+fn zip_entry_names(bytes: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut from = 0;
+    while let Some(at) = bytes[from..]
+        .windows(ZIP_SIGNATURE.len())
+        .position(|w| w == ZIP_SIGNATURE)
+    {
+        let start = from + at;
+        from = start + ZIP_SIGNATURE.len();
+        let Some(fixed) = bytes.get(start..start + 30) else {
+            break;
+        };
+        let len = u16::from_le_bytes([fixed[26], fixed[27]]) as usize;
+        if let Some(Ok(name)) = bytes
+            .get(start + 30..start + 30 + len)
+            .map(std::str::from_utf8)
+        {
+            if !name.is_empty() && !name.contains(['\n', '\r']) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
 }
 
 /// 1-based physical line of byte `pos` (LF, CRLF or bare CR endings).
@@ -184,6 +244,28 @@ mod tests {
         assert_eq!(head(b"\n\r\n  \n"), Err((1, Problem::Empty)));
         assert_eq!(head(b"a,b\nc,\x00d"), Err((2, Problem::Binary)));
         assert_eq!(head(b"\xEF\xBB\xBFa\n\x00"), Err((2, Problem::Binary)));
+    }
+
+    #[test]
+    fn a_zip_passes_as_binary_with_its_entry_names() {
+        let mut zip = Vec::new();
+        for name in ["[Content_Types].xml", "xl/workbook.xml"] {
+            zip.extend_from_slice(ZIP_SIGNATURE);
+            zip.extend_from_slice(&[0; 22]);
+            zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            zip.extend_from_slice(&[0, 0]);
+            zip.extend_from_slice(name.as_bytes());
+            zip.extend_from_slice(b"\x00\x01\x02");
+        }
+        // A header cut short names nothing.
+        zip.extend_from_slice(ZIP_SIGNATURE);
+        zip.extend_from_slice(&[0; 10]);
+        let enc = sniff_encoding(&zip).expect("a zip");
+        assert!(enc.binary);
+        assert_eq!(
+            head_text(&zip, enc),
+            Ok("[Content_Types].xml\nxl/workbook.xml".to_owned())
+        );
     }
 
     #[test]

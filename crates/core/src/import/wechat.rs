@@ -21,16 +21,16 @@
 use std::io::BufRead;
 
 use super::csv_rows::CsvRows;
-use super::error::RowError;
-use super::format::{DateOrder, Format, Head, ParsedTxn, RowSink};
+use super::error::{Problem, RowError};
+use super::format::{parse_date, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
-use crate::money::{Currency, DecimalMark};
+use crate::money::{parse_amount, Currency, DecimalMark};
 
 #[derive(Debug)]
 pub struct WeChatPay;
 
-const NAME: &str = "WeChat Pay (微信支付) bill CSV";
-const HEADER: &str =
+pub(super) const NAME: &str = "WeChat Pay (微信支付) bill CSV";
+pub(super) const HEADER: &str =
     "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注";
 const SIGNATURE: &[&str] = &[
     "交易时间",
@@ -43,7 +43,7 @@ const SIGNATURE: &[&str] = &[
     "交易单号",
 ];
 
-fn is_header<S: AsRef<str>>(cells: &[S]) -> bool {
+pub(super) fn is_header<S: AsRef<str>>(cells: &[S]) -> bool {
     SIGNATURE
         .iter()
         .all(|s| cells.iter().any(|c| c.as_ref() == *s))
@@ -81,66 +81,121 @@ impl Format for WeChatPay {
         let mut rows = CsvRows::new(input);
         let header =
             rows.header_after_preamble(NAME, HEADER, None, &|cells: &[&str]| is_header(cells))?;
-        let (c_time, c_kind, c_party, c_item) = (
-            header.require("交易时间")?,
-            header.require("交易类型")?,
-            header.require("交易对方")?,
-            header.require("商品")?,
-        );
-        let (c_dir, c_amount, c_status, c_id) = (
-            header.require("收/支")?,
-            header.require("金额(元)")?,
-            header.require("当前状态")?,
-            header.require("交易单号")?,
-        );
-
+        let cols = Cols::find(&|name| header.require(name))?;
         while let Some(row) = rows.next_row()? {
-            // `/` stands for an empty cell.
-            let get = |c: usize, name| row.opt_unless(c, name, "/");
-            let date = row.date(c_time, "交易时间", DateOrder::Ymd)?;
-            let amount = row.amount(c_amount, "金额(元)", DecimalMark::Point)?.abs();
-            let kind = get(c_kind, "交易类型")?.unwrap_or("");
-            let status_text = get(c_status, "当前状态")?.unwrap_or("");
-            let direction = get(c_dir, "收/支")?;
-            let incoming = match direction {
-                Some("收入") => true,
-                Some("支出") => false,
-                _ => {
-                    kind.contains("充值") || kind.ends_with("到零钱") || status_text.contains('退')
-                }
-            };
-            let status = if ["失败", "关闭", "撤销"]
-                .iter()
-                .any(|s| status_text.contains(s))
-            {
-                TxnStatus::Reverted
-            } else if status_text.ends_with('中') || status_text.starts_with('待') {
-                TxnStatus::Pending
-            } else {
-                TxnStatus::Posted
-            };
-            let party = get(c_party, "交易对方")?;
-            let txn = ParsedTxn {
-                line: row.line(),
-                source_id: get(c_id, "交易单号")?,
-                date,
-                posted_date: None,
-                occurred_at: None,
-                description: party.unwrap_or(kind),
-                category: Some(kind).filter(|k| !k.is_empty()),
-                source_type: Some(direction.unwrap_or("/")),
-                memo: get(c_item, "商品")?,
-                amount: if incoming { amount } else { -amount },
-                currency: Currency::CNY,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
-                status,
-                account_hint: None,
-            };
+            let txn = bill_row(row.line(), &cols, &|c, name| row.text(c, name))?;
             sink.row(&txn)?;
         }
         Ok(())
     }
+}
+
+/// Where the columns of a bill are, in the CSV or the XLSX.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cols {
+    time: usize,
+    kind: usize,
+    party: usize,
+    item: usize,
+    dir: usize,
+    amount: usize,
+    status: usize,
+    id: usize,
+}
+
+impl Cols {
+    /// Every column a bill has, by name, through `require` (which reports a
+    /// missing one).
+    pub(super) fn find(
+        require: &dyn Fn(&'static str) -> Result<usize, RowError>,
+    ) -> Result<Self, RowError> {
+        Ok(Cols {
+            time: require("交易时间")?,
+            kind: require("交易类型")?,
+            party: require("交易对方")?,
+            item: require("商品")?,
+            dir: require("收/支")?,
+            amount: require("金额(元)")?,
+            status: require("当前状态")?,
+            id: require("交易单号")?,
+        })
+    }
+}
+
+/// One bill row as a transaction, from its cells: `cell(column, name)` is
+/// the cell's trimmed text (`""` when empty). The CSV and the XLSX bill
+/// share it, so both read a row the same way.
+pub(super) fn bill_row<'a>(
+    line: u64,
+    cols: &Cols,
+    cell: &dyn Fn(usize, &'static str) -> Result<&'a str, RowError>,
+) -> Result<ParsedTxn<'a>, RowError> {
+    // `/` stands for an empty cell.
+    let get = |c: usize, name| -> Result<Option<&'a str>, RowError> {
+        Ok(Some(cell(c, name)?).filter(|v| !v.is_empty() && *v != "/"))
+    };
+    let date = parse_date(
+        cell(cols.time, "交易时间")?,
+        DateOrder::Ymd,
+        "交易时间",
+        line,
+    )?;
+    let amount_text = cell(cols.amount, "金额(元)")?;
+    if amount_text.is_empty() {
+        return Err(RowError::new(
+            line,
+            Problem::EmptyField {
+                column: "金额(元)"
+            },
+        ));
+    }
+    let amount = parse_amount(amount_text, DecimalMark::Point)
+        .map_err(|_| {
+            RowError::new(
+                line,
+                Problem::BadAmount {
+                    column: "金额(元)",
+                    value: amount_text.to_owned(),
+                },
+            )
+        })?
+        .abs();
+    let kind = get(cols.kind, "交易类型")?.unwrap_or("");
+    let status_text = get(cols.status, "当前状态")?.unwrap_or("");
+    let direction = get(cols.dir, "收/支")?;
+    let incoming = match direction {
+        Some("收入") => true,
+        Some("支出") => false,
+        _ => kind.contains("充值") || kind.ends_with("到零钱") || status_text.contains('退'),
+    };
+    let status = if ["失败", "关闭", "撤销"]
+        .iter()
+        .any(|s| status_text.contains(s))
+    {
+        TxnStatus::Reverted
+    } else if status_text.ends_with('中') || status_text.starts_with('待') {
+        TxnStatus::Pending
+    } else {
+        TxnStatus::Posted
+    };
+    let party = get(cols.party, "交易对方")?;
+    Ok(ParsedTxn {
+        line,
+        source_id: get(cols.id, "交易单号")?,
+        date,
+        posted_date: None,
+        occurred_at: None,
+        description: party.unwrap_or(kind),
+        category: Some(kind).filter(|k| !k.is_empty()),
+        source_type: Some(direction.unwrap_or("/")),
+        memo: get(cols.item, "商品")?,
+        amount: if incoming { amount } else { -amount },
+        currency: Currency::CNY,
+        original_amount: None,
+        original_currency: None,
+        fx_rate: None,
+        fx_fee: None,
+        status,
+        account_hint: None,
+    })
 }

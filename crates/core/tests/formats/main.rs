@@ -26,6 +26,7 @@ mod ofx;
 mod qif;
 mod revolut;
 mod wechat;
+mod wechat_xlsx;
 mod wise;
 
 pub fn fixture(rel: &str) -> PathBuf {
