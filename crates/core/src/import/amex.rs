@@ -41,8 +41,8 @@ use std::io::BufRead;
 use super::csv_rows::{non_empty, CsvRows};
 use super::error::RowError;
 use super::format::{
-    header_has_all, infer_date_order, normalise_header, parse_date, DateOrder, Format, Head,
-    ParsedTxn, RowSink,
+    account_ending, header_has_all, infer_date_order, normalise_header, parse_date, DateOrder,
+    Format, Head, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
@@ -77,10 +77,7 @@ impl Format for AmexCard {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(card) => format!("American Express card ending {card}"),
-            None => "American Express card".to_owned(),
-        }
+        account_ending("American Express card", hint)
     }
 
     fn parse(

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use super::csv_rows::CsvRows;
 use super::error::{Problem, RowError};
-use super::format::{normalise_header, Format, Head, ParsedTxn, RowSink};
+use super::format::{account_ending, normalise_header, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{Currency, DecimalMark};
 
@@ -62,10 +62,7 @@ impl Format for BmoCard {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(card) => format!("BMO card ending {card}"),
-            None => "BMO card".to_owned(),
-        }
+        account_ending("BMO card", hint)
     }
 
     fn parse(

@@ -15,7 +15,7 @@ use std::io::BufRead;
 
 use super::csv_rows::CsvRows;
 use super::error::RowError;
-use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
+use super::format::{account_ending, header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::Currency;
 
@@ -48,10 +48,7 @@ impl Format for CapitalOneCard {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(card) => format!("Capital One card ending {card}"),
-            None => "Capital One card".to_owned(),
-        }
+        account_ending("Capital One card", hint)
     }
 
     fn parse(

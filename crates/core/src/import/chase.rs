@@ -9,7 +9,7 @@ use std::io::BufRead;
 
 use super::csv_rows::CsvRows;
 use super::error::RowError;
-use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
+use super::format::{account_ending, header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::Currency;
 
@@ -41,10 +41,7 @@ impl Format for ChaseCard {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(card) => format!("Chase card ending {card}"),
-            None => "Chase card".to_owned(),
-        }
+        account_ending("Chase card", hint)
     }
 
     fn parse(

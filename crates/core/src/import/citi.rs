@@ -17,7 +17,7 @@ use std::io::BufRead;
 
 use super::csv_rows::CsvRows;
 use super::error::RowError;
-use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
+use super::format::{account_ending, header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::Currency;
 
@@ -43,10 +43,7 @@ impl Format for CitiCard {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(card) => format!("Citi card ending {card}"),
-            None => "Citi card".to_owned(),
-        }
+        account_ending("Citi card", hint)
     }
 
     fn parse(

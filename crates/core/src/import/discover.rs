@@ -14,7 +14,7 @@ use std::io::BufRead;
 
 use super::csv_rows::CsvRows;
 use super::error::RowError;
-use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
+use super::format::{account_ending, header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{Currency, DecimalMark};
 
@@ -45,10 +45,7 @@ impl Format for DiscoverCard {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(card) => format!("Discover card ending {card}"),
-            None => "Discover card".to_owned(),
-        }
+        account_ending("Discover card", hint)
     }
 
     fn parse(

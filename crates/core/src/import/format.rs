@@ -138,6 +138,15 @@ pub fn for_input(
     }
 }
 
+/// An account's default name: `"{base} ending {hint}"` when the file gives
+/// the card's or account's last digits, else just `base`.
+pub fn account_ending(base: &str, hint: Option<&str>) -> String {
+    match hint.map(str::trim).filter(|h| !h.is_empty()) {
+        Some(digits) => format!("{base} ending {digits}"),
+        None => base.to_owned(),
+    }
+}
+
 /// Maps header names to column positions, case- and space-insensitively.
 #[derive(Debug)]
 pub struct Columns {
