@@ -140,7 +140,7 @@ impl fmt::Display for Problem {
             }
             Problem::AmbiguousDateOrder { example } => write!(
                 f,
-                "every date in the file reads both as month/day and as day/month (such as {example:?}); say which with --date-order mdy or --date-order dmy"
+                "every date in the file reads both as month/day and as day/month (such as {example:?}); expected --date-order mdy or --date-order dmy to say which"
             ),
             Problem::SeveralAccounts => write!(
                 f,
@@ -150,7 +150,10 @@ impl fmt::Display for Problem {
                 f,
                 "a \"!Type:{section}\" section is not read; expected bank or credit-card transactions (!Type:Bank or !Type:CCard)"
             ),
-            Problem::Csv(msg) => write!(f, "the CSV cannot be read: {msg}"),
+            Problem::Csv(msg) => write!(
+                f,
+                "the CSV cannot be read: {msg}; expected a complete, readable file (export it again)"
+            ),
             Problem::Malformed { found, expected } => write!(f, "{found}; expected {expected}"),
         }
     }

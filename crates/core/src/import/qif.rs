@@ -154,9 +154,15 @@ impl Format for Qif {
         let order = match (sink.hints().date_order, decide_order(&dates)) {
             (Some(chosen), _) => chosen,
             (None, Some(found)) => found,
-            (None, None) if dates.iter().all(|d| to_date(d, DateOrder::Mdy).is_none()) => {
-                // No date reads either way: the row parser names the bad one.
-                DateOrder::Mdy
+            (None, None) if !dates.iter().all(|d| to_date(d, DateOrder::Mdy).is_some()) => {
+                // Some date reads neither way (13/13/2026): the order most
+                // dates fit, and the row parser names the bad one.
+                let fits = |o| dates.iter().filter(|d| to_date(d, o).is_some()).count();
+                if fits(DateOrder::Dmy) > fits(DateOrder::Mdy) {
+                    DateOrder::Dmy
+                } else {
+                    DateOrder::Mdy
+                }
             }
             (None, None) => {
                 return Err(RowError::new(

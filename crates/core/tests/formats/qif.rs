@@ -26,7 +26,7 @@ fn error_text(rel: &str, opts: &ImportOptions) -> String {
 fn qif_ambiguous_dates_ask_for_the_order_then_import() {
     assert_eq!(
         error_text("qif/ambiguous_dates.qif", &ImportOptions::default()),
-        "1:every date in the file reads both as month/day and as day/month (such as \"01/02/2026\"); say which with --date-order mdy or --date-order dmy"
+        "1:every date in the file reads both as month/day and as day/month (such as \"01/02/2026\"); expected --date-order mdy or --date-order dmy to say which"
     );
     let opts = ImportOptions {
         hints: Hints {
