@@ -17,9 +17,10 @@
 //!   file. Every amount is negated, so spending is negative in the ledger.
 //! - **Dates** are MM/DD/YYYY in US exports and DD/MM/YYYY in UK ones. The
 //!   order is decided per file from the dates in the head
-//!   ([`infer_date_order`]); when every day there is 12 or less, MM/DD/YYYY.
+//!   ([`infer_date_order`]); when every day there is 12 or less, MM/DD/YYYY
+//!   unless the user says `--date-order dmy`.
 //! - **Currency** is not in the file: USD for an MM/DD/YYYY file, GBP for a
-//!   DD/MM/YYYY (UK) one.
+//!   DD/MM/YYYY (UK) one, unless the user says `--currency`.
 //! - `Reference` is the line's own id, written with apostrophes
 //!   (`'320260450123456789'`); without them it is the source id.
 //! - `Account #` holds the card's last five digits as `-11005`: those digits
@@ -86,15 +87,18 @@ impl Format for AmexCard {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let order = date_order(head);
+        // What the user said (`--date-order`, `--currency`) wins over what
+        // the file suggests.
+        let hints = sink.hints();
+        let order = hints.date_order.unwrap_or_else(|| date_order(head));
         // Leading blank rows come before the header.
         let mut rows = CsvRows::new(input);
         let header = rows.header(NAME, HEADER, CORE)?;
-        let currency = if order == DateOrder::Dmy {
+        let currency = hints.currency.unwrap_or(if order == DateOrder::Dmy {
             Currency::GBP
         } else {
             Currency::USD
-        };
+        });
         let c_date = header.require("Date")?;
         let c_desc = header.require("Description")?;
         let c_amount = header.require("Amount")?;

@@ -120,3 +120,44 @@ fn generic_three_columns_with_spending_negative_are_not_amex() {
     let out = import_file(&mut ledger, &fixture(rel), &forced).expect("forced import");
     assert_eq!(out.added, 3);
 }
+
+/// Every day in this file is 12 or less: the file alone reads as US
+/// (MM/DD, USD); the user's `--date-order dmy --currency EUR` wins.
+#[test]
+fn amex_user_hints_win_when_the_dates_read_both_ways() {
+    use aispend_core::import::format::{DateOrder, Hints};
+    use aispend_core::import::{import_file, ImportOptions};
+    use aispend_core::ledger::TxnFilter;
+    use aispend_core::Ledger;
+
+    let rel = "amex/activity_days_all_below_13.csv";
+    let first_line = |opts: &ImportOptions| {
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        import_file(&mut ledger, &crate::fixture(rel), opts).expect("import");
+        let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+        let r = rows
+            .into_iter()
+            .find(|r| r.description == "OPENAI *CHATGPT SUBSCR")
+            .expect("row");
+        (
+            r.date.to_string(),
+            r.currency.to_string(),
+            r.amount.to_string(),
+        )
+    };
+    assert_eq!(
+        first_line(&ImportOptions::default()),
+        ("2026-12-02".into(), "USD".into(), "-20.00".into())
+    );
+    let told = ImportOptions {
+        hints: Hints {
+            date_order: Some(DateOrder::Dmy),
+            currency: Some("EUR".parse().expect("currency")),
+        },
+        ..ImportOptions::default()
+    };
+    assert_eq!(
+        first_line(&told),
+        ("2026-02-12".into(), "EUR".into(), "-20.00".into())
+    );
+}
