@@ -45,7 +45,9 @@ impl From<LedgerError> for CommandError {
         };
         Self {
             code,
-            message: error.to_string(),
+            // With its causes ("could not open the ledger at X: permission
+            // denied"), as the CLI prints them.
+            message: aispend_core::error_text(&error),
         }
     }
 }
