@@ -19,6 +19,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod provider;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "aispend",
@@ -80,6 +82,20 @@ enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
     },
+    /// List provider cost and usage records (OpenAI, Anthropic), by UTC date
+    Costs {
+        #[arg(long, value_enum)]
+        provider: Option<provider::ProviderArg>,
+        /// First UTC date, inclusive (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: Option<NaiveDate>,
+        /// Last UTC date, inclusive (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: Option<NaiveDate>,
+    },
+    /// Provider payment records: credit purchases, invoices, receipts
+    #[command(subcommand)]
+    Payments(provider::PaymentsCommand),
 }
 
 /// An error with the exit code it earns.
@@ -220,6 +236,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Costs { provider, from, to } => {
+            provider::cmd_costs(&ledger, provider, from, to, json)
+        }
+        Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),
     }
 }
 

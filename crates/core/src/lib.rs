@@ -9,6 +9,7 @@ pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod paths;
+pub mod provider;
 
 pub use ledger::{Ledger, LedgerError};
 

@@ -116,6 +116,25 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, MoneyError> {
         .map_err(|_| MoneyError::NotANumber(text.to_owned()))
 }
 
+/// A number as provider exports write it: a plain decimal, float noise and
+/// all (`0.019733999999999998`), or in scientific notation (`1e-05`), which
+/// is how some tools write a float's small values.
+pub fn parse_export_number(text: &str) -> Result<Decimal, MoneyError> {
+    let t = text.trim();
+    if t.bytes().any(|b| b == b'e' || b == b'E') {
+        let ok = t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+        if ok {
+            if let Ok(d) = Decimal::from_scientific(t) {
+                return Ok(d);
+            }
+        }
+        return Err(MoneyError::NotANumber(text.to_owned()));
+    }
+    parse_plain_decimal(t)
+}
+
 /// How a statement writes its numbers: which character separates the
 /// decimals. Thousands separators (`,` `.` `'` space, NBSP) are whatever the
 /// other characters are.

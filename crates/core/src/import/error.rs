@@ -101,7 +101,8 @@ impl fmt::Display for Problem {
             ),
             Problem::NotThisFormat { format, expected_header } => write!(
                 f,
-                "this file is not a {format}; expected the header {expected_header:?}"
+                "this file is not {} {format}; expected the header {expected_header:?}",
+                if format.starts_with(['A', 'E', 'I', 'O']) { "an" } else { "a" }
             ),
             Problem::FieldCount { found, expected } => write!(
                 f,

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use super::error::{Problem, RowError};
 use crate::ledger::TxnStatus;
 use crate::money::Currency;
+use crate::provider::ProviderRecord;
 
 /// The start of a file, for detection: the first bytes (BOM removed), as text.
 #[derive(Debug)]
@@ -84,6 +85,16 @@ pub struct ParsedTxn<'a> {
 pub trait RowSink {
     fn row(&mut self, txn: &ParsedTxn<'_>) -> Result<(), RowError>;
 
+    /// Receives one provider cost or usage record (formats whose
+    /// [`Format::records`] is true send these instead of rows).
+    /// The default refuses them: a sink for statement lines only.
+    fn record(&mut self, rec: ProviderRecord) -> Result<(), RowError> {
+        Err(RowError::new(
+            rec.line,
+            Problem::Csv("provider records are not expected here".into()),
+        ))
+    }
+
     /// What the user said about this file, for formats that need it.
     fn hints(&self) -> Hints {
         Hints::default()
@@ -111,6 +122,11 @@ pub trait Format: Sync {
     /// `detect` sees the names of the container's first entries, one a
     /// line, and its `parse` gets the file's bytes undecoded as `input`.
     fn reads_binary(&self) -> bool {
+        false
+    }
+    /// Whether the format holds provider cost and usage records (sent to
+    /// [`RowSink::record`]) rather than statement lines of an account.
+    fn records(&self) -> bool {
         false
     }
     /// Reads every row, in file order, into `sink`. `head` is the start of

@@ -8,12 +8,14 @@
 
 mod alipay;
 mod amex;
+mod anthropic_csv;
 mod barclays;
 mod bmo_card;
 mod camt;
 mod capital_one;
 mod chase;
 mod citi;
+mod claude_code;
 mod cmb_card;
 mod csv_rows;
 mod dedupe;
@@ -24,6 +26,9 @@ mod hsbc_hk;
 mod monzo;
 mod n26;
 mod ofx;
+mod openai_csv;
+mod provider_fields;
+mod provider_json;
 mod qif;
 mod revolut;
 mod source;
@@ -42,6 +47,7 @@ use rusqlite::{params, TransactionBehavior};
 use serde::Serialize;
 
 pub use error::{BadInput, ImportError, Problem, RowError};
+pub use format::RowSink;
 use format::{Format, Head};
 
 use crate::ledger::Ledger;
@@ -68,11 +74,23 @@ pub static FORMATS: &[&dyn Format] = &[
     &camt::Camt,
     &cmb_card::CmbCard,
     &ofx::Ofx,
+    &openai_csv::OpenAiCostCsv,
+    &openai_csv::OpenAiUsageCsv,
+    &provider_json::OpenAiAdminJson,
+    &anthropic_csv::AnthropicCostCsv,
+    &anthropic_csv::AnthropicUsageCsv,
+    &provider_json::AnthropicAdminJson,
+    &claude_code::ClaudeCodeJsonl,
 ];
 
 /// Ids of the known formats, for `--format` and messages.
 pub fn format_ids() -> Vec<&'static str> {
     FORMATS.iter().map(|f| f.id()).collect()
+}
+
+/// The format with this id.
+pub fn format_by_id(id: &str) -> Option<&'static dyn Format> {
+    FORMATS.iter().copied().find(|f| f.id() == id)
 }
 
 /// How to import a file.
@@ -240,8 +258,12 @@ pub fn import_reader<R: Read + Send>(
     written?;
     parsed.map_err(|e| bad(e.line, e.problem))?;
     let (sha256, size) = hash.finish();
-    // A file with a header and no rows still names its (empty) batch's account.
-    writer.note_empty(&tx)?;
+    writer.records.finish(&tx, writer.batch_id)?;
+    // A file with a header and no rows still names its (empty) batch's
+    // account; provider records belong to no account.
+    if !format.records() {
+        writer.note_empty(&tx)?;
+    }
     // A batch belongs to an account when all its rows went to one.
     let batch_account = match writer.used.as_slice() {
         [one] => one.id,
@@ -266,8 +288,8 @@ pub fn import_reader<R: Read + Send>(
                     id,
                     sha256,
                     size as i64,
-                    writer.added as i64,
-                    writer.duplicates as i64,
+                    (writer.added + writer.records.added) as i64,
+                    (writer.duplicates + writer.records.duplicates) as i64,
                     first,
                     last,
                     batch_account
@@ -289,10 +311,18 @@ pub fn import_reader<R: Read + Send>(
             .used
             .iter()
             .map(|a| a.name.as_str())
+            .chain(writer.records.sources.iter().map(String::as_str))
             .collect::<Vec<_>>()
-            .join(", "),
-        added: writer.added,
-        duplicates: writer.duplicates,
+            .join(", ")
+            .if_empty(|| {
+                if format.records() {
+                    format.default_account(None)
+                } else {
+                    String::new()
+                }
+            }),
+        added: writer.added + writer.records.added,
+        duplicates: writer.duplicates + writer.records.duplicates,
         rejected: 0,
         sha256,
         dry_run: opts.dry_run,
@@ -327,5 +357,20 @@ fn choose_format(head: &Head<'_>, id: Option<&str>) -> Result<&'static dyn Forma
             .ok_or_else(|| Problem::UnknownFormat {
                 first_line: head.first_line().chars().take(60).collect(),
             }),
+    }
+}
+
+/// `s`, or what `f` gives when it is empty.
+trait IfEmpty {
+    fn if_empty(self, f: impl FnOnce() -> String) -> String;
+}
+
+impl IfEmpty for String {
+    fn if_empty(self, f: impl FnOnce() -> String) -> String {
+        if self.is_empty() {
+            f()
+        } else {
+            self
+        }
     }
 }

@@ -15,6 +15,7 @@ use super::error::{Problem, RowError};
 use super::format::{Hints, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{to_micros, Currency};
+use crate::provider::ProviderRecord;
 
 /// Rows per chunk handed from the parser to the writer.
 pub(crate) const CHUNK_ROWS: usize = 512;
@@ -49,6 +50,9 @@ pub(crate) struct OwnedRow {
 pub(crate) struct RowChunk {
     text: String,
     pub rows: Vec<OwnedRow>,
+    /// Provider records, each with its amount in micro-units (few per file:
+    /// they are owned rather than packed like rows).
+    pub records: Vec<(ProviderRecord, Option<i64>)>,
 }
 
 impl RowChunk {
@@ -65,6 +69,7 @@ impl RowChunk {
     fn clear(&mut self) {
         self.text.clear();
         self.rows.clear();
+        self.records.clear();
     }
 
     fn keep(&mut self, s: &str) -> Span {
@@ -111,7 +116,7 @@ impl ChunkSink {
 
     /// Sends what is left; call once the parser is done.
     pub fn finish(mut self) -> Result<(), RowError> {
-        if !self.chunk.rows.is_empty() {
+        if !self.chunk.rows.is_empty() || !self.chunk.records.is_empty() {
             let last = std::mem::take(&mut self.chunk);
             self.send
                 .send(last)
@@ -176,13 +181,33 @@ impl RowSink for ChunkSink {
         };
         c.rows.push(row);
         if c.rows.len() == CHUNK_ROWS {
-            let mut next = self.recycled.try_recv().unwrap_or_default();
-            next.clear();
-            let full = std::mem::replace(&mut self.chunk, next);
-            self.send
-                .send(full)
-                .map_err(|_| RowError::new(t.line, Problem::Csv(WRITER_GONE.into())))?;
+            self.send_full(t.line)?;
         }
         Ok(())
+    }
+
+    fn record(&mut self, rec: ProviderRecord) -> Result<(), RowError> {
+        let amount = rec
+            .amount
+            .map(|a| micros(a, rec.line, "amount"))
+            .transpose()?;
+        let line = rec.line;
+        self.chunk.records.push((rec, amount));
+        if self.chunk.records.len() == CHUNK_ROWS {
+            self.send_full(line)?;
+        }
+        Ok(())
+    }
+}
+
+impl ChunkSink {
+    /// Hands the full chunk to the writer and starts a (recycled) new one.
+    fn send_full(&mut self, line: u64) -> Result<(), RowError> {
+        let mut next = self.recycled.try_recv().unwrap_or_default();
+        next.clear();
+        let full = std::mem::replace(&mut self.chunk, next);
+        self.send
+            .send(full)
+            .map_err(|_| RowError::new(line, Problem::Csv(WRITER_GONE.into())))
     }
 }

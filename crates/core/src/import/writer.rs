@@ -21,6 +21,7 @@ use super::format::Format;
 use super::stream::{RowChunk, CHUNK_ROWS};
 use crate::clock::now_utc_text;
 use crate::ledger::date_to_int;
+use crate::provider::RecordWriter;
 
 /// How many dates' ledger keys are kept in memory at once.
 const DATES_CACHED: usize = 64;
@@ -160,6 +161,8 @@ pub(crate) struct BatchWriter {
     fresh: Vec<(usize, Option<i64>)>,
     pub added: u64,
     pub duplicates: u64,
+    /// Provider records, written as a whole at the batch's end.
+    pub records: RecordWriter,
 }
 
 impl std::fmt::Debug for BatchWriter {
@@ -198,6 +201,7 @@ impl BatchWriter {
             fresh: Vec::with_capacity(CHUNK_ROWS),
             added: 0,
             duplicates: 0,
+            records: RecordWriter::default(),
         })
     }
 
@@ -248,6 +252,9 @@ impl BatchWriter {
 
     /// Checks a chunk of rows against the ledger and writes the new ones.
     pub fn push_chunk(&mut self, tx: &Transaction<'_>, chunk: &RowChunk) -> rusqlite::Result<()> {
+        for (record, amount) in &chunk.records {
+            self.records.push(record, *amount);
+        }
         self.fresh.clear();
         for (i, row) in chunk.rows.iter().enumerate() {
             let account_id = self.account_for(tx, chunk.opt_str(&row.account_hint))?;

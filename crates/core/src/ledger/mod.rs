@@ -55,6 +55,10 @@ pub enum LedgerError {
     NoSuchTxn(i64),
     #[error("the ledger holds a value this version cannot read: {0}")]
     Corrupt(String),
+    #[error("there is no provider payment record {0}; `aispend payments list` lists them")]
+    NoSuchPayment(i64),
+    #[error(transparent)]
+    Payment(#[from] crate::provider::PaymentError),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -80,6 +84,8 @@ impl LedgerError {
             LedgerError::NoSuchBatch(_)
                 | LedgerError::BatchAlreadyUndone(_)
                 | LedgerError::NoSuchTxn(_)
+                | LedgerError::NoSuchPayment(_)
+                | LedgerError::Payment(_)
                 | LedgerError::NotALedger { .. }
         )
     }

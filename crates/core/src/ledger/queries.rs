@@ -220,12 +220,17 @@ impl Ledger {
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let status: String = r.get(9)?;
+            let format: String = r.get(3)?;
+            let account: String = match crate::import::format_by_id(&format) {
+                Some(f) if f.records() => format!("{} records", f.default_account(None)),
+                _ => r.get(4)?,
+            };
             out.push(BatchInfo {
                 batch_id: r.get(0)?,
                 file: r.get(1)?,
                 sha256: r.get(2)?,
-                format: r.get(3)?,
-                account: r.get(4)?,
+                format,
+                account,
                 imported_at: r.get(5)?,
                 added: r.get::<_, i64>(6)?.max(0) as u64,
                 duplicates: r.get::<_, i64>(7)?.max(0) as u64,
@@ -269,6 +274,7 @@ impl Ledger {
             )?,
             _ => 0,
         };
+        let removed = removed + crate::provider::undo_records(&tx, batch_id)?;
         tx.execute(
             "UPDATE import_batches SET status = 'undone', undone_at = ?2 WHERE id = ?1",
             params![batch_id, crate::clock::now_utc_text()],

@@ -23,6 +23,7 @@ mod hsbc_hk;
 mod monzo;
 mod n26;
 mod ofx;
+mod providers;
 mod qif;
 mod revolut;
 mod wechat;

@@ -1,0 +1,243 @@
+//! `aispend costs` and `aispend payments`: what the AI providers record.
+
+use std::io::Write;
+
+use aispend_core::money::Currency;
+use aispend_core::provider::{
+    CostFilter, NewPayment, PaymentKind, PaymentRow, PaymentStatus, Provider,
+};
+use aispend_core::Ledger;
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Subcommand, ValueEnum};
+use rust_decimal::Decimal;
+
+use crate::{print_json, Failure};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProviderArg {
+    Openai,
+    Anthropic,
+}
+
+impl From<ProviderArg> for Provider {
+    fn from(p: ProviderArg) -> Self {
+        match p {
+            ProviderArg::Openai => Provider::Openai,
+            ProviderArg::Anthropic => Provider::Anthropic,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    CreditPurchase,
+    Invoice,
+    Receipt,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Succeeded,
+    Failed,
+    Refunded,
+    Pending,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaymentsCommand {
+    /// Record a payment the provider shows (a credit purchase, an invoice, a receipt)
+    Add {
+        #[arg(long, value_enum, default_value = "openai")]
+        provider: ProviderArg,
+        #[arg(long, value_enum, default_value = "credit-purchase")]
+        kind: KindArg,
+        #[arg(long, value_enum, default_value = "succeeded")]
+        status: StatusArg,
+        /// The date on the receipt or billing page (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+        /// The exact time, where the provider shows one (RFC 3339)
+        #[arg(long, value_name = "TIME")]
+        paid_at: Option<DateTime<Utc>>,
+        /// What was paid, e.g. 20.00
+        #[arg(long)]
+        amount: Decimal,
+        #[arg(long, default_value = "USD")]
+        currency: Currency,
+        #[arg(long)]
+        invoice: Option<String>,
+        #[arg(long)]
+        receipt: Option<String>,
+        /// The organization the credits went to (org-...)
+        #[arg(long)]
+        org: Option<String>,
+        /// Card brand as the receipt shows it (visa, mastercard, ...)
+        #[arg(long)]
+        card_brand: Option<String>,
+        /// The card's last four digits
+        #[arg(long, value_name = "DIGITS")]
+        last4: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List recorded payments
+    List {
+        #[arg(long, value_enum)]
+        provider: Option<ProviderArg>,
+    },
+    /// Remove a recorded payment
+    Remove {
+        #[arg(value_name = "ID")]
+        id: i64,
+    },
+}
+
+pub fn cmd_costs(
+    ledger: &Ledger,
+    provider: Option<ProviderArg>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    json: bool,
+) -> Result<(), Failure> {
+    let rows = ledger.costs(&CostFilter {
+        provider: provider.map(Provider::from),
+        from,
+        to,
+    })?;
+    if json {
+        return print_json(&rows);
+    }
+    if rows.is_empty() {
+        println!(
+            "No provider records. Import an OpenAI or Anthropic cost export with `aispend import FILE`."
+        );
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    for r in &rows {
+        let money = match (r.amount, r.currency) {
+            (Some(a), Some(c)) => format!("{a:>12} {c}"),
+            _ => format!("{:>16}", "-"),
+        };
+        let tokens = match (r.input_tokens, r.output_tokens) {
+            (None, None) => String::new(),
+            (i, o) => format!("  tokens in {} out {}", i.unwrap_or(0), o.unwrap_or(0)),
+        };
+        let what = r
+            .line_item
+            .as_deref()
+            .or(r.model.as_deref())
+            .unwrap_or("(all usage)");
+        let project = r
+            .project_name
+            .as_deref()
+            .or(r.project_id.as_deref())
+            .unwrap_or("-");
+        writeln!(
+            out,
+            "{}  {:<9}  {} {:<5}  {}  [{}]{}",
+            r.date,
+            r.provider.as_str(),
+            money,
+            r.kind.as_str(),
+            what,
+            project,
+            tokens
+        )?;
+    }
+    Ok(())
+}
+
+pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Result<(), Failure> {
+    match cmd {
+        PaymentsCommand::Add {
+            provider,
+            kind,
+            status,
+            date,
+            paid_at,
+            amount,
+            currency,
+            invoice,
+            receipt,
+            org,
+            card_brand,
+            last4,
+            note,
+        } => {
+            let row = ledger.add_payment(&NewPayment {
+                provider: provider.into(),
+                kind: match kind {
+                    KindArg::CreditPurchase => PaymentKind::CreditPurchase,
+                    KindArg::Invoice => PaymentKind::Invoice,
+                    KindArg::Receipt => PaymentKind::Receipt,
+                },
+                status: match status {
+                    StatusArg::Succeeded => PaymentStatus::Succeeded,
+                    StatusArg::Failed => PaymentStatus::Failed,
+                    StatusArg::Refunded => PaymentStatus::Refunded,
+                    StatusArg::Pending => PaymentStatus::Pending,
+                },
+                paid_date: date,
+                paid_at,
+                amount,
+                currency,
+                invoice_number: invoice,
+                receipt_number: receipt,
+                organization_id: org,
+                card_brand,
+                card_last4: last4,
+                note,
+            })?;
+            if json {
+                return print_json(&row);
+            }
+            println!("Recorded payment {}: {}", row.id, describe(&row));
+            Ok(())
+        }
+        PaymentsCommand::List { provider } => {
+            let rows = ledger.payments(provider.map(Provider::from))?;
+            if json {
+                return print_json(&rows);
+            }
+            if rows.is_empty() {
+                println!("No provider payments recorded. Add one with `aispend payments add`.");
+            }
+            for r in &rows {
+                println!("{:>5}  {}", r.id, describe(r));
+            }
+            Ok(())
+        }
+        PaymentsCommand::Remove { id } => {
+            ledger.remove_payment(id)?;
+            if json {
+                return print_json(&serde_json::json!({ "removed": id }));
+            }
+            println!("Removed payment {id}.");
+            Ok(())
+        }
+    }
+}
+
+fn describe(r: &PaymentRow) -> String {
+    let mut s = format!(
+        "{} {} {} {} {} ({})",
+        r.paid_date,
+        r.provider.as_str(),
+        r.kind.as_str(),
+        r.amount,
+        r.currency,
+        r.status.as_str()
+    );
+    if let Some(i) = &r.invoice_number {
+        s.push_str(&format!(", invoice {i}"));
+    }
+    if let Some(n) = &r.receipt_number {
+        s.push_str(&format!(", receipt {n}"));
+    }
+    if let Some(l) = &r.card_last4 {
+        let brand = r.card_brand.as_deref().unwrap_or("card");
+        s.push_str(&format!(", {brand} ending {l}"));
+    }
+    s
+}

@@ -1,0 +1,476 @@
+//! Storing provider cost and usage records, and reading them back.
+//!
+//! Bucketed exports describe whole UTC days, and the same day often arrives
+//! twice: two exports that overlap, a CSV and an Admin API page, or a later
+//! export after the provider revised its figures. So a day is written as a
+//! unit: when a file's records for a day (in one series and organization)
+//! equal what the ledger already holds for it, they are duplicates; when they
+//! differ, they are added and the older records of that day are marked as
+//! superseded by this batch. Nothing is deleted, so undoing the newer batch
+//! brings the older records back. Event logs (Claude Code) carry an id per
+//! event instead and are deduplicated on it.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Provider, ProviderRecord, RecordKind};
+use crate::ledger::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::money::{from_micros, Currency};
+
+/// A record as stored, every compared column in order. Two exports that
+/// say the same thing about a day give equal sets of these.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Stored {
+    provider: &'static str,
+    kind: &'static str,
+    series: String,
+    bucket_start: String,
+    bucket_end: Option<String>,
+    utc_date: i64,
+    source_id: Option<String>,
+    organization_id: Option<String>,
+    organization_name: Option<String>,
+    project_id: Option<String>,
+    project_name: Option<String>,
+    api_key_id: Option<String>,
+    api_key_name: Option<String>,
+    user_id: Option<String>,
+    line_item: Option<String>,
+    model: Option<String>,
+    token_type: Option<String>,
+    service_tier: Option<String>,
+    amount: Option<i64>,
+    currency: Option<String>,
+    quantity: Option<String>,
+    quantity_unit: Option<String>,
+    requests: Option<i64>,
+    input_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    cached_input_tokens: Option<i64>,
+    cache_write_tokens: Option<i64>,
+}
+
+const COLUMNS: &str = "provider, kind, series, bucket_start, bucket_end, utc_date, source_id,
+    organization_id, organization_name, project_id, project_name, api_key_id, api_key_name,
+    user_id, line_item, model, token_type, service_tier, amount, currency, quantity,
+    quantity_unit, requests, input_tokens, output_tokens, cached_input_tokens,
+    cache_write_tokens";
+
+fn instant(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+impl Stored {
+    fn from_record(r: &ProviderRecord, amount: Option<i64>) -> Self {
+        Stored {
+            provider: r.provider.as_str(),
+            kind: r.kind.as_str(),
+            series: r.series.to_owned(),
+            bucket_start: instant(r.bucket_start),
+            bucket_end: r.bucket_end.map(instant),
+            utc_date: date_to_int(r.utc_date()),
+            source_id: r.source_id.clone(),
+            organization_id: r.organization_id.clone(),
+            organization_name: r.organization_name.clone(),
+            project_id: r.project_id.clone(),
+            project_name: r.project_name.clone(),
+            api_key_id: r.api_key_id.clone(),
+            api_key_name: r.api_key_name.clone(),
+            user_id: r.user_id.clone(),
+            line_item: r.line_item.clone(),
+            model: r.model.clone(),
+            token_type: r.token_type.clone(),
+            service_tier: r.service_tier.clone(),
+            amount,
+            currency: r.currency.map(|c| c.as_str().to_owned()),
+            quantity: r.quantity.map(|q| q.normalize().to_string()),
+            quantity_unit: r.quantity_unit.clone(),
+            requests: r.requests,
+            input_tokens: r.input_tokens,
+            output_tokens: r.output_tokens,
+            cached_input_tokens: r.cached_input_tokens,
+            cache_write_tokens: r.cache_write_tokens,
+        }
+    }
+
+    fn insert(&self, tx: &Transaction<'_>, batch_id: i64, line: u64) -> rusqlite::Result<usize> {
+        tx.prepare_cached(&format!(
+            "INSERT INTO provider_records (batch_id, source_line, {COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
+             ON CONFLICT DO NOTHING"
+        ))?
+        .execute(params![
+            batch_id,
+            line as i64,
+            self.provider,
+            self.kind,
+            self.series,
+            self.bucket_start,
+            self.bucket_end,
+            self.utc_date,
+            self.source_id,
+            self.organization_id,
+            self.organization_name,
+            self.project_id,
+            self.project_name,
+            self.api_key_id,
+            self.api_key_name,
+            self.user_id,
+            self.line_item,
+            self.model,
+            self.token_type,
+            self.service_tier,
+            self.amount,
+            self.currency,
+            self.quantity,
+            self.quantity_unit,
+            self.requests,
+            self.input_tokens,
+            self.output_tokens,
+            self.cached_input_tokens,
+            self.cache_write_tokens,
+        ])
+    }
+}
+
+/// The unit a newer export replaces: one series' records of one UTC day for
+/// one organization (`""` when the file does not name it).
+type DayKey = (String, i64, String);
+
+/// Collects a batch's provider records and writes them at its end, inside
+/// the batch's transaction.
+#[derive(Debug, Default)]
+pub(crate) struct RecordWriter {
+    days: BTreeMap<DayKey, Vec<(u64, Stored)>>,
+    events: Vec<(u64, Stored)>,
+    pub added: u64,
+    pub duplicates: u64,
+    /// "OpenAI organization Acme (org-…)" and the like, in order first seen.
+    pub sources: Vec<String>,
+}
+
+impl RecordWriter {
+    /// Keeps one record; `amount` is its amount in micro-units.
+    pub fn push(&mut self, r: &ProviderRecord, amount: Option<i64>) {
+        let label = source_label(r);
+        if !self.sources.contains(&label) {
+            self.sources.push(label);
+        }
+        let stored = Stored::from_record(r, amount);
+        if stored.source_id.is_some() {
+            self.events.push((r.line, stored));
+        } else {
+            let key = (
+                stored.series.clone(),
+                stored.utc_date,
+                stored.organization_id.clone().unwrap_or_default(),
+            );
+            self.days.entry(key).or_default().push((r.line, stored));
+        }
+    }
+
+    /// Writes the records (`batch_id` `None`: a dry run, which only counts).
+    pub fn finish(&mut self, tx: &Transaction<'_>, batch_id: Option<i64>) -> rusqlite::Result<()> {
+        let mut seen = HashSet::new();
+        for (line, s) in std::mem::take(&mut self.events) {
+            let key = (s.provider, s.series.clone(), s.source_id.clone());
+            let new = seen.insert(key)
+                && !tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM provider_records
+                          WHERE provider = ?1 AND series = ?2 AND source_id = ?3)",
+                    )?
+                    .query_row(params![s.provider, s.series, s.source_id], |r| {
+                        r.get::<_, bool>(0)
+                    })?;
+            if !new {
+                self.duplicates += 1;
+                continue;
+            }
+            if let Some(batch) = batch_id {
+                s.insert(tx, batch, line)?;
+            }
+            self.added += 1;
+        }
+        for ((series, date, org), mut rows) in std::mem::take(&mut self.days) {
+            // What the ledger currently says about this day, in this series,
+            // for this organization (or where either side does not name one).
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT id, {COLUMNS} FROM provider_records
+                  WHERE series = ?1 AND utc_date = ?2 AND superseded_by IS NULL
+                    AND source_id IS NULL
+                    AND (?3 = '' OR organization_id IS NULL OR organization_id = ?3)"
+            ))?;
+            let mut ids = Vec::new();
+            let mut current = Vec::new();
+            let mut found = stmt.query(params![series, date, org])?;
+            while let Some(row) = found.next()? {
+                ids.push(row.get::<_, i64>(0)?);
+                current.push(Stored::read_at(row, 1)?);
+            }
+            let mut ours: Vec<Stored> = rows.iter().map(|(_, s)| s.figures()).collect();
+            let mut current: Vec<Stored> = current.into_iter().map(|s| s.figures()).collect();
+            ours.sort();
+            current.sort();
+            if ours == current {
+                self.duplicates += rows.len() as u64;
+                continue;
+            }
+            self.added += rows.len() as u64;
+            let Some(batch) = batch_id else { continue };
+            rows.sort_by_key(|(line, _)| *line);
+            for (line, s) in &rows {
+                s.insert(tx, batch, *line)?;
+            }
+            if !ids.is_empty() {
+                tx.execute(
+                    &format!(
+                        "UPDATE provider_records SET superseded_by = ?1 WHERE id IN ({})",
+                        vec!["?"; ids.len()].join(",")
+                    ),
+                    params_from_iter(std::iter::once(batch).chain(ids.iter().copied())),
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Stored {
+    /// What the record says, without the names a layout may or may not
+    /// carry (organization, project and key names): two exports with the
+    /// same ids and figures say the same thing.
+    fn figures(&self) -> Stored {
+        Stored {
+            organization_name: None,
+            project_name: None,
+            api_key_name: None,
+            ..self.clone()
+        }
+    }
+
+    /// A stored record from a row whose record columns start at `offset`.
+    fn read_at(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Self> {
+        let g = |i: usize| i + offset;
+        let provider: String = row.get(g(0))?;
+        let kind: String = row.get(g(1))?;
+        Ok(Stored {
+            provider: if provider == "anthropic" {
+                "anthropic"
+            } else {
+                "openai"
+            },
+            kind: if kind == "usage" { "usage" } else { "cost" },
+            series: row.get(g(2))?,
+            bucket_start: row.get(g(3))?,
+            bucket_end: row.get(g(4))?,
+            utc_date: row.get(g(5))?,
+            source_id: row.get(g(6))?,
+            organization_id: row.get(g(7))?,
+            organization_name: row.get(g(8))?,
+            project_id: row.get(g(9))?,
+            project_name: row.get(g(10))?,
+            api_key_id: row.get(g(11))?,
+            api_key_name: row.get(g(12))?,
+            user_id: row.get(g(13))?,
+            line_item: row.get(g(14))?,
+            model: row.get(g(15))?,
+            token_type: row.get(g(16))?,
+            service_tier: row.get(g(17))?,
+            amount: row.get(g(18))?,
+            currency: row.get(g(19))?,
+            quantity: row.get(g(20))?,
+            quantity_unit: row.get(g(21))?,
+            requests: row.get(g(22))?,
+            input_tokens: row.get(g(23))?,
+            output_tokens: row.get(g(24))?,
+            cached_input_tokens: row.get(g(25))?,
+            cache_write_tokens: row.get(g(26))?,
+        })
+    }
+}
+
+/// How a batch's records are named in its outcome.
+fn source_label(r: &ProviderRecord) -> String {
+    let provider = match r.provider {
+        Provider::Openai => "OpenAI",
+        Provider::Anthropic => "Anthropic",
+    };
+    match (&r.organization_name, &r.organization_id) {
+        (Some(name), Some(id)) => format!("{provider} organization {name} ({id})"),
+        (Some(name), None) => format!("{provider} organization {name}"),
+        (None, Some(id)) => format!("{provider} organization {id}"),
+        (None, None) if r.series == "claude-code" => "Claude Code logs".to_owned(),
+        (None, None) => provider.to_owned(),
+    }
+}
+
+/// Undoes a batch's provider records: the days it superseded get back the
+/// records it replaced (or, where a later batch replaced this one's in
+/// turn, stay replaced by that later batch); then its own records go.
+pub(crate) fn undo_records(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Result<usize> {
+    tx.execute(
+        "UPDATE provider_records AS old
+            SET superseded_by = (
+                SELECT n.superseded_by FROM provider_records AS n
+                 WHERE n.batch_id = ?1 AND n.series = old.series
+                   AND n.utc_date = old.utc_date AND n.superseded_by IS NOT NULL
+                 LIMIT 1)
+          WHERE old.superseded_by = ?1",
+        [batch_id],
+    )?;
+    tx.execute(
+        "DELETE FROM provider_records WHERE batch_id = ?1",
+        [batch_id],
+    )
+}
+
+/// Which records `costs` lists.
+#[derive(Debug, Clone, Default)]
+pub struct CostFilter {
+    pub provider: Option<Provider>,
+    /// First UTC date, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last UTC date, inclusive.
+    pub to: Option<NaiveDate>,
+}
+
+/// One provider cost or usage record (SPEC §9 `costs`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostRow {
+    pub id: i64,
+    pub provider: Provider,
+    pub kind: RecordKind,
+    pub series: String,
+    /// The UTC calendar date of the bucket.
+    pub date: NaiveDate,
+    pub bucket_start: String,
+    pub bucket_end: Option<String>,
+    pub organization_id: Option<String>,
+    pub organization_name: Option<String>,
+    pub project_id: Option<String>,
+    pub project_name: Option<String>,
+    pub line_item: Option<String>,
+    pub model: Option<String>,
+    pub token_type: Option<String>,
+    pub service_tier: Option<String>,
+    pub api_key_id: Option<String>,
+    pub api_key_name: Option<String>,
+    pub user_id: Option<String>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub amount: Option<Decimal>,
+    pub currency: Option<Currency>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub quantity: Option<Decimal>,
+    pub quantity_unit: Option<String>,
+    pub requests: Option<i64>,
+    pub input_tokens: Option<i64>,
+    pub output_tokens: Option<i64>,
+    pub cached_input_tokens: Option<i64>,
+    pub cache_write_tokens: Option<i64>,
+    pub batch_id: i64,
+}
+
+impl Ledger {
+    /// The current provider records (none a later import replaced), by UTC
+    /// date, then provider, project and line item.
+    pub fn costs(&self, filter: &CostFilter) -> Result<Vec<CostRow>, LedgerError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, batch_id, {COLUMNS} FROM provider_records
+              WHERE superseded_by IS NULL
+                AND (?1 IS NULL OR provider = ?1)
+                AND (?2 IS NULL OR utc_date >= ?2)
+                AND (?3 IS NULL OR utc_date <= ?3)
+              ORDER BY utc_date, provider, series, bucket_start, project_id, line_item,
+                       model, token_type, api_key_id, id"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                filter.provider.map(Provider::as_str),
+                filter.from.map(date_to_int),
+                filter.to.map(date_to_int)
+            ],
+            |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    Stored::read_at(row, 2)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, batch_id, s) = r?;
+            out.push(cost_row(id, batch_id, s)?);
+        }
+        Ok(out)
+    }
+
+    /// How many current provider records the ledger holds.
+    pub fn provider_record_count(&self) -> Result<u64, LedgerError> {
+        let n: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM provider_records WHERE superseded_by IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(n.unwrap_or(0) as u64)
+    }
+}
+
+fn cost_row(id: i64, batch_id: i64, s: Stored) -> Result<CostRow, LedgerError> {
+    let corrupt = |what: &str| LedgerError::Corrupt(format!("provider record {id}: {what}"));
+    Ok(CostRow {
+        id,
+        provider: if s.provider == "anthropic" {
+            Provider::Anthropic
+        } else {
+            Provider::Openai
+        },
+        kind: if s.kind == "usage" {
+            RecordKind::Usage
+        } else {
+            RecordKind::Cost
+        },
+        series: s.series,
+        date: date_from_int(s.utc_date).ok_or_else(|| corrupt("date"))?,
+        bucket_start: s.bucket_start,
+        bucket_end: s.bucket_end,
+        organization_id: s.organization_id,
+        organization_name: s.organization_name,
+        project_id: s.project_id,
+        project_name: s.project_name,
+        line_item: s.line_item,
+        model: s.model,
+        token_type: s.token_type,
+        service_tier: s.service_tier,
+        api_key_id: s.api_key_id,
+        api_key_name: s.api_key_name,
+        user_id: s.user_id,
+        amount: s.amount.map(from_micros),
+        currency: s
+            .currency
+            .map(|c| Currency::parse(&c))
+            .transpose()
+            .map_err(|_| corrupt("currency"))?,
+        quantity: s
+            .quantity
+            .map(|q| q.parse::<Decimal>())
+            .transpose()
+            .map_err(|_| corrupt("quantity"))?,
+        quantity_unit: s.quantity_unit,
+        requests: s.requests,
+        input_tokens: s.input_tokens,
+        output_tokens: s.output_tokens,
+        cached_input_tokens: s.cached_input_tokens,
+        cache_write_tokens: s.cache_write_tokens,
+        batch_id,
+    })
+}
