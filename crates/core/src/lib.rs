@@ -9,6 +9,7 @@ pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod paths;
+pub mod topup;
 
 pub use ledger::{Ledger, LedgerError};
 
