@@ -305,6 +305,14 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
+    /// " 10.00 USD" or "".
+    fn paid_amount(&self) -> String {
+        self.f
+            .amount()
+            .map(|a| format!(" {}", self.money(a)))
+            .unwrap_or_default()
+    }
+
     /// "3 minutes ago" etc., or "" when unknown.
     fn ago(&self) -> String {
         match self.minutes {
@@ -415,7 +423,9 @@ fn duplicate_charge_risk(c: &Ctx<'_>) -> Option<Cand> {
     };
     cand(
         Code::DuplicateChargeRisk,
-        88,
+        // After a failed payment the extra lines are holds from the attempts;
+        // the failure is the cause to fix first.
+        if c.failed && !c.succeeded() { 60 } else { 88 },
         format!(
             "Your card shows {n} charges for a single top-up{}.{settle} Paying again would \
              only add another.",
@@ -435,7 +445,8 @@ fn wrong_organization(c: &Ctx<'_>) -> Option<Cand> {
         let (t, k) = (c.f.topup_org()?, c.f.key_org()?);
         return cand(
             Code::WrongOrganization,
-            92,
+            // A failed payment bought nothing, so the mismatch hides no credits.
+            if c.failed && !c.succeeded() { 30 } else { 92 },
             format!(
                 "The credits were bought for organization {t}, but your API key belongs to \
                  {k}. Credits stay with the organization that bought them, so this key will \
@@ -453,7 +464,7 @@ fn wrong_organization(c: &Ctx<'_>) -> Option<Cand> {
         let (t, k) = (c.f.topup_project()?, c.f.key_project()?);
         return cand(
             Code::WrongOrganization,
-            86,
+            if c.failed && !c.succeeded() { 30 } else { 86 },
             format!(
                 "You were looking at project {t} when you paid, but the API key belongs to \
                  project {k}. Check the key's project and its limits, or create a key in \
@@ -530,7 +541,7 @@ fn negative_balance_offset(c: &Ctx<'_>) -> Option<Cand> {
             ),
         ),
         _ => (
-            80,
+            75,
             format!(
                 "Your balance was {} before paying. Usage beyond your credit is recorded as a \
                  negative balance and the next purchase pays it off first, so {debt} of the \
@@ -561,7 +572,7 @@ fn balance_update_delay(c: &Ctx<'_>) -> Option<Cand> {
             "You paid{}{}. A new purchase can take a few minutes to reach the balance, so \
              nothing is wrong yet: reload the billing page in about {NORMAL_UPDATE_MINUTES} \
              minutes before doing anything else.",
-            c.of_amount(),
+            c.paid_amount(),
             c.ago()
         )
     } else {
@@ -569,7 +580,7 @@ fn balance_update_delay(c: &Ctx<'_>) -> Option<Cand> {
             "You paid{}{}, longer than a balance update normally takes but not so long that \
              a slow update is ruled out. Reload the billing page, then check the payment \
              history.",
-            c.of_amount(),
+            c.paid_amount(),
             c.ago()
         )
     };
@@ -687,16 +698,12 @@ fn payment_succeeded_not_credited(c: &Ctx<'_>) -> Option<Cand> {
         Code::PaymentSucceededNotCredited,
         u8::try_from(score.clamp(0, 100)).unwrap_or(0),
         format!(
-            "{} lists your payment{}{} as successful, but the credit did not show up.{balance} \
-             Once the organization matches and no negative balance explains it, only {} can \
-             look into its own records, so send them the payment details.",
+            "{}'s payment history shows your payment{} succeeded{}, but no credit came with \
+             it.{balance} When the organization matches and no negative balance explains the \
+             gap, only {} can trace it in their records: send them the payment details.",
             c.provider.name(),
             c.of_amount(),
-            if c.minutes.is_some() {
-                format!(", made{}", c.ago())
-            } else {
-                String::new()
-            },
+            c.ago(),
             c.support()
         ),
         &[
@@ -766,6 +773,25 @@ fn card_declined(c: &Ctx<'_>) -> Option<Cand> {
             80,
             "Your bank shows the payment as declined, so no money moved and no credit was \
              bought. Ask the bank why before trying again."
+                .to_owned(),
+        ),
+        None | Some(PaymentError::None)
+            if c.f.platform_payment_record() == Some(PaymentRecord::Failed) =>
+        {
+            (
+                55,
+                format!(
+                    "{} recorded the payment as failed without a reason you can see. The \
+                     provider often does not get the bank's reason for a refusal; your bank \
+                     has it, so ask the bank before trying again.",
+                    c.provider.name()
+                ),
+            )
+        }
+        None | Some(PaymentError::None) if c.f.bank_status() == Some(BankStatus::Reversed) => (
+            50,
+            "Your bank reversed the charge, so the purchase did not complete and the money is \
+             back or on its way back. The bank can tell you why it was reversed."
                 .to_owned(),
         ),
         _ => return None,
@@ -938,7 +964,7 @@ fn quota_exhausted(c: &Ctx<'_>) -> Option<Cand> {
     };
     let (score, text) = if code.is_spend_limit() {
         (
-            72,
+            80,
             format!(
                 "The API answers {}: a spending limit set on the organization or project was \
                  reached. That cap stops requests whatever the balance is; whoever manages \
@@ -1158,10 +1184,30 @@ fn next_steps(top: Code, c: &Ctx<'_>) -> Vec<String> {
             vec!["Create a new key in the right project and update your code to use it."
                 .to_owned()]
         }
-        Code::QuotaExhausted => vec![
-            "Open the billing page of the key's organization and check the balance and limits."
-                .to_owned(),
-        ],
+        Code::QuotaExhausted => {
+            let spend_limit = matches!(
+                c.f.api_error().map(|e| e.kind),
+                Some(ApiErrorKind::Quota(q)) if q.is_spend_limit()
+            );
+            match (spend_limit, c.f.can_view_billing() == Some(false)) {
+                (true, true) => vec![
+                    "Ask the organization's owner to raise the organization or project spend limit."
+                        .to_owned(),
+                ],
+                (true, false) => vec![
+                    "Raise the spend limit on the organization's or project's limits page.".to_owned(),
+                ],
+                (false, true) => vec![
+                    "Ask the organization's owner to check the balance and add credit.".to_owned(),
+                ],
+                (false, false) => vec![
+                    "Open the billing page of the key's organization and check the balance."
+                        .to_owned(),
+                    "If it is empty or negative, add credit there; retrying alone will not help."
+                        .to_owned(),
+                ],
+            }
+        }
         Code::DuplicateChargeRisk => vec![
             "Keep both bank lines and the payment history as evidence.".to_owned(),
             "If both charges settle, ask your bank to reverse the extra one.".to_owned(),
