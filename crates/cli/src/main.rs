@@ -5,6 +5,8 @@
 
 #![allow(clippy::print_stdout)] // printing is this binary's job
 
+mod topup;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,6 +82,9 @@ enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
     },
+    /// "My top-up didn't arrive": diagnose from a file of facts
+    #[command(subcommand)]
+    Topup(topup::TopupCommand),
 }
 
 /// An error with the exit code it earns.
@@ -220,6 +225,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Topup(cmd) => topup::run(cmd, json),
     }
 }
 

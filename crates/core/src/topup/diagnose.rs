@@ -1402,7 +1402,7 @@ fn missing_facts(facts: &Facts, core: &Core) -> Vec<MissingFact> {
         ));
     }
     // Most different outcomes first; ties in checklist order (a stable sort).
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.into_iter().map(|(_, m)| m).collect()
 }
 
