@@ -651,3 +651,141 @@ fn golden_delay_paid_3_minutes_ago() {
 fn golden_quota_spend_limit_no_rights() {
     snapshot("quota_spend_limit_no_rights");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any mix of answers, each fact present or not, as the JSON a user writes.
+    fn facts_json() -> impl Strategy<Value = String> {
+        let opt =
+            |choices: Vec<&'static str>| proptest::option::of(proptest::sample::select(choices));
+        (
+            (
+                opt(vec!["none", "pending", "settled", "declined", "reversed"]),
+                opt(vec!["succeeded", "failed", "none"]),
+                opt(vec![
+                    "none",
+                    "3ds_failed",
+                    "authentication_required",
+                    "card_declined",
+                    "international_blocked",
+                    "address_mismatch",
+                    "prepaid_not_supported",
+                    "unsupported_region",
+                    "verification_page_blocked",
+                ]),
+                opt(vec!["credit", "debit", "prepaid", "virtual"]),
+                opt(vec![
+                    "2026-03-02T09:58:00Z",
+                    "2026-03-02T09:20:00Z",
+                    "2026-02-20T10:00:00Z",
+                ]),
+            ),
+            (
+                opt(vec!["-8.00", "0.00", "5.00"]),
+                opt(vec!["2.00", "-3.00", "5.00"]),
+                opt(vec!["10.00", "5.00"]),
+                opt(vec!["org-Xk3aaaa", "org-Xk3bbbb"]),
+                opt(vec!["org-Xk3aaaa", "org-Xk3bbbb"]),
+            ),
+            (
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(any::<bool>()),
+                proptest::option::of(0u32..4),
+                opt(vec![
+                    "insufficient_quota",
+                    "rate_limit_exceeded",
+                    "model_not_found",
+                    "invalid_api_key",
+                    "project_spend_limit_exceeded",
+                ]),
+                proptest::option::of(any::<bool>()),
+            ),
+        )
+            .prop_map(
+                |(
+                    (bank, record, perr, card, paid),
+                    (before, after, amount, torg, korg),
+                    (view, recog, charges, api, auto),
+                )| {
+                    let mut m = serde_json::Map::new();
+                    m.insert("now".into(), "2026-03-02T10:00:00Z".into());
+                    let mut put = |k: &str, v: Option<&str>| {
+                        if let Some(v) = v {
+                            m.insert(k.into(), v.into());
+                        }
+                    };
+                    put("bank_status", bank);
+                    put("platform_payment_record", record);
+                    put("payment_error", perr);
+                    put("card_kind", card);
+                    put("paid_at", paid);
+                    put("balance_before", before);
+                    put("balance_after", after);
+                    put("amount", amount);
+                    put("topup_org", torg);
+                    put("key_org", korg);
+                    if let Some(v) = view {
+                        m.insert("can_view_billing".into(), v.into());
+                    }
+                    if let Some(v) = recog {
+                        m.insert("recognized_charge".into(), v.into());
+                    }
+                    if let Some(n) = charges {
+                        m.insert("charges_seen".into(), n.into());
+                    }
+                    if let Some(code) = api {
+                        m.insert(
+                            "api_error".into(),
+                            serde_json::json!({"status": 429, "code": code}),
+                        );
+                    }
+                    if let Some(full) = auto {
+                        m.insert(
+                            "auto_recharge".into(),
+                            serde_json::json!({
+                                "enabled": true, "monthly_limit": "50.00",
+                                "recharged_this_month": if full { "50.00" } else { "10.00" }
+                            }),
+                        );
+                    }
+                    serde_json::Value::Object(m).to_string()
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_rules_hold_for_any_mix_of_facts(json in facts_json()) {
+            let facts = Facts::from_json_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let d = diagnose(&facts);
+            prop_assert_eq!(&d, &diagnose(&facts));
+            let scores: Vec<u8> = d.diagnoses.iter().map(|f| f.confidence).collect();
+            prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+            let top = d.top().map(|f| f.code);
+            if facts.recognized_charge() == Some(false) {
+                prop_assert_eq!(top, Some(Code::UnauthorizedCharge));
+                prop_assert_eq!(d.first_contact, Contact::ProviderAndBank);
+                prop_assert!(!d.do_not.contains(&DoNot::Chargeback));
+            } else {
+                // A hold, a settled charge, a provider record or duplicates: never pay again.
+                let money_moved = matches!(facts.bank_status(), Some(BankStatus::Pending | BankStatus::Settled))
+                    || facts.platform_payment_record() == Some(PaymentRecord::Succeeded)
+                    || facts.charges_seen().is_some_and(|n| n >= 1);
+                if money_moved {
+                    prop_assert!(d.do_not.contains(&DoNot::PayAgain), "{:?}", d.do_not);
+                }
+            }
+            if top.is_none() {
+                prop_assert_eq!(d.first_contact, Contact::None);
+            }
+            // Only unknown facts are asked about.
+            for m in &d.missing_facts {
+                prop_assert!(!facts.has(m.fact));
+            }
+        }
+    }
+}

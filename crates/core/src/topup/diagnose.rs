@@ -325,7 +325,7 @@ impl<'a> Ctx<'a> {
     fn credited_in_full(&self) -> Option<bool> {
         let change = self.balance_change?;
         let amount = self.f.amount()?;
-        Some((change - amount).abs() <= CENT)
+        Some(close(change, amount))
     }
 
     fn org_mismatch(&self) -> Option<bool> {
@@ -339,6 +339,11 @@ impl<'a> Ctx<'a> {
     fn support(&self) -> String {
         format!("{} support", self.provider.name())
     }
+}
+
+/// Equal to the cent (false when the difference does not fit a Decimal).
+fn close(a: Decimal, b: Decimal) -> bool {
+    a.checked_sub(b).is_some_and(|d| d.abs() <= CENT)
 }
 
 fn same_id(a: &str, b: &str) -> bool {
@@ -519,7 +524,7 @@ fn negative_balance_offset(c: &Ctx<'_>) -> Option<Cand> {
     }
     let expected = amount.and_then(|a| before.checked_add(a));
     let (score, tail) = match (c.f.balance_after(), expected) {
-        (Some(after), Some(exp)) if (after - exp).abs() <= CENT => (
+        (Some(after), Some(exp)) if close(after, exp) => (
             95,
             format!(
                 "Your balance went from {} to {}, which is exactly the old balance plus the \
@@ -1107,21 +1112,20 @@ fn quota_contact(c: &Ctx<'_>) -> Contact {
 }
 
 fn do_not(top: Option<Code>, c: &Ctx<'_>) -> Vec<DoNot> {
-    let Some(top) = top else {
-        return Vec::new();
-    };
-    if top == Code::UnauthorizedCharge {
+    if top == Some(Code::UnauthorizedCharge) {
         // Paying again is beside the point, and the bank is the right place.
         return Vec::new();
     }
     let on_its_way = matches!(
         top,
-        Code::BalanceUpdateDelay
-            | Code::BankAuthorizationOnly
-            | Code::DuplicateChargeRisk
-            | Code::PaymentSucceededNotCredited
-            | Code::NegativeBalanceOffset
-            | Code::WrongOrganization
+        Some(
+            Code::BalanceUpdateDelay
+                | Code::BankAuthorizationOnly
+                | Code::DuplicateChargeRisk
+                | Code::PaymentSucceededNotCredited
+                | Code::NegativeBalanceOffset
+                | Code::WrongOrganization
+        )
     );
     if c.money_moved || on_its_way {
         vec![DoNot::PayAgain, DoNot::Chargeback]
@@ -1444,6 +1448,23 @@ mod tests {
             .unwrap_or_else(|| panic!("no bank evidence"));
         assert_eq!((bank.source, bank.rows.clone()), (Origin::Ledger, vec![17]));
         assert_eq!(d.ledger_rows(), vec![17]);
+    }
+
+    #[test]
+    fn extreme_amounts_do_not_overflow() {
+        let max = "79228162514264337593543950335";
+        for (before, after, amount) in [
+            (format!("-{max}"), max.to_owned(), max.to_owned()),
+            (max.to_owned(), format!("-{max}"), format!("-{max}")),
+            (format!("-{max}"), format!("-{max}"), max.to_owned()),
+        ] {
+            let f = facts(&format!(
+                r#"{{"balance_before": "{before}", "balance_after": "{after}", "amount": "{amount}",
+                    "platform_payment_record": "succeeded"}}"#
+            ));
+            let d = diagnose(&f);
+            assert!(!d.diagnoses.is_empty());
+        }
     }
 
     #[test]
