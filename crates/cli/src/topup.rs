@@ -21,7 +21,7 @@ pub enum TopupCommand {
         /// The facts (SPEC §7.1), e.g. {"bank_status": "pending", "platform_payment_record": "none"}
         #[arg(long, value_name = "FILE")]
         facts: PathBuf,
-        /// Judge times as of this instant instead of the clock (or the file's "now")
+        /// Judge times as of this instant (overrides the file's "now" and the clock)
         #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
         now: Option<DateTime<Utc>>,
     },

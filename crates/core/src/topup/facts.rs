@@ -454,7 +454,7 @@ impl Facts {
     }
 
     getter!(
-        /// The provider, `openai` when not given.
+        /// The provider as the user gave it (see [`Facts::provider`] for the default).
         provider_given, Provider, Provider);
     getter!(amount, Amount, Decimal);
     getter!(currency, Currency, Currency);
