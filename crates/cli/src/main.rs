@@ -5,6 +5,8 @@
 
 #![allow(clippy::print_stdout)] // printing is this binary's job
 
+mod topup;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,6 +98,9 @@ enum Command {
     /// Provider payment records: credit purchases, invoices, receipts
     #[command(subcommand)]
     Payments(provider::PaymentsCommand),
+    /// "My top-up didn't arrive": diagnose from a file of facts
+    #[command(subcommand)]
+    Topup(topup::TopupCommand),
 }
 
 /// An error with the exit code it earns.
@@ -240,6 +245,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             provider::cmd_costs(&ledger, provider, from, to, json)
         }
         Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),
+        Command::Topup(cmd) => topup::run(cmd, json),
     }
 }
 

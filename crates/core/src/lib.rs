@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod money;
 pub mod paths;
 pub mod provider;
+pub mod topup;
 
 pub use ledger::{Ledger, LedgerError};
 

@@ -1,0 +1,257 @@
+//! `aispend topup diagnose` end to end: the JSON contract of SPEC §9, the
+//! text output, and bad facts files (exit 2, `FILE:LINE:COL: field ...`).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Runs and returns (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::cargo_bin("aispend")
+            .expect("binary")
+            .current_dir(root())
+            .env_remove("AISPEND_DB")
+            .arg("--db")
+            .arg(self.dir.path().join("ledger.sqlite"))
+            .args(args)
+            .output()
+            .expect("run aispend");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?} failed: {err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+    }
+
+    fn write(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("write facts");
+        p.display().to_string()
+    }
+}
+
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/topup/{name}.json")
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let env = Env::new();
+    let f = fixture("negative_offset_exact");
+    let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
+    let top = &v["diagnoses"][0];
+    assert_eq!(top["code"], "negative_balance_offset");
+    assert_eq!(top["confidence"].as_u64(), Some(95));
+    assert!(top["explanation"]
+        .as_str()
+        .is_some_and(|s| s.contains("-8.00 USD")));
+    let ev = top["evidence"].as_array().expect("evidence list");
+    let before = ev
+        .iter()
+        .find(|e| e["fact"] == "balance_before")
+        .expect("balance_before cited");
+    assert_eq!(before["value"], "-8.00", "amounts are decimal strings");
+    assert_eq!(before["source"], "user");
+    assert_eq!(before["rows"], serde_json::json!([]));
+    assert_eq!(v["first_contact"], "none");
+    assert_eq!(v["do_not"], serde_json::json!(["pay_again", "chargeback"]));
+    let missing = v["missing_facts"].as_array().expect("missing_facts list");
+    assert_eq!(missing[0]["fact"], "recognized_charge");
+    assert!(missing[0]["question"].is_string());
+    assert!(v["next_steps"].as_array().is_some_and(|s| !s.is_empty()));
+    // Every fact from the file, with its source.
+    let facts = v["facts"].as_array().expect("facts list");
+    assert!(facts
+        .iter()
+        .any(|e| e["fact"] == "amount" && e["value"] == "10.00" && e["source"] == "user"));
+}
+
+#[test]
+fn json_anywhere_on_the_line() {
+    let env = Env::new();
+    let f = fixture("bank_pending_no_record");
+    let v = env.json(&["--json", "topup", "diagnose", "--facts", &f]);
+    assert_eq!(v["diagnoses"][0]["code"], "bank_authorization_only");
+    assert_eq!(v["first_contact"], "issuing_bank");
+    assert_eq!(v["do_not"], serde_json::json!(["pay_again", "chargeback"]));
+}
+
+#[test]
+fn pasted_api_errors_are_read() {
+    let env = Env::new();
+    for (name, code) in [
+        ("rate_limit_pasted", "not_billing_rate_limit"),
+        ("invalid_key_python_sdk", "not_billing_invalid_key"),
+        ("anthropic_credit_too_low_pasted", "quota_exhausted"),
+        ("unsupported_region_api", "unsupported_region"),
+    ] {
+        let v = env.json(&["topup", "diagnose", "--facts", &fixture(name), "--json"]);
+        assert_eq!(v["diagnoses"][0]["code"], code, "{name}");
+    }
+    // The same text typed into a file by hand.
+    let f = env.write(
+        "pasted.json",
+        r#"{"api_error": "Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}", "now": "2026-03-02T10:00:00Z"}"#,
+    );
+    let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
+    assert_eq!(v["diagnoses"][0]["code"], "quota_exhausted");
+    let api = v["facts"]
+        .as_array()
+        .and_then(|f| f.iter().find(|e| e["fact"] == "api_error"))
+        .expect("api_error listed");
+    assert_eq!(api["value"]["status"], 429);
+    assert_eq!(api["value"]["code"], "insufficient_quota");
+}
+
+#[test]
+fn now_comes_from_the_flag_then_the_file_then_the_clock() {
+    let env = Env::new();
+    let f = fixture("delay_paid_3_minutes_ago");
+    let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
+    assert_eq!(v["diagnoses"][0]["code"], "balance_update_delay");
+    assert_eq!(v["first_contact"], "wait");
+    // Two hours later, a slow update no longer explains it.
+    let v = env.json(&[
+        "topup",
+        "diagnose",
+        "--facts",
+        &f,
+        "--now",
+        "2026-03-02T12:00:00Z",
+        "--json",
+    ]);
+    assert_ne!(v["diagnoses"][0]["code"], "balance_update_delay");
+    // No `now` anywhere: the clock fills it, and says so.
+    let f = env.write("no_now.json", r#"{"bank_status": "pending"}"#);
+    let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
+    let now = v["facts"]
+        .as_array()
+        .and_then(|f| f.iter().find(|e| e["fact"] == "now"))
+        .expect("now listed");
+    assert_eq!(now["source"], "clock");
+}
+
+#[test]
+fn text_output_leads_with_the_top_diagnosis() {
+    let env = Env::new();
+    let (code, out, err) = env.run(&[
+        "topup",
+        "diagnose",
+        "--facts",
+        &fixture("wrong_org_no_billing_rights"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Most likely: wrong_organization (confidence 92/100)\n"),
+        "{out}"
+    );
+    let first = out.find("First contact:").expect("first contact");
+    let do_not = out.find("Do not, for now:").expect("do not");
+    assert!(first < do_not, "{out}");
+    assert!(out.contains("(org_owner)"), "{out}");
+    assert!(
+        out.contains("(pay_again)") && out.contains("(chargeback)"),
+        "{out}"
+    );
+    assert!(out.contains("Also possible:"), "{out}");
+    // Nothing known: no cause yet, but the questions.
+    let (code, out, _) = env.run(&["topup", "diagnose", "--facts", &fixture("nothing_known")]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Not enough facts"), "{out}");
+    assert!(
+        out.contains("Questions that could change this answer:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_facts_files_exit_2_with_the_place_and_what_was_expected() {
+    let env = Env::new();
+    let bad = env.write(
+        "bad.json",
+        "{\n  \"amount\": \"10.00\",\n  \"bank_status\": \"pendng\"\n}\n",
+    );
+    let (code, out, err) = env.run(&["topup", "diagnose", "--facts", &bad, "--json"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        err.trim_end(),
+        format!("aispend: {bad}:3:3: field \"bank_status\": \"pendng\" is not one of the allowed values; expected one of \"none\", \"pending\", \"settled\", \"declined\" or \"reversed\"")
+    );
+
+    let amount = env.write("amount.json", r#"{"amount": 10.5}"#);
+    let (code, _, err) = env.run(&["topup", "diagnose", "--facts", &amount]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!(
+            "{amount}:1:2: field \"amount\": 10.5 is a JSON number"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("expected a decimal string"), "{err}");
+
+    let broken = env.write(
+        "broken.json",
+        "{\n  \"amount\": \"10.00\"\n  \"currency\": \"USD\"\n}",
+    );
+    let (code, _, err) = env.run(&["topup", "diagnose", "--facts", &broken]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(&format!(
+            "aispend: {broken}:3:3: not valid JSON: expected `,` or `}}`"
+        )),
+        "{err}"
+    );
+
+    let unreadable = env.write("paste.json", r#"{"api_error": "the API said no"}"#);
+    let (code, _, err) = env.run(&["topup", "diagnose", "--facts", &unreadable]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("field \"api_error\": no error body or known error code"),
+        "{err}"
+    );
+
+    let list = env.write("list.json", "[]");
+    let (code, _, err) = env.run(&["topup", "diagnose", "--facts", &list]);
+    assert_eq!(code, 2);
+    assert!(err.contains("must be a JSON object"), "{err}");
+
+    let (code, _, err) = env.run(&["topup", "diagnose", "--facts", "no/such/facts.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("aispend: no/such/facts.json: cannot read the facts file"),
+        "{err}"
+    );
+
+    let (code, _, _) = env.run(&[
+        "topup",
+        "diagnose",
+        "--facts",
+        &fixture("quota_plain"),
+        "--now",
+        "yesterday",
+    ]);
+    assert_eq!(code, 2);
+}
