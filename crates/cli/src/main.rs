@@ -61,6 +61,20 @@ enum Command {
         /// For files that do not name their currency (QIF): e.g. EUR
         #[arg(long, value_name = "CODE")]
         currency: Option<Currency>,
+        /// Name the columns of a CSV no built-in profile reads, e.g.
+        /// date=Date,amount=Amount,description=Payee (or a file of such
+        /// lines); saved as a profile and reused for files with its header
+        #[arg(long, value_name = "SPEC|FILE")]
+        map: Option<String>,
+        /// The name to save the --map profile under (default: from the header)
+        #[arg(long, value_name = "NAME", requires = "map")]
+        profile: Option<String>,
+    },
+    /// List saved column-mapping profiles, or remove one
+    Profiles {
+        /// Remove the profile with this name
+        #[arg(long, value_name = "NAME")]
+        remove: Option<String>,
     },
     /// List import batches, newest first
     Imports,
@@ -156,7 +170,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             dry_run,
             date_order,
             currency,
+            map,
+            profile,
         } => {
+            let map = map.map(|m| read_map(&m)).transpose()?;
             let opts = ImportOptions {
                 account,
                 format,
@@ -165,6 +182,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     date_order,
                     currency,
                 },
+                map,
+                profile,
             };
             cmd_import(&mut ledger, &files, &opts, json)
         }
@@ -238,6 +257,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     t.description,
                     t.account
                 )?;
+            }
+            Ok(())
+        }
+        Command::Profiles { remove } => {
+            if let Some(name) = remove {
+                ledger.remove_mapping_profile(&name)?;
+                if json {
+                    return print_json(&serde_json::json!({ "removed": name }));
+                }
+                println!("Removed mapping profile {name:?}.");
+                return Ok(());
+            }
+            let profiles = ledger.mapping_profiles()?;
+            if json {
+                return print_json(&profiles);
+            }
+            if profiles.is_empty() {
+                println!("No mapping profiles. Import a CSV with --map to make one.");
+            }
+            for p in profiles {
+                println!(
+                    "{}\n    header: {}\n    map:    {}",
+                    p.name, p.header, p.spec
+                );
             }
             Ok(())
         }
@@ -327,6 +370,22 @@ fn cmd_import(
         print_import_json(&done)?;
     }
     Ok(())
+}
+
+/// A `--map` value: the mapping itself, or a file holding it.
+fn read_map(value: &str) -> Result<aispend_core::import::mapped::MapSpec, Failure> {
+    let path = std::path::Path::new(value);
+    let text = if !value.contains('=') && path.is_file() {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the mapping file {value}"))?
+    } else {
+        value.to_owned()
+    };
+    text.parse()
+        .map_err(|e: aispend_core::import::mapped::MapSpecError| Failure {
+            code: 2,
+            error: anyhow::Error::new(e),
+        })
 }
 
 fn print_import_json(done: &[ImportOutcome]) -> Result<(), Failure> {

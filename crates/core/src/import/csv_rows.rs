@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::error::{Problem, RowError};
-use super::format::{parse_date, Columns, DateOrder};
+use super::format::{parse_date, sniff_delimiter, Columns, DateOrder};
 use crate::money::{parse_amount, parse_plain_decimal, Currency, DecimalMark, MoneyError};
 
 /// Reads a CSV statement record by record.
@@ -73,11 +73,27 @@ impl Header {
 }
 
 impl<'a> CsvRows<'a> {
+    /// Reads `input`, with the delimiter [`sniff_delimiter`] finds in its
+    /// first non-blank line (a comma for almost every file).
     pub fn new(input: &'a mut dyn BufRead) -> Self {
+        let delimiter = match input.fill_buf() {
+            Ok(buf) => {
+                let text = String::from_utf8_lossy(buf);
+                let first = text
+                    .split(['\n', '\r'])
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or("");
+                sniff_delimiter(first)
+            }
+            // The reader reports the error at its first read.
+            Err(_) => b',',
+        };
         CsvRows {
             rdr: csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
+                .delimiter(delimiter)
                 .buffer_capacity(1 << 16)
                 .from_reader(LineCounted::new(input)),
             rec: csv::ByteRecord::new(),

@@ -92,7 +92,7 @@ impl fmt::Display for Problem {
             ),
             Problem::UnknownFormat { first_line } => write!(
                 f,
-                "not a statement format AI Spend recognises (it starts with {first_line:?}); expected a supported export such as a Chase card CSV with the header \"Transaction Date,Post Date,Description,Category,Type,Amount,Memo\""
+                "not a statement format AI Spend recognises (it starts with {first_line:?}); expected a supported export such as a Chase card CSV with the header \"Transaction Date,Post Date,Description,Category,Type,Amount,Memo\", or a CSV whose columns you name with --map date=COLUMN,amount=COLUMN,description=COLUMN"
             ),
             Problem::UnknownFormatId { id, known } => write!(
                 f,

@@ -15,7 +15,7 @@ use crate::money::Currency;
 use crate::provider::ProviderRecord;
 
 /// The start of a file, for detection: the first bytes (BOM removed), as text.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Head<'a> {
     pub text: &'a str,
 }
@@ -38,17 +38,45 @@ impl<'a> Head<'a> {
             .unwrap_or("")
     }
 
-    /// The cells of the first non-blank line read as CSV, trimmed.
+    /// The cells of the first non-blank line read as CSV (with the
+    /// delimiter [`sniff_delimiter`] finds in it), trimmed.
     pub fn csv_header(&self) -> Vec<String> {
+        let first = self.first_line();
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(self.first_line().as_bytes());
+            .delimiter(sniff_delimiter(first))
+            .from_reader(first.as_bytes());
         let mut rec = csv::StringRecord::new();
         match rdr.read_record(&mut rec) {
             Ok(true) => rec.iter().map(|c| c.trim().to_owned()).collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// The delimiter of a CSV, from its first non-blank line: a comma, unless
+/// the line has no comma outside quotes and has semicolons (what a
+/// spreadsheet in a decimal-comma locale writes) or tabs, whichever more.
+/// Deciding on the first line keeps preamble files (whose first line has
+/// none of them) on commas.
+pub fn sniff_delimiter(first_line: &str) -> u8 {
+    let (mut commas, mut semis, mut tabs, mut quoted) = (0usize, 0usize, 0usize, false);
+    for b in first_line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semis += 1,
+            b'\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if commas > 0 || (semis == 0 && tabs == 0) {
+        b','
+    } else if semis >= tabs {
+        b';'
+    } else {
+        b'\t'
     }
 }
 
@@ -255,6 +283,15 @@ impl std::str::FromStr for DateOrder {
 }
 
 impl DateOrder {
+    /// The id `--date-order` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrder::Mdy => "mdy",
+            DateOrder::Dmy => "dmy",
+            DateOrder::Ymd => "ymd",
+        }
+    }
+
     /// How the expected form is described in messages.
     pub fn expected(self) -> &'static str {
         match self {

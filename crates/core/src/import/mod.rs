@@ -23,6 +23,7 @@ mod discover;
 pub mod error;
 pub mod format;
 mod hsbc_hk;
+pub mod mapped;
 mod monzo;
 mod n26;
 mod ofx;
@@ -106,6 +107,11 @@ pub struct ImportOptions {
     /// What the user says about files that leave it open (date order,
     /// currency).
     pub hints: format::Hints,
+    /// A column mapping for a CSV no built-in profile reads (`--map`); it
+    /// is saved as a profile and used again for files with its header.
+    pub map: Option<mapped::MapSpec>,
+    /// The name the mapping is saved under (default: from the header).
+    pub profile: Option<String>,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -199,8 +205,31 @@ pub fn import_reader<R: Read + Send>(
     let encoding = source::sniff_encoding(&first).map_err(|(line, p)| bad(line, p))?;
     let head = source::head_text(&first, encoding).map_err(|(line, p)| bad(line, p))?;
     drop(first);
-    let chosen = choose_format(&Head { text: &head }, opts.format.as_deref());
-    let format = format::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?;
+    let head_ref = Head { text: &head };
+    // A mapping the user gives, else a built-in format, else a profile saved
+    // for this header.
+    let mapped = match (&opts.map, opts.format.as_deref()) {
+        (Some(_), _) if encoding.binary => return Err(bad(1, Problem::Binary)),
+        (Some(spec), _) => Some(mapped::MappedCsv {
+            spec: spec.clone(),
+            profile: opts
+                .profile
+                .clone()
+                .unwrap_or_else(|| mapped::default_profile_name(&head_ref)),
+        }),
+        (None, None) if !encoding.binary => match choose_format(&head_ref, None) {
+            Ok(_) => None,
+            Err(_) => saved_profile(&ledger.conn, &mapped::header_key(&head_ref))?,
+        },
+        _ => None,
+    };
+    let format: &dyn Format = match &mapped {
+        Some(m) => m,
+        None => {
+            let chosen = choose_format(&head_ref, opts.format.as_deref());
+            format::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?
+        }
+    };
     let mut input = source::utf8_reader(raw, encoding);
 
     let behavior = if opts.dry_run {
@@ -227,7 +256,7 @@ pub fn import_reader<R: Read + Send>(
         let parser = scope.spawn(move || {
             let per_account = explicit.is_none() && format.several_accounts();
             let mut sink = stream::ChunkSink::new(send, recycled, opts.hints, per_account);
-            format.parse(&Head { text: &head }, &mut input, &mut sink)?;
+            format.parse(&head_ref, &mut input, &mut sink)?;
             sink.finish()?;
             // Hash the whole file even if the format stopped before its end.
             std::io::copy(&mut input, &mut std::io::sink())
@@ -279,6 +308,9 @@ pub fn import_reader<R: Read + Send>(
                 [first_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            if let Some(m) = &mapped {
+                save_profile(&tx, id, m, &mapped::header_key(&head_ref))?;
+            }
             tx.execute(
                 "UPDATE import_batches
                     SET file_sha256 = ?2, file_size = ?3, added = ?4, duplicates = ?5,
@@ -330,6 +362,57 @@ pub fn import_reader<R: Read + Send>(
 }
 
 use source::HashingReader;
+
+/// The most recently used profile saved for this header, if any.
+fn saved_profile(
+    conn: &rusqlite::Connection,
+    header_key: &str,
+) -> Result<Option<mapped::MappedCsv>, ImportError> {
+    use rusqlite::OptionalExtension;
+    let found: Option<(String, String)> = conn
+        .query_row(
+            "SELECT name, spec FROM mapping_profiles WHERE header_key = ?1
+              ORDER BY coalesce(used_at, created_at) DESC, id DESC LIMIT 1",
+            [header_key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((name, spec)) = found else {
+        return Ok(None);
+    };
+    let spec = spec.parse().map_err(|e: mapped::MapSpecError| {
+        ImportError::Ledger(crate::LedgerError::Corrupt(format!(
+            "mapping profile {name:?}: {e}"
+        )))
+    })?;
+    Ok(Some(mapped::MappedCsv {
+        spec,
+        profile: name,
+    }))
+}
+
+/// Saves (or refreshes) the mapping a batch used, under its name and header,
+/// and notes the profile on the batch.
+fn save_profile(
+    tx: &rusqlite::Transaction<'_>,
+    batch_id: i64,
+    m: &mapped::MappedCsv,
+    header_key: &str,
+) -> rusqlite::Result<()> {
+    let now = crate::clock::now_utc_text();
+    tx.execute(
+        "INSERT INTO mapping_profiles (name, header_key, spec, created_at, used_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (name) DO UPDATE SET header_key = excluded.header_key,
+                spec = excluded.spec, used_at = excluded.used_at",
+        params![m.profile, header_key, m.spec.to_string(), now],
+    )?;
+    tx.execute(
+        "UPDATE import_batches SET profile = ?2 WHERE id = ?1",
+        params![batch_id, m.profile],
+    )?;
+    Ok(())
+}
 
 /// The account the user named, if any. A blank `--account` means "not
 /// given", not an account named "".

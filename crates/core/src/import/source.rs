@@ -187,7 +187,33 @@ pub fn utf8_reader<'a, R: Read + Send + 'a>(
             .encoding(Some(enc.encoding))
             .bom_override(true)
             .build(raw);
-        Box::new(BufReader::with_capacity(256 * 1024, decoder))
+        Box::new(BufReader::with_capacity(256 * 1024, ReadFull(decoder)))
+    }
+}
+
+/// Reads until the buffer is full or the input ends. The decoder hands out
+/// text in small pieces at first (a few bytes while it looks for a BOM), and
+/// a format that peeks at the buffered start of its input (the CSV reader
+/// choosing its delimiter from the first line) must see whole lines.
+struct ReadFull<R>(R);
+
+impl<R: Read> Read for ReadFull<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut filled = 0;
+        while filled < buf.len() {
+            match self.0.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if filled > 0 => {
+                    // Hand out what was read; the error comes back next time.
+                    let _ = e;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(filled)
     }
 }
 

@@ -146,10 +146,10 @@ impl KnownKeys {
 }
 
 /// Counts and writes the rows of one batch.
-pub(crate) struct BatchWriter {
+pub(crate) struct BatchWriter<'f> {
     /// `None` in a dry run.
     pub batch_id: Option<i64>,
-    format: &'static dyn Format,
+    format: &'f dyn Format,
     /// The account the user named for every row, if any.
     explicit: Option<Account>,
     /// Accounts by the rows' hints (no hint is ""), as the format names them.
@@ -165,7 +165,7 @@ pub(crate) struct BatchWriter {
     pub records: RecordWriter,
 }
 
-impl std::fmt::Debug for BatchWriter {
+impl std::fmt::Debug for BatchWriter<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchWriter")
             .field("batch_id", &self.batch_id)
@@ -177,13 +177,13 @@ impl std::fmt::Debug for BatchWriter {
     }
 }
 
-impl BatchWriter {
+impl<'f> BatchWriter<'f> {
     /// `first_new_id`: the lowest id this batch's rows can get; `explicit`:
     /// the account the user named, else each row's goes by its hint.
     pub fn new(
         tx: &Transaction<'_>,
         batch_id: Option<i64>,
-        format: &'static dyn Format,
+        format: &'f dyn Format,
         explicit: Option<&str>,
         first_new_id: i64,
     ) -> rusqlite::Result<Self> {

@@ -59,6 +59,8 @@ pub enum LedgerError {
     NoSuchPayment(i64),
     #[error(transparent)]
     Payment(#[from] crate::provider::PaymentError),
+    #[error("there is no mapping profile {0:?}; `aispend profiles` lists them")]
+    NoSuchProfile(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -85,6 +87,7 @@ impl LedgerError {
                 | LedgerError::BatchAlreadyUndone(_)
                 | LedgerError::NoSuchTxn(_)
                 | LedgerError::NoSuchPayment(_)
+                | LedgerError::NoSuchProfile(_)
                 | LedgerError::Payment(_)
                 | LedgerError::NotALedger { .. }
         )

@@ -20,6 +20,7 @@ mod citi;
 mod cmb_card;
 mod discover;
 mod hsbc_hk;
+mod mapped;
 mod monzo;
 mod n26;
 mod ofx;
