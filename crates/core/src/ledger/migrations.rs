@@ -15,7 +15,10 @@ use rusqlite::Connection;
 use super::LedgerError;
 
 /// The migrations, in order. Never edit or reorder a released entry: add one.
-pub const MIGRATIONS: &[&str] = &[include_str!("sql/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_initial.sql"),
+    include_str!("sql/0003_classification.sql"),
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> u32 {
