@@ -319,8 +319,18 @@ impl Ledger {
             .class
             .as_deref()
             .map(str::parse::<crate::classify::Class>)
-            .transpose()?
-            .map(crate::classify::Class::as_str);
+            .transpose()?;
+        // A new AI class without a vendor keeps the vendor and product the
+        // line shows now, so the edit holds them even if a rule changes later.
+        let (mut vendor, mut product) = (edit.vendor.clone(), edit.product.clone());
+        if class.is_some_and(crate::classify::Class::is_ai) && vendor.is_none() {
+            let now = self.transaction(id)?;
+            vendor = now.vendor;
+            if product.is_none() {
+                product = now.product;
+            }
+        }
+        let class = class.map(crate::classify::Class::as_str);
         let tags = edit
             .tags
             .as_ref()
@@ -341,8 +351,8 @@ impl Ledger {
             params![
                 id,
                 class,
-                edit.vendor,
-                edit.product,
+                vendor,
+                product,
                 tags,
                 edit.note,
                 crate::clock::now_utc_text()
