@@ -25,7 +25,7 @@ enum RulesCommand {
     #[command(group(
         ArgGroup::new("what").required(true).args(["contains", "regex", "from_txn"])
     ))]
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Remove a rule (and re-classify the ledger without it)
     Remove {
         #[arg(value_name = "ID")]
@@ -129,7 +129,7 @@ pub fn run(ledger: &mut Ledger, args: RulesArgs, json: bool) -> Result<(), Failu
         RulesCommand::Add(a) => {
             let change = match a.from_txn {
                 Some(id) => ledger.add_rule_from_txn(id)?,
-                None => ledger.add_rule(new_rule(a)?)?,
+                None => ledger.add_rule(new_rule(*a)?)?,
             };
             report(&change, "Added", json)
         }
@@ -251,7 +251,10 @@ pub fn run_txns_action(ledger: &mut Ledger, action: TxnsAction, json: bool) -> R
                 row.description,
                 row.class.as_deref().unwrap_or("-"),
                 row.vendor.as_deref().unwrap_or("-"),
-                row.product.as_deref().map(|p| format!(" ({p})")).unwrap_or_default(),
+                row.product
+                    .as_deref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default(),
                 row.id
             );
             Ok(())

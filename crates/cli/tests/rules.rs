@@ -77,7 +77,10 @@ fn txns_filter_by_class_and_vendor() {
     assert_eq!(count(&transfers), 1);
     assert_eq!(transfers[0]["vendor"], Value::Null);
     let trap = env.line("ANTHROPOLOGIE #0512");
-    assert_eq!((&trap["class"], &trap["vendor"]), (&Value::from("everyday"), &Value::Null));
+    assert_eq!(
+        (&trap["class"], &trap["vendor"]),
+        (&Value::from("everyday"), &Value::Null)
+    );
     let (code, _, err) = env.run(&["txns", "--class", "shopping"]);
     assert_eq!(code, 2, "{err}");
 }
@@ -85,11 +88,28 @@ fn txns_filter_by_class_and_vendor() {
 #[test]
 fn rules_add_list_remove_reclassify() {
     let env = Env::new();
-    assert_eq!(env.json(&["rules", "list", "--json"])["rules"], Value::Array(vec![]));
+    assert_eq!(
+        env.json(&["rules", "list", "--json"])["rules"],
+        Value::Array(vec![])
+    );
     let added = env.json(&[
-        "rules", "add", "--contains", "netflix", "--class", "ai-subscription", "--vendor",
-        "netflix-ai", "--product", "Picks", "--tag", "client-a", "--tag", "home", "--max",
-        "20", "--json",
+        "rules",
+        "add",
+        "--contains",
+        "netflix",
+        "--class",
+        "ai-subscription",
+        "--vendor",
+        "netflix-ai",
+        "--product",
+        "Picks",
+        "--tag",
+        "client-a",
+        "--tag",
+        "home",
+        "--max",
+        "20",
+        "--json",
     ]);
     assert_eq!(added["reclassified"], 1);
     let id = added["rule"]["id"].as_i64().expect("id");
@@ -117,7 +137,10 @@ fn rules_add_list_remove_reclassify() {
     let removed = env.json(&["rules", "remove", &id.to_string(), "--json"]);
     assert_eq!(removed["reclassified"], 1);
     let n = env.line("NETFLIX.COM");
-    assert_eq!((&n["class"], &n["vendor"]), (&Value::from("everyday"), &Value::Null));
+    assert_eq!(
+        (&n["class"], &n["vendor"]),
+        (&Value::from("everyday"), &Value::Null)
+    );
 
     let (code, _, err) = env.run(&["rules", "remove", &id.to_string()]);
     assert_eq!(code, 2);
@@ -128,23 +151,68 @@ fn rules_add_list_remove_reclassify() {
 fn regex_rules_and_bad_rules() {
     let env = Env::new();
     let added = env.json(&[
-        "rules", "add", "--regex", r"^(uber|lyft)\b", "--class", "everyday", "--tag", "travel",
+        "rules",
+        "add",
+        "--regex",
+        r"^(uber|lyft)\b",
+        "--class",
+        "everyday",
+        "--tag",
+        "travel",
         "--json",
     ]);
     assert_eq!(added["reclassified"], 1, "tags changed on the Uber line");
-    assert_eq!(env.line("UBER   *TRIP")["tags"], serde_json::json!(["travel"]));
+    assert_eq!(
+        env.line("UBER   *TRIP")["tags"],
+        serde_json::json!(["travel"])
+    );
 
     for (args, needle) in [
-        (vec!["rules", "add", "--regex", "(open", "--class", "ai-api"], "not valid"),
-        (vec!["rules", "add", "--contains", "x", "--class", "everyday", "--vendor", "openai"], "no vendor"),
-        (vec!["rules", "add", "--contains", "x", "--class", "groceries"], "unknown class"),
+        (
+            vec!["rules", "add", "--regex", "(open", "--class", "ai-api"],
+            "not valid",
+        ),
+        (
+            vec![
+                "rules",
+                "add",
+                "--contains",
+                "x",
+                "--class",
+                "everyday",
+                "--vendor",
+                "openai",
+            ],
+            "no vendor",
+        ),
+        (
+            vec!["rules", "add", "--contains", "x", "--class", "groceries"],
+            "unknown class",
+        ),
         (vec!["rules", "add", "--contains", "x"], "--class"),
         (vec!["rules", "add", "--class", "ai-api"], "required"),
-        (vec!["rules", "add", "--contains", "x", "--class", "ai-api", "--min", "5", "--max", "1"], "above"),
+        (
+            vec![
+                "rules",
+                "add",
+                "--contains",
+                "x",
+                "--class",
+                "ai-api",
+                "--min",
+                "5",
+                "--max",
+                "1",
+            ],
+            "above",
+        ),
     ] {
         let (code, _, err) = env.run(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(err.to_lowercase().contains(&needle.to_lowercase()), "{args:?}: {err}");
+        assert!(
+            err.to_lowercase().contains(&needle.to_lowercase()),
+            "{args:?}: {err}"
+        );
     }
     assert_eq!(count(&env.json(&["rules", "list", "--json"])["rules"]), 1);
 }
@@ -155,8 +223,18 @@ fn a_manual_correction_becomes_a_rule_in_one_step() {
     let sb = env.line("STARBUCKS STORE 05812");
     let id = sb["id"].as_i64().expect("id").to_string();
     let edited = env.json(&[
-        "txns", "edit", &id, "--class", "ai-api", "--vendor", "starbucks-ai", "--product",
-        "Latte tokens", "--tag", "client-c", "--json",
+        "txns",
+        "edit",
+        &id,
+        "--class",
+        "ai-api",
+        "--vendor",
+        "starbucks-ai",
+        "--product",
+        "Latte tokens",
+        "--tag",
+        "client-c",
+        "--json",
     ]);
     assert_eq!(edited["class"], "ai-api");
     assert_eq!(edited["class_source"], "edit");
@@ -193,7 +271,16 @@ fn a_manual_correction_becomes_a_rule_in_one_step() {
 fn an_edit_survives_undo_and_re_import() {
     let env = Env::new();
     let id = env.line("OPENAI")["id"].as_i64().expect("id").to_string();
-    env.json(&["txns", "edit", &id, "--class", "ai-subscription", "--product", "ChatGPT Team", "--json"]);
+    env.json(&[
+        "txns",
+        "edit",
+        &id,
+        "--class",
+        "ai-subscription",
+        "--product",
+        "ChatGPT Team",
+        "--json",
+    ]);
     env.json(&["undo-import", "1", "--json"]);
     env.json(&["import", JAN, "--json"]);
     let back = env.line("OPENAI");

@@ -77,7 +77,9 @@ fn the_labelled_statement_set_is_classified_as_labelled() {
                 got.vendor.as_deref().unwrap_or("-"),
                 got.product.as_deref().unwrap_or("-"),
                 got.source,
-                got.review.map(|r| format!(", review: {r}")).unwrap_or_default(),
+                got.review
+                    .map(|r| format!(", review: {r}"))
+                    .unwrap_or_default(),
             ));
         }
     }
@@ -119,13 +121,29 @@ fn an_imported_statement_is_classified() {
     let (_d, ledger, _) = ledger_with_jan();
     let rows = all(&ledger);
     let expect = [
-        ("OPENAI *CHATGPT SUBSCR", Some("ai-subscription"), Some("openai")),
+        (
+            "OPENAI *CHATGPT SUBSCR",
+            Some("ai-subscription"),
+            Some("openai"),
+        ),
         ("OPENAI", Some("ai-api"), Some("openai")),
-        ("CLAUDE.AI SUBSCRIPTION", Some("ai-subscription"), Some("anthropic")),
+        (
+            "CLAUDE.AI SUBSCRIPTION",
+            Some("ai-subscription"),
+            Some("anthropic"),
+        ),
         ("ANTHROPIC", Some("ai-api"), Some("anthropic")),
         ("ANTHROPOLOGIE #0512", Some("everyday"), None),
-        ("GITHUB *COPILOT", Some("ai-subscription"), Some("github-copilot")),
-        ("MIDJOURNEY INC.", Some("ai-subscription"), Some("midjourney")),
+        (
+            "GITHUB *COPILOT",
+            Some("ai-subscription"),
+            Some("github-copilot"),
+        ),
+        (
+            "MIDJOURNEY INC.",
+            Some("ai-subscription"),
+            Some("midjourney"),
+        ),
         ("Payment Thank You-Mobile", Some("transfer"), None),
         ("STARBUCKS STORE 05812", Some("everyday"), None),
     ];
@@ -135,7 +153,10 @@ fn an_imported_statement_is_classified() {
     let chatgpt = by_desc(&rows, "OPENAI *CHATGPT SUBSCR");
     assert_eq!(chatgpt.product.as_deref(), Some("ChatGPT Plus"));
     assert_eq!(chatgpt.class_source.as_deref(), Some("catalog"));
-    assert!(rows.iter().all(|r| r.class.is_some()), "every line has a class");
+    assert!(
+        rows.iter().all(|r| r.class.is_some()),
+        "every line has a class"
+    );
 
     let api = ledger
         .transactions(&TxnFilter {
@@ -181,7 +202,10 @@ fn a_rule_reclassifies_and_removing_it_restores() {
     let rows = all(&ledger);
     let n = by_desc(&rows, "NETFLIX.COM");
     assert_eq!(cls(n), (Some("ai-subscription"), Some("netflix-ai")));
-    assert_eq!(n.class_source.as_deref(), Some(format!("rule:{}", added.rule.id).as_str()));
+    assert_eq!(
+        n.class_source.as_deref(),
+        Some(format!("rule:{}", added.rule.id).as_str())
+    );
     assert_eq!(n.tags, vec!["client-a".to_owned()]);
 
     // Rules come before the catalog.
@@ -189,12 +213,18 @@ fn a_rule_reclassifies_and_removing_it_restores() {
     openai.min_amount = Some(Decimal::new(2100, 2));
     let r2 = ledger.add_rule(openai).expect("amount-ranged rule");
     assert_eq!(r2.reclassified, 1, "only the 25.00 OPENAI line is over 21");
-    assert_eq!(cls(by_desc(&all(&ledger), "OPENAI")), (Some("everyday"), None));
+    assert_eq!(
+        cls(by_desc(&all(&ledger), "OPENAI")),
+        (Some("everyday"), None)
+    );
     assert_eq!(ledger.rules().expect("rules").len(), 2);
 
     let disabled = ledger.set_rule_enabled(r2.rule.id, false).expect("disable");
     assert_eq!(disabled.reclassified, 1);
-    assert_eq!(cls(by_desc(&all(&ledger), "OPENAI")), (Some("ai-api"), Some("openai")));
+    assert_eq!(
+        cls(by_desc(&all(&ledger), "OPENAI")),
+        (Some("ai-api"), Some("openai"))
+    );
 
     let removed = ledger.remove_rule(added.rule.id).expect("remove");
     assert_eq!(removed.reclassified, 1);
@@ -243,7 +273,8 @@ fn edits_win_over_rules_and_survive_undo_and_re_import() {
     // Undo and re-import: the line comes back with a new id and the edit.
     let batch = t.batch_id;
     ledger.undo_batch(batch).expect("undo");
-    let again = import_file(&mut ledger, &fixture(JAN), &ImportOptions::default()).expect("re-import");
+    let again =
+        import_file(&mut ledger, &fixture(JAN), &ImportOptions::default()).expect("re-import");
     assert_eq!(again.added, added);
     let rows = all(&ledger);
     let back = by_desc(&rows, "ANTHROPIC");
@@ -320,7 +351,10 @@ fn a_user_catalog_extends_the_builtin_one_and_reclassifies() {
     {
         let mut ledger = Ledger::open(&path).expect("ledger");
         import_file(&mut ledger, &fixture(JAN), &ImportOptions::default()).expect("import");
-        assert_eq!(cls(by_desc(&all(&ledger), "NETFLIX.COM")), (Some("everyday"), None));
+        assert_eq!(
+            cls(by_desc(&all(&ledger), "NETFLIX.COM")),
+            (Some("everyday"), None)
+        );
     }
     std::fs::write(
         dir.path().join("catalog.toml"),
@@ -345,7 +379,11 @@ fn a_user_catalog_extends_the_builtin_one_and_reclassifies() {
     assert_eq!(n.product.as_deref(), Some("Streaming AI"));
     drop(ledger);
 
-    std::fs::write(dir.path().join("catalog.toml"), "[[entry]]\nclass = 'nope'\n").expect("write");
+    std::fs::write(
+        dir.path().join("catalog.toml"),
+        "[[entry]]\nclass = 'nope'\n",
+    )
+    .expect("write");
     let err = Ledger::open(&path).expect_err("a broken user catalog is refused");
     assert!(err.is_bad_input());
     assert!(err.to_string().contains("catalog.toml"), "{err}");
@@ -371,7 +409,10 @@ fn a_ledger_classified_with_another_catalog_version_is_classified_again() {
     let ledger = Ledger::open(&path).expect("reopen");
     let rows = all(&ledger);
     assert!(rows.iter().all(|r| r.class.is_some()));
-    assert_eq!(cls(by_desc(&rows, "OPENAI")), (Some("ai-api"), Some("openai")));
+    assert_eq!(
+        cls(by_desc(&rows, "OPENAI")),
+        (Some("ai-api"), Some("openai"))
+    );
 }
 
 #[test]
@@ -406,5 +447,8 @@ fn rules_on_accounts_apply_to_new_accounts_at_import() {
     )
     .expect("import");
     let rows = all(&ledger);
-    assert_eq!(cls(by_desc(&rows, "STARBUCKS STORE 05812")), (Some("transfer"), None));
+    assert_eq!(
+        cls(by_desc(&rows, "STARBUCKS STORE 05812")),
+        (Some("transfer"), None)
+    );
 }

@@ -173,14 +173,16 @@ impl Catalog {
                 // The built-in file is checked by a unit test; should it ever
                 // be broken, classification degrades to an empty catalog
                 // instead of taking the ledger down.
-                Arc::new(Catalog::parse(BUILTIN, "built-in catalog", false).unwrap_or_else(
-                    |_| Catalog {
-                        version: "broken".into(),
-                        vendors: Vec::new(),
-                        entries: Vec::new(),
-                        app_stores: Vec::new(),
-                    },
-                ))
+                Arc::new(
+                    Catalog::parse(BUILTIN, "built-in catalog", false).unwrap_or_else(|_| {
+                        Catalog {
+                            version: "broken".into(),
+                            vendors: Vec::new(),
+                            entries: Vec::new(),
+                            app_stores: Vec::new(),
+                        }
+                    }),
+                )
             })
             .clone()
     }
@@ -256,11 +258,17 @@ impl Catalog {
         }
         let mut entries = Vec::new();
         for (n, e) in file.entry.into_iter().enumerate() {
-            let what = format!("entry {} ({})", n + 1, e.vendor.as_deref().unwrap_or("no vendor"));
+            let what = format!(
+                "entry {} ({})",
+                n + 1,
+                e.vendor.as_deref().unwrap_or("no vendor")
+            );
             match (&e.vendor, e.class) {
                 (Some(v), Class::AiSubscription | Class::AiApi) => {
                     if !vendors.iter().chain(known).any(|k| &k.id == v) {
-                        return Err(bad(format!("{what}: vendor {v:?} is not defined by a [[vendor]]")));
+                        return Err(bad(format!(
+                            "{what}: vendor {v:?} is not defined by a [[vendor]]"
+                        )));
                     }
                 }
                 (None, Class::AiSubscription | Class::AiApi) => {
@@ -275,7 +283,9 @@ impl Catalog {
                 (None, _) => {}
             }
             if e.patterns.is_empty() && e.source_types.is_empty() {
-                return Err(bad(format!("{what}: it needs `patterns` or `source_types`")));
+                return Err(bad(format!(
+                    "{what}: it needs `patterns` or `source_types`"
+                )));
             }
             let mut patterns = Vec::new();
             for p in &e.patterns {
@@ -288,13 +298,18 @@ impl Catalog {
             let mut prices = Vec::new();
             for p in &e.prices {
                 let amount: Decimal = p.amount.trim().parse().map_err(|_| {
-                    bad(format!("{what}: price {:?} is not a decimal amount", p.amount))
+                    bad(format!(
+                        "{what}: price {:?} is not a decimal amount",
+                        p.amount
+                    ))
                 })?;
                 let amount = to_micros(amount.abs())
                     .map_err(|_| bad(format!("{what}: price {:?} is out of range", p.amount)))?;
                 let currency = p.currency.as_deref().unwrap_or("USD").to_ascii_uppercase();
                 if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
-                    return Err(bad(format!("{what}: currency {currency:?} is not an ISO 4217 code")));
+                    return Err(bad(format!(
+                        "{what}: currency {currency:?} is not an ISO 4217 code"
+                    )));
                 }
                 prices.push(Price {
                     amount,
@@ -310,7 +325,11 @@ impl Catalog {
                 class: e.class,
                 product: e.product,
                 patterns,
-                source_types: e.source_types.iter().map(|s| s.trim().to_uppercase()).collect(),
+                source_types: e
+                    .source_types
+                    .iter()
+                    .map(|s| s.trim().to_uppercase())
+                    .collect(),
                 sign: e.sign,
                 prices,
                 require_price: e.require_price,
@@ -376,15 +395,12 @@ impl Catalog {
             .collect();
         // Stable: equal ranks keep file order, and user entries come first
         // in `entries` already.
-        out.sort_by(|a, b| b.words.cmp(&a.words));
+        out.sort_by_key(|c| std::cmp::Reverse(c.words));
         out
     }
 
     /// Entries that claim a line by its source type (`Payment`).
-    pub fn by_source_type<'a>(
-        &'a self,
-        source_type: &'a str,
-    ) -> impl Iterator<Item = u32> + 'a {
+    pub fn by_source_type<'a>(&'a self, source_type: &'a str) -> impl Iterator<Item = u32> + 'a {
         let st = source_type.trim();
         self.entries
             .iter()
@@ -395,7 +411,9 @@ impl Catalog {
 
     /// Whether the descriptor starts with an app store's prefix.
     pub fn is_app_store(&self, words: &[String]) -> bool {
-        self.app_stores.iter().any(|p| find_words(p, words) == Some(0))
+        self.app_stores
+            .iter()
+            .any(|p| find_words(p, words) == Some(0))
     }
 }
 
@@ -471,22 +489,50 @@ mod tests {
         assert!(c.version().starts_with("v1+user-"));
         assert!(c.vendor("acme-ai").is_some() && c.vendor("openai").is_some());
         let best = c.candidates(&words("MIDJOURNEY INC"));
-        assert_eq!(c.entry(best[0].entry).vendor.as_deref(), Some("midjourney"), "two words beat one");
+        assert_eq!(
+            c.entry(best[0].entry).vendor.as_deref(),
+            Some("midjourney"),
+            "two words beat one"
+        );
         let best = c.candidates(&words("MIDJOURNEY"));
-        assert_eq!(c.entry(best[0].entry).vendor.as_deref(), Some("acme-ai"), "user first at a tie");
+        assert_eq!(
+            c.entry(best[0].entry).vendor.as_deref(),
+            Some("acme-ai"),
+            "user first at a tie"
+        );
     }
 
     #[test]
     fn bad_catalogs_are_refused_with_a_reason() {
         for (text, needle) in [
-            ("version = 1\n[[entry]]\nclass = \"ai-api\"\npatterns = [\"X\"]", "needs a vendor"),
-            ("version = 1\n[[entry]]\nvendor = \"nope\"\nclass = \"ai-api\"\npatterns = [\"X\"]", "not defined"),
-            ("version = 1\n[[entry]]\nclass = \"shopping\"\npatterns = [\"X\"]", "unknown variant"),
-            ("version = 1\n[[entry]]\nclass = \"everyday\"\npatterns = [\"***\"]", "no words"),
-            ("[[entry]]\nclass = \"everyday\"\npatterns = [\"X\"]", "no `version`"),
-            ("version = 1\n[[vendor]]\nid = \"Bad Id\"\nname = \"x\"", "lowercase"),
+            (
+                "version = 1\n[[entry]]\nclass = \"ai-api\"\npatterns = [\"X\"]",
+                "needs a vendor",
+            ),
+            (
+                "version = 1\n[[entry]]\nvendor = \"nope\"\nclass = \"ai-api\"\npatterns = [\"X\"]",
+                "not defined",
+            ),
+            (
+                "version = 1\n[[entry]]\nclass = \"shopping\"\npatterns = [\"X\"]",
+                "unknown variant",
+            ),
+            (
+                "version = 1\n[[entry]]\nclass = \"everyday\"\npatterns = [\"***\"]",
+                "no words",
+            ),
+            (
+                "[[entry]]\nclass = \"everyday\"\npatterns = [\"X\"]",
+                "no `version`",
+            ),
+            (
+                "version = 1\n[[vendor]]\nid = \"Bad Id\"\nname = \"x\"",
+                "lowercase",
+            ),
         ] {
-            let err = Catalog::parse(text, "t.toml", false).expect_err(text).to_string();
+            let err = Catalog::parse(text, "t.toml", false)
+                .expect_err(text)
+                .to_string();
             assert!(err.contains(needle), "{err} should say {needle}");
             assert!(err.contains("t.toml"), "{err}");
         }

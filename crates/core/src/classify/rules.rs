@@ -116,7 +116,9 @@ impl NewRule {
             return bad("the pattern is empty; give the text to match".into());
         }
         if self.pattern.len() > MAX_PATTERN {
-            return bad(format!("the pattern is longer than {MAX_PATTERN} characters"));
+            return bad(format!(
+                "the pattern is longer than {MAX_PATTERN} characters"
+            ));
         }
         if self.kind == MatchKind::Regex {
             compile(&self.pattern)?;
@@ -138,14 +140,23 @@ impl NewRule {
             }
             self.currency = Some(c);
         }
-        self.account = self.account.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty());
-        self.vendor = self.vendor.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        self.product = self.product.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty());
+        self.account = self
+            .account
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty());
+        self.vendor = self
+            .vendor
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        self.product = self
+            .product
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty());
         match (&self.vendor, self.class.is_ai()) {
             (Some(v), true) if !valid_vendor_id(v) => {
                 return bad(format!(
-                    "vendor {v:?} must be an id of lowercase letters, digits and dashes (e.g. openai)"
-                ))
+                "vendor {v:?} must be an id of lowercase letters, digits and dashes (e.g. openai)"
+            ))
             }
             (Some(v), false) => {
                 return bad(format!(
@@ -253,13 +264,16 @@ impl Compiled {
         {
             return false;
         }
-        if self.account.is_some() && (self.account_id.is_none() || self.account_id != line.account_id)
+        if self.account.is_some()
+            && (self.account_id.is_none() || self.account_id != line.account_id)
         {
             return false;
         }
         if let Some(c) = &self.currency {
             let billed = c.eq_ignore_ascii_case(line.currency);
-            let original = line.original_currency.is_some_and(|o| c.eq_ignore_ascii_case(o));
+            let original = line
+                .original_currency
+                .is_some_and(|o| c.eq_ignore_ascii_case(o));
             if !billed && !original {
                 return false;
             }
@@ -325,9 +339,15 @@ mod tests {
         let mut cl = Classifier::new(Catalog::builtin(), &[a, b, c, disabled]).expect("rules");
 
         let small = cl.classify(&line("OPENAI", -25_000_000));
-        assert_eq!((small.class, small.source.as_str()), (Class::AiApi, "catalog"));
+        assert_eq!(
+            (small.class, small.source.as_str()),
+            (Class::AiApi, "catalog")
+        );
         let big = cl.classify(&line("OPENAI", -250_000_000));
-        assert_eq!((big.class, big.source.as_str()), (Class::Everyday, "rule:1"));
+        assert_eq!(
+            (big.class, big.source.as_str()),
+            (Class::Everyday, "rule:1")
+        );
         let refund = cl.classify(&line("OPENAI", 250_000_000));
         assert_eq!(refund.source, "rule:1", "ranges are on the amount's size");
 
@@ -355,12 +375,20 @@ mod tests {
 
     #[test]
     fn merchant_rules_and_tags() {
-        let mut r = rule(9, MatchKind::Contains, "blue bottle coffee", Class::Everyday);
+        let mut r = rule(
+            9,
+            MatchKind::Contains,
+            "blue bottle coffee",
+            Class::Everyday,
+        );
         r.rule.field = MatchField::Merchant;
         r.rule.tags = vec!["coffee".into()];
         let mut cl = Classifier::new(Catalog::builtin(), &[r]).expect("rules");
         let c = cl.classify(&line("SQ *BLUE BOTTLE COFFEE", -5));
-        assert_eq!((c.source.as_str(), c.tags), ("rule:9", vec!["coffee".to_owned()]));
+        assert_eq!(
+            (c.source.as_str(), c.tags),
+            ("rule:9", vec!["coffee".to_owned()])
+        );
     }
 
     #[test]
@@ -401,6 +429,9 @@ mod tests {
         }
         .validate()
         .expect("valid");
-        assert_eq!((ok.pattern.as_str(), ok.currency.as_deref()), ("x", Some("EUR")));
+        assert_eq!(
+            (ok.pattern.as_str(), ok.currency.as_deref()),
+            ("x", Some("EUR"))
+        );
     }
 }

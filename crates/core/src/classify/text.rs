@@ -24,9 +24,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             word.extend(c.to_uppercase());
-        } else if c == '.'
-            && !word.is_empty()
-            && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        } else if c == '.' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric())
         {
             word.push('.');
         } else {
@@ -246,7 +244,10 @@ mod tests {
         assert!(find_words(&w("ANTHROPIC"), &w("ANTHROPOLOGIE #0512")).is_none());
         assert!(find_words(&w("CURSOR AI POWERED IDE"), &w("CURSORY BOOKS")).is_none());
         assert!(find_words(&w("CLAUDE.AI"), &w("CLAUDE'S BAKERY")).is_none());
-        assert_eq!(find_words(&w("CLAUDE SUB"), &w("ANTHROPIC* CLAUDE SUB")), Some(1));
+        assert_eq!(
+            find_words(&w("CLAUDE SUB"), &w("ANTHROPIC* CLAUDE SUB")),
+            Some(1)
+        );
     }
 
     #[test]
@@ -269,7 +270,10 @@ mod tests {
     #[test]
     fn contains_respects_word_edges() {
         assert!(contains_at_word_edges("AMAZON.COM*RT5YH2", "amazon"));
-        assert!(contains_at_word_edges("Payment to  ACME   Corp", "acme corp"));
+        assert!(contains_at_word_edges(
+            "Payment to  ACME   Corp",
+            "acme corp"
+        ));
         assert!(!contains_at_word_edges("OPENTABLE", "open"));
         assert!(contains_at_word_edges("OPEN TABLE", "open"));
         assert!(contains_at_word_edges("x #12 y", "#12"));

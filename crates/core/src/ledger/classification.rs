@@ -118,20 +118,23 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
         };
         let o = cl.outcome(&line);
         let v = cl.view(&o);
-        let old: (
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        ) = (r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?, r.get(14)?);
-        let same = old.0.as_deref() == Some(v.class.as_str())
-            && old.1.as_deref() == v.vendor
-            && old.2.as_deref() == v.product
-            && old.3.as_deref() == Some(v.source)
-            && old.4.as_deref() == v.review
-            && old.5.as_deref() == v.tags;
+        let old: [Option<String>; 6] = [
+            r.get(9)?,
+            r.get(10)?,
+            r.get(11)?,
+            r.get(12)?,
+            r.get(13)?,
+            r.get(14)?,
+        ];
+        let new = [
+            Some(v.class.as_str()),
+            v.vendor,
+            v.product,
+            Some(v.source),
+            v.review,
+            v.tags,
+        ];
+        let same = old.iter().map(Option::as_deref).eq(new);
         if !same {
             let id: i64 = r.get(0)?;
             write.execute(params![
@@ -156,7 +159,11 @@ pub(crate) fn ensure_classified(
     catalog: &Arc<Catalog>,
 ) -> Result<u64, LedgerError> {
     let stored: Option<String> = conn
-        .query_row("SELECT catalog_version FROM classify_state WHERE id = 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT catalog_version FROM classify_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten();
     if stored.as_deref() == Some(catalog.version()) {
