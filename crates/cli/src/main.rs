@@ -5,6 +5,7 @@
 
 #![allow(clippy::print_stdout)] // printing is this binary's job
 
+mod rules;
 mod topup;
 
 use std::io::{IsTerminal, Write};
@@ -83,8 +84,11 @@ enum Command {
         #[arg(value_name = "BATCH_ID")]
         batch_id: i64,
     },
-    /// List ledger lines, newest first
+    /// List ledger lines, newest first (or `txns edit ID` to correct one)
+    #[command(args_conflicts_with_subcommands = true)]
     Txns {
+        #[command(subcommand)]
+        action: Option<rules::TxnsAction>,
         /// First local date, inclusive (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         from: Option<NaiveDate>,
@@ -94,6 +98,12 @@ enum Command {
         /// Only this account
         #[arg(long)]
         account: Option<String>,
+        /// Only this class: ai-subscription, ai-api, everyday, transfer
+        #[arg(long, value_name = "CLASS")]
+        class: Option<aispend_core::classify::Class>,
+        /// Only this vendor id (e.g. openai)
+        #[arg(long, value_name = "ID")]
+        vendor: Option<String>,
         /// At most this many lines
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
@@ -115,6 +125,8 @@ enum Command {
     /// "My top-up didn't arrive": diagnose from a file of facts
     #[command(subcommand)]
     Topup(topup::TopupCommand),
+    /// User rules: list, add, remove (each change re-classifies the ledger)
+    Rules(rules::RulesArgs),
 }
 
 /// An error with the exit code it earns.
@@ -229,16 +241,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Command::Rules(args) => rules::run(&mut ledger, args, json),
         Command::Txns {
+            action: Some(action),
+            ..
+        } => rules::run_txns_action(&mut ledger, action, json),
+        Command::Txns {
+            action: None,
             from,
             to,
             account,
+            class,
+            vendor,
             limit,
         } => {
             let rows = ledger.transactions(&TxnFilter {
                 from,
                 to,
                 account,
+                class: class.map(|c| c.as_str().to_owned()),
+                vendor,
                 limit,
             })?;
             if json {
@@ -248,12 +270,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             for t in &rows {
                 writeln!(
                     out,
-                    "{:>7}  {}  {:>12} {}  {:<8}  {}  [{}]",
+                    "{:>7}  {}  {:>12} {}  {:<8}  {:<15} {:<14}  {}  [{}]",
                     t.id,
                     t.date,
                     t.amount,
                     t.currency,
                     t.status.as_str(),
+                    t.class.as_deref().unwrap_or("-"),
+                    t.vendor.as_deref().unwrap_or("-"),
                     t.description,
                     t.account
                 )?;

@@ -237,6 +237,7 @@ pub fn import_reader<R: Read + Send>(
     } else {
         TransactionBehavior::Immediate
     };
+    let catalog = std::sync::Arc::clone(&ledger.catalog);
     let tx = ledger.conn.transaction_with_behavior(behavior)?;
     let first_id: i64 = tx.query_row(
         "SELECT coalesce(max(id), 0) + 1 FROM transactions",
@@ -250,7 +251,12 @@ pub fn import_reader<R: Read + Send>(
     let (recycle, recycled) = mpsc::channel::<stream::RowChunk>();
     let explicit = explicit_account(opts);
     let batch_id = writer::open_batch(&tx, file_name, format.id(), opts.dry_run)?;
-    let mut writer = BatchWriter::new(&tx, batch_id, format, explicit, first_id)?;
+    // Lines are classified as they are inserted (not in a dry run).
+    let classifier = match batch_id {
+        Some(_) => Some(crate::ledger::classification::classifier(&tx, &catalog)?),
+        None => None,
+    };
+    let mut writer = BatchWriter::new(&tx, batch_id, format, explicit, first_id, classifier)?;
     let mut rows = 0u64;
     let (parsed, written) = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {

@@ -12,6 +12,11 @@
 //! - the parser runs on a second thread and hands rows over in chunks; new
 //!   rows go in 64 at a time through a prepared multi-row INSERT, which pays
 //!   SQLite's per-statement costs once for many rows.
+//!
+//! Each new row is classified on its way in (rules, then the catalog; see
+//! [`crate::classify`]) and its class columns are part of the same INSERT.
+//! The classifier remembers what it learned per distinct descriptor, so a
+//! statement of a million lines costs a few hundred pattern matches.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -19,6 +24,7 @@ use rusqlite::{params, OptionalExtension, ToSql, Transaction};
 
 use super::format::Format;
 use super::stream::{RowChunk, CHUNK_ROWS};
+use crate::classify::{Classifier, Line, Outcome};
 use crate::clock::now_utc_text;
 use crate::ledger::date_to_int;
 use crate::provider::RecordWriter;
@@ -158,7 +164,9 @@ pub(crate) struct BatchWriter<'f> {
     pub used: Vec<Account>,
     known: KnownKeys,
     source_ids_seen: HashSet<(Option<i64>, String)>,
-    fresh: Vec<(usize, Option<i64>)>,
+    /// `None` in a dry run.
+    classifier: Option<Classifier>,
+    fresh: Vec<(usize, Option<i64>, Option<Outcome>)>,
     pub added: u64,
     pub duplicates: u64,
     /// Provider records, written as a whole at the batch's end.
@@ -186,10 +194,14 @@ impl<'f> BatchWriter<'f> {
         format: &'f dyn Format,
         explicit: Option<&str>,
         first_new_id: i64,
+        mut classifier: Option<Classifier>,
     ) -> rusqlite::Result<Self> {
         let explicit = explicit
             .map(|name| account(tx, name, batch_id.is_none()))
             .transpose()?;
+        if let (Some(c), Some(Account { id: Some(id), name })) = (&mut classifier, &explicit) {
+            c.note_account(*id, name);
+        }
         Ok(BatchWriter {
             batch_id,
             format,
@@ -198,6 +210,7 @@ impl<'f> BatchWriter<'f> {
             used: Vec::new(),
             known: KnownKeys::new(first_new_id),
             source_ids_seen: HashSet::new(),
+            classifier,
             fresh: Vec::with_capacity(CHUNK_ROWS),
             added: 0,
             duplicates: 0,
@@ -229,6 +242,9 @@ impl<'f> BatchWriter<'f> {
             None => {
                 let name = self.format.default_account(hint);
                 let a = account(tx, &name, self.batch_id.is_none())?;
+                if let (Some(c), Some(id)) = (&mut self.classifier, a.id) {
+                    c.note_account(id, &a.name);
+                }
                 self.by_hint
                     .insert(hint.unwrap_or_default().to_owned(), a.clone());
                 a
@@ -270,12 +286,24 @@ impl<'f> BatchWriter<'f> {
             if known {
                 self.duplicates += 1;
             } else {
-                self.fresh.push((i, account_id));
+                let outcome = self.classifier.as_mut().map(|c| {
+                    c.outcome(&Line {
+                        description: chunk.str(&row.description),
+                        source_type: chunk.opt_str(&row.source_type),
+                        memo: chunk.opt_str(&row.memo),
+                        amount: row.amount,
+                        currency: row.currency.as_str(),
+                        original_amount: row.original_amount,
+                        original_currency: row.original_currency.as_ref().map(|c| c.as_str()),
+                        account_id,
+                    })
+                });
+                self.fresh.push((i, account_id, outcome));
             }
         }
         let Some(batch_id) = self.batch_id else {
             // Dry run: only the source-id layer is left to ask about.
-            for (i, account_id) in std::mem::take(&mut self.fresh) {
+            for (i, account_id, _) in std::mem::take(&mut self.fresh) {
                 let source_id = chunk.opt_str(&chunk.rows[i].source_id);
                 if self.source_id_known(tx, account_id, source_id)? {
                     self.duplicates += 1;
@@ -292,8 +320,12 @@ impl<'f> BatchWriter<'f> {
                 p += 1;
                 stmt.raw_bind_parameter(p, v)
             };
-            for &(i, account_id) in group {
+            for &(i, account_id, outcome) in group {
                 let r = &chunk.rows[i];
+                let class = match (&self.classifier, &outcome) {
+                    (Some(c), Some(o)) => Some(c.view(o)),
+                    _ => None,
+                };
                 bind(&batch_id)?;
                 bind(&account_id)?;
                 bind(&(r.line as i64))?;
@@ -317,6 +349,12 @@ impl<'f> BatchWriter<'f> {
                 bind(&r.fx_rate.map(|x| x.to_string()))?;
                 bind(&r.fx_fee)?;
                 bind(&r.status.as_str())?;
+                bind(&class.map(|v| v.class.as_str()))?;
+                bind(&class.and_then(|v| v.vendor))?;
+                bind(&class.and_then(|v| v.product))?;
+                bind(&class.map(|v| v.source))?;
+                bind(&class.and_then(|v| v.review))?;
+                bind(&class.and_then(|v| v.tags))?;
             }
             // Rows whose source id is already in the account are skipped by
             // the unique index: they count as duplicates.
@@ -349,10 +387,10 @@ impl<'f> BatchWriter<'f> {
     }
 }
 
-/// Rows per multi-row INSERT: 20 parameters each, far below SQLite's limit,
+/// Rows per multi-row INSERT: 26 parameters each, far below SQLite's limit,
 /// and enough to pay the statement's fixed costs once for many rows.
 const INSERT_ROWS: usize = 64;
-const COLUMNS: usize = 20;
+const COLUMNS: usize = 26;
 
 fn insert_sql(rows: usize) -> String {
     let one = format!("({})", vec!["?"; COLUMNS].join(","));
@@ -360,7 +398,8 @@ fn insert_sql(rows: usize) -> String {
         "INSERT INTO transactions (
             batch_id, account_id, source_line, source_id, fingerprint, occurrence,
             txn_date, posted_date, occurred_at, description, category, source_type, memo,
-            amount, currency, original_amount, original_currency, fx_rate, fx_fee, status)
+            amount, currency, original_amount, original_currency, fx_rate, fx_fee, status,
+            class, vendor, product, class_source, review, rule_tags)
          VALUES {} ON CONFLICT DO NOTHING",
         vec![one; rows].join(",")
     )

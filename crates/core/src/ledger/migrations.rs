@@ -18,6 +18,7 @@ use super::LedgerError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_provider_records.sql"),
+    include_str!("sql/0003_classification.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -5,13 +5,18 @@
 //! the migrations. Reads and writes of ledger rows live in this module and in
 //! [`crate::import`]; nothing outside the core writes SQL.
 
+pub(crate) mod classification;
 pub mod migrations;
 mod queries;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::Connection;
 
+use crate::classify::{Catalog, ClassifyError};
+
+pub use classification::RuleChange;
 pub use queries::{BatchInfo, BatchStatus, TxnEdit, TxnFilter, TxnRow, TxnStatus};
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +58,10 @@ pub enum LedgerError {
     BatchAlreadyUndone(i64),
     #[error("there is no transaction {0}")]
     NoSuchTxn(i64),
+    #[error("there is no rule {0}; `aispend rules list` lists them")]
+    NoSuchRule(i64),
+    #[error(transparent)]
+    Classify(#[from] ClassifyError),
     #[error("the ledger holds a value this version cannot read: {0}")]
     Corrupt(String),
     #[error("there is no provider payment record {0}; `aispend payments list` lists them")]
@@ -90,6 +99,8 @@ impl LedgerError {
                 | LedgerError::NoSuchProfile(_)
                 | LedgerError::Payment(_)
                 | LedgerError::NotALedger { .. }
+                | LedgerError::NoSuchRule(_)
+                | LedgerError::Classify(_)
         )
     }
 }
@@ -100,7 +111,12 @@ pub struct Ledger {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
     backup: Option<PathBuf>,
+    /// The vendor catalog lines are classified with.
+    pub(crate) catalog: Arc<Catalog>,
 }
+
+/// The user's catalog, when there is one: `catalog.toml` beside the ledger.
+pub const USER_CATALOG_FILE: &str = "catalog.toml";
 
 impl Ledger {
     /// Opens (creating if needed) the ledger at `path` and brings its schema up
@@ -145,7 +161,22 @@ impl Ledger {
              PRAGMA cache_size = -16384;",
         )?;
         let backup = migrations::migrate(&mut conn, path.as_deref())?;
-        Ok(Ledger { conn, path, backup })
+        let user_catalog = path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| dir.join(USER_CATALOG_FILE))
+            .filter(|p| p.is_file());
+        let catalog = match user_catalog {
+            Some(p) => Arc::new(Catalog::with_user(&p)?),
+            None => Catalog::builtin(),
+        };
+        classification::ensure_classified(&mut conn, &catalog)?;
+        Ok(Ledger {
+            conn,
+            path,
+            backup,
+            catalog,
+        })
     }
 
     /// Where this ledger lives (`None` in memory).

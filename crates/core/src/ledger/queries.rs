@@ -51,10 +51,15 @@ pub struct TxnRow {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub original_amount: Option<Decimal>,
     pub original_currency: Option<Currency>,
-    /// `ai-subscription`, `ai-api`, `everyday` or `transfer`, once classified.
+    /// `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
+    /// edit, else a rule's, else the catalog's.
     pub class: Option<String>,
     pub vendor: Option<String>,
     pub product: Option<String>,
+    /// Who decided the class: `edit`, `rule:<id>`, `catalog` or `default`.
+    pub class_source: Option<String>,
+    /// Why an unfamiliar line deserves a look (it stays `everyday` meanwhile).
+    pub review: Option<String>,
     pub account: String,
     pub status: TxnStatus,
     pub tags: Vec<String>,
@@ -70,6 +75,10 @@ pub struct TxnFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub account: Option<String>,
+    /// The effective class (`ai-api`, ...).
+    pub class: Option<String>,
+    /// The effective vendor id (`openai`, ...).
+    pub vendor: Option<String>,
     pub limit: Option<u64>,
 }
 
@@ -119,15 +128,35 @@ fn currency_col(row: &Row<'_>, idx: usize) -> Result<Option<Currency>, LedgerErr
         .transpose()
 }
 
-const TXN_SELECT: &str = "
-    SELECT t.id, t.txn_date, t.posted_date, t.description, t.amount, t.currency,
-           t.original_amount, t.original_currency, e.class, e.vendor, e.product,
-           a.name, t.status, e.tags, e.note, t.category, t.memo, t.batch_id
+// The effective classification: the user's edit (txn_edits) over what the
+// rules and the catalog stored on the line. An edit that makes a line
+// everyday or a transfer drops its vendor and product; an edit naming another
+// vendor drops the stored product.
+const EFFECTIVE_CLASS: &str = "coalesce(e.class, t.class)";
+const EFFECTIVE_VENDOR: &str = "CASE WHEN e.vendor IS NOT NULL THEN e.vendor
+         WHEN e.class IN ('everyday', 'transfer') THEN NULL ELSE t.vendor END";
+const EFFECTIVE_PRODUCT: &str = "CASE WHEN e.product IS NOT NULL THEN e.product
+         WHEN e.class IN ('everyday', 'transfer') THEN NULL
+         WHEN e.vendor IS NOT NULL AND e.vendor IS NOT t.vendor THEN NULL
+         ELSE t.product END";
+
+fn txn_select() -> String {
+    format!(
+        "SELECT t.id, t.txn_date, t.posted_date, t.description, t.amount, t.currency,
+           t.original_amount, t.original_currency, {EFFECTIVE_CLASS}, {EFFECTIVE_VENDOR},
+           {EFFECTIVE_PRODUCT},
+           a.name, t.status, coalesce(e.tags, t.rule_tags), e.note, t.category, t.memo,
+           t.batch_id,
+           CASE WHEN coalesce(e.class, e.vendor, e.product) IS NOT NULL THEN 'edit'
+                ELSE t.class_source END,
+           CASE WHEN e.class IS NOT NULL THEN NULL ELSE t.review END
       FROM transactions t
       JOIN accounts a ON a.id = t.account_id
       LEFT JOIN txn_edits e
         ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-       AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
+       AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence"
+    )
+}
 
 fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
     let tags: Option<String> = row.get(13)?;
@@ -157,6 +186,8 @@ fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
         category: row.get(15)?,
         memo: row.get(16)?,
         batch_id: row.get(17)?,
+        class_source: row.get(18)?,
+        review: row.get(19)?,
     })
 }
 
@@ -172,12 +203,15 @@ impl Ledger {
     /// Lines matching `filter`, newest first (ties in file order).
     pub fn transactions(&self, filter: &TxnFilter) -> Result<Vec<TxnRow>, LedgerError> {
         let sql = format!(
-            "{TXN_SELECT}
+            "{}
              WHERE (?1 IS NULL OR t.txn_date >= ?1)
                AND (?2 IS NULL OR t.txn_date <= ?2)
                AND (?3 IS NULL OR a.name = ?3)
+               AND (?5 IS NULL OR {EFFECTIVE_CLASS} = ?5)
+               AND (?6 IS NULL OR {EFFECTIVE_VENDOR} = ?6)
              ORDER BY t.txn_date DESC, t.id ASC
-             LIMIT ?4"
+             LIMIT ?4",
+            txn_select()
         );
         let limit = filter
             .limit
@@ -187,7 +221,9 @@ impl Ledger {
             filter.from.map(date_to_int),
             filter.to.map(date_to_int),
             filter.account,
-            limit
+            limit,
+            filter.class,
+            filter.vendor
         ])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -198,7 +234,7 @@ impl Ledger {
 
     /// One line by id.
     pub fn transaction(&self, id: i64) -> Result<TxnRow, LedgerError> {
-        let sql = format!("{TXN_SELECT} WHERE t.id = ?1");
+        let sql = format!("{} WHERE t.id = ?1", txn_select());
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([id])?;
         match rows.next()? {
@@ -285,6 +321,22 @@ impl Ledger {
 
     /// Records a user's change to one line, apart from its imported fields.
     pub fn edit_transaction(&mut self, id: i64, edit: &TxnEdit) -> Result<TxnRow, LedgerError> {
+        let class = edit
+            .class
+            .as_deref()
+            .map(str::parse::<crate::classify::Class>)
+            .transpose()?;
+        // A new AI class without a vendor keeps the vendor and product the
+        // line shows now, so the edit holds them even if a rule changes later.
+        let (mut vendor, mut product) = (edit.vendor.clone(), edit.product.clone());
+        if class.is_some_and(crate::classify::Class::is_ai) && vendor.is_none() {
+            let now = self.transaction(id)?;
+            vendor = now.vendor;
+            if product.is_none() {
+                product = now.product;
+            }
+        }
+        let class = class.map(crate::classify::Class::as_str);
         let tags = edit
             .tags
             .as_ref()
@@ -304,9 +356,9 @@ impl Ledger {
                 updated_at = excluded.updated_at",
             params![
                 id,
-                edit.class,
-                edit.vendor,
-                edit.product,
+                class,
+                vendor,
+                product,
                 tags,
                 edit.note,
                 crate::clock::now_utc_text()

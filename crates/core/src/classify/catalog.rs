@@ -1,0 +1,543 @@
+//! The vendor catalog: data (`catalog.toml`), loaded and checked once.
+//!
+//! The schema is documented at the top of `catalog.toml`. A user catalog
+//! with the same schema is merged over the built-in one
+//! ([`Catalog::with_user`]): its vendors are added (or renamed) and its
+//! entries are tried before the built-in ones at equal specificity.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::text::{find_words, words};
+use super::{Class, ClassifyError};
+use crate::money::to_micros;
+
+const BUILTIN: &str = include_str!("catalog.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    version: Option<u32>,
+    #[serde(default)]
+    vendor: Vec<VendorDef>,
+    #[serde(default)]
+    app_store: Vec<AppStoreDef>,
+    #[serde(default)]
+    entry: Vec<EntryDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VendorDef {
+    id: String,
+    name: String,
+    app_product: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppStoreDef {
+    prefix: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryDef {
+    vendor: Option<String>,
+    class: Class,
+    product: Option<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    source_types: Vec<String>,
+    #[serde(default)]
+    sign: Sign,
+    #[serde(default)]
+    prices: Vec<PriceDef>,
+    #[serde(default)]
+    require_price: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriceDef {
+    amount: String,
+    currency: Option<String>,
+    product: Option<String>,
+}
+
+/// Which direction of money an entry applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sign {
+    #[default]
+    Any,
+    /// Money in (a card payment seen from the card).
+    Credit,
+    /// Money out.
+    Debit,
+}
+
+impl Sign {
+    pub(crate) fn allows(self, amount: i64) -> bool {
+        match self {
+            Sign::Any => true,
+            Sign::Credit => amount > 0,
+            Sign::Debit => amount < 0,
+        }
+    }
+}
+
+/// A vendor the catalog knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vendor {
+    pub id: String,
+    pub name: String,
+    /// What an app-store purchase of this vendor is (`ChatGPT Plus`).
+    pub app_product: Option<String>,
+}
+
+/// A plan price: micro-units of `currency`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Price {
+    pub amount: i64,
+    pub currency: String,
+    pub product: Option<String>,
+}
+
+/// One way a vendor's charge appears on a statement.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub vendor: Option<String>,
+    pub class: Class,
+    pub product: Option<String>,
+    /// Each pattern as its words.
+    pub patterns: Vec<Vec<String>>,
+    /// Upper-cased.
+    pub source_types: Vec<String>,
+    pub sign: Sign,
+    pub prices: Vec<Price>,
+    pub require_price: bool,
+    /// From the user's catalog.
+    pub user: bool,
+}
+
+/// The amounts of a line, for price points.
+#[derive(Debug, Clone, Copy)]
+pub struct Amounts<'a> {
+    pub amount: i64,
+    pub currency: &'a str,
+    pub original_amount: Option<i64>,
+    pub original_currency: Option<&'a str>,
+}
+
+impl Entry {
+    /// The index of the price the line is at, if any.
+    pub fn price_at(&self, a: &Amounts<'_>) -> Option<usize> {
+        self.prices.iter().position(|p| {
+            (p.currency.eq_ignore_ascii_case(a.currency) && p.amount == a.amount.abs())
+                || (a
+                    .original_currency
+                    .is_some_and(|c| p.currency.eq_ignore_ascii_case(c))
+                    && a.original_amount.is_some_and(|o| o.abs() == p.amount))
+        })
+    }
+}
+
+/// A pattern that matched a descriptor, ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub entry: u32,
+    /// Words in the longest pattern of the entry that matched.
+    pub words: u32,
+}
+
+/// The merged catalog.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    version: String,
+    vendors: Vec<Vendor>,
+    entries: Vec<Entry>,
+    app_stores: Vec<Vec<String>>,
+}
+
+impl Catalog {
+    /// The built-in catalog, parsed and checked once per process.
+    pub fn builtin() -> Arc<Catalog> {
+        static BUILT: OnceLock<Arc<Catalog>> = OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                // The built-in file is checked by a unit test; should it ever
+                // be broken, classification degrades to an empty catalog
+                // instead of taking the ledger down.
+                Arc::new(
+                    Catalog::parse(BUILTIN, "built-in catalog", false).unwrap_or_else(|_| {
+                        Catalog {
+                            version: "broken".into(),
+                            vendors: Vec::new(),
+                            entries: Vec::new(),
+                            app_stores: Vec::new(),
+                        }
+                    }),
+                )
+            })
+            .clone()
+    }
+
+    /// The built-in catalog with the user's file at `path` merged over it.
+    pub fn with_user(path: &Path) -> Result<Catalog, ClassifyError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ClassifyError::ReadCatalog {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::with_user_text(&text, &path.display().to_string())
+    }
+
+    /// [`Catalog::with_user`] from text; `name` names it in errors.
+    pub fn with_user_text(text: &str, name: &str) -> Result<Catalog, ClassifyError> {
+        let base = Catalog::parse(BUILTIN, "built-in catalog", false)?;
+        let user = Catalog::parse_with(text, name, true, &base.vendors)?;
+        let mut vendors = base.vendors;
+        for v in user.vendors {
+            match vendors.iter_mut().find(|b| b.id == v.id) {
+                Some(b) => *b = v,
+                None => vendors.push(v),
+            }
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        Ok(Catalog {
+            version: format!("{}+user-{hash:016x}", base.version),
+            vendors,
+            entries: user.entries.into_iter().chain(base.entries).collect(),
+            app_stores: user.app_stores.into_iter().chain(base.app_stores).collect(),
+        })
+    }
+
+    fn parse(text: &str, name: &str, user: bool) -> Result<Catalog, ClassifyError> {
+        Self::parse_with(text, name, user, &[])
+    }
+
+    fn parse_with(
+        text: &str,
+        name: &str,
+        user: bool,
+        known: &[Vendor],
+    ) -> Result<Catalog, ClassifyError> {
+        let file: CatalogFile = toml::from_str(text).map_err(|e| ClassifyError::BadCatalog {
+            name: name.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let bad = |reason: String| ClassifyError::BadCatalog {
+            name: name.to_owned(),
+            reason,
+        };
+        let version = match (file.version, user) {
+            (Some(v), _) => format!("v{v}"),
+            (None, true) => "user".to_owned(),
+            (None, false) => return Err(bad("it has no `version`".into())),
+        };
+        let mut vendors: Vec<Vendor> = Vec::new();
+        for v in file.vendor {
+            if !valid_vendor_id(&v.id) {
+                return Err(bad(format!(
+                    "vendor id {:?} must be lowercase letters, digits and dashes",
+                    v.id
+                )));
+            }
+            if vendors.iter().any(|o| o.id == v.id) {
+                return Err(bad(format!("vendor {:?} is defined twice", v.id)));
+            }
+            vendors.push(Vendor {
+                id: v.id,
+                name: v.name,
+                app_product: v.app_product,
+            });
+        }
+        let mut entries = Vec::new();
+        for (n, e) in file.entry.into_iter().enumerate() {
+            let what = format!(
+                "entry {} ({})",
+                n + 1,
+                e.vendor.as_deref().unwrap_or("no vendor")
+            );
+            match (&e.vendor, e.class) {
+                (Some(v), Class::AiSubscription | Class::AiApi) => {
+                    if !vendors.iter().chain(known).any(|k| &k.id == v) {
+                        return Err(bad(format!(
+                            "{what}: vendor {v:?} is not defined by a [[vendor]]"
+                        )));
+                    }
+                }
+                (None, Class::AiSubscription | Class::AiApi) => {
+                    return Err(bad(format!("{what}: AI spending needs a vendor")))
+                }
+                (Some(_), Class::Everyday | Class::Transfer) => {
+                    return Err(bad(format!(
+                        "{what}: `{}` lines have no vendor",
+                        e.class.as_str()
+                    )))
+                }
+                (None, _) => {}
+            }
+            if e.patterns.is_empty() && e.source_types.is_empty() {
+                return Err(bad(format!(
+                    "{what}: it needs `patterns` or `source_types`"
+                )));
+            }
+            let mut patterns = Vec::new();
+            for p in &e.patterns {
+                let w = words(p);
+                if w.is_empty() {
+                    return Err(bad(format!("{what}: pattern {p:?} has no words")));
+                }
+                patterns.push(w);
+            }
+            let mut prices = Vec::new();
+            for p in &e.prices {
+                let amount: Decimal = p.amount.trim().parse().map_err(|_| {
+                    bad(format!(
+                        "{what}: price {:?} is not a decimal amount",
+                        p.amount
+                    ))
+                })?;
+                let amount = to_micros(amount.abs())
+                    .map_err(|_| bad(format!("{what}: price {:?} is out of range", p.amount)))?;
+                let currency = p.currency.as_deref().unwrap_or("USD").to_ascii_uppercase();
+                if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+                    return Err(bad(format!(
+                        "{what}: currency {currency:?} is not an ISO 4217 code"
+                    )));
+                }
+                prices.push(Price {
+                    amount,
+                    currency,
+                    product: p.product.clone(),
+                });
+            }
+            if e.require_price && prices.is_empty() {
+                return Err(bad(format!("{what}: `require_price` needs `prices`")));
+            }
+            entries.push(Entry {
+                vendor: e.vendor,
+                class: e.class,
+                product: e.product,
+                patterns,
+                source_types: e
+                    .source_types
+                    .iter()
+                    .map(|s| s.trim().to_uppercase())
+                    .collect(),
+                sign: e.sign,
+                prices,
+                require_price: e.require_price,
+                user,
+            });
+        }
+        let mut app_stores = Vec::new();
+        for a in file.app_store {
+            let w = words(&a.prefix);
+            if w.is_empty() {
+                return Err(bad(format!("app store prefix {:?} has no words", a.prefix)));
+            }
+            app_stores.push(w);
+        }
+        Ok(Catalog {
+            version,
+            vendors,
+            entries,
+            app_stores,
+        })
+    }
+
+    /// `v1`, or `v1+user-<hash>` with a user catalog: what the ledger records
+    /// so that a change of catalog re-classifies it.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn vendors(&self) -> &[Vendor] {
+        &self.vendors
+    }
+
+    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+        self.vendors.iter().find(|v| v.id == id)
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, i: u32) -> &Entry {
+        &self.entries[i as usize]
+    }
+
+    /// Entries whose patterns match `words`, best first: more pattern words,
+    /// then user entries, then file order.
+    pub fn candidates(&self, words: &[String]) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                e.patterns
+                    .iter()
+                    .filter(|p| find_words(p, words).is_some())
+                    .map(|p| p.len() as u32)
+                    .max()
+                    .map(|n| Candidate {
+                        entry: i as u32,
+                        words: n,
+                    })
+            })
+            .collect();
+        // Stable: equal ranks keep file order, and user entries come first
+        // in `entries` already.
+        out.sort_by_key(|c| std::cmp::Reverse(c.words));
+        out
+    }
+
+    /// Entries that claim a line by its source type (`Payment`).
+    pub fn by_source_type<'a>(&'a self, source_type: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let st = source_type.trim();
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.source_types.iter().any(|s| s.eq_ignore_ascii_case(st)))
+            .map(|(i, _)| i as u32)
+    }
+
+    /// Whether the descriptor starts with an app store's prefix.
+    pub fn is_app_store(&self, words: &[String]) -> bool {
+        self.app_stores
+            .iter()
+            .any(|p| find_words(p, words) == Some(0))
+    }
+}
+
+/// Lowercase letters, digits and inner dashes: `github-copilot`.
+pub fn valid_vendor_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalog_parses_and_is_valid() {
+        let c = Catalog::parse(BUILTIN, "built-in", false).expect("built-in catalog parses");
+        assert_eq!(c.version(), "v1");
+        for id in [
+            "openai",
+            "anthropic",
+            "github-copilot",
+            "cursor",
+            "midjourney",
+            "google-gemini",
+            "perplexity",
+            "microsoft-copilot",
+            "elevenlabs",
+            "runway",
+            "poe",
+            "character-ai",
+            "suno",
+        ] {
+            assert!(c.vendor(id).is_some(), "vendor {id} missing");
+            assert!(
+                c.entries().iter().any(|e| e.vendor.as_deref() == Some(id)),
+                "no entry for {id}"
+            );
+        }
+        for e in c.entries() {
+            if let Some(v) = &e.vendor {
+                assert!(c.vendor(v).is_some(), "entry names unknown vendor {v}");
+                assert!(matches!(e.class, Class::AiSubscription | Class::AiApi));
+            }
+            assert!(!e.patterns.is_empty() || !e.source_types.is_empty());
+        }
+        assert!(!Catalog::builtin().entries().is_empty());
+    }
+
+    #[test]
+    fn a_user_catalog_adds_vendors_and_wins_ties() {
+        let user = r#"
+            [[vendor]]
+            id = "acme-ai"
+            name = "Acme AI"
+
+            [[entry]]
+            vendor = "acme-ai"
+            class = "ai-api"
+            product = "credits"
+            patterns = ["ACME INTELLIGENCE"]
+
+            [[entry]]
+            vendor = "acme-ai"
+            class = "ai-subscription"
+            patterns = ["MIDJOURNEY"]
+        "#;
+        let c = Catalog::with_user_text(user, "user.toml").expect("user catalog");
+        assert!(c.version().starts_with("v1+user-"));
+        assert!(c.vendor("acme-ai").is_some() && c.vendor("openai").is_some());
+        let best = c.candidates(&words("MIDJOURNEY INC"));
+        assert_eq!(
+            c.entry(best[0].entry).vendor.as_deref(),
+            Some("midjourney"),
+            "two words beat one"
+        );
+        let best = c.candidates(&words("MIDJOURNEY"));
+        assert_eq!(
+            c.entry(best[0].entry).vendor.as_deref(),
+            Some("acme-ai"),
+            "user first at a tie"
+        );
+    }
+
+    #[test]
+    fn bad_catalogs_are_refused_with_a_reason() {
+        for (text, needle) in [
+            (
+                "version = 1\n[[entry]]\nclass = \"ai-api\"\npatterns = [\"X\"]",
+                "needs a vendor",
+            ),
+            (
+                "version = 1\n[[entry]]\nvendor = \"nope\"\nclass = \"ai-api\"\npatterns = [\"X\"]",
+                "not defined",
+            ),
+            (
+                "version = 1\n[[entry]]\nclass = \"shopping\"\npatterns = [\"X\"]",
+                "unknown variant",
+            ),
+            (
+                "version = 1\n[[entry]]\nclass = \"everyday\"\npatterns = [\"***\"]",
+                "no words",
+            ),
+            (
+                "[[entry]]\nclass = \"everyday\"\npatterns = [\"X\"]",
+                "no `version`",
+            ),
+            (
+                "version = 1\n[[vendor]]\nid = \"Bad Id\"\nname = \"x\"",
+                "lowercase",
+            ),
+        ] {
+            let err = Catalog::parse(text, "t.toml", false)
+                .expect_err(text)
+                .to_string();
+            assert!(err.contains(needle), "{err} should say {needle}");
+            assert!(err.contains("t.toml"), "{err}");
+        }
+        let err = Catalog::with_user_text("[[entry]]\nvendor=\"openai\"\nclass=\"ai-api\"\nprices=[{amount=\"x\"}]\npatterns=[\"A\"]", "u.toml")
+            .expect_err("bad price");
+        assert!(err.to_string().contains("not a decimal"), "{err}");
+    }
+}
