@@ -23,6 +23,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 mod provider;
+mod reconcile;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -122,6 +123,15 @@ enum Command {
     /// Provider payment records: credit purchases, invoices, receipts
     #[command(subcommand)]
     Payments(provider::PaymentsCommand),
+    /// Match card top-ups with provider payment records and flag what's off
+    Reconcile {
+        /// Judge as of this day (default today)
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// Flag pending holds older than this many days
+        #[arg(long, value_name = "DAYS", default_value_t = 7)]
+        stale_days: i64,
+    },
     /// "My top-up didn't arrive": diagnose from a file of facts
     #[command(subcommand)]
     Topup(topup::TopupCommand),
@@ -312,7 +322,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             provider::cmd_costs(&ledger, provider, from, to, json)
         }
         Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),
-        Command::Topup(cmd) => topup::run(cmd, json),
+        Command::Reconcile { as_of, stale_days } => {
+            reconcile::run(&ledger, as_of, stale_days, json)
+        }
+        Command::Topup(cmd) => topup::run(&ledger, cmd, json),
     }
 }
 

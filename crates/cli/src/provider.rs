@@ -77,6 +77,12 @@ pub enum PaymentsCommand {
         /// The card's last four digits
         #[arg(long, value_name = "DIGITS")]
         last4: Option<String>,
+        /// The credit balance the billing page showed before the payment
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+        balance_before: Option<Decimal>,
+        /// The credit balance it showed after
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+        balance_after: Option<Decimal>,
         #[arg(long)]
         note: Option<String>,
     },
@@ -163,6 +169,8 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
             org,
             card_brand,
             last4,
+            balance_before,
+            balance_after,
             note,
         } => {
             let row = ledger.add_payment(&NewPayment {
@@ -187,6 +195,8 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
                 organization_id: org,
                 card_brand,
                 card_last4: last4,
+                balance_before,
+                balance_after,
                 note,
             })?;
             if json {

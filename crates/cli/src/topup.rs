@@ -24,6 +24,9 @@ pub enum TopupCommand {
         /// Judge times as of this instant (overrides the file's "now" and the clock)
         #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
         now: Option<DateTime<Utc>>,
+        /// Use only the facts file, not what the ledger shows
+        #[arg(long)]
+        no_ledger: bool,
     },
 }
 
@@ -40,14 +43,21 @@ fn bad_input(message: String) -> Failure {
     }
 }
 
-pub fn run(cmd: TopupCommand, json: bool) -> Result<(), Failure> {
+pub fn run(ledger: &aispend_core::Ledger, cmd: TopupCommand, json: bool) -> Result<(), Failure> {
     match cmd {
-        TopupCommand::Diagnose { facts, now } => {
+        TopupCommand::Diagnose {
+            facts,
+            now,
+            no_ledger,
+        } => {
             let mut f = read_facts(&facts)?;
             if let Some(now) = now {
                 f.set(FactValue::Now(now), Source::user());
             }
             f.now_or(Utc::now());
+            if !no_ledger {
+                aispend_core::reconcile::fill_topup_facts(ledger, &mut f)?;
+            }
             let d = topup::diagnose(&f);
             if json {
                 print_json(&d)

@@ -36,6 +36,14 @@ impl Provider {
             Provider::Anthropic => "anthropic",
         }
     }
+
+    /// The provider's name as a user reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Provider::Openai => "OpenAI",
+            Provider::Anthropic => "Anthropic",
+        }
+    }
 }
 
 impl fmt::Display for Provider {

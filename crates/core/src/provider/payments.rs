@@ -92,6 +92,9 @@ pub struct NewPayment {
     pub card_brand: Option<String>,
     /// The card's last four digits, as the receipt shows them.
     pub card_last4: Option<String>,
+    /// The credit balance the billing page showed before and after.
+    pub balance_before: Option<Decimal>,
+    pub balance_after: Option<Decimal>,
     pub note: Option<String>,
 }
 
@@ -112,6 +115,10 @@ pub struct PaymentRow {
     pub organization_id: Option<String>,
     pub card_brand: Option<String>,
     pub card_last4: Option<String>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub balance_before: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub balance_after: Option<Decimal>,
     pub note: Option<String>,
 }
 
@@ -142,8 +149,8 @@ impl Ledger {
         self.conn.execute(
             "INSERT INTO provider_payments (provider, kind, status, paid_at, paid_date, amount,
                 currency, invoice_number, receipt_number, organization_id, card_brand,
-                card_last4, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                card_last4, note, created_at, balance_before, balance_after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 p.provider.as_str(),
                 p.kind.as_str(),
@@ -160,6 +167,8 @@ impl Ledger {
                 last4,
                 p.note,
                 crate::clock::now_utc_text(),
+                balance(p.balance_before)?,
+                balance(p.balance_after)?,
             ],
         )?;
         let id = self.conn.last_insert_rowid();
@@ -200,8 +209,14 @@ impl Ledger {
 }
 
 const SELECT: &str = "SELECT id, provider, kind, status, paid_date, paid_at, amount, currency,
-    invoice_number, receipt_number, organization_id, card_brand, card_last4, note
+    invoice_number, receipt_number, organization_id, card_brand, card_last4, note,
+    balance_before, balance_after
     FROM provider_payments";
+
+fn balance(b: Option<Decimal>) -> Result<Option<i64>, PaymentError> {
+    b.map(|b| to_micros(b).map_err(|_| PaymentError::TooLarge(b)))
+        .transpose()
+}
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<PaymentRow, LedgerError>> {
     let id: i64 = r.get(0)?;
@@ -226,6 +241,8 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<PaymentRow, Ledger
             card_brand: r.get(11)?,
             card_last4: r.get(12)?,
             note: r.get(13)?,
+            balance_before: r.get::<_, Option<i64>>(14)?.map(from_micros),
+            balance_after: r.get::<_, Option<i64>>(15)?.map(from_micros),
         })
     })();
     match row {

@@ -75,6 +75,11 @@ CREATE TABLE provider_payments (
     organization_id    TEXT,
     card_brand         TEXT,
     card_last4         TEXT CHECK (card_last4 IS NULL OR length(card_last4) = 4),
+    -- The credit balance the billing page showed before and after, where the
+    -- user noted it (micro-units, may be negative): a top-up that partly
+    -- repaid earlier overuse has a negative balance before it.
+    balance_before     INTEGER,
+    balance_after      INTEGER,
     note               TEXT,
     created_at         TEXT NOT NULL          -- UTC instant
 ) STRICT;

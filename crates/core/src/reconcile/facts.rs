@@ -1,0 +1,171 @@
+//! The top-up checklist's facts that the ledger already knows (SPEC §7.1):
+//! whether the bank shows the charge (and as pending or settled), how many
+//! charges there are, and whether the provider recorded the payment.
+//!
+//! The card lines looked at are the provider's API top-ups (see the module
+//! above) dated from a day before the payment to a few days after it (or,
+//! when the user gave no time, up to [`RECENT_DAYS`] before `now`), of the
+//! amount the user gave (matched as reconciliation matches it). A fact is
+//! only filled from what was found: finding nothing fills nothing, because
+//! the statement that would show the charge may not be imported yet.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{card_lines, compare, CardLine, DAYS_AFTER, DAYS_BEFORE};
+use crate::ledger::TxnStatus;
+use crate::provider::{PaymentRow, PaymentStatus, Provider};
+use crate::topup::{self, BankStatus, FactValue, Facts, LedgerFill, PaymentRecord};
+use crate::{Ledger, LedgerError};
+
+/// How far back card lines are looked for when the user gave no payment time.
+pub const RECENT_DAYS: i64 = 14;
+
+/// What the ledger added to a case's facts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LedgerFacts {
+    /// The card lines the facts were read from.
+    pub txn_ids: Vec<i64>,
+    /// The provider payment records used.
+    pub payment_ids: Vec<i64>,
+    /// The facts filled or confirmed, by name.
+    pub filled: Vec<String>,
+    /// Facts where the ledger says otherwise than the user.
+    pub conflicts: Vec<String>,
+}
+
+fn provider_of(p: topup::Provider) -> Provider {
+    match p {
+        topup::Provider::OpenAi => Provider::Openai,
+        topup::Provider::Anthropic => Provider::Anthropic,
+    }
+}
+
+/// Whether a card line is for the amount the user gave (any amount when
+/// they gave none).
+fn amount_fits(
+    line: &CardLine,
+    amount: Option<Decimal>,
+    currency: Option<crate::money::Currency>,
+) -> bool {
+    let Some(amount) = amount else { return true };
+    let cent = Decimal::new(1, 2);
+    match (
+        line.row.original_amount,
+        line.row.original_currency,
+        currency,
+    ) {
+        (Some(orig), Some(oc), Some(c)) if oc == c => (orig.abs() - amount).abs() <= cent,
+        (Some(orig), Some(_), None) => (orig.abs() - amount).abs() <= cent,
+        _ => match currency {
+            Some(c) if c != line.row.currency => false,
+            _ => {
+                let diff = line.billed - amount;
+                diff >= -cent && diff <= amount * super::FEE_BAND
+            }
+        },
+    }
+}
+
+/// Fills the facts the ledger knows into `facts` (the user's answers win;
+/// see [`Facts::set_from_ledger`]) and says what it used.
+pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFacts, LedgerError> {
+    let provider = provider_of(facts.provider());
+    let amount = facts.amount();
+    let currency = facts.currency();
+    let day = |t: chrono::DateTime<chrono::Utc>| t.date_naive();
+    let (from, to): (NaiveDate, NaiveDate) = match (facts.paid_at(), facts.now()) {
+        (Some(paid), _) => (
+            day(paid) - chrono::Days::new(DAYS_BEFORE as u64),
+            day(paid) + chrono::Days::new(DAYS_AFTER as u64),
+        ),
+        (None, Some(now)) => (day(now) - chrono::Days::new(RECENT_DAYS as u64), day(now)),
+        (None, None) => return Ok(LedgerFacts::default()),
+    };
+    let lines: Vec<CardLine> = card_lines(ledger)?
+        .into_iter()
+        .filter(|l| l.provider == provider && l.row.date >= from && l.row.date <= to)
+        .filter(|l| amount_fits(l, amount, currency))
+        .collect();
+    let payments: Vec<PaymentRow> = ledger
+        .payments(Some(provider))?
+        .into_iter()
+        .filter(|p| {
+            let d = p.paid_date;
+            d >= from - chrono::Days::new(DAYS_AFTER as u64) && d <= to
+        })
+        .filter(|p| amount.is_none_or(|a| (p.amount - a).abs() <= Decimal::new(1, 2)))
+        .collect();
+    let tracks_payments = !ledger.payments(Some(provider))?.is_empty();
+
+    let mut out = LedgerFacts::default();
+    let note = |out: &mut LedgerFacts, name: &str, fill: LedgerFill| match fill {
+        LedgerFill::Conflicts => out.conflicts.push(name.to_owned()),
+        _ => out.filled.push(name.to_owned()),
+    };
+    let ids: Vec<i64> = lines.iter().map(|l| l.row.id).collect();
+    if !lines.is_empty() {
+        // The most advanced state any of the charges reached.
+        let status = if lines.iter().any(|l| l.row.status == TxnStatus::Posted) {
+            BankStatus::Settled
+        } else {
+            BankStatus::Pending
+        };
+        let fill = facts.set_from_ledger(FactValue::BankStatus(status), &ids);
+        note(&mut out, "bank_status", fill);
+        let fill = facts.set_from_ledger(FactValue::ChargesSeen(lines.len() as u32), &ids);
+        note(&mut out, "charges_seen", fill);
+        if amount.is_none() && lines.len() == 1 {
+            let l = &lines[0];
+            let (a, c) = match (l.row.original_amount, l.row.original_currency) {
+                (Some(a), Some(c)) => (a.abs(), c),
+                _ => (l.billed, l.row.currency),
+            };
+            let fill = facts.set_from_ledger(FactValue::Amount(a), &ids);
+            note(&mut out, "amount", fill);
+            let fill = facts.set_from_ledger(FactValue::Currency(c), &ids);
+            note(&mut out, "currency", fill);
+        }
+        out.txn_ids = ids.clone();
+    }
+    // The provider's side: a payment record that matches one of the lines
+    // (or, with no lines, the amount and dates), else none, where the user
+    // keeps payment records at all.
+    let matched: Vec<&PaymentRow> = payments
+        .iter()
+        .filter(|p| lines.is_empty() || lines.iter().any(|l| compare(l, p).is_some()))
+        .collect();
+    let record = if matched.iter().any(|p| p.status == PaymentStatus::Succeeded) {
+        Some(PaymentRecord::Succeeded)
+    } else if matched.iter().any(|p| p.status == PaymentStatus::Failed) {
+        Some(PaymentRecord::Failed)
+    } else if tracks_payments && !lines.is_empty() {
+        Some(PaymentRecord::None)
+    } else {
+        None
+    };
+    if let Some(r) = record {
+        let fill = facts.set_from_ledger(FactValue::PlatformPaymentRecord(r), &ids);
+        note(&mut out, "platform_payment_record", fill);
+    }
+    if let Some(p) = matched
+        .iter()
+        .find(|p| p.status == PaymentStatus::Succeeded)
+    {
+        out.payment_ids.push(p.id);
+        if let Some(b) = p.balance_before {
+            let fill = facts.set_from_ledger(FactValue::BalanceBefore(b), &ids);
+            note(&mut out, "balance_before", fill);
+        }
+        if let Some(b) = p.balance_after {
+            let fill = facts.set_from_ledger(FactValue::BalanceAfter(b), &ids);
+            note(&mut out, "balance_after", fill);
+        }
+        if let Some(org) = &p.organization_id {
+            let fill = facts.set_from_ledger(FactValue::TopupOrg(org.clone()), &ids);
+            note(&mut out, "topup_org", fill);
+        }
+    }
+    Ok(out)
+}
