@@ -44,6 +44,7 @@ pub enum StatusArg {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 pub enum PaymentsCommand {
     /// Record a payment the provider shows (a credit purchase, an invoice, a receipt)
     Add {
