@@ -18,6 +18,9 @@ use super::LedgerError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_provider_records.sql"),
+    // 0003 (classification) is written on another branch; it slots in here
+    // when the branches are merged.
+    include_str!("sql/0004_cases.sql"),
 ];
 
 /// The schema version this binary writes.
