@@ -5,6 +5,7 @@
 
 #![allow(clippy::print_stdout)] // printing is this binary's job
 
+mod case;
 mod topup;
 
 use std::io::{IsTerminal, Write};
@@ -101,6 +102,9 @@ enum Command {
     /// "My top-up didn't arrive": diagnose from a file of facts
     #[command(subcommand)]
     Topup(topup::TopupCommand),
+    /// Top-up cases and evidence packs
+    #[command(subcommand)]
+    Case(case::CaseCommand),
 }
 
 /// An error with the exit code it earns.
@@ -246,6 +250,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),
         Command::Topup(cmd) => topup::run(cmd, json),
+        Command::Case(cmd) => case::run(&mut ledger, cmd, json),
     }
 }
 

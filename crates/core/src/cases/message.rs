@@ -105,11 +105,11 @@ fn purchase_lines(view: &CaseView) -> Vec<String> {
             .map(|k| format!("{k} "))
             .unwrap_or_default();
         out.push(format!(
-            "Card: {kind}card ending in {}.",
+            "Card used: {kind}card ending in {}.",
             join(&view.details.card_last4)
         ));
     } else if let Some(k) = fact_text(view, FactName::CardKind) {
-        out.push(format!("Card: a {k} card."));
+        out.push(format!("Card used: a {k} card."));
     }
     if let Some(o) = fact_text(view, FactName::TopupOrg) {
         out.push(format!("Organization the credits were bought for: {o}."));
@@ -297,10 +297,10 @@ fn letter(to: &str, subject: &str, opening: &str, ask: &str, view: &CaseView, ve
     s.push_str(ask);
     s.push_str("\n\n");
     s.push_str(&format!(
-        "I attach an evidence pack: a summary, a timeline in UTC and local time{}, and a list \
-         of SHA-256 hashes of every file in it.\n\n",
+        "I attach an evidence pack with a summary, a timeline in UTC and local time, {}and \
+         the SHA-256 hash of every file in it.\n\n",
         if attachments > 0 {
-            format!(", and {attachments} supporting file{}", if attachments == 1 { "" } else { "s" })
+            format!("{attachments} supporting file{}, ", if attachments == 1 { "" } else { "s" })
         } else {
             String::new()
         }

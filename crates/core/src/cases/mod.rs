@@ -1101,6 +1101,15 @@ fn charge_amount(t: &TxnRow) -> (Decimal, Currency) {
     }
 }
 
+/// A money amount with at least two decimals (`25.00`, `0.125`).
+fn money(d: Decimal) -> Decimal {
+    let mut d = d.normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    d
+}
+
 /// What the linked rows say, as facts with the ledger rows behind each.
 fn ledger_facts(
     ledger: &Ledger,
@@ -1180,7 +1189,7 @@ fn ledger_facts(
         let amounts: Vec<(Decimal, Currency)> = live.iter().map(|t| charge_amount(t)).collect();
         if let Some(first) = amounts.first() {
             if payments.is_empty() && amounts.iter().all(|a| a == first) {
-                out.push((FactValue::Amount(first.0.normalize()), ids(&live)));
+                out.push((FactValue::Amount(money(first.0)), ids(&live)));
                 out.push((FactValue::Currency(first.1), ids(&live)));
             }
         }
@@ -1201,7 +1210,7 @@ fn ledger_facts(
             .iter()
             .all(|p| p.amount == first.amount && p.currency == first.currency)
         {
-            out.push((FactValue::Amount(first.amount.normalize()), Vec::new()));
+            out.push((FactValue::Amount(money(first.amount)), Vec::new()));
             out.push((FactValue::Currency(first.currency), Vec::new()));
         }
         let paid: Vec<&str> = payments.iter().filter_map(|p| p.paid_at.as_deref()).collect();

@@ -749,8 +749,10 @@ fn summary_doc(view: &CaseView, opts: &ExportOptions) -> Doc {
                 a.stored_sha256.clone(),
                 if a.redacted {
                     "removed".into()
+                } else if a.media_type.starts_with("image/") {
+                    "kept as is (not a JPEG or PNG)".into()
                 } else {
-                    "kept as is".into()
+                    "not an image".into()
                 },
             ]
         })
@@ -800,6 +802,9 @@ fn summary_doc(view: &CaseView, opts: &ExportOptions) -> Doc {
             },
             "Image attachments are stored without their metadata (EXIF, GPS position, text); \
              both hashes are listed above."
+                .to_owned(),
+            "Text attachments (CSV, TXT, JSON) are redacted in the pack the same way; \
+             manifest.json says which ones changed."
                 .to_owned(),
             "manifest-sha256.txt (BagIt) and manifest.json list the SHA-256 of every file; \
              `aispend case verify PACK.zip` checks them."
