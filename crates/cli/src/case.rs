@@ -284,11 +284,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if json {
                 print_json(&report)?;
             } else if report.ok {
-                println!(
-                    "{}: all {} hashes match",
-                    pack.display(),
-                    report.checked
-                );
+                println!("{}: all {} hashes match", pack.display(), report.checked);
             }
             if report.ok {
                 return Ok(());
@@ -428,7 +424,11 @@ fn print_view(v: &cases::CaseView) -> Result<(), Failure> {
             a.original_name,
             a.captured_at,
             a.stored_sha256,
-            if a.redacted { "  (metadata removed)" } else { "" }
+            if a.redacted {
+                "  (metadata removed)"
+            } else {
+                ""
+            }
         )?;
     }
     writeln!(out, "\nNotes:")?;

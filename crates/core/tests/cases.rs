@@ -48,7 +48,8 @@ fn db_path(dir: &tempfile::TempDir) -> PathBuf {
 fn setup() -> Setup {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut ledger = Ledger::open(&db_path(&dir)).expect("open");
-    let outcome = import_file(&mut ledger, &fixture(JAN), &ImportOptions::default()).expect("import");
+    let outcome =
+        import_file(&mut ledger, &fixture(JAN), &ImportOptions::default()).expect("import");
     let txn = ledger
         .transactions(&TxnFilter::default())
         .expect("txns")
@@ -90,17 +91,38 @@ fn setup() -> Setup {
         at("2026-01-27T09:00:00Z"),
     )
     .expect("create");
-    cases::answer(&mut ledger, case, "bank_status", "pending", at("2026-01-27T09:01:00Z"))
-        .expect("answer");
-    cases::answer(&mut ledger, case, "bank_status", "settled", at("2026-01-27T09:02:00Z"))
-        .expect("answer again");
-    cases::answer(&mut ledger, case, "amount", "25.00", at("2026-01-27T09:03:00Z")).expect("amount");
+    cases::answer(
+        &mut ledger,
+        case,
+        "bank_status",
+        "pending",
+        at("2026-01-27T09:01:00Z"),
+    )
+    .expect("answer");
+    cases::answer(
+        &mut ledger,
+        case,
+        "bank_status",
+        "settled",
+        at("2026-01-27T09:02:00Z"),
+    )
+    .expect("answer again");
+    cases::answer(
+        &mut ledger,
+        case,
+        "amount",
+        "25.00",
+        at("2026-01-27T09:03:00Z"),
+    )
+    .expect("amount");
     cases::link_txn(&mut ledger, case, txn, at("2026-01-27T09:04:00Z")).expect("link txn");
     cases::link_payment(&mut ledger, case, payment, at("2026-01-27T09:05:00Z")).expect("link pay");
     cases::note(
         &mut ledger,
         case,
-        &format!("Paid with {CARD}; my key {KEY} still gets 429. Reach me at jane.doe@example.com."),
+        &format!(
+            "Paid with {CARD}; my key {KEY} still gets 429. Reach me at jane.doe@example.com."
+        ),
         at("2026-01-27T09:06:00Z"),
     )
     .expect("note");
@@ -195,7 +217,10 @@ fn facts_merge_answers_and_ledger_with_provenance_and_history() {
         .collect();
     assert_eq!(
         answers,
-        vec![(Some(json!("pending")), false), (Some(json!("settled")), true)]
+        vec![
+            (Some(json!("pending")), false),
+            (Some(json!("settled")), true)
+        ]
     );
     assert_eq!(view.details.card_last4, vec!["4242".to_owned()]);
     assert_eq!(view.details.receipt_numbers, vec!["2211-0042".to_owned()]);
@@ -211,24 +236,55 @@ fn facts_merge_answers_and_ledger_with_provenance_and_history() {
 #[test]
 fn answers_are_checked_like_the_facts_file() {
     let mut s = setup();
-    let e = cases::answer(&mut s.ledger, s.case, "bank_status", "pendng", at("2026-01-28T00:00:00Z"))
-        .expect_err("refused");
+    let e = cases::answer(
+        &mut s.ledger,
+        s.case,
+        "bank_status",
+        "pendng",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("refused");
     assert!(e.is_bad_input());
     assert_eq!(
         e.to_string(),
         "field \"bank_status\": \"pendng\" is not one of the allowed values; expected one of \"none\", \"pending\", \"settled\", \"declined\" or \"reversed\""
     );
-    let e = cases::answer(&mut s.ledger, s.case, "card_last4", "42", at("2026-01-28T00:00:00Z"))
-        .expect_err("refused");
-    assert!(e.to_string().contains("expected the last four digits"), "{e}");
-    let e = cases::answer(&mut s.ledger, 999, "amount", "1", at("2026-01-28T00:00:00Z"))
-        .expect_err("no case");
+    let e = cases::answer(
+        &mut s.ledger,
+        s.case,
+        "card_last4",
+        "42",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("refused");
+    assert!(
+        e.to_string().contains("expected the last four digits"),
+        "{e}"
+    );
+    let e = cases::answer(
+        &mut s.ledger,
+        999,
+        "amount",
+        "1",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("no case");
     assert!(matches!(e, CaseError::NoSuchCase(999)));
     // "unknown" clears an answer, and the history keeps it.
-    cases::answer(&mut s.ledger, s.case, "amount", "unknown", at("2026-01-28T00:00:00Z"))
-        .expect("unknown");
+    cases::answer(
+        &mut s.ledger,
+        s.case,
+        "amount",
+        "unknown",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect("unknown");
     let view = cases::show(&s.ledger, s.case).expect("show");
-    let amount = view.facts.iter().find(|f| f.fact == "amount").expect("amount");
+    let amount = view
+        .facts
+        .iter()
+        .find(|f| f.fact == "amount")
+        .expect("amount");
     // The payment record still shows the amount.
     assert_eq!(amount.source, Origin::Ledger);
     assert!(!view.diagnosis_current, "facts changed since the diagnosis");
@@ -275,8 +331,14 @@ fn the_pack_is_deterministic_redacted_and_verifies() {
     let (b, _) = cases::export_bytes(&s.ledger, s.case, &opts).expect("export again");
     assert_eq!(a, b, "same case, same bytes");
     let out = s.dir.path().join("pack.zip");
-    let report = cases::export(&mut s.ledger, s.case, &out, &opts, at("2030-01-01T00:00:00Z"))
-        .expect("export to file");
+    let report = cases::export(
+        &mut s.ledger,
+        s.case,
+        &out,
+        &opts,
+        at("2030-01-01T00:00:00Z"),
+    )
+    .expect("export to file");
     assert!(!report.diagnosed, "the diagnosis was current");
     assert_eq!(std::fs::read(&out).expect("pack"), a);
     drop(s.ledger);
@@ -329,7 +391,10 @@ fn the_pack_is_deterministic_redacted_and_verifies() {
     assert!(note.contains("•••• 4242") && note.contains("[API key removed]"));
     let html = text_of(&entries, "summary.html");
     assert!(!html.contains("<script"), "no scripts");
-    assert!(!html.contains("http://") && !html.contains("https://"), "no remote content");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no remote content"
+    );
     let timeline = text_of(&entries, "timeline.csv");
     assert!(timeline.starts_with("utc,local,event,detail\r\n"));
     assert!(timeline.contains("2026-01-27T09:06:00Z,2026-01-27 17:06:00 +08:00,note,"));
@@ -358,9 +423,10 @@ fn the_pack_is_deterministic_redacted_and_verifies() {
     assert!(!r.ok);
     let msgs: Vec<String> = r.problems.iter().map(ToString::to_string).collect();
     assert!(
-        msgs.iter()
-            .any(|m| m.starts_with(&format!("{root}/data/message.txt: SHA-256 is"))
-                && m.contains("manifest-sha256.txt")),
+        msgs.iter().any(
+            |m| m.starts_with(&format!("{root}/data/message.txt: SHA-256 is"))
+                && m.contains("manifest-sha256.txt")
+        ),
         "{msgs:?}"
     );
     // A file added and one removed.
@@ -369,8 +435,17 @@ fn the_pack_is_deterministic_redacted_and_verifies() {
     changed.push((format!("{root}/data/extra.txt"), b"hello".to_vec()));
     let r = cases::verify_bytes(&rezip(&changed), "pack.zip").expect("verify changed");
     let msgs: Vec<String> = r.problems.iter().map(ToString::to_string).collect();
-    assert!(msgs.iter().any(|m| m.contains("02-bank_note.txt: listed in manifest-sha256.txt but not in the pack")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("data/extra.txt: in the pack but in no manifest")), "{msgs:?}");
+    assert!(
+        msgs.iter()
+            .any(|m| m
+                .contains("02-bank_note.txt: listed in manifest-sha256.txt but not in the pack")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("data/extra.txt: in the pack but in no manifest")),
+        "{msgs:?}"
+    );
     // One byte flipped inside the ZIP itself: the damaged entry is named.
     let mut raw = a.clone();
     let pos = raw
@@ -390,7 +465,8 @@ fn the_pack_is_deterministic_redacted_and_verifies() {
 #[test]
 fn summary_and_message_snapshots() {
     let s = setup();
-    let (bytes, _) = cases::export_bytes(&s.ledger, s.case, &ExportOptions::default()).expect("export");
+    let (bytes, _) =
+        cases::export_bytes(&s.ledger, s.case, &ExportOptions::default()).expect("export");
     let entries = unzip(&bytes);
     insta::assert_snapshot!("summary_md", text_of(&entries, "summary.md"));
     insta::assert_snapshot!("message_txt", text_of(&entries, "message.txt"));
@@ -403,12 +479,18 @@ fn a_link_survives_undo_and_reimport() {
     s.ledger.undo_batch(s.batch).expect("undo");
     let view = cases::show(&s.ledger, s.case).expect("show");
     let link = view.active_rows().next().expect("link kept");
-    assert!(matches!(&link.row, Linked::Txn { txn: None, .. }), "line gone for now");
+    assert!(
+        matches!(&link.row, Linked::Txn { txn: None, .. }),
+        "line gone for now"
+    );
     import_file(&mut s.ledger, &fixture(JAN), &ImportOptions::default()).expect("re-import");
     let view = cases::show(&s.ledger, s.case).expect("show");
     let link = view.active_rows().next().expect("link kept");
     match &link.row {
-        Linked::Txn { txn_id, txn: Some(t) } => {
+        Linked::Txn {
+            txn_id,
+            txn: Some(t),
+        } => {
             assert_eq!(*txn_id, s.txn);
             assert_ne!(t.id, s.txn, "the line has a new id");
             assert_eq!(t.description, "OPENAI");
@@ -422,8 +504,16 @@ fn a_link_survives_undo_and_reimport() {
     };
     cases::unlink_txn(&mut s.ledger, s.case, new_id, at("2026-01-28T00:00:00Z")).expect("unlink");
     let view = cases::show(&s.ledger, s.case).expect("show");
-    assert_eq!(view.active_rows().filter(|r| matches!(r.row, Linked::Txn { .. })).count(), 0);
-    assert!(view.rows.iter().any(|r| r.unlinked_at.as_deref() == Some("2026-01-28T00:00:00Z")));
+    assert_eq!(
+        view.active_rows()
+            .filter(|r| matches!(r.row, Linked::Txn { .. }))
+            .count(),
+        0
+    );
+    assert!(view
+        .rows
+        .iter()
+        .any(|r| r.unlinked_at.as_deref() == Some("2026-01-28T00:00:00Z")));
     let e = cases::unlink_txn(&mut s.ledger, s.case, new_id, at("2026-01-28T00:00:00Z"))
         .expect_err("not linked");
     assert!(e.is_bad_input());
@@ -443,8 +533,13 @@ fn attachments_need_a_ledger_file_and_a_readable_image() {
         at("2026-01-27T09:00:00Z"),
     )
     .expect("create");
-    let e = cases::attach(&mut mem, case, &fixture("evidence/bank_note.txt"), at("2026-01-27T09:00:00Z"))
-        .expect_err("in memory");
+    let e = cases::attach(
+        &mut mem,
+        case,
+        &fixture("evidence/bank_note.txt"),
+        at("2026-01-27T09:00:00Z"),
+    )
+    .expect_err("in memory");
     assert!(matches!(e, CaseError::NoDataFolder));
     assert_eq!(
         cases::list(&mem).expect("list")[0].title,
@@ -454,10 +549,22 @@ fn attachments_need_a_ledger_file_and_a_readable_image() {
     let mut s = setup();
     let bad = s.dir.path().join("broken.jpg");
     std::fs::write(&bad, b"\xFF\xD8\xFF\xE1\x00\x10Exif").expect("write");
-    let e = cases::attach(&mut s.ledger, s.case, &bad, at("2026-01-28T00:00:00Z")).expect_err("bad");
+    let e =
+        cases::attach(&mut s.ledger, s.case, &bad, at("2026-01-28T00:00:00Z")).expect_err("bad");
     assert!(e.is_bad_input());
-    assert!(e.to_string().contains("expected a JPEG or PNG image"), "{e}");
-    let e = cases::attach(&mut s.ledger, s.case, &s.dir.path().join("nope.pdf"), at("2026-01-28T00:00:00Z"))
-        .expect_err("missing");
-    assert!(e.to_string().contains("nope.pdf: cannot read the file"), "{e}");
+    assert!(
+        e.to_string().contains("expected a JPEG or PNG image"),
+        "{e}"
+    );
+    let e = cases::attach(
+        &mut s.ledger,
+        s.case,
+        &s.dir.path().join("nope.pdf"),
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("missing");
+    assert!(
+        e.to_string().contains("nope.pdf: cannot read the file"),
+        "{e}"
+    );
 }

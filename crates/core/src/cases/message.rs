@@ -16,7 +16,7 @@ fn fact_text(view: &CaseView, name: FactName) -> Option<String> {
         })
 }
 
-fn fact_value<'a>(view: &'a CaseView, name: FactName) -> Option<&'a Value> {
+fn fact_value(view: &CaseView, name: FactName) -> Option<&Value> {
     view.facts
         .iter()
         .find(|f| f.fact == name.as_str())
@@ -62,7 +62,9 @@ impl<'a> Verdict<'a> {
                 .and_then(Value::as_str)
                 .unwrap_or("none"),
             top_code: top.and_then(|t| t.get("code")).and_then(Value::as_str),
-            explanation: top.and_then(|t| t.get("explanation")).and_then(Value::as_str),
+            explanation: top
+                .and_then(|t| t.get("explanation"))
+                .and_then(Value::as_str),
             do_not: result
                 .and_then(|r| r.get("do_not"))
                 .and_then(Value::as_array)
@@ -173,8 +175,12 @@ fn checked_lines(view: &CaseView, verdict: &Verdict<'_>) -> Vec<String> {
     }
     if let Some(s) = fact_text(view, FactName::PlatformPaymentRecord) {
         out.push(match s.as_str() {
-            "none" => format!("The payment history on the {p} billing page does not list this payment."),
-            other => format!("The payment history on the {p} billing page lists this payment as {other}."),
+            "none" => {
+                format!("The payment history on the {p} billing page does not list this payment.")
+            }
+            other => format!(
+                "The payment history on the {p} billing page lists this payment as {other}."
+            ),
         });
     }
     if let Some(e) = fact_text(view, FactName::PaymentError) {
@@ -287,7 +293,15 @@ fn block(title: &str, lines: &[String]) -> String {
     s
 }
 
-fn letter(to: &str, subject: &str, opening: &str, ask: &str, view: &CaseView, verdict: &Verdict<'_>, attachments: usize) -> String {
+fn letter(
+    to: &str,
+    subject: &str,
+    opening: &str,
+    ask: &str,
+    view: &CaseView,
+    verdict: &Verdict<'_>,
+    attachments: usize,
+) -> String {
     let mut s = format!("To: {to}\nSubject: {subject}\n\nHello,\n\n{opening}\n\n");
     s.push_str(&block("The purchase:", &purchase_lines(view)));
     s.push_str(&block(
@@ -300,7 +314,10 @@ fn letter(to: &str, subject: &str, opening: &str, ask: &str, view: &CaseView, ve
         "I attach an evidence pack with a summary, a timeline in UTC and local time, {}and \
          the SHA-256 hash of every file in it.\n\n",
         if attachments > 0 {
-            format!("{attachments} supporting file{}, ", if attachments == 1 { "" } else { "s" })
+            format!(
+                "{attachments} supporting file{}, ",
+                if attachments == 1 { "" } else { "s" }
+            )
         } else {
             String::new()
         }

@@ -40,8 +40,8 @@ use crate::topup::{self, Conflict, FactName, FactValue, Facts, Origin, Provider,
 
 pub use attach::sha256_hex;
 pub use pack::{
-    export, export_bytes, verify, verify_bytes, ExportOptions, ExportReport, PackFile,
-    PackProblem, VerifyReport,
+    export, export_bytes, verify, verify_bytes, ExportOptions, ExportReport, PackFile, PackProblem,
+    VerifyReport,
 };
 pub use redact::Redaction;
 
@@ -83,7 +83,9 @@ pub enum CaseError {
     },
     #[error("{path}: the attachment's stored copy is missing or changed (expected SHA-256 {expected}); attach the file again")]
     AttachmentChanged { path: PathBuf, expected: String },
-    #[error("{path}: not an evidence pack: {problem}; expected a ZIP written by `aispend case export`")]
+    #[error(
+        "{path}: not an evidence pack: {problem}; expected a ZIP written by `aispend case export`"
+    )]
     NotAPack { path: String, problem: String },
     #[error("could not write the evidence pack")]
     Zip(#[from] zip::result::ZipError),
@@ -440,7 +442,12 @@ pub fn create(ledger: &mut Ledger, new: &NewCase, now: DateTime<Utc>) -> Result<
         tx.execute(
             "INSERT INTO case_facts (case_id, fact, value, source, rows, answered_at)
              VALUES (?1, ?2, ?3, 'user', '[]', ?4)",
-            params![id, k.value.name().as_str(), k.value.to_json().to_string(), at],
+            params![
+                id,
+                k.value.name().as_str(),
+                k.value.to_json().to_string(),
+                at
+            ],
         )?;
     }
     tx.commit()?;
@@ -502,7 +509,12 @@ pub fn answer(
     tx.execute(
         "INSERT INTO case_facts (case_id, fact, value, source, rows, answered_at)
          VALUES (?1, ?2, ?3, 'user', '[]', ?4)",
-        params![case, fact, value.as_ref().map(Value::to_string), instant(now)],
+        params![
+            case,
+            fact,
+            value.as_ref().map(Value::to_string),
+            instant(now)
+        ],
     )?;
     if fact == FactName::Provider.as_str() {
         if let Some(p) = value.as_ref().and_then(Value::as_str) {
@@ -601,7 +613,9 @@ pub fn unlink_txn(
     ensure_case(ledger, case)?;
     let view = show(ledger, case)?;
     let link = view.active_rows().find(|r| match &r.row {
-        Linked::Txn { txn_id: t, txn } => *t == txn_id || txn.as_ref().is_some_and(|x| x.id == txn_id),
+        Linked::Txn { txn_id: t, txn } => {
+            *t == txn_id || txn.as_ref().is_some_and(|x| x.id == txn_id)
+        }
         Linked::Payment { .. } => false,
     });
     let Some(link) = link else {
@@ -957,7 +971,10 @@ fn same_facts(result: &Value, facts: &[CurrentFact]) -> bool {
                 .filter(|e| e.get("source") != Some(&json!("clock")))
                 .map(|e| {
                     (
-                        e.get("fact").and_then(Value::as_str).unwrap_or("").to_owned(),
+                        e.get("fact")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_owned(),
                         e.get("value").cloned().unwrap_or(Value::Null),
                         e.get("source").cloned().unwrap_or(Value::Null),
                         e.get("rows").cloned().unwrap_or(json!([])),
@@ -1195,7 +1212,10 @@ fn ledger_facts(
         }
     }
     if !payments.is_empty() {
-        let record = if payments.iter().any(|p| p.status == PaymentStatus::Succeeded) {
+        let record = if payments
+            .iter()
+            .any(|p| p.status == PaymentStatus::Succeeded)
+        {
             Some(topup::PaymentRecord::Succeeded)
         } else if payments.iter().all(|p| p.status == PaymentStatus::Failed) {
             Some(topup::PaymentRecord::Failed)
@@ -1213,7 +1233,10 @@ fn ledger_facts(
             out.push((FactValue::Amount(money(first.amount)), Vec::new()));
             out.push((FactValue::Currency(first.currency), Vec::new()));
         }
-        let paid: Vec<&str> = payments.iter().filter_map(|p| p.paid_at.as_deref()).collect();
+        let paid: Vec<&str> = payments
+            .iter()
+            .filter_map(|p| p.paid_at.as_deref())
+            .collect();
         if let [one] = paid.as_slice() {
             if let Ok(t) = DateTime::parse_from_rfc3339(one) {
                 out.push((FactValue::PaidAt(t.with_timezone(&Utc)), Vec::new()));
@@ -1233,9 +1256,9 @@ fn ledger_facts(
 }
 
 fn load_notes(ledger: &Ledger, case: i64) -> Result<Vec<Note>, CaseError> {
-    let mut stmt = ledger.conn.prepare(
-        "SELECT id, text, created_at FROM case_notes WHERE case_id = ?1 ORDER BY id",
-    )?;
+    let mut stmt = ledger
+        .conn
+        .prepare("SELECT id, text, created_at FROM case_notes WHERE case_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([case], |r| {
         Ok(Note {
             id: r.get(0)?,

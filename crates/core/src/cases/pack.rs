@@ -729,7 +729,14 @@ fn summary_doc(view: &CaseView, opts: &ExportOptions) -> Doc {
         rows_blocks.push(Block::Para(format!("{} payment records:", p.name())));
         rows_blocks.push(Block::Table(
             vec![
-                "Id", "Date", "Kind", "Status", "Amount", "Invoice", "Receipt", "Organization",
+                "Id",
+                "Date",
+                "Kind",
+                "Status",
+                "Amount",
+                "Invoice",
+                "Receipt",
+                "Organization",
                 "Card",
             ],
             pay_rows,

@@ -63,7 +63,7 @@ pub fn luhn_ok(digits: &[u8]) -> bool {
         }
         sum += v;
     }
-    !digits.is_empty() && sum % 10 == 0
+    !digits.is_empty() && sum.is_multiple_of(10)
 }
 
 fn is_key_char(b: u8) -> bool {
@@ -329,10 +329,7 @@ mod tests {
         );
         assert_eq!(r("not@mail"), "not@mail");
         assert_eq!(r("@handle"), "@handle");
-        let kept = redact(
-            "jane.doe@example.com",
-            Redaction { keep_emails: true },
-        );
+        let kept = redact("jane.doe@example.com", Redaction { keep_emails: true });
         assert_eq!(kept, "jane.doe@example.com");
     }
 

@@ -554,7 +554,9 @@ impl FactValue {
                 "false" | "no" => Value::Bool(false),
                 _ => as_string(),
             },
-            FactName::ChargesSeen => text.parse::<u64>().map_or_else(|_| as_string(), Value::from),
+            FactName::ChargesSeen => text
+                .parse::<u64>()
+                .map_or_else(|_| as_string(), Value::from),
             FactName::AutoRecharge | FactName::ApiError => {
                 serde_json::from_str::<Value>(text).unwrap_or_else(|_| as_string())
             }
