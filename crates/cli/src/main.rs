@@ -5,6 +5,7 @@
 
 #![allow(clippy::print_stdout)] // printing is this binary's job
 
+mod case;
 mod rules;
 mod topup;
 
@@ -137,6 +138,9 @@ enum Command {
     Topup(topup::TopupCommand),
     /// User rules: list, add, remove (each change re-classifies the ledger)
     Rules(rules::RulesArgs),
+    /// Top-up cases and evidence packs
+    #[command(subcommand)]
+    Case(case::CaseCommand),
 }
 
 /// An error with the exit code it earns.
@@ -326,6 +330,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             reconcile::run(&ledger, as_of, stale_days, json)
         }
         Command::Topup(cmd) => topup::run(&ledger, cmd, json),
+        Command::Case(cmd) => case::run(&mut ledger, cmd, json),
     }
 }
 

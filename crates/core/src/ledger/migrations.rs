@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_provider_records.sql"),
     include_str!("sql/0003_classification.sql"),
+    include_str!("sql/0004_cases.sql"),
 ];
 
 /// The schema version this binary writes.

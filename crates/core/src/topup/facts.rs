@@ -524,6 +524,48 @@ impl Facts {
     }
 }
 
+impl FactValue {
+    /// Reads one answer as a command line or a form gives it: the fact's name
+    /// and the value's text (`pending`, `20.00`, `true`, `2`, an RFC 3339
+    /// instant; JSON or pasted text for `auto_recharge` and `api_error`).
+    /// `unknown` or an empty text gives `None`. The checks and messages are
+    /// those of the facts file, without a line and column.
+    pub fn parse_answer(fact: &str, text: &str) -> Result<Option<FactValue>, TopupError> {
+        let field_err = |(problem, expected): FieldProblem| TopupError::Field {
+            field: fact.to_owned(),
+            at: None,
+            problem,
+            expected,
+        };
+        let Some(name) = FactName::from_id(fact.trim()) else {
+            return Err(field_err((
+                "is not a fact this version knows".to_owned(),
+                format!("one of {}", FactName::ids()),
+            )));
+        };
+        let text = text.trim();
+        if text.is_empty() || text == "unknown" {
+            return Ok(None);
+        }
+        let as_string = || Value::String(text.to_owned());
+        let value = match name {
+            FactName::CanViewBilling | FactName::RecognizedCharge => match text {
+                "true" | "yes" => Value::Bool(true),
+                "false" | "no" => Value::Bool(false),
+                _ => as_string(),
+            },
+            FactName::ChargesSeen => text
+                .parse::<u64>()
+                .map_or_else(|_| as_string(), Value::from),
+            FactName::AutoRecharge | FactName::ApiError => {
+                serde_json::from_str::<Value>(text).unwrap_or_else(|_| as_string())
+            }
+            _ => as_string(),
+        };
+        read_fact(name, &value).map(Some).map_err(field_err)
+    }
+}
+
 fn json_problem(e: &serde_json::Error) -> String {
     // serde_json's text ends with " at line L column C"; the caller places it.
     let s = e.to_string();
@@ -825,6 +867,38 @@ mod tests {
         assert!(e.contains("expected an ISO 4217 code"), "{e}");
         let e = err(r#"{"topup_org": ""}"#);
         assert!(e.contains("field \"topup_org\""), "{e}");
+    }
+
+    #[test]
+    fn answers_as_text_read_like_the_facts_file() {
+        let v = |f: &str, t: &str| FactValue::parse_answer(f, t);
+        assert_eq!(
+            v("bank_status", "pending"),
+            Ok(Some(FactValue::BankStatus(BankStatus::Pending)))
+        );
+        assert_eq!(
+            v("amount", "20.00"),
+            Ok(Some(FactValue::Amount(Decimal::new(2000, 2))))
+        );
+        assert_eq!(
+            v("can_view_billing", "no"),
+            Ok(Some(FactValue::CanViewBilling(false)))
+        );
+        assert_eq!(v("charges_seen", "2"), Ok(Some(FactValue::ChargesSeen(2))));
+        assert_eq!(v("card_kind", "unknown"), Ok(None));
+        assert!(matches!(
+            v("api_error", "Error code: 429 - {'error': {'type': 'insufficient_quota', 'code': 'insufficient_quota', 'message': 'x'}}"),
+            Ok(Some(FactValue::ApiError(_)))
+        ));
+        match v("bank_status", "pendng") {
+            Err(e) => assert_eq!(
+                e.to_string(),
+                "field \"bank_status\": \"pendng\" is not one of the allowed values; expected one of \"none\", \"pending\", \"settled\", \"declined\" or \"reversed\""
+            ),
+            Ok(x) => panic!("accepted {x:?}"),
+        }
+        assert!(v("bank_stauts", "pending").is_err());
+        assert!(v("amount", "ten").is_err());
     }
 
     #[test]

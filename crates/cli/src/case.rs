@@ -1,0 +1,465 @@
+//! `aispend case ...`: top-up cases and evidence packs (SPEC §7.2, §9).
+//!
+//! Parses, calls `aispend_core::cases` with the clock's time, prints. A
+//! case error the user can fix (no such case, a bad value, an unreadable
+//! file, a pack that does not verify) exits 2.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use aispend_core::cases::{self, CaseError, ExportOptions, Linked, LocalZone, NewCase, Redaction};
+use aispend_core::topup::{Facts, Provider};
+use aispend_core::Ledger;
+use anyhow::anyhow;
+use chrono::Utc;
+use clap::{Subcommand, ValueEnum};
+
+use crate::{print_json, Failure};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProviderArg {
+    Openai,
+    Anthropic,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a case for a top-up that did not arrive
+    New {
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_enum)]
+        provider: Option<ProviderArg>,
+        /// Facts known already (the JSON that `topup diagnose --facts` reads)
+        #[arg(long, value_name = "FILE")]
+        facts: Option<PathBuf>,
+        /// Local time for the timeline as a UTC offset, e.g. +08:00 (default: this machine's)
+        #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+        utc_offset: Option<String>,
+    },
+    /// List cases, newest first
+    List,
+    /// Everything about a case: facts with their source, rows, files, notes, diagnosis
+    Show { id: i64 },
+    /// Answer a question: a fact (bank_status, amount, ...) or card_last4, receipt_number, invoice_number
+    Answer {
+        id: i64,
+        fact: String,
+        /// The value, e.g. pending, 20.00, true; "unknown" clears it
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Link a ledger line (an id from `aispend txns`) or a payment record to the case
+    Link {
+        id: i64,
+        /// The transaction id (or the payment id with --payment)
+        row: i64,
+        /// ROW is a provider payment record (`aispend payments list`)
+        #[arg(long)]
+        payment: bool,
+    },
+    /// Remove a link (kept in the case's history)
+    Unlink {
+        id: i64,
+        row: i64,
+        #[arg(long)]
+        payment: bool,
+    },
+    /// Add a note
+    Note {
+        id: i64,
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
+    /// Copy files into the case (images lose their EXIF/GPS metadata)
+    Attach {
+        id: i64,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Run the diagnosis on the case's facts and keep it in its history
+    Diagnose { id: i64 },
+    /// Write the evidence pack (a ZIP)
+    Export {
+        id: i64,
+        #[arg(long, value_name = "PACK.zip")]
+        out: PathBuf,
+        /// Keep e-mail addresses as written (default: masked)
+        #[arg(long)]
+        keep_emails: bool,
+    },
+    /// Check every hash in an evidence pack
+    Verify {
+        #[arg(value_name = "PACK.zip")]
+        pack: PathBuf,
+    },
+}
+
+fn fail(e: CaseError) -> Failure {
+    Failure {
+        code: if e.is_bad_input() { 2 } else { 1 },
+        error: anyhow::Error::new(e),
+    }
+}
+
+fn bad_input(message: String) -> Failure {
+    Failure {
+        code: 2,
+        error: anyhow!(message),
+    }
+}
+
+pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Failure> {
+    let now = Utc::now();
+    match cmd {
+        CaseCommand::New {
+            title,
+            provider,
+            facts,
+            utc_offset,
+        } => {
+            let facts = match facts {
+                Some(path) => {
+                    let name = path.display().to_string();
+                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                        bad_input(format!("{name}: cannot read the facts file: {e}"))
+                    })?;
+                    Facts::from_json_str(&text).map_err(|e| bad_input(e.in_file(&name)))?
+                }
+                None => Facts::new(),
+            };
+            let zone = match utc_offset {
+                Some(o) => LocalZone::parse_offset(&o).map_err(fail)?,
+                None => LocalZone::system(now),
+            };
+            let new = NewCase {
+                title,
+                provider: provider.map(|p| match p {
+                    ProviderArg::Openai => Provider::OpenAi,
+                    ProviderArg::Anthropic => Provider::Anthropic,
+                }),
+                facts,
+                zone,
+            };
+            let id = cases::create(ledger, &new, now).map_err(fail)?;
+            if json {
+                return print_json(&cases::show(ledger, id).map_err(fail)?);
+            }
+            println!("Opened case {id}. Next: `aispend case answer {id} FACT VALUE`, `aispend case link {id} TXN_ID`.");
+            Ok(())
+        }
+        CaseCommand::List => {
+            let list = cases::list(ledger).map_err(fail)?;
+            if json {
+                return print_json(&serde_json::json!({ "cases": list }));
+            }
+            if list.is_empty() {
+                println!("No cases yet. Open one with `aispend case new`.");
+            }
+            for c in list {
+                println!(
+                    "{:>4}  {:<6}  {:<9}  {}  {}",
+                    c.id,
+                    format!("{:?}", c.status).to_lowercase(),
+                    c.provider.as_str(),
+                    c.updated_at,
+                    c.title
+                );
+            }
+            Ok(())
+        }
+        CaseCommand::Show { id } => {
+            let view = cases::show(ledger, id).map_err(fail)?;
+            if json {
+                print_json(&view)
+            } else {
+                print_view(&view)
+            }
+        }
+        CaseCommand::Answer { id, fact, value } => {
+            let stored = cases::answer(ledger, id, &fact, &value, now).map_err(fail)?;
+            if json {
+                return print_json(&serde_json::json!({
+                    "case_id": id, "fact": fact, "value": stored,
+                }));
+            }
+            match stored {
+                Some(v) => println!("Case {id}: {fact} = {}", text_of(&v)),
+                None => println!("Case {id}: {fact} is now unknown"),
+            }
+            Ok(())
+        }
+        CaseCommand::Link { id, row, payment } => {
+            if payment {
+                cases::link_payment(ledger, id, row, now).map_err(fail)?;
+            } else {
+                cases::link_txn(ledger, id, row, now).map_err(fail)?;
+            }
+            done(json, id, &format!("linked {} {row}", what(payment)))
+        }
+        CaseCommand::Unlink { id, row, payment } => {
+            if payment {
+                cases::unlink_payment(ledger, id, row, now).map_err(fail)?;
+            } else {
+                cases::unlink_txn(ledger, id, row, now).map_err(fail)?;
+            }
+            done(json, id, &format!("unlinked {} {row}", what(payment)))
+        }
+        CaseCommand::Note { id, text } => {
+            let note = cases::note(ledger, id, &text, now).map_err(fail)?;
+            if json {
+                return print_json(&serde_json::json!({ "case_id": id, "note_id": note }));
+            }
+            println!("Case {id}: note {note} added");
+            Ok(())
+        }
+        CaseCommand::Attach { id, files } => {
+            let mut added = Vec::new();
+            for f in &files {
+                added.push(cases::attach(ledger, id, f, now).map_err(fail)?);
+            }
+            if json {
+                return print_json(&serde_json::json!({ "case_id": id, "attachments": added }));
+            }
+            for a in added {
+                println!(
+                    "Case {id}: attached {} as {} (SHA-256 {}{})",
+                    a.original_name,
+                    a.stored_name,
+                    a.stored_sha256,
+                    if a.redacted {
+                        "; image metadata removed"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Ok(())
+        }
+        CaseCommand::Diagnose { id } => {
+            let d = cases::diagnose(ledger, id, now).map_err(fail)?;
+            if json {
+                return print_json(&d);
+            }
+            let r = &d.result;
+            match r["diagnoses"].get(0) {
+                Some(top) => println!(
+                    "Most likely: {} (confidence {}/100)\n  {}",
+                    text_of(&top["code"]),
+                    top["confidence"],
+                    text_of(&top["explanation"])
+                ),
+                None => println!("Not enough facts to name a cause yet."),
+            }
+            println!("First contact: {}", text_of(&r["first_contact"]));
+            Ok(())
+        }
+        CaseCommand::Export {
+            id,
+            out,
+            keep_emails,
+        } => {
+            let opts = ExportOptions {
+                redaction: Redaction { keep_emails },
+            };
+            let report = cases::export(ledger, id, &out, &opts, now).map_err(fail)?;
+            if json {
+                return print_json(&report);
+            }
+            println!(
+                "Wrote {} ({} files, SHA-256 {}){}",
+                report.path,
+                report.files.len(),
+                report.sha256,
+                if report.diagnosed {
+                    "; the diagnosis was run first because the facts had changed"
+                } else {
+                    ""
+                }
+            );
+            Ok(())
+        }
+        CaseCommand::Verify { pack } => {
+            let report = cases::verify(&pack).map_err(fail)?;
+            if json {
+                print_json(&report)?;
+            } else if report.ok {
+                println!("{}: all {} hashes match", pack.display(), report.checked);
+            }
+            if report.ok {
+                return Ok(());
+            }
+            let lines: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+            Err(bad_input(format!(
+                "{} does not verify:\n  {}",
+                pack.display(),
+                lines.join("\n  ")
+            )))
+        }
+    }
+}
+
+fn what(payment: bool) -> &'static str {
+    if payment {
+        "payment record"
+    } else {
+        "transaction"
+    }
+}
+
+fn done(json: bool, id: i64, text: &str) -> Result<(), Failure> {
+    if json {
+        return print_json(&serde_json::json!({ "case_id": id, "done": text }));
+    }
+    println!("Case {id}: {text}");
+    Ok(())
+}
+
+fn text_of(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn print_view(v: &cases::CaseView) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Case {}: {}  [{}, {}]",
+        v.id,
+        v.title,
+        v.provider.as_str(),
+        format!("{:?}", v.status).to_lowercase()
+    )?;
+    writeln!(
+        out,
+        "Opened {}, last change {} (local time: {})",
+        v.created_at,
+        v.updated_at,
+        v.zone.describe()
+    )?;
+    writeln!(out, "\nFacts:")?;
+    if v.facts.is_empty() {
+        writeln!(out, "  (none yet)")?;
+    }
+    for f in &v.facts {
+        let rows = if f.rows.is_empty() {
+            String::new()
+        } else {
+            let r: Vec<String> = f.rows.iter().map(i64::to_string).collect();
+            format!(", rows {}", r.join(", "))
+        };
+        writeln!(
+            out,
+            "  {:<24} {:<24} ({}{}{})",
+            f.fact,
+            text_of(&f.value),
+            serde_json::to_value(f.source)
+                .map(|s| text_of(&s))
+                .unwrap_or_default(),
+            rows,
+            f.answered_at
+                .as_deref()
+                .map(|t| format!(", {t}"))
+                .unwrap_or_default()
+        )?;
+    }
+    for c in &v.conflicts {
+        writeln!(
+            out,
+            "  note: you said {} is {}, the ledger shows {}; your answer is used",
+            c.fact, c.user_value, c.ledger_value
+        )?;
+    }
+    writeln!(out, "\nLinked rows:")?;
+    let mut any = false;
+    for r in v.active_rows() {
+        any = true;
+        match &r.row {
+            Linked::Txn { txn: Some(t), .. } => writeln!(
+                out,
+                "  txn {:>6}  {}  {:>10} {}  {:<8} {}",
+                t.id,
+                t.date,
+                t.amount,
+                t.currency,
+                t.status.as_str(),
+                t.description
+            )?,
+            Linked::Txn { txn_id, txn: None } => writeln!(
+                out,
+                "  txn {txn_id:>6}  (its import is undone; re-import the statement to bring it back)"
+            )?,
+            Linked::Payment {
+                payment: Some(p), ..
+            } => writeln!(
+                out,
+                "  payment {:>3}  {}  {:>10} {}  {}  receipt {}",
+                p.id,
+                p.paid_date,
+                p.amount,
+                p.currency,
+                p.status.as_str(),
+                p.receipt_number.as_deref().unwrap_or("-")
+            )?,
+            Linked::Payment {
+                payment_id,
+                payment: None,
+            } => writeln!(out, "  payment {payment_id:>3}  (removed)")?,
+        }
+    }
+    if !any {
+        writeln!(out, "  (none)")?;
+    }
+    writeln!(out, "\nAttachments:")?;
+    if v.attachments.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for a in &v.attachments {
+        writeln!(
+            out,
+            "  {}  from {}  {}  SHA-256 {}{}",
+            a.stored_name,
+            a.original_name,
+            a.captured_at,
+            a.stored_sha256,
+            if a.redacted {
+                "  (metadata removed)"
+            } else {
+                ""
+            }
+        )?;
+    }
+    writeln!(out, "\nNotes:")?;
+    if v.notes.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for n in &v.notes {
+        writeln!(out, "  {}  {}", n.created_at, n.text)?;
+    }
+    writeln!(out, "\nDiagnosis:")?;
+    match v.latest_diagnosis() {
+        None => writeln!(out, "  none yet: `aispend case diagnose {}`", v.id)?,
+        Some(d) => {
+            let r = &d.result;
+            match r["diagnoses"].get(0) {
+                Some(top) => writeln!(
+                    out,
+                    "  {} (confidence {}/100), first contact {}, computed {}{}",
+                    text_of(&top["code"]),
+                    top["confidence"],
+                    text_of(&r["first_contact"]),
+                    d.computed_at,
+                    if v.diagnosis_current {
+                        ""
+                    } else {
+                        " (facts changed since)"
+                    }
+                )?,
+                None => writeln!(out, "  no cause yet, computed {}", d.computed_at)?,
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! `aispend case ...` end to end: a case from a statement fixture, answers,
+//! a GPS-tagged JPEG, export twice to identical bytes, verify, tamper, and
+//! the exit codes of SPEC §9 (0 ok, 2 bad input).
+
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs and returns (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::cargo_bin("aispend")
+            .expect("binary")
+            .current_dir(root())
+            .env_remove("AISPEND_DB")
+            .arg("--db")
+            .arg(self.path("ledger.sqlite"))
+            .args(args)
+            .output()
+            .expect("run aispend");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        serde_json::from_str(&self.ok(&a)).expect("JSON output")
+    }
+}
+
+const JAN: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_20260203.CSV";
+const JPEG: &str = "tests/fixtures/evidence/screenshot_with_gps.jpg";
+
+fn openai_line(env: &Env) -> i64 {
+    let txns = env.json(&["txns"]);
+    txns.as_array()
+        .expect("array")
+        .iter()
+        .find(|t| t["description"] == "OPENAI")
+        .and_then(|t| t["id"].as_i64())
+        .expect("the OPENAI line")
+}
+
+fn case_with_evidence(env: &Env) -> i64 {
+    env.ok(&["import", JAN]);
+    let txn = openai_line(env);
+    let new = env.json(&[
+        "case",
+        "new",
+        "--title",
+        "Missing 25 USD top-up",
+        "--provider",
+        "openai",
+        "--utc-offset",
+        "-05:00",
+    ]);
+    let id = new["id"].as_i64().expect("case id");
+    let id_s = id.to_string();
+    env.ok(&["case", "answer", &id_s, "bank_status", "pending"]);
+    env.ok(&["case", "answer", &id_s, "amount", "25.00"]);
+    env.ok(&[
+        "case",
+        "answer",
+        &id_s,
+        "platform_payment_record",
+        "succeeded",
+    ]);
+    env.ok(&["case", "answer", &id_s, "card_last4", "4242"]);
+    env.ok(&["case", "link", &id_s, &txn.to_string()]);
+    env.ok(&[
+        "case",
+        "note",
+        &id_s,
+        "card 4242-4242-4242-4242, key sk-ant-api03-FAKEFAKEFAKEFAKEFAKE00",
+    ]);
+    env.ok(&["case", "attach", &id_s, JPEG]);
+    env.ok(&["case", "diagnose", &id_s]);
+    id
+}
+
+#[test]
+fn a_case_from_start_to_a_verified_pack() {
+    let env = Env::new();
+    let id = case_with_evidence(&env);
+    let id_s = id.to_string();
+
+    let show = env.json(&["case", "show", &id_s]);
+    let facts = show["facts"].as_array().expect("facts");
+    let bank = facts
+        .iter()
+        .find(|f| f["fact"] == "bank_status")
+        .expect("bank_status");
+    // The user said pending; the ledger line is posted: the answer is kept, the conflict shown.
+    assert_eq!(bank["value"], "pending");
+    assert_eq!(bank["source"], "user");
+    assert_eq!(show["conflicts"][0]["fact"], "bank_status");
+    assert_eq!(show["attachments"][0]["redacted"], true);
+    assert_eq!(show["zone"]["utc_offset_minutes"], -300);
+    assert!(show["diagnoses"].as_array().is_some_and(|d| d.len() == 1));
+    let text = env.ok(&["case", "show", &id_s]);
+    assert!(text.contains("bank_status"), "{text}");
+    assert!(text.contains("(metadata removed)"), "{text}");
+
+    let list = env.json(&["case", "list"]);
+    assert_eq!(list["cases"][0]["id"], id);
+
+    let a = env.path("a.zip");
+    let b = env.path("b.zip");
+    let a_s = a.to_string_lossy().into_owned();
+    let b_s = b.to_string_lossy().into_owned();
+    let report = env.json(&["case", "export", &id_s, "--out", &a_s]);
+    assert_eq!(report["files"].as_array().map(Vec::len), Some(5));
+    env.ok(&["case", "export", &id_s, "--out", &b_s]);
+    let bytes = std::fs::read(&a).expect("pack a");
+    assert_eq!(
+        bytes,
+        std::fs::read(&b).expect("pack b"),
+        "same case, same bytes"
+    );
+
+    let out = env.ok(&["case", "verify", &a_s]);
+    assert!(out.contains("hashes match"), "{out}");
+    let v = env.json(&["case", "verify", &a_s]);
+    assert_eq!(v["ok"], true);
+
+    // Nothing secret in the pack.
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.clone())).expect("zip");
+    let mut entries = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).expect("entry");
+        let name = f.name().expect("name").into_owned();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).expect("read");
+        let text = String::from_utf8_lossy(&buf);
+        assert!(!text.contains("4242-4242-4242-4242"), "{name}");
+        assert!(!text.contains("sk-ant-"), "{name}");
+        entries.push((name, buf));
+    }
+    let msg = entries
+        .iter()
+        .find(|(n, _)| n.ends_with("data/message.txt"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("message");
+    assert!(msg.contains("ending in 4242"), "{msg}");
+    assert!(msg.contains("25.00"), "{msg}");
+
+    // Change one file and zip again: verify exits 2 and names it.
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, mut buf) in entries {
+        if name.ends_with("data/summary.md") {
+            buf[0] ^= 0x01;
+        }
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .expect("start");
+        w.write_all(&buf).expect("write");
+    }
+    let tampered = env.path("tampered.zip");
+    std::fs::write(&tampered, w.finish().expect("finish").into_inner()).expect("write");
+    let (code, _, err) = env.run(&["case", "verify", &tampered.to_string_lossy()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("does not verify"), "{err}");
+    assert!(err.contains("data/summary.md: SHA-256 is"), "{err}");
+}
+
+#[test]
+fn bad_input_exits_2_with_what_was_expected() {
+    let env = Env::new();
+    let id = env.json(&["case", "new", "--utc-offset", "+01:00"])["id"]
+        .as_i64()
+        .expect("id")
+        .to_string();
+    let (code, _, err) = env.run(&["case", "answer", &id, "bank_status", "pendng"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "field \"bank_status\": \"pendng\" is not one of the allowed values; expected one of"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&["case", "answer", &id, "amount", "ten"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected a decimal string"), "{err}");
+    let (code, _, err) = env.run(&["case", "show", "42"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("there is no case 42"), "{err}");
+    let (code, _, err) = env.run(&["case", "link", &id, "999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("there is no transaction 999"), "{err}");
+    let (code, _, err) = env.run(&["case", "attach", &id, "no/such/file.png"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the file"), "{err}");
+    let (code, _, err) = env.run(&["case", "new", "--utc-offset", "8"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected +HH:MM"), "{err}");
+    let junk = env.path("junk.zip");
+    std::fs::write(&junk, b"not a zip").expect("write");
+    let (code, _, err) = env.run(&["case", "verify", &junk.to_string_lossy()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not an evidence pack"), "{err}");
+    let (code, _, err) = env.run(&["case", "note", &id, "  "]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the note is empty"), "{err}");
+}

@@ -1,0 +1,162 @@
+//! What an attachment's bytes are, and the copy a case keeps of them.
+//!
+//! JPEG and PNG lose their metadata losslessly, by dropping whole segments
+//! or chunks (the pixels are never decoded or re-encoded):
+//! - JPEG: every APPn segment except APP0 JFIF/JFXX, APP2 ICC profile and
+//!   APP14 Adobe (which the decoder needs for the colours), and every COM
+//!   comment. That removes EXIF (with its GPS block and thumbnail), XMP,
+//!   IPTC/Photoshop, MPF and maker data.
+//! - PNG: `eXIf`, `tEXt`, `zTXt`, `iTXt` and `tIME` chunks.
+//!
+//! Other files (PDF, CSV, TXT, other images) are kept byte for byte; only
+//! JPEG and PNG are marked as redacted.
+
+use img_parts::jpeg::Jpeg;
+use img_parts::png::Png;
+use img_parts::Bytes;
+use sha2::{Digest, Sha256};
+
+/// Lowercase hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The media type, from the bytes where they say it, else from the name.
+pub fn media_type(bytes: &[u8], name: &str) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return "image/jpeg";
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return "image/png";
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return "application/pdf";
+    }
+    if bytes.starts_with(b"GIF8") {
+        return "image/gif";
+    }
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return "image/webp";
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" => "text/csv",
+        "txt" | "log" => "text/plain",
+        "json" => "application/json",
+        "md" => "text/markdown",
+        "html" | "htm" => "text/html",
+        "heic" | "heif" => "image/heic",
+        _ => "application/octet-stream",
+    }
+}
+
+/// True for media types whose text the pack redacts.
+pub fn is_text(media_type: &str) -> bool {
+    media_type.starts_with("text/") || media_type == "application/json"
+}
+
+/// The bytes to store and whether metadata was removed. `Err` carries what
+/// is wrong with an image that claims to be JPEG or PNG but cannot be read.
+pub fn stripped(bytes: &[u8], media_type: &str) -> Result<(Vec<u8>, bool), String> {
+    match media_type {
+        "image/jpeg" => strip_jpeg(bytes).map(|b| (b, true)),
+        "image/png" => strip_png(bytes).map(|b| (b, true)),
+        _ => Ok((bytes.to_vec(), false)),
+    }
+}
+
+const APP0: u8 = 0xE0;
+const APP2: u8 = 0xE2;
+const APP14: u8 = 0xEE;
+const APP15: u8 = 0xEF;
+const COM: u8 = 0xFE;
+
+fn keep_jpeg_segment(marker: u8, contents: &[u8]) -> bool {
+    match marker {
+        APP0 => contents.starts_with(b"JFIF\0") || contents.starts_with(b"JFXX\0"),
+        APP2 => contents.starts_with(b"ICC_PROFILE\0"),
+        APP14 => contents.starts_with(b"Adobe"),
+        m if (APP0..=APP15).contains(&m) => false,
+        COM => false,
+        _ => true,
+    }
+}
+
+fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(bytes))
+        .map_err(|e| format!("not a readable JPEG ({e})"))?;
+    jpeg.segments_mut()
+        .retain(|s| keep_jpeg_segment(s.marker(), s.contents()));
+    Ok(jpeg.encoder().bytes().to_vec())
+}
+
+const DROPPED_PNG_CHUNKS: [[u8; 4]; 5] = [*b"eXIf", *b"tEXt", *b"zTXt", *b"iTXt", *b"tIME"];
+
+fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut png = Png::from_bytes(Bytes::copy_from_slice(bytes))
+        .map_err(|e| format!("not a readable PNG ({e})"))?;
+    png.chunks_mut()
+        .retain(|c| !DROPPED_PNG_CHUNKS.contains(&c.kind()));
+    Ok(png.encoder().bytes().to_vec())
+}
+
+/// A file name safe in any file system and in a ZIP: letters, digits, `.`,
+/// `-` and `_`, at most 80 characters, never empty or hidden.
+pub fn safe_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while out.starts_with('.') {
+        out.remove(0);
+    }
+    if out.len() > 80 {
+        let cut = out.len() - 80;
+        out = out[cut..].to_owned();
+    }
+    if out.is_empty() {
+        out.push_str("file");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_made_safe() {
+        assert_eq!(safe_name("Screen Shot 1.png"), "Screen_Shot_1.png");
+        assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_name(".hidden"), "hidden");
+        assert_eq!(safe_name(""), "file");
+        assert_eq!(safe_name("收据.pdf"), "__.pdf");
+    }
+
+    #[test]
+    fn media_types_come_from_bytes_first() {
+        assert_eq!(media_type(b"%PDF-1.7", "x.txt"), "application/pdf");
+        assert_eq!(media_type(b"a,b", "bank.CSV"), "text/csv");
+        assert_eq!(media_type(b"\xFF\xD8\xFF\xE0", "x"), "image/jpeg");
+        assert_eq!(media_type(b"??", "x.bin"), "application/octet-stream");
+    }
+
+    #[test]
+    fn a_broken_jpeg_is_refused() {
+        assert!(stripped(b"\xFF\xD8\xFF\xE1\x00", "image/jpeg").is_err());
+    }
+}

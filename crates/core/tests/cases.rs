@@ -1,0 +1,572 @@
+//! Top-up cases end to end: a case built from a real statement fixture, a
+//! provider payment record, answers, a note with secrets in it, a JPEG with
+//! GPS in its EXIF, and the evidence pack (deterministic, redacted, verified).
+
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use aispend_core::cases::{self, CaseError, ExportOptions, Linked, LocalZone, NewCase, Redaction};
+use aispend_core::import::{import_file, ImportOptions};
+use aispend_core::ledger::TxnFilter;
+use aispend_core::money::Currency;
+use aispend_core::provider::{NewPayment, PaymentKind, PaymentStatus, Provider as PayProvider};
+use aispend_core::topup::{Facts, Origin, Provider};
+use aispend_core::Ledger;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+const JAN: &str = "chase/Chase1234_Activity20260101_20260131_20260203.CSV";
+const CARD: &str = "4242 4242 4242 4242";
+const KEY: &str = "sk-proj-FAKEkey0123456789abcdefGHIJKLmnop";
+
+struct Setup {
+    dir: tempfile::TempDir,
+    ledger: Ledger,
+    case: i64,
+    txn: i64,
+    batch: i64,
+}
+
+fn db_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("ledger.sqlite")
+}
+
+/// The whole case, with fixed times.
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ledger = Ledger::open(&db_path(&dir)).expect("open");
+    let outcome =
+        import_file(&mut ledger, &fixture(JAN), &ImportOptions::default()).expect("import");
+    let txn = ledger
+        .transactions(&TxnFilter::default())
+        .expect("txns")
+        .into_iter()
+        .find(|t| t.description == "OPENAI")
+        .expect("the OPENAI line of the fixture")
+        .id;
+    let payment = ledger
+        .add_payment(&NewPayment {
+            provider: PayProvider::Openai,
+            kind: PaymentKind::CreditPurchase,
+            status: PaymentStatus::Succeeded,
+            paid_date: NaiveDate::from_ymd_opt(2026, 1, 26).expect("date"),
+            paid_at: Some(at("2026-01-26T17:05:00Z")),
+            amount: Decimal::new(2500, 2),
+            currency: Currency::USD,
+            invoice_number: Some("INV-FAKE-0001".into()),
+            receipt_number: Some("2211-0042".into()),
+            organization_id: Some("org-FAKE123".into()),
+            card_brand: Some("visa".into()),
+            card_last4: Some("4242".into()),
+            balance_before: None,
+            balance_after: None,
+            note: None,
+        })
+        .expect("payment")
+        .id;
+    let facts = Facts::from_json_str(
+        r#"{"balance_before": "0.00", "balance_after": "0.00",
+            "topup_org": "org-FAKE123", "key_org": "org-FAKE123", "can_view_billing": true}"#,
+    )
+    .expect("facts");
+    let case = cases::create(
+        &mut ledger,
+        &NewCase {
+            title: Some("API credits from 26 January missing".into()),
+            provider: Some(Provider::OpenAi),
+            facts,
+            zone: LocalZone::parse_offset("+08:00").expect("offset"),
+        },
+        at("2026-01-27T09:00:00Z"),
+    )
+    .expect("create");
+    cases::answer(
+        &mut ledger,
+        case,
+        "bank_status",
+        "pending",
+        at("2026-01-27T09:01:00Z"),
+    )
+    .expect("answer");
+    cases::answer(
+        &mut ledger,
+        case,
+        "bank_status",
+        "settled",
+        at("2026-01-27T09:02:00Z"),
+    )
+    .expect("answer again");
+    cases::answer(
+        &mut ledger,
+        case,
+        "amount",
+        "25.00",
+        at("2026-01-27T09:03:00Z"),
+    )
+    .expect("amount");
+    cases::link_txn(&mut ledger, case, txn, at("2026-01-27T09:04:00Z")).expect("link txn");
+    cases::link_payment(&mut ledger, case, payment, at("2026-01-27T09:05:00Z")).expect("link pay");
+    cases::note(
+        &mut ledger,
+        case,
+        &format!(
+            "Paid with {CARD}; my key {KEY} still gets 429. Reach me at jane.doe@example.com."
+        ),
+        at("2026-01-27T09:06:00Z"),
+    )
+    .expect("note");
+    cases::attach(
+        &mut ledger,
+        case,
+        &fixture("evidence/screenshot_with_gps.jpg"),
+        at("2026-01-27T09:07:00Z"),
+    )
+    .expect("attach jpeg");
+    cases::attach(
+        &mut ledger,
+        case,
+        &fixture("evidence/bank_note.txt"),
+        at("2026-01-27T09:08:00Z"),
+    )
+    .expect("attach txt");
+    cases::diagnose(&mut ledger, case, at("2026-01-27T10:00:00Z")).expect("diagnose");
+    Setup {
+        dir,
+        ledger,
+        case,
+        txn,
+        batch: outcome.batch_id.expect("batch id"),
+    }
+}
+
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut out = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).expect("entry");
+        let name = f.name().expect("name").into_owned();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).expect("read");
+        out.push((name, buf));
+    }
+    out
+}
+
+fn rezip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        z.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .expect("start");
+        z.write_all(bytes).expect("write");
+    }
+    z.finish().expect("finish").into_inner()
+}
+
+fn text_of(entries: &[(String, Vec<u8>)], suffix: &str) -> String {
+    let (_, b) = entries
+        .iter()
+        .find(|(n, _)| n.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix} in the pack"));
+    String::from_utf8(b.clone()).expect("utf-8")
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn facts_merge_answers_and_ledger_with_provenance_and_history() {
+    let s = setup();
+    let view = cases::show(&s.ledger, s.case).expect("show");
+    let fact = |name: &str| {
+        view.facts
+            .iter()
+            .find(|f| f.fact == name)
+            .unwrap_or_else(|| panic!("no fact {name}"))
+            .clone()
+    };
+    // The user's later answer supersedes the earlier one; the ledger agrees and adds its row.
+    let bank = fact("bank_status");
+    assert_eq!(bank.value, json!("settled"));
+    assert_eq!(bank.source, Origin::User);
+    assert_eq!(bank.rows, vec![s.txn]);
+    assert_eq!(bank.answered_at.as_deref(), Some("2026-01-27T09:02:00Z"));
+    // Filled from the links: the payment record and the card line.
+    assert_eq!(fact("platform_payment_record").source, Origin::Ledger);
+    assert_eq!(fact("platform_payment_record").value, json!("succeeded"));
+    assert_eq!(fact("charges_seen").value, json!(1));
+    assert_eq!(fact("paid_at").value, json!("2026-01-26T17:05:00Z"));
+    assert_eq!(fact("currency").value, json!("USD"));
+    // The history keeps both bank_status answers.
+    let answers: Vec<_> = view
+        .history
+        .iter()
+        .filter(|a| a.fact == "bank_status" && a.source == Origin::User)
+        .map(|a| (a.value.clone(), a.current))
+        .collect();
+    assert_eq!(
+        answers,
+        vec![
+            (Some(json!("pending")), false),
+            (Some(json!("settled")), true)
+        ]
+    );
+    assert_eq!(view.details.card_last4, vec!["4242".to_owned()]);
+    assert_eq!(view.details.receipt_numbers, vec!["2211-0042".to_owned()]);
+    assert!(view.diagnosis_current);
+    let d = view.latest_diagnosis().expect("a diagnosis");
+    assert_eq!(d.result["first_contact"], json!("openai_support"));
+    assert_eq!(
+        d.result["diagnoses"][0]["code"],
+        json!("payment_succeeded_not_credited")
+    );
+}
+
+#[test]
+fn answers_are_checked_like_the_facts_file() {
+    let mut s = setup();
+    let e = cases::answer(
+        &mut s.ledger,
+        s.case,
+        "bank_status",
+        "pendng",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("refused");
+    assert!(e.is_bad_input());
+    assert_eq!(
+        e.to_string(),
+        "field \"bank_status\": \"pendng\" is not one of the allowed values; expected one of \"none\", \"pending\", \"settled\", \"declined\" or \"reversed\""
+    );
+    let e = cases::answer(
+        &mut s.ledger,
+        s.case,
+        "card_last4",
+        "42",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("refused");
+    assert!(
+        e.to_string().contains("expected the last four digits"),
+        "{e}"
+    );
+    let e = cases::answer(
+        &mut s.ledger,
+        999,
+        "amount",
+        "1",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("no case");
+    assert!(matches!(e, CaseError::NoSuchCase(999)));
+    // "unknown" clears an answer, and the history keeps it.
+    cases::answer(
+        &mut s.ledger,
+        s.case,
+        "amount",
+        "unknown",
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect("unknown");
+    let view = cases::show(&s.ledger, s.case).expect("show");
+    let amount = view
+        .facts
+        .iter()
+        .find(|f| f.fact == "amount")
+        .expect("amount");
+    // The payment record still shows the amount.
+    assert_eq!(amount.source, Origin::Ledger);
+    assert!(!view.diagnosis_current, "facts changed since the diagnosis");
+}
+
+#[test]
+fn attachments_lose_gps_and_keep_both_hashes() {
+    let s = setup();
+    let view = cases::show(&s.ledger, s.case).expect("show");
+    let jpeg = &view.attachments[0];
+    assert_eq!(jpeg.original_name, "screenshot_with_gps.jpg");
+    assert_eq!(jpeg.media_type, "image/jpeg");
+    assert!(jpeg.redacted);
+    let original = std::fs::read(fixture("evidence/screenshot_with_gps.jpg")).expect("fixture");
+    assert_eq!(jpeg.original_sha256, cases::sha256_hex(&original));
+    assert_ne!(jpeg.original_sha256, jpeg.stored_sha256);
+    assert_eq!(jpeg.captured_at, "2026-01-27T09:07:00Z");
+    // Stored next to the ledger, in the temp folder.
+    let stored_path = s
+        .dir
+        .path()
+        .join("attachments")
+        .join(s.case.to_string())
+        .join(&jpeg.stored_name);
+    let stored = std::fs::read(&stored_path).expect("stored copy");
+    assert_eq!(cases::sha256_hex(&stored), jpeg.stored_sha256);
+    assert!(contains(&original, b"Exif\0\0") && contains(&original, b"221B"));
+    assert!(!contains(&stored, b"Exif"), "EXIF (with GPS) removed");
+    assert!(!contains(&stored, b"FakeCam"));
+    assert!(!contains(&stored, b"221B"), "comment removed");
+    assert!(stored.starts_with(&[0xFF, 0xD8]) && stored.ends_with(&[0xFF, 0xD9]));
+    // The image data is untouched: the stored copy is the original minus the two segments.
+    assert_eq!(original.len() - stored.len(), 2 + 0x9c + 2 + 0x1d);
+    let txt = &view.attachments[1];
+    assert!(!txt.redacted);
+    assert_eq!(txt.original_sha256, txt.stored_sha256);
+}
+
+#[test]
+fn the_pack_is_deterministic_redacted_and_verifies() {
+    let mut s = setup();
+    let opts = ExportOptions::default();
+    let (a, files) = cases::export_bytes(&s.ledger, s.case, &opts).expect("export");
+    let (b, _) = cases::export_bytes(&s.ledger, s.case, &opts).expect("export again");
+    assert_eq!(a, b, "same case, same bytes");
+    let out = s.dir.path().join("pack.zip");
+    let report = cases::export(
+        &mut s.ledger,
+        s.case,
+        &out,
+        &opts,
+        at("2030-01-01T00:00:00Z"),
+    )
+    .expect("export to file");
+    assert!(!report.diagnosed, "the diagnosis was current");
+    assert_eq!(std::fs::read(&out).expect("pack"), a);
+    drop(s.ledger);
+    let reopened = Ledger::open(&db_path(&s.dir)).expect("reopen");
+    let (c, _) = cases::export_bytes(&reopened, s.case, &opts).expect("export after reopen");
+    assert_eq!(a, c, "same bytes after reopening the ledger");
+
+    let entries = unzip(&a);
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    let root = format!("aispend-case-{}", s.case);
+    let expected: Vec<String> = [
+        "bagit.txt",
+        "bag-info.txt",
+        "manifest-sha256.txt",
+        "tagmanifest-sha256.txt",
+        "manifest.json",
+        "data/summary.md",
+        "data/summary.html",
+        "data/timeline.csv",
+        "data/message.txt",
+        "data/attachments/01-screenshot_with_gps.jpg",
+        "data/attachments/02-bank_note.txt",
+    ]
+    .iter()
+    .map(|n| format!("{root}/{n}"))
+    .collect();
+    assert_eq!(names, expected);
+    assert_eq!(files.len(), 6);
+
+    // Redaction everywhere: no card number, no key, no e-mail address.
+    for (name, bytes) in &entries {
+        for secret in [
+            CARD.as_bytes(),
+            b"4242424242424242".as_slice(),
+            b"sk-proj-",
+            b"jane.doe@",
+        ] {
+            assert!(
+                !contains(bytes, secret),
+                "{name} holds {}",
+                String::from_utf8_lossy(secret)
+            );
+        }
+    }
+    let md = text_of(&entries, "summary.md");
+    assert!(md.contains("•••• 4242"), "{md}");
+    assert!(md.contains("[API key removed]"), "{md}");
+    assert!(md.contains("j•••@example.com"), "{md}");
+    let note = text_of(&entries, "attachments/02-bank_note.txt");
+    assert!(note.contains("•••• 4242") && note.contains("[API key removed]"));
+    let html = text_of(&entries, "summary.html");
+    assert!(!html.contains("<script"), "no scripts");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no remote content"
+    );
+    let timeline = text_of(&entries, "timeline.csv");
+    assert!(timeline.starts_with("utc,local,event,detail\r\n"));
+    assert!(timeline.contains("2026-01-27T09:06:00Z,2026-01-27 17:06:00 +08:00,note,"));
+    let jpeg = &entries[9].1;
+    assert!(!contains(jpeg, b"Exif"));
+
+    // Keeping e-mails is an option.
+    let (kept, _) = cases::export_bytes(
+        &reopened,
+        s.case,
+        &ExportOptions {
+            redaction: Redaction { keep_emails: true },
+        },
+    )
+    .expect("export keeping emails");
+    assert!(text_of(&unzip(&kept), "summary.md").contains("jane.doe@example.com"));
+
+    let ok = cases::verify_bytes(&a, "pack.zip").expect("verify");
+    assert!(ok.ok, "{:?}", ok.problems);
+    assert_eq!(ok.checked, 6 + 4 + 6);
+
+    // A file changed and the ZIP rewritten: verify names the file.
+    let mut tampered = entries.clone();
+    tampered[8].1[10] ^= 0x01;
+    let r = cases::verify_bytes(&rezip(&tampered), "pack.zip").expect("verify tampered");
+    assert!(!r.ok);
+    let msgs: Vec<String> = r.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        msgs.iter().any(
+            |m| m.starts_with(&format!("{root}/data/message.txt: SHA-256 is"))
+                && m.contains("manifest-sha256.txt")
+        ),
+        "{msgs:?}"
+    );
+    // A file added and one removed.
+    let mut changed = entries.clone();
+    changed.remove(10);
+    changed.push((format!("{root}/data/extra.txt"), b"hello".to_vec()));
+    let r = cases::verify_bytes(&rezip(&changed), "pack.zip").expect("verify changed");
+    let msgs: Vec<String> = r.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m
+                .contains("02-bank_note.txt: listed in manifest-sha256.txt but not in the pack")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("data/extra.txt: in the pack but in no manifest")),
+        "{msgs:?}"
+    );
+    // One byte flipped inside the ZIP itself: the damaged entry is named.
+    let mut raw = a.clone();
+    let pos = raw
+        .windows(b"data/message.txt".len())
+        .position(|w| w == b"data/message.txt")
+        .expect("entry header")
+        + b"data/message.txt".len()
+        + 5;
+    raw[pos] ^= 0xFF;
+    match cases::verify_bytes(&raw, "pack.zip") {
+        Ok(r) => assert!(!r.ok, "a flipped byte must not verify"),
+        Err(e) => assert!(e.to_string().contains("message.txt"), "{e}"),
+    }
+    assert!(cases::verify_bytes(b"not a zip", "x.zip").is_err());
+}
+
+#[test]
+fn summary_and_message_snapshots() {
+    let s = setup();
+    let (bytes, _) =
+        cases::export_bytes(&s.ledger, s.case, &ExportOptions::default()).expect("export");
+    let entries = unzip(&bytes);
+    insta::assert_snapshot!("summary_md", text_of(&entries, "summary.md"));
+    insta::assert_snapshot!("message_txt", text_of(&entries, "message.txt"));
+    insta::assert_snapshot!("timeline_csv", text_of(&entries, "timeline.csv"));
+}
+
+#[test]
+fn a_link_survives_undo_and_reimport() {
+    let mut s = setup();
+    s.ledger.undo_batch(s.batch).expect("undo");
+    let view = cases::show(&s.ledger, s.case).expect("show");
+    let link = view.active_rows().next().expect("link kept");
+    assert!(
+        matches!(&link.row, Linked::Txn { txn: None, .. }),
+        "line gone for now"
+    );
+    import_file(&mut s.ledger, &fixture(JAN), &ImportOptions::default()).expect("re-import");
+    let view = cases::show(&s.ledger, s.case).expect("show");
+    let link = view.active_rows().next().expect("link kept");
+    match &link.row {
+        Linked::Txn {
+            txn_id,
+            txn: Some(t),
+        } => {
+            assert_eq!(*txn_id, s.txn);
+            assert_ne!(t.id, s.txn, "the line has a new id");
+            assert_eq!(t.description, "OPENAI");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Unlinking by the new id works, and the history keeps the link.
+    let new_id = match &link.row {
+        Linked::Txn { txn: Some(t), .. } => t.id,
+        _ => unreachable!(),
+    };
+    cases::unlink_txn(&mut s.ledger, s.case, new_id, at("2026-01-28T00:00:00Z")).expect("unlink");
+    let view = cases::show(&s.ledger, s.case).expect("show");
+    assert_eq!(
+        view.active_rows()
+            .filter(|r| matches!(r.row, Linked::Txn { .. }))
+            .count(),
+        0
+    );
+    assert!(view
+        .rows
+        .iter()
+        .any(|r| r.unlinked_at.as_deref() == Some("2026-01-28T00:00:00Z")));
+    let e = cases::unlink_txn(&mut s.ledger, s.case, new_id, at("2026-01-28T00:00:00Z"))
+        .expect_err("not linked");
+    assert!(e.is_bad_input());
+}
+
+#[test]
+fn attachments_need_a_ledger_file_and_a_readable_image() {
+    let mut mem = Ledger::open_in_memory().expect("memory");
+    let case = cases::create(
+        &mut mem,
+        &NewCase {
+            title: None,
+            provider: None,
+            facts: Facts::new(),
+            zone: LocalZone::parse_offset("Z").expect("utc"),
+        },
+        at("2026-01-27T09:00:00Z"),
+    )
+    .expect("create");
+    let e = cases::attach(
+        &mut mem,
+        case,
+        &fixture("evidence/bank_note.txt"),
+        at("2026-01-27T09:00:00Z"),
+    )
+    .expect_err("in memory");
+    assert!(matches!(e, CaseError::NoDataFolder));
+    assert_eq!(
+        cases::list(&mem).expect("list")[0].title,
+        "OpenAI top-up did not arrive"
+    );
+
+    let mut s = setup();
+    let bad = s.dir.path().join("broken.jpg");
+    std::fs::write(&bad, b"\xFF\xD8\xFF\xE1\x00\x10Exif").expect("write");
+    let e =
+        cases::attach(&mut s.ledger, s.case, &bad, at("2026-01-28T00:00:00Z")).expect_err("bad");
+    assert!(e.is_bad_input());
+    assert!(
+        e.to_string().contains("expected a JPEG or PNG image"),
+        "{e}"
+    );
+    let e = cases::attach(
+        &mut s.ledger,
+        s.case,
+        &s.dir.path().join("nope.pdf"),
+        at("2026-01-28T00:00:00Z"),
+    )
+    .expect_err("missing");
+    assert!(
+        e.to_string().contains("nope.pdf: cannot read the file"),
+        "{e}"
+    );
+}
