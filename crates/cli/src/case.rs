@@ -36,6 +36,13 @@ pub enum CaseCommand {
         /// Local time for the timeline as a UTC offset, e.g. +08:00 (default: this machine's)
         #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
         utc_offset: Option<String>,
+        /// Open it from flag N of `aispend reconcile` (numbered from 1), with
+        /// the flag's facts and rows
+        #[arg(long, value_name = "N", conflicts_with = "facts")]
+        from_flag: Option<usize>,
+        /// The day `reconcile` judges on, for --from-flag (default today)
+        #[arg(long, value_name = "DATE", requires = "from_flag")]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// List cases, newest first
     List,
@@ -117,7 +124,33 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             provider,
             facts,
             utc_offset,
+            from_flag,
+            as_of,
         } => {
+            let zone = match &utc_offset {
+                Some(o) => LocalZone::parse_offset(o).map_err(fail)?,
+                None => LocalZone::system(now),
+            };
+            if let Some(n) = from_flag {
+                let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+                let report = ledger.reconcile(&aispend_core::reconcile::ReconcileOptions {
+                    as_of,
+                    stale_days: 7,
+                })?;
+                let flag = n.checked_sub(1).and_then(|i| report.flags.get(i)).ok_or_else(|| {
+                    bad_input(format!(
+                        "there is no flag {n}; `aispend reconcile` lists {} flag(s), numbered from 1",
+                        report.flags.len()
+                    ))
+                })?;
+                let id = cases::create_from_flag(ledger, flag, zone, now).map_err(fail)?;
+                if json {
+                    return print_json(&cases::show(ledger, id).map_err(fail)?);
+                }
+                println!("Opened case {id} from flag {n}: {}", flag.message);
+                println!("Next: `aispend case diagnose {id}`, `aispend case show {id}`.");
+                return Ok(());
+            }
             let facts = match facts {
                 Some(path) => {
                     let name = path.display().to_string();
@@ -127,10 +160,6 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                     Facts::from_json_str(&text).map_err(|e| bad_input(e.in_file(&name)))?
                 }
                 None => Facts::new(),
-            };
-            let zone = match utc_offset {
-                Some(o) => LocalZone::parse_offset(&o).map_err(fail)?,
-                None => LocalZone::system(now),
             };
             let new = NewCase {
                 title,

@@ -36,7 +36,7 @@ pub fn run(
     if report.flags.is_empty() {
         println!("Nothing to look at.");
     }
-    for f in &report.flags {
+    for (n, f) in report.flags.iter().enumerate() {
         let what = match f.kind {
             FlagKind::ChargedNotCredited => "Charged, no provider record",
             FlagKind::RecordWithoutCharge => "Provider record, no charge",
@@ -51,10 +51,13 @@ pub fn run(
             .chain(f.payment_ids.iter().map(|i| format!("payment {i}")))
             .collect::<Vec<_>>()
             .join(", ");
-        println!("\n{what} [{rows}]\n  {}", f.message);
+        println!("\n{}. {what} [{rows}]\n  {}", n + 1, f.message);
     }
     for n in &report.notes {
         println!("\nNote: {n}");
+    }
+    if !report.flags.is_empty() {
+        println!("\nOpen a case from a flag with `aispend case new --from-flag N`.");
     }
     Ok(())
 }

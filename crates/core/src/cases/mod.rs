@@ -1310,3 +1310,46 @@ fn load_diagnoses(ledger: &Ledger, case: i64) -> Result<Vec<DiagnosisRecord>, Ca
         })
         .collect()
 }
+
+/// Opens a case from a reconciliation flag: its facts become the case's
+/// first answers (as the ledger showed them) and its card lines and payment
+/// records are linked.
+pub fn create_from_flag(
+    ledger: &mut Ledger,
+    flag: &crate::reconcile::Flag,
+    zone: LocalZone,
+    now: DateTime<Utc>,
+) -> Result<i64, CaseError> {
+    let facts = Facts::from_json_str(&flag.facts.to_string())
+        .map_err(|e| CaseError::Corrupt(format!("reconciliation facts: {e}")))?;
+    let what = match flag.kind {
+        crate::reconcile::FlagKind::ChargedNotCredited => "charged, not credited",
+        crate::reconcile::FlagKind::RecordWithoutCharge => "payment with no card charge",
+        crate::reconcile::FlagKind::DoubleCharge => "possible double charge",
+        crate::reconcile::FlagKind::StalePending => "hold never settled",
+        crate::reconcile::FlagKind::NegativeBalanceOffset => "negative balance offset",
+    };
+    let new = NewCase {
+        title: Some(format!(
+            "{} {} {} on {}: {what}",
+            flag.provider.name(),
+            flag.amount,
+            flag.currency,
+            flag.date
+        )),
+        provider: Some(match flag.provider {
+            crate::provider::Provider::Openai => Provider::OpenAi,
+            crate::provider::Provider::Anthropic => Provider::Anthropic,
+        }),
+        facts,
+        zone,
+    };
+    let id = create(ledger, &new, now)?;
+    for t in &flag.txn_ids {
+        link_txn(ledger, id, *t, now)?;
+    }
+    for p in &flag.payment_ids {
+        link_payment(ledger, id, *p, now)?;
+    }
+    Ok(id)
+}
