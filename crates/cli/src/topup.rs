@@ -55,14 +55,27 @@ pub fn run(ledger: &aispend_core::Ledger, cmd: TopupCommand, json: bool) -> Resu
                 f.set(FactValue::Now(now), Source::user());
             }
             f.now_or(Utc::now());
-            if !no_ledger {
-                aispend_core::reconcile::fill_topup_facts(ledger, &mut f)?;
-            }
+            let from_ledger = if no_ledger {
+                None
+            } else {
+                Some(aispend_core::reconcile::fill_topup_facts(ledger, &mut f)?)
+            };
             let d = topup::diagnose(&f);
             if json {
-                print_json(&d)
+                let mut value = serde_json::to_value(&d)?;
+                if let (Some(l), Some(map)) = (&from_ledger, value.as_object_mut()) {
+                    map.insert("ledger".into(), serde_json::to_value(l)?);
+                }
+                print_json(&value)
             } else {
-                print_text(&d)
+                print_text(&d)?;
+                if let Some(u) = from_ledger.as_ref().and_then(|l| l.usage_after.as_ref()) {
+                    println!(
+                        "\nYour imported cost exports show {} {} of API use on {} day(s) from {} to {}: the organization had credit to spend after the payment.",
+                        u.amount, u.currency, u.days, u.from, u.to
+                    );
+                }
+                Ok(())
             }
         }
     }

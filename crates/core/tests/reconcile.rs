@@ -195,3 +195,21 @@ fn a_foreign_card_matches_on_its_date_with_the_implied_rate() {
     // 16.02 GBP for 20.00 USD.
     assert_eq!(m.implied_rate, Some(dec("0.801")));
 }
+
+#[test]
+fn usage_after_the_payment_comes_from_cost_exports() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    import_file(
+        &mut ledger,
+        &fixture("openai/cost_2026-11-01_2026-11-03.csv"),
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    let mut facts = Facts::from_json_str(
+        r#"{"amount":"20.00","paid_at":"2026-11-01T09:00:00Z","now":"2026-11-04T10:00:00Z"}"#,
+    )
+    .expect("facts");
+    let used = fill_topup_facts(&ledger, &mut facts).expect("fill");
+    let u = used.usage_after.expect("usage after");
+    assert_eq!((u.days, u.amount), (2, dec("4.2437")));
+}

@@ -33,6 +33,22 @@ pub struct LedgerFacts {
     pub filled: Vec<String>,
     /// Facts where the ledger says otherwise than the user.
     pub conflicts: Vec<String>,
+    /// API cost the provider's exports record from the payment's UTC day
+    /// on (to `now`): usage that went on after a top-up means the
+    /// organization had credit to spend.
+    pub usage_after: Option<UsageAfter>,
+}
+
+/// Cost records after the payment, from the imported provider exports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UsageAfter {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Days with any cost recorded.
+    pub days: usize,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: crate::money::Currency,
 }
 
 fn provider_of(p: topup::Provider) -> Provider {
@@ -149,6 +165,9 @@ pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFact
         let fill = facts.set_from_ledger(FactValue::PlatformPaymentRecord(r), &ids);
         note(&mut out, "platform_payment_record", fill);
     }
+    if let (Some(paid), Some(now)) = (facts.paid_at(), facts.now()) {
+        out.usage_after = usage_after(ledger, provider, day(paid), day(now))?;
+    }
     if let Some(p) = matched
         .iter()
         .find(|p| p.status == PaymentStatus::Succeeded)
@@ -168,4 +187,44 @@ pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFact
         }
     }
     Ok(out)
+}
+
+/// The cost records of `provider` from `from` to `to` (UTC dates), summed
+/// in their one currency; `None` when there are none (or several currencies).
+fn usage_after(
+    ledger: &Ledger,
+    provider: Provider,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Option<UsageAfter>, LedgerError> {
+    let rows = ledger.costs(&crate::provider::CostFilter {
+        provider: Some(provider),
+        from: Some(from),
+        to: Some(to),
+    })?;
+    let mut amount = Decimal::ZERO;
+    let mut currency = None;
+    let mut days = std::collections::BTreeSet::new();
+    for r in rows {
+        let (Some(a), Some(c)) = (r.amount, r.currency) else {
+            continue;
+        };
+        if currency.is_some_and(|cur| cur != c) {
+            return Ok(None);
+        }
+        currency = Some(c);
+        if !a.is_zero() {
+            days.insert(r.date);
+        }
+        amount += a;
+    }
+    Ok(currency
+        .filter(|_| !days.is_empty())
+        .map(|currency| UsageAfter {
+            from,
+            to,
+            days: days.len(),
+            amount,
+            currency,
+        }))
 }
