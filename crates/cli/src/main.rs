@@ -73,6 +73,18 @@ enum Command {
         #[arg(long, value_name = "NAME", requires = "map")]
         profile: Option<String>,
     },
+    /// Pending lines whose posted line may have arrived: review, confirm, reject
+    Links {
+        /// confirm ID or reject ID; without it, list the open proposals
+        #[arg(value_name = "ACTION")]
+        action: Option<LinkAction>,
+        /// The link id, for confirm and reject
+        #[arg(value_name = "ID", required_if_eq_any([("action", "confirm"), ("action", "reject")]))]
+        id: Option<i64>,
+        /// List decided links too
+        #[arg(long)]
+        all: bool,
+    },
     /// List saved column-mapping profiles, or remove one
     Profiles {
         /// Remove the profile with this name
@@ -141,6 +153,12 @@ enum Command {
     /// Top-up cases and evidence packs
     #[command(subcommand)]
     Case(case::CaseCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LinkAction {
+    Confirm,
+    Reject,
 }
 
 /// An error with the exit code it earns.
@@ -298,6 +316,45 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Links { action, id, all } => {
+            if let (Some(action), Some(id)) = (action, id) {
+                let link = ledger.decide_link(id, action == LinkAction::Confirm)?;
+                if json {
+                    return print_json(&link);
+                }
+                match link.state {
+                    aispend_core::ledger::LinkState::Confirmed => println!(
+                        "Link {id} confirmed: line {} is the posted version of pending line {}, which no longer shows in listings.",
+                        link.posted.id, link.pending.id
+                    ),
+                    _ => println!("Link {id} rejected: the two lines stay as separate charges."),
+                }
+                return Ok(());
+            }
+            let links = ledger.links(all)?;
+            if json {
+                return print_json(&links);
+            }
+            if links.is_empty() {
+                println!("No pending lines waiting for review.");
+            }
+            for l in links {
+                println!(
+                    "{:>5}  {:<9}  pending {} {} {} {}  ->  posted {} {} {}\n       {}",
+                    l.id,
+                    l.state.as_str(),
+                    l.pending.id,
+                    l.pending.date,
+                    l.pending.amount,
+                    l.pending.currency,
+                    l.posted.id,
+                    l.posted.date,
+                    l.posted.description,
+                    l.reason
+                );
+            }
+            Ok(())
+        }
         Command::Profiles { remove } => {
             if let Some(name) = remove {
                 ledger.remove_mapping_profile(&name)?;
@@ -345,6 +402,7 @@ struct FileReport<'a> {
     rejected: u64,
     sha256: &'a str,
     dry_run: bool,
+    proposals: u64,
 }
 
 impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
@@ -359,6 +417,7 @@ impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
             rejected: o.rejected,
             sha256: &o.sha256,
             dry_run: o.dry_run,
+            proposals: o.proposals,
         }
     }
 }
@@ -444,6 +503,12 @@ fn print_outcome(o: &ImportOutcome) {
         "{} ({}, account \"{}\", {}): {} added, {} duplicates, {} rejected",
         o.file, o.format, o.account, what, o.added, o.duplicates, o.rejected
     );
+    if o.proposals > 0 {
+        println!(
+            "  {} pending line(s) may now have their posted line: review with `aispend links`",
+            o.proposals
+        );
+    }
 }
 
 fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Failure> {

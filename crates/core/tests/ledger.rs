@@ -399,3 +399,45 @@ fn unsorted_files_with_many_dates_dedupe_exactly() {
     assert_eq!((third.added, third.duplicates), (0, 3_000));
     assert_eq!(ledger.transaction_count().expect("count"), 3_000);
 }
+
+#[test]
+fn a_pending_hold_and_its_posted_line_are_proposed_never_merged_silently() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let first = import(&mut ledger, "reconcile/Citi-card-2026-11.CSV");
+    assert_eq!(first.proposals, 0);
+    let later = import(&mut ledger, "citi/Citi-card-2026-11-later.CSV");
+    // The 25.00 OpenAI hold of 11/21 posts on 11/23 under another
+    // descriptor: one proposal, both lines still listed.
+    assert_eq!(later.proposals, 1);
+    let links = ledger.links(false).expect("links");
+    assert_eq!(links.len(), 1);
+    let (pending, posted) = (links[0].pending.id, links[0].posted.id);
+    assert_eq!(links[0].pending.status, TxnStatus::Pending);
+    assert_eq!(links[0].posted.status, TxnStatus::Posted);
+    let listed = |l: &Ledger| all(l).iter().map(|t| t.id).collect::<Vec<_>>();
+    assert!(listed(&ledger).contains(&pending) && listed(&ledger).contains(&posted));
+    // Rejected: both stay, and it is not proposed again on re-import.
+    ledger.decide_link(links[0].id, false).expect("reject");
+    assert!(ledger.links(false).expect("links").is_empty());
+    assert_eq!(
+        import(&mut ledger, "citi/Citi-card-2026-11-later.CSV").proposals,
+        0
+    );
+    assert!(listed(&ledger).contains(&pending));
+    // Confirmed: the posted line stands for the charge; the hold is hidden.
+    ledger.decide_link(links[0].id, true).expect("confirm");
+    assert!(!listed(&ledger).contains(&pending));
+    assert!(listed(&ledger).contains(&posted));
+    // Undoing the posted line's batch removes the link with it and the
+    // hold shows again.
+    ledger
+        .undo_batch(later.batch_id.expect("batch"))
+        .expect("undo");
+    assert!(listed(&ledger).contains(&pending));
+    assert!(ledger.links(true).expect("links").is_empty());
+    // Importing it again proposes the pair again.
+    assert_eq!(
+        import(&mut ledger, "citi/Citi-card-2026-11-later.CSV").proposals,
+        1
+    );
+}

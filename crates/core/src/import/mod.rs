@@ -128,6 +128,9 @@ pub struct ImportOutcome {
     pub rejected: u64,
     pub sha256: String,
     pub dry_run: bool,
+    /// Pending lines that may now have their posted line (duplicate layer
+    /// 3): proposals for the user to confirm (`Ledger::links`).
+    pub proposals: u64,
 }
 
 /// How far an import has got, for progress bars.
@@ -305,6 +308,7 @@ pub fn import_reader<R: Read + Send>(
         _ => None,
     };
 
+    let mut proposals = 0;
     let batch_id = match writer.batch_id {
         Some(id) => {
             // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
@@ -316,6 +320,9 @@ pub fn import_reader<R: Read + Send>(
             )?;
             if let Some(m) = &mapped {
                 save_profile(&tx, id, m, &mapped::header_key(&head_ref))?;
+            }
+            if let (Some(first), Some(last)) = (first, last) {
+                proposals = crate::ledger::links::propose(&tx, first, last)?;
             }
             tx.execute(
                 "UPDATE import_batches
@@ -364,6 +371,7 @@ pub fn import_reader<R: Read + Send>(
         rejected: 0,
         sha256,
         dry_run: opts.dry_run,
+        proposals,
     })
 }
 

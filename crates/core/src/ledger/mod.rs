@@ -6,6 +6,7 @@
 //! [`crate::import`]; nothing outside the core writes SQL.
 
 pub(crate) mod classification;
+pub(crate) mod links;
 pub mod migrations;
 mod queries;
 
@@ -17,6 +18,7 @@ use rusqlite::Connection;
 use crate::classify::{Catalog, ClassifyError};
 
 pub use classification::RuleChange;
+pub use links::{LinkRow, LinkState};
 pub use queries::{BatchInfo, BatchStatus, TxnEdit, TxnFilter, TxnRow, TxnStatus};
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +72,8 @@ pub enum LedgerError {
     Payment(#[from] crate::provider::PaymentError),
     #[error("there is no mapping profile {0:?}; `aispend profiles` lists them")]
     NoSuchProfile(String),
+    #[error("there is no link {0}; `aispend links --all` lists them")]
+    NoSuchLink(i64),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -97,6 +101,7 @@ impl LedgerError {
                 | LedgerError::NoSuchTxn(_)
                 | LedgerError::NoSuchPayment(_)
                 | LedgerError::NoSuchProfile(_)
+                | LedgerError::NoSuchLink(_)
                 | LedgerError::Payment(_)
                 | LedgerError::NotALedger { .. }
                 | LedgerError::NoSuchRule(_)

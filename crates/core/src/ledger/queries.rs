@@ -209,6 +209,8 @@ impl Ledger {
                AND (?3 IS NULL OR a.name = ?3)
                AND (?5 IS NULL OR {EFFECTIVE_CLASS} = ?5)
                AND (?6 IS NULL OR {EFFECTIVE_VENDOR} = ?6)
+               AND NOT (t.status = 'pending' AND EXISTS (
+                    SELECT 1 FROM txn_links l WHERE l.pending_id = t.id AND l.state = 'confirmed'))
              ORDER BY t.txn_date DESC, t.id ASC
              LIMIT ?4",
             txn_select()

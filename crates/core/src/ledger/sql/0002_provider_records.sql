@@ -111,3 +111,6 @@ CREATE TABLE txn_links (
     UNIQUE (pending_id, posted_id)
 ) STRICT;
 CREATE INDEX txn_links_posted ON txn_links (posted_id);
+-- The pending lines, few in any ledger, found without a scan of them all.
+CREATE INDEX transactions_pending
+    ON transactions (account_id, amount) WHERE status = 'pending';
