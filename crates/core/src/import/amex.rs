@@ -108,11 +108,14 @@ impl Format for AmexCard {
         let c_category = header.find("Category");
 
         while let Some(row) = rows.next_row()? {
+            let details = row.opt(c_details, "Extended Details")?;
+            let foreign = details.and_then(foreign_spend);
+            let amount = -row.amount(c_amount, "Amount", DecimalMark::Point)?;
             let txn = ParsedTxn {
                 line: row.line(),
                 date: row.date(c_date, "Date", order)?,
                 // Charges are positive in the file: spending is negative here.
-                amount: -row.amount(c_amount, "Amount", DecimalMark::Point)?,
+                amount,
                 account_hint: row.opt(c_account, "Account #")?.and_then(card_digits),
                 source_id: row
                     .opt(c_reference, "Reference")?
@@ -120,15 +123,24 @@ impl Format for AmexCard {
                     .and_then(non_empty),
                 description: row.text(c_desc, "Description")?,
                 category: row.opt(c_category, "Category")?,
-                memo: row.opt(c_details, "Extended Details")?,
+                memo: details,
                 posted_date: None,
                 occurred_at: None,
                 source_type: None,
                 currency,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
+                original_amount: foreign.as_ref().map(|f| {
+                    if amount.is_sign_negative() {
+                        -f.amount
+                    } else {
+                        f.amount
+                    }
+                }),
+                original_currency: foreign.as_ref().map(|f| f.currency),
+                fx_rate: foreign.as_ref().and_then(|f| f.rate),
+                fx_fee: foreign
+                    .as_ref()
+                    .and_then(|f| f.commission)
+                    .filter(|c| !c.is_zero()),
                 status: TxnStatus::Posted,
             };
             sink.row(&txn)?;
@@ -219,5 +231,86 @@ mod tests {
         assert_eq!(card_digits("XXXX-XXXXXX-21009"), Some("21009"));
         assert_eq!(card_digits("378282246310005"), Some("10005"));
         assert_eq!(card_digits("-"), None);
+    }
+}
+
+/// What `Extended Details` says about a charge in another currency:
+/// `Foreign Spend Amount: 12.50 British Pounds`, `Commission Amount: 0.00`,
+/// `Currency Exchange Rate: 1.2736`.
+#[derive(Debug, Clone, PartialEq)]
+struct ForeignSpend {
+    amount: rust_decimal::Decimal,
+    currency: Currency,
+    rate: Option<rust_decimal::Decimal>,
+    commission: Option<rust_decimal::Decimal>,
+}
+
+/// Reads the foreign spend out of `Extended Details`; `None` when it has
+/// none, or names a currency this table does not know (the text stays in
+/// the memo either way).
+fn foreign_spend(details: &str) -> Option<ForeignSpend> {
+    let field = |name: &str| {
+        details.lines().find_map(|l| {
+            l.trim()
+                .strip_prefix(name)
+                .map(|rest| rest.trim_start_matches([' ', ':']).trim())
+        })
+    };
+    let spend = field("Foreign Spend Amount")?;
+    let (number, name) = spend.split_once(' ')?;
+    let amount = crate::money::parse_plain_decimal(&number.replace(',', "")).ok()?;
+    let currency = currency_named(name.trim())?;
+    let dec = |t: Option<&str>| {
+        t.and_then(|t| crate::money::parse_plain_decimal(&t.replace(',', "")).ok())
+    };
+    Some(ForeignSpend {
+        amount: amount.abs(),
+        currency,
+        rate: dec(field("Currency Exchange Rate")),
+        commission: dec(field("Commission Amount")),
+    })
+}
+
+/// The currencies as Amex names them in `Foreign Spend Amount`.
+fn currency_named(name: &str) -> Option<Currency> {
+    let code = match name.to_ascii_lowercase().as_str() {
+        "british pounds" | "pounds sterling" | "uk sterling" => "GBP",
+        "euros" | "euro" => "EUR",
+        "us dollars" | "u.s. dollars" => "USD",
+        "canadian dollars" => "CAD",
+        "australian dollars" => "AUD",
+        "new zealand dollars" => "NZD",
+        "hong kong dollars" => "HKD",
+        "singapore dollars" => "SGD",
+        "japanese yen" | "yen" => "JPY",
+        "swiss francs" => "CHF",
+        "chinese yuan renminbi" | "chinese yuan" | "renminbi" => "CNY",
+        "mexican pesos" => "MXN",
+        "indian rupees" => "INR",
+        "swedish krona" | "swedish kronor" => "SEK",
+        "danish krone" | "danish kroner" => "DKK",
+        "norwegian krone" | "norwegian kroner" => "NOK",
+        "south korean won" | "korean won" => "KRW",
+        "brazilian real" => "BRL",
+        _ => return None,
+    };
+    Currency::parse(code).ok()
+}
+
+#[cfg(test)]
+mod foreign_tests {
+    use super::*;
+
+    #[test]
+    fn foreign_spend_in_extended_details() {
+        let f = foreign_spend(
+            "Foreign Spend Amount: 12.50 British Pounds\nCommission Amount: 0.00\nCurrency Exchange Rate: 1.2736",
+        )
+        .expect("foreign spend");
+        assert_eq!(f.amount.to_string(), "12.50");
+        assert_eq!(f.currency, Currency::GBP);
+        assert_eq!(f.rate.map(|r| r.to_string()), Some("1.2736".into()));
+        assert!(foreign_spend("Description : API CREDITS Price : 50.00").is_none());
+        assert!(foreign_spend("Foreign Spend Amount: 9.00 Martian Credits").is_none());
     }
 }

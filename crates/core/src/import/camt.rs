@@ -1,9 +1,11 @@
-//! ISO 20022 bank statements: camt.053 (end-of-day statement) and camt.052
-//! (intraday account report), any message version (`camt.053.001.02` to
-//! `.08` and later), detected by the namespace in the file's head.
+//! ISO 20022 bank statements: camt.053 (end-of-day statement), camt.052
+//! (intraday account report) and camt.054 (debit/credit notification: the
+//! single bookings a bank sends as they happen), any message version
+//! (`camt.053.001.02` to `.08` and later), detected by the namespace in the
+//! file's head.
 //!
 //! A file is `Document > BkToCstmrStmt > Stmt*` (camt.052:
-//! `BkToCstmrAcctRpt > Rpt*`). Each statement names its account
+//! `BkToCstmrAcctRpt > Rpt*`; camt.054: `BkToCstmrDbtCdtNtfctn > Ntfctn*`). Each statement names its account
 //! (`Acct/Id/IBAN`, or `Acct/Id/Othr/Id`, and `Acct/Ccy`) and lists entries
 //! (`Ntry`). One file may hold several statements, for several accounts:
 //! every line carries its statement's account (the last four characters of
@@ -66,9 +68,10 @@ pub struct Camt;
 const NAMESPACES: &[&str] = &[
     "urn:iso:std:iso:20022:tech:xsd:camt.053.001.",
     "urn:iso:std:iso:20022:tech:xsd:camt.052.001.",
+    "urn:iso:std:iso:20022:tech:xsd:camt.054.001.",
 ];
 
-const EXPECTED_XML: &str = "a well-formed ISO 20022 camt.053 or camt.052 XML file";
+const EXPECTED_XML: &str = "a well-formed ISO 20022 camt.053, camt.052 or camt.054 XML file";
 
 impl Format for Camt {
     fn id(&self) -> &'static str {
@@ -76,7 +79,7 @@ impl Format for Camt {
     }
 
     fn name(&self) -> &'static str {
-        "ISO 20022 camt.053/camt.052 bank statement"
+        "ISO 20022 camt.053/052/054 bank statement"
     }
 
     fn detect(&self, head: &Head<'_>) -> bool {
@@ -326,6 +329,10 @@ struct Entry {
     creditor: Option<String>,
     ustrd: Vec<String>,
     addtl: Option<String>,
+    /// The first transaction's instructed amount and its currency
+    /// (`TxDtls/AmtDtls/InstdAmt/Amt`): what a card payment abroad was for.
+    instd: At,
+    instd_ccy: Option<String>,
 }
 
 #[derive(Default)]
@@ -363,7 +370,7 @@ impl Parser {
         self.open.push((name, line));
         let name = self.open[depth].0.as_str();
         match (name, depth) {
-            ("Stmt" | "Rpt", 2) => {
+            ("Stmt" | "Rpt" | "Ntfctn", 2) => {
                 self.stmt_at = Some(self.path.len());
                 self.stmt = Statement::default();
             }
@@ -373,6 +380,14 @@ impl Parser {
                     line,
                     ..Entry::default()
                 };
+            }
+            ("Amt", _)
+                if self.ntry_at.is_some_and(|at| {
+                    &self.path[at..] == "/NtryDtls/TxDtls/AmtDtls/InstdAmt/Amt"
+                }) && self.entry.instd.is_none() =>
+            {
+                let ccy = e.try_get_attribute("Ccy").ok().flatten();
+                self.entry.instd_ccy = ccy.map(|a| a.value.trim().to_owned());
             }
             ("Amt", 4) if self.ntry_at.is_some() => {
                 let ccy = e.try_get_attribute("Ccy").map_err(|err| {
@@ -431,6 +446,7 @@ impl Parser {
                     e.creditor = Some(value.clone())
                 }
                 "/NtryDtls/TxDtls/RmtInf/Ustrd" if !value.is_empty() => e.ustrd.push(value.clone()),
+                "/NtryDtls/TxDtls/AmtDtls/InstdAmt/Amt" if e.instd.is_none() => e.instd = v(),
                 _ => {}
             }
         } else if let Some(at) = self.stmt_at {
@@ -535,6 +551,23 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
         },
     };
     let amount: Decimal = if credit != reversal { amount } else { -amount };
+    // A payment in another currency: the instructed amount, signed as the
+    // entry. One that cannot be read is left out (the entry's own amount is
+    // what was booked) rather than refusing the statement.
+    let original = match (&e.instd, non_empty(&e.instd_ccy)) {
+        (Some((_, text)), Some(ccy)) => match (parse_plain_decimal(text), Currency::parse(ccy)) {
+            (Ok(a), Ok(c)) if c != currency => Some((
+                if amount.is_sign_negative() {
+                    -a.abs()
+                } else {
+                    a.abs()
+                },
+                c,
+            )),
+            _ => None,
+        },
+        _ => None,
+    };
     let status = match e.status.as_ref() {
         None => TxnStatus::Posted,
         Some((l, v)) => match v.as_str() {
@@ -601,8 +634,8 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
         memo: memo_text.as_deref(),
         amount,
         currency,
-        original_amount: None,
-        original_currency: None,
+        original_amount: original.map(|(a, _)| a),
+        original_currency: original.map(|(_, c)| c),
         fx_rate: None,
         fx_fee: None,
         status,

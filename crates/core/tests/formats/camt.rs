@@ -131,3 +131,8 @@ fn camt_bad_input_names_the_line() {
         )
     );
 }
+
+#[test]
+fn camt054_notification_with_the_instructed_amount() {
+    insta::assert_snapshot!(lines("camt/camt054_v8_card_notification.xml"));
+}
