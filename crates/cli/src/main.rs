@@ -72,6 +72,15 @@ enum Command {
         /// The name to save the --map profile under (default: from the header)
         #[arg(long, value_name = "NAME", requires = "map")]
         profile: Option<String>,
+        /// Leave out CSV rows whose values can't be read, listing each with
+        /// its line and reason, instead of refusing the file
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// The rows an import left out with --skip-bad-rows
+    Rejects {
+        #[arg(value_name = "BATCH_ID")]
+        batch_id: i64,
     },
     /// Pending lines whose posted line may have arrived: review, confirm, reject
     Links {
@@ -216,6 +225,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             currency,
             map,
             profile,
+            skip_bad_rows,
         } => {
             let map = map.map(|m| read_map(&m)).transpose()?;
             let opts = ImportOptions {
@@ -228,6 +238,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
                 map,
                 profile,
+                skip_bad_rows,
             };
             cmd_import(&mut ledger, &files, &opts, json)
         }
@@ -313,6 +324,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     t.description,
                     t.account
                 )?;
+            }
+            Ok(())
+        }
+        Command::Rejects { batch_id } => {
+            let rows = ledger.rejects(batch_id)?;
+            if json {
+                let rows: Vec<_> = rows
+                    .iter()
+                    .map(|(line, reason)| serde_json::json!({ "line": line, "reason": reason }))
+                    .collect();
+                return print_json(&serde_json::json!({ "batch_id": batch_id, "rejected": rows }));
+            }
+            if rows.is_empty() {
+                println!("Import {batch_id} left no rows out.");
+            }
+            for (line, reason) in rows {
+                println!("line {line}: {reason}");
             }
             Ok(())
         }
@@ -403,6 +431,13 @@ struct FileReport<'a> {
     sha256: &'a str,
     dry_run: bool,
     proposals: u64,
+    rejects: Vec<Reject<'a>>,
+}
+
+#[derive(Serialize)]
+struct Reject<'a> {
+    line: u64,
+    reason: &'a str,
 }
 
 impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
@@ -418,6 +453,14 @@ impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
             sha256: &o.sha256,
             dry_run: o.dry_run,
             proposals: o.proposals,
+            rejects: o
+                .rejects
+                .iter()
+                .map(|(line, reason)| Reject {
+                    line: *line,
+                    reason,
+                })
+                .collect(),
         }
     }
 }
@@ -503,6 +546,9 @@ fn print_outcome(o: &ImportOutcome) {
         "{} ({}, account \"{}\", {}): {} added, {} duplicates, {} rejected",
         o.file, o.format, o.account, what, o.added, o.duplicates, o.rejected
     );
+    for (line, reason) in &o.rejects {
+        println!("  left out line {line}: {reason}");
+    }
     if o.proposals > 0 {
         println!(
             "  {} pending line(s) may now have their posted line: review with `aispend links`",

@@ -441,3 +441,42 @@ fn a_pending_hold_and_its_posted_line_are_proposed_never_merged_silently() {
         1
     );
 }
+
+#[test]
+fn skip_bad_rows_lists_every_row_it_leaves_out() {
+    let path = fixture("bad/chase_two_bad_rows.CSV");
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    // By default the file is refused at its first bad row, and nothing lands.
+    let err = import_file(&mut ledger, &path, &ImportOptions::default()).expect_err("refused");
+    assert!(err.to_string().contains(":3: Amount \"-4.5O\""), "{err}");
+    assert!(all(&ledger).is_empty());
+    // Opted in: the three good rows land, the two bad ones are listed.
+    let opts = ImportOptions {
+        skip_bad_rows: true,
+        ..ImportOptions::default()
+    };
+    let out = import_file(&mut ledger, &path, &opts).expect("skipping");
+    assert_eq!((out.added, out.rejected), (3, 2));
+    let lines: Vec<u64> = out.rejects.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [3, 5]);
+    let stored = ledger
+        .rejects(out.batch_id.expect("batch"))
+        .expect("rejects");
+    assert_eq!(stored, out.rejects);
+    assert!(stored[1]
+        .1
+        .contains("\"02/30/2026\" is not a real calendar date"));
+    // The batch records the file as it is on disk.
+    let bytes = std::fs::read(&path).expect("read");
+    let sha = {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(&bytes))
+    };
+    assert_eq!(ledger.batches().expect("batches")[0].sha256, sha);
+    // Lines keep their numbers: the good rows after a bad one are there.
+    let descriptions: Vec<String> = all(&ledger).into_iter().map(|t| t.description).collect();
+    assert!(
+        descriptions.iter().any(|d| d.starts_with("GITHUB")),
+        "{descriptions:?}"
+    );
+}

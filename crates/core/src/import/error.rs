@@ -167,6 +167,8 @@ pub struct BadInput {
     /// Physical 1-based line number (a CSV header is line 1).
     pub line: u64,
     pub problem: Problem,
+    /// The format whose parser refused the input, when it got that far.
+    pub format: Option<&'static str>,
 }
 
 impl fmt::Display for BadInput {

@@ -31,6 +31,7 @@ mod openai_csv;
 mod provider_fields;
 mod provider_json;
 mod qif;
+mod rejects;
 mod revolut;
 mod source;
 mod stream;
@@ -112,6 +113,9 @@ pub struct ImportOptions {
     pub map: Option<mapped::MapSpec>,
     /// The name the mapping is saved under (default: from the header).
     pub profile: Option<String>,
+    /// Leave out rows whose values cannot be read (CSV files only), listing
+    /// each with its line and reason, instead of refusing the file.
+    pub skip_bad_rows: bool,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -131,6 +135,8 @@ pub struct ImportOutcome {
     /// Pending lines that may now have their posted line (duplicate layer
     /// 3): proposals for the user to confirm (`Ledger::links`).
     pub proposals: u64,
+    /// The rows left out (`skip_bad_rows`): physical line and reason.
+    pub rejects: Vec<(u64, String)>,
 }
 
 /// How far an import has got, for progress bars.
@@ -175,6 +181,12 @@ pub fn import_file_with_progress(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| display.clone());
+    if opts.skip_bad_rows {
+        let mut bytes = Vec::new();
+        let mut file = file;
+        file.read_to_end(&mut bytes).map_err(read_err)?;
+        return rejects::import_skipping(ledger, &display, &name, &bytes, opts, progress);
+    }
     import_reader(ledger, &display, &name, file, total, opts, progress)
 }
 
@@ -189,11 +201,37 @@ pub fn import_reader<R: Read + Send>(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportOutcome, ImportError> {
+    import_inner(
+        ledger,
+        display,
+        file_name,
+        reader,
+        bytes_total,
+        opts,
+        progress,
+        &rejects::Skipped::default(),
+    )
+}
+
+/// [`import_reader`], with the rows left out of this input (their lines
+/// blanked) and the original file's hash to record for the batch.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn import_inner<R: Read + Send>(
+    ledger: &mut Ledger,
+    display: &str,
+    file_name: &str,
+    reader: R,
+    bytes_total: u64,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    skipped: &rejects::Skipped,
+) -> Result<ImportOutcome, ImportError> {
     let bad = |line: u64, problem: Problem| {
         ImportError::BadInput(BadInput {
             file: display.to_owned(),
             line,
             problem,
+            format: None,
         })
     };
     let (hashing, hash) = HashingReader::new(reader);
@@ -294,8 +332,18 @@ pub fn import_reader<R: Read + Send>(
         (parsed, written)
     });
     written?;
-    parsed.map_err(|e| bad(e.line, e.problem))?;
-    let (sha256, size) = hash.finish();
+    parsed.map_err(|e| {
+        ImportError::BadInput(BadInput {
+            file: display.to_owned(),
+            line: e.line,
+            problem: e.problem,
+            format: Some(format.id()),
+        })
+    })?;
+    let (sha256, size) = match &skipped.original {
+        Some((sha, size)) => (sha.clone(), *size),
+        None => hash.finish(),
+    };
     writer.records.finish(&tx, writer.batch_id)?;
     // A file with a header and no rows still names its (empty) batch's
     // account; provider records belong to no account.
@@ -324,10 +372,16 @@ pub fn import_reader<R: Read + Send>(
             if let (Some(first), Some(last)) = (first, last) {
                 proposals = crate::ledger::links::propose(&tx, first, last)?;
             }
+            for (line, reason) in &skipped.rows {
+                tx.execute(
+                    "INSERT INTO import_rejects (batch_id, line, reason) VALUES (?1, ?2, ?3)",
+                    params![id, *line as i64, reason],
+                )?;
+            }
             tx.execute(
                 "UPDATE import_batches
                     SET file_sha256 = ?2, file_size = ?3, added = ?4, duplicates = ?5,
-                        first_txn_id = ?6, last_txn_id = ?7, account_id = ?8
+                        first_txn_id = ?6, last_txn_id = ?7, account_id = ?8, rejected = ?9
                   WHERE id = ?1",
                 params![
                     id,
@@ -337,7 +391,8 @@ pub fn import_reader<R: Read + Send>(
                     (writer.duplicates + writer.records.duplicates) as i64,
                     first,
                     last,
-                    batch_account
+                    batch_account,
+                    skipped.rows.len() as i64
                 ],
             )?;
             tx.commit()?;
@@ -368,7 +423,8 @@ pub fn import_reader<R: Read + Send>(
             }),
         added: writer.added + writer.records.added,
         duplicates: writer.duplicates + writer.records.duplicates,
-        rejected: 0,
+        rejected: skipped.rows.len() as u64,
+        rejects: skipped.rows.clone(),
         sha256,
         dry_run: opts.dry_run,
         proposals,

@@ -114,3 +114,13 @@ CREATE INDEX txn_links_posted ON txn_links (posted_id);
 -- The pending lines, few in any ledger, found without a scan of them all.
 CREATE INDEX transactions_pending
     ON transactions (account_id, amount) WHERE status = 'pending';
+
+-- Rows a user chose to leave out of an import (`--skip-bad-rows`): each
+-- with its physical line and why it could not be read, so nothing is
+-- dropped without a trace.
+CREATE TABLE import_rejects (
+    batch_id           INTEGER NOT NULL REFERENCES import_batches(id),
+    line               INTEGER NOT NULL,
+    reason             TEXT NOT NULL,
+    PRIMARY KEY (batch_id, line)
+) STRICT, WITHOUT ROWID;
