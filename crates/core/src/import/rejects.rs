@@ -128,18 +128,6 @@ pub(crate) fn import_skipping(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blanking_keeps_every_line_number() {
-        let text = b"h1,h2\r\na,1\r\nb,x\rc,3\nd,4";
-        let out = blank_lines(text, &[3, 5]);
-        assert_eq!(out, b"h1,h2\r\na,1\r\n\rc,3\n".to_vec());
-    }
-}
-
 impl Ledger {
     /// The rows an import left out (`--skip-bad-rows`), by line.
     pub fn rejects(&self, batch_id: i64) -> Result<Vec<(u64, String)>, crate::LedgerError> {
@@ -158,5 +146,17 @@ impl Ledger {
             Ok((r.get::<_, i64>(0)?.max(0) as u64, r.get(1)?))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanking_keeps_every_line_number() {
+        let text = b"h1,h2\r\na,1\r\nb,x\rc,3\nd,4";
+        let out = blank_lines(text, &[3, 5]);
+        assert_eq!(out, b"h1,h2\r\na,1\r\n\rc,3\n".to_vec());
     }
 }
