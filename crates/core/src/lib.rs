@@ -6,11 +6,13 @@
 
 pub mod classify;
 pub mod clock;
+pub mod export;
 pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod paths;
 pub mod provider;
+pub mod reimburse;
 pub mod topup;
 
 pub use ledger::{Ledger, LedgerError};

@@ -19,6 +19,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_provider_records.sql"),
     include_str!("sql/0003_classification.sql"),
+    // 0004 and 0005 are other branches' files; the merge puts them before this.
+    include_str!("sql/0006_reimbursement.sql"),
 ];
 
 /// The schema version this binary writes.
