@@ -5,6 +5,8 @@
 
 #![allow(clippy::print_stdout)] // printing is this binary's job
 
+mod export;
+mod reimburse;
 mod rules;
 mod topup;
 
@@ -127,6 +129,20 @@ enum Command {
     Topup(topup::TopupCommand),
     /// User rules: list, add, remove (each change re-classifies the ledger)
     Rules(rules::RulesArgs),
+    /// Tag many lines at once (client:NAME, project:NAME, ...)
+    #[command(subcommand)]
+    Tag(reimburse::TagCommand),
+    /// Receipts attached to lines
+    #[command(subcommand)]
+    Receipt(reimburse::ReceiptCommand),
+    /// Reports: `report reimbursement --client NAME --from D --to D --out FILE`
+    #[command(subcommand)]
+    Report(reimburse::ReportCommand),
+    /// Mark a client's lines as paid back (or take the mark off)
+    #[command(subcommand)]
+    Reimbursed(reimburse::ReimbursedCommand),
+    /// Export the ledger as CSV, beancount or an hledger journal
+    Export(export::ExportArgs),
 }
 
 /// An error with the exit code it earns.
@@ -313,6 +329,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),
         Command::Topup(cmd) => topup::run(cmd, json),
+        Command::Tag(cmd) => reimburse::run_tag(&mut ledger, cmd, json),
+        Command::Receipt(cmd) => reimburse::run_receipt(&mut ledger, cmd, json),
+        Command::Report(cmd) => reimburse::run_report(&ledger, cmd, json),
+        Command::Reimbursed(cmd) => reimburse::run_reimbursed(&mut ledger, cmd, json),
+        Command::Export(args) => export::run(&ledger, args, json),
     }
 }
 

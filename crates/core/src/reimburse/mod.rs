@@ -180,12 +180,12 @@ pub struct ReceiptRef {
 }
 
 impl ReceiptRef {
-    /// `2026-01-05_openai_12.pdf (sha256 1a2b3c4d5e6f)`.
+    /// `2026-01-05_openai_12.pdf (sha256 1a2b3c4d)`.
     pub fn reference(&self) -> String {
         format!(
             "{} (sha256 {})",
             self.name,
-            self.sha256.get(..12).unwrap_or(&self.sha256)
+            self.sha256.get(..8).unwrap_or(&self.sha256)
         )
     }
 }
@@ -287,7 +287,7 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
         });
     }
     let client = tags::client_tag(&req.client)?;
-    let client = client[tags::CLIENT.len()..].to_owned();
+    let mut client = client[tags::CLIENT.len()..].to_owned();
     let mut rows: Vec<_> = ledger
         .transactions(&TxnFilter {
             from: Some(req.from),
@@ -298,6 +298,14 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
         .filter(|t| tags::has_client(&t.tags, &client) && t.status != TxnStatus::Reverted)
         .collect();
     rows.sort_by_key(|t| (t.date, t.id));
+    // The client's name as the first line's tag writes it.
+    if let Some(tagged) = rows.first().and_then(|t| {
+        t.tags
+            .iter()
+            .find(|g| tags::same(g, &format!("{}{client}", tags::CLIENT)))
+    }) {
+        client = tagged[tags::CLIENT.len()..].to_owned();
+    }
 
     let mut lines = Vec::new();
     for t in rows {

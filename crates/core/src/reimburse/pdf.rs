@@ -40,11 +40,11 @@ const COLUMNS: [(&str, f32, bool); 9] = [
     ("#", 22.0, true),
     ("Date", 54.0, false),
     ("Vendor", 78.0, false),
-    ("Description", 222.0, false),
+    ("Description", 200.0, false),
     ("Amount", 62.0, true),
     ("Cur.", 28.0, false),
     ("Converted", 70.0, true),
-    ("Receipt", 150.0, false),
+    ("Receipt", 172.0, false),
     ("Reimbursed", 84.0, false),
 ];
 
@@ -121,7 +121,7 @@ impl Measure {
 /// What goes on a page, in order.
 #[derive(Debug, Clone)]
 enum Item {
-    TableHeader,
+    TableHeader(String),
     Row(Vec<String>),
     Rule,
     Text { text: String, size: f32, bold: bool },
@@ -131,7 +131,7 @@ enum Item {
 impl Item {
     fn height(&self) -> f32 {
         match self {
-            Item::TableHeader | Item::Row(_) => ROW_H,
+            Item::TableHeader(_) | Item::Row(_) => ROW_H,
             Item::Rule => 4.0,
             Item::Text { size, .. } => size * 1.45,
             Item::Gap(h) => *h,
@@ -218,7 +218,7 @@ fn metadata(report: &Report) -> Metadata {
 
 fn items(report: &Report, m: &Measure) -> Vec<Item> {
     let cur = report.currency;
-    let mut items = vec![Item::TableHeader];
+    let mut items = vec![Item::TableHeader(format!("In {cur}"))];
     for l in &report.lines {
         let receipt = match l.receipts.as_slice() {
             [] => "none".to_owned(),
@@ -333,9 +333,13 @@ fn paginate(report: &Report, items: Vec<Item>) -> Vec<Vec<(f32, Item)>> {
     let mut page = title_block(report);
     let mut y = page.last().map_or(MARGIN, |(y, i)| y + i.height()) + 8.0;
     let mut in_table = false;
+    let mut converted = String::new();
     for item in items {
         match item {
-            Item::TableHeader => in_table = true,
+            Item::TableHeader(ref c) => {
+                in_table = true;
+                converted = c.clone();
+            }
             Item::Rule => in_table = false,
             _ => {}
         }
@@ -353,8 +357,8 @@ fn paginate(report: &Report, items: Vec<Item>) -> Vec<Vec<(f32, Item)>> {
             let h = heading.height();
             page.push((y, heading));
             y += h + 6.0;
-            if in_table && !matches!(item, Item::TableHeader) {
-                page.push((y, Item::TableHeader));
+            if in_table && !matches!(item, Item::TableHeader(_)) {
+                page.push((y, Item::TableHeader(converted.clone())));
                 y += ROW_H;
             }
         }
@@ -473,9 +477,18 @@ impl Pen<'_, '_> {
 
     fn item(&mut self, y: f32, item: &Item) {
         match item {
-            Item::TableHeader => {
+            Item::TableHeader(converted) => {
                 self.rect(MARGIN, y, PAGE_W - 2.0 * MARGIN, ROW_H, 225);
-                let titles: Vec<String> = COLUMNS.iter().map(|(t, ..)| (*t).to_owned()).collect();
+                let titles: Vec<String> = COLUMNS
+                    .iter()
+                    .map(|(t, ..)| {
+                        if *t == "Converted" {
+                            converted.clone()
+                        } else {
+                            (*t).to_owned()
+                        }
+                    })
+                    .collect();
                 self.cells(y, &titles, true);
             }
             Item::Row(cells) => self.cells(y, cells, false),
