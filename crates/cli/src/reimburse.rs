@@ -219,7 +219,8 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         .rates
         .iter()
         .map(|r| r.parse::<Rate>())
-        .collect::<Result<Vec<_>, _>>().map_err(fail)?;
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(fail)?;
     let req = ReportRequest {
         client: a.client,
         from: a.from,

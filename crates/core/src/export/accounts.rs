@@ -183,7 +183,10 @@ mod tests {
             Some("Liabilities:Card:Card-1234")
         );
         assert_eq!(own_account("支付宝"), None);
-        assert_eq!(component("GitHub Copilot").as_deref(), Some("GitHub-Copilot"));
+        assert_eq!(
+            component("GitHub Copilot").as_deref(),
+            Some("GitHub-Copilot")
+        );
         assert_eq!(component("openai").as_deref(), Some("Openai"));
     }
 }

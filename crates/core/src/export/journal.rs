@@ -81,7 +81,11 @@ fn original(t: &TxnRow) -> Option<(Decimal, String)> {
         return None;
     }
     let size = oa.abs();
-    let units = if t.amount < Decimal::ZERO { size } else { -size };
+    let units = if t.amount < Decimal::ZERO {
+        size
+    } else {
+        -size
+    };
     Some((units, oc.to_string()))
 }
 
@@ -89,11 +93,7 @@ fn original(t: &TxnRow) -> Option<(Decimal, String)> {
 pub fn render(rows: &[TxnRow], names: &AccountNames, format: ExportFormat) -> String {
     let bean = format == ExportFormat::Beancount;
     let mut out = String::new();
-    let kind = if bean {
-        "beancount"
-    } else {
-        "hledger journal"
-    };
+    let kind = if bean { "beancount" } else { "hledger journal" };
     let _ = writeln!(
         out,
         "; AI Spend ledger export ({kind}): {} lines.\n; Spending is booked to Expenses:*, the card or bank is the other side.",

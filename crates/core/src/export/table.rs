@@ -40,7 +40,9 @@ pub fn to_bytes(rows: &[TxnRow]) -> Result<Vec<u8>, ExportError> {
             number(t.amount),
             t.currency.to_string(),
             opt_number(t.original_amount),
-            t.original_currency.map(|c| c.to_string()).unwrap_or_default(),
+            t.original_currency
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
             opt(&t.class),
             opt(&t.vendor),
             opt(&t.product),

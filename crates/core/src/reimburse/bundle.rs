@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
-use super::{Report, ReimburseError};
+use super::{ReimburseError, Report};
 
 /// The manifest's name inside the ZIP.
 pub const MANIFEST: &str = "manifest.json";

@@ -6,7 +6,7 @@
 //! cell goes through [`crate::export::csv_safe::text`], so a description such
 //! as `=HYPERLINK(...)` is shown, never evaluated.
 
-use super::{Report, ReimburseError};
+use super::{ReimburseError, Report};
 use crate::export::csv_safe::{number, opt_number, text, writer};
 
 /// The header row.
@@ -81,7 +81,10 @@ pub fn to_bytes(report: &Report) -> Result<Vec<u8>, ReimburseError> {
         String::new()
     };
     for (label, value) in [
-        (format!("Total in {cur}{incomplete}"), report.total_converted),
+        (
+            format!("Total in {cur}{incomplete}"),
+            report.total_converted,
+        ),
         (
             format!("Outstanding in {cur} (not yet marked reimbursed){incomplete}"),
             report.outstanding_converted,

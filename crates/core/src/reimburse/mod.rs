@@ -197,7 +197,7 @@ pub struct ReportLine {
     pub number: usize,
     pub txn_id: i64,
     pub date: NaiveDate,
-    /// The vendor's name (`OpenAI`), or `-` for a line with no vendor.
+    /// The vendor's name (`OpenAI`); empty for a line with no vendor.
     pub vendor: String,
     pub vendor_id: Option<String>,
     pub description: String,
@@ -338,7 +338,7 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
                     .vendor(v)
                     .map_or_else(|| v.to_owned(), |x| x.name.clone())
             })
-            .unwrap_or_else(|| "-".into());
+            .unwrap_or_default();
         let vendor_slug = slug(t.vendor.as_deref().unwrap_or("line"));
         let receipts = ledger
             .receipts(t.id)?
@@ -472,7 +472,11 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
     })
 }
 
-fn user_rate(req: &ReportRequest, currency: Currency, owed: Decimal) -> (Option<Decimal>, Conversion) {
+fn user_rate(
+    req: &ReportRequest,
+    currency: Currency,
+    owed: Decimal,
+) -> (Option<Decimal>, Conversion) {
     match req.rates.iter().find(|r| r.from == currency) {
         Some(r) => (
             owed.checked_mul(r.rate).map(round_cents),

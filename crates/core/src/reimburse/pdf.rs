@@ -237,7 +237,11 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
         let cells = [
             l.number.to_string(),
             l.date.to_string(),
-            l.vendor.clone(),
+            if l.vendor.is_empty() {
+                "—".to_owned()
+            } else {
+                l.vendor.clone()
+            },
             l.description.clone(),
             l.owed.to_string(),
             l.currency.to_string(),
@@ -272,13 +276,20 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
         format!(
             " (without {} line{} with no rate)",
             report.unconverted_lines,
-            if report.unconverted_lines == 1 { "" } else { "s" }
+            if report.unconverted_lines == 1 {
+                ""
+            } else {
+                "s"
+            }
         )
     } else {
         String::new()
     };
     items.push(text(
-        format!("Total in {cur}: {} {cur}{incomplete}", report.total_converted),
+        format!(
+            "Total in {cur}: {} {cur}{incomplete}",
+            report.total_converted
+        ),
         10.0,
         true,
     ));
@@ -394,7 +405,11 @@ fn title_block(report: &Report) -> Vec<(f32, Item)> {
         10.0,
         false,
     );
-    push(format!("Generated: {}", generated_text(report)), 10.0, false);
+    push(
+        format!("Generated: {}", generated_text(report)),
+        10.0,
+        false,
+    );
     if !report.include_reimbursed {
         push(
             "Lines already marked reimbursed are left out.".into(),
@@ -493,7 +508,9 @@ impl Pen<'_, '_> {
             }
             Item::Row(cells) => self.cells(y, cells, false),
             Item::Rule => self.hline(y + 2.0),
-            Item::Text { text, size, bold } => self.text(MARGIN, y + size * 1.1, text, *size, *bold),
+            Item::Text { text, size, bold } => {
+                self.text(MARGIN, y + size * 1.1, text, *size, *bold)
+            }
             Item::Gap(_) => {}
         }
     }

@@ -339,6 +339,8 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 /// A file name's extension, when it is a short plain one (`pdf`, `png`).
 pub(crate) fn extension(name: &str) -> Option<String> {
     let (stem, ext) = name.rsplit_once('.')?;
-    (!stem.is_empty() && (1..=8).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .then(|| ext.to_ascii_lowercase())
+    (!stem.is_empty()
+        && (1..=8).contains(&ext.len())
+        && ext.bytes().all(|b| b.is_ascii_alphanumeric()))
+    .then(|| ext.to_ascii_lowercase())
 }

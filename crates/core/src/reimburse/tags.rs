@@ -31,7 +31,9 @@ pub fn normalise(tag: &str) -> Result<String, ReimburseError> {
         return Err(bad("it holds a control character"));
     }
     if t.contains(',') {
-        return Err(bad("it holds a comma (give several tags as separate values)"));
+        return Err(bad(
+            "it holds a comma (give several tags as separate values)",
+        ));
     }
     for prefix in [CLIENT, PROJECT] {
         if t.len() >= prefix.len()
@@ -70,7 +72,10 @@ mod tests {
 
     #[test]
     fn prefixes_are_lowercased_and_names_kept() {
-        assert_eq!(normalise(" Client: Acme Corp ").ok(), Some("client:Acme Corp".into()));
+        assert_eq!(
+            normalise(" Client: Acme Corp ").ok(),
+            Some("client:Acme Corp".into())
+        );
         assert_eq!(normalise("PROJECT:x").ok(), Some("project:x".into()));
         assert_eq!(normalise("research").ok(), Some("research".into()));
         assert!(normalise("client:").is_err());
