@@ -14,6 +14,9 @@ PKGS=(
   webkit2gtk-driver
   # the sqlite3 shell the import benchmark compares against
   sqlite3
+  # the real accounting tools the export tests run on our output (bean-check,
+  # hledger check) and pdftotext for the reimbursement PDF's golden text
+  hledger beancount poppler-utils
 )
 
 missing=()

@@ -6,6 +6,8 @@
 #![allow(clippy::print_stdout)] // printing is this binary's job
 
 mod case;
+mod export;
+mod reimburse;
 mod rules;
 mod topup;
 
@@ -162,6 +164,20 @@ enum Command {
     /// Top-up cases and evidence packs
     #[command(subcommand)]
     Case(case::CaseCommand),
+    /// Tag many lines at once (client:NAME, project:NAME, ...)
+    #[command(subcommand)]
+    Tag(reimburse::TagCommand),
+    /// Receipts attached to lines
+    #[command(subcommand)]
+    Receipt(reimburse::ReceiptCommand),
+    /// Reports: `report reimbursement --client NAME --from D --to D --out FILE`
+    #[command(subcommand)]
+    Report(reimburse::ReportCommand),
+    /// Mark a client's lines as paid back (or take the mark off)
+    #[command(subcommand)]
+    Reimbursed(reimburse::ReimbursedCommand),
+    /// Export the ledger as CSV, beancount or an hledger journal
+    Export(export::ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -416,6 +432,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Topup(cmd) => topup::run(&ledger, cmd, json),
         Command::Case(cmd) => case::run(&mut ledger, cmd, json),
+        Command::Tag(cmd) => reimburse::run_tag(&mut ledger, cmd, json),
+        Command::Receipt(cmd) => reimburse::run_receipt(&mut ledger, cmd, json),
+        Command::Report(cmd) => reimburse::run_report(&ledger, cmd, json),
+        Command::Reimbursed(cmd) => reimburse::run_reimbursed(&mut ledger, cmd, json),
+        Command::Export(args) => export::run(&ledger, args, json),
     }
 }
 

@@ -7,12 +7,14 @@
 pub mod cases;
 pub mod classify;
 pub mod clock;
+pub mod export;
 pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod paths;
 pub mod provider;
 pub mod reconcile;
+pub mod reimburse;
 pub mod topup;
 
 pub use ledger::{Ledger, LedgerError};

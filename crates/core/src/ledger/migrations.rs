@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0002_provider_records.sql"),
     include_str!("sql/0003_classification.sql"),
     include_str!("sql/0004_cases.sql"),
+    include_str!("sql/0005_reimbursement.sql"),
 ];
 
 /// The schema version this binary writes.

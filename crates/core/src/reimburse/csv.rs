@@ -1,0 +1,112 @@
+//! The reimbursement report as CSV: RFC 4180, CRLF line ends, UTF-8 without
+//! a BOM, one header row, one row per line, then total rows.
+//!
+//! Amounts are what the client owes (spending positive, a refund negative),
+//! written as plain decimals that a spreadsheet reads as numbers. Every text
+//! cell goes through [`crate::export::csv_safe::text`], so a description such
+//! as `=HYPERLINK(...)` is shown, never evaluated.
+
+use super::{ReimburseError, Report};
+use crate::export::csv_safe::{number, opt_number, text, writer};
+
+/// The header row.
+pub const HEADER: [&str; 13] = [
+    "line",
+    "date",
+    "vendor",
+    "description",
+    "amount",
+    "currency",
+    "converted_amount",
+    "converted_currency",
+    "conversion",
+    "receipts",
+    "reimbursed_on",
+    "status",
+    "txn_id",
+];
+
+/// The report's CSV bytes.
+pub fn to_bytes(report: &Report) -> Result<Vec<u8>, ReimburseError> {
+    let mut w = writer(Vec::new());
+    let io = |e: csv::Error| ReimburseError::Encode(format!("csv: {e}"));
+    w.write_record(HEADER).map_err(io)?;
+    let cur = report.currency.to_string();
+    for l in &report.lines {
+        let receipts = l
+            .receipts
+            .iter()
+            .map(super::ReceiptRef::reference)
+            .collect::<Vec<_>>()
+            .join("; ");
+        w.write_record([
+            l.number.to_string(),
+            l.date.to_string(),
+            text(&l.vendor),
+            text(&l.description),
+            number(l.owed),
+            l.currency.to_string(),
+            opt_number(l.owed_converted),
+            cur.clone(),
+            text(&l.conversion.label(l.currency)),
+            text(&receipts),
+            l.reimbursed_on.map(|d| d.to_string()).unwrap_or_default(),
+            l.status.as_str().to_owned(),
+            l.txn_id.to_string(),
+        ])
+        .map_err(io)?;
+    }
+    let empty = String::new;
+    for t in &report.totals {
+        w.write_record([
+            empty(),
+            empty(),
+            empty(),
+            format!("Total billed in {} ({} lines)", t.currency, t.lines),
+            number(t.owed),
+            t.currency.to_string(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+        ])
+        .map_err(io)?;
+    }
+    let incomplete = if report.unconverted_lines > 0 {
+        format!(" (without {} unconverted lines)", report.unconverted_lines)
+    } else {
+        String::new()
+    };
+    for (label, value) in [
+        (
+            format!("Total in {cur}{incomplete}"),
+            report.total_converted,
+        ),
+        (
+            format!("Outstanding in {cur} (not yet marked reimbursed){incomplete}"),
+            report.outstanding_converted,
+        ),
+    ] {
+        w.write_record([
+            empty(),
+            empty(),
+            empty(),
+            text(&label),
+            empty(),
+            empty(),
+            number(value),
+            cur.clone(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+        ])
+        .map_err(io)?;
+    }
+    w.into_inner()
+        .map_err(|e| ReimburseError::Encode(format!("csv: {e}")))
+}

@@ -1,0 +1,601 @@
+//! Reimbursement (SPEC §5): what a client owes for the AI spend tagged to
+//! them, as a CSV or a PDF, with a ZIP of the receipts behind the lines.
+//!
+//! - Lines are chosen by the tag `client:NAME` ([`tags`]) and the period
+//!   (inclusive local dates). Reverted (declined) lines are never billed.
+//! - The report shows what is **owed**: spending (negative in the ledger) as
+//!   a positive amount, a refund as a negative one.
+//! - **Conversion to the report currency never invents a rate**: a line
+//!   billed in the report currency is taken as is; a line whose original
+//!   amount is in the report currency uses that original amount (the rate the
+//!   bank actually applied); otherwise the user's `--rate CUR=RATE` (one CUR
+//!   is RATE report-currency units), rounded half-even to cents; otherwise the
+//!   converted amount is left blank and a note says which rate is missing.
+//! - Reimbursed marks are keyed by line identity and survive undo and
+//!   re-import; a report shows each line's mark and can leave marked lines out.
+//! - Output is deterministic: the same ledger and request give the same bytes
+//!   (the generation time is part of the request).
+
+pub mod bundle;
+pub mod csv;
+pub mod pdf;
+pub mod store;
+pub mod tags;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::ledger::{TxnFilter, TxnStatus};
+use crate::money::Currency;
+use crate::{Ledger, LedgerError};
+
+pub use store::{LineSelection, Mark, Receipt, TagChange};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReimburseError {
+    #[error("tag {tag:?} cannot be used: {why}")]
+    BadTag { tag: String, why: String },
+    #[error("cannot read the receipt {path}")]
+    ReadReceipt {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0} is not a file; attach a receipt file (PDF, image, ...)")]
+    NotAFile(PathBuf),
+    #[error("{path} is {size} bytes; receipts can be at most 64 MiB")]
+    ReceiptTooLarge { path: PathBuf, size: u64 },
+    #[error("could not store the receipt copy {path}")]
+    StoreReceipt {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the stored receipt {path} is missing or changed (its SHA-256 is not {sha256}); attach the file again")]
+    ReceiptDamaged { path: PathBuf, sha256: String },
+    #[error("there is no receipt {0}; `aispend receipt list TXN_ID` lists a line's receipts")]
+    NoSuchReceipt(i64),
+    #[error("receipts need a ledger file; an in-memory ledger has no folder for them")]
+    InMemory,
+    #[error("the period is backwards: --from {from} is after --to {to}")]
+    BackwardsPeriod { from: NaiveDate, to: NaiveDate },
+    #[error("{0:?} is not a report file name; end it in .csv or .pdf")]
+    OutputKind(PathBuf),
+    #[error("rate {0:?} is not CUR=RATE with a positive rate, e.g. EUR=1.08")]
+    BadRate(String),
+    #[error("could not write {path}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not write the receipts ZIP")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("could not lay out the PDF: {0}")]
+    Pdf(String),
+    #[error("could not write the report: {0}")]
+    Encode(String),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+impl ReimburseError {
+    /// True when the user asked for something wrong (CLI exit code 2).
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            ReimburseError::BadTag { .. }
+            | ReimburseError::ReadReceipt { .. }
+            | ReimburseError::NotAFile(_)
+            | ReimburseError::ReceiptTooLarge { .. }
+            | ReimburseError::NoSuchReceipt(_)
+            | ReimburseError::BackwardsPeriod { .. }
+            | ReimburseError::OutputKind(_)
+            | ReimburseError::BadRate(_) => true,
+            ReimburseError::Ledger(e) => e.is_bad_input(),
+            _ => false,
+        }
+    }
+}
+
+/// A user-given exchange rate: one `from` is `rate` report-currency units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rate {
+    pub from: Currency,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub rate: Decimal,
+}
+
+impl std::str::FromStr for Rate {
+    type Err = ReimburseError;
+    /// `EUR=1.08`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || ReimburseError::BadRate(s.to_owned());
+        let (cur, rate) = s.split_once('=').ok_or_else(bad)?;
+        let from = Currency::parse(cur.trim()).map_err(|_| bad())?;
+        let rate = crate::money::parse_plain_decimal(rate).map_err(|_| bad())?;
+        if rate <= Decimal::ZERO {
+            return Err(bad());
+        }
+        Ok(Rate { from, rate })
+    }
+}
+
+/// What to report.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    pub client: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The currency totals are converted to.
+    pub currency: Currency,
+    pub rates: Vec<Rate>,
+    /// Lines already marked reimbursed are shown (with their date) unless
+    /// this is false.
+    pub include_reimbursed: bool,
+    /// When the report was made (front ends pass the clock; tests a fixed time).
+    pub generated_at: DateTime<Utc>,
+}
+
+/// How a line's converted amount was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Conversion {
+    /// Billed in the report currency.
+    Same,
+    /// The line's own original amount is in the report currency.
+    Original,
+    /// The user's rate for the billed currency.
+    Rate {
+        #[serde(with = "rust_decimal::serde::str")]
+        rate: Decimal,
+    },
+    /// No rate known: left blank.
+    Missing,
+}
+
+impl Conversion {
+    /// A short label for the report's table.
+    pub fn label(&self, line_currency: Currency) -> String {
+        match self {
+            Conversion::Same => "same currency".into(),
+            Conversion::Original => "original amount".into(),
+            Conversion::Rate { rate } => format!("rate {line_currency}={rate}"),
+            Conversion::Missing => format!("no {line_currency} rate"),
+        }
+    }
+}
+
+/// A receipt as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceiptRef {
+    /// Its name inside the receipts ZIP: `<date>_<vendor>_<txn id>.<ext>`.
+    pub name: String,
+    /// The name the user attached it under.
+    pub original_name: String,
+    pub sha256: String,
+    pub size: u64,
+    /// Where the copy lives, relative to the ledger's receipts folder.
+    #[serde(skip)]
+    pub stored_name: String,
+}
+
+impl ReceiptRef {
+    /// `2026-01-05_openai_12.pdf (sha256 1a2b3c4d)`.
+    pub fn reference(&self) -> String {
+        format!(
+            "{} (sha256 {})",
+            self.name,
+            self.sha256.get(..8).unwrap_or(&self.sha256)
+        )
+    }
+}
+
+/// One billed line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportLine {
+    /// 1-based position in the report.
+    pub number: usize,
+    pub txn_id: i64,
+    pub date: NaiveDate,
+    /// The vendor's name (`OpenAI`); empty for a line with no vendor.
+    pub vendor: String,
+    pub vendor_id: Option<String>,
+    pub description: String,
+    /// The ledger amount: spending negative.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// What the client owes for the line: `-amount`.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub owed: Decimal,
+    pub currency: Currency,
+    /// `owed` in the report currency, when a rate is known.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub owed_converted: Option<Decimal>,
+    pub conversion: Conversion,
+    pub receipts: Vec<ReceiptRef>,
+    pub reimbursed_on: Option<NaiveDate>,
+    pub status: TxnStatus,
+    pub account: String,
+}
+
+/// The owed total of the lines billed in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CurrencyTotal {
+    pub currency: Currency,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub owed: Decimal,
+    pub lines: u64,
+}
+
+/// A reimbursement report, ready to be written as CSV or PDF.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub client: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub currency: Currency,
+    /// RFC 3339 UTC.
+    pub generated_at: String,
+    pub include_reimbursed: bool,
+    pub lines: Vec<ReportLine>,
+    /// Per billed currency.
+    pub totals: Vec<CurrencyTotal>,
+    /// The converted total of the lines with a known conversion.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total_converted: Decimal,
+    /// Of that, the lines not yet marked reimbursed.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub outstanding_converted: Decimal,
+    /// Lines left out of the converted totals for want of a rate.
+    pub unconverted_lines: u64,
+    /// Plain sentences about the report (missing rates, pending lines).
+    pub notes: Vec<String>,
+}
+
+fn round_cents(d: Decimal) -> Decimal {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+    if r.scale() < 2 {
+        r.rescale(2);
+    }
+    r
+}
+
+/// A lowercase `[a-z0-9-]` slug for file names.
+pub(crate) fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "line".into()
+    } else {
+        out.chars().take(32).collect()
+    }
+}
+
+/// Builds the report from the ledger.
+pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, ReimburseError> {
+    if req.from > req.to {
+        return Err(ReimburseError::BackwardsPeriod {
+            from: req.from,
+            to: req.to,
+        });
+    }
+    let client = tags::client_tag(&req.client)?;
+    let mut client = client[tags::CLIENT.len()..].to_owned();
+    let mut rows: Vec<_> = ledger
+        .transactions(&TxnFilter {
+            from: Some(req.from),
+            to: Some(req.to),
+            ..TxnFilter::default()
+        })?
+        .into_iter()
+        .filter(|t| tags::has_client(&t.tags, &client) && t.status != TxnStatus::Reverted)
+        .collect();
+    rows.sort_by_key(|t| (t.date, t.id));
+    // The client's name as the first line's tag writes it.
+    if let Some(tagged) = rows.first().and_then(|t| {
+        t.tags
+            .iter()
+            .find(|g| tags::same(g, &format!("{}{client}", tags::CLIENT)))
+    }) {
+        client = tagged[tags::CLIENT.len()..].to_owned();
+    }
+
+    let mut lines = Vec::new();
+    for t in rows {
+        let mark = ledger.reimbursed_mark(t.id)?;
+        if mark.is_some() && !req.include_reimbursed {
+            continue;
+        }
+        let owed = -t.amount;
+        let (owed_converted, conversion) = if t.currency == req.currency {
+            (Some(owed), Conversion::Same)
+        } else if let (Some(orig), Some(oc)) = (t.original_amount, t.original_currency) {
+            if oc == req.currency {
+                let size = orig.abs();
+                (
+                    Some(if owed < Decimal::ZERO { -size } else { size }),
+                    Conversion::Original,
+                )
+            } else {
+                user_rate(req, t.currency, owed)
+            }
+        } else {
+            user_rate(req, t.currency, owed)
+        };
+        let vendor_name = t
+            .vendor
+            .as_deref()
+            .map(|v| {
+                ledger
+                    .catalog
+                    .vendor(v)
+                    .map_or_else(|| v.to_owned(), |x| x.name.clone())
+            })
+            .unwrap_or_default();
+        let vendor_slug = slug(t.vendor.as_deref().unwrap_or("line"));
+        let receipts = ledger
+            .receipts(t.id)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let ext = store::extension(&r.stored_name).unwrap_or_else(|| "bin".into());
+                let suffix = if i == 0 {
+                    String::new()
+                } else {
+                    format!("-{}", i + 1)
+                };
+                ReceiptRef {
+                    name: format!("{}_{}_{}{suffix}.{ext}", t.date, vendor_slug, t.id),
+                    original_name: r.file_name,
+                    sha256: r.sha256,
+                    size: r.size,
+                    stored_name: r.stored_name,
+                }
+            })
+            .collect();
+        let description = match &t.note {
+            Some(n) if !n.trim().is_empty() => format!("{} ({})", t.description, n.trim()),
+            _ => t.description.clone(),
+        };
+        lines.push(ReportLine {
+            number: lines.len() + 1,
+            txn_id: t.id,
+            date: t.date,
+            vendor: vendor_name,
+            vendor_id: t.vendor.clone(),
+            description,
+            amount: t.amount,
+            owed,
+            currency: t.currency,
+            owed_converted,
+            conversion,
+            receipts,
+            reimbursed_on: mark.map(|m| m.reimbursed_on),
+            status: t.status,
+            account: t.account,
+        });
+    }
+
+    let mut totals: Vec<CurrencyTotal> = Vec::new();
+    let (mut total_converted, mut outstanding) = (Decimal::ZERO, Decimal::ZERO);
+    let mut unconverted = 0u64;
+    let mut missing: Vec<Currency> = Vec::new();
+    for l in &lines {
+        match totals.iter_mut().find(|t| t.currency == l.currency) {
+            Some(t) => {
+                t.owed += l.owed;
+                t.lines += 1;
+            }
+            None => totals.push(CurrencyTotal {
+                currency: l.currency,
+                owed: l.owed,
+                lines: 1,
+            }),
+        }
+        match l.owed_converted {
+            Some(c) => {
+                total_converted += c;
+                if l.reimbursed_on.is_none() {
+                    outstanding += c;
+                }
+            }
+            None => {
+                unconverted += 1;
+                if !missing.contains(&l.currency) {
+                    missing.push(l.currency);
+                }
+            }
+        }
+    }
+    totals.sort_by_key(|t| t.currency);
+    for t in &mut totals {
+        t.owed = round_cents(t.owed);
+    }
+    missing.sort();
+
+    let mut notes = Vec::new();
+    if lines.is_empty() {
+        notes.push(format!(
+            "No lines tagged client:{client} between {} and {}. Tag lines with `aispend tag add client:{client} --ids ...`.",
+            req.from, req.to
+        ));
+    }
+    for c in &missing {
+        notes.push(format!(
+            "Lines billed in {c} have no {} amount and no rate was given: their converted amount is blank and they are not in the {} total. Give --rate {c}=RATE to convert them.",
+            req.currency, req.currency
+        ));
+    }
+    for r in &req.rates {
+        if lines
+            .iter()
+            .any(|l| matches!(l.conversion, Conversion::Rate { .. }) && l.currency == r.from)
+        {
+            notes.push(format!(
+                "Converted at the rate given: 1 {} = {} {}.",
+                r.from, r.rate, req.currency
+            ));
+        }
+    }
+    let pending = lines
+        .iter()
+        .filter(|l| l.status == TxnStatus::Pending)
+        .count();
+    if pending > 0 {
+        notes.push(format!(
+            "{pending} line(s) are still pending at the bank; their amount may change."
+        ));
+    }
+
+    Ok(Report {
+        client,
+        from: req.from,
+        to: req.to,
+        currency: req.currency,
+        generated_at: req
+            .generated_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        include_reimbursed: req.include_reimbursed,
+        lines,
+        totals,
+        total_converted: round_cents(total_converted),
+        outstanding_converted: round_cents(outstanding),
+        unconverted_lines: unconverted,
+        notes,
+    })
+}
+
+fn user_rate(
+    req: &ReportRequest,
+    currency: Currency,
+    owed: Decimal,
+) -> (Option<Decimal>, Conversion) {
+    match req.rates.iter().find(|r| r.from == currency) {
+        Some(r) => (
+            owed.checked_mul(r.rate).map(round_cents),
+            Conversion::Rate { rate: r.rate },
+        ),
+        None => (None, Conversion::Missing),
+    }
+}
+
+/// The file kinds a report is written as, chosen by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputKind {
+    Csv,
+    Pdf,
+}
+
+impl OutputKind {
+    pub fn for_path(path: &Path) -> Result<OutputKind, ReimburseError> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => Ok(OutputKind::Csv),
+            Some("pdf") => Ok(OutputKind::Pdf),
+            _ => Err(ReimburseError::OutputKind(path.to_path_buf())),
+        }
+    }
+}
+
+/// What [`write_report`] wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub file: PathBuf,
+    pub kind: OutputKind,
+    pub receipts_zip: PathBuf,
+    pub receipts: u64,
+    pub report: Report,
+}
+
+/// `report.pdf` → `report.receipts.zip`, beside it.
+pub fn receipts_zip_path(out: &Path) -> PathBuf {
+    out.with_extension("receipts.zip")
+}
+
+/// Builds the report and writes it to `out` (CSV or PDF by extension), with
+/// the receipts ZIP beside it. Each file is written whole or not at all
+/// (a temporary file renamed into place).
+pub fn write_report(
+    ledger: &Ledger,
+    req: &ReportRequest,
+    out: &Path,
+) -> Result<Written, ReimburseError> {
+    let kind = OutputKind::for_path(out)?;
+    let report = build_report(ledger, req)?;
+    let bytes = match kind {
+        OutputKind::Csv => csv::to_bytes(&report)?,
+        OutputKind::Pdf => pdf::render(&report)?,
+    };
+    let zip_path = receipts_zip_path(out);
+    let mut zip_bytes = Vec::new();
+    let receipts = if report.lines.iter().any(|l| !l.receipts.is_empty()) {
+        let dir = ledger.receipts_dir()?;
+        bundle::write_zip(&report, &dir, std::io::Cursor::new(&mut zip_bytes))?
+    } else {
+        bundle::write_zip(&report, Path::new(""), std::io::Cursor::new(&mut zip_bytes))?
+    };
+    write_atomically(out, &bytes)?;
+    write_atomically(&zip_path, &zip_bytes)?;
+    Ok(Written {
+        file: out.to_path_buf(),
+        kind,
+        receipts_zip: zip_path,
+        receipts,
+        report,
+    })
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReimburseError> {
+    use std::io::Write;
+    let err = |source| ReimburseError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    let mut f = std::fs::File::create(&tmp).map_err(err)?;
+    f.write_all(bytes).map_err(err)?;
+    f.sync_all().map_err(err)?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(err)
+}
+
+/// The lines of `client` in the period that are not yet marked, for
+/// `reimbursed mark`; all the client's lines there for `reimbursed unmark`.
+pub fn client_lines(
+    ledger: &Ledger,
+    client: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<i64>, ReimburseError> {
+    if from > to {
+        return Err(ReimburseError::BackwardsPeriod { from, to });
+    }
+    tags::client_tag(client)?;
+    let mut ids: Vec<i64> = ledger
+        .transactions(&TxnFilter {
+            from: Some(from),
+            to: Some(to),
+            ..TxnFilter::default()
+        })?
+        .into_iter()
+        .filter(|t| tags::has_client(&t.tags, client) && t.status != TxnStatus::Reverted)
+        .map(|t| t.id)
+        .collect();
+    ids.sort_unstable();
+    Ok(ids)
+}

@@ -1,0 +1,346 @@
+//! What reimbursement keeps in the ledger: tags on many lines at once,
+//! receipts attached to lines, and reimbursed marks. Receipts and marks are
+//! keyed by the line's identity (migration 0005), like `txn_edits`, so they
+//! survive an undo and re-import of the statement.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{tags, ReimburseError};
+use crate::ledger::{date_from_int, date_to_int, TxnFilter};
+use crate::{Ledger, LedgerError};
+
+/// The folder beside the ledger file that holds receipt copies.
+pub const RECEIPTS_DIR: &str = "receipts";
+
+/// The largest receipt accepted (a scanned PDF is a few MiB).
+pub const MAX_RECEIPT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Which lines a bulk change applies to.
+#[derive(Debug, Clone)]
+pub enum LineSelection {
+    /// These line ids.
+    Ids(Vec<i64>),
+    /// Every line matching the filter (dates, class, vendor, account).
+    Filter(TxnFilter),
+}
+
+/// What a bulk tag change did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagChange {
+    /// Lines selected.
+    pub selected: u64,
+    /// Lines whose tags changed.
+    pub changed: u64,
+}
+
+/// A receipt attached to a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    pub id: i64,
+    /// The line it belongs to (its current id).
+    pub txn_id: i64,
+    /// The file's name as the user had it.
+    pub file_name: String,
+    pub sha256: String,
+    pub size: u64,
+    /// Where the copy lives, relative to the receipts folder.
+    pub stored_name: String,
+    /// UTC instant, RFC 3339.
+    pub attached_at: String,
+}
+
+/// A line's reimbursed mark.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub client: String,
+    pub reimbursed_on: NaiveDate,
+}
+
+// The line-identity join from a `transactions t` row to a keyed table `k`.
+const IDENTITY: &str = "k.txn_date = t.txn_date AND k.account_id = t.account_id
+    AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence";
+
+impl Ledger {
+    /// The lines a selection names, in ledger order; an unknown id is an error.
+    fn selected_ids(&self, sel: &LineSelection) -> Result<Vec<i64>, LedgerError> {
+        match sel {
+            LineSelection::Ids(ids) => {
+                let mut out = Vec::with_capacity(ids.len());
+                for &id in ids {
+                    out.push(self.transaction(id)?.id);
+                }
+                out.sort_unstable();
+                out.dedup();
+                Ok(out)
+            }
+            LineSelection::Filter(f) => Ok(self.transactions(f)?.iter().map(|t| t.id).collect()),
+        }
+    }
+
+    /// Adds and removes tags on many lines in one transaction. Tags are
+    /// checked and normalised first ([`tags::normalise`]); a line's tags are
+    /// its effective ones (the user's, else its rule's), and the result is
+    /// stored as the user's, so it survives undo and re-import.
+    pub fn change_tags(
+        &mut self,
+        sel: &LineSelection,
+        add: &[String],
+        remove: &[String],
+    ) -> Result<TagChange, ReimburseError> {
+        let add = add
+            .iter()
+            .map(|t| tags::normalise(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let remove = remove
+            .iter()
+            .map(|t| tags::normalise(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ids = self.selected_ids(sel)?;
+        let mut updates = Vec::new();
+        for &id in &ids {
+            let row = self.transaction(id)?;
+            let mut next: Vec<String> = row
+                .tags
+                .iter()
+                .filter(|t| !remove.iter().any(|r| tags::same(r, t)))
+                .cloned()
+                .collect();
+            for a in &add {
+                if !next.iter().any(|t| tags::same(t, a)) {
+                    next.push(a.clone());
+                }
+            }
+            if next != row.tags {
+                updates.push((id, next));
+            }
+        }
+        let now = crate::clock::now_utc_text();
+        let tx = self.conn.transaction().map_err(LedgerError::from)?;
+        for (id, next) in &updates {
+            let json = serde_json::to_string(next)
+                .map_err(|e| LedgerError::Corrupt(format!("tags: {e}")))?;
+            tx.execute(
+                "INSERT INTO txn_edits (account_id, txn_date, fingerprint, occurrence,
+                                        tags, updated_at)
+                 SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3
+                   FROM transactions WHERE id = ?1
+                 ON CONFLICT (txn_date, account_id, fingerprint, occurrence) DO UPDATE SET
+                    tags = excluded.tags, updated_at = excluded.updated_at",
+                params![id, json, now],
+            )
+            .map_err(LedgerError::from)?;
+        }
+        tx.commit().map_err(LedgerError::from)?;
+        Ok(TagChange {
+            selected: ids.len() as u64,
+            changed: updates.len() as u64,
+        })
+    }
+
+    /// The folder receipts are copied into: `receipts/` beside the ledger.
+    pub fn receipts_dir(&self) -> Result<PathBuf, ReimburseError> {
+        let path = self.path().ok_or(ReimburseError::InMemory)?;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
+        Ok(dir.join(RECEIPTS_DIR))
+    }
+
+    /// Copies `file` into the receipts folder (once per content) and attaches
+    /// it to line `txn_id`. Attaching the same bytes to the same line again
+    /// returns the existing receipt.
+    pub fn attach_receipt(&mut self, txn_id: i64, file: &Path) -> Result<Receipt, ReimburseError> {
+        self.transaction(txn_id)?;
+        let read_err = |source| ReimburseError::ReadReceipt {
+            path: file.to_path_buf(),
+            source,
+        };
+        let meta = std::fs::metadata(file).map_err(read_err)?;
+        if !meta.is_file() {
+            return Err(ReimburseError::NotAFile(file.to_path_buf()));
+        }
+        if meta.len() > MAX_RECEIPT_BYTES {
+            return Err(ReimburseError::ReceiptTooLarge {
+                path: file.to_path_buf(),
+                size: meta.len(),
+            });
+        }
+        let bytes = std::fs::read(file).map_err(read_err)?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let file_name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "receipt".into());
+        let stored_name = match extension(&file_name) {
+            Some(ext) => format!("{sha256}.{ext}"),
+            None => sha256.clone(),
+        };
+        let dir = self.receipts_dir()?;
+        let target = dir.join(&stored_name);
+        if !target.is_file() {
+            store_file(&dir, &target, &bytes)?;
+        }
+        let tx = self.conn.transaction().map_err(LedgerError::from)?;
+        tx.execute(
+            "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
+                                   sha256, size, stored_name, attached_at)
+             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
+               FROM transactions WHERE id = ?1
+             ON CONFLICT DO NOTHING",
+            params![
+                txn_id,
+                file_name,
+                sha256,
+                bytes.len() as i64,
+                stored_name,
+                crate::clock::now_utc_text()
+            ],
+        )
+        .map_err(LedgerError::from)?;
+        tx.commit().map_err(LedgerError::from)?;
+        self.receipts(txn_id)?
+            .into_iter()
+            .find(|r| r.sha256 == sha256)
+            .ok_or_else(|| LedgerError::Corrupt("receipt not stored".into()).into())
+    }
+
+    /// The receipts attached to a line, oldest first.
+    pub fn receipts(&self, txn_id: i64) -> Result<Vec<Receipt>, LedgerError> {
+        let sql = format!(
+            "SELECT k.id, t.id, k.file_name, k.sha256, k.size, k.stored_name, k.attached_at
+               FROM transactions t JOIN receipts k ON {IDENTITY}
+              WHERE t.id = ?1 ORDER BY k.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([txn_id], |r| {
+            Ok(Receipt {
+                id: r.get(0)?,
+                txn_id: r.get(1)?,
+                file_name: r.get(2)?,
+                sha256: r.get(3)?,
+                size: r.get::<_, i64>(4)?.max(0) as u64,
+                stored_name: r.get(5)?,
+                attached_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Removes receipt `receipt_id` from its line (the stored copy stays:
+    /// another line may share it).
+    pub fn detach_receipt(&mut self, receipt_id: i64) -> Result<(), ReimburseError> {
+        let n = self
+            .conn
+            .execute("DELETE FROM receipts WHERE id = ?1", [receipt_id])
+            .map_err(LedgerError::from)?;
+        if n == 0 {
+            return Err(ReimburseError::NoSuchReceipt(receipt_id));
+        }
+        Ok(())
+    }
+
+    /// A line's reimbursed mark, if it has one.
+    pub fn reimbursed_mark(&self, txn_id: i64) -> Result<Option<Mark>, LedgerError> {
+        let sql = format!(
+            "SELECT k.client, k.reimbursed_on
+               FROM transactions t JOIN reimbursements k ON {IDENTITY}
+              WHERE t.id = ?1"
+        );
+        let found: Option<(String, i64)> = self
+            .conn
+            .query_row(&sql, [txn_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        found
+            .map(|(client, on)| {
+                Ok(Mark {
+                    client,
+                    reimbursed_on: date_from_int(on)
+                        .ok_or_else(|| LedgerError::Corrupt(format!("date {on}")))?,
+                })
+            })
+            .transpose()
+    }
+
+    /// Marks lines as reimbursed by `client` on `on`, in one transaction.
+    /// A line already marked keeps its first mark. Returns how many were new.
+    pub fn mark_reimbursed(
+        &mut self,
+        ids: &[i64],
+        client: &str,
+        on: NaiveDate,
+    ) -> Result<u64, LedgerError> {
+        let now = crate::clock::now_utc_text();
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        for &id in ids {
+            added += tx.execute(
+                "INSERT INTO reimbursements (account_id, txn_date, fingerprint, occurrence,
+                                             client, reimbursed_on, marked_at)
+                 SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4
+                   FROM transactions WHERE id = ?1
+                 ON CONFLICT DO NOTHING",
+                params![id, client, date_to_int(on), now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(added as u64)
+    }
+
+    /// Takes the reimbursed mark off lines. Returns how many had one.
+    pub fn unmark_reimbursed(&mut self, ids: &[i64]) -> Result<u64, LedgerError> {
+        let tx = self.conn.transaction()?;
+        let mut removed = 0;
+        for &id in ids {
+            removed += tx.execute(
+                "DELETE FROM reimbursements AS k WHERE EXISTS (
+                    SELECT 1 FROM transactions t WHERE t.id = ?1 AND k.txn_date = t.txn_date
+                       AND k.account_id = t.account_id AND k.fingerprint = t.fingerprint
+                       AND k.occurrence = t.occurrence)",
+                [id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(removed as u64)
+    }
+}
+
+/// Writes a receipt copy through a temporary file and a rename, so a crash
+/// never leaves half a receipt under its final name.
+fn store_file(dir: &Path, target: &Path, bytes: &[u8]) -> Result<(), ReimburseError> {
+    let write_err = |source| ReimburseError::StoreReceipt {
+        path: target.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(write_err)?;
+    let tmp = target.with_extension("partial");
+    let mut f = std::fs::File::create(&tmp).map_err(write_err)?;
+    f.write_all(bytes).map_err(write_err)?;
+    f.sync_all().map_err(write_err)?;
+    drop(f);
+    std::fs::rename(&tmp, target).map_err(write_err)
+}
+
+/// Lowercase hex of a digest.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// A file name's extension, when it is a short plain one (`pdf`, `png`).
+pub(crate) fn extension(name: &str) -> Option<String> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    (!stem.is_empty()
+        && (1..=8).contains(&ext.len())
+        && ext.bytes().all(|b| b.is_ascii_alphanumeric()))
+    .then(|| ext.to_ascii_lowercase())
+}
