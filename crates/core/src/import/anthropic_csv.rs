@@ -19,7 +19,7 @@ use std::io::BufRead;
 
 use super::csv_rows::{CsvRows, Row};
 use super::error::RowError;
-use super::format::{normalise_header, Format, Head};
+use super::format::{normalise_header, provider_format, Format, Head};
 use super::provider_fields::{count, instant, number, owned};
 use super::RowSink;
 use crate::money::Currency;
@@ -65,25 +65,11 @@ fn opt_count(
 }
 
 impl Format for AnthropicCostCsv {
-    fn id(&self) -> &'static str {
-        "anthropic-cost-csv"
-    }
-
-    fn name(&self) -> &'static str {
-        COST_NAME
-    }
+    provider_format!("anthropic-cost-csv", COST_NAME, "Anthropic");
 
     fn detect(&self, head: &Head<'_>) -> bool {
         let n = names(head);
         has(&n, "usage_date_utc") && has(&n, "cost_usd")
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "Anthropic".into()
-    }
-
-    fn records(&self) -> bool {
-        true
     }
 
     fn parse(
@@ -139,25 +125,11 @@ impl Format for AnthropicCostCsv {
 }
 
 impl Format for AnthropicUsageCsv {
-    fn id(&self) -> &'static str {
-        "anthropic-usage-csv"
-    }
-
-    fn name(&self) -> &'static str {
-        USAGE_NAME
-    }
+    provider_format!("anthropic-usage-csv", USAGE_NAME, "Anthropic");
 
     fn detect(&self, head: &Head<'_>) -> bool {
         let n = names(head);
         has(&n, "usage_date_utc") && has(&n, "usage_output_tokens") && !has(&n, "cost_usd")
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "Anthropic".into()
-    }
-
-    fn records(&self) -> bool {
-        true
     }
 
     fn parse(

@@ -20,7 +20,7 @@ use std::io::BufRead;
 use serde::Deserialize;
 
 use super::error::{Problem, RowError};
-use super::format::{Format, Head};
+use super::format::{provider_format, Format, Head};
 use super::provider_fields::instant;
 use super::provider_json::parse_line;
 use super::RowSink;
@@ -64,26 +64,16 @@ struct Usage {
 }
 
 impl Format for ClaudeCodeJsonl {
-    fn id(&self) -> &'static str {
-        "claude-code-jsonl"
-    }
-
-    fn name(&self) -> &'static str {
-        "Claude Code session log (JSONL)"
-    }
+    provider_format!(
+        "claude-code-jsonl",
+        "Claude Code session log (JSONL)",
+        "Claude Code"
+    );
 
     fn detect(&self, head: &Head<'_>) -> bool {
         let first = head.first_line();
         first.starts_with('{')
             && (head.text.contains("\"sessionId\"") || head.text.contains("\"parentUuid\""))
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "Claude Code".into()
-    }
-
-    fn records(&self) -> bool {
-        true
     }
 
     fn parse(

@@ -383,6 +383,30 @@ pub fn parse_date(
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| bad(true))
 }
 
+/// The parts of a [`Format`] impl that every provider-record format (cost
+/// and usage exports, Admin API pages, Claude Code logs) writes alike: its
+/// id and name, the provider name it shows for a batch, and `records()`.
+macro_rules! provider_format {
+    ($id:literal, $name:expr, $shown:literal) => {
+        fn id(&self) -> &'static str {
+            $id
+        }
+
+        fn name(&self) -> &'static str {
+            $name
+        }
+
+        fn default_account(&self, _hint: Option<&str>) -> String {
+            $shown.into()
+        }
+
+        fn records(&self) -> bool {
+            true
+        }
+    };
+}
+pub(crate) use provider_format;
+
 #[cfg(test)]
 mod tests {
     use super::*;

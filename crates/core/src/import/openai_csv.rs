@@ -27,7 +27,7 @@ use std::io::BufRead;
 
 use super::csv_rows::{CsvRows, Header, Row};
 use super::error::{Problem, RowError};
-use super::format::{normalise_header, Format, Head};
+use super::format::{normalise_header, provider_format, Format, Head};
 use super::provider_fields::{count, currency, instant, number, owned};
 use super::RowSink;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
@@ -72,25 +72,11 @@ fn is_bucket_usage(names: &[String]) -> bool {
 }
 
 impl Format for OpenAiCostCsv {
-    fn id(&self) -> &'static str {
-        "openai-cost-csv"
-    }
-
-    fn name(&self) -> &'static str {
-        COST_NAME
-    }
+    provider_format!("openai-cost-csv", COST_NAME, "OpenAI");
 
     fn detect(&self, head: &Head<'_>) -> bool {
         let names = header_names(head);
         has(&names, "start_time") && has(&names, "amount_value")
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "OpenAI".into()
-    }
-
-    fn records(&self) -> bool {
-        true
     }
 
     fn parse(
@@ -135,25 +121,11 @@ impl Format for OpenAiCostCsv {
 }
 
 impl Format for OpenAiUsageCsv {
-    fn id(&self) -> &'static str {
-        "openai-usage-csv"
-    }
-
-    fn name(&self) -> &'static str {
-        USAGE_NAME
-    }
+    provider_format!("openai-usage-csv", USAGE_NAME, "OpenAI");
 
     fn detect(&self, head: &Head<'_>) -> bool {
         let names = header_names(head);
         is_bucket_usage(&names) || is_activity(&names)
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "OpenAI".into()
-    }
-
-    fn records(&self) -> bool {
-        true
     }
 
     fn parse(

@@ -27,7 +27,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::error::{Problem, RowError};
-use super::format::{Format, Head};
+use super::format::{provider_format, Format, Head};
 use super::provider_fields::{count, currency, instant, number};
 use super::RowSink;
 use crate::money::Currency;
@@ -52,13 +52,11 @@ fn squeezed(head: &Head<'_>) -> Option<String> {
 }
 
 impl Format for OpenAiAdminJson {
-    fn id(&self) -> &'static str {
-        "openai-admin-json"
-    }
-
-    fn name(&self) -> &'static str {
-        "OpenAI Admin API costs/usage page (JSON)"
-    }
+    provider_format!(
+        "openai-admin-json",
+        "OpenAI Admin API costs/usage page (JSON)",
+        "OpenAI"
+    );
 
     fn detect(&self, head: &Head<'_>) -> bool {
         squeezed(head).is_some_and(|s| {
@@ -66,14 +64,6 @@ impl Format for OpenAiAdminJson {
                 || s.contains("\"organization.usage.")
                 || (s.contains("\"object\":\"bucket\"") && s.contains("\"start_time\""))
         })
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "OpenAI".into()
-    }
-
-    fn records(&self) -> bool {
-        true
     }
 
     fn parse(
@@ -88,24 +78,14 @@ impl Format for OpenAiAdminJson {
 }
 
 impl Format for AnthropicAdminJson {
-    fn id(&self) -> &'static str {
-        "anthropic-admin-json"
-    }
-
-    fn name(&self) -> &'static str {
-        "Anthropic Admin API cost/usage report (JSON)"
-    }
+    provider_format!(
+        "anthropic-admin-json",
+        "Anthropic Admin API cost/usage report (JSON)",
+        "Anthropic"
+    );
 
     fn detect(&self, head: &Head<'_>) -> bool {
         squeezed(head).is_some_and(|s| s.contains("\"starting_at\"") && s.contains("\"ending_at\""))
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "Anthropic".into()
-    }
-
-    fn records(&self) -> bool {
-        true
     }
 
     fn parse(
