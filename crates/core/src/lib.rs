@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod money;
 pub mod paths;
 pub mod provider;
+pub mod reports;
 pub mod topup;
 
 pub use ledger::{Ledger, LedgerError};

@@ -314,6 +314,11 @@ pub fn import_reader<R: Read + Send>(
                 [first_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            if let (Some(first), Some(last)) = (first, last) {
+                // The summary rollup takes the batch's lines in the same
+                // transaction (ledger/rollup.rs).
+                crate::ledger::rollup::add_range(&tx, first, last)?;
+            }
             if let Some(m) = &mapped {
                 save_profile(&tx, id, m, &mapped::header_key(&head_ref))?;
             }

@@ -19,6 +19,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_provider_records.sql"),
     include_str!("sql/0003_classification.sql"),
+    // 0004 is the cases migration (another branch); numbered 0005 so the
+    // files line up once both are merged.
+    include_str!("sql/0005_rollup.sql"),
 ];
 
 /// The schema version this binary writes.
