@@ -253,9 +253,13 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
                 if s.price_change {
                     flags.push(format!(
                         "price changed {} from {} {}",
-                        s.price_changed_on.map(|d| d.to_string()).unwrap_or_default(),
+                        s.price_changed_on
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
                         s.previous_amount.unwrap_or_default(),
-                        s.previous_currency.map(|c| c.to_string()).unwrap_or_default()
+                        s.previous_currency
+                            .map(|c| c.to_string())
+                            .unwrap_or_default()
                     ));
                 }
                 if s.trial_to_paid {

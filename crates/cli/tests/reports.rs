@@ -81,12 +81,19 @@ fn summary_json_follows_the_contract() {
         assert!(v[key].is_string(), "by_vendor.{key}: {v}");
     }
     // Any period, across files; the EUR card shows the USD it paid.
-    let s = env.json(&["--json", "summary", "--from", "2026-05-01", "--to", "2026-05-31"]);
+    let s = env.json(&[
+        "--json",
+        "summary",
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-31",
+    ]);
     assert_eq!(total(&s, "ai-subscription", "EUR"), "-63.12");
     let orig = s["original"].as_array().expect("original");
-    assert!(orig
-        .iter()
-        .any(|o| o["vendor"] == "openai" && o["original_currency"] == "USD" && o["original_amount"] == "-20.00"));
+    assert!(orig.iter().any(|o| o["vendor"] == "openai"
+        && o["original_currency"] == "USD"
+        && o["original_amount"] == "-20.00"));
     assert_eq!(s["ai_share_currency"], "EUR");
 }
 
@@ -151,8 +158,21 @@ fn subs_json_follows_the_contract_and_manual_entries_join() {
     assert_eq!(chatgpt["status"], "active");
 
     let added = env.json(&[
-        "subs", "add", "--vendor", "elevenlabs", "--product", "Starter", "--amount", "5.00",
-        "--currency", "USD", "--cadence", "monthly", "--since", "2026-01-15", "--json",
+        "subs",
+        "add",
+        "--vendor",
+        "elevenlabs",
+        "--product",
+        "Starter",
+        "--amount",
+        "5.00",
+        "--currency",
+        "USD",
+        "--cadence",
+        "monthly",
+        "--since",
+        "2026-01-15",
+        "--json",
     ]);
     let id = added["id"].as_i64().expect("id");
     let subs = env.json(&["subs", "--as-of", "2026-02-28", "--json"]);
@@ -175,7 +195,14 @@ fn subs_json_follows_the_contract_and_manual_entries_join() {
     let (code, _, err) = env.run(&["subs", "remove", &id.to_string()]);
     assert_eq!(code, 2, "{err}");
     let (code, _, err) = env.run(&[
-        "subs", "add", "--vendor", "x", "--amount", "-3", "--since", "2026-01-01",
+        "subs",
+        "add",
+        "--vendor",
+        "x",
+        "--amount",
+        "-3",
+        "--since",
+        "2026-01-01",
     ]);
     assert_eq!(code, 2, "{err}");
 }
@@ -194,7 +221,13 @@ fn costs_by_and_vs_topups() {
     assert_eq!(t["currency"], "USD");
     let sum: rust_decimal::Decimal = groups
         .iter()
-        .map(|g| g["amount"].as_str().expect("amount").parse::<rust_decimal::Decimal>().expect("dec"))
+        .map(|g| {
+            g["amount"]
+                .as_str()
+                .expect("amount")
+                .parse::<rust_decimal::Decimal>()
+                .expect("dec")
+        })
         .sum();
     let total: rust_decimal::Decimal = t["amount"].as_str().expect("total").parse().expect("dec");
     assert_eq!(sum, total);

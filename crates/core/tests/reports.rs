@@ -142,9 +142,11 @@ fn the_rollup_matches_a_plain_group_by_after_random_writes() {
                     "an import"
                 }
                 3 => {
-                    let fx = ["revolut/account-statement_2026-03-01_2026-03-31_en-gb_4f2a1c.csv",
+                    let fx = [
+                        "revolut/account-statement_2026-03-01_2026-03-31_en-gb_4f2a1c.csv",
                         "n26/n26-csv-transactions.csv",
-                        "chase/Chase1234_Activity20260101_20260131_20260203.CSV"];
+                        "chase/Chase1234_Activity20260101_20260131_20260203.CSV",
+                    ];
                     let path = fixture(fx[rng.below(3) as usize]);
                     batches.push(import(&mut ledger, &path));
                     "a fixture import"
@@ -182,7 +184,9 @@ fn the_rollup_matches_a_plain_group_by_after_random_writes() {
                 }
                 6 if !rules.is_empty() => {
                     let i = rng.below(rules.len() as u64) as usize;
-                    ledger.remove_rule(rules.swap_remove(i)).expect("remove rule");
+                    ledger
+                        .remove_rule(rules.swap_remove(i))
+                        .expect("remove rule");
                     "a rule removed"
                 }
                 _ => {
@@ -226,8 +230,14 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
     let db = dir.path().join("ledger.sqlite");
     {
         let mut ledger = Ledger::open(&db).expect("open");
-        import(&mut ledger, &fixture("revolut/account-statement_2026-03-01_2026-03-31_en-gb_4f2a1c.csv"));
-        import(&mut ledger, &fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV"));
+        import(
+            &mut ledger,
+            &fixture("revolut/account-statement_2026-03-01_2026-03-31_en-gb_4f2a1c.csv"),
+        );
+        import(
+            &mut ledger,
+            &fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV"),
+        );
         let id = ledger.transactions(&TxnFilter::default()).expect("lines")[0].id;
         ledger
             .edit_transaction(
@@ -254,7 +264,11 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
     let ledger = Ledger::open(&db).expect("migrate");
     assert_eq!(ledger.schema_version().expect("version"), version);
     assert_rollup_agrees(&ledger, "migration 0005");
-    assert!(!ledger.summary(Period::default()).expect("summary").totals.is_empty());
+    assert!(!ledger
+        .summary(Period::default())
+        .expect("summary")
+        .totals
+        .is_empty());
 }
 
 /// The fixture ledger of the golden summaries: two overlapping Chase
@@ -304,7 +318,11 @@ fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
     let all = ledger.transactions(&TxnFilter::default()).expect("lines");
     let line = all
         .iter()
-        .find(|t| t.class.as_deref() == Some("everyday") && t.amount < Decimal::ZERO && t.status.as_str() == "posted")
+        .find(|t| {
+            t.class.as_deref() == Some("everyday")
+                && t.amount < Decimal::ZERO
+                && t.status.as_str() == "posted"
+        })
         .expect("an everyday spending line");
     let one_day = Period::between(Some(line.date), Some(line.date)).expect("period");
     let before = ledger.summary(one_day).expect("summary");
@@ -317,7 +335,12 @@ fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
     };
     let by_lines: Decimal = all
         .iter()
-        .filter(|t| t.date == line.date && t.currency == line.currency && t.status.as_str() == "posted" && t.class.as_deref() == Some("everyday"))
+        .filter(|t| {
+            t.date == line.date
+                && t.currency == line.currency
+                && t.status.as_str() == "posted"
+                && t.class.as_deref() == Some("everyday")
+        })
         .map(|t| t.amount)
         .sum();
     assert_eq!(sum_of(&before, "everyday"), by_lines);
@@ -333,7 +356,10 @@ fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
         .expect("edit");
     let after = ledger.summary(one_day).expect("summary");
     assert_eq!(sum_of(&after, "everyday"), by_lines - line.amount);
-    assert_eq!(sum_of(&after, "ai-api") - sum_of(&before, "ai-api"), line.amount);
+    assert_eq!(
+        sum_of(&after, "ai-api") - sum_of(&before, "ai-api"),
+        line.amount
+    );
     assert!(after
         .by_vendor
         .iter()
@@ -386,7 +412,11 @@ fn subscription_ledger(dir: &Path) -> Ledger {
         charge(date, "OPENAI *CHATGPT SUBSCR", "-20.00", "Sale");
     }
     for date in monthly("2022-06-01", "2025-12-31", 18) {
-        let price = if date < d("2025-03-01") { "-10.00" } else { "-12.00" };
+        let price = if date < d("2025-03-01") {
+            "-10.00"
+        } else {
+            "-12.00"
+        };
         charge(date, "GITHUB *COPILOT", price, "Sale");
     }
     for y in 2022..=2025 {
@@ -402,16 +432,27 @@ fn subscription_ledger(dir: &Path) -> Ledger {
     }
     for date in monthly("2022-01-01", "2025-12-31", 1) {
         let cents = 500 + rng.below(30_000);
-        charge(date, "OPENAI", &format!("-{}.{:02}", cents / 100, cents % 100), "Sale");
+        charge(
+            date,
+            "OPENAI",
+            &format!("-{}.{:02}", cents / 100, cents % 100),
+            "Sale",
+        );
     }
     for i in 0..1500 {
         let date = d("2022-01-01") + chrono::Duration::days(rng.below(1460) as i64);
         let cents = 100 + rng.below(20_000);
         let desc = ["WHOLEFDS MKT #10234", "SHELL OIL 57442", "NETFLIX.COM"][i % 3];
-        charge(date, desc, &format!("-{}.{:02}", cents / 100, cents % 100), "Sale");
+        charge(
+            date,
+            desc,
+            &format!("-{}.{:02}", cents / 100, cents % 100),
+            "Sale",
+        );
     }
     rows.sort_by(|a, b| b.0.cmp(&a.0));
-    let mut chase = String::from("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
+    let mut chase =
+        String::from("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
     for (date, desc, amount, kind) in &rows {
         let _ = writeln!(
             chase,
@@ -489,7 +530,11 @@ fn known_subscriptions_are_detected_from_a_multi_year_ledger() {
     let cursor = one(&subs, "cursor");
     assert_eq!(cursor.cadence, Cadence::Monthly);
     assert_eq!(cursor.last_charge, Some(d("2024-06-30")));
-    assert_eq!(cursor.next_renewal, Some(d("2024-07-31")), "the 31st is kept");
+    assert_eq!(
+        cursor.next_renewal,
+        Some(d("2024-07-31")),
+        "the 31st is kept"
+    );
     assert_eq!(cursor.status, SubStatus::Lapsed);
     assert!(!cursor.price_change, "a clamped day is no price change");
 
@@ -503,8 +548,14 @@ fn known_subscriptions_are_detected_from_a_multi_year_ledger() {
     assert_eq!(claude.cadence, Cadence::Monthly);
     assert_eq!(claude.currency.as_str(), "EUR");
     assert_eq!(claude.original_amount, Some(dec("-20.00")));
-    assert_eq!(claude.original_currency.map(|c| c.to_string()).as_deref(), Some("USD"));
-    assert!(!claude.price_change, "FX drift is not a price change: {claude:#?}");
+    assert_eq!(
+        claude.original_currency.map(|c| c.to_string()).as_deref(),
+        Some("USD")
+    );
+    assert!(
+        !claude.price_change,
+        "FX drift is not a price change: {claude:#?}"
+    );
     assert_eq!(claude.charges, 34);
     assert_eq!(claude.next_renewal, Some(d("2026-01-12")));
 
@@ -557,5 +608,8 @@ fn manual_subscriptions_appear_beside_detected_ones() {
         .is_err());
     ledger.remove_manual_subscription(m.id).expect("remove");
     assert!(ledger.remove_manual_subscription(m.id).is_err());
-    assert!(ledger.subscriptions(d("2025-03-05")).expect("subs").is_empty());
+    assert!(ledger
+        .subscriptions(d("2025-03-05"))
+        .expect("subs")
+        .is_empty());
 }

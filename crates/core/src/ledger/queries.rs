@@ -307,7 +307,7 @@ impl Ledger {
             (Some(first), Some(last)) => {
                 super::rollup::remove_range(&tx, first, last, batch_id)?;
                 tx.execute(
-                "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",
+                    "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",
                     params![first, last, batch_id],
                 )?
             }

@@ -116,16 +116,7 @@ pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// One key of the rollup and its sums.
-type RollupRow = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    [i64; 5],
-);
+type RollupRow = (i64, i64, String, String, String, String, String, [i64; 5]);
 
 fn read_rows(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<RollupRow>> {
     let mut stmt = conn.prepare(sql)?;

@@ -245,10 +245,7 @@ impl Ledger {
                 orig_credit: r.get(10)?,
             };
             if status != "posted" {
-                pending
-                    .entry((class, currency))
-                    .or_default()
-                    .add(&s);
+                pending.entry((class, currency)).or_default().add(&s);
                 continue;
             }
             totals
@@ -271,7 +268,10 @@ impl Ledger {
                     .add(&s);
             }
             if !vendor.is_empty() {
-                vendors.entry((vendor, class, currency)).or_default().add(&s);
+                vendors
+                    .entry((vendor, class, currency))
+                    .or_default()
+                    .add(&s);
             }
         }
         Ok(assemble(period, totals, pending, vendors, months, original))

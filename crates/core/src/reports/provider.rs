@@ -32,10 +32,7 @@ pub enum CostKey {
 impl CostKey {
     fn of(self, r: &CostRow) -> String {
         let pick = |a: &Option<String>, b: &Option<String>| {
-            a.as_deref()
-                .or(b.as_deref())
-                .unwrap_or("(none)")
-                .to_owned()
+            a.as_deref().or(b.as_deref()).unwrap_or("(none)").to_owned()
         };
         match self {
             CostKey::Project => pick(&r.project_name, &r.project_id),
@@ -156,14 +153,12 @@ impl Ledger {
     pub fn costs_vs_topups(&self, filter: &CostFilter) -> Result<Vec<TopupMonth>, LedgerError> {
         // (month, provider, currency) -> (cost, card, card lines, purchases)
         let mut m: BTreeMap<(String, Provider, String), (i64, i64, u64, i64)> = BTreeMap::new();
-        let in_period = |d: NaiveDate| {
-            filter.from.is_none_or(|f| d >= f) && filter.to.is_none_or(|t| d <= t)
-        };
+        let in_period =
+            |d: NaiveDate| filter.from.is_none_or(|f| d >= f) && filter.to.is_none_or(|t| d <= t);
         for r in self.costs(filter)? {
             if let (Some(amount), Some(currency), RecordKind::Cost) = (r.amount, r.currency, r.kind)
             {
-                let micros =
-                    to_micros(amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+                let micros = to_micros(amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
                 m.entry((month_key(r.date), r.provider, currency.as_str().to_owned()))
                     .or_default()
                     .0 += micros;
@@ -220,15 +215,17 @@ impl Ledger {
                 .3 += micros;
         }
         Ok(m.into_iter()
-            .map(|((month, provider, currency), (cost, card, lines, bought))| TopupMonth {
-                month,
-                provider,
-                currency,
-                cost: from_micros(cost),
-                card_topups: from_micros(card),
-                card_lines: lines,
-                credit_purchases: from_micros(bought),
-            })
+            .map(
+                |((month, provider, currency), (cost, card, lines, bought))| TopupMonth {
+                    month,
+                    provider,
+                    currency,
+                    cost: from_micros(cost),
+                    card_topups: from_micros(card),
+                    card_lines: lines,
+                    credit_purchases: from_micros(bought),
+                },
+            )
             .collect())
     }
 }

@@ -482,7 +482,8 @@ impl Ledger {
         let mut rows = stmt.query(params![date_to_int(as_of)])?;
         let mut by_vendor: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
         let corrupt = |what: String| LedgerError::Corrupt(what);
-        let currency = |t: String| Currency::parse(&t).map_err(|_| corrupt(format!("currency {t:?}")));
+        let currency =
+            |t: String| Currency::parse(&t).map_err(|_| corrupt(format!("currency {t:?}")));
         while let Some(r) = rows.next()? {
             let day: i64 = r.get(0)?;
             let vendor: Option<String> = r.get(5)?;
@@ -554,7 +555,9 @@ impl Ledger {
     ) -> Result<ManualSubscription, ReportError> {
         let bad = |m: String| ReportError::BadSubscription(m);
         if s.vendor.trim().is_empty() {
-            return Err(bad("the vendor is empty; name it, e.g. --vendor openai".into()));
+            return Err(bad(
+                "the vendor is empty; name it, e.g. --vendor openai".into()
+            ));
         }
         if s.amount <= Decimal::ZERO {
             return Err(bad(format!(
