@@ -465,10 +465,16 @@ impl Ledger {
     /// Subscriptions as of `as_of`: detected from the ledger, then the manual
     /// ones; each by vendor, product and first charge.
     pub fn subscriptions(&self, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
+        // The rollup knows, exactly, on which days posted subscription lines
+        // are; reading only those days through the identity index (the date
+        // leads) skips the rest of the ledger.
         let sql = format!(
-            "SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
+            "WITH days AS (
+                 SELECT DISTINCT day FROM rollup_daily
+                  WHERE class = 'ai-subscription' AND status = 'posted' AND day <= ?1)
+             SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
                     {vendor}, {product}, t.description
-               FROM transactions t
+               FROM days CROSS JOIN transactions t ON t.txn_date = days.day
                LEFT JOIN txn_edits e
                  ON e.txn_date = t.txn_date AND e.account_id = t.account_id
                 AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
