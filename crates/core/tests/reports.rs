@@ -450,7 +450,7 @@ fn subscription_ledger(dir: &Path) -> Ledger {
             "Sale",
         );
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     let mut chase =
         String::from("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
     for (date, desc, amount, kind) in &rows {

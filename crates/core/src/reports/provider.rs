@@ -92,6 +92,11 @@ pub struct TopupMonth {
     pub credit_purchases: Decimal,
 }
 
+/// (month, provider, currency)
+type MonthKey = (String, Provider, String);
+/// (cost, card top-ups, card lines, credit purchases), micro-units
+type MonthSums = (i64, i64, u64, i64);
+
 fn month_key(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
@@ -151,8 +156,7 @@ impl Ledger {
     /// (lines classed `ai-api` with vendor `openai`/`anthropic`, from the
     /// rollup) and recorded credit purchases.
     pub fn costs_vs_topups(&self, filter: &CostFilter) -> Result<Vec<TopupMonth>, LedgerError> {
-        // (month, provider, currency) -> (cost, card, card lines, purchases)
-        let mut m: BTreeMap<(String, Provider, String), (i64, i64, u64, i64)> = BTreeMap::new();
+        let mut m: BTreeMap<MonthKey, MonthSums> = BTreeMap::new();
         let in_period =
             |d: NaiveDate| filter.from.is_none_or(|f| d >= f) && filter.to.is_none_or(|t| d <= t);
         for r in self.costs(filter)? {
