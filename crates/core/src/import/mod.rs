@@ -317,7 +317,7 @@ pub fn import_reader<R: Read + Send>(
             if let (Some(first), Some(last)) = (first, last) {
                 // The summary rollup takes the batch's lines in the same
                 // transaction (ledger/rollup.rs).
-                crate::ledger::rollup::add_range(&tx, first, last)?;
+                writer.rollup.write(&tx, first, last)?;
             }
             if let Some(m) = &mapped {
                 save_profile(&tx, id, m, &mapped::header_key(&head_ref))?;

@@ -27,10 +27,19 @@ pub(crate) const REBUILD_AFTER: u64 = 20_000;
 
 /// The grouped contribution of the lines `t` that `filter` selects, times
 /// `sign`. Columns in `rollup_daily` order.
-fn grouped_select(sign: i64, filter: &str) -> String {
+fn grouped_select(sign: i64, filter: &str, effective: bool) -> String {
+    let (class, vendor) = if effective {
+        (
+            "coalesce(e.class, t.class, 'everyday')",
+            super::queries::EFFECTIVE_VENDOR,
+        )
+    } else {
+        // What an import's INSERT wrote, ignoring edits.
+        ("coalesce(t.class, 'everyday')", "t.vendor")
+    };
     format!(
         "SELECT t.txn_date, t.account_id,
-                coalesce(e.class, t.class, 'everyday'),
+                {class},
                 coalesce({vendor}, ''),
                 t.currency, coalesce(t.original_currency, ''), t.status,
                 {sign} * count(*),
@@ -43,12 +52,15 @@ fn grouped_select(sign: i64, filter: &str) -> String {
              ON e.txn_date = t.txn_date AND e.account_id = t.account_id
             AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
           WHERE t.status IN ('posted', 'pending') AND ({filter})
-          GROUP BY 1, 2, 3, 4, 5, 6, 7",
-        vendor = super::queries::EFFECTIVE_VENDOR,
+          GROUP BY 1, 2, 3, 4, 5, 6, 7"
     )
 }
 
 fn upsert(sign: i64, filter: &str) -> String {
+    upsert_with(sign, filter, true)
+}
+
+fn upsert_with(sign: i64, filter: &str, effective: bool) -> String {
     format!(
         "INSERT INTO rollup_daily (day, account_id, class, vendor, currency, orig_currency,
                                    status, n, debit, credit, orig_debit, orig_credit)
@@ -58,7 +70,7 @@ fn upsert(sign: i64, filter: &str) -> String {
                        credit = credit + excluded.credit,
                        orig_debit = orig_debit + excluded.orig_debit,
                        orig_credit = orig_credit + excluded.orig_credit",
-        grouped_select(sign, filter)
+        grouped_select(sign, filter, effective)
     )
 }
 
@@ -146,7 +158,7 @@ pub(crate) fn differences(conn: &Connection) -> Result<Vec<String>, LedgerError>
                     n, debit, credit, orig_debit, orig_credit FROM rollup_daily {order}"
         ),
     )?;
-    let fresh = read_rows(conn, &format!("{} {order}", grouped_select(1, "1")))?;
+    let fresh = read_rows(conn, &format!("{} {order}", grouped_select(1, "1", true)))?;
     let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < stored.len() || j < fresh.len() {
@@ -185,4 +197,150 @@ pub(crate) fn differences(conn: &Connection) -> Result<Vec<String>, LedgerError>
         }
     }
     Ok(out)
+}
+
+/// One key of a batch's contribution, as the import writer sees its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct BatchKey {
+    day: i64,
+    account_id: i64,
+    class: &'static str,
+    /// Index into [`BatchRollup::vendors`]; 0 is no vendor.
+    vendor: u32,
+    currency: crate::money::Currency,
+    orig_currency: Option<crate::money::Currency>,
+    pending: bool,
+}
+
+/// A batch's contribution to the rollup, summed in memory as its rows are
+/// inserted (a grouped SELECT over a million new rows would sort them all:
+/// seconds and tens of MiB) and written once at the end.
+///
+/// It sums the *stored* classification (what the INSERT wrote); rows of the
+/// batch that a user's edit covers (lines coming back after an undo) are
+/// corrected in SQL at the end. Insert groups in which the unique source-id
+/// index skipped a row are not summed here: their id range is added from
+/// the table instead.
+#[derive(Debug, Default)]
+pub(crate) struct BatchRollup {
+    sums: std::collections::HashMap<BatchKey, [i64; 5]>,
+    vendors: Vec<String>,
+    vendor_ids: std::collections::HashMap<String, u32>,
+    /// Id ranges to add from the table.
+    ranges: Vec<(i64, i64)>,
+}
+
+/// What [`BatchRollup::add`] needs of a row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BatchLine<'a> {
+    pub day: i64,
+    pub account_id: i64,
+    pub class: &'static str,
+    pub vendor: Option<&'a str>,
+    pub amount: i64,
+    pub currency: crate::money::Currency,
+    pub original_amount: Option<i64>,
+    pub original_currency: Option<crate::money::Currency>,
+    pub status: super::TxnStatus,
+}
+
+impl BatchRollup {
+    pub(crate) fn add(&mut self, l: &BatchLine<'_>) {
+        let pending = match l.status {
+            super::TxnStatus::Reverted => return,
+            super::TxnStatus::Pending => true,
+            super::TxnStatus::Posted => false,
+        };
+        let vendor = match l.vendor {
+            None => 0,
+            Some(v) => match self.vendor_ids.get(v) {
+                Some(&id) => id,
+                None => {
+                    self.vendors.push(v.to_owned());
+                    let id = self.vendors.len() as u32;
+                    self.vendor_ids.insert(v.to_owned(), id);
+                    id
+                }
+            },
+        };
+        let key = BatchKey {
+            day: l.day,
+            account_id: l.account_id,
+            class: l.class,
+            vendor,
+            currency: l.currency,
+            orig_currency: l.original_currency,
+            pending,
+        };
+        let s = self.sums.entry(key).or_default();
+        let orig = l.original_amount.unwrap_or(0);
+        s[0] += 1;
+        if l.amount < 0 {
+            s[1] += l.amount;
+            s[3] += orig;
+        } else {
+            s[2] += l.amount;
+            s[4] += orig;
+        }
+    }
+
+    /// Rows with ids in `[first, last]` are summed from the table instead.
+    pub(crate) fn add_range(&mut self, first: i64, last: i64) {
+        if first <= last {
+            self.ranges.push((first, last));
+        }
+    }
+
+    /// Writes the batch's contribution; `[first, last]` is the batch's id
+    /// range (for the correction of edited rows).
+    pub(crate) fn write(&self, conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO rollup_daily (day, account_id, class, vendor, currency, orig_currency,
+                                       status, n, debit, credit, orig_debit, orig_credit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (day, account_id, class, vendor, currency, orig_currency, status)
+             DO UPDATE SET n = n + excluded.n, debit = debit + excluded.debit,
+                           credit = credit + excluded.credit,
+                           orig_debit = orig_debit + excluded.orig_debit,
+                           orig_credit = orig_credit + excluded.orig_credit",
+        )?;
+        for (k, s) in &self.sums {
+            let vendor = match k.vendor {
+                0 => "",
+                i => self.vendors[i as usize - 1].as_str(),
+            };
+            stmt.execute(params![
+                k.day,
+                k.account_id,
+                k.class,
+                vendor,
+                k.currency.as_str(),
+                k.orig_currency.as_ref().map_or("", |c| c.as_str()),
+                if k.pending { "pending" } else { "posted" },
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                s[4]
+            ])?;
+        }
+        for &(a, b) in &self.ranges {
+            add_range(conn, a, b)?;
+        }
+        // Rows of the batch with a user's edit: the sums above used their
+        // stored classification; swap it for the effective one.
+        let edited = "t.id IN (SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                         ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                        AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                      WHERE t2.id BETWEEN ?1 AND ?2)";
+        let mut ranges_sql = String::from("1");
+        for &(a, b) in &self.ranges {
+            // Rows summed from the table already have their edits.
+            ranges_sql.push_str(&format!(" AND t.id NOT BETWEEN {a} AND {b}"));
+        }
+        let filter = format!("{edited} AND {ranges_sql}");
+        conn.execute(&upsert_with(-1, &filter, false), params![first, last])?;
+        conn.execute(&upsert(1, &filter), params![first, last])?;
+        prune(conn)
+    }
 }
