@@ -9,7 +9,7 @@
 //!
 //! | write | how |
 //! |---|---|
-//! | import | [`add_range`] over the batch's id range, after its inserts |
+//! | import | [`BatchRollup`]: summed in memory as rows are inserted, written before commit |
 //! | undo of a batch | [`remove_range`] before the lines are deleted |
 //! | re-classification | per changed line [`remove_line`] / [`add_line`]; past [`REBUILD_AFTER`] changed lines, [`rebuild`] once at the end |
 //! | edit of a line | [`remove_line`] before the edit, [`add_line`] after |

@@ -10,9 +10,9 @@
 -- and shows pending ones separately).
 --
 -- Every write that can change a line's contribution keeps the rollup in the
--- same transaction (see ledger/rollup.rs): import (a grouped INSERT ... SELECT
--- over the batch's id range), undo of a batch, re-classification, a user's
--- edit. This migration fills it from the lines already there.
+-- same transaction (see ledger/rollup.rs): import (summed as rows are
+-- inserted), undo of a batch, re-classification, a user's edit. This
+-- migration fills it from the lines already there.
 CREATE TABLE rollup_daily (
     day            INTEGER NOT NULL,          -- local statement date, yyyymmdd
     account_id     INTEGER NOT NULL,
