@@ -8,6 +8,7 @@
 mod case;
 mod export;
 mod reimburse;
+mod reports;
 mod rules;
 mod topup;
 
@@ -143,7 +144,17 @@ enum Command {
         /// Last UTC date, inclusive (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         to: Option<NaiveDate>,
+        /// Total the costs by project, line-item, model, api-key or month
+        #[arg(long, value_enum, value_name = "KEY", conflicts_with = "vs_topups")]
+        by: Option<reports::ByArg>,
+        /// Per month: provider cost beside card top-ups and credit purchases
+        #[arg(long)]
+        vs_topups: bool,
     },
+    /// Spending summary: totals per class, vendor and month, and the AI share
+    Summary(reports::SummaryArgs),
+    /// Subscriptions detected from the ledger and entered by hand
+    Subs(reports::SubsArgs),
     /// Provider payment records: credit purchases, invoices, receipts
     #[command(subcommand)]
     Payments(provider::PaymentsCommand),
@@ -423,9 +434,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Costs { provider, from, to } => {
-            provider::cmd_costs(&ledger, provider, from, to, json)
-        }
+        Command::Costs {
+            provider,
+            from,
+            to,
+            by,
+            vs_topups,
+        } => reports::cmd_costs(&ledger, provider, from, to, by, vs_topups, json),
+        Command::Summary(args) => reports::cmd_summary(&ledger, args, json),
+        Command::Subs(args) => reports::cmd_subs(&mut ledger, args, json),
         Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),
         Command::Reconcile { as_of, stale_days } => {
             reconcile::run(&ledger, as_of, stale_days, json)

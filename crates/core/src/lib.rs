@@ -15,6 +15,7 @@ pub mod paths;
 pub mod provider;
 pub mod reconcile;
 pub mod reimburse;
+pub mod reports;
 pub mod topup;
 
 pub use ledger::{Ledger, LedgerError};

@@ -366,6 +366,11 @@ pub(crate) fn import_inner<R: Read + Send>(
                 [first_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            if let (Some(first), Some(last)) = (first, last) {
+                // The summary rollup takes the batch's lines in the same
+                // transaction (ledger/rollup.rs).
+                writer.rollup.write(&tx, first, last)?;
+            }
             if let Some(m) = &mapped {
                 save_profile(&tx, id, m, &mapped::header_key(&head_ref))?;
             }

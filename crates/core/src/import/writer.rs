@@ -27,6 +27,7 @@ use super::stream::{RowChunk, CHUNK_ROWS};
 use crate::classify::{Classifier, Line, Outcome};
 use crate::clock::now_utc_text;
 use crate::ledger::date_to_int;
+use crate::ledger::rollup::{BatchLine, BatchRollup};
 use crate::provider::RecordWriter;
 
 /// How many dates' ledger keys are kept in memory at once.
@@ -171,6 +172,10 @@ pub(crate) struct BatchWriter<'f> {
     pub duplicates: u64,
     /// Provider records, written as a whole at the batch's end.
     pub records: RecordWriter,
+    /// The batch's contribution to the summary rollup, written at its end.
+    pub rollup: BatchRollup,
+    /// The highest id inserted so far (or the one before the batch's first).
+    last_id: i64,
 }
 
 impl std::fmt::Debug for BatchWriter<'_> {
@@ -215,6 +220,8 @@ impl<'f> BatchWriter<'f> {
             added: 0,
             duplicates: 0,
             records: RecordWriter::default(),
+            rollup: BatchRollup::default(),
+            last_id: first_new_id - 1,
         })
     }
 
@@ -313,7 +320,9 @@ impl<'f> BatchWriter<'f> {
             }
             return Ok(());
         };
+        let mut lines: Vec<BatchLine<'_>> = Vec::with_capacity(INSERT_ROWS);
         for group in self.fresh.chunks(INSERT_ROWS) {
+            lines.clear();
             let mut stmt = tx.prepare_cached(&insert_sql(group.len()))?;
             let mut p = 0;
             let mut bind = |v: &dyn ToSql| -> rusqlite::Result<()> {
@@ -355,10 +364,36 @@ impl<'f> BatchWriter<'f> {
                 bind(&class.map(|v| v.source))?;
                 bind(&class.and_then(|v| v.review))?;
                 bind(&class.and_then(|v| v.tags))?;
+                if let (Some(v), Some(account_id)) = (class, account_id) {
+                    lines.push(BatchLine {
+                        day: date_to_int(r.date),
+                        account_id,
+                        class: v.class.as_str(),
+                        vendor: v.vendor,
+                        amount: r.amount,
+                        currency: r.currency,
+                        original_amount: r.original_amount,
+                        original_currency: r.original_currency,
+                        status: r.status,
+                    });
+                }
             }
             // Rows whose source id is already in the account are skipped by
             // the unique index: they count as duplicates.
             let inserted = stmt.raw_execute()? as u64;
+            if inserted > 0 {
+                let last = tx.last_insert_rowid();
+                if inserted == group.len() as u64 && lines.len() == group.len() {
+                    for l in &lines {
+                        self.rollup.add(l);
+                    }
+                } else {
+                    // Which rows the index skipped is not known here: sum
+                    // this group's id range from the table at the end.
+                    self.rollup.add_range(self.last_id + 1, last);
+                }
+                self.last_id = last;
+            }
             self.added += inserted;
             self.duplicates += group.len() as u64 - inserted;
         }

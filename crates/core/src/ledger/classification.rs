@@ -100,6 +100,9 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
     )?;
     let mut rows = read.query([])?;
     let mut changed = 0u64;
+    // The rollup follows line by line (out before the write, back in after)
+    // until so many lines changed that one rebuild at the end is cheaper.
+    let mut rebuild = false;
     while let Some(r) = rows.next()? {
         let description: String = r.get(1)?;
         let source_type: Option<String> = r.get(2)?;
@@ -137,6 +140,10 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
         let same = old.iter().map(Option::as_deref).eq(new);
         if !same {
             let id: i64 = r.get(0)?;
+            rebuild = rebuild || changed >= super::rollup::REBUILD_AFTER;
+            if !rebuild {
+                super::rollup::remove_line(conn, id)?;
+            }
             write.execute(params![
                 id,
                 v.class.as_str(),
@@ -146,8 +153,16 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
                 v.review,
                 v.tags
             ])?;
+            if !rebuild {
+                super::rollup::add_line(conn, id)?;
+            }
             changed += 1;
         }
+    }
+    if rebuild {
+        super::rollup::rebuild(conn)?;
+    } else if changed > 0 {
+        super::rollup::finish_lines(conn)?;
     }
     Ok(changed)
 }

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0003_classification.sql"),
     include_str!("sql/0004_cases.sql"),
     include_str!("sql/0005_reimbursement.sql"),
+    include_str!("sql/0006_rollup.sql"),
 ];
 
 /// The schema version this binary writes.

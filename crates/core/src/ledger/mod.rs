@@ -8,7 +8,8 @@
 pub(crate) mod classification;
 pub(crate) mod links;
 pub mod migrations;
-mod queries;
+pub(crate) mod queries;
+pub(crate) mod rollup;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -192,6 +193,13 @@ impl Ledger {
     /// The copy taken before this open migrated an older schema, if it did.
     pub fn migration_backup(&self) -> Option<&Path> {
         self.backup.as_deref()
+    }
+
+    /// Where the summary rollup disagrees with a plain GROUP BY over the
+    /// lines, one text line per key; empty when they agree exactly. For
+    /// tests and `--verify`-style checks: it reads the whole ledger.
+    pub fn rollup_differences(&self) -> Result<Vec<String>, LedgerError> {
+        rollup::differences(&self.conn)
     }
 
     /// The schema version of the open file.

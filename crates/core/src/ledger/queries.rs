@@ -132,10 +132,10 @@ fn currency_col(row: &Row<'_>, idx: usize) -> Result<Option<Currency>, LedgerErr
 // rules and the catalog stored on the line. An edit that makes a line
 // everyday or a transfer drops its vendor and product; an edit naming another
 // vendor drops the stored product.
-const EFFECTIVE_CLASS: &str = "coalesce(e.class, t.class)";
-const EFFECTIVE_VENDOR: &str = "CASE WHEN e.vendor IS NOT NULL THEN e.vendor
+pub(crate) const EFFECTIVE_CLASS: &str = "coalesce(e.class, t.class)";
+pub(crate) const EFFECTIVE_VENDOR: &str = "CASE WHEN e.vendor IS NOT NULL THEN e.vendor
          WHEN e.class IN ('everyday', 'transfer') THEN NULL ELSE t.vendor END";
-const EFFECTIVE_PRODUCT: &str = "CASE WHEN e.product IS NOT NULL THEN e.product
+pub(crate) const EFFECTIVE_PRODUCT: &str = "CASE WHEN e.product IS NOT NULL THEN e.product
          WHEN e.class IN ('everyday', 'transfer') THEN NULL
          WHEN e.vendor IS NOT NULL AND e.vendor IS NOT t.vendor THEN NULL
          ELSE t.product END";
@@ -306,10 +306,13 @@ impl Ledger {
         // The batch's rows sit in one id range (see the schema); the range
         // makes this a scan of just those rows, with no index on batch_id.
         let removed = match (first, last) {
-            (Some(first), Some(last)) => tx.execute(
-                "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",
-                params![first, last, batch_id],
-            )?,
+            (Some(first), Some(last)) => {
+                super::rollup::remove_range(&tx, first, last, batch_id)?;
+                tx.execute(
+                    "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",
+                    params![first, last, batch_id],
+                )?
+            }
             _ => 0,
         };
         let removed = removed + crate::provider::undo_records(&tx, batch_id)?;
@@ -344,6 +347,9 @@ impl Ledger {
             .as_ref()
             .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
         let tx = self.conn.transaction()?;
+        // The rollup sums lines by their effective class and vendor: take the
+        // line out before the edit and put it back after (same transaction).
+        super::rollup::remove_line(&tx, id)?;
         let changed = tx.execute(
             "INSERT INTO txn_edits (account_id, txn_date, fingerprint, occurrence,
                                     class, vendor, product, tags, note, updated_at)
@@ -369,6 +375,8 @@ impl Ledger {
         if changed == 0 {
             return Err(LedgerError::NoSuchTxn(id));
         }
+        super::rollup::add_line(&tx, id)?;
+        super::rollup::finish_lines(&tx)?;
         tx.commit()?;
         self.transaction(id)
     }

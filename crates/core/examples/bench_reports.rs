@@ -1,0 +1,126 @@
+//! Report speed benchmark (run by `scripts/bench-reports.sh`).
+//!
+//! `bench_reports LEDGER [CSV]`: imports CSV into LEDGER when given (a fresh
+//! file), then times over the ledger, reporting medians:
+//! - the 24-month summary (2024-01-01..2025-12-31) from the rollup, 30 runs;
+//! - the same totals by a plain GROUP BY over the lines, 3 runs (reference);
+//! - subscription detection as of 2025-12-31, 7 runs.
+//!
+//! Prints one JSON object. A benchmark, not a test: it never fails on a goal.
+
+#![allow(clippy::print_stdout)]
+
+use std::path::Path;
+use std::time::Instant;
+
+use aispend_core::import::{import_file, ImportOptions};
+use aispend_core::reports::Period;
+use aispend_core::Ledger;
+use chrono::NaiveDate;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Vec<f64>, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        last = Some(f());
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    match last {
+        Some(v) => (times, v),
+        None => panic!("runs must be at least 1"),
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let db = args.get(1).ok_or("usage: bench_reports LEDGER [CSV]")?;
+    let mut ledger = Ledger::open(Path::new(db))?;
+    let mut import_ms = None;
+    if let Some(csv) = args.get(2) {
+        let t = Instant::now();
+        import_file(&mut ledger, Path::new(csv), &ImportOptions::default())?;
+        import_ms = Some(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let lines = ledger.transaction_count()?;
+    let from = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?;
+    let to = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    let period = Period::between(Some(from), Some(to))?;
+
+    let load_summary = load();
+    let (summary_ms, summary) = time(30, || ledger.summary(period));
+    let summary = summary?;
+    let months = summary
+        .months
+        .iter()
+        .map(|m| m.month.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+
+    let load_group_by = load();
+    let conn = rusqlite::Connection::open(db)?;
+    let (group_by_ms, rows) = time(3, || -> rusqlite::Result<usize> {
+        let mut stmt = conn.prepare(
+            "SELECT t.txn_date / 100, coalesce(e.class, t.class), t.currency, sum(t.amount)
+               FROM transactions t
+               LEFT JOIN txn_edits e
+                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+              WHERE t.txn_date BETWEEN 20240101 AND 20251231 AND t.status = 'posted'
+              GROUP BY 1, 2, 3",
+        )?;
+        let n = stmt.query_map([], |_| Ok(()))?.count();
+        Ok(n)
+    });
+    rows?;
+
+    let as_of = to;
+    let load_subs = load();
+    let (subs_ms, subs) = time(7, || ledger.subscriptions(as_of));
+    let subs = subs?;
+
+    println!(
+        "{}",
+        serde_json::json!({
+            "lines": lines,
+            "import_ms": import_ms,
+            "summary_24_months": {
+                "median_ms": median(summary_ms.clone()),
+                "runs": summary_ms.len(),
+                "months": months,
+                "goal_ms": 20,
+                "load_average": load_summary,
+            },
+            "plain_group_by_24_months": {
+                "median_ms": median(group_by_ms),
+                "runs": 3,
+                "load_average": load_group_by,
+            },
+            "subs_detection": {
+                "median_ms": median(subs_ms.clone()),
+                "runs": subs_ms.len(),
+                "subscriptions": subs.len(),
+                "goal_ms": 1000,
+                "load_average": load_subs,
+            },
+            "ai_share": summary.ai_share.map(|s| s.to_string()),
+        })
+    );
+    Ok(())
+}

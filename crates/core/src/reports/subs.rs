@@ -1,0 +1,660 @@
+//! Subscriptions (SPEC §4, §9 `subs`): detected from the ledger's
+//! `ai-subscription` lines, plus the ones the user enters by hand.
+//!
+//! Detection, per vendor (the effective vendor; a line without one goes by
+//! its merchant text):
+//!
+//! 1. The vendor's posted charges up to the as-of date (amount ≤ 0; a refund
+//!    is not a charge), oldest first, are split into *plans*: one card
+//!    charge each period. The catalog names products by price (`ChatGPT Plus`
+//!    at 20, `ChatGPT Pro` at 200), so grouping by product would split a plan
+//!    at each price change; grouping by vendor and then by price keeps a
+//!    plan whole and still tells two plans of one vendor apart.
+//! 2. A plan's *price* is compared in the currency the merchant charged: the
+//!    original amount and currency where the line has them (a EUR card paying
+//!    a USD plan drifts in EUR but not in USD; tolerance 1%), else the billed
+//!    amount with a ±7% band for FX drift on cards that do not give the
+//!    original amount.
+//! 3. Each day's charges first join a plan whose price they match and which
+//!    is not charged too early (at least its cadence less a window, or 5
+//!    days for a plan of one charge); the rest join a plan that is *due*
+//!    (its cadence ± window since its last charge) at another price: a
+//!    **price change**, or **trial-to-paid** when the plan's only charge so
+//!    far was 0 or under half the new price; what is left starts a plan.
+//! 4. **Cadence** is the median gap between a plan's charges: up to 17 days
+//!    weekly, up to 200 monthly, else annual (one charge: monthly).
+//!    **amount** is the latest charge (negative, as billed), **next renewal**
+//!    the last charge plus one period in calendar terms (a month keeps the
+//!    day of month, clamped to the month's length: Jan 31 → Feb 28 → Mar 31),
+//!    **annual cost** the amount times 52, 12 or 1.
+//! 5. **Lapsed**: the as-of date is past the next renewal plus a grace of 3
+//!    days (weekly), 7 (monthly) or 30 (annual); else active.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::params;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::ReportError;
+use crate::ledger::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::money::{from_micros, to_micros, Currency};
+
+/// How often a subscription renews.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cadence {
+    Weekly,
+    Monthly,
+    Annual,
+}
+
+impl Cadence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Weekly => "weekly",
+            Cadence::Monthly => "monthly",
+            Cadence::Annual => "annual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Cadence> {
+        match s {
+            "weekly" => Some(Cadence::Weekly),
+            "monthly" => Some(Cadence::Monthly),
+            "annual" | "yearly" => Some(Cadence::Annual),
+            _ => None,
+        }
+    }
+
+    fn per_year(self) -> i64 {
+        match self {
+            Cadence::Weekly => 52,
+            Cadence::Monthly => 12,
+            Cadence::Annual => 1,
+        }
+    }
+
+    fn grace_days(self) -> i64 {
+        match self {
+            Cadence::Weekly => 3,
+            Cadence::Monthly => 7,
+            Cadence::Annual => 30,
+        }
+    }
+
+    fn from_gap(days: i64) -> Cadence {
+        match days {
+            ..=17 => Cadence::Weekly,
+            18..=200 => Cadence::Monthly,
+            _ => Cadence::Annual,
+        }
+    }
+
+    /// The renewal after `last`; a month or year keeps `anchor_day` where the
+    /// month has it.
+    pub fn next(self, last: NaiveDate, anchor_day: u32) -> Option<NaiveDate> {
+        match self {
+            Cadence::Weekly => last.checked_add_signed(Duration::days(7)),
+            Cadence::Monthly => add_months(last, 1, anchor_day),
+            Cadence::Annual => add_months(last, 12, anchor_day),
+        }
+    }
+}
+
+/// `d` plus `months` calendar months, on `anchor_day` or the month's last day.
+pub fn add_months(d: NaiveDate, months: u32, anchor_day: u32) -> Option<NaiveDate> {
+    let total = d.year() * 12 + d.month0() as i32 + months as i32;
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let last_day = add_first_of_next(first)?.pred_opt()?.day();
+    NaiveDate::from_ymd_opt(y, m, anchor_day.clamp(1, last_day))
+}
+
+fn add_first_of_next(first: NaiveDate) -> Option<NaiveDate> {
+    if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubStatus {
+    Active,
+    Lapsed,
+}
+
+/// One subscription (SPEC §9 `subs`), detected or entered by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subscription {
+    pub vendor: String,
+    pub product: Option<String>,
+    pub cadence: Cadence,
+    /// The latest charge (or the manual price), negative: spending.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// What the merchant charged in its own currency, where the line says.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub original_amount: Option<Decimal>,
+    pub original_currency: Option<Currency>,
+    pub first_charge: Option<NaiveDate>,
+    pub last_charge: Option<NaiveDate>,
+    pub next_renewal: Option<NaiveDate>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub annual_cost: Decimal,
+    pub status: SubStatus,
+    /// The price (in the plan's currency) changed beyond the tolerance.
+    pub price_change: bool,
+    /// The price before the latest change, negative, in `previous_currency`.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub previous_amount: Option<Decimal>,
+    pub previous_currency: Option<Currency>,
+    pub price_changed_on: Option<NaiveDate>,
+    /// The first charge was 0 or small, full-price charges followed.
+    pub trial_to_paid: bool,
+    /// Charges found (0 for a manual entry).
+    pub charges: u32,
+    /// `ledger` (detected) or `manual`.
+    pub source: &'static str,
+    /// The manual entry's id (`subs remove ID`).
+    pub id: Option<i64>,
+}
+
+/// A subscription to enter by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewManualSubscription {
+    pub vendor: String,
+    pub product: Option<String>,
+    /// The price, positive.
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub cadence: Cadence,
+    /// The first charge.
+    pub since: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// A stored manual subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ManualSubscription {
+    pub id: i64,
+    pub vendor: String,
+    pub product: Option<String>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub cadence: Cadence,
+    pub since: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// One charge of a subscription line.
+#[derive(Debug, Clone)]
+struct Charge {
+    date: NaiveDate,
+    amount: i64,
+    currency: Currency,
+    original: Option<(i64, Currency)>,
+    product: Option<String>,
+}
+
+/// What a plan's price is compared in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Price {
+    value: i64,
+    currency: Currency,
+    /// The merchant's own amount (exact) rather than the billed one (drifts).
+    original: bool,
+}
+
+impl Price {
+    fn of(c: &Charge) -> Price {
+        match c.original {
+            Some((value, currency)) if currency != c.currency => Price {
+                value,
+                currency,
+                original: true,
+            },
+            _ => Price {
+                value: c.amount,
+                currency: c.currency,
+                original: false,
+            },
+        }
+    }
+
+    /// Within the tolerance of `self` (1% for original amounts, 7% for
+    /// billed ones; at least a cent).
+    fn matches(&self, other: &Price) -> bool {
+        if self.currency != other.currency || self.original != other.original {
+            return false;
+        }
+        let base = self.value.unsigned_abs().max(other.value.unsigned_abs());
+        let pct = if self.original { 1 } else { 7 };
+        let tolerance = (base * pct / 100).max(10_000);
+        self.value.abs_diff(other.value) <= tolerance
+    }
+}
+
+#[derive(Debug)]
+struct Plan {
+    charges: Vec<usize>,
+    gaps: Vec<i64>,
+    /// The median gap, once there are two charges.
+    cadence_days: Option<i64>,
+    price: Price,
+    last: NaiveDate,
+    price_change: Option<(Price, NaiveDate)>,
+    trial_to_paid: bool,
+}
+
+/// Window around the cadence within which a charge is on time.
+fn window(cadence_days: i64) -> i64 {
+    match Cadence::from_gap(cadence_days) {
+        Cadence::Weekly => 2,
+        Cadence::Monthly => 6,
+        Cadence::Annual => 20,
+    }
+}
+
+impl Plan {
+    fn new(i: usize, c: &Charge) -> Plan {
+        Plan {
+            charges: vec![i],
+            gaps: Vec::new(),
+            cadence_days: None,
+            price: Price::of(c),
+            last: c.date,
+            price_change: None,
+            trial_to_paid: false,
+        }
+    }
+
+    fn gap(&self, date: NaiveDate) -> i64 {
+        (date - self.last).num_days()
+    }
+
+    /// Not charged too early for another period.
+    fn can_take(&self, date: NaiveDate) -> bool {
+        let gap = self.gap(date);
+        match self.cadence_days {
+            Some(c) => gap >= c - window(c),
+            None => gap >= 5,
+        }
+    }
+
+    /// How far from on time a charge on `date` is (`None`: not due).
+    fn due(&self, date: NaiveDate) -> Option<i64> {
+        let gap = self.gap(date);
+        match self.cadence_days {
+            Some(c) => ((gap - c).abs() <= window(c)).then_some((gap - c).abs()),
+            None => [7, 30, 365]
+                .into_iter()
+                .filter(|&c| (gap - c).abs() <= window(c) + 1)
+                .map(|c| (gap - c).abs())
+                .min(),
+        }
+    }
+
+    fn push(&mut self, i: usize, c: &Charge) {
+        self.gaps.push(self.gap(c.date));
+        self.charges.push(i);
+        self.last = c.date;
+        self.price = Price::of(c);
+        let mut g = self.gaps.clone();
+        g.sort_unstable();
+        self.cadence_days = Some(g[g.len() / 2]);
+    }
+}
+
+/// Splits one vendor's charges (oldest first) into plans.
+fn plans(charges: &[Charge]) -> Vec<Plan> {
+    let mut plans: Vec<Plan> = Vec::new();
+    let mut day_start = 0;
+    while day_start < charges.len() {
+        let date = charges[day_start].date;
+        let day_end = charges[day_start..]
+            .iter()
+            .position(|c| c.date != date)
+            .map_or(charges.len(), |n| day_start + n);
+        let mut left = Vec::new();
+        // 1. the same price, not too early: the most nearly on time
+        for (i, c) in charges.iter().enumerate().take(day_end).skip(day_start) {
+            let price = Price::of(c);
+            let best = plans
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.price.matches(&price) && p.can_take(date))
+                .min_by_key(|(_, p)| p.due(date).unwrap_or(1_000 + p.gap(date)))
+                .map(|(k, _)| k);
+            match best {
+                Some(k) => plans[k].push(i, c),
+                None => left.push(i),
+            }
+        }
+        // 2. another price on a plan that is due: price change or trial end
+        let mut fresh = Vec::new();
+        for i in left {
+            let c = &charges[i];
+            let price = Price::of(c);
+            let best = plans
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.price.currency == price.currency && p.gap(date) > 0)
+                .filter_map(|(k, p)| p.due(date).map(|d| (k, d)))
+                .min_by_key(|&(_, d)| d)
+                .map(|(k, _)| k);
+            match best {
+                Some(k) => {
+                    let p = &mut plans[k];
+                    let old = p.price;
+                    let trial = p.charges.len() == 1
+                        && old.value.unsigned_abs() * 2 < price.value.unsigned_abs();
+                    if trial {
+                        p.trial_to_paid = true;
+                    } else {
+                        p.price_change = Some((old, date));
+                    }
+                    p.push(i, c);
+                }
+                None => fresh.push(i),
+            }
+        }
+        // 3. a new plan
+        for i in fresh {
+            plans.push(Plan::new(i, &charges[i]));
+        }
+        day_start = day_end;
+    }
+    plans
+}
+
+fn money(micros: i64) -> Decimal {
+    from_micros(micros)
+}
+
+fn detected(vendor: &str, charges: &[Charge], p: &Plan, as_of: NaiveDate) -> Subscription {
+    let last = &charges[p.charges[p.charges.len() - 1]];
+    let first = &charges[p.charges[0]];
+    let cadence = p.cadence_days.map_or(Cadence::Monthly, Cadence::from_gap);
+    // A charge at the end of a short month stands for a later day of month.
+    let mut anchor = last.date.day();
+    if add_months(last.date, 0, 31) == Some(last.date) {
+        anchor = p
+            .charges
+            .iter()
+            .rev()
+            .take(3)
+            .map(|&i| charges[i].date.day())
+            .max()
+            .unwrap_or(anchor);
+    }
+    let next = cadence.next(last.date, anchor);
+    let status = match next.and_then(|n| n.checked_add_signed(Duration::days(cadence.grace_days())))
+    {
+        Some(deadline) if as_of > deadline => SubStatus::Lapsed,
+        _ => SubStatus::Active,
+    };
+    let product = p
+        .charges
+        .iter()
+        .rev()
+        .find_map(|&i| charges[i].product.clone());
+    Subscription {
+        vendor: vendor.to_owned(),
+        product,
+        cadence,
+        amount: money(last.amount),
+        currency: last.currency,
+        original_amount: last.original.map(|o| money(o.0)),
+        original_currency: last.original.map(|o| o.1),
+        first_charge: Some(first.date),
+        last_charge: Some(last.date),
+        next_renewal: next,
+        annual_cost: money(last.amount.saturating_mul(cadence.per_year())),
+        status,
+        price_change: p.price_change.is_some(),
+        previous_amount: p.price_change.map(|(old, _)| money(old.value)),
+        previous_currency: p.price_change.map(|(old, _)| old.currency),
+        price_changed_on: p.price_change.map(|(_, d)| d),
+        trial_to_paid: p.trial_to_paid,
+        charges: p.charges.len() as u32,
+        source: "ledger",
+        id: None,
+    }
+}
+
+fn manual(m: &ManualSubscription, as_of: NaiveDate) -> Result<Subscription, LedgerError> {
+    let micros = -to_micros(m.amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+    let anchor = m.since.day();
+    let (mut last, mut next) = (None, Some(m.since));
+    // Walk the renewals up to the as-of date (a few hundred at most).
+    while let Some(n) = next.filter(|n| *n <= as_of) {
+        last = Some(n);
+        next = m.cadence.next(n, anchor);
+    }
+    Ok(Subscription {
+        vendor: m.vendor.clone(),
+        product: m.product.clone(),
+        cadence: m.cadence,
+        amount: money(micros),
+        currency: m.currency,
+        original_amount: None,
+        original_currency: None,
+        first_charge: Some(m.since),
+        last_charge: last,
+        next_renewal: next,
+        annual_cost: money(micros.saturating_mul(m.cadence.per_year())),
+        status: SubStatus::Active,
+        price_change: false,
+        previous_amount: None,
+        previous_currency: None,
+        price_changed_on: None,
+        trial_to_paid: false,
+        charges: 0,
+        source: "manual",
+        id: Some(m.id),
+    })
+}
+
+impl Ledger {
+    /// Subscriptions as of `as_of`: detected from the ledger, then the manual
+    /// ones; each by vendor, product and first charge.
+    pub fn subscriptions(&self, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
+        // The rollup knows, exactly, on which days posted subscription lines
+        // are; reading only those days through the identity index (the date
+        // leads) skips the rest of the ledger.
+        let sql = format!(
+            "WITH days AS (
+                 SELECT DISTINCT day FROM rollup_daily
+                  WHERE class = 'ai-subscription' AND status = 'posted' AND day <= ?1)
+             SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
+                    {vendor}, {product}, t.description
+               FROM days CROSS JOIN transactions t ON t.txn_date = days.day
+               LEFT JOIN txn_edits e
+                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+              WHERE {class} = 'ai-subscription' AND t.status = 'posted'
+                AND t.amount <= 0 AND t.txn_date <= ?1",
+            vendor = crate::ledger::queries::EFFECTIVE_VENDOR,
+            product = crate::ledger::queries::EFFECTIVE_PRODUCT,
+            class = crate::ledger::queries::EFFECTIVE_CLASS,
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![date_to_int(as_of)])?;
+        let mut by_vendor: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
+        let corrupt = |what: String| LedgerError::Corrupt(what);
+        let currency =
+            |t: String| Currency::parse(&t).map_err(|_| corrupt(format!("currency {t:?}")));
+        while let Some(r) = rows.next()? {
+            let day: i64 = r.get(0)?;
+            let vendor: Option<String> = r.get(5)?;
+            let vendor = match vendor {
+                Some(v) => v,
+                None => crate::classify::text::merchant(&r.get::<_, String>(7)?),
+            };
+            let original = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+                (Some(a), Some(c)) => Some((a, currency(c)?)),
+                _ => None,
+            };
+            by_vendor.entry(vendor).or_default().push(Charge {
+                date: date_from_int(day).ok_or_else(|| corrupt(format!("date {day}")))?,
+                amount: r.get(1)?,
+                currency: currency(r.get(2)?)?,
+                original,
+                product: r.get(6)?,
+            });
+        }
+        let mut out = Vec::new();
+        for (vendor, mut charges) in by_vendor {
+            charges.sort_by_key(|c| c.date);
+            let mut subs: Vec<Subscription> = plans(&charges)
+                .iter()
+                .map(|p| detected(&vendor, &charges, p, as_of))
+                .collect();
+            subs.sort_by(|a, b| {
+                (&a.product, a.first_charge, a.amount).cmp(&(&b.product, b.first_charge, b.amount))
+            });
+            out.extend(subs);
+        }
+        for m in self.manual_subscriptions()? {
+            out.push(manual(&m, as_of)?);
+        }
+        Ok(out)
+    }
+
+    /// The subscriptions entered by hand.
+    pub fn manual_subscriptions(&self) -> Result<Vec<ManualSubscription>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, vendor, product, amount, currency, cadence, since, note
+               FROM subscriptions_manual ORDER BY vendor, product, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let corrupt = |what: &str| LedgerError::Corrupt(format!("subscription {id}: {what}"));
+            let cur: String = r.get(4)?;
+            let cadence: String = r.get(5)?;
+            out.push(ManualSubscription {
+                id,
+                vendor: r.get(1)?,
+                product: r.get(2)?,
+                amount: from_micros(r.get(3)?),
+                currency: Currency::parse(&cur).map_err(|_| corrupt("currency"))?,
+                cadence: Cadence::parse(&cadence).ok_or_else(|| corrupt("cadence"))?,
+                since: date_from_int(r.get(6)?).ok_or_else(|| corrupt("date"))?,
+                note: r.get(7)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Enters a subscription by hand; returns it as stored.
+    pub fn add_manual_subscription(
+        &mut self,
+        s: &NewManualSubscription,
+    ) -> Result<ManualSubscription, ReportError> {
+        let bad = |m: String| ReportError::BadSubscription(m);
+        if s.vendor.trim().is_empty() {
+            return Err(bad(
+                "the vendor is empty; name it, e.g. --vendor openai".into()
+            ));
+        }
+        if s.amount <= Decimal::ZERO {
+            return Err(bad(format!(
+                "amount {} is not a price; expected a positive amount such as 20.00",
+                s.amount
+            )));
+        }
+        let micros = to_micros(s.amount).map_err(|e| bad(e.to_string()))?;
+        self.conn
+            .execute(
+                "INSERT INTO subscriptions_manual
+                     (vendor, product, amount, currency, cadence, since, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    s.vendor.trim(),
+                    s.product,
+                    micros,
+                    s.currency.as_str(),
+                    s.cadence.as_str(),
+                    date_to_int(s.since),
+                    s.note,
+                    crate::clock::now_utc_text()
+                ],
+            )
+            .map_err(|e| bad(format!("could not save the subscription: {e}")))?;
+        Ok(ManualSubscription {
+            id: self.conn.last_insert_rowid(),
+            vendor: s.vendor.trim().to_owned(),
+            product: s.product.clone(),
+            amount: from_micros(micros),
+            currency: s.currency,
+            cadence: s.cadence,
+            since: s.since,
+            note: s.note.clone(),
+        })
+    }
+
+    /// Removes a manual subscription.
+    pub fn remove_manual_subscription(&mut self, id: i64) -> Result<(), ReportError> {
+        let n = self
+            .conn
+            .execute("DELETE FROM subscriptions_manual WHERE id = ?1", [id])
+            .map_err(|e| ReportError::BadSubscription(format!("could not remove it: {e}")))?;
+        if n == 0 {
+            return Err(ReportError::NoSuchSubscription(id));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn months_keep_the_anchor_day_clamped() {
+        assert_eq!(add_months(d("2025-01-31"), 1, 31), Some(d("2025-02-28")));
+        assert_eq!(add_months(d("2025-02-28"), 1, 31), Some(d("2025-03-31")));
+        assert_eq!(add_months(d("2024-02-29"), 12, 29), Some(d("2025-02-28")));
+        assert_eq!(add_months(d("2025-12-15"), 1, 15), Some(d("2026-01-15")));
+    }
+
+    #[test]
+    fn fx_drift_is_not_a_price_change_but_a_new_price_is() {
+        let usd = Currency::USD;
+        let a = Price {
+            value: -18_400_000,
+            currency: Currency::EUR,
+            original: false,
+        };
+        let b = Price {
+            value: -19_300_000,
+            ..a
+        };
+        assert!(a.matches(&b), "5% drift");
+        let p = Price {
+            value: -20_000_000,
+            currency: usd,
+            original: true,
+        };
+        assert!(!p.matches(&Price {
+            value: -22_000_000,
+            ..p
+        }));
+        assert!(p.matches(&Price {
+            value: -20_000_000,
+            ..p
+        }));
+    }
+}

@@ -1,0 +1,663 @@
+//! Reports end to end: the rollup against a plain GROUP BY after random
+//! writes, golden summaries over fixture statements, and subscription
+//! detection over a generated multi-year ledger with known subscriptions.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use aispend_core::classify::{Class, MatchField, MatchKind, NewRule};
+use aispend_core::import::{import_file, ImportOptions};
+use aispend_core::ledger::{TxnEdit, TxnFilter};
+use aispend_core::reports::{Cadence, NewManualSubscription, Period, SubStatus, Subscription};
+use aispend_core::Ledger;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().expect("decimal")
+}
+
+/// A small deterministic generator (xorshift64*), so the test needs no crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn import(ledger: &mut Ledger, path: &Path) -> i64 {
+    import_file(ledger, path, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("import {}: {e}", path.display()))
+        .batch_id
+        .expect("a batch")
+}
+
+fn assert_rollup_agrees(ledger: &Ledger, after: &str) {
+    let diff = ledger.rollup_differences().expect("compare");
+    assert!(
+        diff.is_empty(),
+        "after {after} the rollup disagrees with the lines:\n{}",
+        diff.join("\n")
+    );
+}
+
+const DESCRIPTORS: &[&str] = &[
+    "OPENAI *CHATGPT SUBSCR",
+    "OPENAI",
+    "CLAUDE.AI SUBSCRIPTION",
+    "ANTHROPIC",
+    "GITHUB *COPILOT",
+    "WHOLEFDS MKT #10234",
+    "NETFLIX.COM",
+    "STARBUCKS STORE 05812",
+    "Payment Thank You-Mobile",
+];
+const STATUSES: &[&str] = &["", "", "", "", "pending", "declined"];
+const CURRENCIES: &[&str] = &["USD", "USD", "USD", "EUR"];
+
+/// A statement the generic mapper reads, with statuses and currencies.
+fn random_statement(rng: &mut Rng, dir: &Path, n: usize, name: &str) -> PathBuf {
+    // Half the rows carry a bank id from a small pool, so the unique
+    // source-id index skips some rows in the middle of an insert.
+    let mut text = String::from("Date,Description,Amount,Currency,Status,Id\n");
+    for _ in 0..n {
+        let day = d("2025-01-01") + chrono::Duration::days(rng.below(120) as i64);
+        let desc = DESCRIPTORS[rng.below(DESCRIPTORS.len() as u64) as usize];
+        let cents = rng.below(30_000) as i64 + 1;
+        let sign = if desc.starts_with("Payment") || rng.below(20) == 0 {
+            ""
+        } else {
+            "-"
+        };
+        let _ = writeln!(
+            text,
+            "{day},{desc},{sign}{}.{:02},{},{},{}",
+            cents / 100,
+            cents % 100,
+            CURRENCIES[rng.below(CURRENCIES.len() as u64) as usize],
+            STATUSES[rng.below(STATUSES.len() as u64) as usize],
+            if rng.below(2) == 0 {
+                format!("B{}", rng.below(300))
+            } else {
+                String::new()
+            },
+        );
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write statement");
+    path
+}
+
+fn mapped_opts() -> ImportOptions {
+    ImportOptions {
+        account: Some("Random card".into()),
+        map: Some(
+            "date=Date,description=Description,amount=Amount,currency=Currency,status=Status,id=Id"
+                .parse()
+                .expect("map"),
+        ),
+        ..ImportOptions::default()
+    }
+}
+
+#[test]
+fn the_rollup_matches_a_plain_group_by_after_random_writes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for seed in [7_u64, 20_240_601, 0xDEAD_BEEF] {
+        let mut rng = Rng(seed);
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        let mut batches: Vec<i64> = Vec::new();
+        let mut rules: Vec<i64> = Vec::new();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for step in 0..40 {
+            let op = rng.below(10);
+            let what = match op {
+                // import a new statement, or one imported before (duplicates,
+                // or lines coming back after an undo, with their edits)
+                0..=2 => {
+                    let path = if files.is_empty() || rng.below(3) > 0 {
+                        let n = 1 + rng.below(60) as usize;
+                        let p = random_statement(
+                            &mut rng,
+                            dir.path(),
+                            n,
+                            &format!("s{seed}-{step}.csv"),
+                        );
+                        files.push(p.clone());
+                        p
+                    } else {
+                        files[rng.below(files.len() as u64) as usize].clone()
+                    };
+                    let out = import_file(&mut ledger, &path, &mapped_opts()).expect("import");
+                    batches.extend(out.batch_id);
+                    "an import"
+                }
+                3 => {
+                    let fx = [
+                        "revolut/account-statement_2026-03-01_2026-03-31_en-gb_4f2a1c.csv",
+                        "n26/n26-csv-transactions.csv",
+                        "chase/Chase1234_Activity20260101_20260131_20260203.CSV",
+                    ];
+                    let path = fixture(fx[rng.below(3) as usize]);
+                    batches.push(import(&mut ledger, &path));
+                    "a fixture import"
+                }
+                4 if !batches.is_empty() => {
+                    let i = rng.below(batches.len() as u64) as usize;
+                    let b = batches.swap_remove(i);
+                    ledger.undo_batch(b).expect("undo");
+                    "an undo"
+                }
+                5 => {
+                    let (pattern, class, vendor) = match rng.below(3) {
+                        0 => ("NETFLIX", Class::AiSubscription, Some("netflix-ai")),
+                        1 => ("STARBUCKS", Class::Transfer, None),
+                        _ => ("OPENAI", Class::Everyday, None),
+                    };
+                    let change = ledger
+                        .add_rule(NewRule {
+                            field: MatchField::Description,
+                            kind: MatchKind::Contains,
+                            pattern: pattern.into(),
+                            min_amount: None,
+                            max_amount: None,
+                            account: None,
+                            currency: None,
+                            class,
+                            vendor: vendor.map(str::to_owned),
+                            product: None,
+                            tags: Vec::new(),
+                            priority: rng.below(3) as i64,
+                        })
+                        .expect("rule");
+                    rules.push(change.rule.id);
+                    "a new rule"
+                }
+                6 if !rules.is_empty() => {
+                    let i = rng.below(rules.len() as u64) as usize;
+                    ledger
+                        .remove_rule(rules.swap_remove(i))
+                        .expect("remove rule");
+                    "a rule removed"
+                }
+                _ => {
+                    let lines = ledger.transactions(&TxnFilter::default()).expect("lines");
+                    if lines.is_empty() {
+                        continue;
+                    }
+                    let t = &lines[rng.below(lines.len() as u64) as usize];
+                    let edit = match rng.below(4) {
+                        0 => TxnEdit {
+                            class: Some("ai-api".into()),
+                            vendor: Some("openai".into()),
+                            ..TxnEdit::default()
+                        },
+                        1 => TxnEdit {
+                            class: Some("everyday".into()),
+                            ..TxnEdit::default()
+                        },
+                        2 => TxnEdit {
+                            class: Some("ai-subscription".into()),
+                            ..TxnEdit::default()
+                        },
+                        _ => TxnEdit {
+                            vendor: Some("perplexity".into()),
+                            ..TxnEdit::default()
+                        },
+                    };
+                    ledger.edit_transaction(t.id, &edit).expect("edit");
+                    "an edit"
+                }
+            };
+            assert_rollup_agrees(&ledger, &format!("step {step} ({what}, seed {seed})"));
+        }
+        assert!(ledger.transaction_count().expect("count") > 0);
+    }
+}
+
+#[test]
+fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite");
+    {
+        let mut ledger = Ledger::open(&db).expect("open");
+        import(
+            &mut ledger,
+            &fixture("revolut/account-statement_2026-03-01_2026-03-31_en-gb_4f2a1c.csv"),
+        );
+        import(
+            &mut ledger,
+            &fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV"),
+        );
+        let id = ledger.transactions(&TxnFilter::default()).expect("lines")[0].id;
+        ledger
+            .edit_transaction(
+                id,
+                &TxnEdit {
+                    class: Some("ai-api".into()),
+                    vendor: Some("openai".into()),
+                    ..TxnEdit::default()
+                },
+            )
+            .expect("edit");
+    }
+    // Back to the schema before the rollup, as an older AI Spend left it.
+    let version = aispend_core::ledger::migrations::latest_version();
+    {
+        let conn = rusqlite::Connection::open(&db).expect("raw open");
+        conn.execute_batch(&format!(
+            "DROP TABLE rollup_daily; DROP TABLE subscriptions_manual;
+             PRAGMA user_version = {};",
+            version - 1
+        ))
+        .expect("downgrade");
+    }
+    let ledger = Ledger::open(&db).expect("migrate");
+    assert_eq!(ledger.schema_version().expect("version"), version);
+    assert_rollup_agrees(&ledger, "migration 0005");
+    assert!(!ledger
+        .summary(Period::default())
+        .expect("summary")
+        .totals
+        .is_empty());
+}
+
+/// The fixture ledger of the golden summaries: two overlapping Chase
+/// statements, an Amex one, Revolut (GBP, pending and declined lines) and
+/// N26 (EUR card paying USD merchants).
+fn fixture_ledger() -> Ledger {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    for f in [
+        "chase/Chase1234_Activity20260101_20260131_20260203.CSV",
+        "chase/Chase1234_Activity20260125_20260224_20260226.CSV",
+        "amex/activity_extended.csv",
+        "revolut/account-statement_2026-03-01_2026-03-31_en-gb_4f2a1c.csv",
+        "n26/n26-csv-transactions.csv",
+    ] {
+        import(&mut ledger, &fixture(f));
+    }
+    ledger
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).expect("json")
+}
+
+#[test]
+fn golden_summary_all_time() {
+    let ledger = fixture_ledger();
+    insta::assert_snapshot!(json(&ledger.summary(Period::default()).expect("summary")));
+}
+
+#[test]
+fn golden_summary_january_2026() {
+    let ledger = fixture_ledger();
+    let p = Period::month("2026-01").expect("month");
+    insta::assert_snapshot!(json(&ledger.summary(p).expect("summary")));
+}
+
+#[test]
+fn golden_summary_a_period_across_months_in_eur() {
+    let ledger = fixture_ledger();
+    let p = Period::between(Some(d("2026-02-15")), Some(d("2026-05-31"))).expect("period");
+    insta::assert_snapshot!(json(&ledger.summary(p).expect("summary")));
+}
+
+#[test]
+fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
+    let mut ledger = fixture_ledger();
+    let all = ledger.transactions(&TxnFilter::default()).expect("lines");
+    let line = all
+        .iter()
+        .find(|t| {
+            t.class.as_deref() == Some("everyday")
+                && t.amount < Decimal::ZERO
+                && t.status.as_str() == "posted"
+        })
+        .expect("an everyday spending line");
+    let one_day = Period::between(Some(line.date), Some(line.date)).expect("period");
+    let before = ledger.summary(one_day).expect("summary");
+    let sum_of = |s: &aispend_core::reports::Summary, class: &str| {
+        s.totals
+            .iter()
+            .filter(|t| t.class == class && t.currency == line.currency.as_str())
+            .map(|t| t.amount)
+            .sum::<Decimal>()
+    };
+    let by_lines: Decimal = all
+        .iter()
+        .filter(|t| {
+            t.date == line.date
+                && t.currency == line.currency
+                && t.status.as_str() == "posted"
+                && t.class.as_deref() == Some("everyday")
+        })
+        .map(|t| t.amount)
+        .sum();
+    assert_eq!(sum_of(&before, "everyday"), by_lines);
+    ledger
+        .edit_transaction(
+            line.id,
+            &TxnEdit {
+                class: Some("ai-api".into()),
+                vendor: Some("openai".into()),
+                ..TxnEdit::default()
+            },
+        )
+        .expect("edit");
+    let after = ledger.summary(one_day).expect("summary");
+    assert_eq!(sum_of(&after, "everyday"), by_lines - line.amount);
+    assert_eq!(
+        sum_of(&after, "ai-api") - sum_of(&before, "ai-api"),
+        line.amount
+    );
+    assert!(after
+        .by_vendor
+        .iter()
+        .any(|v| v.vendor == "openai" && v.class == "ai-api"));
+}
+
+#[test]
+fn bad_periods_are_refused() {
+    assert!(Period::month("2026-13").is_err());
+    assert!(Period::month("26-01").is_err());
+    assert!(Period::between(Some(d("2026-02-01")), Some(d("2026-01-01"))).is_err());
+    assert_eq!(
+        Period::month("2024-02").expect("month").to,
+        Some(d("2024-02-29"))
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Subscriptions over a generated multi-year ledger.
+
+fn mmddyyyy(d: NaiveDate) -> String {
+    d.format("%m/%d/%Y").to_string()
+}
+
+/// The day `day` of every month from `from` to `to`, clamped to month ends.
+fn monthly(from: &str, to: &str, day: u32) -> Vec<NaiveDate> {
+    let (from, to) = (d(from), d(to));
+    let mut out = Vec::new();
+    let mut m = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).expect("month");
+    while m <= to {
+        let date = aispend_core::reports::subs::add_months(m, 0, day).expect("date");
+        if date >= from && date <= to {
+            out.push(date);
+        }
+        m = aispend_core::reports::subs::add_months(m, 1, 1).expect("next");
+    }
+    out
+}
+
+/// A USD Chase card (ChatGPT Plus; Copilot with a price change; Midjourney
+/// annual; Cursor until a lapse; Perplexity after a 1.00 trial; API top-ups
+/// and everyday noise) and a EUR N26 card paying Claude Pro in USD.
+fn subscription_ledger(dir: &Path) -> Ledger {
+    let mut rng = Rng(42);
+    let mut rows: Vec<(NaiveDate, String, String, &str)> = Vec::new();
+    let mut charge = |date: NaiveDate, desc: &str, amount: &str, kind: &'static str| {
+        rows.push((date, desc.to_owned(), amount.to_owned(), kind));
+    };
+    for date in monthly("2022-01-01", "2025-12-31", 3) {
+        charge(date, "OPENAI *CHATGPT SUBSCR", "-20.00", "Sale");
+    }
+    for date in monthly("2022-06-01", "2025-12-31", 18) {
+        let price = if date < d("2025-03-01") {
+            "-10.00"
+        } else {
+            "-12.00"
+        };
+        charge(date, "GITHUB *COPILOT", price, "Sale");
+    }
+    for y in 2022..=2025 {
+        let date = NaiveDate::from_ymd_opt(y, 2, 22).expect("date");
+        charge(date, "MIDJOURNEY INC", "-96.00", "Sale");
+    }
+    for date in monthly("2023-01-01", "2024-06-30", 31) {
+        charge(date, "CURSOR, AI POWERED IDE", "-20.00", "Sale");
+    }
+    charge(d("2024-09-09"), "PERPLEXITY.AI", "-1.00", "Sale");
+    for date in monthly("2024-10-01", "2025-12-31", 9) {
+        charge(date, "PERPLEXITY.AI", "-20.00", "Sale");
+    }
+    for date in monthly("2022-01-01", "2025-12-31", 1) {
+        let cents = 500 + rng.below(30_000);
+        charge(
+            date,
+            "OPENAI",
+            &format!("-{}.{:02}", cents / 100, cents % 100),
+            "Sale",
+        );
+    }
+    for i in 0..1500 {
+        let date = d("2022-01-01") + chrono::Duration::days(rng.below(1460) as i64);
+        let cents = 100 + rng.below(20_000);
+        let desc = ["WHOLEFDS MKT #10234", "SHELL OIL 57442", "NETFLIX.COM"][i % 3];
+        charge(
+            date,
+            desc,
+            &format!("-{}.{:02}", cents / 100, cents % 100),
+            "Sale",
+        );
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    let mut chase =
+        String::from("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
+    for (date, desc, amount, kind) in &rows {
+        let _ = writeln!(
+            chase,
+            "{},{},\"{}\",Shopping,{},{},",
+            mmddyyyy(*date),
+            mmddyyyy(*date),
+            desc,
+            kind,
+            amount
+        );
+    }
+    let chase_path = dir.join("Chase9876_Activity.CSV");
+    std::fs::write(&chase_path, chase).expect("write");
+
+    let mut n26 = String::from("\"Date\",\"Payee\",\"Account number\",\"Transaction type\",\"Payment reference\",\"Amount (EUR)\",\"Amount (Foreign Currency)\",\"Type Foreign Currency\",\"Exchange Rate\"\n");
+    for date in monthly("2023-03-01", "2025-12-31", 12) {
+        // 20 USD at a rate that drifts between 1.03 and 1.12 USD per EUR
+        let rate = dec("1.03") + Decimal::new(rng.below(10) as i64, 2);
+        let eur = (dec("20") / rate).round_dp(2);
+        let _ = writeln!(
+            n26,
+            "\"{date}\",\"CLAUDE.AI SUBSCRIPTION\",\"\",\"MasterCard Payment\",\"\",\"-{eur}\",\"-20.0\",\"USD\",\"{rate}\""
+        );
+    }
+    let n26_path = dir.join("n26.csv");
+    std::fs::write(&n26_path, n26).expect("write");
+
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    import(&mut ledger, &chase_path);
+    import(&mut ledger, &n26_path);
+    ledger
+}
+
+fn find<'a>(subs: &'a [Subscription], vendor: &str) -> Vec<&'a Subscription> {
+    subs.iter().filter(|s| s.vendor == vendor).collect()
+}
+
+fn one<'a>(subs: &'a [Subscription], vendor: &str) -> &'a Subscription {
+    let found = find(subs, vendor);
+    assert_eq!(found.len(), 1, "one {vendor} subscription: {found:#?}");
+    found[0]
+}
+
+#[test]
+fn known_subscriptions_are_detected_from_a_multi_year_ledger() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = subscription_ledger(dir.path());
+    let subs = ledger.subscriptions(d("2025-12-31")).expect("subs");
+
+    let chatgpt = one(&subs, "openai");
+    assert_eq!(chatgpt.cadence, Cadence::Monthly);
+    assert_eq!(chatgpt.amount, dec("-20.00"));
+    assert_eq!(chatgpt.currency.as_str(), "USD");
+    assert_eq!(chatgpt.last_charge, Some(d("2025-12-03")));
+    assert_eq!(chatgpt.next_renewal, Some(d("2026-01-03")));
+    assert_eq!(chatgpt.annual_cost, dec("-240.00"));
+    assert_eq!(chatgpt.status, SubStatus::Active);
+    assert_eq!(chatgpt.charges, 48);
+    assert!(!chatgpt.price_change && !chatgpt.trial_to_paid);
+
+    let copilot = one(&subs, "github-copilot");
+    assert_eq!(copilot.amount, dec("-12.00"));
+    assert!(copilot.price_change, "{copilot:#?}");
+    assert_eq!(copilot.previous_amount, Some(dec("-10.00")));
+    assert_eq!(copilot.price_changed_on, Some(d("2025-03-18")));
+    assert_eq!(copilot.annual_cost, dec("-144.00"));
+    assert_eq!(copilot.status, SubStatus::Active);
+
+    let mj = one(&subs, "midjourney");
+    assert_eq!(mj.cadence, Cadence::Annual);
+    assert_eq!(mj.next_renewal, Some(d("2026-02-22")));
+    assert_eq!(mj.annual_cost, dec("-96.00"));
+    assert_eq!(mj.status, SubStatus::Active);
+
+    let cursor = one(&subs, "cursor");
+    assert_eq!(cursor.cadence, Cadence::Monthly);
+    assert_eq!(cursor.last_charge, Some(d("2024-06-30")));
+    assert_eq!(
+        cursor.next_renewal,
+        Some(d("2024-07-31")),
+        "the 31st is kept"
+    );
+    assert_eq!(cursor.status, SubStatus::Lapsed);
+    assert!(!cursor.price_change, "a clamped day is no price change");
+
+    let perplexity = one(&subs, "perplexity");
+    assert!(perplexity.trial_to_paid, "{perplexity:#?}");
+    assert!(!perplexity.price_change);
+    assert_eq!(perplexity.amount, dec("-20.00"));
+    assert_eq!(perplexity.first_charge, Some(d("2024-09-09")));
+
+    let claude = one(&subs, "anthropic");
+    assert_eq!(claude.cadence, Cadence::Monthly);
+    assert_eq!(claude.currency.as_str(), "EUR");
+    assert_eq!(claude.original_amount, Some(dec("-20.00")));
+    assert_eq!(
+        claude.original_currency.map(|c| c.to_string()).as_deref(),
+        Some("USD")
+    );
+    assert!(
+        !claude.price_change,
+        "FX drift is not a price change: {claude:#?}"
+    );
+    assert_eq!(claude.charges, 34);
+    assert_eq!(claude.next_renewal, Some(d("2026-01-12")));
+
+    // API top-ups and everyday lines are no subscriptions.
+    assert_eq!(subs.len(), 6, "{subs:#?}");
+
+    // Judged earlier, Cursor was active and later charges do not count.
+    let then = ledger.subscriptions(d("2024-07-15")).expect("subs");
+    assert_eq!(one(&then, "cursor").status, SubStatus::Active);
+    assert!(!one(&then, "github-copilot").price_change);
+    assert!(find(&then, "perplexity").is_empty());
+}
+
+#[test]
+fn manual_subscriptions_appear_beside_detected_ones() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let m = ledger
+        .add_manual_subscription(&NewManualSubscription {
+            vendor: "elevenlabs".into(),
+            product: Some("Starter".into()),
+            amount: dec("5.00"),
+            currency: "USD".parse().expect("currency"),
+            cadence: Cadence::Monthly,
+            since: d("2025-01-31"),
+            note: None,
+        })
+        .expect("add");
+    let subs = ledger.subscriptions(d("2025-03-05")).expect("subs");
+    assert_eq!(subs.len(), 1);
+    let s = &subs[0];
+    assert_eq!(s.source, "manual");
+    assert_eq!(s.id, Some(m.id));
+    assert_eq!(s.amount, dec("-5.00"));
+    assert_eq!(s.last_charge, Some(d("2025-02-28")));
+    assert_eq!(s.next_renewal, Some(d("2025-03-31")));
+    assert_eq!(s.annual_cost, dec("-60.00"));
+    assert!(ledger
+        .add_manual_subscription(&NewManualSubscription {
+            amount: dec("-1"),
+            ..NewManualSubscription {
+                vendor: "x".into(),
+                product: None,
+                amount: Decimal::ZERO,
+                currency: "USD".parse().expect("currency"),
+                cadence: Cadence::Weekly,
+                since: d("2025-01-01"),
+                note: None,
+            }
+        })
+        .is_err());
+    ledger.remove_manual_subscription(m.id).expect("remove");
+    assert!(ledger.remove_manual_subscription(m.id).is_err());
+    assert!(ledger
+        .subscriptions(d("2025-03-05"))
+        .expect("subs")
+        .is_empty());
+}
+
+#[test]
+fn an_edited_line_coming_back_after_undo_is_summed_by_its_edit() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let jan = fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV");
+    let batch = import(&mut ledger, &jan);
+    let lines = ledger.transactions(&TxnFilter::default()).expect("lines");
+    let everyday = lines
+        .iter()
+        .find(|t| t.class.as_deref() == Some("everyday"))
+        .expect("an everyday line");
+    ledger
+        .edit_transaction(
+            everyday.id,
+            &TxnEdit {
+                class: Some("ai-api".into()),
+                vendor: Some("openai".into()),
+                ..TxnEdit::default()
+            },
+        )
+        .expect("edit");
+    let sub = lines
+        .iter()
+        .find(|t| t.class.as_deref() == Some("ai-subscription"))
+        .expect("a subscription line");
+    ledger
+        .edit_transaction(
+            sub.id,
+            &TxnEdit {
+                class: Some("everyday".into()),
+                ..TxnEdit::default()
+            },
+        )
+        .expect("edit");
+    let before = ledger.summary(Period::default()).expect("summary");
+    ledger.undo_batch(batch).expect("undo");
+    assert_rollup_agrees(&ledger, "the undo");
+    import(&mut ledger, &jan);
+    assert_rollup_agrees(&ledger, "the re-import of edited lines");
+    assert_eq!(ledger.summary(Period::default()).expect("summary"), before);
+}
