@@ -16,6 +16,7 @@ pub mod provider;
 pub mod reconcile;
 pub mod reimburse;
 pub mod topup;
+pub mod zipguard;
 
 pub use ledger::{Ledger, LedgerError};
 
