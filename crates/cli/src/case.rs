@@ -89,11 +89,14 @@ pub enum CaseCommand {
     /// Write the evidence pack (a ZIP)
     Export {
         id: i64,
-        #[arg(long, value_name = "PACK.zip")]
-        out: PathBuf,
+        #[arg(long, value_name = "PACK.zip", required_unless_present = "preview")]
+        out: Option<PathBuf>,
         /// Keep e-mail addresses as written (default: masked)
         #[arg(long)]
         keep_emails: bool,
+        /// Show what would be redacted in each file of the pack; write nothing
+        #[arg(long)]
+        preview: bool,
     },
     /// Check every hash in an evidence pack
     Verify {
@@ -287,9 +290,24 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             id,
             out,
             keep_emails,
+            preview,
         } => {
             let opts = ExportOptions {
                 redaction: Redaction { keep_emails },
+            };
+            if preview {
+                let hits = cases::redaction_preview(ledger, id, &opts, now).map_err(fail)?;
+                if json {
+                    return print_json(&serde_json::json!({
+                        "case_id": id, "written": false, "redactions": hits,
+                    }));
+                }
+                return print_preview(id, &hits);
+            }
+            let Some(out) = out else {
+                return Err(bad_input(
+                    "--out PACK.zip is needed to export (or --preview to only look)".into(),
+                ));
             };
             let report = cases::export(ledger, id, &out, &opts, now).map_err(fail)?;
             if json {
@@ -326,6 +344,37 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             )))
         }
     }
+}
+
+fn print_preview(id: i64, hits: &[cases::RedactionHit]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    if hits.is_empty() {
+        writeln!(out, "Case {id}: nothing in the pack would be redacted.")?;
+    }
+    let mut file: Option<&str> = None;
+    for h in hits {
+        if file != Some(h.file.as_str()) {
+            writeln!(out, "{}", h.file)?;
+            file = Some(h.file.as_str());
+        }
+        let place = match h.line {
+            Some(n) => format!("line {n}"),
+            None if h.file == "manifest.json" => "field".to_owned(),
+            None => "file name".to_owned(),
+        };
+        writeln!(
+            out,
+            "  {place:<10} {:<8} {} -> {}",
+            h.kind.as_str(),
+            h.original_masked_hint,
+            h.replacement
+        )?;
+    }
+    writeln!(
+        out,
+        "Preview only: nothing was written. `aispend case export {id} --out PACK.zip` writes the pack."
+    )?;
+    Ok(())
 }
 
 fn what(payment: bool) -> &'static str {

@@ -231,3 +231,157 @@ fn bad_input_exits_2_with_what_was_expected() {
     assert_eq!(code, 2);
     assert!(err.contains("the note is empty"), "{err}");
 }
+
+#[test]
+fn preview_shows_what_would_be_redacted_and_writes_nothing() {
+    let env = Env::new();
+    let id = case_with_evidence(&env);
+    let id_s = id.to_string();
+    // An attachment whose name holds a card number and a key.
+    let named = env.path("card 4242424242424242 sk-proj-AbCdEf0123456789xyz.png");
+    std::fs::copy(root().join(JPEG), &named).expect("copy");
+    env.ok(&["case", "attach", &id_s, &named.to_string_lossy()]);
+    env.ok(&["case", "note", &id_s, "write to jane.doe@example.com"]);
+    let db_before = std::fs::read(env.path("ledger.sqlite")).expect("db");
+    let files_before = std::fs::read_dir(env.dir.path()).expect("dir").count();
+
+    let out = env.ok(&["case", "export", &id_s, "--preview"]);
+    assert!(out.contains("data/summary.md\n"), "{out}");
+    assert!(
+        out.contains("data/attachments/02-card______4242__API_key_removed_.png\n  file name  "),
+        "{out}"
+    );
+    assert!(
+        out.contains("file name  card     •••• 4242 (16 digits) -> •••• 4242"),
+        "{out}"
+    );
+    assert!(
+        out.contains("file name  api_key  sk-proj-…(27 chars) -> [API key removed]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("email    j…@example.com (20 chars) -> j•••@example.com"),
+        "{out}"
+    );
+    assert!(out.contains("nothing was written"), "{out}");
+    for secret in [
+        "4242424242424242",
+        "4242-4242-4242-4242",
+        "AbCdEf0123456789xyz",
+        "FAKEFAKE",
+        "jane.doe",
+    ] {
+        assert!(!out.contains(secret), "{secret} in {out}");
+    }
+    // --out is allowed and still not written.
+    let pack = env.path("p.zip");
+    let json = env.json(&[
+        "case",
+        "export",
+        &id_s,
+        "--out",
+        &pack.to_string_lossy(),
+        "--preview",
+    ]);
+    assert_eq!(json["written"], false);
+    assert!(!pack.exists());
+    let kinds: Vec<&str> = json["redactions"]
+        .as_array()
+        .expect("redactions")
+        .iter()
+        .filter_map(|h| h["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"card") && kinds.contains(&"api_key") && kinds.contains(&"email"));
+    let kept = env.json(&["case", "export", &id_s, "--preview", "--keep-emails"]);
+    assert!(kept["redactions"]
+        .as_array()
+        .expect("redactions")
+        .iter()
+        .all(|h| h["kind"] != "email"));
+    assert_eq!(
+        std::fs::read(env.path("ledger.sqlite")).expect("db"),
+        db_before
+    );
+    assert_eq!(
+        std::fs::read_dir(env.dir.path()).expect("dir").count(),
+        files_before
+    );
+
+    // Without --out or --preview there is nothing to do.
+    let (code, _, err) = env.run(&["case", "export", &id_s]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--out"), "{err}");
+}
+
+fn hostile_zip(build: impl FnOnce(&mut zip::ZipWriter<Cursor<Vec<u8>>>)) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    build(&mut z);
+    z.finish().expect("finish").into_inner()
+}
+
+fn put(z: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]) {
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    z.start_file(name, opts).expect("start");
+    z.write_all(bytes).expect("write");
+}
+
+#[test]
+fn verify_refuses_zip_slip_and_zip_bombs_with_exit_2() {
+    let env = Env::new();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "dotdot.zip",
+            hostile_zip(|z| put(z, "../evil", b"x")),
+            "entry \"../evil\" has a `..` part",
+        ),
+        (
+            "absolute.zip",
+            hostile_zip(|z| put(z, "/etc/x", b"x")),
+            "entry \"/etc/x\" is an absolute path",
+        ),
+        (
+            "backslash.zip",
+            hostile_zip(|z| put(z, "..\\evil", b"x")),
+            "holds a backslash",
+        ),
+        (
+            "link.zip",
+            hostile_zip(|z| {
+                z.add_symlink(
+                    "a/link",
+                    "/etc/passwd",
+                    zip::write::SimpleFileOptions::default(),
+                )
+                .expect("link");
+            }),
+            "entry \"a/link\" is a symbolic link",
+        ),
+        (
+            "zeros.zip",
+            hostile_zip(|z| put(z, "a/zeros", &vec![0u8; 10 << 20])),
+            "more than 200:1 (a zip bomb)",
+        ),
+        (
+            "many.zip",
+            hostile_zip(|z| {
+                for i in 0..20_000 {
+                    z.start_file(format!("e{i}"), zip::write::SimpleFileOptions::default())
+                        .expect("start");
+                }
+            }),
+            "it has 20000 entries, more than the 10000 allowed",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let path = env.path(name);
+        std::fs::write(&path, bytes).expect("write");
+        let (code, out, err) = env.run(&["case", "verify", &path.to_string_lossy()]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(out.is_empty(), "{name}: {out}");
+        assert!(err.contains("not an evidence pack"), "{name}: {err}");
+        assert!(err.contains(message), "{name}: {err}");
+    }
+    // Nothing was unpacked next to the packs.
+    assert!(!env.dir.path().join("evil").exists());
+}

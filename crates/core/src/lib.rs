@@ -17,6 +17,7 @@ pub mod reconcile;
 pub mod reimburse;
 pub mod reports;
 pub mod topup;
+pub mod zipguard;
 
 pub use ledger::{Ledger, LedgerError};
 

@@ -570,3 +570,350 @@ fn attachments_need_a_ledger_file_and_a_readable_image() {
         "{e}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Redaction everywhere, and the preview
+
+const PLANTED_CARDS: [&str; 3] = [
+    "4242424242424242",
+    "5555 5555 5555 4444",
+    "3782-822463-10005",
+];
+const PLANTED_KEYS: [&str; 5] = [
+    "sk-proj-AbCdEf0123456789xyz",
+    "sk-admin-0123456789abcdefXYZ",
+    "sk-svcacct-0123456789abcdef0123",
+    "sk-ant-api03-abcdefghijklmnop_qrstuv",
+    "sk-abcdefghijklmnopqrstuvwxyz012345",
+];
+const PLANTED_EMAILS: [&str; 2] = ["jane.doe@example.com", "ops+billing@corp.example.org"];
+
+/// Every secret in one line of text.
+fn all_secrets() -> String {
+    format!(
+        "{} {} {}",
+        PLANTED_CARDS.join(" and "),
+        PLANTED_KEYS.join(" "),
+        PLANTED_EMAILS.join(", ")
+    )
+}
+
+/// The digits of a card as a run, also when written in groups.
+fn digits(card: &str) -> String {
+    card.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// A case with secrets planted in every field the user fills, every note
+/// and every attachment's name and text.
+fn planted() -> (Setup, Vec<String>) {
+    let mut s = setup();
+    let t = at("2026-01-28T09:00:00Z");
+    // The title is set at creation: a second case carries it.
+    let case = cases::create(
+        &mut s.ledger,
+        &NewCase {
+            title: Some(format!("Missing top-up {}", all_secrets())),
+            provider: Some(Provider::OpenAi),
+            facts: Facts::new(),
+            zone: LocalZone::parse_offset("+08:00").expect("offset"),
+        },
+        t,
+    )
+    .expect("create");
+    cases::link_txn(&mut s.ledger, case, s.txn, t).expect("link");
+    let short = |i: usize| {
+        format!(
+            "{} {}",
+            PLANTED_CARDS[i % 3],
+            PLANTED_KEYS[i % PLANTED_KEYS.len()]
+        )
+    };
+    cases::answer(&mut s.ledger, case, "receipt_number", &short(0), t).expect("receipt");
+    cases::answer(&mut s.ledger, case, "invoice_number", &short(1), t).expect("invoice");
+    cases::answer(&mut s.ledger, case, "topup_org", &all_secrets(), t).expect("topup_org");
+    cases::answer(&mut s.ledger, case, "key_org", &all_secrets(), t).expect("key_org");
+    cases::note(&mut s.ledger, case, &all_secrets(), t).expect("note");
+    cases::note(
+        &mut s.ledger,
+        case,
+        &format!("line one\n{}\nline three", all_secrets()),
+        t,
+    )
+    .expect("note on lines");
+    let png_name = "card 4242424242424242 sk-proj-AbCdEf0123456789xyz.png";
+    let png = s.dir.path().join(png_name);
+    std::fs::copy(fixture("evidence/screenshot_with_gps.jpg"), &png).expect("copy");
+    cases::attach(&mut s.ledger, case, &png, t).expect("attach image");
+    let txt = s.dir.path().join(format!(
+        "from jane.doe@example.com sk-admin-0123456789abcdefXYZ {}.txt",
+        PLANTED_CARDS[1]
+    ));
+    std::fs::write(&txt, format!("bank said:\n{}\n", all_secrets())).expect("write");
+    cases::attach(&mut s.ledger, case, &txt, t).expect("attach text");
+    let csv = s.dir.path().join("5555555555554444.csv");
+    std::fs::write(&csv, format!("a,b\n1,{}\n", all_secrets())).expect("write");
+    cases::attach(&mut s.ledger, case, &csv, t).expect("attach csv");
+    cases::diagnose(&mut s.ledger, case, t).expect("diagnose");
+    s.case = case;
+    (s, vec![png_name.to_owned()])
+}
+
+/// Every planted secret found in a (decompressed) entry or entry name.
+fn leaks(entries: &[(String, Vec<u8>)], keep_emails: bool) -> Vec<String> {
+    let mut needles: Vec<String> = Vec::new();
+    for c in PLANTED_CARDS {
+        needles.push(c.to_owned());
+        needles.push(digits(c));
+    }
+    needles.extend(PLANTED_KEYS.iter().map(|k| (*k).to_owned()));
+    if !keep_emails {
+        needles.extend(PLANTED_EMAILS.iter().map(|e| (*e).to_owned()));
+        // An address turned into a file name (`@` becomes `_`) is one too.
+        needles.push("jane.doe_example.com".to_owned());
+    }
+    let mut found = Vec::new();
+    for (name, bytes) in entries {
+        for n in &needles {
+            if name.contains(n.as_str()) {
+                found.push(format!("entry name {name} holds {n}"));
+            }
+            if contains(bytes, n.as_bytes()) {
+                found.push(format!("{name} holds {n}"));
+            }
+            // Hex-escaped or JSON-escaped forms are not written; the HTML
+            // escapes only & < > " ', none of which the secrets hold.
+        }
+    }
+    found
+}
+
+#[test]
+fn secrets_in_every_field_note_and_attachment_name_are_redacted_in_the_pack() {
+    let (s, _) = planted();
+    let (bytes, _) =
+        cases::export_bytes(&s.ledger, s.case, &ExportOptions::default()).expect("export");
+    let entries = unzip(&bytes);
+    let found = leaks(&entries, false);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    let root = format!("aispend-case-{}", s.case);
+    assert!(
+        names.contains(
+            &format!("{root}/data/attachments/01-card______4242__API_key_removed_.png").as_str()
+        ),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&format!("{root}/data/attachments/03-_____4444.csv").as_str()),
+        "{names:?}"
+    );
+    // The summary, the timeline and manifest.json name the redacted files.
+    let md = text_of(&entries, "summary.md");
+    assert!(
+        md.contains("attachments/01-card______4242__API_key_removed_.png"),
+        "{md}"
+    );
+    assert!(md.contains("card •••• 4242 [API key removed].png"), "{md}");
+    let manifest = text_of(&entries, "manifest.json");
+    assert!(
+        manifest.contains("card •••• 4242 [API key removed].png"),
+        "{manifest}"
+    );
+    let timeline = text_of(&entries, "timeline.csv");
+    assert!(timeline.contains("as attachments/01-card______4242__API_key_removed_.png"));
+    // The pack still verifies.
+    let ok = cases::verify_bytes(&bytes, "pack.zip").expect("verify");
+    assert!(ok.ok, "{:?}", ok.problems);
+
+    // Keeping e-mails keeps them, and only them.
+    let keep = ExportOptions {
+        redaction: Redaction { keep_emails: true },
+    };
+    let (kept, _) = cases::export_bytes(&s.ledger, s.case, &keep).expect("export");
+    let entries = unzip(&kept);
+    let found = leaks(&entries, true);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert!(text_of(&entries, "summary.md").contains("jane.doe@example.com"));
+}
+
+#[test]
+fn the_preview_lists_every_redaction_and_writes_nothing() {
+    let (mut s, names) = planted();
+    // A fact changed after the diagnosis: export would diagnose first; the
+    // preview must not.
+    cases::answer(
+        &mut s.ledger,
+        s.case,
+        "amount",
+        "25.00",
+        at("2026-01-28T10:00:00Z"),
+    )
+    .expect("answer");
+    let before = cases::show(&s.ledger, s.case).expect("show");
+    let dir_before: Vec<_> = std::fs::read_dir(s.dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    let hits = cases::redaction_preview(
+        &s.ledger,
+        s.case,
+        &ExportOptions::default(),
+        at("2026-01-28T11:00:00Z"),
+    )
+    .expect("preview");
+    let after = cases::show(&s.ledger, s.case).expect("show");
+    assert_eq!(before.diagnoses.len(), after.diagnoses.len());
+    assert_eq!(before.updated_at, after.updated_at);
+    assert!(!after.diagnosis_current);
+    let dir_after: Vec<_> = std::fs::read_dir(s.dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(dir_before, dir_after, "nothing written");
+
+    // Never a full secret in what the preview shows.
+    for h in &hits {
+        let shown = format!("{} {} {}", h.file, h.original_masked_hint, h.replacement);
+        for c in PLANTED_CARDS {
+            assert!(!shown.contains(c) && !shown.contains(&digits(c)), "{shown}");
+        }
+        for k in PLANTED_KEYS.iter().chain(PLANTED_EMAILS.iter()) {
+            assert!(!shown.contains(k), "{shown}");
+        }
+    }
+    let name_hits: Vec<_> = hits
+        .iter()
+        .filter(|h| h.file == "data/attachments/01-card______4242__API_key_removed_.png")
+        .collect();
+    assert_eq!(name_hits.len(), 2, "{hits:#?} for {names:?}");
+    assert!(name_hits.iter().all(|h| h.line.is_none()));
+    assert!(name_hits.iter().any(|h| h.kind == cases::HitKind::Card
+        && h.original_masked_hint == "•••• 4242 (16 digits)"
+        && h.replacement == "•••• 4242"));
+    assert!(name_hits.iter().any(|h| h.kind == cases::HitKind::ApiKey
+        && h.original_masked_hint == "sk-proj-…(27 chars)"
+        && h.replacement == "[API key removed]"));
+    // The text attachment: its second line holds every secret.
+    let txt: Vec<_> = hits
+        .iter()
+        .filter(|h| h.file.starts_with("data/attachments/02-") && h.line.is_some())
+        .collect();
+    assert_eq!(txt.len(), 3 + 5 + 2, "{txt:#?}");
+    assert!(txt.iter().all(|h| h.line == Some(2)));
+    for file in [
+        "data/summary.md",
+        "data/summary.html",
+        "data/timeline.csv",
+        "data/message.txt",
+        "manifest.json",
+    ] {
+        assert!(
+            hits.iter().any(|h| h.file == file),
+            "no redaction in {file}"
+        );
+    }
+    // With e-mails kept, no e-mail is listed.
+    let kept = cases::redaction_preview(
+        &s.ledger,
+        s.case,
+        &ExportOptions {
+            redaction: Redaction { keep_emails: true },
+        },
+        at("2026-01-28T11:00:00Z"),
+    )
+    .expect("preview");
+    assert!(kept.iter().all(|h| h.kind != cases::HitKind::Email));
+    assert!(!kept.is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// Hostile packs for verify
+
+fn zip_with(build: impl FnOnce(&mut zip::ZipWriter<Cursor<Vec<u8>>>)) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    build(&mut z);
+    z.finish().expect("finish").into_inner()
+}
+
+fn deflated() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)
+}
+
+fn file(z: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]) {
+    z.start_file(name, deflated()).expect("start");
+    z.write_all(bytes).expect("write");
+}
+
+/// (what, the pack, a part of the message).
+pub fn hostile_packs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let bag = |z: &mut zip::ZipWriter<Cursor<Vec<u8>>>| {
+        file(z, "aispend-case-1/bagit.txt", b"BagIt-Version: 1.0\n");
+    };
+    vec![
+        (
+            "a .. entry",
+            zip_with(|z| {
+                bag(z);
+                file(z, "../evil", b"x");
+            }),
+            "entry \"../evil\" has a `..` part",
+        ),
+        (
+            "an absolute path",
+            zip_with(|z| {
+                bag(z);
+                file(z, "/etc/x", b"x");
+            }),
+            "entry \"/etc/x\" is an absolute path",
+        ),
+        (
+            "a backslash",
+            zip_with(|z| {
+                bag(z);
+                file(z, "aispend-case-1\\..\\..\\evil", b"x");
+            }),
+            "holds a backslash",
+        ),
+        (
+            "a symbolic link",
+            zip_with(|z| {
+                bag(z);
+                z.add_symlink("aispend-case-1/data/link", "/etc/passwd", deflated())
+                    .expect("symlink");
+            }),
+            "entry \"aispend-case-1/data/link\" is a symbolic link",
+        ),
+        (
+            "10 MB of zeros",
+            zip_with(|z| {
+                bag(z);
+                file(z, "aispend-case-1/data/zeros", &vec![0u8; 10 << 20]);
+            }),
+            "more than 200:1 (a zip bomb)",
+        ),
+        (
+            "20 000 entries",
+            zip_with(|z| {
+                for i in 0..20_000 {
+                    z.start_file(format!("e{i}"), zip::write::SimpleFileOptions::default())
+                        .expect("start");
+                }
+            }),
+            "it has 20000 entries, more than the 10000 allowed",
+        ),
+    ]
+}
+
+#[test]
+fn hostile_packs_are_refused_before_anything_is_unpacked() {
+    for (what, bytes, message) in hostile_packs() {
+        let e = cases::verify_bytes(&bytes, "evil.zip").expect_err(what);
+        assert!(e.is_bad_input(), "{what}: {e}");
+        let text = e.to_string();
+        assert!(
+            text.starts_with("evil.zip: not an evidence pack: ") && text.contains(message),
+            "{what}: {text}"
+        );
+        assert!(text.contains("expected a ZIP written by `aispend case export`"));
+    }
+}

@@ -255,7 +255,29 @@ fn generated() -> Vec<(String, Vec<u8>, bool)> {
     qif_long.resize(qif_long.len() + 2 * mb, b'P');
     qif_long.extend_from_slice(b"\nT-1e400\n^\n");
     cases.push(("gen/qif_2mb_payee_bad_amount".into(), qif_long, true));
+
+    // A zip bomb named .xlsx: a "sheet" of 50 MB of zeros deflated to about
+    // 50 KB. The importer checks the container before calamine opens it.
+    cases.push(("gen/zip_bomb.xlsx".into(), zip_bomb_xlsx(50 * mb), true));
     cases
+}
+
+/// A workbook-shaped ZIP whose sheet is `size` zero bytes.
+fn zip_bomb_xlsx(size: usize) -> Vec<u8> {
+    use std::io::Write;
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in [
+        ("[Content_Types].xml", b"<Types/>".to_vec()),
+        ("xl/workbook.xml", b"<workbook/>".to_vec()),
+        ("xl/worksheets/sheet1.xml", vec![0u8; size]),
+    ] {
+        z.start_file(name, opts).expect("start");
+        z.write_all(&bytes).expect("write");
+    }
+    z.finish().expect("finish").into_inner()
 }
 
 #[test]

@@ -17,7 +17,10 @@
 //!   to the fact history with source `ledger`.
 //! - Every function that records something takes `now` (UTC): the core never
 //!   reads the clock here, so tests and exports are reproducible.
-//! - [`export`] writes a deterministic, redacted BagIt ZIP; [`verify`] checks one.
+//! - [`export`] writes a deterministic, redacted BagIt ZIP (attachment names
+//!   redacted too); [`redaction_preview`] lists what it would redact, writing
+//!   nothing; [`verify`] checks one, reading the ZIP under
+//!   [`crate::zipguard::PACK_LIMITS`].
 
 mod attach;
 mod message;
@@ -40,10 +43,10 @@ use crate::topup::{self, Conflict, FactName, FactValue, Facts, Origin, Provider,
 
 pub use attach::sha256_hex;
 pub use pack::{
-    export, export_bytes, verify, verify_bytes, ExportOptions, ExportReport, PackFile, PackProblem,
-    VerifyReport,
+    export, export_bytes, redaction_preview, verify, verify_bytes, ExportOptions, ExportReport,
+    PackFile, PackProblem, RedactionHit, VerifyReport,
 };
-pub use redact::Redaction;
+pub use redact::{HitKind, Redaction};
 
 /// Why a case operation was refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -807,19 +810,25 @@ pub fn diagnose(
     now: DateTime<Utc>,
 ) -> Result<DiagnosisRecord, CaseError> {
     let view = show(ledger, case)?;
+    let d = unrecorded_diagnosis(&view, now)?;
+    ledger.conn.execute(
+        "INSERT INTO case_diagnoses (case_id, computed_at, result) VALUES (?1, ?2, ?3)",
+        params![case, d.computed_at, d.result.to_string()],
+    )?;
+    let id = ledger.conn.last_insert_rowid();
+    touch(ledger, case, now)?;
+    Ok(DiagnosisRecord { id, ..d })
+}
+
+/// The diagnosis of the view's current facts at `now`, not recorded (id 0).
+fn unrecorded_diagnosis(view: &CaseView, now: DateTime<Utc>) -> Result<DiagnosisRecord, CaseError> {
     let mut facts = view.merged.clone();
     facts.now_or(now);
     let d = topup::diagnose(&facts);
     let result =
         serde_json::to_value(&d).map_err(|e| CaseError::Corrupt(format!("diagnosis: {e}")))?;
-    ledger.conn.execute(
-        "INSERT INTO case_diagnoses (case_id, computed_at, result) VALUES (?1, ?2, ?3)",
-        params![case, instant(now), result.to_string()],
-    )?;
-    let id = ledger.conn.last_insert_rowid();
-    touch(ledger, case, now)?;
     Ok(DiagnosisRecord {
-        id,
+        id: 0,
         computed_at: instant(now),
         result,
     })

@@ -32,11 +32,13 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use zip::write::SimpleFileOptions;
 
+use super::attach::safe_name;
 use super::attach::{is_text, sha256_hex};
 use super::message::{contact_words, draft, Verdict};
-use super::redact::{redact, Redaction};
+use super::redact::{redact_with_hits, Hit, HitKind, Redaction};
 use super::{attachment_dir, parse_instant, show, CaseError, CaseView, Linked};
 use crate::ledger::Ledger;
+use crate::zipguard;
 
 /// How to export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -160,36 +162,151 @@ pub fn export_bytes(
     opts: &ExportOptions,
 ) -> Result<(Vec<u8>, Vec<PackFile>), CaseError> {
     let view = show(ledger, case)?;
-    let red = |t: &str| redact(t, opts.redaction);
+    build(
+        ledger,
+        &view,
+        opts,
+        &mut Redactor::new(opts.redaction, false),
+    )
+}
+
+/// One redaction an export would make, as [`redaction_preview`] lists it.
+/// The hint never repeats the secret: `•••• 4242 (16 digits)`,
+/// `sk-proj-…(40 chars)`, `j…@example.com (20 chars)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RedactionHit {
+    /// The file in the pack (`data/summary.md`, `manifest.json`,
+    /// `data/attachments/02-...`), as the pack names it.
+    pub file: String,
+    pub kind: HitKind,
+    pub original_masked_hint: String,
+    pub replacement: String,
+    /// 1-based line in the file; `None` when the secret is in the file's
+    /// own name (an attachment's original name) or in a field of
+    /// `manifest.json`.
+    pub line: Option<usize>,
+}
+
+/// What [`export`] would redact, file by file, writing nothing: the pack
+/// is built in memory from the case as export would see it (when the
+/// facts changed since the newest diagnosis, with a diagnosis made at
+/// `now` that is not recorded).
+pub fn redaction_preview(
+    ledger: &Ledger,
+    case: i64,
+    opts: &ExportOptions,
+    now: DateTime<Utc>,
+) -> Result<Vec<RedactionHit>, CaseError> {
+    let mut view = show(ledger, case)?;
+    if !view.diagnosis_current {
+        let d = super::unrecorded_diagnosis(&view, now)?;
+        view.diagnoses.push(d);
+        view.diagnosis_current = true;
+    }
+    let mut red = Redactor::new(opts.redaction, true);
+    build(ledger, &view, opts, &mut red)?;
+    Ok(red.hits.unwrap_or_default())
+}
+
+/// Redacts the pack's text and, for a preview, records what it removed.
+struct Redactor {
+    opts: Redaction,
+    hits: Option<Vec<RedactionHit>>,
+}
+
+impl Redactor {
+    fn new(opts: Redaction, record: bool) -> Self {
+        Redactor {
+            opts,
+            hits: record.then(Vec::new),
+        }
+    }
+
+    fn record(&mut self, file: &str, found: Vec<Hit>, in_text: bool) {
+        if let Some(hits) = &mut self.hits {
+            hits.extend(found.into_iter().map(|h| RedactionHit {
+                file: file.to_owned(),
+                kind: h.kind,
+                original_masked_hint: h.hint,
+                replacement: h.replacement,
+                line: in_text.then_some(h.line),
+            }));
+        }
+    }
+
+    /// A whole file's text.
+    fn text(&mut self, file: &str, text: &str) -> String {
+        let (out, found) = redact_with_hits(text, self.opts);
+        self.record(file, found, true);
+        out
+    }
+
+    /// One field of `file` (no line).
+    fn field(&mut self, file: &str, text: &str) -> String {
+        let (out, found) = redact_with_hits(text, self.opts);
+        self.record(file, found, false);
+        out
+    }
+
+    /// The attachment's path in the pack: its number and its original
+    /// name, redacted, then made safe (`01-card_____4242_...png`). An
+    /// original name with nothing to redact keeps the stored name.
+    fn pack_path(&mut self, a: &super::Attachment) -> String {
+        let (clean, found) = redact_with_hits(&a.original_name, self.opts);
+        let name = if found.is_empty() {
+            a.stored_name.clone()
+        } else {
+            let seq = a.stored_name.split_once('-').map_or("", |(n, _)| n);
+            format!("{seq}-{}", safe_name(&clean))
+        };
+        let path = format!("data/attachments/{name}");
+        self.record(&path, found, false);
+        path
+    }
+}
+
+/// The pack's bytes for a case as `view` shows it.
+fn build(
+    ledger: &Ledger,
+    view: &CaseView,
+    opts: &ExportOptions,
+    red: &mut Redactor,
+) -> Result<(Vec<u8>, Vec<PackFile>), CaseError> {
+    let case = view.id;
+    // Attachments' paths in the pack, their names redacted.
+    let att_paths: Vec<String> = view.attachments.iter().map(|a| red.pack_path(a)).collect();
 
     // Payload files, in pack order.
     let mut payload: Vec<(String, Vec<u8>, String)> = Vec::new();
-    let doc = summary_doc(&view, opts);
+    let doc = summary_doc(view, opts, &att_paths);
     payload.push((
         "data/summary.md".into(),
-        red(&render_md(&doc)).into_bytes(),
+        red.text("data/summary.md", &render_md(&doc)).into_bytes(),
         "text/markdown".into(),
     ));
     payload.push((
         "data/summary.html".into(),
-        red(&render_html(&doc)).into_bytes(),
+        red.text("data/summary.html", &render_html(&doc))
+            .into_bytes(),
         "text/html".into(),
     ));
     payload.push((
         "data/timeline.csv".into(),
-        red(&timeline_csv(&view)?).into_bytes(),
+        red.text("data/timeline.csv", &timeline_csv(view, &att_paths)?)
+            .into_bytes(),
         "text/csv".into(),
     ));
     let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
     payload.push((
         "data/message.txt".into(),
-        red(&draft(&view, &verdict)).into_bytes(),
+        red.text("data/message.txt", &draft(view, &verdict))
+            .into_bytes(),
         "text/plain".into(),
     ));
     let mut attachments_json = Vec::new();
     if !view.attachments.is_empty() {
         let dir = attachment_dir(ledger, case)?;
-        for a in &view.attachments {
+        for (a, pack_path) in view.attachments.iter().zip(att_paths) {
             let path = dir.join(&a.stored_name);
             let stored = std::fs::read(&path).map_err(|_| CaseError::AttachmentChanged {
                 path: path.clone(),
@@ -203,16 +320,15 @@ pub fn export_bytes(
             }
             let (bytes, redacted_in_pack) = match std::str::from_utf8(&stored) {
                 Ok(text) if is_text(&a.media_type) => {
-                    let r = red(text);
+                    let r = red.text(&pack_path, text);
                     let changed = r != text;
                     (r.into_bytes(), changed)
                 }
                 _ => (stored, false),
             };
-            let pack_path = format!("data/attachments/{}", a.stored_name);
             attachments_json.push(json!({
                 "path": pack_path,
-                "original_name": red(&a.original_name),
+                "original_name": red.field("manifest.json", &a.original_name),
                 "original_sha256": a.original_sha256,
                 "stored_sha256": a.stored_sha256,
                 "pack_sha256": sha256_hex(&bytes),
@@ -321,10 +437,21 @@ fn write_zip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>, CaseError> {
 /// tagmanifest-sha256.txt and manifest.json, and that no payload file is
 /// unlisted.
 pub fn verify(path: &Path) -> Result<VerifyReport, CaseError> {
-    let bytes = std::fs::read(path).map_err(|source| CaseError::ReadFile {
+    let read_err = |source| CaseError::ReadFile {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let cap = zipguard::PACK_LIMITS.max_total;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+        .map_err(read_err)?;
+    if bytes.len() as u64 > cap {
+        return Err(CaseError::NotAPack {
+            path: path.display().to_string(),
+            problem: format!("the file is larger than {} MiB", cap / 1024 / 1024),
+        });
+    }
     verify_bytes(&bytes, &path.display().to_string())
 }
 
@@ -334,25 +461,12 @@ pub fn verify_bytes(bytes: &[u8], name: &str) -> Result<VerifyReport, CaseError>
         path: name.to_owned(),
         problem,
     };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| not_a_pack(format!("not a readable ZIP ({e})")))?;
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut f = archive
-            .by_index(i)
-            .map_err(|e| not_a_pack(format!("entry {i} cannot be read ({e})")))?;
-        if f.is_dir() {
-            continue;
-        }
-        let entry = f
-            .name()
-            .map_err(|e| not_a_pack(format!("entry {i} has an unreadable name ({e})")))?
-            .into_owned();
-        let mut buf = Vec::new();
-        f.read_to_end(&mut buf)
-            .map_err(|e| not_a_pack(format!("{entry} cannot be read ({e})")))?;
-        files.insert(entry, buf);
-    }
+    // Checked from the central directory before anything is decompressed,
+    // then read under the caps (zip-slip and zip-bomb safe).
+    let files: BTreeMap<String, Vec<u8>> = zipguard::read_all(bytes, &zipguard::PACK_LIMITS)
+        .map_err(|e| not_a_pack(e.to_string()))?
+        .into_iter()
+        .collect();
     let root = files
         .keys()
         .find_map(|k| k.strip_suffix("/bagit.txt").filter(|r| !r.contains('/')))
@@ -507,7 +621,8 @@ fn strs(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn summary_doc(view: &CaseView, opts: &ExportOptions) -> Doc {
+/// `att_paths`: each attachment's path in the pack, in `view`'s order.
+fn summary_doc(view: &CaseView, opts: &ExportOptions, att_paths: &[String]) -> Doc {
     let mut sections = Vec::new();
     let p = view.provider;
     sections.push((
@@ -747,9 +862,10 @@ fn summary_doc(view: &CaseView, opts: &ExportOptions) -> Doc {
     let att_rows: Vec<Vec<String>> = view
         .attachments
         .iter()
-        .map(|a| {
+        .zip(att_paths)
+        .map(|(a, path)| {
             vec![
-                format!("attachments/{}", a.stored_name),
+                path.strip_prefix("data/").unwrap_or(path).to_owned(),
                 a.original_name.clone(),
                 a.captured_at.clone(),
                 a.original_sha256.clone(),
@@ -936,7 +1052,7 @@ fn safe_cell(s: &str) -> String {
     }
 }
 
-fn timeline_csv(view: &CaseView) -> Result<String, CaseError> {
+fn timeline_csv(view: &CaseView, att_paths: &[String]) -> Result<String, CaseError> {
     // (utc, order among same-time events, id, event, detail)
     let mut events: Vec<(String, u8, i64, &'static str, String)> = Vec::new();
     events.push((
@@ -1011,16 +1127,16 @@ fn timeline_csv(view: &CaseView) -> Result<String, CaseError> {
     for n in &view.notes {
         events.push((n.created_at.clone(), 3, n.id, "note", n.text.clone()));
     }
-    for a in &view.attachments {
+    for (a, path) in view.attachments.iter().zip(att_paths) {
         events.push((
             a.captured_at.clone(),
             4,
             a.id,
             "attached",
             format!(
-                "{} as attachments/{} (SHA-256 {}; metadata {})",
+                "{} as {} (SHA-256 {}; metadata {})",
                 a.original_name,
-                a.stored_name,
+                path.strip_prefix("data/").unwrap_or(path),
                 a.stored_sha256,
                 if a.redacted { "removed" } else { "kept" }
             ),

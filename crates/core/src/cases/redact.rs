@@ -6,7 +6,9 @@
 //!   4242`, `4242-4242-4242-4242`, `4242 4242 4242 4242 123`) or the American
 //!   Express layout 4-6-5, and it must pass the Luhn check. The run must not
 //!   continue into more digits or a decimal part (`1234567890123.45` is an
-//!   amount), and it must stand on its own: not glued to a letter or digit
+//!   amount; only `.` counts as a decimal mark, since a comma beside a card
+//!   number is a CSV separator: `1,4242424242424242,25.00` is masked), and
+//!   it must stand on its own: not glued to a letter or digit
 //!   on either side (so the digits inside a SHA-256 hex string or an id like
 //!   `INV4242424242424242` are left alone). What this leaves alone, on
 //!   purpose: dates (`2026-11-24`, even two of them side by side: their
@@ -24,6 +26,8 @@
 //!   `jane.doe@example.com` becomes `j•••@example.com` (the domain stays, so
 //!   support can tell which account family it is).
 
+use serde::Serialize;
+
 /// What to redact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Redaction {
@@ -38,16 +42,85 @@ pub const CARD_MASK: &str = "•••• ";
 
 const MIN_KEY_BODY: usize = 16;
 
+/// What kind of secret a redaction removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Card,
+    ApiKey,
+    Email,
+}
+
+impl HitKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitKind::Card => "card",
+            HitKind::ApiKey => "api_key",
+            HitKind::Email => "email",
+        }
+    }
+}
+
+/// One redaction in a text. `hint` says what was found without repeating
+/// it: `•••• 4242 (16 digits)`, `sk-proj-…(40 chars)`,
+/// `j…@example.com (20 chars)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub hint: String,
+    pub replacement: String,
+    /// 1-based line of the text.
+    pub line: usize,
+}
+
 /// The text with card numbers, API keys and (unless kept) e-mail addresses
 /// redacted.
 pub fn redact(text: &str, opts: Redaction) -> String {
-    let text = redact_keys(text);
-    let text = redact_cards(&text);
-    if opts.keep_emails {
+    redact_with_hits(text, opts).0
+}
+
+/// [`redact`], and what it removed, by line.
+pub fn redact_with_hits(text: &str, opts: Redaction) -> (String, Vec<Hit>) {
+    let mut hits = Vec::new();
+    // No replacement and no match spans a line break, so the line of a
+    // match is the same in every pass's input.
+    let text = redact_keys(text, &mut hits);
+    let text = redact_cards(&text, &mut hits);
+    let text = if opts.keep_emails {
         text
     } else {
-        mask_emails(&text)
-    }
+        mask_emails(&text, &mut hits)
+    };
+    hits.sort_by_key(|h| h.line);
+    (text, hits)
+}
+
+fn line_at(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Key prefixes named in a hint, longest first.
+const KEY_PREFIXES: [&str; 7] = [
+    "sk-ant-admin01-",
+    "sk-ant-api03-",
+    "sk-svcacct-",
+    "sk-admin-",
+    "sk-proj-",
+    "sk-ant-",
+    "sk-",
+];
+
+fn key_hint(key: &str) -> String {
+    let prefix = KEY_PREFIXES
+        .iter()
+        .find(|p| key.starts_with(*p))
+        .copied()
+        .unwrap_or("sk-");
+    format!("{prefix}…({} chars)", key.chars().count())
 }
 
 /// True when the digits pass the Luhn check.
@@ -70,7 +143,7 @@ fn is_key_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
-fn redact_keys(text: &str) -> String {
+fn redact_keys(text: &str, hits: &mut Vec<Hit>) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -84,6 +157,12 @@ fn redact_keys(text: &str) -> String {
                 .take_while(|b| is_key_char(**b))
                 .count();
             if body >= MIN_KEY_BODY {
+                hits.push(Hit {
+                    kind: HitKind::ApiKey,
+                    hint: key_hint(&text[i..i + 3 + body]),
+                    replacement: KEY_REMOVED.to_owned(),
+                    line: line_at(text, i),
+                });
                 out.push_str(&text[last..i]);
                 out.push_str(KEY_REMOVED);
                 i += 3 + body;
@@ -143,9 +222,11 @@ fn card_at(bytes: &[u8], start: usize) -> Option<CardRun> {
             continue;
         }
         // Not followed by a decimal part or more digits.
-        let decimal = end + 1 < bytes.len()
-            && (bytes[end] == b'.' || bytes[end] == b',')
-            && bytes[end + 1].is_ascii_digit();
+        // Only `.` is a decimal mark here: a comma next to a card is a CSV
+        // field separator (`1,4242424242424242,25.00`), and a 13-digit amount
+        // with a decimal comma is not one anybody pays.
+        let decimal =
+            end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit();
         let glued = end < bytes.len() && bytes[end].is_ascii_alphanumeric();
         if decimal || glued {
             continue;
@@ -161,7 +242,7 @@ fn card_at(bytes: &[u8], start: usize) -> Option<CardRun> {
     None
 }
 
-fn redact_cards(text: &str) -> String {
+fn redact_cards(text: &str, hits: &mut Vec<Hit>) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -171,15 +252,19 @@ fn redact_cards(text: &str) -> String {
             && (i == 0
                 || !(bytes[i - 1].is_ascii_alphanumeric()
                     // a decimal part, not the start of a number
-                    || (i >= 2
-                        && (bytes[i - 1] == b'.' || bytes[i - 1] == b',')
-                        && bytes[i - 2].is_ascii_digit())));
+                    || (i >= 2 && bytes[i - 1] == b'.' && bytes[i - 2].is_ascii_digit())));
         if at_run_start {
             if let Some(run) = card_at(bytes, i) {
-                let tail = &run.digits[run.digits.len() - 4..];
+                let tail = String::from_utf8_lossy(&run.digits[run.digits.len() - 4..]);
+                let masked = format!("{CARD_MASK}{tail}");
+                hits.push(Hit {
+                    kind: HitKind::Card,
+                    hint: format!("{masked} ({} digits)", run.digits.len()),
+                    replacement: masked.clone(),
+                    line: line_at(text, i),
+                });
                 out.push_str(&text[last..i]);
-                out.push_str(CARD_MASK);
-                out.push_str(&String::from_utf8_lossy(tail));
+                out.push_str(&masked);
                 i = run.end;
                 last = i;
                 continue;
@@ -206,7 +291,7 @@ fn is_domain_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
 }
 
-fn mask_emails(text: &str) -> String {
+fn mask_emails(text: &str, hits: &mut Vec<Hit>) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -237,10 +322,19 @@ fn mask_emails(text: &str) -> String {
         if !valid {
             continue;
         }
+        let masked = format!("{}•••@{domain}", char::from(bytes[start]));
+        hits.push(Hit {
+            kind: HitKind::Email,
+            hint: format!(
+                "{}…@{domain} ({} chars)",
+                char::from(bytes[start]),
+                end - start
+            ),
+            replacement: masked.clone(),
+            line: line_at(text, start),
+        });
         out.push_str(&text[last..start]);
-        out.push(char::from(bytes[start]));
-        out.push_str("•••@");
-        out.push_str(domain);
+        out.push_str(&masked);
         last = end;
     }
     out.push_str(&text[last..]);
@@ -263,6 +357,12 @@ mod tests {
         assert_eq!(r("amex 3782 822463 10005 ok"), "amex •••• 0005 ok");
         assert_eq!(r("visa13 4222222222222"), "visa13 •••• 2222");
         assert_eq!(r("19 digits 4242424242424242428"), "19 digits •••• 2428");
+    }
+
+    #[test]
+    fn a_card_between_csv_fields_is_masked() {
+        assert_eq!(r("1,4242424242424242,25.00\n"), "1,•••• 4242,25.00\n");
+        assert_eq!(r("x,4242424242424242,7"), "x,•••• 4242,7");
     }
 
     #[test]
@@ -331,6 +431,35 @@ mod tests {
         assert_eq!(r("@handle"), "@handle");
         let kept = redact("jane.doe@example.com", Redaction { keep_emails: true });
         assert_eq!(kept, "jane.doe@example.com");
+    }
+
+    #[test]
+    fn hits_say_what_was_removed_without_repeating_it() {
+        let key = "sk-proj-AbCdEf0123456789xyz";
+        let text = format!("a\ncard 4242424242424242\nkey {key} mail jane.doe@example.com");
+        let (out, hits) = redact_with_hits(&text, Redaction::default());
+        assert_eq!(
+            out,
+            "a\ncard •••• 4242\nkey [API key removed] mail j•••@example.com"
+        );
+        let got: Vec<(HitKind, &str, usize)> = hits
+            .iter()
+            .map(|h| (h.kind, h.hint.as_str(), h.line))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (HitKind::Card, "•••• 4242 (16 digits)", 2),
+                (HitKind::ApiKey, "sk-proj-…(27 chars)", 3),
+                (HitKind::Email, "j…@example.com (20 chars)", 3),
+            ]
+        );
+        for h in &hits {
+            assert!(!h.hint.contains("4242424242424242") && !h.hint.contains(key));
+            assert!(!h.hint.contains("jane.doe"));
+        }
+        let (_, kept) = redact_with_hits(&text, Redaction { keep_emails: true });
+        assert_eq!(kept.len(), 2);
     }
 
     #[test]

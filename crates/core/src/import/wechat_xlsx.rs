@@ -14,6 +14,11 @@
 //!   decimal (`68`, `25.9`), a date cell as `YYYY-MM-DD HH:MM:SS`.
 //! - The whole workbook is read into memory (an XLSX is a ZIP, read from
 //!   its end): at most 64 MiB, a bill is far smaller.
+//! - Before calamine opens it, the ZIP is checked from its directories
+//!   ([`crate::zipguard`], [`crate::zipguard::XLSX_LIMITS`]): at most 10 000
+//!   entries, 256 MiB uncompressed, no entry over 1 MiB that unpacks more
+//!   than 200 times its stored size, no `..`, absolute or backslash names,
+//!   no links. A zip bomb renamed `.xlsx` is refused at line 1, unexpanded.
 //! - Detection: the pipeline hands a ZIP only to formats that read bytes,
 //!   and this one claims any ZIP with an `xl/` entry near its start (an
 //!   XLSX). It is the only XLSX format so far; a workbook that is not a
@@ -27,6 +32,7 @@ use super::error::{Problem, RowError};
 use super::format::{Columns, Format, Head, RowSink};
 use super::source::ZIP_SIGNATURE;
 use super::wechat::{bill_row, is_header, Cols, HEADER};
+use crate::zipguard::ZipRefusal;
 
 #[derive(Debug)]
 pub struct WeChatPayXlsx;
@@ -91,6 +97,16 @@ impl Format for WeChatPayXlsx {
                 "the file is not an XLSX workbook (it does not start as a ZIP archive)".to_owned(),
             ));
         }
+        // The container is checked from its directories before calamine
+        // expands anything (zip-slip and zip-bomb safe).
+        crate::zipguard::open_checked(&bytes, &crate::zipguard::XLSX_LIMITS).map_err(
+            |e| match e {
+                ZipRefusal::Unreadable(why) => {
+                    broken(format!("the XLSX workbook cannot be opened ({why})"))
+                }
+                other => broken(format!("the workbook is refused: {other}")),
+            },
+        )?;
         let mut book = Xlsx::new(Cursor::new(bytes))
             .map_err(|e| broken(format!("the XLSX workbook cannot be opened ({e})")))?;
         let range = book
