@@ -1,53 +1,18 @@
 //! `aispend reconcile`, a case opened from one of its flags, and `topup
 //! diagnose` reading what the ledger knows, end to end.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Env;
 
 impl Env {
     fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("aispend")
-            .expect("binary")
-            .current_dir(root())
-            .env_remove("AISPEND_DB")
-            .arg("--db")
-            .arg(self.dir.path().join("ledger.sqlite"))
-            .args(args)
-            .output()
-            .expect("run aispend");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn ok_json(&self, args: &[&str]) -> Value {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+        Env::empty()
     }
 
     /// The Citi statement and three OpenAI payment records.
     fn citi_with_payments() -> Env {
         let env = Env::new();
-        env.ok_json(&[
+        env.json(&[
             "import",
             "tests/fixtures/reconcile/Citi-card-2026-11.CSV",
             "--json",
@@ -73,7 +38,7 @@ impl Env {
         ] {
             let mut all = vec!["payments", "add", "--json"];
             all.extend_from_slice(args);
-            env.ok_json(&all);
+            env.json(&all);
         }
         env
     }
@@ -82,7 +47,7 @@ impl Env {
 #[test]
 fn reconcile_json_lists_matches_and_flags() {
     let env = Env::citi_with_payments();
-    let r = env.ok_json(&["reconcile", "--as-of", "2026-11-24", "--json"]);
+    let r = env.json(&["reconcile", "--as-of", "2026-11-24", "--json"]);
     let kinds: Vec<&str> = r["flags"]
         .as_array()
         .expect("flags")
@@ -107,7 +72,7 @@ fn reconcile_json_lists_matches_and_flags() {
 #[test]
 fn a_case_opens_from_a_flag_with_its_rows() {
     let env = Env::citi_with_payments();
-    let case = env.ok_json(&[
+    let case = env.json(&[
         "case",
         "new",
         "--from-flag",
@@ -121,7 +86,7 @@ fn a_case_opens_from_a_flag_with_its_rows() {
     let text = case.to_string();
     assert!(text.contains("double charge"), "{text}");
     let id = case["id"].as_i64().expect("case id").to_string();
-    let d = env.ok_json(&["case", "diagnose", &id, "--json"]);
+    let d = env.json(&["case", "diagnose", &id, "--json"]);
     let d = d.to_string();
     assert!(d.contains("duplicate_charge_risk"), "{d}");
     let (code, _, err) = env.run(&["case", "new", "--from-flag", "9", "--as-of", "2026-11-24"]);
@@ -142,10 +107,10 @@ fn topup_diagnose_reads_the_ledger_unless_told_not_to() {
     )
     .expect("facts");
     let facts = facts.display().to_string();
-    let d = env.ok_json(&["topup", "diagnose", "--facts", &facts, "--json"]);
+    let d = env.json(&["topup", "diagnose", "--facts", &facts, "--json"]);
     assert_eq!(d["diagnoses"][0]["code"], "bank_authorization_only");
     assert_eq!(d["first_contact"], "issuing_bank");
-    let alone = env.ok_json(&[
+    let alone = env.json(&[
         "topup",
         "diagnose",
         "--facts",

@@ -1,29 +1,19 @@
 //! `aispend summary`, `aispend subs` and `aispend costs --by/--vs-topups`
 //! end to end.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::Env;
 
 const JAN: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_20260203.CSV";
 const FEB: &str = "tests/fixtures/chase/Chase1234_Activity20260125_20260224_20260226.CSV";
 const N26: &str = "tests/fixtures/n26/n26-csv-transactions.csv";
 const OPENAI_COST: &str = "tests/fixtures/openai/cost_2025-04-01_2025-04-04.csv";
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
 impl Env {
     fn new(files: &[&str]) -> Self {
-        let env = Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
+        let env = Env::empty();
         if !files.is_empty() {
             let mut args = vec!["import"];
             args.extend(files);
@@ -31,29 +21,6 @@ impl Env {
             env.json(&args);
         }
         env
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("aispend")
-            .expect("binary")
-            .current_dir(root())
-            .env_remove("AISPEND_DB")
-            .arg("--db")
-            .arg(self.dir.path().join("ledger.sqlite"))
-            .args(args)
-            .output()
-            .expect("run aispend");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?} failed: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
     }
 }
 

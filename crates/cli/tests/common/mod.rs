@@ -1,0 +1,53 @@
+//! The harness the CLI's end-to-end tests share: `aispend` run from the
+//! repository root (so fixture paths read as in the README) on a ledger in a
+//! temporary folder. Each test file adds its own setup to `Env`.
+
+#![allow(dead_code)] // every test binary uses a different part of it
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh ledger in a temporary folder.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn empty() -> Self {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Runs `aispend --db LEDGER ARGS...`; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::cargo_bin("aispend")
+            .expect("binary")
+            .current_dir(root())
+            .env_remove("AISPEND_DB")
+            .arg("--db")
+            .arg(self.dir.path().join("ledger.sqlite"))
+            .args(args)
+            .output()
+            .expect("run aispend");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Runs a command that must succeed and print JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?} failed: {err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+    }
+}
