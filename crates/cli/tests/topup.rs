@@ -1,8 +1,6 @@
 //! `aispend topup diagnose` end to end: the JSON contract of SPEC §9, the
 //! text output, and bad facts files (exit 2, `FILE:LINE:COL: field ...`).
 
-use serde_json::Value;
-
 mod common;
 use common::Env;
 
