@@ -22,8 +22,9 @@ pub enum MoneyError {
 }
 
 /// An ISO 4217 currency code: three ASCII capital letters.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(try_from = "String", into = "String")]
+#[ts(type = "string")]
 pub struct Currency([u8; 3]);
 
 impl Currency {

@@ -26,7 +26,7 @@ pub use catalog::{Amounts, Catalog};
 pub use rules::{MatchField, MatchKind, NewRule, Rule};
 
 /// The four classes of SPEC §4.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
     AiSubscription,

@@ -18,7 +18,7 @@ use super::{Class, ClassifyError, Line};
 use crate::money::to_micros;
 
 /// Which text a rule looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchField {
     Description,
@@ -43,7 +43,7 @@ impl MatchField {
 }
 
 /// How a rule's pattern is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     Contains,
@@ -68,16 +68,18 @@ impl MatchKind {
 }
 
 /// A rule as the user writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewRule {
     pub field: MatchField,
     pub kind: MatchKind,
     pub pattern: String,
     /// Smallest amount (its size: 10 matches -10 and 10), inclusive.
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
     pub min_amount: Option<Decimal>,
     /// Largest amount (its size), inclusive.
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
     pub max_amount: Option<Decimal>,
     pub account: Option<String>,
     pub currency: Option<String>,
@@ -90,7 +92,7 @@ pub struct NewRule {
 }
 
 /// A stored rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Rule {
     pub id: i64,
     /// UTC instant, RFC 3339.

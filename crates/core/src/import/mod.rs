@@ -532,3 +532,70 @@ impl IfEmpty for String {
         }
     }
 }
+
+/// A CSV no built-in format and no saved profile reads: its header and first
+/// rows, for a mapping step to show (the app's counterpart of `--map`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnmappedCsv {
+    pub header: Vec<String>,
+    /// Up to `rows` rows after the header, as the file writes them.
+    pub sample: Vec<Vec<String>>,
+    /// The name the mapping is saved under unless the user gives one.
+    pub suggested_profile: String,
+}
+
+/// Whether `path` needs a column mapping: `Some` for a text file whose first
+/// line reads as a CSV header that no format detects and no profile matches;
+/// `None` when it imports as it is (or is not a CSV at all, so a mapping
+/// would not help: the import's own error says why).
+pub fn unmapped_csv(
+    ledger: &Ledger,
+    path: &Path,
+    rows: usize,
+) -> Result<Option<UnmappedCsv>, ImportError> {
+    let display = path.display().to_string();
+    let read_err = |source| ImportError::Read {
+        file: display.clone(),
+        source,
+    };
+    let file = File::open(path).map_err(read_err)?;
+    let mut raw = BufReader::with_capacity(BUF_BYTES, file);
+    let first = raw.fill_buf().map_err(read_err)?.to_vec();
+    let Ok(encoding) = source::sniff_encoding(&first) else {
+        return Ok(None);
+    };
+    if encoding.binary {
+        return Ok(None);
+    }
+    let Ok(head) = source::head_text(&first, encoding) else {
+        return Ok(None);
+    };
+    let head_ref = Head { text: &head };
+    if choose_format(&head_ref, None).is_ok()
+        || saved_profile(&ledger.conn, &mapped::header_key(&head_ref))?.is_some()
+    {
+        return Ok(None);
+    }
+    let header = head_ref.csv_header();
+    if header.len() < 2 {
+        return Ok(None);
+    }
+    let input = source::utf8_reader(raw, encoding);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(format::sniff_delimiter(head_ref.first_line()))
+        .from_reader(input);
+    let mut sample = Vec::new();
+    for rec in rdr.records().take(rows) {
+        match rec {
+            Ok(r) => sample.push(r.iter().map(|c| c.trim().to_owned()).collect()),
+            Err(_) => break,
+        }
+    }
+    Ok(Some(UnmappedCsv {
+        header,
+        sample,
+        suggested_profile: mapped::default_profile_name(&head_ref),
+    }))
+}

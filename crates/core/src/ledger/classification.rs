@@ -196,7 +196,8 @@ pub(crate) fn ensure_classified(
 }
 
 /// What a rule change did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(rename = "RuleFromTxn")]
 pub struct RuleChange {
     pub rule: Rule,
     /// Lines whose class, vendor, product or tags changed.

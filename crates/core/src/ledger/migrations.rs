@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_cases.sql"),
     include_str!("sql/0005_reimbursement.sql"),
     include_str!("sql/0006_rollup.sql"),
+    include_str!("sql/0007_app_settings.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -9,7 +9,7 @@ use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::{from_micros, Currency};
 
 /// Where a line stands at its bank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum TxnStatus {
     Posted,
@@ -38,7 +38,7 @@ impl TxnStatus {
 }
 
 /// One ledger line as the front ends show it (SPEC §9 `txns`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct TxnRow {
     pub id: i64,
     /// The local calendar date written on the statement.
@@ -46,9 +46,11 @@ pub struct TxnRow {
     pub posted_date: Option<NaiveDate>,
     pub description: String,
     #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
     pub amount: Decimal,
     pub currency: Currency,
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
     pub original_amount: Option<Decimal>,
     pub original_currency: Option<Currency>,
     /// `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
@@ -82,7 +84,7 @@ pub struct TxnFilter {
     pub limit: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum BatchStatus {
     Imported,
@@ -90,7 +92,7 @@ pub enum BatchStatus {
 }
 
 /// One import batch, as `imports` lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct BatchInfo {
     pub batch_id: i64,
     pub file: String,
@@ -140,7 +142,7 @@ pub(crate) const EFFECTIVE_PRODUCT: &str = "CASE WHEN e.product IS NOT NULL THEN
          WHEN e.vendor IS NOT NULL AND e.vendor IS NOT t.vendor THEN NULL
          ELSE t.product END";
 
-fn txn_select() -> String {
+pub(crate) fn txn_select() -> String {
     format!(
         "SELECT t.id, t.txn_date, t.posted_date, t.description, t.amount, t.currency,
            t.original_amount, t.original_currency, {EFFECTIVE_CLASS}, {EFFECTIVE_VENDOR},
@@ -158,7 +160,7 @@ fn txn_select() -> String {
     )
 }
 
-fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
+pub(crate) fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
     let tags: Option<String> = row.get(13)?;
     let tags = match tags {
         Some(json) => serde_json::from_str(&json)

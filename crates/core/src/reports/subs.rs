@@ -42,7 +42,7 @@ use crate::ledger::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
 
 /// How often a subscription renews.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Cadence {
     Weekly,
@@ -120,7 +120,7 @@ fn add_first_of_next(first: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum SubStatus {
     Active,
@@ -128,29 +128,33 @@ pub enum SubStatus {
 }
 
 /// One subscription (SPEC §9 `subs`), detected or entered by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Subscription {
     pub vendor: String,
     pub product: Option<String>,
     pub cadence: Cadence,
     /// The latest charge (or the manual price), negative: spending.
     #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
     pub amount: Decimal,
     pub currency: Currency,
     /// What the merchant charged in its own currency, where the line says.
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
     pub original_amount: Option<Decimal>,
     pub original_currency: Option<Currency>,
     pub first_charge: Option<NaiveDate>,
     pub last_charge: Option<NaiveDate>,
     pub next_renewal: Option<NaiveDate>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
     pub annual_cost: Decimal,
     pub status: SubStatus,
     /// The price (in the plan's currency) changed beyond the tolerance.
     pub price_change: bool,
     /// The price before the latest change, negative, in `previous_currency`.
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
     pub previous_amount: Option<Decimal>,
     pub previous_currency: Option<Currency>,
     pub price_changed_on: Option<NaiveDate>,

@@ -1,0 +1,105 @@
+//! The TypeScript types of everything the UI sends or receives, generated
+//! from these Rust types with `ts-rs` into `ui/src/generated/types.ts`.
+//!
+//! `cargo test -p aispend-core bindings` fails when the checked-in file is
+//! not what the types generate; `AISPEND_WRITE_BINDINGS=1` with the same
+//! command rewrites it.
+
+use ts_rs::TS;
+
+use super::import_view::{
+    FileImported, FilePreview, ImportOptionsInput, ImportProgressEvent, PickedFile,
+};
+use super::txns::TxnEditInput;
+use super::{
+    AccountInfo, ClassAmount, Dashboard, ErrorDto, LedgerOverview, MappingNeeded, Renewal,
+    Settings, TrendMonth, TxnCursor, TxnFacets, TxnPage, TxnQuery, VendorAmount,
+};
+use crate::classify::{Class, MatchField, MatchKind, NewRule, Rule};
+use crate::ledger::{BatchInfo, BatchStatus, RuleChange, TxnRow, TxnStatus};
+use crate::reports::subs::{Cadence, SubStatus, Subscription};
+
+/// The generated file's path from the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/generated/types.ts";
+
+fn decl<T: TS>() -> String {
+    // Every integer the UI receives is an id, a count or a byte size: far
+    // below 2^53, and serde_json writes it as a JSON number. ts-rs calls
+    // 64-bit integers `bigint`, which a JSON number never is.
+    format!("export {}\n", T::decl().replace("bigint", "number"))
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/core (ts-rs); do not edit.\n\
+         // Regenerate: AISPEND_WRITE_BINDINGS=1 cargo test -p aispend-core bindings\n\n\
+         /** An exact decimal amount, as text; negative is money spent. */\n\
+         export type Money = string;\n\n",
+    );
+    let decls = [
+        decl::<ErrorDto>(),
+        decl::<LedgerOverview>(),
+        decl::<Settings>(),
+        decl::<AccountInfo>(),
+        decl::<TxnStatus>(),
+        decl::<TxnRow>(),
+        decl::<TxnQuery>(),
+        decl::<TxnCursor>(),
+        decl::<TxnPage>(),
+        decl::<TxnFacets>(),
+        decl::<TxnEditInput>(),
+        decl::<Class>(),
+        decl::<MatchField>(),
+        decl::<MatchKind>(),
+        decl::<NewRule>(),
+        decl::<Rule>(),
+        decl::<RuleChange>(),
+        decl::<ClassAmount>(),
+        decl::<TrendMonth>(),
+        decl::<VendorAmount>(),
+        decl::<Renewal>(),
+        decl::<Dashboard>(),
+        decl::<Cadence>(),
+        decl::<SubStatus>(),
+        decl::<Subscription>(),
+        decl::<PickedFile>(),
+        decl::<ImportOptionsInput>(),
+        decl::<MappingNeeded>(),
+        decl::<FilePreview>(),
+        decl::<FileImported>(),
+        decl::<ImportProgressEvent>(),
+        decl::<BatchStatus>(),
+        decl::<BatchInfo>(),
+        decl::<crate::money::Currency>(),
+    ];
+    out.push_str(&decls.join("\n"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(super::BINDINGS_PATH);
+        let want = super::typescript();
+        if std::env::var_os("AISPEND_WRITE_BINDINGS").is_some() {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).expect("create ui/src/generated");
+            }
+            std::fs::write(&path, &want).expect("write the bindings");
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "{} is stale: the Rust types changed. Regenerate it with\n  \
+             AISPEND_WRITE_BINDINGS=1 cargo test -p aispend-core bindings\n",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,266 @@
+//! The dashboard: this month per class, the 12-month trend, the AI share of
+//! spending, the top vendors and the renewals coming up, all in the display
+//! currency (lines billed in other currencies are named, never converted).
+//!
+//! "Spent" is what the spending lines add up to (refunds and money in are
+//! left out), as a positive amount; the summary's definitions (SPEC §5)
+//! apply: posted lines only, pending ones counted apart, transfers are not
+//! spending.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::AppError;
+use crate::ledger::{date_to_int, Ledger};
+use crate::money::from_micros;
+use crate::reports::subs::{add_months, SubStatus};
+use crate::reports::Period;
+
+/// What one class spent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ClassAmount {
+    pub class: String,
+    /// Positive.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub spent: Decimal,
+    pub count: u64,
+}
+
+/// One month of the trend: what each class spent (positive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrendMonth {
+    /// `YYYY-MM`, local.
+    pub month: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub ai_subscription: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub ai_api: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub everyday: Decimal,
+}
+
+/// A vendor and what was spent with it, net of its refunds (positive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VendorAmount {
+    pub vendor: String,
+    /// The catalog's name for it (`OpenAI`), else its id.
+    pub name: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub spent: Decimal,
+    pub count: u64,
+}
+
+/// A subscription renewing soon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Renewal {
+    pub vendor: String,
+    pub product: Option<String>,
+    pub next_renewal: NaiveDate,
+    /// The latest price, positive.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    pub currency: String,
+    pub cadence: String,
+}
+
+/// The dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Dashboard {
+    pub as_of: NaiveDate,
+    /// `YYYY-MM`: the month `this_month` covers.
+    pub month: String,
+    /// The display currency; `None` for an empty ledger.
+    pub currency: Option<String>,
+    /// Every class, in the order ai-subscription, ai-api, everyday.
+    pub this_month: Vec<ClassAmount>,
+    /// 12 months, oldest first, ending with this month.
+    pub trend: Vec<TrendMonth>,
+    /// AI spending over all spending this month (0..1, 4 places).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub ai_share: Option<Decimal>,
+    /// The 5 vendors spent most with over the 12 months.
+    pub top_vendors: Vec<VendorAmount>,
+    /// Renewals within 30 days of `as_of`, soonest first (every currency).
+    pub renewals: Vec<Renewal>,
+    /// Currencies other lines are billed in (not in these figures).
+    pub other_currencies: Vec<String>,
+    /// Pending lines (all currencies), not in the figures.
+    pub pending_count: u64,
+}
+
+const SHOWN: [&str; 3] = ["ai-subscription", "ai-api", "everyday"];
+const RENEWAL_DAYS: i64 = 30;
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+impl Ledger {
+    /// The dashboard as of the local date `as_of`.
+    pub fn dashboard(&self, as_of: NaiveDate) -> Result<Dashboard, AppError> {
+        let month_start = first_of_month(as_of);
+        let month = format!("{:04}-{:02}", as_of.year(), as_of.month());
+        let currency = self.display_currency()?;
+        let month_summary = self.summary(Period::month(&month)?)?;
+        let pending_count = month_summary.pending.iter().map(|p| p.count).sum();
+
+        let Some(cur) = currency else {
+            return Ok(Dashboard {
+                as_of,
+                month,
+                currency: None,
+                this_month: Vec::new(),
+                trend: Vec::new(),
+                ai_share: None,
+                top_vendors: Vec::new(),
+                renewals: Vec::new(),
+                other_currencies: Vec::new(),
+                pending_count,
+            });
+        };
+        let cur = cur.as_str().to_owned();
+
+        let this_month = SHOWN
+            .iter()
+            .map(|class| {
+                let t = month_summary
+                    .totals
+                    .iter()
+                    .find(|t| t.class == *class && t.currency == cur);
+                ClassAmount {
+                    class: (*class).to_owned(),
+                    spent: t.map_or(Decimal::ZERO, |t| -t.spent),
+                    count: t.map_or(0, |t| t.count),
+                }
+            })
+            .collect();
+        let ai_share = month_summary
+            .ai_share_by_currency
+            .iter()
+            .find(|s| s.currency == cur)
+            .and_then(|s| s.share);
+
+        // The trend and the vendors: 12 months of the rollup.
+        let months_back = month_start.year() * 12 + month_start.month0() as i32 - 11;
+        let trend_start = NaiveDate::from_ymd_opt(
+            months_back.div_euclid(12),
+            months_back.rem_euclid(12) as u32 + 1,
+            1,
+        )
+        .unwrap_or(month_start);
+        let mut trend: Vec<TrendMonth> = (0..12)
+            .filter_map(|i| add_months(trend_start, i, 1))
+            .map(|d| TrendMonth {
+                month: format!("{:04}-{:02}", d.year(), d.month()),
+                ai_subscription: Decimal::ZERO,
+                ai_api: Decimal::ZERO,
+                everyday: Decimal::ZERO,
+            })
+            .collect();
+        let lo = date_to_int(trend_start);
+        let month_end = add_months(month_start, 1, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(as_of);
+        let hi = date_to_int(month_end);
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT day / 100, class, sum(debit) FROM rollup_daily
+                  WHERE day BETWEEN ?1 AND ?2 AND status = 'posted' AND currency = ?3
+                  GROUP BY 1, 2",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![lo, hi, cur])?;
+            while let Some(r) = rows.next()? {
+                let ym: i64 = r.get(0)?;
+                let class: String = r.get(1)?;
+                let spent = -from_micros(r.get(2)?);
+                let key = format!("{:04}-{:02}", ym / 100, ym % 100);
+                if let Some(m) = trend.iter_mut().find(|m| m.month == key) {
+                    match class.as_str() {
+                        "ai-subscription" => m.ai_subscription += spent,
+                        "ai-api" => m.ai_api += spent,
+                        "everyday" => m.everyday += spent,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let mut top_vendors = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT vendor, sum(debit + credit), sum(n) FROM rollup_daily
+                  WHERE day BETWEEN ?1 AND ?2 AND status = 'posted' AND currency = ?3
+                    AND vendor <> '' AND class IN ('ai-subscription', 'ai-api')
+                  GROUP BY vendor HAVING sum(debit + credit) < 0
+                  ORDER BY 2 ASC, vendor LIMIT 5",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![lo, hi, cur])?;
+            while let Some(r) = rows.next()? {
+                let vendor: String = r.get(0)?;
+                let name = self
+                    .catalog()
+                    .vendor(&vendor)
+                    .map_or_else(|| vendor.clone(), |v| v.name.clone());
+                top_vendors.push(VendorAmount {
+                    vendor,
+                    name,
+                    spent: -from_micros(r.get(1)?),
+                    count: r.get::<_, i64>(2)?.max(0) as u64,
+                });
+            }
+        }
+
+        let horizon = as_of + chrono::Duration::days(RENEWAL_DAYS);
+        let mut renewals: Vec<Renewal> = self
+            .subscriptions(as_of)?
+            .into_iter()
+            .filter(|s| s.status == SubStatus::Active)
+            .filter_map(|s| {
+                let next = s.next_renewal?;
+                (next >= as_of && next <= horizon).then(|| Renewal {
+                    vendor: s.vendor,
+                    product: s.product,
+                    next_renewal: next,
+                    amount: s.amount.abs(),
+                    currency: s.currency.as_str().to_owned(),
+                    cadence: s.cadence.as_str().to_owned(),
+                })
+            })
+            .collect();
+        renewals.sort_by(|a, b| {
+            a.next_renewal
+                .cmp(&b.next_renewal)
+                .then(a.vendor.cmp(&b.vendor))
+        });
+
+        let mut other_currencies: Vec<String> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT currency FROM rollup_daily WHERE currency <> ?1",
+            )?;
+            let rows = stmt.query_map([&cur], |r| r.get::<_, String>(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        other_currencies.sort();
+
+        Ok(Dashboard {
+            as_of,
+            month,
+            currency: Some(cur),
+            this_month,
+            trend,
+            ai_share,
+            top_vendors,
+            renewals,
+            other_currencies,
+            pending_count,
+        })
+    }
+}

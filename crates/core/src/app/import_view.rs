@@ -1,0 +1,196 @@
+//! The import view: a preview of each chosen file before anything is
+//! written, the mapping step for a CSV no format reads, and the import
+//! itself. Files are known to the UI only by tokens the shell hands out for
+//! paths the user picked in a dialog or dropped on the window.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::mapping::{mapping_needed, MappingNeeded};
+use super::{AppError, ErrorDto};
+use crate::import::mapped::MapSpec;
+use crate::import::{import_file_with_progress, ImportError, ImportOptions, Problem};
+use crate::ledger::Ledger;
+
+/// A file the user picked or dropped, as the UI knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PickedFile {
+    pub token: String,
+    /// The file's name (never its folder).
+    pub name: String,
+    pub size: u64,
+}
+
+/// What the user chose for the files being imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportOptionsInput {
+    /// The account every line goes to (default: the statement's own).
+    pub account: Option<String>,
+    /// A format id, to skip detection.
+    pub format: Option<String>,
+    /// A column mapping, `date=COL,amount=COL,description=COL[,...]`.
+    pub mapping: Option<String>,
+    /// The name the mapping is saved under.
+    pub profile: Option<String>,
+}
+
+impl ImportOptionsInput {
+    /// The core's options; a mapping that cannot be used is refused here.
+    pub fn to_options(&self, dry_run: bool) -> Result<ImportOptions, ErrorDto> {
+        let given = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let map = match given(&self.mapping) {
+            Some(text) => Some(text.parse::<MapSpec>().map_err(|e| ErrorDto {
+                code: "bad-mapping".into(),
+                message: e.to_string(),
+            })?),
+            None => None,
+        };
+        Ok(ImportOptions {
+            account: given(&self.account),
+            format: given(&self.format),
+            dry_run,
+            map,
+            profile: given(&self.profile),
+            ..ImportOptions::default()
+        })
+    }
+}
+
+/// What importing a file would do, or why it cannot be imported as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FilePreview {
+    pub token: String,
+    pub name: String,
+    pub format: Option<String>,
+    pub account: Option<String>,
+    pub added: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    pub error: Option<ErrorDto>,
+    /// Set when the file is a CSV that needs its columns named.
+    pub mapping: Option<MappingNeeded>,
+}
+
+/// What importing a file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FileImported {
+    pub token: String,
+    pub name: String,
+    pub format: String,
+    pub account: String,
+    pub batch_id: i64,
+    pub added: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+}
+
+/// How far the import of one file has got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "ImportProgress")]
+pub struct ImportProgressEvent {
+    pub token: String,
+    pub name: String,
+    pub rows: u64,
+    pub bytes: u64,
+    pub total_bytes: u64,
+}
+
+/// An import error as the UI shows it.
+pub fn import_error(e: &ImportError) -> ErrorDto {
+    let code = match e {
+        ImportError::BadInput(b) => match b.problem {
+            Problem::UnknownFormat { .. } => "unknown-format",
+            Problem::AmbiguousDateOrder { .. } => "ambiguous-date-order",
+            _ => "bad-input",
+        },
+        ImportError::Read { .. } => "unreadable-file",
+        ImportError::Ledger(_) => "ledger",
+    };
+    ErrorDto {
+        code: code.into(),
+        message: crate::error_text(e),
+    }
+}
+
+/// Previews the import of `path` (a dry run: nothing is written).
+pub fn preview_file(
+    ledger: &mut Ledger,
+    file: &PickedFile,
+    path: &Path,
+    options: &ImportOptionsInput,
+) -> Result<FilePreview, AppError> {
+    let mut preview = FilePreview {
+        token: file.token.clone(),
+        name: file.name.clone(),
+        format: None,
+        account: None,
+        added: 0,
+        duplicates: 0,
+        rejected: 0,
+        error: None,
+        mapping: None,
+    };
+    let opts = match options.to_options(true) {
+        Ok(o) => o,
+        Err(e) => {
+            preview.error = Some(e);
+            return Ok(preview);
+        }
+    };
+    match import_file_with_progress(ledger, path, &opts, &mut |_| {}) {
+        Ok(o) => {
+            preview.format = Some(o.format);
+            preview.account = Some(o.account);
+            preview.added = o.added;
+            preview.duplicates = o.duplicates;
+            preview.rejected = o.rejected;
+        }
+        Err(ImportError::Ledger(e)) => return Err(e.into()),
+        Err(e) => {
+            if opts.map.is_none() {
+                preview.mapping = mapping_needed(ledger, path)?;
+            }
+            preview.error = Some(import_error(&e));
+        }
+    }
+    Ok(preview)
+}
+
+/// Imports `path` as one batch, reporting progress.
+pub fn import_picked(
+    ledger: &mut Ledger,
+    file: &PickedFile,
+    path: &Path,
+    options: &ImportOptionsInput,
+    progress: &mut dyn FnMut(ImportProgressEvent),
+) -> Result<FileImported, ErrorDto> {
+    let opts = options.to_options(false)?;
+    let outcome = import_file_with_progress(ledger, path, &opts, &mut |p| {
+        progress(ImportProgressEvent {
+            token: file.token.clone(),
+            name: file.name.clone(),
+            rows: p.rows,
+            bytes: p.bytes_read,
+            total_bytes: p.bytes_total,
+        })
+    })
+    .map_err(|e| import_error(&e))?;
+    Ok(FileImported {
+        token: file.token.clone(),
+        name: file.name.clone(),
+        format: outcome.format,
+        account: outcome.account,
+        batch_id: outcome.batch_id.unwrap_or(0),
+        added: outcome.added,
+        duplicates: outcome.duplicates,
+        rejected: outcome.rejected,
+    })
+}

@@ -1,0 +1,74 @@
+//! What the desktop app shows (SPEC §8): read models over the ledger for its
+//! views (a page of lines, the dashboard, settings), the app's own settings,
+//! the removable sample dataset, and the TypeScript bindings of every type
+//! the UI receives (`bindings`). The Tauri shell only forwards these.
+
+pub mod bindings;
+pub mod dashboard;
+pub mod import_view;
+pub mod mapping;
+pub mod sample;
+pub mod settings;
+pub mod txns;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::import::ImportError;
+use crate::ledger::LedgerError;
+use crate::reports::ReportError;
+
+pub use dashboard::{ClassAmount, Dashboard, Renewal, TrendMonth, VendorAmount};
+pub use mapping::MappingNeeded;
+pub use settings::{AccountInfo, LedgerOverview, Settings};
+pub use txns::{TxnCursor, TxnFacets, TxnPage, TxnQuery};
+
+/// Why an app-level request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(
+        "{0:?} is not a currency code; expected three capital letters such as USD, EUR or CNY"
+    )]
+    BadCurrency(String),
+    #[error("{0:?} is not a date; expected YYYY-MM-DD")]
+    BadDate(String),
+    #[error("the sample data is already loaded; remove it in Settings first")]
+    SampleLoaded,
+    #[error("the ledger already has lines; the sample data is only offered for an empty ledger")]
+    NotEmpty,
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        AppError::Ledger(LedgerError::Sqlite(e))
+    }
+}
+
+impl AppError {
+    /// True when the request itself was wrong (not the ledger or the disk).
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            AppError::Ledger(e) => e.is_bad_input(),
+            AppError::Import(e) => e.is_bad_input(),
+            AppError::Report(_) => true,
+            AppError::BadCurrency(_)
+            | AppError::BadDate(_)
+            | AppError::SampleLoaded
+            | AppError::NotEmpty => true,
+        }
+    }
+}
+
+/// An error as the UI receives it: a stable code and a message that says
+/// what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorDto {
+    pub code: String,
+    pub message: String,
+}

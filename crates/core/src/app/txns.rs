@@ -1,0 +1,240 @@
+//! The transactions view: lines matching the view's filters, a page at a
+//! time, newest first.
+//!
+//! Pages are keyset pages: the cursor is the last line shown (its date and
+//! id), and the next page starts right after it in the order
+//! `date DESC, id ASC`. A page costs the same at the top of a 1M-line ledger
+//! and at its bottom, unlike `OFFSET`, which walks every skipped line.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ledger::queries::{txn_from_row, txn_select, EFFECTIVE_CLASS, EFFECTIVE_VENDOR};
+use crate::ledger::{date_from_int, date_to_int, Ledger, LedgerError, TxnRow, TxnStatus};
+
+/// The view's filters; `None` (or an empty text) leaves a filter off.
+/// Dates are inclusive local dates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TxnQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub account: Option<String>,
+    /// The effective class (`ai-api`, ...).
+    pub class: Option<String>,
+    /// The effective vendor id (`openai`, ...).
+    pub vendor: Option<String>,
+    pub status: Option<TxnStatus>,
+    /// Words the description or memo contains, case-insensitively.
+    pub text: Option<String>,
+}
+
+/// Where a page ends: the last line it showed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TxnCursor {
+    pub date: NaiveDate,
+    pub id: i64,
+}
+
+/// One page of lines and where the next one starts (`None`: no more).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TxnPage {
+    pub rows: Vec<TxnRow>,
+    pub next: Option<TxnCursor>,
+}
+
+/// What the view's filter menus offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TxnFacets {
+    pub accounts: Vec<String>,
+    pub vendors: Vec<String>,
+    pub classes: Vec<String>,
+}
+
+/// The most lines one page may hold.
+pub const MAX_PAGE: u32 = 1_000;
+
+/// `text` as a LIKE pattern: `%text%`, with `%`, `_` and `\` taken literally.
+fn like_pattern(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let mut p = String::with_capacity(t.len() + 2);
+    p.push('%');
+    for c in t.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    Some(p)
+}
+
+fn filters() -> String {
+    format!(
+        "(?1 IS NULL OR t.txn_date >= ?1)
+     AND (?2 IS NULL OR t.txn_date <= ?2)
+     AND (?3 IS NULL OR a.name = ?3)
+     AND (?4 IS NULL OR {EFFECTIVE_CLASS} = ?4)
+     AND (?5 IS NULL OR {EFFECTIVE_VENDOR} = ?5)
+     AND (?6 IS NULL OR t.status = ?6)
+     AND (?7 IS NULL OR t.description LIKE ?7 ESCAPE '\\' OR t.memo LIKE ?7 ESCAPE '\\')
+     AND NOT (t.status = 'pending' AND EXISTS (
+          SELECT 1 FROM txn_links l WHERE l.pending_id = t.id AND l.state = 'confirmed'))"
+    )
+}
+
+fn blank(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Ledger {
+    /// Up to `limit` lines (at most [`MAX_PAGE`]) matching `query`, after
+    /// `cursor`, newest first.
+    pub fn txn_page(
+        &self,
+        query: &TxnQuery,
+        cursor: Option<TxnCursor>,
+        limit: u32,
+    ) -> Result<TxnPage, LedgerError> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let sql = format!(
+            "{} WHERE {}
+               AND (?8 IS NULL OR t.txn_date < ?8 OR (t.txn_date = ?8 AND t.id > ?9))
+             ORDER BY t.txn_date DESC, t.id ASC
+             LIMIT ?10",
+            txn_select(),
+            filters()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let text = query.text.as_deref().and_then(like_pattern);
+        let mut rows = stmt.query(params![
+            query.from.map(date_to_int),
+            query.to.map(date_to_int),
+            blank(&query.account),
+            blank(&query.class),
+            blank(&query.vendor),
+            query.status.map(TxnStatus::as_str),
+            text,
+            cursor.map(|c| date_to_int(c.date)),
+            cursor.map_or(0, |c| c.id),
+            i64::from(limit) + 1,
+        ])?;
+        let mut out = Vec::with_capacity(limit as usize);
+        let mut more = false;
+        while let Some(row) = rows.next()? {
+            if out.len() == limit as usize {
+                more = true;
+                break;
+            }
+            out.push(txn_from_row(row)?);
+        }
+        let next = match (more, out.last()) {
+            (true, Some(last)) => Some(TxnCursor {
+                date: last.date,
+                id: last.id,
+            }),
+            _ => None,
+        };
+        Ok(TxnPage { rows: out, next })
+    }
+
+    /// How many lines match `query`.
+    pub fn txn_count(&self, query: &TxnQuery) -> Result<u64, LedgerError> {
+        let sql = format!(
+            "SELECT count(*) FROM transactions t
+               JOIN accounts a ON a.id = t.account_id
+               LEFT JOIN txn_edits e
+                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+              WHERE {}",
+            filters()
+        );
+        let text = query.text.as_deref().and_then(like_pattern);
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
+            params![
+                query.from.map(date_to_int),
+                query.to.map(date_to_int),
+                blank(&query.account),
+                blank(&query.class),
+                blank(&query.vendor),
+                query.status.map(TxnStatus::as_str),
+                text,
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// The accounts, vendors and classes the ledger's lines have (from the
+    /// rollup, so it stays fast on a large ledger).
+    pub fn txn_facets(&self) -> Result<TxnFacets, LedgerError> {
+        let list = |sql: &str| -> Result<Vec<String>, LedgerError> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.map(|r| r.map_err(LedgerError::from)).collect()
+        };
+        Ok(TxnFacets {
+            accounts: list("SELECT name FROM accounts ORDER BY name")?,
+            vendors: list(
+                "SELECT DISTINCT vendor FROM rollup_daily WHERE vendor <> '' ORDER BY vendor",
+            )?,
+            classes: list("SELECT DISTINCT class FROM rollup_daily ORDER BY class")?,
+        })
+    }
+
+    /// The newest and oldest statement dates, if any line exists.
+    pub fn date_range(&self) -> Result<Option<(NaiveDate, NaiveDate)>, LedgerError> {
+        let (lo, hi): (Option<i64>, Option<i64>) = self.conn.query_row(
+            "SELECT min(txn_date), max(txn_date) FROM transactions",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(
+            match (lo.and_then(date_from_int), hi.and_then(date_from_int)) {
+                (Some(lo), Some(hi)) => Some((lo, hi)),
+                _ => None,
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_pattern_takes_wildcards_literally() {
+        assert_eq!(like_pattern("  "), None);
+        assert_eq!(
+            like_pattern("50%_off\\").as_deref(),
+            Some("%50\\%\\_off\\\\%")
+        );
+    }
+}
+
+/// What the user changed on a line in the editor; `None` leaves a field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TxnEditInput {
+    pub class: Option<String>,
+    pub vendor: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub note: Option<String>,
+}
+
+impl From<TxnEditInput> for crate::ledger::TxnEdit {
+    fn from(e: TxnEditInput) -> Self {
+        crate::ledger::TxnEdit {
+            class: e.class,
+            vendor: e.vendor,
+            product: None,
+            tags: e.tags,
+            note: e.note,
+        }
+    }
+}

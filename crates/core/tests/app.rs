@@ -1,0 +1,285 @@
+//! The desktop app's read models (crates/core/src/app): keyset pages against
+//! the plain listing, counts and filters, the dashboard over the sample
+//! dataset, the display currency, the import preview and mapping step.
+
+use std::path::{Path, PathBuf};
+
+use aispend_core::app::import_view::{preview_file, ImportOptionsInput, PickedFile};
+use aispend_core::app::sample::SAMPLE_ACCOUNT;
+use aispend_core::app::{AppError, TxnQuery};
+use aispend_core::import::{import_file, ImportOptions};
+use aispend_core::ledger::{TxnEdit, TxnFilter, TxnStatus};
+use aispend_core::Ledger;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().expect("decimal")
+}
+
+fn sample_ledger() -> Ledger {
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    l.load_sample(d("2026-11-24")).expect("sample");
+    l
+}
+
+fn all_pages(l: &Ledger, q: &TxnQuery, size: u32) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = l.txn_page(q, cursor, size).expect("page");
+        assert!(page.rows.len() <= size as usize);
+        ids.extend(page.rows.iter().map(|r| r.id));
+        match page.next {
+            Some(c) => cursor = Some(c),
+            None => return ids,
+        }
+    }
+}
+
+#[test]
+fn pages_walk_the_same_lines_as_the_listing() {
+    let l = sample_ledger();
+    let listed: Vec<i64> = l
+        .transactions(&TxnFilter::default())
+        .expect("list")
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(listed.len() > 200, "sample has {} lines", listed.len());
+    for size in [1, 7, 50, 1000] {
+        assert_eq!(
+            all_pages(&l, &TxnQuery::default(), size),
+            listed,
+            "page size {size}"
+        );
+    }
+    assert_eq!(
+        l.txn_count(&TxnQuery::default()).expect("count"),
+        listed.len() as u64
+    );
+}
+
+#[test]
+fn filters_narrow_pages_and_counts_alike() {
+    let l = sample_ledger();
+    let q = TxnQuery {
+        class: Some("ai-subscription".into()),
+        ..TxnQuery::default()
+    };
+    let ids = all_pages(&l, &q, 10);
+    assert_eq!(l.txn_count(&q).expect("count"), ids.len() as u64);
+    // 4 monthly plans over 12 months.
+    assert!(
+        (44..=52).contains(&ids.len()),
+        "{} subscription lines",
+        ids.len()
+    );
+    for id in &ids {
+        assert_eq!(
+            l.transaction(*id).expect("row").class.as_deref(),
+            Some("ai-subscription")
+        );
+    }
+
+    let text = TxnQuery {
+        text: Some("chatgpt".into()),
+        ..TxnQuery::default()
+    };
+    let rows = l.txn_page(&text, None, 100).expect("page").rows;
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.description.contains("CHATGPT")));
+
+    // LIKE wildcards in the text are taken literally.
+    let wild = TxnQuery {
+        text: Some("%".into()),
+        ..TxnQuery::default()
+    };
+    assert_eq!(l.txn_count(&wild).expect("count"), 0);
+
+    let dated = TxnQuery {
+        from: Some(d("2026-10-01")),
+        to: Some(d("2026-10-31")),
+        vendor: Some("openai".into()),
+        ..TxnQuery::default()
+    };
+    for r in l.txn_page(&dated, None, 100).expect("page").rows {
+        assert!(r.date >= d("2026-10-01") && r.date <= d("2026-10-31"));
+        assert_eq!(r.vendor.as_deref(), Some("openai"));
+    }
+    let pending = TxnQuery {
+        status: Some(TxnStatus::Pending),
+        ..TxnQuery::default()
+    };
+    assert_eq!(l.txn_count(&pending).expect("count"), 0);
+}
+
+#[test]
+fn an_edit_moves_a_line_between_class_filters() {
+    let mut l = sample_ledger();
+    let everyday = TxnQuery {
+        class: Some("everyday".into()),
+        ..TxnQuery::default()
+    };
+    let before = l.txn_count(&everyday).expect("count");
+    let id = l.txn_page(&everyday, None, 1).expect("page").rows[0].id;
+    l.edit_transaction(
+        id,
+        &TxnEdit {
+            class: Some("ai-api".into()),
+            vendor: Some("openai".into()),
+            ..TxnEdit::default()
+        },
+    )
+    .expect("edit");
+    assert_eq!(l.txn_count(&everyday).expect("count"), before - 1);
+}
+
+#[test]
+fn the_dashboard_adds_up_the_sample_year() {
+    let l = sample_ledger();
+    let dash = l.dashboard(d("2026-11-24")).expect("dashboard");
+    assert_eq!(dash.currency.as_deref(), Some("USD"));
+    assert_eq!(dash.month, "2026-11");
+    assert_eq!(dash.trend.len(), 12);
+    assert_eq!(dash.trend[0].month, "2025-12");
+    assert_eq!(dash.trend[11].month, "2026-11");
+    // November: ChatGPT (3rd), Claude (12th), Copilot (18th), Midjourney
+    // (22nd) = 60.00 of AI subscriptions, and no API top-up (odd month).
+    let subs = &dash.this_month[0];
+    assert_eq!(subs.class, "ai-subscription");
+    assert_eq!(subs.spent, dec("60.00"));
+    assert_eq!(subs.count, 4);
+    assert_eq!(dash.this_month[1].class, "ai-api");
+    assert_eq!(dash.this_month[1].spent, Decimal::ZERO);
+    // The trend's last month is this month.
+    assert_eq!(dash.trend[11].ai_subscription, dec("60.00"));
+    // October has a top-up (even month).
+    assert!(dash.trend[10].ai_api > Decimal::ZERO);
+    let share = dash.ai_share.expect("share");
+    assert!(
+        share > Decimal::ZERO && share < Decimal::ONE,
+        "share {share}"
+    );
+    assert!(!dash.top_vendors.is_empty() && dash.top_vendors.len() <= 5);
+    assert!(dash
+        .top_vendors
+        .windows(2)
+        .all(|w| w[0].spent >= w[1].spent));
+    assert!(
+        dash.top_vendors.iter().any(|v| v.name == "OpenAI"),
+        "{:?}",
+        dash.top_vendors
+    );
+    // Every monthly plan renews within 30 days.
+    assert!(dash.renewals.len() >= 3, "{:?}", dash.renewals);
+    assert!(dash
+        .renewals
+        .iter()
+        .all(|r| r.next_renewal >= d("2026-11-24") && r.next_renewal <= d("2026-12-24")));
+    assert!(dash.other_currencies.is_empty());
+}
+
+#[test]
+fn the_sample_is_offered_once_and_removed_whole() {
+    let mut l = sample_ledger();
+    let o = l.overview().expect("overview");
+    assert!(o.sample_loaded);
+    assert!(o.transactions > 200);
+    assert!(matches!(
+        l.load_sample(d("2026-11-24")),
+        Err(AppError::SampleLoaded)
+    ));
+    let accounts = l.settings().expect("settings").accounts;
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts[0].name, SAMPLE_ACCOUNT);
+    let removed = l.remove_sample().expect("remove");
+    assert_eq!(removed, o.transactions);
+    let o = l.overview().expect("overview");
+    assert!(!o.sample_loaded);
+    assert_eq!(o.transactions, 0);
+    assert_eq!(l.dashboard(d("2026-11-24")).expect("dash").currency, None);
+
+    // Not over the user's own lines.
+    import_file(
+        &mut l,
+        &fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV"),
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    assert!(matches!(
+        l.load_sample(d("2026-11-24")),
+        Err(AppError::NotEmpty)
+    ));
+}
+
+#[test]
+fn the_display_currency_is_the_users_choice_or_the_main_one() {
+    let mut l = sample_ledger();
+    assert_eq!(l.settings().expect("s").currency.as_deref(), Some("USD"));
+    assert!(!l.settings().expect("s").currency_chosen);
+    l.set_display_currency(Some("eur")).expect("set");
+    let s = l.settings().expect("s");
+    assert_eq!(s.currency.as_deref(), Some("EUR"));
+    assert!(s.currency_chosen);
+    let dash = l.dashboard(d("2026-11-24")).expect("dash");
+    assert_eq!(dash.this_month[0].spent, Decimal::ZERO);
+    assert_eq!(dash.other_currencies, vec!["USD".to_owned()]);
+    assert!(matches!(
+        l.set_display_currency(Some("euro")),
+        Err(AppError::BadCurrency(_))
+    ));
+    l.set_display_currency(None).expect("clear");
+    assert_eq!(l.settings().expect("s").currency.as_deref(), Some("USD"));
+}
+
+#[test]
+fn preview_counts_without_writing_and_offers_a_mapping_for_unknown_csv() {
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    let chase = fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV");
+    let picked = PickedFile {
+        token: "t1".into(),
+        name: "statement.csv".into(),
+        size: 0,
+    };
+    let p = preview_file(&mut l, &picked, &chase, &ImportOptionsInput::default()).expect("p");
+    assert_eq!(p.format.as_deref(), Some("chase-card-csv"));
+    assert_eq!(p.added, 18);
+    assert!(p.error.is_none() && p.mapping.is_none());
+    assert_eq!(
+        l.transaction_count().expect("n"),
+        0,
+        "a preview wrote lines"
+    );
+
+    let mapped = std::fs::read_dir(fixture("mapped"))
+        .expect("mapped fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+        .expect("a mapped fixture");
+    let p = preview_file(&mut l, &picked, &mapped, &ImportOptionsInput::default()).expect("p");
+    let err = p.error.expect("an unknown CSV is refused");
+    assert_eq!(err.code, "unknown-format", "{}", err.message);
+    let m = p.mapping.expect("a mapping step");
+    assert!(m.header.len() >= 3, "{:?}", m.header);
+    assert!(!m.sample.is_empty());
+    assert!(m.fields.iter().any(|f| f == "date"));
+
+    let bad = ImportOptionsInput {
+        mapping: Some("when=Date".into()),
+        ..ImportOptionsInput::default()
+    };
+    let p = preview_file(&mut l, &picked, &mapped, &bad).expect("p");
+    assert_eq!(p.error.expect("bad mapping").code, "bad-mapping");
+}

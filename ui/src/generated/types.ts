@@ -1,0 +1,274 @@
+// Generated from the Rust types in crates/core (ts-rs); do not edit.
+// Regenerate: AISPEND_WRITE_BINDINGS=1 cargo test -p aispend-core bindings
+
+/** An exact decimal amount, as text; negative is money spent. */
+export type Money = string;
+
+export type ErrorDto = { code: string, message: string, };
+
+export type LedgerOverview = { path: string, 
+/**
+ * The folder holding the ledger (and its backups).
+ */
+data_folder: string, transactions: number, schema_version: number, 
+/**
+ * The removable sample dataset is in the ledger.
+ */
+sample_loaded: boolean, 
+/**
+ * The currency the dashboard shows; `None` for an empty ledger.
+ */
+currency: string | null, };
+
+export type Settings = { ledger_path: string, data_folder: string, 
+/**
+ * The display currency: the one the user chose, else the ledger's main one.
+ */
+currency: string | null, 
+/**
+ * The user chose `currency` (it is not just the ledger's main one).
+ */
+currency_chosen: boolean, accounts: Array<AccountInfo>, };
+
+export type AccountInfo = { name: string, lines: number, first_date: string | null, last_date: string | null, };
+
+export type TxnStatus = "posted" | "pending" | "reverted";
+
+export type TxnRow = { id: number, 
+/**
+ * The local calendar date written on the statement.
+ */
+date: string, posted_date: string | null, description: string, amount: string, currency: Currency, original_amount: string | null, original_currency: Currency | null, 
+/**
+ * `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
+ * edit, else a rule's, else the catalog's.
+ */
+class: string | null, vendor: string | null, product: string | null, 
+/**
+ * Who decided the class: `edit`, `rule:<id>`, `catalog` or `default`.
+ */
+class_source: string | null, 
+/**
+ * Why an unfamiliar line deserves a look (it stays `everyday` meanwhile).
+ */
+review: string | null, account: string, status: TxnStatus, tags: Array<string>, note: string | null, category: string | null, memo: string | null, batch_id: number, };
+
+export type TxnQuery = { from: string | null, to: string | null, account: string | null, 
+/**
+ * The effective class (`ai-api`, ...).
+ */
+class: string | null, 
+/**
+ * The effective vendor id (`openai`, ...).
+ */
+vendor: string | null, status: TxnStatus | null, 
+/**
+ * Words the description or memo contains, case-insensitively.
+ */
+text: string | null, };
+
+export type TxnCursor = { date: string, id: number, };
+
+export type TxnPage = { rows: Array<TxnRow>, next: TxnCursor | null, };
+
+export type TxnFacets = { accounts: Array<string>, vendors: Array<string>, classes: Array<string>, };
+
+export type TxnEditInput = { class: string | null, vendor: string | null, tags: Array<string> | null, note: string | null, };
+
+export type Class = "ai-subscription" | "ai-api" | "everyday" | "transfer";
+
+export type MatchField = "description" | "merchant";
+
+export type MatchKind = "contains" | "regex";
+
+export type NewRule = { field: MatchField, kind: MatchKind, pattern: string, 
+/**
+ * Smallest amount (its size: 10 matches -10 and 10), inclusive.
+ */
+min_amount: string | null, 
+/**
+ * Largest amount (its size), inclusive.
+ */
+max_amount: string | null, account: string | null, currency: string | null, class: Class, vendor: string | null, product: string | null, tags: Array<string>, 
+/**
+ * Higher runs first.
+ */
+priority: number, };
+
+export type Rule = { id: number, 
+/**
+ * UTC instant, RFC 3339.
+ */
+created_at: string, enabled: boolean, 
+/**
+ * The line this rule was made from, if any.
+ */
+from_txn: number | null, field: MatchField, kind: MatchKind, pattern: string, 
+/**
+ * Smallest amount (its size: 10 matches -10 and 10), inclusive.
+ */
+min_amount: string | null, 
+/**
+ * Largest amount (its size), inclusive.
+ */
+max_amount: string | null, account: string | null, currency: string | null, class: Class, vendor: string | null, product: string | null, tags: Array<string>, 
+/**
+ * Higher runs first.
+ */
+priority: number, };
+
+export type RuleFromTxn = { rule: Rule, 
+/**
+ * Lines whose class, vendor, product or tags changed.
+ */
+reclassified: number, };
+
+export type ClassAmount = { class: string, 
+/**
+ * Positive.
+ */
+spent: string, count: number, };
+
+export type TrendMonth = { 
+/**
+ * `YYYY-MM`, local.
+ */
+month: string, ai_subscription: string, ai_api: string, everyday: string, };
+
+export type VendorAmount = { vendor: string, 
+/**
+ * The catalog's name for it (`OpenAI`), else its id.
+ */
+name: string, spent: string, count: number, };
+
+export type Renewal = { vendor: string, product: string | null, next_renewal: string, 
+/**
+ * The latest price, positive.
+ */
+amount: string, currency: string, cadence: string, };
+
+export type Dashboard = { as_of: string, 
+/**
+ * `YYYY-MM`: the month `this_month` covers.
+ */
+month: string, 
+/**
+ * The display currency; `None` for an empty ledger.
+ */
+currency: string | null, 
+/**
+ * Every class, in the order ai-subscription, ai-api, everyday.
+ */
+this_month: Array<ClassAmount>, 
+/**
+ * 12 months, oldest first, ending with this month.
+ */
+trend: Array<TrendMonth>, 
+/**
+ * AI spending over all spending this month (0..1, 4 places).
+ */
+ai_share: string | null, 
+/**
+ * The 5 vendors spent most with over the 12 months.
+ */
+top_vendors: Array<VendorAmount>, 
+/**
+ * Renewals within 30 days of `as_of`, soonest first (every currency).
+ */
+renewals: Array<Renewal>, 
+/**
+ * Currencies other lines are billed in (not in these figures).
+ */
+other_currencies: Array<string>, 
+/**
+ * Pending lines (all currencies), not in the figures.
+ */
+pending_count: number, };
+
+export type Cadence = "weekly" | "monthly" | "annual";
+
+export type SubStatus = "active" | "lapsed";
+
+export type Subscription = { vendor: string, product: string | null, cadence: Cadence, 
+/**
+ * The latest charge (or the manual price), negative: spending.
+ */
+amount: string, currency: Currency, 
+/**
+ * What the merchant charged in its own currency, where the line says.
+ */
+original_amount: string | null, original_currency: Currency | null, first_charge: string | null, last_charge: string | null, next_renewal: string | null, annual_cost: string, status: SubStatus, 
+/**
+ * The price (in the plan's currency) changed beyond the tolerance.
+ */
+price_change: boolean, 
+/**
+ * The price before the latest change, negative, in `previous_currency`.
+ */
+previous_amount: string | null, previous_currency: Currency | null, price_changed_on: string | null, 
+/**
+ * The first charge was 0 or small, full-price charges followed.
+ */
+trial_to_paid: boolean, 
+/**
+ * Charges found (0 for a manual entry).
+ */
+charges: number, 
+/**
+ * `ledger` (detected) or `manual`.
+ */
+source: string, 
+/**
+ * The manual entry's id (`subs remove ID`).
+ */
+id: number | null, };
+
+export type PickedFile = { token: string, 
+/**
+ * The file's name (never its folder).
+ */
+name: string, size: number, };
+
+export type ImportOptionsInput = { 
+/**
+ * The account every line goes to (default: the statement's own).
+ */
+account: string | null, 
+/**
+ * A format id, to skip detection.
+ */
+format: string | null, 
+/**
+ * A column mapping, `date=COL,amount=COL,description=COL[,...]`.
+ */
+mapping: string | null, 
+/**
+ * The name the mapping is saved under.
+ */
+profile: string | null, };
+
+export type MappingNeeded = { header: Array<string>, sample: Array<Array<string>>, suggested_profile: string, 
+/**
+ * The keys a mapping may give (`date`, `amount`, ...).
+ */
+fields: Array<string>, };
+
+export type FilePreview = { token: string, name: string, format: string | null, account: string | null, added: number, duplicates: number, rejected: number, error: ErrorDto | null, 
+/**
+ * Set when the file is a CSV that needs its columns named.
+ */
+mapping: MappingNeeded | null, };
+
+export type FileImported = { token: string, name: string, format: string, account: string, batch_id: number, added: number, duplicates: number, rejected: number, };
+
+export type ImportProgress = { token: string, name: string, rows: number, bytes: number, total_bytes: number, };
+
+export type BatchStatus = "imported" | "undone";
+
+export type BatchInfo = { batch_id: number, file: string, sha256: string, format: string, account: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+imported_at: string, added: number, duplicates: number, rejected: number, status: BatchStatus, undone_at: string | null, };
+
+export type Currency = string;
