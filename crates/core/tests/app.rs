@@ -283,3 +283,40 @@ fn preview_counts_without_writing_and_offers_a_mapping_for_unknown_csv() {
     let p = preview_file(&mut l, &picked, &mapped, &bad).expect("p");
     assert_eq!(p.error.expect("bad mapping").code, "bad-mapping");
 }
+
+#[test]
+fn restore_brings_back_a_backup_and_keeps_the_replaced_content() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ledger.sqlite");
+    let mut l = Ledger::open(&path).expect("open");
+    import_file(
+        &mut l,
+        &fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV"),
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    let backup = dir.path().join("backup.sqlite");
+    l.backup_to(&backup).expect("backup");
+    let before = l.transaction_count().expect("n");
+    l.load_sample(d("2026-11-24")).err(); // refused: not empty
+    let batch = l.batches().expect("batches")[0].batch_id;
+    l.undo_batch(batch).expect("undo");
+    assert_eq!(l.transaction_count().expect("n"), 0);
+
+    let safety = l.restore_from(&backup).expect("restore");
+    assert_eq!(l.transaction_count().expect("n"), before);
+    let kept = Ledger::open(&safety).expect("safety copy opens");
+    assert_eq!(kept.transaction_count().expect("n"), 0);
+
+    // Not a ledger: refused, nothing changes.
+    let junk = dir.path().join("notes.sqlite");
+    std::fs::write(&junk, b"just some text, not a database").expect("write");
+    let err = l.restore_from(&junk).expect_err("junk refused");
+    assert!(err.to_string().contains("not an AI Spend ledger backup"), "{err}");
+    let empty = dir.path().join("empty.sqlite");
+    rusqlite::Connection::open(&empty)
+        .and_then(|c| c.execute_batch("CREATE TABLE t (x)"))
+        .expect("empty db");
+    assert!(l.restore_from(&empty).is_err());
+    assert_eq!(l.transaction_count().expect("n"), before);
+}

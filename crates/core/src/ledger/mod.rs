@@ -75,6 +75,10 @@ pub enum LedgerError {
     NoSuchProfile(String),
     #[error("there is no link {0}; `aispend links --all` lists them")]
     NoSuchLink(i64),
+    #[error("{path} is not an AI Spend ledger backup ({why}); choose a file made by \"Back up the ledger\"")]
+    NotABackup { path: PathBuf, why: String },
+    #[error("the ledger is in memory; there is no file to restore into")]
+    NoFile,
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -105,6 +109,7 @@ impl LedgerError {
                 | LedgerError::NoSuchLink(_)
                 | LedgerError::Payment(_)
                 | LedgerError::NotALedger { .. }
+                | LedgerError::NotABackup { .. }
                 | LedgerError::NoSuchRule(_)
                 | LedgerError::Classify(_)
         )
@@ -205,6 +210,60 @@ impl Ledger {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<u32, LedgerError> {
         migrations::current_version(&self.conn)
+    }
+
+    /// Replaces the ledger's content with the backup at `from`.
+    ///
+    /// `from` must be a ledger this version can open: a SQLite file whose
+    /// schema version is known and whose integrity check passes. The
+    /// current content is first saved beside the ledger (backup API) as
+    /// `<name>.before-restore-<UTC>.sqlite`, whose path is returned; then
+    /// `from` is copied in with the backup API and an older schema is
+    /// migrated. Nothing changes when `from` is refused.
+    pub fn restore_from(&mut self, from: &Path) -> Result<PathBuf, LedgerError> {
+        let path = self.path.clone().ok_or(LedgerError::NoFile)?;
+        let refuse = |why: String| LedgerError::NotABackup {
+            path: from.to_path_buf(),
+            why,
+        };
+        let src = Connection::open_with_flags(from, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| refuse(e.to_string()))?;
+        let version = migrations::current_version(&src).map_err(|e| refuse(e.to_string()))?;
+        if version == 0 {
+            return Err(refuse("it has no ledger schema".into()));
+        }
+        if version > migrations::latest_version() {
+            return Err(refuse(format!(
+                "it was written by a newer AI Spend (schema version {version})"
+            )));
+        }
+        let check: String = src
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| refuse(e.to_string()))?;
+        if check != "ok" {
+            return Err(refuse(format!("its integrity check says: {check}")));
+        }
+        src.query_row("SELECT count(*) FROM transactions", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| refuse(e.to_string()))?;
+        drop(src);
+
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "ledger".into());
+        let safety = path.with_file_name(format!("{stem}.before-restore-{stamp}.sqlite"));
+        self.backup_to(&safety)?;
+        self.conn
+            .restore(
+                rusqlite::MAIN_DB,
+                from,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|e| refuse(e.to_string()))?;
+        migrations::migrate(&mut self.conn, Some(&path))?;
+        classification::ensure_classified(&mut self.conn, &self.catalog)?;
+        Ok(safety)
     }
 
     /// Writes a consistent copy of the live ledger to `target` with SQLite's
