@@ -2,10 +2,36 @@
 //! command listed here gets an `allow-<name>` permission, and the webview may
 //! call it only if a capability in `src-tauri/capabilities/` grants that.
 
+/// Every command of `src-tauri/src/commands`; `tests/security.rs` checks this
+/// list against the handler and the capability.
+const COMMANDS: &[&str] = &[
+    "ledger_overview",
+    "dashboard",
+    "txn_page",
+    "txn_count",
+    "txn_facets",
+    "edit_txn",
+    "rule_from_txn",
+    "rules",
+    "remove_rule",
+    "subscriptions",
+    "pick_import_files",
+    "import_preview",
+    "import_commit",
+    "imports",
+    "undo_import",
+    "settings",
+    "set_currency",
+    "backup_ledger",
+    "restore_ledger",
+    "load_sample",
+    "remove_sample",
+];
+
 fn main() {
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["ledger_overview"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {error:#}");
     }

@@ -3,22 +3,44 @@
 //! every rule lives in the core.
 
 pub mod commands;
+pub mod files;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use aispend_core::app::ErrorDto;
 use aispend_core::Ledger;
+use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
-pub use commands::CommandError;
+/// An error as the UI receives it: `{ code, message }`.
+pub type CommandError = ErrorDto;
 
 /// The environment variable that points the app at a ledger file, before the
 /// default location (the same override the CLI honours).
 pub const LEDGER_ENV: &str = "AISPEND_DB";
 
-/// The ledger the app works on, shared by all commands.
+/// The ledger the app works on and the files the user handed it, shared by
+/// all commands.
 #[derive(Debug)]
 pub struct AppState {
     ledger: Mutex<Result<Ledger, CommandError>>,
+    pub files: files::FileRegistry,
+}
+
+pub(crate) fn poisoned() -> CommandError {
+    ErrorDto {
+        code: "internal".into(),
+        message: "an earlier command failed while using the ledger; restart AI Spend".into(),
+    }
+}
+
+pub(crate) fn no_data_dir() -> CommandError {
+    ErrorDto {
+        code: "no-data-dir".into(),
+        message: format!(
+            "this system has no home folder to keep the ledger in; set {LEDGER_ENV} to a file path"
+        ),
+    }
 }
 
 impl AppState {
@@ -27,16 +49,17 @@ impl AppState {
     pub fn new(ledger: Result<Ledger, CommandError>) -> Self {
         Self {
             ledger: Mutex::new(ledger),
+            files: files::FileRegistry::default(),
         }
     }
 
     /// Runs `f` with the ledger, or returns why there is none.
     pub fn with_ledger<T>(
         &self,
-        f: impl FnOnce(&Ledger) -> Result<T, CommandError>,
+        f: impl FnOnce(&mut Ledger) -> Result<T, CommandError>,
     ) -> Result<T, CommandError> {
-        let guard = self.ledger.lock().map_err(|_| CommandError::poisoned())?;
-        match &*guard {
+        let mut guard = self.ledger.lock().map_err(|_| poisoned())?;
+        match &mut *guard {
             Ok(ledger) => f(ledger),
             Err(error) => Err(error.clone()),
         }
@@ -55,7 +78,7 @@ pub fn ledger_path() -> Option<PathBuf> {
 
 /// Opens the ledger this build uses (see [`ledger_path`]).
 pub fn open_ledger() -> Result<Ledger, CommandError> {
-    let path = ledger_path().ok_or_else(CommandError::no_data_dir)?;
+    let path = ledger_path().ok_or_else(no_data_dir)?;
     Ledger::open(&path).map_err(CommandError::from)
 }
 
@@ -65,7 +88,38 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::ledger_overview])
+        .on_window_event(|window, event| {
+            // Files dropped on the window: the shell registers their paths
+            // and tells the UI their tokens; the UI never sees a path.
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                let state = window.state::<AppState>();
+                let picked = state.files.register(paths.iter().cloned());
+                let _ = window.emit("files-dropped", picked);
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::ledger_overview,
+            commands::dashboard,
+            commands::txn_page,
+            commands::txn_count,
+            commands::txn_facets,
+            commands::edit_txn,
+            commands::rule_from_txn,
+            commands::rules,
+            commands::remove_rule,
+            commands::subscriptions,
+            commands::pick_import_files,
+            commands::import_preview,
+            commands::import_commit,
+            commands::imports,
+            commands::undo_import,
+            commands::settings,
+            commands::set_currency,
+            commands::backup_ledger,
+            commands::restore_ledger,
+            commands::load_sample,
+            commands::remove_sample,
+        ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
         eprintln!("AI Spend could not start: {error}");

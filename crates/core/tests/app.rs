@@ -312,7 +312,10 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_content() {
     let junk = dir.path().join("notes.sqlite");
     std::fs::write(&junk, b"just some text, not a database").expect("write");
     let err = l.restore_from(&junk).expect_err("junk refused");
-    assert!(err.to_string().contains("not an AI Spend ledger backup"), "{err}");
+    assert!(
+        err.to_string().contains("not an AI Spend ledger backup"),
+        "{err}"
+    );
     let empty = dir.path().join("empty.sqlite");
     rusqlite::Connection::open(&empty)
         .and_then(|c| c.execute_batch("CREATE TABLE t (x)"))

@@ -1,92 +1,298 @@
 //! The commands the UI may call. Each is a one-line adapter to the core; the
 //! ACL (`build.rs`, `capabilities/`) decides which window may call which.
-//! Errors cross to the UI as `{ code, message }`, the message saying what to do.
+//! Errors cross to the UI as `{ code, message }`, the message saying what to
+//! do. Long work (previews, imports, the sample, backup and restore) runs on
+//! a blocking thread, off the UI's thread; imports report progress as
+//! `import-progress` events.
+//!
+//! No command takes a file path from the webview: files come from a native
+//! dialog opened here, or a drop on the window, and the UI holds only their
+//! tokens (`files.rs`).
 
-use aispend_core::{Ledger, LedgerError};
-use serde::Serialize;
+use std::path::PathBuf;
 
-use crate::AppState;
+use aispend_core::app::import_view::{
+    import_picked, preview_file, FileImported, FilePreview, ImportOptionsInput, PickedFile,
+};
+use aispend_core::app::txns::TxnEditInput;
+use aispend_core::app::{
+    Dashboard, LedgerOverview, Settings, TxnCursor, TxnFacets, TxnPage, TxnQuery,
+};
+use aispend_core::classify::Rule;
+use aispend_core::clock::today_local;
+use aispend_core::ledger::{BatchInfo, RuleChange, TxnRow};
+use aispend_core::reports::Subscription;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
 
-/// An error as the UI receives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CommandError {
-    /// A stable, machine-readable kind (`ledger`, `newer-ledger`, ...).
-    pub code: &'static str,
-    /// What went wrong and what to do next, for the user.
-    pub message: String,
+use crate::{AppState, CommandError};
+
+type Res<T> = Result<T, CommandError>;
+
+/// Runs `f` with the ledger on a blocking thread.
+async fn blocking<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&AppHandle, &AppState) -> Res<T> + Send + 'static,
+) -> Res<T> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        f(&app, &state)
+    })
+    .await
+    .map_err(|e| CommandError {
+        code: "internal".into(),
+        message: format!("the work stopped unexpectedly ({e}); try again"),
+    })?
 }
 
-impl CommandError {
-    pub(crate) fn poisoned() -> Self {
-        Self {
-            code: "internal",
-            message: "an earlier command failed while using the ledger; restart AI Spend".into(),
-        }
+/// Paths a test run hands the dialogs instead of showing them (debug
+/// builds only; the end-to-end tests cannot click a native dialog).
+fn test_dialog(var: &str) -> Option<Vec<PathBuf>> {
+    if !cfg!(debug_assertions) {
+        return None;
     }
-
-    pub(crate) fn no_data_dir() -> Self {
-        Self {
-            code: "no-data-dir",
-            message: format!(
-                "this system has no home folder to keep the ledger in; set {} to a file path",
-                crate::LEDGER_ENV
-            ),
-        }
-    }
-}
-
-impl From<LedgerError> for CommandError {
-    fn from(error: LedgerError) -> Self {
-        let code = match &error {
-            LedgerError::NewerDatabase { .. } => "newer-ledger",
-            LedgerError::NotALedger { .. } => "not-a-ledger",
-            LedgerError::Open { .. } | LedgerError::CreateDir { .. } => "ledger-open",
-            _ => "ledger",
-        };
-        Self {
-            code,
-            // With its causes ("could not open the ledger at X: permission
-            // denied"), as the CLI prints them.
-            message: aispend_core::error_text(&error),
-        }
-    }
-}
-
-/// What the start page shows about the open ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LedgerOverview {
-    pub path: String,
-    pub transactions: u64,
-    pub schema_version: u32,
-}
-
-impl LedgerOverview {
-    /// Reads the overview from `ledger`.
-    pub fn of(ledger: &Ledger) -> Result<Self, CommandError> {
-        Ok(Self {
-            path: ledger
-                .path()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| ":memory:".into()),
-            transactions: ledger.transaction_count()?,
-            schema_version: ledger.schema_version()?,
-        })
-    }
+    let v = std::env::var_os(var)?;
+    Some(std::env::split_paths(&v).collect())
 }
 
 #[tauri::command]
-pub fn ledger_overview(state: tauri::State<'_, AppState>) -> Result<LedgerOverview, CommandError> {
-    state.with_ledger(LedgerOverview::of)
+pub fn ledger_overview(state: State<'_, AppState>) -> Res<LedgerOverview> {
+    state.with_ledger(|l| Ok(l.overview()?))
+}
+
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>) -> Res<Dashboard> {
+    state.with_ledger(|l| Ok(l.dashboard(today_local())?))
+}
+
+#[tauri::command]
+pub fn txn_page(
+    state: State<'_, AppState>,
+    query: TxnQuery,
+    cursor: Option<TxnCursor>,
+    limit: u32,
+) -> Res<TxnPage> {
+    state.with_ledger(|l| Ok(l.txn_page(&query, cursor, limit)?))
+}
+
+#[tauri::command]
+pub fn txn_count(state: State<'_, AppState>, query: TxnQuery) -> Res<u64> {
+    state.with_ledger(|l| Ok(l.txn_count(&query)?))
+}
+
+#[tauri::command]
+pub fn txn_facets(state: State<'_, AppState>) -> Res<TxnFacets> {
+    state.with_ledger(|l| Ok(l.txn_facets()?))
+}
+
+#[tauri::command]
+pub fn edit_txn(state: State<'_, AppState>, id: i64, edit: TxnEditInput) -> Res<TxnRow> {
+    state.with_ledger(|l| Ok(l.edit_transaction(id, &edit.into())?))
+}
+
+#[tauri::command]
+pub async fn rule_from_txn(app: AppHandle, id: i64) -> Res<RuleChange> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(l.add_rule_from_txn(id)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn rules(state: State<'_, AppState>) -> Res<Vec<Rule>> {
+    state.with_ledger(|l| Ok(l.rules()?))
+}
+
+#[tauri::command]
+pub async fn remove_rule(app: AppHandle, id: i64) -> Res<u64> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(l.remove_rule(id)?.reclassified))
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn subscriptions(state: State<'_, AppState>) -> Res<Vec<Subscription>> {
+    state.with_ledger(|l| Ok(l.subscriptions(today_local())?))
+}
+
+#[tauri::command]
+pub async fn pick_import_files(app: AppHandle) -> Res<Vec<PickedFile>> {
+    blocking(app, |app, s| {
+        let paths = match test_dialog("AISPEND_TEST_PICK_FILES") {
+            Some(p) => p,
+            None => app
+                .dialog()
+                .file()
+                .set_title("Choose statements and exports to import")
+                .add_filter(
+                    "Statements and exports",
+                    &[
+                        "csv", "tsv", "txt", "ofx", "qfx", "qif", "xml", "json", "jsonl", "xlsx",
+                    ],
+                )
+                .blocking_pick_files()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| f.into_path().ok())
+                .collect(),
+        };
+        Ok(s.files.register(paths))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_preview(
+    app: AppHandle,
+    tokens: Vec<String>,
+    options: ImportOptionsInput,
+) -> Res<Vec<FilePreview>> {
+    blocking(app, move |_, s| {
+        tokens
+            .iter()
+            .map(|t| {
+                let (picked, path) = s.files.resolve(t)?;
+                s.with_ledger(|l| Ok(preview_file(l, &picked, &path, &options)?))
+            })
+            .collect()
+    })
+    .await
+}
+
+/// Imports each file as its own batch; a file that fails is reported and
+/// leaves the ledger as it was, the others go ahead.
+#[tauri::command]
+pub async fn import_commit(
+    app: AppHandle,
+    tokens: Vec<String>,
+    options: ImportOptionsInput,
+) -> Res<Vec<FileImported>> {
+    blocking(app, move |app, s| {
+        let mut out = Vec::new();
+        for t in &tokens {
+            let (picked, path) = s.files.resolve(t)?;
+            let done = s.with_ledger(|l| {
+                Ok(import_picked(l, &picked, &path, &options, &mut |p| {
+                    let _ = app.emit("import-progress", p);
+                }))
+            })?;
+            out.push(done);
+        }
+        Ok(out)
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn imports(state: State<'_, AppState>) -> Res<Vec<BatchInfo>> {
+    state.with_ledger(|l| Ok(l.batches()?))
+}
+
+#[tauri::command]
+pub async fn undo_import(app: AppHandle, batch_id: i64) -> Res<u64> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(l.undo_batch(batch_id)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn settings(state: State<'_, AppState>) -> Res<Settings> {
+    state.with_ledger(|l| Ok(l.settings()?))
+}
+
+#[tauri::command]
+pub fn set_currency(state: State<'_, AppState>, code: Option<String>) -> Res<Settings> {
+    state.with_ledger(|l| {
+        l.set_display_currency(code.as_deref())?;
+        Ok(l.settings()?)
+    })
+}
+
+/// Writes a backup where the user chooses; `None` when they cancel.
+#[tauri::command]
+pub async fn backup_ledger(app: AppHandle) -> Res<Option<String>> {
+    blocking(app, |app, s| {
+        let name = format!("aispend-backup-{}.sqlite", today_local());
+        let target = match test_dialog("AISPEND_TEST_SAVE_FILE") {
+            Some(p) => p.into_iter().next(),
+            None => app
+                .dialog()
+                .file()
+                .set_title("Back up the ledger")
+                .set_file_name(&name)
+                .add_filter("SQLite ledger", &["sqlite"])
+                .blocking_save_file()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(target) = target else {
+            return Ok(None);
+        };
+        s.with_ledger(|l| Ok(l.backup_to(&target)?))?;
+        Ok(Some(target.display().to_string()))
+    })
+    .await
+}
+
+/// Replaces the ledger with a backup the user chooses; `None` when they
+/// cancel. The replaced content is kept beside the ledger.
+#[tauri::command]
+pub async fn restore_ledger(app: AppHandle) -> Res<Option<LedgerOverview>> {
+    blocking(app, |app, s| {
+        let from = match test_dialog("AISPEND_TEST_PICK_FILES") {
+            Some(p) => p.into_iter().next(),
+            None => app
+                .dialog()
+                .file()
+                .set_title("Restore the ledger from a backup")
+                .add_filter("SQLite ledger", &["sqlite", "db"])
+                .blocking_pick_file()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(from) = from else {
+            return Ok(None);
+        };
+        s.with_ledger(|l| {
+            l.restore_from(&from)?;
+            Ok(Some(l.overview()?))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn load_sample(app: AppHandle) -> Res<LedgerOverview> {
+    blocking(app, |_, s| {
+        s.with_ledger(|l| {
+            l.load_sample(today_local())?;
+            Ok(l.overview()?)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_sample(app: AppHandle) -> Res<LedgerOverview> {
+    blocking(app, |_, s| {
+        s.with_ledger(|l| {
+            l.remove_sample()?;
+            Ok(l.overview()?)
+        })
+    })
+    .await
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use aispend_core::Ledger;
+
+    use crate::{no_data_dir, AppState, CommandError};
 
     #[test]
     fn overview_of_a_new_ledger_is_empty() -> Result<(), CommandError> {
         let state = AppState::new(Ledger::open_in_memory().map_err(CommandError::from));
-        let overview = state.with_ledger(LedgerOverview::of)?;
+        let overview = state.with_ledger(|l| Ok(l.overview()?))?;
         assert_eq!(overview.transactions, 0);
         assert_eq!(overview.path, ":memory:");
         assert!(overview.schema_version >= 1);
@@ -95,8 +301,8 @@ mod tests {
 
     #[test]
     fn an_unopened_ledger_reaches_the_ui_as_code_and_message() {
-        let state = AppState::new(Err(CommandError::no_data_dir()));
-        let error = state.with_ledger(LedgerOverview::of).err();
+        let state = AppState::new(Err(no_data_dir()));
+        let error = state.with_ledger(|l| Ok(l.overview()?)).err();
         let json = error.map(|e| serde_json::to_value(e).ok());
         let json = json.flatten().unwrap_or_default();
         assert_eq!(json["code"], "no-data-dir");

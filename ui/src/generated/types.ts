@@ -259,7 +259,7 @@ export type FilePreview = { token: string, name: string, format: string | null, 
  */
 mapping: MappingNeeded | null, };
 
-export type FileImported = { token: string, name: string, format: string, account: string, batch_id: number, added: number, duplicates: number, rejected: number, };
+export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: ErrorDto | null, };
 
 export type ImportProgress = { token: string, name: string, rows: number, bytes: number, total_bytes: number, };
 

@@ -79,17 +79,19 @@ pub struct FilePreview {
     pub mapping: Option<MappingNeeded>,
 }
 
-/// What importing a file did.
+/// What importing a file did: its batch, or the error that left the
+/// ledger as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FileImported {
     pub token: String,
     pub name: String,
-    pub format: String,
-    pub account: String,
-    pub batch_id: i64,
+    pub format: Option<String>,
+    pub account: Option<String>,
+    pub batch_id: Option<i64>,
     pub added: u64,
     pub duplicates: u64,
     pub rejected: u64,
+    pub error: Option<ErrorDto>,
 }
 
 /// How far the import of one file has got.
@@ -164,15 +166,33 @@ pub fn preview_file(
     Ok(preview)
 }
 
-/// Imports `path` as one batch, reporting progress.
+/// Imports `path` as one batch, reporting progress. A file that cannot be
+/// imported comes back with its error and nothing written.
 pub fn import_picked(
     ledger: &mut Ledger,
     file: &PickedFile,
     path: &Path,
     options: &ImportOptionsInput,
     progress: &mut dyn FnMut(ImportProgressEvent),
-) -> Result<FileImported, ErrorDto> {
-    let opts = options.to_options(false)?;
+) -> FileImported {
+    let mut done = FileImported {
+        token: file.token.clone(),
+        name: file.name.clone(),
+        format: None,
+        account: None,
+        batch_id: None,
+        added: 0,
+        duplicates: 0,
+        rejected: 0,
+        error: None,
+    };
+    let opts = match options.to_options(false) {
+        Ok(o) => o,
+        Err(e) => {
+            done.error = Some(e);
+            return done;
+        }
+    };
     let outcome = import_file_with_progress(ledger, path, &opts, &mut |p| {
         progress(ImportProgressEvent {
             token: file.token.clone(),
@@ -181,16 +201,17 @@ pub fn import_picked(
             bytes: p.bytes_read,
             total_bytes: p.bytes_total,
         })
-    })
-    .map_err(|e| import_error(&e))?;
-    Ok(FileImported {
-        token: file.token.clone(),
-        name: file.name.clone(),
-        format: outcome.format,
-        account: outcome.account,
-        batch_id: outcome.batch_id.unwrap_or(0),
-        added: outcome.added,
-        duplicates: outcome.duplicates,
-        rejected: outcome.rejected,
-    })
+    });
+    match outcome {
+        Ok(o) => {
+            done.format = Some(o.format);
+            done.account = Some(o.account);
+            done.batch_id = o.batch_id;
+            done.added = o.added;
+            done.duplicates = o.duplicates;
+            done.rejected = o.rejected;
+        }
+        Err(e) => done.error = Some(import_error(&e)),
+    }
+    done
 }

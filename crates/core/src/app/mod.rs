@@ -72,3 +72,57 @@ pub struct ErrorDto {
     pub code: String,
     pub message: String,
 }
+
+impl From<&LedgerError> for ErrorDto {
+    fn from(e: &LedgerError) -> Self {
+        let code = match e {
+            LedgerError::NewerDatabase { .. } => "newer-ledger",
+            LedgerError::NotALedger { .. } => "not-a-ledger",
+            LedgerError::Open { .. } | LedgerError::CreateDir { .. } => "ledger-open",
+            LedgerError::NotABackup { .. } => "not-a-backup",
+            LedgerError::NoSuchBatch(_)
+            | LedgerError::NoSuchTxn(_)
+            | LedgerError::NoSuchRule(_) => "not-found",
+            LedgerError::BatchAlreadyUndone(_) => "already-undone",
+            LedgerError::Classify(_) => "bad-rule",
+            LedgerError::Backup { .. } => "backup",
+            _ => "ledger",
+        };
+        ErrorDto {
+            code: code.into(),
+            // With its causes, as the CLI prints them.
+            message: crate::error_text(e),
+        }
+    }
+}
+
+impl From<LedgerError> for ErrorDto {
+    fn from(e: LedgerError) -> Self {
+        ErrorDto::from(&e)
+    }
+}
+
+impl From<AppError> for ErrorDto {
+    fn from(e: AppError) -> Self {
+        match &e {
+            AppError::Ledger(l) => ErrorDto::from(l),
+            AppError::Import(i) => import_view::import_error(i),
+            AppError::Report(_) => ErrorDto {
+                code: "bad-period".into(),
+                message: crate::error_text(&e),
+            },
+            AppError::BadCurrency(_) => ErrorDto {
+                code: "bad-currency".into(),
+                message: e.to_string(),
+            },
+            AppError::BadDate(_) => ErrorDto {
+                code: "bad-date".into(),
+                message: e.to_string(),
+            },
+            AppError::SampleLoaded | AppError::NotEmpty => ErrorDto {
+                code: "sample".into(),
+                message: e.to_string(),
+            },
+        }
+    }
+}

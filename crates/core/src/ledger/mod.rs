@@ -243,8 +243,10 @@ impl Ledger {
         if check != "ok" {
             return Err(refuse(format!("its integrity check says: {check}")));
         }
-        src.query_row("SELECT count(*) FROM transactions", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| refuse(e.to_string()))?;
+        src.query_row("SELECT count(*) FROM transactions", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| refuse(e.to_string()))?;
         drop(src);
 
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
