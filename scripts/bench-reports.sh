@@ -9,6 +9,10 @@
 #   the 24-month summary (2024-01..2025-12) from the rollup, median of 30: goal <= 20 ms
 #   the same by a plain GROUP BY over the lines (reference), median of 3
 #   subscription detection as of 2025-12-31, median of 7:           goal <= 1 s
+#   the desktop transactions view: a 200-line page at the top, the middle
+#   and the end of the ledger (keyset cursor), a class filter and a text
+#   search, and the count, medians:                                  goal <= 10 ms a page
+#   the dashboard as of 2025-12-31, median of 7
 # Each figure comes with the load average when it was measured (the machine
 # is shared). Writes target/bench/reports.json.
 #

@@ -4,7 +4,11 @@
 //! file), then times over the ledger, reporting medians:
 //! - the 24-month summary (2024-01-01..2025-12-31) from the rollup, 30 runs;
 //! - the same totals by a plain GROUP BY over the lines, 3 runs (reference);
-//! - subscription detection as of 2025-12-31, 7 runs.
+//! - subscription detection as of 2025-12-31, 7 runs;
+//! - the desktop transactions view (app::txn_page): a 200-line page at the
+//!   top, one in the middle (after walking there by cursor), the last one,
+//!   a filtered page (class ai-api) and a text search, 30 runs each
+//!   (goal: a page in <= 10 ms); the dashboard as of 2025-12-31, 7 runs.
 //!
 //! Prints one JSON object. A benchmark, not a test: it never fails on a goal.
 
@@ -13,6 +17,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use aispend_core::app::{TxnCursor, TxnQuery};
 use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::reports::Period;
 use aispend_core::Ledger;
@@ -95,9 +100,58 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (subs_ms, subs) = time(7, || ledger.subscriptions(as_of));
     let subs = subs?;
 
+    // The transactions view: walk to the middle and the end by cursor once,
+    // then time single pages there.
+    let all = TxnQuery::default();
+    let mut cursor: Option<TxnCursor> = None;
+    let mut middle = None;
+    let mut seen = 0u64;
+    loop {
+        let page = ledger.txn_page(&all, cursor, 1000)?;
+        seen += page.rows.len() as u64;
+        if middle.is_none() && seen >= lines / 2 {
+            middle = page.next;
+        }
+        match page.next {
+            Some(next) if seen + 200 < lines => cursor = Some(next),
+            _ => break,
+        }
+    }
+    let near_end = cursor;
+    let load_pages = load();
+    let (top_ms, top) = time(30, || ledger.txn_page(&all, None, 200));
+    let top = top?;
+    let (mid_ms, _) = time(30, || ledger.txn_page(&all, middle, 200));
+    let (end_ms, _) = time(30, || ledger.txn_page(&all, near_end, 200));
+    let api = TxnQuery {
+        class: Some("ai-api".into()),
+        ..TxnQuery::default()
+    };
+    let (class_ms, _) = time(30, || ledger.txn_page(&api, None, 200));
+    let text = TxnQuery {
+        text: Some("openai".into()),
+        ..TxnQuery::default()
+    };
+    let (text_ms, _) = time(7, || ledger.txn_page(&text, None, 200));
+    let (count_ms, _) = time(7, || ledger.txn_count(&all));
+    let (dash_ms, dash) = time(7, || ledger.dashboard(as_of));
+    dash?;
+
     println!(
         "{}",
         serde_json::json!({
+            "txn_page_200": {
+                "top_median_ms": median(top_ms),
+                "middle_median_ms": median(mid_ms),
+                "end_median_ms": median(end_ms),
+                "class_filter_median_ms": median(class_ms),
+                "text_search_median_ms": median(text_ms),
+                "count_all_median_ms": median(count_ms),
+                "rows": top.rows.len(),
+                "goal_ms": 10,
+                "load_average": load_pages,
+            },
+            "dashboard": { "median_ms": median(dash_ms), "runs": 7 },
             "lines": lines,
             "import_ms": import_ms,
             "summary_24_months": {

@@ -7,7 +7,6 @@
 //! and at its bottom, unlike `OFFSET`, which walks every skipped line.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -74,23 +73,90 @@ fn like_pattern(text: &str) -> Option<String> {
     Some(p)
 }
 
-fn filters() -> String {
-    format!(
-        "(?1 IS NULL OR t.txn_date >= ?1)
-     AND (?2 IS NULL OR t.txn_date <= ?2)
-     AND (?3 IS NULL OR a.name = ?3)
-     AND (?4 IS NULL OR {EFFECTIVE_CLASS} = ?4)
-     AND (?5 IS NULL OR {EFFECTIVE_VENDOR} = ?5)
-     AND (?6 IS NULL OR t.status = ?6)
-     AND (?7 IS NULL OR t.description LIKE ?7 ESCAPE '\\' OR t.memo LIKE ?7 ESCAPE '\\')
-     AND NOT (t.status = 'pending' AND EXISTS (
-          SELECT 1 FROM txn_links l WHERE l.pending_id = t.id AND l.state = 'confirmed'))"
-    )
+/// The WHERE clause for `query` (only the filters it sets, so SQLite can
+/// seek the date index instead of testing every line) and its values.
+/// `before` is the page cursor.
+fn where_clause(
+    query: &TxnQuery,
+    before: Option<TxnCursor>,
+) -> (String, Vec<rusqlite::types::Value>, bool) {
+    use rusqlite::types::Value;
+    let mut sql = String::from("1");
+    let mut args: Vec<Value> = Vec::new();
+    let mut needs_edits = false;
+    let mut push = |sql: &mut String, clause: &str, v: Value| {
+        args.push(v);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(from) = query.from {
+        push(
+            &mut sql,
+            " AND t.txn_date >= ?",
+            Value::Integer(date_to_int(from)),
+        );
+    }
+    if let Some(to) = query.to {
+        push(
+            &mut sql,
+            " AND t.txn_date <= ?",
+            Value::Integer(date_to_int(to)),
+        );
+    }
+    if let Some(c) = before {
+        let d = date_to_int(c.date);
+        push(&mut sql, " AND t.txn_date <= ?", Value::Integer(d));
+        push(&mut sql, " AND (t.txn_date < ?", Value::Integer(d));
+        push(&mut sql, " OR t.id > ?)", Value::Integer(c.id));
+    }
+    if let Some(a) = blank(&query.account) {
+        push(&mut sql, " AND a.name = ?", Value::Text(a.to_owned()));
+    }
+    if let Some(c) = blank(&query.class) {
+        needs_edits = true;
+        push(
+            &mut sql,
+            &format!(" AND {EFFECTIVE_CLASS} = ?"),
+            Value::Text(c.to_owned()),
+        );
+    }
+    if let Some(v) = blank(&query.vendor) {
+        needs_edits = true;
+        push(
+            &mut sql,
+            &format!(" AND ({EFFECTIVE_VENDOR}) = ?"),
+            Value::Text(v.to_owned()),
+        );
+    }
+    if let Some(st) = query.status {
+        push(
+            &mut sql,
+            " AND t.status = ?",
+            Value::Text(st.as_str().to_owned()),
+        );
+    }
+    if let Some(p) = query.text.as_deref().and_then(like_pattern) {
+        push(
+            &mut sql,
+            " AND (t.description LIKE ? ESCAPE '\\'",
+            Value::Text(p.clone()),
+        );
+        push(&mut sql, " OR t.memo LIKE ? ESCAPE '\\')", Value::Text(p));
+    }
+    // A pending hold the user confirmed as its posted line is not shown.
+    sql.push_str(
+        " AND NOT (t.status = 'pending'
+              AND t.id IN (SELECT pending_id FROM txn_links WHERE state = 'confirmed'))",
+    );
+    (sql, args, needs_edits)
 }
 
 fn blank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
+
+const EDITS_JOIN: &str = "LEFT JOIN txn_edits e
+    ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+   AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
 
 impl Ledger {
     /// Up to `limit` lines (at most [`MAX_PAGE`]) matching `query`, after
@@ -102,28 +168,15 @@ impl Ledger {
         limit: u32,
     ) -> Result<TxnPage, LedgerError> {
         let limit = limit.clamp(1, MAX_PAGE);
+        let (clause, mut args, _) = where_clause(query, cursor);
+        args.push(rusqlite::types::Value::Integer(i64::from(limit) + 1));
         let sql = format!(
-            "{} WHERE {}
-               AND (?8 IS NULL OR t.txn_date < ?8 OR (t.txn_date = ?8 AND t.id > ?9))
-             ORDER BY t.txn_date DESC, t.id ASC
-             LIMIT ?10",
+            "{} WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{}",
             txn_select(),
-            filters()
+            args.len()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let text = query.text.as_deref().and_then(like_pattern);
-        let mut rows = stmt.query(params![
-            query.from.map(date_to_int),
-            query.to.map(date_to_int),
-            blank(&query.account),
-            blank(&query.class),
-            blank(&query.vendor),
-            query.status.map(TxnStatus::as_str),
-            text,
-            cursor.map(|c| date_to_int(c.date)),
-            cursor.map_or(0, |c| c.id),
-            i64::from(limit) + 1,
-        ])?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         let mut out = Vec::with_capacity(limit as usize);
         let mut more = false;
         while let Some(row) = rows.next()? {
@@ -145,28 +198,19 @@ impl Ledger {
 
     /// How many lines match `query`.
     pub fn txn_count(&self, query: &TxnQuery) -> Result<u64, LedgerError> {
-        let sql = format!(
-            "SELECT count(*) FROM transactions t
-               JOIN accounts a ON a.id = t.account_id
-               LEFT JOIN txn_edits e
-                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
-              WHERE {}",
-            filters()
-        );
-        let text = query.text.as_deref().and_then(like_pattern);
-        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
-            params![
-                query.from.map(date_to_int),
-                query.to.map(date_to_int),
-                blank(&query.account),
-                blank(&query.class),
-                blank(&query.vendor),
-                query.status.map(TxnStatus::as_str),
-                text,
-            ],
-            |r| r.get(0),
-        )?;
+        let (clause, args, needs_edits) = where_clause(query, None);
+        let account_join = if blank(&query.account).is_some() {
+            "JOIN accounts a ON a.id = t.account_id"
+        } else {
+            ""
+        };
+        let edits = if needs_edits { EDITS_JOIN } else { "" };
+        let sql =
+            format!("SELECT count(*) FROM transactions t {account_join} {edits} WHERE {clause}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
 
