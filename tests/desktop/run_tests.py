@@ -52,18 +52,18 @@ class Harness:
         self.logs.mkdir(exist_ok=True)
         self.launches = 0
 
-    def launch(self, ledger: Path, name: str) -> "Launch":
+    def launch(self, ledger: Path, name: str, env: dict[str, str] | None = None) -> "Launch":
         # A fresh port pair per launch: the previous native driver may still be
         # letting go of its port when the next test starts.
         port = self.port + 2 * self.launches
         self.launches += 1
-        return Launch(self, ledger, name, port)
+        return Launch(self, ledger, name, port, env or {})
 
 
 class Launch:
     """tauri-driver + one session of the app with AISPEND_DB = `ledger`."""
 
-    def __init__(self, h: Harness, ledger: Path, name: str, port: int):
+    def __init__(self, h: Harness, ledger: Path, name: str, port: int, extra: dict[str, str]):
         self.h = h
         self.name = name
         self.port = port
@@ -73,6 +73,10 @@ class Launch:
         env["XDG_DATA_HOME"] = str(h.workdir / "xdg-data")
         env["XDG_CACHE_HOME"] = str(h.workdir / "xdg-cache")
         env["XDG_CONFIG_HOME"] = str(h.workdir / "xdg-config")
+        # English, whatever the machine's locale: the tests read the UI's text.
+        env["LANG"] = "en_US.UTF-8"
+        env["LANGUAGE"] = "en_US"
+        env.update(extra)
         self.log = open(h.logs / f"{name}.log", "wb")
         self.proc = subprocess.Popen(
             [h.driver, "--port", str(port), "--native-port", str(port + 1),
@@ -117,8 +121,8 @@ class Launch:
             pass
         self.log.close()
 
-    def screenshot(self, session: Session) -> Path:
-        path = self.h.shots / f"{self.name}.png"
+    def screenshot(self, session: Session, step: str = "") -> Path:
+        path = self.h.shots / f"{self.name}{'-' + step if step else ''}.png"
         session.screenshot(str(path))
         return path
 
@@ -200,10 +204,146 @@ def test_newer_ledger_shows_error(h: Harness) -> None:
         expect(s.find("#txn-count") is None, "#txn-count shown despite the error")
 
 
+# -- the app's views and flows (issue #6) -------------------------------------
+
+CHASE = Path(__file__).resolve().parents[1] / "fixtures" / "chase" / "Chase1234_Activity20260101_20260131_20260203.CSV"
+
+
+def cli_json(h: Harness, ledger: Path, *args: str) -> object:
+    run = subprocess.run([h.cli, "--db", str(ledger), *args, "--json"],
+                         capture_output=True, text=True, timeout=120)
+    expect(run.returncode == 0, f"aispend {' '.join(args)} failed: {run.stderr.strip()}")
+    return json.loads(run.stdout)
+
+
+def count_shown(s: Session) -> int:
+    text = s.text(s.find("#txn-count") or "")
+    digits = "".join(ch for ch in text.split(" ")[0] if ch.isdigit())
+    return int(digits) if digits else -1
+
+
+def wait_count(s: Session, n: int) -> None:
+    s.wait_until(f"#txn-count to show {n}", lambda: count_shown(s) == n, RENDER_TIMEOUT)
+
+
+def goto(s: Session, view: str) -> None:
+    s.click(f'[data-testid="nav-{view}"]')
+    s.wait_until(f"the {view} view", lambda: s.execute(
+        "return document.querySelector('[data-testid=\"nav-' + arguments[0] + '\"]')"
+        ".getAttribute('aria-current') === 'page';", view), RENDER_TIMEOUT)
+
+
+def test_first_run_sample_and_every_view(h: Harness) -> None:
+    ledger = h.workdir / "sample" / "ledger.sqlite"
+    launch = h.launch(ledger, "view")
+    with launch as s:
+        s.wait_for('[data-testid="first-run"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "first-run")
+        s.click('[data-testid="sample-load"]')
+        s.wait_for('[data-testid="sample-banner"]', RENDER_TIMEOUT)
+        n = s.wait_until("lines from the sample", lambda: count_shown(s) > 200 and count_shown(s), RENDER_TIMEOUT)
+        # The dashboard's figures are the core's: compare with the CLI's summary.
+        month = s.wait_for_text('[data-testid="month-ai-subscription-amount"]', RENDER_TIMEOUT)
+        expect("60.00" in month, f"AI subscriptions this month show {month!r}, expected 60.00 (4 plans)")
+        summary = cli_json(h, ledger, "summary", "--month", time.strftime("%Y-%m"))
+        subs = [t for t in summary["totals"] if t["class"] == "ai-subscription"]
+        expect(subs and subs[0]["spent"] == "-60.00", f"the CLI's summary says {subs}")
+        bars = s.find_all('[data-testid="trend-bar"]')
+        expect(len(bars) >= 12, f"{len(bars)} trend bars")
+        renewals = s.text(s.find('[data-testid="renewals"]') or "")
+        expect("ChatGPT" in renewals or "OpenAI" in renewals, f"renewals: {renewals!r}")
+        launch.screenshot(s, "dashboard")
+        goto(s, "transactions")
+        s.wait_for('[data-testid="txn-row"]', RENDER_TIMEOUT)
+        rows = len(s.find_all('[data-testid="txn-row"]'))
+        expect(0 < rows < n, f"{rows} rows in the DOM for {n} lines: not virtualized")
+        launch.screenshot(s, "transactions")
+        goto(s, "subscriptions")
+        s.wait_for('[data-testid="sub-row"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "subscriptions")
+        goto(s, "import")
+        s.wait_for('[data-testid="history-row"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "import")
+        goto(s, "settings")
+        path = s.wait_for_text('[data-testid="settings-ledger-path"]', RENDER_TIMEOUT)
+        expect(path == str(ledger), f"settings show {path!r}")
+        launch.screenshot(s, "settings")
+        # Dark theme, Chinese: the same page in the other theme and language.
+        s.select('[data-testid="set-language"]', "zh-CN")
+        s.click('[data-testid="theme-dark"]')
+        goto(s, "dashboard")
+        s.wait_for('[data-testid="month-ai-subscription-amount"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "dashboard-zh-CN-dark")
+        s.select('[data-testid="set-language"]', "en") if s.find('[data-testid="set-language"]') else None
+        s.click('[data-testid="sample-remove"]')
+        wait_count(s, 0)
+        s.wait_for('[data-testid="first-run"]', RENDER_TIMEOUT)
+
+
+def test_import_edit_rule_undo_through_the_ui(h: Harness) -> None:
+    ledger = h.workdir / "flow" / "ledger.sqlite"
+    launch = h.launch(ledger, "flow", {"AISPEND_TEST_PICK_FILES": str(CHASE)})
+    with launch as s:
+        wait_count(s, 0)
+        goto(s, "import")
+        s.click('[data-testid="import-pick"]')
+        fmt = s.wait_for_text('[data-testid="preview-format"]', RENDER_TIMEOUT)
+        expect(fmt.strip() == "chase-card-csv", f"detected format {fmt!r}")
+        added = s.wait_for_text('[data-testid="preview-added"]', RENDER_TIMEOUT)
+        expect(added.split()[0] == "18", f"preview says {added!r}, expected 18 new")
+        expect(cli_json(h, ledger, "txns") == [], "the preview wrote lines")
+        launch.screenshot(s, "1-preview")
+        s.click('[data-testid="import-commit"]')
+        s.wait_for('[data-testid="import-result"]', RENDER_TIMEOUT)
+        wait_count(s, 18)
+        launch.screenshot(s, "2-imported")
+
+        # The lines and their total, as the transactions view shows them.
+        goto(s, "transactions")
+        s.wait_until("18 rows", lambda: len(s.find_all('[data-testid="txn-row"]')) == 18, RENDER_TIMEOUT)
+        s.type('[data-testid="filter-text"]', "FOREIGN TRANSACTION")
+        s.wait_until("one row", lambda: len(s.find_all('[data-testid="txn-row"]')) == 1, RENDER_TIMEOUT)
+        row = s.text(s.find('[data-testid="txn-row"]') or "")
+        expect("0.60" in row, f"the fee line shows {row!r}")
+
+        # Edit its class, then make the edit a rule.
+        s.click('[data-testid="txn-row"]')
+        s.wait_for('[data-testid="edit-class"]', RENDER_TIMEOUT)
+        s.select('[data-testid="edit-class"]', "ai-subscription")
+        s.type('[data-testid="edit-vendor"]', "anthropic")
+        launch.screenshot(s, "3-edit")
+        s.click('[data-testid="edit-save"]')
+        fee = [t for t in cli_json(h, ledger, "txns") if "FOREIGN" in t["description"]]
+        s.wait_until("the edit in the ledger", lambda: [
+            t for t in cli_json(h, ledger, "txns")
+            if "FOREIGN" in t["description"] and t["class"] == "ai-subscription"], RENDER_TIMEOUT)
+        s.wait_until("the row's new class", lambda: "subscription" in s.text(
+            s.find('[data-testid="txn-row"]') or "").lower(), RENDER_TIMEOUT)
+        s.click('[data-testid="txn-row"]')
+        s.click('[data-testid="make-rule"]')
+        result = s.wait_for_text('[data-testid="rule-result"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "4-rule")
+        rules = cli_json(h, ledger, "rules", "list")["rules"]
+        expect(len(rules) == 1 and rules[0]["from_txn"] == fee[0]["id"],
+               f"rules after 'make this a rule': {rules}; the UI said {result!r}")
+        s.keys("\ue00c")  # Escape closes the editor
+
+        # Undo the import from the history: the ledger is empty again.
+        goto(s, "import")
+        s.click('[data-testid="history-undo"]')
+        s.click('[data-testid="undo-confirm-ok"]')
+        wait_count(s, 0)
+        launch.screenshot(s, "5-undone")
+        batches = cli_json(h, ledger, "imports")["imports"]
+        expect(batches[0]["status"] == "undone", f"imports: {batches}")
+
+
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
     test_newer_ledger_shows_error,
+    test_first_run_sample_and_every_view,
+    test_import_edit_rule_undo_through_the_ui,
 ]
 
 

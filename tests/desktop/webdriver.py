@@ -85,6 +85,65 @@ class Session:
     def title(self) -> str:
         return self._session("GET", "/title")
 
+    def find_all(self, css: str) -> list[str]:
+        found = self._session("POST", "/elements", {"using": "css selector", "value": css})
+        return [f[ELEMENT_KEY] for f in found]
+
+    def wait_for(self, css: str, timeout: float) -> str:
+        """Waits until an element matching `css` exists; returns it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                element = self.find(css)
+                if element is not None:
+                    return element
+            except WebDriverError:
+                pass
+            if time.monotonic() > deadline:
+                raise WebDriverError(f"no element {css!r} after {timeout:.0f}s")
+            time.sleep(0.2)
+
+    def wait_until(self, what: str, cond: Any, timeout: float) -> Any:
+        """Polls `cond()` until it returns something truthy; returns that."""
+        deadline = time.monotonic() + timeout
+        last: Any = None
+        while True:
+            try:
+                last = cond()
+                if last:
+                    return last
+            except WebDriverError:
+                pass
+            if time.monotonic() > deadline:
+                raise WebDriverError(f"timed out after {timeout:.0f}s waiting for {what} (last: {last!r})")
+            time.sleep(0.2)
+
+    def click(self, css: str, timeout: float = 30.0) -> None:
+        """Clicks the element matching `css` as a user would (WebDriver
+        element click: scrolled into view, hit-tested)."""
+        element = self.wait_for(css, timeout)
+        self._session("POST", f"/element/{element}/click", {})
+
+    def type(self, css: str, text: str, timeout: float = 30.0) -> None:
+        """Clears the field matching `css` and types `text` into it."""
+        element = self.wait_for(css, timeout)
+        self._session("POST", f"/element/{element}/clear", {})
+        self._session("POST", f"/element/{element}/value", {"text": text})
+
+    def select(self, css: str, value: str, timeout: float = 30.0) -> None:
+        """Chooses the option with `value` in the <select> matching `css`."""
+        self.wait_for(css, timeout)
+        self.click(f'{css} option[value="{value}"]', timeout)
+
+    def keys(self, text: str) -> None:
+        """Sends key presses to the focused element (W3C key actions)."""
+        actions = []
+        for ch in text:
+            actions += [{"type": "keyDown", "value": ch}, {"type": "keyUp", "value": ch}]
+        self._session("POST", "/actions", {"actions": [
+            {"type": "key", "id": "keyboard", "actions": actions}]})
+        self._session("DELETE", "/actions")
+
     def execute(self, script: str, *args: Any) -> Any:
         return self._session("POST", "/execute/sync", {"script": script, "args": list(args)})
 
