@@ -103,6 +103,12 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         remove: Option<String>,
     },
+    /// The removable sample dataset the app offers on first run: load
+    /// (into an empty ledger) or remove
+    Sample {
+        #[arg(value_name = "ACTION")]
+        action: SampleAction,
+    },
     /// List import batches, newest first
     Imports,
     /// Remove every line an import batch added
@@ -211,7 +217,10 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
             .is_some_and(ImportError::is_bad_input)
             || error
                 .downcast_ref::<LedgerError>()
-                .is_some_and(LedgerError::is_bad_input);
+                .is_some_and(LedgerError::is_bad_input)
+            || error
+                .downcast_ref::<aispend_core::app::AppError>()
+                .is_some_and(aispend_core::app::AppError::is_bad_input);
         Failure {
             code: if bad_input { 2 } else { 1 },
             error,
@@ -454,7 +463,31 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Report(cmd) => reimburse::run_report(&ledger, cmd, json),
         Command::Reimbursed(cmd) => reimburse::run_reimbursed(&mut ledger, cmd, json),
         Command::Export(args) => export::run(&ledger, args, json),
+        Command::Sample { action } => {
+            let (verb, lines) = match action {
+                SampleAction::Load => {
+                    ledger.load_sample(aispend_core::clock::today_local())?;
+                    ("loaded", ledger.transaction_count()?)
+                }
+                SampleAction::Remove => ("removed", ledger.remove_sample()?),
+            };
+            if json {
+                print_json(&serde_json::json!({ "sample": verb, "lines": lines }))?;
+            } else {
+                println!(
+                    "Sample data {verb}: {lines} lines (account \"{}\").",
+                    aispend_core::app::sample::SAMPLE_ACCOUNT
+                );
+            }
+            Ok(())
+        }
     }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SampleAction {
+    Load,
+    Remove,
 }
 
 #[derive(Serialize)]

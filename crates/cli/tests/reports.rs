@@ -217,3 +217,28 @@ fn costs_by_and_vs_topups() {
     let (code, _, _) = env.run(&["costs", "--by", "project", "--vs-topups"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn sample_data_loads_into_an_empty_ledger_and_is_removed_whole() {
+    let env = Env::empty();
+    let loaded = env.json(&["sample", "load", "--json"]);
+    assert_eq!(loaded["sample"], "loaded");
+    let lines = loaded["lines"].as_u64().expect("lines");
+    assert!(lines > 200, "{lines}");
+    let accounts: Vec<String> = env
+        .json(&["txns", "--json"])
+        .as_array()
+        .expect("txns")
+        .iter()
+        .map(|t| t["account"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert!(accounts.iter().all(|a| a == "Sample card (demo data)"));
+
+    let (code, _, err) = env.run(&["sample", "load"]);
+    assert_eq!(code, 2, "a second load is refused as bad input");
+    assert!(err.contains("already loaded"), "{err}");
+
+    let removed = env.json(&["sample", "remove", "--json"]);
+    assert_eq!(removed["lines"].as_u64(), Some(lines));
+    assert_eq!(env.json(&["txns", "--json"]), serde_json::json!([]));
+}

@@ -38,7 +38,7 @@ pub enum AppError {
     BadCurrency(String),
     #[error("{0:?} is not a date; expected YYYY-MM-DD")]
     BadDate(String),
-    #[error("the sample data is already loaded; remove it in Settings first")]
+    #[error("the sample data is already loaded; remove it first (Settings, \"Remove sample data\", or `aispend sample remove`)")]
     SampleLoaded,
     #[error("the ledger already has lines; the sample data is only offered for an empty ledger")]
     NotEmpty,
