@@ -409,3 +409,18 @@ describe("keyboard", () => {
     await clean(page);
   });
 });
+
+describe("every view in both themes", () => {
+  for (const scheme of ["light", "dark"]) {
+    test(`screenshots (${scheme})`, async () => {
+      const page = await open(env, { txns: 1000, sample: true }, { colorScheme: scheme });
+      for (const view of ["dashboard", "transactions", "import", "subscriptions", "settings"]) {
+        await page.click(tid(`nav-${view}`));
+        await page.waitForLoadState("networkidle");
+        await page.waitForTimeout(100);
+        await shot(page, `view-${view}-${scheme}`);
+      }
+      await clean(page);
+    });
+  }
+});

@@ -66,6 +66,13 @@ export function date(iso: string | null): string {
   return d.toLocaleDateString(i18n.locale, { year: "numeric", month: "short", day: "numeric" });
 }
 
+/** YYYY-MM-DD as month and day only. */
+export function shortDate(iso: string): string {
+  const d = parseDate(iso);
+  if (d === null) return iso;
+  return d.toLocaleDateString(i18n.locale, { month: "short", day: "numeric" });
+}
+
 /** YYYY-MM as a month name, short or long. */
 export function month(ym: string, style: "short" | "long" = "short"): string {
   const d = parseDate(ym);
