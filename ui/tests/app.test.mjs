@@ -60,6 +60,11 @@ describe("shell", () => {
     await shot(page, "error-banner");
     await page.click(tid("error-dismiss"));
     assert.equal(await page.$("#error"), null);
+    // the view offers to try again instead of loading forever
+    await page.click(tid("retry"));
+    await page.waitForSelector("#error");
+    assert.equal((await calls(page, "subscriptions")).length, 2);
+    await page.click(tid("error-dismiss"));
     await clean(page);
   });
 });
@@ -423,4 +428,20 @@ describe("every view in both themes", () => {
       await clean(page);
     });
   }
+});
+
+describe("the smallest window (660×500), zh-CN", () => {
+  test("collapses the sidebar to icons and keeps every view usable", async () => {
+    const page = await open(env, { txns: 1000, sample: true }, { locale: "zh-CN" });
+    await page.setViewportSize({ width: 660, height: 500 });
+    for (const view of ["dashboard", "transactions", "import", "subscriptions", "settings"]) {
+      await page.click(tid(`nav-${view}`));
+      await page.waitForTimeout(150);
+      await shot(page, `narrow-${view}-zh-CN`);
+    }
+    // the labels are hidden visually but still name the buttons
+    assert.equal(await page.getAttribute(tid("nav-import"), "title"), "导入");
+    assert.equal(await page.locator(`${tid("nav-import")} span`).textContent(), "导入");
+    await clean(page);
+  });
 });

@@ -66,6 +66,15 @@ export function date(iso: string | null): string {
   return d.toLocaleDateString(i18n.locale, { year: "numeric", month: "short", day: "numeric" });
 }
 
+/** YYYY-MM-DD compactly, for table cells: "Nov 20, 2026" / "2026/11/20". */
+export function tableDate(iso: string): string {
+  const d = parseDate(iso);
+  if (d === null) return iso;
+  return d.toLocaleDateString(i18n.locale, i18n.locale === "en"
+    ? { year: "numeric", month: "short", day: "numeric" }
+    : { year: "numeric", month: "2-digit", day: "2-digit" });
+}
+
 /** YYYY-MM-DD as month and day only. */
 export function shortDate(iso: string): string {
   const d = parseDate(iso);
