@@ -17,6 +17,9 @@ PKGS=(
   # the real accounting tools the export tests run on our output (bean-check,
   # hledger check) and pdftotext for the reimbursement PDF's golden text
   hledger beancount poppler-utils
+  # the UI's component tests: headless Chromium driven by playwright-core
+  # (scripts/ui-test.sh), and CJK fonts so zh-CN screenshots show real glyphs
+  chromium fonts-noto-cjk
 )
 
 missing=()

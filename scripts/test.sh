@@ -18,6 +18,9 @@ cargo clippy -p aispend-core -p aispend --all-targets --locked -- -D warnings
 step "core and CLI tests (incl. the crash harness)"
 cargo test -p aispend-core -p aispend --locked
 
+step "ui: build (svelte-check, strict TypeScript, CSP check) and component tests in headless Chromium"
+bash scripts/ui-test.sh
+
 step "desktop shell: lint and unit tests (needs the webview libraries)"
 cargo clippy -p aispend-desktop --all-targets --locked -- -D warnings
 cargo test -p aispend-desktop --locked

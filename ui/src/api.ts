@@ -1,22 +1,19 @@
-// The one module that talks to the Rust shell. Every command the UI uses is a
-// typed function here; nothing else imports `invoke`.
+// The one module that talks to the Rust shell (docs/IPC.md). Every command
+// and event the UI uses is a typed function here; nothing else imports
+// `invoke` or `listen`. A failed command rejects with an `AppError` whose
+// `message` tells the user what to do next.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type {
+  AppError, BatchInfo, Dashboard, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
+  LedgerOverview, PickedFile, Rule, RuleFromTxn, Settings, Subscription, TxnCursor, TxnEditInput,
+  TxnFacets, TxnPage, TxnQuery, TxnRow,
+} from "./generated/types";
 
-/** What `ledger_overview` returns (src-tauri/src/commands/mod.rs `LedgerOverview`). */
-export interface LedgerOverview {
-  path: string;
-  transactions: number;
-  schema_version: number;
-}
+export type * from "./generated/types";
 
-/** How every command error reaches the UI (`CommandError` in the shell). */
-export interface CommandError {
-  code: string;
-  message: string;
-}
-
-function isCommandError(value: unknown): value is CommandError {
+function isAppError(value: unknown): value is AppError {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -25,9 +22,9 @@ function isCommandError(value: unknown): value is CommandError {
   );
 }
 
-/** Turns whatever a rejected `invoke` gave us into a `CommandError`. */
-export function toCommandError(error: unknown): CommandError {
-  if (isCommandError(error)) return error;
+/** Turns whatever a rejected `invoke` gave us into an `AppError`. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return { code: error.code, message: error.message };
   if (error instanceof Error) return { code: "ui", message: error.message };
   return { code: "ui", message: String(error) };
 }
@@ -36,11 +33,65 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    throw toCommandError(error);
+    throw toAppError(error);
   }
 }
 
-/** The open ledger's location, size and schema version. */
-export function ledgerOverview(): Promise<LedgerOverview> {
-  return call<LedgerOverview>("ledger_overview");
+// -- ledger -------------------------------------------------------------------
+
+export const ledgerOverview = (): Promise<LedgerOverview> => call("ledger_overview");
+export const dashboard = (): Promise<Dashboard> => call("dashboard");
+export const loadSample = (): Promise<LedgerOverview> => call("load_sample");
+export const removeSample = (): Promise<LedgerOverview> => call("remove_sample");
+
+// -- transactions ---------------------------------------------------------------
+
+export const txnPage = (query: TxnQuery, cursor: TxnCursor | null, limit: number): Promise<TxnPage> =>
+  call("txn_page", { query, cursor, limit });
+export const txnCount = (query: TxnQuery): Promise<number> => call("txn_count", { query });
+export const txnFacets = (): Promise<TxnFacets> => call("txn_facets");
+export const editTxn = (id: number, edit: TxnEditInput): Promise<TxnRow> => call("edit_txn", { id, edit });
+export const ruleFromTxn = (id: number): Promise<RuleFromTxn> => call("rule_from_txn", { id });
+export const rules = (): Promise<Rule[]> => call("rules");
+export const removeRule = (id: number): Promise<number> => call("remove_rule", { id });
+
+// -- subscriptions ----------------------------------------------------------------
+
+export const subscriptions = (): Promise<Subscription[]> => call("subscriptions");
+
+// -- import -----------------------------------------------------------------------
+
+export const pickImportFiles = (): Promise<PickedFile[]> => call("pick_import_files");
+export const importPreview = (tokens: string[], options: ImportOptionsInput): Promise<FilePreview[]> =>
+  call("import_preview", { tokens, options });
+export const importCommit = (tokens: string[], options: ImportOptionsInput): Promise<FileImported[]> =>
+  call("import_commit", { tokens, options });
+export const imports = (): Promise<BatchInfo[]> => call("imports");
+export const undoImport = (batchId: number): Promise<number> => call("undo_import", { batchId });
+
+// -- settings -----------------------------------------------------------------------
+
+export const settings = (): Promise<Settings> => call("settings");
+export const setCurrency = (code: string): Promise<Settings> => call("set_currency", { code });
+export const backupLedger = (): Promise<string | null> => call("backup_ledger");
+export const restoreLedger = (): Promise<LedgerOverview | null> => call("restore_ledger");
+
+// -- events -------------------------------------------------------------------------
+
+export type Unlisten = () => void;
+
+async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {
+  try {
+    return await listen<T>(event, (e) => handler(e.payload));
+  } catch (error) {
+    throw toAppError(error);
+  }
 }
+
+/** `import-progress`: rows and bytes read so far for one file of an `import_commit`. */
+export const onImportProgress = (handler: (p: ImportProgress) => void): Promise<Unlisten> =>
+  subscribe("import-progress", handler);
+
+/** `files-dropped`: files dropped on the window, already registered by the shell. */
+export const onFilesDropped = (handler: (files: PickedFile[]) => void): Promise<Unlisten> =>
+  subscribe("files-dropped", handler);

@@ -4,7 +4,7 @@
 /** An exact decimal amount, as text; negative is money spent. */
 export type Money = string;
 
-export type ErrorDto = { code: string, message: string, };
+export type AppError = { code: string, message: string, };
 
 export type LedgerOverview = { path: string, 
 /**
@@ -253,13 +253,13 @@ export type MappingNeeded = { header: Array<string>, sample: Array<Array<string>
  */
 fields: Array<string>, };
 
-export type FilePreview = { token: string, name: string, format: string | null, account: string | null, added: number, duplicates: number, rejected: number, error: ErrorDto | null, 
+export type FilePreview = { token: string, name: string, format: string | null, account: string | null, added: number, duplicates: number, rejected: number, error: AppError | null, 
 /**
  * Set when the file is a CSV that needs its columns named.
  */
 mapping: MappingNeeded | null, };
 
-export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: ErrorDto | null, };
+export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: AppError | null, };
 
 export type ImportProgress = { token: string, name: string, rows: number, bytes: number, total_bytes: number, };
 

@@ -68,6 +68,7 @@ impl AppError {
 /// An error as the UI receives it: a stable code and a message that says
 /// what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "AppError")]
 pub struct ErrorDto {
     pub code: String,
     pub message: String,

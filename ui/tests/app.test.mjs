@@ -1,0 +1,447 @@
+// Component tests of the built app in headless Chromium, the shell mocked
+// (tests/mock-backend.js). Run by `npm test` after `npm run build`.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { calls, launch, open, shot, startServer } from "./harness.mjs";
+
+let env;
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  env = { url: server.url, context: browser.context };
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const tid = (id) => `[data-testid="${id}"]`;
+
+async function clean(page) {
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+}
+
+describe("shell", () => {
+  test("the header keeps #txn-count and #ledger-path for the desktop tests", async () => {
+    const page = await open(env, { txns: 1234 });
+    await page.waitForSelector("#txn-count");
+    assert.equal((await page.textContent("#txn-count")).trim(), "1,234 transactions in the ledger");
+    assert.equal(await page.textContent("#ledger-path"), "/home/mei/.local/share/app.aispend.desktop/ledger.sqlite");
+    assert.equal(await page.$("#error"), null);
+    assert.equal(await page.title(), "AI Spend");
+    await clean(page);
+  });
+
+  test("a ledger that cannot be opened shows #error with its message and code", async () => {
+    const page = await open(env, {
+      failOverview: { code: "newer-ledger", message: "This ledger was written by a newer AI Spend (schema 9). Install the latest version to open it." },
+    });
+    await page.waitForSelector("#error");
+    const text = await page.textContent("#error");
+    assert.match(text, /newer AI Spend/);
+    assert.match(text, /newer-ledger/);
+    assert.equal(await page.$("#txn-count"), null);
+    await shot(page, "error-fatal");
+    await page.close();
+  });
+
+  test("a failing command shows its message in the #error live region", async () => {
+    const page = await open(env, { txns: 50, fail: { subscriptions: { code: "db-busy", message: "The ledger is busy. Close other AI Spend windows and try again." } } });
+    await page.click(tid("nav-subscriptions"));
+    await page.waitForSelector("#error");
+    assert.equal(await page.getAttribute("#error", "role"), "alert");
+    assert.match(await page.textContent(tid("error-message")), /Close other AI Spend windows/);
+    assert.match(await page.textContent(tid("error-code")), /db-busy/);
+    await shot(page, "error-banner");
+    await page.click(tid("error-dismiss"));
+    assert.equal(await page.$("#error"), null);
+    // the view offers to try again instead of loading forever
+    await page.click(tid("retry"));
+    await page.waitForSelector("#error");
+    assert.equal((await calls(page, "subscriptions")).length, 2);
+    await page.click(tid("error-dismiss"));
+    await clean(page);
+  });
+});
+
+describe("dashboard", () => {
+  for (const [locale, scheme] of [["en", "light"], ["en", "dark"], ["zh-CN", "light"], ["zh-CN", "dark"]]) {
+    test(`renders totals and the trend chart (${locale}, ${scheme})`, async () => {
+      const page = await open(env, { txns: 5000 }, { locale, colorScheme: scheme });
+      await page.waitForSelector(tid("trend-chart"));
+      if (locale === "en") {
+        assert.equal(await page.textContent(tid("month-ai-subscription-amount")), "€87.34");
+        assert.equal(await page.textContent(tid("month-everyday-amount")), "€1,843.27");
+        assert.equal(await page.textContent(tid("ai-share-value")), "6.5%");
+        assert.match(await page.textContent(tid("currency-note")), /USD, GBP/);
+        assert.match(await page.textContent(tid("pending-note")), /^3 pending lines/);
+      } else {
+        assert.match(await page.textContent("h2"), /概览/);
+      }
+      assert.equal(await page.locator(`${tid("trend-bar")}`).count(), 12);
+      // the text alternative: an SVG title/desc and a table with all 12 months
+      assert.equal(await page.locator(`${tid("trend-chart")} svg[role="img"] title`).count() > 0, true);
+      assert.equal(await page.locator(`${tid("trend-table")} tbody tr`).count(), 12);
+      assert.equal(await page.locator(`${tid("top-vendors")} li`).count(), 4);
+      assert.equal(await page.locator(`${tid("renewals")} li`).count(), 3);
+      await shot(page, `dashboard-${locale}-${scheme}`);
+      await clean(page);
+    });
+  }
+});
+
+describe("first run", () => {
+  test("an empty ledger offers sample data; the banner removes it again", async () => {
+    const page = await open(env, { txns: 0 });
+    await page.waitForSelector(tid("first-run"));
+    await shot(page, "first-run");
+    await page.click(tid("sample-load"));
+    await page.waitForSelector(tid("sample-banner"));
+    assert.equal((await page.textContent("#txn-count")).trim(), "2,400 transactions in the ledger");
+    await page.waitForSelector(tid("trend-chart"));
+    await shot(page, "sample-loaded");
+    await page.click(tid("sample-remove"));
+    await page.waitForSelector(tid("first-run"));
+    assert.equal(await page.$(tid("sample-banner")), null);
+    assert.equal((await calls(page, "load_sample")).length, 1);
+    assert.equal((await calls(page, "remove_sample")).length, 1);
+    await clean(page);
+  });
+
+  test("“Import your own files” opens the import view", async () => {
+    const page = await open(env, { txns: 0 });
+    await page.click(tid("firstrun-import"));
+    await page.waitForSelector(tid("import-pick"));
+    await clean(page);
+  });
+});
+
+describe("transactions", () => {
+  test("a 1,000,000-line ledger keeps only a window of rows in the DOM and pages as it scrolls", async () => {
+    const page = await open(env, { txns: 1_000_000 });
+    await page.click(tid("nav-transactions"));
+    await page.waitForSelector(tid("txn-row"));
+    assert.equal(await page.textContent(tid("txn-matching")), "1,000,000 matching lines");
+    const firstPage = await calls(page, "txn_page");
+    assert.equal(firstPage.length, 1);
+    assert.equal(firstPage[0].args.cursor, null);
+    assert.equal(firstPage[0].args.limit, 200);
+    const inDom = await page.locator(tid("txn-row")).count();
+    assert.ok(inDom > 5 && inDom < 60, `${inDom} rows in the DOM`);
+
+    // scroll well past the first page, step by step like a user would
+    const table = page.locator(tid("txn-table"));
+    for (let i = 0; i < 12; i += 1) {
+      await table.evaluate((el) => el.scrollBy(0, 1200));
+      await page.waitForTimeout(30);
+    }
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="txn-row"]').length > 5);
+    const pages = await calls(page, "txn_page");
+    assert.ok(pages.length >= 2, "the next page was loaded");
+    assert.deepEqual(Object.keys(pages[1].args.cursor).sort(), ["date", "id"]);
+    const ids = await page.locator(tid("txn-row")).evaluateAll((rows) => rows.map((r) => Number(r.dataset.id)));
+    assert.ok(Math.max(...ids) < 1_000_000 - 300, "rows from further down are shown");
+    assert.ok(ids.length < 60, `${ids.length} rows in the DOM after scrolling`);
+
+    // jump to the bottom of the scroll area: the last rows appear, still a window
+    await table.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="txn-row"][data-id="1"]').length === 1, null, { timeout: 20000 });
+    assert.ok((await page.locator(tid("txn-row")).count()) < 60);
+    await shot(page, "transactions-bottom");
+    await clean(page);
+  });
+
+  test("filters go to txn_count and txn_page; free text is debounced", async () => {
+    const page = await open(env, { txns: 20000 });
+    await page.click(tid("nav-transactions"));
+    await page.waitForSelector(tid("txn-row"));
+    await page.selectOption(tid("filter-class"), "ai-api");
+    await page.waitForFunction(() => document.querySelector('[data-testid="txn-matching"]').textContent === "2,000 matching lines");
+    await page.fill(tid("filter-text"), "o");
+    await page.fill(tid("filter-text"), "op");
+    await page.fill(tid("filter-text"), "openai");
+    await page.waitForFunction(() => {
+      const q = window.__mock.callsOf("txn_count").at(-1).args.query;
+      return q.text === "openai";
+    });
+    const counts = (await calls(page, "txn_count")).map((c) => c.args.query.text);
+    assert.ok(!counts.includes("o") && !counts.includes("op"), `debounced: ${JSON.stringify(counts)}`);
+    const last = (await calls(page, "txn_page")).at(-1).args.query;
+    assert.deepEqual(last, { from: null, to: null, account: null, class: "ai-api", vendor: null, status: null, text: "openai" });
+    await page.fill(tid("filter-from"), "2026-06-01");
+    await page.waitForFunction(() => window.__mock.callsOf("txn_count").at(-1).args.query.from === "2026-06-01");
+    await shot(page, "transactions-filtered");
+    await page.click(tid("filter-clear"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="txn-matching"]').textContent === "20,000 matching lines");
+    await clean(page);
+  });
+
+  test("arrow keys move the selection, Enter opens the editor, Escape closes it", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-transactions"));
+    await page.waitForSelector(tid("txn-row"));
+    await page.focus(tid("txn-table"));
+    const selected = () => page.getAttribute(tid("txn-table"), "aria-activedescendant");
+    assert.equal(await selected(), "txn-row-0");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowUp");
+    assert.equal(await selected(), "txn-row-2");
+    assert.equal(await page.getAttribute("#txn-row-2", "aria-selected"), "true");
+    await page.keyboard.press("PageDown");
+    const afterPage = Number((await selected()).slice("txn-row-".length));
+    assert.ok(afterPage > 10, `PageDown moved to ${afterPage}`);
+    await page.keyboard.press("Home");
+    assert.equal(await selected(), "txn-row-0");
+    // the selection scrolls into view
+    for (let i = 0; i < 40; i += 1) await page.keyboard.press("ArrowDown");
+    assert.equal(await selected(), "txn-row-40");
+    assert.ok(await page.locator("#txn-row-40").isVisible());
+    await shot(page, "transactions-keyboard");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(`${tid("txn-editor")}[open]`);
+    assert.equal(await page.inputValue(tid("edit-class")), "ai-subscription");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(`${tid("txn-editor")}:not([open])`, { state: "attached" });
+    await clean(page);
+  });
+
+  test("editing a row calls edit_txn with the whole edit; make-a-rule reports re-classified lines", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-transactions"));
+    await page.locator(tid("txn-row")).nth(8).click(); // UNKNOWN MERCHANT, unclassified
+    await page.waitForSelector(`${tid("txn-editor")}[open]`);
+    const id = 1000 - 8;
+    await page.selectOption(tid("edit-class"), "ai-api");
+    await page.fill(tid("edit-vendor"), "openrouter");
+    await page.fill(tid("edit-tags"), "work, reimbursable ,");
+    await page.fill(tid("edit-note"), "OpenRouter credits");
+    await shot(page, "transactions-editor");
+    await page.click(tid("edit-save"));
+    await page.waitForSelector(`${tid("txn-editor")}:not([open])`, { state: "attached" });
+    const edits = await calls(page, "edit_txn");
+    assert.deepEqual(edits.at(-1).args, {
+      id,
+      edit: { class: "ai-api", vendor: "openrouter", tags: ["work", "reimbursable"], note: "OpenRouter credits" },
+    });
+    const row = page.locator(`${tid("txn-row")}[data-id="${id}"]`);
+    assert.match(await row.textContent(), /AI API/);
+    assert.match(await row.textContent(), /openrouter/);
+
+    await row.click();
+    await page.click(tid("make-rule"));
+    await page.waitForSelector(tid("rule-result"));
+    assert.equal(await page.textContent(tid("rule-result")), "Rule created: 1,234 lines were re-classified.");
+    assert.deepEqual((await calls(page, "rule_from_txn")).at(-1).args, { id });
+    await shot(page, "transactions-rule");
+    await clean(page);
+  });
+});
+
+describe("import", () => {
+  test("preview → mapping step → commit with progress → result", async () => {
+    const page = await open(env, { txns: 563, commitSteps: 5, commitStepMs: 150 });
+    await page.click(tid("nav-import"));
+    await page.click(tid("import-pick"));
+    await page.waitForSelector(tid("preview-counts"));
+    assert.deepEqual((await calls(page, "import_preview"))[0].args, {
+      tokens: ["tok-chase", "tok-bank", "tok-png"],
+      options: { account: null, format: null, mapping: null, profile: null },
+    });
+    const chase = page.locator(`${tid("import-file")}[data-name^="Chase"]`);
+    assert.equal(await chase.locator(tid("preview-format")).textContent(), "chase-csv");
+    assert.match(await chase.locator(tid("preview-added")).textContent(), /^37 new/);
+    assert.match(await chase.locator(tid("preview-duplicates")).textContent(), /^412 duplicates/);
+    assert.match(await chase.locator(tid("preview-rejected")).textContent(), /^1 rejected/);
+    const png = page.locator(`${tid("import-file")}[data-name="receipt.png"]`);
+    assert.match(await png.locator(tid("preview-error")).textContent(), /not a statement AI Spend can read/);
+    assert.equal(await page.textContent(tid("import-commit")), "Import 1 file");
+
+    // the unknown CSV: map its columns
+    await page.waitForSelector(tid("mapping-step"));
+    assert.equal(await page.locator(`${tid("mapping-sample")} tbody tr`).count(), 3);
+    assert.equal(await page.inputValue(tid("map-date")), "Booking date");
+    assert.equal(await page.inputValue(tid("map-amount")), "Value");
+    assert.equal(await page.inputValue(tid("map-profile")), "my-bank-export");
+    await page.selectOption(tid("map-description"), "Text");
+    await page.fill(tid("map-account"), "Sparkasse Giro");
+    await shot(page, "import-mapping");
+    await page.click(tid("map-apply"));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="preview-counts"]').length === 2);
+    const mapped = (await calls(page, "import_preview")).at(-1).args;
+    assert.deepEqual(mapped, {
+      tokens: ["tok-bank"],
+      options: { account: "Sparkasse Giro", format: null, mapping: "date=Booking date,amount=Value,description=Text,currency=Currency", profile: "my-bank-export" },
+    });
+    assert.equal(await page.textContent(tid("import-commit")), "Import 2 files");
+    await shot(page, "import-preview");
+
+    await page.click(tid("import-commit"));
+    await page.waitForSelector(`${tid("import-progress")} progress`);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-progress"] progress')?.value ?? 0) > 0);
+    await shot(page, "import-progress");
+    await page.waitForSelector(tid("import-result"), { timeout: 10000 });
+    const commits = await calls(page, "import_commit");
+    assert.equal(commits.length, 2, "default-option files and the mapped file go in separate calls");
+    assert.deepEqual(commits[0].args.tokens, ["tok-chase"]);
+    assert.deepEqual(commits[1].args, { tokens: ["tok-bank"], options: mapped.options });
+    assert.equal(await page.locator(tid("import-result-file")).count(), 2);
+    // the ledger count and the history follow
+    await page.waitForFunction(() => document.querySelector("#txn-count").textContent.trim() === "603 transactions in the ledger");
+    assert.equal(await page.locator(tid("history-row")).count(), 5);
+    await shot(page, "import-done");
+    await clean(page);
+  });
+
+  test("files dropped on the window arrive through the files-dropped event", async () => {
+    const page = await open(env, { txns: 10 });
+    await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
+    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-chase", name: "Chase1234_Activity_20261120.CSV", size: 48213 }]));
+    await page.waitForSelector(tid("preview-counts"));
+    assert.equal(await page.getAttribute(tid("nav-import"), "aria-current"), "page");
+    await clean(page);
+  });
+
+  test("undo asks for confirmation, then calls undo_import", async () => {
+    const page = await open(env, { txns: 563 });
+    await page.click(tid("nav-import"));
+    await page.waitForSelector(tid("history-undo"));
+    assert.equal(await page.locator(tid("history-undo")).count(), 2, "only imported batches can be undone");
+    await page.locator(tid("history-undo")).first().click();
+    await page.waitForSelector(`${tid("undo-confirm")}[open]`);
+    assert.match(await page.textContent(tid("undo-confirm")), /412 lines added from Chase1234_Activity_20261101\.CSV/);
+    await shot(page, "import-undo-confirm");
+    await page.click(tid("undo-confirm-cancel"));
+    assert.equal((await calls(page, "undo_import")).length, 0);
+    await page.locator(tid("history-undo")).first().click();
+    await page.click(tid("undo-confirm-ok"));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-undo"]').length === 1);
+    assert.deepEqual((await calls(page, "undo_import"))[0].args, { batchId: 3 });
+    assert.equal((await page.textContent("#txn-count")).trim(), "151 transactions in the ledger");
+    await clean(page);
+  });
+});
+
+describe("subscriptions", () => {
+  test("active and lapsed groups with renewals and flags", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-subscriptions"));
+    await page.waitForSelector(tid("subs-active"));
+    assert.equal(await page.locator(`${tid("subs-active")} ${tid("sub-row")}`).count(), 3);
+    assert.equal(await page.locator(`${tid("subs-lapsed")} ${tid("sub-row")}`).count(), 1);
+    assert.match(await page.textContent(tid("flag-price")), /€17\.89/);
+    assert.equal(await page.textContent(tid("flag-trial")), "Trial became paid");
+    await shot(page, "subscriptions-light");
+    await clean(page);
+  });
+});
+
+describe("settings", () => {
+  test("language switch changes the text and persists", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-settings"));
+    await page.selectOption(tid("set-language"), "zh-CN");
+    assert.equal(await page.textContent(`${tid("nav-dashboard")} span`), "概览");
+    assert.equal(await page.textContent("#txn-count"), "账本中有 1,000 笔交易");
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
+    assert.equal(await page.evaluate(() => localStorage.getItem("aispend.locale")), "zh-CN");
+    await shot(page, "settings-zh-CN");
+    await page.selectOption(tid("set-language"), "en");
+    assert.equal(await page.textContent(`${tid("nav-dashboard")} span`), "Dashboard");
+    await clean(page);
+  });
+
+  test("theme switch sets data-theme and the colours follow", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-settings"));
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    await page.check(tid("theme-dark"));
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+    assert.notEqual(await bg(), light);
+    assert.equal(await page.evaluate(() => localStorage.getItem("aispend.theme")), "dark");
+    await shot(page, "settings-dark");
+    await page.check(tid("theme-system"));
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
+    assert.equal(await bg(), light);
+    await clean(page);
+  });
+
+  test("currency, rules, backup and restore with confirmation", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-settings"));
+    await page.waitForSelector(tid("accounts"));
+    assert.equal(await page.textContent(tid("settings-ledger-path")), "/home/mei/.local/share/app.aispend.desktop/ledger.sqlite");
+    await shot(page, "settings-light");
+    await page.selectOption(tid("set-currency"), "USD");
+    await page.waitForFunction(() => window.__mock.callsOf("set_currency").length === 1);
+    assert.deepEqual((await calls(page, "set_currency"))[0].args, { code: "USD" });
+    await page.click(tid("rule-remove"));
+    await page.waitForFunction(() => window.__mock.callsOf("remove_rule").length === 1);
+    assert.deepEqual((await calls(page, "remove_rule"))[0].args, { id: 1 });
+    await page.waitForSelector(tid("rule-remove"), { state: "detached" });
+    await page.click(tid("backup"));
+    await page.waitForFunction(() => /Backup written to/.test(document.querySelector('[data-testid="status"]').textContent));
+    await page.click(tid("restore"));
+    await page.waitForSelector(`${tid("restore-confirm")}[open]`);
+    assert.match(await page.textContent(tid("restore-confirm")), /replaced by the backup/);
+    await shot(page, "settings-restore-confirm");
+    assert.equal((await calls(page, "restore_ledger")).length, 0);
+    await page.click(tid("restore-confirm-ok"));
+    await page.waitForFunction(() => window.__mock.callsOf("restore_ledger").length === 1);
+    await clean(page);
+  });
+});
+
+describe("keyboard", () => {
+  test("the navigation is reachable by Tab and has visible focus", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.waitForSelector(tid("trend-chart"));
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "nav-dashboard");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "nav-transactions");
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.equal(outline, "solid");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(tid("txn-table"));
+    await clean(page);
+  });
+});
+
+describe("every view in both themes", () => {
+  for (const scheme of ["light", "dark"]) {
+    test(`screenshots (${scheme})`, async () => {
+      const page = await open(env, { txns: 1000, sample: true }, { colorScheme: scheme });
+      for (const view of ["dashboard", "transactions", "import", "subscriptions", "settings"]) {
+        await page.click(tid(`nav-${view}`));
+        await page.waitForLoadState("networkidle");
+        await page.waitForTimeout(100);
+        await shot(page, `view-${view}-${scheme}`);
+      }
+      await clean(page);
+    });
+  }
+});
+
+describe("the smallest window (660×500), zh-CN", () => {
+  test("collapses the sidebar to icons and keeps every view usable", async () => {
+    const page = await open(env, { txns: 1000, sample: true }, { locale: "zh-CN" });
+    await page.setViewportSize({ width: 660, height: 500 });
+    for (const view of ["dashboard", "transactions", "import", "subscriptions", "settings"]) {
+      await page.click(tid(`nav-${view}`));
+      await page.waitForTimeout(150);
+      await shot(page, `narrow-${view}-zh-CN`);
+    }
+    // the labels are hidden visually but still name the buttons
+    assert.equal(await page.getAttribute(tid("nav-import"), "title"), "导入");
+    assert.equal(await page.locator(`${tid("nav-import")} span`).textContent(), "导入");
+    await clean(page);
+  });
+});
