@@ -17,6 +17,11 @@ PKGS=(
   # the real accounting tools the export tests run on our output (bean-check,
   # hledger check) and pdftotext for the reimbursement PDF's golden text
   hledger beancount poppler-utils
+  # provider sync: the keyring crate talks to the Secret Service over D-Bus
+  # (libdbus); the keychain test runs GNOME Keyring in a private D-Bus session
+  # (dbus-run-session) and checks entries with secret-tool; strace proves that
+  # with sync off no command opens a socket
+  libdbus-1-dev dbus dbus-x11 gnome-keyring libsecret-tools strace
 )
 
 missing=()
