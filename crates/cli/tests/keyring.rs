@@ -188,11 +188,7 @@ fn keys_and_sync_through_a_real_secret_service() {
         .iter()
         .filter_map(|r| r["amount"].as_str())
         .collect();
-    assert_eq!(
-        amounts,
-        ["0.02"],
-        "the CSV's day 1 replaced, not added to"
-    );
+    assert_eq!(amounts, ["0.02"], "the CSV's day 1 replaced, not added to");
 
     // A second run, in text: progress on stderr, nothing added.
     let (code, stdout, err) = run(&["sync", "--provider", "openai"], None);

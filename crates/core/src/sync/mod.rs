@@ -277,7 +277,7 @@ pub enum SyncError {
     Import {
         path: &'static str,
         #[source]
-        source: ImportError,
+        source: Box<ImportError>,
     },
     #[error(transparent)]
     Ledger(#[from] LedgerError),
@@ -411,7 +411,7 @@ fn import_pages(
     )
     .map_err(|source| SyncError::Import {
         path: endpoint.path(),
-        source,
+        source: Box::new(source),
     })?;
     progress(&SyncProgress {
         provider,

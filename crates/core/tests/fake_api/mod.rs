@@ -148,7 +148,7 @@ fn serve(stream: TcpStream, reqs: &Mutex<Vec<Req>>, handler: &Handler) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     let mut stream = stream;
-    loop {
+    {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 {
             return;
@@ -201,12 +201,14 @@ fn serve(stream: TcpStream, reqs: &Mutex<Vec<Req>>, handler: &Handler) {
         let _ = stream.write_all(head.as_bytes());
         let _ = stream.write_all(resp.body.as_bytes());
         let _ = stream.flush();
-        return;
     }
 }
 
 /// An OpenAI costs page: buckets of (day start unix s, [(line item, project, value)]).
-pub fn openai_costs_page(buckets: &[(i64, &[(&str, &str, &str)])], next: Option<&str>) -> String {
+/// A day's results: (line item, project, value).
+pub type CostResults<'a> = &'a [(&'a str, &'a str, &'a str)];
+
+pub fn openai_costs_page(buckets: &[(i64, CostResults<'_>)], next: Option<&str>) -> String {
     let data: Vec<String> = buckets
         .iter()
         .map(|(start, results)| {
