@@ -461,3 +461,25 @@ fn assert_no_key_in_folder(dir: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn a_page_the_importer_refuses_imports_nothing_and_says_where() {
+    let api = FakeApi::start(|_, _| {
+        Resp::json(fake_api::openai_costs_page(
+            &[(D1, &[("gpt-4o, input", "proj_a", "\"lots\"")])],
+            None,
+        ))
+    });
+    let (_dir, mut ledger) = ledger();
+    let err = sync::sync_provider(&mut ledger, &openai_key(), &opts(&api), &mut |_| {})
+        .expect_err("bad amount");
+    assert!(matches!(err, SyncError::Import { .. }), "{err:?}");
+    let text = aispend_core::error_text(&err);
+    assert!(
+        text.starts_with("the records synced from /v1/organization/costs could not be imported: OpenAI /v1/organization/costs:1:"),
+        "{text}"
+    );
+    assert_eq!(ledger.provider_record_count().expect("count"), 0);
+    let state = sync::sync_status(&ledger).expect("status");
+    assert_eq!(state[0].last_result.as_deref(), Some("failed"));
+}

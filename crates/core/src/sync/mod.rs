@@ -359,7 +359,13 @@ pub fn sync_provider(
                 return Err(e);
             }
         };
-        let report = import_pages(ledger, endpoint, from, opts.today, &pages, progress)?;
+        let report = match import_pages(ledger, endpoint, from, opts.today, &pages, progress) {
+            Ok(r) => r,
+            Err(e) => {
+                state::record(ledger, endpoint, state::RunResult::Failed, None, None)?;
+                return Err(e);
+            }
+        };
         state::record(
             ledger,
             endpoint,
