@@ -20,6 +20,11 @@ PKGS=(
   # the UI's component tests: headless Chromium driven by playwright-core
   # (scripts/ui-test.sh), and CJK fonts so zh-CN screenshots show real glyphs
   chromium fonts-noto-cjk
+  # provider sync: the keyring crate talks to the Secret Service over D-Bus
+  # (libdbus); the keychain test runs GNOME Keyring in a private D-Bus session
+  # (dbus-run-session) and checks entries with secret-tool; strace proves that
+  # with sync off no command opens a socket
+  libdbus-1-dev dbus dbus-x11 gnome-keyring libsecret-tools strace
 )
 
 missing=()

@@ -21,6 +21,15 @@ cargo test -p aispend-core -p aispend --locked
 step "ui: build (svelte-check, strict TypeScript, CSP check) and component tests in headless Chromium"
 bash scripts/ui-test.sh
 
+step "OS keychain: keys and sync against a real Secret Service (GNOME Keyring, private D-Bus session)"
+# tests/keyring.rs skips itself without AISPEND_TEST_SECRET_SERVICE; here it runs.
+keyring_home=$(mktemp -d)
+XDG_DATA_HOME="$keyring_home" dbus-run-session -- bash -c '
+  printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  AISPEND_TEST_SECRET_SERVICE=1 cargo test -p aispend --locked --test keyring
+' 2> >(grep -v "^dbus-daemon\[" >&2)
+rm -rf "$keyring_home"
+
 step "desktop shell: lint and unit tests (needs the webview libraries)"
 cargo clippy -p aispend-desktop --all-targets --locked -- -D warnings
 cargo test -p aispend-desktop --locked

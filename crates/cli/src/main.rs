@@ -10,6 +10,7 @@ mod export;
 mod reimburse;
 mod reports;
 mod rules;
+mod sync;
 mod topup;
 
 use std::io::{IsTerminal, Write};
@@ -195,6 +196,11 @@ enum Command {
     Reimbursed(reimburse::ReimbursedCommand),
     /// Export the ledger as CSV, beancount or an hledger journal
     Export(export::ExportArgs),
+    /// Provider Admin keys in the OS keychain: set, status, remove
+    #[command(subcommand)]
+    Keys(sync::KeysCommand),
+    /// Pull costs and usage from the providers' Admin APIs (needs a stored key)
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -220,7 +226,13 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
                 .is_some_and(LedgerError::is_bad_input)
             || error
                 .downcast_ref::<aispend_core::app::AppError>()
-                .is_some_and(aispend_core::app::AppError::is_bad_input);
+                .is_some_and(aispend_core::app::AppError::is_bad_input)
+            || error
+                .downcast_ref::<aispend_core::sync::SyncError>()
+                .is_some_and(aispend_core::sync::SyncError::is_bad_input)
+            || error
+                .downcast_ref::<aispend_core::sync::KeyError>()
+                .is_some_and(aispend_core::sync::KeyError::is_bad_input);
         Failure {
             code: if bad_input { 2 } else { 1 },
             error,
@@ -249,9 +261,14 @@ fn open_ledger(db: Option<PathBuf>) -> Result<Ledger, Failure> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // Keys live in the OS keychain only: no ledger is opened for them.
+    let command = match cli.command {
+        Command::Keys(cmd) => return sync::run_keys(cmd, cli.json),
+        other => other,
+    };
     let mut ledger = open_ledger(cli.db)?;
     let json = cli.json;
-    match cli.command {
+    match command {
         Command::Import {
             files,
             account,
@@ -481,6 +498,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Keys(cmd) => sync::run_keys(cmd, json),
+        Command::Sync(args) => sync::run_sync(&mut ledger, args, json),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod provider;
 pub mod reconcile;
 pub mod reimburse;
 pub mod reports;
+pub mod sync;
 pub mod topup;
 pub mod zipguard;
 

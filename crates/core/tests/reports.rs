@@ -257,15 +257,16 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
             )
             .expect("edit");
     }
-    // Back to the schema before the rollup, as an older AI Spend left it.
+    // Back to the schema before the rollup (0006_rollup.sql, version 6), as
+    // an older AI Spend left it: the migrations after it are undone too.
     let version = aispend_core::ledger::migrations::latest_version();
     {
         let conn = rusqlite::Connection::open(&db).expect("raw open");
-        conn.execute_batch(&format!(
+        conn.execute_batch(
             "DROP TABLE rollup_daily; DROP TABLE subscriptions_manual;
-             PRAGMA user_version = {};",
-            version - 1
-        ))
+             DROP TABLE IF EXISTS app_settings; DROP TABLE IF EXISTS sync_state;
+             PRAGMA user_version = 5;",
+        )
         .expect("downgrade");
     }
     let ledger = Ledger::open(&db).expect("migrate");

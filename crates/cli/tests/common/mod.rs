@@ -44,6 +44,33 @@ impl Env {
         )
     }
 
+    /// Runs `aispend --db LEDGER ARGS...` with extra environment variables
+    /// and, if given, text on standard input; returns (exit code, stdout,
+    /// stderr).
+    pub fn run_with(
+        &self,
+        args: &[&str],
+        envs: &[(&str, &str)],
+        stdin: Option<&str>,
+    ) -> (i32, String, String) {
+        let mut cmd = Command::cargo_bin("aispend").expect("binary");
+        cmd.current_dir(root())
+            .env_remove("AISPEND_DB")
+            .arg("--db")
+            .arg(self.dir.path().join("ledger.sqlite"))
+            .args(args);
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        cmd.write_stdin(stdin.unwrap_or_default());
+        let out = cmd.output().expect("run aispend");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     /// Runs a command that must succeed and print JSON.
     pub fn json(&self, args: &[&str]) -> Value {
         let (code, out, err) = self.run(args);

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0005_reimbursement.sql"),
     include_str!("sql/0006_rollup.sql"),
     include_str!("sql/0007_app_settings.sql"),
+    include_str!("sql/0008_sync.sql"),
 ];
 
 /// The schema version this binary writes.
