@@ -26,6 +26,11 @@ const COMMANDS: &[&str] = &[
     "restore_ledger",
     "load_sample",
     "remove_sample",
+    "sync_status",
+    "set_provider_key",
+    "remove_provider_key",
+    "sync_now",
+    "cancel_sync",
 ];
 
 fn main() {

@@ -25,6 +25,8 @@ pub const LEDGER_ENV: &str = "AISPEND_DB";
 pub struct AppState {
     ledger: Mutex<Result<Ledger, CommandError>>,
     pub files: files::FileRegistry,
+    /// The running sync's cancel flag, if a sync runs.
+    pub sync_cancel: Mutex<Option<std::sync::Arc<std::sync::atomic::AtomicBool>>>,
 }
 
 pub(crate) fn poisoned() -> CommandError {
@@ -50,6 +52,7 @@ impl AppState {
         Self {
             ledger: Mutex::new(ledger),
             files: files::FileRegistry::default(),
+            sync_cancel: Mutex::new(None),
         }
     }
 
@@ -119,6 +122,11 @@ pub fn run() {
             commands::restore_ledger,
             commands::load_sample,
             commands::remove_sample,
+            commands::sync_status,
+            commands::set_provider_key,
+            commands::remove_provider_key,
+            commands::sync_now,
+            commands::cancel_sync,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -7,8 +7,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
   AppError, BatchInfo, Dashboard, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
-  LedgerOverview, PickedFile, Rule, RuleFromTxn, Settings, Subscription, TxnCursor, TxnEditInput,
-  TxnFacets, TxnPage, TxnQuery, TxnRow,
+  LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
+  SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
 } from "./generated/types";
 
 export type * from "./generated/types";
@@ -76,6 +76,16 @@ export const setCurrency = (code: string): Promise<Settings> => call("set_curren
 export const backupLedger = (): Promise<string | null> => call("backup_ledger");
 export const restoreLedger = (): Promise<LedgerOverview | null> => call("restore_ledger");
 
+// -- provider sync (optional, off until a key is stored) ---------------------------
+
+export const syncStatus = (): Promise<ProviderSync[]> => call("sync_status");
+/** Hands the key to the shell, which stores it in the OS keychain; it is never sent back. */
+export const setProviderKey = (provider: string, key: string): Promise<void> =>
+  call("set_provider_key", { provider, key });
+export const removeProviderKey = (provider: string): Promise<boolean> => call("remove_provider_key", { provider });
+export const syncNow = (provider: string | null): Promise<SyncRun> => call("sync_now", { provider });
+export const cancelSync = (): Promise<boolean> => call("cancel_sync");
+
 // -- events -------------------------------------------------------------------------
 
 export type Unlisten = () => void;
@@ -95,3 +105,7 @@ export const onImportProgress = (handler: (p: ImportProgress) => void): Promise<
 /** `files-dropped`: files dropped on the window, already registered by the shell. */
 export const onFilesDropped = (handler: (files: PickedFile[]) => void): Promise<Unlisten> =>
   subscribe("files-dropped", handler);
+
+/** `sync-progress`: where a `sync_now` run is. */
+export const onSyncProgress = (handler: (p: SyncProgressEvent) => void): Promise<Unlisten> =>
+  subscribe("sync-progress", handler);

@@ -399,6 +399,45 @@ describe("settings", () => {
   });
 });
 
+describe("provider sync", () => {
+  test("off until a key is stored; the key field is cleared; sync shows progress and can be cancelled", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-settings"));
+    const openai = tid("sync-openai");
+    await page.waitForSelector(`${openai} ${tid("sync-key-missing")}`);
+    assert.equal(await page.$(`${openai} ${tid("sync-now")}`), null, "no sync button without a key");
+    // A key of the wrong kind is refused with the shell's message.
+    await page.fill(`${openai} ${tid("sync-key-input")}`, "sk-proj-123");
+    await page.click(`${openai} ${tid("sync-key-save")}`);
+    await page.waitForSelector(tid("error"));
+    assert.match(await page.textContent(tid("error-message")), /not an Admin key/);
+    assert.equal(await page.inputValue(`${openai} ${tid("sync-key-input")}`), "", "the key field is cleared");
+    await page.click(tid("error-dismiss"));
+    await page.fill(`${openai} ${tid("sync-key-input")}`, "sk-admin-TESTKEY");
+    await page.click(`${openai} ${tid("sync-key-save")}`);
+    await page.waitForSelector(`${openai} ${tid("sync-key-stored")}`);
+    assert.deepEqual((await calls(page, "set_provider_key")).at(-1).args, { provider: "openai", key: "sk-admin-TESTKEY" });
+    assert.equal(await page.inputValue(`${openai} ${tid("sync-key-input")}`), "");
+    assert.equal((await page.content()).includes("sk-admin-TESTKEY"), false, "the key is not left in the page");
+    // Sync with progress, then one cancelled run.
+    await page.click(`${openai} ${tid("sync-now")}`);
+    await page.waitForFunction(() => /fetching page [123]/.test(document.querySelector('[data-testid="sync-progress"]')?.textContent ?? ""));
+    await shot(page, "settings-sync-progress");
+    await page.waitForSelector(tid("sync-result"));
+    assert.match(await page.textContent(tid("sync-result")), /42 new records/);
+    assert.match(await page.textContent(`${openai} ${tid("sync-endpoint")}`), /synced through/);
+    await page.click(`${openai} ${tid("sync-now")}`);
+    await page.waitForSelector(tid("sync-cancel"));
+    await page.click(tid("sync-cancel"));
+    await page.waitForSelector(tid("sync-error"));
+    assert.match(await page.textContent(tid("sync-error")), /cancelled/);
+    assert.equal((await calls(page, "cancel_sync")).length, 1);
+    await page.click(`${openai} ${tid("sync-key-remove")}`);
+    await page.waitForSelector(`${openai} ${tid("sync-key-missing")}`);
+    await clean(page);
+  });
+});
+
 describe("keyboard", () => {
   test("the navigation is reachable by Tab and has visible focus", async () => {
     const page = await open(env, { txns: 1000 });

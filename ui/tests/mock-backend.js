@@ -109,6 +109,7 @@
 
   const PATH = "/home/mei/.local/share/app.aispend.desktop/ledger.sqlite";
   const state = {
+    keys: new Set(), synced: {}, syncResult: {}, syncCancel: false,
     overview: {
       path: PATH,
       data_folder: "/home/mei/.local/share/app.aispend.desktop",
@@ -301,6 +302,39 @@
       state.overview.transactions = 0;
       state.overview.sample_loaded = false;
       return { ...state.overview };
+    },
+    sync_status: () => ["openai", "anthropic"].map((id) => ({
+      provider: id,
+      name: id === "openai" ? "OpenAI" : "Anthropic",
+      key_hint: id === "openai" ? "sk-admin-..." : "sk-ant-admin...",
+      key_stored: state.keys.has(id),
+      keychain_error: null,
+      endpoints: [{ endpoint: id === "openai" ? "costs" : "cost_report", synced_through: state.synced[id] ?? null, last_run_at: null, last_result: state.syncResult[id] ?? null }],
+    })),
+    set_provider_key: (a) => {
+      const prefix = a.provider === "openai" ? "sk-admin-" : "sk-ant-admin";
+      if (!a.key.startsWith(prefix)) throw { code: "bad-key", message: `that is not an Admin key (${prefix}...)` };
+      state.keys.add(a.provider);
+      return null;
+    },
+    remove_provider_key: (a) => state.keys.delete(a.provider),
+    sync_now: async (a) => {
+      state.syncCancel = false;
+      for (let page = 1; page <= 3; page += 1) {
+        emit("sync-progress", { provider: a.provider, endpoint: "costs", stage: "fetching", page, status: null, delay_ms: null, added: null });
+        await sleep(150);
+        if (state.syncCancel) {
+          state.syncResult[a.provider] = "cancelled";
+          return { synced: [], error: { code: "cancelled", message: "the sync was cancelled; nothing was saved" } };
+        }
+      }
+      state.synced[a.provider] = "2026-11-19";
+      state.syncResult[a.provider] = "ok";
+      return { synced: [{ provider: a.provider, endpoint: "costs", from: "2026-10-20", to: "2026-11-20", pages: 3, batch_id: 9, added: 42, duplicates: 0 }], error: null };
+    },
+    cancel_sync: () => {
+      state.syncCancel = true;
+      return true;
     },
     "plugin:event|listen": (a) => {
       if (!listeners.has(a.event)) listeners.set(a.event, new Set());

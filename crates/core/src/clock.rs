@@ -9,6 +9,13 @@ pub fn now_utc_text() -> String {
 }
 
 /// Today's date on this machine's calendar (statement dates are local).
-pub fn today_local() -> chrono::NaiveDate {
+pub fn today_local() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// Today's date in UTC (provider records are kept by UTC day).
+pub fn today_utc() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+pub use chrono::NaiveDate;

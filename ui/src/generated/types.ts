@@ -272,3 +272,41 @@ export type BatchInfo = { batch_id: number, file: string, sha256: string, format
 imported_at: string, added: number, duplicates: number, rejected: number, status: BatchStatus, undone_at: string | null, };
 
 export type Currency = string;
+
+export type EndpointStatus = { endpoint: string, synced_through: string | null, last_run_at: string | null, 
+/**
+ * `ok`, `failed` or `cancelled`.
+ */
+last_result: string | null, };
+
+export type ProviderSync = { 
+/**
+ * `openai` or `anthropic`.
+ */
+provider: string, name: string, 
+/**
+ * What a key of this provider looks like (`sk-admin-...`).
+ */
+key_hint: string, key_stored: boolean, 
+/**
+ * Why the keychain could not be asked (the key status is unknown).
+ */
+keychain_error: string | null, endpoints: Array<EndpointStatus>, };
+
+export type SyncProgressEvent = { provider: string, endpoint: string, 
+/**
+ * `fetching`, `waiting`, `importing` or `done`.
+ */
+stage: string, 
+/**
+ * Pages fetched or being fetched.
+ */
+page: number | null, 
+/**
+ * Before a retry: the HTTP status the provider answered.
+ */
+status: number | null, delay_ms: number | null, added: number | null, };
+
+export type EndpointSynced = { provider: string, endpoint: string, from: string, to: string, pages: number, batch_id: number | null, added: number, duplicates: number, };
+
+export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, };

@@ -72,6 +72,11 @@ pub fn typescript() -> String {
         decl::<BatchStatus>(),
         decl::<BatchInfo>(),
         decl::<crate::money::Currency>(),
+        decl::<super::sync_view::EndpointStatus>(),
+        decl::<super::sync_view::ProviderSync>(),
+        decl::<super::sync_view::SyncProgressEvent>(),
+        decl::<super::sync_view::EndpointSynced>(),
+        decl::<super::sync_view::SyncRun>(),
     ];
     out.push_str(&decls.join("\n"));
     out

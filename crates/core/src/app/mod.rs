@@ -9,6 +9,7 @@ pub mod import_view;
 pub mod mapping;
 pub mod sample;
 pub mod settings;
+pub mod sync_view;
 pub mod txns;
 
 use serde::Serialize;

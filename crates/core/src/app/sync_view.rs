@@ -1,0 +1,272 @@
+//! The Settings view's provider sync (issue #8): which providers have an
+//! Admin key in the OS keychain, how far each endpoint is synced, storing and
+//! removing a key, and a sync run with progress and cancel. The key crosses
+//! from the UI once, straight into [`AdminKey`]; nothing here returns it.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::ErrorDto;
+use crate::ledger::Ledger;
+use crate::provider::Provider;
+use crate::sync::{self, AdminKey, KeyError, Keychain, Stage, SyncError, SyncOptions};
+
+/// One endpoint's sync state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EndpointStatus {
+    pub endpoint: String,
+    pub synced_through: Option<NaiveDate>,
+    pub last_run_at: Option<String>,
+    /// `ok`, `failed` or `cancelled`.
+    pub last_result: Option<String>,
+}
+
+/// One provider in the Settings view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProviderSync {
+    /// `openai` or `anthropic`.
+    pub provider: String,
+    pub name: String,
+    /// What a key of this provider looks like (`sk-admin-...`).
+    pub key_hint: String,
+    pub key_stored: bool,
+    /// Why the keychain could not be asked (the key status is unknown).
+    pub keychain_error: Option<String>,
+    pub endpoints: Vec<EndpointStatus>,
+}
+
+/// Where a sync run is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SyncProgressEvent {
+    pub provider: String,
+    pub endpoint: String,
+    /// `fetching`, `waiting`, `importing` or `done`.
+    pub stage: String,
+    /// Pages fetched or being fetched.
+    pub page: Option<u32>,
+    /// Before a retry: the HTTP status the provider answered.
+    pub status: Option<u16>,
+    pub delay_ms: Option<u64>,
+    pub added: Option<u64>,
+}
+
+/// What a sync run of one endpoint did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EndpointSynced {
+    pub provider: String,
+    pub endpoint: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub pages: u32,
+    pub batch_id: Option<i64>,
+    pub added: u64,
+    pub duplicates: u64,
+}
+
+/// A sync run: what each endpoint did, and the error that stopped it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SyncRun {
+    pub synced: Vec<EndpointSynced>,
+    pub error: Option<ErrorDto>,
+}
+
+/// `openai` or `anthropic`, as the UI names them.
+pub fn parse_provider(id: &str) -> Result<Provider, ErrorDto> {
+    match id {
+        "openai" => Ok(Provider::Openai),
+        "anthropic" => Ok(Provider::Anthropic),
+        other => Err(ErrorDto {
+            code: "bad-provider".into(),
+            message: format!("{other:?} is not a provider; expected openai or anthropic"),
+        }),
+    }
+}
+
+fn key_error(e: &KeyError) -> ErrorDto {
+    ErrorDto {
+        code: match e {
+            KeyError::NoKeychain | KeyError::Unavailable { .. } => "keychain",
+            KeyError::Invalid { .. } | KeyError::StoredInvalid { .. } => "bad-key",
+        }
+        .into(),
+        message: e.to_string(),
+    }
+}
+
+fn sync_error(e: &SyncError) -> ErrorDto {
+    let code = match e {
+        SyncError::Key(k) => return key_error(k),
+        SyncError::NoKey { .. } => "no-key",
+        SyncError::Cancelled => "cancelled",
+        _ if e.is_bad_input() => "sync-refused",
+        _ => "sync",
+    };
+    ErrorDto {
+        code: code.into(),
+        message: crate::error_text(e),
+    }
+}
+
+const PROVIDERS: [Provider; 2] = [Provider::Openai, Provider::Anthropic];
+
+fn hint(p: Provider) -> &'static str {
+    match p {
+        Provider::Openai => "sk-admin-...",
+        Provider::Anthropic => "sk-ant-admin...",
+    }
+}
+
+/// Every provider's key status and sync state.
+pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<ProviderSync>, ErrorDto> {
+    let states = sync::sync_status(ledger)?;
+    Ok(PROVIDERS
+        .iter()
+        .map(|&p| {
+            let (key_stored, keychain_error) = match keychain.get(p) {
+                Ok(k) => (k.is_some(), None),
+                Err(KeyError::StoredInvalid { .. }) => (true, None),
+                Err(e) => (false, Some(e.to_string())),
+            };
+            ProviderSync {
+                provider: p.as_str().into(),
+                name: p.name().into(),
+                key_hint: hint(p).into(),
+                key_stored,
+                keychain_error,
+                endpoints: states
+                    .iter()
+                    .filter(|s| s.provider == p)
+                    .map(|s| EndpointStatus {
+                        endpoint: s.endpoint.into(),
+                        synced_through: s.synced_through,
+                        last_run_at: s.last_run_at.clone(),
+                        last_result: s.last_result.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+/// Checks `input` is the provider's Admin key and stores it in the keychain.
+pub fn store_key(keychain: &Keychain, provider: &str, input: String) -> Result<(), ErrorDto> {
+    let p = parse_provider(provider)?;
+    let key = AdminKey::from_input(p, input).map_err(|e| key_error(&e))?;
+    keychain.set(&key).map_err(|e| key_error(&e))
+}
+
+/// Removes the provider's key; `false` when none was stored.
+pub fn remove_key(keychain: &Keychain, provider: &str) -> Result<bool, ErrorDto> {
+    let p = parse_provider(provider)?;
+    keychain.remove(p).map_err(|e| key_error(&e))
+}
+
+/// Syncs `provider` (or every provider with a stored key) until done, an
+/// error, or `cancel`. `base_urls` replace the OpenAI and Anthropic API
+/// addresses (tests; plain http only to loopback).
+pub fn run_sync(
+    ledger: &mut Ledger,
+    keychain: &Keychain,
+    provider: Option<&str>,
+    today_utc: NaiveDate,
+    base_urls: (Option<String>, Option<String>),
+    cancel: Arc<AtomicBool>,
+    progress: &mut dyn FnMut(SyncProgressEvent),
+) -> SyncRun {
+    let mut run = SyncRun {
+        synced: Vec::new(),
+        error: None,
+    };
+    let providers: Vec<Provider> = match provider.map(parse_provider).transpose() {
+        Ok(Some(p)) => vec![p],
+        Ok(None) => PROVIDERS.to_vec(),
+        Err(e) => {
+            run.error = Some(e);
+            return run;
+        }
+    };
+    let mut opts = SyncOptions::new(today_utc);
+    opts.openai_base_url = base_urls.0;
+    opts.anthropic_base_url = base_urls.1;
+    opts.cancel = cancel;
+    let mut any = false;
+    for p in providers {
+        let key = match keychain.get(p) {
+            Ok(Some(k)) => k,
+            Ok(None) if provider.is_some() => {
+                run.error = Some(sync_error(&SyncError::NoKey { provider: p }));
+                return run;
+            }
+            Ok(None) => continue,
+            Err(e) => {
+                run.error = Some(key_error(&e));
+                return run;
+            }
+        };
+        any = true;
+        let result = sync::sync_provider(ledger, &key, &opts, &mut |sp| {
+            let mut ev = SyncProgressEvent {
+                provider: sp.provider.as_str().into(),
+                endpoint: sp.endpoint.into(),
+                stage: String::new(),
+                page: None,
+                status: None,
+                delay_ms: None,
+                added: None,
+            };
+            match &sp.stage {
+                Stage::Fetching { page } => {
+                    ev.stage = "fetching".into();
+                    ev.page = Some(*page);
+                }
+                Stage::Waiting {
+                    status, delay_ms, ..
+                } => {
+                    ev.stage = "waiting".into();
+                    ev.status = *status;
+                    ev.delay_ms = Some(*delay_ms);
+                }
+                Stage::Importing { pages } => {
+                    ev.stage = "importing".into();
+                    ev.page = Some(*pages);
+                }
+                Stage::Done { added, .. } => {
+                    ev.stage = "done".into();
+                    ev.added = Some(*added);
+                }
+            }
+            progress(ev);
+        });
+        match result {
+            Ok(reports) => run
+                .synced
+                .extend(reports.into_iter().map(|r| EndpointSynced {
+                    provider: r.provider.as_str().into(),
+                    endpoint: r.endpoint.into(),
+                    from: r.from,
+                    to: r.to,
+                    pages: r.pages,
+                    batch_id: r.batch_id,
+                    added: r.added,
+                    duplicates: r.duplicates,
+                })),
+            Err(e) => {
+                run.error = Some(sync_error(&e));
+                return run;
+            }
+        }
+    }
+    if !any {
+        run.error = Some(ErrorDto {
+            code: "no-key".into(),
+            message:
+                "no Admin key is stored, so sync is off; add an OpenAI or Anthropic Admin key above"
+                    .into(),
+        });
+    }
+    run
+}
