@@ -46,10 +46,18 @@ mkdir -p "$SHOTS"
 # WebKitGTK renders fine under Xvfb with its defaults here. Do not set
 # WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebDriver screenshots hang.
 echo "setup took $(( SECONDS - start ))s; screenshots go to $SHOTS"
-exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
-  python3 tests/desktop/run_tests.py \
-    --app "$APP" \
-    --cli "$CLI" \
-    --driver "$TOOLS/bin/tauri-driver" \
-    --native-driver "$(command -v WebKitWebDriver)" \
-    --screenshots "$SHOTS" "$@"
+# A private D-Bus session with a throwaway GNOME Keyring: the provider-sync
+# test stores an Admin key through the app, never in the user's own keychain.
+keyring_home="$(mktemp -d)"
+trap 'rm -rf "$keyring_home"' EXIT
+export APP CLI TOOLS SHOTS
+XDG_DATA_HOME="$keyring_home" dbus-run-session -- bash -c '
+  printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
+    python3 tests/desktop/run_tests.py \
+      --app "$APP" \
+      --cli "$CLI" \
+      --driver "$TOOLS/bin/tauri-driver" \
+      --native-driver "$(command -v WebKitWebDriver)" \
+      --screenshots "$SHOTS" "$@"
+' desktop-tests "$@" 2> >(grep -v "^dbus-daemon\[" >&2)

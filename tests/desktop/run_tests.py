@@ -349,12 +349,95 @@ def test_import_edit_rule_undo_through_the_ui(h: Harness) -> None:
         expect(batches[0]["status"] == "undone", f"imports: {batches}")
 
 
+# -- provider sync (issue #8), against a fake OpenAI Admin API on 127.0.0.1 ----
+
+PLANTED_KEY = "sk-admin-e2e-PLANTED-7f3c9a1b2d4e"
+
+
+class FakeOpenAI:
+    """Serves the documented shapes of /v1/organization/costs and
+    /v1/organization/usage/completions (one page each, from the fixtures)
+    and records each request's path and Authorization header."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+        fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "openai"
+        text = (fixtures / "costs_api_pages.json").read_text()
+        costs, _ = json.JSONDecoder().raw_decode(text)
+        costs.update(has_more=False, next_page=None)
+        usage = json.loads((fixtures / "usage_completions_api_page.json").read_text())
+        usage.update(has_more=False, next_page=None)
+        pages = {"/v1/organization/costs": costs, "/v1/organization/usage/completions": usage}
+        self.requests: list[tuple[str, str]] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                path = self.path.split("?")[0]
+                outer.requests.append((path, self.headers.get("Authorization", "")))
+                body = json.dumps(pages.get(path, {"error": {"message": "not found"}})).encode()
+                self.send_response(200 if path in pages else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def test_provider_sync_from_settings(h: Harness) -> None:
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        raise AssertionError("no D-Bus session: run under scripts/desktop-test.sh (it starts a throwaway keyring)")
+    ledger = h.workdir / "sync" / "ledger.sqlite"
+    api = FakeOpenAI()
+    launch = h.launch(ledger, "sync", {"AISPEND_OPENAI_BASE_URL": api.url})
+    try:
+        with launch as s:
+            wait_count(s, 0)
+            goto(s, "settings")
+            panel = '[data-testid="sync-openai"]'
+            s.wait_for(f'{panel} [data-testid="sync-key-missing"]', RENDER_TIMEOUT)
+            expect(api.requests == [], f"the app called the API before a key was stored: {api.requests}")
+            s.type(f'{panel} [data-testid="sync-key-input"]', PLANTED_KEY)
+            s.click(f'{panel} [data-testid="sync-key-save"]')
+            s.wait_for(f'{panel} [data-testid="sync-key-stored"]', RENDER_TIMEOUT)
+            html = s.execute("return document.documentElement.outerHTML + "
+                             "[...document.querySelectorAll('input')].map(i => i.value).join(' ');")
+            expect(PLANTED_KEY not in html, "the key is still in the page after it was stored")
+            s.click(f'{panel} [data-testid="sync-now"]')
+            result = s.wait_for_text('[data-testid="sync-result"]', RENDER_TIMEOUT)
+            launch.screenshot(s, "settings-synced")
+            expect("new record" in result, f"the sync result says {result!r}")
+            paths = sorted({p for p, _ in api.requests})
+            expect(paths == ["/v1/organization/costs", "/v1/organization/usage/completions"], f"requests: {paths}")
+            expect(all(a == f"Bearer {PLANTED_KEY}" for _, a in api.requests), "a request without the stored key")
+            costs = cli_json(h, ledger, "costs")
+            records = costs["records"] if isinstance(costs, dict) else costs
+            expect(len(records) > 0, f"no provider records after the sync: {costs}")
+            s.click(f'{panel} [data-testid="sync-key-remove"]')
+            s.wait_for(f'{panel} [data-testid="sync-key-missing"]', RENDER_TIMEOUT)
+    finally:
+        api.close()
+    for f in ledger.parent.iterdir():
+        expect(PLANTED_KEY.encode() not in f.read_bytes(), f"the key is in {f.name}")
+
+
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
     test_newer_ledger_shows_error,
     test_first_run_sample_and_every_view,
     test_import_edit_rule_undo_through_the_ui,
+    test_provider_sync_from_settings,
 ]
 
 
