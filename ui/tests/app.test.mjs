@@ -368,7 +368,9 @@ describe("settings", () => {
     assert.equal(await page.evaluate(() => localStorage.getItem("aispend.theme")), "dark");
     await shot(page, "settings-dark");
     await page.check(tid("theme-system"));
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
+    // "Follow the system": the page takes the system's scheme (light here).
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.themePref), "system");
     assert.equal(await bg(), light);
     await clean(page);
   });

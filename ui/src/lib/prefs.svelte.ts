@@ -29,10 +29,16 @@ class Prefs {
 
 export const prefs = new Prefs();
 
+// The theme the page shows: the user's choice, else the system's, followed
+// as it changes. style.css has one dark palette, under html[data-theme=dark].
+const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+let systemTheme = $state<"light" | "dark">(systemDark.matches ? "dark" : "light");
+systemDark.addEventListener("change", (e) => (systemTheme = e.matches ? "dark" : "light"));
+
 $effect.root(() => {
   $effect(() => {
     const root = document.documentElement;
-    if (prefs.theme === "system") delete root.dataset["theme"];
-    else root.dataset["theme"] = prefs.theme;
+    root.dataset["theme"] = prefs.theme === "system" ? systemTheme : prefs.theme;
+    root.dataset["themePref"] = prefs.theme;
   });
 });
