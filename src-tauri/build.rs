@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "txn_page",
     "txn_count",
+    "txn_seek",
     "txn_facets",
     "edit_txn",
     "rule_from_txn",

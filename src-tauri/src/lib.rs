@@ -105,6 +105,7 @@ pub fn run() {
             commands::dashboard,
             commands::txn_page,
             commands::txn_count,
+            commands::txn_seek,
             commands::txn_facets,
             commands::edit_txn,
             commands::rule_from_txn,

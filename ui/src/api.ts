@@ -49,6 +49,9 @@ export const removeSample = (): Promise<LedgerOverview> => call("remove_sample")
 export const txnPage = (query: TxnQuery, cursor: TxnCursor | null, limit: number): Promise<TxnPage> =>
   call("txn_page", { query, cursor, limit });
 export const txnCount = (query: TxnQuery): Promise<number> => call("txn_count", { query });
+/** The cursor of the line just before `position` (for a jump); null at 0. */
+export const txnSeek = (query: TxnQuery, position: number): Promise<TxnCursor | null> =>
+  call("txn_seek", { query, position });
 export const txnFacets = (): Promise<TxnFacets> => call("txn_facets");
 export const editTxn = (id: number, edit: TxnEditInput): Promise<TxnRow> => call("edit_txn", { id, edit });
 export const ruleFromTxn = (id: number): Promise<RuleFromTxn> => call("rule_from_txn", { id });

@@ -152,6 +152,11 @@ describe("transactions", () => {
     await table.evaluate((el) => { el.scrollTop = el.scrollHeight; });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="txn-row"][data-id="1"]').length === 1, null, { timeout: 20000 });
     assert.ok((await page.locator(tid("txn-row")).count()) < 60);
+    // The jump asked for the cursor at the spot instead of paging there.
+    assert.ok((await calls(page, "txn_seek")).length >= 1, "txn_seek was used for the jump");
+    const allPages = await calls(page, "txn_page");
+    assert.ok(allPages.length < 20, `${allPages.length} txn_page calls to reach the bottom of 1,000,000 lines`);
+    assert.ok(allPages.every((c) => c.args.limit <= 200));
     await shot(page, "transactions-bottom");
     await clean(page);
   });

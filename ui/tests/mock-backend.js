@@ -255,6 +255,15 @@
     ledger_overview: () => ({ ...state.overview }),
     dashboard: dashboardData,
     txn_page: (a) => page(a.query, a.cursor, a.limit),
+    txn_seek: (a) => {
+      if (a.position === 0) return null;
+      const all = unfiltered(a.query);
+      const list = all ? null : filtered(a.query);
+      const len = all ? N() : list.length;
+      if (a.position > len) return null;
+      const r = row(all ? a.position - 1 : list[a.position - 1]);
+      return { date: r.date, id: r.id };
+    },
     txn_count: (a) => (unfiltered(a.query) ? N() : filtered(a.query).length),
     txn_facets: () => ({ accounts: ACCOUNTS, vendors: ["anthropic", "cursor", "midjourney", "openai"], classes: ["ai-api", "ai-subscription", "everyday", "transfer"] }),
     edit_txn: (a) => {

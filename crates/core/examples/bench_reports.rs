@@ -134,6 +134,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let (text_ms, _) = time(7, || ledger.txn_page(&text, None, 200));
     let (count_ms, _) = time(7, || ledger.txn_count(&all));
+    let (seek_end_ms, _) = time(7, || ledger.txn_seek(&all, lines.saturating_sub(200)));
+    let (seek_mid_ms, _) = time(7, || ledger.txn_seek(&all, lines / 2));
     let (dash_ms, dash) = time(7, || ledger.dashboard(as_of));
     dash?;
 
@@ -147,6 +149,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "class_filter_median_ms": median(class_ms),
                 "text_search_median_ms": median(text_ms),
                 "count_all_median_ms": median(count_ms),
+                "seek_middle_median_ms": median(seek_mid_ms),
+                "seek_end_median_ms": median(seek_end_ms),
                 "rows": top.rows.len(),
                 "goal_ms": 10,
                 "load_average": load_pages,

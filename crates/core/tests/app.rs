@@ -71,6 +71,35 @@ fn pages_walk_the_same_lines_as_the_listing() {
 }
 
 #[test]
+fn a_seek_lands_on_the_same_line_as_paging_there() {
+    let l = sample_ledger();
+    let listed = all_pages(&l, &TxnQuery::default(), 1000);
+    assert_eq!(l.txn_seek(&TxnQuery::default(), 0).expect("seek"), None);
+    for position in [1usize, 7, 100, listed.len() - 1] {
+        let cursor = l
+            .txn_seek(&TxnQuery::default(), position as u64)
+            .expect("seek");
+        let page = l.txn_page(&TxnQuery::default(), cursor, 3).expect("page");
+        assert_eq!(page.rows[0].id, listed[position], "position {position}");
+    }
+    assert_eq!(
+        l.txn_seek(&TxnQuery::default(), listed.len() as u64 + 1)
+            .expect("seek"),
+        None
+    );
+    let q = TxnQuery {
+        class: Some("ai-subscription".into()),
+        ..TxnQuery::default()
+    };
+    let subs = all_pages(&l, &q, 1000);
+    let cursor = l.txn_seek(&q, 10).expect("seek");
+    assert_eq!(
+        l.txn_page(&q, cursor, 1).expect("page").rows[0].id,
+        subs[10]
+    );
+}
+
+#[test]
 fn filters_narrow_pages_and_counts_alike() {
     let l = sample_ledger();
     let q = TxnQuery {

@@ -81,6 +81,15 @@ pub fn txn_page(
 }
 
 #[tauri::command]
+pub fn txn_seek(
+    state: State<'_, AppState>,
+    query: TxnQuery,
+    position: u64,
+) -> Res<Option<TxnCursor>> {
+    state.with_ledger(|l| Ok(l.txn_seek(&query, position)?))
+}
+
+#[tauri::command]
 pub fn txn_count(state: State<'_, AppState>, query: TxnQuery) -> Res<u64> {
     state.with_ledger(|l| Ok(l.txn_count(&query)?))
 }

@@ -196,6 +196,49 @@ impl Ledger {
         Ok(TxnPage { rows: out, next })
     }
 
+    /// The cursor a page starting at `position` (0-based, in the view's
+    /// order) is asked with: the line just before it. `None` for position 0
+    /// or past the end. Lets the view jump (a dragged scrollbar, End) without
+    /// paging through every line before the spot.
+    pub fn txn_seek(
+        &self,
+        query: &TxnQuery,
+        position: u64,
+    ) -> Result<Option<TxnCursor>, LedgerError> {
+        if position == 0 {
+            return Ok(None);
+        }
+        let (clause, mut args, needs_edits) = where_clause(query, None);
+        let account_join = if blank(&query.account).is_some() {
+            "JOIN accounts a ON a.id = t.account_id"
+        } else {
+            ""
+        };
+        let edits = if needs_edits { EDITS_JOIN } else { "" };
+        args.push(rusqlite::types::Value::Integer(
+            i64::try_from(position - 1).unwrap_or(i64::MAX),
+        ));
+        let sql = format!(
+            "SELECT t.txn_date, t.id FROM transactions t {account_join} {edits}
+              WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT 1 OFFSET ?{}",
+            args.len()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        match rows.next()? {
+            Some(r) => {
+                let day: i64 = r.get(0)?;
+                let date = date_from_int(day)
+                    .ok_or_else(|| LedgerError::Corrupt(format!("date {day}")))?;
+                Ok(Some(TxnCursor {
+                    date,
+                    id: r.get(1)?,
+                }))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// How many lines match `query`.
     pub fn txn_count(&self, query: &TxnQuery) -> Result<u64, LedgerError> {
         let (clause, args, needs_edits) = where_clause(query, None);
