@@ -349,6 +349,33 @@ def test_import_edit_rule_undo_through_the_ui(h: Harness) -> None:
         expect(batches[0]["status"] == "undone", f"imports: {batches}")
 
 
+def test_backup_and_restore_from_settings(h: Harness) -> None:
+    ledger = h.workdir / "backup" / "ledger.sqlite"
+    backup = h.workdir / "backup-copy" / "aispend-backup.sqlite"
+    backup.parent.mkdir(parents=True)
+    # The dialogs are answered by the test (debug builds only): the backup
+    # goes to `backup`, and the restore picks it.
+    launch = h.launch(ledger, "backup", {"AISPEND_TEST_SAVE_FILE": str(backup),
+                                         "AISPEND_TEST_PICK_FILES": str(backup)})
+    with launch as s:
+        wait_count(s, 0)
+        s.click('[data-testid="sample-load"]')
+        n = s.wait_until("the sample", lambda: count_shown(s) > 200 and count_shown(s), RENDER_TIMEOUT)
+        goto(s, "settings")
+        s.click('[data-testid="backup"]')
+        s.wait_until("the backup file", lambda: backup.exists() and backup.stat().st_size > 0, RENDER_TIMEOUT)
+        copy = cli_json(h, backup, "txns")
+        expect(len(copy) == n, f"the backup holds {len(copy)} lines, the ledger {n}")
+        s.click('[data-testid="sample-remove"]')
+        wait_count(s, 0)
+        s.click('[data-testid="restore"]')
+        s.click('[data-testid="restore-confirm-ok"]')
+        wait_count(s, n)
+        launch.screenshot(s, "restored")
+    kept = [f.name for f in ledger.parent.iterdir() if ".before-restore-" in f.name]
+    expect(len(kept) == 1, f"the replaced ledger was not kept beside it: {sorted(os.listdir(ledger.parent))}")
+
+
 # -- provider sync (issue #8), against a fake OpenAI Admin API on 127.0.0.1 ----
 
 PLANTED_KEY = "sk-admin-e2e-PLANTED-7f3c9a1b2d4e"
@@ -437,6 +464,7 @@ TESTS: list[Callable[[Harness], None]] = [
     test_newer_ledger_shows_error,
     test_first_run_sample_and_every_view,
     test_import_edit_rule_undo_through_the_ui,
+    test_backup_and_restore_from_settings,
     test_provider_sync_from_settings,
 ]
 
