@@ -235,6 +235,67 @@ def goto(s: Session, view: str) -> None:
         ".getAttribute('aria-current') === 'page';", view), RENDER_TIMEOUT)
 
 
+def _proc_tree(pid: int) -> list[int]:
+    out = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            kids = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for k in kids:
+            out += _proc_tree(int(k))
+    return out
+
+
+def _inet_sockets() -> dict[str, tuple[str, str]]:
+    """inode -> (remote address, state) for every TCP/UDP socket on the machine."""
+    out: dict[str, tuple[str, str]] = {}
+    for name in ("tcp", "tcp6", "udp", "udp6"):
+        try:
+            lines = Path(f"/proc/net/{name}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            out[f[9]] = (f[2], f[3])
+    return out
+
+
+def _is_loopback(hex_addr: str) -> bool:
+    addr = hex_addr.split(":")[0]
+    if len(addr) == 8:  # IPv4, little-endian
+        return addr.endswith("7F") or addr == "00000000"
+    return addr in ("0" * 32, "0" * 31 + "1", "00000000000000000000000001000000") or \
+        addr.startswith("0000000000000000FFFF0000") and addr.endswith("7F")
+
+
+def app_remote_connections(launch: "Launch") -> list[str]:
+    """TCP/UDP sockets of the app and its WebKit processes whose peer is not
+    this machine (the WebDriver automation link is on loopback)."""
+    app_name = Path(launch.h.app).name[:15]
+    apps = [p for p in _proc_tree(launch.proc.pid)
+            if Path(f"/proc/{p}/comm").read_text().strip() == app_name]
+    inet = _inet_sockets()
+    bad = []
+    for app_pid in apps:
+        for pid in _proc_tree(app_pid):
+            try:
+                fds = list(Path(f"/proc/{pid}/fd").iterdir())
+            except OSError:
+                continue
+            for fd in fds:
+                try:
+                    target = os.readlink(fd)
+                except OSError:
+                    continue
+                if target.startswith("socket:["):
+                    inode = target[8:-1]
+                    if inode in inet and not _is_loopback(inet[inode][0]):
+                        bad.append(f"pid {pid}: {inet[inode]}")
+    expect(bool(apps), "no app process found under the driver")
+    return bad
+
+
 def test_first_run_sample_and_every_view(h: Harness) -> None:
     ledger = h.workdir / "sample" / "ledger.sqlite"
     launch = h.launch(ledger, "view")
@@ -276,6 +337,10 @@ def test_first_run_sample_and_every_view(h: Harness) -> None:
         goto(s, "dashboard")
         s.wait_for('[data-testid="month-ai-subscription-amount"]', RENDER_TIMEOUT)
         launch.screenshot(s, "dashboard-zh-CN-dark")
+        # Every view visited and sync off: no socket of the app or its
+        # WebKit processes reaches past this machine.
+        remote = app_remote_connections(launch)
+        expect(remote == [], f"the app has connections off this machine: {remote}")
         goto(s, "settings")
         s.select('[data-testid="set-language"]', "en")
         s.click('[data-testid="theme-light"]')
