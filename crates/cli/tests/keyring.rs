@@ -22,8 +22,8 @@ use std::process::Command;
 use common::Env;
 use fake_api::{FakeApi, Req, Resp};
 
-const OPENAI_KEY: &str = "sk-admin-PLANTEDopenaiKEY7f3a9c0d1e2b4a6";
-const ANTHROPIC_KEY: &str = "sk-ant-admin01-PLANTEDanthropicKEY5e8d2c";
+const OPENAI_KEY: &str = "sk-admin-FAKE-TEST-KEY-PLANTED-openai";
+const ANTHROPIC_KEY: &str = "sk-ant-admin01-FAKE-TEST-KEY-PLANTED-anthropic";
 const PLANTED: &str = "PLANTED";
 const OPENAI_CSV: &str = "tests/fixtures/openai/cost_2025-04-01_2025-04-04.csv";
 const CHASE: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_20260203.CSV";

@@ -286,7 +286,8 @@ impl Keychain {
 mod tests {
     use super::*;
 
-    const OPENAI: &str = "sk-admin-PLANTEDkey0123456789abcdef";
+    // Made up for the test; no provider ever issued it.
+    const OPENAI: &str = "sk-admin-FAKE-TEST-KEY-PLANTED-not-real";
 
     #[test]
     fn debug_hides_the_key() {
