@@ -158,6 +158,18 @@ const EDITS_JOIN: &str = "LEFT JOIN txn_edits e
     ON e.txn_date = t.txn_date AND e.account_id = t.account_id
    AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
 
+/// The joins a count or a seek needs for `query`'s filters (a page always
+/// takes the full select, with both).
+fn joins(query: &TxnQuery, needs_edits: bool) -> String {
+    let account = if blank(&query.account).is_some() {
+        "JOIN accounts a ON a.id = t.account_id"
+    } else {
+        ""
+    };
+    let edits = if needs_edits { EDITS_JOIN } else { "" };
+    format!("{account} {edits}")
+}
+
 impl Ledger {
     /// Up to `limit` lines (at most [`MAX_PAGE`]) matching `query`, after
     /// `cursor`, newest first.
@@ -209,17 +221,12 @@ impl Ledger {
             return Ok(None);
         }
         let (clause, mut args, needs_edits) = where_clause(query, None);
-        let account_join = if blank(&query.account).is_some() {
-            "JOIN accounts a ON a.id = t.account_id"
-        } else {
-            ""
-        };
-        let edits = if needs_edits { EDITS_JOIN } else { "" };
+        let joins = joins(query, needs_edits);
         args.push(rusqlite::types::Value::Integer(
             i64::try_from(position - 1).unwrap_or(i64::MAX),
         ));
         let sql = format!(
-            "SELECT t.txn_date, t.id FROM transactions t {account_join} {edits}
+            "SELECT t.txn_date, t.id FROM transactions t {joins}
               WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT 1 OFFSET ?{}",
             args.len()
         );
@@ -242,14 +249,8 @@ impl Ledger {
     /// How many lines match `query`.
     pub fn txn_count(&self, query: &TxnQuery) -> Result<u64, LedgerError> {
         let (clause, args, needs_edits) = where_clause(query, None);
-        let account_join = if blank(&query.account).is_some() {
-            "JOIN accounts a ON a.id = t.account_id"
-        } else {
-            ""
-        };
-        let edits = if needs_edits { EDITS_JOIN } else { "" };
-        let sql =
-            format!("SELECT count(*) FROM transactions t {account_join} {edits} WHERE {clause}");
+        let joins = joins(query, needs_edits);
+        let sql = format!("SELECT count(*) FROM transactions t {joins} WHERE {clause}");
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
