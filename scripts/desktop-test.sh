@@ -14,7 +14,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TAURI_DRIVER_VERSION="2.1.0"
-TOOLS="$ROOT/target/tools"
+# Honour CARGO_TARGET_DIR (several checkouts may share one target dir).
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+TOOLS="$TARGET/tools"
 SHOTS="$ROOT/target/desktop-screenshots"
 step() { printf '\n== %s\n' "$*"; }
 start=$SECONDS
@@ -28,10 +30,20 @@ bash scripts/install-ui-deps.sh
 step "ui: typecheck and build"
 npm --prefix ui run build
 
+# The app and CLI binaries land at one path per target dir: hold a lock from
+# their build to the end of the tests so that a second checkout sharing the
+# target dir cannot swap them mid-run.
+mkdir -p "$TARGET"
+exec 9>"$TARGET/.desktop-test.lock"
+if ! flock -n 9; then
+  echo "another desktop test run holds $TARGET/.desktop-test.lock; waiting"
+  flock 9
+fi
+
 step "app (debug, frontend embedded) and CLI (fills the test ledgers): cargo build"
 cargo build --locked -p aispend-desktop -p aispend --features aispend-desktop/custom-protocol
-APP="$ROOT/target/debug/aispend-desktop"
-CLI="$ROOT/target/debug/aispend"
+APP="$TARGET/debug/aispend-desktop"
+CLI="$TARGET/debug/aispend"
 
 step "tauri-driver $TAURI_DRIVER_VERSION"
 if [ -x "$TOOLS/bin/tauri-driver" ] && grep -qs "tauri-driver $TAURI_DRIVER_VERSION " "$TOOLS/.crates.toml"; then
