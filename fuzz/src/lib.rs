@@ -8,11 +8,14 @@
 //! * a dry run, and a refused import, leave the ledger as it was (lines and
 //!   batches counted);
 //! * an input the dry run accepts is accepted by the real import too, with
-//!   the same counts, as one new batch.
+//!   the same counts, as one new batch;
+//! * undoing that batch takes every line it wrote out again.
 //!
-//! One in-memory ledger is opened per process and reused; it is only
-//! replaced after an import that wrote to it, so it is always empty when an
-//! input starts.
+//! One in-memory ledger is opened per process and reused: an accepted input
+//! is undone, so the ledger holds no lines when the next input starts (undo
+//! costs a few deletes; opening a fresh ledger runs every migration). It is
+//! replaced every [`FRESH_EVERY`] accepted inputs, so that the accounts,
+//! undone batches and reference tables an import leaves behind stay few.
 
 use std::sync::Mutex;
 
@@ -26,7 +29,10 @@ pub const MAP: &str = "date=Date,amount=Amount,description=Description";
 /// The file name every input is imported as.
 const NAME: &str = "fuzz.input";
 
-static LEDGER: Mutex<Option<Ledger>> = Mutex::new(None);
+/// How many accepted inputs one ledger takes before it is replaced.
+const FRESH_EVERY: u32 = 500;
+
+static LEDGER: Mutex<Option<(Ledger, u32)>> = Mutex::new(None);
 
 /// Runs one input forced to the format `format` (a format id, or
 /// `mapped-csv` for the generic mapper with [`MAP`]); panics when a rule is
@@ -36,7 +42,7 @@ pub fn run(format: &str, data: &[u8]) {
     // A poisoned lock only means an earlier input panicked (and the fuzzer
     // stopped there); take the ledger anyway.
     let mut slot = LEDGER.lock().unwrap_or_else(|p| p.into_inner());
-    let ledger = slot.get_or_insert_with(new_ledger);
+    let (ledger, accepted) = slot.get_or_insert_with(|| (new_ledger(), 0));
     let before = state(ledger);
 
     let dry = ImportOptions {
@@ -73,8 +79,21 @@ pub fn run(format: &str, data: &[u8]) {
                 (dry_out.added, dry_out.duplicates, &dry_out.format),
                 "{format}: the dry run and the import counted differently"
             );
-            // Start the next input from an empty ledger again.
-            *ledger = new_ledger();
+            // Undo it, so the next input starts from a ledger without lines.
+            let batch = out.batch_id.unwrap_or_default();
+            if let Err(e) = ledger.undo_batch(batch) {
+                panic!("{format}: undoing batch {batch} failed: {e}");
+            }
+            assert_eq!(
+                state(ledger).0,
+                before.0,
+                "{format}: undoing batch {batch} left lines behind"
+            );
+            *accepted += 1;
+            if *accepted >= FRESH_EVERY {
+                *ledger = new_ledger();
+                *accepted = 0;
+            }
         }
     }
 }
