@@ -55,8 +55,11 @@ fi
 step "desktop tests under Xvfb"
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
-# WebKitGTK renders fine under Xvfb with its defaults here. Do not set
-# WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebDriver screenshots hang.
+# Without a GPU render node (as here) the app turns WebKitGTK's DMA-BUF
+# renderer off itself (src-tauri/src/renderer.rs), so these tests run what a
+# user without a GPU runs. WebDriver's own screenshot hangs in that mode once
+# the page is idle: tests/desktop/webdriver.py reads the window off the X
+# display (xwd) instead. Do not set WEBKIT_DISABLE_COMPOSITING_MODE either.
 echo "setup took $(( SECONDS - start ))s; screenshots go to $SHOTS"
 # A private D-Bus session with a throwaway GNOME Keyring: the provider-sync
 # test stores an Admin key through the app, never in the user's own keychain.

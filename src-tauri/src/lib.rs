@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod files;
+pub mod renderer;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -85,8 +86,9 @@ pub fn open_ledger() -> Result<Ledger, CommandError> {
     Ledger::open(&path).map_err(CommandError::from)
 }
 
-/// Starts the app. Called by `main`.
+/// Starts the app. Called by `main`, before any other thread exists.
 pub fn run() {
+    renderer::choose();
     let state = AppState::new(open_ledger());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

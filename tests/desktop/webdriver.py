@@ -1,14 +1,18 @@
 """A tiny W3C WebDriver client (Python 3 standard library only).
 
 Just enough to drive the AI Spend window through tauri-driver: start a
-session, find elements, read their text, take a screenshot, end the session.
+session, find elements, read their text, end the session; screenshots are
+read off the X display.
 """
 
 from __future__ import annotations
 
-import base64
 import json
+import os
+import struct
+import subprocess
 import time
+import zlib
 import urllib.error
 import urllib.request
 from typing import Any
@@ -159,10 +163,10 @@ class Session:
         )
 
     def screenshot(self, path: str) -> None:
+        """Saves what the window shows, read off the X display (see
+        `x_screenshot`), once the current DOM has been painted."""
         self.wait_for_paint()
-        png = base64.b64decode(self._session("GET", "/screenshot"))
-        with open(path, "wb") as out:
-            out.write(png)
+        x_screenshot(path)
 
     def wait_for_text(self, css: str, timeout: float) -> str:
         """Waits until an element matching `css` shows non-empty text; returns it."""
@@ -189,6 +193,48 @@ class Session:
             self._request("DELETE", f"/session/{self.id}")
         except WebDriverError:
             pass
+
+
+def x_screenshot(path: str, window: str = "AI Spend") -> None:
+    """Writes a PNG of the window named `window` (else the whole screen) on
+    $DISPLAY, grabbed with xwd.
+
+    Not WebDriver's screenshot: with WebKitGTK's DMA-BUF renderer off (what
+    the app chooses without a GPU, as on Xvfb), WebKitWebDriver's
+    `GET /screenshot` never answers once the page has been idle for a few
+    seconds. What is on the screen is also what a user sees."""
+    raw = b""
+    for target in (["-name", window], ["-root"]):
+        done = subprocess.run(["xwd", "-silent", *target], capture_output=True)
+        if done.returncode == 0 and len(done.stdout) > 100:
+            raw = done.stdout
+            break
+    if not raw:
+        raise WebDriverError(f"xwd could not grab the screen of DISPLAY={os.environ.get('DISPLAY')!r}")
+    header_size, = struct.unpack(">I", raw[:4])
+    fields = struct.unpack(">25I", raw[:100])
+    width, height, bpp, bytes_per_line, ncolors = fields[4], fields[5], fields[11], fields[12], fields[19]
+    if bpp != 32:
+        raise WebDriverError(f"xwd gave {bpp} bits per pixel; expected 32")
+    data = memoryview(raw)[header_size + ncolors * 12:]
+    rows = bytearray()
+    for y in range(height):
+        line = data[y * bytes_per_line: y * bytes_per_line + width * 4]
+        rgb = bytearray(width * 3)
+        rgb[0::3] = line[2::4]  # pixels are blue, green, red, pad in memory
+        rgb[1::3] = line[1::4]
+        rgb[2::3] = line[0::4]
+        rows += b"\x00" + rgb  # filter type 0 per row
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    png = (b"\x89PNG\r\n\x1a\n"
+           + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(bytes(rows), 6))
+           + chunk(b"IEND", b""))
+    with open(path, "wb") as out:
+        out.write(png)
 
 
 def wait_for_server(server: str, timeout: float) -> None:

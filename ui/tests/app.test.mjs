@@ -57,6 +57,8 @@ describe("shell", () => {
     assert.equal(await page.getAttribute("#error", "role"), "alert");
     assert.match(await page.textContent(tid("error-message")), /Close other AI Spend windows/);
     assert.match(await page.textContent(tid("error-code")), /db-busy/);
+    // In English the core's message is the whole text: no summary before it.
+    assert.equal(await page.$(tid("error-summary")), null);
     await shot(page, "error-banner");
     await page.click(tid("error-dismiss"));
     assert.equal(await page.$("#error"), null);
@@ -65,6 +67,18 @@ describe("shell", () => {
     await page.waitForSelector("#error");
     assert.equal((await calls(page, "subscriptions")).length, 2);
     await page.click(tid("error-dismiss"));
+    await clean(page);
+  });
+
+  test("in Chinese an error says what its code means, and keeps the core's English detail", async () => {
+    const message = '"XYZ" is not a currency code; expected three capital letters such as USD, EUR or CNY';
+    const page = await open(env, { txns: 50, fail: { subscriptions: { code: "bad-currency", message } } }, { locale: "zh-CN" });
+    await page.click(tid("nav-subscriptions"));
+    await page.waitForSelector("#error");
+    assert.equal(await page.textContent(tid("error-summary")), "这不是货币代码；请使用三个大写字母，例如 USD、EUR 或 CNY。");
+    assert.match(await page.textContent(tid("error-message")), /详细信息（英文）："XYZ" is not a currency code/);
+    assert.equal(await page.getAttribute(`${tid("error-message")} [lang="en"]`, "lang"), "en");
+    await shot(page, "error-banner-zh-CN");
     await clean(page);
   });
 });
@@ -167,6 +181,11 @@ describe("transactions", () => {
     await page.waitForSelector(tid("txn-row"));
     await page.selectOption(tid("filter-class"), "ai-api");
     await page.waitForFunction(() => document.querySelector('[data-testid="txn-matching"]').textContent === "2,000 matching lines");
+    // Vendors show by the catalog's name, in the table and the filter menu.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="txn-row"] [role="gridcell"]:nth-child(5)')].some((c) => c.textContent === "OpenAI"));
+    const vendorCells = await page.locator(`${tid("txn-row")} [role="gridcell"]:nth-child(5)`).allTextContents();
+    assert.ok(!vendorCells.includes("openai"), `ids shown: ${vendorCells}`);
+    assert.deepEqual(await page.locator(`${tid("filter-vendor")} option`).allTextContents(), ["All", "Anthropic", "Cursor", "Midjourney", "OpenAI"]);
     await page.fill(tid("filter-text"), "o");
     await page.fill(tid("filter-text"), "op");
     await page.fill(tid("filter-text"), "openai");

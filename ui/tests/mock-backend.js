@@ -265,7 +265,7 @@
       return { date: r.date, id: r.id };
     },
     txn_count: (a) => (unfiltered(a.query) ? N() : filtered(a.query).length),
-    txn_facets: () => ({ accounts: ACCOUNTS, vendors: ["anthropic", "cursor", "midjourney", "openai"], classes: ["ai-api", "ai-subscription", "everyday", "transfer"] }),
+    txn_facets: () => ({ accounts: ACCOUNTS, vendors: ["anthropic", "cursor", "midjourney", "openai"], classes: ["ai-api", "ai-subscription", "everyday", "transfer"], vendor_names: { anthropic: "Anthropic", cursor: "Cursor", midjourney: "Midjourney", openai: "OpenAI", perplexity: "Perplexity" } }),
     edit_txn: (a) => {
       edits.set(a.id, { class: a.edit.class, vendor: a.edit.vendor, tags: a.edit.tags || [], note: a.edit.note, class_source: "edit" });
       return row(N() - a.id);

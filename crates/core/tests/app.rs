@@ -175,6 +175,44 @@ fn an_edit_moves_a_line_between_class_filters() {
 }
 
 #[test]
+fn facets_name_each_vendor_as_the_catalog_does() {
+    let mut l = sample_ledger();
+    let f = l.txn_facets().expect("facets");
+    assert!(f.vendors.contains(&"openai".to_string()), "{:?}", f.vendors);
+    assert_eq!(
+        f.vendor_names.get("openai").map(String::as_str),
+        Some("OpenAI")
+    );
+    assert_eq!(
+        f.vendor_names.get("anthropic").map(String::as_str),
+        Some("Anthropic")
+    );
+    for v in &f.vendors {
+        assert!(f.vendor_names.contains_key(v), "no name for {v}");
+    }
+    // A vendor the catalog does not know is shown by its id.
+    let id = l
+        .txn_page(&TxnQuery::default(), None, 1)
+        .expect("page")
+        .rows[0]
+        .id;
+    l.edit_transaction(
+        id,
+        &TxnEdit {
+            class: Some("ai-api".into()),
+            vendor: Some("acme-llm".into()),
+            ..TxnEdit::default()
+        },
+    )
+    .expect("edit");
+    let f = l.txn_facets().expect("facets");
+    assert_eq!(
+        f.vendor_names.get("acme-llm").map(String::as_str),
+        Some("acme-llm")
+    );
+}
+
+#[test]
 fn the_dashboard_adds_up_the_sample_year() {
     let l = sample_ledger();
     let dash = l.dashboard(d("2026-11-24")).expect("dashboard");

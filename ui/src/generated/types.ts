@@ -71,7 +71,17 @@ export type TxnCursor = { date: string, id: number, };
 
 export type TxnPage = { rows: Array<TxnRow>, next: TxnCursor | null, };
 
-export type TxnFacets = { accounts: Array<string>, vendors: Array<string>, classes: Array<string>, };
+export type TxnFacets = { accounts: Array<string>, 
+/**
+ * The vendor ids the ledger's lines have.
+ */
+vendors: Array<string>, classes: Array<string>, 
+/**
+ * The name to show for a vendor id (`openai` -> `OpenAI`): every vendor
+ * of the catalog, and each id of `vendors` (its own id when the catalog
+ * does not know it).
+ */
+vendor_names: { [key in string]?: string }, };
 
 export type TxnEditInput = { class: string | null, vendor: string | null, tags: Array<string> | null, note: string | null, };
 

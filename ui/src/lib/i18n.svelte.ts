@@ -90,3 +90,11 @@ export function formatInt(n: number): string {
   // The shell's WebDriver tests read "1,234 transactions": English groups with commas.
   return n.toLocaleString(i18n.locale === "en" ? "en-US" : i18n.locale);
 }
+
+/** What an error code means, in the current language (`error.kind.<code>`),
+ * or null for a code the catalog does not explain. The core's own message
+ * stays the precise detail (file, line, field) and is in English. */
+export function errorSummary(code: string): string | null {
+  const key = `error.kind.${code}`;
+  return key in en ? t(key as MessageKey) : null;
+}

@@ -48,8 +48,13 @@ pub struct TxnPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TxnFacets {
     pub accounts: Vec<String>,
+    /// The vendor ids the ledger's lines have.
     pub vendors: Vec<String>,
     pub classes: Vec<String>,
+    /// The name to show for a vendor id (`openai` -> `OpenAI`): every vendor
+    /// of the catalog, and each id of `vendors` (its own id when the catalog
+    /// does not know it).
+    pub vendor_names: std::collections::BTreeMap<String, String>,
 }
 
 /// The most lines one page may hold.
@@ -266,12 +271,22 @@ impl Ledger {
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
             rows.map(|r| r.map_err(LedgerError::from)).collect()
         };
+        let vendors =
+            list("SELECT DISTINCT vendor FROM rollup_daily WHERE vendor <> '' ORDER BY vendor")?;
+        let catalog = self.catalog();
+        let mut vendor_names: std::collections::BTreeMap<String, String> = catalog
+            .vendors()
+            .iter()
+            .map(|v| (v.id.clone(), v.name.clone()))
+            .collect();
+        for id in &vendors {
+            vendor_names.entry(id.clone()).or_insert_with(|| id.clone());
+        }
         Ok(TxnFacets {
             accounts: list("SELECT name FROM accounts ORDER BY name")?,
-            vendors: list(
-                "SELECT DISTINCT vendor FROM rollup_daily WHERE vendor <> '' ORDER BY vendor",
-            )?,
+            vendors,
             classes: list("SELECT DISTINCT class FROM rollup_daily ORDER BY class")?,
+            vendor_names,
         })
     }
 
