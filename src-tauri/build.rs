@@ -6,6 +6,7 @@
 /// list against the handler and the capability.
 const COMMANDS: &[&str] = &[
     "ledger_overview",
+    "ledger_version",
     "dashboard",
     "txn_page",
     "txn_count",

@@ -104,6 +104,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::ledger_overview,
+            commands::ledger_version,
             commands::dashboard,
             commands::txn_page,
             commands::txn_count,

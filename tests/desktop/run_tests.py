@@ -189,6 +189,22 @@ def test_imported_rows_show_count(h: Harness) -> None:
         launch.screenshot(s)
 
 
+def test_cli_import_shows_in_the_open_window(h: Harness) -> None:
+    ledger = h.workdir / "live" / "ledger.sqlite"
+    launch = h.launch(ledger, "live-cli-import")
+    with launch as s:
+        check_count(s, 0, ledger)
+        # The CLI writes while the window is open: the app notices on its own
+        # (it polls SQLite's data_version) and shows the new lines.
+        added = cli_import(h, ledger, FIXTURE)
+        want = f"{added:,} transactions in the ledger"
+        s.wait_until("the count to follow the CLI's import",
+                     lambda: s.text(s.find("#txn-count") or "").strip() == want or None, RENDER_TIMEOUT)
+        status = s.wait_for_text('[data-testid="status"]', RENDER_TIMEOUT)
+        expect("another program" in status, f"the status line says {status!r}")
+        launch.screenshot(s)
+
+
 def test_newer_ledger_shows_error(h: Harness) -> None:
     ledger = h.workdir / "newer" / "ledger.sqlite"
     ledger.parent.mkdir(parents=True)
@@ -526,6 +542,7 @@ def test_provider_sync_from_settings(h: Harness) -> None:
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
+    test_cli_import_shows_in_the_open_window,
     test_newer_ledger_shows_error,
     test_first_run_sample_and_every_view,
     test_import_edit_rule_undo_through_the_ui,

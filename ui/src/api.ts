@@ -40,6 +40,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 // -- ledger -------------------------------------------------------------------
 
 export const ledgerOverview = (): Promise<LedgerOverview> => call("ledger_overview");
+/** Changes when another program (the CLI) has written to the ledger. */
+export const ledgerVersion = (): Promise<number> => call("ledger_version");
 export const dashboard = (): Promise<Dashboard> => call("dashboard");
 export const loadSample = (): Promise<LedgerOverview> => call("load_sample");
 export const removeSample = (): Promise<LedgerOverview> => call("remove_sample");

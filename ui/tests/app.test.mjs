@@ -70,6 +70,19 @@ describe("shell", () => {
     await clean(page);
   });
 
+  test("a write by another program (the CLI) reloads the views without a restart", async () => {
+    const page = await open(env, { txns: 1234 });
+    await page.waitForSelector("#txn-count");
+    await page.waitForFunction(() => window.__mock.callsOf("ledger_version").length >= 1, null, { timeout: 10000 });
+    await page.evaluate(() => {
+      window.__mock.state.overview.transactions += 18;
+      window.__mock.state.externalVersion = 7;
+    });
+    await page.waitForFunction(() => document.querySelector("#txn-count").textContent.trim() === "1,252 transactions in the ledger", null, { timeout: 10000 });
+    assert.match(await page.textContent(tid("status")), /changed by another program/);
+    await clean(page);
+  });
+
   test("in Chinese an error says what its code means, and keeps the core's English detail", async () => {
     const message = '"XYZ" is not a currency code; expected three capital letters such as USD, EUR or CNY';
     const page = await open(env, { txns: 50, fail: { subscriptions: { code: "bad-currency", message } } }, { locale: "zh-CN" });

@@ -253,6 +253,8 @@
 
   const handlers = {
     ledger_overview: () => ({ ...state.overview }),
+    // Another program's writes: a test bumps state.externalVersion.
+    ledger_version: () => state.externalVersion ?? 0,
     dashboard: dashboardData,
     txn_page: (a) => page(a.query, a.cursor, a.limit),
     txn_seek: (a) => {

@@ -390,3 +390,31 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_content() {
     assert!(l.restore_from(&empty).is_err());
     assert_eq!(l.transaction_count().expect("n"), before);
 }
+
+#[test]
+fn the_external_version_moves_on_another_programs_write_only() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ledger.sqlite");
+    let mut app = Ledger::open(&path).expect("open");
+    let seen = app.external_version().expect("version");
+    // The app's own writes leave it as it is.
+    import_file(
+        &mut app,
+        &fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV"),
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    assert_eq!(app.external_version().expect("version"), seen);
+    // The CLI (another connection) undoes that import: the app sees a change.
+    let mut cli = Ledger::open(&path).expect("second connection");
+    let batch = cli.batches().expect("batches")[0].batch_id;
+    cli.undo_batch(batch).expect("undo");
+    drop(cli);
+    let now = app.external_version().expect("version");
+    assert_ne!(now, seen, "another connection's write went unnoticed");
+    assert_eq!(
+        app.external_version().expect("version"),
+        now,
+        "no new write, same version"
+    );
+}

@@ -66,6 +66,11 @@ pub fn ledger_overview(state: State<'_, AppState>) -> Res<LedgerOverview> {
 }
 
 #[tauri::command]
+pub fn ledger_version(state: State<'_, AppState>) -> Res<i64> {
+    state.with_ledger(|l| Ok(l.external_version()?))
+}
+
+#[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Res<Dashboard> {
     state.with_ledger(|l| Ok(l.dashboard(today_local())?))
 }

@@ -1,7 +1,7 @@
 // App-wide state: the open ledger, the current view, the error banner and the
 // polite status line read by screen readers.
 
-import { ledgerOverview, toAppError, type AppError, type LedgerOverview } from "../api";
+import { ledgerOverview, ledgerVersion, toAppError, type AppError, type LedgerOverview } from "../api";
 
 export type View = "dashboard" | "transactions" | "import" | "subscriptions" | "settings";
 export const VIEWS: readonly View[] = ["dashboard", "transactions", "import", "subscriptions", "settings"];
@@ -16,10 +16,16 @@ class AppState {
   status = $state("");
   /** Bumped whenever the ledger's contents change, so views reload. */
   revision = $state(0);
+  /** The ledger's version when the views last loaded (see `checkExternal`). */
+  private seenVersion: number | null = null;
 
   async refreshOverview(): Promise<void> {
     try {
+      // The version first: a write that lands after it is seen by the next
+      // check, even if it lands before the overview is read.
+      const version = await ledgerVersion().catch(() => null);
       this.overview = await ledgerOverview();
+      if (version !== null) this.seenVersion = version;
       this.fatal = null;
     } catch (e) {
       if (this.overview === null) this.fatal = toAppError(e);
@@ -32,6 +38,23 @@ class AppState {
     if (overview !== undefined) this.overview = overview;
     else void this.refreshOverview();
     this.revision += 1;
+  }
+
+  /** Asks whether another program (the CLI) has written to the ledger since
+   * the last check, and reloads the views if so. True when it had. A failed
+   * check is not an error to show: the next one asks again. */
+  async checkExternal(): Promise<boolean> {
+    if (this.fatal !== null || this.overview === null) return false;
+    let version: number;
+    try {
+      version = await ledgerVersion();
+    } catch {
+      return false;
+    }
+    const changed = this.seenVersion !== null && version !== this.seenVersion;
+    this.seenVersion = version;
+    if (changed) this.changed();
+    return changed;
   }
 
   fail(e: unknown): void {

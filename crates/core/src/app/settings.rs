@@ -159,6 +159,16 @@ impl Ledger {
         }
     }
 
+    /// A number that changes when another connection (the CLI, a second
+    /// window) has written to the ledger since this one last looked:
+    /// SQLite's `PRAGMA data_version`. The app polls it to reload its views.
+    /// This connection's own writes leave it as it is.
+    pub fn external_version(&self) -> Result<i64, LedgerError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// What the start page shows.
     pub fn overview(&self) -> Result<LedgerOverview, LedgerError> {
         let (path, data_folder) = self.path_text();
