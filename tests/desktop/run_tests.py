@@ -465,11 +465,14 @@ PLANTED_KEY = "sk-admin-e2e-PLANTED-7f3c9a1b2d4e"
 class FakeOpenAI:
     """Serves the documented shapes of /v1/organization/costs and
     /v1/organization/usage/completions (one page each, from the fixtures)
-    and records each request's path and Authorization header."""
+    and records each request's path and Authorization header. The costs
+    page is held back until `release()`: a sync stays mid-way as long as the
+    test needs."""
 
     def __init__(self) -> None:
         import http.server
         import threading
+        self.gate = threading.Event()
         fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "openai"
         text = (fixtures / "costs_api_pages.json").read_text()
         costs, _ = json.JSONDecoder().raw_decode(text)
@@ -484,6 +487,8 @@ class FakeOpenAI:
             def do_GET(self) -> None:  # noqa: N802
                 path = self.path.split("?")[0]
                 outer.requests.append((path, self.headers.get("Authorization", "")))
+                if path == "/v1/organization/costs":
+                    outer.gate.wait(60)
                 body = json.dumps(pages.get(path, {"error": {"message": "not found"}})).encode()
                 self.send_response(200 if path in pages else 404)
                 self.send_header("Content-Type", "application/json")
@@ -498,7 +503,11 @@ class FakeOpenAI:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def release(self) -> None:
+        self.gate.set()
+
     def close(self) -> None:
+        self.gate.set()
         self.server.shutdown()
 
 
@@ -522,6 +531,20 @@ def test_provider_sync_from_settings(h: Harness) -> None:
                              "[...document.querySelectorAll('input')].map(i => i.value).join(' ');")
             expect(PLANTED_KEY not in html, "the key is still in the page after it was stored")
             s.click(f'{panel} [data-testid="sync-now"]')
+            # While the sync waits on the network, the rest of the app answers:
+            # the sync has its own connection to the ledger.
+            s.wait_until("the sync's first request", lambda: any(
+                p == "/v1/organization/costs" for p, _ in api.requests) or None, RENDER_TIMEOUT)
+            started = time.monotonic()
+            answer = s.execute_async(
+                "const done = arguments[arguments.length - 1];"
+                "window.__TAURI_INTERNALS__.invoke('txn_count', {query: {}})"
+                ".then((n) => done({n}), (e) => done({error: String(e && e.message || e)}));")
+            waited = time.monotonic() - started
+            expect(answer == {"n": 0}, f"txn_count during the sync answered {answer!r}")
+            expect(waited < 10 and not api.gate.is_set(),
+                   f"txn_count took {waited:.1f}s: it waited for the sync")
+            api.release()
             result = s.wait_for_text('[data-testid="sync-result"]', RENDER_TIMEOUT)
             launch.screenshot(s, "settings-synced")
             expect("new record" in result, f"the sync result says {result!r}")

@@ -9,7 +9,7 @@
 //! dialog opened here, or a drop on the window, and the UI holds only their
 //! tokens (`files.rs`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -27,6 +27,7 @@ use aispend_core::classify::Rule;
 use aispend_core::clock::today_local;
 use aispend_core::ledger::{BatchInfo, RuleChange, TxnRow};
 use aispend_core::reports::Subscription;
+use aispend_core::Ledger;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -340,8 +341,8 @@ pub async fn sync_now(app: AppHandle, provider: Option<String>) -> Res<SyncRun> 
             std::env::var("AISPEND_OPENAI_BASE_URL").ok(),
             std::env::var("AISPEND_ANTHROPIC_BASE_URL").ok(),
         );
-        let run = s.with_ledger(|l| {
-            Ok(sync_view::run_sync(
+        let sync = |l: &mut Ledger| {
+            sync_view::run_sync(
                 l,
                 &Keychain::os(),
                 provider.as_deref(),
@@ -351,8 +352,20 @@ pub async fn sync_now(app: AppHandle, provider: Option<String>) -> Res<SyncRun> 
                 &mut |p| {
                     let _ = app.emit("sync-progress", p);
                 },
-            ))
-        });
+            )
+        };
+        // A sync spends most of its time waiting on the network: it runs on
+        // its own connection to the ledger file, so the other views keep
+        // answering meanwhile (SQLite serialises the writes). A ledger
+        // without a file (none here but tests) is synced under the lock.
+        let path = s.with_ledger(|l| Ok(l.path().map(Path::to_path_buf)))?;
+        let run = match path {
+            Some(path) => {
+                let mut own = Ledger::open(&path).map_err(CommandError::from)?;
+                Ok(sync(&mut own))
+            }
+            None => s.with_ledger(|l| Ok(sync(l))),
+        };
         *s.sync_cancel.lock().map_err(|_| crate::poisoned())? = None;
         run
     })

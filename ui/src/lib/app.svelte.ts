@@ -21,10 +21,11 @@ class AppState {
 
   async refreshOverview(): Promise<void> {
     try {
-      // The version first: a write that lands after it is seen by the next
-      // check, even if it lands before the overview is read.
-      const version = await ledgerVersion().catch(() => null);
-      this.overview = await ledgerOverview();
+      // The version is asked first (the shell answers in order): a write that
+      // lands after it is seen by the next check, even if it lands before the
+      // overview is read.
+      const [version, overview] = await Promise.all([ledgerVersion().catch(() => null), ledgerOverview()]);
+      this.overview = overview;
       if (version !== null) this.seenVersion = version;
       this.fatal = null;
     } catch (e) {
