@@ -184,6 +184,51 @@ fn a_second_run_is_incremental_and_adds_nothing_twice() {
 }
 
 #[test]
+fn undoing_a_sync_batch_lets_the_next_sync_fetch_its_days_again() {
+    let api = FakeApi::start(openai_handler);
+    let (_dir, mut ledger) = ledger();
+    let o = opts(&api);
+    let first = sync::sync_provider(&mut ledger, &openai_key(), &o, &mut |_| {}).expect("first");
+    let costs_batch = first[0].batch_id.expect("a costs batch");
+    let count = ledger.provider_record_count().expect("count");
+    let through = |l: &Ledger| sync::sync_status(l).expect("status")[0].synced_through;
+    assert_eq!(through(&ledger), Some(day(3)));
+
+    ledger.undo_batch(costs_batch).expect("undo");
+    assert_eq!(
+        through(&ledger),
+        Some(first[0].from),
+        "the position went back to the batch's start"
+    );
+    assert!(ledger.provider_record_count().expect("count") < count);
+
+    let again = sync::sync_provider(&mut ledger, &openai_key(), &o, &mut |_| {}).expect("again");
+    assert_eq!(again[0].from, first[0].from - chrono::Days::new(1));
+    assert_eq!(again[0].added, first[0].added, "the undone days came back");
+    assert_eq!(ledger.provider_record_count().expect("count"), count);
+
+    // Undoing a file import leaves the sync position alone.
+    let before = through(&ledger);
+    let csv =
+        "start_time,end_time,amount_value,amount_currency,line_item,project_id,organization_id\n\
+               1767225600,1767312000,0.5,usd,gpt-4o,proj_x,org_x\n";
+    let out = import_reader(
+        &mut ledger,
+        "costs.csv",
+        "costs.csv",
+        csv.as_bytes(),
+        csv.len() as u64,
+        &ImportOptions::default(),
+        &mut |_| {},
+    )
+    .expect("csv");
+    ledger
+        .undo_batch(out.batch_id.expect("batch"))
+        .expect("undo csv");
+    assert_eq!(through(&ledger), before);
+}
+
+#[test]
 fn a_csv_export_of_the_same_days_is_not_counted_twice() {
     let api = FakeApi::start(openai_handler);
     let (_dir, mut ledger) = ledger();

@@ -291,19 +291,20 @@ impl Ledger {
     /// if the same file is imported again. Returns how many lines went.
     pub fn undo_batch(&mut self, batch_id: i64) -> Result<u64, LedgerError> {
         let tx = self.conn.transaction()?;
-        let found: Option<(String, Option<i64>, Option<i64>)> = tx
+        let found: Option<(String, Option<i64>, Option<i64>, String)> = tx
             .query_row(
-                "SELECT status, first_txn_id, last_txn_id FROM import_batches WHERE id = ?1",
+                "SELECT status, first_txn_id, last_txn_id, file_name
+                   FROM import_batches WHERE id = ?1",
                 [batch_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let (first, last) = match found {
+        let (first, last, file_name) = match found {
             None => return Err(LedgerError::NoSuchBatch(batch_id)),
             Some((status, ..)) if status == "undone" => {
                 return Err(LedgerError::BatchAlreadyUndone(batch_id))
             }
-            Some((_, first, last)) => (first, last),
+            Some((_, first, last, file_name)) => (first, last, file_name),
         };
         // The batch's rows sit in one id range (see the schema); the range
         // makes this a scan of just those rows, with no index on batch_id.
@@ -318,6 +319,8 @@ impl Ledger {
             _ => 0,
         };
         let removed = removed + crate::provider::undo_records(&tx, batch_id)?;
+        // An undone sync batch: the next sync fetches its days again.
+        crate::sync::state::rewind_for_undone(&tx, &file_name)?;
         tx.execute(
             "UPDATE import_batches SET status = 'undone', undone_at = ?2 WHERE id = ?1",
             params![batch_id, crate::clock::now_utc_text()],

@@ -27,7 +27,7 @@
 pub mod anthropic;
 pub mod keys;
 pub mod openai;
-mod state;
+pub(crate) mod state;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -378,6 +378,32 @@ pub fn sync_provider(
     Ok(reports)
 }
 
+/// The file name a sync's batch is recorded under:
+/// `openai-costs-sync-2026-10-01..2026-11-24.json`.
+pub(crate) fn batch_file_name(endpoint: Endpoint, from: NaiveDate, to: NaiveDate) -> String {
+    format!(
+        "{}-{}-sync-{from}..{to}.json",
+        endpoint.provider().as_str(),
+        endpoint.id()
+    )
+}
+
+/// The endpoint and first day of a sync batch's file name
+/// ([`batch_file_name`]); `None` for any other file.
+pub(crate) fn parse_batch_file_name(name: &str) -> Option<(Endpoint, NaiveDate)> {
+    Endpoint::ALL.into_iter().find_map(|endpoint| {
+        let rest = name.strip_prefix(&format!(
+            "{}-{}-sync-",
+            endpoint.provider().as_str(),
+            endpoint.id()
+        ))?;
+        let (from, rest) = rest.split_once("..")?;
+        let to = rest.strip_suffix(".json")?;
+        to.parse::<NaiveDate>().ok()?;
+        Some((endpoint, from.parse().ok()?))
+    })
+}
+
 fn import_pages(
     ledger: &mut Ledger,
     endpoint: Endpoint,
@@ -397,11 +423,7 @@ fn import_pages(
     // `anthropic-admin-json` read as a saved series of pages.
     let body = pages.join("\n");
     let display = format!("{} {}", provider.name(), endpoint.path());
-    let file_name = format!(
-        "{}-{}-sync-{from}..{to}.json",
-        provider.as_str(),
-        endpoint.id()
-    );
+    let file_name = batch_file_name(endpoint, from, to);
     let opts = ImportOptions {
         format: Some(endpoint.format_id().to_owned()),
         ..ImportOptions::default()
@@ -597,12 +619,25 @@ fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
         .min(policy.max_delay)
 }
 
-/// `retry-after` in seconds (the form the Admin APIs send); an HTTP date is
-/// not honoured and falls back to backoff.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    let secs: f64 = text.parse().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(86_400.0)))
+/// `retry-after` as a wait: seconds (the form the Admin APIs send), or an
+/// HTTP date (RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`) counted from
+/// `now`; a date already past means no wait. Capped at a day; anything else
+/// is ignored (backoff applies).
+fn retry_after(headers: &HeaderMap, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
+    retry_after_text(headers.get(RETRY_AFTER)?.to_str().ok()?, now)
+}
+
+fn retry_after_text(text: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
+    const DAY: f64 = 86_400.0;
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(DAY)));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(text).ok()?;
+    let wait = (at.with_timezone(&chrono::Utc) - now)
+        .to_std()
+        .unwrap_or(Duration::ZERO);
+    Some(wait.min(Duration::from_secs_f64(DAY)))
 }
 
 /// One GET, tried again on 429, 5xx and transient network failures.
@@ -635,7 +670,7 @@ async fn get(
                 if status.is_success() {
                     return read_body(resp, endpoint, opts).await;
                 }
-                let after = retry_after(resp.headers());
+                let after = retry_after(resp.headers(), chrono::Utc::now());
                 let body = read_body(resp, endpoint, opts).await.unwrap_or_default();
                 let detail = error_detail(&body, key);
                 let code = status.as_u16();
@@ -769,6 +804,31 @@ pub(crate) fn scrub(text: &str, key: &AdminKey) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        use std::time::Duration;
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T08:49:30Z")
+            .expect("now")
+            .with_timezone(&chrono::Utc);
+        let wait = |t: &str| super::retry_after_text(t, now);
+        assert_eq!(wait("7"), Some(Duration::from_secs(7)));
+        assert_eq!(wait(" 1.5 "), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            wait("Tue, 24 Nov 2026 08:49:37 GMT"),
+            Some(Duration::from_secs(7))
+        );
+        // Past dates mean "now"; far ones are capped at a day.
+        assert_eq!(wait("Tue, 24 Nov 2026 08:00:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            wait("Fri, 24 Nov 2028 08:00:00 GMT"),
+            Some(Duration::from_secs(86_400))
+        );
+        assert_eq!(wait("99999999"), Some(Duration::from_secs(86_400)));
+        for bad in ["", "-3", "soon", "NaN", "inf", "2026-11-24T08:49:37Z"] {
+            assert_eq!(wait(bad), None, "{bad:?}");
+        }
+    }
+
     use super::*;
 
     fn key() -> AdminKey {

@@ -80,6 +80,30 @@ pub(crate) fn record(
     Ok(())
 }
 
+/// After the batch recorded as `file_name` was undone: if it was a sync's
+/// batch, its endpoint's position goes back to the batch's first day (never
+/// forward), so the next sync fetches the undone days again. Other files are
+/// left alone. Runs inside the undo's transaction.
+pub(crate) fn rewind_for_undone(
+    conn: &rusqlite::Connection,
+    file_name: &str,
+) -> Result<(), LedgerError> {
+    let Some((endpoint, from)) = super::parse_batch_file_name(file_name) else {
+        return Ok(());
+    };
+    conn.execute(
+        "UPDATE sync_state SET synced_through = ?3
+          WHERE provider = ?1 AND endpoint = ?2
+            AND (synced_through IS NULL OR synced_through > ?3)",
+        params![
+            endpoint.provider().as_str(),
+            endpoint.id(),
+            date_to_int(from)
+        ],
+    )?;
+    Ok(())
+}
+
 /// Every endpoint's state, in a fixed order (those never run included).
 pub fn sync_status(ledger: &Ledger) -> Result<Vec<SyncState>, LedgerError> {
     let mut out = Vec::new();
