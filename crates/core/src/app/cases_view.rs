@@ -612,7 +612,7 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
             None => Ok(txn_ref(&ledger.transaction(id)?)),
         }
     };
-    let diagnosis = view.latest_diagnosis().map(|d| diagnosis_dto(d));
+    let diagnosis = view.latest_diagnosis().map(diagnosis_dto);
     let missing: Vec<String> = diagnosis
         .as_ref()
         .map(|d| d.missing.clone())
