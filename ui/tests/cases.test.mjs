@@ -205,6 +205,9 @@ describe("top-up wizard", () => {
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => window.__mock.callsOf("case_answer").length === 1);
     assert.equal((await calls(page, "case_answer"))[0].args.value, "failed");
+    // The next question's answer has the focus.
+    await page.waitForFunction(() => document.querySelector('[data-testid="question"]')?.getAttribute("data-fact") === "paid_at");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "answer-input");
     await clean(page);
   });
 
