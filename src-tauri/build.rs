@@ -33,6 +33,19 @@ const COMMANDS: &[&str] = &[
     "remove_provider_key",
     "sync_now",
     "cancel_sync",
+    // the top-up wizard and reconciliation (issue #7)
+    "case_list",
+    "case_candidates",
+    "case_new",
+    "case_open",
+    "case_answer",
+    "case_add_files",
+    "case_attach",
+    "case_thumbnail",
+    "case_pack_preview",
+    "case_export",
+    "reconciliation",
+    "case_from_flag",
 ];
 
 fn main() {

@@ -131,6 +131,18 @@ pub fn run() {
             commands::remove_provider_key,
             commands::sync_now,
             commands::cancel_sync,
+            commands::case_list,
+            commands::case_candidates,
+            commands::case_new,
+            commands::case_open,
+            commands::case_answer,
+            commands::case_add_files,
+            commands::case_attach,
+            commands::case_thumbnail,
+            commands::case_pack_preview,
+            commands::case_export,
+            commands::reconciliation,
+            commands::case_from_flag,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

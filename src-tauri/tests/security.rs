@@ -1,8 +1,8 @@
 //! The desktop shell's security settings, read from the files that make
 //! them (tauri.conf.json, the capability, build.rs, the manifests, the UI's
 //! sources). Fails when any of them regresses:
-//! - a strict CSP: no `unsafe-*` anywhere, no `data:`/`blob:` in
-//!   `script-src`, nothing remote;
+//! - a strict CSP: no `unsafe-*` anywhere, `data:`/`blob:` only in
+//!   `img-src` (attachment thumbnails), nothing remote;
 //! - one narrow capability for the `main` window: only the app's own
 //!   commands and event listening, no plugin beyond those;
 //! - no shell, fs, http or opener plugin in the manifests;
@@ -65,6 +65,19 @@ fn check_csp(which: &str, csp: &str, dev: bool) {
             );
         }
     }
+    // `data:` serves the case wizard's thumbnails (the core's stored copy of
+    // an image attachment): allowed for images, never for anything else.
+    for (name, sources) in &dirs {
+        for s in sources {
+            if s == "data:" || s == "blob:" {
+                assert_eq!(name, "img-src", "{which}: {name} allows {s}");
+            }
+        }
+    }
+    assert!(
+        get("img-src").is_some_and(|v| v.iter().any(|s| s == "data:")),
+        "{which}: img-src needs data: for the attachment thumbnails"
+    );
     assert_eq!(
         get("object-src"),
         Some(vec!["'none'".to_owned()]),

@@ -562,6 +562,169 @@ def test_provider_sync_from_settings(h: Harness) -> None:
         expect(PLANTED_KEY.encode() not in f.read_bytes(), f"the key is in {f.name}")
 
 
+# -- top-up cases and reconciliation (issue #7) -------------------------------
+
+CITI_PENDING = Path(__file__).resolve().parent / "fixtures" / "Citi-card-2026-10-openai-pending.CSV"
+FAKE_CARD = "4111 1111 1111 1111"  # the standard made-up test card number
+
+
+def _png(path: Path, width: int = 160, height: int = 100) -> None:
+    """A small PNG 'screenshot' with a tEXt chunk (metadata the case strips)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    rows = b"".join(b"\x00" + b"".join(bytes((40 + (x * 3) % 180, 110, 160 - y % 90)) for x in range(width))
+                    for y in range(height))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n"
+                     + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"tEXt", b"Comment\x00billing page, taken at home")
+                     + chunk(b"IDAT", zlib.compress(rows))
+                     + chunk(b"IEND", b""))
+
+
+def _case_fact(h: Harness, ledger: Path, case: int, fact: str) -> object:
+    shown = cli_json(h, ledger, "case", "show", str(case))
+    for f in shown["facts"]:  # type: ignore[index]
+        if f["fact"] == fact:
+            return f
+    return None
+
+
+def _open_step(s: Session, fact: str) -> None:
+    """Shows one question of the wizard from the list of all questions."""
+    s.execute("document.querySelector('details.steps').open = true;")
+    s.click(f'[data-testid="step"][data-fact="{fact}"]')
+    s.wait_until(f"the {fact} question", lambda: s.execute(
+        "const q = document.querySelector('[data-testid=\"question\"]');"
+        "return q ? q.getAttribute('data-fact') : null;") == fact, RENDER_TIMEOUT)
+
+
+def test_topup_wizard_pending_charge_to_verified_pack(h: Harness) -> None:
+    work = h.workdir / "topup"
+    work.mkdir(parents=True)
+    ledger = work / "ledger.sqlite"
+    shot_png = work / "billing-page.png"
+    _png(shot_png)
+    note = work / "bank-chat.txt"
+    note.write_text(f"Chat with the bank: card {FAKE_CARD} shows a hold of 25.00 USD from OPENAI "
+                    "on 2026-10-28. Reply to jane.doe@example.com.\n")
+    pack = work / "out" / "aispend-case-1.zip"
+    pack.parent.mkdir()
+    expect(cli_import(h, ledger, CITI_PENDING) == 5, "the Citi statement imports 5 lines")
+    pending = [t for t in cli_json(h, ledger, "txns") if t["status"] == "pending"]  # type: ignore[union-attr]
+    expect(len(pending) == 1 and pending[0]["vendor"] == "openai", f"one pending OpenAI line: {pending}")
+    launch = h.launch(ledger, "topup", {
+        "AISPEND_TEST_PICK_FILES": os.pathsep.join([str(shot_png), str(note)]),
+        "AISPEND_TEST_SAVE_FILE": str(pack),
+    })
+    with launch as s:
+        wait_count(s, 5)
+        goto(s, "cases")
+        s.click('[data-testid="case-new"]')
+        s.wait_for('[data-testid="case-candidate"]', RENDER_TIMEOUT)
+        s.click(f'[data-testid="case-candidate"][data-id="{pending[0]["id"]}"]')
+        s.wait_for('[data-testid="finding"]', RENDER_TIMEOUT)
+        first = s.execute("return document.querySelector('[data-testid=\"finding\"]').getAttribute('data-code');")
+        expect(first == "bank_authorization_only", f"the top finding is {first!r}")
+        contact = s.execute("return document.querySelector('[data-testid=\"first-contact\"]').getAttribute('data-contact');")
+        expect(contact == "issuing_bank", f"first contact {contact!r}")
+        do_not = s.execute("return [...document.querySelectorAll('[data-testid=\"do-not-item\"]')].map(e => e.getAttribute('data-id'));")
+        expect("pay_again" in do_not, f"do not: {do_not}")
+        # The bank status came from the ledger, with the line it came from.
+        _open_step(s, "bank_status")
+        prefill = s.execute("return document.querySelector('[data-testid=\"prefill\"]').textContent;")
+        expect("OPENAI" in prefill and "25.00" in prefill, f"the prefilled rows: {prefill!r}")
+        launch.screenshot(s, "1-wizard")
+
+        # One answer through the UI; the core records it and diagnoses again.
+        _open_step(s, "platform_payment_record")
+        s.click('[data-testid="answer-choice"][data-value="none"]')
+        s.click('[data-testid="answer-save"]')
+        s.wait_until("the answer in the ledger", lambda: (_case_fact(h, ledger, 1, "platform_payment_record") or {})
+                     .get("value") == "none", RENDER_TIMEOUT)  # type: ignore[union-attr]
+        s.wait_until("the diagnosis again", lambda: s.execute(
+            "return document.querySelector('[data-testid=\"finding\"]').getAttribute('data-code');")
+            == "bank_authorization_only", RENDER_TIMEOUT)
+        launch.screenshot(s, "2-answered")
+
+        # Evidence through the shell's dialog: the PNG with a thumbnail.
+        s.click('[data-testid="evidence-add"]')
+        s.wait_until("two attachments", lambda: len(s.find_all('[data-testid="attachment"]')) == 2, RENDER_TIMEOUT)
+        s.wait_for('[data-testid="attachment-thumb"]', RENDER_TIMEOUT)
+        src = s.execute("return document.querySelector('[data-testid=\"attachment-thumb\"]').getAttribute('src').slice(0, 22);")
+        expect(src == "data:image/png;base64,", f"thumbnail src {src!r}")
+        loaded = s.wait_until("the thumbnail to load", lambda: s.execute(
+            "const i = document.querySelector('[data-testid=\"attachment-thumb\"]');"
+            "return i.complete && i.naturalWidth;"), RENDER_TIMEOUT)
+        expect(loaded == 160, f"thumbnail width {loaded}")
+        s.execute("document.querySelector('[data-testid=\"evidence\"]').scrollIntoView();")
+        launch.screenshot(s, "3-evidence")
+
+        # What the pack will hold: the card number masked.
+        s.click('[data-testid="pack-preview"]')
+        s.wait_for('[data-testid="pack-redactions"]', RENDER_TIMEOUT)
+        table = s.execute("return document.querySelector('[data-testid=\"pack-redactions\"]').textContent;")
+        expect("1111" in table and FAKE_CARD not in table, f"redactions: {table!r}")
+        s.execute("document.querySelector('[data-testid=\"pack\"]').scrollIntoView();")
+        launch.screenshot(s, "4-preview")
+
+        s.click('[data-testid="pack-export"]')
+        s.wait_until("the pack file", lambda: pack.exists() and pack.stat().st_size > 0, RENDER_TIMEOUT)
+        s.wait_for('[data-testid="export-result"]', RENDER_TIMEOUT)
+        message = s.execute("return document.querySelector('[data-testid=\"message\"]').value;")
+        expect("bank" in message and FAKE_CARD not in message, f"drafted message: {message[:200]!r}")
+        s.click('[data-testid="copy-message"]')
+        s.wait_until("the copy's status", lambda: s.text(s.find('[data-testid="status"]') or "").strip(), RENDER_TIMEOUT)
+        launch.screenshot(s, "5-exported")
+
+    report = cli_json(h, ledger, "case", "verify", str(pack))
+    expect(report["ok"] is True and report["checked"] > 5, f"case verify: {report}")  # type: ignore[index]
+    import re
+    import zipfile
+    card = re.compile(r"4111[ -]?1111[ -]?1111[ -]?1111")
+    with zipfile.ZipFile(pack) as z:
+        names = z.namelist()
+        expect(any(n.endswith(".png") for n in names), f"the screenshot is in the pack: {names}")
+        for name in names:
+            data = z.read(name)
+            expect(not card.search(data.decode("latin-1")), f"{name} holds the full card number")
+            if name.endswith(".png"):
+                expect(b"taken at home" not in data, f"{name} kept its text metadata")
+
+
+def test_reconciliation_flag_opens_a_prefilled_case(h: Harness) -> None:
+    ledger = h.workdir / "recon" / "ledger.sqlite"
+    expect(cli_import(h, ledger, CITI_PENDING) == 5, "the Citi statement imports 5 lines")
+    launch = h.launch(ledger, "recon")
+    with launch as s:
+        wait_count(s, 5)
+        goto(s, "reconcile")
+        flag = '[data-testid="recon-flag"][data-kind="stale_pending"]'
+        s.wait_for(flag, RENDER_TIMEOUT)
+        rows = s.execute("return [...document.querySelectorAll(arguments[0] + ' [data-testid=\"ledger-row\"]')]"
+                         ".map(r => r.textContent);", flag)
+        expect(len(rows) == 1 and "OPENAI" in rows[0] and "25.00" in rows[0], f"the flag's rows: {rows}")
+        launch.screenshot(s, "1-flags")
+        s.click(f'{flag} [data-testid="flag-open-case"]')
+        s.wait_for('[data-testid="wizard"]', RENDER_TIMEOUT)
+        expect(s.execute("return document.querySelector('[data-testid=\"nav-cases\"]').getAttribute('aria-current');")
+               == "page", "the wizard opened in Top-up cases")
+        linked = s.text(s.find('[data-testid="case-rows"]') or "")
+        expect("OPENAI" in linked, f"the case's rows: {linked!r}")
+        _open_step(s, "amount")
+        value = s.execute("return document.querySelector('[data-testid=\"answer-input\"]').value;")
+        expect(value == "25.00", f"the amount is prefilled: {value!r}")
+        top = s.execute("return document.querySelector('[data-testid=\"finding\"]').getAttribute('data-code');")
+        expect(top == "bank_authorization_only", f"top finding {top!r}")
+        launch.screenshot(s, "2-wizard")
+    listed = cli_json(h, ledger, "case", "list")["cases"]  # type: ignore[index]
+    expect(len(listed) == 1 and listed[0]["provider"] == "openai", f"case list: {listed}")
+
+
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
@@ -571,6 +734,8 @@ TESTS: list[Callable[[Harness], None]] = [
     test_import_edit_rule_undo_through_the_ui,
     test_backup_and_restore_from_settings,
     test_provider_sync_from_settings,
+    test_topup_wizard_pending_charge_to_verified_pack,
+    test_reconciliation_flag_opens_a_prefilled_case,
 ]
 
 

@@ -9,6 +9,7 @@ import type {
   AppError, BatchInfo, Dashboard, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
+  CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview, ReconView,
 } from "./generated/types";
 
 export type * from "./generated/types";
@@ -90,6 +91,29 @@ export const setProviderKey = (provider: string, key: string): Promise<void> =>
 export const removeProviderKey = (provider: string): Promise<boolean> => call("remove_provider_key", { provider });
 export const syncNow = (provider: string | null): Promise<SyncRun> => call("sync_now", { provider });
 export const cancelSync = (): Promise<boolean> => call("cancel_sync");
+
+// -- top-up cases and reconciliation (issue #7) -------------------------------------
+
+export const caseList = (): Promise<CaseListItem[]> => call("case_list");
+/** The API top-up card lines a new case can be about, newest first. */
+export const caseCandidates = (): Promise<LedgerRowRef[]> => call("case_candidates");
+export const caseNew = (txnId: number | null): Promise<CaseDto> => call("case_new", { txnId });
+export const caseOpen = (id: number): Promise<CaseDto> => call("case_open", { id });
+/** Records one answer ("unknown" or "" clears it); the case comes back diagnosed again. */
+export const caseAnswer = (id: number, fact: string, value: string): Promise<CaseDto> =>
+  call("case_answer", { id, fact, value });
+/** The shell shows a file dialog; null when the user cancels. */
+export const caseAddFiles = (id: number): Promise<CaseDto | null> => call("case_add_files", { id });
+/** Attaches files dropped on the window, by the tokens the shell gave them. */
+export const caseAttach = (id: number, tokens: string[]): Promise<CaseDto> => call("case_attach", { id, tokens });
+/** An image attachment as a data: URL (null for other files). */
+export const caseThumbnail = (id: number, attachmentId: number): Promise<string | null> =>
+  call("case_thumbnail", { id, attachmentId });
+export const casePackPreview = (id: number): Promise<PackPreview> => call("case_pack_preview", { id });
+/** The shell shows a save dialog; null when the user cancels. */
+export const caseExport = (id: number): Promise<PackExported | null> => call("case_export", { id });
+export const reconciliation = (): Promise<ReconView> => call("reconciliation");
+export const caseFromFlag = (key: string): Promise<CaseDto> => call("case_from_flag", { key });
 
 // -- events -------------------------------------------------------------------------
 

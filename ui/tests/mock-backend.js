@@ -358,6 +358,182 @@
     },
   };
 
+  // -- top-up cases and reconciliation (issue #7) -------------------------------------
+  // A small stand-in for the core's cases module: the rules here only make
+  // the mock answer plausibly; the real ones live in crates/core.
+  const PENDING_LINE = { kind: "txn", id: 901, date: "2026-11-21", description: "OPENAI                   OPENAI.COM    CA", amount: "-25.00", currency: "USD", status: "pending", account: "Citi card" };
+  const HOLD_LINE = { kind: "txn", id: 905, date: "2026-11-06", description: "ANTHROPIC                ANTHROPIC.COM CA", amount: "-5.00", currency: "USD", status: "pending", account: "Citi card" };
+  const SETTLED_LINE = { kind: "txn", id: 903, date: "2026-11-03", description: "OPENAI                   OPENAI.COM    CA", amount: "-20.00", currency: "USD", status: "posted", account: "Citi card" };
+  const QUESTIONS = [
+    ["recognized_charge", "yes_no", ["true", "false"]], ["amount", "decimal", []], ["currency", "currency", []], ["paid_at", "instant", []],
+    ["bank_status", "choice", ["none", "pending", "settled", "declined", "reversed"]], ["charges_seen", "count", []],
+    ["platform_payment_record", "choice", ["succeeded", "failed", "none"]],
+    ["payment_error", "choice", ["none", "3ds_failed", "authentication_required", "card_declined", "international_blocked", "address_mismatch", "prepaid_not_supported", "unsupported_region", "verification_page_blocked"]],
+    ["card_kind", "choice", ["credit", "debit", "prepaid", "virtual"]], ["balance_before", "decimal", []], ["balance_after", "decimal", []],
+    ["topup_org", "text", []], ["key_org", "text", []], ["topup_project", "text", []], ["key_project", "text", []],
+    ["can_view_billing", "yes_no", ["true", "false"]], ["auto_recharge", "paste", []], ["api_error", "paste", []],
+    ["provider", "choice", ["openai", "anthropic"]], ["card_last4", "text", []], ["receipt_number", "text", []],
+  ];
+  const casesState = { cases: [], nextId: 1, picked: [], clock: 0 };
+  const stamp = () => `2026-11-24T10:${String(casesState.clock++ % 60).padStart(2, "0")}:00Z`;
+
+  function caseDiagnosis(c) {
+    const a = c.answers;
+    const v = (f) => (a[f] ? a[f].value : null);
+    let findings;
+    let contact;
+    let doNot;
+    if (v("recognized_charge") === "false") {
+      findings = [{ code: "unauthorized_charge", confidence: 90, explanation: "You did not make this purchase." }];
+      contact = "provider_and_bank";
+      doNot = [];
+    } else if (v("platform_payment_record") === "succeeded") {
+      findings = [{ code: "payment_succeeded_not_credited", confidence: 70, explanation: "The provider shows the payment, but no credits arrived." }];
+      contact = "openai_support";
+      doNot = ["pay_again"];
+    } else if (v("bank_status") === "pending") {
+      const sure = v("platform_payment_record") === "none";
+      findings = [
+        { code: "bank_authorization_only", confidence: sure ? 80 : 55, explanation: `Your bank shows a pending charge of ${v("amount")} ${v("currency")}. A pending line is only a hold.` },
+        { code: "balance_update_delay", confidence: 20, explanation: "Credits can take a few minutes to appear." },
+      ];
+      contact = "issuing_bank";
+      doNot = ["pay_again", "chargeback"];
+    } else {
+      findings = [{ code: "balance_update_delay", confidence: 30, explanation: "Credits can take a few minutes to appear." }];
+      contact = "wait";
+      doNot = ["pay_again"];
+    }
+    const missing = ["platform_payment_record", "paid_at", "recognized_charge"].filter((f) => !a[f]);
+    return { computed_at: c.updated_at, findings, first_contact: contact, do_not: doNot, missing, next_steps: ["Check the provider's payment history in the right organization."] };
+  }
+
+  function caseDto(c) {
+    const d = caseDiagnosis(c);
+    const questions = QUESTIONS.map(([fact, kind, choices]) => {
+      const ans = c.answers[fact];
+      return {
+        fact, kind, choices,
+        answer: ans ? ans.value : null,
+        source: ans ? ans.source : null,
+        rows: ans && ans.source === "ledger" ? c.rows.slice() : [],
+        ledger_value: null,
+        matters: d.missing.includes(fact),
+      };
+    });
+    const next = d.missing.find((f) => !c.answers[f]) ?? null;
+    const contact = { issuing_bank: "the bank that issued my card", openai_support: "OpenAI support", wait: "OpenAI support", provider_and_bank: "OpenAI support" }[d.first_contact];
+    const message = `To: ${contact}\nSubject: Card payment to OpenAI of ${c.answers.amount ? c.answers.amount.value : "?"} USD\n\nHello,\n\nMy card •••• 1111 shows a payment to OpenAI that did not go through as expected.\n\nThank you,\n[your name]\n`;
+    return {
+      id: c.id, title: c.title, provider: "openai", status: "open", created_at: c.created_at, updated_at: c.updated_at,
+      questions, next_question: next, diagnosis: d, rows: c.rows.slice(), attachments: c.attachments.map((x) => ({ ...x })), message,
+    };
+  }
+
+  function newCase(title, rows, provider) {
+    const now = stamp();
+    const c = { id: casesState.nextId++, title, created_at: now, updated_at: now, rows, answers: {}, attachments: [], provider };
+    const line = rows[0];
+    if (line) {
+      c.answers.bank_status = { value: line.status === "pending" ? "pending" : "settled", source: "ledger" };
+      c.answers.amount = { value: line.amount.replace("-", ""), source: "ledger" };
+      c.answers.currency = { value: line.currency, source: "ledger" };
+      c.answers.charges_seen = { value: String(rows.length), source: "ledger" };
+    }
+    casesState.cases.unshift(c);
+    return c;
+  }
+
+  const findCase = (id) => {
+    const c = casesState.cases.find((x) => x.id === id);
+    if (!c) throw { code: "not-found", message: `there is no case ${id}; reopen the list` };
+    return c;
+  };
+  const TINY_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  function attachNamed(c, files) {
+    for (const f of files) {
+      const png = /\.(png|jpe?g)$/i.test(f.name);
+      c.attachments.push({ id: c.attachments.length + 1, name: f.name, stored_name: `${String(c.attachments.length + 1).padStart(2, "0")}-${f.name}`,
+        media_type: png ? "image/png" : "application/pdf", size: f.size, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        captured_at: stamp(), metadata_removed: png, has_thumbnail: png });
+    }
+    c.updated_at = stamp();
+  }
+
+  const flags = () => [
+    { key: "stale_pending:t905:", kind: "stale_pending", provider: "anthropic", date: "2026-11-06", amount: "5.00", currency: "USD",
+      message: "A hold of 5.00 USD by Anthropic from 2026-11-06 has been pending for 18 days and never settled.", rows: [HOLD_LINE],
+      case_id: casesState.cases.find((c) => c.rows.some((r) => r.id === HOLD_LINE.id))?.id ?? null },
+    { key: "double_charge:t903,t904:", kind: "double_charge", provider: "openai", date: "2026-11-03", amount: "20.00", currency: "USD",
+      message: "2 charges of 20.00 USD to OpenAI on Citi card within a day.", rows: [SETTLED_LINE, { ...SETTLED_LINE, id: 904 }], case_id: null },
+  ];
+
+  Object.assign(handlers, {
+    case_list: () => casesState.cases.map((c) => ({ id: c.id, title: c.title, provider: c.provider, status: "open", created_at: c.created_at, updated_at: c.updated_at })),
+    case_candidates: () => [PENDING_LINE, SETTLED_LINE],
+    case_new: (a) => {
+      const line = [PENDING_LINE, SETTLED_LINE].find((l) => l.id === a.txnId);
+      return caseDto(newCase(line ? `OpenAI ${line.amount.replace("-", "")} USD on ${line.date}` : "OpenAI top-up", line ? [line] : [], "openai"));
+    },
+    case_open: (a) => caseDto(findCase(a.id)),
+    case_answer: (a) => {
+      const c = findCase(a.id);
+      const q = QUESTIONS.find(([f]) => f === a.fact);
+      if (q && q[1] === "choice" && a.value !== "unknown" && !q[2].includes(a.value))
+        throw { code: "bad-answer", message: `field "${a.fact}": "${a.value}" is not one of the allowed values; expected one of ${q[2].join(", ")}` };
+      if (q && q[1] === "decimal" && a.value !== "unknown" && !/^-?\d+(\.\d+)?$/.test(a.value))
+        throw { code: "bad-answer", message: `field "${a.fact}": "${a.value}" is not a decimal amount; expected a number such as 20.00` };
+      if (a.value === "unknown" || a.value === "") delete c.answers[a.fact];
+      else c.answers[a.fact] = { value: a.value, source: "user" };
+      c.updated_at = stamp();
+      return caseDto(c);
+    },
+    case_add_files: (a) => {
+      const c = findCase(a.id);
+      if (casesState.picked.length === 0) return null;
+      attachNamed(c, casesState.picked);
+      return caseDto(c);
+    },
+    case_attach: (a) => {
+      const c = findCase(a.id);
+      attachNamed(c, a.tokens.map((t) => state.picked.find((p) => p.token === t) || { token: t, name: `${t}.png`, size: 2048 }));
+      return caseDto(c);
+    },
+    case_thumbnail: (a) => {
+      const c = findCase(a.id);
+      const x = c.attachments.find((y) => y.id === a.attachmentId);
+      if (!x) throw { code: "not-found", message: "no such attachment" };
+      return x.has_thumbnail ? TINY_PNG : null;
+    },
+    case_pack_preview: (a) => {
+      const c = findCase(a.id);
+      const bag = `aispend-case-${c.id}`;
+      return {
+        files: [`${bag}/bagit.txt`, `${bag}/manifest.json`, `${bag}/data/summary.md`, `${bag}/data/summary.html`, `${bag}/data/timeline.csv`, `${bag}/data/message.txt`,
+          ...c.attachments.map((x) => `${bag}/data/attachments/${x.stored_name}`)].map((path) => ({ path, size: 1024 })),
+        redactions: [
+          { file: `${bag}/data/summary.md`, kind: "card", hint: "•••• 1111 (16 digits)", replacement: "•••• 1111", line: 14 },
+          { file: `${bag}/data/summary.md`, kind: "email", hint: "j…@example.com (20 chars)", replacement: "j•••@example.com", line: 15 },
+        ],
+        summary: `# Case ${c.id}: ${c.title}\n\nNote: Card •••• 1111, receipts to j•••@example.com\n`,
+      };
+    },
+    case_export: (a) => {
+      findCase(a.id);
+      return { path: `/home/mei/Documents/aispend-case-${a.id}.zip`, sha256: "ab12", size: 48213, files: 7 };
+    },
+    reconciliation: () => ({ as_of: "2026-11-24", card_lines: 5, payments: 0, matched: 0, flags: flags(),
+      notes: ["No OpenAI payment records: card charges can't be checked against what OpenAI credited."] }),
+    case_from_flag: (a) => {
+      const f = flags().find((x) => x.key === a.key);
+      if (!f) throw { code: "not-found", message: "that flag is no longer raised (the ledger changed); reload the reconciliation and choose again" };
+      const c = newCase(`Anthropic 5.00 USD on 2026-11-06: hold never settled`, f.rows.slice(), f.provider);
+      return caseDto(c);
+    },
+  });
+  state.cases = casesState;
+  // -- end of top-up cases and reconciliation ------------------------------------------
+
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
     transformCallback(cb, once) {

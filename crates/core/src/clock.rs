@@ -1,7 +1,7 @@
 //! Instants the ledger records (import time, undo time, edit time): UTC,
 //! RFC 3339, whole seconds, so they sort as text and read well.
 
-use chrono::{SecondsFormat, Utc};
+use chrono::SecondsFormat;
 
 /// Now, as the ledger stores it: `2026-03-01T14:05:09Z`.
 pub fn now_utc_text() -> String {
@@ -19,3 +19,10 @@ pub fn today_utc() -> NaiveDate {
 }
 
 pub use chrono::NaiveDate;
+
+/// Now, for the functions that take the time as an argument (cases).
+pub fn now_utc() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub use chrono::{DateTime, Utc};

@@ -320,3 +320,171 @@ status: number | null, delay_ms: number | null, added: number | null, };
 export type EndpointSynced = { provider: string, endpoint: string, from: string, to: string, pages: number, batch_id: number | null, added: number, duplicates: number, };
 
 export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, };
+
+export type CaseListItem = { id: number, title: string, 
+/**
+ * `openai` or `anthropic`.
+ */
+provider: string, 
+/**
+ * `open` or `closed`.
+ */
+status: string, created_at: string, updated_at: string, };
+
+export type LedgerRowRef = { 
+/**
+ * `txn` (a card line) or `payment` (a provider payment record).
+ */
+kind: string, id: number, 
+/**
+ * YYYY-MM-DD: the statement's local date, or the payment's date.
+ */
+date: string, description: string, 
+/**
+ * Exact decimal; negative is money spent.
+ */
+amount: string, currency: string, 
+/**
+ * A card line's `posted`/`pending`/`reverted`; a payment's
+ * `succeeded`/`failed`/...
+ */
+status: string, account: string | null, };
+
+export type AnswerKind = "choice" | "yes_no" | "decimal" | "currency" | "instant" | "count" | "text" | "paste";
+
+export type Question = { 
+/**
+ * The fact's id (SPEC §7.1), or a case detail (`card_last4`,
+ * `receipt_number`).
+ */
+fact: string, kind: AnswerKind, 
+/**
+ * The ids to choose from (`Choice`).
+ */
+choices: Array<string>, 
+/**
+ * The current answer as text; `None` when unknown.
+ */
+answer: string | null, 
+/**
+ * `user` or `ledger`; `None` when unknown.
+ */
+source: string | null, 
+/**
+ * The ledger rows the answer came from (or agrees with).
+ */
+rows: Array<LedgerRowRef>, 
+/**
+ * What the ledger shows where it disagrees with the user's answer.
+ */
+ledger_value: string | null, 
+/**
+ * Whether an answer would change the diagnosis or the first contact.
+ */
+matters: boolean, };
+
+export type FindingDto = { code: string, 
+/**
+ * 0-100, a ranking score.
+ */
+confidence: number, explanation: string, };
+
+export type DiagnosisDto = { computed_at: string, findings: Array<FindingDto>, 
+/**
+ * `wait`, `issuing_bank`, `openai_support`, `org_owner`,
+ * `provider_and_bank` or `none`.
+ */
+first_contact: string, 
+/**
+ * `pay_again`, `chargeback`.
+ */
+do_not: Array<string>, 
+/**
+ * Unanswered facts whose answers would change the result, most useful first.
+ */
+missing: Array<string>, next_steps: Array<string>, };
+
+export type AttachmentDto = { id: number, name: string, stored_name: string, media_type: string, size: number, 
+/**
+ * SHA-256 of the stored copy (what the pack holds).
+ */
+sha256: string, captured_at: string, 
+/**
+ * Whether metadata (EXIF, GPS, text chunks) was removed from the copy.
+ */
+metadata_removed: boolean, 
+/**
+ * Whether [`case_thumbnail`] has an image for it.
+ */
+has_thumbnail: boolean, };
+
+export type CaseDto = { id: number, title: string, provider: string, status: string, created_at: string, updated_at: string, questions: Array<Question>, 
+/**
+ * The question to ask now; `None` when no answer would change the result.
+ */
+next_question: string | null, diagnosis: DiagnosisDto | null, 
+/**
+ * The ledger rows linked to the case.
+ */
+rows: Array<LedgerRowRef>, attachments: Array<AttachmentDto>, 
+/**
+ * The drafted message to the first contact, redacted as in the pack.
+ */
+message: string, };
+
+export type PackFileDto = { path: string, size: number, };
+
+export type RedactionDto = { file: string, 
+/**
+ * `card`, `api_key` or `email`.
+ */
+kind: string, hint: string, replacement: string, line: number | null, };
+
+export type PackPreview = { files: Array<PackFileDto>, redactions: Array<RedactionDto>, 
+/**
+ * The pack's `summary.md`, redacted.
+ */
+summary: string, };
+
+export type PackExported = { path: string, sha256: string, size: number, files: number, };
+
+export type FlagDto = { 
+/**
+ * Names this flag for [`case_from_flag`].
+ */
+key: string, 
+/**
+ * `charged_not_credited`, `record_without_charge`, `double_charge`,
+ * `stale_pending` or `negative_balance_offset`.
+ */
+kind: string, 
+/**
+ * `openai` or `anthropic`.
+ */
+provider: string, date: string, amount: string, currency: string, 
+/**
+ * What was found, in words (the core's English text).
+ */
+message: string, rows: Array<LedgerRowRef>, 
+/**
+ * The newest open case already linked to one of these rows.
+ */
+case_id: number | null, };
+
+export type ReconView = { as_of: string, 
+/**
+ * API top-up card lines considered.
+ */
+card_lines: number, 
+/**
+ * Provider payment records considered.
+ */
+payments: number, 
+/**
+ * Card lines matched to a payment record.
+ */
+matched: number, flags: Array<FlagDto>, 
+/**
+ * What limits the result (the core's English text).
+ */
+notes: Array<string>, };

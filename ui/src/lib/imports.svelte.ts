@@ -145,11 +145,21 @@ export const importState = new ImportState();
 
 let listening = false;
 
+/**
+ * A view that takes dropped files itself (the case wizard's evidence): it
+ * returns true when it took them, else they go to the import.
+ */
+let dropTarget: ((files: PickedFile[]) => boolean) | null = null;
+export function setDropTarget(target: ((files: PickedFile[]) => boolean) | null): void {
+  dropTarget = target;
+}
+
 /** Subscribes to the shell's import events once, for the app's lifetime. */
 export function listenForImports(): void {
   if (listening) return;
   listening = true;
   onFilesDropped((files) => {
+    if (dropTarget !== null && dropTarget(files)) return;
     app.view = "import";
     void importState.add(files);
   }).catch((e: unknown) => app.fail(e));

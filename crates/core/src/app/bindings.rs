@@ -77,6 +77,21 @@ pub fn typescript() -> String {
         decl::<super::sync_view::SyncProgressEvent>(),
         decl::<super::sync_view::EndpointSynced>(),
         decl::<super::sync_view::SyncRun>(),
+        // -- cases and reconciliation (issue #7) --
+        decl::<super::cases_view::CaseListItem>(),
+        decl::<super::cases_view::LedgerRowRef>(),
+        decl::<super::cases_view::AnswerKind>(),
+        decl::<super::cases_view::Question>(),
+        decl::<super::cases_view::FindingDto>(),
+        decl::<super::cases_view::DiagnosisDto>(),
+        decl::<super::cases_view::AttachmentDto>(),
+        decl::<super::cases_view::CaseDto>(),
+        decl::<super::cases_view::PackFileDto>(),
+        decl::<super::cases_view::RedactionDto>(),
+        decl::<super::cases_view::PackPreview>(),
+        decl::<super::cases_view::PackExported>(),
+        decl::<super::recon_view::FlagDto>(),
+        decl::<super::recon_view::ReconView>(),
     ];
     out.push_str(&decls.join("\n"));
     out

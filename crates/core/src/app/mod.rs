@@ -4,9 +4,11 @@
 //! the UI receives (`bindings`). The Tauri shell only forwards these.
 
 pub mod bindings;
+pub mod cases_view;
 pub mod dashboard;
 pub mod import_view;
 pub mod mapping;
+pub mod recon_view;
 pub mod sample;
 pub mod settings;
 pub mod sync_view;

@@ -43,8 +43,8 @@ use crate::topup::{self, Conflict, FactName, FactValue, Facts, Origin, Provider,
 
 pub use attach::sha256_hex;
 pub use pack::{
-    export, export_bytes, redaction_preview, verify, verify_bytes, ExportOptions, ExportReport,
-    PackFile, PackProblem, RedactionHit, VerifyReport,
+    drafted_message, export, export_bytes, redaction_preview, verify, verify_bytes, ExportOptions,
+    ExportReport, PackFile, PackProblem, RedactionHit, VerifyReport,
 };
 pub use redact::{HitKind, Redaction};
 

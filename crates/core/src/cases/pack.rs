@@ -170,6 +170,13 @@ pub fn export_bytes(
     )
 }
 
+/// The drafted message to the first contact, redacted as the pack's
+/// `data/message.txt` holds it (from the newest recorded diagnosis).
+pub fn drafted_message(view: &CaseView, opts: &ExportOptions) -> String {
+    let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
+    redact_with_hits(&draft(view, &verdict), opts.redaction).0
+}
+
 /// One redaction an export would make, as [`redaction_preview`] lists it.
 /// The hint never repeats the secret: `•••• 4242 (16 digits)`,
 /// `sk-proj-…(40 chars)`, `j…@example.com (20 chars)`.
