@@ -32,6 +32,13 @@ const COMMANDS: &[&str] = &[
     "remove_provider_key",
     "sync_now",
     "cancel_sync",
+    "reimburse_tags",
+    "tag_lines",
+    "reimburse_preview",
+    "export_reimbursement",
+    "mark_reimbursed",
+    "unmark_reimbursed",
+    "provider_view",
 ];
 
 fn main() {

@@ -128,6 +128,13 @@ pub fn run() {
             commands::remove_provider_key,
             commands::sync_now,
             commands::cancel_sync,
+            commands::reimburse_tags,
+            commands::tag_lines,
+            commands::reimburse_preview,
+            commands::export_reimbursement,
+            commands::mark_reimbursed,
+            commands::unmark_reimbursed,
+            commands::provider_view,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -8,6 +8,11 @@ pub fn now_utc_text() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// Now, as an instant (a report's generation time).
+pub fn now_utc() -> chrono::DateTime<Utc> {
+    Utc::now()
+}
+
 /// Today's date on this machine's calendar (statement dates are local).
 pub fn today_local() -> NaiveDate {
     chrono::Local::now().date_naive()
