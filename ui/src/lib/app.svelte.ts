@@ -3,8 +3,8 @@
 
 import { ledgerOverview, toAppError, type AppError, type LedgerOverview } from "../api";
 
-export type View = "dashboard" | "transactions" | "import" | "subscriptions" | "settings";
-export const VIEWS: readonly View[] = ["dashboard", "transactions", "import", "subscriptions", "settings"];
+export type View = "dashboard" | "transactions" | "import" | "subscriptions" | "reimburse" | "providers" | "settings";
+export const VIEWS: readonly View[] = ["dashboard", "transactions", "import", "subscriptions", "reimburse", "providers", "settings"];
 
 class AppState {
   view = $state<View>("dashboard");
