@@ -617,6 +617,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         shown_total = s.execute(
             "return document.querySelector('[data-testid=\"rb-total\"][data-currency=\"USD\"]').dataset.amount;")
         missing = s.execute("return document.querySelector('[data-testid=\"rb-missing-receipts\"]').dataset.count;")
+        s.execute("document.querySelector('[data-testid=\"rb-preview\"]').scrollIntoView({block: 'start'});")
         launch.screenshot(s, "3-preview")
 
         # Exports through the save dialog.
@@ -626,6 +627,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         expect(pdf_out.read_bytes().startswith(b"%PDF"), "the PDF is not a PDF")
         expect(zip_out.read_bytes().startswith(b"PK"), "the ZIP is not a ZIP")
         expect(csv_out.with_suffix(".receipts.zip").exists(), "no receipts ZIP beside the CSV")
+        s.execute("document.querySelector('[data-testid=\"rb-export-result\"]').scrollIntoView({block: 'end'});")
         launch.screenshot(s, "4-exported")
 
         # The CSV's totals are the CLI's.
@@ -652,6 +654,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         s.click('[data-testid="rb-mark"]')
         s.click('[data-testid="rb-mark-confirm-ok"]')
         s.wait_for('[data-testid="rb-mark-result"]', RENDER_TIMEOUT)
+        s.execute("document.querySelector('[data-testid=\"rb-mark-result\"]').scrollIntoView({block: 'end'});")
         launch.screenshot(s, "5-marked")
         marks = lambda: [ln["reimbursed_on"] for ln in cli_json(  # noqa: E731
             h, ledger, "report", "reimbursement", "--client", "Acme Studio", "--from", "2026-01-01",
@@ -667,6 +670,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         s.wait_until("the view shows the marks", lambda: s.execute(
             "return document.querySelector('[data-testid=\"rb-outstanding\"]').dataset.amount;") == "0.00",
             RENDER_TIMEOUT)
+        s.execute("document.querySelector('[data-testid=\"rb-preview\"]').scrollIntoView({block: 'start'});")
         launch.screenshot(s, "6-marked-again")
 
 
