@@ -60,6 +60,7 @@ fn tagging_by_ids_and_by_query_feeds_the_preview() {
     };
     let subs = l.txn_ids(&q).expect("ids");
     assert!(!subs.is_empty());
+    assert_eq!(subs.len() as u64, l.txn_count(&q).expect("count"));
     let r = l
         .tag_lines(
             &TagTarget {
