@@ -363,3 +363,55 @@ fn the_provider_view_filters_and_refuses_bad_input() {
     assert_eq!(v.records, 0);
     assert!(v.chart.is_empty() && v.chart_currency.is_none());
 }
+
+#[test]
+fn clients_from_rule_tags_count_until_the_user_retags_a_line() {
+    use aispend_core::classify::{Class, MatchField, MatchKind, NewRule};
+    let dir = tempfile::tempdir().expect("dir");
+    let mut l = chase_ledger(dir.path());
+    l.add_rule(NewRule {
+        field: MatchField::Description,
+        kind: MatchKind::Contains,
+        pattern: "BLUE BOTTLE".into(),
+        min_amount: None,
+        max_amount: None,
+        account: None,
+        currency: None,
+        class: Class::Everyday,
+        vendor: None,
+        product: None,
+        tags: vec!["client:Initech".into()],
+        priority: 0,
+    })
+    .expect("rule");
+    let coffee = l
+        .txn_ids(&TxnQuery {
+            text: Some("BLUE BOTTLE".into()),
+            ..TxnQuery::default()
+        })
+        .expect("ids");
+    assert_eq!(coffee.len(), 2);
+    let tags = l.reimburse_tags().expect("tags");
+    assert_eq!(tags.clients.len(), 1);
+    assert_eq!(
+        (tags.clients[0].name.as_str(), tags.clients[0].lines),
+        ("Initech", 2)
+    );
+    // The user's tags replace the rule's on that line (rule tags included).
+    l.tag_lines(
+        &TagTarget {
+            ids: Some(vec![coffee[0]]),
+            query: None,
+        },
+        "client:Initech",
+        true,
+    )
+    .expect("untag");
+    let tags = l.reimburse_tags().expect("tags");
+    assert_eq!(tags.clients[0].lines, 1);
+    let p = l
+        .reimburse_preview(&request("initech"), now())
+        .expect("preview");
+    assert_eq!(p.lines.len(), 1);
+    assert_eq!(p.totals[0].owed, dec("5.75"));
+}

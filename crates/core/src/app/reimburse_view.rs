@@ -349,15 +349,27 @@ impl Ledger {
     /// The clients and projects the lines' effective tags name (the user's
     /// tags, else the tags their rule gave them).
     pub fn reimburse_tags(&self) -> Result<ReimburseTags, AppError> {
+        // The user's tags (few lines have edits), then the rule tags of lines
+        // without tags of their own: no per-line lookup for untagged lines.
         let mut stmt = self.conn.prepare(
             "SELECT j.value, count(*)
-               FROM transactions t
-               LEFT JOIN txn_edits e
+               FROM txn_edits e
+               JOIN transactions t
                  ON e.txn_date = t.txn_date AND e.account_id = t.account_id
                 AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence,
-                    json_each(coalesce(e.tags, t.rule_tags)) j
-              WHERE (e.tags IS NOT NULL OR t.rule_tags IS NOT NULL)
+                    json_each(e.tags) j
+              WHERE e.tags IS NOT NULL
                 AND (lower(j.value) LIKE 'client:%' OR lower(j.value) LIKE 'project:%')
+              GROUP BY j.value
+             UNION ALL
+             SELECT j.value, count(*)
+               FROM transactions t, json_each(t.rule_tags) j
+              WHERE t.rule_tags IS NOT NULL
+                AND (lower(j.value) LIKE 'client:%' OR lower(j.value) LIKE 'project:%')
+                AND NOT EXISTS (SELECT 1 FROM txn_edits e
+                                 WHERE e.txn_date = t.txn_date AND e.account_id = t.account_id
+                                   AND e.fingerprint = t.fingerprint
+                                   AND e.occurrence = t.occurrence AND e.tags IS NOT NULL)
               GROUP BY j.value",
         )?;
         let found = stmt
