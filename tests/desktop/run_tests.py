@@ -536,6 +536,17 @@ def _set_input(s: Session, css: str, value: str) -> None:
         "el.dispatchEvent(new Event('change', {bubbles: true}));", css, value)
 
 
+def _scroll_to(s: Session, testid: str, end: bool = False) -> None:
+    """Scrolls the view (only the content pane, never the window) so that the
+    element is at the top of it, or at its bottom with `end`."""
+    s.execute(
+        "const main = document.querySelector('main.content');"
+        "const el = document.querySelector('[data-testid=\"' + arguments[0] + '\"]');"
+        "const top = el.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;"
+        "main.scrollTop = arguments[1] ? top + el.offsetHeight - main.clientHeight + 16 : top - 8;",
+        testid, end)
+
+
 def _csv_totals(path: Path) -> dict[str, str]:
     """The report CSV's total rows: {"USD": owed, "converted": total, "outstanding": ...}."""
     import csv
@@ -617,7 +628,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         shown_total = s.execute(
             "return document.querySelector('[data-testid=\"rb-total\"][data-currency=\"USD\"]').dataset.amount;")
         missing = s.execute("return document.querySelector('[data-testid=\"rb-missing-receipts\"]').dataset.count;")
-        s.execute("document.querySelector('[data-testid=\"rb-preview\"]').scrollIntoView({block: 'start'});")
+        _scroll_to(s, "rb-preview")
         launch.screenshot(s, "3-preview")
 
         # Exports through the save dialog.
@@ -627,7 +638,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         expect(pdf_out.read_bytes().startswith(b"%PDF"), "the PDF is not a PDF")
         expect(zip_out.read_bytes().startswith(b"PK"), "the ZIP is not a ZIP")
         expect(csv_out.with_suffix(".receipts.zip").exists(), "no receipts ZIP beside the CSV")
-        s.execute("document.querySelector('[data-testid=\"rb-export-result\"]').scrollIntoView({block: 'end'});")
+        _scroll_to(s, "rb-export-result", end=True)
         launch.screenshot(s, "4-exported")
 
         # The CSV's totals are the CLI's.
@@ -654,7 +665,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         s.click('[data-testid="rb-mark"]')
         s.click('[data-testid="rb-mark-confirm-ok"]')
         s.wait_for('[data-testid="rb-mark-result"]', RENDER_TIMEOUT)
-        s.execute("document.querySelector('[data-testid=\"rb-mark-result\"]').scrollIntoView({block: 'end'});")
+        _scroll_to(s, "rb-mark-result", end=True)
         launch.screenshot(s, "5-marked")
         marks = lambda: [ln["reimbursed_on"] for ln in cli_json(  # noqa: E731
             h, ledger, "report", "reimbursement", "--client", "Acme Studio", "--from", "2026-01-01",
@@ -670,7 +681,7 @@ def test_reimbursement_through_the_ui(h: Harness) -> None:
         s.wait_until("the view shows the marks", lambda: s.execute(
             "return document.querySelector('[data-testid=\"rb-outstanding\"]').dataset.amount;") == "0.00",
             RENDER_TIMEOUT)
-        s.execute("document.querySelector('[data-testid=\"rb-preview\"]').scrollIntoView({block: 'start'});")
+        _scroll_to(s, "rb-preview")
         launch.screenshot(s, "6-marked-again")
 
 
