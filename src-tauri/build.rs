@@ -46,6 +46,13 @@ const COMMANDS: &[&str] = &[
     "case_export",
     "reconciliation",
     "case_from_flag",
+    "reimburse_tags",
+    "tag_lines",
+    "reimburse_preview",
+    "export_reimbursement",
+    "mark_reimbursed",
+    "unmark_reimbursed",
+    "provider_view",
 ];
 
 fn main() {

@@ -143,6 +143,13 @@ pub fn run() {
             commands::case_export,
             commands::reconciliation,
             commands::case_from_flag,
+            commands::reimburse_tags,
+            commands::tag_lines,
+            commands::reimburse_preview,
+            commands::export_reimbursement,
+            commands::mark_reimbursed,
+            commands::unmark_reimbursed,
+            commands::provider_view,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -723,6 +723,227 @@ def test_reconciliation_flag_opens_a_prefilled_case(h: Harness) -> None:
         launch.screenshot(s, "2-wizard")
     listed = cli_json(h, ledger, "case", "list")["cases"]  # type: ignore[index]
     expect(len(listed) == 1 and listed[0]["provider"] == "openai", f"case list: {listed}")
+# -- reimbursement and provider views (issue #7) -------------------------------
+
+def _set_input(s: Session, css: str, value: str) -> None:
+    """Sets an input's value as a user edit would (date inputs take no typed
+    keys reliably under WebKitWebDriver) and tells the view."""
+    s.wait_for(css, RENDER_TIMEOUT)
+    s.execute(
+        "const el = document.querySelector(arguments[0]);"
+        "el.value = arguments[1];"
+        "el.dispatchEvent(new Event('input', {bubbles: true}));"
+        "el.dispatchEvent(new Event('change', {bubbles: true}));", css, value)
+
+
+def _scroll_to(s: Session, testid: str, end: bool = False) -> None:
+    """Scrolls the view (only the content pane, never the window) so that the
+    element is at the top of it, or at its bottom with `end`."""
+    s.execute(
+        "const main = document.querySelector('main.content');"
+        "const el = document.querySelector('[data-testid=\"' + arguments[0] + '\"]');"
+        "const top = el.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;"
+        "main.scrollTop = arguments[1] ? top + el.offsetHeight - main.clientHeight + 16 : top - 8;",
+        testid, end)
+
+
+def _csv_totals(path: Path) -> dict[str, str]:
+    """The report CSV's total rows: {"USD": owed, "converted": total, "outstanding": ...}."""
+    import csv
+    from decimal import Decimal
+    out: dict[str, str] = {}
+    with path.open(newline="", encoding="utf-8") as f:
+        for row in csv.reader(f):
+            label = row[3] if len(row) > 3 else ""
+            numbers = [c for c in row[4:] if c.strip()]
+            if label.startswith("Total billed in "):
+                out[row[5]] = str(Decimal(row[4]))
+            elif label.startswith("Total in ") and numbers:
+                out["converted"] = str(Decimal(numbers[0]))
+            elif label.startswith("Outstanding in ") and numbers:
+                out["outstanding"] = str(Decimal(numbers[0]))
+    return out
+
+
+def test_reimbursement_through_the_ui(h: Harness) -> None:
+    from decimal import Decimal
+    ledger = h.workdir / "reimburse" / "ledger.sqlite"
+    out = h.workdir / "reimburse-out"
+    out.mkdir(parents=True)
+    csv_out, pdf_out, zip_out = out / "acme.csv", out / "acme.pdf", out / "acme-receipts.zip"
+    added = cli_import(h, ledger, CHASE)
+    expect(added == 18, f"the CLI added {added} lines, expected 18")
+    # One line has a receipt (a made-up file), so the ZIP holds one.
+    receipt = out / "receipt-anthropic.pdf"
+    receipt.write_bytes(b"%PDF-1.4\n% a made-up receipt for the test\n")
+    api = [t for t in cli_json(h, ledger, "txns", "--class", "ai-api") if t["vendor"] == "anthropic"]
+    expect(len(api) == 1, f"anthropic API lines: {api}")
+    cli_json(h, ledger, "receipt", "attach", str(api[0]["id"]), str(receipt))
+    # The save dialog is answered by the test (debug builds only): each
+    # export takes the path with its extension.
+    launch = h.launch(ledger, "reimburse", {
+        "AISPEND_TEST_SAVE_FILE": os.pathsep.join(str(p) for p in (csv_out, pdf_out, zip_out))})
+    with launch as s:
+        wait_count(s, 18)
+        goto(s, "reimburse")
+        s.wait_for('[data-testid="rb-line"]', RENDER_TIMEOUT)
+        # Two AI subscription lines, ticked one by one.
+        s.select('[data-testid="rb-filter-class"]', "ai-subscription")
+        s.wait_until("only subscription lines", lambda: s.text(
+            s.find('[data-testid="rb-matching"]') or "").startswith("4 matching"), RENDER_TIMEOUT)
+        checks = s.find_all('[data-testid="rb-line-check"]')
+        expect(len(checks) == 4, f"{len(checks)} subscription lines listed")
+        ids = s.execute("return [...document.querySelectorAll('[data-testid=\"rb-line\"]')]"
+                        ".slice(0, 2).map(r => Number(r.dataset.id));")
+        s.execute("document.querySelectorAll('[data-testid=\"rb-line-check\"]')[0].click();"
+                  "document.querySelectorAll('[data-testid=\"rb-line-check\"]')[1].click();")
+        s.type('[data-testid="rb-tag"]', "client:Acme Studio")
+        s.click('[data-testid="rb-tag-selected"]')
+        result = s.wait_for_text('[data-testid="rb-tag-result"]', RENDER_TIMEOUT)
+        expect("Tagged 2 of 2" in result, f"the tag result says {result!r}")
+        launch.screenshot(s, "1-tagged-selected")
+        # Every AI API line, through "all matching".
+        s.select('[data-testid="rb-filter-class"]', "ai-api")
+        s.wait_until("the API lines", lambda: s.text(
+            s.find('[data-testid="rb-matching"]') or "").startswith("2 matching"), RENDER_TIMEOUT)
+        s.click('[data-testid="rb-tag-matching"]')
+        s.wait_until("all matching tagged", lambda: s.execute(
+            "const rows = [...document.querySelectorAll('[data-testid=\"rb-line\"]')];"
+            "return rows.length === 2 && rows.every(r => r.textContent.includes('client:Acme Studio'));"),
+            RENDER_TIMEOUT)
+        tagged = [t for t in cli_json(h, ledger, "txns") if "client:Acme Studio" in t["tags"]]
+        want_ids = set(ids) | {t["id"] for t in cli_json(h, ledger, "txns", "--class", "ai-api")}
+        expect({t["id"] for t in tagged} == want_ids,
+               f"tagged lines {sorted(t['id'] for t in tagged)}, expected {sorted(want_ids)}")
+        launch.screenshot(s, "2-tagged-matching")
+
+        # The preview for January.
+        _set_input(s, '[data-testid="rb-client"]', "acme studio")
+        _set_input(s, '[data-testid="rb-from"]', "2026-01-01")
+        _set_input(s, '[data-testid="rb-to"]', "2026-01-31")
+        s.click('[data-testid="rb-preview-btn"]')
+        s.wait_for('[data-testid="rb-preview"]', RENDER_TIMEOUT)
+        rows = s.find_all('[data-testid="rb-row"]')
+        expect(len(rows) == 4, f"{len(rows)} report lines, expected 4")
+        shown_total = s.execute(
+            "return document.querySelector('[data-testid=\"rb-total\"][data-currency=\"USD\"]').dataset.amount;")
+        missing = s.execute("return document.querySelector('[data-testid=\"rb-missing-receipts\"]').dataset.count;")
+        _scroll_to(s, "rb-preview")
+        launch.screenshot(s, "3-preview")
+
+        # Exports through the save dialog.
+        for kind, path in (("csv", csv_out), ("pdf", pdf_out), ("zip", zip_out)):
+            s.click(f'[data-testid="rb-export-{kind}"]')
+            s.wait_until(f"the {kind} file", lambda p=path: p.exists() and p.stat().st_size > 0, RENDER_TIMEOUT)
+        expect(pdf_out.read_bytes().startswith(b"%PDF"), "the PDF is not a PDF")
+        expect(zip_out.read_bytes().startswith(b"PK"), "the ZIP is not a ZIP")
+        expect(csv_out.with_suffix(".receipts.zip").exists(), "no receipts ZIP beside the CSV")
+        _scroll_to(s, "rb-export-result", end=True)
+        launch.screenshot(s, "4-exported")
+
+        # The CSV's totals are the CLI's.
+        cli_csv = out / "cli.csv"
+        cli = cli_json(h, ledger, "report", "reimbursement", "--client", "Acme Studio",
+                       "--from", "2026-01-01", "--to", "2026-01-31", "--out", str(cli_csv))
+        report = cli["report"]
+        totals = _csv_totals(csv_out)
+        want = {t["currency"]: str(Decimal(t["owed"])) for t in report["totals"]}
+        want["converted"] = str(Decimal(report["total_converted"]))
+        want["outstanding"] = str(Decimal(report["outstanding_converted"]))
+        expect(totals == want, f"the app's CSV totals {totals}, the CLI's {want}")
+        expect(totals == _csv_totals(cli_csv), "the app's CSV and the CLI's CSV disagree")
+        expect(Decimal(shown_total) == Decimal(want["USD"]), f"the view shows {shown_total}, the CLI {want['USD']}")
+        expect(int(missing) == 3, f"{missing} lines without a receipt, expected 3")
+        expect(cli["receipts"] == 1, f"the CLI's ZIP holds {cli['receipts']} receipts")
+        import zipfile
+        with zipfile.ZipFile(zip_out) as z:
+            names = z.namelist()
+        expect("manifest.json" in names and any(n.endswith(".pdf") for n in names), f"ZIP entries {names}")
+
+        # Mark reimbursed (confirmed), undo, mark again.
+        _set_input(s, '[data-testid="rb-paid-on"]', "2026-02-14")
+        s.click('[data-testid="rb-mark"]')
+        s.click('[data-testid="rb-mark-confirm-ok"]')
+        s.wait_for('[data-testid="rb-mark-result"]', RENDER_TIMEOUT)
+        _scroll_to(s, "rb-mark-result", end=True)
+        launch.screenshot(s, "5-marked")
+        marks = lambda: [ln["reimbursed_on"] for ln in cli_json(  # noqa: E731
+            h, ledger, "report", "reimbursement", "--client", "Acme Studio", "--from", "2026-01-01",
+            "--to", "2026-01-31", "--out", str(cli_csv))["report"]["lines"]]
+        expect(marks() == ["2026-02-14"] * 4, f"marks after 'mark reimbursed': {marks()}")
+        s.click('[data-testid="rb-undo"]')
+        s.wait_until("the undo", lambda: marks() == [None] * 4, RENDER_TIMEOUT)
+        s.wait_until("the mark button back", lambda: s.execute(
+            "const b = document.querySelector('[data-testid=\"rb-mark\"]'); return b && !b.disabled;"), RENDER_TIMEOUT)
+        s.click('[data-testid="rb-mark"]')
+        s.click('[data-testid="rb-mark-confirm-ok"]')
+        s.wait_until("marked again", lambda: marks() == ["2026-02-14"] * 4, RENDER_TIMEOUT)
+        s.wait_until("the view shows the marks", lambda: s.execute(
+            "return document.querySelector('[data-testid=\"rb-outstanding\"]').dataset.amount;") == "0.00",
+            RENDER_TIMEOUT)
+        _scroll_to(s, "rb-preview")
+        launch.screenshot(s, "6-marked-again")
+
+
+OPENAI_COSTS = Path(__file__).resolve().parents[1] / "fixtures" / "openai" / "cost_2026-11-01_2026-11-03.csv"
+ANTHROPIC_COSTS = Path(__file__).resolve().parents[1] / "fixtures" / "anthropic" / "claude_api_cost_2026-11.csv"
+
+
+def _expected_groups(records: list[dict], by: str) -> dict[tuple[str, str], str]:
+    """What `aispend costs --json` records add up to per (provider, group)."""
+    from decimal import Decimal
+    sums: dict[tuple[str, str], Decimal] = {}
+    for r in records:
+        if r.get("kind") != "cost" or r.get("amount") is None:
+            continue
+        pick = lambda *ks: next((r[k] for k in ks if r.get(k)), "(none)")  # noqa: E731
+        key = {"project": pick("project_name", "project_id"),
+               "line_item": pick("line_item", "model"),
+               "model": pick("model"),
+               "api_key": pick("api_key_name", "api_key_id"),
+               "month": r["date"][:7]}[by]
+        k = (r["provider"], key)
+        sums[k] = sums.get(k, Decimal(0)) + Decimal(r["amount"])
+    return {k: str(v.normalize()) for k, v in sums.items()}
+
+
+def test_provider_view_matches_the_cli(h: Harness) -> None:
+    from decimal import Decimal
+    ledger = h.workdir / "providers" / "ledger.sqlite"
+    for f in (OPENAI_COSTS, ANTHROPIC_COSTS):
+        cli_import(h, ledger, f)
+    records = cli_json(h, ledger, "costs")
+    expect(isinstance(records, list) and records, f"no cost records: {records}")
+    launch = h.launch(ledger, "providers")
+    with launch as s:
+        wait_count(s, 0)
+        goto(s, "providers")
+        s.wait_for('[data-testid="pv-group"]', RENDER_TIMEOUT)
+        # The chart: an SVG with a bar group per month, and its table.
+        s.wait_for('[data-testid="provider-chart"] svg', RENDER_TIMEOUT)
+        months = sorted({r["date"][:7] for r in records if r.get("kind") == "cost"})
+        bars = s.execute("return [...document.querySelectorAll('[data-testid=\"provider-bar\"]')]"
+                         ".map(b => b.dataset.month);")
+        expect(bars == months, f"chart months {bars}, records' months {months}")
+        expect(s.find('[data-testid="provider-chart-table"]') is not None, "no table alternative to the chart")
+        launch.screenshot(s, "1-overview")
+        for i, by in enumerate(("project", "line_item", "model", "api_key", "month")):
+            s.click(f'[data-testid="pv-by-{by}"]')
+            s.wait_until(f"grouped by {by}", lambda b=by: s.execute(
+                "return document.querySelector('[data-testid=\"pv-groups\"]').dataset.by;") == b, RENDER_TIMEOUT)
+            shown = s.execute("return [...document.querySelectorAll('[data-testid=\"pv-group\"]')]"
+                              ".map(g => [g.dataset.provider, g.dataset.key, g.dataset.amount]);")
+            got = {(p, k): str(Decimal(a).normalize()) for p, k, a in shown}
+            want = _expected_groups(records, by)
+            expect(got == want, f"by {by}: the view shows {got}, `aispend costs --json` adds up to {want}")
+            launch.screenshot(s, f"{i + 2}-by-{by}")
+        totals = s.execute("return [...document.querySelectorAll('[data-testid=\"pv-total\"]')]"
+                           ".map(g => [g.dataset.provider, g.dataset.amount]);")
+        want_totals: dict[str, Decimal] = {}
+        for r in records:
+            if r.get("kind") == "cost" and r.get("amount") is not None:
+                want_totals[r["provider"]] = want_totals.get(r["provider"], Decimal(0)) + Decimal(r["amount"])
+        expect({p: Decimal(a) for p, a in totals} == want_totals, f"totals {totals}, CLI {want_totals}")
 
 
 TESTS: list[Callable[[Harness], None]] = [
@@ -736,6 +957,8 @@ TESTS: list[Callable[[Harness], None]] = [
     test_provider_sync_from_settings,
     test_topup_wizard_pending_charge_to_verified_pack,
     test_reconciliation_flag_opens_a_prefilled_case,
+    test_reimbursement_through_the_ui,
+    test_provider_view_matches_the_cli,
 ]
 
 

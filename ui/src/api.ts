@@ -10,6 +10,8 @@ import type {
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview, ReconView,
+  MarkResult, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
+  TagResult, TagTarget,
 } from "./generated/types";
 
 export type * from "./generated/types";
@@ -114,6 +116,21 @@ export const casePackPreview = (id: number): Promise<PackPreview> => call("case_
 export const caseExport = (id: number): Promise<PackExported | null> => call("case_export", { id });
 export const reconciliation = (): Promise<ReconView> => call("reconciliation");
 export const caseFromFlag = (key: string): Promise<CaseDto> => call("case_from_flag", { key });
+// -- reimbursement and provider views (issue #7) -----------------------------------
+
+export const reimburseTags = (): Promise<ReimburseTags> => call("reimburse_tags");
+/** Adds (or removes) one tag on the chosen lines, or on every line `target.query` matches. */
+export const tagLines = (target: TagTarget, tag: string, remove: boolean): Promise<TagResult> =>
+  call("tag_lines", { target, tag, remove });
+export const reimbursePreview = (request: ReimburseRequest): Promise<ReimbursePreview> =>
+  call("reimburse_preview", { request });
+/** The shell asks where to save (a native dialog); null when the user cancels. */
+export const exportReimbursement = (request: ReimburseRequest, kind: "csv" | "pdf" | "zip"): Promise<ReimburseExport | null> =>
+  call("export_reimbursement", { request, kind });
+export const markReimbursed = (client: string, from: string, to: string, on: string | null): Promise<MarkResult> =>
+  call("mark_reimbursed", { client, from, to, on });
+export const unmarkReimbursed = (ids: number[]): Promise<number> => call("unmark_reimbursed", { ids });
+export const providerView = (query: ProviderQuery): Promise<ProviderView> => call("provider_view", { query });
 
 // -- events -------------------------------------------------------------------------
 

@@ -533,6 +533,179 @@
   });
   state.cases = casesState;
   // -- end of top-up cases and reconciliation ------------------------------------------
+  // -- Reimbursement and Provider views (issue #7) --------------------------------
+  // A separate block, so that it merges cleanly with other views' mocks. Tags
+  // live in `edits` (like edit_txn's); marks in `marks`. The fake report sums
+  // in integer cents, as the core would with decimals.
+  const marks = new Map(); // txn id -> YYYY-MM-DD
+  const cents = (s) => {
+    const neg = s.startsWith("-");
+    const [w, f = ""] = s.replace("-", "").split(".");
+    const c = Number(w) * 100 + Number((f + "00").slice(0, 2));
+    return neg ? -c : c;
+  };
+  const dec = (c) => `${c < 0 ? "-" : ""}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, "0")}`;
+  function taggedRows(client) {
+    const want = `client:${client.trim()}`.toLowerCase();
+    const out = [];
+    for (const [id, e] of edits) {
+      if ((e.tags || []).some((t) => t.toLowerCase() === want)) out.push(row(N() - id));
+    }
+    return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+  }
+  function reimbursePreviewMock(req) {
+    if (req.from > req.to) throw { code: "bad-input", message: `the period is backwards: --from ${req.from} is after --to ${req.to}` };
+    const cur = req.currency || "USD";
+    const rows = taggedRows(req.client).filter((r) => r.date >= req.from && r.date <= req.to && r.status !== "reverted")
+      .filter((r) => req.include_reimbursed || !marks.has(r.id));
+    const totals = new Map();
+    let conv = 0;
+    let outstanding = 0;
+    let unconverted = 0;
+    const lines = rows.map((r, i) => {
+      const owed = dec(-cents(r.amount));
+      const t = totals.get(r.currency) || { currency: r.currency, owed: 0, lines: 0 };
+      t.owed += -cents(r.amount);
+      t.lines += 1;
+      totals.set(r.currency, t);
+      let converted = null;
+      let conversion = "missing";
+      if (r.currency === cur) [converted, conversion] = [owed, "same"];
+      else if (r.original_currency === cur && r.original_amount) [converted, conversion] = [dec(Math.abs(cents(r.original_amount))), "original"];
+      if (converted === null) unconverted += 1;
+      else {
+        conv += cents(converted);
+        if (!marks.has(r.id)) outstanding += cents(converted);
+      }
+      return {
+        number: i + 1, txn_id: r.id, date: r.date, vendor: r.vendor ?? "", description: r.description, owed,
+        currency: r.currency, owed_converted: converted, conversion, rate: null,
+        receipts: i % 2 === 0 ? [`${r.date}_${r.vendor ?? "line"}_${r.id}.pdf`] : [],
+        reimbursed_on: marks.get(r.id) ?? null, status: r.status, account: r.account,
+      };
+    });
+    const tagged = rows[0]?.tags.find((t) => t.toLowerCase() === `client:${req.client.trim()}`.toLowerCase());
+    return {
+      client: tagged ? tagged.slice(7) : req.client.trim(), from: req.from, to: req.to, currency: cur, lines,
+      totals: [...totals.values()].map((t) => ({ ...t, owed: dec(t.owed) })),
+      total_converted: dec(conv), outstanding_converted: dec(outstanding), unconverted_lines: unconverted,
+      missing_receipts: lines.filter((l) => l.receipts.length === 0).length,
+      reimbursed_lines: lines.filter((l) => l.reimbursed_on !== null).length,
+      notes: unconverted > 0 ? [`Lines billed in EUR have no ${cur} amount and no rate was given.`] : [],
+    };
+  }
+  const PROVIDER_VIEW = {
+    records: 42,
+    by_project: [
+      { provider: "openai", key: "Client Atlas", currency: "USD", amount: "212.40", records: 12 },
+      { provider: "anthropic", key: "Default", currency: "USD", amount: "96.15", records: 9 },
+      { provider: "openai", key: "Default project", currency: "USD", amount: "31.05", records: 8 },
+    ],
+    by_line_item: [
+      { provider: "openai", key: "gpt-5, input_tokens", currency: "USD", amount: "180.00", records: 6 },
+      { provider: "anthropic", key: "Claude Sonnet 4.5", currency: "USD", amount: "96.15", records: 9 },
+      { provider: "openai", key: "gpt-image-1, image_generation", currency: "USD", amount: "63.45", records: 14 },
+    ],
+    by_model: [
+      { provider: "anthropic", key: "Claude Sonnet 4.5", currency: "USD", amount: "96.15", records: 9 },
+      { provider: "openai", key: "(none)", currency: "USD", amount: "243.45", records: 20 },
+    ],
+    by_api_key: [
+      { provider: "openai", key: "key_9TmQ2xVbR7sLk4Pd", currency: "USD", amount: "243.45", records: 20 },
+      { provider: "anthropic", key: "laptop-dev", currency: "USD", amount: "96.15", records: 9 },
+    ],
+    by_month: [
+      { provider: "anthropic", key: "2026-10", currency: "USD", amount: "40.00", records: 4 },
+      { provider: "openai", key: "2026-10", currency: "USD", amount: "120.00", records: 10 },
+      { provider: "anthropic", key: "2026-11", currency: "USD", amount: "56.15", records: 5 },
+      { provider: "openai", key: "2026-11", currency: "USD", amount: "123.45", records: 10 },
+    ],
+    totals: [
+      { provider: "anthropic", key: "total", currency: "USD", amount: "96.15", records: 9 },
+      { provider: "openai", key: "total", currency: "USD", amount: "243.45", records: 20 },
+    ],
+    vs_topups: [
+      { month: "2026-10", provider: "anthropic", currency: "USD", cost: "40.00", card_topups: "50.00", card_lines: 1, credit_purchases: "0" },
+      { month: "2026-10", provider: "openai", currency: "USD", cost: "120.00", card_topups: "100.00", card_lines: 1, credit_purchases: "0" },
+      { month: "2026-11", provider: "anthropic", currency: "USD", cost: "56.15", card_topups: "0", card_lines: 0, credit_purchases: "0" },
+      { month: "2026-11", provider: "openai", currency: "USD", cost: "123.45", card_topups: "200.00", card_lines: 2, credit_purchases: "0" },
+      { month: "2026-11", provider: "openai", currency: "EUR", cost: "0", card_topups: "18.54", card_lines: 1, credit_purchases: "0" },
+    ],
+    chart_currency: "USD",
+    chart: [
+      { month: "2026-10", openai: "120.00", anthropic: "40.00", topups: "150.00" },
+      { month: "2026-11", openai: "123.45", anthropic: "56.15", topups: "200.00" },
+    ],
+    other_currencies: ["EUR"],
+  };
+  Object.assign(handlers, {
+    reimburse_tags: () => {
+      const counts = { client: new Map(), project: new Map() };
+      for (const e of edits.values()) {
+        for (const t of e.tags || []) {
+          const [kind, ...rest] = t.split(":");
+          const k = kind.toLowerCase();
+          if (!(k in counts) || rest.length === 0) continue;
+          const name = rest.join(":");
+          const key = name.toLowerCase();
+          const c = counts[k].get(key) || { name, lines: 0 };
+          c.lines += 1;
+          counts[k].set(key, c);
+        }
+      }
+      const list = (m) => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
+      return { clients: list(counts.client), projects: list(counts.project) };
+    },
+    tag_lines: (a) => {
+      let tag = a.tag.trim();
+      if (/^client:\s*$/i.test(tag) || /^project:\s*$/i.test(tag)) throw { code: "bad-input", message: `tag "${a.tag}" cannot be used: it names no one after "client:"` };
+      if (/^(client|project):/i.test(tag)) tag = tag.replace(/^(client|project):\s*/i, (m, p) => `${p.toLowerCase()}:`);
+      let ids = a.target.ids;
+      if (ids === null) ids = (unfiltered(a.target.query) ? [...Array(N()).keys()] : filtered(a.target.query)).map((i) => N() - i);
+      if (ids.length === 0) throw { code: "bad-input", message: "no lines are chosen" };
+      let changed = 0;
+      for (const id of ids) {
+        const e = edits.get(id) || { tags: [] };
+        const has = (e.tags || []).some((t) => t.toLowerCase() === tag.toLowerCase());
+        if (a.remove && has) e.tags = e.tags.filter((t) => t.toLowerCase() !== tag.toLowerCase());
+        else if (!a.remove && !has) e.tags = [...(e.tags || []), tag];
+        else continue;
+        changed += 1;
+        edits.set(id, e);
+      }
+      return { tag, selected: ids.length, changed };
+    },
+    reimburse_preview: (a) => reimbursePreviewMock(a.request),
+    export_reimbursement: (a) => {
+      if (cfg.exportCancel) return null;
+      const base = `/home/mei/Documents/reimbursement-${a.request.client.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+      const p = reimbursePreviewMock(a.request);
+      return a.kind === "zip"
+        ? { kind: "zip", file: `${base}.receipts.zip`, receipts_zip: null, lines: p.lines.length, receipts: p.lines.length - p.missing_receipts }
+        : { kind: a.kind, file: `${base}.${a.kind}`, receipts_zip: `${base}.receipts.zip`, lines: p.lines.length, receipts: p.lines.length - p.missing_receipts };
+    },
+    mark_reimbursed: (a) => {
+      const on = a.on ?? "2026-11-20";
+      const ids = taggedRows(a.client).filter((r) => r.date >= a.from && r.date <= a.to && r.status !== "reverted" && !marks.has(r.id)).map((r) => r.id);
+      for (const id of ids) marks.set(id, on);
+      return { client: a.client, on, ids };
+    },
+    unmark_reimbursed: (a) => a.ids.filter((id) => marks.delete(id)).length,
+    provider_view: (a) => {
+      if (cfg.providerEmpty) return { ...PROVIDER_VIEW, records: 0, by_project: [], by_line_item: [], by_model: [], by_api_key: [], by_month: [], totals: [], vs_topups: [], chart: [], chart_currency: null, other_currencies: [] };
+      const p = a.query.provider;
+      if (!p) return PROVIDER_VIEW;
+      const only = (list) => list.filter((g) => g.provider === p);
+      return {
+        ...PROVIDER_VIEW,
+        by_project: only(PROVIDER_VIEW.by_project), by_line_item: only(PROVIDER_VIEW.by_line_item), by_model: only(PROVIDER_VIEW.by_model),
+        by_api_key: only(PROVIDER_VIEW.by_api_key), by_month: only(PROVIDER_VIEW.by_month), totals: only(PROVIDER_VIEW.totals),
+        vs_topups: only(PROVIDER_VIEW.vs_topups),
+        chart: PROVIDER_VIEW.chart.map((m) => ({ ...m, [p === "openai" ? "anthropic" : "openai"]: "0" })),
+      };
+    },
+  });
+  // -- end of the issue #7 block ------------------------------------------------
 
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },

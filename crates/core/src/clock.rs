@@ -8,6 +8,7 @@ pub fn now_utc_text() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+
 /// Today's date on this machine's calendar (statement dates are local).
 pub fn today_local() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -20,7 +21,8 @@ pub fn today_utc() -> NaiveDate {
 
 pub use chrono::NaiveDate;
 
-/// Now, for the functions that take the time as an argument (cases).
+/// Now, as an instant, for the functions that take the time as an argument
+/// (cases, a report's generation time).
 pub fn now_utc() -> DateTime<Utc> {
     Utc::now()
 }

@@ -488,3 +488,153 @@ matched: number, flags: Array<FlagDto>,
  * What limits the result (the core's English text).
  */
 notes: Array<string>, };
+
+export type TagTarget = { ids: Array<number> | null, query: TxnQuery | null, };
+
+export type TagResult = { 
+/**
+ * The tag as stored (`client:Acme`).
+ */
+tag: string, selected: number, changed: number, };
+
+export type TagName = { 
+/**
+ * The name after the prefix, as the first tag writes it.
+ */
+name: string, 
+/**
+ * Lines carrying the tag.
+ */
+lines: number, };
+
+export type ReimburseTags = { clients: Array<TagName>, projects: Array<TagName>, };
+
+export type ReimburseRequest = { client: string, from: string, to: string, 
+/**
+ * The report currency; `None` is USD, as in the CLI.
+ */
+currency: string | null, 
+/**
+ * `CUR=RATE` (one CUR is RATE report units), as `--rate` takes them.
+ */
+rates: Array<string>, 
+/**
+ * Show the lines already marked reimbursed (with their date).
+ */
+include_reimbursed: boolean, };
+
+export type ReimburseLine = { number: number, txn_id: number, date: string, vendor: string, description: string, 
+/**
+ * What the client owes for it (spending positive, a refund negative).
+ */
+owed: string, currency: string, owed_converted: string | null, 
+/**
+ * `same`, `original`, `rate` or `missing`.
+ */
+conversion: string, 
+/**
+ * The rate used, for `rate`.
+ */
+rate: string | null, 
+/**
+ * The receipts' names in the ZIP.
+ */
+receipts: Array<string>, reimbursed_on: string | null, 
+/**
+ * `posted` or `pending` (reverted lines are never billed).
+ */
+status: string, account: string, };
+
+export type ReimburseTotal = { currency: string, owed: string, lines: number, };
+
+export type ReimbursePreview = { 
+/**
+ * The client's name as its first line's tag writes it.
+ */
+client: string, from: string, to: string, currency: string, lines: Array<ReimburseLine>, totals: Array<ReimburseTotal>, total_converted: string, 
+/**
+ * Of that, the lines not yet marked reimbursed.
+ */
+outstanding_converted: string, unconverted_lines: number, 
+/**
+ * Lines with no receipt attached.
+ */
+missing_receipts: number, 
+/**
+ * Lines already marked reimbursed.
+ */
+reimbursed_lines: number, 
+/**
+ * Sentences about the report (missing rates, pending lines).
+ */
+notes: Array<string>, };
+
+export type ReimburseExport = { 
+/**
+ * `csv`, `pdf` or `zip`.
+ */
+kind: string, 
+/**
+ * The file written (where the user chose).
+ */
+file: string, 
+/**
+ * The receipts ZIP written beside a CSV or PDF report.
+ */
+receipts_zip: string | null, lines: number, receipts: number, };
+
+export type MarkResult = { client: string, on: string, ids: Array<number>, };
+
+export type ProviderQuery = { 
+/**
+ * `openai` or `anthropic`.
+ */
+provider: string | null, from: string | null, to: string | null, };
+
+export type CostLine = { provider: string, 
+/**
+ * The group's name (`(none)` where the records name none).
+ */
+key: string, currency: string, amount: string, records: number, };
+
+export type ProviderMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, provider: string, currency: string, cost: string, 
+/**
+ * Card lines classed `ai-api` with this provider's vendor.
+ */
+card_topups: string, card_lines: number, 
+/**
+ * Succeeded credit purchases recorded with `payments add`.
+ */
+credit_purchases: string, };
+
+export type ChartMonth = { month: string, openai: string, anthropic: string, 
+/**
+ * Card top-ups and credit purchases of both providers.
+ */
+topups: string, };
+
+export type ProviderView = { 
+/**
+ * Current provider records (cost and usage) in the ledger, unfiltered.
+ */
+records: number, by_project: Array<CostLine>, by_line_item: Array<CostLine>, by_model: Array<CostLine>, by_api_key: Array<CostLine>, by_month: Array<CostLine>, 
+/**
+ * Per provider and currency, over every group.
+ */
+totals: Array<CostLine>, vs_topups: Array<ProviderMonth>, 
+/**
+ * The currency the chart draws (the one with the most cost), if any.
+ */
+chart_currency: string | null, 
+/**
+ * Months, oldest first, in `chart_currency`.
+ */
+chart: Array<ChartMonth>, 
+/**
+ * Currencies of the view left out of the chart.
+ */
+other_currencies: Array<string>, };

@@ -3,8 +3,8 @@
 
 import { ledgerOverview, ledgerVersion, toAppError, type AppError, type LedgerOverview } from "../api";
 
-export type View = "dashboard" | "transactions" | "import" | "subscriptions" | "cases" | "reconcile" | "settings";
-export const VIEWS: readonly View[] = ["dashboard", "transactions", "import", "subscriptions", "cases", "reconcile", "settings"];
+export type View = "dashboard" | "transactions" | "import" | "subscriptions" | "cases" | "reconcile" | "reimburse" | "providers" | "settings";
+export const VIEWS: readonly View[] = ["dashboard", "transactions", "import", "subscriptions", "cases", "reconcile", "reimburse", "providers", "settings"];
 
 class AppState {
   view = $state<View>("dashboard");

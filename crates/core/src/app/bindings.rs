@@ -92,6 +92,22 @@ pub fn typescript() -> String {
         decl::<super::cases_view::PackExported>(),
         decl::<super::recon_view::FlagDto>(),
         decl::<super::recon_view::ReconView>(),
+        // Reimbursement and Provider views (issue #7)
+        decl::<super::reimburse_view::TagTarget>(),
+        decl::<super::reimburse_view::TagResult>(),
+        decl::<super::reimburse_view::TagName>(),
+        decl::<super::reimburse_view::ReimburseTags>(),
+        decl::<super::reimburse_view::ReimburseRequest>(),
+        decl::<super::reimburse_view::ReimburseLine>(),
+        decl::<super::reimburse_view::ReimburseTotal>(),
+        decl::<super::reimburse_view::ReimbursePreview>(),
+        decl::<super::reimburse_view::ReimburseExport>(),
+        decl::<super::reimburse_view::MarkResult>(),
+        decl::<super::provider_view::ProviderQuery>(),
+        decl::<super::provider_view::CostLine>(),
+        decl::<super::provider_view::ProviderMonth>(),
+        decl::<super::provider_view::ChartMonth>(),
+        decl::<super::provider_view::ProviderView>(),
     ];
     out.push_str(&decls.join("\n"));
     out

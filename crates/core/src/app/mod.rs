@@ -8,7 +8,9 @@ pub mod cases_view;
 pub mod dashboard;
 pub mod import_view;
 pub mod mapping;
+pub mod provider_view;
 pub mod recon_view;
+pub mod reimburse_view;
 pub mod sample;
 pub mod settings;
 pub mod sync_view;
@@ -45,6 +47,19 @@ pub enum AppError {
     SampleLoaded,
     #[error("the ledger already has lines; the sample data is only offered for an empty ledger")]
     NotEmpty,
+    #[error(transparent)]
+    Reimburse(Box<crate::reimburse::ReimburseError>),
+    #[error(transparent)]
+    Provider(#[from] crate::provider::UnknownProvider),
+    #[error("the period is backwards: from {from} is after to {to}")]
+    BackwardsPeriod {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    #[error("{0:?} is not an export kind; expected csv, pdf or zip")]
+    BadExportKind(String),
+    #[error("no lines are chosen; select lines in the list (or use \"all matching\") first")]
+    NoLines,
 }
 
 impl From<rusqlite::Error> for AppError {
@@ -60,6 +75,11 @@ impl AppError {
             AppError::Ledger(e) => e.is_bad_input(),
             AppError::Import(e) => e.is_bad_input(),
             AppError::Report(_) => true,
+            AppError::Reimburse(e) => e.is_bad_input(),
+            AppError::Provider(_)
+            | AppError::BackwardsPeriod { .. }
+            | AppError::BadExportKind(_)
+            | AppError::NoLines => true,
             AppError::BadCurrency(_)
             | AppError::BadDate(_)
             | AppError::SampleLoaded
@@ -125,6 +145,25 @@ impl From<AppError> for ErrorDto {
             },
             AppError::SampleLoaded | AppError::NotEmpty => ErrorDto {
                 code: "sample".into(),
+                message: e.to_string(),
+            },
+            AppError::Reimburse(r) => match r.as_ref() {
+                crate::reimburse::ReimburseError::Ledger(l) => ErrorDto::from(l),
+                r => ErrorDto {
+                    code: if r.is_bad_input() {
+                        "bad-input"
+                    } else {
+                        "export"
+                    }
+                    .into(),
+                    message: crate::error_text(r),
+                },
+            },
+            AppError::Provider(_)
+            | AppError::BackwardsPeriod { .. }
+            | AppError::BadExportKind(_)
+            | AppError::NoLines => ErrorDto {
+                code: "bad-input".into(),
                 message: e.to_string(),
             },
         }

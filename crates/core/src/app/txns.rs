@@ -251,6 +251,19 @@ impl Ledger {
         }
     }
 
+    /// The ids of every line matching `query`, in ledger order (for a
+    /// change to "all matching lines").
+    pub fn txn_ids(&self, query: &TxnQuery) -> Result<Vec<i64>, LedgerError> {
+        let (clause, args, needs_edits) = where_clause(query, None);
+        let joins = joins(query, needs_edits);
+        let sql = format!("SELECT t.id FROM transactions t {joins} WHERE {clause} ORDER BY t.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
+    }
+
     /// How many lines match `query`.
     pub fn txn_count(&self, query: &TxnQuery) -> Result<u64, LedgerError> {
         let (clause, args, needs_edits) = where_clause(query, None);

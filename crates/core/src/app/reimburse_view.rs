@@ -1,0 +1,492 @@
+//! The Reimbursement view (SPEC §5, issue #7): tag lines per client or
+//! project (chosen lines, or every line a transactions query matches), the
+//! clients and projects the ledger's tags name, a preview of a client's
+//! report for a period, its exports (CSV, PDF, the receipts ZIP) and the
+//! reimbursed marks, with an undo of the last mark.
+//!
+//! Everything here reads [`crate::reimburse`]: the report is the one the
+//! CLI writes (`aispend report reimbursement`), so the preview, the files and
+//! the CLI agree to the cent.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::txns::TxnQuery;
+use super::AppError;
+use crate::ledger::Ledger;
+use crate::money::Currency;
+use crate::reimburse::{
+    self, bundle, tags, Conversion, LineSelection, Rate, ReimburseError, Report, ReportRequest,
+};
+
+/// Which lines a tag change applies to: these ids, or every line `query`
+/// matches (the transactions view's filters).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TagTarget {
+    pub ids: Option<Vec<i64>>,
+    pub query: Option<TxnQuery>,
+}
+
+/// What a tag change did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TagResult {
+    /// The tag as stored (`client:Acme`).
+    pub tag: String,
+    pub selected: u64,
+    pub changed: u64,
+}
+
+/// A client or project named by the ledger's tags.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TagName {
+    /// The name after the prefix, as the first tag writes it.
+    pub name: String,
+    /// Lines carrying the tag.
+    pub lines: u64,
+}
+
+/// The clients and projects the ledger's tags name, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReimburseTags {
+    pub clients: Vec<TagName>,
+    pub projects: Vec<TagName>,
+}
+
+/// A report request as the view sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReimburseRequest {
+    pub client: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The report currency; `None` is USD, as in the CLI.
+    pub currency: Option<String>,
+    /// `CUR=RATE` (one CUR is RATE report units), as `--rate` takes them.
+    pub rates: Vec<String>,
+    /// Show the lines already marked reimbursed (with their date).
+    pub include_reimbursed: bool,
+}
+
+/// One line of the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReimburseLine {
+    pub number: u64,
+    pub txn_id: i64,
+    pub date: NaiveDate,
+    pub vendor: String,
+    pub description: String,
+    /// What the client owes for it (spending positive, a refund negative).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub owed: Decimal,
+    pub currency: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub owed_converted: Option<Decimal>,
+    /// `same`, `original`, `rate` or `missing`.
+    pub conversion: String,
+    /// The rate used, for `rate`.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub rate: Option<Decimal>,
+    /// The receipts' names in the ZIP.
+    pub receipts: Vec<String>,
+    pub reimbursed_on: Option<NaiveDate>,
+    /// `posted` or `pending` (reverted lines are never billed).
+    pub status: String,
+    pub account: String,
+}
+
+/// The owed total of the lines billed in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReimburseTotal {
+    pub currency: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub owed: Decimal,
+    pub lines: u64,
+}
+
+/// The report as the view previews it: what the CSV and PDF will hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReimbursePreview {
+    /// The client's name as its first line's tag writes it.
+    pub client: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub currency: String,
+    pub lines: Vec<ReimburseLine>,
+    pub totals: Vec<ReimburseTotal>,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub total_converted: Decimal,
+    /// Of that, the lines not yet marked reimbursed.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub outstanding_converted: Decimal,
+    pub unconverted_lines: u64,
+    /// Lines with no receipt attached.
+    pub missing_receipts: u64,
+    /// Lines already marked reimbursed.
+    pub reimbursed_lines: u64,
+    /// Sentences about the report (missing rates, pending lines).
+    pub notes: Vec<String>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReimburseExport {
+    /// `csv`, `pdf` or `zip`.
+    pub kind: String,
+    /// The file written (where the user chose).
+    pub file: String,
+    /// The receipts ZIP written beside a CSV or PDF report.
+    pub receipts_zip: Option<String>,
+    pub lines: u64,
+    pub receipts: u64,
+}
+
+/// What marking a report's lines reimbursed did: `ids` are the lines marked
+/// now (not those marked before), which `unmark_reimbursed` takes to undo it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MarkResult {
+    pub client: String,
+    pub on: NaiveDate,
+    pub ids: Vec<i64>,
+}
+
+/// The export kinds, by the file the user saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Csv,
+    Pdf,
+    Zip,
+}
+
+impl ExportKind {
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        match s {
+            "csv" => Ok(ExportKind::Csv),
+            "pdf" => Ok(ExportKind::Pdf),
+            "zip" => Ok(ExportKind::Zip),
+            other => Err(AppError::BadExportKind(other.to_owned())),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Csv => "csv",
+            ExportKind::Pdf => "pdf",
+            ExportKind::Zip => "zip",
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        self.extension()
+    }
+}
+
+impl ReimburseRequest {
+    fn to_core(&self, generated_at: DateTime<Utc>) -> Result<ReportRequest, AppError> {
+        let currency = match self.currency.as_deref().map(str::trim) {
+            None | Some("") => Currency::parse("USD"),
+            Some(c) => Currency::parse(c),
+        }
+        .map_err(|_| AppError::BadCurrency(self.currency.clone().unwrap_or_default()))?;
+        let rates = self
+            .rates
+            .iter()
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| r.trim().parse::<Rate>())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ReportRequest {
+            client: self.client.clone(),
+            from: self.from,
+            to: self.to,
+            currency,
+            rates,
+            include_reimbursed: self.include_reimbursed,
+            generated_at,
+        })
+    }
+
+    /// A file name to offer in the save dialog: `reimbursement-acme-2026-01-01-2026-01-31.csv`.
+    pub fn suggested_name(&self, kind: ExportKind) -> String {
+        let base = format!(
+            "reimbursement-{}-{}-{}",
+            reimburse::slug(&self.client),
+            self.from,
+            self.to
+        );
+        match kind {
+            ExportKind::Zip => format!("{base}.receipts.zip"),
+            k => format!("{base}.{}", k.extension()),
+        }
+    }
+}
+
+fn preview_of(r: Report) -> ReimbursePreview {
+    let missing_receipts = r.lines.iter().filter(|l| l.receipts.is_empty()).count() as u64;
+    let reimbursed_lines = r.lines.iter().filter(|l| l.reimbursed_on.is_some()).count() as u64;
+    ReimbursePreview {
+        client: r.client,
+        from: r.from,
+        to: r.to,
+        currency: r.currency.as_str().to_owned(),
+        lines: r
+            .lines
+            .into_iter()
+            .map(|l| {
+                let (conversion, rate) = match l.conversion {
+                    Conversion::Same => ("same", None),
+                    Conversion::Original => ("original", None),
+                    Conversion::Rate { rate } => ("rate", Some(rate)),
+                    Conversion::Missing => ("missing", None),
+                };
+                ReimburseLine {
+                    number: l.number as u64,
+                    txn_id: l.txn_id,
+                    date: l.date,
+                    vendor: l.vendor,
+                    description: l.description,
+                    owed: l.owed,
+                    currency: l.currency.as_str().to_owned(),
+                    owed_converted: l.owed_converted,
+                    conversion: conversion.to_owned(),
+                    rate,
+                    receipts: l.receipts.into_iter().map(|x| x.name).collect(),
+                    reimbursed_on: l.reimbursed_on,
+                    status: l.status.as_str().to_owned(),
+                    account: l.account,
+                }
+            })
+            .collect(),
+        totals: r
+            .totals
+            .into_iter()
+            .map(|t| ReimburseTotal {
+                currency: t.currency.as_str().to_owned(),
+                owed: t.owed,
+                lines: t.lines,
+            })
+            .collect(),
+        total_converted: r.total_converted,
+        outstanding_converted: r.outstanding_converted,
+        unconverted_lines: r.unconverted_lines,
+        missing_receipts,
+        reimbursed_lines,
+        notes: r.notes,
+    }
+}
+
+/// `(lowercase key, first spelling, lines)` per tag name of one prefix.
+fn count_names(found: &[(String, u64)], prefix: &str) -> Vec<TagName> {
+    let mut out: Vec<(String, TagName)> = Vec::new();
+    for (tag, n) in found {
+        let Some(head) = tag.get(..prefix.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(prefix) {
+            continue;
+        }
+        let name = tag[prefix.len()..].trim();
+        if name.is_empty() {
+            continue;
+        }
+        let key = name.to_lowercase();
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, t)) => t.lines += n,
+            None => out.push((
+                key,
+                TagName {
+                    name: name.to_owned(),
+                    lines: *n,
+                },
+            )),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
+impl Ledger {
+    /// Adds `tag` to (or, with `remove`, takes it off) the target lines, in
+    /// one transaction; the tag is checked first (`client:`/`project:` need
+    /// a name, no commas, ...).
+    pub fn tag_lines(
+        &mut self,
+        target: &TagTarget,
+        tag: &str,
+        remove: bool,
+    ) -> Result<TagResult, AppError> {
+        let stored = tags::normalise(tag)?;
+        let ids = match (&target.ids, &target.query) {
+            (Some(ids), _) => ids.clone(),
+            (None, Some(q)) => self.txn_ids(q)?,
+            (None, None) => return Err(AppError::NoLines),
+        };
+        if ids.is_empty() {
+            return Err(AppError::NoLines);
+        }
+        let sel = LineSelection::Ids(ids);
+        let one = std::slice::from_ref(&stored);
+        let change = if remove {
+            self.change_tags(&sel, &[], one)?
+        } else {
+            self.change_tags(&sel, one, &[])?
+        };
+        Ok(TagResult {
+            tag: stored,
+            selected: change.selected,
+            changed: change.changed,
+        })
+    }
+
+    /// The clients and projects the lines' effective tags name (the user's
+    /// tags, else the tags their rule gave them).
+    pub fn reimburse_tags(&self) -> Result<ReimburseTags, AppError> {
+        // The user's tags (few lines have edits), then the rule tags of lines
+        // without tags of their own: no per-line lookup for untagged lines.
+        let mut stmt = self.conn.prepare(
+            "SELECT j.value, count(*)
+               FROM txn_edits e
+               JOIN transactions t
+                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence,
+                    json_each(e.tags) j
+              WHERE e.tags IS NOT NULL
+                AND (lower(j.value) LIKE 'client:%' OR lower(j.value) LIKE 'project:%')
+              GROUP BY j.value
+             UNION ALL
+             SELECT j.value, count(*)
+               FROM transactions t, json_each(t.rule_tags) j
+              WHERE t.rule_tags IS NOT NULL
+                AND (lower(j.value) LIKE 'client:%' OR lower(j.value) LIKE 'project:%')
+                AND NOT EXISTS (SELECT 1 FROM txn_edits e
+                                 WHERE e.txn_date = t.txn_date AND e.account_id = t.account_id
+                                   AND e.fingerprint = t.fingerprint
+                                   AND e.occurrence = t.occurrence AND e.tags IS NOT NULL)
+              GROUP BY j.value",
+        )?;
+        let found = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .map(|r| r.map(|(t, n)| (t, n.max(0) as u64)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ReimburseTags {
+            clients: count_names(&found, tags::CLIENT),
+            projects: count_names(&found, tags::PROJECT),
+        })
+    }
+
+    /// The report for `req` as the view shows it.
+    pub fn reimburse_preview(
+        &self,
+        req: &ReimburseRequest,
+        now: DateTime<Utc>,
+    ) -> Result<ReimbursePreview, AppError> {
+        let report = reimburse::build_report(self, &req.to_core(now)?)?;
+        Ok(preview_of(report))
+    }
+
+    /// Writes the report (CSV or PDF, with the receipts ZIP beside it, as
+    /// `aispend report reimbursement` does) or only the receipts ZIP to `out`.
+    pub fn reimburse_export(
+        &self,
+        req: &ReimburseRequest,
+        kind: ExportKind,
+        out: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<ReimburseExport, AppError> {
+        let core = req.to_core(now)?;
+        // The dialog may return a name without the extension the kind needs.
+        let out = if out
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case(kind.extension()))
+        {
+            out.to_path_buf()
+        } else {
+            let mut name = out.as_os_str().to_owned();
+            name.push(".");
+            name.push(kind.extension());
+            name.into()
+        };
+        match kind {
+            ExportKind::Csv | ExportKind::Pdf => {
+                let w = reimburse::write_report(self, &core, &out)?;
+                Ok(ReimburseExport {
+                    kind: kind.as_str().to_owned(),
+                    file: w.file.display().to_string(),
+                    receipts_zip: Some(w.receipts_zip.display().to_string()),
+                    lines: w.report.lines.len() as u64,
+                    receipts: w.receipts,
+                })
+            }
+            ExportKind::Zip => {
+                let report = reimburse::build_report(self, &core)?;
+                let dir = if report.lines.iter().any(|l| !l.receipts.is_empty()) {
+                    self.receipts_dir()?
+                } else {
+                    Path::new("").to_path_buf()
+                };
+                let mut bytes = Vec::new();
+                let receipts = bundle::write_zip(&report, &dir, std::io::Cursor::new(&mut bytes))?;
+                reimburse::write_atomically(&out, &bytes)?;
+                Ok(ReimburseExport {
+                    kind: kind.as_str().to_owned(),
+                    file: out.display().to_string(),
+                    receipts_zip: None,
+                    lines: report.lines.len() as u64,
+                    receipts,
+                })
+            }
+        }
+    }
+
+    /// Marks the client's unmarked lines in the period reimbursed on `on`;
+    /// returns the lines marked now, for an undo.
+    pub fn reimburse_mark(
+        &mut self,
+        client: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        on: NaiveDate,
+    ) -> Result<MarkResult, AppError> {
+        let mut ids = Vec::new();
+        for id in reimburse::client_lines(self, client, from, to)? {
+            if self.reimbursed_mark(id)?.is_none() {
+                ids.push(id);
+            }
+        }
+        // The client's name as its lines' tag writes it (as the report shows it).
+        let want = tags::client_tag(client)?;
+        let mut client = want[tags::CLIENT.len()..].to_owned();
+        if let Some(&first) = ids.first() {
+            if let Some(tag) = self
+                .transaction(first)?
+                .tags
+                .into_iter()
+                .find(|t| tags::same(t, &want))
+            {
+                client = tag[tags::CLIENT.len()..].to_owned();
+            }
+        }
+        self.mark_reimbursed(&ids, &client, on)?;
+        Ok(MarkResult { client, on, ids })
+    }
+
+    /// Takes the mark off these lines (the undo of [`Ledger::reimburse_mark`]).
+    pub fn reimburse_unmark(&mut self, ids: &[i64]) -> Result<u64, AppError> {
+        Ok(self.unmark_reimbursed(ids)?)
+    }
+}
+
+impl From<ReimburseError> for AppError {
+    fn from(e: ReimburseError) -> Self {
+        AppError::Reimburse(Box::new(e))
+    }
+}
