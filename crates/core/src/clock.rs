@@ -8,7 +8,6 @@ pub fn now_utc_text() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-
 /// Today's date on this machine's calendar (statement dates are local).
 pub fn today_local() -> NaiveDate {
     chrono::Local::now().date_naive()
