@@ -410,7 +410,8 @@ def test_import_edit_rule_undo_through_the_ui(h: Harness) -> None:
         row_text = lambda: s.execute(  # noqa: E731
             "const r = document.querySelector('[data-testid=\"txn-row\"]');"
             "return r ? r.textContent : '';")
-        s.wait_until("the row's new class", lambda: "anthropic" in row_text() and row_text(), RENDER_TIMEOUT)
+        # The vendor shows by its catalog name, not its id.
+        s.wait_until("the row's new class", lambda: "Anthropic" in row_text() and row_text(), RENDER_TIMEOUT)
         s.click('[data-testid="txn-row"]')
         s.click('[data-testid="make-rule"]')
         result = s.wait_for_text('[data-testid="rule-result"]', RENDER_TIMEOUT)
