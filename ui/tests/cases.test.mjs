@@ -1,31 +1,11 @@
 // Component tests of the top-up wizard (Top-up cases) and the
 // Reconciliation view, the shell mocked (tests/mock-backend.js, the block
 // "top-up cases and reconciliation"). Run by `npm test` after `npm run build`.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { calls, launch, open, shot, startServer } from "./harness.mjs";
+import { calls, clean, open, shot, tid, useBrowser } from "./harness.mjs";
 
-let env;
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  env = { url: server.url, context: browser.context };
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const tid = (id) => `[data-testid="${id}"]`;
-
-async function clean(page) {
-  assert.deepEqual(await page.problems(), []);
-  await page.close();
-}
+const env = useBrowser();
 
 /** Opens the app on the Cases view and starts a case about the pending OpenAI line. */
 async function newCaseAboutPendingLine(page) {
@@ -151,7 +131,7 @@ describe("top-up wizard", () => {
 
   test("the pack: preview with masked card numbers and e-mails, export through the shell's dialog, copy the message", async () => {
     const page = await open(env, { txns: 20 });
-    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.url });
+    await env.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.url });
     await newCaseAboutPendingLine(page);
     await page.click(tid("pack-preview"));
     await page.waitForSelector(tid("pack-redactions"));

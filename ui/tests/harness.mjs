@@ -6,6 +6,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:f
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
+import { after, before } from "node:test";
+import assert from "node:assert/strict";
 
 const UI = new URL("..", import.meta.url).pathname;
 const DIST = join(UI, "dist");
@@ -91,3 +93,30 @@ export async function open(env, config = {}, opts = {}) {
 
 export const shot = (page, name) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: false });
 export const calls = (page, cmd) => page.evaluate((c) => window.__mock.callsOf(c), cmd);
+
+/** Starts the server and the browser before a test file's tests and stops
+ * them after; the returned object gets `url` and `context` once started. */
+export function useBrowser() {
+  const env = {};
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    Object.assign(env, { url: server.url, context: browser.context });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return env;
+}
+
+/** The selector of a `data-testid`. */
+export const tid = (id) => `[data-testid="${id}"]`;
+
+/** Fails on any CSP violation or page error the page saw, then closes it. */
+export async function clean(page) {
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+}

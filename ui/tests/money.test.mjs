@@ -1,31 +1,11 @@
 // Component tests of the Reimbursement and Provider views (issue #7), the
 // shell mocked (tests/mock-backend.js, its issue #7 block). Run by `npm test`
 // after `npm run build`.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { calls, launch, open, shot, startServer } from "./harness.mjs";
+import { calls, clean, open, shot, tid, useBrowser } from "./harness.mjs";
 
-let env;
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  env = { url: server.url, context: browser.context };
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const tid = (id) => `[data-testid="${id}"]`;
-
-async function clean(page) {
-  assert.deepEqual(await page.problems(), []);
-  await page.close();
-}
+const env = useBrowser();
 
 async function lineCount(page) {
   return page.locator(tid("rb-line")).count();
