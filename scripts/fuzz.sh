@@ -20,6 +20,13 @@
 #
 # One fuzzer at a time, on purpose (the machine has 2 cores and is shared).
 # FUZZ_ARGS adds libFuzzer flags, e.g. FUZZ_ARGS=-max_len=65536.
+# FUZZ_TIMEOUT (default 120) is libFuzzer's -timeout: the wall-clock seconds
+# one input may take before it counts as a hang. Every input of the corpus
+# runs in well under a second; on a machine busy with a build at a higher
+# priority, a 30 s limit was hit by a starved fuzzer on inputs that replay in
+# 0.3 s, so the default leaves room. Replay a timeout-* artifact with
+# fuzz/target/x86_64-unknown-linux-gnu/release/<target> <file> before
+# treating it as a hang.
 set -euo pipefail
 
 ROOT="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
@@ -42,6 +49,7 @@ if [[ "${1:-}" == "--list" ]]; then
 fi
 
 SECONDS_PER_TARGET=600
+TIMEOUT="${FUZZ_TIMEOUT:-120}"
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   SECONDS_PER_TARGET="$1"
   shift
@@ -132,12 +140,13 @@ for t in "${TARGETS[@]}"; do
   seed "$t"
   log="target/fuzz-logs/$t.log"
   mkdir -p "fuzz/artifacts/$t"
-  before=$(find "fuzz/artifacts/$t" -type f | wc -l)
+  before=$(find "fuzz/artifacts/$t" -type f ! -name 'slow-unit-*' | wc -l)
+  slow_before=$(find "fuzz/artifacts/$t" -type f -name 'slow-unit-*' | wc -l)
   echo "fuzz.sh: $t for ${SECONDS_PER_TARGET}s (log: $log)"
   set +e
   # shellcheck disable=SC2086 # FUZZ_ARGS is a list of flags
   cargo fuzz run "${BUILD_FLAGS[@]}" "$t" "target/fuzz-corpus/$t" -- \
-    -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=30 \
+    -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout="$TIMEOUT" \
     -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1
   status=$?
   set -e
@@ -145,11 +154,14 @@ for t in "${TARGETS[@]}"; do
   eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
   corpus=$(find "target/fuzz-corpus/$t" -type f | wc -l)
-  after=$(find "fuzz/artifacts/$t" -type f | wc -l)
+  # crash-*, leak-*, oom-* and timeout-* files are failures; slow-unit-*
+  # files (an input over 10 s, usually a starved CPU) are only counted.
+  after=$(find "fuzz/artifacts/$t" -type f ! -name 'slow-unit-*' | wc -l)
+  slow=$(($(find "fuzz/artifacts/$t" -type f -name 'slow-unit-*' | wc -l) - slow_before))
   crashes=$((after - before))
   if ((status != 0)) && ((crashes == 0)); then crashes=1; fi
-  line=$(printf '%-22s runs %9s  exec/s %6s  peak RSS %5s MB  corpus %5s  crashes %s' \
-    "$t" "${runs:-?}" "${eps:-?}" "${rss:-?}" "$corpus" "$crashes")
+  line=$(printf '%-22s runs %9s  exec/s %6s  peak RSS %5s MB  corpus %5s  crashes %s  slow units %s' \
+    "$t" "${runs:-?}" "${eps:-?}" "${rss:-?}" "$corpus" "$crashes" "$slow")
   if ((crashes > 0)); then
     failed=1
     line+="  (exit $status; see $log and fuzz/artifacts/$t/)"
