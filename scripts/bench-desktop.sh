@@ -27,6 +27,8 @@ TAURI="$ROOT/ui/node_modules/.bin/tauri"
 echo "=== release build and .deb (tauri build --bundles deb)"
 "$TAURI" build --bundles deb -- -p aispend-desktop
 cargo build --release --locked -p aispend
+# The baseline: the smallest Tauri window, same Tauri, same release profile.
+cargo build --release --locked -p minimal-window --features minimal-window/custom-protocol
 DEB="$(ls -1t "$ROOT"/target/release/bundle/deb/*.deb | head -1)"
 DEB_BYTES="$(stat -c %s "$DEB")"
 echo "{\"deb\": \"$(basename "$DEB")\", \"bytes\": $DEB_BYTES, \"mib\": $(python3 -c "print(round($DEB_BYTES/1048576, 2))"), \"goal_mib\": 15}" \
@@ -46,6 +48,9 @@ run() { # NAME LEDGER
       --native-driver "$(command -v WebKitWebDriver)" --ledger "$2" --runs "$RUNS" \
       --out "$BENCH/desktop-$1.json"
 }
+echo "=== the minimal Tauri window, timed the same way (the baseline of the goals)"
+python3 tests/desktop/bench_startup.py --app "$ROOT/target/release/minimal-window" --minimal \
+  --runs "$RUNS" --out "$BENCH/desktop-startup-minimal.json"
 echo "=== start-up without WebDriver: first window, first paint of the dashboard, idle PSS"
 python3 tests/desktop/bench_startup.py --app "$ROOT/target/release/aispend-desktop" \
   --ledger "$SAMPLE" --runs "$RUNS" --out "$BENCH/desktop-startup-sample.json"
@@ -57,3 +62,20 @@ if [ -s "$BENCH/reports.sqlite" ]; then
   "$ROOT/target/release/aispend" --db "$BENCH/reports.sqlite" imports >/dev/null
   run 1m "$BENCH/reports.sqlite"
 fi
+
+echo "=== the app against the minimal window, both launched directly on this machine"
+python3 - "$BENCH" <<'PY' | tee "$BENCH/desktop-vs-minimal.json"
+import json, sys
+from pathlib import Path
+bench = Path(sys.argv[1])
+m = json.loads((bench / "desktop-startup-minimal.json").read_text())
+a = json.loads((bench / "desktop-startup-sample.json").read_text())
+mp, ap = m["first_paint_with_data_s"]["median"], a["first_paint_with_data_s"]["median"]
+mm, am = m["idle_pss_mib"]["median"], a["idle_pss_mib"]["median"]
+print(json.dumps({
+    "minimal_first_paint_s": mp, "app_first_paint_with_data_s": ap,
+    "paint_ratio": round(ap / mp, 2) if mp and ap else None, "paint_goal_ratio": 1.5,
+    "minimal_idle_pss_mib": round(mm, 1), "app_idle_pss_mib": round(am, 1),
+    "pss_ratio": round(am / mm, 2), "pss_goal_ratio": 1.2,
+}, indent=2))
+PY

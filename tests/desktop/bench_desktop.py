@@ -119,9 +119,11 @@ def main() -> int:
                 origin_ms, paint_ms = painted
                 tl = s.execute(
                     "const n = performance.getEntriesByType('navigation')[0] || {};"
-                    "const m = performance.getEntriesByName('aispend-dashboard-data')[0];"
-                    "return {dom_content_loaded_ms: n.domContentLoadedEventEnd, load_ms: n.loadEventEnd,"
-                    " dashboard_data_ms: m ? m.startTime : null, painted_ms: window.__aispendFirstPaint};")
+                    "const mark = (k) => { const e = performance.getEntriesByName(k)[0]; return e ? e.startTime : null; };"
+                    "return {response_end_ms: n.responseEnd, script_ms: mark('aispend-script'),"
+                    " mounted_ms: mark('aispend-mounted'), dom_content_loaded_ms: n.domContentLoadedEventEnd,"
+                    " load_ms: n.loadEventEnd, dashboard_data_ms: mark('aispend-dashboard-data'),"
+                    " painted_ms: window.__aispendFirstPaint};")
                 timeline.append(tl)
                 pid = app_pid(launch.proc.pid, Path(args.app).name)
                 start = proc_start(pid)

@@ -17,6 +17,20 @@ describe("shell", () => {
     await clean(page);
   });
 
+  test("the dashboard asks for its data while the overview is still on its way", async () => {
+    const page = await open(env, { txns: 1234, holdOverview: true });
+    // Both requests are out before either answers: the first paint waits for
+    // one round trip, not two in a row.
+    await page.waitForFunction(() => window.__mock.callsOf("dashboard").length === 1, null, { timeout: 10000 });
+    assert.equal((await calls(page, "ledger_overview")).length, 1);
+    assert.equal(await page.$(tid("month-ai-subscription")), null, "no figures before the overview");
+    assert.match(await page.textContent("main"), /Opening the ledger/);
+    await page.evaluate(() => window.__mock.releaseOverview());
+    await page.waitForSelector(tid("month-ai-subscription"));
+    assert.equal((await calls(page, "dashboard")).length, 1, "the data already fetched is used");
+    await clean(page);
+  });
+
   test("a ledger that cannot be opened shows #error with its message and code", async () => {
     const page = await open(env, {
       failOverview: { code: "newer-ledger", message: "This ledger was written by a newer AI Spend (schema 9). Install the latest version to open it." },

@@ -707,6 +707,8 @@
   });
   // -- end of the issue #7 block ------------------------------------------------
 
+  let releaseOverview = () => {};
+  const overviewHeld = new Promise((resolve) => (releaseOverview = resolve));
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
     transformCallback(cb, once) {
@@ -725,6 +727,9 @@
       calls.push({ cmd, args: JSON.parse(JSON.stringify(args)) });
       if (cfg.delayMs) await sleep(cfg.delayMs);
       if (cmd === "ledger_overview" && cfg.failOverview) throw cfg.failOverview;
+      // holdOverview: ledger_overview answers only when the test calls
+      // __mock.releaseOverview() (the start-up order is then visible).
+      if (cmd === "ledger_overview" && cfg.holdOverview) await overviewHeld;
       if (cfg.fail[cmd]) throw cfg.fail[cmd];
       const h = handlers[cmd];
       if (!h) throw { code: "unknown-command", message: `mock: no command ${cmd}` };
@@ -734,6 +739,7 @@
   window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener() {} };
 
   window.__mock = {
+    releaseOverview,
     calls,
     state,
     emit,
