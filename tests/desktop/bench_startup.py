@@ -17,8 +17,8 @@ server while it copies the screen), which bounds the precision. Usage:
       --ledger LEDGER --runs 5 --out target/bench/desktop-startup.json
 
 With --minimal the app is tests/desktop/minimal-window (no ledger): the
-smallest Tauri window, whose page is one block of the same colour, timed the
-same way. That is the baseline the goals are ratios of, measured on this
+smallest Tauri window, whose page is a heading and a block of the same
+colour, timed the same way. That is the baseline the goals are ratios of, measured on this
 machine in the same conditions. WebKit's DMA-BUF renderer is switched off for
 it exactly when the real app switches it off (no GPU render node; see
 src-tauri/src/renderer.rs), so both run the same renderer.
