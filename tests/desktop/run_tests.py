@@ -249,6 +249,9 @@ def goto(s: Session, view: str) -> None:
     s.wait_until(f"the {view} view", lambda: s.execute(
         "return document.querySelector('[data-testid=\"nav-' + arguments[0] + '\"]')"
         ".getAttribute('aria-current') === 'page';", view), RENDER_TIMEOUT)
+    # Views other than the dashboard are loaded the first time they open.
+    s.wait_until(f"the {view} view's code", lambda: s.execute(
+        "return document.querySelector('[data-testid=\"view-loading\"]') === null;"), RENDER_TIMEOUT)
 
 
 def _proc_tree(pid: int) -> list[int]:
