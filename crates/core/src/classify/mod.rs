@@ -17,7 +17,6 @@ pub mod catalog;
 pub mod rules;
 pub mod text;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -155,7 +154,7 @@ const CACHE_MAX: usize = 50_000;
 pub struct Classifier {
     catalog: Arc<Catalog>,
     rules: Vec<rules::Compiled>,
-    cache: HashMap<Box<str>, Known>,
+    cache: foldhash::HashMap<Box<str>, Known>,
 }
 
 impl Classifier {
@@ -171,7 +170,7 @@ impl Classifier {
         Ok(Classifier {
             catalog,
             rules: compiled,
-            cache: HashMap::new(),
+            cache: foldhash::HashMap::default(),
         })
     }
 

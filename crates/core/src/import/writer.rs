@@ -20,7 +20,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use rusqlite::{params, OptionalExtension, ToSql, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::format::Format;
 use super::stream::{RowChunk, CHUNK_ROWS};
@@ -93,7 +93,7 @@ fn account(tx: &Transaction<'_>, name: &str, dry_run: bool) -> rusqlite::Result<
 struct KnownKeys {
     /// Rows with an id at or above this one belong to the batch being written.
     first_new_id: i64,
-    by_date: HashMap<(i64, i64), HashSet<(i64, u32)>>,
+    by_date: foldhash::HashMap<(i64, i64), foldhash::HashSet<(i64, u32)>>,
     order: VecDeque<(i64, i64)>,
     evicted: HashSet<(i64, i64)>,
 }
@@ -102,7 +102,7 @@ impl KnownKeys {
     fn new(first_new_id: i64) -> Self {
         KnownKeys {
             first_new_id,
-            by_date: HashMap::new(),
+            by_date: foldhash::HashMap::default(),
             order: VecDeque::new(),
             evicted: HashSet::new(),
         }
@@ -138,7 +138,7 @@ impl KnownKeys {
             .query_map(params![date, account_id, self.first_new_id], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
             })?
-            .collect::<rusqlite::Result<HashSet<_>>>()?;
+            .collect::<rusqlite::Result<foldhash::HashSet<_>>>()?;
         let found = keys.contains(&key);
         if self.order.len() == DATES_CACHED {
             if let Some(old) = self.order.pop_front() {
@@ -323,47 +323,61 @@ impl<'f> BatchWriter<'f> {
         let mut lines: Vec<BatchLine<'_>> = Vec::with_capacity(INSERT_ROWS);
         for group in self.fresh.chunks(INSERT_ROWS) {
             lines.clear();
+            // A statement from the cache comes with every parameter unbound
+            // (rusqlite clears them when it takes a statement back), and an
+            // unbound parameter is NULL: so only values are bound, and a
+            // `None` just moves on to the next parameter. About half the
+            // columns of a card line are NULL.
             let mut stmt = tx.prepare_cached(&insert_sql(group.len()))?;
             let mut p = 0;
-            let mut bind = |v: &dyn ToSql| -> rusqlite::Result<()> {
-                p += 1;
-                stmt.raw_bind_parameter(p, v)
-            };
+            macro_rules! bind {
+                ($v:expr) => {{
+                    p += 1;
+                    stmt.raw_bind_parameter(p, $v)?;
+                }};
+            }
+            macro_rules! bind_opt {
+                ($v:expr) => {{
+                    p += 1;
+                    if let Some(v) = $v {
+                        stmt.raw_bind_parameter(p, v)?;
+                    }
+                }};
+            }
             for &(i, account_id, outcome) in group {
                 let r = &chunk.rows[i];
                 let class = match (&self.classifier, &outcome) {
                     (Some(c), Some(o)) => Some(c.view(o)),
                     _ => None,
                 };
-                bind(&batch_id)?;
-                bind(&account_id)?;
-                bind(&(r.line as i64))?;
-                bind(&chunk.opt_str(&r.source_id))?;
-                bind(&r.fingerprint)?;
-                bind(&r.occurrence)?;
-                bind(&date_to_int(r.date))?;
-                bind(&r.posted_date.map(date_to_int))?;
-                bind(
-                    &r.occurred_at
-                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
-                )?;
-                bind(&chunk.str(&r.description))?;
-                bind(&chunk.opt_str(&r.category))?;
-                bind(&chunk.opt_str(&r.source_type))?;
-                bind(&chunk.opt_str(&r.memo))?;
-                bind(&r.amount)?;
-                bind(&r.currency.as_str())?;
-                bind(&r.original_amount)?;
-                bind(&r.original_currency.as_ref().map(|c| c.as_str()))?;
-                bind(&r.fx_rate.map(|x| x.to_string()))?;
-                bind(&r.fx_fee)?;
-                bind(&r.status.as_str())?;
-                bind(&class.map(|v| v.class.as_str()))?;
-                bind(&class.and_then(|v| v.vendor))?;
-                bind(&class.and_then(|v| v.product))?;
-                bind(&class.map(|v| v.source))?;
-                bind(&class.and_then(|v| v.review))?;
-                bind(&class.and_then(|v| v.tags))?;
+                bind!(&batch_id);
+                bind_opt!(account_id);
+                bind!(&(r.line as i64));
+                bind_opt!(chunk.opt_str(&r.source_id));
+                bind!(&r.fingerprint);
+                bind!(&r.occurrence);
+                bind!(&date_to_int(r.date));
+                bind_opt!(r.posted_date.map(date_to_int));
+                bind_opt!(r
+                    .occurred_at
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)));
+                bind!(&chunk.str(&r.description));
+                bind_opt!(chunk.opt_str(&r.category));
+                bind_opt!(chunk.opt_str(&r.source_type));
+                bind_opt!(chunk.opt_str(&r.memo));
+                bind!(&r.amount);
+                bind!(&r.currency.as_str());
+                bind_opt!(r.original_amount);
+                bind_opt!(r.original_currency.as_ref().map(|c| c.as_str()));
+                bind_opt!(r.fx_rate.map(|x| x.to_string()));
+                bind_opt!(r.fx_fee);
+                bind!(&r.status.as_str());
+                bind_opt!(class.map(|v| v.class.as_str()));
+                bind_opt!(class.and_then(|v| v.vendor));
+                bind_opt!(class.and_then(|v| v.product));
+                bind_opt!(class.map(|v| v.source));
+                bind_opt!(class.and_then(|v| v.review));
+                bind_opt!(class.and_then(|v| v.tags));
                 if let (Some(v), Some(account_id)) = (class, account_id) {
                     lines.push(BatchLine {
                         day: date_to_int(r.date),
@@ -427,10 +441,17 @@ impl<'f> BatchWriter<'f> {
 const INSERT_ROWS: usize = 64;
 const COLUMNS: usize = 26;
 
+/// `OR ROLLBACK`: a row that breaks a NOT NULL or CHECK constraint ends the
+/// whole transaction, which is what an import does with any error anyway. The
+/// default (`ABORT`) would undo just the one statement, so SQLite would keep a
+/// statement journal for every multi-row INSERT: a copy of each page before
+/// the statement first changes it (~2% of a large import). Repeated source
+/// ids are still skipped by `ON CONFLICT DO NOTHING`, which takes precedence
+/// for the unique indexes.
 fn insert_sql(rows: usize) -> String {
     let one = format!("({})", vec!["?"; COLUMNS].join(","));
     format!(
-        "INSERT INTO transactions (
+        "INSERT OR ROLLBACK INTO transactions (
             batch_id, account_id, source_line, source_id, fingerprint, occurrence,
             txn_date, posted_date, occurred_at, description, category, source_type, memo,
             amount, currency, original_amount, original_currency, fx_rate, fx_fee, status,

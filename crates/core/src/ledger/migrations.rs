@@ -10,21 +10,87 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use super::LedgerError;
 
+/// One migration: SQL, then (rarely) a step that SQL alone cannot say, run
+/// in the same transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Transaction<'_>) -> rusqlite::Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Migration {
+    Migration { sql, then: None }
+}
+
 /// The migrations, in order. Never edit or reorder a released entry: add one.
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("sql/0001_initial.sql"),
-    include_str!("sql/0002_provider_records.sql"),
-    include_str!("sql/0003_classification.sql"),
-    include_str!("sql/0004_cases.sql"),
-    include_str!("sql/0005_reimbursement.sql"),
-    include_str!("sql/0006_rollup.sql"),
-    include_str!("sql/0007_app_settings.sql"),
-    include_str!("sql/0008_sync.sql"),
+pub const MIGRATIONS: &[Migration] = &[
+    sql(include_str!("sql/0001_initial.sql")),
+    sql(include_str!("sql/0002_provider_records.sql")),
+    sql(include_str!("sql/0003_classification.sql")),
+    sql(include_str!("sql/0004_cases.sql")),
+    sql(include_str!("sql/0005_reimbursement.sql")),
+    sql(include_str!("sql/0006_rollup.sql")),
+    sql(include_str!("sql/0007_app_settings.sql")),
+    sql(include_str!("sql/0008_sync.sql")),
+    Migration {
+        sql: include_str!("sql/0009_check_lists.sql"),
+        then: Some(check_lists_to_or_chains),
+    },
 ];
+
+/// Migration 9's rewrites of the `transactions` table's text: each IN-list
+/// CHECK and the same rule as an OR chain (see `sql/0009_check_lists.sql`).
+const CHECK_REWRITES: [(&str, &str); 2] = [
+    (
+        "CHECK (status IN ('posted', 'pending', 'reverted'))",
+        "CHECK (status = 'posted' OR status = 'pending' OR status = 'reverted')",
+    ),
+    (
+        "CHECK (class IN ('ai-subscription', 'ai-api', 'everyday', 'transfer'))",
+        "CHECK (class = 'ai-subscription' OR class = 'ai-api' OR class = 'everyday' \
+         OR class = 'transfer')",
+    ),
+];
+
+/// Migration 9: SQLite's documented procedure for changing CHECK
+/// constraints. The table's text in `sqlite_schema` is edited, the schema
+/// cookie goes up by one (so every other connection reads the schema again)
+/// and this connection reloads it at once, which also proves the new text
+/// parses; any error rolls the whole migration back. A table whose text
+/// holds neither list is left alone.
+fn check_lists_to_or_chains(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let old: String = tx.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'transactions'",
+        [],
+        |r| r.get(0),
+    )?;
+    let new = CHECK_REWRITES
+        .iter()
+        .fold(old.clone(), |text, (from, to)| text.replace(from, to));
+    if new == old {
+        return Ok(());
+    }
+    let cookie: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    let edited = tx
+        .execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'transactions'",
+            [&new],
+        )
+        .and_then(|_| tx.pragma_update(None, "schema_version", cookie + 1));
+    // RESET turns writing off again and makes this connection re-read the
+    // schema, whether or not the edit went through.
+    tx.pragma_update(None, "writable_schema", "RESET")?;
+    edited?;
+    tx.query_row("SELECT count(*) FROM transactions WHERE 0", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(())
+}
 
 /// The schema version this binary writes.
 pub fn latest_version() -> u32 {
@@ -48,7 +114,7 @@ pub(crate) fn migrate(
 fn migrate_with(
     conn: &mut Connection,
     db_path: Option<&Path>,
-    migrations: &[&str],
+    migrations: &[Migration],
 ) -> Result<Option<PathBuf>, LedgerError> {
     let found = current_version(conn)?;
     let latest = migrations.len() as u32;
@@ -66,10 +132,11 @@ fn migrate_with(
         Some(path) if found > 0 => Some(backup_before_migration(conn, path, found)?),
         _ => None,
     };
-    for (index, sql) in migrations.iter().enumerate().skip(found as usize) {
+    for (index, step) in migrations.iter().enumerate().skip(found as usize) {
         let version = index as u32 + 1;
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)
+        tx.execute_batch(step.sql)
+            .and_then(|()| step.then.map_or(Ok(()), |then| then(&tx)))
             .map_err(|source| LedgerError::Migration { version, source })?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
@@ -102,9 +169,9 @@ fn backup_before_migration(
 mod tests {
     use super::*;
 
-    const V1: &str = "CREATE TABLE t (x INTEGER);";
-    const V2: &str = "ALTER TABLE t ADD COLUMN y INTEGER;";
-    const BROKEN: &str = "ALTER TABLE t ADD COLUMN z INTEGER; CREATE TABLE t (oops);";
+    const V1: Migration = sql("CREATE TABLE t (x INTEGER);");
+    const V2: Migration = sql("ALTER TABLE t ADD COLUMN y INTEGER;");
+    const BROKEN: Migration = sql("ALTER TABLE t ADD COLUMN z INTEGER; CREATE TABLE t (oops);");
 
     fn tables(conn: &Connection) -> Vec<String> {
         let mut stmt = conn
@@ -174,5 +241,97 @@ mod tests {
             "{err:?}"
         );
         assert!(tables(&conn).is_empty(), "nothing was created");
+    }
+
+    fn transactions_sql(conn: &Connection) -> String {
+        conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'transactions'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("transactions table")
+    }
+
+    /// Inserts a line; each call gets its own occurrence, so no two collide.
+    fn insert_line(
+        conn: &Connection,
+        status: &str,
+        class: Option<&str>,
+    ) -> rusqlite::Result<usize> {
+        conn.execute(
+            "INSERT INTO transactions (batch_id, account_id, source_line, fingerprint, occurrence,
+                    txn_date, description, amount, currency, status, class)
+             VALUES (1, 1, 2, 7, (SELECT count(*) FROM transactions), 20260301,
+                     'OPENAI *CHATGPT SUBSCR', -20000000, 'USD', ?1, ?2)",
+            rusqlite::params![status, class],
+        )
+    }
+
+    #[test]
+    fn nine_writes_the_check_lists_as_or_chains_with_the_same_rule() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("ledger.sqlite");
+        let mut conn = Connection::open(&path).expect("open");
+        migrate_with(&mut conn, Some(&path), &MIGRATIONS[..8]).expect("v8");
+        let old = transactions_sql(&conn);
+        assert!(old.contains(CHECK_REWRITES[0].0) && old.contains(CHECK_REWRITES[1].0));
+        // Another connection that has already read the old schema.
+        let other = Connection::open(&path).expect("second connection");
+        let cookie = |c: &Connection| -> i64 {
+            c.query_row("PRAGMA schema_version", [], |r| r.get(0))
+                .expect("cookie")
+        };
+        let before = cookie(&other);
+
+        migrate_with(&mut conn, Some(&path), MIGRATIONS).expect("v9");
+        assert_eq!(current_version(&conn).expect("version"), 9);
+        let new = transactions_sql(&conn);
+        for (from, to) in CHECK_REWRITES {
+            assert!(!new.contains(from), "{new}");
+            assert!(new.contains(to), "{new}");
+        }
+        assert!(
+            cookie(&other) > before,
+            "other connections re-read the schema"
+        );
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity");
+        assert_eq!(integrity, "ok");
+
+        // The rule is the same, seen from either connection: the three
+        // statuses and the four classes (or none) go in, nothing else does.
+        conn.execute_batch(
+            "INSERT INTO accounts (id, name, created_at)
+                  VALUES (1, 'Chase card ending 1234', '2026-03-02T09:00:00Z');
+             INSERT INTO import_batches (id, file_name, file_sha256, file_size, format,
+                    imported_at, added, duplicates, rejected, status)
+                  VALUES (1, 'Chase1234_Activity.CSV', '', 0, 'chase-card-csv',
+                    '2026-03-02T09:00:00Z', 0, 0, 0, 'imported');",
+        )
+        .expect("the lines' account and batch");
+        for c in [&conn, &other] {
+            for status in ["posted", "pending", "reverted"] {
+                insert_line(c, status, None).expect("a known status");
+            }
+            for class in ["ai-subscription", "ai-api", "everyday", "transfer"] {
+                insert_line(c, "posted", Some(class)).expect("a known class");
+            }
+            for (status, class) in [("settled", None), ("", None), ("posted", Some("ai"))] {
+                let err = insert_line(c, status, class).expect_err("refused");
+                assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn nine_leaves_a_table_without_the_lists_alone() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate_with(&mut conn, None, MIGRATIONS).expect("v9");
+        let done = transactions_sql(&conn);
+        let tx = conn.transaction().expect("tx");
+        check_lists_to_or_chains(&tx).expect("a second run");
+        tx.commit().expect("commit");
+        assert_eq!(transactions_sql(&conn), done);
     }
 }

@@ -223,9 +223,9 @@ struct BatchKey {
 /// the table instead.
 #[derive(Debug, Default)]
 pub(crate) struct BatchRollup {
-    sums: std::collections::HashMap<BatchKey, [i64; 5]>,
+    sums: foldhash::HashMap<BatchKey, [i64; 5]>,
     vendors: Vec<String>,
-    vendor_ids: std::collections::HashMap<String, u32>,
+    vendor_ids: foldhash::HashMap<String, u32>,
     /// Id ranges to add from the table.
     ranges: Vec<(i64, i64)>,
 }
