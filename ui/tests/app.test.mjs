@@ -31,6 +31,22 @@ describe("shell", () => {
     await clean(page);
   });
 
+  test("on Linux the text uses the plain sans-serif stack, not system-ui", async () => {
+    const page = await open(env, { txns: 1234 });
+    await page.waitForSelector(tid("month-ai-subscription"));
+    const fonts = await page.evaluate(() => ({
+      ua: navigator.userAgent,
+      linux: document.documentElement.classList.contains("os-linux"),
+      font: getComputedStyle(document.documentElement).getPropertyValue("--font").trim(),
+      body: getComputedStyle(document.body).fontFamily,
+    }));
+    assert.match(fonts.ua, /Linux/, "the test browser runs on Linux");
+    assert.ok(fonts.linux, "main.ts marks the platform before mounting");
+    assert.equal(fonts.font, "sans-serif");
+    assert.equal(fonts.body, "sans-serif");
+    await clean(page);
+  });
+
   test("a ledger that cannot be opened shows #error with its message and code", async () => {
     const page = await open(env, {
       failOverview: { code: "newer-ledger", message: "This ledger was written by a newer AI Spend (schema 9). Install the latest version to open it." },
