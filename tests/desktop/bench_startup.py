@@ -20,8 +20,9 @@ With --minimal the app is tests/desktop/minimal-window (no ledger): the
 smallest Tauri window, whose page is a heading and a block of the same
 colour, timed the same way. That is the baseline the goals are ratios of, measured on this
 machine in the same conditions. WebKit's DMA-BUF renderer is switched off for
-it exactly when the real app switches it off (no GPU render node; see
-src-tauri/src/renderer.rs), so both run the same renderer.
+it exactly when the real app switches it off (no GPU render node), and its
+JavaScript JIT is off as the app has it (see src-tauri/src/renderer.rs), so
+both run the same WebKit configuration.
 """
 
 from __future__ import annotations
@@ -111,8 +112,10 @@ def main() -> int:
                            XDG_DATA_HOME=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config",
                            XDG_CACHE_HOME=f"{tmp}/cache", LANG="C.UTF-8", LANGUAGE="en")
                 if args.minimal:
+                    # The same WebKit settings the app's renderer.rs makes for itself.
                     if "WEBKIT_DISABLE_DMABUF_RENDERER" not in env and not has_render_node():
                         env["WEBKIT_DISABLE_DMABUF_RENDERER"] = "1"
+                    env.setdefault("JSC_useJIT", "false")
                 else:
                     ledger = Path(tmp) / "ledger.sqlite"
                     shutil.copy(args.ledger, ledger)

@@ -6,6 +6,33 @@ import { i18n } from "./i18n.svelte";
 
 const cache = new Map<string, Intl.NumberFormat>();
 
+// Intl formatters are costly to build (each loads its locale's patterns from
+// ICU; toLocaleDateString builds a new one on every call), and a view formats
+// dozens of dates and numbers with a handful of option sets. So each
+// formatter is built once per locale and options, and reused.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${i18n.locale}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(i18n.locale, options);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${i18n.locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(i18n.locale, options);
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 function moneyFormat(currency: string, signDisplay: "auto" | "exceptZero"): Intl.NumberFormat | null {
   const key = `${i18n.locale}|${currency}|${signDisplay}`;
   let nf = cache.get(key);
@@ -31,6 +58,18 @@ export function money(amount: string, currency: string | null, opts: { sign?: bo
   return nf.format(amount as unknown as number);
 }
 
+/**
+ * A chart axis value (a float, for drawing only) as compact money, e.g.
+ * "$100" or "$1.2K"; the number as is when `currency` is no ISO 4217 code.
+ */
+export function axisMoney(v: number, currency: string): string {
+  try {
+    return numberFormat({ style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v);
+  } catch {
+    return String(v);
+  }
+}
+
 /** Whether a decimal string is negative (money spent) — a text check, not arithmetic. */
 export function isNegative(amount: string): boolean {
   return amount.trim().startsWith("-");
@@ -38,9 +77,7 @@ export function isNegative(amount: string): boolean {
 
 /** A 0..1 decimal string as a percentage. */
 export function percent(ratio: string): string {
-  return new Intl.NumberFormat(i18n.locale, { style: "percent", maximumFractionDigits: 1 }).format(
-    ratio as unknown as number,
-  );
+  return numberFormat({ style: "percent", maximumFractionDigits: 1 }).format(ratio as unknown as number);
 }
 
 /**
@@ -63,37 +100,37 @@ export function date(iso: string | null): string {
   if (iso === null) return "—";
   const d = parseDate(iso);
   if (d === null) return iso;
-  return d.toLocaleDateString(i18n.locale, { year: "numeric", month: "short", day: "numeric" });
+  return dateFormat({ year: "numeric", month: "short", day: "numeric" }).format(d);
 }
 
 /** YYYY-MM-DD compactly, for table cells: "Nov 20, 2026" / "2026/11/20". */
 export function tableDate(iso: string): string {
   const d = parseDate(iso);
   if (d === null) return iso;
-  return d.toLocaleDateString(i18n.locale, i18n.locale === "en"
+  return dateFormat(i18n.locale === "en"
     ? { year: "numeric", month: "short", day: "numeric" }
-    : { year: "numeric", month: "2-digit", day: "2-digit" });
+    : { year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 }
 
 /** YYYY-MM-DD as month and day only. */
 export function shortDate(iso: string): string {
   const d = parseDate(iso);
   if (d === null) return iso;
-  return d.toLocaleDateString(i18n.locale, { month: "short", day: "numeric" });
+  return dateFormat({ month: "short", day: "numeric" }).format(d);
 }
 
 /** YYYY-MM as a month name, short or long. */
 export function month(ym: string, style: "short" | "long" = "short"): string {
   const d = parseDate(ym);
   if (d === null) return ym;
-  return d.toLocaleDateString(i18n.locale, style === "short" ? { month: "short" } : { year: "numeric", month: "long" });
+  return dateFormat(style === "short" ? { month: "short" } : { year: "numeric", month: "long" }).format(d);
 }
 
 /** An ISO timestamp as local date and time. */
 export function dateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(i18n.locale, { dateStyle: "medium", timeStyle: "short" });
+  return dateFormat({ dateStyle: "medium", timeStyle: "short" }).format(d);
 }
 
 /** A byte count such as 1.2 MB. */
@@ -105,5 +142,5 @@ export function bytes(n: number): string {
     v /= 1024;
     u += 1;
   }
-  return `${v.toLocaleString(i18n.locale, { maximumFractionDigits: u === 0 ? 0 : 1 })} ${units[u]}`;
+  return `${numberFormat({ maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${units[u]}`;
 }

@@ -79,16 +79,31 @@ type PluralBase = {
   [K in MessageKey]: K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never;
 }[MessageKey];
 
+// One plural-rules and one integer formatter per language, built on first
+// use (building an Intl object loads ICU data; reusing one is cheap).
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const intFormats = new Map<Locale, Intl.NumberFormat>();
+
 /** A message with `.one`/`.other` forms chosen by `n` (also passed as `{n}`). */
 export function tn(base: PluralBase, n: number, params?: Params): string {
-  const form = new Intl.PluralRules(i18n.locale).select(n) === "one" ? "one" : "other";
+  let rules = pluralRules.get(i18n.locale);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(i18n.locale);
+    pluralRules.set(i18n.locale, rules);
+  }
+  const form = rules.select(n) === "one" ? "one" : "other";
   return t(`${base}.${form}` as MessageKey, { n, ...params });
 }
 
 /** Integers (counts, not money) in the current language's style. */
 export function formatInt(n: number): string {
-  // The shell's WebDriver tests read "1,234 transactions": English groups with commas.
-  return n.toLocaleString(i18n.locale === "en" ? "en-US" : i18n.locale);
+  let f = intFormats.get(i18n.locale);
+  if (f === undefined) {
+    // The shell's WebDriver tests read "1,234 transactions": English groups with commas.
+    f = new Intl.NumberFormat(i18n.locale === "en" ? "en-US" : i18n.locale);
+    intFormats.set(i18n.locale, f);
+  }
+  return f.format(n);
 }
 
 /** What an error code means, in the current language (`error.kind.<code>`),
