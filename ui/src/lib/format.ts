@@ -4,8 +4,6 @@
 
 import { i18n } from "./i18n.svelte";
 
-const cache = new Map<string, Intl.NumberFormat>();
-
 // Intl formatters are costly to build (each loads its locale's patterns from
 // ICU; toLocaleDateString builds a new one on every call), and a view formats
 // dozens of dates and numbers with a handful of option sets. So each
@@ -13,38 +11,32 @@ const cache = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** The formatter in `map` for the current locale and `options`, built once. */
+function memo<F>(map: Map<string, F>, options: object, build: (locale: string) => F): F {
   const key = `${i18n.locale}|${JSON.stringify(options)}`;
-  let f = dateFormats.get(key);
+  let f = map.get(key);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat(i18n.locale, options);
-    dateFormats.set(key, f);
+    f = build(i18n.locale);
+    map.set(key, f);
   }
   return f;
+}
+
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return memo(dateFormats, options, (locale) => new Intl.DateTimeFormat(locale, options));
 }
 
 function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${i18n.locale}|${JSON.stringify(options)}`;
-  let f = numberFormats.get(key);
-  if (f === undefined) {
-    f = new Intl.NumberFormat(i18n.locale, options);
-    numberFormats.set(key, f);
-  }
-  return f;
+  return memo(numberFormats, options, (locale) => new Intl.NumberFormat(locale, options));
 }
 
+/** A currency formatter, or null when `currency` is no ISO 4217 code. */
 function moneyFormat(currency: string, signDisplay: "auto" | "exceptZero"): Intl.NumberFormat | null {
-  const key = `${i18n.locale}|${currency}|${signDisplay}`;
-  let nf = cache.get(key);
-  if (nf === undefined) {
-    try {
-      nf = new Intl.NumberFormat(i18n.locale, { style: "currency", currency, signDisplay });
-    } catch {
-      return null; // not an ISO 4217 code
-    }
-    cache.set(key, nf);
+  try {
+    return numberFormat({ style: "currency", currency, signDisplay });
+  } catch {
+    return null;
   }
-  return nf;
 }
 
 /**
