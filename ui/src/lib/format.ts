@@ -3,31 +3,17 @@
 // core computes every total.
 
 import { i18n } from "./i18n.svelte";
+import { cachedIntl } from "./intl";
 
-// Intl formatters are costly to build (each loads its locale's patterns from
-// ICU; toLocaleDateString builds a new one on every call), and a view formats
-// dozens of dates and numbers with a handful of option sets. So each
-// formatter is built once per locale and options, and reused.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** The formatter in `map` for the current locale and `options`, built once. */
-function memo<F>(map: Map<string, F>, options: object, build: (locale: string) => F): F {
-  const key = `${i18n.locale}|${JSON.stringify(options)}`;
-  let f = map.get(key);
-  if (f === undefined) {
-    f = build(i18n.locale);
-    map.set(key, f);
-  }
-  return f;
-}
-
 function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return memo(dateFormats, options, (locale) => new Intl.DateTimeFormat(locale, options));
+  return cachedIntl(dateFormats, i18n.locale, options, () => new Intl.DateTimeFormat(i18n.locale, options));
 }
 
 function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return memo(numberFormats, options, (locale) => new Intl.NumberFormat(locale, options));
+  return cachedIntl(numberFormats, i18n.locale, options, () => new Intl.NumberFormat(i18n.locale, options));
 }
 
 /** A currency formatter, or null when `currency` is no ISO 4217 code. */

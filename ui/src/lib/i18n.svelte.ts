@@ -4,6 +4,7 @@
 
 import en from "../i18n/en.json";
 import zhJson from "../i18n/zh-CN.json";
+import { cachedIntl } from "./intl";
 
 export type MessageKey = keyof typeof en;
 export type Locale = "en" | "zh-CN";
@@ -79,31 +80,21 @@ type PluralBase = {
   [K in MessageKey]: K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never;
 }[MessageKey];
 
-// One plural-rules and one integer formatter per language, built on first
-// use (building an Intl object loads ICU data; reusing one is cheap).
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-const intFormats = new Map<Locale, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+const intFormats = new Map<string, Intl.NumberFormat>();
 
 /** A message with `.one`/`.other` forms chosen by `n` (also passed as `{n}`). */
 export function tn(base: PluralBase, n: number, params?: Params): string {
-  let rules = pluralRules.get(i18n.locale);
-  if (rules === undefined) {
-    rules = new Intl.PluralRules(i18n.locale);
-    pluralRules.set(i18n.locale, rules);
-  }
+  const rules = cachedIntl(pluralRules, i18n.locale, {}, () => new Intl.PluralRules(i18n.locale));
   const form = rules.select(n) === "one" ? "one" : "other";
   return t(`${base}.${form}` as MessageKey, { n, ...params });
 }
 
 /** Integers (counts, not money) in the current language's style. */
 export function formatInt(n: number): string {
-  let f = intFormats.get(i18n.locale);
-  if (f === undefined) {
-    // The shell's WebDriver tests read "1,234 transactions": English groups with commas.
-    f = new Intl.NumberFormat(i18n.locale === "en" ? "en-US" : i18n.locale);
-    intFormats.set(i18n.locale, f);
-  }
-  return f.format(n);
+  // The shell's WebDriver tests read "1,234 transactions": English groups with commas.
+  const locale = i18n.locale === "en" ? "en-US" : i18n.locale;
+  return cachedIntl(intFormats, locale, {}, () => new Intl.NumberFormat(locale)).format(n);
 }
 
 /** What an error code means, in the current language (`error.kind.<code>`),
