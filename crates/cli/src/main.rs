@@ -522,6 +522,8 @@ struct FileReport<'a> {
     dry_run: bool,
     proposals: u64,
     rejects: Vec<Reject<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notices: &'a [aispend_core::import::Notice],
 }
 
 #[derive(Serialize)]
@@ -551,6 +553,7 @@ impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
                     reason,
                 })
                 .collect(),
+            notices: &o.notices,
         }
     }
 }
@@ -638,6 +641,9 @@ fn print_outcome(o: &ImportOutcome) {
     );
     for (line, reason) in &o.rejects {
         println!("  left out line {line}: {reason}");
+    }
+    for n in &o.notices {
+        println!("  note: {}", n.message);
     }
     if o.proposals > 0 {
         println!(

@@ -137,6 +137,26 @@ pub struct ImportOutcome {
     pub proposals: u64,
     /// The rows left out (`skip_bad_rows`): physical line and reason.
     pub rejects: Vec<(u64, String)>,
+    /// What the summary must name beyond the counts: rows merged or kept
+    /// for a reason the user should know, values the file did not give and
+    /// were assumed, lines skipped because they carry nothing to import.
+    /// Empty for most files (and then left out of the JSON).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
+}
+
+/// One thing an import's summary says beyond its counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// A stable id, e.g. `reused_source_ids`, `assumed_currency`.
+    pub code: &'static str,
+    /// The physical lines it concerns (the first few where there are many).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<u64>,
+    /// How many rows it concerns (0 where it is about the whole file).
+    pub count: u64,
+    /// What happened and, where the user can change it, how.
+    pub message: String,
 }
 
 /// How far an import has got, for progress bars.
@@ -439,6 +459,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             duplicates: writer.duplicates + writer.records.duplicates,
             rejected: skipped.rows.len() as u64,
             rejects: skipped.rows.clone(),
+            notices: Vec::new(),
             sha256,
             dry_run: opts.dry_run,
             proposals,
