@@ -38,6 +38,7 @@ mod stream;
 mod wechat;
 mod wechat_xlsx;
 mod wise;
+mod wise_statement;
 mod writer;
 
 use std::fs::File;
@@ -62,6 +63,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &monzo::Monzo,
     &n26::N26,
     &wise::Wise,
+    &wise_statement::WiseStatement,
     &barclays::Barclays,
     &hsbc_hk::HsbcHkCard,
     &alipay::Alipay,
