@@ -435,7 +435,7 @@ mod tests {
     #[test]
     fn the_builtin_catalog_parses_and_is_valid() {
         let c = Catalog::parse(BUILTIN, "built-in", false).expect("built-in catalog parses");
-        assert_eq!(c.version(), "v1");
+        assert_eq!(c.version(), "v2");
         for id in [
             "openai",
             "anthropic",
@@ -486,7 +486,7 @@ mod tests {
             patterns = ["MIDJOURNEY"]
         "#;
         let c = Catalog::with_user_text(user, "user.toml").expect("user catalog");
-        assert!(c.version().starts_with("v1+user-"));
+        assert!(c.version().starts_with("v2+user-"));
         assert!(c.vendor("acme-ai").is_some() && c.vendor("openai").is_some());
         let best = c.candidates(&words("MIDJOURNEY INC"));
         assert_eq!(

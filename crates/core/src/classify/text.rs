@@ -54,9 +54,9 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// Whether a descriptor word stands for a pattern word: the same word, or
-/// for a dotted pattern word (a domain) the same word with a
-/// region code glued on by the card network (`ANTHROPIC.COMUS`,
-/// `ANTHROPIC.COMCAUS`).
+/// for a dotted pattern word (a domain) the same word with `WWW.` before it
+/// or a region code glued on by the card network (`WWW.PERPLEXITY.AI`,
+/// `ANTHROPIC.COMUS`, `ANTHROPIC.COMCAUS`).
 pub fn word_matches(pattern: &str, word: &str) -> bool {
     if pattern == word {
         return true;
@@ -64,6 +64,12 @@ pub fn word_matches(pattern: &str, word: &str) -> bool {
     if !pattern.contains('.') {
         return false;
     }
+    // A domain written with its `WWW.` (`WWW.PERPLEXITY.AI`).
+    let word = match word.strip_prefix("WWW.") {
+        Some(rest) if rest == pattern => return true,
+        Some(rest) => rest,
+        None => word,
+    };
     // A state or country code (CA, NY, US), or a state and a country (CAUS).
     const COUNTRIES: &[&str] = &["US", "CA", "GB", "IE", "AU", "NZ", "SG"];
     word.strip_prefix(pattern).is_some_and(|rest| {
@@ -256,6 +262,10 @@ mod tests {
         assert!(word_matches("ANTHROPIC.COM", "ANTHROPIC.COMCAUS"));
         assert!(!word_matches("ANTHROPIC.COM", "ANTHROPIC.COMPANY"));
         assert!(!word_matches("SUNO", "SUNOCO"));
+        assert!(word_matches("PERPLEXITY.AI", "WWW.PERPLEXITY.AI"));
+        assert!(word_matches("OPENAI.COM", "WWW.OPENAI.COMCA"));
+        assert!(!word_matches("PERPLEXITY.AI", "WWW.NOTPERPLEXITY.AI"));
+        assert!(!word_matches("PERPLEXITY", "WWW.PERPLEXITY.AI"));
     }
 
     #[test]

@@ -29,12 +29,14 @@ pub struct Hints {
 }
 
 impl<'a> Head<'a> {
-    /// The first line that is not blank, without its line ending.
+    /// The first line that is not blank, without its line ending. A line of
+    /// nothing but delimiters and empty quotes (`,,,,`, `;;;`, `"",""`), the
+    /// empty row a spreadsheet or a bank writes above its header, is blank.
     pub fn first_line(&self) -> &'a str {
         self.text
             .split(['\n', '\r'])
             .map(str::trim)
-            .find(|l| !l.is_empty())
+            .find(|l| !is_blank_row(l))
             .unwrap_or("")
     }
 
@@ -53,6 +55,12 @@ impl<'a> Head<'a> {
             _ => Vec::new(),
         }
     }
+}
+
+/// Whether a line holds no value: only delimiters, quotes and spaces.
+pub fn is_blank_row(line: &str) -> bool {
+    line.bytes()
+        .all(|b| matches!(b, b',' | b';' | b'\t' | b'"' | b' '))
 }
 
 /// The delimiter of a CSV, from its first non-blank line: a comma, unless
@@ -467,6 +475,15 @@ mod tests {
         );
         assert_eq!(infer_date_order(["03/04/2026", "05/06/2026"], &both), None);
         assert_eq!(infer_date_order(["13/13/2026"], &both), None);
+    }
+
+    #[test]
+    fn rows_of_bare_delimiters_are_blank() {
+        let head = Head {
+            text: ",,,,\r\n;;\n\"\",\"\"\nDate,Description,Amount\n",
+        };
+        assert_eq!(head.first_line(), "Date,Description,Amount");
+        assert!(!is_blank_row("a,,"));
     }
 
     #[test]
