@@ -22,7 +22,15 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut word = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        if is_cjk(c) {
+            // Chinese and Japanese are written without spaces: each
+            // character is a word of its own, so `还款` is found in
+            // `财付通还款` and `KIMI` in `Kimi会员`.
+            if !word.is_empty() {
+                out.push(Token::Word(std::mem::take(&mut word)));
+            }
+            out.push(Token::Word(c.to_string()));
+        } else if c.is_alphanumeric() {
             word.extend(c.to_uppercase());
         } else if c == '.' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric())
         {
@@ -40,6 +48,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
         out.push(Token::Word(word));
     }
     out
+}
+
+/// Whether `c` is a CJK ideograph or kana (a script written without
+/// spaces between words).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+    )
 }
 
 /// The words of `text` (its tokens without `*`).
@@ -124,7 +143,10 @@ pub fn merchant(text: &str) -> String {
             if w.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            if !out.is_empty() {
+            // CJK characters are words of their own but are joined as
+            // written, without spaces.
+            let cjk = |s: &str| s.chars().all(is_cjk);
+            if !out.is_empty() && !(cjk(w) && out.chars().last().is_some_and(is_cjk)) {
                 out.push(' ');
             }
             out.push_str(w);
@@ -249,6 +271,9 @@ mod tests {
         assert!(find_words(&pat, &w("OPEN AIR CINEMA")).is_none());
         assert!(find_words(&w("ANTHROPIC"), &w("ANTHROPOLOGIE #0512")).is_none());
         assert!(find_words(&w("CURSOR AI POWERED IDE"), &w("CURSORY BOOKS")).is_none());
+        assert!(find_words(&w("还款"), &w("财付通还款")).is_some());
+        assert!(find_words(&w("KIMI"), &w("Kimi会员连续包月")).is_some());
+        assert!(find_words(&w("还款"), &w("退款-盒马鲜生")).is_none());
         assert!(find_words(&w("CLAUDE.AI"), &w("CLAUDE'S BAKERY")).is_none());
         assert_eq!(
             find_words(&w("CLAUDE SUB"), &w("ANTHROPIC* CLAUDE SUB")),
@@ -275,6 +300,8 @@ mod tests {
         assert_eq!(merchant("STARBUCKS STORE 05812"), "STARBUCKS STORE");
         assert_eq!(merchant("OPENAI *CHATGPT SUBSCR"), "OPENAI CHATGPT SUBSCR");
         assert_eq!(merchant("12345"), "12345");
+        assert_eq!(merchant("财付通还款"), "财付通还款");
+        assert_eq!(merchant("Kimi会员 连续包月"), "KIMI 会员连续包月");
     }
 
     #[test]
