@@ -145,8 +145,8 @@ pub fn merchant(text: &str) -> String {
             }
             // CJK characters are words of their own but are joined as
             // written, without spaces.
-            let cjk = |s: &str| s.chars().all(is_cjk);
-            if !out.is_empty() && !(cjk(w) && out.chars().last().is_some_and(is_cjk)) {
+            let joined = w.chars().all(is_cjk) && out.chars().last().is_some_and(is_cjk);
+            if !out.is_empty() && !joined {
                 out.push(' ');
             }
             out.push_str(w);
