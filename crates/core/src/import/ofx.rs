@@ -23,7 +23,8 @@
 //! `BANKACCTFROM`: `BANKID`, `ACCTID`, `ACCTTYPE`) and `CREDITCARDMSGSRSV1 >
 //! CCSTMTTRNRS > CCSTMTRS` (`CCACCTFROM/ACCTID`). `CURDEF` is the
 //! statement's currency; where it is missing or empty, `--currency` stands
-//! in for it, a line with its own `CURRENCY/CURSYM` is in that currency,
+//! in for it, else the one currency the lines' own `CURRENCY/CURSYM` name
+//! (when they agree); a line with its own `CURSYM` is in that currency,
 //! and any other line is taken as US dollars. Each `STMTTRN` gives one
 //! posted line: `FITID` is the source id,
 //! `TRNAMT` is already signed from the holder's view (card purchases
@@ -673,7 +674,10 @@ struct Statement {
     card: bool,
     /// `CURDEF`; `None` when it is missing or empty.
     currency: Option<Currency>,
-    /// Whether `CURDEF` was read (rows wait for it until then).
+    /// Whether `CURDEF` was read. Rows wait for a currency: CURDEF, or
+    /// `--currency` once CURDEF is known to be empty; with neither, they
+    /// wait for the statement's end, where the lines' own currency is
+    /// known.
     curdef_read: bool,
     acct_id: String,
     acct_type: String,
@@ -1031,15 +1035,15 @@ impl Parser<'_> {
                     "DTPOSTED" => t.dtposted = owned(),
                     "TRNAMT" => t.trnamt = owned(),
                     "FITID" => t.fitid = value.to_owned(),
-                    "NAME" => t.name = value.to_owned(),
-                    "MEMO" => t.memo = value.to_owned(),
+                    "NAME" => one_line(value, &mut t.name),
+                    "MEMO" => one_line(value, &mut t.memo),
                     "CHECKNUM" => t.checknum = value.to_owned(),
                     _ => {}
                 }
             }
             Some(Kind::Payee) if name == "NAME" => {
                 if let Some(t) = self.txn.as_mut() {
-                    t.payee_name = value.to_owned();
+                    one_line(value, &mut t.payee_name);
                 }
             }
             Some(Kind::Currency { .. }) => {
@@ -1142,7 +1146,11 @@ impl Parser<'_> {
                     let ready = self
                         .stmt
                         .as_ref()
-                        .is_some_and(|s| s.label.is_some() && s.curdef_read);
+                        .is_some_and(|s| {
+                            s.label.is_some()
+                                && (s.currency.is_some()
+                                    || (s.curdef_read && self.hint_currency.is_some()))
+                        });
                     match self.stmt.as_mut() {
                         Some(s) if !ready => s.waiting.push(txn),
                         Some(s) => emit(&txn, s, self.hint_currency, self.sink)?,
@@ -1155,8 +1163,14 @@ impl Parser<'_> {
                     if s.label.is_none() {
                         s.label = Some(account_label(s.card, &s.acct_type, &s.acct_id));
                     }
+                    // No CURDEF and no `--currency`: the one currency the
+                    // lines name with their own CURRENCY, if they agree.
+                    let fallback = match (s.currency, self.hint_currency) {
+                        (None, None) => lines_currency(&s.waiting),
+                        (_, hint) => hint,
+                    };
                     for txn in std::mem::take(&mut s.waiting) {
-                        emit(&txn, &s, self.hint_currency, self.sink)?;
+                        emit(&txn, &s, fallback, self.sink)?;
                     }
                 }
             }
@@ -1225,6 +1239,23 @@ fn account_label(card: bool, acct_type: &str, acct_id: &str) -> String {
     }
 }
 
+/// A text value on one line: where it holds a line break or a tab (a
+/// CDATA section written over several lines), each run of white space
+/// becomes one space.
+fn one_line(value: &str, out: &mut String) {
+    out.clear();
+    if !value.contains(['\n', '\r', '\t']) {
+        out.push_str(value);
+        return;
+    }
+    for word in value.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
 fn non_empty(s: &str) -> Option<&str> {
     if s.is_empty() {
         None
@@ -1278,10 +1309,35 @@ fn cents(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
 }
 
+/// The currency every line with a `CURRENCY` aggregate names, when they
+/// all name the same one.
+fn lines_currency(txns: &[Txn]) -> Option<Currency> {
+    let mut found = None;
+    for fx in txns.iter().filter_map(|t| t.currency.as_ref()) {
+        if fx.original {
+            continue;
+        }
+        let Some((text, _)) = &fx.symbol else {
+            continue;
+        };
+        let Ok(c) = Currency::parse(text) else {
+            continue;
+        };
+        match found {
+            None => found = Some(c),
+            Some(f) if f == c => {}
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// Sends one line. `fallback` is the statement's currency where CURDEF
+/// is missing or empty: `--currency`, else the one its lines name.
 fn emit(
     txn: &Txn,
     stmt: &Statement,
-    hint_currency: Option<Currency>,
+    fallback: Option<Currency>,
     sink: &mut dyn RowSink,
 ) -> Result<(), RowError> {
     let (date_text, date_line) = match &txn.dtposted {
@@ -1311,10 +1367,10 @@ fn emit(
         )
     })?;
     let trnamt = amount(&txn.trnamt, "TRNAMT", txn.line)?;
-    // The statement's currency: CURDEF, else `--currency`; with neither,
+    // The statement's currency: CURDEF, else the fallback; with neither,
     // a line's own CURRENCY names its currency and any other line is
     // taken to be in US dollars.
-    let known_currency = stmt.currency.or(hint_currency);
+    let known_currency = stmt.currency.or(fallback);
     let account_currency = known_currency.unwrap_or(Currency::USD);
     let mut value = trnamt;
     let mut row_currency = account_currency;
