@@ -43,6 +43,16 @@
 //!   comes from the first transaction that has it.
 //! - memo: `RmtInf/Ustrd` (several joined with a space), else `AddtlNtryInf`,
 //!   unless that is already the description.
+//! - original amount (a payment in another currency): the first of the
+//!   transaction's `AmtDtls/InstdAmt`, `AmtDtls/TxAmt` (only when the entry
+//!   books one transaction), then the entry's own `AmtDtls/InstdAmt` and
+//!   `TxAmt`, that is in a currency other than the entry's and not zero. A
+//!   zero, empty or unreadable amount is no original amount; the counter
+//!   value `CntrValAmt` never is one, and no rate is read from `CcyXchg`.
+//!
+//! A document with no statement (`Stmt`, `Rpt` or `Ntfctn`) is refused at
+//! its message element's line; a statement with no entries imports as 0
+//! lines.
 //!
 //! The XML is read as a stream. A DOCTYPE is refused (ISO 20022 messages
 //! have none), so no DTD entity is ever expanded; only the five predefined
@@ -805,6 +815,70 @@ mod tests {
             "<BookgDt><Dt>2026-03-14</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>E2E</EndToEndId></Refs></TxDtls></NtryDtls>",
         ));
         assert_eq!(rows, Ok(vec!["3 Some(\"E2E\") None ".to_owned()]));
+    }
+
+    struct Originals(Vec<String>);
+
+    impl RowSink for Originals {
+        fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {
+            self.0.push(format!(
+                "{} {:?} {:?}",
+                t.amount,
+                t.original_amount,
+                t.original_currency.map(|c| c.to_string())
+            ));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn original_amounts_come_from_one_transaction_or_the_entry() {
+        let original = |inner: &str| {
+            let xml = entry(&format!(
+                "<BookgDt><Dt>2026-03-14</Dt></BookgDt>{inner}"
+            ));
+            let mut sink = Originals(Vec::new());
+            Camt.parse(&Head { text: &xml }, &mut xml.as_bytes(), &mut sink)
+                .expect("parse");
+            sink.0.join("; ")
+        };
+        let tx = |amt: &str| {
+            format!("<TxDtls><AmtDtls><InstdAmt><Amt Ccy=\"USD\">{amt}</Amt></InstdAmt></AmtDtls></TxDtls>")
+        };
+        assert_eq!(
+            original(&format!("<NtryDtls>{}</NtryDtls>", tx("1.10"))),
+            "-1.00 Some(-1.10) Some(\"USD\")"
+        );
+        // A batch: one transaction's amount is not the entry's; the
+        // entry's own AmtDtls is.
+        assert_eq!(
+            original(&format!("<NtryDtls>{}{}</NtryDtls>", tx("1.10"), tx("2.20"))),
+            "-1.00 None None"
+        );
+        assert_eq!(
+            original(&format!(
+                "<AmtDtls><InstdAmt><Amt Ccy=\"USD\">3.30</Amt></InstdAmt></AmtDtls><NtryDtls>{}{}</NtryDtls>",
+                tx("1.10"),
+                tx("2.20")
+            )),
+            "-1.00 Some(-3.30) Some(\"USD\")"
+        );
+        // Zero, unreadable, no currency, the entry's own currency: none.
+        for amt in ["0", "0.00", "-0", "x", ""] {
+            assert_eq!(
+                original(&format!("<NtryDtls>{}</NtryDtls>", tx(amt))),
+                "-1.00 None None",
+                "{amt:?}"
+            );
+        }
+        assert_eq!(
+            original("<NtryDtls><TxDtls><AmtDtls><InstdAmt><Amt>5.00</Amt></InstdAmt></AmtDtls></TxDtls></NtryDtls>"),
+            "-1.00 None None"
+        );
+        assert_eq!(
+            original("<NtryDtls><TxDtls><AmtDtls><InstdAmt><Amt Ccy=\"EUR\">5.00</Amt></InstdAmt></AmtDtls></TxDtls></NtryDtls>"),
+            "-1.00 None None"
+        );
     }
 
     #[test]
