@@ -834,9 +834,7 @@ mod tests {
     #[test]
     fn original_amounts_come_from_one_transaction_or_the_entry() {
         let original = |inner: &str| {
-            let xml = entry(&format!(
-                "<BookgDt><Dt>2026-03-14</Dt></BookgDt>{inner}"
-            ));
+            let xml = entry(&format!("<BookgDt><Dt>2026-03-14</Dt></BookgDt>{inner}"));
             let mut sink = Originals(Vec::new());
             Camt.parse(&Head { text: &xml }, &mut xml.as_bytes(), &mut sink)
                 .expect("parse");
@@ -852,7 +850,11 @@ mod tests {
         // A batch: one transaction's amount is not the entry's; the
         // entry's own AmtDtls is.
         assert_eq!(
-            original(&format!("<NtryDtls>{}{}</NtryDtls>", tx("1.10"), tx("2.20"))),
+            original(&format!(
+                "<NtryDtls>{}{}</NtryDtls>",
+                tx("1.10"),
+                tx("2.20")
+            )),
             "-1.00 None None"
         );
         assert_eq!(

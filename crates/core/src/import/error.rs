@@ -78,15 +78,7 @@ pub enum Problem {
     },
     /// The bank's error reply instead of a statement (an OFX `<STATUS>`
     /// whose severity is `ERROR`): its own code, severity and message.
-    BankError {
-        /// The reply it is in: `SONRS` (the sign-on), `STMTTRNRS`, ….
-        element: String,
-        code: String,
-        severity: String,
-        message: String,
-        /// What the format's specification says the code means.
-        meaning: Option<&'static str>,
-    },
+    BankError(Box<BankStatus>),
     /// A statement format's file that holds no statement (an account
     /// list, an empty envelope): what it holds, and what was expected.
     NoStatement {
@@ -173,7 +165,8 @@ impl fmt::Display for Problem {
                 "the CSV cannot be read: {msg}; expected a complete, readable file (export it again)"
             ),
             Problem::Malformed { found, expected } => write!(f, "{found}; expected {expected}"),
-            Problem::BankError { element, code, severity, message, meaning } => {
+            Problem::BankError(status) => {
+                let BankStatus { element, code, severity, message, meaning } = &**status;
                 let mut status = format!("code {code}");
                 if !severity.is_empty() {
                     status.push_str(&format!(" {severity}"));
@@ -199,6 +192,18 @@ impl fmt::Display for Problem {
             Problem::NoStatement { found, expected } => write!(f, "{found}; expected {expected}"),
         }
     }
+}
+
+/// A bank's own status in a reply that holds no statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankStatus {
+    /// The reply it is in: `SONRS` (the sign-on), `STMTTRNRS`, ….
+    pub element: String,
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    /// What the format's specification says the code means.
+    pub meaning: Option<&'static str>,
 }
 
 /// A problem at a place in a file.

@@ -16,7 +16,8 @@
 //! `&amp;#233;`) get a second pass. `<![CDATA[ … ]]>` sections, which banks
 //! write around `NAME` and `MEMO` in 2.x and in 1.x SGML alike, are text
 //! whatever they hold (tags, `<`, `&`), up to `]]>`; an empty one is an
-//! empty value. Tag names, values and nesting depth are bounded, so hostile
+//! empty value. A `<BR/>` inside a value (ING Australia's `MEMO`) is a
+//! space, and a text value written over several lines is put on one. Tag names, values and nesting depth are bounded, so hostile
 //! input costs neither stack nor memory.
 //!
 //! Statements: `BANKMSGSRSV1 > STMTTRNRS > STMTRS` (account in
@@ -63,7 +64,7 @@ use std::io::BufRead;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::error::{Problem, RowError};
+use super::error::{BankStatus, Problem, RowError};
 use super::format::{Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_plain_decimal, Currency};
@@ -731,13 +732,13 @@ impl Status {
 
     fn problem(&self, element: &str) -> Problem {
         let message: String = self.message.chars().take(300).collect();
-        Problem::BankError {
+        Problem::BankError(Box::new(BankStatus {
             element: element.to_owned(),
             code: self.code.clone(),
             severity: self.severity.clone(),
             message,
             meaning: status_meaning(&self.code),
-        }
+        }))
     }
 }
 
@@ -828,17 +829,33 @@ impl Parser<'_> {
                         self.open(kind, &name, line)?;
                         tok = next;
                     } else if next == Tok::Text {
-                        if lx.text_too_long {
-                            return Err(malformed(
-                                lx.tok_line,
-                                format!("the value of <{name}> is longer than {MAX_VALUE} bytes"),
-                                "a short value, as OFX statements have",
-                            ));
-                        }
+                        let value_line = lx.tok_line;
                         self.value.clear();
-                        decode(&String::from_utf8_lossy(&lx.text), &mut self.value);
-                        self.leaf(&name, lx.tok_line)?;
-                        tok = lx.next()?;
+                        loop {
+                            if lx.text_too_long || self.value.len() > MAX_VALUE {
+                                return Err(malformed(
+                                    value_line,
+                                    format!(
+                                        "the value of <{name}> is longer than {MAX_VALUE} bytes"
+                                    ),
+                                    "a short value, as OFX statements have",
+                                ));
+                            }
+                            decode(&String::from_utf8_lossy(&lx.text), &mut self.value);
+                            tok = lx.next()?;
+                            // A line break written as `<BR/>` inside a value
+                            // (ING Australia's MEMO): a space, and the value
+                            // goes on after it.
+                            if !matches!(tok, Tok::Empty | Tok::Start) || lx.name != "BR" {
+                                break;
+                            }
+                            tok = lx.next()?;
+                            if tok != Tok::Text {
+                                break;
+                            }
+                            self.value.push(' ');
+                        }
+                        self.leaf(&name, value_line)?;
                         if tok == Tok::End && lx.name == name {
                             tok = lx.next()?;
                         }
@@ -1143,14 +1160,11 @@ impl Parser<'_> {
             }
             Kind::Txn => {
                 if let Some(txn) = self.txn.take() {
-                    let ready = self
-                        .stmt
-                        .as_ref()
-                        .is_some_and(|s| {
-                            s.label.is_some()
-                                && (s.currency.is_some()
-                                    || (s.curdef_read && self.hint_currency.is_some()))
-                        });
+                    let ready = self.stmt.as_ref().is_some_and(|s| {
+                        s.label.is_some()
+                            && (s.currency.is_some()
+                                || (s.curdef_read && self.hint_currency.is_some()))
+                    });
                     match self.stmt.as_mut() {
                         Some(s) if !ready => s.waiting.push(txn),
                         Some(s) => emit(&txn, s, self.hint_currency, self.sink)?,

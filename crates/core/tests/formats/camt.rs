@@ -201,7 +201,11 @@ fn camt_files_without_a_statement_are_refused() {
     let f = |rel: &str| fixture(rel).display().to_string();
     let expected = "expected at least one account statement (<Stmt> in camt.053, <Rpt> in camt.052, <Ntfctn> in camt.054); export the account's statement again";
     for (rel, line, found) in [
-        ("bad/camt053_no_statement.xml", 3, "<BkToCstmrStmt> holds no <Stmt>"),
+        (
+            "bad/camt053_no_statement.xml",
+            3,
+            "<BkToCstmrStmt> holds no <Stmt>",
+        ),
         (
             "bad/camt054_no_notification.xml",
             2,

@@ -392,7 +392,11 @@ fn ofx_unclosed_cdata_is_refused_where_it_starts() {
     let text = "OFXHEADER:100\n\n<OFX>\n<BANKMSGSRSV1>\n<NAME><![CDATA[OPENAI\n*CHATGPT\n";
     let ofx = FORMATS.iter().find(|f| f.id() == "ofx").expect("ofx");
     let err = ofx
-        .parse(&Head { text }, &mut text.as_bytes(), &mut Instants(Vec::new()))
+        .parse(
+            &Head { text },
+            &mut text.as_bytes(),
+            &mut Instants(Vec::new()),
+        )
         .expect_err("refused");
     assert_eq!(err.line, 6);
     assert_eq!(
@@ -476,11 +480,17 @@ fn ofx_status_errors_refuse_even_when_a_statement_follows() {
         <BANKTRANLIST></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
     let ofx = FORMATS.iter().find(|f| f.id() == "ofx").expect("ofx");
     let err = ofx
-        .parse(&Head { text }, &mut text.as_bytes(), &mut Instants(Vec::new()))
+        .parse(
+            &Head { text },
+            &mut text.as_bytes(),
+            &mut Instants(Vec::new()),
+        )
         .expect_err("refused");
     assert_eq!(err.line, 5);
     assert!(
-        err.problem.to_string().contains("code 2004 ERROR (OFX: account closed)"),
+        err.problem
+            .to_string()
+            .contains("code 2004 ERROR (OFX: account closed)"),
         "{}",
         err.problem
     );
@@ -585,9 +595,26 @@ fn ofx_a_zero_original_amount_is_none() {
         .expect("parse");
     assert_eq!(
         sink.0,
+        ["0 USD None None None", "-19.00 USD None Some(\"SEK\") None",]
+    );
+}
+
+#[test]
+fn ofx_a_br_inside_a_value_is_a_space() {
+    // ING Australia writes `<BR/>` inside MEMO; the text after it is part
+    // of the value (libofx#32), in SGML and in XML alike.
+    let text = "OFXHEADER:100\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>AUD\n\
+        <BANKACCTFROM><BANKID>923100<ACCTID>55512340</BANKACCTFROM><BANKTRANLIST>\n\
+        <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260301<TRNAMT>-40.00<FITID>B1\n\
+        <MEMO>GROCER - EFTPOS Purchase with Cash Out - Receipt 17395<BR/>Date 01 Mar 2026 Card 462263xxxxxx1234\n\
+        </STMTTRN><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260302<TRNAMT>-5.00<FITID>B2\n\
+        <MEMO>ONE<BR/>TWO<BR>THREE<BR/></MEMO></STMTTRN>\n\
+        </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    assert_eq!(
+        parse_text(text),
         [
-            "0 USD None None None",
-            "-19.00 USD None Some(\"SEK\") None",
+            "5 2026-03-01 -40.00 GROCER - EFTPOS Purchase with Cash Out - Receipt 17395 Date 01 Mar 2026 Card 462263xxxxxx1234 Bank account ending 2340",
+            "7 2026-03-02 -5.00 ONE TWO THREE Bank account ending 2340",
         ]
     );
 }
