@@ -1258,7 +1258,7 @@ fn account_label(card: bool, acct_type: &str, acct_id: &str) -> String {
 /// becomes one space.
 fn one_line(value: &str, out: &mut String) {
     out.clear();
-    if !value.contains(['\n', '\r', '\t']) {
+    if !value.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
         out.push_str(value);
         return;
     }
