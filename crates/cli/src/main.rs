@@ -65,7 +65,7 @@ enum Command {
         /// For files whose dates read either way: mdy, dmy or ymd
         #[arg(long, value_name = "ORDER")]
         date_order: Option<DateOrder>,
-        /// For files that do not name their currency (QIF): e.g. EUR
+        /// For files that do not name their currency (QIF, an OFX without CURDEF): e.g. EUR
         #[arg(long, value_name = "CODE")]
         currency: Option<Currency>,
         /// Name the columns of a CSV no built-in profile reads, e.g.

@@ -267,6 +267,21 @@ fn golden_missing_file() {
 }
 
 #[test]
+fn golden_ofx_error_reply_instead_of_a_statement() {
+    insta::assert_snapshot!(rejects("ofx_stmttrnrs_status_2000.ofx"));
+}
+
+#[test]
+fn golden_ofx_sign_on_refused() {
+    insta::assert_snapshot!(rejects("ofx_signon_status_15500.ofx"));
+}
+
+#[test]
+fn golden_camt_without_a_statement() {
+    insta::assert_snapshot!(rejects("camt053_no_statement.xml"));
+}
+
+#[test]
 fn an_unknown_format_id_lists_the_known_ones() {
     let env = Env::new();
     let (code, _, err) = env.run(&["import", JAN, "--format", "chase"]);

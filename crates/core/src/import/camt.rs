@@ -43,6 +43,16 @@
 //!   comes from the first transaction that has it.
 //! - memo: `RmtInf/Ustrd` (several joined with a space), else `AddtlNtryInf`,
 //!   unless that is already the description.
+//! - original amount (a payment in another currency): the first of the
+//!   transaction's `AmtDtls/InstdAmt`, `AmtDtls/TxAmt` (only when the entry
+//!   books one transaction), then the entry's own `AmtDtls/InstdAmt` and
+//!   `TxAmt`, that is in a currency other than the entry's and not zero. A
+//!   zero, empty or unreadable amount is no original amount; the counter
+//!   value `CntrValAmt` never is one, and no rate is read from `CcyXchg`.
+//!
+//! A document with no statement (`Stmt`, `Rpt` or `Ntfctn`) is refused at
+//! its message element's line; a statement with no entries imports as 0
+//! lines.
 //!
 //! The XML is read as a stream. A DOCTYPE is refused (ISO 20022 messages
 //! have none), so no DTD entity is ever expanded; only the five predefined
@@ -170,6 +180,9 @@ impl Format for Camt {
                     }
                     if !p.saw_root {
                         return Err(malformed(line, "the file has no <Document>", EXPECTED_XML));
+                    }
+                    if p.statements == 0 {
+                        return Err(p.no_statement());
                     }
                     return Ok(());
                 }
@@ -329,11 +342,29 @@ struct Entry {
     creditor: Option<String>,
     ustrd: Vec<String>,
     addtl: Option<String>,
-    /// The first transaction's instructed amount and its currency
-    /// (`TxDtls/AmtDtls/InstdAmt/Amt`): what a card payment abroad was for.
-    instd: At,
-    instd_ccy: Option<String>,
+    /// How many transactions (`TxDtls`) the entry books.
+    tx_count: u32,
+    /// Amounts in `AmtDtls` that may say what a payment in another
+    /// currency was for, in [`ORIGINAL_PATHS`] order: the value (first
+    /// seen) and its `Ccy`.
+    amounts: [Option<(String, Option<String>)>; ORIGINAL_PATHS.len()],
 }
+
+/// Where an entry's original amount may be, best first: the instructed
+/// amount (what the payer asked for: a card payment abroad, a transfer in
+/// another currency), then the transaction amount (what a bank such as
+/// Wise books a conversion's other side at). The first transaction's
+/// (`TxDtls`) only count when the entry books one transaction: a batch's
+/// entry totals several, and one of them is not what it was for. The
+/// counter value (`CntrValAmt`) is the amount converted into the account's
+/// currency, never the original; `CcyXchg` rates are not read (their
+/// direction depends on `UnitCcy`, and no rate is guessed).
+const ORIGINAL_PATHS: [&str; 4] = [
+    "/NtryDtls/TxDtls/AmtDtls/InstdAmt/Amt",
+    "/NtryDtls/TxDtls/AmtDtls/TxAmt/Amt",
+    "/AmtDtls/InstdAmt/Amt",
+    "/AmtDtls/TxAmt/Amt",
+];
 
 #[derive(Default)]
 struct Parser {
@@ -346,6 +377,12 @@ struct Parser {
     ntry_at: Option<usize>,
     text: String,
     saw_root: bool,
+    /// How many statements (`Stmt`, `Rpt`, `Ntfctn`) the file holds.
+    statements: u64,
+    /// The message element (`BkToCstmrStmt`, …) and its line.
+    message: Option<(String, u64)>,
+    /// The line of `<Document>`.
+    root_line: u64,
     stmt: Statement,
     entry: Entry,
 }
@@ -362,6 +399,7 @@ impl Parser {
                 ));
             }
             self.saw_root = true;
+            self.root_line = line;
         }
         self.path.push('/');
         self.path.push_str(&name);
@@ -370,9 +408,11 @@ impl Parser {
         self.open.push((name, line));
         let name = self.open[depth].0.as_str();
         match (name, depth) {
+            (_, 1) if self.message.is_none() => self.message = Some((name.to_owned(), line)),
             ("Stmt" | "Rpt" | "Ntfctn", 2) => {
                 self.stmt_at = Some(self.path.len());
                 self.stmt = Statement::default();
+                self.statements += 1;
             }
             ("Ntry", 3) if self.stmt_at.is_some() => {
                 self.ntry_at = Some(self.path.len());
@@ -381,27 +421,66 @@ impl Parser {
                     ..Entry::default()
                 };
             }
-            ("Amt", _)
-                if self.ntry_at.is_some_and(|at| {
-                    &self.path[at..] == "/NtryDtls/TxDtls/AmtDtls/InstdAmt/Amt"
-                }) && self.entry.instd.is_none() =>
+            ("TxDtls", _)
+                if self
+                    .ntry_at
+                    .is_some_and(|at| &self.path[at..] == "/NtryDtls/TxDtls") =>
             {
-                let ccy = e.try_get_attribute("Ccy").ok().flatten();
-                self.entry.instd_ccy = ccy.map(|a| a.value.trim().to_owned());
+                self.entry.tx_count = self.entry.tx_count.saturating_add(1);
             }
-            ("Amt", 4) if self.ntry_at.is_some() => {
-                let ccy = e.try_get_attribute("Ccy").map_err(|err| {
-                    malformed(
-                        line,
-                        format!("the Amt tag cannot be read ({err})"),
-                        EXPECTED_XML,
-                    )
-                })?;
-                self.entry.amount_ccy = ccy.map(|a| a.value.trim().to_owned());
+            ("Amt", _) if self.ntry_at.is_some() => {
+                if let Some(i) = self.original_slot() {
+                    if self.entry.amounts[i].is_none() {
+                        let ccy = e.try_get_attribute("Ccy").ok().flatten();
+                        let ccy = ccy.map(|a| a.value.trim().to_owned());
+                        // The value comes at the element's end.
+                        self.entry.amounts[i] = Some((String::new(), ccy));
+                    }
+                }
+                if depth == 4 {
+                    let ccy = e.try_get_attribute("Ccy").map_err(|err| {
+                        malformed(
+                            line,
+                            format!("the Amt tag cannot be read ({err})"),
+                            EXPECTED_XML,
+                        )
+                    })?;
+                    self.entry.amount_ccy = ccy.map(|a| a.value.trim().to_owned());
+                }
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// A document with no statement, report or notification in it (a
+    /// valid one with no entries is not this: it imports as 0 lines).
+    fn no_statement(&self) -> RowError {
+        let (found, line) = match &self.message {
+            Some((name, line)) => {
+                let wanted = match name.as_str() {
+                    "BkToCstmrStmt" => "<Stmt>",
+                    "BkToCstmrAcctRpt" => "<Rpt>",
+                    "BkToCstmrDbtCdtNtfctn" => "<Ntfctn>",
+                    _ => "<Stmt>, <Rpt> or <Ntfctn>",
+                };
+                (format!("<{name}> holds no {wanted}"), *line)
+            }
+            None => ("<Document> is empty".to_owned(), self.root_line),
+        };
+        RowError::new(
+            line,
+            Problem::NoStatement {
+                found: format!("the file holds no statement: {found}"),
+                expected: "at least one account statement (<Stmt> in camt.053, <Rpt> in camt.052, <Ntfctn> in camt.054); export the account's statement again".to_owned(),
+            },
+        )
+    }
+
+    /// Which of [`ORIGINAL_PATHS`] the open element is, inside an entry.
+    fn original_slot(&self) -> Option<usize> {
+        let rel = &self.path[self.ntry_at?..];
+        ORIGINAL_PATHS.iter().position(|p| *p == rel)
     }
 
     fn end(&mut self, sink: &mut dyn RowSink) -> Result<(), RowError> {
@@ -446,8 +525,15 @@ impl Parser {
                     e.creditor = Some(value.clone())
                 }
                 "/NtryDtls/TxDtls/RmtInf/Ustrd" if !value.is_empty() => e.ustrd.push(value.clone()),
-                "/NtryDtls/TxDtls/AmtDtls/InstdAmt/Amt" if e.instd.is_none() => e.instd = v(),
-                _ => {}
+                _ => {
+                    if let Some(i) = ORIGINAL_PATHS.iter().position(|p| *p == rel) {
+                        if let Some((text, _)) = e.amounts[i].as_mut() {
+                            if text.is_empty() {
+                                text.clone_from(&value);
+                            }
+                        }
+                    }
+                }
             }
         } else if let Some(at) = self.stmt_at {
             let rel = &self.path[at..];
@@ -551,23 +637,20 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
         },
     };
     let amount: Decimal = if credit != reversal { amount } else { -amount };
-    // A payment in another currency: the instructed amount, signed as the
-    // entry. One that cannot be read is left out (the entry's own amount is
-    // what was booked) rather than refusing the statement.
-    let original = match (&e.instd, non_empty(&e.instd_ccy)) {
-        (Some((_, text)), Some(ccy)) => match (parse_plain_decimal(text), Currency::parse(ccy)) {
-            (Ok(a), Ok(c)) if c != currency => Some((
-                if amount.is_sign_negative() {
-                    -a.abs()
-                } else {
-                    a.abs()
-                },
-                c,
-            )),
-            _ => None,
-        },
-        _ => None,
-    };
+    // A payment in another currency: the first amount of
+    // [`ORIGINAL_PATHS`] that is in another currency and not zero, signed
+    // as the entry. A zero, missing or unreadable one is no original amount
+    // (the entry's own amount is what was booked); it never refuses the
+    // statement.
+    let first = if e.tx_count <= 1 { 0 } else { 2 };
+    let original = e.amounts[first..].iter().flatten().find_map(|(text, ccy)| {
+        let ccy = Currency::parse(non_empty(ccy)?).ok()?;
+        let a = parse_plain_decimal(text).ok()?;
+        (ccy != currency && !a.is_zero()).then(|| {
+            let a = a.abs();
+            (if amount.is_sign_negative() { -a } else { a }, ccy)
+        })
+    });
     let status = match e.status.as_ref() {
         None => TxnStatus::Posted,
         Some((l, v)) => match v.as_str() {
@@ -732,6 +815,72 @@ mod tests {
             "<BookgDt><Dt>2026-03-14</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>E2E</EndToEndId></Refs></TxDtls></NtryDtls>",
         ));
         assert_eq!(rows, Ok(vec!["3 Some(\"E2E\") None ".to_owned()]));
+    }
+
+    struct Originals(Vec<String>);
+
+    impl RowSink for Originals {
+        fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {
+            self.0.push(format!(
+                "{} {:?} {:?}",
+                t.amount,
+                t.original_amount,
+                t.original_currency.map(|c| c.to_string())
+            ));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn original_amounts_come_from_one_transaction_or_the_entry() {
+        let original = |inner: &str| {
+            let xml = entry(&format!("<BookgDt><Dt>2026-03-14</Dt></BookgDt>{inner}"));
+            let mut sink = Originals(Vec::new());
+            Camt.parse(&Head { text: &xml }, &mut xml.as_bytes(), &mut sink)
+                .expect("parse");
+            sink.0.join("; ")
+        };
+        let tx = |amt: &str| {
+            format!("<TxDtls><AmtDtls><InstdAmt><Amt Ccy=\"USD\">{amt}</Amt></InstdAmt></AmtDtls></TxDtls>")
+        };
+        assert_eq!(
+            original(&format!("<NtryDtls>{}</NtryDtls>", tx("1.10"))),
+            "-1.00 Some(-1.10) Some(\"USD\")"
+        );
+        // A batch: one transaction's amount is not the entry's; the
+        // entry's own AmtDtls is.
+        assert_eq!(
+            original(&format!(
+                "<NtryDtls>{}{}</NtryDtls>",
+                tx("1.10"),
+                tx("2.20")
+            )),
+            "-1.00 None None"
+        );
+        assert_eq!(
+            original(&format!(
+                "<AmtDtls><InstdAmt><Amt Ccy=\"USD\">3.30</Amt></InstdAmt></AmtDtls><NtryDtls>{}{}</NtryDtls>",
+                tx("1.10"),
+                tx("2.20")
+            )),
+            "-1.00 Some(-3.30) Some(\"USD\")"
+        );
+        // Zero, unreadable, no currency, the entry's own currency: none.
+        for amt in ["0", "0.00", "-0", "x", ""] {
+            assert_eq!(
+                original(&format!("<NtryDtls>{}</NtryDtls>", tx(amt))),
+                "-1.00 None None",
+                "{amt:?}"
+            );
+        }
+        assert_eq!(
+            original("<NtryDtls><TxDtls><AmtDtls><InstdAmt><Amt>5.00</Amt></InstdAmt></AmtDtls></TxDtls></NtryDtls>"),
+            "-1.00 None None"
+        );
+        assert_eq!(
+            original("<NtryDtls><TxDtls><AmtDtls><InstdAmt><Amt Ccy=\"EUR\">5.00</Amt></InstdAmt></AmtDtls></TxDtls></NtryDtls>"),
+            "-1.00 None None"
+        );
     }
 
     #[test]

@@ -76,6 +76,15 @@ pub enum Problem {
         found: String,
         expected: String,
     },
+    /// The bank's error reply instead of a statement (an OFX `<STATUS>`
+    /// whose severity is `ERROR`): its own code, severity and message.
+    BankError(Box<BankStatus>),
+    /// A statement format's file that holds no statement (an account
+    /// list, an empty envelope): what it holds, and what was expected.
+    NoStatement {
+        found: String,
+        expected: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -156,8 +165,45 @@ impl fmt::Display for Problem {
                 "the CSV cannot be read: {msg}; expected a complete, readable file (export it again)"
             ),
             Problem::Malformed { found, expected } => write!(f, "{found}; expected {expected}"),
+            Problem::BankError(status) => {
+                let BankStatus { element, code, severity, message, meaning } = &**status;
+                let mut status = format!("code {code}");
+                if !severity.is_empty() {
+                    status.push_str(&format!(" {severity}"));
+                }
+                if !message.is_empty() {
+                    status.push_str(&format!(" {message:?}"));
+                }
+                if let Some(m) = meaning {
+                    status.push_str(&format!(" (OFX: {m})"));
+                }
+                if element == "SONRS" {
+                    write!(
+                        f,
+                        "the bank refused the sign-on (<SONRS> status {status}), so the file holds no statement; expected a statement: sign in to the bank again and download a new file"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "the bank sent an error instead of a statement (<{element}> status {status}); expected a statement (<STMTRS> or <CCSTMTRS>): download it again, or ask the bank what code {code} means"
+                    )
+                }
+            }
+            Problem::NoStatement { found, expected } => write!(f, "{found}; expected {expected}"),
         }
     }
+}
+
+/// A bank's own status in a reply that holds no statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankStatus {
+    /// The reply it is in: `SONRS` (the sign-on), `STMTTRNRS`, ….
+    pub element: String,
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    /// What the format's specification says the code means.
+    pub meaning: Option<&'static str>,
 }
 
 /// A problem at a place in a file.

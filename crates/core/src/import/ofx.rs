@@ -12,17 +12,31 @@
 //! Nothing is expanded: `<!DOCTYPE>` / `<!ENTITY>` declarations, comments
 //! and processing instructions are skipped unread, and the only character
 //! references decoded are `&amp; &lt; &gt; &quot; &apos;` and `&#…;`; any
-//! other `&name;` stays as written. Tag names, values and nesting depth are
-//! bounded, so hostile input costs neither stack nor memory.
+//! other `&name;` stays as written. Banks that escape twice (`&amp;lt;`,
+//! `&amp;#233;`) get a second pass. `<![CDATA[ … ]]>` sections, which banks
+//! write around `NAME` and `MEMO` in 2.x and in 1.x SGML alike, are text
+//! whatever they hold (tags, `<`, `&`), up to `]]>`; an empty one is an
+//! empty value. A `<BR/>` inside a value (ING Australia's `MEMO`) is a
+//! space, and a text value written over several lines is put on one. Tag names, values and nesting depth are bounded, so hostile
+//! input costs neither stack nor memory.
 //!
 //! Statements: `BANKMSGSRSV1 > STMTTRNRS > STMTRS` (account in
 //! `BANKACCTFROM`: `BANKID`, `ACCTID`, `ACCTTYPE`) and `CREDITCARDMSGSRSV1 >
-//! CCSTMTTRNRS > CCSTMTRS` (`CCACCTFROM/ACCTID`). `CURDEF` is the statement's
-//! currency. Each `STMTTRN` gives one posted line: `FITID` is the source id,
+//! CCSTMTTRNRS > CCSTMTRS` (`CCACCTFROM/ACCTID`). `CURDEF` is the
+//! statement's currency; where it is missing or empty, `--currency` stands
+//! in for it, else the one currency the lines' own `CURRENCY/CURSYM` name
+//! (when they agree); a line with its own `CURSYM` is in that currency,
+//! and any other line is taken as US dollars. Each `STMTTRN` gives one
+//! posted line: `FITID` is the source id,
 //! `TRNAMT` is already signed from the holder's view (card purchases
 //! negative), `NAME` (else `PAYEE/NAME`, else `MEMO`) the description and
 //! `MEMO` the memo when there is a name. A `CURRENCY` / `ORIGCURRENCY`
-//! aggregate gives the original amount, currency and rate. A file may hold
+//! aggregate gives the original amount, currency and rate, as the
+//! specification reads them: under `CURRENCY`, `TRNAMT` is in `CURSYM` and
+//! `TRNAMT × CURRATE` is the amount in `CURDEF` (the line's amount; the
+//! `CURSYM` one is the original); under `ORIGCURRENCY`, `TRNAMT` is in
+//! `CURDEF` already and `TRNAMT ÷ CURRATE` is the original. A zero original
+//! amount is none. A file may hold
 //! several statements; each row carries its own account's label as the
 //! account hint (`Checking ending 1234`, `Credit card ending 9876`).
 //!
@@ -30,6 +44,14 @@
 //! ledger date is the calendar date as written, the bank's own, never moved
 //! to UTC; when a time and an offset are both given, the UTC instant is kept
 //! too. Investment statements are refused rather than half-read.
+//!
+//! A file that holds no statement is refused, never imported as "0 added":
+//! the bank's error reply (a `STATUS` whose `SEVERITY` is `ERROR` in the
+//! sign-on `SONRS` or in `STMTTRNRS`/`CCSTMTTRNRS`) at the line of that
+//! `STATUS`, with the bank's code, severity and message; otherwise, when no
+//! `STMTRS`/`CCSTMTRS` came, the first status other than 0, an account list
+//! (`ACCTINFORS`), a reply with no statement or the empty `<OFX>`. A
+//! statement with no transactions in its period is a statement: 0 lines.
 //!
 //! Speed: one pass over the bytes, read 64 KiB at a time into the lexer's
 //! own buffer, with no allocation per tag (buffers are reused); rows go out
@@ -42,7 +64,7 @@ use std::io::BufRead;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::error::{Problem, RowError};
+use super::error::{BankStatus, Problem, RowError};
 use super::format::{Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_plain_decimal, Currency};
@@ -113,15 +135,22 @@ impl Format for Ofx {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let default_currency = sink.hints().currency.unwrap_or(Currency::USD);
+        let hint_currency = sink.hints().currency;
         let mut parser = Parser {
             sink,
             frames: Vec::new(),
             stmt: None,
             txn: None,
             saw_ofx: false,
-            default_currency,
+            ofx_line: 1,
+            hint_currency,
             value: String::new(),
+            status: None,
+            replies: Vec::new(),
+            statements: 0,
+            first_notable: None,
+            empty_reply: None,
+            acct_list: None,
         };
         parser.run(&mut Lexer::new(input))
     }
@@ -159,6 +188,9 @@ struct Lexer<'r> {
     unread: Option<u8>,
     /// A `<` was read that starts the next token's tag.
     tag_pending: bool,
+    /// That tag is a `<!` declaration whose first bytes were read already
+    /// (looking for `<![CDATA[`).
+    bang_pending: bool,
     lt_line: u64,
     /// The current tag's name, upper case.
     name: String,
@@ -201,6 +233,7 @@ impl<'r> Lexer<'r> {
             last_content_line: 1,
             unread: None,
             tag_pending: false,
+            bang_pending: false,
             lt_line: 1,
             name: String::new(),
             text: Vec::new(),
@@ -279,6 +312,17 @@ impl<'r> Lexer<'r> {
                         Some(b'<') => {
                             let lt_line = self.line;
                             match self.byte()? {
+                                Some(b'!') => {
+                                    if self.cdata_opens()? {
+                                        // Text, whatever it holds, up to `]]>`.
+                                        self.read_cdata(lt_line)?;
+                                    } else {
+                                        self.tag_pending = true;
+                                        self.bang_pending = true;
+                                        self.lt_line = lt_line;
+                                        break;
+                                    }
+                                }
                                 Some(n)
                                     if n.is_ascii_alphabetic()
                                         || matches!(n, b'/' | b'?' | b'!' | b'_') =>
@@ -324,6 +368,10 @@ impl<'r> Lexer<'r> {
     /// Reads a tag after its `<`. `None` for what is skipped: processing
     /// instructions, comments and declarations.
     fn tag(&mut self) -> Result<Option<Tok>, RowError> {
+        if std::mem::take(&mut self.bang_pending) {
+            self.skip_declaration()?;
+            return Ok(None);
+        }
         match self.byte()? {
             Some(b'?') => {
                 self.skip_until(b"?>", "a <?…?> processing instruction", "?>")?;
@@ -342,6 +390,60 @@ impl<'r> Lexer<'r> {
                 self.read_name(first)?;
                 let empty = self.skip_tag_rest()?;
                 Ok(Some(if empty { Tok::Empty } else { Tok::Start }))
+            }
+        }
+    }
+
+    /// After `<!`: reads on while the bytes are `[CDATA[`; true when they
+    /// all are. On the first other byte, that byte is put back and the rest
+    /// is a declaration or comment, as if read from its `<!` (the bytes
+    /// read hold no `<`, `>` or quote that would change how it is skipped).
+    fn cdata_opens(&mut self) -> Result<bool, RowError> {
+        for want in b"[CDATA[" {
+            match self.byte()? {
+                Some(b) if b == *want => {}
+                other => {
+                    self.unread = other;
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Reads a `<![CDATA[ … ]]>` section's bytes into the text as they are:
+    /// tags, `<` and `&` in it are text (the value's references are decoded
+    /// later, as a bank that escapes a name and then wraps it meant). An
+    /// empty section still makes a (blank) value, so `<NAME><![CDATA[]]>`
+    /// is an empty leaf, not an aggregate.
+    fn read_cdata(&mut self, from: u64) -> Result<(), RowError> {
+        if self.tok_line == 0 {
+            self.tok_line = from;
+        }
+        let mut brackets = 0usize;
+        loop {
+            let Some(b) = self.byte()? else {
+                return Err(malformed(
+                    self.last_content_line,
+                    format!("the file ends inside a <![CDATA[ section (from line {from})"),
+                    "]]> closing the section; the file looks cut short, download it again",
+                ));
+            };
+            match b {
+                b']' => brackets += 1,
+                b'>' if brackets >= 2 => {
+                    for _ in 2..brackets {
+                        self.push_text(b']');
+                    }
+                    return Ok(());
+                }
+                _ => {
+                    for _ in 0..brackets {
+                        self.push_text(b']');
+                    }
+                    brackets = 0;
+                    self.push_text(b);
+                }
             }
         }
     }
@@ -464,6 +566,13 @@ enum Kind {
         original: bool,
     },
     Payee,
+    /// `SONRS` or a `…TRNRS`: the bank's reply to one request, with its
+    /// `STATUS` and (for a statement request) the statement.
+    Reply,
+    /// `STATUS`: `CODE`, `SEVERITY`, `MESSAGE`.
+    Status,
+    /// `ACCTINFORS`: the list of accounts a bank offers for download.
+    AcctList,
     /// A known aggregate whose leaves are not read.
     Other,
     /// An unknown element with no value: a scope, closed by its end tag or
@@ -481,9 +590,15 @@ fn aggregate(name: &str) -> Option<Kind> {
         "CURRENCY" => Kind::Currency { original: false },
         "ORIGCURRENCY" => Kind::Currency { original: true },
         "PAYEE" => Kind::Payee,
-        "SIGNONMSGSRSV1" | "SONRS" | "STATUS" | "FI" | "BANKMSGSRSV1" | "CREDITCARDMSGSRSV1"
-        | "STMTTRNRS" | "CCSTMTTRNRS" | "BANKTRANLIST" | "LEDGERBAL" | "AVAILBAL" | "BALLIST"
-        | "BAL" | "BANKACCTTO" | "CCACCTTO" | "IMAGEDATA" | "INTRARS" | "MKTGINFO" => Kind::Other,
+        "STATUS" => Kind::Status,
+        "SONRS" | "STMTTRNRS" | "CCSTMTTRNRS" => Kind::Reply,
+        "ACCTINFORS" => Kind::AcctList,
+        "SIGNONMSGSRSV1" | "FI" | "BANKMSGSRSV1" | "CREDITCARDMSGSRSV1" | "BANKTRANLIST"
+        | "LEDGERBAL" | "AVAILBAL" | "BALLIST" | "BAL" | "BANKACCTTO" | "CCACCTTO"
+        | "IMAGEDATA" | "INTRARS" | "MKTGINFO" => Kind::Other,
+        // Other replies (`ACCTINFOTRNRS`, `INTRATRNRS`, …): their status
+        // is named when the file holds no statement.
+        _ if name.ends_with("TRNRS") => Kind::Reply,
         _ => return None,
     })
 }
@@ -558,7 +673,13 @@ type Val = Option<(String, u64)>;
 #[derive(Debug, Default)]
 struct Statement {
     card: bool,
+    /// `CURDEF`; `None` when it is missing or empty.
     currency: Option<Currency>,
+    /// Whether `CURDEF` was read. Rows wait for a currency: CURDEF, or
+    /// `--currency` once CURDEF is known to be empty; with neither, they
+    /// wait for the statement's end, where the lines' own currency is
+    /// known.
+    curdef_read: bool,
     acct_id: String,
     acct_type: String,
     /// The account label, once its `…ACCTFROM` is closed.
@@ -589,15 +710,94 @@ struct Fx {
     symbol: Val,
 }
 
+/// A `STATUS` aggregate: the bank's own code, severity and message.
+#[derive(Debug, Default, Clone)]
+struct Status {
+    line: u64,
+    code: String,
+    severity: String,
+    message: String,
+}
+
+impl Status {
+    /// `SEVERITY` `ERROR`, or a code other than 0 (success) and 1 (up to
+    /// date) with no severity.
+    fn is_error(&self) -> bool {
+        if self.severity.is_empty() {
+            !matches!(self.code.as_str(), "" | "0" | "1")
+        } else {
+            self.severity.eq_ignore_ascii_case("ERROR")
+        }
+    }
+
+    fn problem(&self, element: &str) -> Problem {
+        let message: String = self.message.chars().take(300).collect();
+        Problem::BankError(Box::new(BankStatus {
+            element: element.to_owned(),
+            code: self.code.clone(),
+            severity: self.severity.clone(),
+            message,
+            meaning: status_meaning(&self.code),
+        }))
+    }
+}
+
+/// What the OFX specification says a status code means, for the codes a
+/// statement download meets; the bank's own message comes first.
+fn status_meaning(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "2000" => "general error",
+        "2001" => "invalid account",
+        "2002" => "general account error",
+        "2003" => "account not found",
+        "2004" => "account closed",
+        "2005" => "account not authorized",
+        "2019" => "duplicate request",
+        "2020" => "invalid date",
+        "2027" => "invalid date range",
+        "15000" => "the password must be changed",
+        "15500" => "sign-on invalid: wrong user id or password",
+        "15501" => "customer account already in use",
+        "15502" => "user id or password locked out",
+        _ => return None,
+    })
+}
+
+/// A reply (`SONRS`, `STMTTRNRS`, …) being read.
+#[derive(Debug)]
+struct Reply {
+    name: String,
+    line: u64,
+    /// Whether a statement (`STMTRS`/`CCSTMTRS`) was inside it.
+    statement: bool,
+}
+
 struct Parser<'s> {
     sink: &'s mut dyn RowSink,
     frames: Vec<Frame>,
     stmt: Option<Statement>,
     txn: Option<Txn>,
     saw_ofx: bool,
-    default_currency: Currency,
+    /// The line of the first `<OFX>`.
+    ofx_line: u64,
+    /// `--currency`: the statement's currency where `CURDEF` is missing.
+    hint_currency: Option<Currency>,
     /// The current leaf's value, decoded.
     value: String,
+    /// The `STATUS` being read.
+    status: Option<Status>,
+    /// The replies open now, outermost first.
+    replies: Vec<Reply>,
+    /// How many statements the file holds (one with no transactions
+    /// counts).
+    statements: u64,
+    /// The first status other than success, with its reply's name: why a
+    /// file with no statement has none.
+    first_notable: Option<(String, Status)>,
+    /// The first reply, other than the sign-on, that held no statement.
+    empty_reply: Option<(String, u64)>,
+    /// The line of an account list (`ACCTINFORS`).
+    acct_list: Option<u64>,
 }
 
 impl Parser<'_> {
@@ -629,17 +829,33 @@ impl Parser<'_> {
                         self.open(kind, &name, line)?;
                         tok = next;
                     } else if next == Tok::Text {
-                        if lx.text_too_long {
-                            return Err(malformed(
-                                lx.tok_line,
-                                format!("the value of <{name}> is longer than {MAX_VALUE} bytes"),
-                                "a short value, as OFX statements have",
-                            ));
-                        }
+                        let value_line = lx.tok_line;
                         self.value.clear();
-                        decode(&String::from_utf8_lossy(&lx.text), &mut self.value);
-                        self.leaf(&name, lx.tok_line)?;
-                        tok = lx.next()?;
+                        loop {
+                            if lx.text_too_long || self.value.len() > MAX_VALUE {
+                                return Err(malformed(
+                                    value_line,
+                                    format!(
+                                        "the value of <{name}> is longer than {MAX_VALUE} bytes"
+                                    ),
+                                    "a short value, as OFX statements have",
+                                ));
+                            }
+                            decode(&String::from_utf8_lossy(&lx.text), &mut self.value);
+                            tok = lx.next()?;
+                            // A line break written as `<BR/>` inside a value
+                            // (ING Australia's MEMO): a space, and the value
+                            // goes on after it.
+                            if !matches!(tok, Tok::Empty | Tok::Start) || lx.name != "BR" {
+                                break;
+                            }
+                            tok = lx.next()?;
+                            if tok != Tok::Text {
+                                break;
+                            }
+                            self.value.push(' ');
+                        }
+                        self.leaf(&name, value_line)?;
                         if tok == Tok::End && lx.name == name {
                             tok = lx.next()?;
                         }
@@ -680,7 +896,39 @@ impl Parser<'_> {
                 "an OFX statement: <OFX> … </OFX> after the header",
             ));
         }
-        Ok(())
+        if self.statements > 0 {
+            return Ok(());
+        }
+        // No statement: say why, in the bank's own words where it gave any.
+        if let Some((element, status)) = &self.first_notable {
+            return Err(RowError::new(status.line, status.problem(element)));
+        }
+        let (line, found, expected) = if let Some(line) = self.acct_list {
+            (
+                line,
+                "the file is an account list (<ACCTINFORS>): the accounts the bank offers, without their transactions".to_owned(),
+                "a statement (<STMTRS> or <CCSTMTRS>); download an account's transactions (a statement) instead",
+            )
+        } else if let Some((name, line)) = &self.empty_reply {
+            (
+                *line,
+                format!("the bank's reply <{name}> holds no statement"),
+                "a <STMTRS> or <CCSTMTRS> with the account's transactions inside it; download the statement again",
+            )
+        } else {
+            (
+                self.ofx_line,
+                "the <OFX> holds no statement".to_owned(),
+                "a bank or credit-card statement (<STMTRS> or <CCSTMTRS>) inside <OFX>; download the account's transactions again",
+            )
+        };
+        Err(RowError::new(
+            line,
+            Problem::NoStatement {
+                found,
+                expected: expected.to_owned(),
+            },
+        ))
     }
 
     fn open(&mut self, kind: Kind, name: &str, line: u64) -> Result<(), RowError> {
@@ -699,7 +947,26 @@ impl Parser<'_> {
             ));
         }
         match kind {
-            Kind::Ofx => self.saw_ofx = true,
+            Kind::Ofx => {
+                if !self.saw_ofx {
+                    self.ofx_line = line;
+                }
+                self.saw_ofx = true;
+            }
+            Kind::Reply => self.replies.push(Reply {
+                name: name.to_owned(),
+                line,
+                statement: false,
+            }),
+            Kind::Status => {
+                self.status = Some(Status {
+                    line,
+                    ..Status::default()
+                })
+            }
+            Kind::AcctList => {
+                self.acct_list.get_or_insert(line);
+            }
             Kind::Statement { card } => {
                 if let Some(outer) = self.frames.iter().find(|f| f.kind == kind) {
                     return Err(malformed(
@@ -715,6 +982,10 @@ impl Parser<'_> {
                     card,
                     ..Statement::default()
                 });
+                self.statements += 1;
+                for reply in &mut self.replies {
+                    reply.statement = true;
+                }
             }
             Kind::Txn => {
                 if let Some(outer) = self.frames.iter().find(|f| f.kind == Kind::Txn) {
@@ -781,15 +1052,15 @@ impl Parser<'_> {
                     "DTPOSTED" => t.dtposted = owned(),
                     "TRNAMT" => t.trnamt = owned(),
                     "FITID" => t.fitid = value.to_owned(),
-                    "NAME" => t.name = value.to_owned(),
-                    "MEMO" => t.memo = value.to_owned(),
+                    "NAME" => one_line(value, &mut t.name),
+                    "MEMO" => one_line(value, &mut t.memo),
                     "CHECKNUM" => t.checknum = value.to_owned(),
                     _ => {}
                 }
             }
             Some(Kind::Payee) if name == "NAME" => {
                 if let Some(t) = self.txn.as_mut() {
-                    t.payee_name = value.to_owned();
+                    one_line(value, &mut t.payee_name);
                 }
             }
             Some(Kind::Currency { .. }) => {
@@ -811,17 +1082,33 @@ impl Parser<'_> {
                 }
             }
             Some(Kind::Statement { .. }) if name == "CURDEF" => {
-                let currency = Currency::parse(value).map_err(|_| {
-                    RowError::new(
-                        line,
-                        Problem::BadCurrency {
-                            column: "CURDEF",
-                            value: value.to_owned(),
-                        },
-                    )
-                })?;
+                // An empty CURDEF is no CURDEF: each line's own CURRENCY,
+                // else `--currency`, says what the amounts are in.
+                let currency = match value {
+                    "" => None,
+                    v => Some(Currency::parse(v).map_err(|_| {
+                        RowError::new(
+                            line,
+                            Problem::BadCurrency {
+                                column: "CURDEF",
+                                value: value.to_owned(),
+                            },
+                        )
+                    })?),
+                };
                 if let Some(s) = self.stmt.as_mut() {
-                    s.currency = Some(currency);
+                    s.currency = currency;
+                    s.curdef_read = true;
+                }
+            }
+            Some(Kind::Status) => {
+                if let Some(st) = self.status.as_mut() {
+                    match name {
+                        "CODE" => value.clone_into(&mut st.code),
+                        "SEVERITY" => value.clone_into(&mut st.severity),
+                        "MESSAGE" => value.clone_into(&mut st.message),
+                        _ => {}
+                    }
                 }
             }
             _ => {}
@@ -873,13 +1160,14 @@ impl Parser<'_> {
             }
             Kind::Txn => {
                 if let Some(txn) = self.txn.take() {
-                    let ready = self
-                        .stmt
-                        .as_ref()
-                        .is_some_and(|s| s.label.is_some() && s.currency.is_some());
+                    let ready = self.stmt.as_ref().is_some_and(|s| {
+                        s.label.is_some()
+                            && (s.currency.is_some()
+                                || (s.curdef_read && self.hint_currency.is_some()))
+                    });
                     match self.stmt.as_mut() {
                         Some(s) if !ready => s.waiting.push(txn),
-                        Some(s) => emit(&txn, s, self.default_currency, self.sink)?,
+                        Some(s) => emit(&txn, s, self.hint_currency, self.sink)?,
                         None => {}
                     }
                 }
@@ -889,8 +1177,40 @@ impl Parser<'_> {
                     if s.label.is_none() {
                         s.label = Some(account_label(s.card, &s.acct_type, &s.acct_id));
                     }
+                    // No CURDEF and no `--currency`: the one currency the
+                    // lines name with their own CURRENCY, if they agree.
+                    let fallback = match (s.currency, self.hint_currency) {
+                        (None, None) => lines_currency(&s.waiting),
+                        (_, hint) => hint,
+                    };
                     for txn in std::mem::take(&mut s.waiting) {
-                        emit(&txn, &s, self.default_currency, self.sink)?;
+                        emit(&txn, &s, fallback, self.sink)?;
+                    }
+                }
+            }
+            Kind::Status => {
+                let Some(status) = self.status.take() else {
+                    return Ok(());
+                };
+                // The status of the reply it is directly in.
+                if self.top_known() != Some(Kind::Reply) {
+                    return Ok(());
+                }
+                let Some(reply) = self.replies.last() else {
+                    return Ok(());
+                };
+                let fatal = matches!(reply.name.as_str(), "SONRS" | "STMTTRNRS" | "CCSTMTTRNRS");
+                if fatal && status.is_error() {
+                    return Err(RowError::new(status.line, status.problem(&reply.name)));
+                }
+                if self.first_notable.is_none() && !matches!(status.code.as_str(), "" | "0") {
+                    self.first_notable = Some((reply.name.clone(), status));
+                }
+            }
+            Kind::Reply => {
+                if let Some(reply) = self.replies.pop() {
+                    if reply.name != "SONRS" && !reply.statement && self.empty_reply.is_none() {
+                        self.empty_reply = Some((reply.name, reply.line));
                     }
                 }
             }
@@ -930,6 +1250,23 @@ fn account_label(card: bool, acct_type: &str, acct_id: &str) -> String {
         kind
     } else {
         format!("{kind} ending {last4}")
+    }
+}
+
+/// A text value on one line: where it holds a line break or a tab (a
+/// CDATA section written over several lines), each run of white space
+/// becomes one space.
+fn one_line(value: &str, out: &mut String) {
+    out.clear();
+    if !value.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+        out.push_str(value);
+        return;
+    }
+    for word in value.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
 }
 
@@ -986,10 +1323,35 @@ fn cents(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
 }
 
+/// The currency every line with a `CURRENCY` aggregate names, when they
+/// all name the same one.
+fn lines_currency(txns: &[Txn]) -> Option<Currency> {
+    let mut found = None;
+    for fx in txns.iter().filter_map(|t| t.currency.as_ref()) {
+        if fx.original {
+            continue;
+        }
+        let Some((text, _)) = &fx.symbol else {
+            continue;
+        };
+        let Ok(c) = Currency::parse(text) else {
+            continue;
+        };
+        match found {
+            None => found = Some(c),
+            Some(f) if f == c => {}
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// Sends one line. `fallback` is the statement's currency where CURDEF
+/// is missing or empty: `--currency`, else the one its lines name.
 fn emit(
     txn: &Txn,
     stmt: &Statement,
-    default_currency: Currency,
+    fallback: Option<Currency>,
     sink: &mut dyn RowSink,
 ) -> Result<(), RowError> {
     let (date_text, date_line) = match &txn.dtposted {
@@ -1019,7 +1381,11 @@ fn emit(
         )
     })?;
     let trnamt = amount(&txn.trnamt, "TRNAMT", txn.line)?;
-    let account_currency = stmt.currency.unwrap_or(default_currency);
+    // The statement's currency: CURDEF, else the fallback; with neither,
+    // a line's own CURRENCY names its currency and any other line is
+    // taken to be in US dollars.
+    let known_currency = stmt.currency.or(fallback);
+    let account_currency = known_currency.unwrap_or(Currency::USD);
     let mut value = trnamt;
     let mut row_currency = account_currency;
     let (mut original_amount, mut original_currency, mut fx_rate) = (None, None, None);
@@ -1040,6 +1406,9 @@ fn emit(
         };
         match (symbol, rate) {
             (Some(sym), _) if sym == account_currency => {}
+            // CURRATE turns CURSYM into CURDEF; with no CURDEF there is
+            // nothing to turn it into: the line stays in its own currency.
+            (Some(sym), Some(_)) if !fx.original && known_currency.is_none() => row_currency = sym,
             (Some(sym), Some(rate)) if !rate.is_zero() => {
                 fx_rate = Some(rate);
                 original_currency = Some(sym);
@@ -1064,6 +1433,11 @@ fn emit(
             (Some(sym), _) => original_currency = Some(sym),
             (None, _) => {}
         }
+    }
+    // A zero original amount is no original amount (a 0.00 beside a real
+    // charge would be read as what it cost), and then no rate either.
+    if original_amount.is_some_and(|a: Decimal| a.is_zero()) {
+        (original_amount, original_currency, fx_rate) = (None, None, None);
     }
     let named = non_empty(&txn.name).or(non_empty(&txn.payee_name));
     let description = named
@@ -1104,8 +1478,26 @@ fn emit(
 }
 
 /// Decodes the five XML entities and numeric character references; any
-/// other `&…;` is kept as written (nothing is ever expanded).
+/// other `&…;` is kept as written (nothing is ever expanded). Banks that
+/// escape a value twice write `&amp;lt;` for `<` and `&amp;#233;` for `é`:
+/// when a pass makes an `&`, the value is decoded again (at most three
+/// passes, so `&amp;amp;amp;` stays bounded). Only such values pay for a
+/// second pass; a plain value is copied once.
 fn decode(raw: &str, out: &mut String) {
+    let start = out.len();
+    let mut made_amp = decode_once(raw, out);
+    for _ in 0..2 {
+        if !made_amp {
+            return;
+        }
+        let once = out.split_off(start);
+        made_amp = decode_once(&once, out);
+    }
+}
+
+/// One decoding pass; true when it turned a reference into an `&`.
+fn decode_once(raw: &str, out: &mut String) -> bool {
+    let mut made_amp = false;
     let mut rest = raw;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
@@ -1132,6 +1524,7 @@ fn decode(raw: &str, out: &mut String) {
         });
         match ch {
             Some((c, end)) => {
+                made_amp |= c == '&';
                 out.push(c);
                 rest = rest.get(end + 1..).unwrap_or("");
             }
@@ -1142,6 +1535,7 @@ fn decode(raw: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+    made_amp
 }
 
 fn digits(s: &str) -> Option<u32> {

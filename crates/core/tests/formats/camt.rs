@@ -136,3 +136,96 @@ fn camt_bad_input_names_the_line() {
 fn camt054_notification_with_the_instructed_amount() {
     insta::assert_snapshot!(lines("camt/camt054_v8_card_notification.xml"));
 }
+
+#[test]
+fn camt053_original_amounts_zero_missing_and_batches() {
+    // Issue 16: an instructed amount of 0 became the line's original
+    // amount (a 200,000 SEK payment showed as 0.00 USD in a report).
+    insta::assert_snapshot!(lines("camt/camt053_v2_original_amounts.xml"));
+}
+
+#[test]
+fn camt_zero_or_missing_original_amount_is_none() {
+    let (ledger, out) = import(
+        "camt/camt053_v2_original_amounts.xml",
+        &ImportOptions::default(),
+    );
+    assert_eq!(out.added, 7);
+    let mut rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    rows.sort_by_key(|r| r.id);
+    let got: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r.description,
+                r.amount,
+                match (r.original_amount, r.original_currency) {
+                    (Some(a), Some(c)) => format!("{a} {c}"),
+                    (None, None) => "-".to_owned(),
+                    other => format!("{other:?}"),
+                }
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // InstdAmt USD 0: no original amount.
+            "Nordvik Bygg AB -200000.00 -",
+            "OPENAI *CHATGPT SUBSCR -219.45 -20.00 USD",
+            // An empty InstdAmt: the transaction amount in EUR is next.
+            "Hotel Zur Post Hamburg -1043.00 -92.50 EUR",
+            // TxAmt 0 and a counter value: none.
+            "Systembolaget Uppsala -300.00 -",
+            // A batch of two: no one transaction's amount is the entry's.
+            "Studio Lumen GmbH -11050.00 -",
+            "Fjordlys Design AS -12004.20 -11720.66 NOK",
+            "Lindqvist, Emma 2500.00 -",
+        ]
+    );
+}
+
+#[test]
+fn camt_a_statement_without_entries_is_not_an_error() {
+    let (_, out) = import(
+        "camt/camt053_v8_statement_without_entries.xml",
+        &ImportOptions::default(),
+    );
+    assert_eq!((out.added, out.duplicates), (0, 0));
+    assert!(out.batch_id.is_some());
+}
+
+#[test]
+fn camt_files_without_a_statement_are_refused() {
+    let f = |rel: &str| fixture(rel).display().to_string();
+    let expected = "expected at least one account statement (<Stmt> in camt.053, <Rpt> in camt.052, <Ntfctn> in camt.054); export the account's statement again";
+    for (rel, line, found) in [
+        (
+            "bad/camt053_no_statement.xml",
+            3,
+            "<BkToCstmrStmt> holds no <Stmt>",
+        ),
+        (
+            "bad/camt054_no_notification.xml",
+            2,
+            "<BkToCstmrDbtCdtNtfctn> holds no <Ntfctn>",
+        ),
+        ("bad/camt052_empty_document.xml", 2, "<Document> is empty"),
+    ] {
+        assert_eq!(
+            error_text(rel),
+            format!(
+                "{}:{line}: the file holds no statement: {found}; {expected}",
+                f(rel)
+            )
+        );
+    }
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let _ = import_file(
+        &mut ledger,
+        &fixture("bad/camt053_no_statement.xml"),
+        &ImportOptions::default(),
+    );
+    assert!(ledger.batches().expect("batches").is_empty());
+}

@@ -315,3 +315,306 @@ fn ofx_v2_header_over_an_sgml_body_and_a_one_line_file() {
         ["1 2026-03-31 1.23 INTEREST Savings ending 7766"]
     );
 }
+
+const CDATA_V2: &str = "ofx/cdata_v211.ofx";
+const CDATA_SGML: &str = "ofx/cdata_sgml_102.ofx";
+const CURDEF_EMPTY: &str = "ofx/curdef_empty_currency_per_line.ofx";
+const CURDEF_EMPTY_EUR: &str = "ofx/curdef_missing_eur_lines.ofx";
+const NO_TXNS: &str = "ofx/no_transactions_in_period.ofx";
+
+#[test]
+fn ofx_v2_cdata_names_and_memos_are_read() {
+    // Issue 16: a NAME written as CDATA became the TRNTYPE ("DEBIT").
+    insta::assert_snapshot!(lines(CDATA_V2));
+}
+
+#[test]
+fn ofx_v2_cdata_ids_keep_their_entities_decoded() {
+    insta::assert_snapshot!(extras(CDATA_V2, "ofx"));
+}
+
+#[test]
+fn ofx_sgml_cdata_without_closing_tags() {
+    insta::assert_snapshot!(lines(CDATA_SGML));
+}
+
+#[test]
+fn ofx_cdata_and_double_escapes_give_the_bank_text() {
+    let (ledger, out) = import(CDATA_V2, &ImportOptions::default());
+    assert_eq!(out.added, 7);
+    let mut rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    rows.sort_by_key(|r| r.id);
+    let got: Vec<(String, Option<String>)> = rows
+        .iter()
+        .map(|r| (r.description.clone(), r.memo.clone()))
+        .collect();
+    let want = [
+        (
+            "OPENAI *CHATGPT SUBSCR",
+            Some("VISA PURCHASE 01/03 SAN FRANCISCO US"),
+        ),
+        ("WOOLWORTHS 3321 <TOOWONG>", Some("EFTPOS & CASH OUT")),
+        // CDATA holds what looks like tags as text; an empty one is empty.
+        ("TELSTRA</NAME><MEMO>PREPAID", None),
+        (
+            "CLAUDE.AI SUBSCRIPTION",
+            Some("ANTHROPIC ]]> SAN FRANCISCO"),
+        ),
+        // Escaped twice: &amp;#201; and &amp;amp; and &amp;lt;.
+        ("CAFÉ SOL & LUNA", Some("TAP <CONTACTLESS>")),
+        ("ACME PTY LTD PAYROLL", Some("SALARY MARCH")),
+        // An empty CDATA NAME: the memo describes the line, never DEBIT.
+        ("APPLE.COM/BILL SYDNEY", None),
+    ]
+    .map(|(d, m)| (d.to_owned(), m.map(str::to_owned)));
+    assert_eq!(got, want);
+    assert!(rows.iter().all(|r| r.description != "DEBIT"));
+}
+
+#[test]
+fn ofx_cdata_in_sgml_runs_to_its_end_and_is_one_line() {
+    let (ledger, out) = import(CDATA_SGML, &ImportOptions::default());
+    assert_eq!(out.added, 4);
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let names: Vec<&str> = rows.iter().map(|r| r.description.as_str()).collect();
+    for want in [
+        "OPENAI *CHATGPT SUBSCR",
+        "DAN MURPHY'S & CO",
+        "CURSOR, AI POWERED IDE NEW YORK",
+        "PAYMENT RECEIVED - THANK YOU",
+    ] {
+        assert!(names.contains(&want), "{want} in {names:?}");
+    }
+}
+
+#[test]
+fn ofx_unclosed_cdata_is_refused_where_it_starts() {
+    let text = "OFXHEADER:100\n\n<OFX>\n<BANKMSGSRSV1>\n<NAME><![CDATA[OPENAI\n*CHATGPT\n";
+    let ofx = FORMATS.iter().find(|f| f.id() == "ofx").expect("ofx");
+    let err = ofx
+        .parse(
+            &Head { text },
+            &mut text.as_bytes(),
+            &mut Instants(Vec::new()),
+        )
+        .expect_err("refused");
+    assert_eq!(err.line, 6);
+    assert_eq!(
+        err.problem.to_string(),
+        "the file ends inside a <![CDATA[ section (from line 5); expected ]]> closing the section; the file looks cut short, download it again"
+    );
+}
+
+#[test]
+fn ofx_comments_and_doctype_still_skip_after_the_cdata_check() {
+    let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE OFX [ <!ENTITY x \"y\"> ]>\n<OFX><!-- a comment --><![IGNORE[ x ]]>\n\
+        <CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS>\n<CURDEF>USD<CCACCTFROM><ACCTID>4000111122223333</CCACCTFROM>\n\
+        <BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260301<TRNAMT>-20.00<FITID>A1\n\
+        <NAME><!-- none --><![CDATA[OPENAI]]></STMTTRN></BANKTRANLIST></CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>\n";
+    assert_eq!(
+        parse_text(text),
+        ["6 2026-03-01 -20.00 OPENAI Credit card ending 3333"]
+    );
+}
+
+#[test]
+fn ofx_files_without_a_statement_are_refused_with_the_bank_code() {
+    assert_eq!(
+        refusal("bad/ofx_stmttrnrs_status_2000.ofx"),
+        "FILE:22: the bank sent an error instead of a statement (<STMTTRNRS> status code 2000 ERROR \"General Server Error\" (OFX: general error)); expected a statement (<STMTRS> or <CCSTMTRS>): download it again, or ask the bank what code 2000 means"
+    );
+    assert_eq!(
+        refusal("bad/ofx_signon_status_15500.ofx"),
+        "FILE:11: the bank refused the sign-on (<SONRS> status code 15500 ERROR \"We could not sign you in: the user id or the password is not right\" (OFX: sign-on invalid: wrong user id or password)), so the file holds no statement; expected a statement: sign in to the bank again and download a new file"
+    );
+    assert_eq!(
+        refusal("bad/ofx_status_2003_warn.ofx"),
+        "FILE:25: the bank sent an error instead of a statement (<STMTTRNRS> status code 2003 WARN \"No account with this number\" (OFX: account not found)); expected a statement (<STMTRS> or <CCSTMTRS>): download it again, or ask the bank what code 2003 means"
+    );
+    assert_eq!(
+        refusal("bad/ofx_account_list.ofx"),
+        "FILE:23: the file is an account list (<ACCTINFORS>): the accounts the bank offers, without their transactions; expected a statement (<STMTRS> or <CCSTMTRS>); download an account's transactions (a statement) instead"
+    );
+    assert_eq!(
+        refusal("bad/ofx_trnrs_without_statement.ofx"),
+        "FILE:12: the bank's reply <CCSTMTTRNRS> holds no statement; expected a <STMTRS> or <CCSTMTRS> with the account's transactions inside it; download the statement again"
+    );
+    assert_eq!(
+        refusal("bad/ofx_empty_envelope.ofx"),
+        "FILE:11: the <OFX> holds no statement; expected a bank or credit-card statement (<STMTRS> or <CCSTMTRS>) inside <OFX>; download the account's transactions again"
+    );
+}
+
+#[test]
+fn ofx_refused_files_write_no_batch() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    for rel in [
+        "bad/ofx_stmttrnrs_status_2000.ofx",
+        "bad/ofx_signon_status_15500.ofx",
+        "bad/ofx_account_list.ofx",
+        "bad/ofx_empty_envelope.ofx",
+    ] {
+        let err = import_file(&mut ledger, &fixture(rel), &ImportOptions::default())
+            .expect_err("refused");
+        assert!(err.is_bad_input(), "{rel}: {err}");
+    }
+    assert!(ledger.batches().expect("batches").is_empty());
+}
+
+#[test]
+fn ofx_a_statement_with_no_transactions_is_not_an_error() {
+    let (ledger, out) = import(NO_TXNS, &ImportOptions::default());
+    assert_eq!((out.added, out.duplicates), (0, 0));
+    assert!(out.batch_id.is_some());
+    assert!(ledger
+        .transactions(&TxnFilter::default())
+        .expect("txns")
+        .is_empty());
+}
+
+#[test]
+fn ofx_status_errors_refuse_even_when_a_statement_follows() {
+    let text = "OFXHEADER:100\n\n<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS></SONRS></SIGNONMSGSRSV1>\n\
+        <BANKMSGSRSV1><STMTTRNRS><TRNUID>1\n<STATUS><CODE>2004<SEVERITY>ERROR</STATUS></STMTTRNRS>\n\
+        <STMTTRNRS><TRNUID>2<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>1</BANKACCTFROM>\n\
+        <BANKTRANLIST></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    let ofx = FORMATS.iter().find(|f| f.id() == "ofx").expect("ofx");
+    let err = ofx
+        .parse(
+            &Head { text },
+            &mut text.as_bytes(),
+            &mut Instants(Vec::new()),
+        )
+        .expect_err("refused");
+    assert_eq!(err.line, 5);
+    assert!(
+        err.problem
+            .to_string()
+            .contains("code 2004 ERROR (OFX: account closed)"),
+        "{}",
+        err.problem
+    );
+    // A code other than 0 with INFO or WARN beside a statement is no error.
+    let warn = text.replace("<CODE>2004<SEVERITY>ERROR", "<CODE>2028<SEVERITY>WARN");
+    assert_eq!(parse_text(&warn), Vec::<String>::new());
+}
+
+#[test]
+fn ofx_empty_curdef_uses_each_lines_currency() {
+    // Issue 16: an empty CURDEF refused the file.
+    insta::assert_snapshot!(lines(CURDEF_EMPTY));
+}
+
+#[test]
+fn ofx_empty_curdef_lines_that_agree_name_the_statement_currency() {
+    insta::assert_snapshot!(lines(CURDEF_EMPTY_EUR));
+}
+
+#[test]
+fn ofx_currency_hint_stands_in_for_a_missing_curdef() {
+    let text = std::fs::read_to_string(fixture(CURDEF_EMPTY_EUR)).expect("fixture");
+    // Lines in two currencies: none is the statement's, so --currency is.
+    let mixed = text.replace(
+        "<CURRENCY><CURSYM>EUR</CURSYM></CURRENCY>",
+        "<CURRENCY><CURSYM>CHF</CURSYM></CURRENCY>",
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("mixed.ofx");
+    std::fs::write(&path, &mixed).expect("write");
+    let currencies = |opts: &ImportOptions| {
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        import_file(&mut ledger, &path, opts).expect("import");
+        let mut rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+        rows.sort_by_key(|r| r.id);
+        rows.iter()
+            .map(|r| {
+                format!(
+                    "{} {} {} orig {:?} {:?}",
+                    r.description,
+                    r.amount,
+                    r.currency,
+                    r.original_amount,
+                    r.original_currency.map(|c| c.to_string())
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        currencies(&ImportOptions::default()),
+        [
+            "CLAUDE.AI SUBSCRIPTION -21.60 EUR orig None None",
+            "MONOPRIX PARIS 11 -38.40 CHF orig None None",
+            "COTISATION CARTE -9.00 USD orig None None",
+        ]
+    );
+    let gbp = ImportOptions {
+        hints: aispend_core::import::format::Hints {
+            currency: Some(aispend_core::money::Currency::parse("GBP").expect("gbp")),
+            ..Default::default()
+        },
+        ..ImportOptions::default()
+    };
+    // With --currency GBP the statement is in pounds: CURRATE turns the
+    // EUR line into GBP, the CHF line (no rate) stays in CHF.
+    assert_eq!(
+        currencies(&gbp),
+        [
+            "CLAUDE.AI SUBSCRIPTION -23.48 GBP orig Some(-21.60) Some(\"EUR\")",
+            "MONOPRIX PARIS 11 -38.40 CHF orig None None",
+            "COTISATION CARTE -9.00 GBP orig None None",
+        ]
+    );
+}
+
+#[test]
+fn ofx_a_zero_original_amount_is_none() {
+    let text = "OFXHEADER:100\n\n<OFX><CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS><CURDEF>USD\n\
+        <CCACCTFROM><ACCTID>4000111122223333</CCACCTFROM><BANKTRANLIST>\n\
+        <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260301<TRNAMT>0.00<FITID>Z1<NAME>CARD CHECK\n\
+        <CURRENCY><CURRATE>1.10<CURSYM>SEK</CURRENCY></STMTTRN>\n\
+        <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260302<TRNAMT>-19.00<FITID>Z2<NAME>KLARNA\n\
+        <ORIGCURRENCY><CURRATE>0<CURSYM>SEK</ORIGCURRENCY></STMTTRN>\n\
+        </BANKTRANLIST></CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>\n";
+    struct Orig(Vec<String>);
+    impl RowSink for Orig {
+        fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {
+            self.0.push(format!(
+                "{} {} {:?} {:?} {:?}",
+                t.amount,
+                t.currency,
+                t.original_amount,
+                t.original_currency.map(|c| c.to_string()),
+                t.fx_rate
+            ));
+            Ok(())
+        }
+    }
+    let ofx = FORMATS.iter().find(|f| f.id() == "ofx").expect("ofx");
+    let mut sink = Orig(Vec::new());
+    ofx.parse(&Head { text }, &mut text.as_bytes(), &mut sink)
+        .expect("parse");
+    assert_eq!(
+        sink.0,
+        ["0 USD None None None", "-19.00 USD None Some(\"SEK\") None",]
+    );
+}
+
+#[test]
+fn ofx_a_br_inside_a_value_is_a_space() {
+    // ING Australia writes `<BR/>` inside MEMO; the text after it is part
+    // of the value (libofx#32), in SGML and in XML alike.
+    let text = "OFXHEADER:100\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>AUD\n\
+        <BANKACCTFROM><BANKID>923100<ACCTID>55512340</BANKACCTFROM><BANKTRANLIST>\n\
+        <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260301<TRNAMT>-40.00<FITID>B1\n\
+        <MEMO>GROCER - EFTPOS Purchase with Cash Out - Receipt 17395<BR/>Date 01 Mar 2026 Card 462263xxxxxx1234\n\
+        </STMTTRN><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260302<TRNAMT>-5.00<FITID>B2\n\
+        <MEMO>ONE<BR/>TWO<BR>THREE<BR/></MEMO></STMTTRN>\n\
+        </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    assert_eq!(
+        parse_text(text),
+        [
+            "5 2026-03-01 -40.00 GROCER - EFTPOS Purchase with Cash Out - Receipt 17395 Date 01 Mar 2026 Card 462263xxxxxx1234 Bank account ending 2340",
+            "7 2026-03-02 -5.00 ONE TWO THREE Bank account ending 2340",
+        ]
+    );
+}
