@@ -22,6 +22,7 @@
 //! vendor = "openai"
 //! amount = "-145.00"
 //! status = "posted"
+//! original_amount = ""       # "" = the line has none
 //! ```
 //!
 //! A file that must be refused says `exit = 2` and `error = [...]`, strings
@@ -270,7 +271,9 @@ fn check(data: &Path, expect_path: &Path) -> Vec<String> {
                     };
                     let mut field = |key: &str, want: &Option<String>, money: bool| {
                         if let Some(w) = want {
-                            let ok = if money {
+                            let ok = if w.is_empty() {
+                                row[key].is_null()
+                            } else if money {
                                 same_amount(&row[key], w)
                             } else {
                                 row[key].as_str() == Some(w.as_str())
