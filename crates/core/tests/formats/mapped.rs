@@ -131,7 +131,7 @@ fn a_mapping_that_names_a_missing_column_is_refused_at_the_header() {
     .expect_err("missing column");
     assert_eq!(
         err.to_string().replace(&path.display().to_string(), "budget_export.tsv"),
-        "budget_export.tsv:1: no column \"Datum\" in the header; expected the columns the mapping names (date=Datum,description=Description,amount=Amount); fix --map or the file"
+        "budget_export.tsv:1: no column \"Datum\" in the header; expected the columns the mapping names (date=Datum,description=Description,amount=Amount); fix --map or the file, or give the header's line with --header-line N"
     );
     assert!(ledger
         .transactions(&TxnFilter::default())
