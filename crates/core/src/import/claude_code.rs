@@ -72,21 +72,21 @@ impl Skipped {
         let kinds: Vec<String> = self
             .kinds
             .iter()
+            .filter(|(kind, _)| kind.as_str() != CUT)
             .map(|(kind, k)| format!("{k} {kind}"))
             .collect();
-        let mut message = format!(
-            "{n} {} no usage and {} skipped ({})",
-            if n == 1 {
-                "line carries"
-            } else {
-                "lines carry"
-            },
-            if n == 1 { "was" } else { "were" },
-            kinds.join(", ")
-        );
+        let plain = n - u64::from(self.cut.is_some());
+        let mut parts = Vec::new();
+        if plain > 0 {
+            parts.push(format!(
+                "{plain} {} no usage ({})",
+                if plain == 1 { "carries" } else { "carry" },
+                kinds.join(", ")
+            ));
+        }
         if let Some(cut) = self.cut {
-            message.push_str(&format!(
-                "; line {cut}, the last, is cut off: Claude Code was still writing the log \
+            parts.push(format!(
+                "line {cut}, the last, is cut off: Claude Code was still writing the log \
                  (import it again once the session is over to read that line)"
             ));
         }
@@ -94,10 +94,17 @@ impl Skipped {
             code: "skipped_lines",
             lines: self.lines,
             count: n,
-            message,
+            message: format!(
+                "{n} {} skipped: {}",
+                if n == 1 { "line" } else { "lines" },
+                parts.join("; ")
+            ),
         })
     }
 }
+
+/// The kind of a last line cut off mid-write.
+const CUT: &str = "cut off";
 
 /// A usage line that cannot be read: `what` is the field and what it holds.
 fn unreadable(line: u64, what: String, expected: &str) -> RowError {
@@ -209,7 +216,7 @@ impl Format for ClaudeCodeJsonl {
                 Ok(None) => continue,
                 Ok(Some(v)) => v,
                 Err(_) if last_unended => {
-                    skipped.line(line, "cut off");
+                    skipped.line(line, CUT);
                     skipped.cut = Some(line);
                     continue;
                 }
@@ -235,23 +242,25 @@ impl Format for ClaudeCodeJsonl {
                 .get("type")
                 .and_then(Value::as_str)
                 .unwrap_or("untyped");
+            // An error Claude Code wrote in the reply's place: with zero
+            // usage, or none.
+            if entry.get("isApiErrorMessage").and_then(Value::as_bool) == Some(true) {
+                skipped.line(line, "API error");
+                continue;
+            }
             let with_usage = entry
                 .get("message")
                 .and_then(Value::as_object)
                 .and_then(|m| Some((m, m.get("usage").filter(|u| !u.is_null())?)));
             let Some((message, usage)) = with_usage else {
-                skipped.line(line, kind);
+                if kind == "assistant" {
+                    skipped.line(line, "assistant without usage");
+                } else {
+                    skipped.line(line, kind);
+                }
                 continue;
             };
             let model = message.get("model").and_then(Value::as_str);
-            let api_error = entry
-                .get("isApiErrorMessage")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            if api_error {
-                skipped.line(line, "API error");
-                continue;
-            }
             if model == Some("<synthetic>") {
                 skipped.line(line, "synthetic");
                 continue;
@@ -354,5 +363,126 @@ impl Format for ClaudeCodeJsonl {
             sink.notice(n);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect {
+        records: Vec<ProviderRecord>,
+        notices: Vec<Notice>,
+    }
+
+    impl RowSink for Collect {
+        fn row(&mut self, _: &super::super::format::ParsedTxn<'_>) -> Result<(), RowError> {
+            unreachable!("a log has no statement lines")
+        }
+        fn record(&mut self, rec: ProviderRecord) -> Result<(), RowError> {
+            self.records.push(rec);
+            Ok(())
+        }
+        fn notice(&mut self, notice: Notice) {
+            self.notices.push(notice);
+        }
+    }
+
+    const USAGE: &str = r#"{"type":"assistant","sessionId":"s","timestamp":"2026-11-20T09:14:09.871Z","requestId":"req_1","message":{"id":"msg_1","model":"claude-sonnet-4-5","usage":{"input_tokens":4,"output_tokens":9}}}"#;
+
+    fn parse(text: &str) -> Result<Collect, RowError> {
+        let mut sink = Collect::default();
+        let head = Head { text };
+        ClaudeCodeJsonl.parse(&head, &mut text.as_bytes(), &mut sink)?;
+        Ok(sink)
+    }
+
+    fn error(text: &str) -> String {
+        match parse(text) {
+            Err(e) => format!("{}: {}", e.line, e.problem),
+            Ok(_) => panic!("accepted: {text}"),
+        }
+    }
+
+    #[test]
+    fn odd_lines_are_skipped_and_counted() {
+        let text = format!(
+            "{{\"type\":\"summary\",\"summary\":\"x\",\"leafUuid\":\"u\"}}\n\
+             not json at all\n\
+             [1,2]\n\
+             {{\"type\":\"user\",\"message\":\"plain text\"}}\n\
+             {{\"type\":\"assistant\",\"message\":{{\"content\":[]}},\"isApiErrorMessage\":true}}\n\
+             {{\"type\":\"assistant\",\"message\":{{\"usage\":null}}}}\n\
+             {USAGE}\n\
+             {{\"type\":\"assistant\",\"message\":{{\"id\":\"m2\",\"usage\":{{\"input_tokens\""
+        );
+        let got = parse(&text).expect("parse");
+        assert_eq!(got.records.len(), 1);
+        assert_eq!(got.records[0].source_id.as_deref(), Some("msg_1:req_1"));
+        let [n] = got.notices.as_slice() else {
+            panic!("{:?}", got.notices)
+        };
+        assert_eq!((n.code, n.count), ("skipped_lines", 7));
+        assert_eq!(n.lines, [1, 2, 3, 4, 5]);
+        assert_eq!(
+            n.message,
+            "7 lines skipped: 6 carry no usage (1 API error, 1 assistant without usage, \
+             1 not JSON, 1 not a log entry, 1 summary, 1 user); line 8, the last, is cut off: \
+             Claude Code was still writing the log (import it again once the session is over \
+             to read that line)"
+        );
+    }
+
+    #[test]
+    fn a_usage_line_that_cannot_be_read_is_refused_in_plain_words() {
+        let bad = |from: &str, to: &str| error(&format!("{}\n", USAGE.replace(from, to)));
+        assert_eq!(
+            bad("\"output_tokens\":9", "\"output_tokens\":\"nine\""),
+            "1: the usage of this message could not be read: usage.output_tokens is \"nine\"; \
+             expected a token count (a whole number, 0 or more)"
+        );
+        assert_eq!(
+            bad("\"output_tokens\":9", "\"output_tokens\":-9"),
+            "1: the usage of this message could not be read: usage.output_tokens is -9; \
+             expected a token count (a whole number, 0 or more)"
+        );
+        assert_eq!(
+            bad("\"timestamp\":\"2026-11-20T09:14:09.871Z\",", ""),
+            "1: the usage of this message could not be read: timestamp is missing; \
+             expected the message's time in UTC (2026-11-20T09:14:09.871Z)"
+        );
+        assert_eq!(
+            bad("{\"input_tokens\":4,\"output_tokens\":9}", "[4,9]"),
+            "1: the usage of this message could not be read: message.usage is [4,9]; \
+             expected an object of token counts ({\"input_tokens\":…,\"output_tokens\":…})"
+        );
+        assert_eq!(
+            bad(
+                "{\"input_tokens\":4,\"output_tokens\":9}",
+                "{\"service_tier\":\"standard\"}"
+            ),
+            "1: the usage of this message could not be read: message.usage has neither \
+             input_tokens nor output_tokens; expected the token counts Claude Code writes \
+             ({\"input_tokens\":…,\"output_tokens\":…})"
+        );
+        // Cut short in the middle of the log (not its last line): usage lost.
+        let cut = &USAGE[..USAGE.len() - 10];
+        let e = error(&format!("{USAGE}\n{cut}\n{USAGE}\n"));
+        assert!(
+            e.starts_with(
+                "2: the usage of this message could not be read: the line is not whole JSON"
+            ),
+            "{e}"
+        );
+        // Token counts written as floats are counts.
+        let got = parse(&format!("{}\n", USAGE.replace(":9}", ":9.0}"))).expect("parse");
+        assert_eq!(got.records[0].output_tokens, Some(9));
+    }
+
+    #[test]
+    fn a_file_with_no_json_line_is_refused() {
+        let e = error("{ not json\n{ nor this\n");
+        assert!(e.starts_with("1: the text is not valid JSON"), "{e}");
     }
 }
