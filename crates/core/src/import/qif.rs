@@ -194,10 +194,12 @@ impl Format for Qif {
             if n == 0 {
                 break;
             }
-            // A bare CR ends a line too.
-            for raw in buf.split('\r') {
+            // A bare CR ends a line too; the LF of a CRLF (or what follows
+            // a CR at the end of the file) is no line of its own, so lines
+            // are counted as the file has them.
+            for (i, raw) in buf.split('\r').enumerate() {
                 let text = raw.trim_end_matches('\n');
-                if raw.is_empty() && !buf.is_empty() {
+                if i > 0 && (raw == "\n" || raw.is_empty()) {
                     continue;
                 }
                 line_no += 1;

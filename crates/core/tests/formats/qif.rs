@@ -85,3 +85,13 @@ fn qif_says_which_currency_it_assumed() {
     let out = import_file(&mut ledger, &fixture(rel), &opts).expect("import");
     assert!(out.notices.is_empty(), "{:?}", out.notices);
 }
+
+/// A CRLF file's errors are at its physical lines (the LF of each CRLF
+/// was counted as a line of its own).
+#[test]
+fn qif_crlf_errors_are_at_their_physical_line() {
+    assert_eq!(
+        error_text("bad/qif_crlf_bad_amount.qif", &ImportOptions::default()),
+        "3:T (amount) \"-12,50\" is not an amount; expected a number such as -12.34"
+    );
+}
