@@ -376,7 +376,15 @@ fn a_mapped_csv_with_a_preamble_names_what_it_skipped_and_assumed() {
         "{out}"
     );
     let v = env.json(&[
-        "import", PREAMBLE, "--map", PREAMBLE_MAP, "--currency", "EUR", "--header-line", "6", "--json",
+        "import",
+        PREAMBLE,
+        "--map",
+        PREAMBLE_MAP,
+        "--currency",
+        "EUR",
+        "--header-line",
+        "6",
+        "--json",
     ]);
     let f = &v["files"][0];
     assert_eq!(f["added"], 5);
@@ -390,7 +398,13 @@ fn a_mapped_csv_with_a_preamble_names_what_it_skipped_and_assumed() {
     assert_eq!(f["notices"][0]["lines"], serde_json::json!([1, 2, 3, 4, 5]));
     // A header line that is not the header: exit 2, the physical line.
     let (code, _, err) = env.run(&[
-        "import", PREAMBLE, "--map", PREAMBLE_MAP, "--header-line", "2", "--dry-run",
+        "import",
+        PREAMBLE,
+        "--map",
+        PREAMBLE_MAP,
+        "--header-line",
+        "2",
+        "--dry-run",
     ]);
     assert_eq!(code, 2);
     assert!(
@@ -400,7 +414,10 @@ fn a_mapped_csv_with_a_preamble_names_what_it_skipped_and_assumed() {
     // --header-line belongs to a mapping.
     let (code, _, err) = env.run(&["import", JAN, "--header-line", "3", "--dry-run"]);
     assert_eq!(code, 2);
-    assert!(err.contains("--header-line was given, but no mapping reads this file"), "{err}");
+    assert!(
+        err.contains("--header-line was given, but no mapping reads this file"),
+        "{err}"
+    );
 }
 
 /// Issue #16: image and speech usage keep their quantity and unit, and
@@ -427,7 +444,13 @@ fn costs_json_shows_quantities() {
         })
         .collect();
     assert!(seen.contains(&("6".into(), "images".into())), "{seen:?}");
-    assert!(seen.contains(&("18422".into(), "characters".into())), "{seen:?}");
+    assert!(
+        seen.contains(&("18422".into(), "characters".into())),
+        "{seen:?}"
+    );
     let (_, text, _) = env.run(&["costs"]);
-    assert!(text.contains("image.generation, 1024x1024  [proj_Q2mXl0fNDrr4JkGz0b8eTyhW]  6 images"), "{text}");
+    assert!(
+        text.contains("image.generation, 1024x1024  [proj_Q2mXl0fNDrr4JkGz0b8eTyhW]  6 images"),
+        "{text}"
+    );
 }

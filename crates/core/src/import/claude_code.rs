@@ -180,10 +180,11 @@ impl Format for ClaudeCodeJsonl {
         let mut bytes = Vec::new();
         let mut line = 0u64;
         let mut skipped = Skipped::default();
-        // The first line that is not JSON, and whether any line was: a file
-        // with no JSON line at all is not a log, and is refused.
+        // The first line that is not a log entry, and whether any line is
+        // one: a file with no log entry at all is not a log, and is refused
+        // at that first line.
         let mut first_bad: Option<RowError> = None;
-        let mut any_json = false;
+        let mut any_entry = false;
         loop {
             bytes.clear();
             let n = input
@@ -215,7 +216,8 @@ impl Format for ClaudeCodeJsonl {
             let value = match parsed {
                 Ok(None) => continue,
                 Ok(Some(v)) => v,
-                Err(_) if last_unended => {
+                Err(e) if last_unended => {
+                    first_bad.get_or_insert(e);
                     skipped.line(line, CUT);
                     skipped.cut = Some(line);
                     continue;
@@ -233,11 +235,31 @@ impl Format for ClaudeCodeJsonl {
                     continue;
                 }
             };
-            any_json = true;
+            let not_entry = |found: &str| {
+                RowError::new(
+                    line,
+                    Problem::Malformed {
+                        found: found.to_owned(),
+                        expected:
+                            "a Claude Code log entry ({\"type\":\"assistant\",\"message\":…})"
+                                .into(),
+                    },
+                )
+            };
             let Value::Object(entry) = value else {
+                first_bad.get_or_insert_with(|| not_entry("a JSON value that is not an object"));
                 skipped.line(line, "not a log entry");
                 continue;
             };
+            if !(entry.get("type").is_some_and(Value::is_string)
+                || entry.contains_key("sessionId")
+                || entry.contains_key("message"))
+            {
+                first_bad.get_or_insert_with(|| not_entry("a JSON object with no \"type\""));
+                skipped.line(line, "not a log entry");
+                continue;
+            }
+            any_entry = true;
             let kind = entry
                 .get("type")
                 .and_then(Value::as_str)
@@ -354,10 +376,16 @@ impl Format for ClaudeCodeJsonl {
                 )
             })?;
         }
-        if !any_json {
-            if let Some(e) = first_bad {
-                return Err(e);
-            }
+        if !any_entry {
+            return Err(first_bad.unwrap_or_else(|| {
+                RowError::new(
+                    1,
+                    Problem::Malformed {
+                        found: "the file holds no line".into(),
+                        expected: EXPECTED.to_owned(),
+                    },
+                )
+            }));
         }
         if let Some(n) = skipped.notice() {
             sink.notice(n);
@@ -481,8 +509,18 @@ mod tests {
     }
 
     #[test]
-    fn a_file_with_no_json_line_is_refused() {
+    fn a_file_with_no_log_entry_is_refused() {
         let e = error("{ not json\n{ nor this\n");
         assert!(e.starts_with("1: the text is not valid JSON"), "{e}");
+        assert_eq!(
+            error("\n12\n{\"data\":[]}\n"),
+            "2: a JSON value that is not an object; expected a Claude Code log entry \
+             ({\"type\":\"assistant\",\"message\":…})"
+        );
+        assert_eq!(
+            error("\n\n"),
+            "1: the file holds no line; expected one JSON object per line, as Claude Code \
+             writes its session logs"
+        );
     }
 }
