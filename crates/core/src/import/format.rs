@@ -151,6 +151,17 @@ pub const NOTICE_LINES: usize = 5;
 /// `assumed_currency` notice at the end of the parse. Formats whose issuer
 /// states one currency for every statement (a US card in USD, a UK bank in
 /// GBP) know their currency and do not use this.
+///
+/// ```text
+/// let hints = sink.hints();
+/// let mut assumed = AssumedCurrency::default();
+/// // per row, where the file gives no currency (an OFX with an empty
+/// // CURDEF and no per-line currency, a camt amount without Ccy, ...):
+/// let cur = hints.currency.unwrap_or(Currency::USD);
+/// assumed.row(line, cur);
+/// // once, at the end of the parse:
+/// assumed.finish(hints, sink);
+/// ```
 #[derive(Debug, Default)]
 pub struct AssumedCurrency {
     currency: Option<Currency>,
