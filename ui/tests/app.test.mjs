@@ -299,7 +299,7 @@ describe("import", () => {
     await page.waitForSelector(tid("preview-counts"));
     assert.deepEqual((await calls(page, "import_preview"))[0].args, {
       tokens: ["tok-chase", "tok-bank", "tok-png"],
-      options: { account: null, format: null, mapping: null, profile: null },
+      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null },
     });
     const chase = page.locator(`${tid("import-file")}[data-name^="Chase"]`);
     assert.equal(await chase.locator(tid("preview-format")).textContent(), "chase-csv");
@@ -316,6 +316,16 @@ describe("import", () => {
     assert.equal(await page.inputValue(tid("map-date")), "Booking date");
     assert.equal(await page.inputValue(tid("map-amount")), "Value");
     assert.equal(await page.inputValue(tid("map-profile")), "my-bank-export");
+    assert.equal(await page.inputValue(tid("map-header-line")), "1");
+    // the header is below a preamble: another line is asked for, and shown
+    await page.fill(tid("map-header-line"), "3");
+    await page.dispatchEvent(tid("map-header-line"), "change");
+    await page.waitForSelector(tid("map-preamble"));
+    assert.deepEqual((await calls(page, "import_preview")).at(-1).args, {
+      tokens: ["tok-bank"],
+      options: { account: null, format: null, mapping: null, profile: null, header_line: 3, currency: null },
+    });
+    assert.match(await page.textContent(tid("map-preamble")), /The 2 lines above it are skipped/);
     await page.selectOption(tid("map-description"), "Text");
     await page.fill(tid("map-account"), "Sparkasse Giro");
     await shot(page, "import-mapping");
@@ -324,7 +334,7 @@ describe("import", () => {
     const mapped = (await calls(page, "import_preview")).at(-1).args;
     assert.deepEqual(mapped, {
       tokens: ["tok-bank"],
-      options: { account: "Sparkasse Giro", format: null, mapping: "date=Booking date,amount=Value,description=Text,currency=Currency", profile: "my-bank-export" },
+      options: { account: "Sparkasse Giro", format: null, mapping: "date=Booking date,amount=Value,description=Text,currency=Currency", profile: "my-bank-export", header_line: 3, currency: null },
     });
     assert.equal(await page.textContent(tid("import-commit")), "Import 2 files");
     await shot(page, "import-preview");
@@ -343,6 +353,29 @@ describe("import", () => {
     await page.waitForFunction(() => document.querySelector("#txn-count").textContent.trim() === "603 transactions in the ledger");
     assert.equal(await page.locator(tid("history-row")).count(), 5);
     await shot(page, "import-done");
+    await clean(page);
+  });
+
+  test("a file without a currency says which it assumed; the user can give another", async () => {
+    const page = await open(env, { txns: 10 });
+    await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
+    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-qif", name: "Visa_2026-11.qif", size: 812 }]));
+    await page.waitForSelector(tid("preview-notice"));
+    assert.equal(await page.getAttribute(tid("preview-notice"), "data-code"), "assumed_currency");
+    assert.match(await page.textContent(tid("preview-notice")), /read as USD.*the currency field under the file/);
+    await shot(page, "import-assumed-currency");
+    await page.fill(tid("preview-currency"), "eur");
+    await page.click(tid("preview-currency-apply"));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="preview-notice"]').length === 0);
+    assert.deepEqual((await calls(page, "import_preview")).at(-1).args, {
+      tokens: ["tok-qif"],
+      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: "EUR" },
+    });
+    // the currency stays shown, and goes with the commit
+    assert.equal(await page.inputValue(tid("preview-currency")), "EUR");
+    await page.click(tid("import-commit"));
+    await page.waitForSelector(tid("import-result"), { timeout: 10000 });
+    assert.equal((await calls(page, "import_commit")).at(-1).args.options.currency, "EUR");
     await clean(page);
   });
 

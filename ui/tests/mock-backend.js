@@ -201,16 +201,23 @@
     ],
     suggested_profile: "my-bank-export",
     fields: ["date", "amount", "debit", "credit", "description", "currency", "status"],
+    header_line: 1,
+  };
+  const ASSUMED = {
+    code: "assumed_currency", lines: [2, 7, 12], count: 3,
+    message: "the file does not say its currency: 3 amounts read as USD; if they are in another currency, import it again with --currency CODE (in the app: the currency field under the file)",
   };
 
   function preview(token, options) {
     const f = state.picked.find((p) => p.token === token) || { token, name: token, size: 0 };
-    const base = { token, name: f.name, format: null, account: null, added: 0, duplicates: 0, rejected: 0, error: null, mapping: null };
+    const base = { token, name: f.name, format: null, account: null, added: 0, duplicates: 0, rejected: 0, error: null, mapping: null, notices: [] };
     if (token === "tok-chase") return Object.assign(base, { format: "chase-csv", account: "Chase Sapphire ••1234", added: 37, duplicates: 412, rejected: 1 });
     if (token === "tok-png")
       return Object.assign(base, { error: { code: "unknown-format", message: "receipt.png is not a statement AI Spend can read. Export a CSV, OFX or QIF file from your bank." } });
+    if (token === "tok-qif")
+      return Object.assign(base, { format: "qif", account: "QIF import", added: 3, notices: options.currency ? [] : [ASSUMED] });
     if (token === "tok-bank") {
-      if (!options.mapping) return Object.assign(base, { mapping: MAPPING });
+      if (!options.mapping) return Object.assign(base, { mapping: { ...MAPPING, header_line: options.header_line || 1 } });
       return Object.assign(base, { format: "csv-mapped", account: options.account || "my-bank-export", added: 3, duplicates: 0, rejected: 0 });
     }
     return Object.assign(base, { format: "chase-csv", account: "Chase", added: 5 });
@@ -238,7 +245,7 @@
       state.batches.unshift({ batch_id, file: p.name, sha256: "ff", format: p.format, account: p.account, imported_at: "2026-11-20T10:00:00Z",
         added: p.added, duplicates: p.duplicates, rejected: p.rejected, status: "imported", undone_at: null });
       state.overview.transactions += p.added;
-      out.push({ token, name: p.name, format: p.format, account: p.account, batch_id, added: p.added, duplicates: p.duplicates, rejected: p.rejected, error: null });
+      out.push({ token, name: p.name, format: p.format, account: p.account, batch_id, added: p.added, duplicates: p.duplicates, rejected: p.rejected, error: null, notices: p.notices });
     }
     return out;
   }

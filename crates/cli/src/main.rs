@@ -65,7 +65,9 @@ enum Command {
         /// For files whose dates read either way: mdy, dmy or ymd
         #[arg(long, value_name = "ORDER")]
         date_order: Option<DateOrder>,
-        /// For files that do not name their currency (QIF, an OFX without CURDEF): e.g. EUR
+        /// For files that do not name their currency (QIF, mapped CSV, an
+        /// OFX without CURDEF, …): e.g. EUR; without it they are read as USD
+        /// and the summary says so
         #[arg(long, value_name = "CODE")]
         currency: Option<Currency>,
         /// Name the columns of a CSV no built-in profile reads, e.g.
@@ -76,6 +78,11 @@ enum Command {
         /// The name to save the --map profile under (default: from the header)
         #[arg(long, value_name = "NAME", requires = "map")]
         profile: Option<String>,
+        /// The line a mapped CSV's header is on, for a file whose preamble
+        /// the --map column names do not get past (default: the first line
+        /// that holds every column the mapping names)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        header_line: Option<u64>,
         /// Leave out CSV rows whose values can't be read, listing each with
         /// its line and reason, instead of refusing the file
         #[arg(long)]
@@ -278,6 +285,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             currency,
             map,
             profile,
+            header_line,
             skip_bad_rows,
         } => {
             let map = map.map(|m| read_map(&m)).transpose()?;
@@ -291,6 +299,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
                 map,
                 profile,
+                header_line,
                 skip_bad_rows,
             };
             cmd_import(&mut ledger, &files, &opts, json)

@@ -130,6 +130,13 @@ pub fn cmd_costs(
             (None, None) => String::new(),
             (i, o) => format!("  tokens in {} out {}", i.unwrap_or(0), o.unwrap_or(0)),
         };
+        // Images, characters, seconds, ...: what the record counts in.
+        let counted = match (r.quantity, r.quantity_unit.as_deref()) {
+            (Some(q), Some(unit)) if r.input_tokens.is_none() && unit != "tokens" => {
+                format!("  {} {unit}", q.normalize())
+            }
+            _ => String::new(),
+        };
         let what = r
             .line_item
             .as_deref()
@@ -142,14 +149,15 @@ pub fn cmd_costs(
             .unwrap_or("-");
         writeln!(
             out,
-            "{}  {:<9}  {} {:<5}  {}  [{}]{}",
+            "{}  {:<9}  {} {:<5}  {}  [{}]{}{}",
             r.date,
             r.provider.as_str(),
             money,
             r.kind.as_str(),
             what,
             project,
-            tokens
+            tokens,
+            counted
         )?;
     }
     Ok(())

@@ -370,3 +370,102 @@ fn golden_forced_format_that_does_not_fit() {
     assert_eq!(code, 2);
     insta::assert_snapshot!(err);
 }
+
+const PREAMBLE: &str = "tests/fixtures/mapped/umsatzanzeige_mit_vorspann.csv";
+const PREAMBLE_MAP: &str = "date=Buchungsdatum,description=Empfänger/Auftraggeber,amount=Betrag";
+
+/// Issue #16: a mapped CSV whose header is below a preamble imports, and
+/// the summary names the preamble and the currency it assumed, in text
+/// and in JSON; `--currency` and `--header-line` change them.
+#[test]
+fn a_mapped_csv_with_a_preamble_names_what_it_skipped_and_assumed() {
+    let env = Env::new();
+    let (code, out, err) = env.run(&["import", PREAMBLE, "--map", PREAMBLE_MAP, "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  note: the header is on line 6: lines 1-5 above it (the file's preamble) were skipped\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  note: the file does not say its currency: 5 amounts read as USD; if they are in another currency, import it again with --currency CODE"),
+        "{out}"
+    );
+    let v = env.json(&[
+        "import",
+        PREAMBLE,
+        "--map",
+        PREAMBLE_MAP,
+        "--currency",
+        "EUR",
+        "--header-line",
+        "6",
+        "--json",
+    ]);
+    let f = &v["files"][0];
+    assert_eq!(f["added"], 5);
+    let codes: Vec<&str> = f["notices"]
+        .as_array()
+        .expect("notices")
+        .iter()
+        .filter_map(|n| n["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["skipped_preamble"]);
+    assert_eq!(f["notices"][0]["lines"], serde_json::json!([1, 2, 3, 4, 5]));
+    // A header line that is not the header: exit 2, the physical line.
+    let (code, _, err) = env.run(&[
+        "import",
+        PREAMBLE,
+        "--map",
+        PREAMBLE_MAP,
+        "--header-line",
+        "2",
+        "--dry-run",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("umsatzanzeige_mit_vorspann.csv:2: no column \"Buchungsdatum\" in the header"),
+        "{err}"
+    );
+    // --header-line belongs to a mapping.
+    let (code, _, err) = env.run(&["import", JAN, "--header-line", "3", "--dry-run"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--header-line was given, but no mapping reads this file"),
+        "{err}"
+    );
+}
+
+/// Issue #16: image and speech usage keep their quantity and unit, and
+/// `costs --json` shows them.
+#[test]
+fn costs_json_shows_quantities() {
+    let env = Env::new();
+    env.json(&[
+        "import",
+        "tests/fixtures/openai/images_usage_2026-11-01_2026-11-03.csv",
+        "tests/fixtures/openai/audio_speeches_usage_2026-11-01_2026-11-02.csv",
+        "--json",
+    ]);
+    let rows = env.json(&["costs", "--json"]);
+    let seen: Vec<(String, String)> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["quantity"].as_str().unwrap_or("-").to_owned(),
+                r["quantity_unit"].as_str().unwrap_or("-").to_owned(),
+            )
+        })
+        .collect();
+    assert!(seen.contains(&("6".into(), "images".into())), "{seen:?}");
+    assert!(
+        seen.contains(&("18422".into(), "characters".into())),
+        "{seen:?}"
+    );
+    let (_, text, _) = env.run(&["costs"]);
+    assert!(
+        text.contains("image.generation, 1024x1024  [proj_Q2mXl0fNDrr4JkGz0b8eTyhW]  6 images"),
+        "{text}"
+    );
+}

@@ -255,21 +255,50 @@ mapping: string | null,
 /**
  * The name the mapping is saved under.
  */
-profile: string | null, };
+profile: string | null, 
+/**
+ * The physical line of a mapped CSV's header, where the user picks it.
+ */
+header_line: number | null, 
+/**
+ * The currency of a file that does not say its own (ISO 4217 code);
+ * without it such a file is read as USD and its preview says so.
+ */
+currency: string | null, };
 
 export type MappingNeeded = { header: Array<string>, sample: Array<Array<string>>, suggested_profile: string, 
 /**
  * The keys a mapping may give (`date`, `amount`, ...).
  */
-fields: Array<string>, };
+fields: Array<string>, 
+/**
+ * The physical line the header was read from: a bank's preamble above
+ * it is skipped; the step lets the user pick another line.
+ */
+header_line: number, };
+
+export type NoticeDto = { 
+/**
+ * A stable id: `assumed_currency`, `skipped_lines`, `skipped_preamble`, ...
+ */
+code: string, 
+/**
+ * The first few physical lines it concerns.
+ */
+lines: Array<number>, count: number, message: string, };
 
 export type FilePreview = { token: string, name: string, format: string | null, account: string | null, added: number, duplicates: number, rejected: number, error: AppError | null, 
 /**
  * Set when the file is a CSV that needs its columns named.
  */
-mapping: MappingNeeded | null, };
+mapping: MappingNeeded | null, 
+/**
+ * What the summary names beyond the counts (an assumed currency,
+ * skipped lines, a preamble passed over).
+ */
+notices: Array<NoticeDto>, };
 
-export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: AppError | null, };
+export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: AppError | null, notices: Array<NoticeDto>, };
 
 export type ImportProgress = { token: string, name: string, rows: number, bytes: number, total_bytes: number, };
 

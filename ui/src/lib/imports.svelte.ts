@@ -19,7 +19,7 @@ export interface ChosenFile {
   result: FileImported | null;
 }
 
-const NO_OPTIONS: ImportOptionsInput = { account: null, format: null, mapping: null, profile: null };
+const NO_OPTIONS: ImportOptionsInput = { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null };
 
 /** Whether a file can be committed: previewed, no error, no mapping pending. */
 export function ready(f: ChosenFile): boolean {
@@ -82,6 +82,18 @@ class ImportState {
       f.error = toAppError(e);
       f.busy = false;
     }
+  }
+
+  /**
+   * The currency of a file that does not say its own (the preview named the
+   * one it assumed): previews again with it; an empty code goes back to the
+   * default.
+   */
+  async setCurrency(token: string, currency: string): Promise<void> {
+    const f = this.files.find((x) => x.file.token === token);
+    if (f === undefined) return;
+    const code = currency.trim().toUpperCase();
+    await this.repreview(token, { ...f.options, currency: code === "" ? null : code });
   }
 
   get readyFiles(): ChosenFile[] {

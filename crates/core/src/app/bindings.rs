@@ -8,7 +8,7 @@
 use ts_rs::TS;
 
 use super::import_view::{
-    FileImported, FilePreview, ImportOptionsInput, ImportProgressEvent, PickedFile,
+    FileImported, FilePreview, ImportOptionsInput, ImportProgressEvent, NoticeDto, PickedFile,
 };
 use super::txns::TxnEditInput;
 use super::{
@@ -66,6 +66,7 @@ pub fn typescript() -> String {
         decl::<PickedFile>(),
         decl::<ImportOptionsInput>(),
         decl::<MappingNeeded>(),
+        decl::<NoticeDto>(),
         decl::<FilePreview>(),
         decl::<FileImported>(),
         decl::<ImportProgressEvent>(),

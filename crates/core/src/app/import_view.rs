@@ -10,9 +10,11 @@ use ts_rs::TS;
 
 use super::mapping::{mapping_needed, MappingNeeded};
 use super::{AppError, ErrorDto};
+use crate::import::format::Hints;
 use crate::import::mapped::MapSpec;
-use crate::import::{import_file_with_progress, ImportError, ImportOptions, Problem};
+use crate::import::{import_file_with_progress, ImportError, ImportOptions, Notice, Problem};
 use crate::ledger::Ledger;
+use crate::money::Currency;
 
 /// A file the user picked or dropped, as the UI knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -35,6 +37,11 @@ pub struct ImportOptionsInput {
     pub mapping: Option<String>,
     /// The name the mapping is saved under.
     pub profile: Option<String>,
+    /// The physical line of a mapped CSV's header, where the user picks it.
+    pub header_line: Option<u64>,
+    /// The currency of a file that does not say its own (ISO 4217 code);
+    /// without it such a file is read as USD and its preview says so.
+    pub currency: Option<String>,
 }
 
 impl ImportOptionsInput {
@@ -53,12 +60,28 @@ impl ImportOptionsInput {
             })?),
             None => None,
         };
+        let currency = match given(&self.currency) {
+            Some(code) => Some(Currency::parse(&code.to_ascii_uppercase()).map_err(|_| {
+                ErrorDto {
+                    code: "bad-currency".into(),
+                    message: format!(
+                        "{code:?} is not a currency; expected an ISO 4217 code such as USD, EUR or GBP"
+                    ),
+                }
+            })?),
+            None => None,
+        };
         Ok(ImportOptions {
             account: given(&self.account),
             format: given(&self.format),
             dry_run,
             map,
             profile: given(&self.profile),
+            header_line: self.header_line.filter(|n| *n > 0),
+            hints: Hints {
+                currency,
+                ..Hints::default()
+            },
             ..ImportOptions::default()
         })
     }
@@ -77,6 +100,32 @@ pub struct FilePreview {
     pub error: Option<ErrorDto>,
     /// Set when the file is a CSV that needs its columns named.
     pub mapping: Option<MappingNeeded>,
+    /// What the summary names beyond the counts (an assumed currency,
+    /// skipped lines, a preamble passed over).
+    pub notices: Vec<NoticeDto>,
+}
+
+/// One thing an import's summary says beyond its counts (see
+/// [`crate::import::Notice`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NoticeDto {
+    /// A stable id: `assumed_currency`, `skipped_lines`, `skipped_preamble`, ...
+    pub code: String,
+    /// The first few physical lines it concerns.
+    pub lines: Vec<u64>,
+    pub count: u64,
+    pub message: String,
+}
+
+fn notices(list: &[Notice]) -> Vec<NoticeDto> {
+    list.iter()
+        .map(|n| NoticeDto {
+            code: n.code.to_owned(),
+            lines: n.lines.clone(),
+            count: n.count,
+            message: n.message.clone(),
+        })
+        .collect()
 }
 
 /// What importing a file did: its batch, or the error that left the
@@ -92,6 +141,7 @@ pub struct FileImported {
     pub duplicates: u64,
     pub rejected: u64,
     pub error: Option<ErrorDto>,
+    pub notices: Vec<NoticeDto>,
 }
 
 /// How far the import of one file has got.
@@ -139,6 +189,7 @@ pub fn preview_file(
         rejected: 0,
         error: None,
         mapping: None,
+        notices: Vec::new(),
     };
     let opts = match options.to_options(true) {
         Ok(o) => o,
@@ -154,11 +205,12 @@ pub fn preview_file(
             preview.added = o.added;
             preview.duplicates = o.duplicates;
             preview.rejected = o.rejected;
+            preview.notices = notices(&o.notices);
         }
         Err(ImportError::Ledger(e)) => return Err(e.into()),
         Err(e) => {
             if opts.map.is_none() {
-                preview.mapping = mapping_needed(ledger, path)?;
+                preview.mapping = mapping_needed(ledger, path, opts.header_line)?;
             }
             preview.error = Some(import_error(&e));
         }
@@ -185,6 +237,7 @@ pub fn import_picked(
         duplicates: 0,
         rejected: 0,
         error: None,
+        notices: Vec::new(),
     };
     let opts = match options.to_options(false) {
         Ok(o) => o,
@@ -210,6 +263,7 @@ pub fn import_picked(
             done.added = o.added;
             done.duplicates = o.duplicates;
             done.rejected = o.rejected;
+            done.notices = notices(&o.notices);
         }
         Err(e) => done.error = Some(import_error(&e)),
     }

@@ -32,15 +32,26 @@ pub struct MappingNeeded {
     pub suggested_profile: String,
     /// The keys a mapping may give (`date`, `amount`, ...).
     pub fields: Vec<String>,
+    /// The physical line the header was read from: a bank's preamble above
+    /// it is skipped; the step lets the user pick another line.
+    pub header_line: u64,
 }
 
 /// The mapping step for `path`, if it needs one (see
-/// [`crate::import::unmapped_csv`]).
-pub fn mapping_needed(ledger: &Ledger, path: &Path) -> Result<Option<MappingNeeded>, AppError> {
-    Ok(unmapped_csv(ledger, path, 5)?.map(|u| MappingNeeded {
-        header: u.header,
-        sample: u.sample,
-        suggested_profile: u.suggested_profile,
-        fields: MAP_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
-    }))
+/// [`crate::import::unmapped_csv`]), with its header on `header_line` when
+/// the user gave one.
+pub fn mapping_needed(
+    ledger: &Ledger,
+    path: &Path,
+    header_line: Option<u64>,
+) -> Result<Option<MappingNeeded>, AppError> {
+    Ok(
+        unmapped_csv(ledger, path, 5, header_line)?.map(|u| MappingNeeded {
+            header_line: u.header_line,
+            header: u.header,
+            sample: u.sample,
+            suggested_profile: u.suggested_profile,
+            fields: MAP_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
+        }),
+    )
 }

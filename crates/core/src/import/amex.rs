@@ -42,8 +42,8 @@ use std::io::BufRead;
 use super::csv_rows::{non_empty, CsvRows};
 use super::error::RowError;
 use super::format::{
-    account_ending, header_has_all, infer_date_order, normalise_header, parse_date, DateOrder,
-    Format, Head, ParsedTxn, RowSink,
+    account_ending, header_has_all, infer_date_order, normalise_header, parse_date,
+    AssumedCurrency, DateOrder, Format, Head, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
@@ -94,11 +94,14 @@ impl Format for AmexCard {
         // Leading blank rows come before the header.
         let mut rows = CsvRows::new(input);
         let header = rows.header(NAME, HEADER, CORE)?;
+        // Amex does not write the currency: day-first dates are Amex UK's
+        // (GBP), the others Amex US's (USD); the summary says which.
         let currency = hints.currency.unwrap_or(if order == DateOrder::Dmy {
             Currency::GBP
         } else {
             Currency::USD
         });
+        let mut assumed = AssumedCurrency::default();
         let c_date = header.require("Date")?;
         let c_desc = header.require("Description")?;
         let c_amount = header.require("Amount")?;
@@ -144,7 +147,9 @@ impl Format for AmexCard {
                 status: TxnStatus::Posted,
             };
             sink.row(&txn)?;
+            assumed.row(txn.line, currency);
         }
+        assumed.finish(hints, sink);
         Ok(())
     }
 }

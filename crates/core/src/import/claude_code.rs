@@ -3,27 +3,39 @@
 //! `~/.config/claude/projects/`), one JSON object per line.
 //!
 //! Only assistant messages carry usage: `message.usage.{input_tokens,
-//! output_tokens, cache_creation_input_tokens, cache_read_input_tokens}`,
-//! with `message.model`, `message.id`, `requestId` and `timestamp` (UTC);
-//! older versions also wrote `costUSD`. Every other line (user turns,
-//! summaries, tool results) is skipped. The same message can be logged more
-//! than once (a resumed or forked session repeats earlier lines), so the key
+//! output_tokens, cache_creation_input_tokens, cache_read_input_tokens}`
+//! (newer versions add `cache_creation: {ephemeral_5m_input_tokens, …}`,
+//! `server_tool_use`, `service_tier`, which are not needed here), with
+//! `message.model`, `message.id`, `requestId` and `timestamp` (UTC); older
+//! versions also wrote `costUSD`. The same message can be logged more than
+//! once (a streamed reply is written once per content block, and a resumed
+//! or forked session repeats earlier lines), so the key
 //! `message.id:requestId` deduplicates within a file and across files, as
-//! ccusage does. `<synthetic>` messages are the tool's own, not billed, and
-//! are skipped.
+//! ccusage does: the first line of a message counts, its repeats are
+//! duplicates.
+//!
+//! Every other line is skipped and counted in one `skipped_lines` notice:
+//! user turns and tool results, `summary`, `system` and other bookkeeping
+//! lines, lines with no `message.usage`, API error entries
+//! (`isApiErrorMessage`) and the tool's own `<synthetic>` messages (not
+//! billed), and a last line cut off while the log is still being written.
+//! A line that is an assistant message with a usage object that cannot be
+//! read (a token count that is not a count, no timestamp) refuses the log,
+//! in plain words: it would be usage lost.
 //!
 //! Usage on a Pro or Max plan is covered by the subscription; these records
 //! say what was used, and a cost only where the log states one.
 
+use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::error::{Problem, RowError};
-use super::format::{provider_format, Format, Head};
+use super::format::{provider_format, Format, Head, NOTICE_LINES};
 use super::provider_fields::instant;
-use super::provider_json::parse_line;
-use super::RowSink;
+use super::provider_json::json_problem;
+use super::{Notice, RowSink};
 use crate::money::Currency;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
@@ -32,35 +44,118 @@ pub struct ClaudeCodeJsonl;
 
 const EXPECTED: &str = "one JSON object per line, as Claude Code writes its session logs";
 
-#[derive(Deserialize)]
-struct Entry {
-    /// `user`, `assistant`, `summary`, `system`, …: every line has one.
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    timestamp: Option<String>,
-    #[serde(rename = "requestId")]
-    request_id: Option<String>,
-    uuid: Option<String>,
-    #[serde(rename = "costUSD")]
-    cost_usd: Option<serde_json::Number>,
-    #[serde(rename = "isApiErrorMessage", default)]
-    is_api_error: bool,
-    message: Option<Message>,
+/// The lines skipped as carrying no usage, for the `skipped_lines` notice.
+#[derive(Default)]
+struct Skipped {
+    count: u64,
+    lines: Vec<u64>,
+    /// How many of each kind (`user`, `summary`, `API error`, …).
+    kinds: BTreeMap<String, u64>,
+    /// The last line, cut off while the log was being written.
+    cut: Option<u64>,
 }
 
-#[derive(Deserialize)]
-struct Message {
-    id: Option<String>,
-    model: Option<String>,
-    usage: Option<Usage>,
+impl Skipped {
+    fn line(&mut self, line: u64, kind: &str) {
+        self.count += 1;
+        if self.lines.len() < NOTICE_LINES {
+            self.lines.push(line);
+        }
+        *self.kinds.entry(kind.to_owned()).or_default() += 1;
+    }
+
+    fn notice(self) -> Option<Notice> {
+        if self.count == 0 {
+            return None;
+        }
+        let n = self.count;
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .filter(|(kind, _)| kind.as_str() != CUT)
+            .map(|(kind, k)| format!("{k} {kind}"))
+            .collect();
+        let plain = n - u64::from(self.cut.is_some());
+        let mut parts = Vec::new();
+        if plain > 0 {
+            parts.push(format!(
+                "{plain} {} no usage ({})",
+                if plain == 1 { "carries" } else { "carry" },
+                kinds.join(", ")
+            ));
+        }
+        if let Some(cut) = self.cut {
+            parts.push(format!(
+                "line {cut}, the last, is cut off: Claude Code was still writing the log \
+                 (import it again once the session is over to read that line)"
+            ));
+        }
+        Some(Notice {
+            code: "skipped_lines",
+            lines: self.lines,
+            count: n,
+            message: format!(
+                "{n} {} skipped: {}",
+                if n == 1 { "line" } else { "lines" },
+                parts.join("; ")
+            ),
+        })
+    }
 }
 
-#[derive(Deserialize)]
-struct Usage {
-    input_tokens: Option<i64>,
-    output_tokens: Option<i64>,
-    cache_creation_input_tokens: Option<i64>,
-    cache_read_input_tokens: Option<i64>,
+/// The kind of a last line cut off mid-write.
+const CUT: &str = "cut off";
+
+/// A usage line that cannot be read: `what` is the field and what it holds.
+fn unreadable(line: u64, what: String, expected: &str) -> RowError {
+    RowError::new(
+        line,
+        Problem::Malformed {
+            found: format!("the usage of this message could not be read: {what}"),
+            expected: expected.to_owned(),
+        },
+    )
+}
+
+/// A JSON value as a message shows it (long text shortened).
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// A token count of a usage object: absent or `null` is `None`; a whole
+/// number of 0 or more (`12` or `12.0`) is the count; anything else refuses
+/// the line.
+fn tokens(usage: &Map<String, Value>, field: &str, line: u64) -> Result<Option<i64>, RowError> {
+    const COUNT: &str = "a token count (a whole number, 0 or more)";
+    match usage.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => {
+            let n = v.as_i64().or_else(|| {
+                v.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9e15)
+                    .map(|f| f as i64)
+            });
+            match n {
+                Some(n) if n >= 0 => Ok(Some(n)),
+                _ => Err(unreadable(
+                    line,
+                    format!("usage.{field} is {}", shown(v)),
+                    COUNT,
+                )),
+            }
+        }
+    }
+}
+
+/// Whether a line that is not valid JSON would have held usage.
+fn looks_like_usage(text: &[u8]) -> bool {
+    let has = |needle: &[u8]| text.windows(needle.len()).any(|w| w == needle);
+    has(b"\"usage\"") && has(b"\"assistant\"")
 }
 
 impl Format for ClaudeCodeJsonl {
@@ -84,6 +179,12 @@ impl Format for ClaudeCodeJsonl {
     ) -> Result<(), RowError> {
         let mut bytes = Vec::new();
         let mut line = 0u64;
+        let mut skipped = Skipped::default();
+        // The first line that is not a log entry, and whether any line is
+        // one: a file with no log entry at all is not a log, and is refused
+        // at that first line.
+        let mut first_bad: Option<RowError> = None;
+        let mut any_entry = false;
         loop {
             bytes.clear();
             let n = input
@@ -93,69 +194,171 @@ impl Format for ClaudeCodeJsonl {
                 break;
             }
             line += 1;
-            let text =
-                std::str::from_utf8(&bytes).map_err(|_| RowError::new(line, Problem::NotUtf8))?;
-            let t = text.trim();
-            if t.is_empty() {
-                continue;
-            }
-            let entry: Entry = parse_line(t, line, EXPECTED)?;
-            if entry.kind.is_none() {
-                return Err(RowError::new(
+            // A last line with no line end may be cut off mid-write.
+            let last_unended = bytes.last() != Some(&b'\n');
+            let parsed = std::str::from_utf8(&bytes)
+                .map_err(|_| RowError::new(line, Problem::NotUtf8))
+                .and_then(|text| {
+                    let t = text.trim();
+                    if t.is_empty() {
+                        return Ok(None);
+                    }
+                    serde_json::from_str::<Value>(t).map(Some).map_err(|e| {
+                        RowError::new(
+                            line,
+                            Problem::Malformed {
+                                found: json_problem(&e),
+                                expected: EXPECTED.to_owned(),
+                            },
+                        )
+                    })
+                });
+            let value = match parsed {
+                Ok(None) => continue,
+                Ok(Some(v)) => v,
+                Err(e) if last_unended => {
+                    first_bad.get_or_insert(e);
+                    skipped.line(line, CUT);
+                    skipped.cut = Some(line);
+                    continue;
+                }
+                Err(e) if looks_like_usage(&bytes) => {
+                    return Err(unreadable(
+                        line,
+                        format!("the line is not whole JSON ({})", e.problem),
+                        "one complete JSON object on the line, as Claude Code writes it",
+                    ));
+                }
+                Err(e) => {
+                    first_bad.get_or_insert(e);
+                    skipped.line(line, "not JSON");
+                    continue;
+                }
+            };
+            let not_entry = |found: &str| {
+                RowError::new(
                     line,
                     Problem::Malformed {
-                        found: "a JSON object with no \"type\"".into(),
+                        found: found.to_owned(),
                         expected:
                             "a Claude Code log entry ({\"type\":\"assistant\",\"message\":…})"
                                 .into(),
                     },
-                ));
-            }
-            let Some(msg) = entry.message else { continue };
-            let Some(usage) = msg.usage else { continue };
-            if entry.is_api_error || msg.model.as_deref() == Some("<synthetic>") {
+                )
+            };
+            let Value::Object(entry) = value else {
+                first_bad.get_or_insert_with(|| not_entry("a JSON value that is not an object"));
+                skipped.line(line, "not a log entry");
+                continue;
+            };
+            if !(entry.get("type").is_some_and(Value::is_string)
+                || entry.contains_key("sessionId")
+                || entry.contains_key("message"))
+            {
+                first_bad.get_or_insert_with(|| not_entry("a JSON object with no \"type\""));
+                skipped.line(line, "not a log entry");
                 continue;
             }
-            let at = |p| RowError::new(line, p);
-            let when = entry.timestamp.as_deref().ok_or_else(|| {
-                at(Problem::EmptyField {
-                    column: "timestamp",
-                })
-            })?;
-            let when = instant(when, "timestamp").map_err(at)?;
-            let source_id = match (&msg.id, &entry.request_id, &entry.uuid) {
+            any_entry = true;
+            let kind = entry
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("untyped");
+            // An error Claude Code wrote in the reply's place: with zero
+            // usage, or none.
+            if entry.get("isApiErrorMessage").and_then(Value::as_bool) == Some(true) {
+                skipped.line(line, "API error");
+                continue;
+            }
+            let with_usage = entry
+                .get("message")
+                .and_then(Value::as_object)
+                .and_then(|m| Some((m, m.get("usage").filter(|u| !u.is_null())?)));
+            let Some((message, usage)) = with_usage else {
+                if kind == "assistant" {
+                    skipped.line(line, "assistant without usage");
+                } else {
+                    skipped.line(line, kind);
+                }
+                continue;
+            };
+            let model = message.get("model").and_then(Value::as_str);
+            if model == Some("<synthetic>") {
+                skipped.line(line, "synthetic");
+                continue;
+            }
+            let Value::Object(usage) = usage else {
+                return Err(unreadable(
+                    line,
+                    format!("message.usage is {}", shown(usage)),
+                    "an object of token counts ({\"input_tokens\":…,\"output_tokens\":…})",
+                ));
+            };
+            let input_tokens = tokens(usage, "input_tokens", line)?;
+            let output_tokens = tokens(usage, "output_tokens", line)?;
+            let cache_write = tokens(usage, "cache_creation_input_tokens", line)?;
+            let cache_read = tokens(usage, "cache_read_input_tokens", line)?;
+            if input_tokens.is_none() && output_tokens.is_none() {
+                return Err(unreadable(
+                    line,
+                    "message.usage has neither input_tokens nor output_tokens".into(),
+                    "the token counts Claude Code writes ({\"input_tokens\":…,\"output_tokens\":…})",
+                ));
+            }
+            let when = match entry.get("timestamp") {
+                Some(Value::String(t)) => instant(t, "timestamp").map_err(|_| {
+                    unreadable(
+                        line,
+                        format!("timestamp is {t:?}"),
+                        "the message's time in UTC (2026-11-20T09:14:09.871Z)",
+                    )
+                })?,
+                None | Some(Value::Null) => {
+                    return Err(unreadable(
+                        line,
+                        "timestamp is missing".into(),
+                        "the message's time in UTC (2026-11-20T09:14:09.871Z)",
+                    ))
+                }
+                Some(other) => {
+                    return Err(unreadable(
+                        line,
+                        format!("timestamp is {}", shown(other)),
+                        "the message's time in UTC (2026-11-20T09:14:09.871Z)",
+                    ))
+                }
+            };
+            let text_of = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+            let msg_id = text_of(message.get("id"));
+            let request_id = text_of(entry.get("requestId"));
+            let uuid = text_of(entry.get("uuid"));
+            let source_id = match (msg_id, request_id, uuid) {
                 (Some(m), Some(r), _) => format!("{m}:{r}"),
-                (Some(m), None, _) => m.clone(),
+                (Some(m), None, _) => m,
                 (None, _, Some(u)) => format!("uuid:{u}"),
                 (None, _, None) => format!("{}:{line}", when.timestamp_millis()),
             };
-            let nonneg = |v: Option<i64>, column: &'static str| match v {
-                Some(n) if n < 0 => Err(at(Problem::UnexpectedValue {
-                    column,
-                    value: n.to_string(),
-                    expected: "a token count of 0 or more",
-                })),
-                other => Ok(other),
-            };
-            let amount = match &entry.cost_usd {
-                Some(n) => {
-                    Some(super::provider_fields::number(&n.to_string(), "costUSD").map_err(at)?)
+            let amount = match entry.get("costUSD") {
+                None | Some(Value::Null) => None,
+                Some(Value::Number(n)) => Some(
+                    super::provider_fields::number(&n.to_string(), "costUSD")
+                        .map_err(|p| RowError::new(line, p))?,
+                ),
+                Some(other) => {
+                    return Err(unreadable(
+                        line,
+                        format!("costUSD is {}", shown(other)),
+                        "a cost in US dollars (0.00164)",
+                    ))
                 }
-                None => None,
             };
             sink.record(ProviderRecord {
                 source_id: Some(source_id),
-                model: msg.model,
-                input_tokens: nonneg(usage.input_tokens, "input_tokens")?,
-                output_tokens: nonneg(usage.output_tokens, "output_tokens")?,
-                cache_write_tokens: nonneg(
-                    usage.cache_creation_input_tokens,
-                    "cache_creation_input_tokens",
-                )?,
-                cached_input_tokens: nonneg(
-                    usage.cache_read_input_tokens,
-                    "cache_read_input_tokens",
-                )?,
+                model: model.map(str::to_owned),
+                input_tokens,
+                output_tokens,
+                cache_write_tokens: cache_write,
+                cached_input_tokens: cache_read,
                 requests: Some(1),
                 currency: amount.map(|_| Currency::USD),
                 amount,
@@ -173,6 +376,151 @@ impl Format for ClaudeCodeJsonl {
                 )
             })?;
         }
+        if !any_entry {
+            return Err(first_bad.unwrap_or_else(|| {
+                RowError::new(
+                    1,
+                    Problem::Malformed {
+                        found: "the file holds no line".into(),
+                        expected: EXPECTED.to_owned(),
+                    },
+                )
+            }));
+        }
+        if let Some(n) = skipped.notice() {
+            sink.notice(n);
+        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect {
+        records: Vec<ProviderRecord>,
+        notices: Vec<Notice>,
+    }
+
+    impl RowSink for Collect {
+        fn row(&mut self, _: &super::super::format::ParsedTxn<'_>) -> Result<(), RowError> {
+            unreachable!("a log has no statement lines")
+        }
+        fn record(&mut self, rec: ProviderRecord) -> Result<(), RowError> {
+            self.records.push(rec);
+            Ok(())
+        }
+        fn notice(&mut self, notice: Notice) {
+            self.notices.push(notice);
+        }
+    }
+
+    const USAGE: &str = r#"{"type":"assistant","sessionId":"s","timestamp":"2026-11-20T09:14:09.871Z","requestId":"req_1","message":{"id":"msg_1","model":"claude-sonnet-4-5","usage":{"input_tokens":4,"output_tokens":9}}}"#;
+
+    fn parse(text: &str) -> Result<Collect, RowError> {
+        let mut sink = Collect::default();
+        let head = Head { text };
+        ClaudeCodeJsonl.parse(&head, &mut text.as_bytes(), &mut sink)?;
+        Ok(sink)
+    }
+
+    fn error(text: &str) -> String {
+        match parse(text) {
+            Err(e) => format!("{}: {}", e.line, e.problem),
+            Ok(_) => panic!("accepted: {text}"),
+        }
+    }
+
+    #[test]
+    fn odd_lines_are_skipped_and_counted() {
+        let text = format!(
+            "{{\"type\":\"summary\",\"summary\":\"x\",\"leafUuid\":\"u\"}}\n\
+             not json at all\n\
+             [1,2]\n\
+             {{\"type\":\"user\",\"message\":\"plain text\"}}\n\
+             {{\"type\":\"assistant\",\"message\":{{\"content\":[]}},\"isApiErrorMessage\":true}}\n\
+             {{\"type\":\"assistant\",\"message\":{{\"usage\":null}}}}\n\
+             {USAGE}\n\
+             {{\"type\":\"assistant\",\"message\":{{\"id\":\"m2\",\"usage\":{{\"input_tokens\""
+        );
+        let got = parse(&text).expect("parse");
+        assert_eq!(got.records.len(), 1);
+        assert_eq!(got.records[0].source_id.as_deref(), Some("msg_1:req_1"));
+        let [n] = got.notices.as_slice() else {
+            panic!("{:?}", got.notices)
+        };
+        assert_eq!((n.code, n.count), ("skipped_lines", 7));
+        assert_eq!(n.lines, [1, 2, 3, 4, 5]);
+        assert_eq!(
+            n.message,
+            "7 lines skipped: 6 carry no usage (1 API error, 1 assistant without usage, \
+             1 not JSON, 1 not a log entry, 1 summary, 1 user); line 8, the last, is cut off: \
+             Claude Code was still writing the log (import it again once the session is over \
+             to read that line)"
+        );
+    }
+
+    #[test]
+    fn a_usage_line_that_cannot_be_read_is_refused_in_plain_words() {
+        let bad = |from: &str, to: &str| error(&format!("{}\n", USAGE.replace(from, to)));
+        assert_eq!(
+            bad("\"output_tokens\":9", "\"output_tokens\":\"nine\""),
+            "1: the usage of this message could not be read: usage.output_tokens is \"nine\"; \
+             expected a token count (a whole number, 0 or more)"
+        );
+        assert_eq!(
+            bad("\"output_tokens\":9", "\"output_tokens\":-9"),
+            "1: the usage of this message could not be read: usage.output_tokens is -9; \
+             expected a token count (a whole number, 0 or more)"
+        );
+        assert_eq!(
+            bad("\"timestamp\":\"2026-11-20T09:14:09.871Z\",", ""),
+            "1: the usage of this message could not be read: timestamp is missing; \
+             expected the message's time in UTC (2026-11-20T09:14:09.871Z)"
+        );
+        assert_eq!(
+            bad("{\"input_tokens\":4,\"output_tokens\":9}", "[4,9]"),
+            "1: the usage of this message could not be read: message.usage is [4,9]; \
+             expected an object of token counts ({\"input_tokens\":…,\"output_tokens\":…})"
+        );
+        assert_eq!(
+            bad(
+                "{\"input_tokens\":4,\"output_tokens\":9}",
+                "{\"service_tier\":\"standard\"}"
+            ),
+            "1: the usage of this message could not be read: message.usage has neither \
+             input_tokens nor output_tokens; expected the token counts Claude Code writes \
+             ({\"input_tokens\":…,\"output_tokens\":…})"
+        );
+        // Cut short in the middle of the log (not its last line): usage lost.
+        let cut = &USAGE[..USAGE.len() - 10];
+        let e = error(&format!("{USAGE}\n{cut}\n{USAGE}\n"));
+        assert!(
+            e.starts_with(
+                "2: the usage of this message could not be read: the line is not whole JSON"
+            ),
+            "{e}"
+        );
+        // Token counts written as floats are counts.
+        let got = parse(&format!("{}\n", USAGE.replace(":9}", ":9.0}"))).expect("parse");
+        assert_eq!(got.records[0].output_tokens, Some(9));
+    }
+
+    #[test]
+    fn a_file_with_no_log_entry_is_refused() {
+        let e = error("{ not json\n{ nor this\n");
+        assert!(e.starts_with("1: the text is not valid JSON"), "{e}");
+        assert_eq!(
+            error("\n12\n{\"data\":[]}\n"),
+            "2: a JSON value that is not an object; expected a Claude Code log entry \
+             ({\"type\":\"assistant\",\"message\":…})"
+        );
+        assert_eq!(
+            error("\n\n"),
+            "1: the file holds no line; expected one JSON object per line, as Claude Code \
+             writes its session logs"
+        );
     }
 }

@@ -76,7 +76,12 @@ impl<'a> CsvRows<'a> {
     /// Reads `input`, with the delimiter [`sniff_delimiter`] finds in its
     /// first non-blank line (a comma for almost every file).
     pub fn new(input: &'a mut dyn BufRead) -> Self {
-        let delimiter = match input.fill_buf() {
+        let delimiter = Self::first_line_delimiter(input);
+        Self::with_delimiter(input, delimiter)
+    }
+
+    fn first_line_delimiter(input: &mut dyn BufRead) -> u8 {
+        match input.fill_buf() {
             Ok(buf) => {
                 let text = String::from_utf8_lossy(buf);
                 let first = text
@@ -88,7 +93,12 @@ impl<'a> CsvRows<'a> {
             }
             // The reader reports the error at its first read.
             Err(_) => b',',
-        };
+        }
+    }
+
+    /// Reads `input` with the given delimiter: for a file whose first line
+    /// (a preamble) does not show the table's.
+    pub fn with_delimiter(input: &'a mut dyn BufRead, delimiter: u8) -> Self {
         CsvRows {
             rdr: csv::ReaderBuilder::new()
                 .has_headers(false)
@@ -183,6 +193,42 @@ impl<'a> CsvRows<'a> {
             if within.is_some_and(|w| self.line > w) {
                 return Err(not_this(first));
             }
+        }
+        let cols = Columns::new(self.rec.iter());
+        self.width = cols.len();
+        Ok(Header {
+            cols,
+            line: self.line,
+            format,
+        })
+    }
+
+    /// The header is the record on physical line `line`, as the user says
+    /// (`--header-line`); what comes before it is skipped. A blank line
+    /// there, or a file that ends before it, is refused at that line.
+    pub fn header_on_line(&mut self, format: &'static str, line: u64) -> Result<Header, RowError> {
+        let not_there = |found: String| {
+            RowError::new(
+                line,
+                Problem::Malformed {
+                    found,
+                    expected: "the line of the file's header row (--header-line N)".into(),
+                },
+            )
+        };
+        loop {
+            if !self.read()? {
+                return Err(not_there(format!("the file ends before line {line}")));
+            }
+            if self.line < line {
+                continue;
+            }
+            if self.line > line || is_blank(&self.rec) {
+                return Err(not_there(format!(
+                    "line {line} holds no header row (it is blank, or inside a quoted cell)"
+                )));
+            }
+            break;
         }
         let cols = Columns::new(self.rec.iter());
         self.width = cols.len();

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::error::{Problem, RowError};
+use super::Notice;
 use crate::ledger::TxnStatus;
 use crate::money::Currency;
 use crate::provider::ProviderRecord;
@@ -134,6 +135,77 @@ pub trait RowSink {
     /// What the user said about this file, for formats that need it.
     fn hints(&self) -> Hints {
         Hints::default()
+    }
+
+    /// Hands the import summary something it must name beyond the counts
+    /// (see [`Notice`]): a value the file did not give and was assumed
+    /// ([`AssumedCurrency`]), lines skipped because they carry nothing to
+    /// import, a preamble passed over. Any format may call it, on the parser
+    /// thread, at any point of its parse (a count is best sent once, at the
+    /// end); the pipeline puts each notice in `ImportOutcome::notices`, so
+    /// the CLI prints it as `note: ...`, adds it to `--json` and the app
+    /// shows it in the preview. One notice per code and file. The default
+    /// drops it (sinks that only collect rows, in tests).
+    fn notice(&mut self, notice: Notice) {
+        let _ = notice;
+    }
+}
+
+/// How many line numbers a notice lists (the first few).
+pub const NOTICE_LINES: usize = 5;
+
+/// Counts the rows a format gave a currency the file does not state (the
+/// user's `--currency`, else the format's fallback), for one
+/// `assumed_currency` notice at the end of the parse. Formats whose issuer
+/// states one currency for every statement (a US card in USD, a UK bank in
+/// GBP) know their currency and do not use this.
+///
+/// ```text
+/// let hints = sink.hints();
+/// let mut assumed = AssumedCurrency::default();
+/// // per row, where the file gives no currency (an OFX with an empty
+/// // CURDEF and no per-line currency, a camt amount without Ccy, ...):
+/// let cur = hints.currency.unwrap_or(Currency::USD);
+/// assumed.row(line, cur);
+/// // once, at the end of the parse:
+/// assumed.finish(hints, sink);
+/// ```
+#[derive(Debug, Default)]
+pub struct AssumedCurrency {
+    currency: Option<Currency>,
+    count: u64,
+    lines: Vec<u64>,
+}
+
+impl AssumedCurrency {
+    /// Notes that the row at `line` was given `currency` by assumption.
+    pub fn row(&mut self, line: u64, currency: Currency) {
+        self.currency.get_or_insert(currency);
+        self.count += 1;
+        if self.lines.len() < NOTICE_LINES {
+            self.lines.push(line);
+        }
+    }
+
+    /// Sends the notice, if any row was given an assumed currency. Nothing
+    /// is assumed when the user named the currency (`hints.currency`).
+    pub fn finish(self, hints: Hints, sink: &mut dyn RowSink) {
+        let Some(cur) = self.currency else { return };
+        if hints.currency.is_some() {
+            return;
+        }
+        let n = self.count;
+        let amounts = if n == 1 { "amount" } else { "amounts" };
+        sink.notice(Notice {
+            code: "assumed_currency",
+            lines: self.lines,
+            count: n,
+            message: format!(
+                "the file does not say its currency: {n} {amounts} read as {cur}; if they are in \
+                 another currency, import it again with --currency CODE (in the app: the \
+                 currency field under the file)"
+            ),
+        });
     }
 }
 

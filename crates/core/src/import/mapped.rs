@@ -18,9 +18,10 @@ use rust_decimal::Decimal;
 use super::csv_rows::{CsvRows, Row};
 use super::error::{Problem, RowError};
 use super::format::{
-    infer_date_order, normalise_header, sniff_delimiter, DateOrder, Format, Head, ParsedTxn,
+    header_has_all, infer_date_order, normalise_header, sniff_delimiter, AssumedCurrency,
+    DateOrder, Format, Head, ParsedTxn, NOTICE_LINES,
 };
-use super::RowSink;
+use super::{Notice, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
@@ -220,30 +221,208 @@ fn split_pairs(text: &str) -> Vec<String> {
     out
 }
 
+impl MapSpec {
+    /// The file's columns the mapping names, in the order of its keys.
+    pub fn columns(&self) -> Vec<&str> {
+        let mut out = vec![self.date.as_str(), self.description.as_str()];
+        for c in [
+            &self.amount,
+            &self.debit,
+            &self.credit,
+            &self.posted_date,
+            &self.currency,
+            &self.memo,
+            &self.category,
+            &self.id,
+            &self.status,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            out.push(c.as_str());
+        }
+        out
+    }
+}
+
 /// A file read through a user's mapping.
 #[derive(Debug)]
 pub struct MappedCsv {
     pub spec: MapSpec,
     /// The profile's name, for the batch record and the default account.
     pub profile: String,
+    /// The physical line of the header, where the user gives it
+    /// (`--header-line`); else the header is the first line that holds
+    /// every column the mapping names, and the lines above it (a bank's
+    /// preamble: account, period, balances) are skipped.
+    pub header_line: Option<u64>,
 }
 
-/// The header a file's rows are matched to profiles by: its cells,
-/// normalised, joined by U+001F.
-pub fn header_key(head: &Head<'_>) -> String {
-    head.csv_header()
+/// How many lines of a file's start are looked at for its header.
+const HEADER_SCAN: usize = 60;
+
+/// Where a CSV's header line is in the head of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderAt {
+    /// Physical 1-based line.
+    pub line: u64,
+    /// Byte offset of the line in the head's text.
+    pub offset: usize,
+    /// The delimiter its cells are read with.
+    pub delimiter: u8,
+}
+
+/// The first lines of the head: physical number, byte offset, text
+/// (without its line end).
+fn head_lines<'a>(head: &Head<'a>) -> impl Iterator<Item = (u64, usize, &'a str)> {
+    let text = head.text;
+    let mut offset = 0;
+    text.split('\n')
+        .enumerate()
+        .map(move |(i, line)| {
+            let at = offset;
+            offset += line.len() + 1;
+            (i as u64 + 1, at, line.trim_end_matches('\r'))
+        })
+        .take(HEADER_SCAN)
+}
+
+/// One line's cells read with `delimiter`, trimmed.
+fn cells_with(line: &str, delimiter: u8) -> Vec<String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(line.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    match rdr.read_record(&mut rec) {
+        Ok(true) => rec.iter().map(|c| c.trim().to_owned()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The header line of a mapped file: line `line` when the user gives it,
+/// else the first line of the head that holds every column `spec` names
+/// (read with the delimiter the line suggests, or else `;` or a tab).
+/// `None` when the head has no such line.
+pub fn locate_header(head: &Head<'_>, spec: &MapSpec, line: Option<u64>) -> Option<HeaderAt> {
+    let names = spec.columns();
+    head_lines(head).find_map(|(n, offset, text)| {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let sniffed = sniff_delimiter(text);
+        let at = |delimiter| HeaderAt {
+            line: n,
+            offset,
+            delimiter,
+        };
+        match line {
+            Some(want) => (n == want).then(|| at(sniffed)),
+            None => [sniffed, b',', b';', b'\t']
+                .into_iter()
+                .find(|d| header_has_all(&cells_with(text, *d), &names))
+                .map(at),
+        }
+    })
+}
+
+/// The line a file without a mapping probably has its header on: the first
+/// of the widest lines (most cells up to the last non-empty one, two at
+/// least) among the first lines. A bank's preamble lines (account, period,
+/// balance) are narrower than its table, a header names every column, and
+/// a row is no wider than its header (a trailing empty cell not counted).
+pub fn guess_header(head: &Head<'_>) -> Option<HeaderAt> {
+    let mut best: Option<(usize, HeaderAt)> = None;
+    for (n, offset, text) in head_lines(head) {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let delimiter = sniff_delimiter(text);
+        let cells = cells_with(text, delimiter);
+        let width = cells
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |i| i + 1);
+        if width >= 2 && best.is_none_or(|(w, _)| width > w) {
+            best = Some((
+                width,
+                HeaderAt {
+                    line: n,
+                    offset,
+                    delimiter,
+                },
+            ));
+        }
+    }
+    best.map(|(_, at)| at)
+}
+
+/// Physical line `line` of the head as a header (with the delimiter it
+/// suggests), if the head reaches it and it is not blank.
+pub fn header_line_at(head: &Head<'_>, line: u64) -> Option<HeaderAt> {
+    head_lines(head)
+        .find(|(n, _, text)| *n == line && !text.trim().is_empty())
+        .map(|(n, offset, text)| HeaderAt {
+            line: n,
+            offset,
+            delimiter: sniff_delimiter(text),
+        })
+}
+
+/// The header line at `at` (the first non-blank line when `None`), its
+/// cells trimmed.
+pub fn header_cells(head: &Head<'_>, at: Option<HeaderAt>) -> Vec<String> {
+    match at {
+        Some(at) => {
+            let text = head.text.get(at.offset..).unwrap_or_default();
+            let line = text.split('\n').next().unwrap_or_default();
+            cells_with(line.trim_end_matches('\r'), at.delimiter)
+        }
+        None => head.csv_header(),
+    }
+}
+
+/// The key a header is matched to profiles by: its cells, normalised,
+/// joined by U+001F.
+fn key_of(cells: &[String]) -> String {
+    cells
         .iter()
         .map(|h| normalise_header(h))
         .collect::<Vec<_>>()
         .join("\u{1f}")
 }
 
-/// A profile name made from the file's header, when the user gives none.
-pub fn default_profile_name(head: &Head<'_>) -> String {
-    let cells = head.csv_header();
+/// The header a file's rows are matched to profiles by, for the header at
+/// `at` (the first line when `None`).
+pub fn header_key(head: &Head<'_>, at: Option<HeaderAt>) -> String {
+    key_of(&header_cells(head, at))
+}
+
+/// The keys of the head's first lines, in order: a profile saved for a
+/// file's header is found for a later file with a preamble above the same
+/// header.
+pub fn header_keys(head: &Head<'_>) -> Vec<String> {
+    head_lines(head)
+        .filter(|(_, _, text)| !text.trim().is_empty())
+        .map(|(_, _, text)| key_of(&cells_with(text, sniff_delimiter(text))))
+        .collect()
+}
+
+/// A profile name made from the file's header (at `at`, else its first
+/// line), when the user gives none.
+pub fn default_profile_name(head: &Head<'_>, at: Option<HeaderAt>) -> String {
+    let cells = header_cells(head, at);
     let shown: Vec<&str> = cells.iter().take(3).map(String::as_str).collect();
     let more = if cells.len() > 3 { ",…" } else { "" };
     format!("CSV {}{more}", shown.join(","))
+}
+
+impl MappedCsv {
+    /// Where this file's header is, as far as the head shows.
+    pub fn header_at(&self, head: &Head<'_>) -> Option<HeaderAt> {
+        locate_header(head, &self.spec, self.header_line)
+    }
 }
 
 const NAME: &str = "CSV with a column mapping";
@@ -273,16 +452,73 @@ impl Format for MappedCsv {
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
         let s = &self.spec;
-        let delimiter = sniff_delimiter(head.first_line());
+        // The header may come after a preamble: its delimiter and its rows
+        // (for the date order) are the table's, not the preamble's.
+        let at = self.header_at(head);
+        let delimiter = at.map_or_else(|| sniff_delimiter(head.first_line()), |a| a.delimiter);
+        let table = Head {
+            text: at
+                .and_then(|a| head.text.get(a.offset..))
+                .unwrap_or(head.text),
+        };
         let mark = s.decimal.unwrap_or(if delimiter == b';' {
             DecimalMark::Comma
         } else {
             DecimalMark::Point
         });
-        let mut rows = CsvRows::new(input);
-        // The first non-blank line is the header; a column the mapping
-        // names and the header lacks is reported by name below.
-        let header = rows.header_after_preamble(NAME, "a header line", None, &|_| true)?;
+        let mut rows = CsvRows::with_delimiter(input, delimiter);
+        // The header is the line the user gives, else the first line that
+        // holds every column the mapping names; what comes before it is a
+        // preamble, skipped and named in the summary.
+        let names = s.columns();
+        let preamble = std::cell::Cell::new(0u64);
+        let header = match self.header_line {
+            Some(n) => rows.header_on_line(NAME, n)?,
+            None => rows
+                .header_after_preamble(NAME, "a header line", None, &|cells| {
+                    let cells: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
+                    let found = header_has_all(&cells, &names);
+                    if !found {
+                        preamble.set(preamble.get() + 1);
+                    }
+                    found
+                })
+                .map_err(|e| match e.problem {
+                    // No line holds them all: name the first one the first
+                    // line lacks.
+                    Problem::NotThisFormat { .. } => {
+                        let first = header_cells(head, None);
+                        let missing = names
+                            .iter()
+                            .find(|n| !header_has_all(&first, &[n]))
+                            .unwrap_or(&names[0]);
+                        RowError::new(
+                            e.line,
+                            Problem::Malformed {
+                                found: format!("no column {missing:?} in the header"),
+                                expected: format!(
+                                    "the columns the mapping names ({s}); fix --map or the \
+                                     file, or give the header's line with --header-line N"
+                                ),
+                            },
+                        )
+                    }
+                    _ => e,
+                })?,
+        };
+        if header.line > 1 && (self.header_line.is_some() || preamble.get() > 0) {
+            sink.notice(Notice {
+                code: "skipped_preamble",
+                lines: (1..header.line).take(NOTICE_LINES).collect(),
+                count: header.line - 1,
+                message: format!(
+                    "the header is on line {}: lines 1-{} above it (the file's preamble) were \
+                     skipped",
+                    header.line,
+                    header.line - 1
+                ),
+            });
+        }
         let need = |name: &str| {
             header.find(name).ok_or_else(|| {
                 RowError::new(
@@ -313,9 +549,12 @@ impl Format for MappedCsv {
         let hints = sink.hints();
         let order = match s.date_order.or(hints.date_order) {
             Some(o) => o,
-            None => infer_order(head, delimiter, c_date)?,
+            None => infer_order(&table, delimiter, c_date)?,
         };
+        // Without a currency column (or an empty cell in it): the user's
+        // `--currency`, else USD, and the summary says so.
         let currency = hints.currency.unwrap_or(Currency::USD);
+        let mut assumed = AssumedCurrency::default();
         let amount_of =
             |row: &Row<'_>, col: usize, label: &'static str| -> Result<Option<Decimal>, RowError> {
                 match row.text(col, label)? {
@@ -370,9 +609,15 @@ impl Format for MappedCsv {
                             value: code.to_owned(),
                         })
                     })?,
-                    None => currency,
+                    None => {
+                        assumed.row(row.line(), currency);
+                        currency
+                    }
                 },
-                None => currency,
+                None => {
+                    assumed.row(row.line(), currency);
+                    currency
+                }
             };
             let status = match c_status {
                 Some(c) => status_of(row.text(c, "status")?),
@@ -411,6 +656,7 @@ impl Format for MappedCsv {
             };
             sink.row(&txn)?;
         }
+        assumed.finish(hints, sink);
         Ok(())
     }
 }

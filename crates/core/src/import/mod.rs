@@ -115,6 +115,9 @@ pub struct ImportOptions {
     pub map: Option<mapped::MapSpec>,
     /// The name the mapping is saved under (default: from the header).
     pub profile: Option<String>,
+    /// The physical line of a mapped CSV's header (`--header-line`), for a
+    /// file whose preamble the mapping's column names do not get past.
+    pub header_line: Option<u64>,
     /// Leave out rows whose values cannot be read (CSV files only), listing
     /// each with its line and reason, instead of refusing the file.
     pub skip_bad_rows: bool,
@@ -275,19 +278,31 @@ pub(crate) fn import_inner<R: Read + Send>(
         (Some(_), _) if encoding.binary => return Err(bad(1, Problem::Binary)),
         (Some(spec), _) => Some(mapped::MappedCsv {
             spec: spec.clone(),
-            profile: opts
-                .profile
-                .clone()
-                .unwrap_or_else(|| mapped::default_profile_name(&head_ref)),
+            profile: opts.profile.clone().unwrap_or_else(|| {
+                let at = mapped::locate_header(&head_ref, spec, opts.header_line);
+                mapped::default_profile_name(&head_ref, at)
+            }),
+            header_line: opts.header_line,
         }),
         (None, None) if !encoding.binary => match choose_format(&head_ref, None) {
-            Ok(_) => None,
-            Err(_) => saved_profile(&ledger.conn, &mapped::header_key(&head_ref))?,
+            Ok(_) if opts.header_line.is_none() => None,
+            _ => saved_profile(&ledger.conn, &head_ref, opts.header_line)?,
         },
         _ => None,
     };
     let format: &dyn Format = match &mapped {
         Some(m) => m,
+        None if opts.header_line.is_some() => {
+            return Err(bad(
+                1,
+                Problem::Malformed {
+                    found: "--header-line was given, but no mapping reads this file".into(),
+                    expected: "--header-line together with --map (or for a file whose header a \
+                           saved mapping profile knows); built-in formats find their own header"
+                        .into(),
+                },
+            ))
+        }
         None => {
             let chosen = choose_format(&head_ref, opts.format.as_deref());
             format::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?
@@ -335,11 +350,11 @@ pub(crate) fn import_inner<R: Read + Send>(
                 let per_account = explicit.is_none() && format.several_accounts();
                 let mut sink = stream::ChunkSink::new(send, recycled, opts.hints, per_account);
                 format.parse(&head_ref, &mut input, &mut sink)?;
-                sink.finish()?;
+                let notices = sink.finish()?;
                 // Hash the whole file even if the format stopped before its end.
                 std::io::copy(&mut input, &mut std::io::sink())
                     .map_err(|e| RowError::new(0, Problem::Csv(e.to_string())))?;
-                Ok::<_, RowError>(())
+                Ok::<_, RowError>(notices)
             });
             let written = (|| -> Result<(), ImportError> {
                 for chunk in chunks.iter() {
@@ -363,7 +378,8 @@ pub(crate) fn import_inner<R: Read + Send>(
             (parsed, written)
         });
         written?;
-        parsed.map_err(|e| {
+        // What the format said the summary must name (RowSink::notice).
+        let notices = parsed.map_err(|e| {
             ImportError::BadInput(BadInput {
                 file: display.to_owned(),
                 line: e.line,
@@ -403,7 +419,8 @@ pub(crate) fn import_inner<R: Read + Send>(
                     writer.rollup.write(&tx, first, last)?;
                 }
                 if let Some(m) = &mapped {
-                    save_profile(&tx, id, m, &mapped::header_key(&head_ref))?;
+                    let key = mapped::header_key(&head_ref, m.header_at(&head_ref));
+                    save_profile(&tx, id, m, &key)?;
                 }
                 if let (Some(first), Some(last)) = (first, last) {
                     proposals = crate::ledger::links::propose(&tx, first, last)?;
@@ -461,7 +478,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             duplicates: writer.duplicates + writer.records.duplicates,
             rejected: skipped.rows.len() as u64,
             rejects: skipped.rows.clone(),
-            notices: Vec::new(),
+            notices,
             sha256,
             dry_run: opts.dry_run,
             proposals,
@@ -475,20 +492,36 @@ pub(crate) fn import_inner<R: Read + Send>(
 
 use source::HashingReader;
 
-/// The most recently used profile saved for this header, if any.
+/// The most recently used profile saved for this file's header, if any:
+/// the header on `header_line` when the user gives it, else the first of
+/// the head's lines that a profile knows (a header below a preamble is
+/// found too).
 fn saved_profile(
     conn: &rusqlite::Connection,
-    header_key: &str,
+    head: &Head<'_>,
+    header_line: Option<u64>,
 ) -> Result<Option<mapped::MappedCsv>, ImportError> {
     use rusqlite::OptionalExtension;
-    let found: Option<(String, String)> = conn
-        .query_row(
-            "SELECT name, spec FROM mapping_profiles WHERE header_key = ?1
-              ORDER BY coalesce(used_at, created_at) DESC, id DESC LIMIT 1",
-            [header_key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let keys = match header_line {
+        Some(n) => mapped::header_line_at(head, n)
+            .map(|at| vec![mapped::header_key(head, Some(at))])
+            .unwrap_or_default(),
+        None => mapped::header_keys(head),
+    };
+    let mut found: Option<(String, String)> = None;
+    for key in keys {
+        found = conn
+            .query_row(
+                "SELECT name, spec FROM mapping_profiles WHERE header_key = ?1
+                  ORDER BY coalesce(used_at, created_at) DESC, id DESC LIMIT 1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if found.is_some() {
+            break;
+        }
+    }
     let Some((name, spec)) = found else {
         return Ok(None);
     };
@@ -500,6 +533,7 @@ fn saved_profile(
     Ok(Some(mapped::MappedCsv {
         spec,
         profile: name,
+        header_line,
     }))
 }
 
@@ -575,20 +609,26 @@ impl IfEmpty for String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnmappedCsv {
     pub header: Vec<String>,
+    /// The physical line the header is on: the widest of the first lines
+    /// (a bank's preamble above the table is skipped), or the line the
+    /// user gave.
+    pub header_line: u64,
     /// Up to `rows` rows after the header, as the file writes them.
     pub sample: Vec<Vec<String>>,
     /// The name the mapping is saved under unless the user gives one.
     pub suggested_profile: String,
 }
 
-/// Whether `path` needs a column mapping: `Some` for a text file whose first
-/// line reads as a CSV header that no format detects and no profile matches;
+/// Whether `path` needs a column mapping: `Some` for a text file whose
+/// header (on `header_line`, else found as [`mapped::guess_header`] finds
+/// it) reads as a CSV header that no format detects and no profile matches;
 /// `None` when it imports as it is (or is not a CSV at all, so a mapping
 /// would not help: the import's own error says why).
 pub fn unmapped_csv(
     ledger: &Ledger,
     path: &Path,
     rows: usize,
+    header_line: Option<u64>,
 ) -> Result<Option<UnmappedCsv>, ImportError> {
     let display = path.display().to_string();
     let read_err = |source| ImportError::Read {
@@ -608,21 +648,27 @@ pub fn unmapped_csv(
         return Ok(None);
     };
     let head_ref = Head { text: &head };
-    if choose_format(&head_ref, None).is_ok()
-        || saved_profile(&ledger.conn, &mapped::header_key(&head_ref))?.is_some()
+    if (header_line.is_none() && choose_format(&head_ref, None).is_ok())
+        || saved_profile(&ledger.conn, &head_ref, header_line)?.is_some()
     {
         return Ok(None);
     }
-    let header = head_ref.csv_header();
+    let at = match header_line {
+        Some(n) => mapped::header_line_at(&head_ref, n),
+        None => mapped::guess_header(&head_ref),
+    };
+    let Some(at) = at else {
+        return Ok(None);
+    };
+    let header = mapped::header_cells(&head_ref, Some(at));
     if header.len() < 2 {
         return Ok(None);
     }
-    let input = source::utf8_reader(raw, encoding);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .delimiter(format::sniff_delimiter(head_ref.first_line()))
-        .from_reader(input);
+        .delimiter(at.delimiter)
+        .from_reader(head.get(at.offset..).unwrap_or_default().as_bytes());
     let mut sample = Vec::new();
     for rec in rdr.records().take(rows) {
         match rec {
@@ -632,8 +678,9 @@ pub fn unmapped_csv(
     }
     Ok(Some(UnmappedCsv {
         header,
+        header_line: at.line,
         sample,
-        suggested_profile: mapped::default_profile_name(&head_ref),
+        suggested_profile: mapped::default_profile_name(&head_ref, Some(at)),
     }))
 }
 

@@ -65,7 +65,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::error::{BankStatus, Problem, RowError};
-use super::format::{Format, Head, ParsedTxn, RowSink};
+use super::format::{AssumedCurrency, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_plain_decimal, Currency};
 
@@ -135,7 +135,8 @@ impl Format for Ofx {
         input: &mut dyn BufRead,
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
-        let hint_currency = sink.hints().currency;
+        let hints = sink.hints();
+        let hint_currency = hints.currency;
         let mut parser = Parser {
             sink,
             frames: Vec::new(),
@@ -151,8 +152,12 @@ impl Format for Ofx {
             first_notable: None,
             empty_reply: None,
             acct_list: None,
+            assumed: AssumedCurrency::default(),
         };
-        parser.run(&mut Lexer::new(input))
+        parser.run(&mut Lexer::new(input))?;
+        let Parser { assumed, sink, .. } = parser;
+        assumed.finish(hints, sink);
+        Ok(())
     }
 }
 
@@ -798,6 +803,8 @@ struct Parser<'s> {
     empty_reply: Option<(String, u64)>,
     /// The line of an account list (`ACCTINFORS`).
     acct_list: Option<u64>,
+    /// Lines given US dollars because nothing in the file names a currency.
+    assumed: AssumedCurrency,
 }
 
 impl Parser<'_> {
@@ -1167,7 +1174,7 @@ impl Parser<'_> {
                     });
                     match self.stmt.as_mut() {
                         Some(s) if !ready => s.waiting.push(txn),
-                        Some(s) => emit(&txn, s, self.hint_currency, self.sink)?,
+                        Some(s) => emit(&txn, s, self.hint_currency, self.sink, &mut self.assumed)?,
                         None => {}
                     }
                 }
@@ -1184,7 +1191,7 @@ impl Parser<'_> {
                         (_, hint) => hint,
                     };
                     for txn in std::mem::take(&mut s.waiting) {
-                        emit(&txn, &s, fallback, self.sink)?;
+                        emit(&txn, &s, fallback, self.sink, &mut self.assumed)?;
                     }
                 }
             }
@@ -1353,6 +1360,7 @@ fn emit(
     stmt: &Statement,
     fallback: Option<Currency>,
     sink: &mut dyn RowSink,
+    assumed: &mut AssumedCurrency,
 ) -> Result<(), RowError> {
     let (date_text, date_line) = match &txn.dtposted {
         Some((t, l)) if !t.is_empty() => (t, *l),
@@ -1433,6 +1441,10 @@ fn emit(
             (Some(sym), _) => original_currency = Some(sym),
             (None, _) => {}
         }
+    }
+    if known_currency.is_none() && row_currency == account_currency {
+        // Neither CURDEF, `--currency` nor the line's own CURRENCY.
+        assumed.row(txn.line, row_currency);
     }
     // A zero original amount is no original amount (a 0.00 beside a real
     // charge would be read as what it cost), and then no rate either.

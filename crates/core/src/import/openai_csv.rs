@@ -11,10 +11,20 @@
 //!   user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,
 //!   input_cached_tokens,…`; an export of a period with no usage holds only the
 //!   four time columns.
+//! - The other endpoints' usage exports, each its own series: images
+//!   (`…,num_model_requests,…,images,size,source`), speech (`characters`),
+//!   transcriptions (`seconds`), vector stores (`usage_bytes`), code
+//!   interpreter (`num_sessions`), embeddings and moderations (tokens in
+//!   only). Their count is kept as the record's `quantity` and unit
+//!   (`images`, `characters`, `seconds`, `bytes`, `sessions`); an image
+//!   row's `source` and `size` become its line item.
 //! - The legacy Activity export (`activity-<from>-<to>.csv`:
 //!   `organization_id,…,n_context_tokens_total,n_generated_tokens_total,
-//!   api_key_id,…,model,timestamp,user,num_requests,…`) and the 2023 usage
-//!   export (`…,n_requests,operation,…,timestamp,user`).
+//!   api_key_id,…,model,timestamp,user,num_requests,num_images,image_size,
+//!   num_characters` and later `num_seconds`) and the 2023 usage export
+//!   (`…,n_requests,operation,…,timestamp,user`). A DALL-E, TTS or Whisper
+//!   row keeps its `num_images` (with `image_size` in the line item),
+//!   `num_characters` or `num_seconds` as the quantity.
 //!
 //! Times are UTC: unix seconds (at UTC midnight for daily buckets) or ISO
 //! 8601. Amounts carry float noise (`0.019733999999999998`) and are kept
@@ -27,7 +37,7 @@ use std::io::BufRead;
 
 use super::csv_rows::{CsvRows, Header, Row};
 use super::error::{Problem, RowError};
-use super::format::{normalise_header, provider_format, Format, Head};
+use super::format::{normalise_header, provider_format, AssumedCurrency, Format, Head};
 use super::provider_fields::{count, currency, instant, number, owned};
 use super::RowSink;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
@@ -62,10 +72,35 @@ fn is_activity(names: &[String]) -> bool {
     has(names, "n_context_tokens_total") && has(names, "timestamp")
 }
 
+/// The columns a bucketed usage export counts in besides requests and
+/// tokens, per endpoint: (column, unit, series). The images export also
+/// has `size` and `source` (`image.generation`, `image.edit`, …).
+const QUANTITIES: &[(&str, &str, &str)] = &[
+    ("images", "images", "openai-usage-images"),
+    ("num_images", "images", "openai-usage-images"),
+    ("characters", "characters", "openai-usage-audio-speeches"),
+    (
+        "num_characters",
+        "characters",
+        "openai-usage-audio-speeches",
+    ),
+    ("seconds", "seconds", "openai-usage-audio-transcriptions"),
+    (
+        "num_seconds",
+        "seconds",
+        "openai-usage-audio-transcriptions",
+    ),
+    ("usage_bytes", "bytes", "openai-usage-vector-stores"),
+    ("num_sessions", "sessions", "openai-usage-code-interpreter"),
+    ("sessions", "sessions", "openai-usage-code-interpreter"),
+];
+
 /// The bucketed usage exports, including an empty one (times only).
 fn is_bucket_usage(names: &[String]) -> bool {
     let times = has(names, "start_time") && has(names, "end_time");
-    let usage = has(names, "num_model_requests") || has(names, "input_tokens");
+    let usage = has(names, "num_model_requests")
+        || has(names, "input_tokens")
+        || QUANTITIES.iter().any(|(c, _, _)| has(names, c));
     let only_times =
         names.len() == 4 && times && has(names, "start_time_iso") && has(names, "end_time_iso");
     (times && usage && !has(names, "amount_value")) || only_times
@@ -92,6 +127,10 @@ impl Format for OpenAiCostCsv {
         let c_currency = header.find("amount_currency");
         let c_quantity = header.find("quantity");
         let c_unit = header.find("quantity_unit");
+        // OpenAI bills in US dollars; a file without `amount_currency` is
+        // read so, and the summary says so.
+        let hints = sink.hints();
+        let mut assumed = AssumedCurrency::default();
         while let Some(row) = rows.next_row()? {
             let Some(amount) = row.opt(c_amount, "amount_value")? else {
                 // An empty bucket: only its times are filled.
@@ -100,7 +139,11 @@ impl Format for OpenAiCostCsv {
             let amount = number(amount, "amount_value").map_err(|p| row.error(p))?;
             let cur = match row.opt(c_currency, "amount_currency")? {
                 Some(code) => currency(code, "amount_currency").map_err(|p| row.error(p))?,
-                None => crate::money::Currency::USD,
+                None => {
+                    let usd = hints.currency.unwrap_or(crate::money::Currency::USD);
+                    assumed.row(row.line(), usd);
+                    usd
+                }
             };
             let quantity = row
                 .opt(c_quantity, "quantity")?
@@ -116,6 +159,7 @@ impl Format for OpenAiCostCsv {
                 ..base
             })?;
         }
+        assumed.finish(hints, sink);
         Ok(())
     }
 }
@@ -148,21 +192,58 @@ impl Format for OpenAiUsageCsv {
         let c_output = header.find("output_tokens");
         let c_cached = header.find("input_cached_tokens");
         let c_tier = header.find("service_tier");
+        let c_size = header.find("size");
+        let c_source = header.find("source");
+        // Each endpoint's export is its own series (an images export of a
+        // day does not replace the completions of that day). Embeddings
+        // and moderations exports have the same columns: both are read as
+        // embeddings.
+        let quantity = QUANTITIES
+            .iter()
+            .find_map(|&(name, unit, series)| header.find(name).map(|i| (i, name, unit, series)));
+        let series = match quantity {
+            Some((_, _, _, series)) => series,
+            None if c_input.is_some() && c_output.is_none() => "openai-usage-embeddings",
+            None => "openai-usage-completions",
+        };
         while let Some(row) = rows.next_row()? {
             let requests = opt_count(&row, c_requests, "num_model_requests")?;
             let input_tokens = opt_count(&row, c_input, "input_tokens")?;
             let output_tokens = opt_count(&row, c_output, "output_tokens")?;
-            if requests.is_none() && input_tokens.is_none() && output_tokens.is_none() {
+            let amount = match quantity {
+                Some((i, name, unit, _)) => row
+                    .opt(i, name)?
+                    .map(|q| number(q, name).map(|q| (q, unit)))
+                    .transpose()
+                    .map_err(|p| row.error(p))?,
+                None => None,
+            };
+            if requests.is_none()
+                && input_tokens.is_none()
+                && output_tokens.is_none()
+                && amount.is_none()
+            {
                 // An empty bucket: only its times are filled.
                 continue;
             }
-            let base = c.record(&row, RecordKind::Usage, "openai-usage-completions")?;
+            let base = c.record(&row, RecordKind::Usage, series)?;
+            // Images are priced per size: `image.generation, 1024x1024`.
+            let what: Vec<&str> = [row.opt(c_source, "source")?, row.opt(c_size, "size")?]
+                .into_iter()
+                .flatten()
+                .collect();
             sink.record(ProviderRecord {
                 requests,
                 input_tokens,
                 output_tokens,
                 cached_input_tokens: opt_count(&row, c_cached, "input_cached_tokens")?,
                 service_tier: owned(row.opt(c_tier, "service_tier")?),
+                quantity: amount.map(|(q, _)| q),
+                quantity_unit: amount.map(|(_, unit)| unit.to_owned()),
+                line_item: base
+                    .line_item
+                    .clone()
+                    .or_else(|| (!what.is_empty()).then(|| what.join(", "))),
                 ..base
             })?;
         }
@@ -287,6 +368,17 @@ fn parse_activity(
     let c_model = header.find("model");
     let c_operation = header.find("operation");
     let c_user = header.find("user");
+    // What an image, speech or transcription row counts in (a text row
+    // leaves them empty or 0): the first that holds a quantity.
+    let quantities: Vec<(usize, &'static str, &'static str)> = [
+        ("num_images", "images"),
+        ("num_characters", "characters"),
+        ("num_seconds", "seconds"),
+    ]
+    .into_iter()
+    .filter_map(|(name, unit)| header.find(name).map(|i| (i, name, unit)))
+    .collect();
+    let c_size = header.find("image_size");
     while let Some(row) = rows.next_row()? {
         let start =
             instant(row.required(c_time, "timestamp")?, "timestamp").map_err(|p| row.error(p))?;
@@ -301,7 +393,26 @@ fn parse_activity(
             "openai-activity",
             start,
         );
+        let mut quantity = None;
+        for &(i, name, unit) in &quantities {
+            if let Some(text) = row.opt(i, name)? {
+                let q = number(text, name).map_err(|p| row.error(p))?;
+                if !q.is_zero() {
+                    quantity = Some((q, unit));
+                    break;
+                }
+            }
+        }
+        // An image row's size goes with its operation: `image, 1024x1024`.
+        let operation = owned(row.opt(c_operation, "operation")?);
+        let line_item = match (operation, row.opt(c_size, "image_size")?) {
+            (Some(op), Some(size)) => Some(format!("{op}, {size}")),
+            (None, Some(size)) => Some(size.to_owned()),
+            (op, None) => op,
+        };
         sink.record(ProviderRecord {
+            quantity: quantity.map(|(q, _)| q),
+            quantity_unit: quantity.map(|(_, unit)| unit.to_owned()),
             organization_id: owned(row.opt(c_org, "organization_id")?),
             organization_name: owned(row.opt(c_org_name, "organization_name")?),
             project_id: owned(row.opt(c_project, "project_id")?),
@@ -310,7 +421,7 @@ fn parse_activity(
             api_key_name: owned(row.opt(c_key_name, "api_key_name")?),
             user_id: owned(row.opt(c_user, "user")?),
             model: owned(row.opt(c_model, "model")?),
-            line_item: owned(row.opt(c_operation, "operation")?),
+            line_item,
             requests,
             input_tokens: opt_count(&row, c_context, "n_context_tokens_total")?,
             output_tokens: opt_count(&row, c_generated, "n_generated_tokens_total")?,

@@ -22,12 +22,11 @@ use std::io::{BufRead, Read};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::error::{Problem, RowError};
-use super::format::{provider_format, Format, Head};
+use super::format::{provider_format, AssumedCurrency, Format, Head, Hints};
 use super::provider_fields::{count, currency, instant, number};
 use super::RowSink;
 use crate::money::Currency;
@@ -73,7 +72,13 @@ impl Format for OpenAiAdminJson {
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
         let text = read_all(input)?;
-        for_each_page(&text, &mut |page| openai_page(&text, page, sink))
+        let hints = sink.hints();
+        let mut assumed = AssumedCurrency::default();
+        for_each_page(&text, &mut |page| {
+            openai_page(&text, page, sink, hints, &mut assumed)
+        })?;
+        assumed.finish(hints, sink);
+        Ok(())
     }
 }
 
@@ -95,7 +100,13 @@ impl Format for AnthropicAdminJson {
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
         let text = read_all(input)?;
-        for_each_page(&text, &mut |page| anthropic_page(&text, page, sink))
+        let hints = sink.hints();
+        let mut assumed = AssumedCurrency::default();
+        for_each_page(&text, &mut |page| {
+            anthropic_page(&text, page, sink, hints, &mut assumed)
+        })?;
+        assumed.finish(hints, sink);
+        Ok(())
     }
 }
 
@@ -148,7 +159,7 @@ fn json_error(text: &str, part: &str, e: &serde_json::Error, expected: &str) -> 
 
 /// What serde_json found, in words, without its own position (the line is
 /// ours, counted in the whole file).
-fn json_problem(e: &serde_json::Error) -> String {
+pub(super) fn json_problem(e: &serde_json::Error) -> String {
     let mut what = e.to_string();
     if let Some(cut) = what.find(" at line ") {
         what.truncate(cut);
@@ -245,6 +256,20 @@ struct OpenAiResult<'a> {
     output_tokens: Option<&'a RawValue>,
     #[serde(borrow)]
     input_cached_tokens: Option<&'a RawValue>,
+    // What the other endpoints count in, kept as the quantity.
+    #[serde(borrow)]
+    images: Option<&'a RawValue>,
+    #[serde(borrow)]
+    characters: Option<&'a RawValue>,
+    #[serde(borrow)]
+    seconds: Option<&'a RawValue>,
+    #[serde(borrow)]
+    usage_bytes: Option<&'a RawValue>,
+    #[serde(borrow)]
+    num_sessions: Option<&'a RawValue>,
+    /// Images: `1024x1024`, and `image.generation`, `image.edit`, ….
+    size: Option<String>,
+    source: Option<String>,
 }
 
 /// A JSON number or numeric string, exactly as written; `null` is `None`.
@@ -290,7 +315,15 @@ fn openai_series(object: Option<&str>) -> Option<(RecordKind, &'static str)> {
     })
 }
 
-fn openai_page(text: &str, page: &RawValue, sink: &mut dyn RowSink) -> Result<(), RowError> {
+/// `assumed` counts the amounts without a currency, read as the user's
+/// `--currency` or else USD (what OpenAI and Anthropic bill in).
+fn openai_page(
+    text: &str,
+    page: &RawValue,
+    sink: &mut dyn RowSink,
+    hints: Hints,
+    assumed: &mut AssumedCurrency,
+) -> Result<(), RowError> {
     const PAGE: &str = "an OpenAI Admin API page: {\"object\":\"page\",\"data\":[buckets]}";
     const BUCKET: &str =
         "a bucket: {\"object\":\"bucket\",\"start_time\":…,\"end_time\":…,\"results\":[…]}";
@@ -323,25 +356,55 @@ fn openai_page(text: &str, page: &RawValue, sink: &mut dyn RowSink) -> Result<()
                         .map_err(|p| RowError::new(value_line, p))?;
                     let c = match &a.currency {
                         Some(c) => currency(c, "amount.currency").map_err(at)?,
-                        None => Currency::USD,
+                        None => {
+                            let usd = hints.currency.unwrap_or(Currency::USD);
+                            if v.is_some() {
+                                assumed.row(value_line, usd);
+                            }
+                            usd
+                        }
                     };
                     (v, v.map(|_| c))
                 }
                 None => (None, None),
             };
             let base = ProviderRecord::new(line, Provider::Openai, kind, series, start);
+            // The cost report states a quantity; the other usage endpoints
+            // count images, characters, seconds, bytes or sessions.
+            let mut quantity = raw_number(r.quantity, "quantity").map_err(at)?;
+            let mut unit = None;
+            if quantity.is_none() {
+                for (raw, name, u) in [
+                    (r.images, "images", "images"),
+                    (r.characters, "characters", "characters"),
+                    (r.seconds, "seconds", "seconds"),
+                    (r.usage_bytes, "usage_bytes", "bytes"),
+                    (r.num_sessions, "num_sessions", "sessions"),
+                ] {
+                    if let Some(q) = raw_number(raw, name).map_err(at)? {
+                        quantity = Some(q);
+                        unit = Some(u.to_owned());
+                        break;
+                    }
+                }
+            }
+            let what: Vec<String> = [r.source, r.size].into_iter().flatten().collect();
+            let line_item = r
+                .line_item
+                .or_else(|| (!what.is_empty()).then(|| what.join(", ")));
             sink.record(ProviderRecord {
                 bucket_end: end,
                 amount,
                 currency: cur,
-                line_item: r.line_item,
+                line_item,
                 project_id: r.project_id,
                 organization_id: r.organization_id,
                 api_key_id: r.api_key_id,
                 user_id: r.user_id,
                 model: r.model,
                 service_tier: r.service_tier,
-                quantity: raw_number(r.quantity, "quantity").map_err(at)?,
+                quantity,
+                quantity_unit: unit,
                 requests: raw_count(r.num_model_requests, "num_model_requests").map_err(at)?,
                 input_tokens: raw_count(r.input_tokens, "input_tokens").map_err(at)?,
                 output_tokens: raw_count(r.output_tokens, "output_tokens").map_err(at)?,
@@ -392,7 +455,13 @@ struct AnthropicResult<'a> {
     cache_creation: Option<CacheCreation<'a>>,
 }
 
-fn anthropic_page(text: &str, page: &RawValue, sink: &mut dyn RowSink) -> Result<(), RowError> {
+fn anthropic_page(
+    text: &str,
+    page: &RawValue,
+    sink: &mut dyn RowSink,
+    hints: Hints,
+    assumed: &mut AssumedCurrency,
+) -> Result<(), RowError> {
     const PAGE: &str = "an Anthropic Admin API report: {\"data\":[buckets],\"has_more\":…}";
     const BUCKET: &str = "a bucket: {\"starting_at\":…,\"ending_at\":…,\"results\":[…]}";
     const RESULT: &str = "a result object of cost_report or usage_report/messages";
@@ -416,7 +485,11 @@ fn anthropic_page(text: &str, page: &RawValue, sink: &mut dyn RowSink) -> Result
                 Some(cents) => {
                     let cur = match &r.currency {
                         Some(c) => currency(c, "currency").map_err(at)?,
-                        None => Currency::USD,
+                        None => {
+                            let usd = hints.currency.unwrap_or(Currency::USD);
+                            assumed.row(line, usd);
+                            usd
+                        }
                     };
                     let line_item = match r.cost_type.as_deref() {
                         Some("tokens") | None => r.description.clone(),
@@ -476,21 +549,4 @@ fn anthropic_page(text: &str, page: &RawValue, sink: &mut dyn RowSink) -> Result
         }
     }
     Ok(())
-}
-
-/// Reads a whole JSON value of type `T` (used by the Claude Code reader).
-pub(super) fn parse_line<T: DeserializeOwned>(
-    text: &str,
-    line: u64,
-    expected: &str,
-) -> Result<T, RowError> {
-    serde_json::from_str(text).map_err(|e| {
-        RowError::new(
-            line,
-            Problem::Malformed {
-                found: json_problem(&e),
-                expected: expected.to_owned(),
-            },
-        )
-    })
 }

@@ -21,7 +21,7 @@ use std::io::BufRead;
 use chrono::NaiveDate;
 
 use super::error::{Problem, RowError};
-use super::format::{DateOrder, Format, Head, ParsedTxn, RowSink};
+use super::format::{AssumedCurrency, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
@@ -174,8 +174,11 @@ impl Format for Qif {
             }
         };
 
-        // QIF does not say; the user may (`--currency`), else US dollars.
-        let currency = sink.hints().currency.unwrap_or(Currency::USD);
+        // QIF does not say; the user may (`--currency`), else US dollars,
+        // and the summary says so.
+        let hints = sink.hints();
+        let currency = hints.currency.unwrap_or(Currency::USD);
+        let mut assumed = AssumedCurrency::default();
         let mut account: Option<String> = None;
         let mut accounts_seen = 0;
         let mut in_account_block = false;
@@ -191,10 +194,12 @@ impl Format for Qif {
             if n == 0 {
                 break;
             }
-            // A bare CR ends a line too.
-            for raw in buf.split('\r') {
+            // A bare CR ends a line too; the LF of a CRLF (or what follows
+            // a CR at the end of the file) is no line of its own, so lines
+            // are counted as the file has them.
+            for (i, raw) in buf.split('\r').enumerate() {
                 let text = raw.trim_end_matches('\n');
-                if raw.is_empty() && !buf.is_empty() {
+                if i > 0 && (raw == "\n" || raw.is_empty()) {
                     continue;
                 }
                 line_no += 1;
@@ -245,6 +250,7 @@ impl Format for Qif {
                 match code {
                     "^" => {
                         rec.emit(order, currency, account.as_deref(), sink)?;
+                        assumed.row(rec.start, currency);
                         rec = Record::default();
                     }
                     "D" => rec.date = Some((line_no, value.trim().to_owned())),
@@ -263,7 +269,9 @@ impl Format for Qif {
         if rec.start != 0 && (rec.date.is_some() || rec.amount.is_some()) {
             // The last record may lack its closing `^`.
             rec.emit(order, currency, account.as_deref(), sink)?;
+            assumed.row(rec.start, currency);
         }
+        assumed.finish(hints, sink);
         Ok(())
     }
 }

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use super::dedupe::{fingerprint, Occurrences};
 use super::error::{Problem, RowError};
 use super::format::{Hints, ParsedTxn, RowSink};
+use super::Notice;
 use crate::ledger::TxnStatus;
 use crate::money::{to_micros, Currency};
 use crate::provider::ProviderRecord;
@@ -91,6 +92,8 @@ pub(crate) struct ChunkSink {
     scratch: Vec<u8>,
     hints: Hints,
     per_account: bool,
+    /// What the format said the summary must name (see [`RowSink::notice`]).
+    notices: Vec<Notice>,
 }
 
 impl ChunkSink {
@@ -111,18 +114,20 @@ impl ChunkSink {
             scratch: Vec::new(),
             hints,
             per_account,
+            notices: Vec::new(),
         }
     }
 
-    /// Sends what is left; call once the parser is done.
-    pub fn finish(mut self) -> Result<(), RowError> {
+    /// Sends what is left; call once the parser is done. Gives back the
+    /// format's notices, for the import's outcome.
+    pub fn finish(mut self) -> Result<Vec<Notice>, RowError> {
         if !self.chunk.rows.is_empty() || !self.chunk.records.is_empty() {
             let last = std::mem::take(&mut self.chunk);
             self.send
                 .send(last)
                 .map_err(|_| RowError::new(0, Problem::Csv(WRITER_GONE.into())))?;
         }
-        Ok(())
+        Ok(self.notices)
     }
 }
 
@@ -141,6 +146,12 @@ fn micros(amount: Decimal, line: u64, column: &'static str) -> Result<i64, RowEr
 impl RowSink for ChunkSink {
     fn hints(&self) -> Hints {
         self.hints
+    }
+
+    fn notice(&mut self, notice: Notice) {
+        // One per code: a later one (a format that counts again) replaces it.
+        self.notices.retain(|n| n.code != notice.code);
+        self.notices.push(notice);
     }
 
     fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {

@@ -161,3 +161,28 @@ fn amex_user_hints_win_when_the_dates_read_both_ways() {
         ("2026-02-12".into(), "EUR".into(), "-20.00".into())
     );
 }
+
+/// Amex writes no currency: the one read from the date order is named in
+/// the summary (GBP for day-first UK files, USD otherwise).
+#[test]
+fn amex_says_which_currency_it_assumed() {
+    for (rel, cur) in [
+        ("amex/activity_uk.csv", "GBP"),
+        ("amex/activity_short.csv", "USD"),
+    ] {
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        let out = aispend_core::import::import_file(
+            &mut ledger,
+            &crate::fixture(rel),
+            &aispend_core::import::ImportOptions::default(),
+        )
+        .expect("import");
+        let codes: Vec<&str> = out.notices.iter().map(|n| n.code).collect();
+        assert_eq!(codes, ["assumed_currency"], "{rel}");
+        assert!(
+            out.notices[0].message.contains(&format!(" read as {cur};")),
+            "{rel}: {}",
+            out.notices[0].message
+        );
+    }
+}

@@ -131,10 +131,157 @@ fn a_mapping_that_names_a_missing_column_is_refused_at_the_header() {
     .expect_err("missing column");
     assert_eq!(
         err.to_string().replace(&path.display().to_string(), "budget_export.tsv"),
-        "budget_export.tsv:1: no column \"Datum\" in the header; expected the columns the mapping names (date=Datum,description=Description,amount=Amount); fix --map or the file"
+        "budget_export.tsv:1: no column \"Datum\" in the header; expected the columns the mapping names (date=Datum,description=Description,amount=Amount); fix --map or the file, or give the header's line with --header-line N"
     );
     assert!(ledger
         .transactions(&TxnFilter::default())
         .expect("txns")
         .is_empty());
+}
+
+const PREAMBLE: &str = "mapped/umsatzanzeige_mit_vorspann.csv";
+const PREAMBLE_MAP: &str = "date=Buchungsdatum,posted_date=Wertstellung,description=Empfänger/Auftraggeber,memo=Verwendungszweck,amount=Betrag";
+
+fn codes(out: &aispend_core::import::ImportOutcome) -> Vec<&'static str> {
+    out.notices.iter().map(|n| n.code).collect()
+}
+
+/// A bank's preamble (title, account, period, balance, a blank line)
+/// above a `;` header on line 6: the mapper finds the header by the names
+/// the mapping gives, reads the table's delimiter, and names both the
+/// preamble and the currency it assumed (issue #16).
+#[test]
+fn a_header_below_a_preamble_is_found_by_the_mapped_names() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let out =
+        import_file(&mut ledger, &fixture(PREAMBLE), &mapped(PREAMBLE_MAP, None)).expect("import");
+    assert_eq!((out.format.as_str(), out.added), ("mapped-csv", 5));
+    assert_eq!(codes(&out), ["skipped_preamble", "assumed_currency"]);
+    let pre = &out.notices[0];
+    assert_eq!((pre.count, pre.lines.as_slice()), (5, &[1, 2, 3, 4, 5][..]));
+    assert_eq!(
+        pre.message,
+        "the header is on line 6: lines 1-5 above it (the file's preamble) were skipped"
+    );
+    let cur = &out.notices[1];
+    assert_eq!(
+        (cur.count, cur.lines.as_slice()),
+        (5, &[7, 8, 9, 10, 11][..])
+    );
+    assert_eq!(
+        cur.message,
+        "the file does not say its currency: 5 amounts read as USD; if they are in another \
+         currency, import it again with --currency CODE (in the app: the currency field under \
+         the file)"
+    );
+    // The profile is named after the header, not the preamble.
+    assert_eq!(
+        out.account,
+        "CSV Buchungsdatum,Wertstellung,Empfänger/Auftraggeber,…"
+    );
+    insta::assert_snapshot!(lines(&ledger));
+}
+
+#[test]
+fn a_currency_the_user_gives_is_not_assumed() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let mut opts = mapped(PREAMBLE_MAP, Some("Giro"));
+    opts.hints.currency = Some(aispend_core::money::Currency::EUR);
+    let out = import_file(&mut ledger, &fixture(PREAMBLE), &opts).expect("import");
+    assert_eq!(codes(&out), ["skipped_preamble"]);
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    assert!(rows.iter().all(|r| r.currency.as_str() == "EUR"));
+}
+
+/// The profile saved for a file with a preamble is found again for next
+/// month's file, whose preamble (period, balance) differs.
+#[test]
+fn a_saved_profile_is_found_below_another_preamble() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    import_file(
+        &mut ledger,
+        &fixture(PREAMBLE),
+        &mapped(PREAMBLE_MAP, Some("Sparkasse")),
+    )
+    .expect("import");
+    let dir = tempfile::tempdir().expect("tmp");
+    let next = dir.path().join("umsaetze_dezember.csv");
+    let text = std::fs::read_to_string(fixture(PREAMBLE))
+        .expect("read")
+        .replace("01.11.2026 - 30.11.2026", "01.12.2026 - 31.12.2026")
+        .replace("1.204,17 EUR", "988,02 EUR\r\nVorgemerkte Umsätze;keine")
+        .replace(
+            "03.11.2026;03.11.2026;OpenAI",
+            "03.12.2026;03.12.2026;OpenAI",
+        );
+    std::fs::write(&next, text).expect("write");
+    let out = import_file(&mut ledger, &next, &ImportOptions::default()).expect("profile");
+    assert_eq!(
+        (
+            out.format.as_str(),
+            out.account.as_str(),
+            out.added,
+            out.duplicates
+        ),
+        ("mapped-csv", "Sparkasse", 1, 4)
+    );
+    assert_eq!(
+        out.notices[0].message,
+        "the header is on line 7: lines 1-6 above it (the file's preamble) were skipped"
+    );
+}
+
+#[test]
+fn the_header_line_can_be_given() {
+    let path = fixture(PREAMBLE);
+    let run = |line: u64| {
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        let opts = ImportOptions {
+            header_line: Some(line),
+            ..mapped(PREAMBLE_MAP, None)
+        };
+        import_file(&mut ledger, &path, &opts)
+            .map(|o| o.added)
+            .map_err(|e| e.to_string().replace(&path.display().to_string(), "f.csv"))
+    };
+    assert_eq!(run(6), Ok(5));
+    assert_eq!(
+        run(3),
+        Err("f.csv:3: no column \"Buchungsdatum\" in the header; expected the columns the mapping names (date=Buchungsdatum,description=Empfänger/Auftraggeber,amount=Betrag,posted_date=Wertstellung,memo=Verwendungszweck); fix --map or the file".into())
+    );
+    assert_eq!(
+        run(5),
+        Err("f.csv:5: line 5 holds no header row (it is blank, or inside a quoted cell); expected the line of the file's header row (--header-line N)".into())
+    );
+    assert_eq!(
+        run(40),
+        Err("f.csv:40: the file ends before line 40; expected the line of the file's header row (--header-line N)".into())
+    );
+}
+
+/// The app's mapping step shows the table's header, not the preamble.
+#[test]
+fn the_mapping_step_skips_the_preamble() {
+    let ledger = Ledger::open_in_memory().expect("ledger");
+    let found = aispend_core::import::unmapped_csv(&ledger, &fixture(PREAMBLE), 2, None)
+        .expect("read")
+        .expect("needs a mapping");
+    assert_eq!(found.header_line, 6);
+    assert_eq!(
+        found.header,
+        [
+            "Buchungsdatum",
+            "Wertstellung",
+            "Empfänger/Auftraggeber",
+            "Verwendungszweck",
+            "Betrag"
+        ]
+    );
+    assert_eq!(found.sample.len(), 2);
+    assert_eq!(found.sample[0][2], "OpenAI LLC");
+    // The user may pick another line.
+    let other = aispend_core::import::unmapped_csv(&ledger, &fixture(PREAMBLE), 2, Some(2))
+        .expect("read")
+        .expect("needs a mapping");
+    assert_eq!((other.header_line, other.header.len()), (2, 2));
 }

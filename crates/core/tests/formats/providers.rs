@@ -23,6 +23,26 @@ const FIXTURES: &[(&str, &str)] = &[
         "openai/activity-2025-04-01-2025-04-02.csv",
         "openai-usage-csv",
     ),
+    (
+        "openai/activity-2024-12-01-2024-12-02.csv",
+        "openai-usage-csv",
+    ),
+    (
+        "openai/images_usage_2026-11-01_2026-11-03.csv",
+        "openai-usage-csv",
+    ),
+    (
+        "openai/audio_speeches_usage_2026-11-01_2026-11-02.csv",
+        "openai-usage-csv",
+    ),
+    (
+        "openai/audio_transcriptions_usage_2026-11-01_2026-11-02.csv",
+        "openai-usage-csv",
+    ),
+    (
+        "openai/usage_images_audio_api_page.json",
+        "openai-admin-json",
+    ),
     ("openai/costs_api_pages.json", "openai-admin-json"),
     (
         "openai/usage_completions_api_page.json",
@@ -47,6 +67,10 @@ const FIXTURES: &[(&str, &str)] = &[
     ),
     (
         "claude_code/3f2b9c4e-7d1a-4e8b-9c0d-5a6b7c8d9e0f.jsonl",
+        "claude-code-jsonl",
+    ),
+    (
+        "claude_code/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl",
         "claude-code-jsonl",
     ),
 ];
@@ -152,6 +176,70 @@ fn openai_usage_exports() {
     assert!(empty.contains("added: 0, duplicates: 0"), "{empty}");
 }
 
+/// Images, speech and transcription usage keep what they count in as the
+/// record's quantity and unit (issue #16): images with their source and
+/// size, characters, seconds; the legacy Activity export's `num_images`
+/// (with `image_size`), `num_characters` and `num_seconds` too.
+#[test]
+fn openai_usage_quantities_are_kept() {
+    insta::assert_snapshot!(
+        "openai_usage_activity_images_audio",
+        snapshot_of("openai/activity-2024-12-01-2024-12-02.csv")
+    );
+    insta::assert_snapshot!(
+        "openai_usage_images",
+        snapshot_of("openai/images_usage_2026-11-01_2026-11-03.csv")
+    );
+    insta::assert_snapshot!(
+        "openai_usage_audio_speeches",
+        snapshot_of("openai/audio_speeches_usage_2026-11-01_2026-11-02.csv")
+    );
+    insta::assert_snapshot!(
+        "openai_usage_audio_transcriptions",
+        snapshot_of("openai/audio_transcriptions_usage_2026-11-01_2026-11-02.csv")
+    );
+    insta::assert_snapshot!(
+        "openai_usage_images_audio_api",
+        snapshot_of("openai/usage_images_audio_api_page.json")
+    );
+}
+
+/// Each endpoint's export is its own series: the images export of a day
+/// does not replace the completions of that day.
+#[test]
+fn an_images_export_does_not_replace_the_completions_of_its_day() {
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    assert_eq!(
+        import_into(
+            &mut ledger,
+            "openai/completions_usage_2026-11-01_2026-11-03.csv"
+        ),
+        (2, 0)
+    );
+    assert_eq!(
+        import_into(&mut ledger, "openai/images_usage_2026-11-01_2026-11-03.csv"),
+        (3, 0)
+    );
+    let rows = ledger.costs(&CostFilter::default()).expect("costs");
+    let series: Vec<&str> = rows.iter().map(|r| r.series.as_str()).collect();
+    assert_eq!(
+        series
+            .iter()
+            .filter(|s| **s == "openai-usage-completions")
+            .count(),
+        2,
+        "{series:?}"
+    );
+    assert_eq!(
+        series
+            .iter()
+            .filter(|s| **s == "openai-usage-images")
+            .count(),
+        3,
+        "{series:?}"
+    );
+}
+
 #[test]
 fn openai_admin_api_pages() {
     insta::assert_snapshot!(
@@ -232,6 +320,33 @@ fn claude_code_logs_dedupe_on_message_and_request_ids() {
         .filter_map(|r| r.amount.map(|a| format!("{a} {}", r.kind.as_str())))
         .collect();
     assert_eq!(with_cost, ["0.00164 cost"]);
+}
+
+/// A log as it is while the session runs: every line without usage is
+/// skipped and counted in one notice, a streamed reply counts once, and a
+/// last line cut off mid-write does not refuse the log (issue #16).
+#[test]
+fn claude_code_logs_skip_lines_without_usage_and_say_so() {
+    let rel = "claude_code/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl";
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let out = import_file(&mut ledger, &fixture(rel), &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    assert_eq!((out.added, out.duplicates), (4, 1));
+    let [n] = out.notices.as_slice() else {
+        panic!("{:?}", out.notices)
+    };
+    assert_eq!(
+        (n.code, n.count, n.lines.as_slice()),
+        ("skipped_lines", 9, &[1, 2, 3, 6, 7][..])
+    );
+    assert_eq!(
+        n.message,
+        "9 lines skipped: 8 carry no usage (2 API error, \
+         1 file-history-snapshot, 1 summary, 1 system, 3 user); line 14, the last, is cut \
+         off: Claude Code was still writing the log (import it again once the session is \
+         over to read that line)"
+    );
+    insta::assert_snapshot!("claude_code_running_session", snapshot_of(rel));
 }
 
 #[test]
@@ -377,8 +492,9 @@ fn bad_provider_files_name_the_line_and_what_was_expected() {
         "{truncated}"
     );
     let jsonl = import_error("bad/claude_code_bad_usage.jsonl");
-    assert!(
-        jsonl.starts_with("bad/claude_code_bad_usage.jsonl:4: "),
-        "{jsonl}"
+    assert_eq!(
+        jsonl,
+        "bad/claude_code_bad_usage.jsonl:4: the usage of this message could not be read: \
+         usage.input_tokens is \"four\"; expected a token count (a whole number, 0 or more)"
     );
 }

@@ -60,3 +60,38 @@ fn qif_refuses_investment_sections_and_bad_amounts() {
         "7:T (amount) \"-12,50\" is not an amount; expected a number such as -12.34"
     );
 }
+
+/// QIF names no currency: the summary says which was assumed and how to
+/// change it; nothing is assumed when the user says (issue #16).
+#[test]
+fn qif_says_which_currency_it_assumed() {
+    let rel = "qif/Everyday_Checking_2026-03.qif";
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let out = import_file(&mut ledger, &fixture(rel), &ImportOptions::default()).expect("import");
+    let [n] = out.notices.as_slice() else {
+        panic!("{:?}", out.notices)
+    };
+    assert_eq!((n.code, n.count), ("assumed_currency", out.added));
+    assert!(n.message.contains(" read as USD;"), "{}", n.message);
+    assert!(n.message.contains("--currency CODE"), "{}", n.message);
+    let opts = ImportOptions {
+        hints: Hints {
+            currency: Some("CAD".parse().expect("currency")),
+            ..Hints::default()
+        },
+        ..ImportOptions::default()
+    };
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let out = import_file(&mut ledger, &fixture(rel), &opts).expect("import");
+    assert!(out.notices.is_empty(), "{:?}", out.notices);
+}
+
+/// A CRLF file's errors are at its physical lines (the LF of each CRLF
+/// was counted as a line of its own).
+#[test]
+fn qif_crlf_errors_are_at_their_physical_line() {
+    assert_eq!(
+        error_text("bad/qif_crlf_bad_amount.qif", &ImportOptions::default()),
+        "3:T (amount) \"-12,50\" is not an amount; expected a number such as -12.34"
+    );
+}
