@@ -386,6 +386,7 @@ pub(crate) fn import_inner<R: Read + Send>(
         };
 
         let mut proposals = 0;
+        let mut notices: Vec<Notice> = writer.reused.notice().into_iter().collect();
         let batch_id = match writer.batch_id {
             Some(id) => {
                 // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
@@ -399,6 +400,12 @@ pub(crate) fn import_inner<R: Read + Send>(
                     // The summary rollup takes the batch's lines in the same
                     // transaction (ledger/rollup.rs).
                     writer.rollup.write(&tx, first, last)?;
+                    if crate::ledger::refunds::pairs_refunds(format.id()) {
+                        let accounts: Vec<i64> = writer.used.iter().filter_map(|a| a.id).collect();
+                        let pairing =
+                            crate::ledger::refunds::pair(&tx, &accounts, Some((id, first, last)))?;
+                        notices.extend(refund_notices(&pairing));
+                    }
                 }
                 if let Some(m) = &mapped {
                     save_profile(&tx, id, m, &mapped::header_key(&head_ref))?;
@@ -459,7 +466,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             duplicates: writer.duplicates + writer.records.duplicates,
             rejected: skipped.rows.len() as u64,
             rejects: skipped.rows.clone(),
-            notices: Vec::new(),
+            notices,
             sha256,
             dry_run: opts.dry_run,
             proposals,
@@ -472,6 +479,68 @@ pub(crate) fn import_inner<R: Read + Send>(
 }
 
 use source::HashingReader;
+
+/// What the summary says about refunds paired with their purchases, or left
+/// without one (ledger/refunds.rs).
+fn refund_notices(p: &crate::ledger::refunds::Pairing) -> Vec<Notice> {
+    let mut out = Vec::new();
+    if p.paired > 0 {
+        let full = match p.reverted {
+            0 => String::new(),
+            n => format!(
+                "; {n} gave the whole purchase back, so the purchase and its refund are \
+                 both kept as reverted (no money moved)"
+            ),
+        };
+        out.push(Notice {
+            code: "refunds_paired",
+            lines: p.paired_lines.clone(),
+            count: p.paired,
+            message: format!(
+                "{} matched with the purchase {} back: each takes the purchase's class, \
+                 so the totals net to what was really spent{full}",
+                plural(p.paired, "refund was", "refunds were"),
+                if p.paired == 1 {
+                    "it gives money"
+                } else {
+                    "they give money"
+                },
+            ),
+        });
+    }
+    if p.unmatched > 0 {
+        out.push(Notice {
+            code: "unmatched_refunds",
+            lines: p.unmatched_lines.clone(),
+            count: p.unmatched,
+            message: format!(
+                "{} no purchase in the ledger to net against; {} as money in until the \
+                 purchase's bill is imported, then {} paired with it",
+                plural(p.unmatched, "refund has", "refunds have"),
+                if p.unmatched == 1 {
+                    "it counts"
+                } else {
+                    "they count"
+                },
+                if p.unmatched == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                },
+            ),
+        });
+    }
+    out
+}
+
+/// `1 refund was`, `2 refunds were`.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
 
 /// The most recently used profile saved for this header, if any.
 fn saved_profile(

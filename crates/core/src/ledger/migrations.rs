@@ -40,7 +40,17 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0009_check_lists.sql"),
         then: Some(check_lists_to_or_chains),
     },
+    Migration {
+        sql: include_str!("sql/0010_source_ids_and_refunds.sql"),
+        then: Some(pair_existing_refunds),
+    },
 ];
+
+/// Migration 10: the refunds already in the ledger are paired with their
+/// purchases (see `ledger/refunds.rs`).
+fn pair_existing_refunds(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    super::refunds::pair_all(tx)
+}
 
 /// Migration 9's rewrites of the `transactions` table's text: each IN-list
 /// CHECK and the same rule as an OR chain (see `sql/0009_check_lists.sql`).
@@ -283,7 +293,7 @@ mod tests {
         };
         let before = cookie(&other);
 
-        migrate_with(&mut conn, Some(&path), MIGRATIONS).expect("v9");
+        migrate_with(&mut conn, Some(&path), &MIGRATIONS[..9]).expect("v9");
         assert_eq!(current_version(&conn).expect("version"), 9);
         let new = transactions_sql(&conn);
         for (from, to) in CHECK_REWRITES {
