@@ -10,11 +10,13 @@
 //! nothing.
 //!
 //! Layer 1 (the source's own id) is a unique index in the ledger on the
-//! account, the id, the date and the signed amount: an id merges two lines
-//! only when they also agree on the date, the amount and its direction.
-//! Files that give one id to lines that differ (an order and its refund,
-//! anonymised exports) keep every line; [`SourceIdReuse`] notes them so the
-//! import summary can say so.
+//! account, the id, the date, the signed amount and the occurrence: an id
+//! merges two lines only when they also agree on the date, the amount and
+//! its direction, and it never merges two identical lines of one file
+//! (layer 2's rule). It catches a line whose description changed between
+//! two exports. Files that give one id to lines that differ (an order and
+//! its refund, anonymised exports) keep every line; [`SourceIdReuse`] notes
+//! them so the import summary can say so.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -94,18 +96,17 @@ impl Occurrences {
 /// How many physical lines a notice lists at most.
 pub const NOTICE_LINES: usize = 10;
 
-/// Notes rows whose source id an earlier row of the same file already
-/// carried with another date or amount: layer 1 keeps both, and the
-/// summary names them (notice `reused_source_ids`).
+/// Notes rows whose source id an earlier row of the same file (and
+/// account) already carried: the file re-uses ids, layer 1 keeps the rows
+/// that differ, and the summary names them (notice `reused_source_ids`).
 ///
-/// Per id it keeps one 64-bit digest of the first row's date and amount,
-/// keyed by a digest of the account and the id: 16 bytes an id, no
-/// allocation per row, so a million-row statement with ids costs a few
-/// tens of MiB at most and one hash lookup a row.
+/// Per id it keeps one 64-bit digest of the account and the id: 8 bytes an
+/// id, no allocation per row, so a million-row statement with ids costs a
+/// few tens of MiB at most and one hash lookup a row.
 #[derive(Debug, Default)]
 pub struct SourceIdReuse {
-    first: foldhash::HashMap<u64, u64>,
-    /// Rows that re-use an id with another date or amount.
+    seen: foldhash::HashSet<u64>,
+    /// Rows whose id an earlier row carried.
     pub count: u64,
     /// Their physical lines, the first [`NOTICE_LINES`].
     pub lines: Vec<u64>,
@@ -115,28 +116,19 @@ pub struct SourceIdReuse {
 
 impl SourceIdReuse {
     /// Notes one row with a source id.
-    pub fn note(&mut self, account: Option<i64>, id: &str, date: i64, amount: i64, line: u64) {
+    pub fn note(&mut self, account: Option<i64>, id: &str, line: u64) {
         let mut key = Xxh3::new();
         key.update(&account.unwrap_or(-1).to_le_bytes());
         key.update(id.as_bytes());
-        let mut what = Xxh3::new();
-        what.update(&date.to_le_bytes());
-        what.update(&amount.to_le_bytes());
-        let what = what.digest();
-        match self.first.entry(key.digest()) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(what);
-            }
-            std::collections::hash_map::Entry::Occupied(o) if *o.get() != what => {
-                self.count += 1;
-                if self.lines.len() < NOTICE_LINES {
-                    self.lines.push(line);
-                }
-                if self.example.is_none() {
-                    self.example = Some(id.to_owned());
-                }
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {}
+        if self.seen.insert(key.digest()) {
+            return;
+        }
+        self.count += 1;
+        if self.lines.len() < NOTICE_LINES {
+            self.lines.push(line);
+        }
+        if self.example.is_none() {
+            self.example = Some(id.to_owned());
         }
     }
 
@@ -146,21 +138,21 @@ impl SourceIdReuse {
             return None;
         }
         let rows = if self.count == 1 {
-            "1 row carries a source id".to_owned()
+            "1 row carries an id".to_owned()
         } else {
-            format!("{} rows carry a source id", self.count)
+            format!("{} rows carry an id", self.count)
         };
         Some(super::Notice {
             code: "reused_source_ids",
             lines: self.lines.clone(),
             count: self.count,
             message: format!(
-                "the file re-uses ids: {rows} (order or transaction number{}) that an earlier \
-                 row also carries with another date or amount; they are different \
-                 transactions, so each was kept, not merged as a duplicate",
+                "the file re-uses ids: {rows} (order or transaction number{}) that an \
+                 earlier row also carries; a row with another date, amount or content is \
+                 a transaction of its own, so it was kept, not merged as a duplicate",
                 self.example
                     .as_deref()
-                    .map(|e| format!(" such as {e}"))
+                    .map(|e| format!(", such as {e}"))
                     .unwrap_or_default()
             ),
         })
@@ -210,15 +202,14 @@ mod tests {
     }
 
     #[test]
-    fn reuse_is_an_id_again_with_another_date_or_amount() {
+    fn reuse_is_an_id_seen_again_in_the_same_account() {
         let mut r = SourceIdReuse::default();
-        r.note(Some(1), "A1", 20260301, -5_000_000, 10);
-        r.note(Some(1), "A1", 20260301, -5_000_000, 11); // the same line again
-        r.note(Some(2), "A1", 20260302, -5_000_000, 12); // another account
-        r.note(Some(1), "A1", 20260301, 5_000_000, 13); // the other direction
-        r.note(Some(1), "A1", 20260305, -5_000_000, 14); // another date
-        r.note(Some(1), "B2", 20260305, -1_000_000, 15);
-        assert_eq!((r.count, r.lines.clone()), (2, vec![13, 14]));
+        r.note(Some(1), "A1", 10);
+        r.note(Some(2), "A1", 11); // another account
+        r.note(Some(1), "A1", 12);
+        r.note(Some(1), "B2", 13);
+        r.note(Some(1), "A1", 14);
+        assert_eq!((r.count, r.lines.clone()), (2, vec![12, 14]));
         let n = r.notice().expect("notice");
         assert_eq!((n.code, n.count), ("reused_source_ids", 2));
         assert!(n.message.contains("A1"), "{}", n.message);

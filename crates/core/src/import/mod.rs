@@ -485,11 +485,15 @@ use source::HashingReader;
 fn refund_notices(p: &crate::ledger::refunds::Pairing) -> Vec<Notice> {
     let mut out = Vec::new();
     if p.paired > 0 {
-        let full = match p.reverted {
-            0 => String::new(),
-            n => format!(
-                "; {n} gave the whole purchase back, so the purchase and its refund are \
-                 both kept as reverted (no money moved)"
+        let one = p.paired == 1;
+        let full = match (p.reverted, one) {
+            (0, _) => String::new(),
+            (_, true) => "; it gave the whole purchase back, so both lines are kept as \
+                          reverted (no money moved in the end)"
+                .to_owned(),
+            (n, false) => format!(
+                "; {n} gave the whole purchase back, so each is kept with its purchase as \
+                 reverted (no money moved in the end)"
             ),
         };
         out.push(Notice {
@@ -497,36 +501,28 @@ fn refund_notices(p: &crate::ledger::refunds::Pairing) -> Vec<Notice> {
             lines: p.paired_lines.clone(),
             count: p.paired,
             message: format!(
-                "{} matched with the purchase {} back: each takes the purchase's class, \
-                 so the totals net to what was really spent{full}",
+                "{} paired with the {} {} money back for and {} {} class, so the totals \
+                 net to what was really spent{full}",
                 plural(p.paired, "refund was", "refunds were"),
-                if p.paired == 1 {
-                    "it gives money"
-                } else {
-                    "they give money"
-                },
+                if one { "purchase" } else { "purchases" },
+                if one { "it gives" } else { "they give" },
+                if one { "takes" } else { "take" },
+                if one { "its" } else { "their" },
             ),
         });
     }
     if p.unmatched > 0 {
+        let one = p.unmatched == 1;
         out.push(Notice {
             code: "unmatched_refunds",
             lines: p.unmatched_lines.clone(),
             count: p.unmatched,
             message: format!(
-                "{} no purchase in the ledger to net against; {} as money in until the \
-                 purchase's bill is imported, then {} paired with it",
+                "{} no purchase in the ledger to net against (its bill is not imported \
+                 yet?); {} as money in until the purchase arrives, then {} paired with it",
                 plural(p.unmatched, "refund has", "refunds have"),
-                if p.unmatched == 1 {
-                    "it counts"
-                } else {
-                    "they count"
-                },
-                if p.unmatched == 1 {
-                    "it is"
-                } else {
-                    "they are"
-                },
+                if one { "it counts" } else { "they count" },
+                if one { "it is" } else { "they are" },
             ),
         });
     }

@@ -164,9 +164,10 @@ pub(crate) struct BatchWriter<'f> {
     /// The accounts rows went to, in the order first used.
     pub used: Vec<Account>,
     known: KnownKeys,
-    /// Dry run: the layer-1 keys (account, id, date, amount) seen so far.
-    source_ids_seen: HashSet<(Option<i64>, String, i64, i64)>,
-    /// Rows that carry an id an earlier row had with another date or amount.
+    /// Dry run: the layer-1 keys (account, id, date, amount, occurrence)
+    /// seen so far.
+    source_ids_seen: HashSet<(Option<i64>, String, i64, i64, u32)>,
+    /// Rows that carry an id an earlier row of the file also carries.
     pub reused: super::dedupe::SourceIdReuse,
     /// `None` in a dry run.
     classifier: Option<Classifier>,
@@ -286,8 +287,7 @@ impl<'f> BatchWriter<'f> {
         for (i, row) in chunk.rows.iter().enumerate() {
             let account_id = self.account_for(tx, chunk.opt_str(&row.account_hint))?;
             if let Some(id) = chunk.opt_str(&row.source_id) {
-                let date = date_to_int(row.date);
-                self.reused.note(account_id, id, date, row.amount, row.line);
+                self.reused.note(account_id, id, row.line);
             }
             let known = match account_id {
                 Some(account_id) => self.known.contains(
@@ -400,8 +400,8 @@ impl<'f> BatchWriter<'f> {
                 }
             }
             // Rows whose source id is already in the account with the same
-            // date and amount are skipped by the unique index: they count as
-            // duplicates.
+            // date, amount and occurrence are skipped by the unique index:
+            // they count as duplicates.
             let inserted = stmt.raw_execute()? as u64;
             if inserted > 0 {
                 let last = tx.last_insert_rowid();
@@ -423,8 +423,8 @@ impl<'f> BatchWriter<'f> {
     }
 
     /// Dry run: whether the unique source-id index would skip row `i` of
-    /// `chunk` (the same id, date and amount in the account already, or
-    /// earlier in this file).
+    /// `chunk` (the same id, date, amount and occurrence in the account
+    /// already, or earlier in this file).
     fn source_id_known(
         &mut self,
         tx: &Transaction<'_>,
@@ -437,10 +437,13 @@ impl<'f> BatchWriter<'f> {
             return Ok(false);
         };
         let date = date_to_int(row.date);
-        if !self
-            .source_ids_seen
-            .insert((account_id, id.to_owned(), date, row.amount))
-        {
+        if !self.source_ids_seen.insert((
+            account_id,
+            id.to_owned(),
+            date,
+            row.amount,
+            row.occurrence,
+        )) {
             return Ok(true);
         }
         let Some(account_id) = account_id else {
@@ -448,9 +451,12 @@ impl<'f> BatchWriter<'f> {
         };
         tx.prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1 AND source_id = ?2
-                              AND txn_date = ?3 AND amount = ?4)",
+                              AND txn_date = ?3 AND amount = ?4 AND occurrence = ?5)",
         )?
-        .query_row(params![account_id, id, date, row.amount], |r| r.get(0))
+        .query_row(
+            params![account_id, id, date, row.amount, row.occurrence],
+            |r| r.get(0),
+        )
     }
 }
 
@@ -463,9 +469,9 @@ const COLUMNS: usize = 26;
 /// whole transaction, which is what an import does with any error anyway. The
 /// default (`ABORT`) would undo just the one statement, so SQLite would keep a
 /// statement journal for every multi-row INSERT: a copy of each page before
-/// the statement first changes it (~2% of a large import). Repeated source
-/// ids are still skipped by `ON CONFLICT DO NOTHING`, which takes precedence
-/// for the unique indexes.
+/// the statement first changes it (~2% of a large import). Rows repeating a
+/// source id with the same date, amount and occurrence are still skipped by
+/// `ON CONFLICT DO NOTHING`, which takes precedence for the unique indexes.
 fn insert_sql(rows: usize) -> String {
     let one = format!("({})", vec!["?"; COLUMNS].join(","));
     format!(

@@ -30,9 +30,11 @@
 //! wallets:
 //!
 //! 1. **by order id**: the purchase whose id is the refund's id up to its
-//!    first `_` or `*`, or the refund's id itself;
-//! 2. **by counterparty**: the same `交易对方`, dated on the refund's day or
-//!    up to [`WITHIN_DAYS`] before it.
+//!    first `_` or `*`, or the refund's id itself; a refund whose id names
+//!    an order (`<order>_<refund>`) pairs with that order or nothing;
+//! 2. **by counterparty**, for a refund whose id names no order (WeChat
+//!    Pay, anonymised exports): the same `交易对方`, dated on the refund's
+//!    day or up to [`WITHIN_DAYS`] before it.
 //!
 //! The refund must fit in what is left of the purchase (its amount less the
 //! refunds already paired with it). Among several: one the refund empties
@@ -248,6 +250,12 @@ fn candidates(
         }
         if !found.is_empty() {
             return Ok((found, "order id"));
+        }
+        if order != id {
+            // The id names its order, and no purchase carries it: the
+            // purchase is not in the ledger (yet). Another purchase of the
+            // same counterparty is not it.
+            return Ok((Vec::new(), "order id"));
         }
     }
     let hi = refund.date;

@@ -7,12 +7,17 @@
 -- its refund, two payments of one order, ids blanked to one value): the
 -- later ones vanished as "duplicates" on the first import. An id now only
 -- merges lines that also agree on the date and the signed amount (so the
--- direction too); lines that differ are both kept, and the import names
--- the re-used ids (notice `reused_source_ids`). Lines merged under the old
--- rule are not in the ledger; importing their file again adds them.
+-- direction too), and, like layer 2, on the occurrence: two identical
+-- lines of one file (two 12.00 payments on one day under one blanked id)
+-- are two payments, while the same file or an overlapping one imported
+-- again gives the same keys and adds nothing. Lines that differ are all
+-- kept, and the import names the re-used ids (notice `reused_source_ids`).
+-- Lines merged under the old rule are not in the ledger; importing their
+-- file again adds them.
 DROP INDEX transactions_source_id;
 CREATE UNIQUE INDEX transactions_source_id
-    ON transactions (account_id, source_id, txn_date, amount) WHERE source_id IS NOT NULL;
+    ON transactions (account_id, source_id, txn_date, amount, occurrence)
+    WHERE source_id IS NOT NULL;
 
 -- A refund line and the purchase it gives money back for (Alipay
 -- `退款成功`, WeChat Pay `…-退款`), paired at import (ledger/refunds.rs).
