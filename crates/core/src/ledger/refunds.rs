@@ -53,10 +53,13 @@
 //!
 //! In every case the refund takes the purchase's class, vendor, product and
 //! rule tags (`class_source` `refund:<purchase id>`), so a partial refund of
-//! an AI plan nets inside `ai-subscription`, and a tagged purchase's refund
-//! nets in its reimbursement. Reverted lines count nowhere (summary,
-//! rollup, subscriptions, reimbursements, balances; the journal export
-//! writes them as comments), so a full refund nets to zero everywhere. The
+//! an AI plan nets inside `ai-subscription` (the summary's `amount`; its
+//! `spent` and the AI share still show the charge, `received` the refund),
+//! and a client's reimbursement takes the refunds of the purchases tagged
+//! for the client (`reimburse::client_rows`). Reverted lines count nowhere
+//! (summary, rollup, subscriptions, reimbursements, balances; the journal
+//! export writes them as comments), so a full refund nets to zero
+//! everywhere. The
 //! pair is a row of `refund_links`, which keeps each line's status from
 //! before: undoing either line's batch puts the other back as its own file
 //! wrote it (the refund classified again on its own). Re-classification

@@ -320,3 +320,47 @@ fn alipay_partial_refund_of_an_ai_plan_nets_in_its_class() {
         .sum();
     assert_eq!(net.to_string(), "-50.00");
 }
+
+/// A client's reimbursement nets a partial refund of a purchase tagged for
+/// the client, and leaves out a purchase refunded in full.
+#[test]
+fn alipay_reimbursement_nets_the_refund_of_a_tagged_purchase() {
+    use aispend_core::ledger::TxnEdit;
+    let (mut ledger, _) = import(MARCH, &ImportOptions::default());
+    let rows = ledger
+        .transactions(&aispend_core::ledger::TxnFilter::default())
+        .expect("txns");
+    for memo in ["技术书籍", "电影票"] {
+        let id = rows
+            .iter()
+            .find(|r| r.memo.as_deref() == Some(memo))
+            .expect(memo)
+            .id;
+        ledger
+            .edit_transaction(
+                id,
+                &TxnEdit {
+                    tags: Some(vec!["client:acme".into()]),
+                    ..TxnEdit::default()
+                },
+            )
+            .expect("tag");
+    }
+    let date = |d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
+    let report = aispend_core::reimburse::build_report(
+        &ledger,
+        &aispend_core::reimburse::ReportRequest {
+            client: "acme".into(),
+            from: date("2026-03-01"),
+            to: date("2026-03-31"),
+            currency: aispend_core::money::Currency::CNY,
+            rates: Vec::new(),
+            include_reimbursed: true,
+            generated_at: chrono::DateTime::from_timestamp(1_775_000_000, 0).expect("time"),
+        },
+    )
+    .expect("report");
+    let owed: Vec<String> = report.lines.iter().map(|l| l.owed.to_string()).collect();
+    assert_eq!(owed, ["118.00", "-39.00"]);
+    assert_eq!(report.total_converted.to_string(), "79.00");
+}
