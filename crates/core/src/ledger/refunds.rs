@@ -226,6 +226,7 @@ const PURCHASE_COLUMNS: &str = "t.id, t.txn_date, t.amount, t.status, t.source_l
 /// The purchases `refund` may belong to, and how they were found.
 fn candidates(
     conn: &Connection,
+    ranges: &[(i64, i64, i64)],
     refund: &Refund,
 ) -> rusqlite::Result<(Vec<Purchase>, &'static str)> {
     if let Some(id) = refund.source_id.as_deref() {
@@ -265,16 +266,22 @@ fn candidates(
     let lo = date_from_int(hi)
         .and_then(|d: NaiveDate| d.checked_sub_days(Days::new(WITHIN_DAYS)))
         .map_or(hi, date_to_int);
-    let found = conn
-        .prepare_cached(&format!(
-            "SELECT {PURCHASE_COLUMNS}
-               FROM transactions t JOIN import_batches b ON b.id = t.batch_id
-              WHERE t.txn_date BETWEEN ?1 AND ?2 AND t.account_id = ?3
-                AND t.description = ?4 AND t.amount < 0 AND t.currency = ?5
-                AND b.format IN {FORMATS_SQL}"
-        ))?
-        .query_map(
+    // Only the wallets' own lines, batch by batch through their id ranges:
+    // a ledger may hold a million card lines besides, and no index serves
+    // a counterparty.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PURCHASE_COLUMNS} FROM transactions t
+          WHERE t.id BETWEEN ?1 AND ?2 AND t.batch_id = ?3
+            AND t.txn_date BETWEEN ?4 AND ?5 AND t.account_id = ?6
+            AND t.description = ?7 AND t.amount < 0 AND t.currency = ?8"
+    ))?;
+    let mut found = Vec::new();
+    for &(batch, first, last) in ranges {
+        for p in stmt.query_map(
             params![
+                first,
+                last,
+                batch,
                 lo,
                 hi,
                 refund.account_id,
@@ -282,8 +289,10 @@ fn candidates(
                 refund.currency
             ],
             purchase_from_row,
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+        )? {
+            found.push(p?);
+        }
+    }
     Ok((found, "counterparty and amount"))
 }
 
@@ -348,7 +357,7 @@ pub(crate) fn pair(
     let this_batch = |batch: i64| current.is_some_and(|c| c.0 == batch);
     let mut out = Pairing::default();
     for refund in refunds {
-        let (found, how) = candidates(conn, &refund)?;
+        let (found, how) = candidates(conn, &ranges, &refund)?;
         let mut best: Option<(Purchase, i64, u64)> = None;
         let mut best_key = None;
         for p in found {
