@@ -480,3 +480,66 @@ fn skip_bad_rows_lists_every_row_it_leaves_out() {
         "{descriptions:?}"
     );
 }
+
+/// Layer 1 (issue #16): a bank that numbers FITIDs per day gives one id to
+/// lines of different days and amounts; every line stays and the summary
+/// names the re-used ids. The dry run counts the same, a second import adds
+/// nothing.
+#[test]
+fn source_ids_merge_only_lines_with_the_same_date_and_amount() {
+    let file = "realworld/ofx/per-day-fitids.ofx";
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let dry = import_file(
+        &mut ledger,
+        &fixture(file),
+        &ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        },
+    )
+    .expect("dry run");
+    let first = import(&mut ledger, file);
+    for out in [&dry, &first] {
+        assert_eq!((out.added, out.duplicates), (5, 0));
+        let codes: Vec<&str> = out.notices.iter().map(|n| n.code).collect();
+        assert_eq!(codes, ["reused_source_ids"]);
+        assert_eq!(out.notices[0].count, 3);
+    }
+    let again = import(&mut ledger, file);
+    assert_eq!((again.added, again.duplicates), (0, 5));
+}
+
+/// Layer 1 still does its job: the same FITID, date and amount under a
+/// description the bank rewrote between two exports is one line.
+#[test]
+fn a_source_id_still_merges_a_line_whose_description_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ofx = |name: &str| {
+        format!(
+            "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>\
+             <CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>5555<ACCTTYPE>CHECKING</BANKACCTFROM>\
+             <BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260302<TRNAMT>-20.00\
+             <FITID>A-77<NAME>{name}</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS>\
+             </BANKMSGSRSV1></OFX>\n"
+        )
+    };
+    let a = dir.path().join("a.ofx");
+    let b = dir.path().join("b.ofx");
+    std::fs::write(&a, ofx("OPENAI *CHATGPT SUBSCR")).expect("write");
+    std::fs::write(&b, ofx("OPENAI *CHATGPT SUBSCR SAN FRANCISCO CA")).expect("write");
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let first = import_file(&mut ledger, &a, &ImportOptions::default()).expect("a");
+    let dry = import_file(
+        &mut ledger,
+        &b,
+        &ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        },
+    )
+    .expect("b dry");
+    let second = import_file(&mut ledger, &b, &ImportOptions::default()).expect("b");
+    assert_eq!((first.added, first.duplicates), (1, 0));
+    assert_eq!((dry.added, dry.duplicates), (0, 1));
+    assert_eq!((second.added, second.duplicates), (0, 1));
+}

@@ -18,7 +18,12 @@
 //! - `交易状态`: `交易关闭` (closed) is `reverted`; waiting states
 //!   (`等待…`, `…中`) are `pending`; the rest (`交易成功`, `退款成功`,
 //!   `还款成功`, ...) are `posted`.
-//! - `交易订单号` is Alipay's own id (`source_id`).
+//! - `交易订单号` is Alipay's own id (`source_id`). A refund line
+//!   (`交易分类` `退款`, `商品说明` `退款-…`, `退款成功`) carries its
+//!   purchase's order number with its own glued on (`<order>_<refund>`);
+//!   the ledger pairs the two so the totals net (see `ledger/refunds.rs`).
+//!   Anonymised exports may give several lines one id: layer 1 keeps lines
+//!   that differ in date or amount (see `import/dedupe.rs`).
 
 use std::io::BufRead;
 

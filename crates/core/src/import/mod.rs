@@ -379,7 +379,7 @@ pub(crate) fn import_inner<R: Read + Send>(
         });
         written?;
         // What the format said the summary must name (RowSink::notice).
-        let notices = parsed.map_err(|e| {
+        let mut notices = parsed.map_err(|e| {
             ImportError::BadInput(BadInput {
                 file: display.to_owned(),
                 line: e.line,
@@ -404,6 +404,7 @@ pub(crate) fn import_inner<R: Read + Send>(
         };
 
         let mut proposals = 0;
+        notices.extend(writer.reused.notice());
         let batch_id = match writer.batch_id {
             Some(id) => {
                 // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
@@ -417,6 +418,12 @@ pub(crate) fn import_inner<R: Read + Send>(
                     // The summary rollup takes the batch's lines in the same
                     // transaction (ledger/rollup.rs).
                     writer.rollup.write(&tx, first, last)?;
+                    if crate::ledger::refunds::pairs_refunds(format.id()) {
+                        let accounts: Vec<i64> = writer.used.iter().filter_map(|a| a.id).collect();
+                        let pairing =
+                            crate::ledger::refunds::pair(&tx, &accounts, Some((id, first, last)))?;
+                        notices.extend(refund_notices(&pairing));
+                    }
                 }
                 if let Some(m) = &mapped {
                     let key = mapped::header_key(&head_ref, m.header_at(&head_ref));
@@ -491,6 +498,64 @@ pub(crate) fn import_inner<R: Read + Send>(
 }
 
 use source::HashingReader;
+
+/// What the summary says about refunds paired with their purchases, or left
+/// without one (ledger/refunds.rs).
+fn refund_notices(p: &crate::ledger::refunds::Pairing) -> Vec<Notice> {
+    let mut out = Vec::new();
+    if p.paired > 0 {
+        let one = p.paired == 1;
+        let full = match (p.reverted, one) {
+            (0, _) => String::new(),
+            (_, true) => "; it gave the whole purchase back, so both lines are kept as \
+                          reverted (no money moved in the end)"
+                .to_owned(),
+            (n, false) => format!(
+                "; {n} gave the whole purchase back, so each is kept with its purchase as \
+                 reverted (no money moved in the end)"
+            ),
+        };
+        out.push(Notice {
+            code: "refunds_paired",
+            lines: p.paired_lines.clone(),
+            count: p.paired,
+            message: format!(
+                "{} paired with the {} {} money back for and {} {} class, so the totals \
+                 net to what was really spent{full}",
+                plural(p.paired, "refund was", "refunds were"),
+                if one { "purchase" } else { "purchases" },
+                if one { "it gives" } else { "they give" },
+                if one { "takes" } else { "take" },
+                if one { "its" } else { "their" },
+            ),
+        });
+    }
+    if p.unmatched > 0 {
+        let one = p.unmatched == 1;
+        out.push(Notice {
+            code: "unmatched_refunds",
+            lines: p.unmatched_lines.clone(),
+            count: p.unmatched,
+            message: format!(
+                "{} no purchase in the ledger to net against (its bill is not imported \
+                 yet?); {} as money in until the purchase arrives, then {} paired with it",
+                plural(p.unmatched, "refund has", "refunds have"),
+                if one { "it counts" } else { "they count" },
+                if one { "it is" } else { "they are" },
+            ),
+        });
+    }
+    out
+}
+
+/// `1 refund was`, `2 refunds were`.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
 
 /// The most recently used profile saved for this file's header, if any:
 /// the header on `header_line` when the user gives it, else the first of

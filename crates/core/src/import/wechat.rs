@@ -13,8 +13,13 @@
 //!   as a transfer; its sign says which way the money went as far as the
 //!   export tells: top-ups (`充值`), moves back into the wallet (`…到零钱`)
 //!   and refunds come in, everything else goes out.
-//! - `当前状态`: failed, closed or cancelled lines are `reverted`; lines
-//!   still under way (`…中`, `待…`) are `pending`; the rest are `posted`.
+//! - `当前状态`: failed, closed or cancelled lines are `reverted`, and so
+//!   is a purchase refunded in full (`已全额退款`); lines still under way
+//!   (`…中`, `待…`) are `pending`; the rest are `posted` (a partly refunded
+//!   purchase, `已退款(￥5.00)`, included).
+//! - Refunds are lines of their own: `交易类型` `退款` or `<merchant>-退款`,
+//!   money in, under the purchase's `交易对方`. The ledger pairs each with
+//!   its purchase so the totals net (see `ledger/refunds.rs`).
 //! - `/` stands for an empty cell; ids may end with a TAB or a space.
 //! - `交易单号` is WeChat's own id (`source_id`).
 
@@ -168,9 +173,15 @@ pub(super) fn bill_row<'a>(
         Some("支出") => false,
         _ => kind.contains("充值") || kind.ends_with("到零钱") || status_text.contains('退'),
     };
-    let status = if ["失败", "关闭", "撤销"]
-        .iter()
-        .any(|s| status_text.contains(s))
+    // A purchase refunded in full (`已全额退款`) moved no money in the end:
+    // reverted, like a closed one; its refund line (money in) pairs with
+    // it in the ledger (ledger/refunds.rs). `已退款(￥5.00)` is a partial
+    // refund: the purchase stands.
+    let refunded_in_full = !incoming && status_text.contains("全额退款");
+    let status = if refunded_in_full
+        || ["失败", "关闭", "撤销"]
+            .iter()
+            .any(|s| status_text.contains(s))
     {
         TxnStatus::Reverted
     } else if status_text.ends_with('中') || status_text.starts_with('待') {

@@ -164,7 +164,11 @@ pub(crate) struct BatchWriter<'f> {
     /// The accounts rows went to, in the order first used.
     pub used: Vec<Account>,
     known: KnownKeys,
-    source_ids_seen: HashSet<(Option<i64>, String)>,
+    /// Dry run: the layer-1 keys (account, id, date, amount, occurrence)
+    /// seen so far.
+    source_ids_seen: HashSet<(Option<i64>, String, i64, i64, u32)>,
+    /// Rows that carry an id an earlier row of the file also carries.
+    pub reused: super::dedupe::SourceIdReuse,
     /// `None` in a dry run.
     classifier: Option<Classifier>,
     fresh: Vec<(usize, Option<i64>, Option<Outcome>)>,
@@ -215,6 +219,7 @@ impl<'f> BatchWriter<'f> {
             used: Vec::new(),
             known: KnownKeys::new(first_new_id),
             source_ids_seen: HashSet::new(),
+            reused: Default::default(),
             classifier,
             fresh: Vec::with_capacity(CHUNK_ROWS),
             added: 0,
@@ -281,6 +286,9 @@ impl<'f> BatchWriter<'f> {
         self.fresh.clear();
         for (i, row) in chunk.rows.iter().enumerate() {
             let account_id = self.account_for(tx, chunk.opt_str(&row.account_hint))?;
+            if let Some(id) = chunk.opt_str(&row.source_id) {
+                self.reused.note(account_id, id, row.line);
+            }
             let known = match account_id {
                 Some(account_id) => self.known.contains(
                     tx,
@@ -311,8 +319,7 @@ impl<'f> BatchWriter<'f> {
         let Some(batch_id) = self.batch_id else {
             // Dry run: only the source-id layer is left to ask about.
             for (i, account_id, _) in std::mem::take(&mut self.fresh) {
-                let source_id = chunk.opt_str(&chunk.rows[i].source_id);
-                if self.source_id_known(tx, account_id, source_id)? {
+                if self.source_id_known(tx, account_id, chunk, i)? {
                     self.duplicates += 1;
                 } else {
                     self.added += 1;
@@ -392,8 +399,9 @@ impl<'f> BatchWriter<'f> {
                     });
                 }
             }
-            // Rows whose source id is already in the account are skipped by
-            // the unique index: they count as duplicates.
+            // Rows whose source id is already in the account with the same
+            // date, amount and occurrence are skipped by the unique index:
+            // they count as duplicates.
             let inserted = stmt.raw_execute()? as u64;
             if inserted > 0 {
                 let last = tx.last_insert_rowid();
@@ -414,25 +422,41 @@ impl<'f> BatchWriter<'f> {
         Ok(())
     }
 
+    /// Dry run: whether the unique source-id index would skip row `i` of
+    /// `chunk` (the same id, date, amount and occurrence in the account
+    /// already, or earlier in this file).
     fn source_id_known(
         &mut self,
         tx: &Transaction<'_>,
         account_id: Option<i64>,
-        source_id: Option<&str>,
+        chunk: &RowChunk,
+        i: usize,
     ) -> rusqlite::Result<bool> {
-        let Some(id) = source_id else {
+        let row = &chunk.rows[i];
+        let Some(id) = chunk.opt_str(&row.source_id) else {
             return Ok(false);
         };
-        if !self.source_ids_seen.insert((account_id, id.to_owned())) {
+        let date = date_to_int(row.date);
+        if !self.source_ids_seen.insert((
+            account_id,
+            id.to_owned(),
+            date,
+            row.amount,
+            row.occurrence,
+        )) {
             return Ok(true);
         }
         let Some(account_id) = account_id else {
             return Ok(false);
         };
         tx.prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1 AND source_id = ?2)",
+            "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1 AND source_id = ?2
+                              AND txn_date = ?3 AND amount = ?4 AND occurrence = ?5)",
         )?
-        .query_row(params![account_id, id], |r| r.get(0))
+        .query_row(
+            params![account_id, id, date, row.amount, row.occurrence],
+            |r| r.get(0),
+        )
     }
 }
 
@@ -445,9 +469,9 @@ const COLUMNS: usize = 26;
 /// whole transaction, which is what an import does with any error anyway. The
 /// default (`ABORT`) would undo just the one statement, so SQLite would keep a
 /// statement journal for every multi-row INSERT: a copy of each page before
-/// the statement first changes it (~2% of a large import). Repeated source
-/// ids are still skipped by `ON CONFLICT DO NOTHING`, which takes precedence
-/// for the unique indexes.
+/// the statement first changes it (~2% of a large import). Rows repeating a
+/// source id with the same date, amount and occurrence are still skipped by
+/// `ON CONFLICT DO NOTHING`, which takes precedence for the unique indexes.
 fn insert_sql(rows: usize) -> String {
     let one = format!("({})", vec!["?"; COLUMNS].join(","));
     format!(

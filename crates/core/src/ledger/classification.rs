@@ -91,7 +91,8 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
         "SELECT id, description, source_type, memo, amount, currency, original_amount,
                 original_currency, account_id, class, vendor, product, class_source,
                 review, rule_tags
-           FROM transactions",
+           FROM transactions
+          WHERE id NOT IN (SELECT refund_id FROM refund_links)",
     )?;
     let mut write = conn.prepare(
         "UPDATE transactions SET class = ?2, vendor = ?3, product = ?4, class_source = ?5,
@@ -159,6 +160,8 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
             changed += 1;
         }
     }
+    // Paired refunds follow their purchase (ledger/refunds.rs).
+    changed += super::refunds::follow_purchases(conn)?;
     if rebuild {
         super::rollup::rebuild(conn)?;
     } else if changed > 0 {

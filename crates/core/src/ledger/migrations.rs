@@ -40,7 +40,17 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0009_check_lists.sql"),
         then: Some(check_lists_to_or_chains),
     },
+    Migration {
+        sql: include_str!("sql/0010_source_ids_and_refunds.sql"),
+        then: Some(pair_existing_refunds),
+    },
 ];
+
+/// Migration 10: the refunds already in the ledger are paired with their
+/// purchases (see `ledger/refunds.rs`).
+fn pair_existing_refunds(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    super::refunds::pair_all(tx)
+}
 
 /// Migration 9's rewrites of the `transactions` table's text: each IN-list
 /// CHECK and the same rule as an OR chain (see `sql/0009_check_lists.sql`).
@@ -283,7 +293,7 @@ mod tests {
         };
         let before = cookie(&other);
 
-        migrate_with(&mut conn, Some(&path), MIGRATIONS).expect("v9");
+        migrate_with(&mut conn, Some(&path), &MIGRATIONS[..9]).expect("v9");
         assert_eq!(current_version(&conn).expect("version"), 9);
         let new = transactions_sql(&conn);
         for (from, to) in CHECK_REWRITES {
@@ -333,5 +343,67 @@ mod tests {
         check_lists_to_or_chains(&tx).expect("a second run");
         tx.commit().expect("commit");
         assert_eq!(transactions_sql(&conn), done);
+    }
+
+    #[test]
+    fn ten_keys_source_ids_by_date_and_amount_and_pairs_refunds_already_in() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate_with(&mut conn, None, &MIGRATIONS[..9]).expect("v9");
+        conn.execute_batch(
+            "INSERT INTO accounts (id, name, created_at)
+                  VALUES (1, '支付宝 Alipay', '2026-04-01T00:00:00Z');
+             INSERT INTO import_batches (id, file_name, file_sha256, file_size, format,
+                    imported_at, added, duplicates, rejected, status, first_txn_id, last_txn_id)
+                  VALUES (1, 'alipay_record.csv', '', 0, 'alipay-csv',
+                    '2026-04-01T00:00:00Z', 3, 0, 0, 'imported', 1, 3);
+             INSERT INTO transactions (id, batch_id, account_id, source_line, source_id,
+                    fingerprint, occurrence, txn_date, description, category, memo, amount,
+                    currency, status, class)
+             VALUES (1, 1, 1, 26, '2026032022001100220000000012_1', 11, 0, 20260325,
+                     '某某数码专营店', '退款', '退款-蓝牙耳机', 199000000, 'CNY', 'posted', 'everyday'),
+                    (2, 1, 1, 27, '2026032022001100220000000012', 12, 0, 20260320,
+                     '某某数码专营店', '数码电器', '蓝牙耳机', -199000000, 'CNY', 'reverted',
+                     'everyday'),
+                    (3, 1, 1, 28, '2026031522001100220000000014', 13, 0, 20260315,
+                     '街角咖啡', '餐饮美食', '美式咖啡', -32000000, 'CNY', 'posted', 'everyday');",
+        )
+        .expect("a v9 ledger with a refund counted as income");
+        super::super::rollup::rebuild(&conn).expect("rollup");
+        // The old index: one id, one line per account.
+        let again = "INSERT INTO transactions (batch_id, account_id, source_line, source_id,
+                    fingerprint, occurrence, txn_date, description, amount, currency, status)
+             VALUES (1, 1, 29, '2026031522001100220000000014', 14, 0, 20260316, '街角咖啡',
+                     -18000000, 'CNY', 'posted')";
+        assert!(conn.execute(again, []).is_err());
+
+        migrate_with(&mut conn, None, MIGRATIONS).expect("v10");
+        let index: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'transactions_source_id'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("index");
+        assert!(index.contains("txn_date, amount, occurrence"), "{index}");
+        // The pairing kept the rollup in step.
+        assert_eq!(
+            super::super::rollup::differences(&conn).expect("diff"),
+            Vec::<String>::new()
+        );
+        conn.execute(again, []).expect("another date, another line");
+        let refund: String = conn
+            .query_row("SELECT status FROM transactions WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .expect("refund");
+        assert_eq!(refund, "reverted");
+        let link: (i64, i64, String) = conn
+            .query_row(
+                "SELECT refund_id, purchase_id, matched_by FROM refund_links",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .expect("link");
+        assert_eq!(link, (1, 2, "order id".to_owned()));
     }
 }

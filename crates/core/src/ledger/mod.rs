@@ -9,6 +9,7 @@ pub(crate) mod classification;
 pub(crate) mod links;
 pub mod migrations;
 pub(crate) mod queries;
+pub(crate) mod refunds;
 pub(crate) mod rollup;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use crate::classify::{Catalog, ClassifyError};
 pub use classification::RuleChange;
 pub use links::{LinkRow, LinkState};
 pub use queries::{BatchInfo, BatchStatus, TxnEdit, TxnFilter, TxnRow, TxnStatus};
+pub use refunds::RefundLink;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {

@@ -290,6 +290,7 @@ impl Ledger {
     /// batch in the history as `undone`. User edits are kept: they come back
     /// if the same file is imported again. Returns how many lines went.
     pub fn undo_batch(&mut self, batch_id: i64) -> Result<u64, LedgerError> {
+        let catalog = std::sync::Arc::clone(&self.catalog);
         let tx = self.conn.transaction()?;
         let found: Option<(String, Option<i64>, Option<i64>, String)> = tx
             .query_row(
@@ -310,6 +311,9 @@ impl Ledger {
         // makes this a scan of just those rows, with no index on batch_id.
         let removed = match (first, last) {
             (Some(first), Some(last)) => {
+                // Refunds paired across batches: the other line goes back
+                // to what its own file says.
+                super::refunds::unpair_batch(&tx, &catalog, first, last, batch_id)?;
                 super::rollup::remove_range(&tx, first, last, batch_id)?;
                 tx.execute(
                     "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",

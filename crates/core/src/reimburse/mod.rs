@@ -288,15 +288,12 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
     }
     let client = tags::client_tag(&req.client)?;
     let mut client = client[tags::CLIENT.len()..].to_owned();
-    let mut rows: Vec<_> = ledger
-        .transactions(&TxnFilter {
-            from: Some(req.from),
-            to: Some(req.to),
-            ..TxnFilter::default()
-        })?
-        .into_iter()
-        .filter(|t| tags::has_client(&t.tags, &client) && t.status != TxnStatus::Reverted)
-        .collect();
+    let all = ledger.transactions(&TxnFilter {
+        from: Some(req.from),
+        to: Some(req.to),
+        ..TxnFilter::default()
+    })?;
+    let mut rows = client_rows(ledger, all, &client)?;
     rows.sort_by_key(|t| (t.date, t.id));
     // The client's name as the first line's tag writes it.
     if let Some(tagged) = rows.first().and_then(|t| {
@@ -586,16 +583,43 @@ pub fn client_lines(
         return Err(ReimburseError::BackwardsPeriod { from, to });
     }
     tags::client_tag(client)?;
-    let mut ids: Vec<i64> = ledger
-        .transactions(&TxnFilter {
-            from: Some(from),
-            to: Some(to),
-            ..TxnFilter::default()
-        })?
+    let all = ledger.transactions(&TxnFilter {
+        from: Some(from),
+        to: Some(to),
+        ..TxnFilter::default()
+    })?;
+    let mut ids: Vec<i64> = client_rows(ledger, all, client)?
         .into_iter()
-        .filter(|t| tags::has_client(&t.tags, client) && t.status != TxnStatus::Reverted)
         .map(|t| t.id)
         .collect();
     ids.sort_unstable();
     Ok(ids)
+}
+
+/// The client's lines among `all`: those tagged for the client, and the
+/// refunds paired with them (`ledger/refunds.rs`: a partly refunded
+/// purchase nets in the report even if only the purchase was tagged);
+/// reverted lines (a purchase refunded in full included) never.
+fn client_rows(
+    ledger: &Ledger,
+    all: Vec<crate::ledger::TxnRow>,
+    client: &str,
+) -> Result<Vec<crate::ledger::TxnRow>, ReimburseError> {
+    let tagged: std::collections::HashSet<i64> = all
+        .iter()
+        .filter(|t| tags::has_client(&t.tags, client) && t.status != TxnStatus::Reverted)
+        .map(|t| t.id)
+        .collect();
+    let refunds: std::collections::HashSet<i64> = ledger
+        .refund_links()?
+        .into_iter()
+        .filter(|l| tagged.contains(&l.purchase_id))
+        .map(|l| l.refund_id)
+        .collect();
+    Ok(all
+        .into_iter()
+        .filter(|t| {
+            t.status != TxnStatus::Reverted && (tagged.contains(&t.id) || refunds.contains(&t.id))
+        })
+        .collect())
 }
