@@ -125,7 +125,9 @@ fn print_text(d: &Diagnosis) -> Result<(), Failure> {
         writeln!(out, "\nDo not, for now:")?;
         for x in &d.do_not {
             let words = match x {
-                topup::DoNot::PayAgain => "pay again: the money may already be on its way",
+                topup::DoNot::PayAgain => {
+                    "pay again: money for this top-up is already out or on its way"
+                }
                 topup::DoNot::Chargeback => {
                     "start a chargeback: the provider or your bank can still put it right"
                 }

@@ -40,7 +40,8 @@ fn json_follows_the_contract() {
     assert_eq!(before["source"], "user");
     assert_eq!(before["rows"], serde_json::json!([]));
     assert_eq!(v["first_contact"], "none");
-    assert_eq!(v["do_not"], serde_json::json!(["pay_again", "chargeback"]));
+    // The top-up arrived (it repaid a negative balance): nothing to hold off.
+    assert_eq!(v["do_not"], serde_json::json!([]));
     let missing = v["missing_facts"].as_array().expect("missing_facts list");
     assert_eq!(missing[0]["fact"], "recognized_charge");
     assert!(missing[0]["question"].is_string());
@@ -218,4 +219,110 @@ fn bad_facts_files_exit_2_with_the_place_and_what_was_expected() {
         "yesterday",
     ]);
     assert_eq!(code, 2);
+}
+
+/// The ledger of someone who topped up 20.00 USD weeks ago: the card line
+/// settled, the provider's payment record succeeded, and the cost exports
+/// show the API used on the days after.
+fn used_up_ledger(with_costs: bool) -> Env {
+    let env = Env::new();
+    env.json(&[
+        "import",
+        "tests/fixtures/topup/ledger/Citi-card-2026-01.CSV",
+        "--json",
+    ]);
+    env.json(&[
+        "payments",
+        "add",
+        "--date",
+        "2026-01-16",
+        "--paid-at",
+        "2026-01-16T14:20:00Z",
+        "--amount",
+        "20.00",
+        "--json",
+    ]);
+    if with_costs {
+        env.json(&[
+            "import",
+            "tests/fixtures/topup/ledger/cost_2026-01-16_2026-01-28.csv",
+            "--json",
+        ]);
+    }
+    env
+}
+
+fn ledger_fact<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    v["facts"]
+        .as_array()
+        .and_then(|f| f.iter().find(|e| e["fact"] == name))
+        .unwrap_or_else(|| panic!("{name} not listed: {v}"))
+}
+
+#[test]
+fn credit_used_up_weeks_after_a_settled_top_up_is_bought_again_not_chased() {
+    let env = used_up_ledger(true);
+    // What the user knows: the amount, when they paid, and today's error.
+    let f = env.write(
+        "facts.json",
+        r#"{"amount": "20.00", "currency": "USD", "paid_at": "2026-01-16T14:20:00Z",
+            "now": "2026-03-02T10:00:00Z",
+            "api_error": {"status": 429, "code": "insufficient_quota"}}"#,
+    );
+    let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
+    assert_eq!(v["diagnoses"][0]["code"], "quota_exhausted", "{v}");
+    assert_eq!(v["first_contact"], "none");
+    assert_eq!(v["do_not"], serde_json::json!([]));
+    // Each of those facts came from the ledger.
+    for (name, value) in [
+        ("bank_status", serde_json::json!("settled")),
+        ("charges_seen", serde_json::json!(1)),
+        ("platform_payment_record", serde_json::json!("succeeded")),
+        ("used_since_payment", serde_json::json!(true)),
+    ] {
+        let e = ledger_fact(&v, name);
+        assert_eq!(
+            (&e["value"], &e["source"]),
+            (&value, &serde_json::json!("ledger")),
+            "{name}"
+        );
+    }
+    assert!(v["ledger"]["filled"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|x| x == "used_since_payment")));
+    // The text says whom to contact and holds nothing back.
+    let (code, out, err) = env.run(&["topup", "diagnose", "--facts", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Most likely: quota_exhausted"), "{out}");
+    assert!(out.contains("(none)"), "{out}");
+    assert!(!out.contains("Do not, for now:"), "{out}");
+    assert!(out.contains("20.0000 USD of API use"), "{out}");
+}
+
+#[test]
+fn usage_after_the_payment_tells_a_spent_credit_from_a_missing_one() {
+    // Three days after paying: with the cost exports the credit was spent;
+    // without them, a successful payment and a quota error are the
+    // provider's to trace, and paying again would pay twice.
+    let facts = r#"{"amount": "20.00", "currency": "USD", "paid_at": "2026-01-16T14:20:00Z",
+        "now": "2026-01-19T10:00:00Z", "api_error": {"status": 429, "code": "insufficient_quota"}}"#;
+    let env = used_up_ledger(true);
+    let f = env.write("facts.json", facts);
+    let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
+    assert_eq!(v["diagnoses"][0]["code"], "quota_exhausted", "{v}");
+    assert_eq!(v["first_contact"], "none");
+    assert_eq!(v["do_not"], serde_json::json!([]));
+
+    let env = used_up_ledger(false);
+    let f = env.write("facts.json", facts);
+    let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
+    assert_eq!(
+        v["diagnoses"][0]["code"], "payment_succeeded_not_credited",
+        "{v}"
+    );
+    assert_eq!(v["first_contact"], "openai_support");
+    assert_eq!(v["do_not"], serde_json::json!(["pay_again", "chargeback"]));
+    assert!(v["missing_facts"]
+        .as_array()
+        .is_some_and(|m| m.iter().any(|q| q["fact"] == "used_since_payment")));
 }

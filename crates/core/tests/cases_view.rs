@@ -227,3 +227,111 @@ fn a_flag_opens_a_prefilled_case_and_then_points_at_it() {
         .expect_err("no such flag");
     assert_eq!(gone.code, "not-found");
 }
+
+/// The wizard and its drafted message follow the diagnosis when time has
+/// passed: a top-up credited weeks ago and used since is bought again, with
+/// nobody to write to; two settled charges go to the bank, never paid again.
+#[test]
+fn the_wizard_and_its_message_follow_the_first_contact_after_time_has_passed() {
+    use aispend_core::money::Currency;
+    use aispend_core::provider::{NewPayment, PaymentKind, PaymentStatus, Provider};
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut ledger = Ledger::open(&dir.path().join("ledger.sqlite")).expect("ledger");
+    for f in [
+        "topup/ledger/Citi-card-2026-01.CSV",
+        "topup/ledger/cost_2026-01-16_2026-01-28.csv",
+    ] {
+        import_file(&mut ledger, &fixture(f), &ImportOptions::default()).expect("import");
+    }
+    let payment = ledger
+        .add_payment(&NewPayment {
+            provider: Provider::Openai,
+            kind: PaymentKind::CreditPurchase,
+            status: PaymentStatus::Succeeded,
+            paid_date: NaiveDate::from_ymd_opt(2026, 1, 16).expect("date"),
+            paid_at: Some("2026-01-16T14:20:00Z".parse().expect("instant")),
+            amount: Decimal::new(2000, 2),
+            currency: Currency::USD,
+            invoice_number: None,
+            receipt_number: None,
+            organization_id: None,
+            card_brand: None,
+            card_last4: None,
+            balance_before: None,
+            balance_after: None,
+            note: None,
+        })
+        .expect("payment")
+        .id;
+    let weeks_later: DateTime<Utc> = "2026-03-02T10:00:00Z".parse().expect("instant");
+    let line = case_candidates(&ledger)
+        .expect("candidates")
+        .into_iter()
+        .find(|l| l.date == "2026-01-16")
+        .expect("the top-up line");
+    let case = case_new(&mut ledger, Some(line.id), utc(), weeks_later).expect("new case");
+    cases::link_payment(&mut ledger, case.id, payment, weeks_later).expect("link");
+    let case = case_answer(
+        &mut ledger,
+        case.id,
+        "api_error",
+        r#"{"status": 429, "code": "insufficient_quota"}"#,
+        weeks_later,
+    )
+    .expect("answer");
+    let used = question(&case, "used_since_payment");
+    assert_eq!(
+        (used.answer.as_deref(), used.source.as_deref()),
+        (Some("true"), Some("ledger"))
+    );
+    assert_eq!(top(&case), "quota_exhausted");
+    let d = case.diagnosis.as_ref().expect("diagnosis");
+    assert_eq!(d.first_contact, "none");
+    assert!(d.do_not.is_empty(), "{d:?}");
+    // Nobody to write to: no letter, only what to do.
+    assert!(
+        case.message.starts_with("Nobody needs to be contacted"),
+        "{}",
+        case.message
+    );
+    assert!(!case.message.contains("To: "), "{}", case.message);
+    assert!(case.message.contains("Buy credits"), "{}", case.message);
+
+    // Two settled charges for a top-up that a negative balance explains.
+    let case = case_new(&mut ledger, None, utc(), weeks_later).expect("new case");
+    let mut case = case;
+    for (fact, value) in [
+        ("amount", "10.00"),
+        ("currency", "USD"),
+        ("paid_at", "2026-02-26T16:00:00Z"),
+        ("bank_status", "settled"),
+        ("charges_seen", "2"),
+        ("platform_payment_record", "succeeded"),
+        ("balance_before", "-8.00"),
+        ("balance_after", "2.00"),
+    ] {
+        case = case_answer(&mut ledger, case.id, fact, value, weeks_later).expect(fact);
+    }
+    assert_eq!(top(&case), "duplicate_charge_risk");
+    let d = case.diagnosis.as_ref().expect("diagnosis");
+    assert_eq!(d.first_contact, "issuing_bank");
+    assert_eq!(d.do_not, ["pay_again", "chargeback"]);
+    assert!(
+        case.message
+            .starts_with("To: the bank that issued my card\n"),
+        "{}",
+        case.message
+    );
+    assert!(
+        case.message.contains("charged more than once"),
+        "{}",
+        case.message
+    );
+    assert!(
+        case.message.contains("I have not paid a second time."),
+        "{}",
+        case.message
+    );
+}

@@ -1,9 +1,10 @@
-//! The top-up diagnosis over a table of scenarios (tests/fixtures/topup/*.json).
+//! The top-up diagnosis over the folder of scenarios (tests/fixtures/topup/).
 //!
-//! Each scenario is a facts file as a user or the checklist would write it;
-//! the table says what the answer must be: the top code, whom to contact
-//! first, what not to do, and codes that must or must not be among the
-//! findings. A handful are snapshotted whole.
+//! Each scenario is a facts file (`<name>.json`) as a user or the checklist
+//! would write it, with `now` fixed, and beside it `<name>.expect.toml`: the
+//! rule it pins, every code found in order, whom to contact first and what
+//! not to do. Adding a scenario is adding the two files. A handful are
+//! snapshotted whole.
 
 use std::path::{Path, PathBuf};
 
@@ -26,427 +27,25 @@ fn load(name: &str) -> Facts {
     Facts::from_json_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-struct Case {
-    file: &'static str,
-    top: Option<Code>,
-    contact: Contact,
-    do_not: &'static [DoNot],
-    present: &'static [Code],
-    absent: &'static [Code],
+/// What a fixture's `<name>.expect.toml` says `diagnose` must answer.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    /// The rule the fixture pins, in words.
+    rule: String,
+    /// Every code found, best first.
+    codes: Vec<String>,
+    first_contact: String,
+    do_not: Vec<String>,
 }
 
-use Code as C;
-use Contact as K;
-const NO: &[DoNot] = &[];
-const BOTH: &[DoNot] = &[DoNot::PayAgain, DoNot::Chargeback];
-
-const fn case(
-    file: &'static str,
-    top: Code,
-    contact: Contact,
-    do_not: &'static [DoNot],
-    present: &'static [Code],
-    absent: &'static [Code],
-) -> Case {
-    Case {
-        file,
-        top: Some(top),
-        contact,
-        do_not,
-        present,
-        absent,
-    }
-}
-
-const CASES: &[Case] = &[
-    // Timing.
-    case(
-        "delay_paid_3_minutes_ago",
-        C::BalanceUpdateDelay,
-        K::Wait,
-        BOTH,
-        &[],
-        &[C::PaymentSucceededNotCredited],
-    ),
-    case(
-        "delay_recorded_5_minutes_ago",
-        C::BalanceUpdateDelay,
-        K::Wait,
-        BOTH,
-        &[],
-        &[C::BankAuthorizationOnly],
-    ),
-    case(
-        "delay_45_minutes_ago",
-        C::BalanceUpdateDelay,
-        K::Wait,
-        BOTH,
-        &[],
-        &[],
-    ),
-    // The bank's side.
-    case(
-        "bank_pending_no_record",
-        C::BankAuthorizationOnly,
-        K::IssuingBank,
-        BOTH,
-        &[],
-        &[C::PaymentSucceededNotCredited],
-    ),
-    case(
-        "bank_pending_no_record_old_hold",
-        C::BankAuthorizationOnly,
-        K::IssuingBank,
-        BOTH,
-        &[],
-        &[C::BalanceUpdateDelay],
-    ),
-    case(
-        "bank_settled_no_record",
-        C::BankAuthorizationOnly,
-        K::IssuingBank,
-        BOTH,
-        &[],
-        &[],
-    ),
-    // Negative balances, alone and combined.
-    case(
-        "negative_offset_exact",
-        C::NegativeBalanceOffset,
-        K::None,
-        BOTH,
-        &[],
-        &[C::PaymentSucceededNotCredited, C::BalanceUpdateDelay],
-    ),
-    case(
-        "negative_offset_quota_error",
-        C::NegativeBalanceOffset,
-        K::None,
-        BOTH,
-        &[C::QuotaExhausted],
-        &[],
-    ),
-    case(
-        "negative_offset_before_only",
-        C::NegativeBalanceOffset,
-        K::None,
-        BOTH,
-        &[C::PaymentSucceededNotCredited],
-        &[],
-    ),
-    case(
-        "negative_balance_and_pending_hold",
-        C::BankAuthorizationOnly,
-        K::IssuingBank,
-        BOTH,
-        &[C::NegativeBalanceOffset],
-        &[],
-    ),
-    case(
-        "negative_balance_and_pending_hold_recorded",
-        C::NegativeBalanceOffset,
-        K::None,
-        BOTH,
-        &[],
-        &[C::BankAuthorizationOnly],
-    ),
-    // Organizations, projects, rights.
-    case(
-        "wrong_org_after_success",
-        C::WrongOrganization,
-        K::None,
-        BOTH,
-        &[C::PaymentSucceededNotCredited],
-        &[],
-    ),
-    case(
-        "wrong_org_no_billing_rights",
-        C::WrongOrganization,
-        K::OrgOwner,
-        BOTH,
-        &[C::BillingPermissionMissing],
-        &[],
-    ),
-    case(
-        "wrong_org_and_rate_limit",
-        C::WrongOrganization,
-        K::None,
-        BOTH,
-        &[C::NotBillingRateLimit],
-        &[C::QuotaExhausted],
-    ),
-    case(
-        "wrong_project",
-        C::WrongOrganization,
-        K::None,
-        BOTH,
-        &[],
-        &[],
-    ),
-    case(
-        "billing_permission_missing",
-        C::BillingPermissionMissing,
-        K::OrgOwner,
-        NO,
-        &[C::QuotaExhausted],
-        &[],
-    ),
-    // The payment page.
-    case(
-        "payment_3ds_failed",
-        C::Payment3dsFailed,
-        K::IssuingBank,
-        NO,
-        &[],
-        &[C::BalanceUpdateDelay, C::CardDeclined],
-    ),
-    case(
-        "authentication_required",
-        C::Payment3dsFailed,
-        K::IssuingBank,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "card_declined",
-        C::CardDeclined,
-        K::IssuingBank,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "international_blocked",
-        C::CardDeclined,
-        K::IssuingBank,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "address_mismatch",
-        C::BillingAddressMismatch,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "prepaid_card",
-        C::PrepaidCardNotSupported,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "prepaid_not_supported_error",
-        C::PrepaidCardNotSupported,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    // A failure with no reason: the bank has it; a virtual card may be prepaid.
-    case(
-        "virtual_card_failed",
-        C::CardDeclined,
-        K::IssuingBank,
-        NO,
-        &[C::PrepaidCardNotSupported],
-        &[],
-    ),
-    case(
-        "bank_reversed",
-        C::CardDeclined,
-        K::IssuingBank,
-        NO,
-        &[],
-        &[C::BankAuthorizationOnly],
-    ),
-    case(
-        "unsupported_region_payment",
-        C::UnsupportedRegion,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "unsupported_region_api",
-        C::UnsupportedRegion,
-        K::None,
-        NO,
-        &[],
-        &[C::QuotaExhausted],
-    ),
-    case(
-        "verification_page_blocked",
-        C::VerificationPageBlocked,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "auto_recharge_limit_reached",
-        C::AutoRechargeLimitReached,
-        K::None,
-        NO,
-        &[C::QuotaExhausted],
-        &[],
-    ),
-    // API errors that are not about money, and those that are.
-    case(
-        "rate_limit_pasted",
-        C::NotBillingRateLimit,
-        K::None,
-        NO,
-        &[],
-        &[C::QuotaExhausted],
-    ),
-    case(
-        "model_not_found",
-        C::NotBillingModelAccess,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "invalid_key_python_sdk",
-        C::NotBillingInvalidKey,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    case("quota_plain", C::QuotaExhausted, K::None, NO, &[], &[]),
-    case(
-        "quota_spend_limit",
-        C::QuotaExhausted,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "quota_spend_limit_no_rights",
-        C::QuotaExhausted,
-        K::OrgOwner,
-        NO,
-        &[C::BillingPermissionMissing],
-        &[],
-    ),
-    case(
-        "anthropic_credit_too_low_pasted",
-        C::QuotaExhausted,
-        K::None,
-        NO,
-        &[],
-        &[],
-    ),
-    // The provider's side.
-    case(
-        "payment_succeeded_not_credited",
-        C::PaymentSucceededNotCredited,
-        K::OpenaiSupport,
-        BOTH,
-        &[],
-        &[C::WrongOrganization, C::NegativeBalanceOffset],
-    ),
-    case(
-        "payment_succeeded_org_unknown",
-        C::PaymentSucceededNotCredited,
-        K::OpenaiSupport,
-        BOTH,
-        &[],
-        &[],
-    ),
-    // Duplicates and fraud.
-    case(
-        "duplicate_pending",
-        C::DuplicateChargeRisk,
-        K::Wait,
-        BOTH,
-        &[C::PaymentSucceededNotCredited],
-        &[],
-    ),
-    case(
-        "duplicate_settled",
-        C::DuplicateChargeRisk,
-        K::IssuingBank,
-        BOTH,
-        &[],
-        &[],
-    ),
-    case(
-        "unauthorized_charge",
-        C::UnauthorizedCharge,
-        K::ProviderAndBank,
-        NO,
-        &[],
-        &[],
-    ),
-    case(
-        "unauthorized_with_duplicates",
-        C::UnauthorizedCharge,
-        K::ProviderAndBank,
-        NO,
-        &[C::DuplicateChargeRisk],
-        &[],
-    ),
-    Case {
-        file: "nothing_known",
-        top: None,
-        contact: K::None,
-        do_not: NO,
-        present: &[],
-        absent: &[],
-    },
-];
-
-fn codes(d: &Diagnosis) -> Vec<Code> {
-    d.diagnoses.iter().map(|f| f.code).collect()
-}
-
-#[test]
-fn every_scenario_gives_the_expected_answer() {
-    let mut failures = Vec::new();
-    for c in CASES {
-        let d = diagnose(&load(c.file));
-        let got = (d.top().map(|f| f.code), d.first_contact, d.do_not.clone());
-        let want = (c.top, c.contact, c.do_not.to_vec());
-        if got != want {
-            failures.push(format!(
-                "{}: got {got:?}, want {want:?} ({:?})",
-                c.file,
-                codes(&d)
-            ));
-        }
-        for p in c.present {
-            if !codes(&d).contains(p) {
-                failures.push(format!("{}: {p} missing from {:?}", c.file, codes(&d)));
-            }
-        }
-        for a in c.absent {
-            if codes(&d).contains(a) {
-                failures.push(format!("{}: {a} should not be in {:?}", c.file, codes(&d)));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
-#[test]
-fn the_table_covers_every_fixture_and_every_code_as_top() {
-    assert!(CASES.len() >= 30);
+/// Every fixture's name, sorted.
+fn fixtures() -> Vec<String> {
     let dir = fixture("x")
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok())
         .filter_map(|e| {
@@ -456,45 +55,210 @@ fn the_table_covers_every_fixture_and_every_code_as_top() {
                 .map(str::to_owned)
         })
         .collect();
-    files.sort();
-    let mut listed: Vec<String> = CASES.iter().map(|c| c.file.to_owned()).collect();
-    listed.sort();
-    assert_eq!(
-        files, listed,
-        "every fixture has a row, every row a fixture"
-    );
+    names.sort();
+    names
+}
+
+fn expect_path(name: &str) -> PathBuf {
+    fixture(name).with_extension("expect.toml")
+}
+
+fn expect(name: &str) -> Expect {
+    let path = expect_path(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (every fixture needs one)", path.display()));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn codes(d: &Diagnosis) -> Vec<Code> {
+    d.diagnoses.iter().map(|f| f.code).collect()
+}
+
+fn ids<T: std::fmt::Display>(items: &[T]) -> Vec<String> {
+    items.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn every_fixture_gives_its_expected_answer() {
+    let mut failures = Vec::new();
+    for name in fixtures() {
+        let want = expect(&name);
+        let d = diagnose(&load(&name));
+        let got = (ids(&codes(&d)), d.first_contact.to_string(), ids(&d.do_not));
+        if got
+            != (
+                want.codes.clone(),
+                want.first_contact.clone(),
+                want.do_not.clone(),
+            )
+        {
+            failures.push(format!(
+                "{name} ({}):\n  got  codes {:?}, first_contact {}, do_not {:?}\n  want codes {:?}, first_contact {}, do_not {:?}",
+                want.rule, got.0, got.1, got.2, want.codes, want.first_contact, want.do_not
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_has_an_expectation_and_every_code_is_top_somewhere() {
+    let names = fixtures();
+    assert!(names.len() >= 60, "{}", names.len());
+    let dir = fixture("x")
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        if let Some(stem) = file.strip_suffix(".expect.toml") {
+            assert!(names.iter().any(|n| n == stem), "{file} has no fixture");
+        }
+    }
+    let mut tops = Vec::new();
+    for name in &names {
+        let want = expect(name);
+        assert!(want.rule.len() > 20, "{name}: say which rule it pins");
+        for c in &want.codes {
+            assert!(Code::from_id(c).is_some(), "{name}: unknown code {c}");
+        }
+        assert!(
+            Contact::from_id(&want.first_contact).is_some(),
+            "{name}: unknown contact"
+        );
+        // Both or nothing, in this order.
+        assert!(
+            want.do_not.is_empty() || want.do_not == ["pay_again", "chargeback"],
+            "{name}: {:?}",
+            want.do_not
+        );
+        tops.extend(want.codes.first().cloned());
+    }
     for code in Code::ALL {
         assert!(
-            CASES.iter().any(|c| c.top == Some(*code)),
+            tops.iter().any(|t| t == code.as_str()),
             "{code} is never the top diagnosis"
         );
     }
 }
 
+/// The same facts at three ages, and what each window changes.
+#[test]
+fn elapsed_time_changes_the_answer_window_by_window() {
+    let top = |name: &str| {
+        let d = diagnose(&load(name));
+        (
+            d.top().map(|f| f.code),
+            d.first_contact,
+            !d.do_not.is_empty(),
+        )
+    };
+    // A successful top-up and insufficient_quota now.
+    assert_eq!(
+        top("quota_after_success_5_minutes"),
+        (Some(Code::BalanceUpdateDelay), Contact::Wait, true)
+    );
+    assert_eq!(
+        top("quota_after_success_2_days"),
+        (
+            Some(Code::PaymentSucceededNotCredited),
+            Contact::OpenaiSupport,
+            true
+        )
+    );
+    assert_eq!(
+        top("quota_after_success_6_weeks"),
+        (Some(Code::QuotaExhausted), Contact::None, false)
+    );
+    // A hold with no provider record.
+    assert_eq!(
+        top("hold_no_record_5_minutes"),
+        (Some(Code::BalanceUpdateDelay), Contact::Wait, true)
+    );
+    for name in ["hold_no_record_2_days", "hold_no_record_6_weeks"] {
+        assert_eq!(
+            top(name),
+            (
+                Some(Code::BankAuthorizationOnly),
+                Contact::IssuingBank,
+                true
+            ),
+            "{name}"
+        );
+    }
+    // Two pending charges: wait while a hold may drop, then the bank.
+    for name in ["duplicate_pending_5_minutes", "duplicate_pending_2_days"] {
+        assert_eq!(
+            top(name),
+            (Some(Code::DuplicateChargeRisk), Contact::Wait, true),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        top("duplicate_pending_10_days"),
+        (Some(Code::DuplicateChargeRisk), Contact::IssuingBank, true)
+    );
+    // Two settled charges: the bank at any age.
+    for name in [
+        "duplicate_settled_negative_offset_5_minutes",
+        "duplicate_settled_negative_offset",
+        "duplicate_settled_negative_offset_6_weeks",
+    ] {
+        assert_eq!(
+            top(name),
+            (Some(Code::DuplicateChargeRisk), Contact::IssuingBank, true),
+            "{name}"
+        );
+    }
+}
+
+/// Moving `now` over the same facts: once a completed payment is weeks old,
+/// the advice to hold off paying goes, unless a second charge is there.
+#[test]
+fn moving_now_alone_moves_the_answer() {
+    let at = |name: &str, days: i64| {
+        let mut f = load(name);
+        let paid = f.paid_at().unwrap_or_else(|| panic!("{name}: no paid_at"));
+        f.set(
+            FactValue::Now(paid + chrono::TimeDelta::days(days)),
+            Source::user(),
+        );
+        diagnose(&f)
+    };
+    let d = at("quota_after_success_2_days", 0);
+    assert_eq!(d.first_contact, Contact::Wait);
+    let d = at("quota_after_success_2_days", 20);
+    assert_eq!(d.top().map(|f| f.code), Some(Code::QuotaExhausted));
+    assert!(d.do_not.is_empty());
+    let d = at("duplicate_settled_negative_offset_5_minutes", 60);
+    assert_eq!(d.top().map(|f| f.code), Some(Code::DuplicateChargeRisk));
+    assert_eq!(d.do_not, [DoNot::PayAgain, DoNot::Chargeback]);
+}
+
 #[test]
 fn findings_are_ranked_and_explained() {
-    for c in CASES {
-        let d = diagnose(&load(c.file));
+    for name in fixtures() {
+        let d = diagnose(&load(&name));
         let scores: Vec<u8> = d.diagnoses.iter().map(|f| f.confidence).collect();
         assert!(
             scores.windows(2).all(|w| w[0] >= w[1]),
             "{}: {scores:?}",
-            c.file
+            name
         );
         for f in &d.diagnoses {
             assert!(f.confidence <= 100);
-            assert!(f.explanation.len() > 40, "{}: {}", c.file, f.explanation);
+            assert!(f.explanation.len() > 40, "{}: {}", name, f.explanation);
             assert!(
                 !f.evidence.is_empty(),
                 "{}: {} has no evidence",
-                c.file,
+                name,
                 f.code
             );
         }
-        assert!(!d.next_steps.is_empty(), "{}", c.file);
+        assert!(!d.next_steps.is_empty(), "{}", name);
         let mut seen = codes(&d);
         seen.dedup();
-        assert_eq!(seen.len(), d.diagnoses.len(), "{}: a code twice", c.file);
+        assert_eq!(seen.len(), d.diagnoses.len(), "{}: a code twice", name);
     }
 }
 
@@ -542,10 +306,13 @@ fn missing_facts_are_the_questions_that_change_the_answer() {
         assert!(!m.could_lead_to.is_empty(), "{m:?}");
         assert!(m.question.ends_with('?') || m.question.ends_with('.'));
     }
-    // Everything that matters is known: nothing left to ask but fraud.
+    // Everything about the balance is known: left to ask are fraud and a second charge.
     let d = diagnose(&load("negative_offset_exact"));
     let asked: Vec<FactName> = d.missing_facts.iter().map(|m| m.fact).collect();
-    assert_eq!(asked, vec![FactName::RecognizedCharge]);
+    assert_eq!(
+        asked,
+        vec![FactName::RecognizedCharge, FactName::ChargesSeen]
+    );
     // A failed payment: the organizations no longer matter.
     let d = diagnose(&load("payment_3ds_failed"));
     assert!(d.missing_facts.iter().all(|m| m.fact != FactName::KeyOrg));
@@ -562,11 +329,11 @@ fn missing_facts_are_the_questions_that_change_the_answer() {
 
 #[test]
 fn the_same_facts_give_the_same_answer_whatever_the_order_or_the_clock() {
-    for c in CASES {
-        let facts = load(c.file);
+    for name in fixtures() {
+        let facts = load(&name);
         let a = diagnose(&facts);
         let b = diagnose(&facts.clone());
-        assert_eq!(a, b, "{}", c.file);
+        assert_eq!(a, b, "{}", name);
         // Filling `now` from a clock does not override the facts' own `now`.
         let mut clocked = facts.clone();
         clocked.now_or(
@@ -574,15 +341,15 @@ fn the_same_facts_give_the_same_answer_whatever_the_order_or_the_clock() {
                 .single()
                 .unwrap_or_default(),
         );
-        assert_eq!(diagnose(&clocked), a, "{}", c.file);
+        assert_eq!(diagnose(&clocked), a, "{}", name);
         // The keys of the file in reverse order read the same.
-        let text = std::fs::read_to_string(fixture(c.file)).unwrap_or_default();
+        let text = std::fs::read_to_string(fixture(&name)).unwrap_or_default();
         let v: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(&text).unwrap_or_default();
         let reversed: serde_json::Map<String, serde_json::Value> = v.into_iter().rev().collect();
         let again = Facts::from_json_str(&serde_json::Value::Object(reversed).to_string())
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(diagnose(&again), a, "{}", c.file);
+        assert_eq!(diagnose(&again), a, "{}", name);
     }
 }
 
@@ -679,7 +446,9 @@ mod properties {
                 opt(vec![
                     "2026-03-02T09:58:00Z",
                     "2026-03-02T09:20:00Z",
+                    "2026-02-28T10:00:00Z",
                     "2026-02-20T10:00:00Z",
+                    "2026-01-19T10:00:00Z",
                 ]),
             ),
             (
@@ -701,13 +470,14 @@ mod properties {
                     "project_spend_limit_exceeded",
                 ]),
                 proptest::option::of(any::<bool>()),
+                proptest::option::of(any::<bool>()),
             ),
         )
             .prop_map(
                 |(
                     (bank, record, perr, card, paid),
                     (before, after, amount, torg, korg),
-                    (view, recog, charges, api, auto),
+                    (view, recog, charges, api, auto, used),
                 )| {
                     let mut m = serde_json::Map::new();
                     m.insert("now".into(), "2026-03-02T10:00:00Z".into());
@@ -731,6 +501,9 @@ mod properties {
                     }
                     if let Some(v) = recog {
                         m.insert("recognized_charge".into(), v.into());
+                    }
+                    if let Some(v) = used {
+                        m.insert("used_since_payment".into(), v.into());
                     }
                     if let Some(n) = charges {
                         m.insert("charges_seen".into(), n.into());
@@ -766,21 +539,61 @@ mod properties {
             let scores: Vec<u8> = d.diagnoses.iter().map(|f| f.confidence).collect();
             prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]));
             let top = d.top().map(|f| f.code);
+            let both = [DoNot::PayAgain, DoNot::Chargeback];
+            // Both or nothing.
+            prop_assert!(d.do_not.is_empty() || d.do_not == both, "{:?}", d.do_not);
+            let bank = facts.bank_status();
+            let succeeded = facts.platform_payment_record() == Some(PaymentRecord::Succeeded);
+            let went_through = succeeded || bank == Some(BankStatus::Settled);
+            let charges = facts.charges_seen().unwrap_or(0);
             if facts.recognized_charge() == Some(false) {
                 prop_assert_eq!(top, Some(Code::UnauthorizedCharge));
                 prop_assert_eq!(d.first_contact, Contact::ProviderAndBank);
-                prop_assert!(!d.do_not.contains(&DoNot::Chargeback));
-            } else {
-                // A hold, a settled charge, a provider record or duplicates: never pay again.
-                let money_moved = matches!(facts.bank_status(), Some(BankStatus::Pending | BankStatus::Settled))
-                    || facts.platform_payment_record() == Some(PaymentRecord::Succeeded)
-                    || facts.charges_seen().is_some_and(|n| n >= 1);
-                if money_moved {
-                    prop_assert!(d.do_not.contains(&DoNot::PayAgain), "{:?}", d.do_not);
-                }
+                prop_assert!(d.do_not.is_empty());
+            } else if charges >= 2 && went_through {
+                // A charge too many: never pay again, whatever the top.
+                prop_assert_eq!(&d.do_not, &both);
+            }
+            // With no money in play, only a delay or another organization
+            // (where credits may sit) holds off paying.
+            let nothing_moved = !matches!(bank, Some(BankStatus::Pending | BankStatus::Settled))
+                && !succeeded
+                && charges == 0;
+            if nothing_moved
+                && !matches!(top, Some(Code::BalanceUpdateDelay | Code::WrongOrganization))
+            {
+                prop_assert!(d.do_not.is_empty(), "{:?} {:?}", top, d.do_not);
+            }
+            // Paid weeks ago, credited and used since, out of credit now:
+            // buying again is the fix, and nobody needs to be asked.
+            let long_ago = facts.paid_at().is_some_and(|p| {
+                facts.now().is_some_and(|n| (n - p).num_days() > 14)
+            });
+            let orgs_differ = matches!(
+                (facts.topup_org(), facts.key_org()),
+                (Some(a), Some(b)) if a != b
+            );
+            if succeeded
+                && long_ago
+                && facts.used_since_payment() == Some(true)
+                && facts.api_error().and_then(|e| e.code).as_deref() == Some("insufficient_quota")
+                && charges <= 1
+                && !matches!(bank, Some(BankStatus::Pending))
+                && matches!(facts.payment_error(), None | Some(aispend_core::topup::PaymentError::None))
+                && !orgs_differ
+                && facts.can_view_billing() != Some(false)
+                && facts.recognized_charge() != Some(false)
+            {
+                prop_assert!(
+                    matches!(top, Some(Code::QuotaExhausted | Code::NegativeBalanceOffset)),
+                    "{:?}", top
+                );
+                prop_assert_eq!(d.first_contact, Contact::None);
+                prop_assert!(d.do_not.is_empty(), "{:?}", d.do_not);
             }
             if top.is_none() {
                 prop_assert_eq!(d.first_contact, Contact::None);
+                prop_assert!(d.do_not.is_empty());
             }
             // Only unknown facts are asked about.
             for m in &d.missing_facts {

@@ -521,6 +521,7 @@ const QUESTIONS: &[&str] = &[
     "card_kind",
     "balance_before",
     "balance_after",
+    "used_since_payment",
     "topup_org",
     "key_org",
     "topup_project",
@@ -560,9 +561,9 @@ fn kind_of(fact: &str) -> (AnswerKind, Vec<String>) {
         Some(FactName::CardKind) => {
             choice(topup::CardKind::ALL.iter().map(|v| v.as_str()).collect())
         }
-        Some(FactName::CanViewBilling | FactName::RecognizedCharge) => {
-            (AnswerKind::YesNo, ids(&["true", "false"]))
-        }
+        Some(
+            FactName::CanViewBilling | FactName::RecognizedCharge | FactName::UsedSincePayment,
+        ) => (AnswerKind::YesNo, ids(&["true", "false"])),
         Some(FactName::Amount | FactName::BalanceBefore | FactName::BalanceAfter) => {
             (AnswerKind::Decimal, Vec::new())
         }

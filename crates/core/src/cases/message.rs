@@ -1,5 +1,10 @@
 //! The drafted message to the first contact, filled with the case's facts.
 //! Every sentence is the app's own; the text is redacted by the pack.
+//!
+//! The message follows the diagnosis' first contact: a letter to support,
+//! the bank or the organization's owner, two letters for an unauthorized
+//! charge, a letter kept for later while the advice is to wait, and no letter
+//! at all when nobody is to be contacted (`none`): then it lists what to do.
 
 use serde_json::Value;
 
@@ -48,6 +53,7 @@ pub(super) struct Verdict<'a> {
     pub top_code: Option<&'a str>,
     pub explanation: Option<&'a str>,
     pub do_not: Vec<&'a str>,
+    pub next_steps: Vec<&'a str>,
 }
 
 impl<'a> Verdict<'a> {
@@ -65,13 +71,18 @@ impl<'a> Verdict<'a> {
             explanation: top
                 .and_then(|t| t.get("explanation"))
                 .and_then(Value::as_str),
-            do_not: result
-                .and_then(|r| r.get("do_not"))
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default(),
+            do_not: strs(result, "do_not"),
+            next_steps: strs(result, "next_steps"),
         }
     }
+}
+
+fn strs<'a>(result: Option<&'a Value>, key: &str) -> Vec<&'a str> {
+    result
+        .and_then(|r| r.get(key))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// Who a contact id means, in words.
@@ -240,6 +251,11 @@ fn checked_lines(view: &CaseView, verdict: &Verdict<'_>) -> Vec<String> {
         };
         out.push(format!("The API now answers with {what}."));
     }
+    match fact_value(view, FactName::UsedSincePayment).and_then(Value::as_bool) {
+        Some(true) => out.push("The API kept working for a while after the payment.".to_owned()),
+        Some(false) => out.push("The API has not worked since the payment.".to_owned()),
+        None => {}
+    }
     if let Some(n) = fact_value(view, FactName::ChargesSeen).and_then(Value::as_u64) {
         out.push(format!(
             "I see {n} card charge{} for this one purchase.",
@@ -369,7 +385,11 @@ pub(super) fn draft(view: &CaseView, verdict: &Verdict<'_>) -> String {
              reached my balance."
         )),
         "issuing_bank" => bank(
-            &format!("I am writing about a card payment to {p} for API credits that did not go through as expected."),
+            &if verdict.top_code == Some("duplicate_charge_risk") {
+                format!("My card was charged more than once by {p} for a single purchase of API credits.")
+            } else {
+                format!("I am writing about a card payment to {p} for API credits that did not go through as expected.")
+            },
             &bank_ask(verdict, p),
         ),
         "org_owner" => letter(
@@ -387,7 +407,8 @@ pub(super) fn draft(view: &CaseView, verdict: &Verdict<'_>) -> String {
             n,
         ),
         "provider_and_bank" => {
-            let mut s = String::from("Two messages follow: one to the provider, one to the bank.\n\n");
+            let mut s =
+                String::from("Two messages follow: one to the provider, one to the bank.\n\n");
             s.push_str(&letter(
                 &format!("{p} support"),
                 &format!("Credit purchase{amount} I did not make"),
@@ -406,20 +427,64 @@ pub(super) fn draft(view: &CaseView, verdict: &Verdict<'_>) -> String {
             ));
             s
         }
-        other => {
-            let reason = if other == "wait" {
-                "the diagnosis says the credits are probably still on their way; give it a little \
-                 time before writing."
+        "wait" => {
+            // Kept for later, to whoever the case goes to if waiting does not
+            // settle it: the bank for a second charge, else support.
+            let (to, draft) = if verdict.top_code == Some("duplicate_charge_risk") {
+                (
+                    "your bank".to_owned(),
+                    bank(
+                        &format!(
+                            "My card was charged more than once by {p} for a single purchase of API credits."
+                        ),
+                        &bank_ask(verdict, p),
+                    ),
+                )
             } else {
-                "the diagnosis says this is something you can fix yourself, without anyone else."
+                (
+                    format!("{p} support"),
+                    support(&format!(
+                        "I bought {p} API credits, but they have not reached my balance."
+                    )),
+                )
             };
             let mut s = format!(
-                "Note: nobody needs to be contacted yet: {reason}{why}\nThe draft below, to {p} \
-                 support, is here in case that changes.\n\n"
+                "Note: nobody needs to be contacted yet: the diagnosis says this is probably \
+                 still settling; give it a little time before writing.{why}\nThe draft below, \
+                 to {to}, is here in case that changes.\n\n"
             );
-            s.push_str(&support(&format!(
-                "I bought {p} API credits, but they have not reached my balance."
-            )));
+            s.push_str(&draft);
+            s
+        }
+        _ => {
+            // Nobody to write to: no letter, only what to do.
+            let mut s = format!(
+                "Nobody needs to be contacted: the diagnosis says you can settle this yourself, \
+                 so there is no message to send.{why}\n"
+            );
+            if !verdict.next_steps.is_empty() {
+                s.push_str("\nWhat to do:\n");
+                for step in &verdict.next_steps {
+                    s.push_str("- ");
+                    s.push_str(step);
+                    s.push('\n');
+                }
+            }
+            if !verdict.do_not.is_empty() {
+                s.push_str(&format!(
+                    "\nDo not, for now: {}.\n",
+                    verdict
+                        .do_not
+                        .iter()
+                        .map(|d| match *d {
+                            "pay_again" => "pay again",
+                            "chargeback" => "start a chargeback",
+                            other => other,
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
             s
         }
     }

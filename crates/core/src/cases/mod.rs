@@ -659,7 +659,14 @@ pub fn unlink_payment(
 /// Writes the ledger facts that changed with the links to the history.
 fn after_links_changed(ledger: &Ledger, case: i64, now: DateTime<Utc>) -> Result<(), CaseError> {
     let links = load_links(ledger, case)?;
-    let fresh: BTreeMap<String, (Value, Vec<i64>)> = ledger_facts(ledger, &links)?
+    let provider: String =
+        ledger
+            .conn
+            .query_row("SELECT provider FROM cases WHERE id = ?1", [case], |r| {
+                r.get(0)
+            })?;
+    let provider = parse_provider(&provider)?;
+    let fresh: BTreeMap<String, (Value, Vec<i64>)> = ledger_facts(ledger, provider, &links)?
         .into_iter()
         .map(|(v, rows)| (v.name().as_str().to_owned(), (v.to_json(), rows)))
         .collect();
@@ -895,7 +902,7 @@ pub fn show(ledger: &Ledger, case: i64) -> Result<CaseView, CaseError> {
         merged.set(FactValue::Provider(provider), topup::Source::user());
         answered.insert("provider".into(), created_at.clone());
     }
-    for (value, rows_used) in ledger_facts(ledger, &rows)? {
+    for (value, rows_used) in ledger_facts(ledger, provider, &rows)? {
         merged.set_from_ledger(value, &rows_used);
     }
     for r in rows.iter().filter(|r| r.active()) {
@@ -1139,6 +1146,7 @@ fn money(d: Decimal) -> Decimal {
 /// What the linked rows say, as facts with the ledger rows behind each.
 fn ledger_facts(
     ledger: &Ledger,
+    provider: Provider,
     links: &[LinkedRow],
 ) -> Result<Vec<(FactValue, Vec<i64>)>, CaseError> {
     let mut out = Vec::new();
@@ -1259,6 +1267,18 @@ fn ledger_facts(
             if orgs.iter().all(|x| x == o) {
                 out.push((FactValue::TopupOrg((*o).to_owned()), Vec::new()));
             }
+        }
+    }
+    // API use recorded after the payment's day: the credit reached the
+    // organization. The payment's date, else the card line's.
+    let paid_day = payments
+        .iter()
+        .map(|p| p.paid_date)
+        .min()
+        .or_else(|| txns.iter().map(|t| t.date).min());
+    if let Some(day) = paid_day {
+        if crate::reconcile::used_after(ledger, provider, day, None)? {
+            out.push((FactValue::UsedSincePayment(true), Vec::new()));
         }
     }
     Ok(out)

@@ -8,6 +8,12 @@
 //! amount the user gave (matched as reconciliation matches it). A fact is
 //! only filled from what was found: finding nothing fills nothing, because
 //! the statement that would show the charge may not be imported yet.
+//!
+//! The provider's cost exports fill `used_since_payment` ([`used_after`]):
+//! cost recorded on a UTC day after the payment's means the API kept working
+//! after it, so the credit reached the organization. Only `true` is filled:
+//! exports that stop early, or that come from another organization, prove
+//! nothing about a credit that is missing.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -167,6 +173,10 @@ pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFact
     }
     if let (Some(paid), Some(now)) = (facts.paid_at(), facts.now()) {
         out.usage_after = usage_after(ledger, provider, day(paid), day(now))?;
+        if used_after(ledger, facts.provider(), day(paid), Some(day(now)))? {
+            let fill = facts.set_from_ledger(FactValue::UsedSincePayment(true), &[]);
+            note(&mut out, "used_since_payment", fill);
+        }
     }
     if let Some(p) = matched
         .iter()
@@ -187,6 +197,29 @@ pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFact
         }
     }
     Ok(out)
+}
+
+/// Whether the imported cost exports of `provider` record API use (a cost
+/// above zero) on a UTC day after `paid`, up to `until` when given. The
+/// payment's own day does not count: its usage may come from before the
+/// payment.
+pub fn used_after(
+    ledger: &Ledger,
+    provider: topup::Provider,
+    paid: NaiveDate,
+    until: Option<NaiveDate>,
+) -> Result<bool, LedgerError> {
+    let Some(next) = paid.succ_opt() else {
+        return Ok(false);
+    };
+    let rows = ledger.costs(&crate::provider::CostFilter {
+        provider: Some(provider_of(provider)),
+        from: Some(next),
+        to: until,
+    })?;
+    Ok(rows
+        .iter()
+        .any(|r| r.amount.is_some_and(|a| a > Decimal::ZERO)))
 }
 
 /// The cost records of `provider` from `from` to `to` (UTC dates), summed

@@ -33,7 +33,7 @@ use crate::money::Currency;
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
 use crate::{Ledger, LedgerError};
 
-pub use facts::{fill_topup_facts, LedgerFacts, UsageAfter};
+pub use facts::{fill_topup_facts, used_after, LedgerFacts, UsageAfter};
 
 /// Days a card line may be dated after the provider's receipt.
 pub const DAYS_AFTER: i64 = 4;

@@ -7,6 +7,97 @@
 //! broken by the order of [`Code::ALL`]; nothing depends on the clock, hash
 //! order or the machine.
 //!
+//! # Time: the age of the payment
+//!
+//! The same facts mean different things an hour and a month after paying.
+//! The age is `now − paid_at` (unknown when either is unknown), read in four
+//! windows:
+//!
+//! | window | age | what a missing credit means there |
+//! |---|---|---|
+//! | minutes | up to [`UPDATE_GIVE_UP_MINUTES`] | a purchase can take a few minutes to reach the balance (normally [`NORMAL_UPDATE_MINUTES`]): nothing is wrong yet |
+//! | hours | up to [`HOLD_RELEASE_TYPICAL_DAYS`] days | the provider has recorded the payment or not; a card line may still be a hold that settles or drops by itself |
+//! | days | up to [`CREDIT_PRESUMED_USED_DAYS`] days | a hold should have settled or dropped by now; one still pending, or a second charge still there, is the bank's to explain |
+//! | weeks | beyond | a completed payment reached the balance long ago and has likely been spent since: today's balance and today's API error say nothing about whether it arrived then |
+//!
+//! # Where the money stands
+//!
+//! Three readings of the facts decide what not to do (and feed some scores):
+//!
+//! - **failed**: the payment page, the bank (declined, reversed) or the
+//!   provider (failed) says the payment did not go through, and no completed
+//!   payment (a settled charge, or the provider's record of success) says
+//!   otherwise.
+//! - **credit landed**: *shown* when the balance rose by the amount paid (a
+//!   negative balance it repaid included) or the API kept working after the
+//!   payment (`used_since_payment`, which the ledger fills from the cost
+//!   exports); *presumed* when a completed payment is in the weeks window and
+//!   nobody says the API stopped working after it.
+//! - **money open**: money left or is held (a hold, a settled charge, the
+//!   provider's record, a charge the user sees), the payment did not fail, and
+//!   the credit is not known to have landed. Such a payment may still turn
+//!   into credit, or the bank or the provider may still put it right.
+//!
+//! # First contact and what not to do
+//!
+//! The first contact belongs to the top finding (table below). What not to
+//! do is the same pair for every code, `pay_again` and `chargeback`, and is
+//! given exactly when paying again could buy the same credit twice and a
+//! dispute would cut across a fix still in progress:
+//!
+//! - never for `unauthorized_charge`: paying is beside the point and the
+//!   bank's dispute is the remedy;
+//! - always when two or more charges are seen for one top-up and the payment
+//!   did not fail (a charge too many already exists), whatever the top;
+//! - for a top finding that says the money is on its way or unaccounted for
+//!   (`balance_update_delay`, `bank_authorization_only`,
+//!   `payment_succeeded_not_credited`, `duplicate_charge_risk`) and for
+//!   `wrong_organization` unless the payment failed (the credits sit in the
+//!   other organization; buying in the key's would buy a second lot);
+//! - for every other top finding only while the money is open. So never once
+//!   the credit landed (used up, repaid a negative balance: paying is the
+//!   fix), never after a refused payment with nothing settled (retrying once
+//!   the cause is fixed is the fix), and never for a limit or an API error
+//!   when no payment is in play.
+//!
+//! # Several causes at once
+//!
+//! Scores sit on one ladder, so that when several rules apply the ranking
+//! follows these rules rather than special cases:
+//!
+//! 1. A charge the user did not make (98) is above everything.
+//! 2. A second charge that settled, or that is older than a hold lasts (96),
+//!    is above every explanation of the balance, even one the figures prove
+//!    to the cent (a negative balance repaid, 95): the balance can be right
+//!    while the card is charged twice. Young pending duplicates (91) may
+//!    still drop, so a proven explanation stays above them.
+//! 3. Facts that prove a cause (the offset to the cent 95, another
+//!    organization 92) are above causes that are only likely.
+//! 4. A refusal on the payment page (88–92) loses 40 when a completed
+//!    payment exists: a later attempt went through and its fate is the
+//!    question.
+//! 5. The weeks window turns "paid but not credited" (85) into the less
+//!    likely story (50, or 30 when the API worked after paying): a quota
+//!    error then means the credit was spent (65 presumed, 80 shown).
+//!
+//! Per code, with what elapsed time changes:
+//!
+//! | code | confidence | first contact | do not |
+//! |---|---|---|---|
+//! | `unauthorized_charge` | 98 | `provider_and_bank` | nothing |
+//! | `duplicate_charge_risk` | 96 settled or past the hold window; 91 pending and young; 60 when the payment failed (holds from the attempts) | `issuing_bank` when settled or past the hold window, else `wait` | both |
+//! | `negative_balance_offset` | 95 when after = before + amount; 75 with the balance before only; 55 when the figures disagree; 40 before any payment went through | `none` | while money open (not when the figures prove the credit landed) |
+//! | `wrong_organization` | 92 (organization), 86 (project); 30 after a failed payment | `org_owner` without billing rights, else `none` | both unless the payment failed |
+//! | `balance_update_delay` | minutes window only: 90 with a provider record, 80 without; 45 after 10 minutes | `wait` | both |
+//! | `bank_authorization_only` | pending: 85 (70 in the first 10 minutes), 75 when the provider failed it, 55 unchecked; settled without a record 45; past the hold window the text sends you to the bank | `issuing_bank` | both |
+//! | `payment_succeeded_not_credited` | 20 / 70 / 85 by the minutes window; 50 in the weeks window unless the API has not worked since; 30 when the API worked since, a negative balance or another organization explains it; −10 organization unknown; −15 no billing rights | `openai_support` | both |
+//! | `payment_3ds_failed`, `card_declined` | 50–90; −40 after a completed payment | `issuing_bank` | while money open |
+//! | `billing_address_mismatch`, `prepaid_card_not_supported`, `unsupported_region`, `verification_page_blocked` | 80–92; −40 after a completed payment | `none` | while money open |
+//! | `auto_recharge_limit_reached` | 80; 35 after a successful manual purchase | `org_owner` without billing rights, else `none` | while money open |
+//! | `billing_permission_missing` | 75 | `org_owner` | while money open |
+//! | `quota_exhausted` | 80 for a spend limit or a credit shown landed; 65 presumed (weeks); 60 otherwise | `org_owner` without billing rights, else `none` | while money open: never once the credit landed |
+//! | `not_billing_*` | 70–75 | `none` (`org_owner` for model access without billing rights) | while money open |
+//!
 //! `missing_facts` is computed, not listed by hand: for each unknown fact the
 //! engine tries a few representative answers and keeps the fact when some
 //! answer changes the top diagnosis or the first contact.
@@ -38,6 +129,56 @@ pub const UPDATE_GIVE_UP_MINUTES: i64 = 60;
 /// without a number; seven days is the common card-network figure (some
 /// issuers keep holds up to about 30 days). Past it, ask the bank.
 pub const HOLD_RELEASE_TYPICAL_DAYS: i64 = 7;
+
+/// From this age on, a completed payment is presumed to have reached the
+/// balance and to have been used since, unless the user says the API never
+/// worked after it. Two weeks: past the hold window, past the time in which a
+/// credit that never arrived gets noticed by a key that keeps failing, and
+/// about the span the ledger looks back for card lines
+/// (`reconcile::RECENT_DAYS`).
+pub const CREDIT_PRESUMED_USED_DAYS: i64 = 14;
+
+const DAY_MINUTES: i64 = 24 * 60;
+
+/// The windows of the time model (module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Age {
+    /// Up to [`UPDATE_GIVE_UP_MINUTES`]: the balance may still be updating.
+    Minutes,
+    /// Up to [`HOLD_RELEASE_TYPICAL_DAYS`]: a card line may still be a hold.
+    Hours,
+    /// Up to [`CREDIT_PRESUMED_USED_DAYS`]: holds have settled or dropped.
+    Days,
+    /// Beyond: a completed payment's credit has long been in the balance.
+    Weeks,
+}
+
+impl Age {
+    fn of(minutes: i64) -> Age {
+        if minutes <= UPDATE_GIVE_UP_MINUTES {
+            Age::Minutes
+        } else if minutes <= HOLD_RELEASE_TYPICAL_DAYS * DAY_MINUTES {
+            Age::Hours
+        } else if minutes <= CREDIT_PRESUMED_USED_DAYS * DAY_MINUTES {
+            Age::Days
+        } else {
+            Age::Weeks
+        }
+    }
+}
+
+/// Whether the credit bought reached the organization's balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Landed {
+    /// A fact shows it: the balance rose by the amount, or the API worked
+    /// after the payment.
+    Shown,
+    /// A completed payment in the weeks window, and nobody says the API
+    /// stopped working after it.
+    Presumed,
+    /// Nothing says.
+    Unknown,
+}
 
 /// Balances are compared to the cent.
 const CENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
@@ -240,6 +381,8 @@ struct Ctx<'a> {
     provider: Provider,
     /// Minutes from payment to now (never negative), when both are known.
     minutes: Option<i64>,
+    /// The window of the time model those minutes fall in.
+    age: Option<Age>,
     /// Something says the payment did not go through.
     failed: bool,
     /// Money left or is held: a hold, a settled charge, a provider record, a
@@ -275,6 +418,7 @@ impl<'a> Ctx<'a> {
             f,
             provider: f.provider(),
             minutes,
+            age: minutes.map(Age::of),
             failed,
             money_moved,
             balance_change,
@@ -283,6 +427,52 @@ impl<'a> Ctx<'a> {
 
     fn succeeded(&self) -> bool {
         self.f.platform_payment_record() == Some(PaymentRecord::Succeeded)
+    }
+
+    /// A payment completed: the provider recorded it as succeeded, or the
+    /// bank settled the charge.
+    fn went_through(&self) -> bool {
+        self.succeeded() || self.f.bank_status() == Some(BankStatus::Settled)
+    }
+
+    /// Something says the payment failed and no completed payment says
+    /// otherwise: nothing was bought.
+    fn failed_only(&self) -> bool {
+        self.failed && !self.went_through()
+    }
+
+    /// Whether the credit reached the balance (module documentation).
+    fn landed(&self) -> Landed {
+        if self.credited_in_full() == Some(true) {
+            return Landed::Shown;
+        }
+        if self.failed_only() {
+            return Landed::Unknown;
+        }
+        match self.f.used_since_payment() {
+            Some(true) => Landed::Shown,
+            Some(false) => Landed::Unknown,
+            None if self.went_through() && self.age == Some(Age::Weeks) => Landed::Presumed,
+            None => Landed::Unknown,
+        }
+    }
+
+    /// Money left or is held, the payment did not fail, and the credit is
+    /// not known to have landed: it may still become credit or be put right.
+    fn money_open(&self) -> bool {
+        self.money_moved && !self.failed_only() && self.landed() == Landed::Unknown
+    }
+
+    /// Two or more charges for one top-up, not holds from refused attempts.
+    fn extra_charge(&self) -> bool {
+        self.f.charges_seen().is_some_and(|n| n >= 2) && !self.failed_only()
+    }
+
+    fn spend_limit(&self) -> bool {
+        matches!(
+            self.f.api_error().map(|e| e.kind),
+            Some(ApiErrorKind::Quota(q)) if q.is_spend_limit()
+        )
     }
 
     /// "10.00 USD", or "10.00" without a currency.
@@ -360,10 +550,12 @@ fn duration_words(minutes: i64) -> String {
     };
     if minutes < 120 {
         plural(minutes, "minute")
-    } else if minutes < 48 * 60 {
+    } else if minutes < 2 * DAY_MINUTES {
         plural(minutes / 60, "hour")
+    } else if minutes < CREDIT_PRESUMED_USED_DAYS * DAY_MINUTES {
+        plural(minutes / DAY_MINUTES, "day")
     } else {
-        plural(minutes / (24 * 60), "day")
+        plural(minutes / (7 * DAY_MINUTES), "week")
     }
 }
 
@@ -414,23 +606,43 @@ fn unauthorized_charge(c: &Ctx<'_>) -> Option<Cand> {
     )
 }
 
+/// Whether the extra charges are past the point where they may still drop by
+/// themselves: one settled, or they are older than a hold lasts.
+fn duplicate_is_final(c: &Ctx<'_>) -> bool {
+    c.f.bank_status() == Some(BankStatus::Settled) || c.age.is_some_and(|a| a >= Age::Days)
+}
+
 fn duplicate_charge_risk(c: &Ctx<'_>) -> Option<Cand> {
     let n = c.f.charges_seen().filter(|n| *n >= 2)?;
     let settle = match c.f.bank_status() {
-        Some(BankStatus::Settled) => {
-            " Your bank shows the charge as settled, so ask it to reverse the extra one."
-        }
-        Some(BankStatus::Pending) => {
-            " They are still pending: the extra one is usually a hold from a retried attempt \
-             and should drop by itself."
-        }
-        _ => " Watch whether more than one of them settles.",
+        Some(BankStatus::Settled) => " Your bank shows the charge as settled, so ask it to \
+             reverse the extra one; that charge is the problem, whatever the balance shows."
+            .to_owned(),
+        Some(BankStatus::Pending) if duplicate_is_final(c) => format!(
+            " They have been pending for{}, longer than a hold usually lasts: ask your bank \
+             which of them will be taken and to release the extra one.",
+            c.ago().trim_end_matches(" ago")
+        ),
+        Some(BankStatus::Pending) => " They are still pending: the extra one is usually a \
+             hold from a retried attempt and should drop by itself."
+            .to_owned(),
+        _ if duplicate_is_final(c) => " By now a hold would have dropped, so ask your bank \
+             whether more than one of them was taken."
+            .to_owned(),
+        _ => " Watch whether more than one of them settles.".to_owned(),
+    };
+    let score = if c.failed_only() {
+        // The extra lines are holds from the refused attempts; the refusal
+        // is the cause to fix first.
+        60
+    } else if duplicate_is_final(c) {
+        96
+    } else {
+        91
     };
     cand(
         Code::DuplicateChargeRisk,
-        // After a failed payment the extra lines are holds from the attempts;
-        // the failure is the cause to fix first.
-        if c.failed && !c.succeeded() { 60 } else { 88 },
+        score,
         format!(
             "Your card shows {n} charges for a single top-up{}.{settle} Paying again would \
              only add another.",
@@ -451,7 +663,7 @@ fn wrong_organization(c: &Ctx<'_>) -> Option<Cand> {
         return cand(
             Code::WrongOrganization,
             // A failed payment bought nothing, so the mismatch hides no credits.
-            if c.failed && !c.succeeded() { 30 } else { 92 },
+            if c.failed_only() { 30 } else { 92 },
             format!(
                 "The credits were bought for organization {t}, but your API key belongs to \
                  {k}. Credits stay with the organization that bought them, so this key will \
@@ -469,7 +681,7 @@ fn wrong_organization(c: &Ctx<'_>) -> Option<Cand> {
         let (t, k) = (c.f.topup_project()?, c.f.key_project()?);
         return cand(
             Code::WrongOrganization,
-            if c.failed && !c.succeeded() { 30 } else { 86 },
+            if c.failed_only() { 30 } else { 86 },
             format!(
                 "You were looking at project {t} when you paid, but the API key belongs to \
                  project {k}. Check the key's project and its limits, or create a key in \
@@ -682,6 +894,15 @@ fn payment_succeeded_not_credited(c: &Ctx<'_>) -> Option<Cand> {
         Some(_) => 85,
         None => 60,
     };
+    let used = c.f.used_since_payment();
+    let long_ago = c.age == Some(Age::Weeks);
+    if used == Some(true) && c.age != Some(Age::Minutes) {
+        // The key worked after the payment: the credit most likely arrived.
+        score = score.min(30);
+    } else if long_ago && used.is_none() {
+        // A credit that never arrived is usually noticed within days.
+        score = score.min(50);
+    }
     match c.org_mismatch() {
         Some(true) => score = score.min(30),
         Some(false) => {}
@@ -699,13 +920,30 @@ fn payment_succeeded_not_credited(c: &Ctx<'_>) -> Option<Cand> {
         (Some(b), Some(a)) => format!(" The balance went from {} to {}.", c.money(b), c.money(a)),
         _ => String::new(),
     };
+    let time_note = match (long_ago, used) {
+        (_, Some(true)) => {
+            " The API did work after the payment, though, which suggests the \
+             credit arrived and has been used since."
+        }
+        (true, Some(false)) => {
+            " The API has not worked since you paid, so the credit most \
+             likely never arrived."
+        }
+        (true, None) => {
+            " After this long, though, a credit that arrived and has since been \
+             used is the likelier story; say whether the API worked for a while after the \
+             payment."
+        }
+        (false, _) => "",
+    };
     cand(
         Code::PaymentSucceededNotCredited,
         u8::try_from(score.clamp(0, 100)).unwrap_or(0),
         format!(
             "{}'s payment history shows your payment{} succeeded{}, but no credit came with \
              it.{balance} When the organization matches and no negative balance explains the \
-             gap, only {} can trace it in their records: send them the payment details.",
+             gap, only {} can trace it in their records: send them the payment details.\
+             {time_note}",
             c.provider.name(),
             c.of_amount(),
             c.ago(),
@@ -720,13 +958,15 @@ fn payment_succeeded_not_credited(c: &Ctx<'_>) -> Option<Cand> {
             FactName::BalanceBefore,
             FactName::BalanceAfter,
             FactName::Amount,
+            FactName::UsedSincePayment,
         ],
     )
 }
 
-/// An error from the payment page loses weight when a later payment worked.
+/// An error from the payment page loses weight when a payment went through
+/// anyway (a later attempt, most likely).
 fn stale_if_succeeded(c: &Ctx<'_>, score: u8) -> u8 {
-    if c.succeeded() {
+    if c.went_through() {
         score.saturating_sub(40)
     } else {
         score
@@ -847,7 +1087,7 @@ fn prepaid_card_not_supported(c: &Ctx<'_>) -> Option<Cand> {
             facts,
         );
     }
-    if c.succeeded() {
+    if c.went_through() {
         return None;
     }
     match kind {
@@ -982,14 +1222,48 @@ fn quota_exhausted(c: &Ctx<'_>) -> Option<Cand> {
             QuotaCode::CreditBalanceTooLow => "the account has no usable credit left",
             _ => "the organization has run out of usable credit",
         };
-        (
-            60,
-            format!(
-                "The API answers {}: {why}. Retrying will not help; the error clears once \
-                 credit reaches the organization the key belongs to.",
-                err.label()
+        let fix = "Buying credit again is the fix; retrying will not help.";
+        match c.landed() {
+            Landed::Shown if c.credited_in_full() == Some(true) => (
+                80,
+                format!(
+                    "The API answers {}: {why}. The top-up{} did reach the balance (it rose by \
+                     the amount paid), and what is there now is not enough for requests. {fix}",
+                    err.label(),
+                    c.of_amount()
+                ),
             ),
-        )
+            Landed::Shown => (
+                80,
+                format!(
+                    "The API answers {}: {why}. The top-up{}{} did reach the balance, since \
+                     the API kept working after it, and it has been spent since. {fix}",
+                    err.label(),
+                    c.of_amount(),
+                    c.ago()
+                ),
+            ),
+            Landed::Presumed => (
+                65,
+                format!(
+                    "The API answers {}: {why}. The top-up{} was paid{}: a completed payment \
+                     that old reached the balance long ago and has most likely been spent \
+                     since. {fix} If the API never worked after that payment, say so, \
+                     because then the credit may never have arrived.",
+                    err.label(),
+                    c.of_amount(),
+                    c.ago()
+                ),
+            ),
+            Landed::Unknown => (
+                60,
+                format!(
+                    "The API answers {}: {why}. Retrying will not help; the error clears once \
+                     credit reaches the organization the key belongs to.",
+                    err.label()
+                ),
+            ),
+        }
     };
     cand(
         Code::QuotaExhausted,
@@ -999,6 +1273,8 @@ fn quota_exhausted(c: &Ctx<'_>) -> Option<Cand> {
             FactName::ApiError,
             FactName::BalanceAfter,
             FactName::PlatformPaymentRecord,
+            FactName::UsedSincePayment,
+            FactName::PaidAt,
         ],
     )
 }
@@ -1065,13 +1341,17 @@ fn first_contact(top: Code, c: &Ctx<'_>) -> Contact {
         | Code::PrepaidCardNotSupported
         | Code::UnsupportedRegion
         | Code::VerificationPageBlocked
-        | Code::AutoRechargeLimitReached
         | Code::NotBillingRateLimit
         | Code::NotBillingInvalidKey => Contact::None,
-        Code::WrongOrganization | Code::NotBillingModelAccess => owner_if_no_rights,
+        // Fixed on the billing or limits pages: by the user, or by the owner
+        // when the user cannot open them.
+        Code::WrongOrganization
+        | Code::NotBillingModelAccess
+        | Code::AutoRechargeLimitReached
+        | Code::QuotaExhausted => owner_if_no_rights,
         Code::BillingPermissionMissing => Contact::OrgOwner,
         Code::DuplicateChargeRisk => {
-            if c.f.bank_status() == Some(BankStatus::Settled) {
+            if duplicate_is_final(c) {
                 Contact::IssuingBank
             } else {
                 Contact::Wait
@@ -1079,55 +1359,29 @@ fn first_contact(top: Code, c: &Ctx<'_>) -> Contact {
         }
         Code::PaymentSucceededNotCredited => Contact::OpenaiSupport,
         Code::UnauthorizedCharge => Contact::ProviderAndBank,
-        Code::QuotaExhausted => quota_contact(c),
     }
 }
 
-/// Whom to ask about a quota error depends on why the credit is missing.
-fn quota_contact(c: &Ctx<'_>) -> Contact {
-    let spend_limit = matches!(
-        c.f.api_error().map(|e| e.kind),
-        Some(ApiErrorKind::Quota(q)) if q.is_spend_limit()
-    );
-    if spend_limit || c.f.can_view_billing() == Some(false) {
-        return if c.f.can_view_billing() == Some(false) {
-            Contact::OrgOwner
-        } else {
-            Contact::None
-        };
-    }
-    let recent = c.minutes.is_some_and(|m| m <= NORMAL_UPDATE_MINUTES);
-    if recent && !c.failed {
-        return Contact::Wait;
-    }
-    if c.succeeded() && c.minutes.is_some() {
-        return Contact::OpenaiSupport;
-    }
-    if c.f.bank_status() == Some(BankStatus::Pending)
-        && c.f.platform_payment_record() == Some(PaymentRecord::None)
-    {
-        return Contact::IssuingBank;
-    }
-    Contact::None
-}
-
+/// What not to do yet: both or nothing, by the rule of the module
+/// documentation.
 fn do_not(top: Option<Code>, c: &Ctx<'_>) -> Vec<DoNot> {
-    if top == Some(Code::UnauthorizedCharge) {
-        // Paying again is beside the point, and the bank is the right place.
+    let Some(top) = top else {
         return Vec::new();
-    }
-    let on_its_way = matches!(
-        top,
-        Some(
-            Code::BalanceUpdateDelay
-                | Code::BankAuthorizationOnly
-                | Code::DuplicateChargeRisk
-                | Code::PaymentSucceededNotCredited
-                | Code::NegativeBalanceOffset
-                | Code::WrongOrganization
-        )
-    );
-    if c.money_moved || on_its_way {
+    };
+    let hold_off = match top {
+        // Paying again is beside the point, and the bank's dispute is the remedy.
+        Code::UnauthorizedCharge => return Vec::new(),
+        // The money is on its way, held, or unaccounted for.
+        Code::BalanceUpdateDelay
+        | Code::BankAuthorizationOnly
+        | Code::PaymentSucceededNotCredited
+        | Code::DuplicateChargeRisk => true,
+        // The credits exist, in another organization or project.
+        Code::WrongOrganization => !c.failed_only(),
+        _ => c.money_open(),
+    };
+    // A charge too many already exists, whatever the top says.
+    if hold_off || c.extra_charge() {
         vec![DoNot::PayAgain, DoNot::Chargeback]
     } else {
         Vec::new()
@@ -1189,11 +1443,8 @@ fn next_steps(top: Code, c: &Ctx<'_>) -> Vec<String> {
                 .to_owned()]
         }
         Code::QuotaExhausted => {
-            let spend_limit = matches!(
-                c.f.api_error().map(|e| e.kind),
-                Some(ApiErrorKind::Quota(q)) if q.is_spend_limit()
-            );
-            match (spend_limit, c.f.can_view_billing() == Some(false)) {
+            let landed = c.landed() != Landed::Unknown;
+            match (c.spend_limit(), c.f.can_view_billing() == Some(false)) {
                 (true, true) => vec![
                     "Ask the organization's owner to raise the organization or project spend limit."
                         .to_owned(),
@@ -1203,6 +1454,13 @@ fn next_steps(top: Code, c: &Ctx<'_>) -> Vec<String> {
                 ],
                 (false, true) => vec![
                     "Ask the organization's owner to check the balance and add credit.".to_owned(),
+                ],
+                (false, false) if landed => vec![
+                    "Buy credits on the billing page of the key's organization: the earlier \
+                     top-up has been used."
+                        .to_owned(),
+                    "If the balance runs out often, turn on auto-recharge or raise its amount."
+                        .to_owned(),
                 ],
                 (false, false) => vec![
                     "Open the billing page of the key's organization and check the balance."
@@ -1214,7 +1472,12 @@ fn next_steps(top: Code, c: &Ctx<'_>) -> Vec<String> {
         }
         Code::DuplicateChargeRisk => vec![
             "Keep both bank lines and the payment history as evidence.".to_owned(),
-            "If both charges settle, ask your bank to reverse the extra one.".to_owned(),
+            if duplicate_is_final(c) {
+                "Ask your bank to reverse the extra charge; do not buy again to make up for it."
+                    .to_owned()
+            } else {
+                "If both charges settle, ask your bank to reverse the extra one.".to_owned()
+            },
         ],
         Code::PaymentSucceededNotCredited => vec![format!(
             "Contact {} with the date, amount, receipt and the last 4 digits of the card.",
@@ -1250,7 +1513,7 @@ fn probes(name: FactName, f: &Facts) -> Vec<Vec<FactValue>> {
             .map(|v| one(FactValue::CardKind(*v)))
             .collect(),
         FactName::PaidAt => match f.now() {
-            Some(now) => [3, 30, 180, 10 * 24 * 60]
+            Some(now) => [3, 30, 180, 10 * DAY_MINUTES, 6 * 7 * DAY_MINUTES]
                 .iter()
                 .filter_map(|m| now.checked_sub_signed(TimeDelta::minutes(*m)))
                 .map(|t: DateTime<Utc>| one(FactValue::PaidAt(t)))
@@ -1305,6 +1568,10 @@ fn probes(name: FactName, f: &Facts) -> Vec<Vec<FactValue>> {
         FactName::CanViewBilling => vec![
             one(FactValue::CanViewBilling(true)),
             one(FactValue::CanViewBilling(false)),
+        ],
+        FactName::UsedSincePayment => vec![
+            one(FactValue::UsedSincePayment(true)),
+            one(FactValue::UsedSincePayment(false)),
         ],
         FactName::AutoRecharge => vec![
             one(FactValue::AutoRecharge(AutoRecharge {

@@ -121,7 +121,8 @@ id_enum!(
         PaidAt => "paid_at", Now => "now", BankStatus => "bank_status",
         PlatformPaymentRecord => "platform_payment_record", PaymentError => "payment_error",
         CardKind => "card_kind", BalanceBefore => "balance_before",
-        BalanceAfter => "balance_after", TopupOrg => "topup_org", KeyOrg => "key_org",
+        BalanceAfter => "balance_after", UsedSincePayment => "used_since_payment",
+        TopupOrg => "topup_org", KeyOrg => "key_org",
         TopupProject => "topup_project", KeyProject => "key_project",
         CanViewBilling => "can_view_billing", AutoRecharge => "auto_recharge",
         ApiError => "api_error", RecognizedCharge => "recognized_charge",
@@ -149,6 +150,9 @@ impl FactName {
             FactName::CardKind => "Which kind of card did you use: credit, debit, prepaid or virtual?",
             FactName::BalanceBefore => "What was the credit balance just before you paid?",
             FactName::BalanceAfter => "What does the credit balance show now?",
+            FactName::UsedSincePayment => {
+                "Since you paid, has the API worked for a while (calls billed after the payment)?"
+            }
             FactName::TopupOrg => "Which organization was selected when you bought the credits?",
             FactName::KeyOrg => "Which organization does the API key you use belong to?",
             FactName::TopupProject => "Which project was selected when you bought the credits?",
@@ -218,6 +222,8 @@ pub enum FactValue {
     CardKind(CardKind),
     BalanceBefore(Decimal),
     BalanceAfter(Decimal),
+    /// The API kept working after the payment: usage was billed after it.
+    UsedSincePayment(bool),
     TopupOrg(String),
     KeyOrg(String),
     TopupProject(String),
@@ -244,6 +250,7 @@ impl FactValue {
             FactValue::CardKind(_) => FactName::CardKind,
             FactValue::BalanceBefore(_) => FactName::BalanceBefore,
             FactValue::BalanceAfter(_) => FactName::BalanceAfter,
+            FactValue::UsedSincePayment(_) => FactName::UsedSincePayment,
             FactValue::TopupOrg(_) => FactName::TopupOrg,
             FactValue::KeyOrg(_) => FactName::KeyOrg,
             FactValue::TopupProject(_) => FactName::TopupProject,
@@ -275,7 +282,9 @@ impl FactValue {
             | FactValue::KeyOrg(s)
             | FactValue::TopupProject(s)
             | FactValue::KeyProject(s) => Value::from(s.as_str()),
-            FactValue::CanViewBilling(b) | FactValue::RecognizedCharge(b) => Value::from(*b),
+            FactValue::CanViewBilling(b)
+            | FactValue::RecognizedCharge(b)
+            | FactValue::UsedSincePayment(b) => Value::from(*b),
             FactValue::AutoRecharge(a) => a.to_json(),
             FactValue::ApiError(e) => e.to_json(),
             FactValue::ChargesSeen(n) => Value::from(*n),
@@ -470,6 +479,7 @@ impl Facts {
     getter!(card_kind, CardKind, CardKind);
     getter!(balance_before, BalanceBefore, Decimal);
     getter!(balance_after, BalanceAfter, Decimal);
+    getter!(used_since_payment, UsedSincePayment, bool);
     getter!(topup_org, TopupOrg, String);
     getter!(key_org, KeyOrg, String);
     getter!(topup_project, TopupProject, String);
@@ -549,11 +559,13 @@ impl FactValue {
         }
         let as_string = || Value::String(text.to_owned());
         let value = match name {
-            FactName::CanViewBilling | FactName::RecognizedCharge => match text {
-                "true" | "yes" => Value::Bool(true),
-                "false" | "no" => Value::Bool(false),
-                _ => as_string(),
-            },
+            FactName::CanViewBilling | FactName::RecognizedCharge | FactName::UsedSincePayment => {
+                match text {
+                    "true" | "yes" => Value::Bool(true),
+                    "false" | "no" => Value::Bool(false),
+                    _ => as_string(),
+                }
+            }
             FactName::ChargesSeen => text
                 .parse::<u64>()
                 .map_or_else(|_| as_string(), Value::from),
@@ -730,6 +742,7 @@ fn read_fact(name: FactName, v: &Value) -> Result<FactValue, FieldProblem> {
             ApiError::from_json(v).map_err(|p| (p, API_ERROR_EXPECTED.to_owned()))?,
         ),
         FactName::RecognizedCharge => FactValue::RecognizedCharge(read_bool(v)?),
+        FactName::UsedSincePayment => FactValue::UsedSincePayment(read_bool(v)?),
         FactName::ChargesSeen => {
             let expected = "a whole number of charges, such as 1 or 2".to_owned();
             let n = v
@@ -765,7 +778,7 @@ mod tests {
               "paid_at": "2026-03-01T14:05:00+08:00", "now": "2026-03-01T07:00:00Z",
               "bank_status": "pending", "platform_payment_record": "none",
               "payment_error": "3ds_failed", "card_kind": "virtual",
-              "balance_before": "-8.00", "balance_after": "2.00",
+              "balance_before": "-8.00", "balance_after": "2.00", "used_since_payment": false,
               "topup_org": "org-Xk3aaa", "key_org": "org-Xk3bbb",
               "topup_project": "proj_A", "key_project": "proj_B",
               "can_view_billing": false,

@@ -19,7 +19,8 @@ mod facts;
 pub use api_error::{ApiError, ApiErrorKind, QuotaCode};
 pub use diagnose::{
     diagnose, Code, Contact, Diagnosis, DoNot, Evidence, Finding, MissingFact,
-    HOLD_RELEASE_TYPICAL_DAYS, NORMAL_UPDATE_MINUTES, UPDATE_GIVE_UP_MINUTES,
+    CREDIT_PRESUMED_USED_DAYS, HOLD_RELEASE_TYPICAL_DAYS, NORMAL_UPDATE_MINUTES,
+    UPDATE_GIVE_UP_MINUTES,
 };
 pub use facts::{
     AutoRecharge, BankStatus, CardKind, Conflict, FactName, FactValue, Facts, Known, LedgerFill,
