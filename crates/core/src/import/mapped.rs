@@ -391,6 +391,7 @@ impl Format for MappedCsv {
                 },
                 occurred_at: None,
                 description: row.required(c_desc, "description")?,
+                details: super::format::Details::default(),
                 category: match c_category {
                     Some(c) => row.opt(c, "category")?,
                     None => None,

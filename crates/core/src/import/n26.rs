@@ -96,6 +96,7 @@ impl Format for N26 {
                 posted_date: None,
                 occurred_at: None,
                 description: row.text(c_payee, "Payee")?,
+                details: super::format::Details::merchant(Some(row.text(c_payee, "Payee")?)),
                 category: row.opt(c_category, "Category")?,
                 source_type: row.opt(c_type, "Transaction type")?,
                 memo: row.opt(c_ref, "Payment reference")?,

@@ -578,6 +578,7 @@ struct Txn {
     payee_name: String,
     memo: String,
     checknum: String,
+    sic: String,
     currency: Option<Fx>,
 }
 
@@ -784,6 +785,7 @@ impl Parser<'_> {
                     "NAME" => t.name = value.to_owned(),
                     "MEMO" => t.memo = value.to_owned(),
                     "CHECKNUM" => t.checknum = value.to_owned(),
+                    "SIC" => t.sic = value.to_owned(),
                     _ => {}
                 }
             }
@@ -1089,6 +1091,11 @@ fn emit(
         posted_date: None,
         occurred_at,
         description,
+        details: super::format::Details {
+            merchant: non_empty(&txn.payee_name),
+            mcc: non_empty(&txn.sic),
+            ..super::format::Details::default()
+        },
         category: None,
         source_type: non_empty(&txn.trntype),
         memo,
