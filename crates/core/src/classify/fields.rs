@@ -113,6 +113,14 @@ impl<'a> Details<'a> {
         }
     }
 
+    /// Just a raw card descriptor.
+    pub fn descriptor(text: Option<&'a str>) -> Self {
+        Details {
+            descriptor: text,
+            ..Details::default()
+        }
+    }
+
     /// The same, with every blank field made `None` and the rest trimmed.
     pub fn tidy(self) -> Self {
         let t = |v: Option<&'a str>| v.map(str::trim).filter(|s| !s.is_empty());
