@@ -571,3 +571,51 @@ fn a_ledger_reclassified_reads_the_same_fields_back() {
         Some(Field::Goods)
     );
 }
+
+#[test]
+fn a_mapping_may_name_the_descriptive_columns() {
+    use aispend_core::import::mapped::MapSpec;
+    let spec: MapSpec = "date=Booking date,description=Counterparty,merchant=Counterparty,\
+        descriptor=Card descriptor,memo=Purpose,amount=Amount,currency=Currency,mcc=MCC"
+        .parse()
+        .expect("spec");
+    assert!(spec.to_string().contains("merchant=Counterparty"), "{spec}");
+    assert_eq!(spec.to_string().parse::<MapSpec>().expect("round trip"), spec);
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    import_file(
+        &mut ledger,
+        &fixture("mapped/bank-export-with-merchant.csv"),
+        &ImportOptions {
+            map: Some(spec),
+            ..ImportOptions::default()
+        },
+    )
+    .expect("import");
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let cursor = row(&rows, "Cursor", "-18.40");
+    assert_eq!(cursor.class.as_deref(), Some("ai-subscription"));
+    assert_eq!(cursor.details.mcc.as_deref(), Some("5734"));
+    assert_eq!(
+        cursor.details.descriptor.as_deref(),
+        Some("CURSOR  AI POWERED IDE")
+    );
+    assert_eq!(row(&rows, "Cursory Books", "-12.99").class.as_deref(), Some("everyday"));
+    let plus = row(&rows, "OpenAI", "-23.00");
+    assert_eq!(plus.product.as_deref(), Some("ChatGPT Plus"));
+    assert_eq!(row(&rows, "Anthropic", "-50.00").class.as_deref(), Some("ai-api"));
+}
+
+#[test]
+fn the_apps_search_finds_a_line_by_any_of_its_fields() {
+    use aispend_core::app::TxnQuery;
+    let (ledger, _) = import("realworld/alipay-csv/alipay_record_20260601_100431.csv");
+    let q = |text: &str| TxnQuery {
+        text: Some(text.into()),
+        ..TxnQuery::default()
+    };
+    let rows = ledger.txn_page(&q("plus subscription"), None, 10).expect("page").rows;
+    assert_eq!(rows.len(), 1, "the goods field");
+    assert_eq!(rows[0].amount.to_string(), "-145.00");
+    assert_eq!(ledger.txn_count(&q("朋友聚会")).expect("count"), 1, "the memo");
+    assert_eq!(ledger.txn_count(&q("goods")).expect("count"), 0, "keys are not text");
+}

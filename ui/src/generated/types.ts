@@ -114,7 +114,8 @@ class: string | null,
  */
 vendor: string | null, status: TxnStatus | null, 
 /**
- * Words the description or memo contains, case-insensitively.
+ * Words the description, memo or one of the line's other fields
+ * (merchant, descriptor, goods, mcc) contains, case-insensitively.
  */
 text: string | null, };
 
