@@ -295,12 +295,24 @@ fn txns_json_carries_details_and_why_and_rules_read_any_field() {
         })
     );
     let coffee = env.line("街角咖啡");
-    assert_eq!(coffee["decided_by"], serde_json::json!({ "source": "default" }));
+    assert_eq!(
+        coffee["decided_by"],
+        serde_json::json!({ "source": "default" })
+    );
 
     // A rule on the goods field.
     let added = env.json(&[
-        "rules", "add", "--field", "goods", "--contains", "拿铁", "--class", "everyday",
-        "--tag", "coffee", "--json",
+        "rules",
+        "add",
+        "--field",
+        "goods",
+        "--contains",
+        "拿铁",
+        "--class",
+        "everyday",
+        "--tag",
+        "coffee",
+        "--json",
     ]);
     assert_eq!(added["rule"]["field"], "goods");
     let id = added["rule"]["id"].as_i64().expect("id");
@@ -313,7 +325,14 @@ fn txns_json_carries_details_and_why_and_rules_read_any_field() {
     assert_eq!(code, 0);
     assert!(text.contains("goods contains \"拿铁\""), "{text}");
     let (code, _, err) = env.run(&[
-        "rules", "add", "--field", "colour", "--contains", "x", "--class", "everyday",
+        "rules",
+        "add",
+        "--field",
+        "colour",
+        "--contains",
+        "x",
+        "--class",
+        "everyday",
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("expected description, merchant"), "{err}");

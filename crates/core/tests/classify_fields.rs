@@ -92,7 +92,10 @@ fn the_held_out_statements_are_classified_by_all_their_fields() {
     assert_eq!(c.decided_by.field, Some(Field::Goods));
     assert_eq!(c.decided_by.entry.as_deref(), Some("openai/chatgpt"));
     assert_eq!(
-        (c.decided_by.price.as_deref(), c.decided_by.price_by.as_deref()),
+        (
+            c.decided_by.price.as_deref(),
+            c.decided_by.price_by.as_deref()
+        ),
         (Some("USD 20.00"), Some("fx"))
     );
 
@@ -110,7 +113,10 @@ fn the_held_out_statements_are_classified_by_all_their_fields() {
     );
     // The same word in a card descriptor, with no merchant field, is not
     // enough: a card descriptor is not a clean name.
-    assert_eq!(cl.classify(&line("CURSOR", -1610, "GBP")).class, Class::Everyday);
+    assert_eq!(
+        cl.classify(&line("CURSOR", -1610, "GBP")).class,
+        Class::Everyday
+    );
 }
 
 #[test]
@@ -148,7 +154,11 @@ fn names_that_only_look_like_vendors_stay_everyday() {
             memo: Some(name),
             ..line("CARD PURCHASE", -2000, "CNY")
         };
-        assert_eq!(cl.classify(&l).class, Class::Everyday, "{name} in every field");
+        assert_eq!(
+            cl.classify(&l).class,
+            Class::Everyday,
+            "{name} in every field"
+        );
     }
 }
 
@@ -186,8 +196,14 @@ fn a_whole_merchant_name_is_compared_without_case_punctuation_or_legal_form() {
     };
     assert_eq!(plain(&mut cl, "OpenAI", -3700, "EUR"), Class::AiApi);
     assert_eq!(plain(&mut cl, "Anthropic", -4000, "GBP"), Class::AiApi);
-    assert_eq!(plain(&mut cl, "Cursor", -3700, "EUR"), Class::AiSubscription);
-    assert_eq!(plain(&mut cl, "Perplexity", -3700, "EUR"), Class::AiSubscription);
+    assert_eq!(
+        plain(&mut cl, "Cursor", -3700, "EUR"),
+        Class::AiSubscription
+    );
+    assert_eq!(
+        plain(&mut cl, "Perplexity", -3700, "EUR"),
+        Class::AiSubscription
+    );
 }
 
 #[test]
@@ -223,7 +239,10 @@ fn a_plan_price_in_the_lines_own_currency_or_its_original_one_points_to_the_plan
         (Class::AiSubscription, Some("original"))
     );
     // Not a plan price: API credit.
-    assert_eq!(cl.classify(&named("OpenAI", -2250, "EUR")).class, Class::AiApi);
+    assert_eq!(
+        cl.classify(&named("OpenAI", -2250, "EUR")).class,
+        Class::AiApi
+    );
     // A card descriptor that bills API credit keeps doing so at a plan price:
     // the price decides only for a clean merchant name.
     let card = Line {
@@ -291,7 +310,11 @@ fn a_cny_amount_is_a_usd_plan_price_only_inside_the_fx_band() {
     // HKD (the peg, 7.75..=8.10): USD 20.00 is HKD 155.00..=162.00.
     let hsbc = |c: i64| Line {
         details: Details::merchant(Some("OPENAI *CHATGPT SUBSCR")),
-        ..line("SALES:   OPENAI *CHATGPT SUBSCR    USA          US", -c, "HKD")
+        ..line(
+            "SALES:   OPENAI *CHATGPT SUBSCR    USA          US",
+            -c,
+            "HKD",
+        )
     };
     assert_eq!(
         cl.classify(&hsbc(15720)).product.as_deref(),
@@ -366,7 +389,10 @@ fn a_product_named_in_any_field_beats_the_vendors_bare_name() {
         details: Details::descriptor(Some("APPLE.COM/BILL OPENAI")),
         ..line("Apple", -1999, "USD")
     });
-    assert_eq!(said(&c), (Class::AiSubscription, Some("openai"), Some("ChatGPT Plus")));
+    assert_eq!(
+        said(&c),
+        (Class::AiSubscription, Some("openai"), Some("ChatGPT Plus"))
+    );
 }
 
 fn rule(id: i64, field: MatchField, pattern: &str, class: Class, vendor: Option<&str>) -> Rule {
@@ -395,11 +421,29 @@ fn rule(id: i64, field: MatchField, pattern: &str, class: Class, vendor: Option<
 #[test]
 fn rules_can_read_any_field() {
     let rules = [
-        rule(1, MatchField::Goods, "会员月卡", Class::AiSubscription, Some("acme")),
+        rule(
+            1,
+            MatchField::Goods,
+            "会员月卡",
+            Class::AiSubscription,
+            Some("acme"),
+        ),
         rule(2, MatchField::Mcc, "5734", Class::Everyday, None),
         rule(3, MatchField::Any, "team offsite", Class::Everyday, None),
-        rule(4, MatchField::Merchant, "Blue Bottle", Class::Everyday, None),
-        rule(5, MatchField::Category, "Software", Class::AiApi, Some("acme")),
+        rule(
+            4,
+            MatchField::Merchant,
+            "Blue Bottle",
+            Class::Everyday,
+            None,
+        ),
+        rule(
+            5,
+            MatchField::Category,
+            "Software",
+            Class::AiApi,
+            Some("acme"),
+        ),
     ];
     let mut cl = Classifier::new(Catalog::builtin(), &rules).expect("classifier");
     let wechat = Line {
@@ -411,7 +455,10 @@ fn rules_can_read_any_field() {
         ..line("某某智能科技", -6800, "CNY")
     };
     let c = cl.classify(&wechat);
-    assert_eq!((c.source.as_str(), c.class), ("rule:1", Class::AiSubscription));
+    assert_eq!(
+        (c.source.as_str(), c.class),
+        ("rule:1", Class::AiSubscription)
+    );
     assert_eq!(c.decided_by.field, Some(Field::Goods));
 
     let ofx = Line {
@@ -428,7 +475,10 @@ fn rules_can_read_any_field() {
         ..line("OPENAI", -9000, "USD")
     };
     let c = cl.classify(&any);
-    assert_eq!((c.source.as_str(), c.decided_by.field), ("rule:3", Some(Field::Memo)));
+    assert_eq!(
+        (c.source.as_str(), c.decided_by.field),
+        ("rule:3", Some(Field::Memo))
+    );
 
     // Merchant: the clean merchant field where the line has one, else the
     // merchant read from the description.
@@ -437,12 +487,20 @@ fn rules_can_read_any_field() {
         ..line("SQ *BBC 0042", -550, "USD")
     };
     assert_eq!(cl.classify(&clean).source, "rule:4");
-    assert_eq!(cl.classify(&line("SQ *BLUE BOTTLE COFFEE", -550, "USD")).source, "rule:4");
+    assert_eq!(
+        cl.classify(&line("SQ *BLUE BOTTLE COFFEE", -550, "USD"))
+            .source,
+        "rule:4"
+    );
     let other = Line {
         details: Details::merchant(Some("Ritual Coffee")),
         ..line("SQ *BLUE BOTTLE COFFEE", -550, "USD")
     };
-    assert_eq!(cl.classify(&other).source, "default", "the merchant field says who");
+    assert_eq!(
+        cl.classify(&other).source,
+        "default",
+        "the merchant field says who"
+    );
 
     let cat = Line {
         category: Some("Software"),
@@ -461,13 +519,21 @@ fn many_distinct_memos_classify_the_same_as_one() {
         let l = Line {
             memo: Some(&memo),
             ..line(
-                if i % 2 == 0 { "OPENAI *CHATGPT SUBSCR" } else { "STARBUCKS" },
+                if i % 2 == 0 {
+                    "OPENAI *CHATGPT SUBSCR"
+                } else {
+                    "STARBUCKS"
+                },
                 -2000,
                 "USD",
             )
         };
         let c = cl.classify(&l);
-        let want = if i % 2 == 0 { Class::AiSubscription } else { Class::Everyday };
+        let want = if i % 2 == 0 {
+            Class::AiSubscription
+        } else {
+            Class::Everyday
+        };
         assert_eq!(c.class, want, "line {i}");
     }
 }
@@ -505,7 +571,12 @@ fn imported_neobank_and_wallet_lines_keep_their_fields_and_say_why() {
         (why.source.as_str(), why.entry.as_deref(), why.field),
         ("catalog", Some("anthropic/claude"), Some(Field::Descriptor))
     );
-    for trap in ["Anthropologie", "Cursory Books", "Claude's Bakery", "Open Air Cinema"] {
+    for trap in [
+        "Anthropologie",
+        "Cursory Books",
+        "Claude's Bakery",
+        "Open Air Cinema",
+    ] {
         let r = rows
             .iter()
             .find(|r| r.description == trap)
@@ -523,19 +594,29 @@ fn imported_neobank_and_wallet_lines_keep_their_fields_and_say_why() {
         (plus.class.as_deref(), plus.product.as_deref()),
         (Some("ai-subscription"), Some("ChatGPT Plus"))
     );
-    assert_eq!(plus.details.goods.as_deref(), Some("ChatGPT Plus Subscription"));
+    assert_eq!(
+        plus.details.goods.as_deref(),
+        Some("ChatGPT Plus Subscription")
+    );
     let api = row(&rows, "OpenAI LLC", "-360.00");
     assert_eq!(api.class.as_deref(), Some("ai-api"));
 
-    let (_l, rows) = import("realworld/revolut-csv/account-statement_2026-05-01_2026-05-31_en-gb_7c3e19.csv");
+    let (_l, rows) =
+        import("realworld/revolut-csv/account-statement_2026-05-01_2026-05-31_en-gb_7c3e19.csv");
     let cursor = row(&rows, "Cursor", "-16.10");
     assert_eq!(
         (cursor.class.as_deref(), cursor.vendor.as_deref()),
         (Some("ai-subscription"), Some("cursor"))
     );
     let why = cursor.decided_by.as_ref().expect("explained");
-    assert_eq!((why.field, why.how), (Some(Field::Merchant), Some(MatchHow::Name)));
-    assert_eq!(row(&rows, "Cursory Books", "-12.99").class.as_deref(), Some("everyday"));
+    assert_eq!(
+        (why.field, why.how),
+        (Some(Field::Merchant), Some(MatchHow::Name))
+    );
+    assert_eq!(
+        row(&rows, "Cursory Books", "-12.99").class.as_deref(),
+        Some("everyday")
+    );
 }
 
 #[test]
@@ -580,7 +661,10 @@ fn a_mapping_may_name_the_descriptive_columns() {
         .parse()
         .expect("spec");
     assert!(spec.to_string().contains("merchant=Counterparty"), "{spec}");
-    assert_eq!(spec.to_string().parse::<MapSpec>().expect("round trip"), spec);
+    assert_eq!(
+        spec.to_string().parse::<MapSpec>().expect("round trip"),
+        spec
+    );
     let mut ledger = Ledger::open_in_memory().expect("ledger");
     import_file(
         &mut ledger,
@@ -599,10 +683,16 @@ fn a_mapping_may_name_the_descriptive_columns() {
         cursor.details.descriptor.as_deref(),
         Some("CURSOR  AI POWERED IDE")
     );
-    assert_eq!(row(&rows, "Cursory Books", "-12.99").class.as_deref(), Some("everyday"));
+    assert_eq!(
+        row(&rows, "Cursory Books", "-12.99").class.as_deref(),
+        Some("everyday")
+    );
     let plus = row(&rows, "OpenAI", "-23.00");
     assert_eq!(plus.product.as_deref(), Some("ChatGPT Plus"));
-    assert_eq!(row(&rows, "Anthropic", "-50.00").class.as_deref(), Some("ai-api"));
+    assert_eq!(
+        row(&rows, "Anthropic", "-50.00").class.as_deref(),
+        Some("ai-api")
+    );
 }
 
 #[test]
@@ -613,9 +703,20 @@ fn the_apps_search_finds_a_line_by_any_of_its_fields() {
         text: Some(text.into()),
         ..TxnQuery::default()
     };
-    let rows = ledger.txn_page(&q("plus subscription"), None, 10).expect("page").rows;
+    let rows = ledger
+        .txn_page(&q("plus subscription"), None, 10)
+        .expect("page")
+        .rows;
     assert_eq!(rows.len(), 1, "the goods field");
     assert_eq!(rows[0].amount.to_string(), "-145.00");
-    assert_eq!(ledger.txn_count(&q("朋友聚会")).expect("count"), 1, "the memo");
-    assert_eq!(ledger.txn_count(&q("goods")).expect("count"), 0, "keys are not text");
+    assert_eq!(
+        ledger.txn_count(&q("朋友聚会")).expect("count"),
+        1,
+        "the memo"
+    );
+    assert_eq!(
+        ledger.txn_count(&q("goods")).expect("count"),
+        0,
+        "keys are not text"
+    );
 }

@@ -225,8 +225,7 @@ impl FxBand {
     fn distance(&self, amount: i64, price: i64) -> i128 {
         let mid = i128::from(self.low) + i128::from(self.high);
         // |amount / price - mid / 2|, scaled by 2 * price: exact.
-        (i128::from(amount).abs() * 2_000_000 - mid * i128::from(price)).abs()
-            * 1_000_000
+        (i128::from(amount).abs() * 2_000_000 - mid * i128::from(price)).abs() * 1_000_000
             / i128::from(price.max(1))
     }
 }
@@ -474,9 +473,9 @@ impl Catalog {
             }
             let id = match e.id {
                 Some(id) => {
-                    let ok = id.split_once('/').is_some_and(|(a, b)| {
-                        valid_vendor_id(a) && valid_vendor_id(b)
-                    });
+                    let ok = id
+                        .split_once('/')
+                        .is_some_and(|(a, b)| valid_vendor_id(a) && valid_vendor_id(b));
                     if !ok {
                         return Err(bad(format!(
                             "{what}: id {id:?} must be two ids joined by `/` (openai/chatgpt)"
@@ -551,7 +550,9 @@ impl Catalog {
             };
             let (low, high) = (rate(&f.per_usd[0])?, rate(&f.per_usd[1])?);
             if low > high {
-                return Err(bad(format!("fx {currency}: the low rate is above the high one")));
+                return Err(bad(format!(
+                    "fx {currency}: the low rate is above the high one"
+                )));
             }
             fx.push(FxBand {
                 currency,

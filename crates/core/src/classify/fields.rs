@@ -168,7 +168,6 @@ impl<'a> Details<'a> {
             Err(_) => false,
         }
     }
-
 }
 
 /// [`Details`] read back from the stored form, owning its text.

@@ -421,11 +421,11 @@ impl Classifier {
             }
         }
         let o = self.decide(line, &fields);
+        // Never cleared: outcomes are bounded by the rules and the catalog
+        // (an entry, a field, a pattern or price, a few review reasons), and
+        // an outcome handed out must keep its explanation until viewed.
         if !self.explained.contains_key(&o) {
             let text = self.explain(&o);
-            if self.explained.len() >= CACHE_MAX {
-                self.explained.clear();
-            }
             self.explained.insert(o, text);
         }
         o
@@ -440,17 +440,18 @@ impl Classifier {
             }
         });
         let k = |f: Field| -> Option<&Known> {
-            LEARNED
-                .iter()
-                .position(|g| *g == f)
-                .and_then(|i| knowns[i])
+            LEARNED.iter().position(|g| *g == f).and_then(|i| knowns[i])
         };
 
         // 1. The user's rules, in order.
         if !self.rules.is_empty() {
             let has = |k: Option<&Known>, i: u32, merchant: bool| {
                 k.is_some_and(|k| {
-                    let list = if merchant { &k.merchant_rules } else { &k.rules };
+                    let list = if merchant {
+                        &k.merchant_rules
+                    } else {
+                        &k.rules
+                    };
                     list.binary_search(&i).is_ok()
                 })
             };
@@ -544,7 +545,11 @@ impl Classifier {
                     field: *f,
                     how: How::Pattern(c.pattern),
                     price,
-                    names_only: e.names_only.get(c.pattern as usize).copied().unwrap_or(false),
+                    names_only: e
+                        .names_only
+                        .get(c.pattern as usize)
+                        .copied()
+                        .unwrap_or(false),
                 });
             }
             if *f == Field::Merchant {
@@ -578,9 +583,9 @@ impl Classifier {
                 .min_by_key(|p| p.rank)
             {
                 best = Some(*better);
-            } else if let Some(named) = named.filter(|n| {
-                catalog.vendors().get(*n as usize).map(|x| x.id.as_str()) == v
-            }) {
+            } else if let Some(named) =
+                named.filter(|n| catalog.vendors().get(*n as usize).map(|x| x.id.as_str()) == v)
+            {
                 // A clean merchant name and nothing about the product: a
                 // plan price decides.
                 if let Some((entry, hit)) = self.plan_at(named, &amounts) {
@@ -612,13 +617,18 @@ impl Classifier {
         }
 
         // 4. Nothing: everyday, flagged when it looks like AI spending.
-        let review = [Field::Description, Field::Descriptor, Field::Merchant, Field::Goods]
-            .into_iter()
-            .find_map(|f| k(f).and_then(|kn| kn.review))
-            .or_else(|| {
-                line.text(Field::Memo)
-                    .and_then(|m| text::review_reason("", Some(m)))
-            });
+        let review = [
+            Field::Description,
+            Field::Descriptor,
+            Field::Merchant,
+            Field::Goods,
+        ]
+        .into_iter()
+        .find_map(|f| k(f).and_then(|kn| kn.review))
+        .or_else(|| {
+            line.text(Field::Memo)
+                .and_then(|m| text::review_reason("", Some(m)))
+        });
         Outcome {
             by: By::Default,
             review,
@@ -666,7 +676,10 @@ impl Classifier {
                     ),
                     How::Name(v) => (
                         MatchHow::Name,
-                        self.catalog.vendors().get(v as usize).map(|v| v.name.clone()),
+                        self.catalog
+                            .vendors()
+                            .get(v as usize)
+                            .map(|v| v.name.clone()),
                     ),
                     How::Type => (MatchHow::Type, e.source_types.first().cloned()),
                 };

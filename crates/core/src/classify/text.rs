@@ -133,9 +133,35 @@ pub fn merchant(text: &str) -> String {
 
 /// Legal-form words that end a company's name and say nothing about it.
 const LEGAL_SUFFIXES: &[&str] = &[
-    "INC", "INCORPORATED", "LLC", "L.L.C", "LTD", "LIMITED", "PBC", "CORP", "CORPORATION",
-    "CO", "COMPANY", "GMBH", "AG", "SA", "SAS", "SARL", "BV", "NV", "PLC", "LLP", "LP", "PTE",
-    "PTY", "KK", "SRL", "SPA", "OY", "AB", "ULC",
+    "INC",
+    "INCORPORATED",
+    "LLC",
+    "L.L.C",
+    "LTD",
+    "LIMITED",
+    "PBC",
+    "CORP",
+    "CORPORATION",
+    "CO",
+    "COMPANY",
+    "GMBH",
+    "AG",
+    "SA",
+    "SAS",
+    "SARL",
+    "BV",
+    "NV",
+    "PLC",
+    "LLP",
+    "LP",
+    "PTE",
+    "PTY",
+    "KK",
+    "SRL",
+    "SPA",
+    "OY",
+    "AB",
+    "ULC",
 ];
 
 /// A whole name as a key for comparing names: its words (upper case,
@@ -146,7 +172,10 @@ const LEGAL_SUFFIXES: &[&str] = &[
 /// keeps it.
 pub fn name_key(text: &str) -> String {
     let mut w = words(text);
-    while w.len() > 1 && w.last().is_some_and(|l| LEGAL_SUFFIXES.contains(&l.as_str())) {
+    while w.len() > 1
+        && w.last()
+            .is_some_and(|l| LEGAL_SUFFIXES.contains(&l.as_str()))
+    {
         w.pop();
     }
     w.join(" ")

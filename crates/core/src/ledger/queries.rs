@@ -71,10 +71,11 @@ pub struct TxnRow {
     pub batch_id: i64,
     /// Every descriptive field the bank gave, by name (only those it gave):
     /// `merchant`, `descriptor`, `goods`, `memo`, `category`, `mcc`, `type`.
-    pub details: crate::classify::LineDetails,
+    // Boxed, like `decided_by`: seldom read, and it keeps a row small.
+    pub details: Box<crate::classify::LineDetails>,
     /// Which field and which rule or catalog entry (and price) decided the
     /// class; `None` for a line not classified yet.
-    pub decided_by: Option<crate::classify::DecidedBy>,
+    pub decided_by: Option<Box<crate::classify::DecidedBy>>,
 }
 
 /// Which lines `txns` returns. Dates are inclusive local dates.
@@ -197,16 +198,17 @@ pub(crate) fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
         batch_id: row.get(17)?,
         class_source: row.get(18)?,
         review: row.get(19)?,
-        details: crate::classify::LineDetails::from_parts(
+        details: Box::new(crate::classify::LineDetails::from_parts(
             row.get::<_, Option<String>>(20)?.as_deref(),
             row.get::<_, Option<String>>(16)?.as_deref(),
             row.get::<_, Option<String>>(15)?.as_deref(),
             row.get::<_, Option<String>>(21)?.as_deref(),
-        ),
+        )),
         decided_by: crate::classify::DecidedBy::from_parts(
             row.get::<_, Option<String>>(18)?.as_deref(),
             row.get::<_, Option<String>>(22)?.as_deref(),
-        ),
+        )
+        .map(Box::new),
     })
 }
 
