@@ -288,6 +288,8 @@ pub struct Catalog {
     fx: Vec<FxBand>,
     /// Vendor index by the [`name_key`] of its name and aliases.
     names: std::collections::HashMap<String, u32>,
+    /// (entry, pattern) by the pattern's first word.
+    first_words: std::collections::HashMap<String, Vec<(u32, u32)>>,
 }
 
 impl Catalog {
@@ -308,6 +310,7 @@ impl Catalog {
                             app_stores: Vec::new(),
                             fx: Vec::new(),
                             names: Default::default(),
+                            first_words: Default::default(),
                         }
                     }),
                 )
@@ -346,6 +349,7 @@ impl Catalog {
         mark_names_only(&mut entries, vendors.iter());
         Ok(Catalog {
             version: format!("{}+user-{hash:016x}", base.version),
+            first_words: first_word_index(&entries),
             names: name_index(&vendors),
             vendors,
             entries,
@@ -563,6 +567,7 @@ impl Catalog {
         mark_names_only(&mut entries, known.iter().chain(&vendors));
         Ok(Catalog {
             version,
+            first_words: first_word_index(&entries),
             names: name_index(&vendors),
             vendors,
             entries,
@@ -621,7 +626,55 @@ impl Catalog {
 
     /// Entries whose patterns match `words`, best first: more pattern words,
     /// then user entries, then file order.
+    ///
+    /// Patterns are found through an index of their first words, so a text
+    /// costs a few hash look-ups per word, not a pass over every pattern
+    /// (a statement whose memos all differ learns each one).
     pub fn candidates(&self, words: &[String]) -> Vec<Candidate> {
+        let mut best: Vec<Candidate> = Vec::new();
+        for (at, w) in words.iter().enumerate() {
+            for key in index_keys(w) {
+                let Some(list) = self.first_words.get(key) else {
+                    continue;
+                };
+                for &(entry, k) in list {
+                    let p = &self.entries[entry as usize].patterns[k as usize];
+                    let fits = words.len() - at >= p.len()
+                        && p.iter()
+                            .zip(&words[at..])
+                            .all(|(pw, dw)| super::text::word_matches(pw, dw));
+                    if !fits {
+                        continue;
+                    }
+                    let n = p.len() as u32;
+                    match best.iter_mut().find(|c| c.entry == entry) {
+                        // The longest pattern, the first of equal length.
+                        Some(c)
+                            if (n, std::cmp::Reverse(k))
+                                > (c.words, std::cmp::Reverse(c.pattern)) =>
+                        {
+                            c.words = n;
+                            c.pattern = k;
+                        }
+                        Some(_) => {}
+                        None => best.push(Candidate {
+                            entry,
+                            words: n,
+                            pattern: k,
+                        }),
+                    }
+                }
+            }
+        }
+        // Equal ranks keep file order (user entries come first in `entries`).
+        best.sort_by_key(|c| (std::cmp::Reverse(c.words), c.entry));
+        best
+    }
+
+    /// [`Catalog::candidates`] the slow way, every pattern against every
+    /// position: the index must find exactly these.
+    #[cfg(test)]
+    fn candidates_by_scan(&self, words: &[String]) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
             .entries
             .iter()
@@ -640,8 +693,6 @@ impl Catalog {
                     })
             })
             .collect();
-        // Stable: equal ranks keep file order, and user entries come first
-        // in `entries` already.
         out.sort_by_key(|c| std::cmp::Reverse(c.words));
         out
     }
@@ -682,6 +733,33 @@ fn mark_names_only<'v>(entries: &mut [Entry], vendors: impl Iterator<Item = &'v 
             e.names_only[k] = keys.contains(&key);
         }
     }
+}
+
+/// Every pattern by its first word.
+fn first_word_index(entries: &[Entry]) -> std::collections::HashMap<String, Vec<(u32, u32)>> {
+    let mut out: std::collections::HashMap<String, Vec<(u32, u32)>> = Default::default();
+    for (i, e) in entries.iter().enumerate() {
+        for (k, p) in e.patterns.iter().enumerate() {
+            if let Some(first) = p.first() {
+                out.entry(first.clone())
+                    .or_default()
+                    .push((i as u32, k as u32));
+            }
+        }
+    }
+    out
+}
+
+/// The first-word keys a text word may stand for: itself, and for a dotted
+/// word the domain without a glued region code (`ANTHROPIC.COMUS` is
+/// `ANTHROPIC.COM`), as [`super::text::word_matches`] allows.
+fn index_keys(w: &str) -> impl Iterator<Item = &str> {
+    let glued = |cut: usize| {
+        let keep = w.len().checked_sub(cut)?;
+        let (head, tail) = (w.get(..keep)?, w.get(keep..)?);
+        (head.contains('.') && tail.bytes().all(|b| b.is_ascii_uppercase())).then_some(head)
+    };
+    std::iter::once(w).chain(glued(2)).chain(glued(4))
 }
 
 /// Vendor indexes by the name keys of their names and aliases (the last
@@ -779,6 +857,37 @@ mod tests {
             Some("acme-ai"),
             "user first at a tie"
         );
+    }
+
+    #[test]
+    fn the_first_word_index_finds_what_a_scan_finds() {
+        let c = Catalog::parse(BUILTIN, "built-in", false).expect("catalog");
+        let mut texts: Vec<String> = c
+            .entries()
+            .iter()
+            .flat_map(|e| e.patterns.iter().map(|p| p.join(" ")))
+            .collect();
+        texts.extend(
+            [
+                "OPENAI *CHATGPT SUBSCR OPENAI.COM CA",
+                "CLAUDE.AI SUBSCRIPTION ANTHROPIC.COMUS",
+                "CLAUDE.AI SUBSCRIPTION ANTHROPIC.COMCAUS",
+                "ANTHROPIC.COMPANY LTD",
+                "CURSOR USAGE MAR CURSOR.COM",
+                "CURSOR, AI POWERED IDE CURSOR.COM NY",
+                "GITHUB INC COPILOT GITHUB.COM",
+                "APPLE.COM/BILL ANTHROPIC",
+                "PAYMENT THANK YOU",
+                "ANTHROPOLOGIE #0512",
+                "X.YZ",
+                "",
+            ]
+            .map(str::to_owned),
+        );
+        for t in texts {
+            let w = words(&t);
+            assert_eq!(c.candidates(&w), c.candidates_by_scan(&w), "{t}");
+        }
     }
 
     #[test]
