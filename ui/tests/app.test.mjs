@@ -289,6 +289,36 @@ describe("transactions", () => {
     await shot(page, "transactions-rule");
     await clean(page);
   });
+
+  test("the line panel shows the bank's fields and why the line has its class, in both languages", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-transactions"));
+    await page.locator(tid("txn-row")).nth(1).click(); // ANTHROPIC CLAUDE.AI SUBSCRIPTION
+    await page.waitForSelector(`${tid("txn-editor")}[open]`);
+    const fields = await page.locator(`${tid("txn-details")} dd`).evaluateAll((els) =>
+      els.map((e) => [e.getAttribute("data-field"), e.textContent]),
+    );
+    assert.deepEqual(fields, [
+      ["merchant", "Anthropic"],
+      ["descriptor", "ANTHROPIC CLAUDE.AI SUBSCRIPTION"],
+      ["category", "Bills"],
+      ["type", "Card payment"],
+    ]);
+    assert.match(await page.textContent(tid("txn-details")), /Card descriptor/);
+    assert.equal(
+      (await page.textContent(tid("txn-why"))).replace(/\s+/g, " ").trim(),
+      "Catalog entry anthropic/claude: Card descriptor has “CLAUDE.AI SUBSCRIPTION”; original amount at the plan price USD 20.00",
+    );
+    await shot(page, "transactions-details");
+    await clean(page);
+    const zh = await open(env, { txns: 1000 }, { locale: "zh-CN" });
+    await zh.click(tid("nav-transactions"));
+    await zh.locator(tid("txn-row")).nth(1).click();
+    await zh.waitForSelector(`${tid("txn-editor")}[open]`);
+    assert.match(await zh.textContent(tid("txn-details")), /卡账单描述/);
+    assert.match(await zh.textContent(tid("txn-why")), /目录条目 anthropic\/claude：卡账单描述含“CLAUDE.AI SUBSCRIPTION”/);
+    await clean(zh);
+  });
 });
 
 describe("import", () => {

@@ -52,7 +52,7 @@
       class: v.cls,
       vendor: v.v,
       product: v.p,
-      class_source: v.cls === null ? null : "catalog",
+      class_source: v.cls === null ? null : v.v === null ? "default" : "catalog",
       review: null,
       account: ACCOUNTS[i % ACCOUNTS.length],
       status: i % 11 === 2 ? "pending" : i % 89 === 5 ? "reverted" : "posted",
@@ -61,6 +61,15 @@
       category: null,
       memo: null,
       batch_id: 1 + (i % 3),
+      details: v.v === "anthropic" ? { merchant: "Anthropic", descriptor: v.d, category: "Bills", type: "Card payment" } : {},
+      decided_by:
+        v.cls === null
+          ? null
+          : v.v === null
+            ? { source: "default" }
+            : v.v === "anthropic"
+              ? { source: "catalog", entry: "anthropic/claude", field: "descriptor", match: "pattern", text: "CLAUDE.AI SUBSCRIPTION", price: "USD 20.00", price_by: "original" }
+              : { source: "catalog", entry: `${v.v}/plan`, field: "description", match: "pattern", text: v.d.split(" ")[0] },
     };
   }
   function row(i) {
@@ -276,7 +285,7 @@
     txn_count: (a) => (unfiltered(a.query) ? N() : filtered(a.query).length),
     txn_facets: () => ({ accounts: ACCOUNTS, vendors: ["anthropic", "cursor", "midjourney", "openai"], classes: ["ai-api", "ai-subscription", "everyday", "transfer"], vendor_names: { anthropic: "Anthropic", cursor: "Cursor", midjourney: "Midjourney", openai: "OpenAI", perplexity: "Perplexity" } }),
     edit_txn: (a) => {
-      edits.set(a.id, { class: a.edit.class, vendor: a.edit.vendor, tags: a.edit.tags || [], note: a.edit.note, class_source: "edit" });
+      edits.set(a.id, { class: a.edit.class, vendor: a.edit.vendor, tags: a.edit.tags || [], note: a.edit.note, class_source: "edit", decided_by: { source: "edit" } });
       return row(N() - a.id);
     },
     rule_from_txn: (a) => {

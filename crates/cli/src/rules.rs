@@ -51,7 +51,12 @@ struct AddArgs {
     /// A regular expression the line matches (case-insensitive)
     #[arg(long, value_name = "RE")]
     regex: Option<String>,
-    /// Match the normalised merchant instead of the whole description
+    /// The field the text is looked for in: description (default),
+    /// merchant (the bank's merchant name, else the one read from the
+    /// description), descriptor, goods, memo, category, mcc, or any
+    #[arg(long, value_name = "FIELD", conflicts_with = "merchant")]
+    field: Option<MatchField>,
+    /// Same as --field merchant
     #[arg(long)]
     merchant: bool,
     /// Make the rule from this line's class, vendor and product, matching
@@ -152,10 +157,10 @@ fn new_rule(a: AddArgs) -> Result<NewRule, Failure> {
         .class
         .ok_or_else(|| bad_input("give --class (ai-subscription, ai-api, everyday, transfer)"))?;
     Ok(NewRule {
-        field: if a.merchant {
-            MatchField::Merchant
-        } else {
-            MatchField::Description
+        field: match (a.field, a.merchant) {
+            (Some(f), _) => f,
+            (None, true) => MatchField::Merchant,
+            (None, false) => MatchField::Description,
         },
         kind,
         pattern,

@@ -256,3 +256,84 @@ fn an_edit_survives_undo_and_re_import() {
     assert_eq!(back["vendor"], "openai");
     assert_eq!(back["product"], "ChatGPT Team");
 }
+
+const ALIPAY: &str = "tests/fixtures/realworld/alipay-csv/alipay_record_20260601_100431.csv";
+
+#[test]
+fn txns_json_carries_details_and_why_and_rules_read_any_field() {
+    let env = Env::empty();
+    env.json(&["import", ALIPAY, "--json"]);
+    let rows = env.json(&["txns", "--json"]);
+    let plus = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["amount"] == "-145.00")
+        .cloned()
+        .expect("the CNY 145 line");
+    assert_eq!(plus["class"], "ai-subscription");
+    assert_eq!(plus["product"], "ChatGPT Plus");
+    assert_eq!(
+        plus["details"],
+        serde_json::json!({
+            "merchant": "OpenAI LLC",
+            "goods": "ChatGPT Plus Subscription",
+            "category": "数字服务",
+            "type": "支出"
+        })
+    );
+    assert_eq!(
+        plus["decided_by"],
+        serde_json::json!({
+            "source": "catalog",
+            "entry": "openai/chatgpt",
+            "field": "goods",
+            "match": "pattern",
+            "text": "CHATGPT",
+            "price": "USD 20.00",
+            "price_by": "fx"
+        })
+    );
+    let coffee = env.line("街角咖啡");
+    assert_eq!(
+        coffee["decided_by"],
+        serde_json::json!({ "source": "default" })
+    );
+
+    // A rule on the goods field.
+    let added = env.json(&[
+        "rules",
+        "add",
+        "--field",
+        "goods",
+        "--contains",
+        "拿铁",
+        "--class",
+        "everyday",
+        "--tag",
+        "coffee",
+        "--json",
+    ]);
+    assert_eq!(added["rule"]["field"], "goods");
+    let id = added["rule"]["id"].as_i64().expect("id");
+    let coffee = env.line("街角咖啡");
+    assert_eq!(
+        coffee["decided_by"],
+        serde_json::json!({ "source": format!("rule:{id}"), "field": "goods" })
+    );
+    let (code, text, _) = env.run(&["rules", "list"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("goods contains \"拿铁\""), "{text}");
+    let (code, _, err) = env.run(&[
+        "rules",
+        "add",
+        "--field",
+        "colour",
+        "--contains",
+        "x",
+        "--class",
+        "everyday",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("expected description, merchant"), "{err}");
+}

@@ -49,6 +49,7 @@ fn the_labelled_statement_set_is_classified_as_labelled() {
             original_amount: micros(f(3)),
             original_currency: opt(f(4)),
             account_id: Some(1),
+            ..Line::default()
         };
         let got = classifier.classify(&line);
         let want_class: Class = f(7).parse().expect("class label");

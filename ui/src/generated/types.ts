@@ -34,6 +34,48 @@ export type AccountInfo = { name: string, lines: number, first_date: string | nu
 
 export type TxnStatus = "posted" | "pending" | "reverted";
 
+export type Field = "description" | "merchant" | "descriptor" | "goods" | "memo" | "category" | "mcc" | "type";
+
+export type LineDetails = { merchant?: string, descriptor?: string, goods?: string, memo?: string, category?: string, mcc?: string, 
+/**
+ * The statement's own type (`Card Payment`, `Sale`).
+ */
+type?: string, };
+
+export type MatchHow = "pattern" | "name" | "type";
+
+export type DecidedBy = { 
+/**
+ * `catalog`, `rule:<id>`, `default`, `edit`, or `refund:<purchase
+ * id>` for a refund that takes its purchase's class.
+ */
+source: string, 
+/**
+ * The catalog entry (`openai/chatgpt`).
+ */
+entry?: string, 
+/**
+ * The field whose text decided.
+ */
+field?: Field, 
+/**
+ * How the entry matched.
+ */
+match?: MatchHow, 
+/**
+ * What matched: the pattern, the vendor name or the type.
+ */
+text?: string, 
+/**
+ * The plan price the line is at (`USD 20.00`).
+ */
+price?: string, 
+/**
+ * How the line is at it: its `amount`, its `original` amount, or its
+ * amount at a USD price converted at a plausible rate (`fx`).
+ */
+price_by?: "amount" | "original" | "fx", };
+
 export type TxnRow = { id: number, 
 /**
  * The local calendar date written on the statement.
@@ -51,7 +93,17 @@ class_source: string | null,
 /**
  * Why an unfamiliar line deserves a look (it stays `everyday` meanwhile).
  */
-review: string | null, account: string, status: TxnStatus, tags: Array<string>, note: string | null, category: string | null, memo: string | null, batch_id: number, };
+review: string | null, account: string, status: TxnStatus, tags: Array<string>, note: string | null, category: string | null, memo: string | null, batch_id: number, 
+/**
+ * Every descriptive field the bank gave, by name (only those it gave):
+ * `merchant`, `descriptor`, `goods`, `memo`, `category`, `mcc`, `type`.
+ */
+details: LineDetails, 
+/**
+ * Which field and which rule or catalog entry (and price) decided the
+ * class; `None` for a line not classified yet.
+ */
+decided_by: DecidedBy | null, };
 
 export type TxnQuery = { from: string | null, to: string | null, account: string | null, 
 /**
@@ -63,7 +115,8 @@ class: string | null,
  */
 vendor: string | null, status: TxnStatus | null, 
 /**
- * Words the description or memo contains, case-insensitively.
+ * Words the description, memo or one of the line's other fields
+ * (merchant, descriptor, goods, mcc) contains, case-insensitively.
  */
 text: string | null, };
 
@@ -87,7 +140,7 @@ export type TxnEditInput = { class: string | null, vendor: string | null, tags: 
 
 export type Class = "ai-subscription" | "ai-api" | "everyday" | "transfer";
 
-export type MatchField = "description" | "merchant";
+export type MatchField = "description" | "merchant" | "descriptor" | "goods" | "memo" | "category" | "mcc" | "any";
 
 export type MatchKind = "contains" | "regex";
 

@@ -12,7 +12,7 @@ use crate::ledger::Ledger;
 /// The mapping keys the step offers (as `--map` takes them), in the order
 /// shown: the first three are what every mapping needs (`amount`, or
 /// `debit` and `credit`).
-pub const MAP_FIELDS: [&str; 9] = [
+pub const MAP_FIELDS: [&str; 13] = [
     "date",
     "description",
     "amount",
@@ -22,6 +22,10 @@ pub const MAP_FIELDS: [&str; 9] = [
     "status",
     "id",
     "memo",
+    "category",
+    "merchant",
+    "descriptor",
+    "goods",
 ];
 
 /// A file that needs a column mapping, with what the step shows.

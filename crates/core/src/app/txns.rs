@@ -26,7 +26,8 @@ pub struct TxnQuery {
     /// The effective vendor id (`openai`, ...).
     pub vendor: Option<String>,
     pub status: Option<TxnStatus>,
-    /// Words the description or memo contains, case-insensitively.
+    /// Words the description, memo or one of the line's other fields
+    /// (merchant, descriptor, goods, mcc) contains, case-insensitively.
     pub text: Option<String>,
 }
 
@@ -145,7 +146,17 @@ fn where_clause(
             " AND (t.description LIKE ? ESCAPE '\\'",
             Value::Text(p.clone()),
         );
-        push(&mut sql, " OR t.memo LIKE ? ESCAPE '\\')", Value::Text(p));
+        push(
+            &mut sql,
+            " OR t.memo LIKE ? ESCAPE '\\'",
+            Value::Text(p.clone()),
+        );
+        push(
+            &mut sql,
+            " OR (t.details IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM json_each(t.details) WHERE json_each.value LIKE ? ESCAPE '\\')))",
+            Value::Text(p),
+        );
     }
     // A pending hold the user confirmed as its posted line is not shown.
     sql.push_str(

@@ -11,7 +11,8 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::text::{find_words, words};
+use super::fields::Field;
+use super::text::{find_words, name_key, words};
 use super::{Class, ClassifyError};
 use crate::money::to_micros;
 
@@ -27,6 +28,15 @@ struct CatalogFile {
     app_store: Vec<AppStoreDef>,
     #[serde(default)]
     entry: Vec<EntryDef>,
+    #[serde(default)]
+    fx: Vec<FxDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FxDef {
+    currency: String,
+    per_usd: [String; 2],
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +45,9 @@ struct VendorDef {
     id: String,
     name: String,
     app_product: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    plain: Option<Class>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +59,7 @@ struct AppStoreDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EntryDef {
+    id: Option<String>,
     vendor: Option<String>,
     class: Class,
     product: Option<String>,
@@ -59,6 +73,7 @@ struct EntryDef {
     prices: Vec<PriceDef>,
     #[serde(default)]
     require_price: bool,
+    fields: Option<Vec<Field>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +113,12 @@ pub struct Vendor {
     pub name: String,
     /// What an app-store purchase of this vendor is (`ChatGPT Plus`).
     pub app_product: Option<String>,
+    /// Other whole names a clean merchant field may give the vendor.
+    pub aliases: Vec<String>,
+    /// The class of a line that names only the vendor (a clean merchant
+    /// name, nothing about the product, at no plan price); `None`: the
+    /// class of the vendor's first entry.
+    pub plain: Option<Class>,
 }
 
 /// A plan price: micro-units of `currency`.
@@ -111,11 +132,18 @@ pub struct Price {
 /// One way a vendor's charge appears on a statement.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// Stable id, `vendor/what` (`openai/chatgpt`), named by explanations.
+    pub id: String,
     pub vendor: Option<String>,
     pub class: Class,
     pub product: Option<String>,
     /// Each pattern as its words.
     pub patterns: Vec<Vec<String>>,
+    /// Per pattern: it is only the vendor's name (with a legal form, such
+    /// as `OPENAI LLC`): it tells the vendor but not the product.
+    pub names_only: Vec<bool>,
+    /// The fields its patterns are matched against.
+    pub fields: Vec<Field>,
     /// Upper-cased.
     pub source_types: Vec<String>,
     pub sign: Sign,
@@ -134,16 +162,109 @@ pub struct Amounts<'a> {
     pub original_currency: Option<&'a str>,
 }
 
+/// How a line is at a plan price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PriceBy {
+    /// Its billed amount is the price, in the price's currency.
+    Amount,
+    /// Its original amount is the price, in the price's currency.
+    Original,
+    /// Its billed amount is a USD price converted at a rate inside the
+    /// currency's band ([`FxBand`]).
+    Fx,
+}
+
+impl PriceBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriceBy::Amount => "amount",
+            PriceBy::Original => "original",
+            PriceBy::Fx => "fx",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "amount" => Some(PriceBy::Amount),
+            "original" => Some(PriceBy::Original),
+            "fx" => Some(PriceBy::Fx),
+            _ => None,
+        }
+    }
+}
+
+/// A line at one of an entry's prices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PriceHit {
+    /// Index into the entry's `prices`.
+    pub price: usize,
+    pub by: PriceBy,
+}
+
+/// The rates at which a currency plausibly buys one US dollar, in
+/// micro-units of the currency per dollar, both ends included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FxBand {
+    pub currency: String,
+    pub low: i64,
+    pub high: i64,
+}
+
+impl FxBand {
+    /// Whether `amount` (micro-units of this currency, its size) is the USD
+    /// `price` (micro-units) at a rate inside the band:
+    /// `low * price <= amount * 1e6 <= high * price`, in exact integers.
+    pub fn holds(&self, amount: i64, price: i64) -> bool {
+        let a = i128::from(amount).abs() * 1_000_000;
+        let p = i128::from(price);
+        i128::from(self.low) * p <= a && a <= i128::from(self.high) * p
+    }
+
+    /// How far the implied rate is from the band's middle, for choosing
+    /// between two prices that both fit (smaller is nearer).
+    fn distance(&self, amount: i64, price: i64) -> i128 {
+        let mid = i128::from(self.low) + i128::from(self.high);
+        // |amount / price - mid / 2|, scaled by 2 * price: exact.
+        (i128::from(amount).abs() * 2_000_000 - mid * i128::from(price)).abs() * 1_000_000
+            / i128::from(price.max(1))
+    }
+}
+
 impl Entry {
-    /// The index of the price the line is at, if any.
-    pub fn price_at(&self, a: &Amounts<'_>) -> Option<usize> {
-        self.prices.iter().position(|p| {
-            (p.currency.eq_ignore_ascii_case(a.currency) && p.amount == a.amount.abs())
-                || (a
-                    .original_currency
-                    .is_some_and(|c| p.currency.eq_ignore_ascii_case(c))
-                    && a.original_amount.is_some_and(|o| o.abs() == p.amount))
-        })
+    /// The price the line is at, if any: its billed amount in a price's
+    /// currency, else its original amount in a price's currency (both
+    /// exact, sign ignored), else (a line with no original amount, billed
+    /// in a currency with an FX band) its billed amount at a USD price
+    /// converted inside the band. When several USD prices fit, the one
+    /// whose implied rate is nearest the band's middle.
+    pub fn price_at(&self, a: &Amounts<'_>, fx: &[FxBand]) -> Option<PriceHit> {
+        let at = |by| move |price| PriceHit { price, by };
+        if let Some(i) = self
+            .prices
+            .iter()
+            .position(|p| p.currency.eq_ignore_ascii_case(a.currency) && p.amount == a.amount.abs())
+        {
+            return Some(at(PriceBy::Amount)(i));
+        }
+        if let (Some(oc), Some(oa)) = (a.original_currency, a.original_amount) {
+            return self
+                .prices
+                .iter()
+                .position(|p| p.currency.eq_ignore_ascii_case(oc) && p.amount == oa.abs())
+                .map(at(PriceBy::Original));
+        }
+        if a.currency.eq_ignore_ascii_case("USD") {
+            return None;
+        }
+        let band = fx
+            .iter()
+            .find(|b| b.currency.eq_ignore_ascii_case(a.currency))?;
+        self.prices
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.currency == "USD" && band.holds(a.amount, p.amount))
+            .min_by_key(|(_, p)| band.distance(a.amount, p.amount))
+            .map(|(i, _)| at(PriceBy::Fx)(i))
     }
 }
 
@@ -153,6 +274,8 @@ pub struct Candidate {
     pub entry: u32,
     /// Words in the longest pattern of the entry that matched.
     pub words: u32,
+    /// That pattern's index in the entry.
+    pub pattern: u32,
 }
 
 /// The merged catalog.
@@ -162,6 +285,11 @@ pub struct Catalog {
     vendors: Vec<Vendor>,
     entries: Vec<Entry>,
     app_stores: Vec<Vec<String>>,
+    fx: Vec<FxBand>,
+    /// Vendor index by the [`name_key`] of its name and aliases.
+    names: std::collections::HashMap<String, u32>,
+    /// (entry, pattern) by the pattern's first word.
+    first_words: std::collections::HashMap<String, Vec<(u32, u32)>>,
 }
 
 impl Catalog {
@@ -180,6 +308,9 @@ impl Catalog {
                             vendors: Vec::new(),
                             entries: Vec::new(),
                             app_stores: Vec::new(),
+                            fx: Vec::new(),
+                            names: Default::default(),
+                            first_words: Default::default(),
                         }
                     }),
                 )
@@ -208,11 +339,22 @@ impl Catalog {
             }
         }
         let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        let mut fx = user.fx;
+        for b in base.fx {
+            if !fx.iter().any(|u| u.currency == b.currency) {
+                fx.push(b);
+            }
+        }
+        let mut entries: Vec<Entry> = user.entries.into_iter().chain(base.entries).collect();
+        mark_names_only(&mut entries, vendors.iter());
         Ok(Catalog {
             version: format!("{}+user-{hash:016x}", base.version),
+            first_words: first_word_index(&entries),
+            names: name_index(&vendors),
             vendors,
-            entries: user.entries.into_iter().chain(base.entries).collect(),
+            entries,
             app_stores: user.app_stores.into_iter().chain(base.app_stores).collect(),
+            fx,
         })
     }
 
@@ -250,10 +392,23 @@ impl Catalog {
             if vendors.iter().any(|o| o.id == v.id) {
                 return Err(bad(format!("vendor {:?} is defined twice", v.id)));
             }
+            if matches!(v.plain, Some(Class::Everyday | Class::Transfer)) {
+                return Err(bad(format!(
+                    "vendor {:?}: `plain` must be ai-subscription or ai-api",
+                    v.id
+                )));
+            }
+            for a in std::iter::once(&v.name).chain(&v.aliases) {
+                if name_key(a).is_empty() {
+                    return Err(bad(format!("vendor {:?}: name {a:?} has no words", v.id)));
+                }
+            }
             vendors.push(Vendor {
                 id: v.id,
                 name: v.name,
                 app_product: v.app_product,
+                aliases: v.aliases,
+                plain: v.plain,
             });
         }
         let mut entries = Vec::new();
@@ -320,7 +475,44 @@ impl Catalog {
             if e.require_price && prices.is_empty() {
                 return Err(bad(format!("{what}: `require_price` needs `prices`")));
             }
+            let id = match e.id {
+                Some(id) => {
+                    let ok = id
+                        .split_once('/')
+                        .is_some_and(|(a, b)| valid_vendor_id(a) && valid_vendor_id(b));
+                    if !ok {
+                        return Err(bad(format!(
+                            "{what}: id {id:?} must be two ids joined by `/` (openai/chatgpt)"
+                        )));
+                    }
+                    id
+                }
+                None => format!(
+                    "{}/{}{}",
+                    e.vendor.as_deref().unwrap_or(e.class.as_str()),
+                    if user { "user-" } else { "" },
+                    n + 1
+                ),
+            };
+            if entries.iter().any(|o: &Entry| o.id == id) {
+                return Err(bad(format!("{what}: id {id:?} is used twice")));
+            }
+            let fields = match e.fields {
+                None => Field::TEXT.to_vec(),
+                Some(f) => {
+                    if let Some(bad_field) = f.iter().find(|f| !Field::TEXT.contains(f)) {
+                        return Err(bad(format!(
+                            "{what}: patterns cannot match the {bad_field} field; \
+                             expected description, merchant, descriptor, goods or memo"
+                        )));
+                    }
+                    f
+                }
+            };
             entries.push(Entry {
+                id,
+                names_only: vec![false; patterns.len()],
+                fields,
                 vendor: e.vendor,
                 class: e.class,
                 product: e.product,
@@ -344,11 +536,43 @@ impl Catalog {
             }
             app_stores.push(w);
         }
+        let mut fx = Vec::new();
+        for f in file.fx {
+            let currency = f.currency.trim().to_ascii_uppercase();
+            if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+                return Err(bad(format!(
+                    "fx: currency {currency:?} is not an ISO 4217 code"
+                )));
+            }
+            let rate = |t: &str| -> Result<i64, ClassifyError> {
+                t.trim()
+                    .parse::<Decimal>()
+                    .ok()
+                    .filter(|d| d.is_sign_positive() && !d.is_zero())
+                    .and_then(|d| to_micros(d).ok())
+                    .ok_or_else(|| bad(format!("fx {currency}: {t:?} is not a positive rate")))
+            };
+            let (low, high) = (rate(&f.per_usd[0])?, rate(&f.per_usd[1])?);
+            if low > high {
+                return Err(bad(format!(
+                    "fx {currency}: the low rate is above the high one"
+                )));
+            }
+            fx.push(FxBand {
+                currency,
+                low,
+                high,
+            });
+        }
+        mark_names_only(&mut entries, known.iter().chain(&vendors));
         Ok(Catalog {
             version,
+            first_words: first_word_index(&entries),
+            names: name_index(&vendors),
             vendors,
             entries,
             app_stores,
+            fx,
         })
     }
 
@@ -374,9 +598,83 @@ impl Catalog {
         &self.entries[i as usize]
     }
 
+    /// The FX bands: the rates at which a currency plausibly buys a dollar.
+    pub fn fx(&self) -> &[FxBand] {
+        &self.fx
+    }
+
+    /// The vendor a whole clean merchant name names (its name or an alias,
+    /// compared by [`name_key`]), as an index into [`Catalog::vendors`].
+    pub fn vendor_by_name(&self, name: &str) -> Option<u32> {
+        self.names.get(&name_key(name)).copied()
+    }
+
+    /// The entry a line that names only vendor `v` falls to: the vendor's
+    /// first entry of its `plain` class (else its first entry) that needs
+    /// no price.
+    pub fn plain_entry(&self, v: u32) -> Option<u32> {
+        let vendor = self.vendors.get(v as usize)?;
+        let own = |e: &Entry| e.vendor.as_deref() == Some(vendor.id.as_str()) && !e.require_price;
+        let class = vendor
+            .plain
+            .or_else(|| self.entries.iter().find(|e| own(e)).map(|e| e.class))?;
+        self.entries
+            .iter()
+            .position(|e| own(e) && e.class == class)
+            .map(|i| i as u32)
+    }
+
     /// Entries whose patterns match `words`, best first: more pattern words,
     /// then user entries, then file order.
+    ///
+    /// Patterns are found through an index of their first words, so a text
+    /// costs a few hash look-ups per word, not a pass over every pattern
+    /// (a statement whose memos all differ learns each one).
     pub fn candidates(&self, words: &[String]) -> Vec<Candidate> {
+        let mut best: Vec<Candidate> = Vec::new();
+        for (at, w) in words.iter().enumerate() {
+            for key in index_keys(w) {
+                let Some(list) = self.first_words.get(key) else {
+                    continue;
+                };
+                for &(entry, k) in list {
+                    let p = &self.entries[entry as usize].patterns[k as usize];
+                    let fits = words.len() - at >= p.len()
+                        && p.iter()
+                            .zip(&words[at..])
+                            .all(|(pw, dw)| super::text::word_matches(pw, dw));
+                    if !fits {
+                        continue;
+                    }
+                    let n = p.len() as u32;
+                    match best.iter_mut().find(|c| c.entry == entry) {
+                        // The longest pattern, the first of equal length.
+                        Some(c)
+                            if (n, std::cmp::Reverse(k))
+                                > (c.words, std::cmp::Reverse(c.pattern)) =>
+                        {
+                            c.words = n;
+                            c.pattern = k;
+                        }
+                        Some(_) => {}
+                        None => best.push(Candidate {
+                            entry,
+                            words: n,
+                            pattern: k,
+                        }),
+                    }
+                }
+            }
+        }
+        // Equal ranks keep file order (user entries come first in `entries`).
+        best.sort_by_key(|c| (std::cmp::Reverse(c.words), c.entry));
+        best
+    }
+
+    /// [`Catalog::candidates`] the slow way, every pattern against every
+    /// position: the index must find exactly these.
+    #[cfg(test)]
+    fn candidates_by_scan(&self, words: &[String]) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
             .entries
             .iter()
@@ -384,17 +682,17 @@ impl Catalog {
             .filter_map(|(i, e)| {
                 e.patterns
                     .iter()
-                    .filter(|p| find_words(p, words).is_some())
-                    .map(|p| p.len() as u32)
+                    .enumerate()
+                    .filter(|(_, p)| find_words(p, words).is_some())
+                    .map(|(k, p)| (p.len() as u32, std::cmp::Reverse(k)))
                     .max()
-                    .map(|n| Candidate {
+                    .map(|(n, std::cmp::Reverse(k))| Candidate {
                         entry: i as u32,
                         words: n,
+                        pattern: k as u32,
                     })
             })
             .collect();
-        // Stable: equal ranks keep file order, and user entries come first
-        // in `entries` already.
         out.sort_by_key(|c| std::cmp::Reverse(c.words));
         out
     }
@@ -417,6 +715,72 @@ impl Catalog {
     }
 }
 
+/// Marks the patterns that are only their vendor's name or an alias, with
+/// or without a legal form (`OPENAI`, `OPENAI LLC`, `ANTHROPIC PBC`).
+fn mark_names_only<'v>(entries: &mut [Entry], vendors: impl Iterator<Item = &'v Vendor> + Clone) {
+    for e in entries {
+        let Some(vid) = e.vendor.as_deref() else {
+            continue;
+        };
+        let keys: Vec<String> = vendors
+            .clone()
+            .filter(|v| v.id == vid)
+            .flat_map(|v| std::iter::once(&v.name).chain(&v.aliases))
+            .map(|n| name_key(n))
+            .collect();
+        for (k, p) in e.patterns.iter().enumerate() {
+            let key = name_key(&p.join(" "));
+            e.names_only[k] = keys.contains(&key);
+        }
+    }
+}
+
+/// Every pattern by its first word.
+fn first_word_index(entries: &[Entry]) -> std::collections::HashMap<String, Vec<(u32, u32)>> {
+    let mut out: std::collections::HashMap<String, Vec<(u32, u32)>> = Default::default();
+    for (i, e) in entries.iter().enumerate() {
+        for (k, p) in e.patterns.iter().enumerate() {
+            if let Some(first) = p.first() {
+                out.entry(first.clone())
+                    .or_default()
+                    .push((i as u32, k as u32));
+            }
+        }
+    }
+    out
+}
+
+/// The first-word keys a text word may stand for: itself, and for a dotted
+/// word the domain without a leading `WWW.` and without a glued region code
+/// (`WWW.PERPLEXITY.AI` is `PERPLEXITY.AI`, `ANTHROPIC.COMUS` is
+/// `ANTHROPIC.COM`), as [`super::text::word_matches`] allows.
+fn index_keys(w: &str) -> impl Iterator<Item = &str> {
+    let bare = w.strip_prefix("WWW.").filter(|rest| rest.contains('.'));
+    std::iter::once(w)
+        .chain(bare)
+        .flat_map(|f| std::iter::once(f).chain(glued(f, 2)).chain(glued(f, 4)))
+}
+
+/// `w` without its last `cut` letters, where they are a region code glued
+/// onto a domain.
+fn glued(w: &str, cut: usize) -> Option<&str> {
+    let keep = w.len().checked_sub(cut)?;
+    let (head, tail) = (w.get(..keep)?, w.get(keep..)?);
+    (head.contains('.') && tail.bytes().all(|b| b.is_ascii_uppercase())).then_some(head)
+}
+
+/// Vendor indexes by the name keys of their names and aliases (the last
+/// vendor to claim a key keeps it: a user vendor over a built-in one).
+fn name_index(vendors: &[Vendor]) -> std::collections::HashMap<String, u32> {
+    let mut out = std::collections::HashMap::new();
+    for (i, v) in vendors.iter().enumerate() {
+        for n in std::iter::once(&v.name).chain(&v.aliases) {
+            out.insert(name_key(n), i as u32);
+        }
+    }
+    out
+}
+
 /// Lowercase letters, digits and inner dashes: `github-copilot`.
 pub fn valid_vendor_id(id: &str) -> bool {
     !id.is_empty()
@@ -435,7 +799,7 @@ mod tests {
     #[test]
     fn the_builtin_catalog_parses_and_is_valid() {
         let c = Catalog::parse(BUILTIN, "built-in", false).expect("built-in catalog parses");
-        assert_eq!(c.version(), "v2");
+        assert_eq!(c.version(), "v3");
         for id in [
             "openai",
             "anthropic",
@@ -486,7 +850,7 @@ mod tests {
             patterns = ["MIDJOURNEY"]
         "#;
         let c = Catalog::with_user_text(user, "user.toml").expect("user catalog");
-        assert!(c.version().starts_with("v2+user-"));
+        assert!(c.version().starts_with("v3+user-"));
         assert!(c.vendor("acme-ai").is_some() && c.vendor("openai").is_some());
         let best = c.candidates(&words("MIDJOURNEY INC"));
         assert_eq!(
@@ -500,6 +864,37 @@ mod tests {
             Some("acme-ai"),
             "user first at a tie"
         );
+    }
+
+    #[test]
+    fn the_first_word_index_finds_what_a_scan_finds() {
+        let c = Catalog::parse(BUILTIN, "built-in", false).expect("catalog");
+        let mut texts: Vec<String> = c
+            .entries()
+            .iter()
+            .flat_map(|e| e.patterns.iter().map(|p| p.join(" ")))
+            .collect();
+        texts.extend(
+            [
+                "OPENAI *CHATGPT SUBSCR OPENAI.COM CA",
+                "CLAUDE.AI SUBSCRIPTION ANTHROPIC.COMUS",
+                "CLAUDE.AI SUBSCRIPTION ANTHROPIC.COMCAUS",
+                "ANTHROPIC.COMPANY LTD",
+                "CURSOR USAGE MAR CURSOR.COM",
+                "CURSOR, AI POWERED IDE CURSOR.COM NY",
+                "GITHUB INC COPILOT GITHUB.COM",
+                "APPLE.COM/BILL ANTHROPIC",
+                "PAYMENT THANK YOU",
+                "ANTHROPOLOGIE #0512",
+                "X.YZ",
+                "",
+            ]
+            .map(str::to_owned),
+        );
+        for t in texts {
+            let w = words(&t);
+            assert_eq!(c.candidates(&w), c.candidates_by_scan(&w), "{t}");
+        }
     }
 
     #[test]

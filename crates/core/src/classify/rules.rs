@@ -1,7 +1,10 @@
 //! User rules: "lines like this are that". They run before the catalog.
 //!
-//! A rule matches on the description or the merchant (see
-//! [`super::text::merchant`]) by `contains` (case and spacing ignored, at word
+//! A rule matches one field of a line ([`MatchField`]): the description, the
+//! merchant (the bank's clean merchant field, or for a line without one the
+//! merchant read from the description, see [`super::text::merchant`]), the
+//! raw descriptor, the goods, the memo, the category, the MCC, or any of
+//! them; by `contains` (case and spacing ignored, at word
 //! edges, so `OPEN` does not match `OPENTABLE`) or by a regular expression
 //! (case-insensitive, size-bounded), optionally narrowed by an amount range
 //! (on the amount's size, so a refund of a matching charge matches too), an
@@ -14,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::valid_vendor_id;
 use super::text::contains_at_word_edges;
-use super::{Class, ClassifyError, Line};
+use super::{Class, ClassifyError, Field, Line};
 use crate::money::to_micros;
 
 /// Which text a rule looks at.
@@ -22,23 +25,64 @@ use crate::money::to_micros;
 #[serde(rename_all = "lowercase")]
 pub enum MatchField {
     Description,
+    /// The bank's merchant field, else the merchant read from the
+    /// description.
     Merchant,
+    Descriptor,
+    Goods,
+    Memo,
+    Category,
+    Mcc,
+    /// Any of the above (the first that matches is named).
+    Any,
 }
 
 impl MatchField {
+    pub const ALL: [MatchField; 8] = [
+        MatchField::Description,
+        MatchField::Merchant,
+        MatchField::Descriptor,
+        MatchField::Goods,
+        MatchField::Memo,
+        MatchField::Category,
+        MatchField::Mcc,
+        MatchField::Any,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            MatchField::Description => "description",
-            MatchField::Merchant => "merchant",
+            MatchField::Any => "any",
+            other => other.field().map_or("any", Field::as_str),
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "description" => Some(MatchField::Description),
-            "merchant" => Some(MatchField::Merchant),
-            _ => None,
-        }
+        MatchField::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The line's field this names (`None` for `any`).
+    pub fn field(self) -> Option<Field> {
+        Some(match self {
+            MatchField::Description => Field::Description,
+            MatchField::Merchant => Field::Merchant,
+            MatchField::Descriptor => Field::Descriptor,
+            MatchField::Goods => Field::Goods,
+            MatchField::Memo => Field::Memo,
+            MatchField::Category => Field::Category,
+            MatchField::Mcc => Field::Mcc,
+            MatchField::Any => return None,
+        })
+    }
+}
+
+impl std::str::FromStr for MatchField {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        MatchField::parse(&s.trim().to_ascii_lowercase()).ok_or_else(|| {
+            format!(
+                "{s:?} is not a field; expected description, merchant, descriptor, goods, memo, category, mcc or any"
+            )
+        })
     }
 }
 
@@ -246,12 +290,9 @@ impl Compiled {
         })
     }
 
-    /// The text part, which depends on the descriptor alone.
-    pub fn text_matches(&self, description: &str, merchant: &str) -> bool {
-        let text = match self.field {
-            MatchField::Description => description,
-            MatchField::Merchant => merchant,
-        };
+    /// Whether the pattern matches `text` (the field is checked by the
+    /// classifier).
+    pub fn text_matches(&self, text: &str) -> bool {
         match &self.matcher {
             Matcher::Contains(needle) => contains_at_word_edges(text, needle),
             Matcher::Regex(re) => re.is_match(text),
@@ -315,13 +356,9 @@ mod tests {
     fn line(description: &str, amount: i64) -> Line<'_> {
         Line {
             description,
-            source_type: None,
-            memo: None,
             amount,
-            currency: "USD",
-            original_amount: None,
-            original_currency: None,
             account_id: Some(1),
+            ..Line::default()
         }
     }
 

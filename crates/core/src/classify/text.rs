@@ -159,6 +159,56 @@ pub fn merchant(text: &str) -> String {
     }
 }
 
+/// Legal-form words that end a company's name and say nothing about it.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "INC",
+    "INCORPORATED",
+    "LLC",
+    "L.L.C",
+    "LTD",
+    "LIMITED",
+    "PBC",
+    "CORP",
+    "CORPORATION",
+    "CO",
+    "COMPANY",
+    "GMBH",
+    "AG",
+    "SA",
+    "SAS",
+    "SARL",
+    "BV",
+    "NV",
+    "PLC",
+    "LLP",
+    "LP",
+    "PTE",
+    "PTY",
+    "KK",
+    "SRL",
+    "SPA",
+    "OY",
+    "AB",
+    "ULC",
+];
+
+/// A whole name as a key for comparing names: its words (upper case,
+/// punctuation dropped, see [`words`]) without the legal-form words that end
+/// it, joined by single spaces. `OpenAI, L.L.C.`, `OPENAI LLC` and `OpenAI`
+/// have the key `OPENAI`; `Anthropic, PBC` has `ANTHROPIC`; `Claude's
+/// Bakery` has `CLAUDE S BAKERY`. A name that is nothing but a legal word
+/// keeps it.
+pub fn name_key(text: &str) -> String {
+    let mut w = words(text);
+    while w.len() > 1
+        && w.last()
+            .is_some_and(|l| LEGAL_SUFFIXES.contains(&l.as_str()))
+    {
+        w.pop();
+    }
+    w.join(" ")
+}
+
 /// `needle` in `haystack` without regard to case or runs of spaces, starting
 /// and ending at word edges: `OPEN` is not in `OPENTABLE`, `AMAZON` is in
 /// `AMAZON.COM*RT5`.
@@ -302,6 +352,25 @@ mod tests {
         assert_eq!(merchant("12345"), "12345");
         assert_eq!(merchant("财付通还款"), "财付通还款");
         assert_eq!(merchant("Kimi会员 连续包月"), "KIMI 会员连续包月");
+    }
+
+    #[test]
+    fn name_keys_drop_case_punctuation_and_legal_forms() {
+        for (a, b) in [
+            ("OpenAI, L.L.C.", "OPENAI"),
+            ("OPENAI LLC", "OPENAI"),
+            ("Anthropic, PBC", "ANTHROPIC"),
+            ("Cursor", "CURSOR"),
+            ("Anysphere Inc.", "ANYSPHERE"),
+            ("Acme Co., Ltd.", "ACME"),
+            ("Claude.ai", "CLAUDE.AI"),
+            ("CLAUDE'S BAKERY", "CLAUDE S BAKERY"),
+            ("Open Air Cinema", "OPEN AIR CINEMA"),
+            ("LLC", "LLC"),
+            ("  ", ""),
+        ] {
+            assert_eq!(name_key(a), b, "{a}");
+        }
     }
 
     #[test]

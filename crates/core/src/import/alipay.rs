@@ -130,8 +130,13 @@ impl Format for Alipay {
                 posted_date: None,
                 occurred_at: None,
                 description: party.or(item).unwrap_or(""),
+                details: super::format::Details {
+                    merchant: party,
+                    goods: item,
+                    ..super::format::Details::default()
+                },
                 source_type: Some(direction),
-                memo: if party.is_some() { item.or(memo) } else { memo },
+                memo,
                 amount: if incoming {
                     amount.abs()
                 } else {

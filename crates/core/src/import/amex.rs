@@ -26,7 +26,9 @@
 //! - `Account #` holds the card's last five digits as `-11005`: those digits
 //!   name the default account (`American Express card ending 11005`).
 //! - `Extended Details` (foreign spend, merchant details) becomes the memo;
-//!   `Category` (`Merchandise & Supplies-Internet Purchase`) the category.
+//!   `Category` (`Merchandise & Supplies-Internet Purchase`) the category;
+//!   `Appears On Your Statement As` (the raw card descriptor, where Amex's
+//!   `Description` is its own cleaned name) `details.descriptor`.
 //! - The export holds posted lines only.
 //!
 //! Detection: `Card Member` with `Account #`, or `Appears On Your Statement
@@ -109,6 +111,7 @@ impl Format for AmexCard {
         let c_details = header.find("Extended Details");
         let c_reference = header.find("Reference");
         let c_category = header.find("Category");
+        let c_appears = header.find("Appears On Your Statement As");
 
         while let Some(row) = rows.next_row()? {
             let details = row.opt(c_details, "Extended Details")?;
@@ -125,6 +128,10 @@ impl Format for AmexCard {
                     .map(|r| r.trim_matches('\'').trim())
                     .and_then(non_empty),
                 description: row.text(c_desc, "Description")?,
+                details: super::format::Details {
+                    descriptor: row.opt(c_appears, "Appears On Your Statement As")?,
+                    ..super::format::Details::default()
+                },
                 category: row.opt(c_category, "Category")?,
                 memo: details,
                 posted_date: None,

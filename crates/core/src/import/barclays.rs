@@ -87,6 +87,7 @@ impl Format for Barclays {
                 posted_date: None,
                 occurred_at: None,
                 description: &desc_buf,
+                details: super::format::Details::default(),
                 category: None,
                 source_type: row.opt(c_sub, "Subcategory")?,
                 memo: non_empty(memo),

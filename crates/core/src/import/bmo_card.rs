@@ -104,6 +104,7 @@ impl Format for BmoCard {
                 posted_date,
                 occurred_at: None,
                 description: row.text(c_desc, "Description")?,
+                details: super::format::Details::default(),
                 category: None,
                 source_type: None,
                 memo: None,

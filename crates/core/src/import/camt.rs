@@ -712,6 +712,7 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
         posted_date: value_date,
         occurred_at,
         description,
+        details: super::format::Details::merchant(non_empty(party)),
         category: None,
         source_type: None,
         memo: memo_text.as_deref(),

@@ -74,6 +74,7 @@ impl Format for CapitalOneCard {
                 posted_date: row.opt_date(c_post, "Posted Date", DateOrder::Ymd)?,
                 amount: row.debit_or_credit(c_debit, c_credit)?,
                 description: row.text(c_desc, "Description")?,
+                details: super::format::Details::default(),
                 category: row.opt(c_cat, "Category")?,
                 account_hint: row.opt(c_card, "Card No.")?,
                 source_id: None,

@@ -73,6 +73,7 @@ impl Format for CitiCard {
                 date: row.date(c_date, "Date", DateOrder::Mdy)?,
                 amount: row.debit_or_credit(c_debit, c_credit)?,
                 description: row.text(c_desc, "Description")?,
+                details: super::format::Details::default(),
                 status,
                 source_id: None,
                 posted_date: None,

@@ -168,6 +168,7 @@ impl Format for CmbCard {
                 posted_date: Some(posted),
                 occurred_at: None,
                 description: row.text(c_desc, "交易摘要")?,
+                details: super::format::Details::default(),
                 category: None,
                 source_type: None,
                 memo,

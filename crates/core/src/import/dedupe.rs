@@ -175,6 +175,7 @@ mod tests {
             posted_date: None,
             occurred_at: None,
             description: desc,
+            details: super::super::format::Details::default(),
             category: None,
             source_type: None,
             memo: None,

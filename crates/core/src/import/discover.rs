@@ -70,6 +70,7 @@ impl Format for DiscoverCard {
                 // Charges are positive in the file: spending is negative here.
                 amount: -row.amount(c_amount, "Amount", DecimalMark::Point)?,
                 description: row.text(c_desc, "Description")?,
+                details: super::format::Details::default(),
                 category: row.opt(c_cat, "Category")?,
                 source_id: None,
                 occurred_at: None,

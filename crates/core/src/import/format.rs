@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::error::{Problem, RowError};
 use super::Notice;
+pub use crate::classify::Details;
 use crate::ledger::TxnStatus;
 use crate::money::Currency;
 use crate::provider::ProviderRecord;
@@ -103,6 +104,11 @@ pub struct ParsedTxn<'a> {
     /// A UTC instant, where the source gives one.
     pub occurred_at: Option<DateTime<Utc>>,
     pub description: &'a str,
+    /// The other descriptive fields the file gives (a clean merchant name,
+    /// the raw descriptor, the goods, the MCC): the classifier reads them
+    /// and the line keeps them. Formats with none write
+    /// `details: Details::default()`.
+    pub details: Details<'a>,
     pub category: Option<&'a str>,
     pub source_type: Option<&'a str>,
     pub memo: Option<&'a str>,

@@ -19,7 +19,8 @@
 //!   `DECLINED`, `REVERSED` and `CANCELLED` (not seen in public samples) →
 //!   reverted, kept.
 //! - `Description` is kept as written (padded: `SALES:   MCDONALDS   CHN   CN`);
-//!   `Merchant name` is the memo. No id column.
+//!   `Merchant name` is the line's clean merchant name (`details.merchant`).
+//!   No id column.
 
 use std::io::BufRead;
 
@@ -101,8 +102,9 @@ impl Format for HsbcHkCard {
             let txn = ParsedTxn {
                 line: row.line(),
                 currency: row.currency(c_currency, "Billing currency")?,
-                memo: row.opt(c_merchant, "Merchant name")?,
+                memo: None,
                 description: row.text(c_desc, "Description")?,
+                details: super::format::Details::merchant(row.opt(c_merchant, "Merchant name")?),
                 source_id: None,
                 date,
                 posted_date,

@@ -39,6 +39,13 @@ pub struct MapSpec {
     pub currency: Option<String>,
     pub memo: Option<String>,
     pub category: Option<String>,
+    /// Extra descriptive columns the classifier reads and the line keeps
+    /// (its `details`): a clean merchant or counterparty name, the raw card
+    /// descriptor, the goods or product, the merchant category code.
+    pub merchant: Option<String>,
+    pub descriptor: Option<String>,
+    pub goods: Option<String>,
+    pub mcc: Option<String>,
     /// The source's own id for each line (duplicate layer 1).
     pub id: Option<String>,
     /// A status column (`pending`, `booked`, `declined`, …).
@@ -54,7 +61,7 @@ pub struct MapSpec {
 pub enum MapSpecError {
     #[error("--map: {0:?} is not key=value; expected for example date=Date,amount=Amount,description=Description")]
     NotKeyValue(String),
-    #[error("--map: unknown key {0:?}; expected one of date, amount, debit, credit, description, posted_date, currency, memo, category, id, status, date_order, decimal, sign")]
+    #[error("--map: unknown key {0:?}; expected one of date, amount, debit, credit, description, posted_date, currency, memo, category, merchant, descriptor, goods, mcc, id, status, date_order, decimal, sign")]
     UnknownKey(String),
     #[error("--map: {key}={value:?} is not allowed; expected {expected}")]
     BadValue {
@@ -92,6 +99,10 @@ impl FromStr for MapSpec {
                 "currency" => spec.currency = col(),
                 "memo" => spec.memo = col(),
                 "category" => spec.category = col(),
+                "merchant" | "counterparty" => spec.merchant = col(),
+                "descriptor" => spec.descriptor = col(),
+                "goods" | "product" => spec.goods = col(),
+                "mcc" => spec.mcc = col(),
                 "id" => spec.id = col(),
                 "status" => spec.status = col(),
                 "date_order" => {
@@ -162,6 +173,10 @@ impl fmt::Display for MapSpec {
         col("currency", &self.currency);
         col("memo", &self.memo);
         col("category", &self.category);
+        col("merchant", &self.merchant);
+        col("descriptor", &self.descriptor);
+        col("goods", &self.goods);
+        col("mcc", &self.mcc);
         col("id", &self.id);
         col("status", &self.status);
         if let Some(o) = self.date_order {
@@ -543,6 +558,12 @@ impl Format for MappedCsv {
         let c_currency = opt(&s.currency)?;
         let c_memo = opt(&s.memo)?;
         let c_category = opt(&s.category)?;
+        let c_details = [
+            opt(&s.merchant)?,
+            opt(&s.descriptor)?,
+            opt(&s.goods)?,
+            opt(&s.mcc)?,
+        ];
         let c_id = opt(&s.id)?;
         let c_status = opt(&s.status)?;
 
@@ -636,6 +657,12 @@ impl Format for MappedCsv {
                 },
                 occurred_at: None,
                 description: row.required(c_desc, "description")?,
+                details: super::format::Details {
+                    merchant: row.opt(c_details[0], "merchant")?,
+                    descriptor: row.opt(c_details[1], "descriptor")?,
+                    goods: row.opt(c_details[2], "goods")?,
+                    mcc: row.opt(c_details[3], "mcc")?,
+                },
                 category: match c_category {
                     Some(c) => row.opt(c, "category")?,
                     None => None,

@@ -19,14 +19,17 @@
 //!   amount and currency. The FX rate is left empty: the file gives none, and
 //!   the ledger does not fix a direction for an implied one; it can be
 //!   derived from the two amounts.
-//! - `Name` is Monzo's merchant name (the line's description; the raw card
-//!   descriptor in `Description` stands in when it is empty). The memo keeps
-//!   the raw `Description` and the user's `Notes and #tags`.
+//! - `Name` is Monzo's clean merchant name: the line's description and its
+//!   `details.merchant` (the raw card descriptor in `Description` stands in
+//!   as the description when it is empty). The raw `Description`
+//!   (`CLAUDE.AI SUBSCRIPTION ANTHROPIC.COM USA`) is `details.descriptor`,
+//!   so the classifier reads both; `Category` is the category; the user's
+//!   `Notes and #tags` are the memo.
 //! - The export lists settled lines only: every line is posted.
 
 use std::io::BufRead;
 
-use super::csv_rows::{non_empty, CsvRows};
+use super::csv_rows::CsvRows;
 use super::error::RowError;
 use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
@@ -75,7 +78,6 @@ impl Format for Monzo {
         let c_local_currency = header.find("Local currency");
         let c_notes = header.find("Notes and #tags");
         let c_desc = header.find("Description");
-        let mut memo_buf = String::new();
 
         while let Some(row) = rows.next_row()? {
             let id = row.required(c_id, "Transaction ID")?;
@@ -97,15 +99,6 @@ impl Format for Monzo {
                     )
                 };
             let raw_desc = row.text(c_desc, "Description")?;
-            let notes = row.text(c_notes, "Notes and #tags")?;
-            memo_buf.clear();
-            memo_buf.push_str(raw_desc);
-            if !notes.is_empty() {
-                if !memo_buf.is_empty() {
-                    memo_buf.push_str(" | ");
-                }
-                memo_buf.push_str(notes);
-            }
             let name = row.text(c_name, "Name")?;
             let txn = ParsedTxn {
                 line: row.line(),
@@ -114,9 +107,14 @@ impl Format for Monzo {
                 posted_date: None,
                 occurred_at: None,
                 description: if name.is_empty() { raw_desc } else { name },
+                details: super::format::Details {
+                    merchant: Some(name),
+                    descriptor: Some(raw_desc),
+                    ..super::format::Details::default()
+                },
                 category: row.opt(c_category, "Category")?,
                 source_type: row.opt(c_type, "Type")?,
-                memo: non_empty(&memo_buf),
+                memo: row.opt(c_notes, "Notes and #tags")?,
                 amount: value,
                 currency,
                 original_amount,

@@ -159,6 +159,7 @@ impl Format for N26 {
                 posted_date: None,
                 occurred_at: None,
                 description,
+                details: super::format::Details::merchant(row.opt(c_payee, "Partner Name")?),
                 category: row.opt(c_category, "Category")?,
                 source_type,
                 memo,

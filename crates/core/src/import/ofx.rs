@@ -704,6 +704,7 @@ struct Txn {
     payee_name: String,
     memo: String,
     checknum: String,
+    sic: String,
     currency: Option<Fx>,
 }
 
@@ -1062,6 +1063,7 @@ impl Parser<'_> {
                     "NAME" => one_line(value, &mut t.name),
                     "MEMO" => one_line(value, &mut t.memo),
                     "CHECKNUM" => t.checknum = value.to_owned(),
+                    "SIC" => t.sic = value.to_owned(),
                     _ => {}
                 }
             }
@@ -1475,6 +1477,11 @@ fn emit(
         posted_date: None,
         occurred_at,
         description,
+        details: super::format::Details {
+            merchant: non_empty(&txn.payee_name),
+            mcc: non_empty(&txn.sic),
+            ..super::format::Details::default()
+        },
         category: None,
         source_type: non_empty(&txn.trntype),
         memo,

@@ -344,6 +344,7 @@ impl Record {
             posted_date: None,
             occurred_at: None,
             description,
+            details: super::format::Details::merchant(payee.as_deref()),
             category: category.as_deref(),
             source_type: None,
             memo: if payee.is_some() {

@@ -151,6 +151,7 @@ impl Format for Revolut {
                 posted_date,
                 occurred_at: None,
                 description: row.text(c_desc, "Description")?,
+                details: super::format::Details::merchant(Some(row.text(c_desc, "Description")?)),
                 category: None,
                 source_type: row.opt(c_type, "Type")?,
                 memo: memo.filter(|m| !m.is_empty()),

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::dedupe::{fingerprint, Occurrences};
 use super::error::{Problem, RowError};
-use super::format::{Hints, ParsedTxn, RowSink};
+use super::format::{Details, Hints, ParsedTxn, RowSink};
 use super::Notice;
 use crate::ledger::TxnStatus;
 use crate::money::{to_micros, Currency};
@@ -32,6 +32,7 @@ pub(crate) struct OwnedRow {
     pub posted_date: Option<NaiveDate>,
     pub occurred_at: Option<DateTime<Utc>>,
     pub description: Span,
+    pub details: DetailSpans,
     pub category: Option<Span>,
     pub source_type: Option<Span>,
     pub memo: Option<Span>,
@@ -45,6 +46,15 @@ pub(crate) struct OwnedRow {
     pub status: TxnStatus,
     pub fingerprint: i64,
     pub occurrence: u32,
+}
+
+/// A row's [`Details`], as spans of its chunk's text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DetailSpans {
+    merchant: Option<Span>,
+    descriptor: Option<Span>,
+    goods: Option<Span>,
+    mcc: Option<Span>,
 }
 
 #[derive(Debug, Default)]
@@ -65,6 +75,25 @@ impl RowChunk {
 
     pub fn opt_str(&self, span: &Option<Span>) -> Option<&str> {
         span.as_ref().map(|s| self.str(s))
+    }
+
+    pub fn details(&self, d: &DetailSpans) -> Details<'_> {
+        Details {
+            merchant: self.opt_str(&d.merchant),
+            descriptor: self.opt_str(&d.descriptor),
+            goods: self.opt_str(&d.goods),
+            mcc: self.opt_str(&d.mcc),
+        }
+    }
+
+    fn keep_details(&mut self, d: &Details<'_>) -> DetailSpans {
+        let d = d.tidy();
+        DetailSpans {
+            merchant: d.merchant.map(|s| self.keep(s)),
+            descriptor: d.descriptor.map(|s| self.keep(s)),
+            goods: d.goods.map(|s| self.keep(s)),
+            mcc: d.mcc.map(|s| self.keep(s)),
+        }
     }
 
     fn clear(&mut self) {
@@ -176,6 +205,7 @@ impl RowSink for ChunkSink {
             posted_date: t.posted_date,
             occurred_at: t.occurred_at,
             description: c.keep(t.description),
+            details: c.keep_details(&t.details),
             category: t.category.map(|s| c.keep(s)),
             source_type: t.source_type.map(|s| c.keep(s)),
             memo: t.memo.map(|s| c.keep(s)),

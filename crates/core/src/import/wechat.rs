@@ -197,9 +197,14 @@ pub(super) fn bill_row<'a>(
         posted_date: None,
         occurred_at: None,
         description: party.unwrap_or(kind),
+        details: super::format::Details {
+            merchant: party,
+            goods: get(cols.item, "商品")?,
+            ..super::format::Details::default()
+        },
         category: Some(kind).filter(|k| !k.is_empty()),
         source_type: Some(direction.unwrap_or("/")),
-        memo: get(cols.item, "商品")?,
+        memo: None,
         amount: if incoming { amount } else { -amount },
         currency: Currency::CNY,
         original_amount: None,

@@ -149,6 +149,7 @@ impl Format for Wise {
                 posted_date,
                 occurred_at: None,
                 description,
+                details: super::format::Details::merchant(Some(description)),
                 category: None,
                 source_type: Some(direction),
                 memo: row.opt(c_reference, "reference")?,

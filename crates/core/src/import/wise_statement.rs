@@ -21,6 +21,8 @@
 //!   Rate` the FX rate as Wise writes it (target units per source unit).
 //! - `Total fees`, when not zero, is the line's fee (`fx_fee`).
 //! - `Description` is the description (it carries the card descriptor);
+//!   `Merchant` the card descriptor among the line's details, `Payee Name`
+//!   or `Payer Name` its merchant (the other party of a transfer);
 //!   `Payment Reference` (else `Note`) the memo; the id's prefix (`CARD`,
 //!   `TRANSFER`, `BALANCE`, …) the source type, except that a conversion
 //!   between one's own balances (`Converted 100.00 EUR to 107.52 USD`) is
@@ -33,7 +35,7 @@ use rust_decimal::Decimal;
 
 use super::csv_rows::{CsvRows, Row};
 use super::error::RowError;
-use super::format::{header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink};
+use super::format::{header_has_all, DateOrder, Details, Format, Head, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
@@ -90,6 +92,9 @@ impl Format for WiseStatement {
         let c_to_amount = header.find("Exchange To Amount");
         let c_rate = header.find("Exchange Rate");
         let c_fees = header.find("Total fees");
+        let c_merchant = header.find("Merchant");
+        let c_payee = header.find("Payee Name");
+        let c_payer = header.find("Payer Name");
 
         while let Some(row) = rows.next_row()? {
             let id = row.required(c_id, "TransferWise ID")?;
@@ -117,6 +122,13 @@ impl Format for WiseStatement {
                 posted_date: None,
                 occurred_at: None,
                 description,
+                details: Details {
+                    merchant: row
+                        .opt(c_payee, "Payee Name")?
+                        .or(row.opt(c_payer, "Payer Name")?),
+                    descriptor: row.opt(c_merchant, "Merchant")?,
+                    ..Details::default()
+                },
                 category: None,
                 source_type: if description.starts_with("Converted ") {
                     Some("CONVERSION")

@@ -172,6 +172,8 @@ pub(crate) struct BatchWriter<'f> {
     /// `None` in a dry run.
     classifier: Option<Classifier>,
     fresh: Vec<(usize, Option<i64>, Option<Outcome>)>,
+    /// The stored form of a row's details, reused row after row.
+    details_json: String,
     pub added: u64,
     pub duplicates: u64,
     /// Provider records, written as a whole at the batch's end.
@@ -222,6 +224,7 @@ impl<'f> BatchWriter<'f> {
             reused: Default::default(),
             classifier,
             fresh: Vec::with_capacity(CHUNK_ROWS),
+            details_json: String::new(),
             added: 0,
             duplicates: 0,
             records: RecordWriter::default(),
@@ -304,6 +307,8 @@ impl<'f> BatchWriter<'f> {
                 let outcome = self.classifier.as_mut().map(|c| {
                     c.outcome(&Line {
                         description: chunk.str(&row.description),
+                        details: chunk.details(&row.details),
+                        category: chunk.opt_str(&row.category),
                         source_type: chunk.opt_str(&row.source_type),
                         memo: chunk.opt_str(&row.memo),
                         amount: row.amount,
@@ -337,6 +342,7 @@ impl<'f> BatchWriter<'f> {
             // columns of a card line are NULL.
             let mut stmt = tx.prepare_cached(&insert_sql(group.len()))?;
             let mut p = 0;
+            let mut details = std::mem::take(&mut self.details_json);
             macro_rules! bind {
                 ($v:expr) => {{
                     p += 1;
@@ -369,6 +375,11 @@ impl<'f> BatchWriter<'f> {
                     .occurred_at
                     .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)));
                 bind!(&chunk.str(&r.description));
+                // Copied by SQLite as it is bound: one buffer serves every row.
+                bind_opt!(chunk
+                    .details(&r.details)
+                    .write_json(&mut details)
+                    .then_some(details.as_str()));
                 bind_opt!(chunk.opt_str(&r.category));
                 bind_opt!(chunk.opt_str(&r.source_type));
                 bind_opt!(chunk.opt_str(&r.memo));
@@ -385,6 +396,7 @@ impl<'f> BatchWriter<'f> {
                 bind_opt!(class.map(|v| v.source));
                 bind_opt!(class.and_then(|v| v.review));
                 bind_opt!(class.and_then(|v| v.tags));
+                bind_opt!(class.and_then(|v| v.decided_by));
                 if let (Some(v), Some(account_id)) = (class, account_id) {
                     lines.push(BatchLine {
                         day: date_to_int(r.date),
@@ -399,6 +411,7 @@ impl<'f> BatchWriter<'f> {
                     });
                 }
             }
+            self.details_json = details;
             // Rows whose source id is already in the account with the same
             // date, amount and occurrence are skipped by the unique index:
             // they count as duplicates.
@@ -460,10 +473,10 @@ impl<'f> BatchWriter<'f> {
     }
 }
 
-/// Rows per multi-row INSERT: 26 parameters each, far below SQLite's limit,
+/// Rows per multi-row INSERT: 28 parameters each, far below SQLite's limit,
 /// and enough to pay the statement's fixed costs once for many rows.
 const INSERT_ROWS: usize = 64;
-const COLUMNS: usize = 26;
+const COLUMNS: usize = 28;
 
 /// `OR ROLLBACK`: a row that breaks a NOT NULL or CHECK constraint ends the
 /// whole transaction, which is what an import does with any error anyway. The
@@ -477,9 +490,9 @@ fn insert_sql(rows: usize) -> String {
     format!(
         "INSERT OR ROLLBACK INTO transactions (
             batch_id, account_id, source_line, source_id, fingerprint, occurrence,
-            txn_date, posted_date, occurred_at, description, category, source_type, memo,
-            amount, currency, original_amount, original_currency, fx_rate, fx_fee, status,
-            class, vendor, product, class_source, review, rule_tags)
+            txn_date, posted_date, occurred_at, description, details, category, source_type,
+            memo, amount, currency, original_amount, original_currency, fx_rate, fx_fee, status,
+            class, vendor, product, class_source, review, rule_tags, decided_by)
          VALUES {} ON CONFLICT DO NOTHING",
         vec![one; rows].join(",")
     )

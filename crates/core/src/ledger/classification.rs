@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use super::{Ledger, LedgerError};
 use crate::classify::{
-    text, Catalog, Class, Classifier, Line, MatchField, MatchKind, NewRule, Rule,
+    text, Catalog, Class, Classifier, Line, MatchField, MatchKind, NewRule, Rule, StoredDetails,
 };
 use crate::money::{from_micros, to_micros};
 
@@ -90,13 +90,13 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
     let mut read = conn.prepare(
         "SELECT id, description, source_type, memo, amount, currency, original_amount,
                 original_currency, account_id, class, vendor, product, class_source,
-                review, rule_tags
+                review, rule_tags, decided_by, details, category
            FROM transactions
           WHERE id NOT IN (SELECT refund_id FROM refund_links)",
     )?;
     let mut write = conn.prepare(
         "UPDATE transactions SET class = ?2, vendor = ?3, product = ?4, class_source = ?5,
-                review = ?6, rule_tags = ?7
+                review = ?6, rule_tags = ?7, decided_by = ?8
           WHERE id = ?1",
     )?;
     let mut rows = read.query([])?;
@@ -110,8 +110,13 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
         let memo: Option<String> = r.get(3)?;
         let currency: String = r.get(5)?;
         let original_currency: Option<String> = r.get(7)?;
+        let details: Option<String> = r.get(16)?;
+        let details = StoredDetails::parse(details.as_deref());
+        let category: Option<String> = r.get(17)?;
         let line = Line {
             description: &description,
+            details: details.details(),
+            category: category.as_deref(),
             source_type: source_type.as_deref(),
             memo: memo.as_deref(),
             amount: r.get(4)?,
@@ -122,13 +127,14 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
         };
         let o = cl.outcome(&line);
         let v = cl.view(&o);
-        let old: [Option<String>; 6] = [
+        let old: [Option<String>; 7] = [
             r.get(9)?,
             r.get(10)?,
             r.get(11)?,
             r.get(12)?,
             r.get(13)?,
             r.get(14)?,
+            r.get(15)?,
         ];
         let new = [
             Some(v.class.as_str()),
@@ -137,6 +143,7 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
             Some(v.source),
             v.review,
             v.tags,
+            v.decided_by,
         ];
         let same = old.iter().map(Option::as_deref).eq(new);
         if !same {
@@ -152,7 +159,8 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
                 v.product,
                 v.source,
                 v.review,
-                v.tags
+                v.tags,
+                v.decided_by
             ])?;
             if !rebuild {
                 super::rollup::add_line(conn, id)?;
@@ -332,10 +340,15 @@ impl Ledger {
             Some(c) => c.parse()?,
             None => Class::Everyday,
         };
+        // The bank's clean merchant name where it gives one.
+        let pattern = match t.details.merchant.as_deref() {
+            Some(m) if !m.trim().is_empty() => m.trim().to_owned(),
+            _ => text::merchant(&t.description),
+        };
         Ok(NewRule {
             field: MatchField::Merchant,
             kind: MatchKind::Contains,
-            pattern: text::merchant(&t.description),
+            pattern,
             min_amount: None,
             max_amount: None,
             account: None,

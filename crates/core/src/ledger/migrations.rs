@@ -40,14 +40,17 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0009_check_lists.sql"),
         then: Some(check_lists_to_or_chains),
     },
+    // 0010 makes `refund_links`; the refunds already in the ledger are
+    // paired after 0011, since pairing writes the columns 0011 adds.
+    sql(include_str!("sql/0010_source_ids_and_refunds.sql")),
     Migration {
-        sql: include_str!("sql/0010_source_ids_and_refunds.sql"),
+        sql: include_str!("sql/0011_details.sql"),
         then: Some(pair_existing_refunds),
     },
 ];
 
-/// Migration 10: the refunds already in the ledger are paired with their
-/// purchases (see `ledger/refunds.rs`).
+/// After migration 11: the refunds already in the ledger are paired with
+/// their purchases (see `ledger/refunds.rs`).
 fn pair_existing_refunds(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     super::refunds::pair_all(tx)
 }
@@ -405,5 +408,71 @@ mod tests {
             )
             .expect("link");
         assert_eq!(link, (1, 2, "order id".to_owned()));
+    }
+
+    #[test]
+    fn the_details_migration_keeps_rules_their_ids_and_the_counter() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        // Up to the migration before it (0010 may come from another branch).
+        let before = MIGRATIONS
+            .iter()
+            .position(|m| m.sql.contains("ADD COLUMN details"))
+            .expect("the details migration");
+        migrate_with(&mut conn, None, &MIGRATIONS[..before]).expect("before");
+        let rule = |c: &Connection, id: Option<i64>, field: &str| {
+            c.execute(
+                "INSERT INTO rules (id, created_at, field, kind, pattern, class, priority,
+                                    enabled, from_txn)
+                 VALUES (?1, '2026-01-01T00:00:00Z', ?2, 'contains', 'x', 'everyday', 0, 1, 7)",
+                rusqlite::params![id, field],
+            )
+        };
+        for id in 1..=3 {
+            rule(&conn, Some(id), "merchant").expect("old rule");
+        }
+        conn.execute("DELETE FROM rules WHERE id = 3", [])
+            .expect("the newest removed");
+        assert!(rule(&conn, None, "goods").is_err(), "not a field yet");
+
+        migrate_with(&mut conn, None, MIGRATIONS).expect("latest");
+        let ids: Vec<(i64, String, Option<i64>)> = conn
+            .prepare("SELECT id, field, from_txn FROM rules ORDER BY id")
+            .expect("select")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rules");
+        assert_eq!(
+            ids,
+            [
+                (1, "merchant".into(), Some(7)),
+                (2, "merchant".into(), Some(7))
+            ]
+        );
+        rule(&conn, None, "goods").expect("a goods rule");
+        let newest: i64 = conn
+            .query_row("SELECT max(id) FROM rules", [], |r| r.get(0))
+            .expect("max");
+        assert_eq!(newest, 4, "id 3 is never reused");
+        for field in [
+            "description",
+            "descriptor",
+            "memo",
+            "category",
+            "mcc",
+            "any",
+        ] {
+            rule(&conn, None, field).expect(field);
+        }
+        let err = rule(&conn, None, "colour").expect_err("refused");
+        assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
+        let cols: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('transactions')")
+            .expect("info")
+            .query_map([], |r| r.get(0))
+            .expect("cols")
+            .collect::<Result<_, _>>()
+            .expect("names");
+        assert!(cols.iter().any(|c| c == "details") && cols.iter().any(|c| c == "decided_by"));
     }
 }

@@ -69,6 +69,13 @@ pub struct TxnRow {
     pub category: Option<String>,
     pub memo: Option<String>,
     pub batch_id: i64,
+    /// Every descriptive field the bank gave, by name (only those it gave):
+    /// `merchant`, `descriptor`, `goods`, `memo`, `category`, `mcc`, `type`.
+    // Boxed, like `decided_by`: seldom read, and it keeps a row small.
+    pub details: Box<crate::classify::LineDetails>,
+    /// Which field and which rule or catalog entry (and price) decided the
+    /// class; `None` for a line not classified yet.
+    pub decided_by: Option<Box<crate::classify::DecidedBy>>,
 }
 
 /// Which lines `txns` returns. Dates are inclusive local dates.
@@ -151,7 +158,8 @@ pub(crate) fn txn_select() -> String {
            t.batch_id,
            CASE WHEN coalesce(e.class, e.vendor, e.product) IS NOT NULL THEN 'edit'
                 ELSE t.class_source END,
-           CASE WHEN e.class IS NOT NULL THEN NULL ELSE t.review END
+           CASE WHEN e.class IS NOT NULL THEN NULL ELSE t.review END,
+           t.details, t.source_type, t.decided_by
       FROM transactions t
       JOIN accounts a ON a.id = t.account_id
       LEFT JOIN txn_edits e
@@ -190,6 +198,17 @@ pub(crate) fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
         batch_id: row.get(17)?,
         class_source: row.get(18)?,
         review: row.get(19)?,
+        details: Box::new(crate::classify::LineDetails::from_parts(
+            row.get::<_, Option<String>>(20)?.as_deref(),
+            row.get::<_, Option<String>>(16)?.as_deref(),
+            row.get::<_, Option<String>>(15)?.as_deref(),
+            row.get::<_, Option<String>>(21)?.as_deref(),
+        )),
+        decided_by: crate::classify::DecidedBy::from_parts(
+            row.get::<_, Option<String>>(18)?.as_deref(),
+            row.get::<_, Option<String>>(22)?.as_deref(),
+        )
+        .map(Box::new),
     })
 }
 

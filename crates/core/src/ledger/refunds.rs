@@ -90,9 +90,12 @@ pub(crate) const FORMATS: [&str; 3] = ["alipay-csv", "wechat-pay-csv", "wechat-p
 const FORMATS_SQL: &str = "('alipay-csv', 'wechat-pay-csv', 'wechat-pay-xlsx')";
 
 /// Whether a line `t` of batch `b` is a refund line (money in, not itself
-/// reverted, written as a refund by its wallet).
+/// reverted, written as a refund by its wallet: Alipay's category `退款` or
+/// goods `退款-…` (in the memo on lines imported before migration 11),
+/// WeChat's type `…-退款`).
 const IS_REFUND: &str = "t.amount > 0 AND t.status != 'reverted' AND (
-       (b.format = 'alipay-csv' AND (t.category = '退款' OR t.memo LIKE '退款%'))
+       (b.format = 'alipay-csv' AND (t.category = '退款' OR t.memo LIKE '退款%'
+                                      OR json_extract(t.details, '$.goods') LIKE '退款%'))
     OR (b.format IN ('wechat-pay-csv', 'wechat-pay-xlsx') AND t.category LIKE '%退款'))";
 
 /// Whether imports of this format pair refunds.
@@ -334,8 +337,9 @@ fn follow(conn: &Connection, refund: i64, purchase: i64) -> rusqlite::Result<boo
     }
     rollup::remove_line(conn, refund)?;
     conn.prepare_cached(
-        "UPDATE transactions SET (class, vendor, product, rule_tags, review, class_source) =
-                (SELECT p.class, p.vendor, p.product, p.rule_tags, NULL, 'refund:' || p.id
+        "UPDATE transactions SET (class, vendor, product, rule_tags, review, class_source,
+                                  decided_by) =
+                (SELECT p.class, p.vendor, p.product, p.rule_tags, NULL, 'refund:' || p.id, NULL
                    FROM transactions p WHERE p.id = ?2)
           WHERE id = ?1",
     )?
@@ -523,10 +527,12 @@ fn classify_alone(
         Option<i64>,
         Option<String>,
         i64,
+        Option<String>,
+        Option<String>,
     );
     let f: Fields = conn.query_row(
         "SELECT description, source_type, memo, amount, currency, original_amount,
-                original_currency, account_id
+                original_currency, account_id, details, category
            FROM transactions WHERE id = ?1",
         [id],
         |r| {
@@ -539,11 +545,16 @@ fn classify_alone(
                 r.get(5)?,
                 r.get(6)?,
                 r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
             ))
         },
     )?;
+    let details = crate::classify::StoredDetails::parse(f.8.as_deref());
     let outcome = classifier.outcome(&Line {
         description: &f.0,
+        details: details.details(),
+        category: f.9.as_deref(),
         source_type: f.1.as_deref(),
         memo: f.2.as_deref(),
         amount: f.3,
@@ -556,7 +567,7 @@ fn classify_alone(
     rollup::remove_line(conn, id)?;
     conn.execute(
         "UPDATE transactions SET class = ?2, vendor = ?3, product = ?4, class_source = ?5,
-                review = ?6, rule_tags = ?7
+                review = ?6, rule_tags = ?7, decided_by = ?8
           WHERE id = ?1",
         params![
             id,
@@ -565,7 +576,8 @@ fn classify_alone(
             v.product,
             v.source,
             v.review,
-            v.tags
+            v.tags,
+            v.decided_by
         ],
     )?;
     rollup::add_line(conn, id)?;

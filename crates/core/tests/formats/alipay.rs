@@ -92,12 +92,12 @@ fn alipay_refunds_net_against_their_purchases() {
         .expect("txns");
     let book_refund = rows
         .iter()
-        .find(|r| r.memo.as_deref() == Some("退款-技术书籍"))
+        .find(|r| r.details.goods.as_deref() == Some("退款-技术书籍"))
         .expect("book refund");
     assert_eq!(book_refund.status.as_str(), "posted");
     let book = rows
         .iter()
-        .find(|r| r.memo.as_deref() == Some("技术书籍"))
+        .find(|r| r.details.goods.as_deref() == Some("技术书籍"))
         .expect("book");
     assert_eq!(
         book_refund.class_source.as_deref(),
@@ -111,7 +111,7 @@ fn alipay_refunds_net_against_their_purchases() {
     ] {
         let r = rows
             .iter()
-            .find(|r| r.memo.as_deref() == Some(memo))
+            .find(|r| r.details.goods.as_deref() == Some(memo))
             .expect(memo);
         assert_eq!(r.status.as_str(), "reverted", "{memo}");
     }
@@ -278,7 +278,7 @@ fn alipay_ai_refunds_follow_their_purchase() {
         .expect("txns");
     let refund = rows
         .iter()
-        .find(|r| r.memo.as_deref() == Some("退款-保温杯(少发一只)"))
+        .find(|r| r.details.goods.as_deref() == Some("退款-保温杯(少发一只)"))
         .expect("refund");
     assert_eq!(
         (refund.class.as_deref(), refund.vendor.as_deref()),
@@ -333,7 +333,7 @@ fn alipay_reimbursement_nets_the_refund_of_a_tagged_purchase() {
     for memo in ["技术书籍", "电影票"] {
         let id = rows
             .iter()
-            .find(|r| r.memo.as_deref() == Some(memo))
+            .find(|r| r.details.goods.as_deref() == Some(memo))
             .expect(memo)
             .id;
         ledger

@@ -78,6 +78,19 @@ pub fn lines(rel: &str) -> String {
                 .map(|m| m.replace(['\r', '\n'], " "))
                 .unwrap_or_else(|| "-".into()),
         ));
+        // The line's other fields, where they say more than its description.
+        let d = &r.details;
+        for (name, value) in [
+            ("merchant", &d.merchant),
+            ("descriptor", &d.descriptor),
+            ("goods", &d.goods),
+            ("mcc", &d.mcc),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| *v != r.description) {
+                text.pop();
+                text.push_str(&format!(" | {name} {v}\n"));
+            }
+        }
     }
     text
 }
