@@ -440,6 +440,76 @@ def test_import_edit_rule_undo_through_the_ui(h: Harness) -> None:
         expect(batches[0]["status"] == "undone", f"imports: {batches}")
 
 
+REALWORLD = Path(__file__).resolve().parents[1] / "fixtures" / "realworld"
+QIF_NO_CURRENCY = REALWORLD / "qif" / "card_2026-11.qif"
+MONZO_HELD_OUT = REALWORLD / "monzo-csv" / "MonzoDataExport_01May2026-31May2026.csv"
+
+
+def test_notices_and_the_line_panel_in_both_languages(h: Harness) -> None:
+    """What issue 16 shows a user: the preview says which currency a file
+    was assumed to be in, and a line's panel shows every field the bank gave
+    and which field and catalog entry decided its class, in English and in
+    Chinese."""
+    ledger = h.workdir / "details" / "ledger.sqlite"
+    launch = h.launch(ledger, "details", {"AISPEND_TEST_PICK_FILES": str(QIF_NO_CURRENCY)})
+    with launch as s:
+        wait_count(s, 0)
+        goto(s, "import")
+        s.click('[data-testid="import-pick"]')
+        s.wait_for('[data-testid="preview-notice"]', RENDER_TIMEOUT)
+        notice = s.execute(
+            "const n = document.querySelector('[data-testid=\"preview-notice\"]');"
+            "return [n.dataset.code, n.textContent];")
+        expect(notice[0] == "assumed_currency" and "USD" in notice[1],
+               f"the preview's notice is {notice!r}")
+        launch.screenshot(s, "1-preview-notice")
+        s.click('[data-testid="import-commit"]')
+        s.wait_for('[data-testid="import-result"]', RENDER_TIMEOUT)
+
+        # A held-out Monzo month, imported by the CLI while the window is open.
+        added = cli_import(h, ledger, MONZO_HELD_OUT)
+        goto(s, "transactions")
+        line = [t for t in cli_json(h, ledger, "txns")
+                if t.get("details", {}).get("descriptor", "").startswith("CLAUDE.AI SUBSCRIPTION")]
+        expect(added > 0 and len(line) == 1 and line[0]["class"] == "ai-subscription"
+               and line[0]["decided_by"]["field"] == "descriptor",
+               f"the Monzo Claude line: {line}")
+        s.type('[data-testid="filter-text"]', "Anthropic")
+        s.wait_until("the filtered list with the Monzo line", lambda: s.execute(
+            "const rows = [...document.querySelectorAll('[data-testid=\"txn-row\"]')];"
+            "return (rows.length > 0 && rows.every(r => /anthropic/i.test(r.textContent))"
+            " && rows.some(r => r.textContent.includes('18.00'))) || null;"), RENDER_TIMEOUT)
+
+        def panel() -> str:
+            s.execute("for (const r of document.querySelectorAll('[data-testid=\"txn-row\"]'))"
+                      " if (r.textContent.includes('18.00')) { r.click(); break; }")
+            s.wait_for('[data-testid="txn-details"]', RENDER_TIMEOUT)
+            return s.execute(
+                "return document.querySelector('[data-testid=\"txn-details\"]').textContent + ' | ' +"
+                " (document.querySelector('[data-testid=\"txn-why\"]') || {textContent: ''}).textContent;")
+
+        shown = panel()
+        expect("Anthropic" in shown and "CLAUDE.AI SUBSCRIPTION" in shown,
+               f"the panel shows {shown!r}")
+        launch.screenshot(s, "2-line-panel-en")
+        s.keys("\ue00c")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "zh-CN")
+        goto(s, "transactions")
+        s.type('[data-testid="filter-text"]', "Anthropic")
+        s.wait_until("the filtered list with the Monzo line", lambda: s.execute(
+            "const rows = [...document.querySelectorAll('[data-testid=\"txn-row\"]')];"
+            "return (rows.length > 0 && rows.every(r => /anthropic/i.test(r.textContent))"
+            " && rows.some(r => r.textContent.includes('18.00'))) || null;"), RENDER_TIMEOUT)
+        shown_zh = panel()
+        expect(shown_zh != shown and "Anthropic" in shown_zh,
+               f"the Chinese panel shows {shown_zh!r}")
+        launch.screenshot(s, "3-line-panel-zh-CN")
+        s.keys("\ue00c")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "en")
+
+
 def test_backup_and_restore_from_settings(h: Harness) -> None:
     ledger = h.workdir / "backup" / "ledger.sqlite"
     backup = h.workdir / "backup-copy" / "aispend-backup.sqlite"
@@ -969,6 +1039,7 @@ TESTS: list[Callable[[Harness], None]] = [
     test_reconciliation_flag_opens_a_prefilled_case,
     test_reimbursement_through_the_ui,
     test_provider_view_matches_the_cli,
+    test_notices_and_the_line_panel_in_both_languages,
 ]
 
 
