@@ -101,6 +101,7 @@ seeds_for() {
     wechat-pay-csv) echo wechat/*.csv ;;
     wechat-pay-xlsx) echo wechat/*.xlsx ;;
     wise-csv) echo wise/* ;;
+    wise-statement-csv) echo realworld/wise-statement-csv/*.csv ;;
     *) echo "fuzz.sh: no seeds for $1" >&2; return 1 ;;
   esac
 }
