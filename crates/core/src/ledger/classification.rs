@@ -84,57 +84,95 @@ pub(crate) fn classifier(
     Ok(c)
 }
 
+/// The columns a stored line is classified from, in the order
+/// [`StoredLine::read`] takes them.
+pub(super) const LINE_COLUMNS: &str = "description, source_type, memo, amount, currency, \
+     original_amount, original_currency, account_id, details, category";
+
+/// Writes a classification (`?1` the line's id, then class, vendor,
+/// product, source, review, rule tags, explanation).
+pub(super) const WRITE_CLASS: &str =
+    "UPDATE transactions SET class = ?2, vendor = ?3, product = ?4, class_source = ?5,
+            review = ?6, rule_tags = ?7, decided_by = ?8
+      WHERE id = ?1";
+
+/// A stored line as the classifier reads it, owning its text.
+#[derive(Debug)]
+pub(super) struct StoredLine {
+    description: String,
+    source_type: Option<String>,
+    memo: Option<String>,
+    amount: i64,
+    currency: String,
+    original_amount: Option<i64>,
+    original_currency: Option<String>,
+    account_id: Option<i64>,
+    details: StoredDetails,
+    category: Option<String>,
+}
+
+impl StoredLine {
+    /// Reads [`LINE_COLUMNS`] from `r`, the first at column `at`.
+    pub(super) fn read(r: &Row<'_>, at: usize) -> rusqlite::Result<StoredLine> {
+        let details: Option<String> = r.get(at + 8)?;
+        Ok(StoredLine {
+            description: r.get(at)?,
+            source_type: r.get(at + 1)?,
+            memo: r.get(at + 2)?,
+            amount: r.get(at + 3)?,
+            currency: r.get(at + 4)?,
+            original_amount: r.get(at + 5)?,
+            original_currency: r.get(at + 6)?,
+            account_id: r.get(at + 7)?,
+            details: StoredDetails::parse(details.as_deref()),
+            category: r.get(at + 9)?,
+        })
+    }
+
+    pub(super) fn line(&self) -> Line<'_> {
+        Line {
+            description: &self.description,
+            details: self.details.details(),
+            category: self.category.as_deref(),
+            source_type: self.source_type.as_deref(),
+            memo: self.memo.as_deref(),
+            amount: self.amount,
+            currency: &self.currency,
+            original_amount: self.original_amount,
+            original_currency: self.original_currency.as_deref(),
+            account_id: self.account_id,
+        }
+    }
+}
+
 /// Classifies every line again; returns how many lines changed.
 fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, LedgerError> {
     let mut cl = classifier(conn, catalog)?;
-    let mut read = conn.prepare(
-        "SELECT id, description, source_type, memo, amount, currency, original_amount,
-                original_currency, account_id, class, vendor, product, class_source,
-                review, rule_tags, decided_by, details, category
+    let mut read = conn.prepare(&format!(
+        "SELECT id, {LINE_COLUMNS}, class, vendor, product, class_source,
+                review, rule_tags, decided_by
            FROM transactions
-          WHERE id NOT IN (SELECT refund_id FROM refund_links)",
-    )?;
-    let mut write = conn.prepare(
-        "UPDATE transactions SET class = ?2, vendor = ?3, product = ?4, class_source = ?5,
-                review = ?6, rule_tags = ?7, decided_by = ?8
-          WHERE id = ?1",
-    )?;
+          WHERE id NOT IN (SELECT refund_id FROM refund_links)"
+    ))?;
+    let mut write = conn.prepare(WRITE_CLASS)?;
     let mut rows = read.query([])?;
     let mut changed = 0u64;
     // The rollup follows line by line (out before the write, back in after)
     // until so many lines changed that one rebuild at the end is cheaper.
     let mut rebuild = false;
     while let Some(r) = rows.next()? {
-        let description: String = r.get(1)?;
-        let source_type: Option<String> = r.get(2)?;
-        let memo: Option<String> = r.get(3)?;
-        let currency: String = r.get(5)?;
-        let original_currency: Option<String> = r.get(7)?;
-        let details: Option<String> = r.get(16)?;
-        let details = StoredDetails::parse(details.as_deref());
-        let category: Option<String> = r.get(17)?;
-        let line = Line {
-            description: &description,
-            details: details.details(),
-            category: category.as_deref(),
-            source_type: source_type.as_deref(),
-            memo: memo.as_deref(),
-            amount: r.get(4)?,
-            currency: &currency,
-            original_amount: r.get(6)?,
-            original_currency: original_currency.as_deref(),
-            account_id: r.get(8)?,
-        };
+        let stored = StoredLine::read(r, 1)?;
+        let line = stored.line();
         let o = cl.outcome(&line);
         let v = cl.view(&o);
         let old: [Option<String>; 7] = [
-            r.get(9)?,
-            r.get(10)?,
             r.get(11)?,
             r.get(12)?,
             r.get(13)?,
             r.get(14)?,
             r.get(15)?,
+            r.get(16)?,
+            r.get(17)?,
         ];
         let new = [
             Some(v.class.as_str()),

@@ -77,8 +77,9 @@ use std::sync::Arc;
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::classification::{StoredLine, LINE_COLUMNS, WRITE_CLASS};
 use super::{date_from_int, date_to_int, rollup, LedgerError};
-use crate::classify::{Catalog, Line};
+use crate::classify::Catalog;
 
 /// How many days before its refund a purchase may be dated to pair by
 /// counterparty alone.
@@ -518,57 +519,16 @@ fn classify_alone(
     classifier: &mut crate::classify::Classifier,
     id: i64,
 ) -> Result<(), LedgerError> {
-    type Fields = (
-        String,
-        Option<String>,
-        Option<String>,
-        i64,
-        String,
-        Option<i64>,
-        Option<String>,
-        i64,
-        Option<String>,
-        Option<String>,
-    );
-    let f: Fields = conn.query_row(
-        "SELECT description, source_type, memo, amount, currency, original_amount,
-                original_currency, account_id, details, category
-           FROM transactions WHERE id = ?1",
+    let stored = conn.query_row(
+        &format!("SELECT {LINE_COLUMNS} FROM transactions WHERE id = ?1"),
         [id],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-            ))
-        },
+        |r| StoredLine::read(r, 0),
     )?;
-    let details = crate::classify::StoredDetails::parse(f.8.as_deref());
-    let outcome = classifier.outcome(&Line {
-        description: &f.0,
-        details: details.details(),
-        category: f.9.as_deref(),
-        source_type: f.1.as_deref(),
-        memo: f.2.as_deref(),
-        amount: f.3,
-        currency: &f.4,
-        original_amount: f.5,
-        original_currency: f.6.as_deref(),
-        account_id: Some(f.7),
-    });
+    let outcome = classifier.outcome(&stored.line());
     let v = classifier.view(&outcome);
     rollup::remove_line(conn, id)?;
     conn.execute(
-        "UPDATE transactions SET class = ?2, vendor = ?3, product = ?4, class_source = ?5,
-                review = ?6, rule_tags = ?7, decided_by = ?8
-          WHERE id = ?1",
+        WRITE_CLASS,
         params![
             id,
             v.class.as_str(),
