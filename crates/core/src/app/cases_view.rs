@@ -323,7 +323,7 @@ pub fn case_new(
         let row = ledger.transaction(id)?;
         let provider = match row.vendor.as_deref() {
             Some("anthropic") => topup::Provider::Anthropic,
-            _ => topup::Provider::OpenAi,
+            _ => topup::Provider::Openai,
         };
         new.provider = Some(provider);
         new.title = Some(format!(

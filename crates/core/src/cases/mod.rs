@@ -1366,10 +1366,7 @@ pub fn create_from_flag(
             flag.currency,
             flag.date
         )),
-        provider: Some(match flag.provider {
-            crate::provider::Provider::Openai => Provider::OpenAi,
-            crate::provider::Provider::Anthropic => Provider::Anthropic,
-        }),
+        provider: Some(flag.provider),
         facts,
         zone,
     };

@@ -9,64 +9,15 @@
 mod payments;
 mod records;
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::Currency;
 
+pub use crate::ai_provider::{Provider, UnknownProvider};
 pub use payments::{NewPayment, PaymentError, PaymentKind, PaymentRow, PaymentStatus};
 pub use records::{CostFilter, CostRow};
-
-/// An AI provider whose records the ledger reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
-    Openai,
-    Anthropic,
-}
-
-impl Provider {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Openai => "openai",
-            Provider::Anthropic => "anthropic",
-        }
-    }
-
-    /// The provider's name as a user reads it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Provider::Openai => "OpenAI",
-            Provider::Anthropic => "Anthropic",
-        }
-    }
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A provider name that is not one the ledger knows.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown provider {0:?}; expected openai or anthropic")]
-pub struct UnknownProvider(pub String);
-
-impl FromStr for Provider {
-    type Err = UnknownProvider;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "openai" => Ok(Provider::Openai),
-            "anthropic" => Ok(Provider::Anthropic),
-            _ => Err(UnknownProvider(s.to_owned())),
-        }
-    }
-}
 
 /// Whether a record says what something cost or only how much was used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

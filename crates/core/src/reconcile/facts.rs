@@ -57,13 +57,6 @@ pub struct UsageAfter {
     pub currency: crate::money::Currency,
 }
 
-fn provider_of(p: topup::Provider) -> Provider {
-    match p {
-        topup::Provider::OpenAi => Provider::Openai,
-        topup::Provider::Anthropic => Provider::Anthropic,
-    }
-}
-
 /// Whether a card line is for the amount the user gave (any amount when
 /// they gave none).
 fn amount_fits(
@@ -93,7 +86,7 @@ fn amount_fits(
 /// Fills the facts the ledger knows into `facts` (the user's answers win;
 /// see [`Facts::set_from_ledger`]) and says what it used.
 pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFacts, LedgerError> {
-    let provider = provider_of(facts.provider());
+    let provider = facts.provider();
     let amount = facts.amount();
     let currency = facts.currency();
     let day = |t: chrono::DateTime<chrono::Utc>| t.date_naive();
@@ -213,7 +206,7 @@ pub fn used_after(
         return Ok(false);
     };
     let rows = ledger.costs(&crate::provider::CostFilter {
-        provider: Some(provider_of(provider)),
+        provider: Some(provider),
         from: Some(next),
         to: until,
     })?;

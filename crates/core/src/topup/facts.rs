@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::api_error::{ApiError, API_ERROR_EXPECTED};
 use super::TopupError;
+pub use crate::ai_provider::Provider;
 use crate::money::{self, Currency};
 
 /// A closed set of lowercase ids, read from JSON by id, unknown ids refused.
@@ -67,21 +68,6 @@ pub(crate) fn one_of(ids: &[&str]) -> String {
             format!("{} or \"{last}\"", head.join(", "))
         }
         None => String::new(),
-    }
-}
-
-id_enum!(
-    /// Whose top-up this is.
-    Provider { OpenAi => "openai", Anthropic => "anthropic" }
-);
-
-impl Provider {
-    /// The provider's name as a user reads it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Provider::OpenAi => "OpenAI",
-            Provider::Anthropic => "Anthropic",
-        }
     }
 }
 
@@ -495,7 +481,7 @@ impl Facts {
     pub fn provider(&self) -> Provider {
         self.provider_given()
             .or_else(|| self.api_error().map(|e| e.provider))
-            .unwrap_or(Provider::OpenAi)
+            .unwrap_or(Provider::Openai)
     }
 
     /// Reads the facts JSON of SPEC §7.1. Every fact is optional; `null` and
@@ -814,7 +800,7 @@ mod tests {
         assert_eq!(f.bank_status(), None);
         assert_eq!(f.card_kind(), None);
         assert_eq!(f.iter().count(), 1);
-        assert_eq!(parse("{}").provider(), Provider::OpenAi);
+        assert_eq!(parse("{}").provider(), Provider::Openai);
     }
 
     #[test]
