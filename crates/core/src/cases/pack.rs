@@ -36,7 +36,8 @@ use super::attach::safe_name;
 use super::attach::{is_text, sha256_hex};
 use super::message::{contact_words, draft, Verdict};
 use super::redact::{redact_with_hits, Hit, HitKind, Redaction};
-use super::{attachment_dir, parse_instant, show, CaseError, CaseView, Linked};
+use super::zone::parse_instant;
+use super::{attachment_dir, show, CaseError, CaseView, Linked};
 use crate::ledger::Ledger;
 use crate::zipguard;
 
@@ -206,7 +207,7 @@ pub fn redaction_preview(
 ) -> Result<Vec<RedactionHit>, CaseError> {
     let mut view = show(ledger, case)?;
     if !view.diagnosis_current {
-        let d = super::unrecorded_diagnosis(&view, now)?;
+        let d = super::store::unrecorded_diagnosis(&view, now)?;
         view.diagnoses.push(d);
         view.diagnosis_current = true;
     }

@@ -5,6 +5,7 @@
 //! the migrations. Reads and writes of ledger rows live in this module and in
 //! [`crate::import`]; nothing outside the core writes SQL.
 
+pub(crate) mod cases;
 pub(crate) mod classification;
 pub(crate) mod links;
 pub mod migrations;
