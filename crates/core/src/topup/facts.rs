@@ -116,44 +116,6 @@ id_enum!(
     }
 );
 
-impl FactName {
-    /// The checklist question that asks for this fact.
-    pub fn question(self) -> &'static str {
-        match self {
-            FactName::Provider => "Which provider was the top-up for: OpenAI or Anthropic?",
-            FactName::Amount => "How much did you try to add, in the currency of the billing page?",
-            FactName::Currency => "In which currency was the top-up?",
-            FactName::PaidAt => "When did you pay (date and time)?",
-            FactName::Now => "What time is it now?",
-            FactName::BankStatus => {
-                "What does your bank or card app show for this payment: nothing, pending, \
-                 settled, declined or reversed?"
-            }
-            FactName::PlatformPaymentRecord => {
-                "Does the provider's payment history list this payment, and did it succeed or fail?"
-            }
-            FactName::PaymentError => "Did the payment page show an error, and which one?",
-            FactName::CardKind => "Which kind of card did you use: credit, debit, prepaid or virtual?",
-            FactName::BalanceBefore => "What was the credit balance just before you paid?",
-            FactName::BalanceAfter => "What does the credit balance show now?",
-            FactName::UsedSincePayment => {
-                "Since you paid, has the API worked for a while (calls billed after the payment)?"
-            }
-            FactName::TopupOrg => "Which organization was selected when you bought the credits?",
-            FactName::KeyOrg => "Which organization does the API key you use belong to?",
-            FactName::TopupProject => "Which project was selected when you bought the credits?",
-            FactName::KeyProject => "Which project does the API key belong to?",
-            FactName::CanViewBilling => "Can you open the billing page of that organization?",
-            FactName::AutoRecharge => {
-                "Is auto-recharge on, and how much has it added this month against its monthly limit?"
-            }
-            FactName::ApiError => "What error does the API return now? Paste it as shown.",
-            FactName::RecognizedCharge => "Did you make this purchase yourself?",
-            FactName::ChargesSeen => "How many card charges do you see for this one top-up?",
-        }
-    }
-}
-
 /// Auto-recharge settings as the billing page shows them. Amounts are in the
 /// top-up's currency; `recharged_this_month` is how much auto-recharge has
 /// added so far this month.

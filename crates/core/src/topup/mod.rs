@@ -16,6 +16,7 @@ mod api_error;
 mod card;
 mod diagnose;
 mod facts;
+pub mod questions;
 
 pub use api_error::{ApiError, ApiErrorKind, QuotaCode};
 pub use card::{bank_status, charge_amount};
