@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::{CaseError, CurrentFact, Linked, LinkedRow};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
-use crate::money::Currency;
+use crate::money::{with_cents as money, Currency};
 use crate::provider::{PaymentRow, PaymentStatus};
 use crate::topup::{self, FactValue, Origin, Provider};
 
@@ -92,15 +92,6 @@ pub(super) fn same_facts(result: &Value, facts: &[CurrentFact]) -> bool {
         })
         .collect();
     stored == now
-}
-
-/// A money amount with at least two decimals (`25.00`, `0.125`).
-fn money(d: Decimal) -> Decimal {
-    let mut d = d.normalize();
-    if d.scale() < 2 {
-        d.rescale(2);
-    }
-    d
 }
 
 /// What the linked rows say, as facts with the ledger rows behind each.

@@ -14,6 +14,14 @@ use crate::topup::{Conflict, Facts, Origin, Provider};
 
 pub use crate::ledger::cases::{Attachment, Note};
 
+/// A fact's JSON value as a reader sees it: strings without quotes.
+pub(super) fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// A case to open.
 #[derive(Debug, Clone)]
 pub struct NewCase {

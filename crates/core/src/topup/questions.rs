@@ -101,23 +101,22 @@ pub const QUESTION_ORDER: &[&str] = &[
 /// How a fact (or case detail) is answered, with the ids to choose from
 /// for a choice.
 pub fn answer_kind(fact: &str) -> (AnswerKind, Vec<String>) {
-    fn ids(all: &[&str]) -> Vec<String> {
-        all.iter().map(|s| (*s).to_owned()).collect()
+    fn choice<T: Copy>(all: &[T], id: fn(T) -> &'static str) -> (AnswerKind, Vec<String>) {
+        let ids = all.iter().map(|v| id(*v).to_owned()).collect();
+        (AnswerKind::Choice, ids)
     }
-    let choice = |v: Vec<&'static str>| (AnswerKind::Choice, ids(&v));
     match FactName::from_id(fact) {
-        Some(FactName::Provider) => choice(Provider::ALL.iter().map(|v| v.as_str()).collect()),
-        Some(FactName::BankStatus) => choice(BankStatus::ALL.iter().map(|v| v.as_str()).collect()),
-        Some(FactName::PlatformPaymentRecord) => {
-            choice(PaymentRecord::ALL.iter().map(|v| v.as_str()).collect())
-        }
-        Some(FactName::PaymentError) => {
-            choice(PaymentError::ALL.iter().map(|v| v.as_str()).collect())
-        }
-        Some(FactName::CardKind) => choice(CardKind::ALL.iter().map(|v| v.as_str()).collect()),
+        Some(FactName::Provider) => choice(Provider::ALL, Provider::as_str),
+        Some(FactName::BankStatus) => choice(BankStatus::ALL, BankStatus::as_str),
+        Some(FactName::PlatformPaymentRecord) => choice(PaymentRecord::ALL, PaymentRecord::as_str),
+        Some(FactName::PaymentError) => choice(PaymentError::ALL, PaymentError::as_str),
+        Some(FactName::CardKind) => choice(CardKind::ALL, CardKind::as_str),
         Some(
             FactName::CanViewBilling | FactName::RecognizedCharge | FactName::UsedSincePayment,
-        ) => (AnswerKind::YesNo, ids(&["true", "false"])),
+        ) => (
+            AnswerKind::YesNo,
+            vec!["true".to_owned(), "false".to_owned()],
+        ),
         Some(FactName::Amount | FactName::BalanceBefore | FactName::BalanceAfter) => {
             (AnswerKind::Decimal, Vec::new())
         }

@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use super::super::message::{contact_words, Verdict};
+use super::super::model::value_text;
 use super::super::zone::parse_instant;
 use super::super::{CaseStatus, CaseView, Linked};
 use super::ExportOptions;
@@ -31,14 +32,6 @@ pub(super) fn utc_and_local(view: &CaseView, t: &str) -> String {
     match parse_instant(t) {
         Ok(at) => format!("{t} ({} local)", view.zone.local(at)),
         Err(_) => t.to_owned(),
-    }
-}
-
-/// A JSON value as a reader sees it: strings without quotes.
-pub(super) fn value_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 

@@ -8,9 +8,9 @@
 use serde_json::Value;
 
 use super::super::message::Verdict;
+use super::super::model::value_text;
 use super::super::zone::parse_instant;
 use super::super::{CaseError, CaseView, Linked};
-use super::summary::value_text;
 use crate::topup::Origin;
 
 const TIMELINE_HEADER: [&str; 4] = ["utc", "local", "event", "detail"];

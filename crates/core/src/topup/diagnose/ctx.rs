@@ -157,10 +157,7 @@ impl<'a> Ctx<'a> {
 
     /// "10.00 USD", or "10.00" without a currency.
     pub(super) fn money(&self, d: Decimal) -> String {
-        let mut d = d.normalize();
-        if d.scale() < 2 {
-            d.rescale(2);
-        }
+        let d = crate::money::with_cents(d);
         match self.f.currency() {
             Some(c) => format!("{d} {c}"),
             None => d.to_string(),
