@@ -86,9 +86,9 @@ mod tests {
     fn one_wire_id_everywhere() {
         for p in Provider::ALL {
             assert_eq!(Provider::from_id(p.as_str()), Some(*p));
-            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
-            let back: Provider = serde_json::from_value(p.as_str().into()).unwrap();
-            assert_eq!(back, *p);
+            assert_eq!(serde_json::to_value(p).ok(), Some(p.as_str().into()));
+            let back = serde_json::from_value::<Provider>(p.as_str().into()).ok();
+            assert_eq!(back, Some(*p));
             assert_eq!(p.to_string(), p.as_str());
         }
         assert_eq!(" OpenAI ".parse::<Provider>(), Ok(Provider::Openai));
