@@ -13,6 +13,8 @@ use super::super::model::value_text;
 use super::super::zone::parse_instant;
 use super::super::{CaseStatus, CaseView, Linked};
 use super::ExportOptions;
+use crate::ledger::TxnRow;
+use crate::provider::PaymentRow;
 use crate::topup::Origin;
 /// A block of a section.
 pub(super) enum Block {
@@ -228,52 +230,11 @@ fn linked_rows_section(view: &CaseView) -> Section {
     let mut pay_rows = Vec::new();
     for r in view.active_rows() {
         match &r.row {
-            Linked::Txn { txn_id, txn } => match txn {
-                Some(t) => txn_rows.push(vec![
-                    t.id.to_string(),
-                    t.date.to_string(),
-                    t.description.clone(),
-                    format!("{} {}", t.amount, t.currency),
-                    t.status.as_str().to_owned(),
-                    t.account.clone(),
-                ]),
-                None => txn_rows.push(vec![
-                    txn_id.to_string(),
-                    String::new(),
-                    "(its import is undone; it comes back when the statement is imported again)"
-                        .into(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]),
-            },
+            Linked::Txn { txn_id, txn } => txn_rows.push(txn_cells(*txn_id, txn.as_ref())),
             Linked::Payment {
                 payment_id,
                 payment,
-            } => match payment {
-                Some(pm) => pay_rows.push(vec![
-                    pm.id.to_string(),
-                    pm.paid_date.to_string(),
-                    pm.kind.as_str().to_owned(),
-                    pm.status.as_str().to_owned(),
-                    format!("{} {}", pm.amount, pm.currency),
-                    pm.invoice_number.clone().unwrap_or_default(),
-                    pm.receipt_number.clone().unwrap_or_default(),
-                    pm.organization_id.clone().unwrap_or_default(),
-                    pm.card_last4.clone().unwrap_or_default(),
-                ]),
-                None => pay_rows.push(vec![
-                    payment_id.to_string(),
-                    String::new(),
-                    "(removed)".into(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]),
-            },
+            } => pay_rows.push(payment_cells(*payment_id, payment.as_ref())),
         }
     }
     let mut rows_blocks = Vec::new();
@@ -307,6 +268,51 @@ fn linked_rows_section(view: &CaseView) -> Section {
         ));
     }
     ("Linked ledger rows".to_owned(), rows_blocks)
+}
+
+/// A linked card line's cells; a placeholder while its import is undone.
+fn txn_cells(txn_id: i64, txn: Option<&TxnRow>) -> Vec<String> {
+    match txn {
+        Some(t) => vec![
+            t.id.to_string(),
+            t.date.to_string(),
+            t.description.clone(),
+            format!("{} {}", t.amount, t.currency),
+            t.status.as_str().to_owned(),
+            t.account.clone(),
+        ],
+        None => vec![
+            txn_id.to_string(),
+            String::new(),
+            "(its import is undone; it comes back when the statement is imported again)".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    }
+}
+
+/// A linked payment record's cells; a placeholder once it was removed.
+fn payment_cells(payment_id: i64, payment: Option<&PaymentRow>) -> Vec<String> {
+    match payment {
+        Some(pm) => vec![
+            pm.id.to_string(),
+            pm.paid_date.to_string(),
+            pm.kind.as_str().to_owned(),
+            pm.status.as_str().to_owned(),
+            format!("{} {}", pm.amount, pm.currency),
+            pm.invoice_number.clone().unwrap_or_default(),
+            pm.receipt_number.clone().unwrap_or_default(),
+            pm.organization_id.clone().unwrap_or_default(),
+            pm.card_last4.clone().unwrap_or_default(),
+        ],
+        None => {
+            let mut cells = vec![String::new(); 9];
+            cells[0] = payment_id.to_string();
+            cells[2] = "(removed)".into();
+            cells
+        }
+    }
 }
 
 /// The attached files, with both hashes and what happened to their metadata.

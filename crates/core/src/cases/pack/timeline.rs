@@ -23,18 +23,51 @@ fn safe_cell(s: &str) -> String {
     }
 }
 
+/// One row before sorting: (utc, order among same-time events, id, event,
+/// detail).
+type Event = (String, u8, i64, &'static str, String);
+
 /// `data/timeline.csv`: every event of the case, oldest first, with its UTC
 /// and local time. `att_paths`: each attachment's path in the pack.
 pub(super) fn timeline_csv(view: &CaseView, att_paths: &[String]) -> Result<String, CaseError> {
-    // (utc, order among same-time events, id, event, detail)
-    let mut events: Vec<(String, u8, i64, &'static str, String)> = Vec::new();
-    events.push((
+    let mut events: Vec<Event> = vec![(
         view.created_at.clone(),
         0,
         0,
         "opened",
         format!("{} ({})", view.title, view.provider.name()),
-    ));
+    )];
+    answer_events(&mut events, view);
+    link_events(&mut events, view);
+    note_events(&mut events, view);
+    attachment_events(&mut events, view, att_paths);
+    diagnosis_events(&mut events, view);
+    events.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let csv_err = |e: csv::Error| CaseError::Corrupt(format!("timeline: {e}"));
+    w.write_record(TIMELINE_HEADER).map_err(csv_err)?;
+    for (utc, _, _, event, detail) in events {
+        let local = parse_instant(&utc)
+            .map(|t| view.zone.local(t))
+            .unwrap_or_default();
+        w.write_record([
+            utc.as_str(),
+            local.as_str(),
+            event,
+            safe_cell(&detail).as_str(),
+        ])
+        .map_err(csv_err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CaseError::Corrupt(format!("timeline: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| CaseError::Corrupt(format!("timeline: {e}")))
+}
+
+/// The user's answers and the ledger facts, as the history holds them.
+fn answer_events(events: &mut Vec<Event>, view: &CaseView) {
     for a in &view.history {
         let rows = if a.rows.is_empty() {
             String::new()
@@ -62,6 +95,10 @@ pub(super) fn timeline_csv(view: &CaseView, att_paths: &[String]) -> Result<Stri
         };
         events.push((a.answered_at.clone(), 1, a.id, event, detail));
     }
+}
+
+/// Every link made, and every link removed.
+fn link_events(events: &mut Vec<Event>, view: &CaseView) {
     for r in &view.rows {
         let what = match &r.row {
             Linked::Txn { txn_id, txn } => match txn {
@@ -97,9 +134,17 @@ pub(super) fn timeline_csv(view: &CaseView, att_paths: &[String]) -> Result<Stri
             events.push((u.clone(), 2, r.link_id, "unlinked", what));
         }
     }
+}
+
+/// The notes.
+fn note_events(events: &mut Vec<Event>, view: &CaseView) {
     for n in &view.notes {
         events.push((n.created_at.clone(), 3, n.id, "note", n.text.clone()));
     }
+}
+
+/// The files attached, with their paths in the pack.
+fn attachment_events(events: &mut Vec<Event>, view: &CaseView, att_paths: &[String]) {
     for (a, path) in view.attachments.iter().zip(att_paths) {
         events.push((
             a.captured_at.clone(),
@@ -115,6 +160,10 @@ pub(super) fn timeline_csv(view: &CaseView, att_paths: &[String]) -> Result<Stri
             ),
         ));
     }
+}
+
+/// Every diagnosis run, with its top cause and first contact.
+fn diagnosis_events(events: &mut Vec<Event>, view: &CaseView) {
     for d in &view.diagnoses {
         let v = Verdict::of(Some(&d.result));
         let conf = d
@@ -142,26 +191,4 @@ pub(super) fn timeline_csv(view: &CaseView, att_paths: &[String]) -> Result<Stri
             ),
         ));
     }
-    events.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let csv_err = |e: csv::Error| CaseError::Corrupt(format!("timeline: {e}"));
-    w.write_record(TIMELINE_HEADER).map_err(csv_err)?;
-    for (utc, _, _, event, detail) in events {
-        let local = parse_instant(&utc)
-            .map(|t| view.zone.local(t))
-            .unwrap_or_default();
-        w.write_record([
-            utc.as_str(),
-            local.as_str(),
-            event,
-            safe_cell(&detail).as_str(),
-        ])
-        .map_err(csv_err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| CaseError::Corrupt(format!("timeline: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| CaseError::Corrupt(format!("timeline: {e}")))
 }
