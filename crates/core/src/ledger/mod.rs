@@ -8,9 +8,14 @@
 pub(crate) mod classification;
 pub(crate) mod links;
 pub mod migrations;
+pub mod payments;
+pub mod provider_records;
 pub(crate) mod queries;
 pub(crate) mod refunds;
+pub mod reimburse;
+pub mod reports;
 pub(crate) mod rollup;
+pub mod sync_state;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,8 +76,6 @@ pub enum LedgerError {
     Corrupt(String),
     #[error("there is no provider payment record {0}; `aispend payments list` lists them")]
     NoSuchPayment(i64),
-    #[error(transparent)]
-    Payment(#[from] crate::provider::PaymentError),
     #[error("there is no mapping profile {0:?}; `aispend profiles` lists them")]
     NoSuchProfile(String),
     #[error("there is no link {0}; `aispend links --all` lists them")]
@@ -109,7 +112,6 @@ impl LedgerError {
                 | LedgerError::NoSuchPayment(_)
                 | LedgerError::NoSuchProfile(_)
                 | LedgerError::NoSuchLink(_)
-                | LedgerError::Payment(_)
                 | LedgerError::NotALedger { .. }
                 | LedgerError::NotABackup { .. }
                 | LedgerError::NoSuchRule(_)
