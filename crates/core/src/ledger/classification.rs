@@ -3,7 +3,7 @@
 //!
 //! Each line stores what the rules and the catalog say (`class`, `vendor`,
 //! `product`, `class_source`, `review`, `rule_tags`); imports fill these as
-//! they insert ([`crate::import`]). A rule change, or a change of catalog
+//! they insert. A rule change, or a change of catalog
 //! version, classifies the whole ledger again in one transaction, writing
 //! only the lines whose result changed. The user's own edits live in
 //! `txn_edits` and are laid over the stored columns when the ledger is read

@@ -2,8 +2,16 @@
 //!
 //! Every front end opens it through [`Ledger::open`], which sets the pragmas the
 //! rest of the code relies on (WAL, `foreign_keys`, `synchronous=FULL`) and runs
-//! the migrations. Reads and writes of ledger rows live in this module and in
-//! [`crate::import`]; nothing outside the core writes SQL.
+//! the migrations.
+//!
+//! The ledger owns every table: each one is read and written through the
+//! typed functions of this module and its files (`payments`,
+//! `provider_records`, `sync_state`, `reimburse`, `reports`, ...), and the
+//! domain modules above call them. Invariant: the ledger sits at the
+//! bottom; it uses only `classify`, `money`, `clock`, `paths` and `zipguard`,
+//! and no SQL runs outside it (`tests/architecture.rs` checks both; it lists
+//! the files still on their way in). Work that spans modules, such as
+//! undoing an import, lives above, in `crate::batches`.
 
 pub(crate) mod classification;
 pub(crate) mod links;
