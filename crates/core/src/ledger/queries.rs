@@ -151,6 +151,11 @@ pub(crate) const EFFECTIVE_PRODUCT: &str = "CASE WHEN e.product IS NOT NULL THEN
          WHEN e.vendor IS NOT NULL AND e.vendor IS NOT t.vendor THEN NULL
          ELSE t.product END";
 
+/// The user's edit of a line `t`, as `e` (keyed by the line's identity).
+pub(crate) const EDITS_JOIN: &str = "LEFT JOIN txn_edits e
+        ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+       AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
+
 pub(crate) fn txn_select() -> String {
     format!(
         "SELECT t.id, t.txn_date, t.posted_date, t.description, t.amount, t.currency,
@@ -164,9 +169,7 @@ pub(crate) fn txn_select() -> String {
            t.details, t.source_type, t.decided_by
       FROM transactions t
       JOIN accounts a ON a.id = t.account_id
-      LEFT JOIN txn_edits e
-        ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-       AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence"
+      {EDITS_JOIN}"
     )
 }
 

@@ -181,10 +181,10 @@ impl Ledger {
         let mut removed = 0;
         for &id in ids {
             removed += tx.execute(
-                "DELETE FROM reimbursements AS k WHERE EXISTS (
-                    SELECT 1 FROM transactions t WHERE t.id = ?1 AND k.txn_date = t.txn_date
-                       AND k.account_id = t.account_id AND k.fingerprint = t.fingerprint
-                       AND k.occurrence = t.occurrence)",
+                &format!(
+                    "DELETE FROM reimbursements AS k WHERE EXISTS (
+                        SELECT 1 FROM transactions t WHERE t.id = ?1 AND {IDENTITY})"
+                ),
                 [id],
             )?;
         }

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::queries::{EFFECTIVE_CLASS, EFFECTIVE_PRODUCT, EFFECTIVE_VENDOR};
+use super::queries::{EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT, EFFECTIVE_VENDOR};
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::Currency;
 
@@ -182,9 +182,7 @@ impl Ledger {
              SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
                     {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
                FROM days CROSS JOIN transactions t ON t.txn_date = days.day
-               LEFT JOIN txn_edits e
-                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+               {EDITS_JOIN}
               WHERE {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
                 AND t.amount <= 0 AND t.txn_date <= ?1",
         );
