@@ -201,10 +201,12 @@ fn storage_uses(rel: &str) -> Vec<String> {
             let at = from + k;
             let after = s.code[at + word.len()..].chars().next();
             let before = s.code[..at].chars().next_back();
-            let whole = !(word.starts_with('.') && after.is_some_and(is_ident))
-                && !(word.ends_with('(') && before.is_some_and(is_ident))
-                && !(word.chars().next().is_some_and(is_ident) && before.is_some_and(is_ident));
-            if whole {
+            // A whole word: no identifier runs on at an end that is one.
+            let starts_word = word.starts_with(is_ident);
+            let ends_word = word.ends_with(is_ident);
+            let runs_on = (starts_word && before.is_some_and(is_ident))
+                || (ends_word && after.is_some_and(is_ident));
+            if !runs_on {
                 found.push(format!("{rel}: uses `{word}`"));
                 break;
             }
