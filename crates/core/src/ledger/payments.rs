@@ -3,7 +3,7 @@
 //!
 //! Invariant: a stored payment has a known provider, kind and status and an
 //! amount in micro-units; what a user may enter is checked above, in
-//! [`crate::provider`], before [`Ledger::insert_payment`] stores it.
+//! `crate::provider`, before `Ledger::insert_payment` stores it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};

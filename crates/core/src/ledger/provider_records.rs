@@ -404,10 +404,7 @@ impl Stored {
 
 /// How a batch's records are named in its outcome.
 fn source_label(r: &ProviderRecord) -> String {
-    let provider = match r.provider {
-        Provider::Openai => "OpenAI",
-        Provider::Anthropic => "Anthropic",
-    };
+    let provider = r.provider.name();
     match (&r.organization_name, &r.organization_id) {
         (Some(name), Some(id)) => format!("{provider} organization {name} ({id})"),
         (Some(name), None) => format!("{provider} organization {name}"),

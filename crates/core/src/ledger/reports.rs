@@ -4,7 +4,7 @@
 //!
 //! Invariant: these reads return stored values as they are (micro-units,
 //! text codes); what they mean (net, AI share, cadence, renewal) is decided
-//! in [`crate::reports`].
+//! in `crate::reports`.
 
 use chrono::NaiveDate;
 use rusqlite::params;
