@@ -6,6 +6,7 @@
 
 pub mod ai_provider;
 pub mod app;
+pub mod batches;
 pub mod cases;
 pub mod classify;
 pub mod clock;
