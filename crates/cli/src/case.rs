@@ -167,7 +167,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             let new = NewCase {
                 title,
                 provider: provider.map(|p| match p {
-                    ProviderArg::Openai => Provider::OpenAi,
+                    ProviderArg::Openai => Provider::Openai,
                     ProviderArg::Anthropic => Provider::Anthropic,
                 }),
                 facts,
