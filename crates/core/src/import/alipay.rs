@@ -127,8 +127,6 @@ impl Format for Alipay {
                 category: get(c_kind, "交易分类")?,
                 source_id: get(Some(c_id), "交易订单号")?,
                 date,
-                posted_date: None,
-                occurred_at: None,
                 description: party.or(item).unwrap_or(""),
                 details: super::format::Details {
                     merchant: party,
@@ -143,12 +141,8 @@ impl Format for Alipay {
                     -amount.abs()
                 },
                 currency: Currency::CNY,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status,
-                account_hint: None,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

@@ -134,9 +134,6 @@ impl Format for AmexCard {
                 },
                 category: row.opt(c_category, "Category")?,
                 memo: details,
-                posted_date: None,
-                occurred_at: None,
-                source_type: None,
                 currency,
                 original_amount: foreign.as_ref().map(|f| {
                     if amount.is_sign_negative() {
@@ -152,6 +149,7 @@ impl Format for AmexCard {
                     .and_then(|f| f.commission)
                     .filter(|c| !c.is_zero()),
                 status: TxnStatus::Posted,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
             assumed.row(txn.line, currency);

@@ -82,23 +82,15 @@ impl Format for Barclays {
             payee_from_memo(memo, &mut desc_buf);
             let txn = ParsedTxn {
                 line: row.line(),
-                source_id: None,
                 date,
-                posted_date: None,
-                occurred_at: None,
                 description: &desc_buf,
-                details: super::format::Details::default(),
-                category: None,
                 source_type: row.opt(c_sub, "Subcategory")?,
                 memo: non_empty(memo),
                 amount: value,
                 currency: Currency::GBP,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status: TxnStatus::Posted,
                 account_hint: row.opt(c_account, "Account")?,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

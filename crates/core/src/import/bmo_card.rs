@@ -99,23 +99,14 @@ impl Format for BmoCard {
                 .then(|| &card[card.len() - 4..]);
             let txn = ParsedTxn {
                 line,
-                source_id: None,
                 date,
                 posted_date,
-                occurred_at: None,
                 description: row.text(c_desc, "Description")?,
-                details: super::format::Details::default(),
-                category: None,
-                source_type: None,
-                memo: None,
                 amount,
                 currency: Currency::CAD,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status: TxnStatus::Posted,
                 account_hint: last4,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

@@ -713,17 +713,14 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
         occurred_at,
         description,
         details: super::format::Details::merchant(non_empty(party)),
-        category: None,
-        source_type: None,
         memo: memo_text.as_deref(),
         amount,
         currency,
         original_amount: original.map(|(a, _)| a),
         original_currency: original.map(|(_, c)| c),
-        fx_rate: None,
-        fx_fee: None,
         status,
         account_hint: stmt.hint.as_deref(),
+        ..ParsedTxn::default()
     })
 }
 

@@ -74,19 +74,11 @@ impl Format for CapitalOneCard {
                 posted_date: row.opt_date(c_post, "Posted Date", DateOrder::Ymd)?,
                 amount: row.debit_or_credit(c_debit, c_credit)?,
                 description: row.text(c_desc, "Description")?,
-                details: super::format::Details::default(),
                 category: row.opt(c_cat, "Category")?,
                 account_hint: row.opt(c_card, "Card No.")?,
-                source_id: None,
-                occurred_at: None,
-                source_type: None,
-                memo: None,
                 currency: Currency::USD,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status: TxnStatus::Posted,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

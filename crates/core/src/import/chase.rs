@@ -71,17 +71,11 @@ impl Format for ChaseCard {
                 memo: row.opt(c_memo, "Memo")?,
                 account_hint: row.opt(c_card, "Card")?,
                 description: row.text(c_desc, "Description")?,
-                details: super::format::Details::default(),
                 category: row.opt(c_cat, "Category")?,
                 source_type: row.opt(c_type, "Type")?,
-                source_id: None,
-                occurred_at: None,
                 currency: Currency::USD,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status: TxnStatus::Posted,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

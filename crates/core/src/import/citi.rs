@@ -73,20 +73,9 @@ impl Format for CitiCard {
                 date: row.date(c_date, "Date", DateOrder::Mdy)?,
                 amount: row.debit_or_credit(c_debit, c_credit)?,
                 description: row.text(c_desc, "Description")?,
-                details: super::format::Details::default(),
                 status,
-                source_id: None,
-                posted_date: None,
-                occurred_at: None,
-                category: None,
-                source_type: None,
-                memo: None,
                 currency: Currency::USD,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
-                account_hint: None,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

@@ -163,25 +163,19 @@ impl Format for CmbCard {
             let card = row.text(c_card, "卡号末四位")?;
             let txn = ParsedTxn {
                 line: row.line(),
-                source_id: None,
                 date,
                 posted_date: Some(posted),
-                occurred_at: None,
                 description: row.text(c_desc, "交易摘要")?,
-                details: super::format::Details::default(),
-                category: None,
-                source_type: None,
                 memo,
                 // Purchases are positive in the file: spending is negative here.
                 amount: -written,
                 currency: Currency::CNY,
                 original_amount,
                 original_currency,
-                fx_rate: None,
-                fx_fee: None,
                 status: TxnStatus::Posted,
                 account_hint: (card.len() == 4 && card.bytes().all(|b| b.is_ascii_digit()))
                     .then_some(card),
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

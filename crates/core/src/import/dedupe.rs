@@ -170,23 +170,12 @@ mod tests {
     fn txn(desc: &str) -> ParsedTxn<'_> {
         ParsedTxn {
             line: 2,
-            source_id: None,
             date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
-            posted_date: None,
-            occurred_at: None,
             description: desc,
-            details: super::super::format::Details::default(),
-            category: None,
-            source_type: None,
-            memo: None,
             amount: Decimal::new(-2000, 2),
             currency: Currency::USD,
-            original_amount: None,
-            original_currency: None,
-            fx_rate: None,
-            fx_fee: None,
             status: TxnStatus::Posted,
-            account_hint: None,
+            ..ParsedTxn::default()
         }
     }
 

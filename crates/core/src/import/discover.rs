@@ -70,19 +70,10 @@ impl Format for DiscoverCard {
                 // Charges are positive in the file: spending is negative here.
                 amount: -row.amount(c_amount, "Amount", DecimalMark::Point)?,
                 description: row.text(c_desc, "Description")?,
-                details: super::format::Details::default(),
                 category: row.opt(c_cat, "Category")?,
-                source_id: None,
-                occurred_at: None,
-                source_type: None,
-                memo: None,
                 currency: Currency::USD,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status: TxnStatus::Posted,
-                account_hint: None,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

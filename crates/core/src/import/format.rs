@@ -106,8 +106,7 @@ pub struct ParsedTxn<'a> {
     pub description: &'a str,
     /// The other descriptive fields the file gives (a clean merchant name,
     /// the raw descriptor, the goods, the MCC): the classifier reads them
-    /// and the line keeps them. Formats with none write
-    /// `details: Details::default()`.
+    /// and the line keeps them (empty by default).
     pub details: Details<'a>,
     pub category: Option<&'a str>,
     pub source_type: Option<&'a str>,
@@ -122,6 +121,54 @@ pub struct ParsedTxn<'a> {
     pub status: TxnStatus,
     /// A hint for the default account name (e.g. the card's last digits).
     pub account_hint: Option<&'a str>,
+}
+
+impl Default for ParsedTxn<'_> {
+    /// A posted USD line of nothing on 1970-01-01, line 0: the base a
+    /// format fills in (`ParsedTxn { date, amount, .., ..ParsedTxn::default() }`),
+    /// so it names only the fields its file gives.
+    fn default() -> Self {
+        ParsedTxn {
+            line: 0,
+            source_id: None,
+            date: NaiveDate::default(),
+            posted_date: None,
+            occurred_at: None,
+            description: "",
+            details: Details::default(),
+            category: None,
+            source_type: None,
+            memo: None,
+            amount: Decimal::ZERO,
+            currency: Currency::USD,
+            original_amount: None,
+            original_currency: None,
+            fx_rate: None,
+            fx_fee: None,
+            status: TxnStatus::Posted,
+            account_hint: None,
+        }
+    }
+}
+
+impl<'a> ParsedTxn<'a> {
+    /// A posted line with what every line has; the rest is empty.
+    pub fn new(
+        line: u64,
+        date: NaiveDate,
+        description: &'a str,
+        amount: Decimal,
+        currency: Currency,
+    ) -> Self {
+        ParsedTxn {
+            line,
+            date,
+            description,
+            amount,
+            currency,
+            ..ParsedTxn::default()
+        }
+    }
 }
 
 /// Receives parsed rows; returning an error stops the parse.

@@ -102,22 +102,14 @@ impl Format for HsbcHkCard {
             let txn = ParsedTxn {
                 line: row.line(),
                 currency: row.currency(c_currency, "Billing currency")?,
-                memo: None,
                 description: row.text(c_desc, "Description")?,
                 details: super::format::Details::merchant(row.opt(c_merchant, "Merchant name")?),
-                source_id: None,
                 date,
                 posted_date,
-                occurred_at: None,
-                category: None,
                 source_type: non_empty(dir),
                 amount: value,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status,
-                account_hint: None,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

@@ -655,7 +655,6 @@ impl Format for MappedCsv {
                     Some(c) => row.opt_date(c, "posted date", order)?,
                     None => None,
                 },
-                occurred_at: None,
                 description: row.required(c_desc, "description")?,
                 details: super::format::Details {
                     merchant: row.opt(c_details[0], "merchant")?,
@@ -667,19 +666,14 @@ impl Format for MappedCsv {
                     Some(c) => row.opt(c, "category")?,
                     None => None,
                 },
-                source_type: None,
                 memo: match c_memo {
                     Some(c) => row.opt(c, "memo")?,
                     None => None,
                 },
                 amount,
                 currency: cur,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
-                fx_fee: None,
                 status,
-                account_hint: None,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

@@ -104,8 +104,6 @@ impl Format for Monzo {
                 line: row.line(),
                 source_id: Some(id),
                 date,
-                posted_date: None,
-                occurred_at: None,
                 description: if name.is_empty() { raw_desc } else { name },
                 details: super::format::Details {
                     merchant: Some(name),
@@ -119,10 +117,8 @@ impl Format for Monzo {
                 currency,
                 original_amount,
                 original_currency,
-                fx_rate: None,
-                fx_fee: None,
                 status: TxnStatus::Posted,
-                account_hint: None,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

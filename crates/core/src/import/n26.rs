@@ -154,10 +154,7 @@ impl Format for N26 {
                 .unwrap_or("N26");
             let txn = ParsedTxn {
                 line: row.line(),
-                source_id: None,
                 date,
-                posted_date: None,
-                occurred_at: None,
                 description,
                 details: super::format::Details::merchant(row.opt(c_payee, "Partner Name")?),
                 category: row.opt(c_category, "Category")?,
@@ -168,9 +165,9 @@ impl Format for N26 {
                 original_amount,
                 original_currency,
                 fx_rate,
-                fx_fee: None,
                 status: TxnStatus::Posted,
                 account_hint: row.opt(c_space, "Account Name")?,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

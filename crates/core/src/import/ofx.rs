@@ -1474,7 +1474,6 @@ fn emit(
         line: txn.line,
         source_id: non_empty(&txn.fitid),
         date,
-        posted_date: None,
         occurred_at,
         description,
         details: super::format::Details {
@@ -1482,7 +1481,6 @@ fn emit(
             mcc: non_empty(&txn.sic),
             ..super::format::Details::default()
         },
-        category: None,
         source_type: non_empty(&txn.trntype),
         memo,
         amount: value,
@@ -1490,9 +1488,9 @@ fn emit(
         original_amount,
         original_currency,
         fx_rate,
-        fx_fee: None,
         status: TxnStatus::Posted,
         account_hint: stmt.label.as_deref(),
+        ..ParsedTxn::default()
     })
 }
 

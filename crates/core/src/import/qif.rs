@@ -339,14 +339,10 @@ impl Record {
         let description = payee.as_deref().or(memo.as_deref()).unwrap_or("");
         sink.row(&ParsedTxn {
             line: self.start,
-            source_id: None,
             date,
-            posted_date: None,
-            occurred_at: None,
             description,
             details: super::format::Details::merchant(payee.as_deref()),
             category: category.as_deref(),
-            source_type: None,
             memo: if payee.is_some() {
                 memo.as_deref()
             } else {
@@ -354,12 +350,9 @@ impl Record {
             },
             amount,
             currency,
-            original_amount: None,
-            original_currency: None,
-            fx_rate: None,
-            fx_fee: None,
             status: TxnStatus::Posted,
             account_hint: account,
+            ..ParsedTxn::default()
         })
     }
 }

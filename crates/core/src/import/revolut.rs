@@ -146,23 +146,18 @@ impl Format for Revolut {
             };
             let txn = ParsedTxn {
                 line: row.line(),
-                source_id: None,
                 date,
                 posted_date,
-                occurred_at: None,
                 description: row.text(c_desc, "Description")?,
                 details: super::format::Details::merchant(Some(row.text(c_desc, "Description")?)),
-                category: None,
                 source_type: row.opt(c_type, "Type")?,
                 memo: memo.filter(|m| !m.is_empty()),
                 amount: value,
                 currency,
-                original_amount: None,
-                original_currency: None,
-                fx_rate: None,
                 fx_fee: fee,
                 status,
                 account_hint: Some(hint),
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

@@ -194,8 +194,6 @@ pub(super) fn bill_row<'a>(
         line,
         source_id: get(cols.id, "交易单号")?,
         date,
-        posted_date: None,
-        occurred_at: None,
         description: party.unwrap_or(kind),
         details: super::format::Details {
             merchant: party,
@@ -204,14 +202,9 @@ pub(super) fn bill_row<'a>(
         },
         category: Some(kind).filter(|k| !k.is_empty()),
         source_type: Some(direction.unwrap_or("/")),
-        memo: None,
         amount: if incoming { amount } else { -amount },
         currency: Currency::CNY,
-        original_amount: None,
-        original_currency: None,
-        fx_rate: None,
-        fx_fee: None,
         status,
-        account_hint: None,
+        ..ParsedTxn::default()
     })
 }

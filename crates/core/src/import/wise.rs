@@ -147,10 +147,8 @@ impl Format for Wise {
                 source_id: Some(id),
                 date,
                 posted_date,
-                occurred_at: None,
                 description,
                 details: super::format::Details::merchant(Some(description)),
-                category: None,
                 source_type: Some(direction),
                 memo: row.opt(c_reference, "reference")?,
                 amount: value,
@@ -160,7 +158,7 @@ impl Format for Wise {
                 fx_rate,
                 fx_fee: fee.filter(|f| !f.is_zero()),
                 status,
-                account_hint: None,
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }

@@ -119,8 +119,6 @@ impl Format for WiseStatement {
                 line: row.line(),
                 source_id: Some(id),
                 date,
-                posted_date: None,
-                occurred_at: None,
                 description,
                 details: Details {
                     merchant: row
@@ -129,7 +127,6 @@ impl Format for WiseStatement {
                     descriptor: row.opt(c_merchant, "Merchant")?,
                     ..Details::default()
                 },
-                category: None,
                 source_type: if description.starts_with("Converted ") {
                     Some("CONVERSION")
                 } else {
@@ -148,6 +145,7 @@ impl Format for WiseStatement {
                     .filter(|f| !f.is_zero()),
                 status: TxnStatus::Posted,
                 account_hint: Some(currency.as_str()),
+                ..ParsedTxn::default()
             };
             sink.row(&txn)?;
         }
