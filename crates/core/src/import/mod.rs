@@ -6,40 +6,21 @@
 //! batch record, duplicate layers 1 and 2, dry runs and error positions. A
 //! file either lands whole, as one batch, or not at all.
 
-mod alipay;
-mod amex;
-mod anthropic_csv;
-mod barclays;
-mod bmo_card;
-mod camt;
-mod capital_one;
-mod chase;
-mod citi;
-mod claude_code;
-mod cmb_card;
-mod csv_rows;
-mod dedupe;
-mod discover;
-pub mod error;
-pub mod format;
-mod hsbc_hk;
-pub mod mapped;
-mod monzo;
-mod n26;
-mod ofx;
-mod openai_csv;
-mod provider_fields;
-mod provider_json;
-mod qif;
-mod rejects;
-mod revolut;
-mod source;
-mod stream;
-mod wechat;
-mod wechat_xlsx;
-mod wise;
-mod wise_statement;
-mod writer;
+pub mod formats;
+pub mod pipeline;
+
+/// The user's column mappings, under their old path.
+pub use formats::csv::mapped;
+pub use pipeline::error;
+/// The format contract and its helpers, under their old path.
+pub use pipeline::format;
+
+use formats::{
+    alipay, amex, anthropic_csv, barclays, bmo_card, camt, capital_one, chase, citi, claude_code,
+    cmb_card, discover, hsbc_hk, monzo, n26, ofx, openai_csv, provider_json, qif, revolut, wechat,
+    wechat_xlsx, wise, wise_statement,
+};
+use pipeline::{rejects, source, stream, write as writer};
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
