@@ -15,10 +15,10 @@ pub use pipeline::error;
 /// The format contract and its helpers, under their old path.
 pub use pipeline::format;
 
+use formats::csv::profiles;
 use formats::{
-    alipay, amex, anthropic_csv, barclays, bmo_card, camt, capital_one, chase, citi, claude_code,
-    cmb_card, discover, hsbc_hk, monzo, n26, ofx, openai_csv, provider_json, qif, revolut, wechat,
-    wechat_xlsx, wise, wise_statement,
+    alipay, amex, anthropic_csv, camt, claude_code, cmb_card, n26, ofx, openai_csv, provider_json,
+    qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
 };
 use pipeline::{rejects, source, stream, write as writer};
 
@@ -39,23 +39,23 @@ use writer::BatchWriter;
 
 /// Every format the detector knows, in the order it tries them.
 pub static FORMATS: &[&dyn Format] = &[
-    &chase::ChaseCard,
+    &profiles::CHASE_CARD,
     &revolut::Revolut,
-    &monzo::Monzo,
+    &profiles::MONZO,
     &n26::N26,
     &wise::Wise,
     &wise_statement::WiseStatement,
-    &barclays::Barclays,
-    &hsbc_hk::HsbcHkCard,
+    &profiles::BARCLAYS,
+    &profiles::HSBC_HK_CARD,
     &alipay::Alipay,
     &wechat::WeChatPay,
     &wechat_xlsx::WeChatPayXlsx,
     &qif::Qif,
     &amex::AmexCard,
-    &capital_one::CapitalOneCard,
-    &citi::CitiCard,
-    &discover::DiscoverCard,
-    &bmo_card::BmoCard,
+    &profiles::CAPITAL_ONE_CARD,
+    &profiles::CITI_CARD,
+    &profiles::DISCOVER_CARD,
+    &profiles::BMO_CARD,
     &camt::Camt,
     &cmb_card::CmbCard,
     &ofx::Ofx,

@@ -13,17 +13,15 @@ use std::fmt;
 use std::io::BufRead;
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
-
-use crate::import::formats::csv::rows::{CsvRows, Row};
+use super::profile::{DateForm, Description, Empty, Field, Num, Plan, Read, Sign, Statuses, Step};
+use super::rows::CsvRows;
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{
-    header_has_all, infer_date_order, normalise_header, sniff_delimiter, AssumedCurrency,
-    DateOrder, Format, Head, ParsedTxn, NOTICE_LINES,
+    header_has_all, infer_date_order, normalise_header, sniff_delimiter, DateOrder, Format, Head,
+    NOTICE_LINES,
 };
 use crate::import::{Notice, RowSink};
-use crate::ledger::TxnStatus;
-use crate::money::{parse_amount, Currency, DecimalMark};
+use crate::money::{Currency, DecimalMark};
 
 /// Which column holds what, and how the file writes its values.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -558,12 +556,10 @@ impl Format for MappedCsv {
         let c_currency = opt(&s.currency)?;
         let c_memo = opt(&s.memo)?;
         let c_category = opt(&s.category)?;
-        let c_details = [
-            opt(&s.merchant)?,
-            opt(&s.descriptor)?,
-            opt(&s.goods)?,
-            opt(&s.mcc)?,
-        ];
+        let c_merchant = opt(&s.merchant)?;
+        let c_descriptor = opt(&s.descriptor)?;
+        let c_goods = opt(&s.goods)?;
+        let c_mcc = opt(&s.mcc)?;
         let c_id = opt(&s.id)?;
         let c_status = opt(&s.status)?;
 
@@ -572,124 +568,100 @@ impl Format for MappedCsv {
             Some(o) => o,
             None => infer_order(&table, delimiter, c_date)?,
         };
-        // Without a currency column (or an empty cell in it): the user's
-        // `--currency`, else USD, and the summary says so.
-        let currency = hints.currency.unwrap_or(Currency::USD);
-        let mut assumed = AssumedCurrency::default();
-        let amount_of =
-            |row: &Row<'_>, col: usize, label: &'static str| -> Result<Option<Decimal>, RowError> {
-                match row.text(col, label)? {
-                    "" => Ok(None),
-                    t => parse_amount(t, mark).map(Some).map_err(|_| {
-                        row.error(Problem::BadAmount {
-                            column: label,
-                            value: t.to_owned(),
-                        })
-                    }),
-                }
-            };
-        while let Some(row) = rows.next_row()? {
-            let amount = match (c_amount, c_debit) {
-                (Some(c), _) => {
-                    let a = amount_of(&row, c, "amount")?
-                        .ok_or_else(|| row.error(Problem::EmptyField { column: "amount" }))?;
-                    if s.spending_positive {
-                        -a
-                    } else {
-                        a
-                    }
-                }
-                (None, Some(d)) => {
-                    let debit = amount_of(&row, d, "debit")?;
-                    let credit = match c_credit {
-                        Some(c) => amount_of(&row, c, "credit")?,
-                        None => None,
-                    };
-                    match (debit, credit) {
-                        (Some(d), None) => -d.abs(),
-                        (None, Some(c)) => c.abs(),
-                        (Some(d), Some(c)) if c.is_zero() => -d.abs(),
-                        (Some(d), Some(c)) if d.is_zero() => c.abs(),
-                        (None, None) => {
-                            return Err(row.error(Problem::EmptyField { column: "debit" }))
-                        }
-                        (Some(_), Some(_)) => return Err(row.unexpected(
-                            "credit",
-                            row.text(c_credit, "credit")?,
+        // The same engine as the built-in bank layouts, with the cells in
+        // the order a mapped row is checked. Without a currency column (or
+        // an empty cell in it): the user's `--currency`, else USD, and the
+        // summary says so.
+        let step = |col: Option<usize>, label: &'static str, read: Read| Step {
+            col,
+            col2: None,
+            label,
+            read,
+        };
+        let text = |col, label, field, empty| step(col, label, Read::Text(field, empty));
+        let sign = if s.spending_positive {
+            Sign::SpendingPositive
+        } else {
+            Sign::AsWritten
+        };
+        let mut steps = Vec::with_capacity(16);
+        match (c_amount, c_debit) {
+            (Some(c), _) => {
+                steps.push(step(Some(c), "amount", Read::Amount(Num::Mark(mark), sign)))
+            }
+            (None, Some(d)) => steps.push(Step {
+                col2: c_credit,
+                ..step(
+                    Some(d),
+                    "debit",
+                    Read::DebitCredit {
+                        credit: "credit",
+                        credit_label: "credit",
+                        mark,
+                        zero_is_empty: true,
+                        both:
                             "an empty credit when debit holds the amount (one of the two per line)",
-                        )),
-                    }
-                }
-                (None, None) => return Err(row.error(Problem::EmptyField { column: "amount" })),
-            };
-            let cur = match c_currency {
-                Some(c) => match row.opt(c, "currency")? {
-                    Some(code) => Currency::parse(&code.to_ascii_uppercase()).map_err(|_| {
-                        row.error(Problem::BadCurrency {
-                            column: "currency",
-                            value: code.to_owned(),
-                        })
-                    })?,
-                    None => {
-                        assumed.row(row.line(), currency);
-                        currency
-                    }
-                },
-                None => {
-                    assumed.row(row.line(), currency);
-                    currency
-                }
-            };
-            let status = match c_status {
-                Some(c) => status_of(row.text(c, "status")?),
-                None => TxnStatus::Posted,
-            };
-            let txn = ParsedTxn {
-                line: row.line(),
-                source_id: match c_id {
-                    Some(c) => row.opt(c, "id")?,
-                    None => None,
-                },
-                date: row.date(c_date, "date", order)?,
-                posted_date: match c_posted {
-                    Some(c) => row.opt_date(c, "posted date", order)?,
-                    None => None,
-                },
-                description: row.required(c_desc, "description")?,
-                details: crate::import::pipeline::format::Details {
-                    merchant: row.opt(c_details[0], "merchant")?,
-                    descriptor: row.opt(c_details[1], "descriptor")?,
-                    goods: row.opt(c_details[2], "goods")?,
-                    mcc: row.opt(c_details[3], "mcc")?,
-                },
-                category: match c_category {
-                    Some(c) => row.opt(c, "category")?,
-                    None => None,
-                },
-                memo: match c_memo {
-                    Some(c) => row.opt(c, "memo")?,
-                    None => None,
-                },
-                amount,
-                currency: cur,
-                status,
-                ..ParsedTxn::default()
-            };
-            sink.row(&txn)?;
+                    },
+                )
+            }),
+            // No amount column: every row is refused for its empty amount.
+            (None, None) => steps.push(step(None, "amount", Read::Amount(Num::Mark(mark), sign))),
         }
-        assumed.finish(hints, sink);
-        Ok(())
-    }
-}
-
-/// A status cell in words banks use.
-fn status_of(text: &str) -> TxnStatus {
-    match text.trim().to_lowercase().as_str() {
-        "pending" | "authorized" | "authorised" | "authorization" | "hold" | "vorgemerkt"
-        | "en attente" | "pendiente" | "处理中" => TxnStatus::Pending,
-        "declined" | "reversed" | "reverted" | "cancelled" | "canceled" | "void" | "failed"
-        | "rejected" => TxnStatus::Reverted,
-        _ => TxnStatus::Posted,
+        if let Some(c) = c_currency {
+            let read = Read::Currency {
+                empty_is_default: true,
+                fold_case: true,
+            };
+            steps.push(step(Some(c), "currency", read));
+        }
+        if let Some(c) = c_status {
+            steps.push(step(Some(c), "status", Read::Status(Statuses::Lenient)));
+        }
+        if let Some(c) = c_id {
+            steps.push(text(Some(c), "id", Field::SourceId, Empty::Nothing));
+        }
+        steps.push(step(
+            Some(c_date),
+            "date",
+            Read::Date(DateForm::Order(order)),
+        ));
+        if let Some(c) = c_posted {
+            steps.push(step(
+                Some(c),
+                "posted date",
+                Read::PostedDate(DateForm::Order(order)),
+            ));
+        }
+        steps.extend([
+            text(
+                Some(c_desc),
+                "description",
+                Field::Description,
+                Empty::Refused,
+            ),
+            text(c_merchant, "merchant", Field::Merchant, Empty::Nothing),
+            text(
+                c_descriptor,
+                "descriptor",
+                Field::Descriptor,
+                Empty::Nothing,
+            ),
+            text(c_goods, "goods", Field::Goods, Empty::Nothing),
+            text(c_mcc, "mcc", Field::Mcc, Empty::Nothing),
+        ]);
+        if let Some(c) = c_category {
+            steps.push(text(Some(c), "category", Field::Category, Empty::Nothing));
+        }
+        if let Some(c) = c_memo {
+            steps.push(text(Some(c), "memo", Field::Memo, Empty::Nothing));
+        }
+        Plan {
+            steps,
+            currency: hints.currency.unwrap_or(Currency::USD),
+            assumed_currency: true,
+            description: Description::Cell,
+        }
+        .run(&mut rows, sink)
     }
 }
 

@@ -8,4 +8,6 @@
 //! [`profile::CsvProfile`] entry, not code.
 
 pub mod mapped;
+pub mod profile;
+pub mod profiles;
 pub(crate) mod rows;

@@ -422,23 +422,6 @@ impl<'r> Row<'r> {
         }
     }
 
-    /// A `Debit`/`Credit` pair of columns, one filled per line: the debit
-    /// becomes negative and the credit positive, whatever their written sign.
-    pub fn debit_or_credit(&self, debit: usize, credit: usize) -> Result<Decimal, RowError> {
-        let d = self.opt_amount(debit, "Debit", DecimalMark::Point)?;
-        let c = self.opt_amount(credit, "Credit", DecimalMark::Point)?;
-        match (d, c) {
-            (Some(d), None) => Ok(-d.abs()),
-            (None, Some(c)) => Ok(c.abs()),
-            (None, None) => Err(self.error(Problem::EmptyField { column: "Debit" })),
-            (Some(_), Some(_)) => Err(self.unexpected(
-                "Credit",
-                self.text(credit, "Credit")?,
-                "an empty Credit when Debit holds the amount (one of the two per line)",
-            )),
-        }
-    }
-
     /// An ISO 4217 currency code; empty is an error.
     pub fn currency(&self, col: impl Col, column: &'static str) -> Result<Currency, RowError> {
         let text = self.required(col, column)?;
