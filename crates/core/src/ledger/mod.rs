@@ -6,6 +6,9 @@
 //! [`crate::import`]; nothing outside the core writes SQL.
 
 pub(crate) mod classification;
+pub(crate) mod import_profiles;
+pub(crate) mod import_rejects;
+pub(crate) mod import_write;
 pub(crate) mod links;
 pub mod migrations;
 pub(crate) mod queries;

@@ -128,27 +128,6 @@ pub(crate) fn import_skipping(
     }
 }
 
-impl Ledger {
-    /// The rows an import left out (`--skip-bad-rows`), by line.
-    pub fn rejects(&self, batch_id: i64) -> Result<Vec<(u64, String)>, crate::LedgerError> {
-        let found: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM import_batches WHERE id = ?1)",
-            [batch_id],
-            |r| r.get(0),
-        )?;
-        if !found {
-            return Err(crate::LedgerError::NoSuchBatch(batch_id));
-        }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT line, reason FROM import_rejects WHERE batch_id = ?1 ORDER BY line")?;
-        let rows = stmt.query_map([batch_id], |r| {
-            Ok((r.get::<_, i64>(0)?.max(0) as u64, r.get(1)?))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,139 +18,19 @@
 //! The classifier remembers what it learned per distinct descriptor, so a
 //! statement of a million lines costs a few hundred pattern matches.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
 use crate::classify::{Classifier, Line, Outcome};
-use crate::clock::now_utc_text;
 use crate::import::pipeline::format::Format;
 use crate::import::pipeline::stream::{RowChunk, CHUNK_ROWS};
 use crate::ledger::date_to_int;
+use crate::ledger::import_write::{
+    account, source_id_exists, Account, KnownKeys, LineInsert, NewLine, INSERT_ROWS,
+};
 use crate::ledger::rollup::{BatchLine, BatchRollup};
 use crate::provider::RecordWriter;
-
-/// How many dates' ledger keys are kept in memory at once.
-const DATES_CACHED: usize = 64;
-
-/// Opens the batch record (not in a dry run). Its account is filled in at
-/// the end when all its rows went to one account.
-pub(crate) fn open_batch(
-    tx: &Transaction<'_>,
-    file_name: &str,
-    format_id: &str,
-    dry_run: bool,
-) -> rusqlite::Result<Option<i64>> {
-    if dry_run {
-        return Ok(None);
-    }
-    // Hash, size, counts and account are filled in when the file has been read.
-    tx.execute(
-        "INSERT INTO import_batches (file_name, file_sha256, file_size, format,
-                account_id, imported_at, added, duplicates, rejected, status)
-         VALUES (?1, '', 0, ?2, NULL, ?3, 0, 0, 0, 'imported')",
-        params![file_name, format_id, now_utc_text()],
-    )?;
-    Ok(Some(tx.last_insert_rowid()))
-}
-
-/// An account rows go to. `id` is `None` in a dry run when the account does
-/// not exist yet.
-#[derive(Debug, Clone)]
-pub(crate) struct Account {
-    pub name: String,
-    pub id: Option<i64>,
-}
-
-/// Finds the account by name, creating it unless this is a dry run.
-fn account(tx: &Transaction<'_>, name: &str, dry_run: bool) -> rusqlite::Result<Account> {
-    if !dry_run {
-        tx.execute(
-            "INSERT INTO accounts (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
-            params![name, now_utc_text()],
-        )?;
-    }
-    let id = tx
-        .query_row("SELECT id FROM accounts WHERE name = ?1", [name], |r| {
-            r.get::<_, i64>(0)
-        })
-        .optional()?;
-    Ok(Account {
-        name: name.to_owned(),
-        id,
-    })
-}
-
-/// The ledger's identity keys `(fingerprint, occurrence)` as they were
-/// before this batch, read one date at a time.
-///
-/// A statement in date order loads each date once and evicts it when done. A
-/// file in no order would evict and reload dates over and over; so a date is
-/// loaded at most once, and a row whose date was evicted is checked with a
-/// point lookup in the identity index instead. Either way the cost is bounded
-/// by the rows in the file plus the rows already in the ledger.
-#[derive(Debug)]
-struct KnownKeys {
-    /// Rows with an id at or above this one belong to the batch being written.
-    first_new_id: i64,
-    by_date: foldhash::HashMap<(i64, i64), foldhash::HashSet<(i64, u32)>>,
-    order: VecDeque<(i64, i64)>,
-    evicted: HashSet<(i64, i64)>,
-}
-
-impl KnownKeys {
-    fn new(first_new_id: i64) -> Self {
-        KnownKeys {
-            first_new_id,
-            by_date: foldhash::HashMap::default(),
-            order: VecDeque::new(),
-            evicted: HashSet::new(),
-        }
-    }
-
-    fn contains(
-        &mut self,
-        tx: &Transaction<'_>,
-        account_id: i64,
-        date: i64,
-        key: (i64, u32),
-    ) -> rusqlite::Result<bool> {
-        let slot = (account_id, date);
-        if let Some(keys) = self.by_date.get(&slot) {
-            return Ok(keys.contains(&key));
-        }
-        if self.evicted.contains(&slot) {
-            // Rows of this batch never share (fingerprint, occurrence) with
-            // another row of the same file, so any match is an older row.
-            return tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM transactions
-                      WHERE txn_date = ?1 AND account_id = ?2
-                        AND fingerprint = ?3 AND occurrence = ?4)",
-                )?
-                .query_row(params![date, account_id, key.0, key.1], |r| r.get(0));
-        }
-        let keys = tx
-            .prepare_cached(
-                "SELECT fingerprint, occurrence FROM transactions
-                  WHERE txn_date = ?1 AND account_id = ?2 AND id < ?3",
-            )?
-            .query_map(params![date, account_id, self.first_new_id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
-            })?
-            .collect::<rusqlite::Result<foldhash::HashSet<_>>>()?;
-        let found = keys.contains(&key);
-        if self.order.len() == DATES_CACHED {
-            if let Some(old) = self.order.pop_front() {
-                self.by_date.remove(&old);
-                self.evicted.insert(old);
-            }
-        }
-        self.order.push_back(slot);
-        self.by_date.insert(slot, keys);
-        Ok(found)
-    }
-}
 
 /// Counts and writes the rows of one batch.
 pub(crate) struct BatchWriter<'f> {
@@ -335,68 +215,48 @@ impl<'f> BatchWriter<'f> {
         let mut lines: Vec<BatchLine<'_>> = Vec::with_capacity(INSERT_ROWS);
         for group in self.fresh.chunks(INSERT_ROWS) {
             lines.clear();
-            // A statement from the cache comes with every parameter unbound
-            // (rusqlite clears them when it takes a statement back), and an
-            // unbound parameter is NULL: so only values are bound, and a
-            // `None` just moves on to the next parameter. About half the
-            // columns of a card line are NULL.
-            let mut stmt = tx.prepare_cached(&insert_sql(group.len()))?;
-            let mut p = 0;
+            let mut insert = LineInsert::new(tx, group.len())?;
             let mut details = std::mem::take(&mut self.details_json);
-            macro_rules! bind {
-                ($v:expr) => {{
-                    p += 1;
-                    stmt.raw_bind_parameter(p, $v)?;
-                }};
-            }
-            macro_rules! bind_opt {
-                ($v:expr) => {{
-                    p += 1;
-                    if let Some(v) = $v {
-                        stmt.raw_bind_parameter(p, v)?;
-                    }
-                }};
-            }
             for &(i, account_id, outcome) in group {
                 let r = &chunk.rows[i];
                 let class = match (&self.classifier, &outcome) {
                     (Some(c), Some(o)) => Some(c.view(o)),
                     _ => None,
                 };
-                bind!(&batch_id);
-                bind_opt!(account_id);
-                bind!(&(r.line as i64));
-                bind_opt!(chunk.opt_str(&r.source_id));
-                bind!(&r.fingerprint);
-                bind!(&r.occurrence);
-                bind!(&date_to_int(r.date));
-                bind_opt!(r.posted_date.map(date_to_int));
-                bind_opt!(r
-                    .occurred_at
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)));
-                bind!(&chunk.str(&r.description));
-                // Copied by SQLite as it is bound: one buffer serves every row.
-                bind_opt!(chunk
-                    .details(&r.details)
-                    .write_json(&mut details)
-                    .then_some(details.as_str()));
-                bind_opt!(chunk.opt_str(&r.category));
-                bind_opt!(chunk.opt_str(&r.source_type));
-                bind_opt!(chunk.opt_str(&r.memo));
-                bind!(&r.amount);
-                bind!(&r.currency.as_str());
-                bind_opt!(r.original_amount);
-                bind_opt!(r.original_currency.as_ref().map(|c| c.as_str()));
-                bind_opt!(r.fx_rate.map(|x| x.to_string()));
-                bind_opt!(r.fx_fee);
-                bind!(&r.status.as_str());
-                bind_opt!(class.map(|v| v.class.as_str()));
-                bind_opt!(class.and_then(|v| v.vendor));
-                bind_opt!(class.and_then(|v| v.product));
-                bind_opt!(class.map(|v| v.source));
-                bind_opt!(class.and_then(|v| v.review));
-                bind_opt!(class.and_then(|v| v.tags));
-                bind_opt!(class.and_then(|v| v.decided_by));
+                insert.push(&NewLine {
+                    batch_id,
+                    account_id,
+                    source_line: r.line as i64,
+                    source_id: chunk.opt_str(&r.source_id),
+                    fingerprint: r.fingerprint,
+                    occurrence: r.occurrence,
+                    txn_date: date_to_int(r.date),
+                    posted_date: r.posted_date.map(date_to_int),
+                    occurred_at: r.occurred_at,
+                    description: chunk.str(&r.description),
+                    // Copied by SQLite as it is bound: one buffer serves every row.
+                    details: chunk
+                        .details(&r.details)
+                        .write_json(&mut details)
+                        .then_some(details.as_str()),
+                    category: chunk.opt_str(&r.category),
+                    source_type: chunk.opt_str(&r.source_type),
+                    memo: chunk.opt_str(&r.memo),
+                    amount: r.amount,
+                    currency: r.currency.as_str(),
+                    original_amount: r.original_amount,
+                    original_currency: r.original_currency.as_ref().map(|c| c.as_str()),
+                    fx_rate: r.fx_rate,
+                    fx_fee: r.fx_fee,
+                    status: r.status.as_str(),
+                    class: class.map(|v| v.class.as_str()),
+                    vendor: class.and_then(|v| v.vendor),
+                    product: class.and_then(|v| v.product),
+                    class_source: class.map(|v| v.source),
+                    review: class.and_then(|v| v.review),
+                    rule_tags: class.and_then(|v| v.tags),
+                    decided_by: class.and_then(|v| v.decided_by),
+                })?;
                 if let (Some(v), Some(account_id)) = (class, account_id) {
                     lines.push(BatchLine {
                         day: date_to_int(r.date),
@@ -415,7 +275,7 @@ impl<'f> BatchWriter<'f> {
             // Rows whose source id is already in the account with the same
             // date, amount and occurrence are skipped by the unique index:
             // they count as duplicates.
-            let inserted = stmt.raw_execute()? as u64;
+            let inserted = insert.execute()?;
             if inserted > 0 {
                 let last = tx.last_insert_rowid();
                 if inserted == group.len() as u64 && lines.len() == group.len() {
@@ -462,38 +322,6 @@ impl<'f> BatchWriter<'f> {
         let Some(account_id) = account_id else {
             return Ok(false);
         };
-        tx.prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1 AND source_id = ?2
-                              AND txn_date = ?3 AND amount = ?4 AND occurrence = ?5)",
-        )?
-        .query_row(
-            params![account_id, id, date, row.amount, row.occurrence],
-            |r| r.get(0),
-        )
+        source_id_exists(tx, account_id, id, date, row.amount, row.occurrence)
     }
-}
-
-/// Rows per multi-row INSERT: 28 parameters each, far below SQLite's limit,
-/// and enough to pay the statement's fixed costs once for many rows.
-const INSERT_ROWS: usize = 64;
-const COLUMNS: usize = 28;
-
-/// `OR ROLLBACK`: a row that breaks a NOT NULL or CHECK constraint ends the
-/// whole transaction, which is what an import does with any error anyway. The
-/// default (`ABORT`) would undo just the one statement, so SQLite would keep a
-/// statement journal for every multi-row INSERT: a copy of each page before
-/// the statement first changes it (~2% of a large import). Rows repeating a
-/// source id with the same date, amount and occurrence are still skipped by
-/// `ON CONFLICT DO NOTHING`, which takes precedence for the unique indexes.
-fn insert_sql(rows: usize) -> String {
-    let one = format!("({})", vec!["?"; COLUMNS].join(","));
-    format!(
-        "INSERT OR ROLLBACK INTO transactions (
-            batch_id, account_id, source_line, source_id, fingerprint, occurrence,
-            txn_date, posted_date, occurred_at, description, details, category, source_type,
-            memo, amount, currency, original_amount, original_currency, fx_rate, fx_fee, status,
-            class, vendor, product, class_source, review, rule_tags, decided_by)
-         VALUES {} ON CONFLICT DO NOTHING",
-        vec![one; rows].join(",")
-    )
 }

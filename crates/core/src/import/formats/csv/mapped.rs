@@ -23,6 +23,9 @@ use crate::import::pipeline::format::{
 use crate::import::{Notice, RowSink};
 use crate::money::{Currency, DecimalMark};
 
+/// A saved mapping profile (stored by the ledger).
+pub use crate::ledger::import_profiles::ProfileRow;
+
 /// Which column holds what, and how the file writes its values.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MapSpec {
@@ -733,48 +736,5 @@ mod tests {
             .parse()
             .expect("file");
         assert_eq!(spec.description, "Payee");
-    }
-}
-
-/// A saved mapping profile.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ProfileRow {
-    pub name: String,
-    /// The mapping, as `--map` takes it.
-    pub spec: String,
-    /// The header it is used for, its cells joined by commas.
-    pub header: String,
-    pub created_at: String,
-    pub used_at: Option<String>,
-}
-
-impl crate::Ledger {
-    /// The saved mapping profiles, by name.
-    pub fn mapping_profiles(&self) -> Result<Vec<ProfileRow>, crate::LedgerError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT name, spec, header_key, created_at, used_at FROM mapping_profiles ORDER BY name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ProfileRow {
-                name: r.get(0)?,
-                spec: r.get(1)?,
-                header: r.get::<_, String>(2)?.replace('\u{1f}', ","),
-                created_at: r.get(3)?,
-                used_at: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Forgets a mapping profile; files with its header are then asked
-    /// about again.
-    pub fn remove_mapping_profile(&mut self, name: &str) -> Result<(), crate::LedgerError> {
-        match self
-            .conn
-            .execute("DELETE FROM mapping_profiles WHERE name = ?1", [name])?
-        {
-            0 => Err(crate::LedgerError::NoSuchProfile(name.to_owned())),
-            _ => Ok(()),
-        }
     }
 }
