@@ -40,6 +40,10 @@ pub struct CsvProfile {
     pub signature: &'static [&'static str],
     /// Where the header is.
     pub header_at: HeaderAt,
+    /// Rows end with a comma the header has not (one more, empty, cell),
+    /// or lack the header's last empty cell: cells past the header's are
+    /// ignored.
+    pub ragged_end: bool,
     /// How the default account is named.
     pub account: Account,
     /// The currency of a row no [`Read::Currency`] cell sets.
@@ -353,6 +357,9 @@ impl Format for CsvProfile {
         sink: &mut dyn RowSink,
     ) -> Result<(), RowError> {
         let mut rows = CsvRows::new(input);
+        if self.ragged_end {
+            rows = rows.ragged_end();
+        }
         let header = self.find_header(&mut rows)?;
         self.plan(&header)?.run(&mut rows, sink)
     }

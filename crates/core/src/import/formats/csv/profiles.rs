@@ -46,6 +46,7 @@ pub static CHASE_CARD: CsvProfile = CsvProfile {
         "Amount",
     ],
     header_at: HeaderAt::First,
+    ragged_end: false,
     account: Account::Ending("Chase card"),
     currency: Currency::USD,
     cells: &[
@@ -87,6 +88,7 @@ pub static CAPITAL_ONE_CARD: CsvProfile = CsvProfile {
         "Credit",
     ],
     header_at: HeaderAt::First,
+    ragged_end: false,
     account: Account::Ending("Capital One card"),
     currency: Currency::USD,
     cells: &[
@@ -120,6 +122,7 @@ pub static CITI_CARD: CsvProfile = CsvProfile {
     header: "Status,Date,Description,Debit,Credit",
     signature: &["Status", "Date", "Description", "Debit", "Credit"],
     header_at: HeaderAt::First,
+    ragged_end: false,
     account: Account::Ending("Citi card"),
     currency: Currency::USD,
     cells: &[
@@ -162,6 +165,7 @@ pub static DISCOVER_CARD: CsvProfile = CsvProfile {
         "Category",
     ],
     header_at: HeaderAt::First,
+    ragged_end: false,
     account: Account::Ending("Discover card"),
     currency: Currency::USD,
     cells: &[
@@ -210,6 +214,7 @@ pub static BMO_CARD: CsvProfile = CsvProfile {
         detect_within: 10,
         within: 20,
     },
+    ragged_end: false,
     account: Account::Ending("BMO card"),
     currency: Currency::CAD,
     cells: &[
@@ -249,6 +254,7 @@ pub static BARCLAYS: CsvProfile = CsvProfile {
     header: "Number,Date,Account,Amount,Subcategory,Memo",
     signature: &["Number", "Date", "Account", "Amount", "Subcategory", "Memo"],
     header_at: HeaderAt::First,
+    ragged_end: false,
     account: Account::Named("Barclays"),
     currency: Currency::GBP,
     cells: &[
@@ -295,6 +301,7 @@ pub static MONZO: CsvProfile = CsvProfile {
     header: "Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount,Local currency,Notes and #tags,Address,Receipt,Description,Category split,Money Out,Money In,Balance,Balance currency",
     signature: &["Transaction ID", "Date", "Name", "Emoji", "Amount"],
     header_at: HeaderAt::First,
+    ragged_end: false,
     account: Account::Fixed("Monzo"),
     currency: Currency::GBP,
     cells: &[
@@ -361,6 +368,7 @@ pub static HSBC_HK_CARD: CsvProfile = CsvProfile {
         "Credit / Debit",
     ],
     header_at: HeaderAt::First,
+    ragged_end: false,
     account: Account::Fixed("HSBC HK card"),
     currency: Currency::USD,
     cells: &[
