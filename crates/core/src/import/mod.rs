@@ -39,6 +39,7 @@ use writer::BatchWriter;
 /// Every format the detector knows, in the order it tries them.
 pub static FORMATS: &[&dyn Format] = &[
     &profiles::CHASE_CARD,
+    &profiles::CHASE_CHECKING,
     &revolut::Revolut,
     &profiles::MONZO,
     &n26::N26,

@@ -62,6 +62,40 @@ pub static CHASE_CARD: CsvProfile = CsvProfile {
     description: Description::Cell,
 };
 
+/// Chase checking (deposit account) activity CSV (`chase-checking-csv`).
+///
+/// `Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #`,
+/// every data row ending with one more comma than the header. `Details` is
+/// `DEBIT`, `CREDIT`, `CHECK` or `DSLIP` (a deposit slip) and is not read:
+/// `Amount` is already signed from the holder's view. `Posting Date` is
+/// MM/DD/YYYY; `Type` (`DEBIT_CARD`, `ACH_CREDIT`, `CHECK_PAID`...) is the
+/// source type. `Balance` (sometimes a lone space) and the check number are
+/// not kept. The file names no account: `Chase checking`; amounts are USD.
+pub static CHASE_CHECKING: CsvProfile = CsvProfile {
+    id: "chase-checking-csv",
+    name: "Chase checking CSV",
+    header: "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #",
+    signature: &[
+        "Details",
+        "Posting Date",
+        "Description",
+        "Amount",
+        "Type",
+        "Balance",
+    ],
+    header_at: HeaderAt::First,
+    ragged_end: true,
+    account: Account::Ending("Chase checking"),
+    currency: Currency::USD,
+    cells: &[
+        Cell::new("Posting Date", Read::Date(MDY)),
+        Cell::new("Amount", Read::Amount(Num::Plain, Sign::AsWritten)),
+        Cell::new("Description", Read::Text(Field::Description, Empty::Kept)),
+        Cell::new("Type", Read::Text(Field::SourceType, Empty::Nothing)),
+    ],
+    description: Description::Cell,
+};
+
 /// Capital One credit-card transactions CSV (`capital-one-csv`).
 ///
 /// `Transaction Date,Posted Date,Card No.,Description,Category,Debit,Credit`
