@@ -458,6 +458,26 @@ pub fn parse_us_date(value: &str, column: &'static str, line: u64) -> Result<Nai
     parse_date(value, DateOrder::Mdy, column, line)
 }
 
+/// A date cell that cannot be read (`impossible`: well formed, but no such
+/// day), at `line`.
+pub fn bad_date(
+    line: u64,
+    column: &'static str,
+    value: &str,
+    expected: &'static str,
+    impossible: bool,
+) -> RowError {
+    RowError::new(
+        line,
+        Problem::BadDate {
+            column,
+            value: value.to_owned(),
+            expected,
+            impossible,
+        },
+    )
+}
+
 /// Parses a calendar date in the given order, with `/`, `-` or `.` between
 /// the parts (one-digit day and month accepted). A time after the date
 /// (`2026-03-31 14:05:09`, `2026-03-31T14:05`) is ignored: the date is kept
@@ -468,18 +488,7 @@ pub fn parse_date(
     column: &'static str,
     line: u64,
 ) -> Result<NaiveDate, RowError> {
-    let expected = order.expected();
-    let bad = |impossible| {
-        RowError::new(
-            line,
-            Problem::BadDate {
-                column,
-                value: value.to_owned(),
-                expected,
-                impossible,
-            },
-        )
-    };
+    let bad = |impossible| bad_date(line, column, value, order.expected(), impossible);
     if value.is_empty() {
         return Err(RowError::new(line, Problem::EmptyField { column }));
     }

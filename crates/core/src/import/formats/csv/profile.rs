@@ -18,8 +18,8 @@ use chrono::NaiveDate;
 use super::rows::{non_empty, CsvRows, Header, Row};
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{
-    account_ending, header_has_all, normalise_header, AssumedCurrency, DateOrder, Format, Head,
-    ParsedTxn,
+    account_ending, bad_date, header_has_all, normalise_header, AssumedCurrency, DateOrder, Format,
+    Head, ParsedTxn,
 };
 use crate::import::RowSink;
 use crate::ledger::TxnStatus;
@@ -565,17 +565,7 @@ fn date(
 
 /// Parses `YYYYMMDD`.
 fn compact_date(value: &str, column: &'static str, line: u64) -> Result<NaiveDate, RowError> {
-    let bad = |impossible| {
-        RowError::new(
-            line,
-            Problem::BadDate {
-                column,
-                value: value.to_owned(),
-                expected: "a date as YYYYMMDD",
-                impossible,
-            },
-        )
-    };
+    let bad = |impossible| bad_date(line, column, value, "a date as YYYYMMDD", impossible);
     if value.len() != 8 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad(false));
     }
