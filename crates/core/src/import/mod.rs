@@ -20,7 +20,7 @@ use formats::{
     alipay, amex, anthropic_csv, camt, claude_code, cmb_card, n26, ofx, openai_csv, provider_json,
     qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
 };
-use pipeline::{rejects, source, stream, write as writer};
+use pipeline::{detect, rejects, source, stream, write as writer};
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -265,7 +265,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             }),
             header_line: opts.header_line,
         }),
-        (None, None) if !encoding.binary => match choose_format(&head_ref, None) {
+        (None, None) if !encoding.binary => match detect::choose_format(&head_ref, None) {
             Ok(_) if opts.header_line.is_none() => None,
             _ => saved_profile(ledger, &head_ref, opts.header_line)?,
         },
@@ -285,8 +285,8 @@ pub(crate) fn import_inner<R: Read + Send>(
             ))
         }
         None => {
-            let chosen = choose_format(&head_ref, opts.format.as_deref());
-            format::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?
+            let chosen = detect::choose_format(&head_ref, opts.format.as_deref());
+            detect::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?
         }
     };
     let mut input = source::utf8_reader(raw, encoding);
@@ -552,26 +552,6 @@ fn explicit_account(opts: &ImportOptions) -> Option<&str> {
         .filter(|a| !a.is_empty())
 }
 
-fn choose_format(head: &Head<'_>, id: Option<&str>) -> Result<&'static dyn Format, Problem> {
-    match id {
-        Some(id) => FORMATS
-            .iter()
-            .copied()
-            .find(|f| f.id() == id)
-            .ok_or_else(|| Problem::UnknownFormatId {
-                id: id.to_owned(),
-                known: format_ids(),
-            }),
-        None => FORMATS
-            .iter()
-            .copied()
-            .find(|f| f.detect(head))
-            .ok_or_else(|| Problem::UnknownFormat {
-                first_line: head.first_line().chars().take(60).collect(),
-            }),
-    }
-}
-
 /// `s`, or what `f` gives when it is empty.
 trait IfEmpty {
     fn if_empty(self, f: impl FnOnce() -> String) -> String;
@@ -631,7 +611,7 @@ pub fn unmapped_csv(
         return Ok(None);
     };
     let head_ref = Head { text: &head };
-    if (header_line.is_none() && choose_format(&head_ref, None).is_ok())
+    if (header_line.is_none() && detect::choose_format(&head_ref, None).is_ok())
         || saved_profile(ledger, &head_ref, header_line)?.is_some()
     {
         return Ok(None);

@@ -301,20 +301,6 @@ pub trait Format: Sync {
     ) -> Result<(), RowError>;
 }
 
-/// Keeps each input with the formats that can read it: binary input (a
-/// ZIP) goes only to a format that reads bytes, and one that no format
-/// claims, or that `--format` gives to a text format, is refused as binary.
-pub fn for_input(
-    chosen: Result<&'static dyn Format, Problem>,
-    binary: bool,
-) -> Result<&'static dyn Format, Problem> {
-    match chosen {
-        Ok(f) if binary && !f.reads_binary() => Err(Problem::Binary),
-        Err(Problem::UnknownFormat { .. }) if binary => Err(Problem::Binary),
-        other => other,
-    }
-}
-
 /// An account's default name: `"{base} ending {hint}"` when the file gives
 /// the card's or account's last digits, else just `base`.
 pub fn account_ending(base: &str, hint: Option<&str>) -> String {

@@ -1,5 +1,5 @@
 //! The import pipeline every format runs through: read and decode the
-//! input ([`source`]), hand rows from the format's parser thread to the
+//! input ([`source`]), choose its format ([`detect`]), hand rows from the format's parser thread to the
 //! writer in chunks ([`stream`]), drop duplicates ([`dedupe`]), write one
 //! batch ([`write`]), leave out bad rows on request ([`rejects`]), and say
 //! what went wrong at which line ([`error`]). [`format`] is the contract a
@@ -9,6 +9,7 @@
 //! at all; no format writes to the ledger itself.
 
 pub(crate) mod dedupe;
+pub(crate) mod detect;
 pub mod error;
 pub mod format;
 pub(crate) mod rejects;
