@@ -1,10 +1,14 @@
-//! The import pipeline: detect → parse (streaming) → normalise → dedupe →
+//! Importing a file: detect → parse (streaming) → normalise → dedupe →
 //! write one batch in one transaction.
 //!
-//! Every format is a module implementing [`format::Format`], listed in
-//! [`FORMATS`]. The pipeline owns everything else: hashing the file, the
-//! batch record, duplicate layers 1 and 2, dry runs and error positions. A
-//! file either lands whole, as one batch, or not at all.
+//! [`pipeline`] owns what every file goes through (reading, detection,
+//! chunks, dedupe, the batch, errors); [`formats`] holds one module per
+//! format that needs code, and the CSV table engine that reads every simple
+//! bank layout from a [`formats::csv::profile::CsvProfile`] entry (and the
+//! user's saved mappings). [`FORMATS`] lists them in detection order. The
+//! SQL an import runs lives in `ledger/import_*.rs`.
+//!
+//! Invariant: a file either lands whole, as one batch, or not at all.
 
 pub mod formats;
 pub mod pipeline;

@@ -1,8 +1,13 @@
 //! What a file format module provides: detection by content and a streaming
 //! parser that hands normalised rows to the pipeline one at a time.
 //!
-//! Adding a format is one new module implementing [`Format`] plus one line in
-//! [`crate::import::FORMATS`]; dedupe, batches and errors come from the pipeline.
+//! Adding a format is one new module implementing [`Format`] (or, for a
+//! bank CSV whose layout is data, one `CsvProfile` entry) plus one line in
+//! [`crate::import::FORMATS`]; dedupe, batches and errors come from the
+//! pipeline.
+//!
+//! Invariant: a parser hands rows to its [`RowSink`] in file order, each
+//! with its physical line, and never touches the ledger.
 
 use std::io::BufRead;
 

@@ -1,4 +1,4 @@
-//! CSV statements: the reader every CSV format shares ([`rows`]), the one
+//! CSV statements: the reader every CSV format shares (`rows`), the one
 //! table engine that runs both the built-in bank layouts ([`profile`],
 //! listed as data in [`profiles`]) and the user's saved column mappings
 //! ([`mapped`]).

@@ -9,7 +9,7 @@
 //! option ([`Read::CardDigits`], [`Description::PayeeFromMemo`],
 //! [`HeaderAt::AfterPreamble`], ...) rather than growing a module.
 //!
-//! Invariant: every row is read by [`Plan::run`]; a profile holds no code.
+//! Invariant: every row is read by `Plan::run`; a profile holds no code.
 
 use std::io::BufRead;
 
@@ -179,7 +179,7 @@ pub enum DateForm {
 pub enum Num {
     /// `-12.34` only (no thousands separators, no symbols).
     Plain,
-    /// What [`parse_amount`] reads, with this decimal mark.
+    /// What [`crate::money::parse_amount`] reads, with this decimal mark.
     Mark(DecimalMark),
 }
 
