@@ -239,7 +239,10 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
                 .is_some_and(aispend_core::sync::SyncError::is_bad_input)
             || error
                 .downcast_ref::<aispend_core::sync::KeyError>()
-                .is_some_and(aispend_core::sync::KeyError::is_bad_input);
+                .is_some_and(aispend_core::sync::KeyError::is_bad_input)
+            || error
+                .downcast_ref::<aispend_core::provider::PaymentError>()
+                .is_some_and(aispend_core::provider::PaymentError::is_bad_input);
         Failure {
             code: if bad_input { 2 } else { 1 },
             error,
