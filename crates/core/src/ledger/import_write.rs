@@ -16,6 +16,13 @@ use rust_decimal::Decimal;
 use super::Ledger;
 use crate::clock::now_utc_text;
 
+/// The import's transaction, as the pipeline holds it between calls.
+pub(crate) type ImportTx<'c> = Transaction<'c>;
+/// What the storage reports when a write fails.
+pub(crate) type StorageError = rusqlite::Error;
+/// A storage call's result.
+pub(crate) type StorageResult<T> = Result<T, StorageError>;
+
 impl Ledger {
     /// Turns foreign-key checks off (during an import's write) or back on.
     ///
@@ -375,7 +382,7 @@ impl<'t> LineInsert<'t> {
 
     /// Runs the INSERT: how many rows went in (rows repeating a source id
     /// with the same date, amount and occurrence are skipped).
-    pub fn execute(mut self) -> rusqlite::Result<u64> {
+    pub fn run(mut self) -> rusqlite::Result<u64> {
         Ok(self.stmt.raw_execute()? as u64)
     }
 }

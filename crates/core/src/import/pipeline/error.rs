@@ -238,8 +238,8 @@ pub enum ImportError {
     Ledger(#[from] LedgerError),
 }
 
-impl From<rusqlite::Error> for ImportError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::ledger::import_write::StorageError> for ImportError {
+    fn from(e: crate::ledger::import_write::StorageError) -> Self {
         ImportError::Ledger(LedgerError::Sqlite(e))
     }
 }

@@ -20,14 +20,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Transaction;
-
 use crate::classify::{Classifier, Line, Outcome};
 use crate::import::pipeline::format::Format;
 use crate::import::pipeline::stream::{RowChunk, CHUNK_ROWS};
 use crate::ledger::date_to_int;
 use crate::ledger::import_write::{
-    account, source_id_exists, Account, KnownKeys, LineInsert, NewLine, INSERT_ROWS,
+    account, source_id_exists, Account, ImportTx as Transaction, KnownKeys, LineInsert, NewLine,
+    StorageResult, INSERT_ROWS,
 };
 use crate::ledger::rollup::{BatchLine, BatchRollup};
 use crate::provider::RecordWriter;
@@ -86,7 +85,7 @@ impl<'f> BatchWriter<'f> {
         explicit: Option<&str>,
         first_new_id: i64,
         mut classifier: Option<Classifier>,
-    ) -> rusqlite::Result<Self> {
+    ) -> StorageResult<Self> {
         let explicit = explicit
             .map(|name| account(tx, name, batch_id.is_none()))
             .transpose()?;
@@ -118,7 +117,7 @@ impl<'f> BatchWriter<'f> {
         &mut self,
         tx: &Transaction<'_>,
         hint: Option<&str>,
-    ) -> rusqlite::Result<Option<i64>> {
+    ) -> StorageResult<Option<i64>> {
         // The common cases, per row and without allocating: the account the
         // user named, or the one account of a single-account file.
         if let Some(a) = &self.explicit {
@@ -154,7 +153,7 @@ impl<'f> BatchWriter<'f> {
 
     /// The account named before any row (a file with no rows still names
     /// the account it was meant for).
-    pub fn note_empty(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    pub fn note_empty(&mut self, tx: &Transaction<'_>) -> StorageResult<()> {
         if self.used.is_empty() {
             self.account_for(tx, None)?;
         }
@@ -162,7 +161,7 @@ impl<'f> BatchWriter<'f> {
     }
 
     /// Checks a chunk of rows against the ledger and writes the new ones.
-    pub fn push_chunk(&mut self, tx: &Transaction<'_>, chunk: &RowChunk) -> rusqlite::Result<()> {
+    pub fn push_chunk(&mut self, tx: &Transaction<'_>, chunk: &RowChunk) -> StorageResult<()> {
         for (record, amount) in &chunk.records {
             self.records.push(record, *amount);
         }
@@ -275,7 +274,7 @@ impl<'f> BatchWriter<'f> {
             // Rows whose source id is already in the account with the same
             // date, amount and occurrence are skipped by the unique index:
             // they count as duplicates.
-            let inserted = insert.execute()?;
+            let inserted = insert.run()?;
             if inserted > 0 {
                 let last = tx.last_insert_rowid();
                 if inserted == group.len() as u64 && lines.len() == group.len() {
@@ -304,7 +303,7 @@ impl<'f> BatchWriter<'f> {
         account_id: Option<i64>,
         chunk: &RowChunk,
         i: usize,
-    ) -> rusqlite::Result<bool> {
+    ) -> StorageResult<bool> {
         let row = &chunk.rows[i];
         let Some(id) = chunk.opt_str(&row.source_id) else {
             return Ok(false);
