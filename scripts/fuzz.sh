@@ -85,6 +85,7 @@ seeds_for() {
     camt) echo camt/* ;;
     capital-one-csv) echo capital_one/* ;;
     chase-card-csv) echo chase/* ;;
+    chase-checking-csv) echo chase/*checking* realworld/chase-checking-csv/*.CSV ;;
     citi-csv) echo citi/* reconcile/* ;;
     claude-code-jsonl) echo claude_code/* ;;
     cmb-card-csv) echo cmb/* ;;

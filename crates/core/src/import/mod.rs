@@ -1,80 +1,65 @@
-//! The import pipeline: detect → parse (streaming) → normalise → dedupe →
+//! Importing a file: detect → parse (streaming) → normalise → dedupe →
 //! write one batch in one transaction.
 //!
-//! Every format is a module implementing [`format::Format`], listed in
-//! [`FORMATS`]. The pipeline owns everything else: hashing the file, the
-//! batch record, duplicate layers 1 and 2, dry runs and error positions. A
-//! file either lands whole, as one batch, or not at all.
+//! [`pipeline`] owns what every file goes through (reading, detection,
+//! chunks, dedupe, the batch, errors); [`formats`] holds one module per
+//! format that needs code, and the CSV table engine that reads every simple
+//! bank layout from a [`formats::csv::profile::CsvProfile`] entry (and the
+//! user's saved mappings). [`FORMATS`] lists them in detection order. The
+//! SQL an import runs lives in `ledger/import_*.rs`.
+//!
+//! Invariant: a file either lands whole, as one batch, or not at all.
 
-mod alipay;
-mod amex;
-mod anthropic_csv;
-mod barclays;
-mod bmo_card;
-mod camt;
-mod capital_one;
-mod chase;
-mod citi;
-mod claude_code;
-mod cmb_card;
-mod csv_rows;
-mod dedupe;
-mod discover;
-pub mod error;
-pub mod format;
-mod hsbc_hk;
-pub mod mapped;
-mod monzo;
-mod n26;
-mod ofx;
-mod openai_csv;
-mod provider_fields;
-mod provider_json;
-mod qif;
-mod rejects;
-mod revolut;
-mod source;
-mod stream;
-mod wechat;
-mod wechat_xlsx;
-mod wise;
-mod wise_statement;
-mod writer;
+pub mod formats;
+pub mod pipeline;
+
+/// The user's column mappings, under their old path.
+pub use formats::csv::mapped;
+pub use pipeline::error;
+/// The format contract and its helpers, under their old path.
+pub use pipeline::format;
+
+use formats::csv::profiles;
+use formats::{
+    alipay, amex, anthropic_csv, camt, claude_code, cmb_card, n26, ofx, openai_csv, provider_json,
+    qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
+};
+use pipeline::{detect, rejects, source, stream, write as writer};
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::mpsc;
 
-use rusqlite::{params, TransactionBehavior};
 use serde::Serialize;
 
 pub use error::{BadInput, ImportError, Problem, RowError};
 pub use format::RowSink;
 use format::{Format, Head};
 
-use crate::ledger::Ledger;
+use crate::ledger::{import_profiles, import_rejects, import_write, Ledger};
 use writer::BatchWriter;
 
 /// Every format the detector knows, in the order it tries them.
 pub static FORMATS: &[&dyn Format] = &[
-    &chase::ChaseCard,
+    &profiles::CHASE_CARD,
+    &profiles::CHASE_CHECKING,
     &revolut::Revolut,
-    &monzo::Monzo,
+    &profiles::MONZO,
     &n26::N26,
     &wise::Wise,
     &wise_statement::WiseStatement,
-    &barclays::Barclays,
-    &hsbc_hk::HsbcHkCard,
+    &profiles::BARCLAYS,
+    &profiles::HSBC_HK_CARD,
     &alipay::Alipay,
     &wechat::WeChatPay,
     &wechat_xlsx::WeChatPayXlsx,
     &qif::Qif,
     &amex::AmexCard,
-    &capital_one::CapitalOneCard,
-    &citi::CitiCard,
-    &discover::DiscoverCard,
-    &bmo_card::BmoCard,
+    &profiles::CAPITAL_ONE_CARD,
+    &profiles::CITI_CARD,
+    &profiles::DISCOVER_CARD,
+    &profiles::BMO_CARD,
     &camt::Camt,
     &cmb_card::CmbCard,
     &ofx::Ofx,
@@ -284,9 +269,9 @@ pub(crate) fn import_inner<R: Read + Send>(
             }),
             header_line: opts.header_line,
         }),
-        (None, None) if !encoding.binary => match choose_format(&head_ref, None) {
+        (None, None) if !encoding.binary => match detect::choose_format(&head_ref, None) {
             Ok(_) if opts.header_line.is_none() => None,
-            _ => saved_profile(&ledger.conn, &head_ref, opts.header_line)?,
+            _ => saved_profile(ledger, &head_ref, opts.header_line)?,
         },
         _ => None,
     };
@@ -304,40 +289,27 @@ pub(crate) fn import_inner<R: Read + Send>(
             ))
         }
         None => {
-            let chosen = choose_format(&head_ref, opts.format.as_deref());
-            format::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?
+            let chosen = detect::choose_format(&head_ref, opts.format.as_deref());
+            detect::for_input(chosen, encoding.binary).map_err(|p| bad(1, p))?
         }
     };
     let mut input = source::utf8_reader(raw, encoding);
 
-    // Foreign-key checks are off while the batch is written: every row it
-    // writes points at the batch and account rows made or read in the same
-    // transaction, so the checks could not fail, and they cost a lookup per
-    // parent per row plus a statement journal for every multi-row INSERT
-    // (~10% of a large import). Inside an outer transaction the pragma is a
-    // no-op and the checks stay on. The test at the end of this file runs
+    // Foreign-key checks are off while the batch is written (see
+    // `Ledger::import_foreign_keys`). The test at the end of this file runs
     // `PRAGMA foreign_key_check` after importing every fixture.
-    ledger.conn.pragma_update(None, "foreign_keys", false)?;
+    ledger.import_foreign_keys(false)?;
     let written = (|| -> Result<ImportOutcome, ImportError> {
-        let behavior = if opts.dry_run {
-            TransactionBehavior::Deferred
-        } else {
-            TransactionBehavior::Immediate
-        };
         let catalog = std::sync::Arc::clone(&ledger.catalog);
-        let tx = ledger.conn.transaction_with_behavior(behavior)?;
-        let first_id: i64 = tx.query_row(
-            "SELECT coalesce(max(id), 0) + 1 FROM transactions",
-            [],
-            |r| r.get(0),
-        )?;
+        let tx = ledger.import_transaction(opts.dry_run)?;
+        let first_id = import_write::first_new_id(&tx)?;
 
         // The parser runs on its own thread and hands rows over in chunks; this
         // thread owns the transaction and writes them.
         let (send, chunks) = mpsc::sync_channel::<stream::RowChunk>(4);
         let (recycle, recycled) = mpsc::channel::<stream::RowChunk>();
         let explicit = explicit_account(opts);
-        let batch_id = writer::open_batch(&tx, file_name, format.id(), opts.dry_run)?;
+        let batch_id = import_write::open_batch(&tx, file_name, format.id(), opts.dry_run)?;
         // Lines are classified as they are inserted (not in a dry run).
         let classifier = match batch_id {
             Some(_) => Some(crate::ledger::classification::classifier(&tx, &catalog)?),
@@ -409,11 +381,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             Some(id) => {
                 // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
                 // so the batch's rows are exactly those at or above `first`.
-                let (first, last): (Option<i64>, Option<i64>) = tx.query_row(
-                    "SELECT min(id), max(id) FROM transactions WHERE id >= ?1",
-                    [first_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
+                let (first, last) = import_write::batch_id_range(&tx, first_id)?;
                 if let (Some(first), Some(last)) = (first, last) {
                     // The summary rollup takes the batch's lines in the same
                     // transaction (ledger/rollup.rs).
@@ -427,33 +395,25 @@ pub(crate) fn import_inner<R: Read + Send>(
                 }
                 if let Some(m) = &mapped {
                     let key = mapped::header_key(&head_ref, m.header_at(&head_ref));
-                    save_profile(&tx, id, m, &key)?;
+                    import_profiles::save_profile(&tx, id, &m.profile, &key, &m.spec.to_string())?;
                 }
                 if let (Some(first), Some(last)) = (first, last) {
                     proposals = crate::ledger::links::propose(&tx, first, last)?;
                 }
-                for (line, reason) in &skipped.rows {
-                    tx.execute(
-                        "INSERT INTO import_rejects (batch_id, line, reason) VALUES (?1, ?2, ?3)",
-                        params![id, *line as i64, reason],
-                    )?;
-                }
-                tx.execute(
-                    "UPDATE import_batches
-                        SET file_sha256 = ?2, file_size = ?3, added = ?4, duplicates = ?5,
-                            first_txn_id = ?6, last_txn_id = ?7, account_id = ?8, rejected = ?9
-                      WHERE id = ?1",
-                    params![
-                        id,
-                        sha256,
-                        size as i64,
-                        (writer.added + writer.records.added) as i64,
-                        (writer.duplicates + writer.records.duplicates) as i64,
+                import_rejects::insert_rejects(&tx, id, &skipped.rows)?;
+                import_write::finish_batch(
+                    &tx,
+                    id,
+                    &import_write::BatchTotals {
+                        sha256: &sha256,
+                        size,
+                        added: writer.added + writer.records.added,
+                        duplicates: writer.duplicates + writer.records.duplicates,
                         first,
                         last,
-                        batch_account,
-                        skipped.rows.len() as i64
-                    ],
+                        account_id: batch_account,
+                        rejected: skipped.rows.len() as u64,
+                    },
                 )?;
                 tx.commit()?;
                 Some(id)
@@ -491,7 +451,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             proposals,
         })
     })();
-    let restored = ledger.conn.pragma_update(None, "foreign_keys", true);
+    let restored = ledger.import_foreign_keys(true);
     let outcome = written?;
     restored?;
     Ok(outcome)
@@ -562,32 +522,17 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 /// the head's lines that a profile knows (a header below a preamble is
 /// found too).
 fn saved_profile(
-    conn: &rusqlite::Connection,
+    ledger: &Ledger,
     head: &Head<'_>,
     header_line: Option<u64>,
 ) -> Result<Option<mapped::MappedCsv>, ImportError> {
-    use rusqlite::OptionalExtension;
     let keys = match header_line {
         Some(n) => mapped::header_line_at(head, n)
             .map(|at| vec![mapped::header_key(head, Some(at))])
             .unwrap_or_default(),
         None => mapped::header_keys(head),
     };
-    let mut found: Option<(String, String)> = None;
-    for key in keys {
-        found = conn
-            .query_row(
-                "SELECT name, spec FROM mapping_profiles WHERE header_key = ?1
-                  ORDER BY coalesce(used_at, created_at) DESC, id DESC LIMIT 1",
-                [key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if found.is_some() {
-            break;
-        }
-    }
-    let Some((name, spec)) = found else {
+    let Some((name, spec)) = ledger.profile_for_headers(keys)? else {
         return Ok(None);
     };
     let spec = spec.parse().map_err(|e: mapped::MapSpecError| {
@@ -602,29 +547,6 @@ fn saved_profile(
     }))
 }
 
-/// Saves (or refreshes) the mapping a batch used, under its name and header,
-/// and notes the profile on the batch.
-fn save_profile(
-    tx: &rusqlite::Transaction<'_>,
-    batch_id: i64,
-    m: &mapped::MappedCsv,
-    header_key: &str,
-) -> rusqlite::Result<()> {
-    let now = crate::clock::now_utc_text();
-    tx.execute(
-        "INSERT INTO mapping_profiles (name, header_key, spec, created_at, used_at)
-         VALUES (?1, ?2, ?3, ?4, ?4)
-         ON CONFLICT (name) DO UPDATE SET header_key = excluded.header_key,
-                spec = excluded.spec, used_at = excluded.used_at",
-        params![m.profile, header_key, m.spec.to_string(), now],
-    )?;
-    tx.execute(
-        "UPDATE import_batches SET profile = ?2 WHERE id = ?1",
-        params![batch_id, m.profile],
-    )?;
-    Ok(())
-}
-
 /// The account the user named, if any. A blank `--account` means "not
 /// given", not an account named "".
 fn explicit_account(opts: &ImportOptions) -> Option<&str> {
@@ -632,26 +554,6 @@ fn explicit_account(opts: &ImportOptions) -> Option<&str> {
         .as_deref()
         .map(str::trim)
         .filter(|a| !a.is_empty())
-}
-
-fn choose_format(head: &Head<'_>, id: Option<&str>) -> Result<&'static dyn Format, Problem> {
-    match id {
-        Some(id) => FORMATS
-            .iter()
-            .copied()
-            .find(|f| f.id() == id)
-            .ok_or_else(|| Problem::UnknownFormatId {
-                id: id.to_owned(),
-                known: format_ids(),
-            }),
-        None => FORMATS
-            .iter()
-            .copied()
-            .find(|f| f.detect(head))
-            .ok_or_else(|| Problem::UnknownFormat {
-                first_line: head.first_line().chars().take(60).collect(),
-            }),
-    }
 }
 
 /// `s`, or what `f` gives when it is empty.
@@ -713,8 +615,8 @@ pub fn unmapped_csv(
         return Ok(None);
     };
     let head_ref = Head { text: &head };
-    if (header_line.is_none() && choose_format(&head_ref, None).is_ok())
-        || saved_profile(&ledger.conn, &head_ref, header_line)?.is_some()
+    if (header_line.is_none() && detect::choose_format(&head_ref, None).is_ok())
+        || saved_profile(ledger, &head_ref, header_line)?.is_some()
     {
         return Ok(None);
     }

@@ -15,6 +15,9 @@
 
 pub(crate) mod cases;
 pub(crate) mod classification;
+pub(crate) mod import_profiles;
+pub(crate) mod import_rejects;
+pub(crate) mod import_write;
 pub(crate) mod links;
 pub mod migrations;
 pub mod payments;
