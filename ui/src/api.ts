@@ -6,7 +6,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
-  AppError, BatchInfo, Dashboard, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
+  AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview, ReconView,
@@ -15,6 +15,8 @@ import type {
 } from "./generated/types";
 
 export type * from "./generated/types";
+/** Lists the core hands the UI (generated; the UI keeps no copy). */
+export { CLASSES, ERROR_CODES } from "./generated/types";
 
 function isAppError(value: unknown): value is AppError {
   return (
@@ -74,6 +76,8 @@ export const importPreview = (tokens: string[], options: ImportOptionsInput): Pr
   call("import_preview", { tokens, options });
 export const importCommit = (tokens: string[], options: ImportOptionsInput): Promise<FileImported[]> =>
   call("import_commit", { tokens, options });
+/** Whether the mapping step's mapping can be used (the core's one check). */
+export const mappingCheck = (mapping: ColumnMapping): Promise<MappingCheck> => call("mapping_check", { mapping });
 export const imports = (): Promise<BatchInfo[]> => call("imports");
 export const undoImport = (batchId: number): Promise<number> => call("undo_import", { batchId });
 

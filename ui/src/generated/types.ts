@@ -4,7 +4,9 @@
 /** An exact decimal amount, as text; negative is money spent. */
 export type Money = string;
 
-export type AppError = { code: string, message: string, };
+export type ErrorCode = "newer-ledger" | "not-a-ledger" | "ledger-open" | "not-a-backup" | "not-found" | "already-undone" | "bad-rule" | "backup" | "ledger" | "bad-period" | "bad-currency" | "bad-date" | "sample" | "unknown-format" | "ambiguous-date-order" | "bad-input" | "unreadable-file" | "bad-mapping" | "unknown-file" | "internal" | "no-data-dir" | "keychain" | "bad-key" | "no-key" | "cancelled" | "sync-refused" | "sync" | "bad-provider" | "bad-answer" | "link" | "bad-file" | "no-data-folder" | "attachment-changed" | "write" | "case" | "export" | "ui";
+
+export type AppError = { code: ErrorCode, message: string, };
 
 export type LedgerOverview = { path: string, 
 /**
@@ -220,6 +222,11 @@ month: string,
  */
 currency: string | null, 
 /**
+ * The classes the month's cards show, in order (every class but
+ * transfers, which move money rather than spend it).
+ */
+classes: Array<Class>, 
+/**
  * Every class, in the order ai-subscription, ai-api, everyday.
  */
 this_month: Array<ClassAmount>, 
@@ -302,9 +309,10 @@ account: string | null,
  */
 format: string | null, 
 /**
- * A column mapping, `date=COL,amount=COL,description=COL[,...]`.
+ * The column mapping the mapping step made (typed: a header holding
+ * a comma is one column).
  */
-mapping: string | null, 
+mapping: ColumnMapping | null, 
 /**
  * The name the mapping is saved under.
  */
@@ -319,11 +327,29 @@ header_line: number | null,
  */
 currency: string | null, };
 
+export type MapRole = "date" | "description" | "amount" | "debit" | "credit" | "currency" | "status" | "id" | "memo" | "category" | "merchant" | "descriptor" | "goods";
+
+export type MappedColumn = { role: MapRole, 
+/**
+ * The column's header exactly as the file has it (commas and quotes
+ * included: nothing is parsed out of it).
+ */
+column: string, };
+
+export type ColumnMapping = { columns: Array<MappedColumn>, };
+
+export type MappingCheck = { valid: boolean, 
+/**
+ * What to map still: `date`, `description`, and `amount` (or `debit`,
+ * with `credit` when the file has one).
+ */
+missing: Array<MapRole>, };
+
 export type MappingNeeded = { header: Array<string>, sample: Array<Array<string>>, suggested_profile: string, 
 /**
- * The keys a mapping may give (`date`, `amount`, ...).
+ * The roles a mapping may give, in the order shown.
  */
-fields: Array<string>, 
+fields: Array<MapRole>, 
 /**
  * The physical line the header was read from: a bank's preamble above
  * it is skipped; the step lets the user pick another line.
@@ -577,7 +603,11 @@ export type TagResult = {
 /**
  * The tag as stored (`client:Acme`).
  */
-tag: string, selected: number, changed: number, };
+tag: string, selected: number, changed: number, 
+/**
+ * The client the tag names (`Acme` for `client:Acme`), if it names one.
+ */
+client: string | null, };
 
 export type TagName = { 
 /**
@@ -720,3 +750,9 @@ chart: Array<ChartMonth>,
  * Currencies of the view left out of the chart.
  */
 other_currencies: Array<string>, };
+
+/** Every class, in the core's order (`Class::ALL`). */
+export const CLASSES: readonly Class[] = ["ai-subscription", "ai-api", "everyday", "transfer"];
+
+/** Every error code of the core's error table. */
+export const ERROR_CODES: readonly ErrorCode[] = ["newer-ledger", "not-a-ledger", "ledger-open", "not-a-backup", "not-found", "already-undone", "bad-rule", "backup", "ledger", "bad-period", "bad-currency", "bad-date", "sample", "unknown-format", "ambiguous-date-order", "bad-input", "unreadable-file", "bad-mapping", "unknown-file", "internal", "no-data-dir", "keychain", "bad-key", "no-key", "cancelled", "sync-refused", "sync", "bad-provider", "bad-answer", "link", "bad-file", "no-data-folder", "attachment-changed", "write", "case", "export", "ui"];

@@ -29,6 +29,26 @@ fn decl<T: TS>() -> String {
     format!("export {}\n", T::decl().replace("bigint", "number"))
 }
 
+/// Lists the UI takes from the core instead of keeping its own: the
+/// classes (SPEC §4) in the core's order, and the error codes.
+fn constants() -> String {
+    let list = |items: Vec<&str>| {
+        items
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "\n/** Every class, in the core's order (`Class::ALL`). */\n\
+         export const CLASSES: readonly Class[] = [{}];\n\n\
+         /** Every error code of the core's error table. */\n\
+         export const ERROR_CODES: readonly ErrorCode[] = [{}];\n",
+        list(Class::ALL.iter().map(|c| c.as_str()).collect()),
+        list(super::ErrorCode::ALL.iter().map(|c| c.as_str()).collect()),
+    )
+}
+
 /// The whole generated file.
 pub fn typescript() -> String {
     let mut out = String::from(
@@ -38,6 +58,7 @@ pub fn typescript() -> String {
          export type Money = string;\n\n",
     );
     let decls = [
+        decl::<super::ErrorCode>(),
         decl::<ErrorDto>(),
         decl::<LedgerOverview>(),
         decl::<Settings>(),
@@ -69,6 +90,10 @@ pub fn typescript() -> String {
         decl::<Subscription>(),
         decl::<PickedFile>(),
         decl::<ImportOptionsInput>(),
+        decl::<super::mapping::MapRole>(),
+        decl::<super::mapping::MappedColumn>(),
+        decl::<super::mapping::ColumnMapping>(),
+        decl::<super::mapping::MappingCheck>(),
         decl::<MappingNeeded>(),
         decl::<NoticeDto>(),
         decl::<FilePreview>(),
@@ -115,6 +140,7 @@ pub fn typescript() -> String {
         decl::<super::provider_view::ProviderView>(),
     ];
     out.push_str(&decls.join("\n"));
+    out.push_str(&constants());
     out
 }
 

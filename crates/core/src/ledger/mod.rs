@@ -11,6 +11,11 @@ pub mod migrations;
 pub(crate) mod queries;
 pub(crate) mod refunds;
 pub(crate) mod rollup;
+pub mod views_dashboard;
+pub mod views_recon;
+pub mod views_settings;
+pub mod views_tags;
+pub mod views_txns;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
