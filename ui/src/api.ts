@@ -10,7 +10,7 @@ import type {
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview, ReconView,
-  MarkResult, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
+  MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   TagResult, TagTarget,
 } from "./generated/types";
 
@@ -92,10 +92,10 @@ export const restoreLedger = (): Promise<LedgerOverview | null> => call("restore
 
 export const syncStatus = (): Promise<ProviderSync[]> => call("sync_status");
 /** Hands the key to the shell, which stores it in the OS keychain; it is never sent back. */
-export const setProviderKey = (provider: string, key: string): Promise<void> =>
+export const setProviderKey = (provider: ProviderId, key: string): Promise<void> =>
   call("set_provider_key", { provider, key });
-export const removeProviderKey = (provider: string): Promise<boolean> => call("remove_provider_key", { provider });
-export const syncNow = (provider: string | null): Promise<SyncRun> => call("sync_now", { provider });
+export const removeProviderKey = (provider: ProviderId): Promise<boolean> => call("remove_provider_key", { provider });
+export const syncNow = (provider: ProviderId | null): Promise<SyncRun> => call("sync_now", { provider });
 export const cancelSync = (): Promise<boolean> => call("cancel_sync");
 
 // -- top-up cases and reconciliation (issue #7) -------------------------------------

@@ -87,7 +87,7 @@ date: string, posted_date: string | null, description: string, amount: string, c
  * `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
  * edit, else a rule's, else the catalog's.
  */
-class: string | null, vendor: string | null, product: string | null, 
+class: Class | null, vendor: string | null, product: string | null, 
 /**
  * Who decided the class: `edit`, `rule:<id>`, `catalog` or `default`.
  */
@@ -188,7 +188,7 @@ export type RuleFromTxn = { rule: Rule,
  */
 reclassified: number, };
 
-export type ClassAmount = { class: string, 
+export type ClassAmount = { class: Class, 
 /**
  * Positive.
  */
@@ -401,7 +401,7 @@ export type ProviderSync = {
 /**
  * `openai` or `anthropic`.
  */
-provider: string, name: string, 
+provider: ProviderId, name: string, 
 /**
  * What a key of this provider looks like (`sk-admin-...`).
  */
@@ -411,7 +411,7 @@ key_hint: string, key_stored: boolean,
  */
 keychain_error: string | null, endpoints: Array<EndpointStatus>, };
 
-export type SyncProgressEvent = { provider: string, endpoint: string, 
+export type SyncProgressEvent = { provider: ProviderId, endpoint: string, 
 /**
  * `fetching`, `waiting`, `importing` or `done`.
  */
@@ -425,7 +425,7 @@ page: number | null,
  */
 status: number | null, delay_ms: number | null, added: number | null, };
 
-export type EndpointSynced = { provider: string, endpoint: string, from: string, to: string, pages: number, batch_id: number | null, added: number, duplicates: number, };
+export type EndpointSynced = { provider: ProviderId, endpoint: string, from: string, to: string, pages: number, batch_id: number | null, added: number, duplicates: number, };
 
 export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, };
 
@@ -703,7 +703,7 @@ export type ProviderQuery = {
  */
 provider: string | null, from: string | null, to: string | null, };
 
-export type CostLine = { provider: string, 
+export type CostLine = { provider: ProviderId, 
 /**
  * The group's name (`(none)` where the records name none).
  */
@@ -713,7 +713,7 @@ export type ProviderMonth = {
 /**
  * `YYYY-MM`.
  */
-month: string, provider: string, currency: string, cost: string, 
+month: string, provider: ProviderId, currency: string, cost: string, 
 /**
  * Card lines classed `ai-api` with this provider's vendor.
  */
@@ -750,6 +750,9 @@ chart: Array<ChartMonth>,
  * Currencies of the view left out of the chart.
  */
 other_currencies: Array<string>, };
+
+/** A provider the ledger reads (`provider::Provider`), by its id. */
+export type ProviderId = "openai" | "anthropic";
 
 /** Every class, in the core's order (`Class::ALL`). */
 export const CLASSES: readonly Class[] = ["ai-subscription", "ai-api", "everyday", "transfer"];

@@ -29,6 +29,18 @@ fn decl<T: TS>() -> String {
     format!("export {}\n", T::decl().replace("bigint", "number"))
 }
 
+/// Every provider; a new one fails the match until it is listed here.
+fn providers() -> [crate::provider::Provider; 2] {
+    use crate::provider::Provider;
+    let all = [Provider::Openai, Provider::Anthropic];
+    for p in all {
+        match p {
+            Provider::Openai | Provider::Anthropic => {}
+        }
+    }
+    all
+}
+
 /// Lists the UI takes from the core instead of keeping its own: the
 /// classes (SPEC §4) in the core's order, and the error codes.
 fn constants() -> String {
@@ -40,10 +52,17 @@ fn constants() -> String {
             .join(", ")
     };
     format!(
-        "\n/** Every class, in the core's order (`Class::ALL`). */\n\
+        "\n/** A provider the ledger reads (`provider::Provider`), by its id. */\n\
+         export type ProviderId = {};\n\n\
+         /** Every class, in the core's order (`Class::ALL`). */\n\
          export const CLASSES: readonly Class[] = [{}];\n\n\
          /** Every error code of the core's error table. */\n\
          export const ERROR_CODES: readonly ErrorCode[] = [{}];\n",
+        providers()
+            .iter()
+            .map(|p| format!("\"{}\"", p.as_str()))
+            .collect::<Vec<_>>()
+            .join(" | "),
         list(Class::ALL.iter().map(|c| c.as_str()).collect()),
         list(super::ErrorCode::ALL.iter().map(|c| c.as_str()).collect()),
     )

@@ -21,6 +21,7 @@ use crate::reports::Period;
 /// What one class spent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ClassAmount {
+    #[ts(type = "Class")]
     pub class: String,
     /// Positive.
     #[serde(with = "rust_decimal::serde::str")]

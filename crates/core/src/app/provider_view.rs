@@ -33,6 +33,7 @@ pub struct ProviderQuery {
 /// The cost of one group (a project, a model, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CostLine {
+    #[ts(type = "ProviderId")]
     pub provider: String,
     /// The group's name (`(none)` where the records name none).
     pub key: String,
@@ -48,6 +49,7 @@ pub struct CostLine {
 pub struct ProviderMonth {
     /// `YYYY-MM`.
     pub month: String,
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub currency: String,
     #[serde(with = "rust_decimal::serde::str")]

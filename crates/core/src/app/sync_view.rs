@@ -29,6 +29,7 @@ pub struct EndpointStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ProviderSync {
     /// `openai` or `anthropic`.
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub name: String,
     /// What a key of this provider looks like (`sk-admin-...`).
@@ -42,6 +43,7 @@ pub struct ProviderSync {
 /// Where a sync run is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SyncProgressEvent {
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub endpoint: String,
     /// `fetching`, `waiting`, `importing` or `done`.
@@ -57,6 +59,7 @@ pub struct SyncProgressEvent {
 /// What a sync run of one endpoint did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EndpointSynced {
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub endpoint: String,
     pub from: NaiveDate,
