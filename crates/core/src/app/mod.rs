@@ -65,12 +65,6 @@ pub enum AppError {
     BadInput(String),
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(e: rusqlite::Error) -> Self {
-        AppError::Ledger(LedgerError::Sqlite(e))
-    }
-}
-
 impl AppError {
     /// True when the request itself was wrong (not the ledger or the disk):
     /// the [`error`] table's exit status 2.
