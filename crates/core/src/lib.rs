@@ -5,6 +5,7 @@
 //! knows about a window.
 
 pub mod app;
+pub mod batches;
 pub mod cases;
 pub mod classify;
 pub mod clock;

@@ -17,7 +17,7 @@ use crate::export::ExportError;
 use crate::import::mapped::MapSpecError;
 use crate::import::{ImportError, Problem};
 use crate::ledger::LedgerError;
-use crate::provider::UnknownProvider;
+use crate::provider::{PaymentError, UnknownProvider};
 use crate::reimburse::ReimburseError;
 use crate::reports::ReportError;
 use crate::sync::{KeyError, SyncError};
@@ -321,6 +321,12 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             _ => C::Sync,
         };
         return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<PaymentError>() {
+        if let PaymentError::Ledger(l) = e {
+            return kind(l);
+        }
+        return Some((C::BadInput, Exit::from_bad_input(e.is_bad_input())));
     }
     if e.downcast_ref::<UnknownProvider>().is_some() {
         return Some((C::BadProvider, Exit::BadInput));

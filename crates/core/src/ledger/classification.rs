@@ -3,7 +3,7 @@
 //!
 //! Each line stores what the rules and the catalog say (`class`, `vendor`,
 //! `product`, `class_source`, `review`, `rule_tags`); imports fill these as
-//! they insert ([`crate::import`]). A rule change, or a change of catalog
+//! they insert. A rule change, or a change of catalog
 //! version, classifies the whole ledger again in one transaction, writing
 //! only the lines whose result changed. The user's own edits live in
 //! `txn_edits` and are laid over the stored columns when the ledger is read
@@ -95,6 +95,24 @@ pub(super) const WRITE_CLASS: &str =
     "UPDATE transactions SET class = ?2, vendor = ?3, product = ?4, class_source = ?5,
             review = ?6, rule_tags = ?7, decided_by = ?8
       WHERE id = ?1";
+
+/// Writes line `id`'s classification with a statement of [`WRITE_CLASS`].
+pub(super) fn write_class(
+    write: &mut rusqlite::Statement<'_>,
+    id: i64,
+    v: &crate::classify::View<'_>,
+) -> rusqlite::Result<usize> {
+    write.execute(params![
+        id,
+        v.class.as_str(),
+        v.vendor,
+        v.product,
+        v.source,
+        v.review,
+        v.tags,
+        v.decided_by
+    ])
+}
 
 /// A stored line as the classifier reads it, owning its text.
 #[derive(Debug)]
@@ -190,16 +208,7 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
             if !rebuild {
                 super::rollup::remove_line(conn, id)?;
             }
-            write.execute(params![
-                id,
-                v.class.as_str(),
-                v.vendor,
-                v.product,
-                v.source,
-                v.review,
-                v.tags,
-                v.decided_by
-            ])?;
+            write_class(&mut write, id, &v)?;
             if !rebuild {
                 super::rollup::add_line(conn, id)?;
             }

@@ -2,15 +2,28 @@
 //!
 //! Every front end opens it through [`Ledger::open`], which sets the pragmas the
 //! rest of the code relies on (WAL, `foreign_keys`, `synchronous=FULL`) and runs
-//! the migrations. Reads and writes of ledger rows live in this module and in
-//! [`crate::import`]; nothing outside the core writes SQL.
+//! the migrations.
+//!
+//! The ledger owns every table: each one is read and written through the
+//! typed functions of this module and its files (`payments`,
+//! `provider_records`, `sync_state`, `reimburse`, `reports`, ...), and the
+//! domain modules above call them. Invariant: the ledger sits at the
+//! bottom; it uses only `classify`, `money`, `clock`, `paths` and `zipguard`,
+//! and no SQL runs outside it (`tests/architecture.rs` checks both; it lists
+//! the files still on their way in). Work that spans modules, such as
+//! undoing an import, lives above, in `crate::batches`.
 
 pub(crate) mod classification;
 pub(crate) mod links;
 pub mod migrations;
+pub mod payments;
+pub mod provider_records;
 pub(crate) mod queries;
 pub(crate) mod refunds;
+pub mod reimburse;
+pub mod reports;
 pub(crate) mod rollup;
+pub mod sync_state;
 pub mod views_dashboard;
 pub mod views_recon;
 pub mod views_settings;
@@ -76,8 +89,6 @@ pub enum LedgerError {
     Corrupt(String),
     #[error("there is no provider payment record {0}; `aispend payments list` lists them")]
     NoSuchPayment(i64),
-    #[error(transparent)]
-    Payment(#[from] crate::provider::PaymentError),
     #[error("there is no mapping profile {0:?}; `aispend profiles` lists them")]
     NoSuchProfile(String),
     #[error("there is no link {0}; `aispend links --all` lists them")]
@@ -114,7 +125,6 @@ impl LedgerError {
                 | LedgerError::NoSuchPayment(_)
                 | LedgerError::NoSuchProfile(_)
                 | LedgerError::NoSuchLink(_)
-                | LedgerError::Payment(_)
                 | LedgerError::NotALedger { .. }
                 | LedgerError::NotABackup { .. }
                 | LedgerError::NoSuchRule(_)

@@ -1,10 +1,12 @@
-//! Reading the ledger, undoing batches and recording user edits.
+//! Reading the ledger's lines and batches, removing a batch's rows and
+//! recording user edits.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::sync_state::SyncRewind;
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::{from_micros, Currency};
 
@@ -150,6 +152,11 @@ pub(crate) const EFFECTIVE_PRODUCT: &str = "CASE WHEN e.product IS NOT NULL THEN
          WHEN e.vendor IS NOT NULL AND e.vendor IS NOT t.vendor THEN NULL
          ELSE t.product END";
 
+/// The user's edit of a line `t`, as `e` (keyed by the line's identity).
+pub(crate) const EDITS_JOIN: &str = "LEFT JOIN txn_edits e
+        ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+       AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
+
 pub(crate) fn txn_select() -> String {
     format!(
         "SELECT t.id, t.txn_date, t.posted_date, t.description, t.amount, t.currency,
@@ -163,9 +170,7 @@ pub(crate) fn txn_select() -> String {
            t.details, t.source_type, t.decided_by
       FROM transactions t
       JOIN accounts a ON a.id = t.account_id
-      LEFT JOIN txn_edits e
-        ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-       AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence"
+      {EDITS_JOIN}"
     )
 }
 
@@ -267,8 +272,11 @@ impl Ledger {
         }
     }
 
-    /// Every import batch, newest first.
-    pub fn batches(&self) -> Result<Vec<BatchInfo>, LedgerError> {
+    /// Every import batch, newest first, with the account its lines went to
+    /// as stored (`several accounts` when the file named more than one).
+    /// Front ends read [`Ledger::batches`], which names a provider-records
+    /// batch after its format.
+    pub(crate) fn batch_rows(&self) -> Result<Vec<BatchInfo>, LedgerError> {
         let mut stmt = self.conn.prepare(
             "SELECT b.id, b.file_name, b.file_sha256, b.format,
                     coalesce(a.name, 'several accounts'), b.imported_at,
@@ -280,17 +288,12 @@ impl Ledger {
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let status: String = r.get(9)?;
-            let format: String = r.get(3)?;
-            let account: String = match crate::import::format_by_id(&format) {
-                Some(f) if f.records() => format!("{} records", f.default_account(None)),
-                _ => r.get(4)?,
-            };
             out.push(BatchInfo {
                 batch_id: r.get(0)?,
                 file: r.get(1)?,
                 sha256: r.get(2)?,
-                format,
-                account,
+                format: r.get(3)?,
+                account: r.get(4)?,
                 imported_at: r.get(5)?,
                 added: r.get::<_, i64>(6)?.max(0) as u64,
                 duplicates: r.get::<_, i64>(7)?.max(0) as u64,
@@ -306,10 +309,17 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Removes every line a batch added, in one transaction, and keeps the
-    /// batch in the history as `undone`. User edits are kept: they come back
-    /// if the same file is imported again. Returns how many lines went.
-    pub fn undo_batch(&mut self, batch_id: i64) -> Result<u64, LedgerError> {
+    /// Removes every row a batch added (its lines and its provider records)
+    /// in one transaction, and keeps the batch in the history as `undone`.
+    /// `rewind` is asked, with the batch's file name, which sync position
+    /// goes back with it (inside the same transaction). User edits are
+    /// kept: they come back if the same file is imported again. Returns how
+    /// many lines and records went.
+    pub(crate) fn undo_batch_rows(
+        &mut self,
+        batch_id: i64,
+        rewind: impl FnOnce(&str) -> Option<SyncRewind>,
+    ) -> Result<u64, LedgerError> {
         let catalog = std::sync::Arc::clone(&self.catalog);
         let tx = self.conn.transaction()?;
         let found: Option<(String, Option<i64>, Option<i64>, String)> = tx
@@ -342,9 +352,10 @@ impl Ledger {
             }
             _ => 0,
         };
-        let removed = removed + crate::provider::undo_records(&tx, batch_id)?;
-        // An undone sync batch: the next sync fetches its days again.
-        crate::sync::state::rewind_for_undone(&tx, &file_name)?;
+        let removed = removed + super::provider_records::undo_records(&tx, batch_id)?;
+        if let Some(to) = rewind(&file_name) {
+            super::sync_state::rewind(&tx, to)?;
+        }
         tx.execute(
             "UPDATE import_batches SET status = 'undone', undone_at = ?2 WHERE id = ?1",
             params![batch_id, crate::clock::now_utc_text()],

@@ -77,7 +77,7 @@ use std::sync::Arc;
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::classification::{StoredLine, LINE_COLUMNS, WRITE_CLASS};
+use super::classification::{write_class, StoredLine, LINE_COLUMNS, WRITE_CLASS};
 use super::{date_from_int, date_to_int, rollup, LedgerError};
 use crate::classify::Catalog;
 
@@ -527,19 +527,7 @@ fn classify_alone(
     let outcome = classifier.outcome(&stored.line());
     let v = classifier.view(&outcome);
     rollup::remove_line(conn, id)?;
-    conn.execute(
-        WRITE_CLASS,
-        params![
-            id,
-            v.class.as_str(),
-            v.vendor,
-            v.product,
-            v.source,
-            v.review,
-            v.tags,
-            v.decided_by
-        ],
-    )?;
+    write_class(&mut *conn.prepare_cached(WRITE_CLASS)?, id, &v)?;
     rollup::add_line(conn, id)?;
     Ok(())
 }

@@ -48,11 +48,10 @@ fn grouped_select(sign: i64, filter: &str, effective: bool) -> String {
                 {sign} * sum(CASE WHEN t.amount < 0 THEN coalesce(t.original_amount, 0) ELSE 0 END),
                 {sign} * sum(CASE WHEN t.amount < 0 THEN 0 ELSE coalesce(t.original_amount, 0) END)
            FROM transactions t
-           LEFT JOIN txn_edits e
-             ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-            AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+           {edits}
           WHERE t.status IN ('posted', 'pending') AND ({filter})
-          GROUP BY 1, 2, 3, 4, 5, 6, 7"
+          GROUP BY 1, 2, 3, 4, 5, 6, 7",
+        edits = super::queries::EDITS_JOIN,
     )
 }
 

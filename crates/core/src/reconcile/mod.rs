@@ -286,6 +286,23 @@ fn line_facts(line: &CardLine, charges: usize, record: Option<&str>) -> serde_js
     f
 }
 
+impl Flag {
+    /// A flag about one card line alone.
+    fn for_line(kind: FlagKind, l: &CardLine, message: String, facts: serde_json::Value) -> Flag {
+        Flag {
+            kind,
+            provider: l.provider,
+            txn_ids: vec![l.row.id],
+            payment_ids: Vec::new(),
+            date: l.row.date,
+            amount: l.billed,
+            currency: l.row.currency,
+            message,
+            facts,
+        }
+    }
+}
+
 impl Ledger {
     /// Reconciles the ledger's API top-up card lines with the provider
     /// payment records (SPEC §6).
@@ -362,33 +379,23 @@ impl Ledger {
             let age = (opts.as_of - l.row.date).num_days();
             if l.row.status == TxnStatus::Pending {
                 if age > opts.stale_days {
-                    flags.push(Flag {
-                        kind: FlagKind::StalePending,
-                        provider: l.provider,
-                        txn_ids: vec![l.row.id],
-                        payment_ids: Vec::new(),
-                        date: l.row.date,
-                        amount: l.billed,
-                        currency: l.row.currency,
-                        message: format!(
+                    flags.push(Flag::for_line(
+                        FlagKind::StalePending,
+                        l,
+                        format!(
                             "A hold of {} {} by {} from {} has been pending for {age} days and never settled. Holds that don't settle are usually released by the bank; ask your bank before paying again.",
                             l.billed, l.row.currency, l.provider.name(), l.row.date
                         ),
-                        facts: line_facts(l, 1, tracked.contains(&l.provider).then_some("none")),
-                    });
+                        line_facts(l, 1, tracked.contains(&l.provider).then_some("none")),
+                    ));
                 }
                 continue;
             }
             if tracked.contains(&l.provider) {
-                flags.push(Flag {
-                    kind: FlagKind::ChargedNotCredited,
-                    provider: l.provider,
-                    txn_ids: vec![l.row.id],
-                    payment_ids: Vec::new(),
-                    date: l.row.date,
-                    amount: l.billed,
-                    currency: l.row.currency,
-                    message: format!(
+                flags.push(Flag::for_line(
+                    FlagKind::ChargedNotCredited,
+                    l,
+                    format!(
                         "{} {} charged by {} on {} ({}), with no matching payment in your {} records.",
                         l.billed,
                         l.row.currency,
@@ -397,8 +404,8 @@ impl Ledger {
                         l.row.account,
                         l.provider.name()
                     ),
-                    facts: line_facts(l, 1, Some("none")),
-                });
+                    line_facts(l, 1, Some("none")),
+                ));
             }
         }
 

@@ -1,19 +1,22 @@
 //! What reimbursement keeps in the ledger: tags on many lines at once,
 //! receipts attached to lines, and reimbursed marks. Receipts and marks are
 //! keyed by the line's identity (migration 0005), like `txn_edits`, so they
-//! survive an undo and re-import of the statement.
+//! survive an undo and re-import of the statement. The tables are the
+//! ledger's ([`crate::ledger::reimburse`]); this module keeps the rules
+//! (tag spelling, which lines a selection names, receipt files).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{tags, ReimburseError};
-use crate::ledger::{date_from_int, date_to_int, TxnFilter};
+use crate::ledger::reimburse::NewReceipt;
+use crate::ledger::TxnFilter;
 use crate::{Ledger, LedgerError};
+
+pub use crate::ledger::reimburse::{Mark, Receipt};
 
 /// The folder beside the ledger file that holds receipt copies.
 pub const RECEIPTS_DIR: &str = "receipts";
@@ -38,33 +41,6 @@ pub struct TagChange {
     /// Lines whose tags changed.
     pub changed: u64,
 }
-
-/// A receipt attached to a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Receipt {
-    pub id: i64,
-    /// The line it belongs to (its current id).
-    pub txn_id: i64,
-    /// The file's name as the user had it.
-    pub file_name: String,
-    pub sha256: String,
-    pub size: u64,
-    /// Where the copy lives, relative to the receipts folder.
-    pub stored_name: String,
-    /// UTC instant, RFC 3339.
-    pub attached_at: String,
-}
-
-/// A line's reimbursed mark.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mark {
-    pub client: String,
-    pub reimbursed_on: NaiveDate,
-}
-
-// The line-identity join from a `transactions t` row to a keyed table `k`.
-const IDENTITY: &str = "k.txn_date = t.txn_date AND k.account_id = t.account_id
-    AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence";
 
 impl Ledger {
     /// The lines a selection names, in ledger order; an unknown id is an error.
@@ -120,23 +96,7 @@ impl Ledger {
                 updates.push((id, next));
             }
         }
-        let now = crate::clock::now_utc_text();
-        let tx = self.conn.transaction().map_err(LedgerError::from)?;
-        for (id, next) in &updates {
-            let json = serde_json::to_string(next)
-                .map_err(|e| LedgerError::Corrupt(format!("tags: {e}")))?;
-            tx.execute(
-                "INSERT INTO txn_edits (account_id, txn_date, fingerprint, occurrence,
-                                        tags, updated_at)
-                 SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3
-                   FROM transactions WHERE id = ?1
-                 ON CONFLICT (txn_date, account_id, fingerprint, occurrence) DO UPDATE SET
-                    tags = excluded.tags, updated_at = excluded.updated_at",
-                params![id, json, now],
-            )
-            .map_err(LedgerError::from)?;
-        }
-        tx.commit().map_err(LedgerError::from)?;
+        self.set_user_tags(&updates)?;
         Ok(TagChange {
             selected: ids.len() as u64,
             changed: updates.len() as u64,
@@ -187,127 +147,28 @@ impl Ledger {
         if !target.is_file() {
             store_file(&dir, &target, &bytes)?;
         }
-        let tx = self.conn.transaction().map_err(LedgerError::from)?;
-        tx.execute(
-            "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
-                                   sha256, size, stored_name, attached_at)
-             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
-               FROM transactions WHERE id = ?1
-             ON CONFLICT DO NOTHING",
-            params![
-                txn_id,
-                file_name,
-                sha256,
-                bytes.len() as i64,
-                stored_name,
-                crate::clock::now_utc_text()
-            ],
-        )
-        .map_err(LedgerError::from)?;
-        tx.commit().map_err(LedgerError::from)?;
+        self.insert_receipt(
+            txn_id,
+            &NewReceipt {
+                file_name: &file_name,
+                sha256: &sha256,
+                size: bytes.len() as u64,
+                stored_name: &stored_name,
+            },
+        )?;
         self.receipts(txn_id)?
             .into_iter()
             .find(|r| r.sha256 == sha256)
             .ok_or_else(|| LedgerError::Corrupt("receipt not stored".into()).into())
     }
 
-    /// The receipts attached to a line, oldest first.
-    pub fn receipts(&self, txn_id: i64) -> Result<Vec<Receipt>, LedgerError> {
-        let sql = format!(
-            "SELECT k.id, t.id, k.file_name, k.sha256, k.size, k.stored_name, k.attached_at
-               FROM transactions t JOIN receipts k ON {IDENTITY}
-              WHERE t.id = ?1 ORDER BY k.id"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([txn_id], |r| {
-            Ok(Receipt {
-                id: r.get(0)?,
-                txn_id: r.get(1)?,
-                file_name: r.get(2)?,
-                sha256: r.get(3)?,
-                size: r.get::<_, i64>(4)?.max(0) as u64,
-                stored_name: r.get(5)?,
-                attached_at: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// Removes receipt `receipt_id` from its line (the stored copy stays:
     /// another line may share it).
     pub fn detach_receipt(&mut self, receipt_id: i64) -> Result<(), ReimburseError> {
-        let n = self
-            .conn
-            .execute("DELETE FROM receipts WHERE id = ?1", [receipt_id])
-            .map_err(LedgerError::from)?;
-        if n == 0 {
+        if !self.delete_receipt(receipt_id)? {
             return Err(ReimburseError::NoSuchReceipt(receipt_id));
         }
         Ok(())
-    }
-
-    /// A line's reimbursed mark, if it has one.
-    pub fn reimbursed_mark(&self, txn_id: i64) -> Result<Option<Mark>, LedgerError> {
-        let sql = format!(
-            "SELECT k.client, k.reimbursed_on
-               FROM transactions t JOIN reimbursements k ON {IDENTITY}
-              WHERE t.id = ?1"
-        );
-        let found: Option<(String, i64)> = self
-            .conn
-            .query_row(&sql, [txn_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        found
-            .map(|(client, on)| {
-                Ok(Mark {
-                    client,
-                    reimbursed_on: date_from_int(on)
-                        .ok_or_else(|| LedgerError::Corrupt(format!("date {on}")))?,
-                })
-            })
-            .transpose()
-    }
-
-    /// Marks lines as reimbursed by `client` on `on`, in one transaction.
-    /// A line already marked keeps its first mark. Returns how many were new.
-    pub fn mark_reimbursed(
-        &mut self,
-        ids: &[i64],
-        client: &str,
-        on: NaiveDate,
-    ) -> Result<u64, LedgerError> {
-        let now = crate::clock::now_utc_text();
-        let tx = self.conn.transaction()?;
-        let mut added = 0;
-        for &id in ids {
-            added += tx.execute(
-                "INSERT INTO reimbursements (account_id, txn_date, fingerprint, occurrence,
-                                             client, reimbursed_on, marked_at)
-                 SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4
-                   FROM transactions WHERE id = ?1
-                 ON CONFLICT DO NOTHING",
-                params![id, client, date_to_int(on), now],
-            )?;
-        }
-        tx.commit()?;
-        Ok(added as u64)
-    }
-
-    /// Takes the reimbursed mark off lines. Returns how many had one.
-    pub fn unmark_reimbursed(&mut self, ids: &[i64]) -> Result<u64, LedgerError> {
-        let tx = self.conn.transaction()?;
-        let mut removed = 0;
-        for &id in ids {
-            removed += tx.execute(
-                "DELETE FROM reimbursements AS k WHERE EXISTS (
-                    SELECT 1 FROM transactions t WHERE t.id = ?1 AND k.txn_date = t.txn_date
-                       AND k.account_id = t.account_id AND k.fingerprint = t.fingerprint
-                       AND k.occurrence = t.occurrence)",
-                [id],
-            )?;
-        }
-        tx.commit()?;
-        Ok(removed as u64)
     }
 }
 

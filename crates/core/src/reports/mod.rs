@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::ledger::{date_to_int, Ledger, LedgerError};
+use crate::ledger::{Ledger, LedgerError};
 use crate::money::from_micros;
 
 pub use provider::{CostBreakdown, CostGroup, CostKey, CostTotal, TopupMonth};
@@ -215,34 +215,26 @@ fn yyyymm(month: i64) -> String {
 impl Ledger {
     /// The spending summary for `period`, from the rollup.
     pub fn summary(&self, period: Period) -> Result<Summary, LedgerError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT day / 100, class, vendor, currency, orig_currency, status,
-                    sum(n), sum(debit), sum(credit), sum(orig_debit), sum(orig_credit)
-               FROM rollup_daily
-              WHERE day BETWEEN ?1 AND ?2
-              GROUP BY 1, 2, 3, 4, 5, 6",
-        )?;
-        let lo = period.from.map_or(0, date_to_int);
-        let hi = period.to.map_or(99_999_999, date_to_int);
-        let mut rows = stmt.query([lo, hi])?;
         let mut totals: BTreeMap<(String, String), Sums> = BTreeMap::new();
         let mut pending: BTreeMap<(String, String), Sums> = BTreeMap::new();
         let mut vendors: BTreeMap<(String, String, String), Sums> = BTreeMap::new();
         let mut months: BTreeMap<(i64, String, String), Sums> = BTreeMap::new();
         let mut original: BTreeMap<(String, String, String, String), Sums> = BTreeMap::new();
-        while let Some(r) = rows.next()? {
-            let month: i64 = r.get(0)?;
-            let class: String = r.get(1)?;
-            let vendor: String = r.get(2)?;
-            let currency: String = r.get(3)?;
-            let orig_currency: String = r.get(4)?;
-            let status: String = r.get(5)?;
+        for r in self.rollup_months(period.from, period.to)? {
+            let (month, class, vendor, currency, orig_currency, status) = (
+                r.month,
+                r.class,
+                r.vendor,
+                r.currency,
+                r.orig_currency,
+                r.status,
+            );
             let s = Sums {
-                n: r.get(6)?,
-                debit: r.get(7)?,
-                credit: r.get(8)?,
-                orig_debit: r.get(9)?,
-                orig_credit: r.get(10)?,
+                n: r.n,
+                debit: r.debit,
+                credit: r.credit,
+                orig_debit: r.orig_debit,
+                orig_credit: r.orig_credit,
             };
             if status != "posted" {
                 pending.entry((class, currency)).or_default().add(&s);

@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::ledger::{date_to_int, Ledger, LedgerError};
+use crate::ledger::{Ledger, LedgerError};
 use crate::money::from_micros;
 use crate::money::to_micros;
 use crate::provider::{CostFilter, CostRow, PaymentKind, PaymentStatus, Provider, RecordKind};
@@ -168,36 +168,25 @@ impl Ledger {
                     .0 += micros;
             }
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT day / 100, vendor, currency, sum(debit + credit), sum(n)
-               FROM rollup_daily
-              WHERE class = 'ai-api' AND vendor IN ('openai', 'anthropic')
-                AND status = 'posted' AND day BETWEEN ?1 AND ?2
-                AND (?3 IS NULL OR vendor = ?3)
-              GROUP BY 1, 2, 3",
-        )?;
-        let mut rows = stmt.query(rusqlite::params![
-            filter.from.map_or(0, date_to_int),
-            filter.to.map_or(99_999_999, date_to_int),
-            filter.provider.map(Provider::as_str)
-        ])?;
-        while let Some(r) = rows.next()? {
-            let month: i64 = r.get(0)?;
-            let vendor: String = r.get(1)?;
-            let provider = if vendor == "anthropic" {
+        for r in self.topup_rollup(
+            filter.from,
+            filter.to,
+            filter.provider.map(Provider::as_str),
+        )? {
+            let provider = if r.vendor == "anthropic" {
                 Provider::Anthropic
             } else {
                 Provider::Openai
             };
             let e = m
                 .entry((
-                    format!("{:04}-{:02}", month / 100, month % 100),
+                    format!("{:04}-{:02}", r.month / 100, r.month % 100),
                     provider,
-                    r.get(2)?,
+                    r.currency,
                 ))
                 .or_default();
-            e.1 -= r.get::<_, i64>(3)?;
-            e.2 += r.get::<_, i64>(4)?.max(0) as u64;
+            e.1 -= r.net;
+            e.2 += r.n.max(0) as u64;
         }
         for p in self.payments(filter.provider)? {
             if p.kind != PaymentKind::CreditPurchase || p.status != PaymentStatus::Succeeded {

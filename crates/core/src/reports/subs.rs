@@ -33,12 +33,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::params;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::ReportError;
-use crate::ledger::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::ledger::reports::NewManualSubscriptionRow;
+use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
 
 /// How often a subscription renews.
@@ -469,48 +469,18 @@ impl Ledger {
     /// Subscriptions as of `as_of`: detected from the ledger, then the manual
     /// ones; each by vendor, product and first charge.
     pub fn subscriptions(&self, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
-        // The rollup knows, exactly, on which days posted subscription lines
-        // are; reading only those days through the identity index (the date
-        // leads) skips the rest of the ledger.
-        let sql = format!(
-            "WITH days AS (
-                 SELECT DISTINCT day FROM rollup_daily
-                  WHERE class = 'ai-subscription' AND status = 'posted' AND day <= ?1)
-             SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
-                    {vendor}, {product}, t.description
-               FROM days CROSS JOIN transactions t ON t.txn_date = days.day
-               LEFT JOIN txn_edits e
-                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
-              WHERE {class} = 'ai-subscription' AND t.status = 'posted'
-                AND t.amount <= 0 AND t.txn_date <= ?1",
-            vendor = crate::ledger::queries::EFFECTIVE_VENDOR,
-            product = crate::ledger::queries::EFFECTIVE_PRODUCT,
-            class = crate::ledger::queries::EFFECTIVE_CLASS,
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![date_to_int(as_of)])?;
         let mut by_vendor: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
-        let corrupt = |what: String| LedgerError::Corrupt(what);
-        let currency =
-            |t: String| Currency::parse(&t).map_err(|_| corrupt(format!("currency {t:?}")));
-        while let Some(r) = rows.next()? {
-            let day: i64 = r.get(0)?;
-            let vendor: Option<String> = r.get(5)?;
-            let vendor = match vendor {
+        for c in self.subscription_charges(as_of)? {
+            let vendor = match c.vendor {
                 Some(v) => v,
-                None => crate::classify::text::merchant(&r.get::<_, String>(7)?),
-            };
-            let original = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
-                (Some(a), Some(c)) => Some((a, currency(c)?)),
-                _ => None,
+                None => crate::classify::text::merchant(&c.description),
             };
             by_vendor.entry(vendor).or_default().push(Charge {
-                date: date_from_int(day).ok_or_else(|| corrupt(format!("date {day}")))?,
-                amount: r.get(1)?,
-                currency: currency(r.get(2)?)?,
-                original,
-                product: r.get(6)?,
+                date: c.date,
+                amount: c.amount,
+                currency: c.currency,
+                original: c.original,
+                product: c.product,
             });
         }
         let mut out = Vec::new();
@@ -533,29 +503,23 @@ impl Ledger {
 
     /// The subscriptions entered by hand.
     pub fn manual_subscriptions(&self) -> Result<Vec<ManualSubscription>, LedgerError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, vendor, product, amount, currency, cadence, since, note
-               FROM subscriptions_manual ORDER BY vendor, product, id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let corrupt = |what: &str| LedgerError::Corrupt(format!("subscription {id}: {what}"));
-            let cur: String = r.get(4)?;
-            let cadence: String = r.get(5)?;
-            out.push(ManualSubscription {
-                id,
-                vendor: r.get(1)?,
-                product: r.get(2)?,
-                amount: from_micros(r.get(3)?),
-                currency: Currency::parse(&cur).map_err(|_| corrupt("currency"))?,
-                cadence: Cadence::parse(&cadence).ok_or_else(|| corrupt("cadence"))?,
-                since: date_from_int(r.get(6)?).ok_or_else(|| corrupt("date"))?,
-                note: r.get(7)?,
-            });
-        }
-        Ok(out)
+        self.manual_subscription_rows()?
+            .into_iter()
+            .map(|r| {
+                Ok(ManualSubscription {
+                    id: r.id,
+                    cadence: Cadence::parse(&r.cadence).ok_or_else(|| {
+                        LedgerError::Corrupt(format!("subscription {}: cadence", r.id))
+                    })?,
+                    vendor: r.vendor,
+                    product: r.product,
+                    amount: from_micros(r.amount),
+                    currency: r.currency,
+                    since: r.since,
+                    note: r.note,
+                })
+            })
+            .collect()
     }
 
     /// Enters a subscription by hand; returns it as stored.
@@ -576,25 +540,19 @@ impl Ledger {
             )));
         }
         let micros = to_micros(s.amount).map_err(|e| bad(e.to_string()))?;
-        self.conn
-            .execute(
-                "INSERT INTO subscriptions_manual
-                     (vendor, product, amount, currency, cadence, since, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    s.vendor.trim(),
-                    s.product,
-                    micros,
-                    s.currency.as_str(),
-                    s.cadence.as_str(),
-                    date_to_int(s.since),
-                    s.note,
-                    crate::clock::now_utc_text()
-                ],
-            )
+        let id = self
+            .insert_manual_subscription(&NewManualSubscriptionRow {
+                vendor: s.vendor.trim(),
+                product: s.product.as_deref(),
+                amount: micros,
+                currency: s.currency,
+                cadence: s.cadence.as_str(),
+                since: s.since,
+                note: s.note.as_deref(),
+            })
             .map_err(|e| bad(format!("could not save the subscription: {e}")))?;
         Ok(ManualSubscription {
-            id: self.conn.last_insert_rowid(),
+            id,
             vendor: s.vendor.trim().to_owned(),
             product: s.product.clone(),
             amount: from_micros(micros),
@@ -607,11 +565,10 @@ impl Ledger {
 
     /// Removes a manual subscription.
     pub fn remove_manual_subscription(&mut self, id: i64) -> Result<(), ReportError> {
-        let n = self
-            .conn
-            .execute("DELETE FROM subscriptions_manual WHERE id = ?1", [id])
+        let removed = self
+            .delete_manual_subscription(id)
             .map_err(|e| ReportError::BadSubscription(format!("could not remove it: {e}")))?;
-        if n == 0 {
+        if !removed {
             return Err(ReportError::NoSuchSubscription(id));
         }
         Ok(())

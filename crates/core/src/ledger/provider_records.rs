@@ -1,4 +1,4 @@
-//! Storing provider cost and usage records, and reading them back.
+//! `provider_records`: provider cost and usage records, stored and read back.
 //!
 //! Bucketed exports describe whole UTC days, and the same day often arrives
 //! twice: two exports that overlap, a CSV and an Admin API page, or a later
@@ -12,14 +12,121 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{Provider, ProviderRecord, RecordKind};
-use crate::ledger::{date_from_int, date_to_int, Ledger, LedgerError};
+use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::{from_micros, Currency};
+use crate::provider::Provider;
+
+/// Whether a record says what something cost or only how much was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    Cost,
+    Usage,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Cost => "cost",
+            RecordKind::Usage => "usage",
+        }
+    }
+}
+
+/// One cost or usage record as a provider file states it, normalised.
+///
+/// `series` names what the numbers describe (`openai-costs`,
+/// `openai-usage-completions`, `anthropic-costs`, `claude-code`, ...): a newer
+/// import of a day replaces an older one only within the same series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderRecord {
+    /// Physical 1-based line where the record starts.
+    pub line: u64,
+    pub provider: Provider,
+    pub kind: RecordKind,
+    pub series: &'static str,
+    /// UTC start of the bucket (or the event's time).
+    pub bucket_start: DateTime<Utc>,
+    /// UTC end of the bucket, exclusive.
+    pub bucket_end: Option<DateTime<Utc>>,
+    /// An event's own id (Claude Code `message.id:requestId`), for event logs.
+    pub source_id: Option<String>,
+    pub organization_id: Option<String>,
+    pub organization_name: Option<String>,
+    /// OpenAI project; Anthropic workspace.
+    pub project_id: Option<String>,
+    pub project_name: Option<String>,
+    pub api_key_id: Option<String>,
+    pub api_key_name: Option<String>,
+    pub user_id: Option<String>,
+    pub line_item: Option<String>,
+    pub model: Option<String>,
+    pub token_type: Option<String>,
+    pub service_tier: Option<String>,
+    /// Exact, as written (float noise included); rounded half-even to
+    /// micro-units when stored.
+    pub amount: Option<Decimal>,
+    pub currency: Option<Currency>,
+    pub quantity: Option<Decimal>,
+    pub quantity_unit: Option<String>,
+    pub requests: Option<i64>,
+    pub input_tokens: Option<i64>,
+    pub output_tokens: Option<i64>,
+    pub cached_input_tokens: Option<i64>,
+    pub cache_write_tokens: Option<i64>,
+}
+
+impl ProviderRecord {
+    /// A record with only its place and time; fill the rest with struct
+    /// update syntax.
+    pub fn new(
+        line: u64,
+        provider: Provider,
+        kind: RecordKind,
+        series: &'static str,
+        bucket_start: DateTime<Utc>,
+    ) -> Self {
+        ProviderRecord {
+            line,
+            provider,
+            kind,
+            series,
+            bucket_start,
+            bucket_end: None,
+            source_id: None,
+            organization_id: None,
+            organization_name: None,
+            project_id: None,
+            project_name: None,
+            api_key_id: None,
+            api_key_name: None,
+            user_id: None,
+            line_item: None,
+            model: None,
+            token_type: None,
+            service_tier: None,
+            amount: None,
+            currency: None,
+            quantity: None,
+            quantity_unit: None,
+            requests: None,
+            input_tokens: None,
+            output_tokens: None,
+            cached_input_tokens: None,
+            cache_write_tokens: None,
+        }
+    }
+
+    /// The UTC calendar day the record belongs to.
+    pub fn utc_date(&self) -> NaiveDate {
+        self.bucket_start.date_naive()
+    }
+}
 
 /// A record as stored, every compared column in order. Two exports that
 /// say the same thing about a day give equal sets of these.
@@ -297,10 +404,7 @@ impl Stored {
 
 /// How a batch's records are named in its outcome.
 fn source_label(r: &ProviderRecord) -> String {
-    let provider = match r.provider {
-        Provider::Openai => "OpenAI",
-        Provider::Anthropic => "Anthropic",
-    };
+    let provider = r.provider.name();
     match (&r.organization_name, &r.organization_id) {
         (Some(name), Some(id)) => format!("{provider} organization {name} ({id})"),
         (Some(name), None) => format!("{provider} organization {name}"),
@@ -313,7 +417,7 @@ fn source_label(r: &ProviderRecord) -> String {
 /// Undoes a batch's provider records: the days it superseded get back the
 /// records it replaced (or, where a later batch replaced this one's in
 /// turn, stay replaced by that later batch); then its own records go.
-pub(crate) fn undo_records(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Result<usize> {
+pub(super) fn undo_records(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Result<usize> {
     tx.execute(
         "UPDATE provider_records AS old
             SET superseded_by = (

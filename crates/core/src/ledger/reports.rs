@@ -1,0 +1,272 @@
+//! What the reports read: the rollup grouped by month, the charges of
+//! subscription lines, and the subscriptions the user entered by hand
+//! (`subscriptions_manual`).
+//!
+//! Invariant: these reads return stored values as they are (micro-units,
+//! text codes); what they mean (net, AI share, cadence, renewal) is decided
+//! in `crate::reports`.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::queries::{EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT, EFFECTIVE_VENDOR};
+use super::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::money::Currency;
+
+/// The rollup's sums for one month, class, vendor, currency pair and status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollupMonth {
+    /// `yyyymm`.
+    pub month: i64,
+    pub class: String,
+    /// `""` when the lines name no vendor.
+    pub vendor: String,
+    pub currency: String,
+    /// `""` when the lines carry no original currency.
+    pub orig_currency: String,
+    pub status: String,
+    pub n: i64,
+    pub debit: i64,
+    pub credit: i64,
+    pub orig_debit: i64,
+    pub orig_credit: i64,
+}
+
+/// Posted `ai-api` card lines of one provider vendor in one month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopupRollup {
+    /// `yyyymm`.
+    pub month: i64,
+    pub vendor: String,
+    pub currency: String,
+    /// The lines' net in micro-units (spending negative).
+    pub net: i64,
+    pub n: i64,
+}
+
+/// One posted `ai-subscription` spending line, as subscription detection
+/// reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubscriptionCharge {
+    pub date: NaiveDate,
+    /// Micro-units, negative.
+    pub amount: i64,
+    pub currency: Currency,
+    /// Micro-units and currency the merchant charged, where given.
+    pub original: Option<(i64, Currency)>,
+    /// The effective vendor; `None` when the line names none.
+    pub vendor: Option<String>,
+    pub product: Option<String>,
+    pub description: String,
+}
+
+/// A subscription entered by hand, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualSubscriptionRow {
+    pub id: i64,
+    pub vendor: String,
+    pub product: Option<String>,
+    /// Micro-units, positive.
+    pub amount: i64,
+    pub currency: Currency,
+    /// `monthly`, `yearly`, ... as stored.
+    pub cadence: String,
+    pub since: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// A subscription to enter by hand, checked and in micro-units.
+#[derive(Debug, Clone, Copy)]
+pub struct NewManualSubscriptionRow<'a> {
+    pub vendor: &'a str,
+    pub product: Option<&'a str>,
+    pub amount: i64,
+    pub currency: Currency,
+    pub cadence: &'a str,
+    pub since: NaiveDate,
+    pub note: Option<&'a str>,
+}
+
+fn bounds(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (i64, i64) {
+    (
+        from.map_or(0, date_to_int),
+        to.map_or(99_999_999, date_to_int),
+    )
+}
+
+fn currency(text: String) -> Result<Currency, LedgerError> {
+    Currency::parse(&text).map_err(|_| LedgerError::Corrupt(format!("currency {text:?}")))
+}
+
+impl Ledger {
+    /// The rollup between two local dates (inclusive; `None` is open),
+    /// summed per month, class, vendor, currency, original currency and
+    /// status.
+    pub(crate) fn rollup_months(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<RollupMonth>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day / 100, class, vendor, currency, orig_currency, status,
+                    sum(n), sum(debit), sum(credit), sum(orig_debit), sum(orig_credit)
+               FROM rollup_daily
+              WHERE day BETWEEN ?1 AND ?2
+              GROUP BY 1, 2, 3, 4, 5, 6",
+        )?;
+        let (lo, hi) = bounds(from, to);
+        let mut rows = stmt.query([lo, hi])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(RollupMonth {
+                month: r.get(0)?,
+                class: r.get(1)?,
+                vendor: r.get(2)?,
+                currency: r.get(3)?,
+                orig_currency: r.get(4)?,
+                status: r.get(5)?,
+                n: r.get(6)?,
+                debit: r.get(7)?,
+                credit: r.get(8)?,
+                orig_debit: r.get(9)?,
+                orig_credit: r.get(10)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Posted `ai-api` lines of the provider vendors (`openai`,
+    /// `anthropic`; one of them when `vendor` names it) per month, from the
+    /// rollup.
+    pub(crate) fn topup_rollup(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        vendor: Option<&str>,
+    ) -> Result<Vec<TopupRollup>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT day / 100, vendor, currency, sum(debit + credit), sum(n)
+               FROM rollup_daily
+              WHERE class = 'ai-api' AND vendor IN ('openai', 'anthropic')
+                AND status = 'posted' AND day BETWEEN ?1 AND ?2
+                AND (?3 IS NULL OR vendor = ?3)
+              GROUP BY 1, 2, 3",
+        )?;
+        let (lo, hi) = bounds(from, to);
+        let mut rows = stmt.query(params![lo, hi, vendor])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(TopupRollup {
+                month: r.get(0)?,
+                vendor: r.get(1)?,
+                currency: r.get(2)?,
+                net: r.get(3)?,
+                n: r.get(4)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every posted `ai-subscription` spending line up to `as_of`.
+    pub(crate) fn subscription_charges(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<Vec<SubscriptionCharge>, LedgerError> {
+        // The rollup knows, exactly, on which days posted subscription lines
+        // are; reading only those days through the identity index (the date
+        // leads) skips the rest of the ledger.
+        let sql = format!(
+            "WITH days AS (
+                 SELECT DISTINCT day FROM rollup_daily
+                  WHERE class = 'ai-subscription' AND status = 'posted' AND day <= ?1)
+             SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
+                    {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
+               FROM days CROSS JOIN transactions t ON t.txn_date = days.day
+               {EDITS_JOIN}
+              WHERE {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
+                AND t.amount <= 0 AND t.txn_date <= ?1",
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![date_to_int(as_of)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let day: i64 = r.get(0)?;
+            let vendor: Option<String> = r.get(5)?;
+            let description: String = r.get(7)?;
+            let original = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+                (Some(a), Some(c)) => Some((a, currency(c)?)),
+                _ => None,
+            };
+            out.push(SubscriptionCharge {
+                date: date_from_int(day)
+                    .ok_or_else(|| LedgerError::Corrupt(format!("date {day}")))?,
+                amount: r.get(1)?,
+                currency: currency(r.get(2)?)?,
+                original,
+                vendor,
+                product: r.get(6)?,
+                description,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The subscriptions entered by hand, by vendor, product and id.
+    pub(crate) fn manual_subscription_rows(
+        &self,
+    ) -> Result<Vec<ManualSubscriptionRow>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, vendor, product, amount, currency, cadence, since, note
+               FROM subscriptions_manual ORDER BY vendor, product, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let corrupt = |what: &str| LedgerError::Corrupt(format!("subscription {id}: {what}"));
+            let cur: String = r.get(4)?;
+            out.push(ManualSubscriptionRow {
+                id,
+                vendor: r.get(1)?,
+                product: r.get(2)?,
+                amount: r.get(3)?,
+                currency: Currency::parse(&cur).map_err(|_| corrupt("currency"))?,
+                cadence: r.get(5)?,
+                since: date_from_int(r.get(6)?).ok_or_else(|| corrupt("date"))?,
+                note: r.get(7)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Stores a subscription entered by hand; returns its id.
+    pub(crate) fn insert_manual_subscription(
+        &mut self,
+        s: &NewManualSubscriptionRow<'_>,
+    ) -> Result<i64, LedgerError> {
+        self.conn.execute(
+            "INSERT INTO subscriptions_manual
+                 (vendor, product, amount, currency, cadence, since, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                s.vendor,
+                s.product,
+                s.amount,
+                s.currency.as_str(),
+                s.cadence,
+                date_to_int(s.since),
+                s.note,
+                crate::clock::now_utc_text()
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Removes a subscription entered by hand; false when there was none.
+    pub(crate) fn delete_manual_subscription(&mut self, id: i64) -> Result<bool, LedgerError> {
+        let n = self
+            .conn
+            .execute("DELETE FROM subscriptions_manual WHERE id = ?1", [id])?;
+        Ok(n > 0)
+    }
+}
