@@ -12,19 +12,10 @@ pub enum ProviderArg {
     Anthropic,
 }
 
-impl From<ProviderArg> for aispend_core::provider::Provider {
+impl From<ProviderArg> for aispend_core::ai_provider::Provider {
     fn from(p: ProviderArg) -> Self {
         match p {
             ProviderArg::Openai => Self::Openai,
-            ProviderArg::Anthropic => Self::Anthropic,
-        }
-    }
-}
-
-impl From<ProviderArg> for aispend_core::topup::Provider {
-    fn from(p: ProviderArg) -> Self {
-        match p {
-            ProviderArg::Openai => Self::OpenAi,
             ProviderArg::Anthropic => Self::Anthropic,
         }
     }

@@ -4,6 +4,7 @@
 //! their users and this crate. Nothing here prints, parses command lines or
 //! knows about a window.
 
+pub mod ai_provider;
 pub mod app;
 pub mod batches;
 pub mod cases;

@@ -91,7 +91,13 @@ pub fn to_micros(amount: Decimal) -> Result<i64, MoneyError> {
 
 /// The exact decimal for a micro-unit integer, without trailing zeros beyond cents.
 pub fn from_micros(micros: i64) -> Decimal {
-    let mut d = Decimal::new(micros, MICRO_DIGITS).normalize();
+    with_cents(Decimal::new(micros, MICRO_DIGITS))
+}
+
+/// An amount as money is written: at least two decimals, no trailing zeros
+/// beyond them (`25.00`, `0.125`).
+pub fn with_cents(d: Decimal) -> Decimal {
+    let mut d = d.normalize();
     if d.scale() < 2 {
         d.rescale(2);
     }

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 /// the redesign land (import, read models, cases). Each entry goes once its
 /// queries move into the ledger; the list only ever shrinks.
 const ALLOWED_FOR_NOW: &[&str] = &[
-    "cases/mod.rs",
     "import/error.rs",
     "import/mapped.rs",
     "import/mod.rs",
@@ -26,12 +25,19 @@ const ALLOWED_FOR_NOW: &[&str] = &[
 ];
 
 /// The modules below the ledger: all it may name with `crate::`.
-const LEDGER_MAY_USE: &[&str] = &["classify", "money", "clock", "paths", "zipguard", "ledger"];
+const LEDGER_MAY_USE: &[&str] = &[
+    "ai_provider",
+    "classify",
+    "money",
+    "clock",
+    "paths",
+    "zipguard",
+    "ledger",
+];
 
-/// Paths above the ledger it still names, until they move below it. The
-/// `Provider` enum is being unified with the top-up checklist's; the
-/// unified enum belongs below the ledger, and then this list is empty.
-const LEDGER_UPWARD_FOR_NOW: &[&str] = &["provider::Provider"];
+/// Paths above the ledger it still names, until they move below it. Empty
+/// since the one `Provider` enum lives in `crate::ai_provider`.
+const LEDGER_UPWARD_FOR_NOW: &[&str] = &[];
 
 /// What may not appear in code outside the ledger.
 const STORAGE_WORDS: &[&str] = &[

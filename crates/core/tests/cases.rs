@@ -86,7 +86,7 @@ fn setup() -> Setup {
         &mut ledger,
         &NewCase {
             title: Some("API credits from 26 January missing".into()),
-            provider: Some(Provider::OpenAi),
+            provider: Some(Provider::Openai),
             facts,
             zone: LocalZone::parse_offset("+08:00").expect("offset"),
         },
@@ -613,7 +613,7 @@ fn planted() -> (Setup, Vec<String>) {
         &mut s.ledger,
         &NewCase {
             title: Some(format!("Missing top-up {}", all_secrets())),
-            provider: Some(Provider::OpenAi),
+            provider: Some(Provider::Openai),
             facts: Facts::new(),
             zone: LocalZone::parse_offset("+08:00").expect("offset"),
         },

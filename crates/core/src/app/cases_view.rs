@@ -26,7 +26,10 @@ use super::{ErrorCode, ErrorDto};
 use crate::cases::{self, CaseError, CaseView, ExportOptions, Linked, LocalZone, NewCase};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
 use crate::provider::PaymentRow;
-use crate::topup::{self, FactName, Origin};
+use crate::topup::questions::{answer_kind, QUESTION_ORDER};
+use crate::topup::{self, Origin};
+
+pub use crate::topup::questions::AnswerKind;
 
 /// Attachments larger than this get no thumbnail (the list shows an icon).
 pub const THUMBNAIL_MAX_BYTES: u64 = 4 * 1024 * 1024;
@@ -63,28 +66,6 @@ pub struct LedgerRowRef {
     /// `succeeded`/`failed`/...
     pub status: String,
     pub account: Option<String>,
-}
-
-/// How a question is answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerKind {
-    /// One of `choices`.
-    Choice,
-    /// `true` or `false`.
-    YesNo,
-    /// A decimal amount such as 20.00.
-    Decimal,
-    /// An ISO 4217 code.
-    Currency,
-    /// An RFC 3339 instant.
-    Instant,
-    /// A whole number.
-    Count,
-    /// One line of text.
-    Text,
-    /// Text pasted as shown (an API error, auto-recharge settings).
-    Paste,
 }
 
 /// One question of the wizard.
@@ -309,7 +290,7 @@ pub fn case_new(
         let row = ledger.transaction(id)?;
         let provider = match row.vendor.as_deref() {
             Some("anthropic") => topup::Provider::Anthropic,
-            _ => topup::Provider::OpenAi,
+            _ => topup::Provider::Openai,
         };
         new.provider = Some(provider);
         new.title = Some(format!(
@@ -492,73 +473,6 @@ pub fn case_export(
     })
 }
 
-/// The wizard's questions, in the order it asks them.
-const QUESTIONS: &[&str] = &[
-    "recognized_charge",
-    "amount",
-    "currency",
-    "paid_at",
-    "bank_status",
-    "charges_seen",
-    "platform_payment_record",
-    "payment_error",
-    "card_kind",
-    "balance_before",
-    "balance_after",
-    "used_since_payment",
-    "topup_org",
-    "key_org",
-    "topup_project",
-    "key_project",
-    "can_view_billing",
-    "auto_recharge",
-    "api_error",
-    "provider",
-    "card_last4",
-    "receipt_number",
-];
-
-fn kind_of(fact: &str) -> (AnswerKind, Vec<String>) {
-    fn ids(all: &[&str]) -> Vec<String> {
-        all.iter().map(|s| (*s).to_owned()).collect()
-    }
-    let choice = |v: Vec<&'static str>| (AnswerKind::Choice, ids(&v));
-    match FactName::from_id(fact) {
-        Some(FactName::Provider) => {
-            choice(topup::Provider::ALL.iter().map(|v| v.as_str()).collect())
-        }
-        Some(FactName::BankStatus) => {
-            choice(topup::BankStatus::ALL.iter().map(|v| v.as_str()).collect())
-        }
-        Some(FactName::PlatformPaymentRecord) => choice(
-            topup::PaymentRecord::ALL
-                .iter()
-                .map(|v| v.as_str())
-                .collect(),
-        ),
-        Some(FactName::PaymentError) => choice(
-            topup::PaymentError::ALL
-                .iter()
-                .map(|v| v.as_str())
-                .collect(),
-        ),
-        Some(FactName::CardKind) => {
-            choice(topup::CardKind::ALL.iter().map(|v| v.as_str()).collect())
-        }
-        Some(
-            FactName::CanViewBilling | FactName::RecognizedCharge | FactName::UsedSincePayment,
-        ) => (AnswerKind::YesNo, ids(&["true", "false"])),
-        Some(FactName::Amount | FactName::BalanceBefore | FactName::BalanceAfter) => {
-            (AnswerKind::Decimal, Vec::new())
-        }
-        Some(FactName::Currency) => (AnswerKind::Currency, Vec::new()),
-        Some(FactName::PaidAt | FactName::Now) => (AnswerKind::Instant, Vec::new()),
-        Some(FactName::ChargesSeen) => (AnswerKind::Count, Vec::new()),
-        Some(FactName::AutoRecharge | FactName::ApiError) => (AnswerKind::Paste, Vec::new()),
-        _ => (AnswerKind::Text, Vec::new()),
-    }
-}
-
 fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -604,8 +518,8 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
         .unwrap_or_default();
 
     let mut questions = Vec::new();
-    for fact in QUESTIONS {
-        let (kind, choices) = kind_of(fact);
+    for fact in QUESTION_ORDER {
+        let (kind, choices) = answer_kind(fact);
         let mut q = Question {
             fact: (*fact).to_owned(),
             kind,

@@ -10,11 +10,23 @@
 //!
 //! Other files (PDF, CSV, TXT, other images) are kept byte for byte; only
 //! JPEG and PNG are marked as redacted.
+//!
+//! Invariant: the stored copy is written beside and renamed into place, so a
+//! crash never leaves half a file under an attachment's name.
 
 use img_parts::jpeg::Jpeg;
 use img_parts::png::Png;
 use img_parts::Bytes;
 use sha2::{Digest, Sha256};
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::store::{ensure_case, touch};
+use super::zone::instant;
+use super::{Attachment, CaseError};
+use crate::ledger::Ledger;
 
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -132,6 +144,73 @@ pub fn safe_name(name: &str) -> String {
         out.push_str("file");
     }
     out
+}
+
+/// The folder a case's attachments live in: `attachments/<case id>/` next
+/// to the ledger file.
+pub fn attachment_dir(ledger: &Ledger, case: i64) -> Result<PathBuf, CaseError> {
+    let path = ledger.path().ok_or(CaseError::NoDataFolder)?;
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Ok(base.join("attachments").join(case.to_string()))
+}
+
+/// Copies a file into the case's folder (JPEG/PNG without their metadata)
+/// and records it with both hashes.
+pub fn attach(
+    ledger: &mut Ledger,
+    case: i64,
+    file: &Path,
+    now: DateTime<Utc>,
+) -> Result<Attachment, CaseError> {
+    ensure_case(ledger, case)?;
+    let dir = attachment_dir(ledger, case)?;
+    let bytes = std::fs::read(file).map_err(|source| CaseError::ReadFile {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let original_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_owned());
+    let media_type = media_type(&bytes, &original_name);
+    let (stored, redacted) =
+        stripped(&bytes, media_type).map_err(|problem| CaseError::BadImage {
+            path: file.to_path_buf(),
+            problem,
+        })?;
+    let seq = ledger.case_attachment_count(case)? + 1;
+    let stored_name = format!("{seq:02}-{}", safe_name(&original_name));
+    std::fs::create_dir_all(&dir).map_err(|source| CaseError::WriteFile {
+        path: dir.clone(),
+        source,
+    })?;
+    let target = dir.join(&stored_name);
+    // Write beside, then rename: a crash never leaves half a file under the name.
+    let partial = dir.join(format!(".{stored_name}.partial"));
+    std::fs::write(&partial, &stored)
+        .and_then(|()| std::fs::rename(&partial, &target))
+        .map_err(|source| CaseError::WriteFile {
+            path: target.clone(),
+            source,
+        })?;
+    let a = Attachment {
+        id: 0,
+        stored_name,
+        original_name,
+        original_sha256: sha256_hex(&bytes),
+        stored_sha256: sha256_hex(&stored),
+        original_size: bytes.len() as u64,
+        size: stored.len() as u64,
+        media_type: media_type.to_owned(),
+        captured_at: instant(now),
+        redacted,
+    };
+    let id = ledger.case_add_attachment(case, &a)?;
+    touch(ledger, case, now)?;
+    Ok(Attachment { id, ..a })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::model::value_text;
 use super::{CaseView, Linked};
 use crate::topup::{FactName, Provider};
 
@@ -15,10 +16,7 @@ fn fact_text(view: &CaseView, name: FactName) -> Option<String> {
     view.facts
         .iter()
         .find(|f| f.fact == name.as_str())
-        .map(|f| match &f.value {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
+        .map(|f| value_text(&f.value))
 }
 
 fn fact_value(view: &CaseView, name: FactName) -> Option<&Value> {

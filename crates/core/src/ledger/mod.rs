@@ -13,6 +13,7 @@
 //! the files still on their way in). Work that spans modules, such as
 //! undoing an import, lives above, in `crate::batches`.
 
+pub(crate) mod cases;
 pub(crate) mod classification;
 pub(crate) mod links;
 pub mod migrations;

@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::ai_provider::Provider;
 use crate::money::{from_micros, Currency};
-use crate::provider::Provider;
 
 /// What kind of provider payment record this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

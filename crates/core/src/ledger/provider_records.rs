@@ -18,8 +18,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::ai_provider::Provider;
 use crate::money::{from_micros, Currency};
-use crate::provider::Provider;
 
 /// Whether a record says what something cost or only how much was used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

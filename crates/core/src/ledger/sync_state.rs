@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
-use crate::provider::Provider;
+use crate::ai_provider::Provider;
 
 /// One endpoint's stored state, as `sync_state` holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,9 +20,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{card_lines, compare, CardLine, DAYS_AFTER, DAYS_BEFORE};
-use crate::ledger::TxnStatus;
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
-use crate::topup::{self, BankStatus, FactValue, Facts, LedgerFill, PaymentRecord};
+use crate::topup::{self, FactValue, Facts, LedgerFill, PaymentRecord};
 use crate::{Ledger, LedgerError};
 
 /// How far back card lines are looked for when the user gave no payment time.
@@ -57,13 +56,6 @@ pub struct UsageAfter {
     pub currency: crate::money::Currency,
 }
 
-fn provider_of(p: topup::Provider) -> Provider {
-    match p {
-        topup::Provider::OpenAi => Provider::Openai,
-        topup::Provider::Anthropic => Provider::Anthropic,
-    }
-}
-
 /// Whether a card line is for the amount the user gave (any amount when
 /// they gave none).
 fn amount_fits(
@@ -93,7 +85,7 @@ fn amount_fits(
 /// Fills the facts the ledger knows into `facts` (the user's answers win;
 /// see [`Facts::set_from_ledger`]) and says what it used.
 pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFacts, LedgerError> {
-    let provider = provider_of(facts.provider());
+    let provider = facts.provider();
     let amount = facts.amount();
     let currency = facts.currency();
     let day = |t: chrono::DateTime<chrono::Utc>| t.date_naive();
@@ -129,21 +121,14 @@ pub fn fill_topup_facts(ledger: &Ledger, facts: &mut Facts) -> Result<LedgerFact
     let ids: Vec<i64> = lines.iter().map(|l| l.row.id).collect();
     if !lines.is_empty() {
         // The most advanced state any of the charges reached.
-        let status = if lines.iter().any(|l| l.row.status == TxnStatus::Posted) {
-            BankStatus::Settled
-        } else {
-            BankStatus::Pending
-        };
+        let status = topup::bank_status(lines.iter().map(|l| l.row.status));
         let fill = facts.set_from_ledger(FactValue::BankStatus(status), &ids);
         note(&mut out, "bank_status", fill);
         let fill = facts.set_from_ledger(FactValue::ChargesSeen(lines.len() as u32), &ids);
         note(&mut out, "charges_seen", fill);
         if amount.is_none() && lines.len() == 1 {
             let l = &lines[0];
-            let (a, c) = match (l.row.original_amount, l.row.original_currency) {
-                (Some(a), Some(c)) => (a.abs(), c),
-                _ => (l.billed, l.row.currency),
-            };
+            let (a, c) = topup::charge_amount(&l.row);
             let fill = facts.set_from_ledger(FactValue::Amount(a), &ids);
             note(&mut out, "amount", fill);
             let fill = facts.set_from_ledger(FactValue::Currency(c), &ids);
@@ -213,7 +198,7 @@ pub fn used_after(
         return Ok(false);
     };
     let rows = ledger.costs(&crate::provider::CostFilter {
-        provider: Some(provider_of(provider)),
+        provider: Some(provider),
         from: Some(next),
         to: until,
     })?;

@@ -259,25 +259,14 @@ pub(crate) fn match_all(lines: &[CardLine], payments: &[PaymentRow]) -> Vec<Matc
     out
 }
 
-fn bank_status(s: TxnStatus) -> &'static str {
-    match s {
-        TxnStatus::Pending => "pending",
-        TxnStatus::Posted => "settled",
-        TxnStatus::Reverted => "reversed",
-    }
-}
-
 /// The facts a case about this card line starts from.
 fn line_facts(line: &CardLine, charges: usize, record: Option<&str>) -> serde_json::Value {
-    let (amount, currency) = match (line.row.original_amount, line.row.original_currency) {
-        (Some(a), Some(c)) => (a.abs(), c),
-        _ => (line.billed, line.row.currency),
-    };
+    let (amount, currency) = crate::topup::charge_amount(&line.row);
     let mut f = serde_json::json!({
         "provider": line.provider.as_str(),
         "amount": amount.to_string(),
         "currency": currency.as_str(),
-        "bank_status": bank_status(line.row.status),
+        "bank_status": crate::topup::bank_status([line.row.status]).as_str(),
         "charges_seen": charges,
     });
     if let (Some(r), Some(map)) = (record, f.as_object_mut()) {

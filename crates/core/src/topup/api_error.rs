@@ -15,7 +15,7 @@
 
 use serde_json::{Map, Value};
 
-use super::facts::Provider;
+use crate::ai_provider::Provider;
 
 /// What an API error says about money, in the terms the diagnosis uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,7 @@ impl ApiError {
                 let provider = if anthropic_shape {
                     Provider::Anthropic
                 } else {
-                    Provider::OpenAi
+                    Provider::Openai
                 };
                 Ok(classify(
                     text_field(inner, "type"),
@@ -242,7 +242,7 @@ impl ApiError {
             Some(c.to_owned()),
             None,
             None,
-            Some(Provider::OpenAi),
+            Some(Provider::Openai),
         )
     }
 }
@@ -270,7 +270,7 @@ fn classify(
     let provider = provider.unwrap_or(if anthropic_type {
         Provider::Anthropic
     } else {
-        Provider::OpenAi
+        Provider::Openai
     });
     let by_code = match c {
         "insufficient_quota" => Some(ApiErrorKind::Quota(QuotaCode::InsufficientQuota)),
@@ -464,7 +464,7 @@ mod tests {
     fn openai_insufficient_quota_with_code_and_with_null_code() {
         let e = text(QUOTA);
         assert_eq!(e.kind, ApiErrorKind::Quota(QuotaCode::InsufficientQuota));
-        assert_eq!(e.provider, Provider::OpenAi);
+        assert_eq!(e.provider, Provider::Openai);
         let older = QUOTA.replace(r#""code":"insufficient_quota""#, r#""code":null"#);
         let e = text(&older);
         assert_eq!(e.kind, ApiErrorKind::Quota(QuotaCode::InsufficientQuota));

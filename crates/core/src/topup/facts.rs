@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::api_error::{ApiError, API_ERROR_EXPECTED};
 use super::TopupError;
+pub use crate::ai_provider::Provider;
 use crate::money::{self, Currency};
 
 /// A closed set of lowercase ids, read from JSON by id, unknown ids refused.
@@ -71,21 +72,6 @@ pub(crate) fn one_of(ids: &[&str]) -> String {
 }
 
 id_enum!(
-    /// Whose top-up this is.
-    Provider { OpenAi => "openai", Anthropic => "anthropic" }
-);
-
-impl Provider {
-    /// The provider's name as a user reads it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Provider::OpenAi => "OpenAI",
-            Provider::Anthropic => "Anthropic",
-        }
-    }
-}
-
-id_enum!(
     /// What the card issuer shows for the charge.
     BankStatus {
         None => "none", Pending => "pending", Settled => "settled",
@@ -129,44 +115,6 @@ id_enum!(
         ChargesSeen => "charges_seen",
     }
 );
-
-impl FactName {
-    /// The checklist question that asks for this fact.
-    pub fn question(self) -> &'static str {
-        match self {
-            FactName::Provider => "Which provider was the top-up for: OpenAI or Anthropic?",
-            FactName::Amount => "How much did you try to add, in the currency of the billing page?",
-            FactName::Currency => "In which currency was the top-up?",
-            FactName::PaidAt => "When did you pay (date and time)?",
-            FactName::Now => "What time is it now?",
-            FactName::BankStatus => {
-                "What does your bank or card app show for this payment: nothing, pending, \
-                 settled, declined or reversed?"
-            }
-            FactName::PlatformPaymentRecord => {
-                "Does the provider's payment history list this payment, and did it succeed or fail?"
-            }
-            FactName::PaymentError => "Did the payment page show an error, and which one?",
-            FactName::CardKind => "Which kind of card did you use: credit, debit, prepaid or virtual?",
-            FactName::BalanceBefore => "What was the credit balance just before you paid?",
-            FactName::BalanceAfter => "What does the credit balance show now?",
-            FactName::UsedSincePayment => {
-                "Since you paid, has the API worked for a while (calls billed after the payment)?"
-            }
-            FactName::TopupOrg => "Which organization was selected when you bought the credits?",
-            FactName::KeyOrg => "Which organization does the API key you use belong to?",
-            FactName::TopupProject => "Which project was selected when you bought the credits?",
-            FactName::KeyProject => "Which project does the API key belong to?",
-            FactName::CanViewBilling => "Can you open the billing page of that organization?",
-            FactName::AutoRecharge => {
-                "Is auto-recharge on, and how much has it added this month against its monthly limit?"
-            }
-            FactName::ApiError => "What error does the API return now? Paste it as shown.",
-            FactName::RecognizedCharge => "Did you make this purchase yourself?",
-            FactName::ChargesSeen => "How many card charges do you see for this one top-up?",
-        }
-    }
-}
 
 /// Auto-recharge settings as the billing page shows them. Amounts are in the
 /// top-up's currency; `recharged_this_month` is how much auto-recharge has
@@ -495,7 +443,7 @@ impl Facts {
     pub fn provider(&self) -> Provider {
         self.provider_given()
             .or_else(|| self.api_error().map(|e| e.provider))
-            .unwrap_or(Provider::OpenAi)
+            .unwrap_or(Provider::Openai)
     }
 
     /// Reads the facts JSON of SPEC §7.1. Every fact is optional; `null` and
@@ -814,7 +762,7 @@ mod tests {
         assert_eq!(f.bank_status(), None);
         assert_eq!(f.card_kind(), None);
         assert_eq!(f.iter().count(), 1);
-        assert_eq!(parse("{}").provider(), Provider::OpenAi);
+        assert_eq!(parse("{}").provider(), Provider::Openai);
     }
 
     #[test]

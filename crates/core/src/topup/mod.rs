@@ -13,10 +13,13 @@
 //! probability; the same facts always give the same numbers.
 
 mod api_error;
+mod card;
 mod diagnose;
 mod facts;
+pub mod questions;
 
 pub use api_error::{ApiError, ApiErrorKind, QuotaCode};
+pub use card::{bank_status, charge_amount};
 pub use diagnose::{
     diagnose, Code, Contact, Diagnosis, DoNot, Evidence, Finding, MissingFact,
     CREDIT_PRESUMED_USED_DAYS, HOLD_RELEASE_TYPICAL_DAYS, NORMAL_UPDATE_MINUTES,

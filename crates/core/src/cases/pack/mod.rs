@@ -1,0 +1,229 @@
+//! The evidence pack: a deterministic, redacted BagIt bag in a ZIP, and its
+//! verification.
+//!
+//! Layout (one top folder, as BagIt's serialization asks):
+//! ```text
+//! aispend-case-<id>/
+//!   bagit.txt                 BagIt 1.0, UTF-8
+//!   bag-info.txt              software, case id, Payload-Oxum, Bagging-Date
+//!   manifest-sha256.txt       SHA-256 of every payload file (data/...)
+//!   tagmanifest-sha256.txt    SHA-256 of the tag files above and manifest.json
+//!   manifest.json             every payload file with SHA-256, size, media type;
+//!                             attachments with their original name and both hashes
+//!   data/summary.md           the case, readable
+//!   data/summary.html         the same, self-contained (no scripts, no remote content)
+//!   data/timeline.csv         every event in UTC and local time
+//!   data/message.txt          the drafted message to the first contact
+//!   data/attachments/NN-name  the stored copies (images without metadata)
+//! ```
+//! Determinism: the pack is built only from what the ledger stores (never the
+//! clock), entries are written in this fixed order, every entry has the time
+//! 1980-01-01 00:00:00, Unix permissions 0644, no extra fields or comments,
+//! and Deflate at level 6. `Bagging-Date` is the date of the case's last
+//! change, not of the export. The same case therefore gives the same bytes
+//! with the same build of AI Spend.
+
+//!
+//! | file | job |
+//! |---|---|
+//! | `mod.rs` | export, preview and the redactor every file passes through |
+//! | `bagit.rs` | the payload, the BagIt tag files and the ZIP |
+//! | `summary.rs` | `summary.md` and `summary.html` from one document |
+//! | `timeline.rs` | `timeline.csv` |
+//! | `verify.rs` | checking a pack |
+
+mod bagit;
+mod summary;
+mod timeline;
+mod verify;
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::attach::{safe_name, sha256_hex};
+use super::message::{draft, Verdict};
+use super::redact::{redact_with_hits, Hit, HitKind, Redaction};
+use super::{show, Attachment, CaseError, CaseView};
+use crate::ledger::Ledger;
+use bagit::build;
+
+pub use verify::{verify, verify_bytes, PackProblem, VerifyReport};
+
+/// How to export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub redaction: Redaction,
+}
+
+/// One file in the pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackFile {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// What [`export`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportReport {
+    pub case_id: i64,
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+    /// Whether a diagnosis was run first because the facts had changed.
+    pub diagnosed: bool,
+    pub files: Vec<PackFile>,
+}
+
+/// Exports a case to `out`. When the facts changed since the newest
+/// diagnosis (or none was run), a diagnosis is run first with `now` and
+/// recorded, so the pack always speaks of the current facts.
+pub fn export(
+    ledger: &mut Ledger,
+    case: i64,
+    out: &Path,
+    opts: &ExportOptions,
+    now: DateTime<Utc>,
+) -> Result<ExportReport, CaseError> {
+    let view = show(ledger, case)?;
+    let diagnosed = !view.diagnosis_current;
+    if diagnosed {
+        super::diagnose(ledger, case, now)?;
+    }
+    let (bytes, files) = export_bytes(ledger, case, opts)?;
+    let partial = out.with_extension("zip.partial");
+    std::fs::write(&partial, &bytes)
+        .and_then(|()| std::fs::rename(&partial, out))
+        .map_err(|source| CaseError::WriteFile {
+            path: out.to_path_buf(),
+            source,
+        })?;
+    Ok(ExportReport {
+        case_id: case,
+        path: out.display().to_string(),
+        sha256: sha256_hex(&bytes),
+        size: bytes.len() as u64,
+        diagnosed,
+        files,
+    })
+}
+
+/// The pack's bytes, from the stored case alone (the newest diagnosis as
+/// recorded). Same case, same bytes.
+pub fn export_bytes(
+    ledger: &Ledger,
+    case: i64,
+    opts: &ExportOptions,
+) -> Result<(Vec<u8>, Vec<PackFile>), CaseError> {
+    let view = show(ledger, case)?;
+    build(
+        ledger,
+        &view,
+        opts,
+        &mut Redactor::new(opts.redaction, false),
+    )
+}
+
+/// The drafted message to the first contact, redacted as the pack's
+/// `data/message.txt` holds it (from the newest recorded diagnosis).
+pub fn drafted_message(view: &CaseView, opts: &ExportOptions) -> String {
+    let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
+    redact_with_hits(&draft(view, &verdict), opts.redaction).0
+}
+
+/// One redaction an export would make, as [`redaction_preview`] lists it.
+/// The hint never repeats the secret: `•••• 4242 (16 digits)`,
+/// `sk-proj-…(40 chars)`, `j…@example.com (20 chars)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RedactionHit {
+    /// The file in the pack (`data/summary.md`, `manifest.json`,
+    /// `data/attachments/02-...`), as the pack names it.
+    pub file: String,
+    pub kind: HitKind,
+    pub original_masked_hint: String,
+    pub replacement: String,
+    /// 1-based line in the file; `None` when the secret is in the file's
+    /// own name (an attachment's original name) or in a field of
+    /// `manifest.json`.
+    pub line: Option<usize>,
+}
+
+/// What [`export`] would redact, file by file, writing nothing: the pack
+/// is built in memory from the case as export would see it (when the
+/// facts changed since the newest diagnosis, with a diagnosis made at
+/// `now` that is not recorded).
+pub fn redaction_preview(
+    ledger: &Ledger,
+    case: i64,
+    opts: &ExportOptions,
+    now: DateTime<Utc>,
+) -> Result<Vec<RedactionHit>, CaseError> {
+    let mut view = show(ledger, case)?;
+    if !view.diagnosis_current {
+        let d = super::store::unrecorded_diagnosis(&view, now)?;
+        view.diagnoses.push(d);
+        view.diagnosis_current = true;
+    }
+    let mut red = Redactor::new(opts.redaction, true);
+    build(ledger, &view, opts, &mut red)?;
+    Ok(red.hits.unwrap_or_default())
+}
+
+/// Redacts the pack's text and, for a preview, records what it removed.
+pub(super) struct Redactor {
+    opts: Redaction,
+    hits: Option<Vec<RedactionHit>>,
+}
+
+impl Redactor {
+    fn new(opts: Redaction, record: bool) -> Self {
+        Redactor {
+            opts,
+            hits: record.then(Vec::new),
+        }
+    }
+
+    fn record(&mut self, file: &str, found: Vec<Hit>, in_text: bool) {
+        if let Some(hits) = &mut self.hits {
+            hits.extend(found.into_iter().map(|h| RedactionHit {
+                file: file.to_owned(),
+                kind: h.kind,
+                original_masked_hint: h.hint,
+                replacement: h.replacement,
+                line: in_text.then_some(h.line),
+            }));
+        }
+    }
+
+    /// A whole file's text.
+    pub(super) fn text(&mut self, file: &str, text: &str) -> String {
+        let (out, found) = redact_with_hits(text, self.opts);
+        self.record(file, found, true);
+        out
+    }
+
+    /// One field of `file` (no line).
+    pub(super) fn field(&mut self, file: &str, text: &str) -> String {
+        let (out, found) = redact_with_hits(text, self.opts);
+        self.record(file, found, false);
+        out
+    }
+
+    /// The attachment's path in the pack: its number and its original
+    /// name, redacted, then made safe (`01-card_____4242_...png`). An
+    /// original name with nothing to redact keeps the stored name.
+    pub(super) fn pack_path(&mut self, a: &Attachment) -> String {
+        let (clean, found) = redact_with_hits(&a.original_name, self.opts);
+        let name = if found.is_empty() {
+            a.stored_name.clone()
+        } else {
+            let seq = a.stored_name.split_once('-').map_or("", |(n, _)| n);
+            format!("{seq}-{}", safe_name(&clean))
+        };
+        let path = format!("data/attachments/{name}");
+        self.record(&path, found, false);
+        path
+    }
+}
