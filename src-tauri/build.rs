@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "subscriptions",
     "pick_import_files",
     "import_preview",
+    "mapping_check",
     "import_commit",
     "imports",
     "undo_import",

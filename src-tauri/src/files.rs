@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use aispend_core::app::import_view::PickedFile;
-use aispend_core::app::ErrorDto;
+use aispend_core::app::{ErrorCode, ErrorDto};
 
 #[derive(Debug, Default)]
 pub struct FileRegistry {
@@ -43,7 +43,7 @@ impl FileRegistry {
     pub fn resolve(&self, token: &str) -> Result<(PickedFile, PathBuf), ErrorDto> {
         let map = self.paths.lock().map_err(|_| crate::poisoned())?;
         let path = map.get(token).cloned().ok_or_else(|| ErrorDto {
-            code: "unknown-file".into(),
+            code: ErrorCode::UnknownFile,
             message: "that file is no longer chosen; choose it again with \"Choose files\"".into(),
         })?;
         let picked = PickedFile {

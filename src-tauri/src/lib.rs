@@ -9,7 +9,7 @@ pub mod renderer;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use aispend_core::app::ErrorDto;
+use aispend_core::app::{ErrorCode, ErrorDto};
 use aispend_core::Ledger;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
@@ -32,14 +32,14 @@ pub struct AppState {
 
 pub(crate) fn poisoned() -> CommandError {
     ErrorDto {
-        code: "internal".into(),
+        code: ErrorCode::Internal,
         message: "an earlier command failed while using the ledger; restart AI Spend".into(),
     }
 }
 
 pub(crate) fn no_data_dir() -> CommandError {
     ErrorDto {
-        code: "no-data-dir".into(),
+        code: ErrorCode::NoDataDir,
         message: format!(
             "this system has no home folder to keep the ledger in; set {LEDGER_ENV} to a file path"
         ),
@@ -103,53 +103,54 @@ pub fn run() {
             }
         })
         .invoke_handler(tauri::generate_handler![
-            commands::ledger_overview,
-            commands::ledger_version,
-            commands::dashboard,
-            commands::txn_page,
-            commands::txn_count,
-            commands::txn_seek,
-            commands::txn_facets,
-            commands::edit_txn,
-            commands::rule_from_txn,
-            commands::rules,
-            commands::remove_rule,
-            commands::subscriptions,
-            commands::pick_import_files,
-            commands::import_preview,
-            commands::import_commit,
-            commands::imports,
-            commands::undo_import,
-            commands::settings,
-            commands::set_currency,
-            commands::backup_ledger,
-            commands::restore_ledger,
-            commands::load_sample,
-            commands::remove_sample,
-            commands::sync_status,
-            commands::set_provider_key,
-            commands::remove_provider_key,
-            commands::sync_now,
-            commands::cancel_sync,
-            commands::case_list,
-            commands::case_candidates,
-            commands::case_new,
-            commands::case_open,
-            commands::case_answer,
-            commands::case_add_files,
-            commands::case_attach,
-            commands::case_thumbnail,
-            commands::case_pack_preview,
-            commands::case_export,
-            commands::reconciliation,
-            commands::case_from_flag,
-            commands::reimburse_tags,
-            commands::tag_lines,
-            commands::reimburse_preview,
-            commands::export_reimbursement,
-            commands::mark_reimbursed,
-            commands::unmark_reimbursed,
-            commands::provider_view,
+            commands::dashboard::ledger_overview,
+            commands::dashboard::ledger_version,
+            commands::dashboard::dashboard,
+            commands::txns::txn_page,
+            commands::txns::txn_count,
+            commands::txns::txn_seek,
+            commands::txns::txn_facets,
+            commands::txns::edit_txn,
+            commands::txns::rule_from_txn,
+            commands::txns::rules,
+            commands::txns::remove_rule,
+            commands::subscriptions::subscriptions,
+            commands::import::pick_import_files,
+            commands::import::import_preview,
+            commands::import::mapping_check,
+            commands::import::import_commit,
+            commands::import::imports,
+            commands::import::undo_import,
+            commands::settings::settings,
+            commands::settings::set_currency,
+            commands::settings::backup_ledger,
+            commands::settings::restore_ledger,
+            commands::settings::load_sample,
+            commands::settings::remove_sample,
+            commands::sync::sync_status,
+            commands::sync::set_provider_key,
+            commands::sync::remove_provider_key,
+            commands::sync::sync_now,
+            commands::sync::cancel_sync,
+            commands::cases::case_list,
+            commands::cases::case_candidates,
+            commands::cases::case_new,
+            commands::cases::case_open,
+            commands::cases::case_answer,
+            commands::cases::case_add_files,
+            commands::cases::case_attach,
+            commands::cases::case_thumbnail,
+            commands::cases::case_pack_preview,
+            commands::cases::case_export,
+            commands::reconcile::reconciliation,
+            commands::reconcile::case_from_flag,
+            commands::reimburse::reimburse_tags,
+            commands::reimburse::tag_lines,
+            commands::reimburse::reimburse_preview,
+            commands::reimburse::export_reimbursement,
+            commands::reimburse::mark_reimbursed,
+            commands::reimburse::unmark_reimbursed,
+            commands::providers::provider_view,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -6,15 +6,17 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
-  AppError, BatchInfo, Dashboard, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
+  AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview, ReconView,
-  MarkResult, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
+  MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   TagResult, TagTarget,
 } from "./generated/types";
 
 export type * from "./generated/types";
+/** Lists the core hands the UI (generated; the UI keeps no copy). */
+export { CLASSES, ERROR_CODES } from "./generated/types";
 
 function isAppError(value: unknown): value is AppError {
   return (
@@ -74,6 +76,8 @@ export const importPreview = (tokens: string[], options: ImportOptionsInput): Pr
   call("import_preview", { tokens, options });
 export const importCommit = (tokens: string[], options: ImportOptionsInput): Promise<FileImported[]> =>
   call("import_commit", { tokens, options });
+/** Whether the mapping step's mapping can be used (the core's one check). */
+export const mappingCheck = (mapping: ColumnMapping): Promise<MappingCheck> => call("mapping_check", { mapping });
 export const imports = (): Promise<BatchInfo[]> => call("imports");
 export const undoImport = (batchId: number): Promise<number> => call("undo_import", { batchId });
 
@@ -88,10 +92,10 @@ export const restoreLedger = (): Promise<LedgerOverview | null> => call("restore
 
 export const syncStatus = (): Promise<ProviderSync[]> => call("sync_status");
 /** Hands the key to the shell, which stores it in the OS keychain; it is never sent back. */
-export const setProviderKey = (provider: string, key: string): Promise<void> =>
+export const setProviderKey = (provider: ProviderId, key: string): Promise<void> =>
   call("set_provider_key", { provider, key });
-export const removeProviderKey = (provider: string): Promise<boolean> => call("remove_provider_key", { provider });
-export const syncNow = (provider: string | null): Promise<SyncRun> => call("sync_now", { provider });
+export const removeProviderKey = (provider: ProviderId): Promise<boolean> => call("remove_provider_key", { provider });
+export const syncNow = (provider: ProviderId | null): Promise<SyncRun> => call("sync_now", { provider });
 export const cancelSync = (): Promise<boolean> => call("cancel_sync");
 
 // -- top-up cases and reconciliation (issue #7) -------------------------------------

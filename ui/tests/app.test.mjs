@@ -364,7 +364,14 @@ describe("import", () => {
     const mapped = (await calls(page, "import_preview")).at(-1).args;
     assert.deepEqual(mapped, {
       tokens: ["tok-bank"],
-      options: { account: "Sparkasse Giro", format: null, mapping: "date=Booking date,amount=Value,description=Text,currency=Currency", profile: "my-bank-export", header_line: 3, currency: null },
+      options: { account: "Sparkasse Giro", format: null, mapping: {
+          columns: [
+            { role: "date", column: "Booking date" },
+            { role: "amount", column: "Value" },
+            { role: "description", column: "Text" },
+            { role: "currency", column: "Currency" },
+          ],
+        }, profile: "my-bank-export", header_line: 3, currency: null },
     });
     assert.equal(await page.textContent(tid("import-commit")), "Import 2 files");
     await shot(page, "import-preview");

@@ -151,6 +151,7 @@
     as_of: "2026-11-20",
     month: "2026-11",
     currency: N() === 0 ? null : "EUR",
+    classes: ["ai-subscription", "ai-api", "everyday"],
     this_month: [
       { class: "ai-subscription", spent: "87.34", count: 5 },
       { class: "ai-api", spent: "41.18", count: 9 },
@@ -304,6 +305,13 @@
     subscriptions: () => (N() === 0 ? [] : subscriptionsData),
     pick_import_files: () => state.picked.slice(),
     import_preview: (a) => a.tokens.map((t) => preview(t, a.options)),
+    mapping_check: (a) => {
+      // The core's check (app::mapping::check_mapping), as the mock backend answers it.
+      const roles = a.mapping.columns.filter((c) => c.column.trim() !== "").map((c) => c.role);
+      const missing = ["date", "description"].filter((r) => !roles.includes(r));
+      if (!roles.includes("amount") && !roles.includes("debit")) missing.push("amount");
+      return { valid: missing.length === 0, missing };
+    },
     import_commit: (a) => commit(a.tokens, a.options),
     imports: () => state.batches.map((b) => ({ ...b })),
     undo_import: (a) => {
@@ -689,7 +697,8 @@
         changed += 1;
         edits.set(id, e);
       }
-      return { tag, selected: ids.length, changed };
+      const named = /^client:/i.test(tag) ? tag.slice("client:".length).trim() : "";
+      return { tag, selected: ids.length, changed, client: named === "" ? null : named };
     },
     reimburse_preview: (a) => reimbursePreviewMock(a.request),
     export_reimbursement: (a) => {

@@ -7,20 +7,14 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use aispend_core::cases::{self, CaseError, ExportOptions, Linked, LocalZone, NewCase, Redaction};
+use aispend_core::cases::{self, ExportOptions, Linked, LocalZone, NewCase, Redaction};
 use aispend_core::topup::{Facts, Provider};
 use aispend_core::Ledger;
-use anyhow::anyhow;
 use chrono::Utc;
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
-use crate::{print_json, Failure};
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ProviderArg {
-    Openai,
-    Anthropic,
-}
+use crate::args::ProviderArg;
+use crate::out::{print_json, Failure};
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
@@ -105,20 +99,6 @@ pub enum CaseCommand {
     },
 }
 
-fn fail(e: CaseError) -> Failure {
-    Failure {
-        code: if e.is_bad_input() { 2 } else { 1 },
-        error: anyhow::Error::new(e),
-    }
-}
-
-fn bad_input(message: String) -> Failure {
-    Failure {
-        code: 2,
-        error: anyhow!(message),
-    }
-}
-
 pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Failure> {
     let now = Utc::now();
     match cmd {
@@ -131,7 +111,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             as_of,
         } => {
             let zone = match &utc_offset {
-                Some(o) => LocalZone::parse_offset(o).map_err(fail)?,
+                Some(o) => LocalZone::parse_offset(o)?,
                 None => LocalZone::system(now),
             };
             if let Some(n) = from_flag {
@@ -141,14 +121,14 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                     stale_days: 7,
                 })?;
                 let flag = n.checked_sub(1).and_then(|i| report.flags.get(i)).ok_or_else(|| {
-                    bad_input(format!(
+                    Failure::bad_input(format!(
                         "there is no flag {n}; `aispend reconcile` lists {} flag(s), numbered from 1",
                         report.flags.len()
                     ))
                 })?;
-                let id = cases::create_from_flag(ledger, flag, zone, now).map_err(fail)?;
+                let id = cases::create_from_flag(ledger, flag, zone, now)?;
                 if json {
-                    return print_json(&cases::show(ledger, id).map_err(fail)?);
+                    return print_json(&cases::show(ledger, id)?);
                 }
                 println!("Opened case {id} from flag {n}: {}", flag.message);
                 println!("Next: `aispend case diagnose {id}`, `aispend case show {id}`.");
@@ -158,30 +138,27 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 Some(path) => {
                     let name = path.display().to_string();
                     let text = std::fs::read_to_string(&path).map_err(|e| {
-                        bad_input(format!("{name}: cannot read the facts file: {e}"))
+                        Failure::bad_input(format!("{name}: cannot read the facts file: {e}"))
                     })?;
-                    Facts::from_json_str(&text).map_err(|e| bad_input(e.in_file(&name)))?
+                    Facts::from_json_str(&text).map_err(|e| Failure::bad_input(e.in_file(&name)))?
                 }
                 None => Facts::new(),
             };
             let new = NewCase {
                 title,
-                provider: provider.map(|p| match p {
-                    ProviderArg::Openai => Provider::Openai,
-                    ProviderArg::Anthropic => Provider::Anthropic,
-                }),
+                provider: provider.map(Provider::from),
                 facts,
                 zone,
             };
-            let id = cases::create(ledger, &new, now).map_err(fail)?;
+            let id = cases::create(ledger, &new, now)?;
             if json {
-                return print_json(&cases::show(ledger, id).map_err(fail)?);
+                return print_json(&cases::show(ledger, id)?);
             }
             println!("Opened case {id}. Next: `aispend case answer {id} FACT VALUE`, `aispend case link {id} TXN_ID`.");
             Ok(())
         }
         CaseCommand::List => {
-            let list = cases::list(ledger).map_err(fail)?;
+            let list = cases::list(ledger)?;
             if json {
                 return print_json(&serde_json::json!({ "cases": list }));
             }
@@ -201,7 +178,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             Ok(())
         }
         CaseCommand::Show { id } => {
-            let view = cases::show(ledger, id).map_err(fail)?;
+            let view = cases::show(ledger, id)?;
             if json {
                 print_json(&view)
             } else {
@@ -209,7 +186,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             }
         }
         CaseCommand::Answer { id, fact, value } => {
-            let stored = cases::answer(ledger, id, &fact, &value, now).map_err(fail)?;
+            let stored = cases::answer(ledger, id, &fact, &value, now)?;
             if json {
                 return print_json(&serde_json::json!({
                     "case_id": id, "fact": fact, "value": stored,
@@ -223,22 +200,22 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
         }
         CaseCommand::Link { id, row, payment } => {
             if payment {
-                cases::link_payment(ledger, id, row, now).map_err(fail)?;
+                cases::link_payment(ledger, id, row, now)?;
             } else {
-                cases::link_txn(ledger, id, row, now).map_err(fail)?;
+                cases::link_txn(ledger, id, row, now)?;
             }
             done(json, id, &format!("linked {} {row}", what(payment)))
         }
         CaseCommand::Unlink { id, row, payment } => {
             if payment {
-                cases::unlink_payment(ledger, id, row, now).map_err(fail)?;
+                cases::unlink_payment(ledger, id, row, now)?;
             } else {
-                cases::unlink_txn(ledger, id, row, now).map_err(fail)?;
+                cases::unlink_txn(ledger, id, row, now)?;
             }
             done(json, id, &format!("unlinked {} {row}", what(payment)))
         }
         CaseCommand::Note { id, text } => {
-            let note = cases::note(ledger, id, &text, now).map_err(fail)?;
+            let note = cases::note(ledger, id, &text, now)?;
             if json {
                 return print_json(&serde_json::json!({ "case_id": id, "note_id": note }));
             }
@@ -248,7 +225,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
         CaseCommand::Attach { id, files } => {
             let mut added = Vec::new();
             for f in &files {
-                added.push(cases::attach(ledger, id, f, now).map_err(fail)?);
+                added.push(cases::attach(ledger, id, f, now)?);
             }
             if json {
                 return print_json(&serde_json::json!({ "case_id": id, "attachments": added }));
@@ -269,7 +246,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             Ok(())
         }
         CaseCommand::Diagnose { id } => {
-            let d = cases::diagnose(ledger, id, now).map_err(fail)?;
+            let d = cases::diagnose(ledger, id, now)?;
             if json {
                 return print_json(&d);
             }
@@ -296,7 +273,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 redaction: Redaction { keep_emails },
             };
             if preview {
-                let hits = cases::redaction_preview(ledger, id, &opts, now).map_err(fail)?;
+                let hits = cases::redaction_preview(ledger, id, &opts, now)?;
                 if json {
                     return print_json(&serde_json::json!({
                         "case_id": id, "written": false, "redactions": hits,
@@ -305,11 +282,11 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 return print_preview(id, &hits);
             }
             let Some(out) = out else {
-                return Err(bad_input(
-                    "--out PACK.zip is needed to export (or --preview to only look)".into(),
+                return Err(Failure::bad_input(
+                    "--out PACK.zip is needed to export (or --preview to only look)",
                 ));
             };
-            let report = cases::export(ledger, id, &out, &opts, now).map_err(fail)?;
+            let report = cases::export(ledger, id, &out, &opts, now)?;
             if json {
                 return print_json(&report);
             }
@@ -327,7 +304,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             Ok(())
         }
         CaseCommand::Verify { pack } => {
-            let report = cases::verify(&pack).map_err(fail)?;
+            let report = cases::verify(&pack)?;
             if json {
                 print_json(&report)?;
             } else if report.ok {
@@ -337,7 +314,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 return Ok(());
             }
             let lines: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
-            Err(bad_input(format!(
+            Err(Failure::bad_input(format!(
                 "{} does not verify:\n  {}",
                 pack.display(),
                 lines.join("\n  ")

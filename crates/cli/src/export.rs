@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-use aispend_core::export::{self, ExportError, ExportFormat};
+use aispend_core::export::{self, ExportFormat};
 use aispend_core::Ledger;
 use chrono::NaiveDate;
 use clap::Args;
 
-use crate::{print_json, Failure};
+use crate::out::{print_json, Failure};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -26,15 +26,8 @@ pub struct ExportArgs {
     to: Option<NaiveDate>,
 }
 
-fn fail(e: ExportError) -> Failure {
-    Failure {
-        code: if e.is_bad_input() { 2 } else { 1 },
-        error: anyhow::Error::new(e),
-    }
-}
-
 pub fn run(ledger: &Ledger, a: ExportArgs, json: bool) -> Result<(), Failure> {
-    let outcome = export::write_export(ledger, a.format, a.from, a.to, &a.out).map_err(fail)?;
+    let outcome = export::write_export(ledger, a.format, a.from, a.to, &a.out)?;
     if json {
         return print_json(&outcome);
     }

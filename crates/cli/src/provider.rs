@@ -11,22 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
-use crate::{print_json, Failure};
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ProviderArg {
-    Openai,
-    Anthropic,
-}
-
-impl From<ProviderArg> for Provider {
-    fn from(p: ProviderArg) -> Self {
-        match p {
-            ProviderArg::Openai => Provider::Openai,
-            ProviderArg::Anthropic => Provider::Anthropic,
-        }
-    }
-}
+use crate::args::ProviderArg;
+use crate::out::{print_json, Failure};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum KindArg {

@@ -4,7 +4,7 @@ use aispend_core::reconcile::{FlagKind, ReconcileOptions};
 use aispend_core::Ledger;
 use chrono::NaiveDate;
 
-use crate::{print_json, Failure};
+use crate::out::{print_json, Failure};
 
 pub fn run(
     ledger: &Ledger,

@@ -7,20 +7,12 @@ use std::path::PathBuf;
 use aispend_core::classify::Class;
 use aispend_core::ledger::TxnFilter;
 use aispend_core::money::Currency;
-use aispend_core::reimburse::{self, LineSelection, Rate, ReimburseError, ReportRequest};
+use aispend_core::reimburse::{self, LineSelection, Rate, ReportRequest};
 use aispend_core::Ledger;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgGroup, Args, Subcommand};
 
-use crate::{print_json, Failure};
-
-/// A core error with its exit code: 2 for bad input, else 1.
-fn fail(e: ReimburseError) -> Failure {
-    Failure {
-        code: if e.is_bad_input() { 2 } else { 1 },
-        error: anyhow::Error::new(e),
-    }
-}
+use crate::out::{print_json, Failure};
 
 #[derive(Debug, Subcommand)]
 pub enum TagCommand {
@@ -158,9 +150,9 @@ pub fn run_tag(ledger: &mut Ledger, cmd: TagCommand, json: bool) -> Result<(), F
     };
     let tag = [args.tag.clone()];
     let change = if add {
-        ledger.change_tags(&sel, &tag, &[]).map_err(fail)?
+        ledger.change_tags(&sel, &tag, &[])?
     } else {
-        ledger.change_tags(&sel, &[], &tag).map_err(fail)?
+        ledger.change_tags(&sel, &[], &tag)?
     };
     if json {
         return print_json(&change);
@@ -178,7 +170,7 @@ pub fn run_tag(ledger: &mut Ledger, cmd: TagCommand, json: bool) -> Result<(), F
 pub fn run_receipt(ledger: &mut Ledger, cmd: ReceiptCommand, json: bool) -> Result<(), Failure> {
     match cmd {
         ReceiptCommand::Attach { txn_id, file } => {
-            let r = ledger.attach_receipt(txn_id, &file).map_err(fail)?;
+            let r = ledger.attach_receipt(txn_id, &file)?;
             if json {
                 return print_json(&r);
             }
@@ -203,7 +195,7 @@ pub fn run_receipt(ledger: &mut Ledger, cmd: ReceiptCommand, json: bool) -> Resu
             }
         }
         ReceiptCommand::Remove { receipt_id } => {
-            ledger.detach_receipt(receipt_id).map_err(fail)?;
+            ledger.detach_receipt(receipt_id)?;
             if json {
                 return print_json(&serde_json::json!({ "removed": receipt_id }));
             }
@@ -219,8 +211,7 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         .rates
         .iter()
         .map(|r| r.parse::<Rate>())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(fail)?;
+        .collect::<Result<Vec<_>, _>>()?;
     let req = ReportRequest {
         client: a.client,
         from: a.from,
@@ -230,7 +221,7 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         include_reimbursed: !a.outstanding,
         generated_at: a.now.unwrap_or_else(Utc::now),
     };
-    let w = reimburse::write_report(ledger, &req, &a.out).map_err(fail)?;
+    let w = reimburse::write_report(ledger, &req, &a.out)?;
     if json {
         return print_json(&serde_json::json!({
             "file": w.file,
@@ -273,7 +264,7 @@ pub fn run_reimbursed(
         ReimbursedCommand::Mark(a) => (a, true),
         ReimbursedCommand::Unmark(a) => (a, false),
     };
-    let ids = reimburse::client_lines(ledger, &a.client, a.from, a.to).map_err(fail)?;
+    let ids = reimburse::client_lines(ledger, &a.client, a.from, a.to)?;
     let on = a.on.unwrap_or_else(|| chrono::Local::now().date_naive());
     let n = if mark {
         ledger.mark_reimbursed(&ids, a.client.trim(), on)?

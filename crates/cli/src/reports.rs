@@ -4,24 +4,14 @@ use std::io::Write;
 
 use aispend_core::money::Currency;
 use aispend_core::provider::{CostFilter, Provider};
-use aispend_core::reports::{
-    Cadence, CostKey, NewManualSubscription, Period, ReportError, SubStatus,
-};
+use aispend_core::reports::{Cadence, CostKey, NewManualSubscription, Period, SubStatus};
 use aispend_core::Ledger;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
-use crate::provider::ProviderArg;
-use crate::{print_json, Failure};
-
-/// A report error the user caused: exit code 2.
-fn bad(e: ReportError) -> Failure {
-    Failure {
-        code: 2,
-        error: anyhow::Error::new(e),
-    }
-}
+use crate::args::ProviderArg;
+use crate::out::{print_json, Failure};
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
@@ -38,8 +28,8 @@ pub struct SummaryArgs {
 
 pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(), Failure> {
     let period = match &args.month {
-        Some(m) => Period::month(m).map_err(bad)?,
-        None => Period::between(args.from, args.to).map_err(bad)?,
+        Some(m) => Period::month(m)?,
+        None => Period::between(args.from, args.to)?,
     };
     let s = ledger.summary(period)?;
     if json {
@@ -201,17 +191,15 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
             since,
             note,
         }) => {
-            let m = ledger
-                .add_manual_subscription(&NewManualSubscription {
-                    vendor,
-                    product,
-                    amount,
-                    currency,
-                    cadence: cadence.into(),
-                    since,
-                    note,
-                })
-                .map_err(bad)?;
+            let m = ledger.add_manual_subscription(&NewManualSubscription {
+                vendor,
+                product,
+                amount,
+                currency,
+                cadence: cadence.into(),
+                since,
+                note,
+            })?;
             if json {
                 return print_json(&m);
             }
@@ -227,7 +215,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
             Ok(())
         }
         Some(SubsAction::Remove { id }) => {
-            ledger.remove_manual_subscription(id).map_err(bad)?;
+            ledger.remove_manual_subscription(id)?;
             if json {
                 return print_json(&serde_json::json!({ "removed": id }));
             }
@@ -327,7 +315,7 @@ pub fn cmd_costs(
     vs_topups: bool,
     json: bool,
 ) -> Result<(), Failure> {
-    Period::between(from, to).map_err(bad)?;
+    Period::between(from, to)?;
     let filter = CostFilter {
         provider: provider.map(Provider::from),
         from,

@@ -9,7 +9,7 @@ use aispend_core::Ledger;
 use clap::{ArgGroup, Args, Subcommand};
 use rust_decimal::Decimal;
 
-use crate::{print_json, Failure};
+use crate::out::{print_json, Failure};
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -151,11 +151,11 @@ fn new_rule(a: AddArgs) -> Result<NewRule, Failure> {
         (Some(text), None) => (MatchKind::Contains, text),
         (None, Some(re)) => (MatchKind::Regex, re),
         // clap's group makes one of them (or --from-txn) required.
-        _ => return Err(bad_input("give --contains TEXT or --regex RE")),
+        _ => return Err(Failure::bad_input("give --contains TEXT or --regex RE")),
     };
-    let class = a
-        .class
-        .ok_or_else(|| bad_input("give --class (ai-subscription, ai-api, everyday, transfer)"))?;
+    let class = a.class.ok_or_else(|| {
+        Failure::bad_input("give --class (ai-subscription, ai-api, everyday, transfer)")
+    })?;
     Ok(NewRule {
         field: match (a.field, a.merchant) {
             (Some(f), _) => f,
@@ -174,13 +174,6 @@ fn new_rule(a: AddArgs) -> Result<NewRule, Failure> {
         tags: a.tags,
         priority: a.priority,
     })
-}
-
-fn bad_input(msg: &str) -> Failure {
-    Failure {
-        code: 2,
-        error: anyhow::anyhow!("{msg}"),
-    }
 }
 
 fn report(change: &RuleChange, verb: &str, json: bool) -> Result<(), Failure> {

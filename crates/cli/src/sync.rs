@@ -11,8 +11,8 @@ use aispend_core::Ledger;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use crate::provider::ProviderArg;
-use crate::{print_json, Failure};
+use crate::args::ProviderArg;
+use crate::out::{print_json, Failure};
 
 /// Overrides of the providers' base URLs (tests point them at 127.0.0.1).
 pub const OPENAI_BASE_URL_ENV: &str = "AISPEND_OPENAI_BASE_URL";
@@ -187,13 +187,10 @@ pub fn run_sync(ledger: &mut Ledger, args: SyncArgs, json: bool) -> Result<(), F
         }
     }
     if keys.is_empty() {
-        return Err(Failure {
-            code: 2,
-            error: anyhow::anyhow!(
-                "no Admin key is stored, so sync is off; add one with `aispend keys set openai` \
-                 or `aispend keys set anthropic`"
-            ),
-        });
+        return Err(Failure::bad_input(
+            "no Admin key is stored, so sync is off; add one with `aispend keys set openai` \
+             or `aispend keys set anthropic`",
+        ));
     }
     let mut reports = Vec::new();
     for key in &keys {

@@ -8,11 +8,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use aispend_core::topup::{self, Diagnosis, FactValue, Facts, Origin, Source};
-use anyhow::anyhow;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
-use crate::{print_json, Failure};
+use crate::out::{print_json, Failure};
 
 #[derive(Debug, Subcommand)]
 pub enum TopupCommand {
@@ -34,13 +33,6 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("{e}; expected an RFC 3339 instant such as 2026-03-01T14:05:00Z"))
-}
-
-fn bad_input(message: String) -> Failure {
-    Failure {
-        code: 2,
-        error: anyhow!(message),
-    }
 }
 
 pub fn run(ledger: &aispend_core::Ledger, cmd: TopupCommand, json: bool) -> Result<(), Failure> {
@@ -84,8 +76,8 @@ pub fn run(ledger: &aispend_core::Ledger, cmd: TopupCommand, json: bool) -> Resu
 fn read_facts(path: &Path) -> Result<Facts, Failure> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| bad_input(format!("{name}: cannot read the facts file: {e}")))?;
-    Facts::from_json_str(&text).map_err(|e| bad_input(e.in_file(&name)))
+        .map_err(|e| Failure::bad_input(format!("{name}: cannot read the facts file: {e}")))?;
+    Facts::from_json_str(&text).map_err(|e| Failure::bad_input(e.in_file(&name)))
 }
 
 fn print_text(d: &Diagnosis) -> Result<(), Failure> {

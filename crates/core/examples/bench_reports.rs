@@ -136,7 +136,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (count_ms, _) = time(7, || ledger.txn_count(&all));
     let (seek_end_ms, _) = time(7, || ledger.txn_seek(&all, lines.saturating_sub(200)));
     let (seek_mid_ms, _) = time(7, || ledger.txn_seek(&all, lines / 2));
-    let (dash_ms, dash) = time(7, || ledger.dashboard(as_of));
+    let (dash_ms, dash) = time(7, || {
+        aispend_core::app::dashboard::dashboard(&ledger, as_of)
+    });
     dash?;
 
     println!(

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use aispend_core::app;
 use aispend_core::app::import_view::{preview_file, ImportOptionsInput, PickedFile};
+use aispend_core::app::mapping::{ColumnMapping, MapRole, MappedColumn};
 use aispend_core::app::sample::SAMPLE_ACCOUNT;
 use aispend_core::app::{AppError, TxnQuery};
 use aispend_core::import::{import_file, ImportOptions};
@@ -29,7 +31,7 @@ fn dec(s: &str) -> Decimal {
 
 fn sample_ledger() -> Ledger {
     let mut l = Ledger::open_in_memory().expect("ledger");
-    l.load_sample(d("2026-11-24")).expect("sample");
+    app::sample::load_sample(&mut l, d("2026-11-24")).expect("sample");
     l
 }
 
@@ -215,7 +217,7 @@ fn facets_name_each_vendor_as_the_catalog_does() {
 #[test]
 fn the_dashboard_adds_up_the_sample_year() {
     let l = sample_ledger();
-    let dash = l.dashboard(d("2026-11-24")).expect("dashboard");
+    let dash = app::dashboard::dashboard(&l, d("2026-11-24")).expect("dashboard");
     assert_eq!(dash.currency.as_deref(), Some("USD"));
     assert_eq!(dash.month, "2026-11");
     assert_eq!(dash.trend.len(), 12);
@@ -264,18 +266,23 @@ fn the_sample_is_offered_once_and_removed_whole() {
     assert!(o.sample_loaded);
     assert!(o.transactions > 200);
     assert!(matches!(
-        l.load_sample(d("2026-11-24")),
+        app::sample::load_sample(&mut l, d("2026-11-24")),
         Err(AppError::SampleLoaded)
     ));
     let accounts = l.settings().expect("settings").accounts;
     assert_eq!(accounts.len(), 1);
     assert_eq!(accounts[0].name, SAMPLE_ACCOUNT);
-    let removed = l.remove_sample().expect("remove");
+    let removed = app::sample::remove_sample(&mut l).expect("remove");
     assert_eq!(removed, o.transactions);
     let o = l.overview().expect("overview");
     assert!(!o.sample_loaded);
     assert_eq!(o.transactions, 0);
-    assert_eq!(l.dashboard(d("2026-11-24")).expect("dash").currency, None);
+    assert_eq!(
+        app::dashboard::dashboard(&l, d("2026-11-24"))
+            .expect("dash")
+            .currency,
+        None
+    );
 
     // Not over the user's own lines.
     import_file(
@@ -285,7 +292,7 @@ fn the_sample_is_offered_once_and_removed_whole() {
     )
     .expect("import");
     assert!(matches!(
-        l.load_sample(d("2026-11-24")),
+        app::sample::load_sample(&mut l, d("2026-11-24")),
         Err(AppError::NotEmpty)
     ));
 }
@@ -295,18 +302,18 @@ fn the_display_currency_is_the_users_choice_or_the_main_one() {
     let mut l = sample_ledger();
     assert_eq!(l.settings().expect("s").currency.as_deref(), Some("USD"));
     assert!(!l.settings().expect("s").currency_chosen);
-    l.set_display_currency(Some("eur")).expect("set");
+    app::settings::set_display_currency(&mut l, Some("eur")).expect("set");
     let s = l.settings().expect("s");
     assert_eq!(s.currency.as_deref(), Some("EUR"));
     assert!(s.currency_chosen);
-    let dash = l.dashboard(d("2026-11-24")).expect("dash");
+    let dash = app::dashboard::dashboard(&l, d("2026-11-24")).expect("dash");
     assert_eq!(dash.this_month[0].spent, Decimal::ZERO);
     assert_eq!(dash.other_currencies, vec!["USD".to_owned()]);
     assert!(matches!(
-        l.set_display_currency(Some("euro")),
+        app::settings::set_display_currency(&mut l, Some("euro")),
         Err(AppError::BadCurrency(_))
     ));
-    l.set_display_currency(None).expect("clear");
+    app::settings::set_display_currency(&mut l, None).expect("clear");
     assert_eq!(l.settings().expect("s").currency.as_deref(), Some("USD"));
 }
 
@@ -344,7 +351,13 @@ fn preview_counts_without_writing_and_offers_a_mapping_for_unknown_csv() {
     assert!(m.fields.iter().any(|f| f == "date"));
 
     let bad = ImportOptionsInput {
-        mapping: Some("when=Date".into()),
+        // A typed mapping that names no description or amount column.
+        mapping: Some(ColumnMapping {
+            columns: vec![MappedColumn {
+                role: MapRole::Date,
+                column: "Date".into(),
+            }],
+        }),
         ..ImportOptionsInput::default()
     };
     let p = preview_file(&mut l, &picked, &mapped, &bad).expect("p");
@@ -365,7 +378,7 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_content() {
     let backup = dir.path().join("backup.sqlite");
     l.backup_to(&backup).expect("backup");
     let before = l.transaction_count().expect("n");
-    l.load_sample(d("2026-11-24")).err(); // refused: not empty
+    app::sample::load_sample(&mut l, d("2026-11-24")).err(); // refused: not empty
     let batch = l.batches().expect("batches")[0].batch_id;
     l.undo_batch(batch).expect("undo");
     assert_eq!(l.transaction_count().expect("n"), 0);

@@ -13,20 +13,6 @@
 
 use std::path::{Path, PathBuf};
 
-/// Files outside `src/ledger/` that still hold SQL while the other parts of
-/// the redesign land (import, read models, cases). Each entry goes once its
-/// queries move into the ledger; the list only ever shrinks.
-const ALLOWED_FOR_NOW: &[&str] = &[
-    "app/dashboard.rs",
-    "app/mod.rs",
-    "app/recon_view.rs",
-    "app/reimburse_view.rs",
-    "app/settings.rs",
-    "app/txns.rs",
-    // Only its tests (foreign-key checks after importing every fixture).
-    "import/mod.rs",
-];
-
 /// The modules below the ledger: all it may name with `crate::`.
 const LEDGER_MAY_USE: &[&str] = &[
     "ai_provider",
@@ -37,10 +23,6 @@ const LEDGER_MAY_USE: &[&str] = &[
     "zipguard",
     "ledger",
 ];
-
-/// Paths above the ledger it still names, until they move below it. Empty
-/// since the one `Provider` enum lives in `crate::ai_provider`.
-const LEDGER_UPWARD_FOR_NOW: &[&str] = &[];
 
 /// What may not appear in code outside the ledger.
 const STORAGE_WORDS: &[&str] = &[
@@ -231,29 +213,15 @@ fn is_ident(c: char) -> bool {
 fn no_sql_outside_the_ledger() {
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
-    let mut errors = Vec::new();
-    let mut still = Vec::new();
-    for rel in files.iter().filter(|f| !f.starts_with("ledger/")) {
-        let uses = storage_uses(rel);
-        if ALLOWED_FOR_NOW.contains(&rel.as_str()) {
-            still.push(rel.clone());
-        } else {
-            errors.extend(uses);
-        }
-    }
+    let errors: Vec<String> = files
+        .iter()
+        .filter(|f| !f.starts_with("ledger/"))
+        .flat_map(|rel| storage_uses(rel))
+        .collect();
     assert!(
         errors.is_empty(),
         "SQL belongs in src/ledger/ (give the ledger a typed read or write function):\n{}",
         errors.join("\n")
-    );
-    // A file that no longer holds SQL leaves the list.
-    let clean: Vec<_> = ALLOWED_FOR_NOW
-        .iter()
-        .filter(|f| !src().join(f).is_file() || storage_uses(f).is_empty())
-        .collect();
-    assert!(
-        clean.is_empty(),
-        "no SQL left in these: take them off ALLOWED_FOR_NOW: {clean:?}"
     );
 }
 
@@ -330,11 +298,7 @@ fn the_ledger_names_nothing_above_it() {
         let text = std::fs::read_to_string(src().join(rel)).expect("read file");
         for path in crate_paths(rel, &split(&text).code) {
             let module = path.split("::").next().unwrap_or_default();
-            let allowed = LEDGER_MAY_USE.contains(&module)
-                || LEDGER_UPWARD_FOR_NOW
-                    .iter()
-                    .any(|p| path == *p || path.starts_with(&format!("{p}::")));
-            if !allowed {
+            if !LEDGER_MAY_USE.contains(&module) {
                 errors.push(format!("{rel}: names crate::{path}"));
             }
         }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use aispend_core::app;
 use aispend_core::app::provider_view::ProviderQuery;
 use aispend_core::app::reimburse_view::{ExportKind, ReimburseRequest, TagTarget};
 use aispend_core::app::{AppError, ErrorDto, TxnQuery};
@@ -61,16 +62,16 @@ fn tagging_by_ids_and_by_query_feeds_the_preview() {
     let subs = l.txn_ids(&q).expect("ids");
     assert!(!subs.is_empty());
     assert_eq!(subs.len() as u64, l.txn_count(&q).expect("count"));
-    let r = l
-        .tag_lines(
-            &TagTarget {
-                ids: None,
-                query: Some(q),
-            },
-            " Client: Acme Corp ",
-            false,
-        )
-        .expect("tag");
+    let r = app::reimburse_view::tag_lines(
+        &mut l,
+        &TagTarget {
+            ids: None,
+            query: Some(q),
+        },
+        " Client: Acme Corp ",
+        false,
+    )
+    .expect("tag");
     assert_eq!(r.tag, "client:Acme Corp");
     assert_eq!(r.selected, subs.len() as u64);
     assert_eq!(r.changed, subs.len() as u64);
@@ -85,19 +86,18 @@ fn tagging_by_ids_and_by_query_feeds_the_preview() {
         ids: Some(vec![api[0]]),
         query: None,
     };
-    l.tag_lines(&one, "client:acme corp", false).expect("tag");
-    l.tag_lines(&one, "project:Chatbot", false).expect("tag");
+    app::reimburse_view::tag_lines(&mut l, &one, "client:acme corp", false).expect("tag");
+    app::reimburse_view::tag_lines(&mut l, &one, "project:Chatbot", false).expect("tag");
 
-    let tags = l.reimburse_tags().expect("tags");
+    let tags = app::reimburse_view::reimburse_tags(&l).expect("tags");
     assert_eq!(tags.clients.len(), 1, "{tags:?}");
     assert_eq!(tags.clients[0].name, "Acme Corp");
     assert_eq!(tags.clients[0].lines, subs.len() as u64 + 1);
     assert_eq!(tags.projects[0].name, "Chatbot");
     assert_eq!(tags.projects[0].lines, 1);
 
-    let p = l
-        .reimburse_preview(&request("ACME CORP"), now())
-        .expect("preview");
+    let p =
+        app::reimburse_view::reimburse_preview(&l, &request("ACME CORP"), now()).expect("preview");
     assert_eq!(p.client, "Acme Corp");
     assert_eq!(p.lines.len(), subs.len() + 1);
     assert_eq!(p.missing_receipts, p.lines.len() as u64);
@@ -111,43 +111,48 @@ fn tagging_by_ids_and_by_query_feeds_the_preview() {
     assert!(p.lines.iter().all(|x| x.conversion == "same"));
 
     // Removing the project tag again.
-    let r = l.tag_lines(&one, "project:chatbot", true).expect("untag");
+    let r = app::reimburse_view::tag_lines(&mut l, &one, "project:chatbot", true).expect("untag");
     assert_eq!(r.changed, 1);
-    assert!(l.reimburse_tags().expect("tags").projects.is_empty());
+    assert!(app::reimburse_view::reimburse_tags(&l)
+        .expect("tags")
+        .projects
+        .is_empty());
 }
 
 #[test]
 fn bad_tags_and_empty_targets_are_refused_with_a_code() {
     let dir = tempfile::tempdir().expect("dir");
     let mut l = chase_ledger(dir.path());
-    let none = l.tag_lines(&TagTarget::default(), "client:Acme", false);
+    let none = app::reimburse_view::tag_lines(&mut l, &TagTarget::default(), "client:Acme", false);
     assert!(matches!(none, Err(AppError::NoLines)));
-    let bad = l
-        .tag_lines(
-            &TagTarget {
-                ids: Some(vec![1]),
-                query: None,
-            },
-            "client:",
-            false,
-        )
-        .err()
-        .map(ErrorDto::from);
-    assert_eq!(bad.map(|e| e.code), Some("bad-input".to_owned()));
+    let bad = app::reimburse_view::tag_lines(
+        &mut l,
+        &TagTarget {
+            ids: Some(vec![1]),
+            query: None,
+        },
+        "client:",
+        false,
+    )
+    .err()
+    .map(ErrorDto::from);
+    assert_eq!(
+        bad.map(|e| e.code.to_string()),
+        Some("bad-input".to_owned())
+    );
     let backwards = ReimburseRequest {
         from: d("2026-02-01"),
         ..request("Acme")
     };
-    let e = l
-        .reimburse_preview(&backwards, now())
+    let e = app::reimburse_view::reimburse_preview(&l, &backwards, now())
         .err()
         .map(ErrorDto::from);
-    assert_eq!(e.map(|e| e.code), Some("bad-input".to_owned()));
+    assert_eq!(e.map(|e| e.code.to_string()), Some("bad-input".to_owned()));
     let rate = ReimburseRequest {
         rates: vec!["EUR=abc".into()],
         ..request("Acme")
     };
-    assert!(l.reimburse_preview(&rate, now()).is_err());
+    assert!(app::reimburse_view::reimburse_preview(&l, &rate, now()).is_err());
 }
 
 #[test]
@@ -158,7 +163,8 @@ fn exports_write_the_cli_files_and_marks_can_be_undone() {
         vendor: Some("openai".into()),
         ..TxnQuery::default()
     };
-    l.tag_lines(
+    app::reimburse_view::tag_lines(
+        &mut l,
         &TagTarget {
             ids: None,
             query: Some(q),
@@ -172,27 +178,42 @@ fn exports_write_the_cli_files_and_marks_can_be_undone() {
     std::fs::create_dir(&out).expect("mkdir");
 
     // The save dialog may return a name without its extension.
-    let csv = l
-        .reimburse_export(&req, ExportKind::Csv, &out.join("globex"), now())
-        .expect("csv");
+    let csv = app::reimburse_view::reimburse_export(
+        &l,
+        &req,
+        ExportKind::Csv,
+        &out.join("globex"),
+        now(),
+    )
+    .expect("csv");
     assert!(csv.file.ends_with("globex.csv"), "{}", csv.file);
     assert!(Path::new(&csv.file).is_file());
     let zip_beside = csv.receipts_zip.expect("zip beside");
     assert!(Path::new(&zip_beside).is_file());
     let text = std::fs::read_to_string(&csv.file).expect("read csv");
-    let p = l.reimburse_preview(&req, now()).expect("preview");
+    let p = app::reimburse_view::reimburse_preview(&l, &req, now()).expect("preview");
     assert!(
         text.contains(&p.totals[0].owed.to_string()),
         "the CSV holds the preview's total {}:\n{text}",
         p.totals[0].owed
     );
-    let pdf = l
-        .reimburse_export(&req, ExportKind::Pdf, &out.join("globex.pdf"), now())
-        .expect("pdf");
+    let pdf = app::reimburse_view::reimburse_export(
+        &l,
+        &req,
+        ExportKind::Pdf,
+        &out.join("globex.pdf"),
+        now(),
+    )
+    .expect("pdf");
     assert!(std::fs::read(&pdf.file).expect("pdf").starts_with(b"%PDF"));
-    let zip = l
-        .reimburse_export(&req, ExportKind::Zip, &out.join("receipts.zip"), now())
-        .expect("zip");
+    let zip = app::reimburse_view::reimburse_export(
+        &l,
+        &req,
+        ExportKind::Zip,
+        &out.join("receipts.zip"),
+        now(),
+    )
+    .expect("zip");
     assert!(std::fs::read(&zip.file).expect("zip").starts_with(b"PK"));
     assert_eq!(zip.receipts, 0);
     assert_eq!(
@@ -201,16 +222,16 @@ fn exports_write_the_cli_files_and_marks_can_be_undone() {
     );
 
     // Mark: every line of the report; a second mark adds nothing.
-    let m = l
-        .reimburse_mark("globex", req.from, req.to, d("2026-02-09"))
-        .expect("mark");
+    let m =
+        app::reimburse_view::reimburse_mark(&mut l, "globex", req.from, req.to, d("2026-02-09"))
+            .expect("mark");
     assert_eq!(m.client, "Globex");
     assert_eq!(m.ids.len(), p.lines.len());
-    let again = l
-        .reimburse_mark("Globex", req.from, req.to, d("2026-02-10"))
-        .expect("mark");
+    let again =
+        app::reimburse_view::reimburse_mark(&mut l, "Globex", req.from, req.to, d("2026-02-10"))
+            .expect("mark");
     assert!(again.ids.is_empty());
-    let marked = l.reimburse_preview(&req, now()).expect("preview");
+    let marked = app::reimburse_view::reimburse_preview(&l, &req, now()).expect("preview");
     assert_eq!(marked.reimbursed_lines, p.lines.len() as u64);
     assert_eq!(marked.outstanding_converted, dec("0.00"));
     assert!(marked
@@ -221,18 +242,19 @@ fn exports_write_the_cli_files_and_marks_can_be_undone() {
         include_reimbursed: false,
         ..req.clone()
     };
-    assert!(l
-        .reimburse_preview(&outstanding, now())
-        .expect("preview")
-        .lines
-        .is_empty());
+    assert!(
+        app::reimburse_view::reimburse_preview(&l, &outstanding, now())
+            .expect("preview")
+            .lines
+            .is_empty()
+    );
     // Undo.
     assert_eq!(
-        l.reimburse_unmark(&m.ids).expect("unmark"),
+        app::reimburse_view::reimburse_unmark(&mut l, &m.ids).expect("unmark"),
         m.ids.len() as u64
     );
     assert_eq!(
-        l.reimburse_preview(&req, now())
+        app::reimburse_view::reimburse_preview(&l, &req, now())
             .expect("preview")
             .reimbursed_lines,
         0
@@ -253,7 +275,7 @@ fn provider_ledger() -> Ledger {
 #[test]
 fn the_provider_view_adds_up_to_the_cost_records() {
     let l = provider_ledger();
-    let v = l.provider_view(&ProviderQuery::default()).expect("view");
+    let v = app::provider_view::provider_view(&l, &ProviderQuery::default()).expect("view");
     let records = l.costs(&CostFilter::default()).expect("costs");
     assert_eq!(v.records, records.len() as u64);
     // Per provider: every grouping adds up to the records' sum.
@@ -313,21 +335,25 @@ fn the_provider_view_adds_up_to_the_cost_records() {
 #[test]
 fn the_provider_view_filters_and_refuses_bad_input() {
     let l = provider_ledger();
-    let only = l
-        .provider_view(&ProviderQuery {
+    let only = app::provider_view::provider_view(
+        &l,
+        &ProviderQuery {
             provider: Some("anthropic".into()),
             ..ProviderQuery::default()
-        })
-        .expect("view");
+        },
+    )
+    .expect("view");
     assert!(only.by_project.iter().all(|g| g.provider == "anthropic"));
     assert!(only.chart.iter().all(|m| m.openai == Decimal::ZERO));
-    let day = l
-        .provider_view(&ProviderQuery {
+    let day = app::provider_view::provider_view(
+        &l,
+        &ProviderQuery {
             provider: None,
             from: Some(d("2026-11-03")),
             to: Some(d("2026-11-03")),
-        })
-        .expect("view");
+        },
+    )
+    .expect("view");
     let want: Decimal = l
         .costs(&CostFilter {
             provider: None,
@@ -341,25 +367,29 @@ fn the_provider_view_filters_and_refuses_bad_input() {
         .sum();
     let got: Decimal = day.totals.iter().map(|t| t.amount).sum();
     assert_eq!(got, want);
-    let bad = l.provider_view(&ProviderQuery {
-        provider: Some("mistral".into()),
-        ..ProviderQuery::default()
-    });
+    let bad = app::provider_view::provider_view(
+        &l,
+        &ProviderQuery {
+            provider: Some("mistral".into()),
+            ..ProviderQuery::default()
+        },
+    );
     assert_eq!(
-        bad.err().map(|e| ErrorDto::from(e).code),
+        bad.err().map(|e| ErrorDto::from(e).code.to_string()),
         Some("bad-input".to_owned())
     );
-    let backwards = l.provider_view(&ProviderQuery {
-        provider: None,
-        from: Some(d("2026-11-04")),
-        to: Some(d("2026-11-01")),
-    });
+    let backwards = app::provider_view::provider_view(
+        &l,
+        &ProviderQuery {
+            provider: None,
+            from: Some(d("2026-11-04")),
+            to: Some(d("2026-11-01")),
+        },
+    );
     assert!(backwards.is_err());
     // An empty ledger: no groups, no chart.
     let empty = Ledger::open_in_memory().expect("ledger");
-    let v = empty
-        .provider_view(&ProviderQuery::default())
-        .expect("view");
+    let v = app::provider_view::provider_view(&empty, &ProviderQuery::default()).expect("view");
     assert_eq!(v.records, 0);
     assert!(v.chart.is_empty() && v.chart_currency.is_none());
 }
@@ -391,14 +421,15 @@ fn clients_from_rule_tags_count_until_the_user_retags_a_line() {
         })
         .expect("ids");
     assert_eq!(coffee.len(), 2);
-    let tags = l.reimburse_tags().expect("tags");
+    let tags = app::reimburse_view::reimburse_tags(&l).expect("tags");
     assert_eq!(tags.clients.len(), 1);
     assert_eq!(
         (tags.clients[0].name.as_str(), tags.clients[0].lines),
         ("Initech", 2)
     );
     // The user's tags replace the rule's on that line (rule tags included).
-    l.tag_lines(
+    app::reimburse_view::tag_lines(
+        &mut l,
         &TagTarget {
             ids: Some(vec![coffee[0]]),
             query: None,
@@ -407,11 +438,10 @@ fn clients_from_rule_tags_count_until_the_user_retags_a_line() {
         true,
     )
     .expect("untag");
-    let tags = l.reimburse_tags().expect("tags");
+    let tags = app::reimburse_view::reimburse_tags(&l).expect("tags");
     assert_eq!(tags.clients[0].lines, 1);
-    let p = l
-        .reimburse_preview(&request("initech"), now())
-        .expect("preview");
+    let p =
+        app::reimburse_view::reimburse_preview(&l, &request("initech"), now()).expect("preview");
     assert_eq!(p.lines.len(), 1);
     assert_eq!(p.totals[0].owed, dec("5.75"));
 }

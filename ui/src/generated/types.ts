@@ -4,7 +4,9 @@
 /** An exact decimal amount, as text; negative is money spent. */
 export type Money = string;
 
-export type AppError = { code: string, message: string, };
+export type ErrorCode = "newer-ledger" | "not-a-ledger" | "ledger-open" | "not-a-backup" | "not-found" | "already-undone" | "bad-rule" | "backup" | "ledger" | "bad-period" | "bad-currency" | "bad-date" | "sample" | "unknown-format" | "ambiguous-date-order" | "bad-input" | "unreadable-file" | "bad-mapping" | "unknown-file" | "internal" | "no-data-dir" | "keychain" | "bad-key" | "no-key" | "cancelled" | "sync-refused" | "sync" | "bad-provider" | "bad-answer" | "link" | "bad-file" | "no-data-folder" | "attachment-changed" | "write" | "case" | "export" | "ui";
+
+export type AppError = { code: ErrorCode, message: string, };
 
 export type LedgerOverview = { path: string, 
 /**
@@ -85,7 +87,7 @@ date: string, posted_date: string | null, description: string, amount: string, c
  * `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
  * edit, else a rule's, else the catalog's.
  */
-class: string | null, vendor: string | null, product: string | null, 
+class: Class | null, vendor: string | null, product: string | null, 
 /**
  * Who decided the class: `edit`, `rule:<id>`, `catalog` or `default`.
  */
@@ -186,7 +188,7 @@ export type RuleFromTxn = { rule: Rule,
  */
 reclassified: number, };
 
-export type ClassAmount = { class: string, 
+export type ClassAmount = { class: Class, 
 /**
  * Positive.
  */
@@ -219,6 +221,11 @@ month: string,
  * The display currency; `None` for an empty ledger.
  */
 currency: string | null, 
+/**
+ * The classes the month's cards show, in order (every class but
+ * transfers, which move money rather than spend it).
+ */
+classes: Array<Class>, 
 /**
  * Every class, in the order ai-subscription, ai-api, everyday.
  */
@@ -302,9 +309,10 @@ account: string | null,
  */
 format: string | null, 
 /**
- * A column mapping, `date=COL,amount=COL,description=COL[,...]`.
+ * The column mapping the mapping step made (typed: a header holding
+ * a comma is one column).
  */
-mapping: string | null, 
+mapping: ColumnMapping | null, 
 /**
  * The name the mapping is saved under.
  */
@@ -319,11 +327,29 @@ header_line: number | null,
  */
 currency: string | null, };
 
+export type MapRole = "date" | "description" | "amount" | "debit" | "credit" | "currency" | "status" | "id" | "memo" | "category" | "merchant" | "descriptor" | "goods";
+
+export type MappedColumn = { role: MapRole, 
+/**
+ * The column's header exactly as the file has it (commas and quotes
+ * included: nothing is parsed out of it).
+ */
+column: string, };
+
+export type ColumnMapping = { columns: Array<MappedColumn>, };
+
+export type MappingCheck = { valid: boolean, 
+/**
+ * What to map still: `date`, `description`, and `amount` (or `debit`,
+ * with `credit` when the file has one).
+ */
+missing: Array<MapRole>, };
+
 export type MappingNeeded = { header: Array<string>, sample: Array<Array<string>>, suggested_profile: string, 
 /**
- * The keys a mapping may give (`date`, `amount`, ...).
+ * The roles a mapping may give, in the order shown.
  */
-fields: Array<string>, 
+fields: Array<MapRole>, 
 /**
  * The physical line the header was read from: a bank's preamble above
  * it is skipped; the step lets the user pick another line.
@@ -375,7 +401,7 @@ export type ProviderSync = {
 /**
  * `openai` or `anthropic`.
  */
-provider: string, name: string, 
+provider: ProviderId, name: string, 
 /**
  * What a key of this provider looks like (`sk-admin-...`).
  */
@@ -385,7 +411,7 @@ key_hint: string, key_stored: boolean,
  */
 keychain_error: string | null, endpoints: Array<EndpointStatus>, };
 
-export type SyncProgressEvent = { provider: string, endpoint: string, 
+export type SyncProgressEvent = { provider: ProviderId, endpoint: string, 
 /**
  * `fetching`, `waiting`, `importing` or `done`.
  */
@@ -399,7 +425,7 @@ page: number | null,
  */
 status: number | null, delay_ms: number | null, added: number | null, };
 
-export type EndpointSynced = { provider: string, endpoint: string, from: string, to: string, pages: number, batch_id: number | null, added: number, duplicates: number, };
+export type EndpointSynced = { provider: ProviderId, endpoint: string, from: string, to: string, pages: number, batch_id: number | null, added: number, duplicates: number, };
 
 export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, };
 
@@ -577,7 +603,11 @@ export type TagResult = {
 /**
  * The tag as stored (`client:Acme`).
  */
-tag: string, selected: number, changed: number, };
+tag: string, selected: number, changed: number, 
+/**
+ * The client the tag names (`Acme` for `client:Acme`), if it names one.
+ */
+client: string | null, };
 
 export type TagName = { 
 /**
@@ -673,7 +703,7 @@ export type ProviderQuery = {
  */
 provider: string | null, from: string | null, to: string | null, };
 
-export type CostLine = { provider: string, 
+export type CostLine = { provider: ProviderId, 
 /**
  * The group's name (`(none)` where the records name none).
  */
@@ -683,7 +713,7 @@ export type ProviderMonth = {
 /**
  * `YYYY-MM`.
  */
-month: string, provider: string, currency: string, cost: string, 
+month: string, provider: ProviderId, currency: string, cost: string, 
 /**
  * Card lines classed `ai-api` with this provider's vendor.
  */
@@ -720,3 +750,12 @@ chart: Array<ChartMonth>,
  * Currencies of the view left out of the chart.
  */
 other_currencies: Array<string>, };
+
+/** A provider the ledger reads (`provider::Provider`), by its id. */
+export type ProviderId = "openai" | "anthropic";
+
+/** Every class, in the core's order (`Class::ALL`). */
+export const CLASSES: readonly Class[] = ["ai-subscription", "ai-api", "everyday", "transfer"];
+
+/** Every error code of the core's error table. */
+export const ERROR_CODES: readonly ErrorCode[] = ["newer-ledger", "not-a-ledger", "ledger-open", "not-a-backup", "not-found", "already-undone", "bad-rule", "backup", "ledger", "bad-period", "bad-currency", "bad-date", "sample", "unknown-format", "ambiguous-date-order", "bad-input", "unreadable-file", "bad-mapping", "unknown-file", "internal", "no-data-dir", "keychain", "bad-key", "no-key", "cancelled", "sync-refused", "sync", "bad-provider", "bad-answer", "link", "bad-file", "no-data-folder", "attachment-changed", "write", "case", "export", "ui"];

@@ -5,6 +5,7 @@
 import en from "../i18n/en.json";
 import zhJson from "../i18n/zh-CN.json";
 import { cachedIntl } from "./intl";
+import type { ErrorCode } from "../api";
 
 export type MessageKey = keyof typeof en;
 export type Locale = "en" | "zh-CN";
@@ -100,7 +101,15 @@ export function formatInt(n: number): string {
 /** What an error code means, in the current language (`error.kind.<code>`),
  * or null for a code the catalog does not explain. The core's own message
  * stays the precise detail (file, line, field) and is in English. */
-export function errorSummary(code: string): string | null {
+export function errorSummary(code: ErrorCode): string | null {
   const key = `error.kind.${code}`;
   return key in en ? t(key as MessageKey) : null;
 }
+
+// The codes are the core's error table (`ErrorCode`, generated from
+// crates/core/src/app/error.rs): a code the core adds without a summary here
+// fails the type check. (`ui` is the UI's own, shown with its message only.)
+type Assert<T extends true> = T;
+export type EveryErrorCodeHasASummary = Assert<
+  `error.kind.${Exclude<ErrorCode, "ui">}` extends MessageKey ? true : false
+>;

@@ -29,6 +29,45 @@ fn decl<T: TS>() -> String {
     format!("export {}\n", T::decl().replace("bigint", "number"))
 }
 
+/// Every provider; a new one fails the match until it is listed here.
+fn providers() -> [crate::provider::Provider; 2] {
+    use crate::provider::Provider;
+    let all = [Provider::Openai, Provider::Anthropic];
+    for p in all {
+        match p {
+            Provider::Openai | Provider::Anthropic => {}
+        }
+    }
+    all
+}
+
+/// Lists the UI takes from the core instead of keeping its own: the
+/// classes (SPEC §4) in the core's order, and the error codes.
+fn constants() -> String {
+    let list = |items: Vec<&str>| {
+        items
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "\n/** A provider the ledger reads (`provider::Provider`), by its id. */\n\
+         export type ProviderId = {};\n\n\
+         /** Every class, in the core's order (`Class::ALL`). */\n\
+         export const CLASSES: readonly Class[] = [{}];\n\n\
+         /** Every error code of the core's error table. */\n\
+         export const ERROR_CODES: readonly ErrorCode[] = [{}];\n",
+        providers()
+            .iter()
+            .map(|p| format!("\"{}\"", p.as_str()))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        list(Class::ALL.iter().map(|c| c.as_str()).collect()),
+        list(super::ErrorCode::ALL.iter().map(|c| c.as_str()).collect()),
+    )
+}
+
 /// The whole generated file.
 pub fn typescript() -> String {
     let mut out = String::from(
@@ -38,6 +77,7 @@ pub fn typescript() -> String {
          export type Money = string;\n\n",
     );
     let decls = [
+        decl::<super::ErrorCode>(),
         decl::<ErrorDto>(),
         decl::<LedgerOverview>(),
         decl::<Settings>(),
@@ -69,6 +109,10 @@ pub fn typescript() -> String {
         decl::<Subscription>(),
         decl::<PickedFile>(),
         decl::<ImportOptionsInput>(),
+        decl::<super::mapping::MapRole>(),
+        decl::<super::mapping::MappedColumn>(),
+        decl::<super::mapping::ColumnMapping>(),
+        decl::<super::mapping::MappingCheck>(),
         decl::<MappingNeeded>(),
         decl::<NoticeDto>(),
         decl::<FilePreview>(),
@@ -115,6 +159,7 @@ pub fn typescript() -> String {
         decl::<super::provider_view::ProviderView>(),
     ];
     out.push_str(&decls.join("\n"));
+    out.push_str(&constants());
     out
 }
 

@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::ErrorDto;
+use super::{ErrorCode, ErrorDto};
 use crate::cases::{self, CaseError, CaseView, ExportOptions, Linked, LocalZone, NewCase};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
 use crate::provider::PaymentRow;
@@ -188,21 +188,7 @@ pub struct PackExported {
 
 /// A case error as the UI receives it.
 pub fn case_error(e: CaseError) -> ErrorDto {
-    let code = match &e {
-        CaseError::NoSuchCase(_) => "not-found",
-        CaseError::Fact(_) | CaseError::Detail { .. } => "bad-answer",
-        CaseError::NotLinked { .. } | CaseError::AlreadyLinked { .. } => "link",
-        CaseError::ReadFile { .. } | CaseError::BadImage { .. } => "bad-file",
-        CaseError::NoDataFolder => "no-data-folder",
-        CaseError::AttachmentChanged { .. } => "attachment-changed",
-        CaseError::WriteFile { .. } | CaseError::Zip(_) => "write",
-        CaseError::Ledger(l) => return ErrorDto::from(l),
-        _ => "case",
-    };
-    ErrorDto {
-        code: code.into(),
-        message: crate::error_text(&e),
-    }
+    ErrorDto::from(e)
 }
 
 type Res<T> = Result<T, ErrorDto>;
@@ -363,12 +349,10 @@ pub fn case_attach(
 pub fn case_thumbnail(ledger: &Ledger, id: i64, attachment: i64) -> Res<Option<String>> {
     let view = cases::show(ledger, id).map_err(case_error)?;
     let Some(a) = view.attachments.iter().find(|a| a.id == attachment) else {
-        return Err(ErrorDto {
-            code: "not-found".into(),
-            message: format!(
-                "case {id} has no attachment {attachment}; reopen the case to see its files"
-            ),
-        });
+        return Err(ErrorDto::new(
+            ErrorCode::NotFound,
+            format!("case {id} has no attachment {attachment}; reopen the case to see its files"),
+        ));
     };
     if !shows_as_image(&a.media_type) || a.size > THUMBNAIL_MAX_BYTES {
         return Ok(None);

@@ -13,14 +13,15 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::AppError;
-use crate::ledger::{date_to_int, Ledger};
-use crate::money::from_micros;
+use crate::classify::Class;
+use crate::ledger::Ledger;
 use crate::reports::subs::{add_months, SubStatus};
 use crate::reports::Period;
 
 /// What one class spent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ClassAmount {
+    #[ts(type = "Class")]
     pub class: String,
     /// Positive.
     #[serde(with = "rust_decimal::serde::str")]
@@ -79,6 +80,9 @@ pub struct Dashboard {
     pub month: String,
     /// The display currency; `None` for an empty ledger.
     pub currency: Option<String>,
+    /// The classes the month's cards show, in order (every class but
+    /// transfers, which move money rather than spend it).
+    pub classes: Vec<Class>,
     /// Every class, in the order ai-subscription, ai-api, everyday.
     pub this_month: Vec<ClassAmount>,
     /// 12 months, oldest first, ending with this month.
@@ -97,170 +101,141 @@ pub struct Dashboard {
     pub pending_count: u64,
 }
 
-const SHOWN: [&str; 3] = ["ai-subscription", "ai-api", "everyday"];
+const SHOWN: [Class; 3] = [Class::AiSubscription, Class::AiApi, Class::Everyday];
 const RENEWAL_DAYS: i64 = 30;
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)
 }
 
-impl Ledger {
-    /// The dashboard as of the local date `as_of`.
-    pub fn dashboard(&self, as_of: NaiveDate) -> Result<Dashboard, AppError> {
-        let month_start = first_of_month(as_of);
-        let month = format!("{:04}-{:02}", as_of.year(), as_of.month());
-        let currency = self.display_currency()?;
-        let month_summary = self.summary(Period::month(&month)?)?;
-        let pending_count = month_summary.pending.iter().map(|p| p.count).sum();
+/// The dashboard as of the local date `as_of`.
+pub fn dashboard(ledger: &Ledger, as_of: NaiveDate) -> Result<Dashboard, AppError> {
+    let month_start = first_of_month(as_of);
+    let month = format!("{:04}-{:02}", as_of.year(), as_of.month());
+    let currency = ledger.display_currency()?;
+    let month_summary = ledger.summary(Period::month(&month)?)?;
+    let pending_count = month_summary.pending.iter().map(|p| p.count).sum();
 
-        let Some(cur) = currency else {
-            return Ok(Dashboard {
-                as_of,
-                month,
-                currency: None,
-                this_month: Vec::new(),
-                trend: Vec::new(),
-                ai_share: None,
-                top_vendors: Vec::new(),
-                renewals: Vec::new(),
-                other_currencies: Vec::new(),
-                pending_count,
-            });
-        };
-        let cur = cur.as_str().to_owned();
-
-        let this_month = SHOWN
-            .iter()
-            .map(|class| {
-                let t = month_summary
-                    .totals
-                    .iter()
-                    .find(|t| t.class == *class && t.currency == cur);
-                ClassAmount {
-                    class: (*class).to_owned(),
-                    spent: t.map_or(Decimal::ZERO, |t| -t.spent),
-                    count: t.map_or(0, |t| t.count),
-                }
-            })
-            .collect();
-        let ai_share = month_summary
-            .ai_share_by_currency
-            .iter()
-            .find(|s| s.currency == cur)
-            .and_then(|s| s.share);
-
-        // The trend and the vendors: 12 months of the rollup.
-        let months_back = month_start.year() * 12 + month_start.month0() as i32 - 11;
-        let trend_start = NaiveDate::from_ymd_opt(
-            months_back.div_euclid(12),
-            months_back.rem_euclid(12) as u32 + 1,
-            1,
-        )
-        .unwrap_or(month_start);
-        let mut trend: Vec<TrendMonth> = (0..12)
-            .filter_map(|i| add_months(trend_start, i, 1))
-            .map(|d| TrendMonth {
-                month: format!("{:04}-{:02}", d.year(), d.month()),
-                ai_subscription: Decimal::ZERO,
-                ai_api: Decimal::ZERO,
-                everyday: Decimal::ZERO,
-            })
-            .collect();
-        let lo = date_to_int(trend_start);
-        let month_end = add_months(month_start, 1, 1)
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(as_of);
-        let hi = date_to_int(month_end);
-        {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT day / 100, class, sum(debit) FROM rollup_daily
-                  WHERE day BETWEEN ?1 AND ?2 AND status = 'posted' AND currency = ?3
-                  GROUP BY 1, 2",
-            )?;
-            let mut rows = stmt.query(rusqlite::params![lo, hi, cur])?;
-            while let Some(r) = rows.next()? {
-                let ym: i64 = r.get(0)?;
-                let class: String = r.get(1)?;
-                let spent = -from_micros(r.get(2)?);
-                let key = format!("{:04}-{:02}", ym / 100, ym % 100);
-                if let Some(m) = trend.iter_mut().find(|m| m.month == key) {
-                    match class.as_str() {
-                        "ai-subscription" => m.ai_subscription += spent,
-                        "ai-api" => m.ai_api += spent,
-                        "everyday" => m.everyday += spent,
-                        _ => {}
-                    }
-                }
-            }
-        }
-        let mut top_vendors = Vec::new();
-        {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT vendor, sum(debit + credit), sum(n) FROM rollup_daily
-                  WHERE day BETWEEN ?1 AND ?2 AND status = 'posted' AND currency = ?3
-                    AND vendor <> '' AND class IN ('ai-subscription', 'ai-api')
-                  GROUP BY vendor HAVING sum(debit + credit) < 0
-                  ORDER BY 2 ASC, vendor LIMIT 5",
-            )?;
-            let mut rows = stmt.query(rusqlite::params![lo, hi, cur])?;
-            while let Some(r) = rows.next()? {
-                let vendor: String = r.get(0)?;
-                let name = self
-                    .catalog()
-                    .vendor(&vendor)
-                    .map_or_else(|| vendor.clone(), |v| v.name.clone());
-                top_vendors.push(VendorAmount {
-                    vendor,
-                    name,
-                    spent: -from_micros(r.get(1)?),
-                    count: r.get::<_, i64>(2)?.max(0) as u64,
-                });
-            }
-        }
-
-        let horizon = as_of + chrono::Duration::days(RENEWAL_DAYS);
-        let mut renewals: Vec<Renewal> = self
-            .subscriptions(as_of)?
-            .into_iter()
-            .filter(|s| s.status == SubStatus::Active)
-            .filter_map(|s| {
-                let next = s.next_renewal?;
-                (next >= as_of && next <= horizon).then(|| Renewal {
-                    vendor: s.vendor,
-                    product: s.product,
-                    next_renewal: next,
-                    amount: s.amount.abs(),
-                    currency: s.currency.as_str().to_owned(),
-                    cadence: s.cadence.as_str().to_owned(),
-                })
-            })
-            .collect();
-        renewals.sort_by(|a, b| {
-            a.next_renewal
-                .cmp(&b.next_renewal)
-                .then(a.vendor.cmp(&b.vendor))
-        });
-
-        let mut other_currencies: Vec<String> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT currency FROM rollup_daily WHERE currency <> ?1",
-            )?;
-            let rows = stmt.query_map([&cur], |r| r.get::<_, String>(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        other_currencies.sort();
-
-        Ok(Dashboard {
+    let Some(cur) = currency else {
+        return Ok(Dashboard {
             as_of,
             month,
-            currency: Some(cur),
-            this_month,
-            trend,
-            ai_share,
-            top_vendors,
-            renewals,
-            other_currencies,
+            currency: None,
+            classes: SHOWN.to_vec(),
+            this_month: Vec::new(),
+            trend: Vec::new(),
+            ai_share: None,
+            top_vendors: Vec::new(),
+            renewals: Vec::new(),
+            other_currencies: Vec::new(),
             pending_count,
+        });
+    };
+    let cur = cur.as_str().to_owned();
+
+    let this_month = SHOWN
+        .iter()
+        .map(|class| {
+            let t = month_summary
+                .totals
+                .iter()
+                .find(|t| t.class == class.as_str() && t.currency == cur);
+            ClassAmount {
+                class: class.as_str().to_owned(),
+                spent: t.map_or(Decimal::ZERO, |t| -t.spent),
+                count: t.map_or(0, |t| t.count),
+            }
         })
+        .collect();
+    let ai_share = month_summary
+        .ai_share_by_currency
+        .iter()
+        .find(|s| s.currency == cur)
+        .and_then(|s| s.share);
+
+    // The trend and the vendors: 12 months of the rollup.
+    let months_back = month_start.year() * 12 + month_start.month0() as i32 - 11;
+    let trend_start = NaiveDate::from_ymd_opt(
+        months_back.div_euclid(12),
+        months_back.rem_euclid(12) as u32 + 1,
+        1,
+    )
+    .unwrap_or(month_start);
+    let mut trend: Vec<TrendMonth> = (0..12)
+        .filter_map(|i| add_months(trend_start, i, 1))
+        .map(|d| TrendMonth {
+            month: format!("{:04}-{:02}", d.year(), d.month()),
+            ai_subscription: Decimal::ZERO,
+            ai_api: Decimal::ZERO,
+            everyday: Decimal::ZERO,
+        })
+        .collect();
+    let month_end = add_months(month_start, 1, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(as_of);
+    for row in ledger.debits_by_month_and_class(trend_start, month_end, &cur)? {
+        let spent = -row.debit;
+        let key = format!("{:04}-{:02}", row.yyyymm / 100, row.yyyymm % 100);
+        if let Some(m) = trend.iter_mut().find(|m| m.month == key) {
+            match row.class.as_str() {
+                "ai-subscription" => m.ai_subscription += spent,
+                "ai-api" => m.ai_api += spent,
+                "everyday" => m.everyday += spent,
+                _ => {}
+            }
+        }
     }
+    let mut top_vendors = Vec::new();
+    for v in ledger.top_ai_vendors(trend_start, month_end, &cur)? {
+        let name = ledger
+            .catalog()
+            .vendor(&v.vendor)
+            .map_or_else(|| v.vendor.clone(), |c| c.name.clone());
+        top_vendors.push(VendorAmount {
+            vendor: v.vendor,
+            name,
+            spent: -v.net,
+            count: v.count,
+        });
+    }
+
+    let horizon = as_of + chrono::Duration::days(RENEWAL_DAYS);
+    let mut renewals: Vec<Renewal> = ledger
+        .subscriptions(as_of)?
+        .into_iter()
+        .filter(|s| s.status == SubStatus::Active)
+        .filter_map(|s| {
+            let next = s.next_renewal?;
+            (next >= as_of && next <= horizon).then(|| Renewal {
+                vendor: s.vendor,
+                product: s.product,
+                next_renewal: next,
+                amount: s.amount.abs(),
+                currency: s.currency.as_str().to_owned(),
+                cadence: s.cadence.as_str().to_owned(),
+            })
+        })
+        .collect();
+    renewals.sort_by(|a, b| {
+        a.next_renewal
+            .cmp(&b.next_renewal)
+            .then(a.vendor.cmp(&b.vendor))
+    });
+
+    let mut other_currencies = ledger.currencies_other_than(&cur)?;
+    other_currencies.sort();
+
+    Ok(Dashboard {
+        as_of,
+        month,
+        currency: Some(cur),
+        classes: SHOWN.to_vec(),
+        this_month,
+        trend,
+        ai_share,
+        top_vendors,
+        renewals,
+        other_currencies,
+        pending_count,
+    })
 }

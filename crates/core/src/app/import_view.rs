@@ -8,11 +8,10 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::mapping::{mapping_needed, MappingNeeded};
-use super::{AppError, ErrorDto};
+use super::mapping::{mapping_needed, ColumnMapping, MappingNeeded};
+use super::{AppError, ErrorCode, ErrorDto};
 use crate::import::format::Hints;
-use crate::import::mapped::MapSpec;
-use crate::import::{import_file_with_progress, ImportError, ImportOptions, Notice, Problem};
+use crate::import::{import_file_with_progress, ImportError, ImportOptions, Notice};
 use crate::ledger::Ledger;
 use crate::money::Currency;
 
@@ -33,8 +32,9 @@ pub struct ImportOptionsInput {
     pub account: Option<String>,
     /// A format id, to skip detection.
     pub format: Option<String>,
-    /// A column mapping, `date=COL,amount=COL,description=COL[,...]`.
-    pub mapping: Option<String>,
+    /// The column mapping the mapping step made (typed: a header holding
+    /// a comma is one column).
+    pub mapping: Option<ColumnMapping>,
     /// The name the mapping is saved under.
     pub profile: Option<String>,
     /// The physical line of a mapped CSV's header, where the user picks it.
@@ -53,21 +53,18 @@ impl ImportOptionsInput {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
-        let map = match given(&self.mapping) {
-            Some(text) => Some(text.parse::<MapSpec>().map_err(|e| ErrorDto {
-                code: "bad-mapping".into(),
-                message: e.to_string(),
-            })?),
-            None => None,
+        let map = match &self.mapping {
+            Some(m) if !m.columns.is_empty() => Some(m.to_spec().map_err(ErrorDto::from)?),
+            _ => None,
         };
         let currency = match given(&self.currency) {
             Some(code) => Some(Currency::parse(&code.to_ascii_uppercase()).map_err(|_| {
-                ErrorDto {
-                    code: "bad-currency".into(),
-                    message: format!(
+                ErrorDto::new(
+                    ErrorCode::BadCurrency,
+                    format!(
                         "{code:?} is not a currency; expected an ISO 4217 code such as USD, EUR or GBP"
                     ),
-                }
+                )
             })?),
             None => None,
         };
@@ -157,19 +154,7 @@ pub struct ImportProgressEvent {
 
 /// An import error as the UI shows it.
 pub fn import_error(e: &ImportError) -> ErrorDto {
-    let code = match e {
-        ImportError::BadInput(b) => match b.problem {
-            Problem::UnknownFormat { .. } => "unknown-format",
-            Problem::AmbiguousDateOrder { .. } => "ambiguous-date-order",
-            _ => "bad-input",
-        },
-        ImportError::Read { .. } => "unreadable-file",
-        ImportError::Ledger(_) => "ledger",
-    };
-    ErrorDto {
-        code: code.into(),
-        message: crate::error_text(e),
-    }
+    super::describe(e).1
 }
 
 /// Previews the import of `path` (a dry run: nothing is written).

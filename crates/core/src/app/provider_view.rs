@@ -33,6 +33,7 @@ pub struct ProviderQuery {
 /// The cost of one group (a project, a model, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CostLine {
+    #[ts(type = "ProviderId")]
     pub provider: String,
     /// The group's name (`(none)` where the records name none).
     pub key: String,
@@ -48,6 +49,7 @@ pub struct CostLine {
 pub struct ProviderMonth {
     /// `YYYY-MM`.
     pub month: String,
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub currency: String,
     #[serde(with = "rust_decimal::serde::str")]
@@ -125,96 +127,94 @@ fn lines(b: CostBreakdown) -> Vec<CostLine> {
     out
 }
 
-impl Ledger {
-    /// The Provider view for `query`.
-    pub fn provider_view(&self, query: &ProviderQuery) -> Result<ProviderView, AppError> {
-        let provider = match query.provider.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(p) => Some(p.parse::<Provider>()?),
-        };
-        if let (Some(from), Some(to)) = (query.from, query.to) {
-            if from > to {
-                return Err(AppError::BackwardsPeriod { from, to });
-            }
+/// The Provider view for `query`.
+pub fn provider_view(ledger: &Ledger, query: &ProviderQuery) -> Result<ProviderView, AppError> {
+    let provider = match query.provider.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(p) => Some(p.parse::<Provider>()?),
+    };
+    if let (Some(from), Some(to)) = (query.from, query.to) {
+        if from > to {
+            return Err(AppError::BackwardsPeriod { from, to });
         }
-        let filter = CostFilter {
-            provider,
-            from: query.from,
-            to: query.to,
-        };
-        let by = |k| self.cost_breakdown(&filter, k);
-        let project = by(CostKey::Project)?;
-        let totals = project
-            .totals
-            .iter()
-            .map(|t| CostLine {
-                provider: t.provider.as_str().to_owned(),
-                key: "total".into(),
-                currency: t.currency.clone(),
-                amount: t.amount,
-                records: t.records,
-            })
-            .collect::<Vec<_>>();
-        let months = self.costs_vs_topups(&filter)?;
-
-        // The chart's currency: the one with the most cost (ties: by code).
-        let mut per_currency: BTreeMap<&str, Decimal> = BTreeMap::new();
-        for t in &totals {
-            *per_currency.entry(t.currency.as_str()).or_default() += t.amount;
-        }
-        for m in &months {
-            per_currency.entry(m.currency.as_str()).or_default();
-        }
-        let chart_currency = per_currency
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(c, _)| (*c).to_owned());
-        let other_currencies = per_currency
-            .keys()
-            .filter(|c| Some(**c) != chart_currency.as_deref())
-            .map(|c| (*c).to_owned())
-            .collect();
-        let mut chart: BTreeMap<String, ChartMonth> = BTreeMap::new();
-        for m in &months {
-            if Some(m.currency.as_str()) != chart_currency.as_deref() {
-                continue;
-            }
-            let e = chart.entry(m.month.clone()).or_insert_with(|| ChartMonth {
-                month: m.month.clone(),
-                openai: Decimal::ZERO,
-                anthropic: Decimal::ZERO,
-                topups: Decimal::ZERO,
-            });
-            match m.provider {
-                Provider::Openai => e.openai += m.cost,
-                Provider::Anthropic => e.anthropic += m.cost,
-            }
-            e.topups += m.card_topups + m.credit_purchases;
-        }
-
-        Ok(ProviderView {
-            records: self.provider_record_count()?,
-            by_project: lines(project),
-            by_line_item: lines(by(CostKey::LineItem)?),
-            by_model: lines(by(CostKey::Model)?),
-            by_api_key: lines(by(CostKey::ApiKey)?),
-            by_month: lines(by(CostKey::Month)?),
-            totals,
-            vs_topups: months
-                .into_iter()
-                .map(|m| ProviderMonth {
-                    month: m.month,
-                    provider: m.provider.as_str().to_owned(),
-                    currency: m.currency,
-                    cost: m.cost,
-                    card_topups: m.card_topups,
-                    card_lines: m.card_lines,
-                    credit_purchases: m.credit_purchases,
-                })
-                .collect(),
-            chart_currency,
-            chart: chart.into_values().collect(),
-            other_currencies,
-        })
     }
+    let filter = CostFilter {
+        provider,
+        from: query.from,
+        to: query.to,
+    };
+    let by = |k| ledger.cost_breakdown(&filter, k);
+    let project = by(CostKey::Project)?;
+    let totals = project
+        .totals
+        .iter()
+        .map(|t| CostLine {
+            provider: t.provider.as_str().to_owned(),
+            key: "total".into(),
+            currency: t.currency.clone(),
+            amount: t.amount,
+            records: t.records,
+        })
+        .collect::<Vec<_>>();
+    let months = ledger.costs_vs_topups(&filter)?;
+
+    // The chart's currency: the one with the most cost (ties: by code).
+    let mut per_currency: BTreeMap<&str, Decimal> = BTreeMap::new();
+    for t in &totals {
+        *per_currency.entry(t.currency.as_str()).or_default() += t.amount;
+    }
+    for m in &months {
+        per_currency.entry(m.currency.as_str()).or_default();
+    }
+    let chart_currency = per_currency
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(c, _)| (*c).to_owned());
+    let other_currencies = per_currency
+        .keys()
+        .filter(|c| Some(**c) != chart_currency.as_deref())
+        .map(|c| (*c).to_owned())
+        .collect();
+    let mut chart: BTreeMap<String, ChartMonth> = BTreeMap::new();
+    for m in &months {
+        if Some(m.currency.as_str()) != chart_currency.as_deref() {
+            continue;
+        }
+        let e = chart.entry(m.month.clone()).or_insert_with(|| ChartMonth {
+            month: m.month.clone(),
+            openai: Decimal::ZERO,
+            anthropic: Decimal::ZERO,
+            topups: Decimal::ZERO,
+        });
+        match m.provider {
+            Provider::Openai => e.openai += m.cost,
+            Provider::Anthropic => e.anthropic += m.cost,
+        }
+        e.topups += m.card_topups + m.credit_purchases;
+    }
+
+    Ok(ProviderView {
+        records: ledger.provider_record_count()?,
+        by_project: lines(project),
+        by_line_item: lines(by(CostKey::LineItem)?),
+        by_model: lines(by(CostKey::Model)?),
+        by_api_key: lines(by(CostKey::ApiKey)?),
+        by_month: lines(by(CostKey::Month)?),
+        totals,
+        vs_topups: months
+            .into_iter()
+            .map(|m| ProviderMonth {
+                month: m.month,
+                provider: m.provider.as_str().to_owned(),
+                currency: m.currency,
+                cost: m.cost,
+                card_topups: m.card_topups,
+                card_lines: m.card_lines,
+                credit_purchases: m.credit_purchases,
+            })
+            .collect(),
+        chart_currency,
+        chart: chart.into_values().collect(),
+        other_currencies,
+    })
 }

@@ -8,12 +8,11 @@
 //! even when another flag appeared or went away in between.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params_from_iter;
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::cases_view::{case_error, case_open, payment_ref, txn_ref, CaseDto, LedgerRowRef};
-use super::ErrorDto;
+use super::{ErrorCode, ErrorDto};
 use crate::cases::{self, LocalZone};
 use crate::ledger::Ledger;
 use crate::reconcile::{Flag, ReconcileOptions};
@@ -92,17 +91,7 @@ fn case_for(ledger: &Ledger, txn_ids: &[i64]) -> Result<Option<i64>, ErrorDto> {
     if txn_ids.is_empty() {
         return Ok(None);
     }
-    let marks = vec!["?"; txn_ids.len()].join(",");
-    let sql = format!(
-        "SELECT max(r.case_id) FROM case_rows r JOIN cases c ON c.id = r.case_id
-          WHERE r.kind = 'txn' AND r.unlinked_at IS NULL AND c.status = 'open'
-            AND r.txn_id IN ({marks})"
-    );
-    let found: Option<i64> = ledger
-        .conn
-        .query_row(&sql, params_from_iter(txn_ids.iter()), |r| r.get(0))
-        .map_err(|e| ErrorDto::from(crate::ledger::LedgerError::Sqlite(e)))?;
-    Ok(found)
+    Ok(ledger.open_case_for_txns(txn_ids)?)
 }
 
 /// Reconciles the ledger as of `as_of` (the local date).
@@ -152,12 +141,11 @@ pub fn case_from_flag(
 ) -> Result<CaseDto, ErrorDto> {
     let report = ledger.reconcile(&options(as_of))?;
     let Some(flag) = report.flags.iter().find(|f| flag_key(f) == key) else {
-        return Err(ErrorDto {
-            code: "not-found".into(),
-            message: "that flag is no longer raised (the ledger changed); reload the \
-                      reconciliation and choose again"
-                .into(),
-        });
+        return Err(ErrorDto::new(
+            ErrorCode::NotFound,
+            "that flag is no longer raised (the ledger changed); reload the \
+                      reconciliation and choose again",
+        ));
     };
     let id = cases::create_from_flag(ledger, flag, zone, now).map_err(case_error)?;
     case_open(ledger, id, now)

@@ -39,6 +39,23 @@ pub struct TagResult {
     pub tag: String,
     pub selected: u64,
     pub changed: u64,
+    /// The client the tag names (`Acme` for `client:Acme`), if it names one.
+    pub client: Option<String>,
+}
+
+/// The client a tag names: the text after its `client:` prefix (any case),
+/// trimmed; `None` for a tag without the prefix or with no name after it.
+pub fn client_of(tag: &str) -> Option<String> {
+    let t = tag.trim();
+    let prefix = tags::CLIENT;
+    if t.len() < prefix.len()
+        || !t.is_char_boundary(prefix.len())
+        || !t[..prefix.len()].eq_ignore_ascii_case(prefix)
+    {
+        return None;
+    }
+    let name = t[prefix.len()..].trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// A client or project named by the ledger's tags.
@@ -313,180 +330,169 @@ fn count_names(found: &[(String, u64)], prefix: &str) -> Vec<TagName> {
     out.into_iter().map(|(_, t)| t).collect()
 }
 
-impl Ledger {
-    /// Adds `tag` to (or, with `remove`, takes it off) the target lines, in
-    /// one transaction; the tag is checked first (`client:`/`project:` need
-    /// a name, no commas, ...).
-    pub fn tag_lines(
-        &mut self,
-        target: &TagTarget,
-        tag: &str,
-        remove: bool,
-    ) -> Result<TagResult, AppError> {
-        let stored = tags::normalise(tag)?;
-        let ids = match (&target.ids, &target.query) {
-            (Some(ids), _) => ids.clone(),
-            (None, Some(q)) => self.txn_ids(q)?,
-            (None, None) => return Err(AppError::NoLines),
-        };
-        if ids.is_empty() {
-            return Err(AppError::NoLines);
+/// Adds `tag` to (or, with `remove`, takes it off) the target lines, in
+/// one transaction; the tag is checked first (`client:`/`project:` need
+/// a name, no commas, ...).
+pub fn tag_lines(
+    ledger: &mut Ledger,
+    target: &TagTarget,
+    tag: &str,
+    remove: bool,
+) -> Result<TagResult, AppError> {
+    let stored = tags::normalise(tag)?;
+    let ids = match (&target.ids, &target.query) {
+        (Some(ids), _) => ids.clone(),
+        (None, Some(q)) => ledger.txn_ids(q)?,
+        (None, None) => return Err(AppError::NoLines),
+    };
+    if ids.is_empty() {
+        return Err(AppError::NoLines);
+    }
+    let sel = LineSelection::Ids(ids);
+    let one = std::slice::from_ref(&stored);
+    let change = if remove {
+        ledger.change_tags(&sel, &[], one)?
+    } else {
+        ledger.change_tags(&sel, one, &[])?
+    };
+    Ok(TagResult {
+        client: client_of(&stored),
+        tag: stored,
+        selected: change.selected,
+        changed: change.changed,
+    })
+}
+
+/// The clients and projects the lines' effective tags name (the user's
+/// tags, else the tags their rule gave them).
+pub fn reimburse_tags(ledger: &Ledger) -> Result<ReimburseTags, AppError> {
+    // The user's tags (few lines have edits), then the rule tags of lines
+    // without tags of their own: no per-line lookup for untagged lines.
+    let found = ledger.client_project_tag_counts()?;
+    Ok(ReimburseTags {
+        clients: count_names(&found, tags::CLIENT),
+        projects: count_names(&found, tags::PROJECT),
+    })
+}
+
+/// The report for `req` as the view shows it.
+pub fn reimburse_preview(
+    ledger: &Ledger,
+    req: &ReimburseRequest,
+    now: DateTime<Utc>,
+) -> Result<ReimbursePreview, AppError> {
+    let report = reimburse::build_report(ledger, &req.to_core(now)?)?;
+    Ok(preview_of(report))
+}
+
+/// Writes the report (CSV or PDF, with the receipts ZIP beside it, as
+/// `aispend report reimbursement` does) or only the receipts ZIP to `out`.
+pub fn reimburse_export(
+    ledger: &Ledger,
+    req: &ReimburseRequest,
+    kind: ExportKind,
+    out: &Path,
+    now: DateTime<Utc>,
+) -> Result<ReimburseExport, AppError> {
+    let core = req.to_core(now)?;
+    // The dialog may return a name without the extension the kind needs.
+    let out = if out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(kind.extension()))
+    {
+        out.to_path_buf()
+    } else {
+        let mut name = out.as_os_str().to_owned();
+        name.push(".");
+        name.push(kind.extension());
+        name.into()
+    };
+    match kind {
+        ExportKind::Csv | ExportKind::Pdf => {
+            let w = reimburse::write_report(ledger, &core, &out)?;
+            Ok(ReimburseExport {
+                kind: kind.as_str().to_owned(),
+                file: w.file.display().to_string(),
+                receipts_zip: Some(w.receipts_zip.display().to_string()),
+                lines: w.report.lines.len() as u64,
+                receipts: w.receipts,
+            })
         }
-        let sel = LineSelection::Ids(ids);
-        let one = std::slice::from_ref(&stored);
-        let change = if remove {
-            self.change_tags(&sel, &[], one)?
-        } else {
-            self.change_tags(&sel, one, &[])?
-        };
-        Ok(TagResult {
-            tag: stored,
-            selected: change.selected,
-            changed: change.changed,
-        })
+        ExportKind::Zip => {
+            let report = reimburse::build_report(ledger, &core)?;
+            let dir = if report.lines.iter().any(|l| !l.receipts.is_empty()) {
+                ledger.receipts_dir()?
+            } else {
+                Path::new("").to_path_buf()
+            };
+            let mut bytes = Vec::new();
+            let receipts = bundle::write_zip(&report, &dir, std::io::Cursor::new(&mut bytes))?;
+            reimburse::write_atomically(&out, &bytes)?;
+            Ok(ReimburseExport {
+                kind: kind.as_str().to_owned(),
+                file: out.display().to_string(),
+                receipts_zip: None,
+                lines: report.lines.len() as u64,
+                receipts,
+            })
+        }
     }
+}
 
-    /// The clients and projects the lines' effective tags name (the user's
-    /// tags, else the tags their rule gave them).
-    pub fn reimburse_tags(&self) -> Result<ReimburseTags, AppError> {
-        // The user's tags (few lines have edits), then the rule tags of lines
-        // without tags of their own: no per-line lookup for untagged lines.
-        let mut stmt = self.conn.prepare(
-            "SELECT j.value, count(*)
-               FROM txn_edits e
-               JOIN transactions t
-                 ON e.txn_date = t.txn_date AND e.account_id = t.account_id
-                AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence,
-                    json_each(e.tags) j
-              WHERE e.tags IS NOT NULL
-                AND (lower(j.value) LIKE 'client:%' OR lower(j.value) LIKE 'project:%')
-              GROUP BY j.value
-             UNION ALL
-             SELECT j.value, count(*)
-               FROM transactions t, json_each(t.rule_tags) j
-              WHERE t.rule_tags IS NOT NULL
-                AND (lower(j.value) LIKE 'client:%' OR lower(j.value) LIKE 'project:%')
-                AND NOT EXISTS (SELECT 1 FROM txn_edits e
-                                 WHERE e.txn_date = t.txn_date AND e.account_id = t.account_id
-                                   AND e.fingerprint = t.fingerprint
-                                   AND e.occurrence = t.occurrence AND e.tags IS NOT NULL)
-              GROUP BY j.value",
-        )?;
-        let found = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-            .map(|r| r.map(|(t, n)| (t, n.max(0) as u64)))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(ReimburseTags {
-            clients: count_names(&found, tags::CLIENT),
-            projects: count_names(&found, tags::PROJECT),
-        })
+/// Marks the client's unmarked lines in the period reimbursed on `on`;
+/// returns the lines marked now, for an undo.
+pub fn reimburse_mark(
+    ledger: &mut Ledger,
+    client: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    on: NaiveDate,
+) -> Result<MarkResult, AppError> {
+    let mut ids = Vec::new();
+    for id in reimburse::client_lines(ledger, client, from, to)? {
+        if ledger.reimbursed_mark(id)?.is_none() {
+            ids.push(id);
+        }
     }
-
-    /// The report for `req` as the view shows it.
-    pub fn reimburse_preview(
-        &self,
-        req: &ReimburseRequest,
-        now: DateTime<Utc>,
-    ) -> Result<ReimbursePreview, AppError> {
-        let report = reimburse::build_report(self, &req.to_core(now)?)?;
-        Ok(preview_of(report))
-    }
-
-    /// Writes the report (CSV or PDF, with the receipts ZIP beside it, as
-    /// `aispend report reimbursement` does) or only the receipts ZIP to `out`.
-    pub fn reimburse_export(
-        &self,
-        req: &ReimburseRequest,
-        kind: ExportKind,
-        out: &Path,
-        now: DateTime<Utc>,
-    ) -> Result<ReimburseExport, AppError> {
-        let core = req.to_core(now)?;
-        // The dialog may return a name without the extension the kind needs.
-        let out = if out
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case(kind.extension()))
+    // The client's name as its lines' tag writes it (as the report shows it).
+    let want = tags::client_tag(client)?;
+    let mut client = want[tags::CLIENT.len()..].to_owned();
+    if let Some(&first) = ids.first() {
+        if let Some(tag) = ledger
+            .transaction(first)?
+            .tags
+            .into_iter()
+            .find(|t| tags::same(t, &want))
         {
-            out.to_path_buf()
-        } else {
-            let mut name = out.as_os_str().to_owned();
-            name.push(".");
-            name.push(kind.extension());
-            name.into()
-        };
-        match kind {
-            ExportKind::Csv | ExportKind::Pdf => {
-                let w = reimburse::write_report(self, &core, &out)?;
-                Ok(ReimburseExport {
-                    kind: kind.as_str().to_owned(),
-                    file: w.file.display().to_string(),
-                    receipts_zip: Some(w.receipts_zip.display().to_string()),
-                    lines: w.report.lines.len() as u64,
-                    receipts: w.receipts,
-                })
-            }
-            ExportKind::Zip => {
-                let report = reimburse::build_report(self, &core)?;
-                let dir = if report.lines.iter().any(|l| !l.receipts.is_empty()) {
-                    self.receipts_dir()?
-                } else {
-                    Path::new("").to_path_buf()
-                };
-                let mut bytes = Vec::new();
-                let receipts = bundle::write_zip(&report, &dir, std::io::Cursor::new(&mut bytes))?;
-                reimburse::write_atomically(&out, &bytes)?;
-                Ok(ReimburseExport {
-                    kind: kind.as_str().to_owned(),
-                    file: out.display().to_string(),
-                    receipts_zip: None,
-                    lines: report.lines.len() as u64,
-                    receipts,
-                })
-            }
+            client = tag[tags::CLIENT.len()..].to_owned();
         }
     }
+    ledger.mark_reimbursed(&ids, &client, on)?;
+    Ok(MarkResult { client, on, ids })
+}
 
-    /// Marks the client's unmarked lines in the period reimbursed on `on`;
-    /// returns the lines marked now, for an undo.
-    pub fn reimburse_mark(
-        &mut self,
-        client: &str,
-        from: NaiveDate,
-        to: NaiveDate,
-        on: NaiveDate,
-    ) -> Result<MarkResult, AppError> {
-        let mut ids = Vec::new();
-        for id in reimburse::client_lines(self, client, from, to)? {
-            if self.reimbursed_mark(id)?.is_none() {
-                ids.push(id);
-            }
-        }
-        // The client's name as its lines' tag writes it (as the report shows it).
-        let want = tags::client_tag(client)?;
-        let mut client = want[tags::CLIENT.len()..].to_owned();
-        if let Some(&first) = ids.first() {
-            if let Some(tag) = self
-                .transaction(first)?
-                .tags
-                .into_iter()
-                .find(|t| tags::same(t, &want))
-            {
-                client = tag[tags::CLIENT.len()..].to_owned();
-            }
-        }
-        self.mark_reimbursed(&ids, &client, on)?;
-        Ok(MarkResult { client, on, ids })
-    }
-
-    /// Takes the mark off these lines (the undo of [`Ledger::reimburse_mark`]).
-    pub fn reimburse_unmark(&mut self, ids: &[i64]) -> Result<u64, AppError> {
-        Ok(self.unmark_reimbursed(ids)?)
-    }
+/// Takes the mark off these lines (the undo of [`Ledger::reimburse_mark`]).
+pub fn reimburse_unmark(ledger: &mut Ledger, ids: &[i64]) -> Result<u64, AppError> {
+    Ok(ledger.unmark_reimbursed(ids)?)
 }
 
 impl From<ReimburseError> for AppError {
     fn from(e: ReimburseError) -> Self {
         AppError::Reimburse(Box::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_of;
+
+    #[test]
+    fn a_client_tag_names_its_client() {
+        assert_eq!(client_of("client:Acme Corp").as_deref(), Some("Acme Corp"));
+        assert_eq!(client_of("Client: Acme ").as_deref(), Some("Acme"));
+        assert_eq!(client_of("client:"), None);
+        assert_eq!(client_of("project:Chatbot"), None);
+        assert_eq!(client_of("clientele"), None);
     }
 }

@@ -143,59 +143,57 @@ pub fn statement(as_of: NaiveDate) -> String {
     text
 }
 
-impl Ledger {
-    /// The sample batches, if the sample data is loaded.
-    pub fn sample_batches(&self) -> Result<Vec<i64>, AppError> {
-        Ok(match self.app_setting(SAMPLE_KEY)? {
-            Some(json) => serde_json::from_str(&json).map_err(|_| {
-                crate::LedgerError::Corrupt(format!("app setting {SAMPLE_KEY}: {json:?}"))
-            })?,
-            None => Vec::new(),
-        })
-    }
+/// The sample batches, if the sample data is loaded.
+pub fn sample_batches(ledger: &Ledger) -> Result<Vec<i64>, AppError> {
+    Ok(match ledger.app_setting(SAMPLE_KEY)? {
+        Some(json) => serde_json::from_str(&json).map_err(|_| {
+            crate::LedgerError::Corrupt(format!("app setting {SAMPLE_KEY}: {json:?}"))
+        })?,
+        None => Vec::new(),
+    })
+}
 
-    /// Loads the sample data into an empty ledger.
-    pub fn load_sample(&mut self, as_of: NaiveDate) -> Result<i64, AppError> {
-        if !self.sample_batches()?.is_empty() {
-            return Err(AppError::SampleLoaded);
-        }
-        if self.transaction_count()? > 0 {
-            return Err(AppError::NotEmpty);
-        }
-        let text = statement(as_of);
-        let opts = ImportOptions {
-            account: Some(SAMPLE_ACCOUNT.to_owned()),
-            format: Some("chase-card-csv".to_owned()),
-            ..ImportOptions::default()
-        };
-        let outcome = import_reader(
-            self,
-            SAMPLE_FILE,
-            SAMPLE_FILE,
-            text.as_bytes(),
-            text.len() as u64,
-            &opts,
-            &mut |_| {},
-        )?;
-        let batch = outcome
-            .batch_id
-            .ok_or_else(|| crate::LedgerError::Corrupt("sample import wrote no batch".into()))?;
-        self.set_app_setting(SAMPLE_KEY, Some(&format!("[{batch}]")))?;
-        Ok(batch)
+/// Loads the sample data into an empty ledger.
+pub fn load_sample(ledger: &mut Ledger, as_of: NaiveDate) -> Result<i64, AppError> {
+    if !sample_batches(ledger)?.is_empty() {
+        return Err(AppError::SampleLoaded);
     }
+    if ledger.transaction_count()? > 0 {
+        return Err(AppError::NotEmpty);
+    }
+    let text = statement(as_of);
+    let opts = ImportOptions {
+        account: Some(SAMPLE_ACCOUNT.to_owned()),
+        format: Some("chase-card-csv".to_owned()),
+        ..ImportOptions::default()
+    };
+    let outcome = import_reader(
+        ledger,
+        SAMPLE_FILE,
+        SAMPLE_FILE,
+        text.as_bytes(),
+        text.len() as u64,
+        &opts,
+        &mut |_| {},
+    )?;
+    let batch = outcome
+        .batch_id
+        .ok_or_else(|| crate::LedgerError::Corrupt("sample import wrote no batch".into()))?;
+    ledger.set_app_setting(SAMPLE_KEY, Some(&format!("[{batch}]")))?;
+    Ok(batch)
+}
 
-    /// Removes the sample data (undoes its batches); returns the lines removed.
-    pub fn remove_sample(&mut self) -> Result<u64, AppError> {
-        let mut removed = 0;
-        for batch in self.sample_batches()? {
-            match self.undo_batch(batch) {
-                Ok(n) => removed += n,
-                // Undone already from the import history: nothing left.
-                Err(crate::LedgerError::BatchAlreadyUndone(_)) => {}
-                Err(e) => return Err(e.into()),
-            }
+/// Removes the sample data (undoes its batches); returns the lines removed.
+pub fn remove_sample(ledger: &mut Ledger) -> Result<u64, AppError> {
+    let mut removed = 0;
+    for batch in sample_batches(ledger)? {
+        match ledger.undo_batch(batch) {
+            Ok(n) => removed += n,
+            // Undone already from the import history: nothing left.
+            Err(crate::LedgerError::BatchAlreadyUndone(_)) => {}
+            Err(e) => return Err(e.into()),
         }
-        self.set_app_setting(SAMPLE_KEY, None)?;
-        Ok(removed)
     }
+    ledger.set_app_setting(SAMPLE_KEY, None)?;
+    Ok(removed)
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::ErrorDto;
+use super::{ErrorCode, ErrorDto};
 use crate::ledger::Ledger;
 use crate::provider::Provider;
 use crate::sync::{self, AdminKey, KeyError, Keychain, Stage, SyncError, SyncOptions};
@@ -29,6 +29,7 @@ pub struct EndpointStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ProviderSync {
     /// `openai` or `anthropic`.
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub name: String,
     /// What a key of this provider looks like (`sk-admin-...`).
@@ -42,6 +43,7 @@ pub struct ProviderSync {
 /// Where a sync run is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SyncProgressEvent {
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub endpoint: String,
     /// `fetching`, `waiting`, `importing` or `done`.
@@ -57,6 +59,7 @@ pub struct SyncProgressEvent {
 /// What a sync run of one endpoint did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EndpointSynced {
+    #[ts(type = "ProviderId")]
     pub provider: String,
     pub endpoint: String,
     pub from: NaiveDate,
@@ -79,36 +82,19 @@ pub fn parse_provider(id: &str) -> Result<Provider, ErrorDto> {
     match id {
         "openai" => Ok(Provider::Openai),
         "anthropic" => Ok(Provider::Anthropic),
-        other => Err(ErrorDto {
-            code: "bad-provider".into(),
-            message: format!("{other:?} is not a provider; expected openai or anthropic"),
-        }),
+        other => Err(ErrorDto::new(
+            ErrorCode::BadProvider,
+            format!("{other:?} is not a provider; expected openai or anthropic"),
+        )),
     }
 }
 
 fn key_error(e: &KeyError) -> ErrorDto {
-    ErrorDto {
-        code: match e {
-            KeyError::NoKeychain | KeyError::Unavailable { .. } => "keychain",
-            KeyError::Invalid { .. } | KeyError::StoredInvalid { .. } => "bad-key",
-        }
-        .into(),
-        message: e.to_string(),
-    }
+    super::describe(e).1
 }
 
 fn sync_error(e: &SyncError) -> ErrorDto {
-    let code = match e {
-        SyncError::Key(k) => return key_error(k),
-        SyncError::NoKey { .. } => "no-key",
-        SyncError::Cancelled => "cancelled",
-        _ if e.is_bad_input() => "sync-refused",
-        _ => "sync",
-    };
-    ErrorDto {
-        code: code.into(),
-        message: crate::error_text(e),
-    }
+    super::describe(e).1
 }
 
 const PROVIDERS: [Provider; 2] = [Provider::Openai, Provider::Anthropic];
@@ -261,12 +247,10 @@ pub fn run_sync(
         }
     }
     if !any {
-        run.error = Some(ErrorDto {
-            code: "no-key".into(),
-            message:
-                "no Admin key is stored, so sync is off; add an OpenAI or Anthropic Admin key above"
-                    .into(),
-        });
+        run.error = Some(ErrorDto::new(
+            ErrorCode::NoKey,
+            "no Admin key is stored, so sync is off; add an OpenAI or Anthropic Admin key above",
+        ));
     }
     run
 }

@@ -660,29 +660,11 @@ mod tests {
     }
 
     fn foreign_keys_on(ledger: &Ledger) -> bool {
-        ledger
-            .conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0))
-            .expect("pragma")
-            == 1
+        ledger.foreign_keys_enforced().expect("pragma")
     }
 
     fn violations(ledger: &Ledger) -> Vec<String> {
-        let mut stmt = ledger
-            .conn
-            .prepare("PRAGMA foreign_key_check")
-            .expect("prepare");
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {:?} -> {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    r.get::<_, String>(2)?
-                ))
-            })
-            .expect("query");
-        rows.collect::<Result<_, _>>().expect("rows")
+        ledger.dangling_references().expect("check")
     }
 
     /// Imports run with foreign-key checks off (see `import_inner`): every
@@ -727,21 +709,17 @@ mod tests {
         assert_eq!(violations(&ledger), Vec::<String>::new());
         // And a batch's undo, which relies on the checks' cascades, still works.
         let batches: Vec<i64> = ledger
-            .conn
-            .prepare("SELECT id FROM import_batches WHERE added > 0 ORDER BY id")
-            .expect("prepare")
-            .query_map([], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("ids");
+            .batches()
+            .expect("batches")
+            .into_iter()
+            .filter(|b| b.added > 0)
+            .map(|b| b.batch_id)
+            .collect();
         for id in batches {
             ledger.undo_batch(id).expect("undo");
         }
         assert_eq!(violations(&ledger), Vec::<String>::new());
-        let left: i64 = ledger
-            .conn
-            .query_row("SELECT count(*) FROM transactions", [], |r| r.get(0))
-            .expect("count");
+        let left = ledger.transaction_count().expect("count");
         assert_eq!(left, 0);
     }
 }

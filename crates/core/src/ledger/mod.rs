@@ -18,6 +18,7 @@ pub(crate) mod classification;
 pub(crate) mod import_profiles;
 pub(crate) mod import_rejects;
 pub(crate) mod import_write;
+pub mod integrity;
 pub(crate) mod links;
 pub mod migrations;
 pub mod payments;
@@ -28,6 +29,11 @@ pub mod reimburse;
 pub mod reports;
 pub(crate) mod rollup;
 pub mod sync_state;
+pub mod views_dashboard;
+pub mod views_recon;
+pub mod views_settings;
+pub mod views_tags;
+pub mod views_txns;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -135,7 +141,7 @@ impl LedgerError {
 /// An open ledger. Not `Sync`: give each thread its own, or guard it.
 #[derive(Debug)]
 pub struct Ledger {
-    pub(crate) conn: Connection,
+    conn: Connection,
     path: Option<PathBuf>,
     backup: Option<PathBuf>,
     /// The vendor catalog lines are classified with.

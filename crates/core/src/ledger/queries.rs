@@ -57,6 +57,7 @@ pub struct TxnRow {
     pub original_currency: Option<Currency>,
     /// `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
     /// edit, else a rule's, else the catalog's.
+    #[ts(type = "Class | null")]
     pub class: Option<String>,
     pub vendor: Option<String>,
     pub product: Option<String>,

@@ -1,0 +1,240 @@
+//! `aispend import`, `imports`, `undo-import`, `rejects` and `profiles`:
+//! statements into the ledger as batches, and what each batch did.
+//!
+//! Invariant: a file that fails leaves the ledger as it was; what landed
+//! before it is still reported.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use aispend_core::import::{self, ImportOptions, ImportOutcome};
+use aispend_core::ledger::BatchStatus;
+use aispend_core::Ledger;
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::out::{print_json, Failure};
+
+pub fn list(ledger: &Ledger, json: bool) -> Result<(), Failure> {
+    let batches = ledger.batches()?;
+    if json {
+        return print_json(&serde_json::json!({ "imports": batches }));
+    }
+    if batches.is_empty() {
+        println!("No imports yet. Add a statement with `aispend import FILE`.");
+    }
+    for b in batches {
+        let status = match b.status {
+            BatchStatus::Imported => String::new(),
+            BatchStatus::Undone => {
+                format!("  (undone {})", b.undone_at.unwrap_or_default())
+            }
+        };
+        println!(
+            "{:>5}  {}  {}  [{}]  {}: {} added, {} duplicates, {} rejected{}",
+            b.batch_id,
+            b.imported_at,
+            b.file,
+            b.format,
+            b.account,
+            b.added,
+            b.duplicates,
+            b.rejected,
+            status
+        );
+    }
+    Ok(())
+}
+
+pub fn undo(ledger: &mut Ledger, batch_id: i64, json: bool) -> Result<(), Failure> {
+    let removed = ledger.undo_batch(batch_id)?;
+    if json {
+        return print_json(&serde_json::json!({ "batch_id": batch_id, "removed": removed }));
+    }
+    println!("Undid import {batch_id}: removed {removed} lines. Its file can be imported again.");
+    Ok(())
+}
+
+pub fn rejects(ledger: &Ledger, batch_id: i64, json: bool) -> Result<(), Failure> {
+    let rows = ledger.rejects(batch_id)?;
+    if json {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|(line, reason)| serde_json::json!({ "line": line, "reason": reason }))
+            .collect();
+        return print_json(&serde_json::json!({ "batch_id": batch_id, "rejected": rows }));
+    }
+    if rows.is_empty() {
+        println!("Import {batch_id} left no rows out.");
+    }
+    for (line, reason) in rows {
+        println!("line {line}: {reason}");
+    }
+    Ok(())
+}
+
+pub fn profiles(ledger: &mut Ledger, remove: Option<String>, json: bool) -> Result<(), Failure> {
+    if let Some(name) = remove {
+        ledger.remove_mapping_profile(&name)?;
+        if json {
+            return print_json(&serde_json::json!({ "removed": name }));
+        }
+        println!("Removed mapping profile {name:?}.");
+        return Ok(());
+    }
+    let profiles = ledger.mapping_profiles()?;
+    if json {
+        return print_json(&profiles);
+    }
+    if profiles.is_empty() {
+        println!("No mapping profiles. Import a CSV with --map to make one.");
+    }
+    for p in profiles {
+        println!(
+            "{}\n    header: {}\n    map:    {}",
+            p.name, p.header, p.spec
+        );
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct FileReport<'a> {
+    file: &'a str,
+    format: &'a str,
+    batch_id: Option<i64>,
+    account: &'a str,
+    added: u64,
+    duplicates: u64,
+    rejected: u64,
+    sha256: &'a str,
+    dry_run: bool,
+    proposals: u64,
+    rejects: Vec<Reject<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notices: &'a [aispend_core::import::Notice],
+}
+
+#[derive(Serialize)]
+struct Reject<'a> {
+    line: u64,
+    reason: &'a str,
+}
+
+impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
+    fn from(o: &'a ImportOutcome) -> Self {
+        FileReport {
+            file: &o.file,
+            format: &o.format,
+            batch_id: o.batch_id,
+            account: &o.account,
+            added: o.added,
+            duplicates: o.duplicates,
+            rejected: o.rejected,
+            sha256: &o.sha256,
+            dry_run: o.dry_run,
+            proposals: o.proposals,
+            rejects: o
+                .rejects
+                .iter()
+                .map(|(line, reason)| Reject {
+                    line: *line,
+                    reason,
+                })
+                .collect(),
+            notices: &o.notices,
+        }
+    }
+}
+
+pub fn import(
+    ledger: &mut Ledger,
+    files: &[PathBuf],
+    opts: &ImportOptions,
+    json: bool,
+) -> Result<(), Failure> {
+    let show_progress = !json && std::io::stderr().is_terminal();
+    let mut done = Vec::new();
+    for path in files {
+        let mut progress = |p: import::ImportProgress| {
+            if show_progress && p.bytes_total > 0 {
+                eprint!(
+                    "\r{}: {} rows ({}%)",
+                    path.display(),
+                    p.rows,
+                    p.bytes_read * 100 / p.bytes_total
+                );
+            }
+        };
+        let result = import::import_file_with_progress(ledger, path, opts, &mut progress);
+        if show_progress {
+            eprint!("\r\x1b[K");
+        }
+        match result {
+            Ok(outcome) => {
+                if !json {
+                    print_outcome(&outcome);
+                }
+                done.push(outcome);
+            }
+            Err(e) => {
+                if json {
+                    // What did land is still reported before the error.
+                    print_import_json(&done)?;
+                }
+                if !done.is_empty() {
+                    eprintln!(
+                        "aispend: the files before {} were imported; nothing from it was written",
+                        path.display()
+                    );
+                }
+                return Err(e.into());
+            }
+        }
+    }
+    if json {
+        print_import_json(&done)?;
+    }
+    Ok(())
+}
+
+/// A `--map` value: the mapping itself, or a file holding it.
+pub fn read_map(value: &str) -> Result<aispend_core::import::mapped::MapSpec, Failure> {
+    let path = std::path::Path::new(value);
+    let text = if !value.contains('=') && path.is_file() {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the mapping file {value}"))?
+    } else {
+        value.to_owned()
+    };
+    // The same check the app's mapping step asks the core for.
+    Ok(aispend_core::app::mapping::checked_spec(text.parse()?)?)
+}
+
+fn print_import_json(done: &[ImportOutcome]) -> Result<(), Failure> {
+    let files: Vec<FileReport<'_>> = done.iter().map(FileReport::from).collect();
+    print_json(&serde_json::json!({ "files": files }))
+}
+
+fn print_outcome(o: &ImportOutcome) {
+    let what = match o.batch_id {
+        Some(id) => format!("batch {id}"),
+        None => "dry run, nothing written".to_owned(),
+    };
+    println!(
+        "{} ({}, account \"{}\", {}): {} added, {} duplicates, {} rejected",
+        o.file, o.format, o.account, what, o.added, o.duplicates, o.rejected
+    );
+    for (line, reason) in &o.rejects {
+        println!("  left out line {line}: {reason}");
+    }
+    for n in &o.notices {
+        println!("  note: {}", n.message);
+    }
+    if o.proposals > 0 {
+        println!(
+            "  {} pending line(s) may now have their posted line: review with `aispend links`",
+            o.proposals
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! `aispend txns`: ledger lines, newest first.
+//!
+//! Invariant: lists only; the filter is the ledger's own.
+
+use std::io::Write;
+
+use aispend_core::classify::Class;
+use aispend_core::ledger::TxnFilter;
+use aispend_core::Ledger;
+use chrono::NaiveDate;
+
+use crate::out::{print_json, Failure};
+
+/// What `aispend txns` lists.
+pub struct ListArgs {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub account: Option<String>,
+    pub class: Option<Class>,
+    pub vendor: Option<String>,
+    pub limit: Option<u64>,
+}
+
+pub fn list(ledger: &Ledger, a: ListArgs, json: bool) -> Result<(), Failure> {
+    let ListArgs {
+        from,
+        to,
+        account,
+        class,
+        vendor,
+        limit,
+    } = a;
+    let rows = ledger.transactions(&TxnFilter {
+        from,
+        to,
+        account,
+        class: class.map(|c| c.as_str().to_owned()),
+        vendor,
+        limit,
+    })?;
+    if json {
+        return print_json(&rows);
+    }
+    let mut out = std::io::stdout().lock();
+    for t in &rows {
+        writeln!(
+            out,
+            "{:>7}  {}  {:>12} {}  {:<8}  {:<15} {:<14}  {}  [{}]",
+            t.id,
+            t.date,
+            t.amount,
+            t.currency,
+            t.status.as_str(),
+            t.class.as_deref().unwrap_or("-"),
+            t.vendor.as_deref().unwrap_or("-"),
+            t.description,
+            t.account
+        )?;
+    }
+    Ok(())
+}

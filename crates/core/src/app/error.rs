@@ -1,0 +1,381 @@
+//! The one table of errors every front end shares: each error kind the core
+//! can return is given its stable [`ErrorCode`] (what the UI receives, and
+//! keys its translated summary by) and its CLI exit status ([`Exit`]).
+//!
+//! Invariant: a front end never decides on its own which code or exit status
+//! an error earns; the CLI's exit status and the UI's `{code, message}` both
+//! come from [`describe`].
+
+use std::error::Error;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::AppError;
+use crate::cases::CaseError;
+use crate::export::ExportError;
+use crate::import::mapped::MapSpecError;
+use crate::import::{ImportError, Problem};
+use crate::ledger::LedgerError;
+use crate::provider::{PaymentError, UnknownProvider};
+use crate::reimburse::ReimburseError;
+use crate::reports::ReportError;
+use crate::sync::{KeyError, SyncError};
+
+/// What kind of failure an error is, as the UI receives it. The UI keeps a
+/// translated summary per code (`error.kind.CODE`); the message carries the
+/// precise detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    NewerLedger,
+    NotALedger,
+    LedgerOpen,
+    NotABackup,
+    NotFound,
+    AlreadyUndone,
+    BadRule,
+    Backup,
+    Ledger,
+    BadPeriod,
+    BadCurrency,
+    BadDate,
+    Sample,
+    UnknownFormat,
+    AmbiguousDateOrder,
+    BadInput,
+    UnreadableFile,
+    BadMapping,
+    UnknownFile,
+    Internal,
+    NoDataDir,
+    Keychain,
+    BadKey,
+    NoKey,
+    Cancelled,
+    SyncRefused,
+    Sync,
+    BadProvider,
+    BadAnswer,
+    Link,
+    BadFile,
+    NoDataFolder,
+    AttachmentChanged,
+    Write,
+    Case,
+    Export,
+    /// A failure inside the UI itself (never sent by the core).
+    Ui,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: [ErrorCode; 37] = [
+        ErrorCode::NewerLedger,
+        ErrorCode::NotALedger,
+        ErrorCode::LedgerOpen,
+        ErrorCode::NotABackup,
+        ErrorCode::NotFound,
+        ErrorCode::AlreadyUndone,
+        ErrorCode::BadRule,
+        ErrorCode::Backup,
+        ErrorCode::Ledger,
+        ErrorCode::BadPeriod,
+        ErrorCode::BadCurrency,
+        ErrorCode::BadDate,
+        ErrorCode::Sample,
+        ErrorCode::UnknownFormat,
+        ErrorCode::AmbiguousDateOrder,
+        ErrorCode::BadInput,
+        ErrorCode::UnreadableFile,
+        ErrorCode::BadMapping,
+        ErrorCode::UnknownFile,
+        ErrorCode::Internal,
+        ErrorCode::NoDataDir,
+        ErrorCode::Keychain,
+        ErrorCode::BadKey,
+        ErrorCode::NoKey,
+        ErrorCode::Cancelled,
+        ErrorCode::SyncRefused,
+        ErrorCode::Sync,
+        ErrorCode::BadProvider,
+        ErrorCode::BadAnswer,
+        ErrorCode::Link,
+        ErrorCode::BadFile,
+        ErrorCode::NoDataFolder,
+        ErrorCode::AttachmentChanged,
+        ErrorCode::Write,
+        ErrorCode::Case,
+        ErrorCode::Export,
+        ErrorCode::Ui,
+    ];
+
+    /// The code as the UI receives it, e.g. `not-found`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NewerLedger => "newer-ledger",
+            ErrorCode::NotALedger => "not-a-ledger",
+            ErrorCode::LedgerOpen => "ledger-open",
+            ErrorCode::NotABackup => "not-a-backup",
+            ErrorCode::NotFound => "not-found",
+            ErrorCode::AlreadyUndone => "already-undone",
+            ErrorCode::BadRule => "bad-rule",
+            ErrorCode::Backup => "backup",
+            ErrorCode::Ledger => "ledger",
+            ErrorCode::BadPeriod => "bad-period",
+            ErrorCode::BadCurrency => "bad-currency",
+            ErrorCode::BadDate => "bad-date",
+            ErrorCode::Sample => "sample",
+            ErrorCode::UnknownFormat => "unknown-format",
+            ErrorCode::AmbiguousDateOrder => "ambiguous-date-order",
+            ErrorCode::BadInput => "bad-input",
+            ErrorCode::UnreadableFile => "unreadable-file",
+            ErrorCode::BadMapping => "bad-mapping",
+            ErrorCode::UnknownFile => "unknown-file",
+            ErrorCode::Internal => "internal",
+            ErrorCode::NoDataDir => "no-data-dir",
+            ErrorCode::Keychain => "keychain",
+            ErrorCode::BadKey => "bad-key",
+            ErrorCode::NoKey => "no-key",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::SyncRefused => "sync-refused",
+            ErrorCode::Sync => "sync",
+            ErrorCode::BadProvider => "bad-provider",
+            ErrorCode::BadAnswer => "bad-answer",
+            ErrorCode::Link => "link",
+            ErrorCode::BadFile => "bad-file",
+            ErrorCode::NoDataFolder => "no-data-folder",
+            ErrorCode::AttachmentChanged => "attachment-changed",
+            ErrorCode::Write => "write",
+            ErrorCode::Case => "case",
+            ErrorCode::Export => "export",
+            ErrorCode::Ui => "ui",
+        }
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How the CLI exits on an error (SPEC §9): 2 when the request itself was
+/// wrong, 1 for a failure of the ledger, the disk or the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Failure = 1,
+    BadInput = 2,
+}
+
+impl Exit {
+    fn from_bad_input(bad: bool) -> Exit {
+        if bad {
+            Exit::BadInput
+        } else {
+            Exit::Failure
+        }
+    }
+
+    /// The process exit status.
+    pub fn status(self) -> u8 {
+        self as u8
+    }
+}
+
+/// An error as every front end receives it: a stable code and a message that
+/// says what to do (with its causes, as the CLI prints them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "AppError")]
+pub struct ErrorDto {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ErrorDto {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ErrorDto {
+        ErrorDto {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl<E: Error + 'static> From<E> for ErrorDto {
+    fn from(e: E) -> Self {
+        describe(&e).1
+    }
+}
+
+/// The code and exit status of a known error kind; `None` for an error the
+/// core does not know (an I/O error of a front end, say).
+fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
+    use ErrorCode as C;
+    if let Some(e) = e.downcast_ref::<AppError>() {
+        return Some(match e {
+            AppError::Ledger(l) => return kind(l),
+            AppError::Import(i) => return kind(i),
+            AppError::Reimburse(r) => return kind(r.as_ref()),
+            AppError::Report(_) => (C::BadPeriod, Exit::BadInput),
+            AppError::BadCurrency(_) => (C::BadCurrency, Exit::BadInput),
+            AppError::BadDate(_) => (C::BadDate, Exit::BadInput),
+            AppError::SampleLoaded | AppError::NotEmpty => (C::Sample, Exit::BadInput),
+            AppError::Provider(_)
+            | AppError::BackwardsPeriod { .. }
+            | AppError::BadExportKind(_)
+            | AppError::NoLines
+            | AppError::BadInput(_) => (C::BadInput, Exit::BadInput),
+        });
+    }
+    if let Some(e) = e.downcast_ref::<LedgerError>() {
+        let code = match e {
+            LedgerError::NewerDatabase { .. } => C::NewerLedger,
+            LedgerError::NotALedger { .. } => C::NotALedger,
+            LedgerError::Open { .. } | LedgerError::CreateDir { .. } => C::LedgerOpen,
+            LedgerError::NotABackup { .. } => C::NotABackup,
+            LedgerError::NoSuchBatch(_)
+            | LedgerError::NoSuchTxn(_)
+            | LedgerError::NoSuchRule(_) => C::NotFound,
+            LedgerError::BatchAlreadyUndone(_) => C::AlreadyUndone,
+            LedgerError::Classify(_) => C::BadRule,
+            LedgerError::Backup { .. } => C::Backup,
+            _ => C::Ledger,
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<ImportError>() {
+        let code = match e {
+            ImportError::BadInput(b) => match b.problem {
+                Problem::UnknownFormat { .. } => C::UnknownFormat,
+                Problem::AmbiguousDateOrder { .. } => C::AmbiguousDateOrder,
+                _ => C::BadInput,
+            },
+            ImportError::Read { .. } => C::UnreadableFile,
+            ImportError::Ledger(_) => C::Ledger,
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<MapSpecError>() {
+        let _ = e;
+        return Some((C::BadMapping, Exit::BadInput));
+    }
+    if let Some(e) = e.downcast_ref::<ReimburseError>() {
+        if let ReimburseError::Ledger(l) = e {
+            return kind(l);
+        }
+        let code = if e.is_bad_input() {
+            C::BadInput
+        } else {
+            C::Export
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<CaseError>() {
+        let code = match e {
+            CaseError::NoSuchCase(_) => C::NotFound,
+            CaseError::Fact(_) | CaseError::Detail { .. } => C::BadAnswer,
+            CaseError::NotLinked { .. } | CaseError::AlreadyLinked { .. } => C::Link,
+            CaseError::ReadFile { .. } | CaseError::BadImage { .. } => C::BadFile,
+            CaseError::NoDataFolder => C::NoDataFolder,
+            CaseError::AttachmentChanged { .. } => C::AttachmentChanged,
+            CaseError::WriteFile { .. } | CaseError::Zip(_) => C::Write,
+            CaseError::Ledger(l) => return kind(l),
+            _ => C::Case,
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<ExportError>() {
+        if let ExportError::Ledger(l) = e {
+            return kind(l);
+        }
+        let code = if e.is_bad_input() {
+            C::BadInput
+        } else {
+            C::Export
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<ReportError>() {
+        let _ = e;
+        return Some((C::BadPeriod, Exit::BadInput));
+    }
+    if let Some(e) = e.downcast_ref::<KeyError>() {
+        let code = match e {
+            KeyError::NoKeychain | KeyError::Unavailable { .. } => C::Keychain,
+            KeyError::Invalid { .. } | KeyError::StoredInvalid { .. } => C::BadKey,
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<SyncError>() {
+        let code = match e {
+            SyncError::Key(k) => return kind(k),
+            SyncError::NoKey { .. } => C::NoKey,
+            SyncError::Cancelled => C::Cancelled,
+            _ if e.is_bad_input() => C::SyncRefused,
+            _ => C::Sync,
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<PaymentError>() {
+        if let PaymentError::Ledger(l) = e {
+            return kind(l);
+        }
+        return Some((C::BadInput, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if e.downcast_ref::<UnknownProvider>().is_some() {
+        return Some((C::BadProvider, Exit::BadInput));
+    }
+    None
+}
+
+/// The one table: an error's code and message for the UI, and the exit
+/// status the CLI ends with. The first error in the chain the table knows
+/// decides (a front end's context wrapper does not hide it); an unknown one
+/// is an internal failure, exit status 1.
+pub fn describe(e: &(dyn Error + 'static)) -> (Exit, ErrorDto) {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some((code, exit)) = kind(err) {
+            return (exit, ErrorDto::new(code, crate::error_text(err)));
+        }
+        cur = err.source();
+    }
+    (
+        Exit::Failure,
+        ErrorDto::new(ErrorCode::Internal, crate::error_text(e)),
+    )
+}
+
+/// The CLI exit status for an error (see [`describe`]).
+pub fn exit_status(e: &(dyn Error + 'static)) -> u8 {
+    describe(e).0.status()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_text() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn the_table_gives_code_and_exit_status() {
+        let (exit, dto) = describe(&LedgerError::NoSuchTxn(7));
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::NotFound));
+        let (exit, dto) = describe(&LedgerError::Corrupt("x".into()));
+        assert_eq!((exit, dto.code), (Exit::Failure, ErrorCode::Ledger));
+        let (exit, dto) = describe(&AppError::NoLines);
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadInput));
+    }
+}

@@ -1,0 +1,139 @@
+//! The top-up wizard: cases, their answers, evidence and packs.
+//!
+//! Invariant: evidence files come from a native dialog or a drop, by token.
+
+use std::path::PathBuf;
+
+use aispend_core::app::cases_view::{
+    self, CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview,
+};
+use aispend_core::cases::LocalZone;
+
+use aispend_core::clock::now_utc;
+use tauri::{AppHandle, State};
+
+use tauri_plugin_dialog::DialogExt;
+
+use crate::AppState;
+
+use super::{blocking, test_dialog, Res};
+
+/// Every case, newest first.
+#[tauri::command]
+pub fn case_list(state: State<'_, AppState>) -> Res<Vec<CaseListItem>> {
+    state.with_ledger(|l| cases_view::case_list(l))
+}
+
+/// The card lines a new case can be about (API top-ups, newest first).
+#[tauri::command]
+pub fn case_candidates(state: State<'_, AppState>) -> Res<Vec<LedgerRowRef>> {
+    state.with_ledger(|l| cases_view::case_candidates(l))
+}
+
+#[tauri::command]
+pub async fn case_new(app: AppHandle, txn_id: Option<i64>) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        let now = now_utc();
+        s.with_ledger(|l| cases_view::case_new(l, txn_id, LocalZone::system(now), now))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn case_open(app: AppHandle, id: i64) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_open(l, id, now_utc()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn case_answer(app: AppHandle, id: i64, fact: String, value: String) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_answer(l, id, &fact, &value, now_utc()))
+    })
+    .await
+}
+
+/// Attaches evidence the user picks in a dialog; `None` when they cancel.
+#[tauri::command]
+pub async fn case_add_files(app: AppHandle, id: i64) -> Res<Option<CaseDto>> {
+    blocking(app, move |app, s| {
+        let chosen = match test_dialog("AISPEND_TEST_PICK_FILES") {
+            Some(p) => p,
+            None => app
+                .dialog()
+                .file()
+                .set_title("Add screenshots, receipts or statements to the case")
+                .add_filter(
+                    "Screenshots, receipts, statements",
+                    &[
+                        "png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "csv", "json", "eml",
+                    ],
+                )
+                .blocking_pick_files()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| f.into_path().ok())
+                .collect(),
+        };
+        if chosen.is_empty() {
+            return Ok(None);
+        }
+        s.with_ledger(|l| cases_view::case_attach(l, id, &chosen, now_utc()).map(Some))
+    })
+    .await
+}
+
+/// Attaches files dropped on the window (by their tokens).
+#[tauri::command]
+pub async fn case_attach(app: AppHandle, id: i64, tokens: Vec<String>) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        let chosen = tokens
+            .iter()
+            .map(|t| s.files.resolve(t).map(|(_, p)| p))
+            .collect::<Res<Vec<PathBuf>>>()?;
+        s.with_ledger(|l| cases_view::case_attach(l, id, &chosen, now_utc()))
+    })
+    .await
+}
+
+/// An image attachment as a `data:` URL (allowed by the CSP's img-src only).
+#[tauri::command]
+pub async fn case_thumbnail(app: AppHandle, id: i64, attachment_id: i64) -> Res<Option<String>> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_thumbnail(l, id, attachment_id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn case_pack_preview(app: AppHandle, id: i64) -> Res<PackPreview> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_pack_preview(l, id, now_utc()))
+    })
+    .await
+}
+
+/// Writes the evidence pack where the user chooses; `None` when they cancel.
+#[tauri::command]
+pub async fn case_export(app: AppHandle, id: i64) -> Res<Option<PackExported>> {
+    blocking(app, move |app, s| {
+        let target = match test_dialog("AISPEND_TEST_SAVE_FILE") {
+            Some(p) => p.into_iter().next(),
+            None => app
+                .dialog()
+                .file()
+                .set_title("Save the evidence pack")
+                .set_file_name(format!("aispend-case-{id}.zip"))
+                .add_filter("ZIP evidence pack", &["zip"])
+                .blocking_save_file()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(target) = target else {
+            return Ok(None);
+        };
+        s.with_ledger(|l| cases_view::case_export(l, id, &target, now_utc()).map(Some))
+    })
+    .await
+}

@@ -1,0 +1,99 @@
+//! The Settings view: display currency, backup and restore, the sample.
+//!
+//! Invariant: a restore keeps the replaced ledger beside the file.
+
+use aispend_core::app::{LedgerOverview, Settings};
+use aispend_core::clock::today_local;
+use tauri::{AppHandle, State};
+
+use tauri_plugin_dialog::DialogExt;
+
+use crate::AppState;
+
+use super::{blocking, test_dialog, Res};
+
+#[tauri::command]
+pub fn settings(state: State<'_, AppState>) -> Res<Settings> {
+    state.with_ledger(|l| Ok(l.settings()?))
+}
+
+#[tauri::command]
+pub fn set_currency(state: State<'_, AppState>, code: Option<String>) -> Res<Settings> {
+    state.with_ledger(|l| {
+        aispend_core::app::settings::set_display_currency(l, code.as_deref())?;
+        Ok(l.settings()?)
+    })
+}
+
+/// Writes a backup where the user chooses; `None` when they cancel.
+#[tauri::command]
+pub async fn backup_ledger(app: AppHandle) -> Res<Option<String>> {
+    blocking(app, |app, s| {
+        let name = format!("aispend-backup-{}.sqlite", today_local());
+        let target = match test_dialog("AISPEND_TEST_SAVE_FILE") {
+            Some(p) => p.into_iter().next(),
+            None => app
+                .dialog()
+                .file()
+                .set_title("Back up the ledger")
+                .set_file_name(&name)
+                .add_filter("SQLite ledger", &["sqlite"])
+                .blocking_save_file()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(target) = target else {
+            return Ok(None);
+        };
+        s.with_ledger(|l| Ok(l.backup_to(&target)?))?;
+        Ok(Some(target.display().to_string()))
+    })
+    .await
+}
+
+/// Replaces the ledger with a backup the user chooses; `None` when they
+/// cancel. The replaced content is kept beside the ledger.
+#[tauri::command]
+pub async fn restore_ledger(app: AppHandle) -> Res<Option<LedgerOverview>> {
+    blocking(app, |app, s| {
+        let from = match test_dialog("AISPEND_TEST_PICK_FILES") {
+            Some(p) => p.into_iter().next(),
+            None => app
+                .dialog()
+                .file()
+                .set_title("Restore the ledger from a backup")
+                .add_filter("SQLite ledger", &["sqlite", "db"])
+                .blocking_pick_file()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(from) = from else {
+            return Ok(None);
+        };
+        s.with_ledger(|l| {
+            l.restore_from(&from)?;
+            Ok(Some(l.overview()?))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn load_sample(app: AppHandle) -> Res<LedgerOverview> {
+    blocking(app, |_, s| {
+        s.with_ledger(|l| {
+            aispend_core::app::sample::load_sample(l, today_local())?;
+            Ok(l.overview()?)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_sample(app: AppHandle) -> Res<LedgerOverview> {
+    blocking(app, |_, s| {
+        s.with_ledger(|l| {
+            aispend_core::app::sample::remove_sample(l)?;
+            Ok(l.overview()?)
+        })
+    })
+    .await
+}
