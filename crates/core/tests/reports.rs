@@ -597,7 +597,7 @@ fn manual_subscriptions_appear_beside_detected_ones() {
     let subs = ledger.subscriptions(d("2025-03-05")).expect("subs");
     assert_eq!(subs.len(), 1);
     let s = &subs[0];
-    assert_eq!(s.source, "manual");
+    assert_eq!(s.source, aispend_core::reports::SubSource::Manual);
     assert_eq!(s.id, Some(m.id));
     assert_eq!(s.amount, dec("-5.00"));
     assert_eq!(s.last_charge, Some(d("2025-02-28")));

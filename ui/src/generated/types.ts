@@ -8,6 +8,8 @@ export type ErrorCode = "newer-ledger" | "not-a-ledger" | "ledger-open" | "not-a
 
 export type AppError = { code: ErrorCode, message: string, };
 
+export type ProviderId = "openai" | "anthropic";
+
 export type LedgerOverview = { path: string, 
 /**
  * The folder holding the ledger (and its backups).
@@ -109,9 +111,9 @@ decided_by: DecidedBy | null, };
 
 export type TxnQuery = { from: string | null, to: string | null, account: string | null, 
 /**
- * The effective class (`ai-api`, ...).
+ * The effective class.
  */
-class: string | null, 
+class: Class | null, 
 /**
  * The effective vendor id (`openai`, ...).
  */
@@ -130,7 +132,11 @@ export type TxnFacets = { accounts: Array<string>,
 /**
  * The vendor ids the ledger's lines have.
  */
-vendors: Array<string>, classes: Array<string>, 
+vendors: Array<string>, 
+/**
+ * The effective classes the ledger's lines have, by id.
+ */
+classes: Array<Class>, 
 /**
  * The name to show for a vendor id (`openai` -> `OpenAI`): every vendor
  * of the catalog, and each id of `vendors` (its own id when the catalog
@@ -138,7 +144,7 @@ vendors: Array<string>, classes: Array<string>,
  */
 vendor_names: { [key in string]?: string }, };
 
-export type TxnEditInput = { class: string | null, vendor: string | null, tags: Array<string> | null, note: string | null, };
+export type TxnEditInput = { class: Class | null, vendor: string | null, tags: Array<string> | null, note: string | null, };
 
 export type Class = "ai-subscription" | "ai-api" | "everyday" | "transfer";
 
@@ -210,7 +216,7 @@ export type Renewal = { vendor: string, product: string | null, next_renewal: st
 /**
  * The latest price, positive.
  */
-amount: string, currency: string, cadence: string, };
+amount: string, currency: string, cadence: Cadence, };
 
 export type Dashboard = { as_of: string, 
 /**
@@ -259,6 +265,8 @@ export type Cadence = "weekly" | "monthly" | "annual";
 
 export type SubStatus = "active" | "lapsed";
 
+export type SubSource = "ledger" | "manual";
+
 export type Subscription = { vendor: string, product: string | null, cadence: Cadence, 
 /**
  * The latest charge (or the manual price), negative: spending.
@@ -285,9 +293,9 @@ trial_to_paid: boolean,
  */
 charges: number, 
 /**
- * `ledger` (detected) or `manual`.
+ * Detected in the ledger, or entered by hand.
  */
-source: string, 
+source: SubSource, 
 /**
  * The manual entry's id (`subs remove ID`).
  */
@@ -391,17 +399,15 @@ imported_at: string, added: number, duplicates: number, rejected: number, status
 
 export type Currency = string;
 
+export type RunResult = "ok" | "failed" | "cancelled";
+
 export type EndpointStatus = { endpoint: string, synced_through: string | null, last_run_at: string | null, 
 /**
- * `ok`, `failed` or `cancelled`.
+ * How the last run ended; `None` before the first run.
  */
-last_result: string | null, };
+last_result: RunResult | null, };
 
-export type ProviderSync = { 
-/**
- * `openai` or `anthropic`.
- */
-provider: ProviderId, name: string, 
+export type ProviderSync = { provider: ProviderId, name: string, 
 /**
  * What a key of this provider looks like (`sk-admin-...`).
  */
@@ -411,11 +417,9 @@ key_hint: string, key_stored: boolean,
  */
 keychain_error: string | null, endpoints: Array<EndpointStatus>, };
 
-export type SyncProgressEvent = { provider: ProviderId, endpoint: string, 
-/**
- * `fetching`, `waiting`, `importing` or `done`.
- */
-stage: string, 
+export type SyncStage = "fetching" | "waiting" | "importing" | "done";
+
+export type SyncProgressEvent = { provider: ProviderId, endpoint: string, stage: SyncStage, 
 /**
  * Pages fetched or being fetched.
  */
@@ -429,21 +433,17 @@ export type EndpointSynced = { provider: ProviderId, endpoint: string, from: str
 
 export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, };
 
-export type CaseListItem = { id: number, title: string, 
-/**
- * `openai` or `anthropic`.
- */
-provider: string, 
-/**
- * `open` or `closed`.
- */
-status: string, created_at: string, updated_at: string, };
+export type CaseStatus = "open" | "closed";
 
-export type LedgerRowRef = { 
-/**
- * `txn` (a card line) or `payment` (a provider payment record).
- */
-kind: string, id: number, 
+export type CaseListItem = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, };
+
+export type RowKind = "txn" | "payment";
+
+export type PaymentStatus = "succeeded" | "failed" | "refunded" | "pending";
+
+export type RowStatus = TxnStatus | PaymentStatus;
+
+export type LedgerRowRef = { kind: RowKind, id: number, 
 /**
  * YYYY-MM-DD: the statement's local date, or the payment's date.
  */
@@ -456,7 +456,9 @@ amount: string, currency: string,
  * A card line's `posted`/`pending`/`reverted`; a payment's
  * `succeeded`/`failed`/...
  */
-status: string, account: string | null, };
+status: RowStatus, account: string | null, };
+
+export type Origin = "user" | "ledger" | "clock";
 
 export type AnswerKind = "choice" | "yes_no" | "decimal" | "currency" | "instant" | "count" | "text" | "paste";
 
@@ -475,9 +477,9 @@ choices: Array<string>,
  */
 answer: string | null, 
 /**
- * `user` or `ledger`; `None` when unknown.
+ * Who gave the answer (`user` or `ledger`); `None` when unknown.
  */
-source: string | null, 
+source: Origin | null, 
 /**
  * The ledger rows the answer came from (or agrees with).
  */
@@ -526,7 +528,7 @@ metadata_removed: boolean,
  */
 has_thumbnail: boolean, };
 
-export type CaseDto = { id: number, title: string, provider: string, status: string, created_at: string, updated_at: string, questions: Array<Question>, 
+export type CaseDto = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
 /**
  * The question to ask now; `None` when no answer would change the result.
  */
@@ -542,11 +544,9 @@ message: string, };
 
 export type PackFileDto = { path: string, size: number, };
 
-export type RedactionDto = { file: string, 
-/**
- * `card`, `api_key` or `email`.
- */
-kind: string, hint: string, replacement: string, line: number | null, };
+export type RedactionKind = "card" | "api_key" | "email";
+
+export type RedactionDto = { file: string, kind: RedactionKind, hint: string, replacement: string, line: number | null, };
 
 export type PackPreview = { files: Array<PackFileDto>, redactions: Array<RedactionDto>, 
 /**
@@ -556,20 +556,13 @@ summary: string, };
 
 export type PackExported = { path: string, sha256: string, size: number, files: number, };
 
+export type FlagKind = "charged_not_credited" | "record_without_charge" | "double_charge" | "stale_pending" | "negative_balance_offset";
+
 export type FlagDto = { 
 /**
  * Names this flag for [`case_from_flag`].
  */
-key: string, 
-/**
- * `charged_not_credited`, `record_without_charge`, `double_charge`,
- * `stale_pending` or `negative_balance_offset`.
- */
-kind: string, 
-/**
- * `openai` or `anthropic`.
- */
-provider: string, date: string, amount: string, currency: string, 
+key: string, kind: FlagKind, provider: ProviderId, date: string, amount: string, currency: string, 
 /**
  * What was found, in words (the core's English text).
  */
@@ -635,15 +628,13 @@ rates: Array<string>,
  */
 include_reimbursed: boolean, };
 
+export type ConversionKind = "same" | "original" | "rate" | "missing";
+
 export type ReimburseLine = { number: number, txn_id: number, date: string, vendor: string, description: string, 
 /**
  * What the client owes for it (spending positive, a refund negative).
  */
-owed: string, currency: string, owed_converted: string | null, 
-/**
- * `same`, `original`, `rate` or `missing`.
- */
-conversion: string, 
+owed: string, currency: string, owed_converted: string | null, conversion: ConversionKind, 
 /**
  * The rate used, for `rate`.
  */
@@ -655,7 +646,7 @@ receipts: Array<string>, reimbursed_on: string | null,
 /**
  * `posted` or `pending` (reverted lines are never billed).
  */
-status: string, account: string, };
+status: TxnStatus, account: string, };
 
 export type ReimburseTotal = { currency: string, owed: string, lines: number, };
 
@@ -681,11 +672,9 @@ reimbursed_lines: number,
  */
 notes: Array<string>, };
 
-export type ReimburseExport = { 
-/**
- * `csv`, `pdf` or `zip`.
- */
-kind: string, 
+export type ExportKind = "csv" | "pdf" | "zip";
+
+export type ReimburseExport = { kind: ExportKind, 
 /**
  * The file written (where the user chose).
  */
@@ -699,9 +688,9 @@ export type MarkResult = { client: string, on: string, ids: Array<number>, };
 
 export type ProviderQuery = { 
 /**
- * `openai` or `anthropic`.
+ * One provider; `None` for both.
  */
-provider: string | null, from: string | null, to: string | null, };
+provider: ProviderId | null, from: string | null, to: string | null, };
 
 export type CostLine = { provider: ProviderId, 
 /**
@@ -751,8 +740,11 @@ chart: Array<ChartMonth>,
  */
 other_currencies: Array<string>, };
 
-/** A provider the ledger reads (`provider::Provider`), by its id. */
-export type ProviderId = "openai" | "anthropic";
+/** Every provider, in the core's order (`Provider::ALL`). */
+export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic"];
+
+/** Each provider's name as a user reads it (`Provider::name`). */
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = { openai: "OpenAI", anthropic: "Anthropic" };
 
 /** Every class, in the core's order (`Class::ALL`). */
 export const CLASSES: readonly Class[] = ["ai-subscription", "ai-api", "everyday", "transfer"];

@@ -23,9 +23,12 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::{ErrorCode, ErrorDto};
-use crate::cases::{self, CaseError, CaseView, ExportOptions, Linked, LocalZone, NewCase};
+use crate::cases::redact::HitKind;
+use crate::cases::{
+    self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase,
+};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
-use crate::provider::PaymentRow;
+use crate::provider::{PaymentRow, PaymentStatus, Provider};
 use crate::topup::questions::{answer_kind, QUESTION_ORDER};
 use crate::topup::{self, Origin};
 
@@ -42,19 +45,36 @@ pub const CANDIDATES_MAX: usize = 50;
 pub struct CaseListItem {
     pub id: i64,
     pub title: String,
-    /// `openai` or `anthropic`.
-    pub provider: String,
-    /// `open` or `closed`.
-    pub status: String,
+    pub provider: Provider,
+    pub status: CaseStatus,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Which table a [`LedgerRowRef`] is from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    /// A card line.
+    Txn,
+    /// A provider payment record.
+    Payment,
+}
+
+/// A row's status: a card line's or a payment's, by [`LedgerRowRef::kind`].
+/// Written as the bare id (untagged): `pending` is both a card line's and a
+/// payment's status, and `kind` says which set it is from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum RowStatus {
+    Txn(TxnStatus),
+    Payment(PaymentStatus),
 }
 
 /// A ledger row as the wizard and the reconciliation view show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LedgerRowRef {
-    /// `txn` (a card line) or `payment` (a provider payment record).
-    pub kind: String,
+    pub kind: RowKind,
     pub id: i64,
     /// YYYY-MM-DD: the statement's local date, or the payment's date.
     pub date: String,
@@ -64,7 +84,7 @@ pub struct LedgerRowRef {
     pub currency: String,
     /// A card line's `posted`/`pending`/`reverted`; a payment's
     /// `succeeded`/`failed`/...
-    pub status: String,
+    pub status: RowStatus,
     pub account: Option<String>,
 }
 
@@ -79,8 +99,8 @@ pub struct Question {
     pub choices: Vec<String>,
     /// The current answer as text; `None` when unknown.
     pub answer: Option<String>,
-    /// `user` or `ledger`; `None` when unknown.
-    pub source: Option<String>,
+    /// Who gave the answer (`user` or `ledger`); `None` when unknown.
+    pub source: Option<Origin>,
     /// The ledger rows the answer came from (or agrees with).
     pub rows: Vec<LedgerRowRef>,
     /// What the ledger shows where it disagrees with the user's answer.
@@ -135,8 +155,8 @@ pub struct AttachmentDto {
 pub struct CaseDto {
     pub id: i64,
     pub title: String,
-    pub provider: String,
-    pub status: String,
+    pub provider: Provider,
+    pub status: CaseStatus,
     pub created_at: String,
     pub updated_at: String,
     pub questions: Vec<Question>,
@@ -161,8 +181,7 @@ pub struct PackFileDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RedactionDto {
     pub file: String,
-    /// `card`, `api_key` or `email`.
-    pub kind: String,
+    pub kind: HitKind,
     pub hint: String,
     pub replacement: String,
     pub line: Option<u32>,
@@ -201,48 +220,32 @@ pub fn case_list(ledger: &Ledger) -> Res<Vec<CaseListItem>> {
         .map(|c| CaseListItem {
             id: c.id,
             title: c.title,
-            provider: c.provider.as_str().to_owned(),
-            status: status_id(c.status).to_owned(),
+            provider: c.provider,
+            status: c.status,
             created_at: c.created_at,
             updated_at: c.updated_at,
         })
         .collect())
 }
 
-fn status_id(s: cases::CaseStatus) -> &'static str {
-    match s {
-        cases::CaseStatus::Open => "open",
-        cases::CaseStatus::Closed => "closed",
-    }
-}
-
-fn txn_status(s: TxnStatus) -> &'static str {
-    match s {
-        TxnStatus::Posted => "posted",
-        TxnStatus::Pending => "pending",
-        TxnStatus::Reverted => "reverted",
-    }
-}
-
 /// A card line as a row reference.
 pub fn txn_ref(t: &TxnRow) -> LedgerRowRef {
     LedgerRowRef {
-        kind: "txn".into(),
+        kind: RowKind::Txn,
         id: t.id,
         date: t.date.to_string(),
         description: t.description.clone(),
         amount: t.amount.to_string(),
         currency: t.currency.as_str().to_owned(),
-        status: txn_status(t.status).into(),
+        status: RowStatus::Txn(t.status),
         account: Some(t.account.clone()),
     }
 }
 
 /// A provider payment record as a row reference.
 pub fn payment_ref(p: &PaymentRow) -> LedgerRowRef {
-    let json = serde_json::to_value(p.status).unwrap_or(Value::Null);
     LedgerRowRef {
-        kind: "payment".into(),
+        kind: RowKind::Payment,
         id: p.id,
         date: p.paid_date.to_string(),
         description: format!(
@@ -255,7 +258,7 @@ pub fn payment_ref(p: &PaymentRow) -> LedgerRowRef {
         ),
         amount: p.amount.to_string(),
         currency: p.currency.as_str().to_owned(),
-        status: json.as_str().unwrap_or("").to_owned(),
+        status: RowStatus::Payment(p.status),
         account: None,
     }
 }
@@ -427,7 +430,7 @@ pub fn case_pack_preview(ledger: &mut Ledger, id: i64, now: DateTime<Utc>) -> Re
             .into_iter()
             .map(|h| RedactionDto {
                 file: h.file,
-                kind: h.kind.as_str().to_owned(),
+                kind: h.kind,
                 hint: h.original_masked_hint,
                 replacement: h.replacement,
                 line: h.line.and_then(|l| u32::try_from(l).ok()),
@@ -480,14 +483,6 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-fn origin_id(o: Origin) -> &'static str {
-    match o {
-        Origin::User => "user",
-        Origin::Ledger => "ledger",
-        Origin::Clock => "clock",
-    }
-}
-
 fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
     let linked_txns: Vec<&TxnRow> = view
         .active_rows()
@@ -532,7 +527,7 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
         };
         if let Some(f) = view.facts.iter().find(|f| f.fact == *fact) {
             q.answer = Some(text_of(&f.value));
-            q.source = Some(origin_id(f.source).to_owned());
+            q.source = Some(f.source);
             for id in &f.rows {
                 q.rows.push(row_of(*id)?);
             }
@@ -551,7 +546,11 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
                     .history
                     .iter()
                     .any(|a| a.current && a.fact == *fact && a.source == Origin::User);
-                q.source = Some(if from_user { "user" } else { "ledger" }.to_owned());
+                q.source = Some(if from_user {
+                    Origin::User
+                } else {
+                    Origin::Ledger
+                });
                 if !from_user {
                     q.rows = linked_payments.iter().map(|p| payment_ref(p)).collect();
                 }
@@ -596,8 +595,8 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
     Ok(CaseDto {
         id: view.id,
         title: view.title.clone(),
-        provider: view.provider.as_str().to_owned(),
-        status: status_id(view.status).to_owned(),
+        provider: view.provider,
+        status: view.status,
         created_at: view.created_at.clone(),
         updated_at: view.updated_at.clone(),
         questions,

@@ -241,7 +241,7 @@ impl FactValue {
 }
 
 /// Where a fact came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// The user answered it (the facts file, the checklist).
