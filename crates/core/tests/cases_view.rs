@@ -16,7 +16,7 @@ use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::ledger::TxnStatus;
 use aispend_core::provider::Provider;
 use aispend_core::reconcile::FlagKind;
-use aispend_core::topup::Origin;
+use aispend_core::topup::{Contact, DoNot, Origin};
 use aispend_core::Ledger;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -91,11 +91,12 @@ fn a_case_about_a_pending_charge_is_prefilled_diagnosed_attached_and_exported() 
     assert_eq!(question(&case, "amount").answer.as_deref(), Some("25.00"));
     assert_eq!(top(&case), "bank_authorization_only");
     let d = case.diagnosis.as_ref().expect("diagnosis");
-    assert_eq!(d.first_contact, "issuing_bank");
-    assert!(d.do_not.iter().any(|x| x == "pay_again"), "{d:?}");
+    assert_eq!(d.first_contact, Contact::IssuingBank);
+    assert!(d.do_not.contains(&DoNot::PayAgain), "{d:?}");
     // The next question is one the diagnosis says would matter.
-    let next = case.next_question.clone().expect("a next question");
-    assert!(question(&case, &next).matters && question(&case, &next).answer.is_none());
+    let next = case.next_question.expect("a next question");
+    let next = next.as_str();
+    assert!(question(&case, next).matters && question(&case, next).answer.is_none());
     assert!(case.message.contains("bank"), "{}", case.message);
 
     // An answer is recorded as the user's and the diagnosis follows.
@@ -293,7 +294,7 @@ fn the_wizard_and_its_message_follow_the_first_contact_after_time_has_passed() {
     );
     assert_eq!(top(&case), "quota_exhausted");
     let d = case.diagnosis.as_ref().expect("diagnosis");
-    assert_eq!(d.first_contact, "none");
+    assert_eq!(d.first_contact, Contact::None);
     assert!(d.do_not.is_empty(), "{d:?}");
     // Nobody to write to: no letter, only what to do.
     assert!(
@@ -321,8 +322,8 @@ fn the_wizard_and_its_message_follow_the_first_contact_after_time_has_passed() {
     }
     assert_eq!(top(&case), "duplicate_charge_risk");
     let d = case.diagnosis.as_ref().expect("diagnosis");
-    assert_eq!(d.first_contact, "issuing_bank");
-    assert_eq!(d.do_not, ["pay_again", "chargeback"]);
+    assert_eq!(d.first_contact, Contact::IssuingBank);
+    assert_eq!(d.do_not, [DoNot::PayAgain, DoNot::Chargeback]);
     assert!(
         case.message
             .starts_with("To: the bank that issued my card\n"),

@@ -465,7 +465,8 @@ export type AnswerKind = "choice" | "yes_no" | "decimal" | "currency" | "instant
 export type Question = { 
 /**
  * The fact's id (SPEC §7.1), or a case detail (`card_last4`,
- * `receipt_number`).
+ * `receipt_number`). Text, not `FactName`: the checklist holds more
+ * than the facts, and `case_answer` takes the id back as text.
  */
 fact: string, kind: AnswerKind, 
 /**
@@ -493,26 +494,25 @@ ledger_value: string | null,
  */
 matters: boolean, };
 
-export type FindingDto = { code: string, 
+export type FactName = "provider" | "amount" | "currency" | "paid_at" | "now" | "bank_status" | "platform_payment_record" | "payment_error" | "card_kind" | "balance_before" | "balance_after" | "used_since_payment" | "topup_org" | "key_org" | "topup_project" | "key_project" | "can_view_billing" | "auto_recharge" | "api_error" | "recognized_charge" | "charges_seen";
+
+export type DiagnosisCode = "unauthorized_charge" | "duplicate_charge_risk" | "wrong_organization" | "negative_balance_offset" | "balance_update_delay" | "bank_authorization_only" | "payment_succeeded_not_credited" | "payment_3ds_failed" | "card_declined" | "billing_address_mismatch" | "prepaid_card_not_supported" | "unsupported_region" | "verification_page_blocked" | "auto_recharge_limit_reached" | "billing_permission_missing" | "quota_exhausted" | "not_billing_rate_limit" | "not_billing_model_access" | "not_billing_invalid_key";
+
+export type Contact = "wait" | "issuing_bank" | "openai_support" | "org_owner" | "provider_and_bank" | "none";
+
+export type DoNot = "pay_again" | "chargeback";
+
+export type FindingDto = { code: DiagnosisCode, 
 /**
  * 0-100, a ranking score.
  */
 confidence: number, explanation: string, };
 
-export type DiagnosisDto = { computed_at: string, findings: Array<FindingDto>, 
-/**
- * `wait`, `issuing_bank`, `openai_support`, `org_owner`,
- * `provider_and_bank` or `none`.
- */
-first_contact: string, 
-/**
- * `pay_again`, `chargeback`.
- */
-do_not: Array<string>, 
+export type DiagnosisDto = { computed_at: string, findings: Array<FindingDto>, first_contact: Contact, do_not: Array<DoNot>, 
 /**
  * Unanswered facts whose answers would change the result, most useful first.
  */
-missing: Array<string>, next_steps: Array<string>, };
+missing: Array<FactName>, next_steps: Array<string>, };
 
 export type AttachmentDto = { id: number, name: string, stored_name: string, media_type: string, size: number, 
 /**
@@ -532,7 +532,7 @@ export type CaseDto = { id: number, title: string, provider: ProviderId, status:
 /**
  * The question to ask now; `None` when no answer would change the result.
  */
-next_question: string | null, diagnosis: DiagnosisDto | null, 
+next_question: FactName | null, diagnosis: DiagnosisDto | null, 
 /**
  * The ledger rows linked to the case.
  */

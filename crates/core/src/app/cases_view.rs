@@ -30,7 +30,7 @@ use crate::cases::{
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
 use crate::topup::questions::{answer_kind, QUESTION_ORDER};
-use crate::topup::{self, Origin};
+use crate::topup::{self, Code, Contact, DoNot, FactName, Origin};
 
 pub use crate::topup::questions::AnswerKind;
 
@@ -92,7 +92,8 @@ pub struct LedgerRowRef {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Question {
     /// The fact's id (SPEC §7.1), or a case detail (`card_last4`,
-    /// `receipt_number`).
+    /// `receipt_number`). Text, not `FactName`: the checklist holds more
+    /// than the facts, and `case_answer` takes the id back as text.
     pub fact: String,
     pub kind: AnswerKind,
     /// The ids to choose from (`Choice`).
@@ -112,7 +113,7 @@ pub struct Question {
 /// One possible cause, best first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FindingDto {
-    pub code: String,
+    pub code: Code,
     /// 0-100, a ranking score.
     pub confidence: u8,
     pub explanation: String,
@@ -123,13 +124,10 @@ pub struct FindingDto {
 pub struct DiagnosisDto {
     pub computed_at: String,
     pub findings: Vec<FindingDto>,
-    /// `wait`, `issuing_bank`, `openai_support`, `org_owner`,
-    /// `provider_and_bank` or `none`.
-    pub first_contact: String,
-    /// `pay_again`, `chargeback`.
-    pub do_not: Vec<String>,
+    pub first_contact: Contact,
+    pub do_not: Vec<DoNot>,
     /// Unanswered facts whose answers would change the result, most useful first.
-    pub missing: Vec<String>,
+    pub missing: Vec<FactName>,
     pub next_steps: Vec<String>,
 }
 
@@ -161,7 +159,7 @@ pub struct CaseDto {
     pub updated_at: String,
     pub questions: Vec<Question>,
     /// The question to ask now; `None` when no answer would change the result.
-    pub next_question: Option<String>,
+    pub next_question: Option<FactName>,
     pub diagnosis: Option<DiagnosisDto>,
     /// The ledger rows linked to the case.
     pub rows: Vec<LedgerRowRef>,
@@ -507,7 +505,7 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
         }
     };
     let diagnosis = view.latest_diagnosis().map(diagnosis_dto);
-    let missing: Vec<String> = diagnosis
+    let missing: Vec<FactName> = diagnosis
         .as_ref()
         .map(|d| d.missing.clone())
         .unwrap_or_default();
@@ -523,7 +521,7 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
             source: None,
             rows: Vec::new(),
             ledger_value: None,
-            matters: missing.iter().any(|m| m == fact),
+            matters: missing.iter().any(|m| m.as_str() == *fact),
         };
         if let Some(f) = view.facts.iter().find(|f| f.fact == *fact) {
             q.answer = Some(text_of(&f.value));
@@ -566,14 +564,11 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
         }
         questions.push(q);
     }
-    let next_question = missing
-        .iter()
-        .find(|m| {
-            questions
-                .iter()
-                .any(|q| &q.fact == *m && q.answer.is_none())
-        })
-        .cloned();
+    let next_question = missing.iter().copied().find(|m| {
+        questions
+            .iter()
+            .any(|q| q.fact == m.as_str() && q.answer.is_none())
+    });
 
     let mut rows: Vec<LedgerRowRef> = linked_txns.iter().map(|t| txn_ref(t)).collect();
     rows.extend(linked_payments.iter().map(|p| payment_ref(p)));
@@ -619,7 +614,9 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Reads a stored diagnosis (the JSON `topup diagnose` prints).
+/// Reads a stored diagnosis (the JSON `topup diagnose` prints). The ids in
+/// it are the ones [`topup::diagnose`] writes; one this build does not know
+/// (none today) is left out rather than shown as a raw id.
 fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
     let r = &d.result;
     let findings = r
@@ -627,12 +624,12 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .map(|f| FindingDto {
-                    code: f
-                        .get("code")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned(),
+                .filter_map(|f| {
+                    let code = Code::from_id(f.get("code").and_then(Value::as_str)?)?;
+                    Some((f, code))
+                })
+                .map(|(f, code)| FindingDto {
+                    code,
                     confidence: f
                         .get("confidence")
                         .and_then(Value::as_u64)
@@ -653,7 +650,7 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
         .map(|a| {
             a.iter()
                 .filter_map(|m| m.get("fact").and_then(Value::as_str))
-                .map(str::to_owned)
+                .filter_map(FactName::from_id)
                 .collect()
         })
         .unwrap_or_default();
@@ -663,9 +660,12 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
         first_contact: r
             .get("first_contact")
             .and_then(Value::as_str)
-            .unwrap_or("none")
-            .to_owned(),
-        do_not: strings(r.get("do_not")),
+            .and_then(Contact::from_id)
+            .unwrap_or(Contact::None),
+        do_not: strings(r.get("do_not"))
+            .iter()
+            .filter_map(|s| DoNot::from_id(s))
+            .collect(),
         missing,
         next_steps: strings(r.get("next_steps")),
     }
