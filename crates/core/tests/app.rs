@@ -119,7 +119,7 @@ fn filters_narrow_pages_and_counts_alike() {
     );
     for id in &ids {
         assert_eq!(
-            l.transaction(*id).expect("row").class.as_deref(),
+            l.transaction(*id).expect("row").class.map(Class::as_str),
             Some("ai-subscription")
         );
     }

@@ -86,8 +86,8 @@ export type TxnRow = { id: number,
  */
 date: string, posted_date: string | null, description: string, amount: string, currency: Currency, original_amount: string | null, original_currency: Currency | null, 
 /**
- * `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
- * edit, else a rule's, else the catalog's.
+ * The user's edit, else a rule's, else the catalog's; `None` for a
+ * line not classified yet.
  */
 class: Class | null, vendor: string | null, product: string | null, 
 /**
