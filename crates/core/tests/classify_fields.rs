@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use aispend_core::classify::{
     Catalog, Class, Classification, Classifier, DecidedBy, Details, Field, Line, MatchField,
-    MatchHow, MatchKind, NewRule, Rule,
+    MatchHow, MatchKind, NewRule, PriceBy, Rule,
 };
 use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::ledger::{TxnFilter, TxnRow};
@@ -71,7 +71,7 @@ fn the_held_out_statements_are_classified_by_all_their_fields() {
             how: Some(MatchHow::Pattern),
             text: Some("CLAUDE.AI SUBSCRIPTION".into()),
             price: Some("GBP 18.00".into()),
-            price_by: Some("amount".into()),
+            price_by: Some(PriceBy::Amount),
         }
     );
 
@@ -94,7 +94,7 @@ fn the_held_out_statements_are_classified_by_all_their_fields() {
     assert_eq!(
         (
             c.decided_by.price.as_deref(),
-            c.decided_by.price_by.as_deref()
+            c.decided_by.price_by.map(PriceBy::as_str)
         ),
         (Some("USD 20.00"), Some("fx"))
     );
@@ -235,7 +235,7 @@ fn a_plan_price_in_the_lines_own_currency_or_its_original_one_points_to_the_plan
         ..named("OpenAI", -1592, "GBP")
     });
     assert_eq!(
-        (c.class, c.decided_by.price_by.as_deref()),
+        (c.class, c.decided_by.price_by.map(PriceBy::as_str)),
         (Class::AiSubscription, Some("original"))
     );
     // Not a plan price: API credit.
@@ -277,7 +277,7 @@ fn a_cny_amount_is_a_usd_plan_price_only_inside_the_fx_band() {
         assert_eq!(got.class, want, "CNY {}", c as f64 / 100.0);
         if want == Class::AiSubscription {
             assert_eq!(got.product.as_deref(), Some("ChatGPT Plus"));
-            assert_eq!(got.decided_by.price_by.as_deref(), Some("fx"));
+            assert_eq!(got.decided_by.price_by.map(PriceBy::as_str), Some("fx"));
         }
     }
     // CNY 180 is USD 25 at 7.20 (ChatGPT Team), not USD 20 at 9.00.

@@ -48,6 +48,8 @@ type?: string, };
 
 export type MatchHow = "pattern" | "name" | "type";
 
+export type PriceBy = "amount" | "original" | "fx";
+
 export type DecidedBy = { 
 /**
  * `catalog`, `rule:<id>`, `default`, `edit`, or `refund:<purchase
@@ -78,7 +80,7 @@ price?: string,
  * How the line is at it: its `amount`, its `original` amount, or its
  * amount at a USD price converted at a plausible rate (`fx`).
  */
-price_by?: "amount" | "original" | "fx", };
+price_by?: PriceBy, };
 
 export type TxnRow = { id: number, 
 /**

@@ -80,6 +80,7 @@ pub fn typescript() -> String {
         decl::<crate::classify::Field>(),
         decl::<crate::classify::LineDetails>(),
         decl::<crate::classify::MatchHow>(),
+        decl::<crate::classify::PriceBy>(),
         decl::<crate::classify::DecidedBy>(),
         decl::<TxnRow>(),
         decl::<TxnQuery>(),
