@@ -48,7 +48,7 @@ use rust_decimal::Decimal;
 
 use crate::import::formats::csv::rows::{CsvRows, Row};
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{normalise_header, Format, Head, ParsedTxn, RowSink};
+use crate::import::pipeline::format::{normalise_header, Format, Head, Parsed, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
@@ -99,12 +99,7 @@ impl Format for CmbCard {
         }
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut rows = CsvRows::new(input);
         // The period line comes before the header; note the last one seen.
         let period = Cell::new(None);
