@@ -211,31 +211,39 @@ pub fn import_reader<R: Read + Send>(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportOutcome, ImportError> {
-    import_inner(
-        ledger,
+    let input = Input {
         display,
         file_name,
         reader,
         bytes_total,
-        opts,
-        progress,
-        &rejects::Skipped::default(),
-    )
+    };
+    import_inner(ledger, input, opts, progress, &rejects::Skipped::default())
+}
+
+/// One input of an import: `display` names it in errors, `file_name` is
+/// what the batch records, `bytes_total` what progress counts toward.
+pub(crate) struct Input<'a, R> {
+    pub display: &'a str,
+    pub file_name: &'a str,
+    pub reader: R,
+    pub bytes_total: u64,
 }
 
 /// [`import_reader`], with the rows left out of this input (their lines
 /// blanked) and the original file's hash to record for the batch.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn import_inner<R: Read + Send>(
     ledger: &mut Ledger,
-    display: &str,
-    file_name: &str,
-    reader: R,
-    bytes_total: u64,
+    input: Input<'_, R>,
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
     skipped: &rejects::Skipped,
 ) -> Result<ImportOutcome, ImportError> {
+    let Input {
+        display,
+        file_name,
+        reader,
+        bytes_total,
+    } = input;
     let bad = |line: u64, problem: Problem| {
         ImportError::BadInput(BadInput {
             file: display.to_owned(),

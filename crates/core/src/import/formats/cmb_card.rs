@@ -403,25 +403,20 @@ mod tests {
 
     #[test]
     fn the_period_ends_where_the_preamble_says() {
-        assert_eq!(
-            period_end("招商银行信用卡对账单（个人消费卡账户 2024年01月）（补）"),
-            ymd(2024, 1, 31)
-        );
-        assert_eq!(
-            period_end("招商银行信用卡对账单 2024年02月"),
-            ymd(2024, 2, 29)
-        );
-        assert_eq!(
-            period_end("账单周期 2026/01/19-2026/02/18"),
-            ymd(2026, 2, 18)
-        );
-        assert_eq!(
-            period_end("2025年12月19日至2026年01月18日"),
-            ymd(2026, 1, 18)
-        );
-        assert_eq!(period_end("招商银行信用卡对账单"), None);
-        assert_eq!(period_end("2026年13月"), None);
-        assert_eq!(period_end("交易日"), None);
+        for (preamble, end) in [
+            (
+                "招商银行信用卡对账单（个人消费卡账户 2024年01月）（补）",
+                ymd(2024, 1, 31),
+            ),
+            ("招商银行信用卡对账单 2024年02月", ymd(2024, 2, 29)),
+            ("账单周期 2026/01/19-2026/02/18", ymd(2026, 2, 18)),
+            ("2025年12月19日至2026年01月18日", ymd(2026, 1, 18)),
+            ("招商银行信用卡对账单", None),
+            ("2026年13月", None),
+            ("交易日", None),
+        ] {
+            assert_eq!(period_end(preamble), end, "{preamble}");
+        }
     }
 
     #[test]

@@ -643,22 +643,30 @@ mod tests {
         Ok((line, date.to_owned()))
     }
 
+    /// A good row on line 2 and an impossible date on line 3, every line
+    /// ended by `end`.
+    fn good_then_bad(end: &str) {
+        let data = ["Date,Amount", "2026-03-01,1", "2026-02-30,2", ""].join(end);
+        assert_eq!(
+            read(&data),
+            (1, vec![ok(2, "2026-03-01"), Err(3)]),
+            "{end:?}"
+        );
+    }
+
     #[test]
     fn lf_rows() {
-        let (h, rows) = read("Date,Amount\n2026-03-01,1\n2026-02-30,2\n");
-        assert_eq!((h, rows), (1, vec![ok(2, "2026-03-01"), Err(3)]));
+        good_then_bad("\n");
     }
 
     #[test]
     fn crlf_rows() {
-        let (h, rows) = read("Date,Amount\r\n2026-03-01,1\r\n2026-02-30,2\r\n");
-        assert_eq!((h, rows), (1, vec![ok(2, "2026-03-01"), Err(3)]));
+        good_then_bad("\r\n");
     }
 
     #[test]
     fn bare_cr_rows() {
-        let (h, rows) = read("Date,Amount\r2026-03-01,1\r2026-02-30,2\r");
-        assert_eq!((h, rows), (1, vec![ok(2, "2026-03-01"), Err(3)]));
+        good_then_bad("\r");
     }
 
     #[test]
