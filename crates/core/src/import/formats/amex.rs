@@ -43,7 +43,7 @@ use std::io::BufRead;
 
 use crate::import::formats::csv::rows::{non_empty, CsvRows};
 use crate::import::pipeline::format::{
-    account_ending, header_has_all, infer_date_order, normalise_header, parse_date,
+    account_ending, header_has_all, infer_date_order, normalise_header, parse_date, signed_as,
     AssumedCurrency, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
@@ -129,13 +129,7 @@ impl Format for AmexCard {
                 category: row.opt(c_category, "Category")?,
                 memo: details,
                 currency,
-                original_amount: foreign.as_ref().map(|f| {
-                    if amount.is_sign_negative() {
-                        -f.amount
-                    } else {
-                        f.amount
-                    }
-                }),
+                original_amount: foreign.as_ref().map(|f| signed_as(f.amount, amount)),
                 original_currency: foreign.as_ref().map(|f| f.currency),
                 fx_rate: foreign.as_ref().and_then(|f| f.rate),
                 fx_fee: foreign

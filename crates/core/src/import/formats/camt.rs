@@ -69,7 +69,7 @@ use rust_decimal::Decimal;
 
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{
-    parse_date, Account, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
+    parse_date, signed_as, Account, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{parse_plain_decimal, Currency};
@@ -640,10 +640,7 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
     let original = e.amounts[first..].iter().flatten().find_map(|(text, ccy)| {
         let ccy = Currency::parse(non_empty(ccy)?).ok()?;
         let a = parse_plain_decimal(text).ok()?;
-        (ccy != currency && !a.is_zero()).then(|| {
-            let a = a.abs();
-            (if amount.is_sign_negative() { -a } else { a }, ccy)
-        })
+        (ccy != currency && !a.is_zero()).then(|| (signed_as(a, amount), ccy))
     });
     let status = match e.status.as_ref() {
         None => TxnStatus::Posted,

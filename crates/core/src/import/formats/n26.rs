@@ -38,7 +38,7 @@ use std::io::BufRead;
 
 use crate::import::formats::csv::rows::{CsvRows, Header};
 use crate::import::pipeline::format::{
-    header_has_all, Account, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
+    header_has_all, signed_as, Account, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{Currency, DecimalMark};
@@ -130,12 +130,7 @@ impl Format for N26 {
                     let rate = row.opt_amount(c_rate, "Exchange Rate", POINT)?;
                     // The new layout writes it unsigned: it takes the
                     // euro amount's direction.
-                    let foreign = if value.is_sign_negative() {
-                        -foreign.abs()
-                    } else {
-                        foreign.abs()
-                    };
-                    (Some(foreign), Some(currency), rate)
+                    (Some(signed_as(foreign, value)), Some(currency), rate)
                 }
                 _ => (None, None, None),
             };

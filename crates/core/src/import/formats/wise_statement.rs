@@ -35,7 +35,7 @@ use crate::import::formats::csv::coded::CodedCsv;
 use crate::import::formats::csv::rows::{CsvRows, Header, Row};
 use crate::import::pipeline::error::RowError;
 use crate::import::pipeline::format::Account;
-use crate::import::pipeline::format::{DateOrder, Details, ParsedTxn, RowSink};
+use crate::import::pipeline::format::{signed_as, DateOrder, Details, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
@@ -83,13 +83,6 @@ fn read(rows: &mut CsvRows<'_>, header: &Header, sink: &mut dyn RowSink) -> Resu
         let description = row.required(c_description, "Description")?;
         let (original_amount, original_currency) =
             original(&row, c_to, c_to_amount, description, currency)?;
-        let signed = |v: Decimal| {
-            if amount.is_sign_negative() {
-                -v.abs()
-            } else {
-                v.abs()
-            }
-        };
         let fx_rate = match original_currency {
             Some(_) => row.opt_amount(c_rate, "Exchange Rate", POINT)?,
             None => None,
@@ -116,7 +109,7 @@ fn read(rows: &mut CsvRows<'_>, header: &Header, sink: &mut dyn RowSink) -> Resu
                 .or(row.opt(c_note, "Note")?),
             amount,
             currency,
-            original_amount: original_amount.map(signed),
+            original_amount: original_amount.map(|v| signed_as(v, amount)),
             original_currency,
             fx_rate,
             fx_fee: row

@@ -345,6 +345,17 @@ impl Account {
     }
 }
 
+/// `value`'s size with `line`'s direction: an original (foreign) amount
+/// that the file writes unsigned, or signed its own way, follows the sign
+/// of the line it belongs to.
+pub fn signed_as(value: Decimal, line: Decimal) -> Decimal {
+    if line.is_sign_negative() {
+        -value.abs()
+    } else {
+        value.abs()
+    }
+}
+
 /// Maps header names to column positions, case- and space-insensitively.
 #[derive(Debug)]
 pub struct Columns {
