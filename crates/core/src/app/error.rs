@@ -215,6 +215,17 @@ impl<E: Error + 'static> From<E> for ErrorDto {
 
 /// The code and exit status of a known error kind; `None` for an error the
 /// core does not know (an I/O error of a front end, say).
+/// An export or a reimbursement report that failed: the user's input
+/// (`bad_input`), else writing it.
+fn written(bad_input: bool) -> (ErrorCode, Exit) {
+    let code = if bad_input {
+        ErrorCode::BadInput
+    } else {
+        ErrorCode::Export
+    };
+    (code, Exit::from_bad_input(bad_input))
+}
+
 fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
     use ErrorCode as C;
     if let Some(e) = e.downcast_ref::<AppError>() {
@@ -266,15 +277,10 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
         return Some((C::BadMapping, Exit::BadInput));
     }
     if let Some(e) = e.downcast_ref::<ReimburseError>() {
-        if let ReimburseError::Ledger(l) = e {
-            return kind(l);
-        }
-        let code = if e.is_bad_input() {
-            C::BadInput
-        } else {
-            C::Export
+        return match e {
+            ReimburseError::Ledger(l) => kind(l),
+            _ => Some(written(e.is_bad_input())),
         };
-        return Some((code, Exit::from_bad_input(e.is_bad_input())));
     }
     if let Some(e) = e.downcast_ref::<CaseError>() {
         let code = match e {
@@ -291,15 +297,10 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
         return Some((code, Exit::from_bad_input(e.is_bad_input())));
     }
     if let Some(e) = e.downcast_ref::<ExportError>() {
-        if let ExportError::Ledger(l) = e {
-            return kind(l);
-        }
-        let code = if e.is_bad_input() {
-            C::BadInput
-        } else {
-            C::Export
+        return match e {
+            ExportError::Ledger(l) => kind(l),
+            _ => Some(written(e.is_bad_input())),
         };
-        return Some((code, Exit::from_bad_input(e.is_bad_input())));
     }
     if let Some(e) = e.downcast_ref::<ReportError>() {
         let _ = e;

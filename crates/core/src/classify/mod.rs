@@ -474,18 +474,10 @@ impl Classifier {
                         }
                     }
                 };
+                // `Any`: the first field, in `MatchField::ALL`'s order, that
+                // matches (`Any` itself matches nothing).
                 let hit = match r.field {
-                    MatchField::Any => [
-                        MatchField::Description,
-                        MatchField::Merchant,
-                        MatchField::Descriptor,
-                        MatchField::Goods,
-                        MatchField::Memo,
-                        MatchField::Category,
-                        MatchField::Mcc,
-                    ]
-                    .into_iter()
-                    .find_map(field),
+                    MatchField::Any => MatchField::ALL.into_iter().find_map(field),
                     m => field(m),
                 };
                 if let Some(field) = hit {

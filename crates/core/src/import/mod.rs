@@ -44,11 +44,11 @@ use writer::BatchWriter;
 pub static FORMATS: &[&dyn Format] = &[
     &profiles::CHASE_CARD,
     &profiles::CHASE_CHECKING,
-    &revolut::Revolut,
+    &revolut::REVOLUT,
     &profiles::MONZO,
     &n26::N26,
-    &wise::Wise,
-    &wise_statement::WiseStatement,
+    &wise::WISE,
+    &wise_statement::WISE_STATEMENT,
     &profiles::BARCLAYS,
     &profiles::HSBC_HK_CARD,
     &alipay::Alipay,
@@ -63,11 +63,11 @@ pub static FORMATS: &[&dyn Format] = &[
     &camt::Camt,
     &cmb_card::CmbCard,
     &ofx::Ofx,
-    &openai_csv::OpenAiCostCsv,
+    &openai_csv::OPENAI_COST_CSV,
     &openai_csv::OpenAiUsageCsv,
     &provider_json::OpenAiAdminJson,
-    &anthropic_csv::AnthropicCostCsv,
-    &anthropic_csv::AnthropicUsageCsv,
+    &anthropic_csv::ANTHROPIC_COST_CSV,
+    &anthropic_csv::ANTHROPIC_USAGE_CSV,
     &provider_json::AnthropicAdminJson,
     &claude_code::ClaudeCodeJsonl,
 ];
@@ -211,31 +211,39 @@ pub fn import_reader<R: Read + Send>(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportOutcome, ImportError> {
-    import_inner(
-        ledger,
+    let input = Input {
         display,
         file_name,
         reader,
         bytes_total,
-        opts,
-        progress,
-        &rejects::Skipped::default(),
-    )
+    };
+    import_inner(ledger, input, opts, progress, &rejects::Skipped::default())
+}
+
+/// One input of an import: `display` names it in errors, `file_name` is
+/// what the batch records, `bytes_total` what progress counts toward.
+pub(crate) struct Input<'a, R> {
+    pub display: &'a str,
+    pub file_name: &'a str,
+    pub reader: R,
+    pub bytes_total: u64,
 }
 
 /// [`import_reader`], with the rows left out of this input (their lines
 /// blanked) and the original file's hash to record for the batch.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn import_inner<R: Read + Send>(
     ledger: &mut Ledger,
-    display: &str,
-    file_name: &str,
-    reader: R,
-    bytes_total: u64,
+    input: Input<'_, R>,
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
     skipped: &rejects::Skipped,
 ) -> Result<ImportOutcome, ImportError> {
+    let Input {
+        display,
+        file_name,
+        reader,
+        bytes_total,
+    } = input;
     let bad = |line: u64, problem: Problem| {
         ImportError::BadInput(BadInput {
             file: display.to_owned(),

@@ -69,16 +69,7 @@ pub(crate) fn propose(tx: &Transaction<'_>, first: i64, last: i64) -> rusqlite::
               WHERE status = 'pending'
                 AND NOT EXISTS (SELECT 1 FROM txn_links l WHERE l.pending_id = transactions.id)",
         )?
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
+        .query_map([], |r| Pending::try_from(r))?
         .collect::<rusqlite::Result<_>>()?;
     let mut proposed = 0;
     for (id, account, date, amount, currency, description) in pending {

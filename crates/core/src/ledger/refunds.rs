@@ -483,16 +483,7 @@ pub(crate) fn unpair_batch(
               WHERE (l.refund_id BETWEEN ?1 AND ?2 AND r.batch_id = ?3)
                  OR (l.purchase_id BETWEEN ?1 AND ?2 AND p.batch_id = ?3)",
         )?
-        .query_map(params![first, last, batch], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
+        .query_map(params![first, last, batch], |r| Pair::try_from(r))?
         .collect::<rusqlite::Result<_>>()?;
     let mut classifier = None;
     for (refund, purchase, refund_status, purchase_status, refund_batch, purchase_batch) in pairs {

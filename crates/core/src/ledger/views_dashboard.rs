@@ -35,25 +35,19 @@ impl Ledger {
         hi: NaiveDate,
         currency: &str,
     ) -> Result<Vec<MonthClassDebit>, LedgerError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.in_period(
             "SELECT day / 100, class, sum(debit) FROM rollup_daily
               WHERE day BETWEEN ?1 AND ?2 AND status = 'posted' AND currency = ?3
               GROUP BY 1, 2",
-        )?;
-        let mut rows = stmt.query(rusqlite::params![
-            date_to_int(lo),
-            date_to_int(hi),
-            currency
-        ])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(MonthClassDebit {
-                yyyymm: r.get(0)?,
-                class: r.get(1)?,
-                debit: from_micros(r.get(2)?),
-            });
-        }
-        Ok(out)
+            (lo, hi, currency),
+            |r| {
+                Ok(MonthClassDebit {
+                    yyyymm: r.get(0)?,
+                    class: r.get(1)?,
+                    debit: from_micros(r.get(2)?),
+                })
+            },
+        )
     }
 
     /// The five AI vendors (subscription or API) with the most net spend in
@@ -64,27 +58,35 @@ impl Ledger {
         hi: NaiveDate,
         currency: &str,
     ) -> Result<Vec<VendorNet>, LedgerError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.in_period(
             "SELECT vendor, sum(debit + credit), sum(n) FROM rollup_daily
               WHERE day BETWEEN ?1 AND ?2 AND status = 'posted' AND currency = ?3
                 AND vendor <> '' AND class IN ('ai-subscription', 'ai-api')
               GROUP BY vendor HAVING sum(debit + credit) < 0
               ORDER BY 2 ASC, vendor LIMIT 5",
-        )?;
-        let mut rows = stmt.query(rusqlite::params![
-            date_to_int(lo),
-            date_to_int(hi),
-            currency
-        ])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(VendorNet {
-                vendor: r.get(0)?,
-                net: from_micros(r.get(1)?),
-                count: r.get::<_, i64>(2)?.max(0) as u64,
-            });
-        }
-        Ok(out)
+            (lo, hi, currency),
+            |r| {
+                Ok(VendorNet {
+                    vendor: r.get(0)?,
+                    net: from_micros(r.get(1)?),
+                    count: r.get::<_, i64>(2)?.max(0) as u64,
+                })
+            },
+        )
+    }
+
+    /// Runs `sql` over the rollup with `?1..?3` bound to the local dates
+    /// `lo..=hi` and `currency`, one `row` a result row.
+    fn in_period<T>(
+        &self,
+        sql: &str,
+        (lo, hi, currency): (NaiveDate, NaiveDate, &str),
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let params = rusqlite::params![date_to_int(lo), date_to_int(hi), currency];
+        let rows = stmt.query_map(params, row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The currencies the ledger's lines have other than `currency`, unsorted.

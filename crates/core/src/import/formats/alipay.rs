@@ -28,8 +28,7 @@
 use std::io::BufRead;
 
 use crate::import::formats::csv::rows::CsvRows;
-use crate::import::pipeline::error::RowError;
-use crate::import::pipeline::format::{DateOrder, Format, Head, ParsedTxn, RowSink};
+use crate::import::pipeline::format::{DateOrder, Format, Head, Parsed, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{Currency, DecimalMark};
 
@@ -75,12 +74,7 @@ impl Format for Alipay {
         "支付宝 Alipay".to_owned()
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         // Skip the preamble up to the header line; the trailing comma makes
         // one extra, empty cell; rulers may follow the rows.
         let mut rows = CsvRows::new(input).ragged_end().skip_rulers();

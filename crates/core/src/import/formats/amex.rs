@@ -42,10 +42,9 @@
 use std::io::BufRead;
 
 use crate::import::formats::csv::rows::{non_empty, CsvRows};
-use crate::import::pipeline::error::RowError;
 use crate::import::pipeline::format::{
-    account_ending, header_has_all, infer_date_order, normalise_header, parse_date,
-    AssumedCurrency, DateOrder, Format, Head, ParsedTxn, RowSink,
+    account_ending, header_has_all, infer_date_order, normalise_header, parse_date, signed_as,
+    AssumedCurrency, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
@@ -83,12 +82,7 @@ impl Format for AmexCard {
         account_ending("American Express card", hint)
     }
 
-    fn parse(
-        &self,
-        head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         // What the user said (`--date-order`, `--currency`) wins over what
         // the file suggests.
         let hints = sink.hints();
@@ -135,13 +129,7 @@ impl Format for AmexCard {
                 category: row.opt(c_category, "Category")?,
                 memo: details,
                 currency,
-                original_amount: foreign.as_ref().map(|f| {
-                    if amount.is_sign_negative() {
-                        -f.amount
-                    } else {
-                        f.amount
-                    }
-                }),
+                original_amount: foreign.as_ref().map(|f| signed_as(f.amount, amount)),
                 original_currency: foreign.as_ref().map(|f| f.currency),
                 fx_rate: foreign.as_ref().and_then(|f| f.rate),
                 fx_fee: foreign

@@ -15,171 +15,134 @@
 //! Columns are picked by name; unknown ones are ignored. Days are UTC. The
 //! workspace is what OpenAI calls a project; `api_key` is the key's name.
 
-use std::io::BufRead;
-
-use crate::import::formats::csv::rows::{CsvRows, Row};
-use crate::import::formats::provider_fields::{count, instant, number, owned};
+use crate::import::formats::csv::coded::CodedCsv;
+use crate::import::formats::csv::rows::{CsvRows, Header, Row};
+use crate::import::formats::provider_fields::{
+    cache_writes, instant, number, opt_count, owned, ANTHROPIC_COSTS, ANTHROPIC_USAGE,
+};
 use crate::import::pipeline::error::RowError;
-use crate::import::pipeline::format::{normalise_header, provider_format, Format, Head};
+use crate::import::pipeline::format::Account;
 use crate::import::RowSink;
 use crate::money::Currency;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
-#[derive(Debug)]
-pub struct AnthropicCostCsv;
+pub(crate) static ANTHROPIC_COST_CSV: CodedCsv = CodedCsv {
+    id: "anthropic-cost-csv",
+    name: "Anthropic Console cost export CSV",
+    header: "usage_date_utc,model,workspace,api_key,usage_type,…,token_type,cost_usd,…",
+    signature: &["usage_date_utc", "cost_usd"],
+    without: &[],
+    account: Account::Fixed("Anthropic"),
+    records: true,
+    read: read_costs,
+};
 
-#[derive(Debug)]
-pub struct AnthropicUsageCsv;
+pub(crate) static ANTHROPIC_USAGE_CSV: CodedCsv = CodedCsv {
+    id: "anthropic-usage-csv",
+    name: "Anthropic Console usage export CSV",
+    header: "usage_date_utc,model_version,api_key,workspace,…,usage_input_tokens_no_cache,…,usage_output_tokens,…",
+    signature: &["usage_date_utc", "usage_output_tokens"],
+    without: &["cost_usd"],
+    account: Account::Fixed("Anthropic"),
+    records: true,
+    read: read_usage,
+};
 
-const COST_NAME: &str = "Anthropic Console cost export CSV";
-const COST_HEADER: &str =
-    "usage_date_utc,model,workspace,api_key,usage_type,…,token_type,cost_usd,…";
-const USAGE_NAME: &str = "Anthropic Console usage export CSV";
-const USAGE_HEADER: &str =
-    "usage_date_utc,model_version,api_key,workspace,…,usage_input_tokens_no_cache,…,usage_output_tokens,…";
-
-fn names(head: &Head<'_>) -> Vec<String> {
-    head.csv_header()
-        .iter()
-        .map(|h| normalise_header(h))
-        .collect()
-}
-
-fn has(names: &[String], name: &str) -> bool {
-    names.iter().any(|n| n == name)
-}
-
-fn day(row: &Row<'_>, col: usize) -> Result<chrono::DateTime<chrono::Utc>, RowError> {
-    instant(row.required(col, "usage_date_utc")?, "usage_date_utc").map_err(|p| row.error(p))
-}
-
-fn opt_count(
+/// A record of the row's day with what both Anthropic exports name: the
+/// model, the workspace and the key (read in that order, after the day).
+fn record(
     row: &Row<'_>,
-    col: Option<usize>,
-    name: &'static str,
-) -> Result<Option<i64>, RowError> {
-    row.opt(col, name)?
-        .map(|t| count(t, name))
-        .transpose()
-        .map_err(|p| row.error(p))
+    c: &Shared,
+    kind: RecordKind,
+    series: &'static str,
+) -> Result<ProviderRecord, RowError> {
+    let day = row.required(c.date, "usage_date_utc")?;
+    let start = instant(day, "usage_date_utc").map_err(|p| row.error(p))?;
+    Ok(ProviderRecord {
+        model: owned(row.opt(c.model, c.model_name)?),
+        project_name: owned(row.opt(c.workspace, "workspace")?),
+        api_key_name: owned(row.opt(c.key, "api_key")?),
+        ..ProviderRecord::new(row.line(), Provider::Anthropic, kind, series, start)
+    })
 }
 
-impl Format for AnthropicCostCsv {
-    provider_format!("anthropic-cost-csv", COST_NAME, "Anthropic");
+/// The columns both exports have.
+struct Shared {
+    date: usize,
+    model: Option<usize>,
+    model_name: &'static str,
+    workspace: Option<usize>,
+    key: Option<usize>,
+    usage_type: Option<usize>,
+}
 
-    fn detect(&self, head: &Head<'_>) -> bool {
-        let n = names(head);
-        has(&n, "usage_date_utc") && has(&n, "cost_usd")
-    }
-
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let mut rows = CsvRows::new(input);
-        let h = rows.header(COST_NAME, COST_HEADER, &["usage_date_utc", "cost_usd"])?;
-        let c_date = h.require("usage_date_utc")?;
-        let c_cost = h.require("cost_usd")?;
-        let c_model = h.find("model");
-        let c_workspace = h.find("workspace");
-        let c_key = h.find("api_key");
-        let c_key_id = h.find("api_key_id");
-        let c_token_type = h.find("token_type");
-        let c_cost_type = h.find("cost_type");
-        let c_usage_type = h.find("usage_type");
-        while let Some(row) = rows.next_row()? {
-            let Some(cost) = row.opt(c_cost, "cost_usd")? else {
-                continue;
-            };
-            let amount = number(cost, "cost_usd").map_err(|p| row.error(p))?;
-            // "tokens" cost is the usual; other kinds (web_search,
-            // code_execution) name themselves as the line item.
-            let cost_type = owned(row.opt(c_cost_type, "cost_type")?);
-            let line_item = match (&cost_type, owned(row.opt(c_usage_type, "usage_type")?)) {
-                (Some(c), _) if c != "token" && c != "tokens" => Some(c.clone()),
-                (_, usage) => usage,
-            };
-            let base = ProviderRecord::new(
-                row.line(),
-                Provider::Anthropic,
-                RecordKind::Cost,
-                "anthropic-costs",
-                day(&row, c_date)?,
-            );
-            sink.record(ProviderRecord {
-                model: owned(row.opt(c_model, "model")?),
-                project_name: owned(row.opt(c_workspace, "workspace")?),
-                api_key_name: owned(row.opt(c_key, "api_key")?),
-                api_key_id: owned(row.opt(c_key_id, "api_key_id")?),
-                token_type: owned(row.opt(c_token_type, "token_type")?),
-                line_item,
-                amount: Some(amount),
-                currency: Some(Currency::USD),
-                ..base
-            })?;
-        }
-        Ok(())
+impl Shared {
+    fn find(h: &Header, model: Option<usize>, model_name: &'static str) -> Result<Self, RowError> {
+        Ok(Shared {
+            date: h.require("usage_date_utc")?,
+            model,
+            model_name,
+            workspace: h.find("workspace"),
+            key: h.find("api_key"),
+            usage_type: h.find("usage_type"),
+        })
     }
 }
 
-impl Format for AnthropicUsageCsv {
-    provider_format!("anthropic-usage-csv", USAGE_NAME, "Anthropic");
-
-    fn detect(&self, head: &Head<'_>) -> bool {
-        let n = names(head);
-        has(&n, "usage_date_utc") && has(&n, "usage_output_tokens") && !has(&n, "cost_usd")
+fn read_costs(rows: &mut CsvRows<'_>, h: &Header, sink: &mut dyn RowSink) -> Result<(), RowError> {
+    let c = Shared::find(h, h.find("model"), "model")?;
+    let c_cost = h.require("cost_usd")?;
+    let c_key_id = h.find("api_key_id");
+    let c_token_type = h.find("token_type");
+    let c_cost_type = h.find("cost_type");
+    while let Some(row) = rows.next_row()? {
+        let Some(cost) = row.opt(c_cost, "cost_usd")? else {
+            continue;
+        };
+        let amount = number(cost, "cost_usd").map_err(|p| row.error(p))?;
+        // "tokens" cost is the usual; other kinds (web_search,
+        // code_execution) name themselves as the line item.
+        let cost_type = owned(row.opt(c_cost_type, "cost_type")?);
+        let line_item = match (&cost_type, owned(row.opt(c.usage_type, "usage_type")?)) {
+            (Some(c), _) if c != "token" && c != "tokens" => Some(c.clone()),
+            (_, usage) => usage,
+        };
+        let base = record(&row, &c, RecordKind::Cost, ANTHROPIC_COSTS)?;
+        sink.record(ProviderRecord {
+            api_key_id: owned(row.opt(c_key_id, "api_key_id")?),
+            token_type: owned(row.opt(c_token_type, "token_type")?),
+            line_item,
+            amount: Some(amount),
+            currency: Some(Currency::USD),
+            ..base
+        })?;
     }
+    Ok(())
+}
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let mut rows = CsvRows::new(input);
-        let h = rows.header(
-            USAGE_NAME,
-            USAGE_HEADER,
-            &["usage_date_utc", "usage_output_tokens"],
-        )?;
-        let c_date = h.require("usage_date_utc")?;
-        let c_model = h.find("model_version").or(h.find("model"));
-        let c_workspace = h.find("workspace");
-        let c_key = h.find("api_key");
-        let c_usage_type = h.find("usage_type");
-        let c_in = h.find("usage_input_tokens_no_cache");
-        let c_w5 = h.find("usage_input_tokens_cache_write_5m");
-        let c_w1 = h.find("usage_input_tokens_cache_write_1h");
-        let c_read = h.find("usage_input_tokens_cache_read");
-        let c_out = h.find("usage_output_tokens");
-        while let Some(row) = rows.next_row()? {
-            let w5 = opt_count(&row, c_w5, "usage_input_tokens_cache_write_5m")?;
-            let w1 = opt_count(&row, c_w1, "usage_input_tokens_cache_write_1h")?;
-            let cache_write = match (w5, w1) {
-                (None, None) => None,
-                (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
-            };
-            let base = ProviderRecord::new(
-                row.line(),
-                Provider::Anthropic,
-                RecordKind::Usage,
-                "anthropic-usage-messages",
-                day(&row, c_date)?,
-            );
-            sink.record(ProviderRecord {
-                model: owned(row.opt(c_model, "model_version")?),
-                project_name: owned(row.opt(c_workspace, "workspace")?),
-                api_key_name: owned(row.opt(c_key, "api_key")?),
-                line_item: owned(row.opt(c_usage_type, "usage_type")?),
-                input_tokens: opt_count(&row, c_in, "usage_input_tokens_no_cache")?,
-                cached_input_tokens: opt_count(&row, c_read, "usage_input_tokens_cache_read")?,
-                cache_write_tokens: cache_write,
-                output_tokens: opt_count(&row, c_out, "usage_output_tokens")?,
-                ..base
-            })?;
-        }
-        Ok(())
+fn read_usage(rows: &mut CsvRows<'_>, h: &Header, sink: &mut dyn RowSink) -> Result<(), RowError> {
+    let c = Shared::find(
+        h,
+        h.find("model_version").or(h.find("model")),
+        "model_version",
+    )?;
+    let c_in = h.find("usage_input_tokens_no_cache");
+    let c_w5 = h.find("usage_input_tokens_cache_write_5m");
+    let c_w1 = h.find("usage_input_tokens_cache_write_1h");
+    let c_read = h.find("usage_input_tokens_cache_read");
+    let c_out = h.find("usage_output_tokens");
+    while let Some(row) = rows.next_row()? {
+        let w5 = opt_count(&row, c_w5, "usage_input_tokens_cache_write_5m")?;
+        let w1 = opt_count(&row, c_w1, "usage_input_tokens_cache_write_1h")?;
+        let base = record(&row, &c, RecordKind::Usage, ANTHROPIC_USAGE)?;
+        sink.record(ProviderRecord {
+            line_item: owned(row.opt(c.usage_type, "usage_type")?),
+            input_tokens: opt_count(&row, c_in, "usage_input_tokens_no_cache")?,
+            cached_input_tokens: opt_count(&row, c_read, "usage_input_tokens_cache_read")?,
+            cache_write_tokens: cache_writes(w5, w1),
+            output_tokens: opt_count(&row, c_out, "usage_output_tokens")?,
+            ..base
+        })?;
     }
+    Ok(())
 }

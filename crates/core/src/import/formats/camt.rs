@@ -68,7 +68,9 @@ use quick_xml::Reader;
 use rust_decimal::Decimal;
 
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{parse_date, DateOrder, Format, Head, ParsedTxn, RowSink};
+use crate::import::pipeline::format::{
+    parse_date, signed_as, Account, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
+};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_plain_decimal, Currency};
 
@@ -97,22 +99,14 @@ impl Format for Camt {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(name) => name.to_owned(),
-            None => "Bank account (camt)".to_owned(),
-        }
+        Account::Hint("Bank account (camt)").name(hint)
     }
 
     fn several_accounts(&self) -> bool {
         true
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut reader = Reader::from_reader(LineCounter::new(input));
         let config = reader.config_mut();
         // Text is trimmed per element once it is whole: trimming each piece
@@ -646,10 +640,7 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
     let original = e.amounts[first..].iter().flatten().find_map(|(text, ccy)| {
         let ccy = Currency::parse(non_empty(ccy)?).ok()?;
         let a = parse_plain_decimal(text).ok()?;
-        (ccy != currency && !a.is_zero()).then(|| {
-            let a = a.abs();
-            (if amount.is_sign_negative() { -a } else { a }, ccy)
-        })
+        (ccy != currency && !a.is_zero()).then(|| (signed_as(a, amount), ccy))
     });
     let status = match e.status.as_ref() {
         None => TxnStatus::Posted,

@@ -34,7 +34,7 @@ use serde_json::{Map, Value};
 use crate::import::formats::provider_fields::instant;
 use crate::import::formats::provider_json::json_problem;
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{provider_format, Format, Head, NOTICE_LINES};
+use crate::import::pipeline::format::{provider_format, Format, Head, Parsed, NOTICE_LINES};
 use crate::import::{Notice, RowSink};
 use crate::money::Currency;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
@@ -171,12 +171,7 @@ impl Format for ClaudeCodeJsonl {
             && (head.text.contains("\"sessionId\"") || head.text.contains("\"parentUuid\""))
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut bytes = Vec::new();
         let mut line = 0u64;
         let mut skipped = Skipped::default();

@@ -48,7 +48,7 @@ use rust_decimal::Decimal;
 
 use crate::import::formats::csv::rows::{CsvRows, Row};
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{normalise_header, Format, Head, ParsedTxn, RowSink};
+use crate::import::pipeline::format::{normalise_header, Format, Head, Parsed, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
@@ -99,12 +99,7 @@ impl Format for CmbCard {
         }
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut rows = CsvRows::new(input);
         // The period line comes before the header; note the last one seen.
         let period = Cell::new(None);
@@ -408,25 +403,20 @@ mod tests {
 
     #[test]
     fn the_period_ends_where_the_preamble_says() {
-        assert_eq!(
-            period_end("招商银行信用卡对账单（个人消费卡账户 2024年01月）（补）"),
-            ymd(2024, 1, 31)
-        );
-        assert_eq!(
-            period_end("招商银行信用卡对账单 2024年02月"),
-            ymd(2024, 2, 29)
-        );
-        assert_eq!(
-            period_end("账单周期 2026/01/19-2026/02/18"),
-            ymd(2026, 2, 18)
-        );
-        assert_eq!(
-            period_end("2025年12月19日至2026年01月18日"),
-            ymd(2026, 1, 18)
-        );
-        assert_eq!(period_end("招商银行信用卡对账单"), None);
-        assert_eq!(period_end("2026年13月"), None);
-        assert_eq!(period_end("交易日"), None);
+        for (preamble, end) in [
+            (
+                "招商银行信用卡对账单（个人消费卡账户 2024年01月）（补）",
+                ymd(2024, 1, 31),
+            ),
+            ("招商银行信用卡对账单 2024年02月", ymd(2024, 2, 29)),
+            ("账单周期 2026/01/19-2026/02/18", ymd(2026, 2, 18)),
+            ("2025年12月19日至2026年01月18日", ymd(2026, 1, 18)),
+            ("招商银行信用卡对账单", None),
+            ("2026年13月", None),
+            ("交易日", None),
+        ] {
+            assert_eq!(period_end(preamble), end, "{preamble}");
+        }
     }
 
     #[test]

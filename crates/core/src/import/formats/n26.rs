@@ -37,9 +37,8 @@
 use std::io::BufRead;
 
 use crate::import::formats::csv::rows::{CsvRows, Header};
-use crate::import::pipeline::error::RowError;
 use crate::import::pipeline::format::{
-    header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink,
+    header_has_all, signed_as, Account, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{Currency, DecimalMark};
@@ -87,22 +86,15 @@ impl Format for N26 {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.map(str::trim).filter(|h| !h.is_empty()) {
-            Some(space) => format!("N26 {space}"),
-            None => "N26".to_owned(),
-        }
+        // The Space: `N26 Main Account`, `N26 Savings`.
+        Account::Named("N26").name(hint)
     }
 
     fn several_accounts(&self) -> bool {
         true
     }
 
-    fn parse(
-        &self,
-        head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut rows = CsvRows::new(input);
         let header = if head.csv_header().iter().any(|h| h.trim() == "Booking Date") {
             rows.header(NAME, HEADER, SIGNATURE_2024)?
@@ -138,12 +130,7 @@ impl Format for N26 {
                     let rate = row.opt_amount(c_rate, "Exchange Rate", POINT)?;
                     // The new layout writes it unsigned: it takes the
                     // euro amount's direction.
-                    let foreign = if value.is_sign_negative() {
-                        -foreign.abs()
-                    } else {
-                        foreign.abs()
-                    };
-                    (Some(foreign), Some(currency), rate)
+                    (Some(signed_as(foreign, value)), Some(currency), rate)
                 }
                 _ => (None, None, None),
             };

@@ -35,25 +35,35 @@
 
 use std::io::BufRead;
 
+use crate::import::formats::csv::coded::CodedCsv;
 use crate::import::formats::csv::rows::{CsvRows, Header, Row};
-use crate::import::formats::provider_fields::{count, currency, instant, number, owned};
+use crate::import::formats::provider_fields::{
+    currency_or_assumed, instant, number, opt_count, owned, OPENAI_COSTS,
+};
 use crate::import::pipeline::error::{Problem, RowError};
+use crate::import::pipeline::format::Account;
 use crate::import::pipeline::format::{
-    normalise_header, provider_format, AssumedCurrency, Format, Head,
+    normalise_header, provider_format, AssumedCurrency, Format, Head, Parsed,
 };
 use crate::import::RowSink;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 /// The OpenAI Cost export.
-#[derive(Debug)]
-pub struct OpenAiCostCsv;
+pub(crate) static OPENAI_COST_CSV: CodedCsv = CodedCsv {
+    id: "openai-cost-csv",
+    name: "OpenAI cost export CSV",
+    header: "start_time,end_time,amount_value,amount_currency,line_item,project_id,…",
+    signature: &["start_time", "amount_value"],
+    without: &[],
+    account: Account::Fixed("OpenAI"),
+    records: true,
+    read: read_costs,
+};
 
 /// The OpenAI usage exports (completions usage; the legacy Activity export).
 #[derive(Debug)]
 pub struct OpenAiUsageCsv;
 
-const COST_NAME: &str = "OpenAI cost export CSV";
-const COST_HEADER: &str = "start_time,end_time,amount_value,amount_currency,line_item,project_id,…";
 const USAGE_NAME: &str = "OpenAI usage export CSV";
 const USAGE_HEADER: &str =
     "start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,…";
@@ -108,62 +118,51 @@ fn is_bucket_usage(names: &[String]) -> bool {
     (times && usage && !has(names, "amount_value")) || only_times
 }
 
-impl Format for OpenAiCostCsv {
-    provider_format!("openai-cost-csv", COST_NAME, "OpenAI");
-
-    fn detect(&self, head: &Head<'_>) -> bool {
-        let names = header_names(head);
-        has(&names, "start_time") && has(&names, "amount_value")
+fn read_costs(
+    rows: &mut CsvRows<'_>,
+    header: &Header,
+    sink: &mut dyn RowSink,
+) -> Result<(), RowError> {
+    let c = Common::find(header)?;
+    let c_amount = header.require("amount_value")?;
+    let c_currency = header.find("amount_currency");
+    let c_quantity = header.find("quantity");
+    let c_unit = header.find("quantity_unit");
+    // OpenAI bills in US dollars; a file without `amount_currency` is
+    // read so, and the summary says so.
+    let hints = sink.hints();
+    let mut assumed = AssumedCurrency::default();
+    while let Some(row) = rows.next_row()? {
+        let Some(amount) = row.opt(c_amount, "amount_value")? else {
+            // An empty bucket: only its times are filled.
+            continue;
+        };
+        let amount = number(amount, "amount_value").map_err(|p| row.error(p))?;
+        let code = row.opt(c_currency, "amount_currency")?;
+        let cur = currency_or_assumed(
+            code,
+            "amount_currency",
+            hints,
+            &mut assumed,
+            Some(row.line()),
+        )
+        .map_err(|p| row.error(p))?;
+        let quantity = row
+            .opt(c_quantity, "quantity")?
+            .map(|q| number(q, "quantity"))
+            .transpose()
+            .map_err(|p| row.error(p))?;
+        let base = c.record(&row, RecordKind::Cost, OPENAI_COSTS)?;
+        sink.record(ProviderRecord {
+            amount: Some(amount),
+            currency: Some(cur),
+            quantity,
+            quantity_unit: owned(row.opt(c_unit, "quantity_unit")?),
+            ..base
+        })?;
     }
-
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let mut rows = CsvRows::new(input);
-        let header = rows.header(COST_NAME, COST_HEADER, &["start_time", "amount_value"])?;
-        let c = Common::find(&header)?;
-        let c_amount = header.require("amount_value")?;
-        let c_currency = header.find("amount_currency");
-        let c_quantity = header.find("quantity");
-        let c_unit = header.find("quantity_unit");
-        // OpenAI bills in US dollars; a file without `amount_currency` is
-        // read so, and the summary says so.
-        let hints = sink.hints();
-        let mut assumed = AssumedCurrency::default();
-        while let Some(row) = rows.next_row()? {
-            let Some(amount) = row.opt(c_amount, "amount_value")? else {
-                // An empty bucket: only its times are filled.
-                continue;
-            };
-            let amount = number(amount, "amount_value").map_err(|p| row.error(p))?;
-            let cur = match row.opt(c_currency, "amount_currency")? {
-                Some(code) => currency(code, "amount_currency").map_err(|p| row.error(p))?,
-                None => {
-                    let usd = hints.currency.unwrap_or(crate::money::Currency::USD);
-                    assumed.row(row.line(), usd);
-                    usd
-                }
-            };
-            let quantity = row
-                .opt(c_quantity, "quantity")?
-                .map(|q| number(q, "quantity"))
-                .transpose()
-                .map_err(|p| row.error(p))?;
-            let base = c.record(&row, RecordKind::Cost, "openai-costs")?;
-            sink.record(ProviderRecord {
-                amount: Some(amount),
-                currency: Some(cur),
-                quantity,
-                quantity_unit: owned(row.opt(c_unit, "quantity_unit")?),
-                ..base
-            })?;
-        }
-        assumed.finish(hints, sink);
-        Ok(())
-    }
+    assumed.finish(hints, sink);
+    Ok(())
 }
 
 impl Format for OpenAiUsageCsv {
@@ -174,12 +173,7 @@ impl Format for OpenAiUsageCsv {
         is_bucket_usage(&names) || is_activity(&names)
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut rows = CsvRows::new(input);
         let header = rows.header_after_preamble(USAGE_NAME, USAGE_HEADER, Some(0), &|cells| {
             let names: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
@@ -336,17 +330,6 @@ fn time(
         Some(t) => instant(t, iso_name).map(Some).map_err(|p| row.error(p)),
         None => Ok(None),
     }
-}
-
-fn opt_count(
-    row: &Row<'_>,
-    col: Option<usize>,
-    column: &'static str,
-) -> Result<Option<i64>, RowError> {
-    row.opt(col, column)?
-        .map(|t| count(t, column))
-        .transpose()
-        .map_err(|p| row.error(p))
 }
 
 /// The legacy Activity export and the 2023 usage export: one row per day,

@@ -2,13 +2,27 @@
 //! ISO 8601 in UTC, amounts with float noise, token counts written as
 //! floats (`7852.0`), lowercase currency codes. Shared by the OpenAI and
 //! Anthropic formats, CSV and JSON alike.
+//!
+//! Invariant: an endpoint's CSV export and its Admin API page name the same
+//! series ([`OPENAI_COSTS`], [`ANTHROPIC_COSTS`], [`ANTHROPIC_USAGE`]), so a
+//! day read from both is one record.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::import::pipeline::error::Problem;
+use crate::import::formats::csv::rows::Row;
+use crate::import::pipeline::error::{Problem, RowError};
+use crate::import::pipeline::format::{AssumedCurrency, Hints};
 use crate::money::{parse_export_number, Currency};
+
+/// OpenAI's cost report, `/v1/organization/costs` or its CSV export.
+pub(crate) const OPENAI_COSTS: &str = "openai-costs";
+/// Anthropic's cost report, `cost_report` or the Console's cost export.
+pub(crate) const ANTHROPIC_COSTS: &str = "anthropic-costs";
+/// Anthropic's messages usage, `usage_report/messages` or the Console's
+/// usage export.
+pub(crate) const ANTHROPIC_USAGE: &str = "anthropic-usage-messages";
 
 /// An instant: unix seconds (`1743465600`, `1743465600.0`) or ISO 8601
 /// (`2025-04-01T00:00:00Z`, `2025-04-01 00:00:00+00:00`, a bare date as its
@@ -88,6 +102,50 @@ pub(crate) fn currency(text: &str, column: &'static str) -> Result<Currency, Pro
         column,
         value: text.to_owned(),
     })
+}
+
+/// A count cell of a CSV export that may be empty (or missing).
+pub(crate) fn opt_count(
+    row: &Row<'_>,
+    col: Option<usize>,
+    column: &'static str,
+) -> Result<Option<i64>, RowError> {
+    row.opt(col, column)?
+        .map(|t| count(t, column))
+        .transpose()
+        .map_err(|p| row.error(p))
+}
+
+/// The tokens written to the prompt cache: the 5-minute and the 1-hour
+/// writes together, `None` when neither is given.
+pub(crate) fn cache_writes(five_minutes: Option<i64>, one_hour: Option<i64>) -> Option<i64> {
+    match (five_minutes, one_hour) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
+    }
+}
+
+/// The currency a provider amount is in: the code written, else the
+/// user's `--currency`, else USD (what OpenAI and Anthropic bill in). An
+/// amount at `line` whose currency was not written is counted in
+/// `assumed` (`line` is `None` for a record without an amount).
+pub(crate) fn currency_or_assumed(
+    code: Option<&str>,
+    column: &'static str,
+    hints: Hints,
+    assumed: &mut AssumedCurrency,
+    line: Option<u64>,
+) -> Result<Currency, Problem> {
+    match code {
+        Some(c) => currency(c, column),
+        None => {
+            let usd = hints.currency.unwrap_or(Currency::USD);
+            if let Some(line) = line {
+                assumed.row(line, usd);
+            }
+            Ok(usd)
+        }
+    }
 }
 
 /// A value as an error message shows it: at most 60 characters.

@@ -25,11 +25,15 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::import::formats::provider_fields::{count, currency, instant, number};
+use crate::import::formats::provider_fields::{
+    cache_writes, count, currency_or_assumed, instant, number, ANTHROPIC_COSTS, ANTHROPIC_USAGE,
+    OPENAI_COSTS,
+};
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{provider_format, AssumedCurrency, Format, Head, Hints};
+use crate::import::pipeline::format::{
+    provider_format, AssumedCurrency, Format, Head, Hints, Parsed,
+};
 use crate::import::RowSink;
-use crate::money::Currency;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 #[derive(Debug)]
@@ -65,20 +69,8 @@ impl Format for OpenAiAdminJson {
         })
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let text = read_all(input)?;
-        let hints = sink.hints();
-        let mut assumed = AssumedCurrency::default();
-        for_each_page(&text, &mut |page| {
-            openai_page(&text, page, sink, hints, &mut assumed)
-        })?;
-        assumed.finish(hints, sink);
-        Ok(())
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
+        parse_pages(input, sink, openai_page)
     }
 }
 
@@ -93,21 +85,29 @@ impl Format for AnthropicAdminJson {
         squeezed(head).is_some_and(|s| s.contains("\"starting_at\"") && s.contains("\"ending_at\""))
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let text = read_all(input)?;
-        let hints = sink.hints();
-        let mut assumed = AssumedCurrency::default();
-        for_each_page(&text, &mut |page| {
-            anthropic_page(&text, page, sink, hints, &mut assumed)
-        })?;
-        assumed.finish(hints, sink);
-        Ok(())
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
+        parse_pages(input, sink, anthropic_page)
     }
+}
+
+/// Reads one page into `sink`: the file's text, the page, the sink, the
+/// user's hints and the count of amounts given an assumed currency.
+type ReadPage =
+    fn(&str, &RawValue, &mut dyn RowSink, Hints, &mut AssumedCurrency) -> Result<(), RowError>;
+
+/// Reads every page of the file with `page`, then says which amounts were
+/// given an assumed currency.
+fn parse_pages(
+    input: &mut dyn BufRead,
+    sink: &mut dyn RowSink,
+    page: ReadPage,
+) -> Result<(), RowError> {
+    let text = read_all(input)?;
+    let hints = sink.hints();
+    let mut assumed = AssumedCurrency::default();
+    for_each_page(&text, &mut |p| page(&text, p, sink, hints, &mut assumed))?;
+    assumed.finish(hints, sink);
+    Ok(())
 }
 
 fn read_all(input: &mut dyn BufRead) -> Result<String, RowError> {
@@ -287,14 +287,30 @@ fn raw_count(raw: Option<&RawValue>, column: &'static str) -> Result<Option<i64>
     }
 }
 
-fn raw_instant(raw: &RawValue, column: &'static str) -> Result<DateTime<Utc>, Problem> {
-    instant(raw.get().trim_matches('"'), column)
+/// A bucket's start and, where given, its end, at the bucket's `line`.
+fn bucket_times(
+    line: u64,
+    start: (&str, &'static str),
+    end: Option<(&str, &'static str)>,
+) -> Result<(DateTime<Utc>, Option<DateTime<Utc>>), RowError> {
+    let at = |p| RowError::new(line, p);
+    let start = instant(start.0, start.1).map_err(at)?;
+    let end = end
+        .map(|(t, column)| instant(t, column))
+        .transpose()
+        .map_err(at)?;
+    Ok((start, end))
+}
+
+/// A JSON string's or number's text, without the quotes.
+fn unquoted(raw: &RawValue) -> &str {
+    raw.get().trim_matches('"')
 }
 
 /// The series of an OpenAI result object: which endpoint it came from.
 fn openai_series(object: Option<&str>) -> Option<(RecordKind, &'static str)> {
     Some(match object? {
-        "organization.costs.result" => (RecordKind::Cost, "openai-costs"),
+        "organization.costs.result" => (RecordKind::Cost, OPENAI_COSTS),
         "organization.usage.completions.result" => (RecordKind::Usage, "openai-usage-completions"),
         "organization.usage.embeddings.result" => (RecordKind::Usage, "openai-usage-embeddings"),
         "organization.usage.moderations.result" => (RecordKind::Usage, "openai-usage-moderations"),
@@ -332,12 +348,11 @@ fn openai_page(
     for bucket in page.data {
         let line = line_of(text, bucket.get());
         let b: OpenAiBucket<'_> = parse_at(text, bucket.get(), BUCKET)?;
-        let start = raw_instant(b.start_time, "start_time").map_err(|p| RowError::new(line, p))?;
-        let end = b
-            .end_time
-            .map(|t| raw_instant(t, "end_time"))
-            .transpose()
-            .map_err(|p| RowError::new(line, p))?;
+        let (start, end) = bucket_times(
+            line,
+            (unquoted(b.start_time), "start_time"),
+            b.end_time.map(|t| (unquoted(t), "end_time")),
+        )?;
         for raw in b.results {
             let line = line_of(text, raw.get());
             let at = |p| RowError::new(line, p);
@@ -354,16 +369,10 @@ fn openai_page(
                     let value_line = a.value.map_or(line, |v| line_of(text, v.get()));
                     let v = raw_number(a.value, "amount.value")
                         .map_err(|p| RowError::new(value_line, p))?;
-                    let c = match &a.currency {
-                        Some(c) => currency(c, "amount.currency").map_err(at)?,
-                        None => {
-                            let usd = hints.currency.unwrap_or(Currency::USD);
-                            if v.is_some() {
-                                assumed.row(value_line, usd);
-                            }
-                            usd
-                        }
-                    };
+                    let code = a.currency.as_deref();
+                    let counted = v.map(|_| value_line);
+                    let c = currency_or_assumed(code, "amount.currency", hints, assumed, counted)
+                        .map_err(at)?;
                     (v, v.map(|_| c))
                 }
                 None => (None, None),
@@ -470,27 +479,20 @@ fn anthropic_page(
     for bucket in page.data {
         let line = line_of(text, bucket.get());
         let b: AnthropicBucket<'_> = parse_at(text, bucket.get(), BUCKET)?;
-        let start = instant(&b.starting_at, "starting_at").map_err(|p| RowError::new(line, p))?;
-        let end = b
-            .ending_at
-            .as_deref()
-            .map(|t| instant(t, "ending_at"))
-            .transpose()
-            .map_err(|p| RowError::new(line, p))?;
+        let (start, end) = bucket_times(
+            line,
+            (&b.starting_at, "starting_at"),
+            b.ending_at.as_deref().map(|t| (t, "ending_at")),
+        )?;
         for raw in b.results {
             let line = line_of(text, raw.get());
             let at = |p| RowError::new(line, p);
             let r: AnthropicResult<'_> = parse_at(text, raw.get(), RESULT)?;
             let record = match raw_number(r.amount, "amount").map_err(at)? {
                 Some(cents) => {
-                    let cur = match &r.currency {
-                        Some(c) => currency(c, "currency").map_err(at)?,
-                        None => {
-                            let usd = hints.currency.unwrap_or(Currency::USD);
-                            assumed.row(line, usd);
-                            usd
-                        }
-                    };
+                    let code = r.currency.as_deref();
+                    let cur = currency_or_assumed(code, "currency", hints, assumed, Some(line))
+                        .map_err(at)?;
                     let line_item = match r.cost_type.as_deref() {
                         Some("tokens") | None => r.description.clone(),
                         Some(other) => Some(other.to_owned()),
@@ -504,7 +506,7 @@ fn anthropic_page(
                             line,
                             Provider::Anthropic,
                             RecordKind::Cost,
-                            "anthropic-costs",
+                            ANTHROPIC_COSTS,
                             start,
                         )
                     }
@@ -524,15 +526,12 @@ fn anthropic_page(
                         )
                         .map_err(at)?,
                         output_tokens: raw_count(r.output_tokens, "output_tokens").map_err(at)?,
-                        cache_write_tokens: match (w1, w5) {
-                            (None, None) => None,
-                            (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
-                        },
+                        cache_write_tokens: cache_writes(w5, w1),
                         ..ProviderRecord::new(
                             line,
                             Provider::Anthropic,
                             RecordKind::Usage,
-                            "anthropic-usage-messages",
+                            ANTHROPIC_USAGE,
                             start,
                         )
                     }

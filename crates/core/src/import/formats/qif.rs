@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{
-    AssumedCurrency, DateOrder, Format, Head, ParsedTxn, RowSink,
+    Account, AssumedCurrency, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
@@ -128,18 +128,10 @@ impl Format for Qif {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(name) => name.to_owned(),
-            None => "QIF import".to_owned(),
-        }
+        Account::Hint("QIF import").name(hint)
     }
 
-    fn parse(
-        &self,
-        head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         // An unsupported section is the first thing to say, before dates.
         for (i, line) in head.text.lines().enumerate() {
             if let Some(kind) = section_type(line) {

@@ -36,135 +36,111 @@
 //! The default account is `Revolut` plus the first line's currency
 //! (`Revolut GBP`).
 
-use std::io::BufRead;
-
-use crate::import::formats::csv::rows::CsvRows;
+use crate::import::formats::csv::coded::CodedCsv;
+use crate::import::formats::csv::rows::{CsvRows, Header};
 use crate::import::pipeline::error::RowError;
-use crate::import::pipeline::format::{
-    header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink,
-};
+use crate::import::pipeline::format::Account;
+use crate::import::pipeline::format::{DateOrder, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::DecimalMark;
 
-#[derive(Debug)]
-pub struct Revolut;
+pub(crate) static REVOLUT: CodedCsv = CodedCsv {
+    id: "revolut-csv",
+    name: "Revolut statement CSV",
+    header:
+        "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance",
+    // Columns every Revolut statement has, current and crypto alike.
+    signature: &[
+        "Type",
+        "Started Date",
+        "Completed Date",
+        "Description",
+        "Amount",
+        "Fee",
+        "Currency",
+        "State",
+    ],
+    without: &[],
+    // The first line's currency: `Revolut GBP`, `Revolut crypto EUR`.
+    account: Account::Named("Revolut"),
+    records: false,
+    read,
+};
 
-const NAME: &str = "Revolut statement CSV";
-const HEADER: &str =
-    "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance";
-/// Columns every Revolut statement has, current and crypto alike.
-const SIGNATURE: &[&str] = &[
-    "Type",
-    "Started Date",
-    "Completed Date",
-    "Description",
-    "Amount",
-    "Fee",
-    "Currency",
-    "State",
-];
 const STATES: &str = "COMPLETED, PENDING, REVERTED, DECLINED or FAILED";
 
-impl Format for Revolut {
-    fn id(&self) -> &'static str {
-        "revolut-csv"
-    }
+fn read(rows: &mut CsvRows<'_>, header: &Header, sink: &mut dyn RowSink) -> Result<(), RowError> {
+    let c_type = header.require("Type")?;
+    let c_started = header.require("Started Date")?;
+    let c_completed = header.require("Completed Date")?;
+    let c_desc = header.require("Description")?;
+    let c_amount = header.require("Amount")?;
+    let c_fee = header.require("Fee")?;
+    let c_currency = header.require("Currency")?;
+    let c_state = header.require("State")?;
+    // The crypto statement: the fiat value and its currency.
+    let crypto = match (header.find("Fiat amount"), header.find("Base currency")) {
+        (Some(fiat), Some(base)) => Some((fiat, base)),
+        _ => None,
+    };
+    let mut memo_buf = String::new();
+    let mut hint_buf = String::new();
 
-    fn name(&self) -> &'static str {
-        NAME
-    }
-
-    fn detect(&self, head: &Head<'_>) -> bool {
-        header_has_all(&head.csv_header(), SIGNATURE)
-    }
-
-    fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(h) => format!("Revolut {h}"),
-            None => "Revolut".to_owned(),
-        }
-    }
-
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let mut rows = CsvRows::new(input);
-        let header = rows.header(NAME, HEADER, SIGNATURE)?;
-        let c_type = header.require("Type")?;
-        let c_started = header.require("Started Date")?;
-        let c_completed = header.require("Completed Date")?;
-        let c_desc = header.require("Description")?;
-        let c_amount = header.require("Amount")?;
-        let c_fee = header.require("Fee")?;
-        let c_currency = header.require("Currency")?;
-        let c_state = header.require("State")?;
-        // The crypto statement: the fiat value and its currency.
-        let crypto = match (header.find("Fiat amount"), header.find("Base currency")) {
-            (Some(fiat), Some(base)) => Some((fiat, base)),
-            _ => None,
+    while let Some(row) = rows.next_row()? {
+        let date = row.date(c_started, "Started Date", DateOrder::Ymd)?;
+        let posted_date = row.opt_date(c_completed, "Completed Date", DateOrder::Ymd)?;
+        let state = row.text(c_state, "State")?;
+        let status = match state.to_ascii_uppercase().as_str() {
+            "COMPLETED" => TxnStatus::Posted,
+            "PENDING" => TxnStatus::Pending,
+            "REVERTED" | "DECLINED" | "FAILED" => TxnStatus::Reverted,
+            _ => return Err(row.unexpected("State", state, STATES)),
         };
-        let mut memo_buf = String::new();
-        let mut hint_buf = String::new();
-
-        while let Some(row) = rows.next_row()? {
-            let date = row.date(c_started, "Started Date", DateOrder::Ymd)?;
-            let posted_date = row.opt_date(c_completed, "Completed Date", DateOrder::Ymd)?;
-            let state = row.text(c_state, "State")?;
-            let status = match state.to_ascii_uppercase().as_str() {
-                "COMPLETED" => TxnStatus::Posted,
-                "PENDING" => TxnStatus::Pending,
-                "REVERTED" | "DECLINED" | "FAILED" => TxnStatus::Reverted,
-                _ => return Err(row.unexpected("State", state, STATES)),
-            };
-            let fee = row
-                .opt_amount(c_fee, "Fee", DecimalMark::Point)?
-                .filter(|f| !f.is_zero());
-            let (value, currency, memo, hint) = match crypto {
-                None => {
-                    let text = row.text(c_currency, "Currency")?;
-                    let value = row.amount(c_amount, "Amount", DecimalMark::Point)?;
-                    (value, row.currency(c_currency, "Currency")?, None, text)
-                }
-                Some((c_fiat, c_base)) => {
-                    let base = row.text(c_base, "Base currency")?;
-                    let value = row.amount(c_fiat, "Fiat amount", DecimalMark::Point)?;
-                    memo_buf.clear();
-                    memo_buf.push_str(row.text(c_amount, "Amount")?);
-                    memo_buf.push(' ');
-                    memo_buf.push_str(row.text(c_currency, "Currency")?);
-                    hint_buf.clear();
-                    hint_buf.push_str("crypto ");
-                    hint_buf.push_str(base);
-                    (
-                        value,
-                        row.currency(c_base, "Base currency")?,
-                        Some(memo_buf.trim()),
-                        hint_buf.as_str(),
-                    )
-                }
-            };
-            let txn = ParsedTxn {
-                line: row.line(),
-                date,
-                posted_date,
-                description: row.text(c_desc, "Description")?,
-                details: crate::import::pipeline::format::Details::merchant(Some(
-                    row.text(c_desc, "Description")?,
-                )),
-                source_type: row.opt(c_type, "Type")?,
-                memo: memo.filter(|m| !m.is_empty()),
-                amount: value,
-                currency,
-                fx_fee: fee,
-                status,
-                account_hint: Some(hint),
-                ..ParsedTxn::default()
-            };
-            sink.row(&txn)?;
-        }
-        Ok(())
+        let fee = row
+            .opt_amount(c_fee, "Fee", DecimalMark::Point)?
+            .filter(|f| !f.is_zero());
+        let (value, currency, memo, hint) = match crypto {
+            None => {
+                let text = row.text(c_currency, "Currency")?;
+                let value = row.amount(c_amount, "Amount", DecimalMark::Point)?;
+                (value, row.currency(c_currency, "Currency")?, None, text)
+            }
+            Some((c_fiat, c_base)) => {
+                let base = row.text(c_base, "Base currency")?;
+                let value = row.amount(c_fiat, "Fiat amount", DecimalMark::Point)?;
+                memo_buf.clear();
+                memo_buf.push_str(row.text(c_amount, "Amount")?);
+                memo_buf.push(' ');
+                memo_buf.push_str(row.text(c_currency, "Currency")?);
+                hint_buf.clear();
+                hint_buf.push_str("crypto ");
+                hint_buf.push_str(base);
+                (
+                    value,
+                    row.currency(c_base, "Base currency")?,
+                    Some(memo_buf.trim()),
+                    hint_buf.as_str(),
+                )
+            }
+        };
+        let txn = ParsedTxn {
+            line: row.line(),
+            date,
+            posted_date,
+            description: row.text(c_desc, "Description")?,
+            details: crate::import::pipeline::format::Details::merchant(Some(
+                row.text(c_desc, "Description")?,
+            )),
+            source_type: row.opt(c_type, "Type")?,
+            memo: memo.filter(|m| !m.is_empty()),
+            amount: value,
+            currency,
+            fx_fee: fee,
+            status,
+            account_hint: Some(hint),
+            ..ParsedTxn::default()
+        };
+        sink.row(&txn)?;
     }
+    Ok(())
 }

@@ -27,7 +27,9 @@ use std::io::BufRead;
 
 use crate::import::formats::csv::rows::CsvRows;
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{parse_date, DateOrder, Format, Head, ParsedTxn, RowSink};
+use crate::import::pipeline::format::{
+    parse_date, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
+};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
@@ -77,12 +79,7 @@ impl Format for WeChatPay {
         "微信支付 WeChat Pay".to_owned()
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut rows = CsvRows::new(input);
         let header =
             rows.header_after_preamble(NAME, HEADER, None, &|cells: &[&str]| is_header(cells))?;

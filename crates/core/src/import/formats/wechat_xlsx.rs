@@ -30,7 +30,7 @@ use calamine::{Data, Reader, Xlsx};
 
 use crate::import::formats::wechat::{bill_row, is_header, Cols, HEADER};
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{Columns, Format, Head, RowSink};
+use crate::import::pipeline::format::{Columns, Format, Head, Parsed, RowSink};
 use crate::import::pipeline::source::ZIP_SIGNATURE;
 use crate::zipguard::ZipRefusal;
 
@@ -65,12 +65,7 @@ impl Format for WeChatPayXlsx {
         "微信支付 WeChat Pay".to_owned()
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let broken = |found: String| {
             RowError::new(
                 1,

@@ -29,141 +29,119 @@
 //!   `WAITING_FOR_PAYMENT`...) → pending.
 //! - `reference` is the memo.
 
-use std::io::BufRead;
-
-use crate::import::formats::csv::rows::CsvRows;
+use crate::import::formats::csv::coded::CodedCsv;
+use crate::import::formats::csv::rows::{CsvRows, Header};
 use crate::import::pipeline::error::RowError;
-use crate::import::pipeline::format::{
-    header_has_all, DateOrder, Format, Head, ParsedTxn, RowSink,
-};
+use crate::import::pipeline::format::Account;
+use crate::import::pipeline::format::{DateOrder, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::DecimalMark;
 
-#[derive(Debug)]
-pub struct Wise;
+pub(crate) static WISE: CodedCsv = CodedCsv {
+    id: "wise-csv",
+    name: "Wise transfer history CSV",
+    header: "id,status,direction,date_created,date_finished,source_fee_amount,source_fee_currency,target_fee_amount,target_fee_currency,source_name,source_amount_after_fees,source_currency,target_name,target_amount_after_fees,target_currency,exchange_rate,reference,batch",
+    signature: &[
+        "id",
+        "status",
+        "direction",
+        "date_created",
+        "source_amount_after_fees",
+        "source_currency",
+        "target_amount_after_fees",
+        "target_currency",
+    ],
+    without: &[],
+    account: Account::Fixed("Wise"),
+    records: false,
+    read,
+};
 
-const NAME: &str = "Wise transfer history CSV";
-const HEADER: &str = "id,status,direction,date_created,date_finished,source_fee_amount,source_fee_currency,target_fee_amount,target_fee_currency,source_name,source_amount_after_fees,source_currency,target_name,target_amount_after_fees,target_currency,exchange_rate,reference,batch";
-const SIGNATURE: &[&str] = &[
-    "id",
-    "status",
-    "direction",
-    "date_created",
-    "source_amount_after_fees",
-    "source_currency",
-    "target_amount_after_fees",
-    "target_currency",
-];
 const DIRECTIONS: &str = "OUT, IN or NEUTRAL";
 
-impl Format for Wise {
-    fn id(&self) -> &'static str {
-        "wise-csv"
-    }
+fn read(rows: &mut CsvRows<'_>, header: &Header, sink: &mut dyn RowSink) -> Result<(), RowError> {
+    let c_id = header.require("id")?;
+    let c_status = header.require("status")?;
+    let c_direction = header.require("direction")?;
+    let c_created = header.require("date_created")?;
+    let c_finished = header.find("date_finished");
+    let c_source_fee = header.find("source_fee_amount");
+    let c_target_fee = header.find("target_fee_amount");
+    let c_source_name = header.find("source_name");
+    let c_source_amount = header.require("source_amount_after_fees")?;
+    let c_source_cur = header.require("source_currency")?;
+    let c_target_name = header.find("target_name");
+    let c_target_amount = header.require("target_amount_after_fees")?;
+    let c_target_cur = header.require("target_currency")?;
+    let c_rate = header.find("exchange_rate");
+    let c_reference = header.find("reference");
+    const POINT: DecimalMark = DecimalMark::Point;
 
-    fn name(&self) -> &'static str {
-        NAME
+    while let Some(row) = rows.next_row()? {
+        let id = row.required(c_id, "id")?;
+        let status = match row.text(c_status, "status")?.to_ascii_uppercase().as_str() {
+            "COMPLETED" => TxnStatus::Posted,
+            "CANCELLED" | "REFUNDED" => TxnStatus::Reverted,
+            _ => TxnStatus::Pending,
+        };
+        let direction = row.text(c_direction, "direction")?;
+        let out = match direction.to_ascii_uppercase().as_str() {
+            "OUT" | "NEUTRAL" => true,
+            "IN" => false,
+            _ => return Err(row.unexpected("direction", direction, DIRECTIONS)),
+        };
+        let date = row.date(c_created, "date_created", DateOrder::Ymd)?;
+        let posted_date = row.opt_date(c_finished, "date_finished", DateOrder::Ymd)?;
+        let source_amount = row.amount(c_source_amount, "source_amount_after_fees", POINT)?;
+        let target_amount = row.amount(c_target_amount, "target_amount_after_fees", POINT)?;
+        let source_cur = row.currency(c_source_cur, "source_currency")?;
+        let target_cur = row.currency(c_target_cur, "target_currency")?;
+        let source_fee = row.opt_amount(c_source_fee, "source_fee_amount", POINT)?;
+        let target_fee = row.opt_amount(c_target_fee, "target_fee_amount", POINT)?;
+        let (value, cur, other, other_cur, fee, description) = if out {
+            (
+                -(source_amount.abs() + source_fee.unwrap_or_default().abs()),
+                source_cur,
+                -target_amount.abs(),
+                target_cur,
+                source_fee,
+                row.text(c_target_name, "target_name")?,
+            )
+        } else {
+            (
+                target_amount.abs(),
+                target_cur,
+                source_amount.abs(),
+                source_cur,
+                target_fee,
+                row.text(c_source_name, "source_name")?,
+            )
+        };
+        let (original_amount, original_currency, fx_rate) = if other_cur == cur {
+            (None, None, None)
+        } else {
+            let rate = row.opt_amount(c_rate, "exchange_rate", POINT)?;
+            (Some(other), Some(other_cur), rate)
+        };
+        let txn = ParsedTxn {
+            line: row.line(),
+            source_id: Some(id),
+            date,
+            posted_date,
+            description,
+            details: crate::import::pipeline::format::Details::merchant(Some(description)),
+            source_type: Some(direction),
+            memo: row.opt(c_reference, "reference")?,
+            amount: value,
+            currency: cur,
+            original_amount,
+            original_currency,
+            fx_rate,
+            fx_fee: fee.filter(|f| !f.is_zero()),
+            status,
+            ..ParsedTxn::default()
+        };
+        sink.row(&txn)?;
     }
-
-    fn detect(&self, head: &Head<'_>) -> bool {
-        header_has_all(&head.csv_header(), SIGNATURE)
-    }
-
-    fn default_account(&self, _hint: Option<&str>) -> String {
-        "Wise".to_owned()
-    }
-
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let mut rows = CsvRows::new(input);
-        let header = rows.header(NAME, HEADER, SIGNATURE)?;
-        let c_id = header.require("id")?;
-        let c_status = header.require("status")?;
-        let c_direction = header.require("direction")?;
-        let c_created = header.require("date_created")?;
-        let c_finished = header.find("date_finished");
-        let c_source_fee = header.find("source_fee_amount");
-        let c_target_fee = header.find("target_fee_amount");
-        let c_source_name = header.find("source_name");
-        let c_source_amount = header.require("source_amount_after_fees")?;
-        let c_source_cur = header.require("source_currency")?;
-        let c_target_name = header.find("target_name");
-        let c_target_amount = header.require("target_amount_after_fees")?;
-        let c_target_cur = header.require("target_currency")?;
-        let c_rate = header.find("exchange_rate");
-        let c_reference = header.find("reference");
-        const POINT: DecimalMark = DecimalMark::Point;
-
-        while let Some(row) = rows.next_row()? {
-            let id = row.required(c_id, "id")?;
-            let status = match row.text(c_status, "status")?.to_ascii_uppercase().as_str() {
-                "COMPLETED" => TxnStatus::Posted,
-                "CANCELLED" | "REFUNDED" => TxnStatus::Reverted,
-                _ => TxnStatus::Pending,
-            };
-            let direction = row.text(c_direction, "direction")?;
-            let out = match direction.to_ascii_uppercase().as_str() {
-                "OUT" | "NEUTRAL" => true,
-                "IN" => false,
-                _ => return Err(row.unexpected("direction", direction, DIRECTIONS)),
-            };
-            let date = row.date(c_created, "date_created", DateOrder::Ymd)?;
-            let posted_date = row.opt_date(c_finished, "date_finished", DateOrder::Ymd)?;
-            let source_amount = row.amount(c_source_amount, "source_amount_after_fees", POINT)?;
-            let target_amount = row.amount(c_target_amount, "target_amount_after_fees", POINT)?;
-            let source_cur = row.currency(c_source_cur, "source_currency")?;
-            let target_cur = row.currency(c_target_cur, "target_currency")?;
-            let source_fee = row.opt_amount(c_source_fee, "source_fee_amount", POINT)?;
-            let target_fee = row.opt_amount(c_target_fee, "target_fee_amount", POINT)?;
-            let (value, cur, other, other_cur, fee, description) = if out {
-                (
-                    -(source_amount.abs() + source_fee.unwrap_or_default().abs()),
-                    source_cur,
-                    -target_amount.abs(),
-                    target_cur,
-                    source_fee,
-                    row.text(c_target_name, "target_name")?,
-                )
-            } else {
-                (
-                    target_amount.abs(),
-                    target_cur,
-                    source_amount.abs(),
-                    source_cur,
-                    target_fee,
-                    row.text(c_source_name, "source_name")?,
-                )
-            };
-            let (original_amount, original_currency, fx_rate) = if other_cur == cur {
-                (None, None, None)
-            } else {
-                let rate = row.opt_amount(c_rate, "exchange_rate", POINT)?;
-                (Some(other), Some(other_cur), rate)
-            };
-            let txn = ParsedTxn {
-                line: row.line(),
-                source_id: Some(id),
-                date,
-                posted_date,
-                description,
-                details: crate::import::pipeline::format::Details::merchant(Some(description)),
-                source_type: Some(direction),
-                memo: row.opt(c_reference, "reference")?,
-                amount: value,
-                currency: cur,
-                original_amount,
-                original_currency,
-                fx_rate,
-                fx_fee: fee.filter(|f| !f.is_zero()),
-                status,
-                ..ParsedTxn::default()
-            };
-            sink.row(&txn)?;
-        }
-        Ok(())
-    }
+    Ok(())
 }

@@ -29,130 +29,99 @@
 //!   `CONVERSION`, which the catalog knows as an own-account move.
 //! - A balance statement holds completed lines only: every line is posted.
 
-use std::io::BufRead;
-
 use rust_decimal::Decimal;
 
-use crate::import::formats::csv::rows::{CsvRows, Row};
+use crate::import::formats::csv::coded::CodedCsv;
+use crate::import::formats::csv::rows::{CsvRows, Header, Row};
 use crate::import::pipeline::error::RowError;
-use crate::import::pipeline::format::{
-    header_has_all, DateOrder, Details, Format, Head, ParsedTxn, RowSink,
-};
+use crate::import::pipeline::format::Account;
+use crate::import::pipeline::format::{signed_as, DateOrder, Details, ParsedTxn, RowSink};
 use crate::ledger::TxnStatus;
 use crate::money::{parse_amount, Currency, DecimalMark};
 
-#[derive(Debug)]
-pub struct WiseStatement;
+pub(crate) static WISE_STATEMENT: CodedCsv = CodedCsv {
+    id: "wise-statement-csv",
+    name: "Wise balance statement CSV",
+    header: "\"TransferWise ID\",\"Date\",\"Amount\",\"Currency\",\"Description\",\"Payment Reference\",\"Running Balance\",\"Exchange From\",\"Exchange To\",\"Exchange Rate\",\"Payer Name\",\"Payee Name\",\"Payee Account Number\",\"Merchant\",\"Total fees\"",
+    signature: &[
+        "TransferWise ID",
+        "Date",
+        "Amount",
+        "Currency",
+        "Description",
+    ],
+    without: &[],
+    // One balance a file: `Wise EUR`.
+    account: Account::Named("Wise"),
+    records: false,
+    read,
+};
 
-const NAME: &str = "Wise balance statement CSV";
-const HEADER: &str = "\"TransferWise ID\",\"Date\",\"Amount\",\"Currency\",\"Description\",\"Payment Reference\",\"Running Balance\",\"Exchange From\",\"Exchange To\",\"Exchange Rate\",\"Payer Name\",\"Payee Name\",\"Payee Account Number\",\"Merchant\",\"Total fees\"";
-const SIGNATURE: &[&str] = &[
-    "TransferWise ID",
-    "Date",
-    "Amount",
-    "Currency",
-    "Description",
-];
 const POINT: DecimalMark = DecimalMark::Point;
 
-impl Format for WiseStatement {
-    fn id(&self) -> &'static str {
-        "wise-statement-csv"
-    }
+fn read(rows: &mut CsvRows<'_>, header: &Header, sink: &mut dyn RowSink) -> Result<(), RowError> {
+    let c_id = header.require("TransferWise ID")?;
+    let c_date = header.require("Date")?;
+    let c_amount = header.require("Amount")?;
+    let c_currency = header.require("Currency")?;
+    let c_description = header.require("Description")?;
+    let c_reference = header.find("Payment Reference");
+    let c_note = header.find("Note");
+    let c_to = header.find("Exchange To");
+    let c_to_amount = header.find("Exchange To Amount");
+    let c_rate = header.find("Exchange Rate");
+    let c_fees = header.find("Total fees");
+    let c_merchant = header.find("Merchant");
+    let c_payee = header.find("Payee Name");
+    let c_payer = header.find("Payer Name");
 
-    fn name(&self) -> &'static str {
-        NAME
+    while let Some(row) = rows.next_row()? {
+        let id = row.required(c_id, "TransferWise ID")?;
+        let date = row.date(c_date, "Date", DateOrder::Dmy)?;
+        let amount = row.amount(c_amount, "Amount", POINT)?;
+        let currency = row.currency(c_currency, "Currency")?;
+        let description = row.required(c_description, "Description")?;
+        let (original_amount, original_currency) =
+            original(&row, c_to, c_to_amount, description, currency)?;
+        let fx_rate = match original_currency {
+            Some(_) => row.opt_amount(c_rate, "Exchange Rate", POINT)?,
+            None => None,
+        };
+        let txn = ParsedTxn {
+            line: row.line(),
+            source_id: Some(id),
+            date,
+            description,
+            details: Details {
+                merchant: row
+                    .opt(c_payee, "Payee Name")?
+                    .or(row.opt(c_payer, "Payer Name")?),
+                descriptor: row.opt(c_merchant, "Merchant")?,
+                ..Details::default()
+            },
+            source_type: if description.starts_with("Converted ") {
+                Some("CONVERSION")
+            } else {
+                id.split_once('-').map(|(kind, _)| kind)
+            },
+            memo: row
+                .opt(c_reference, "Payment Reference")?
+                .or(row.opt(c_note, "Note")?),
+            amount,
+            currency,
+            original_amount: original_amount.map(|v| signed_as(v, amount)),
+            original_currency,
+            fx_rate,
+            fx_fee: row
+                .opt_amount(c_fees, "Total fees", POINT)?
+                .filter(|f| !f.is_zero()),
+            status: TxnStatus::Posted,
+            account_hint: Some(currency.as_str()),
+            ..ParsedTxn::default()
+        };
+        sink.row(&txn)?;
     }
-
-    fn detect(&self, head: &Head<'_>) -> bool {
-        header_has_all(&head.csv_header(), SIGNATURE)
-    }
-
-    fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.map(str::trim).filter(|h| !h.is_empty()) {
-            Some(currency) => format!("Wise {currency}"),
-            None => "Wise".to_owned(),
-        }
-    }
-
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
-        let mut rows = CsvRows::new(input);
-        let header = rows.header(NAME, HEADER, SIGNATURE)?;
-        let c_id = header.require("TransferWise ID")?;
-        let c_date = header.require("Date")?;
-        let c_amount = header.require("Amount")?;
-        let c_currency = header.require("Currency")?;
-        let c_description = header.require("Description")?;
-        let c_reference = header.find("Payment Reference");
-        let c_note = header.find("Note");
-        let c_to = header.find("Exchange To");
-        let c_to_amount = header.find("Exchange To Amount");
-        let c_rate = header.find("Exchange Rate");
-        let c_fees = header.find("Total fees");
-        let c_merchant = header.find("Merchant");
-        let c_payee = header.find("Payee Name");
-        let c_payer = header.find("Payer Name");
-
-        while let Some(row) = rows.next_row()? {
-            let id = row.required(c_id, "TransferWise ID")?;
-            let date = row.date(c_date, "Date", DateOrder::Dmy)?;
-            let amount = row.amount(c_amount, "Amount", POINT)?;
-            let currency = row.currency(c_currency, "Currency")?;
-            let description = row.required(c_description, "Description")?;
-            let (original_amount, original_currency) =
-                original(&row, c_to, c_to_amount, description, currency)?;
-            let signed = |v: Decimal| {
-                if amount.is_sign_negative() {
-                    -v.abs()
-                } else {
-                    v.abs()
-                }
-            };
-            let fx_rate = match original_currency {
-                Some(_) => row.opt_amount(c_rate, "Exchange Rate", POINT)?,
-                None => None,
-            };
-            let txn = ParsedTxn {
-                line: row.line(),
-                source_id: Some(id),
-                date,
-                description,
-                details: Details {
-                    merchant: row
-                        .opt(c_payee, "Payee Name")?
-                        .or(row.opt(c_payer, "Payer Name")?),
-                    descriptor: row.opt(c_merchant, "Merchant")?,
-                    ..Details::default()
-                },
-                source_type: if description.starts_with("Converted ") {
-                    Some("CONVERSION")
-                } else {
-                    id.split_once('-').map(|(kind, _)| kind)
-                },
-                memo: row
-                    .opt(c_reference, "Payment Reference")?
-                    .or(row.opt(c_note, "Note")?),
-                amount,
-                currency,
-                original_amount: original_amount.map(signed),
-                original_currency,
-                fx_rate,
-                fx_fee: row
-                    .opt_amount(c_fees, "Total fees", POINT)?
-                    .filter(|f| !f.is_zero()),
-                status: TxnStatus::Posted,
-                account_hint: Some(currency.as_str()),
-                ..ParsedTxn::default()
-            };
-            sink.row(&txn)?;
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// The amount and currency the merchant charged, where it is not the

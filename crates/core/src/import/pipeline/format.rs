@@ -267,6 +267,10 @@ impl AssumedCurrency {
     }
 }
 
+/// What [`Format::parse`] returns: `Ok` once every row is in the sink, or
+/// the first row error (which stops the parse).
+pub type Parsed = Result<(), RowError>;
+
 pub trait Format: Sync {
     /// Stable id, e.g. `chase-card-csv` (`--format` takes it).
     fn id(&self) -> &'static str;
@@ -298,12 +302,7 @@ pub trait Format: Sync {
     /// Reads every row, in file order, into `sink`. `head` is the start of
     /// the same input (as detection saw it), for decisions a format makes
     /// per file from its data, such as the order of day and month.
-    fn parse(
-        &self,
-        head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError>;
+    fn parse(&self, head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed;
 }
 
 /// An account's default name: `"{base} ending {hint}"` when the file gives
@@ -312,6 +311,48 @@ pub fn account_ending(base: &str, hint: Option<&str>) -> String {
     match hint.map(str::trim).filter(|h| !h.is_empty()) {
         Some(digits) => format!("{base} ending {digits}"),
         None => base.to_owned(),
+    }
+}
+
+/// How the default account is named from a row's account hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Account {
+    /// `"{base} ending {hint}"`, else `base` (card digits).
+    Ending(&'static str),
+    /// `"{base} {hint}"`, else `base` (a sort code and account number).
+    Named(&'static str),
+    /// Always this name.
+    Fixed(&'static str),
+    /// The file's own name for the account (an OFX or camt statement's
+    /// label, a QIF `!Account`), else this one.
+    Hint(&'static str),
+}
+
+impl Account {
+    pub fn name(self, hint: Option<&str>) -> String {
+        match self {
+            Account::Ending(base) => account_ending(base, hint),
+            Account::Named(base) => match hint.filter(|h| !h.is_empty()) {
+                Some(account) => format!("{base} {account}"),
+                None => base.to_owned(),
+            },
+            Account::Fixed(name) => name.to_owned(),
+            Account::Hint(fallback) => hint
+                .filter(|h| !h.is_empty())
+                .unwrap_or(fallback)
+                .to_owned(),
+        }
+    }
+}
+
+/// `value`'s size with `line`'s direction: an original (foreign) amount
+/// that the file writes unsigned, or signed its own way, follows the sign
+/// of the line it belongs to.
+pub fn signed_as(value: Decimal, line: Decimal) -> Decimal {
+    if line.is_sign_negative() {
+        -value.abs()
+    } else {
+        value.abs()
     }
 }
 

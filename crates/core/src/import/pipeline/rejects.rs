@@ -14,7 +14,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::import::pipeline::error::{BadInput, ImportError, Problem};
-use crate::import::{import_inner, ImportOptions, ImportOutcome, ImportProgress};
+use crate::import::{import_inner, ImportOptions, ImportOutcome, ImportProgress, Input};
 use crate::Ledger;
 
 /// The most rows one import leaves out before the file is refused.
@@ -92,16 +92,13 @@ pub(crate) fn import_skipping(
     loop {
         let lines: Vec<u64> = skipped.rows.iter().map(|(l, _)| *l).collect();
         let data = blank_lines(bytes, &lines);
-        let result = import_inner(
-            ledger,
+        let input = Input {
             display,
             file_name,
-            &data[..],
-            data.len() as u64,
-            opts,
-            progress,
-            &skipped,
-        );
+            reader: &data[..],
+            bytes_total: data.len() as u64,
+        };
+        let result = import_inner(ledger, input, opts, progress, &skipped);
         match result {
             Err(ImportError::BadInput(bad))
                 if row_level(&bad.problem)

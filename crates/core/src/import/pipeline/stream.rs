@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
+use crate::classify::Line;
 use crate::import::pipeline::dedupe::{fingerprint, Occurrences};
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{Details, Hints, ParsedTxn, RowSink};
@@ -83,6 +84,23 @@ impl RowChunk {
             descriptor: self.opt_str(&d.descriptor),
             goods: self.opt_str(&d.goods),
             mcc: self.opt_str(&d.mcc),
+        }
+    }
+
+    /// A row's fields as the classifier reads them (and the writer stores
+    /// them), borrowed from the chunk's text.
+    pub fn line<'a>(&'a self, row: &'a OwnedRow, account_id: Option<i64>) -> Line<'a> {
+        Line {
+            description: self.str(&row.description),
+            details: self.details(&row.details),
+            category: self.opt_str(&row.category),
+            source_type: self.opt_str(&row.source_type),
+            memo: self.opt_str(&row.memo),
+            amount: row.amount,
+            currency: row.currency.as_str(),
+            original_amount: row.original_amount,
+            original_currency: row.original_currency.as_ref().map(|c| c.as_str()),
+            account_id,
         }
     }
 

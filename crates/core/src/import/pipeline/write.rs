@@ -20,7 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::classify::{Classifier, Line, Outcome};
+use crate::classify::{Classifier, Outcome};
 use crate::import::pipeline::format::Format;
 use crate::import::pipeline::stream::{RowChunk, CHUNK_ROWS};
 use crate::ledger::date_to_int;
@@ -183,20 +183,10 @@ impl<'f> BatchWriter<'f> {
             if known {
                 self.duplicates += 1;
             } else {
-                let outcome = self.classifier.as_mut().map(|c| {
-                    c.outcome(&Line {
-                        description: chunk.str(&row.description),
-                        details: chunk.details(&row.details),
-                        category: chunk.opt_str(&row.category),
-                        source_type: chunk.opt_str(&row.source_type),
-                        memo: chunk.opt_str(&row.memo),
-                        amount: row.amount,
-                        currency: row.currency.as_str(),
-                        original_amount: row.original_amount,
-                        original_currency: row.original_currency.as_ref().map(|c| c.as_str()),
-                        account_id,
-                    })
-                });
+                let outcome = self
+                    .classifier
+                    .as_mut()
+                    .map(|c| c.outcome(&chunk.line(row, account_id)));
                 self.fresh.push((i, account_id, outcome));
             }
         }
@@ -218,6 +208,7 @@ impl<'f> BatchWriter<'f> {
             let mut details = std::mem::take(&mut self.details_json);
             for &(i, account_id, outcome) in group {
                 let r = &chunk.rows[i];
+                let line = chunk.line(r, account_id);
                 let class = match (&self.classifier, &outcome) {
                     (Some(c), Some(o)) => Some(c.view(o)),
                     _ => None,
@@ -232,19 +223,19 @@ impl<'f> BatchWriter<'f> {
                     txn_date: date_to_int(r.date),
                     posted_date: r.posted_date.map(date_to_int),
                     occurred_at: r.occurred_at,
-                    description: chunk.str(&r.description),
+                    description: line.description,
                     // Copied by SQLite as it is bound: one buffer serves every row.
-                    details: chunk
-                        .details(&r.details)
+                    details: line
+                        .details
                         .write_json(&mut details)
                         .then_some(details.as_str()),
-                    category: chunk.opt_str(&r.category),
-                    source_type: chunk.opt_str(&r.source_type),
-                    memo: chunk.opt_str(&r.memo),
-                    amount: r.amount,
-                    currency: r.currency.as_str(),
-                    original_amount: r.original_amount,
-                    original_currency: r.original_currency.as_ref().map(|c| c.as_str()),
+                    category: line.category,
+                    source_type: line.source_type,
+                    memo: line.memo,
+                    amount: line.amount,
+                    currency: line.currency,
+                    original_amount: line.original_amount,
+                    original_currency: line.original_currency,
                     fx_rate: r.fx_rate,
                     fx_fee: r.fx_fee,
                     status: r.status.as_str(),

@@ -18,7 +18,7 @@ use super::rows::CsvRows;
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{
     header_has_all, infer_date_order, normalise_header, sniff_delimiter, DateOrder, Format, Head,
-    NOTICE_LINES,
+    Parsed, NOTICE_LINES,
 };
 use crate::import::{Notice, RowSink};
 use crate::money::{Currency, DecimalMark};
@@ -461,12 +461,7 @@ impl Format for MappedCsv {
         self.profile.clone()
     }
 
-    fn parse(
-        &self,
-        head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let s = &self.spec;
         // The header may come after a preamble: its delimiter and its rows
         // (for the date order) are the table's, not the preamble's.

@@ -17,9 +17,10 @@ use chrono::NaiveDate;
 
 use super::rows::{non_empty, CsvRows, Header, Row};
 use crate::import::pipeline::error::{Problem, RowError};
+pub use crate::import::pipeline::format::Account;
 use crate::import::pipeline::format::{
-    account_ending, bad_date, header_has_all, normalise_header, AssumedCurrency, DateOrder, Format,
-    Head, ParsedTxn,
+    bad_date, header_has_all, normalise_header, AssumedCurrency, DateOrder, Format, Head, Parsed,
+    ParsedTxn,
 };
 use crate::import::RowSink;
 use crate::ledger::TxnStatus;
@@ -63,30 +64,6 @@ pub enum HeaderAt {
     /// order), among the first `detect_within` non-blank lines of the head
     /// for detection and within physical line `within` when parsing (BMO).
     AfterPreamble { detect_within: usize, within: u64 },
-}
-
-/// How the default account is named from a row's account hint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Account {
-    /// `"{base} ending {hint}"`, else `base` (card digits).
-    Ending(&'static str),
-    /// `"{base} {hint}"`, else `base` (a sort code and account number).
-    Named(&'static str),
-    /// Always this name.
-    Fixed(&'static str),
-}
-
-impl Account {
-    pub fn name(self, hint: Option<&str>) -> String {
-        match self {
-            Account::Ending(base) => account_ending(base, hint),
-            Account::Named(base) => match hint.filter(|h| !h.is_empty()) {
-                Some(account) => format!("{base} {account}"),
-                None => base.to_owned(),
-            },
-            Account::Fixed(name) => name.to_owned(),
-        }
-    }
 }
 
 /// One cell a profile reads: its column, the name errors give it, and what
@@ -350,12 +327,7 @@ impl Format for CsvProfile {
         self.account.name(hint)
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let mut rows = CsvRows::new(input);
         if self.ragged_end {
             rows = rows.ragged_end();

@@ -136,7 +136,7 @@ impl<'a> CsvRows<'a> {
         expected_header: &'static str,
         signature: &[&str],
     ) -> Result<Header, RowError> {
-        self.find_header(format, expected_header, Some(0), &|cells| {
+        self.header_after_preamble(format, expected_header, Some(0), &|cells| {
             let cols = Columns::new(cells.iter().map(|c| c.as_bytes()));
             signature.iter().all(|s| cols.find(s).is_some())
         })
@@ -147,16 +147,6 @@ impl<'a> CsvRows<'a> {
     /// `within` (when given), or the end of the file, refuses the file as
     /// `NotThisFormat` at its first non-blank line.
     pub fn header_after_preamble(
-        &mut self,
-        format: &'static str,
-        expected_header: &'static str,
-        within: Option<u64>,
-        is_header: &dyn Fn(&[&str]) -> bool,
-    ) -> Result<Header, RowError> {
-        self.find_header(format, expected_header, within, is_header)
-    }
-
-    fn find_header(
         &mut self,
         format: &'static str,
         expected_header: &'static str,
@@ -194,13 +184,7 @@ impl<'a> CsvRows<'a> {
                 return Err(not_this(first));
             }
         }
-        let cols = Columns::new(self.rec.iter());
-        self.width = cols.len();
-        Ok(Header {
-            cols,
-            line: self.line,
-            format,
-        })
+        Ok(self.header_here(format))
     }
 
     /// The header is the record on physical line `line`, as the user says
@@ -230,13 +214,18 @@ impl<'a> CsvRows<'a> {
             }
             break;
         }
+        Ok(self.header_here(format))
+    }
+
+    /// The record just read is the header: every row must have its width.
+    fn header_here(&mut self, format: &'static str) -> Header {
         let cols = Columns::new(self.rec.iter());
         self.width = cols.len();
-        Ok(Header {
+        Header {
             cols,
             line: self.line,
             format,
-        })
+        }
     }
 
     /// The next row that is not blank, or `None` at the end of the file.
@@ -643,22 +632,30 @@ mod tests {
         Ok((line, date.to_owned()))
     }
 
+    /// A good row on line 2 and an impossible date on line 3, every line
+    /// ended by `end`.
+    fn good_then_bad(end: &str) {
+        let data = ["Date,Amount", "2026-03-01,1", "2026-02-30,2", ""].join(end);
+        assert_eq!(
+            read(&data),
+            (1, vec![ok(2, "2026-03-01"), Err(3)]),
+            "{end:?}"
+        );
+    }
+
     #[test]
     fn lf_rows() {
-        let (h, rows) = read("Date,Amount\n2026-03-01,1\n2026-02-30,2\n");
-        assert_eq!((h, rows), (1, vec![ok(2, "2026-03-01"), Err(3)]));
+        good_then_bad("\n");
     }
 
     #[test]
     fn crlf_rows() {
-        let (h, rows) = read("Date,Amount\r\n2026-03-01,1\r\n2026-02-30,2\r\n");
-        assert_eq!((h, rows), (1, vec![ok(2, "2026-03-01"), Err(3)]));
+        good_then_bad("\r\n");
     }
 
     #[test]
     fn bare_cr_rows() {
-        let (h, rows) = read("Date,Amount\r2026-03-01,1\r2026-02-30,2\r");
-        assert_eq!((h, rows), (1, vec![ok(2, "2026-03-01"), Err(3)]));
+        good_then_bad("\r");
     }
 
     #[test]

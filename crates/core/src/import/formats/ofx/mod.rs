@@ -61,8 +61,7 @@
 
 use std::io::BufRead;
 
-use crate::import::pipeline::error::RowError;
-use crate::import::pipeline::format::{AssumedCurrency, Format, Head, RowSink};
+use crate::import::pipeline::format::{Account, AssumedCurrency, Format, Head, Parsed, RowSink};
 
 mod lexer;
 mod mapping;
@@ -120,10 +119,7 @@ impl Format for Ofx {
     }
 
     fn default_account(&self, hint: Option<&str>) -> String {
-        match hint.filter(|h| !h.is_empty()) {
-            Some(label) => label.to_owned(),
-            None => "OFX import".to_owned(),
-        }
+        Account::Hint("OFX import").name(hint)
     }
 
     /// Each statement's rows go to that statement's own account.
@@ -131,12 +127,7 @@ impl Format for Ofx {
         true
     }
 
-    fn parse(
-        &self,
-        _head: &Head<'_>,
-        input: &mut dyn BufRead,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), RowError> {
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
         let hints = sink.hints();
         let hint_currency = hints.currency;
         let mut parser = Parser {
