@@ -190,7 +190,7 @@ pub struct MarkResult {
 }
 
 /// The export kinds, by the file the user saves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportKind {
     Csv,

@@ -87,18 +87,6 @@ pub struct SyncRun {
     pub error: Option<ErrorDto>,
 }
 
-/// `openai` or `anthropic`, as the UI names them.
-pub fn parse_provider(id: &str) -> Result<Provider, ErrorDto> {
-    match id {
-        "openai" => Ok(Provider::Openai),
-        "anthropic" => Ok(Provider::Anthropic),
-        other => Err(ErrorDto::new(
-            ErrorCode::BadProvider,
-            format!("{other:?} is not a provider; expected openai or anthropic"),
-        )),
-    }
-}
-
 fn key_error(e: &KeyError) -> ErrorDto {
     super::describe(e).1
 }
@@ -106,8 +94,6 @@ fn key_error(e: &KeyError) -> ErrorDto {
 fn sync_error(e: &SyncError) -> ErrorDto {
     super::describe(e).1
 }
-
-const PROVIDERS: [Provider; 2] = [Provider::Openai, Provider::Anthropic];
 
 fn hint(p: Provider) -> &'static str {
     match p {
@@ -119,7 +105,7 @@ fn hint(p: Provider) -> &'static str {
 /// Every provider's key status and sync state.
 pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<ProviderSync>, ErrorDto> {
     let states = sync::sync_status(ledger)?;
-    Ok(PROVIDERS
+    Ok(Provider::ALL
         .iter()
         .map(|&p| {
             let (key_stored, keychain_error) = match keychain.get(p) {
@@ -149,16 +135,14 @@ pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<Provide
 }
 
 /// Checks `input` is the provider's Admin key and stores it in the keychain.
-pub fn store_key(keychain: &Keychain, provider: &str, input: String) -> Result<(), ErrorDto> {
-    let p = parse_provider(provider)?;
-    let key = AdminKey::from_input(p, input).map_err(|e| key_error(&e))?;
+pub fn store_key(keychain: &Keychain, provider: Provider, input: String) -> Result<(), ErrorDto> {
+    let key = AdminKey::from_input(provider, input).map_err(|e| key_error(&e))?;
     keychain.set(&key).map_err(|e| key_error(&e))
 }
 
 /// Removes the provider's key; `false` when none was stored.
-pub fn remove_key(keychain: &Keychain, provider: &str) -> Result<bool, ErrorDto> {
-    let p = parse_provider(provider)?;
-    keychain.remove(p).map_err(|e| key_error(&e))
+pub fn remove_key(keychain: &Keychain, provider: Provider) -> Result<bool, ErrorDto> {
+    keychain.remove(provider).map_err(|e| key_error(&e))
 }
 
 /// Syncs `provider` (or every provider with a stored key) until done, an
@@ -167,7 +151,7 @@ pub fn remove_key(keychain: &Keychain, provider: &str) -> Result<bool, ErrorDto>
 pub fn run_sync(
     ledger: &mut Ledger,
     keychain: &Keychain,
-    provider: Option<&str>,
+    provider: Option<Provider>,
     today_utc: NaiveDate,
     base_urls: (Option<String>, Option<String>),
     cancel: Arc<AtomicBool>,
@@ -177,13 +161,9 @@ pub fn run_sync(
         synced: Vec::new(),
         error: None,
     };
-    let providers: Vec<Provider> = match provider.map(parse_provider).transpose() {
-        Ok(Some(p)) => vec![p],
-        Ok(None) => PROVIDERS.to_vec(),
-        Err(e) => {
-            run.error = Some(e);
-            return run;
-        }
+    let providers: Vec<Provider> = match provider {
+        Some(p) => vec![p],
+        None => Provider::ALL.to_vec(),
     };
     let mut opts = SyncOptions::new(today_utc);
     opts.openai_base_url = base_urls.0;
