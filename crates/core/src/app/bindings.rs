@@ -178,6 +178,72 @@ pub fn typescript() -> String {
 mod tests {
     use std::path::PathBuf;
 
+    /// The enums that replaced strings on the IPC write the ids the strings
+    /// held: the JSON the UI receives is unchanged.
+    #[test]
+    fn enums_on_the_wire_are_the_old_ids() {
+        use crate::app::cases_view::{RowKind, RowStatus};
+        use crate::app::reimburse_view::{ConversionKind, ExportKind};
+        use crate::app::sync_view::SyncStage;
+        use crate::ledger::TxnStatus;
+        use crate::provider::{PaymentStatus, Provider};
+        use crate::sync::RunResult;
+        use crate::topup::{Code, Contact, DoNot, FactName, Origin};
+        let json = |v: serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
+        let cases: Vec<(serde_json::Value, &str)> = vec![
+            (serde_json::json!(Provider::Anthropic), "anthropic"),
+            (
+                serde_json::json!(crate::cases::CaseStatus::Closed),
+                "closed",
+            ),
+            (serde_json::json!(RowKind::Payment), "payment"),
+            (
+                serde_json::json!(RowStatus::Txn(TxnStatus::Reverted)),
+                "reverted",
+            ),
+            (
+                serde_json::json!(RowStatus::Payment(PaymentStatus::Refunded)),
+                "refunded",
+            ),
+            (serde_json::json!(Origin::Ledger), "ledger"),
+            (serde_json::json!(crate::cases::HitKind::ApiKey), "api_key"),
+            (
+                serde_json::json!(crate::reconcile::FlagKind::NegativeBalanceOffset),
+                "negative_balance_offset",
+            ),
+            (serde_json::json!(SyncStage::Importing), "importing"),
+            (serde_json::json!(RunResult::Cancelled), "cancelled"),
+            (serde_json::json!(ConversionKind::Missing), "missing"),
+            (serde_json::json!(ExportKind::Zip), "zip"),
+            (
+                serde_json::json!(crate::reports::SubSource::Manual),
+                "manual",
+            ),
+            (serde_json::json!(crate::reports::Cadence::Annual), "annual"),
+            (
+                serde_json::json!(crate::classify::Class::AiSubscription),
+                "ai-subscription",
+            ),
+            (serde_json::json!(crate::classify::PriceBy::Fx), "fx"),
+            (
+                serde_json::json!(Code::Payment3dsFailed),
+                "payment_3ds_failed",
+            ),
+            (
+                serde_json::json!(Contact::ProviderAndBank),
+                "provider_and_bank",
+            ),
+            (serde_json::json!(DoNot::PayAgain), "pay_again"),
+            (
+                serde_json::json!(FactName::UsedSincePayment),
+                "used_since_payment",
+            ),
+        ];
+        for (value, want) in cases {
+            assert_eq!(json(value), want);
+        }
+    }
+
     #[test]
     fn bindings_are_up_to_date() {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
