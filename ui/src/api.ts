@@ -9,14 +9,14 @@ import type {
   AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
-  CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview, ReconView,
+  CaseDto, CaseListItem, ExportKind, LedgerRowRef, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   TagResult, TagTarget,
 } from "./generated/types";
 
 export type * from "./generated/types";
 /** Lists the core hands the UI (generated; the UI keeps no copy). */
-export { CLASSES, ERROR_CODES } from "./generated/types";
+export { CLASSES, ERROR_CODES, PROVIDERS, PROVIDER_NAMES } from "./generated/types";
 
 function isAppError(value: unknown): value is AppError {
   return (
@@ -129,7 +129,7 @@ export const tagLines = (target: TagTarget, tag: string, remove: boolean): Promi
 export const reimbursePreview = (request: ReimburseRequest): Promise<ReimbursePreview> =>
   call("reimburse_preview", { request });
 /** The shell asks where to save (a native dialog); null when the user cancels. */
-export const exportReimbursement = (request: ReimburseRequest, kind: "csv" | "pdf" | "zip"): Promise<ReimburseExport | null> =>
+export const exportReimbursement = (request: ReimburseRequest, kind: ExportKind): Promise<ReimburseExport | null> =>
   call("export_reimbursement", { request, kind });
 export const markReimbursed = (client: string, from: string, to: string, on: string | null): Promise<MarkResult> =>
   call("mark_reimbursed", { client, from, to, on });

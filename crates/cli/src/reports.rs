@@ -4,7 +4,9 @@ use std::io::Write;
 
 use aispend_core::money::Currency;
 use aispend_core::provider::{CostFilter, Provider};
-use aispend_core::reports::{Cadence, CostKey, NewManualSubscription, Period, SubStatus};
+use aispend_core::reports::{
+    Cadence, CostKey, NewManualSubscription, Period, SubSource, SubStatus,
+};
 use aispend_core::Ledger;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -253,7 +255,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
                 if s.trial_to_paid {
                     flags.push("trial to paid".into());
                 }
-                if s.source == "manual" {
+                if s.source == SubSource::Manual {
                     flags.push(format!("manual #{}", s.id.unwrap_or_default()));
                 }
                 writeln!(

@@ -247,7 +247,7 @@ pub fn run_txns_action(ledger: &mut Ledger, action: TxnsAction, json: bool) -> R
                 "Line {}: {} {} {}{}. Make it a rule with `aispend rules add --from-txn {}`.",
                 row.id,
                 row.description,
-                row.class.as_deref().unwrap_or("-"),
+                row.class.map_or("-", |c| c.as_str()),
                 row.vendor.as_deref().unwrap_or("-"),
                 row.product
                     .as_deref()

@@ -51,7 +51,7 @@ pub fn list(ledger: &Ledger, a: ListArgs, json: bool) -> Result<(), Failure> {
             t.amount,
             t.currency,
             t.status.as_str(),
-            t.class.as_deref().unwrap_or("-"),
+            t.class.map_or("-", |c| c.as_str()),
             t.vendor.as_deref().unwrap_or("-"),
             t.description,
             t.account

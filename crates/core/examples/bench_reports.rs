@@ -18,6 +18,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use aispend_core::app::{TxnCursor, TxnQuery};
+use aispend_core::classify::Class;
 use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::reports::Period;
 use aispend_core::Ledger;
@@ -124,7 +125,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mid_ms, _) = time(30, || ledger.txn_page(&all, middle, 200));
     let (end_ms, _) = time(30, || ledger.txn_page(&all, near_end, 200));
     let api = TxnQuery {
-        class: Some("ai-api".into()),
+        class: Some(Class::AiApi),
         ..TxnQuery::default()
     };
     let (class_ms, _) = time(30, || ledger.txn_page(&api, None, 200));

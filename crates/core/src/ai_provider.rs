@@ -14,9 +14,13 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// An AI provider whose spending the ledger follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// An AI provider whose spending the ledger follows. TypeScript calls it
+/// `ProviderId` (the union of the wire ids).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "ProviderId")]
 pub enum Provider {
     Openai,
     Anthropic,

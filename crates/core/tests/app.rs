@@ -9,6 +9,7 @@ use aispend_core::app::import_view::{preview_file, ImportOptionsInput, PickedFil
 use aispend_core::app::mapping::{ColumnMapping, MapRole, MappedColumn};
 use aispend_core::app::sample::SAMPLE_ACCOUNT;
 use aispend_core::app::{AppError, TxnQuery};
+use aispend_core::classify::Class;
 use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::ledger::{TxnEdit, TxnFilter, TxnStatus};
 use aispend_core::Ledger;
@@ -90,7 +91,7 @@ fn a_seek_lands_on_the_same_line_as_paging_there() {
         None
     );
     let q = TxnQuery {
-        class: Some("ai-subscription".into()),
+        class: Some(Class::AiSubscription),
         ..TxnQuery::default()
     };
     let subs = all_pages(&l, &q, 1000);
@@ -105,7 +106,7 @@ fn a_seek_lands_on_the_same_line_as_paging_there() {
 fn filters_narrow_pages_and_counts_alike() {
     let l = sample_ledger();
     let q = TxnQuery {
-        class: Some("ai-subscription".into()),
+        class: Some(Class::AiSubscription),
         ..TxnQuery::default()
     };
     let ids = all_pages(&l, &q, 10);
@@ -118,7 +119,7 @@ fn filters_narrow_pages_and_counts_alike() {
     );
     for id in &ids {
         assert_eq!(
-            l.transaction(*id).expect("row").class.as_deref(),
+            l.transaction(*id).expect("row").class.map(Class::as_str),
             Some("ai-subscription")
         );
     }
@@ -159,7 +160,7 @@ fn filters_narrow_pages_and_counts_alike() {
 fn an_edit_moves_a_line_between_class_filters() {
     let mut l = sample_ledger();
     let everyday = TxnQuery {
-        class: Some("everyday".into()),
+        class: Some(Class::Everyday),
         ..TxnQuery::default()
     };
     let before = l.txn_count(&everyday).expect("count");
@@ -226,10 +227,10 @@ fn the_dashboard_adds_up_the_sample_year() {
     // November: ChatGPT (3rd), Claude (12th), Copilot (18th), Midjourney
     // (22nd) = 60.00 of AI subscriptions, and no API top-up (odd month).
     let subs = &dash.this_month[0];
-    assert_eq!(subs.class, "ai-subscription");
+    assert_eq!(subs.class, Class::AiSubscription);
     assert_eq!(subs.spent, dec("60.00"));
     assert_eq!(subs.count, 4);
-    assert_eq!(dash.this_month[1].class, "ai-api");
+    assert_eq!(dash.this_month[1].class, Class::AiApi);
     assert_eq!(dash.this_month[1].spent, Decimal::ZERO);
     // The trend's last month is this month.
     assert_eq!(dash.trend[11].ai_subscription, dec("60.00"));

@@ -7,11 +7,16 @@ use std::path::{Path, PathBuf};
 
 use aispend_core::app::cases_view::{
     case_answer, case_attach, case_candidates, case_export, case_list, case_new, case_open,
-    case_pack_preview, case_thumbnail, CaseDto, Question,
+    case_pack_preview, case_thumbnail, CaseDto, Question, RowStatus,
 };
 use aispend_core::app::recon_view::{case_from_flag, recon_view};
+use aispend_core::cases::HitKind;
 use aispend_core::cases::{self, LocalZone};
 use aispend_core::import::{import_file, ImportOptions};
+use aispend_core::ledger::TxnStatus;
+use aispend_core::provider::Provider;
+use aispend_core::reconcile::FlagKind;
+use aispend_core::topup::{Contact, DoNot, Origin};
 use aispend_core::Ledger;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -67,7 +72,7 @@ fn a_case_about_a_pending_charge_is_prefilled_diagnosed_attached_and_exported() 
     let lines = case_candidates(&ledger).expect("candidates");
     let first = lines.first().expect("a top-up line");
     assert_eq!(first.date, "2026-11-21");
-    assert_eq!(first.status, "pending");
+    assert_eq!(first.status, RowStatus::Txn(TxnStatus::Pending));
     assert!(first.description.starts_with("OPENAI"), "{first:?}");
     assert!(
         lines.iter().all(|l| !l.description.contains("CHATGPT")),
@@ -79,18 +84,19 @@ fn a_case_about_a_pending_charge_is_prefilled_diagnosed_attached_and_exported() 
     assert_eq!(case.title, "OpenAI 25.00 USD on 2026-11-21");
     let bank = question(&case, "bank_status");
     assert_eq!(bank.answer.as_deref(), Some("pending"));
-    assert_eq!(bank.source.as_deref(), Some("ledger"));
+    assert_eq!(bank.source, Some(Origin::Ledger));
     assert_eq!(bank.rows.len(), 1);
     assert_eq!(bank.rows[0].id, first.id);
     assert_eq!(bank.rows[0].amount, "-25.00");
     assert_eq!(question(&case, "amount").answer.as_deref(), Some("25.00"));
     assert_eq!(top(&case), "bank_authorization_only");
     let d = case.diagnosis.as_ref().expect("diagnosis");
-    assert_eq!(d.first_contact, "issuing_bank");
-    assert!(d.do_not.iter().any(|x| x == "pay_again"), "{d:?}");
+    assert_eq!(d.first_contact, Contact::IssuingBank);
+    assert!(d.do_not.contains(&DoNot::PayAgain), "{d:?}");
     // The next question is one the diagnosis says would matter.
-    let next = case.next_question.clone().expect("a next question");
-    assert!(question(&case, &next).matters && question(&case, &next).answer.is_none());
+    let next = case.next_question.expect("a next question");
+    let next = next.as_str();
+    assert!(question(&case, next).matters && question(&case, next).answer.is_none());
     assert!(case.message.contains("bank"), "{}", case.message);
 
     // An answer is recorded as the user's and the diagnosis follows.
@@ -104,8 +110,8 @@ fn a_case_about_a_pending_charge_is_prefilled_diagnosed_attached_and_exported() 
     .expect("answer");
     let q = question(&case, "platform_payment_record");
     assert_eq!(
-        (q.answer.as_deref(), q.source.as_deref()),
-        (Some("none"), Some("user"))
+        (q.answer.as_deref(), q.source),
+        (Some("none"), Some(Origin::User))
     );
     assert_eq!(top(&case), "bank_authorization_only");
     let bad = case_answer(&mut ledger, case.id, "bank_status", "maybe", now())
@@ -148,10 +154,10 @@ fn a_case_about_a_pending_charge_is_prefilled_diagnosed_attached_and_exported() 
     .expect("note");
     let preview = case_pack_preview(&mut ledger, case.id, now()).expect("preview");
     assert!(
-        preview.redactions.iter().any(|r| r.kind == "card"),
+        preview.redactions.iter().any(|r| r.kind == HitKind::Card),
         "{preview:?}"
     );
-    assert!(preview.redactions.iter().any(|r| r.kind == "email"));
+    assert!(preview.redactions.iter().any(|r| r.kind == HitKind::Email));
     assert!(!preview.summary.contains("4111 1111 1111 1111"));
     assert!(preview.summary.contains("1111"));
     assert!(preview
@@ -194,21 +200,21 @@ fn a_flag_opens_a_prefilled_case_and_then_points_at_it() {
     let stale = view
         .flags
         .iter()
-        .find(|f| f.kind == "stale_pending")
+        .find(|f| f.kind == FlagKind::StalePending)
         .expect("the old Anthropic hold");
-    assert_eq!(stale.provider, "anthropic");
+    assert_eq!(stale.provider, Provider::Anthropic);
     assert_eq!(stale.rows.len(), 1);
     assert!(stale.rows[0].description.starts_with("ANTHROPIC"));
     assert_eq!(stale.case_id, None);
     let double = view
         .flags
         .iter()
-        .find(|f| f.kind == "double_charge")
+        .find(|f| f.kind == FlagKind::DoubleCharge)
         .expect("two equal charges");
     assert_eq!(double.rows.len(), 2);
 
     let case = case_from_flag(&mut ledger, &stale.key, as_of(), utc(), now()).expect("case");
-    assert_eq!(case.provider, "anthropic");
+    assert_eq!(case.provider, Provider::Anthropic);
     assert_eq!(question(&case, "amount").answer.as_deref(), Some("5.00"));
     let bank = question(&case, "bank_status");
     assert_eq!(bank.answer.as_deref(), Some("pending"));
@@ -283,12 +289,12 @@ fn the_wizard_and_its_message_follow_the_first_contact_after_time_has_passed() {
     .expect("answer");
     let used = question(&case, "used_since_payment");
     assert_eq!(
-        (used.answer.as_deref(), used.source.as_deref()),
-        (Some("true"), Some("ledger"))
+        (used.answer.as_deref(), used.source),
+        (Some("true"), Some(Origin::Ledger))
     );
     assert_eq!(top(&case), "quota_exhausted");
     let d = case.diagnosis.as_ref().expect("diagnosis");
-    assert_eq!(d.first_contact, "none");
+    assert_eq!(d.first_contact, Contact::None);
     assert!(d.do_not.is_empty(), "{d:?}");
     // Nobody to write to: no letter, only what to do.
     assert!(
@@ -316,8 +322,8 @@ fn the_wizard_and_its_message_follow_the_first_contact_after_time_has_passed() {
     }
     assert_eq!(top(&case), "duplicate_charge_risk");
     let d = case.diagnosis.as_ref().expect("diagnosis");
-    assert_eq!(d.first_contact, "issuing_bank");
-    assert_eq!(d.do_not, ["pay_again", "chargeback"]);
+    assert_eq!(d.first_contact, Contact::IssuingBank);
+    assert_eq!(d.do_not, [DoNot::PayAgain, DoNot::Chargeback]);
     assert!(
         case.message
             .starts_with("To: the bank that issued my card\n"),

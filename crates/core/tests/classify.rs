@@ -110,7 +110,7 @@ fn by_desc<'a>(rows: &'a [TxnRow], description: &str) -> &'a TxnRow {
 }
 
 fn cls(r: &TxnRow) -> (Option<&str>, Option<&str>) {
-    (r.class.as_deref(), r.vendor.as_deref())
+    (r.class.map(Class::as_str), r.vendor.as_deref())
 }
 
 fn all(ledger: &Ledger) -> Vec<TxnRow> {

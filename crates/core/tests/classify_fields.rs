@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use aispend_core::classify::{
     Catalog, Class, Classification, Classifier, DecidedBy, Details, Field, Line, MatchField,
-    MatchHow, MatchKind, NewRule, Rule,
+    MatchHow, MatchKind, NewRule, PriceBy, Rule,
 };
 use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::ledger::{TxnFilter, TxnRow};
@@ -71,7 +71,7 @@ fn the_held_out_statements_are_classified_by_all_their_fields() {
             how: Some(MatchHow::Pattern),
             text: Some("CLAUDE.AI SUBSCRIPTION".into()),
             price: Some("GBP 18.00".into()),
-            price_by: Some("amount".into()),
+            price_by: Some(PriceBy::Amount),
         }
     );
 
@@ -94,7 +94,7 @@ fn the_held_out_statements_are_classified_by_all_their_fields() {
     assert_eq!(
         (
             c.decided_by.price.as_deref(),
-            c.decided_by.price_by.as_deref()
+            c.decided_by.price_by.map(PriceBy::as_str)
         ),
         (Some("USD 20.00"), Some("fx"))
     );
@@ -235,7 +235,7 @@ fn a_plan_price_in_the_lines_own_currency_or_its_original_one_points_to_the_plan
         ..named("OpenAI", -1592, "GBP")
     });
     assert_eq!(
-        (c.class, c.decided_by.price_by.as_deref()),
+        (c.class, c.decided_by.price_by.map(PriceBy::as_str)),
         (Class::AiSubscription, Some("original"))
     );
     // Not a plan price: API credit.
@@ -277,7 +277,7 @@ fn a_cny_amount_is_a_usd_plan_price_only_inside_the_fx_band() {
         assert_eq!(got.class, want, "CNY {}", c as f64 / 100.0);
         if want == Class::AiSubscription {
             assert_eq!(got.product.as_deref(), Some("ChatGPT Plus"));
-            assert_eq!(got.decided_by.price_by.as_deref(), Some("fx"));
+            assert_eq!(got.decided_by.price_by.map(PriceBy::as_str), Some("fx"));
         }
     }
     // CNY 180 is USD 25 at 7.20 (ChatGPT Team), not USD 20 at 9.00.
@@ -556,7 +556,7 @@ fn imported_neobank_and_wallet_lines_keep_their_fields_and_say_why() {
     let (_l, rows) = import("realworld/monzo-csv/MonzoDataExport_01May2026-31May2026.csv");
     let claude = row(&rows, "Anthropic", "-18.00");
     assert_eq!(
-        (claude.class.as_deref(), claude.product.as_deref()),
+        (claude.class.map(Class::as_str), claude.product.as_deref()),
         (Some("ai-subscription"), Some("Claude Pro"))
     );
     assert_eq!(claude.details.merchant.as_deref(), Some("Anthropic"));
@@ -581,7 +581,7 @@ fn imported_neobank_and_wallet_lines_keep_their_fields_and_say_why() {
             .iter()
             .find(|r| r.description == trap)
             .unwrap_or_else(|| panic!("{trap}"));
-        assert_eq!(r.class.as_deref(), Some("everyday"), "{trap}");
+        assert_eq!(r.class.map(Class::as_str), Some("everyday"), "{trap}");
         assert_eq!(
             r.decided_by.as_ref().map(|d| d.source.as_str()),
             Some("default")
@@ -591,7 +591,7 @@ fn imported_neobank_and_wallet_lines_keep_their_fields_and_say_why() {
     let (_l, rows) = import("realworld/alipay-csv/alipay_record_20260601_100431.csv");
     let plus = row(&rows, "OpenAI LLC", "-145.00");
     assert_eq!(
-        (plus.class.as_deref(), plus.product.as_deref()),
+        (plus.class.map(Class::as_str), plus.product.as_deref()),
         (Some("ai-subscription"), Some("ChatGPT Plus"))
     );
     assert_eq!(
@@ -599,13 +599,13 @@ fn imported_neobank_and_wallet_lines_keep_their_fields_and_say_why() {
         Some("ChatGPT Plus Subscription")
     );
     let api = row(&rows, "OpenAI LLC", "-360.00");
-    assert_eq!(api.class.as_deref(), Some("ai-api"));
+    assert_eq!(api.class.map(Class::as_str), Some("ai-api"));
 
     let (_l, rows) =
         import("realworld/revolut-csv/account-statement_2026-05-01_2026-05-31_en-gb_7c3e19.csv");
     let cursor = row(&rows, "Cursor", "-16.10");
     assert_eq!(
-        (cursor.class.as_deref(), cursor.vendor.as_deref()),
+        (cursor.class.map(Class::as_str), cursor.vendor.as_deref()),
         (Some("ai-subscription"), Some("cursor"))
     );
     let why = cursor.decided_by.as_ref().expect("explained");
@@ -614,7 +614,9 @@ fn imported_neobank_and_wallet_lines_keep_their_fields_and_say_why() {
         (Some(Field::Merchant), Some(MatchHow::Name))
     );
     assert_eq!(
-        row(&rows, "Cursory Books", "-12.99").class.as_deref(),
+        row(&rows, "Cursory Books", "-12.99")
+            .class
+            .map(Class::as_str),
         Some("everyday")
     );
 }
@@ -677,20 +679,22 @@ fn a_mapping_may_name_the_descriptive_columns() {
     .expect("import");
     let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
     let cursor = row(&rows, "Cursor", "-18.40");
-    assert_eq!(cursor.class.as_deref(), Some("ai-subscription"));
+    assert_eq!(cursor.class.map(Class::as_str), Some("ai-subscription"));
     assert_eq!(cursor.details.mcc.as_deref(), Some("5734"));
     assert_eq!(
         cursor.details.descriptor.as_deref(),
         Some("CURSOR  AI POWERED IDE")
     );
     assert_eq!(
-        row(&rows, "Cursory Books", "-12.99").class.as_deref(),
+        row(&rows, "Cursory Books", "-12.99")
+            .class
+            .map(Class::as_str),
         Some("everyday")
     );
     let plus = row(&rows, "OpenAI", "-23.00");
     assert_eq!(plus.product.as_deref(), Some("ChatGPT Plus"));
     assert_eq!(
-        row(&rows, "Anthropic", "-50.00").class.as_deref(),
+        row(&rows, "Anthropic", "-50.00").class.map(Class::as_str),
         Some("ai-api")
     );
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use aispend_core::classify::Class;
 use aispend_core::import::{import_file, ImportError, ImportOptions, Problem};
 use aispend_core::ledger::{TxnEdit, TxnFilter, TxnStatus};
 use aispend_core::{Ledger, LedgerError};
@@ -233,7 +234,7 @@ fn user_edits_survive_undo_and_re_import() {
         .find(|r| r.description == "OPENAI")
         .expect("API top-up again");
     assert_ne!(again.id, line.id, "a new row");
-    assert_eq!(again.class.as_deref(), Some("ai-api"));
+    assert_eq!(again.class.map(Class::as_str), Some("ai-api"));
     assert_eq!(again.vendor.as_deref(), Some("openai"));
     assert_eq!(again.tags, vec!["client-acme".to_string()]);
     assert_eq!(

@@ -330,7 +330,7 @@ fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
     let line = all
         .iter()
         .find(|t| {
-            t.class.as_deref() == Some("everyday")
+            t.class.map(Class::as_str) == Some("everyday")
                 && t.amount < Decimal::ZERO
                 && t.status.as_str() == "posted"
         })
@@ -350,7 +350,7 @@ fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
             t.date == line.date
                 && t.currency == line.currency
                 && t.status.as_str() == "posted"
-                && t.class.as_deref() == Some("everyday")
+                && t.class.map(Class::as_str) == Some("everyday")
         })
         .map(|t| t.amount)
         .sum();
@@ -597,7 +597,7 @@ fn manual_subscriptions_appear_beside_detected_ones() {
     let subs = ledger.subscriptions(d("2025-03-05")).expect("subs");
     assert_eq!(subs.len(), 1);
     let s = &subs[0];
-    assert_eq!(s.source, "manual");
+    assert_eq!(s.source, aispend_core::reports::SubSource::Manual);
     assert_eq!(s.id, Some(m.id));
     assert_eq!(s.amount, dec("-5.00"));
     assert_eq!(s.last_charge, Some(d("2025-02-28")));
@@ -633,7 +633,7 @@ fn an_edited_line_coming_back_after_undo_is_summed_by_its_edit() {
     let lines = ledger.transactions(&TxnFilter::default()).expect("lines");
     let everyday = lines
         .iter()
-        .find(|t| t.class.as_deref() == Some("everyday"))
+        .find(|t| t.class.map(Class::as_str) == Some("everyday"))
         .expect("an everyday line");
     ledger
         .edit_transaction(
@@ -647,7 +647,7 @@ fn an_edited_line_coming_back_after_undo_is_summed_by_its_edit() {
         .expect("edit");
     let sub = lines
         .iter()
-        .find(|t| t.class.as_deref() == Some("ai-subscription"))
+        .find(|t| t.class.map(Class::as_str) == Some("ai-subscription"))
         .expect("a subscription line");
     ledger
         .edit_transaction(

@@ -50,10 +50,9 @@ pub async fn reimburse_preview(app: AppHandle, request: ReimburseRequest) -> Res
 pub async fn export_reimbursement(
     app: AppHandle,
     request: ReimburseRequest,
-    kind: String,
+    kind: ExportKind,
 ) -> Res<Option<ReimburseExport>> {
     blocking(app, move |app, s| {
-        let kind = ExportKind::parse(&kind)?;
         let ext = kind.extension();
         let target = match test_dialog("AISPEND_TEST_SAVE_FILE") {
             // Several paths: the first with this kind's extension.

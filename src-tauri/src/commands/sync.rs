@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use aispend_core::app::sync_view::{self, ProviderSync, SyncRun};
 
+use aispend_core::provider::Provider;
 use aispend_core::sync::Keychain;
 
 use aispend_core::Ledger;
@@ -29,17 +30,17 @@ pub async fn sync_status(app: AppHandle) -> Res<Vec<ProviderSync>> {
 /// Stores an Admin key in the OS keychain. The key arrives here once, from
 /// the Settings field, and goes straight into the keychain.
 #[tauri::command]
-pub async fn set_provider_key(app: AppHandle, provider: String, key: String) -> Res<()> {
+pub async fn set_provider_key(app: AppHandle, provider: Provider, key: String) -> Res<()> {
     blocking(app, move |_, _| {
-        sync_view::store_key(&Keychain::os(), &provider, key)
+        sync_view::store_key(&Keychain::os(), provider, key)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn remove_provider_key(app: AppHandle, provider: String) -> Res<bool> {
+pub async fn remove_provider_key(app: AppHandle, provider: Provider) -> Res<bool> {
     blocking(app, move |_, _| {
-        sync_view::remove_key(&Keychain::os(), &provider)
+        sync_view::remove_key(&Keychain::os(), provider)
     })
     .await
 }
@@ -47,7 +48,7 @@ pub async fn remove_provider_key(app: AppHandle, provider: String) -> Res<bool> 
 /// Syncs one provider (or every provider with a key), sending
 /// `sync-progress` events; `cancel_sync` stops it at the next request.
 #[tauri::command]
-pub async fn sync_now(app: AppHandle, provider: Option<String>) -> Res<SyncRun> {
+pub async fn sync_now(app: AppHandle, provider: Option<Provider>) -> Res<SyncRun> {
     blocking(app, move |app, s| {
         let cancel = Arc::new(AtomicBool::new(false));
         *s.sync_cancel.lock().map_err(|_| crate::poisoned())? = Some(Arc::clone(&cancel));
@@ -59,7 +60,7 @@ pub async fn sync_now(app: AppHandle, provider: Option<String>) -> Res<SyncRun> 
             sync_view::run_sync(
                 l,
                 &Keychain::os(),
-                provider.as_deref(),
+                provider,
                 chrono_today_utc(),
                 base_urls,
                 cancel,

@@ -8,6 +8,8 @@ export type ErrorCode = "newer-ledger" | "not-a-ledger" | "ledger-open" | "not-a
 
 export type AppError = { code: ErrorCode, message: string, };
 
+export type ProviderId = "openai" | "anthropic";
+
 export type LedgerOverview = { path: string, 
 /**
  * The folder holding the ledger (and its backups).
@@ -46,6 +48,8 @@ type?: string, };
 
 export type MatchHow = "pattern" | "name" | "type";
 
+export type PriceBy = "amount" | "original" | "fx";
+
 export type DecidedBy = { 
 /**
  * `catalog`, `rule:<id>`, `default`, `edit`, or `refund:<purchase
@@ -76,7 +80,7 @@ price?: string,
  * How the line is at it: its `amount`, its `original` amount, or its
  * amount at a USD price converted at a plausible rate (`fx`).
  */
-price_by?: "amount" | "original" | "fx", };
+price_by?: PriceBy, };
 
 export type TxnRow = { id: number, 
 /**
@@ -84,8 +88,8 @@ export type TxnRow = { id: number,
  */
 date: string, posted_date: string | null, description: string, amount: string, currency: Currency, original_amount: string | null, original_currency: Currency | null, 
 /**
- * `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
- * edit, else a rule's, else the catalog's.
+ * The user's edit, else a rule's, else the catalog's; `None` for a
+ * line not classified yet.
  */
 class: Class | null, vendor: string | null, product: string | null, 
 /**
@@ -109,9 +113,9 @@ decided_by: DecidedBy | null, };
 
 export type TxnQuery = { from: string | null, to: string | null, account: string | null, 
 /**
- * The effective class (`ai-api`, ...).
+ * The effective class.
  */
-class: string | null, 
+class: Class | null, 
 /**
  * The effective vendor id (`openai`, ...).
  */
@@ -130,7 +134,11 @@ export type TxnFacets = { accounts: Array<string>,
 /**
  * The vendor ids the ledger's lines have.
  */
-vendors: Array<string>, classes: Array<string>, 
+vendors: Array<string>, 
+/**
+ * The effective classes the ledger's lines have, by id.
+ */
+classes: Array<Class>, 
 /**
  * The name to show for a vendor id (`openai` -> `OpenAI`): every vendor
  * of the catalog, and each id of `vendors` (its own id when the catalog
@@ -138,7 +146,7 @@ vendors: Array<string>, classes: Array<string>,
  */
 vendor_names: { [key in string]?: string }, };
 
-export type TxnEditInput = { class: string | null, vendor: string | null, tags: Array<string> | null, note: string | null, };
+export type TxnEditInput = { class: Class | null, vendor: string | null, tags: Array<string> | null, note: string | null, };
 
 export type Class = "ai-subscription" | "ai-api" | "everyday" | "transfer";
 
@@ -210,7 +218,7 @@ export type Renewal = { vendor: string, product: string | null, next_renewal: st
 /**
  * The latest price, positive.
  */
-amount: string, currency: string, cadence: string, };
+amount: string, currency: string, cadence: Cadence, };
 
 export type Dashboard = { as_of: string, 
 /**
@@ -259,6 +267,8 @@ export type Cadence = "weekly" | "monthly" | "annual";
 
 export type SubStatus = "active" | "lapsed";
 
+export type SubSource = "ledger" | "manual";
+
 export type Subscription = { vendor: string, product: string | null, cadence: Cadence, 
 /**
  * The latest charge (or the manual price), negative: spending.
@@ -285,9 +295,9 @@ trial_to_paid: boolean,
  */
 charges: number, 
 /**
- * `ledger` (detected) or `manual`.
+ * Detected in the ledger, or entered by hand.
  */
-source: string, 
+source: SubSource, 
 /**
  * The manual entry's id (`subs remove ID`).
  */
@@ -391,17 +401,15 @@ imported_at: string, added: number, duplicates: number, rejected: number, status
 
 export type Currency = string;
 
+export type RunResult = "ok" | "failed" | "cancelled";
+
 export type EndpointStatus = { endpoint: string, synced_through: string | null, last_run_at: string | null, 
 /**
- * `ok`, `failed` or `cancelled`.
+ * How the last run ended; `None` before the first run.
  */
-last_result: string | null, };
+last_result: RunResult | null, };
 
-export type ProviderSync = { 
-/**
- * `openai` or `anthropic`.
- */
-provider: ProviderId, name: string, 
+export type ProviderSync = { provider: ProviderId, name: string, 
 /**
  * What a key of this provider looks like (`sk-admin-...`).
  */
@@ -411,11 +419,9 @@ key_hint: string, key_stored: boolean,
  */
 keychain_error: string | null, endpoints: Array<EndpointStatus>, };
 
-export type SyncProgressEvent = { provider: ProviderId, endpoint: string, 
-/**
- * `fetching`, `waiting`, `importing` or `done`.
- */
-stage: string, 
+export type SyncStage = "fetching" | "waiting" | "importing" | "done";
+
+export type SyncProgressEvent = { provider: ProviderId, endpoint: string, stage: SyncStage, 
 /**
  * Pages fetched or being fetched.
  */
@@ -429,21 +435,17 @@ export type EndpointSynced = { provider: ProviderId, endpoint: string, from: str
 
 export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, };
 
-export type CaseListItem = { id: number, title: string, 
-/**
- * `openai` or `anthropic`.
- */
-provider: string, 
-/**
- * `open` or `closed`.
- */
-status: string, created_at: string, updated_at: string, };
+export type CaseStatus = "open" | "closed";
 
-export type LedgerRowRef = { 
-/**
- * `txn` (a card line) or `payment` (a provider payment record).
- */
-kind: string, id: number, 
+export type CaseListItem = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, };
+
+export type RowKind = "txn" | "payment";
+
+export type PaymentStatus = "succeeded" | "failed" | "refunded" | "pending";
+
+export type RowStatus = TxnStatus | PaymentStatus;
+
+export type LedgerRowRef = { kind: RowKind, id: number, 
 /**
  * YYYY-MM-DD: the statement's local date, or the payment's date.
  */
@@ -456,14 +458,17 @@ amount: string, currency: string,
  * A card line's `posted`/`pending`/`reverted`; a payment's
  * `succeeded`/`failed`/...
  */
-status: string, account: string | null, };
+status: RowStatus, account: string | null, };
+
+export type Origin = "user" | "ledger" | "clock";
 
 export type AnswerKind = "choice" | "yes_no" | "decimal" | "currency" | "instant" | "count" | "text" | "paste";
 
 export type Question = { 
 /**
  * The fact's id (SPEC §7.1), or a case detail (`card_last4`,
- * `receipt_number`).
+ * `receipt_number`). Text, not `FactName`: the checklist holds more
+ * than the facts, and `case_answer` takes the id back as text.
  */
 fact: string, kind: AnswerKind, 
 /**
@@ -475,9 +480,9 @@ choices: Array<string>,
  */
 answer: string | null, 
 /**
- * `user` or `ledger`; `None` when unknown.
+ * Who gave the answer (`user` or `ledger`); `None` when unknown.
  */
-source: string | null, 
+source: Origin | null, 
 /**
  * The ledger rows the answer came from (or agrees with).
  */
@@ -491,26 +496,25 @@ ledger_value: string | null,
  */
 matters: boolean, };
 
-export type FindingDto = { code: string, 
+export type FactName = "provider" | "amount" | "currency" | "paid_at" | "now" | "bank_status" | "platform_payment_record" | "payment_error" | "card_kind" | "balance_before" | "balance_after" | "used_since_payment" | "topup_org" | "key_org" | "topup_project" | "key_project" | "can_view_billing" | "auto_recharge" | "api_error" | "recognized_charge" | "charges_seen";
+
+export type DiagnosisCode = "unauthorized_charge" | "duplicate_charge_risk" | "wrong_organization" | "negative_balance_offset" | "balance_update_delay" | "bank_authorization_only" | "payment_succeeded_not_credited" | "payment_3ds_failed" | "card_declined" | "billing_address_mismatch" | "prepaid_card_not_supported" | "unsupported_region" | "verification_page_blocked" | "auto_recharge_limit_reached" | "billing_permission_missing" | "quota_exhausted" | "not_billing_rate_limit" | "not_billing_model_access" | "not_billing_invalid_key";
+
+export type Contact = "wait" | "issuing_bank" | "openai_support" | "org_owner" | "provider_and_bank" | "none";
+
+export type DoNot = "pay_again" | "chargeback";
+
+export type FindingDto = { code: DiagnosisCode, 
 /**
  * 0-100, a ranking score.
  */
 confidence: number, explanation: string, };
 
-export type DiagnosisDto = { computed_at: string, findings: Array<FindingDto>, 
-/**
- * `wait`, `issuing_bank`, `openai_support`, `org_owner`,
- * `provider_and_bank` or `none`.
- */
-first_contact: string, 
-/**
- * `pay_again`, `chargeback`.
- */
-do_not: Array<string>, 
+export type DiagnosisDto = { computed_at: string, findings: Array<FindingDto>, first_contact: Contact, do_not: Array<DoNot>, 
 /**
  * Unanswered facts whose answers would change the result, most useful first.
  */
-missing: Array<string>, next_steps: Array<string>, };
+missing: Array<FactName>, next_steps: Array<string>, };
 
 export type AttachmentDto = { id: number, name: string, stored_name: string, media_type: string, size: number, 
 /**
@@ -526,11 +530,11 @@ metadata_removed: boolean,
  */
 has_thumbnail: boolean, };
 
-export type CaseDto = { id: number, title: string, provider: string, status: string, created_at: string, updated_at: string, questions: Array<Question>, 
+export type CaseDto = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
 /**
  * The question to ask now; `None` when no answer would change the result.
  */
-next_question: string | null, diagnosis: DiagnosisDto | null, 
+next_question: FactName | null, diagnosis: DiagnosisDto | null, 
 /**
  * The ledger rows linked to the case.
  */
@@ -542,11 +546,9 @@ message: string, };
 
 export type PackFileDto = { path: string, size: number, };
 
-export type RedactionDto = { file: string, 
-/**
- * `card`, `api_key` or `email`.
- */
-kind: string, hint: string, replacement: string, line: number | null, };
+export type RedactionKind = "card" | "api_key" | "email";
+
+export type RedactionDto = { file: string, kind: RedactionKind, hint: string, replacement: string, line: number | null, };
 
 export type PackPreview = { files: Array<PackFileDto>, redactions: Array<RedactionDto>, 
 /**
@@ -556,20 +558,13 @@ summary: string, };
 
 export type PackExported = { path: string, sha256: string, size: number, files: number, };
 
+export type FlagKind = "charged_not_credited" | "record_without_charge" | "double_charge" | "stale_pending" | "negative_balance_offset";
+
 export type FlagDto = { 
 /**
  * Names this flag for [`case_from_flag`].
  */
-key: string, 
-/**
- * `charged_not_credited`, `record_without_charge`, `double_charge`,
- * `stale_pending` or `negative_balance_offset`.
- */
-kind: string, 
-/**
- * `openai` or `anthropic`.
- */
-provider: string, date: string, amount: string, currency: string, 
+key: string, kind: FlagKind, provider: ProviderId, date: string, amount: string, currency: string, 
 /**
  * What was found, in words (the core's English text).
  */
@@ -635,15 +630,13 @@ rates: Array<string>,
  */
 include_reimbursed: boolean, };
 
+export type ConversionKind = "same" | "original" | "rate" | "missing";
+
 export type ReimburseLine = { number: number, txn_id: number, date: string, vendor: string, description: string, 
 /**
  * What the client owes for it (spending positive, a refund negative).
  */
-owed: string, currency: string, owed_converted: string | null, 
-/**
- * `same`, `original`, `rate` or `missing`.
- */
-conversion: string, 
+owed: string, currency: string, owed_converted: string | null, conversion: ConversionKind, 
 /**
  * The rate used, for `rate`.
  */
@@ -655,7 +648,7 @@ receipts: Array<string>, reimbursed_on: string | null,
 /**
  * `posted` or `pending` (reverted lines are never billed).
  */
-status: string, account: string, };
+status: TxnStatus, account: string, };
 
 export type ReimburseTotal = { currency: string, owed: string, lines: number, };
 
@@ -681,11 +674,9 @@ reimbursed_lines: number,
  */
 notes: Array<string>, };
 
-export type ReimburseExport = { 
-/**
- * `csv`, `pdf` or `zip`.
- */
-kind: string, 
+export type ExportKind = "csv" | "pdf" | "zip";
+
+export type ReimburseExport = { kind: ExportKind, 
 /**
  * The file written (where the user chose).
  */
@@ -699,9 +690,9 @@ export type MarkResult = { client: string, on: string, ids: Array<number>, };
 
 export type ProviderQuery = { 
 /**
- * `openai` or `anthropic`.
+ * One provider; `None` for both.
  */
-provider: string | null, from: string | null, to: string | null, };
+provider: ProviderId | null, from: string | null, to: string | null, };
 
 export type CostLine = { provider: ProviderId, 
 /**
@@ -751,8 +742,11 @@ chart: Array<ChartMonth>,
  */
 other_currencies: Array<string>, };
 
-/** A provider the ledger reads (`provider::Provider`), by its id. */
-export type ProviderId = "openai" | "anthropic";
+/** Every provider, in the core's order (`Provider::ALL`). */
+export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic"];
+
+/** Each provider's name as a user reads it (`Provider::name`). */
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = { openai: "OpenAI", anthropic: "Anthropic" };
 
 /** Every class, in the core's order (`Class::ALL`). */
 export const CLASSES: readonly Class[] = ["ai-subscription", "ai-api", "everyday", "transfer"];

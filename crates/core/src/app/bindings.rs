@@ -17,7 +17,8 @@ use super::{
 };
 use crate::classify::{Class, MatchField, MatchKind, NewRule, Rule};
 use crate::ledger::{BatchInfo, BatchStatus, RuleChange, TxnRow, TxnStatus};
-use crate::reports::subs::{Cadence, SubStatus, Subscription};
+use crate::provider::Provider;
+use crate::reports::subs::{Cadence, SubSource, SubStatus, Subscription};
 
 /// The generated file's path from the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/generated/types.ts";
@@ -29,20 +30,9 @@ fn decl<T: TS>() -> String {
     format!("export {}\n", T::decl().replace("bigint", "number"))
 }
 
-/// Every provider; a new one fails the match until it is listed here.
-fn providers() -> [crate::provider::Provider; 2] {
-    use crate::provider::Provider;
-    let all = [Provider::Openai, Provider::Anthropic];
-    for p in all {
-        match p {
-            Provider::Openai | Provider::Anthropic => {}
-        }
-    }
-    all
-}
-
 /// Lists the UI takes from the core instead of keeping its own: the
-/// classes (SPEC §4) in the core's order, and the error codes.
+/// providers and their names, the classes (SPEC §4) in the core's order,
+/// and the error codes.
 fn constants() -> String {
     let list = |items: Vec<&str>| {
         items
@@ -52,17 +42,20 @@ fn constants() -> String {
             .join(", ")
     };
     format!(
-        "\n/** A provider the ledger reads (`provider::Provider`), by its id. */\n\
-         export type ProviderId = {};\n\n\
+        "\n/** Every provider, in the core's order (`Provider::ALL`). */\n\
+         export const PROVIDERS: readonly ProviderId[] = [{}];\n\n\
+         /** Each provider's name as a user reads it (`Provider::name`). */\n\
+         export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {{ {} }};\n\n\
          /** Every class, in the core's order (`Class::ALL`). */\n\
          export const CLASSES: readonly Class[] = [{}];\n\n\
          /** Every error code of the core's error table. */\n\
          export const ERROR_CODES: readonly ErrorCode[] = [{}];\n",
-        providers()
+        list(Provider::ALL.iter().map(|p| p.as_str()).collect()),
+        Provider::ALL
             .iter()
-            .map(|p| format!("\"{}\"", p.as_str()))
+            .map(|p| format!("{}: \"{}\"", p.as_str(), p.name()))
             .collect::<Vec<_>>()
-            .join(" | "),
+            .join(", "),
         list(Class::ALL.iter().map(|c| c.as_str()).collect()),
         list(super::ErrorCode::ALL.iter().map(|c| c.as_str()).collect()),
     )
@@ -79,6 +72,7 @@ pub fn typescript() -> String {
     let decls = [
         decl::<super::ErrorCode>(),
         decl::<ErrorDto>(),
+        decl::<Provider>(),
         decl::<LedgerOverview>(),
         decl::<Settings>(),
         decl::<AccountInfo>(),
@@ -86,6 +80,7 @@ pub fn typescript() -> String {
         decl::<crate::classify::Field>(),
         decl::<crate::classify::LineDetails>(),
         decl::<crate::classify::MatchHow>(),
+        decl::<crate::classify::PriceBy>(),
         decl::<crate::classify::DecidedBy>(),
         decl::<TxnRow>(),
         decl::<TxnQuery>(),
@@ -106,6 +101,7 @@ pub fn typescript() -> String {
         decl::<Dashboard>(),
         decl::<Cadence>(),
         decl::<SubStatus>(),
+        decl::<SubSource>(),
         decl::<Subscription>(),
         decl::<PickedFile>(),
         decl::<ImportOptionsInput>(),
@@ -121,24 +117,37 @@ pub fn typescript() -> String {
         decl::<BatchStatus>(),
         decl::<BatchInfo>(),
         decl::<crate::money::Currency>(),
+        decl::<crate::sync::RunResult>(),
         decl::<super::sync_view::EndpointStatus>(),
         decl::<super::sync_view::ProviderSync>(),
+        decl::<super::sync_view::SyncStage>(),
         decl::<super::sync_view::SyncProgressEvent>(),
         decl::<super::sync_view::EndpointSynced>(),
         decl::<super::sync_view::SyncRun>(),
         // -- cases and reconciliation (issue #7) --
+        decl::<crate::cases::CaseStatus>(),
         decl::<super::cases_view::CaseListItem>(),
+        decl::<super::cases_view::RowKind>(),
+        decl::<crate::provider::PaymentStatus>(),
+        decl::<super::cases_view::RowStatus>(),
         decl::<super::cases_view::LedgerRowRef>(),
+        decl::<crate::topup::Origin>(),
         decl::<super::cases_view::AnswerKind>(),
         decl::<super::cases_view::Question>(),
+        decl::<crate::topup::FactName>(),
+        decl::<crate::topup::Code>(),
+        decl::<crate::topup::Contact>(),
+        decl::<crate::topup::DoNot>(),
         decl::<super::cases_view::FindingDto>(),
         decl::<super::cases_view::DiagnosisDto>(),
         decl::<super::cases_view::AttachmentDto>(),
         decl::<super::cases_view::CaseDto>(),
         decl::<super::cases_view::PackFileDto>(),
+        decl::<crate::cases::HitKind>(),
         decl::<super::cases_view::RedactionDto>(),
         decl::<super::cases_view::PackPreview>(),
         decl::<super::cases_view::PackExported>(),
+        decl::<crate::reconcile::FlagKind>(),
         decl::<super::recon_view::FlagDto>(),
         decl::<super::recon_view::ReconView>(),
         // Reimbursement and Provider views (issue #7)
@@ -147,9 +156,11 @@ pub fn typescript() -> String {
         decl::<super::reimburse_view::TagName>(),
         decl::<super::reimburse_view::ReimburseTags>(),
         decl::<super::reimburse_view::ReimburseRequest>(),
+        decl::<super::reimburse_view::ConversionKind>(),
         decl::<super::reimburse_view::ReimburseLine>(),
         decl::<super::reimburse_view::ReimburseTotal>(),
         decl::<super::reimburse_view::ReimbursePreview>(),
+        decl::<super::reimburse_view::ExportKind>(),
         decl::<super::reimburse_view::ReimburseExport>(),
         decl::<super::reimburse_view::MarkResult>(),
         decl::<super::provider_view::ProviderQuery>(),
@@ -166,6 +177,72 @@ pub fn typescript() -> String {
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
+
+    /// The enums that replaced strings on the IPC write the ids the strings
+    /// held: the JSON the UI receives is unchanged.
+    #[test]
+    fn enums_on_the_wire_are_the_old_ids() {
+        use crate::app::cases_view::{RowKind, RowStatus};
+        use crate::app::reimburse_view::{ConversionKind, ExportKind};
+        use crate::app::sync_view::SyncStage;
+        use crate::ledger::TxnStatus;
+        use crate::provider::{PaymentStatus, Provider};
+        use crate::sync::RunResult;
+        use crate::topup::{Code, Contact, DoNot, FactName, Origin};
+        let json = |v: serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
+        let cases: Vec<(serde_json::Value, &str)> = vec![
+            (serde_json::json!(Provider::Anthropic), "anthropic"),
+            (
+                serde_json::json!(crate::cases::CaseStatus::Closed),
+                "closed",
+            ),
+            (serde_json::json!(RowKind::Payment), "payment"),
+            (
+                serde_json::json!(RowStatus::Txn(TxnStatus::Reverted)),
+                "reverted",
+            ),
+            (
+                serde_json::json!(RowStatus::Payment(PaymentStatus::Refunded)),
+                "refunded",
+            ),
+            (serde_json::json!(Origin::Ledger), "ledger"),
+            (serde_json::json!(crate::cases::HitKind::ApiKey), "api_key"),
+            (
+                serde_json::json!(crate::reconcile::FlagKind::NegativeBalanceOffset),
+                "negative_balance_offset",
+            ),
+            (serde_json::json!(SyncStage::Importing), "importing"),
+            (serde_json::json!(RunResult::Cancelled), "cancelled"),
+            (serde_json::json!(ConversionKind::Missing), "missing"),
+            (serde_json::json!(ExportKind::Zip), "zip"),
+            (
+                serde_json::json!(crate::reports::SubSource::Manual),
+                "manual",
+            ),
+            (serde_json::json!(crate::reports::Cadence::Annual), "annual"),
+            (
+                serde_json::json!(crate::classify::Class::AiSubscription),
+                "ai-subscription",
+            ),
+            (serde_json::json!(crate::classify::PriceBy::Fx), "fx"),
+            (
+                serde_json::json!(Code::Payment3dsFailed),
+                "payment_3ds_failed",
+            ),
+            (
+                serde_json::json!(Contact::ProviderAndBank),
+                "provider_and_bank",
+            ),
+            (serde_json::json!(DoNot::PayAgain), "pay_again"),
+            (
+                serde_json::json!(FactName::UsedSincePayment),
+                "used_since_payment",
+            ),
+        ];
+        for (value, want) in cases {
+            assert_eq!(json(value), want);
+        }
+    }
 
     #[test]
     fn bindings_are_up_to_date() {

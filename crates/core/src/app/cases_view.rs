@@ -23,11 +23,14 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::{ErrorCode, ErrorDto};
-use crate::cases::{self, CaseError, CaseView, ExportOptions, Linked, LocalZone, NewCase};
+use crate::cases::redact::HitKind;
+use crate::cases::{
+    self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase,
+};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
-use crate::provider::PaymentRow;
+use crate::provider::{PaymentRow, PaymentStatus, Provider};
 use crate::topup::questions::{answer_kind, QUESTION_ORDER};
-use crate::topup::{self, Origin};
+use crate::topup::{self, Code, Contact, DoNot, FactName, Origin};
 
 pub use crate::topup::questions::AnswerKind;
 
@@ -42,19 +45,36 @@ pub const CANDIDATES_MAX: usize = 50;
 pub struct CaseListItem {
     pub id: i64,
     pub title: String,
-    /// `openai` or `anthropic`.
-    pub provider: String,
-    /// `open` or `closed`.
-    pub status: String,
+    pub provider: Provider,
+    pub status: CaseStatus,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Which table a [`LedgerRowRef`] is from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    /// A card line.
+    Txn,
+    /// A provider payment record.
+    Payment,
+}
+
+/// A row's status: a card line's or a payment's, by [`LedgerRowRef::kind`].
+/// Written as the bare id (untagged): `pending` is both a card line's and a
+/// payment's status, and `kind` says which set it is from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum RowStatus {
+    Txn(TxnStatus),
+    Payment(PaymentStatus),
 }
 
 /// A ledger row as the wizard and the reconciliation view show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LedgerRowRef {
-    /// `txn` (a card line) or `payment` (a provider payment record).
-    pub kind: String,
+    pub kind: RowKind,
     pub id: i64,
     /// YYYY-MM-DD: the statement's local date, or the payment's date.
     pub date: String,
@@ -64,7 +84,7 @@ pub struct LedgerRowRef {
     pub currency: String,
     /// A card line's `posted`/`pending`/`reverted`; a payment's
     /// `succeeded`/`failed`/...
-    pub status: String,
+    pub status: RowStatus,
     pub account: Option<String>,
 }
 
@@ -72,15 +92,16 @@ pub struct LedgerRowRef {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Question {
     /// The fact's id (SPEC §7.1), or a case detail (`card_last4`,
-    /// `receipt_number`).
+    /// `receipt_number`). Text, not `FactName`: the checklist holds more
+    /// than the facts, and `case_answer` takes the id back as text.
     pub fact: String,
     pub kind: AnswerKind,
     /// The ids to choose from (`Choice`).
     pub choices: Vec<String>,
     /// The current answer as text; `None` when unknown.
     pub answer: Option<String>,
-    /// `user` or `ledger`; `None` when unknown.
-    pub source: Option<String>,
+    /// Who gave the answer (`user` or `ledger`); `None` when unknown.
+    pub source: Option<Origin>,
     /// The ledger rows the answer came from (or agrees with).
     pub rows: Vec<LedgerRowRef>,
     /// What the ledger shows where it disagrees with the user's answer.
@@ -92,7 +113,7 @@ pub struct Question {
 /// One possible cause, best first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FindingDto {
-    pub code: String,
+    pub code: Code,
     /// 0-100, a ranking score.
     pub confidence: u8,
     pub explanation: String,
@@ -103,13 +124,10 @@ pub struct FindingDto {
 pub struct DiagnosisDto {
     pub computed_at: String,
     pub findings: Vec<FindingDto>,
-    /// `wait`, `issuing_bank`, `openai_support`, `org_owner`,
-    /// `provider_and_bank` or `none`.
-    pub first_contact: String,
-    /// `pay_again`, `chargeback`.
-    pub do_not: Vec<String>,
+    pub first_contact: Contact,
+    pub do_not: Vec<DoNot>,
     /// Unanswered facts whose answers would change the result, most useful first.
-    pub missing: Vec<String>,
+    pub missing: Vec<FactName>,
     pub next_steps: Vec<String>,
 }
 
@@ -135,13 +153,13 @@ pub struct AttachmentDto {
 pub struct CaseDto {
     pub id: i64,
     pub title: String,
-    pub provider: String,
-    pub status: String,
+    pub provider: Provider,
+    pub status: CaseStatus,
     pub created_at: String,
     pub updated_at: String,
     pub questions: Vec<Question>,
     /// The question to ask now; `None` when no answer would change the result.
-    pub next_question: Option<String>,
+    pub next_question: Option<FactName>,
     pub diagnosis: Option<DiagnosisDto>,
     /// The ledger rows linked to the case.
     pub rows: Vec<LedgerRowRef>,
@@ -161,8 +179,7 @@ pub struct PackFileDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RedactionDto {
     pub file: String,
-    /// `card`, `api_key` or `email`.
-    pub kind: String,
+    pub kind: HitKind,
     pub hint: String,
     pub replacement: String,
     pub line: Option<u32>,
@@ -201,48 +218,32 @@ pub fn case_list(ledger: &Ledger) -> Res<Vec<CaseListItem>> {
         .map(|c| CaseListItem {
             id: c.id,
             title: c.title,
-            provider: c.provider.as_str().to_owned(),
-            status: status_id(c.status).to_owned(),
+            provider: c.provider,
+            status: c.status,
             created_at: c.created_at,
             updated_at: c.updated_at,
         })
         .collect())
 }
 
-fn status_id(s: cases::CaseStatus) -> &'static str {
-    match s {
-        cases::CaseStatus::Open => "open",
-        cases::CaseStatus::Closed => "closed",
-    }
-}
-
-fn txn_status(s: TxnStatus) -> &'static str {
-    match s {
-        TxnStatus::Posted => "posted",
-        TxnStatus::Pending => "pending",
-        TxnStatus::Reverted => "reverted",
-    }
-}
-
 /// A card line as a row reference.
 pub fn txn_ref(t: &TxnRow) -> LedgerRowRef {
     LedgerRowRef {
-        kind: "txn".into(),
+        kind: RowKind::Txn,
         id: t.id,
         date: t.date.to_string(),
         description: t.description.clone(),
         amount: t.amount.to_string(),
         currency: t.currency.as_str().to_owned(),
-        status: txn_status(t.status).into(),
+        status: RowStatus::Txn(t.status),
         account: Some(t.account.clone()),
     }
 }
 
 /// A provider payment record as a row reference.
 pub fn payment_ref(p: &PaymentRow) -> LedgerRowRef {
-    let json = serde_json::to_value(p.status).unwrap_or(Value::Null);
     LedgerRowRef {
-        kind: "payment".into(),
+        kind: RowKind::Payment,
         id: p.id,
         date: p.paid_date.to_string(),
         description: format!(
@@ -255,7 +256,7 @@ pub fn payment_ref(p: &PaymentRow) -> LedgerRowRef {
         ),
         amount: p.amount.to_string(),
         currency: p.currency.as_str().to_owned(),
-        status: json.as_str().unwrap_or("").to_owned(),
+        status: RowStatus::Payment(p.status),
         account: None,
     }
 }
@@ -427,7 +428,7 @@ pub fn case_pack_preview(ledger: &mut Ledger, id: i64, now: DateTime<Utc>) -> Re
             .into_iter()
             .map(|h| RedactionDto {
                 file: h.file,
-                kind: h.kind.as_str().to_owned(),
+                kind: h.kind,
                 hint: h.original_masked_hint,
                 replacement: h.replacement,
                 line: h.line.and_then(|l| u32::try_from(l).ok()),
@@ -480,14 +481,6 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-fn origin_id(o: Origin) -> &'static str {
-    match o {
-        Origin::User => "user",
-        Origin::Ledger => "ledger",
-        Origin::Clock => "clock",
-    }
-}
-
 fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
     let linked_txns: Vec<&TxnRow> = view
         .active_rows()
@@ -512,7 +505,7 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
         }
     };
     let diagnosis = view.latest_diagnosis().map(diagnosis_dto);
-    let missing: Vec<String> = diagnosis
+    let missing: Vec<FactName> = diagnosis
         .as_ref()
         .map(|d| d.missing.clone())
         .unwrap_or_default();
@@ -528,11 +521,11 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
             source: None,
             rows: Vec::new(),
             ledger_value: None,
-            matters: missing.iter().any(|m| m == fact),
+            matters: missing.iter().any(|m| m.as_str() == *fact),
         };
         if let Some(f) = view.facts.iter().find(|f| f.fact == *fact) {
             q.answer = Some(text_of(&f.value));
-            q.source = Some(origin_id(f.source).to_owned());
+            q.source = Some(f.source);
             for id in &f.rows {
                 q.rows.push(row_of(*id)?);
             }
@@ -551,7 +544,11 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
                     .history
                     .iter()
                     .any(|a| a.current && a.fact == *fact && a.source == Origin::User);
-                q.source = Some(if from_user { "user" } else { "ledger" }.to_owned());
+                q.source = Some(if from_user {
+                    Origin::User
+                } else {
+                    Origin::Ledger
+                });
                 if !from_user {
                     q.rows = linked_payments.iter().map(|p| payment_ref(p)).collect();
                 }
@@ -567,14 +564,11 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
         }
         questions.push(q);
     }
-    let next_question = missing
-        .iter()
-        .find(|m| {
-            questions
-                .iter()
-                .any(|q| &q.fact == *m && q.answer.is_none())
-        })
-        .cloned();
+    let next_question = missing.iter().copied().find(|m| {
+        questions
+            .iter()
+            .any(|q| q.fact == m.as_str() && q.answer.is_none())
+    });
 
     let mut rows: Vec<LedgerRowRef> = linked_txns.iter().map(|t| txn_ref(t)).collect();
     rows.extend(linked_payments.iter().map(|p| payment_ref(p)));
@@ -596,8 +590,8 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
     Ok(CaseDto {
         id: view.id,
         title: view.title.clone(),
-        provider: view.provider.as_str().to_owned(),
-        status: status_id(view.status).to_owned(),
+        provider: view.provider,
+        status: view.status,
         created_at: view.created_at.clone(),
         updated_at: view.updated_at.clone(),
         questions,
@@ -620,7 +614,9 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Reads a stored diagnosis (the JSON `topup diagnose` prints).
+/// Reads a stored diagnosis (the JSON `topup diagnose` prints). The ids in
+/// it are the ones [`topup::diagnose`] writes; one this build does not know
+/// (none today) is left out rather than shown as a raw id.
 fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
     let r = &d.result;
     let findings = r
@@ -628,12 +624,12 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .map(|f| FindingDto {
-                    code: f
-                        .get("code")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned(),
+                .filter_map(|f| {
+                    let code = Code::from_id(f.get("code").and_then(Value::as_str)?)?;
+                    Some((f, code))
+                })
+                .map(|(f, code)| FindingDto {
+                    code,
                     confidence: f
                         .get("confidence")
                         .and_then(Value::as_u64)
@@ -654,7 +650,7 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
         .map(|a| {
             a.iter()
                 .filter_map(|m| m.get("fact").and_then(Value::as_str))
-                .map(str::to_owned)
+                .filter_map(FactName::from_id)
                 .collect()
         })
         .unwrap_or_default();
@@ -664,9 +660,12 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
         first_contact: r
             .get("first_contact")
             .and_then(Value::as_str)
-            .unwrap_or("none")
-            .to_owned(),
-        do_not: strings(r.get("do_not")),
+            .and_then(Contact::from_id)
+            .unwrap_or(Contact::None),
+        do_not: strings(r.get("do_not"))
+            .iter()
+            .filter_map(|s| DoNot::from_id(s))
+            .collect(),
         missing,
         next_steps: strings(r.get("next_steps")),
     }

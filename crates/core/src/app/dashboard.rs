@@ -15,14 +15,13 @@ use ts_rs::TS;
 use super::AppError;
 use crate::classify::Class;
 use crate::ledger::Ledger;
-use crate::reports::subs::{add_months, SubStatus};
+use crate::reports::subs::{add_months, Cadence, SubStatus};
 use crate::reports::Period;
 
 /// What one class spent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ClassAmount {
-    #[ts(type = "Class")]
-    pub class: String,
+    pub class: Class,
     /// Positive.
     #[serde(with = "rust_decimal::serde::str")]
     #[ts(type = "string")]
@@ -69,7 +68,7 @@ pub struct Renewal {
     #[ts(type = "string")]
     pub amount: Decimal,
     pub currency: String,
-    pub cadence: String,
+    pub cadence: Cadence,
 }
 
 /// The dashboard.
@@ -141,7 +140,7 @@ pub fn dashboard(ledger: &Ledger, as_of: NaiveDate) -> Result<Dashboard, AppErro
                 .iter()
                 .find(|t| t.class == class.as_str() && t.currency == cur);
             ClassAmount {
-                class: class.as_str().to_owned(),
+                class: *class,
                 spent: t.map_or(Decimal::ZERO, |t| -t.spent),
                 count: t.map_or(0, |t| t.count),
             }
@@ -212,7 +211,7 @@ pub fn dashboard(ledger: &Ledger, as_of: NaiveDate) -> Result<Dashboard, AppErro
                 next_renewal: next,
                 amount: s.amount.abs(),
                 currency: s.currency.as_str().to_owned(),
-                cadence: s.cadence.as_str().to_owned(),
+                cadence: s.cadence,
             })
         })
         .collect();

@@ -24,8 +24,8 @@ use crate::reports::provider::{CostBreakdown, CostKey};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct ProviderQuery {
-    /// `openai` or `anthropic`.
-    pub provider: Option<String>,
+    /// One provider; `None` for both.
+    pub provider: Option<Provider>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -33,8 +33,7 @@ pub struct ProviderQuery {
 /// The cost of one group (a project, a model, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CostLine {
-    #[ts(type = "ProviderId")]
-    pub provider: String,
+    pub provider: Provider,
     /// The group's name (`(none)` where the records name none).
     pub key: String,
     pub currency: String,
@@ -49,8 +48,7 @@ pub struct CostLine {
 pub struct ProviderMonth {
     /// `YYYY-MM`.
     pub month: String,
-    #[ts(type = "ProviderId")]
-    pub provider: String,
+    pub provider: Provider,
     pub currency: String,
     #[serde(with = "rust_decimal::serde::str")]
     #[ts(type = "string")]
@@ -108,7 +106,7 @@ fn lines(b: CostBreakdown) -> Vec<CostLine> {
         .groups
         .into_iter()
         .map(|g| CostLine {
-            provider: g.provider.as_str().to_owned(),
+            provider: g.provider,
             key: g.key,
             currency: g.currency,
             amount: g.amount,
@@ -120,7 +118,7 @@ fn lines(b: CostBreakdown) -> Vec<CostLine> {
         out.sort_by(|a, b| {
             b.amount
                 .cmp(&a.amount)
-                .then_with(|| a.provider.cmp(&b.provider))
+                .then_with(|| a.provider.as_str().cmp(b.provider.as_str()))
                 .then_with(|| a.key.cmp(&b.key))
         });
     }
@@ -129,17 +127,13 @@ fn lines(b: CostBreakdown) -> Vec<CostLine> {
 
 /// The Provider view for `query`.
 pub fn provider_view(ledger: &Ledger, query: &ProviderQuery) -> Result<ProviderView, AppError> {
-    let provider = match query.provider.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(p) => Some(p.parse::<Provider>()?),
-    };
     if let (Some(from), Some(to)) = (query.from, query.to) {
         if from > to {
             return Err(AppError::BackwardsPeriod { from, to });
         }
     }
     let filter = CostFilter {
-        provider,
+        provider: query.provider,
         from: query.from,
         to: query.to,
     };
@@ -149,7 +143,7 @@ pub fn provider_view(ledger: &Ledger, query: &ProviderQuery) -> Result<ProviderV
         .totals
         .iter()
         .map(|t| CostLine {
-            provider: t.provider.as_str().to_owned(),
+            provider: t.provider,
             key: "total".into(),
             currency: t.currency.clone(),
             amount: t.amount,
@@ -205,7 +199,7 @@ pub fn provider_view(ledger: &Ledger, query: &ProviderQuery) -> Result<ProviderV
             .into_iter()
             .map(|m| ProviderMonth {
                 month: m.month,
-                provider: m.provider.as_str().to_owned(),
+                provider: m.provider,
                 currency: m.currency,
                 cost: m.cost,
                 card_topups: m.card_topups,

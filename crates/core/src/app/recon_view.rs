@@ -15,7 +15,8 @@ use super::cases_view::{case_error, case_open, payment_ref, txn_ref, CaseDto, Le
 use super::{ErrorCode, ErrorDto};
 use crate::cases::{self, LocalZone};
 use crate::ledger::Ledger;
-use crate::reconcile::{Flag, ReconcileOptions};
+use crate::provider::Provider;
+use crate::reconcile::{Flag, FlagKind, ReconcileOptions};
 
 /// A pending hold older than this many days is flagged (as `aispend
 /// reconcile` does).
@@ -26,11 +27,8 @@ pub const STALE_DAYS: i64 = 7;
 pub struct FlagDto {
     /// Names this flag for [`case_from_flag`].
     pub key: String,
-    /// `charged_not_credited`, `record_without_charge`, `double_charge`,
-    /// `stale_pending` or `negative_balance_offset`.
-    pub kind: String,
-    /// `openai` or `anthropic`.
-    pub provider: String,
+    pub kind: FlagKind,
+    pub provider: Provider,
     pub date: String,
     pub amount: String,
     pub currency: String,
@@ -110,8 +108,8 @@ pub fn recon_view(ledger: &Ledger, as_of: NaiveDate) -> Result<ReconView, ErrorD
         }
         flags.push(FlagDto {
             key: flag_key(f),
-            kind: flag_key(f).split(':').next().unwrap_or_default().to_owned(),
-            provider: f.provider.as_str().to_owned(),
+            kind: f.kind,
+            provider: f.provider,
             date: f.date.to_string(),
             amount: f.amount.to_string(),
             currency: f.currency.as_str().to_owned(),

@@ -17,7 +17,7 @@ use ts_rs::TS;
 
 use super::txns::TxnQuery;
 use super::AppError;
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, TxnStatus};
 use crate::money::Currency;
 use crate::reimburse::{
     self, bundle, tags, Conversion, LineSelection, Rate, ReimburseError, Report, ReportRequest,
@@ -104,8 +104,7 @@ pub struct ReimburseLine {
     #[serde(with = "rust_decimal::serde::str_option")]
     #[ts(type = "string | null")]
     pub owed_converted: Option<Decimal>,
-    /// `same`, `original`, `rate` or `missing`.
-    pub conversion: String,
+    pub conversion: ConversionKind,
     /// The rate used, for `rate`.
     #[serde(with = "rust_decimal::serde::str_option")]
     #[ts(type = "string | null")]
@@ -114,8 +113,23 @@ pub struct ReimburseLine {
     pub receipts: Vec<String>,
     pub reimbursed_on: Option<NaiveDate>,
     /// `posted` or `pending` (reverted lines are never billed).
-    pub status: String,
+    pub status: TxnStatus,
     pub account: String,
+}
+
+/// How a line's owed amount reached the report currency
+/// ([`Conversion`] without its rate, which [`ReimburseLine::rate`] carries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ConversionKind {
+    /// Billed in the report currency.
+    Same,
+    /// The line's own original amount is in the report currency.
+    Original,
+    /// The user's rate for the billed currency.
+    Rate,
+    /// No rate known: left blank.
+    Missing,
 }
 
 /// The owed total of the lines billed in one currency.
@@ -157,8 +171,7 @@ pub struct ReimbursePreview {
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReimburseExport {
-    /// `csv`, `pdf` or `zip`.
-    pub kind: String,
+    pub kind: ExportKind,
     /// The file written (where the user chose).
     pub file: String,
     /// The receipts ZIP written beside a CSV or PDF report.
@@ -177,7 +190,8 @@ pub struct MarkResult {
 }
 
 /// The export kinds, by the file the user saves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
 pub enum ExportKind {
     Csv,
     Pdf,
@@ -200,10 +214,6 @@ impl ExportKind {
             ExportKind::Pdf => "pdf",
             ExportKind::Zip => "zip",
         }
-    }
-
-    fn as_str(self) -> &'static str {
-        self.extension()
     }
 }
 
@@ -259,10 +269,10 @@ fn preview_of(r: Report) -> ReimbursePreview {
             .into_iter()
             .map(|l| {
                 let (conversion, rate) = match l.conversion {
-                    Conversion::Same => ("same", None),
-                    Conversion::Original => ("original", None),
-                    Conversion::Rate { rate } => ("rate", Some(rate)),
-                    Conversion::Missing => ("missing", None),
+                    Conversion::Same => (ConversionKind::Same, None),
+                    Conversion::Original => (ConversionKind::Original, None),
+                    Conversion::Rate { rate } => (ConversionKind::Rate, Some(rate)),
+                    Conversion::Missing => (ConversionKind::Missing, None),
                 };
                 ReimburseLine {
                     number: l.number as u64,
@@ -273,11 +283,11 @@ fn preview_of(r: Report) -> ReimbursePreview {
                     owed: l.owed,
                     currency: l.currency.as_str().to_owned(),
                     owed_converted: l.owed_converted,
-                    conversion: conversion.to_owned(),
+                    conversion,
                     rate,
                     receipts: l.receipts.into_iter().map(|x| x.name).collect(),
                     reimbursed_on: l.reimbursed_on,
-                    status: l.status.as_str().to_owned(),
+                    status: l.status,
                     account: l.account,
                 }
             })
@@ -412,7 +422,7 @@ pub fn reimburse_export(
         ExportKind::Csv | ExportKind::Pdf => {
             let w = reimburse::write_report(ledger, &core, &out)?;
             Ok(ReimburseExport {
-                kind: kind.as_str().to_owned(),
+                kind,
                 file: w.file.display().to_string(),
                 receipts_zip: Some(w.receipts_zip.display().to_string()),
                 lines: w.report.lines.len() as u64,
@@ -430,7 +440,7 @@ pub fn reimburse_export(
             let receipts = bundle::write_zip(&report, &dir, std::io::Cursor::new(&mut bytes))?;
             reimburse::write_atomically(&out, &bytes)?;
             Ok(ReimburseExport {
-                kind: kind.as_str().to_owned(),
+                kind,
                 file: out.display().to_string(),
                 receipts_zip: None,
                 lines: report.lines.len() as u64,

@@ -13,7 +13,7 @@ use ts_rs::TS;
 use super::{ErrorCode, ErrorDto};
 use crate::ledger::Ledger;
 use crate::provider::Provider;
-use crate::sync::{self, AdminKey, KeyError, Keychain, Stage, SyncError, SyncOptions};
+use crate::sync::{self, AdminKey, KeyError, Keychain, RunResult, Stage, SyncError, SyncOptions};
 
 /// One endpoint's sync state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -21,16 +21,14 @@ pub struct EndpointStatus {
     pub endpoint: String,
     pub synced_through: Option<NaiveDate>,
     pub last_run_at: Option<String>,
-    /// `ok`, `failed` or `cancelled`.
-    pub last_result: Option<String>,
+    /// How the last run ended; `None` before the first run.
+    pub last_result: Option<RunResult>,
 }
 
 /// One provider in the Settings view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ProviderSync {
-    /// `openai` or `anthropic`.
-    #[ts(type = "ProviderId")]
-    pub provider: String,
+    pub provider: Provider,
     pub name: String,
     /// What a key of this provider looks like (`sk-admin-...`).
     pub key_hint: String,
@@ -43,11 +41,9 @@ pub struct ProviderSync {
 /// Where a sync run is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SyncProgressEvent {
-    #[ts(type = "ProviderId")]
-    pub provider: String,
+    pub provider: Provider,
     pub endpoint: String,
-    /// `fetching`, `waiting`, `importing` or `done`.
-    pub stage: String,
+    pub stage: SyncStage,
     /// Pages fetched or being fetched.
     pub page: Option<u32>,
     /// Before a retry: the HTTP status the provider answered.
@@ -56,11 +52,25 @@ pub struct SyncProgressEvent {
     pub added: Option<u64>,
 }
 
+/// The step a sync run is at ([`Stage`] without its figures, which
+/// [`SyncProgressEvent`] carries beside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SyncStage {
+    /// Fetching a page (`page`).
+    Fetching,
+    /// Waiting before a retry (`status`, `delay_ms`).
+    Waiting,
+    /// Writing the fetched pages (`page`: how many).
+    Importing,
+    /// The endpoint is done (`added`).
+    Done,
+}
+
 /// What a sync run of one endpoint did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EndpointSynced {
-    #[ts(type = "ProviderId")]
-    pub provider: String,
+    pub provider: Provider,
     pub endpoint: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -77,18 +87,6 @@ pub struct SyncRun {
     pub error: Option<ErrorDto>,
 }
 
-/// `openai` or `anthropic`, as the UI names them.
-pub fn parse_provider(id: &str) -> Result<Provider, ErrorDto> {
-    match id {
-        "openai" => Ok(Provider::Openai),
-        "anthropic" => Ok(Provider::Anthropic),
-        other => Err(ErrorDto::new(
-            ErrorCode::BadProvider,
-            format!("{other:?} is not a provider; expected openai or anthropic"),
-        )),
-    }
-}
-
 fn key_error(e: &KeyError) -> ErrorDto {
     super::describe(e).1
 }
@@ -96,8 +94,6 @@ fn key_error(e: &KeyError) -> ErrorDto {
 fn sync_error(e: &SyncError) -> ErrorDto {
     super::describe(e).1
 }
-
-const PROVIDERS: [Provider; 2] = [Provider::Openai, Provider::Anthropic];
 
 fn hint(p: Provider) -> &'static str {
     match p {
@@ -109,7 +105,7 @@ fn hint(p: Provider) -> &'static str {
 /// Every provider's key status and sync state.
 pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<ProviderSync>, ErrorDto> {
     let states = sync::sync_status(ledger)?;
-    Ok(PROVIDERS
+    Ok(Provider::ALL
         .iter()
         .map(|&p| {
             let (key_stored, keychain_error) = match keychain.get(p) {
@@ -118,7 +114,7 @@ pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<Provide
                 Err(e) => (false, Some(e.to_string())),
             };
             ProviderSync {
-                provider: p.as_str().into(),
+                provider: p,
                 name: p.name().into(),
                 key_hint: hint(p).into(),
                 key_stored,
@@ -130,7 +126,7 @@ pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<Provide
                         endpoint: s.endpoint.into(),
                         synced_through: s.synced_through,
                         last_run_at: s.last_run_at.clone(),
-                        last_result: s.last_result.clone(),
+                        last_result: s.last_result.as_deref().and_then(RunResult::from_id),
                     })
                     .collect(),
             }
@@ -139,16 +135,14 @@ pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<Provide
 }
 
 /// Checks `input` is the provider's Admin key and stores it in the keychain.
-pub fn store_key(keychain: &Keychain, provider: &str, input: String) -> Result<(), ErrorDto> {
-    let p = parse_provider(provider)?;
-    let key = AdminKey::from_input(p, input).map_err(|e| key_error(&e))?;
+pub fn store_key(keychain: &Keychain, provider: Provider, input: String) -> Result<(), ErrorDto> {
+    let key = AdminKey::from_input(provider, input).map_err(|e| key_error(&e))?;
     keychain.set(&key).map_err(|e| key_error(&e))
 }
 
 /// Removes the provider's key; `false` when none was stored.
-pub fn remove_key(keychain: &Keychain, provider: &str) -> Result<bool, ErrorDto> {
-    let p = parse_provider(provider)?;
-    keychain.remove(p).map_err(|e| key_error(&e))
+pub fn remove_key(keychain: &Keychain, provider: Provider) -> Result<bool, ErrorDto> {
+    keychain.remove(provider).map_err(|e| key_error(&e))
 }
 
 /// Syncs `provider` (or every provider with a stored key) until done, an
@@ -157,7 +151,7 @@ pub fn remove_key(keychain: &Keychain, provider: &str) -> Result<bool, ErrorDto>
 pub fn run_sync(
     ledger: &mut Ledger,
     keychain: &Keychain,
-    provider: Option<&str>,
+    provider: Option<Provider>,
     today_utc: NaiveDate,
     base_urls: (Option<String>, Option<String>),
     cancel: Arc<AtomicBool>,
@@ -167,13 +161,9 @@ pub fn run_sync(
         synced: Vec::new(),
         error: None,
     };
-    let providers: Vec<Provider> = match provider.map(parse_provider).transpose() {
-        Ok(Some(p)) => vec![p],
-        Ok(None) => PROVIDERS.to_vec(),
-        Err(e) => {
-            run.error = Some(e);
-            return run;
-        }
+    let providers: Vec<Provider> = match provider {
+        Some(p) => vec![p],
+        None => Provider::ALL.to_vec(),
     };
     let mut opts = SyncOptions::new(today_utc);
     opts.openai_base_url = base_urls.0;
@@ -196,9 +186,9 @@ pub fn run_sync(
         any = true;
         let result = sync::sync_provider(ledger, &key, &opts, &mut |sp| {
             let mut ev = SyncProgressEvent {
-                provider: sp.provider.as_str().into(),
+                provider: sp.provider,
                 endpoint: sp.endpoint.into(),
-                stage: String::new(),
+                stage: SyncStage::Done,
                 page: None,
                 status: None,
                 delay_ms: None,
@@ -206,22 +196,22 @@ pub fn run_sync(
             };
             match &sp.stage {
                 Stage::Fetching { page } => {
-                    ev.stage = "fetching".into();
+                    ev.stage = SyncStage::Fetching;
                     ev.page = Some(*page);
                 }
                 Stage::Waiting {
                     status, delay_ms, ..
                 } => {
-                    ev.stage = "waiting".into();
+                    ev.stage = SyncStage::Waiting;
                     ev.status = *status;
                     ev.delay_ms = Some(*delay_ms);
                 }
                 Stage::Importing { pages } => {
-                    ev.stage = "importing".into();
+                    ev.stage = SyncStage::Importing;
                     ev.page = Some(*pages);
                 }
                 Stage::Done { added, .. } => {
-                    ev.stage = "done".into();
+                    ev.stage = SyncStage::Done;
                     ev.added = Some(*added);
                 }
             }
@@ -231,7 +221,7 @@ pub fn run_sync(
             Ok(reports) => run
                 .synced
                 .extend(reports.into_iter().map(|r| EndpointSynced {
-                    provider: r.provider.as_str().into(),
+                    provider: r.provider,
                     endpoint: r.endpoint.into(),
                     from: r.from,
                     to: r.to,

@@ -7,13 +7,15 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::classify::Class;
+
 pub use crate::ledger::views_txns::{TxnCursor, TxnFacets, TxnPage, TxnQuery, MAX_PAGE};
 
 /// What the user changed on a line in the editor; `None` leaves a field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct TxnEditInput {
-    pub class: Option<String>,
+    pub class: Option<Class>,
     pub vendor: Option<String>,
     pub tags: Option<Vec<String>>,
     pub note: Option<String>,
@@ -22,7 +24,7 @@ pub struct TxnEditInput {
 impl From<TxnEditInput> for crate::ledger::TxnEdit {
     fn from(e: TxnEditInput) -> Self {
         crate::ledger::TxnEdit {
-            class: e.class,
+            class: e.class.map(|c| c.as_str().to_owned()),
             vendor: e.vendor,
             product: None,
             tags: e.tags,

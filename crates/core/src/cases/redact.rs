@@ -43,8 +43,9 @@ pub const CARD_MASK: &str = "•••• ";
 const MIN_KEY_BODY: usize = 16;
 
 /// What kind of secret a redaction removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "RedactionKind")]
 pub enum HitKind {
     Card,
     ApiKey,

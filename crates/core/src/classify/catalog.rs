@@ -163,7 +163,10 @@ pub struct Amounts<'a> {
 }
 
 /// How a line is at a plan price.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum PriceBy {
     /// Its billed amount is the price, in the price's currency.
     Amount,

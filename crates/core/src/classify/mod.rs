@@ -175,8 +175,8 @@ pub struct DecidedBy {
     /// How the line is at it: its `amount`, its `original` amount, or its
     /// amount at a USD price converted at a plausible rate (`fx`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional, type = "\"amount\" | \"original\" | \"fx\"")]
-    pub price_by: Option<String>,
+    #[ts(optional)]
+    pub price_by: Option<PriceBy>,
 }
 
 impl DecidedBy {
@@ -684,7 +684,7 @@ impl Classifier {
                             p.currency,
                             crate::money::from_micros(p.amount).round_dp(2)
                         ),
-                        by.as_str().to_owned(),
+                        by,
                     ))
                 });
                 DecidedBy {
@@ -692,7 +692,7 @@ impl Classifier {
                     field: Some(field),
                     how: Some(how),
                     text,
-                    price_by: price.as_ref().map(|p| p.1.clone()),
+                    price_by: price.as_ref().map(|p| p.1),
                     price: price.map(|p| p.0),
                     ..DecidedBy::default()
                 }

@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::classify::Class;
 use crate::ledger::TxnRow;
 use crate::Ledger;
 
@@ -109,12 +110,12 @@ impl AccountNames {
                 .and_then(|v| self.vendors.get(v))
                 .map_or("Unknown", String::as_str)
         };
-        match t.class.as_deref() {
-            Some("ai-subscription") => format!("Expenses:AI:Subscriptions:{}", vendor()),
-            Some("ai-api") => format!("Expenses:AI:API:{}", vendor()),
-            Some("everyday") => EVERYDAY.to_owned(),
-            Some("transfer") => TRANSFERS.to_owned(),
-            _ => UNCLASSIFIED.to_owned(),
+        match t.class {
+            Some(Class::AiSubscription) => format!("Expenses:AI:Subscriptions:{}", vendor()),
+            Some(Class::AiApi) => format!("Expenses:AI:API:{}", vendor()),
+            Some(Class::Everyday) => EVERYDAY.to_owned(),
+            Some(Class::Transfer) => TRANSFERS.to_owned(),
+            None => UNCLASSIFIED.to_owned(),
         }
     }
 

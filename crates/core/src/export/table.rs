@@ -43,7 +43,7 @@ pub fn to_bytes(rows: &[TxnRow]) -> Result<Vec<u8>, ExportError> {
             t.original_currency
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
-            opt(&t.class),
+            t.class.map(|c| c.as_str().to_owned()).unwrap_or_default(),
             opt(&t.vendor),
             opt(&t.product),
             t.status.as_str().to_owned(),

@@ -383,10 +383,7 @@ impl Ledger {
     /// the same merchant get the same.
     pub fn rule_from_txn(&self, txn_id: i64) -> Result<NewRule, LedgerError> {
         let t = self.transaction(txn_id)?;
-        let class: Class = match t.class.as_deref() {
-            Some(c) => c.parse()?,
-            None => Class::Everyday,
-        };
+        let class = t.class.unwrap_or(Class::Everyday);
         // The bank's clean merchant name where it gives one.
         let pattern = match t.details.merchant.as_deref() {
             Some(m) if !m.trim().is_empty() => m.trim().to_owned(),

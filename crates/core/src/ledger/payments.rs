@@ -46,7 +46,7 @@ impl PaymentKind {
 }
 
 /// Where the payment stands on the provider's side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum PaymentStatus {
     Succeeded,

@@ -55,10 +55,9 @@ pub struct TxnRow {
     #[ts(type = "string | null")]
     pub original_amount: Option<Decimal>,
     pub original_currency: Option<Currency>,
-    /// `ai-subscription`, `ai-api`, `everyday` or `transfer`: the user's
-    /// edit, else a rule's, else the catalog's.
-    #[ts(type = "Class | null")]
-    pub class: Option<String>,
+    /// The user's edit, else a rule's, else the catalog's; `None` for a
+    /// line not classified yet.
+    pub class: Option<crate::classify::Class>,
     pub vendor: Option<String>,
     pub product: Option<String>,
     /// Who decided the class: `edit`, `rule:<id>`, `catalog` or `default`.
@@ -192,7 +191,13 @@ pub(crate) fn txn_from_row(row: &Row<'_>) -> Result<TxnRow, LedgerError> {
             .ok_or_else(|| LedgerError::Corrupt("missing currency".into()))?,
         original_amount: row.get::<_, Option<i64>>(6)?.map(from_micros),
         original_currency: currency_col(row, 7)?,
-        class: row.get(8)?,
+        class: row
+            .get::<_, Option<String>>(8)?
+            .map(|c| {
+                c.parse::<crate::classify::Class>()
+                    .map_err(|_| LedgerError::Corrupt(format!("class {c:?}")))
+            })
+            .transpose()?,
         vendor: row.get(9)?,
         product: row.get(10)?,
         account: row.get(11)?,

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use super::queries::{txn_from_row, txn_select, EFFECTIVE_CLASS, EFFECTIVE_VENDOR};
 use super::{date_from_int, date_to_int, Ledger, LedgerError, TxnRow, TxnStatus};
+use crate::classify::Class;
 
 /// The view's filters; `None` (or an empty text) leaves a filter off.
 /// Dates are inclusive local dates.
@@ -25,8 +26,8 @@ pub struct TxnQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub account: Option<String>,
-    /// The effective class (`ai-api`, ...).
-    pub class: Option<String>,
+    /// The effective class.
+    pub class: Option<Class>,
     /// The effective vendor id (`openai`, ...).
     pub vendor: Option<String>,
     pub status: Option<TxnStatus>,
@@ -55,7 +56,8 @@ pub struct TxnFacets {
     pub accounts: Vec<String>,
     /// The vendor ids the ledger's lines have.
     pub vendors: Vec<String>,
-    pub classes: Vec<String>,
+    /// The effective classes the ledger's lines have, by id.
+    pub classes: Vec<Class>,
     /// The name to show for a vendor id (`openai` -> `OpenAI`): every vendor
     /// of the catalog, and each id of `vendors` (its own id when the catalog
     /// does not know it).
@@ -121,12 +123,12 @@ fn where_clause(
     if let Some(a) = blank(&query.account) {
         push(&mut sql, " AND a.name = ?", Value::Text(a.to_owned()));
     }
-    if let Some(c) = blank(&query.class) {
+    if let Some(c) = query.class {
         needs_edits = true;
         push(
             &mut sql,
             &format!(" AND {EFFECTIVE_CLASS} = ?"),
-            Value::Text(c.to_owned()),
+            Value::Text(c.as_str().to_owned()),
         );
     }
     if let Some(v) = blank(&query.vendor) {
@@ -313,7 +315,13 @@ impl Ledger {
         Ok(TxnFacets {
             accounts: list("SELECT name FROM accounts ORDER BY name")?,
             vendors,
-            classes: list("SELECT DISTINCT class FROM rollup_daily ORDER BY class")?,
+            classes: list("SELECT DISTINCT class FROM rollup_daily ORDER BY class")?
+                .iter()
+                .map(|c| {
+                    c.parse::<Class>()
+                        .map_err(|_| LedgerError::Corrupt(format!("class {c:?}")))
+                })
+                .collect::<Result<_, _>>()?,
             vendor_names,
         })
     }

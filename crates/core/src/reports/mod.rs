@@ -36,7 +36,9 @@ use crate::ledger::{Ledger, LedgerError};
 use crate::money::from_micros;
 
 pub use provider::{CostBreakdown, CostGroup, CostKey, CostTotal, TopupMonth};
-pub use subs::{Cadence, ManualSubscription, NewManualSubscription, SubStatus, Subscription};
+pub use subs::{
+    Cadence, ManualSubscription, NewManualSubscription, SubSource, SubStatus, Subscription,
+};
 
 /// What went wrong building a report from what the user asked.
 #[derive(Debug, thiserror::Error)]

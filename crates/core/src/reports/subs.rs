@@ -41,6 +41,16 @@ use crate::ledger::reports::NewManualSubscriptionRow;
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
 
+/// Where a subscription comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SubSource {
+    /// Detected from the ledger's charges.
+    Ledger,
+    /// Entered with `subs add`.
+    Manual,
+}
+
 /// How often a subscription renews.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
@@ -162,8 +172,8 @@ pub struct Subscription {
     pub trial_to_paid: bool,
     /// Charges found (0 for a manual entry).
     pub charges: u32,
-    /// `ledger` (detected) or `manual`.
-    pub source: &'static str,
+    /// Detected in the ledger, or entered by hand.
+    pub source: SubSource,
     /// The manual entry's id (`subs remove ID`).
     pub id: Option<i64>,
 }
@@ -427,7 +437,7 @@ fn detected(vendor: &str, charges: &[Charge], p: &Plan, as_of: NaiveDate) -> Sub
         price_changed_on: p.price_change.map(|(_, d)| d),
         trial_to_paid: p.trial_to_paid,
         charges: p.charges.len() as u32,
-        source: "ledger",
+        source: SubSource::Ledger,
         id: None,
     }
 }
@@ -460,7 +470,7 @@ fn manual(m: &ManualSubscription, as_of: NaiveDate) -> Result<Subscription, Ledg
         price_changed_on: None,
         trial_to_paid: false,
         charges: 0,
-        source: "manual",
+        source: SubSource::Manual,
         id: Some(m.id),
     })
 }

@@ -39,7 +39,7 @@ use reqwest::{StatusCode, Url};
 use serde::{Deserialize, Serialize};
 
 pub use keys::{AdminKey, KeyError, KeyStatus, Keychain};
-pub use state::{sync_status, SyncState};
+pub use state::{sync_status, RunResult, SyncState};
 
 use crate::import::{import_reader, ImportError, ImportOptions};
 use crate::ledger::{Ledger, LedgerError};

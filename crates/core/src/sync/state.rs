@@ -23,12 +23,32 @@ pub struct SyncState {
     pub last_batch_id: Option<i64>,
 }
 
-/// How a run of one endpoint ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RunResult {
+/// How a run of one endpoint ended; the `sync_state.last_result` column
+/// holds its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RunResult {
     Ok,
     Failed,
     Cancelled,
+}
+
+impl RunResult {
+    /// The stored id: `ok`, `failed`, `cancelled`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunResult::Ok => "ok",
+            RunResult::Failed => "failed",
+            RunResult::Cancelled => "cancelled",
+        }
+    }
+
+    /// The result a stored id names, if it names one.
+    pub fn from_id(id: &str) -> Option<Self> {
+        [RunResult::Ok, RunResult::Failed, RunResult::Cancelled]
+            .into_iter()
+            .find(|r| r.as_str() == id)
+    }
 }
 
 pub(crate) fn synced_through(
@@ -46,15 +66,10 @@ pub(crate) fn record(
     through: Option<NaiveDate>,
     batch_id: Option<i64>,
 ) -> Result<(), LedgerError> {
-    let result = match result {
-        RunResult::Ok => "ok",
-        RunResult::Failed => "failed",
-        RunResult::Cancelled => "cancelled",
-    };
     ledger.record_sync_run(
         endpoint.provider(),
         endpoint.id(),
-        result,
+        result.as_str(),
         through,
         batch_id,
     )

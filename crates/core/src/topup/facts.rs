@@ -19,8 +19,16 @@ pub use crate::ai_provider::Provider;
 use crate::money::{self, Currency};
 
 /// A closed set of lowercase ids, read from JSON by id, unknown ids refused.
+/// TypeScript sees the union of the ids, named as the enum or as the name
+/// after `as` (`Code as "DiagnosisCode" { ... }`).
 macro_rules! id_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $id:literal),+ $(,)? }) => {
+        id_enum!(@ $(#[$doc])* $name, stringify!($name), { $($(#[$vdoc])* $variant => $id),+ });
+    };
+    ($(#[$doc:meta])* $name:ident as $ts:literal { $($(#[$vdoc:meta])* $variant:ident => $id:literal),+ $(,)? }) => {
+        id_enum!(@ $(#[$doc])* $name, $ts, { $($(#[$vdoc])* $variant => $id),+ });
+    };
+    (@ $(#[$doc:meta])* $name:ident, $ts:expr, { $($(#[$vdoc:meta])* $variant:ident => $id:literal),+ }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($(#[$vdoc])* $variant),+ }
@@ -54,6 +62,26 @@ macro_rules! id_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        impl ::ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name() -> String {
+                ($ts).to_owned()
+            }
+            fn decl() -> String {
+                format!("type {} = {};", Self::name(), Self::inline())
+            }
+            fn decl_concrete() -> String {
+                Self::decl()
+            }
+            fn inline() -> String {
+                [$(concat!("\"", $id, "\"")),+].join(" | ")
+            }
+            fn inline_flattened() -> String {
+                Self::inline()
             }
         }
     };
@@ -241,7 +269,7 @@ impl FactValue {
 }
 
 /// Where a fact came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// The user answered it (the facts file, the checklist).

@@ -1,4 +1,5 @@
 use crate::{import, lines};
+use aispend_core::classify::Class;
 use aispend_core::import::ImportOptions;
 
 #[test]
@@ -281,7 +282,7 @@ fn alipay_ai_refunds_follow_their_purchase() {
         .find(|r| r.details.goods.as_deref() == Some("退款-保温杯(少发一只)"))
         .expect("refund");
     assert_eq!(
-        (refund.class.as_deref(), refund.vendor.as_deref()),
+        (refund.class.map(Class::as_str), refund.vendor.as_deref()),
         (Some("ai-api"), Some("shop"))
     );
 }
@@ -304,7 +305,7 @@ fn alipay_partial_refund_of_an_ai_plan_nets_in_its_class() {
     assert_eq!(refund.class, plan.class);
     assert_eq!(refund.vendor.as_deref(), Some("openai"));
     assert_eq!(refund.status.as_str(), "posted");
-    let ai = |c: &Option<String>| c.as_deref().is_some_and(|c| c.starts_with("ai-"));
+    let ai = |c: &Option<Class>| c.map(Class::as_str).is_some_and(|c| c.starts_with("ai-"));
     assert!(ai(&plan.class), "{:?}", plan.class);
     assert!(ai(&credits.class), "{:?}", credits.class);
     assert_eq!(credits.class_source.as_deref(), Some("catalog"));

@@ -150,7 +150,7 @@ pub const CREDIT_PRESUMED_USED_DAYS: i64 = 14;
 
 id_enum!(
     /// The stable diagnosis codes of SPEC §7.1.
-    Code {
+    Code as "DiagnosisCode" {
         UnauthorizedCharge => "unauthorized_charge",
         DuplicateChargeRisk => "duplicate_charge_risk",
         WrongOrganization => "wrong_organization",
