@@ -50,7 +50,11 @@ pub fn run(format: &str, data: &[u8]) {
         ..opts.clone()
     };
     let dry_result = import(ledger, data, &dry);
-    assert_eq!(state(ledger), before, "{format}: a dry run changed the ledger");
+    assert_eq!(
+        state(ledger),
+        before,
+        "{format}: a dry run changed the ledger"
+    );
     let dry_out = match dry_result {
         Err(e) => return check_refusal(format, &e),
         Ok(out) => out,
@@ -61,12 +65,20 @@ pub fn run(format: &str, data: &[u8]) {
     match real {
         Err(e) => {
             check_refusal(format, &e);
-            assert_eq!(state(ledger), before, "{format}: a refused import changed the ledger");
+            assert_eq!(
+                state(ledger),
+                before,
+                "{format}: a refused import changed the ledger"
+            );
             panic!("{format}: the dry run accepted ({dry_out:?}) but the import refused: {e}");
         }
         Ok(out) => {
             let after = state(ledger);
-            assert_eq!(after.1, before.1 + 1, "{format}: an import wrote no batch, or several");
+            assert_eq!(
+                after.1,
+                before.1 + 1,
+                "{format}: an import wrote no batch, or several"
+            );
             assert!(
                 after.0 - before.0 <= out.added as u64,
                 "{format}: {} lines written, {} reported added",
@@ -81,7 +93,7 @@ pub fn run(format: &str, data: &[u8]) {
             );
             // Undo it, so the next input starts from a ledger without lines.
             let batch = out.batch_id.unwrap_or_default();
-            if let Err(e) = ledger.undo_batch(batch) {
+            if let Err(e) = aispend_core::batches::undo(ledger, batch) {
                 panic!("{format}: undoing batch {batch} failed: {e}");
             }
             assert_eq!(
@@ -120,7 +132,9 @@ fn new_ledger() -> Ledger {
 fn state(ledger: &Ledger) -> (u64, usize) {
     (
         ledger.transaction_count().expect("count lines"),
-        ledger.batches().expect("list batches").len(),
+        aispend_core::batches::history(ledger)
+            .expect("list batches")
+            .len(),
     )
 }
 
@@ -152,7 +166,8 @@ fn check_refusal(format: &str, e: &ImportError) {
         "{format}: no \"expected\" in: {bad}"
     );
     assert!(
-        bad.to_string().starts_with(&format!("{NAME}:{}: ", bad.line)),
+        bad.to_string()
+            .starts_with(&format!("{NAME}:{}: ", bad.line)),
         "{format}: not FILE:LINE: {bad}"
     );
 }

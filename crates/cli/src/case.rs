@@ -116,10 +116,13 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             };
             if let Some(n) = from_flag {
                 let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-                let report = ledger.reconcile(&aispend_core::reconcile::ReconcileOptions {
-                    as_of,
-                    stale_days: 7,
-                })?;
+                let report = aispend_core::reconcile::reconcile(
+                    ledger,
+                    &aispend_core::reconcile::ReconcileOptions {
+                        as_of,
+                        stale_days: 7,
+                    },
+                )?;
                 let flag = n.checked_sub(1).and_then(|i| report.flags.get(i)).ok_or_else(|| {
                     Failure::bad_input(format!(
                         "there is no flag {n}; `aispend reconcile` lists {} flag(s), numbered from 1",

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::out::{print_json, Failure};
 
 pub fn list(ledger: &Ledger, json: bool) -> Result<(), Failure> {
-    let batches = ledger.batches()?;
+    let batches = aispend_core::batches::history(ledger)?;
     if json {
         return print_json(&serde_json::json!({ "imports": batches }));
     }
@@ -47,7 +47,7 @@ pub fn list(ledger: &Ledger, json: bool) -> Result<(), Failure> {
 }
 
 pub fn undo(ledger: &mut Ledger, batch_id: i64, json: bool) -> Result<(), Failure> {
-    let removed = ledger.undo_batch(batch_id)?;
+    let removed = aispend_core::batches::undo(ledger, batch_id)?;
     if json {
         return print_json(&serde_json::json!({ "batch_id": batch_id, "removed": removed }));
     }

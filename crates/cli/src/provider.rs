@@ -168,32 +168,35 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
             balance_after,
             note,
         } => {
-            let row = ledger.add_payment(&NewPayment {
-                provider: provider.into(),
-                kind: match kind {
-                    KindArg::CreditPurchase => PaymentKind::CreditPurchase,
-                    KindArg::Invoice => PaymentKind::Invoice,
-                    KindArg::Receipt => PaymentKind::Receipt,
+            let row = aispend_core::provider::add_payment(
+                ledger,
+                &NewPayment {
+                    provider: provider.into(),
+                    kind: match kind {
+                        KindArg::CreditPurchase => PaymentKind::CreditPurchase,
+                        KindArg::Invoice => PaymentKind::Invoice,
+                        KindArg::Receipt => PaymentKind::Receipt,
+                    },
+                    status: match status {
+                        StatusArg::Succeeded => PaymentStatus::Succeeded,
+                        StatusArg::Failed => PaymentStatus::Failed,
+                        StatusArg::Refunded => PaymentStatus::Refunded,
+                        StatusArg::Pending => PaymentStatus::Pending,
+                    },
+                    paid_date: date,
+                    paid_at,
+                    amount,
+                    currency,
+                    invoice_number: invoice,
+                    receipt_number: receipt,
+                    organization_id: org,
+                    card_brand,
+                    card_last4: last4,
+                    balance_before,
+                    balance_after,
+                    note,
                 },
-                status: match status {
-                    StatusArg::Succeeded => PaymentStatus::Succeeded,
-                    StatusArg::Failed => PaymentStatus::Failed,
-                    StatusArg::Refunded => PaymentStatus::Refunded,
-                    StatusArg::Pending => PaymentStatus::Pending,
-                },
-                paid_date: date,
-                paid_at,
-                amount,
-                currency,
-                invoice_number: invoice,
-                receipt_number: receipt,
-                organization_id: org,
-                card_brand,
-                card_last4: last4,
-                balance_before,
-                balance_after,
-                note,
-            })?;
+            )?;
             if json {
                 return print_json(&row);
             }

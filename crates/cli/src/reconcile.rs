@@ -13,7 +13,8 @@ pub fn run(
     json: bool,
 ) -> Result<(), Failure> {
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = ledger.reconcile(&ReconcileOptions { as_of, stale_days })?;
+    let report =
+        aispend_core::reconcile::reconcile(ledger, &ReconcileOptions { as_of, stale_days })?;
     if json {
         return print_json(&report);
     }

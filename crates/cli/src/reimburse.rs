@@ -150,9 +150,9 @@ pub fn run_tag(ledger: &mut Ledger, cmd: TagCommand, json: bool) -> Result<(), F
     };
     let tag = [args.tag.clone()];
     let change = if add {
-        ledger.change_tags(&sel, &tag, &[])?
+        aispend_core::reimburse::change_tags(ledger, &sel, &tag, &[])?
     } else {
-        ledger.change_tags(&sel, &[], &tag)?
+        aispend_core::reimburse::change_tags(ledger, &sel, &[], &tag)?
     };
     if json {
         return print_json(&change);
@@ -170,7 +170,7 @@ pub fn run_tag(ledger: &mut Ledger, cmd: TagCommand, json: bool) -> Result<(), F
 pub fn run_receipt(ledger: &mut Ledger, cmd: ReceiptCommand, json: bool) -> Result<(), Failure> {
     match cmd {
         ReceiptCommand::Attach { txn_id, file } => {
-            let r = ledger.attach_receipt(txn_id, &file)?;
+            let r = aispend_core::reimburse::attach_receipt(ledger, txn_id, &file)?;
             if json {
                 return print_json(&r);
             }
@@ -195,7 +195,7 @@ pub fn run_receipt(ledger: &mut Ledger, cmd: ReceiptCommand, json: bool) -> Resu
             }
         }
         ReceiptCommand::Remove { receipt_id } => {
-            ledger.detach_receipt(receipt_id)?;
+            aispend_core::reimburse::detach_receipt(ledger, receipt_id)?;
             if json {
                 return print_json(&serde_json::json!({ "removed": receipt_id }));
             }

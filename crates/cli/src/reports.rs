@@ -33,7 +33,7 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
         Some(m) => Period::month(m)?,
         None => Period::between(args.from, args.to)?,
     };
-    let s = ledger.summary(period)?;
+    let s = aispend_core::reports::summary(ledger, period)?;
     if json {
         return print_json(&s);
     }
@@ -193,15 +193,18 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
             since,
             note,
         }) => {
-            let m = ledger.add_manual_subscription(&NewManualSubscription {
-                vendor,
-                product,
-                amount,
-                currency,
-                cadence: cadence.into(),
-                since,
-                note,
-            })?;
+            let m = aispend_core::reports::add_manual_subscription(
+                ledger,
+                &NewManualSubscription {
+                    vendor,
+                    product,
+                    amount,
+                    currency,
+                    cadence: cadence.into(),
+                    since,
+                    note,
+                },
+            )?;
             if json {
                 return print_json(&m);
             }
@@ -217,7 +220,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
             Ok(())
         }
         Some(SubsAction::Remove { id }) => {
-            ledger.remove_manual_subscription(id)?;
+            aispend_core::reports::remove_manual_subscription(ledger, id)?;
             if json {
                 return print_json(&serde_json::json!({ "removed": id }));
             }
@@ -228,7 +231,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
             let as_of = args
                 .as_of
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let subs = ledger.subscriptions(as_of)?;
+            let subs = aispend_core::reports::subscriptions(ledger, as_of)?;
             if json {
                 return print_json(&subs);
             }
@@ -324,7 +327,7 @@ pub fn cmd_costs(
         to,
     };
     if vs_topups {
-        let months = ledger.costs_vs_topups(&filter)?;
+        let months = aispend_core::reports::costs_vs_topups(ledger, &filter)?;
         if json {
             return print_json(&months);
         }
@@ -354,7 +357,7 @@ pub fn cmd_costs(
     let Some(by) = by else {
         return crate::provider::cmd_costs(ledger, provider, from, to, json);
     };
-    let b = ledger.cost_breakdown(&filter, by.into())?;
+    let b = aispend_core::reports::cost_breakdown(ledger, &filter, by.into())?;
     if json {
         return print_json(&b);
     }

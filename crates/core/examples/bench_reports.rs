@@ -70,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let period = Period::between(Some(from), Some(to))?;
 
     let load_summary = load();
-    let (summary_ms, summary) = time(30, || ledger.summary(period));
+    let (summary_ms, summary) = time(30, || aispend_core::reports::summary(&ledger, period));
     let summary = summary?;
     let months = summary
         .months
@@ -98,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let as_of = to;
     let load_subs = load();
-    let (subs_ms, subs) = time(7, || ledger.subscriptions(as_of));
+    let (subs_ms, subs) = time(7, || aispend_core::reports::subscriptions(&ledger, as_of));
     let subs = subs?;
 
     // The transactions view: walk to the middle and the end by cursor once,

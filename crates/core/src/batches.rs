@@ -9,23 +9,21 @@
 
 use crate::ledger::{BatchInfo, Ledger, LedgerError};
 
-impl Ledger {
-    /// Every import batch, newest first.
-    pub fn batches(&self) -> Result<Vec<BatchInfo>, LedgerError> {
-        let mut out = self.batch_rows()?;
-        for b in &mut out {
-            if let Some(f) = crate::import::format_by_id(&b.format).filter(|f| f.records()) {
-                b.account = format!("{} records", f.default_account(None));
-            }
+/// Every import batch, newest first.
+pub fn history(ledger: &Ledger) -> Result<Vec<BatchInfo>, LedgerError> {
+    let mut out = ledger.batch_rows()?;
+    for b in &mut out {
+        if let Some(f) = crate::import::format_by_id(&b.format).filter(|f| f.records()) {
+            b.account = format!("{} records", f.default_account(None));
         }
-        Ok(out)
     }
+    Ok(out)
+}
 
-    /// Removes every line a batch added, in one transaction, and keeps the
-    /// batch in the history as `undone`. User edits are kept: they come back
-    /// if the same file is imported again. Returns how many lines went.
-    pub fn undo_batch(&mut self, batch_id: i64) -> Result<u64, LedgerError> {
-        // An undone sync batch: the next sync fetches its days again.
-        self.undo_batch_rows(batch_id, crate::sync::state::rewind_for_undone)
-    }
+/// Removes every line a batch added, in one transaction, and keeps the
+/// batch in the history as `undone`. User edits are kept: they come back
+/// if the same file is imported again. Returns how many lines went.
+pub fn undo(ledger: &mut Ledger, batch_id: i64) -> Result<u64, LedgerError> {
+    // An undone sync batch: the next sync fetches its days again.
+    ledger.undo_batch_rows(batch_id, crate::sync::state::rewind_for_undone)
 }

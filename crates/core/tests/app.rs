@@ -380,8 +380,8 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_content() {
     l.backup_to(&backup).expect("backup");
     let before = l.transaction_count().expect("n");
     app::sample::load_sample(&mut l, d("2026-11-24")).err(); // refused: not empty
-    let batch = l.batches().expect("batches")[0].batch_id;
-    l.undo_batch(batch).expect("undo");
+    let batch = aispend_core::batches::history(&l).expect("batches")[0].batch_id;
+    aispend_core::batches::undo(&mut l, batch).expect("undo");
     assert_eq!(l.transaction_count().expect("n"), 0);
 
     let safety = l.restore_from(&backup).expect("restore");
@@ -421,8 +421,8 @@ fn the_external_version_moves_on_another_programs_write_only() {
     assert_eq!(app.external_version().expect("version"), seen);
     // The CLI (another connection) undoes that import: the app sees a change.
     let mut cli = Ledger::open(&path).expect("second connection");
-    let batch = cli.batches().expect("batches")[0].batch_id;
-    cli.undo_batch(batch).expect("undo");
+    let batch = aispend_core::batches::history(&cli).expect("batches")[0].batch_id;
+    aispend_core::batches::undo(&mut cli, batch).expect("undo");
     drop(cli);
     let now = app.external_version().expect("version");
     assert_ne!(now, seen, "another connection's write went unnoticed");

@@ -7,6 +7,11 @@
 //!   in a string literal.
 //! - `src/ledger/` sits at the bottom: it names no module of the crate but
 //!   the few below it ([`LEDGER_MAY_USE`]).
+//! - No file outside `src/ledger/` adds methods to `Ledger` or implements a
+//!   trait for a ledger type: such an impl makes the ledger's type reach up
+//!   into the module that wrote it (module-graph tools draw it as an arrow
+//!   from `ledger` upward). Domain operations are free functions that take
+//!   the ledger (`reports::summary(&ledger, period)`).
 //!
 //! Comments are skipped (a doc may point anywhere); string literals are
 //! read for SQL only.
@@ -287,6 +292,30 @@ fn paths_at(rest: &str) -> Vec<String> {
         }
         _ => vec![prefix.trim_end_matches(':').to_owned()],
     }
+}
+
+#[test]
+fn no_one_else_extends_the_ledger() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut errors = Vec::new();
+    for rel in files.iter().filter(|f| !f.starts_with("ledger/")) {
+        let text = std::fs::read_to_string(src().join(rel)).expect("read file");
+        let code = split(&text).code;
+        for line in code.lines().map(str::trim_start) {
+            let extends = line.starts_with("impl Ledger")
+                || line.starts_with("impl crate::ledger::")
+                || (line.starts_with("impl") && line.contains(" for crate::ledger::"));
+            if extends {
+                errors.push(format!("{rel}: {line}"));
+            }
+        }
+    }
+    assert!(
+        errors.is_empty(),
+        "give the ledger a typed function in src/ledger/, or write a free function that takes it:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]

@@ -57,8 +57,9 @@ fn setup() -> Setup {
         .find(|t| t.description == "OPENAI")
         .expect("the OPENAI line of the fixture")
         .id;
-    let payment = ledger
-        .add_payment(&NewPayment {
+    let payment = aispend_core::provider::add_payment(
+        &mut ledger,
+        &NewPayment {
             provider: PayProvider::Openai,
             kind: PaymentKind::CreditPurchase,
             status: PaymentStatus::Succeeded,
@@ -74,9 +75,10 @@ fn setup() -> Setup {
             balance_before: None,
             balance_after: None,
             note: None,
-        })
-        .expect("payment")
-        .id;
+        },
+    )
+    .expect("payment")
+    .id;
     let facts = Facts::from_json_str(
         r#"{"balance_before": "0.00", "balance_after": "0.00",
             "topup_org": "org-FAKE123", "key_org": "org-FAKE123", "can_view_billing": true}"#,
@@ -478,7 +480,7 @@ fn summary_and_message_snapshots() {
 #[test]
 fn a_link_survives_undo_and_reimport() {
     let mut s = setup();
-    s.ledger.undo_batch(s.batch).expect("undo");
+    aispend_core::batches::undo(&mut s.ledger, s.batch).expect("undo");
     let view = cases::show(&s.ledger, s.case).expect("show");
     let link = view.active_rows().next().expect("link kept");
     assert!(

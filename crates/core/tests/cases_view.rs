@@ -251,8 +251,9 @@ fn the_wizard_and_its_message_follow_the_first_contact_after_time_has_passed() {
     ] {
         import_file(&mut ledger, &fixture(f), &ImportOptions::default()).expect("import");
     }
-    let payment = ledger
-        .add_payment(&NewPayment {
+    let payment = aispend_core::provider::add_payment(
+        &mut ledger,
+        &NewPayment {
             provider: Provider::Openai,
             kind: PaymentKind::CreditPurchase,
             status: PaymentStatus::Succeeded,
@@ -268,9 +269,10 @@ fn the_wizard_and_its_message_follow_the_first_contact_after_time_has_passed() {
             balance_before: None,
             balance_after: None,
             note: None,
-        })
-        .expect("payment")
-        .id;
+        },
+    )
+    .expect("payment")
+    .id;
     let weeks_later: DateTime<Utc> = "2026-03-02T10:00:00Z".parse().expect("instant");
     let line = case_candidates(&ledger)
         .expect("candidates")

@@ -39,8 +39,7 @@ type State = (Vec<TxnRow>, Vec<BatchInfo>);
 fn state(ledger: &Ledger) -> State {
     (
         ledger.transactions(&TxnFilter::default()).expect("txns"),
-        ledger
-            .batches()
+        aispend_core::batches::history(ledger)
             .expect("batches")
             .into_iter()
             .map(|b| BatchInfo {

@@ -161,7 +161,12 @@ fn a_dry_run_counts_and_writes_nothing() {
         (7, 8, None)
     );
     assert_eq!(all(&ledger).len(), 18);
-    assert_eq!(ledger.batches().expect("batches").len(), 1);
+    assert_eq!(
+        aispend_core::batches::history(&ledger,)
+            .expect("batches")
+            .len(),
+        1
+    );
 
     // A dry run into a fresh account sees everything as new.
     let fresh = ImportOptions {
@@ -171,8 +176,7 @@ fn a_dry_run_counts_and_writes_nothing() {
     };
     let out = import_file(&mut ledger, &fixture(JAN), &fresh).expect("dry run");
     assert_eq!((out.added, out.duplicates), (18, 0));
-    assert!(ledger
-        .batches()
+    assert!(aispend_core::batches::history(&ledger,)
         .expect("batches")
         .iter()
         .all(|b| b.account != "new card"));
@@ -183,23 +187,20 @@ fn undo_removes_a_batch_and_its_file_can_come_back() {
     let (_tmp, mut ledger) = temp_ledger();
     let jan = import(&mut ledger, JAN);
     let feb = import(&mut ledger, FEB_OVERLAP);
-    let removed = ledger
-        .undo_batch(feb.batch_id.expect("batch"))
-        .expect("undo");
+    let removed =
+        aispend_core::batches::undo(&mut ledger, feb.batch_id.expect("batch")).expect("undo");
     assert_eq!(removed, 7);
     assert_eq!(all(&ledger).len(), 18);
     assert!(matches!(
-        ledger.undo_batch(feb.batch_id.expect("batch")),
+        aispend_core::batches::undo(&mut ledger, feb.batch_id.expect("batch")),
         Err(LedgerError::BatchAlreadyUndone(_))
     ));
     assert!(matches!(
-        ledger.undo_batch(999),
+        aispend_core::batches::undo(&mut ledger, 999),
         Err(LedgerError::NoSuchBatch(999))
     ));
 
-    ledger
-        .undo_batch(jan.batch_id.expect("batch"))
-        .expect("undo");
+    aispend_core::batches::undo(&mut ledger, jan.batch_id.expect("batch")).expect("undo");
     assert!(all(&ledger).is_empty());
     let back = import(&mut ledger, JAN);
     assert_eq!(back.added, 18);
@@ -225,9 +226,7 @@ fn user_edits_survive_undo_and_re_import() {
             },
         )
         .expect("edit");
-    ledger
-        .undo_batch(batch.batch_id.expect("batch"))
-        .expect("undo");
+    aispend_core::batches::undo(&mut ledger, batch.batch_id.expect("batch")).expect("undo");
     import(&mut ledger, JAN);
     let again = all(&ledger)
         .into_iter()
@@ -316,7 +315,12 @@ fn a_bad_row_late_in_a_large_file_leaves_the_ledger_unchanged() {
         other => panic!("unexpected {other:?}"),
     }
     assert_eq!(all(&ledger), before);
-    assert_eq!(ledger.batches().expect("batches").len(), 1);
+    assert_eq!(
+        aispend_core::batches::history(&ledger,)
+            .expect("batches")
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -431,9 +435,7 @@ fn a_pending_hold_and_its_posted_line_are_proposed_never_merged_silently() {
     assert!(listed(&ledger).contains(&posted));
     // Undoing the posted line's batch removes the link with it and the
     // hold shows again.
-    ledger
-        .undo_batch(later.batch_id.expect("batch"))
-        .expect("undo");
+    aispend_core::batches::undo(&mut ledger, later.batch_id.expect("batch")).expect("undo");
     assert!(listed(&ledger).contains(&pending));
     assert!(ledger.links(true).expect("links").is_empty());
     // Importing it again proposes the pair again.
@@ -473,7 +475,10 @@ fn skip_bad_rows_lists_every_row_it_leaves_out() {
         use sha2::Digest;
         format!("{:x}", sha2::Sha256::digest(&bytes))
     };
-    assert_eq!(ledger.batches().expect("batches")[0].sha256, sha);
+    assert_eq!(
+        aispend_core::batches::history(&ledger,).expect("batches")[0].sha256,
+        sha
+    );
     // Lines keep their numbers: the good rows after a bad one are there.
     let descriptions: Vec<String> = all(&ledger).into_iter().map(|t| t.description).collect();
     assert!(

@@ -62,25 +62,27 @@ fn citi_ledger() -> Ledger {
 #[test]
 fn matches_and_flags_across_a_statement() {
     let mut ledger = citi_ledger();
-    ledger
-        .add_payment(&NewPayment {
+    aispend_core::provider::add_payment(
+        &mut ledger,
+        &NewPayment {
             balance_before: Some(dec("-7.35")),
             balance_after: Some(dec("12.65")),
             ..payment("2026-11-02", "20.00")
-        })
+        },
+    )
+    .expect("payment");
+    aispend_core::provider::add_payment(&mut ledger, &payment("2026-11-12", "10.00"))
         .expect("payment");
-    ledger
-        .add_payment(&payment("2026-11-12", "10.00"))
+    aispend_core::provider::add_payment(&mut ledger, &payment("2026-11-15", "50.00"))
         .expect("payment");
-    ledger
-        .add_payment(&payment("2026-11-15", "50.00"))
-        .expect("payment");
-    let report = ledger
-        .reconcile(&ReconcileOptions {
+    let report = aispend_core::reconcile::reconcile(
+        &ledger,
+        &ReconcileOptions {
             as_of: date("2026-11-24"),
             stale_days: 7,
-        })
-        .expect("reconcile");
+        },
+    )
+    .expect("reconcile");
     assert_eq!((report.card_lines, report.payments), (5, 3));
     let matches: Vec<(i64, i64, MatchedOn, i64)> = report
         .matches
@@ -131,8 +133,7 @@ fn matches_and_flags_across_a_statement() {
 #[test]
 fn a_pending_hold_with_no_record_fills_the_checklist() {
     let mut ledger = citi_ledger();
-    ledger
-        .add_payment(&payment("2026-11-02", "20.00"))
+    aispend_core::provider::add_payment(&mut ledger, &payment("2026-11-02", "20.00"))
         .expect("payment");
     let mut facts = Facts::from_json_str(
         r#"{"amount":"25.00","currency":"USD","paid_at":"2026-11-21T18:00:00Z","now":"2026-11-22T10:00:00Z"}"#,
@@ -178,15 +179,16 @@ fn a_foreign_card_matches_on_its_date_with_the_implied_rate() {
         &ImportOptions::default(),
     )
     .expect("import");
-    ledger
-        .add_payment(&payment("2026-03-02", "20.00"))
+    aispend_core::provider::add_payment(&mut ledger, &payment("2026-03-02", "20.00"))
         .expect("payment");
-    let report = ledger
-        .reconcile(&ReconcileOptions {
+    let report = aispend_core::reconcile::reconcile(
+        &ledger,
+        &ReconcileOptions {
             as_of: date("2026-03-31"),
             stale_days: 7,
-        })
-        .expect("reconcile");
+        },
+    )
+    .expect("reconcile");
     let m = report
         .matches
         .iter()

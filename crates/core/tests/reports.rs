@@ -161,7 +161,7 @@ fn the_rollup_matches_a_plain_group_by_after_random_writes() {
                 4 if !batches.is_empty() => {
                     let i = rng.below(batches.len() as u64) as usize;
                     let b = batches.swap_remove(i);
-                    ledger.undo_batch(b).expect("undo");
+                    aispend_core::batches::undo(&mut ledger, b).expect("undo");
                     "an undo"
                 }
                 5 => {
@@ -275,8 +275,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
     let ledger = Ledger::open(&db).expect("migrate");
     assert_eq!(ledger.schema_version().expect("version"), version);
     assert_rollup_agrees(&ledger, "migration 0005");
-    assert!(!ledger
-        .summary(Period::default())
+    assert!(!aispend_core::reports::summary(&ledger, Period::default())
         .expect("summary")
         .totals
         .is_empty());
@@ -306,21 +305,27 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 #[test]
 fn golden_summary_all_time() {
     let ledger = fixture_ledger();
-    insta::assert_snapshot!(json(&ledger.summary(Period::default()).expect("summary")));
+    insta::assert_snapshot!(json(
+        &aispend_core::reports::summary(&ledger, Period::default()).expect("summary")
+    ));
 }
 
 #[test]
 fn golden_summary_january_2026() {
     let ledger = fixture_ledger();
     let p = Period::month("2026-01").expect("month");
-    insta::assert_snapshot!(json(&ledger.summary(p).expect("summary")));
+    insta::assert_snapshot!(json(
+        &aispend_core::reports::summary(&ledger, p).expect("summary")
+    ));
 }
 
 #[test]
 fn golden_summary_a_period_across_months_in_eur() {
     let ledger = fixture_ledger();
     let p = Period::between(Some(d("2026-02-15")), Some(d("2026-05-31"))).expect("period");
-    insta::assert_snapshot!(json(&ledger.summary(p).expect("summary")));
+    insta::assert_snapshot!(json(
+        &aispend_core::reports::summary(&ledger, p).expect("summary")
+    ));
 }
 
 #[test]
@@ -336,7 +341,7 @@ fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
         })
         .expect("an everyday spending line");
     let one_day = Period::between(Some(line.date), Some(line.date)).expect("period");
-    let before = ledger.summary(one_day).expect("summary");
+    let before = aispend_core::reports::summary(&ledger, one_day).expect("summary");
     let sum_of = |s: &aispend_core::reports::Summary, class: &str| {
         s.totals
             .iter()
@@ -365,7 +370,7 @@ fn summary_edges_of_a_period_are_inclusive_and_edits_move_totals() {
             },
         )
         .expect("edit");
-    let after = ledger.summary(one_day).expect("summary");
+    let after = aispend_core::reports::summary(&ledger, one_day).expect("summary");
     assert_eq!(sum_of(&after, "everyday"), by_lines - line.amount);
     assert_eq!(
         sum_of(&after, "ai-api") - sum_of(&before, "ai-api"),
@@ -511,7 +516,7 @@ fn one<'a>(subs: &'a [Subscription], vendor: &str) -> &'a Subscription {
 fn known_subscriptions_are_detected_from_a_multi_year_ledger() {
     let dir = tempfile::tempdir().expect("temp dir");
     let ledger = subscription_ledger(dir.path());
-    let subs = ledger.subscriptions(d("2025-12-31")).expect("subs");
+    let subs = aispend_core::reports::subscriptions(&ledger, d("2025-12-31")).expect("subs");
 
     let chatgpt = one(&subs, "openai");
     assert_eq!(chatgpt.cadence, Cadence::Monthly);
@@ -574,7 +579,7 @@ fn known_subscriptions_are_detected_from_a_multi_year_ledger() {
     assert_eq!(subs.len(), 6, "{subs:#?}");
 
     // Judged earlier, Cursor was active and later charges do not count.
-    let then = ledger.subscriptions(d("2024-07-15")).expect("subs");
+    let then = aispend_core::reports::subscriptions(&ledger, d("2024-07-15")).expect("subs");
     assert_eq!(one(&then, "cursor").status, SubStatus::Active);
     assert!(!one(&then, "github-copilot").price_change);
     assert!(find(&then, "perplexity").is_empty());
@@ -583,8 +588,9 @@ fn known_subscriptions_are_detected_from_a_multi_year_ledger() {
 #[test]
 fn manual_subscriptions_appear_beside_detected_ones() {
     let mut ledger = Ledger::open_in_memory().expect("ledger");
-    let m = ledger
-        .add_manual_subscription(&NewManualSubscription {
+    let m = aispend_core::reports::add_manual_subscription(
+        &mut ledger,
+        &NewManualSubscription {
             vendor: "elevenlabs".into(),
             product: Some("Starter".into()),
             amount: dec("5.00"),
@@ -592,9 +598,10 @@ fn manual_subscriptions_appear_beside_detected_ones() {
             cadence: Cadence::Monthly,
             since: d("2025-01-31"),
             note: None,
-        })
-        .expect("add");
-    let subs = ledger.subscriptions(d("2025-03-05")).expect("subs");
+        },
+    )
+    .expect("add");
+    let subs = aispend_core::reports::subscriptions(&ledger, d("2025-03-05")).expect("subs");
     assert_eq!(subs.len(), 1);
     let s = &subs[0];
     assert_eq!(s.source, aispend_core::reports::SubSource::Manual);
@@ -603,8 +610,9 @@ fn manual_subscriptions_appear_beside_detected_ones() {
     assert_eq!(s.last_charge, Some(d("2025-02-28")));
     assert_eq!(s.next_renewal, Some(d("2025-03-31")));
     assert_eq!(s.annual_cost, dec("-60.00"));
-    assert!(ledger
-        .add_manual_subscription(&NewManualSubscription {
+    assert!(aispend_core::reports::add_manual_subscription(
+        &mut ledger,
+        &NewManualSubscription {
             amount: dec("-1"),
             ..NewManualSubscription {
                 vendor: "x".into(),
@@ -615,14 +623,16 @@ fn manual_subscriptions_appear_beside_detected_ones() {
                 since: d("2025-01-01"),
                 note: None,
             }
-        })
-        .is_err());
-    ledger.remove_manual_subscription(m.id).expect("remove");
-    assert!(ledger.remove_manual_subscription(m.id).is_err());
-    assert!(ledger
-        .subscriptions(d("2025-03-05"))
-        .expect("subs")
-        .is_empty());
+        }
+    )
+    .is_err());
+    aispend_core::reports::remove_manual_subscription(&mut ledger, m.id).expect("remove");
+    assert!(aispend_core::reports::remove_manual_subscription(&mut ledger, m.id).is_err());
+    assert!(
+        aispend_core::reports::subscriptions(&ledger, d("2025-03-05"))
+            .expect("subs")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -658,10 +668,13 @@ fn an_edited_line_coming_back_after_undo_is_summed_by_its_edit() {
             },
         )
         .expect("edit");
-    let before = ledger.summary(Period::default()).expect("summary");
-    ledger.undo_batch(batch).expect("undo");
+    let before = aispend_core::reports::summary(&ledger, Period::default()).expect("summary");
+    aispend_core::batches::undo(&mut ledger, batch).expect("undo");
     assert_rollup_agrees(&ledger, "the undo");
     import(&mut ledger, &jan);
     assert_rollup_agrees(&ledger, "the re-import of edited lines");
-    assert_eq!(ledger.summary(Period::default()).expect("summary"), before);
+    assert_eq!(
+        aispend_core::reports::summary(&ledger, Period::default()).expect("summary"),
+        before
+    );
 }

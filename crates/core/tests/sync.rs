@@ -194,7 +194,7 @@ fn undoing_a_sync_batch_lets_the_next_sync_fetch_its_days_again() {
     let through = |l: &Ledger| sync::sync_status(l).expect("status")[0].synced_through;
     assert_eq!(through(&ledger), Some(day(3)));
 
-    ledger.undo_batch(costs_batch).expect("undo");
+    aispend_core::batches::undo(&mut ledger, costs_batch).expect("undo");
     assert_eq!(
         through(&ledger),
         Some(first[0].from),
@@ -222,9 +222,7 @@ fn undoing_a_sync_batch_lets_the_next_sync_fetch_its_days_again() {
         &mut |_| {},
     )
     .expect("csv");
-    ledger
-        .undo_batch(out.batch_id.expect("batch"))
-        .expect("undo csv");
+    aispend_core::batches::undo(&mut ledger, out.batch_id.expect("batch")).expect("undo csv");
     assert_eq!(through(&ledger), before);
 }
 

@@ -92,13 +92,13 @@ pub async fn import_commit(
 
 #[tauri::command]
 pub fn imports(state: State<'_, AppState>) -> Res<Vec<BatchInfo>> {
-    state.with_ledger(|l| Ok(l.batches()?))
+    state.with_ledger(|l| Ok(aispend_core::batches::history(l)?))
 }
 
 #[tauri::command]
 pub async fn undo_import(app: AppHandle, batch_id: i64) -> Res<u64> {
     blocking(app, move |_, s| {
-        s.with_ledger(|l| Ok(l.undo_batch(batch_id)?))
+        s.with_ledger(|l| Ok(aispend_core::batches::undo(l, batch_id)?))
     })
     .await
 }

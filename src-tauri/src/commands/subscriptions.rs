@@ -12,5 +12,5 @@ use super::Res;
 
 #[tauri::command]
 pub fn subscriptions(state: State<'_, AppState>) -> Res<Vec<Subscription>> {
-    state.with_ledger(|l| Ok(l.subscriptions(today_local())?))
+    state.with_ledger(|l| Ok(aispend_core::reports::subscriptions(l, today_local())?))
 }

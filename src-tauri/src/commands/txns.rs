@@ -44,7 +44,7 @@ pub fn txn_facets(state: State<'_, AppState>) -> Res<TxnFacets> {
 
 #[tauri::command]
 pub fn edit_txn(state: State<'_, AppState>, id: i64, edit: TxnEditInput) -> Res<TxnRow> {
-    state.with_ledger(|l| Ok(l.edit_transaction(id, &edit.into())?))
+    state.with_ledger(|l| Ok(l.edit_transaction(id, &edit.to_edit())?))
 }
 
 #[tauri::command]

@@ -112,7 +112,7 @@ pub fn dashboard(ledger: &Ledger, as_of: NaiveDate) -> Result<Dashboard, AppErro
     let month_start = first_of_month(as_of);
     let month = format!("{:04}-{:02}", as_of.year(), as_of.month());
     let currency = ledger.display_currency()?;
-    let month_summary = ledger.summary(Period::month(&month)?)?;
+    let month_summary = crate::reports::summary(ledger, Period::month(&month)?)?;
     let pending_count = month_summary.pending.iter().map(|p| p.count).sum();
 
     let Some(cur) = currency else {
@@ -199,8 +199,7 @@ pub fn dashboard(ledger: &Ledger, as_of: NaiveDate) -> Result<Dashboard, AppErro
     }
 
     let horizon = as_of + chrono::Duration::days(RENEWAL_DAYS);
-    let mut renewals: Vec<Renewal> = ledger
-        .subscriptions(as_of)?
+    let mut renewals: Vec<Renewal> = crate::reports::subscriptions(ledger, as_of)?
         .into_iter()
         .filter(|s| s.status == SubStatus::Active)
         .filter_map(|s| {

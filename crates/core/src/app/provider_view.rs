@@ -2,7 +2,7 @@
 //! imported exports, by project, line item, model, API key and month, and
 //! per month the providers' cost beside the card top-ups and recorded credit
 //! purchases, with the chart's series. Everything is summed by
-//! [`Ledger::cost_breakdown`] and [`Ledger::costs_vs_topups`] (the same as
+//! [`crate::reports::cost_breakdown`] and [`crate::reports::costs_vs_topups`] (the same as
 //! `aispend costs --by ...` and `--vs-topups`); this module only shapes it.
 //!
 //! Provider months are UTC, card months local (SPEC §2). Amounts are
@@ -137,7 +137,7 @@ pub fn provider_view(ledger: &Ledger, query: &ProviderQuery) -> Result<ProviderV
         from: query.from,
         to: query.to,
     };
-    let by = |k| ledger.cost_breakdown(&filter, k);
+    let by = |k| crate::reports::cost_breakdown(ledger, &filter, k);
     let project = by(CostKey::Project)?;
     let totals = project
         .totals
@@ -150,7 +150,7 @@ pub fn provider_view(ledger: &Ledger, query: &ProviderQuery) -> Result<ProviderV
             records: t.records,
         })
         .collect::<Vec<_>>();
-    let months = ledger.costs_vs_topups(&filter)?;
+    let months = crate::reports::costs_vs_topups(ledger, &filter)?;
 
     // The chart's currency: the one with the most cost (ties: by code).
     let mut per_currency: BTreeMap<&str, Decimal> = BTreeMap::new();

@@ -1,5 +1,5 @@
 //! The Reconciliation view (SPEC §6, §8): each flag of
-//! [`Ledger::reconcile`] with the ledger rows behind it and the case already
+//! [`crate::reconcile::reconcile`] with the ledger rows behind it and the case already
 //! opened about them, and opening a case from a flag
 //! ([`crate::cases::create_from_flag`]).
 //!
@@ -94,7 +94,7 @@ fn case_for(ledger: &Ledger, txn_ids: &[i64]) -> Result<Option<i64>, ErrorDto> {
 
 /// Reconciles the ledger as of `as_of` (the local date).
 pub fn recon_view(ledger: &Ledger, as_of: NaiveDate) -> Result<ReconView, ErrorDto> {
-    let report = ledger.reconcile(&options(as_of))?;
+    let report = crate::reconcile::reconcile(ledger, &options(as_of))?;
     let mut flags = Vec::new();
     for f in &report.flags {
         let mut rows = Vec::new();
@@ -137,7 +137,7 @@ pub fn case_from_flag(
     zone: LocalZone,
     now: DateTime<Utc>,
 ) -> Result<CaseDto, ErrorDto> {
-    let report = ledger.reconcile(&options(as_of))?;
+    let report = crate::reconcile::reconcile(ledger, &options(as_of))?;
     let Some(flag) = report.flags.iter().find(|f| flag_key(f) == key) else {
         return Err(ErrorDto::new(
             ErrorCode::NotFound,

@@ -361,9 +361,9 @@ pub fn tag_lines(
     let sel = LineSelection::Ids(ids);
     let one = std::slice::from_ref(&stored);
     let change = if remove {
-        ledger.change_tags(&sel, &[], one)?
+        crate::reimburse::change_tags(ledger, &sel, &[], one)?
     } else {
-        ledger.change_tags(&sel, one, &[])?
+        crate::reimburse::change_tags(ledger, &sel, one, &[])?
     };
     Ok(TagResult {
         client: client_of(&stored),
@@ -432,7 +432,7 @@ pub fn reimburse_export(
         ExportKind::Zip => {
             let report = reimburse::build_report(ledger, &core)?;
             let dir = if report.lines.iter().any(|l| !l.receipts.is_empty()) {
-                ledger.receipts_dir()?
+                crate::reimburse::receipts_dir(ledger)?
             } else {
                 Path::new("").to_path_buf()
             };

@@ -187,7 +187,7 @@ pub fn load_sample(ledger: &mut Ledger, as_of: NaiveDate) -> Result<i64, AppErro
 pub fn remove_sample(ledger: &mut Ledger) -> Result<u64, AppError> {
     let mut removed = 0;
     for batch in sample_batches(ledger)? {
-        match ledger.undo_batch(batch) {
+        match crate::batches::undo(ledger, batch) {
             Ok(n) => removed += n,
             // Undone already from the import history: nothing left.
             Err(crate::LedgerError::BatchAlreadyUndone(_)) => {}

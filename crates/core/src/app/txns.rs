@@ -21,8 +21,10 @@ pub struct TxnEditInput {
     pub note: Option<String>,
 }
 
-impl From<TxnEditInput> for crate::ledger::TxnEdit {
-    fn from(e: TxnEditInput) -> Self {
+impl TxnEditInput {
+    /// The ledger's edit for this input (a class by its id).
+    pub fn to_edit(self) -> crate::ledger::TxnEdit {
+        let e = self;
         crate::ledger::TxnEdit {
             class: e.class.map(|c| c.as_str().to_owned()),
             vendor: e.vendor,

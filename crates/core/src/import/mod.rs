@@ -716,15 +716,14 @@ mod tests {
         );
         assert_eq!(violations(&ledger), Vec::<String>::new());
         // And a batch's undo, which relies on the checks' cascades, still works.
-        let batches: Vec<i64> = ledger
-            .batches()
+        let batches: Vec<i64> = crate::batches::history(&ledger)
             .expect("batches")
             .into_iter()
             .filter(|b| b.added > 0)
             .map(|b| b.batch_id)
             .collect();
         for id in batches {
-            ledger.undo_batch(id).expect("undo");
+            crate::batches::undo(&mut ledger, id).expect("undo");
         }
         assert_eq!(violations(&ledger), Vec::<String>::new());
         let left = ledger.transaction_count().expect("count");

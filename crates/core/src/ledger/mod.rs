@@ -8,9 +8,9 @@
 //! typed functions of this module and its files (`payments`,
 //! `provider_records`, `sync_state`, `reimburse`, `reports`, ...), and the
 //! domain modules above call them. Invariant: the ledger sits at the
-//! bottom; it uses only `classify`, `money`, `clock`, `paths` and `zipguard`,
-//! and no SQL runs outside it (`tests/architecture.rs` checks both; it lists
-//! the files still on their way in). Work that spans modules, such as
+//! bottom; it uses only `ai_provider`, `classify`, `money`, `clock`, `paths`
+//! and `zipguard`, its connection is private, and no SQL runs outside it
+//! (`tests/architecture.rs` checks both). Work that spans modules, such as
 //! undoing an import, lives above, in `crate::batches`.
 
 pub(crate) mod cases;

@@ -279,7 +279,7 @@ impl Ledger {
 
     /// Every import batch, newest first, with the account its lines went to
     /// as stored (`several accounts` when the file named more than one).
-    /// Front ends read [`Ledger::batches`], which names a provider-records
+    /// Front ends read [`crate::batches::history`], which names a provider-records
     /// batch after its format.
     pub(crate) fn batch_rows(&self) -> Result<Vec<BatchInfo>, LedgerError> {
         let mut stmt = self.conn.prepare(

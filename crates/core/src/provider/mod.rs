@@ -13,6 +13,6 @@ mod payments;
 
 pub use crate::ai_provider::{Provider, UnknownProvider};
 pub use crate::ledger::provider_records::{CostFilter, CostRow, ProviderRecord, RecordKind};
-pub use payments::{NewPayment, PaymentError, PaymentKind, PaymentRow, PaymentStatus};
+pub use payments::{add_payment, NewPayment, PaymentError, PaymentKind, PaymentRow, PaymentStatus};
 
 pub(crate) use crate::ledger::provider_records::RecordWriter;

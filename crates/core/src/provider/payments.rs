@@ -37,26 +37,24 @@ impl PaymentError {
     }
 }
 
-impl Ledger {
-    /// Records a provider payment; returns it as stored.
-    pub fn add_payment(&mut self, p: &NewPayment) -> Result<PaymentRow, PaymentError> {
-        if p.amount <= Decimal::ZERO {
-            return Err(PaymentError::NotPositive(p.amount));
-        }
-        let amount = to_micros(p.amount).map_err(|_| PaymentError::TooLarge(p.amount))?;
-        let last4 = p.card_last4.as_deref().map(str::trim);
-        if let Some(l) = last4 {
-            if l.len() != 4 || !l.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(PaymentError::BadLast4(l.to_owned()));
-            }
-        }
-        let amounts = PaymentMicros {
-            amount,
-            balance_before: balance(p.balance_before)?,
-            balance_after: balance(p.balance_after)?,
-        };
-        Ok(self.insert_payment(p, amounts, last4)?)
+/// Records a provider payment; returns it as stored.
+pub fn add_payment(ledger: &mut Ledger, p: &NewPayment) -> Result<PaymentRow, PaymentError> {
+    if p.amount <= Decimal::ZERO {
+        return Err(PaymentError::NotPositive(p.amount));
     }
+    let amount = to_micros(p.amount).map_err(|_| PaymentError::TooLarge(p.amount))?;
+    let last4 = p.card_last4.as_deref().map(str::trim);
+    if let Some(l) = last4 {
+        if l.len() != 4 || !l.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(PaymentError::BadLast4(l.to_owned()));
+        }
+    }
+    let amounts = PaymentMicros {
+        amount,
+        balance_before: balance(p.balance_before)?,
+        balance_after: balance(p.balance_after)?,
+    };
+    Ok(ledger.insert_payment(p, amounts, last4)?)
 }
 
 fn balance(b: Option<Decimal>) -> Result<Option<i64>, PaymentError> {

@@ -292,203 +292,201 @@ impl Flag {
     }
 }
 
-impl Ledger {
-    /// Reconciles the ledger's API top-up card lines with the provider
-    /// payment records (SPEC §6).
-    pub fn reconcile(&self, opts: &ReconcileOptions) -> Result<Report, LedgerError> {
-        let lines = card_lines(self)?;
-        let payments = self.payments(None)?;
-        let matches = match_all(&lines, &payments);
-        let matched_l: HashSet<i64> = matches.iter().map(|m| m.txn_id).collect();
-        let matched_p: HashSet<i64> = matches.iter().map(|m| m.payment_id).collect();
-        let tracked: HashSet<Provider> = payments.iter().map(|p| p.provider).collect();
-        let mut flags = Vec::new();
-        let mut notes = Vec::new();
-        for provider in [Provider::Openai, Provider::Anthropic] {
-            let has_lines = lines.iter().any(|l| l.provider == provider);
-            if has_lines && !tracked.contains(&provider) {
-                notes.push(format!(
-                    "No {name} payment records: card charges can't be checked against what {name} credited. Add them from the billing page with `aispend payments add --provider {provider}`.",
-                    name = provider.name()
-                ));
-            }
+/// Reconciles the ledger's API top-up card lines with the provider
+/// payment records (SPEC §6).
+pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, LedgerError> {
+    let lines = card_lines(ledger)?;
+    let payments = ledger.payments(None)?;
+    let matches = match_all(&lines, &payments);
+    let matched_l: HashSet<i64> = matches.iter().map(|m| m.txn_id).collect();
+    let matched_p: HashSet<i64> = matches.iter().map(|m| m.payment_id).collect();
+    let tracked: HashSet<Provider> = payments.iter().map(|p| p.provider).collect();
+    let mut flags = Vec::new();
+    let mut notes = Vec::new();
+    for provider in [Provider::Openai, Provider::Anthropic] {
+        let has_lines = lines.iter().any(|l| l.provider == provider);
+        if has_lines && !tracked.contains(&provider) {
+            notes.push(format!(
+                "No {name} payment records: card charges can't be checked against what {name} credited. Add them from the billing page with `aispend payments add --provider {provider}`.",
+                name = provider.name()
+            ));
         }
+    }
 
-        // Double charges: the same amount to the same provider from the same
-        // account within a day, more than the payments that explain them.
-        let mut groups: BTreeMap<(String, Provider, Currency, Decimal), Vec<&CardLine>> =
-            BTreeMap::new();
-        for l in &lines {
-            groups
-                .entry((l.row.account.clone(), l.provider, l.row.currency, l.billed))
-                .or_default()
-                .push(l);
-        }
-        let mut in_double = HashSet::new();
-        for ((account, provider, currency, amount), group) in &groups {
-            let mut i = 0;
-            while i < group.len() {
-                let mut j = i + 1;
-                while j < group.len() && (group[j].row.date - group[i].row.date).num_days() <= 1 {
-                    j += 1;
-                }
-                let cluster = &group[i..j];
-                let explained = cluster
-                    .iter()
-                    .filter(|l| matched_l.contains(&l.row.id))
-                    .count();
-                if cluster.len() > 1 && explained < cluster.len() {
-                    let ids: Vec<i64> = cluster.iter().map(|l| l.row.id).collect();
-                    in_double.extend(ids.iter().copied());
-                    let first = cluster[0];
-                    flags.push(Flag {
-                        kind: FlagKind::DoubleCharge,
-                        provider: *provider,
-                        txn_ids: ids,
-                        payment_ids: Vec::new(),
-                        date: first.row.date,
-                        amount: *amount,
-                        currency: *currency,
-                        message: format!(
-                            "{} charges of {amount} {currency} to {} on {account} within a day, and {explained} provider payment record(s) for them. If you bought one top-up, don't pay again: ask your bank which of the charges will settle.",
-                            cluster.len(),
-                            provider.name()
-                        ),
-                        facts: line_facts(first, cluster.len(), None),
-                    });
-                }
-                i = j;
+    // Double charges: the same amount to the same provider from the same
+    // account within a day, more than the payments that explain them.
+    let mut groups: BTreeMap<(String, Provider, Currency, Decimal), Vec<&CardLine>> =
+        BTreeMap::new();
+    for l in &lines {
+        groups
+            .entry((l.row.account.clone(), l.provider, l.row.currency, l.billed))
+            .or_default()
+            .push(l);
+    }
+    let mut in_double = HashSet::new();
+    for ((account, provider, currency, amount), group) in &groups {
+        let mut i = 0;
+        while i < group.len() {
+            let mut j = i + 1;
+            while j < group.len() && (group[j].row.date - group[i].row.date).num_days() <= 1 {
+                j += 1;
             }
+            let cluster = &group[i..j];
+            let explained = cluster
+                .iter()
+                .filter(|l| matched_l.contains(&l.row.id))
+                .count();
+            if cluster.len() > 1 && explained < cluster.len() {
+                let ids: Vec<i64> = cluster.iter().map(|l| l.row.id).collect();
+                in_double.extend(ids.iter().copied());
+                let first = cluster[0];
+                flags.push(Flag {
+                    kind: FlagKind::DoubleCharge,
+                    provider: *provider,
+                    txn_ids: ids,
+                    payment_ids: Vec::new(),
+                    date: first.row.date,
+                    amount: *amount,
+                    currency: *currency,
+                    message: format!(
+                        "{} charges of {amount} {currency} to {} on {account} within a day, and {explained} provider payment record(s) for them. If you bought one top-up, don't pay again: ask your bank which of the charges will settle.",
+                        cluster.len(),
+                        provider.name()
+                    ),
+                    facts: line_facts(first, cluster.len(), None),
+                });
+            }
+            i = j;
         }
+    }
 
-        for l in &lines {
-            if matched_l.contains(&l.row.id) || in_double.contains(&l.row.id) {
-                continue;
-            }
-            let age = (opts.as_of - l.row.date).num_days();
-            if l.row.status == TxnStatus::Pending {
-                if age > opts.stale_days {
-                    flags.push(Flag::for_line(
-                        FlagKind::StalePending,
-                        l,
-                        format!(
-                            "A hold of {} {} by {} from {} has been pending for {age} days and never settled. Holds that don't settle are usually released by the bank; ask your bank before paying again.",
-                            l.billed, l.row.currency, l.provider.name(), l.row.date
-                        ),
-                        line_facts(l, 1, tracked.contains(&l.provider).then_some("none")),
-                    ));
-                }
-                continue;
-            }
-            if tracked.contains(&l.provider) {
+    for l in &lines {
+        if matched_l.contains(&l.row.id) || in_double.contains(&l.row.id) {
+            continue;
+        }
+        let age = (opts.as_of - l.row.date).num_days();
+        if l.row.status == TxnStatus::Pending {
+            if age > opts.stale_days {
                 flags.push(Flag::for_line(
-                    FlagKind::ChargedNotCredited,
+                    FlagKind::StalePending,
                     l,
                     format!(
-                        "{} {} charged by {} on {} ({}), with no matching payment in your {} records.",
-                        l.billed,
-                        l.row.currency,
-                        l.provider.name(),
-                        l.row.date,
-                        l.row.account,
-                        l.provider.name()
+                        "A hold of {} {} by {} from {} has been pending for {age} days and never settled. Holds that don't settle are usually released by the bank; ask your bank before paying again.",
+                        l.billed, l.row.currency, l.provider.name(), l.row.date
                     ),
-                    line_facts(l, 1, Some("none")),
+                    line_facts(l, 1, tracked.contains(&l.provider).then_some("none")),
                 ));
             }
+            continue;
         }
-
-        // Card coverage: a payment is only "without a charge" where the
-        // ledger holds card lines around its date.
-        let covered = |date: NaiveDate| -> Result<bool, LedgerError> {
-            Ok(!self
-                .transactions(&TxnFilter {
-                    from: Some(date - chrono::Days::new(DAYS_BEFORE as u64)),
-                    to: Some(date + chrono::Days::new(DAYS_AFTER as u64)),
-                    limit: Some(1),
-                    ..TxnFilter::default()
-                })?
-                .is_empty())
-        };
-        for p in &payments {
-            if p.status == PaymentStatus::Succeeded
-                && !matched_p.contains(&p.id)
-                && covered(p.paid_date)?
-            {
-                flags.push(Flag {
-                    kind: FlagKind::RecordWithoutCharge,
-                    provider: p.provider,
-                    txn_ids: Vec::new(),
-                    payment_ids: vec![p.id],
-                    date: p.paid_date,
-                    amount: p.amount,
-                    currency: p.currency,
-                    message: format!(
-                        "{} records a payment of {} {} on {}{}, and no card line in the ledger paid it. It may have been paid from a card whose statement isn't imported.",
-                        p.provider.name(),
-                        p.amount,
-                        p.currency,
-                        p.paid_date,
-                        p.receipt_number
-                            .as_deref()
-                            .map(|r| format!(" (receipt {r})"))
-                            .unwrap_or_default()
-                    ),
-                    facts: serde_json::json!({
-                        "provider": p.provider.as_str(),
-                        "amount": p.amount.to_string(),
-                        "currency": p.currency.as_str(),
-                        "platform_payment_record": "succeeded",
-                    }),
-                });
-            }
-            if let Some(before) = p.balance_before.filter(|b| *b < Decimal::ZERO) {
-                let repaid = (-before).min(p.amount);
-                let credited = p.amount - repaid;
-                let txn_ids = matches
-                    .iter()
-                    .filter(|m| m.payment_id == p.id)
-                    .map(|m| m.txn_id)
-                    .collect();
-                flags.push(Flag {
-                    kind: FlagKind::NegativeBalanceOffset,
-                    provider: p.provider,
-                    txn_ids,
-                    payment_ids: vec![p.id],
-                    date: p.paid_date,
-                    amount: p.amount,
-                    currency: p.currency,
-                    message: format!(
-                        "The balance was {before} {cur} before this {amount} {cur} payment: {repaid} {cur} repaid earlier use and {credited} {cur} became new credit. The top-up arrived; the balance only looks short.",
-                        cur = p.currency,
-                        amount = p.amount,
-                    ),
-                    facts: serde_json::json!({
-                        "provider": p.provider.as_str(),
-                        "amount": p.amount.to_string(),
-                        "currency": p.currency.as_str(),
-                        "platform_payment_record": "succeeded",
-                        "balance_before": before.to_string(),
-                        "balance_after": p.balance_after.unwrap_or(before + p.amount).to_string(),
-                    }),
-                });
-            }
+        if tracked.contains(&l.provider) {
+            flags.push(Flag::for_line(
+                FlagKind::ChargedNotCredited,
+                l,
+                format!(
+                    "{} {} charged by {} on {} ({}), with no matching payment in your {} records.",
+                    l.billed,
+                    l.row.currency,
+                    l.provider.name(),
+                    l.row.date,
+                    l.row.account,
+                    l.provider.name()
+                ),
+                line_facts(l, 1, Some("none")),
+            ));
         }
-        flags.sort_by(|a, b| {
-            (a.date, a.kind, &a.txn_ids, &a.payment_ids).cmp(&(
-                b.date,
-                b.kind,
-                &b.txn_ids,
-                &b.payment_ids,
-            ))
-        });
-        Ok(Report {
-            as_of: opts.as_of,
-            card_lines: lines.len(),
-            payments: payments.len(),
-            matches,
-            flags,
-            notes,
-        })
     }
+
+    // Card coverage: a payment is only "without a charge" where the
+    // ledger holds card lines around its date.
+    let covered = |date: NaiveDate| -> Result<bool, LedgerError> {
+        Ok(!ledger
+            .transactions(&TxnFilter {
+                from: Some(date - chrono::Days::new(DAYS_BEFORE as u64)),
+                to: Some(date + chrono::Days::new(DAYS_AFTER as u64)),
+                limit: Some(1),
+                ..TxnFilter::default()
+            })?
+            .is_empty())
+    };
+    for p in &payments {
+        if p.status == PaymentStatus::Succeeded
+            && !matched_p.contains(&p.id)
+            && covered(p.paid_date)?
+        {
+            flags.push(Flag {
+                kind: FlagKind::RecordWithoutCharge,
+                provider: p.provider,
+                txn_ids: Vec::new(),
+                payment_ids: vec![p.id],
+                date: p.paid_date,
+                amount: p.amount,
+                currency: p.currency,
+                message: format!(
+                    "{} records a payment of {} {} on {}{}, and no card line in the ledger paid it. It may have been paid from a card whose statement isn't imported.",
+                    p.provider.name(),
+                    p.amount,
+                    p.currency,
+                    p.paid_date,
+                    p.receipt_number
+                        .as_deref()
+                        .map(|r| format!(" (receipt {r})"))
+                        .unwrap_or_default()
+                ),
+                facts: serde_json::json!({
+                    "provider": p.provider.as_str(),
+                    "amount": p.amount.to_string(),
+                    "currency": p.currency.as_str(),
+                    "platform_payment_record": "succeeded",
+                }),
+            });
+        }
+        if let Some(before) = p.balance_before.filter(|b| *b < Decimal::ZERO) {
+            let repaid = (-before).min(p.amount);
+            let credited = p.amount - repaid;
+            let txn_ids = matches
+                .iter()
+                .filter(|m| m.payment_id == p.id)
+                .map(|m| m.txn_id)
+                .collect();
+            flags.push(Flag {
+                kind: FlagKind::NegativeBalanceOffset,
+                provider: p.provider,
+                txn_ids,
+                payment_ids: vec![p.id],
+                date: p.paid_date,
+                amount: p.amount,
+                currency: p.currency,
+                message: format!(
+                    "The balance was {before} {cur} before this {amount} {cur} payment: {repaid} {cur} repaid earlier use and {credited} {cur} became new credit. The top-up arrived; the balance only looks short.",
+                    cur = p.currency,
+                    amount = p.amount,
+                ),
+                facts: serde_json::json!({
+                    "provider": p.provider.as_str(),
+                    "amount": p.amount.to_string(),
+                    "currency": p.currency.as_str(),
+                    "platform_payment_record": "succeeded",
+                    "balance_before": before.to_string(),
+                    "balance_after": p.balance_after.unwrap_or(before + p.amount).to_string(),
+                }),
+            });
+        }
+    }
+    flags.sort_by(|a, b| {
+        (a.date, a.kind, &a.txn_ids, &a.payment_ids).cmp(&(
+            b.date,
+            b.kind,
+            &b.txn_ids,
+            &b.payment_ids,
+        ))
+    });
+    Ok(Report {
+        as_of: opts.as_of,
+        card_lines: lines.len(),
+        payments: payments.len(),
+        matches,
+        flags,
+        notes,
+    })
 }

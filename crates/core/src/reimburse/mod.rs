@@ -32,7 +32,10 @@ use crate::ledger::{TxnFilter, TxnStatus};
 use crate::money::Currency;
 use crate::{Ledger, LedgerError};
 
-pub use store::{LineSelection, Mark, Receipt, TagChange};
+pub use store::{
+    attach_receipt, change_tags, detach_receipt, receipts_dir, LineSelection, Mark, Receipt,
+    TagChange,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReimburseError {
@@ -538,7 +541,7 @@ pub fn write_report(
     let zip_path = receipts_zip_path(out);
     let mut zip_bytes = Vec::new();
     let receipts = if report.lines.iter().any(|l| !l.receipts.is_empty()) {
-        let dir = ledger.receipts_dir()?;
+        let dir = crate::reimburse::receipts_dir(ledger)?;
         bundle::write_zip(&report, &dir, std::io::Cursor::new(&mut zip_bytes))?
     } else {
         bundle::write_zip(&report, Path::new(""), std::io::Cursor::new(&mut zip_bytes))?

@@ -35,8 +35,11 @@ use serde::Serialize;
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::from_micros;
 
-pub use provider::{CostBreakdown, CostGroup, CostKey, CostTotal, TopupMonth};
+pub use provider::{
+    cost_breakdown, costs_vs_topups, CostBreakdown, CostGroup, CostKey, CostTotal, TopupMonth,
+};
 pub use subs::{
+    add_manual_subscription, manual_subscriptions, remove_manual_subscription, subscriptions,
     Cadence, ManualSubscription, NewManualSubscription, SubSource, SubStatus, Subscription,
 };
 
@@ -214,62 +217,60 @@ fn yyyymm(month: i64) -> String {
     format!("{:04}-{:02}", month / 100, month % 100)
 }
 
-impl Ledger {
-    /// The spending summary for `period`, from the rollup.
-    pub fn summary(&self, period: Period) -> Result<Summary, LedgerError> {
-        let mut totals: BTreeMap<(String, String), Sums> = BTreeMap::new();
-        let mut pending: BTreeMap<(String, String), Sums> = BTreeMap::new();
-        let mut vendors: BTreeMap<(String, String, String), Sums> = BTreeMap::new();
-        let mut months: BTreeMap<(i64, String, String), Sums> = BTreeMap::new();
-        let mut original: BTreeMap<(String, String, String, String), Sums> = BTreeMap::new();
-        for r in self.rollup_months(period.from, period.to)? {
-            let (month, class, vendor, currency, orig_currency, status) = (
-                r.month,
-                r.class,
-                r.vendor,
-                r.currency,
-                r.orig_currency,
-                r.status,
-            );
-            let s = Sums {
-                n: r.n,
-                debit: r.debit,
-                credit: r.credit,
-                orig_debit: r.orig_debit,
-                orig_credit: r.orig_credit,
-            };
-            if status != "posted" {
-                pending.entry((class, currency)).or_default().add(&s);
-                continue;
-            }
-            totals
-                .entry((class.clone(), currency.clone()))
-                .or_default()
-                .add(&s);
-            months
-                .entry((month, class.clone(), currency.clone()))
-                .or_default()
-                .add(&s);
-            if !orig_currency.is_empty() && orig_currency != currency {
-                original
-                    .entry((
-                        class.clone(),
-                        vendor.clone(),
-                        currency.clone(),
-                        orig_currency,
-                    ))
-                    .or_default()
-                    .add(&s);
-            }
-            if !vendor.is_empty() {
-                vendors
-                    .entry((vendor, class, currency))
-                    .or_default()
-                    .add(&s);
-            }
+/// The spending summary for `period`, from the rollup.
+pub fn summary(ledger: &Ledger, period: Period) -> Result<Summary, LedgerError> {
+    let mut totals: BTreeMap<(String, String), Sums> = BTreeMap::new();
+    let mut pending: BTreeMap<(String, String), Sums> = BTreeMap::new();
+    let mut vendors: BTreeMap<(String, String, String), Sums> = BTreeMap::new();
+    let mut months: BTreeMap<(i64, String, String), Sums> = BTreeMap::new();
+    let mut original: BTreeMap<(String, String, String, String), Sums> = BTreeMap::new();
+    for r in ledger.rollup_months(period.from, period.to)? {
+        let (month, class, vendor, currency, orig_currency, status) = (
+            r.month,
+            r.class,
+            r.vendor,
+            r.currency,
+            r.orig_currency,
+            r.status,
+        );
+        let s = Sums {
+            n: r.n,
+            debit: r.debit,
+            credit: r.credit,
+            orig_debit: r.orig_debit,
+            orig_credit: r.orig_credit,
+        };
+        if status != "posted" {
+            pending.entry((class, currency)).or_default().add(&s);
+            continue;
         }
-        Ok(assemble(period, totals, pending, vendors, months, original))
+        totals
+            .entry((class.clone(), currency.clone()))
+            .or_default()
+            .add(&s);
+        months
+            .entry((month, class.clone(), currency.clone()))
+            .or_default()
+            .add(&s);
+        if !orig_currency.is_empty() && orig_currency != currency {
+            original
+                .entry((
+                    class.clone(),
+                    vendor.clone(),
+                    currency.clone(),
+                    orig_currency,
+                ))
+                .or_default()
+                .add(&s);
+        }
+        if !vendor.is_empty() {
+            vendors
+                .entry((vendor, class, currency))
+                .or_default()
+                .add(&s);
+        }
     }
+    Ok(assemble(period, totals, pending, vendors, months, original))
 }
 
 fn class_totals(map: BTreeMap<(String, String), Sums>) -> Vec<ClassTotal> {

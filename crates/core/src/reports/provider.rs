@@ -3,7 +3,7 @@
 //! month the provider's cost beside the card's top-ups.
 //!
 //! Provider records are UTC days (SPEC §2), card lines local dates: a
-//! month in [`Ledger::costs_vs_topups`] is the UTC month for costs and credit
+//! month in [`costs_vs_topups`] is the UTC month for costs and credit
 //! purchases and the local month for card lines. All amounts in this view
 //! are positive: what was used or paid.
 
@@ -101,124 +101,124 @@ fn month_key(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-impl Ledger {
-    /// Current cost records (a later export replaced none of them) grouped
-    /// by `by`; usage-only records carry no amount and are left out.
-    pub fn cost_breakdown(
-        &self,
-        filter: &CostFilter,
-        by: CostKey,
-    ) -> Result<CostBreakdown, LedgerError> {
-        let mut groups: BTreeMap<(Provider, String, String), (i64, u64)> = BTreeMap::new();
-        let mut totals: BTreeMap<(Provider, String), (i64, u64)> = BTreeMap::new();
-        for r in self.costs(filter)? {
-            let (Some(amount), Some(currency), RecordKind::Cost) = (r.amount, r.currency, r.kind)
-            else {
-                continue;
-            };
-            let micros = to_micros(amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-            let g = groups
-                .entry((r.provider, by.of(&r), currency.as_str().to_owned()))
-                .or_default();
-            g.0 += micros;
-            g.1 += 1;
-            let t = totals
-                .entry((r.provider, currency.as_str().to_owned()))
-                .or_default();
-            t.0 += micros;
-            t.1 += 1;
-        }
-        Ok(CostBreakdown {
-            by,
-            groups: groups
-                .into_iter()
-                .map(|((provider, key, currency), (m, n))| CostGroup {
-                    provider,
-                    key,
-                    currency,
-                    amount: from_micros(m),
-                    records: n,
-                })
-                .collect(),
-            totals: totals
-                .into_iter()
-                .map(|((provider, currency), (m, n))| CostTotal {
-                    provider,
-                    currency,
-                    amount: from_micros(m),
-                    records: n,
-                })
-                .collect(),
-        })
+/// Current cost records (a later export replaced none of them) grouped
+/// by `by`; usage-only records carry no amount and are left out.
+pub fn cost_breakdown(
+    ledger: &Ledger,
+    filter: &CostFilter,
+    by: CostKey,
+) -> Result<CostBreakdown, LedgerError> {
+    let mut groups: BTreeMap<(Provider, String, String), (i64, u64)> = BTreeMap::new();
+    let mut totals: BTreeMap<(Provider, String), (i64, u64)> = BTreeMap::new();
+    for r in ledger.costs(filter)? {
+        let (Some(amount), Some(currency), RecordKind::Cost) = (r.amount, r.currency, r.kind)
+        else {
+            continue;
+        };
+        let micros = to_micros(amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+        let g = groups
+            .entry((r.provider, by.of(&r), currency.as_str().to_owned()))
+            .or_default();
+        g.0 += micros;
+        g.1 += 1;
+        let t = totals
+            .entry((r.provider, currency.as_str().to_owned()))
+            .or_default();
+        t.0 += micros;
+        t.1 += 1;
     }
+    Ok(CostBreakdown {
+        by,
+        groups: groups
+            .into_iter()
+            .map(|((provider, key, currency), (m, n))| CostGroup {
+                provider,
+                key,
+                currency,
+                amount: from_micros(m),
+                records: n,
+            })
+            .collect(),
+        totals: totals
+            .into_iter()
+            .map(|((provider, currency), (m, n))| CostTotal {
+                provider,
+                currency,
+                amount: from_micros(m),
+                records: n,
+            })
+            .collect(),
+    })
+}
 
-    /// Per month and provider: usage cost from the records, card top-ups
-    /// (lines classed `ai-api` with vendor `openai`/`anthropic`, from the
-    /// rollup) and recorded credit purchases.
-    pub fn costs_vs_topups(&self, filter: &CostFilter) -> Result<Vec<TopupMonth>, LedgerError> {
-        let mut m: BTreeMap<MonthKey, MonthSums> = BTreeMap::new();
-        let in_period =
-            |d: NaiveDate| filter.from.is_none_or(|f| d >= f) && filter.to.is_none_or(|t| d <= t);
-        for r in self.costs(filter)? {
-            if let (Some(amount), Some(currency), RecordKind::Cost) = (r.amount, r.currency, r.kind)
-            {
-                let micros = to_micros(amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-                m.entry((month_key(r.date), r.provider, currency.as_str().to_owned()))
-                    .or_default()
-                    .0 += micros;
-            }
-        }
-        for r in self.topup_rollup(
-            filter.from,
-            filter.to,
-            filter.provider.map(Provider::as_str),
-        )? {
-            let provider = if r.vendor == "anthropic" {
-                Provider::Anthropic
-            } else {
-                Provider::Openai
-            };
-            let e = m
-                .entry((
-                    format!("{:04}-{:02}", r.month / 100, r.month % 100),
-                    provider,
-                    r.currency,
-                ))
-                .or_default();
-            e.1 -= r.net;
-            e.2 += r.n.max(0) as u64;
-        }
-        for p in self.payments(filter.provider)? {
-            if p.kind != PaymentKind::CreditPurchase || p.status != PaymentStatus::Succeeded {
-                continue;
-            }
-            // The UTC date of the instant where there is one, else the date
-            // the receipt shows.
-            let day = p
-                .paid_at
-                .as_deref()
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-                .map_or(p.paid_date, |t| t.with_timezone(&Utc).date_naive());
-            if !in_period(day) {
-                continue;
-            }
-            let micros = to_micros(p.amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-            m.entry((month_key(day), p.provider, p.currency.as_str().to_owned()))
+/// Per month and provider: usage cost from the records, card top-ups
+/// (lines classed `ai-api` with vendor `openai`/`anthropic`, from the
+/// rollup) and recorded credit purchases.
+pub fn costs_vs_topups(
+    ledger: &Ledger,
+    filter: &CostFilter,
+) -> Result<Vec<TopupMonth>, LedgerError> {
+    let mut m: BTreeMap<MonthKey, MonthSums> = BTreeMap::new();
+    let in_period =
+        |d: NaiveDate| filter.from.is_none_or(|f| d >= f) && filter.to.is_none_or(|t| d <= t);
+    for r in ledger.costs(filter)? {
+        if let (Some(amount), Some(currency), RecordKind::Cost) = (r.amount, r.currency, r.kind) {
+            let micros = to_micros(amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+            m.entry((month_key(r.date), r.provider, currency.as_str().to_owned()))
                 .or_default()
-                .3 += micros;
+                .0 += micros;
         }
-        Ok(m.into_iter()
-            .map(
-                |((month, provider, currency), (cost, card, lines, bought))| TopupMonth {
-                    month,
-                    provider,
-                    currency,
-                    cost: from_micros(cost),
-                    card_topups: from_micros(card),
-                    card_lines: lines,
-                    credit_purchases: from_micros(bought),
-                },
-            )
-            .collect())
     }
+    for r in ledger.topup_rollup(
+        filter.from,
+        filter.to,
+        filter.provider.map(Provider::as_str),
+    )? {
+        let provider = if r.vendor == "anthropic" {
+            Provider::Anthropic
+        } else {
+            Provider::Openai
+        };
+        let e = m
+            .entry((
+                format!("{:04}-{:02}", r.month / 100, r.month % 100),
+                provider,
+                r.currency,
+            ))
+            .or_default();
+        e.1 -= r.net;
+        e.2 += r.n.max(0) as u64;
+    }
+    for p in ledger.payments(filter.provider)? {
+        if p.kind != PaymentKind::CreditPurchase || p.status != PaymentStatus::Succeeded {
+            continue;
+        }
+        // The UTC date of the instant where there is one, else the date
+        // the receipt shows.
+        let day = p
+            .paid_at
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map_or(p.paid_date, |t| t.with_timezone(&Utc).date_naive());
+        if !in_period(day) {
+            continue;
+        }
+        let micros = to_micros(p.amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+        m.entry((month_key(day), p.provider, p.currency.as_str().to_owned()))
+            .or_default()
+            .3 += micros;
+    }
+    Ok(m.into_iter()
+        .map(
+            |((month, provider, currency), (cost, card, lines, bought))| TopupMonth {
+                month,
+                provider,
+                currency,
+                cost: from_micros(cost),
+                card_topups: from_micros(card),
+                card_lines: lines,
+                credit_purchases: from_micros(bought),
+            },
+        )
+        .collect())
 }

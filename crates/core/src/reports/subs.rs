@@ -475,114 +475,113 @@ fn manual(m: &ManualSubscription, as_of: NaiveDate) -> Result<Subscription, Ledg
     })
 }
 
-impl Ledger {
-    /// Subscriptions as of `as_of`: detected from the ledger, then the manual
-    /// ones; each by vendor, product and first charge.
-    pub fn subscriptions(&self, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
-        let mut by_vendor: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
-        for c in self.subscription_charges(as_of)? {
-            let vendor = match c.vendor {
-                Some(v) => v,
-                None => crate::classify::text::merchant(&c.description),
-            };
-            by_vendor.entry(vendor).or_default().push(Charge {
-                date: c.date,
-                amount: c.amount,
-                currency: c.currency,
-                original: c.original,
-                product: c.product,
-            });
-        }
-        let mut out = Vec::new();
-        for (vendor, mut charges) in by_vendor {
-            charges.sort_by_key(|c| c.date);
-            let mut subs: Vec<Subscription> = plans(&charges)
-                .iter()
-                .map(|p| detected(&vendor, &charges, p, as_of))
-                .collect();
-            subs.sort_by(|a, b| {
-                (&a.product, a.first_charge, a.amount).cmp(&(&b.product, b.first_charge, b.amount))
-            });
-            out.extend(subs);
-        }
-        for m in self.manual_subscriptions()? {
-            out.push(manual(&m, as_of)?);
-        }
-        Ok(out)
+/// Subscriptions as of `as_of`: detected from the ledger, then the manual
+/// ones; each by vendor, product and first charge.
+pub fn subscriptions(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
+    let mut by_vendor: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
+    for c in ledger.subscription_charges(as_of)? {
+        let vendor = match c.vendor {
+            Some(v) => v,
+            None => crate::classify::text::merchant(&c.description),
+        };
+        by_vendor.entry(vendor).or_default().push(Charge {
+            date: c.date,
+            amount: c.amount,
+            currency: c.currency,
+            original: c.original,
+            product: c.product,
+        });
     }
-
-    /// The subscriptions entered by hand.
-    pub fn manual_subscriptions(&self) -> Result<Vec<ManualSubscription>, LedgerError> {
-        self.manual_subscription_rows()?
-            .into_iter()
-            .map(|r| {
-                Ok(ManualSubscription {
-                    id: r.id,
-                    cadence: Cadence::parse(&r.cadence).ok_or_else(|| {
-                        LedgerError::Corrupt(format!("subscription {}: cadence", r.id))
-                    })?,
-                    vendor: r.vendor,
-                    product: r.product,
-                    amount: from_micros(r.amount),
-                    currency: r.currency,
-                    since: r.since,
-                    note: r.note,
-                })
-            })
-            .collect()
+    let mut out = Vec::new();
+    for (vendor, mut charges) in by_vendor {
+        charges.sort_by_key(|c| c.date);
+        let mut subs: Vec<Subscription> = plans(&charges)
+            .iter()
+            .map(|p| detected(&vendor, &charges, p, as_of))
+            .collect();
+        subs.sort_by(|a, b| {
+            (&a.product, a.first_charge, a.amount).cmp(&(&b.product, b.first_charge, b.amount))
+        });
+        out.extend(subs);
     }
+    for m in manual_subscriptions(ledger)? {
+        out.push(manual(&m, as_of)?);
+    }
+    Ok(out)
+}
 
-    /// Enters a subscription by hand; returns it as stored.
-    pub fn add_manual_subscription(
-        &mut self,
-        s: &NewManualSubscription,
-    ) -> Result<ManualSubscription, ReportError> {
-        let bad = |m: String| ReportError::BadSubscription(m);
-        if s.vendor.trim().is_empty() {
-            return Err(bad(
-                "the vendor is empty; name it, e.g. --vendor openai".into()
-            ));
-        }
-        if s.amount <= Decimal::ZERO {
-            return Err(bad(format!(
-                "amount {} is not a price; expected a positive amount such as 20.00",
-                s.amount
-            )));
-        }
-        let micros = to_micros(s.amount).map_err(|e| bad(e.to_string()))?;
-        let id = self
-            .insert_manual_subscription(&NewManualSubscriptionRow {
-                vendor: s.vendor.trim(),
-                product: s.product.as_deref(),
-                amount: micros,
-                currency: s.currency,
-                cadence: s.cadence.as_str(),
-                since: s.since,
-                note: s.note.as_deref(),
+/// The subscriptions entered by hand.
+pub fn manual_subscriptions(ledger: &Ledger) -> Result<Vec<ManualSubscription>, LedgerError> {
+    ledger
+        .manual_subscription_rows()?
+        .into_iter()
+        .map(|r| {
+            Ok(ManualSubscription {
+                id: r.id,
+                cadence: Cadence::parse(&r.cadence).ok_or_else(|| {
+                    LedgerError::Corrupt(format!("subscription {}: cadence", r.id))
+                })?,
+                vendor: r.vendor,
+                product: r.product,
+                amount: from_micros(r.amount),
+                currency: r.currency,
+                since: r.since,
+                note: r.note,
             })
-            .map_err(|e| bad(format!("could not save the subscription: {e}")))?;
-        Ok(ManualSubscription {
-            id,
-            vendor: s.vendor.trim().to_owned(),
-            product: s.product.clone(),
-            amount: from_micros(micros),
-            currency: s.currency,
-            cadence: s.cadence,
-            since: s.since,
-            note: s.note.clone(),
         })
-    }
+        .collect()
+}
 
-    /// Removes a manual subscription.
-    pub fn remove_manual_subscription(&mut self, id: i64) -> Result<(), ReportError> {
-        let removed = self
-            .delete_manual_subscription(id)
-            .map_err(|e| ReportError::BadSubscription(format!("could not remove it: {e}")))?;
-        if !removed {
-            return Err(ReportError::NoSuchSubscription(id));
-        }
-        Ok(())
+/// Enters a subscription by hand; returns it as stored.
+pub fn add_manual_subscription(
+    ledger: &mut Ledger,
+    s: &NewManualSubscription,
+) -> Result<ManualSubscription, ReportError> {
+    let bad = |m: String| ReportError::BadSubscription(m);
+    if s.vendor.trim().is_empty() {
+        return Err(bad(
+            "the vendor is empty; name it, e.g. --vendor openai".into()
+        ));
     }
+    if s.amount <= Decimal::ZERO {
+        return Err(bad(format!(
+            "amount {} is not a price; expected a positive amount such as 20.00",
+            s.amount
+        )));
+    }
+    let micros = to_micros(s.amount).map_err(|e| bad(e.to_string()))?;
+    let id = ledger
+        .insert_manual_subscription(&NewManualSubscriptionRow {
+            vendor: s.vendor.trim(),
+            product: s.product.as_deref(),
+            amount: micros,
+            currency: s.currency,
+            cadence: s.cadence.as_str(),
+            since: s.since,
+            note: s.note.as_deref(),
+        })
+        .map_err(|e| bad(format!("could not save the subscription: {e}")))?;
+    Ok(ManualSubscription {
+        id,
+        vendor: s.vendor.trim().to_owned(),
+        product: s.product.clone(),
+        amount: from_micros(micros),
+        currency: s.currency,
+        cadence: s.cadence,
+        since: s.since,
+        note: s.note.clone(),
+    })
+}
+
+/// Removes a manual subscription.
+pub fn remove_manual_subscription(ledger: &mut Ledger, id: i64) -> Result<(), ReportError> {
+    let removed = ledger
+        .delete_manual_subscription(id)
+        .map_err(|e| ReportError::BadSubscription(format!("could not remove it: {e}")))?;
+    if !removed {
+        return Err(ReportError::NoSuchSubscription(id));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -458,7 +458,9 @@ fn ofx_refused_files_write_no_batch() {
             .expect_err("refused");
         assert!(err.is_bad_input(), "{rel}: {err}");
     }
-    assert!(ledger.batches().expect("batches").is_empty());
+    assert!(aispend_core::batches::history(&ledger,)
+        .expect("batches")
+        .is_empty());
 }
 
 #[test]

@@ -16,8 +16,7 @@ fn totals(ledger: &aispend_core::Ledger) -> Vec<(String, String, String)> {
         ledger.rollup_differences().expect("rollup"),
         Vec::<String>::new()
     );
-    ledger
-        .summary(aispend_core::reports::Period::default())
+    aispend_core::reports::summary(ledger, aispend_core::reports::Period::default())
         .expect("summary")
         .totals
         .into_iter()
