@@ -38,12 +38,17 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
         return print_json(&s);
     }
     let mut out = std::io::stdout().lock();
-    let show = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
+    // The period asked for where it is closed, else where the lines begin
+    // or end; an open end with no line beyond it stays open.
+    let period = match (s.from.or(s.lines_from), s.to.or(s.lines_to)) {
+        (Some(from), Some(to)) => format!("{from} to {to}"),
+        (Some(from), None) => format!("from {from}"),
+        (None, Some(to)) => format!("up to {to}"),
+        (None, None) => "over all dates".to_owned(),
+    };
     writeln!(
         out,
-        "Spending summary {} to {} (local statement dates, posted lines)",
-        show(s.from),
-        show(s.to)
+        "Spending summary {period} (local statement dates, posted lines)"
     )?;
     if s.totals.is_empty() {
         writeln!(out, "  No lines in this period.")?;

@@ -82,6 +82,37 @@ fn summary_text_and_bad_input() {
 }
 
 #[test]
+fn summary_names_the_period_its_lines_cover() {
+    let env = Env::new(&[JAN]);
+    // No period asked for: the header shows where the lines begin and end,
+    // and the JSON says both what was asked and what the lines cover.
+    let (code, out, _) = env.run(&["summary"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Spending summary 2026-01-02 to 2026-01-31 "),
+        "{out}"
+    );
+    let s = env.json(&["summary", "--json"]);
+    assert_eq!(s["from"], Value::Null);
+    assert_eq!(s["lines_from"], "2026-01-02");
+    assert_eq!(s["lines_to"], "2026-01-31");
+    // An end the user gave is kept; the open one comes from the lines.
+    let (_, out, _) = env.run(&["summary", "--from", "2025-12-01"]);
+    assert!(
+        out.starts_with("Spending summary 2025-12-01 to 2026-01-31 "),
+        "{out}"
+    );
+    // Nothing in the period: the open end stays open.
+    let (_, out, _) = env.run(&["summary", "--from", "2030-01-01"]);
+    assert!(
+        out.starts_with("Spending summary from 2030-01-01 "),
+        "{out}"
+    );
+    let s = env.json(&["summary", "--from", "2030-01-01", "--json"]);
+    assert_eq!(s["lines_from"], Value::Null);
+}
+
+#[test]
 fn undo_takes_lines_out_of_the_summary() {
     let env = Env::new(&[]);
     let out = env.json(&["import", JAN, "--json"]);

@@ -13,6 +13,37 @@ use super::queries::{EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT, EFFECTIVE_V
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::Currency;
 
+impl Ledger {
+    /// The dates of the first and the last line (posted or pending) within
+    /// the inclusive bounds, `None` when there is none. Each end reads one
+    /// row of the date index.
+    pub fn line_dates(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Option<(NaiveDate, NaiveDate)>, LedgerError> {
+        let lo = from.map_or(i64::MIN, date_to_int);
+        let hi = to.map_or(i64::MAX, date_to_int);
+        let end = |order: &str| -> Result<Option<i64>, LedgerError> {
+            let sql = format!(
+                "SELECT txn_date FROM transactions
+                  WHERE txn_date BETWEEN ?1 AND ?2 AND status <> 'reverted'
+                  ORDER BY txn_date {order} LIMIT 1"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params![lo, hi])?;
+            Ok(match rows.next()? {
+                Some(r) => Some(r.get(0)?),
+                None => None,
+            })
+        };
+        let (Some(first), Some(last)) = (end("ASC")?, end("DESC")?) else {
+            return Ok(None);
+        };
+        Ok(date_from_int(first).zip(date_from_int(last)))
+    }
+}
+
 /// The rollup's sums for one month, class, vendor, currency pair and status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RollupMonth {

@@ -6,7 +6,9 @@
 //! thousand rows. Definitions, used by every front end:
 //!
 //! - **Period**: inclusive local statement dates (`date` in `txns`). A month is
-//!   the calendar month of those local dates.
+//!   the calendar month of those local dates. Either end may be open; the
+//!   summary then also says where its lines begin and end (`lines_from`,
+//!   `lines_to`: the first and last posted or pending line in the period).
 //! - **Counted lines**: posted lines. Pending lines are shown apart
 //!   (`pending`), since most become a posted line later and counting both
 //!   would count one charge twice; reverted lines never count.
@@ -164,8 +166,13 @@ pub struct Share {
 /// module's documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// The period asked for (`None`: open at that end).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The period the lines actually cover: the first and the last posted
+    /// or pending line within it; `None` when it holds no line.
+    pub lines_from: Option<NaiveDate>,
+    pub lines_to: Option<NaiveDate>,
     pub totals: Vec<ClassTotal>,
     pub by_vendor: Vec<VendorTotal>,
     pub months: Vec<MonthTotal>,
@@ -270,7 +277,12 @@ pub fn summary(ledger: &Ledger, period: Period) -> Result<Summary, LedgerError> 
                 .add(&s);
         }
     }
-    Ok(assemble(period, totals, pending, vendors, months, original))
+    let mut out = assemble(period, totals, pending, vendors, months, original);
+    if let Some((first, last)) = ledger.line_dates(period.from, period.to)? {
+        out.lines_from = Some(first);
+        out.lines_to = Some(last);
+    }
+    Ok(out)
 }
 
 fn class_totals(map: BTreeMap<(String, String), Sums>) -> Vec<ClassTotal> {
@@ -332,6 +344,8 @@ fn assemble(
     Summary {
         from: period.from,
         to: period.to,
+        lines_from: None,
+        lines_to: None,
         by_vendor: vendors
             .into_iter()
             .filter(|(_, s)| s.n != 0)
