@@ -59,8 +59,6 @@ pub async fn import_preview(
     .await
 }
 
-/// Imports each file as its own batch; a file that fails is reported and
-/// leaves the ledger as it was, the others go ahead.
 /// Whether a column mapping can be used, and what it still lacks: the
 /// core's one check, which the importer applies too.
 #[tauri::command]
@@ -68,6 +66,8 @@ pub fn mapping_check(mapping: ColumnMapping) -> MappingCheck {
     mapping.check()
 }
 
+/// Imports each file as its own batch; a file that fails is reported and
+/// leaves the ledger as it was, the others go ahead.
 #[tauri::command]
 pub async fn import_commit(
     app: AppHandle,

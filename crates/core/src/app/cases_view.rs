@@ -40,16 +40,8 @@ pub const THUMBNAIL_MAX_BYTES: u64 = 4 * 1024 * 1024;
 /// How many card lines the "which charge?" step offers.
 pub const CANDIDATES_MAX: usize = 50;
 
-/// One case in the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct CaseListItem {
-    pub id: i64,
-    pub title: String,
-    pub provider: Provider,
-    pub status: CaseStatus,
-    pub created_at: String,
-    pub updated_at: String,
-}
+/// One case in the list: the case's own summary, as the core gives it.
+pub use crate::cases::CaseSummary as CaseListItem;
 
 /// Which table a [`LedgerRowRef`] is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -212,18 +204,7 @@ type Res<T> = Result<T, ErrorDto>;
 
 /// Every case, newest first.
 pub fn case_list(ledger: &Ledger) -> Res<Vec<CaseListItem>> {
-    Ok(cases::list(ledger)
-        .map_err(case_error)?
-        .into_iter()
-        .map(|c| CaseListItem {
-            id: c.id,
-            title: c.title,
-            provider: c.provider,
-            status: c.status,
-            created_at: c.created_at,
-            updated_at: c.updated_at,
-        })
-        .collect())
+    cases::list(ledger).map_err(case_error)
 }
 
 /// A card line as a row reference.

@@ -176,11 +176,11 @@ pub fn dashboard(ledger: &Ledger, as_of: NaiveDate) -> Result<Dashboard, AppErro
         let spent = -row.debit;
         let key = format!("{:04}-{:02}", row.yyyymm / 100, row.yyyymm % 100);
         if let Some(m) = trend.iter_mut().find(|m| m.month == key) {
-            match row.class.as_str() {
-                "ai-subscription" => m.ai_subscription += spent,
-                "ai-api" => m.ai_api += spent,
-                "everyday" => m.everyday += spent,
-                _ => {}
+            match row.class.parse::<Class>() {
+                Ok(Class::AiSubscription) => m.ai_subscription += spent,
+                Ok(Class::AiApi) => m.ai_api += spent,
+                Ok(Class::Everyday) => m.everyday += spent,
+                Ok(Class::Transfer) | Err(_) => {}
             }
         }
     }

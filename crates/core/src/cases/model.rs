@@ -40,8 +40,9 @@ pub enum CaseStatus {
     Closed,
 }
 
-/// One case in a list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One case in a list (the app's case list shows it as is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(rename = "CaseListItem")]
 pub struct CaseSummary {
     pub id: i64,
     pub title: String,
