@@ -556,8 +556,13 @@ fn a_closed_case_refuses_changes_until_it_is_reopened() {
     assert_eq!(after.history.len(), before.history.len());
 
     // Closing twice is not an error and changes nothing.
-    cases::set_status(&mut s.ledger, s.case, CaseStatus::Closed, at("2026-02-01T00:00:00Z"))
-        .expect("close again");
+    cases::set_status(
+        &mut s.ledger,
+        s.case,
+        CaseStatus::Closed,
+        at("2026-02-01T00:00:00Z"),
+    )
+    .expect("close again");
     assert_eq!(
         cases::show(&s.ledger, s.case).expect("show").updated_at,
         "2026-01-29T09:00:00Z"

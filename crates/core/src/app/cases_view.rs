@@ -18,7 +18,7 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
@@ -44,7 +44,7 @@ pub const CANDIDATES_MAX: usize = 50;
 pub use crate::cases::CaseSummary as CaseListItem;
 
 /// Which table a [`LedgerRowRef`] is from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RowKind {
     /// A card line.
