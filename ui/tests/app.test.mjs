@@ -378,7 +378,7 @@ describe("import", () => {
     await page.waitForSelector(tid("preview-counts"));
     assert.deepEqual((await calls(page, "import_preview"))[0].args, {
       tokens: ["tok-chase", "tok-bank", "tok-png"],
-      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null },
+      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null, skip_bad_rows: false },
     });
     const chase = page.locator(`${tid("import-file")}[data-name^="Chase"]`);
     assert.equal(await chase.locator(tid("preview-format")).textContent(), "chase-csv");
@@ -402,7 +402,7 @@ describe("import", () => {
     await page.waitForSelector(tid("map-preamble"));
     assert.deepEqual((await calls(page, "import_preview")).at(-1).args, {
       tokens: ["tok-bank"],
-      options: { account: null, format: null, mapping: null, profile: null, header_line: 3, currency: null },
+      options: { account: null, format: null, mapping: null, profile: null, header_line: 3, currency: null, skip_bad_rows: false },
     });
     assert.match(await page.textContent(tid("map-preamble")), /The 2 lines above it are skipped/);
     await page.selectOption(tid("map-description"), "Text");
@@ -420,7 +420,7 @@ describe("import", () => {
             { role: "description", column: "Text" },
             { role: "currency", column: "Currency" },
           ],
-        }, profile: "my-bank-export", header_line: 3, currency: null },
+        }, profile: "my-bank-export", header_line: 3, currency: null, skip_bad_rows: false },
     });
     assert.equal(await page.textContent(tid("import-commit")), "Import 2 files");
     await shot(page, "import-preview");
@@ -455,13 +455,41 @@ describe("import", () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="preview-notice"]').length === 0);
     assert.deepEqual((await calls(page, "import_preview")).at(-1).args, {
       tokens: ["tok-qif"],
-      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: "EUR" },
+      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: "EUR", skip_bad_rows: false },
     });
     // the currency stays shown, and goes with the commit
     assert.equal(await page.inputValue(tid("preview-currency")), "EUR");
     await page.click(tid("import-commit"));
     await page.waitForSelector(tid("import-result"), { timeout: 10000 });
     assert.equal((await calls(page, "import_commit")).at(-1).args.options.currency, "EUR");
+    await clean(page);
+  });
+
+  test("the preview shows the lines to add, each duplicate with its ledger line, and rows left out with their reasons", async () => {
+    const page = await open(env, { txns: 20 });
+    await page.evaluate(() => {
+      window.__mock.state.picked = [{ token: "tok-grown", name: "Chase1234_grown.CSV", size: 900 }, { token: "tok-badrows", name: "bmo.csv", size: 400 }];
+    });
+    await page.click(tid("nav-import"));
+    await page.click(tid("import-pick"));
+    const grown = `${tid("import-file")}[data-name="Chase1234_grown.CSV"]`;
+    await page.waitForSelector(`${grown} ${tid("preview-lines")}`);
+    await page.click(`${grown} ${tid("preview-lines")} summary`);
+    const added = await page.$$eval(`${grown} ${tid("preview-new-line")}`, (rows) => rows.map((r) => r.textContent));
+    assert.equal(added.length, 2);
+    assert.match(added[0], /CURSOR USAGE MID NOV/);
+    assert.match(await page.textContent(`${grown} ${tid("preview-dup-line")}`), /line #881 of .*Chase ••1234/);
+
+    // A file with an unreadable row: refused, then previewed with the row left out and named.
+    const bad = `${tid("import-file")}[data-name="bmo.csv"]`;
+    await page.waitForSelector(`${bad} ${tid("preview-skip-bad")}`);
+    await page.click(`${bad} ${tid("preview-skip-bad")}`);
+    await page.waitForSelector(`${bad} ${tid("preview-lines")}`);
+    const last = (await calls(page, "import_preview")).at(-1).args;
+    assert.equal(last.options.skip_bad_rows, true);
+    await page.click(`${bad} ${tid("preview-lines")} summary`);
+    assert.match(await page.textContent(`${bad} ${tid("preview-reject")}`), /4.*not an amount/);
+    await shot(page, "import-preview-lines");
     await clean(page);
   });
 

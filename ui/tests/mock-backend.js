@@ -220,8 +220,21 @@
 
   function preview(token, options) {
     const f = state.picked.find((p) => p.token === token) || { token, name: token, size: 0 };
-    const base = { token, name: f.name, format: null, account: null, added: 0, duplicates: 0, rejected: 0, error: null, mapping: null, notices: [] };
+    const base = { token, name: f.name, format: null, account: null, added: 0, duplicates: 0, rejected: 0, error: null, mapping: null, notices: [],
+      lines: [], duplicate_lines: [], rejects: [] };
     if (token === "tok-chase") return Object.assign(base, { format: "chase-csv", account: "Chase Sapphire ••1234", added: 37, duplicates: 412, rejected: 1 });
+    if (token === "tok-grown") {
+      const line = (n, desc, amount) => ({ line: n, date: "2026-11-19", description: desc, amount, currency: "USD", original_amount: null, original_currency: null, status: "posted" });
+      return Object.assign(base, { format: "chase-card-csv", account: "Chase ••1234", added: 2, duplicates: 1,
+        lines: [line(2, "CURSOR USAGE MID NOV", "-7.13"), line(3, "OPENAI API", "-10.00")],
+        duplicate_lines: [{ line: line(4, "OPENAI *CHATGPT SUBSCR", "-20.00"), of: { kind: "ledger", txn: { ...row(0), id: 881, date: "2026-11-19", account: "Chase ••1234" } } }] });
+    }
+    if (token === "tok-badrows") {
+      if (!options.skip_bad_rows)
+        return Object.assign(base, { format: "bmo-csv", error: { code: "bad-input", message: "bmo.csv:4: field \"Transaction Amount\": \"12,3x\" is not an amount; expected a number such as -12.34" } });
+      return Object.assign(base, { format: "bmo-csv", account: "BMO", added: 5, rejected: 1,
+        rejects: [{ line: 4, reason: "field \"Transaction Amount\": \"12,3x\" is not an amount; expected a number such as -12.34" }] });
+    }
     if (token === "tok-png")
       return Object.assign(base, { error: { code: "unknown-format", message: "receipt.png is not a statement AI Spend can read. Export a CSV, OFX or QIF file from your bank." } });
     if (token === "tok-qif")

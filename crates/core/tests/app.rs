@@ -545,3 +545,75 @@ fn the_line_detail_panel_shows_everything_the_ledger_knows_of_a_line() {
     let e = line_detail::line_detail(&l, 999_999).expect_err("no such line");
     assert_eq!(e.code, app::ErrorCode::NotFound);
 }
+
+/// The import preview shows the lines it would add, the ones it would skip
+/// with the ledger line each duplicates, and the rows it would leave out
+/// with their reasons; nothing is written.
+#[test]
+fn the_import_preview_lists_new_duplicate_and_rejected_lines() {
+    use aispend_core::import::DuplicateOf;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut l = Ledger::open(&dir.path().join("ledger.sqlite")).expect("open");
+    let jan = fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV");
+    import_file(&mut l, &jan, &ImportOptions::default()).expect("import");
+    let before = l.transaction_count().expect("n");
+
+    // The same statement with one new line on top.
+    let text = std::fs::read_to_string(&jan).expect("read");
+    let (header, rest) = text.split_once('\n').expect("a header");
+    let grown = dir.path().join("Chase1234_grown.CSV");
+    std::fs::write(
+        &grown,
+        format!("{header}\n1234,02/02/2026,02/03/2026,CURSOR USAGE MID FEB,Shopping,Sale,-7.13,\n{rest}"),
+    )
+    .expect("write");
+    let picked = PickedFile {
+        token: "t1".into(),
+        name: "Chase1234_grown.CSV".into(),
+        size: 0,
+    };
+    let p = preview_file(&mut l, &picked, &grown, &ImportOptionsInput::default()).expect("p");
+    assert!(p.error.is_none(), "{:?}", p.error);
+    assert_eq!((p.added, p.duplicates), (1, before));
+    assert_eq!(p.lines.len(), 1);
+    assert_eq!(p.lines[0].description, "CURSOR USAGE MID FEB");
+    assert_eq!(p.lines[0].amount, dec("-7.13"));
+    assert_eq!(p.lines[0].line, 2);
+    assert_eq!(p.duplicate_lines.len() as u64, before);
+    for dup in &p.duplicate_lines {
+        match &dup.of {
+            DuplicateOf::Ledger { txn } => {
+                assert_eq!(txn.description, dup.line.description);
+                assert_eq!(txn.amount, dup.line.amount);
+                assert_eq!(txn.date, dup.line.date);
+            }
+            other => panic!("line {}: {other:?}", dup.line.line),
+        }
+    }
+    assert_eq!(
+        l.transaction_count().expect("n"),
+        before,
+        "a preview wrote lines"
+    );
+
+    // Unreadable rows: refused by default, listed when left out.
+    let bad = fixture("bad/bmo_unreadable_amount.csv");
+    let p = preview_file(&mut l, &picked, &bad, &ImportOptionsInput::default()).expect("p");
+    assert!(p.error.is_some() && p.rejects.is_empty());
+    let skip = ImportOptionsInput {
+        skip_bad_rows: true,
+        ..ImportOptionsInput::default()
+    };
+    let p = preview_file(&mut l, &picked, &bad, &skip).expect("p");
+    assert!(p.error.is_none(), "{:?}", p.error);
+    assert!(!p.rejects.is_empty());
+    assert_eq!(p.rejected, p.rejects.len() as u64);
+    assert!(
+        p.rejects.iter().all(|r| r.line > 1 && !r.reason.is_empty()),
+        "{:?}",
+        p.rejects
+    );
+    assert_eq!(p.lines.len() as u64, p.added);
+    assert_eq!(l.transaction_count().expect("n"), before);
+}

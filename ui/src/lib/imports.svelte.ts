@@ -19,7 +19,7 @@ export interface ChosenFile {
   result: FileImported | null;
 }
 
-const NO_OPTIONS: ImportOptionsInput = { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null };
+const NO_OPTIONS: ImportOptionsInput = { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null, skip_bad_rows: false };
 
 /** Whether a file can be committed: previewed, no error, no mapping pending. */
 export function ready(f: ChosenFile): boolean {
