@@ -140,6 +140,16 @@ describe("first run", () => {
     await page.click(tid("sample-load"));
     await page.waitForSelector(tid("sample-banner"));
     assert.equal((await page.textContent("#txn-count")).trim(), "2,400 transactions in the ledger");
+    // The status said before a language switch follows it (it used to stay English).
+    const said = (await page.textContent(tid("status"))).trim();
+    assert.ok(said !== "", "a status was said");
+    await page.click(tid("nav-settings"));
+    await page.selectOption(tid("set-language"), "zh-CN");
+    const now = (await page.textContent(tid("status"))).trim();
+    assert.notEqual(now, said);
+    assert.match(now, /[\u4e00-\u9fff]/, `the status is in Chinese now: ${now}`);
+    await page.selectOption(tid("set-language"), "en");
+    await page.click(tid("nav-dashboard"));
     await page.waitForSelector(tid("trend-chart"));
     await shot(page, "sample-loaded");
     await page.click(tid("sample-remove"));
