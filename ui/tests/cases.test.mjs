@@ -243,6 +243,43 @@ describe("top-up wizard", () => {
     await clean(page);
   });
 
+  test("keyboard alone: open a case, answer, add a note, close it", async () => {
+    const page = await open(env, { txns: 20 });
+    /** Presses Tab until the element with this test id has the focus (it must be reachable). */
+    async function tabTo(id, max = 80) {
+      for (let i = 0; i < max; i += 1) {
+        if ((await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === id) return;
+        await page.keyboard.press("Tab");
+      }
+      assert.fail(`${id} cannot be reached with Tab`);
+    }
+    await tabTo("nav-cases");
+    await page.keyboard.press("Enter");
+    await tabTo("case-new");
+    await page.keyboard.press("Enter");
+    await tabTo("case-candidate");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-id")), "901");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(tid("wizard"));
+    // The first question: choose with the arrows, save with Enter.
+    await tabTo("answer-choice");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => window.__mock.callsOf("case_answer").length === 1);
+    // A note, then close the case.
+    await tabTo("note-text");
+    await page.keyboard.type("Bank says it is a hold.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(tid("note"));
+    await page.focus("body");
+    await tabTo("case-close");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(tid("case-closed-note"));
+    assert.equal((await calls(page, "case_set_status"))[0].args.status, "closed");
+    await clean(page);
+  });
+
   for (const [locale, scheme] of [["en", "dark"], ["zh-CN", "light"]]) {
     test(`the wizard in ${locale}, ${scheme}: every string translated`, async () => {
       const page = await open(env, { txns: 20 }, { locale, colorScheme: scheme });
