@@ -10,6 +10,7 @@ pub mod error;
 pub mod import_view;
 pub mod mapping;
 pub mod provider_view;
+pub mod receipts_view;
 pub mod recon_view;
 pub mod reimburse_view;
 pub mod sample;
