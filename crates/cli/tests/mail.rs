@@ -145,6 +145,19 @@ fn payments_and_txns_json_carry_the_receipt_fields() {
         out.contains("app store charge: import the receipt to identify it"),
         "{out}"
     );
+    // The two-app Apple receipt splits its line into parts summing to it.
+    let txns = env.json(&["txns", "--json"]);
+    let two = txns
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|t| t["amount"] == "-39.99")
+        .expect("two-app line");
+    assert_eq!(two["product"], "ChatGPT Plus + Perplexity Pro");
+    assert_eq!(two["parts"][0]["vendor"], "openai");
+    assert_eq!(two["parts"][0]["amount"], "-19.99");
+    assert_eq!(two["parts"][1]["vendor"], "perplexity");
+    assert_eq!(two["parts"][1]["amount"], "-20.00");
     let (_, list, _) = env.run(&["payments", "list"]);
     assert!(
         list.contains("openai ChatGPT Plus 21.64 USD (from mail, via apple"),

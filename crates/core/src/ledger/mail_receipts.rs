@@ -192,6 +192,8 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<MailReceiptRow, Le
 pub struct LineReceipts {
     pub channel: Option<String>,
     pub receipts: u64,
+    /// The matched receipt's items (JSON), if any.
+    pub items: Option<String>,
 }
 
 impl Ledger {
@@ -278,7 +280,8 @@ impl Ledger {
     /// Channel and receipt count of each of these lines.
     pub fn line_receipts(&self, ids: &[i64]) -> Result<Vec<LineReceipts>, LedgerError> {
         let mut channel = self.conn.prepare_cached(
-            "SELECT channel FROM mail_receipts WHERE matched_txn_id = ?1 ORDER BY id LIMIT 1",
+            "SELECT channel, items FROM mail_receipts WHERE matched_txn_id = ?1
+              ORDER BY id LIMIT 1",
         )?;
         let mut count = self.conn.prepare_cached(
             "SELECT count(*) FROM transactions t JOIN receipts k
@@ -288,8 +291,16 @@ impl Ledger {
         )?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
+            let matched: Option<(String, String)> = channel
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let (channel, items) = match matched {
+                Some((c, i)) => (Some(c), Some(i)),
+                None => (None, None),
+            };
             out.push(LineReceipts {
-                channel: channel.query_row([id], |r| r.get(0)).optional()?,
+                channel,
+                items,
                 receipts: count.query_row([id], |r| r.get::<_, i64>(0))?.max(0) as u64,
             });
         }

@@ -185,23 +185,50 @@ fn name_line(ledger: &mut Ledger, line: &TxnRow, r: &Receipt) -> Result<(), Impo
 /// on two cards. Both receipts are flagged.
 fn flag_double_payments(ledger: &mut Ledger) -> Result<Vec<Notice>, ImportError> {
     let all = ledger.mail_receipts(None)?;
+    // What each receipt paid for: (vendor, plan) per plan item, else the
+    // receipt's own product.
+    let plans = |r: &crate::ledger::mail_receipts::MailReceiptRow| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = r
+            .items
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter(|i| i.get("kind").and_then(|k| k.as_str()) == Some("plan"))
+                    .filter_map(|i| {
+                        let vendor = i.get("vendor")?.as_str()?.to_owned();
+                        let desc = i.get("description")?.as_str()?;
+                        Some((vendor, super::receipt::product_name(desc).to_lowercase()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if out.is_empty() {
+            if let Some(p) = &r.product {
+                out.push((r.vendor.clone(), p.to_lowercase()));
+            }
+        }
+        out
+    };
     let mut flagged = Vec::new();
     for (i, a) in all.iter().enumerate() {
+        let pa = plans(a);
         for b in &all[i + 1..] {
-            let same_plan = a.vendor == b.vendor
-                && a.product.is_some()
-                && a.product.as_deref().map(str::to_lowercase)
-                    == b.product.as_deref().map(str::to_lowercase);
+            let shared = plans(b).into_iter().find(|p| pa.contains(p));
             let close = (a.paid_date - b.paid_date).num_days().abs() < DOUBLE_WITHIN_DAYS;
             let two_ways = a.channel != b.channel
                 || matches!((&a.card_last4, &b.card_last4), (Some(x), Some(y)) if x != y);
-            if same_plan && close && two_ways {
-                flagged.push((
-                    a.id,
-                    b.id,
-                    a.product.clone().unwrap_or_default(),
-                    a.paid_date.max(b.paid_date),
-                ));
+            if let (Some((_, plan)), true, true) = (shared, close, two_ways) {
+                let name = a
+                    .items
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| i.get("description")?.as_str())
+                    .map(super::receipt::product_name)
+                    .find(|n| n.to_lowercase() == plan)
+                    .unwrap_or(plan);
+                flagged.push((a.id, b.id, name, a.paid_date.max(b.paid_date)));
             }
         }
     }

@@ -48,6 +48,54 @@ pub struct Item {
     #[serde(with = "rust_decimal::serde::str")]
     #[ts(type = "string")]
     pub amount: Decimal,
+    /// The item's part of what was charged, tax included: the parts of a
+    /// receipt sum to its total exactly (see [`apportion`]).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub share: Option<Decimal>,
+}
+
+/// Splits `total` over the items in proportion to their amounts, in whole
+/// cents (whole units for a total without decimals), the cents left over
+/// going to the largest remainders (the first item on a tie): the parts sum
+/// to `total` exactly. `None` when the items' amounts sum to zero.
+pub fn apportion(total: Decimal, amounts: &[Decimal]) -> Option<Vec<Decimal>> {
+    let sum: Decimal = amounts.iter().copied().sum();
+    if sum <= Decimal::ZERO || amounts.iter().any(|a| a.is_sign_negative()) {
+        return None;
+    }
+    let dp = if total.scale() == 0 { 0 } else { 2 };
+    let unit = Decimal::new(1, dp);
+    let mut parts = Vec::with_capacity(amounts.len());
+    let mut rems = Vec::with_capacity(amounts.len());
+    for a in amounts {
+        let exact = total.checked_mul(*a)?.checked_div(sum)?;
+        let floor = exact.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToZero);
+        rems.push(exact - floor);
+        parts.push(floor);
+    }
+    let mut left = total - parts.iter().copied().sum::<Decimal>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| rems[b].cmp(&rems[a]).then(a.cmp(&b)));
+    for i in order.into_iter().cycle().take(parts.len() * 100) {
+        if left < unit {
+            break;
+        }
+        parts[i] += unit;
+        left -= unit;
+    }
+    (parts.iter().copied().sum::<Decimal>() == total).then_some(parts)
+}
+
+/// Gives each item its share of the total.
+fn with_shares(mut items: Vec<Item>, total: Decimal) -> Vec<Item> {
+    let amounts: Vec<Decimal> = items.iter().map(|i| i.amount).collect();
+    if let Some(parts) = apportion(total, &amounts) {
+        for (item, part) in items.iter_mut().zip(parts) {
+            item.share = Some(part);
+        }
+    }
+    items
 }
 
 /// A receipt as read from one message.
@@ -314,7 +362,7 @@ fn item_kind(description: &str) -> ItemKind {
 
 /// A product name without the receipt's decoration (`ChatGPT Plus
 /// Subscription` → `ChatGPT Plus`, `Claude Pro (Monthly)` → `Claude Pro`).
-fn product_name(description: &str) -> String {
+pub(crate) fn product_name(description: &str) -> String {
     let mut s = description.trim();
     if let Some(i) = s.find(" (") {
         s = &s[..i];
@@ -516,6 +564,7 @@ fn stripe(mail: &Mail, vendor: String) -> Read {
                     vendor: Some(vendor.clone()),
                     quantity: c.get(2).and_then(|m| m.as_str().parse().ok()),
                     amount: a,
+                    share: None,
                 });
             }
         }
@@ -525,6 +574,7 @@ fn stripe(mail: &Mail, vendor: String) -> Read {
         .iter()
         .find(|i| i.kind == ItemKind::Plan)
         .map(|i| product_name(&i.description));
+    let items = with_shares(items, amount);
     Ok(Receipt {
         vendor,
         channel: Channel::Direct,
@@ -569,10 +619,12 @@ fn github(mail: &Mail) -> Read {
                 vendor: Some("github-copilot".into()),
                 quantity: None,
                 amount: a,
+                share: None,
             })
         })
         .collect();
     let (tax, tax_rate) = tax(t).map(|(a, r)| (Some(a), r)).unwrap_or((None, None));
+    let items = with_shares(items, amount);
     Ok(Receipt {
         vendor: "github-copilot".into(),
         channel: Channel::Direct,
@@ -655,8 +707,17 @@ fn store_receipt(mail: &Mail, catalog: &Catalog, channel: Channel) -> Read {
         .iter()
         .find(|l| l.starts_with("Renews") || l.starts_with("Next billing"))
         .and_then(|l| date(l));
+    // Several apps on one receipt: the line is each of them in part.
+    let product = Some(
+        items
+            .iter()
+            .map(|i| product_name(&i.description))
+            .collect::<Vec<_>>()
+            .join(" + "),
+    );
+    let items = with_shares(items, amount);
     Ok(Receipt {
-        product: items.first().map(|i| product_name(&i.description)),
+        product,
         vendor,
         channel,
         receipt_no: field(t, &["Order ID", "Order number"])
@@ -724,6 +785,7 @@ fn apple_items(lines: &[&str], catalog: &Catalog) -> Vec<Item> {
                     vendor: vendors::by_app(catalog, app),
                     quantity: None,
                     amount,
+                    share: None,
                 });
             }
             block.clear();
@@ -752,6 +814,7 @@ fn play_items(lines: &[&str], catalog: &Catalog) -> Vec<Item> {
                 app: Some(app),
                 quantity: None,
                 amount,
+                share: None,
             })
         })
         .collect()
@@ -827,5 +890,23 @@ mod tests {
             Some((d("3.80"), Some(d("19"))))
         );
         assert_eq!(tax("Tax $1.62\n"), Some((d("1.62"), None)));
+    }
+
+    #[test]
+    fn parts_sum_to_the_total_exactly() {
+        let parts = apportion(d("21.64"), &[d("19.99")]).expect("parts");
+        assert_eq!(parts, vec![d("21.64")]);
+        // 39.99 + tax 3.30 over 19.99 and 20.00.
+        let parts = apportion(d("43.29"), &[d("19.99"), d("20.00")]).expect("parts");
+        assert_eq!(parts.iter().copied().sum::<Decimal>(), d("43.29"));
+        assert_eq!(parts, vec![d("21.64"), d("21.65")]);
+        // Three equal items of an amount that does not divide.
+        let parts = apportion(d("10.00"), &[d("1"), d("1"), d("1")]).expect("parts");
+        assert_eq!(parts, vec![d("3.34"), d("3.33"), d("3.33")]);
+        assert_eq!(
+            apportion(d("1000"), &[d("1"), d("2")]),
+            Some(vec![d("333"), d("667")])
+        );
+        assert_eq!(apportion(d("5.00"), &[d("0")]), None);
     }
 }
