@@ -265,3 +265,82 @@ fn a_maildir_and_a_phishing_eml() {
     let r = out.receipts.expect("receipts");
     assert_eq!((out.added, r.recognised, r.unrecognised.len()), (0, 0, 1));
 }
+
+/// A message of `depth` multiparts, each inside the last.
+fn nested(depth: usize) -> Vec<u8> {
+    let mut head = String::from(
+        "From: Anthropic <invoice+statements@mail.anthropic.com>\r\nSubject: Your receipt from Anthropic, PBC\r\nDate: Tue, 13 Jan 2026 16:40:02 +0100\r\nMIME-Version: 1.0\r\n",
+    );
+    let mut tail = String::new();
+    for i in 0..depth {
+        head.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n"
+        ));
+        tail = format!("\r\n--b{i}--\r\n{tail}");
+    }
+    head.push_str("Content-Type: text/plain\r\n\r\nAmount paid $1.00\r\n");
+    head.push_str(&tail);
+    head.into_bytes()
+}
+
+#[test]
+fn hostile_mail_is_a_counted_skip_never_a_panic() {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    // Malformed MIME: open boundaries, bad charsets and encodings, no
+    // headers, an amount too large for the ledger.
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/mail/hostile/malformed.mbox"),
+    )
+    .expect("fixture");
+    let (messages, counts) = aispend_core::import::mail::scan_bytes(&bytes, &catalog);
+    assert_eq!(messages, 4);
+    assert_eq!(
+        counts.recognised + counts.skipped_messages + counts.unrecognised.len() as u64,
+        4
+    );
+    // Imported, the ledger takes what it can and names the rest.
+    let (_tmp, mut ledger) = temp_ledger();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/mail/hostile/malformed.mbox");
+    let out = import_file(&mut ledger, &path, &ImportOptions::default()).expect("import");
+    let r = out.receipts.expect("receipts");
+    assert_eq!(
+        (r.recognised, r.skipped_messages, r.unrecognised.len()),
+        (0, 3, 1),
+        "{r:?}"
+    );
+    let unreadable = out
+        .notices
+        .iter()
+        .find(|n| n.code == "unreadable_messages")
+        .expect("named");
+    assert_eq!(unreadable.lines, vec![16], "the message with no headers");
+    // Deep nesting: read without overflowing the stack, skipped past the
+    // part limit.
+    for depth in [10, 200, 5_000] {
+        let msg = nested(depth);
+        let (n, counts) = aispend_core::import::mail::scan_bytes(&msg, &catalog);
+        assert_eq!(n, 1);
+        assert_eq!(
+            counts.skipped_messages + counts.recognised + counts.unrecognised.len() as u64,
+            1
+        );
+    }
+    // Random bytes of every kind.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for len in [0usize, 1, 7, 100, 5_000] {
+        let junk: Vec<u8> = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed & 0xff) as u8
+            })
+            .collect();
+        let _ = aispend_core::import::mail::scan_bytes(&junk, &catalog);
+        let mut mbox = b"From x Mon Jan  5 10:00:00 2026\n".to_vec();
+        mbox.extend_from_slice(&junk);
+        let _ = aispend_core::import::mail::scan_bytes(&mbox, &catalog);
+    }
+}

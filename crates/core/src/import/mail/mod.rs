@@ -83,7 +83,7 @@ pub fn import_mail(
     let catalog = std::sync::Arc::clone(&ledger.catalog);
     let mut counts = ReceiptCounts::default();
     let mut found: Vec<Found> = Vec::new();
-    let mut unreadable: Vec<u64> = Vec::new();
+    let mut unreadable_lines: Vec<u64> = Vec::new();
     let mut duplicates = 0u64;
     let mut hash = Sha256::new();
     let mut size = 0u64;
@@ -98,68 +98,63 @@ pub fn import_mail(
                 source::Location::File(p) => p.display().to_string(),
                 source::Location::Mbox { .. } => display.clone(),
             };
-            if m.truncated {
-                counts.skipped_messages += 1;
-                unreadable.push(m.line);
-                return Ok(());
-            }
-            let mail = match read::read(&m.bytes) {
-                Ok(mail) => mail,
-                Err(_) => {
+            let (mail, r) = match reading(&m, &catalog) {
+                Reading::Skipped { unreadable } => {
                     counts.skipped_messages += 1;
-                    unreadable.push(m.line);
+                    if unreadable {
+                        unreadable_lines.push(m.line);
+                    }
                     return Ok(());
                 }
-            };
-            match receipt::recognise(&mail, &catalog) {
-                Verdict::NotReceipt => counts.skipped_messages += 1,
-                Verdict::Unrecognised(reason) => counts.unrecognised.push(Unrecognised {
-                    line: m.line,
-                    file: where_,
-                    sender: mail.from.clone(),
-                    subject: mail.subject.clone(),
-                    reason,
-                }),
-                Verdict::Receipt(r) => {
-                    let key = mail
-                        .message_id
-                        .clone()
-                        .map(|id| format!("id:{id}"))
-                        .unwrap_or_else(|| {
-                            format!(
-                                "sha256:{}",
-                                crate::reimburse::store::hex(&Sha256::digest(&m.bytes))
-                            )
-                        });
-                    if !keys.insert(key.clone()) || mail_receipts::seen(&tx, &key)? {
-                        duplicates += 1;
-                        return Ok(());
-                    }
-                    let id = match batch_id {
-                        Some(b) => {
-                            let row = new_row(m.line, &key, &mail, &r).ok_or_else(|| {
-                                ImportError::BadInput(super::BadInput {
-                                    file: where_.clone(),
-                                    line: m.line,
-                                    problem: super::Problem::Malformed {
-                                        found: format!("receipt amount {}", r.amount),
-                                        expected: "an amount the ledger can hold".into(),
-                                    },
-                                    format: Some(kind.id()),
-                                })
-                            })?;
-                            Some(mail_receipts::insert(&tx, b, &row)?)
-                        }
-                        None => None,
-                    };
-                    counts.recognised += 1;
-                    found.push(Found {
-                        id,
-                        receipt: *r,
-                        at: m.at,
+                Reading::Unrecognised { mail, reason } => {
+                    counts.unrecognised.push(Unrecognised {
+                        line: m.line,
+                        file: where_,
+                        sender: mail.from,
+                        subject: mail.subject,
+                        reason,
                     });
+                    return Ok(());
                 }
+                Reading::Receipt { mail, receipt } => (mail, receipt),
+            };
+            let key = mail
+                .message_id
+                .clone()
+                .map(|id| format!("id:{id}"))
+                .unwrap_or_else(|| {
+                    format!(
+                        "sha256:{}",
+                        crate::reimburse::store::hex(&Sha256::digest(&m.bytes))
+                    )
+                });
+            if !keys.insert(key.clone()) || mail_receipts::seen(&tx, &key)? {
+                duplicates += 1;
+                return Ok(());
             }
+            let id = match batch_id {
+                Some(b) => {
+                    let row = new_row(m.line, &key, &mail, &r).ok_or_else(|| {
+                        ImportError::BadInput(super::BadInput {
+                            file: where_.clone(),
+                            line: m.line,
+                            problem: super::Problem::Malformed {
+                                found: format!("receipt amount {}", r.amount),
+                                expected: "an amount the ledger can hold".into(),
+                            },
+                            format: Some(kind.id()),
+                        })
+                    })?;
+                    Some(mail_receipts::insert(&tx, b, &row)?)
+                }
+                None => None,
+            };
+            counts.recognised += 1;
+            found.push(Found {
+                id,
+                receipt: *r,
+                at: m.at,
+            });
             Ok(())
         };
         source::for_each_message(path, kind, &mut each, &|e| io_err(e))?;
@@ -194,6 +189,7 @@ pub fn import_mail(
     counts.matched = matched.matched;
     counts.unmatched = counts.recognised - matched.matched;
     let mut notices = matched.notices;
+    let unreadable = unreadable_lines;
     if !unreadable.is_empty() {
         notices.push(Notice {
             code: "unreadable_messages",
@@ -290,4 +286,75 @@ pub(crate) fn message_bytes(at: &source::Location) -> std::io::Result<Vec<u8>> {
     let mut v = source::read_again(at)?;
     v.truncate(source::MAX_MESSAGE_BYTES);
     Ok(v)
+}
+
+/// What one message is, read and recognised.
+#[derive(Debug)]
+pub enum Reading {
+    /// Ordinary mail, or a message that could not be read (`true`).
+    Skipped { unreadable: bool },
+    Unrecognised {
+        mail: Box<read::Mail>,
+        reason: String,
+    },
+    Receipt {
+        mail: Box<read::Mail>,
+        receipt: Box<Receipt>,
+    },
+}
+
+/// Reads and recognises one message.
+pub fn reading(m: &source::RawMessage, catalog: &crate::classify::Catalog) -> Reading {
+    if m.truncated {
+        return Reading::Skipped { unreadable: true };
+    }
+    let Ok(mail) = read::read(&m.bytes) else {
+        return Reading::Skipped { unreadable: true };
+    };
+    match receipt::recognise(&mail, catalog) {
+        Verdict::NotReceipt => Reading::Skipped { unreadable: false },
+        Verdict::Unrecognised(reason) => Reading::Unrecognised {
+            mail: Box::new(mail),
+            reason,
+        },
+        Verdict::Receipt(r) => Reading::Receipt {
+            mail: Box::new(mail),
+            receipt: r,
+        },
+    }
+}
+
+/// Scans mail held in memory (one message, or an mbox by its `From `
+/// lines) without a ledger: what the fuzz target and the benchmark run.
+/// Returns how many messages there were and what they were.
+pub fn scan_bytes(data: &[u8], catalog: &crate::classify::Catalog) -> (u64, ReceiptCounts) {
+    let mut counts = ReceiptCounts::default();
+    let mut messages = 0u64;
+    let mut each = |m: source::RawMessage| -> Result<(), std::io::Error> {
+        messages += 1;
+        match reading(&m, catalog) {
+            Reading::Skipped { .. } => counts.skipped_messages += 1,
+            Reading::Unrecognised { mail, reason } => counts.unrecognised.push(Unrecognised {
+                line: m.line,
+                file: String::new(),
+                sender: mail.from,
+                subject: mail.subject,
+                reason,
+            }),
+            Reading::Receipt { .. } => counts.recognised += 1,
+        }
+        Ok(())
+    };
+    let result = match source::sniff(data) {
+        Some(MailKind::Mbox) => source::split_mbox(Path::new("memory"), data, &mut each, &|e| e),
+        _ => each(source::RawMessage {
+            at: source::Location::File(Path::new("memory").to_path_buf()),
+            line: 1,
+            truncated: data.len() > source::MAX_MESSAGE_BYTES,
+            bytes: data[..data.len().min(source::MAX_MESSAGE_BYTES)].to_vec(),
+        }),
+    };
+    // Reading from memory cannot fail.
+    debug_assert!(result.is_ok());
+    (messages, counts)
 }
