@@ -97,12 +97,12 @@ fn ordinary(i: u64, r: &mut Rng, size: usize) -> String {
             body.push(' ');
         }
         body.push_str(".\n");
-        if r.next() % 40 == 0 {
+        if r.next().is_multiple_of(40) {
             // mboxrd quoting of a body line that starts with From.
             body.push_str(">From the archive, as promised.\n");
         }
     }
-    let attach = if i % 7 == 0 {
+    let attach = if i.is_multiple_of(7) {
         let mut b64 = String::new();
         for k in 0..(size / 4 / 76).max(1) {
             b64.push_str(&format!("{:076}\n", k).replace('0', "QUJD"))

@@ -491,10 +491,10 @@ fn stripe_legal_name(mail: &Mail) -> Option<String> {
 
 /// The instant and zone of the message, and the date the receipt states
 /// (else the message's own date in its zone).
-fn when(
-    mail: &Mail,
-    stated: Option<NaiveDate>,
-) -> Result<(Option<DateTime<Utc>>, Option<String>, NaiveDate), String> {
+/// The instant (UTC), the zone it was stated in, and the paid date.
+type When = (Option<DateTime<Utc>>, Option<String>, NaiveDate);
+
+fn when(mail: &Mail, stated: Option<NaiveDate>) -> Result<When, String> {
     let zone = mail.date.map(|d| d.offset().to_string());
     let day = stated
         .or_else(|| mail.local_date())
@@ -828,32 +828,18 @@ mod tests {
         s.parse().expect("decimal")
     }
 
+    fn cur(s: &str) -> Currency {
+        Currency::parse(s).expect("currency")
+    }
+
     #[test]
     fn reads_money_in_the_ways_receipts_write_it() {
-        assert_eq!(
-            money("$20.00"),
-            Some((d("20.00"), Currency::parse("USD").unwrap()))
-        );
-        assert_eq!(
-            money("Total: €22,61"),
-            Some((d("22.61"), Currency::parse("EUR").unwrap()))
-        );
-        assert_eq!(
-            money("21,99 €/month"),
-            Some((d("21.99"), Currency::parse("EUR").unwrap()))
-        );
-        assert_eq!(
-            money("$10.00 USD"),
-            Some((d("10.00"), Currency::parse("USD").unwrap()))
-        );
-        assert_eq!(
-            money("£1,234.50"),
-            Some((d("1234.50"), Currency::parse("GBP").unwrap()))
-        );
-        assert_eq!(
-            money("EUR 12.00"),
-            Some((d("12.00"), Currency::parse("EUR").unwrap()))
-        );
+        assert_eq!(money("$20.00"), Some((d("20.00"), cur("USD"))));
+        assert_eq!(money("Total: €22,61"), Some((d("22.61"), cur("EUR"))));
+        assert_eq!(money("21,99 €/month"), Some((d("21.99"), cur("EUR"))));
+        assert_eq!(money("$10.00 USD"), Some((d("10.00"), cur("USD"))));
+        assert_eq!(money("£1,234.50"), Some((d("1234.50"), cur("GBP"))));
+        assert_eq!(money("EUR 12.00"), Some((d("12.00"), cur("EUR"))));
         assert_eq!(money("no money here 2025"), None);
     }
 
@@ -868,8 +854,8 @@ mod tests {
         assert_eq!(
             period("Dec 20 – Jan 20, 2026"),
             Some((
-                NaiveDate::from_ymd_opt(2025, 12, 20).unwrap(),
-                NaiveDate::from_ymd_opt(2026, 1, 20).unwrap()
+                NaiveDate::from_ymd_opt(2025, 12, 20).expect("date"),
+                NaiveDate::from_ymd_opt(2026, 1, 20).expect("date")
             ))
         );
         assert_eq!(card("Visa - 4242"), Some(("visa".into(), "4242".into())));
