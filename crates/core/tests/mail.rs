@@ -203,11 +203,25 @@ fn receipts_land_as_one_batch_match_their_lines_and_undo() {
     let again = import(&mut ledger, "mixed.mbox");
     assert_eq!((again.added, again.duplicates), (0, 7));
 
-    // Undo removes the receipts and their attachments.
+    assert_eq!(
+        ledger.rollup_differences().expect("rollup"),
+        Vec::<String>::new()
+    );
+
+    // Undo removes the receipts and their attachments, and the lines they
+    // named are what the statement alone made of them.
     let batch = out.batch_id.expect("batch");
     aispend_core::batches::undo(&mut ledger, batch).expect("undo");
     assert!(ledger.mail_receipts(None).expect("receipts").is_empty());
     assert!(ledger.receipts(play.id).expect("receipts").is_empty());
+    let play_after = ledger.transaction(play.id).expect("line");
+    assert_eq!(play_after.vendor, None, "{play_after:?}");
+    assert_eq!(play_after.product, None);
+    assert_ne!(play_after.class_source.as_deref(), Some("edit"));
+    assert_eq!(
+        ledger.rollup_differences().expect("rollup"),
+        Vec::<String>::new()
+    );
     let back = import(&mut ledger, "mixed.mbox");
     assert_eq!(back.added, 7, "after undo the receipts import again");
 }

@@ -126,6 +126,41 @@ pub(crate) fn insert(
 /// Undo of a batch: its receipts, and the receipt files they attached to
 /// their lines. Returns how many receipts went.
 pub(super) fn undo_receipts(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Result<usize> {
+    // The lines the matches named go back to what they were: the class,
+    // vendor and product the match wrote leave the line's edit (its tags
+    // and note stay), and the rollup follows, in this transaction.
+    let named: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT m.matched_txn_id FROM mail_receipts m JOIN transactions t
+                ON t.id = m.matched_txn_id
+              WHERE m.batch_id = ?1 AND m.edited = 1",
+        )?;
+        let rows = stmt.query_map([batch_id], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for &id in &named {
+        super::rollup::remove_line(tx, id)?;
+        tx.execute(
+            "UPDATE txn_edits AS k SET class = NULL, vendor = NULL, product = NULL
+              WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.id = ?1
+                   AND k.txn_date = t.txn_date AND k.account_id = t.account_id
+                   AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
+            [id],
+        )?;
+        tx.execute(
+            "DELETE FROM txn_edits AS k
+              WHERE class IS NULL AND vendor IS NULL AND product IS NULL AND tags IS NULL
+                AND note IS NULL
+                AND EXISTS (SELECT 1 FROM transactions t WHERE t.id = ?1
+                   AND k.txn_date = t.txn_date AND k.account_id = t.account_id
+                   AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
+            [id],
+        )?;
+        super::rollup::add_line(tx, id)?;
+    }
+    if !named.is_empty() {
+        super::rollup::finish_lines(tx)?;
+    }
     tx.execute(
         "DELETE FROM receipts AS k
           WHERE EXISTS (SELECT 1 FROM mail_receipts m JOIN transactions t
@@ -248,6 +283,13 @@ impl Ledger {
             )?;
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Notes that receipt `id`'s match named its line (undo takes it back).
+    pub(crate) fn mark_mail_receipt_edited(&mut self, id: i64) -> Result<(), LedgerError> {
+        self.conn
+            .execute("UPDATE mail_receipts SET edited = 1 WHERE id = ?1", [id])?;
         Ok(())
     }
 

@@ -92,7 +92,9 @@ pub(crate) fn match_found(
         }
         let Some(id) = f.id else { continue };
         attach(ledger, id, line, f)?;
-        name_line(ledger, line, r)?;
+        if name_line(ledger, line, r)? {
+            ledger.mark_mail_receipt_edited(id)?;
+        }
     }
     if write {
         out.notices.extend(flag_double_payments(ledger)?);
@@ -157,11 +159,12 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
 }
 
 /// The line gains the receipt's product; an app-store line also its
-/// vendor and the subscription class. A user's own edit is kept.
-fn name_line(ledger: &mut Ledger, line: &TxnRow, r: &Receipt) -> Result<(), ImportError> {
+/// vendor and the subscription class. A user's own edit is kept. True when
+/// the line was named (undo of the batch takes it back).
+fn name_line(ledger: &mut Ledger, line: &TxnRow, r: &Receipt) -> Result<bool, ImportError> {
     let user_edited = line.class_source.as_deref() == Some("edit");
     if user_edited {
-        return Ok(());
+        return Ok(false);
     }
     let product = r.product.clone();
     let edit = match r.channel {
@@ -169,7 +172,7 @@ fn name_line(ledger: &mut Ledger, line: &TxnRow, r: &Receipt) -> Result<(), Impo
             product,
             ..TxnEdit::default()
         },
-        Channel::Direct => return Ok(()),
+        Channel::Direct => return Ok(false),
         _ => TxnEdit {
             class: Some("ai-subscription".into()),
             vendor: Some(r.vendor.clone()),
@@ -178,7 +181,7 @@ fn name_line(ledger: &mut Ledger, line: &TxnRow, r: &Receipt) -> Result<(), Impo
         },
     };
     ledger.edit_transaction(line.id, &edit)?;
-    Ok(())
+    Ok(true)
 }
 
 /// The same plan paid twice for one period: by app store and directly, or

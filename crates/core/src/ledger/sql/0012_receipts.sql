@@ -30,7 +30,10 @@ CREATE TABLE mail_receipts (
     file_sha256    TEXT,                      -- the stored .eml, when matched
     stored_name    TEXT,
     matched_txn_id INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
-    flag           TEXT CHECK (flag IS NULL OR flag IN ('double_payment'))
+    flag           TEXT CHECK (flag IS NULL OR flag IN ('double_payment')),
+    -- 1 when the match named its line (class, vendor, product in txn_edits):
+    -- undoing the batch takes those three back.
+    edited         INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1))
 ) STRICT;
 CREATE UNIQUE INDEX mail_receipts_message ON mail_receipts (message_key);
 CREATE INDEX mail_receipts_batch ON mail_receipts (batch_id);
