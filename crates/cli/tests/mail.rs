@@ -164,3 +164,34 @@ fn payments_and_txns_json_carry_the_receipt_fields() {
         "{list}"
     );
 }
+
+#[test]
+fn the_reimbursement_report_lists_each_lines_receipt() {
+    let env = Env::new();
+    env.json(&["import", STATEMENT, "--json"]);
+    env.json(&["import", APPLE, "--json"]);
+    env.json(&["tag", "add", "client:Acme", "--vendor", "openai", "--json"]);
+    let out = env.dir.path().join("acme.csv");
+    let out_s = out.to_str().expect("path");
+    let (code, _, err) = env.run(&[
+        "report",
+        "reimbursement",
+        "--client",
+        "Acme",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+        "--out",
+        out_s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&out).expect("report");
+    let apple = csv
+        .lines()
+        .find(|l| l.contains("APPLE.COM/BILL,21.64"))
+        .unwrap_or_else(|| panic!("no Apple line in {csv}"));
+    assert!(apple.contains(".eml (sha256 "), "{apple}");
+    let zip = env.dir.path().join("acme.receipts.zip");
+    assert!(zip.is_file(), "the receipts ZIP beside the report");
+}
