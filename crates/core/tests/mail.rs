@@ -358,3 +358,46 @@ fn hostile_mail_is_a_counted_skip_never_a_panic() {
         let _ = aispend_core::import::mail::scan_bytes(&mbox, &catalog);
     }
 }
+
+/// A receipt e-mail (the matched message) is text to a redaction: card
+/// numbers go to their last 4, addresses unless kept.
+#[test]
+fn a_receipt_email_redacts_like_other_text() {
+    use aispend_core::cases::{redact, Redaction};
+    let bytes = std::fs::read(fixture("apple-chatgpt-plus.eml")).expect("fixture");
+    // A full card number (Luhn-valid), as a forwarded receipt may show one.
+    let text =
+        String::from_utf8_lossy(&bytes).replace("Visa •••• 7788", "Visa 4111 1111 1111 1111");
+    let out = redact::redact(&text, Redaction { keep_emails: false });
+    assert!(!out.contains("4111 1111 1111 1111"), "{out}");
+    assert!(out.contains("Visa •••• 1111"), "{out}");
+    assert!(!out.contains("pat@example.net"), "{out}");
+}
+
+#[test]
+fn a_receipt_with_a_pdf_attaches_both_and_undo_takes_both() {
+    let (tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    let out = import(&mut ledger, "openai-api-credits-with-pdf.eml");
+    let r = out.receipts.expect("receipts");
+    assert_eq!((r.recognised, r.matched), (1, 1));
+    let row = &ledger.mail_receipts(None).expect("rows")[0];
+    assert_eq!(row.items[0]["kind"], "credit_purchase");
+    let line = row.matched_txn_id.expect("matched");
+    let files = ledger.receipts(line).expect("receipts");
+    let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "receipt-openai-2026-01-27-2231-8804.eml",
+            "Receipt-2231-8804.pdf"
+        ]
+    );
+    let pdf = tmp.dir.path().join("receipts").join(&files[1].stored_name);
+    assert!(std::fs::read(pdf).expect("pdf").starts_with(b"%PDF-1.4"));
+    aispend_core::batches::undo(&mut ledger, out.batch_id.expect("batch")).expect("undo");
+    assert!(ledger.receipts(line).expect("receipts").is_empty());
+}

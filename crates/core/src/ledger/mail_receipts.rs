@@ -165,7 +165,7 @@ pub(super) fn undo_receipts(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Re
         "DELETE FROM receipts AS k
           WHERE EXISTS (SELECT 1 FROM mail_receipts m JOIN transactions t
                            ON t.id = m.matched_txn_id
-                        WHERE m.batch_id = ?1 AND m.file_sha256 = k.sha256
+                        WHERE m.batch_id = ?1 AND k.sha256 IN (m.file_sha256, m.pdf_sha256)
                           AND k.txn_date = t.txn_date AND k.account_id = t.account_id
                           AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
         [batch_id],
@@ -282,6 +282,37 @@ impl Ledger {
                 ],
             )?;
         }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Attaches receipt `id`'s PDF to its matched line too.
+    pub(crate) fn set_mail_receipt_pdf(
+        &mut self,
+        id: i64,
+        txn_id: i64,
+        f: super::reimburse::NewReceipt<'_>,
+    ) -> Result<(), LedgerError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE mail_receipts SET pdf_sha256 = ?2 WHERE id = ?1",
+            params![id, f.sha256],
+        )?;
+        tx.execute(
+            "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
+                                   sha256, size, stored_name, attached_at)
+             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
+               FROM transactions WHERE id = ?1
+             ON CONFLICT DO NOTHING",
+            params![
+                txn_id,
+                f.file_name,
+                f.sha256,
+                f.size as i64,
+                f.stored_name,
+                crate::clock::now_utc_text()
+            ],
+        )?;
         tx.commit()?;
         Ok(())
     }

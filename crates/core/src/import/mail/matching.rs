@@ -155,6 +155,41 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
             stored_name: &stored_name,
         }),
     )?;
+    // Its PDF, where the message carries one, is the line's receipt too.
+    let max = crate::reimburse::store::MAX_RECEIPT_BYTES as usize;
+    if let Some((name, pdf)) = super::read::pdf_attachments(&bytes, max).into_iter().next() {
+        let pdf_sha = crate::reimburse::store::hex(&Sha256::digest(&pdf));
+        let stored = format!("{pdf_sha}.pdf");
+        let target = dir.join(&stored);
+        if !target.is_file() {
+            crate::reimburse::store::store_file(&dir, &target, &pdf).map_err(|e| {
+                ImportError::Read {
+                    file: target.display().to_string(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            })?;
+        }
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || "._-".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        ledger.set_mail_receipt_pdf(
+            id,
+            line.id,
+            crate::ledger::reimburse::NewReceipt {
+                file_name: &safe,
+                sha256: &pdf_sha,
+                size: pdf.len() as u64,
+                stored_name: &stored,
+            },
+        )?;
+    }
     Ok(())
 }
 

@@ -75,6 +75,30 @@ impl std::fmt::Display for Unreadable {
     }
 }
 
+/// The PDF attachments of a message: (name, bytes), at most `max` bytes
+/// each (a larger one is left out).
+pub fn pdf_attachments(bytes: &[u8], max: usize) -> Vec<(String, Vec<u8>)> {
+    let Some(msg) = MessageParser::default().parse(bytes) else {
+        return Vec::new();
+    };
+    msg.attachments()
+        .filter(|a| {
+            a.content_type()
+                .is_some_and(|c| c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("pdf")))
+                || a.attachment_name()
+                    .is_some_and(|n| n.to_ascii_lowercase().ends_with(".pdf"))
+                || a.contents().starts_with(b"%PDF-")
+        })
+        .filter(|a| a.contents().len() <= max && !a.contents().is_empty())
+        .map(|a| {
+            (
+                a.attachment_name().unwrap_or("receipt.pdf").to_owned(),
+                a.contents().to_vec(),
+            )
+        })
+        .collect()
+}
+
 /// Reads one message.
 pub fn read(bytes: &[u8]) -> Result<Mail, Unreadable> {
     let msg = MessageParser::default()

@@ -28,6 +28,7 @@ CREATE TABLE mail_receipts (
     card_brand     TEXT,
     card_last4     TEXT CHECK (card_last4 IS NULL OR length(card_last4) = 4),
     file_sha256    TEXT,                      -- the stored .eml, when matched
+    pdf_sha256     TEXT,                      -- its PDF attachment, stored too
     stored_name    TEXT,
     matched_txn_id INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
     flag           TEXT CHECK (flag IS NULL OR flag IN ('double_payment')),
