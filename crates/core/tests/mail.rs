@@ -401,3 +401,38 @@ fn a_receipt_with_a_pdf_attaches_both_and_undo_takes_both() {
     aispend_core::batches::undo(&mut ledger, out.batch_id.expect("batch")).expect("undo");
     assert!(ledger.receipts(line).expect("receipts").is_empty());
 }
+
+#[test]
+fn mail_before_its_statement_matches_when_imported_again() {
+    let (_tmp, mut ledger) = temp_ledger();
+    let first = import(&mut ledger, "apple-chatgpt-plus.eml");
+    let r = first.receipts.expect("receipts");
+    assert_eq!((r.recognised, r.matched, r.unmatched), (1, 0, 1));
+    let note = first
+        .notices
+        .iter()
+        .find(|n| n.code == "receipts_without_line")
+        .expect("named");
+    assert!(
+        note.message.contains("import the statement"),
+        "{}",
+        note.message
+    );
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    let again = import(&mut ledger, "apple-chatgpt-plus.eml");
+    let r = again.receipts.expect("receipts");
+    assert_eq!((again.added, again.duplicates), (0, 1));
+    assert_eq!((r.recognised, r.matched, r.unmatched), (0, 1, 0));
+    let row = &ledger.mail_receipts(None).expect("rows")[0];
+    let line = ledger
+        .transaction(row.matched_txn_id.expect("matched"))
+        .expect("line");
+    assert_eq!(line.product.as_deref(), Some("ChatGPT Plus"));
+    // Undo of the first batch, which recorded the receipt, takes it all back.
+    aispend_core::batches::undo(&mut ledger, first.batch_id.expect("batch")).expect("undo");
+    assert_eq!(ledger.receipts(line.id).expect("receipts").len(), 0);
+    assert_eq!(ledger.transaction(line.id).expect("line").product, None);
+}

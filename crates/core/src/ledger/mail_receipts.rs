@@ -72,15 +72,22 @@ pub struct MailReceiptRow {
     pub flag: Option<String>,
 }
 
-/// Whether a message was read before (by a batch not undone).
-pub(crate) fn seen(tx: &Transaction<'_>, message_key: &str) -> rusqlite::Result<bool> {
+/// Whether a message was read before: `None` if not, `Some(Some(id))` when
+/// its receipt has no card line yet, `Some(None)` when it has one.
+pub(crate) fn seen_unmatched(
+    tx: &Transaction<'_>,
+    message_key: &str,
+) -> rusqlite::Result<Option<Option<i64>>> {
     tx.query_row(
-        "SELECT 1 FROM mail_receipts WHERE message_key = ?1",
+        "SELECT id, matched_txn_id FROM mail_receipts WHERE message_key = ?1",
         [message_key],
-        |_| Ok(()),
+        |r| {
+            let id: i64 = r.get(0)?;
+            let matched: Option<i64> = r.get(1)?;
+            Ok(matched.is_none().then_some(id))
+        },
     )
     .optional()
-    .map(|r| r.is_some())
 }
 
 /// Stores a receipt in batch `batch_id`; returns its id.

@@ -31,6 +31,8 @@ pub const DOUBLE_WITHIN_DAYS: i64 = 20;
 #[derive(Debug, Default)]
 pub struct Matched {
     pub matched: u64,
+    /// Of those, receipts read by this import (not earlier ones).
+    pub matched_new: u64,
     pub notices: Vec<Notice>,
 }
 
@@ -87,6 +89,9 @@ pub(crate) fn match_found(
         let Some(line) = best else { continue };
         taken.insert(line.id);
         out.matched += 1;
+        if !f.earlier {
+            out.matched_new += 1;
+        }
         if !write {
             continue;
         }

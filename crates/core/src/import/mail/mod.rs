@@ -62,6 +62,8 @@ pub(crate) struct Found {
     pub id: Option<i64>,
     pub receipt: Receipt,
     pub at: source::Location,
+    /// Recorded by an earlier import, unmatched until now.
+    pub earlier: bool,
 }
 
 /// Imports the mail at `path` (detected as `kind`).
@@ -128,8 +130,23 @@ pub fn import_mail(
                         crate::reimburse::store::hex(&Sha256::digest(&m.bytes))
                     )
                 });
-            if !keys.insert(key.clone()) || mail_receipts::seen(&tx, &key)? {
+            if !keys.insert(key.clone()) {
                 duplicates += 1;
+                return Ok(());
+            }
+            if let Some(seen) = mail_receipts::seen_unmatched(&tx, &key)? {
+                // Read before: a duplicate. One still without its card line
+                // (the mail came before the statement) is matched now, while
+                // its message is at hand to be stored.
+                duplicates += 1;
+                if let Some(id) = seen {
+                    found.push(Found {
+                        id: Some(id),
+                        receipt: *r,
+                        at: m.at,
+                        earlier: true,
+                    });
+                }
                 return Ok(());
             }
             let id = match batch_id {
@@ -154,6 +171,7 @@ pub fn import_mail(
                 id,
                 receipt: *r,
                 at: m.at,
+                earlier: false,
             });
             Ok(())
         };
@@ -186,9 +204,25 @@ pub fn import_mail(
     // Matching runs after the batch is written: a failure here leaves the
     // receipts recorded and unmatched, never half a batch.
     let matched = matching::match_found(ledger, &found, !opts.dry_run)?;
-    counts.matched = matched.matched;
-    counts.unmatched = counts.recognised - matched.matched;
     let mut notices = matched.notices;
+    counts.matched = matched.matched;
+    counts.unmatched = counts.recognised.saturating_sub(matched.matched_new);
+    if counts.unmatched > 0 {
+        notices.push(Notice {
+            code: "receipts_without_line",
+            lines: Vec::new(),
+            count: counts.unmatched,
+            message: format!(
+                "{} no card line yet: import the statement, then this mail again to match {}",
+                if counts.unmatched == 1 {
+                    "1 receipt has"
+                } else {
+                    "some receipts have"
+                },
+                if counts.unmatched == 1 { "it" } else { "them" },
+            ),
+        });
+    }
     let unreadable = unreadable_lines;
     if !unreadable.is_empty() {
         notices.push(Notice {
