@@ -268,6 +268,24 @@
     accounts: N() === 0 ? [] : ACCOUNTS.map((name, k) => ({ name, lines: Math.ceil((N() - k) / 3), first_date: "2025-11-21", last_date: "2026-11-20" })),
   });
 
+  const receipts = new Map(); // line id -> receipts
+  let nextReceipt = 1;
+  function addReceipts(id, files) {
+    const list = receipts.get(id) || [];
+    for (const f of files) {
+      const png = /\.(png|jpe?g)$/i.test(f.name);
+      list.push({ id: nextReceipt++, file_name: f.name, media_type: png ? "image/png" : "application/pdf", size: f.size,
+        sha256: "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", attached_at: "2026-11-24T10:00:00Z", has_thumbnail: png });
+    }
+    receipts.set(id, list);
+  }
+  function lineDetail(id) {
+    const r = row(N() - id);
+    const rate = r.original_amount === null ? null : (Number(r.amount) / Number(r.original_amount)).toFixed(6).replace(/0+$/, "").replace(/\.$/, "");
+    return { row: r, rate, batch: { id: 3, file: "Chase1234_Activity_20261120.CSV", format: "chase-card", imported_at: "2026-11-20T08:00:00Z", undone: false },
+      receipts: (receipts.get(id) || []).map((x) => ({ ...x })), cases: [], refunds: [] };
+  }
+
   const handlers = {
     ledger_overview: () => ({ ...state.overview }),
     // Another program's writes: a test bumps state.externalVersion.
@@ -297,6 +315,26 @@
       state.rules.push(rule);
       return { rule, reclassified: 1234 };
     },
+    // The line detail panel: a rate from the original amount, the import,
+    // receipts kept per line in `receipts` (a stand-in for the core's).
+    line_detail: (a) => lineDetail(a.id),
+    line_add_receipts: (a) => {
+      if (state.picked.length === 0) return null;
+      addReceipts(a.id, state.picked);
+      return lineDetail(a.id);
+    },
+    line_attach_receipts: (a) => {
+      addReceipts(a.id, a.tokens.map((t) => state.picked.find((p) => p.token === t) || { token: t, name: `${t}.pdf`, size: 4096 }));
+      return lineDetail(a.id);
+    },
+    line_remove_receipt: (a) => {
+      const list = receipts.get(a.id) || [];
+      if (!list.some((r) => r.id === a.receiptId)) throw { code: "not-found", message: `line ${a.id} has no receipt ${a.receiptId}; open the line again to see its receipts` };
+      receipts.set(a.id, list.filter((r) => r.id !== a.receiptId));
+      return lineDetail(a.id);
+    },
+    receipt_thumbnail: (a) => ((receipts.get(a.id) || []).find((r) => r.id === a.receiptId)?.has_thumbnail ? "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==" : null),
+    receipt_open: () => null,
     rules: () => state.rules.slice(),
     remove_rule: (a) => {
       state.rules = state.rules.filter((r) => r.id !== a.id);
