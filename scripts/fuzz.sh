@@ -103,6 +103,7 @@ seeds_for() {
     wechat-pay-xlsx) echo wechat/*.xlsx ;;
     wise-csv) echo wise/* ;;
     wise-statement-csv) echo realworld/wise-statement-csv/*.csv ;;
+    mail) echo mail/*.eml mail/*.mbox mail/hostile/* ;;
     *) echo "fuzz.sh: no seeds for $1" >&2; return 1 ;;
   esac
 }

@@ -172,6 +172,21 @@ fn check_refusal(format: &str, e: &ImportError) {
     );
 }
 
+/// The mail reader (issue #19): the bytes as one message and, when they
+/// open with a `From ` line, as an mbox; every message is read and
+/// recognised without a panic, and each is exactly one of a receipt, a
+/// listed unrecognised message or a counted skip.
+pub fn run_mail(data: &[u8]) {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    let (messages, counts) = aispend_core::import::mail::scan_bytes(data, &catalog);
+    assert_eq!(
+        counts.recognised + counts.skipped_messages + counts.unrecognised.len() as u64,
+        messages,
+        "mail: a message was neither a receipt, unrecognised nor skipped"
+    );
+    let _ = aispend_core::import::mail::read::html_to_text(&String::from_utf8_lossy(data));
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -190,6 +205,7 @@ mod tests {
             .into_iter()
             .map(str::to_owned)
             .chain(std::iter::once("mapped-csv".to_owned()))
+            .chain(std::iter::once("mail".to_owned()))
             .collect();
         ids.sort();
         assert_eq!(targets, ids);
@@ -213,5 +229,11 @@ mod tests {
         super::run("chase-card-csv", &bytes);
         super::run("ofx", &bytes);
         super::run("chase-card-csv", b"");
+        let mbox = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/mail/mixed.mbox"),
+        )
+        .expect("mbox");
+        super::run_mail(&mbox);
+        super::run_mail(b"");
     }
 }

@@ -113,6 +113,10 @@ struct FileReport<'a> {
     rejects: Vec<Reject<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notices: &'a [aispend_core::import::Notice],
+    /// A mail import's receipts: recognised, matched, unmatched,
+    /// skipped_messages, and the unrecognised ones listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipts: Option<&'a aispend_core::import::mail::ReceiptCounts>,
 }
 
 #[derive(Serialize)]
@@ -143,6 +147,7 @@ impl<'a> From<&'a ImportOutcome> for FileReport<'a> {
                 })
                 .collect(),
             notices: &o.notices,
+            receipts: o.receipts.as_ref(),
         }
     }
 }
@@ -228,7 +233,24 @@ fn print_outcome(o: &ImportOutcome) {
     for (line, reason) in &o.rejects {
         println!("  left out line {line}: {reason}");
     }
-    for n in &o.notices {
+    if let Some(r) = &o.receipts {
+        println!(
+            "  receipts: {} recognised, {} matched to a card line, {} not matched yet, {} other \
+             messages skipped",
+            r.recognised, r.matched, r.unmatched, r.skipped_messages
+        );
+        for u in &r.unrecognised {
+            println!(
+                "  unrecognised (line {}): {} \"{}\": {}",
+                u.line, u.sender, u.subject, u.reason
+            );
+        }
+    }
+    for n in o
+        .notices
+        .iter()
+        .filter(|n| n.code != "unrecognised_receipts")
+    {
         println!("  note: {}", n.message);
     }
     if o.proposals > 0 {

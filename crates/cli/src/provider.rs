@@ -204,15 +204,51 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
             Ok(())
         }
         PaymentsCommand::List { provider } => {
-            let rows = ledger.payments(provider.map(Provider::from))?;
             if json {
+                // Manual records and receipts read from mail (`source`).
+                let rows = aispend_core::app::receipts_view::payments_list(
+                    ledger,
+                    provider.map(|p| Provider::from(p).as_str()),
+                )?;
                 return print_json(&rows);
             }
+            let rows = ledger.payments(provider.map(Provider::from))?;
             if rows.is_empty() {
                 println!("No provider payments recorded. Add one with `aispend payments add`.");
             }
             for r in &rows {
                 println!("{:>5}  {}", r.id, describe(r));
+            }
+            let mail = aispend_core::app::receipts_view::payments_list(ledger, None)?;
+            for r in mail.iter().filter(|r| r.source == "email") {
+                if provider.is_some_and(|p| Provider::from(p).as_str() != r.provider) {
+                    continue;
+                }
+                println!(
+                    "{:>5}  {} {} {} {} {} (from mail{}{}{}{})",
+                    format!("m{}", r.id),
+                    r.paid_date,
+                    r.provider,
+                    r.product.as_deref().unwrap_or("receipt"),
+                    r.amount,
+                    r.currency,
+                    r.channel
+                        .as_deref()
+                        .filter(|c| *c != "direct")
+                        .map(|c| format!(", via {c}"))
+                        .unwrap_or_default(),
+                    r.receipt_no
+                        .as_deref()
+                        .map(|n| format!(", receipt {n}"))
+                        .unwrap_or_default(),
+                    r.matched_txn_id
+                        .map(|t| format!(", line {t}"))
+                        .unwrap_or_else(|| ", no card line yet".into()),
+                    r.flag
+                        .as_deref()
+                        .map(|f| format!(", {}", f.replace('_', " ")))
+                        .unwrap_or_default(),
+                );
             }
             Ok(())
         }

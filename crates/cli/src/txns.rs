@@ -30,17 +30,20 @@ pub fn list(ledger: &Ledger, a: ListArgs, json: bool) -> Result<(), Failure> {
         vendor,
         limit,
     } = a;
-    let rows = ledger.transactions(&TxnFilter {
+    let filter = TxnFilter {
         from,
         to,
         account,
         class: class.map(|c| c.as_str().to_owned()),
         vendor,
         limit,
-    })?;
+    };
     if json {
+        // Each row with its channel and receipt count (issue #19).
+        let rows = aispend_core::app::receipts_view::txns_with_receipts(ledger, &filter)?;
         return print_json(&rows);
     }
+    let rows = ledger.transactions(&filter)?;
     let mut out = std::io::stdout().lock();
     for t in &rows {
         writeln!(

@@ -266,6 +266,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
             "DROP TABLE rollup_daily; DROP TABLE subscriptions_manual;
              DROP TABLE IF EXISTS app_settings; DROP TABLE IF EXISTS sync_state;
              DROP TABLE IF EXISTS refund_links;
+             DROP TABLE IF EXISTS mail_receipts;
              ALTER TABLE transactions DROP COLUMN details;
              ALTER TABLE transactions DROP COLUMN decided_by;
              PRAGMA user_version = 5;",

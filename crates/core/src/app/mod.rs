@@ -11,6 +11,7 @@ pub mod import_view;
 pub mod line_detail;
 pub mod mapping;
 pub mod provider_view;
+pub mod receipts_view;
 pub mod recon_view;
 pub mod reimburse_view;
 pub mod sample;

@@ -65,6 +65,8 @@ pub fn media_type(bytes: &[u8], name: &str) -> &'static str {
         "json" => "application/json",
         "md" => "text/markdown",
         "html" | "htm" => "text/html",
+        // A receipt e-mail (issue #19): text, so a pack redacts it.
+        "eml" => "message/rfc822",
         "heic" | "heif" => "image/heic",
         _ => "application/octet-stream",
     }
@@ -72,7 +74,9 @@ pub fn media_type(bytes: &[u8], name: &str) -> &'static str {
 
 /// True for media types whose text the pack redacts.
 pub fn is_text(media_type: &str) -> bool {
-    media_type.starts_with("text/") || media_type == "application/json"
+    media_type.starts_with("text/")
+        || media_type == "application/json"
+        || media_type == "message/rfc822"
 }
 
 /// The bytes to store and whether metadata was removed. `Err` carries what
@@ -216,6 +220,13 @@ pub fn attach(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_receipt_email_is_text_the_pack_redacts() {
+        let media = media_type(b"From: Apple <no_reply@email.apple.com>\r\n", "receipt.eml");
+        assert_eq!(media, "message/rfc822");
+        assert!(is_text(media));
+    }
 
     #[test]
     fn names_are_made_safe() {

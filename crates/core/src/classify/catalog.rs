@@ -30,6 +30,31 @@ struct CatalogFile {
     entry: Vec<EntryDef>,
     #[serde(default)]
     fx: Vec<FxDef>,
+    #[serde(default)]
+    receipt_sender: Vec<ReceiptSender>,
+}
+
+/// Who may send a vendor's receipt (issue #19): the receipt's legal names
+/// and the sender domains the vendor mails from. A store (`channel` apple,
+/// google_play) sells other vendors' apps; a processor (`stripe`) mails for
+/// the legal name the receipt states. Read by `crate::mail::vendors`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptSender {
+    /// The vendor id (none for a store or a processor).
+    pub vendor: Option<String>,
+    /// `direct` (default), `apple`, `google_play`, or `processor`.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// The names the receipt says it is from (`OpenAI, LLC`).
+    #[serde(default)]
+    pub legal_names: Vec<String>,
+    /// Sender domains; a subdomain of one counts too.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// App names a store receipt gives for this vendor (`ChatGPT`).
+    #[serde(default)]
+    pub apps: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -289,6 +314,7 @@ pub struct Catalog {
     entries: Vec<Entry>,
     app_stores: Vec<Vec<String>>,
     fx: Vec<FxBand>,
+    receipt_senders: Vec<ReceiptSender>,
     /// Vendor index by the [`name_key`] of its name and aliases.
     names: std::collections::HashMap<String, u32>,
     /// (entry, pattern) by the pattern's first word.
@@ -312,6 +338,7 @@ impl Catalog {
                             entries: Vec::new(),
                             app_stores: Vec::new(),
                             fx: Vec::new(),
+                            receipt_senders: Vec::new(),
                             names: Default::default(),
                             first_words: Default::default(),
                         }
@@ -358,6 +385,11 @@ impl Catalog {
             entries,
             app_stores: user.app_stores.into_iter().chain(base.app_stores).collect(),
             fx,
+            receipt_senders: user
+                .receipt_senders
+                .into_iter()
+                .chain(base.receipt_senders)
+                .collect(),
         })
     }
 
@@ -576,7 +608,13 @@ impl Catalog {
             entries,
             app_stores,
             fx,
+            receipt_senders: file.receipt_sender,
         })
+    }
+
+    /// Who may send receipts, and for which vendor (`[[receipt_sender]]`).
+    pub fn receipt_senders(&self) -> &[ReceiptSender] {
+        &self.receipt_senders
     }
 
     /// `v1`, or `v1+user-<hash>` with a user catalog: what the ledger records

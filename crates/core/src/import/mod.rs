@@ -11,6 +11,7 @@
 //! Invariant: a file either lands whole, as one batch, or not at all.
 
 pub mod formats;
+pub mod mail;
 pub mod pipeline;
 
 /// The user's column mappings, under their old path.
@@ -140,6 +141,9 @@ pub struct ImportOutcome {
     /// A dry run's lines, when [`ImportOptions::preview_rows`] asked for them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<Preview>,
+    /// A mail import's receipts (issue #19); `None` for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipts: Option<mail::ReceiptCounts>,
 }
 
 /// One thing an import's summary says beyond its counts.
@@ -187,6 +191,17 @@ pub fn import_file_with_progress(
         file: display.clone(),
         source,
     };
+    // Mail (an .eml, an .mbox, a Maildir folder), told by content.
+    if opts.format.is_none()
+        || opts
+            .format
+            .as_deref()
+            .is_some_and(|f| f.starts_with("mail"))
+    {
+        if let Some(kind) = mail::detect(path) {
+            return mail::import_mail(ledger, path, kind, opts);
+        }
+    }
     let file = File::open(path).map_err(read_err)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     if file.metadata().is_ok_and(|m| m.is_dir()) {
@@ -481,6 +496,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                 dry_run: opts.dry_run,
                 proposals,
                 preview: None,
+                receipts: None,
             };
             Ok((outcome, collector))
         })();

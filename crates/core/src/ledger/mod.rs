@@ -20,6 +20,7 @@ pub(crate) mod import_rejects;
 pub(crate) mod import_write;
 pub mod integrity;
 pub(crate) mod links;
+pub mod mail_receipts;
 pub mod migrations;
 pub mod payments;
 pub mod provider_records;

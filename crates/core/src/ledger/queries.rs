@@ -364,6 +364,7 @@ impl Ledger {
             _ => 0,
         };
         let removed = removed + super::provider_records::undo_records(&tx, batch_id)?;
+        let removed = removed + super::mail_receipts::undo_receipts(&tx, batch_id)?;
         if let Some(to) = rewind(&file_name) {
             super::sync_state::rewind(&tx, to)?;
         }

@@ -177,7 +177,7 @@ pub fn detach_receipt(ledger: &mut Ledger, receipt_id: i64) -> Result<(), Reimbu
 
 /// Writes a receipt copy through a temporary file and a rename, so a crash
 /// never leaves half a receipt under its final name.
-fn store_file(dir: &Path, target: &Path, bytes: &[u8]) -> Result<(), ReimburseError> {
+pub(crate) fn store_file(dir: &Path, target: &Path, bytes: &[u8]) -> Result<(), ReimburseError> {
     let write_err = |source| ReimburseError::StoreReceipt {
         path: target.to_path_buf(),
         source,

@@ -1,0 +1,197 @@
+//! `aispend import` of mail (issue #19) and what `payments list` and `txns`
+//! show of the receipts, end to end over the fixtures.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::cargo_bin("aispend")
+            .expect("binary")
+            .current_dir(root())
+            .env_remove("AISPEND_DB")
+            .arg("--db")
+            .arg(self.dir.path().join("ledger.sqlite"))
+            .args(args)
+            .output()
+            .expect("run aispend");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?} failed: {err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+    }
+}
+
+const STATEMENT: &str = "tests/fixtures/mail/statement/Chase7788_Activity20260101_20260131.CSV";
+const MBOX: &str = "tests/fixtures/mail/mixed.mbox";
+const APPLE: &str = "tests/fixtures/mail/apple-chatgpt-plus.eml";
+
+#[test]
+fn import_mbox_json_reports_the_receipts() {
+    let env = Env::new();
+    env.json(&["import", STATEMENT, "--json"]);
+    let dry = env.json(&["import", MBOX, "--dry-run", "--json"]);
+    assert_eq!(dry["files"][0]["receipts"]["recognised"], 7);
+    assert_eq!(dry["files"][0]["batch_id"], Value::Null);
+    let out = env.json(&["import", MBOX, "--json"]);
+    let f = &out["files"][0];
+    assert_eq!(f["format"], "mail-mbox");
+    assert_eq!(f["added"], 7);
+    let r = &f["receipts"];
+    assert_eq!(r["recognised"], 7);
+    assert_eq!(r["matched"], 5);
+    assert_eq!(r["unmatched"], 2);
+    assert_eq!(r["skipped_messages"], 2);
+    let bad = &r["unrecognised"][0];
+    assert_eq!(bad["sender"], "invoice@openai-billing-support.com");
+    assert_eq!(bad["subject"], "Your receipt from OpenAI, LLC #9001-0000");
+    assert!(bad["reason"].as_str().unwrap_or("").contains("look-alike"));
+    // A statement's entry has no receipts object.
+    let again = env.json(&["import", STATEMENT, "--json"]);
+    assert!(again["files"][0].get("receipts").is_none());
+    // Re-import: duplicates; undo: gone.
+    let twice = env.json(&["import", MBOX, "--json"]);
+    assert_eq!(twice["files"][0]["duplicates"], 7);
+    let batch = f["batch_id"].as_i64().expect("batch");
+    env.json(&["undo-import", &batch.to_string(), "--json"]);
+    let payments = env.json(&["payments", "list", "--json"]);
+    assert_eq!(payments.as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn payments_and_txns_json_carry_the_receipt_fields() {
+    let env = Env::new();
+    env.json(&["import", STATEMENT, "--json"]);
+    env.json(&["import", APPLE, "--json"]);
+    let payments = env.json(&["payments", "list", "--json"]);
+    let p = &payments[0];
+    for key in [
+        "source",
+        "receipt_no",
+        "invoice_no",
+        "tax",
+        "tax_rate",
+        "items",
+        "card_last4",
+        "matched_txn_id",
+    ] {
+        assert!(p.get(key).is_some(), "missing {key} in {p}");
+    }
+    assert_eq!(p["source"], "email");
+    assert_eq!(p["provider"], "openai");
+    assert_eq!(p["channel"], "apple");
+    assert_eq!(p["receipt_no"], "MT7QK2ZP4D");
+    assert_eq!(p["invoice_no"], "174902345118");
+    assert_eq!(p["amount"], "21.64");
+    assert_eq!(p["tax"], "1.65");
+    assert_eq!(p["card_last4"], "7788");
+    assert_eq!(
+        p["paid_at"], "2026-01-09T04:14:51Z",
+        "the Date: instant, in UTC"
+    );
+    assert_eq!(p["zone"], "-08:00");
+    assert_eq!(p["items"][0]["app"], "ChatGPT");
+    let line = p["matched_txn_id"].as_i64().expect("matched");
+
+    let txns = env.json(&["txns", "--json"]);
+    let rows = txns.as_array().expect("rows");
+    let t = rows.iter().find(|t| t["id"] == line).expect("line");
+    assert_eq!(t["description"], "APPLE.COM/BILL");
+    assert_eq!(t["vendor"], "openai");
+    assert_eq!(t["product"], "ChatGPT Plus");
+    assert_eq!(t["channel"], "apple");
+    assert_eq!(t["receipts"], 1);
+    let other = rows
+        .iter()
+        .find(|t| t["description"] == "APPLE.COM/BILL" && t["amount"] == "-9.99")
+        .expect("unmatched app-store line");
+    assert_eq!(other["channel"], "apple");
+    assert_eq!(other["receipts"], 0);
+    assert_eq!(other["class"], "everyday");
+    let groceries = rows
+        .iter()
+        .find(|t| t["description"] == "WHOLEFDS MKT 10233")
+        .expect("groceries");
+    assert_eq!(groceries["channel"], Value::Null);
+
+    // Human output names the receipts and the unidentified store charge.
+    let (code, out, _) = env.run(&["import", MBOX]);
+    assert_eq!(code, 0);
+    assert!(out.contains("receipts: 7 recognised, 5 matched"), "{out}");
+    assert!(
+        out.contains("app store charge: import the receipt to identify it"),
+        "{out}"
+    );
+    // The two-app Apple receipt splits its line into parts summing to it.
+    let txns = env.json(&["txns", "--json"]);
+    let two = txns
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|t| t["amount"] == "-39.99")
+        .expect("two-app line");
+    assert_eq!(two["product"], "ChatGPT Plus + Perplexity Pro");
+    assert_eq!(two["parts"][0]["vendor"], "openai");
+    assert_eq!(two["parts"][0]["amount"], "-19.99");
+    assert_eq!(two["parts"][1]["vendor"], "perplexity");
+    assert_eq!(two["parts"][1]["amount"], "-20.00");
+    let (_, list, _) = env.run(&["payments", "list"]);
+    assert!(
+        list.contains("openai ChatGPT Plus 21.64 USD (from mail, via apple"),
+        "{list}"
+    );
+}
+
+#[test]
+fn the_reimbursement_report_lists_each_lines_receipt() {
+    let env = Env::new();
+    env.json(&["import", STATEMENT, "--json"]);
+    env.json(&["import", APPLE, "--json"]);
+    env.json(&["tag", "add", "client:Acme", "--vendor", "openai", "--json"]);
+    let out = env.dir.path().join("acme.csv");
+    let out_s = out.to_str().expect("path");
+    let (code, _, err) = env.run(&[
+        "report",
+        "reimbursement",
+        "--client",
+        "Acme",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+        "--out",
+        out_s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&out).expect("report");
+    let apple = csv
+        .lines()
+        .find(|l| l.contains("APPLE.COM/BILL,21.64"))
+        .unwrap_or_else(|| panic!("no Apple line in {csv}"));
+    assert!(apple.contains(".eml (sha256 "), "{apple}");
+    let zip = env.dir.path().join("acme.receipts.zip");
+    assert!(zip.is_file(), "the receipts ZIP beside the report");
+}

@@ -1,0 +1,395 @@
+//! Receipts from the mailbox (issue #19): an `.eml`, an `.mbox` or a
+//! Maildir folder, read locally, its receipt e-mails recorded as provider
+//! payment records (`source: email`) in one batch, and each matched to the
+//! card line it backs.
+//!
+//! [`source`] splits the mail into messages (streamed), [`read`] decodes one
+//! (MIME, via `mail-parser`), [`vendors`] checks who sent it against the
+//! catalog's `[[receipt_sender]]` table, [`receipt`] reads the layouts, and
+//! [`matching`] finds the line, attaches the message and names the line's
+//! product (and, for an app-store line, its vendor and channel).
+//!
+//! Invariant: as for statements, the receipts land as one batch or not at
+//! all, and nothing is dropped silently: every message is a receipt, a
+//! duplicate, an unrecognised message listed with sender and subject, or a
+//! counted skip. Only the matched receipts' messages are stored.
+
+pub mod matching;
+pub mod read;
+pub mod receipt;
+pub mod source;
+pub mod vendors;
+
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{ImportError, ImportOptions, ImportOutcome, Notice};
+use crate::ledger::{import_write, mail_receipts, Ledger};
+use crate::money::to_micros;
+use receipt::{Receipt, Verdict};
+pub use source::{detect, MailKind};
+
+/// What a mail import found, for the `receipts` object of its summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ReceiptCounts {
+    /// Receipts read and trusted (new ones; duplicates are counted apart).
+    pub recognised: u64,
+    /// Of those, matched to a card line.
+    pub matched: u64,
+    /// Of those, with no card line yet.
+    pub unmatched: u64,
+    /// Ordinary mail, and messages that could not be read.
+    pub skipped_messages: u64,
+    /// Receipt-like messages not recorded, each with why.
+    pub unrecognised: Vec<Unrecognised>,
+}
+
+/// A receipt-like message that did not become a payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unrecognised {
+    /// The physical line the message starts on (1 for a file of its own).
+    pub line: u64,
+    pub file: String,
+    pub sender: String,
+    pub subject: String,
+    pub reason: String,
+}
+
+/// One receipt of this import, waiting to be matched.
+pub(crate) struct Found {
+    pub id: Option<i64>,
+    pub receipt: Receipt,
+    pub at: source::Location,
+    /// Recorded by an earlier import, unmatched until now.
+    pub earlier: bool,
+}
+
+/// Imports the mail at `path` (detected as `kind`).
+pub fn import_mail(
+    ledger: &mut Ledger,
+    path: &Path,
+    kind: MailKind,
+    opts: &ImportOptions,
+) -> Result<ImportOutcome, ImportError> {
+    let display = path.display().to_string();
+    let io_err = |source| ImportError::Read {
+        file: display.clone(),
+        source,
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| display.clone());
+    let catalog = std::sync::Arc::clone(&ledger.catalog);
+    let mut counts = ReceiptCounts::default();
+    let mut found: Vec<Found> = Vec::new();
+    let mut unreadable_lines: Vec<u64> = Vec::new();
+    let mut duplicates = 0u64;
+    let mut hash = Sha256::new();
+    let mut size = 0u64;
+    let tx = ledger.import_transaction(opts.dry_run)?;
+    let batch_id = import_write::open_batch(&tx, &file_name, kind.id(), opts.dry_run)?;
+    let mut keys = std::collections::HashSet::new();
+    {
+        let mut each = |m: source::RawMessage| -> Result<(), ImportError> {
+            size += m.bytes.len() as u64;
+            hash.update(&m.bytes);
+            let where_ = match &m.at {
+                source::Location::File(p) => p.display().to_string(),
+                source::Location::Mbox { .. } => display.clone(),
+            };
+            let (mail, r) = match reading(&m, &catalog) {
+                Reading::Skipped { unreadable } => {
+                    counts.skipped_messages += 1;
+                    if unreadable {
+                        unreadable_lines.push(m.line);
+                    }
+                    return Ok(());
+                }
+                Reading::Unrecognised { mail, reason } => {
+                    counts.unrecognised.push(Unrecognised {
+                        line: m.line,
+                        file: where_,
+                        sender: mail.from,
+                        subject: mail.subject,
+                        reason,
+                    });
+                    return Ok(());
+                }
+                Reading::Receipt { mail, receipt } => (mail, receipt),
+            };
+            let key = mail
+                .message_id
+                .clone()
+                .map(|id| format!("id:{id}"))
+                .unwrap_or_else(|| {
+                    format!(
+                        "sha256:{}",
+                        crate::reimburse::store::hex(&Sha256::digest(&m.bytes))
+                    )
+                });
+            if !keys.insert(key.clone()) {
+                duplicates += 1;
+                return Ok(());
+            }
+            if let Some(seen) = mail_receipts::seen_unmatched(&tx, &key)? {
+                // Read before: a duplicate. One still without its card line
+                // (the mail came before the statement) is matched now, while
+                // its message is at hand to be stored.
+                duplicates += 1;
+                if let Some(id) = seen {
+                    found.push(Found {
+                        id: Some(id),
+                        receipt: *r,
+                        at: m.at,
+                        earlier: true,
+                    });
+                }
+                return Ok(());
+            }
+            let id = match batch_id {
+                Some(b) => {
+                    let row = new_row(m.line, &key, &mail, &r).ok_or_else(|| {
+                        ImportError::BadInput(super::BadInput {
+                            file: where_.clone(),
+                            line: m.line,
+                            problem: super::Problem::Malformed {
+                                found: format!("receipt amount {}", r.amount),
+                                expected: "an amount the ledger can hold".into(),
+                            },
+                            format: Some(kind.id()),
+                        })
+                    })?;
+                    Some(mail_receipts::insert(&tx, b, &row)?)
+                }
+                None => None,
+            };
+            counts.recognised += 1;
+            found.push(Found {
+                id,
+                receipt: *r,
+                at: m.at,
+                earlier: false,
+            });
+            Ok(())
+        };
+        source::for_each_message(path, kind, &mut each, &|e| io_err(e))?;
+    }
+    let sha256 = crate::reimburse::store::hex(&hash.finalize());
+    if kind != MailKind::Maildir {
+        // The batch records the file's size as it is on disk.
+        size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(size);
+    }
+    if let Some(id) = batch_id {
+        import_write::finish_batch(
+            &tx,
+            id,
+            &import_write::BatchTotals {
+                sha256: &sha256,
+                size,
+                added: counts.recognised,
+                duplicates,
+                first: None,
+                last: None,
+                account_id: None,
+                rejected: 0,
+            },
+        )?;
+        tx.commit()?;
+    } else {
+        tx.rollback()?;
+    }
+    // Matching runs after the batch is written: a failure here leaves the
+    // receipts recorded and unmatched, never half a batch.
+    let matched = matching::match_found(ledger, &found, !opts.dry_run)?;
+    let mut notices = matched.notices;
+    counts.matched = matched.matched;
+    counts.unmatched = counts.recognised.saturating_sub(matched.matched_new);
+    if counts.unmatched > 0 {
+        notices.push(Notice {
+            code: "receipts_without_line",
+            lines: Vec::new(),
+            count: counts.unmatched,
+            message: format!(
+                "{} no card line yet: import the statement, then this mail again to match {}",
+                if counts.unmatched == 1 {
+                    "1 receipt has"
+                } else {
+                    "some receipts have"
+                },
+                if counts.unmatched == 1 { "it" } else { "them" },
+            ),
+        });
+    }
+    let unreadable = unreadable_lines;
+    if !unreadable.is_empty() {
+        notices.push(Notice {
+            code: "unreadable_messages",
+            count: unreadable.len() as u64,
+            message: format!(
+                "{} could not be read as mail (malformed MIME, too many parts or too large) \
+                 and {} skipped",
+                if unreadable.len() == 1 {
+                    "1 message"
+                } else {
+                    "some messages"
+                },
+                if unreadable.len() == 1 { "was" } else { "were" }
+            ),
+            lines: unreadable.into_iter().take(20).collect(),
+        });
+    }
+    if !counts.unrecognised.is_empty() {
+        notices.push(Notice {
+            code: "unrecognised_receipts",
+            count: counts.unrecognised.len() as u64,
+            lines: counts
+                .unrecognised
+                .iter()
+                .take(20)
+                .map(|u| u.line)
+                .collect(),
+            message: counts
+                .unrecognised
+                .iter()
+                .map(|u| format!("{} \"{}\": {}", u.sender, u.subject, u.reason))
+                .collect::<Vec<_>>()
+                .join("; "),
+        });
+    }
+    Ok(ImportOutcome {
+        file: display,
+        format: kind.id().to_owned(),
+        batch_id,
+        account: "mail receipts".into(),
+        added: counts.recognised,
+        duplicates,
+        rejected: 0,
+        sha256,
+        dry_run: opts.dry_run,
+        proposals: 0,
+        rejects: Vec::new(),
+        notices,
+        preview: None,
+        receipts: Some(counts),
+    })
+}
+
+/// The row a receipt is stored as; `None` when its amounts do not fit.
+fn new_row<'a>(
+    line: u64,
+    key: &'a str,
+    mail: &'a read::Mail,
+    r: &'a Receipt,
+) -> Option<mail_receipts::NewMailReceipt<'a>> {
+    let amount = to_micros(r.amount).ok().filter(|&a| a > 0)?;
+    let tax = match r.tax {
+        Some(t) => Some(to_micros(t).ok()?),
+        None => None,
+    };
+    Some(mail_receipts::NewMailReceipt {
+        source_line: line,
+        message_key: key,
+        vendor: &r.vendor,
+        channel: r.channel.as_str(),
+        product: r.product.as_deref(),
+        sender: &mail.from,
+        subject: &mail.subject,
+        receipt_no: r.receipt_no.as_deref(),
+        invoice_no: r.invoice_no.as_deref(),
+        paid_at: r
+            .paid_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        zone: r.zone.as_deref(),
+        paid_date: r.paid_date,
+        amount,
+        currency: r.currency.as_str(),
+        tax,
+        tax_rate: r.tax_rate.map(|t| t.normalize().to_string()),
+        items: serde_json::to_string(&r.items).unwrap_or_else(|_| "[]".into()),
+        period_start: r.period_start,
+        period_end: r.period_end,
+        card_brand: r.card_brand.as_deref(),
+        card_last4: r.card_last4.as_deref(),
+    })
+}
+
+/// Reads a stored message's bytes again, for the receipt file.
+pub(crate) fn message_bytes(at: &source::Location) -> std::io::Result<Vec<u8>> {
+    let mut v = source::read_again(at)?;
+    v.truncate(source::MAX_MESSAGE_BYTES);
+    Ok(v)
+}
+
+/// What one message is, read and recognised.
+#[derive(Debug)]
+pub enum Reading {
+    /// Ordinary mail, or a message that could not be read (`true`).
+    Skipped { unreadable: bool },
+    Unrecognised {
+        mail: Box<read::Mail>,
+        reason: String,
+    },
+    Receipt {
+        mail: Box<read::Mail>,
+        receipt: Box<Receipt>,
+    },
+}
+
+/// Reads and recognises one message.
+pub fn reading(m: &source::RawMessage, catalog: &crate::classify::Catalog) -> Reading {
+    if m.truncated {
+        return Reading::Skipped { unreadable: true };
+    }
+    let Ok(mail) = read::read(&m.bytes) else {
+        return Reading::Skipped { unreadable: true };
+    };
+    match receipt::recognise(&mail, catalog) {
+        Verdict::NotReceipt => Reading::Skipped { unreadable: false },
+        Verdict::Unrecognised(reason) => Reading::Unrecognised {
+            mail: Box::new(mail),
+            reason,
+        },
+        Verdict::Receipt(r) => Reading::Receipt {
+            mail: Box::new(mail),
+            receipt: r,
+        },
+    }
+}
+
+/// Scans mail held in memory (one message, or an mbox by its `From `
+/// lines) without a ledger: what the fuzz target and the benchmark run.
+/// Returns how many messages there were and what they were.
+pub fn scan_bytes(data: &[u8], catalog: &crate::classify::Catalog) -> (u64, ReceiptCounts) {
+    let mut counts = ReceiptCounts::default();
+    let mut messages = 0u64;
+    let mut each = |m: source::RawMessage| -> Result<(), std::io::Error> {
+        messages += 1;
+        match reading(&m, catalog) {
+            Reading::Skipped { .. } => counts.skipped_messages += 1,
+            Reading::Unrecognised { mail, reason } => counts.unrecognised.push(Unrecognised {
+                line: m.line,
+                file: String::new(),
+                sender: mail.from,
+                subject: mail.subject,
+                reason,
+            }),
+            Reading::Receipt { .. } => counts.recognised += 1,
+        }
+        Ok(())
+    };
+    let result = match source::sniff(data) {
+        Some(MailKind::Mbox) => source::split_mbox(Path::new("memory"), data, &mut each, &|e| e),
+        _ => each(source::RawMessage {
+            at: source::Location::File(Path::new("memory").to_path_buf()),
+            line: 1,
+            truncated: data.len() > source::MAX_MESSAGE_BYTES,
+            bytes: data[..data.len().min(source::MAX_MESSAGE_BYTES)].to_vec(),
+        }),
+    };
+    // Reading from memory cannot fail.
+    debug_assert!(result.is_ok());
+    (messages, counts)
+}

@@ -1,0 +1,389 @@
+//! `mail_receipts`: receipts read from mail (migration 0012), their match to
+//! a card line, and what `payments list` and `txns` show of them.
+//!
+//! Invariant: a receipt row belongs to the batch that read it and goes with
+//! its undo, together with the receipt file it attached to its line.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::money::{from_micros, Currency};
+
+/// A receipt to store, its amounts already in micro-units.
+#[derive(Debug, Clone)]
+pub struct NewMailReceipt<'a> {
+    pub source_line: u64,
+    pub message_key: &'a str,
+    pub vendor: &'a str,
+    pub channel: &'a str,
+    pub product: Option<&'a str>,
+    pub sender: &'a str,
+    pub subject: &'a str,
+    pub receipt_no: Option<&'a str>,
+    pub invoice_no: Option<&'a str>,
+    pub paid_at: Option<String>,
+    pub zone: Option<&'a str>,
+    pub paid_date: NaiveDate,
+    pub amount: i64,
+    pub currency: &'a str,
+    pub tax: Option<i64>,
+    pub tax_rate: Option<String>,
+    /// JSON array of the items.
+    pub items: String,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub card_brand: Option<&'a str>,
+    pub card_last4: Option<&'a str>,
+}
+
+/// A stored receipt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MailReceiptRow {
+    pub id: i64,
+    pub batch_id: i64,
+    pub source: String,
+    pub vendor: String,
+    pub channel: String,
+    pub product: Option<String>,
+    pub sender: String,
+    pub subject: String,
+    pub receipt_no: Option<String>,
+    pub invoice_no: Option<String>,
+    pub paid_at: Option<String>,
+    pub zone: Option<String>,
+    pub paid_date: NaiveDate,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Currency,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub tax: Option<Decimal>,
+    pub tax_rate: Option<String>,
+    /// The items, as stored (JSON).
+    pub items: serde_json::Value,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub card_brand: Option<String>,
+    pub card_last4: Option<String>,
+    pub stored_name: Option<String>,
+    pub matched_txn_id: Option<i64>,
+    pub flag: Option<String>,
+}
+
+/// Whether a message was read before: `None` if not, `Some(Some(id))` when
+/// its receipt has no card line yet, `Some(None)` when it has one.
+pub(crate) fn seen_unmatched(
+    tx: &Transaction<'_>,
+    message_key: &str,
+) -> rusqlite::Result<Option<Option<i64>>> {
+    tx.query_row(
+        "SELECT id, matched_txn_id FROM mail_receipts WHERE message_key = ?1",
+        [message_key],
+        |r| {
+            let id: i64 = r.get(0)?;
+            let matched: Option<i64> = r.get(1)?;
+            Ok(matched.is_none().then_some(id))
+        },
+    )
+    .optional()
+}
+
+/// Stores a receipt in batch `batch_id`; returns its id.
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    batch_id: i64,
+    r: &NewMailReceipt<'_>,
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO mail_receipts (batch_id, source_line, source, message_key, vendor, channel,
+            product, sender, subject, receipt_no, invoice_no, paid_at, zone, paid_date, amount,
+            currency, tax, tax_rate, items, period_start, period_end, card_brand, card_last4)
+         VALUES (?1, ?2, 'email', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+        params![
+            batch_id,
+            r.source_line as i64,
+            r.message_key,
+            r.vendor,
+            r.channel,
+            r.product,
+            r.sender,
+            r.subject,
+            r.receipt_no,
+            r.invoice_no,
+            r.paid_at,
+            r.zone,
+            date_to_int(r.paid_date),
+            r.amount,
+            r.currency,
+            r.tax,
+            r.tax_rate,
+            r.items,
+            r.period_start.map(date_to_int),
+            r.period_end.map(date_to_int),
+            r.card_brand,
+            r.card_last4,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Undo of a batch: its receipts, and the receipt files they attached to
+/// their lines. Returns how many receipts went.
+pub(super) fn undo_receipts(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Result<usize> {
+    // The lines the matches named go back to what they were: the class,
+    // vendor and product the match wrote leave the line's edit (its tags
+    // and note stay), and the rollup follows, in this transaction.
+    let named: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT m.matched_txn_id FROM mail_receipts m JOIN transactions t
+                ON t.id = m.matched_txn_id
+              WHERE m.batch_id = ?1 AND m.edited = 1",
+        )?;
+        let rows = stmt.query_map([batch_id], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for &id in &named {
+        super::rollup::remove_line(tx, id)?;
+        tx.execute(
+            "UPDATE txn_edits AS k SET class = NULL, vendor = NULL, product = NULL
+              WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.id = ?1
+                   AND k.txn_date = t.txn_date AND k.account_id = t.account_id
+                   AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
+            [id],
+        )?;
+        tx.execute(
+            "DELETE FROM txn_edits AS k
+              WHERE class IS NULL AND vendor IS NULL AND product IS NULL AND tags IS NULL
+                AND note IS NULL
+                AND EXISTS (SELECT 1 FROM transactions t WHERE t.id = ?1
+                   AND k.txn_date = t.txn_date AND k.account_id = t.account_id
+                   AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
+            [id],
+        )?;
+        super::rollup::add_line(tx, id)?;
+    }
+    if !named.is_empty() {
+        super::rollup::finish_lines(tx)?;
+    }
+    tx.execute(
+        "DELETE FROM receipts AS k
+          WHERE EXISTS (SELECT 1 FROM mail_receipts m JOIN transactions t
+                           ON t.id = m.matched_txn_id
+                        WHERE m.batch_id = ?1 AND k.sha256 IN (m.file_sha256, m.pdf_sha256)
+                          AND k.txn_date = t.txn_date AND k.account_id = t.account_id
+                          AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
+        [batch_id],
+    )?;
+    tx.execute("DELETE FROM mail_receipts WHERE batch_id = ?1", [batch_id])
+}
+
+const SELECT: &str = "SELECT id, batch_id, source, vendor, channel, product, sender, subject,
+    receipt_no, invoice_no, paid_at, zone, paid_date, amount, currency, tax, tax_rate, items,
+    period_start, period_end, card_brand, card_last4, stored_name, matched_txn_id, flag
+    FROM mail_receipts";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<MailReceiptRow, LedgerError>> {
+    let id: i64 = r.get(0)?;
+    let corrupt = move |what: &str| LedgerError::Corrupt(format!("mail receipt {id}: {what}"));
+    let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+        Ok(r.get::<_, Option<i64>>(i)?.and_then(date_from_int))
+    };
+    let Some(paid_date) = date(12)? else {
+        return Ok(Err(corrupt("date")));
+    };
+    let currency: String = r.get(14)?;
+    let Ok(currency) = Currency::parse(&currency) else {
+        return Ok(Err(corrupt("currency")));
+    };
+    let items: String = r.get(17)?;
+    Ok(Ok(MailReceiptRow {
+        id,
+        batch_id: r.get(1)?,
+        source: r.get(2)?,
+        vendor: r.get(3)?,
+        channel: r.get(4)?,
+        product: r.get(5)?,
+        sender: r.get(6)?,
+        subject: r.get(7)?,
+        receipt_no: r.get(8)?,
+        invoice_no: r.get(9)?,
+        paid_at: r.get(10)?,
+        zone: r.get(11)?,
+        paid_date,
+        amount: from_micros(r.get(13)?),
+        currency,
+        tax: r.get::<_, Option<i64>>(15)?.map(from_micros),
+        tax_rate: r.get(16)?,
+        items: serde_json::from_str(&items).unwrap_or(serde_json::Value::Array(Vec::new())),
+        period_start: date(18)?,
+        period_end: date(19)?,
+        card_brand: r.get(20)?,
+        card_last4: r.get(21)?,
+        stored_name: r.get(22)?,
+        matched_txn_id: r.get(23)?,
+        flag: r.get(24)?,
+    }))
+}
+
+/// Which receipts a line has: the count of files attached (`receipts`)
+/// and the channel its matched receipt names.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct LineReceipts {
+    pub channel: Option<String>,
+    pub receipts: u64,
+    /// The matched receipt's items (JSON), if any.
+    pub items: Option<String>,
+}
+
+impl Ledger {
+    /// Every receipt read from mail, oldest first (of one batch, if given).
+    pub fn mail_receipts(&self, batch: Option<i64>) -> Result<Vec<MailReceiptRow>, LedgerError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{SELECT} WHERE ?1 IS NULL OR batch_id = ?1 ORDER BY paid_date, id"
+        ))?;
+        let rows = stmt.query_map([batch], read_row)?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(r??);
+        }
+        Ok(out)
+    }
+
+    /// Records that receipt `id` backs line `txn_id`, with the file it
+    /// attached (the attachment row is written here too, keyed by the
+    /// line's identity as `receipt attach` keys it), in one transaction.
+    pub(crate) fn set_mail_receipt_match(
+        &mut self,
+        id: i64,
+        txn_id: i64,
+        file: Option<super::reimburse::NewReceipt<'_>>,
+    ) -> Result<(), LedgerError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE mail_receipts SET matched_txn_id = ?2, file_sha256 = ?3, stored_name = ?4
+              WHERE id = ?1",
+            params![
+                id,
+                txn_id,
+                file.map(|f| f.sha256),
+                file.map(|f| f.stored_name)
+            ],
+        )?;
+        if let Some(f) = file {
+            tx.execute(
+                "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
+                                       sha256, size, stored_name, attached_at)
+                 SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
+                   FROM transactions WHERE id = ?1
+                 ON CONFLICT DO NOTHING",
+                params![
+                    txn_id,
+                    f.file_name,
+                    f.sha256,
+                    f.size as i64,
+                    f.stored_name,
+                    crate::clock::now_utc_text()
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Attaches receipt `id`'s PDF to its matched line too.
+    pub(crate) fn set_mail_receipt_pdf(
+        &mut self,
+        id: i64,
+        txn_id: i64,
+        f: super::reimburse::NewReceipt<'_>,
+    ) -> Result<(), LedgerError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE mail_receipts SET pdf_sha256 = ?2 WHERE id = ?1",
+            params![id, f.sha256],
+        )?;
+        tx.execute(
+            "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
+                                   sha256, size, stored_name, attached_at)
+             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
+               FROM transactions WHERE id = ?1
+             ON CONFLICT DO NOTHING",
+            params![
+                txn_id,
+                f.file_name,
+                f.sha256,
+                f.size as i64,
+                f.stored_name,
+                crate::clock::now_utc_text()
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Notes that receipt `id`'s match named its line (undo takes it back).
+    pub(crate) fn mark_mail_receipt_edited(&mut self, id: i64) -> Result<(), LedgerError> {
+        self.conn
+            .execute("UPDATE mail_receipts SET edited = 1 WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Flags receipts (`double_payment`).
+    pub(crate) fn flag_mail_receipts(
+        &mut self,
+        ids: &[i64],
+        flag: &str,
+    ) -> Result<(), LedgerError> {
+        let tx = self.conn.transaction()?;
+        for id in ids {
+            tx.execute(
+                "UPDATE mail_receipts SET flag = ?2 WHERE id = ?1",
+                params![id, flag],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The lines some receipt already backs.
+    pub fn mail_matched_lines(&self) -> Result<Vec<i64>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT matched_txn_id FROM mail_receipts WHERE matched_txn_id IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Channel and receipt count of each of these lines.
+    pub fn line_receipts(&self, ids: &[i64]) -> Result<Vec<LineReceipts>, LedgerError> {
+        let mut channel = self.conn.prepare_cached(
+            "SELECT channel, items FROM mail_receipts WHERE matched_txn_id = ?1
+              ORDER BY id LIMIT 1",
+        )?;
+        let mut count = self.conn.prepare_cached(
+            "SELECT count(*) FROM transactions t JOIN receipts k
+                ON k.txn_date = t.txn_date AND k.account_id = t.account_id
+               AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence
+             WHERE t.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let matched: Option<(String, String)> = channel
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let (channel, items) = match matched {
+                Some((c, i)) => (Some(c), Some(i)),
+                None => (None, None),
+            };
+            out.push(LineReceipts {
+                channel,
+                items,
+                receipts: count.query_row([id], |r| r.get::<_, i64>(0))?.max(0) as u64,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,438 @@
+//! Receipts from mail (issue #19): `.eml`, `.mbox` and Maildir fixtures in
+//! the real receipt layouts, imported, matched to card lines, undone.
+
+use std::path::{Path, PathBuf};
+
+use aispend_core::import::mail::{read, receipt, source};
+use aispend_core::import::{import_file, ImportOptions, ImportOutcome};
+use aispend_core::ledger::TxnFilter;
+use aispend_core::Ledger;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/mail")
+        .join(rel)
+}
+
+struct Temp {
+    dir: tempfile::TempDir,
+}
+
+fn temp_ledger() -> (Temp, Ledger) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).expect("open ledger");
+    (Temp { dir }, ledger)
+}
+
+fn import(ledger: &mut Ledger, rel: &str) -> ImportOutcome {
+    import_file(ledger, &fixture(rel), &ImportOptions::default()).expect("import")
+}
+
+/// Every message of a fixture, read and recognised, as text for a snapshot.
+fn verdicts(rel: &str) -> String {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    let path = fixture(rel);
+    let kind = source::detect(&path).expect("mail");
+    let mut out = String::new();
+    source::for_each_message::<std::io::Error>(
+        &path,
+        kind,
+        &mut |m| {
+            let mail = read::read(&m.bytes).expect("readable");
+            let v = receipt::recognise(&mail, &catalog);
+            out.push_str(&format!(
+                "--- line {}: {} | {}\n",
+                m.line, mail.from, mail.subject
+            ));
+            match v {
+                receipt::Verdict::Receipt(r) => {
+                    out.push_str(&serde_json::to_string_pretty(&r).expect("json"));
+                    out.push('\n');
+                }
+                other => out.push_str(&format!("{other:?}\n")),
+            }
+            Ok(())
+        },
+        &|e| e,
+    )
+    .expect("messages");
+    out
+}
+
+#[test]
+fn every_fixture_reads_as_its_layout_says() {
+    let mut all = String::new();
+    for f in [
+        "openai-chatgpt-plus.eml",
+        "anthropic-api-credits-html.eml",
+        "github-copilot.eml",
+        "apple-chatgpt-plus.eml",
+        "phishing-openai-lookalike.eml",
+        "mixed.mbox",
+        "maildir",
+    ] {
+        all.push_str(&format!("===== {f}\n{}", verdicts(f)));
+    }
+    insta::assert_snapshot!(all);
+}
+
+fn txn<'a>(
+    rows: &'a [aispend_core::ledger::TxnRow],
+    desc: &str,
+    amount: &str,
+) -> &'a aispend_core::ledger::TxnRow {
+    rows.iter()
+        .find(|t| t.description == desc && t.amount.to_string() == amount)
+        .unwrap_or_else(|| panic!("no line {desc} {amount}"))
+}
+
+#[test]
+fn receipts_land_as_one_batch_match_their_lines_and_undo() {
+    let (tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    // A dry run counts and writes nothing.
+    let dry = import_file(
+        &mut ledger,
+        &fixture("mixed.mbox"),
+        &ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        },
+    )
+    .expect("dry run");
+    let counts = dry.receipts.clone().expect("receipts");
+    assert_eq!(
+        (counts.recognised, counts.matched, counts.skipped_messages),
+        (7, 5, 2)
+    );
+    assert!(ledger.mail_receipts(None).expect("receipts").is_empty());
+    assert!(
+        !tmp.dir.path().join("receipts").exists(),
+        "a dry run stores no file"
+    );
+
+    let out = import(&mut ledger, "mixed.mbox");
+    assert_eq!(out.format, "mail-mbox");
+    let counts = out.receipts.clone().expect("receipts");
+    assert_eq!(counts.recognised, 7);
+    assert_eq!(counts.matched, 5, "{out:#?}");
+    assert_eq!(
+        counts.unmatched, 2,
+        "ElevenLabs and Perplexity were paid on other cards"
+    );
+    assert_eq!(
+        counts.skipped_messages, 2,
+        "the newsletter and the personal mail"
+    );
+    assert_eq!(counts.unrecognised.len(), 1, "the look-alike sender");
+    assert!(counts.unrecognised[0]
+        .reason
+        .contains("openai-billing-support.com"));
+    assert_eq!(
+        counts.unrecognised[0].subject,
+        "Your receipt from OpenAI, LLC #9001-0000"
+    );
+
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    // Google Play's line is Claude Pro, via google_play, with its receipt.
+    let play = txn(&rows, "GOOGLE *Google Play", "-21.40");
+    assert_eq!(play.vendor.as_deref(), Some("anthropic"));
+    assert_eq!(play.product.as_deref(), Some("Claude Pro"));
+    let info = ledger.line_receipts(&[play.id]).expect("line receipts");
+    assert_eq!(info[0].channel.as_deref(), Some("google_play"));
+    assert_eq!(info[0].receipts, 1);
+    // Stored as the receipt command stores files: by SHA-256, beside the ledger.
+    let attached = ledger.receipts(play.id).expect("receipts");
+    assert_eq!(attached.len(), 1);
+    assert!(tmp
+        .dir
+        .path()
+        .join("receipts")
+        .join(&attached[0].stored_name)
+        .is_file());
+    // The groceries line of the same amount is never a receipt's line.
+    let groceries = txn(&rows, "WHOLEFDS MKT 10233", "-20.00");
+    assert_eq!(
+        ledger.line_receipts(&[groceries.id]).expect("x")[0].receipts,
+        0
+    );
+    // Only matched receipts are kept: five files, not the whole mailbox.
+    let kept = std::fs::read_dir(tmp.dir.path().join("receipts"))
+        .expect("dir")
+        .count();
+    assert_eq!(kept, 5);
+    let mut matched: Vec<String> = ledger
+        .mail_receipts(None)
+        .expect("receipts")
+        .iter()
+        .filter_map(|r| {
+            let t = ledger.transaction(r.matched_txn_id?).ok()?;
+            Some(format!(
+                "{} {} -> {} {}",
+                r.vendor, r.amount, t.description, t.amount
+            ))
+        })
+        .collect();
+    matched.sort();
+    assert_eq!(
+        matched,
+        [
+            "anthropic 21.40 -> GOOGLE *Google Play -21.40",
+            "cursor 20.00 -> CURSOR  AI POWERED IDE -20.00",
+            "midjourney 10.00 -> MIDJOURNEY INC. -10.00",
+            "openai 39.99 -> APPLE.COM/BILL -39.99",
+            "runway 10.00 -> RUNWAYML.COM -10.00",
+        ]
+    );
+    // The unmatched app-store line is listed.
+    let note = out
+        .notices
+        .iter()
+        .find(|n| n.code == "app_store_charge")
+        .expect("listed");
+    assert_eq!(
+        note.count, 2,
+        "9.99 and 21.64: their receipts are not in this mbox"
+    );
+    assert!(note.message.contains("import the receipt to identify it"));
+
+    // Re-import: every receipt is a duplicate.
+    let again = import(&mut ledger, "mixed.mbox");
+    assert_eq!((again.added, again.duplicates), (0, 7));
+
+    assert_eq!(
+        ledger.rollup_differences().expect("rollup"),
+        Vec::<String>::new()
+    );
+
+    // Undo removes the receipts and their attachments, and the lines they
+    // named are what the statement alone made of them.
+    let batch = out.batch_id.expect("batch");
+    aispend_core::batches::undo(&mut ledger, batch).expect("undo");
+    assert!(ledger.mail_receipts(None).expect("receipts").is_empty());
+    assert!(ledger.receipts(play.id).expect("receipts").is_empty());
+    let play_after = ledger.transaction(play.id).expect("line");
+    assert_eq!(play_after.vendor, None, "{play_after:?}");
+    assert_eq!(play_after.product, None);
+    assert_ne!(play_after.class_source.as_deref(), Some("edit"));
+    assert_eq!(
+        ledger.rollup_differences().expect("rollup"),
+        Vec::<String>::new()
+    );
+    let back = import(&mut ledger, "mixed.mbox");
+    assert_eq!(back.added, 7, "after undo the receipts import again");
+}
+
+#[test]
+fn an_apple_line_becomes_chatgpt_plus_and_a_double_payment_is_flagged() {
+    let (_tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let apple = txn(&rows, "APPLE.COM/BILL", "-21.64").id;
+    assert_ne!(
+        ledger.transaction(apple).expect("line").vendor.as_deref(),
+        Some("openai")
+    );
+    import(&mut ledger, "openai-chatgpt-plus.eml");
+    let out = import(&mut ledger, "apple-chatgpt-plus.eml");
+    assert_eq!(out.receipts.as_ref().expect("r").matched, 1);
+    let line = ledger.transaction(apple).expect("line");
+    assert_eq!(line.vendor.as_deref(), Some("openai"));
+    assert_eq!(line.product.as_deref(), Some("ChatGPT Plus"));
+    assert_eq!(line.class.map(|c| c.as_str()), Some("ai-subscription"));
+    assert_eq!(
+        ledger.line_receipts(&[apple]).expect("x")[0]
+            .channel
+            .as_deref(),
+        Some("apple")
+    );
+    // ChatGPT Plus paid by Apple on Jan 8 and directly on Jan 4: flagged.
+    let flag = out
+        .notices
+        .iter()
+        .find(|n| n.code == "double_payment")
+        .expect("flagged");
+    assert!(flag.message.contains("ChatGPT Plus"), "{}", flag.message);
+    let flagged: Vec<_> = ledger
+        .mail_receipts(None)
+        .expect("receipts")
+        .into_iter()
+        .filter(|r| r.flag.as_deref() == Some("double_payment"))
+        .collect();
+    assert_eq!(flagged.len(), 2);
+}
+
+#[test]
+fn a_maildir_and_a_phishing_eml() {
+    let (_tmp, mut ledger) = temp_ledger();
+    let out = import(&mut ledger, "maildir");
+    assert_eq!(out.format, "mail-maildir");
+    let r = out.receipts.expect("receipts");
+    assert_eq!((r.recognised, r.skipped_messages, r.unmatched), (2, 1, 2));
+    let out = import(&mut ledger, "phishing-openai-lookalike.eml");
+    let r = out.receipts.expect("receipts");
+    assert_eq!((out.added, r.recognised, r.unrecognised.len()), (0, 0, 1));
+}
+
+/// A message of `depth` multiparts, each inside the last.
+fn nested(depth: usize) -> Vec<u8> {
+    let mut head = String::from(
+        "From: Anthropic <invoice+statements@mail.anthropic.com>\r\nSubject: Your receipt from Anthropic, PBC\r\nDate: Tue, 13 Jan 2026 16:40:02 +0100\r\nMIME-Version: 1.0\r\n",
+    );
+    let mut tail = String::new();
+    for i in 0..depth {
+        head.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n"
+        ));
+        tail = format!("\r\n--b{i}--\r\n{tail}");
+    }
+    head.push_str("Content-Type: text/plain\r\n\r\nAmount paid $1.00\r\n");
+    head.push_str(&tail);
+    head.into_bytes()
+}
+
+#[test]
+fn hostile_mail_is_a_counted_skip_never_a_panic() {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    // Malformed MIME: open boundaries, bad charsets and encodings, no
+    // headers, an amount too large for the ledger.
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/mail/hostile/malformed.mbox"),
+    )
+    .expect("fixture");
+    let (messages, counts) = aispend_core::import::mail::scan_bytes(&bytes, &catalog);
+    assert_eq!(messages, 4);
+    assert_eq!(
+        counts.recognised + counts.skipped_messages + counts.unrecognised.len() as u64,
+        4
+    );
+    // Imported, the ledger takes what it can and names the rest.
+    let (_tmp, mut ledger) = temp_ledger();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/mail/hostile/malformed.mbox");
+    let out = import_file(&mut ledger, &path, &ImportOptions::default()).expect("import");
+    let r = out.receipts.expect("receipts");
+    assert_eq!(
+        (r.recognised, r.skipped_messages, r.unrecognised.len()),
+        (0, 3, 1),
+        "{r:?}"
+    );
+    let unreadable = out
+        .notices
+        .iter()
+        .find(|n| n.code == "unreadable_messages")
+        .expect("named");
+    assert_eq!(unreadable.lines, vec![16], "the message with no headers");
+    // Deep nesting: read without overflowing the stack, skipped past the
+    // part limit.
+    for depth in [10, 200, 5_000] {
+        let msg = nested(depth);
+        let (n, counts) = aispend_core::import::mail::scan_bytes(&msg, &catalog);
+        assert_eq!(n, 1);
+        assert_eq!(
+            counts.skipped_messages + counts.recognised + counts.unrecognised.len() as u64,
+            1
+        );
+    }
+    // Random bytes of every kind.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for len in [0usize, 1, 7, 100, 5_000] {
+        let junk: Vec<u8> = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed & 0xff) as u8
+            })
+            .collect();
+        let _ = aispend_core::import::mail::scan_bytes(&junk, &catalog);
+        let mut mbox = b"From x Mon Jan  5 10:00:00 2026\n".to_vec();
+        mbox.extend_from_slice(&junk);
+        let _ = aispend_core::import::mail::scan_bytes(&mbox, &catalog);
+    }
+}
+
+/// A receipt e-mail (the matched message) is text to a redaction: card
+/// numbers go to their last 4, addresses unless kept.
+#[test]
+fn a_receipt_email_redacts_like_other_text() {
+    use aispend_core::cases::{redact, Redaction};
+    let bytes = std::fs::read(fixture("apple-chatgpt-plus.eml")).expect("fixture");
+    // A full card number (Luhn-valid), as a forwarded receipt may show one.
+    let text =
+        String::from_utf8_lossy(&bytes).replace("Visa •••• 7788", "Visa 4111 1111 1111 1111");
+    let out = redact::redact(&text, Redaction { keep_emails: false });
+    assert!(!out.contains("4111 1111 1111 1111"), "{out}");
+    assert!(out.contains("Visa •••• 1111"), "{out}");
+    assert!(!out.contains("pat@example.net"), "{out}");
+}
+
+#[test]
+fn a_receipt_with_a_pdf_attaches_both_and_undo_takes_both() {
+    let (tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    let out = import(&mut ledger, "openai-api-credits-with-pdf.eml");
+    let r = out.receipts.expect("receipts");
+    assert_eq!((r.recognised, r.matched), (1, 1));
+    let row = &ledger.mail_receipts(None).expect("rows")[0];
+    assert_eq!(row.items[0]["kind"], "credit_purchase");
+    let line = row.matched_txn_id.expect("matched");
+    let files = ledger.receipts(line).expect("receipts");
+    let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "receipt-openai-2026-01-27-2231-8804.eml",
+            "Receipt-2231-8804.pdf"
+        ]
+    );
+    let pdf = tmp.dir.path().join("receipts").join(&files[1].stored_name);
+    assert!(std::fs::read(pdf).expect("pdf").starts_with(b"%PDF-1.4"));
+    aispend_core::batches::undo(&mut ledger, out.batch_id.expect("batch")).expect("undo");
+    assert!(ledger.receipts(line).expect("receipts").is_empty());
+}
+
+#[test]
+fn mail_before_its_statement_matches_when_imported_again() {
+    let (_tmp, mut ledger) = temp_ledger();
+    let first = import(&mut ledger, "apple-chatgpt-plus.eml");
+    let r = first.receipts.expect("receipts");
+    assert_eq!((r.recognised, r.matched, r.unmatched), (1, 0, 1));
+    let note = first
+        .notices
+        .iter()
+        .find(|n| n.code == "receipts_without_line")
+        .expect("named");
+    assert!(
+        note.message.contains("import the statement"),
+        "{}",
+        note.message
+    );
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    let again = import(&mut ledger, "apple-chatgpt-plus.eml");
+    let r = again.receipts.expect("receipts");
+    assert_eq!((again.added, again.duplicates), (0, 1));
+    assert_eq!((r.recognised, r.matched, r.unmatched), (0, 1, 0));
+    let row = &ledger.mail_receipts(None).expect("rows")[0];
+    let line = ledger
+        .transaction(row.matched_txn_id.expect("matched"))
+        .expect("line");
+    assert_eq!(line.product.as_deref(), Some("ChatGPT Plus"));
+    // Undo of the first batch, which recorded the receipt, takes it all back.
+    aispend_core::batches::undo(&mut ledger, first.batch_id.expect("batch")).expect("undo");
+    assert_eq!(ledger.receipts(line.id).expect("receipts").len(), 0);
+    assert_eq!(ledger.transaction(line.id).expect("line").product, None);
+}
