@@ -22,6 +22,7 @@ mod sample;
 mod sync;
 mod topup;
 mod txns;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -168,6 +169,13 @@ enum Command {
         /// Per month: provider cost beside card top-ups and credit purchases
         #[arg(long)]
         vs_topups: bool,
+        /// Per provider and month: estimated from usage, reported by the
+        /// provider and paid by card, with the gaps and the records behind them
+        #[arg(long, conflicts_with_all = ["vs_topups", "by"])]
+        check: bool,
+        /// With --check: one month, in your time zone (YYYY-MM)
+        #[arg(long, value_name = "YYYY-MM", requires = "check")]
+        month: Option<String>,
     },
     /// Spending summary: totals per class, vendor and month, and the AI share
     Summary(reports::SummaryArgs),
@@ -212,6 +220,10 @@ enum Command {
     Keys(sync::KeysCommand),
     /// Pull costs and usage from the providers' Admin APIs (needs a stored key)
     Sync(sync::SyncArgs),
+    /// Usage of AI tools and APIs billed by use, with its cost estimated from the price list
+    Usage(usage::UsageArgs),
+    /// The price list: the prices in force per provider and model
+    Prices(usage::PricesArgs),
 }
 
 fn main() -> ExitCode {
@@ -296,9 +308,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             provider,
             from,
             to,
+            check: true,
+            month,
+            ..
+        } => usage::cmd_costs_check(&ledger, provider, month.as_deref(), from, to, json),
+        Command::Costs {
+            provider,
+            from,
+            to,
             by,
             vs_topups,
+            ..
         } => reports::cmd_costs(&ledger, provider, from, to, by, vs_topups, json),
+        Command::Usage(args) => usage::cmd_usage(&ledger, args, json),
+        Command::Prices(args) => usage::cmd_prices(&ledger, args, json),
         Command::Summary(args) => reports::cmd_summary(&ledger, args, json),
         Command::Subs(args) => reports::cmd_subs(&mut ledger, args, json),
         Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),

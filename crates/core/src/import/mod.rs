@@ -21,8 +21,8 @@ pub use pipeline::format;
 
 use formats::csv::profiles;
 use formats::{
-    alipay, amex, anthropic_csv, camt, claude_code, cmb_card, n26, ofx, openai_csv, provider_json,
-    qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
+    alipay, amex, anthropic_csv, camt, claude_code, cmb_card, codex_cli, n26, ofx, openai_csv,
+    provider_json, qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
 };
 use pipeline::{detect, rejects, source, stream, write as writer};
 
@@ -69,6 +69,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &anthropic_csv::ANTHROPIC_COST_CSV,
     &anthropic_csv::ANTHROPIC_USAGE_CSV,
     &provider_json::AnthropicAdminJson,
+    &codex_cli::CodexCliJsonl,
     &claude_code::ClaudeCodeJsonl,
 ];
 
