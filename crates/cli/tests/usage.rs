@@ -207,3 +207,63 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
     let (code, _, err) = env.run(&["costs", "--check", "--month", "2026-13"]);
     assert_eq!(code, 2, "{err}");
 }
+
+const CLAUDE_NOV_1: &str = "tests/fixtures/usage/7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl";
+const CLAUDE_MAX_CARD: &str = "tests/fixtures/usage/Citi-card-claude-max-2026-11.CSV";
+
+fn anthropic(months: &Value) -> &Value {
+    months
+        .as_array()
+        .expect("months")
+        .iter()
+        .find(|m| m["provider"] == "anthropic")
+        .expect("anthropic")
+}
+
+#[test]
+fn claude_code_usage_in_the_api_usage_while_a_plan_is_paid_is_flagged() {
+    let env = env(&[CLAUDE_NOV_1, CLAUDE_MAX_CARD, ANTHROPIC_TOKENS]);
+    let m = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
+    let a = anthropic(&m);
+    assert_eq!(a["plan_paid"], "100");
+    // (1200×3 + 2048×3.75 + 15000×0.30 + 900×15) / 1e6
+    assert_eq!(a["plan_usage_value"], "0.02928");
+    let gap = a["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .find(|g| g["kind"] == "agent_usage_billed_to_api")
+        .unwrap_or_else(|| panic!("no flag: {a:#}"));
+    assert_eq!(gap["amount"], "0.02928");
+    assert_eq!(gap["row_count"], 1);
+    // The session's folder is its project.
+    let p = env.json(&[
+        "usage",
+        "--by",
+        "project",
+        "--provider",
+        "anthropic",
+        "--json",
+    ]);
+    assert_eq!(row(&p, "ledger-tool")["tool"], "claude-code");
+}
+
+#[test]
+fn without_a_plan_or_without_matching_api_usage_nothing_is_flagged() {
+    for files in [
+        &[CLAUDE_NOV_1, ANTHROPIC_TOKENS][..],
+        &[CLAUDE_NOV_1, CLAUDE_MAX_CARD][..],
+    ] {
+        let env = env(files);
+        let m = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
+        let a = anthropic(&m);
+        assert!(
+            a["gaps"]
+                .as_array()
+                .expect("gaps")
+                .iter()
+                .all(|g| g["kind"] != "agent_usage_billed_to_api"),
+            "{a:#}"
+        );
+    }
+}

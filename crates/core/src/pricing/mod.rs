@@ -410,7 +410,7 @@ const KEYS: &[&str] = &[
 
 /// `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`;
 /// `gpt-5-2025-08-07` → `gpt-5`; `None` when there is no date suffix.
-fn without_date_suffix(model: &str) -> Option<&str> {
+pub fn without_date_suffix(model: &str) -> Option<&str> {
     let b = model.as_bytes();
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     if b.len() > 9 && b[b.len() - 9] == b'-' && digits(&b[b.len() - 8..]) {

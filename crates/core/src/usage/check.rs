@@ -43,6 +43,10 @@ pub enum GapKind {
     /// The card paid a different amount than the provider reports (credit
     /// bought ahead or left over, a charge not in the records).
     ChargedVsReported,
+    /// Agent-tool usage (Claude Code, Codex CLI) that also shows in the
+    /// provider's API usage on the same day and model while a plan that
+    /// covers the tool is paid: billed to an API key instead of the plan.
+    AgentUsageBilledToApi,
 }
 
 /// One gap of a month.
@@ -76,6 +80,11 @@ pub struct MonthCheck {
     /// an API key): not part of `estimated`.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub plan_usage_value: Option<Decimal>,
+    /// What the card paid for the provider's plans (Claude Pro/Max,
+    /// ChatGPT) in the month: set beside `plan_usage_value`, the plan's
+    /// value at API prices.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub plan_paid: Option<Decimal>,
     pub gaps: Vec<Gap>,
 }
 
@@ -85,6 +94,7 @@ struct Month {
     reported: Option<Decimal>,
     charged: Option<Decimal>,
     plan: Option<Decimal>,
+    plan_paid: Option<Decimal>,
     usage_ids: Vec<i64>,
     cost_ids: Vec<i64>,
     unpriced_ids: Vec<i64>,
@@ -127,11 +137,32 @@ pub fn check(
 ) -> Result<Vec<MonthCheck>, UsageError> {
     let records = priced_records(ledger, prices, filter, zone)?;
     let mut months: BTreeMap<(String, Provider, Currency), Month> = BTreeMap::new();
+    let mut by_month: BTreeMap<(String, Provider, Currency), Vec<&PricedRecord>> = BTreeMap::new();
     for r in &records {
         let month = r.date.format("%Y-%m").to_string();
         let currency = super::currency_of(r);
-        let m = months.entry((month, r.provider, currency)).or_default();
-        per_record(m, r);
+        let key = (month, r.provider, currency);
+        per_record(months.entry(key.clone()).or_default(), r);
+        by_month.entry(key).or_default().push(r);
+    }
+    let as_of = filter
+        .to
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX));
+    for c in ledger.subscription_charges(as_of)? {
+        if filter.from.is_some_and(|f| c.date < f) {
+            continue;
+        }
+        let Some(provider) = c.vendor.as_deref().and_then(Provider::from_id) else {
+            continue;
+        };
+        if filter.provider.is_some_and(|p| p != provider) {
+            continue;
+        }
+        let key = (c.date.format("%Y-%m").to_string(), provider, c.currency);
+        add(
+            &mut months.entry(key).or_default().plan_paid,
+            -crate::money::from_micros(c.amount),
+        );
     }
     let card = crate::reports::costs_vs_topups(
         ledger,
@@ -158,7 +189,14 @@ pub fn check(
     Ok(months
         .into_iter()
         .map(|((month, provider, currency), m)| {
-            let gaps = gaps(&m);
+            let mut gaps = gaps(&m);
+            if m.plan_paid.is_some() {
+                let key = (month.clone(), provider, currency);
+                if let Some(gap) = billed_to_api(by_month.get(&key).map_or(&[][..], Vec::as_slice))
+                {
+                    gaps.push(gap);
+                }
+            }
             MonthCheck {
                 provider,
                 month,
@@ -167,10 +205,70 @@ pub fn check(
                 charged: m.charged.map(|d| d.normalize()),
                 currency,
                 plan_usage_value: m.plan.map(|d| d.normalize()),
+                plan_paid: m.plan_paid.map(|d| d.normalize()),
                 gaps,
             }
         })
         .collect())
+}
+
+/// Share of an agent's day of usage (input + output tokens, per model)
+/// the API usage must reach for the day to count as billed to the API: 90 %.
+const COVERED_PERCENT: i64 = 90;
+
+/// Agent usage of a month that the provider's API usage covers, day by day
+/// and model by model (a plan user's tool running on an API key).
+fn billed_to_api(records: &[&PricedRecord]) -> Option<Gap> {
+    type Day = (String, String);
+    let day_model = |r: &PricedRecord| -> Option<Day> {
+        let model = r.model.as_deref()?;
+        let bare = crate::pricing::without_date_suffix(model).unwrap_or(model);
+        Some((r.at.get(..10)?.to_owned(), bare.to_owned()))
+    };
+    let mut api: BTreeMap<Day, i64> = BTreeMap::new();
+    let mut agent: BTreeMap<Day, (i64, Vec<&PricedRecord>)> = BTreeMap::new();
+    for r in records.iter().copied().filter(|r| r.has_tokens()) {
+        let Some(k) = day_model(r) else { continue };
+        let tokens = r.input_tokens + r.output_tokens;
+        if r.tool == Tool::Api {
+            *api.entry(k).or_default() += tokens;
+        } else {
+            let e = agent.entry(k).or_default();
+            e.0 += tokens;
+            e.1.push(r);
+        }
+    }
+    let mut ids = Vec::new();
+    let mut amount = Decimal::ZERO;
+    let mut days = 0;
+    for (k, (tokens, rs)) in &agent {
+        let covered = api.get(k).copied().unwrap_or(0);
+        if *tokens > 0 && covered * 100 >= tokens * COVERED_PERCENT {
+            days += 1;
+            for r in rs {
+                ids.push(r.id);
+                if let Some(Estimate::Priced { amount: a, .. }) = &r.estimate {
+                    amount += a;
+                }
+            }
+        }
+    }
+    if ids.is_empty() {
+        return None;
+    }
+    let (rows, row_count) = self::ids(&ids);
+    Some(Gap {
+        kind: GapKind::AgentUsageBilledToApi,
+        amount: Some(amount.normalize()),
+        rows,
+        row_count,
+        note: format!(
+            "agent usage on {days} day-and-model {} also shows in the provider's API usage \
+             while a plan is paid: the tool may have used an API key (ANTHROPIC_API_KEY or \
+             OPENAI_API_KEY in the environment) instead of the plan login",
+            if days == 1 { "pair" } else { "pairs" }
+        ),
+    })
 }
 
 fn per_record(m: &mut Month, r: &PricedRecord) {
