@@ -9,9 +9,9 @@ import type {
   AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
-  CaseDto, CaseListItem, ExportKind, LedgerRowRef, PackExported, PackPreview, ReconView,
+  CaseDto, CaseListItem, CaseStatus, ExportKind, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
-  TagResult, TagTarget,
+  RowKind, TagResult, TagTarget,
 } from "./generated/types";
 
 export type * from "./generated/types";
@@ -108,6 +108,16 @@ export const caseOpen = (id: number): Promise<CaseDto> => call("case_open", { id
 /** Records one answer ("unknown" or "" clears it); the case comes back diagnosed again. */
 export const caseAnswer = (id: number, fact: string, value: string): Promise<CaseDto> =>
   call("case_answer", { id, fact, value });
+/** Adds a note; the case comes back. */
+export const caseNote = (id: number, text: string): Promise<CaseDto> => call("case_note", { id, text });
+/** Closes ("closed") or reopens ("open") a case. A closed case refuses changes until reopened. */
+export const caseSetStatus = (id: number, status: CaseStatus): Promise<CaseDto> =>
+  call("case_set_status", { id, status });
+/** The card lines and payment records that can still be linked to the case. */
+export const caseLinkCandidates = (id: number): Promise<LinkCandidates> => call("case_link_candidates", { id });
+export const caseLink = (id: number, kind: RowKind, row: number): Promise<CaseDto> => call("case_link", { id, kind, row });
+/** Removes a link (the case's history keeps it); the case is diagnosed again. */
+export const caseUnlink = (id: number, kind: RowKind, row: number): Promise<CaseDto> => call("case_unlink", { id, kind, row });
 /** The shell shows a file dialog; null when the user cancels. */
 export const caseAddFiles = (id: number): Promise<CaseDto | null> => call("case_add_files", { id });
 /** Attaches files dropped on the window, by the tokens the shell gave them. */

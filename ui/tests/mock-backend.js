@@ -449,14 +449,15 @@
     const contact = { issuing_bank: "the bank that issued my card", openai_support: "OpenAI support", wait: "OpenAI support", provider_and_bank: "OpenAI support" }[d.first_contact];
     const message = `To: ${contact}\nSubject: Card payment to OpenAI of ${c.answers.amount ? c.answers.amount.value : "?"} USD\n\nHello,\n\nMy card •••• 1111 shows a payment to OpenAI that did not go through as expected.\n\nThank you,\n[your name]\n`;
     return {
-      id: c.id, title: c.title, provider: "openai", status: "open", created_at: c.created_at, updated_at: c.updated_at,
-      questions, next_question: next, diagnosis: d, rows: c.rows.slice(), attachments: c.attachments.map((x) => ({ ...x })), message,
+      id: c.id, title: c.title, provider: "openai", status: c.status, created_at: c.created_at, updated_at: c.updated_at,
+      questions, next_question: next, diagnosis: d, rows: c.rows.slice(), attachments: c.attachments.map((x) => ({ ...x })),
+      notes: c.notes.map((n) => ({ ...n })), message,
     };
   }
 
   function newCase(title, rows, provider) {
     const now = stamp();
-    const c = { id: casesState.nextId++, title, created_at: now, updated_at: now, rows, answers: {}, attachments: [], provider };
+    const c = { id: casesState.nextId++, title, created_at: now, updated_at: now, rows, answers: {}, attachments: [], provider, status: "open", notes: [] };
     const line = rows[0];
     if (line) {
       c.answers.bank_status = { value: line.status === "pending" ? "pending" : "settled", source: "ledger" };
@@ -473,6 +474,12 @@
     if (!c) throw { code: "not-found", message: `there is no case ${id}; reopen the list` };
     return c;
   };
+  const openCase = (id) => {
+    const c = findCase(id);
+    if (c.status === "closed") throw { code: "case", message: `case ${id} is closed; reopen it (\`aispend case reopen ${id}\`) to change it` };
+    return c;
+  };
+  const PAYMENT_ROW = { kind: "payment", id: 71, date: "2026-11-21", description: "OpenAI credit purchase", amount: "25.00", currency: "USD", status: "succeeded", account: null };
   const TINY_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
   function attachNamed(c, files) {
     for (const f of files) {
@@ -493,7 +500,46 @@
   ];
 
   Object.assign(handlers, {
-    case_list: () => casesState.cases.map((c) => ({ id: c.id, title: c.title, provider: c.provider, status: "open", created_at: c.created_at, updated_at: c.updated_at })),
+    case_list: () => casesState.cases.map((c) => ({ id: c.id, title: c.title, provider: c.provider, status: c.status, created_at: c.created_at, updated_at: c.updated_at })),
+    case_note: (a) => {
+      const c = openCase(a.id);
+      if (a.text.trim() === "") throw { code: "case", message: "the note is empty; expected the text of the note" };
+      c.notes.push({ id: c.notes.length + 1, text: a.text.trim(), created_at: stamp() });
+      c.updated_at = stamp();
+      return caseDto(c);
+    },
+    case_set_status: (a) => {
+      const c = findCase(a.id);
+      if (c.status !== a.status) {
+        c.status = a.status;
+        c.updated_at = stamp();
+      }
+      return caseDto(c);
+    },
+    case_link_candidates: (a) => {
+      const c = findCase(a.id);
+      const linked = (r) => c.rows.some((x) => x.kind === r.kind && x.id === r.id);
+      return { txns: [PENDING_LINE, SETTLED_LINE].filter((r) => !linked(r)), payments: [PAYMENT_ROW].filter((r) => !linked(r)) };
+    },
+    case_link: (a) => {
+      const c = openCase(a.id);
+      const r = [PENDING_LINE, SETTLED_LINE, PAYMENT_ROW].find((x) => x.kind === a.kind && x.id === a.row);
+      if (!r) throw { code: "not-found", message: `there is no ${a.kind} ${a.row}` };
+      if (c.rows.some((x) => x.kind === r.kind && x.id === r.id)) throw { code: "link", message: `${a.kind} ${a.row} is already linked to case ${a.id}` };
+      c.rows.push(r);
+      if (r.kind === "payment") c.answers.platform_payment_record = { value: "succeeded", source: "ledger" };
+      c.updated_at = stamp();
+      return caseDto(c);
+    },
+    case_unlink: (a) => {
+      const c = openCase(a.id);
+      const before = c.rows.length;
+      c.rows = c.rows.filter((x) => !(x.kind === a.kind && x.id === a.row));
+      if (c.rows.length === before) throw { code: "link", message: `case ${a.id} has no linked ${a.kind}` };
+      if (a.kind === "payment") delete c.answers.platform_payment_record;
+      c.updated_at = stamp();
+      return caseDto(c);
+    },
     case_candidates: () => [PENDING_LINE, SETTLED_LINE],
     case_new: (a) => {
       const line = [PENDING_LINE, SETTLED_LINE].find((l) => l.id === a.txnId);
@@ -501,7 +547,7 @@
     },
     case_open: (a) => caseDto(findCase(a.id)),
     case_answer: (a) => {
-      const c = findCase(a.id);
+      const c = openCase(a.id);
       const q = QUESTIONS.find(([f]) => f === a.fact);
       if (q && q[1] === "choice" && a.value !== "unknown" && !q[2].includes(a.value))
         throw { code: "bad-answer", message: `field "${a.fact}": "${a.value}" is not one of the allowed values; expected one of ${q[2].join(", ")}` };

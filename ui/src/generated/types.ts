@@ -530,6 +530,12 @@ metadata_removed: boolean,
  */
 has_thumbnail: boolean, };
 
+export type NoteDto = { id: number, text: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+created_at: string, };
+
 export type CaseDto = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
 /**
  * The question to ask now; `None` when no answer would change the result.
@@ -540,9 +546,15 @@ next_question: FactName | null, diagnosis: DiagnosisDto | null,
  */
 rows: Array<LedgerRowRef>, attachments: Array<AttachmentDto>, 
 /**
+ * The user's notes, oldest first.
+ */
+notes: Array<NoteDto>, 
+/**
  * The drafted message to the first contact, redacted as in the pack.
  */
 message: string, };
+
+export type LinkCandidates = { txns: Array<LedgerRowRef>, payments: Array<LedgerRowRef>, };
 
 export type PackFileDto = { path: string, size: number, };
 
