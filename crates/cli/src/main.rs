@@ -92,6 +92,10 @@ enum Command {
         /// its line and reason, instead of refusing the file
         #[arg(long)]
         skip_bad_rows: bool,
+        /// The machine agent logs were written on (for logs copied from
+        /// several machines): kept on their usage records, `usage --by machine`
+        #[arg(long, value_name = "LABEL")]
+        machine: Option<String>,
     },
     /// The rows an import left out with --skip-bad-rows
     Rejects {
@@ -257,6 +261,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             profile,
             header_line,
             skip_bad_rows,
+            machine,
         } => {
             let map = map.map(|m| imports::read_map(&m)).transpose()?;
             let opts = ImportOptions {
@@ -271,6 +276,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 profile,
                 header_line,
                 skip_bad_rows,
+                machine,
             };
             imports::import(&mut ledger, &files, &opts, json)
         }

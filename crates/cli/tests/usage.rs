@@ -267,3 +267,35 @@ fn without_a_plan_or_without_matching_api_usage_nothing_is_flagged() {
         );
     }
 }
+
+#[test]
+fn logs_merged_from_two_machines_keep_their_label_and_count_once() {
+    let env = Env::empty();
+    let first = env.json(&["import", CODEX, "--machine", "laptop", "--json"]);
+    assert_eq!(first["files"][0]["added"], 3);
+    // The same session copied over from the other machine, grown since:
+    // only the new token count is added.
+    let text = std::fs::read_to_string(common::root().join(CODEX)).expect("read");
+    let whole = text
+        .rsplit_once('\n')
+        .map_or(text.as_str(), |(keep, _)| keep);
+    let grown = format!(
+        "{whole}\n{}\n",
+        r#"{"timestamp":"2026-11-20T09:02:55.918Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":41990,"cached_input_tokens":33280,"output_tokens":1801,"reasoning_output_tokens":768,"total_tokens":43791},"last_token_usage":{"input_tokens":11880,"cached_input_tokens":11264,"output_tokens":271,"reasoning_output_tokens":64,"total_tokens":12151},"model_context_window":272000},"rate_limits":null}}"#
+    );
+    let copy = env.dir.path().join("rollout-copied.jsonl");
+    std::fs::write(&copy, grown).expect("write");
+    let path = copy.to_str().expect("utf-8 path");
+    let second = env.json(&["import", path, "--machine", "desktop", "--json"]);
+    assert_eq!(
+        (
+            second["files"][0]["added"].clone(),
+            second["files"][0]["duplicates"].clone()
+        ),
+        (1.into(), 3.into())
+    );
+    let rows = env.json(&["usage", "--by", "machine", "--json"]);
+    assert_eq!(row(&rows, "laptop")["requests"], 3);
+    assert_eq!(row(&rows, "desktop")["requests"], 1);
+    assert_eq!(row(&rows, "desktop")["input_tokens"], 11880);
+}

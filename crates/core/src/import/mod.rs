@@ -107,6 +107,9 @@ pub struct ImportOptions {
     /// Leave out rows whose values cannot be read (CSV files only), listing
     /// each with its line and reason, instead of refusing the file.
     pub skip_bad_rows: bool,
+    /// The machine an agent log was written on (`--machine`), kept on its
+    /// usage records so logs merged from several machines stay told apart.
+    pub machine: Option<String>,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -325,6 +328,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             None => None,
         };
         let mut writer = BatchWriter::new(&tx, batch_id, format, explicit, first_id, classifier)?;
+        writer.records.machine = opts.machine.clone().filter(|m| !m.trim().is_empty());
         let mut rows = 0u64;
         let (parsed, written) = std::thread::scope(|scope| {
             let parser = scope.spawn(move || {

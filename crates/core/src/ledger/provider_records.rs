@@ -273,6 +273,9 @@ pub(crate) struct RecordWriter {
     pub duplicates: u64,
     /// "OpenAI organization Acme (org-…)" and the like, in order first seen.
     pub sources: Vec<String>,
+    /// The machine label the user gave the import (`--machine`), for
+    /// records whose file does not name one.
+    pub machine: Option<String>,
 }
 
 impl RecordWriter {
@@ -282,7 +285,10 @@ impl RecordWriter {
         if !self.sources.contains(&label) {
             self.sources.push(label);
         }
-        let stored = Stored::from_record(r, amount);
+        let mut stored = Stored::from_record(r, amount);
+        if stored.machine.is_none() {
+            stored.machine.clone_from(&self.machine);
+        }
         if stored.source_id.is_some() {
             self.events.push((r.line, stored));
         } else {
