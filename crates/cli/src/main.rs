@@ -56,8 +56,12 @@ struct Cli {
 enum Command {
     /// Import statements and exports; each file becomes one batch
     Import {
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "watch_default", value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Import the coding agents' logs from their default folders
+        /// (Claude Code, Codex CLI): every log not read since it changed
+        #[arg(long, conflicts_with_all = ["format", "map", "profile", "header_line"])]
+        watch_default: bool,
         /// The account the lines belong to (default: named after the format)
         #[arg(long)]
         account: Option<String>,
@@ -262,6 +266,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             header_line,
             skip_bad_rows,
             machine,
+            watch_default,
         } => {
             let map = map.map(|m| imports::read_map(&m)).transpose()?;
             let opts = ImportOptions {
@@ -278,6 +283,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 skip_bad_rows,
                 machine,
             };
+            if watch_default {
+                return usage::cmd_import_default(&mut ledger, &files, &opts, json);
+            }
             imports::import(&mut ledger, &files, &opts, json)
         }
         Command::Imports => imports::list(&ledger, json),

@@ -268,3 +268,61 @@ pub fn cmd_costs_check(
     }
     Ok(())
 }
+
+/// `import --watch-default`: the agents' default log folders, or the
+/// folders given instead (each read as the tool its logs say).
+pub fn cmd_import_default(
+    ledger: &mut Ledger,
+    folders: &[std::path::PathBuf],
+    opts: &aispend_core::import::ImportOptions,
+    json: bool,
+) -> Result<(), Failure> {
+    use aispend_core::usage::logs;
+    let folders = if folders.is_empty() {
+        logs::this_machines_log_folders()
+    } else {
+        folders
+            .iter()
+            .map(|p| logs::LogFolder {
+                tool: None,
+                exists: p.is_dir(),
+                path: p.clone(),
+            })
+            .collect()
+    };
+    let scan = logs::scan(ledger, folders, opts)?;
+    if json {
+        print_json(&scan)?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        for f in &scan.folders {
+            writeln!(
+                out,
+                "{} {}{}",
+                f.tool.map_or("folder", usage::Tool::as_str),
+                f.path.display(),
+                if f.exists { "" } else { " (not there)" }
+            )?;
+        }
+        writeln!(
+            out,
+            "{} logs read ({} usage records added, {} already known), {} unchanged, {} failed",
+            scan.imported.len(),
+            scan.added,
+            scan.duplicates,
+            scan.unchanged,
+            scan.failed.len()
+        )?;
+        for f in &scan.failed {
+            writeln!(out, "  failed: {}: {}", f.file, f.error)?;
+        }
+    }
+    if scan.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::bad_input(format!(
+            "{} of the logs could not be read (listed above)",
+            scan.failed.len()
+        )))
+    }
+}

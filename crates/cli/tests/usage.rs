@@ -299,3 +299,67 @@ fn logs_merged_from_two_machines_keep_their_label_and_count_once() {
     assert_eq!(row(&rows, "desktop")["requests"], 1);
     assert_eq!(row(&rows, "desktop")["input_tokens"], 11880);
 }
+
+#[test]
+fn watch_default_reads_new_and_grown_logs_and_skips_the_rest() {
+    let env = Env::empty();
+    let base = env.dir.path();
+    let codex = base.join("codex/sessions/2026/11/20");
+    let claude = base.join("claude/projects/-home-ana-src-ledger-tool");
+    std::fs::create_dir_all(&codex).expect("dirs");
+    std::fs::create_dir_all(&claude).expect("dirs");
+    let log = codex.join("rollout-2026-11-20T09-00-00-0199a1b2.jsonl");
+    std::fs::copy(common::root().join(CODEX), &log).expect("copy");
+    std::fs::copy(
+        common::root().join(CLAUDE_NOV_1),
+        claude.join("7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl"),
+    )
+    .expect("copy");
+    std::fs::write(claude.join("notes.txt"), "not a log").expect("write");
+    let vars = [
+        (
+            "CODEX_HOME",
+            base.join("codex").to_string_lossy().into_owned(),
+        ),
+        (
+            "CLAUDE_CONFIG_DIR",
+            base.join("claude").to_string_lossy().into_owned(),
+        ),
+    ];
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let scan = |env: &Env| -> Value {
+        let (code, out, err) = env.run_with(&["import", "--watch-default", "--json"], &vars, None);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).expect("json")
+    };
+    let first = scan(&env);
+    assert_eq!(first["imported"].as_array().map(Vec::len), Some(2));
+    assert_eq!(first["added"], 4);
+    let again = scan(&env);
+    assert_eq!(
+        (again["unchanged"].clone(), again["added"].clone()),
+        (2.into(), 0.into())
+    );
+    // The running session's log grows: only its new token count lands.
+    let text = std::fs::read_to_string(&log).expect("read");
+    let whole = text
+        .rsplit_once('\n')
+        .map_or(text.as_str(), |(keep, _)| keep);
+    std::fs::write(
+        &log,
+        format!(
+            "{whole}\n{}\n",
+            r#"{"timestamp":"2026-11-20T09:02:55.918Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":41990,"cached_input_tokens":33280,"output_tokens":1801,"reasoning_output_tokens":768,"total_tokens":43791},"last_token_usage":{"input_tokens":11880,"cached_input_tokens":11264,"output_tokens":271,"reasoning_output_tokens":64,"total_tokens":12151}}}}"#
+        ),
+    )
+    .expect("grow");
+    let grown = scan(&env);
+    assert_eq!(
+        (
+            grown["added"].clone(),
+            grown["duplicates"].clone(),
+            grown["unchanged"].clone()
+        ),
+        (1.into(), 3.into(), 1.into())
+    );
+}

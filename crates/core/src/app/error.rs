@@ -338,6 +338,11 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             _ => Some((C::BadPeriod, Exit::BadInput)),
         };
     }
+    if let Some(crate::usage::logs::ScanError::Ledger(l)) =
+        e.downcast_ref::<crate::usage::logs::ScanError>()
+    {
+        return kind(l);
+    }
     if e.downcast_ref::<crate::pricing::PricingError>().is_some() {
         return Some((C::BadInput, Exit::BadInput));
     }

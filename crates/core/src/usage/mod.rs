@@ -10,6 +10,7 @@
 //! as if it were known. Days and months are the user's; instants stay UTC.
 
 pub mod check;
+pub mod logs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
