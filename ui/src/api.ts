@@ -9,7 +9,7 @@ import type {
   AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
-  CaseDto, CaseListItem, CaseStatus, ExportKind, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
+  CaseDto, CaseListItem, CaseStatus, ExportKind, FilesDropped, LineDetail, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   RowKind, TagResult, TagTarget,
 } from "./generated/types";
@@ -98,6 +98,24 @@ export const removeProviderKey = (provider: ProviderId): Promise<boolean> => cal
 export const syncNow = (provider: ProviderId | null): Promise<SyncRun> => call("sync_now", { provider });
 export const cancelSync = (): Promise<boolean> => call("cancel_sync");
 
+// -- the line detail panel and its receipts ------------------------------------------
+
+/** One line with its statement fields, rate, import, receipts, cases and refunds. */
+export const lineDetail = (id: number): Promise<LineDetail> => call("line_detail", { id });
+/** The shell shows a file dialog; null when the user cancels. */
+export const lineAddReceipts = (id: number): Promise<LineDetail | null> => call("line_add_receipts", { id });
+/** Attaches files dropped on the line, by the tokens the shell gave them. */
+export const lineAttachReceipts = (id: number, tokens: string[]): Promise<LineDetail> =>
+  call("line_attach_receipts", { id, tokens });
+/** Removes a receipt from the line (the stored copy stays: another line may share it). */
+export const lineRemoveReceipt = (id: number, receiptId: number): Promise<LineDetail> =>
+  call("line_remove_receipt", { id, receiptId });
+/** An image receipt as a data: URL (null for other files). */
+export const receiptThumbnail = (id: number, receiptId: number): Promise<string | null> =>
+  call("receipt_thumbnail", { id, receiptId });
+/** The shell opens the receipt's stored copy (hash checked) in the system's viewer. */
+export const receiptOpen = (id: number, receiptId: number): Promise<null> => call("receipt_open", { id, receiptId });
+
 // -- top-up cases and reconciliation (issue #7) -------------------------------------
 
 export const caseList = (): Promise<CaseListItem[]> => call("case_list");
@@ -162,8 +180,8 @@ async function subscribe<T>(event: string, handler: (payload: T) => void): Promi
 export const onImportProgress = (handler: (p: ImportProgress) => void): Promise<Unlisten> =>
   subscribe("import-progress", handler);
 
-/** `files-dropped`: files dropped on the window, already registered by the shell. */
-export const onFilesDropped = (handler: (files: PickedFile[]) => void): Promise<Unlisten> =>
+/** `files-dropped`: files dropped on the window, already registered by the shell, and where they fell. */
+export const onFilesDropped = (handler: (dropped: FilesDropped) => void): Promise<Unlisten> =>
   subscribe("files-dropped", handler);
 
 /** `sync-progress`: where a `sync_now` run is. */

@@ -100,7 +100,7 @@ describe("top-up wizard", () => {
     await newCaseAboutPendingLine(page);
     await page.evaluate(() => {
       window.__mock.state.picked.push({ token: "tok-shot", name: "billing-page.png", size: 18211 });
-      window.__mock.emit("files-dropped", [{ token: "tok-shot", name: "billing-page.png", size: 18211 }]);
+      window.__mock.emit("files-dropped", { files: [{ token: "tok-shot", name: "billing-page.png", size: 18211 }], x: null, y: null });
     });
     await page.waitForSelector(`${tid("attachment")}[data-name="billing-page.png"]`);
     assert.deepEqual((await calls(page, "case_attach")).map((c) => c.args), [{ id: 1, tokens: ["tok-shot"] }]);
@@ -123,7 +123,7 @@ describe("top-up wizard", () => {
     await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
     await page.click(tid("nav-cases"));
     await page.waitForSelector(tid("case-list"));
-    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-chase", name: "Chase.CSV", size: 100 }]));
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-chase", name: "Chase.CSV", size: 100 }], x: null, y: null }));
     await page.waitForSelector(tid("preview-counts"));
     assert.equal((await calls(page, "case_attach")).length, 0);
     await clean(page);

@@ -220,8 +220,21 @@
 
   function preview(token, options) {
     const f = state.picked.find((p) => p.token === token) || { token, name: token, size: 0 };
-    const base = { token, name: f.name, format: null, account: null, added: 0, duplicates: 0, rejected: 0, error: null, mapping: null, notices: [] };
+    const base = { token, name: f.name, format: null, account: null, added: 0, duplicates: 0, rejected: 0, error: null, mapping: null, notices: [],
+      lines: [], duplicate_lines: [], rejects: [] };
     if (token === "tok-chase") return Object.assign(base, { format: "chase-csv", account: "Chase Sapphire ••1234", added: 37, duplicates: 412, rejected: 1 });
+    if (token === "tok-grown") {
+      const line = (n, desc, amount) => ({ line: n, date: "2026-11-19", description: desc, amount, currency: "USD", original_amount: null, original_currency: null, status: "posted" });
+      return Object.assign(base, { format: "chase-card-csv", account: "Chase ••1234", added: 2, duplicates: 1,
+        lines: [line(2, "CURSOR USAGE MID NOV", "-7.13"), line(3, "OPENAI API", "-10.00")],
+        duplicate_lines: [{ line: line(4, "OPENAI *CHATGPT SUBSCR", "-20.00"), of: { kind: "ledger", txn: { ...row(0), id: 881, date: "2026-11-19", account: "Chase ••1234" } } }] });
+    }
+    if (token === "tok-badrows") {
+      if (!options.skip_bad_rows)
+        return Object.assign(base, { format: "bmo-csv", error: { code: "bad-input", message: "bmo.csv:4: field \"Transaction Amount\": \"12,3x\" is not an amount; expected a number such as -12.34" } });
+      return Object.assign(base, { format: "bmo-csv", account: "BMO", added: 5, rejected: 1,
+        rejects: [{ line: 4, reason: "field \"Transaction Amount\": \"12,3x\" is not an amount; expected a number such as -12.34" }] });
+    }
     if (token === "tok-png")
       return Object.assign(base, { error: { code: "unknown-format", message: "receipt.png is not a statement AI Spend can read. Export a CSV, OFX or QIF file from your bank." } });
     if (token === "tok-qif")
@@ -268,6 +281,24 @@
     accounts: N() === 0 ? [] : ACCOUNTS.map((name, k) => ({ name, lines: Math.ceil((N() - k) / 3), first_date: "2025-11-21", last_date: "2026-11-20" })),
   });
 
+  const receipts = new Map(); // line id -> receipts
+  let nextReceipt = 1;
+  function addReceipts(id, files) {
+    const list = receipts.get(id) || [];
+    for (const f of files) {
+      const png = /\.(png|jpe?g)$/i.test(f.name);
+      list.push({ id: nextReceipt++, file_name: f.name, media_type: png ? "image/png" : "application/pdf", size: f.size,
+        sha256: "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", attached_at: "2026-11-24T10:00:00Z", has_thumbnail: png });
+    }
+    receipts.set(id, list);
+  }
+  function lineDetail(id) {
+    const r = row(N() - id);
+    const rate = r.original_amount === null ? null : (Number(r.amount) / Number(r.original_amount)).toFixed(6).replace(/0+$/, "").replace(/\.$/, "");
+    return { row: r, rate, batch: { id: 3, file: "Chase1234_Activity_20261120.CSV", format: "chase-card", imported_at: "2026-11-20T08:00:00Z", undone: false },
+      receipts: (receipts.get(id) || []).map((x) => ({ ...x })), cases: [], refunds: [] };
+  }
+
   const handlers = {
     ledger_overview: () => ({ ...state.overview }),
     // Another program's writes: a test bumps state.externalVersion.
@@ -297,6 +328,26 @@
       state.rules.push(rule);
       return { rule, reclassified: 1234 };
     },
+    // The line detail panel: a rate from the original amount, the import,
+    // receipts kept per line in `receipts` (a stand-in for the core's).
+    line_detail: (a) => lineDetail(a.id),
+    line_add_receipts: (a) => {
+      if (state.picked.length === 0) return null;
+      addReceipts(a.id, state.picked);
+      return lineDetail(a.id);
+    },
+    line_attach_receipts: (a) => {
+      addReceipts(a.id, a.tokens.map((t) => state.picked.find((p) => p.token === t) || { token: t, name: `${t}.pdf`, size: 4096 }));
+      return lineDetail(a.id);
+    },
+    line_remove_receipt: (a) => {
+      const list = receipts.get(a.id) || [];
+      if (!list.some((r) => r.id === a.receiptId)) throw { code: "not-found", message: `line ${a.id} has no receipt ${a.receiptId}; open the line again to see its receipts` };
+      receipts.set(a.id, list.filter((r) => r.id !== a.receiptId));
+      return lineDetail(a.id);
+    },
+    receipt_thumbnail: (a) => ((receipts.get(a.id) || []).find((r) => r.id === a.receiptId)?.has_thumbnail ? "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==" : null),
+    receipt_open: () => null,
     rules: () => state.rules.slice(),
     remove_rule: (a) => {
       state.rules = state.rules.filter((r) => r.id !== a.id);

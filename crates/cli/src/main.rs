@@ -281,6 +281,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 profile,
                 header_line,
                 skip_bad_rows,
+                preview_rows: 0,
                 machine,
             };
             if watch_default {

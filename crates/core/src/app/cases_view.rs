@@ -465,7 +465,7 @@ pub fn case_thumbnail(ledger: &Ledger, id: i64, attachment: i64) -> Res<Option<S
     )))
 }
 
-fn shows_as_image(media_type: &str) -> bool {
+pub(super) fn shows_as_image(media_type: &str) -> bool {
     matches!(
         media_type,
         "image/png" | "image/jpeg" | "image/gif" | "image/webp"
@@ -473,7 +473,7 @@ fn shows_as_image(media_type: &str) -> bool {
 }
 
 /// Standard base64 with padding (RFC 4648 §4).
-fn base64(bytes: &[u8]) -> String {
+pub(super) fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
