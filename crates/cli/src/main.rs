@@ -22,6 +22,7 @@ mod sample;
 mod sync;
 mod topup;
 mod txns;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,8 +56,12 @@ struct Cli {
 enum Command {
     /// Import statements and exports; each file becomes one batch
     Import {
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "watch_default", value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Import the coding agents' logs from their default folders
+        /// (Claude Code, Codex CLI): every log not read since it changed
+        #[arg(long, conflicts_with_all = ["format", "map", "profile", "header_line"])]
+        watch_default: bool,
         /// The account the lines belong to (default: named after the format)
         #[arg(long)]
         account: Option<String>,
@@ -91,6 +96,10 @@ enum Command {
         /// its line and reason, instead of refusing the file
         #[arg(long)]
         skip_bad_rows: bool,
+        /// The machine agent logs were written on (for logs copied from
+        /// several machines): kept on their usage records, `usage --by machine`
+        #[arg(long, value_name = "LABEL")]
+        machine: Option<String>,
     },
     /// The rows an import left out with --skip-bad-rows
     Rejects {
@@ -168,6 +177,13 @@ enum Command {
         /// Per month: provider cost beside card top-ups and credit purchases
         #[arg(long)]
         vs_topups: bool,
+        /// Per provider and month: estimated from usage, reported by the
+        /// provider and paid by card, with the gaps and the records behind them
+        #[arg(long, conflicts_with_all = ["vs_topups", "by"])]
+        check: bool,
+        /// With --check: one month, in your time zone (YYYY-MM)
+        #[arg(long, value_name = "YYYY-MM", requires = "check")]
+        month: Option<String>,
     },
     /// Spending summary: totals per class, vendor and month, and the AI share
     Summary(reports::SummaryArgs),
@@ -212,6 +228,10 @@ enum Command {
     Keys(sync::KeysCommand),
     /// Pull costs and usage from the providers' Admin APIs (needs a stored key)
     Sync(sync::SyncArgs),
+    /// Usage of AI tools and APIs billed by use, with its cost estimated from the price list
+    Usage(usage::UsageArgs),
+    /// The price list: the prices in force per provider and model
+    Prices(usage::PricesArgs),
 }
 
 fn main() -> ExitCode {
@@ -245,6 +265,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             profile,
             header_line,
             skip_bad_rows,
+            machine,
+            watch_default,
         } => {
             let map = map.map(|m| imports::read_map(&m)).transpose()?;
             let opts = ImportOptions {
@@ -260,7 +282,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 header_line,
                 skip_bad_rows,
                 preview_rows: 0,
+                machine,
             };
+            if watch_default {
+                return usage::cmd_import_default(&mut ledger, &files, &opts, json);
+            }
             imports::import(&mut ledger, &files, &opts, json)
         }
         Command::Imports => imports::list(&ledger, json),
@@ -297,9 +323,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             provider,
             from,
             to,
+            check: true,
+            month,
+            ..
+        } => usage::cmd_costs_check(&ledger, provider, month.as_deref(), from, to, json),
+        Command::Costs {
+            provider,
+            from,
+            to,
             by,
             vs_topups,
+            ..
         } => reports::cmd_costs(&ledger, provider, from, to, by, vs_topups, json),
+        Command::Usage(args) => usage::cmd_usage(&ledger, args, json),
+        Command::Prices(args) => usage::cmd_prices(&ledger, args, json),
         Command::Summary(args) => reports::cmd_summary(&ledger, args, json),
         Command::Subs(args) => reports::cmd_subs(&mut ledger, args, json),
         Command::Payments(cmd) => provider::cmd_payments(&mut ledger, cmd, json),

@@ -15,12 +15,14 @@ pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod paths;
+pub mod pricing;
 pub mod provider;
 pub mod reconcile;
 pub mod reimburse;
 pub mod reports;
 pub mod sync;
 pub mod topup;
+pub mod usage;
 pub mod zipguard;
 
 pub use ledger::{Ledger, LedgerError};

@@ -440,3 +440,50 @@ proptest! {
         never_panics(&apply(good, &muts))?;
     }
 }
+
+/// A Codex CLI log with a 100 MB tool-output line and a cut-off last line:
+/// the usage around them lands, the long line is counted as skipped without
+/// being held whole, and nothing panics.
+#[test]
+fn a_codex_log_with_a_100_mb_line_keeps_its_usage() {
+    let meta = r#"{"timestamp":"2026-11-20T09:00:00Z","type":"session_meta","payload":{"id":"s1","cwd":"/w/p","model_provider":"openai"}}"#;
+    let turn = r#"{"timestamp":"2026-11-20T09:00:01Z","type":"turn_context","payload":{"model":"gpt-5.1-codex"}}"#;
+    let count = r#"{"timestamp":"2026-11-20T09:00:05Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":10,"cached_input_tokens":0,"output_tokens":5,"reasoning_output_tokens":0,"total_tokens":15},"last_token_usage":null}}}"#;
+    let mut bytes = format!("{meta}\n{turn}\n").into_bytes();
+    bytes.extend_from_slice(
+        br#"{"timestamp":"2026-11-20T09:00:02Z","type":"response_item","payload":{"type":"function_call_output","output":""#,
+    );
+    bytes.resize(bytes.len() + 100 * (1 << 20), b'x');
+    bytes.extend_from_slice(b"\"}}\n");
+    bytes.extend_from_slice(count.as_bytes());
+    bytes.extend_from_slice(b"\n{\"timestamp\":\"2026-11-20T09:00:0");
+    let mut ledger = Ledger::open_in_memory().expect("ledger");
+    let total = bytes.len() as u64;
+    let out = import_reader(
+        &mut ledger,
+        "rollout-hostile.jsonl",
+        "rollout-hostile.jsonl",
+        bytes.as_slice(),
+        total,
+        &ImportOptions::default(),
+        &mut |_| {},
+    )
+    .expect("imports");
+    assert_eq!(out.format, "codex-cli-jsonl");
+    assert_eq!(out.added, 1);
+    let notice = out
+        .notices
+        .iter()
+        .find(|n| n.code == "skipped_lines")
+        .expect("notice");
+    assert!(
+        notice.message.contains("1 line over 16 MiB"),
+        "{}",
+        notice.message
+    );
+    assert!(
+        notice.message.contains("line 5, the last, is cut off"),
+        "{}",
+        notice.message
+    );
+}

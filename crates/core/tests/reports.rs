@@ -269,6 +269,9 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP TABLE IF EXISTS mail_receipts;
              ALTER TABLE transactions DROP COLUMN details;
              ALTER TABLE transactions DROP COLUMN decided_by;
+             DROP TABLE IF EXISTS agent_log_files;
+             ALTER TABLE provider_records DROP COLUMN reasoning_tokens;
+             ALTER TABLE provider_records DROP COLUMN machine;
              PRAGMA user_version = 5;",
         )
         .expect("downgrade");

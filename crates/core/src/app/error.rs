@@ -332,6 +332,20 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
     if e.downcast_ref::<UnknownProvider>().is_some() {
         return Some((C::BadProvider, Exit::BadInput));
     }
+    if let Some(e) = e.downcast_ref::<crate::usage::UsageError>() {
+        return match e {
+            crate::usage::UsageError::Ledger(l) => kind(l),
+            _ => Some((C::BadPeriod, Exit::BadInput)),
+        };
+    }
+    if let Some(crate::usage::logs::ScanError::Ledger(l)) =
+        e.downcast_ref::<crate::usage::logs::ScanError>()
+    {
+        return kind(l);
+    }
+    if e.downcast_ref::<crate::pricing::PricingError>().is_some() {
+        return Some((C::BadInput, Exit::BadInput));
+    }
     None
 }
 

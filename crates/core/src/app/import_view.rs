@@ -96,6 +96,7 @@ impl ImportOptionsInput {
             },
             skip_bad_rows: self.skip_bad_rows,
             preview_rows: if dry_run { PREVIEW_ROWS } else { 0 },
+            machine: None,
         })
     }
 }

@@ -22,8 +22,8 @@ pub use pipeline::format;
 
 use formats::csv::profiles;
 use formats::{
-    alipay, amex, anthropic_csv, camt, claude_code, cmb_card, n26, ofx, openai_csv, provider_json,
-    qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
+    alipay, amex, anthropic_csv, camt, claude_code, cmb_card, codex_cli, n26, ofx, openai_csv,
+    provider_json, qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
 };
 use pipeline::{detect, rejects, source, stream, write as writer};
 
@@ -71,6 +71,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &anthropic_csv::ANTHROPIC_COST_CSV,
     &anthropic_csv::ANTHROPIC_USAGE_CSV,
     &provider_json::AnthropicAdminJson,
+    &codex_cli::CodexCliJsonl,
     &claude_code::ClaudeCodeJsonl,
 ];
 
@@ -111,6 +112,9 @@ pub struct ImportOptions {
     /// In a dry run, keep the first this many lines it would add and would
     /// skip as duplicates ([`ImportOutcome::preview`]); 0 keeps none.
     pub preview_rows: usize,
+    /// The machine an agent log was written on (`--machine`), kept on its
+    /// usage records so logs merged from several machines stay told apart.
+    pub machine: Option<String>,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -348,6 +352,7 @@ pub(crate) fn import_inner<R: Read + Send>(
             };
             let mut writer =
                 BatchWriter::new(&tx, batch_id, format, explicit, first_id, classifier)?;
+            writer.records.machine = opts.machine.clone().filter(|m| !m.trim().is_empty());
             if opts.dry_run && opts.preview_rows > 0 {
                 writer.preview = Some(pipeline::preview::Collector::new(opts.preview_rows));
             }

@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Migration] = &[
         then: Some(pair_existing_refunds),
     },
     sql(include_str!("sql/0012_receipts.sql")),
+    sql(include_str!("sql/0013_agent_usage.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with

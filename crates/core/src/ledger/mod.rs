@@ -13,6 +13,7 @@
 //! (`tests/architecture.rs` checks both). Work that spans modules, such as
 //! undoing an import, lives above, in `crate::batches`.
 
+pub(crate) mod agent_logs;
 pub(crate) mod cases;
 pub(crate) mod classification;
 pub(crate) mod import_profiles;

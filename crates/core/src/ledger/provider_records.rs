@@ -79,6 +79,11 @@ pub struct ProviderRecord {
     pub output_tokens: Option<i64>,
     pub cached_input_tokens: Option<i64>,
     pub cache_write_tokens: Option<i64>,
+    /// Reasoning tokens, where a log counts them (inside `output_tokens`
+    /// for OpenAI and Codex).
+    pub reasoning_tokens: Option<i64>,
+    /// The machine the log was written on, where known.
+    pub machine: Option<String>,
 }
 
 impl ProviderRecord {
@@ -119,6 +124,8 @@ impl ProviderRecord {
             output_tokens: None,
             cached_input_tokens: None,
             cache_write_tokens: None,
+            reasoning_tokens: None,
+            machine: None,
         }
     }
 
@@ -159,13 +166,15 @@ struct Stored {
     output_tokens: Option<i64>,
     cached_input_tokens: Option<i64>,
     cache_write_tokens: Option<i64>,
+    reasoning_tokens: Option<i64>,
+    machine: Option<String>,
 }
 
 const COLUMNS: &str = "provider, kind, series, bucket_start, bucket_end, utc_date, source_id,
     organization_id, organization_name, project_id, project_name, api_key_id, api_key_name,
     user_id, line_item, model, token_type, service_tier, amount, currency, quantity,
     quantity_unit, requests, input_tokens, output_tokens, cached_input_tokens,
-    cache_write_tokens";
+    cache_write_tokens, reasoning_tokens, machine";
 
 fn instant(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
@@ -201,6 +210,8 @@ impl Stored {
             output_tokens: r.output_tokens,
             cached_input_tokens: r.cached_input_tokens,
             cache_write_tokens: r.cache_write_tokens,
+            reasoning_tokens: r.reasoning_tokens,
+            machine: r.machine.clone(),
         }
     }
 
@@ -208,7 +219,8 @@ impl Stored {
         tx.prepare_cached(&format!(
             "INSERT INTO provider_records (batch_id, source_line, {COLUMNS})
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
+                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,
+                     ?31)
              ON CONFLICT DO NOTHING"
         ))?
         .execute(params![
@@ -241,6 +253,8 @@ impl Stored {
             self.output_tokens,
             self.cached_input_tokens,
             self.cache_write_tokens,
+            self.reasoning_tokens,
+            self.machine,
         ])
     }
 }
@@ -259,6 +273,9 @@ pub(crate) struct RecordWriter {
     pub duplicates: u64,
     /// "OpenAI organization Acme (org-…)" and the like, in order first seen.
     pub sources: Vec<String>,
+    /// The machine label the user gave the import (`--machine`), for
+    /// records whose file does not name one.
+    pub machine: Option<String>,
 }
 
 impl RecordWriter {
@@ -268,7 +285,10 @@ impl RecordWriter {
         if !self.sources.contains(&label) {
             self.sources.push(label);
         }
-        let stored = Stored::from_record(r, amount);
+        let mut stored = Stored::from_record(r, amount);
+        if stored.machine.is_none() {
+            stored.machine.clone_from(&self.machine);
+        }
         if stored.source_id.is_some() {
             self.events.push((r.line, stored));
         } else {
@@ -398,6 +418,8 @@ impl Stored {
             output_tokens: row.get(g(24))?,
             cached_input_tokens: row.get(g(25))?,
             cache_write_tokens: row.get(g(26))?,
+            reasoning_tokens: row.get(g(27))?,
+            machine: row.get(g(28))?,
         })
     }
 }
@@ -477,6 +499,8 @@ pub struct CostRow {
     pub output_tokens: Option<i64>,
     pub cached_input_tokens: Option<i64>,
     pub cache_write_tokens: Option<i64>,
+    pub reasoning_tokens: Option<i64>,
+    pub machine: Option<String>,
     pub batch_id: i64,
 }
 
@@ -575,6 +599,8 @@ fn cost_row(id: i64, batch_id: i64, s: Stored) -> Result<CostRow, LedgerError> {
         output_tokens: s.output_tokens,
         cached_input_tokens: s.cached_input_tokens,
         cache_write_tokens: s.cache_write_tokens,
+        reasoning_tokens: s.reasoning_tokens,
+        machine: s.machine,
         batch_id,
     })
 }

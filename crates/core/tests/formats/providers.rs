@@ -73,6 +73,10 @@ const FIXTURES: &[(&str, &str)] = &[
         "claude_code/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl",
         "claude-code-jsonl",
     ),
+    (
+        "realworld/codex-cli-jsonl/rollout-2026-11-20T09-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl",
+        "codex-cli-jsonl",
+    ),
 ];
 
 fn import_into(ledger: &mut Ledger, rel: &str) -> (u64, u64) {

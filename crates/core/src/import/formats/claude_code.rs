@@ -152,6 +152,16 @@ fn tokens(usage: &Map<String, Value>, field: &str, line: u64) -> Result<Option<i
     }
 }
 
+/// The last part of a folder path, `/` or `\\` separated.
+fn folder_name(cwd: &str) -> String {
+    cwd.trim_end_matches(['/', '\\'])
+        .rsplit(['/', '\\'])
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(cwd)
+        .to_owned()
+}
+
 /// Whether a line that is not valid JSON would have held usage.
 fn looks_like_usage(text: &[u8]) -> bool {
     let has = |needle: &[u8]| text.windows(needle.len()).any(|w| w == needle);
@@ -347,8 +357,13 @@ impl Format for ClaudeCodeJsonl {
                     ))
                 }
             };
+            // The session's folder is the project (`cwd`, on every line
+            // since Claude Code 1.0).
+            let cwd = text_of(entry.get("cwd")).filter(|c| !c.trim().is_empty());
             sink.record(ProviderRecord {
                 source_id: Some(source_id),
+                project_name: cwd.as_deref().map(folder_name),
+                project_id: cwd,
                 model: model.map(str::to_owned),
                 input_tokens,
                 output_tokens,

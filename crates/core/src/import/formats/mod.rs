@@ -12,6 +12,7 @@ pub(crate) mod anthropic_csv;
 pub(crate) mod camt;
 pub(crate) mod claude_code;
 pub(crate) mod cmb_card;
+pub(crate) mod codex_cli;
 pub mod csv;
 pub(crate) mod n26;
 pub(crate) mod ofx;

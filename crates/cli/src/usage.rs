@@ -1,0 +1,328 @@
+//! `aispend usage`, `aispend prices` and `aispend costs --check`: usage of
+//! AI tools that bill by use, the price list, and the three-way check.
+
+use std::io::Write;
+
+use aispend_core::pricing::PriceList;
+use aispend_core::usage::{self, check, UsageBy, UsageFilter, Zone};
+use aispend_core::Ledger;
+use chrono::{FixedOffset, NaiveDate};
+use clap::{Args, ValueEnum};
+
+use crate::args::ProviderArg;
+use crate::out::{print_json, Failure};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UsageByArg {
+    Tool,
+    Model,
+    Project,
+    Machine,
+    Day,
+    Month,
+}
+
+impl From<UsageByArg> for UsageBy {
+    fn from(b: UsageByArg) -> Self {
+        match b {
+            UsageByArg::Tool => UsageBy::Tool,
+            UsageByArg::Model => UsageBy::Model,
+            UsageByArg::Project => UsageBy::Project,
+            UsageByArg::Machine => UsageBy::Machine,
+            UsageByArg::Day => UsageBy::Day,
+            UsageByArg::Month => UsageBy::Month,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct UsageArgs {
+    /// Total by tool, model, project, machine, day or month
+    #[arg(long, value_enum, default_value = "tool")]
+    by: UsageByArg,
+    #[arg(long, value_enum)]
+    provider: Option<ProviderArg>,
+    /// First day, inclusive, in your time zone (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    from: Option<NaiveDate>,
+    /// Last day, inclusive, in your time zone (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    to: Option<NaiveDate>,
+    /// Days and months at this UTC offset (e.g. +08:00) instead of this
+    /// machine's time zone
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+    utc_offset: Option<String>,
+    /// List every record with its estimate and the price row used, instead
+    /// of totals
+    #[arg(long, conflicts_with = "by")]
+    records: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PricesArgs {
+    /// Only this provider's prices (anthropic, openai, google, ...)
+    #[arg(long)]
+    provider: Option<String>,
+    /// Only this model (an id or alias, with or without a date suffix)
+    #[arg(long)]
+    model: Option<String>,
+    /// The prices in force on this day (default: today)
+    #[arg(long, value_name = "DATE")]
+    on: Option<NaiveDate>,
+}
+
+/// `--utc-offset`: `+08:00`, `-05:00`, `Z`; none = this machine's zone.
+pub fn zone(offset: Option<&str>) -> Result<Zone, Failure> {
+    let Some(t) = offset.map(str::trim) else {
+        return Ok(Zone::Local);
+    };
+    if t == "Z" || t.eq_ignore_ascii_case("utc") {
+        return Ok(Zone::utc());
+    }
+    let bad = || Failure::bad_input(format!("--utc-offset {t:?}: expected +HH:MM or -HH:MM"));
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, &t[1..]),
+        Some(b'-') => (-1, &t[1..]),
+        _ => return Err(bad()),
+    };
+    let (h, m) = rest.split_once(':').ok_or_else(bad)?;
+    let (h, m): (i32, i32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(0..60).contains(&m) {
+        return Err(bad());
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+        .map(Zone::Fixed)
+        .ok_or_else(bad)
+}
+
+pub fn cmd_usage(ledger: &Ledger, a: UsageArgs, json: bool) -> Result<(), Failure> {
+    let prices = usage::prices_for(ledger)?;
+    let filter = UsageFilter {
+        provider: a.provider.map(Into::into),
+        from: a.from,
+        to: a.to,
+    };
+    let zone = zone(a.utc_offset.as_deref())?;
+    let records = usage::priced_records(ledger, &prices, &filter, zone)?;
+    if a.records {
+        if json {
+            return print_json(&records);
+        }
+        let mut out = std::io::stdout().lock();
+        for r in &records {
+            let est = match &r.estimate {
+                Some(aispend_core::pricing::Estimate::Priced {
+                    amount,
+                    currency,
+                    row,
+                }) => {
+                    format!("{amount} {} ({row})", currency.as_str())
+                }
+                Some(aispend_core::pricing::Estimate::Unknown { reason }) => {
+                    format!("unknown: {reason}")
+                }
+                None => "-".into(),
+            };
+            writeln!(
+                out,
+                "{:>6} {} {:<14} {:<28} in {} cached {} out {}  est {est}",
+                r.id,
+                r.date,
+                r.tool.as_str(),
+                r.model.as_deref().unwrap_or("(no model)"),
+                r.input_tokens,
+                r.cached_input_tokens,
+                r.output_tokens
+            )?;
+        }
+        return Ok(());
+    }
+    let rows = usage::totals(&records, a.by.into());
+    if json {
+        return print_json(&rows);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:<28} {:>12} {:>12} {:>10} {:>9} {:>12} {:>12}  cur",
+        "key", "input", "cached", "output", "requests", "estimated", "reported"
+    )?;
+    for r in &rows {
+        let money = |d: Option<rust_decimal::Decimal>| {
+            d.map_or("-".to_owned(), |d| d.round_dp(2).to_string())
+        };
+        writeln!(
+            out,
+            "{:<28} {:>12} {:>12} {:>10} {:>9} {:>12} {:>12}  {}{}",
+            r.key,
+            r.input_tokens,
+            r.cached_input_tokens,
+            r.output_tokens,
+            r.requests,
+            money(r.estimated_cost),
+            money(r.reported_cost),
+            r.currency.as_str(),
+            if r.unpriced_records > 0 {
+                format!("  ({} records unpriced)", r.unpriced_records)
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    if rows.iter().any(|r| r.unpriced_records > 0) {
+        writeln!(
+            out,
+            "Unpriced: models the price list does not know; add them to prices.toml beside the ledger."
+        )?;
+    }
+    Ok(())
+}
+
+pub fn cmd_prices(ledger: &Ledger, a: PricesArgs, json: bool) -> Result<(), Failure> {
+    let prices: std::sync::Arc<PriceList> = usage::prices_for(ledger)?;
+    let on = a.on.unwrap_or_else(aispend_core::clock::today_local);
+    let provider = a.provider.map(|p| p.trim().to_ascii_lowercase());
+    let rows = prices.rows_on(provider.as_deref(), a.model.as_deref(), on);
+    if json {
+        return print_json(&rows);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Prices in force on {on} (per million tokens; list {}):",
+        prices.version
+    )?;
+    let p = |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| d.to_string());
+    writeln!(
+        out,
+        "{:<10} {:<24} {:<10} {:>8} {:>8} {:>8} {:>8}  cur",
+        "provider", "model", "from", "input", "cached", "write", "output"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{:<10} {:<24} {:<10} {:>8} {:>8} {:>8} {:>8}  {}",
+            r.provider,
+            r.model,
+            r.valid_from,
+            p(r.input),
+            p(r.cached_input),
+            p(r.cache_write),
+            p(r.output),
+            r.currency.as_str()
+        )?;
+    }
+    Ok(())
+}
+
+pub fn cmd_costs_check(
+    ledger: &Ledger,
+    provider: Option<ProviderArg>,
+    month: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    json: bool,
+) -> Result<(), Failure> {
+    let prices = usage::prices_for(ledger)?;
+    let (from, to) = match month {
+        Some(m) => {
+            let (a, b) = check::month_days(m)?;
+            (Some(a), Some(b))
+        }
+        None => (from, to),
+    };
+    let filter = UsageFilter {
+        provider: provider.map(Into::into),
+        from,
+        to,
+    };
+    let months = check::check(ledger, &prices, &filter, Zone::Local)?;
+    if json {
+        return print_json(&months);
+    }
+    let mut out = std::io::stdout().lock();
+    let m =
+        |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| d.round_dp(2).to_string());
+    for c in &months {
+        writeln!(
+            out,
+            "{} {:<9} estimated {:>10}  reported {:>10}  charged {:>10}  {}  (plan usage at API prices {})",
+            c.month,
+            c.provider.as_str(),
+            m(c.estimated),
+            m(c.reported),
+            m(c.charged),
+            c.currency.as_str(),
+            m(c.plan_usage_value)
+        )?;
+        for g in &c.gaps {
+            writeln!(
+                out,
+                "    gap {:?} {}: {} ({} records)",
+                g.kind,
+                m(g.amount),
+                g.note,
+                g.row_count
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `import --watch-default`: the agents' default log folders, or the
+/// folders given instead (each read as the tool its logs say).
+pub fn cmd_import_default(
+    ledger: &mut Ledger,
+    folders: &[std::path::PathBuf],
+    opts: &aispend_core::import::ImportOptions,
+    json: bool,
+) -> Result<(), Failure> {
+    use aispend_core::usage::logs;
+    let folders = if folders.is_empty() {
+        logs::this_machines_log_folders()
+    } else {
+        folders
+            .iter()
+            .map(|p| logs::LogFolder {
+                tool: None,
+                exists: p.is_dir(),
+                path: p.clone(),
+            })
+            .collect()
+    };
+    let scan = logs::scan(ledger, folders, opts)?;
+    if json {
+        print_json(&scan)?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        for f in &scan.folders {
+            writeln!(
+                out,
+                "{} {}{}",
+                f.tool.map_or("folder", usage::Tool::as_str),
+                f.path.display(),
+                if f.exists { "" } else { " (not there)" }
+            )?;
+        }
+        writeln!(
+            out,
+            "{} logs read ({} usage records added, {} already known), {} unchanged, {} failed",
+            scan.imported.len(),
+            scan.added,
+            scan.duplicates,
+            scan.unchanged,
+            scan.failed.len()
+        )?;
+        for f in &scan.failed {
+            writeln!(out, "  failed: {}: {}", f.file, f.error)?;
+        }
+    }
+    if scan.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::bad_input(format!(
+            "{} of the logs could not be read (listed above)",
+            scan.failed.len()
+        )))
+    }
+}

@@ -1,0 +1,365 @@
+//! `aispend usage`, `aispend prices` and `aispend costs --check` end to end,
+//! on real-layout fixtures: agent logs, provider exports and a card
+//! statement.
+
+use serde_json::Value;
+
+mod common;
+use common::Env;
+
+const CODEX: &str = "tests/fixtures/realworld/codex-cli-jsonl/rollout-2026-11-20T09-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl";
+const CLAUDE: &str = "tests/fixtures/claude_code/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl";
+const ANTHROPIC_COST: &str = "tests/fixtures/anthropic/claude_api_cost_2026-11.csv";
+const ANTHROPIC_TOKENS: &str = "tests/fixtures/anthropic/claude_api_tokens_2026-11.csv";
+const OPENAI_USAGE: &str = "tests/fixtures/openai/completions_usage_2026-11-01_2026-11-03.csv";
+const OPENAI_COST: &str = "tests/fixtures/openai/cost_2026-11-01_2026-11-03.csv";
+const CARD: &str = "tests/fixtures/reconcile/Citi-card-2026-11.CSV";
+
+fn env(files: &[&str]) -> Env {
+    let env = Env::empty();
+    let mut args = vec!["import"];
+    args.extend(files);
+    args.push("--json");
+    env.json(&args);
+    env
+}
+
+fn row<'a>(rows: &'a Value, key: &str) -> &'a Value {
+    rows.as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no row {key}: {rows:#}"))
+}
+
+#[test]
+fn usage_by_tool_follows_the_contract() {
+    let env = env(&[CODEX, CLAUDE, OPENAI_USAGE]);
+    let rows = env.json(&["usage", "--by", "tool", "--json"]);
+    let codex = row(&rows, "codex-cli");
+    for field in [
+        "key",
+        "tool",
+        "provider",
+        "model",
+        "input_tokens",
+        "cached_input_tokens",
+        "output_tokens",
+        "reasoning_tokens",
+        "requests",
+        "estimated_cost",
+        "reported_cost",
+        "currency",
+    ] {
+        assert!(codex.get(field).is_some(), "{field} missing: {codex:#}");
+    }
+    assert_eq!(codex["tool"], "codex-cli");
+    assert_eq!(codex["provider"], "openai");
+    assert_eq!(codex["input_tokens"], 30110);
+    assert_eq!(codex["cached_input_tokens"], 22016);
+    assert_eq!(codex["output_tokens"], 1530);
+    assert_eq!(codex["reasoning_tokens"], 704);
+    assert_eq!(codex["requests"], 3);
+    // (5340×1.25 + 3072×0.125 + 188×10 + 1373×1.25 + 8448×0.125 + 1016×10
+    //  + 1381×0.25 + 10496×0.025 + 326×2) / 1e6
+    assert_eq!(codex["estimated_cost"], "0.0231309");
+    assert_eq!(codex["reported_cost"], Value::Null);
+    assert_eq!(codex["currency"], "USD");
+    assert_eq!(
+        codex["price_rows"],
+        serde_json::json!([
+            "openai/gpt-5.1-codex-mini@2025-11-13",
+            "openai/gpt-5.1-codex@2025-11-13"
+        ])
+    );
+    let claude = row(&rows, "claude-code");
+    assert_eq!(claude["provider"], "anthropic");
+    assert_eq!(claude["reported_cost"], Value::Null);
+    assert!(claude["estimated_cost"].is_string(), "{claude:#}");
+    // API usage with a model the list does not price: counted, not 0.
+    let api = row(&rows, "api");
+    assert_eq!(api["unpriced_records"], 1);
+    assert_eq!(
+        api["unpriced"],
+        serde_json::json!(["no openai price for gpt-4.1-mini-2025-04-14 on 2026-11-03"])
+    );
+}
+
+#[test]
+fn usage_by_project_and_day_in_the_users_zone() {
+    let env = env(&[CODEX]);
+    let rows = env.json(&["usage", "--by", "project", "--json"]);
+    assert_eq!(row(&rows, "invoicer")["requests"], 3);
+    // 09:00 UTC on 20 November is the 19th at UTC-10.
+    let days = env.json(&["usage", "--by", "day", "--utc-offset", "-10:00", "--json"]);
+    assert_eq!(row(&days, "2026-11-19")["requests"], 3);
+    let none = env.json(&[
+        "usage",
+        "--by",
+        "day",
+        "--utc-offset",
+        "-10:00",
+        "--from",
+        "2026-11-20",
+        "--json",
+    ]);
+    assert_eq!(none, serde_json::json!([]));
+    let records = env.json(&["usage", "--records", "--json"]);
+    assert_eq!(
+        records[0]["estimate"],
+        serde_json::json!({"status": "priced", "amount": "0.008939", "currency": "USD",
+                           "row": "openai/gpt-5.1-codex@2025-11-13"})
+    );
+    let (code, _, err) = env.run(&["usage", "--utc-offset", "eight"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn prices_lists_the_rows_in_force() {
+    let env = Env::empty();
+    let rows = env.json(&[
+        "prices",
+        "--provider",
+        "openai",
+        "--model",
+        "o3",
+        "--on",
+        "2025-07-01",
+        "--json",
+    ]);
+    assert_eq!(rows.as_array().map(Vec::len), Some(1));
+    assert_eq!(rows[0]["valid_from"], "2025-06-10");
+    assert_eq!(rows[0]["input"], "2");
+    assert_eq!(rows[0]["output"], "8");
+    let before = env.json(&["prices", "--model", "o3", "--on", "2025-05-01", "--json"]);
+    assert_eq!(before[0]["input"], "10");
+    let none = env.json(&["prices", "--model", "o3", "--on", "2025-01-01", "--json"]);
+    assert_eq!(none, serde_json::json!([]));
+}
+
+#[test]
+fn a_user_price_list_beside_the_ledger_prices_more_models() {
+    let env = env(&[OPENAI_USAGE]);
+    let dir = env.dir.path().to_path_buf();
+    std::fs::write(
+        dir.join("prices.toml"),
+        "[[price]]\nprovider = \"openai\"\nmodel = \"gpt-4.1-mini\"\nvalid_from = \"2025-04-14\"\n\
+         input = \"0.40\"\ncached_input = \"0.10\"\ncache_write = \"0\"\noutput = \"1.60\"\n",
+    )
+    .expect("write");
+    let rows = env.json(&["usage", "--by", "model", "--json"]);
+    let m = row(&rows, "gpt-4.1-mini-2025-04-14");
+    assert_eq!(m["unpriced_records"], 0);
+    // (7852×0.40 + 1210×1.60) / 1e6
+    assert_eq!(m["estimated_cost"], "0.0050768");
+    std::fs::write(dir.join("prices.toml"), "[[price]]\nprovider = 3\n").expect("write");
+    let (code, _, err) = env.run(&["usage"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("prices.toml: price 1: `provider` must be non-empty text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn costs_check_puts_estimate_report_and_card_side_by_side() {
+    let env = env(&[
+        ANTHROPIC_COST,
+        ANTHROPIC_TOKENS,
+        OPENAI_USAGE,
+        OPENAI_COST,
+        CARD,
+        CODEX,
+    ]);
+    let months = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
+    let openai = months
+        .as_array()
+        .expect("months")
+        .iter()
+        .find(|m| m["provider"] == "openai")
+        .expect("openai");
+    assert_eq!(openai["month"], "2026-11");
+    assert_eq!(openai["reported"], "4.2437");
+    assert_eq!(openai["charged"], "40");
+    assert_eq!(openai["currency"], "USD");
+    // Codex usage is plan usage, valued apart, not estimated API spend.
+    assert_eq!(openai["plan_usage_value"], "0.0231309");
+    let kinds: Vec<&str> = openai["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .map(|g| g["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "estimate_vs_reported",
+            "unpriced_usage",
+            "charged_vs_reported"
+        ]
+    );
+    let charged = &openai["gaps"][2];
+    assert_eq!(charged["amount"], "35.7563");
+    assert!(charged["rows"].as_array().is_some_and(|r| !r.is_empty()));
+    let unpriced = &openai["gaps"][1];
+    assert_eq!(unpriced["amount"], Value::Null);
+    assert_eq!(unpriced["row_count"], 1);
+    let (code, _, err) = env.run(&["costs", "--check", "--month", "2026-13"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+const CLAUDE_NOV_1: &str = "tests/fixtures/usage/7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl";
+const CLAUDE_MAX_CARD: &str = "tests/fixtures/usage/Citi-card-claude-max-2026-11.CSV";
+
+fn anthropic(months: &Value) -> &Value {
+    months
+        .as_array()
+        .expect("months")
+        .iter()
+        .find(|m| m["provider"] == "anthropic")
+        .expect("anthropic")
+}
+
+#[test]
+fn claude_code_usage_in_the_api_usage_while_a_plan_is_paid_is_flagged() {
+    let env = env(&[CLAUDE_NOV_1, CLAUDE_MAX_CARD, ANTHROPIC_TOKENS]);
+    let m = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
+    let a = anthropic(&m);
+    assert_eq!(a["plan_paid"], "100");
+    // (1200×3 + 2048×3.75 + 15000×0.30 + 900×15) / 1e6
+    assert_eq!(a["plan_usage_value"], "0.02928");
+    let gap = a["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .find(|g| g["kind"] == "agent_usage_billed_to_api")
+        .unwrap_or_else(|| panic!("no flag: {a:#}"));
+    assert_eq!(gap["amount"], "0.02928");
+    assert_eq!(gap["row_count"], 1);
+    // The session's folder is its project.
+    let p = env.json(&[
+        "usage",
+        "--by",
+        "project",
+        "--provider",
+        "anthropic",
+        "--json",
+    ]);
+    assert_eq!(row(&p, "ledger-tool")["tool"], "claude-code");
+}
+
+#[test]
+fn without_a_plan_or_without_matching_api_usage_nothing_is_flagged() {
+    for files in [
+        &[CLAUDE_NOV_1, ANTHROPIC_TOKENS][..],
+        &[CLAUDE_NOV_1, CLAUDE_MAX_CARD][..],
+    ] {
+        let env = env(files);
+        let m = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
+        let a = anthropic(&m);
+        assert!(
+            a["gaps"]
+                .as_array()
+                .expect("gaps")
+                .iter()
+                .all(|g| g["kind"] != "agent_usage_billed_to_api"),
+            "{a:#}"
+        );
+    }
+}
+
+#[test]
+fn logs_merged_from_two_machines_keep_their_label_and_count_once() {
+    let env = Env::empty();
+    let first = env.json(&["import", CODEX, "--machine", "laptop", "--json"]);
+    assert_eq!(first["files"][0]["added"], 3);
+    // The same session copied over from the other machine, grown since:
+    // only the new token count is added.
+    let text = std::fs::read_to_string(common::root().join(CODEX)).expect("read");
+    let whole = text
+        .rsplit_once('\n')
+        .map_or(text.as_str(), |(keep, _)| keep);
+    let grown = format!(
+        "{whole}\n{}\n",
+        r#"{"timestamp":"2026-11-20T09:02:55.918Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":41990,"cached_input_tokens":33280,"output_tokens":1801,"reasoning_output_tokens":768,"total_tokens":43791},"last_token_usage":{"input_tokens":11880,"cached_input_tokens":11264,"output_tokens":271,"reasoning_output_tokens":64,"total_tokens":12151},"model_context_window":272000},"rate_limits":null}}"#
+    );
+    let copy = env.dir.path().join("rollout-copied.jsonl");
+    std::fs::write(&copy, grown).expect("write");
+    let path = copy.to_str().expect("utf-8 path");
+    let second = env.json(&["import", path, "--machine", "desktop", "--json"]);
+    assert_eq!(
+        (
+            second["files"][0]["added"].clone(),
+            second["files"][0]["duplicates"].clone()
+        ),
+        (1.into(), 3.into())
+    );
+    let rows = env.json(&["usage", "--by", "machine", "--json"]);
+    assert_eq!(row(&rows, "laptop")["requests"], 3);
+    assert_eq!(row(&rows, "desktop")["requests"], 1);
+    assert_eq!(row(&rows, "desktop")["input_tokens"], 11880);
+}
+
+#[test]
+fn watch_default_reads_new_and_grown_logs_and_skips_the_rest() {
+    let env = Env::empty();
+    let base = env.dir.path();
+    let codex = base.join("codex/sessions/2026/11/20");
+    let claude = base.join("claude/projects/-home-ana-src-ledger-tool");
+    std::fs::create_dir_all(&codex).expect("dirs");
+    std::fs::create_dir_all(&claude).expect("dirs");
+    let log = codex.join("rollout-2026-11-20T09-00-00-0199a1b2.jsonl");
+    std::fs::copy(common::root().join(CODEX), &log).expect("copy");
+    std::fs::copy(
+        common::root().join(CLAUDE_NOV_1),
+        claude.join("7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl"),
+    )
+    .expect("copy");
+    std::fs::write(claude.join("notes.txt"), "not a log").expect("write");
+    let vars = [
+        (
+            "CODEX_HOME",
+            base.join("codex").to_string_lossy().into_owned(),
+        ),
+        (
+            "CLAUDE_CONFIG_DIR",
+            base.join("claude").to_string_lossy().into_owned(),
+        ),
+    ];
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let scan = |env: &Env| -> Value {
+        let (code, out, err) = env.run_with(&["import", "--watch-default", "--json"], &vars, None);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).expect("json")
+    };
+    let first = scan(&env);
+    assert_eq!(first["imported"].as_array().map(Vec::len), Some(2));
+    assert_eq!(first["added"], 4);
+    let again = scan(&env);
+    assert_eq!(
+        (again["unchanged"].clone(), again["added"].clone()),
+        (2.into(), 0.into())
+    );
+    // The running session's log grows: only its new token count lands.
+    let text = std::fs::read_to_string(&log).expect("read");
+    let whole = text
+        .rsplit_once('\n')
+        .map_or(text.as_str(), |(keep, _)| keep);
+    std::fs::write(
+        &log,
+        format!(
+            "{whole}\n{}\n",
+            r#"{"timestamp":"2026-11-20T09:02:55.918Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":41990,"cached_input_tokens":33280,"output_tokens":1801,"reasoning_output_tokens":768,"total_tokens":43791},"last_token_usage":{"input_tokens":11880,"cached_input_tokens":11264,"output_tokens":271,"reasoning_output_tokens":64,"total_tokens":12151}}}}"#
+        ),
+    )
+    .expect("grow");
+    let grown = scan(&env);
+    assert_eq!(
+        (
+            grown["added"].clone(),
+            grown["duplicates"].clone(),
+            grown["unchanged"].clone()
+        ),
+        (1.into(), 3.into(), 1.into())
+    );
+}

@@ -1,0 +1,715 @@
+//! OpenAI Codex CLI session logs (`codex-cli-jsonl`): the
+//! `~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<uuid>.jsonl` files (under
+//! `$CODEX_HOME` when set), one `{"timestamp","type","payload"}` object per
+//! line. See `docs/formats/codex-cli.md` for the layout.
+//!
+//! `session_meta` names the session (`payload.id`), its folder
+//! (`payload.cwd`, the project) and who serves it (`model_provider`);
+//! `turn_context` names the model of the turns that follow; `event_msg`
+//! lines of `payload.type` `token_count` carry `payload.info` with the
+//! session's running total (`total_token_usage`) and the last request's
+//! usage (`last_token_usage`): `input_tokens` (cached input included),
+//! `cached_input_tokens`, `output_tokens` (reasoning included),
+//! `reasoning_output_tokens`, `total_tokens`. Codex repeats a token count
+//! with an unchanged total (and with `info: null` for rate limits only):
+//! those carry no new usage and are skipped. A record's id is the session
+//! and its running total, so a log read twice, a resumed session that
+//! repeats earlier lines, or the same log copied from another machine adds
+//! nothing twice.
+//!
+//! Every line without usage is skipped and counted in one `skipped_lines`
+//! notice, as is a last line cut off while Codex is still writing, a line
+//! over 16 MiB that is not a token count (a huge tool output), and usage
+//! served by a provider other than OpenAI (a local or third-party model).
+//! A token count that cannot be read refuses the log, naming the line.
+//!
+//! Invariant: every token count with new usage becomes exactly one record;
+//! nothing is dropped without being counted in a notice.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use serde_json::{Map, Value};
+
+use crate::import::formats::provider_fields::instant;
+use crate::import::formats::provider_json::json_problem;
+use crate::import::pipeline::error::{Problem, RowError};
+use crate::import::pipeline::format::{provider_format, Format, Head, Parsed, NOTICE_LINES};
+use crate::import::{Notice, RowSink};
+use crate::provider::{Provider, ProviderRecord, RecordKind};
+
+#[derive(Debug)]
+pub struct CodexCliJsonl;
+
+/// The series Codex CLI's records are kept in.
+pub const SERIES: &str = "codex-cli";
+
+/// A line longer than this is not read whole: a token count is a few
+/// hundred bytes, a line this long is a tool's output.
+pub(crate) const MAX_LINE: usize = 16 << 20;
+
+const KINDS: &[&str] = &["session_meta", "turn_context", "event_msg", "response_item"];
+
+/// Reads one line into `buf`, keeping at most `MAX_LINE` bytes of it.
+/// Returns the bytes the line took in the input (0 at the end) and whether
+/// it was longer than what was kept.
+pub(crate) fn read_capped(
+    input: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut total = 0;
+    let mut over = false;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((total, over));
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = max.saturating_sub(buf.len());
+        if take > room {
+            over = true;
+        }
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        input.consume(take);
+        total += take;
+        if done {
+            return Ok((total, over));
+        }
+    }
+}
+
+#[derive(Default)]
+struct Skipped {
+    count: u64,
+    lines: Vec<u64>,
+    kinds: BTreeMap<String, u64>,
+    cut: Option<u64>,
+}
+
+impl Skipped {
+    fn line(&mut self, line: u64, kind: &str) {
+        self.count += 1;
+        if self.lines.len() < NOTICE_LINES {
+            self.lines.push(line);
+        }
+        *self.kinds.entry(kind.to_owned()).or_default() += 1;
+    }
+
+    fn notice(self) -> Option<Notice> {
+        if self.count == 0 {
+            return None;
+        }
+        let n = self.count;
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .filter(|(k, _)| k.as_str() != CUT)
+            .map(|(k, c)| format!("{c} {k}"))
+            .collect();
+        let plain = n - u64::from(self.cut.is_some());
+        let mut parts = Vec::new();
+        if plain > 0 {
+            parts.push(format!(
+                "{plain} {} no new usage ({})",
+                if plain == 1 { "carries" } else { "carry" },
+                kinds.join(", ")
+            ));
+        }
+        if let Some(cut) = self.cut {
+            parts.push(format!(
+                "line {cut}, the last, is cut off: Codex was still writing the log \
+                 (import it again later to read that line)"
+            ));
+        }
+        Some(Notice {
+            code: "skipped_lines",
+            lines: self.lines,
+            count: n,
+            message: format!(
+                "{n} {} skipped: {}",
+                if n == 1 { "line" } else { "lines" },
+                parts.join("; ")
+            ),
+        })
+    }
+}
+
+const CUT: &str = "cut off";
+
+/// One usage object: input (cached included), cached, output (reasoning
+/// included), reasoning, total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Usage {
+    input: i64,
+    cached: i64,
+    output: i64,
+    reasoning: i64,
+    total: i64,
+}
+
+impl Usage {
+    fn minus(self, o: Usage) -> Usage {
+        Usage {
+            input: (self.input - o.input).max(0),
+            cached: (self.cached - o.cached).max(0),
+            output: (self.output - o.output).max(0),
+            reasoning: (self.reasoning - o.reasoning).max(0),
+            total: (self.total - o.total).max(0),
+        }
+    }
+
+    fn is_zero(self) -> bool {
+        self.input == 0 && self.output == 0 && self.cached == 0 && self.reasoning == 0
+    }
+}
+
+fn unreadable(line: u64, what: String) -> RowError {
+    RowError::new(
+        line,
+        Problem::Malformed {
+            found: format!("the token count could not be read: {what}"),
+            expected: "Codex's token counts ({\"input_tokens\":…,\"output_tokens\":…}, \
+                       whole numbers, 0 or more)"
+                .into(),
+        },
+    )
+}
+
+fn usage_of(v: &Value, field: &str, line: u64) -> Result<Option<Usage>, RowError> {
+    let obj = match v {
+        Value::Null => return Ok(None),
+        Value::Object(o) => o,
+        other => {
+            return Err(unreadable(
+                line,
+                format!("info.{field} is {}", shown(other)),
+            ))
+        }
+    };
+    let n = |k: &str| -> Result<i64, RowError> {
+        match obj.get(k) {
+            None | Some(Value::Null) => Ok(0),
+            Some(v) => v
+                .as_i64()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| unreadable(line, format!("info.{field}.{k} is {}", shown(v)))),
+        }
+    };
+    let mut u = Usage {
+        input: n("input_tokens")?,
+        cached: n("cached_input_tokens")?,
+        output: n("output_tokens")?,
+        reasoning: n("reasoning_output_tokens")?,
+        total: n("total_tokens")?,
+    };
+    if !obj.contains_key("input_tokens") && !obj.contains_key("output_tokens") {
+        return Err(unreadable(
+            line,
+            format!("info.{field} has neither input_tokens nor output_tokens"),
+        ));
+    }
+    if u.total == 0 {
+        u.total = u.input + u.output;
+    }
+    Ok(Some(u))
+}
+
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// The last part of a folder path, `/` or `\` separated.
+fn folder_name(cwd: &str) -> String {
+    cwd.trim_end_matches(['/', '\\'])
+        .rsplit(['/', '\\'])
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(cwd)
+        .to_owned()
+}
+
+/// Whether a line that is not read whole would have held usage.
+fn looks_like_usage(prefix: &[u8]) -> bool {
+    let head = &prefix[..prefix.len().min(4096)];
+    head.windows(13).any(|w| w == b"\"token_count\"")
+}
+
+#[derive(Default)]
+struct Session {
+    id: Option<String>,
+    cwd: Option<String>,
+    model: Option<String>,
+    /// `model_provider` when it is not OpenAI.
+    elsewhere: Option<String>,
+    total: Option<Usage>,
+}
+
+impl Format for CodexCliJsonl {
+    provider_format!(
+        "codex-cli-jsonl",
+        "OpenAI Codex CLI session log (JSONL)",
+        "Codex CLI"
+    );
+
+    fn detect(&self, head: &Head<'_>) -> bool {
+        let first = head.first_line();
+        if !first.starts_with('{') || !first.contains("\"payload\"") {
+            return false;
+        }
+        match serde_json::from_str::<Map<String, Value>>(first) {
+            Ok(o) => {
+                o.get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| KINDS.contains(&t))
+                    && o.contains_key("timestamp")
+                    && o.get("payload").is_some_and(Value::is_object)
+            }
+            // A first line longer than the head: the shape of its start.
+            Err(_) => {
+                first.starts_with("{\"timestamp\":")
+                    && KINDS
+                        .iter()
+                        .any(|k| first.contains(&format!("\"type\":\"{k}\",\"payload\"")))
+            }
+        }
+    }
+
+    fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
+        let mut bytes = Vec::new();
+        let mut line = 0u64;
+        let mut skipped = Skipped::default();
+        let mut s = Session::default();
+        let mut any_entry = false;
+        let mut first_bad: Option<RowError> = None;
+        loop {
+            bytes.clear();
+            let (n, over) = read_capped(input, &mut bytes, MAX_LINE)
+                .map_err(|e| RowError::new(line + 1, Problem::Csv(e.to_string())))?;
+            if n == 0 {
+                break;
+            }
+            line += 1;
+            if over {
+                if looks_like_usage(&bytes) {
+                    return Err(unreadable(
+                        line,
+                        format!("the line is longer than {} MiB", MAX_LINE >> 20),
+                    ));
+                }
+                skipped.line(line, "line over 16 MiB");
+                continue;
+            }
+            let last_unended = bytes.last() != Some(&b'\n');
+            let parsed = std::str::from_utf8(&bytes)
+                .map_err(|_| RowError::new(line, Problem::NotUtf8))
+                .and_then(|t| {
+                    let t = t.trim();
+                    if t.is_empty() {
+                        return Ok(None);
+                    }
+                    serde_json::from_str::<Value>(t).map(Some).map_err(|e| {
+                        RowError::new(
+                            line,
+                            Problem::Malformed {
+                                found: json_problem(&e),
+                                expected: "one JSON object per line, as Codex writes its \
+                                           session logs"
+                                    .into(),
+                            },
+                        )
+                    })
+                });
+            let value = match parsed {
+                Ok(None) => continue,
+                Ok(Some(v)) => v,
+                Err(e) if last_unended => {
+                    first_bad.get_or_insert(e);
+                    skipped.line(line, CUT);
+                    skipped.cut = Some(line);
+                    continue;
+                }
+                Err(e) if looks_like_usage(&bytes) => {
+                    return Err(unreadable(
+                        line,
+                        format!("the line is not whole JSON ({})", e.problem),
+                    ));
+                }
+                Err(e) => {
+                    first_bad.get_or_insert(e);
+                    skipped.line(line, "not JSON");
+                    continue;
+                }
+            };
+            let entry = match value {
+                Value::Object(o)
+                    if o.get("type").is_some_and(Value::is_string)
+                        && o.get("payload").is_some_and(Value::is_object) =>
+                {
+                    o
+                }
+                _ => {
+                    first_bad.get_or_insert_with(|| {
+                        RowError::new(
+                            line,
+                            Problem::Malformed {
+                                found: "a JSON value that is not a Codex log entry".into(),
+                                expected: "a Codex log entry ({\"timestamp\":…,\"type\":…,\
+                                           \"payload\":{…}})"
+                                    .into(),
+                            },
+                        )
+                    });
+                    skipped.line(line, "not a log entry");
+                    continue;
+                }
+            };
+            any_entry = true;
+            let kind = entry.get("type").and_then(Value::as_str).unwrap_or("");
+            let Some(Value::Object(payload)) = entry.get("payload") else {
+                continue;
+            };
+            match kind {
+                "session_meta" => {
+                    let id = text(payload.get("id"));
+                    if id != s.id {
+                        s.total = None;
+                    }
+                    s.id = id;
+                    s.cwd = text(payload.get("cwd")).or(s.cwd.take());
+                    s.elsewhere = text(payload.get("model_provider"))
+                        .filter(|p| !p.eq_ignore_ascii_case("openai"));
+                    skipped.line(line, "session_meta");
+                    continue;
+                }
+                "turn_context" => {
+                    if let Some(m) = text(payload.get("model")) {
+                        s.model = Some(m);
+                    }
+                    if let Some(c) = text(payload.get("cwd")) {
+                        s.cwd = Some(c);
+                    }
+                    skipped.line(line, "turn_context");
+                    continue;
+                }
+                "event_msg"
+                    if payload.get("type").and_then(Value::as_str) == Some("token_count") => {}
+                other => {
+                    skipped.line(line, other);
+                    continue;
+                }
+            }
+            let info = match payload.get("info") {
+                None | Some(Value::Null) => {
+                    skipped.line(line, "token_count without usage");
+                    continue;
+                }
+                Some(Value::Object(i)) => i,
+                Some(other) => {
+                    return Err(unreadable(line, format!("info is {}", shown(other))));
+                }
+            };
+            let total = usage_of(
+                info.get("total_token_usage").unwrap_or(&Value::Null),
+                "total_token_usage",
+                line,
+            )?;
+            let last = usage_of(
+                info.get("last_token_usage").unwrap_or(&Value::Null),
+                "last_token_usage",
+                line,
+            )?;
+            if total.is_some() && total == s.total {
+                skipped.line(line, "repeated token_count");
+                continue;
+            }
+            let usage = match (last, total) {
+                (Some(l), _) => l,
+                (None, Some(t)) => t.minus(s.total.unwrap_or_default()),
+                (None, None) => {
+                    return Err(unreadable(
+                        line,
+                        "info has neither total_token_usage nor last_token_usage".into(),
+                    ))
+                }
+            };
+            if total.is_some() {
+                s.total = total;
+            }
+            if usage.is_zero() {
+                skipped.line(line, "token_count of zero");
+                continue;
+            }
+            if let Some(p) = &s.elsewhere {
+                skipped.line(line, &format!("served by {p}, not OpenAI"));
+                continue;
+            }
+            let when = match entry.get("timestamp") {
+                Some(Value::String(t)) => instant(t, "timestamp")
+                    .map_err(|_| unreadable(line, format!("timestamp is {t:?}")))?,
+                other => {
+                    return Err(unreadable(
+                        line,
+                        format!("timestamp is {}", other.map_or("missing".to_owned(), shown)),
+                    ))
+                }
+            };
+            let source_id = match (&s.id, total) {
+                (Some(id), Some(t)) => format!("{id}:{}", t.total),
+                (Some(id), None) => format!("{id}:{}:{line}", when.timestamp_millis()),
+                (None, _) => format!("{}:{line}", when.timestamp_millis()),
+            };
+            sink.record(ProviderRecord {
+                source_id: Some(source_id),
+                model: s.model.clone(),
+                project_id: s.cwd.clone(),
+                project_name: s.cwd.as_deref().map(folder_name),
+                input_tokens: Some(usage.input),
+                cached_input_tokens: Some(usage.cached),
+                output_tokens: Some(usage.output),
+                reasoning_tokens: Some(usage.reasoning),
+                requests: Some(1),
+                ..ProviderRecord::new(line, Provider::Openai, RecordKind::Usage, SERIES, when)
+            })?;
+        }
+        if !any_entry {
+            return Err(first_bad.unwrap_or_else(|| {
+                RowError::new(
+                    1,
+                    Problem::Malformed {
+                        found: "the file holds no line".into(),
+                        expected: "one JSON object per line, as Codex writes its session logs"
+                            .into(),
+                    },
+                )
+            }));
+        }
+        if let Some(n) = skipped.notice() {
+            sink.notice(n);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect {
+        records: Vec<ProviderRecord>,
+        notices: Vec<Notice>,
+    }
+
+    impl RowSink for Collect {
+        fn row(
+            &mut self,
+            _: &crate::import::pipeline::format::ParsedTxn<'_>,
+        ) -> Result<(), RowError> {
+            unreachable!("a log has no statement lines")
+        }
+        fn record(&mut self, rec: ProviderRecord) -> Result<(), RowError> {
+            self.records.push(rec);
+            Ok(())
+        }
+        fn notice(&mut self, notice: Notice) {
+            self.notices.push(notice);
+        }
+    }
+
+    fn parse(text: &str) -> Result<Collect, RowError> {
+        let mut sink = Collect::default();
+        let head = Head { text };
+        CodexCliJsonl.parse(&head, &mut text.as_bytes(), &mut sink)?;
+        Ok(sink)
+    }
+
+    fn error(text: &str) -> String {
+        match parse(text) {
+            Err(e) => format!("{}: {}", e.line, e.problem),
+            Ok(_) => panic!("accepted: {text}"),
+        }
+    }
+
+    const META: &str = r#"{"timestamp":"2026-11-20T09:00:00.000Z","type":"session_meta","payload":{"id":"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","timestamp":"2026-11-20T09:00:00.000Z","cwd":"/home/ana/src/invoicer","originator":"codex_cli_rs","cli_version":"0.63.0","model_provider":"openai"}}"#;
+    const TURN: &str = r#"{"timestamp":"2026-11-20T09:00:01.000Z","type":"turn_context","payload":{"cwd":"/home/ana/src/invoicer","approval_policy":"on-request","model":"gpt-5.1-codex","effort":"medium"}}"#;
+
+    fn count(ts: &str, total: [i64; 4], last: [i64; 4]) -> String {
+        let u = |a: [i64; 4]| {
+            format!(
+                "{{\"input_tokens\":{},\"cached_input_tokens\":{},\"output_tokens\":{},\
+                 \"reasoning_output_tokens\":{},\"total_tokens\":{}}}",
+                a[0],
+                a[1],
+                a[2],
+                a[3],
+                a[0] + a[2]
+            )
+        };
+        format!(
+            "{{\"timestamp\":\"{ts}\",\"type\":\"event_msg\",\"payload\":{{\"type\":\"token_count\",\
+             \"info\":{{\"total_token_usage\":{},\"last_token_usage\":{},\
+             \"model_context_window\":272000}},\"rate_limits\":null}}}}",
+            u(total),
+            u(last)
+        )
+    }
+
+    #[test]
+    fn token_counts_become_one_record_each_and_repeats_are_skipped() {
+        let a = count(
+            "2026-11-20T09:00:05.000Z",
+            [9000, 4000, 300, 120],
+            [9000, 4000, 300, 120],
+        );
+        let b = count(
+            "2026-11-20T09:00:09.000Z",
+            [19500, 12800, 520, 200],
+            [10500, 8800, 220, 80],
+        );
+        let text = format!("{META}\n{TURN}\n{a}\n{a}\n{b}\n");
+        let got = parse(&text).expect("parse");
+        assert_eq!(got.records.len(), 2);
+        let r = &got.records[1];
+        assert_eq!(r.series, "codex-cli");
+        assert_eq!(r.provider, Provider::Openai);
+        assert_eq!(r.model.as_deref(), Some("gpt-5.1-codex"));
+        assert_eq!(r.project_name.as_deref(), Some("invoicer"));
+        assert_eq!(r.project_id.as_deref(), Some("/home/ana/src/invoicer"));
+        assert_eq!(
+            (
+                r.input_tokens,
+                r.cached_input_tokens,
+                r.output_tokens,
+                r.reasoning_tokens
+            ),
+            (Some(10500), Some(8800), Some(220), Some(80))
+        );
+        assert_eq!(
+            r.source_id.as_deref(),
+            Some("0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b:20020")
+        );
+        assert_eq!(got.notices.len(), 1);
+        assert_eq!(
+            got.notices[0].message,
+            "3 lines skipped: 3 carry no new usage (1 repeated token_count, 1 session_meta, \
+             1 turn_context)"
+        );
+    }
+
+    #[test]
+    fn only_running_totals_give_the_difference() {
+        let t = |ts: &str, tot: [i64; 4]| {
+            count(ts, tot, [0; 4]).replace(
+                ",\"last_token_usage\":{\"input_tokens\":0,\"cached_input_tokens\":0,\
+                 \"output_tokens\":0,\"reasoning_output_tokens\":0,\"total_tokens\":0}",
+                "",
+            )
+        };
+        let text = format!(
+            "{META}\n{TURN}\n{}\n{}\n",
+            t("2026-11-20T09:00:05Z", [100, 40, 10, 0]),
+            t("2026-11-20T09:00:09Z", [250, 90, 30, 5])
+        );
+        let got = parse(&text).expect("parse");
+        let r = &got.records[1];
+        assert_eq!(
+            (
+                r.input_tokens,
+                r.cached_input_tokens,
+                r.output_tokens,
+                r.reasoning_tokens
+            ),
+            (Some(150), Some(50), Some(20), Some(5))
+        );
+    }
+
+    #[test]
+    fn hostile_lines_are_counted_or_refused_never_a_panic() {
+        let a = count("2026-11-20T09:00:05.000Z", [10, 0, 5, 0], [10, 0, 5, 0]);
+        // A cut-off last line, a line of another shape, rate limits only.
+        let info_null = r#"{"timestamp":"2026-11-20T09:00:06Z","type":"event_msg","payload":{"type":"token_count","info":null,"rate_limits":{"primary":{"used_percent":7.0}}}}"#;
+        let text = format!("{META}\n[1,2]\n{info_null}\n{a}\n{}", &a[..a.len() - 9]);
+        let got = parse(&text).expect("parse");
+        assert_eq!(got.records.len(), 1);
+        assert_eq!(
+            got.notices[0].message,
+            "4 lines skipped: 3 carry no new usage (1 not a log entry, 1 session_meta, \
+             1 token_count without usage); line 5, the last, is cut off: Codex was still \
+             writing the log (import it again later to read that line)"
+        );
+        assert_eq!(
+            error(&format!(
+                "{META}\n{}\n",
+                a.replace("\"output_tokens\":5", "\"output_tokens\":-5")
+            )),
+            "2: the token count could not be read: info.total_token_usage.output_tokens is -5; \
+             expected Codex's token counts ({\"input_tokens\":…,\"output_tokens\":…}, whole \
+             numbers, 0 or more)"
+        );
+        assert!(error("\n\n").starts_with("1: the file holds no line"));
+        // A usage line cut in the middle of the log is usage lost: refused.
+        let e = error(&format!("{META}\n{}\n{a}\n", &a[..a.len() - 9]));
+        assert!(
+            e.starts_with("2: the token count could not be read: the line is not whole JSON"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_skipped_without_being_kept() {
+        let mut input: &[u8] = b"0123456789\nab";
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_capped(&mut input, &mut buf, 4).expect("read"),
+            (11, true)
+        );
+        assert_eq!(buf, b"0123");
+        buf.clear();
+        assert_eq!(
+            read_capped(&mut input, &mut buf, 4).expect("read"),
+            (2, false)
+        );
+        assert_eq!(buf, b"ab");
+    }
+
+    #[test]
+    fn usage_served_elsewhere_is_counted_not_billed_to_openai() {
+        let meta = META.replace(
+            "\"model_provider\":\"openai\"",
+            "\"model_provider\":\"ollama\"",
+        );
+        let a = count("2026-11-20T09:00:05.000Z", [10, 0, 5, 0], [10, 0, 5, 0]);
+        let got = parse(&format!("{meta}\n{a}\n")).expect("parse");
+        assert!(got.records.is_empty());
+        assert!(got.notices[0]
+            .message
+            .contains("1 served by ollama, not OpenAI"));
+    }
+
+    #[test]
+    fn detects_codex_and_not_claude_code() {
+        let yes = |t: &str| CodexCliJsonl.detect(&Head { text: t });
+        assert!(yes(&format!("{META}\n")));
+        assert!(yes(&format!("{TURN}\n")));
+        assert!(!yes(r#"{"type":"summary","summary":"x","leafUuid":"u"}"#));
+        assert!(!yes(
+            r#"{"parentUuid":null,"sessionId":"s","type":"user","message":{"role":"user","content":"payload"}}"#
+        ));
+    }
+}
