@@ -92,7 +92,6 @@ pub fn run() {
     let state = AppState::new(open_ledger());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .on_window_event(|window, event| {
             // Files dropped on the window: the shell registers their paths

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use aispend_core::app::line_detail::{self, LineDetail};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_opener::OpenerExt;
 
 use aispend_core::app::{ErrorCode, ErrorDto};
 
@@ -87,7 +86,7 @@ pub async fn receipt_thumbnail(app: AppHandle, id: i64, receipt_id: i64) -> Res<
 /// appended to it instead.
 #[tauri::command]
 pub async fn receipt_open(app: AppHandle, id: i64, receipt_id: i64) -> Res<()> {
-    blocking(app, move |app, s| {
+    blocking(app, move |_, s| {
         let path = s.with_ledger(|l| line_detail::receipt_file(l, id, receipt_id))?;
         if let Some(log) = test_dialog("AISPEND_TEST_OPENED").and_then(|p| p.into_iter().next()) {
             use std::io::Write;
@@ -99,8 +98,7 @@ pub async fn receipt_open(app: AppHandle, id: i64, receipt_id: i64) -> Res<()> {
             writeln!(f, "{}", path.display()).map_err(|e| internal(format!("test log: {e}")))?;
             return Ok(());
         }
-        app.opener()
-            .open_path(path.to_string_lossy(), None::<&str>)
+        open::that_detached(&path)
             .map_err(|e| internal(format!("could not open {}: {e}", path.display())))
     })
     .await
