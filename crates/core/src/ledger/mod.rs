@@ -13,8 +13,11 @@
 //! (`tests/architecture.rs` checks both). Work that spans modules, such as
 //! undoing an import, lives above, in `crate::batches`.
 
+pub mod alerts;
+pub mod budgets;
 pub(crate) mod cases;
 pub(crate) mod classification;
+pub mod credits;
 pub(crate) mod import_profiles;
 pub(crate) mod import_rejects;
 pub(crate) mod import_write;
