@@ -476,7 +476,7 @@ pub(crate) fn status_with(
             amount: from_micros(limit),
             currency: cur,
             spent: from_micros(spent),
-            projected: from_micros(projected),
+            projected: cents(projected),
             status,
             period: period.label(),
             period_from: from,
@@ -487,6 +487,15 @@ pub(crate) fn status_with(
         });
     }
     Ok(out)
+}
+
+/// Micro-units as money to the cent (half-even, once, on the way out): a
+/// projection is not exact to the micro-unit.
+fn cents(micros: i64) -> Decimal {
+    let mut d = from_micros(micros)
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
+    d.rescale(2);
+    d
 }
 
 /// Renewals of active subscriptions in the scope after `after` up to `to`
