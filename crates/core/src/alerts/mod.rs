@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::budgets::{self, BudgetError, BudgetState};
@@ -77,7 +77,9 @@ impl AlertError {
 }
 
 /// What an alert is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertKind {
     RenewalSoon,
@@ -378,7 +380,8 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
         });
     }
     // Budgets.
-    for b in budgets::status_with(ledger, as_of, &subs)? {
+    let usage = ledger.usage_cost_days(as_of)?;
+    for b in budgets::status_with(ledger, as_of, &subs, &usage)? {
         let (kind, message) = match b.status {
             BudgetState::Ok => continue,
             BudgetState::Over => (
@@ -423,7 +426,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
         });
     }
     // Credits.
-    for a in credits::credits(ledger, None, as_of)? {
+    for a in credits::credits_with(ledger, None, as_of, usage)? {
         let account = match &a.organization {
             Some(o) => format!("{} {o} ({})", a.provider.name(), a.currency),
             None => format!("{} ({})", a.provider.name(), a.currency),

@@ -30,6 +30,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::ai_provider::{Provider, UnknownProvider};
+use crate::ledger::credits::UsageDay;
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
 use crate::reports::subs::{add_months, SubStatus, Subscription};
@@ -344,17 +345,24 @@ pub fn budget_status(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<BudgetStat
         return Ok(Vec::new());
     }
     let subs = crate::reports::subscriptions(ledger, as_of)?;
-    status_with(ledger, as_of, &subs)
+    let usage = if rows.iter().any(|r| r.scope_kind == "provider") {
+        ledger.usage_cost_days(as_of)?
+    } else {
+        Vec::new()
+    };
+    status_with(ledger, as_of, &subs, &usage)
 }
 
 /// [`budget_status`] with the subscriptions already read.
+/// `usage` holds the usage days up to `as_of` (needed only by provider
+/// budgets).
 pub(crate) fn status_with(
     ledger: &Ledger,
     as_of: NaiveDate,
     subs: &[Subscription],
+    usage: &[UsageDay],
 ) -> Result<Vec<BudgetStatus>, BudgetError> {
     let mut out = Vec::new();
-    let mut usage_cache = None;
     for r in ledger.budget_rows()? {
         let scope = stored_scope(&r.scope_kind, &r.scope_value)?;
         let period = period_of(r.period);
@@ -363,10 +371,6 @@ pub(crate) fn status_with(
         let cur = r.currency;
         let (spent, skipped, burn_sum, burn_days) = match &scope {
             Scope::Provider(p) => {
-                let usage = match &usage_cache {
-                    Some(u) => u,
-                    None => usage_cache.insert(ledger.usage_cost_days(as_of)?),
-                };
                 let days = |a: NaiveDate, b: NaiveDate| -> i64 {
                     usage
                         .iter()
@@ -468,7 +472,7 @@ pub(crate) fn status_with(
         let rows = if status == BudgetState::Ok {
             Vec::new()
         } else {
-            rows_of(ledger, &scope, from, upto)?
+            rows_of(ledger, &scope, from, upto, usage)?
         };
         out.push(BudgetStatus {
             id: r.id,
@@ -541,16 +545,16 @@ fn rows_of(
     scope: &Scope,
     from: NaiveDate,
     to: NaiveDate,
+    usage: &[UsageDay],
 ) -> Result<Vec<String>, BudgetError> {
     if from > to {
         return Ok(Vec::new());
     }
     Ok(match scope {
         Scope::Provider(p) => {
-            let days: Vec<_> = ledger
-                .usage_cost_days(to)?
-                .into_iter()
-                .filter(|u| u.provider == *p && u.utc_date >= from)
+            let days: Vec<_> = usage
+                .iter()
+                .filter(|u| u.provider == *p && u.utc_date >= from && u.utc_date <= to)
                 .collect();
             match (
                 days.iter().map(|u| u.first_id).min(),

@@ -40,7 +40,8 @@
 //! Invariant: every figure comes from rows that `rows` names; nothing is
 //! estimated silently (a threshold or a run-out day says how it was found).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
@@ -283,6 +284,17 @@ pub fn credits(
     provider: Option<Provider>,
     as_of: NaiveDate,
 ) -> Result<Vec<CreditAccount>, CreditsError> {
+    let usage = ledger.usage_cost_days(as_of)?;
+    credits_with(ledger, provider, as_of, usage)
+}
+
+/// [`credits`] with the usage days already read (up to `as_of`).
+pub(crate) fn credits_with(
+    ledger: &Ledger,
+    provider: Option<Provider>,
+    as_of: NaiveDate,
+    usage: Vec<UsageDay>,
+) -> Result<Vec<CreditAccount>, CreditsError> {
     let payments: Vec<PaymentRow> = ledger
         .payments(provider)?
         .into_iter()
@@ -298,10 +310,9 @@ pub fn credits(
         .into_iter()
         .filter(|c| provider.is_none_or(|p| p == c.provider) && c.checked_on <= as_of)
         .collect();
-    let usage: Vec<UsageDay> = ledger
-        .usage_cost_days(as_of)?
+    let usage: Vec<UsageDay> = usage
         .into_iter()
-        .filter(|u| provider.is_none_or(|p| p == u.provider))
+        .filter(|u| u.utc_date <= as_of && provider.is_none_or(|p| p == u.provider))
         .collect();
     let mut lines = Vec::new();
     for row in ledger.provider_topup_lines(as_of)? {
@@ -500,8 +511,92 @@ fn card_amount(row: &TxnRow) -> (Decimal, Currency) {
     }
 }
 
-fn balance(lots: &[Lot], debt: i64) -> i64 {
-    lots.iter().map(|l| l.remaining).sum::<i64>() - debt
+/// The credit of one account as the replay goes.
+#[derive(Default)]
+struct Pool {
+    lots: Vec<Lot>,
+    /// What the lots hold (the sum of `remaining`), kept as they change.
+    total: i64,
+    /// Usage beyond the credit, repaid by the next purchase.
+    debt: i64,
+    /// Expiry dates still ahead, soonest first.
+    expiring: BinaryHeap<Reverse<(NaiveDate, usize)>>,
+    /// Granted lots (few).
+    granted: Vec<usize>,
+    /// Paid lots in arrival (= date) order, and the first that may still
+    /// hold credit.
+    paid: Vec<usize>,
+    paid_from: usize,
+}
+
+impl Pool {
+    fn balance(&self) -> i64 {
+        self.total - self.debt
+    }
+
+    fn arrive(&mut self, mut lot: Lot) {
+        lot.computed_before = self.balance();
+        let repay = self.debt.min(lot.remaining);
+        lot.remaining -= repay;
+        self.debt -= repay;
+        self.total += lot.remaining;
+        let i = self.lots.len();
+        if let Some(e) = lot.expires_on {
+            self.expiring.push(Reverse((e, i)));
+        }
+        if lot.granted {
+            self.granted.push(i);
+        } else {
+            self.paid.push(i);
+        }
+        self.lots.push(lot);
+    }
+
+    fn expire(&mut self, day: NaiveDate) {
+        while let Some(&Reverse((e, i))) = self.expiring.peek() {
+            if e > day {
+                break;
+            }
+            self.expiring.pop();
+            let lot = &mut self.lots[i];
+            lot.expired += lot.remaining;
+            self.total -= lot.remaining;
+            lot.remaining = 0;
+        }
+    }
+
+    fn consume(&mut self, amount: i64) {
+        let mut need = amount;
+        let lots = &self.lots;
+        let mut grants: Vec<usize> = self
+            .granted
+            .iter()
+            .copied()
+            .filter(|&i| lots[i].remaining > 0)
+            .collect();
+        grants.sort_by_key(|&i| {
+            let l = &lots[i];
+            (l.expires_on.is_none(), l.expires_on, l.date, l.order)
+        });
+        for i in grants
+            .into_iter()
+            .chain(self.paid[self.paid_from..].iter().copied())
+        {
+            if need == 0 {
+                break;
+            }
+            let take = need.min(self.lots[i].remaining);
+            self.lots[i].remaining -= take;
+            self.total -= take;
+            need -= take;
+        }
+        while self.paid_from < self.paid.len()
+            && self.lots[self.paid[self.paid_from]].remaining == 0
+        {
+            self.paid_from += 1;
+        }
+        self.debt += need;
+    }
 }
 
 /// Replays one account day by day (see the module doc).
@@ -519,43 +614,30 @@ fn replay(key: Key, mut a: Account, as_of: NaiveDate) -> CreditAccount {
     days.extend(a.checks.iter().map(|c| c.0));
     days.insert(as_of);
 
-    let mut lots: Vec<Lot> = Vec::with_capacity(a.lots.len());
+    let mut pool = Pool::default();
     let mut pending = a.lots.into_iter().peekable();
     let mut usage = a.usage.iter().peekable();
-    let mut debt: i64 = 0;
     let mut used: i64 = 0;
     let mut unexplained: i64 = 0;
     let mut checked_on = None;
     let mut checks = a.checks.iter().peekable();
     for day in days {
         // 1. purchases of the day; each repays overuse first
-        while let Some(mut lot) = pending.next_if(|l| l.date <= day) {
-            lot.computed_before = balance(&lots, debt);
-            let repay = debt.min(lot.remaining);
-            lot.remaining -= repay;
-            debt -= repay;
-            lots.push(lot);
+        while let Some(lot) = pending.next_if(|l| l.date <= day) {
+            pool.arrive(lot);
         }
         // 2. what expires today is lost
-        for lot in lots.iter_mut() {
-            if lot.expires_on.is_some_and(|e| e <= day) && lot.remaining > 0 {
-                lot.expired += lot.remaining;
-                lot.remaining = 0;
-            }
-        }
+        pool.expire(day);
         // 3. the day's usage: granted first (soonest expiry), then oldest paid
         while let Some(u) = usage.next_if(|u| u.utc_date <= day) {
             used += u.amount;
             if u.amount < 0 {
-                let back = -u.amount;
-                let repay = debt.min(back);
-                debt -= repay;
-                lots.push(Lot {
+                pool.arrive(Lot {
                     date: day,
-                    amount: back,
+                    amount: -u.amount,
                     expires_on: None,
                     granted: true,
-                    remaining: back - repay,
+                    remaining: -u.amount,
                     expired: 0,
                     source: CreditSource::UsageCredit,
                     rows: vec![format!("usage:{}", u.first_id)],
@@ -563,37 +645,18 @@ fn replay(key: Key, mut a: Account, as_of: NaiveDate) -> CreditAccount {
                     computed_before: 0,
                     order: usize::MAX,
                 });
-                continue;
+            } else {
+                pool.consume(u.amount);
             }
-            let mut need = u.amount;
-            let mut idx: Vec<usize> = (0..lots.len()).filter(|&i| lots[i].remaining > 0).collect();
-            idx.sort_by_key(|&i| {
-                let l = &lots[i];
-                (
-                    !l.granted,
-                    if l.granted { l.expires_on } else { None },
-                    l.date,
-                    l.order,
-                )
-            });
-            for i in idx {
-                if need == 0 {
-                    break;
-                }
-                let take = need.min(lots[i].remaining);
-                lots[i].remaining -= take;
-                need -= take;
-            }
-            debt += need;
         }
         // 4. a stated balance on this day
         while let Some((on, stated)) = checks.next_if(|c| c.0 <= day) {
-            unexplained = stated - balance(&lots, debt);
+            unexplained = stated - pool.balance();
             checked_on = Some(*on);
         }
     }
-
-    let computed = balance(&lots, debt);
+    let computed = pool.balance();
+    let lots = pool.lots;
     let shown = computed + unexplained;
     let used_in = |days: i64| -> i64 {
         let from = as_of - Duration::days(days - 1);

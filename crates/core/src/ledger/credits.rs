@@ -178,7 +178,7 @@ impl Ledger {
                FROM provider_records
               WHERE kind = 'cost' AND superseded_by IS NULL AND amount IS NOT NULL
                 AND series <> 'claude-code' AND utc_date <= ?1
-              GROUP BY provider, organization_id, utc_date, currency
+              GROUP BY utc_date, provider, organization_id, currency
               ORDER BY utc_date",
         )?;
         let mut rows = stmt.query([date_to_int(to)])?;
