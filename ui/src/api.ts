@@ -12,6 +12,7 @@ import type {
   CaseDto, CaseListItem, ExportKind, LedgerRowRef, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   TagResult, TagTarget,
+  Alert, AlertSettingInput, AlertSettings, AlertsView,
 } from "./generated/types";
 
 export type * from "./generated/types";
@@ -159,3 +160,19 @@ export const onFilesDropped = (handler: (files: PickedFile[]) => void): Promise<
 /** `sync-progress`: where a `sync_now` run is. */
 export const onSyncProgress = (handler: (p: SyncProgressEvent) => void): Promise<Unlisten> =>
   subscribe("sync-progress", handler);
+
+/** The bell, the credit and budget panels, and the alert settings, as of now (local date). */
+export const alertsView = (): Promise<AlertsView> => call("alerts_view");
+
+/** Dismisses an alert by its stable id. */
+export const dismissAlert = (id: string): Promise<Alert> => call("dismiss_alert", { id });
+
+/** Turns an alert kind on or off, or quiet mode. */
+export const setAlertSetting = (input: AlertSettingInput): Promise<AlertSettings> =>
+  call("set_alert_setting", { input });
+
+/** Whether the app starts at login (off by default). */
+export const autostartStatus = (): Promise<boolean> => call("autostart_status");
+
+/** Turns start at login on or off; returns the new state. */
+export const setAutostart = (enabled: boolean): Promise<boolean> => call("set_autostart", { enabled });
