@@ -140,6 +140,16 @@ describe("first run", () => {
     await page.click(tid("sample-load"));
     await page.waitForSelector(tid("sample-banner"));
     assert.equal((await page.textContent("#txn-count")).trim(), "2,400 transactions in the ledger");
+    // The status said before a language switch follows it (it used to stay English).
+    const said = (await page.textContent(tid("status"))).trim();
+    assert.ok(said !== "", "a status was said");
+    await page.click(tid("nav-settings"));
+    await page.selectOption(tid("set-language"), "zh-CN");
+    const now = (await page.textContent(tid("status"))).trim();
+    assert.notEqual(now, said);
+    assert.match(now, /[\u4e00-\u9fff]/, `the status is in Chinese now: ${now}`);
+    await page.selectOption(tid("set-language"), "en");
+    await page.click(tid("nav-dashboard"));
     await page.waitForSelector(tid("trend-chart"));
     await shot(page, "sample-loaded");
     await page.click(tid("sample-remove"));
@@ -259,6 +269,55 @@ describe("transactions", () => {
     await clean(page);
   });
 
+  test("the line detail panel: rate, import, receipts attached by dialog or by a drop on the line, opened and removed", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-transactions"));
+    await page.waitForSelector(tid("txn-row"));
+    // Drop a receipt on the first line (an AI subscription charged in EUR for USD).
+    await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
+    const box = await page.locator(`${tid("txn-row")}[data-id="1000"]`).boundingBox();
+    await page.evaluate(({ x, y }) => {
+      const f = { token: "tok-rcpt", name: "chatgpt-receipt.png", size: 20480 };
+      window.__mock.state.picked.push(f);
+      window.__mock.emit("files-dropped", { files: [f], x, y });
+    },
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    await page.waitForSelector(`${tid("txn-editor")}[open] ${tid("receipt")}`);
+    assert.deepEqual((await calls(page, "line_attach_receipts")).map((c) => c.args), [{ id: 1000, tokens: ["tok-rcpt"] }]);
+    assert.equal(await page.getAttribute(tid("receipt"), "data-name"), "chatgpt-receipt.png");
+    await page.waitForSelector(tid("receipt-thumb"));
+    assert.equal(await page.textContent(tid("txn-rate")), "1 USD = 0.927 EUR");
+    assert.match(await page.textContent(tid("txn-batch")), /Chase1234_Activity_20261120\.CSV/);
+    assert.ok(await page.isVisible(tid("make-rule")), "make this a rule is on the panel");
+
+    // A second one by the dialog, and one dropped while the panel is open.
+    await page.evaluate(() => { window.__mock.state.picked = [{ token: "tok-pdf", name: "Invoice-7781.pdf", size: 51200 }]; });
+    // (the dialog's pick replaces what was registered before)
+    await page.click(tid("receipt-add"));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="receipt"]').length === 2);
+    await page.evaluate(() => {
+      const f = { token: "tok-eml", name: "receipt.eml", size: 3000 };
+      window.__mock.state.picked.push(f);
+      window.__mock.emit("files-dropped", { files: [f], x: null, y: null });
+    });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="receipt"]').length === 3);
+
+    // Open asks the shell; Remove takes it off the line.
+    await page.click(`${tid("receipt")}[data-name="Invoice-7781.pdf"] ${tid("receipt-open")}`);
+    await page.waitForFunction(() => window.__mock.callsOf("receipt_open").length === 1);
+    assert.deepEqual((await calls(page, "receipt_open"))[0].args, { id: 1000, receiptId: 2 });
+    await page.click(`${tid("receipt")}[data-name="Invoice-7781.pdf"] ${tid("receipt-remove")}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="receipt"]').length === 2);
+    await shot(page, "line-detail");
+    await page.keyboard.press("Escape");
+
+    // A drop that falls beside the lines goes to the import as before.
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-csv", name: "Visa.csv", size: 100 }], x: 5, y: 5 }));
+    await page.waitForSelector(`${tid("import-file")}[data-name="Visa.csv"]`);
+    assert.equal((await calls(page, "line_attach_receipts")).length, 2, "no third line attach");
+    await clean(page);
+  });
+
   test("editing a row calls edit_txn with the whole edit; make-a-rule reports re-classified lines", async () => {
     const page = await open(env, { txns: 1000 });
     await page.click(tid("nav-transactions"));
@@ -329,7 +388,7 @@ describe("import", () => {
     await page.waitForSelector(tid("preview-counts"));
     assert.deepEqual((await calls(page, "import_preview"))[0].args, {
       tokens: ["tok-chase", "tok-bank", "tok-png"],
-      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null },
+      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: null, skip_bad_rows: false },
     });
     const chase = page.locator(`${tid("import-file")}[data-name^="Chase"]`);
     assert.equal(await chase.locator(tid("preview-format")).textContent(), "chase-csv");
@@ -353,7 +412,7 @@ describe("import", () => {
     await page.waitForSelector(tid("map-preamble"));
     assert.deepEqual((await calls(page, "import_preview")).at(-1).args, {
       tokens: ["tok-bank"],
-      options: { account: null, format: null, mapping: null, profile: null, header_line: 3, currency: null },
+      options: { account: null, format: null, mapping: null, profile: null, header_line: 3, currency: null, skip_bad_rows: false },
     });
     assert.match(await page.textContent(tid("map-preamble")), /The 2 lines above it are skipped/);
     await page.selectOption(tid("map-description"), "Text");
@@ -371,7 +430,7 @@ describe("import", () => {
             { role: "description", column: "Text" },
             { role: "currency", column: "Currency" },
           ],
-        }, profile: "my-bank-export", header_line: 3, currency: null },
+        }, profile: "my-bank-export", header_line: 3, currency: null, skip_bad_rows: false },
     });
     assert.equal(await page.textContent(tid("import-commit")), "Import 2 files");
     await shot(page, "import-preview");
@@ -396,7 +455,7 @@ describe("import", () => {
   test("a file without a currency says which it assumed; the user can give another", async () => {
     const page = await open(env, { txns: 10 });
     await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
-    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-qif", name: "Visa_2026-11.qif", size: 812 }]));
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-qif", name: "Visa_2026-11.qif", size: 812 }], x: null, y: null }));
     await page.waitForSelector(tid("preview-notice"));
     assert.equal(await page.getAttribute(tid("preview-notice"), "data-code"), "assumed_currency");
     assert.match(await page.textContent(tid("preview-notice")), /read as USD.*the currency field under the file/);
@@ -406,7 +465,7 @@ describe("import", () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="preview-notice"]').length === 0);
     assert.deepEqual((await calls(page, "import_preview")).at(-1).args, {
       tokens: ["tok-qif"],
-      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: "EUR" },
+      options: { account: null, format: null, mapping: null, profile: null, header_line: null, currency: "EUR", skip_bad_rows: false },
     });
     // the currency stays shown, and goes with the commit
     assert.equal(await page.inputValue(tid("preview-currency")), "EUR");
@@ -416,10 +475,38 @@ describe("import", () => {
     await clean(page);
   });
 
+  test("the preview shows the lines to add, each duplicate with its ledger line, and rows left out with their reasons", async () => {
+    const page = await open(env, { txns: 20 });
+    await page.evaluate(() => {
+      window.__mock.state.picked = [{ token: "tok-grown", name: "Chase1234_grown.CSV", size: 900 }, { token: "tok-badrows", name: "bmo.csv", size: 400 }];
+    });
+    await page.click(tid("nav-import"));
+    await page.click(tid("import-pick"));
+    const grown = `${tid("import-file")}[data-name="Chase1234_grown.CSV"]`;
+    await page.waitForSelector(`${grown} ${tid("preview-lines")}`);
+    await page.click(`${grown} ${tid("preview-lines")} summary`);
+    const added = await page.$$eval(`${grown} ${tid("preview-new-line")}`, (rows) => rows.map((r) => r.textContent));
+    assert.equal(added.length, 2);
+    assert.match(added[0], /CURSOR USAGE MID NOV/);
+    assert.match(await page.textContent(`${grown} ${tid("preview-dup-line")}`), /line #881 of .*Chase ••1234/);
+
+    // A file with an unreadable row: refused, then previewed with the row left out and named.
+    const bad = `${tid("import-file")}[data-name="bmo.csv"]`;
+    await page.waitForSelector(`${bad} ${tid("preview-skip-bad")}`);
+    await page.click(`${bad} ${tid("preview-skip-bad")}`);
+    await page.waitForSelector(`${bad} ${tid("preview-lines")}`);
+    const last = (await calls(page, "import_preview")).at(-1).args;
+    assert.equal(last.options.skip_bad_rows, true);
+    await page.click(`${bad} ${tid("preview-lines")} summary`);
+    assert.match(await page.textContent(`${bad} ${tid("preview-reject")}`), /4.*not an amount/);
+    await shot(page, "import-preview-lines");
+    await clean(page);
+  });
+
   test("files dropped on the window arrive through the files-dropped event", async () => {
     const page = await open(env, { txns: 10 });
     await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
-    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-chase", name: "Chase1234_Activity_20261120.CSV", size: 48213 }]));
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-chase", name: "Chase1234_Activity_20261120.CSV", size: 48213 }], x: null, y: null }));
     await page.waitForSelector(tid("preview-counts"));
     assert.equal(await page.getAttribute(tid("nav-import"), "aria-current"), "page");
     await clean(page);

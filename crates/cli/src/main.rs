@@ -267,6 +267,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 profile,
                 header_line,
                 skip_bad_rows,
+                preview_rows: 0,
             };
             imports::import(&mut ledger, &files, &opts, json)
         }

@@ -309,6 +309,24 @@ export type PickedFile = { token: string,
  */
 name: string, size: number, };
 
+export type FilesDropped = { files: Array<PickedFile>, x: number | null, y: number | null, };
+
+export type PreviewLine = { 
+/**
+ * The physical line of the file.
+ */
+line: number, date: string, description: string, amount: string, currency: string, original_amount: string | null, original_currency: string | null, status: TxnStatus, };
+
+export type DuplicateOf = { "kind": "ledger", txn: TxnRow, } | { "kind": "earlier_line", line: number, } | { "kind": "unknown" };
+
+export type PreviewDuplicate = { line: PreviewLine, of: DuplicateOf, };
+
+export type RejectDto = { 
+/**
+ * The physical line of the file.
+ */
+line: number, reason: string, };
+
 export type ImportOptionsInput = { 
 /**
  * The account every line goes to (default: the statement's own).
@@ -335,7 +353,12 @@ header_line: number | null,
  * The currency of a file that does not say its own (ISO 4217 code);
  * without it such a file is read as USD and its preview says so.
  */
-currency: string | null, };
+currency: string | null, 
+/**
+ * Leave out rows that cannot be read (CSV files), listing each with
+ * its line and reason, instead of refusing the whole file.
+ */
+skip_bad_rows: boolean, };
 
 export type MapRole = "date" | "description" | "amount" | "debit" | "credit" | "currency" | "status" | "id" | "memo" | "category" | "merchant" | "descriptor" | "goods";
 
@@ -385,7 +408,20 @@ mapping: MappingNeeded | null,
  * What the summary names beyond the counts (an assumed currency,
  * skipped lines, a preamble passed over).
  */
-notices: Array<NoticeDto>, };
+notices: Array<NoticeDto>, 
+/**
+ * The first [`PREVIEW_ROWS`] lines the import would add.
+ */
+lines: Array<PreviewLine>, 
+/**
+ * The first [`PREVIEW_ROWS`] lines it would skip, each with the line
+ * it duplicates.
+ */
+duplicate_lines: Array<PreviewDuplicate>, 
+/**
+ * Every row it would leave out (with "leave out unreadable rows").
+ */
+rejects: Array<RejectDto>, };
 
 export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: AppError | null, notices: Array<NoticeDto>, };
 
@@ -530,6 +566,12 @@ metadata_removed: boolean,
  */
 has_thumbnail: boolean, };
 
+export type NoteDto = { id: number, text: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+created_at: string, };
+
 export type CaseDto = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
 /**
  * The question to ask now; `None` when no answer would change the result.
@@ -540,9 +582,74 @@ next_question: FactName | null, diagnosis: DiagnosisDto | null,
  */
 rows: Array<LedgerRowRef>, attachments: Array<AttachmentDto>, 
 /**
+ * The user's notes, oldest first.
+ */
+notes: Array<NoteDto>, 
+/**
  * The drafted message to the first contact, redacted as in the pack.
  */
 message: string, };
+
+export type LinkCandidates = { txns: Array<LedgerRowRef>, payments: Array<LedgerRowRef>, };
+
+export type LineBatch = { id: number, 
+/**
+ * The file's name as imported.
+ */
+file: string, 
+/**
+ * The format id (`chase-card`, `ofx`, ...).
+ */
+format: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+imported_at: string, undone: boolean, };
+
+export type LineReceipt = { id: number, 
+/**
+ * The file's name as the user had it.
+ */
+file_name: string, 
+/**
+ * By the name's extension: `application/pdf`, `image/png`, ...
+ */
+media_type: string, size: number, sha256: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+attached_at: string, 
+/**
+ * Whether [`receipt_thumbnail`] has an image for it.
+ */
+has_thumbnail: boolean, };
+
+export type LineCaseRef = { id: number, title: string, status: CaseStatus, };
+
+export type RefundRole = "refund_of" | "refunded_by";
+
+export type LineRefund = { role: RefundRole, 
+/**
+ * The other line.
+ */
+other: TxnRow, 
+/**
+ * How the pair was found: `order id` or `counterparty and amount`.
+ */
+matched_by: string, };
+
+export type LineDetail = { 
+/**
+ * The line as the list shows it, with `details` (every descriptive
+ * field the statement gave) and `decided_by` (which rule or catalog
+ * entry decided the class).
+ */
+row: TxnRow, 
+/**
+ * Units of the line's currency per unit of the original currency
+ * (exact decimal, at most 6 places); `None` without an original amount.
+ */
+rate: string | null, batch: LineBatch | null, receipts: Array<LineReceipt>, cases: Array<LineCaseRef>, refunds: Array<LineRefund>, };
 
 export type PackFileDto = { path: string, size: number, };
 

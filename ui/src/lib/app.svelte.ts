@@ -13,7 +13,9 @@ class AppState {
   fatal = $state<AppError | null>(null);
   /** A command failed: shown in the #error banner until dismissed. */
   error = $state<AppError | null>(null);
-  status = $state("");
+  /** The status line, rendered when read: a message given as a function
+   * (`() => t(...)`) follows a later language switch. */
+  private said = $state<() => string>(() => "");
   /** Bumped whenever the ledger's contents change, so views reload. */
   revision = $state(0);
   /** The ledger's version when the views last loaded (see `checkExternal`). */
@@ -62,8 +64,18 @@ class AppState {
     this.error = toAppError(e);
   }
 
-  say(message: string): void {
-    this.status = message;
+  get status(): string {
+    return this.said();
+  }
+
+  /** Shows a status message. Give `() => t("key")` rather than a rendered
+   * string, so the message follows the language if the user switches. */
+  say(message: string | (() => string)): void {
+    this.said = typeof message === "string" ? () => message : message;
+  }
+
+  clearStatus(): void {
+    this.said = () => "";
   }
 
   /** Runs a command, showing its error in the banner; returns undefined on failure. */

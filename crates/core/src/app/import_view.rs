@@ -11,7 +11,9 @@ use ts_rs::TS;
 use super::mapping::{mapping_needed, ColumnMapping, MappingNeeded};
 use super::{AppError, ErrorCode, ErrorDto};
 use crate::import::format::Hints;
-use crate::import::{import_file_with_progress, ImportError, ImportOptions, Notice};
+use crate::import::{
+    import_file_with_progress, ImportError, ImportOptions, Notice, PreviewDuplicate, PreviewLine,
+};
 use crate::ledger::Ledger;
 use crate::money::Currency;
 
@@ -22,6 +24,16 @@ pub struct PickedFile {
     /// The file's name (never its folder).
     pub name: String,
     pub size: u64,
+}
+
+/// Files dropped on the window, and where they fell: CSS pixels from the
+/// top-left of the window's page (`None` when the shell could not tell), so
+/// the UI can see which element was under them (a line takes a receipt).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FilesDropped {
+    pub files: Vec<PickedFile>,
+    pub x: Option<f64>,
+    pub y: Option<f64>,
 }
 
 /// What the user chose for the files being imported.
@@ -42,6 +54,9 @@ pub struct ImportOptionsInput {
     /// The currency of a file that does not say its own (ISO 4217 code);
     /// without it such a file is read as USD and its preview says so.
     pub currency: Option<String>,
+    /// Leave out rows that cannot be read (CSV files), listing each with
+    /// its line and reason, instead of refusing the whole file.
+    pub skip_bad_rows: bool,
 }
 
 impl ImportOptionsInput {
@@ -79,13 +94,26 @@ impl ImportOptionsInput {
                 currency,
                 ..Hints::default()
             },
-            ..ImportOptions::default()
+            skip_bad_rows: self.skip_bad_rows,
+            preview_rows: if dry_run { PREVIEW_ROWS } else { 0 },
         })
     }
 }
 
-/// What importing a file would do, or why it cannot be imported as it is.
+/// How many lines an import preview shows of each list (the counts are
+/// always whole).
+pub const PREVIEW_ROWS: usize = 200;
+
+/// A row the import leaves out, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RejectDto {
+    /// The physical line of the file.
+    pub line: u64,
+    pub reason: String,
+}
+
+/// What importing a file would do, or why it cannot be imported as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FilePreview {
     pub token: String,
     pub name: String,
@@ -100,6 +128,13 @@ pub struct FilePreview {
     /// What the summary names beyond the counts (an assumed currency,
     /// skipped lines, a preamble passed over).
     pub notices: Vec<NoticeDto>,
+    /// The first [`PREVIEW_ROWS`] lines the import would add.
+    pub lines: Vec<PreviewLine>,
+    /// The first [`PREVIEW_ROWS`] lines it would skip, each with the line
+    /// it duplicates.
+    pub duplicate_lines: Vec<PreviewDuplicate>,
+    /// Every row it would leave out (with "leave out unreadable rows").
+    pub rejects: Vec<RejectDto>,
 }
 
 /// One thing an import's summary says beyond its counts (see
@@ -175,6 +210,9 @@ pub fn preview_file(
         error: None,
         mapping: None,
         notices: Vec::new(),
+        lines: Vec::new(),
+        duplicate_lines: Vec::new(),
+        rejects: Vec::new(),
     };
     let opts = match options.to_options(true) {
         Ok(o) => o,
@@ -191,6 +229,18 @@ pub fn preview_file(
             preview.duplicates = o.duplicates;
             preview.rejected = o.rejected;
             preview.notices = notices(&o.notices);
+            preview.rejects = o
+                .rejects
+                .iter()
+                .map(|(line, reason)| RejectDto {
+                    line: *line,
+                    reason: reason.clone(),
+                })
+                .collect();
+            if let Some(p) = o.preview {
+                preview.lines = p.added;
+                preview.duplicate_lines = p.duplicates;
+            }
         }
         Err(ImportError::Ledger(e)) => return Err(e.into()),
         Err(e) => {

@@ -36,6 +36,7 @@ use serde::Serialize;
 pub use error::{BadInput, ImportError, Problem, RowError};
 pub use format::RowSink;
 use format::{Format, Head};
+pub use pipeline::preview::{DuplicateOf, Preview, PreviewDuplicate, PreviewLine};
 
 use crate::ledger::{import_profiles, import_rejects, import_write, Ledger};
 use writer::BatchWriter;
@@ -106,10 +107,13 @@ pub struct ImportOptions {
     /// Leave out rows whose values cannot be read (CSV files only), listing
     /// each with its line and reason, instead of refusing the file.
     pub skip_bad_rows: bool,
+    /// In a dry run, keep the first this many lines it would add and would
+    /// skip as duplicates ([`ImportOutcome::preview`]); 0 keeps none.
+    pub preview_rows: usize,
 }
 
 /// What an import did (or, in a dry run, would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportOutcome {
     pub file: String,
     pub format: String,
@@ -133,6 +137,9 @@ pub struct ImportOutcome {
     /// Empty for most files (and then left out of the JSON).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<Notice>,
+    /// A dry run's lines, when [`ImportOptions::preview_rows`] asked for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<Preview>,
 }
 
 /// One thing an import's summary says beyond its counts.
@@ -307,161 +314,183 @@ pub(crate) fn import_inner<R: Read + Send>(
     // `Ledger::import_foreign_keys`). The test at the end of this file runs
     // `PRAGMA foreign_key_check` after importing every fixture.
     ledger.import_foreign_keys(false)?;
-    let written = (|| -> Result<ImportOutcome, ImportError> {
-        let catalog = std::sync::Arc::clone(&ledger.catalog);
-        let tx = ledger.import_transaction(opts.dry_run)?;
-        let first_id = import_write::first_new_id(&tx)?;
+    let written =
+        (|| -> Result<(ImportOutcome, Option<pipeline::preview::Collector>), ImportError> {
+            let catalog = std::sync::Arc::clone(&ledger.catalog);
+            let tx = ledger.import_transaction(opts.dry_run)?;
+            let first_id = import_write::first_new_id(&tx)?;
 
-        // The parser runs on its own thread and hands rows over in chunks; this
-        // thread owns the transaction and writes them.
-        let (send, chunks) = mpsc::sync_channel::<stream::RowChunk>(4);
-        let (recycle, recycled) = mpsc::channel::<stream::RowChunk>();
-        let explicit = explicit_account(opts);
-        let batch_id = import_write::open_batch(&tx, file_name, format.id(), opts.dry_run)?;
-        // Lines are classified as they are inserted (not in a dry run).
-        let classifier = match batch_id {
-            Some(_) => Some(crate::ledger::classification::classifier(&tx, &catalog)?),
-            None => None,
-        };
-        let mut writer = BatchWriter::new(&tx, batch_id, format, explicit, first_id, classifier)?;
-        let mut rows = 0u64;
-        let (parsed, written) = std::thread::scope(|scope| {
-            let parser = scope.spawn(move || {
-                let per_account = explicit.is_none() && format.several_accounts();
-                let mut sink = stream::ChunkSink::new(send, recycled, opts.hints, per_account);
-                format.parse(&head_ref, &mut input, &mut sink)?;
-                let notices = sink.finish()?;
-                // Hash the whole file even if the format stopped before its end.
-                std::io::copy(&mut input, &mut std::io::sink())
-                    .map_err(|e| RowError::new(0, Problem::Csv(e.to_string())))?;
-                Ok::<_, RowError>(notices)
+            // The parser runs on its own thread and hands rows over in chunks; this
+            // thread owns the transaction and writes them.
+            let (send, chunks) = mpsc::sync_channel::<stream::RowChunk>(4);
+            let (recycle, recycled) = mpsc::channel::<stream::RowChunk>();
+            let explicit = explicit_account(opts);
+            let batch_id = import_write::open_batch(&tx, file_name, format.id(), opts.dry_run)?;
+            // Lines are classified as they are inserted (not in a dry run).
+            let classifier = match batch_id {
+                Some(_) => Some(crate::ledger::classification::classifier(&tx, &catalog)?),
+                None => None,
+            };
+            let mut writer =
+                BatchWriter::new(&tx, batch_id, format, explicit, first_id, classifier)?;
+            if opts.dry_run && opts.preview_rows > 0 {
+                writer.preview = Some(pipeline::preview::Collector::new(opts.preview_rows));
+            }
+            let mut rows = 0u64;
+            let (parsed, written) = std::thread::scope(|scope| {
+                let parser = scope.spawn(move || {
+                    let per_account = explicit.is_none() && format.several_accounts();
+                    let mut sink = stream::ChunkSink::new(send, recycled, opts.hints, per_account);
+                    format.parse(&head_ref, &mut input, &mut sink)?;
+                    let notices = sink.finish()?;
+                    // Hash the whole file even if the format stopped before its end.
+                    std::io::copy(&mut input, &mut std::io::sink())
+                        .map_err(|e| RowError::new(0, Problem::Csv(e.to_string())))?;
+                    Ok::<_, RowError>(notices)
+                });
+                let written = (|| -> Result<(), ImportError> {
+                    for chunk in chunks.iter() {
+                        writer.push_chunk(&tx, &chunk)?;
+                        rows += chunk.rows.len() as u64;
+                        progress(ImportProgress {
+                            bytes_read: hash.bytes_read(),
+                            bytes_total,
+                            rows,
+                        });
+                        // The parser may be gone already; then the chunk just drops.
+                        let _ = recycle.send(chunk);
+                    }
+                    Ok(())
+                })();
+                // On a write error, hang up so the parser stops at its next chunk.
+                drop(chunks);
+                let parsed = parser.join().unwrap_or_else(|_| {
+                    Err(RowError::new(0, Problem::Csv("the parser crashed".into())))
+                });
+                (parsed, written)
             });
-            let written = (|| -> Result<(), ImportError> {
-                for chunk in chunks.iter() {
-                    writer.push_chunk(&tx, &chunk)?;
-                    rows += chunk.rows.len() as u64;
-                    progress(ImportProgress {
-                        bytes_read: hash.bytes_read(),
-                        bytes_total,
-                        rows,
-                    });
-                    // The parser may be gone already; then the chunk just drops.
-                    let _ = recycle.send(chunk);
+            written?;
+            // What the format said the summary must name (RowSink::notice).
+            let mut notices = parsed.map_err(|e| {
+                ImportError::BadInput(BadInput {
+                    file: display.to_owned(),
+                    line: e.line,
+                    problem: e.problem,
+                    format: Some(format.id()),
+                })
+            })?;
+            let (sha256, size) = match &skipped.original {
+                Some((sha, size)) => (sha.clone(), *size),
+                None => hash.finish(),
+            };
+            writer.records.finish(&tx, writer.batch_id)?;
+            // A file with a header and no rows still names its (empty) batch's
+            // account; provider records belong to no account.
+            if !format.records() {
+                writer.note_empty(&tx)?;
+            }
+            // A batch belongs to an account when all its rows went to one.
+            let batch_account = match writer.used.as_slice() {
+                [one] => one.id,
+                _ => None,
+            };
+
+            let mut proposals = 0;
+            notices.extend(writer.reused.notice());
+            let batch_id = match writer.batch_id {
+                Some(id) => {
+                    // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
+                    // so the batch's rows are exactly those at or above `first`.
+                    let (first, last) = import_write::batch_id_range(&tx, first_id)?;
+                    if let (Some(first), Some(last)) = (first, last) {
+                        // The summary rollup takes the batch's lines in the same
+                        // transaction (ledger/rollup.rs).
+                        writer.rollup.write(&tx, first, last)?;
+                        if crate::ledger::refunds::pairs_refunds(format.id()) {
+                            let accounts: Vec<i64> =
+                                writer.used.iter().filter_map(|a| a.id).collect();
+                            let pairing = crate::ledger::refunds::pair(
+                                &tx,
+                                &accounts,
+                                Some((id, first, last)),
+                            )?;
+                            notices.extend(refund_notices(&pairing));
+                        }
+                    }
+                    if let Some(m) = &mapped {
+                        let key = mapped::header_key(&head_ref, m.header_at(&head_ref));
+                        import_profiles::save_profile(
+                            &tx,
+                            id,
+                            &m.profile,
+                            &key,
+                            &m.spec.to_string(),
+                        )?;
+                    }
+                    if let (Some(first), Some(last)) = (first, last) {
+                        proposals = crate::ledger::links::propose(&tx, first, last)?;
+                    }
+                    import_rejects::insert_rejects(&tx, id, &skipped.rows)?;
+                    import_write::finish_batch(
+                        &tx,
+                        id,
+                        &import_write::BatchTotals {
+                            sha256: &sha256,
+                            size,
+                            added: writer.added + writer.records.added,
+                            duplicates: writer.duplicates + writer.records.duplicates,
+                            first,
+                            last,
+                            account_id: batch_account,
+                            rejected: skipped.rows.len() as u64,
+                        },
+                    )?;
+                    tx.commit()?;
+                    Some(id)
                 }
-                Ok(())
-            })();
-            // On a write error, hang up so the parser stops at its next chunk.
-            drop(chunks);
-            let parsed = parser.join().unwrap_or_else(|_| {
-                Err(RowError::new(0, Problem::Csv("the parser crashed".into())))
-            });
-            (parsed, written)
-        });
-        written?;
-        // What the format said the summary must name (RowSink::notice).
-        let mut notices = parsed.map_err(|e| {
-            ImportError::BadInput(BadInput {
+                None => {
+                    tx.rollback()?;
+                    None
+                }
+            };
+            let collector = writer.preview.take();
+            let outcome = ImportOutcome {
                 file: display.to_owned(),
-                line: e.line,
-                problem: e.problem,
-                format: Some(format.id()),
-            })
-        })?;
-        let (sha256, size) = match &skipped.original {
-            Some((sha, size)) => (sha.clone(), *size),
-            None => hash.finish(),
-        };
-        writer.records.finish(&tx, writer.batch_id)?;
-        // A file with a header and no rows still names its (empty) batch's
-        // account; provider records belong to no account.
-        if !format.records() {
-            writer.note_empty(&tx)?;
-        }
-        // A batch belongs to an account when all its rows went to one.
-        let batch_account = match writer.used.as_slice() {
-            [one] => one.id,
-            _ => None,
-        };
-
-        let mut proposals = 0;
-        notices.extend(writer.reused.notice());
-        let batch_id = match writer.batch_id {
-            Some(id) => {
-                // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
-                // so the batch's rows are exactly those at or above `first`.
-                let (first, last) = import_write::batch_id_range(&tx, first_id)?;
-                if let (Some(first), Some(last)) = (first, last) {
-                    // The summary rollup takes the batch's lines in the same
-                    // transaction (ledger/rollup.rs).
-                    writer.rollup.write(&tx, first, last)?;
-                    if crate::ledger::refunds::pairs_refunds(format.id()) {
-                        let accounts: Vec<i64> = writer.used.iter().filter_map(|a| a.id).collect();
-                        let pairing =
-                            crate::ledger::refunds::pair(&tx, &accounts, Some((id, first, last)))?;
-                        notices.extend(refund_notices(&pairing));
-                    }
-                }
-                if let Some(m) = &mapped {
-                    let key = mapped::header_key(&head_ref, m.header_at(&head_ref));
-                    import_profiles::save_profile(&tx, id, &m.profile, &key, &m.spec.to_string())?;
-                }
-                if let (Some(first), Some(last)) = (first, last) {
-                    proposals = crate::ledger::links::propose(&tx, first, last)?;
-                }
-                import_rejects::insert_rejects(&tx, id, &skipped.rows)?;
-                import_write::finish_batch(
-                    &tx,
-                    id,
-                    &import_write::BatchTotals {
-                        sha256: &sha256,
-                        size,
-                        added: writer.added + writer.records.added,
-                        duplicates: writer.duplicates + writer.records.duplicates,
-                        first,
-                        last,
-                        account_id: batch_account,
-                        rejected: skipped.rows.len() as u64,
-                    },
-                )?;
-                tx.commit()?;
-                Some(id)
-            }
-            None => {
-                tx.rollback()?;
-                None
-            }
-        };
-        Ok(ImportOutcome {
-            file: display.to_owned(),
-            format: format.id().to_owned(),
-            batch_id,
-            account: writer
-                .used
-                .iter()
-                .map(|a| a.name.as_str())
-                .chain(writer.records.sources.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join(", ")
-                .if_empty(|| {
-                    if format.records() {
-                        format.default_account(None)
-                    } else {
-                        String::new()
-                    }
-                }),
-            added: writer.added + writer.records.added,
-            duplicates: writer.duplicates + writer.records.duplicates,
-            rejected: skipped.rows.len() as u64,
-            rejects: skipped.rows.clone(),
-            notices,
-            sha256,
-            dry_run: opts.dry_run,
-            proposals,
-        })
-    })();
+                format: format.id().to_owned(),
+                batch_id,
+                account: writer
+                    .used
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .chain(writer.records.sources.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .if_empty(|| {
+                        if format.records() {
+                            format.default_account(None)
+                        } else {
+                            String::new()
+                        }
+                    }),
+                added: writer.added + writer.records.added,
+                duplicates: writer.duplicates + writer.records.duplicates,
+                rejected: skipped.rows.len() as u64,
+                rejects: skipped.rows.clone(),
+                notices,
+                sha256,
+                dry_run: opts.dry_run,
+                proposals,
+                preview: None,
+            };
+            Ok((outcome, collector))
+        })();
     let restored = ledger.import_foreign_keys(true);
-    let outcome = written?;
+    let (mut outcome, collector) = written?;
     restored?;
+    if let Some(c) = collector {
+        // The dry run's transaction is gone: look the duplicates up.
+        outcome.preview = Some(c.finish(ledger)?);
+    }
     Ok(outcome)
 }
 

@@ -13,7 +13,7 @@ use std::collections::{HashSet, VecDeque};
 use rusqlite::{params, CachedStatement, OptionalExtension, Transaction, TransactionBehavior};
 use rust_decimal::Decimal;
 
-use super::Ledger;
+use super::{Ledger, LedgerError};
 use crate::clock::now_utc_text;
 
 /// The import's transaction, as the pipeline holds it between calls.
@@ -24,6 +24,45 @@ pub(crate) type StorageError = rusqlite::Error;
 pub(crate) type StorageResult<T> = Result<T, StorageError>;
 
 impl Ledger {
+    /// The line with this identity (an import preview's "duplicate of").
+    pub(crate) fn line_by_identity(
+        &self,
+        account_id: i64,
+        date: i64,
+        fingerprint: i64,
+        occurrence: u32,
+    ) -> Result<Option<i64>, LedgerError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM transactions WHERE account_id = ?1 AND txn_date = ?2
+                   AND fingerprint = ?3 AND occurrence = ?4",
+                params![account_id, date, fingerprint, occurrence],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The line the source-id index would match.
+    pub(crate) fn line_by_source_id(
+        &self,
+        account_id: i64,
+        source_id: &str,
+        date: i64,
+        amount: i64,
+        occurrence: u32,
+    ) -> Result<Option<i64>, LedgerError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM transactions WHERE account_id = ?1 AND source_id = ?2
+                   AND txn_date = ?3 AND amount = ?4 AND occurrence = ?5",
+                params![account_id, source_id, date, amount, occurrence],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Turns foreign-key checks off (during an import's write) or back on.
     ///
     /// Every row a batch writes points at the batch and account rows made

@@ -18,7 +18,7 @@
 //! The classifier remembers what it learned per distinct descriptor, so a
 //! statement of a million lines costs a few hundred pattern matches.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::classify::{Classifier, Outcome};
 use crate::import::pipeline::format::Format;
@@ -44,8 +44,10 @@ pub(crate) struct BatchWriter<'f> {
     pub used: Vec<Account>,
     known: KnownKeys,
     /// Dry run: the layer-1 keys (account, id, date, amount, occurrence)
-    /// seen so far.
-    source_ids_seen: HashSet<(Option<i64>, String, i64, i64, u32)>,
+    /// seen so far, with the line each was first seen on.
+    source_ids_seen: HashMap<(Option<i64>, String, i64, i64, u32), u64>,
+    /// Dry run with a preview: the lines it shows.
+    pub preview: Option<crate::import::pipeline::preview::Collector>,
     /// Rows that carry an id an earlier row of the file also carries.
     pub reused: crate::import::pipeline::dedupe::SourceIdReuse,
     /// `None` in a dry run.
@@ -99,7 +101,8 @@ impl<'f> BatchWriter<'f> {
             by_hint: HashMap::new(),
             used: Vec::new(),
             known: KnownKeys::new(first_new_id),
-            source_ids_seen: HashSet::new(),
+            source_ids_seen: HashMap::new(),
+            preview: None,
             reused: Default::default(),
             classifier,
             fresh: Vec::with_capacity(CHUNK_ROWS),
@@ -182,6 +185,9 @@ impl<'f> BatchWriter<'f> {
             };
             if known {
                 self.duplicates += 1;
+                if let (Some(p), Some(account_id)) = (&mut self.preview, account_id) {
+                    p.known(chunk, row, account_id, date_to_int(row.date));
+                }
             } else {
                 let outcome = self
                     .classifier
@@ -193,10 +199,20 @@ impl<'f> BatchWriter<'f> {
         let Some(batch_id) = self.batch_id else {
             // Dry run: only the source-id layer is left to ask about.
             for (i, account_id, _) in std::mem::take(&mut self.fresh) {
-                if self.source_id_known(tx, account_id, chunk, i)? {
-                    self.duplicates += 1;
-                } else {
-                    self.added += 1;
+                let row = &chunk.rows[i];
+                match self.source_id_known(tx, account_id, chunk, i)? {
+                    Some(earlier) => {
+                        self.duplicates += 1;
+                        if let Some(p) = &mut self.preview {
+                            p.same_id(chunk, row, account_id, date_to_int(row.date), earlier);
+                        }
+                    }
+                    None => {
+                        self.added += 1;
+                        if let Some(p) = &mut self.preview {
+                            p.added(chunk, row);
+                        }
+                    }
                 }
             }
             return Ok(());
@@ -287,31 +303,29 @@ impl<'f> BatchWriter<'f> {
 
     /// Dry run: whether the unique source-id index would skip row `i` of
     /// `chunk` (the same id, date, amount and occurrence in the account
-    /// already, or earlier in this file).
+    /// already, or earlier in this file): `None` when it would not,
+    /// `Some(None)` for the ledger's line, `Some(Some(line))` for an earlier
+    /// line of the file.
     fn source_id_known(
         &mut self,
         tx: &Transaction<'_>,
         account_id: Option<i64>,
         chunk: &RowChunk,
         i: usize,
-    ) -> StorageResult<bool> {
+    ) -> StorageResult<Option<Option<u64>>> {
         let row = &chunk.rows[i];
         let Some(id) = chunk.opt_str(&row.source_id) else {
-            return Ok(false);
+            return Ok(None);
         };
         let date = date_to_int(row.date);
-        if !self.source_ids_seen.insert((
-            account_id,
-            id.to_owned(),
-            date,
-            row.amount,
-            row.occurrence,
-        )) {
-            return Ok(true);
+        let key = (account_id, id.to_owned(), date, row.amount, row.occurrence);
+        if let Some(first) = self.source_ids_seen.get(&key) {
+            return Ok(Some(Some(*first)));
         }
+        self.source_ids_seen.insert(key, row.line);
         let Some(account_id) = account_id else {
-            return Ok(false);
+            return Ok(None);
         };
-        source_id_exists(tx, account_id, id, date, row.amount, row.occurrence)
+        Ok(source_id_exists(tx, account_id, id, date, row.amount, row.occurrence)?.then_some(None))
     }
 }
