@@ -65,6 +65,12 @@ const COMMANDS: &[&str] = &[
     "mark_reimbursed",
     "unmark_reimbursed",
     "provider_view",
+    // credits, budgets and alerts (issue #18)
+    "alerts_view",
+    "dismiss_alert",
+    "set_alert_setting",
+    "autostart_status",
+    "set_autostart",
 ];
 
 fn main() {

@@ -92,7 +92,18 @@ pub fn run() {
     let state = AppState::new(open_ledger());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        // Offered in Settings, off until the user turns it on.
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
         .manage(state)
+        .setup(|app| {
+            // Alerts as notifications: at start, then while the app runs.
+            commands::alerts::start_notifier(app.handle().clone());
+            Ok(())
+        })
         .on_window_event(|window, event| {
             // Files dropped on the window: the shell registers their paths
             // and tells the UI their tokens; the UI never sees a path.
@@ -173,6 +184,11 @@ pub fn run() {
             commands::reimburse::mark_reimbursed,
             commands::reimburse::unmark_reimbursed,
             commands::providers::provider_view,
+            commands::alerts::alerts_view,
+            commands::alerts::dismiss_alert,
+            commands::alerts::set_alert_setting,
+            commands::alerts::autostart_status,
+            commands::alerts::set_autostart,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -1026,6 +1026,44 @@ def test_provider_view_matches_the_cli(h: Harness) -> None:
         expect({p: Decimal(a) for p, a in totals} == want_totals, f"totals {totals}, CLI {want_totals}")
 
 
+# -- credits, budgets and alerts (issue #18) ------------------------------------
+
+CREDITS_CARD = Path(__file__).resolve().parents[1] / "fixtures" / "credits" / "Citi-card-2026-11.CSV"
+
+
+def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
+    ledger = h.workdir / "alerts" / "ledger.sqlite"
+    ledger.parent.mkdir(parents=True)
+    cli_import(h, ledger, CREDITS_CARD)
+    # November's API top-ups (70.00) against a 10.00 budget for November:
+    # exceeded on any day after it, whatever today's date is.
+    cli_json(h, ledger, "budget", "set", "--class", "ai-api", "--amount", "10",
+             "--period", "2026-11-01..2026-11-30")
+    status = cli_json(h, ledger, "budget", "status")
+    expect(status[0]["status"] == "over", f"budget status {status!r}")
+    notified = h.workdir / "alerts" / "notified.jsonl"
+    launch = h.launch(ledger, "alerts-bell", env={"AISPEND_TEST_NOTIFY_LOG": str(notified)})
+    with launch as s:
+        s.wait_for_text('[data-testid="alert-count"]', RENDER_TIMEOUT)
+        s.click('[data-testid="alert-bell"]')
+        s.wait_for_text('[data-testid="alert-budget_exceeded"]', RENDER_TIMEOUT)
+        s.click('[data-testid="alert-budget_exceeded"] button')
+        rows = s.wait_for_text('[data-testid="alert-rows"]', RENDER_TIMEOUT)
+        expect("budget:1" in rows, f"the alert's rows are {rows!r}")
+        launch.screenshot(s)
+        # The shell raised it as a notification once, at start.
+        s.wait_until("the notification", lambda: notified.exists() or None, RENDER_TIMEOUT)
+    lines = [json.loads(x) for x in notified.read_text().splitlines() if x.strip()]
+    exceeded = [x for x in lines if x["id"].startswith("budget_exceeded-")]
+    expect(len(exceeded) == 1, f"notifications: {lines!r}")
+    expect("class:ai-api" in exceeded[0]["title"], f"notification title {exceeded[0]!r}")
+    # A second start notifies nothing new: each alert is notified once.
+    with h.launch(ledger, "alerts-bell-again", env={"AISPEND_TEST_NOTIFY_LOG": str(notified)}) as s:
+        s.wait_for_text('[data-testid="alert-count"]', RENDER_TIMEOUT)
+    again = [json.loads(x) for x in notified.read_text().splitlines() if x.strip()]
+    expect(len(again) == len(lines), f"notified again: {again!r}")
+
+
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
@@ -1040,6 +1078,7 @@ TESTS: list[Callable[[Harness], None]] = [
     test_reimbursement_through_the_ui,
     test_provider_view_matches_the_cli,
     test_notices_and_the_line_panel_in_both_languages,
+    test_exceeded_budget_rings_the_bell_and_notifies,
 ]
 
 

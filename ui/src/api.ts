@@ -11,6 +11,7 @@ import type {
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, CaseStatus, ExportKind, FilesDropped, LineDetail, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
+  Alert, AlertSettingInput, AlertSettings, AlertsView,
   RowKind, TagResult, TagTarget,
 } from "./generated/types";
 
@@ -187,3 +188,19 @@ export const onFilesDropped = (handler: (dropped: FilesDropped) => void): Promis
 /** `sync-progress`: where a `sync_now` run is. */
 export const onSyncProgress = (handler: (p: SyncProgressEvent) => void): Promise<Unlisten> =>
   subscribe("sync-progress", handler);
+
+/** The bell, the credit and budget panels, and the alert settings, as of now (local date). */
+export const alertsView = (): Promise<AlertsView> => call("alerts_view");
+
+/** Dismisses an alert by its stable id. */
+export const dismissAlert = (id: string): Promise<Alert> => call("dismiss_alert", { id });
+
+/** Turns an alert kind on or off, or quiet mode. */
+export const setAlertSetting = (input: AlertSettingInput): Promise<AlertSettings> =>
+  call("set_alert_setting", { input });
+
+/** Whether the app starts at login (off by default). */
+export const autostartStatus = (): Promise<boolean> => call("autostart_status");
+
+/** Turns start at login on or off; returns the new state. */
+export const setAutostart = (enabled: boolean): Promise<boolean> => call("set_autostart", { enabled });

@@ -829,6 +829,36 @@
   });
   // -- end of the issue #7 block ------------------------------------------------
 
+  // -- credits, budgets and alerts (issue #18) ------------------------------------
+  const ALERT_KINDS = ["renewal_soon", "trial_ending", "price_change", "lapsed_still_charged", "double_subscription",
+    "budget_exceeded", "budget_projected", "credits_low", "credits_expiring", "auto_recharge_loop"];
+  const alertState = { dismissed: new Set(), quiet: false, off: new Set(), autostart: false };
+  const ALERTS = cfg.alerts || [];
+  const alertSettings = () => ({ kinds: ALERT_KINDS.map((kind) => ({ kind, enabled: !alertState.off.has(kind) })), quiet: alertState.quiet });
+  Object.assign(handlers, {
+    alerts_view: () => ({
+      as_of: "2026-11-24",
+      alerts: ALERTS.filter((a) => !alertState.dismissed.has(a.id) && !alertState.off.has(a.kind)),
+      credits: cfg.credits || [],
+      budgets: cfg.budgets || [],
+      settings: alertSettings(),
+    }),
+    dismiss_alert: (a) => {
+      const found = ALERTS.find((x) => x.id === a.id);
+      if (!found) throw { code: "not-found", message: `there is no alert "${a.id}" now` };
+      alertState.dismissed.add(a.id);
+      return { ...found, dismissed: true };
+    },
+    set_alert_setting: (a) => {
+      if (a.input.type === "quiet") alertState.quiet = a.input.quiet;
+      else if (a.input.enabled) alertState.off.delete(a.input.kind);
+      else alertState.off.add(a.input.kind);
+      return alertSettings();
+    },
+    autostart_status: () => alertState.autostart,
+    set_autostart: (a) => (alertState.autostart = a.enabled),
+  });
+
   let releaseOverview = () => {};
   const overviewHeld = new Promise((resolve) => (releaseOverview = resolve));
   window.__TAURI_INTERNALS__ = {

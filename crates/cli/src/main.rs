@@ -9,6 +9,7 @@
 
 mod args;
 mod case;
+mod credits;
 mod export;
 mod imports;
 mod links;
@@ -232,6 +233,13 @@ enum Command {
     Usage(usage::UsageArgs),
     /// The price list: the prices in force per provider and model
     Prices(usage::PricesArgs),
+    /// Prepaid API credit per provider: balance, expiry, burn rate, top-ups
+    Credits(credits::CreditsArgs),
+    /// Budgets per provider, vendor, class or tag: set, list, remove, status
+    #[command(subcommand)]
+    Budget(credits::BudgetCommand),
+    /// Reminders: renewals, trials, price changes, budgets, credit
+    Alerts(credits::AlertsArgs),
 }
 
 fn main() -> ExitCode {
@@ -353,5 +361,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sample { action } => sample::run(&mut ledger, action, json),
         Command::Keys(cmd) => sync::run_keys(cmd, json),
         Command::Sync(args) => sync::run_sync(&mut ledger, args, json),
+        Command::Credits(args) => credits::cmd_credits(&mut ledger, args, json),
+        Command::Budget(cmd) => credits::cmd_budget(&mut ledger, cmd, json),
+        Command::Alerts(args) => credits::cmd_alerts(&mut ledger, args, json),
     }
 }

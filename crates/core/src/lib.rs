@@ -5,11 +5,14 @@
 //! knows about a window.
 
 pub mod ai_provider;
+pub mod alerts;
 pub mod app;
 pub mod batches;
+pub mod budgets;
 pub mod cases;
 pub mod classify;
 pub mod clock;
+pub mod credits;
 pub mod export;
 pub mod import;
 pub mod ledger;

@@ -10,6 +10,7 @@
 //! dialog opened here, or a drop on the window, and the UI holds only their
 //! tokens (`files.rs`).
 
+pub mod alerts;
 pub mod cases;
 pub mod dashboard;
 pub mod import;

@@ -849,6 +849,146 @@ chart: Array<ChartMonth>,
  */
 other_currencies: Array<string>, };
 
+export type CreditSource = "payment" | "receipt" | "card" | "grant" | "usage_credit";
+
+export type CreditPurchase = { date: string, 
+/**
+ * The credit bought or granted (positive).
+ */
+amount: string, expires_on: string | null, 
+/**
+ * What usage has not yet taken (0 once expired).
+ */
+remaining: string, 
+/**
+ * What was lost unused at expiry.
+ */
+expired: string, source: CreditSource, 
+/**
+ * The rows behind it: `payment:ID`, `txn:ID`, `grant:ID`, `usage:ID`.
+ */
+rows: Array<string>, };
+
+export type NextExpiry = { date: string, amount: string, };
+
+export type AutoRecharge = { 
+/**
+ * At least [`AUTO_RECHARGE_MIN`] top-ups of one amount.
+ */
+detected: boolean, amount: string | null, 
+/**
+ * The median balance just before those top-ups (the billing page's
+ * "balance before" where a payment record gives it).
+ */
+threshold: string | null, 
+/**
+ * Those top-ups in the as-of date's month.
+ */
+count_this_month: number, 
+/**
+ * The median count of the earlier months that had any (up to 6).
+ */
+usual_per_month: number, 
+/**
+ * Several in one day, or more than twice the usual month (and 3+).
+ */
+loop: boolean, 
+/**
+ * The day the loop was seen (the as-of month's busiest day).
+ */
+loop_on: string | null, 
+/**
+ * The top-ups of this month (or of the loop's day).
+ */
+rows: Array<string>, };
+
+export type CreditAccount = { provider: ProviderId, organization: string | null, currency: Currency, 
+/**
+ * The rows' balance plus `unexplained`: what the billing page shows.
+ */
+balance: string, as_of: string, purchases: Array<CreditPurchase>, next_expiry: NextExpiry | null, burn_per_day_7d: string, burn_per_day_30d: string, 
+/**
+ * At the 7-day rate (the 30-day one when the last week used nothing);
+ * the as-of date when the balance is already at or below zero.
+ */
+runs_out_on: string | null, auto_recharge: AutoRecharge, 
+/**
+ * The user's last stated balance minus what the rows gave that day.
+ */
+unexplained: string, 
+/**
+ * The date of the balance the user stated, if any.
+ */
+checked_on: string | null, 
+/**
+ * The balance the rows alone give.
+ */
+computed_balance: string, 
+/**
+ * All usage up to the as-of date, and the usage rows' id range.
+ */
+used: string, usage_rows: Array<string>, };
+
+export type BudgetState = "ok" | "projected_over" | "over";
+
+export type BudgetStatus = { id: number, scope: string, amount: string, currency: Currency, 
+/**
+ * Spending so far in the period, negative.
+ */
+spent: string, 
+/**
+ * Spending at the period's end, negative.
+ */
+projected: string, status: BudgetState, period: string, period_from: string, period_to: string, 
+/**
+ * Renewals counted in the projection, negative.
+ */
+renewals: string, 
+/**
+ * Lines in the scope left out: billed in another currency.
+ */
+skipped_lines: number, 
+/**
+ * The rows behind `spent` (`txn:ID`, `usage:LO..HI`), when not ok.
+ */
+rows: Array<string>, };
+
+export type AlertKind = "renewal_soon" | "trial_ending" | "price_change" | "lapsed_still_charged" | "double_subscription" | "budget_exceeded" | "budget_projected" | "credits_low" | "credits_expiring" | "auto_recharge_loop";
+
+export type Alert = { 
+/**
+ * Stable across runs: `<kind>-<10 hex digits>`.
+ */
+id: string, kind: AlertKind, 
+/**
+ * What it is about: a plan, a budget's scope, a credit account.
+ */
+subject: string, 
+/**
+ * The local date it concerns (a renewal, an expiry, a charge).
+ */
+date: string, amount: string, currency: Currency, message: string, 
+/**
+ * The rows behind it.
+ */
+rows: Array<string>, dismissed: boolean, notified: boolean, };
+
+export type KindSetting = { kind: AlertKind, enabled: boolean, };
+
+export type AlertSettings = { kinds: Array<KindSetting>, 
+/**
+ * No notifications (the list is still shown).
+ */
+quiet: boolean, };
+
+export type AlertsView = { as_of: string, 
+/**
+ * Shown alerts: not dismissed, of a kind turned on.
+ */
+alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus>, settings: AlertSettings, };
+
+export type AlertSettingInput = { "type": "kind", kind: AlertKind, enabled: boolean, } | { "type": "quiet", quiet: boolean, };
+
 /** Every provider, in the core's order (`Provider::ALL`). */
 export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic"];
 

@@ -182,6 +182,20 @@ pub fn typescript() -> String {
         decl::<super::provider_view::ProviderMonth>(),
         decl::<super::provider_view::ChartMonth>(),
         decl::<super::provider_view::ProviderView>(),
+        // credits, budgets and alerts (issue #18)
+        decl::<crate::credits::CreditSource>(),
+        decl::<crate::credits::CreditPurchase>(),
+        decl::<crate::credits::NextExpiry>(),
+        decl::<crate::credits::AutoRecharge>(),
+        decl::<crate::credits::CreditAccount>(),
+        decl::<crate::budgets::BudgetState>(),
+        decl::<crate::budgets::BudgetStatus>(),
+        decl::<crate::alerts::AlertKind>(),
+        decl::<crate::alerts::Alert>(),
+        decl::<crate::alerts::KindSetting>(),
+        decl::<crate::alerts::AlertSettings>(),
+        decl::<super::alerts_view::AlertsView>(),
+        decl::<super::alerts_view::AlertSettingInput>(),
     ];
     out.push_str(&decls.join("\n"));
     out.push_str(&constants());

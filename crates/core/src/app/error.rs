@@ -346,6 +346,36 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
     if e.downcast_ref::<crate::pricing::PricingError>().is_some() {
         return Some((C::BadInput, Exit::BadInput));
     }
+    if let Some(e) = e.downcast_ref::<crate::credits::CreditsError>() {
+        use crate::credits::CreditsError as E;
+        let code = match e {
+            E::BadAmount(_) => C::BadInput,
+            E::BadDate(_) => C::BadDate,
+            E::Ledger(l) => return kind(l),
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<crate::budgets::BudgetError>() {
+        use crate::budgets::BudgetError as E;
+        let code = match e {
+            E::BadBudget(_) => C::BadInput,
+            E::UnknownProvider(_) => C::BadProvider,
+            E::NoSuchBudget(_) => C::NotFound,
+            E::Ledger(l) => return kind(l),
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if let Some(e) = e.downcast_ref::<crate::alerts::AlertError>() {
+        use crate::alerts::AlertError as E;
+        let code = match e {
+            E::NoSuchAlert(_) => C::NotFound,
+            E::BadInput(_) => C::BadInput,
+            E::Credits(c) => return kind(c),
+            E::Budget(b) => return kind(b),
+            E::Ledger(l) => return kind(l),
+        };
+        return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
     None
 }
 

@@ -3,6 +3,7 @@
 //! the removable sample dataset, and the TypeScript bindings of every type
 //! the UI receives (`bindings`). The Tauri shell only forwards these.
 
+pub mod alerts_view;
 pub mod bindings;
 pub mod cases_view;
 pub mod dashboard;

@@ -14,8 +14,11 @@
 //! undoing an import, lives above, in `crate::batches`.
 
 pub(crate) mod agent_logs;
+pub mod alerts;
+pub mod budgets;
 pub(crate) mod cases;
 pub(crate) mod classification;
+pub mod credits;
 pub(crate) mod import_profiles;
 pub(crate) mod import_rejects;
 pub(crate) mod import_write;

@@ -1,0 +1,175 @@
+use super::*;
+use crate::credits::testkit::{card, d, dec, openai_costs};
+use crate::ledger::TxnEdit;
+
+const CHATGPT: &str = "OPENAI *CHATGPT SUBSCR   OPENAI.COM    CA";
+const API: &str = "OPENAI                   OPENAI.COM    CA";
+
+/// October and November 2026: ChatGPT Plus on the 1st of each month, three
+/// API top-ups, a grocery line tagged for a client, and two days of usage.
+fn autumn(dir: &std::path::Path) -> Ledger {
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    card(
+        &mut l,
+        dir,
+        "card.csv",
+        &[
+            ("2026-10-01", CHATGPT, "20.00"),
+            ("2026-10-20", API, "10.00"),
+            ("2026-11-01", CHATGPT, "20.00"),
+            ("2026-11-03", API, "30.00"),
+            ("2026-11-12", API, "25.00"),
+            (
+                "2026-11-13",
+                "CORNER MARKET #112       BROOKLYN      NY",
+                "14.20",
+            ),
+        ],
+    );
+    l.edit_transaction(
+        6,
+        &TxnEdit {
+            tags: Some(vec!["client:acme".into()]),
+            ..TxnEdit::default()
+        },
+    )
+    .expect("tag");
+    openai_costs(
+        &mut l,
+        dir,
+        "cost.csv",
+        &[("2026-11-10", "3.00"), ("2026-11-14", "4.00")],
+    );
+    l
+}
+
+fn set(l: &mut Ledger, kind: &str, value: &str, amount: &str, period: &str) -> i64 {
+    set_budget(
+        l,
+        &NewBudget {
+            scope: Scope::parse(kind, value).expect("scope"),
+            amount: dec(amount),
+            currency: Currency::USD,
+            period: Period::parse(period).expect("period"),
+        },
+    )
+    .expect("set")
+    .id
+}
+
+#[test]
+fn spent_projected_and_status_per_scope() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut l = autumn(dir.path());
+    set(&mut l, "class", "ai-api", "50", "monthly");
+    set(&mut l, "vendor", "openai", "100", "monthly");
+    set(&mut l, "class", "ai-subscription", "30", "monthly");
+    set(
+        &mut l,
+        "class",
+        "ai-subscription",
+        "30",
+        "2026-11-01..2026-12-31",
+    );
+    set(&mut l, "provider", "openai", "10", "monthly");
+    set(&mut l, "tag", "client:acme", "20", "monthly");
+    let got: Vec<(String, Decimal, Decimal, BudgetState)> = budget_status(&l, d("2026-11-15"))
+        .expect("status")
+        .into_iter()
+        .map(|s| (s.scope, s.spent, s.projected, s.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // 55 spent on a 50 budget
+            (
+                "class:ai-api".into(),
+                dec("-55"),
+                dec("-87.5"),
+                BudgetState::Over
+            ),
+            // 75 so far; 65 of API in the last 30 days (Oct 20 on) is 32.50
+            // for 15 more days
+            (
+                "vendor:openai".into(),
+                dec("-75"),
+                dec("-107.5"),
+                BudgetState::ProjectedOver
+            ),
+            // the next ChatGPT renewal is on Dec 1, after November
+            (
+                "class:ai-subscription".into(),
+                dec("-20"),
+                dec("-20"),
+                BudgetState::Ok
+            ),
+            // ... but inside the two-month period
+            (
+                "class:ai-subscription".into(),
+                dec("-20"),
+                dec("-40"),
+                BudgetState::ProjectedOver
+            ),
+            // 7 of usage, the last week's 1.00 a day for 15 days
+            (
+                "provider:openai".into(),
+                dec("-7"),
+                dec("-22"),
+                BudgetState::ProjectedOver
+            ),
+            (
+                "tag:client:acme".into(),
+                dec("-14.2"),
+                dec("-21.3"),
+                BudgetState::ProjectedOver
+            ),
+        ]
+    );
+    let st = budget_status(&l, d("2026-11-15")).expect("status");
+    assert_eq!(st[0].rows, ["txn:4", "txn:5"]);
+    assert_eq!(st[5].rows, ["txn:6"]);
+    assert!(st[2].rows.is_empty(), "ok budgets carry no rows");
+}
+
+#[test]
+fn a_past_period_projects_what_it_spent() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut l = autumn(dir.path());
+    set(&mut l, "class", "ai", "200", "2026-10-01..2026-10-31");
+    let s = &budget_status(&l, d("2026-11-15")).expect("status")[0];
+    assert_eq!(
+        (s.spent, s.projected, s.status),
+        (dec("-30"), dec("-30"), BudgetState::Ok)
+    );
+}
+
+#[test]
+fn bad_budgets_are_refused_and_change_nothing() {
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    let e = Scope::parse("provider", "gemini").expect_err("unknown");
+    assert!(e.to_string().contains("unknown provider \"gemini\""), "{e}");
+    assert!(e.is_bad_input());
+    let e = Period::parse("2026-13-01..2026-12-31").expect_err("date");
+    assert!(e.to_string().contains("\"2026-13-01\" in period"), "{e}");
+    assert!(Period::parse("2026-12-31..2026-12-01").is_err());
+    assert!(Period::parse("weekly").is_err());
+    assert!(Scope::parse("class", "everyday").is_err());
+    for amount in ["0", "-5"] {
+        let e = set_budget(
+            &mut l,
+            &NewBudget {
+                scope: Scope::Class(BudgetClass::Ai),
+                amount: dec(amount),
+                currency: Currency::USD,
+                period: Period::Monthly,
+            },
+        )
+        .expect_err("not positive");
+        assert!(e.to_string().contains("positive amount"), "{e}");
+    }
+    assert!(budgets(&l).expect("list").is_empty());
+    assert!(matches!(
+        remove_budget(&mut l, 9),
+        Err(BudgetError::NoSuchBudget(9))
+    ));
+}

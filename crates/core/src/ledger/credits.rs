@@ -1,0 +1,230 @@
+//! The tables of prepaid credits: hand-entered grants, the balances a user
+//! read off a billing page, and the daily usage cost that consumes credit.
+//!
+//! Invariant: these reads return stored values as they are (micro-units,
+//! provider ids, yyyymmdd dates); what they mean (FIFO, expiry, burn rate)
+//! is decided in `crate::credits`.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::{date_from_int, date_to_int, Ledger, LedgerError};
+use crate::ai_provider::Provider;
+use crate::money::Currency;
+
+/// Credit granted by hand, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrantRow {
+    pub id: i64,
+    pub provider: Provider,
+    pub organization_id: Option<String>,
+    pub granted_on: NaiveDate,
+    /// Micro-units, positive.
+    pub amount: i64,
+    pub currency: Currency,
+    pub expires_on: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// A grant to store, checked and in micro-units.
+#[derive(Debug, Clone, Copy)]
+pub struct NewGrantRow<'a> {
+    pub provider: Provider,
+    pub organization_id: Option<&'a str>,
+    pub granted_on: NaiveDate,
+    pub amount: i64,
+    pub currency: Currency,
+    pub expires_on: Option<NaiveDate>,
+    pub note: Option<&'a str>,
+}
+
+/// A balance the user read on the provider's billing page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BalanceCheckRow {
+    pub id: i64,
+    pub provider: Provider,
+    pub organization_id: Option<String>,
+    pub checked_on: NaiveDate,
+    /// Micro-units, may be negative.
+    pub balance: i64,
+    pub currency: Currency,
+}
+
+/// One UTC day of a provider's usage cost (bucketed exports and sync,
+/// never superseded rows; Claude Code's own estimates are left out: that
+/// usage is paid by a plan, not by credit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageDay {
+    pub provider: Provider,
+    pub organization_id: Option<String>,
+    pub utc_date: NaiveDate,
+    pub currency: Currency,
+    /// Micro-units, the cost (positive consumes credit).
+    pub amount: i64,
+    /// How many cost records, and the lowest and highest id among them.
+    pub records: i64,
+    pub first_id: i64,
+    pub last_id: i64,
+}
+
+fn provider(text: &str) -> Result<Provider, LedgerError> {
+    Provider::from_id(text).ok_or_else(|| LedgerError::Corrupt(format!("provider {text:?}")))
+}
+
+fn currency(text: &str) -> Result<Currency, LedgerError> {
+    Currency::parse(text).map_err(|_| LedgerError::Corrupt(format!("currency {text:?}")))
+}
+
+fn date(v: i64) -> Result<NaiveDate, LedgerError> {
+    date_from_int(v).ok_or_else(|| LedgerError::Corrupt(format!("date {v}")))
+}
+
+impl Ledger {
+    /// Stores a grant; returns its id.
+    pub(crate) fn insert_credit_grant(&mut self, g: &NewGrantRow<'_>) -> Result<i64, LedgerError> {
+        self.conn.execute(
+            "INSERT INTO credit_grants (provider, organization_id, granted_on, amount, currency,
+                 expires_on, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                g.provider.as_str(),
+                g.organization_id,
+                date_to_int(g.granted_on),
+                g.amount,
+                g.currency.as_str(),
+                g.expires_on.map(date_to_int),
+                g.note,
+                crate::clock::now_utc_text()
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every grant, oldest first.
+    pub(crate) fn credit_grants(&self) -> Result<Vec<GrantRow>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, provider, organization_id, granted_on, amount, currency, expires_on, note
+               FROM credit_grants ORDER BY granted_on, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(GrantRow {
+                id: r.get(0)?,
+                provider: provider(&r.get::<_, String>(1)?)?,
+                organization_id: r.get(2)?,
+                granted_on: date(r.get(3)?)?,
+                amount: r.get(4)?,
+                currency: currency(&r.get::<_, String>(5)?)?,
+                expires_on: r.get::<_, Option<i64>>(6)?.map(date).transpose()?,
+                note: r.get(7)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Stores a balance read on a billing page; returns its id.
+    pub(crate) fn insert_balance_check(
+        &mut self,
+        provider: Provider,
+        organization_id: Option<&str>,
+        on: NaiveDate,
+        balance: i64,
+        currency: Currency,
+    ) -> Result<i64, LedgerError> {
+        self.conn.execute(
+            "INSERT INTO credit_balance_checks
+                 (provider, organization_id, checked_on, balance, currency, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                provider.as_str(),
+                organization_id,
+                date_to_int(on),
+                balance,
+                currency.as_str(),
+                crate::clock::now_utc_text()
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every balance check, oldest first (by date, then as entered).
+    pub(crate) fn balance_checks(&self) -> Result<Vec<BalanceCheckRow>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, provider, organization_id, checked_on, balance, currency
+               FROM credit_balance_checks ORDER BY checked_on, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(BalanceCheckRow {
+                id: r.get(0)?,
+                provider: provider(&r.get::<_, String>(1)?)?,
+                organization_id: r.get(2)?,
+                checked_on: date(r.get(3)?)?,
+                balance: r.get(4)?,
+                currency: currency(&r.get::<_, String>(5)?)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The usage cost per provider, organization, UTC day and currency, up
+    /// to `to` (inclusive), oldest first.
+    pub(crate) fn usage_cost_days(&self, to: NaiveDate) -> Result<Vec<UsageDay>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT provider, organization_id, utc_date, currency, sum(amount), count(*),
+                    min(id), max(id)
+               FROM provider_records
+              WHERE kind = 'cost' AND superseded_by IS NULL AND amount IS NOT NULL
+                AND series <> 'claude-code' AND utc_date <= ?1
+              GROUP BY utc_date, provider, organization_id, currency
+              ORDER BY utc_date",
+        )?;
+        let mut rows = stmt.query([date_to_int(to)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(UsageDay {
+                provider: provider(&r.get::<_, String>(0)?)?,
+                organization_id: r.get(1)?,
+                utc_date: date(r.get(2)?)?,
+                currency: currency(&r.get::<_, String>(3)?)?,
+                amount: r.get(4)?,
+                records: r.get(5)?,
+                first_id: r.get(6)?,
+                last_id: r.get(7)?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Ledger {
+    /// Posted card lines up to `to` whose effective class is `ai-api` and
+    /// whose vendor is a provider (`openai`, `anthropic`): the top-ups.
+    /// Only the days the rollup says hold such lines are read.
+    pub(crate) fn provider_topup_lines(
+        &self,
+        to: NaiveDate,
+    ) -> Result<Vec<super::TxnRow>, LedgerError> {
+        use super::queries::{txn_from_row, txn_select, EFFECTIVE_CLASS, EFFECTIVE_VENDOR};
+        let sql = format!(
+            "{}
+             WHERE t.txn_date IN (SELECT DISTINCT day FROM rollup_daily
+                                   WHERE class = 'ai-api' AND vendor IN ('openai', 'anthropic')
+                                     AND status = 'posted' AND day <= ?1)
+               AND t.status = 'posted' AND t.amount < 0
+               AND {EFFECTIVE_CLASS} = 'ai-api'
+               AND {EFFECTIVE_VENDOR} IN ('openai', 'anthropic')
+             ORDER BY t.txn_date, t.id",
+            txn_select()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([date_to_int(to)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(txn_from_row(r)?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,144 @@
+//! The bell (alerts), the credit and budget panels, the alert settings and
+//! start-at-login; and the notifier that raises alerts as native desktop
+//! notifications when the app starts and every [`NOTIFY_EVERY`] while it runs.
+//!
+//! Invariant: which alert exists, and which one is due a notification, is
+//! decided by the core (`app::alerts_view`); this file only passes it the
+//! instant and the machine's UTC offset, and shows what it returns. Each
+//! alert is notified once (the core marks it when it hands it out).
+
+use std::time::Duration;
+
+use aispend_core::alerts::{Alert, AlertSettings};
+use aispend_core::app::alerts_view::{self, AlertSettingInput, AlertsView};
+use aispend_core::app::ErrorCode;
+use aispend_core::clock::now_utc;
+use tauri::{AppHandle, Manager};
+use tauri_plugin_autostart::ManagerExt as _;
+use tauri_plugin_notification::NotificationExt as _;
+
+use super::{blocking, Res};
+use crate::{AppState, CommandError};
+
+/// How often the running app looks for new alerts.
+pub const NOTIFY_EVERY: Duration = Duration::from_secs(15 * 60);
+
+/// The machine's UTC offset now, in minutes east of UTC.
+fn utc_offset_minutes() -> i32 {
+    chrono::Local::now().offset().local_minus_utc() / 60
+}
+
+#[tauri::command]
+pub async fn alerts_view(app: AppHandle) -> Res<AlertsView> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| {
+            Ok(alerts_view::alerts_view(
+                l,
+                now_utc(),
+                utc_offset_minutes(),
+            )?)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn dismiss_alert(app: AppHandle, id: String) -> Res<Alert> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| {
+            Ok(alerts_view::dismiss_alert(
+                l,
+                &id,
+                now_utc(),
+                utc_offset_minutes(),
+            )?)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_alert_setting(app: AppHandle, input: AlertSettingInput) -> Res<AlertSettings> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(alerts_view::set_alert_setting(l, &input)?))
+    })
+    .await
+}
+
+fn autostart_error(e: impl std::fmt::Display) -> CommandError {
+    CommandError {
+        code: ErrorCode::Internal,
+        message: format!("could not change start at login: {e}"),
+    }
+}
+
+/// Whether the app starts at login (off unless the user turned it on).
+#[tauri::command]
+pub fn autostart_status(app: AppHandle) -> Res<bool> {
+    app.autolaunch().is_enabled().map_err(autostart_error)
+}
+
+#[tauri::command]
+pub fn set_autostart(app: AppHandle, enabled: bool) -> Res<bool> {
+    let launcher = app.autolaunch();
+    if enabled {
+        launcher.enable().map_err(autostart_error)?;
+    } else {
+        launcher.disable().map_err(autostart_error)?;
+    }
+    launcher.is_enabled().map_err(autostart_error)
+}
+
+/// Raises the alerts due a notification now; returns how many.
+pub fn notify_now(app: &AppHandle) -> usize {
+    let state = app.state::<AppState>();
+    let due = state.with_ledger(|l| {
+        Ok(alerts_view::take_notifications(
+            l,
+            now_utc(),
+            utc_offset_minutes(),
+        )?)
+    });
+    let Ok(due) = due else {
+        return 0;
+    };
+    for a in &due {
+        let title = format!("AI Spend: {}", a.subject);
+        let _ = app
+            .notification()
+            .builder()
+            .title(&title)
+            .body(&a.message)
+            .show();
+        test_log(&title, &a.message, &a.id);
+    }
+    due.len()
+}
+
+/// Debug builds only: with `AISPEND_TEST_NOTIFY_LOG` set, each notification
+/// is also appended to that file (one JSON line), for the end-to-end test.
+fn test_log(title: &str, body: &str, id: &str) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let Some(path) = std::env::var_os("AISPEND_TEST_NOTIFY_LOG") else {
+        return;
+    };
+    let line = serde_json::json!({ "id": id, "title": title, "body": body }).to_string();
+    use std::io::Write;
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{line}");
+    }
+}
+
+/// Starts the notifier: once now, then every [`NOTIFY_EVERY`].
+pub fn start_notifier(app: AppHandle) {
+    std::thread::spawn(move || loop {
+        notify_now(&app);
+        std::thread::sleep(NOTIFY_EVERY);
+    });
+}
