@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0011_details.sql"),
         then: Some(pair_existing_refunds),
     },
+    sql(include_str!("sql/0012_years_of_data.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with

@@ -29,6 +29,7 @@ pub mod reimburse;
 pub mod reports;
 pub(crate) mod rollup;
 pub mod sync_state;
+pub(crate) mod tally;
 pub mod views_dashboard;
 pub mod views_recon;
 pub mod views_settings;
@@ -227,6 +228,12 @@ impl Ledger {
     /// tests and `--verify`-style checks: it reads the whole ledger.
     pub fn rollup_differences(&self) -> Result<Vec<String>, LedgerError> {
         rollup::differences(&self.conn)
+    }
+
+    /// Where the view's line counts (`txn_tally`) disagree with a plain
+    /// GROUP BY over the lines; empty when they agree exactly (tests).
+    pub fn tally_differences(&self) -> Result<Vec<String>, LedgerError> {
+        tally::differences(&self.conn)
     }
 
     /// The schema version of the open file.

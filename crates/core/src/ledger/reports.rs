@@ -203,19 +203,27 @@ impl Ledger {
         &self,
         as_of: NaiveDate,
     ) -> Result<Vec<SubscriptionCharge>, LedgerError> {
-        // The rollup knows, exactly, on which days posted subscription lines
-        // are; reading only those days through the identity index (the date
-        // leads) skips the rest of the ledger.
+        // The candidates: lines stored as subscriptions, through the partial
+        // class index (migration 0012; the literal `<> 'everyday'` lets
+        // SQLite use it), and the lines a user's edit makes subscriptions.
+        // Only those are read, not every line of the days they fall on.
         let sql = format!(
-            "WITH days AS (
-                 SELECT DISTINCT day FROM rollup_daily
-                  WHERE class = 'ai-subscription' AND status = 'posted' AND day <= ?1)
-             SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
+            "SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
                     {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
-               FROM days CROSS JOIN transactions t ON t.txn_date = days.day
+               FROM transactions t
                {EDITS_JOIN}
-              WHERE {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
-                AND t.amount <= 0 AND t.txn_date <= ?1",
+              WHERE t.id IN (
+                      SELECT id FROM transactions INDEXED BY transactions_class_date
+                       WHERE class = 'ai-subscription' AND class <> 'everyday'
+                         AND txn_date <= ?1
+                      UNION ALL
+                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                       WHERE e2.class = 'ai-subscription' AND e2.txn_date <= ?1)
+                AND {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
+                AND t.amount <= 0 AND t.txn_date <= ?1
+              ORDER BY t.txn_date, t.account_id, t.fingerprint, t.occurrence",
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params![date_to_int(as_of)])?;

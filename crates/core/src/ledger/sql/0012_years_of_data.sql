@@ -1,0 +1,43 @@
+-- Years of data: what keeps the transactions view and subscription detection
+-- fast on a ledger of millions of lines.
+--
+-- txn_tally counts the lines per local statement date, account, effective
+-- class, effective vendor and status, reverted lines included: the view's
+-- "N matching lines" for any filter but text is a sum over it, a jump to a
+-- position or a date finds its day in it, and a page bounds its scan to the
+-- days that hold its lines. "Effective" is what the view filters on: the
+-- user's edit (txn_edits) over the stored columns, as `queries.rs` lays it;
+-- '' stands for no class / no vendor. It is kept in the same transaction as
+-- every write that changes a line's contribution, alongside rollup_daily
+-- (see ledger/tally.rs). This migration fills it from the lines already there.
+CREATE TABLE txn_tally (
+    day         INTEGER NOT NULL,          -- local statement date, yyyymmdd
+    account_id  INTEGER NOT NULL,
+    class       TEXT NOT NULL,             -- effective class, '' for none
+    vendor      TEXT NOT NULL,             -- effective vendor id, '' for none
+    status      TEXT NOT NULL,             -- posted, pending or reverted
+    n           INTEGER NOT NULL,          -- lines
+    PRIMARY KEY (day, account_id, class, vendor, status)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO txn_tally (day, account_id, class, vendor, status, n)
+SELECT t.txn_date, t.account_id,
+       coalesce(e.class, t.class, ''),
+       coalesce(CASE WHEN e.vendor IS NOT NULL THEN e.vendor
+                     WHEN e.class IN ('everyday', 'transfer') THEN NULL ELSE t.vendor END, ''),
+       t.status, count(*)
+  FROM transactions t
+  LEFT JOIN txn_edits e
+    ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+   AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+ GROUP BY 1, 2, 3, 4, 5;
+
+-- The view's filters that pick few lines seek these (partial, so the many
+-- everyday, vendor-less, posted lines cost nothing): a page reads the
+-- candidates of one filter inside the days the tally bounds it to.
+CREATE INDEX transactions_class_date ON transactions (class, txn_date DESC)
+    WHERE class <> 'everyday';
+CREATE INDEX transactions_vendor_date ON transactions (vendor, txn_date DESC)
+    WHERE vendor IS NOT NULL;
+CREATE INDEX transactions_status_date ON transactions (status, txn_date DESC)
+    WHERE status <> 'posted';
