@@ -9,6 +9,8 @@
 //! - every batch marked `imported` has exactly `added` rows, all with ids in
 //!   `[first_txn_id, last_txn_id]`; every batch marked `undone` has none;
 //! - no transaction points at a batch that does not exist;
+//! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
+//!   computed here from scratch;
 //! - `aispend imports --json` still works and lists every batch.
 //!
 //! A negative control runs a deliberately broken writer (one commit per row)
@@ -199,6 +201,29 @@ fn check_ledger(db: &Path) -> Vec<String> {
         )?;
         if orphans != 0 {
             bad.push(format!("{orphans} transactions point at a missing batch"));
+        }
+        // The tally, against the lines counted from scratch, both ways.
+        let fresh = "SELECT t.txn_date, t.account_id, coalesce(e.class, t.class, ''),
+                        coalesce(CASE WHEN e.vendor IS NOT NULL THEN e.vendor
+                                      WHEN e.class IN ('everyday', 'transfer') THEN NULL
+                                      ELSE t.vendor END, ''),
+                        t.status, count(*)
+                   FROM transactions t
+                   LEFT JOIN txn_edits e
+                     ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+                    AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+                  GROUP BY 1, 2, 3, 4, 5";
+        let stored = "SELECT day, account_id, class, vendor, status, n FROM txn_tally";
+        for (what, sql) in [
+            ("tally keys the lines do not have", format!("{stored} EXCEPT {fresh}")),
+            ("line counts missing from the tally", format!("{fresh} EXCEPT {stored}")),
+        ] {
+            let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({sql})"), [], |r| {
+                r.get(0)
+            })?;
+            if n != 0 {
+                bad.push(format!("{n} {what}"));
+            }
         }
         let mut batches = conn.prepare(
             "SELECT b.id, b.status, b.added, b.first_txn_id, b.last_txn_id,
@@ -543,9 +568,19 @@ fn naive_writer_child() {
              VALUES (?1, ?2, ?3, ?4, 0, 20260101, 'NAIVE ROW', -1000000, 'USD', 'posted')",
         )
         .expect("prepare");
+    // It counts each row in the view's tally too (a statement of its own):
+    // a complete naive batch is whole.
+    let mut tally = conn
+        .prepare(
+            "INSERT INTO txn_tally (day, account_id, class, vendor, status, n)
+             VALUES (20260101, ?1, '', '', 'posted', 1)
+             ON CONFLICT (day, account_id, class, vendor, status) DO UPDATE SET n = n + 1",
+        )
+        .expect("prepare the tally");
     for i in 0..rows {
         stmt.execute(params![batch, account, i + 2, batch * 10_000_000 + i])
             .expect("insert one row");
+        tally.execute([account]).expect("count one row");
     }
 }
 

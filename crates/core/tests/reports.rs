@@ -64,6 +64,18 @@ fn assert_rollup_agrees(ledger: &Ledger, after: &str) {
     );
 }
 
+/// Subscriptions served (from the stored detection when it is current)
+/// equal the detection computed from the lines, asked twice (the second
+/// is served from the stored one) and at dates before and after the lines.
+fn assert_subscriptions_agree(ledger: &Ledger, after: &str) {
+    for as_of in ["2025-02-15", "2025-12-31", "2026-09-30", "2026-09-30"] {
+        let as_of = d(as_of);
+        let served = aispend_core::reports::subscriptions(ledger, as_of).expect("subs");
+        let fresh = aispend_core::reports::subscriptions_from_scratch(ledger, as_of).expect("subs");
+        assert_eq!(served, fresh, "after {after}: subscriptions as of {as_of}");
+    }
+}
+
 /// The view's queries the tally and the partial indexes serve, alone and
 /// combined.
 fn view_queries() -> Vec<TxnQuery> {
@@ -345,6 +357,7 @@ fn the_rollup_matches_a_plain_group_by_after_random_writes() {
             if step % 5 == 4 {
                 assert_view_agrees(&ledger, &format!("step {step} ({what}, seed {seed})"));
             }
+            assert_subscriptions_agree(&ledger, &format!("step {step} ({what}, seed {seed})"));
         }
         assert_view_agrees(&ledger, &format!("the last step (seed {seed})"));
         assert!(ledger.transaction_count().expect("count") > 0);
@@ -389,6 +402,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP INDEX IF EXISTS transactions_class_date;
              DROP INDEX IF EXISTS transactions_vendor_date;
              DROP INDEX IF EXISTS transactions_status_date;
+             DROP TABLE IF EXISTS line_generation; DROP TABLE IF EXISTS subs_detected;
              ALTER TABLE transactions DROP COLUMN details;
              ALTER TABLE transactions DROP COLUMN decided_by;
              PRAGMA user_version = 5;",

@@ -64,13 +64,30 @@ fn run(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite:
     }
 }
 
-/// Drops keys no line has any more.
+/// Drops keys no line has any more, and marks the lines changed (see
+/// [`bump`]).
 pub(crate) fn prune(conn: &Connection) -> rusqlite::Result<()> {
+    bump(conn)?;
     run(conn, "DELETE FROM txn_tally WHERE n = 0", [])
+}
+
+/// Marks the lines changed: `line_generation.n` goes up, so a result
+/// derived from the lines before (the subscription detection) is not read.
+fn bump(conn: &Connection) -> rusqlite::Result<()> {
+    match conn.prepare_cached("UPDATE line_generation SET n = n + 1 WHERE id = 1") {
+        Ok(mut stmt) => stmt.execute([]).map(|_| ()),
+        Err(rusqlite::Error::SqliteFailure(_, Some(m)))
+            if m == "no such table: line_generation" =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Adds the lines with ids in `[first, last]`.
 pub(crate) fn add_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
+    bump(conn)?;
     run(conn, &upsert(1, "t.id BETWEEN ?1 AND ?2"), params![first, last])
 }
 
@@ -91,11 +108,13 @@ pub(crate) fn remove_range(
 
 /// Adds one line.
 pub(crate) fn add_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    bump(conn)?;
     run(conn, &upsert(1, "t.id = ?1"), [id])
 }
 
 /// Removes one line (before its class, vendor or status changes).
 pub(crate) fn remove_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    bump(conn)?;
     run(conn, &upsert(-1, "t.id = ?1"), [id])
 }
 
@@ -115,6 +134,7 @@ pub(crate) fn correct_edited(
 
 /// Counts every line again.
 pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+    bump(conn)?;
     run(conn, "DELETE FROM txn_tally", [])?;
     run(conn, &upsert(1, "1"), [])
 }
@@ -125,6 +145,7 @@ pub(crate) fn add_key(
     (day, account_id, class, vendor, status): (i64, i64, &str, &str, &str),
     n: i64,
 ) -> rusqlite::Result<()> {
+    // The batch's write ends with `correct_edited`, which bumps.
     run(
         conn,
         &format!("{UPSERT_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6) {UPSERT_TAIL}"),

@@ -363,6 +363,22 @@ impl Ledger {
         window: Option<(i64, i64)>,
     ) -> Result<TxnPage, LedgerError> {
         use rusqlite::types::Value;
+        // One date range for SQLite to seek: the window within the query's
+        // dates (given apart, SQLite would seek by one bound and test the other).
+        let dated;
+        let (query, window) = match window {
+            Some((lo, hi)) => {
+                let lo = query.from.map_or(lo, |f| lo.max(date_to_int(f)));
+                let hi = query.to.map_or(hi, |t| hi.min(date_to_int(t)));
+                dated = TxnQuery {
+                    from: None,
+                    to: None,
+                    ..query.clone()
+                };
+                (&dated, Some((lo, hi)))
+            }
+            None => (query, None),
+        };
         let (mut clause, mut args, _) = where_clause(query, cursor);
         if let Some((lo, hi)) = window {
             args.push(Value::Integer(lo));

@@ -41,3 +41,23 @@ CREATE INDEX transactions_vendor_date ON transactions (vendor, txn_date DESC)
     WHERE vendor IS NOT NULL;
 CREATE INDEX transactions_status_date ON transactions (status, txn_date DESC)
     WHERE status <> 'posted';
+
+-- Subscription detection, served from its last result while no line changed.
+-- line_generation.n goes up in the same transaction as every write that
+-- changes a line's class, vendor, status or existence (the tally's write
+-- paths, ledger/tally.rs); subs_detected holds the detection computed at
+-- generation `generation` over every subscription charge up to `through`
+-- (the newest day a posted subscription line has), as JSON. It is a cache:
+-- a stale generation is never read, and dropping it only costs one detection.
+CREATE TABLE line_generation (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   INTEGER NOT NULL
+) STRICT;
+INSERT INTO line_generation (id, n) VALUES (1, 0);
+
+CREATE TABLE subs_detected (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    generation  INTEGER NOT NULL,
+    through     INTEGER NOT NULL,             -- yyyymmdd
+    body        TEXT NOT NULL                 -- JSON array of the detected subscriptions
+) STRICT;
