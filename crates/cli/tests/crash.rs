@@ -10,7 +10,8 @@
 //!   `[first_txn_id, last_txn_id]`; every batch marked `undone` has none;
 //! - no transaction points at a batch that does not exist;
 //! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
-//!   computed here from scratch;
+//!   computed here from scratch, and the text index (`txn_text`) has a row
+//!   per line;
 //! - `aispend imports --json` still works and lists every batch.
 //!
 //! A negative control runs a deliberately broken writer (one commit per row)
@@ -224,6 +225,15 @@ fn check_ledger(db: &Path) -> Vec<String> {
             if n != 0 {
                 bad.push(format!("{n} {what}"));
             }
+        }
+        // The text index holds exactly the lines.
+        let (indexed, lines): (i64, i64) = conn.query_row(
+            "SELECT (SELECT count(*) FROM txn_text), (SELECT count(*) FROM transactions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if indexed != lines {
+            bad.push(format!("the text index has {indexed} rows for {lines} lines"));
         }
         let mut batches = conn.prepare(
             "SELECT b.id, b.status, b.added, b.first_txn_id, b.last_txn_id,
@@ -577,10 +587,15 @@ fn naive_writer_child() {
              ON CONFLICT (day, account_id, class, vendor, status) DO UPDATE SET n = n + 1",
         )
         .expect("prepare the tally");
+    let mut text = conn
+        .prepare("INSERT INTO txn_text (rowid, body) VALUES (?1, 'NAIVE ROW')")
+        .expect("prepare the text index");
     for i in 0..rows {
         stmt.execute(params![batch, account, i + 2, batch * 10_000_000 + i])
             .expect("insert one row");
+        let id = conn.last_insert_rowid();
         tally.execute([account]).expect("count one row");
+        text.execute([id]).expect("index one row");
     }
 }
 

@@ -62,7 +62,21 @@ fn assert_rollup_agrees(ledger: &Ledger, after: &str) {
         "after {after} the view's line counts (txn_tally) disagree with the lines:\n{}",
         diff.join("\n")
     );
+    let diff = ledger
+        .text_index_differences(&TEXT_PROBES)
+        .expect("compare");
+    assert!(
+        diff.is_empty(),
+        "after {after} the text index (txn_text) disagrees with the lines:\n{}",
+        diff.join("\n")
+    );
 }
+
+/// Searches the tests run: words of the statements, in other cases, a
+/// word no line has, and ones too short for a trigram.
+const TEXT_PROBES: [&str; 8] = [
+    "openai", "SUBSCR", "Thank You", "mkt #1", "netflix.com", "zzq", "ai", "É",
+];
 
 /// Subscriptions served (from the stored detection when it is current)
 /// equal the detection computed from the lines, asked twice (the second
@@ -122,6 +136,18 @@ fn view_queries() -> Vec<TxnQuery> {
     });
     out.push(TxnQuery {
         account: Some("no such account".into()),
+        ..TxnQuery::default()
+    });
+    for text in TEXT_PROBES {
+        out.push(TxnQuery {
+            text: Some(text.into()),
+            ..TxnQuery::default()
+        });
+    }
+    out.push(TxnQuery {
+        text: Some("claude".into()),
+        class: Some(Class::AiSubscription),
+        to: Some(d("2025-03-31")),
         ..TxnQuery::default()
     });
     out
@@ -403,6 +429,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP INDEX IF EXISTS transactions_vendor_date;
              DROP INDEX IF EXISTS transactions_status_date;
              DROP TABLE IF EXISTS line_generation; DROP TABLE IF EXISTS subs_detected;
+             DROP TABLE IF EXISTS txn_text;
              ALTER TABLE transactions DROP COLUMN details;
              ALTER TABLE transactions DROP COLUMN decided_by;
              PRAGMA user_version = 5;",

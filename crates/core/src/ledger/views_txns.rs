@@ -17,6 +17,12 @@
 //! status) only that filter's candidates there, through its partial index.
 //! The tally counts confirmed pending holds, which the view hides; they are
 //! counted apart and taken off.
+//!
+//! A text filter of three characters or more reads its candidates from the
+//! trigram index ([`super::text_index`]) and checks them with the same LIKE:
+//! the count and a seek always, a page when the candidates are fewer than
+//! the lines a scan from the top would read to fill it (a common word fills
+//! a page within a few thousand lines).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -108,15 +114,17 @@ fn where_clause(
     query: &TxnQuery,
     before: Option<TxnCursor>,
 ) -> (String, Vec<rusqlite::types::Value>, bool) {
-    where_clause_with(query, before, true)
+    where_clause_with(query, before, true, true)
 }
 
 /// [`where_clause`]; `hide_confirmed: false` leaves in the confirmed pending
-/// holds the view hides (to count them apart).
+/// holds the view hides (to count them apart); `text_index: false` finds
+/// the text by LIKE alone (a scan from the top).
 fn where_clause_with(
     query: &TxnQuery,
     before: Option<TxnCursor>,
     hide_confirmed: bool,
+    text_index: bool,
 ) -> (String, Vec<rusqlite::types::Value>, bool) {
     use rusqlite::types::Value;
     let mut sql = String::from("1");
@@ -171,6 +179,15 @@ fn where_clause_with(
             " AND t.status = ?",
             Value::Text(st.as_str().to_owned()),
         );
+    }
+    if let Some(m) = query.text.as_deref().and_then(super::text_index::match_query) {
+        if text_index {
+            push(
+                &mut sql,
+                " AND t.id IN (SELECT rowid FROM txn_text WHERE txn_text MATCH ?)",
+                Value::Text(m),
+            );
+        }
     }
     if let Some(p) = query.text.as_deref().and_then(like_pattern) {
         push(
@@ -341,26 +358,40 @@ impl Ledger {
                 }
                 Some((lo, top))
             }
-            None => None,
+            None => {
+                // A text filter: through the index when it offers fewer
+                // lines than a scan would read to fill the page.
+                if let Some(m) = query.text.as_deref().and_then(super::text_index::match_query) {
+                    let offered = u128::from(super::text_index::candidates(&self.conn, &m)?);
+                    let lines = u128::from(self.txn_count(&TxnQuery::default())?);
+                    if offered * offered > u128::from(limit + 1) * lines {
+                        return self.txn_page_in(query, cursor, limit, None, false);
+                    }
+                }
+                None
+            }
         };
         if let Some((lo, hi)) = window {
-            let page = self.txn_page_in(query, cursor, limit, Some((lo.unwrap_or(0), hi)))?;
+            let page =
+                self.txn_page_in(query, cursor, limit, Some((lo.unwrap_or(0), hi)), true)?;
             // The tally counts the hidden confirmed holds: a short page may
             // have lines past a bounded window; read again without it.
             if page.next.is_some() || lo.is_none() {
                 return Ok(page);
             }
         }
-        self.txn_page_in(query, cursor, limit, None)
+        self.txn_page_in(query, cursor, limit, None, true)
     }
 
-    /// [`Self::txn_page`] inside the days `lo..=hi` when given.
+    /// [`Self::txn_page`] inside the days `lo..=hi` when given; a text
+    /// filter through the text index when `text_index`.
     fn txn_page_in(
         &self,
         query: &TxnQuery,
         cursor: Option<TxnCursor>,
         limit: u32,
         window: Option<(i64, i64)>,
+        text_index: bool,
     ) -> Result<TxnPage, LedgerError> {
         use rusqlite::types::Value;
         // One date range for SQLite to seek: the window within the query's
@@ -379,7 +410,7 @@ impl Ledger {
             }
             None => (query, None),
         };
-        let (mut clause, mut args, _) = where_clause(query, cursor);
+        let (mut clause, mut args, _) = where_clause_with(query, cursor, true, text_index);
         if let Some((lo, hi)) = window {
             args.push(Value::Integer(lo));
             args.push(Value::Integer(hi));
@@ -450,7 +481,7 @@ impl Ledger {
         &self,
         query: &TxnQuery,
     ) -> Result<std::collections::HashMap<i64, i64>, LedgerError> {
-        let (mut clause, args, needs_edits) = where_clause_with(query, None, false);
+        let (mut clause, args, needs_edits) = where_clause_with(query, None, false, true);
         clause.push_str(ONLY_CONFIRMED);
         let joins = joins(query, needs_edits);
         let sql = format!(

@@ -61,3 +61,18 @@ CREATE TABLE subs_detected (
     through     INTEGER NOT NULL,             -- yyyymmdd
     body        TEXT NOT NULL                 -- JSON array of the detected subscriptions
 ) STRICT;
+
+-- Text search: every line's searched text (description, memo and the
+-- values of details, one a row of text) in an FTS5 trigram index, without
+-- a copy of the text (contentless; rows deletable for undo; no positions).
+-- A search asks it for the lines holding every trigram of the words, then
+-- checks those few with the same LIKE as before, so what matches is
+-- unchanged. Written with the batch's lines (ledger/text_index.rs) and
+-- taken out before an undo deletes them.
+CREATE VIRTUAL TABLE txn_text USING fts5(
+    body, content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'none'
+);
+INSERT INTO txn_text (rowid, body)
+SELECT id, description || char(10) || coalesce(memo, '') || char(10)
+           || coalesce((SELECT group_concat(value, char(10)) FROM json_each(details)), '')
+  FROM transactions;
