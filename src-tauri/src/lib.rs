@@ -92,14 +92,26 @@ pub fn run() {
     let state = AppState::new(open_ledger());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .on_window_event(|window, event| {
             // Files dropped on the window: the shell registers their paths
             // and tells the UI their tokens; the UI never sees a path.
-            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, position }) = event {
                 let state = window.state::<AppState>();
-                let picked = state.files.register(paths.iter().cloned());
-                let _ = window.emit("files-dropped", picked);
+                let files = state.files.register(paths.iter().cloned());
+                // The drop point in CSS pixels, so the UI can find the line
+                // it fell on.
+                let at = window
+                    .scale_factor()
+                    .ok()
+                    .map(|scale| position.to_logical::<f64>(scale));
+                let dropped = aispend_core::app::import_view::FilesDropped {
+                    files,
+                    x: at.map(|p| p.x),
+                    y: at.map(|p| p.y),
+                };
+                let _ = window.emit("files-dropped", dropped);
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -137,6 +149,17 @@ pub fn run() {
             commands::cases::case_new,
             commands::cases::case_open,
             commands::cases::case_answer,
+            commands::line_detail::line_detail,
+            commands::line_detail::line_add_receipts,
+            commands::line_detail::line_attach_receipts,
+            commands::line_detail::line_remove_receipt,
+            commands::line_detail::receipt_thumbnail,
+            commands::line_detail::receipt_open,
+            commands::cases::case_note,
+            commands::cases::case_set_status,
+            commands::cases::case_link_candidates,
+            commands::cases::case_link,
+            commands::cases::case_unlink,
             commands::cases::case_add_files,
             commands::cases::case_attach,
             commands::cases::case_thumbnail,

@@ -9,9 +9,9 @@ import type {
   AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
   SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
-  CaseDto, CaseListItem, ExportKind, LedgerRowRef, PackExported, PackPreview, ReconView,
+  CaseDto, CaseListItem, CaseStatus, ExportKind, FilesDropped, LineDetail, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
-  TagResult, TagTarget,
+  RowKind, TagResult, TagTarget,
 } from "./generated/types";
 
 export type * from "./generated/types";
@@ -98,6 +98,24 @@ export const removeProviderKey = (provider: ProviderId): Promise<boolean> => cal
 export const syncNow = (provider: ProviderId | null): Promise<SyncRun> => call("sync_now", { provider });
 export const cancelSync = (): Promise<boolean> => call("cancel_sync");
 
+// -- the line detail panel and its receipts ------------------------------------------
+
+/** One line with its statement fields, rate, import, receipts, cases and refunds. */
+export const lineDetail = (id: number): Promise<LineDetail> => call("line_detail", { id });
+/** The shell shows a file dialog; null when the user cancels. */
+export const lineAddReceipts = (id: number): Promise<LineDetail | null> => call("line_add_receipts", { id });
+/** Attaches files dropped on the line, by the tokens the shell gave them. */
+export const lineAttachReceipts = (id: number, tokens: string[]): Promise<LineDetail> =>
+  call("line_attach_receipts", { id, tokens });
+/** Removes a receipt from the line (the stored copy stays: another line may share it). */
+export const lineRemoveReceipt = (id: number, receiptId: number): Promise<LineDetail> =>
+  call("line_remove_receipt", { id, receiptId });
+/** An image receipt as a data: URL (null for other files). */
+export const receiptThumbnail = (id: number, receiptId: number): Promise<string | null> =>
+  call("receipt_thumbnail", { id, receiptId });
+/** The shell opens the receipt's stored copy (hash checked) in the system's viewer. */
+export const receiptOpen = (id: number, receiptId: number): Promise<null> => call("receipt_open", { id, receiptId });
+
 // -- top-up cases and reconciliation (issue #7) -------------------------------------
 
 export const caseList = (): Promise<CaseListItem[]> => call("case_list");
@@ -108,6 +126,16 @@ export const caseOpen = (id: number): Promise<CaseDto> => call("case_open", { id
 /** Records one answer ("unknown" or "" clears it); the case comes back diagnosed again. */
 export const caseAnswer = (id: number, fact: string, value: string): Promise<CaseDto> =>
   call("case_answer", { id, fact, value });
+/** Adds a note; the case comes back. */
+export const caseNote = (id: number, text: string): Promise<CaseDto> => call("case_note", { id, text });
+/** Closes ("closed") or reopens ("open") a case. A closed case refuses changes until reopened. */
+export const caseSetStatus = (id: number, status: CaseStatus): Promise<CaseDto> =>
+  call("case_set_status", { id, status });
+/** The card lines and payment records that can still be linked to the case. */
+export const caseLinkCandidates = (id: number): Promise<LinkCandidates> => call("case_link_candidates", { id });
+export const caseLink = (id: number, kind: RowKind, row: number): Promise<CaseDto> => call("case_link", { id, kind, row });
+/** Removes a link (the case's history keeps it); the case is diagnosed again. */
+export const caseUnlink = (id: number, kind: RowKind, row: number): Promise<CaseDto> => call("case_unlink", { id, kind, row });
 /** The shell shows a file dialog; null when the user cancels. */
 export const caseAddFiles = (id: number): Promise<CaseDto | null> => call("case_add_files", { id });
 /** Attaches files dropped on the window, by the tokens the shell gave them. */
@@ -152,8 +180,8 @@ async function subscribe<T>(event: string, handler: (payload: T) => void): Promi
 export const onImportProgress = (handler: (p: ImportProgress) => void): Promise<Unlisten> =>
   subscribe("import-progress", handler);
 
-/** `files-dropped`: files dropped on the window, already registered by the shell. */
-export const onFilesDropped = (handler: (files: PickedFile[]) => void): Promise<Unlisten> =>
+/** `files-dropped`: files dropped on the window, already registered by the shell, and where they fell. */
+export const onFilesDropped = (handler: (dropped: FilesDropped) => void): Promise<Unlisten> =>
   subscribe("files-dropped", handler);
 
 /** `sync-progress`: where a `sync_now` run is. */

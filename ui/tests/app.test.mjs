@@ -259,6 +259,55 @@ describe("transactions", () => {
     await clean(page);
   });
 
+  test("the line detail panel: rate, import, receipts attached by dialog or by a drop on the line, opened and removed", async () => {
+    const page = await open(env, { txns: 1000 });
+    await page.click(tid("nav-transactions"));
+    await page.waitForSelector(tid("txn-row"));
+    // Drop a receipt on the first line (an AI subscription charged in EUR for USD).
+    await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
+    const box = await page.locator(`${tid("txn-row")}[data-id="1000"]`).boundingBox();
+    await page.evaluate(({ x, y }) => {
+      const f = { token: "tok-rcpt", name: "chatgpt-receipt.png", size: 20480 };
+      window.__mock.state.picked.push(f);
+      window.__mock.emit("files-dropped", { files: [f], x, y });
+    },
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    await page.waitForSelector(`${tid("txn-editor")}[open] ${tid("receipt")}`);
+    assert.deepEqual((await calls(page, "line_attach_receipts")).map((c) => c.args), [{ id: 1000, tokens: ["tok-rcpt"] }]);
+    assert.equal(await page.getAttribute(tid("receipt"), "data-name"), "chatgpt-receipt.png");
+    await page.waitForSelector(tid("receipt-thumb"));
+    assert.equal(await page.textContent(tid("txn-rate")), "1 USD = 0.927 EUR");
+    assert.match(await page.textContent(tid("txn-batch")), /Chase1234_Activity_20261120\.CSV/);
+    assert.ok(await page.isVisible(tid("make-rule")), "make this a rule is on the panel");
+
+    // A second one by the dialog, and one dropped while the panel is open.
+    await page.evaluate(() => { window.__mock.state.picked = [{ token: "tok-pdf", name: "Invoice-7781.pdf", size: 51200 }]; });
+    // (the dialog's pick replaces what was registered before)
+    await page.click(tid("receipt-add"));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="receipt"]').length === 2);
+    await page.evaluate(() => {
+      const f = { token: "tok-eml", name: "receipt.eml", size: 3000 };
+      window.__mock.state.picked.push(f);
+      window.__mock.emit("files-dropped", { files: [f], x: null, y: null });
+    });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="receipt"]').length === 3);
+
+    // Open asks the shell; Remove takes it off the line.
+    await page.click(`${tid("receipt")}[data-name="Invoice-7781.pdf"] ${tid("receipt-open")}`);
+    await page.waitForFunction(() => window.__mock.callsOf("receipt_open").length === 1);
+    assert.deepEqual((await calls(page, "receipt_open"))[0].args, { id: 1000, receiptId: 2 });
+    await page.click(`${tid("receipt")}[data-name="Invoice-7781.pdf"] ${tid("receipt-remove")}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="receipt"]').length === 2);
+    await shot(page, "line-detail");
+    await page.keyboard.press("Escape");
+
+    // A drop that falls beside the lines goes to the import as before.
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-csv", name: "Visa.csv", size: 100 }], x: 5, y: 5 }));
+    await page.waitForSelector(`${tid("import-file")}[data-name="Visa.csv"]`);
+    assert.equal((await calls(page, "line_attach_receipts")).length, 2, "no third line attach");
+    await clean(page);
+  });
+
   test("editing a row calls edit_txn with the whole edit; make-a-rule reports re-classified lines", async () => {
     const page = await open(env, { txns: 1000 });
     await page.click(tid("nav-transactions"));
@@ -396,7 +445,7 @@ describe("import", () => {
   test("a file without a currency says which it assumed; the user can give another", async () => {
     const page = await open(env, { txns: 10 });
     await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
-    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-qif", name: "Visa_2026-11.qif", size: 812 }]));
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-qif", name: "Visa_2026-11.qif", size: 812 }], x: null, y: null }));
     await page.waitForSelector(tid("preview-notice"));
     assert.equal(await page.getAttribute(tid("preview-notice"), "data-code"), "assumed_currency");
     assert.match(await page.textContent(tid("preview-notice")), /read as USD.*the currency field under the file/);
@@ -419,7 +468,7 @@ describe("import", () => {
   test("files dropped on the window arrive through the files-dropped event", async () => {
     const page = await open(env, { txns: 10 });
     await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
-    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-chase", name: "Chase1234_Activity_20261120.CSV", size: 48213 }]));
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-chase", name: "Chase1234_Activity_20261120.CSV", size: 48213 }], x: null, y: null }));
     await page.waitForSelector(tid("preview-counts"));
     assert.equal(await page.getAttribute(tid("nav-import"), "aria-current"), "page");
     await clean(page);

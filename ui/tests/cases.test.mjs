@@ -100,7 +100,7 @@ describe("top-up wizard", () => {
     await newCaseAboutPendingLine(page);
     await page.evaluate(() => {
       window.__mock.state.picked.push({ token: "tok-shot", name: "billing-page.png", size: 18211 });
-      window.__mock.emit("files-dropped", [{ token: "tok-shot", name: "billing-page.png", size: 18211 }]);
+      window.__mock.emit("files-dropped", { files: [{ token: "tok-shot", name: "billing-page.png", size: 18211 }], x: null, y: null });
     });
     await page.waitForSelector(`${tid("attachment")}[data-name="billing-page.png"]`);
     assert.deepEqual((await calls(page, "case_attach")).map((c) => c.args), [{ id: 1, tokens: ["tok-shot"] }]);
@@ -123,7 +123,7 @@ describe("top-up wizard", () => {
     await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);
     await page.click(tid("nav-cases"));
     await page.waitForSelector(tid("case-list"));
-    await page.evaluate(() => window.__mock.emit("files-dropped", [{ token: "tok-chase", name: "Chase.CSV", size: 100 }]));
+    await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-chase", name: "Chase.CSV", size: 100 }], x: null, y: null }));
     await page.waitForSelector(tid("preview-counts"));
     assert.equal((await calls(page, "case_attach")).length, 0);
     await clean(page);
@@ -171,6 +171,58 @@ describe("top-up wizard", () => {
     await page.waitForSelector(tid("wizard"));
     assert.deepEqual((await calls(page, "case_open")).map((c) => c.args), [{ id: 1 }]);
     assert.equal(await page.getAttribute(tid("question"), "data-fact"), "paid_at");
+    await clean(page);
+  });
+
+  test("notes, links and closing: what only the command line could do", async () => {
+    const page = await open(env, { txns: 20 });
+    await newCaseAboutPendingLine(page);
+
+    // A note, typed and added with the keyboard alone.
+    await page.waitForSelector(tid("notes-none"));
+    await page.focus(tid("note-text"));
+    await page.keyboard.type("Called the bank: they see a hold only.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(tid("note"));
+    assert.deepEqual((await calls(page, "case_note")).map((c) => c.args), [{ id: 1, text: "Called the bank: they see a hold only." }]);
+    assert.match(await page.textContent(tid("note")), /Called the bank/);
+    assert.equal(await page.inputValue(tid("note-text")), "", "the box is emptied");
+
+    // Link the provider's payment record from the picker; the ledger answers from it.
+    await page.click(tid("link-open"));
+    await page.waitForSelector(tid("link-picker"));
+    const offered = await page.$$eval(`${tid("link-picker")} ${tid("ledger-row")}`, (els) => els.map((e) => `${e.getAttribute("data-kind")}${e.getAttribute("data-id")}`));
+    assert.deepEqual(offered, ["txn903", "payment71"], "the linked line is not offered again");
+    await page.click(`${tid("link-picker")} ${tid("ledger-row")}[data-kind="payment"] ${tid("row-action")}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-rows"] > .table-scroll [data-testid="ledger-row"]').length === 2);
+    assert.deepEqual((await calls(page, "case_link")).map((c) => c.args), [{ id: 1, kind: "payment", row: 71 }]);
+    assert.equal(await page.$(tid("link-picker")), null, "the picker closes");
+
+    // Unlink it again.
+    await page.click(`${tid("case-rows")} ${tid("ledger-row")}[data-kind="payment"] ${tid("row-action")}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-rows"] [data-testid="ledger-row"]').length === 1);
+    assert.deepEqual((await calls(page, "case_unlink")).map((c) => c.args), [{ id: 1, kind: "payment", row: 71 }]);
+
+    // Close: everything stays, nothing can be changed until it is reopened.
+    await page.click(tid("case-close"));
+    await page.waitForSelector(tid("case-closed-note"));
+    assert.deepEqual((await calls(page, "case_set_status")).map((c) => c.args), [{ id: 1, status: "closed" }]);
+    assert.equal(await page.getAttribute(tid("case-status"), "data-status"), "closed");
+    assert.equal(await page.isDisabled(tid("note-text")), true);
+    assert.equal(await page.isDisabled(tid("link-open")), true);
+    assert.equal(await page.isDisabled(tid("evidence-add")), true);
+    assert.equal(await page.isDisabled(`${tid("case-rows")} ${tid("row-action")}`), true);
+    assert.match(await page.textContent(tid("note")), /Called the bank/, "the notes are kept");
+    await shot(page, "cases-closed");
+    await page.click(tid("case-back"));
+    await page.waitForSelector(`${tid("case-row")}[data-id="1"]`);
+    assert.match(await page.textContent(`${tid("case-row")}[data-id="1"]`), /Closed/);
+    await page.click(`${tid("case-row")}[data-id="1"]`);
+    await page.click(tid("case-reopen"));
+    await page.waitForSelector(tid("case-close"));
+    assert.equal(await page.$(tid("case-closed-note")), null);
+    assert.equal(await page.isDisabled(tid("note-text")), false);
     await clean(page);
   });
 

@@ -268,6 +268,24 @@
     accounts: N() === 0 ? [] : ACCOUNTS.map((name, k) => ({ name, lines: Math.ceil((N() - k) / 3), first_date: "2025-11-21", last_date: "2026-11-20" })),
   });
 
+  const receipts = new Map(); // line id -> receipts
+  let nextReceipt = 1;
+  function addReceipts(id, files) {
+    const list = receipts.get(id) || [];
+    for (const f of files) {
+      const png = /\.(png|jpe?g)$/i.test(f.name);
+      list.push({ id: nextReceipt++, file_name: f.name, media_type: png ? "image/png" : "application/pdf", size: f.size,
+        sha256: "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", attached_at: "2026-11-24T10:00:00Z", has_thumbnail: png });
+    }
+    receipts.set(id, list);
+  }
+  function lineDetail(id) {
+    const r = row(N() - id);
+    const rate = r.original_amount === null ? null : (Number(r.amount) / Number(r.original_amount)).toFixed(6).replace(/0+$/, "").replace(/\.$/, "");
+    return { row: r, rate, batch: { id: 3, file: "Chase1234_Activity_20261120.CSV", format: "chase-card", imported_at: "2026-11-20T08:00:00Z", undone: false },
+      receipts: (receipts.get(id) || []).map((x) => ({ ...x })), cases: [], refunds: [] };
+  }
+
   const handlers = {
     ledger_overview: () => ({ ...state.overview }),
     // Another program's writes: a test bumps state.externalVersion.
@@ -297,6 +315,26 @@
       state.rules.push(rule);
       return { rule, reclassified: 1234 };
     },
+    // The line detail panel: a rate from the original amount, the import,
+    // receipts kept per line in `receipts` (a stand-in for the core's).
+    line_detail: (a) => lineDetail(a.id),
+    line_add_receipts: (a) => {
+      if (state.picked.length === 0) return null;
+      addReceipts(a.id, state.picked);
+      return lineDetail(a.id);
+    },
+    line_attach_receipts: (a) => {
+      addReceipts(a.id, a.tokens.map((t) => state.picked.find((p) => p.token === t) || { token: t, name: `${t}.pdf`, size: 4096 }));
+      return lineDetail(a.id);
+    },
+    line_remove_receipt: (a) => {
+      const list = receipts.get(a.id) || [];
+      if (!list.some((r) => r.id === a.receiptId)) throw { code: "not-found", message: `line ${a.id} has no receipt ${a.receiptId}; open the line again to see its receipts` };
+      receipts.set(a.id, list.filter((r) => r.id !== a.receiptId));
+      return lineDetail(a.id);
+    },
+    receipt_thumbnail: (a) => ((receipts.get(a.id) || []).find((r) => r.id === a.receiptId)?.has_thumbnail ? "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==" : null),
+    receipt_open: () => null,
     rules: () => state.rules.slice(),
     remove_rule: (a) => {
       state.rules = state.rules.filter((r) => r.id !== a.id);
@@ -449,14 +487,15 @@
     const contact = { issuing_bank: "the bank that issued my card", openai_support: "OpenAI support", wait: "OpenAI support", provider_and_bank: "OpenAI support" }[d.first_contact];
     const message = `To: ${contact}\nSubject: Card payment to OpenAI of ${c.answers.amount ? c.answers.amount.value : "?"} USD\n\nHello,\n\nMy card •••• 1111 shows a payment to OpenAI that did not go through as expected.\n\nThank you,\n[your name]\n`;
     return {
-      id: c.id, title: c.title, provider: "openai", status: "open", created_at: c.created_at, updated_at: c.updated_at,
-      questions, next_question: next, diagnosis: d, rows: c.rows.slice(), attachments: c.attachments.map((x) => ({ ...x })), message,
+      id: c.id, title: c.title, provider: "openai", status: c.status, created_at: c.created_at, updated_at: c.updated_at,
+      questions, next_question: next, diagnosis: d, rows: c.rows.slice(), attachments: c.attachments.map((x) => ({ ...x })),
+      notes: c.notes.map((n) => ({ ...n })), message,
     };
   }
 
   function newCase(title, rows, provider) {
     const now = stamp();
-    const c = { id: casesState.nextId++, title, created_at: now, updated_at: now, rows, answers: {}, attachments: [], provider };
+    const c = { id: casesState.nextId++, title, created_at: now, updated_at: now, rows, answers: {}, attachments: [], provider, status: "open", notes: [] };
     const line = rows[0];
     if (line) {
       c.answers.bank_status = { value: line.status === "pending" ? "pending" : "settled", source: "ledger" };
@@ -473,6 +512,12 @@
     if (!c) throw { code: "not-found", message: `there is no case ${id}; reopen the list` };
     return c;
   };
+  const openCase = (id) => {
+    const c = findCase(id);
+    if (c.status === "closed") throw { code: "case", message: `case ${id} is closed; reopen it (\`aispend case reopen ${id}\`) to change it` };
+    return c;
+  };
+  const PAYMENT_ROW = { kind: "payment", id: 71, date: "2026-11-21", description: "OpenAI credit purchase", amount: "25.00", currency: "USD", status: "succeeded", account: null };
   const TINY_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
   function attachNamed(c, files) {
     for (const f of files) {
@@ -493,7 +538,46 @@
   ];
 
   Object.assign(handlers, {
-    case_list: () => casesState.cases.map((c) => ({ id: c.id, title: c.title, provider: c.provider, status: "open", created_at: c.created_at, updated_at: c.updated_at })),
+    case_list: () => casesState.cases.map((c) => ({ id: c.id, title: c.title, provider: c.provider, status: c.status, created_at: c.created_at, updated_at: c.updated_at })),
+    case_note: (a) => {
+      const c = openCase(a.id);
+      if (a.text.trim() === "") throw { code: "case", message: "the note is empty; expected the text of the note" };
+      c.notes.push({ id: c.notes.length + 1, text: a.text.trim(), created_at: stamp() });
+      c.updated_at = stamp();
+      return caseDto(c);
+    },
+    case_set_status: (a) => {
+      const c = findCase(a.id);
+      if (c.status !== a.status) {
+        c.status = a.status;
+        c.updated_at = stamp();
+      }
+      return caseDto(c);
+    },
+    case_link_candidates: (a) => {
+      const c = findCase(a.id);
+      const linked = (r) => c.rows.some((x) => x.kind === r.kind && x.id === r.id);
+      return { txns: [PENDING_LINE, SETTLED_LINE].filter((r) => !linked(r)), payments: [PAYMENT_ROW].filter((r) => !linked(r)) };
+    },
+    case_link: (a) => {
+      const c = openCase(a.id);
+      const r = [PENDING_LINE, SETTLED_LINE, PAYMENT_ROW].find((x) => x.kind === a.kind && x.id === a.row);
+      if (!r) throw { code: "not-found", message: `there is no ${a.kind} ${a.row}` };
+      if (c.rows.some((x) => x.kind === r.kind && x.id === r.id)) throw { code: "link", message: `${a.kind} ${a.row} is already linked to case ${a.id}` };
+      c.rows.push(r);
+      if (r.kind === "payment") c.answers.platform_payment_record = { value: "succeeded", source: "ledger" };
+      c.updated_at = stamp();
+      return caseDto(c);
+    },
+    case_unlink: (a) => {
+      const c = openCase(a.id);
+      const before = c.rows.length;
+      c.rows = c.rows.filter((x) => !(x.kind === a.kind && x.id === a.row));
+      if (c.rows.length === before) throw { code: "link", message: `case ${a.id} has no linked ${a.kind}` };
+      if (a.kind === "payment") delete c.answers.platform_payment_record;
+      c.updated_at = stamp();
+      return caseDto(c);
+    },
     case_candidates: () => [PENDING_LINE, SETTLED_LINE],
     case_new: (a) => {
       const line = [PENDING_LINE, SETTLED_LINE].find((l) => l.id === a.txnId);
@@ -501,7 +585,7 @@
     },
     case_open: (a) => caseDto(findCase(a.id)),
     case_answer: (a) => {
-      const c = findCase(a.id);
+      const c = openCase(a.id);
       const q = QUESTIONS.find(([f]) => f === a.fact);
       if (q && q[1] === "choice" && a.value !== "unknown" && !q[2].includes(a.value))
         throw { code: "bad-answer", message: `field "${a.fact}": "${a.value}" is not one of the allowed values; expected one of ${q[2].join(", ")}` };

@@ -72,6 +72,10 @@ pub enum CaseCommand {
         #[arg(allow_hyphen_values = true)]
         text: String,
     },
+    /// Close a case: it keeps everything and refuses changes until reopened
+    Close { id: i64 },
+    /// Reopen a closed case
+    Reopen { id: i64 },
     /// Copy files into the case (images lose their EXIF/GPS metadata)
     Attach {
         id: i64,
@@ -223,6 +227,22 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 return print_json(&serde_json::json!({ "case_id": id, "note_id": note }));
             }
             println!("Case {id}: note {note} added");
+            Ok(())
+        }
+        CaseCommand::Close { id } => {
+            cases::set_status(ledger, id, cases::CaseStatus::Closed, now)?;
+            if json {
+                return print_json(&serde_json::json!({ "case_id": id, "status": "closed" }));
+            }
+            println!("Case {id}: closed (`aispend case reopen {id}` opens it again)");
+            Ok(())
+        }
+        CaseCommand::Reopen { id } => {
+            cases::set_status(ledger, id, cases::CaseStatus::Open, now)?;
+            if json {
+                return print_json(&serde_json::json!({ "case_id": id, "status": "open" }));
+            }
+            println!("Case {id}: open");
             Ok(())
         }
         CaseCommand::Attach { id, files } => {

@@ -233,6 +233,29 @@ fn bad_input_exits_2_with_what_was_expected() {
 }
 
 #[test]
+fn close_and_reopen_a_case() {
+    let env = Env::new();
+    let id = env.json(&["case", "new"])["id"]
+        .as_i64()
+        .expect("case id")
+        .to_string();
+    let v = env.json(&["case", "close", &id]);
+    assert_eq!(v["status"], "closed");
+    let list = env.json(&["case", "list"]);
+    assert_eq!(list["cases"][0]["status"], "closed", "{list}");
+    let (code, _, err) = env.run(&["case", "note", &id, "after closing"]);
+    assert_eq!(code, 2, "a closed case refuses changes");
+    assert!(err.contains(&format!("case {id} is closed")), "{err}");
+    assert!(err.contains("aispend case reopen"), "{err}");
+    let out = env.ok(&["case", "reopen", &id]);
+    assert_eq!(out.trim(), format!("Case {id}: open"));
+    env.ok(&["case", "note", &id, "after reopening"]);
+    let (code, _, err) = env.run(&["case", "close", "999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("there is no case 999"), "{err}");
+}
+
+#[test]
 fn preview_shows_what_would_be_redacted_and_writes_nothing() {
     let env = Env::new();
     let id = case_with_evidence(&env);

@@ -432,3 +432,116 @@ fn the_external_version_moves_on_another_programs_write_only() {
         "no new write, same version"
     );
 }
+
+/// The line detail panel: the statement's fields, the original amount's
+/// rate, the import it came from, receipts (attach, see, open, remove) and
+/// the refund pairing and case links it is part of.
+#[test]
+fn the_line_detail_panel_shows_everything_the_ledger_knows_of_a_line() {
+    use aispend_core::app::line_detail::{self, RefundRole};
+    use aispend_core::cases::{self, CaseStatus, LocalZone, NewCase};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut l = Ledger::open(&dir.path().join("ledger.sqlite")).expect("open");
+    let card = fixture("cmb/招商银行信用卡对账单_2026年01月.csv");
+    import_file(&mut l, &card, &ImportOptions::default()).expect("import cmb");
+    let all = l.transactions(&TxnFilter::default()).expect("txns");
+    let claude = all
+        .iter()
+        .find(|t| t.description.contains("ANTHROPIC") && t.original_amount.is_some())
+        .expect("the Anthropic line in USD");
+
+    let detail = line_detail::line_detail(&l, claude.id).expect("detail");
+    assert_eq!(detail.row.id, claude.id);
+    // -72.60 CNY for -10.00 USD.
+    assert_eq!(detail.rate.as_deref(), Some("7.26"));
+    let batch = detail.batch.expect("its import");
+    assert_eq!(batch.id, claude.batch_id);
+    assert_eq!(batch.file, "招商银行信用卡对账单_2026年01月.csv");
+    assert!(!batch.undone);
+    assert!(detail.row.decided_by.is_some(), "the panel says why");
+    assert!(detail.receipts.is_empty() && detail.cases.is_empty() && detail.refunds.is_empty());
+
+    // A PNG and a PDF receipt; the PNG has a thumbnail, both open.
+    let png = dir.path().join("claude-receipt.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n fake png body").expect("write png");
+    let pdf = dir.path().join("Invoice-0042.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 fake").expect("write pdf");
+    let detail =
+        line_detail::line_attach_receipts(&mut l, claude.id, &[png.clone(), pdf]).expect("attach");
+    let names: Vec<&str> = detail
+        .receipts
+        .iter()
+        .map(|r| r.file_name.as_str())
+        .collect();
+    assert_eq!(names, ["claude-receipt.png", "Invoice-0042.pdf"]);
+    assert_eq!(detail.receipts[0].media_type, "image/png");
+    assert!(detail.receipts[0].has_thumbnail && !detail.receipts[1].has_thumbnail);
+    let thumb = line_detail::receipt_thumbnail(&l, claude.id, detail.receipts[0].id)
+        .expect("thumbnail")
+        .expect("an image");
+    assert!(thumb.starts_with("data:image/png;base64,"), "{thumb}");
+    let stored = line_detail::receipt_file(&l, claude.id, detail.receipts[1].id).expect("file");
+    assert_eq!(std::fs::read(&stored).expect("read"), b"%PDF-1.4 fake");
+
+    // A changed stored copy is refused, never shown.
+    std::fs::write(&stored, b"%PDF-1.4 tampered").expect("tamper");
+    let e = line_detail::receipt_file(&l, claude.id, detail.receipts[1].id).expect_err("damaged");
+    assert!(e.message.contains("missing or changed"), "{}", e.message);
+
+    // Another line's receipt id is not this line's.
+    let other = all
+        .iter()
+        .find(|t| t.id != claude.id)
+        .expect("another line");
+    let e = line_detail::line_remove_receipt(&mut l, other.id, detail.receipts[0].id)
+        .expect_err("not its receipt");
+    assert_eq!(e.code, app::ErrorCode::NotFound);
+    let detail =
+        line_detail::line_remove_receipt(&mut l, claude.id, detail.receipts[0].id).expect("remove");
+    assert_eq!(detail.receipts.len(), 1);
+
+    // A case about the line shows on it, closed or open.
+    let now = chrono::DateTime::parse_from_rfc3339("2026-02-01T10:00:00Z")
+        .expect("instant")
+        .with_timezone(&chrono::Utc);
+    let case = cases::create(
+        &mut l,
+        &NewCase {
+            title: Some("Claude top-up".into()),
+            provider: None,
+            facts: aispend_core::topup::Facts::new(),
+            zone: LocalZone::system(now),
+        },
+        now,
+    )
+    .expect("case");
+    cases::link_txn(&mut l, case, claude.id, now).expect("link");
+    cases::set_status(&mut l, case, CaseStatus::Closed, now).expect("close");
+    let detail = line_detail::line_detail(&l, claude.id).expect("detail");
+    assert_eq!(detail.cases.len(), 1);
+    assert_eq!(
+        (detail.cases[0].id, detail.cases[0].status),
+        (case, CaseStatus::Closed)
+    );
+
+    // Alipay: a refund names its purchase and the purchase its refund.
+    import_file(
+        &mut l,
+        &fixture("alipay/alipay_record_20260401_083012.csv"),
+        &ImportOptions::default(),
+    )
+    .expect("import alipay");
+    let link = l.refund_links().expect("links").remove(0);
+    let refund = line_detail::line_detail(&l, link.refund_id).expect("refund");
+    assert_eq!(refund.refunds.len(), 1);
+    assert_eq!(refund.refunds[0].role, RefundRole::RefundOf);
+    assert_eq!(refund.refunds[0].other.id, link.purchase_id);
+    assert_eq!(refund.refunds[0].matched_by, "order id");
+    let purchase = line_detail::line_detail(&l, link.purchase_id).expect("purchase");
+    assert_eq!(purchase.refunds[0].role, RefundRole::RefundedBy);
+    assert_eq!(purchase.refunds[0].other.id, link.refund_id);
+
+    let e = line_detail::line_detail(&l, 999_999).expect_err("no such line");
+    assert_eq!(e.code, app::ErrorCode::NotFound);
+}

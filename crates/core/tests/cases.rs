@@ -524,6 +524,56 @@ fn a_link_survives_undo_and_reimport() {
 }
 
 #[test]
+fn a_closed_case_refuses_changes_until_it_is_reopened() {
+    use aispend_core::cases::CaseStatus;
+    let mut s = setup();
+    let t = at("2026-01-29T09:00:00Z");
+    let before = cases::show(&s.ledger, s.case).expect("show");
+    cases::set_status(&mut s.ledger, s.case, CaseStatus::Closed, t).expect("close");
+    let closed = cases::show(&s.ledger, s.case).expect("show");
+    assert_eq!(closed.status, CaseStatus::Closed);
+    assert_eq!(closed.updated_at, "2026-01-29T09:00:00Z");
+    // Everything the case held is still there.
+    assert_eq!(closed.notes, before.notes);
+    assert_eq!(closed.rows.len(), before.rows.len());
+    assert_eq!(closed.topup_facts(), before.topup_facts());
+    let listed = cases::list(&s.ledger).expect("list");
+    assert_eq!(listed[0].status, CaseStatus::Closed);
+
+    let refused: Vec<CaseError> = vec![
+        cases::note(&mut s.ledger, s.case, "late note", t).expect_err("note"),
+        cases::answer(&mut s.ledger, s.case, "bank_status", "posted", t).expect_err("answer"),
+        cases::unlink_txn(&mut s.ledger, s.case, s.txn, t).expect_err("unlink"),
+        cases::link_txn(&mut s.ledger, s.case, s.txn, t).expect_err("link"),
+    ];
+    for e in refused {
+        assert!(matches!(e, CaseError::Closed(c) if c == s.case), "{e}");
+        assert!(e.is_bad_input());
+        assert!(e.to_string().contains("aispend case reopen"), "{e}");
+    }
+    let after = cases::show(&s.ledger, s.case).expect("show");
+    assert_eq!(after.notes, before.notes, "nothing changed");
+    assert_eq!(after.history.len(), before.history.len());
+
+    // Closing twice is not an error and changes nothing.
+    cases::set_status(
+        &mut s.ledger,
+        s.case,
+        CaseStatus::Closed,
+        at("2026-02-01T00:00:00Z"),
+    )
+    .expect("close again");
+    assert_eq!(
+        cases::show(&s.ledger, s.case).expect("show").updated_at,
+        "2026-01-29T09:00:00Z"
+    );
+    cases::set_status(&mut s.ledger, s.case, CaseStatus::Open, t).expect("reopen");
+    cases::note(&mut s.ledger, s.case, "reopened: the bank answered", t).expect("note");
+    let e = cases::set_status(&mut s.ledger, 9999, CaseStatus::Closed, t).expect_err("none");
+    assert!(matches!(e, CaseError::NoSuchCase(9999)));
+}
+
+#[test]
 fn attachments_need_a_ledger_file_and_a_readable_image() {
     let mut mem = Ledger::open_in_memory().expect("memory");
     let case = cases::create(

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use aispend_core::app::cases_view::{
-    self, CaseDto, CaseListItem, LedgerRowRef, PackExported, PackPreview,
+    self, CaseDto, CaseListItem, LedgerRowRef, LinkCandidates, PackExported, PackPreview, RowKind,
 };
-use aispend_core::cases::LocalZone;
+use aispend_core::cases::{CaseStatus, LocalZone};
 
 use aispend_core::clock::now_utc;
 use tauri::{AppHandle, State};
@@ -51,6 +51,48 @@ pub async fn case_open(app: AppHandle, id: i64) -> Res<CaseDto> {
 pub async fn case_answer(app: AppHandle, id: i64, fact: String, value: String) -> Res<CaseDto> {
     blocking(app, move |_, s| {
         s.with_ledger(|l| cases_view::case_answer(l, id, &fact, &value, now_utc()))
+    })
+    .await
+}
+
+/// Adds a note to the case.
+#[tauri::command]
+pub async fn case_note(app: AppHandle, id: i64, text: String) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_note(l, id, &text, now_utc()))
+    })
+    .await
+}
+
+/// Closes (`closed`) or reopens (`open`) the case.
+#[tauri::command]
+pub async fn case_set_status(app: AppHandle, id: i64, status: CaseStatus) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_set_status(l, id, status, now_utc()))
+    })
+    .await
+}
+
+/// The rows the "link a row" picker offers.
+#[tauri::command]
+pub fn case_link_candidates(state: State<'_, AppState>, id: i64) -> Res<LinkCandidates> {
+    state.with_ledger(|l| cases_view::case_link_candidates(l, id))
+}
+
+/// Links a card line (`txn`) or a payment record (`payment`) to the case.
+#[tauri::command]
+pub async fn case_link(app: AppHandle, id: i64, kind: RowKind, row: i64) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_link(l, id, kind, row, now_utc()))
+    })
+    .await
+}
+
+/// Removes a link; the case's history keeps it.
+#[tauri::command]
+pub async fn case_unlink(app: AppHandle, id: i64, kind: RowKind, row: i64) -> Res<CaseDto> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| cases_view::case_unlink(l, id, kind, row, now_utc()))
     })
     .await
 }

@@ -13,6 +13,7 @@
 pub mod cases;
 pub mod dashboard;
 pub mod import;
+pub mod line_detail;
 pub mod providers;
 pub mod reconcile;
 pub mod reimburse;

@@ -309,6 +309,8 @@ export type PickedFile = { token: string,
  */
 name: string, size: number, };
 
+export type FilesDropped = { files: Array<PickedFile>, x: number | null, y: number | null, };
+
 export type ImportOptionsInput = { 
 /**
  * The account every line goes to (default: the statement's own).
@@ -530,6 +532,12 @@ metadata_removed: boolean,
  */
 has_thumbnail: boolean, };
 
+export type NoteDto = { id: number, text: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+created_at: string, };
+
 export type CaseDto = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
 /**
  * The question to ask now; `None` when no answer would change the result.
@@ -540,9 +548,74 @@ next_question: FactName | null, diagnosis: DiagnosisDto | null,
  */
 rows: Array<LedgerRowRef>, attachments: Array<AttachmentDto>, 
 /**
+ * The user's notes, oldest first.
+ */
+notes: Array<NoteDto>, 
+/**
  * The drafted message to the first contact, redacted as in the pack.
  */
 message: string, };
+
+export type LinkCandidates = { txns: Array<LedgerRowRef>, payments: Array<LedgerRowRef>, };
+
+export type LineBatch = { id: number, 
+/**
+ * The file's name as imported.
+ */
+file: string, 
+/**
+ * The format id (`chase-card`, `ofx`, ...).
+ */
+format: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+imported_at: string, undone: boolean, };
+
+export type LineReceipt = { id: number, 
+/**
+ * The file's name as the user had it.
+ */
+file_name: string, 
+/**
+ * By the name's extension: `application/pdf`, `image/png`, ...
+ */
+media_type: string, size: number, sha256: string, 
+/**
+ * UTC instant, RFC 3339.
+ */
+attached_at: string, 
+/**
+ * Whether [`receipt_thumbnail`] has an image for it.
+ */
+has_thumbnail: boolean, };
+
+export type LineCaseRef = { id: number, title: string, status: CaseStatus, };
+
+export type RefundRole = "refund_of" | "refunded_by";
+
+export type LineRefund = { role: RefundRole, 
+/**
+ * The other line.
+ */
+other: TxnRow, 
+/**
+ * How the pair was found: `order id` or `counterparty and amount`.
+ */
+matched_by: string, };
+
+export type LineDetail = { 
+/**
+ * The line as the list shows it, with `details` (every descriptive
+ * field the statement gave) and `decided_by` (which rule or catalog
+ * entry decided the class).
+ */
+row: TxnRow, 
+/**
+ * Units of the line's currency per unit of the original currency
+ * (exact decimal, at most 6 places); `None` without an original amount.
+ */
+rate: string | null, batch: LineBatch | null, receipts: Array<LineReceipt>, cases: Array<LineCaseRef>, refunds: Array<LineRefund>, };
 
 export type PackFileDto = { path: string, size: number, };
 

@@ -5,8 +5,8 @@
 // core through the CaseDto; this only remembers where the user is.
 
 import {
-  caseAddFiles, caseAnswer, caseAttach, caseFromFlag, caseNew, caseOpen,
-  type CaseDto, type PickedFile,
+  caseAddFiles, caseAnswer, caseAttach, caseFromFlag, caseLink, caseNew, caseNote, caseOpen, caseSetStatus, caseUnlink,
+  type CaseDto, type CaseStatus, type PickedFile, type RowKind,
 } from "../api";
 import { app } from "./app.svelte";
 
@@ -61,6 +61,31 @@ class CasesState {
     const c = await this.busyRun(() => caseAnswer(cur.id, fact, value));
     if (c !== null) this.show(c);
     return c !== null;
+  }
+
+  /** Runs a change on the current case and keeps the question on screen. */
+  private async change(fn: (id: number) => Promise<CaseDto>): Promise<boolean> {
+    const cur = this.current;
+    if (cur === null) return false;
+    const c = await this.busyRun(() => fn(cur.id));
+    if (c !== null) this.show(c, this.step);
+    return c !== null;
+  }
+
+  note(text: string): Promise<boolean> {
+    return this.change((id) => caseNote(id, text));
+  }
+
+  setStatus(status: CaseStatus): Promise<boolean> {
+    return this.change((id) => caseSetStatus(id, status));
+  }
+
+  link(kind: RowKind, row: number): Promise<boolean> {
+    return this.change((id) => caseLink(id, kind, row));
+  }
+
+  unlink(kind: RowKind, row: number): Promise<boolean> {
+    return this.change((id) => caseUnlink(id, kind, row));
   }
 
   async addFiles(): Promise<void> {

@@ -158,11 +158,13 @@ export const importState = new ImportState();
 let listening = false;
 
 /**
- * A view that takes dropped files itself (the case wizard's evidence): it
- * returns true when it took them, else they go to the import.
+ * A view that takes dropped files itself (the case wizard's evidence, a
+ * line's receipts): it returns true when it took them, else they go to the
+ * import. `at` is where they fell (CSS pixels), when the shell knows.
  */
-let dropTarget: ((files: PickedFile[]) => boolean) | null = null;
-export function setDropTarget(target: ((files: PickedFile[]) => boolean) | null): void {
+export type DropTarget = (files: PickedFile[], at: { x: number; y: number } | null) => boolean;
+let dropTarget: DropTarget | null = null;
+export function setDropTarget(target: DropTarget | null): void {
   dropTarget = target;
 }
 
@@ -170,8 +172,9 @@ export function setDropTarget(target: ((files: PickedFile[]) => boolean) | null)
 export function listenForImports(): void {
   if (listening) return;
   listening = true;
-  onFilesDropped((files) => {
-    if (dropTarget !== null && dropTarget(files)) return;
+  onFilesDropped(({ files, x, y }) => {
+    const at = x !== null && y !== null ? { x, y } : null;
+    if (dropTarget !== null && dropTarget(files, at)) return;
     app.view = "import";
     void importState.add(files);
   }).catch((e: unknown) => app.fail(e));

@@ -18,7 +18,7 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
@@ -44,7 +44,7 @@ pub const CANDIDATES_MAX: usize = 50;
 pub use crate::cases::CaseSummary as CaseListItem;
 
 /// Which table a [`LedgerRowRef`] is from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RowKind {
     /// A card line.
@@ -140,6 +140,24 @@ pub struct AttachmentDto {
     pub has_thumbnail: bool,
 }
 
+/// A note the user kept with the case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NoteDto {
+    pub id: i64,
+    pub text: String,
+    /// UTC instant, RFC 3339.
+    pub created_at: String,
+}
+
+/// Rows the user may link to a case, the ones already linked left out:
+/// the ledger's API top-ups (as in [`case_candidates`]) and the provider
+/// payment records of the case's provider, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LinkCandidates {
+    pub txns: Vec<LedgerRowRef>,
+    pub payments: Vec<LedgerRowRef>,
+}
+
 /// Everything the wizard shows of one case.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CaseDto {
@@ -156,6 +174,8 @@ pub struct CaseDto {
     /// The ledger rows linked to the case.
     pub rows: Vec<LedgerRowRef>,
     pub attachments: Vec<AttachmentDto>,
+    /// The user's notes, oldest first.
+    pub notes: Vec<NoteDto>,
     /// The drafted message to the first contact, redacted as in the pack.
     pub message: String,
 }
@@ -313,6 +333,90 @@ pub fn case_answer(
     case_open(ledger, id, now)
 }
 
+/// Adds a note and returns the case.
+pub fn case_note(ledger: &mut Ledger, id: i64, text: &str, now: DateTime<Utc>) -> Res<CaseDto> {
+    cases::note(ledger, id, text, now).map_err(case_error)?;
+    case_open(ledger, id, now)
+}
+
+/// Closes (`Closed`) or reopens (`Open`) a case and returns it.
+pub fn case_set_status(
+    ledger: &mut Ledger,
+    id: i64,
+    status: CaseStatus,
+    now: DateTime<Utc>,
+) -> Res<CaseDto> {
+    cases::set_status(ledger, id, status, now).map_err(case_error)?;
+    case_open(ledger, id, now)
+}
+
+/// Links a card line or a payment record to the case; the ledger's facts
+/// from it fill in and the case is diagnosed again.
+pub fn case_link(
+    ledger: &mut Ledger,
+    id: i64,
+    kind: RowKind,
+    row: i64,
+    now: DateTime<Utc>,
+) -> Res<CaseDto> {
+    match kind {
+        RowKind::Txn => cases::link_txn(ledger, id, row, now),
+        RowKind::Payment => cases::link_payment(ledger, id, row, now),
+    }
+    .map_err(case_error)?;
+    case_open(ledger, id, now)
+}
+
+/// Removes a link (the history keeps it) and diagnoses the case again.
+pub fn case_unlink(
+    ledger: &mut Ledger,
+    id: i64,
+    kind: RowKind,
+    row: i64,
+    now: DateTime<Utc>,
+) -> Res<CaseDto> {
+    match kind {
+        RowKind::Txn => cases::unlink_txn(ledger, id, row, now),
+        RowKind::Payment => cases::unlink_payment(ledger, id, row, now),
+    }
+    .map_err(case_error)?;
+    case_open(ledger, id, now)
+}
+
+/// What the "link a row" picker offers for case `id`.
+pub fn case_link_candidates(ledger: &Ledger, id: i64) -> Res<LinkCandidates> {
+    let view = cases::show(ledger, id).map_err(case_error)?;
+    let mut linked_txns = Vec::new();
+    let mut linked_payments = Vec::new();
+    for r in view.active_rows() {
+        match &r.row {
+            Linked::Txn { txn_id, txn } => {
+                linked_txns.push(*txn_id);
+                if let Some(t) = txn {
+                    linked_txns.push(t.id);
+                }
+            }
+            Linked::Payment { payment_id, .. } => linked_payments.push(*payment_id),
+        }
+    }
+    let txns = case_candidates(ledger)?
+        .into_iter()
+        .filter(|r| !linked_txns.contains(&r.id))
+        .collect();
+    let provider = Provider::from_id(view.provider.as_str());
+    let mut payments: Vec<PaymentRow> = ledger
+        .payments(provider)?
+        .into_iter()
+        .filter(|p| !linked_payments.contains(&p.id))
+        .collect();
+    payments.sort_by(|a, b| b.paid_date.cmp(&a.paid_date).then(b.id.cmp(&a.id)));
+    payments.truncate(CANDIDATES_MAX);
+    Ok(LinkCandidates {
+        txns,
+        payments: payments.iter().map(payment_ref).collect(),
+    })
+}
+
 /// Copies files the user chose into the case.
 pub fn case_attach(
     ledger: &mut Ledger,
@@ -361,7 +465,7 @@ pub fn case_thumbnail(ledger: &Ledger, id: i64, attachment: i64) -> Res<Option<S
     )))
 }
 
-fn shows_as_image(media_type: &str) -> bool {
+pub(super) fn shows_as_image(media_type: &str) -> bool {
     matches!(
         media_type,
         "image/png" | "image/jpeg" | "image/gif" | "image/webp"
@@ -369,7 +473,7 @@ fn shows_as_image(media_type: &str) -> bool {
 }
 
 /// Standard base64 with padding (RFC 4648 §4).
-fn base64(bytes: &[u8]) -> String {
+pub(super) fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -580,6 +684,15 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
         diagnosis,
         rows,
         attachments,
+        notes: view
+            .notes
+            .iter()
+            .map(|n| NoteDto {
+                id: n.id,
+                text: n.text.clone(),
+                created_at: n.created_at.clone(),
+            })
+            .collect(),
         message: cases::drafted_message(view, &ExportOptions::default()),
     })
 }

@@ -24,6 +24,16 @@ pub struct PickedFile {
     pub size: u64,
 }
 
+/// Files dropped on the window, and where they fell: CSS pixels from the
+/// top-left of the window's page (`None` when the shell could not tell), so
+/// the UI can see which element was under them (a line takes a receipt).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FilesDropped {
+    pub files: Vec<PickedFile>,
+    pub x: Option<f64>,
+    pub y: Option<f64>,
+}
+
 /// What the user chose for the files being imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]

@@ -8,6 +8,7 @@ pub mod cases_view;
 pub mod dashboard;
 pub mod error;
 pub mod import_view;
+pub mod line_detail;
 pub mod mapping;
 pub mod provider_view;
 pub mod recon_view;

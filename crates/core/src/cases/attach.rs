@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::store::{ensure_case, touch};
+use super::store::{ensure_open, touch};
 use super::zone::instant;
 use super::{Attachment, CaseError};
 use crate::ledger::Ledger;
@@ -165,7 +165,7 @@ pub fn attach(
     file: &Path,
     now: DateTime<Utc>,
 ) -> Result<Attachment, CaseError> {
-    ensure_case(ledger, case)?;
+    ensure_open(ledger, case)?;
     let dir = attachment_dir(ledger, case)?;
     let bytes = std::fs::read(file).map_err(|source| CaseError::ReadFile {
         path: file.to_path_buf(),

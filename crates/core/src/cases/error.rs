@@ -30,6 +30,8 @@ pub enum CaseError {
     AlreadyLinked { case: i64, what: String },
     #[error("the note is empty; expected the text of the note")]
     EmptyNote,
+    #[error("case {0} is closed; reopen it (`aispend case reopen {0}`) to change it")]
+    Closed(i64),
     #[error("UTC offset \"{0}\" is not valid; expected +HH:MM or -HH:MM such as +08:00 or -05:00")]
     BadOffset(String),
     #[error("this ledger is in memory; attachments are kept next to a ledger file")]
@@ -74,6 +76,7 @@ impl CaseError {
             | CaseError::NotLinked { .. }
             | CaseError::AlreadyLinked { .. }
             | CaseError::EmptyNote
+            | CaseError::Closed(_)
             | CaseError::BadOffset(_)
             | CaseError::NoDataFolder
             | CaseError::ReadFile { .. }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::facts::ledger_facts;
-use super::store::{ensure_case, parse_provider, touch};
+use super::store::{ensure_open, parse_provider, touch};
 use super::zone::instant;
 use super::{show, CaseError, Linked, LinkedRow};
 use crate::ledger::{Ledger, LedgerError};
@@ -23,7 +23,7 @@ pub fn link_txn(
     txn_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), CaseError> {
-    ensure_case(ledger, case)?;
+    ensure_open(ledger, case)?;
     let identity = ledger
         .txn_identity(txn_id)?
         .ok_or(LedgerError::NoSuchTxn(txn_id))?;
@@ -44,7 +44,7 @@ pub fn link_payment(
     payment_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), CaseError> {
-    ensure_case(ledger, case)?;
+    ensure_open(ledger, case)?;
     if ledger.payment(payment_id)?.is_none() {
         return Err(LedgerError::NoSuchPayment(payment_id).into());
     }
@@ -66,7 +66,7 @@ pub fn unlink_txn(
     txn_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), CaseError> {
-    ensure_case(ledger, case)?;
+    ensure_open(ledger, case)?;
     let view = show(ledger, case)?;
     let link = view.active_rows().find(|r| match &r.row {
         Linked::Txn { txn_id: t, txn } => {
@@ -91,7 +91,7 @@ pub fn unlink_payment(
     payment_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), CaseError> {
-    ensure_case(ledger, case)?;
+    ensure_open(ledger, case)?;
     if ledger.case_unlink_payment(case, payment_id, &instant(now))? == 0 {
         return Err(CaseError::NotLinked {
             case,

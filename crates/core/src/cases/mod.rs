@@ -61,5 +61,5 @@ pub use pack::{
     ExportReport, PackFile, PackProblem, RedactionHit, VerifyReport,
 };
 pub use redact::{HitKind, Redaction};
-pub use store::{answer, create, create_from_flag, diagnose, list, note, show};
+pub use store::{answer, create, create_from_flag, diagnose, list, note, set_status, show};
 pub use zone::LocalZone;

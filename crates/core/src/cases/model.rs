@@ -33,7 +33,7 @@ pub struct NewCase {
 }
 
 /// Whether a case is still being worked on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum CaseStatus {
     Open,

@@ -24,13 +24,35 @@ pub(super) fn touch(ledger: &Ledger, case: i64, now: DateTime<Utc>) -> Result<()
     Ok(ledger.case_touch(case, &instant(now))?)
 }
 
-/// `NoSuchCase` unless the case exists.
-pub(super) fn ensure_case(ledger: &Ledger, case: i64) -> Result<(), CaseError> {
-    if ledger.case_exists(case)? {
-        Ok(())
-    } else {
-        Err(CaseError::NoSuchCase(case))
+/// `Closed` when the case is closed, `NoSuchCase` when there is none: what
+/// every change to a case (answers, notes, links, files) checks first.
+pub(super) fn ensure_open(ledger: &Ledger, case: i64) -> Result<(), CaseError> {
+    let head = ledger.case_head(case)?.ok_or(CaseError::NoSuchCase(case))?;
+    match parse_status(&head.status)? {
+        CaseStatus::Open => Ok(()),
+        CaseStatus::Closed => Err(CaseError::Closed(case)),
     }
+}
+
+/// Closes or reopens a case. Closing keeps everything (a closed case is
+/// listed, shown and exported as before); it only refuses changes until
+/// the case is reopened. Setting the status a case already has is not an
+/// error and changes nothing.
+pub fn set_status(
+    ledger: &mut Ledger,
+    case: i64,
+    status: CaseStatus,
+    now: DateTime<Utc>,
+) -> Result<(), CaseError> {
+    let head = ledger.case_head(case)?.ok_or(CaseError::NoSuchCase(case))?;
+    if parse_status(&head.status)? == status {
+        return Ok(());
+    }
+    let id = match status {
+        CaseStatus::Open => "open",
+        CaseStatus::Closed => "closed",
+    };
+    Ok(ledger.case_set_status(case, id, &instant(now))?)
 }
 
 /// Opens a case; returns its id.
@@ -100,7 +122,7 @@ pub fn answer(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Value>, CaseError> {
-    ensure_case(ledger, case)?;
+    ensure_open(ledger, case)?;
     let fact = fact.trim();
     let value: Option<Value> = if DETAILS.contains(&fact) {
         read_detail(fact, text)?.map(Value::from)
@@ -124,7 +146,7 @@ pub fn note(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, CaseError> {
-    ensure_case(ledger, case)?;
+    ensure_open(ledger, case)?;
     let text = text.trim();
     if text.is_empty() {
         return Err(CaseError::EmptyNote);

@@ -169,17 +169,6 @@ impl Ledger {
         Ok(id)
     }
 
-    /// Whether the case exists.
-    pub(crate) fn case_exists(&self, case: i64) -> Res<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT id FROM cases WHERE id = ?1", [case], |r| {
-                r.get::<_, i64>(0)
-            })
-            .optional()?
-            .is_some())
-    }
-
     /// One case's head, if it exists.
     pub(crate) fn case_head(&self, case: i64) -> Res<Option<StoredCase>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1");
@@ -199,6 +188,15 @@ impl Ledger {
         self.conn.execute(
             "UPDATE cases SET updated_at = ?2 WHERE id = ?1",
             params![case, at],
+        )?;
+        Ok(())
+    }
+
+    /// Sets the case's status (`open` or `closed`) and stamps it changed.
+    pub(crate) fn case_set_status(&self, case: i64, status: &str, at: &str) -> Res<()> {
+        self.conn.execute(
+            "UPDATE cases SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![case, status, at],
         )?;
         Ok(())
     }

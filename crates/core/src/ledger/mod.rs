@@ -35,6 +35,7 @@ pub mod views_dashboard;
 pub mod views_recon;
 pub mod views_settings;
 pub mod views_tags;
+pub mod views_txn_detail;
 pub mod views_txns;
 
 use std::path::{Path, PathBuf};

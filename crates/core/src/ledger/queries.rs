@@ -282,14 +282,20 @@ impl Ledger {
     /// Front ends read [`crate::batches::history`], which names a provider-records
     /// batch after its format.
     pub(crate) fn batch_rows(&self) -> Result<Vec<BatchInfo>, LedgerError> {
+        self.batch_rows_of(None)
+    }
+
+    /// [`Self::batch_rows`], or only batch `only` when given.
+    pub(crate) fn batch_rows_of(&self, only: Option<i64>) -> Result<Vec<BatchInfo>, LedgerError> {
         let mut stmt = self.conn.prepare(
             "SELECT b.id, b.file_name, b.file_sha256, b.format,
                     coalesce(a.name, 'several accounts'), b.imported_at,
                     b.added, b.duplicates, b.rejected, b.status, b.undone_at
                FROM import_batches b LEFT JOIN accounts a ON a.id = b.account_id
+              WHERE ?1 IS NULL OR b.id = ?1
               ORDER BY b.id DESC",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([only])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let status: String = r.get(9)?;
