@@ -216,12 +216,17 @@ fn check_ledger(db: &Path) -> Vec<String> {
                   GROUP BY 1, 2, 3, 4, 5";
         let stored = "SELECT day, account_id, class, vendor, status, n FROM txn_tally";
         for (what, sql) in [
-            ("tally keys the lines do not have", format!("{stored} EXCEPT {fresh}")),
-            ("line counts missing from the tally", format!("{fresh} EXCEPT {stored}")),
+            (
+                "tally keys the lines do not have",
+                format!("{stored} EXCEPT {fresh}"),
+            ),
+            (
+                "line counts missing from the tally",
+                format!("{fresh} EXCEPT {stored}"),
+            ),
         ] {
-            let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({sql})"), [], |r| {
-                r.get(0)
-            })?;
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM ({sql})"), [], |r| r.get(0))?;
             if n != 0 {
                 bad.push(format!("{n} {what}"));
             }
@@ -233,7 +238,9 @@ fn check_ledger(db: &Path) -> Vec<String> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if indexed != lines {
-            bad.push(format!("the text index has {indexed} rows for {lines} lines"));
+            bad.push(format!(
+                "the text index has {indexed} rows for {lines} lines"
+            ));
         }
         let mut batches = conn.prepare(
             "SELECT b.id, b.status, b.added, b.first_txn_id, b.last_txn_id,

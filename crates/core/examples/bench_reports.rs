@@ -180,7 +180,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|(_, n)| *n)
         .collect::<Vec<_>>()
         .join("+");
-        let name = if name.is_empty() { "none".to_owned() } else { name };
+        let name = if name.is_empty() {
+            "none".to_owned()
+        } else {
+            name
+        };
         let (c_ms, n) = time(7, || ledger.txn_count(&q));
         let n = n?;
         let (p_ms, _) = time(7, || ledger.txn_page(&q, None, 200));
@@ -219,8 +223,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let (rare_ms, _) = time(3, || ledger.txn_page(&rare, None, 200));
     let (text_count_ms, _) = time(3, || ledger.txn_count(&text));
-    let end_jump = ledger.txn_seek_date(&all, NaiveDate::from_ymd_opt(2000, 1, 1).ok_or("date")?)?;
-    let (jump_end_ms, _) = time(7, || ledger.txn_seek(&all, end_jump.position.saturating_sub(200)));
+    let end_jump =
+        ledger.txn_seek_date(&all, NaiveDate::from_ymd_opt(2000, 1, 1).ok_or("date")?)?;
+    let (jump_end_ms, _) = time(7, || {
+        ledger.txn_seek(&all, end_jump.position.saturating_sub(200))
+    });
     drop(conn);
     // Closed, the ledger's write-ahead log is folded into the file.
     drop(ledger);

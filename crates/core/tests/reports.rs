@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use aispend_core::app::{TxnCursor, TxnQuery};
 use aispend_core::classify::{Class, MatchField, MatchKind, NewRule};
 use aispend_core::import::{import_file, ImportOptions};
-use aispend_core::app::{TxnCursor, TxnQuery};
 use aispend_core::ledger::{TxnEdit, TxnFilter, TxnStatus};
 use aispend_core::reports::{Cadence, NewManualSubscription, Period, SubStatus, Subscription};
 use aispend_core::Ledger;
@@ -75,7 +75,14 @@ fn assert_rollup_agrees(ledger: &Ledger, after: &str) {
 /// Searches the tests run: words of the statements, in other cases, a
 /// word no line has, and ones too short for a trigram.
 const TEXT_PROBES: [&str; 8] = [
-    "openai", "SUBSCR", "Thank You", "mkt #1", "netflix.com", "zzq", "ai", "É",
+    "openai",
+    "SUBSCR",
+    "Thank You",
+    "mkt #1",
+    "netflix.com",
+    "zzq",
+    "ai",
+    "É",
 ];
 
 /// Subscriptions served (from the stored detection when it is current)
@@ -195,7 +202,13 @@ fn assert_view_agrees(ledger: &Ledger, after: &str) {
             });
             assert_eq!(seek, expect, "{ctx}: seek to {position}");
         }
-        for day in ["2024-12-31", "2025-01-15", "2025-03-01", "2025-04-30", "2025-12-31"] {
+        for day in [
+            "2024-12-31",
+            "2025-01-15",
+            "2025-03-01",
+            "2025-04-30",
+            "2025-12-31",
+        ] {
             let day = d(day);
             let jump = ledger.txn_seek_date(&q, day).expect("jump");
             let before = want.iter().filter(|w| w.0 > day).count();

@@ -359,11 +359,7 @@ impl BatchRollup {
                 0 => "",
                 i => self.vendors[i as usize - 1].as_str(),
             };
-            super::tally::add_key(
-                conn,
-                (k.day, k.account_id, k.class, vendor, k.status),
-                *n,
-            )?;
+            super::tally::add_key(conn, (k.day, k.account_id, k.class, vendor, k.status), *n)?;
         }
         for &(a, b) in &self.ranges {
             add_range(conn, a, b)?;

@@ -22,7 +22,10 @@ use super::LedgerError;
 /// import's INSERT wrote.
 fn grouped_select(sign: i64, filter: &str, effective: bool) -> String {
     let (class, vendor) = if effective {
-        ("coalesce(e.class, t.class, '')", super::queries::EFFECTIVE_VENDOR)
+        (
+            "coalesce(e.class, t.class, '')",
+            super::queries::EFFECTIVE_VENDOR,
+        )
     } else {
         ("coalesce(t.class, '')", "t.vendor")
     };
@@ -88,7 +91,11 @@ fn bump(conn: &Connection) -> rusqlite::Result<()> {
 /// Adds the lines with ids in `[first, last]`.
 pub(crate) fn add_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
     bump(conn)?;
-    run(conn, &upsert(1, "t.id BETWEEN ?1 AND ?2"), params![first, last])
+    run(
+        conn,
+        &upsert(1, "t.id BETWEEN ?1 AND ?2"),
+        params![first, last],
+    )
 }
 
 /// Removes the lines of `batch` with ids in `[first, last]` (before they go).

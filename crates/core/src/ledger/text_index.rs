@@ -83,7 +83,9 @@ pub(crate) fn differences(conn: &Connection, probes: &[&str]) -> Result<Vec<Stri
     let rows: i64 = conn.query_row("SELECT count(*) FROM txn_text", [], |r| r.get(0))?;
     let lines: i64 = conn.query_row("SELECT count(*) FROM transactions", [], |r| r.get(0))?;
     if rows != lines {
-        out.push(format!("txn_text has {rows} rows, the ledger {lines} lines"));
+        out.push(format!(
+            "txn_text has {rows} rows, the ledger {lines} lines"
+        ));
     }
     for p in probes {
         let Some(q) = match_query(p) else { continue };

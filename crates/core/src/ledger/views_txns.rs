@@ -180,7 +180,11 @@ fn where_clause_with(
             Value::Text(st.as_str().to_owned()),
         );
     }
-    if let Some(m) = query.text.as_deref().and_then(super::text_index::match_query) {
+    if let Some(m) = query
+        .text
+        .as_deref()
+        .and_then(super::text_index::match_query)
+    {
         if text_index {
             push(
                 &mut sql,
@@ -361,7 +365,11 @@ impl Ledger {
             None => {
                 // A text filter: through the index when it offers fewer
                 // lines than a scan would read to fill the page.
-                if let Some(m) = query.text.as_deref().and_then(super::text_index::match_query) {
+                if let Some(m) = query
+                    .text
+                    .as_deref()
+                    .and_then(super::text_index::match_query)
+                {
                     let offered = u128::from(super::text_index::candidates(&self.conn, &m)?);
                     let lines = u128::from(self.txn_count(&TxnQuery::default())?);
                     if offered * offered > u128::from(limit + 1) * lines {
@@ -372,8 +380,7 @@ impl Ledger {
             }
         };
         if let Some((lo, hi)) = window {
-            let page =
-                self.txn_page_in(query, cursor, limit, Some((lo.unwrap_or(0), hi)), true)?;
+            let page = self.txn_page_in(query, cursor, limit, Some((lo.unwrap_or(0), hi)), true)?;
             // The tally counts the hidden confirmed holds: a short page may
             // have lines past a bounded window; read again without it.
             if page.next.is_some() || lo.is_none() {
@@ -410,7 +417,8 @@ impl Ledger {
             }
             None => (query, None),
         };
-        let (mut clause, mut args, _) = where_clause_with(query, cursor, true, text_index);
+        let (mut clause, mut args, needs_edits) =
+            where_clause_with(query, cursor, true, text_index);
         if let Some((lo, hi)) = window {
             args.push(Value::Integer(lo));
             args.push(Value::Integer(hi));
@@ -423,9 +431,15 @@ impl Ledger {
             }
         }
         args.push(Value::Integer(i64::from(limit) + 1));
+        // The page's ids first, with only the joins its filters need (with
+        // none, from the date index alone: it holds the id), then its lines:
+        // the lines of a whole day are sorted by id, not read in full.
         let sql = format!(
-            "{} WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{}",
+            "{} WHERE t.id IN (SELECT t.id FROM transactions t {}
+                                WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{})
+              ORDER BY t.txn_date DESC, t.id ASC",
             txn_select(),
+            joins(query, needs_edits),
             args.len()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -568,11 +582,7 @@ impl Ledger {
     /// A jump to `date`: how many lines matching `query` come before the
     /// first one on or before `date` (its position), and the cursor a page
     /// starting there is asked with (`None` at the top).
-    pub fn txn_seek_date(
-        &self,
-        query: &TxnQuery,
-        date: NaiveDate,
-    ) -> Result<TxnJump, LedgerError> {
+    pub fn txn_seek_date(&self, query: &TxnQuery, date: NaiveDate) -> Result<TxnJump, LedgerError> {
         let Some(after) = date.succ_opt() else {
             return Ok(TxnJump {
                 position: 0,
