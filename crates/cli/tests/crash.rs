@@ -9,6 +9,9 @@
 //! - every batch marked `imported` has exactly `added` rows, all with ids in
 //!   `[first_txn_id, last_txn_id]`; every batch marked `undone` has none;
 //! - no transaction points at a batch that does not exist;
+//! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
+//!   computed here from scratch, and the text index (`txn_text`) has a row
+//!   per line;
 //! - `aispend imports --json` still works and lists every batch.
 //!
 //! A negative control runs a deliberately broken writer (one commit per row)
@@ -199,6 +202,45 @@ fn check_ledger(db: &Path) -> Vec<String> {
         )?;
         if orphans != 0 {
             bad.push(format!("{orphans} transactions point at a missing batch"));
+        }
+        // The tally, against the lines counted from scratch, both ways.
+        let fresh = "SELECT t.txn_date, t.account_id, coalesce(e.class, t.class, ''),
+                        coalesce(CASE WHEN e.vendor IS NOT NULL THEN e.vendor
+                                      WHEN e.class IN ('everyday', 'transfer') THEN NULL
+                                      ELSE t.vendor END, ''),
+                        t.status, count(*)
+                   FROM transactions t
+                   LEFT JOIN txn_edits e
+                     ON e.txn_date = t.txn_date AND e.account_id = t.account_id
+                    AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence
+                  GROUP BY 1, 2, 3, 4, 5";
+        let stored = "SELECT day, account_id, class, vendor, status, n FROM txn_tally";
+        for (what, sql) in [
+            (
+                "tally keys the lines do not have",
+                format!("{stored} EXCEPT {fresh}"),
+            ),
+            (
+                "line counts missing from the tally",
+                format!("{fresh} EXCEPT {stored}"),
+            ),
+        ] {
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM ({sql})"), [], |r| r.get(0))?;
+            if n != 0 {
+                bad.push(format!("{n} {what}"));
+            }
+        }
+        // The text index holds exactly the lines.
+        let (indexed, lines): (i64, i64) = conn.query_row(
+            "SELECT (SELECT count(*) FROM txn_text), (SELECT count(*) FROM transactions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if indexed != lines {
+            bad.push(format!(
+                "the text index has {indexed} rows for {lines} lines"
+            ));
         }
         let mut batches = conn.prepare(
             "SELECT b.id, b.status, b.added, b.first_txn_id, b.last_txn_id,
@@ -543,9 +585,24 @@ fn naive_writer_child() {
              VALUES (?1, ?2, ?3, ?4, 0, 20260101, 'NAIVE ROW', -1000000, 'USD', 'posted')",
         )
         .expect("prepare");
+    // It counts each row in the view's tally too (a statement of its own):
+    // a complete naive batch is whole.
+    let mut tally = conn
+        .prepare(
+            "INSERT INTO txn_tally (day, account_id, class, vendor, status, n)
+             VALUES (20260101, ?1, '', '', 'posted', 1)
+             ON CONFLICT (day, account_id, class, vendor, status) DO UPDATE SET n = n + 1",
+        )
+        .expect("prepare the tally");
+    let mut text = conn
+        .prepare("INSERT INTO txn_text (rowid, body) VALUES (?1, 'NAIVE ROW')")
+        .expect("prepare the text index");
     for i in 0..rows {
         stmt.execute(params![batch, account, i + 2, batch * 10_000_000 + i])
             .expect("insert one row");
+        let id = conn.last_insert_rowid();
+        tally.execute([account]).expect("count one row");
+        text.execute([id]).expect("index one row");
     }
 }
 

@@ -5,9 +5,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use aispend_core::app::{TxnCursor, TxnQuery};
 use aispend_core::classify::{Class, MatchField, MatchKind, NewRule};
 use aispend_core::import::{import_file, ImportOptions};
-use aispend_core::ledger::{TxnEdit, TxnFilter};
+use aispend_core::ledger::{TxnEdit, TxnFilter, TxnStatus};
 use aispend_core::reports::{Cadence, NewManualSubscription, Period, SubStatus, Subscription};
 use aispend_core::Ledger;
 use chrono::{Datelike, NaiveDate};
@@ -55,6 +56,172 @@ fn assert_rollup_agrees(ledger: &Ledger, after: &str) {
         "after {after} the rollup disagrees with the lines:\n{}",
         diff.join("\n")
     );
+    let diff = ledger.tally_differences().expect("compare");
+    assert!(
+        diff.is_empty(),
+        "after {after} the view's line counts (txn_tally) disagree with the lines:\n{}",
+        diff.join("\n")
+    );
+    let diff = ledger
+        .text_index_differences(&TEXT_PROBES)
+        .expect("compare");
+    assert!(
+        diff.is_empty(),
+        "after {after} the text index (txn_text) disagrees with the lines:\n{}",
+        diff.join("\n")
+    );
+}
+
+/// Searches the tests run: words of the statements, in other cases, a
+/// word no line has, and ones too short for a trigram.
+const TEXT_PROBES: [&str; 8] = [
+    "openai",
+    "SUBSCR",
+    "Thank You",
+    "mkt #1",
+    "netflix.com",
+    "zzq",
+    "ai",
+    "É",
+];
+
+/// Subscriptions served (from the stored detection when it is current)
+/// equal the detection computed from the lines, asked twice (the second
+/// is served from the stored one) and at dates before and after the lines.
+fn assert_subscriptions_agree(ledger: &Ledger, after: &str) {
+    for as_of in ["2025-02-15", "2025-12-31", "2026-09-30", "2026-09-30"] {
+        let as_of = d(as_of);
+        let served = aispend_core::reports::subscriptions(ledger, as_of).expect("subs");
+        let fresh = aispend_core::reports::subscriptions_from_scratch(ledger, as_of).expect("subs");
+        assert_eq!(served, fresh, "after {after}: subscriptions as of {as_of}");
+    }
+}
+
+/// The view's queries the tally and the partial indexes serve, alone and
+/// combined.
+fn view_queries() -> Vec<TxnQuery> {
+    let mut out = vec![TxnQuery::default()];
+    for class in [
+        Class::AiSubscription,
+        Class::AiApi,
+        Class::Everyday,
+        Class::Transfer,
+    ] {
+        out.push(TxnQuery {
+            class: Some(class),
+            ..TxnQuery::default()
+        });
+        out.push(TxnQuery {
+            class: Some(class),
+            status: Some(TxnStatus::Posted),
+            from: Some(d("2025-02-01")),
+            ..TxnQuery::default()
+        });
+    }
+    for vendor in ["openai", "anthropic", "perplexity", "netflix-ai"] {
+        out.push(TxnQuery {
+            vendor: Some(vendor.into()),
+            ..TxnQuery::default()
+        });
+        out.push(TxnQuery {
+            vendor: Some(vendor.into()),
+            class: Some(Class::AiApi),
+            ..TxnQuery::default()
+        });
+    }
+    for status in [TxnStatus::Posted, TxnStatus::Pending, TxnStatus::Reverted] {
+        out.push(TxnQuery {
+            status: Some(status),
+            ..TxnQuery::default()
+        });
+    }
+    out.push(TxnQuery {
+        account: Some("Random card".into()),
+        to: Some(d("2025-03-15")),
+        class: Some(Class::Everyday),
+        ..TxnQuery::default()
+    });
+    out.push(TxnQuery {
+        account: Some("no such account".into()),
+        ..TxnQuery::default()
+    });
+    for text in TEXT_PROBES {
+        out.push(TxnQuery {
+            text: Some(text.into()),
+            ..TxnQuery::default()
+        });
+    }
+    out.push(TxnQuery {
+        text: Some("claude".into()),
+        class: Some(Class::AiSubscription),
+        to: Some(d("2025-03-31")),
+        ..TxnQuery::default()
+    });
+    out
+}
+
+/// Every view query's count, pages, seeks and date jumps against the plain
+/// WHERE clause over the lines (`txn_ids`, which reads no tally).
+fn assert_view_agrees(ledger: &Ledger, after: &str) {
+    let dates: std::collections::HashMap<i64, NaiveDate> = ledger
+        .transactions(&TxnFilter::default())
+        .expect("lines")
+        .iter()
+        .map(|t| (t.id, t.date))
+        .collect();
+    for q in view_queries() {
+        let mut want: Vec<(NaiveDate, i64)> = ledger
+            .txn_ids(&q)
+            .expect("ids")
+            .into_iter()
+            .map(|id| (dates[&id], id))
+            .collect();
+        want.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let ctx = format!("after {after}, query {q:?}");
+        assert_eq!(
+            ledger.txn_count(&q).expect("count"),
+            want.len() as u64,
+            "{ctx}: count"
+        );
+        let mut got = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = ledger.txn_page(&q, cursor, 7).expect("page");
+            got.extend(page.rows.iter().map(|r| (r.date, r.id)));
+            match page.next {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(got, want, "{ctx}: pages");
+        for position in [1, 2, want.len() / 2, want.len(), want.len() + 1] {
+            let seek = ledger.txn_seek(&q, position as u64).expect("seek");
+            let expect = (position >= 1 && position <= want.len()).then(|| {
+                let (date, id) = want[position - 1];
+                TxnCursor { date, id }
+            });
+            assert_eq!(seek, expect, "{ctx}: seek to {position}");
+        }
+        for day in [
+            "2024-12-31",
+            "2025-01-15",
+            "2025-03-01",
+            "2025-04-30",
+            "2025-12-31",
+        ] {
+            let day = d(day);
+            let jump = ledger.txn_seek_date(&q, day).expect("jump");
+            let before = want.iter().filter(|w| w.0 > day).count();
+            assert_eq!(jump.position, before as u64, "{ctx}: jump to {day}");
+            let first = ledger
+                .txn_page(&q, jump.cursor, 3)
+                .expect("page")
+                .rows
+                .first()
+                .map(|r| (r.date, r.id));
+            assert_eq!(first, want.get(before).copied(), "{ctx}: page at {day}");
+        }
+    }
 }
 
 const DESCRIPTORS: &[&str] = &[
@@ -226,7 +393,12 @@ fn the_rollup_matches_a_plain_group_by_after_random_writes() {
                 }
             };
             assert_rollup_agrees(&ledger, &format!("step {step} ({what}, seed {seed})"));
+            if step % 5 == 4 {
+                assert_view_agrees(&ledger, &format!("step {step} ({what}, seed {seed})"));
+            }
+            assert_subscriptions_agree(&ledger, &format!("step {step} ({what}, seed {seed})"));
         }
+        assert_view_agrees(&ledger, &format!("the last step (seed {seed})"));
         assert!(ledger.transaction_count().expect("count") > 0);
     }
 }
@@ -265,7 +437,12 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
         conn.execute_batch(
             "DROP TABLE rollup_daily; DROP TABLE subscriptions_manual;
              DROP TABLE IF EXISTS app_settings; DROP TABLE IF EXISTS sync_state;
-             DROP TABLE IF EXISTS refund_links;
+             DROP TABLE IF EXISTS refund_links; DROP TABLE IF EXISTS txn_tally;
+             DROP INDEX IF EXISTS transactions_class_date;
+             DROP INDEX IF EXISTS transactions_vendor_date;
+             DROP INDEX IF EXISTS transactions_status_date;
+             DROP TABLE IF EXISTS line_generation; DROP TABLE IF EXISTS subs_detected;
+             DROP TABLE IF EXISTS txn_text;
              DROP TABLE IF EXISTS mail_receipts;
              ALTER TABLE transactions DROP COLUMN details;
              ALTER TABLE transactions DROP COLUMN decided_by;

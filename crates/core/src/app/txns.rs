@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::classify::Class;
 
-pub use crate::ledger::views_txns::{TxnCursor, TxnFacets, TxnPage, TxnQuery, MAX_PAGE};
+pub use crate::ledger::views_txns::{TxnCursor, TxnFacets, TxnJump, TxnPage, TxnQuery, MAX_PAGE};
 
 /// What the user changed on a line in the editor; `None` leaves a field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

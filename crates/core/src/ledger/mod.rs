@@ -34,6 +34,8 @@ pub mod reimburse;
 pub mod reports;
 pub(crate) mod rollup;
 pub mod sync_state;
+pub(crate) mod tally;
+pub(crate) mod text_index;
 pub mod views_dashboard;
 pub mod views_recon;
 pub mod views_settings;
@@ -233,6 +235,18 @@ impl Ledger {
     /// tests and `--verify`-style checks: it reads the whole ledger.
     pub fn rollup_differences(&self) -> Result<Vec<String>, LedgerError> {
         rollup::differences(&self.conn)
+    }
+
+    /// Where the view's line counts (`txn_tally`) disagree with a plain
+    /// GROUP BY over the lines; empty when they agree exactly (tests).
+    pub fn tally_differences(&self) -> Result<Vec<String>, LedgerError> {
+        tally::differences(&self.conn)
+    }
+
+    /// Where the text index (`txn_text`) and the lines disagree for a search
+    /// of each of `probes`; empty when they agree (tests).
+    pub fn text_index_differences(&self, probes: &[&str]) -> Result<Vec<String>, LedgerError> {
+        text_index::differences(&self.conn, probes)
     }
 
     /// The schema version of the open file.

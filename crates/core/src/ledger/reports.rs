@@ -7,7 +7,7 @@
 //! in `crate::reports`.
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::queries::{EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT, EFFECTIVE_VENDOR};
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
@@ -203,19 +203,27 @@ impl Ledger {
         &self,
         as_of: NaiveDate,
     ) -> Result<Vec<SubscriptionCharge>, LedgerError> {
-        // The rollup knows, exactly, on which days posted subscription lines
-        // are; reading only those days through the identity index (the date
-        // leads) skips the rest of the ledger.
+        // The candidates: lines stored as subscriptions, through the partial
+        // class index (migration 0012; the literal `<> 'everyday'` lets
+        // SQLite use it), and the lines a user's edit makes subscriptions.
+        // Only those are read, not every line of the days they fall on.
         let sql = format!(
-            "WITH days AS (
-                 SELECT DISTINCT day FROM rollup_daily
-                  WHERE class = 'ai-subscription' AND status = 'posted' AND day <= ?1)
-             SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
+            "SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
                     {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
-               FROM days CROSS JOIN transactions t ON t.txn_date = days.day
+               FROM transactions t
                {EDITS_JOIN}
-              WHERE {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
-                AND t.amount <= 0 AND t.txn_date <= ?1",
+              WHERE t.id IN (
+                      SELECT id FROM transactions INDEXED BY transactions_class_date
+                       WHERE class = 'ai-subscription' AND class <> 'everyday'
+                         AND txn_date <= ?1
+                      UNION ALL
+                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                       WHERE e2.class = 'ai-subscription' AND e2.txn_date <= ?1)
+                AND {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
+                AND t.amount <= 0 AND t.txn_date <= ?1
+              ORDER BY t.txn_date, t.account_id, t.fingerprint, t.occurrence",
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params![date_to_int(as_of)])?;
@@ -240,6 +248,59 @@ impl Ledger {
             });
         }
         Ok(out)
+    }
+
+    /// How many times the lines have changed (see migration 0012): a result
+    /// derived from the lines is current while this stays the same.
+    pub(crate) fn line_generation(&self) -> Result<i64, LedgerError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT n FROM line_generation WHERE id = 1")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// The newest day a posted subscription line has (`None`: no such line).
+    pub(crate) fn last_subscription_day(&self) -> Result<Option<NaiveDate>, LedgerError> {
+        let day: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT day FROM rollup_daily
+                  WHERE class = 'ai-subscription' AND status = 'posted'
+                  ORDER BY day DESC LIMIT 1",
+            )?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        Ok(day.and_then(date_from_int))
+    }
+
+    /// The stored subscription detection: its generation, the day it runs
+    /// through, and its JSON.
+    pub(crate) fn subs_detected(&self) -> Result<Option<(i64, NaiveDate, String)>, LedgerError> {
+        let row: Option<(i64, i64, String)> = self
+            .conn
+            .prepare_cached("SELECT generation, through, body FROM subs_detected WHERE id = 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        Ok(row.and_then(|(g, d, b)| date_from_int(d).map(|d| (g, d, b))))
+    }
+
+    /// Stores a subscription detection computed at `generation`, unless the
+    /// lines changed since (then it would be stale at once).
+    pub(crate) fn store_subs_detected(
+        &self,
+        generation: i64,
+        through: NaiveDate,
+        body: &str,
+    ) -> Result<(), LedgerError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO subs_detected (id, generation, through, body)
+                 SELECT 1, ?1, ?2, ?3 FROM line_generation WHERE id = 1 AND n = ?1
+                 ON CONFLICT (id) DO UPDATE SET generation = excluded.generation,
+                    through = excluded.through, body = excluded.body",
+            )?
+            .execute(params![generation, date_to_int(through), body])?;
+        Ok(())
     }
 
     /// The subscriptions entered by hand, by vendor, product and id.

@@ -16,6 +16,9 @@
 //! | migration 0006 | the same grouped SELECT over every line |
 //!
 //! [`differences`] compares the rollup with a plain GROUP BY (tests).
+//!
+//! Each of these write paths keeps the transactions view's line counts
+//! ([`super::tally`]) too, in the same statement sequence.
 
 use rusqlite::{params, Connection};
 
@@ -84,7 +87,7 @@ fn prune(conn: &Connection) -> rusqlite::Result<()> {
 pub(crate) fn add_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
     conn.prepare_cached(&upsert(1, "t.id BETWEEN ?1 AND ?2"))?
         .execute(params![first, last])?;
-    Ok(())
+    super::tally::add_range(conn, first, last)
 }
 
 /// Removes the lines of `batch` with ids in `[first, last]` (before they go).
@@ -96,6 +99,8 @@ pub(crate) fn remove_range(
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(&upsert(-1, "t.id BETWEEN ?1 AND ?2 AND t.batch_id = ?3"))?
         .execute(params![first, last, batch])?;
+    super::tally::remove_range(conn, first, last, batch)?;
+    super::text_index::remove_range(conn, first, last, batch)?;
     prune(conn)
 }
 
@@ -103,7 +108,7 @@ pub(crate) fn remove_range(
 pub(crate) fn add_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached(&upsert(1, "t.id = ?1"))?
         .execute([id])?;
-    Ok(())
+    super::tally::add_line(conn, id)
 }
 
 /// Removes one line's contribution (before its classification changes).
@@ -111,11 +116,12 @@ pub(crate) fn add_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
 pub(crate) fn remove_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached(&upsert(-1, "t.id = ?1"))?
         .execute([id])?;
-    Ok(())
+    super::tally::remove_line(conn, id)
 }
 
 /// Drops the keys a run of [`remove_line`] emptied.
 pub(crate) fn finish_lines(conn: &Connection) -> rusqlite::Result<()> {
+    super::tally::prune(conn)?;
     prune(conn)
 }
 
@@ -123,7 +129,7 @@ pub(crate) fn finish_lines(conn: &Connection) -> rusqlite::Result<()> {
 pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM rollup_daily", [])?;
     conn.execute(&upsert(1, "1"), [])?;
-    Ok(())
+    super::tally::rebuild(conn)
 }
 
 /// One key of the rollup and its sums.
@@ -198,6 +204,17 @@ pub(crate) fn differences(conn: &Connection) -> Result<Vec<String>, LedgerError>
     Ok(out)
 }
 
+/// One key of a batch's line counts ([`super::tally`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct TallyKey {
+    day: i64,
+    account_id: i64,
+    class: &'static str,
+    /// Index into [`BatchRollup::vendors`]; 0 is no vendor.
+    vendor: u32,
+    status: &'static str,
+}
+
 /// One key of a batch's contribution, as the import writer sees its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct BatchKey {
@@ -223,6 +240,8 @@ struct BatchKey {
 #[derive(Debug, Default)]
 pub(crate) struct BatchRollup {
     sums: foldhash::HashMap<BatchKey, [i64; 5]>,
+    /// The batch's line counts for [`super::tally`] (reverted lines too).
+    counts: foldhash::HashMap<TallyKey, i64>,
     vendors: Vec<String>,
     vendor_ids: foldhash::HashMap<String, u32>,
     /// Id ranges to add from the table.
@@ -245,11 +264,6 @@ pub(crate) struct BatchLine<'a> {
 
 impl BatchRollup {
     pub(crate) fn add(&mut self, l: &BatchLine<'_>) {
-        let pending = match l.status {
-            super::TxnStatus::Reverted => return,
-            super::TxnStatus::Pending => true,
-            super::TxnStatus::Posted => false,
-        };
         let vendor = match l.vendor {
             None => 0,
             Some(v) => match self.vendor_ids.get(v) {
@@ -261,6 +275,21 @@ impl BatchRollup {
                     id
                 }
             },
+        };
+        *self
+            .counts
+            .entry(TallyKey {
+                day: l.day,
+                account_id: l.account_id,
+                class: l.class,
+                vendor,
+                status: l.status.as_str(),
+            })
+            .or_default() += 1;
+        let pending = match l.status {
+            super::TxnStatus::Reverted => return,
+            super::TxnStatus::Pending => true,
+            super::TxnStatus::Posted => false,
         };
         let key = BatchKey {
             day: l.day,
@@ -293,6 +322,8 @@ impl BatchRollup {
     /// Writes the batch's contribution; `[first, last]` is the batch's id
     /// range (for the correction of edited rows).
     pub(crate) fn write(&self, conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
+        // The batch's lines go into the text index too (ledger/text_index.rs).
+        super::text_index::add_range(conn, first, last)?;
         let mut stmt = conn.prepare_cached(
             "INSERT INTO rollup_daily (day, account_id, class, vendor, currency, orig_currency,
                                        status, n, debit, credit, orig_debit, orig_credit)
@@ -323,6 +354,13 @@ impl BatchRollup {
                 s[4]
             ])?;
         }
+        for (k, n) in &self.counts {
+            let vendor = match k.vendor {
+                0 => "",
+                i => self.vendors[i as usize - 1].as_str(),
+            };
+            super::tally::add_key(conn, (k.day, k.account_id, k.class, vendor, k.status), *n)?;
+        }
         for &(a, b) in &self.ranges {
             add_range(conn, a, b)?;
         }
@@ -340,6 +378,7 @@ impl BatchRollup {
         let filter = format!("{edited} AND {ranges_sql}");
         conn.execute(&upsert_with(-1, &filter, false), params![first, last])?;
         conn.execute(&upsert(1, &filter), params![first, last])?;
+        super::tally::correct_edited(conn, &filter, first, last)?;
         prune(conn)
     }
 }

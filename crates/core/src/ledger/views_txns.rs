@@ -9,6 +9,20 @@
 //! id), and the next page starts right after it in the order
 //! `date DESC, id ASC`. A page costs the same at the top of a 1M-line ledger
 //! and at its bottom, unlike `OFFSET`, which walks every skipped line.
+//!
+//! Without a text filter, the line counts per day and key (`txn_tally`, see
+//! [`super::tally`]) answer the count and find the day a position or a date
+//! falls on; a page reads only the days the tally says hold its lines, and
+//! for a filter that picks few lines (a vendor, an AI class, a non-posted
+//! status) only that filter's candidates there, through its partial index.
+//! The tally counts confirmed pending holds, which the view hides; they are
+//! counted apart and taken off.
+//!
+//! A text filter of three characters or more reads its candidates from the
+//! trigram index ([`super::text_index`]) and checks them with the same LIKE:
+//! the count and a seek always, a page when the candidates are fewer than
+//! the lines a scan from the top would read to fill it (a common word fills
+//! a page within a few thousand lines).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -48,6 +62,14 @@ pub struct TxnCursor {
 pub struct TxnPage {
     pub rows: Vec<TxnRow>,
     pub next: Option<TxnCursor>,
+}
+
+/// Where a jump to a date lands: the position of the first line on or
+/// before the date, and the cursor its page is asked with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct TxnJump {
+    pub position: u64,
+    pub cursor: Option<TxnCursor>,
 }
 
 /// What the view's filter menus offer.
@@ -91,6 +113,18 @@ fn like_pattern(text: &str) -> Option<String> {
 fn where_clause(
     query: &TxnQuery,
     before: Option<TxnCursor>,
+) -> (String, Vec<rusqlite::types::Value>, bool) {
+    where_clause_with(query, before, true, true)
+}
+
+/// [`where_clause`]; `hide_confirmed: false` leaves in the confirmed pending
+/// holds the view hides (to count them apart); `text_index: false` finds
+/// the text by LIKE alone (a scan from the top).
+fn where_clause_with(
+    query: &TxnQuery,
+    before: Option<TxnCursor>,
+    hide_confirmed: bool,
+    text_index: bool,
 ) -> (String, Vec<rusqlite::types::Value>, bool) {
     use rusqlite::types::Value;
     let mut sql = String::from("1");
@@ -146,6 +180,19 @@ fn where_clause(
             Value::Text(st.as_str().to_owned()),
         );
     }
+    if let Some(m) = query
+        .text
+        .as_deref()
+        .and_then(super::text_index::match_query)
+    {
+        if text_index {
+            push(
+                &mut sql,
+                " AND t.id IN (SELECT rowid FROM txn_text WHERE txn_text MATCH ?)",
+                Value::Text(m),
+            );
+        }
+    }
     if let Some(p) = query.text.as_deref().and_then(like_pattern) {
         push(
             &mut sql,
@@ -165,11 +212,98 @@ fn where_clause(
         );
     }
     // A pending hold the user confirmed as its posted line is not shown.
-    sql.push_str(
-        " AND NOT (t.status = 'pending'
-              AND t.id IN (SELECT pending_id FROM txn_links WHERE state = 'confirmed'))",
-    );
+    if hide_confirmed {
+        sql.push_str(HIDE_CONFIRMED);
+    }
     (sql, args, needs_edits)
+}
+
+const HIDE_CONFIRMED: &str = " AND NOT (t.status = 'pending'
+              AND t.id IN (SELECT pending_id FROM txn_links WHERE state = 'confirmed'))";
+
+/// The confirmed pending holds (hidden by the view) among `t`.
+const ONLY_CONFIRMED: &str = " AND t.status = 'pending'
+              AND t.id IN (SELECT pending_id FROM txn_links WHERE state = 'confirmed')";
+
+/// `query`'s filters over `txn_tally` (`None` with a text filter, which the
+/// tally cannot answer), and their values.
+fn tally_clause(query: &TxnQuery) -> Option<(String, Vec<rusqlite::types::Value>)> {
+    use rusqlite::types::Value;
+    if query.text.as_deref().and_then(like_pattern).is_some() {
+        return None;
+    }
+    let mut sql = String::from("1");
+    let mut args: Vec<Value> = Vec::new();
+    let mut push = |clause: &str, v: Value| {
+        args.push(v);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(from) = query.from {
+        push(" AND day >= ?", Value::Integer(date_to_int(from)));
+    }
+    if let Some(to) = query.to {
+        push(" AND day <= ?", Value::Integer(date_to_int(to)));
+    }
+    if let Some(a) = blank(&query.account) {
+        push(
+            " AND account_id = (SELECT id FROM accounts WHERE name = ?)",
+            Value::Text(a.to_owned()),
+        );
+    }
+    if let Some(c) = query.class {
+        push(" AND class = ?", Value::Text(c.as_str().to_owned()));
+    }
+    if let Some(v) = blank(&query.vendor) {
+        push(" AND vendor = ?", Value::Text(v.to_owned()));
+    }
+    if let Some(st) = query.status {
+        push(" AND status = ?", Value::Text(st.as_str().to_owned()));
+    }
+    Some((sql, args))
+}
+
+/// For a filter that picks few lines, the ids that can match it inside the
+/// days `?lo..=?hi` (numbered `lo`, `hi`): its stored column through its
+/// partial index, plus the lines a user's edit gives that value. `None`:
+/// no such filter (the days' lines are read through the date index).
+fn candidates(query: &TxnQuery, lo: usize, hi: usize) -> Option<(String, String)> {
+    let edited = |cond: &str| {
+        format!(
+            "SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+               AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+             WHERE {cond} AND e2.txn_date BETWEEN ?{lo} AND ?{hi}"
+        )
+    };
+    if let Some(v) = blank(&query.vendor) {
+        let sql = format!(
+            "t.id IN (SELECT id FROM transactions INDEXED BY transactions_vendor_date
+                       WHERE vendor = ?V AND txn_date BETWEEN ?{lo} AND ?{hi}
+                      UNION ALL {})",
+            edited("e2.vendor = ?V")
+        );
+        return Some((sql, v.to_owned()));
+    }
+    if let Some(c) = query.class.filter(|c| *c != Class::Everyday) {
+        // The literal `class <> 'everyday'` lets SQLite use the partial index.
+        let sql = format!(
+            "t.id IN (SELECT id FROM transactions INDEXED BY transactions_class_date
+                       WHERE class = ?V AND class <> 'everyday'
+                         AND txn_date BETWEEN ?{lo} AND ?{hi}
+                      UNION ALL {})",
+            edited("e2.class = ?V")
+        );
+        return Some((sql, c.as_str().to_owned()));
+    }
+    if let Some(st) = query.status.filter(|s| *s != TxnStatus::Posted) {
+        let sql = format!(
+            "t.id IN (SELECT id FROM transactions INDEXED BY transactions_status_date
+                       WHERE status = ?V AND status <> 'posted'
+                         AND txn_date BETWEEN ?{lo} AND ?{hi})"
+        );
+        return Some((sql, st.as_str().to_owned()));
+    }
+    None
 }
 
 fn blank(s: &Option<String>) -> Option<&str> {
@@ -202,11 +336,110 @@ impl Ledger {
         limit: u32,
     ) -> Result<TxnPage, LedgerError> {
         let limit = limit.clamp(1, MAX_PAGE);
-        let (clause, mut args, _) = where_clause(query, cursor);
-        args.push(rusqlite::types::Value::Integer(i64::from(limit) + 1));
+        // The days that hold the page: from the cursor's day down to the
+        // first day by which the tally has counted more than `limit` lines.
+        let window = match tally_clause(query) {
+            Some(tally) => {
+                let below = cursor.map(|c| date_to_int(c.date));
+                let mut lo = None;
+                let mut seen = 0_i64;
+                let mut empty = true;
+                self.tally_days(&tally, below, |day, n| {
+                    empty = false;
+                    seen += n;
+                    if seen > i64::from(limit) {
+                        lo = Some(day);
+                        return false;
+                    }
+                    true
+                })?;
+                let top = cursor.map_or(i64::MAX, |c| date_to_int(c.date));
+                if empty && cursor.is_none() {
+                    return Ok(TxnPage {
+                        rows: Vec::new(),
+                        next: None,
+                    });
+                }
+                Some((lo, top))
+            }
+            None => {
+                // A text filter: through the index when it offers fewer
+                // lines than a scan would read to fill the page.
+                if let Some(m) = query
+                    .text
+                    .as_deref()
+                    .and_then(super::text_index::match_query)
+                {
+                    let offered = u128::from(super::text_index::candidates(&self.conn, &m)?);
+                    let lines = u128::from(self.txn_count(&TxnQuery::default())?);
+                    if offered * offered > u128::from(limit + 1) * lines {
+                        return self.txn_page_in(query, cursor, limit, None, false);
+                    }
+                }
+                None
+            }
+        };
+        if let Some((lo, hi)) = window {
+            let page = self.txn_page_in(query, cursor, limit, Some((lo.unwrap_or(0), hi)), true)?;
+            // The tally counts the hidden confirmed holds: a short page may
+            // have lines past a bounded window; read again without it.
+            if page.next.is_some() || lo.is_none() {
+                return Ok(page);
+            }
+        }
+        self.txn_page_in(query, cursor, limit, None, true)
+    }
+
+    /// [`Self::txn_page`] inside the days `lo..=hi` when given; a text
+    /// filter through the text index when `text_index`.
+    fn txn_page_in(
+        &self,
+        query: &TxnQuery,
+        cursor: Option<TxnCursor>,
+        limit: u32,
+        window: Option<(i64, i64)>,
+        text_index: bool,
+    ) -> Result<TxnPage, LedgerError> {
+        use rusqlite::types::Value;
+        // One date range for SQLite to seek: the window within the query's
+        // dates (given apart, SQLite would seek by one bound and test the other).
+        let dated;
+        let (query, window) = match window {
+            Some((lo, hi)) => {
+                let lo = query.from.map_or(lo, |f| lo.max(date_to_int(f)));
+                let hi = query.to.map_or(hi, |t| hi.min(date_to_int(t)));
+                dated = TxnQuery {
+                    from: None,
+                    to: None,
+                    ..query.clone()
+                };
+                (&dated, Some((lo, hi)))
+            }
+            None => (query, None),
+        };
+        let (mut clause, mut args, needs_edits) =
+            where_clause_with(query, cursor, true, text_index);
+        if let Some((lo, hi)) = window {
+            args.push(Value::Integer(lo));
+            args.push(Value::Integer(hi));
+            let (l, h) = (args.len() - 1, args.len());
+            clause.push_str(&format!(" AND t.txn_date BETWEEN ?{l} AND ?{h}"));
+            if let Some((sql, v)) = candidates(query, l, h) {
+                args.push(Value::Text(v));
+                clause.push_str(" AND ");
+                clause.push_str(&sql.replace("?V", &format!("?{}", args.len())));
+            }
+        }
+        args.push(Value::Integer(i64::from(limit) + 1));
+        // The page's ids first, with only the joins its filters need (with
+        // none, from the date index alone: it holds the id), then its lines:
+        // the lines of a whole day are sorted by id, not read in full.
         let sql = format!(
-            "{} WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{}",
+            "{} WHERE t.id IN (SELECT t.id FROM transactions t {}
+                                WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{})
+              ORDER BY t.txn_date DESC, t.id ASC",
             txn_select(),
+            joins(query, needs_edits),
             args.len()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -230,6 +463,51 @@ impl Ledger {
         Ok(TxnPage { rows: out, next })
     }
 
+    /// Calls `each(day, lines)` for the days below `below` (all when
+    /// `None`) that the tally has lines of `tally`'s filters on, newest
+    /// first, until it returns false.
+    fn tally_days(
+        &self,
+        (clause, args): &(String, Vec<rusqlite::types::Value>),
+        below: Option<i64>,
+        mut each: impl FnMut(i64, i64) -> bool,
+    ) -> Result<(), LedgerError> {
+        let mut args = args.clone();
+        args.push(rusqlite::types::Value::Integer(below.unwrap_or(i64::MAX)));
+        let sql = format!(
+            "SELECT day, sum(n) FROM txn_tally WHERE {clause} AND day < ?{}
+              GROUP BY day ORDER BY day DESC",
+            args.len()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            if !each(r.get(0)?, r.get(1)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The view's hidden lines (confirmed pending holds) matching `query`,
+    /// per day: what the tally counts and the view does not show.
+    fn hidden_per_day(
+        &self,
+        query: &TxnQuery,
+    ) -> Result<std::collections::HashMap<i64, i64>, LedgerError> {
+        let (mut clause, args, needs_edits) = where_clause_with(query, None, false, true);
+        clause.push_str(ONLY_CONFIRMED);
+        let joins = joins(query, needs_edits);
+        let sql = format!(
+            "SELECT t.txn_date, count(*) FROM transactions t {joins} WHERE {clause} GROUP BY 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The cursor a page starting at `position` (0-based, in the view's
     /// order) is asked with: the line just before it. `None` for position 0
     /// or past the end. Lets the view jump (a dragged scrollbar, End) without
@@ -242,11 +520,44 @@ impl Ledger {
         if position == 0 {
             return Ok(None);
         }
-        let (clause, mut args, needs_edits) = where_clause(query, None);
+        let want = i64::try_from(position - 1).unwrap_or(i64::MAX);
+        let Some(tally) = tally_clause(query) else {
+            return self.seek_by_offset(query, None, want);
+        };
+        // The day the line falls on, and its place among that day's lines.
+        let hidden = self.hidden_per_day(query)?;
+        let mut before = 0_i64;
+        let mut found = None;
+        self.tally_days(&tally, None, |day, n| {
+            let n = n - hidden.get(&day).copied().unwrap_or(0);
+            if before + n > want {
+                found = Some(day);
+                return false;
+            }
+            before += n;
+            true
+        })?;
+        match found {
+            Some(day) => self.seek_by_offset(query, Some(day), want - before),
+            None => Ok(None),
+        }
+    }
+
+    /// The line at `offset` among those matching `query` (on `day` only,
+    /// when given), as a cursor.
+    fn seek_by_offset(
+        &self,
+        query: &TxnQuery,
+        day: Option<i64>,
+        offset: i64,
+    ) -> Result<Option<TxnCursor>, LedgerError> {
+        let (mut clause, mut args, needs_edits) = where_clause(query, None);
         let joins = joins(query, needs_edits);
-        args.push(rusqlite::types::Value::Integer(
-            i64::try_from(position - 1).unwrap_or(i64::MAX),
-        ));
+        if let Some(day) = day {
+            args.push(rusqlite::types::Value::Integer(day));
+            clause.push_str(&format!(" AND t.txn_date = ?{}", args.len()));
+        }
+        args.push(rusqlite::types::Value::Integer(offset));
         let sql = format!(
             "SELECT t.txn_date, t.id FROM transactions t {joins}
               WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT 1 OFFSET ?{}",
@@ -268,6 +579,34 @@ impl Ledger {
         }
     }
 
+    /// A jump to `date`: how many lines matching `query` come before the
+    /// first one on or before `date` (its position), and the cursor a page
+    /// starting there is asked with (`None` at the top).
+    pub fn txn_seek_date(&self, query: &TxnQuery, date: NaiveDate) -> Result<TxnJump, LedgerError> {
+        let Some(after) = date.succ_opt() else {
+            return Ok(TxnJump {
+                position: 0,
+                cursor: None,
+            });
+        };
+        let newer = TxnQuery {
+            from: Some(query.from.map_or(after, |f| f.max(after))),
+            ..query.clone()
+        };
+        let position = if query.to.is_some_and(|to| to < after) {
+            0
+        } else {
+            self.txn_count(&newer)?
+        };
+        // Every line dated `after` or later is before the cursor: the next
+        // page starts at the newest line on or before `date`.
+        let cursor = (position > 0).then_some(TxnCursor {
+            date: after,
+            id: i64::MAX,
+        });
+        Ok(TxnJump { position, cursor })
+    }
+
     /// The ids of every line matching `query`, in ledger order (for a
     /// change to "all matching lines").
     pub fn txn_ids(&self, query: &TxnQuery) -> Result<Vec<i64>, LedgerError> {
@@ -283,6 +622,15 @@ impl Ledger {
 
     /// How many lines match `query`.
     pub fn txn_count(&self, query: &TxnQuery) -> Result<u64, LedgerError> {
+        if let Some((clause, args)) = tally_clause(query) {
+            let sql = format!("SELECT coalesce(sum(n), 0) FROM txn_tally WHERE {clause}");
+            let n: i64 = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+            let hidden: i64 = self.hidden_per_day(query)?.values().sum();
+            return Ok((n - hidden).max(0) as u64);
+        }
         let (clause, args, needs_edits) = where_clause(query, None);
         let joins = joins(query, needs_edits);
         let sql = format!("SELECT count(*) FROM transactions t {joins} WHERE {clause}");

@@ -42,7 +42,8 @@ pub use provider::{
 };
 pub use subs::{
     add_manual_subscription, manual_subscriptions, remove_manual_subscription, subscriptions,
-    Cadence, ManualSubscription, NewManualSubscription, SubSource, SubStatus, Subscription,
+    subscriptions_from_scratch, Cadence, ManualSubscription, NewManualSubscription, SubSource,
+    SubStatus, Subscription,
 };
 
 /// What went wrong building a report from what the user asked.

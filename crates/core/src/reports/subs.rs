@@ -29,12 +29,20 @@
 //!    **annual cost** the amount times 52, 12 or 1.
 //! 5. **Lapsed**: the as-of date is past the next renewal plus a grace of 3
 //!    days (weekly), 7 (monthly) or 30 (annual); else active.
+//!
+//! Steps 1-4 depend only on the charges up to the as-of date. Asked as of a
+//! date on or after the ledger's newest subscription line, the detection is
+//! the same for every such date but for step 5: so it is stored in the
+//! ledger (`subs_detected`) with the lines' generation, and served from
+//! there, step 5 redone, until a line changes. Invariant: what is served
+//! equals [`subscriptions_from_scratch`] (a test checks it after imports,
+//! undo, rules and edits).
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::ReportError;
 use crate::ledger::reports::NewManualSubscriptionRow;
@@ -42,7 +50,7 @@ use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
 
 /// Where a subscription comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum SubSource {
     /// Detected from the ledger's charges.
@@ -52,7 +60,7 @@ pub enum SubSource {
 }
 
 /// How often a subscription renews.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Cadence {
     Weekly,
@@ -130,7 +138,7 @@ fn add_first_of_next(first: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum SubStatus {
     Active,
@@ -138,7 +146,7 @@ pub enum SubStatus {
 }
 
 /// One subscription (SPEC §9 `subs`), detected or entered by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Subscription {
     pub vendor: String,
     pub product: Option<String>,
@@ -408,11 +416,7 @@ fn detected(vendor: &str, charges: &[Charge], p: &Plan, as_of: NaiveDate) -> Sub
             .unwrap_or(anchor);
     }
     let next = cadence.next(last.date, anchor);
-    let status = match next.and_then(|n| n.checked_add_signed(Duration::days(cadence.grace_days())))
-    {
-        Some(deadline) if as_of > deadline => SubStatus::Lapsed,
-        _ => SubStatus::Active,
-    };
+    let status = status_at(cadence, next, as_of);
     let product = p
         .charges
         .iter()
@@ -439,6 +443,14 @@ fn detected(vendor: &str, charges: &[Charge], p: &Plan, as_of: NaiveDate) -> Sub
         charges: p.charges.len() as u32,
         source: SubSource::Ledger,
         id: None,
+    }
+}
+
+/// Step 5: lapsed when `as_of` is past the next renewal and its grace.
+fn status_at(cadence: Cadence, next: Option<NaiveDate>, as_of: NaiveDate) -> SubStatus {
+    match next.and_then(|n| n.checked_add_signed(Duration::days(cadence.grace_days()))) {
+        Some(deadline) if as_of > deadline => SubStatus::Lapsed,
+        _ => SubStatus::Active,
     }
 }
 
@@ -478,6 +490,58 @@ fn manual(m: &ManualSubscription, as_of: NaiveDate) -> Result<Subscription, Ledg
 /// Subscriptions as of `as_of`: detected from the ledger, then the manual
 /// ones; each by vendor, product and first charge.
 pub fn subscriptions(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
+    let generation = ledger.line_generation()?;
+    let newest = ledger.last_subscription_day()?;
+    // Every charge is on or before `as_of`: the stored detection applies.
+    let complete = newest.is_none_or(|n| n <= as_of);
+    if complete {
+        if let Some((stored, _, body)) = ledger.subs_detected()? {
+            if stored == generation {
+                if let Ok(mut out) = serde_json::from_str::<Vec<Subscription>>(&body) {
+                    for s in &mut out {
+                        s.status = status_at(s.cadence, s.next_renewal, as_of);
+                    }
+                    add_manual(ledger, as_of, &mut out)?;
+                    return Ok(out);
+                }
+            }
+        }
+    }
+    let mut out = detect(ledger, as_of)?;
+    if complete {
+        if let Ok(body) = serde_json::to_string(&out) {
+            // A cache: a ledger opened read-only just computes again.
+            let _ = ledger.store_subs_detected(generation, newest.unwrap_or(as_of), &body);
+        }
+    }
+    add_manual(ledger, as_of, &mut out)?;
+    Ok(out)
+}
+
+/// [`subscriptions`] computed from the lines, never from the stored
+/// detection (tests compare the two).
+pub fn subscriptions_from_scratch(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+) -> Result<Vec<Subscription>, LedgerError> {
+    let mut out = detect(ledger, as_of)?;
+    add_manual(ledger, as_of, &mut out)?;
+    Ok(out)
+}
+
+fn add_manual(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    out: &mut Vec<Subscription>,
+) -> Result<(), LedgerError> {
+    for m in manual_subscriptions(ledger)? {
+        out.push(manual(&m, as_of)?);
+    }
+    Ok(())
+}
+
+/// Steps 1-5 over the ledger's charges up to `as_of`.
+fn detect(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
     let mut by_vendor: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
     for c in ledger.subscription_charges(as_of)? {
         let vendor = match c.vendor {
@@ -503,9 +567,6 @@ pub fn subscriptions(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Subscripti
             (&a.product, a.first_charge, a.amount).cmp(&(&b.product, b.first_charge, b.amount))
         });
         out.extend(subs);
-    }
-    for m in manual_subscriptions(ledger)? {
-        out.push(manual(&m, as_of)?);
     }
     Ok(out)
 }

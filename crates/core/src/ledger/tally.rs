@@ -1,0 +1,202 @@
+//! The transactions view's line counts (`txn_tally`, migration 0012), kept
+//! exactly in step with the lines they count.
+//!
+//! Invariant: for every local date, account, effective class, effective
+//! vendor and status, `txn_tally.n` is the number of lines with that key
+//! (reverted lines included; '' for no class or vendor; a key with no line
+//! has no row). The tally is written wherever the summary rollup is: every
+//! [`super::rollup`] write path calls the function of the same name here,
+//! inside the same transaction, so the two cannot drift apart.
+//!
+//! [`differences`] compares the tally with a plain GROUP BY (tests).
+//!
+//! Migrations before 0012 that rewrite lines (0011 pairs refunds) run these
+//! before the table exists: then they do nothing, and 0012 counts every line.
+
+use rusqlite::{params, Connection};
+
+use super::LedgerError;
+
+/// The grouped count of the lines `t` that `filter` selects, times `sign`.
+/// `effective`: by the user's edit over the stored columns; else by what an
+/// import's INSERT wrote.
+fn grouped_select(sign: i64, filter: &str, effective: bool) -> String {
+    let (class, vendor) = if effective {
+        (
+            "coalesce(e.class, t.class, '')",
+            super::queries::EFFECTIVE_VENDOR,
+        )
+    } else {
+        ("coalesce(t.class, '')", "t.vendor")
+    };
+    format!(
+        "SELECT t.txn_date, t.account_id, {class}, coalesce({vendor}, ''), t.status,
+                {sign} * count(*)
+           FROM transactions t
+           {edits}
+          WHERE ({filter})
+          GROUP BY 1, 2, 3, 4, 5",
+        edits = super::queries::EDITS_JOIN,
+    )
+}
+
+const UPSERT_HEAD: &str = "INSERT INTO txn_tally (day, account_id, class, vendor, status, n)";
+const UPSERT_TAIL: &str = "ON CONFLICT (day, account_id, class, vendor, status)
+         DO UPDATE SET n = n + excluded.n";
+
+fn upsert_with(sign: i64, filter: &str, effective: bool) -> String {
+    format!(
+        "{UPSERT_HEAD} {} {UPSERT_TAIL}",
+        grouped_select(sign, filter, effective)
+    )
+}
+
+fn upsert(sign: i64, filter: &str) -> String {
+    upsert_with(sign, filter, true)
+}
+
+/// Runs `sql` with `params`; nothing when the table is not made yet (a
+/// migration before 0012).
+fn run(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<()> {
+    match conn.prepare_cached(sql) {
+        Ok(mut stmt) => stmt.execute(params).map(|_| ()),
+        Err(rusqlite::Error::SqliteFailure(_, Some(m))) if m == "no such table: txn_tally" => {
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Drops keys no line has any more, and marks the lines changed (see
+/// [`bump`]).
+pub(crate) fn prune(conn: &Connection) -> rusqlite::Result<()> {
+    bump(conn)?;
+    run(conn, "DELETE FROM txn_tally WHERE n = 0", [])
+}
+
+/// Marks the lines changed: `line_generation.n` goes up, so a result
+/// derived from the lines before (the subscription detection) is not read.
+fn bump(conn: &Connection) -> rusqlite::Result<()> {
+    match conn.prepare_cached("UPDATE line_generation SET n = n + 1 WHERE id = 1") {
+        Ok(mut stmt) => stmt.execute([]).map(|_| ()),
+        Err(rusqlite::Error::SqliteFailure(_, Some(m)))
+            if m == "no such table: line_generation" =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds the lines with ids in `[first, last]`.
+pub(crate) fn add_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
+    bump(conn)?;
+    run(
+        conn,
+        &upsert(1, "t.id BETWEEN ?1 AND ?2"),
+        params![first, last],
+    )
+}
+
+/// Removes the lines of `batch` with ids in `[first, last]` (before they go).
+pub(crate) fn remove_range(
+    conn: &Connection,
+    first: i64,
+    last: i64,
+    batch: i64,
+) -> rusqlite::Result<()> {
+    run(
+        conn,
+        &upsert(-1, "t.id BETWEEN ?1 AND ?2 AND t.batch_id = ?3"),
+        params![first, last, batch],
+    )?;
+    prune(conn)
+}
+
+/// Adds one line.
+pub(crate) fn add_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    bump(conn)?;
+    run(conn, &upsert(1, "t.id = ?1"), [id])
+}
+
+/// Removes one line (before its class, vendor or status changes).
+pub(crate) fn remove_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    bump(conn)?;
+    run(conn, &upsert(-1, "t.id = ?1"), [id])
+}
+
+/// Moves the lines `filter` selects (with `?1`, `?2` the batch's id range)
+/// from their stored class and vendor to their effective ones: rows of a
+/// batch that a user's edit covers, which the import counted as stored.
+pub(crate) fn correct_edited(
+    conn: &Connection,
+    filter: &str,
+    first: i64,
+    last: i64,
+) -> rusqlite::Result<()> {
+    run(conn, &upsert_with(-1, filter, false), params![first, last])?;
+    run(conn, &upsert_with(1, filter, true), params![first, last])?;
+    prune(conn)
+}
+
+/// Counts every line again.
+pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+    bump(conn)?;
+    run(conn, "DELETE FROM txn_tally", [])?;
+    run(conn, &upsert(1, "1"), [])
+}
+
+/// Writes one key's count of a batch (summed in memory by the import).
+pub(crate) fn add_key(
+    conn: &Connection,
+    (day, account_id, class, vendor, status): (i64, i64, &str, &str, &str),
+    n: i64,
+) -> rusqlite::Result<()> {
+    // The batch's write ends with `correct_edited`, which bumps.
+    run(
+        conn,
+        &format!("{UPSERT_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6) {UPSERT_TAIL}"),
+        params![day, account_id, class, vendor, status, n],
+    )
+}
+
+type TallyRow = ((i64, i64, String, String, String), i64);
+
+fn read_rows(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<TallyRow>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+            r.get(5)?,
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Where the tally and a plain GROUP BY over the lines disagree, one line of
+/// text per key (empty when they agree exactly).
+pub(crate) fn differences(conn: &Connection) -> Result<Vec<String>, LedgerError> {
+    let stored: std::collections::BTreeMap<_, _> = read_rows(
+        conn,
+        "SELECT day, account_id, class, vendor, status, n FROM txn_tally",
+    )?
+    .into_iter()
+    .collect();
+    let fresh: std::collections::BTreeMap<_, _> = read_rows(conn, &grouped_select(1, "1", true))?
+        .into_iter()
+        .collect();
+    let mut out = Vec::new();
+    for (k, n) in &stored {
+        match fresh.get(k) {
+            Some(m) if m == n => {}
+            Some(m) => out.push(format!("{k:?}: tally {n}, lines {m}")),
+            None => out.push(format!("{k:?}: tally {n}, no lines")),
+        }
+    }
+    for (k, m) in &fresh {
+        if !stored.contains_key(k) {
+            out.push(format!("{k:?}: not in the tally, lines {m}"));
+        }
+    }
+    Ok(out)
+}
