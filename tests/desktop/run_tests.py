@@ -1064,6 +1064,81 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
     expect(len(again) == len(lines), f"notified again: {again!r}")
 
 
+# -- Chinese end to end, and what only the command line could do (issue #21) ---
+
+BAD_CSV = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "bad" / "bmo_unreadable_amount.csv"
+
+
+def test_zh_cn_wizard_notes_receipts_and_an_import_error(h: Harness) -> None:
+    """The top-up wizard in Chinese (a note, closing the case), a receipt
+    attached to a line and opened, and an import error in Chinese."""
+    work = h.workdir / "zh"
+    work.mkdir(parents=True)
+    ledger = work / "ledger.sqlite"
+    receipt = work / "openai-receipt.png"
+    _png(receipt)
+    opened = work / "opened.log"
+    expect(cli_import(h, ledger, CITI_PENDING) == 5, "the Citi statement imports 5 lines")
+    pending = [t for t in cli_json(h, ledger, "txns") if t["status"] == "pending"]  # type: ignore[union-attr]
+    line = pending[0]["id"]
+    launch = h.launch(ledger, "zh", {
+        "AISPEND_TEST_PICK_FILES": str(receipt),
+        "AISPEND_TEST_OPENED": str(opened),
+    })
+    with launch as s:
+        wait_count(s, 5)
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "zh-CN")
+        goto(s, "cases")
+        s.click('[data-testid="case-new"]')
+        s.wait_for('[data-testid="case-candidate"]', RENDER_TIMEOUT)
+        s.click(f'[data-testid="case-candidate"][data-id="{line}"]')
+        s.wait_for('[data-testid="finding"]', RENDER_TIMEOUT)
+        contact = s.text(s.find('[data-testid="first-contact"]') or "")
+        expect("发卡银行" in contact, f"the first contact in Chinese: {contact!r}")
+        launch.screenshot(s, "1-wizard")
+        # A note and closing the case, through the app; the CLI sees both.
+        s.execute("document.querySelector('[data-testid=\"notes\"]').scrollIntoView();")
+        s.type('[data-testid="note-text"]', "银行说这只是预授权。")
+        s.click('[data-testid="note-add"]')
+        s.wait_for('[data-testid="note"]', RENDER_TIMEOUT)
+        s.click('[data-testid="case-close"]')
+        s.wait_for('[data-testid="case-closed-note"]', RENDER_TIMEOUT)
+        shown = cli_json(h, ledger, "case", "show", "1")
+        notes = [n["text"] for n in shown["notes"]]  # type: ignore[index]
+        expect(notes == ["银行说这只是预授权。"], f"notes in the ledger: {notes}")
+        expect(shown["status"] == "closed", f"status {shown['status']!r}")  # type: ignore[index]
+        launch.screenshot(s, "2-closed")
+        # A receipt on the line, from the panel; opened through the shell.
+        goto(s, "transactions")
+        s.click(f'[data-testid="txn-row"][data-id="{line}"]')
+        s.wait_for('[data-testid="receipt-add"]', RENDER_TIMEOUT)
+        s.click('[data-testid="receipt-add"]')
+        s.wait_for('[data-testid="receipt-thumb"]', RENDER_TIMEOUT)
+        s.click('[data-testid="receipt-open"]')
+        s.wait_until("the receipt opened", lambda: opened.exists() and opened.read_text().strip() != "", RENDER_TIMEOUT)
+        expect(opened.read_text().strip().endswith(".png"), f"opened {opened.read_text()!r}")
+        listed = cli_json(h, ledger, "receipt", "list", str(line))["receipts"]  # type: ignore[index]
+        expect(len(listed) == 1, f"the CLI lists {listed}")
+        launch.screenshot(s, "3-line-receipt")
+    # An unreadable file: the error in Chinese, then the row left out and listed.
+    launch = h.launch(ledger, "zh-import", {"AISPEND_TEST_PICK_FILES": str(BAD_CSV)})
+    with launch as s:
+        wait_count(s, 5)
+        goto(s, "import")
+        s.click('[data-testid="import-pick"]')
+        s.wait_for('[data-testid="preview-skip-bad"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "1-error")
+        s.click('[data-testid="preview-skip-bad"]')
+        s.wait_for('[data-testid="preview-lines"]', RENDER_TIMEOUT)
+        s.execute("document.querySelector('[data-testid=\"preview-lines\"]').open = true;")
+        reject = s.wait_for_text('[data-testid="preview-reject"]', RENDER_TIMEOUT)
+        expect(reject.strip() != "", "a row left out is listed with its reason")
+        launch.screenshot(s, "2-rows-left-out")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "en")
+
+
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
@@ -1079,6 +1154,7 @@ TESTS: list[Callable[[Harness], None]] = [
     test_provider_view_matches_the_cli,
     test_notices_and_the_line_panel_in_both_languages,
     test_exceeded_budget_rings_the_bell_and_notifies,
+    test_zh_cn_wizard_notes_receipts_and_an_import_error,
 ]
 
 
