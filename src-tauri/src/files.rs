@@ -24,7 +24,8 @@ impl FileRegistry {
             return out;
         };
         for path in paths {
-            if path.is_dir() {
+            // A folder is taken only when it is a Maildir (mail receipts).
+            if path.is_dir() && aispend_core::import::mail::detect(&path).is_none() {
                 continue;
             }
             let n = self.next.fetch_add(1, Ordering::Relaxed) + 1;

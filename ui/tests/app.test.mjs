@@ -503,6 +503,21 @@ describe("import", () => {
     await clean(page);
   });
 
+  test("a mailbox: the preview counts its receipts and names the sender it does not trust", async () => {
+    const page = await open(env, { txns: 20 });
+    await page.evaluate(() => {
+      window.__mock.state.picked = [{ token: "tok-mbox", name: "receipts.mbox", size: 90000 }];
+    });
+    await page.click(tid("nav-import"));
+    await page.click(tid("import-pick"));
+    assert.match(await page.textContent(tid("preview-receipts")), /3 recognised, 2 matched to a card line, 1 waiting/);
+    assert.match(await page.textContent(tid("preview-unrecognised")), /openai-billing-support\.com.*does not list/);
+    await page.click(tid("import-commit"));
+    await page.waitForSelector(tid("import-result-receipts"));
+    assert.match(await page.textContent(tid("import-result-receipts")), /2 matched/);
+    await clean(page);
+  });
+
   test("files dropped on the window arrive through the files-dropped event", async () => {
     const page = await open(env, { txns: 10 });
     await page.waitForFunction(() => window.__mock.listening("files-dropped") === 1);

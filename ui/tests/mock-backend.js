@@ -221,7 +221,11 @@
   function preview(token, options) {
     const f = state.picked.find((p) => p.token === token) || { token, name: token, size: 0 };
     const base = { token, name: f.name, format: null, account: null, added: 0, duplicates: 0, rejected: 0, error: null, mapping: null, notices: [],
-      lines: [], duplicate_lines: [], rejects: [] };
+      lines: [], duplicate_lines: [], rejects: [], receipts: null };
+    if (token === "tok-mbox")
+      return Object.assign(base, { format: "mail-mbox", account: "mail receipts", added: 3,
+        receipts: { recognised: 3, matched: 2, unmatched: 1, skipped_messages: 4, unrecognised: [
+          { line: 263, file: "receipts.mbox", sender: "invoice@openai-billing-support.com", subject: "Your receipt from OpenAI, LLC", reason: "comes from a domain the vendor table does not list for OpenAI, LLC" }] } });
     if (token === "tok-chase") return Object.assign(base, { format: "chase-csv", account: "Chase Sapphire ••1234", added: 37, duplicates: 412, rejected: 1 });
     if (token === "tok-grown") {
       const line = (n, desc, amount) => ({ line: n, date: "2026-11-19", description: desc, amount, currency: "USD", original_amount: null, original_currency: null, status: "posted" });
@@ -268,7 +272,7 @@
       state.batches.unshift({ batch_id, file: p.name, sha256: "ff", format: p.format, account: p.account, imported_at: "2026-11-20T10:00:00Z",
         added: p.added, duplicates: p.duplicates, rejected: p.rejected, status: "imported", undone_at: null });
       state.overview.transactions += p.added;
-      out.push({ token, name: p.name, format: p.format, account: p.account, batch_id, added: p.added, duplicates: p.duplicates, rejected: p.rejected, error: null, notices: p.notices });
+      out.push({ token, name: p.name, format: p.format, account: p.account, batch_id, added: p.added, duplicates: p.duplicates, rejected: p.rejected, error: null, notices: p.notices, receipts: p.receipts });
     }
     return out;
   }

@@ -617,3 +617,34 @@ fn the_import_preview_lists_new_duplicate_and_rejected_lines() {
     assert_eq!(p.lines.len() as u64, p.added);
     assert_eq!(l.transaction_count().expect("n"), before);
 }
+
+/// A mailbox previews as its receipts: how many were recognised, and the
+/// look-alike sender that is not trusted, with why; nothing is written.
+#[test]
+fn a_mailbox_previews_its_receipts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut l = Ledger::open(&dir.path().join("ledger.sqlite")).expect("open");
+    let picked = PickedFile {
+        token: "m".into(),
+        name: "mixed.mbox".into(),
+        size: 0,
+    };
+    let mbox = fixture("mail/mixed.mbox");
+    let p = preview_file(&mut l, &picked, &mbox, &ImportOptionsInput::default()).expect("p");
+    assert!(p.error.is_none(), "{:?}", p.error);
+    let r = p.receipts.expect("receipt counts");
+    assert_eq!(r.recognised, 7);
+    assert_eq!(r.skipped_messages, 2);
+    assert_eq!(r.unrecognised.len(), 1);
+    assert!(
+        r.unrecognised[0].reason.contains("look-alike"),
+        "{}",
+        r.unrecognised[0].reason
+    );
+    assert!(
+        aispend_core::batches::history(&l)
+            .expect("history")
+            .is_empty(),
+        "a preview wrote a batch"
+    );
+}

@@ -421,9 +421,46 @@ duplicate_lines: Array<PreviewDuplicate>,
 /**
  * Every row it would leave out (with "leave out unreadable rows").
  */
-rejects: Array<RejectDto>, };
+rejects: Array<RejectDto>, 
+/**
+ * A mail file or folder: the receipts it holds, and the messages it
+ * skips or cannot trust, each with why.
+ */
+receipts: ReceiptCounts | null, };
 
-export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: AppError | null, notices: Array<NoticeDto>, };
+export type Unrecognised = { 
+/**
+ * The physical line the message starts on (1 for a file of its own).
+ */
+line: number, file: string, sender: string, subject: string, reason: string, };
+
+export type ReceiptCounts = { 
+/**
+ * Receipts read and trusted (new ones; duplicates are counted apart).
+ */
+recognised: number, 
+/**
+ * Of those, matched to a card line.
+ */
+matched: number, 
+/**
+ * Of those, with no card line yet.
+ */
+unmatched: number, 
+/**
+ * Ordinary mail, and messages that could not be read.
+ */
+skipped_messages: number, 
+/**
+ * Receipt-like messages not recorded, each with why.
+ */
+unrecognised: Array<Unrecognised>, };
+
+export type FileImported = { token: string, name: string, format: string | null, account: string | null, batch_id: number | null, added: number, duplicates: number, rejected: number, error: AppError | null, notices: Array<NoticeDto>, 
+/**
+ * A mail import's receipts: recognised, matched, skipped, unrecognised.
+ */
+receipts: ReceiptCounts | null, };
 
 export type ImportProgress = { token: string, name: string, rows: number, bytes: number, total_bytes: number, };
 

@@ -117,6 +117,8 @@ pub fn typescript() -> String {
         decl::<MappingNeeded>(),
         decl::<NoticeDto>(),
         decl::<FilePreview>(),
+        decl::<crate::import::mail::Unrecognised>(),
+        decl::<crate::import::mail::ReceiptCounts>(),
         decl::<FileImported>(),
         decl::<ImportProgressEvent>(),
         decl::<BatchStatus>(),

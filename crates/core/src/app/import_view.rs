@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::mapping::{mapping_needed, ColumnMapping, MappingNeeded};
 use super::{AppError, ErrorCode, ErrorDto};
 use crate::import::format::Hints;
+use crate::import::mail::ReceiptCounts;
 use crate::import::{
     import_file_with_progress, ImportError, ImportOptions, Notice, PreviewDuplicate, PreviewLine,
 };
@@ -136,6 +137,9 @@ pub struct FilePreview {
     pub duplicate_lines: Vec<PreviewDuplicate>,
     /// Every row it would leave out (with "leave out unreadable rows").
     pub rejects: Vec<RejectDto>,
+    /// A mail file or folder: the receipts it holds, and the messages it
+    /// skips or cannot trust, each with why.
+    pub receipts: Option<ReceiptCounts>,
 }
 
 /// One thing an import's summary says beyond its counts (see
@@ -175,6 +179,8 @@ pub struct FileImported {
     pub rejected: u64,
     pub error: Option<ErrorDto>,
     pub notices: Vec<NoticeDto>,
+    /// A mail import's receipts: recognised, matched, skipped, unrecognised.
+    pub receipts: Option<ReceiptCounts>,
 }
 
 /// How far the import of one file has got.
@@ -214,6 +220,7 @@ pub fn preview_file(
         lines: Vec::new(),
         duplicate_lines: Vec::new(),
         rejects: Vec::new(),
+        receipts: None,
     };
     let opts = match options.to_options(true) {
         Ok(o) => o,
@@ -230,6 +237,7 @@ pub fn preview_file(
             preview.duplicates = o.duplicates;
             preview.rejected = o.rejected;
             preview.notices = notices(&o.notices);
+            preview.receipts = o.receipts.clone();
             preview.rejects = o
                 .rejects
                 .iter()
@@ -274,6 +282,7 @@ pub fn import_picked(
         rejected: 0,
         error: None,
         notices: Vec::new(),
+        receipts: None,
     };
     let opts = match options.to_options(false) {
         Ok(o) => o,
@@ -296,6 +305,7 @@ pub fn import_picked(
             done.format = Some(o.format);
             done.account = Some(o.account);
             done.batch_id = o.batch_id;
+            done.receipts = o.receipts.clone();
             done.added = o.added;
             done.duplicates = o.duplicates;
             done.rejected = o.rejected;

@@ -32,7 +32,7 @@ use receipt::{Receipt, Verdict};
 pub use source::{detect, MailKind};
 
 /// What a mail import found, for the `receipts` object of its summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ReceiptCounts {
     /// Receipts read and trusted (new ones; duplicates are counted apart).
     pub recognised: u64,
@@ -47,7 +47,7 @@ pub struct ReceiptCounts {
 }
 
 /// A receipt-like message that did not become a payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Unrecognised {
     /// The physical line the message starts on (1 for a file of its own).
     pub line: u64,
