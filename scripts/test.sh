@@ -4,7 +4,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each step says how long the one before it took, and the end lists them all
+# (where the suite's time goes; see the README's "Test time").
+TIMES=()
+step_name=""
+step_start=$SECONDS
+step_done() {
+  if [ -n "$step_name" ]; then
+    TIMES+=("$(printf '%5ds  %s' $((SECONDS - step_start)) "$step_name")")
+  fi
+}
+step() {
+  step_done
+  step_name="$*"
+  step_start=$SECONDS
+  printf '\n=== %s\n' "$*"
+}
+report_times() {
+  step_done
+  step_name=""
+  printf '\n=== time per step (total %ds)\n' "$SECONDS"
+  printf '%s\n' "${TIMES[@]}"
+}
 
 step "system packages"
 bash scripts/install-system-deps.sh
@@ -35,5 +56,9 @@ cargo clippy -p aispend-desktop --all-targets --locked -- -D warnings
 cargo test -p aispend-desktop --locked
 
 step "desktop: UI build, then the app in a real window under Xvfb"
-# Its last line is the suite's summary: "N passed, M failed".
-bash scripts/desktop-test.sh
+desk_log="$(mktemp)"
+bash scripts/desktop-test.sh 2>&1 | tee "$desk_log"
+report_times
+# The suite's summary stays the last line: "N passed, M failed".
+tail -n 1 "$desk_log"
+rm -f "$desk_log"
