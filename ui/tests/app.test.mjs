@@ -310,6 +310,7 @@ describe("transactions", () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="receipt"]').length === 2);
     await shot(page, "line-detail");
     await page.keyboard.press("Escape");
+    await page.waitForSelector(`${tid("txn-editor")}:not([open])`, { state: "attached" });
 
     // A drop that falls beside the lines goes to the import as before.
     await page.evaluate(() => window.__mock.emit("files-dropped", { files: [{ token: "tok-csv", name: "Visa.csv", size: 100 }], x: 5, y: 5 }));
