@@ -276,15 +276,13 @@ impl Ledger {
 
     /// The id the line with this identity has now, if it is in the ledger.
     pub(crate) fn txn_by_identity(&self, id: &TxnIdentity) -> Res<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM transactions WHERE account_id = ?1 AND txn_date = ?2
-                   AND fingerprint = ?3 AND occurrence = ?4",
-                params![id.account_id, id.txn_date, id.fingerprint, id.occurrence],
-                |r| r.get(0),
-            )
-            .optional()?)
+        Ok(super::import_write::id_by_identity(
+            &self.conn,
+            id.account_id,
+            id.txn_date,
+            id.fingerprint,
+            id.occurrence,
+        )?)
     }
 
     /// Whether the ledger pairs this pending line with this posted line as

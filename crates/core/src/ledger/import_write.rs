@@ -32,15 +32,13 @@ impl Ledger {
         fingerprint: i64,
         occurrence: u32,
     ) -> Result<Option<i64>, LedgerError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM transactions WHERE account_id = ?1 AND txn_date = ?2
-                   AND fingerprint = ?3 AND occurrence = ?4",
-                params![account_id, date, fingerprint, occurrence],
-                |r| r.get(0),
-            )
-            .optional()?)
+        Ok(id_by_identity(
+            &self.conn,
+            account_id,
+            date,
+            fingerprint,
+            i64::from(occurrence),
+        )?)
     }
 
     /// The line the source-id index would match.
@@ -297,6 +295,25 @@ pub(crate) fn source_id_exists(
         params![account_id, source_id, date, amount, occurrence],
         |r| r.get(0),
     )
+}
+
+/// The id of the line with this identity (date, account, fingerprint,
+/// occurrence), if it is in the ledger: the one lookup a case link and an
+/// import preview's "duplicate of" both use.
+pub(crate) fn id_by_identity(
+    conn: &rusqlite::Connection,
+    account_id: i64,
+    txn_date: i64,
+    fingerprint: i64,
+    occurrence: i64,
+) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM transactions WHERE account_id = ?1 AND txn_date = ?2
+           AND fingerprint = ?3 AND occurrence = ?4",
+        params![account_id, txn_date, fingerprint, occurrence],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 /// One new line, as its columns are stored (dates as day numbers, the
