@@ -200,7 +200,7 @@ pub fn import_file_with_progress(
         || opts
             .format
             .as_deref()
-            .is_some_and(|f| f.starts_with("mail"))
+            .is_some_and(|f| f.starts_with("mail") || f == "receipt-pdf")
     {
         if let Some(kind) = mail::detect(path) {
             return mail::import_mail(ledger, path, kind, opts);

@@ -130,7 +130,9 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
         source,
     })?;
     let sha256 = crate::reimburse::store::hex(&Sha256::digest(&bytes));
-    let stored_name = format!("{sha256}.eml");
+    // A receipt PDF imported on its own is stored as the PDF it is.
+    let ext = if f.pdf { "pdf" } else { "eml" };
+    let stored_name = format!("{sha256}.{ext}");
     let target = dir.join(&stored_name);
     if !target.is_file() {
         crate::reimburse::store::store_file(&dir, &target, &bytes).map_err(|e| {
@@ -142,7 +144,7 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
     }
     let r = &f.receipt;
     let file_name = format!(
-        "receipt-{}-{}{}.eml",
+        "receipt-{}-{}{}.{ext}",
         r.vendor,
         r.paid_date,
         r.receipt_no
@@ -162,7 +164,12 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
     )?;
     // Its PDF, where the message carries one, is the line's receipt too.
     let max = crate::reimburse::store::MAX_RECEIPT_BYTES as usize;
-    if let Some((name, pdf)) = super::read::pdf_attachments(&bytes, max).into_iter().next() {
+    let attached = if f.pdf {
+        Vec::new()
+    } else {
+        super::read::pdf_attachments(&bytes, max)
+    };
+    if let Some((name, pdf)) = attached.into_iter().next() {
         let pdf_sha = crate::reimburse::store::hex(&Sha256::digest(&pdf));
         let stored = format!("{pdf_sha}.pdf");
         let target = dir.join(&stored);
