@@ -436,3 +436,35 @@ fn mail_before_its_statement_matches_when_imported_again() {
     assert_eq!(ledger.receipts(line.id).expect("receipts").len(), 0);
     assert_eq!(ledger.transaction(line.id).expect("line").product, None);
 }
+
+#[test]
+fn matching_fails_with_its_batch_all_or_nothing() {
+    let (tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    let before = ledger.transactions(&TxnFilter::default()).expect("txns");
+    // The receipts folder cannot be made (a file holds its name): storing
+    // the first matched message fails in the middle of matching.
+    std::fs::write(tmp.dir.path().join("receipts"), b"in the way").expect("block");
+    let err = import_file(
+        &mut ledger,
+        &fixture("mixed.mbox"),
+        &ImportOptions::default(),
+    );
+    assert!(err.is_err(), "{err:?}");
+    // Nothing of the batch is left: no receipt, no match, no named line.
+    assert!(ledger.mail_receipts(None).expect("receipts").is_empty());
+    let after = ledger.transactions(&TxnFilter::default()).expect("txns");
+    assert_eq!(before, after, "a line was named by a batch that failed");
+    // With the folder free, the same mail imports whole.
+    std::fs::remove_file(tmp.dir.path().join("receipts")).expect("unblock");
+    let out = import(&mut ledger, "mixed.mbox");
+    let counts = out.receipts.expect("receipts");
+    assert_eq!((counts.recognised, counts.matched), (7, 5));
+    // Undo takes the matches and the lines' names back with the batch.
+    aispend_core::batches::undo(&mut ledger, out.batch_id.expect("batch")).expect("undo");
+    let undone = ledger.transactions(&TxnFilter::default()).expect("txns");
+    assert_eq!(before, undone);
+}

@@ -95,7 +95,11 @@ pub fn import_mail(
     let mut pdf_skipped: Vec<(u64, String, String)> = Vec::new();
     let mut hash = Sha256::new();
     let mut size = 0u64;
-    let tx = ledger.import_transaction(opts.dry_run)?;
+    // One transaction for the batch, its matches, the files they attach and
+    // the lines they name: undo of the import takes all of them, and a
+    // crash leaves none of them half-written.
+    let ledger: &Ledger = ledger;
+    let tx = ledger.shared_import_transaction(opts.dry_run)?;
     let batch_id = import_write::open_batch(&tx, &file_name, kind.id(), opts.dry_run)?;
     let mut keys = std::collections::HashSet::new();
     {
@@ -215,13 +219,13 @@ pub fn import_mail(
                 rejected: 0,
             },
         )?;
+    }
+    let matched = matching::match_found(ledger, &tx, &found, !opts.dry_run)?;
+    if batch_id.is_some() {
         tx.commit()?;
     } else {
         tx.rollback()?;
     }
-    // Matching runs after the batch is written: a failure here leaves the
-    // receipts recorded and unmatched, never half a batch.
-    let matched = matching::match_found(ledger, &found, !opts.dry_run)?;
     let mut notices = matched.notices;
     counts.matched = matched.matched;
     counts.unmatched = counts.recognised.saturating_sub(matched.matched_new);
