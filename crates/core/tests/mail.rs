@@ -468,3 +468,51 @@ fn matching_fails_with_its_batch_all_or_nothing() {
     let undone = ledger.transactions(&TxnFilter::default()).expect("txns");
     assert_eq!(before, undone);
 }
+
+/// Apple's receipt as mailed since 2025 (HTML only): the date alone at the
+/// top, `Order ID:` and `Document:` with their values on the next line, an
+/// item table per app with no `App Store` heading, and no `Total` line (the
+/// card line under `Billing and Payment` carries what was charged).
+#[test]
+fn apple_receipt_in_the_lockup_layout_reads_its_apps_and_total() {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    let bytes = std::fs::read(fixture("apple-html-lockup.eml")).expect("fixture");
+    let mail = read::read(&bytes).expect("readable");
+    let receipt::Verdict::Receipt(r) = receipt::recognise(&mail, &catalog) else {
+        panic!("not a receipt: {}", mail.text);
+    };
+    assert_eq!(r.amount.to_string(), "43.98");
+    assert_eq!(r.currency.as_str(), "EUR");
+    assert_eq!(r.paid_date.to_string(), "2026-02-16");
+    assert_eq!(r.receipt_no.as_deref(), Some("MQ4LX8ZT2B"));
+    assert_eq!(r.invoice_no.as_deref(), Some("308815224907"));
+    assert_eq!(r.tax.map(|t| t.to_string()).as_deref(), Some("7.02"));
+    assert_eq!(r.card_last4.as_deref(), Some("3105"));
+    let apps: Vec<_> = r
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.app.clone(),
+                i.vendor.clone(),
+                i.share.map(|s| s.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        apps,
+        vec![
+            (
+                Some("Claude by Anthropic".into()),
+                Some("anthropic".into()),
+                Some("21.99".into())
+            ),
+            (
+                Some("Perplexity - Ask Anything".into()),
+                Some("perplexity".into()),
+                Some("21.99".into())
+            ),
+        ]
+    );
+    assert_eq!(r.product.as_deref(), Some("Claude Pro + Perplexity Pro"));
+}

@@ -789,18 +789,27 @@ impl PlanDefault for ItemKind {
 fn store_receipt(mail: &Mail, catalog: &Catalog, channel: Channel) -> Read {
     let t = &mail.text;
     let lines: Vec<&str> = t.lines().map(str::trim).collect();
-    let total_at = lines
-        .iter()
-        .rposition(|l| {
-            let lower = l.to_lowercase();
-            lower.starts_with("total") || lower.starts_with("order total")
-        })
-        .ok_or("a store receipt without a total")?;
-    let total_line = lines[total_at];
-    let (amount, currency) = money(total_line)
-        .or_else(|| lines.get(total_at + 1).and_then(|l| money(l)))
-        .ok_or("a store receipt whose total has no amount")?;
-    let stated = field(t, &["Date", "Order date", "Invoice date"]).and_then(date);
+    let total_at = lines.iter().rposition(|l| {
+        let lower = l.to_lowercase();
+        lower.starts_with("total") || lower.starts_with("order total")
+    });
+    let (amount, currency) = match total_at {
+        Some(at) => money(lines[at]).or_else(|| lines.get(at + 1).and_then(|l| money(l))),
+        // Apple's receipts since 2025 print no `Total`: under `Billing and
+        // Payment` the card line is followed by what it was charged.
+        None => billed_total(&lines),
+    }
+    .ok_or("a store receipt without a total")?;
+    // `Date: 8 Jan 2026`, else (Apple since 2025) a date alone near the top.
+    let stated = field(t, &["Date", "Order date", "Invoice date"])
+        .and_then(date)
+        .or_else(|| {
+            lines
+                .iter()
+                .take(15)
+                .filter(|l| l.len() <= 20)
+                .find_map(|l| date(l))
+        });
     let (paid_at, zone, paid_date) = when(mail, stated)?;
     let items = match channel {
         Channel::GooglePlay => play_items(&lines, catalog),
@@ -866,14 +875,46 @@ fn store_receipt(mail: &Mail, catalog: &Catalog, channel: Channel) -> Read {
     })
 }
 
-/// Apple: after the `App Store` heading, each item is a block of the app's
-/// name, the purchase's name, noise (`Renews ...`, `Report a Problem`) and
-/// its price; the blocks end at `Subtotal` (or `Total`).
-fn apple_items(lines: &[&str], catalog: &Catalog) -> Vec<Item> {
-    let Some(start) = lines
+/// The amount charged to the card under `Billing and Payment`: the last
+/// amount there on a line of its own, after the card line.
+fn billed_total(lines: &[&str]) -> Option<(Decimal, Currency)> {
+    let at = lines
         .iter()
-        .position(|l| *l == "App Store" || *l == "Apple Services")
-    else {
+        .position(|l| l.eq_ignore_ascii_case("billing and payment"))?;
+    let rest = &lines[at + 1..];
+    let card_at = rest.iter().position(|l| card(l).is_some())?;
+    rest[card_at..]
+        .iter()
+        .take(2)
+        .filter_map(|l| {
+            let after_card = regex!(r"\d{4}\)?(?:\s*\([^)]*\))?")
+                .find(l)
+                .map(|m| &l[m.end()..]);
+            money(after_card.unwrap_or(l))
+        })
+        .next()
+}
+
+/// Apple: after the `App Store` heading (or, in the layout Apple mails
+/// since 2025, after the `Order ID` and `Document` values), each item is a
+/// block of the app's name, the purchase's name, noise (`Renews ...`,
+/// `Report a Problem`) and its price; the blocks end at `Subtotal` (or
+/// `Total`, or `Billing and Payment`).
+fn apple_items(lines: &[&str], catalog: &Catalog) -> Vec<Item> {
+    let heading = lines
+        .iter()
+        .position(|l| *l == "App Store" || *l == "Apple Services");
+    let after_ids = || {
+        let label = lines
+            .iter()
+            .rposition(|l| l.starts_with("Document") || l.starts_with("Order ID"))?;
+        // `Document:` alone on its line: its value is the next one.
+        let inline = field_one(lines[label], "Document")
+            .or_else(|| field_one(lines[label], "Order ID"))
+            .is_some_and(|v| v != lines.get(label + 1).copied().unwrap_or_default());
+        Some(if inline { label } else { label + 1 })
+    };
+    let Some(start) = heading.or_else(after_ids) else {
         return Vec::new();
     };
     let mut items = Vec::new();
