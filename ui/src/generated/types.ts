@@ -128,6 +128,8 @@ text: string | null, };
 
 export type TxnCursor = { date: string, id: number, };
 
+export type TxnJump = { position: number, cursor: TxnCursor | null, };
+
 export type TxnPage = { rows: Array<TxnRow>, next: TxnCursor | null, };
 
 export type TxnFacets = { accounts: Array<string>, 
@@ -1025,6 +1027,12 @@ export type AlertsView = { as_of: string,
 alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus>, settings: AlertSettings, };
 
 export type AlertSettingInput = { "type": "kind", kind: AlertKind, enabled: boolean, } | { "type": "quiet", quiet: boolean, };
+
+export type Lang = "en" | "zh-CN";
+
+export type Arg = number | string;
+
+export type Msg = { id: string, args: Record<string, string | number>, };
 
 /** Every provider, in the core's order (`Provider::ALL`). */
 export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic"];

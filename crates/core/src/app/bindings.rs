@@ -85,6 +85,7 @@ pub fn typescript() -> String {
         decl::<TxnRow>(),
         decl::<TxnQuery>(),
         decl::<TxnCursor>(),
+        decl::<super::txns::TxnJump>(),
         decl::<TxnPage>(),
         decl::<TxnFacets>(),
         decl::<TxnEditInput>(),
@@ -198,6 +199,9 @@ pub fn typescript() -> String {
         decl::<crate::alerts::AlertSettings>(),
         decl::<super::alerts_view::AlertsView>(),
         decl::<super::alerts_view::AlertSettingInput>(),
+        decl::<crate::i18n::Lang>(),
+        decl::<crate::i18n::Arg>(),
+        decl::<crate::i18n::Msg>(),
     ];
     out.push_str(&decls.join("\n"));
     out.push_str(&constants());

@@ -270,7 +270,10 @@ pub fn import_mail(
             lines: pdf_skipped.iter().take(20).map(|p| p.0).collect(),
             message: pdf_skipped
                 .iter()
-                .map(|(_, what, why)| format!("PDF {what} skipped: {why}"))
+                .map(|(_, what, why)| {
+                    crate::msg!("pdf-skipped", what = what.as_str(), why = why.as_str())
+                        .render(crate::i18n::Lang::En)
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
         });

@@ -30,22 +30,26 @@ pub enum PdfSkip {
     NoTextLayer,
 }
 
+impl PdfSkip {
+    /// Why, as a message of the catalogs (`pdf-receipts.ftl`).
+    pub fn msg(&self) -> crate::i18n::Msg {
+        match self {
+            PdfSkip::NotPdf => crate::msg!("pdf-skip-not-pdf"),
+            PdfSkip::TooLarge(n) => crate::msg!(
+                "pdf-skip-too-large",
+                size_mib = n / (1024 * 1024),
+                max_mib = MAX_PDF_BYTES / (1024 * 1024)
+            ),
+            PdfSkip::Unreadable(why) => crate::msg!("pdf-skip-unreadable", why = why.as_str()),
+            PdfSkip::NoTextLayer => crate::msg!("pdf-skip-no-text-layer"),
+        }
+    }
+}
+
+/// In English (the import's notices are English text for now).
 impl std::fmt::Display for PdfSkip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PdfSkip::NotPdf => f.write_str("not a PDF file"),
-            PdfSkip::TooLarge(n) => write!(
-                f,
-                "a PDF of {} MiB, larger than the {} MiB read",
-                n / (1024 * 1024),
-                MAX_PDF_BYTES / (1024 * 1024)
-            ),
-            PdfSkip::Unreadable(why) => write!(f, "a PDF that could not be read ({why})"),
-            PdfSkip::NoTextLayer => f.write_str(
-                "a PDF without a text layer (a scanned image?): there is no text to read \
-                 and no OCR here; attach it to its line by hand with `receipt attach`",
-            ),
-        }
+        f.write_str(&self.msg().render(crate::i18n::Lang::En))
     }
 }
 
