@@ -133,7 +133,13 @@ fn chinese_text_is_chinese() {
                 m = m.arg(v, 2);
             }
             let text = render(Lang::ZhCn, &m);
-            !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            // CJK ideographs, or (a layout-only message such as "{ $a }（{ $b }）")
+            // CJK or full-width punctuation.
+            !text.chars().any(|c| {
+                ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    || ('\u{3000}'..='\u{303f}').contains(&c)
+                    || ('\u{ff00}'..='\u{ffef}').contains(&c)
+            })
         })
         .map(|(id, _)| id)
         .collect();

@@ -56,8 +56,9 @@ pub use model::{
     Attachment, CaseDetails, CaseStatus, CaseSummary, CaseView, CurrentFact, DiagnosisRecord,
     FactAnswer, Linked, LinkedRow, NewCase, Note,
 };
+pub use message::{Draft, Langs};
 pub use pack::{
-    drafted_message, export, export_bytes, redaction_preview, verify, verify_bytes, ExportOptions,
+    drafted_message, drafted_message_in, export, export_bytes, redaction_preview, verify, verify_bytes, ExportOptions,
     ExportReport, PackFile, PackProblem, RedactionHit, VerifyReport,
 };
 pub use redact::{HitKind, Redaction};

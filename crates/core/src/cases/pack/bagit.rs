@@ -11,7 +11,8 @@ use serde_json::json;
 use zip::write::SimpleFileOptions;
 
 use super::super::attach::{attachment_dir, is_text, sha256_hex};
-use super::super::message::{draft, Verdict};
+use super::super::message::{draft, Langs, Verdict};
+use crate::i18n::Lang;
 use super::super::zone::parse_instant;
 use super::super::{CaseError, CaseView};
 use super::summary::{render_html, render_md, summary_doc};
@@ -53,7 +54,10 @@ pub(super) fn build(
     let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
     payload.push((
         "data/message.txt".into(),
-        red.text("data/message.txt", &draft(view, &verdict))
+        red.text(
+            "data/message.txt",
+            &draft(view, &verdict, Langs::to_send(view, Lang::En)),
+        )
             .into_bytes(),
         "text/plain".into(),
     ));
