@@ -125,7 +125,11 @@ fn print_text(d: &Diagnosis, provider: topup::Provider) -> Result<(), Failure> {
     if !d.do_not.is_empty() {
         writeln!(out, "\n{}", msg!("topup-cli-do-not").render(lang))?;
         for x in &d.do_not {
-            let line = msg!("topup-cli-item", text = x.msg().render(lang), code = x.as_str());
+            let line = msg!(
+                "topup-cli-item",
+                text = x.msg().render(lang),
+                code = x.as_str()
+            );
             writeln!(out, "  - {}", line.render(lang))?;
         }
     }

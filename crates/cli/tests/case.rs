@@ -421,13 +421,21 @@ fn drafted_message_to_support_in_english_with_a_chinese_check() {
     let id = case_with_evidence(&env).to_string();
     let en = env.ok(&["--lang", "en", "case", "message", &id]);
     assert!(en.starts_with("To: OpenAI support\n"), "{en}");
-    assert!(!en.contains("========"), "nothing to check for an English reader: {en}");
+    assert!(
+        !en.contains("========"),
+        "nothing to check for an English reader: {en}"
+    );
     let zh = env.ok(&["--lang", "zh-CN", "case", "message", &id]);
-    assert!(zh.starts_with(&en), "the letter to send is the English one:\n{zh}");
+    assert!(
+        zh.starts_with(&en),
+        "the letter to send is the English one:\n{zh}"
+    );
     insta::assert_snapshot!("case_message_zh_cn", zh);
     let v = env.json(&["--lang", "zh-CN", "case", "message", &id]);
     assert_eq!(v["message"]["lang"], "zh-CN");
-    assert!(v["message"]["check"].as_str().is_some_and(|c| c.contains("收件人：OpenAI 客服")));
+    assert!(v["message"]["check"]
+        .as_str()
+        .is_some_and(|c| c.contains("收件人：OpenAI 客服")));
 }
 
 /// A letter to the bank is in the reader's language: all Chinese, nothing
@@ -435,7 +443,14 @@ fn drafted_message_to_support_in_english_with_a_chinese_check() {
 #[test]
 fn drafted_message_to_the_bank_in_chinese() {
     let env = Env::new();
-    let id = env.json(&["case", "new", "--provider", "openai", "--utc-offset", "+08:00"])["id"]
+    let id = env.json(&[
+        "case",
+        "new",
+        "--provider",
+        "openai",
+        "--utc-offset",
+        "+08:00",
+    ])["id"]
         .as_i64()
         .expect("case id")
         .to_string();

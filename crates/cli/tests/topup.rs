@@ -340,17 +340,23 @@ fn text_output_in_chinese() {
     insta::assert_snapshot!("topup_text_zh_cn", out);
     // The JSON keeps its ids and codes, renders its texts in Chinese and
     // carries each text's id and arguments beside it.
-    let v = env.json(&["--lang", "zh-CN", "topup", "diagnose", "--facts", &f, "--json"]);
+    let v = env.json(&[
+        "--lang", "zh-CN", "topup", "diagnose", "--facts", &f, "--json",
+    ]);
     assert_eq!(v["diagnoses"][0]["code"], "wrong_organization");
     assert_eq!(v["first_contact"], "org_owner");
     assert_eq!(v["do_not"], serde_json::json!(["pay_again", "chargeback"]));
-    let text = v["diagnoses"][0]["explanation"].as_str().unwrap_or_default();
+    let text = v["diagnoses"][0]["explanation"]
+        .as_str()
+        .unwrap_or_default();
     assert!(text.contains("额度只属于购买它的组织"), "{text}");
     assert_eq!(
         v["diagnoses"][0]["explanation_msg"]["id"],
         "topup-why-wrong-organization"
     );
-    assert!(v["next_steps_msg"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(v["next_steps_msg"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
 }
 
 /// The locale variables decide the language in POSIX order (LC_ALL, then
@@ -369,9 +375,17 @@ fn the_language_follows_the_locale_variables_in_order() {
         out.lines().next().unwrap_or_default().to_owned()
     };
     assert!(first_line(&[("LANG", "zh_CN.UTF-8")], &[]).starts_with(zh));
-    assert!(first_line(&[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")], &[]).starts_with(en));
     assert!(first_line(
-        &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8"), ("LC_ALL", "zh_TW.UTF-8")],
+        &[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")],
+        &[]
+    )
+    .starts_with(en));
+    assert!(first_line(
+        &[
+            ("LANG", "en_US.UTF-8"),
+            ("LC_MESSAGES", "en_US.UTF-8"),
+            ("LC_ALL", "zh_TW.UTF-8")
+        ],
         &[]
     )
     .starts_with(zh));

@@ -618,7 +618,10 @@ fn a_diagnosis_renders_in_chinese_and_keeps_its_neutral_messages() {
     assert!(z.explanation.contains("3 分钟前"), "{}", z.explanation);
     assert!(z.explanation.contains("10.00 USD"), "{}", z.explanation);
     assert!(zh.next_steps[0].contains("分钟"), "{:?}", zh.next_steps);
-    assert!(zh.missing_facts.iter().all(|m| m.question.chars().any(|c| c > '\u{4e00}')));
+    assert!(zh
+        .missing_facts
+        .iter()
+        .all(|m| m.question.chars().any(|c| c > '\u{4e00}')));
     // The JSON carries both: the rendered text and the id with its arguments.
     let v = serde_json::to_value(&zh).unwrap_or_default();
     assert_eq!(
@@ -636,11 +639,22 @@ fn accidental_api_billing_renders_in_both_languages() {
     ));
     let top = &d.diagnoses[0];
     assert_eq!(top.code, Code::AccidentalApiBilling);
-    assert!(top.explanation.contains("Anthropic plan"), "{}", top.explanation);
-    assert!(d.next_steps[0].contains("ANTHROPIC_API_KEY"), "{:?}", d.next_steps);
+    assert!(
+        top.explanation.contains("Anthropic plan"),
+        "{}",
+        top.explanation
+    );
+    assert!(
+        d.next_steps[0].contains("ANTHROPIC_API_KEY"),
+        "{:?}",
+        d.next_steps
+    );
     let zh = top.explanation_msg.render(Lang::ZhCn);
     assert!(zh.contains("API 密钥") && zh.contains("Anthropic"), "{zh}");
-    assert_eq!(top.code.title().render(Lang::ZhCn), "费用记在了 API 密钥上，而不是您的订阅套餐");
+    assert_eq!(
+        top.code.title().render(Lang::ZhCn),
+        "费用记在了 API 密钥上，而不是您的订阅套餐"
+    );
 }
 
 fn facts(json: &str) -> Facts {

@@ -24,13 +24,13 @@ use ts_rs::TS;
 
 use super::{ErrorCode, ErrorDto};
 use crate::cases::redact::HitKind;
+use crate::cases::Draft;
 use crate::cases::{
     self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase,
 };
+use crate::i18n::{Lang, Msg};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
-use crate::cases::Draft;
-use crate::i18n::{Lang, Msg};
 use crate::topup::questions::{answer_kind, choice_msg, question_msg, QUESTION_ORDER};
 use crate::topup::{self, Code, Contact, DoNot, FactName, Origin};
 

@@ -303,7 +303,10 @@ pub fn catalog_info(lang: Lang) -> CatalogInfo {
     }
     let mut referenced = BTreeSet::new();
     for vars in messages.values_mut() {
-        referenced.extend(vars.iter().filter_map(|v| v.strip_prefix('@').map(str::to_owned)));
+        referenced.extend(
+            vars.iter()
+                .filter_map(|v| v.strip_prefix('@').map(str::to_owned)),
+        );
         vars.retain(|v| !v.starts_with('@'));
     }
     CatalogInfo {

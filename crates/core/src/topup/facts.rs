@@ -544,13 +544,11 @@ impl FactValue {
             FactName::CanViewBilling
             | FactName::RecognizedCharge
             | FactName::UsedSincePayment
-            | FactName::ApiKeyBilled => {
-                match text {
-                    "true" | "yes" => Value::Bool(true),
-                    "false" | "no" => Value::Bool(false),
-                    _ => as_string(),
-                }
-            }
+            | FactName::ApiKeyBilled => match text {
+                "true" | "yes" => Value::Bool(true),
+                "false" | "no" => Value::Bool(false),
+                _ => as_string(),
+            },
             FactName::ChargesSeen => text
                 .parse::<u64>()
                 .map_or_else(|_| as_string(), Value::from),

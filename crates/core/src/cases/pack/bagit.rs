@@ -12,12 +12,12 @@ use zip::write::SimpleFileOptions;
 
 use super::super::attach::{attachment_dir, is_text, sha256_hex};
 use super::super::message::{draft, Langs, Verdict};
-use crate::i18n::Lang;
 use super::super::zone::parse_instant;
 use super::super::{CaseError, CaseView};
 use super::summary::{render_html, render_md, summary_doc};
 use super::timeline::timeline_csv;
 use super::{ExportOptions, PackFile, Redactor};
+use crate::i18n::Lang;
 use crate::ledger::Ledger;
 
 /// The pack's bytes for a case as `view` shows it.
@@ -58,7 +58,7 @@ pub(super) fn build(
             "data/message.txt",
             &draft(view, &verdict, Langs::to_send(view, Lang::En)),
         )
-            .into_bytes(),
+        .into_bytes(),
         "text/plain".into(),
     ));
     let mut attachments_json = Vec::new();

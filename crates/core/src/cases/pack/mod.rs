@@ -44,9 +44,9 @@ use serde::Serialize;
 
 use super::attach::{safe_name, sha256_hex};
 use super::message::{draft, draft_for, Draft, Langs, Verdict};
-use crate::i18n::Lang;
 use super::redact::{redact_with_hits, Hit, HitKind, Redaction};
 use super::{show, Attachment, CaseError, CaseView};
+use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use bagit::build;
 
@@ -131,7 +131,11 @@ pub fn export_bytes(
 /// `data/message.txt` holds it (from the newest recorded diagnosis).
 pub fn drafted_message(view: &CaseView, opts: &ExportOptions) -> String {
     let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
-    redact_with_hits(&draft(view, &verdict, Langs::to_send(view, Lang::En)), opts.redaction).0
+    redact_with_hits(
+        &draft(view, &verdict, Langs::to_send(view, Lang::En)),
+        opts.redaction,
+    )
+    .0
 }
 
 /// The drafted message for a user who reads `user`: the text to send

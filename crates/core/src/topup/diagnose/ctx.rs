@@ -195,7 +195,6 @@ impl<'a> Ctx<'a> {
     pub(super) fn project_mismatch(&self) -> Option<bool> {
         Some(!same_id(&self.f.topup_project()?, &self.f.key_project()?))
     }
-
 }
 
 /// The argument value the catalogs read as "not known".

@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 
 use super::ctx::{close, Age, Ctx, Landed, NONE};
 use super::{Code, HOLD_RELEASE_TYPICAL_DAYS, NORMAL_UPDATE_MINUTES, UPDATE_GIVE_UP_MINUTES};
-use crate::topup::api_error::{ApiError, ApiErrorKind, QuotaCode};
 use crate::i18n::Msg;
 use crate::msg;
+use crate::topup::api_error::{ApiError, ApiErrorKind, QuotaCode};
 use crate::topup::facts::{
     AutoRecharge, BankStatus, CardKind, FactName, PaymentError, PaymentRecord,
 };
@@ -418,18 +418,12 @@ fn card_declined(c: &Ctx<'_>) -> Option<Cand> {
     let e = c.f.payment_error();
     let bank_declined = c.f.bank_status() == Some(BankStatus::Declined);
     let (score, text) = match e {
-        Some(PaymentError::InternationalBlocked) => (
-            90,
-            msg!("topup-why-international-blocked"),
-        ),
+        Some(PaymentError::InternationalBlocked) => (90, msg!("topup-why-international-blocked")),
         Some(PaymentError::CardDeclined) => (
             if bank_declined { 90 } else { 88 },
             msg!("topup-why-card-declined"),
         ),
-        _ if bank_declined => (
-            80,
-            msg!("topup-why-bank-declined"),
-        ),
+        _ if bank_declined => (80, msg!("topup-why-bank-declined")),
         None | Some(PaymentError::None)
             if c.f.platform_payment_record() == Some(PaymentRecord::Failed) =>
         {
@@ -438,10 +432,9 @@ fn card_declined(c: &Ctx<'_>) -> Option<Cand> {
                 msg!("topup-why-provider-failed", provider = c.provider.name()),
             )
         }
-        None | Some(PaymentError::None) if c.f.bank_status() == Some(BankStatus::Reversed) => (
-            50,
-            msg!("topup-why-bank-reversed"),
-        ),
+        None | Some(PaymentError::None) if c.f.bank_status() == Some(BankStatus::Reversed) => {
+            (50, msg!("topup-why-bank-reversed"))
+        }
         _ => return None,
     };
     cand(
