@@ -161,9 +161,10 @@ impl PricedRecord {
 fn units(r: &CostRow) -> Units {
     let input = r.input_tokens.unwrap_or(0);
     let cached = r.cached_input_tokens.unwrap_or(0);
-    let input = match r.provider {
-        Provider::Openai => (input - cached).max(0),
-        Provider::Anthropic => input,
+    let input = if includes_cached(r.provider) {
+        (input - cached).max(0)
+    } else {
+        input
     };
     Units {
         input,
@@ -173,6 +174,16 @@ fn units(r: &CostRow) -> Units {
         reasoning: 0,
         requests: r.requests.unwrap_or(0),
         images: 0,
+    }
+}
+
+/// Whether a record's input count includes its cached input: OpenAI's
+/// and Codex's do, as do Gemini CLI's and OpenRouter's prompt tokens;
+/// Anthropic's (Claude Code's) and Cursor's count only what was not cached.
+fn includes_cached(provider: Provider) -> bool {
+    match provider {
+        Provider::Openai | Provider::Google | Provider::Openrouter => true,
+        Provider::Anthropic | Provider::Cursor | Provider::Github => false,
     }
 }
 
