@@ -13,6 +13,7 @@ pub(crate) mod camt;
 pub(crate) mod claude_code;
 pub(crate) mod cmb_card;
 pub(crate) mod codex_cli;
+pub(crate) mod jsonl;
 pub mod csv;
 pub(crate) mod n26;
 pub(crate) mod ofx;
