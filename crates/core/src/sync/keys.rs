@@ -81,7 +81,8 @@ fn prefix(p: Provider) -> &'static str {
 }
 
 /// What is expected of a key for a provider with no Admin API.
-const NO_ADMIN_API: &str = "an OpenAI or Anthropic Admin key (the providers whose Admin API AI Spend reads)";
+const NO_ADMIN_API: &str =
+    "an OpenAI or Anthropic Admin key (the providers whose Admin API AI Spend reads)";
 
 /// An Admin key in memory: hidden from `Debug`, never serialised, zeroed on
 /// drop.

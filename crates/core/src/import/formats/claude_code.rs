@@ -102,6 +102,8 @@ impl Format for ClaudeCodeJsonl {
         let first = head.first_line();
         first.starts_with('{')
             && (head.text.contains("\"sessionId\"") || head.text.contains("\"parentUuid\""))
+            // Gemini CLI's sessions name a session too, and their project's hash.
+            && !head.text.contains("\"projectHash\"")
     }
 
     fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {

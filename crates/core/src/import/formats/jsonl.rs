@@ -205,8 +205,10 @@ impl<'a> JsonLines<'a> {
                         format!("the line is longer than {} MiB", self.shape.max_line >> 20),
                     ));
                 }
-                self.skipped
-                    .line(line, &format!("line over {} MiB", self.shape.max_line >> 20));
+                self.skipped.line(
+                    line,
+                    &format!("line over {} MiB", self.shape.max_line >> 20),
+                );
                 continue;
             }
             // A last line with no line end may be cut off mid-write.
@@ -348,7 +350,11 @@ mod tests {
 
     fn values(text: &str) -> (Vec<u64>, Result<(), RowError>, Option<Notice>) {
         let mut input = text.as_bytes();
-        let mut lines = JsonLines::new(&mut input, &SHAPE, Skipped::new("no usage", "still writing"));
+        let mut lines = JsonLines::new(
+            &mut input,
+            &SHAPE,
+            Skipped::new("no usage", "still writing"),
+        );
         let mut got = Vec::new();
         loop {
             match lines.next_value() {
@@ -370,7 +376,12 @@ mod tests {
         let n = notice.expect("a notice");
         assert_eq!(n.count, 2);
         assert_eq!(n.lines, vec![2, 5]);
-        assert!(n.message.contains("line 5, the last, is cut off: still writing"), "{}", n.message);
+        assert!(
+            n.message
+                .contains("line 5, the last, is cut off: still writing"),
+            "{}",
+            n.message
+        );
     }
 
     #[test]
