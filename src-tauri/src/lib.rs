@@ -3,6 +3,7 @@
 //! every rule lives in the core.
 
 pub mod commands;
+mod dialogs;
 pub mod files;
 pub mod renderer;
 

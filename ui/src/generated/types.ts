@@ -1030,6 +1030,12 @@ alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus
 
 export type AlertSettingInput = { "type": "kind", kind: AlertKind, enabled: boolean, } | { "type": "quiet", quiet: boolean, };
 
+export type Lang = "en" | "zh-CN";
+
+export type Arg = number | string;
+
+export type Msg = { id: string, args: Record<string, string | number>, };
+
 /** Every provider, in the core's order (`Provider::ALL`). */
 export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic", "google", "cursor", "github", "openrouter"];
 

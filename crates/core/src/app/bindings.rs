@@ -198,6 +198,9 @@ pub fn typescript() -> String {
         decl::<crate::alerts::AlertSettings>(),
         decl::<super::alerts_view::AlertsView>(),
         decl::<super::alerts_view::AlertSettingInput>(),
+        decl::<crate::i18n::Lang>(),
+        decl::<crate::i18n::Arg>(),
+        decl::<crate::i18n::Msg>(),
     ];
     out.push_str(&decls.join("\n"));
     out.push_str(&constants());
