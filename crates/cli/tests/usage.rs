@@ -364,3 +364,45 @@ fn watch_default_reads_new_and_grown_logs_and_skips_the_rest() {
         (1.into(), 3.into(), 1.into())
     );
 }
+
+#[test]
+fn tools_that_report_their_charge_are_checked_and_their_models_priced() {
+    let env = env(&[
+        "tests/fixtures/cursor/usage-events-2026-11-20.csv",
+        "tests/fixtures/openrouter/activity-2026-11.csv",
+        "tests/fixtures/gemini_cli/session-2026-11-20T09-15-5f0c2a7e.json",
+    ]);
+    let m = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
+    let of = |p: &str| {
+        m.as_array()
+            .expect("months")
+            .iter()
+            .find(|x| x["provider"] == p)
+            .unwrap_or_else(|| panic!("{p}: {m:#}"))
+            .clone()
+    };
+    let cursor = of("cursor");
+    // $0.42 + $0.03 + $0.01 + $0.01 charged; included and errored rows 0.
+    assert_eq!(cursor["reported"], "-0.47");
+    assert!(cursor["estimated"].is_string(), "{cursor:#}");
+    // Included requests are the plan's, valued at API prices apart.
+    assert!(cursor["plan_usage_value"].is_string(), "{cursor:#}");
+    let openrouter = of("openrouter");
+    assert_eq!(openrouter["reported"], "-0.013305");
+    // Gemini CLI is an agent: its usage is valued, never estimated spend.
+    let google = of("google");
+    assert_eq!(google["estimated"], Value::Null);
+    assert!(google["plan_usage_value"].is_string(), "{google:#}");
+    // Cursor's and OpenRouter's names of Anthropic's models are priced.
+    let u = env.json(&["usage", "--provider", "cursor", "--by", "model", "--json"]);
+    assert!(row(&u, "claude-4.5-sonnet-thinking")["estimated_cost"].is_string());
+    let u = env.json(&[
+        "usage",
+        "--provider",
+        "openrouter",
+        "--by",
+        "model",
+        "--json",
+    ]);
+    assert!(row(&u, "anthropic/claude-sonnet-4.5")["estimated_cost"].is_string());
+}

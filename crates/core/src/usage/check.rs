@@ -292,9 +292,17 @@ fn billed_to_api(records: &[&PricedRecord]) -> Option<Gap> {
 }
 
 fn per_record(m: &mut Month, r: &PricedRecord) {
-    let billed_by_use = r.tool == Tool::Api;
+    // Direct API use, and the tools whose exports say what each request
+    // was charged (Cursor, Copilot, OpenRouter); a request those charged
+    // nothing for was covered by the plan, and is plan usage.
+    let reports_charge = matches!(
+        r.tool,
+        Tool::Cursor | Tool::GithubCopilot | Tool::Openrouter
+    );
+    let covered = reports_charge && r.reported.is_some_and(|a| a.is_zero());
+    let billed_by_use = (r.tool == Tool::Api || reports_charge) && !covered;
     if let Some(amount) = r.reported {
-        if billed_by_use {
+        if billed_by_use || covered {
             add(&mut m.reported, amount);
             m.cost_ids.push(r.id);
         }
