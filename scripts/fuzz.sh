@@ -104,6 +104,11 @@ seeds_for() {
     wise-csv) echo wise/* ;;
     wise-statement-csv) echo realworld/wise-statement-csv/*.csv ;;
     mail) echo mail/*.eml mail/*.mbox mail/hostile/* ;;
+    cursor-usage-csv) echo cursor/* ;;
+    github-copilot-premium-csv | github-copilot-usage-csv) echo github_copilot/* ;;
+    openrouter-csv) echo openrouter/*.csv ;;
+    openrouter-json) echo openrouter/*.json ;;
+    gemini-cli-json) echo gemini_cli/* ;;
     *) echo "fuzz.sh: no seeds for $1" >&2; return 1 ;;
   esac
 }
