@@ -8,7 +8,7 @@ import { listen } from "@tauri-apps/api/event";
 import type {
   AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
-  SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
+  SyncRun, TxnCursor, TxnEditInput, TxnJump, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, CaseStatus, ExportKind, FilesDropped, LineDetail, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   Alert, AlertSettingInput, AlertSettings, AlertsView,
@@ -64,6 +64,7 @@ export const txnCount = (query: TxnQuery): Promise<number> => call("txn_count", 
 /** The cursor of the line just before `position` (for a jump); null at 0. */
 export const txnSeek = (query: TxnQuery, position: number): Promise<TxnCursor | null> =>
   call("txn_seek", { query, position });
+export const txnSeekDate = (query: TxnQuery, date: string): Promise<TxnJump> => call("txn_seek_date", { query, date });
 export const txnFacets = (): Promise<TxnFacets> => call("txn_facets");
 export const editTxn = (id: number, edit: TxnEditInput): Promise<TxnRow> => call("edit_txn", { id, edit });
 export const ruleFromTxn = (id: number): Promise<RuleFromTxn> => call("rule_from_txn", { id });
