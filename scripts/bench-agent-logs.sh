@@ -22,7 +22,8 @@ EVENTS="${EVENTS:-5000000}"
 FILES="${FILES:-1000}"
 BENCH="$ROOT/target/bench"
 mkdir -p "$BENCH"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 cargo build --release -p aispend-core --example bench_agent_logs
-"$ROOT/target/release/examples/bench_agent_logs" "$BENCH/agent-logs" "$EVENTS" "$FILES" \
+"$TARGET/release/examples/bench_agent_logs" "$BENCH/agent-logs" "$EVENTS" "$FILES" \
     | tee "$BENCH/agent-logs.json"
 rm -rf "$BENCH/agent-logs"

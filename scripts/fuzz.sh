@@ -105,6 +105,11 @@ seeds_for() {
     wise-statement-csv) echo realworld/wise-statement-csv/*.csv ;;
     mail) echo mail/*.eml mail/*.mbox mail/hostile/* ;;
     pdf) echo mail/pdf/*.pdf ;;
+    cursor-usage-csv) echo cursor/* ;;
+    github-copilot-premium-csv | github-copilot-usage-csv) echo github_copilot/* ;;
+    openrouter-csv) echo openrouter/*.csv ;;
+    openrouter-json) echo openrouter/*.json ;;
+    gemini-cli-json) echo gemini_cli/* ;;
     *) echo "fuzz.sh: no seeds for $1" >&2; return 1 ;;
   esac
 }

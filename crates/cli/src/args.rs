@@ -10,6 +10,10 @@ use clap::ValueEnum;
 pub enum ProviderArg {
     Openai,
     Anthropic,
+    Google,
+    Cursor,
+    Github,
+    Openrouter,
 }
 
 impl From<ProviderArg> for aispend_core::ai_provider::Provider {
@@ -17,6 +21,10 @@ impl From<ProviderArg> for aispend_core::ai_provider::Provider {
         match p {
             ProviderArg::Openai => Self::Openai,
             ProviderArg::Anthropic => Self::Anthropic,
+            ProviderArg::Google => Self::Google,
+            ProviderArg::Cursor => Self::Cursor,
+            ProviderArg::Github => Self::Github,
+            ProviderArg::Openrouter => Self::Openrouter,
         }
     }
 }

@@ -162,6 +162,15 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 }
                 None => Facts::new(),
             };
+            if let Some(p) = provider.map(Provider::from) {
+                if !Provider::API_BILLED.contains(&p) {
+                    return Err(Failure::bad_input(format!(
+                        "top-up cases are about prepaid API credit at OpenAI or Anthropic; \
+                         {} is not one of them",
+                        p.name()
+                    )));
+                }
+            }
             let new = NewCase {
                 title,
                 provider: provider.map(Provider::from),

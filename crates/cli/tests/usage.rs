@@ -179,11 +179,11 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
         .find(|m| m["provider"] == "openai")
         .expect("openai");
     assert_eq!(openai["month"], "2026-11");
-    assert_eq!(openai["reported"], "4.2437");
-    assert_eq!(openai["charged"], "40");
+    assert_eq!(openai["reported"], "-4.2437");
+    assert_eq!(openai["charged"], "-40");
     assert_eq!(openai["currency"], "USD");
     // Codex usage is plan usage, valued apart, not estimated API spend.
-    assert_eq!(openai["plan_usage_value"], "0.0231309");
+    assert_eq!(openai["plan_usage_value"], "-0.0231309");
     let kinds: Vec<&str> = openai["gaps"]
         .as_array()
         .expect("gaps")
@@ -199,7 +199,8 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
         ]
     );
     let charged = &openai["gaps"][2];
-    assert_eq!(charged["amount"], "35.7563");
+    // The card paid more than the records say: more spending, negative (SPEC §9).
+    assert_eq!(charged["amount"], "-35.7563");
     assert!(charged["rows"].as_array().is_some_and(|r| !r.is_empty()));
     let unpriced = &openai["gaps"][1];
     assert_eq!(unpriced["amount"], Value::Null);
@@ -225,16 +226,16 @@ fn claude_code_usage_in_the_api_usage_while_a_plan_is_paid_is_flagged() {
     let env = env(&[CLAUDE_NOV_1, CLAUDE_MAX_CARD, ANTHROPIC_TOKENS]);
     let m = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
     let a = anthropic(&m);
-    assert_eq!(a["plan_paid"], "100");
+    assert_eq!(a["plan_paid"], "-100");
     // (1200×3 + 2048×3.75 + 15000×0.30 + 900×15) / 1e6
-    assert_eq!(a["plan_usage_value"], "0.02928");
+    assert_eq!(a["plan_usage_value"], "-0.02928");
     let gap = a["gaps"]
         .as_array()
         .expect("gaps")
         .iter()
         .find(|g| g["kind"] == "agent_usage_billed_to_api")
         .unwrap_or_else(|| panic!("no flag: {a:#}"));
-    assert_eq!(gap["amount"], "0.02928");
+    assert_eq!(gap["amount"], "-0.02928");
     assert_eq!(gap["row_count"], 1);
     // The session's folder is its project.
     let p = env.json(&[
@@ -362,4 +363,46 @@ fn watch_default_reads_new_and_grown_logs_and_skips_the_rest() {
         ),
         (1.into(), 3.into(), 1.into())
     );
+}
+
+#[test]
+fn tools_that_report_their_charge_are_checked_and_their_models_priced() {
+    let env = env(&[
+        "tests/fixtures/cursor/usage-events-2026-11-20.csv",
+        "tests/fixtures/openrouter/activity-2026-11.csv",
+        "tests/fixtures/gemini_cli/session-2026-11-20T09-15-5f0c2a7e.json",
+    ]);
+    let m = env.json(&["costs", "--check", "--month", "2026-11", "--json"]);
+    let of = |p: &str| {
+        m.as_array()
+            .expect("months")
+            .iter()
+            .find(|x| x["provider"] == p)
+            .unwrap_or_else(|| panic!("{p}: {m:#}"))
+            .clone()
+    };
+    let cursor = of("cursor");
+    // $0.42 + $0.03 + $0.01 + $0.01 charged; included and errored rows 0.
+    assert_eq!(cursor["reported"], "-0.47");
+    assert!(cursor["estimated"].is_string(), "{cursor:#}");
+    // Included requests are the plan's, valued at API prices apart.
+    assert!(cursor["plan_usage_value"].is_string(), "{cursor:#}");
+    let openrouter = of("openrouter");
+    assert_eq!(openrouter["reported"], "-0.013305");
+    // Gemini CLI is an agent: its usage is valued, never estimated spend.
+    let google = of("google");
+    assert_eq!(google["estimated"], Value::Null);
+    assert!(google["plan_usage_value"].is_string(), "{google:#}");
+    // Cursor's and OpenRouter's names of Anthropic's models are priced.
+    let u = env.json(&["usage", "--provider", "cursor", "--by", "model", "--json"]);
+    assert!(row(&u, "claude-4.5-sonnet-thinking")["estimated_cost"].is_string());
+    let u = env.json(&[
+        "usage",
+        "--provider",
+        "openrouter",
+        "--by",
+        "model",
+        "--json",
+    ]);
+    assert!(row(&u, "anthropic/claude-sonnet-4.5")["estimated_cost"].is_string());
 }

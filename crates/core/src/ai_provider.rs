@@ -6,7 +6,12 @@
 //! import it downward without importing each other. `crate::provider::Provider`
 //! and `crate::topup::Provider` are re-exports of this type.
 //!
-//! Invariant: the wire id (`openai`, `anthropic`) is the same everywhere — in
+//! The first two have Admin APIs the sync reads and top-ups the diagnosis
+//! knows ([`Provider::API_BILLED`]); the others bill usage that the ledger
+//! reads from their exports and logs: Google (Gemini CLI), Cursor, GitHub
+//! (Copilot) and OpenRouter.
+//!
+//! Invariant: the wire id (`openai`, `anthropic`, `google`, …) is the same everywhere — in
 //! JSON, in the ledger's columns, in facts files and in case files on disk.
 
 use std::fmt;
@@ -24,17 +29,36 @@ use serde::{Deserialize, Serialize};
 pub enum Provider {
     Openai,
     Anthropic,
+    Google,
+    Cursor,
+    Github,
+    Openrouter,
 }
 
 impl Provider {
     /// Every provider, in the order the SPEC lists them.
-    pub const ALL: &'static [Provider] = &[Provider::Openai, Provider::Anthropic];
+    pub const ALL: &'static [Provider] = &[
+        Provider::Openai,
+        Provider::Anthropic,
+        Provider::Google,
+        Provider::Cursor,
+        Provider::Github,
+        Provider::Openrouter,
+    ];
+
+    /// The providers with an Admin API the sync reads, keys in the keychain
+    /// and prepaid API top-ups the diagnosis knows.
+    pub const API_BILLED: &'static [Provider] = &[Provider::Openai, Provider::Anthropic];
 
     /// The stable id: `openai`, `anthropic`.
     pub fn as_str(self) -> &'static str {
         match self {
             Provider::Openai => "openai",
             Provider::Anthropic => "anthropic",
+            Provider::Google => "google",
+            Provider::Cursor => "cursor",
+            Provider::Github => "github",
+            Provider::Openrouter => "openrouter",
         }
     }
 
@@ -43,6 +67,10 @@ impl Provider {
         match self {
             Provider::Openai => "OpenAI",
             Provider::Anthropic => "Anthropic",
+            Provider::Google => "Google",
+            Provider::Cursor => "Cursor",
+            Provider::Github => "GitHub",
+            Provider::Openrouter => "OpenRouter",
         }
     }
 
@@ -51,13 +79,24 @@ impl Provider {
         match id {
             "openai" => Some(Provider::Openai),
             "anthropic" => Some(Provider::Anthropic),
+            "google" => Some(Provider::Google),
+            "cursor" => Some(Provider::Cursor),
+            "github" => Some(Provider::Github),
+            "openrouter" => Some(Provider::Openrouter),
             _ => None,
         }
     }
 
-    /// The ids, for error messages: `"openai" or "anthropic"`.
+    /// The ids, for error messages: `"openai", "anthropic", … or "openrouter"`.
     pub fn ids() -> String {
-        "\"openai\" or \"anthropic\"".to_owned()
+        let quoted: Vec<String> = Provider::ALL
+            .iter()
+            .map(|p| format!("\"{}\"", p.as_str()))
+            .collect();
+        match quoted.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => quoted.join(""),
+        }
     }
 }
 
@@ -69,7 +108,7 @@ impl fmt::Display for Provider {
 
 /// A provider name that is not one the ledger knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown provider {0:?}; expected openai or anthropic")]
+#[error("unknown provider {0:?}; expected openai, anthropic, google, cursor, github or openrouter")]
 pub struct UnknownProvider(pub String);
 
 /// Lenient reading for people (command lines, query strings): case and
@@ -97,5 +136,10 @@ mod tests {
         }
         assert_eq!(" OpenAI ".parse::<Provider>(), Ok(Provider::Openai));
         assert!("gemini".parse::<Provider>().is_err());
+        assert_eq!("OpenRouter".parse::<Provider>(), Ok(Provider::Openrouter));
+        assert_eq!(
+            Provider::ids(),
+            "\"openai\", \"anthropic\", \"google\", \"cursor\", \"github\" or \"openrouter\""
+        );
     }
 }

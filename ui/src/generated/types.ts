@@ -8,7 +8,7 @@ export type ErrorCode = "newer-ledger" | "not-a-ledger" | "ledger-open" | "not-a
 
 export type AppError = { code: ErrorCode, message: string, };
 
-export type ProviderId = "openai" | "anthropic";
+export type ProviderId = "openai" | "anthropic" | "google" | "cursor" | "github" | "openrouter";
 
 export type LedgerOverview = { path: string, 
 /**
@@ -900,7 +900,11 @@ credit_purchases: string, };
 
 export type ChartMonth = { month: string, openai: string, anthropic: string, 
 /**
- * Card top-ups and credit purchases of both providers.
+ * Every other provider's cost (Google, Cursor, GitHub, OpenRouter).
+ */
+other: string, 
+/**
+ * Card top-ups and credit purchases of every provider.
  */
 topups: string, };
 
@@ -1087,10 +1091,10 @@ text: string,
 check: string | null, };
 
 /** Every provider, in the core's order (`Provider::ALL`). */
-export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic"];
+export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic", "google", "cursor", "github", "openrouter"];
 
 /** Each provider's name as a user reads it (`Provider::name`). */
-export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = { openai: "OpenAI", anthropic: "Anthropic" };
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = { openai: "OpenAI", anthropic: "Anthropic", google: "Google", cursor: "Cursor", github: "GitHub", openrouter: "OpenRouter" };
 
 /** Every class, in the core's order (`Class::ALL`). */
 export const CLASSES: readonly Class[] = ["ai-subscription", "ai-api", "everyday", "transfer"];

@@ -74,7 +74,11 @@ pub struct ChartMonth {
     #[serde(with = "rust_decimal::serde::str")]
     #[ts(type = "string")]
     pub anthropic: Decimal,
-    /// Card top-ups and credit purchases of both providers.
+    /// Every other provider's cost (Google, Cursor, GitHub, OpenRouter).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub other: Decimal,
+    /// Card top-ups and credit purchases of every provider.
     #[serde(with = "rust_decimal::serde::str")]
     #[ts(type = "string")]
     pub topups: Decimal,
@@ -178,11 +182,13 @@ pub fn provider_view(ledger: &Ledger, query: &ProviderQuery) -> Result<ProviderV
             month: m.month.clone(),
             openai: Decimal::ZERO,
             anthropic: Decimal::ZERO,
+            other: Decimal::ZERO,
             topups: Decimal::ZERO,
         });
         match m.provider {
             Provider::Openai => e.openai += m.cost,
             Provider::Anthropic => e.anthropic += m.cost,
+            _ => e.other += m.cost,
         }
         e.topups += m.card_topups + m.credit_purchases;
     }

@@ -99,13 +99,14 @@ fn hint(p: Provider) -> &'static str {
     match p {
         Provider::Openai => "sk-admin-...",
         Provider::Anthropic => "sk-ant-admin...",
+        _ => "",
     }
 }
 
 /// Every provider's key status and sync state.
 pub fn sync_overview(ledger: &Ledger, keychain: &Keychain) -> Result<Vec<ProviderSync>, ErrorDto> {
     let states = sync::sync_status(ledger)?;
-    Ok(Provider::ALL
+    Ok(Provider::API_BILLED
         .iter()
         .map(|&p| {
             let (key_stored, keychain_error) = match keychain.get(p) {
@@ -163,7 +164,7 @@ pub fn run_sync(
     };
     let providers: Vec<Provider> = match provider {
         Some(p) => vec![p],
-        None => Provider::ALL.to_vec(),
+        None => Provider::API_BILLED.to_vec(),
     };
     let mut opts = SyncOptions::new(today_utc);
     opts.openai_base_url = base_urls.0;

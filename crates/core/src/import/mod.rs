@@ -25,6 +25,7 @@ use formats::{
     alipay, amex, anthropic_csv, camt, claude_code, cmb_card, codex_cli, n26, ofx, openai_csv,
     provider_json, qif, revolut, wechat, wechat_xlsx, wise, wise_statement,
 };
+use formats::{copilot_csv, cursor_csv, gemini_cli, openrouter};
 use pipeline::{detect, rejects, source, stream, write as writer};
 
 use std::fs::File;
@@ -80,6 +81,12 @@ pub static FORMATS: &[&dyn Format] = &[
     &provider_json::AnthropicAdminJson,
     &codex_cli::CodexCliJsonl,
     &claude_code::ClaudeCodeJsonl,
+    &cursor_csv::CURSOR_USAGE_CSV,
+    &copilot_csv::COPILOT_PREMIUM_CSV,
+    &copilot_csv::COPILOT_USAGE_CSV,
+    &openrouter::OPENROUTER_CSV,
+    &openrouter::OpenRouterJson,
+    &gemini_cli::GeminiCliSession,
 ];
 
 /// Ids of the known formats, for `--format` and messages.

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("sql/0013_agent_usage.sql")),
     sql(include_str!("sql/0014_credits.sql")),
     sql(include_str!("sql/0015_years_of_data.sql")),
+    sql(include_str!("sql/0016_usage_providers.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with
@@ -478,5 +479,92 @@ mod tests {
             .collect::<Result<_, _>>()
             .expect("names");
         assert!(cols.iter().any(|c| c == "details") && cols.iter().any(|c| c == "decided_by"));
+    }
+
+    #[test]
+    fn sixteen_widens_the_providers_and_keeps_every_record_and_id() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        let at = MIGRATIONS
+            .iter()
+            .position(|m| m.sql.contains("provider_records_new"))
+            .expect("the providers migration");
+        migrate_with(&mut conn, None, &MIGRATIONS[..at]).expect("before");
+        conn.execute_batch(
+            "INSERT INTO import_batches (id, file_name, file_sha256, file_size, format,
+                    imported_at, added, duplicates, rejected, status)
+                  VALUES (1, 'cost.csv', '', 0, 'openai-cost-csv',
+                    '2026-11-01T00:00:00Z', 2, 0, 0, 'imported');
+             INSERT INTO provider_records (id, batch_id, source_line, provider, kind, series,
+                    bucket_start, utc_date, amount, currency, machine)
+                  VALUES (7, 1, 2, 'openai', 'cost', 'openai-costs',
+                    '2026-11-01T00:00:00Z', 20261101, 1250000, 'USD', 'laptop'),
+                         (9, 1, 3, 'anthropic', 'cost', 'anthropic-costs',
+                    '2026-11-01T00:00:00Z', 20261101, 500000, 'USD', NULL);
+             DELETE FROM provider_records WHERE id = 9;
+             INSERT INTO provider_payments (provider, kind, status, paid_date, amount,
+                    currency, created_at)
+                  VALUES ('openai', 'credit_purchase', 'succeeded', 20261101, 10000000, 'USD',
+                    '2026-11-01T00:00:00Z');",
+        )
+        .expect("a ledger before the wider providers");
+        let refused = conn.execute(
+            "INSERT INTO provider_records (batch_id, source_line, provider, kind, series,
+                    bucket_start, utc_date) VALUES (1, 4, 'openrouter', 'usage', 'openrouter',
+                    '2026-11-01T00:00:00Z', 20261101)",
+            [],
+        );
+        assert!(refused.is_err(), "openrouter was not a provider yet");
+        migrate_with(&mut conn, None, MIGRATIONS).expect("migrated");
+        let kept: (i64, String, i64, Option<String>) = conn
+            .query_row(
+                "SELECT id, provider, amount, machine FROM provider_records",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .expect("the record");
+        assert_eq!(kept, (7, "openai".into(), 1_250_000, Some("laptop".into())));
+        for p in ["google", "cursor", "github", "openrouter"] {
+            conn.execute(
+                "INSERT INTO provider_records (batch_id, source_line, provider, kind, series,
+                        bucket_start, utc_date) VALUES (1, 4, ?1, 'usage', 'x',
+                        '2026-11-01T00:00:00Z', 20261101)",
+                [p],
+            )
+            .unwrap_or_else(|e| panic!("{p}: {e}"));
+            conn.execute(
+                "INSERT INTO provider_payments (provider, kind, status, paid_date, amount,
+                        currency, created_at)
+                      VALUES (?1, 'credit_purchase', 'succeeded', 20261101, 1, 'USD',
+                        '2026-11-01T00:00:00Z')",
+                [p],
+            )
+            .unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
+        assert!(conn
+            .execute(
+                "INSERT INTO provider_records (batch_id, source_line, provider, kind, series,
+                        bucket_start, utc_date) VALUES (1, 4, 'gemini', 'usage', 'x',
+                        '2026-11-01T00:00:00Z', 20261101)",
+                [],
+            )
+            .is_err());
+        // AUTOINCREMENT: the deleted record's id 9 is never given again.
+        let first_new: i64 = conn
+            .query_row(
+                "SELECT min(id) FROM provider_records WHERE provider = 'google'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("id");
+        assert_eq!(first_new, 10);
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index'
+                   AND tbl_name = 'provider_records' AND name LIKE 'provider_records_%'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("indexes");
+        assert_eq!(indexes, 5);
     }
 }

@@ -387,11 +387,7 @@ impl Stored {
         let provider: String = row.get(g(0))?;
         let kind: String = row.get(g(1))?;
         Ok(Stored {
-            provider: if provider == "anthropic" {
-                "anthropic"
-            } else {
-                "openai"
-            },
+            provider: Provider::from_id(&provider).map_or("openai", Provider::as_str),
             kind: if kind == "usage" { "usage" } else { "cost" },
             series: row.get(g(2))?,
             bucket_start: row.get(g(3))?,
@@ -557,11 +553,7 @@ fn cost_row(id: i64, batch_id: i64, s: Stored) -> Result<CostRow, LedgerError> {
     let corrupt = |what: &str| LedgerError::Corrupt(format!("provider record {id}: {what}"));
     Ok(CostRow {
         id,
-        provider: if s.provider == "anthropic" {
-            Provider::Anthropic
-        } else {
-            Provider::Openai
-        },
+        provider: Provider::from_id(s.provider).ok_or_else(|| corrupt("provider"))?,
         kind: if s.kind == "usage" {
             RecordKind::Usage
         } else {

@@ -174,11 +174,9 @@ pub fn costs_vs_topups(
         filter.to,
         filter.provider.map(Provider::as_str),
     )? {
-        let provider = if r.vendor == "anthropic" {
-            Provider::Anthropic
-        } else {
-            Provider::Openai
-        };
+        // A vendor id that is a provider's is that provider; any other
+        // API vendor was counted with OpenAI before providers grew.
+        let provider = Provider::from_id(&r.vendor).unwrap_or(Provider::Openai);
         let e = m
             .entry((
                 format!("{:04}-{:02}", r.month / 100, r.month % 100),

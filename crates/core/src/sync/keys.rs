@@ -68,6 +68,7 @@ fn expected(p: Provider) -> &'static str {
     match p {
         Provider::Openai => "an OpenAI Admin key (sk-admin-...)",
         Provider::Anthropic => "an Anthropic Admin key (sk-ant-admin...)",
+        _ => NO_ADMIN_API,
     }
 }
 
@@ -75,8 +76,13 @@ fn prefix(p: Provider) -> &'static str {
     match p {
         Provider::Openai => "sk-admin-",
         Provider::Anthropic => "sk-ant-admin",
+        _ => "",
     }
 }
+
+/// What is expected of a key for a provider with no Admin API.
+const NO_ADMIN_API: &str =
+    "an OpenAI or Anthropic Admin key (the providers whose Admin API AI Spend reads)";
 
 /// An Admin key in memory: hidden from `Debug`, never serialised, zeroed on
 /// drop.
@@ -101,6 +107,13 @@ impl AdminKey {
             expected: expected(provider),
             reason,
         };
+        if !Provider::API_BILLED.contains(&provider) {
+            return Err(KeyError::Invalid {
+                expected: NO_ADMIN_API,
+                reason: "this provider has no Admin API AI Spend reads; import its usage \
+                         export instead (`aispend import FILE`)",
+            });
+        }
         if text.is_empty() {
             return Err(bad("nothing was entered"));
         }
@@ -124,6 +137,7 @@ impl AdminKey {
                     "it does not start with sk-ant-admin (API keys cannot read the \
                      organization's costs; create an Admin key in the Console)"
                 }
+                _ => "this provider has no Admin API AI Spend reads",
             }));
         }
         if text.len() < prefix(provider).len() + 8 {
@@ -171,6 +185,10 @@ fn user(p: Provider) -> &'static str {
     match p {
         Provider::Openai => "openai-admin-key",
         Provider::Anthropic => "anthropic-admin-key",
+        Provider::Google => "google-admin-key",
+        Provider::Cursor => "cursor-admin-key",
+        Provider::Github => "github-admin-key",
+        Provider::Openrouter => "openrouter-admin-key",
     }
 }
 

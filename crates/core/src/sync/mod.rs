@@ -97,17 +97,19 @@ impl Endpoint {
     }
 
     fn format_id(self) -> &'static str {
-        match self.provider() {
-            Provider::Openai => "openai-admin-json",
-            Provider::Anthropic => "anthropic-admin-json",
+        match self {
+            Endpoint::OpenaiCosts | Endpoint::OpenaiCompletions => "openai-admin-json",
+            Endpoint::AnthropicCosts | Endpoint::AnthropicMessages => "anthropic-admin-json",
         }
     }
 
-    /// The endpoints of one provider, in the order a run fetches them.
-    pub fn of(provider: Provider) -> [Endpoint; 2] {
+    /// The endpoints of one provider, in the order a run fetches them
+    /// (none for a provider with no Admin API: see `Provider::API_BILLED`).
+    pub fn of(provider: Provider) -> &'static [Endpoint] {
         match provider {
-            Provider::Openai => [Endpoint::OpenaiCosts, Endpoint::OpenaiCompletions],
-            Provider::Anthropic => [Endpoint::AnthropicCosts, Endpoint::AnthropicMessages],
+            Provider::Openai => &[Endpoint::OpenaiCosts, Endpoint::OpenaiCompletions],
+            Provider::Anthropic => &[Endpoint::AnthropicCosts, Endpoint::AnthropicMessages],
+            _ => &[],
         }
     }
 }
@@ -304,6 +306,7 @@ fn key_advice(provider: Provider, status: u16) -> String {
             "an Anthropic Admin key (sk-ant-admin...) of an organization (individual accounts \
              have no Admin API)"
         }
+        _ => "an Admin key of a provider whose Admin API AI Spend reads (OpenAI, Anthropic)",
     };
     if status == 403 {
         format!(
@@ -333,7 +336,7 @@ pub fn sync_provider(
         .build()
         .map_err(|e| SyncError::Client(e.to_string()))?;
     let mut reports = Vec::new();
-    for endpoint in Endpoint::of(provider) {
+    for &endpoint in Endpoint::of(provider) {
         let from = match opts.from {
             Some(d) => d,
             None => match state::synced_through(ledger, endpoint)? {
@@ -479,6 +482,13 @@ fn base_url(provider: Provider, opts: &SyncOptions) -> Result<Url, SyncError> {
             opts.anthropic_base_url.as_deref(),
             anthropic::DEFAULT_BASE_URL,
         ),
+        _ => {
+            return Err(SyncError::BaseUrl {
+                provider,
+                url: String::new(),
+                reason: "this provider has no Admin API AI Spend reads; import its export instead",
+            })
+        }
     };
     let text = given.unwrap_or(default);
     let bad = |reason| SyncError::BaseUrl {
@@ -547,9 +557,9 @@ async fn fetch_all(
     progress: &mut dyn FnMut(&SyncProgress),
 ) -> Result<Vec<String>, SyncError> {
     let provider = endpoint.provider();
-    let headers = match provider {
-        Provider::Openai => openai::headers(key)?,
-        Provider::Anthropic => anthropic::headers(key)?,
+    let headers = match endpoint {
+        Endpoint::OpenaiCosts | Endpoint::OpenaiCompletions => openai::headers(key)?,
+        Endpoint::AnthropicCosts | Endpoint::AnthropicMessages => anthropic::headers(key)?,
     };
     let bad = |detail: String| SyncError::BadResponse {
         provider,
@@ -564,9 +574,13 @@ async fn fetch_all(
                 "more than {MAX_PAGES} pages; sync a shorter period with --from"
             )));
         }
-        let url = match provider {
-            Provider::Openai => openai::url(base, endpoint.path(), from, next.as_deref())?,
-            Provider::Anthropic => anthropic::url(base, endpoint.path(), from, next.as_deref())?,
+        let url = match endpoint {
+            Endpoint::OpenaiCosts | Endpoint::OpenaiCompletions => {
+                openai::url(base, endpoint.path(), from, next.as_deref())?
+            }
+            Endpoint::AnthropicCosts | Endpoint::AnthropicMessages => {
+                anthropic::url(base, endpoint.path(), from, next.as_deref())?
+            }
         };
         progress(&SyncProgress {
             provider,

@@ -156,7 +156,7 @@ pub fn answer_kind(fact: &str) -> (AnswerKind, Vec<String>) {
         (AnswerKind::Choice, ids)
     }
     match FactName::from_id(fact) {
-        Some(FactName::Provider) => choice(Provider::ALL, Provider::as_str),
+        Some(FactName::Provider) => choice(Provider::API_BILLED, Provider::as_str),
         Some(FactName::BankStatus) => choice(BankStatus::ALL, BankStatus::as_str),
         Some(FactName::PlatformPaymentRecord) => choice(PaymentRecord::ALL, PaymentRecord::as_str),
         Some(FactName::PaymentError) => choice(PaymentError::ALL, PaymentError::as_str),

@@ -9,6 +9,11 @@
 //! `plan_usage_value` (its value at API prices), never added to
 //! `estimated`.
 //!
+//! In JSON, every amount is signed as SPEC §9 says: spending is negative
+//! (`"estimated": "-4.24"`), and a gap is negative when its later side
+//! (reported, charged) spent more. The values in memory are the amounts
+//! spent (positive); [`spent`] signs them on the way out.
+//!
 //! Invariant: every gap names its kind, its amount (or `None` where the
 //! amount is unknown: unpriced usage) and the record ids behind it.
 
@@ -49,12 +54,27 @@ pub enum GapKind {
     AgentUsageBilledToApi,
 }
 
+/// Amounts spent, written as SPEC §9 signs money: spending negative.
+pub mod spent {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// `Some(4.20)` is written `"-4.20"`; `None` is `null`.
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => s.serialize_str(&(-*d).to_string()),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 /// One gap of a month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
     pub kind: GapKind,
-    /// Positive when the later side (reported, charged) is larger.
-    #[serde(with = "rust_decimal::serde::str_option")]
+    /// Positive (in memory) when the later side (reported, charged) is
+    /// larger; written negative then, as more spending (see [`spent`]).
+    #[serde(with = "spent")]
     pub amount: Option<Decimal>,
     /// Provider record ids behind the gap (the first [`GAP_ROWS`]).
     pub rows: Vec<i64>,
@@ -69,21 +89,21 @@ pub struct MonthCheck {
     pub provider: Provider,
     /// `YYYY-MM` in the user's zone (card lines: their statement month).
     pub month: String,
-    #[serde(with = "rust_decimal::serde::str_option")]
+    #[serde(with = "spent")]
     pub estimated: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::str_option")]
+    #[serde(with = "spent")]
     pub reported: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::str_option")]
+    #[serde(with = "spent")]
     pub charged: Option<Decimal>,
     pub currency: Currency,
     /// Agent-tool usage at API prices (covered by a plan unless billed to
     /// an API key): not part of `estimated`.
-    #[serde(with = "rust_decimal::serde::str_option")]
+    #[serde(with = "spent")]
     pub plan_usage_value: Option<Decimal>,
     /// What the card paid for the provider's plans (Claude Pro/Max,
     /// ChatGPT) in the month: set beside `plan_usage_value`, the plan's
     /// value at API prices.
-    #[serde(with = "rust_decimal::serde::str_option")]
+    #[serde(with = "spent")]
     pub plan_paid: Option<Decimal>,
     pub gaps: Vec<Gap>,
 }
@@ -272,9 +292,17 @@ fn billed_to_api(records: &[&PricedRecord]) -> Option<Gap> {
 }
 
 fn per_record(m: &mut Month, r: &PricedRecord) {
-    let billed_by_use = r.tool == Tool::Api;
+    // Direct API use, and the tools whose exports say what each request
+    // was charged (Cursor, Copilot, OpenRouter); a request those charged
+    // nothing for was covered by the plan, and is plan usage.
+    let reports_charge = matches!(
+        r.tool,
+        Tool::Cursor | Tool::GithubCopilot | Tool::Openrouter
+    );
+    let covered = reports_charge && r.reported.is_some_and(|a| a.is_zero());
+    let billed_by_use = (r.tool == Tool::Api || reports_charge) && !covered;
     if let Some(amount) = r.reported {
-        if billed_by_use {
+        if billed_by_use || covered {
             add(&mut m.reported, amount);
             m.cost_ids.push(r.id);
         }

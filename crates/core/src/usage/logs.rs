@@ -31,10 +31,12 @@ pub struct LogFolder {
     pub exists: bool,
 }
 
-/// The folders Claude Code and Codex CLI write their logs to, for a home
-/// folder and an environment (`CLAUDE_CONFIG_DIR`, a comma-separated list;
-/// `CODEX_HOME`). The same relative paths hold on Linux, macOS and Windows
-/// (`%USERPROFILE%\.claude`, `%USERPROFILE%\.codex`).
+/// The folders Claude Code, Codex CLI and Gemini CLI write their logs to,
+/// for a home folder and an environment (`CLAUDE_CONFIG_DIR`, a
+/// comma-separated list; `CODEX_HOME`; `GEMINI_CLI_HOME`, the home Gemini
+/// CLI uses instead of the user's). The same relative paths hold on Linux,
+/// macOS and Windows (`%USERPROFILE%\.claude`, `%USERPROFILE%\.codex`,
+/// `%USERPROFILE%\.gemini`).
 pub fn default_log_folders(home: &Path, env: &dyn Fn(&str) -> Option<OsString>) -> Vec<LogFolder> {
     let mut out: Vec<(Tool, PathBuf)> = Vec::new();
     match env("CLAUDE_CONFIG_DIR").filter(|v| !v.is_empty()) {
@@ -54,6 +56,10 @@ pub fn default_log_folders(home: &Path, env: &dyn Fn(&str) -> Option<OsString>) 
         .filter(|v| !v.is_empty())
         .map_or_else(|| home.join(".codex"), PathBuf::from);
     out.push((Tool::CodexCli, codex.join("sessions")));
+    let gemini_home = env("GEMINI_CLI_HOME")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| home.to_path_buf(), PathBuf::from);
+    out.push((Tool::GeminiCli, gemini_home.join(".gemini/tmp")));
     out.into_iter()
         .map(|(tool, path)| LogFolder {
             tool: Some(tool),
@@ -71,7 +77,24 @@ pub fn this_machines_log_folders() -> Vec<LogFolder> {
     default_log_folders(&home, &|k| std::env::var_os(k))
 }
 
-/// Every `*.jsonl` file under `folder`, sorted.
+/// Whether a file is an agent log: any `*.jsonl`, and Gemini CLI's
+/// `session-*.json` documents in a `chats` folder.
+fn is_log(p: &Path) -> bool {
+    match p.extension().and_then(|x| x.to_str()) {
+        Some("jsonl") => true,
+        Some("json") => {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("session-"))
+                && p.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|d| d == "chats")
+        }
+        _ => false,
+    }
+}
+
+/// Every agent log file under `folder` ([`is_log`]), sorted.
 pub fn find_logs(folder: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -82,7 +105,7 @@ pub fn find_logs(folder: &Path) -> Vec<PathBuf> {
             let p = e.path();
             if kind.is_dir() && depth < MAX_DEPTH {
                 walk(&p, depth + 1, out);
-            } else if kind.is_file() && p.extension().is_some_and(|x| x == "jsonl") {
+            } else if kind.is_file() && is_log(&p) {
                 out.push(p);
             }
         }
@@ -200,11 +223,18 @@ mod tests {
                 (Tool::ClaudeCode, home.join(".config/claude/projects")),
                 (Tool::ClaudeCode, home.join(".claude/projects")),
                 (Tool::CodexCli, home.join(".codex/sessions")),
+                (Tool::GeminiCli, home.join(".gemini/tmp")),
             ]
         );
+        assert!(is_log(Path::new(
+            "/h/.gemini/tmp/ab12/chats/session-2026-11-20T09-15-5f0c.json"
+        )));
+        assert!(!is_log(Path::new("/h/.gemini/tmp/ab12/logs.json")));
+        assert!(!is_log(Path::new("/h/.gemini/settings.json")));
         let env = |k: &str| match k {
             "CLAUDE_CONFIG_DIR" => Some(OsString::from("/a/claude, /b/claude")),
             "CODEX_HOME" => Some(OsString::from("/c/codex")),
+            "GEMINI_CLI_HOME" => Some(OsString::from("/g")),
             _ => None,
         };
         let got: Vec<PathBuf> = default_log_folders(home, &env)
@@ -217,6 +247,7 @@ mod tests {
                 PathBuf::from("/a/claude/projects"),
                 PathBuf::from("/b/claude/projects"),
                 PathBuf::from("/c/codex/sessions"),
+                PathBuf::from("/g/.gemini/tmp"),
             ]
         );
     }

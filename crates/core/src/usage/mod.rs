@@ -161,9 +161,10 @@ impl PricedRecord {
 fn units(r: &CostRow) -> Units {
     let input = r.input_tokens.unwrap_or(0);
     let cached = r.cached_input_tokens.unwrap_or(0);
-    let input = match r.provider {
-        Provider::Openai => (input - cached).max(0),
-        Provider::Anthropic => input,
+    let input = if includes_cached(r.provider) {
+        (input - cached).max(0)
+    } else {
+        input
     };
     Units {
         input,
@@ -173,6 +174,49 @@ fn units(r: &CostRow) -> Units {
         reasoning: 0,
         requests: r.requests.unwrap_or(0),
         images: 0,
+    }
+}
+
+/// Whether a record's input count includes its cached input: OpenAI's
+/// and Codex's do, as do Gemini CLI's and OpenRouter's prompt tokens;
+/// Anthropic's (Claude Code's) and Cursor's count only what was not cached.
+fn includes_cached(provider: Provider) -> bool {
+    match provider {
+        Provider::Openai | Provider::Google | Provider::Openrouter => true,
+        Provider::Anthropic | Provider::Cursor | Provider::Github => false,
+    }
+}
+
+/// Whose price list row prices a record's model: a model served through
+/// OpenRouter is named `vendor/model` and priced at that vendor's list
+/// price unless the list has an `openrouter` row for it; Cursor and
+/// Copilot resell other vendors' models, told by their names. Anything
+/// else is the record's own provider's.
+fn price_key(provider: Provider, model: Option<&str>) -> (&'static str, Option<&str>) {
+    let Some(m) = model else {
+        return (provider.as_str(), None);
+    };
+    match provider {
+        Provider::Openrouter => match m.split_once('/') {
+            Some(("anthropic", rest)) => ("anthropic", Some(rest)),
+            Some(("openai", rest)) => ("openai", Some(rest)),
+            Some(("google", rest)) => ("google", Some(rest)),
+            _ => ("openrouter", Some(m)),
+        },
+        Provider::Cursor | Provider::Github => {
+            let l = m.to_ascii_lowercase();
+            let vendor = if l.starts_with("claude") {
+                "anthropic"
+            } else if l.starts_with("gpt") || l.starts_with("o3") || l.starts_with("o4") {
+                "openai"
+            } else if l.starts_with("gemini") {
+                "google"
+            } else {
+                provider.as_str()
+            };
+            (vendor, Some(m))
+        }
+        _ => (provider.as_str(), Some(m)),
     }
 }
 
@@ -205,8 +249,10 @@ pub fn priced_records(
         }
         let u = units(&r);
         let tokens = u.input + u.cached_input + u.cache_write + u.output > 0;
-        let estimate =
-            tokens.then(|| prices.estimate(r.provider.as_str(), r.model.as_deref(), r.date, &u));
+        let estimate = tokens.then(|| {
+            let (provider, model) = price_key(r.provider, r.model.as_deref());
+            prices.estimate(provider, model, r.date, &u)
+        });
         let reported = match r.kind {
             RecordKind::Cost => r.amount,
             RecordKind::Usage => None,

@@ -27,6 +27,7 @@ mod ofx;
 mod providers;
 mod qif;
 mod revolut;
+mod usage_tools;
 mod wechat;
 mod wechat_xlsx;
 mod wise;

@@ -26,16 +26,17 @@
 //! Usage on a Pro or Max plan is covered by the subscription; these records
 //! say what was used, and a cost only where the log states one.
 
-use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
+use crate::import::formats::jsonl::{
+    folder_name, shown, token_count, JsonLines, LogShape, Skipped, MAX_LINE,
+};
 use crate::import::formats::provider_fields::instant;
-use crate::import::formats::provider_json::json_problem;
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{provider_format, Format, Head, Parsed, NOTICE_LINES};
-use crate::import::{Notice, RowSink};
+use crate::import::pipeline::format::{provider_format, Format, Head, Parsed};
+use crate::import::RowSink;
 use crate::money::Currency;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
@@ -43,68 +44,6 @@ use crate::provider::{Provider, ProviderRecord, RecordKind};
 pub struct ClaudeCodeJsonl;
 
 const EXPECTED: &str = "one JSON object per line, as Claude Code writes its session logs";
-
-/// The lines skipped as carrying no usage, for the `skipped_lines` notice.
-#[derive(Default)]
-struct Skipped {
-    count: u64,
-    lines: Vec<u64>,
-    /// How many of each kind (`user`, `summary`, `API error`, …).
-    kinds: BTreeMap<String, u64>,
-    /// The last line, cut off while the log was being written.
-    cut: Option<u64>,
-}
-
-impl Skipped {
-    fn line(&mut self, line: u64, kind: &str) {
-        self.count += 1;
-        if self.lines.len() < NOTICE_LINES {
-            self.lines.push(line);
-        }
-        *self.kinds.entry(kind.to_owned()).or_default() += 1;
-    }
-
-    fn notice(self) -> Option<Notice> {
-        if self.count == 0 {
-            return None;
-        }
-        let n = self.count;
-        let kinds: Vec<String> = self
-            .kinds
-            .iter()
-            .filter(|(kind, _)| kind.as_str() != CUT)
-            .map(|(kind, k)| format!("{k} {kind}"))
-            .collect();
-        let plain = n - u64::from(self.cut.is_some());
-        let mut parts = Vec::new();
-        if plain > 0 {
-            parts.push(format!(
-                "{plain} {} no usage ({})",
-                if plain == 1 { "carries" } else { "carry" },
-                kinds.join(", ")
-            ));
-        }
-        if let Some(cut) = self.cut {
-            parts.push(format!(
-                "line {cut}, the last, is cut off: Claude Code was still writing the log \
-                 (import it again once the session is over to read that line)"
-            ));
-        }
-        Some(Notice {
-            code: "skipped_lines",
-            lines: self.lines,
-            count: n,
-            message: format!(
-                "{n} {} skipped: {}",
-                if n == 1 { "line" } else { "lines" },
-                parts.join("; ")
-            ),
-        })
-    }
-}
-
-/// The kind of a last line cut off mid-write.
-const CUT: &str = "cut off";
 
 /// A usage line that cannot be read: `what` is the field and what it holds.
 fn unreadable(line: u64, what: String, expected: &str) -> RowError {
@@ -117,49 +56,17 @@ fn unreadable(line: u64, what: String, expected: &str) -> RowError {
     )
 }
 
-/// A JSON value as a message shows it (long text shortened).
-fn shown(v: &Value) -> String {
-    let text = v.to_string();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
-    }
-}
-
 /// A token count of a usage object: absent or `null` is `None`; a whole
 /// number of 0 or more (`12` or `12.0`) is the count; anything else refuses
 /// the line.
 fn tokens(usage: &Map<String, Value>, field: &str, line: u64) -> Result<Option<i64>, RowError> {
-    const COUNT: &str = "a token count (a whole number, 0 or more)";
-    match usage.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => {
-            let n = v.as_i64().or_else(|| {
-                v.as_f64()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 9e15)
-                    .map(|f| f as i64)
-            });
-            match n {
-                Some(n) if n >= 0 => Ok(Some(n)),
-                _ => Err(unreadable(
-                    line,
-                    format!("usage.{field} is {}", shown(v)),
-                    COUNT,
-                )),
-            }
-        }
-    }
-}
-
-/// The last part of a folder path, `/` or `\\` separated.
-fn folder_name(cwd: &str) -> String {
-    cwd.trim_end_matches(['/', '\\'])
-        .rsplit(['/', '\\'])
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or(cwd)
-        .to_owned()
+    token_count(usage.get(field)).map_err(|found| {
+        unreadable(
+            line,
+            format!("usage.{field} is {found}"),
+            "a token count (a whole number, 0 or more)",
+        )
+    })
 }
 
 /// Whether a line that is not valid JSON would have held usage.
@@ -167,6 +74,22 @@ fn looks_like_usage(text: &[u8]) -> bool {
     let has = |needle: &[u8]| text.windows(needle.len()).any(|w| w == needle);
     has(b"\"usage\"") && has(b"\"assistant\"")
 }
+
+/// A line that looks like usage and is not whole JSON.
+fn unreadable_line(line: u64, what: String) -> RowError {
+    unreadable(
+        line,
+        what,
+        "one complete JSON object on the line, as Claude Code writes it",
+    )
+}
+
+const SHAPE: LogShape = LogShape {
+    expected: EXPECTED,
+    looks_like_usage,
+    unreadable: unreadable_line,
+    max_line: MAX_LINE,
+};
 
 impl Format for ClaudeCodeJsonl {
     provider_format!(
@@ -179,92 +102,35 @@ impl Format for ClaudeCodeJsonl {
         let first = head.first_line();
         first.starts_with('{')
             && (head.text.contains("\"sessionId\"") || head.text.contains("\"parentUuid\""))
+            // Gemini CLI's sessions name a session too, and their project's hash.
+            && !head.text.contains("\"projectHash\"")
     }
 
     fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
-        let mut bytes = Vec::new();
-        let mut line = 0u64;
-        let mut skipped = Skipped::default();
-        // The first line that is not a log entry, and whether any line is
-        // one: a file with no log entry at all is not a log, and is refused
-        // at that first line.
-        let mut first_bad: Option<RowError> = None;
-        let mut any_entry = false;
-        loop {
-            bytes.clear();
-            let n = input
-                .read_until(b'\n', &mut bytes)
-                .map_err(|e| RowError::new(line + 1, Problem::Csv(e.to_string())))?;
-            if n == 0 {
-                break;
-            }
-            line += 1;
-            // A last line with no line end may be cut off mid-write.
-            let last_unended = bytes.last() != Some(&b'\n');
-            let parsed = std::str::from_utf8(&bytes)
-                .map_err(|_| RowError::new(line, Problem::NotUtf8))
-                .and_then(|text| {
-                    let t = text.trim();
-                    if t.is_empty() {
-                        return Ok(None);
-                    }
-                    serde_json::from_str::<Value>(t).map(Some).map_err(|e| {
-                        RowError::new(
-                            line,
-                            Problem::Malformed {
-                                found: json_problem(&e),
-                                expected: EXPECTED.to_owned(),
-                            },
-                        )
-                    })
-                });
-            let value = match parsed {
-                Ok(None) => continue,
-                Ok(Some(v)) => v,
-                Err(e) if last_unended => {
-                    first_bad.get_or_insert(e);
-                    skipped.line(line, CUT);
-                    skipped.cut = Some(line);
-                    continue;
-                }
-                Err(e) if looks_like_usage(&bytes) => {
-                    return Err(unreadable(
-                        line,
-                        format!("the line is not whole JSON ({})", e.problem),
-                        "one complete JSON object on the line, as Claude Code writes it",
-                    ));
-                }
-                Err(e) => {
-                    first_bad.get_or_insert(e);
-                    skipped.line(line, "not JSON");
-                    continue;
-                }
-            };
-            let not_entry = |found: &str| {
-                RowError::new(
-                    line,
-                    Problem::Malformed {
-                        found: found.to_owned(),
-                        expected:
-                            "a Claude Code log entry ({\"type\":\"assistant\",\"message\":…})"
-                                .into(),
-                    },
-                )
-            };
+        let mut lines = JsonLines::new(
+            input,
+            &SHAPE,
+            Skipped::new(
+                "no usage",
+                "Claude Code was still writing the log (import it again once the session is \
+                 over to read that line)",
+            ),
+        );
+        const ENTRY: &str = "a Claude Code log entry ({\"type\":\"assistant\",\"message\":…})";
+        while let Some((line, value)) = lines.next_value()? {
             let Value::Object(entry) = value else {
-                first_bad.get_or_insert_with(|| not_entry("a JSON value that is not an object"));
-                skipped.line(line, "not a log entry");
+                lines.not_entry(line, "a JSON value that is not an object", ENTRY);
                 continue;
             };
             if !(entry.get("type").is_some_and(Value::is_string)
                 || entry.contains_key("sessionId")
                 || entry.contains_key("message"))
             {
-                first_bad.get_or_insert_with(|| not_entry("a JSON object with no \"type\""));
-                skipped.line(line, "not a log entry");
+                lines.not_entry(line, "a JSON object with no \"type\"", ENTRY);
                 continue;
             }
-            any_entry = true;
+            lines.any_entry = true;
+            let skipped = &mut lines.skipped;
             let kind = entry
                 .get("type")
                 .and_then(Value::as_str)
@@ -386,27 +252,14 @@ impl Format for ClaudeCodeJsonl {
                 )
             })?;
         }
-        if !any_entry {
-            return Err(first_bad.unwrap_or_else(|| {
-                RowError::new(
-                    1,
-                    Problem::Malformed {
-                        found: "the file holds no line".into(),
-                        expected: EXPECTED.to_owned(),
-                    },
-                )
-            }));
-        }
-        if let Some(n) = skipped.notice() {
-            sink.notice(n);
-        }
-        Ok(())
+        lines.finish(sink)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::Notice;
 
     #[derive(Default)]
     struct Collect {

@@ -26,16 +26,15 @@
 //! Invariant: every token count with new usage becomes exactly one record;
 //! nothing is dropped without being counted in a notice.
 
-use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
+use crate::import::formats::jsonl::{folder_name, shown, JsonLines, LogShape, Skipped, MAX_LINE};
 use crate::import::formats::provider_fields::instant;
-use crate::import::formats::provider_json::json_problem;
 use crate::import::pipeline::error::{Problem, RowError};
-use crate::import::pipeline::format::{provider_format, Format, Head, Parsed, NOTICE_LINES};
-use crate::import::{Notice, RowSink};
+use crate::import::pipeline::format::{provider_format, Format, Head, Parsed};
+use crate::import::RowSink;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 #[derive(Debug)]
@@ -44,101 +43,7 @@ pub struct CodexCliJsonl;
 /// The series Codex CLI's records are kept in.
 pub const SERIES: &str = "codex-cli";
 
-/// A line longer than this is not read whole: a token count is a few
-/// hundred bytes, a line this long is a tool's output.
-pub(crate) const MAX_LINE: usize = 16 << 20;
-
 const KINDS: &[&str] = &["session_meta", "turn_context", "event_msg", "response_item"];
-
-/// Reads one line into `buf`, keeping at most `MAX_LINE` bytes of it.
-/// Returns the bytes the line took in the input (0 at the end) and whether
-/// it was longer than what was kept.
-pub(crate) fn read_capped(
-    input: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    max: usize,
-) -> std::io::Result<(usize, bool)> {
-    let mut total = 0;
-    let mut over = false;
-    loop {
-        let chunk = input.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok((total, over));
-        }
-        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = max.saturating_sub(buf.len());
-        if take > room {
-            over = true;
-        }
-        buf.extend_from_slice(&chunk[..take.min(room)]);
-        input.consume(take);
-        total += take;
-        if done {
-            return Ok((total, over));
-        }
-    }
-}
-
-#[derive(Default)]
-struct Skipped {
-    count: u64,
-    lines: Vec<u64>,
-    kinds: BTreeMap<String, u64>,
-    cut: Option<u64>,
-}
-
-impl Skipped {
-    fn line(&mut self, line: u64, kind: &str) {
-        self.count += 1;
-        if self.lines.len() < NOTICE_LINES {
-            self.lines.push(line);
-        }
-        *self.kinds.entry(kind.to_owned()).or_default() += 1;
-    }
-
-    fn notice(self) -> Option<Notice> {
-        if self.count == 0 {
-            return None;
-        }
-        let n = self.count;
-        let kinds: Vec<String> = self
-            .kinds
-            .iter()
-            .filter(|(k, _)| k.as_str() != CUT)
-            .map(|(k, c)| format!("{c} {k}"))
-            .collect();
-        let plain = n - u64::from(self.cut.is_some());
-        let mut parts = Vec::new();
-        if plain > 0 {
-            parts.push(format!(
-                "{plain} {} no new usage ({})",
-                if plain == 1 { "carries" } else { "carry" },
-                kinds.join(", ")
-            ));
-        }
-        if let Some(cut) = self.cut {
-            parts.push(format!(
-                "line {cut}, the last, is cut off: Codex was still writing the log \
-                 (import it again later to read that line)"
-            ));
-        }
-        Some(Notice {
-            code: "skipped_lines",
-            lines: self.lines,
-            count: n,
-            message: format!(
-                "{n} {} skipped: {}",
-                if n == 1 { "line" } else { "lines" },
-                parts.join("; ")
-            ),
-        })
-    }
-}
-
-const CUT: &str = "cut off";
 
 /// One usage object: input (cached included), cached, output (reasoning
 /// included), reasoning, total.
@@ -218,15 +123,6 @@ fn usage_of(v: &Value, field: &str, line: u64) -> Result<Option<Usage>, RowError
     Ok(Some(u))
 }
 
-fn shown(v: &Value) -> String {
-    let text = v.to_string();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
-    }
-}
-
 fn text(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str)
         .map(str::trim)
@@ -234,21 +130,18 @@ fn text(v: Option<&Value>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The last part of a folder path, `/` or `\` separated.
-fn folder_name(cwd: &str) -> String {
-    cwd.trim_end_matches(['/', '\\'])
-        .rsplit(['/', '\\'])
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or(cwd)
-        .to_owned()
-}
-
 /// Whether a line that is not read whole would have held usage.
 fn looks_like_usage(prefix: &[u8]) -> bool {
     let head = &prefix[..prefix.len().min(4096)];
     head.windows(13).any(|w| w == b"\"token_count\"")
 }
+
+const SHAPE: LogShape = LogShape {
+    expected: "one JSON object per line, as Codex writes its session logs",
+    looks_like_usage,
+    unreadable,
+    max_line: MAX_LINE,
+};
 
 #[derive(Default)]
 struct Session {
@@ -291,71 +184,16 @@ impl Format for CodexCliJsonl {
     }
 
     fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
-        let mut bytes = Vec::new();
-        let mut line = 0u64;
-        let mut skipped = Skipped::default();
+        let mut lines = JsonLines::new(
+            input,
+            &SHAPE,
+            Skipped::new(
+                "no new usage",
+                "Codex was still writing the log (import it again later to read that line)",
+            ),
+        );
         let mut s = Session::default();
-        let mut any_entry = false;
-        let mut first_bad: Option<RowError> = None;
-        loop {
-            bytes.clear();
-            let (n, over) = read_capped(input, &mut bytes, MAX_LINE)
-                .map_err(|e| RowError::new(line + 1, Problem::Csv(e.to_string())))?;
-            if n == 0 {
-                break;
-            }
-            line += 1;
-            if over {
-                if looks_like_usage(&bytes) {
-                    return Err(unreadable(
-                        line,
-                        format!("the line is longer than {} MiB", MAX_LINE >> 20),
-                    ));
-                }
-                skipped.line(line, "line over 16 MiB");
-                continue;
-            }
-            let last_unended = bytes.last() != Some(&b'\n');
-            let parsed = std::str::from_utf8(&bytes)
-                .map_err(|_| RowError::new(line, Problem::NotUtf8))
-                .and_then(|t| {
-                    let t = t.trim();
-                    if t.is_empty() {
-                        return Ok(None);
-                    }
-                    serde_json::from_str::<Value>(t).map(Some).map_err(|e| {
-                        RowError::new(
-                            line,
-                            Problem::Malformed {
-                                found: json_problem(&e),
-                                expected: "one JSON object per line, as Codex writes its \
-                                           session logs"
-                                    .into(),
-                            },
-                        )
-                    })
-                });
-            let value = match parsed {
-                Ok(None) => continue,
-                Ok(Some(v)) => v,
-                Err(e) if last_unended => {
-                    first_bad.get_or_insert(e);
-                    skipped.line(line, CUT);
-                    skipped.cut = Some(line);
-                    continue;
-                }
-                Err(e) if looks_like_usage(&bytes) => {
-                    return Err(unreadable(
-                        line,
-                        format!("the line is not whole JSON ({})", e.problem),
-                    ));
-                }
-                Err(e) => {
-                    first_bad.get_or_insert(e);
-                    skipped.line(line, "not JSON");
-                    continue;
-                }
-            };
+        while let Some((line, value)) = lines.next_value()? {
             let entry = match value {
                 Value::Object(o)
                     if o.get("type").is_some_and(Value::is_string)
@@ -364,22 +202,16 @@ impl Format for CodexCliJsonl {
                     o
                 }
                 _ => {
-                    first_bad.get_or_insert_with(|| {
-                        RowError::new(
-                            line,
-                            Problem::Malformed {
-                                found: "a JSON value that is not a Codex log entry".into(),
-                                expected: "a Codex log entry ({\"timestamp\":…,\"type\":…,\
-                                           \"payload\":{…}})"
-                                    .into(),
-                            },
-                        )
-                    });
-                    skipped.line(line, "not a log entry");
+                    lines.not_entry(
+                        line,
+                        "a JSON value that is not a Codex log entry",
+                        "a Codex log entry ({\"timestamp\":…,\"type\":…,\"payload\":{…}})",
+                    );
                     continue;
                 }
             };
-            any_entry = true;
+            lines.any_entry = true;
+            let skipped = &mut lines.skipped;
             let kind = entry.get("type").and_then(Value::as_str).unwrap_or("");
             let Some(Value::Object(payload)) = entry.get("payload") else {
                 continue;
@@ -487,28 +319,14 @@ impl Format for CodexCliJsonl {
                 ..ProviderRecord::new(line, Provider::Openai, RecordKind::Usage, SERIES, when)
             })?;
         }
-        if !any_entry {
-            return Err(first_bad.unwrap_or_else(|| {
-                RowError::new(
-                    1,
-                    Problem::Malformed {
-                        found: "the file holds no line".into(),
-                        expected: "one JSON object per line, as Codex writes its session logs"
-                            .into(),
-                    },
-                )
-            }));
-        }
-        if let Some(n) = skipped.notice() {
-            sink.notice(n);
-        }
-        Ok(())
+        lines.finish(sink)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::Notice;
 
     #[derive(Default)]
     struct Collect {
@@ -676,13 +494,13 @@ mod tests {
         let mut input: &[u8] = b"0123456789\nab";
         let mut buf = Vec::new();
         assert_eq!(
-            read_capped(&mut input, &mut buf, 4).expect("read"),
+            crate::import::formats::jsonl::read_capped(&mut input, &mut buf, 4).expect("read"),
             (11, true)
         );
         assert_eq!(buf, b"0123");
         buf.clear();
         assert_eq!(
-            read_capped(&mut input, &mut buf, 4).expect("read"),
+            crate::import::formats::jsonl::read_capped(&mut input, &mut buf, 4).expect("read"),
             (2, false)
         );
         assert_eq!(buf, b"ab");

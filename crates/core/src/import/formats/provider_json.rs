@@ -110,7 +110,7 @@ fn parse_pages(
     Ok(())
 }
 
-fn read_all(input: &mut dyn BufRead) -> Result<String, RowError> {
+pub(crate) fn read_all(input: &mut dyn BufRead) -> Result<String, RowError> {
     let mut bytes = Vec::new();
     input
         .take(MAX_BYTES + 1)
