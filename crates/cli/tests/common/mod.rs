@@ -32,6 +32,10 @@ impl Env {
             .expect("binary")
             .current_dir(root())
             .env_remove("AISPEND_DB")
+            // Texts are compared in English whatever the machine's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .arg("--db")
             .arg(self.dir.path().join("ledger.sqlite"))
             .args(args)
@@ -56,6 +60,9 @@ impl Env {
         let mut cmd = Command::cargo_bin("aispend").expect("binary");
         cmd.current_dir(root())
             .env_remove("AISPEND_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .arg("--db")
             .arg(self.dir.path().join("ledger.sqlite"))
             .args(args);

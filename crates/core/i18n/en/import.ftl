@@ -1,0 +1,33 @@
+# Import and validation errors: each names the file, the physical line
+# (a CSV header is line 1), the field as the file names it, what was found
+# and what was expected.
+
+import-empty = { $file }:{ $line }: the file is empty; expected a statement with a header line
+import-binary = { $file }:{ $line }: this is a binary file, not a text statement; expected a CSV export from your bank or AI provider
+import-not-utf8 = { $file }:{ $line }: the text is not valid UTF-8; expected a UTF-8 CSV (re-export it, or save it as UTF-8)
+import-unknown-format = { $file }:{ $line }: not a statement format AI Spend recognises (it starts with "{ $found }"); expected a supported export such as a Chase card CSV with the header "Transaction Date,Post Date,Description,Category,Type,Amount,Memo", or a CSV whose columns you name with --map date=COLUMN,amount=COLUMN,description=COLUMN
+import-unknown-format-id = { $file }:{ $line }: unknown format "{ $found }"; expected one of: { $expected }
+import-not-this-format = { $file }:{ $line }: this file is not in { $format } format; expected the header "{ $expected }"
+import-field-count = { $file }:{ $line }: the row has { $found } { $found ->
+        [one] field
+       *[other] fields
+    }, the header has { $expected }; expected one value per column (a value containing a comma must be in double quotes)
+import-missing-column = { $file }:{ $line }: the header has no "{ $field }" column, which every { $format } has
+import-empty-field = { $file }:{ $line }: { $field } is empty; expected a value
+import-bad-date = { $file }:{ $line }: { $field } "{ $found }" is not a date; expected a date as { $pattern }
+import-impossible-date = { $file }:{ $line }: { $field } "{ $found }" is not a real calendar date; expected a date as { $pattern }
+import-bad-date-described = { $file }:{ $line }: { $field } "{ $found }" is not a date; expected { $expected }
+import-bad-amount = { $file }:{ $line }: { $field } "{ $found }" is not an amount; expected a number such as -12.34
+import-amount-out-of-range = { $file }:{ $line }: { $field } "{ $found }" is too large; expected an amount below 9 trillion
+import-bad-currency = { $file }:{ $line }: { $field } "{ $found }" is not a currency code; expected a three-letter ISO 4217 code such as GBP
+import-unexpected-value = { $file }:{ $line }: { $field } "{ $found }" is not a value this format uses; expected { $expected }
+import-field-not-utf8 = { $file }:{ $line }: { $field } is not valid UTF-8 text; expected a UTF-8 file
+import-ambiguous-date-order = { $file }:{ $line }: every date in the file reads both as month/day and as day/month (such as "{ $found }"); expected --date-order mdy or --date-order dmy to say which
+import-several-accounts = { $file }:{ $line }: the file holds more than one account; expected one account per file (export each account on its own)
+import-unsupported-section = { $file }:{ $line }: a "!Type:{ $found }" section is not read; expected bank or credit-card transactions (!Type:Bank or !Type:CCard)
+import-csv-unreadable = { $file }:{ $line }: the CSV cannot be read: { $found }; expected a complete, readable file (export it again)
+import-malformed = { $file }:{ $line }: { $found }; expected { $expected }
+import-bank-sign-on-refused = { $file }:{ $line }: the bank refused the sign-on (<SONRS> status code { $found }), so the file holds no statement; expected a statement: sign in to the bank again and download a new file
+import-bank-error = { $file }:{ $line }: the bank sent an error instead of a statement (<{ $element }> status code { $found }); expected a statement (<STMTRS> or <CCSTMTRS>): download it again, or ask the bank what code { $code } means
+import-no-statement = { $file }:{ $line }: { $found }; expected { $expected }
+import-unreadable-file = { $file }: cannot read the file: { $found }
