@@ -511,7 +511,10 @@ fn import_errors_speak_the_users_language() {
     // The flag beats the locale.
     let mut c = env.cmd();
     c.env("LC_ALL", "zh_CN.UTF-8");
-    let out = c.args(["--lang", "en", "import", bad]).output().expect("run");
+    let out = c
+        .args(["--lang", "en", "import", bad])
+        .output()
+        .expect("run");
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not an amount"));
 
     let (_, _, en) = env.run(&["import", bad, "--json"]);
@@ -519,8 +522,14 @@ fn import_errors_speak_the_users_language() {
     let en: Value = serde_json::from_str(en.trim()).expect("JSON error");
     let zh: Value = serde_json::from_str(zh.trim()).expect("JSON error");
     assert_eq!(en["id"], "import-bad-amount");
-    assert_eq!((&en["code"], &en["id"], &en["args"]), (&zh["code"], &zh["id"], &zh["args"]));
+    assert_eq!(
+        (&en["code"], &en["id"], &en["args"]),
+        (&zh["code"], &zh["id"], &zh["args"])
+    );
     assert_eq!(zh["args"]["field"], "Amount");
     assert_eq!(zh["args"]["line"], "4");
-    assert!(zh["message"].as_str().unwrap_or("").contains("不是金额"), "{zh}");
+    assert!(
+        zh["message"].as_str().unwrap_or("").contains("不是金额"),
+        "{zh}"
+    );
 }

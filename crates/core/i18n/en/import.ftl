@@ -31,3 +31,41 @@ import-bank-sign-on-refused = { $file }:{ $line }: the bank refused the sign-on 
 import-bank-error = { $file }:{ $line }: the bank sent an error instead of a statement (<{ $element }> status code { $found }); expected a statement (<STMTRS> or <CCSTMTRS>): download it again, or ask the bank what code { $code } means
 import-no-statement = { $file }:{ $line }: { $found }; expected { $expected }
 import-unreadable-file = { $file }: cannot read the file: { $found }
+
+# What an import's summary says beyond its counts.
+
+import-notice-assumed-currency = the file does not say its currency: { $count } { $count ->
+        [one] amount
+       *[other] amounts
+    } read as { $currency }; if they are in another currency, import it again with --currency CODE (in the app: the currency field under the file)
+import-notice-reused-ids = the file re-uses ids: { $count ->
+        [one] 1 row carries an id
+       *[other] { $count } rows carry an id
+    } (order or transaction number) that an earlier row also carries; a row with another date, amount or content is a transaction of its own, so it was kept, not merged as a duplicate
+import-notice-reused-ids-example = the file re-uses ids: { $count ->
+        [one] 1 row carries an id
+       *[other] { $count } rows carry an id
+    } (order or transaction number, such as { $example }) that an earlier row also carries; a row with another date, amount or content is a transaction of its own, so it was kept, not merged as a duplicate
+import-notice-skipped-preamble = the header is on line { $line }: lines 1-{ $last } above it (the file's preamble) were skipped
+import-notice-refunds-paired = { $count ->
+        [one] 1 refund was paired with the purchase it gives money back for and takes its class, so the totals net to what was really spent{ $reverted ->
+            [0] {""}
+           *[other] ; it gave the whole purchase back, so both lines are kept as reverted (no money moved in the end)
+        }
+       *[other] { $count } refunds were paired with the purchases they give money back for and take their class, so the totals net to what was really spent{ $reverted ->
+            [0] {""}
+           *[other] ; { $reverted } gave the whole purchase back, so each is kept with its purchase as reverted (no money moved in the end)
+        }
+    }
+import-notice-unmatched-refunds = { $count ->
+        [one] 1 refund has no purchase in the ledger to net against (its bill is not imported yet?); it counts as money in until the purchase arrives, then it is paired with it
+       *[other] { $count } refunds have no purchase in the ledger to net against (its bill is not imported yet?); they count as money in until the purchase arrives, then they are paired with it
+    }
+import-notice-receipts-without-line = { $count ->
+        [one] 1 receipt has no card line yet: import the statement, then this mail again to match it
+       *[other] some receipts have no card line yet: import the statement, then this mail again to match them
+    }
+import-notice-unreadable-messages = { $count ->
+        [one] 1 message could not be read as mail (malformed MIME, too many parts or too large) and was skipped
+       *[other] some messages could not be read as mail (malformed MIME, too many parts or too large) and were skipped
+    }

@@ -27,3 +27,17 @@ import-bank-sign-on-refused = { $file }:{ $line }：银行拒绝了登录（<SON
 import-bank-error = { $file }:{ $line }：银行发来的是错误回复而不是账单（<{ $element }> 状态码 { $found }）；应为账单（<STMTRS> 或 <CCSTMTRS>）：请重新下载，或向银行询问代码 { $code } 的含义
 import-no-statement = { $file }:{ $line }：文件中没有账单（{ $found }）；应为：{ $expected }
 import-unreadable-file = { $file }：无法读取文件：{ $found }
+
+# 导入摘要在计数之外要说明的事项。
+
+import-notice-assumed-currency = 文件没有写明币种：{ $count } 笔金额按 { $currency } 读取；如果它们是其他币种，请用 --currency 代码 重新导入（在应用中：文件下方的币种栏）
+import-notice-reused-ids = 文件重复使用了编号：有 { $count } 行带有与前面某行相同的编号（订单号或交易号）；日期、金额或内容不同的行是另一笔交易，因此已保留，没有作为重复项合并
+import-notice-reused-ids-example = 文件重复使用了编号：有 { $count } 行带有与前面某行相同的编号（订单号或交易号，例如 { $example }）；日期、金额或内容不同的行是另一笔交易，因此已保留，没有作为重复项合并
+import-notice-skipped-preamble = 表头在第 { $line } 行：其上方的第 1-{ $last } 行（文件的前言部分）已跳过
+import-notice-refunds-paired = { $count } 笔退款已与对应的购买配对并沿用其分类，因此合计为实际花费的净额{ $reverted ->
+        [0] {""}
+       *[other] ；其中 { $reverted } 笔全额退回，因此它们与对应的购买都记为已撤销（最终没有资金变动）
+    }
+import-notice-unmatched-refunds = { $count } 笔退款在账本中找不到可抵消的购买（账单还没导入？）；在购买记录到来之前计为收入，之后会与之配对
+import-notice-receipts-without-line = 有 { $count } 张收据还没有对应的银行卡记录：请先导入账单，再重新导入此邮件以完成匹配
+import-notice-unreadable-messages = 有 { $count } 封邮件无法读取（MIME 格式错误、部分过多或过大），已跳过

@@ -12,13 +12,13 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::AppError;
-use crate::i18n::{Lang, Msg};
-use crate::msg;
 use crate::cases::CaseError;
 use crate::export::ExportError;
+use crate::i18n::{Lang, Msg};
 use crate::import::mapped::MapSpecError;
 use crate::import::{ImportError, Problem};
 use crate::ledger::LedgerError;
+use crate::msg;
 use crate::provider::{PaymentError, UnknownProvider};
 use crate::reimburse::ReimburseError;
 use crate::reports::ReportError;

@@ -212,6 +212,10 @@ pub fn import_mail(
             code: "receipts_without_line",
             lines: Vec::new(),
             count: counts.unmatched,
+            msg: Some(crate::msg!(
+                "import-notice-receipts-without-line",
+                count = crate::import::count_arg(counts.unmatched)
+            )),
             message: format!(
                 "{} no card line yet: import the statement, then this mail again to match {}",
                 if counts.unmatched == 1 {
@@ -228,6 +232,10 @@ pub fn import_mail(
         notices.push(Notice {
             code: "unreadable_messages",
             count: unreadable.len() as u64,
+            msg: Some(crate::msg!(
+                "import-notice-unreadable-messages",
+                count = unreadable.len()
+            )),
             message: format!(
                 "{} could not be read as mail (malformed MIME, too many parts or too large) \
                  and {} skipped",
@@ -245,6 +253,7 @@ pub fn import_mail(
         notices.push(Notice {
             code: "unrecognised_receipts",
             count: counts.unrecognised.len() as u64,
+            msg: None,
             lines: counts
                 .unrecognised
                 .iter()
@@ -271,6 +280,7 @@ pub fn import_mail(
         dry_run: opts.dry_run,
         proposals: 0,
         rejects: Vec::new(),
+        reject_msgs: Vec::new(),
         notices,
         preview: None,
         receipts: Some(counts),

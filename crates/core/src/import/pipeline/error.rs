@@ -321,7 +321,12 @@ impl BadInput {
                 format = *format
             ),
             Problem::EmptyField { column } => {
-                msg!("import-empty-field", file = file, line = line, field = *column)
+                msg!(
+                    "import-empty-field",
+                    file = file,
+                    line = line,
+                    field = *column
+                )
             }
             Problem::BadDate {
                 column,
