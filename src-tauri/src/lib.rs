@@ -34,6 +34,7 @@ pub(crate) fn poisoned() -> CommandError {
     ErrorDto {
         code: ErrorCode::Internal,
         message: "an earlier command failed while using the ledger; restart AI Spend".into(),
+        msg: None,
     }
 }
 
@@ -43,6 +44,7 @@ pub(crate) fn no_data_dir() -> CommandError {
         message: format!(
             "this system has no home folder to keep the ledger in; set {LEDGER_ENV} to a file path"
         ),
+        msg: None,
     }
 }
 

@@ -17,3 +17,10 @@ error-sample-not-empty = the ledger already has lines; the sample data is only o
 error-backwards-period = the period is backwards: from { $from } is after to { $to }
 error-bad-export-kind = "{ $found }" is not an export kind; expected csv, pdf or zip
 error-no-lines = no lines are chosen; select lines in the list (or use "all matching") first
+error-bad-month = "{ $found }" is not a month; expected YYYY-MM, such as 2025-03
+error-empty-period = the period starts ({ $from }) after it ends ({ $to }); swap --from and --to
+error-no-such-subscription = there is no manual subscription { $id }; `aispend subs` lists them
+error-map-not-key-value = --map: "{ $found }" is not key=value; expected for example date=Date,amount=Amount,description=Description
+error-map-unknown-key = --map: unknown key "{ $found }"; expected one of date, amount, debit, credit, description, posted_date, currency, memo, category, merchant, descriptor, goods, mcc, id, status, date_order, decimal, sign
+error-map-bad-value = --map: { $field }="{ $found }" is not allowed; expected { $expected }
+error-map-missing = --map: no { $field } column named; expected { $field }=COLUMN

@@ -17,3 +17,10 @@ error-sample-not-empty = 账本中已有记录；示例数据只在账本为空�
 error-backwards-period = 时间段前后颠倒：开始日期 { $from } 晚于结束日期 { $to }
 error-bad-export-kind = “{ $found }”不是导出类型；应为 csv、pdf 或 zip
 error-no-lines = 尚未选择任何记录；请先在列表中选择记录（或使用“全部匹配项”）
+error-bad-month = “{ $found }”不是月份；应为 YYYY-MM 格式，例如 2025-03
+error-empty-period = 时间段的开始（{ $from }）晚于结束（{ $to }）；请交换 --from 和 --to
+error-no-such-subscription = 没有编号为 { $id } 的手动订阅；`aispend subs` 可列出全部订阅
+error-map-not-key-value = --map：“{ $found }”不是“键=值”形式；应为例如 date=Date,amount=Amount,description=Description
+error-map-unknown-key = --map：未知的键“{ $found }”；应为以下之一：date、amount、debit、credit、description、posted_date、currency、memo、category、merchant、descriptor、goods、mcc、id、status、date_order、decimal、sign
+error-map-bad-value = --map：不允许 { $field }=“{ $found }”；应为：{ $expected }
+error-map-missing = --map：没有指定 { $field } 列；应写 { $field }=列名

@@ -442,7 +442,46 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
     if let Some(e) = e.downcast_ref::<AppError>() {
         return app_msg(e);
     }
+    if let Some(e) = e.downcast_ref::<ReportError>() {
+        return report_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<MapSpecError>() {
+        return Some(map_msg(e));
+    }
     None
+}
+
+fn report_msg(e: &ReportError) -> Option<Msg> {
+    Some(match e {
+        ReportError::BadMonth(s) => msg!("error-bad-month", found = s.as_str()),
+        ReportError::EmptyPeriod { from, to } => msg!(
+            "error-empty-period",
+            from = from.to_string(),
+            to = to.to_string()
+        ),
+        ReportError::NoSuchSubscription(id) => {
+            msg!("error-no-such-subscription", id = id.to_string())
+        }
+        ReportError::BadSubscription(_) => return None,
+    })
+}
+
+fn map_msg(e: &MapSpecError) -> Msg {
+    match e {
+        MapSpecError::NotKeyValue(s) => msg!("error-map-not-key-value", found = s.as_str()),
+        MapSpecError::UnknownKey(s) => msg!("error-map-unknown-key", found = s.as_str()),
+        MapSpecError::BadValue {
+            key,
+            value,
+            expected,
+        } => msg!(
+            "error-map-bad-value",
+            field = *key,
+            found = value.as_str(),
+            expected = *expected
+        ),
+        MapSpecError::Missing(field) => msg!("error-map-missing", field = *field),
+    }
 }
 
 fn ledger_msg(e: &LedgerError) -> Option<Msg> {
@@ -481,6 +520,7 @@ fn app_msg(e: &AppError) -> Option<Msg> {
     Some(match e {
         AppError::Ledger(l) => return ledger_msg(l),
         AppError::Import(i) => return own_msg(i),
+        AppError::Report(r) => return report_msg(r),
         AppError::BadCurrency(s) => msg!("error-bad-currency", found = s.as_str()),
         AppError::BadDate(s) => msg!("error-bad-date", found = s.as_str()),
         AppError::SampleLoaded => msg!("error-sample-loaded"),
@@ -521,5 +561,19 @@ mod tests {
         assert_eq!((exit, dto.code), (Exit::Failure, ErrorCode::Ledger));
         let (exit, dto) = describe(&AppError::NoLines);
         assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadInput));
+    }
+
+    #[test]
+    fn a_known_error_carries_its_message_in_every_language() {
+        let (_, dto) = describe(&AppError::BadDate("31/02".into()));
+        assert_eq!(dto.msg.as_ref().map(|m| m.id.as_str()), Some("error-bad-date"));
+        assert_eq!(dto.text(Lang::En), dto.message, "English reads as the log text");
+        assert_eq!(dto.text(Lang::ZhCn), "“31/02”不是日期；应为 YYYY-MM-DD 格式");
+        // Through a wrapper that adds nothing (AppError::Ledger is transparent).
+        let (_, dto) = describe(&AppError::Ledger(LedgerError::NoSuchTxn(7)));
+        assert_eq!(dto.msg.map(|m| m.id), Some("error-no-such-txn".to_owned()));
+        // An error the catalogs have no message for shows its English text.
+        let (_, dto) = describe(&LedgerError::Corrupt("x".into()));
+        assert_eq!((dto.msg.is_none(), dto.text(Lang::ZhCn)), (true, dto.message.clone()));
     }
 }
