@@ -134,6 +134,8 @@ text: string | null, };
 
 export type TxnCursor = { date: string, id: number, };
 
+export type TxnJump = { position: number, cursor: TxnCursor | null, };
+
 export type TxnPage = { rows: Array<TxnRow>, next: TxnCursor | null, };
 
 export type TxnFacets = { accounts: Array<string>, 

@@ -85,6 +85,7 @@ pub fn typescript() -> String {
         decl::<TxnRow>(),
         decl::<TxnQuery>(),
         decl::<TxnCursor>(),
+        decl::<super::txns::TxnJump>(),
         decl::<TxnPage>(),
         decl::<TxnFacets>(),
         decl::<TxnEditInput>(),
