@@ -566,14 +566,27 @@ mod tests {
     #[test]
     fn a_known_error_carries_its_message_in_every_language() {
         let (_, dto) = describe(&AppError::BadDate("31/02".into()));
-        assert_eq!(dto.msg.as_ref().map(|m| m.id.as_str()), Some("error-bad-date"));
-        assert_eq!(dto.text(Lang::En), dto.message, "English reads as the log text");
-        assert_eq!(dto.text(Lang::ZhCn), "“31/02”不是日期；应为 YYYY-MM-DD 格式");
+        assert_eq!(
+            dto.msg.as_ref().map(|m| m.id.as_str()),
+            Some("error-bad-date")
+        );
+        assert_eq!(
+            dto.text(Lang::En),
+            dto.message,
+            "English reads as the log text"
+        );
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "“31/02”不是日期；应为 YYYY-MM-DD 格式"
+        );
         // Through a wrapper that adds nothing (AppError::Ledger is transparent).
         let (_, dto) = describe(&AppError::Ledger(LedgerError::NoSuchTxn(7)));
         assert_eq!(dto.msg.map(|m| m.id), Some("error-no-such-txn".to_owned()));
         // An error the catalogs have no message for shows its English text.
         let (_, dto) = describe(&LedgerError::Corrupt("x".into()));
-        assert_eq!((dto.msg.is_none(), dto.text(Lang::ZhCn)), (true, dto.message.clone()));
+        assert_eq!(
+            (dto.msg.is_none(), dto.text(Lang::ZhCn)),
+            (true, dto.message.clone())
+        );
     }
 }
