@@ -275,6 +275,7 @@ pub fn import_mail(
         notices.push(Notice {
             code: "pdf_skipped",
             count: pdf_skipped.len() as u64,
+            msg: None,
             lines: pdf_skipped.iter().take(20).map(|p| p.0).collect(),
             message: pdf_skipped
                 .iter()
