@@ -46,6 +46,7 @@ impl FileRegistry {
         let path = map.get(token).cloned().ok_or_else(|| ErrorDto {
             code: ErrorCode::UnknownFile,
             message: "that file is no longer chosen; choose it again with \"Choose files\"".into(),
+            msg: None,
         })?;
         let picked = PickedFile {
             token: token.to_owned(),

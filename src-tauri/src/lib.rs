@@ -35,6 +35,7 @@ pub(crate) fn poisoned() -> CommandError {
     ErrorDto {
         code: ErrorCode::Internal,
         message: "an earlier command failed while using the ledger; restart AI Spend".into(),
+        msg: None,
     }
 }
 
@@ -44,6 +45,7 @@ pub(crate) fn no_data_dir() -> CommandError {
         message: format!(
             "this system has no home folder to keep the ledger in; set {LEDGER_ENV} to a file path"
         ),
+        msg: None,
     }
 }
 

@@ -1139,6 +1139,33 @@ def test_zh_cn_wizard_notes_receipts_and_an_import_error(h: Harness) -> None:
         s.select('[data-testid="set-language"]', "en")
 
 
+
+def test_zh_cn_import_error_names_file_line_and_field(h: Harness) -> None:
+    """A bad file imported in Chinese: the error the core sends is shown
+    from the zh-CN catalog with the file, the line and the field, and
+    follows a switch back to English."""
+    work = h.workdir / "zh-error"
+    work.mkdir(parents=True)
+    ledger = work / "ledger.sqlite"
+    expect(cli_import(h, ledger, CITI_PENDING) == 5, "the Citi statement imports 5 lines")
+    launch = h.launch(ledger, "zh-import-error", {"AISPEND_TEST_PICK_FILES": str(BAD_CSV)})
+    with launch as s:
+        wait_count(s, 5)
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "zh-CN")
+        goto(s, "import")
+        s.click('[data-testid="import-pick"]')
+        shown = s.wait_for_text('[data-testid="preview-error"]', RENDER_TIMEOUT)
+        for part in ("bmo_unreadable_amount.csv:6", "Transaction Amount", "N/A", "不是金额"):
+            expect(part in shown, f"the Chinese error names {part!r}: {shown!r}")
+        launch.screenshot(s, "1-error-zh-CN")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "en")
+        goto(s, "import")
+        shown = s.wait_for_text('[data-testid="preview-error"]', RENDER_TIMEOUT)
+        expect("is not an amount" in shown, f"the English error: {shown!r}")
+        launch.screenshot(s, "2-error-en")
+
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
@@ -1155,6 +1182,7 @@ TESTS: list[Callable[[Harness], None]] = [
     test_notices_and_the_line_panel_in_both_languages,
     test_exceeded_budget_rings_the_bell_and_notifies,
     test_zh_cn_wizard_notes_receipts_and_an_import_error,
+    test_zh_cn_import_error_names_file_line_and_field,
 ]
 
 

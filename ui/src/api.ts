@@ -34,9 +34,9 @@ function isAppError(value: unknown): value is AppError {
 
 /** Turns whatever a rejected `invoke` gave us into an `AppError`. */
 export function toAppError(error: unknown): AppError {
-  if (isAppError(error)) return { code: error.code, message: error.message };
-  if (error instanceof Error) return { code: "ui", message: error.message };
-  return { code: "ui", message: String(error) };
+  if (isAppError(error)) return { code: error.code, message: error.message, msg: error.msg ?? null };
+  if (error instanceof Error) return { code: "ui", message: error.message, msg: null };
+  return { code: "ui", message: String(error), msg: null };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

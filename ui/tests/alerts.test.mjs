@@ -9,6 +9,7 @@ const env = useBrowser();
 const OVER = {
   id: "budget_exceeded-4f1c2a9e0b", kind: "budget_exceeded", subject: "class:ai-api", date: "2026-11-30",
   amount: "-70.00", currency: "USD", message: "The class:ai-api budget of 60.00 USD for 2026-11-01..2026-11-30 is exceeded: 70.00 spent",
+  msg: { id: "alert-budget-exceeded", args: { scope: "class:ai-api", amount: "60.00", currency: "USD", from: "2026-11-01", to: "2026-11-30", spent: "70.00" } },
   rows: ["budget:1", "txn:3", "txn:1"], dismissed: false, notified: true,
 };
 const BUDGET = {

@@ -498,6 +498,32 @@ describe("import", () => {
     await clean(page);
   });
 
+  test("an import error names file, line and field in the current language, and follows a language switch", async () => {
+    const page = await open(env, { txns: 20 });
+    await page.evaluate(() => {
+      window.__mock.state.picked = [{ token: "tok-badrows", name: "bmo.csv", size: 400 }];
+    });
+    await page.click(tid("nav-import"));
+    await page.click(tid("import-pick"));
+    const err = `${tid("import-file")}[data-name="bmo.csv"] ${tid("preview-error")}`;
+    await page.waitForSelector(err);
+    assert.equal(await page.getAttribute(err, "data-msg-id"), "import-bad-amount");
+    assert.match(await page.textContent(err), /bmo\.csv:4: Transaction Amount "12,3x" is not an amount; expected a number such as -12\.34/);
+    // Switched while the error is on screen: the core's message re-renders from the zh-CN catalog.
+    await page.click(tid("nav-settings"));
+    await page.selectOption(tid("set-language"), "zh-CN");
+    await page.click(tid("nav-import"));
+    await page.waitForSelector(err);
+    assert.match(await page.textContent(err), /bmo\.csv:4：字段“Transaction Amount”的值“12,3x”不是金额；应为数字，例如 -12\.34/);
+    await shot(page, "import-error-zh-CN");
+    await page.click(tid("nav-settings"));
+    await page.selectOption(tid("set-language"), "en");
+    await page.click(tid("nav-import"));
+    await page.waitForSelector(err);
+    assert.match(await page.textContent(err), /is not an amount/);
+    await clean(page);
+  });
+
   test("the preview shows the lines to add, each duplicate with its ledger line, and rows left out with their reasons", async () => {
     const page = await open(env, { txns: 20 });
     await page.evaluate(() => {

@@ -216,7 +216,10 @@
   const ASSUMED = {
     code: "assumed_currency", lines: [2, 7, 12], count: 3,
     message: "the file does not say its currency: 3 amounts read as USD; if they are in another currency, import it again with --currency CODE (in the app: the currency field under the file)",
+    msg: { id: "import-notice-assumed-currency", args: { count: 3, currency: "USD" } },
   };
+  // The core's message for a row whose amount cannot be read (import.ftl).
+  const BAD_AMOUNT = { id: "import-bad-amount", args: { file: "bmo.csv", line: "4", field: "Transaction Amount", found: "12,3x" } };
 
   function preview(token, options) {
     const f = state.picked.find((p) => p.token === token) || { token, name: token, size: 0 };
@@ -235,9 +238,9 @@
     }
     if (token === "tok-badrows") {
       if (!options.skip_bad_rows)
-        return Object.assign(base, { format: "bmo-csv", error: { code: "bad-input", message: "bmo.csv:4: field \"Transaction Amount\": \"12,3x\" is not an amount; expected a number such as -12.34" } });
+        return Object.assign(base, { format: "bmo-csv", error: { code: "bad-input", message: "bmo.csv:4: Transaction Amount \"12,3x\" is not an amount; expected a number such as -12.34", msg: BAD_AMOUNT } });
       return Object.assign(base, { format: "bmo-csv", account: "BMO", added: 5, rejected: 1,
-        rejects: [{ line: 4, reason: "field \"Transaction Amount\": \"12,3x\" is not an amount; expected a number such as -12.34" }] });
+        rejects: [{ line: 4, reason: "Transaction Amount \"12,3x\" is not an amount; expected a number such as -12.34", msg: BAD_AMOUNT }] });
     }
     if (token === "tok-png")
       return Object.assign(base, { error: { code: "unknown-format", message: "receipt.png is not a statement AI Spend can read. Export a CSV, OFX or QIF file from your bank." } });
@@ -586,10 +589,12 @@
 
   const flags = () => [
     { key: "stale_pending:t905:", kind: "stale_pending", provider: "anthropic", date: "2026-11-06", amount: "5.00", currency: "USD",
-      message: "A hold of 5.00 USD by Anthropic from 2026-11-06 has been pending for 18 days and never settled.", rows: [HOLD_LINE],
+      message: "A hold of 5.00 USD by Anthropic from 2026-11-06 has been pending for 18 days and never settled.",
+      msg: { id: "reconcile-stale-pending", args: { amount: "5.00", currency: "USD", provider: "Anthropic", date: "2026-11-06", days: 18 } }, rows: [HOLD_LINE],
       case_id: casesState.cases.find((c) => c.rows.some((r) => r.id === HOLD_LINE.id))?.id ?? null },
     { key: "double_charge:t903,t904:", kind: "double_charge", provider: "openai", date: "2026-11-03", amount: "20.00", currency: "USD",
-      message: "2 charges of 20.00 USD to OpenAI on Citi card within a day.", rows: [SETTLED_LINE, { ...SETTLED_LINE, id: 904 }], case_id: null },
+      message: "2 charges of 20.00 USD to OpenAI on Citi card within a day.",
+      msg: { id: "reconcile-double-charge", args: { count: 2, amount: "20.00", currency: "USD", provider: "OpenAI", account: "Citi card", records: 0 } }, rows: [SETTLED_LINE, { ...SETTLED_LINE, id: 904 }], case_id: null },
   ];
 
   Object.assign(handlers, {
@@ -686,7 +691,8 @@
       return { path: `/home/mei/Documents/aispend-case-${a.id}.zip`, sha256: "ab12", size: 48213, files: 7 };
     },
     reconciliation: () => ({ as_of: "2026-11-24", card_lines: 5, payments: 0, matched: 0, flags: flags(),
-      notes: ["No OpenAI payment records: card charges can't be checked against what OpenAI credited."] }),
+      notes: ["No OpenAI payment records: card charges can't be checked against what OpenAI credited."],
+      note_msgs: [{ id: "reconcile-note-no-records", args: { provider: "OpenAI", id: "openai" } }] }),
     case_from_flag: (a) => {
       const f = flags().find((x) => x.key === a.key);
       if (!f) throw { code: "not-found", message: "that flag is no longer raised (the ledger changed); reload the reconciliation and choose again" };

@@ -421,7 +421,7 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
             if json {
                 return print_json(&a);
             }
-            println!("Dismissed {}: {}", a.id, a.message);
+            println!("Dismissed {}: {}", a.id, a.msg.render(crate::lang()));
             Ok(())
         }
         Some(AlertsAction::Cancelled {
@@ -487,7 +487,7 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
                     "{}  {:<20} {}{}  [{}]  {}",
                     a.date,
                     a.kind.as_str(),
-                    a.message,
+                    a.msg.render(crate::lang()),
                     if a.dismissed { " (dismissed)" } else { "" },
                     a.rows.join(", "),
                     a.id

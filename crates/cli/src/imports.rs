@@ -230,8 +230,11 @@ fn print_outcome(o: &ImportOutcome) {
         "{} ({}, account \"{}\", {}): {} added, {} duplicates, {} rejected",
         o.file, o.format, o.account, what, o.added, o.duplicates, o.rejected
     );
-    for (line, reason) in &o.rejects {
-        println!("  left out line {line}: {reason}");
+    for (i, (line, reason)) in o.rejects.iter().enumerate() {
+        match o.reject_msgs.get(i) {
+            Some(m) => println!("  left out: {}", m.render(crate::lang())),
+            None => println!("  left out line {line}: {reason}"),
+        }
     }
     if let Some(r) = &o.receipts {
         println!(
@@ -251,7 +254,10 @@ fn print_outcome(o: &ImportOutcome) {
         .iter()
         .filter(|n| n.code != "unrecognised_receipts")
     {
-        println!("  note: {}", n.message);
+        match &n.msg {
+            Some(m) => println!("  note: {}", m.render(crate::lang())),
+            None => println!("  note: {}", n.message),
+        }
     }
     if o.proposals > 0 {
         println!(

@@ -268,10 +268,11 @@ fn main() -> ExitCode {
     if let Some(l) = cli.lang {
         let _ = LANG.set(l);
     }
+    let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("aispend: {:#}", f.error);
+            out::print_failure(&f, json, lang());
             ExitCode::from(f.code)
         }
     }

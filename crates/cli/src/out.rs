@@ -36,6 +36,36 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
     }
 }
 
+/// The failure as the user reads it, on stderr: `aispend: ` and the core's
+/// message in `lang` (a context the CLI put around it stays in front); with
+/// `--json`, one JSON object `{"code","id","args","message"}`: the stable
+/// code, the language-neutral message id and arguments (null and empty for
+/// an error the catalogs have no message for) and the rendered text.
+pub fn print_failure(f: &Failure, json: bool, lang: aispend_core::i18n::Lang) {
+    let (_, dto) = aispend_core::app::describe(f.error.as_ref());
+    let full = format!("{:#}", f.error);
+    let text = match &dto.msg {
+        Some(m) => match full.strip_suffix(dto.message.as_str()) {
+            Some(prefix) => format!("{prefix}{}", m.render(lang)),
+            None => full,
+        },
+        None => full,
+    };
+    if json {
+        let (id, args) = match &dto.msg {
+            Some(m) => (
+                serde_json::json!(m.id),
+                serde_json::to_value(&m.args).unwrap_or_default(),
+            ),
+            None => (serde_json::Value::Null, serde_json::json!({})),
+        };
+        let v = serde_json::json!({"code": dto.code, "id": id, "args": args, "message": text});
+        eprintln!("{v}");
+    } else {
+        eprintln!("aispend: {text}");
+    }
+}
+
 /// The ledger at `db`, or the app's ledger in the data folder.
 pub fn open_ledger(db: Option<PathBuf>) -> Result<Ledger, Failure> {
     let path = match db {

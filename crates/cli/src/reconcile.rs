@@ -1,7 +1,7 @@
 //! `aispend reconcile`: card top-ups against the providers' payment records.
 
 use aispend_core::reconcile::{FlagKind, ReconcileOptions};
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use chrono::NaiveDate;
 
 use crate::out::{print_json, Failure};
@@ -18,11 +18,16 @@ pub fn run(
     if json {
         return print_json(&report);
     }
+    let lang = crate::lang();
     println!(
-        "{} API top-up card line(s), {} provider payment record(s), {} matched.",
-        report.card_lines,
-        report.payments,
-        report.matches.len()
+        "{}",
+        msg!(
+            "reconcile-summary",
+            lines = report.card_lines,
+            records = report.payments,
+            matched = report.matches.len()
+        )
+        .render(lang)
     );
     for m in &report.matches {
         let rate = m
@@ -35,16 +40,17 @@ pub fn run(
         );
     }
     if report.flags.is_empty() {
-        println!("Nothing to look at.");
+        println!("{}", msg!("reconcile-nothing").render(lang));
     }
     for (n, f) in report.flags.iter().enumerate() {
         let what = match f.kind {
-            FlagKind::ChargedNotCredited => "Charged, no provider record",
-            FlagKind::RecordWithoutCharge => "Provider record, no charge",
-            FlagKind::DoubleCharge => "Possible double charge",
-            FlagKind::StalePending => "Hold never settled",
-            FlagKind::NegativeBalanceOffset => "Negative balance offset",
-        };
+            FlagKind::ChargedNotCredited => msg!("reconcile-kind-charged-not-credited"),
+            FlagKind::RecordWithoutCharge => msg!("reconcile-kind-record-without-charge"),
+            FlagKind::DoubleCharge => msg!("reconcile-kind-double-charge"),
+            FlagKind::StalePending => msg!("reconcile-kind-stale-pending"),
+            FlagKind::NegativeBalanceOffset => msg!("reconcile-kind-negative-balance-offset"),
+        }
+        .render(lang);
         let rows = f
             .txn_ids
             .iter()
@@ -52,13 +58,16 @@ pub fn run(
             .chain(f.payment_ids.iter().map(|i| format!("payment {i}")))
             .collect::<Vec<_>>()
             .join(", ");
-        println!("\n{}. {what} [{rows}]\n  {}", n + 1, f.message);
+        println!("\n{}. {what} [{rows}]\n  {}", n + 1, f.msg.render(lang));
     }
-    for n in &report.notes {
-        println!("\nNote: {n}");
+    for n in &report.note_msgs {
+        println!(
+            "\n{}",
+            msg!("reconcile-note", note = n.render(lang)).render(lang)
+        );
     }
     if !report.flags.is_empty() {
-        println!("\nOpen a case from a flag with `aispend case new --from-flag N`.");
+        println!("\n{}", msg!("reconcile-open-case").render(lang));
     }
     Ok(())
 }

@@ -29,6 +29,9 @@ impl Env {
         let mut c = Command::cargo_bin("aispend").expect("binary");
         c.current_dir(root())
             .env_remove("AISPEND_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .arg("--db")
             .arg(self.db());
         c
@@ -190,6 +193,9 @@ fn the_ledger_path_can_come_from_the_environment() {
     let mut c = Command::cargo_bin("aispend").expect("binary");
     c.current_dir(root())
         .env("AISPEND_DB", env.db())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .args(["import", JAN, "--json"])
         .assert()
         .success();
@@ -223,7 +229,11 @@ fn rejects(name: &str) -> String {
 }"#
     );
     assert_eq!(env.state(), before, "{name} changed the ledger");
-    err
+    // With --json the error is one JSON object: its stable code, the
+    // message id and arguments, and the text.
+    let v: serde_json::Value = serde_json::from_str(err.trim())
+        .unwrap_or_else(|e| panic!("{name}: stderr is not JSON ({e}): {err}"));
+    serde_json::to_string_pretty(&v).unwrap_or_default()
 }
 
 #[test]
@@ -467,5 +477,59 @@ fn costs_json_shows_quantities() {
     assert!(
         text.contains("image.generation, 1024x1024  [proj_Q2mXl0fNDrr4JkGz0b8eTyhW]  6 images"),
         "{text}"
+    );
+}
+
+/// An import error in Chinese: `--lang zh-CN`, or the locale variables in
+/// POSIX order (LC_ALL before LC_MESSAGES before LANG). The file, line,
+/// field and value stay as the file has them; `--json` keeps its id and
+/// arguments whatever the language.
+#[test]
+fn import_errors_speak_the_users_language() {
+    let env = Env::new();
+    let bad = "tests/fixtures/bad/unreadable_amount.CSV";
+    let (code, _, flag) = env.run(&["--lang", "zh-CN", "import", bad]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("zh_cn_import_error", flag);
+    let by_locale = |vars: &[(&str, &str)]| {
+        let mut c = env.cmd();
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let out = c.args(["import", bad]).output().expect("run aispend");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(by_locale(&[("LANG", "zh_CN.UTF-8")]), flag);
+    assert_eq!(
+        by_locale(&[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")]),
+        env.run(&["import", bad]).2
+    );
+    assert_eq!(
+        by_locale(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_CN.UTF-8")]),
+        flag
+    );
+    // The flag beats the locale.
+    let mut c = env.cmd();
+    c.env("LC_ALL", "zh_CN.UTF-8");
+    let out = c
+        .args(["--lang", "en", "import", bad])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not an amount"));
+
+    let (_, _, en) = env.run(&["import", bad, "--json"]);
+    let (_, _, zh) = env.run(&["--lang", "zh-CN", "import", bad, "--json"]);
+    let en: Value = serde_json::from_str(en.trim()).expect("JSON error");
+    let zh: Value = serde_json::from_str(zh.trim()).expect("JSON error");
+    assert_eq!(en["id"], "import-bad-amount");
+    assert_eq!(
+        (&en["code"], &en["id"], &en["args"]),
+        (&zh["code"], &zh["id"], &zh["args"])
+    );
+    assert_eq!(zh["args"]["field"], "Amount");
+    assert_eq!(zh["args"]["line"], "4");
+    assert!(
+        zh["message"].as_str().unwrap_or("").contains("不是金额"),
+        "{zh}"
     );
 }

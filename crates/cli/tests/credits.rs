@@ -267,3 +267,30 @@ fn alerts_list_dismiss_and_settings() {
         "{v:#}"
     );
 }
+
+/// `alerts` in Chinese: the same alerts, each message from the zh-CN
+/// catalog; the JSON is the same in every language.
+#[test]
+fn alerts_in_chinese() {
+    let env = env();
+    ok(
+        &env,
+        &["budget", "set", "--class", "ai-api", "--amount", "60"],
+    );
+    let zh = ok(
+        &env,
+        &["--lang", "zh-CN", "alerts", "--as-of", "2026-12-04"],
+    );
+    insta::assert_snapshot!("alerts_zh_cn", zh);
+    assert!(zh.contains("续订"), "{zh}");
+    let en = env.json(&["alerts", "--as-of", "2026-12-04", "--json"]);
+    let zh_json = env.json(&[
+        "--lang",
+        "zh-CN",
+        "alerts",
+        "--as-of",
+        "2026-12-04",
+        "--json",
+    ]);
+    assert_eq!(en, zh_json, "--json is language-neutral");
+}

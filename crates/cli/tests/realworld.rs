@@ -148,6 +148,11 @@ fn check(data: &Path, expect_path: &Path) -> Vec<String> {
     let mut args = vec!["import", file.as_str(), "--json"];
     args.extend(want.args.iter().map(String::as_str));
     let (code, out, err) = env.run(&args);
+    // With --json an error is one JSON object; its text is `message`.
+    let err = serde_json::from_str::<serde_json::Value>(err.trim())
+        .ok()
+        .and_then(|v| v["message"].as_str().map(str::to_owned))
+        .unwrap_or(err);
 
     if let Some(exit) = want.exit {
         if code != exit {

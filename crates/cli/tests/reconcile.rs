@@ -120,3 +120,27 @@ fn topup_diagnose_reads_the_ledger_unless_told_not_to() {
     ]);
     assert_ne!(alone["diagnoses"][0]["code"], "bank_authorization_only");
 }
+
+/// `reconcile` in Chinese: headings, flags and notes from the zh-CN
+/// catalog, amounts and dates as in English; the JSON does not change.
+#[test]
+fn reconcile_in_chinese() {
+    let env = Env::citi_with_payments();
+    let (code, zh, err) = env.run(&["--lang", "zh-CN", "reconcile", "--as-of", "2026-11-24"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("reconcile_zh_cn", zh);
+    assert!(
+        zh.contains("可能重复扣款") || zh.contains("抵扣了负余额"),
+        "{zh}"
+    );
+    let en = env.json(&["reconcile", "--as-of", "2026-11-24", "--json"]);
+    let zh_json = env.json(&[
+        "--lang",
+        "zh-CN",
+        "reconcile",
+        "--as-of",
+        "2026-11-24",
+        "--json",
+    ]);
+    assert_eq!(en, zh_json);
+}

@@ -164,9 +164,12 @@ fn bad_facts_files_exit_2_with_the_place_and_what_was_expected() {
     let (code, out, err) = env.run(&["topup", "diagnose", "--facts", &bad, "--json"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
+    // With --json the error is one JSON object: code, id, args, message.
+    let err: serde_json::Value = serde_json::from_str(err.trim()).expect("a JSON error");
+    assert_eq!(err["code"], "bad-input");
     assert_eq!(
-        err.trim_end(),
-        format!("aispend: {bad}:3:3: field \"bank_status\": \"pendng\" is not one of the allowed values; expected one of \"none\", \"pending\", \"settled\", \"declined\" or \"reversed\"")
+        err["message"].as_str().unwrap_or_default(),
+        format!("{bad}:3:3: field \"bank_status\": \"pendng\" is not one of the allowed values; expected one of \"none\", \"pending\", \"settled\", \"declined\" or \"reversed\"")
     );
 
     let amount = env.write("amount.json", r#"{"amount": 10.5}"#);

@@ -69,6 +69,7 @@ fn autostart_error(e: impl std::fmt::Display) -> CommandError {
     CommandError {
         code: ErrorCode::Internal,
         message: format!("could not change start at login: {e}"),
+        msg: None,
     }
 }
 

@@ -102,5 +102,6 @@ fn internal(message: String) -> ErrorDto {
     ErrorDto {
         code: ErrorCode::Internal,
         message,
+        msg: None,
     }
 }

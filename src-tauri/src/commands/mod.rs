@@ -45,6 +45,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
     .map_err(|e| CommandError {
         code: ErrorCode::Internal,
         message: format!("the work stopped unexpectedly ({e}); try again"),
+        msg: None,
     })?
 }
 

@@ -6,7 +6,13 @@ export type Money = string;
 
 export type ErrorCode = "newer-ledger" | "not-a-ledger" | "ledger-open" | "not-a-backup" | "not-found" | "already-undone" | "bad-rule" | "backup" | "ledger" | "bad-period" | "bad-currency" | "bad-date" | "sample" | "unknown-format" | "ambiguous-date-order" | "bad-input" | "unreadable-file" | "bad-mapping" | "unknown-file" | "internal" | "no-data-dir" | "keychain" | "bad-key" | "no-key" | "cancelled" | "sync-refused" | "sync" | "bad-provider" | "bad-answer" | "link" | "bad-file" | "no-data-folder" | "attachment-changed" | "write" | "case" | "export" | "ui";
 
-export type AppError = { code: ErrorCode, message: string, };
+export type AppError = { code: ErrorCode, message: string, 
+/**
+ * The error as a message of the catalogs, where the core has one for
+ * it: what a front end shows, in the user's language (`message` is
+ * the English text with its causes, for logs).
+ */
+msg: Msg | null, };
 
 export type ProviderId = "openai" | "anthropic" | "google" | "cursor" | "github" | "openrouter";
 
@@ -327,7 +333,11 @@ export type RejectDto = {
 /**
  * The physical line of the file.
  */
-line: number, reason: string, };
+line: number, reason: string, 
+/**
+ * The reason as a message of the catalogs (file, line, field).
+ */
+msg: Msg | null, };
 
 export type ImportOptionsInput = { 
 /**
@@ -399,7 +409,11 @@ code: string,
 /**
  * The first few physical lines it concerns.
  */
-lines: Array<number>, count: number, message: string, };
+lines: Array<number>, count: number, message: string, 
+/**
+ * The message of the catalogs, where there is one: what the UI shows.
+ */
+msg: Msg | null, };
 
 export type FilePreview = { token: string, name: string, format: string | null, account: string | null, added: number, duplicates: number, rejected: number, error: AppError | null, 
 /**
@@ -752,7 +766,11 @@ key: string, kind: FlagKind, provider: ProviderId, date: string, amount: string,
 /**
  * What was found, in words (the core's English text).
  */
-message: string, rows: Array<LedgerRowRef>, 
+message: string, 
+/**
+ * The message of the catalogs: what the UI shows, in its language.
+ */
+msg: Msg, rows: Array<LedgerRowRef>, 
 /**
  * The newest open case already linked to one of these rows.
  */
@@ -774,7 +792,11 @@ matched: number, flags: Array<FlagDto>,
 /**
  * What limits the result (the core's English text).
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * The notes as messages of the catalogs: what the UI shows.
+ */
+note_msgs: Array<Msg>, };
 
 export type TagTarget = { ids: Array<number> | null, query: TxnQuery | null, };
 
@@ -1049,6 +1071,10 @@ subject: string,
  * The local date it concerns (a renewal, an expiry, a charge).
  */
 date: string, amount: string, currency: Currency, message: string, 
+/**
+ * The same as a message of the catalogs, for the user's language.
+ */
+msg: Msg, 
 /**
  * The rows behind it.
  */

@@ -36,8 +36,10 @@ use sha2::{Digest, Sha256};
 
 use crate::budgets::{self, BudgetError, BudgetState};
 use crate::credits::{self, CreditsError};
+use crate::i18n::Msg;
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, Currency};
+use crate::msg;
 use crate::reports::subs::{SubSource, SubStatus, Subscription};
 
 /// Days ahead a renewal or a trial's end is "soon".
@@ -143,6 +145,8 @@ pub struct Alert {
     pub amount: Decimal,
     pub currency: Currency,
     pub message: String,
+    /// The same as a message of the catalogs, for the user's language.
+    pub msg: Msg,
     /// The rows behind it.
     pub rows: Vec<String>,
     pub dismissed: bool,
@@ -190,6 +194,7 @@ struct Draft {
     amount: Decimal,
     currency: Currency,
     message: String,
+    msg: Msg,
     rows: Vec<String>,
 }
 
@@ -218,13 +223,20 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
         };
         let trial = s.source == SubSource::Ledger && s.charges == 1 && s.amount.abs() <= TRIAL_MAX;
         let name = plan_name(s);
-        let (kind, message) = if trial {
+        let (kind, message, msg) = if trial {
             (
                 AlertKind::TrialEnding,
                 format!(
                     "The trial of {name} ends on {next}; it was {} {}; a full-price charge may follow",
                     s.amount.abs(),
                     s.currency
+                ),
+                msg!(
+                    "alert-trial-ending",
+                    plan = name.as_str(),
+                    date = next.to_string(),
+                    amount = s.amount.abs().to_string(),
+                    currency = s.currency.as_str()
                 ),
             )
         } else {
@@ -236,6 +248,14 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                     s.currency,
                     s.cadence.as_str()
                 ),
+                msg!(
+                    "alert-renewal-soon",
+                    plan = name.as_str(),
+                    date = next.to_string(),
+                    amount = s.amount.abs().to_string(),
+                    currency = s.currency.as_str(),
+                    cadence = s.cadence.as_str()
+                ),
             )
         };
         drafts.push(Draft {
@@ -246,6 +266,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
             amount: s.amount,
             currency: s.currency,
             message,
+            msg,
             rows: s
                 .id
                 .map(|id| vec![format!("subscription:{id}")])
@@ -273,6 +294,15 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 s.original_currency.unwrap_or(s.currency),
                 s.previous_amount.unwrap_or_default().abs(),
                 s.previous_currency.unwrap_or(s.currency)
+            ),
+            msg: msg!(
+                "alert-price-change",
+                plan = name.as_str(),
+                amount = s.original_amount.unwrap_or(s.amount).abs().to_string(),
+                currency = s.original_currency.unwrap_or(s.currency).as_str(),
+                previous = s.previous_amount.unwrap_or_default().abs().to_string(),
+                previous_currency = s.previous_currency.unwrap_or(s.currency).as_str(),
+                date = on.to_string()
             ),
             rows: Vec::new(),
         });
@@ -317,6 +347,13 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 c.cancelled_on,
                 lines.len(),
                 first.date
+            ),
+            msg: msg!(
+                "alert-lapsed-still-charged",
+                plan = name.as_str(),
+                cancelled = c.cancelled_on.to_string(),
+                count = lines.len(),
+                date = first.date.to_string()
             ),
             rows: lines.iter().map(|l| format!("txn:{}", l.id)).collect(),
         });
@@ -376,13 +413,19 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 "{name} was charged through {} channels (cards or merchants) in {DOUBLE_DAYS} days",
                 channels.len()
             ),
+            msg: msg!(
+                "alert-double-subscription",
+                plan = name.as_str(),
+                count = channels.len(),
+                days = DOUBLE_DAYS
+            ),
             rows: ids,
         });
     }
     // Budgets.
     let usage = ledger.usage_cost_days(as_of)?;
     for b in budgets::status_with(ledger, as_of, &subs, &usage)? {
-        let (kind, message) = match b.status {
+        let (kind, message, msg) = match b.status {
             BudgetState::Ok => continue,
             BudgetState::Over => (
                 AlertKind::BudgetExceeded,
@@ -395,6 +438,15 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                     b.period_to,
                     b.spent.abs()
                 ),
+                msg!(
+                    "alert-budget-exceeded",
+                    scope = b.scope.as_str(),
+                    amount = b.amount.to_string(),
+                    currency = b.currency.as_str(),
+                    from = b.period_from.to_string(),
+                    to = b.period_to.to_string(),
+                    spent = b.spent.abs().to_string()
+                ),
             ),
             BudgetState::ProjectedOver => (
                 AlertKind::BudgetProjected,
@@ -405,6 +457,14 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                     b.currency,
                     b.projected.abs(),
                     b.period_to
+                ),
+                msg!(
+                    "alert-budget-projected",
+                    scope = b.scope.as_str(),
+                    amount = b.amount.to_string(),
+                    currency = b.currency.as_str(),
+                    projected = b.projected.abs().to_string(),
+                    to = b.period_to.to_string()
                 ),
             ),
         };
@@ -422,6 +482,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
             },
             currency: b.currency,
             message,
+            msg,
             rows,
         });
     }
@@ -439,17 +500,41 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
         let refilled = a.auto_recharge.detected && a.balance > Decimal::ZERO;
         let low = a.balance <= Decimal::ZERO || a.runs_out_on.is_some_and(|d| d <= soon);
         if low && !refilled && (a.balance != Decimal::ZERO || !a.purchases.is_empty()) {
-            let message = match a.runs_out_on {
-                _ if a.balance <= Decimal::ZERO => {
-                    format!("{account} credit is at {} {}", a.balance, a.currency)
-                }
-                Some(d) => format!(
-                    "{account} credit of {} {} runs out around {d} at {} a day",
-                    a.balance,
-                    a.currency,
-                    a.burn_per_day_7d.max(a.burn_per_day_30d)
+            let (message, msg) = match a.runs_out_on {
+                _ if a.balance <= Decimal::ZERO => (
+                    format!("{account} credit is at {} {}", a.balance, a.currency),
+                    msg!(
+                        "alert-credits-at",
+                        account = account.as_str(),
+                        amount = a.balance.to_string(),
+                        currency = a.currency.as_str()
+                    ),
                 ),
-                None => format!("{account} credit is low: {} {}", a.balance, a.currency),
+                Some(d) => (
+                    format!(
+                        "{account} credit of {} {} runs out around {d} at {} a day",
+                        a.balance,
+                        a.currency,
+                        a.burn_per_day_7d.max(a.burn_per_day_30d)
+                    ),
+                    msg!(
+                        "alert-credits-run-out",
+                        account = account.as_str(),
+                        amount = a.balance.to_string(),
+                        currency = a.currency.as_str(),
+                        date = d.to_string(),
+                        per_day = a.burn_per_day_7d.max(a.burn_per_day_30d).to_string()
+                    ),
+                ),
+                None => (
+                    format!("{account} credit is low: {} {}", a.balance, a.currency),
+                    msg!(
+                        "alert-credits-low",
+                        account = account.as_str(),
+                        amount = a.balance.to_string(),
+                        currency = a.currency.as_str()
+                    ),
+                ),
             };
             let mut rows: Vec<String> = a
                 .purchases
@@ -466,6 +551,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 amount: a.balance,
                 currency: a.currency,
                 message,
+                msg,
                 rows,
             });
         }
@@ -484,6 +570,13 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 message: format!(
                     "{} {} of {account} credit expires on {} unused",
                     e.amount, a.currency, e.date
+                ),
+                msg: msg!(
+                    "alert-credits-expiring",
+                    account = account.as_str(),
+                    amount = e.amount.to_string(),
+                    currency = a.currency.as_str(),
+                    date = e.date.to_string()
                 ),
                 rows: a
                     .purchases
@@ -507,6 +600,14 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                     "{account} auto-recharge of {amount} {} fired {} time(s) this month (usually {}); check for a loop",
                     a.currency, r.count_this_month, r.usual_per_month
                 ),
+                msg: msg!(
+                    "alert-auto-recharge-loop",
+                    account = account.as_str(),
+                    amount = amount.to_string(),
+                    currency = a.currency.as_str(),
+                    count = r.count_this_month,
+                    usual = r.usual_per_month
+                ),
                 rows: r.rows.clone(),
             });
         }
@@ -528,6 +629,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 amount: d.amount,
                 currency: d.currency,
                 message: d.message,
+                msg: d.msg,
                 rows: d.rows,
             }
         })

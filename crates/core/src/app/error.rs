@@ -14,9 +14,11 @@ use ts_rs::TS;
 use super::AppError;
 use crate::cases::CaseError;
 use crate::export::ExportError;
+use crate::i18n::{Lang, Msg};
 use crate::import::mapped::MapSpecError;
 use crate::import::{ImportError, Problem};
 use crate::ledger::LedgerError;
+use crate::msg;
 use crate::provider::{PaymentError, UnknownProvider};
 use crate::reimburse::ReimburseError;
 use crate::reports::ReportError;
@@ -196,6 +198,10 @@ impl Exit {
 pub struct ErrorDto {
     pub code: ErrorCode,
     pub message: String,
+    /// The error as a message of the catalogs, where the core has one for
+    /// it: what a front end shows, in the user's language (`message` is
+    /// the English text with its causes, for logs).
+    pub msg: Option<Msg>,
 }
 
 impl ErrorDto {
@@ -203,6 +209,16 @@ impl ErrorDto {
         ErrorDto {
             code,
             message: message.into(),
+            msg: None,
+        }
+    }
+
+    /// The text a user reads in `lang`: the catalog's message, else the
+    /// English `message`.
+    pub fn text(&self, lang: Lang) -> String {
+        match &self.msg {
+            Some(m) => m.render(lang),
+            None => self.message.clone(),
         }
     }
 }
@@ -387,7 +403,9 @@ pub fn describe(e: &(dyn Error + 'static)) -> (Exit, ErrorDto) {
     let mut cur = Some(e);
     while let Some(err) = cur {
         if let Some((code, exit)) = kind(err) {
-            return (exit, ErrorDto::new(code, crate::error_text(err)));
+            let mut dto = ErrorDto::new(code, crate::error_text(err));
+            dto.msg = user_msg(err);
+            return (exit, dto);
         }
         cur = err.source();
     }
@@ -395,6 +413,127 @@ pub fn describe(e: &(dyn Error + 'static)) -> (Exit, ErrorDto) {
         Exit::Failure,
         ErrorDto::new(ErrorCode::Internal, crate::error_text(e)),
     )
+}
+
+/// The message of the catalogs for a known error, where the core has one:
+/// the first in the chain that has one, so a wrapper with nothing to add
+/// shows its cause.
+fn user_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(m) = own_msg(err) {
+            return Some(m);
+        }
+        cur = err.source();
+    }
+    None
+}
+
+fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
+    if let Some(e) = e.downcast_ref::<ImportError>() {
+        return match e {
+            ImportError::Ledger(l) => ledger_msg(l),
+            _ => e.msg(),
+        };
+    }
+    if let Some(e) = e.downcast_ref::<LedgerError>() {
+        return ledger_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<AppError>() {
+        return app_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<ReportError>() {
+        return report_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<MapSpecError>() {
+        return Some(map_msg(e));
+    }
+    None
+}
+
+fn report_msg(e: &ReportError) -> Option<Msg> {
+    Some(match e {
+        ReportError::BadMonth(s) => msg!("error-bad-month", found = s.as_str()),
+        ReportError::EmptyPeriod { from, to } => msg!(
+            "error-empty-period",
+            from = from.to_string(),
+            to = to.to_string()
+        ),
+        ReportError::NoSuchSubscription(id) => {
+            msg!("error-no-such-subscription", id = id.to_string())
+        }
+        ReportError::BadSubscription(_) => return None,
+    })
+}
+
+fn map_msg(e: &MapSpecError) -> Msg {
+    match e {
+        MapSpecError::NotKeyValue(s) => msg!("error-map-not-key-value", found = s.as_str()),
+        MapSpecError::UnknownKey(s) => msg!("error-map-unknown-key", found = s.as_str()),
+        MapSpecError::BadValue {
+            key,
+            value,
+            expected,
+        } => msg!(
+            "error-map-bad-value",
+            field = *key,
+            found = value.as_str(),
+            expected = *expected
+        ),
+        MapSpecError::Missing(field) => msg!("error-map-missing", field = *field),
+    }
+}
+
+fn ledger_msg(e: &LedgerError) -> Option<Msg> {
+    let path = |p: &std::path::Path| p.display().to_string();
+    Some(match e {
+        LedgerError::NewerDatabase {
+            path: Some(p),
+            found,
+            supported,
+        } => msg!(
+            "error-newer-ledger",
+            path = path(p),
+            found = *found,
+            supported = *supported
+        ),
+        LedgerError::NotALedger { path: p } => msg!("error-not-a-ledger", path = path(p)),
+        LedgerError::Open { path: p, source } => msg!(
+            "error-ledger-open",
+            path = path(p),
+            found = source.to_string()
+        ),
+        LedgerError::NoSuchBatch(id) => msg!("error-no-such-batch", id = id.to_string()),
+        LedgerError::BatchAlreadyUndone(id) => {
+            msg!("error-batch-already-undone", id = id.to_string())
+        }
+        LedgerError::NoSuchTxn(id) => msg!("error-no-such-txn", id = id.to_string()),
+        LedgerError::NoSuchRule(id) => msg!("error-no-such-rule", id = id.to_string()),
+        LedgerError::NoSuchPayment(id) => msg!("error-no-such-payment", id = id.to_string()),
+        LedgerError::NoSuchLink(id) => msg!("error-no-such-link", id = id.to_string()),
+        LedgerError::NoSuchProfile(name) => msg!("error-no-such-profile", name = name.as_str()),
+        _ => return None,
+    })
+}
+
+fn app_msg(e: &AppError) -> Option<Msg> {
+    Some(match e {
+        AppError::Ledger(l) => return ledger_msg(l),
+        AppError::Import(i) => return own_msg(i),
+        AppError::Report(r) => return report_msg(r),
+        AppError::BadCurrency(s) => msg!("error-bad-currency", found = s.as_str()),
+        AppError::BadDate(s) => msg!("error-bad-date", found = s.as_str()),
+        AppError::SampleLoaded => msg!("error-sample-loaded"),
+        AppError::NotEmpty => msg!("error-sample-not-empty"),
+        AppError::BackwardsPeriod { from, to } => msg!(
+            "error-backwards-period",
+            from = from.to_string(),
+            to = to.to_string()
+        ),
+        AppError::BadExportKind(s) => msg!("error-bad-export-kind", found = s.as_str()),
+        AppError::NoLines => msg!("error-no-lines"),
+        _ => return None,
+    })
 }
 
 /// The CLI exit status for an error (see [`describe`]).
@@ -422,5 +561,32 @@ mod tests {
         assert_eq!((exit, dto.code), (Exit::Failure, ErrorCode::Ledger));
         let (exit, dto) = describe(&AppError::NoLines);
         assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadInput));
+    }
+
+    #[test]
+    fn a_known_error_carries_its_message_in_every_language() {
+        let (_, dto) = describe(&AppError::BadDate("31/02".into()));
+        assert_eq!(
+            dto.msg.as_ref().map(|m| m.id.as_str()),
+            Some("error-bad-date")
+        );
+        assert_eq!(
+            dto.text(Lang::En),
+            dto.message,
+            "English reads as the log text"
+        );
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "“31/02”不是日期；应为 YYYY-MM-DD 格式"
+        );
+        // Through a wrapper that adds nothing (AppError::Ledger is transparent).
+        let (_, dto) = describe(&AppError::Ledger(LedgerError::NoSuchTxn(7)));
+        assert_eq!(dto.msg.map(|m| m.id), Some("error-no-such-txn".to_owned()));
+        // An error the catalogs have no message for shows its English text.
+        let (_, dto) = describe(&LedgerError::Corrupt("x".into()));
+        assert_eq!(
+            (dto.msg.is_none(), dto.text(Lang::ZhCn)),
+            (true, dto.message.clone())
+        );
     }
 }

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::mapping::{mapping_needed, ColumnMapping, MappingNeeded};
 use super::{AppError, ErrorCode, ErrorDto};
+use crate::i18n::Msg;
 use crate::import::format::Hints;
 use crate::import::mail::ReceiptCounts;
 use crate::import::{
@@ -112,6 +113,8 @@ pub struct RejectDto {
     /// The physical line of the file.
     pub line: u64,
     pub reason: String,
+    /// The reason as a message of the catalogs (file, line, field).
+    pub msg: Option<Msg>,
 }
 
 /// What importing a file would do, or why it cannot be imported as it is.
@@ -152,6 +155,8 @@ pub struct NoticeDto {
     pub lines: Vec<u64>,
     pub count: u64,
     pub message: String,
+    /// The message of the catalogs, where there is one: what the UI shows.
+    pub msg: Option<Msg>,
 }
 
 fn notices(list: &[Notice]) -> Vec<NoticeDto> {
@@ -161,6 +166,7 @@ fn notices(list: &[Notice]) -> Vec<NoticeDto> {
             lines: n.lines.clone(),
             count: n.count,
             message: n.message.clone(),
+            msg: n.msg.clone(),
         })
         .collect()
 }
@@ -241,9 +247,11 @@ pub fn preview_file(
             preview.rejects = o
                 .rejects
                 .iter()
-                .map(|(line, reason)| RejectDto {
+                .enumerate()
+                .map(|(i, (line, reason))| RejectDto {
                     line: *line,
                     reason: reason.clone(),
+                    msg: o.reject_msgs.get(i).cloned(),
                 })
                 .collect();
             if let Some(p) = o.preview {

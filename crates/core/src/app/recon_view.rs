@@ -34,6 +34,8 @@ pub struct FlagDto {
     pub currency: String,
     /// What was found, in words (the core's English text).
     pub message: String,
+    /// The message of the catalogs: what the UI shows, in its language.
+    pub msg: crate::i18n::Msg,
     pub rows: Vec<LedgerRowRef>,
     /// The newest open case already linked to one of these rows.
     pub case_id: Option<i64>,
@@ -52,6 +54,8 @@ pub struct ReconView {
     pub flags: Vec<FlagDto>,
     /// What limits the result (the core's English text).
     pub notes: Vec<String>,
+    /// The notes as messages of the catalogs: what the UI shows.
+    pub note_msgs: Vec<crate::i18n::Msg>,
 }
 
 fn count(n: usize) -> u32 {
@@ -114,6 +118,7 @@ pub fn recon_view(ledger: &Ledger, as_of: NaiveDate) -> Result<ReconView, ErrorD
             amount: f.amount.to_string(),
             currency: f.currency.as_str().to_owned(),
             message: f.message.clone(),
+            msg: f.msg.clone(),
             rows,
             case_id: case_for(ledger, &f.txn_ids)?,
         });
@@ -125,6 +130,7 @@ pub fn recon_view(ledger: &Ledger, as_of: NaiveDate) -> Result<ReconView, ErrorD
         matched: count(report.matches.len()),
         flags,
         notes: report.notes,
+        note_msgs: report.note_msgs,
     })
 }
 

@@ -150,6 +150,10 @@ pub struct ImportOutcome {
     pub proposals: u64,
     /// The rows left out (`skip_bad_rows`): physical line and reason.
     pub rejects: Vec<(u64, String)>,
+    /// Each left-out row's reason as a message (file, line, field), in the
+    /// order of `rejects`.
+    #[serde(skip)]
+    pub reject_msgs: Vec<crate::i18n::Msg>,
     /// What the summary must name beyond the counts: rows merged or kept
     /// for a reason the user should know, values the file did not give and
     /// were assumed, lines skipped because they carry nothing to import.
@@ -176,6 +180,15 @@ pub struct Notice {
     pub count: u64,
     /// What happened and, where the user can change it, how.
     pub message: String,
+    /// The same as a message of the catalogs, for the user's language;
+    /// `None` where the catalogs have none yet (then `message` is shown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg: Option<crate::i18n::Msg>,
+}
+
+/// A count as a message argument.
+pub(crate) fn count_arg(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// How far an import has got, for progress bars.
@@ -510,6 +523,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                 duplicates: writer.duplicates + writer.records.duplicates,
                 rejected: skipped.rows.len() as u64,
                 rejects: skipped.rows.clone(),
+                reject_msgs: skipped.msgs.clone(),
                 notices,
                 sha256,
                 dry_run: opts.dry_run,
@@ -551,6 +565,11 @@ fn refund_notices(p: &crate::ledger::refunds::Pairing) -> Vec<Notice> {
             code: "refunds_paired",
             lines: p.paired_lines.clone(),
             count: p.paired,
+            msg: Some(crate::msg!(
+                "import-notice-refunds-paired",
+                count = count_arg(p.paired),
+                reverted = count_arg(p.reverted)
+            )),
             message: format!(
                 "{} paired with the {} {} money back for and {} {} class, so the totals \
                  net to what was really spent{full}",
@@ -568,6 +587,10 @@ fn refund_notices(p: &crate::ledger::refunds::Pairing) -> Vec<Notice> {
             code: "unmatched_refunds",
             lines: p.unmatched_lines.clone(),
             count: p.unmatched,
+            msg: Some(crate::msg!(
+                "import-notice-unmatched-refunds",
+                count = count_arg(p.unmatched)
+            )),
             message: format!(
                 "{} no purchase in the ledger to net against (its bill is not imported \
                  yet?); {} as money in until the purchase arrives, then {} paired with it",

@@ -28,8 +28,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::i18n::Msg;
 use crate::ledger::{TxnFilter, TxnRow, TxnStatus};
 use crate::money::Currency;
+use crate::msg;
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
 use crate::{Ledger, LedgerError};
 
@@ -120,6 +122,8 @@ pub struct Flag {
     pub currency: Currency,
     /// What was found, in words.
     pub message: String,
+    /// The same as a message of the catalogs, for the user's language.
+    pub msg: Msg,
     /// The facts a top-up case opened from this flag starts with (SPEC
     /// §7.1 names and values), for `case new --facts`.
     pub facts: serde_json::Value,
@@ -137,6 +141,8 @@ pub struct Report {
     pub flags: Vec<Flag>,
     /// What limits the result (e.g. no payment records for a provider).
     pub notes: Vec<String>,
+    /// The notes as messages of the catalogs, in the order of `notes`.
+    pub note_msgs: Vec<Msg>,
 }
 
 /// An API top-up on a card, as reconciliation sees it.
@@ -277,7 +283,12 @@ fn line_facts(line: &CardLine, charges: usize, record: Option<&str>) -> serde_js
 
 impl Flag {
     /// A flag about one card line alone.
-    fn for_line(kind: FlagKind, l: &CardLine, message: String, facts: serde_json::Value) -> Flag {
+    fn for_line(
+        kind: FlagKind,
+        l: &CardLine,
+        (message, msg): (String, Msg),
+        facts: serde_json::Value,
+    ) -> Flag {
         Flag {
             kind,
             provider: l.provider,
@@ -287,6 +298,7 @@ impl Flag {
             amount: l.billed,
             currency: l.row.currency,
             message,
+            msg,
             facts,
         }
     }
@@ -303,12 +315,18 @@ pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, Led
     let tracked: HashSet<Provider> = payments.iter().map(|p| p.provider).collect();
     let mut flags = Vec::new();
     let mut notes = Vec::new();
+    let mut note_msgs = Vec::new();
     for provider in [Provider::Openai, Provider::Anthropic] {
         let has_lines = lines.iter().any(|l| l.provider == provider);
         if has_lines && !tracked.contains(&provider) {
             notes.push(format!(
                 "No {name} payment records: card charges can't be checked against what {name} credited. Add them from the billing page with `aispend payments add --provider {provider}`.",
                 name = provider.name()
+            ));
+            note_msgs.push(msg!(
+                "reconcile-note-no-records",
+                provider = provider.name(),
+                id = provider.as_str()
             ));
         }
     }
@@ -353,6 +371,15 @@ pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, Led
                         cluster.len(),
                         provider.name()
                     ),
+                    msg: msg!(
+                        "reconcile-double-charge",
+                        count = cluster.len(),
+                        amount = amount.to_string(),
+                        currency = currency.as_str(),
+                        provider = provider.name(),
+                        account = account.as_str(),
+                        records = explained
+                    ),
                     facts: line_facts(first, cluster.len(), None),
                 });
             }
@@ -370,9 +397,19 @@ pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, Led
                 flags.push(Flag::for_line(
                     FlagKind::StalePending,
                     l,
-                    format!(
-                        "A hold of {} {} by {} from {} has been pending for {age} days and never settled. Holds that don't settle are usually released by the bank; ask your bank before paying again.",
-                        l.billed, l.row.currency, l.provider.name(), l.row.date
+                    (
+                        format!(
+                            "A hold of {} {} by {} from {} has been pending for {age} days and never settled. Holds that don't settle are usually released by the bank; ask your bank before paying again.",
+                            l.billed, l.row.currency, l.provider.name(), l.row.date
+                        ),
+                        msg!(
+                            "reconcile-stale-pending",
+                            amount = l.billed.to_string(),
+                            currency = l.row.currency.as_str(),
+                            provider = l.provider.name(),
+                            date = l.row.date.to_string(),
+                            days = age
+                        ),
                     ),
                     line_facts(l, 1, tracked.contains(&l.provider).then_some("none")),
                 ));
@@ -383,14 +420,24 @@ pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, Led
             flags.push(Flag::for_line(
                 FlagKind::ChargedNotCredited,
                 l,
-                format!(
-                    "{} {} charged by {} on {} ({}), with no matching payment in your {} records.",
-                    l.billed,
-                    l.row.currency,
-                    l.provider.name(),
-                    l.row.date,
-                    l.row.account,
-                    l.provider.name()
+                (
+                    format!(
+                        "{} {} charged by {} on {} ({}), with no matching payment in your {} records.",
+                        l.billed,
+                        l.row.currency,
+                        l.provider.name(),
+                        l.row.date,
+                        l.row.account,
+                        l.provider.name()
+                    ),
+                    msg!(
+                        "reconcile-charged-not-credited",
+                        amount = l.billed.to_string(),
+                        currency = l.row.currency.as_str(),
+                        provider = l.provider.name(),
+                        date = l.row.date.to_string(),
+                        account = l.row.account.as_str()
+                    ),
                 ),
                 line_facts(l, 1, Some("none")),
             ));
@@ -433,6 +480,23 @@ pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, Led
                         .map(|r| format!(" (receipt {r})"))
                         .unwrap_or_default()
                 ),
+                msg: match p.receipt_number.as_deref() {
+                    Some(r) => msg!(
+                        "reconcile-record-without-charge-receipt",
+                        provider = p.provider.name(),
+                        amount = p.amount.to_string(),
+                        currency = p.currency.as_str(),
+                        date = p.paid_date.to_string(),
+                        receipt = r
+                    ),
+                    None => msg!(
+                        "reconcile-record-without-charge",
+                        provider = p.provider.name(),
+                        amount = p.amount.to_string(),
+                        currency = p.currency.as_str(),
+                        date = p.paid_date.to_string()
+                    ),
+                },
                 facts: serde_json::json!({
                     "provider": p.provider.as_str(),
                     "amount": p.amount.to_string(),
@@ -462,6 +526,14 @@ pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, Led
                     cur = p.currency,
                     amount = p.amount,
                 ),
+                msg: msg!(
+                    "reconcile-negative-balance-offset",
+                    before = before.to_string(),
+                    currency = p.currency.as_str(),
+                    amount = p.amount.to_string(),
+                    repaid = repaid.to_string(),
+                    credited = credited.to_string()
+                ),
                 facts: serde_json::json!({
                     "provider": p.provider.as_str(),
                     "amount": p.amount.to_string(),
@@ -488,5 +560,6 @@ pub fn reconcile(ledger: &Ledger, opts: &ReconcileOptions) -> Result<Report, Led
         matches,
         flags,
         notes,
+        note_msgs,
     })
 }

@@ -135,6 +135,7 @@ impl Skipped {
             code: "skipped_lines",
             lines: self.lines,
             count: n,
+            msg: None,
             message: format!(
                 "{n} {} skipped: {}",
                 if n == 1 { "line" } else { "lines" },

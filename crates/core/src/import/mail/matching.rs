@@ -311,6 +311,7 @@ fn flag_double_payments(ledger: &Ledger, tx: &Transaction<'_>) -> Result<Vec<Not
         code: "double_payment",
         lines: Vec::new(),
         count: flagged.len() as u64,
+        msg: None,
         message: flagged
             .iter()
             .map(|(_, _, p, d)| {
@@ -343,6 +344,7 @@ fn app_store_notice(ledger: &Ledger) -> Result<Vec<Notice>, ImportError> {
     Ok(vec![Notice {
         code: "app_store_charge",
         lines: Vec::new(),
+        msg: None,
         count: lines.len() as u64,
         message: lines
             .iter()

@@ -234,6 +234,10 @@ pub fn import_mail(
             code: "receipts_without_line",
             lines: Vec::new(),
             count: counts.unmatched,
+            msg: Some(crate::msg!(
+                "import-notice-receipts-without-line",
+                count = crate::import::count_arg(counts.unmatched)
+            )),
             message: format!(
                 "{} no card line yet: import the statement, then this mail again to match {}",
                 if counts.unmatched == 1 {
@@ -250,6 +254,10 @@ pub fn import_mail(
         notices.push(Notice {
             code: "unreadable_messages",
             count: unreadable.len() as u64,
+            msg: Some(crate::msg!(
+                "import-notice-unreadable-messages",
+                count = unreadable.len()
+            )),
             message: format!(
                 "{} could not be read as mail (malformed MIME, too many parts or too large) \
                  and {} skipped",
@@ -267,6 +275,7 @@ pub fn import_mail(
         notices.push(Notice {
             code: "pdf_skipped",
             count: pdf_skipped.len() as u64,
+            msg: None,
             lines: pdf_skipped.iter().take(20).map(|p| p.0).collect(),
             message: pdf_skipped
                 .iter()
@@ -282,6 +291,7 @@ pub fn import_mail(
         notices.push(Notice {
             code: "unrecognised_receipts",
             count: counts.unrecognised.len() as u64,
+            msg: None,
             lines: counts
                 .unrecognised
                 .iter()
@@ -308,6 +318,7 @@ pub fn import_mail(
         dry_run: opts.dry_run,
         proposals: 0,
         rejects: Vec::new(),
+        reject_msgs: Vec::new(),
         notices,
         preview: None,
         receipts: Some(counts),

@@ -146,6 +146,17 @@ impl SourceIdReuse {
             code: "reused_source_ids",
             lines: self.lines.clone(),
             count: self.count,
+            msg: Some(match self.example.as_deref() {
+                Some(e) => crate::msg!(
+                    "import-notice-reused-ids-example",
+                    count = crate::import::count_arg(self.count),
+                    example = e
+                ),
+                None => crate::msg!(
+                    "import-notice-reused-ids",
+                    count = crate::import::count_arg(self.count)
+                ),
+            }),
             message: format!(
                 "the file re-uses ids: {rows} (order or transaction number{}) that an \
                  earlier row also carries; a row with another date, amount or content is \

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
+use crate::i18n::Msg;
 use crate::ledger::LedgerError;
+use crate::msg;
 
 /// What is wrong with a file, in words a user can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,5 +263,227 @@ pub struct RowError {
 impl RowError {
     pub fn new(line: u64, problem: Problem) -> Self {
         RowError { line, problem }
+    }
+}
+
+/// A date expectation given as a pattern (`a date as MM/DD/YYYY`): the
+/// pattern alone, which reads the same in every language.
+fn date_pattern(expected: &str) -> Option<&str> {
+    expected.strip_prefix("a date as ")
+}
+
+impl BadInput {
+    /// What is wrong, for the user: a message id with the file, the line,
+    /// the field (the file's own column name), what was found and what was
+    /// expected. The [`fmt::Display`] text stays English for logs.
+    pub fn msg(&self) -> Msg {
+        let file = self.file.as_str();
+        let line = self.line.to_string();
+        let m = match &self.problem {
+            Problem::Empty => msg!("import-empty", file = file, line = line),
+            Problem::Binary => msg!("import-binary", file = file, line = line),
+            Problem::NotUtf8 => msg!("import-not-utf8", file = file, line = line),
+            Problem::UnknownFormat { first_line } => msg!(
+                "import-unknown-format",
+                file = file,
+                line = line,
+                found = first_line.as_str()
+            ),
+            Problem::UnknownFormatId { id, known } => msg!(
+                "import-unknown-format-id",
+                file = file,
+                line = line,
+                found = id.as_str(),
+                expected = known.join(", ")
+            ),
+            Problem::NotThisFormat {
+                format,
+                expected_header,
+            } => msg!(
+                "import-not-this-format",
+                file = file,
+                line = line,
+                format = *format,
+                expected = *expected_header
+            ),
+            Problem::FieldCount { found, expected } => msg!(
+                "import-field-count",
+                file = file,
+                line = line,
+                found = *found,
+                expected = *expected
+            ),
+            Problem::MissingColumn { column, format } => msg!(
+                "import-missing-column",
+                file = file,
+                line = line,
+                field = *column,
+                format = *format
+            ),
+            Problem::EmptyField { column } => {
+                msg!(
+                    "import-empty-field",
+                    file = file,
+                    line = line,
+                    field = *column
+                )
+            }
+            Problem::BadDate {
+                column,
+                value,
+                expected,
+                impossible,
+            } => match (date_pattern(expected), impossible) {
+                (Some(p), true) => msg!(
+                    "import-impossible-date",
+                    file = file,
+                    line = line,
+                    field = *column,
+                    found = value.as_str(),
+                    pattern = p
+                ),
+                (Some(p), false) => msg!(
+                    "import-bad-date",
+                    file = file,
+                    line = line,
+                    field = *column,
+                    found = value.as_str(),
+                    pattern = p
+                ),
+                (None, _) => msg!(
+                    "import-bad-date-described",
+                    file = file,
+                    line = line,
+                    field = *column,
+                    found = value.as_str(),
+                    expected = *expected
+                ),
+            },
+            Problem::BadAmount { column, value } => msg!(
+                "import-bad-amount",
+                file = file,
+                line = line,
+                field = *column,
+                found = value.as_str()
+            ),
+            Problem::AmountOutOfRange { column, value } => msg!(
+                "import-amount-out-of-range",
+                file = file,
+                line = line,
+                field = *column,
+                found = value.as_str()
+            ),
+            Problem::BadCurrency { column, value } => msg!(
+                "import-bad-currency",
+                file = file,
+                line = line,
+                field = *column,
+                found = value.as_str()
+            ),
+            Problem::UnexpectedValue {
+                column,
+                value,
+                expected,
+            } => msg!(
+                "import-unexpected-value",
+                file = file,
+                line = line,
+                field = *column,
+                found = value.as_str(),
+                expected = *expected
+            ),
+            Problem::FieldNotUtf8 { column } => msg!(
+                "import-field-not-utf8",
+                file = file,
+                line = line,
+                field = *column
+            ),
+            Problem::AmbiguousDateOrder { example } => msg!(
+                "import-ambiguous-date-order",
+                file = file,
+                line = line,
+                found = example.as_str()
+            ),
+            Problem::SeveralAccounts => msg!("import-several-accounts", file = file, line = line),
+            Problem::UnsupportedSection { section } => msg!(
+                "import-unsupported-section",
+                file = file,
+                line = line,
+                found = section.as_str()
+            ),
+            Problem::Csv(detail) => msg!(
+                "import-csv-unreadable",
+                file = file,
+                line = line,
+                found = detail.as_str()
+            ),
+            Problem::Malformed { found, expected } => msg!(
+                "import-malformed",
+                file = file,
+                line = line,
+                found = found.as_str(),
+                expected = expected.as_str()
+            ),
+            Problem::BankError(status) => {
+                let BankStatus {
+                    element,
+                    code,
+                    severity,
+                    message,
+                    meaning,
+                } = &**status;
+                let mut found = code.clone();
+                if !severity.is_empty() {
+                    found.push_str(&format!(" {severity}"));
+                }
+                if !message.is_empty() {
+                    found.push_str(&format!(" {message:?}"));
+                }
+                if let Some(m) = meaning {
+                    found.push_str(&format!(" (OFX: {m})"));
+                }
+                if element == "SONRS" {
+                    msg!(
+                        "import-bank-sign-on-refused",
+                        file = file,
+                        line = line,
+                        found = found
+                    )
+                } else {
+                    msg!(
+                        "import-bank-error",
+                        file = file,
+                        line = line,
+                        element = element.as_str(),
+                        found = found,
+                        code = code.as_str()
+                    )
+                }
+            }
+            Problem::NoStatement { found, expected } => msg!(
+                "import-no-statement",
+                file = file,
+                line = line,
+                found = found.as_str(),
+                expected = expected.as_str()
+            ),
+        };
+        m
+    }
+}
+
+impl ImportError {
+    /// What went wrong, for the user (see [`BadInput::msg`]); `None` for a
+    /// failure of the ledger, which its own error describes.
+    pub fn msg(&self) -> Option<Msg> {
+        match self {
+            ImportError::BadInput(b) => Some(b.msg()),
+            ImportError::Read { file, source } => Some(msg!(
+                "import-unreadable-file",
+                file = file.as_str(),
+                found = source.to_string()
+            )),
+            ImportError::Ledger(_) => None,
+        }
     }
 }

@@ -258,6 +258,11 @@ impl AssumedCurrency {
             code: "assumed_currency",
             lines: self.lines,
             count: n,
+            msg: Some(crate::msg!(
+                "import-notice-assumed-currency",
+                count = crate::import::count_arg(n),
+                currency = cur.to_string()
+            )),
             message: format!(
                 "the file does not say its currency: {n} {amounts} read as {cur}; if they are in \
                  another currency, import it again with --currency CODE (in the app: the \

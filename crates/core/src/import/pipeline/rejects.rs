@@ -24,6 +24,8 @@ pub const MAX_REJECTS: usize = 100;
 #[derive(Debug, Default)]
 pub(crate) struct Skipped {
     pub rows: Vec<(u64, String)>,
+    /// Each left-out row's reason as a message, in the order of `rows`.
+    pub msgs: Vec<crate::i18n::Msg>,
     pub original: Option<(String, u64)>,
 }
 
@@ -87,6 +89,7 @@ pub(crate) fn import_skipping(
     let original = (format!("{:x}", Sha256::digest(bytes)), bytes.len() as u64);
     let mut skipped = Skipped {
         rows: Vec::new(),
+        msgs: Vec::new(),
         original: Some(original),
     };
     loop {
@@ -118,6 +121,7 @@ pub(crate) fn import_skipping(
                         ..bad
                     }));
                 }
+                skipped.msgs.push(bad.msg());
                 skipped.rows.push((bad.line, bad.problem.to_string()));
             }
             other => return other,

@@ -522,6 +522,11 @@ impl Format for MappedCsv {
                 code: "skipped_preamble",
                 lines: (1..header.line).take(NOTICE_LINES).collect(),
                 count: header.line - 1,
+                msg: Some(crate::msg!(
+                    "import-notice-skipped-preamble",
+                    line = header.line.to_string(),
+                    last = (header.line - 1).to_string()
+                )),
                 message: format!(
                     "the header is on line {}: lines 1-{} above it (the file's preamble) were \
                      skipped",
