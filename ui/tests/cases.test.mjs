@@ -146,7 +146,7 @@ describe("top-up wizard", () => {
     await page.click(tid("pack-export"));
     await page.waitForSelector(tid("export-result"));
     assert.match(await page.textContent(tid("export-result")), /aispend-case-1\.zip \(7 files\)/);
-    assert.deepEqual((await calls(page, "case_export")).map((c) => c.args), [{ id: 1 }]);
+    assert.deepEqual((await calls(page, "case_export")).map((c) => c.args), [{ id: 1, lang: "en" }]);
 
     const message = await page.inputValue(tid("message"));
     assert.match(message, /^To: the bank that issued my card/);
