@@ -198,6 +198,12 @@ pub fn typescript() -> String {
         decl::<crate::alerts::AlertSettings>(),
         decl::<super::alerts_view::AlertsView>(),
         decl::<super::alerts_view::AlertSettingInput>(),
+        decl::<crate::alerts::Cancellation>(),
+        decl::<crate::budgets::Budget>(),
+        decl::<super::alerts_view::BudgetInput>(),
+        decl::<super::alerts_view::GrantInput>(),
+        decl::<super::alerts_view::BalanceInput>(),
+        decl::<super::alerts_view::CancelInput>(),
     ];
     out.push_str(&decls.join("\n"));
     out.push_str(&constants());
