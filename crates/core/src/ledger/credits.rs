@@ -170,16 +170,16 @@ impl Ledger {
     }
 
     /// The usage cost per provider, organization, UTC day and currency, up
-    /// to `to` (inclusive), oldest first.
+    /// to `to` (inclusive), oldest first: read from `usage_cost_days`, the
+    /// grouping the triggers of migration 16 keep (not 100k records summed
+    /// again on every call).
     pub(crate) fn usage_cost_days(&self, to: NaiveDate) -> Result<Vec<UsageDay>, LedgerError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT provider, organization_id, utc_date, currency, sum(amount), count(*),
-                    min(id), max(id)
-               FROM provider_records
-              WHERE kind = 'cost' AND superseded_by IS NULL AND amount IS NOT NULL
-                AND series <> 'claude-code' AND utc_date <= ?1
-              GROUP BY utc_date, provider, organization_id, currency
-              ORDER BY utc_date",
+            "SELECT provider, nullif(org, ''), utc_date, currency, amount, records,
+                    first_id, last_id
+               FROM usage_cost_days
+              WHERE utc_date <= ?1
+              ORDER BY utc_date, provider, org, currency",
         )?;
         let mut rows = stmt.query([date_to_int(to)])?;
         let mut out = Vec::new();
@@ -202,7 +202,9 @@ impl Ledger {
 impl Ledger {
     /// Posted card lines up to `to` whose effective class is `ai-api` and
     /// whose vendor is a provider (`openai`, `anthropic`): the top-ups.
-    /// Only the days the rollup says hold such lines are read.
+    /// Only the candidates are read: the lines stored as `ai-api` (through
+    /// the class index, not every line of their days) and the lines a
+    /// user's edit makes `ai-api`; the effective class and vendor decide.
     pub(crate) fn provider_topup_lines(
         &self,
         to: NaiveDate,
@@ -210,9 +212,14 @@ impl Ledger {
         use super::queries::{txn_from_row, txn_select, EFFECTIVE_CLASS, EFFECTIVE_VENDOR};
         let sql = format!(
             "{}
-             WHERE t.txn_date IN (SELECT DISTINCT day FROM rollup_daily
-                                   WHERE class = 'ai-api' AND vendor IN ('openai', 'anthropic')
-                                     AND status = 'posted' AND day <= ?1)
+             WHERE t.id IN (SELECT id FROM transactions INDEXED BY transactions_class_date
+                             WHERE class = 'ai-api' AND class <> 'everyday' AND txn_date <= ?1
+                            UNION ALL
+                            SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                                ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                               AND t2.fingerprint = e2.fingerprint
+                               AND t2.occurrence = e2.occurrence
+                             WHERE e2.class = 'ai-api' AND e2.txn_date <= ?1)
                AND t.status = 'posted' AND t.amount < 0
                AND {EFFECTIVE_CLASS} = 'ai-api'
                AND {EFFECTIVE_VENDOR} IN ('openai', 'anthropic')
@@ -226,5 +233,102 @@ impl Ledger {
             out.push(txn_from_row(r)?);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::credits::testkit::openai_costs;
+    use crate::Ledger;
+
+    type Day = (i64, String, String, String, i64, i64, i64, i64);
+
+    fn days(l: &Ledger, sql: &str) -> Vec<Day> {
+        let mut stmt = l.conn.prepare(sql).expect("sql");
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })
+            .expect("query");
+        rows.collect::<Result<_, _>>().expect("rows")
+    }
+
+    /// What the triggers keep, and the grouping they stand for.
+    fn kept_and_summed(l: &Ledger) -> (Vec<Day>, Vec<Day>) {
+        (
+            days(
+                l,
+                "SELECT utc_date, provider, org, currency, amount, records, first_id, last_id
+                   FROM usage_cost_days ORDER BY 1, 2, 3, 4",
+            ),
+            days(
+                l,
+                "SELECT utc_date, provider, coalesce(organization_id, ''), currency,
+                        sum(amount), count(*), min(id), max(id)
+                   FROM provider_records
+                  WHERE kind = 'cost' AND superseded_by IS NULL AND amount IS NOT NULL
+                    AND series <> 'claude-code'
+                  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+            ),
+        )
+    }
+
+    #[test]
+    fn usage_cost_days_follow_imports_supersedes_edits_and_undo() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut l = Ledger::open_in_memory().expect("ledger");
+        openai_costs(
+            &mut l,
+            dir.path(),
+            "costs-1.csv",
+            &[("2026-11-01", "1.50"), ("2026-11-02", "2.00"), ("2026-11-02", "0.25")],
+        );
+        let (kept, summed) = kept_and_summed(&l);
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(kept[1].4, 2_250_000);
+        assert_eq!(kept, summed);
+        // A newer export of overlapping days supersedes the older records.
+        openai_costs(
+            &mut l,
+            dir.path(),
+            "costs-2.csv",
+            &[("2026-11-02", "3.00"), ("2026-11-03", "0.75")],
+        );
+        let (kept, summed) = kept_and_summed(&l);
+        assert_eq!(kept, summed);
+        // A record changed in place, then one removed.
+        l.conn
+            .execute(
+                "UPDATE provider_records SET amount = amount + 10000 WHERE id =
+                   (SELECT max(id) FROM provider_records)",
+                [],
+            )
+            .expect("update");
+        let (kept, summed) = kept_and_summed(&l);
+        assert_eq!(kept, summed);
+        // Undoing the newer import brings the older records back.
+        let batch: i64 = l
+            .conn
+            .query_row("SELECT max(id) FROM import_batches", [], |r| r.get(0))
+            .expect("batch");
+        crate::batches::undo(&mut l, batch).expect("undo");
+        let (kept, summed) = kept_and_summed(&l);
+        assert_eq!(kept, summed);
+        assert_eq!(kept.iter().map(|k| k.4).sum::<i64>(), 3_750_000, "{kept:?}");
+        // What credits read is the same table, oldest first.
+        let read = l
+            .usage_cost_days(chrono::NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"))
+            .expect("read");
+        assert_eq!(read.len(), kept.len());
+        assert!(read.iter().all(|u| u.organization_id.as_deref() == Some("org-T1")));
     }
 }

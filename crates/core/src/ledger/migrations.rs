@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("sql/0013_agent_usage.sql")),
     sql(include_str!("sql/0014_credits.sql")),
     sql(include_str!("sql/0015_years_of_data.sql")),
+    sql(include_str!("sql/0016_credits_speed.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with
