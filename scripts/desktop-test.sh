@@ -27,8 +27,15 @@ bash scripts/install-system-deps.sh
 step "ui: npm ci"
 bash scripts/install-ui-deps.sh
 
-step "ui: typecheck and build"
-npm --prefix ui run build
+if [ "${AISPEND_DESKTOP_PREBUILT:-}" = 1 ]; then
+  # scripts/test.sh has built the UI and, in its test step, both binaries
+  # with the same features: building them again here would compile the
+  # core a second time with other feature flags.
+  step "ui and binaries: built by the suite's earlier steps"
+else
+  step "ui: typecheck and build"
+  npm --prefix ui run build
+fi
 
 # The app and CLI binaries land at one path per target dir: hold a lock from
 # their build to the end of the tests so that a second checkout sharing the
@@ -40,8 +47,10 @@ if ! flock -n 9; then
   flock 9
 fi
 
-step "app (debug, frontend embedded) and CLI (fills the test ledgers): cargo build"
-cargo build --locked -p aispend-desktop -p aispend --features aispend-desktop/custom-protocol
+if [ "${AISPEND_DESKTOP_PREBUILT:-}" != 1 ]; then
+  step "app (debug, frontend embedded) and CLI (fills the test ledgers): cargo build"
+  cargo build --locked -p aispend-desktop -p aispend --features aispend-desktop/custom-protocol
+fi
 APP="$TARGET/debug/aispend-desktop"
 CLI="$TARGET/debug/aispend"
 
@@ -49,7 +58,8 @@ step "tauri-driver $TAURI_DRIVER_VERSION"
 if [ -x "$TOOLS/bin/tauri-driver" ] && grep -qs "tauri-driver $TAURI_DRIVER_VERSION " "$TOOLS/.crates.toml"; then
   echo "present in $TOOLS"
 else
-  cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --root "$TOOLS"
+  # A debug build: it only relays WebDriver calls, and compiles in far less time.
+  cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --debug --root "$TOOLS"
 fi
 
 step "desktop tests under Xvfb"

@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "txn_page",
     "txn_count",
     "txn_seek",
+    "txn_seek_date",
     "txn_facets",
     "edit_txn",
     "rule_from_txn",

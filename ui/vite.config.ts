@@ -15,6 +15,8 @@ export default defineConfig({
     strictPort: true,
     host: "localhost",
     watch: { ignored: ["**/src-tauri/**", "**/target/**"] },
+    // The core's message catalogs (crates/core/i18n) live beside the UI.
+    fs: { allow: [".", "../crates/core/i18n"] },
   },
   build: {
     outDir: "dist",

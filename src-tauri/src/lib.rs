@@ -3,6 +3,7 @@
 //! every rule lives in the core.
 
 pub mod commands;
+mod dialogs;
 pub mod files;
 pub mod renderer;
 
@@ -131,6 +132,7 @@ pub fn run() {
             commands::txns::txn_page,
             commands::txns::txn_count,
             commands::txns::txn_seek,
+            commands::txns::txn_seek_date,
             commands::txns::txn_facets,
             commands::txns::edit_txn,
             commands::txns::rule_from_txn,

@@ -8,13 +8,17 @@ import { listen } from "@tauri-apps/api/event";
 import type {
   AppError, BatchInfo, ColumnMapping, Dashboard, MappingCheck, FileImported, FilePreview, ImportOptionsInput, ImportProgress,
   LedgerOverview, PickedFile, ProviderSync, Rule, RuleFromTxn, Settings, Subscription, SyncProgressEvent,
-  SyncRun, TxnCursor, TxnEditInput, TxnFacets, TxnPage, TxnQuery, TxnRow,
+  SyncRun, TxnCursor, TxnEditInput, TxnJump, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, CaseStatus, ExportKind, FilesDropped, LineDetail, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   Alert, AlertSettingInput, AlertSettings, AlertsView,
   BalanceInput, Budget, BudgetInput, Cancellation, CancelInput, CreditAccount, GrantInput,
-  RowKind, TagResult, TagTarget,
+  RowKind, TagResult, TagTarget, Lang,
 } from "./generated/types";
+import { i18n } from "./lib/i18n.svelte";
+
+/** The language the shell writes native dialog titles in. */
+const lang = (): Lang => i18n.locale;
 
 export type * from "./generated/types";
 /** Lists the core hands the UI (generated; the UI keeps no copy). */
@@ -61,6 +65,7 @@ export const txnCount = (query: TxnQuery): Promise<number> => call("txn_count", 
 /** The cursor of the line just before `position` (for a jump); null at 0. */
 export const txnSeek = (query: TxnQuery, position: number): Promise<TxnCursor | null> =>
   call("txn_seek", { query, position });
+export const txnSeekDate = (query: TxnQuery, date: string): Promise<TxnJump> => call("txn_seek_date", { query, date });
 export const txnFacets = (): Promise<TxnFacets> => call("txn_facets");
 export const editTxn = (id: number, edit: TxnEditInput): Promise<TxnRow> => call("edit_txn", { id, edit });
 export const ruleFromTxn = (id: number): Promise<RuleFromTxn> => call("rule_from_txn", { id });
@@ -73,7 +78,7 @@ export const subscriptions = (): Promise<Subscription[]> => call("subscriptions"
 
 // -- import -----------------------------------------------------------------------
 
-export const pickImportFiles = (): Promise<PickedFile[]> => call("pick_import_files");
+export const pickImportFiles = (): Promise<PickedFile[]> => call("pick_import_files", { lang: lang() });
 export const importPreview = (tokens: string[], options: ImportOptionsInput): Promise<FilePreview[]> =>
   call("import_preview", { tokens, options });
 export const importCommit = (tokens: string[], options: ImportOptionsInput): Promise<FileImported[]> =>
@@ -87,8 +92,8 @@ export const undoImport = (batchId: number): Promise<number> => call("undo_impor
 
 export const settings = (): Promise<Settings> => call("settings");
 export const setCurrency = (code: string): Promise<Settings> => call("set_currency", { code });
-export const backupLedger = (): Promise<string | null> => call("backup_ledger");
-export const restoreLedger = (): Promise<LedgerOverview | null> => call("restore_ledger");
+export const backupLedger = (): Promise<string | null> => call("backup_ledger", { lang: lang() });
+export const restoreLedger = (): Promise<LedgerOverview | null> => call("restore_ledger", { lang: lang() });
 
 // -- provider sync (optional, off until a key is stored) ---------------------------
 
@@ -105,7 +110,7 @@ export const cancelSync = (): Promise<boolean> => call("cancel_sync");
 /** One line with its statement fields, rate, import, receipts, cases and refunds. */
 export const lineDetail = (id: number): Promise<LineDetail> => call("line_detail", { id });
 /** The shell shows a file dialog; null when the user cancels. */
-export const lineAddReceipts = (id: number): Promise<LineDetail | null> => call("line_add_receipts", { id });
+export const lineAddReceipts = (id: number): Promise<LineDetail | null> => call("line_add_receipts", { id, lang: lang() });
 /** Attaches files dropped on the line, by the tokens the shell gave them. */
 export const lineAttachReceipts = (id: number, tokens: string[]): Promise<LineDetail> =>
   call("line_attach_receipts", { id, tokens });
@@ -139,7 +144,7 @@ export const caseLink = (id: number, kind: RowKind, row: number): Promise<CaseDt
 /** Removes a link (the case's history keeps it); the case is diagnosed again. */
 export const caseUnlink = (id: number, kind: RowKind, row: number): Promise<CaseDto> => call("case_unlink", { id, kind, row });
 /** The shell shows a file dialog; null when the user cancels. */
-export const caseAddFiles = (id: number): Promise<CaseDto | null> => call("case_add_files", { id });
+export const caseAddFiles = (id: number): Promise<CaseDto | null> => call("case_add_files", { id, lang: lang() });
 /** Attaches files dropped on the window, by the tokens the shell gave them. */
 export const caseAttach = (id: number, tokens: string[]): Promise<CaseDto> => call("case_attach", { id, tokens });
 /** An image attachment as a data: URL (null for other files). */
@@ -147,7 +152,7 @@ export const caseThumbnail = (id: number, attachmentId: number): Promise<string 
   call("case_thumbnail", { id, attachmentId });
 export const casePackPreview = (id: number): Promise<PackPreview> => call("case_pack_preview", { id });
 /** The shell shows a save dialog; null when the user cancels. */
-export const caseExport = (id: number): Promise<PackExported | null> => call("case_export", { id });
+export const caseExport = (id: number): Promise<PackExported | null> => call("case_export", { id, lang: lang() });
 export const reconciliation = (): Promise<ReconView> => call("reconciliation");
 export const caseFromFlag = (key: string): Promise<CaseDto> => call("case_from_flag", { key });
 // -- reimbursement and provider views (issue #7) -----------------------------------
@@ -160,7 +165,7 @@ export const reimbursePreview = (request: ReimburseRequest): Promise<ReimbursePr
   call("reimburse_preview", { request });
 /** The shell asks where to save (a native dialog); null when the user cancels. */
 export const exportReimbursement = (request: ReimburseRequest, kind: ExportKind): Promise<ReimburseExport | null> =>
-  call("export_reimbursement", { request, kind });
+  call("export_reimbursement", { request, kind, lang: lang() });
 export const markReimbursed = (client: string, from: string, to: string, on: string | null): Promise<MarkResult> =>
   call("mark_reimbursed", { client, from, to, on });
 export const unmarkReimbursed = (ids: number[]): Promise<number> => call("unmark_reimbursed", { ids });

@@ -238,6 +238,28 @@ describe("transactions", () => {
     await clean(page);
   });
 
+  test("jump to a date: the core finds the position, the view scrolls there and selects the line", async () => {
+    const page = await open(env, { txns: 1000000 });
+    await page.click(tid("nav-transactions"));
+    await page.waitForSelector(tid("txn-row"));
+    await page.fill(tid("jump-date"), "2026-03-15");
+    await page.click(tid("jump-go"));
+    const call = (await calls(page, "txn_seek_date")).at(-1);
+    assert.equal(call.args.date, "2026-03-15");
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="txn-table"]').getAttribute("aria-activedescendant")?.slice(8) ?? 0) > 0);
+    const pos = Number((await page.getAttribute(tid("txn-table"), "aria-activedescendant")).slice("txn-row-".length));
+    assert.ok(pos > 500000 && pos < 1000000, `position ${pos}`);
+    // The selected line is the newest on or before the day; the one above it is after it.
+    const dateOf = (i) => page.locator(`#txn-row-${i} [role="gridcell"]`).first().textContent();
+    await page.waitForSelector(`#txn-row-${pos - 1}`, { state: "attached" });
+    assert.ok(new Date(await dateOf(pos)) <= new Date("2026-03-15T23:59:59"), await dateOf(pos));
+    assert.ok(new Date(await dateOf(pos - 1)) > new Date("2026-03-15T23:59:59"), await dateOf(pos - 1));
+    // No paging from the top: a handful of pages, not thousands.
+    assert.ok((await calls(page, "txn_page")).length < 10);
+    await shot(page, "transactions-jump");
+    await clean(page);
+  });
+
   test("arrow keys move the selection, Enter opens the editor, Escape closes it", async () => {
     const page = await open(env, { txns: 1000 });
     await page.click(tid("nav-transactions"));

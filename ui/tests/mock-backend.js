@@ -319,6 +319,23 @@
       const r = row(all ? a.position - 1 : list[a.position - 1]);
       return { date: r.date, id: r.id };
     },
+    // Lines are newest first: the position is how many match and are dated after the day.
+    txn_seek_date: (a) => {
+      const all = unfiltered(a.query);
+      const list = all ? null : filtered(a.query);
+      const len = all ? N() : list.length;
+      const dateAt = (k) => row(all ? k : list[k]).date;
+      let lo = 0;
+      let hi = len;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (dateAt(mid) > a.date) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === 0) return { position: 0, cursor: null };
+      const prev = row(all ? lo - 1 : list[lo - 1]);
+      return { position: lo, cursor: lo < len ? { date: prev.date, id: prev.id } : null };
+    },
     txn_count: (a) => (unfiltered(a.query) ? N() : filtered(a.query).length),
     txn_facets: () => ({ accounts: ACCOUNTS, vendors: ["anthropic", "cursor", "midjourney", "openai"], classes: ["ai-api", "ai-subscription", "everyday", "transfer"], vendor_names: { anthropic: "Anthropic", cursor: "Cursor", midjourney: "Midjourney", openai: "OpenAI", perplexity: "Perplexity" } }),
     edit_txn: (a) => {

@@ -28,6 +28,7 @@ mod usage;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use aispend_core::i18n::Lang;
 use aispend_core::import::format::{DateOrder, Hints};
 use aispend_core::import::ImportOptions;
 use aispend_core::money::Currency;
@@ -49,8 +50,28 @@ struct Cli {
     /// Print JSON instead of text
     #[arg(long, global = true)]
     json: bool,
+    /// The language of messages: en or zh-CN (default: from LC_ALL,
+    /// LC_MESSAGES or LANG)
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "en" => Ok(Lang::En),
+        "zh-CN" | "zh" => Ok(Lang::ZhCn),
+        _ => Err(format!("expected en or zh-CN, got {s:?}")),
+    }
+}
+
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language messages are printed in: `--lang`, else the locale
+/// variables (the core's rule), else English.
+pub(crate) fn lang() -> Lang {
+    *LANG.get_or_init(|| Lang::from_locale_vars(|k| std::env::var(k).ok()))
 }
 
 #[derive(Debug, Subcommand)]
@@ -244,6 +265,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(l) = cli.lang {
+        let _ = LANG.set(l);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

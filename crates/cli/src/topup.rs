@@ -116,14 +116,7 @@ fn print_text(d: &Diagnosis) -> Result<(), Failure> {
     if !d.do_not.is_empty() {
         writeln!(out, "\nDo not, for now:")?;
         for x in &d.do_not {
-            let words = match x {
-                topup::DoNot::PayAgain => {
-                    "pay again: money for this top-up is already out or on its way"
-                }
-                topup::DoNot::Chargeback => {
-                    "start a chargeback: the provider or your bank can still put it right"
-                }
-            };
+            let words = x.msg().render(crate::lang());
             writeln!(out, "  - {words} ({x})")?;
         }
     }

@@ -14,6 +14,7 @@ pub mod classify;
 pub mod clock;
 pub mod credits;
 pub mod export;
+pub mod i18n;
 pub mod import;
 pub mod ledger;
 pub mod money;

@@ -12,11 +12,14 @@ use aispend_core::cases::{CaseStatus, LocalZone};
 use aispend_core::clock::now_utc;
 use tauri::{AppHandle, State};
 
-use tauri_plugin_dialog::DialogExt;
+use aispend_core::i18n::Lang;
+use aispend_core::msg;
+
+use crate::dialogs;
 
 use crate::AppState;
 
-use super::{blocking, test_dialog, Res};
+use super::{blocking, Res};
 
 /// Every case, newest first.
 #[tauri::command]
@@ -99,26 +102,17 @@ pub async fn case_unlink(app: AppHandle, id: i64, kind: RowKind, row: i64) -> Re
 
 /// Attaches evidence the user picks in a dialog; `None` when they cancel.
 #[tauri::command]
-pub async fn case_add_files(app: AppHandle, id: i64) -> Res<Option<CaseDto>> {
+pub async fn case_add_files(app: AppHandle, id: i64, lang: Lang) -> Res<Option<CaseDto>> {
     blocking(app, move |app, s| {
-        let chosen = match test_dialog("AISPEND_TEST_PICK_FILES") {
-            Some(p) => p,
-            None => app
-                .dialog()
-                .file()
-                .set_title("Add screenshots, receipts or statements to the case")
-                .add_filter(
-                    "Screenshots, receipts, statements",
-                    &[
-                        "png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "csv", "json", "eml",
-                    ],
-                )
-                .blocking_pick_files()
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|f| f.into_path().ok())
-                .collect(),
-        };
+        let chosen = dialogs::pick_files(
+            app,
+            lang,
+            dialogs::Open {
+                title: msg!("dialog-evidence-title"),
+                kinds: msg!("dialog-evidence-kinds"),
+                extensions: aispend_core::cases::EVIDENCE_EXTENSIONS,
+            },
+        );
         if chosen.is_empty() {
             return Ok(None);
         }
@@ -159,19 +153,18 @@ pub async fn case_pack_preview(app: AppHandle, id: i64) -> Res<PackPreview> {
 
 /// Writes the evidence pack where the user chooses; `None` when they cancel.
 #[tauri::command]
-pub async fn case_export(app: AppHandle, id: i64) -> Res<Option<PackExported>> {
+pub async fn case_export(app: AppHandle, id: i64, lang: Lang) -> Res<Option<PackExported>> {
     blocking(app, move |app, s| {
-        let target = match test_dialog("AISPEND_TEST_SAVE_FILE") {
-            Some(p) => p.into_iter().next(),
-            None => app
-                .dialog()
-                .file()
-                .set_title("Save the evidence pack")
-                .set_file_name(format!("aispend-case-{id}.zip"))
-                .add_filter("ZIP evidence pack", &["zip"])
-                .blocking_save_file()
-                .and_then(|f| f.into_path().ok()),
-        };
+        let target = dialogs::save_file(
+            app,
+            lang,
+            dialogs::Save {
+                title: msg!("dialog-pack-title"),
+                kinds: msg!("dialog-pack-kinds"),
+                extensions: &["zip"],
+                file_name: format!("aispend-case-{id}.zip"),
+            },
+        );
         let Some(target) = target else {
             return Ok(None);
         };

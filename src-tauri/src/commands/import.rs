@@ -9,33 +9,27 @@ use aispend_core::app::mapping::{ColumnMapping, MappingCheck};
 use aispend_core::ledger::BatchInfo;
 use tauri::{AppHandle, Emitter, State};
 
-use tauri_plugin_dialog::DialogExt;
+use aispend_core::i18n::Lang;
+use aispend_core::msg;
+
+use crate::dialogs;
 
 use crate::AppState;
 
-use super::{blocking, test_dialog, Res};
+use super::{blocking, Res};
 
 #[tauri::command]
-pub async fn pick_import_files(app: AppHandle) -> Res<Vec<PickedFile>> {
-    blocking(app, |app, s| {
-        let paths = match test_dialog("AISPEND_TEST_PICK_FILES") {
-            Some(p) => p,
-            None => app
-                .dialog()
-                .file()
-                .set_title("Choose statements and exports to import")
-                .add_filter(
-                    "Statements and exports",
-                    &[
-                        "csv", "tsv", "txt", "ofx", "qfx", "qif", "xml", "json", "jsonl", "xlsx",
-                    ],
-                )
-                .blocking_pick_files()
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|f| f.into_path().ok())
-                .collect(),
-        };
+pub async fn pick_import_files(app: AppHandle, lang: Lang) -> Res<Vec<PickedFile>> {
+    blocking(app, move |app, s| {
+        let paths = dialogs::pick_files(
+            app,
+            lang,
+            dialogs::Open {
+                title: msg!("dialog-import-title"),
+                kinds: msg!("dialog-import-kinds"),
+                extensions: aispend_core::import::FILE_EXTENSIONS,
+            },
+        );
         Ok(s.files.register(paths))
     })
     .await

@@ -7,8 +7,11 @@
 use std::path::PathBuf;
 
 use aispend_core::app::line_detail::{self, LineDetail};
+use aispend_core::i18n::Lang;
+use aispend_core::msg;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+
+use crate::dialogs;
 
 use aispend_core::app::{ErrorCode, ErrorDto};
 
@@ -23,26 +26,17 @@ pub fn line_detail(state: State<'_, AppState>, id: i64) -> Res<LineDetail> {
 
 /// Receipts the user picks in a dialog; `None` when they cancel.
 #[tauri::command]
-pub async fn line_add_receipts(app: AppHandle, id: i64) -> Res<Option<LineDetail>> {
+pub async fn line_add_receipts(app: AppHandle, id: i64, lang: Lang) -> Res<Option<LineDetail>> {
     blocking(app, move |app, s| {
-        let chosen = match test_dialog("AISPEND_TEST_PICK_FILES") {
-            Some(p) => p,
-            None => app
-                .dialog()
-                .file()
-                .set_title("Attach receipts to the line")
-                .add_filter(
-                    "Receipts",
-                    &[
-                        "pdf", "png", "jpg", "jpeg", "gif", "webp", "eml", "html", "txt",
-                    ],
-                )
-                .blocking_pick_files()
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|f| f.into_path().ok())
-                .collect(),
-        };
+        let chosen = dialogs::pick_files(
+            app,
+            lang,
+            dialogs::Open {
+                title: msg!("dialog-receipts-title"),
+                kinds: msg!("dialog-receipts-kinds"),
+                extensions: aispend_core::cases::RECEIPT_EXTENSIONS,
+            },
+        );
         if chosen.is_empty() {
             return Ok(None);
         }

@@ -7,10 +7,13 @@ use aispend_core::app::reimburse_view::{
     ReimburseTags, TagResult, TagTarget,
 };
 use aispend_core::clock::{now_utc, today_local, NaiveDate};
+use aispend_core::i18n::Lang;
+use aispend_core::msg;
 use tauri::AppHandle;
-use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, test_dialog, Res};
+use crate::dialogs;
+
+use super::{blocking, Res};
 
 /// The clients and projects the ledger's tags name.
 #[tauri::command]
@@ -51,25 +54,20 @@ pub async fn export_reimbursement(
     app: AppHandle,
     request: ReimburseRequest,
     kind: ExportKind,
+    lang: Lang,
 ) -> Res<Option<ReimburseExport>> {
     blocking(app, move |app, s| {
         let ext = kind.extension();
-        let target = match test_dialog("AISPEND_TEST_SAVE_FILE") {
-            // Several paths: the first with this kind's extension.
-            Some(p) => p
-                .iter()
-                .find(|p| p.extension().is_some_and(|e| e == ext))
-                .or(p.first())
-                .cloned(),
-            None => app
-                .dialog()
-                .file()
-                .set_title("Save the reimbursement report")
-                .set_file_name(request.suggested_name(kind))
-                .add_filter(ext.to_uppercase(), &[ext])
-                .blocking_save_file()
-                .and_then(|f| f.into_path().ok()),
-        };
+        let target = dialogs::save_file(
+            app,
+            lang,
+            dialogs::Save {
+                title: msg!("dialog-reimbursement-title"),
+                kinds: msg!("dialog-reimbursement-kinds", format = ext.to_uppercase()),
+                extensions: &[ext],
+                file_name: request.suggested_name(kind),
+            },
+        );
         let Some(target) = target else {
             return Ok(None);
         };

@@ -6,11 +6,14 @@ use aispend_core::app::{LedgerOverview, Settings};
 use aispend_core::clock::today_local;
 use tauri::{AppHandle, State};
 
-use tauri_plugin_dialog::DialogExt;
+use aispend_core::i18n::Lang;
+use aispend_core::msg;
+
+use crate::dialogs;
 
 use crate::AppState;
 
-use super::{blocking, test_dialog, Res};
+use super::{blocking, Res};
 
 #[tauri::command]
 pub fn settings(state: State<'_, AppState>) -> Res<Settings> {
@@ -27,20 +30,18 @@ pub fn set_currency(state: State<'_, AppState>, code: Option<String>) -> Res<Set
 
 /// Writes a backup where the user chooses; `None` when they cancel.
 #[tauri::command]
-pub async fn backup_ledger(app: AppHandle) -> Res<Option<String>> {
-    blocking(app, |app, s| {
-        let name = format!("aispend-backup-{}.sqlite", today_local());
-        let target = match test_dialog("AISPEND_TEST_SAVE_FILE") {
-            Some(p) => p.into_iter().next(),
-            None => app
-                .dialog()
-                .file()
-                .set_title("Back up the ledger")
-                .set_file_name(&name)
-                .add_filter("SQLite ledger", &["sqlite"])
-                .blocking_save_file()
-                .and_then(|f| f.into_path().ok()),
-        };
+pub async fn backup_ledger(app: AppHandle, lang: Lang) -> Res<Option<String>> {
+    blocking(app, move |app, s| {
+        let target = dialogs::save_file(
+            app,
+            lang,
+            dialogs::Save {
+                title: msg!("dialog-backup-title"),
+                kinds: msg!("dialog-ledger-kinds"),
+                extensions: &["sqlite"],
+                file_name: format!("aispend-backup-{}.sqlite", today_local()),
+            },
+        );
         let Some(target) = target else {
             return Ok(None);
         };
@@ -53,18 +54,17 @@ pub async fn backup_ledger(app: AppHandle) -> Res<Option<String>> {
 /// Replaces the ledger with a backup the user chooses; `None` when they
 /// cancel. The replaced content is kept beside the ledger.
 #[tauri::command]
-pub async fn restore_ledger(app: AppHandle) -> Res<Option<LedgerOverview>> {
-    blocking(app, |app, s| {
-        let from = match test_dialog("AISPEND_TEST_PICK_FILES") {
-            Some(p) => p.into_iter().next(),
-            None => app
-                .dialog()
-                .file()
-                .set_title("Restore the ledger from a backup")
-                .add_filter("SQLite ledger", &["sqlite", "db"])
-                .blocking_pick_file()
-                .and_then(|f| f.into_path().ok()),
-        };
+pub async fn restore_ledger(app: AppHandle, lang: Lang) -> Res<Option<LedgerOverview>> {
+    blocking(app, move |app, s| {
+        let from = dialogs::pick_file(
+            app,
+            lang,
+            dialogs::Open {
+                title: msg!("dialog-restore-title"),
+                kinds: msg!("dialog-ledger-kinds"),
+                extensions: &["sqlite", "db"],
+            },
+        );
         let Some(from) = from else {
             return Ok(None);
         };

@@ -4,7 +4,9 @@
 //! Invariant: a page is read with the same query the count uses.
 
 use aispend_core::app::txns::TxnEditInput;
+use aispend_core::app::txns::TxnJump;
 use aispend_core::app::{TxnCursor, TxnFacets, TxnPage, TxnQuery};
+use aispend_core::clock::NaiveDate;
 use aispend_core::classify::Rule;
 use aispend_core::ledger::{RuleChange, TxnRow};
 use tauri::{AppHandle, State};
@@ -30,6 +32,13 @@ pub fn txn_seek(
     position: u64,
 ) -> Res<Option<TxnCursor>> {
     state.with_ledger(|l| Ok(l.txn_seek(&query, position)?))
+}
+
+/// A jump to a date: the position of the newest matching line on or
+/// before it (the view scrolls there and pages from that position).
+#[tauri::command]
+pub fn txn_seek_date(state: State<'_, AppState>, query: TxnQuery, date: NaiveDate) -> Res<TxnJump> {
+    state.with_ledger(|l| Ok(l.txn_seek_date(&query, date)?))
 }
 
 #[tauri::command]

@@ -133,6 +133,8 @@ ids?: Array<number>, };
 
 export type TxnCursor = { date: string, id: number, };
 
+export type TxnJump = { position: number, cursor: TxnCursor | null, };
+
 export type TxnPage = { rows: Array<TxnRow>, next: TxnCursor | null, };
 
 export type TxnFacets = { accounts: Array<string>, 
@@ -1099,6 +1101,12 @@ product: string | null,
  * The local date it was cancelled, `YYYY-MM-DD`.
  */
 on: string, };
+
+export type Lang = "en" | "zh-CN";
+
+export type Arg = number | string;
+
+export type Msg = { id: string, args: Record<string, string | number>, };
 
 /** Every provider, in the core's order (`Provider::ALL`). */
 export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic"];

@@ -85,6 +85,7 @@ pub fn typescript() -> String {
         decl::<TxnRow>(),
         decl::<TxnQuery>(),
         decl::<TxnCursor>(),
+        decl::<super::txns::TxnJump>(),
         decl::<TxnPage>(),
         decl::<TxnFacets>(),
         decl::<TxnEditInput>(),
@@ -204,6 +205,9 @@ pub fn typescript() -> String {
         decl::<super::alerts_view::GrantInput>(),
         decl::<super::alerts_view::BalanceInput>(),
         decl::<super::alerts_view::CancelInput>(),
+        decl::<crate::i18n::Lang>(),
+        decl::<crate::i18n::Arg>(),
+        decl::<crate::i18n::Msg>(),
     ];
     out.push_str(&decls.join("\n"));
     out.push_str(&constants());

@@ -8,7 +8,7 @@
 //! Invariant: every answer is read fresh from the ledger; a receipt is shown
 //! or opened only after its stored copy's SHA-256 was checked.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -106,25 +106,6 @@ pub fn implied_rate(amount: Decimal, original: Option<Decimal>) -> Option<Decima
         .map(|r| r.abs().round_dp(6).normalize())
 }
 
-/// The media type a receipt's name suggests.
-fn media_type_of(name: &str) -> &'static str {
-    let ext = Path::new(name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "eml" => "message/rfc822",
-        "html" | "htm" => "text/html",
-        "txt" => "text/plain",
-        _ => "application/octet-stream",
-    }
-}
-
 /// The detail panel of line `id`.
 pub fn line_detail(ledger: &Ledger, id: i64) -> Res<LineDetail> {
     let row = ledger.transaction(id)?;
@@ -140,7 +121,7 @@ pub fn line_detail(ledger: &Ledger, id: i64) -> Res<LineDetail> {
         .receipts(id)?
         .into_iter()
         .map(|r| {
-            let media_type = media_type_of(&r.file_name).to_owned();
+            let media_type = crate::cases::media_type_from_name(&r.file_name).to_owned();
             LineReceipt {
                 id: r.id,
                 has_thumbnail: shows_as_image(&media_type) && r.size <= THUMBNAIL_MAX_BYTES,
@@ -231,7 +212,7 @@ pub fn receipt_file(ledger: &Ledger, id: i64, receipt: i64) -> Res<PathBuf> {
 /// and images over [`THUMBNAIL_MAX_BYTES`].
 pub fn receipt_thumbnail(ledger: &Ledger, id: i64, receipt: i64) -> Res<Option<String>> {
     let r = owned_receipt(ledger, id, receipt)?;
-    let media_type = media_type_of(&r.file_name);
+    let media_type = crate::cases::media_type_from_name(&r.file_name);
     if !shows_as_image(media_type) || r.size > THUMBNAIL_MAX_BYTES {
         return Ok(None);
     }
@@ -281,12 +262,5 @@ mod tests {
         );
         assert_eq!(implied_rate(dec("-5"), None), None);
         assert_eq!(implied_rate(dec("-5"), Some(Decimal::ZERO)), None);
-    }
-
-    #[test]
-    fn media_types_follow_the_name() {
-        assert_eq!(media_type_of("Receipt-2026.PDF"), "application/pdf");
-        assert_eq!(media_type_of("shot.jpeg"), "image/jpeg");
-        assert_eq!(media_type_of("no-extension"), "application/octet-stream");
     }
 }

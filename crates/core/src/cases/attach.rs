@@ -55,11 +55,22 @@ pub fn media_type(bytes: &[u8], name: &str) -> &'static str {
     if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         return "image/webp";
     }
+    media_type_from_name(name)
+}
+
+/// The media type a file's name suggests (its extension, any case); the
+/// fallback of [`media_type`] when the bytes say nothing.
+pub fn media_type_from_name(name: &str) -> &'static str {
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
         "csv" => "text/csv",
         "txt" | "log" => "text/plain",
         "json" => "application/json",
@@ -235,6 +246,16 @@ mod tests {
         assert_eq!(safe_name(".hidden"), "hidden");
         assert_eq!(safe_name(""), "file");
         assert_eq!(safe_name("收据.pdf"), "__.pdf");
+    }
+
+    #[test]
+    fn without_telling_bytes_the_name_decides_in_any_case() {
+        assert_eq!(media_type_from_name("Receipt-2026.PDF"), "application/pdf");
+        assert_eq!(media_type(b"plain words", "shot.jpeg"), "image/jpeg");
+        assert_eq!(
+            media_type_from_name("no-extension"),
+            "application/octet-stream"
+        );
     }
 
     #[test]

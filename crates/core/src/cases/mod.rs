@@ -49,7 +49,18 @@ pub mod redact;
 mod store;
 mod zone;
 
-pub use attach::{attach, attachment_dir, sha256_hex};
+pub use attach::{attach, attachment_dir, media_type_from_name, sha256_hex};
+
+/// What an open dialog offers as evidence for a case: screenshots,
+/// receipts, statements, saved API error bodies, receipt e-mails.
+pub const EVIDENCE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "csv", "json", "eml",
+];
+
+/// What an open dialog offers as a line's receipt.
+pub const RECEIPT_EXTENSIONS: &[&str] = &[
+    "pdf", "png", "jpg", "jpeg", "gif", "webp", "eml", "html", "txt",
+];
 pub use error::CaseError;
 pub use links::{link_payment, link_txn, unlink_payment, unlink_txn};
 pub use model::{

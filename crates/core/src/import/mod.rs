@@ -39,6 +39,13 @@ pub use format::RowSink;
 use format::{Format, Head};
 pub use pipeline::preview::{DuplicateOf, Preview, PreviewDuplicate, PreviewLine};
 
+/// The file name endings an open dialog offers for import: every format of
+/// [`FORMATS`] and the mail files. Detection reads the content, so a file
+/// with another name still imports when dropped or named on the CLI.
+pub const FILE_EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "txt", "ofx", "qfx", "qif", "xml", "json", "jsonl", "xlsx", "eml", "mbox",
+];
+
 use crate::ledger::{import_profiles, import_rejects, import_write, Ledger};
 use writer::BatchWriter;
 

@@ -186,6 +186,16 @@ id_enum!(
     DoNot { PayAgain => "pay_again", Chargeback => "chargeback" }
 );
 
+impl DoNot {
+    /// What not to do, and why, for the user.
+    pub fn msg(self) -> crate::i18n::Msg {
+        match self {
+            DoNot::PayAgain => crate::msg!("donot-pay-again"),
+            DoNot::Chargeback => crate::msg!("donot-chargeback"),
+        }
+    }
+}
+
 /// A fact a finding rests on, with its provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {

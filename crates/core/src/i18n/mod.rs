@@ -1,0 +1,387 @@
+//! Every text the core shows a user, in the user's language.
+//!
+//! The core never builds a sentence: it returns a [`Msg`] (a stable message
+//! id and its arguments) and whoever shows it renders it from the catalog of
+//! the user's language: the CLI here with [`render`], the app in the UI from
+//! the same `.ftl` files. The catalogs are Project Fluent files under
+//! `crates/core/i18n/<language>/`, embedded at build time; each topic keeps
+//! its own file.
+//!
+//! Invariant: both catalogs hold exactly the same message ids with the same
+//! arguments, and every id is named by some code (`tests/i18n.rs`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use unic_langid::LanguageIdentifier;
+
+mod catalogs {
+    include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+}
+
+/// A language the core speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+pub enum Lang {
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    /// The BCP 47 tag: `en`, `zh-CN`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// A language tag or POSIX locale (`zh-CN`, `zh_CN.UTF-8`, `zh_TW`,
+    /// `en_US.UTF-8`, `C`) to the language the core speaks for it; `None`
+    /// for a language it does not speak. Chinese of any region reads the
+    /// Simplified catalog: better than English for a reader of Chinese.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let lang = tag
+            .split(['.', '@'])
+            .next()
+            .unwrap_or("")
+            .split(['_', '-'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match lang.as_str() {
+            "zh" => Some(Lang::ZhCn),
+            "en" | "c" | "posix" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language of a process's locale variables, looked up as POSIX
+    /// does: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and
+    /// not empty decides; a language the core does not speak, or none, is
+    /// English. `get` reads one variable (`std::env::var` in a binary).
+    pub fn from_locale_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| get(name))
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::from_tag(&v))
+            .unwrap_or(Lang::En)
+    }
+
+    fn catalog(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Lang::En => catalogs::EN,
+            Lang::ZhCn => catalogs::ZH_CN,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// One argument of a message. Amounts and dates arrive formatted (money is
+/// a decimal, never a float); counts are numbers, so the catalog can choose
+/// a plural form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum Arg {
+    Count(i64),
+    Text(String),
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Count(n)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+impl From<i32> for Arg {
+    fn from(n: i32) -> Self {
+        Arg::Count(i64::from(n))
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Count(i64::from(n))
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_owned())
+    }
+}
+
+/// A text for the user: a message id of the catalogs and its arguments.
+/// Serialized as `{"id": ..., "args": {...}}`: language-neutral.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Msg {
+    pub id: String,
+    #[ts(type = "Record<string, string | number>")]
+    pub args: BTreeMap<String, Arg>,
+}
+
+impl Msg {
+    /// A message without arguments. Name the id as a string literal where
+    /// the message is made, so the catalog test can find its users.
+    pub fn new(id: &str) -> Msg {
+        Msg {
+            id: id.to_owned(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    /// Adds an argument.
+    pub fn arg(mut self, name: &str, value: impl Into<Arg>) -> Msg {
+        self.args.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// This message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        render(lang, self)
+    }
+}
+
+/// Builds a [`Msg`]: `msg!("topup-wait", minutes = 30)`.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Msg::new($id)$(.arg(stringify!($name), $value))*
+    };
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static EN: OnceLock<Bundle> = OnceLock::new();
+    static ZH: OnceLock<Bundle> = OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+        Lang::ZhCn => &ZH,
+    };
+    cell.get_or_init(|| build(lang).0)
+}
+
+/// The bundle of `lang` and every problem found while loading it.
+fn build(lang: Lang) -> (Bundle, Vec<String>) {
+    let id: LanguageIdentifier = lang.tag().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Terminals and PDFs show Unicode isolation marks as boxes.
+    bundle.set_use_isolating(false);
+    let mut problems = Vec::new();
+    for (file, text) in lang.catalog() {
+        let res = match FluentResource::try_new((*text).to_owned()) {
+            Ok(res) => res,
+            Err((res, errors)) => {
+                for e in errors {
+                    problems.push(format!("{}/{file}: {e:?}", lang.tag()));
+                }
+                res
+            }
+        };
+        if let Err(errors) = bundle.add_resource(res) {
+            for e in errors {
+                problems.push(format!("{}/{file}: {e}", lang.tag()));
+            }
+        }
+    }
+    (bundle, problems)
+}
+
+/// `msg` in `lang`. An id missing from the catalog (which the catalog test
+/// prevents) shows as the id and its arguments rather than as nothing.
+pub fn render(lang: Lang, msg: &Msg) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(&msg.id).and_then(|m| m.value()) else {
+        return fallback(msg);
+    };
+    let mut args = FluentArgs::new();
+    for (name, value) in &msg.args {
+        match value {
+            Arg::Count(n) => args.set(name.as_str(), FluentValue::from(*n)),
+            Arg::Text(s) => args.set(name.as_str(), FluentValue::from(s.as_str())),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+    if errors.is_empty() {
+        text.into_owned()
+    } else {
+        fallback(msg)
+    }
+}
+
+fn fallback(msg: &Msg) -> String {
+    let args: Vec<String> = msg
+        .args
+        .iter()
+        .map(|(k, v)| match v {
+            Arg::Count(n) => format!("{k}={n}"),
+            Arg::Text(s) => format!("{k}={s}"),
+        })
+        .collect();
+    if args.is_empty() {
+        msg.id.clone()
+    } else {
+        format!("{} ({})", msg.id, args.join(", "))
+    }
+}
+
+/// What a catalog holds, for the catalog test: each message id with the
+/// variables its text uses, and every problem loading it (syntax errors,
+/// an id defined twice).
+#[derive(Debug)]
+pub struct CatalogInfo {
+    pub messages: BTreeMap<String, BTreeSet<String>>,
+    pub problems: Vec<String>,
+}
+
+/// The contents of `lang`'s catalog.
+pub fn catalog_info(lang: Lang) -> CatalogInfo {
+    let (_, mut problems) = build(lang);
+    let mut messages = BTreeMap::new();
+    for (file, text) in lang.catalog() {
+        let res = match ast_of(text) {
+            Ok(res) => res,
+            Err(e) => {
+                problems.push(format!("{}/{file}: {e}", lang.tag()));
+                continue;
+            }
+        };
+        for entry in res.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    pattern_vars(p, &mut vars);
+                }
+                for a in &m.attributes {
+                    pattern_vars(&a.value, &mut vars);
+                }
+                messages.insert(m.id.name.to_owned(), vars);
+            }
+        }
+    }
+    CatalogInfo { messages, problems }
+}
+
+fn ast_of(text: &str) -> Result<ast::Resource<&str>, String> {
+    fluent_syntax::parser::parse(text).map_err(|(_, errors)| format!("{errors:?}"))
+}
+
+fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for el in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = el {
+            expression_vars(expression, out);
+        }
+    }
+}
+
+fn expression_vars(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match e {
+        ast::Expression::Inline(i) => inline_vars(i, out),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, out);
+            for v in variants {
+                pattern_vars(&v.value, out);
+            }
+        }
+    }
+}
+
+fn inline_vars(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match i {
+        ast::InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                inline_vars(a, out);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, out),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_variables_are_read_in_posix_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(Lang::from_locale_vars(env(&[])), Lang::En);
+        assert_eq!(
+            Lang::from_locale_vars(env(&[("LANG", "zh_CN.UTF-8")])),
+            Lang::ZhCn
+        );
+        // LC_MESSAGES beats LANG, LC_ALL beats both; an empty one is skipped.
+        assert_eq!(
+            Lang::from_locale_vars(env(&[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale_vars(env(&[
+                ("LANG", "en_US.UTF-8"),
+                ("LC_MESSAGES", "en_US"),
+                ("LC_ALL", "zh_TW.UTF-8")
+            ])),
+            Lang::ZhCn
+        );
+        assert_eq!(
+            Lang::from_locale_vars(env(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "")])),
+            Lang::ZhCn
+        );
+        // A language the core does not speak falls back to English.
+        assert_eq!(
+            Lang::from_locale_vars(env(&[("LANG", "de_DE.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(Lang::from_tag("C"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn a_missing_id_shows_itself_with_its_arguments() {
+        let m = Msg::new("no-such-message").arg("n", 3);
+        assert_eq!(render(Lang::En, &m), "no-such-message (n=3)");
+    }
+
+    #[test]
+    fn messages_serialize_language_neutral() {
+        let m = Msg::new("x").arg("n", 2).arg("amount", "12.50 USD");
+        assert_eq!(
+            serde_json::to_value(&m).ok(),
+            Some(serde_json::json!({"id": "x", "args": {"amount": "12.50 USD", "n": 2}}))
+        );
+    }
+}
