@@ -404,7 +404,7 @@ mod tests {
         .expect("cancel");
         assert_eq!(
             alerts_view(&l, now, 0).expect("view").cancellations,
-            [c.clone()]
+            std::slice::from_ref(&c)
         );
         unmark_cancelled(&mut l, c.id).expect("undo");
         assert!(unmark_cancelled(&mut l, c.id).is_err());
