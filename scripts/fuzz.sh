@@ -104,6 +104,7 @@ seeds_for() {
     wise-csv) echo wise/* ;;
     wise-statement-csv) echo realworld/wise-statement-csv/*.csv ;;
     mail) echo mail/*.eml mail/*.mbox mail/hostile/* ;;
+    pdf) echo mail/pdf/*.pdf ;;
     *) echo "fuzz.sh: no seeds for $1" >&2; return 1 ;;
   esac
 }

@@ -6,7 +6,10 @@ use std::path::Path;
 use std::{env, fs};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
+    // Read at run time: a build script binary reused from another checkout
+    // of the workspace would otherwise embed that checkout's catalogs.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("i18n");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut out = String::new();
     for (konst, dir) in [("EN", "en"), ("ZH_CN", "zh-CN")] {

@@ -187,6 +187,34 @@ pub fn run_mail(data: &[u8]) {
     let _ = aispend_core::import::mail::read::html_to_text(&String::from_utf8_lossy(data));
 }
 
+/// The PDF receipt reader (issue #19): the bytes as a PDF (a `%PDF-`
+/// header put in front when they lack one, so the fuzzer reaches the
+/// parser): its text or a reason, never a panic; as an import, the file is
+/// exactly one of a receipt, a listed unrecognised file or a counted skip.
+pub fn run_pdf(data: &[u8]) {
+    use aispend_core::import::mail::pdf;
+    let owned;
+    let data = if pdf::is_pdf(data) {
+        data
+    } else {
+        owned = [b"%PDF-1.7\n".as_slice(), data].concat();
+        &owned
+    };
+    if let Ok(text) = pdf::text(data) {
+        assert!(
+            text.chars().filter(|c| c.is_alphanumeric()).count() >= pdf::MIN_TEXT_CHARS,
+            "pdf: text shorter than a text layer"
+        );
+    }
+    let catalog = aispend_core::classify::Catalog::builtin();
+    let (messages, counts) = aispend_core::import::mail::scan_bytes(data, &catalog);
+    assert_eq!(
+        counts.recognised + counts.skipped_messages + counts.unrecognised.len() as u64,
+        messages,
+        "pdf: the file was neither a receipt, unrecognised nor skipped"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -206,6 +234,7 @@ mod tests {
             .map(str::to_owned)
             .chain(std::iter::once("mapped-csv".to_owned()))
             .chain(std::iter::once("mail".to_owned()))
+            .chain(std::iter::once("pdf".to_owned()))
             .collect();
         ids.sort();
         assert_eq!(targets, ids);
@@ -235,5 +264,13 @@ mod tests {
         .expect("mbox");
         super::run_mail(&mbox);
         super::run_mail(b"");
+        let pdf = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../tests/fixtures/mail/pdf/anthropic-max-receipt.pdf"),
+        )
+        .expect("pdf");
+        super::run_pdf(&pdf);
+        super::run_pdf(&pdf[..pdf.len() / 2]);
+        super::run_pdf(b"");
     }
 }

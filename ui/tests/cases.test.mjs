@@ -287,7 +287,19 @@ describe("top-up wizard", () => {
       await page.click("details.steps summary");
       const text = await page.textContent("main");
       assert.doesNotMatch(text, /\b(q|qhint|choice|code|contact|donot|wiz|diag|ev|pack|msg)\.[a-z_]+/, "a raw message key is shown");
-      if (locale === "zh-CN") assert.match(text, /首先联系/);
+      // The core's texts come from its catalogs: no message id shows.
+      assert.doesNotMatch(text, /\b(topup|donot|case)-[a-z0-9-]+/, "a raw core message id is shown");
+      if (locale === "zh-CN") {
+        assert.match(text, /首先联系/);
+        // The core's texts in Chinese: the finding's title, whom to contact, the question.
+        assert.match(await page.textContent(tid("diagnosis")), /只是银行冻结，并未真正付款/);
+        assert.match(await page.textContent(tid("diagnosis")), /您的银行显示一笔待处理的扣款（25.00 USD）/);
+        assert.match(await page.textContent(tid("first-contact")), /您的发卡银行/);
+        // The letter to send, and beside it the same in Chinese to check.
+        assert.match(await page.inputValue(tid("message-check")), /^收件人：/);
+      } else {
+        assert.equal(await page.$(tid("message-check")), null);
+      }
       await shot(page, `cases-wizard-${locale}-${scheme}`);
       await clean(page);
     });

@@ -491,7 +491,8 @@
     } else if (v("bank_status") === "pending") {
       const sure = v("platform_payment_record") === "none";
       findings = [
-        { code: "bank_authorization_only", confidence: sure ? 80 : 55, explanation: `Your bank shows a pending charge of ${v("amount")} ${v("currency")}. A pending line is only a hold.` },
+        { code: "bank_authorization_only", confidence: sure ? 80 : 55, explanation: `Your bank shows a pending charge of ${v("amount")} ${v("currency")}. A pending line is only a hold.`,
+          explanation_msg: { id: "topup-why-bank-hold", args: { amount: `${v("amount")} ${v("currency")}`, record: sure ? "none" : "unchecked", hold: "young", provider: "OpenAI", days: 7 } } },
         { code: "balance_update_delay", confidence: 20, explanation: "Credits can take a few minutes to appear." },
       ];
       contact = "issuing_bank";
@@ -502,15 +503,31 @@
       doNot = ["pay_again"];
     }
     const missing = ["platform_payment_record", "paid_at", "recognized_charge"].filter((f) => !a[f]);
-    return { computed_at: c.updated_at, findings, first_contact: contact, do_not: doNot, missing, next_steps: ["Check the provider's payment history in the right organization."] };
+    // The core's texts as messages (ids of crates/core/i18n/*/topup.ftl).
+    const dash = (s) => s.replaceAll("_", "-");
+    return {
+      computed_at: c.updated_at,
+      findings: findings.map((f) => ({ explanation_msg: null, ...f, title: { id: `topup-code-${dash(f.code)}`, args: {} } })),
+      first_contact: contact,
+      first_contact_msg: { id: `topup-contact-${dash(contact)}`, args: { provider: "OpenAI" } },
+      first_contact_hint: { id: `topup-contact-hint-${dash(contact)}`, args: {} },
+      do_not: doNot,
+      do_not_msgs: doNot.map((x) => ({ id: `donot-${dash(x)}`, args: {} })),
+      missing,
+      next_steps: ["Check OpenAI's payment history for this payment."],
+      next_steps_msg: [{ id: "topup-step-check-payment-history", args: { provider: "OpenAI" } }],
+    };
   }
 
   function caseDto(c) {
     const d = caseDiagnosis(c);
     const questions = QUESTIONS.map(([fact, kind, choices]) => {
       const ans = c.answers[fact];
+      const prefix = { provider: "provider", bank_status: "bank-status", platform_payment_record: "record", payment_error: "error", card_kind: "card" }[fact];
       return {
         fact, kind, choices,
+        text: { id: `topup-q-${fact.replaceAll("_", "-")}`, args: {} },
+        choice_labels: kind === "choice" ? choices.map((x) => ({ id: `topup-choice-${prefix}-${x.replaceAll("_", "-")}`, args: {} })) : choices.map((x) => ({ id: x, args: {} })),
         answer: ans ? ans.value : null,
         source: ans ? ans.source : null,
         rows: ans && ans.source === "ledger" ? c.rows.slice() : [],
@@ -525,6 +542,10 @@
       id: c.id, title: c.title, provider: "openai", status: c.status, created_at: c.created_at, updated_at: c.updated_at,
       questions, next_question: next, diagnosis: d, rows: c.rows.slice(), attachments: c.attachments.map((x) => ({ ...x })),
       notes: c.notes.map((n) => ({ ...n })), message,
+      drafts: [
+        { lang: "en", text: message, check: null },
+        { lang: "zh-CN", text: message, check: `收件人：${d.first_contact === "issuing_bank" ? "我的发卡银行" : "OpenAI 客服"}\n\n您好：\n\n谢谢！\n【您的姓名】\n` },
+      ],
     };
   }
 

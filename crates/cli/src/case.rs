@@ -8,7 +8,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use aispend_core::cases::{self, ExportOptions, Linked, LocalZone, NewCase, Redaction};
-use aispend_core::topup::{Facts, Provider};
+use aispend_core::i18n::Msg;
+use aispend_core::msg;
+use aispend_core::topup::{self, Facts, Provider};
 use aispend_core::Ledger;
 use chrono::Utc;
 use clap::Subcommand;
@@ -84,6 +86,15 @@ pub enum CaseCommand {
     },
     /// Run the diagnosis on the case's facts and keep it in its history
     Diagnose { id: i64 },
+    /// Print the drafted message to the first contact: what to send (support
+    /// in English, the bank in your language), and the same in your
+    /// language to check
+    Message {
+        id: i64,
+        /// Keep e-mail addresses (they are redacted by default)
+        #[arg(long)]
+        keep_emails: bool,
+    },
     /// Write the evidence pack (a ZIP)
     Export {
         id: i64,
@@ -273,17 +284,54 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if json {
                 return print_json(&d);
             }
+            let lang = crate::lang();
             let r = &d.result;
-            match r["diagnoses"].get(0) {
-                Some(top) => println!(
-                    "Most likely: {} (confidence {}/100)\n  {}",
-                    text_of(&top["code"]),
-                    top["confidence"],
-                    text_of(&top["explanation"])
-                ),
-                None => println!("Not enough facts to name a cause yet."),
+            let code = r["diagnoses"][0]["code"]
+                .as_str()
+                .and_then(topup::Code::from_id);
+            match (r["diagnoses"].get(0), code) {
+                (Some(top), Some(code)) => {
+                    // The stored message in the chosen language; the stored
+                    // text for a diagnosis recorded before messages.
+                    let why = serde_json::from_value::<Msg>(top["explanation_msg"].clone())
+                        .map(|m| m.render(lang))
+                        .unwrap_or_else(|_| text_of(&top["explanation"]));
+                    let head = msg!(
+                        "topup-cli-most-likely",
+                        title = code.title().render(lang),
+                        code = code.as_str(),
+                        confidence = top["confidence"].as_i64().unwrap_or(0)
+                    );
+                    println!("{}\n  {why}", head.render(lang));
+                }
+                _ => println!("{}", msg!("topup-cli-no-cause").render(lang)),
             }
-            println!("First contact: {}", text_of(&r["first_contact"]));
+            let contact = r["first_contact"]
+                .as_str()
+                .and_then(topup::Contact::from_id)
+                .unwrap_or(topup::Contact::None);
+            let line = msg!(
+                "topup-cli-first-contact",
+                contact = contact.msg(cases::show(ledger, id)?.provider).render(lang),
+                code = contact.as_str()
+            );
+            println!("{}", line.render(lang));
+            Ok(())
+        }
+        CaseCommand::Message { id, keep_emails } => {
+            let view = cases::show(ledger, id)?;
+            let opts = ExportOptions {
+                redaction: Redaction { keep_emails },
+            };
+            let d = cases::drafted_message_in(&view, &opts, crate::lang());
+            if json {
+                return print_json(&serde_json::json!({ "case_id": id, "message": d }));
+            }
+            print!("{}", d.text);
+            if let Some(check) = &d.check {
+                let title = msg!("case-check-title").render(d.lang);
+                println!("\n========================================\n{title}\n\n{check}");
+            }
             Ok(())
         }
         CaseCommand::Export {

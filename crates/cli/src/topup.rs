@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use aispend_core::msg;
 use aispend_core::topup::{self, Diagnosis, FactValue, Facts, Origin, Source};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
@@ -52,7 +53,7 @@ pub fn run(ledger: &aispend_core::Ledger, cmd: TopupCommand, json: bool) -> Resu
             } else {
                 Some(aispend_core::reconcile::fill_topup_facts(ledger, &mut f)?)
             };
-            let d = topup::diagnose(&f);
+            let d = topup::diagnose(&f).localized(crate::lang());
             if json {
                 let mut value = serde_json::to_value(&d)?;
                 if let (Some(l), Some(map)) = (&from_ledger, value.as_object_mut()) {
@@ -60,12 +61,16 @@ pub fn run(ledger: &aispend_core::Ledger, cmd: TopupCommand, json: bool) -> Resu
                 }
                 print_json(&value)
             } else {
-                print_text(&d)?;
+                print_text(&d, f.provider())?;
                 if let Some(u) = from_ledger.as_ref().and_then(|l| l.usage_after.as_ref()) {
-                    println!(
-                        "\nYour imported cost exports show {} {} of API use on {} day(s) from {} to {}: the organization had credit to spend after the payment.",
-                        u.amount, u.currency, u.days, u.from, u.to
+                    let m = msg!(
+                        "topup-cli-usage-after",
+                        amount = format!("{} {}", u.amount, u.currency),
+                        days = u.days,
+                        from = u.from.to_string(),
+                        to = u.to.to_string()
                     );
+                    println!("\n{}", m.render(crate::lang()));
                 }
                 Ok(())
             }
@@ -80,83 +85,88 @@ fn read_facts(path: &Path) -> Result<Facts, Failure> {
     Facts::from_json_str(&text).map_err(|e| Failure::bad_input(e.in_file(&name)))
 }
 
-fn print_text(d: &Diagnosis) -> Result<(), Failure> {
+fn print_text(d: &Diagnosis, provider: topup::Provider) -> Result<(), Failure> {
+    let lang = crate::lang();
     let mut out = std::io::stdout().lock();
     match d.top() {
         Some(top) => {
-            writeln!(
-                out,
-                "Most likely: {} (confidence {}/100)",
-                top.code, top.confidence
-            )?;
+            let head = msg!(
+                "topup-cli-most-likely",
+                title = top.code.title().render(lang),
+                code = top.code.as_str(),
+                confidence = u32::from(top.confidence)
+            );
+            writeln!(out, "{}", head.render(lang))?;
             writeln!(out, "  {}", top.explanation)?;
         }
-        None => writeln!(
-            out,
-            "Not enough facts to name a cause yet; the questions below narrow it down."
-        )?,
+        None => writeln!(out, "{}", msg!("topup-cli-no-cause").render(lang))?,
     }
     let others = d.diagnoses.get(1..).unwrap_or_default();
     if !others.is_empty() {
-        writeln!(out, "\nAlso possible:")?;
+        writeln!(out, "\n{}", msg!("topup-cli-also-possible").render(lang))?;
         for f in others {
-            writeln!(
-                out,
-                "  - {} ({}/100): {}",
-                f.code, f.confidence, f.explanation
-            )?;
+            let line = msg!(
+                "topup-cli-finding",
+                title = f.code.title().render(lang),
+                code = f.code.as_str(),
+                confidence = u32::from(f.confidence),
+                explanation = f.explanation.as_str()
+            );
+            writeln!(out, "  - {}", line.render(lang))?;
         }
     }
-    writeln!(
-        out,
-        "\nFirst contact: {} ({})",
-        contact_words(d.first_contact),
-        d.first_contact
-    )?;
+    let contact = msg!(
+        "topup-cli-first-contact",
+        contact = d.first_contact.msg(provider).render(lang),
+        code = d.first_contact.as_str()
+    );
+    writeln!(out, "\n{}", contact.render(lang))?;
+    writeln!(out, "  {}", d.first_contact.hint().render(lang))?;
     if !d.do_not.is_empty() {
-        writeln!(out, "\nDo not, for now:")?;
+        writeln!(out, "\n{}", msg!("topup-cli-do-not").render(lang))?;
         for x in &d.do_not {
-            let words = x.msg().render(crate::lang());
-            writeln!(out, "  - {words} ({x})")?;
+            let line = msg!(
+                "topup-cli-item",
+                text = x.msg().render(lang),
+                code = x.as_str()
+            );
+            writeln!(out, "  - {}", line.render(lang))?;
         }
     }
     if !d.next_steps.is_empty() {
-        writeln!(out, "\nNext steps:")?;
+        writeln!(out, "\n{}", msg!("topup-cli-next-steps").render(lang))?;
         for s in &d.next_steps {
             writeln!(out, "  - {s}")?;
         }
     }
     if !d.missing_facts.is_empty() {
-        writeln!(out, "\nQuestions that could change this answer:")?;
+        writeln!(out, "\n{}", msg!("topup-cli-questions").render(lang))?;
         for m in &d.missing_facts {
-            writeln!(out, "  - {} ({})", m.question, m.fact)?;
+            let line = msg!(
+                "topup-cli-item",
+                text = m.question.as_str(),
+                code = m.fact.as_str()
+            );
+            writeln!(out, "  - {}", line.render(lang))?;
         }
     }
     let rows = d.ledger_rows();
     if !rows.is_empty() {
         let rows: Vec<String> = rows.iter().map(i64::to_string).collect();
-        writeln!(out, "\nLedger rows used: {}", rows.join(", "))?;
+        let m = msg!("topup-cli-ledger-rows", rows = rows.join(", "));
+        writeln!(out, "\n{}", m.render(lang))?;
     }
     for c in &d.conflicts {
-        writeln!(
-            out,
-            "Note: you said {} is {}, the ledger shows {}; your answer was used.",
-            c.fact, c.user_value, c.ledger_value
-        )?;
+        let m = msg!(
+            "topup-cli-conflict",
+            fact = c.fact.as_str(),
+            user = c.user_value.to_string(),
+            ledger = c.ledger_value.to_string()
+        );
+        writeln!(out, "{}", m.render(lang))?;
     }
     if d.facts.iter().any(|e| e.source == Origin::Clock) {
-        writeln!(out, "\n(Times judged against this machine's clock.)")?;
+        writeln!(out, "\n{}", msg!("topup-cli-clock").render(lang))?;
     }
     Ok(())
-}
-
-fn contact_words(c: topup::Contact) -> &'static str {
-    match c {
-        topup::Contact::Wait => "nobody yet, wait a few minutes",
-        topup::Contact::IssuingBank => "your card's issuing bank",
-        topup::Contact::OpenaiSupport => "the provider's support",
-        topup::Contact::OrgOwner => "the organization's owner",
-        topup::Contact::ProviderAndBank => "both the provider and your bank",
-        topup::Contact::None => "nobody: you can fix this yourself",
-    }
 }

@@ -33,6 +33,10 @@ impl Env {
             .expect("binary")
             .current_dir(root())
             .env_remove("AISPEND_DB")
+            // Messages in English whatever the developer's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .arg("--db")
             .arg(self.path("ledger.sqlite"))
             .args(args)
@@ -407,4 +411,58 @@ fn verify_refuses_zip_slip_and_zip_bombs_with_exit_2() {
     }
     // Nothing was unpacked next to the packs.
     assert!(!env.dir.path().join("evil").exists());
+}
+
+/// The drafted message for a reader of Chinese: the letter to support stays
+/// in English (what support reads), with a Chinese rendering beside it.
+#[test]
+fn drafted_message_to_support_in_english_with_a_chinese_check() {
+    let env = Env::new();
+    let id = case_with_evidence(&env).to_string();
+    let en = env.ok(&["--lang", "en", "case", "message", &id]);
+    assert!(en.starts_with("To: OpenAI support\n"), "{en}");
+    assert!(
+        !en.contains("========"),
+        "nothing to check for an English reader: {en}"
+    );
+    let zh = env.ok(&["--lang", "zh-CN", "case", "message", &id]);
+    assert!(
+        zh.starts_with(&en),
+        "the letter to send is the English one:\n{zh}"
+    );
+    insta::assert_snapshot!("case_message_zh_cn", zh);
+    let v = env.json(&["--lang", "zh-CN", "case", "message", &id]);
+    assert_eq!(v["message"]["lang"], "zh-CN");
+    assert!(v["message"]["check"]
+        .as_str()
+        .is_some_and(|c| c.contains("收件人：OpenAI 客服")));
+}
+
+/// A letter to the bank is in the reader's language: all Chinese, nothing
+/// to check.
+#[test]
+fn drafted_message_to_the_bank_in_chinese() {
+    let env = Env::new();
+    let id = env.json(&[
+        "case",
+        "new",
+        "--provider",
+        "openai",
+        "--utc-offset",
+        "+08:00",
+    ])["id"]
+        .as_i64()
+        .expect("case id")
+        .to_string();
+    env.ok(&["case", "answer", &id, "amount", "20.00"]);
+    env.ok(&["case", "answer", &id, "currency", "USD"]);
+    env.ok(&["case", "answer", &id, "payment_error", "card_declined"]);
+    env.ok(&["case", "answer", &id, "bank_status", "declined"]);
+    env.ok(&["case", "diagnose", &id]);
+    let zh = env.ok(&["--lang", "zh-CN", "case", "message", &id]);
+    assert!(zh.starts_with("收件人：我的发卡银行\n"), "{zh}");
+    assert!(zh.contains("请告诉我这笔付款为什么被拒绝"), "{zh}");
+    assert!(!zh.contains("========"), "{zh}");
+    let en = env.ok(&["case", "message", &id]);
+    assert!(en.starts_with("To: the bank that issued my card\n"), "{en}");
 }

@@ -195,3 +195,39 @@ fn the_reimbursement_report_lists_each_lines_receipt() {
     let zip = env.dir.path().join("acme.receipts.zip");
     assert!(zip.is_file(), "the receipts ZIP beside the report");
 }
+
+#[test]
+fn a_receipt_pdf_imports_alone_and_a_scan_is_listed_as_skipped() {
+    let env = Env::new();
+    env.json(&["import", "tests/fixtures/mail/pdf/statement.CSV", "--json"]);
+    let out = env.json(&[
+        "import",
+        "tests/fixtures/mail/pdf/anthropic-max-receipt.pdf",
+        "--json",
+    ]);
+    let f = &out["files"][0];
+    assert_eq!(f["format"], "receipt-pdf");
+    assert_eq!(f["receipts"]["recognised"], 1);
+    assert_eq!(f["receipts"]["matched"], 1);
+    let payments = env.json(&["payments", "list", "--json"]);
+    let p = &payments[0];
+    assert_eq!(p["source"], "email");
+    assert_eq!(p["receipt_no"], "2760-4418");
+    assert_eq!(p["tax"], "8.10");
+    let scan = env.json(&[
+        "import",
+        "tests/fixtures/mail/pdf/scanned-receipt.pdf",
+        "--json",
+    ]);
+    let f = &scan["files"][0];
+    assert_eq!(f["receipts"]["skipped_messages"], 1);
+    let notices = f["notices"].as_array().cloned().unwrap_or_default();
+    assert!(
+        notices.iter().any(|n| n["code"] == "pdf_skipped"
+            && n["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("without a text layer")),
+        "{f}"
+    );
+}

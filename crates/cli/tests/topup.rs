@@ -129,7 +129,10 @@ fn text_output_leads_with_the_top_diagnosis() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("Most likely: wrong_organization (confidence 92/100)\n"),
+        out.starts_with(
+            "Most likely: Credits went to another organization or project \
+             (wrong_organization, confidence 92/100)\n"
+        ),
         "{out}"
     );
     let first = out.find("First contact:").expect("first contact");
@@ -293,10 +296,10 @@ fn credit_used_up_weeks_after_a_settled_top_up_is_bought_again_not_chased() {
     // The text says whom to contact and holds nothing back.
     let (code, out, err) = env.run(&["topup", "diagnose", "--facts", &f]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Most likely: quota_exhausted"), "{out}");
+    assert!(out.contains("(quota_exhausted, confidence"), "{out}");
     assert!(out.contains("(none)"), "{out}");
     assert!(!out.contains("Do not, for now:"), "{out}");
-    assert!(out.contains("20.0000 USD of API use"), "{out}");
+    assert!(out.contains("20.0000 USD of API use on"), "{out}");
 }
 
 #[test]
@@ -325,4 +328,71 @@ fn usage_after_the_payment_tells_a_spent_credit_from_a_missing_one() {
     assert!(v["missing_facts"]
         .as_array()
         .is_some_and(|m| m.iter().any(|q| q["fact"] == "used_since_payment")));
+}
+
+/// The text report in Chinese, whole: what a zh-CN user reads.
+#[test]
+fn text_output_in_chinese() {
+    let env = Env::new();
+    let f = fixture("wrong_org_no_billing_rights");
+    let (code, out, err) = env.run(&["--lang", "zh-CN", "topup", "diagnose", "--facts", &f]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("topup_text_zh_cn", out);
+    // The JSON keeps its ids and codes, renders its texts in Chinese and
+    // carries each text's id and arguments beside it.
+    let v = env.json(&[
+        "--lang", "zh-CN", "topup", "diagnose", "--facts", &f, "--json",
+    ]);
+    assert_eq!(v["diagnoses"][0]["code"], "wrong_organization");
+    assert_eq!(v["first_contact"], "org_owner");
+    assert_eq!(v["do_not"], serde_json::json!(["pay_again", "chargeback"]));
+    let text = v["diagnoses"][0]["explanation"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(text.contains("额度只属于购买它的组织"), "{text}");
+    assert_eq!(
+        v["diagnoses"][0]["explanation_msg"]["id"],
+        "topup-why-wrong-organization"
+    );
+    assert!(v["next_steps_msg"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+}
+
+/// The locale variables decide the language in POSIX order (LC_ALL, then
+/// LC_MESSAGES, then LANG), and `--lang` beats them all.
+#[test]
+fn the_language_follows_the_locale_variables_in_order() {
+    let env = Env::new();
+    let f = fixture("nothing_known");
+    let args = ["topup", "diagnose", "--facts", f.as_str()];
+    let zh = "目前的事实还不足以确定原因";
+    let en = "Not enough facts";
+    let first_line = |envs: &[(&str, &str)], extra: &[&str]| {
+        let all: Vec<&str> = extra.iter().chain(args.iter()).copied().collect();
+        let (code, out, err) = env.run_with(&all, envs, None);
+        assert_eq!(code, 0, "{err}");
+        out.lines().next().unwrap_or_default().to_owned()
+    };
+    assert!(first_line(&[("LANG", "zh_CN.UTF-8")], &[]).starts_with(zh));
+    assert!(first_line(
+        &[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")],
+        &[]
+    )
+    .starts_with(en));
+    assert!(first_line(
+        &[
+            ("LANG", "en_US.UTF-8"),
+            ("LC_MESSAGES", "en_US.UTF-8"),
+            ("LC_ALL", "zh_TW.UTF-8")
+        ],
+        &[]
+    )
+    .starts_with(zh));
+    // An empty LC_ALL is skipped.
+    assert!(first_line(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_CN.UTF-8")], &[]).starts_with(zh));
+    // A language the app does not speak reads English.
+    assert!(first_line(&[("LANG", "de_DE.UTF-8")], &[]).starts_with(en));
+    assert!(first_line(&[("LC_ALL", "zh_CN.UTF-8")], &["--lang", "en"]).starts_with(en));
+    assert!(first_line(&[("LC_ALL", "C")], &["--lang", "zh-CN"]).starts_with(zh));
 }

@@ -436,3 +436,83 @@ fn mail_before_its_statement_matches_when_imported_again() {
     assert_eq!(ledger.receipts(line.id).expect("receipts").len(), 0);
     assert_eq!(ledger.transaction(line.id).expect("line").product, None);
 }
+
+#[test]
+fn matching_fails_with_its_batch_all_or_nothing() {
+    let (tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    let before = ledger.transactions(&TxnFilter::default()).expect("txns");
+    // The receipts folder cannot be made (a file holds its name): storing
+    // the first matched message fails in the middle of matching.
+    std::fs::write(tmp.dir.path().join("receipts"), b"in the way").expect("block");
+    let err = import_file(
+        &mut ledger,
+        &fixture("mixed.mbox"),
+        &ImportOptions::default(),
+    );
+    assert!(err.is_err(), "{err:?}");
+    // Nothing of the batch is left: no receipt, no match, no named line.
+    assert!(ledger.mail_receipts(None).expect("receipts").is_empty());
+    let after = ledger.transactions(&TxnFilter::default()).expect("txns");
+    assert_eq!(before, after, "a line was named by a batch that failed");
+    // With the folder free, the same mail imports whole.
+    std::fs::remove_file(tmp.dir.path().join("receipts")).expect("unblock");
+    let out = import(&mut ledger, "mixed.mbox");
+    let counts = out.receipts.expect("receipts");
+    assert_eq!((counts.recognised, counts.matched), (7, 5));
+    // Undo takes the matches and the lines' names back with the batch.
+    aispend_core::batches::undo(&mut ledger, out.batch_id.expect("batch")).expect("undo");
+    let undone = ledger.transactions(&TxnFilter::default()).expect("txns");
+    assert_eq!(before, undone);
+}
+
+/// Apple's receipt as mailed since 2025 (HTML only): the date alone at the
+/// top, `Order ID:` and `Document:` with their values on the next line, an
+/// item table per app with no `App Store` heading, and no `Total` line (the
+/// card line under `Billing and Payment` carries what was charged).
+#[test]
+fn apple_receipt_in_the_lockup_layout_reads_its_apps_and_total() {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    let bytes = std::fs::read(fixture("apple-html-lockup.eml")).expect("fixture");
+    let mail = read::read(&bytes).expect("readable");
+    let receipt::Verdict::Receipt(r) = receipt::recognise(&mail, &catalog) else {
+        panic!("not a receipt: {}", mail.text);
+    };
+    assert_eq!(r.amount.to_string(), "43.98");
+    assert_eq!(r.currency.as_str(), "EUR");
+    assert_eq!(r.paid_date.to_string(), "2026-02-16");
+    assert_eq!(r.receipt_no.as_deref(), Some("MQ4LX8ZT2B"));
+    assert_eq!(r.invoice_no.as_deref(), Some("308815224907"));
+    assert_eq!(r.tax.map(|t| t.to_string()).as_deref(), Some("7.02"));
+    assert_eq!(r.card_last4.as_deref(), Some("3105"));
+    let apps: Vec<_> = r
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.app.clone(),
+                i.vendor.clone(),
+                i.share.map(|s| s.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        apps,
+        vec![
+            (
+                Some("Claude by Anthropic".into()),
+                Some("anthropic".into()),
+                Some("21.99".into())
+            ),
+            (
+                Some("Perplexity - Ask Anything".into()),
+                Some("perplexity".into()),
+                Some("21.99".into())
+            ),
+        ]
+    );
+    assert_eq!(r.product.as_deref(), Some("Claude Pro + Perplexity Pro"));
+}

@@ -602,3 +602,61 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_diagnosis_renders_in_chinese_and_keeps_its_neutral_messages() {
+    use aispend_core::i18n::Lang;
+    let f = facts(
+        r#"{"amount": "10.00", "currency": "USD", "paid_at": "2026-03-02T09:57:00Z",
+            "now": "2026-03-02T10:00:00Z"}"#,
+    );
+    let en = diagnose(&f);
+    let zh = diagnose(&f).localized(Lang::ZhCn);
+    let (e, z) = (&en.diagnoses[0], &zh.diagnoses[0]);
+    assert_eq!(e.explanation_msg, z.explanation_msg);
+    assert!(e.explanation.contains("3 minutes ago"), "{}", e.explanation);
+    assert!(z.explanation.contains("3 分钟前"), "{}", z.explanation);
+    assert!(z.explanation.contains("10.00 USD"), "{}", z.explanation);
+    assert!(zh.next_steps[0].contains("分钟"), "{:?}", zh.next_steps);
+    assert!(zh
+        .missing_facts
+        .iter()
+        .all(|m| m.question.chars().any(|c| c > '\u{4e00}')));
+    // The JSON carries both: the rendered text and the id with its arguments.
+    let v = serde_json::to_value(&zh).unwrap_or_default();
+    assert_eq!(
+        v["diagnoses"][0]["explanation_msg"]["id"],
+        "topup-why-update-delay-early"
+    );
+    assert_eq!(v["diagnoses"][0]["explanation_msg"]["args"]["ago"], 3);
+}
+
+#[test]
+fn accidental_api_billing_renders_in_both_languages() {
+    use aispend_core::i18n::Lang;
+    let d = diagnose(&facts(
+        r#"{"provider": "anthropic", "api_key_billed": true, "now": "2026-03-02T10:00:00Z"}"#,
+    ));
+    let top = &d.diagnoses[0];
+    assert_eq!(top.code, Code::AccidentalApiBilling);
+    assert!(
+        top.explanation.contains("Anthropic plan"),
+        "{}",
+        top.explanation
+    );
+    assert!(
+        d.next_steps[0].contains("ANTHROPIC_API_KEY"),
+        "{:?}",
+        d.next_steps
+    );
+    let zh = top.explanation_msg.render(Lang::ZhCn);
+    assert!(zh.contains("API 密钥") && zh.contains("Anthropic"), "{zh}");
+    assert_eq!(
+        top.code.title().render(Lang::ZhCn),
+        "费用记在了 API 密钥上，而不是您的订阅套餐"
+    );
+}
+
+fn facts(json: &str) -> Facts {
+    Facts::from_json_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+}

@@ -6,8 +6,8 @@
 use aispend_core::app::txns::TxnEditInput;
 use aispend_core::app::txns::TxnJump;
 use aispend_core::app::{TxnCursor, TxnFacets, TxnPage, TxnQuery};
-use aispend_core::clock::NaiveDate;
 use aispend_core::classify::Rule;
+use aispend_core::clock::NaiveDate;
 use aispend_core::ledger::{RuleChange, TxnRow};
 use tauri::{AppHandle, State};
 

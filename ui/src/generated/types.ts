@@ -552,9 +552,17 @@ export type Question = {
  */
 fact: string, kind: AnswerKind, 
 /**
+ * The question, for the user.
+ */
+text: Msg, 
+/**
  * The ids to choose from (`Choice`).
  */
 choices: Array<string>, 
+/**
+ * The words for each of `choices`, in the same order.
+ */
+choice_labels: Array<Msg>, 
 /**
  * The current answer as text; `None` when unknown.
  */
@@ -576,9 +584,9 @@ ledger_value: string | null,
  */
 matters: boolean, };
 
-export type FactName = "provider" | "amount" | "currency" | "paid_at" | "now" | "bank_status" | "platform_payment_record" | "payment_error" | "card_kind" | "balance_before" | "balance_after" | "used_since_payment" | "topup_org" | "key_org" | "topup_project" | "key_project" | "can_view_billing" | "auto_recharge" | "api_error" | "recognized_charge" | "charges_seen";
+export type FactName = "provider" | "amount" | "currency" | "paid_at" | "now" | "bank_status" | "platform_payment_record" | "payment_error" | "card_kind" | "balance_before" | "balance_after" | "used_since_payment" | "topup_org" | "key_org" | "topup_project" | "key_project" | "can_view_billing" | "auto_recharge" | "api_error" | "recognized_charge" | "charges_seen" | "api_key_billed";
 
-export type DiagnosisCode = "unauthorized_charge" | "duplicate_charge_risk" | "wrong_organization" | "negative_balance_offset" | "balance_update_delay" | "bank_authorization_only" | "payment_succeeded_not_credited" | "payment_3ds_failed" | "card_declined" | "billing_address_mismatch" | "prepaid_card_not_supported" | "unsupported_region" | "verification_page_blocked" | "auto_recharge_limit_reached" | "billing_permission_missing" | "quota_exhausted" | "not_billing_rate_limit" | "not_billing_model_access" | "not_billing_invalid_key";
+export type DiagnosisCode = "unauthorized_charge" | "duplicate_charge_risk" | "wrong_organization" | "negative_balance_offset" | "balance_update_delay" | "bank_authorization_only" | "payment_succeeded_not_credited" | "payment_3ds_failed" | "card_declined" | "billing_address_mismatch" | "prepaid_card_not_supported" | "unsupported_region" | "verification_page_blocked" | "auto_recharge_limit_reached" | "billing_permission_missing" | "quota_exhausted" | "not_billing_rate_limit" | "not_billing_model_access" | "not_billing_invalid_key" | "accidental_api_billing";
 
 export type Contact = "wait" | "issuing_bank" | "openai_support" | "org_owner" | "provider_and_bank" | "none";
 
@@ -588,13 +596,38 @@ export type FindingDto = { code: DiagnosisCode,
 /**
  * 0-100, a ranking score.
  */
-confidence: number, explanation: string, };
+confidence: number, 
+/**
+ * The title of the cause.
+ */
+title: Msg, 
+/**
+ * As stored (English); show `explanation_msg` where there is one.
+ */
+explanation: string, 
+/**
+ * Why the facts point here; `None` for a diagnosis stored before its
+ * texts were messages.
+ */
+explanation_msg: Msg | null, };
 
-export type DiagnosisDto = { computed_at: string, findings: Array<FindingDto>, first_contact: Contact, do_not: Array<DoNot>, 
+export type DiagnosisDto = { computed_at: string, findings: Array<FindingDto>, first_contact: Contact, 
+/**
+ * Whom to contact, in words, and why.
+ */
+first_contact_msg: Msg, first_contact_hint: Msg, do_not: Array<DoNot>, 
+/**
+ * What not to do and why, one per `do_not`.
+ */
+do_not_msgs: Array<Msg>, 
 /**
  * Unanswered facts whose answers would change the result, most useful first.
  */
-missing: Array<FactName>, next_steps: Array<string>, };
+missing: Array<FactName>, 
+/**
+ * As stored (English); show `next_steps_msg` where there is one.
+ */
+next_steps: Array<string>, next_steps_msg: Array<Msg> | null, };
 
 export type AttachmentDto = { id: number, name: string, stored_name: string, media_type: string, size: number, 
 /**
@@ -632,7 +665,12 @@ notes: Array<NoteDto>,
 /**
  * The drafted message to the first contact, redacted as in the pack.
  */
-message: string, };
+message: string, 
+/**
+ * The drafted message for a reader of each language the app speaks
+ * (the text to send, and the same in the reader's language to check).
+ */
+drafts: Array<Draft>, };
 
 export type LinkCandidates = { txns: Array<LedgerRowRef>, payments: Array<LedgerRowRef>, };
 
@@ -1107,6 +1145,20 @@ export type Lang = "en" | "zh-CN";
 export type Arg = number | string;
 
 export type Msg = { id: string, args: Record<string, string | number>, };
+
+export type Draft = { 
+/**
+ * The language the user reads.
+ */
+lang: Lang, 
+/**
+ * What to send.
+ */
+text: string, 
+/**
+ * The same message all in the user's language, when `text` is not.
+ */
+check: string | null, };
 
 /** Every provider, in the core's order (`Provider::ALL`). */
 export const PROVIDERS: readonly ProviderId[] = ["openai", "anthropic"];

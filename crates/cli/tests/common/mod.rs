@@ -32,6 +32,10 @@ impl Env {
             .expect("binary")
             .current_dir(root())
             .env_remove("AISPEND_DB")
+            // Messages in English whatever the developer's locale.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .arg("--db")
             .arg(self.dir.path().join("ledger.sqlite"))
             .args(args)
@@ -44,7 +48,8 @@ impl Env {
         )
     }
 
-    /// Runs `aispend --db LEDGER ARGS...` with extra environment variables
+    /// Runs `aispend --db LEDGER ARGS...` (with `LANG=C`, no `LC_ALL` or
+    /// `LC_MESSAGES`, unless `envs` sets them) with extra environment variables
     /// and, if given, text on standard input; returns (exit code, stdout,
     /// stderr).
     pub fn run_with(
@@ -56,6 +61,9 @@ impl Env {
         let mut cmd = Command::cargo_bin("aispend").expect("binary");
         cmd.current_dir(root())
             .env_remove("AISPEND_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .arg("--db")
             .arg(self.dir.path().join("ledger.sqlite"))
             .args(args);

@@ -1,7 +1,7 @@
 # The desktop app's file dialogs: titles and what their file filter is called.
 
 dialog-import-title = Choose statements and exports to import
-dialog-import-kinds = Statements, exports and receipt e-mails
+dialog-import-kinds = Statements, exports and receipts (e-mail, PDF)
 dialog-evidence-title = Add screenshots, receipts or statements to the case
 dialog-evidence-kinds = Screenshots, receipts, statements
 dialog-pack-title = Save the evidence pack

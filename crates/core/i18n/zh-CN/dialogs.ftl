@@ -1,7 +1,7 @@
 # 桌面应用的文件对话框：标题和文件筛选器的名称。
 
 dialog-import-title = 选择要导入的账单和导出文件
-dialog-import-kinds = 账单、导出文件和收据邮件
+dialog-import-kinds = 账单、导出文件和收据（邮件、PDF）
 dialog-evidence-title = 为此案例添加截图、收据或账单
 dialog-evidence-kinds = 截图、收据、账单
 dialog-pack-title = 保存证据包

@@ -208,6 +208,7 @@ pub fn typescript() -> String {
         decl::<crate::i18n::Lang>(),
         decl::<crate::i18n::Arg>(),
         decl::<crate::i18n::Msg>(),
+        decl::<crate::cases::Draft>(),
     ];
     out.push_str(&decls.join("\n"));
     out.push_str(&constants());

@@ -24,12 +24,14 @@ use ts_rs::TS;
 
 use super::{ErrorCode, ErrorDto};
 use crate::cases::redact::HitKind;
+use crate::cases::Draft;
 use crate::cases::{
     self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase,
 };
+use crate::i18n::{Lang, Msg};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
-use crate::topup::questions::{answer_kind, QUESTION_ORDER};
+use crate::topup::questions::{answer_kind, choice_msg, question_msg, QUESTION_ORDER};
 use crate::topup::{self, Code, Contact, DoNot, FactName, Origin};
 
 pub use crate::topup::questions::AnswerKind;
@@ -88,8 +90,12 @@ pub struct Question {
     /// than the facts, and `case_answer` takes the id back as text.
     pub fact: String,
     pub kind: AnswerKind,
+    /// The question, for the user.
+    pub text: Msg,
     /// The ids to choose from (`Choice`).
     pub choices: Vec<String>,
+    /// The words for each of `choices`, in the same order.
+    pub choice_labels: Vec<Msg>,
     /// The current answer as text; `None` when unknown.
     pub answer: Option<String>,
     /// Who gave the answer (`user` or `ledger`); `None` when unknown.
@@ -108,7 +114,13 @@ pub struct FindingDto {
     pub code: Code,
     /// 0-100, a ranking score.
     pub confidence: u8,
+    /// The title of the cause.
+    pub title: Msg,
+    /// As stored (English); show `explanation_msg` where there is one.
     pub explanation: String,
+    /// Why the facts point here; `None` for a diagnosis stored before its
+    /// texts were messages.
+    pub explanation_msg: Option<Msg>,
 }
 
 /// The newest diagnosis of a case.
@@ -117,10 +129,17 @@ pub struct DiagnosisDto {
     pub computed_at: String,
     pub findings: Vec<FindingDto>,
     pub first_contact: Contact,
+    /// Whom to contact, in words, and why.
+    pub first_contact_msg: Msg,
+    pub first_contact_hint: Msg,
     pub do_not: Vec<DoNot>,
+    /// What not to do and why, one per `do_not`.
+    pub do_not_msgs: Vec<Msg>,
     /// Unanswered facts whose answers would change the result, most useful first.
     pub missing: Vec<FactName>,
+    /// As stored (English); show `next_steps_msg` where there is one.
     pub next_steps: Vec<String>,
+    pub next_steps_msg: Option<Vec<Msg>>,
 }
 
 /// A file kept with the case.
@@ -178,6 +197,9 @@ pub struct CaseDto {
     pub notes: Vec<NoteDto>,
     /// The drafted message to the first contact, redacted as in the pack.
     pub message: String,
+    /// The drafted message for a reader of each language the app speaks
+    /// (the text to send, and the same in the reader's language to check).
+    pub drafts: Vec<Draft>,
 }
 
 /// One file of the evidence pack.
@@ -589,7 +611,9 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
             None => Ok(txn_ref(&ledger.transaction(id)?)),
         }
     };
-    let diagnosis = view.latest_diagnosis().map(diagnosis_dto);
+    let diagnosis = view
+        .latest_diagnosis()
+        .map(|d| diagnosis_dto(d, view.provider));
     let missing: Vec<FactName> = diagnosis
         .as_ref()
         .map(|d| d.missing.clone())
@@ -598,10 +622,16 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
     let mut questions = Vec::new();
     for fact in QUESTION_ORDER {
         let (kind, choices) = answer_kind(fact);
+        let choice_labels = choices
+            .iter()
+            .map(|c| choice_msg(fact, c).unwrap_or_else(|| Msg::new(c)))
+            .collect();
         let mut q = Question {
             fact: (*fact).to_owned(),
             kind,
+            text: question_msg(fact),
             choices,
+            choice_labels,
             answer: None,
             source: None,
             rows: Vec::new(),
@@ -694,6 +724,10 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
             })
             .collect(),
         message: cases::drafted_message(view, &ExportOptions::default()),
+        drafts: Lang::ALL
+            .iter()
+            .map(|l| cases::drafted_message_in(view, &ExportOptions::default(), *l))
+            .collect(),
     })
 }
 
@@ -711,7 +745,7 @@ fn strings(v: Option<&Value>) -> Vec<String> {
 /// Reads a stored diagnosis (the JSON `topup diagnose` prints). The ids in
 /// it are the ones [`topup::diagnose`] writes; one this build does not know
 /// (none today) is left out rather than shown as a raw id.
-fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
+fn diagnosis_dto(d: &cases::DiagnosisRecord, provider: Provider) -> DiagnosisDto {
     let r = &d.result;
     let findings = r
         .get("diagnoses")
@@ -724,6 +758,10 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
                 })
                 .map(|(f, code)| FindingDto {
                     code,
+                    title: code.title(),
+                    explanation_msg: f
+                        .get("explanation_msg")
+                        .and_then(|m| serde_json::from_value(m.clone()).ok()),
                     confidence: f
                         .get("confidence")
                         .and_then(Value::as_u64)
@@ -748,20 +786,28 @@ fn diagnosis_dto(d: &cases::DiagnosisRecord) -> DiagnosisDto {
                 .collect()
         })
         .unwrap_or_default();
+    let first_contact = r
+        .get("first_contact")
+        .and_then(Value::as_str)
+        .and_then(Contact::from_id)
+        .unwrap_or(Contact::None);
+    let do_not: Vec<DoNot> = strings(r.get("do_not"))
+        .iter()
+        .filter_map(|s| DoNot::from_id(s))
+        .collect();
     DiagnosisDto {
         computed_at: d.computed_at.clone(),
         findings,
-        first_contact: r
-            .get("first_contact")
-            .and_then(Value::as_str)
-            .and_then(Contact::from_id)
-            .unwrap_or(Contact::None),
-        do_not: strings(r.get("do_not"))
-            .iter()
-            .filter_map(|s| DoNot::from_id(s))
-            .collect(),
+        first_contact,
+        first_contact_msg: first_contact.msg(provider),
+        first_contact_hint: first_contact.hint(),
+        do_not_msgs: do_not.iter().map(|x| x.msg()).collect(),
+        do_not,
         missing,
         next_steps: strings(r.get("next_steps")),
+        next_steps_msg: r
+            .get("next_steps_msg")
+            .and_then(|m| serde_json::from_value(m.clone()).ok()),
     }
 }
 

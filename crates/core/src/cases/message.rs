@@ -1,16 +1,92 @@
 //! The drafted message to the first contact, filled with the case's facts.
-//! Every sentence is the app's own; the text is redacted by the pack.
+//! Every sentence is the app's own, from the `cases.ftl` catalogs; the text
+//! is redacted by the pack.
 //!
 //! The message follows the diagnosis' first contact: a letter to support,
 //! the bank or the organization's owner, two letters for an unauthorized
 //! charge, a letter kept for later while the advice is to wait, and no letter
 //! at all when nobody is to be contacted (`none`): then it lists what to do.
+//!
+//! Languages ([`Langs`]): a letter to the provider's support is in English
+//! (what support reads); a letter to the bank or the organization's owner
+//! is in the user's language, and in Chinese whenever a linked card line is
+//! in CNY (a Chinese bank); notes to the user are in the user's language.
+//! When the letter to send is not all in the user's language, a rendering
+//! in it goes beside for the user to check ([`Draft::check`]).
+//!
+//! Invariant: the letter to send never depends on the app's language
+//! except through [`Langs`].
 
+use serde::Serialize;
 use serde_json::Value;
+use ts_rs::TS;
 
 use super::model::value_text;
 use super::{CaseView, Linked};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
+use crate::topup::questions::choice_msg;
 use crate::topup::{FactName, Provider};
+
+/// Who reads which part of the message, in which language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Langs {
+    /// The provider's support.
+    pub support: Lang,
+    /// The card's bank and the organization's owner.
+    pub bank: Lang,
+    /// The user (notes around the letters).
+    pub user: Lang,
+}
+
+impl Langs {
+    /// Every part in one language.
+    pub fn all(lang: Lang) -> Langs {
+        Langs {
+            support: lang,
+            bank: lang,
+            user: lang,
+        }
+    }
+
+    /// The languages a message to send is written in, for a user who reads
+    /// `user` (module documentation).
+    pub fn to_send(view: &CaseView, user: Lang) -> Langs {
+        let cny_card = view.active_rows().any(|r| {
+            matches!(&r.row, Linked::Txn { txn: Some(t), .. } if t.currency == crate::money::Currency::CNY)
+        });
+        Langs {
+            support: Lang::En,
+            bank: if cny_card { Lang::ZhCn } else { user },
+            user,
+        }
+    }
+}
+
+/// The drafted message as the user sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Draft {
+    /// The language the user reads.
+    pub lang: Lang,
+    /// What to send.
+    pub text: String,
+    /// The same message all in the user's language, when `text` is not.
+    pub check: Option<String>,
+}
+
+/// The message for a user who reads `user`, with its check rendering.
+pub(super) fn draft_for(view: &CaseView, verdict: &Verdict<'_>, user: Lang) -> Draft {
+    let langs = Langs::to_send(view, user);
+    let text = draft(view, verdict, langs);
+    let check = (langs != Langs::all(user)).then(|| draft(view, verdict, Langs::all(user)));
+    // Nothing to check when the other parts did not change a word.
+    let check = check.filter(|c| *c != text);
+    Draft {
+        lang: user,
+        text,
+        check,
+    }
+}
 
 fn fact_text(view: &CaseView, name: FactName) -> Option<String> {
     view.facts
@@ -26,16 +102,17 @@ fn fact_value(view: &CaseView, name: FactName) -> Option<&Value> {
         .map(|f| &f.value)
 }
 
-/// `2026-01-26 09:05 UTC (17:05 local time, UTC+08:00)`.
-fn when(view: &CaseView, rfc3339: &str) -> String {
+/// `2026-01-26 09:05 UTC (2026-01-26 17:05:00 +08:00 local time)`.
+fn when(view: &CaseView, rfc3339: &str, lang: Lang) -> String {
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
         Ok(t) => {
             let t = t.with_timezone(&chrono::Utc);
-            format!(
-                "{} UTC ({} local time)",
-                t.format("%Y-%m-%d %H:%M"),
-                view.zone.local(t)
+            msg!(
+                "case-when",
+                utc = t.format("%Y-%m-%d %H:%M").to_string(),
+                local = view.zone.local(t)
             )
+            .render(lang)
         }
         Err(_) => rfc3339.to_owned(),
     }
@@ -45,13 +122,26 @@ fn join(items: &[String]) -> String {
     items.join(", ")
 }
 
+/// An answer id in words: the id itself in English (`credit`, `address
+/// mismatch`), the checklist's answer in other languages.
+fn word(lang: Lang, fact: FactName, id: &str) -> String {
+    match (lang, choice_msg(fact.as_str(), id)) {
+        (Lang::En, _) | (_, None) => id.replace('_', " "),
+        (_, Some(m)) => m.render(lang),
+    }
+}
+
 /// What the latest diagnosis says, read from its stored JSON.
 pub(super) struct Verdict<'a> {
     pub contact: &'a str,
     pub top_code: Option<&'a str>,
     pub explanation: Option<&'a str>,
+    /// The explanation's message, when the diagnosis was stored with it.
+    pub explanation_msg: Option<Msg>,
     pub do_not: Vec<&'a str>,
     pub next_steps: Vec<&'a str>,
+    /// The next steps' messages, when stored with them.
+    pub next_steps_msg: Option<Vec<Msg>>,
 }
 
 impl<'a> Verdict<'a> {
@@ -69,8 +159,31 @@ impl<'a> Verdict<'a> {
             explanation: top
                 .and_then(|t| t.get("explanation"))
                 .and_then(Value::as_str),
+            explanation_msg: top
+                .and_then(|t| t.get("explanation_msg"))
+                .and_then(|m| serde_json::from_value(m.clone()).ok()),
             do_not: strs(result, "do_not"),
             next_steps: strs(result, "next_steps"),
+            next_steps_msg: result
+                .and_then(|r| r.get("next_steps_msg"))
+                .and_then(|m| serde_json::from_value(m.clone()).ok()),
+        }
+    }
+
+    /// The top finding's explanation in `lang` (as stored, for a diagnosis
+    /// recorded before its texts were messages).
+    pub fn explanation_in(&self, lang: Lang) -> Option<String> {
+        match &self.explanation_msg {
+            Some(m) => Some(m.render(lang)),
+            None => self.explanation.map(str::to_owned),
+        }
+    }
+
+    /// The next steps in `lang` (as stored, for an older diagnosis).
+    pub fn next_steps_in(&self, lang: Lang) -> Vec<String> {
+        match &self.next_steps_msg {
+            Some(ms) => ms.iter().map(|m| m.render(lang)).collect(),
+            None => self.next_steps.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
 }
@@ -95,108 +208,105 @@ pub(super) fn contact_words(contact: &str, provider: Provider) -> String {
     }
 }
 
-/// The facts of the purchase, one line each.
-fn purchase_lines(view: &CaseView) -> Vec<String> {
-    let p = view.provider.name();
-    let mut out = Vec::new();
-    let amount = match (
+/// The amount and currency paid, or `none`.
+fn amount_arg(view: &CaseView) -> String {
+    match (
         fact_text(view, FactName::Amount),
         fact_text(view, FactName::Currency),
     ) {
         (Some(a), Some(c)) => format!("{a} {c}"),
         (Some(a), None) => a,
-        _ => "an amount I have not filled in yet".to_owned(),
-    };
+        _ => "none".to_owned(),
+    }
+}
+
+/// The facts of the purchase, one line each.
+fn purchase_lines(view: &CaseView, lang: Lang) -> Vec<String> {
+    let p = view.provider.name();
+    let mut out: Vec<Msg> = Vec::new();
     let paid = fact_text(view, FactName::PaidAt)
-        .map(|t| format!(", paid on {}", when(view, &t)))
-        .unwrap_or_default();
-    out.push(format!("Purchase: {amount} of {p} API credits{paid}."));
+        .map(|t| when(view, &t, lang))
+        .unwrap_or_else(|| "none".to_owned());
+    out.push(msg!(
+        "case-purchase",
+        amount = amount_arg(view),
+        provider = p,
+        paid = paid
+    ));
+    let kind = fact_text(view, FactName::CardKind).map(|k| word(lang, FactName::CardKind, &k));
     if !view.details.card_last4.is_empty() {
-        let kind = fact_text(view, FactName::CardKind)
-            .map(|k| format!("{k} "))
-            .unwrap_or_default();
-        out.push(format!(
-            "Card used: {kind}card ending in {}.",
-            join(&view.details.card_last4)
+        out.push(msg!(
+            "case-card-last4",
+            kind = kind.unwrap_or_else(|| "none".to_owned()),
+            last4 = join(&view.details.card_last4)
         ));
-    } else if let Some(k) = fact_text(view, FactName::CardKind) {
-        out.push(format!("Card used: a {k} card."));
+    } else if let Some(k) = kind {
+        out.push(msg!("case-card-kind", kind = k));
     }
     if let Some(o) = fact_text(view, FactName::TopupOrg) {
-        out.push(format!("Organization the credits were bought for: {o}."));
+        out.push(msg!("case-org-bought", org = o));
     }
     if let Some(o) = fact_text(view, FactName::KeyOrg) {
-        out.push(format!("Organization of the API key in use: {o}."));
+        out.push(msg!("case-org-key", org = o));
     }
     if let Some(o) = fact_text(view, FactName::TopupProject) {
-        out.push(format!("Project selected when buying: {o}."));
+        out.push(msg!("case-project-bought", project = o));
     }
     if let Some(o) = fact_text(view, FactName::KeyProject) {
-        out.push(format!("Project of the API key: {o}."));
+        out.push(msg!("case-project-key", project = o));
     }
     if !view.details.receipt_numbers.is_empty() {
-        out.push(format!(
-            "Receipt number: {}.",
-            join(&view.details.receipt_numbers)
+        out.push(msg!(
+            "case-receipt-number",
+            numbers = join(&view.details.receipt_numbers)
         ));
     }
     if !view.details.invoice_numbers.is_empty() {
-        out.push(format!(
-            "Invoice number: {}.",
-            join(&view.details.invoice_numbers)
+        out.push(msg!(
+            "case-invoice-number",
+            numbers = join(&view.details.invoice_numbers)
         ));
     }
     for r in view.active_rows() {
         match &r.row {
-            Linked::Txn { txn: Some(t), .. } => out.push(format!(
-                "Card statement line: {} \"{}\" {} {} ({}).",
-                t.date,
-                t.description,
-                t.amount,
-                t.currency,
-                t.status.as_str()
+            Linked::Txn { txn: Some(t), .. } => out.push(msg!(
+                "case-card-line",
+                date = t.date.to_string(),
+                description = t.description.as_str(),
+                amount = format!("{} {}", t.amount, t.currency),
+                status = t.status.as_str()
             )),
             Linked::Payment {
                 payment: Some(pm), ..
-            } => out.push(format!(
-                "{p} payment record: {} {} {} on {} ({}).",
-                pm.kind.as_str().replace('_', " "),
-                pm.amount,
-                pm.currency,
-                pm.paid_date,
-                pm.status.as_str()
+            } => out.push(msg!(
+                "case-payment-record",
+                provider = p,
+                kind = pm.kind.as_str().replace('_', " "),
+                amount = format!("{} {}", pm.amount, pm.currency),
+                date = pm.paid_date.to_string(),
+                status = pm.status.as_str()
             )),
             _ => {}
         }
     }
-    out
+    out.iter().map(|m| m.render(lang)).collect()
 }
 
 /// What the user has already looked at, in sentences.
-fn checked_lines(view: &CaseView, verdict: &Verdict<'_>) -> Vec<String> {
+fn checked_lines(view: &CaseView, verdict: &Verdict<'_>, lang: Lang) -> Vec<String> {
     let p = view.provider.name();
-    let mut out = Vec::new();
+    let mut out: Vec<Msg> = Vec::new();
     if let Some(s) = fact_text(view, FactName::BankStatus) {
-        out.push(match s.as_str() {
-            "none" => "My bank shows no charge for this purchase.".to_owned(),
-            other => format!("My bank shows the charge as {other}."),
-        });
+        out.push(msg!("case-checked-bank", status = s));
     }
     if let Some(s) = fact_text(view, FactName::PlatformPaymentRecord) {
-        out.push(match s.as_str() {
-            "none" => {
-                format!("The payment history on the {p} billing page does not list this payment.")
-            }
-            other => format!(
-                "The payment history on the {p} billing page lists this payment as {other}."
-            ),
-        });
+        out.push(msg!("case-checked-record", status = s, provider = p));
     }
     if let Some(e) = fact_text(view, FactName::PaymentError) {
         if e != "none" {
-            out.push(format!(
-                "The payment page showed an error ({}).",
-                e.replace('_', " ")
+            out.push(msg!(
+                "case-checked-payment-error",
+                error = word(lang, FactName::PaymentError, &e)
             ));
         }
     }
@@ -204,35 +314,31 @@ fn checked_lines(view: &CaseView, verdict: &Verdict<'_>) -> Vec<String> {
         fact_text(view, FactName::BalanceBefore),
         fact_text(view, FactName::BalanceAfter),
     ) {
-        (Some(b), Some(a)) => out.push(format!(
-            "The credit balance was {b} before the payment and shows {a} now."
-        )),
-        (None, Some(a)) => out.push(format!("The credit balance shows {a} now.")),
-        (Some(b), None) => out.push(format!("The credit balance was {b} before the payment.")),
+        (Some(b), Some(a)) => out.push(msg!("case-checked-balance-both", before = b, after = a)),
+        (None, Some(a)) => out.push(msg!("case-checked-balance-now", after = a)),
+        (Some(b), None) => out.push(msg!("case-checked-balance-before", before = b)),
         (None, None) => {}
     }
     match (
         fact_text(view, FactName::TopupOrg),
         fact_text(view, FactName::KeyOrg),
     ) {
-        (Some(t), Some(k)) if t.eq_ignore_ascii_case(&k) => out.push(format!(
-            "I compared organizations: the credits and my API key both belong to {t}."
-        )),
-        (Some(t), Some(k)) => out.push(format!(
-            "I compared organizations: the credits went to {t}, my API key belongs to {k}."
-        )),
+        (Some(t), Some(k)) if t.eq_ignore_ascii_case(&k) => {
+            out.push(msg!("case-checked-orgs-same", org = t))
+        }
+        (Some(t), Some(k)) => out.push(msg!("case-checked-orgs-differ", topup = t, key = k)),
         _ => {}
     }
     if let Some(v) = fact_value(view, FactName::CanViewBilling).and_then(Value::as_bool) {
         out.push(if v {
-            "I can open the organization's billing page.".to_owned()
+            msg!("case-checked-billing-yes")
         } else {
-            "I cannot open the organization's billing page myself.".to_owned()
+            msg!("case-checked-billing-no")
         });
     }
     if let Some(a) = fact_value(view, FactName::AutoRecharge) {
         if a.get("enabled").and_then(Value::as_bool) == Some(true) {
-            out.push("I checked the auto-recharge settings.".to_owned());
+            out.push(msg!("case-checked-auto-recharge"));
         }
     }
     if let Some(e) = fact_value(view, FactName::ApiError) {
@@ -245,51 +351,40 @@ fn checked_lines(view: &CaseView, verdict: &Verdict<'_>) -> Vec<String> {
             (Some(s), Some(c)) => format!("{s} {c}"),
             (None, Some(c)) => c.to_owned(),
             (Some(s), None) => s,
-            (None, None) => "an error".to_owned(),
+            (None, None) => "none".to_owned(),
         };
-        out.push(format!("The API now answers with {what}."));
+        out.push(msg!("case-checked-api-error", error = what));
     }
     match fact_value(view, FactName::UsedSincePayment).and_then(Value::as_bool) {
-        Some(true) => out.push("The API kept working for a while after the payment.".to_owned()),
-        Some(false) => out.push("The API has not worked since the payment.".to_owned()),
+        Some(true) => out.push(msg!("case-checked-used-yes")),
+        Some(false) => out.push(msg!("case-checked-used-no")),
         None => {}
     }
-    if let Some(n) = fact_value(view, FactName::ChargesSeen).and_then(Value::as_u64) {
-        out.push(format!(
-            "I see {n} card charge{} for this one purchase.",
-            if n == 1 { "" } else { "s" }
-        ));
+    if let Some(n) = fact_value(view, FactName::ChargesSeen).and_then(Value::as_i64) {
+        out.push(msg!("case-checked-charges", n = n));
     }
     if fact_value(view, FactName::RecognizedCharge).and_then(Value::as_bool) == Some(false) {
-        out.push("I did not make this purchase.".to_owned());
+        out.push(msg!("case-checked-not-mine"));
+    }
+    if fact_value(view, FactName::ApiKeyBilled).and_then(Value::as_bool) == Some(true) {
+        out.push(msg!("case-checked-api-key-billed"));
     }
     if verdict.do_not.contains(&"pay_again") {
-        out.push("I have not paid a second time.".to_owned());
+        out.push(msg!("case-checked-not-paid-again"));
     }
     if verdict.do_not.contains(&"chargeback") {
-        out.push("I have not opened a dispute or chargeback.".to_owned());
+        out.push(msg!("case-checked-no-chargeback"));
     }
-    out
+    out.iter().map(|m| m.render(lang)).collect()
 }
 
-fn bank_ask(verdict: &Verdict<'_>, provider: &str) -> String {
+fn bank_ask(verdict: &Verdict<'_>, provider: &str) -> Msg {
     match verdict.top_code {
-        Some("bank_authorization_only") => format!(
-            "Please tell me whether this is only an authorization hold that {provider} never \
-             completed, and when it will be released or settled."
-        ),
-        Some("payment_3ds_failed") => format!(
-            "The card verification (3-D Secure) did not complete. Please tell me why, and \
-             what I need to do so that a payment to {provider} can be verified."
-        ),
-        Some("card_declined") => format!(
-            "Please tell me why the payment was declined, and allow online and international \
-             payments to {provider} if a rule on my card blocked it."
-        ),
-        Some("duplicate_charge_risk") => "I see more than one charge for a single purchase. \
-             Please tell me whether they will all settle, and reverse any extra one that does."
-            .to_owned(),
-        _ => "Please tell me the status of this payment on your side.".to_owned(),
+        Some("bank_authorization_only") => msg!("case-ask-bank-hold", provider = provider),
+        Some("payment_3ds_failed") => msg!("case-ask-bank-3ds", provider = provider),
+        Some("card_declined") => msg!("case-ask-bank-declined", provider = provider),
+        Some("duplicate_charge_risk") => msg!("case-ask-bank-duplicate"),
+        _ => msg!("case-ask-bank-status"),
     }
 }
 
@@ -307,121 +402,117 @@ fn block(title: &str, lines: &[String]) -> String {
     s
 }
 
-fn letter(
-    to: &str,
-    subject: &str,
-    opening: &str,
-    ask: &str,
-    view: &CaseView,
-    verdict: &Verdict<'_>,
-    attachments: usize,
-) -> String {
-    let mut s = format!("To: {to}\nSubject: {subject}\n\nHello,\n\n{opening}\n\n");
-    s.push_str(&block("The purchase:", &purchase_lines(view)));
+/// One letter, all in `lang`.
+struct Letter {
+    to: Msg,
+    subject: Msg,
+    opening: Msg,
+    ask: Msg,
+}
+
+fn letter(l: Letter, view: &CaseView, verdict: &Verdict<'_>, lang: Lang) -> String {
+    let r = |m: &Msg| m.render(lang);
+    let mut s = format!(
+        "{}\n{}\n\n{}\n\n{}\n\n",
+        r(&msg!("case-to", to = r(&l.to))),
+        r(&msg!("case-subject", subject = r(&l.subject))),
+        r(&msg!("case-hello")),
+        r(&l.opening)
+    );
     s.push_str(&block(
-        "What I have already checked:",
-        &checked_lines(view, verdict),
+        &r(&msg!("case-purchase-title")),
+        &purchase_lines(view, lang),
     ));
-    s.push_str(ask);
+    s.push_str(&block(
+        &r(&msg!("case-checked-title")),
+        &checked_lines(view, verdict, lang),
+    ));
+    s.push_str(&r(&l.ask));
     s.push_str("\n\n");
-    s.push_str(&format!(
-        "I attach an evidence pack with a summary, a timeline in UTC and local time, {}and \
-         the SHA-256 hash of every file in it.\n\n",
-        if attachments > 0 {
-            format!(
-                "{attachments} supporting file{}, ",
-                if attachments == 1 { "" } else { "s" }
-            )
-        } else {
-            String::new()
-        }
-    ));
-    s.push_str("Thank you,\n[your name]\n");
+    s.push_str(&r(&msg!("case-attach", files = view.attachments.len())));
+    s.push_str("\n\n");
+    s.push_str(&r(&msg!("case-thanks")));
+    s.push('\n');
+    s.push_str(&r(&msg!("case-your-name")));
+    s.push('\n');
     s
 }
 
-/// The drafted message (or messages, when two parties are to be told).
-pub(super) fn draft(view: &CaseView, verdict: &Verdict<'_>) -> String {
+/// The drafted message (or messages, when two parties are to be told),
+/// each part in its reader's language.
+pub(super) fn draft(view: &CaseView, verdict: &Verdict<'_>, langs: Langs) -> String {
     let p = view.provider.name();
-    let n = view.attachments.len();
-    let amount = fact_text(view, FactName::Amount)
-        .map(|a| {
-            let c = fact_text(view, FactName::Currency).unwrap_or_default();
-            format!(" of {a} {c}").trim_end().to_owned()
-        })
-        .unwrap_or_default();
-    let support = |opening: &str| {
+    let amount = amount_arg(view);
+    let support = |opening: Msg| {
         letter(
-            &format!("{p} support"),
-            &format!("API credit purchase{amount} not added to my balance"),
-            opening,
-            "Please check this payment and add the credits to the right organization, or tell \
-             me where they went.",
+            Letter {
+                to: msg!("case-to-support", provider = p),
+                subject: msg!("case-subject-support", amount = amount.as_str()),
+                opening,
+                ask: msg!("case-ask-support"),
+            },
             view,
             verdict,
-            n,
+            langs.support,
         )
     };
-    let bank = |opening: &str, ask: &str| {
+    let bank = |opening: Msg, ask: Msg| {
         letter(
-            "the bank that issued my card",
-            &format!("Card payment to {p}{amount}"),
-            opening,
-            ask,
+            Letter {
+                to: msg!("case-to-bank"),
+                subject: msg!("case-subject-bank", provider = p, amount = amount.as_str()),
+                opening,
+                ask,
+            },
             view,
             verdict,
-            n,
+            langs.bank,
         )
     };
+    let u = langs.user;
     let why = verdict
-        .explanation
-        .map(|e| format!(" The app's reading of the facts: {e}"))
+        .explanation_in(u)
+        .map(|e| format!(" {}", msg!("case-reading", explanation = e).render(u)))
         .unwrap_or_default();
     match verdict.contact {
-        "openai_support" => support(&format!(
-            "I bought {p} API credits and the payment went through, but the credits have not \
-             reached my balance."
-        )),
+        "openai_support" => support(msg!("case-open-support-paid", provider = p)),
         "issuing_bank" => bank(
-            &if verdict.top_code == Some("duplicate_charge_risk") {
-                format!("My card was charged more than once by {p} for a single purchase of API credits.")
+            if verdict.top_code == Some("duplicate_charge_risk") {
+                msg!("case-open-bank-duplicate", provider = p)
             } else {
-                format!("I am writing about a card payment to {p} for API credits that did not go through as expected.")
+                msg!("case-open-bank-payment", provider = p)
             },
-            &bank_ask(verdict, p),
+            bank_ask(verdict, p),
         ),
         "org_owner" => letter(
-            "the owner of our organization",
-            &format!("{p} API credits{amount}: please check the organization's billing"),
-            &format!(
-                "I bought (or tried to buy) {p} API credits for our organization, but my API key \
-                 does not see them, and I cannot settle it without the owner's rights."
-            ),
-            "Please check on the billing page that the credits are in the organization and \
-             project my API key belongs to, and either move my key there or give me access to \
-             billing.",
+            Letter {
+                to: msg!("case-to-owner"),
+                subject: msg!("case-subject-owner", provider = p, amount = amount.as_str()),
+                opening: msg!("case-open-owner", provider = p),
+                ask: msg!("case-ask-owner"),
+            },
             view,
             verdict,
-            n,
+            langs.bank,
         ),
         "provider_and_bank" => {
-            let mut s =
-                String::from("Two messages follow: one to the provider, one to the bank.\n\n");
+            let mut s = msg!("case-two-messages").render(u);
+            s.push_str("\n\n");
             s.push_str(&letter(
-                &format!("{p} support"),
-                &format!("Credit purchase{amount} I did not make"),
-                &format!("A purchase of {p} API credits was made on my account that I did not make."),
-                "Please stop further charges, tell me which organization and key the purchase came \
-                 from, and refund it. I am rotating my API keys and password now.",
+                Letter {
+                    to: msg!("case-to-support", provider = p),
+                    subject: msg!("case-subject-unauthorized", amount = amount.as_str()),
+                    opening: msg!("case-open-unauthorized-provider", provider = p),
+                    ask: msg!("case-ask-unauthorized-provider"),
+                },
                 view,
                 verdict,
-                n,
+                langs.support,
             ));
             s.push_str("\n----------------------------------------\n\n");
             s.push_str(&bank(
-                &format!("My card was charged by {p} for a purchase I did not make."),
-                "Please block further charges from this merchant on my card and tell me how to \
-                 dispute this one.",
+                msg!("case-open-unauthorized-bank", provider = p),
+                msg!("case-ask-unauthorized-bank"),
             ));
             s
         }
@@ -430,58 +521,54 @@ pub(super) fn draft(view: &CaseView, verdict: &Verdict<'_>) -> String {
             // settle it: the bank for a second charge, else support.
             let (to, draft) = if verdict.top_code == Some("duplicate_charge_risk") {
                 (
-                    "your bank".to_owned(),
+                    msg!("case-to-your-bank"),
                     bank(
-                        &format!(
-                            "My card was charged more than once by {p} for a single purchase of API credits."
-                        ),
-                        &bank_ask(verdict, p),
+                        msg!("case-open-bank-duplicate", provider = p),
+                        bank_ask(verdict, p),
                     ),
                 )
             } else {
                 (
-                    format!("{p} support"),
-                    support(&format!(
-                        "I bought {p} API credits, but they have not reached my balance."
-                    )),
+                    msg!("case-to-support", provider = p),
+                    support(msg!("case-open-support-waiting", provider = p)),
                 )
             };
             let mut s = format!(
-                "Note: nobody needs to be contacted yet: the diagnosis says this is probably \
-                 still settling; give it a little time before writing.{why}\nThe draft below, \
-                 to {to}, is here in case that changes.\n\n"
+                "{}{why}\n{}\n\n",
+                msg!("case-wait-note").render(u),
+                msg!("case-wait-below", to = to.render(u)).render(u)
             );
             s.push_str(&draft);
             s
         }
         _ => {
             // Nobody to write to: no letter, only what to do.
-            let mut s = format!(
-                "Nobody needs to be contacted: the diagnosis says you can settle this yourself, \
-                 so there is no message to send.{why}\n"
-            );
-            if !verdict.next_steps.is_empty() {
-                s.push_str("\nWhat to do:\n");
-                for step in &verdict.next_steps {
+            let mut s = format!("{}{why}\n", msg!("case-none-note").render(u));
+            let steps = verdict.next_steps_in(u);
+            if !steps.is_empty() {
+                s.push('\n');
+                s.push_str(&msg!("case-what-to-do").render(u));
+                s.push('\n');
+                for step in &steps {
                     s.push_str("- ");
                     s.push_str(step);
                     s.push('\n');
                 }
             }
             if !verdict.do_not.is_empty() {
-                s.push_str(&format!(
-                    "\nDo not, for now: {}.\n",
-                    verdict
-                        .do_not
-                        .iter()
-                        .map(|d| match *d {
-                            "pay_again" => "pay again",
-                            "chargeback" => "start a chargeback",
-                            other => other,
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                let items: Vec<String> = verdict
+                    .do_not
+                    .iter()
+                    .map(|d| match *d {
+                        "pay_again" => msg!("case-do-not-pay-again").render(u),
+                        "chargeback" => msg!("case-do-not-chargeback").render(u),
+                        other => other.to_owned(),
+                    })
+                    .collect();
+                let sep = if u == Lang::ZhCn { "、" } else { ", " };
+                s.push('\n');
+                s.push_str(&msg!("case-do-not", list = items.join(sep)).render(u));
+                s.push('\n');
             }
             s
         }

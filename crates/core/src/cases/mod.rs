@@ -63,13 +63,14 @@ pub const RECEIPT_EXTENSIONS: &[&str] = &[
 ];
 pub use error::CaseError;
 pub use links::{link_payment, link_txn, unlink_payment, unlink_txn};
+pub use message::{Draft, Langs};
 pub use model::{
     Attachment, CaseDetails, CaseStatus, CaseSummary, CaseView, CurrentFact, DiagnosisRecord,
     FactAnswer, Linked, LinkedRow, NewCase, Note,
 };
 pub use pack::{
-    drafted_message, export, export_bytes, redaction_preview, verify, verify_bytes, ExportOptions,
-    ExportReport, PackFile, PackProblem, RedactionHit, VerifyReport,
+    drafted_message, drafted_message_in, export, export_bytes, redaction_preview, verify,
+    verify_bytes, ExportOptions, ExportReport, PackFile, PackProblem, RedactionHit, VerifyReport,
 };
 pub use redact::{HitKind, Redaction};
 pub use store::{answer, create, create_from_flag, diagnose, list, note, set_status, show};

@@ -255,6 +255,8 @@ fn fallback(msg: &Msg) -> String {
 #[derive(Debug)]
 pub struct CatalogInfo {
     pub messages: BTreeMap<String, BTreeSet<String>>,
+    /// The ids other messages reference (`{ topup-ago }`): used by them.
+    pub referenced: BTreeSet<String>,
     pub problems: Vec<String>,
 }
 
@@ -283,7 +285,35 @@ pub fn catalog_info(lang: Lang) -> CatalogInfo {
             }
         }
     }
-    CatalogInfo { messages, problems }
+    // A message that references another (`{ topup-ago }`) passes it its
+    // own arguments: count the referenced message's among them.
+    for _ in 0..4 {
+        let snapshot = messages.clone();
+        for vars in messages.values_mut() {
+            let refs: Vec<String> = vars
+                .iter()
+                .filter_map(|v| v.strip_prefix('@').map(str::to_owned))
+                .collect();
+            for r in refs {
+                if let Some(more) = snapshot.get(&r) {
+                    vars.extend(more.iter().filter(|v| !v.starts_with('@')).cloned());
+                }
+            }
+        }
+    }
+    let mut referenced = BTreeSet::new();
+    for vars in messages.values_mut() {
+        referenced.extend(
+            vars.iter()
+                .filter_map(|v| v.strip_prefix('@').map(str::to_owned)),
+        );
+        vars.retain(|v| !v.starts_with('@'));
+    }
+    CatalogInfo {
+        messages,
+        referenced,
+        problems,
+    }
 }
 
 fn ast_of(text: &str) -> Result<ast::Resource<&str>, String> {
@@ -321,6 +351,9 @@ fn inline_vars(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
             }
         }
         ast::InlineExpression::Placeable { expression } => expression_vars(expression, out),
+        ast::InlineExpression::MessageReference { id, .. } => {
+            out.insert(format!("@{}", id.name));
+        }
         _ => {}
     }
 }

@@ -43,7 +43,7 @@ pub use pipeline::preview::{DuplicateOf, Preview, PreviewDuplicate, PreviewLine}
 /// [`FORMATS`] and the mail files. Detection reads the content, so a file
 /// with another name still imports when dropped or named on the CLI.
 pub const FILE_EXTENSIONS: &[&str] = &[
-    "csv", "tsv", "txt", "ofx", "qfx", "qif", "xml", "json", "jsonl", "xlsx", "eml", "mbox",
+    "csv", "tsv", "txt", "ofx", "qfx", "qif", "xml", "json", "jsonl", "xlsx", "eml", "mbox", "pdf",
 ];
 
 use crate::ledger::{import_profiles, import_rejects, import_write, Ledger};
@@ -207,7 +207,7 @@ pub fn import_file_with_progress(
         || opts
             .format
             .as_deref()
-            .is_some_and(|f| f.starts_with("mail"))
+            .is_some_and(|f| f.starts_with("mail") || f == "receipt-pdf")
     {
         if let Some(kind) = mail::detect(path) {
             return mail::import_mail(ledger, path, kind, opts);

@@ -252,102 +252,6 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Records that receipt `id` backs line `txn_id`, with the file it
-    /// attached (the attachment row is written here too, keyed by the
-    /// line's identity as `receipt attach` keys it), in one transaction.
-    pub(crate) fn set_mail_receipt_match(
-        &mut self,
-        id: i64,
-        txn_id: i64,
-        file: Option<super::reimburse::NewReceipt<'_>>,
-    ) -> Result<(), LedgerError> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE mail_receipts SET matched_txn_id = ?2, file_sha256 = ?3, stored_name = ?4
-              WHERE id = ?1",
-            params![
-                id,
-                txn_id,
-                file.map(|f| f.sha256),
-                file.map(|f| f.stored_name)
-            ],
-        )?;
-        if let Some(f) = file {
-            tx.execute(
-                "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
-                                       sha256, size, stored_name, attached_at)
-                 SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
-                   FROM transactions WHERE id = ?1
-                 ON CONFLICT DO NOTHING",
-                params![
-                    txn_id,
-                    f.file_name,
-                    f.sha256,
-                    f.size as i64,
-                    f.stored_name,
-                    crate::clock::now_utc_text()
-                ],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Attaches receipt `id`'s PDF to its matched line too.
-    pub(crate) fn set_mail_receipt_pdf(
-        &mut self,
-        id: i64,
-        txn_id: i64,
-        f: super::reimburse::NewReceipt<'_>,
-    ) -> Result<(), LedgerError> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE mail_receipts SET pdf_sha256 = ?2 WHERE id = ?1",
-            params![id, f.sha256],
-        )?;
-        tx.execute(
-            "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
-                                   sha256, size, stored_name, attached_at)
-             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
-               FROM transactions WHERE id = ?1
-             ON CONFLICT DO NOTHING",
-            params![
-                txn_id,
-                f.file_name,
-                f.sha256,
-                f.size as i64,
-                f.stored_name,
-                crate::clock::now_utc_text()
-            ],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Notes that receipt `id`'s match named its line (undo takes it back).
-    pub(crate) fn mark_mail_receipt_edited(&mut self, id: i64) -> Result<(), LedgerError> {
-        self.conn
-            .execute("UPDATE mail_receipts SET edited = 1 WHERE id = ?1", [id])?;
-        Ok(())
-    }
-
-    /// Flags receipts (`double_payment`).
-    pub(crate) fn flag_mail_receipts(
-        &mut self,
-        ids: &[i64],
-        flag: &str,
-    ) -> Result<(), LedgerError> {
-        let tx = self.conn.transaction()?;
-        for id in ids {
-            tx.execute(
-                "UPDATE mail_receipts SET flag = ?2 WHERE id = ?1",
-                params![id, flag],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     /// The lines some receipt already backs.
     pub fn mail_matched_lines(&self) -> Result<Vec<i64>, LedgerError> {
         let mut stmt = self
@@ -386,4 +290,100 @@ impl Ledger {
         }
         Ok(out)
     }
+}
+
+/// A write transaction an import holds while it still reads the ledger
+/// through `&Ledger` (the lines to match, on the same connection, so they
+/// see what the batch has written so far). Dry run: deferred, rolled back.
+impl Ledger {
+    pub(crate) fn shared_import_transaction(
+        &self,
+        dry_run: bool,
+    ) -> rusqlite::Result<Transaction<'_>> {
+        let behavior = if dry_run {
+            rusqlite::TransactionBehavior::Deferred
+        } else {
+            rusqlite::TransactionBehavior::Immediate
+        };
+        Transaction::new_unchecked(&self.conn, behavior)
+    }
+}
+
+/// Records that receipt `id` backs line `txn_id`, with the file it
+/// attached (the attachment row is written here too, keyed by the line's
+/// identity as `receipt attach` keys it), in the import's transaction.
+pub(crate) fn set_match(
+    tx: &Transaction<'_>,
+    id: i64,
+    txn_id: i64,
+    file: Option<super::reimburse::NewReceipt<'_>>,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE mail_receipts SET matched_txn_id = ?2, file_sha256 = ?3, stored_name = ?4
+          WHERE id = ?1",
+        params![
+            id,
+            txn_id,
+            file.map(|f| f.sha256),
+            file.map(|f| f.stored_name)
+        ],
+    )?;
+    if let Some(f) = file {
+        attach_file(tx, txn_id, &f)?;
+    }
+    Ok(())
+}
+
+fn attach_file(
+    tx: &Transaction<'_>,
+    txn_id: i64,
+    f: &super::reimburse::NewReceipt<'_>,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
+                               sha256, size, stored_name, attached_at)
+         SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
+           FROM transactions WHERE id = ?1
+         ON CONFLICT DO NOTHING",
+        params![
+            txn_id,
+            f.file_name,
+            f.sha256,
+            f.size as i64,
+            f.stored_name,
+            crate::clock::now_utc_text()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Attaches receipt `id`'s PDF to its matched line too.
+pub(crate) fn set_pdf(
+    tx: &Transaction<'_>,
+    id: i64,
+    txn_id: i64,
+    f: super::reimburse::NewReceipt<'_>,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE mail_receipts SET pdf_sha256 = ?2 WHERE id = ?1",
+        params![id, f.sha256],
+    )?;
+    attach_file(tx, txn_id, &f)
+}
+
+/// Notes that receipt `id`'s match named its line (undo takes it back).
+pub(crate) fn mark_edited(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
+    tx.execute("UPDATE mail_receipts SET edited = 1 WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Flags receipts (`double_payment`).
+pub(crate) fn flag(tx: &Transaction<'_>, ids: &[i64], flag: &str) -> rusqlite::Result<()> {
+    for id in ids {
+        tx.execute(
+            "UPDATE mail_receipts SET flag = ?2 WHERE id = ?1",
+            params![id, flag],
+        )?;
+    }
+    Ok(())
 }

@@ -399,9 +399,43 @@ impl Ledger {
             .as_ref()
             .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
         let tx = self.conn.transaction()?;
+        write_edit(
+            &tx,
+            id,
+            &EditValues {
+                class,
+                vendor: vendor.as_deref(),
+                product: product.as_deref(),
+                tags: tags.as_deref(),
+                note: edit.note.as_deref(),
+            },
+        )?;
+        tx.commit()?;
+        self.transaction(id)
+    }
+}
+
+/// The values an edit writes (`None`: keep what the line has).
+pub(crate) struct EditValues<'a> {
+    pub class: Option<&'a str>,
+    pub vendor: Option<&'a str>,
+    pub product: Option<&'a str>,
+    pub tags: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// Writes an edit of line `id` in the caller's transaction, the rollup
+/// kept true (an import writes its matches' edits with its batch).
+pub(crate) fn write_edit(
+    tx: &rusqlite::Connection,
+    id: i64,
+    e: &EditValues<'_>,
+) -> Result<(), LedgerError> {
+    let (class, vendor, product, tags) = (e.class, e.vendor, e.product, e.tags);
+    {
         // The rollup sums lines by their effective class and vendor: take the
         // line out before the edit and put it back after (same transaction).
-        super::rollup::remove_line(&tx, id)?;
+        super::rollup::remove_line(tx, id)?;
         let changed = tx.execute(
             "INSERT INTO txn_edits (account_id, txn_date, fingerprint, occurrence,
                                     class, vendor, product, tags, note, updated_at)
@@ -420,16 +454,15 @@ impl Ledger {
                 vendor,
                 product,
                 tags,
-                edit.note,
+                e.note,
                 crate::clock::now_utc_text()
             ],
         )?;
         if changed == 0 {
             return Err(LedgerError::NoSuchTxn(id));
         }
-        super::rollup::add_line(&tx, id)?;
-        super::rollup::finish_lines(&tx)?;
-        tx.commit()?;
-        self.transaction(id)
+        super::rollup::add_line(tx, id)?;
+        super::rollup::finish_lines(tx)?;
     }
+    Ok(())
 }

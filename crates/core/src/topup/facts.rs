@@ -140,7 +140,7 @@ id_enum!(
         TopupProject => "topup_project", KeyProject => "key_project",
         CanViewBilling => "can_view_billing", AutoRecharge => "auto_recharge",
         ApiError => "api_error", RecognizedCharge => "recognized_charge",
-        ChargesSeen => "charges_seen",
+        ChargesSeen => "charges_seen", ApiKeyBilled => "api_key_billed",
     }
 );
 
@@ -209,6 +209,9 @@ pub enum FactValue {
     ApiError(ApiError),
     RecognizedCharge(bool),
     ChargesSeen(u32),
+    /// Usage was billed to an API key while a plan that covers the tool
+    /// is paid (`costs --check` finds it in the provider's usage).
+    ApiKeyBilled(bool),
 }
 
 impl FactValue {
@@ -227,6 +230,7 @@ impl FactValue {
             FactValue::BalanceBefore(_) => FactName::BalanceBefore,
             FactValue::BalanceAfter(_) => FactName::BalanceAfter,
             FactValue::UsedSincePayment(_) => FactName::UsedSincePayment,
+            FactValue::ApiKeyBilled(_) => FactName::ApiKeyBilled,
             FactValue::TopupOrg(_) => FactName::TopupOrg,
             FactValue::KeyOrg(_) => FactName::KeyOrg,
             FactValue::TopupProject(_) => FactName::TopupProject,
@@ -260,7 +264,8 @@ impl FactValue {
             | FactValue::KeyProject(s) => Value::from(s.as_str()),
             FactValue::CanViewBilling(b)
             | FactValue::RecognizedCharge(b)
-            | FactValue::UsedSincePayment(b) => Value::from(*b),
+            | FactValue::UsedSincePayment(b)
+            | FactValue::ApiKeyBilled(b) => Value::from(*b),
             FactValue::AutoRecharge(a) => a.to_json(),
             FactValue::ApiError(e) => e.to_json(),
             FactValue::ChargesSeen(n) => Value::from(*n),
@@ -456,6 +461,7 @@ impl Facts {
     getter!(balance_before, BalanceBefore, Decimal);
     getter!(balance_after, BalanceAfter, Decimal);
     getter!(used_since_payment, UsedSincePayment, bool);
+    getter!(api_key_billed, ApiKeyBilled, bool);
     getter!(topup_org, TopupOrg, String);
     getter!(key_org, KeyOrg, String);
     getter!(topup_project, TopupProject, String);
@@ -535,13 +541,14 @@ impl FactValue {
         }
         let as_string = || Value::String(text.to_owned());
         let value = match name {
-            FactName::CanViewBilling | FactName::RecognizedCharge | FactName::UsedSincePayment => {
-                match text {
-                    "true" | "yes" => Value::Bool(true),
-                    "false" | "no" => Value::Bool(false),
-                    _ => as_string(),
-                }
-            }
+            FactName::CanViewBilling
+            | FactName::RecognizedCharge
+            | FactName::UsedSincePayment
+            | FactName::ApiKeyBilled => match text {
+                "true" | "yes" => Value::Bool(true),
+                "false" | "no" => Value::Bool(false),
+                _ => as_string(),
+            },
             FactName::ChargesSeen => text
                 .parse::<u64>()
                 .map_or_else(|_| as_string(), Value::from),
@@ -719,6 +726,7 @@ fn read_fact(name: FactName, v: &Value) -> Result<FactValue, FieldProblem> {
         ),
         FactName::RecognizedCharge => FactValue::RecognizedCharge(read_bool(v)?),
         FactName::UsedSincePayment => FactValue::UsedSincePayment(read_bool(v)?),
+        FactName::ApiKeyBilled => FactValue::ApiKeyBilled(read_bool(v)?),
         FactName::ChargesSeen => {
             let expected = "a whole number of charges, such as 1 or 2".to_owned();
             let n = v
@@ -760,7 +768,7 @@ mod tests {
               "can_view_billing": false,
               "auto_recharge": {"enabled": true, "threshold": "5.00", "monthly_limit": "50.00", "recharged_this_month": "50.00"},
               "api_error": {"error": {"message": "x", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}},
-              "recognized_charge": true, "charges_seen": 2
+              "recognized_charge": true, "charges_seen": 2, "api_key_billed": false
             }"#,
         );
         assert_eq!(f.iter().count(), FactName::ALL.len());

@@ -11,12 +11,13 @@ use serde_json::json;
 use zip::write::SimpleFileOptions;
 
 use super::super::attach::{attachment_dir, is_text, sha256_hex};
-use super::super::message::{draft, Verdict};
+use super::super::message::{draft, Langs, Verdict};
 use super::super::zone::parse_instant;
 use super::super::{CaseError, CaseView};
 use super::summary::{render_html, render_md, summary_doc};
 use super::timeline::timeline_csv;
 use super::{ExportOptions, PackFile, Redactor};
+use crate::i18n::Lang;
 use crate::ledger::Ledger;
 
 /// The pack's bytes for a case as `view` shows it.
@@ -53,8 +54,11 @@ pub(super) fn build(
     let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
     payload.push((
         "data/message.txt".into(),
-        red.text("data/message.txt", &draft(view, &verdict))
-            .into_bytes(),
+        red.text(
+            "data/message.txt",
+            &draft(view, &verdict, Langs::to_send(view, Lang::En)),
+        )
+        .into_bytes(),
         "text/plain".into(),
     ));
     let mut attachments_json = Vec::new();

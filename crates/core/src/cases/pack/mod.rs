@@ -43,9 +43,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::attach::{safe_name, sha256_hex};
-use super::message::{draft, Verdict};
+use super::message::{draft, draft_for, Draft, Langs, Verdict};
 use super::redact::{redact_with_hits, Hit, HitKind, Redaction};
 use super::{show, Attachment, CaseError, CaseView};
+use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use bagit::build;
 
@@ -130,7 +131,25 @@ pub fn export_bytes(
 /// `data/message.txt` holds it (from the newest recorded diagnosis).
 pub fn drafted_message(view: &CaseView, opts: &ExportOptions) -> String {
     let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
-    redact_with_hits(&draft(view, &verdict), opts.redaction).0
+    redact_with_hits(
+        &draft(view, &verdict, Langs::to_send(view, Lang::En)),
+        opts.redaction,
+    )
+    .0
+}
+
+/// The drafted message for a user who reads `user`: the text to send
+/// (support's letters in English, the bank's in the user's language or in
+/// Chinese for a CNY card) and, when that is not all in `user`, the same
+/// message in `user` to check; both redacted as the pack would.
+pub fn drafted_message_in(view: &CaseView, opts: &ExportOptions, user: Lang) -> Draft {
+    let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
+    let d = draft_for(view, &verdict, user);
+    Draft {
+        lang: d.lang,
+        text: redact_with_hits(&d.text, opts.redaction).0,
+        check: d.check.map(|c| redact_with_hits(&c, opts.redaction).0),
+    }
 }
 
 /// One redaction an export would make, as [`redaction_preview`] lists it.

@@ -18,7 +18,8 @@ use super::receipt::Receipt;
 use super::vendors::Channel;
 use super::Found;
 use crate::import::{ImportError, Notice};
-use crate::ledger::{Ledger, TxnEdit, TxnFilter, TxnRow};
+use crate::ledger::import_write::ImportTx as Transaction;
+use crate::ledger::{mail_receipts, queries, Ledger, TxnFilter, TxnRow};
 
 /// Card lines post up to this many days after the receipt (and, across time
 /// zones, a day before).
@@ -59,9 +60,13 @@ fn same_amount(r: &Receipt, t: &TxnRow) -> bool {
 }
 
 /// Matches each receipt to its line; writes the match, the receipt file and
-/// the line's product when `write` (not in a dry run).
+/// the line's product when `write` (not in a dry run), in `tx`: the
+/// import's own transaction, so the batch, its matches and the lines they
+/// named commit together or not at all. Reads go through `ledger` on the
+/// same connection and see what `tx` has written.
 pub(crate) fn match_found(
-    ledger: &mut Ledger,
+    ledger: &Ledger,
+    tx: &Transaction<'_>,
     found: &[Found],
     write: bool,
 ) -> Result<Matched, ImportError> {
@@ -96,13 +101,13 @@ pub(crate) fn match_found(
             continue;
         }
         let Some(id) = f.id else { continue };
-        attach(ledger, id, line, f)?;
-        if name_line(ledger, line, r)? {
-            ledger.mark_mail_receipt_edited(id)?;
+        attach(ledger, tx, id, line, f)?;
+        if name_line(tx, line, r)? {
+            mail_receipts::mark_edited(tx, id)?;
         }
     }
     if write {
-        out.notices.extend(flag_double_payments(ledger)?);
+        out.notices.extend(flag_double_payments(ledger, tx)?);
     }
     out.notices.extend(app_store_notice(ledger)?);
     Ok(out)
@@ -110,7 +115,16 @@ pub(crate) fn match_found(
 
 /// Stores the message in the receipts folder (beside the ledger; a ledger
 /// in memory keeps no file) and records the match.
-fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), ImportError> {
+/// The files go to the folder before the batch commits: a crash between
+/// leaves a stored file no row names (content-addressed, reused by the
+/// next import), never a row without its file.
+fn attach(
+    ledger: &Ledger,
+    tx: &Transaction<'_>,
+    id: i64,
+    line: &TxnRow,
+    f: &Found,
+) -> Result<(), ImportError> {
     let dir = match crate::reimburse::receipts_dir(ledger) {
         Ok(d) => Some(d),
         Err(crate::reimburse::ReimburseError::InMemory) => None,
@@ -122,7 +136,7 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
         }
     };
     let Some(dir) = dir else {
-        ledger.set_mail_receipt_match(id, line.id, None)?;
+        mail_receipts::set_match(tx, id, line.id, None)?;
         return Ok(());
     };
     let bytes = super::message_bytes(&f.at).map_err(|source| ImportError::Read {
@@ -130,7 +144,9 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
         source,
     })?;
     let sha256 = crate::reimburse::store::hex(&Sha256::digest(&bytes));
-    let stored_name = format!("{sha256}.eml");
+    // A receipt PDF imported on its own is stored as the PDF it is.
+    let ext = if f.pdf { "pdf" } else { "eml" };
+    let stored_name = format!("{sha256}.{ext}");
     let target = dir.join(&stored_name);
     if !target.is_file() {
         crate::reimburse::store::store_file(&dir, &target, &bytes).map_err(|e| {
@@ -142,7 +158,7 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
     }
     let r = &f.receipt;
     let file_name = format!(
-        "receipt-{}-{}{}.eml",
+        "receipt-{}-{}{}.{ext}",
         r.vendor,
         r.paid_date,
         r.receipt_no
@@ -150,7 +166,8 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
             .map(|n| format!("-{}", n.replace(['/', '\\', ' '], "_")))
             .unwrap_or_default()
     );
-    ledger.set_mail_receipt_match(
+    mail_receipts::set_match(
+        tx,
         id,
         line.id,
         Some(crate::ledger::reimburse::NewReceipt {
@@ -162,7 +179,12 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
     )?;
     // Its PDF, where the message carries one, is the line's receipt too.
     let max = crate::reimburse::store::MAX_RECEIPT_BYTES as usize;
-    if let Some((name, pdf)) = super::read::pdf_attachments(&bytes, max).into_iter().next() {
+    let attached = if f.pdf {
+        Vec::new()
+    } else {
+        super::read::pdf_attachments(&bytes, max)
+    };
+    if let Some((name, pdf)) = attached.into_iter().next() {
         let pdf_sha = crate::reimburse::store::hex(&Sha256::digest(&pdf));
         let stored = format!("{pdf_sha}.pdf");
         let target = dir.join(&stored);
@@ -184,7 +206,8 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
                 }
             })
             .collect();
-        ledger.set_mail_receipt_pdf(
+        mail_receipts::set_pdf(
+            tx,
             id,
             line.id,
             crate::ledger::reimburse::NewReceipt {
@@ -201,32 +224,36 @@ fn attach(ledger: &mut Ledger, id: i64, line: &TxnRow, f: &Found) -> Result<(), 
 /// The line gains the receipt's product; an app-store line also its
 /// vendor and the subscription class. A user's own edit is kept. True when
 /// the line was named (undo of the batch takes it back).
-fn name_line(ledger: &mut Ledger, line: &TxnRow, r: &Receipt) -> Result<bool, ImportError> {
+fn name_line(tx: &Transaction<'_>, line: &TxnRow, r: &Receipt) -> Result<bool, ImportError> {
     let user_edited = line.class_source.as_deref() == Some("edit");
     if user_edited {
         return Ok(false);
     }
-    let product = r.product.clone();
+    let product = r.product.as_deref();
     let edit = match r.channel {
-        Channel::Direct if line.product.is_none() && product.is_some() => TxnEdit {
+        Channel::Direct if line.product.is_none() && product.is_some() => queries::EditValues {
+            class: None,
+            vendor: None,
             product,
-            ..TxnEdit::default()
+            tags: None,
+            note: None,
         },
         Channel::Direct => return Ok(false),
-        _ => TxnEdit {
-            class: Some("ai-subscription".into()),
-            vendor: Some(r.vendor.clone()),
+        _ => queries::EditValues {
+            class: Some("ai-subscription"),
+            vendor: Some(&r.vendor),
             product,
-            ..TxnEdit::default()
+            tags: None,
+            note: None,
         },
     };
-    ledger.edit_transaction(line.id, &edit)?;
+    queries::write_edit(tx, line.id, &edit)?;
     Ok(true)
 }
 
 /// The same plan paid twice for one period: by app store and directly, or
 /// on two cards. Both receipts are flagged.
-fn flag_double_payments(ledger: &mut Ledger) -> Result<Vec<Notice>, ImportError> {
+fn flag_double_payments(ledger: &Ledger, tx: &Transaction<'_>) -> Result<Vec<Notice>, ImportError> {
     let all = ledger.mail_receipts(None)?;
     // What each receipt paid for: (vendor, plan) per plan item, else the
     // receipt's own product.
@@ -279,7 +306,7 @@ fn flag_double_payments(ledger: &mut Ledger) -> Result<Vec<Notice>, ImportError>
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = flagged.iter().flat_map(|f| [f.0, f.1]).collect();
-    ledger.flag_mail_receipts(&ids, "double_payment")?;
+    mail_receipts::flag(tx, &ids, "double_payment")?;
     Ok(vec![Notice {
         code: "double_payment",
         lines: Vec::new(),

@@ -1,10 +1,12 @@
-//! Receipts from the mailbox (issue #19): an `.eml`, an `.mbox` or a
-//! Maildir folder, read locally, its receipt e-mails recorded as provider
+//! Receipts from the mailbox (issue #19): an `.eml`, an `.mbox`, a
+//! Maildir folder or a receipt `.pdf` saved on its own, read locally, its receipt e-mails recorded as provider
 //! payment records (`source: email`) in one batch, and each matched to the
 //! card line it backs.
 //!
 //! [`source`] splits the mail into messages (streamed), [`read`] decodes one
-//! (MIME, via `mail-parser`), [`vendors`] checks who sent it against the
+//! (MIME, via `mail-parser`), [`pdf`] reads a PDF's text layer (a PDF
+//! on its own, or the one a mail carries when its body is no receipt the
+//! readers know), [`vendors`] checks who sent it against the
 //! catalog's `[[receipt_sender]]` table, [`receipt`] reads the layouts, and
 //! [`matching`] finds the line, attaches the message and names the line's
 //! product (and, for an app-store line, its vendor and channel).
@@ -15,6 +17,7 @@
 //! counted skip. Only the matched receipts' messages are stored.
 
 pub mod matching;
+pub mod pdf;
 pub mod read;
 pub mod receipt;
 pub mod source;
@@ -64,6 +67,8 @@ pub(crate) struct Found {
     pub at: source::Location,
     /// Recorded by an earlier import, unmatched until now.
     pub earlier: bool,
+    /// The message is a PDF file (stored as `.pdf`, not `.eml`).
+    pub pdf: bool,
 }
 
 /// Imports the mail at `path` (detected as `kind`).
@@ -87,9 +92,14 @@ pub fn import_mail(
     let mut found: Vec<Found> = Vec::new();
     let mut unreadable_lines: Vec<u64> = Vec::new();
     let mut duplicates = 0u64;
+    let mut pdf_skipped: Vec<(u64, String, String)> = Vec::new();
     let mut hash = Sha256::new();
     let mut size = 0u64;
-    let tx = ledger.import_transaction(opts.dry_run)?;
+    // One transaction for the batch, its matches, the files they attach and
+    // the lines they name: undo of the import takes all of them, and a
+    // crash leaves none of them half-written.
+    let ledger: &Ledger = ledger;
+    let tx = ledger.shared_import_transaction(opts.dry_run)?;
     let batch_id = import_write::open_batch(&tx, &file_name, kind.id(), opts.dry_run)?;
     let mut keys = std::collections::HashSet::new();
     {
@@ -100,7 +110,17 @@ pub fn import_mail(
                 source::Location::File(p) => p.display().to_string(),
                 source::Location::Mbox { .. } => display.clone(),
             };
-            let (mail, r) = match reading(&m, &catalog) {
+            let read = if kind == MailKind::Pdf {
+                reading_pdf(&m, &file_name, &catalog)
+            } else {
+                reading(&m, &catalog)
+            };
+            let (mail, r) = match read {
+                Reading::PdfSkipped { what, reason } => {
+                    counts.skipped_messages += 1;
+                    pdf_skipped.push((m.line, what, reason));
+                    return Ok(());
+                }
                 Reading::Skipped { unreadable } => {
                     counts.skipped_messages += 1;
                     if unreadable {
@@ -145,6 +165,7 @@ pub fn import_mail(
                         receipt: *r,
                         at: m.at,
                         earlier: true,
+                        pdf: kind == MailKind::Pdf,
                     });
                 }
                 return Ok(());
@@ -172,6 +193,7 @@ pub fn import_mail(
                 receipt: *r,
                 at: m.at,
                 earlier: false,
+                pdf: kind == MailKind::Pdf,
             });
             Ok(())
         };
@@ -197,13 +219,13 @@ pub fn import_mail(
                 rejected: 0,
             },
         )?;
+    }
+    let matched = matching::match_found(ledger, &tx, &found, !opts.dry_run)?;
+    if batch_id.is_some() {
         tx.commit()?;
     } else {
         tx.rollback()?;
     }
-    // Matching runs after the batch is written: a failure here leaves the
-    // receipts recorded and unmatched, never half a batch.
-    let matched = matching::match_found(ledger, &found, !opts.dry_run)?;
     let mut notices = matched.notices;
     counts.matched = matched.matched;
     counts.unmatched = counts.recognised.saturating_sub(matched.matched_new);
@@ -239,6 +261,21 @@ pub fn import_mail(
                 if unreadable.len() == 1 { "was" } else { "were" }
             ),
             lines: unreadable.into_iter().take(20).collect(),
+        });
+    }
+    if !pdf_skipped.is_empty() {
+        notices.push(Notice {
+            code: "pdf_skipped",
+            count: pdf_skipped.len() as u64,
+            lines: pdf_skipped.iter().take(20).map(|p| p.0).collect(),
+            message: pdf_skipped
+                .iter()
+                .map(|(_, what, why)| {
+                    crate::msg!("pdf-skipped", what = what.as_str(), why = why.as_str())
+                        .render(crate::i18n::Lang::En)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
         });
     }
     if !counts.unrecognised.is_empty() {
@@ -328,6 +365,10 @@ pub(crate) fn message_bytes(at: &source::Location) -> std::io::Result<Vec<u8>> {
 pub enum Reading {
     /// Ordinary mail, or a message that could not be read (`true`).
     Skipped { unreadable: bool },
+    /// A PDF that gave no text (a scan, a broken file): a receipt PDF
+    /// imported on its own, or the one a receipt-like mail carries. Counted
+    /// as skipped and listed with `what` it was and why.
+    PdfSkipped { what: String, reason: String },
     Unrecognised {
         mail: Box<read::Mail>,
         reason: String,
@@ -346,7 +387,55 @@ pub fn reading(m: &source::RawMessage, catalog: &crate::classify::Catalog) -> Re
     let Ok(mail) = read::read(&m.bytes) else {
         return Reading::Skipped { unreadable: true };
     };
-    match receipt::recognise(&mail, catalog) {
+    let verdict = receipt::recognise(&mail, catalog);
+    if matches!(verdict, Verdict::Receipt(_))
+        || mail.pdf_names.is_empty()
+        || !receipt::mentions_receipt(&mail)
+    {
+        return from_verdict(mail, verdict);
+    }
+    // The body is no receipt the readers know, but the mail speaks of one
+    // and carries a PDF: the PDF's text is read as the receipt, under the
+    // mail's own sender (so a look-alike domain is refused as ever).
+    let mut verdict = verdict;
+    let mut skipped = None;
+    for (name, bytes) in read::pdf_attachments(&m.bytes, pdf::MAX_PDF_BYTES) {
+        match pdf::text(&bytes) {
+            Ok(text) => {
+                let as_read = read::Mail {
+                    text,
+                    ..mail.clone()
+                };
+                match receipt::recognise(&as_read, catalog) {
+                    Verdict::Receipt(r) => {
+                        return Reading::Receipt {
+                            mail: Box::new(mail),
+                            receipt: r,
+                        }
+                    }
+                    Verdict::Unrecognised(why) if verdict == Verdict::NotReceipt => {
+                        verdict = Verdict::Unrecognised(format!("its PDF {name}: {why}"));
+                    }
+                    _ => {}
+                }
+            }
+            Err(e) => skipped = Some((name, e)),
+        }
+    }
+    match (verdict, skipped) {
+        (Verdict::NotReceipt, Some((name, e))) => Reading::PdfSkipped {
+            what: format!(
+                "{name} (attached to \"{}\" from {})",
+                mail.subject, mail.from
+            ),
+            reason: e.to_string(),
+        },
+        (v, _) => from_verdict(mail, v),
+    }
+}
+
+fn from_verdict(mail: read::Mail, verdict: Verdict) -> Reading {
+    match verdict {
         Verdict::NotReceipt => Reading::Skipped { unreadable: false },
         Verdict::Unrecognised(reason) => Reading::Unrecognised {
             mail: Box::new(mail),
@@ -359,16 +448,65 @@ pub fn reading(m: &source::RawMessage, catalog: &crate::classify::Catalog) -> Re
     }
 }
 
+/// Reads a receipt PDF imported on its own (`name` is its file name): its
+/// text through the same layouts as mail, its vendor named by the legal
+/// name or app it gives (a file the user chose has no sender to check).
+pub fn reading_pdf(
+    m: &source::RawMessage,
+    name: &str,
+    catalog: &crate::classify::Catalog,
+) -> Reading {
+    let text = if m.truncated {
+        Err(pdf::PdfSkip::TooLarge(source::MAX_MESSAGE_BYTES))
+    } else {
+        pdf::text(&m.bytes)
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            return Reading::PdfSkipped {
+                what: name.to_owned(),
+                reason: e.to_string(),
+            }
+        }
+    };
+    let mail = read::Mail {
+        from: String::new(),
+        domain: String::new(),
+        from_name: String::new(),
+        subject: name.to_owned(),
+        message_id: None,
+        date: None,
+        text,
+        pdf_names: Vec::new(),
+    };
+    match receipt::recognise_file(&mail, catalog) {
+        Verdict::NotReceipt => Reading::Unrecognised {
+            mail: Box::new(mail),
+            reason: "a PDF whose text is no receipt layout the reader knows \
+                     (Stripe, GitHub, Apple, Google Play)"
+                .into(),
+        },
+        v => from_verdict(mail, v),
+    }
+}
+
 /// Scans mail held in memory (one message, or an mbox by its `From `
 /// lines) without a ledger: what the fuzz target and the benchmark run.
 /// Returns how many messages there were and what they were.
 pub fn scan_bytes(data: &[u8], catalog: &crate::classify::Catalog) -> (u64, ReceiptCounts) {
     let mut counts = ReceiptCounts::default();
     let mut messages = 0u64;
+    let pdf_input = source::sniff(data) == Some(MailKind::Pdf);
     let mut each = |m: source::RawMessage| -> Result<(), std::io::Error> {
         messages += 1;
-        match reading(&m, catalog) {
-            Reading::Skipped { .. } => counts.skipped_messages += 1,
+        let read = if pdf_input {
+            reading_pdf(&m, "memory.pdf", catalog)
+        } else {
+            reading(&m, catalog)
+        };
+        match read {
+            Reading::Skipped { .. } | Reading::PdfSkipped { .. } => counts.skipped_messages += 1,
             Reading::Unrecognised { mail, reason } => counts.unrecognised.push(Unrecognised {
                 line: m.line,
                 file: String::new(),

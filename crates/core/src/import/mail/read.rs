@@ -247,7 +247,7 @@ fn floor_char(s: &str, at: usize) -> usize {
 
 /// Trims each line, turns tabs and non-breaking spaces into spaces, drops
 /// blank runs, and caps the length.
-fn tidy(body: &str) -> String {
+pub(crate) fn tidy(body: &str) -> String {
     let mut out = String::with_capacity(body.len().min(MAX_TEXT));
     for line in body.lines() {
         let line: String = line

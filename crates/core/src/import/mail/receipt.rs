@@ -292,7 +292,8 @@ fn tax(text: &str) -> Option<(Decimal, Option<Decimal>)> {
             return money(next).map(|(a, _)| (a, rate));
         }
         // The amount after the rate (so `19%` is not read as money).
-        let after = regex!(r"\d+(?:[.,]\d+)?\s?%\)?")
+        // Stripe's PDF writes the base too: `Tax 8.1% on $200.00 $16.20`.
+        let after = regex!(r"\d+(?:[.,]\d+)?\s?%(?:\s+on\s+[^\s)]+)?\)?")
             .find(line)
             .map(|m| &line[m.end()..])
             .unwrap_or(line);
@@ -377,19 +378,55 @@ pub(crate) fn product_name(description: &str) -> String {
     s.trim().to_owned()
 }
 
-/// Whether a message looks like a receipt at all: its subject or body says
-/// receipt, invoice, payment or order, and it names an amount.
-fn receipt_like(mail: &Mail) -> bool {
+/// Whether a message speaks of a receipt: its subject or body says
+/// receipt, invoice, payment or order (a mail whose PDF may be the receipt).
+pub fn mentions_receipt(mail: &Mail) -> bool {
     let r = regex!(r"(?i)\b(receipt|invoice|payment|order|billing|charged)\b");
-    (r.is_match(&mail.subject) || r.is_match(&mail.text[..mail.text.len().min(4000)]))
-        && money(&mail.text).is_some()
+    let head = &mail.text[..floor_char(&mail.text, 4000)];
+    r.is_match(&mail.subject) || r.is_match(head)
+}
+
+/// Whether a message looks like a receipt at all: it speaks of one and
+/// names an amount.
+fn receipt_like(mail: &Mail) -> bool {
+    mentions_receipt(mail) && money(&mail.text).is_some()
+}
+
+fn floor_char(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Who vouches for a receipt's vendor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trust {
+    /// A mail: its sender's domain must be one the table gives the vendor.
+    Sender,
+    /// A file the user chose to import (a PDF saved from the vendor's
+    /// billing page): no sender to check; the vendor is still named only
+    /// by a legal name or app the table knows.
+    UserFile,
 }
 
 /// Reads one message.
 pub fn recognise(mail: &Mail, catalog: &Catalog) -> Verdict {
+    recognise_as(mail, catalog, Trust::Sender)
+}
+
+/// Reads a receipt PDF the user imported on its own: `mail` holds its text
+/// (no sender, its file name as subject). The layouts are the mail ones.
+pub fn recognise_file(mail: &Mail, catalog: &Catalog) -> Verdict {
+    recognise_as(mail, catalog, Trust::UserFile)
+}
+
+fn recognise_as(mail: &Mail, catalog: &Catalog, trust: Trust) -> Verdict {
     if !receipt_like(mail) {
         return Verdict::NotReceipt;
     }
+    let file = trust == Trust::UserFile;
     let sender = vendors::sender(catalog, &mail.domain);
     let subject = mail.subject.to_lowercase();
     let layout = if subject.contains("receipt from apple")
@@ -401,7 +438,7 @@ pub fn recognise(mail: &Mail, catalog: &Catalog) -> Verdict {
         Some(Layout::GooglePlay)
     } else if subject.contains("[github] payment receipt") || mail.text.contains("GITHUB RECEIPT") {
         Some(Layout::GitHub)
-    } else if stripe_legal_name(mail).is_some() {
+    } else if stripe_seller(mail, catalog).is_some() {
         Some(Layout::Stripe)
     } else {
         None
@@ -419,31 +456,32 @@ pub fn recognise(mail: &Mail, catalog: &Catalog) -> Verdict {
     };
     let result = match layout {
         Some(Layout::Apple) => {
-            if sender != Sender::Store(Channel::Apple) {
+            if !file && sender != Sender::Store(Channel::Apple) {
                 return unknown_domain("Apple");
             }
             store_receipt(mail, catalog, Channel::Apple)
         }
         Some(Layout::GooglePlay) => {
-            if sender != Sender::Store(Channel::GooglePlay) {
+            if !file && sender != Sender::Store(Channel::GooglePlay) {
                 return unknown_domain("Google Play");
             }
             store_receipt(mail, catalog, Channel::GooglePlay)
         }
         Some(Layout::GitHub) => {
-            if !vendors::vendor_domain(catalog, "github-copilot", &mail.domain) {
+            if !file && !vendors::vendor_domain(catalog, "github-copilot", &mail.domain) {
                 return unknown_domain("GitHub, Inc.");
             }
             github(mail)
         }
         Some(Layout::Stripe) => {
-            let name = stripe_legal_name(mail).unwrap_or_default();
+            let name = stripe_seller(mail, catalog).unwrap_or_default();
             let Some(vendor) = vendors::by_legal_name(catalog, &name) else {
                 return Verdict::Unrecognised(format!(
                     "a receipt from {name:?}, a merchant the vendor table does not know"
                 ));
             };
-            let trusted = sender == Sender::Processor
+            let trusted = file
+                || sender == Sender::Processor
                 || vendors::vendor_domain(catalog, &vendor, &mail.domain);
             if !trusted {
                 return unknown_domain(&name);
@@ -451,7 +489,7 @@ pub fn recognise(mail: &Mail, catalog: &Catalog) -> Verdict {
             stripe(mail, vendor)
         }
         None => {
-            if sender == Sender::Unknown {
+            if sender == Sender::Unknown && !file {
                 if let Some(name) = vendors::names_known_sender(
                     catalog,
                     &format!("{}\n{}\n{}", mail.from_name, mail.subject, mail.text),
@@ -489,6 +527,39 @@ fn stripe_legal_name(mail: &Mail) -> Option<String> {
     None
 }
 
+/// The legal name a Stripe receipt is from: `Receipt from ...` in a mail;
+/// in a receipt PDF (which has no such line), the seller's block: a line
+/// that is a legal name the vendor table knows, on a page that has Stripe's
+/// `Invoice number` and `Date paid` (or `... paid on ...`).
+fn stripe_seller(mail: &Mail, catalog: &Catalog) -> Option<String> {
+    if let Some(name) = stripe_legal_name(mail) {
+        return Some(name);
+    }
+    let t = &mail.text;
+    let stripe_page = field(t, &["Invoice number"]).is_some()
+        && (field(t, &["Date paid"]).is_some() || regex!(r"(?m) paid on ").is_match(t));
+    if !stripe_page {
+        return None;
+    }
+    t.lines()
+        .take(60)
+        .find_map(|l| vendors::legal_name_opening(catalog, l))
+}
+
+/// A Stripe number as the PDF prints it (`2231 8804`, `5D0C9A1E 0004`) or
+/// the mail does (`2231-8804`): the dashed form.
+fn stripe_number(value: &str) -> Option<String> {
+    let r = regex!(r"^#?([A-Z0-9]{4,12})[- ]([0-9]{4})\b");
+    if let Some(c) = r.captures(value.trim()) {
+        return Some(format!("{}-{}", c.get(1)?.as_str(), c.get(2)?.as_str()));
+    }
+    value
+        .split_whitespace()
+        .next()
+        .map(|s| s.trim_start_matches('#').to_owned())
+        .filter(|s| s.chars().any(|c| c.is_ascii_digit()))
+}
+
 /// The instant and zone of the message, and the date the receipt states
 /// (else the message's own date in its zone).
 /// The instant (UTC), the zone it was stated in, and the paid date.
@@ -517,14 +588,8 @@ fn stripe(mail: &Mail, vendor: String) -> Read {
         .ok_or("a Stripe receipt without an amount paid")?;
     let stated = field(t, &["Date paid", "Paid on", "Paid"]).and_then(date);
     let (paid_at, zone, paid_date) = when(mail, stated)?;
-    let receipt_no = field(t, &["Receipt number", "Receipt #"])
-        .and_then(|s| s.split_whitespace().next())
-        .map(|s| s.trim_start_matches('#').to_owned())
-        .filter(|s| s.chars().any(|c| c.is_ascii_digit()));
-    let invoice_no = field(t, &["Invoice number", "Invoice #", "Invoice"])
-        .and_then(|s| s.split_whitespace().next())
-        .map(str::to_owned)
-        .filter(|s| s.chars().any(|c| c.is_ascii_digit()));
+    let receipt_no = field(t, &["Receipt number", "Receipt #"]).and_then(stripe_number);
+    let invoice_no = field(t, &["Invoice number", "Invoice #", "Invoice"]).and_then(stripe_number);
     let card = field(t, &["Payment method"])
         .and_then(card)
         .or_else(|| card(t));
@@ -570,6 +635,9 @@ fn stripe(mail: &Mail, vendor: String) -> Read {
         }
         i += 1;
     }
+    if items.is_empty() {
+        items = table_items(&lines, &vendor);
+    }
     let product = items
         .iter()
         .find(|i| i.kind == ItemKind::Plan)
@@ -594,6 +662,63 @@ fn stripe(mail: &Mail, vendor: String) -> Read {
         card_brand: card.as_ref().map(|c| c.0.clone()),
         card_last4: card.map(|c| c.1),
     })
+}
+
+/// A receipt PDF's item table: under the `Description Qty Unit price
+/// [Tax] Amount` heading, rows of a description, a quantity, the unit price
+/// (a tax rate) and the amount, up to `Subtotal` or `Total`. A row printed
+/// without its description takes the line above (the name wrapped); a
+/// period line under a row is not an item.
+fn table_items(lines: &[&str], vendor: &str) -> Vec<Item> {
+    let Some(head) = lines.iter().position(|l| {
+        let l = l.to_lowercase();
+        l.starts_with("description") && l.contains("qty") && l.contains("amount")
+    }) else {
+        return Vec::new();
+    };
+    let row = regex!(
+        r"^(?P<desc>.*?)\s*\b(?P<qty>\d{1,4})\s+(?P<unit>\S*\d[\d.,]*\S*)(?:\s+\d+(?:[.,]\d+)?\s?%)?\s+(?P<amount>\S*\d[\d.,]*\S*)$"
+    );
+    let mut items = Vec::new();
+    let mut prev: Option<&str> = None;
+    for l in &lines[head + 1..] {
+        let lower = l.to_lowercase();
+        if lower.starts_with("subtotal") || lower.starts_with("total") {
+            break;
+        }
+        let Some(c) = row.captures(l) else {
+            prev = Some(l);
+            continue;
+        };
+        let (Some((amount, _)), Some(_)) = (
+            c.name("amount").and_then(|m| money(m.as_str())),
+            c.name("unit").and_then(|m| money(m.as_str())),
+        ) else {
+            prev = Some(l);
+            continue;
+        };
+        let mut desc = c
+            .name("desc")
+            .map(|m| m.as_str().trim())
+            .unwrap_or_default();
+        if desc.is_empty() {
+            desc = prev.unwrap_or_default();
+        }
+        prev = None;
+        if desc.is_empty() || period(desc).is_some() {
+            continue;
+        }
+        items.push(Item {
+            kind: item_kind(desc),
+            description: desc.to_owned(),
+            app: None,
+            vendor: Some(vendor.to_owned()),
+            quantity: c.name("qty").and_then(|m| m.as_str().parse().ok()),
+            amount,
+            share: None,
+        });
+    }
+    items
 }
 
 fn github(mail: &Mail) -> Read {
@@ -664,18 +789,27 @@ impl PlanDefault for ItemKind {
 fn store_receipt(mail: &Mail, catalog: &Catalog, channel: Channel) -> Read {
     let t = &mail.text;
     let lines: Vec<&str> = t.lines().map(str::trim).collect();
-    let total_at = lines
-        .iter()
-        .rposition(|l| {
-            let lower = l.to_lowercase();
-            lower.starts_with("total") || lower.starts_with("order total")
-        })
-        .ok_or("a store receipt without a total")?;
-    let total_line = lines[total_at];
-    let (amount, currency) = money(total_line)
-        .or_else(|| lines.get(total_at + 1).and_then(|l| money(l)))
-        .ok_or("a store receipt whose total has no amount")?;
-    let stated = field(t, &["Date", "Order date", "Invoice date"]).and_then(date);
+    let total_at = lines.iter().rposition(|l| {
+        let lower = l.to_lowercase();
+        lower.starts_with("total") || lower.starts_with("order total")
+    });
+    let (amount, currency) = match total_at {
+        Some(at) => money(lines[at]).or_else(|| lines.get(at + 1).and_then(|l| money(l))),
+        // Apple's receipts since 2025 print no `Total`: under `Billing and
+        // Payment` the card line is followed by what it was charged.
+        None => billed_total(&lines),
+    }
+    .ok_or("a store receipt without a total")?;
+    // `Date: 8 Jan 2026`, else (Apple since 2025) a date alone near the top.
+    let stated = field(t, &["Date", "Order date", "Invoice date"])
+        .and_then(date)
+        .or_else(|| {
+            lines
+                .iter()
+                .take(15)
+                .filter(|l| l.len() <= 20)
+                .find_map(|l| date(l))
+        });
     let (paid_at, zone, paid_date) = when(mail, stated)?;
     let items = match channel {
         Channel::GooglePlay => play_items(&lines, catalog),
@@ -741,14 +875,46 @@ fn store_receipt(mail: &Mail, catalog: &Catalog, channel: Channel) -> Read {
     })
 }
 
-/// Apple: after the `App Store` heading, each item is a block of the app's
-/// name, the purchase's name, noise (`Renews ...`, `Report a Problem`) and
-/// its price; the blocks end at `Subtotal` (or `Total`).
-fn apple_items(lines: &[&str], catalog: &Catalog) -> Vec<Item> {
-    let Some(start) = lines
+/// The amount charged to the card under `Billing and Payment`: the last
+/// amount there on a line of its own, after the card line.
+fn billed_total(lines: &[&str]) -> Option<(Decimal, Currency)> {
+    let at = lines
         .iter()
-        .position(|l| *l == "App Store" || *l == "Apple Services")
-    else {
+        .position(|l| l.eq_ignore_ascii_case("billing and payment"))?;
+    let rest = &lines[at + 1..];
+    let card_at = rest.iter().position(|l| card(l).is_some())?;
+    rest[card_at..]
+        .iter()
+        .take(2)
+        .filter_map(|l| {
+            let after_card = regex!(r"\d{4}\)?(?:\s*\([^)]*\))?")
+                .find(l)
+                .map(|m| &l[m.end()..]);
+            money(after_card.unwrap_or(l))
+        })
+        .next()
+}
+
+/// Apple: after the `App Store` heading (or, in the layout Apple mails
+/// since 2025, after the `Order ID` and `Document` values), each item is a
+/// block of the app's name, the purchase's name, noise (`Renews ...`,
+/// `Report a Problem`) and its price; the blocks end at `Subtotal` (or
+/// `Total`, or `Billing and Payment`).
+fn apple_items(lines: &[&str], catalog: &Catalog) -> Vec<Item> {
+    let heading = lines
+        .iter()
+        .position(|l| *l == "App Store" || *l == "Apple Services");
+    let after_ids = || {
+        let label = lines
+            .iter()
+            .rposition(|l| l.starts_with("Document") || l.starts_with("Order ID"))?;
+        // `Document:` alone on its line: its value is the next one.
+        let inline = field_one(lines[label], "Document")
+            .or_else(|| field_one(lines[label], "Order ID"))
+            .is_some_and(|v| v != lines.get(label + 1).copied().unwrap_or_default());
+        Some(if inline { label } else { label + 1 })
+    };
+    let Some(start) = heading.or_else(after_ids) else {
         return Vec::new();
     };
     let mut items = Vec::new();
@@ -876,6 +1042,21 @@ mod tests {
             Some((d("3.80"), Some(d("19"))))
         );
         assert_eq!(tax("Tax $1.62\n"), Some((d("1.62"), None)));
+        // Stripe's PDF prints the base the rate is on.
+        assert_eq!(
+            tax("Tax 8.1% on $100.00 $8.10\n"),
+            Some((d("8.10"), Some(d("8.1"))))
+        );
+        assert_eq!(
+            tax("VAT - Switzerland (8.1% on $11.00) $0.89\n"),
+            Some((d("0.89"), Some(d("8.1"))))
+        );
+        assert_eq!(stripe_number("2760 4418").as_deref(), Some("2760-4418"));
+        assert_eq!(
+            stripe_number("7C1F3E2A 0006").as_deref(),
+            Some("7C1F3E2A-0006")
+        );
+        assert_eq!(stripe_number("#2231-8804").as_deref(), Some("2231-8804"));
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub enum MailKind {
     Eml,
     Mbox,
     Maildir,
+    /// A receipt PDF saved on its own (read by [`super::pdf`]).
+    Pdf,
 }
 
 impl MailKind {
@@ -29,6 +31,7 @@ impl MailKind {
             MailKind::Eml => "mail-eml",
             MailKind::Mbox => "mail-mbox",
             MailKind::Maildir => "mail-maildir",
+            MailKind::Pdf => "receipt-pdf",
         }
     }
 }
@@ -88,6 +91,9 @@ pub fn sniff(head: &[u8]) -> Option<MailKind> {
         .position(|b| !matches!(b, b'\r' | b'\n'))
         .unwrap_or(head.len());
     let head = &head[start..];
+    if head.starts_with(b"%PDF-") {
+        return Some(MailKind::Pdf);
+    }
     let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
     if is_from_line(first) && has_year(first) {
         return Some(MailKind::Mbox);
@@ -155,7 +161,7 @@ pub fn for_each_message<E>(
     io_err: &dyn Fn(std::io::Error) -> E,
 ) -> Result<(), E> {
     match kind {
-        MailKind::Eml => each(read_file(path).map_err(io_err)?),
+        MailKind::Eml | MailKind::Pdf => each(read_file(path).map_err(io_err)?),
         MailKind::Maildir => {
             for file in maildir_files(path).map_err(io_err)? {
                 each(read_file(&file).map_err(io_err)?)?;

@@ -103,6 +103,18 @@ pub fn by_legal_name(catalog: &Catalog, name: &str) -> Option<String> {
         .map(|(v, _)| v.to_owned())
 }
 
+/// The legal name the table knows that `line` opens with (a receipt PDF's
+/// seller block shares its lines with the `Bill to` column), the longest
+/// first; the name as the table writes it.
+pub fn legal_name_opening(catalog: &Catalog, line: &str) -> Option<String> {
+    let k = key(line);
+    vendor_entries(catalog)
+        .flat_map(|(_, s)| s.legal_names.iter())
+        .filter(|n| key(n).len() > 4 && k.starts_with(&key(n)))
+        .max_by_key(|n| key(n).len())
+        .cloned()
+}
+
 /// The vendor of an app a store receipt names (`ChatGPT` → openai): the
 /// app's name, or its name before ` - ` or `: `.
 pub fn by_app(catalog: &Catalog, app: &str) -> Option<String> {

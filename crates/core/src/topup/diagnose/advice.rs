@@ -7,6 +7,8 @@
 use super::ctx::{Ctx, Landed};
 use super::rules::duplicate_is_final;
 use super::{Code, Contact, DoNot, NORMAL_UPDATE_MINUTES};
+use crate::i18n::Msg;
+use crate::msg;
 
 pub(super) fn first_contact(top: Code, c: &Ctx<'_>) -> Contact {
     let owner_if_no_rights = if c.f.can_view_billing() == Some(false) {
@@ -25,7 +27,8 @@ pub(super) fn first_contact(top: Code, c: &Ctx<'_>) -> Contact {
         | Code::UnsupportedRegion
         | Code::VerificationPageBlocked
         | Code::NotBillingRateLimit
-        | Code::NotBillingInvalidKey => Contact::None,
+        | Code::NotBillingInvalidKey
+        | Code::AccidentalApiBilling => Contact::None,
         // Fixed on the billing or limits pages: by the user, or by the owner
         // when the user cannot open them.
         Code::WrongOrganization
@@ -71,106 +74,73 @@ pub(super) fn do_not(top: Option<Code>, c: &Ctx<'_>) -> Vec<DoNot> {
     }
 }
 
-pub(super) fn next_steps(top: Code, c: &Ctx<'_>) -> Vec<String> {
+pub(super) fn next_steps(top: Code, c: &Ctx<'_>) -> Vec<Msg> {
     let p = c.provider.name();
-    let lines: Vec<String> = match top {
+    match top {
         Code::BalanceUpdateDelay => vec![
-            format!("Wait about {NORMAL_UPDATE_MINUTES} minutes, then reload the billing page."),
-            "Make sure the organization you paid for is the one selected.".to_owned(),
+            msg!("topup-step-wait-reload", minutes = NORMAL_UPDATE_MINUTES),
+            msg!("topup-step-check-org-selected"),
         ],
         Code::BankAuthorizationOnly => vec![
-            format!("Check {p}'s payment history for this payment."),
-            "Ask your bank whether the line is a hold or a completed charge.".to_owned(),
+            msg!("topup-step-check-payment-history", provider = p),
+            msg!("topup-step-ask-bank-hold"),
         ],
         Code::NegativeBalanceOffset => vec![
-            "Compare the balance before and after the purchase on the billing page.".to_owned(),
-            "Look at recent usage to see what ran the balance below zero.".to_owned(),
+            msg!("topup-step-compare-balance"),
+            msg!("topup-step-look-at-usage"),
         ],
         Code::WrongOrganization => vec![
-            "Use an API key from the organization and project that hold the credits.".to_owned(),
-            "Or select the key's organization before buying next time.".to_owned(),
+            msg!("topup-step-use-right-key"),
+            msg!("topup-step-select-org-next-time"),
         ],
-        Code::BillingPermissionMissing => {
-            vec!["Ask the organization's owner to check the balance or give you billing access."
-                .to_owned()]
-        }
+        Code::BillingPermissionMissing => vec![msg!("topup-step-ask-owner-billing")],
         Code::Payment3dsFailed | Code::CardDeclined => vec![
-            "Call your bank or open its app and ask why the payment was refused.".to_owned(),
-            "Retry once after the bank has cleared it.".to_owned(),
+            msg!("topup-step-ask-bank-why"),
+            msg!("topup-step-retry-once"),
         ],
-        Code::BillingAddressMismatch => {
-            vec!["Enter the billing address exactly as your card issuer has it, then retry once."
-                .to_owned()]
-        }
-        Code::PrepaidCardNotSupported => {
-            vec!["Pay with a standard credit or debit card.".to_owned()]
-        }
-        Code::UnsupportedRegion => vec![format!(
-            "Check {p}'s list of supported countries for where you are and where the card was issued."
-        )],
-        Code::VerificationPageBlocked => vec![
-            "Turn off VPNs, pop-up and script blockers, or use a private window, then pay once."
-                .to_owned(),
-        ],
-        Code::AutoRechargeLimitReached => vec![
-            "Raise the monthly auto-recharge limit, or buy credits by hand.".to_owned(),
-        ],
-        Code::NotBillingRateLimit => {
-            vec!["Check the project's rate limits and add retries with backoff.".to_owned()]
-        }
-        Code::NotBillingModelAccess => {
-            vec!["Check the model name and which models the key's project allows.".to_owned()]
-        }
-        Code::NotBillingInvalidKey => {
-            vec!["Create a new key in the right project and update your code to use it."
-                .to_owned()]
-        }
+        Code::BillingAddressMismatch => vec![msg!("topup-step-fix-address")],
+        Code::PrepaidCardNotSupported => vec![msg!("topup-step-standard-card")],
+        Code::UnsupportedRegion => vec![msg!("topup-step-check-regions", provider = p)],
+        Code::VerificationPageBlocked => vec![msg!("topup-step-unblock-page")],
+        Code::AutoRechargeLimitReached => vec![msg!("topup-step-raise-auto-recharge")],
+        Code::NotBillingRateLimit => vec![msg!("topup-step-rate-limits")],
+        Code::NotBillingModelAccess => vec![msg!("topup-step-model-name")],
+        Code::NotBillingInvalidKey => vec![msg!("topup-step-new-key")],
         Code::QuotaExhausted => {
             let landed = c.landed() != Landed::Unknown;
             match (c.spend_limit(), c.f.can_view_billing() == Some(false)) {
-                (true, true) => vec![
-                    "Ask the organization's owner to raise the organization or project spend limit."
-                        .to_owned(),
-                ],
-                (true, false) => vec![
-                    "Raise the spend limit on the organization's or project's limits page.".to_owned(),
-                ],
-                (false, true) => vec![
-                    "Ask the organization's owner to check the balance and add credit.".to_owned(),
-                ],
+                (true, true) => vec![msg!("topup-step-owner-raise-limit")],
+                (true, false) => vec![msg!("topup-step-raise-limit")],
+                (false, true) => vec![msg!("topup-step-owner-add-credit")],
                 (false, false) if landed => vec![
-                    "Buy credits on the billing page of the key's organization: the earlier \
-                     top-up has been used."
-                        .to_owned(),
-                    "If the balance runs out often, turn on auto-recharge or raise its amount."
-                        .to_owned(),
+                    msg!("topup-step-buy-credits-used"),
+                    msg!("topup-step-auto-recharge"),
                 ],
                 (false, false) => vec![
-                    "Open the billing page of the key's organization and check the balance."
-                        .to_owned(),
-                    "If it is empty or negative, add credit there; retrying alone will not help."
-                        .to_owned(),
+                    msg!("topup-step-open-billing"),
+                    msg!("topup-step-add-credit"),
                 ],
             }
         }
         Code::DuplicateChargeRisk => vec![
-            "Keep both bank lines and the payment history as evidence.".to_owned(),
+            msg!("topup-step-keep-evidence"),
             if duplicate_is_final(c) {
-                "Ask your bank to reverse the extra charge; do not buy again to make up for it."
-                    .to_owned()
+                msg!("topup-step-bank-reverse-extra")
             } else {
-                "If both charges settle, ask your bank to reverse the extra one.".to_owned()
+                msg!("topup-step-if-both-settle")
             },
         ],
-        Code::PaymentSucceededNotCredited => vec![format!(
-            "Contact {} with the date, amount, receipt and the last 4 digits of the card.",
-            c.support()
-        )],
+        Code::PaymentSucceededNotCredited => {
+            vec![msg!("topup-step-contact-support", provider = p)]
+        }
         Code::UnauthorizedCharge => vec![
-            format!("Report the charge to {p} (date, amount, last 4 digits of the card)."),
-            "Call your card issuer to block further charges and dispute this one.".to_owned(),
-            "Rotate every API key, change your password and sign out of all devices.".to_owned(),
+            msg!("topup-step-report-charge", provider = p),
+            msg!("topup-step-call-issuer"),
+            msg!("topup-step-rotate-keys"),
         ],
-    };
-    lines
+        Code::AccidentalApiBilling => vec![
+            msg!("topup-step-remove-api-key"),
+            msg!("topup-step-check-key-usage"),
+        ],
+    }
 }

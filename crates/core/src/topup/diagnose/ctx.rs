@@ -6,6 +6,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::i18n::Msg;
+
 use super::{CREDIT_PRESUMED_USED_DAYS, HOLD_RELEASE_TYPICAL_DAYS, UPDATE_GIVE_UP_MINUTES};
 use crate::topup::api_error::ApiErrorKind;
 use crate::topup::facts::{BankStatus, Facts, PaymentError, PaymentRecord, Provider};
@@ -164,28 +166,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// " of 10.00 USD" or "".
-    pub(super) fn of_amount(&self) -> String {
+    /// The amount paid as a message argument: "10.00 USD", or `none`
+    /// (the catalogs leave it out).
+    pub(super) fn amount_arg(&self) -> String {
         self.f
             .amount()
-            .map(|a| format!(" of {}", self.money(a)))
-            .unwrap_or_default()
+            .map(|a| self.money(a))
+            .unwrap_or_else(|| NONE.to_owned())
     }
 
-    /// " 10.00 USD" or "".
-    pub(super) fn paid_amount(&self) -> String {
-        self.f
-            .amount()
-            .map(|a| format!(" {}", self.money(a)))
-            .unwrap_or_default()
-    }
-
-    /// "3 minutes ago" etc., or "" when unknown.
-    pub(super) fn ago(&self) -> String {
-        match self.minutes {
-            Some(m) => format!(" {}", duration_words(m)),
-            None => String::new(),
-        }
+    /// `msg` with how long ago the payment was (`ago`, `ago_unit`; the
+    /// unit `none` when unknown), for the catalogs' `topup-ago`.
+    pub(super) fn with_ago(&self, msg: Msg) -> Msg {
+        with_duration(msg, self.minutes)
     }
 
     /// Whether the balance rose by the amount paid (to the cent).
@@ -202,11 +195,10 @@ impl<'a> Ctx<'a> {
     pub(super) fn project_mismatch(&self) -> Option<bool> {
         Some(!same_id(&self.f.topup_project()?, &self.f.key_project()?))
     }
-
-    pub(super) fn support(&self) -> String {
-        format!("{} support", self.provider.name())
-    }
 }
+
+/// The argument value the catalogs read as "not known".
+pub(super) const NONE: &str = "none";
 
 /// Equal to the cent (false when the difference does not fit a Decimal).
 pub(super) fn close(a: Decimal, b: Decimal) -> bool {
@@ -217,21 +209,27 @@ pub(super) fn same_id(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
-pub(super) fn duration_words(minutes: i64) -> String {
-    let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit} ago")
-        } else {
-            format!("{n} {unit}s ago")
-        }
+/// `msg` with a duration as `ago` (a count) and `ago_unit` (`minute`,
+/// `hour`, `day`, `week`; `none` when unknown): minutes below two hours,
+/// hours below two days, days below the weeks window, then weeks.
+pub(super) fn with_duration(msg: Msg, minutes: Option<i64>) -> Msg {
+    let Some(minutes) = minutes else {
+        return msg.arg("ago", 0).arg("ago_unit", NONE);
     };
-    if minutes < 120 {
-        plural(minutes, "minute")
+    let (n, unit) = if minutes < 120 {
+        (minutes, "minute")
     } else if minutes < 2 * DAY_MINUTES {
-        plural(minutes / 60, "hour")
+        (minutes / 60, "hour")
     } else if minutes < CREDIT_PRESUMED_USED_DAYS * DAY_MINUTES {
-        plural(minutes / DAY_MINUTES, "day")
+        (minutes / DAY_MINUTES, "day")
     } else {
-        plural(minutes / (7 * DAY_MINUTES), "week")
-    }
+        (minutes / (7 * DAY_MINUTES), "week")
+    };
+    msg.arg("ago", n).arg("ago_unit", unit)
+}
+
+/// "3 hours ago" in `lang`.
+#[cfg(test)]
+pub(super) fn duration_words(minutes: i64, lang: crate::i18n::Lang) -> String {
+    with_duration(crate::msg!("topup-ago"), Some(minutes)).render(lang)
 }

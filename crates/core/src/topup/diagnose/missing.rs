@@ -8,7 +8,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use rust_decimal::Decimal;
 
-use super::ctx::{Ctx, DAY_MINUTES};
+use super::ctx::{Ctx, Landed, DAY_MINUTES};
 use super::{Code, Contact, Core, MissingFact};
 use crate::topup::api_error::{ApiError, ApiErrorKind, QuotaCode};
 use crate::topup::facts::{
@@ -129,6 +129,19 @@ pub(super) fn probes(name: FactName, f: &Facts) -> Vec<Vec<FactValue>> {
             one(FactValue::ChargesSeen(1)),
             one(FactValue::ChargesSeen(2)),
         ],
+        // Worth asking only where it would explain an empty balance.
+        FactName::ApiKeyBilled => {
+            let c = Ctx::new(f);
+            let out_of_credit = matches!(
+                f.api_error().map(|e| e.kind),
+                Some(ApiErrorKind::Quota(q)) if !q.is_spend_limit()
+            );
+            if out_of_credit || c.landed() != Landed::Unknown {
+                vec![one(FactValue::ApiKeyBilled(true))]
+            } else {
+                Vec::new()
+            }
+        }
         FactName::Provider | FactName::Currency | FactName::Now => Vec::new(),
     }
 }
@@ -191,7 +204,8 @@ pub(super) fn missing_facts(facts: &Facts, core: &Core) -> Vec<MissingFact> {
             outcomes.len(),
             MissingFact {
                 fact: name,
-                question: name.question(),
+                question: String::new(),
+                question_msg: name.question(),
                 could_lead_to,
             },
         ));

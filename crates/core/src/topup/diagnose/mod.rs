@@ -117,7 +117,9 @@ mod rules;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::facts::{id_enum, Conflict, FactName, FactValue, Facts, Origin, Source};
+use super::facts::{id_enum, Conflict, FactName, FactValue, Facts, Origin, Provider, Source};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use advice::{do_not, first_contact, next_steps};
 use ctx::Ctx;
 use missing::missing_facts;
@@ -170,8 +172,39 @@ id_enum!(
         NotBillingRateLimit => "not_billing_rate_limit",
         NotBillingModelAccess => "not_billing_model_access",
         NotBillingInvalidKey => "not_billing_invalid_key",
+        AccidentalApiBilling => "accidental_api_billing",
     }
 );
+
+impl Code {
+    /// The finding's title for the user.
+    pub fn title(self) -> Msg {
+        match self {
+            Code::UnauthorizedCharge => msg!("topup-code-unauthorized-charge"),
+            Code::DuplicateChargeRisk => msg!("topup-code-duplicate-charge-risk"),
+            Code::WrongOrganization => msg!("topup-code-wrong-organization"),
+            Code::NegativeBalanceOffset => msg!("topup-code-negative-balance-offset"),
+            Code::BalanceUpdateDelay => msg!("topup-code-balance-update-delay"),
+            Code::BankAuthorizationOnly => msg!("topup-code-bank-authorization-only"),
+            Code::PaymentSucceededNotCredited => {
+                msg!("topup-code-payment-succeeded-not-credited")
+            }
+            Code::Payment3dsFailed => msg!("topup-code-payment-3ds-failed"),
+            Code::CardDeclined => msg!("topup-code-card-declined"),
+            Code::BillingAddressMismatch => msg!("topup-code-billing-address-mismatch"),
+            Code::PrepaidCardNotSupported => msg!("topup-code-prepaid-card-not-supported"),
+            Code::UnsupportedRegion => msg!("topup-code-unsupported-region"),
+            Code::VerificationPageBlocked => msg!("topup-code-verification-page-blocked"),
+            Code::AutoRechargeLimitReached => msg!("topup-code-auto-recharge-limit-reached"),
+            Code::BillingPermissionMissing => msg!("topup-code-billing-permission-missing"),
+            Code::QuotaExhausted => msg!("topup-code-quota-exhausted"),
+            Code::NotBillingRateLimit => msg!("topup-code-not-billing-rate-limit"),
+            Code::NotBillingModelAccess => msg!("topup-code-not-billing-model-access"),
+            Code::NotBillingInvalidKey => msg!("topup-code-not-billing-invalid-key"),
+            Code::AccidentalApiBilling => msg!("topup-code-accidental-api-billing"),
+        }
+    }
+}
 
 id_enum!(
     /// Whom to contact first.
@@ -185,6 +218,33 @@ id_enum!(
     /// What not to do yet.
     DoNot { PayAgain => "pay_again", Chargeback => "chargeback" }
 );
+
+impl Contact {
+    /// Whom to contact, in words (`provider` names the provider's support).
+    pub fn msg(self, provider: Provider) -> Msg {
+        let p = provider.name();
+        match self {
+            Contact::Wait => msg!("topup-contact-wait"),
+            Contact::IssuingBank => msg!("topup-contact-issuing-bank"),
+            Contact::OpenaiSupport => msg!("topup-contact-openai-support", provider = p),
+            Contact::OrgOwner => msg!("topup-contact-org-owner"),
+            Contact::ProviderAndBank => msg!("topup-contact-provider-and-bank", provider = p),
+            Contact::None => msg!("topup-contact-none"),
+        }
+    }
+
+    /// Why that contact comes first.
+    pub fn hint(self) -> Msg {
+        match self {
+            Contact::Wait => msg!("topup-contact-hint-wait"),
+            Contact::IssuingBank => msg!("topup-contact-hint-issuing-bank"),
+            Contact::OpenaiSupport => msg!("topup-contact-hint-openai-support"),
+            Contact::OrgOwner => msg!("topup-contact-hint-org-owner"),
+            Contact::ProviderAndBank => msg!("topup-contact-hint-provider-and-bank"),
+            Contact::None => msg!("topup-contact-hint-none"),
+        }
+    }
+}
 
 impl DoNot {
     /// What not to do, and why, for the user.
@@ -212,7 +272,10 @@ pub struct Finding {
     pub code: Code,
     /// 0–100, see the module documentation of `topup`.
     pub confidence: u8,
+    /// `explanation_msg` rendered (English unless [`Diagnosis::localize`]d).
     pub explanation: String,
+    /// Why the facts point here: a message id and its arguments.
+    pub explanation_msg: Msg,
     pub evidence: Vec<Evidence>,
 }
 
@@ -220,7 +283,9 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingFact {
     pub fact: FactName,
-    pub question: &'static str,
+    /// `question_msg` rendered.
+    pub question: String,
+    pub question_msg: Msg,
     /// The top diagnoses some answer would lead to (the current one when only
     /// the first contact would change).
     pub could_lead_to: Vec<Code>,
@@ -235,7 +300,9 @@ pub struct Diagnosis {
     pub do_not: Vec<DoNot>,
     /// Most useful first.
     pub missing_facts: Vec<MissingFact>,
+    /// `next_steps_msg` rendered.
     pub next_steps: Vec<String>,
+    pub next_steps_msg: Vec<Msg>,
     /// Every known fact with its provenance.
     pub facts: Vec<Evidence>,
     /// Facts where the ledger disagrees with the user (the user's value is used).
@@ -246,6 +313,23 @@ impl Diagnosis {
     /// The best finding, if any rule applied.
     pub fn top(&self) -> Option<&Finding> {
         self.diagnoses.first()
+    }
+
+    /// Renders every text in `lang` (each `*_msg` stays as it is).
+    pub fn localize(&mut self, lang: Lang) {
+        for f in &mut self.diagnoses {
+            f.explanation = f.explanation_msg.render(lang);
+        }
+        for m in &mut self.missing_facts {
+            m.question = m.question_msg.render(lang);
+        }
+        self.next_steps = self.next_steps_msg.iter().map(|m| m.render(lang)).collect();
+    }
+
+    /// This diagnosis with its texts in `lang`.
+    pub fn localized(mut self, lang: Lang) -> Diagnosis {
+        self.localize(lang);
+        self
     }
 
     /// Every ledger row the answer cites, ascending.
@@ -261,25 +345,25 @@ impl Diagnosis {
 pub fn diagnose(facts: &Facts) -> Diagnosis {
     let core = Core::run(facts);
     let missing_facts = missing_facts(facts, &core);
-    let next_steps = core
+    let next_steps_msg = core
         .findings
         .first()
         .map(|f| next_steps(f.code, &Ctx::new(facts)))
-        .unwrap_or_else(|| {
-            vec!["Answer the questions below; each one narrows the cause.".to_owned()]
-        });
-    Diagnosis {
+        .unwrap_or_else(|| vec![msg!("topup-step-no-cause")]);
+    let d = Diagnosis {
         diagnoses: core.findings,
         first_contact: core.contact,
         do_not: core.do_not,
         missing_facts,
-        next_steps,
+        next_steps: Vec::new(),
+        next_steps_msg,
         facts: facts
             .iter()
             .map(|k| evidence_of(&k.value, &k.source))
             .collect(),
         conflicts: facts.conflicts().to_vec(),
-    }
+    };
+    d.localized(Lang::En)
 }
 
 fn evidence_of(value: &FactValue, source: &Source) -> Evidence {
@@ -307,7 +391,8 @@ impl Core {
             .map(|c| Finding {
                 code: c.code,
                 confidence: c.score.min(100),
-                explanation: c.explanation,
+                explanation: String::new(),
+                explanation_msg: c.explanation,
                 evidence: c
                     .facts
                     .iter()
@@ -346,7 +431,7 @@ mod tests {
     #[test]
     fn every_rule_is_listed_once_in_code_order() {
         assert_eq!(RULES.len(), Code::ALL.len());
-        assert_eq!(Code::ALL.len(), 19);
+        assert_eq!(Code::ALL.len(), 20);
     }
 
     #[test]
@@ -394,9 +479,11 @@ mod tests {
 
     #[test]
     fn duration_words_read_well() {
-        assert_eq!(duration_words(1), "1 minute ago");
-        assert_eq!(duration_words(90), "90 minutes ago");
-        assert_eq!(duration_words(180), "3 hours ago");
-        assert_eq!(duration_words(3 * 24 * 60), "3 days ago");
+        assert_eq!(duration_words(1, Lang::En), "1 minute ago");
+        assert_eq!(duration_words(90, Lang::En), "90 minutes ago");
+        assert_eq!(duration_words(180, Lang::En), "3 hours ago");
+        assert_eq!(duration_words(3 * 24 * 60, Lang::En), "3 days ago");
+        assert_eq!(duration_words(60 * 24 * 60, Lang::En), "8 weeks ago");
+        assert_eq!(duration_words(180, Lang::ZhCn), "3 小时前");
     }
 }

@@ -6,8 +6,10 @@
 
 use rust_decimal::Decimal;
 
-use super::ctx::{close, Age, Ctx, Landed};
+use super::ctx::{close, Age, Ctx, Landed, NONE};
 use super::{Code, HOLD_RELEASE_TYPICAL_DAYS, NORMAL_UPDATE_MINUTES, UPDATE_GIVE_UP_MINUTES};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::topup::api_error::{ApiError, ApiErrorKind, QuotaCode};
 use crate::topup::facts::{
     AutoRecharge, BankStatus, CardKind, FactName, PaymentError, PaymentRecord,
@@ -17,11 +19,11 @@ use crate::topup::facts::{
 pub(super) struct Cand {
     pub(super) code: Code,
     pub(super) score: u8,
-    pub(super) explanation: String,
+    pub(super) explanation: Msg,
     pub(super) facts: Vec<FactName>,
 }
 
-fn cand(code: Code, score: u8, explanation: String, facts: &[FactName]) -> Option<Cand> {
+fn cand(code: Code, score: u8, explanation: Msg, facts: &[FactName]) -> Option<Cand> {
     Some(Cand {
         code,
         score,
@@ -52,6 +54,7 @@ pub(super) const RULES: &[Rule] = &[
     not_billing_rate_limit,
     not_billing_model_access,
     not_billing_invalid_key,
+    accidental_api_billing,
 ];
 
 fn unauthorized_charge(c: &Ctx<'_>) -> Option<Cand> {
@@ -61,12 +64,10 @@ fn unauthorized_charge(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::UnauthorizedCharge,
         98,
-        format!(
-            "You did not make this purchase{}, so treat it as fraud rather than a missing \
-             top-up: report it to {} and to your card issuer today, and assume an API key or \
-             your login may be exposed.",
-            c.of_amount(),
-            c.provider.name()
+        msg!(
+            "topup-why-unauthorized-charge",
+            amount = c.amount_arg(),
+            provider = c.provider.name()
         ),
         &[
             FactName::RecognizedCharge,
@@ -85,22 +86,12 @@ pub(super) fn duplicate_is_final(c: &Ctx<'_>) -> bool {
 
 fn duplicate_charge_risk(c: &Ctx<'_>) -> Option<Cand> {
     let n = c.f.charges_seen().filter(|n| *n >= 2)?;
-    let settle = match c.f.bank_status() {
-        Some(BankStatus::Settled) => " Your bank shows the charge as settled, so ask it to \
-             reverse the extra one; that charge is the problem, whatever the balance shows."
-            .to_owned(),
-        Some(BankStatus::Pending) if duplicate_is_final(c) => format!(
-            " They have been pending for{}, longer than a hold usually lasts: ask your bank \
-             which of them will be taken and to release the extra one.",
-            c.ago().trim_end_matches(" ago")
-        ),
-        Some(BankStatus::Pending) => " They are still pending: the extra one is usually a \
-             hold from a retried attempt and should drop by itself."
-            .to_owned(),
-        _ if duplicate_is_final(c) => " By now a hold would have dropped, so ask your bank \
-             whether more than one of them was taken."
-            .to_owned(),
-        _ => " Watch whether more than one of them settles.".to_owned(),
+    let state = match c.f.bank_status() {
+        Some(BankStatus::Settled) => "settled",
+        Some(BankStatus::Pending) if duplicate_is_final(c) => "pending-old",
+        Some(BankStatus::Pending) => "pending",
+        _ if duplicate_is_final(c) => "old",
+        _ => "watch",
     };
     let score = if c.failed_only() {
         // The extra lines are holds from the refused attempts; the refusal
@@ -114,11 +105,12 @@ fn duplicate_charge_risk(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::DuplicateChargeRisk,
         score,
-        format!(
-            "Your card shows {n} charges for a single top-up{}.{settle} Paying again would \
-             only add another.",
-            c.of_amount()
-        ),
+        c.with_ago(msg!(
+            "topup-why-duplicate-charge-risk",
+            n = i64::from(n),
+            amount = c.amount_arg(),
+            state = state
+        )),
         &[
             FactName::ChargesSeen,
             FactName::BankStatus,
@@ -135,11 +127,7 @@ fn wrong_organization(c: &Ctx<'_>) -> Option<Cand> {
             Code::WrongOrganization,
             // A failed payment bought nothing, so the mismatch hides no credits.
             if c.failed_only() { 30 } else { 92 },
-            format!(
-                "The credits were bought for organization {t}, but your API key belongs to \
-                 {k}. Credits stay with the organization that bought them, so this key will \
-                 not see them: use a key from {t}, or buy credits in {k}."
-            ),
+            msg!("topup-why-wrong-organization", topup = t, key = k),
             &[
                 FactName::TopupOrg,
                 FactName::KeyOrg,
@@ -153,11 +141,7 @@ fn wrong_organization(c: &Ctx<'_>) -> Option<Cand> {
         return cand(
             Code::WrongOrganization,
             if c.failed_only() { 30 } else { 86 },
-            format!(
-                "You were looking at project {t} when you paid, but the API key belongs to \
-                 project {k}. Check the key's project and its limits, or create a key in \
-                 the project you meant."
-            ),
+            msg!("topup-why-wrong-project", topup = t, key = k),
             &[
                 FactName::TopupProject,
                 FactName::KeyProject,
@@ -196,11 +180,10 @@ fn negative_balance_offset(c: &Ctx<'_>) -> Option<Cand> {
         return cand(
             Code::NegativeBalanceOffset,
             40,
-            format!(
-                "Your balance was already {} before this purchase. Once a payment does go \
-                 through, the first {debt} of it will repay that usage, so the balance will \
-                 rise by less than you paid.",
-                c.money(before)
+            msg!(
+                "topup-why-negative-not-arrived",
+                before = c.money(before),
+                debt = debt
             ),
             facts,
         );
@@ -209,33 +192,31 @@ fn negative_balance_offset(c: &Ctx<'_>) -> Option<Cand> {
     let (score, tail) = match (c.f.balance_after(), expected) {
         (Some(after), Some(exp)) if close(after, exp) => (
             95,
-            format!(
-                "Your balance went from {} to {}, which is exactly the old balance plus the \
-                 {} you paid: the top-up arrived in full and {debt} of it repaid earlier usage.",
-                c.money(before),
-                c.money(after),
-                c.money(amount.unwrap_or_default())
+            msg!(
+                "topup-why-negative-exact",
+                before = c.money(before),
+                after = c.money(after),
+                amount = c.money(amount.unwrap_or_default()),
+                debt = debt
             ),
         ),
         (Some(after), Some(exp)) => (
             55,
-            format!(
-                "Your balance was {} before paying, so {debt} of the top-up went to repay \
-                 earlier usage; even so, {} is not the {} that old balance plus the payment \
-                 would give, so something else is also at play.",
-                c.money(before),
-                c.money(after),
-                c.money(exp)
+            msg!(
+                "topup-why-negative-mismatch",
+                before = c.money(before),
+                debt = debt,
+                after = c.money(after),
+                expected = c.money(exp)
             ),
         ),
         _ => (
             75,
-            format!(
-                "Your balance was {} before paying. Usage beyond your credit is recorded as a \
-                 negative balance and the next purchase pays it off first, so {debt} of the \
-                 top-up{} went there before anything showed as new credit.",
-                c.money(before),
-                c.of_amount()
+            msg!(
+                "topup-why-negative-before-only",
+                before = c.money(before),
+                debt = debt,
+                amount = c.amount_arg()
             ),
         ),
     };
@@ -256,26 +237,18 @@ fn balance_update_delay(c: &Ctx<'_>) -> Option<Cand> {
         (false, _) => 45,
     };
     let text = if m <= NORMAL_UPDATE_MINUTES {
-        format!(
-            "You paid{}{}. A new purchase can take a few minutes to reach the balance, so \
-             nothing is wrong yet: reload the billing page in about {NORMAL_UPDATE_MINUTES} \
-             minutes before doing anything else.",
-            c.paid_amount(),
-            c.ago()
+        msg!(
+            "topup-why-update-delay-early",
+            amount = c.amount_arg(),
+            minutes = NORMAL_UPDATE_MINUTES
         )
     } else {
-        format!(
-            "You paid{}{}, longer than a balance update normally takes but not so long that \
-             a slow update is ruled out. Reload the billing page, then check the payment \
-             history.",
-            c.paid_amount(),
-            c.ago()
-        )
+        msg!("topup-why-update-delay-late", amount = c.amount_arg())
     };
     cand(
         Code::BalanceUpdateDelay,
         score,
-        text,
+        c.with_ago(text),
         &[
             FactName::PaidAt,
             FactName::Now,
@@ -298,17 +271,7 @@ fn bank_authorization_only(c: &Ctx<'_>) -> Option<Cand> {
     let old_hold = c
         .minutes
         .is_some_and(|m| m > HOLD_RELEASE_TYPICAL_DAYS * 24 * 60);
-    let hold_note = if old_hold {
-        format!(
-            " The hold is older than the {HOLD_RELEASE_TYPICAL_DAYS} days or so a hold usually \
-             lasts, so ask your bank about it."
-        )
-    } else {
-        format!(
-            " If no payment shows up at {name}, the hold usually drops within about \
-             {HOLD_RELEASE_TYPICAL_DAYS} days; your bank can confirm."
-        )
-    };
+    let hold = if old_hold { "old" } else { "young" };
     match (bank, record) {
         (BankStatus::Pending, Some(PaymentRecord::None | PaymentRecord::Failed) | None) => {
             let score = match record {
@@ -321,21 +284,21 @@ fn bank_authorization_only(c: &Ctx<'_>) -> Option<Cand> {
                 Some(_) => 75,
                 None => 55,
             };
-            let what = match record {
-                Some(PaymentRecord::None) => {
-                    format!("{name}'s payment history has no record of it")
-                }
-                Some(_) => format!("{name} recorded the payment as failed"),
-                None => format!("you have not yet checked {name}'s payment history"),
+            let record = match record {
+                Some(PaymentRecord::None) => "none",
+                Some(_) => "failed",
+                None => "unchecked",
             };
             cand(
                 Code::BankAuthorizationOnly,
                 score,
-                format!(
-                    "Your bank shows a pending charge{}, but {what}. A pending line is only a \
-                     hold on the money, not a completed payment, and no credit is added until \
-                     the provider confirms one.{hold_note}",
-                    c.of_amount()
+                msg!(
+                    "topup-why-bank-hold",
+                    amount = c.amount_arg(),
+                    record = record,
+                    hold = hold,
+                    provider = name,
+                    days = HOLD_RELEASE_TYPICAL_DAYS
                 ),
                 facts,
             )
@@ -343,11 +306,10 @@ fn bank_authorization_only(c: &Ctx<'_>) -> Option<Cand> {
         (BankStatus::Settled, Some(PaymentRecord::None)) => cand(
             Code::BankAuthorizationOnly,
             45,
-            format!(
-                "Your bank shows the charge{} as settled, yet {name}'s payment history for this \
-                 organization lists nothing. Check the payment history of your other \
-                 organizations; if none has it, ask your bank which merchant took the money.",
-                c.of_amount()
+            msg!(
+                "topup-why-bank-settled-no-record",
+                amount = c.amount_arg(),
+                provider = name
             ),
             facts,
         ),
@@ -387,39 +349,27 @@ fn payment_succeeded_not_credited(c: &Ctx<'_>) -> Option<Cand> {
     if c.f.can_view_billing() == Some(false) {
         score -= 15;
     }
-    let balance = match (c.f.balance_before(), c.f.balance_after()) {
-        (Some(b), Some(a)) => format!(" The balance went from {} to {}.", c.money(b), c.money(a)),
-        _ => String::new(),
+    let (before, after) = match (c.f.balance_before(), c.f.balance_after()) {
+        (Some(b), Some(a)) => (c.money(b), c.money(a)),
+        _ => (NONE.to_owned(), NONE.to_owned()),
     };
-    let time_note = match (long_ago, used) {
-        (_, Some(true)) => {
-            " The API did work after the payment, though, which suggests the \
-             credit arrived and has been used since."
-        }
-        (true, Some(false)) => {
-            " The API has not worked since you paid, so the credit most \
-             likely never arrived."
-        }
-        (true, None) => {
-            " After this long, though, a credit that arrived and has since been \
-             used is the likelier story; say whether the API worked for a while after the \
-             payment."
-        }
-        (false, _) => "",
+    let time = match (long_ago, used) {
+        (_, Some(true)) => "used",
+        (true, Some(false)) => "not-used-long-ago",
+        (true, None) => "long-ago",
+        (false, _) => NONE,
     };
     cand(
         Code::PaymentSucceededNotCredited,
         u8::try_from(score.clamp(0, 100)).unwrap_or(0),
-        format!(
-            "{}'s payment history shows your payment{} succeeded{}, but no credit came with \
-             it.{balance} When the organization matches and no negative balance explains the \
-             gap, only {} can trace it in their records: send them the payment details.\
-             {time_note}",
-            c.provider.name(),
-            c.of_amount(),
-            c.ago(),
-            c.support()
-        ),
+        c.with_ago(msg!(
+            "topup-why-paid-not-credited",
+            provider = c.provider.name(),
+            amount = c.amount_arg(),
+            before = before,
+            after = after,
+            time = time
+        )),
         &[
             FactName::PlatformPaymentRecord,
             FactName::PaidAt,
@@ -455,10 +405,7 @@ fn payment_3ds_failed(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::Payment3dsFailed,
         stale_if_succeeded(c, 90),
-        "The payment stopped at your bank's security check (3-D Secure, the code or app \
-         approval), so no credit was bought. Your bank knows why it failed: approve the \
-         payment in its app or ask it to, then try once more, if needed in another browser."
-            .to_owned(),
+        msg!("topup-why-3ds-failed"),
         &[
             FactName::PaymentError,
             FactName::BankStatus,
@@ -471,45 +418,23 @@ fn card_declined(c: &Ctx<'_>) -> Option<Cand> {
     let e = c.f.payment_error();
     let bank_declined = c.f.bank_status() == Some(BankStatus::Declined);
     let (score, text) = match e {
-        Some(PaymentError::InternationalBlocked) => (
-            90,
-            "Your bank refused the payment because the card is not allowed to pay foreign or \
-             online merchants. Ask the bank to allow international online payments, then \
-             retry once."
-                .to_owned(),
-        ),
+        Some(PaymentError::InternationalBlocked) => (90, msg!("topup-why-international-blocked")),
         Some(PaymentError::CardDeclined) => (
             if bank_declined { 90 } else { 88 },
-            "The card was declined. The provider usually does not learn the reason, but your \
-             bank does: ask it what blocked the payment (limits, foreign merchant rules, \
-             fraud checks)."
-                .to_owned(),
+            msg!("topup-why-card-declined"),
         ),
-        _ if bank_declined => (
-            80,
-            "Your bank shows the payment as declined, so no money moved and no credit was \
-             bought. Ask the bank why before trying again."
-                .to_owned(),
-        ),
+        _ if bank_declined => (80, msg!("topup-why-bank-declined")),
         None | Some(PaymentError::None)
             if c.f.platform_payment_record() == Some(PaymentRecord::Failed) =>
         {
             (
                 55,
-                format!(
-                    "{} recorded the payment as failed without a reason you can see. The \
-                     provider often does not get the bank's reason for a refusal; your bank \
-                     has it, so ask the bank before trying again.",
-                    c.provider.name()
-                ),
+                msg!("topup-why-provider-failed", provider = c.provider.name()),
             )
         }
-        None | Some(PaymentError::None) if c.f.bank_status() == Some(BankStatus::Reversed) => (
-            50,
-            "Your bank reversed the charge, so the purchase did not complete and the money is \
-             back or on its way back. The bank can tell you why it was reversed."
-                .to_owned(),
-        ),
+        None | Some(PaymentError::None) if c.f.bank_status() == Some(BankStatus::Reversed) => {
+            (50, msg!("topup-why-bank-reversed"))
+        }
         _ => return None,
     };
     cand(
@@ -531,10 +456,7 @@ fn billing_address_mismatch(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::BillingAddressMismatch,
         stale_if_succeeded(c, 88),
-        "The billing address or postal code you entered does not match what your card issuer \
-         has on file, so the bank's check failed. Enter the address exactly as the issuer \
-         records it and try once more."
-            .to_owned(),
+        msg!("topup-why-address-mismatch"),
         &[FactName::PaymentError],
     )
 }
@@ -551,10 +473,7 @@ fn prepaid_card_not_supported(c: &Ctx<'_>) -> Option<Cand> {
         return cand(
             Code::PrepaidCardNotSupported,
             stale_if_succeeded(c, 92),
-            "The payment page refused the card as prepaid. API credits can only be bought \
-             with a standard credit or debit card; retrying with this card will fail the \
-             same way."
-                .to_owned(),
+            msg!("topup-why-prepaid-refused"),
             facts,
         );
     }
@@ -565,19 +484,14 @@ fn prepaid_card_not_supported(c: &Ctx<'_>) -> Option<Cand> {
         Some(CardKind::Prepaid) => cand(
             Code::PrepaidCardNotSupported,
             80,
-            "You paid with a prepaid card, and API credits are sold only to standard credit \
-             or debit cards. Use one of those instead."
-                .to_owned(),
+            msg!("topup-why-prepaid-card"),
             facts,
         ),
         Some(CardKind::Virtual) if c.failed && matches!(e, None | Some(PaymentError::None)) => {
             cand(
                 Code::PrepaidCardNotSupported,
                 30,
-                "The payment failed on a virtual card. Some virtual cards are prepaid \
-                 underneath, which the provider does not accept; ask the card's issuer \
-                 whether yours is."
-                    .to_owned(),
+                msg!("topup-why-virtual-card"),
                 facts,
             )
         }
@@ -590,12 +504,7 @@ fn unsupported_region(c: &Ctx<'_>) -> Option<Cand> {
         return cand(
             Code::UnsupportedRegion,
             stale_if_succeeded(c, 90),
-            format!(
-                "The payment was refused because of where it came from or where the card was \
-                 issued. {} sells credits only in the countries it supports, to cards issued \
-                 there.",
-                c.provider.name()
-            ),
+            msg!("topup-why-region-payment", provider = c.provider.name()),
             &[FactName::PaymentError, FactName::CardKind],
         );
     }
@@ -606,11 +515,7 @@ fn unsupported_region(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::UnsupportedRegion,
         80,
-        format!(
-            "The API answers {}: it does not serve requests from your current country or \
-             territory, and more credit will not change that.",
-            err.label()
-        ),
+        msg!("topup-why-region-api", error = err.label()),
         &[FactName::ApiError],
     )
 }
@@ -622,10 +527,7 @@ fn verification_page_blocked(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::VerificationPageBlocked,
         stale_if_succeeded(c, 88),
-        "Your bank's verification window never finished loading, which a VPN, a pop-up \
-         blocker or a script blocker often causes. Turn those off (or use a private window or \
-         another network) and pay once more."
-            .to_owned(),
+        msg!("topup-why-verification-blocked"),
         &[FactName::PaymentError],
     )
 }
@@ -643,12 +545,10 @@ fn auto_recharge_limit_reached(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::AutoRechargeLimitReached,
         score,
-        format!(
-            "Auto-recharge has already added {} this month against a monthly limit of {}, so \
-             it will not add more until next month. Raise the limit, or buy credits by hand \
-             (a manual purchase does not count against that limit).",
-            c.money(done),
-            c.money(limit)
+        msg!(
+            "topup-why-auto-recharge-limit",
+            done = c.money(done),
+            limit = c.money(limit)
         ),
         &[FactName::AutoRecharge, FactName::PlatformPaymentRecord],
     )
@@ -661,10 +561,7 @@ fn billing_permission_missing(c: &Ctx<'_>) -> Option<Cand> {
     cand(
         Code::BillingPermissionMissing,
         75,
-        "You cannot open this organization's billing page, so you cannot see its balance or \
-         payment history yourself; what you see elsewhere (usage, card alerts) does not show \
-         whether credits arrived. The organization's owner can check, or give you access."
-            .to_owned(),
+        msg!("topup-why-billing-permission"),
         &[
             FactName::CanViewBilling,
             FactName::TopupOrg,
@@ -678,61 +575,45 @@ fn quota_exhausted(c: &Ctx<'_>) -> Option<Cand> {
     let ApiErrorKind::Quota(code) = err.kind else {
         return None;
     };
+    let error = err.label();
     let (score, text) = if code.is_spend_limit() {
-        (
-            80,
-            format!(
-                "The API answers {}: a spending limit set on the organization or project was \
-                 reached. That cap stops requests whatever the balance is; whoever manages \
-                 the limits has to raise it.",
-                err.label()
-            ),
-        )
+        (80, msg!("topup-why-spend-limit", error = error))
     } else {
-        let why = match code {
-            QuotaCode::CreditBalanceTooLow => "the account has no usable credit left",
-            _ => "the organization has run out of usable credit",
+        let reason = match code {
+            QuotaCode::CreditBalanceTooLow => "no-credit",
+            _ => "org",
         };
-        let fix = "Buying credit again is the fix; retrying will not help.";
         match c.landed() {
             Landed::Shown if c.credited_in_full() == Some(true) => (
                 80,
-                format!(
-                    "The API answers {}: {why}. The top-up{} did reach the balance (it rose by \
-                     the amount paid), and what is there now is not enough for requests. {fix}",
-                    err.label(),
-                    c.of_amount()
+                msg!(
+                    "topup-why-quota-landed-full",
+                    error = error,
+                    reason = reason,
+                    amount = c.amount_arg()
                 ),
             ),
             Landed::Shown => (
                 80,
-                format!(
-                    "The API answers {}: {why}. The top-up{}{} did reach the balance, since \
-                     the API kept working after it, and it has been spent since. {fix}",
-                    err.label(),
-                    c.of_amount(),
-                    c.ago()
-                ),
+                c.with_ago(msg!(
+                    "topup-why-quota-landed-used",
+                    error = error,
+                    reason = reason,
+                    amount = c.amount_arg()
+                )),
             ),
             Landed::Presumed => (
                 65,
-                format!(
-                    "The API answers {}: {why}. The top-up{} was paid{}: a completed payment \
-                     that old reached the balance long ago and has most likely been spent \
-                     since. {fix} If the API never worked after that payment, say so, \
-                     because then the credit may never have arrived.",
-                    err.label(),
-                    c.of_amount(),
-                    c.ago()
-                ),
+                c.with_ago(msg!(
+                    "topup-why-quota-presumed",
+                    error = error,
+                    reason = reason,
+                    amount = c.amount_arg()
+                )),
             ),
             Landed::Unknown => (
                 60,
-                format!(
-                    "The API answers {}: {why}. Retrying will not help; the error clears once \
-                     credit reaches the organization the key belongs to.",
-                    err.label()
-                ),
+                msg!("topup-why-quota-unknown", error = error, reason = reason),
             ),
         }
     };
@@ -750,7 +631,7 @@ fn quota_exhausted(c: &Ctx<'_>) -> Option<Cand> {
     )
 }
 
-fn not_billing(c: &Ctx<'_>, kind: ApiErrorKind, code: Code, score: u8, why: &str) -> Option<Cand> {
+fn not_billing(c: &Ctx<'_>, kind: ApiErrorKind, code: Code, score: u8, why: Msg) -> Option<Cand> {
     let err = c.f.api_error()?;
     if err.kind != kind {
         return None;
@@ -758,7 +639,7 @@ fn not_billing(c: &Ctx<'_>, kind: ApiErrorKind, code: Code, score: u8, why: &str
     cand(
         code,
         score,
-        format!("The API answers {}: {why}", err.label()),
+        why.arg("error", err.label()),
         &[FactName::ApiError, FactName::KeyOrg, FactName::KeyProject],
     )
 }
@@ -769,8 +650,7 @@ fn not_billing_rate_limit(c: &Ctx<'_>) -> Option<Cand> {
         ApiErrorKind::RateLimit,
         Code::NotBillingRateLimit,
         70,
-        "too many requests or tokens per minute. That is a rate limit, not a lack of credit; \
-         slow down, retry with backoff, or check the project's rate limits.",
+        msg!("topup-why-rate-limit"),
     )
 }
 
@@ -780,8 +660,7 @@ fn not_billing_model_access(c: &Ctx<'_>) -> Option<Cand> {
         ApiErrorKind::ModelAccess,
         Code::NotBillingModelAccess,
         70,
-        "the model name is wrong or this key's project may not use that model. Credit does \
-         not change model access; check the model name and the project's allowed models.",
+        msg!("topup-why-model-access"),
     )
 }
 
@@ -791,7 +670,39 @@ fn not_billing_invalid_key(c: &Ctx<'_>) -> Option<Cand> {
         ApiErrorKind::InvalidKey,
         Code::NotBillingInvalidKey,
         75,
-        "the API key itself is not accepted (mistyped, revoked, or from another account). \
-         Fix the key your code sends; credit has nothing to do with it.",
+        msg!("topup-why-invalid-key"),
+    )
+}
+
+/// Usage billed to an API key while a plan covering the tool is paid
+/// (issue "every AI tool that bills by use"): the credit went to work the
+/// plan would have covered. Strongest when it explains an empty balance:
+/// a quota error, or a credit known to have landed and gone.
+fn accidental_api_billing(c: &Ctx<'_>) -> Option<Cand> {
+    if c.f.api_key_billed() != Some(true) {
+        return None;
+    }
+    let out_of_credit = matches!(
+        c.f.api_error().map(|e| e.kind),
+        Some(ApiErrorKind::Quota(q)) if !q.is_spend_limit()
+    );
+    let score = if out_of_credit || c.landed() != Landed::Unknown {
+        85
+    } else {
+        70
+    };
+    cand(
+        Code::AccidentalApiBilling,
+        score,
+        msg!(
+            "topup-why-accidental-api-billing",
+            provider = c.provider.name()
+        ),
+        &[
+            FactName::ApiKeyBilled,
+            FactName::ApiError,
+            FactName::UsedSincePayment,
+            FactName::Provider,
+        ],
     )
 }
