@@ -72,6 +72,12 @@ const COMMANDS: &[&str] = &[
     "set_alert_setting",
     "autostart_status",
     "set_autostart",
+    "set_budget",
+    "remove_budget",
+    "add_grant",
+    "set_credit_balance",
+    "mark_cancelled",
+    "unmark_cancelled",
 ];
 
 fn main() {

@@ -193,6 +193,12 @@ pub fn run() {
             commands::alerts::set_alert_setting,
             commands::alerts::autostart_status,
             commands::alerts::set_autostart,
+            commands::alerts::set_budget,
+            commands::alerts::remove_budget,
+            commands::alerts::add_grant,
+            commands::alerts::set_credit_balance,
+            commands::alerts::mark_cancelled,
+            commands::alerts::unmark_cancelled,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -1041,6 +1041,9 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
              "--period", "2026-11-01..2026-11-30")
     status = cli_json(h, ledger, "budget", "status")
     expect(status[0]["status"] == "over", f"budget status {status!r}")
+    over = [a for a in cli_json(h, ledger, "alerts", "--all")  # type: ignore[union-attr]
+            if a["kind"] == "budget_exceeded"][0]
+    expect(len(over["lines"]) > 0, f"the alert names its lines: {over!r}")
     notified = h.workdir / "alerts" / "notified.jsonl"
     launch = h.launch(ledger, "alerts-bell", env={"AISPEND_TEST_NOTIFY_LOG": str(notified)})
     with launch as s:
@@ -1053,6 +1056,53 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
         launch.screenshot(s)
         # The shell raised it as a notification once, at start.
         s.wait_until("the notification", lambda: notified.exists() or None, RENDER_TIMEOUT)
+        # The alert opens Transactions on exactly the lines behind it.
+        s.click('[data-testid="alert-open-lines"]')
+        s.wait_for_text('[data-testid="txn-lines-note"]', RENDER_TIMEOUT)
+        n = len(over["lines"])
+        s.wait_until(
+            "the alert's lines",
+            lambda: s.text(s.find('[data-testid="txn-matching"]') or "").startswith(f"{n} matching") or None,
+            RENDER_TIMEOUT,
+        )
+        launch.screenshot(s, "lines")
+        # A budget and a grant set through the forms; a bad amount first.
+        goto(s, "providers")
+        s.select('[data-testid="budget-kind"]', "provider")
+        s.select('[data-testid="budget-value"]', "openai")
+        s.type('[data-testid="budget-amount"]', "12,5")
+        s.click('[data-testid="budget-save"]')
+        err = s.wait_for_text('[data-testid="budget-error"]', RENDER_TIMEOUT)
+        expect("is not an amount" in err, f"the core's message: {err!r}")
+        s.type('[data-testid="budget-amount"]', "25")
+        s.click('[data-testid="budget-save"]')
+        s.wait_for('[data-testid="budget-ok"]', RENDER_TIMEOUT)
+        expect(s.find('[data-testid="budget-error"]') is None, "the error stays after a good save")
+        s.click('[data-testid="credit-grant-open"]')
+        s.type('[data-testid="credit-amount"]', "5.00")
+        s.click('[data-testid="credit-save"]')
+        s.wait_for('[data-testid="credit-purchase-grant"]', RENDER_TIMEOUT)
+        # The card's two OpenAI top-ups (70.00) and the grant.
+        s.wait_until(
+            "the granted balance",
+            lambda: "75.00" in s.text(s.find('[data-testid="credit-balance"]') or "") or None,
+            RENDER_TIMEOUT,
+        )
+        launch.screenshot(s, "forms-en")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "zh-CN")
+        goto(s, "providers")
+        s.type('[data-testid="budget-amount"]', "abc")
+        s.click('[data-testid="budget-save"]')
+        s.wait_for_text('[data-testid="budget-error"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "forms-zh")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "en")
+    budgets = cli_json(h, ledger, "budget", "list")
+    expect([b["scope"] for b in budgets] == ["class:ai-api", "provider:openai"],  # type: ignore[index]
+           f"budgets after the form: {budgets!r}")
+    credits = cli_json(h, ledger, "credits", "--provider", "openai")
+    expect(credits[0]["balance"] == "75.00", f"credits after the grant: {credits!r}")  # type: ignore[index]
     lines = [json.loads(x) for x in notified.read_text().splitlines() if x.strip()]
     exceeded = [x for x in lines if x["id"].startswith("budget_exceeded-")]
     expect(len(exceeded) == 1, f"notifications: {lines!r}")

@@ -12,6 +12,7 @@ import type {
   CaseDto, CaseListItem, CaseStatus, ExportKind, FilesDropped, LineDetail, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
   Alert, AlertSettingInput, AlertSettings, AlertsView,
+  BalanceInput, Budget, BudgetInput, Cancellation, CancelInput, CreditAccount, GrantInput,
   RowKind, TagResult, TagTarget, Lang,
 } from "./generated/types";
 import { i18n } from "./lib/i18n.svelte";
@@ -209,3 +210,21 @@ export const autostartStatus = (): Promise<boolean> => call("autostart_status");
 
 /** Turns start at login on or off; returns the new state. */
 export const setAutostart = (enabled: boolean): Promise<boolean> => call("set_autostart", { enabled });
+
+/** Sets a budget; every field as typed (the core checks them). */
+export const setBudget = (input: BudgetInput): Promise<Budget> => call("set_budget", { input });
+
+/** Removes a budget; returns its id. */
+export const removeBudget = (id: number): Promise<number> => call("remove_budget", { id });
+
+/** Grants credit by hand (expires "" = never); returns the grant's id. */
+export const addGrant = (input: GrantInput): Promise<number> => call("add_grant", { input });
+
+/** "My billing page says X on D": the account on that date, with what the ledger cannot explain. */
+export const setCreditBalance = (input: BalanceInput): Promise<CreditAccount> => call("set_credit_balance", { input });
+
+/** Marks a plan cancelled: a later charge raises `lapsed_still_charged`. */
+export const markCancelled = (input: CancelInput): Promise<Cancellation> => call("mark_cancelled", { input });
+
+/** Takes a cancellation mark back; returns its id. */
+export const unmarkCancelled = (id: number): Promise<number> => call("unmark_cancelled", { id });

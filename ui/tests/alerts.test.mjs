@@ -10,7 +10,7 @@ const OVER = {
   id: "budget_exceeded-4f1c2a9e0b", kind: "budget_exceeded", subject: "class:ai-api", date: "2026-11-30",
   amount: "-70.00", currency: "USD", message: "The class:ai-api budget of 60.00 USD for 2026-11-01..2026-11-30 is exceeded: 70.00 spent",
   msg: { id: "alert-budget-exceeded", args: { scope: "class:ai-api", amount: "60.00", currency: "USD", from: "2026-11-01", to: "2026-11-30", spent: "70.00" } },
-  rows: ["budget:1", "txn:3", "txn:1"], dismissed: false, notified: true,
+  rows: ["budget:1", "txn:3", "txn:1"], lines: [3, 1], dismissed: false, notified: true,
 };
 const BUDGET = {
   id: 1, scope: "class:ai-api", amount: "60.00", currency: "USD", spent: "-70.00", projected: "-81.67", status: "over",
@@ -46,6 +46,83 @@ describe("alerts", () => {
     await page.click(tid("alerts-kind-budget_exceeded"));
     const sets = (await calls(page, "set_alert_setting")).map((c) => c.args.input);
     assert.deepEqual(sets, [{ type: "quiet", quiet: true }, { type: "kind", kind: "budget_exceeded", enabled: false }]);
+    await clean(page);
+  });
+
+  test("a bell row opens Transactions on exactly the lines behind it", async () => {
+    const page = await open(env, { txns: 50, alerts: [OVER], budgets: [BUDGET] });
+    await page.waitForSelector(tid("alert-count"));
+    await page.click(tid("alert-bell"));
+    await page.click(`${tid("alert-budget_exceeded")} button`);
+    await page.click(tid("alert-open-lines"));
+    await page.waitForSelector(tid("txn-lines-note"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="txn-matching"]').textContent === "2 matching lines");
+    assert.match(await page.textContent(tid("txn-lines-note")), /Budget exceeded: class:ai-api/);
+    const asked = (await calls(page, "txn_page")).map((c) => c.args.query.ids);
+    assert.deepEqual(asked.at(-1), [3, 1], "the core's ids filter, not a filter in TypeScript");
+    await shot(page, "alerts-open-lines");
+    await page.click(tid("txn-lines-clear"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="txn-matching"]').textContent === "50 matching lines");
+    assert.equal(await page.$("#error"), null);
+    await clean(page);
+  });
+
+  test("budgets are set and removed, credit granted and a balance corrected from the forms", async () => {
+    const page = await open(env, { txns: 50 });
+    await page.click(tid("nav-providers"));
+    await page.waitForSelector(tid("budget-form"));
+    // A bad amount: the core's message shows under the form and nothing is set.
+    await page.fill(tid("budget-amount"), "12,5");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(tid("budget-error"));
+    assert.match(await page.textContent(tid("budget-error")), /is not an amount/);
+    assert.equal(await page.$(tid("budget-ok")), null);
+    // Keyboard only: the scope, its value, the amount, then Enter.
+    await page.selectOption(tid("budget-kind"), "provider");
+    await page.selectOption(tid("budget-value"), "anthropic");
+    await page.fill(tid("budget-amount"), "120");
+    await page.click(tid("budget-range"));
+    await page.fill(tid("budget-from"), "2026-11-01");
+    await page.fill(tid("budget-to"), "2026-12-31");
+    await page.focus(tid("budget-amount"));
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(tid("budget-ok"));
+    assert.equal(await page.$(tid("budget-error")), null);
+    assert.deepEqual((await calls(page, "set_budget")).map((c) => c.args.input).at(-1),
+      { scope_kind: "provider", scope_value: "anthropic", amount: "120", currency: "USD", period: "2026-11-01..2026-12-31" });
+    await page.click(tid("credit-grant-open"));
+    assert.equal(await page.inputValue(tid("credit-on")), "2026-11-24", "the date starts at the core's today");
+    await page.fill(tid("credit-amount"), "5.00");
+    await page.fill(tid("credit-expires"), "2027-11-24");
+    await page.click(tid("credit-save"));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="credit-form"]'));
+    assert.deepEqual((await calls(page, "add_grant")).map((c) => c.args.input),
+      [{ provider: "openai", amount: "5.00", currency: "USD", on: "2026-11-24", expires: "2027-11-24", note: "" }]);
+    await page.click(tid("credit-balance-open"));
+    await page.fill(tid("credit-amount"), "4.25");
+    await page.click(tid("credit-save"));
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent.includes("0.75") ?? false);
+    await shot(page, "credits-budgets-forms");
+    await page.click(tid("budget-remove"));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="budget-ok"]'));
+    assert.deepEqual((await calls(page, "remove_budget")).map((c) => c.args.id), [1]);
+    assert.equal(await page.$("#error"), null);
+    await clean(page);
+  });
+
+  test("a subscription is marked cancelled on a date and the mark taken back", async () => {
+    const page = await open(env, { txns: 50 });
+    await page.click(tid("nav-subscriptions"));
+    await page.click(`${tid("sub-cancel")} >> nth=0`);
+    assert.equal(await page.inputValue(tid("sub-cancel-on")), "2026-11-24");
+    await page.fill(tid("sub-cancel-on"), "2026-11-10");
+    await page.click(tid("sub-cancel-save"));
+    await page.waitForSelector(tid("sub-mark"));
+    assert.deepEqual((await calls(page, "mark_cancelled")).map((c) => c.args.input),
+      [{ vendor: "OpenAI", product: "ChatGPT Plus", on: "2026-11-10" }]);
+    await page.click(tid("sub-unmark"));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="sub-mark"]'));
+    assert.deepEqual((await calls(page, "unmark_cancelled")).map((c) => c.args.id), [1]);
     await clean(page);
   });
 });

@@ -86,9 +86,10 @@
     if (q.vendor && r.vendor !== q.vendor) return false;
     if (q.status && r.status !== q.status) return false;
     if (q.text && !r.description.toLowerCase().includes(q.text.toLowerCase())) return false;
+    if (q.ids && !q.ids.includes(r.id)) return false;
     return true;
   }
-  const unfiltered = (q) => !q.from && !q.to && !q.account && !q.class && !q.vendor && !q.status && !q.text;
+  const unfiltered = (q) => !q.from && !q.to && !q.account && !q.class && !q.vendor && !q.status && !q.text && !q.ids;
   let filterCache = { key: "", idx: [] };
   function filtered(q) {
     const key = JSON.stringify(q) + "|" + N() + "|" + edits.size;
@@ -880,7 +881,8 @@
   // -- credits, budgets and alerts (issue #18) ------------------------------------
   const ALERT_KINDS = ["renewal_soon", "trial_ending", "price_change", "lapsed_still_charged", "double_subscription",
     "budget_exceeded", "budget_projected", "credits_low", "credits_expiring", "auto_recharge_loop"];
-  const alertState = { dismissed: new Set(), quiet: false, off: new Set(), autostart: false };
+  const alertState = { dismissed: new Set(), quiet: false, off: new Set(), autostart: false,
+    budgets: [...(cfg.budgets || [])], grants: [], cancellations: [] };
   const ALERTS = cfg.alerts || [];
   const alertSettings = () => ({ kinds: ALERT_KINDS.map((kind) => ({ kind, enabled: !alertState.off.has(kind) })), quiet: alertState.quiet });
   Object.assign(handlers, {
@@ -888,9 +890,45 @@
       as_of: "2026-11-24",
       alerts: ALERTS.filter((a) => !alertState.dismissed.has(a.id) && !alertState.off.has(a.kind)),
       credits: cfg.credits || [],
-      budgets: cfg.budgets || [],
+      budgets: alertState.budgets,
       settings: alertSettings(),
+      cancellations: alertState.cancellations,
     }),
+    // The core parses every field; the mock checks the two the tests type wrong.
+    set_budget: (a) => {
+      const i = a.input;
+      if (!/^\d+(\.\d+)?$/.test(i.amount.trim())) {
+        throw { code: "bad-input", message: `the amount "${i.amount.trim()}" is not an amount; write it with a point and no separators, such as 12.34` };
+      }
+      const id = alertState.budgets.reduce((m, b) => Math.max(m, b.id), 0) + 1;
+      const scope = `${i.scope_kind}:${i.scope_value}`;
+      const [from, to] = i.period === "monthly" ? ["2026-11-01", "2026-11-30"] : i.period.split("..");
+      alertState.budgets.push({ id, scope, amount: i.amount, currency: i.currency, spent: "0.00", projected: "0.00", status: "ok",
+        period: i.period, period_from: from, period_to: to, renewals: "0.00", skipped_lines: 0, rows: [] });
+      return { id, scope, amount: i.amount, currency: i.currency, period: i.period };
+    },
+    remove_budget: (a) => {
+      alertState.budgets = alertState.budgets.filter((b) => b.id !== a.id);
+      return a.id;
+    },
+    add_grant: (a) => {
+      if (a.input.on === "") throw { code: "bad-date", message: "the date is empty; enter a date (YYYY-MM-DD)" };
+      alertState.grants.push(a.input);
+      return alertState.grants.length;
+    },
+    set_credit_balance: (a) => ({ provider: a.input.provider, organization: null, currency: a.input.currency, balance: a.input.amount,
+      as_of: a.input.on, purchases: [], next_expiry: null, burn_per_day_7d: "0.00", burn_per_day_30d: "0.00", runs_out_on: null,
+      auto_recharge: { detected: false, amount: null, threshold: null, count_this_month: 0, usual_per_month: 0, is_loop: false, rows: [] },
+      unexplained: "-0.75", checked_on: a.input.on, computed_balance: "5.00", used: "0.00", usage_rows: [] }),
+    mark_cancelled: (a) => {
+      const c = { id: alertState.cancellations.length + 1, vendor: a.input.vendor, product: a.input.product, cancelled_on: a.input.on };
+      alertState.cancellations.push(c);
+      return c;
+    },
+    unmark_cancelled: (a) => {
+      alertState.cancellations = alertState.cancellations.filter((c) => c.id !== a.id);
+      return a.id;
+    },
     dismiss_alert: (a) => {
       const found = ALERTS.find((x) => x.id === a.id);
       if (!found) throw { code: "not-found", message: `there is no alert "${a.id}" now` };

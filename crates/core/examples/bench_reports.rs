@@ -167,6 +167,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             from: (mask & 16 != 0).then_some(NaiveDate::from_ymd_opt(2023, 1, 1).ok_or("date")?),
             to: (mask & 16 != 0).then_some(NaiveDate::from_ymd_opt(2024, 6, 30).ok_or("date")?),
             text: None,
+            ids: None,
         };
         let name = [
             (1, "account"),

@@ -648,3 +648,43 @@ fn a_mailbox_previews_its_receipts() {
         "a preview wrote a batch"
     );
 }
+
+#[test]
+fn an_ids_filter_shows_exactly_those_lines_in_pages_counts_and_seeks() {
+    let l = sample_ledger();
+    let listed = all_pages(&l, &TxnQuery::default(), 1000);
+    // Five lines from across the ledger, given out of order, one unknown.
+    let mut want = vec![listed[40], listed[3], listed[200], listed[0], listed[120]];
+    let q = TxnQuery {
+        ids: Some(vec![
+            want[0],
+            want[1],
+            want[2],
+            want[3],
+            want[4],
+            999_999_999,
+        ]),
+        ..TxnQuery::default()
+    };
+    let got = all_pages(&l, &q, 2);
+    // In the view's order, which is the listing's.
+    want.sort_by_key(|id| listed.iter().position(|x| x == id));
+    assert_eq!(got, want);
+    assert_eq!(l.txn_count(&q).expect("count"), 5);
+    let cursor = l.txn_seek(&q, 3).expect("seek");
+    assert_eq!(l.txn_page(&q, cursor, 1).expect("page").rows[0].id, want[3]);
+    // Within the other filters; an empty list matches nothing.
+    let subs = TxnQuery {
+        class: Some(Class::AiSubscription),
+        ..q.clone()
+    };
+    for id in all_pages(&l, &subs, 10) {
+        assert!(want.contains(&id));
+    }
+    let none = TxnQuery {
+        ids: Some(Vec::new()),
+        ..TxnQuery::default()
+    };
+    assert_eq!(l.txn_count(&none).expect("count"), 0);
+    assert!(all_pages(&l, &none, 10).is_empty());
+}

@@ -452,6 +452,10 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP TABLE IF EXISTS credit_grants; DROP TABLE IF EXISTS credit_balance_checks;
              DROP TABLE IF EXISTS budgets; DROP TABLE IF EXISTS subscription_cancellations;
              DROP TABLE IF EXISTS alert_state; DROP INDEX IF EXISTS provider_records_cost_days;
+             DROP TRIGGER IF EXISTS usage_cost_days_insert;
+             DROP TRIGGER IF EXISTS usage_cost_days_delete;
+             DROP TRIGGER IF EXISTS usage_cost_days_update;
+             DROP TABLE IF EXISTS usage_cost_days;
              PRAGMA user_version = 5;",
         )
         .expect("downgrade");

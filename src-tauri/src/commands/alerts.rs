@@ -9,10 +9,14 @@
 
 use std::time::Duration;
 
-use aispend_core::alerts::{Alert, AlertSettings};
-use aispend_core::app::alerts_view::{self, AlertSettingInput, AlertsView};
+use aispend_core::alerts::{Alert, AlertSettings, Cancellation};
+use aispend_core::app::alerts_view::{
+    self, AlertSettingInput, AlertsView, BalanceInput, BudgetInput, CancelInput, GrantInput,
+};
 use aispend_core::app::ErrorCode;
+use aispend_core::budgets::Budget;
 use aispend_core::clock::now_utc;
+use aispend_core::credits::CreditAccount;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_autostart::ManagerExt as _;
 use tauri_plugin_notification::NotificationExt as _;
@@ -61,6 +65,54 @@ pub async fn dismiss_alert(app: AppHandle, id: String) -> Res<Alert> {
 pub async fn set_alert_setting(app: AppHandle, input: AlertSettingInput) -> Res<AlertSettings> {
     blocking(app, move |_, s| {
         s.with_ledger(|l| Ok(alerts_view::set_alert_setting(l, &input)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_budget(app: AppHandle, input: BudgetInput) -> Res<Budget> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(alerts_view::set_budget(l, &input)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_budget(app: AppHandle, id: i64) -> Res<i64> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(alerts_view::remove_budget(l, id).map(|()| id)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_grant(app: AppHandle, input: GrantInput) -> Res<i64> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(alerts_view::add_grant(l, &input)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_credit_balance(app: AppHandle, input: BalanceInput) -> Res<CreditAccount> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(alerts_view::set_balance(l, &input)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn mark_cancelled(app: AppHandle, input: CancelInput) -> Res<Cancellation> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(alerts_view::mark_cancelled(l, &input)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn unmark_cancelled(app: AppHandle, id: i64) -> Res<i64> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(alerts_view::unmark_cancelled(l, id).map(|()| id)?))
     })
     .await
 }

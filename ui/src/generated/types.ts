@@ -130,7 +130,12 @@ vendor: string | null, status: TxnStatus | null,
  * Words the description, memo or one of the line's other fields
  * (merchant, descriptor, goods, mcc) contains, case-insensitively.
  */
-text: string | null, };
+text: string | null, 
+/**
+ * Exactly these lines (by id), within the other filters: the lines
+ * behind an alert or a figure. `Some(vec![])` matches nothing.
+ */
+ids?: Array<number>, };
 
 export type TxnCursor = { date: string, id: number, };
 
@@ -1078,7 +1083,12 @@ msg: Msg,
 /**
  * The rows behind it.
  */
-rows: Array<string>, dismissed: boolean, notified: boolean, };
+rows: Array<string>, 
+/**
+ * The ledger lines among `rows` (each `txn:ID`), by id: what the app
+ * opens the transactions view on.
+ */
+lines: Array<number>, dismissed: boolean, notified: boolean, };
 
 export type KindSetting = { kind: AlertKind, enabled: boolean, };
 
@@ -1092,9 +1102,73 @@ export type AlertsView = { as_of: string,
 /**
  * Shown alerts: not dismissed, of a kind turned on.
  */
-alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus>, settings: AlertSettings, };
+alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus>, settings: AlertSettings, 
+/**
+ * Plans the user marked cancelled (each can be taken back).
+ */
+cancellations: Array<Cancellation>, };
 
 export type AlertSettingInput = { "type": "kind", kind: AlertKind, enabled: boolean, } | { "type": "quiet", quiet: boolean, };
+
+export type Cancellation = { id: number, vendor: string, product: string | null, cancelled_on: string, };
+
+export type Budget = { id: number, 
+/**
+ * `provider:openai`, `vendor:cursor`, `class:ai-api`, `tag:client:acme`.
+ */
+scope: string, amount: string, currency: Currency, 
+/**
+ * `monthly` or `YYYY-MM-DD..YYYY-MM-DD`.
+ */
+period: string, };
+
+export type BudgetInput = { 
+/**
+ * `provider`, `vendor`, `class` or `tag`.
+ */
+scope_kind: string, 
+/**
+ * `openai`, `cursor`, `ai-api` / `ai-subscription` / `ai`, `client:acme`.
+ */
+scope_value: string, 
+/**
+ * The limit, e.g. `100.00`.
+ */
+amount: string, currency: string, 
+/**
+ * `monthly` or `YYYY-MM-DD..YYYY-MM-DD`.
+ */
+period: string, };
+
+export type GrantInput = { provider: string, amount: string, currency: string, 
+/**
+ * The local date it was granted, `YYYY-MM-DD`.
+ */
+on: string, 
+/**
+ * When it expires, `YYYY-MM-DD`; empty: never.
+ */
+expires: string, note: string, };
+
+export type BalanceInput = { provider: string, 
+/**
+ * The balance shown (may be negative).
+ */
+amount: string, currency: string, 
+/**
+ * The local date the page showed it, `YYYY-MM-DD`.
+ */
+on: string, };
+
+export type CancelInput = { vendor: string, 
+/**
+ * Only this plan of the vendor; empty or none: every plan.
+ */
+product: string | null, 
+/**
+ * The local date it was cancelled, `YYYY-MM-DD`.
+ */
+on: string, };
 
 export type Lang = "en" | "zh-CN";
 

@@ -16,6 +16,9 @@ class AppState {
   /** The status line, rendered when read: a message given as a function
    * (`() => t(...)`) follows a later language switch. */
   private said = $state<() => string>(() => "");
+  /** Lines the Transactions view is to show exactly (an alert's rows), and
+   * what they are; null: the view's own filters. */
+  lines = $state<{ ids: number[]; label: string } | null>(null);
   /** Bumped whenever the ledger's contents change, so views reload. */
   revision = $state(0);
   /** The ledger's version when the views last loaded (see `checkExternal`). */
@@ -58,6 +61,12 @@ class AppState {
     this.seenVersion = version;
     if (changed) this.changed();
     return changed;
+  }
+
+  /** Opens the Transactions view on exactly these lines. */
+  openLines(ids: number[], label: string): void {
+    this.lines = { ids, label };
+    this.view = "transactions";
   }
 
   fail(e: unknown): void {

@@ -149,6 +149,9 @@ pub struct Alert {
     pub msg: Msg,
     /// The rows behind it.
     pub rows: Vec<String>,
+    /// The ledger lines among `rows` (each `txn:ID`), by id: what the app
+    /// opens the transactions view on.
+    pub lines: Vec<i64>,
     pub dismissed: bool,
     pub notified: bool,
 }
@@ -630,6 +633,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 currency: d.currency,
                 message: d.message,
                 msg: d.msg,
+                lines: lines_of(&d.rows),
                 rows: d.rows,
             }
         })
@@ -637,6 +641,16 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
     out.sort_by(|a, b| (a.date, a.kind, &a.id).cmp(&(b.date, b.kind, &b.id)));
     out.dedup_by(|a, b| a.id == b.id);
     Ok(out)
+}
+
+/// The ledger line ids among `rows` (`txn:ID`), in order, once each.
+pub fn lines_of(rows: &[String]) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    rows.iter()
+        .filter_map(|r| r.strip_prefix("txn:"))
+        .filter_map(|n| n.parse().ok())
+        .filter(|id| seen.insert(*id))
+        .collect()
 }
 
 /// The alerts to show on `as_of`: not dismissed and of a kind turned on;

@@ -147,6 +147,19 @@ fn each_subscription_and_budget_kind_with_its_rows() {
         list[0].message
     );
     assert!(list.iter().all(|a| a.id.starts_with(a.kind.as_str())));
+    // The ledger lines behind each, for the app to open: the `txn:` rows.
+    let lines: Vec<Vec<i64>> = list.iter().map(|a| a.lines.clone()).collect();
+    assert_eq!(
+        lines,
+        [
+            vec![],
+            vec![9],
+            vec![7, 10],
+            vec![6, 7, 8, 9, 10],
+            vec![],
+            vec![]
+        ]
+    );
 }
 
 #[test]

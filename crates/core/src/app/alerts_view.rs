@@ -10,10 +10,13 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::alerts::{self, Alert, AlertError, AlertKind, AlertSettings};
-use crate::budgets::{self, BudgetStatus};
-use crate::credits::{self, CreditAccount};
+use crate::ai_provider::Provider;
+use crate::alerts::{self, Alert, AlertError, AlertKind, AlertSettings, Cancellation};
+use crate::budgets::{self, Budget, BudgetError, BudgetStatus, NewBudget, Period, Scope};
+use crate::credits::{self, CreditAccount, NewGrant};
+use crate::money::Currency;
 use crate::Ledger;
+use rust_decimal::Decimal;
 
 /// What the bell and the panels show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -24,6 +27,163 @@ pub struct AlertsView {
     pub credits: Vec<CreditAccount>,
     pub budgets: Vec<BudgetStatus>,
     pub settings: AlertSettings,
+    /// Plans the user marked cancelled (each can be taken back).
+    pub cancellations: Vec<Cancellation>,
+}
+
+/// A budget as the app's form gives it: every field as typed, parsed and
+/// checked here (the CLI's `budget set` takes the same).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct BudgetInput {
+    /// `provider`, `vendor`, `class` or `tag`.
+    pub scope_kind: String,
+    /// `openai`, `cursor`, `ai-api` / `ai-subscription` / `ai`, `client:acme`.
+    pub scope_value: String,
+    /// The limit, e.g. `100.00`.
+    pub amount: String,
+    pub currency: String,
+    /// `monthly` or `YYYY-MM-DD..YYYY-MM-DD`.
+    pub period: String,
+}
+
+/// Granted or promotional credit, as the form gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct GrantInput {
+    pub provider: String,
+    pub amount: String,
+    pub currency: String,
+    /// The local date it was granted, `YYYY-MM-DD`.
+    pub on: String,
+    /// When it expires, `YYYY-MM-DD`; empty: never.
+    pub expires: String,
+    pub note: String,
+}
+
+/// "My billing page says X on this date", as the form gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct BalanceInput {
+    pub provider: String,
+    /// The balance shown (may be negative).
+    pub amount: String,
+    pub currency: String,
+    /// The local date the page showed it, `YYYY-MM-DD`.
+    pub on: String,
+}
+
+/// A plan to mark cancelled, as the form gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct CancelInput {
+    pub vendor: String,
+    /// Only this plan of the vendor; empty or none: every plan.
+    pub product: Option<String>,
+    /// The local date it was cancelled, `YYYY-MM-DD`.
+    pub on: String,
+}
+
+fn bad(msg: String) -> AlertError {
+    AlertError::BadInput(msg)
+}
+
+/// A form's amount: a plain decimal (`12.34`, `-3`), named by its field.
+fn amount(field: &str, text: &str) -> Result<Decimal, AlertError> {
+    if text.trim().is_empty() {
+        return Err(bad(format!(
+            "{field} is empty; enter an amount such as 12.34"
+        )));
+    }
+    crate::money::parse_plain_decimal(text).map_err(|_| {
+        bad(format!(
+            "{field} {:?} is not an amount; write it with a point and no separators, such as 12.34",
+            text.trim()
+        ))
+    })
+}
+
+/// A form's date, `YYYY-MM-DD`, named by its field.
+fn date(field: &str, text: &str) -> Result<NaiveDate, AlertError> {
+    if text.trim().is_empty() {
+        return Err(bad(format!("{field} is empty; enter a date (YYYY-MM-DD)")));
+    }
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        bad(format!(
+            "{field} {:?} is not a date; expected YYYY-MM-DD",
+            text.trim()
+        ))
+    })
+}
+
+fn currency(text: &str) -> Result<Currency, AlertError> {
+    let t = text.trim();
+    let t = if t.is_empty() { "USD" } else { t };
+    t.parse::<Currency>()
+        .map_err(|e| bad(format!("currency {t:?}: {e}")))
+}
+
+fn provider(text: &str) -> Result<Provider, AlertError> {
+    text.parse::<Provider>()
+        .map_err(|e| AlertError::Budget(BudgetError::UnknownProvider(e)))
+}
+
+fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// Sets a budget from the form; nothing is stored when a field is bad.
+pub fn set_budget(ledger: &mut Ledger, input: &BudgetInput) -> Result<Budget, AlertError> {
+    let b = NewBudget {
+        scope: Scope::parse(input.scope_kind.trim(), &input.scope_value)?,
+        amount: amount("the amount", &input.amount)?,
+        currency: currency(&input.currency)?,
+        period: Period::parse(&input.period)?,
+    };
+    Ok(budgets::set_budget(ledger, &b)?)
+}
+
+/// Removes a budget.
+pub fn remove_budget(ledger: &mut Ledger, id: i64) -> Result<(), AlertError> {
+    Ok(budgets::remove_budget(ledger, id)?)
+}
+
+/// Grants credit from the form; returns the grant's id.
+pub fn add_grant(ledger: &mut Ledger, input: &GrantInput) -> Result<i64, AlertError> {
+    let expires = match optional(&input.expires) {
+        Some(e) => Some(date("the expiry date", &e)?),
+        None => None,
+    };
+    let g = NewGrant {
+        provider: provider(&input.provider)?,
+        organization: None,
+        amount: amount("the amount", &input.amount)?,
+        currency: currency(&input.currency)?,
+        on: date("the date", &input.on)?,
+        expires,
+        note: optional(&input.note),
+    };
+    Ok(credits::grant(ledger, &g)?)
+}
+
+/// Records the balance a billing page showed; returns the account on that
+/// date, its `unexplained` difference included.
+pub fn set_balance(ledger: &mut Ledger, input: &BalanceInput) -> Result<CreditAccount, AlertError> {
+    let p = provider(&input.provider)?;
+    let a = amount("the balance", &input.amount)?;
+    let c = currency(&input.currency)?;
+    let on = date("the date", &input.on)?;
+    Ok(credits::set_balance(ledger, p, None, a, c, on)?)
+}
+
+/// Marks a plan cancelled (`lapsed_still_charged` fires on a later charge).
+pub fn mark_cancelled(
+    ledger: &mut Ledger,
+    input: &CancelInput,
+) -> Result<Cancellation, AlertError> {
+    let on = date("the date", &input.on)?;
+    alerts::mark_cancelled(ledger, &input.vendor, input.product.as_deref(), on)
+}
+
+/// Takes a cancellation mark back.
+pub fn unmark_cancelled(ledger: &mut Ledger, id: i64) -> Result<(), AlertError> {
+    alerts::unmark_cancelled(ledger, id)
 }
 
 /// A change to the alert settings.
@@ -60,6 +220,7 @@ pub fn alerts_view(
         credits: credits::credits(ledger, None, as_of)?,
         budgets: budgets::budget_status(ledger, as_of)?,
         settings: alerts::settings(ledger)?,
+        cancellations: alerts::cancellations(ledger)?,
     })
 }
 
@@ -130,5 +291,126 @@ mod tests {
         let s =
             set_alert_setting(&mut l, &AlertSettingInput::Quiet { quiet: true }).expect("quiet");
         assert!(s.quiet);
+    }
+
+    fn budget(kind: &str, value: &str, amount: &str, period: &str) -> BudgetInput {
+        BudgetInput {
+            scope_kind: kind.into(),
+            scope_value: value.into(),
+            amount: amount.into(),
+            currency: "USD".into(),
+            period: period.into(),
+        }
+    }
+
+    #[test]
+    fn forms_set_and_remove_and_bad_fields_change_nothing() {
+        let mut l = Ledger::open_in_memory().expect("ledger");
+        let now: DateTime<Utc> = "2026-12-05T10:00:00Z".parse().expect("now");
+        for (input, says) in [
+            (
+                budget("class", "ai-api", "abc", "monthly"),
+                "\"abc\" is not an amount",
+            ),
+            (
+                budget("class", "ai-api", "", "monthly"),
+                "the amount is empty",
+            ),
+            (
+                budget("class", "ai-api", "-5", "monthly"),
+                "expected a positive amount",
+            ),
+            (
+                budget("class", "movies", "5", "monthly"),
+                "class \"movies\" has no budget",
+            ),
+            (budget("provider", "acme", "5", "monthly"), "acme"),
+            (
+                budget("tag", "client:a", "5", "2026-12-31..2026-12-01"),
+                "ends before it starts",
+            ),
+            (budget("vendor", "", "5", "monthly"), "the vendor is empty"),
+        ] {
+            let e = set_budget(&mut l, &input).expect_err("bad");
+            assert!(e.is_bad_input(), "{e}");
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        assert!(budgets::budgets(&l).expect("list").is_empty());
+        let b = set_budget(&mut l, &budget("class", "ai", "100", "monthly")).expect("budget");
+        set_budget(
+            &mut l,
+            &budget("tag", "client:acme", "50.5", "2026-12-01..2026-12-31"),
+        )
+        .expect("period budget");
+        let view = alerts_view(&l, now, 0).expect("view");
+        assert_eq!(view.budgets.len(), 2);
+        assert_eq!(view.budgets[0].scope, "class:ai");
+        remove_budget(&mut l, b.id).expect("remove");
+        assert!(remove_budget(&mut l, b.id).is_err());
+        assert_eq!(budgets::budgets(&l).expect("list").len(), 1);
+
+        let grant = |amount: &str, on: &str, expires: &str| GrantInput {
+            provider: "openai".into(),
+            amount: amount.into(),
+            currency: "USD".into(),
+            on: on.into(),
+            expires: expires.into(),
+            note: " ".into(),
+        };
+        for (input, says) in [
+            (grant("5", "12/01/2026", ""), "\"12/01/2026\" is not a date"),
+            (grant("5", "2026-12-01", "2026-11-01"), "is not after"),
+            (grant("0", "2026-12-01", ""), "expected a positive amount"),
+        ] {
+            let e = add_grant(&mut l, &input).expect_err("bad");
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        add_grant(&mut l, &grant("5.00", "2026-12-01", "2027-03-01")).expect("grant");
+        let view = alerts_view(&l, now, 0).expect("view");
+        assert_eq!(view.credits.len(), 1);
+        assert_eq!(view.credits[0].balance.to_string(), "5.00");
+
+        let a = set_balance(
+            &mut l,
+            &BalanceInput {
+                provider: "openai".into(),
+                amount: "4.25".into(),
+                currency: "".into(),
+                on: "2026-12-05".into(),
+            },
+        )
+        .expect("balance");
+        assert_eq!(a.unexplained.to_string(), "-0.75");
+        let e = set_balance(
+            &mut l,
+            &BalanceInput {
+                provider: "nope".into(),
+                amount: "1".into(),
+                currency: "USD".into(),
+                on: "2026-12-05".into(),
+            },
+        )
+        .expect_err("provider");
+        assert!(e.is_bad_input());
+
+        let c = mark_cancelled(
+            &mut l,
+            &CancelInput {
+                vendor: "openai".into(),
+                product: Some("ChatGPT Plus".into()),
+                on: "2026-11-30".into(),
+            },
+        )
+        .expect("cancel");
+        assert_eq!(
+            alerts_view(&l, now, 0).expect("view").cancellations,
+            std::slice::from_ref(&c)
+        );
+        unmark_cancelled(&mut l, c.id).expect("undo");
+        assert!(unmark_cancelled(&mut l, c.id).is_err());
+        assert!(alerts_view(&l, now, 0)
+            .expect("view")
+            .cancellations
+            .is_empty());
     }
 }

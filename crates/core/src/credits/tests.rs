@@ -275,3 +275,51 @@ fn bad_grants_change_nothing() {
         .expect("credits")
         .is_empty());
 }
+
+/// The usage per day the triggers keep (migration 16) is the grouping of
+/// the records themselves through imports, supersedes and an undo.
+#[test]
+fn usage_days_follow_imports_supersedes_and_undo() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    let end = d("2026-12-31");
+    let check = |l: &Ledger| {
+        let kept = l.usage_cost_days(end).expect("kept");
+        assert_eq!(kept, l.usage_cost_days_summed().expect("summed"));
+        kept
+    };
+    openai_costs(
+        &mut l,
+        dir.path(),
+        "costs-1.csv",
+        &[
+            ("2026-11-01", "1.50"),
+            ("2026-11-02", "2.00"),
+            ("2026-11-02", "0.25"),
+        ],
+    );
+    let kept = check(&l);
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!((kept[1].amount, kept[1].records), (2_250_000, 2));
+    assert_eq!(kept[0].organization_id.as_deref(), Some("org-T1"));
+    // A newer export of overlapping days supersedes the older records.
+    openai_costs(
+        &mut l,
+        dir.path(),
+        "costs-2.csv",
+        &[("2026-11-02", "3.00"), ("2026-11-03", "0.75")],
+    );
+    let after = check(&l);
+    assert_eq!(after.len(), 3, "{after:?}");
+    // Undoing the newer import brings the older records back.
+    let newest = crate::batches::history(&l)
+        .expect("batches")
+        .iter()
+        .map(|b| b.batch_id)
+        .max()
+        .expect("a batch");
+    crate::batches::undo(&mut l, newest).expect("undo");
+    assert_eq!(check(&l), kept);
+    // Only what is up to the date asked.
+    assert_eq!(l.usage_cost_days(d("2026-11-01")).expect("kept").len(), 1);
+}

@@ -188,6 +188,10 @@ impl Ledger {
 
     /// Posted spending lines between two local dates with an AI class or a
     /// vendor (the lines a class or vendor budget can count), oldest first.
+    /// Only the candidates are read, through the partial indexes: lines
+    /// stored with a vendor (of the vendors the rollup has in those days) or
+    /// an AI class, and lines a user's edit touches; the effective class and
+    /// vendor decide.
     pub(crate) fn ai_or_vendor_lines(
         &self,
         from: NaiveDate,
@@ -196,7 +200,21 @@ impl Ledger {
         let sql = format!(
             "SELECT t.id, {EFFECTIVE_CLASS}, {EFFECTIVE_VENDOR}
                FROM transactions t {EDITS_JOIN}
-              WHERE t.txn_date BETWEEN ?1 AND ?2 AND t.status = 'posted' AND t.amount < 0
+              WHERE t.id IN (
+                    SELECT id FROM transactions INDEXED BY transactions_vendor_date
+                     WHERE vendor IN (SELECT DISTINCT vendor FROM rollup_daily
+                                       WHERE vendor <> '' AND day BETWEEN ?1 AND ?2)
+                       AND txn_date BETWEEN ?1 AND ?2
+                    UNION
+                    SELECT id FROM transactions INDEXED BY transactions_class_date
+                     WHERE class IN ('ai-api', 'ai-subscription') AND class <> 'everyday'
+                       AND txn_date BETWEEN ?1 AND ?2
+                    UNION
+                    SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                        ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                       AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                     WHERE e2.txn_date BETWEEN ?1 AND ?2)
+                AND t.txn_date BETWEEN ?1 AND ?2 AND t.status = 'posted' AND t.amount < 0
                 AND ({EFFECTIVE_VENDOR} IS NOT NULL
                      OR {EFFECTIVE_CLASS} IN ('ai-api', 'ai-subscription'))
               ORDER BY t.txn_date, t.id"

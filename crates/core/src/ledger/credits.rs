@@ -170,16 +170,16 @@ impl Ledger {
     }
 
     /// The usage cost per provider, organization, UTC day and currency, up
-    /// to `to` (inclusive), oldest first.
+    /// to `to` (inclusive), oldest first: read from `usage_cost_days`, the
+    /// grouping the triggers of migration 16 keep (not 100k records summed
+    /// again on every call).
     pub(crate) fn usage_cost_days(&self, to: NaiveDate) -> Result<Vec<UsageDay>, LedgerError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT provider, organization_id, utc_date, currency, sum(amount), count(*),
-                    min(id), max(id)
-               FROM provider_records
-              WHERE kind = 'cost' AND superseded_by IS NULL AND amount IS NOT NULL
-                AND series <> 'claude-code' AND utc_date <= ?1
-              GROUP BY utc_date, provider, organization_id, currency
-              ORDER BY utc_date",
+            "SELECT provider, nullif(org, ''), utc_date, currency, amount, records,
+                    first_id, last_id
+               FROM usage_cost_days
+              WHERE utc_date <= ?1
+              ORDER BY utc_date, provider, org, currency",
         )?;
         let mut rows = stmt.query([date_to_int(to)])?;
         let mut out = Vec::new();
@@ -202,7 +202,9 @@ impl Ledger {
 impl Ledger {
     /// Posted card lines up to `to` whose effective class is `ai-api` and
     /// whose vendor is a provider (`openai`, `anthropic`): the top-ups.
-    /// Only the days the rollup says hold such lines are read.
+    /// Only the candidates are read: the lines stored as `ai-api` (through
+    /// the class index, not every line of their days) and the lines a
+    /// user's edit makes `ai-api`; the effective class and vendor decide.
     pub(crate) fn provider_topup_lines(
         &self,
         to: NaiveDate,
@@ -210,9 +212,14 @@ impl Ledger {
         use super::queries::{txn_from_row, txn_select, EFFECTIVE_CLASS, EFFECTIVE_VENDOR};
         let sql = format!(
             "{}
-             WHERE t.txn_date IN (SELECT DISTINCT day FROM rollup_daily
-                                   WHERE class = 'ai-api' AND vendor IN ('openai', 'anthropic')
-                                     AND status = 'posted' AND day <= ?1)
+             WHERE t.id IN (SELECT id FROM transactions INDEXED BY transactions_class_date
+                             WHERE class = 'ai-api' AND class <> 'everyday' AND txn_date <= ?1
+                            UNION ALL
+                            SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                                ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                               AND t2.fingerprint = e2.fingerprint
+                               AND t2.occurrence = e2.occurrence
+                             WHERE e2.class = 'ai-api' AND e2.txn_date <= ?1)
                AND t.status = 'posted' AND t.amount < 0
                AND {EFFECTIVE_CLASS} = 'ai-api'
                AND {EFFECTIVE_VENDOR} IN ('openai', 'anthropic')
@@ -224,6 +231,38 @@ impl Ledger {
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(txn_from_row(r)?);
+        }
+        Ok(out)
+    }
+}
+
+impl Ledger {
+    /// [`Self::usage_cost_days`] summed from the records themselves, as the
+    /// triggers' table stands for (tests compare the two).
+    #[cfg(test)]
+    pub(crate) fn usage_cost_days_summed(&self) -> Result<Vec<UsageDay>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT provider, organization_id, utc_date, currency, sum(amount), count(*),
+                    min(id), max(id)
+               FROM provider_records
+              WHERE kind = 'cost' AND superseded_by IS NULL AND amount IS NOT NULL
+                AND series <> 'claude-code'
+              GROUP BY utc_date, provider, organization_id, currency
+              ORDER BY utc_date, provider, organization_id, currency",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(UsageDay {
+                provider: provider(&r.get::<_, String>(0)?)?,
+                organization_id: r.get(1)?,
+                utc_date: date(r.get(2)?)?,
+                currency: currency(&r.get::<_, String>(3)?)?,
+                amount: r.get(4)?,
+                records: r.get(5)?,
+                first_id: r.get(6)?,
+                last_id: r.get(7)?,
+            });
         }
         Ok(out)
     }

@@ -48,6 +48,11 @@ pub struct TxnQuery {
     /// Words the description, memo or one of the line's other fields
     /// (merchant, descriptor, goods, mcc) contains, case-insensitively.
     pub text: Option<String>,
+    /// Exactly these lines (by id), within the other filters: the lines
+    /// behind an alert or a figure. `Some(vec![])` matches nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ids: Option<Vec<i64>>,
 }
 
 /// Where a page ends: the last line it showed.
@@ -180,6 +185,15 @@ fn where_clause_with(
             Value::Text(st.as_str().to_owned()),
         );
     }
+    if let Some(ids) = &query.ids {
+        // One JSON array bound as one value: any number of ids, no SQL text.
+        let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        push(
+            &mut sql,
+            " AND t.id IN (SELECT value FROM json_each(?))",
+            Value::Text(list),
+        );
+    }
     if let Some(m) = query
         .text
         .as_deref()
@@ -229,7 +243,7 @@ const ONLY_CONFIRMED: &str = " AND t.status = 'pending'
 /// tally cannot answer), and their values.
 fn tally_clause(query: &TxnQuery) -> Option<(String, Vec<rusqlite::types::Value>)> {
     use rusqlite::types::Value;
-    if query.text.as_deref().and_then(like_pattern).is_some() {
+    if query.text.as_deref().and_then(like_pattern).is_some() || query.ids.is_some() {
         return None;
     }
     let mut sql = String::from("1");
