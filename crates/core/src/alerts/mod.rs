@@ -59,6 +59,9 @@ pub enum AlertError {
     NoSuchAlert(String),
     #[error("{0}")]
     BadInput(String),
+    /// A form field the user filled in wrongly, as a message of the catalogs.
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    Form(crate::i18n::Msg),
     #[error(transparent)]
     Credits(#[from] CreditsError),
     #[error(transparent)]
@@ -70,7 +73,7 @@ pub enum AlertError {
 impl AlertError {
     pub fn is_bad_input(&self) -> bool {
         match self {
-            AlertError::NoSuchAlert(_) | AlertError::BadInput(_) => true,
+            AlertError::NoSuchAlert(_) | AlertError::BadInput(_) | AlertError::Form(_) => true,
             AlertError::Credits(e) => e.is_bad_input(),
             AlertError::Budget(e) => e.is_bad_input(),
             AlertError::Ledger(e) => e.is_bad_input(),

@@ -15,6 +15,7 @@ use crate::alerts::{self, Alert, AlertError, AlertKind, AlertSettings, Cancellat
 use crate::budgets::{self, Budget, BudgetError, BudgetStatus, NewBudget, Period, Scope};
 use crate::credits::{self, CreditAccount, NewGrant};
 use crate::money::Currency;
+use crate::msg;
 use crate::Ledger;
 use rust_decimal::Decimal;
 
@@ -84,30 +85,56 @@ fn bad(msg: String) -> AlertError {
     AlertError::BadInput(msg)
 }
 
+/// A form's field, as the catalogs name it (`form-field`'s selector).
+#[derive(Clone, Copy)]
+enum Field {
+    Amount,
+    Balance,
+    Date,
+    Expiry,
+}
+
+impl Field {
+    fn id(self) -> &'static str {
+        match self {
+            Field::Amount => "amount",
+            Field::Balance => "balance",
+            Field::Date => "date",
+            Field::Expiry => "expiry",
+        }
+    }
+}
+
 /// A form's amount: a plain decimal (`12.34`, `-3`), named by its field.
-fn amount(field: &str, text: &str) -> Result<Decimal, AlertError> {
+fn amount(field: Field, text: &str) -> Result<Decimal, AlertError> {
     if text.trim().is_empty() {
-        return Err(bad(format!(
-            "{field} is empty; enter an amount such as 12.34"
+        return Err(AlertError::Form(msg!(
+            "form-amount-empty",
+            field = field.id()
         )));
     }
     crate::money::parse_plain_decimal(text).map_err(|_| {
-        bad(format!(
-            "{field} {:?} is not an amount; write it with a point and no separators, such as 12.34",
-            text.trim()
+        AlertError::Form(msg!(
+            "form-amount-bad",
+            field = field.id(),
+            found = text.trim()
         ))
     })
 }
 
 /// A form's date, `YYYY-MM-DD`, named by its field.
-fn date(field: &str, text: &str) -> Result<NaiveDate, AlertError> {
+fn date(field: Field, text: &str) -> Result<NaiveDate, AlertError> {
     if text.trim().is_empty() {
-        return Err(bad(format!("{field} is empty; enter a date (YYYY-MM-DD)")));
+        return Err(AlertError::Form(msg!(
+            "form-date-empty",
+            field = field.id()
+        )));
     }
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        bad(format!(
-            "{field} {:?} is not a date; expected YYYY-MM-DD",
-            text.trim()
+        AlertError::Form(msg!(
+            "form-date-bad",
+            field = field.id(),
+            found = text.trim()
         ))
     })
 }
@@ -116,7 +143,7 @@ fn currency(text: &str) -> Result<Currency, AlertError> {
     let t = text.trim();
     let t = if t.is_empty() { "USD" } else { t };
     t.parse::<Currency>()
-        .map_err(|e| bad(format!("currency {t:?}: {e}")))
+        .map_err(|_| AlertError::Form(msg!("form-currency-bad", found = t)))
 }
 
 fn provider(text: &str) -> Result<Provider, AlertError> {
@@ -132,7 +159,7 @@ fn optional(text: &str) -> Option<String> {
 pub fn set_budget(ledger: &mut Ledger, input: &BudgetInput) -> Result<Budget, AlertError> {
     let b = NewBudget {
         scope: Scope::parse(input.scope_kind.trim(), &input.scope_value)?,
-        amount: amount("the amount", &input.amount)?,
+        amount: amount(Field::Amount, &input.amount)?,
         currency: currency(&input.currency)?,
         period: Period::parse(&input.period)?,
     };
@@ -147,15 +174,15 @@ pub fn remove_budget(ledger: &mut Ledger, id: i64) -> Result<(), AlertError> {
 /// Grants credit from the form; returns the grant's id.
 pub fn add_grant(ledger: &mut Ledger, input: &GrantInput) -> Result<i64, AlertError> {
     let expires = match optional(&input.expires) {
-        Some(e) => Some(date("the expiry date", &e)?),
+        Some(e) => Some(date(Field::Expiry, &e)?),
         None => None,
     };
     let g = NewGrant {
         provider: provider(&input.provider)?,
         organization: None,
-        amount: amount("the amount", &input.amount)?,
+        amount: amount(Field::Amount, &input.amount)?,
         currency: currency(&input.currency)?,
-        on: date("the date", &input.on)?,
+        on: date(Field::Date, &input.on)?,
         expires,
         note: optional(&input.note),
     };
@@ -166,9 +193,9 @@ pub fn add_grant(ledger: &mut Ledger, input: &GrantInput) -> Result<i64, AlertEr
 /// date, its `unexplained` difference included.
 pub fn set_balance(ledger: &mut Ledger, input: &BalanceInput) -> Result<CreditAccount, AlertError> {
     let p = provider(&input.provider)?;
-    let a = amount("the balance", &input.amount)?;
+    let a = amount(Field::Balance, &input.amount)?;
     let c = currency(&input.currency)?;
-    let on = date("the date", &input.on)?;
+    let on = date(Field::Date, &input.on)?;
     Ok(credits::set_balance(ledger, p, None, a, c, on)?)
 }
 
@@ -177,7 +204,7 @@ pub fn mark_cancelled(
     ledger: &mut Ledger,
     input: &CancelInput,
 ) -> Result<Cancellation, AlertError> {
-    let on = date("the date", &input.on)?;
+    let on = date(Field::Date, &input.on)?;
     alerts::mark_cancelled(ledger, &input.vendor, input.product.as_deref(), on)
 }
 
@@ -301,6 +328,24 @@ mod tests {
             currency: "USD".into(),
             period: period.into(),
         }
+    }
+
+    #[test]
+    fn a_bad_field_reads_in_the_users_language() {
+        let mut l = Ledger::open_in_memory().expect("ledger");
+        let e = set_budget(&mut l, &budget("class", "ai-api", "1,5", "monthly"))
+            .expect_err("bad amount");
+        let (_, dto) = crate::app::describe(&e);
+        let m = dto.msg.expect("a catalog message");
+        assert_eq!(m.id, "form-amount-bad");
+        assert_eq!(
+            m.render(crate::i18n::Lang::En),
+            "the amount \"1,5\" is not an amount; write it with a point and no separators, such as 12.34"
+        );
+        assert_eq!(
+            m.render(crate::i18n::Lang::ZhCn),
+            "金额“1,5”不是金额；请用小数点、不加千位分隔符，例如 12.34"
+        );
     }
 
     #[test]

@@ -385,7 +385,7 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
         use crate::alerts::AlertError as E;
         let code = match e {
             E::NoSuchAlert(_) => C::NotFound,
-            E::BadInput(_) => C::BadInput,
+            E::BadInput(_) | E::Form(_) => C::BadInput,
             E::Credits(c) => return kind(c),
             E::Budget(b) => return kind(b),
             E::Ledger(l) => return kind(l),
@@ -444,6 +444,10 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
     }
     if let Some(e) = e.downcast_ref::<ReportError>() {
         return report_msg(e);
+    }
+    if let Some(crate::alerts::AlertError::Form(m)) = e.downcast_ref::<crate::alerts::AlertError>()
+    {
+        return Some(m.clone());
     }
     if let Some(e) = e.downcast_ref::<MapSpecError>() {
         return Some(map_msg(e));
