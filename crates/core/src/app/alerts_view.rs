@@ -81,10 +81,6 @@ pub struct CancelInput {
     pub on: String,
 }
 
-fn bad(msg: String) -> AlertError {
-    AlertError::BadInput(msg)
-}
-
 /// A form's field, as the catalogs name it (`form-field`'s selector).
 #[derive(Clone, Copy)]
 enum Field {
