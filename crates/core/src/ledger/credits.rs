@@ -75,6 +75,21 @@ fn currency(text: &str) -> Result<Currency, LedgerError> {
     Currency::parse(text).map_err(|_| LedgerError::Corrupt(format!("currency {text:?}")))
 }
 
+/// A `UsageDay` from a row of provider, organization, day, currency,
+/// amount, records, first and last record id (both readers' column order).
+fn usage_day(r: &rusqlite::Row<'_>) -> Result<UsageDay, LedgerError> {
+    Ok(UsageDay {
+        provider: provider(&r.get::<_, String>(0)?)?,
+        organization_id: r.get(1)?,
+        utc_date: date(r.get(2)?)?,
+        currency: currency(&r.get::<_, String>(3)?)?,
+        amount: r.get(4)?,
+        records: r.get(5)?,
+        first_id: r.get(6)?,
+        last_id: r.get(7)?,
+    })
+}
+
 fn date(v: i64) -> Result<NaiveDate, LedgerError> {
     date_from_int(v).ok_or_else(|| LedgerError::Corrupt(format!("date {v}")))
 }
@@ -184,16 +199,7 @@ impl Ledger {
         let mut rows = stmt.query([date_to_int(to)])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(UsageDay {
-                provider: provider(&r.get::<_, String>(0)?)?,
-                organization_id: r.get(1)?,
-                utc_date: date(r.get(2)?)?,
-                currency: currency(&r.get::<_, String>(3)?)?,
-                amount: r.get(4)?,
-                records: r.get(5)?,
-                first_id: r.get(6)?,
-                last_id: r.get(7)?,
-            });
+            out.push(usage_day(r)?);
         }
         Ok(out)
     }
@@ -253,16 +259,7 @@ impl Ledger {
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(UsageDay {
-                provider: provider(&r.get::<_, String>(0)?)?,
-                organization_id: r.get(1)?,
-                utc_date: date(r.get(2)?)?,
-                currency: currency(&r.get::<_, String>(3)?)?,
-                amount: r.get(4)?,
-                records: r.get(5)?,
-                first_id: r.get(6)?,
-                last_id: r.get(7)?,
-            });
+            out.push(usage_day(r)?);
         }
         Ok(out)
     }

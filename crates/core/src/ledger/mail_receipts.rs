@@ -334,7 +334,9 @@ pub(crate) fn set_match(
     Ok(())
 }
 
-fn attach_file(
+/// Records receipt file `f` against line `txn_id`, once per content and
+/// line (the one INSERT of a receipt row, by hand or by mail matching).
+pub(super) fn attach_file(
     tx: &Transaction<'_>,
     txn_id: i64,
     f: &super::reimburse::NewReceipt<'_>,

@@ -79,21 +79,7 @@ impl Ledger {
         r: &NewReceipt<'_>,
     ) -> Result<(), LedgerError> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO receipts (account_id, txn_date, fingerprint, occurrence, file_name,
-                                   sha256, size, stored_name, attached_at)
-             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6
-               FROM transactions WHERE id = ?1
-             ON CONFLICT DO NOTHING",
-            params![
-                txn_id,
-                r.file_name,
-                r.sha256,
-                r.size as i64,
-                r.stored_name,
-                crate::clock::now_utc_text()
-            ],
-        )?;
+        super::mail_receipts::attach_file(&tx, txn_id, r)?;
         tx.commit()?;
         Ok(())
     }
