@@ -533,3 +533,43 @@ fn import_errors_speak_the_users_language() {
         "{zh}"
     );
 }
+
+/// What a parser found and what it expected are messages of their own
+/// (`--json`: `args.found` is `{id, args}`), so a Chinese user reads the
+/// whole error in Chinese, not an English fragment inside a Chinese frame.
+#[test]
+fn parser_details_speak_the_users_language() {
+    let env = Env::new();
+    let mut zh = String::new();
+    for bad in [
+        "tests/fixtures/bad/ofx_truncated.ofx",
+        "tests/fixtures/bad/camt053_no_statement.xml",
+        "tests/fixtures/bad/claude_code_bad_usage.jsonl",
+        "tests/fixtures/bad/wise_unknown_direction.csv",
+    ] {
+        let (code, _, text) = env.run(&["--lang", "zh-CN", "import", bad]);
+        assert_eq!(code, 2, "{bad}: {text}");
+        zh.push_str(&text);
+        let (_, _, en) = env.run(&["import", bad]);
+        assert!(
+            !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{bad}: {en}"
+        );
+    }
+    insta::assert_snapshot!("zh_cn_parser_details", zh);
+    let (_, _, json) = env.run(&[
+        "--lang",
+        "zh-CN",
+        "import",
+        "tests/fixtures/bad/ofx_truncated.ofx",
+        "--json",
+    ]);
+    let v: Value = serde_json::from_str(json.trim()).expect("JSON error");
+    assert_eq!(v["id"], "import-malformed");
+    assert_eq!(v["args"]["found"]["id"], "detail-ofx-ends-inside-element");
+    assert_eq!(v["args"]["expected"]["id"], "detail-ofx-cut-short");
+    assert_eq!(
+        v["args"]["expected"]["args"]["expected"]["id"],
+        "detail-ofx-rest-of-statement"
+    );
+}

@@ -482,7 +482,7 @@ fn map_msg(e: &MapSpecError) -> Msg {
             "error-map-bad-value",
             field = *key,
             found = value.as_str(),
-            expected = *expected
+            expected = crate::import::pipeline::error::expected_msg(expected)
         ),
         MapSpecError::Missing(field) => msg!("error-map-missing", field = *field),
     }

@@ -342,10 +342,8 @@ pub(crate) fn import_inner<R: Read + Send>(
             return Err(bad(
                 1,
                 Problem::Malformed {
-                    found: "--header-line was given, but no mapping reads this file".into(),
-                    expected: "--header-line together with --map (or for a file whose header a \
-                           saved mapping profile knows); built-in formats find their own header"
-                        .into(),
+                    found: crate::msg!("detail-header-line-unmapped"),
+                    expected: crate::msg!("detail-header-line-with-map"),
                 },
             ))
         }

@@ -19,10 +19,12 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
+use crate::i18n::Msg;
 use crate::import::formats::provider_json::json_problem;
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::NOTICE_LINES;
 use crate::import::{Notice, RowSink};
+use crate::msg;
 
 /// A line longer than this is not read whole: a usage line is a few
 /// hundred bytes, a line this long is a tool's output.
@@ -149,13 +151,13 @@ impl Skipped {
 pub(crate) struct LogShape {
     /// What a line should be, for messages: "one JSON object per line, as
     /// Codex writes its session logs".
-    pub expected: &'static str,
+    pub expected: fn() -> Msg,
     /// Whether the start of a line that cannot be read would have held
     /// usage.
     pub looks_like_usage: fn(&[u8]) -> bool,
     /// The error for a usage line that cannot be read: the line and what
     /// is wrong with it.
-    pub unreadable: fn(u64, String) -> RowError,
+    pub unreadable: fn(u64, Msg) -> RowError,
     /// The longest line read whole.
     pub max_line: usize,
 }
@@ -203,7 +205,10 @@ impl<'a> JsonLines<'a> {
                 if (self.shape.looks_like_usage)(&self.bytes) {
                     return Err((self.shape.unreadable)(
                         line,
-                        format!("the line is longer than {} MiB", self.shape.max_line >> 20),
+                        msg!(
+                            "detail-json-line-too-long",
+                            max = (self.shape.max_line >> 20).to_string()
+                        ),
                     ));
                 }
                 self.skipped.line(
@@ -226,7 +231,7 @@ impl<'a> JsonLines<'a> {
                             line,
                             Problem::Malformed {
                                 found: json_problem(&e),
-                                expected: self.shape.expected.to_owned(),
+                                expected: (self.shape.expected)(),
                             },
                         )
                     })
@@ -239,9 +244,13 @@ impl<'a> JsonLines<'a> {
                     self.skipped.cut(line);
                 }
                 Err(e) if (self.shape.looks_like_usage)(&self.bytes) => {
+                    let problem = match e.problem {
+                        Problem::Malformed { found, .. } => found,
+                        _ => msg!("detail-not-utf8"),
+                    };
                     return Err((self.shape.unreadable)(
                         line,
-                        format!("the line is not whole JSON ({})", e.problem),
+                        msg!("detail-json-line-not-whole", problem = problem),
                     ));
                 }
                 Err(e) => {
@@ -254,16 +263,9 @@ impl<'a> JsonLines<'a> {
 
     /// Skips a line that is JSON but no entry of the log: `found` says what
     /// it is, `expected` what an entry looks like.
-    pub(crate) fn not_entry(&mut self, line: u64, found: &str, expected: &str) {
-        self.first_bad.get_or_insert_with(|| {
-            RowError::new(
-                line,
-                Problem::Malformed {
-                    found: found.to_owned(),
-                    expected: expected.to_owned(),
-                },
-            )
-        });
+    pub(crate) fn not_entry(&mut self, line: u64, found: Msg, expected: Msg) {
+        self.first_bad
+            .get_or_insert_with(|| RowError::new(line, Problem::Malformed { found, expected }));
         self.skipped.line(line, "not a log entry");
     }
 
@@ -276,8 +278,8 @@ impl<'a> JsonLines<'a> {
                 RowError::new(
                     1,
                     Problem::Malformed {
-                        found: "the file holds no line".into(),
-                        expected: expected.to_owned(),
+                        found: msg!("detail-no-line"),
+                        expected: expected(),
                     },
                 )
             }));
@@ -287,6 +289,17 @@ impl<'a> JsonLines<'a> {
         }
         Ok(())
     }
+}
+
+/// `field is value`, of a JSON field: what a log's line holds where it
+/// should hold something else.
+pub(crate) fn field_is(field: &str, found: String) -> Msg {
+    msg!("detail-json-field-is", field = field, found = found)
+}
+
+/// `field has neither a nor b`.
+pub(crate) fn has_neither(field: &str, a: &str, b: &str) -> Msg {
+    msg!("detail-json-has-neither", field = field, a = a, b = b)
 }
 
 /// A JSON value as a message shows it (long text shortened).
@@ -332,18 +345,18 @@ pub(crate) fn token_count(v: Option<&Value>) -> Result<Option<i64>, String> {
 mod tests {
     use super::*;
 
-    fn unreadable(line: u64, what: String) -> RowError {
+    fn unreadable(line: u64, what: Msg) -> RowError {
         RowError::new(
             line,
             Problem::Malformed {
                 found: what,
-                expected: "usage".into(),
+                expected: msg!("detail-json-object-per-line"),
             },
         )
     }
 
     const SHAPE: LogShape = LogShape {
-        expected: "one JSON object per line",
+        expected: || msg!("detail-json-object-per-line"),
         looks_like_usage: |b| b.windows(7).any(|w| w == b"\"usage\""),
         unreadable,
         max_line: 64,

@@ -177,8 +177,11 @@ pub fn import_mail(
                             file: where_.clone(),
                             line: m.line,
                             problem: super::Problem::Malformed {
-                                found: format!("receipt amount {}", r.amount),
-                                expected: "an amount the ledger can hold".into(),
+                                found: crate::msg!(
+                                    "detail-receipt-amount",
+                                    amount = r.amount.to_string()
+                                ),
+                                expected: crate::msg!("detail-ledger-amount"),
                             },
                             format: Some(kind.id()),
                         })

@@ -80,8 +80,8 @@ pub(crate) fn import_skipping(
             file: display.to_owned(),
             line: 1,
             problem: Problem::Malformed {
-                found: "a UTF-16 file".into(),
-                expected: "a UTF-8 (or other single-byte) CSV for --skip-bad-rows; save it as UTF-8, or import it without the option".into(),
+                found: crate::msg!("detail-utf16"),
+                expected: crate::msg!("detail-skip-bad-rows-utf8"),
             },
             format: None,
         }));
@@ -112,11 +112,12 @@ pub(crate) fn import_skipping(
                 if skipped.rows.len() == MAX_REJECTS {
                     return Err(ImportError::BadInput(BadInput {
                         problem: Problem::Malformed {
-                            found: format!(
-                                "more than {MAX_REJECTS} rows that can't be read (the last: {})",
-                                bad.problem
+                            found: crate::msg!(
+                                "detail-too-many-rejects",
+                                max = MAX_REJECTS.to_string(),
+                                last = bad.msg()
                             ),
-                            expected: "a file whose rows are mostly readable; check that it is the export you meant".into(),
+                            expected: crate::msg!("detail-mostly-readable"),
                         },
                         ..bad
                     }));
