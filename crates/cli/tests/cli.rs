@@ -573,3 +573,21 @@ fn parser_details_speak_the_users_language() {
         "detail-ofx-rest-of-statement"
     );
 }
+
+/// An import notice lists its items (skipped kinds of lines, the cut-off
+/// last line) in the user's language too.
+#[test]
+fn notices_speak_the_users_language() {
+    let env = Env::new();
+    let log = "tests/fixtures/realworld/codex-cli-jsonl/\
+               rollout-2026-11-20T09-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl";
+    let (code, out, err) = env.run(&["--lang", "zh-CN", "import", log]);
+    assert_eq!(code, 0, "{err}");
+    let notes: Vec<&str> = out.lines().filter(|l| l.contains("跳过了")).collect();
+    insta::assert_snapshot!("zh_cn_skipped_lines_notice", notes.join("\n"));
+    let (_, json, _) = env.run(&["import", log, "--json", "--dry-run"]);
+    let v: Value = serde_json::from_str(json.trim()).expect("JSON");
+    let n = &v["files"][0]["notices"][0];
+    assert_eq!(n["code"], "skipped_lines", "{v}");
+    assert_eq!(n["msg"]["id"], "import-notice-skipped-lines", "{v}");
+}

@@ -11,6 +11,7 @@
 //! Invariant: a file either lands whole, as one batch, or not at all.
 
 pub mod formats;
+pub(crate) mod lists;
 pub mod mail;
 pub mod pipeline;
 

@@ -116,9 +116,8 @@ impl Format for ClaudeCodeJsonl {
             input,
             &SHAPE,
             Skipped::new(
-                "no usage",
-                "Claude Code was still writing the log (import it again once the session is \
-                 over to read that line)",
+                msg!("import-skipped-no-usage"),
+                msg!("import-skipped-cut-claude"),
             ),
         );
         let entry_expected = || msg!("detail-claude-entry");

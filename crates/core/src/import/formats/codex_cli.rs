@@ -190,8 +190,8 @@ impl Format for CodexCliJsonl {
             input,
             &SHAPE,
             Skipped::new(
-                "no new usage",
-                "Codex was still writing the log (import it again later to read that line)",
+                msg!("import-skipped-no-new-usage"),
+                msg!("import-skipped-cut-codex"),
             ),
         );
         let mut s = Session::default();

@@ -255,7 +255,10 @@ fn document(
     };
     let mut s = Session::default();
     s.header(doc);
-    let mut skipped = Skipped::new("no usage", "");
+    let mut skipped = Skipped::new(
+        msg!("import-skipped-no-usage"),
+        msg!("import-skipped-cut-gemini"),
+    );
     let mut from = 0;
     for m in messages {
         let Value::Object(m) = m else {
@@ -280,8 +283,8 @@ fn appended(text: &str, sink: &mut dyn RowSink) -> Result<(), RowError> {
         &mut input,
         &SHAPE,
         Skipped::new(
-            "no usage",
-            "Gemini CLI was still writing the session (import it again later to read that line)",
+            msg!("import-skipped-no-usage"),
+            msg!("import-skipped-cut-gemini"),
         ),
     );
     let mut s = Session::default();

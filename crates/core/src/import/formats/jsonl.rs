@@ -19,8 +19,10 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
+use crate::import::count_arg;
 use crate::import::formats::provider_json::json_problem;
+use crate::import::lists::{comma_list, list};
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::NOTICE_LINES;
 use crate::import::{Notice, RowSink};
@@ -65,6 +67,57 @@ pub(crate) fn read_capped(
 /// The kind of a last line cut off mid-write.
 const CUT: &str = "cut off";
 
+/// The kind of a line over the cap: `line over 16 MiB`.
+const LINE_OVER: &str = "line over ";
+
+/// `count` skipped lines of a kind, as the notice lists them. A kind is
+/// the log's own entry type (`user`, `session_meta`), shown as it is, or
+/// one of the reasons the formats give, each with its message.
+fn kind_msg(kind: &str, count: u64) -> Msg {
+    let count = count_arg(count);
+    if let Some(max) = kind
+        .strip_prefix(LINE_OVER)
+        .and_then(|r| r.strip_suffix(" MiB"))
+    {
+        return msg!("import-skipped-kind-line-over", count = count, max = max);
+    }
+    if let Some(p) = kind
+        .strip_prefix("served by ")
+        .and_then(|r| r.strip_suffix(", not OpenAI"))
+    {
+        return msg!(
+            "import-skipped-kind-served-elsewhere",
+            count = count,
+            provider = p
+        );
+    }
+    match kind {
+        "API error" => msg!("import-skipped-kind-api-error", count = count),
+        "assistant without usage" => {
+            msg!("import-skipped-kind-assistant-without-usage", count = count)
+        }
+        "synthetic" => msg!("import-skipped-kind-synthetic", count = count),
+        "token_count without usage" => {
+            msg!(
+                "import-skipped-kind-token-count-without-usage",
+                count = count
+            )
+        }
+        "repeated token_count" => msg!("import-skipped-kind-repeated-token-count", count = count),
+        "token_count of zero" => msg!("import-skipped-kind-token-count-of-zero", count = count),
+        "not a message" => msg!("import-skipped-kind-not-a-message", count = count),
+        "session header" => msg!("import-skipped-kind-session-header", count = count),
+        "rewind or patch" => msg!("import-skipped-kind-rewind-or-patch", count = count),
+        "reply without tokens" => msg!("import-skipped-kind-reply-without-tokens", count = count),
+        "not JSON" => msg!("import-skipped-kind-not-json", count = count),
+        "not a log entry" => msg!("import-skipped-kind-not-a-log-entry", count = count),
+        _ => match kind.strip_suffix(" message") {
+            Some(k) => msg!("import-skipped-kind-message", count = count, kind = k),
+            None => msg!("import-skipped-kind", count = count, kind = kind),
+        },
+    }
+}
+
 /// The lines a log's parse skipped, for its one `skipped_lines` notice.
 pub(crate) struct Skipped {
     count: u64,
@@ -74,13 +127,13 @@ pub(crate) struct Skipped {
     /// The last line, cut off while the log was being written.
     cut: Option<u64>,
     /// What a skipped line carries: `no usage`, `no new usage`.
-    carries: &'static str,
+    carries: Msg,
     /// What is said of a cut-off last line, after "is cut off: ".
-    cut_note: &'static str,
+    cut_note: Msg,
 }
 
 impl Skipped {
-    pub(crate) fn new(carries: &'static str, cut_note: &'static str) -> Self {
+    pub(crate) fn new(carries: Msg, cut_note: Msg) -> Self {
         Skipped {
             count: 0,
             lines: Vec::new(),
@@ -111,38 +164,44 @@ impl Skipped {
             return None;
         }
         let n = self.count;
-        let kinds: Vec<String> = self
+        let kinds: Vec<Msg> = self
             .kinds
             .iter()
             .filter(|(k, _)| k.as_str() != CUT)
-            .map(|(k, c)| format!("{c} {k}"))
+            .map(|(k, c)| kind_msg(k, *c))
             .collect();
         let plain = n - u64::from(self.cut.is_some());
         let mut parts = Vec::new();
         if plain > 0 {
-            parts.push(format!(
-                "{plain} {} {} ({})",
-                if plain == 1 { "carries" } else { "carry" },
-                self.carries,
-                kinds.join(", ")
-            ));
+            let mut part = msg!(
+                "import-skipped-carry",
+                count = count_arg(plain),
+                carries = self.carries.clone()
+            );
+            if let Some(kinds) = comma_list(kinds) {
+                part = part.arg("kinds", kinds);
+            }
+            parts.push(part);
         }
         if let Some(cut) = self.cut {
-            parts.push(format!(
-                "line {cut}, the last, is cut off: {}",
-                self.cut_note
+            parts.push(msg!(
+                "import-skipped-cut",
+                line = cut.to_string(),
+                note = self.cut_note.clone()
             ));
         }
+        let parts = list(parts)?;
+        let msg = msg!(
+            "import-notice-skipped-lines",
+            count = count_arg(n),
+            parts = parts
+        );
         Some(Notice {
             code: "skipped_lines",
             lines: self.lines,
             count: n,
-            msg: None,
-            message: format!(
-                "{n} {} skipped: {}",
-                if n == 1 { "line" } else { "lines" },
-                parts.join("; ")
-            ),
+            message: msg.render(Lang::En),
+            msg: Some(msg),
         })
     }
 }
@@ -213,7 +272,7 @@ impl<'a> JsonLines<'a> {
                 }
                 self.skipped.line(
                     line,
-                    &format!("line over {} MiB", self.shape.max_line >> 20),
+                    &format!("{LINE_OVER}{} MiB", self.shape.max_line >> 20),
                 );
                 continue;
             }
@@ -367,7 +426,10 @@ mod tests {
         let mut lines = JsonLines::new(
             &mut input,
             &SHAPE,
-            Skipped::new("no usage", "still writing"),
+            Skipped::new(
+                msg!("import-skipped-no-usage"),
+                msg!("import-skipped-cut-codex"),
+            ),
         );
         let mut got = Vec::new();
         loop {
@@ -390,11 +452,20 @@ mod tests {
         let n = notice.expect("a notice");
         assert_eq!(n.count, 2);
         assert_eq!(n.lines, vec![2, 5]);
-        assert!(
-            n.message
-                .contains("line 5, the last, is cut off: still writing"),
-            "{}",
-            n.message
+        assert_eq!(
+            n.message,
+            "2 lines skipped: 1 carries no usage (1 not JSON); line 5, the last, is cut off: \
+             Codex was still writing the log (import it again later to read that line)"
+        );
+        let zh = n
+            .msg
+            .as_ref()
+            .map(|m| m.render(Lang::ZhCn))
+            .unwrap_or_default();
+        assert_eq!(
+            zh,
+            "跳过了 2 行：1 行没有用量（不是 JSON 1 行）；第 5 行（最后一行）被截断：\
+             Codex 当时仍在写日志（请稍后重新导入，以读取该行）"
         );
     }
 

@@ -278,7 +278,14 @@ pub fn import_mail(
         notices.push(Notice {
             code: "pdf_skipped",
             count: pdf_skipped.len() as u64,
-            msg: None,
+            msg: crate::import::lists::list(
+                pdf_skipped
+                    .iter()
+                    .map(|(_, what, why)| {
+                        crate::msg!("pdf-skipped", what = what.as_str(), why = why.as_str())
+                    })
+                    .collect(),
+            ),
             lines: pdf_skipped.iter().take(20).map(|p| p.0).collect(),
             message: pdf_skipped
                 .iter()
@@ -294,7 +301,20 @@ pub fn import_mail(
         notices.push(Notice {
             code: "unrecognised_receipts",
             count: counts.unrecognised.len() as u64,
-            msg: None,
+            msg: crate::import::lists::list(
+                counts
+                    .unrecognised
+                    .iter()
+                    .map(|u| {
+                        crate::msg!(
+                            "import-notice-unrecognised-receipt",
+                            sender = u.sender.as_str(),
+                            subject = u.subject.as_str(),
+                            reason = u.reason.as_str()
+                        )
+                    })
+                    .collect(),
+            ),
             lines: counts
                 .unrecognised
                 .iter()
