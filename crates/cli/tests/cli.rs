@@ -591,3 +591,26 @@ fn notices_speak_the_users_language() {
     assert_eq!(n["code"], "skipped_lines", "{v}");
     assert_eq!(n["msg"]["id"], "import-notice-skipped-lines", "{v}");
 }
+
+/// The reason a left-out row is stored with is a message: `aispend
+/// rejects` shows it in the language of whoever reads it later.
+#[test]
+fn stored_reject_reasons_render_in_the_readers_language() {
+    let env = Env::new();
+    let bad = "tests/fixtures/bad/chase_two_bad_rows.CSV";
+    let (code, _, err) = env.run(&["import", bad, "--skip-bad-rows"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, en, _) = env.run(&["rejects", "1"]);
+    assert!(
+        en.contains(":5: Transaction Date \"02/30/2026\" is not a real calendar date"),
+        "{en}"
+    );
+    let (_, zh, _) = env.run(&["--lang", "zh-CN", "rejects", "1"]);
+    assert!(
+        zh.contains(":5：字段“Transaction Date”的值“02/30/2026”不是真实存在的日期"),
+        "{zh}"
+    );
+    let v = env.json(&["rejects", "1", "--json"]);
+    assert_eq!(v["rejected"][1]["id"], "import-impossible-date", "{v}");
+    assert_eq!(v["rejected"][1]["line"], 5, "{v}");
+}

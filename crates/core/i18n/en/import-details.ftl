@@ -169,3 +169,7 @@ detail-expect-sign = spending-negative (the default) or spending-positive
 detail-expect-one-of-two = an empty { $credit } when { $debit } holds the amount (one of the two per line)
 detail-expect-values = { $init } or { $last }
 detail-expect-text = { $text }
+
+## A row --skip-bad-rows left out, stored before reasons were messages
+
+import-reject-plain = { $text }

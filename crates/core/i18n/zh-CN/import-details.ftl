@@ -169,3 +169,7 @@ detail-expect-sign = spending-negative（默认，支出为负）或 spending-po
 detail-expect-one-of-two = { $debit } 有金额时 { $credit } 应为空（每行只填其中一个）
 detail-expect-values = { $init } 或 { $last }
 detail-expect-text = “{ $text }”所述的值
+
+## --skip-bad-rows 留下的行，其原因在改为消息之前保存
+
+import-reject-plain = { $text }（旧记录，只保存了英文原文）

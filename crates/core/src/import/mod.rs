@@ -40,6 +40,7 @@ pub use error::{BadInput, ImportError, Problem, RowError};
 pub use format::RowSink;
 use format::{Format, Head};
 pub use pipeline::preview::{DuplicateOf, Preview, PreviewDuplicate, PreviewLine};
+pub use pipeline::rejects::{stored_rejects, StoredReject};
 
 /// The file name endings an open dialog offers for import: every format of
 /// [`FORMATS`] and the mail files. Detection reads the content, so a file
@@ -476,7 +477,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                     if let (Some(first), Some(last)) = (first, last) {
                         proposals = crate::ledger::links::propose(&tx, first, last)?;
                     }
-                    import_rejects::insert_rejects(&tx, id, &skipped.rows)?;
+                    import_rejects::insert_rejects(&tx, id, &skipped.stored())?;
                     import_write::finish_batch(
                         &tx,
                         id,
