@@ -452,6 +452,15 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
     if let Some(e) = e.downcast_ref::<MapSpecError>() {
         return Some(map_msg(e));
     }
+    if let Some(e) = e.downcast_ref::<SyncError>() {
+        return match e {
+            SyncError::Ledger(l) => ledger_msg(l),
+            _ => crate::sync::messages::sync_msg(e),
+        };
+    }
+    if let Some(e) = e.downcast_ref::<KeyError>() {
+        return Some(crate::sync::messages::key_msg(e));
+    }
     None
 }
 
