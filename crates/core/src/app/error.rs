@@ -461,6 +461,12 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
     if let Some(e) = e.downcast_ref::<KeyError>() {
         return Some(crate::sync::messages::key_msg(e));
     }
+    if let Some(e) = e.downcast_ref::<CaseError>() {
+        return match e {
+            CaseError::Ledger(l) => ledger_msg(l),
+            _ => e.msg(),
+        };
+    }
     None
 }
 
