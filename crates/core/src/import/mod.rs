@@ -344,8 +344,8 @@ pub(crate) fn import_inner<R: Read + Send>(
             return Err(bad(
                 1,
                 Problem::Malformed {
-                    found: crate::msg!("detail-header-line-unmapped"),
-                    expected: crate::msg!("detail-header-line-with-map"),
+                    found: Box::new(crate::msg!("detail-header-line-unmapped")),
+                    expected: Box::new(crate::msg!("detail-header-line-with-map")),
                 },
             ))
         }

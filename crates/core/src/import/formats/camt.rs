@@ -197,7 +197,13 @@ impl Format for Camt {
 }
 
 fn malformed(line: u64, found: Msg, expected: Msg) -> RowError {
-    RowError::new(line, Problem::Malformed { found, expected })
+    RowError::new(
+        line,
+        Problem::Malformed {
+            found: Box::new(found),
+            expected: Box::new(expected),
+        },
+    )
 }
 
 /// Counts the lines of the bytes the XML reader consumes, so that a byte
@@ -473,8 +479,8 @@ impl Parser {
         RowError::new(
             line,
             Problem::NoStatement {
-                found,
-                expected: msg!("detail-camt-statement-expected"),
+                found: Box::new(found),
+                expected: Box::new(msg!("detail-camt-statement-expected")),
             },
         )
     }

@@ -54,8 +54,8 @@ fn unreadable(line: u64, what: Msg, expected: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: msg!("detail-claude-usage-unreadable", what = what),
-            expected,
+            found: Box::new(msg!("detail-claude-usage-unreadable", what = what)),
+            expected: Box::new(expected),
         },
     )
 }

@@ -116,8 +116,11 @@ impl Format for CmbCard {
             RowError::new(
                 1,
                 Problem::Malformed {
-                    found: crate::msg!("detail-cmb-no-period", line = header.line.to_string()),
-                    expected: crate::msg!("detail-cmb-period-expected"),
+                    found: Box::new(crate::msg!(
+                        "detail-cmb-no-period",
+                        line = header.line.to_string()
+                    )),
+                    expected: Box::new(crate::msg!("detail-cmb-period-expected")),
                 },
             )
         })?;

@@ -80,8 +80,8 @@ fn unreadable(line: u64, what: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: msg!("detail-codex-tokens-unreadable", what = what),
-            expected: msg!("detail-codex-token-counts"),
+            found: Box::new(msg!("detail-codex-tokens-unreadable", what = what)),
+            expected: Box::new(msg!("detail-codex-token-counts")),
         },
     )
 }

@@ -55,8 +55,8 @@ fn unreadable(line: u64, what: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: msg!("detail-gemini-tokens-unreadable", what = what),
-            expected: msg!("detail-gemini-token-counts"),
+            found: Box::new(msg!("detail-gemini-tokens-unreadable", what = what)),
+            expected: Box::new(msg!("detail-gemini-token-counts")),
         },
     )
 }
@@ -248,8 +248,8 @@ fn document(
         return Err(RowError::new(
             1,
             Problem::Malformed {
-                found: field_is("messages", shown(messages)),
-                expected: expected(),
+                found: Box::new(field_is("messages", shown(messages))),
+                expected: Box::new(expected()),
             },
         ));
     };
@@ -341,8 +341,8 @@ fn document_error(e: &serde_json::Error) -> RowError {
     RowError::new(
         e.line().max(1) as u64,
         Problem::Malformed {
-            found: json_problem(e),
-            expected: expected(),
+            found: Box::new(json_problem(e)),
+            expected: Box::new(expected()),
         },
     )
 }

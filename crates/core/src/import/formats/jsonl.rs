@@ -289,8 +289,8 @@ impl<'a> JsonLines<'a> {
                         RowError::new(
                             line,
                             Problem::Malformed {
-                                found: json_problem(&e),
-                                expected: (self.shape.expected)(),
+                                found: Box::new(json_problem(&e)),
+                                expected: Box::new((self.shape.expected)()),
                             },
                         )
                     })
@@ -304,7 +304,7 @@ impl<'a> JsonLines<'a> {
                 }
                 Err(e) if (self.shape.looks_like_usage)(&self.bytes) => {
                     let problem = match e.problem {
-                        Problem::Malformed { found, .. } => found,
+                        Problem::Malformed { found, .. } => *found,
                         _ => msg!("detail-not-utf8"),
                     };
                     return Err((self.shape.unreadable)(
@@ -323,8 +323,15 @@ impl<'a> JsonLines<'a> {
     /// Skips a line that is JSON but no entry of the log: `found` says what
     /// it is, `expected` what an entry looks like.
     pub(crate) fn not_entry(&mut self, line: u64, found: Msg, expected: Msg) {
-        self.first_bad
-            .get_or_insert_with(|| RowError::new(line, Problem::Malformed { found, expected }));
+        self.first_bad.get_or_insert_with(|| {
+            RowError::new(
+                line,
+                Problem::Malformed {
+                    found: Box::new(found),
+                    expected: Box::new(expected),
+                },
+            )
+        });
         self.skipped.line(line, "not a log entry");
     }
 
@@ -337,8 +344,8 @@ impl<'a> JsonLines<'a> {
                 RowError::new(
                     1,
                     Problem::Malformed {
-                        found: msg!("detail-no-line"),
-                        expected: expected(),
+                        found: Box::new(msg!("detail-no-line")),
+                        expected: Box::new(expected()),
                     },
                 )
             }));
@@ -408,8 +415,8 @@ mod tests {
         RowError::new(
             line,
             Problem::Malformed {
-                found: what,
-                expected: msg!("detail-json-object-per-line"),
+                found: Box::new(what),
+                expected: Box::new(msg!("detail-json-object-per-line")),
             },
         )
     }

@@ -133,8 +133,12 @@ fn bad_item(i: usize, what: Msg) -> RowError {
     RowError::new(
         1,
         Problem::Malformed {
-            found: msg!("detail-openrouter-item", index = i.to_string(), what = what),
-            expected: expected(),
+            found: Box::new(msg!(
+                "detail-openrouter-item",
+                index = i.to_string(),
+                what = what
+            )),
+            expected: Box::new(expected()),
         },
     )
 }
@@ -204,8 +208,8 @@ impl Format for OpenRouterJson {
             RowError::new(
                 e.line().max(1) as u64,
                 Problem::Malformed {
-                    found: json_problem(&e),
-                    expected: expected(),
+                    found: Box::new(json_problem(&e)),
+                    expected: Box::new(expected()),
                 },
             )
         })?;
@@ -220,8 +224,8 @@ impl Format for OpenRouterJson {
                 return Err(RowError::new(
                     1,
                     Problem::Malformed {
-                        found: msg!("detail-json-a-value", found = shown(&other)),
-                        expected: expected(),
+                        found: Box::new(msg!("detail-json-a-value", found = shown(&other))),
+                        expected: Box::new(expected()),
                     },
                 ))
             }

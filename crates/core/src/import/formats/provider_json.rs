@@ -122,8 +122,8 @@ pub(crate) fn read_all(input: &mut dyn BufRead) -> Result<String, RowError> {
         return Err(RowError::new(
             1,
             Problem::Malformed {
-                found: msg!("detail-json-file-too-large", max = "256"),
-                expected: msg!("detail-admin-pages"),
+                found: Box::new(msg!("detail-json-file-too-large", max = "256")),
+                expected: Box::new(msg!("detail-admin-pages")),
             },
         ));
     }
@@ -153,8 +153,8 @@ fn json_error(text: &str, part: &str, e: &serde_json::Error, expected: Msg) -> R
     RowError::new(
         line,
         Problem::Malformed {
-            found: json_problem(e),
-            expected,
+            found: Box::new(json_problem(e)),
+            expected: Box::new(expected),
         },
     )
 }

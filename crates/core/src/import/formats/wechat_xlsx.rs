@@ -70,8 +70,8 @@ impl Format for WeChatPayXlsx {
             RowError::new(
                 1,
                 Problem::Malformed {
-                    found,
-                    expected: crate::msg!("detail-wechat-xlsx-expected"),
+                    found: Box::new(found),
+                    expected: Box::new(crate::msg!("detail-wechat-xlsx-expected")),
                 },
             )
         };

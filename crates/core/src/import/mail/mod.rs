@@ -177,11 +177,11 @@ pub fn import_mail(
                             file: where_.clone(),
                             line: m.line,
                             problem: super::Problem::Malformed {
-                                found: crate::msg!(
+                                found: Box::new(crate::msg!(
                                     "detail-receipt-amount",
                                     amount = r.amount.to_string()
-                                ),
-                                expected: crate::msg!("detail-ledger-amount"),
+                                )),
+                                expected: Box::new(crate::msg!("detail-ledger-amount")),
                             },
                             format: Some(kind.id()),
                         })

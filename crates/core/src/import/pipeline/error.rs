@@ -75,8 +75,8 @@ pub enum Problem {
     /// A structured file (OFX) whose markup is wrong: what was found and
     /// what should have been there, as messages of the catalogs.
     Malformed {
-        found: Msg,
-        expected: Msg,
+        found: Box<Msg>,
+        expected: Box<Msg>,
     },
     /// The bank's error reply instead of a statement (an OFX `<STATUS>`
     /// whose severity is `ERROR`): its own code, severity and message.
@@ -84,8 +84,8 @@ pub enum Problem {
     /// A statement format's file that holds no statement (an account
     /// list, an empty envelope): what it holds, and what was expected.
     NoStatement {
-        found: Msg,
-        expected: Msg,
+        found: Box<Msg>,
+        expected: Box<Msg>,
     },
 }
 
@@ -483,8 +483,8 @@ impl BadInput {
                 "import-malformed",
                 file = file,
                 line = line,
-                found = found.clone(),
-                expected = expected.clone()
+                found = (**found).clone(),
+                expected = (**expected).clone()
             ),
             Problem::BankError(status) => {
                 let BankStatus {
@@ -526,8 +526,8 @@ impl BadInput {
                 "import-no-statement",
                 file = file,
                 line = line,
-                found = found.clone(),
-                expected = expected.clone()
+                found = (**found).clone(),
+                expected = (**expected).clone()
             ),
         };
         m

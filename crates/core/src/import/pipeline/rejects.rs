@@ -134,8 +134,8 @@ pub(crate) fn import_skipping(
             file: display.to_owned(),
             line: 1,
             problem: Problem::Malformed {
-                found: crate::msg!("detail-utf16"),
-                expected: crate::msg!("detail-skip-bad-rows-utf8"),
+                found: Box::new(crate::msg!("detail-utf16")),
+                expected: Box::new(crate::msg!("detail-skip-bad-rows-utf8")),
             },
             format: None,
         }));
@@ -166,12 +166,12 @@ pub(crate) fn import_skipping(
                 if skipped.rows.len() == MAX_REJECTS {
                     return Err(ImportError::BadInput(BadInput {
                         problem: Problem::Malformed {
-                            found: crate::msg!(
+                            found: Box::new(crate::msg!(
                                 "detail-too-many-rejects",
                                 max = MAX_REJECTS.to_string(),
                                 last = bad.msg()
-                            ),
-                            expected: crate::msg!("detail-mostly-readable"),
+                            )),
+                            expected: Box::new(crate::msg!("detail-mostly-readable")),
                         },
                         ..bad
                     }));

@@ -506,14 +506,14 @@ impl Format for MappedCsv {
                         RowError::new(
                             e.line,
                             Problem::Malformed {
-                                found: crate::msg!(
+                                found: Box::new(crate::msg!(
                                     "detail-csv-no-column",
                                     column = missing.to_string()
-                                ),
-                                expected: crate::msg!(
+                                )),
+                                expected: Box::new(crate::msg!(
                                     "detail-csv-mapped-columns-or-line",
                                     columns = s.to_string()
-                                ),
+                                )),
                             },
                         )
                     }
@@ -543,8 +543,11 @@ impl Format for MappedCsv {
                 RowError::new(
                     header.line,
                     Problem::Malformed {
-                        found: crate::msg!("detail-csv-no-column", column = name),
-                        expected: crate::msg!("detail-csv-mapped-columns", columns = s.to_string()),
+                        found: Box::new(crate::msg!("detail-csv-no-column", column = name)),
+                        expected: Box::new(crate::msg!(
+                            "detail-csv-mapped-columns",
+                            columns = s.to_string()
+                        )),
                     },
                 )
             })

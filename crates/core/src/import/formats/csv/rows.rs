@@ -195,8 +195,8 @@ impl<'a> CsvRows<'a> {
             RowError::new(
                 line,
                 Problem::Malformed {
-                    found,
-                    expected: crate::msg!("detail-csv-header-line"),
+                    found: Box::new(found),
+                    expected: Box::new(crate::msg!("detail-csv-header-line")),
                 },
             )
         };

@@ -61,14 +61,20 @@ pub(super) fn io_error(line: u64, e: &std::io::Error) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: msg!("detail-file-unreadable", error = e.to_string()),
-            expected: msg!("detail-ofx-readable"),
+            found: Box::new(msg!("detail-file-unreadable", error = e.to_string())),
+            expected: Box::new(msg!("detail-ofx-readable")),
         },
     )
 }
 
 pub(super) fn malformed(line: u64, found: Msg, expected: Msg) -> RowError {
-    RowError::new(line, Problem::Malformed { found, expected })
+    RowError::new(
+        line,
+        Problem::Malformed {
+            found: Box::new(found),
+            expected: Box::new(expected),
+        },
+    )
 }
 
 impl<'r> Lexer<'r> {

@@ -391,7 +391,10 @@ impl Parser<'_> {
         };
         Err(RowError::new(
             line,
-            Problem::NoStatement { found, expected },
+            Problem::NoStatement {
+                found: Box::new(found),
+                expected: Box::new(expected),
+            },
         ))
     }
 
