@@ -34,9 +34,13 @@
 //! date on or after the ledger's newest subscription line, the detection is
 //! the same for every such date but for step 5: so it is stored in the
 //! ledger (`subs_detected`) with the lines' generation, and served from
-//! there, step 5 redone, until a line changes. Invariant: what is served
-//! equals [`subscriptions_from_scratch`] (a test checks it after imports,
-//! undo, rules and edits).
+//! there, step 5 redone, until a line changes. An import or an undo brings
+//! it to the new generation itself ([`refresh_stored`]), detecting again
+//! only the vendors whose subscription lines it changed, so the first call
+//! after one reads the stored detection; after an edit or a rule the first
+//! call detects from every line. Invariant: what is served equals
+//! [`subscriptions_from_scratch`] (tests check it after imports, undo, rules
+//! and edits, and the crash harness after every kill).
 
 use std::collections::BTreeMap;
 
