@@ -1172,9 +1172,9 @@ on: string, };
 
 export type Lang = "en" | "zh-CN";
 
-export type Arg = number | string;
+export type Arg = number | string | Msg;
 
-export type Msg = { id: string, args: Record<string, string | number>, };
+export type Msg = { id: string, args: Record<string, string | number | Msg>, };
 
 export type Draft = { 
 /**

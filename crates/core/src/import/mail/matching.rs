@@ -311,7 +311,18 @@ fn flag_double_payments(ledger: &Ledger, tx: &Transaction<'_>) -> Result<Vec<Not
         code: "double_payment",
         lines: Vec::new(),
         count: flagged.len() as u64,
-        msg: None,
+        msg: crate::import::lists::list(
+            flagged
+                .iter()
+                .map(|(_, _, p, d)| {
+                    crate::msg!(
+                        "import-notice-double-payment",
+                        plan = p.to_string(),
+                        date = d.to_string()
+                    )
+                })
+                .collect(),
+        ),
         message: flagged
             .iter()
             .map(|(_, _, p, d)| {
@@ -344,7 +355,21 @@ fn app_store_notice(ledger: &Ledger) -> Result<Vec<Notice>, ImportError> {
     Ok(vec![Notice {
         code: "app_store_charge",
         lines: Vec::new(),
-        msg: None,
+        msg: crate::import::lists::list(
+            lines
+                .iter()
+                .take(10)
+                .map(|t| {
+                    crate::msg!(
+                        "import-notice-app-store-charge",
+                        date = t.date.to_string(),
+                        description = t.description.as_str(),
+                        amount = t.amount.to_string(),
+                        currency = t.currency.to_string()
+                    )
+                })
+                .collect(),
+        ),
         count: lines.len() as u64,
         message: lines
             .iter()

@@ -177,8 +177,11 @@ pub fn import_mail(
                             file: where_.clone(),
                             line: m.line,
                             problem: super::Problem::Malformed {
-                                found: format!("receipt amount {}", r.amount),
-                                expected: "an amount the ledger can hold".into(),
+                                found: Box::new(crate::msg!(
+                                    "detail-receipt-amount",
+                                    amount = r.amount.to_string()
+                                )),
+                                expected: Box::new(crate::msg!("detail-ledger-amount")),
                             },
                             format: Some(kind.id()),
                         })
@@ -275,7 +278,14 @@ pub fn import_mail(
         notices.push(Notice {
             code: "pdf_skipped",
             count: pdf_skipped.len() as u64,
-            msg: None,
+            msg: crate::import::lists::list(
+                pdf_skipped
+                    .iter()
+                    .map(|(_, what, why)| {
+                        crate::msg!("pdf-skipped", what = what.as_str(), why = why.as_str())
+                    })
+                    .collect(),
+            ),
             lines: pdf_skipped.iter().take(20).map(|p| p.0).collect(),
             message: pdf_skipped
                 .iter()
@@ -291,7 +301,20 @@ pub fn import_mail(
         notices.push(Notice {
             code: "unrecognised_receipts",
             count: counts.unrecognised.len() as u64,
-            msg: None,
+            msg: crate::import::lists::list(
+                counts
+                    .unrecognised
+                    .iter()
+                    .map(|u| {
+                        crate::msg!(
+                            "import-notice-unrecognised-receipt",
+                            sender = u.sender.as_str(),
+                            subject = u.subject.as_str(),
+                            reason = u.reason.as_str()
+                        )
+                    })
+                    .collect(),
+            ),
             lines: counts
                 .unrecognised
                 .iter()
