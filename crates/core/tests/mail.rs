@@ -516,3 +516,148 @@ fn apple_receipt_in_the_lockup_layout_reads_its_apps_and_total() {
     );
     assert_eq!(r.product.as_deref(), Some("Claude Pro + Perplexity Pro"));
 }
+
+/// What the summary says, by class and by vendor, as text to compare.
+fn summary_text(ledger: &Ledger) -> String {
+    let s = aispend_core::reports::summary(ledger, aispend_core::reports::Period::default())
+        .expect("summary");
+    let mut out: Vec<String> = s
+        .totals
+        .iter()
+        .map(|t| {
+            format!(
+                "class {} {} {} n={}",
+                t.class, t.currency, t.amount, t.count
+            )
+        })
+        .collect();
+    out.extend(s.by_vendor.iter().map(|v| {
+        format!(
+            "vendor {} {} {} {}",
+            v.vendor, v.class, v.currency, v.amount
+        )
+    }));
+    out.join("\n")
+}
+
+fn assert_sums_agree(ledger: &Ledger, after: &str) {
+    let diff = ledger.rollup_differences().expect("compare");
+    assert!(diff.is_empty(), "after {after}: {}", diff.join("\n"));
+    let diff = ledger.tally_differences().expect("compare");
+    assert!(diff.is_empty(), "after {after}: {}", diff.join("\n"));
+}
+
+#[test]
+fn a_two_item_apple_receipt_splits_its_line_into_parts_each_counted_by_its_class() {
+    use aispend_core::budgets::{self, NewBudget, Period, Scope};
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, "split/Chase7788_Activity20260201_20260228.CSV");
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let apple = txn(&rows, "APPLE.COM/BILL", "-32.45").id;
+    let before_line = ledger.transaction(apple).expect("line");
+    let before = summary_text(&ledger);
+    assert!(ledger.line_parts(apple).expect("parts").is_empty());
+
+    let out = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(out.receipts.as_ref().expect("r").matched, 1);
+    let parts = ledger.line_parts(apple).expect("parts");
+    let shown: Vec<(String, Option<String>, String, String)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.class.clone(),
+                p.vendor.clone(),
+                p.product.clone(),
+                p.amount.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            (
+                "ai-subscription".into(),
+                Some("openai".into()),
+                "ChatGPT Plus".into(),
+                "-21.64".into()
+            ),
+            (
+                "everyday".into(),
+                None,
+                "Daylight Premium".into(),
+                "-10.81".into()
+            ),
+        ]
+    );
+    let sum: rust_decimal::Decimal = parts.iter().map(|p| p.amount).sum();
+    assert_eq!(sum, before_line.amount, "the parts sum to the line exactly");
+    assert_sums_agree(&ledger, "the split");
+
+    // The summary counts each part by its own class and vendor.
+    let s = aispend_core::reports::summary(&ledger, aispend_core::reports::Period::default())
+        .expect("summary");
+    let class = |c: &str| {
+        s.totals
+            .iter()
+            .find(|t| t.class == c)
+            .map(|t| t.amount.to_string())
+    };
+    assert_eq!(class("ai-subscription").as_deref(), Some("-21.64"));
+    // Groceries 41.20 + Spotify 11.99 + the weather app's part 10.81.
+    assert_eq!(class("everyday").as_deref(), Some("-64.00"));
+    let openai = s
+        .by_vendor
+        .iter()
+        .find(|v| v.vendor == "openai")
+        .expect("openai");
+    assert_eq!(openai.amount.to_string(), "-21.64");
+
+    // A vendor budget counts the ChatGPT Plus part only.
+    budgets::set_budget(
+        &mut ledger,
+        &NewBudget {
+            scope: Scope::parse("vendor", "openai").expect("scope"),
+            amount: "50".parse().expect("amount"),
+            currency: aispend_core::money::Currency::parse("USD").expect("usd"),
+            period: Period::Range(
+                chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("d"),
+                chrono::NaiveDate::from_ymd_opt(2026, 2, 28).expect("d"),
+            ),
+        },
+    )
+    .expect("budget");
+    let status = budgets::budget_status(
+        &ledger,
+        chrono::NaiveDate::from_ymd_opt(2026, 2, 28).expect("d"),
+    )
+    .expect("status");
+    assert_eq!(status[0].spent.to_string(), "-21.64");
+
+    // Read again: not split twice.
+    let again = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(again.added, 0);
+    assert_eq!(ledger.line_parts(apple).expect("parts").len(), 2);
+    assert_sums_agree(&ledger, "the second import");
+    let split_summary = summary_text(&ledger);
+    assert_ne!(split_summary, before);
+
+    // Undo of the mail import: the line is whole again, as it was.
+    let batch = out.batch_id.expect("batch");
+    aispend_core::batches::undo(&mut ledger, batch).expect("undo");
+    assert!(ledger.line_parts(apple).expect("parts").is_empty());
+    assert_eq!(ledger.transaction(apple).expect("line"), before_line);
+    assert_eq!(summary_text(&ledger), before);
+    assert_sums_agree(&ledger, "the undo");
+
+    // Imported again after the undo, it splits once more; undoing the
+    // statement takes the parts with their line.
+    let back = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(ledger.line_parts(apple).expect("parts").len(), 2);
+    assert_sums_agree(&ledger, "the import after undo");
+    let statement = ledger.transaction(apple).expect("line").batch_id;
+    aispend_core::batches::undo(&mut ledger, statement).expect("undo statement");
+    assert_sums_agree(&ledger, "the statement's undo");
+    assert!(ledger.line_parts(apple).expect("parts").is_empty());
+    aispend_core::batches::undo(&mut ledger, back.batch_id.expect("b")).expect("undo mail");
+    assert_sums_agree(&ledger, "both undone");
+}
