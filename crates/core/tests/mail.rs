@@ -661,3 +661,138 @@ fn a_two_item_apple_receipt_splits_its_line_into_parts_each_counted_by_its_class
     aispend_core::batches::undo(&mut ledger, back.batch_id.expect("b")).expect("undo mail");
     assert_sums_agree(&ledger, "both undone");
 }
+
+/// The reimbursement report a client can pay from: net, tax and gross from
+/// the receipts, a stored report number, and the receipts appended to the
+/// PDF (the e-mail as text, its attached PDF's page as it is).
+#[test]
+fn the_reimbursement_pdf_carries_tax_a_number_and_the_receipts_pages() {
+    use aispend_core::reimburse::{self, Parties, ReportRequest};
+    let (tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    import(&mut ledger, "apple-chatgpt-plus.eml");
+    import(&mut ledger, "openai-api-credits-with-pdf.eml");
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let apple = txn(&rows, "APPLE.COM/BILL", "-21.64").id;
+    let openai = txn(&rows, "OPENAI", "-50.00").id;
+    let cursor = txn(&rows, "CURSOR  AI POWERED IDE", "-20.00").id;
+    for id in [apple, openai, cursor] {
+        ledger
+            .edit_transaction(
+                id,
+                &aispend_core::ledger::TxnEdit {
+                    tags: Some(vec!["client:Acme".into()]),
+                    ..Default::default()
+                },
+            )
+            .expect("tag");
+    }
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    let req = |to: &str| ReportRequest {
+        client: "acme".into(),
+        from: date("2026-01-01"),
+        to: date(to),
+        currency: aispend_core::money::Currency::USD,
+        rates: Vec::new(),
+        include_reimbursed: true,
+        generated_at: chrono::DateTime::from_timestamp(1_770_000_000, 0).expect("time"),
+        parties: Parties {
+            sender: "Pat Example\n12 Sample Street\n10115 Berlin".into(),
+            client_address: "Acme GmbH\n1 Example Way".into(),
+            payment_note: "Pay within 14 days to IBAN DE00 0000 0000 0000 0000 00.".into(),
+        },
+    };
+
+    // A preview has no number before the report is first written.
+    let preview = reimburse::build_report(&ledger, &req("2026-01-31")).expect("preview");
+    assert_eq!(preview.number, None);
+    let line = |id| {
+        preview
+            .lines
+            .iter()
+            .find(|l| l.txn_id == id)
+            .expect("line")
+            .clone()
+    };
+    let a = line(apple);
+    assert_eq!(a.receipt_no.as_deref(), Some("MT7QK2ZP4D"));
+    let figures = |l: &aispend_core::reimburse::ReportLine| {
+        (
+            l.net.map(|d| d.to_string()),
+            l.tax.map(|d| d.to_string()),
+            l.owed.to_string(),
+        )
+    };
+    assert_eq!(
+        figures(&a),
+        (Some("19.99".into()), Some("1.65".into()), "21.64".into())
+    );
+    assert_eq!(line(openai).receipt_no.as_deref(), Some("2231-8804"));
+    let c = line(cursor);
+    assert_eq!((c.receipt_no, c.net, c.tax), (None, None, None));
+    let usd = &preview.totals[0];
+    assert_eq!(
+        (
+            usd.net.to_string(),
+            usd.tax.to_string(),
+            usd.owed.to_string()
+        ),
+        ("89.99".into(), "1.65".into(), "91.64".into())
+    );
+    assert_eq!(preview.without_receipt, vec![c.number]);
+
+    let out = tmp.dir.path().join("acme.pdf");
+    let w = reimburse::write_report(&ledger, &req("2026-01-31"), &out).expect("write");
+    assert_eq!(w.report.number, Some(1));
+    // The same report again keeps its number; another period takes the next.
+    let again = reimburse::write_report(&ledger, &req("2026-01-31"), &out).expect("again");
+    assert_eq!(again.report.number, Some(1));
+    let other = tmp.dir.path().join("acme-feb.pdf");
+    let next = reimburse::write_report(&ledger, &req("2026-02-28"), &other).expect("next");
+    assert_eq!(next.report.number, Some(2));
+    assert_eq!(
+        reimburse::build_report(&ledger, &req("2026-01-31"))
+            .expect("preview")
+            .number,
+        Some(1)
+    );
+
+    let bytes = std::fs::read(&out).expect("pdf");
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("text");
+    let first = &pages[0];
+    for want in [
+        "Reimbursement report R-0001",
+        "Pat Example, 12 Sample Street, 10115 Berlin",
+        "Acme GmbH, 1 Example Way",
+        "Without a receipt: 1 line",
+        "MT7QK2ZP4D",
+        "19.99",
+        "1.65",
+        "21.64",
+    ] {
+        assert!(first.contains(want), "{want:?} not on page 1:\n{first}");
+    }
+    let all = pages.join("\n");
+    assert!(all.contains("IBAN DE00"), "{all}");
+    // The Apple e-mail as text, headed with its line.
+    let apple_page = pages
+        .iter()
+        .find(|p| p.contains("Receipt for line") && p.contains("Order ID: MT7QK2ZP4D"))
+        .unwrap_or_else(|| panic!("no page with the Apple e-mail:\n{all}"));
+    assert!(
+        apple_page.contains("ChatGPT Plus (Monthly)"),
+        "{apple_page}"
+    );
+    // The OpenAI receipt's attached PDF, its page embedded as it is.
+    let pdf_page = pages
+        .iter()
+        .find(|p| p.contains("Receipt for line") && p.contains(".pdf"))
+        .unwrap_or_else(|| panic!("no page with the attached PDF:\n{all}"));
+    assert!(pdf_page.contains("Amount paid $50.00"), "{pdf_page}");
+    if let Ok(dir) = std::env::var("AISPEND_KEEP_REPORT") {
+        std::fs::copy(&out, std::path::Path::new(&dir).join("receipts-report.pdf")).expect("keep");
+    }
+}

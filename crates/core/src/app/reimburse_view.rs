@@ -238,6 +238,7 @@ impl ReimburseRequest {
             rates,
             include_reimbursed: self.include_reimbursed,
             generated_at,
+            parties: reimburse::Parties::default(),
         })
     }
 

@@ -509,3 +509,14 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+impl Ledger {
+    /// The mail receipt matched to line `txn_id`, if any.
+    pub fn matched_receipt(&self, txn_id: i64) -> Result<Option<MailReceiptRow>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE matched_txn_id = ?1 ORDER BY id LIMIT 1"
+        ))?;
+        let row = stmt.query_row([txn_id], read_row).optional()?;
+        Ok(row.transpose()?)
+    }
+}

@@ -16,3 +16,16 @@ CREATE TABLE txn_parts (
     PRIMARY KEY (txn_id, idx)
 ) STRICT;
 CREATE INDEX txn_parts_receipt ON txn_parts (receipt_id);
+
+-- Reimbursement report numbers (issue #19): a report a client is sent gets a
+-- number once, kept for the same client, period and currency (written again,
+-- it keeps its number); the next new report takes the next number.
+CREATE TABLE reimbursement_reports (
+    number       INTEGER PRIMARY KEY,
+    client       TEXT NOT NULL,            -- lower case
+    period_from  INTEGER NOT NULL,         -- yyyymmdd
+    period_to    INTEGER NOT NULL,
+    currency     TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    UNIQUE (client, period_from, period_to, currency)
+) STRICT;
