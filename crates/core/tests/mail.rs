@@ -796,3 +796,44 @@ fn the_reimbursement_pdf_carries_tax_a_number_and_the_receipts_pages() {
         std::fs::copy(&out, std::path::Path::new(&dir).join("receipts-report.pdf")).expect("keep");
     }
 }
+
+#[test]
+fn a_github_upgrade_reads_its_proration_line_as_an_item() {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    let bytes = std::fs::read(fixture("github-copilot-upgrade-proration.eml")).expect("fixture");
+    let mail = read::read(&bytes).expect("readable");
+    let receipt::Verdict::Receipt(r) = receipt::recognise(&mail, &catalog) else {
+        panic!("not a receipt");
+    };
+    let items: Vec<(String, receipt::ItemKind, String, Option<String>)> = r
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.description.clone(),
+                i.kind,
+                i.amount.to_string(),
+                i.share.map(|s| s.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            (
+                "Copilot Pro+".into(),
+                receipt::ItemKind::Plan,
+                "39.00".into(),
+                Some("39.00".into())
+            ),
+            (
+                "Copilot Pro".into(),
+                receipt::ItemKind::Other,
+                "-33.97".into(),
+                Some("-33.97".into())
+            ),
+        ]
+    );
+    assert_eq!(r.amount.to_string(), "5.03");
+    assert_eq!(r.product.as_deref(), Some("Copilot Pro+"));
+}

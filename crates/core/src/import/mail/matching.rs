@@ -111,7 +111,9 @@ pub(crate) fn match_found(
     if write {
         out.notices.extend(flag_double_payments(ledger, tx)?);
     }
-    out.notices.extend(app_store_notice(ledger)?);
+    // Lines matched by this import (a dry run has not written them) are
+    // identified already.
+    out.notices.extend(app_store_notice(ledger, &taken)?);
     Ok(out)
 }
 
@@ -430,8 +432,14 @@ pub fn unidentified_app_store_lines(ledger: &Ledger) -> Result<Vec<TxnRow>, crat
         .collect())
 }
 
-fn app_store_notice(ledger: &Ledger) -> Result<Vec<Notice>, ImportError> {
-    let lines = unidentified_app_store_lines(ledger)?;
+fn app_store_notice(
+    ledger: &Ledger,
+    matched: &std::collections::HashSet<i64>,
+) -> Result<Vec<Notice>, ImportError> {
+    let lines: Vec<TxnRow> = unidentified_app_store_lines(ledger)?
+        .into_iter()
+        .filter(|t| !matched.contains(&t.id))
+        .collect();
     if lines.is_empty() {
         return Ok(Vec::new());
     }
