@@ -1268,9 +1268,16 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         row = lambda: s.execute(  # noqa: E731
             "const r = document.querySelector('[data-testid=\"txn-row\"][data-id=\"' + arguments[0] + '\"]');"
             "return r ? r.textContent : '';", line)
-        s.wait_until("ChatGPT Plus on the Apple line", lambda: "ChatGPT Plus" in row(), RENDER_TIMEOUT)
+        try:
+            s.wait_until("ChatGPT Plus on the Apple line", lambda: "ChatGPT Plus" in row(), RENDER_TIMEOUT)
+        except WebDriverError:
+            launch.screenshot(s, "3-apple-line-failed")
+            raise AssertionError(f"the Apple line shows {row()!r}")
         s.click(f'[data-testid="txn-row"][data-id="{line}"]')
-        s.wait_for('[data-testid="receipt-thumb"]', RENDER_TIMEOUT)
+        s.wait_for('[data-testid="receipt"]', RENDER_TIMEOUT)
+        names = s.execute("return [...document.querySelectorAll('[data-testid=\"receipt\"]')].map(r => r.dataset.name);")
+        expect(any(n.startswith("receipt-openai-") and n.endswith(".eml") for n in names),
+               f"the line's receipts: {names}")
         launch.screenshot(s, "3-apple-line")
         s.keys("\ue00c")
 

@@ -6,7 +6,8 @@
 //! product does not judge itself) and must pass:
 //! - `PRAGMA integrity_check` is exactly one row, `ok`;
 //! - `PRAGMA foreign_key_check` returns no rows;
-//! - every batch marked `imported` has exactly `added` rows, all with ids in
+//! - every batch marked `imported` has exactly `added` rows (lines, or for
+//!   a mail import its receipts), all lines with ids in
 //!   `[first_txn_id, last_txn_id]`; every batch marked `undone` has none;
 //! - no transaction points at a batch that does not exist;
 //! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
@@ -244,7 +245,9 @@ fn check_ledger(db: &Path) -> Vec<String> {
         }
         let mut batches = conn.prepare(
             "SELECT b.id, b.status, b.added, b.first_txn_id, b.last_txn_id,
-                    (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id),
+                    (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id)
+                    -- a mail batch adds receipts, never lines
+                    + (SELECT count(*) FROM mail_receipts m WHERE m.batch_id = b.id),
                     (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id
                        AND (b.first_txn_id IS NULL OR b.last_txn_id IS NULL
                             OR t.id NOT BETWEEN b.first_txn_id AND b.last_txn_id))
@@ -708,7 +711,8 @@ fn write_mail_case(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
         "December",
     ];
     let start = days_from_civil(2024, 1, 1);
-    let mut csv = String::from("Card,Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
+    let mut csv =
+        String::from("Card,Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
     let mut mbox = String::new();
     for i in 0..n {
         let (y, m, d) = civil_from_days(start + i as i64);
@@ -822,8 +826,13 @@ fn check_mail(db: &Path) -> (Vec<String>, u64) {
     for (name, size) in rows {
         match std::fs::metadata(folder.join(&name)) {
             Ok(m) if m.len() as i64 == size => {}
-            Ok(m) => bad.push(format!("receipt file {name} is {} bytes, not {size}", m.len())),
-            Err(_) => bad.push(format!("receipt file {name} is counted as attached but missing")),
+            Ok(m) => bad.push(format!(
+                "receipt file {name} is {} bytes, not {size}",
+                m.len()
+            )),
+            Err(_) => bad.push(format!(
+                "receipt file {name} is counted as attached but missing"
+            )),
         }
         named.insert(name);
     }
@@ -863,14 +872,25 @@ fn sigkill_during_mail_import_leaves_receipts_and_parts_whole() {
         .aispend(&["import", st, "--json"])
         .output()
         .expect("import the statement");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let statement_batch = live_batch(&db).expect("the statement's batch");
 
     // Calibrate: the mail import to its end, then its undo.
     let t_import = h.timed(Op::Import, None);
-    let matched = query_i64(&db, "SELECT count(*) FROM mail_receipts WHERE matched_txn_id IS NOT NULL");
+    let matched = query_i64(
+        &db,
+        "SELECT count(*) FROM mail_receipts WHERE matched_txn_id IS NOT NULL",
+    );
     let split = query_i64(&db, "SELECT count(DISTINCT txn_id) FROM txn_parts");
-    assert_eq!(matched as usize, n + n.div_ceil(8), "every receipt matched its line");
+    assert_eq!(
+        matched as usize,
+        n + n.div_ceil(8),
+        "every receipt matched its line"
+    );
     assert_eq!(split as usize, n.div_ceil(8), "every two-app line split");
     let mail_batch = live_batch(&db).expect("the mail batch");
     assert_ne!(mail_batch, statement_batch);
@@ -925,8 +945,10 @@ fn sigkill_during_mail_import_leaves_receipts_and_parts_whole() {
     h.timed(Op::Import, None);
     let (problems, unnamed) = check_mail(&db);
     assert!(problems.is_empty(), "after the last import: {problems:?}");
-    let matched_again =
-        query_i64(&db, "SELECT count(*) FROM mail_receipts WHERE matched_txn_id IS NOT NULL");
+    let matched_again = query_i64(
+        &db,
+        "SELECT count(*) FROM mail_receipts WHERE matched_txn_id IS NOT NULL",
+    );
     assert_eq!(matched_again, matched);
     println!(
         "mail crash harness: {kills} kills (import {}, undo {}), {completed} completed, \

@@ -740,7 +740,9 @@ fn github(mail: &Mail) -> Read {
     let through = field(t, &["For service through"]).and_then(date);
     // `Copilot Pro+: $39.00`, and on an upgrade the proration of the plan
     // left: `Copilot Pro: -$33.97` or `Copilot Pro -33.97`.
-    let line = regex!(r"^(GitHub [^:\n]+?|Copilot[^:\n]*?)(?::\s*|\s+)(-?\s*(?:US)?\$?\s*-?\d[\d.,]*(?:\s*USD)?)\s*$");
+    let line = regex!(
+        r"^(GitHub [^:\n]+?|Copilot[^:\n]*?)(?::\s*|\s+)(-?\s*(?:US)?\$?\s*-?\d[\d.,]*(?:\s*USD)?)\s*$"
+    );
     let items: Vec<Item> = t
         .lines()
         .filter_map(|l| {
