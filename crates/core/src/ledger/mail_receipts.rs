@@ -517,6 +517,6 @@ impl Ledger {
             "{SELECT} WHERE matched_txn_id = ?1 ORDER BY id LIMIT 1"
         ))?;
         let row = stmt.query_row([txn_id], read_row).optional()?;
-        Ok(row.transpose()?)
+        row.transpose()
     }
 }
