@@ -259,6 +259,15 @@ fn an_apple_line_becomes_chatgpt_plus_and_a_double_payment_is_flagged() {
         .find(|n| n.code == "double_payment")
         .expect("flagged");
     assert!(flag.message.contains("ChatGPT Plus"), "{}", flag.message);
+    // The notice comes from the catalogs too, in both languages.
+    let msg = flag.msg.as_ref().expect("a catalog message");
+    let zh = aispend_core::i18n::render(aispend_core::i18n::Lang::ZhCn, msg);
+    assert!(
+        zh.contains("ChatGPT Plus") && zh.contains("重复付款"),
+        "{zh}"
+    );
+    let en = aispend_core::i18n::render(aispend_core::i18n::Lang::En, msg);
+    assert!(en.contains("paid twice"), "{en}");
     let flagged: Vec<_> = ledger
         .mail_receipts(None)
         .expect("receipts")

@@ -403,11 +403,20 @@ fn flag_double_payments(ledger: &Ledger, tx: &Transaction<'_>) -> Result<Vec<Not
     }
     let ids: Vec<i64> = flagged.iter().flat_map(|f| [f.0, f.1]).collect();
     mail_receipts::flag(tx, &ids, "double_payment")?;
+    let plans = flagged
+        .iter()
+        .map(|(_, _, p, d)| format!("{p} ({d})"))
+        .collect::<Vec<_>>()
+        .join("; ");
     Ok(vec![Notice {
         code: "double_payment",
         lines: Vec::new(),
         count: flagged.len() as u64,
-        msg: None,
+        msg: Some(crate::msg!(
+            "import-notice-double-payment",
+            count = crate::import::count_arg(flagged.len() as u64),
+            plans = plans
+        )),
         message: flagged
             .iter()
             .map(|(_, _, p, d)| {
@@ -443,10 +452,20 @@ fn app_store_notice(
     if lines.is_empty() {
         return Ok(Vec::new());
     }
+    let listed = lines
+        .iter()
+        .take(10)
+        .map(|t| format!("{} {} {} {}", t.date, t.description, t.amount, t.currency))
+        .collect::<Vec<_>>()
+        .join("; ");
     Ok(vec![Notice {
         code: "app_store_charge",
         lines: Vec::new(),
-        msg: None,
+        msg: Some(crate::msg!(
+            "import-notice-app-store-charge",
+            count = crate::import::count_arg(lines.len() as u64),
+            lines = listed
+        )),
         count: lines.len() as u64,
         message: lines
             .iter()
