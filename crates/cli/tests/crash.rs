@@ -13,6 +13,8 @@
 //! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
 //!   computed here from scratch, and the text index (`txn_text`) has a row
 //!   per line;
+//! - the subscriptions the product serves (its stored detection, when it is
+//!   current) equal a detection computed from the lines;
 //! - `aispend imports --json` still works and lists every batch.
 //!
 //! A negative control runs a deliberately broken writer (one commit per row)
@@ -291,6 +293,28 @@ fn check_ledger(db: &Path) -> Vec<String> {
     bad
 }
 
+/// The subscriptions the product serves (its stored detection, when that
+/// is current) equal a detection from the lines: an import or undo killed
+/// before or while it brought the stored detection up to date leaves it
+/// stale, never wrong.
+fn stored_subscriptions_agree(db: &Path) -> Result<(), String> {
+    let ledger = aispend_core::Ledger::open(db).map_err(|e| format!("open: {e}"))?;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).ok_or("date")?;
+    let served = aispend_core::reports::subscriptions(&ledger, as_of)
+        .map_err(|e| format!("subscriptions: {e}"))?;
+    let fresh = aispend_core::reports::subscriptions_from_scratch(&ledger, as_of)
+        .map_err(|e| format!("subscriptions from scratch: {e}"))?;
+    if served != fresh {
+        return Err(format!(
+            "the stored subscription detection ({} subscriptions) differs from one \
+             computed from the lines ({})",
+            served.len(),
+            fresh.len()
+        ));
+    }
+    Ok(())
+}
+
 fn query_i64(db: &Path, sql: &str) -> i64 {
     let conn = Connection::open(db).expect("open the ledger");
     conn.query_row(sql, [], |r| r.get(0)).expect(sql)
@@ -508,6 +532,9 @@ fn sigkill_during_import_and_undo_leaves_a_whole_ledger() {
             }
         }
         let mut problems = check_ledger(&db);
+        if let Err(e) = stored_subscriptions_agree(&db) {
+            problems.push(e);
+        }
         if let Err(e) = h.imports_still_work() {
             problems.push(e);
         }

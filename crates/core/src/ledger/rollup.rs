@@ -253,6 +253,17 @@ pub(crate) fn differences(conn: &Connection) -> Result<Vec<String>, LedgerError>
     Ok(out)
 }
 
+/// Whether a user's edit covers a line with an id in `[first, last]`.
+pub(crate) fn range_has_edits(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM txn_edits e2 JOIN transactions t2
+                           ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                          AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                        WHERE t2.id BETWEEN ?1 AND ?2)",
+    )?
+    .query_row(params![first, last], |r| r.get(0))
+}
+
 /// One key of a batch's line counts ([`super::tally`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct TallyKey {
@@ -295,6 +306,10 @@ pub(crate) struct BatchRollup {
     vendor_ids: foldhash::HashMap<String, u32>,
     /// Id ranges to add from the table.
     ranges: Vec<(i64, i64)>,
+    /// The vendors ([`Self::vendors`] indexes) of the batch's subscription
+    /// lines, and whether one of them names none.
+    sub_vendors: std::collections::BTreeSet<u32>,
+    sub_vendorless: bool,
 }
 
 /// What [`BatchRollup::add`] needs of a row.
@@ -325,6 +340,14 @@ impl BatchRollup {
                 }
             },
         };
+        if l.class == crate::classify::Class::AiSubscription.as_str() {
+            match vendor {
+                0 => self.sub_vendorless = true,
+                v => {
+                    self.sub_vendors.insert(v);
+                }
+            }
+        }
         *self
             .counts
             .entry(TallyKey {
@@ -359,6 +382,20 @@ impl BatchRollup {
             s[2] += l.amount;
             s[4] += orig;
         }
+    }
+
+    /// The vendors of the batch's subscription lines as inserted; `None`
+    /// when a line names none or some rows were summed from the table.
+    pub(crate) fn subscription_vendors(&self) -> Option<std::collections::BTreeSet<String>> {
+        if self.sub_vendorless || !self.ranges.is_empty() {
+            return None;
+        }
+        Some(
+            self.sub_vendors
+                .iter()
+                .map(|&i| self.vendors[i as usize - 1].clone())
+                .collect(),
+        )
     }
 
     /// Rows with ids in `[first, last]` are summed from the table instead.
