@@ -18,6 +18,7 @@ any failure.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -1044,6 +1045,15 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
     over = [a for a in cli_json(h, ledger, "alerts", "--all")  # type: ignore[union-attr]
             if a["kind"] == "budget_exceeded"][0]
     expect(len(over["lines"]) > 0, f"the alert names its lines: {over!r}")
+    # This month's Claude Code usage under a Claude Max plan entered by hand:
+    # the budgets panel values it at API prices.
+    today = dt.datetime.now(dt.timezone.utc).date()
+    log = h.workdir / "alerts" / "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f.jsonl"
+    src = Path(__file__).resolve().parents[1] / "fixtures" / "usage" / "7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl"
+    log.write_text(src.read_text().replace("2026-11-01T", f"{today.isoformat()}T"))
+    cli_import(h, ledger, log)
+    cli_json(h, ledger, "subs", "add", "--vendor", "anthropic", "--product", "Claude Max",
+             "--amount", "100", "--since", today.isoformat())
     notified = h.workdir / "alerts" / "notified.jsonl"
     launch = h.launch(ledger, "alerts-bell", env={"AISPEND_TEST_NOTIFY_LOG": str(notified)})
     with launch as s:
@@ -1078,10 +1088,16 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
         s.click('[data-testid="budget-save"]')
         s.wait_for('[data-testid="budget-ok"]', RENDER_TIMEOUT)
         expect(s.find('[data-testid="budget-error"]') is None, "the error stays after a good save")
+        plan_row = s.wait_for_text('[data-testid="plan-value-row"]', RENDER_TIMEOUT)
+        expect("Claude Max" in plan_row, f"the plan value row: {plan_row!r}")
         s.click('[data-testid="credit-grant-open"]')
+        s.type('[data-testid="credit-organization"]', "org-test")
         s.type('[data-testid="credit-amount"]', "5.00")
         s.click('[data-testid="credit-save"]')
         s.wait_for('[data-testid="credit-purchase-grant"]', RENDER_TIMEOUT)
+        # The form's organization names the account (the provider's only one).
+        account = s.text(s.find('[data-testid="credit-account"]') or "")
+        expect("org-test" in account, f"the account row: {account!r}")
         # The card's two OpenAI top-ups (70.00) and the grant.
         s.wait_until(
             "the granted balance",
@@ -1103,6 +1119,7 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
            f"budgets after the form: {budgets!r}")
     credits = cli_json(h, ledger, "credits", "--provider", "openai")
     expect(credits[0]["balance"] == "75.00", f"credits after the grant: {credits!r}")  # type: ignore[index]
+    expect(credits[0]["organization"] == "org-test", f"the grant's organization: {credits!r}")  # type: ignore[index]
     lines = [json.loads(x) for x in notified.read_text().splitlines() if x.strip()]
     exceeded = [x for x in lines if x["id"].startswith("budget_exceeded-")]
     expect(len(exceeded) == 1, f"notifications: {lines!r}")

@@ -92,12 +92,13 @@ describe("alerts", () => {
       { scope_kind: "provider", scope_value: "anthropic", amount: "120", currency: "USD", period: "2026-11-01..2026-12-31" });
     await page.click(tid("credit-grant-open"));
     assert.equal(await page.inputValue(tid("credit-on")), "2026-11-24", "the date starts at the core's today");
+    await page.fill(tid("credit-organization"), "org-A");
     await page.fill(tid("credit-amount"), "5.00");
     await page.fill(tid("credit-expires"), "2027-11-24");
     await page.click(tid("credit-save"));
     await page.waitForFunction(() => !document.querySelector('[data-testid="credit-form"]'));
     assert.deepEqual((await calls(page, "add_grant")).map((c) => c.args.input),
-      [{ provider: "openai", amount: "5.00", currency: "USD", on: "2026-11-24", expires: "2027-11-24", note: "" }]);
+      [{ provider: "openai", organization: "org-A", amount: "5.00", currency: "USD", on: "2026-11-24", expires: "2027-11-24", note: "" }]);
     await page.click(tid("credit-balance-open"));
     await page.fill(tid("credit-amount"), "4.25");
     await page.click(tid("credit-save"));

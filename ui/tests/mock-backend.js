@@ -896,6 +896,7 @@
       alerts: ALERTS.filter((a) => !alertState.dismissed.has(a.id) && !alertState.off.has(a.kind)),
       credits: cfg.credits || [],
       budgets: alertState.budgets,
+      plan_value: cfg.planValue || [],
       settings: alertSettings(),
       cancellations: alertState.cancellations,
     }),

@@ -323,7 +323,17 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
         }
         BudgetCommand::Status { as_of } => {
             let as_of = as_of.unwrap_or_else(today);
-            let list = budgets::budget_status(ledger, as_of)?;
+            let mut list = budgets::budget_status(ledger, as_of)?;
+            let prices = aispend_core::usage::prices_for(ledger)?;
+            let subs = aispend_core::reports::subscriptions(ledger, as_of)?;
+            let plans = budgets::plan_value(
+                ledger,
+                &prices,
+                as_of,
+                aispend_core::usage::Zone::Local,
+                &subs,
+            )?;
+            budgets::attach_plan_value(&mut list, &plans)?;
             if json {
                 return print_json(&list);
             }
@@ -347,6 +357,10 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                     b.period_from,
                     b.period_to
                 );
+            }
+            let lang = crate::lang();
+            for v in &plans {
+                println!("{}", v.msg.render(lang));
             }
             Ok(())
         }

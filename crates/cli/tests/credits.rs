@@ -294,3 +294,28 @@ fn alerts_in_chinese() {
     ]);
     assert_eq!(en, zh_json, "--json is language-neutral");
 }
+
+#[test]
+fn budget_status_values_a_plans_usage_at_api_prices() {
+    let env = Env::empty();
+    env.json(&[
+        "import",
+        "tests/fixtures/usage/7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl",
+        "tests/fixtures/usage/Citi-card-claude-max-2026-11.CSV",
+        "--json",
+    ]);
+    ok(&env, &["budget", "set", "--class", "ai", "--amount", "150"]);
+    let v = env.json(&["budget", "status", "--as-of", "2026-11-30", "--json"]);
+    let b = &v[0];
+    // The existing fields stay; the plan value is added.
+    assert_eq!(b["scope"], "class:ai");
+    assert_eq!(b["spent"], "-100.00");
+    let p = &b["plan_value"][0];
+    assert_eq!(p["provider"], "anthropic");
+    assert_eq!(p["month"], "2026-11");
+    assert_eq!(p["api_value"], "-0.02928");
+    assert_eq!(p["plan_price"], "-100.00");
+    assert_eq!(p["price_buys_days"], "102459.0");
+    let text = ok(&env, &["budget", "status", "--as-of", "2026-11-30"]);
+    assert!(text.contains("at API prices"), "{text}");
+}

@@ -9,7 +9,8 @@
 //! `alerts::compute` (which computes credits and budgets itself: the figure
 //! the goal is about, <= 50 ms at 1M lines and 100k usage records), and
 //! subscription detection alone (`reports::subscriptions`, which budgets and
-//! alerts both start from).
+//! alerts both start from), and the plan value `budget status` shows
+//! (`budgets::plan_value`).
 //!
 //! Prints one JSON object with the load average. A benchmark, not a test.
 
@@ -147,6 +148,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let subs = subs?;
     let (alerts_ms, alerts) = time(7, || aispend_core::alerts::compute(&ledger, as_of));
     let alerts = alerts?;
+    // What `budget status` adds: this month's plan usage at API prices.
+    let prices = aispend_core::usage::prices_for(&ledger)?;
+    let zone = aispend_core::usage::Zone::utc();
+    let (plan_ms, plans) = time(7, || {
+        aispend_core::budgets::plan_value(&ledger, &prices, as_of, zone, &subs)
+    });
+    let plans = plans?;
     let load_after = load();
 
     let out = serde_json::json!({
@@ -158,6 +166,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "budget_status_ms_median7": budgets_ms,
         "alerts_ms_median7": alerts_ms,
         "of_which_subscriptions_ms_median7": subs_ms,
+        "plan_value_ms_median7": plan_ms,
+        "plan_values": plans.len(),
         "subscriptions": subs.len(),
         "goal_ms": 50,
         "accounts": accounts.len(),

@@ -457,6 +457,9 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP TRIGGER IF EXISTS usage_cost_days_update;
              DROP TABLE IF EXISTS usage_cost_days;
              DROP TABLE IF EXISTS txn_parts; DROP TABLE IF EXISTS reimbursement_reports;
+             DROP INDEX IF EXISTS transactions_api_topups;
+             DROP INDEX IF EXISTS transactions_rule_tagged;
+             DROP INDEX IF EXISTS provider_records_utc_date;
              PRAGMA user_version = 5;",
         )
         .expect("downgrade");

@@ -1055,6 +1055,51 @@ used: string, usage_rows: Array<string>, };
 
 export type BudgetState = "ok" | "projected_over" | "over";
 
+export type PlanValue = { provider: ProviderId, 
+/**
+ * `YYYY-MM`: the as-of date's month, from its first day to `to`.
+ */
+month: string, from: string, to: string, currency: Currency, 
+/**
+ * The plan usage at API prices, spending (negative), exact.
+ */
+api_value: string, 
+/**
+ * The provider's active plans for one month, spending (negative);
+ * none when no plan of the provider is known in this currency.
+ */
+plan_price: string | null, 
+/**
+ * The plans priced (`anthropic Claude Max`).
+ */
+plans: Array<string>, 
+/**
+ * `api_value / plan_price`: what the usage was worth per unit of plan
+ * price (above 1: the plan paid off).
+ */
+value_per_price: string | null, 
+/**
+ * The reverse: the days of this month's usage (at its daily rate) the
+ * plan price buys at API prices.
+ */
+price_buys_days: string | null, 
+/**
+ * The days of usage counted (`from` to `to`) and the month's days.
+ */
+days: number, month_days: number, 
+/**
+ * Plan usage records priced, and those no price list row prices.
+ */
+records: number, unpriced_records: number, 
+/**
+ * The price list rows used (`anthropic/claude-opus-4-5@2025-11-24`).
+ */
+price_rows: Array<string>, 
+/**
+ * The whole line, as a message of the catalogs.
+ */
+msg: Msg, };
+
 export type BudgetStatus = { id: number, scope: string, amount: string, currency: Currency, 
 /**
  * Spending so far in the period, negative.
@@ -1075,7 +1120,12 @@ skipped_lines: number,
 /**
  * The rows behind `spent` (`txn:ID`, `usage:LO..HI`), when not ok.
  */
-rows: Array<string>, };
+rows: Array<string>, 
+/**
+ * The plans this budget's scope covers, valued at API prices this
+ * month (filled by [`attach_plan_value`]; empty until then).
+ */
+plan_value: Array<PlanValue>, };
 
 export type AlertKind = "renewal_soon" | "trial_ending" | "price_change" | "lapsed_still_charged" | "double_subscription" | "budget_exceeded" | "budget_projected" | "credits_low" | "credits_expiring" | "auto_recharge_loop";
 
@@ -1118,7 +1168,11 @@ export type AlertsView = { as_of: string,
 /**
  * Shown alerts: not dismissed, of a kind turned on.
  */
-alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus>, settings: AlertSettings, 
+alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus>, 
+/**
+ * This month's plan usage at API prices against the plans' price.
+ */
+plan_value: Array<PlanValue>, settings: AlertSettings, 
 /**
  * Plans the user marked cancelled (each can be taken back).
  */
@@ -1156,7 +1210,12 @@ amount: string, currency: string,
  */
 period: string, };
 
-export type GrantInput = { provider: string, amount: string, currency: string, 
+export type GrantInput = { provider: string, 
+/**
+ * The organization (`org-…`), where the provider has several; empty:
+ * none.
+ */
+organization: string, amount: string, currency: string, 
 /**
  * The local date it was granted, `YYYY-MM-DD`.
  */
@@ -1167,6 +1226,10 @@ on: string,
 expires: string, note: string, };
 
 export type BalanceInput = { provider: string, 
+/**
+ * The organization, where the provider has several; empty: none.
+ */
+organization: string, 
 /**
  * The balance shown (may be negative).
  */

@@ -37,6 +37,7 @@ use sha2::{Digest, Sha256};
 use crate::budgets::{self, BudgetError, BudgetState};
 use crate::credits::{self, CreditsError};
 use crate::i18n::Msg;
+use crate::ledger::alerts::PlanChargeLine;
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, Currency};
 use crate::msg;
@@ -207,6 +208,25 @@ struct Draft {
 /// Every alert on `as_of` (a local date), dismissed and turned-off kinds
 /// included, with their state; by date, kind and id.
 pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertError> {
+    Ok(compute_all(ledger, as_of)?.alerts)
+}
+
+/// What the alerts are computed from, computed once: the app's view shows
+/// the same credits and budgets beside the bell.
+#[derive(Debug, Clone)]
+pub struct Computed {
+    /// As [`compute`] gives them.
+    pub alerts: Vec<Alert>,
+    /// Every credit account, as `credits::credits(ledger, None, as_of)`.
+    pub credits: Vec<credits::CreditAccount>,
+    /// Every budget, as `budgets::budget_status(ledger, as_of)`.
+    pub budgets: Vec<budgets::BudgetStatus>,
+    /// The subscriptions on `as_of`.
+    pub subscriptions: Vec<Subscription>,
+}
+
+/// [`compute`], with the credits, budgets and subscriptions it read.
+pub fn compute_all(ledger: &Ledger, as_of: NaiveDate) -> Result<Computed, AlertError> {
     let mut drafts = Vec::new();
     let subs = crate::reports::subscriptions(ledger, as_of)?;
     let cancellations = ledger.cancellations()?;
@@ -273,10 +293,10 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
             currency: s.currency,
             message,
             msg,
-            rows: s
-                .id
-                .map(|id| vec![format!("subscription:{id}")])
-                .unwrap_or_default(),
+            rows: match s.id {
+                Some(id) => vec![format!("subscription:{id}")],
+                None => last_charge_rows(ledger, s)?,
+            },
         });
     }
     for s in &subs {
@@ -310,7 +330,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
                 previous_currency = s.previous_currency.unwrap_or(s.currency).as_str(),
                 date = on.to_string()
             ),
-            rows: Vec::new(),
+            rows: price_change_rows(ledger, s, on)?,
         });
     }
     // Charges after a plan was marked cancelled.
@@ -430,7 +450,8 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
     }
     // Budgets.
     let usage = ledger.usage_cost_days(as_of)?;
-    for b in budgets::status_with(ledger, as_of, &subs, &usage)? {
+    let budget_list = budgets::status_with(ledger, as_of, &subs, &usage)?;
+    for b in &budget_list {
         let (kind, message, msg) = match b.status {
             BudgetState::Ok => continue,
             BudgetState::Over => (
@@ -475,7 +496,7 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
             ),
         };
         let mut rows = vec![format!("budget:{}", b.id)];
-        rows.extend(b.rows);
+        rows.extend(b.rows.iter().cloned());
         drafts.push(Draft {
             kind,
             key: format!("{}\u{1f}{}", b.id, b.period_from),
@@ -493,7 +514,8 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
         });
     }
     // Credits.
-    for a in credits::credits_with(ledger, None, as_of, usage)? {
+    let accounts = credits::credits_with(ledger, None, as_of, usage)?;
+    for a in &accounts {
         let account = match &a.organization {
             Some(o) => format!("{} {o} ({})", a.provider.name(), a.currency),
             None => format!("{} ({})", a.provider.name(), a.currency),
@@ -643,7 +665,91 @@ pub fn compute(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Alert>, AlertErr
         .collect();
     out.sort_by(|a, b| (a.date, a.kind, &a.id).cmp(&(b.date, b.kind, &b.id)));
     out.dedup_by(|a, b| a.id == b.id);
-    Ok(out)
+    Ok(Computed {
+        alerts: out,
+        credits: accounts,
+        budgets: budget_list,
+        subscriptions: subs,
+    })
+}
+
+/// The price a charge line is compared at by subscription detection: the
+/// merchant's own amount where it is in another currency, else the billed
+/// one (micro-units, negative).
+fn charged_price(l: &PlanChargeLine) -> (i64, Currency) {
+    match l.original {
+        Some((value, currency)) if currency != l.currency => (value, currency),
+        _ => (l.amount, l.currency),
+    }
+}
+
+/// Whether a charge line belongs to a subscription's vendor (its effective
+/// vendor, else its merchant text, as detection groups them).
+fn of_vendor(l: &PlanChargeLine, s: &Subscription) -> bool {
+    match &l.vendor {
+        Some(v) => *v == s.vendor,
+        None => crate::classify::text::merchant(&l.description) == s.vendor,
+    }
+}
+
+fn micros_of(d: Decimal) -> Result<i64, AlertError> {
+    crate::money::to_micros(d).map_err(|e| AlertError::BadInput(e.to_string()))
+}
+
+/// The line(s) of a detected subscription's last charge: the vendor's
+/// charge on that day at the subscription's amount.
+fn last_charge_rows(ledger: &Ledger, s: &Subscription) -> Result<Vec<String>, AlertError> {
+    let Some(last) = s.last_charge else {
+        return Ok(Vec::new());
+    };
+    let amount = micros_of(s.amount)?;
+    Ok(ledger
+        .plan_charge_lines(last, last)?
+        .iter()
+        .filter(|l| of_vendor(l, s) && l.amount == amount && l.currency == s.currency)
+        .map(|l| format!("txn:{}", l.id))
+        .collect())
+}
+
+/// Days back the charge before a price change is looked for (an annual
+/// plan's period and its window).
+const PRICE_CHANGE_LOOKBACK: i64 = 400;
+
+/// The lines of a price change: the last charge at the old price before
+/// `on`, then the charge at the new price on `on`.
+fn price_change_rows(
+    ledger: &Ledger,
+    s: &Subscription,
+    on: NaiveDate,
+) -> Result<Vec<String>, AlertError> {
+    let (Some(previous), Some(currency)) = (s.previous_amount, s.previous_currency) else {
+        return Ok(Vec::new());
+    };
+    let old = (micros_of(previous)?, currency);
+    let now = match (s.original_amount, s.original_currency) {
+        (Some(a), Some(c)) if c != s.currency => micros_of(a)?,
+        _ => micros_of(s.amount)?,
+    };
+    let mut rows = Vec::new();
+    let before = on.pred_opt().unwrap_or(on);
+    if let Some(l) = ledger
+        .plan_charge_lines(before - Duration::days(PRICE_CHANGE_LOOKBACK), before)?
+        .iter()
+        .rev()
+        .find(|l| of_vendor(l, s) && charged_price(l) == old)
+    {
+        rows.push(format!("txn:{}", l.id));
+    }
+    if let Some(l) = ledger
+        .plan_charge_lines(on, on)?
+        .iter()
+        .filter(|l| of_vendor(l, s))
+        .filter(|l| charged_price(l).1 == currency && charged_price(l) != old)
+        .min_by_key(|l| charged_price(l).0.abs_diff(now))
+    {
+        rows.push(format!("txn:{}", l.id));
+    }
+    Ok(rows)
 }
 
 /// The ledger line ids among `rows` (`txn:ID`), in order, once each.
@@ -663,11 +769,14 @@ pub fn alerts(ledger: &Ledger, as_of: NaiveDate, all: bool) -> Result<Vec<Alert>
     if all {
         return Ok(list);
     }
-    let settings = settings(ledger)?;
-    Ok(list
-        .into_iter()
-        .filter(|a| !a.dismissed && enabled(&settings, a.kind))
-        .collect())
+    Ok(shown(list, &settings(ledger)?))
+}
+
+/// The alerts of `list` to show: not dismissed and of a kind turned on.
+pub fn shown(list: Vec<Alert>, settings: &AlertSettings) -> Vec<Alert> {
+    list.into_iter()
+        .filter(|a| !a.dismissed && enabled(settings, a.kind))
+        .collect()
 }
 
 fn enabled(s: &AlertSettings, kind: AlertKind) -> bool {

@@ -99,7 +99,7 @@ fn each_subscription_and_budget_kind_with_its_rows() {
                 "anthropic Claude Team".into(),
                 d("2026-11-15"),
                 dec("-25"),
-                s(&[])
+                s(&["txn:4", "txn:8"])
             ),
             (
                 AlertKind::LapsedStillCharged,
@@ -127,14 +127,14 @@ fn each_subscription_and_budget_kind_with_its_rows() {
                 "cursor Cursor".into(),
                 d("2026-12-08"),
                 dec("-1"),
-                s(&[])
+                s(&["txn:6"])
             ),
             (
                 AlertKind::RenewalSoon,
                 "openai ChatGPT Plus".into(),
                 d("2026-12-10"),
                 dec("-20"),
-                s(&[])
+                s(&["txn:7"])
             ),
         ],
         "{list:#?}"
@@ -152,12 +152,12 @@ fn each_subscription_and_budget_kind_with_its_rows() {
     assert_eq!(
         lines,
         [
-            vec![],
+            vec![4, 8],
             vec![9],
             vec![7, 10],
             vec![6, 7, 8, 9, 10],
-            vec![],
-            vec![]
+            vec![6],
+            vec![7]
         ]
     );
 }

@@ -12,7 +12,9 @@ use ts_rs::TS;
 
 use crate::ai_provider::Provider;
 use crate::alerts::{self, Alert, AlertError, AlertKind, AlertSettings, Cancellation};
-use crate::budgets::{self, Budget, BudgetError, BudgetStatus, NewBudget, Period, Scope};
+use crate::budgets::{
+    self, Budget, BudgetError, BudgetStatus, NewBudget, Period, PlanValue, Scope,
+};
 use crate::credits::{self, CreditAccount, NewGrant};
 use crate::money::Currency;
 use crate::msg;
@@ -27,6 +29,8 @@ pub struct AlertsView {
     pub alerts: Vec<Alert>,
     pub credits: Vec<CreditAccount>,
     pub budgets: Vec<BudgetStatus>,
+    /// This month's plan usage at API prices against the plans' price.
+    pub plan_value: Vec<PlanValue>,
     pub settings: AlertSettings,
     /// Plans the user marked cancelled (each can be taken back).
     pub cancellations: Vec<Cancellation>,
@@ -51,6 +55,9 @@ pub struct BudgetInput {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct GrantInput {
     pub provider: String,
+    /// The organization (`org-…`), where the provider has several; empty:
+    /// none.
+    pub organization: String,
     pub amount: String,
     pub currency: String,
     /// The local date it was granted, `YYYY-MM-DD`.
@@ -64,6 +71,8 @@ pub struct GrantInput {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct BalanceInput {
     pub provider: String,
+    /// The organization, where the provider has several; empty: none.
+    pub organization: String,
     /// The balance shown (may be negative).
     pub amount: String,
     pub currency: String,
@@ -175,7 +184,7 @@ pub fn add_grant(ledger: &mut Ledger, input: &GrantInput) -> Result<i64, AlertEr
     };
     let g = NewGrant {
         provider: provider(&input.provider)?,
-        organization: None,
+        organization: optional(&input.organization),
         amount: amount(Field::Amount, &input.amount)?,
         currency: currency(&input.currency)?,
         on: date(Field::Date, &input.on)?,
@@ -192,7 +201,8 @@ pub fn set_balance(ledger: &mut Ledger, input: &BalanceInput) -> Result<CreditAc
     let a = amount(Field::Balance, &input.amount)?;
     let c = currency(&input.currency)?;
     let on = date(Field::Date, &input.on)?;
-    Ok(credits::set_balance(ledger, p, None, a, c, on)?)
+    let org = optional(&input.organization);
+    Ok(credits::set_balance(ledger, p, org.as_deref(), a, c, on)?)
 }
 
 /// Marks a plan cancelled (`lapsed_still_charged` fires on a later charge).
@@ -237,12 +247,21 @@ pub fn alerts_view(
     utc_offset_minutes: i32,
 ) -> Result<AlertsView, AlertError> {
     let as_of = today(now, utc_offset_minutes)?;
+    let all = alerts::compute_all(ledger, as_of)?;
+    let settings = alerts::settings(ledger)?;
+    let prices =
+        crate::usage::prices_for(ledger).map_err(|e| AlertError::BadInput(e.to_string()))?;
+    let zone = crate::usage::Zone::Fixed(offset(utc_offset_minutes)?);
+    let plan_value = budgets::plan_value(ledger, &prices, as_of, zone, &all.subscriptions)?;
+    let mut budgets = all.budgets;
+    budgets::attach_plan_value(&mut budgets, &plan_value)?;
     Ok(AlertsView {
         as_of,
-        alerts: alerts::alerts(ledger, as_of, false)?,
-        credits: credits::credits(ledger, None, as_of)?,
-        budgets: budgets::budget_status(ledger, as_of)?,
-        settings: alerts::settings(ledger)?,
+        alerts: alerts::shown(all.alerts, &settings),
+        credits: all.credits,
+        budgets,
+        plan_value,
+        settings,
         cancellations: alerts::cancellations(ledger)?,
     })
 }
@@ -314,6 +333,53 @@ mod tests {
         let s =
             set_alert_setting(&mut l, &AlertSettingInput::Quiet { quiet: true }).expect("quiet");
         assert!(s.quiet);
+    }
+
+    #[test]
+    fn the_forms_organization_reaches_its_account() {
+        let mut l = Ledger::open_in_memory().expect("ledger");
+        let now: DateTime<Utc> = "2026-12-05T10:00:00Z".parse().expect("now");
+        for (org, amount) in [(" org-A ", "5.00"), ("org-B", "3.00")] {
+            add_grant(
+                &mut l,
+                &GrantInput {
+                    provider: "openai".into(),
+                    organization: org.into(),
+                    amount: amount.into(),
+                    currency: "USD".into(),
+                    on: "2026-12-01".into(),
+                    expires: String::new(),
+                    note: String::new(),
+                },
+            )
+            .expect("grant");
+        }
+        let a = set_balance(
+            &mut l,
+            &BalanceInput {
+                provider: "openai".into(),
+                organization: "org-B".into(),
+                amount: "2.50".into(),
+                currency: "USD".into(),
+                on: "2026-12-05".into(),
+            },
+        )
+        .expect("balance");
+        assert_eq!(a.organization.as_deref(), Some("org-B"));
+        assert_eq!(a.unexplained.to_string(), "-0.50");
+        let view = alerts_view(&l, now, 0).expect("view");
+        let accounts: Vec<(Option<&str>, String)> = view
+            .credits
+            .iter()
+            .map(|c| (c.organization.as_deref(), c.balance.to_string()))
+            .collect();
+        assert_eq!(
+            accounts,
+            [
+                (Some("org-A"), "5.00".to_owned()),
+                (Some("org-B"), "2.50".to_owned())
+            ]
+        );
     }
 
     fn budget(kind: &str, value: &str, amount: &str, period: &str) -> BudgetInput {
@@ -392,6 +458,7 @@ mod tests {
 
         let grant = |amount: &str, on: &str, expires: &str| GrantInput {
             provider: "openai".into(),
+            organization: String::new(),
             amount: amount.into(),
             currency: "USD".into(),
             on: on.into(),
@@ -415,6 +482,7 @@ mod tests {
             &mut l,
             &BalanceInput {
                 provider: "openai".into(),
+                organization: String::new(),
                 amount: "4.25".into(),
                 currency: "".into(),
                 on: "2026-12-05".into(),
@@ -426,6 +494,7 @@ mod tests {
             &mut l,
             &BalanceInput {
                 provider: "nope".into(),
+                organization: String::new(),
                 amount: "1".into(),
                 currency: "USD".into(),
                 on: "2026-12-05".into(),

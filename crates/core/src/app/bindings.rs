@@ -192,6 +192,7 @@ pub fn typescript() -> String {
         decl::<crate::credits::AutoRecharge>(),
         decl::<crate::credits::CreditAccount>(),
         decl::<crate::budgets::BudgetState>(),
+        decl::<crate::budgets::PlanValue>(),
         decl::<crate::budgets::BudgetStatus>(),
         decl::<crate::alerts::AlertKind>(),
         decl::<crate::alerts::Alert>(),

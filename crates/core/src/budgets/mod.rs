@@ -22,14 +22,25 @@
 //! **Status**: `over` when spent exceeds the amount, `projected_over` when
 //! the projection does, else `ok`.
 //!
+//! **Plan value** ([`plan_value`]): a flat plan's usage this month at API
+//! prices against the plan's price, given to the budgets whose scope covers
+//! the plan's provider ([`attach_plan_value`]).
+//!
 //! Invariant: amounts follow SPEC §9: `spent` and `projected` are spending,
 //! negative; `amount` is the limit, positive. Bad input changes nothing.
+
+pub mod plan_value;
+
+pub use plan_value::{attach as attach_plan_value, plan_value, PlanValue};
+
+use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::ai_provider::{Provider, UnknownProvider};
+use crate::ledger::budgets::ScopedLine;
 use crate::ledger::credits::UsageDay;
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
@@ -271,6 +282,9 @@ pub struct BudgetStatus {
     pub skipped_lines: u64,
     /// The rows behind `spent` (`txn:ID`, `usage:LO..HI`), when not ok.
     pub rows: Vec<String>,
+    /// The plans this budget's scope covers, valued at API prices this
+    /// month (filled by [`attach_plan_value`]; empty until then).
+    pub plan_value: Vec<PlanValue>,
 }
 
 fn stored_scope(kind: &str, value: &str) -> Result<Scope, LedgerError> {
@@ -363,6 +377,8 @@ pub(crate) fn status_with(
     usage: &[UsageDay],
 ) -> Result<Vec<BudgetStatus>, BudgetError> {
     let mut out = Vec::new();
+    // The AI and vendor lines of a period, read once for every budget of it.
+    let mut scoped = HashMap::new();
     for r in ledger.budget_rows()? {
         let scope = stored_scope(&r.scope_kind, &r.scope_value)?;
         let period = period_of(r.period);
@@ -427,22 +443,20 @@ pub(crate) fn status_with(
                 (spent, skipped, burn, 30)
             }
             Scope::Tag(t) => {
-                let sum = |a: NaiveDate, b: NaiveDate| -> Result<(i64, u64), BudgetError> {
-                    if a > b {
-                        return Ok((0, 0));
-                    }
-                    let lines = ledger.tagged_lines(t, a, b)?;
-                    let net = lines
-                        .iter()
+                // One read covers the period so far and the last 30 days.
+                let (lo, hi) = (from.min(as_of - Duration::days(29)), upto.max(as_of));
+                let lines = ledger.tagged_lines(t, lo, hi)?;
+                let sum = |a: NaiveDate, b: NaiveDate| -> (i64, u64) {
+                    let within = || lines.iter().filter(|l| l.date >= a && l.date <= b);
+                    let net = within()
                         .filter(|l| l.currency == cur.as_str())
                         .map(|l| l.amount)
                         .sum();
-                    let skipped =
-                        lines.iter().filter(|l| l.currency != cur.as_str()).count() as u64;
-                    Ok((net, skipped))
+                    let skipped = within().filter(|l| l.currency != cur.as_str()).count() as u64;
+                    (net, skipped)
                 };
-                let (spent, skipped) = sum(from, upto)?;
-                let (burn, _) = sum(as_of - Duration::days(29), as_of)?;
+                let (spent, skipped) = sum(from, upto);
+                let (burn, _) = sum(as_of - Duration::days(29), as_of);
                 (spent, skipped, burn, 30)
             }
         };
@@ -472,7 +486,7 @@ pub(crate) fn status_with(
         let rows = if status == BudgetState::Ok {
             Vec::new()
         } else {
-            rows_of(ledger, &scope, from, upto, usage)?
+            rows_of(ledger, &scope, from, upto, usage, &mut scoped)?
         };
         out.push(BudgetStatus {
             id: r.id,
@@ -488,6 +502,7 @@ pub(crate) fn status_with(
             renewals: from_micros(renewals),
             skipped_lines: skipped,
             rows,
+            plan_value: Vec::new(),
         });
     }
     Ok(out)
@@ -539,6 +554,9 @@ fn renewals_in(
     Ok(total)
 }
 
+/// The lines a class or vendor budget can count in a period, by period.
+type ScopedLines = HashMap<(NaiveDate, NaiveDate), Vec<ScopedLine>>;
+
 /// The rows behind a budget's spending.
 fn rows_of(
     ledger: &Ledger,
@@ -546,10 +564,19 @@ fn rows_of(
     from: NaiveDate,
     to: NaiveDate,
     usage: &[UsageDay],
+    scoped: &mut ScopedLines,
 ) -> Result<Vec<String>, BudgetError> {
     if from > to {
         return Ok(Vec::new());
     }
+    let lines = |scoped: &mut ScopedLines| -> Result<Vec<ScopedLine>, BudgetError> {
+        if let Some(v) = scoped.get(&(from, to)) {
+            return Ok(v.clone());
+        }
+        let v = ledger.ai_or_vendor_lines(from, to)?;
+        scoped.insert((from, to), v.clone());
+        Ok(v)
+    };
     Ok(match scope {
         Scope::Provider(p) => {
             let days: Vec<_> = usage
@@ -564,14 +591,12 @@ fn rows_of(
                 _ => Vec::new(),
             }
         }
-        Scope::Vendor(v) => ledger
-            .ai_or_vendor_lines(from, to)?
+        Scope::Vendor(v) => lines(scoped)?
             .into_iter()
             .filter(|l| l.vendor.as_deref() == Some(v.as_str()))
             .map(|l| format!("txn:{}", l.id))
             .collect(),
-        Scope::Class(c) => ledger
-            .ai_or_vendor_lines(from, to)?
+        Scope::Class(c) => lines(scoped)?
             .into_iter()
             .filter(|l| l.class.as_deref().is_some_and(|k| c.counts(k)))
             .map(|l| format!("txn:{}", l.id))

@@ -173,3 +173,112 @@ fn bad_budgets_are_refused_and_change_nothing() {
         Err(BudgetError::NoSuchBudget(9))
     ));
 }
+
+/// A Claude Code session of Nov 1 2026 (1200 input, 2048 cache-write,
+/// 15000 cache-read and 900 output tokens of Sonnet 4.5) and a 100.00
+/// Claude charge on Nov 5: the repository's fixtures.
+fn claude_max() -> Ledger {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/usage");
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    for f in [
+        "7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl",
+        "Citi-card-claude-max-2026-11.CSV",
+    ] {
+        crate::import::import_file(&mut l, &root.join(f), &Default::default()).expect("import");
+    }
+    l
+}
+
+fn plan_values(l: &Ledger, as_of: &str) -> Vec<PlanValue> {
+    let subs = crate::reports::subscriptions(l, d(as_of)).expect("subs");
+    plan_value(
+        l,
+        &crate::pricing::PriceList::builtin(),
+        d(as_of),
+        crate::usage::Zone::utc(),
+        &subs,
+    )
+    .expect("plan value")
+}
+
+#[test]
+fn a_plans_usage_is_valued_at_api_prices_and_the_price_in_days_of_it() {
+    let l = claude_max();
+    let v = plan_values(&l, "2026-11-30");
+    assert_eq!(v.len(), 1, "{v:#?}");
+    let v = &v[0];
+    assert_eq!(
+        (v.provider, v.month.as_str()),
+        (Provider::Anthropic, "2026-11")
+    );
+    // (1200×3 + 2048×3.75 + 15000×0.30 + 900×15) / 1e6, as `costs --check`
+    // gives it; spending, negative.
+    assert_eq!(v.api_value.to_string(), "-0.02928");
+    assert_eq!(v.plan_price, Some(dec("-100.00")));
+    assert_eq!(v.plans.len(), 1, "{:?}", v.plans);
+    assert!(v.plans[0].starts_with("anthropic"), "{:?}", v.plans);
+    assert_eq!(v.value_per_price, Some(dec("0.00")));
+    // 100.00 buys 100 / (0.02928 / 30) days of this usage at API prices.
+    assert_eq!(v.price_buys_days, Some(dec("102459.0")));
+    assert_eq!(
+        (v.days, v.month_days, v.records, v.unpriced_records),
+        (30, 30, 1, 0)
+    );
+    assert_eq!(v.price_rows.len(), 1, "{:?}", v.price_rows);
+    let en = v.msg.render(crate::i18n::Lang::En);
+    assert!(
+        en.contains("0.03 USD at API prices") && en.contains("102459.0 days"),
+        "{en}"
+    );
+    let zh = v.msg.render(crate::i18n::Lang::ZhCn);
+    assert!(zh.contains("按 API 价格计算为 0.03 USD"), "{zh}");
+
+    // Before the plan's first charge no plan is known: the value stands alone.
+    let early = plan_values(&l, "2026-11-03");
+    assert_eq!(early.len(), 1);
+    assert_eq!(
+        (early[0].plan_price, early[0].price_buys_days),
+        (None, None)
+    );
+    assert_eq!(early[0].msg.id, "plan-value-no-plan");
+    // A month without plan usage has no plan value.
+    assert!(plan_values(&l, "2026-12-05").is_empty());
+}
+
+#[test]
+fn budgets_carry_the_plan_values_their_scope_covers() {
+    let mut l = claude_max();
+    for (kind, value) in [
+        ("class", "ai"),
+        ("class", "ai-api"),
+        ("provider", "anthropic"),
+        ("tag", "client:a"),
+    ] {
+        set_budget(
+            &mut l,
+            &NewBudget {
+                scope: Scope::parse(kind, value).expect("scope"),
+                amount: dec("50"),
+                currency: Currency::USD,
+                period: Period::Monthly,
+            },
+        )
+        .expect("budget");
+    }
+    let mut list = budget_status(&l, d("2026-11-30")).expect("status");
+    assert!(list.iter().all(|b| b.plan_value.is_empty()));
+    attach_plan_value(&mut list, &plan_values(&l, "2026-11-30")).expect("attach");
+    let counts: Vec<(&str, usize)> = list
+        .iter()
+        .map(|b| (b.scope.as_str(), b.plan_value.len()))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("class:ai", 1),
+            ("class:ai-api", 0),
+            ("provider:anthropic", 1),
+            ("tag:client:a", 0)
+        ]
+    );
+}

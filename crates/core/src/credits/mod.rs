@@ -887,10 +887,18 @@ pub fn set_balance(
 ) -> Result<CreditAccount, CreditsError> {
     let m = micros(amount)?;
     ledger.insert_balance_check(provider, organization, on, m, currency)?;
-    let accounts = credits(ledger, Some(provider), on)?;
-    accounts
+    let mut accounts: Vec<CreditAccount> = credits(ledger, Some(provider), on)?
         .into_iter()
-        .find(|a| a.currency == currency && a.checked_on == Some(on))
+        .filter(|a| a.currency == currency && a.checked_on == Some(on))
+        .collect();
+    // The organization's own account, where several were checked that day.
+    let org = organization.map(str::trim).filter(|o| !o.is_empty());
+    let i = accounts
+        .iter()
+        .position(|a| org.is_none_or(|o| a.organization.as_deref() == Some(o)))
+        .unwrap_or(0);
+    (i < accounts.len())
+        .then(|| accounts.swap_remove(i))
         .ok_or_else(|| {
             CreditsError::Ledger(LedgerError::Corrupt(
                 "the balance was stored but its account was not found".into(),

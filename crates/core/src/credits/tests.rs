@@ -323,3 +323,62 @@ fn usage_days_follow_imports_supersedes_and_undo() {
     // Only what is up to the date asked.
     assert_eq!(l.usage_cost_days(d("2026-11-01")).expect("kept").len(), 1);
 }
+
+/// The top-ups read from migration 18's covering index are exactly the
+/// posted `ai-api` provider lines the full query gives (effective class and
+/// vendor), after edits that take a line out and bring one in.
+#[test]
+fn top_ups_from_the_index_are_the_lines_the_full_query_gives() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    let api = "OPENAI                   OPENAI.COM    CA";
+    card(
+        &mut l,
+        dir.path(),
+        "card.csv",
+        &[
+            ("2026-11-03", api, "30.00"),
+            ("2026-11-04", api, "12.00"),
+            (
+                "2026-11-05",
+                "CORNER MARKET #112       BROOKLYN      NY",
+                "9.40",
+            ),
+        ],
+    );
+    let check = |l: &Ledger| -> Vec<i64> {
+        let full: Vec<(i64, NaiveDate, Decimal, Option<String>)> = crate::reconcile::card_lines(l)
+            .expect("full")
+            .into_iter()
+            .filter(|c| c.row.status == crate::ledger::TxnStatus::Posted)
+            .map(|c| (c.row.id, c.row.date, c.row.amount, c.row.vendor))
+            .collect();
+        let lean: Vec<(i64, NaiveDate, Decimal, Option<String>)> = l
+            .provider_topup_lines(d("2026-12-31"))
+            .expect("lean")
+            .into_iter()
+            .map(|r| (r.id, r.date, r.amount, r.vendor))
+            .collect();
+        assert_eq!(lean, full);
+        lean.iter().map(|r| r.0).collect()
+    };
+    assert_eq!(check(&l), [1, 2]);
+    l.edit_transaction(
+        2,
+        &crate::ledger::TxnEdit {
+            class: Some("everyday".into()),
+            ..Default::default()
+        },
+    )
+    .expect("out");
+    l.edit_transaction(
+        3,
+        &crate::ledger::TxnEdit {
+            class: Some("ai-api".into()),
+            vendor: Some("anthropic".into()),
+            ..Default::default()
+        },
+    )
+    .expect("in");
+    assert_eq!(check(&l), [1, 3]);
+}

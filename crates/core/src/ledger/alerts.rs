@@ -28,6 +28,22 @@ pub struct SubscriptionLine {
     pub description: String,
 }
 
+/// A posted `ai-subscription` charge (0 included: a free trial) with the
+/// amount the merchant charged in its own currency: what a subscription's
+/// renewal, trial or price-change alert points back at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanChargeLine {
+    pub id: i64,
+    pub date: NaiveDate,
+    /// Micro-units, zero or negative.
+    pub amount: i64,
+    pub currency: Currency,
+    /// The merchant's own amount (micro-units) and currency, where given.
+    pub original: Option<(i64, Currency)>,
+    pub vendor: Option<String>,
+    pub description: String,
+}
+
 /// A plan marked cancelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CancellationRow {
@@ -79,6 +95,58 @@ impl Ledger {
                     .map_err(|_| LedgerError::Corrupt(format!("currency {cur:?}")))?,
                 vendor: r.get(5)?,
                 product: r.get(6)?,
+                description: r.get(7)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Posted `ai-subscription` charges (amount <= 0) dated within the
+    /// bounds, by date and id: the lines subscription detection reads
+    /// (`subscription_charges`), with their ids. Only the candidates are
+    /// read, through the class index and the user's edits.
+    pub(crate) fn plan_charge_lines(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<PlanChargeLine>, LedgerError> {
+        let sql = format!(
+            "SELECT t.id, t.txn_date, t.amount, t.currency, t.original_amount,
+                    t.original_currency, {EFFECTIVE_VENDOR}, t.description
+               FROM transactions t
+               {EDITS_JOIN}
+              WHERE t.id IN (
+                      SELECT id FROM transactions INDEXED BY transactions_class_date
+                       WHERE class = 'ai-subscription' AND class <> 'everyday'
+                         AND txn_date BETWEEN ?1 AND ?2
+                      UNION ALL
+                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                       WHERE e2.class = 'ai-subscription' AND e2.txn_date BETWEEN ?1 AND ?2)
+                AND {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
+                AND t.amount <= 0
+              ORDER BY t.txn_date, t.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![date_to_int(from), date_to_int(to)])?;
+        let currency = |c: String| {
+            Currency::parse(&c).map_err(|_| LedgerError::Corrupt(format!("currency {c:?}")))
+        };
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let d: i64 = r.get(1)?;
+            let original = match (r.get::<_, Option<i64>>(4)?, r.get::<_, Option<String>>(5)?) {
+                (Some(a), Some(c)) => Some((a, currency(c)?)),
+                _ => None,
+            };
+            out.push(PlanChargeLine {
+                id: r.get(0)?,
+                date: date_from_int(d).ok_or_else(|| LedgerError::Corrupt(format!("date {d}")))?,
+                amount: r.get(2)?,
+                currency: currency(r.get(3)?)?,
+                original,
+                vendor: r.get(6)?,
                 description: r.get(7)?,
             });
         }

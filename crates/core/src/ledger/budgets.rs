@@ -156,6 +156,8 @@ impl Ledger {
 
     /// Posted lines between two local dates whose effective tags (the
     /// user's, else the rule's) include `tag` (compared without case).
+    /// Only the candidates are read: the lines a rule tagged (through the
+    /// partial index of migration 18) and the lines a user's edit tags.
     pub(crate) fn tagged_lines(
         &self,
         tag: &str,
@@ -165,7 +167,15 @@ impl Ledger {
         let sql = format!(
             "SELECT t.id, t.txn_date, t.amount, t.currency
                FROM transactions t {EDITS_JOIN}
-              WHERE t.txn_date BETWEEN ?2 AND ?3 AND t.status = 'posted'
+              WHERE t.id IN (
+                      SELECT id FROM transactions INDEXED BY transactions_rule_tagged
+                       WHERE rule_tags IS NOT NULL AND txn_date BETWEEN ?2 AND ?3
+                      UNION ALL
+                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                       WHERE e2.tags IS NOT NULL AND e2.txn_date BETWEEN ?2 AND ?3)
+                AND t.txn_date BETWEEN ?2 AND ?3 AND t.status = 'posted'
                 AND coalesce(e.tags, t.rule_tags) IS NOT NULL
                 AND EXISTS (SELECT 1 FROM json_each(coalesce(e.tags, t.rule_tags)) j
                              WHERE lower(j.value) = lower(?1))

@@ -8,9 +8,10 @@
 use chrono::NaiveDate;
 use rusqlite::params;
 
+use super::queries::EDITS_JOIN;
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::ai_provider::Provider;
-use crate::money::Currency;
+use crate::money::{from_micros, Currency};
 
 /// Credit granted by hand, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,35 +209,68 @@ impl Ledger {
 impl Ledger {
     /// Posted card lines up to `to` whose effective class is `ai-api` and
     /// whose vendor is a provider (`openai`, `anthropic`): the top-ups.
-    /// Only the candidates are read: the lines stored as `ai-api` (through
-    /// the class index, not every line of their days) and the lines a
-    /// user's edit makes `ai-api`; the effective class and vendor decide.
+    /// Only the candidates are read, and only from the covering index of
+    /// migration 18 (no wide row is read): the lines stored as `ai-api`,
+    /// and the lines a user's edit makes `ai-api`; the effective class and
+    /// vendor decide. Only the fields credit matching reads are filled:
+    /// id, date, amounts and currencies, class, vendor, status (the rest
+    /// are empty).
     pub(crate) fn provider_topup_lines(
         &self,
         to: NaiveDate,
     ) -> Result<Vec<super::TxnRow>, LedgerError> {
-        use super::queries::{txn_from_row, txn_select, EFFECTIVE_CLASS, EFFECTIVE_VENDOR};
+        use super::queries::{EFFECTIVE_CLASS, EFFECTIVE_VENDOR};
         let sql = format!(
-            "{}
-             WHERE t.id IN (SELECT id FROM transactions INDEXED BY transactions_class_date
-                             WHERE class = 'ai-api' AND class <> 'everyday' AND txn_date <= ?1
-                            UNION ALL
-                            SELECT t2.id FROM txn_edits e2 JOIN transactions t2
-                                ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
-                               AND t2.fingerprint = e2.fingerprint
-                               AND t2.occurrence = e2.occurrence
-                             WHERE e2.class = 'ai-api' AND e2.txn_date <= ?1)
-               AND t.status = 'posted' AND t.amount < 0
-               AND {EFFECTIVE_CLASS} = 'ai-api'
-               AND {EFFECTIVE_VENDOR} IN ('openai', 'anthropic')
-             ORDER BY t.txn_date, t.id",
-            txn_select()
+            "SELECT t.id, t.txn_date, t.amount, t.currency, t.original_amount,
+                    t.original_currency, {EFFECTIVE_VENDOR}
+               FROM transactions t INDEXED BY transactions_api_topups
+               {EDITS_JOIN}
+              WHERE t.class = 'ai-api' AND t.txn_date <= ?1
+                AND t.status = 'posted' AND t.amount < 0
+                AND {EFFECTIVE_CLASS} = 'ai-api'
+                AND {EFFECTIVE_VENDOR} IN ('openai', 'anthropic')
+             UNION ALL
+             SELECT t.id, t.txn_date, t.amount, t.currency, t.original_amount,
+                    t.original_currency, {EFFECTIVE_VENDOR}
+               FROM txn_edits e CROSS JOIN transactions t
+                 ON t.txn_date = e.txn_date AND t.account_id = e.account_id
+                AND t.fingerprint = e.fingerprint AND t.occurrence = e.occurrence
+              WHERE e.class = 'ai-api' AND e.txn_date <= ?1 AND t.class IS NOT 'ai-api'
+                AND t.status = 'posted' AND t.amount < 0
+                AND {EFFECTIVE_VENDOR} IN ('openai', 'anthropic')
+             ORDER BY 2, 1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([date_to_int(to)])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(txn_from_row(r)?);
+            out.push(super::TxnRow {
+                id: r.get(0)?,
+                date: date(r.get(1)?)?,
+                posted_date: None,
+                description: String::new(),
+                amount: from_micros(r.get(2)?),
+                currency: currency(&r.get::<_, String>(3)?)?,
+                original_amount: r.get::<_, Option<i64>>(4)?.map(from_micros),
+                original_currency: r
+                    .get::<_, Option<String>>(5)?
+                    .map(|c| currency(&c))
+                    .transpose()?,
+                class: Some(crate::classify::Class::AiApi),
+                vendor: r.get(6)?,
+                product: None,
+                class_source: None,
+                review: None,
+                account: String::new(),
+                status: super::TxnStatus::Posted,
+                tags: Vec::new(),
+                note: None,
+                category: None,
+                memo: None,
+                batch_id: 0,
+                details: Box::default(),
+                decided_by: None,
+            });
         }
         Ok(out)
     }

@@ -54,6 +54,7 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("sql/0016_usage_providers.sql")),
     sql(include_str!("sql/0017_credits_speed.sql")),
     sql(include_str!("sql/0018_receipt_parts_and_reports.sql")),
+    sql(include_str!("sql/0019_credits_budgets_speed.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with
@@ -567,6 +568,7 @@ mod tests {
                 |r| r.get(0),
             )
             .expect("indexes");
-        assert_eq!(indexes, 5);
+        // The five migration 16 rebuilds, and migration 19's by day.
+        assert_eq!(indexes, 6);
     }
 }

@@ -504,12 +504,24 @@ impl Ledger {
     /// The current provider records (none a later import replaced), by UTC
     /// date, then provider, project and line item.
     pub fn costs(&self, filter: &CostFilter) -> Result<Vec<CostRow>, LedgerError> {
+        // A bound given is written as a plain range, so SQLite can read
+        // only its days through `provider_records_utc_date` (migration 18).
+        let from = if filter.from.is_some() {
+            "utc_date >= ?2"
+        } else {
+            "?2 IS NULL"
+        };
+        let to = if filter.to.is_some() {
+            "utc_date <= ?3"
+        } else {
+            "?3 IS NULL"
+        };
         let mut stmt = self.conn.prepare(&format!(
             "SELECT id, batch_id, {COLUMNS} FROM provider_records
               WHERE superseded_by IS NULL
                 AND (?1 IS NULL OR provider = ?1)
-                AND (?2 IS NULL OR utc_date >= ?2)
-                AND (?3 IS NULL OR utc_date <= ?3)
+                AND {from}
+                AND {to}
               ORDER BY utc_date, provider, series, bucket_start, project_id, line_item,
                        model, token_type, api_key_id, id"
         ))?;

@@ -222,8 +222,19 @@ fn implied_rate(line: &CardLine, p: &PaymentRow) -> Option<Decimal> {
 /// closest in date first, each side used once.
 pub(crate) fn match_all(lines: &[CardLine], payments: &[PaymentRow]) -> Vec<Match> {
     let mut pairs = Vec::new();
+    // Only payments dated within the window can pair with a line: found by
+    // date in the payments sorted by date, not by trying every payment.
+    let mut by_date: Vec<usize> = (0..payments.len()).collect();
+    by_date.sort_by_key(|&i| payments[i].paid_date);
     for (li, l) in lines.iter().enumerate() {
-        for (pi, p) in payments.iter().enumerate() {
+        let earliest = l.row.date - chrono::Duration::days(DAYS_AFTER);
+        let latest = l.row.date + chrono::Duration::days(DAYS_BEFORE);
+        let start = by_date.partition_point(|&i| payments[i].paid_date < earliest);
+        for &pi in by_date[start..]
+            .iter()
+            .take_while(|&&i| payments[i].paid_date <= latest)
+        {
+            let p = &payments[pi];
             if p.status == PaymentStatus::Failed {
                 continue;
             }

@@ -291,16 +291,37 @@ fn billed_to_api(records: &[&PricedRecord]) -> Option<Gap> {
     })
 }
 
+/// Whether a record's tool says what each request was charged (Cursor,
+/// Copilot, OpenRouter), and whether it charged nothing: covered by the plan.
+fn reports_charge(r: &PricedRecord) -> (bool, bool) {
+    let reports = matches!(
+        r.tool,
+        Tool::Cursor | Tool::GithubCopilot | Tool::Openrouter
+    );
+    (reports, reports && r.reported.is_some_and(|a| a.is_zero()))
+}
+
+/// Whether a record's usage is billed by use: direct API use, and the
+/// tools whose exports say what each request was charged (Cursor,
+/// Copilot, OpenRouter), unless they charged nothing for it.
+fn billed_by_use(r: &PricedRecord) -> bool {
+    let (reports, covered) = reports_charge(r);
+    (r.tool == Tool::Api || reports) && !covered
+}
+
+/// Whether a record is usage a flat plan covered (an agent tool's, or a
+/// request its tool charged nothing for), with tokens to price: what
+/// `plan_usage_value` sums, and what a budget's plan value counts.
+pub(crate) fn is_plan_usage(r: &PricedRecord) -> bool {
+    r.estimate.is_some() && !billed_by_use(r)
+}
+
 fn per_record(m: &mut Month, r: &PricedRecord) {
     // Direct API use, and the tools whose exports say what each request
     // was charged (Cursor, Copilot, OpenRouter); a request those charged
     // nothing for was covered by the plan, and is plan usage.
-    let reports_charge = matches!(
-        r.tool,
-        Tool::Cursor | Tool::GithubCopilot | Tool::Openrouter
-    );
-    let covered = reports_charge && r.reported.is_some_and(|a| a.is_zero());
-    let billed_by_use = (r.tool == Tool::Api || reports_charge) && !covered;
+    let (_, covered) = reports_charge(r);
+    let billed_by_use = billed_by_use(r);
     if let Some(amount) = r.reported {
         if billed_by_use || covered {
             add(&mut m.reported, amount);

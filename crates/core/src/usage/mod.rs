@@ -351,7 +351,7 @@ fn key_of(r: &PricedRecord, by: UsageBy) -> String {
 }
 
 /// The currency a record's money is in (USD when it has none).
-fn currency_of(r: &PricedRecord) -> Currency {
+pub(crate) fn currency_of(r: &PricedRecord) -> Currency {
     match (&r.estimate, r.reported_currency) {
         (Some(Estimate::Priced { currency, .. }), _) => *currency,
         (_, Some(c)) => c,

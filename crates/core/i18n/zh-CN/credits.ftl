@@ -1,0 +1,3 @@
+# 额度与预算：按 API 价格计算套餐用量的价值（budget status）。
+plan-value = { $provider }（{ $plans }）：{ $from } 至 { $to } 的用量按 API 价格计算为 { $value } { $currency }，是套餐月费 { $price } { $currency } 的 { $ratio } 倍；按 API 价格，这笔月费可买 { $days } 天这样的用量（本月共 { $month_days } 天）
+plan-value-no-plan = { $provider }：{ $from } 至 { $to } 的套餐用量按 API 价格计算为 { $value } { $currency }；没有已知的、以 { $currency } 计价的 { $provider } 有效套餐
