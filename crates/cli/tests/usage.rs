@@ -361,8 +361,15 @@ fn watch_default_reads_new_and_grown_logs_and_skips_the_rest() {
             grown["duplicates"].clone(),
             grown["unchanged"].clone()
         ),
-        (1.into(), 3.into(), 1.into())
+        (1.into(), 0.into(), 1.into())
     );
+    // Read on from where the last scan stopped, in one batch.
+    assert!(
+        grown["imported"][0]["from_byte"].as_u64() > Some(0),
+        "{grown:#}"
+    );
+    assert!(grown["batch_id"].is_i64(), "{grown:#}");
+    assert!(first["batch_id"].is_i64());
 }
 
 #[test]
