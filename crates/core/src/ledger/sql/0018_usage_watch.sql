@@ -1,6 +1,10 @@
 -- Schema version 18: watched agent log folders read incrementally, and the
 -- tables that name a provider open to every provider that bills by use
--- (issue 20).
+-- (issue 20). The second part is not SQL: `cases`, `credit_grants` and
+-- `credit_balance_checks` have their provider CHECK widened to the six
+-- providers of 0016 by the step that follows this file
+-- (`widen_provider_checks` in migrations.rs): `cases` cannot be rebuilt
+-- here without its ON DELETE CASCADE children going with it.
 --
 -- `agent_log_files` now keeps how far each log was read (`read_to`, the
 -- byte just after its last complete line) and the SHA-256 of those bytes,
