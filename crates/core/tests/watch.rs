@@ -299,3 +299,55 @@ fn undoing_a_scans_batch_makes_the_next_scan_read_the_log_again() {
     let again = e.scan();
     assert_eq!(again.added, first.added);
 }
+
+#[test]
+fn the_app_reads_only_folders_the_user_turned_on_and_shows_their_usage() {
+    use aispend_core::app::usage_view::{scan_watched, set_watched, usage_view, UsageQuery};
+    let mut e = env();
+    write(&e.folder.join("s.jsonl"), &lines(CLAUDE));
+    let root = e.folder.parent().expect("projects").to_path_buf();
+    let defaults = vec![
+        LogFolder {
+            tool: Some(aispend_core::usage::Tool::ClaudeCode),
+            path: root.clone(),
+            exists: true,
+        },
+        LogFolder {
+            tool: Some(aispend_core::usage::Tool::CodexCli),
+            path: root.join("no-such-codex"),
+            exists: false,
+        },
+    ];
+    let shown = root.display().to_string();
+    // Off until the user says so: no scan, nothing read.
+    assert!(scan_watched(&mut e.ledger, &defaults, None)
+        .expect("scan")
+        .is_none());
+    let v = usage_view(&e.ledger, &UsageQuery::default(), &defaults).expect("view");
+    assert!(v.by_tool.is_empty() && v.watch.last_scan.is_none());
+    assert!(v.watch.folders.iter().all(|f| !f.watched));
+    // Only the agents' own folders can be turned on.
+    assert!(set_watched(&mut e.ledger, &defaults, "/etc", true).is_err());
+    let w = set_watched(&mut e.ledger, &defaults, &shown, true).expect("on");
+    assert!(w.folders[0].watched && !w.folders[1].watched);
+    let scan = scan_watched(&mut e.ledger, &defaults, Some("box".into()))
+        .expect("scan")
+        .expect("a scan");
+    assert!(scan.added > 0);
+    let v = usage_view(&e.ledger, &UsageQuery::default(), &defaults).expect("view");
+    let claude = v
+        .by_tool
+        .iter()
+        .find(|l| l.key == "claude-code")
+        .expect("claude-code usage");
+    assert!(claude.requests > 0 && claude.input_tokens > 0);
+    assert!(!v.by_model.is_empty() && !v.by_project.is_empty());
+    let last = v.watch.last_scan.expect("last scan");
+    assert_eq!((last.added, last.read, last.failed), (scan.added, 1, 0));
+    assert!(!v.check.is_empty(), "the month's check");
+    // Turned off again: the next scan reads nothing.
+    set_watched(&mut e.ledger, &defaults, &shown, false).expect("off");
+    assert!(scan_watched(&mut e.ledger, &defaults, None)
+        .expect("scan")
+        .is_none());
+}
