@@ -265,8 +265,7 @@ pub fn usage_view(
             return Err(AppError::BackwardsPeriod { from, to });
         }
     }
-    let prices =
-        crate::usage::prices_for(ledger).map_err(|e| AppError::BadInput(e.to_string()))?;
+    let prices = crate::usage::prices_for(ledger).map_err(|e| AppError::BadInput(e.to_string()))?;
     let filter = UsageFilter {
         provider: query.provider,
         from: query.from,
@@ -301,7 +300,10 @@ pub fn set_watched(
     path: &str,
     on: bool,
 ) -> Result<WatchState, AppError> {
-    if !defaults.iter().any(|f| f.path.display().to_string() == path) {
+    if !defaults
+        .iter()
+        .any(|f| f.path.display().to_string() == path)
+    {
         return Err(AppError::BadInput(format!(
             "{path:?} is not one of the agents' log folders"
         )));
