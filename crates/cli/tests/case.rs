@@ -3,62 +3,13 @@
 //! the exit codes of SPEC §9 (0 ok, 2 bad input).
 
 use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::{root, Env};
 
 impl Env {
     fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Runs and returns (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("aispend")
-            .expect("binary")
-            .current_dir(root())
-            .env_remove("AISPEND_DB")
-            // Messages in English whatever the developer's locale.
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
-            .arg("--db")
-            .arg(self.path("ledger.sqlite"))
-            .args(args)
-            .output()
-            .expect("run aispend");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-        out
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut a = args.to_vec();
-        a.push("--json");
-        serde_json::from_str(&self.ok(&a)).expect("JSON output")
+        Env::empty()
     }
 }
 
@@ -66,7 +17,7 @@ const JAN: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_2026
 const JPEG: &str = "tests/fixtures/evidence/screenshot_with_gps.jpg";
 
 fn openai_line(env: &Env) -> i64 {
-    let txns = env.json(&["txns"]);
+    let txns = env.json_cmd(&["txns"]);
     txns.as_array()
         .expect("array")
         .iter()
@@ -78,7 +29,7 @@ fn openai_line(env: &Env) -> i64 {
 fn case_with_evidence(env: &Env) -> i64 {
     env.ok(&["import", JAN]);
     let txn = openai_line(env);
-    let new = env.json(&[
+    let new = env.json_cmd(&[
         "case",
         "new",
         "--title",
@@ -118,7 +69,7 @@ fn a_case_from_start_to_a_verified_pack() {
     let id = case_with_evidence(&env);
     let id_s = id.to_string();
 
-    let show = env.json(&["case", "show", &id_s]);
+    let show = env.json_cmd(&["case", "show", &id_s]);
     let facts = show["facts"].as_array().expect("facts");
     let bank = facts
         .iter()
@@ -135,14 +86,14 @@ fn a_case_from_start_to_a_verified_pack() {
     assert!(text.contains("bank_status"), "{text}");
     assert!(text.contains("(metadata removed)"), "{text}");
 
-    let list = env.json(&["case", "list"]);
+    let list = env.json_cmd(&["case", "list"]);
     assert_eq!(list["cases"][0]["id"], id);
 
     let a = env.path("a.zip");
     let b = env.path("b.zip");
     let a_s = a.to_string_lossy().into_owned();
     let b_s = b.to_string_lossy().into_owned();
-    let report = env.json(&["case", "export", &id_s, "--out", &a_s]);
+    let report = env.json_cmd(&["case", "export", &id_s, "--out", &a_s]);
     assert_eq!(report["files"].as_array().map(Vec::len), Some(5));
     env.ok(&["case", "export", &id_s, "--out", &b_s]);
     let bytes = std::fs::read(&a).expect("pack a");
@@ -154,7 +105,7 @@ fn a_case_from_start_to_a_verified_pack() {
 
     let out = env.ok(&["case", "verify", &a_s]);
     assert!(out.contains("hashes match"), "{out}");
-    let v = env.json(&["case", "verify", &a_s]);
+    let v = env.json_cmd(&["case", "verify", &a_s]);
     assert_eq!(v["ok"], true);
 
     // Nothing secret in the pack.
@@ -199,7 +150,7 @@ fn a_case_from_start_to_a_verified_pack() {
 #[test]
 fn bad_input_exits_2_with_what_was_expected() {
     let env = Env::new();
-    let id = env.json(&["case", "new", "--utc-offset", "+01:00"])["id"]
+    let id = env.json_cmd(&["case", "new", "--utc-offset", "+01:00"])["id"]
         .as_i64()
         .expect("id")
         .to_string();
@@ -239,13 +190,13 @@ fn bad_input_exits_2_with_what_was_expected() {
 #[test]
 fn close_and_reopen_a_case() {
     let env = Env::new();
-    let id = env.json(&["case", "new"])["id"]
+    let id = env.json_cmd(&["case", "new"])["id"]
         .as_i64()
         .expect("case id")
         .to_string();
-    let v = env.json(&["case", "close", &id]);
+    let v = env.json_cmd(&["case", "close", &id]);
     assert_eq!(v["status"], "closed");
-    let list = env.json(&["case", "list"]);
+    let list = env.json_cmd(&["case", "list"]);
     assert_eq!(list["cases"][0]["status"], "closed", "{list}");
     let (code, _, err) = env.run(&["case", "note", &id, "after closing"]);
     assert_eq!(code, 2, "a closed case refuses changes");
@@ -302,7 +253,7 @@ fn preview_shows_what_would_be_redacted_and_writes_nothing() {
     }
     // --out is allowed and still not written.
     let pack = env.path("p.zip");
-    let json = env.json(&[
+    let json = env.json_cmd(&[
         "case",
         "export",
         &id_s,
@@ -319,7 +270,7 @@ fn preview_shows_what_would_be_redacted_and_writes_nothing() {
         .filter_map(|h| h["kind"].as_str())
         .collect();
     assert!(kinds.contains(&"card") && kinds.contains(&"api_key") && kinds.contains(&"email"));
-    let kept = env.json(&["case", "export", &id_s, "--preview", "--keep-emails"]);
+    let kept = env.json_cmd(&["case", "export", &id_s, "--preview", "--keep-emails"]);
     assert!(kept["redactions"]
         .as_array()
         .expect("redactions")
@@ -431,7 +382,7 @@ fn drafted_message_to_support_in_english_with_a_chinese_check() {
         "the letter to send is the English one:\n{zh}"
     );
     insta::assert_snapshot!("case_message_zh_cn", zh);
-    let v = env.json(&["--lang", "zh-CN", "case", "message", &id]);
+    let v = env.json_cmd(&["--lang", "zh-CN", "case", "message", &id]);
     assert_eq!(v["message"]["lang"], "zh-CN");
     assert!(v["message"]["check"]
         .as_str()
@@ -443,7 +394,7 @@ fn drafted_message_to_support_in_english_with_a_chinese_check() {
 #[test]
 fn drafted_message_to_the_bank_in_chinese() {
     let env = Env::new();
-    let id = env.json(&[
+    let id = env.json_cmd(&[
         "case",
         "new",
         "--provider",

@@ -79,6 +79,25 @@ impl Env {
         )
     }
 
+    /// A path inside the ledger's temporary folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs a command that must succeed; returns its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?} failed: {err}");
+        out
+    }
+
+    /// Runs a command with `--json` appended; it must succeed and print JSON.
+    pub fn json_cmd(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        self.json(&a)
+    }
+
     /// Runs a command that must succeed and print JSON.
     pub fn json(&self, args: &[&str]) -> Value {
         let (code, out, err) = self.run(args);
