@@ -223,7 +223,8 @@ pub fn scan(
         .filter(|f| f.exists)
         .flat_map(|f| find_logs(&f.path))
         .collect();
-    let mut reads = Vec::new();
+    // First, without writing: which logs changed since they were read.
+    let mut changed = Vec::new();
     for file in files {
         let shown = file.display().to_string();
         let Ok(meta) = std::fs::metadata(&file) else {
@@ -243,17 +244,31 @@ pub fn scan(
             out.unchanged += 1;
             continue;
         }
+        changed.push((file, shown, size, modified));
+    }
+    // Nothing changed: no transaction, nothing written.
+    if changed.is_empty() {
+        return Ok(out);
+    }
+    // Then one batch, each log's records written as soon as it is read.
+    let mut batch = ledger.log_batch_writer(machine.as_deref())?;
+    for (file, shown, size, modified) in changed {
+        let state = batch.state(&shown)?;
         match read_log(&file, &shown, size, state.as_ref().filter(|s| s.live)) {
-            Ok((read, tail)) => {
-                out.imported.push(read);
-                reads.push(LogRead {
+            Ok((mut read, tail)) => {
+                let (added, dups) = batch.add(LogRead {
                     path: shown,
                     size,
                     modified,
                     read_to: tail.read_to,
                     prefix_sha256: tail.prefix_sha256,
                     records: tail.records,
-                });
+                })?;
+                read.added = added;
+                read.duplicates = dups;
+                out.added += added;
+                out.duplicates += dups;
+                out.imported.push(read);
             }
             Err(e) => out.failed.push(LogFailure {
                 file: shown,
@@ -262,27 +277,9 @@ pub fn scan(
             }),
         }
     }
-    if reads.is_empty() {
-        return Ok(out);
-    }
-    if opts.dry_run {
-        for (r, read) in out.imported.iter_mut().zip(&reads) {
-            r.added = read.records.len() as u64;
-            out.added += r.added;
-        }
-        return Ok(out);
-    }
-    let name = match reads.as_slice() {
-        [one] => one.path.clone(),
-        many => format!("agent logs ({} files)", many.len()),
-    };
-    let batch = ledger.write_log_batch(&name, machine.as_deref(), reads)?;
-    out.batch_id = batch.batch_id;
-    for (r, (added, dups)) in out.imported.iter_mut().zip(batch.per_file) {
-        r.added = added;
-        r.duplicates = dups;
-        out.added += added;
-        out.duplicates += dups;
+    // A dry run counts, then drops the transaction: nothing is kept.
+    if !opts.dry_run {
+        out.batch_id = batch.finish()?;
     }
     Ok(out)
 }
