@@ -44,6 +44,16 @@ fn load() -> String {
         .unwrap_or_default()
 }
 
+/// The process's CPU time so far (user + system), in milliseconds.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0)
+}
+
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Vec<f64>, T) {
     let mut times = Vec::with_capacity(runs);
     let mut last = None;
@@ -63,10 +73,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = args.get(1).ok_or("usage: bench_reports LEDGER [CSV]")?;
     let mut ledger = Ledger::open(Path::new(db))?;
     let mut import_ms = None;
+    let mut import_cpu_ms = None;
     if let Some(csv) = args.get(2) {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_ms());
         import_file(&mut ledger, Path::new(csv), &ImportOptions::default())?;
         import_ms = Some(t.elapsed().as_secs_f64() * 1000.0);
+        import_cpu_ms = cpu_ms().zip(cpu).map(|(b, a)| b - a);
+        if std::env::var_os("BENCH_IMPORT_ONLY").is_some() {
+            // Only the import (profiling it): its wall and CPU time.
+            println!(
+                "{}",
+                serde_json::json!({ "import_ms": import_ms, "import_cpu_ms": import_cpu_ms, "load_average": load() })
+            );
+            return Ok(());
+        }
     }
     let lines = ledger.transaction_count()?;
     let from = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?;
@@ -272,6 +292,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "peak_rss_kib": peak_kib,
             "lines": lines,
             "import_ms": import_ms,
+            "import_cpu_ms": import_cpu_ms,
             "summary_24_months": {
                 "median_ms": median(summary_ms.clone()),
                 "runs": summary_ms.len(),

@@ -25,5 +25,10 @@ pub fn history(ledger: &Ledger) -> Result<Vec<BatchInfo>, LedgerError> {
 /// if the same file is imported again. Returns how many lines went.
 pub fn undo(ledger: &mut Ledger, batch_id: i64) -> Result<u64, LedgerError> {
     // An undone sync batch: the next sync fetches its days again.
-    ledger.undo_batch_rows(batch_id, crate::sync::state::rewind_for_undone)
+    let (removed, changed) =
+        ledger.undo_batch_rows(batch_id, crate::sync::state::rewind_for_undone)?;
+    // The stored subscription detection follows (a cache: the undo stands
+    // whatever happens to it; a stale one is never read).
+    let _ = crate::reports::subs::refresh_stored(ledger, &changed);
+    Ok(removed)
 }

@@ -456,6 +456,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP TRIGGER IF EXISTS usage_cost_days_delete;
              DROP TRIGGER IF EXISTS usage_cost_days_update;
              DROP TABLE IF EXISTS usage_cost_days;
+             DROP TABLE IF EXISTS txn_parts; DROP TABLE IF EXISTS reimbursement_reports;
              PRAGMA user_version = 5;",
         )
         .expect("downgrade");
@@ -463,7 +464,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
     let ledger = Ledger::open(&db).expect("migrate");
     assert_eq!(ledger.schema_version().expect("version"), version);
     assert_rollup_agrees(&ledger, "migration 0005");
-    // Migration 0018: the tables that name a provider take every provider
+    // Migration 0019: the tables that name a provider take every provider
     // (the CHECK widened in place, the rows and their ids kept).
     {
         let conn = rusqlite::Connection::open(&db).expect("raw open");

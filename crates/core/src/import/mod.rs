@@ -11,6 +11,7 @@
 //! Invariant: a file either lands whole, as one batch, or not at all.
 
 pub mod formats;
+pub(crate) mod lists;
 pub mod mail;
 pub mod pipeline;
 
@@ -39,6 +40,7 @@ pub use error::{BadInput, ImportError, Problem, RowError};
 pub use format::RowSink;
 use format::{Format, Head};
 pub use pipeline::preview::{DuplicateOf, Preview, PreviewDuplicate, PreviewLine};
+pub use pipeline::rejects::{stored_rejects, StoredReject};
 
 /// The file name endings an open dialog offers for import: every format of
 /// [`FORMATS`] and the mail files. Detection reads the content, so a file
@@ -342,10 +344,8 @@ pub(crate) fn import_inner<R: Read + Send>(
             return Err(bad(
                 1,
                 Problem::Malformed {
-                    found: "--header-line was given, but no mapping reads this file".into(),
-                    expected: "--header-line together with --map (or for a file whose header a \
-                           saved mapping profile knows); built-in formats find their own header"
-                        .into(),
+                    found: Box::new(crate::msg!("detail-header-line-unmapped")),
+                    expected: Box::new(crate::msg!("detail-header-line-with-map")),
                 },
             ))
         }
@@ -361,10 +361,19 @@ pub(crate) fn import_inner<R: Read + Send>(
     // `PRAGMA foreign_key_check` after importing every fixture.
     ledger.import_foreign_keys(false)?;
     let written =
-        (|| -> Result<(ImportOutcome, Option<pipeline::preview::Collector>), ImportError> {
+        (|| -> Result<
+            (
+                ImportOutcome,
+                Option<pipeline::preview::Collector>,
+                Option<crate::ledger::reports::LinesChanged>,
+            ),
+            ImportError,
+        > {
             let catalog = std::sync::Arc::clone(&ledger.catalog);
             let tx = ledger.import_transaction(opts.dry_run)?;
             let first_id = import_write::first_new_id(&tx)?;
+            let generation = crate::ledger::tally::generation(&tx)?;
+            let mut changed = None;
 
             // The parser runs on its own thread and hands rows over in chunks; this
             // thread owns the transaction and writes them.
@@ -449,7 +458,14 @@ pub(crate) fn import_inner<R: Read + Send>(
                     // Ids only grow (AUTOINCREMENT) and this is the one write transaction,
                     // so the batch's rows are exactly those at or above `first`.
                     let (first, last) = import_write::batch_id_range(&tx, first_id)?;
+                    // The vendors whose subscription lines the batch adds, for
+                    // the stored detection (reports/subs.rs); unknown when an
+                    // edit or a refund changes lines.
+                    let mut sub_vendors = writer.rollup.subscription_vendors();
                     if let (Some(first), Some(last)) = (first, last) {
+                        if crate::ledger::rollup::range_has_edits(&tx, first, last)? {
+                            sub_vendors = None;
+                        }
                         // The summary rollup takes the batch's lines in the same
                         // transaction (ledger/rollup.rs).
                         writer.rollup.write(&tx, first, last)?;
@@ -461,6 +477,9 @@ pub(crate) fn import_inner<R: Read + Send>(
                                 &accounts,
                                 Some((id, first, last)),
                             )?;
+                            if pairing.reverted > 0 {
+                                sub_vendors = None;
+                            }
                             notices.extend(refund_notices(&pairing));
                         }
                     }
@@ -477,7 +496,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                     if let (Some(first), Some(last)) = (first, last) {
                         proposals = crate::ledger::links::propose(&tx, first, last)?;
                     }
-                    import_rejects::insert_rejects(&tx, id, &skipped.rows)?;
+                    import_rejects::insert_rejects(&tx, id, &skipped.stored())?;
                     import_write::finish_batch(
                         &tx,
                         id,
@@ -492,6 +511,11 @@ pub(crate) fn import_inner<R: Read + Send>(
                             rejected: skipped.rows.len() as u64,
                         },
                     )?;
+                    changed = Some(crate::ledger::reports::LinesChanged {
+                        before: generation,
+                        after: crate::ledger::tally::generation(&tx)?,
+                        sub_vendors,
+                    });
                     tx.commit()?;
                     Some(id)
                 }
@@ -531,11 +555,16 @@ pub(crate) fn import_inner<R: Read + Send>(
                 preview: None,
                 receipts: None,
             };
-            Ok((outcome, collector))
+            Ok((outcome, collector, changed))
         })();
     let restored = ledger.import_foreign_keys(true);
-    let (mut outcome, collector) = written?;
+    let (mut outcome, collector, changed) = written?;
     restored?;
+    if let Some(changed) = changed {
+        // The stored subscription detection follows the batch (a cache: the
+        // import stands whatever happens to it; a stale one is never read).
+        let _ = crate::reports::subs::refresh_stored(ledger, &changed);
+    }
     if let Some(c) = collector {
         // The dry run's transaction is gone: look the duplicates up.
         outcome.preview = Some(c.finish(ledger)?);

@@ -53,10 +53,11 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("sql/0015_years_of_data.sql")),
     sql(include_str!("sql/0016_usage_providers.sql")),
     sql(include_str!("sql/0017_credits_speed.sql")),
-    // 0018 rebuilds `agent_log_files`; the tables that name a provider
+    sql(include_str!("sql/0018_receipt_parts_and_reports.sql")),
+    // 0019 rebuilds `agent_log_files`; the tables that name a provider
     // (cases, credit grants and balance checks) then take every provider.
     Migration {
-        sql: include_str!("sql/0018_usage_watch.sql"),
+        sql: include_str!("sql/0019_usage_watch.sql"),
         then: Some(widen_provider_checks),
     },
 ];
@@ -190,12 +191,12 @@ fn backup_before_migration(
     Ok(target)
 }
 
-/// Migration 18's tables whose `provider` CHECK grows from the two API
+/// Migration 19's tables whose `provider` CHECK grows from the two API
 /// providers to every provider that bills by use (as `provider_records`
 /// did in 0016).
 const PROVIDER_CHECK_TABLES: [&str; 3] = ["cases", "credit_grants", "credit_balance_checks"];
 
-/// Migration 18: the same documented procedure as migration 9, on
+/// Migration 19: the same documented procedure as migration 9, on
 /// [`PROVIDER_CHECK_TABLES`]. `cases` is referred to by its facts, links
 /// and diagnoses with ON DELETE CASCADE, so a rebuild (DROP TABLE) inside
 /// the migration's transaction, where foreign keys cannot be turned off,

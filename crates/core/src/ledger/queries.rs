@@ -330,9 +330,13 @@ impl Ledger {
         &mut self,
         batch_id: i64,
         rewind: impl FnOnce(&str) -> Option<SyncRewind>,
-    ) -> Result<u64, LedgerError> {
+    ) -> Result<(u64, super::reports::LinesChanged), LedgerError> {
         let catalog = std::sync::Arc::clone(&self.catalog);
         let tx = self.conn.transaction()?;
+        let mut changed = super::reports::LinesChanged {
+            before: super::tally::generation(&tx)?,
+            ..Default::default()
+        };
         let found: Option<(String, Option<i64>, Option<i64>, String)> = tx
             .query_row(
                 "SELECT status, first_txn_id, last_txn_id, file_name
@@ -354,8 +358,20 @@ impl Ledger {
             (Some(first), Some(last)) => {
                 // Refunds paired across batches: the other line goes back
                 // to what its own file says.
-                super::refunds::unpair_batch(&tx, &catalog, first, last, batch_id)?;
+                // The subscription vendors the undo changes (all when a
+                // line of another batch changes too).
+                changed.sub_vendors =
+                    super::reports::batch_subscription_vendors(&tx, first, last, batch_id)?;
+                if super::refunds::unpair_batch(&tx, &catalog, first, last, batch_id)? {
+                    changed.sub_vendors = None;
+                }
                 super::rollup::remove_range(&tx, first, last, batch_id)?;
+                // Parts of these lines (issue #19) go with them.
+                tx.execute(
+                    "DELETE FROM txn_parts WHERE txn_id IN (SELECT id FROM transactions
+                      WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3)",
+                    params![first, last, batch_id],
+                )?;
                 tx.execute(
                     "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",
                     params![first, last, batch_id],
@@ -372,8 +388,9 @@ impl Ledger {
             "UPDATE import_batches SET status = 'undone', undone_at = ?2 WHERE id = ?1",
             params![batch_id, crate::clock::now_utc_text()],
         )?;
+        changed.after = super::tally::generation(&tx)?;
         tx.commit()?;
-        Ok(removed as u64)
+        Ok((removed as u64, changed))
     }
 
     /// Records a user's change to one line, apart from its imported fields.

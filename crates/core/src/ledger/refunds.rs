@@ -464,14 +464,15 @@ pub(crate) fn follow_purchases(conn: &Connection) -> rusqlite::Result<u64> {
 
 /// Before the lines of batch `batch` (ids `first..=last`) are deleted:
 /// every pair with one line in the batch and one outside it is undone, the
-/// line outside put back as its own file wrote it.
+/// line outside put back as its own file wrote it. True when it changed
+/// such a line.
 pub(crate) fn unpair_batch(
     conn: &Connection,
     catalog: &Arc<Catalog>,
     first: i64,
     last: i64,
     batch: i64,
-) -> Result<(), LedgerError> {
+) -> Result<bool, LedgerError> {
     type Pair = (i64, i64, String, String, i64, i64);
     let pairs: Vec<Pair> = conn
         .prepare(
@@ -486,11 +487,14 @@ pub(crate) fn unpair_batch(
         .query_map(params![first, last, batch], |r| Pair::try_from(r))?
         .collect::<rusqlite::Result<_>>()?;
     let mut classifier = None;
+    let mut others = false;
     for (refund, purchase, refund_status, purchase_status, refund_batch, purchase_batch) in pairs {
         conn.execute("DELETE FROM refund_links WHERE refund_id = ?1", [refund])?;
         if refund_batch == batch && purchase_batch != batch {
+            others = true;
             set_status(conn, purchase, &purchase_status)?;
         } else if purchase_batch == batch && refund_batch != batch {
+            others = true;
             set_status(conn, refund, &refund_status)?;
             let c = match &mut classifier {
                 Some(c) => c,
@@ -500,7 +504,7 @@ pub(crate) fn unpair_batch(
         }
     }
     rollup::finish_lines(conn)?;
-    Ok(())
+    Ok(others)
 }
 
 /// Classifies one line by its own fields again (a refund whose purchase

@@ -75,6 +75,49 @@ pub struct TopupRollup {
     pub n: i64,
 }
 
+/// What one write did to the lines, for the stored subscription detection
+/// (`crate::reports::subs` redoes only the vendors it names).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct LinesChanged {
+    /// `line_generation` before and after the write (in its transaction).
+    pub before: i64,
+    pub after: i64,
+    /// The effective vendors whose subscription lines the write added,
+    /// removed or changed; `None` when it cannot tell (every vendor then).
+    pub sub_vendors: Option<std::collections::BTreeSet<String>>,
+}
+
+/// The effective vendors of the subscription lines of `batch` (ids in
+/// `[first, last]`), before an undo takes them out; `None` when one of them
+/// names no vendor.
+pub(crate) fn batch_subscription_vendors(
+    conn: &rusqlite::Connection,
+    first: i64,
+    last: i64,
+    batch: i64,
+) -> rusqlite::Result<Option<std::collections::BTreeSet<String>>> {
+    let sql = format!(
+        "SELECT DISTINCT {EFFECTIVE_VENDOR} FROM transactions t {EDITS_JOIN}
+          WHERE t.id IN (
+                  SELECT id FROM transactions INDEXED BY transactions_class_date
+                   WHERE class = 'ai-subscription' AND class <> 'everyday'
+                     AND id BETWEEN ?1 AND ?2
+                  UNION ALL
+                  SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                      ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                     AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                   WHERE e2.class = 'ai-subscription' AND t2.id BETWEEN ?1 AND ?2)
+            AND t.batch_id = ?3 AND {EFFECTIVE_CLASS} = 'ai-subscription'"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let vendors = stmt
+        .query_map(params![first, last, batch], |r| {
+            r.get::<_, Option<String>>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(vendors.into_iter().collect())
+}
+
 /// One posted `ai-subscription` spending line, as subscription detection
 /// reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +166,31 @@ fn bounds(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (i64, i64) {
         from.map_or(0, date_to_int),
         to.map_or(99_999_999, date_to_int),
     )
+}
+
+/// The rows of a subscription charge query (date, amount, currency,
+/// original amount and currency, vendor, product, description).
+fn read_charges(mut rows: rusqlite::Rows<'_>) -> Result<Vec<SubscriptionCharge>, LedgerError> {
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let day: i64 = r.get(0)?;
+        let vendor: Option<String> = r.get(5)?;
+        let description: String = r.get(7)?;
+        let original = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+            (Some(a), Some(c)) => Some((a, currency(c)?)),
+            _ => None,
+        };
+        out.push(SubscriptionCharge {
+            date: date_from_int(day).ok_or_else(|| LedgerError::Corrupt(format!("date {day}")))?,
+            amount: r.get(1)?,
+            currency: currency(r.get(2)?)?,
+            original,
+            vendor,
+            product: r.get(6)?,
+            description,
+        });
+    }
+    Ok(out)
 }
 
 fn currency(text: String) -> Result<Currency, LedgerError> {
@@ -226,28 +294,58 @@ impl Ledger {
               ORDER BY t.txn_date, t.account_id, t.fingerprint, t.occurrence",
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![date_to_int(as_of)])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let day: i64 = r.get(0)?;
-            let vendor: Option<String> = r.get(5)?;
-            let description: String = r.get(7)?;
-            let original = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
-                (Some(a), Some(c)) => Some((a, currency(c)?)),
-                _ => None,
-            };
-            out.push(SubscriptionCharge {
-                date: date_from_int(day)
-                    .ok_or_else(|| LedgerError::Corrupt(format!("date {day}")))?,
-                amount: r.get(1)?,
-                currency: currency(r.get(2)?)?,
-                original,
-                vendor,
-                product: r.get(6)?,
-                description,
-            });
-        }
-        Ok(out)
+        let rows = stmt.query(params![date_to_int(as_of)])?;
+        read_charges(rows)
+    }
+
+    /// Every posted `ai-subscription` spending line (any date) whose
+    /// effective vendor is one of `vendors`: what detection reads to redo
+    /// just those vendors.
+    pub(crate) fn subscription_charges_of(
+        &self,
+        vendors: &[&str],
+    ) -> Result<Vec<SubscriptionCharge>, LedgerError> {
+        // The candidates: lines stored with one of the vendors, through the
+        // partial vendor index (migration 0015), and the lines a user's edit
+        // gives one of them or makes subscriptions.
+        let sql = format!(
+            "SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
+                    {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
+               FROM transactions t
+               {EDITS_JOIN}
+              WHERE t.id IN (
+                      SELECT id FROM transactions INDEXED BY transactions_vendor_date
+                       WHERE vendor IN (SELECT value FROM json_each(?1))
+                         AND vendor IS NOT NULL
+                      UNION ALL
+                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+                       WHERE e2.class = 'ai-subscription'
+                          OR e2.vendor IN (SELECT value FROM json_each(?1)))
+                AND {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
+                AND t.amount <= 0
+                AND {EFFECTIVE_VENDOR} IN (SELECT value FROM json_each(?1))
+              ORDER BY t.txn_date, t.account_id, t.fingerprint, t.occurrence",
+        );
+        let list = serde_json::to_string(vendors)
+            .map_err(|e| LedgerError::Corrupt(format!("vendor list: {e}")))?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query([list])?;
+        read_charges(rows)
+    }
+
+    /// Whether a posted subscription line names no vendor (detection keys
+    /// it by its merchant text), from the view's line counts.
+    pub(crate) fn has_vendorless_subscriptions(&self) -> Result<bool, LedgerError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM txn_tally
+                                 WHERE class = 'ai-subscription' AND vendor = ''
+                                   AND status = 'posted')",
+            )?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// How many times the lines have changed (see migration 0012): a result

@@ -88,6 +88,12 @@ fn bump(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
+/// How many times the lines have changed so far (`line_generation.n`).
+pub(crate) fn generation(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT n FROM line_generation WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+}
+
 /// Adds the lines with ids in `[first, last]`.
 pub(crate) fn add_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
     bump(conn)?;

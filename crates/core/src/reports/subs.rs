@@ -34,9 +34,13 @@
 //! date on or after the ledger's newest subscription line, the detection is
 //! the same for every such date but for step 5: so it is stored in the
 //! ledger (`subs_detected`) with the lines' generation, and served from
-//! there, step 5 redone, until a line changes. Invariant: what is served
-//! equals [`subscriptions_from_scratch`] (a test checks it after imports,
-//! undo, rules and edits).
+//! there, step 5 redone, until a line changes. An import or an undo brings
+//! it to the new generation itself ([`refresh_stored`]), detecting again
+//! only the vendors whose subscription lines it changed, so the first call
+//! after one reads the stored detection; after an edit or a rule the first
+//! call detects from every line. Invariant: what is served equals
+//! [`subscriptions_from_scratch`] (tests check it after imports, undo, rules
+//! and edits, and the crash harness after every kill).
 
 use std::collections::BTreeMap;
 
@@ -45,7 +49,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ReportError;
-use crate::ledger::reports::NewManualSubscriptionRow;
+use crate::ledger::reports::{LinesChanged, NewManualSubscriptionRow, SubscriptionCharge};
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
 
@@ -540,10 +544,67 @@ fn add_manual(
     Ok(())
 }
 
+/// Brings the stored detection up to date after a write (an import, an
+/// undo), so the next [`subscriptions`] reads it instead of detecting from
+/// every line. When the stored detection was current before the write and
+/// the write names the vendors whose subscription lines it changed, only
+/// those vendors are detected again (their charges read through the vendor
+/// index), the others kept; else every vendor is. Nothing when no line
+/// changed. A cache: should this fail, the next call detects from scratch.
+pub(crate) fn refresh_stored(ledger: &Ledger, change: &LinesChanged) -> Result<(), LedgerError> {
+    if change.after == change.before {
+        return Ok(());
+    }
+    let newest = ledger.last_subscription_day()?;
+    // The status is redone on every read; the date only bounds the charges.
+    let as_of = newest
+        .or_else(|| NaiveDate::from_ymd_opt(1970, 1, 1))
+        .ok_or_else(|| LedgerError::Corrupt("date".into()))?;
+    let stored = ledger
+        .subs_detected()?
+        .filter(|(generation, _, _)| *generation == change.before);
+    let kept = match (&change.sub_vendors, stored) {
+        // A line without a vendor is keyed by its merchant text, which no
+        // index finds: then every vendor.
+        (Some(vendors), Some((_, _, body))) if !ledger.has_vendorless_subscriptions()? => {
+            serde_json::from_str::<Vec<Subscription>>(&body)
+                .ok()
+                .map(|list| (vendors, list))
+        }
+        _ => None,
+    };
+    let out = match kept {
+        Some((vendors, mut list)) => {
+            list.retain(|s| !vendors.contains(&s.vendor));
+            if !vendors.is_empty() {
+                let names: Vec<&str> = vendors.iter().map(String::as_str).collect();
+                list.extend(detect_charges(
+                    ledger.subscription_charges_of(&names)?,
+                    as_of,
+                ));
+                // Stable: each vendor's subscriptions keep their order.
+                list.sort_by(|a, b| a.vendor.cmp(&b.vendor));
+            }
+            list
+        }
+        None => detect(ledger, as_of)?,
+    };
+    if let Ok(body) = serde_json::to_string(&out) {
+        ledger.store_subs_detected(change.after, as_of, &body)?;
+    }
+    Ok(())
+}
+
 /// Steps 1-5 over the ledger's charges up to `as_of`.
 fn detect(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Subscription>, LedgerError> {
+    Ok(detect_charges(ledger.subscription_charges(as_of)?, as_of))
+}
+
+/// Steps 1-5 over `charges`, by vendor (the effective vendor, else the
+/// merchant text).
+fn detect_charges(charges: Vec<SubscriptionCharge>, as_of: NaiveDate) -> Vec<Subscription> {
     let mut by_vendor: BTreeMap<String, Vec<Charge>> = BTreeMap::new();
-    for c in ledger.subscription_charges(as_of)? {
+    for c in charges {
         let vendor = match c.vendor {
             Some(v) => v,
             None => crate::classify::text::merchant(&c.description),
@@ -568,7 +629,7 @@ fn detect(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Subscription>, Ledger
         });
         out.extend(subs);
     }
-    Ok(out)
+    out
 }
 
 /// The subscriptions entered by hand.
@@ -651,6 +712,124 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("date")
+    }
+
+    /// A Chase card statement, newest line first: `subs` are (descriptor,
+    /// amount) charged on the 5th of each month in `months` (yyyy-mm), with
+    /// an everyday line each month.
+    fn statement(
+        dir: &std::path::Path,
+        name: &str,
+        months: &[&str],
+        subs: &[(&str, &str)],
+    ) -> std::path::PathBuf {
+        let mut out =
+            String::from("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
+        for m in months.iter().rev() {
+            let (y, mo) = m.split_once('-').expect("month");
+            out.push_str(&format!(
+                "{mo}/20/{y},{mo}/21/{y},BLUE BOTTLE COFFEE,Food & Drink,Sale,-6.50,\n"
+            ));
+            for (desc, amount) in subs {
+                out.push_str(&format!(
+                    "{mo}/05/{y},{mo}/06/{y},{desc},Shopping,Sale,-{amount},\n"
+                ));
+            }
+        }
+        let path = dir.join(name);
+        std::fs::write(&path, out).expect("write statement");
+        path
+    }
+
+    /// The stored detection is current after the write and equals the one
+    /// computed from the lines.
+    fn assert_stored_current(ledger: &Ledger, after: &str) {
+        let (generation, _, body) = ledger
+            .subs_detected()
+            .expect("read")
+            .unwrap_or_else(|| panic!("after {after}: no stored detection"));
+        assert_eq!(
+            generation,
+            ledger.line_generation().expect("generation"),
+            "after {after}: the stored detection is stale"
+        );
+        let as_of = d("2030-01-01");
+        let mut stored: Vec<Subscription> = serde_json::from_str(&body).expect("stored JSON");
+        for s in &mut stored {
+            s.status = status_at(s.cadence, s.next_renewal, as_of);
+        }
+        assert_eq!(
+            stored,
+            detect(ledger, as_of).expect("detect"),
+            "after {after}"
+        );
+    }
+
+    #[test]
+    fn imports_and_undo_keep_the_stored_detection_current() {
+        use crate::import::{import_file, ImportOptions};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        let opts = ImportOptions {
+            account: Some("Card".into()),
+            ..ImportOptions::default()
+        };
+        let first_half = [
+            "2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06",
+        ];
+        let a = statement(
+            dir.path(),
+            "a.csv",
+            &first_half,
+            &[
+                ("OPENAI *CHATGPT SUBSCR", "20.00"),
+                ("CLAUDE.AI SUBSCRIPTION", "20.00"),
+            ],
+        );
+        let a = import_file(&mut ledger, &a, &opts)
+            .expect("import a")
+            .batch_id;
+        assert_stored_current(&ledger, "the first import (every vendor)");
+        let claude = |l: &Ledger| {
+            let (_, _, body) = l.subs_detected().expect("read").expect("stored");
+            serde_json::from_str::<Vec<Subscription>>(&body)
+                .expect("JSON")
+                .into_iter()
+                .filter(|s| s.vendor == "anthropic")
+                .count()
+        };
+        assert_eq!(claude(&ledger), 1);
+
+        // OpenAI only, at a new price: only its plan is detected again.
+        let b = statement(
+            dir.path(),
+            "b.csv",
+            &["2025-07", "2025-08", "2025-09"],
+            &[("OPENAI *CHATGPT SUBSCR", "200.00")],
+        );
+        let b = import_file(&mut ledger, &b, &opts)
+            .expect("import b")
+            .batch_id;
+        assert_stored_current(&ledger, "an import of one vendor's lines");
+        assert_eq!(claude(&ledger), 1, "the other vendor's plan is kept");
+
+        // Everyday lines only: the stored detection moves to the new
+        // generation unchanged.
+        let c = statement(dir.path(), "c.csv", &["2025-10"], &[]);
+        let c = import_file(&mut ledger, &c, &opts)
+            .expect("import c")
+            .batch_id;
+        assert_stored_current(&ledger, "an import without subscription lines");
+
+        for (batch, what) in [
+            (b, "undo of one vendor's batch"),
+            (c, "undo"),
+            (a, "undo of all"),
+        ] {
+            crate::batches::undo(&mut ledger, batch.expect("batch")).expect("undo");
+            assert_stored_current(&ledger, what);
+        }
+        assert_eq!(claude(&ledger), 0);
     }
 
     #[test]

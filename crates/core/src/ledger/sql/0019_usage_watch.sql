@@ -1,4 +1,4 @@
--- Schema version 18: watched agent log folders read incrementally, and the
+-- Schema version 19: watched agent log folders read incrementally, and the
 -- tables that name a provider open to every provider that bills by use
 -- (issue 20). The second part is not SQL: `cases`, `credit_grants` and
 -- `credit_balance_checks` have their provider CHECK widened to the six
