@@ -30,3 +30,8 @@ usage-gap-agent-usage-billed-to-api = Agent usage billed to an API key while a p
         [one] 1 record
        *[other] { $count } records
     })
+
+## A file in a watched folder that no agent log format reads.
+
+usage-watch-not-a-log = a file that is no agent log AI Spend reads
+usage-watch-agent-log = a Claude Code, Codex CLI or Gemini CLI session log

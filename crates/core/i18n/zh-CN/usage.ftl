@@ -12,3 +12,8 @@ usage-gap-usage-without-report = 已导入用量，但本月没有费用报告�
 usage-gap-unpriced-usage = 价目表未定价的用量：其费用未知（{ $count } 条记录）
 usage-gap-charged-vs-reported = 银行卡实付金额与服务商报告的不同（{ $count } 条记录）
 usage-gap-agent-usage-billed-to-api = 已付套餐可覆盖的代理用量却按 API 密钥计费（{ $count } 条记录）
+
+## 监视文件夹中无法识别为代理日志的文件。
+
+usage-watch-not-a-log = 一个 AI Spend 无法识别的非代理日志文件
+usage-watch-agent-log = Claude Code、Codex CLI 或 Gemini CLI 的会话日志

@@ -347,8 +347,8 @@ fn read_log(
                 file: shown.to_owned(),
                 line: 1,
                 problem: Problem::Malformed {
-                    found: "a file that is no agent log AI Spend reads".into(),
-                    expected: "a Claude Code, Codex CLI or Gemini CLI session log".into(),
+                    found: Box::new(crate::msg!("usage-watch-not-a-log")),
+                    expected: Box::new(crate::msg!("usage-watch-agent-log")),
                 },
                 format: None,
             })
