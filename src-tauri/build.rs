@@ -78,6 +78,10 @@ const COMMANDS: &[&str] = &[
     "set_credit_balance",
     "mark_cancelled",
     "unmark_cancelled",
+    // usage of AI tools and the watched log folders (issue #20)
+    "usage_view",
+    "set_watched_folder",
+    "scan_watched_now",
 ];
 
 fn main() {

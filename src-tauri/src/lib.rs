@@ -105,6 +105,9 @@ pub fn run() {
         .setup(|app| {
             // Alerts as notifications: at start, then while the app runs.
             commands::alerts::start_notifier(app.handle().clone());
+            // The agent log folders the user turned on: at start, then
+            // every few minutes.
+            commands::usage::start_watch();
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -188,6 +191,9 @@ pub fn run() {
             commands::reimburse::mark_reimbursed,
             commands::reimburse::unmark_reimbursed,
             commands::providers::provider_view,
+            commands::usage::usage_view,
+            commands::usage::set_watched_folder,
+            commands::usage::scan_watched_now,
             commands::alerts::alerts_view,
             commands::alerts::dismiss_alert,
             commands::alerts::set_alert_setting,

@@ -1233,6 +1233,86 @@ def test_zh_cn_import_error_names_file_line_and_field(h: Harness) -> None:
         expect("is not an amount" in shown, f"the English error: {shown!r}")
         launch.screenshot(s, "2-error-en")
 
+# -- usage of AI tools and the watched log folders (issue #20) --------------------
+
+CLAUDE_LOG = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code" / "5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl"
+
+
+def _requests_shown(s: Session, key: str) -> int | None:
+    return s.execute(
+        "const r = document.querySelector('[data-testid=\"us-line\"][data-key=\"' + arguments[0] + '\"]');"
+        "return r === null ? null : Number(r.dataset.requests);", key)
+
+
+def test_watched_claude_log_grows_while_the_app_runs(h: Harness) -> None:
+    """The user turns the Claude Code folder on in the Providers view; the
+    log grows while the app runs, and after the watch's next scan (every 2 s
+    here, AISPEND_WATCH_SECS) the view shows the new usage, as the CLI
+    counts it. Looked at in English and Chinese."""
+    work = h.workdir / "watch"
+    folder = work / "claude" / "projects" / "-home-dev-ledger"
+    folder.mkdir(parents=True)
+    lines = [l for l in CLAUDE_LOG.read_text().splitlines(keepends=True) if l.endswith("\n")]
+    log = folder / CLAUDE_LOG.name
+    log.write_text("".join(lines[:6]))
+    ledger = work / "ledger.sqlite"
+    env = {
+        "CLAUDE_CONFIG_DIR": str(work / "claude"),
+        "CODEX_HOME": str(work / "codex"),
+        "GEMINI_CLI_HOME": str(work / "gemini-home"),
+        "AISPEND_WATCH_SECS": "2",
+        "HOSTNAME": "test-box",
+    }
+    launch = h.launch(ledger, "watch", env)
+    with launch as s:
+        wait_count(s, 0)
+        goto(s, "providers")
+        path = str(folder.parent)
+        row = f'[data-testid="us-folder"][data-path="{path}"]'
+        s.wait_for(row, RENDER_TIMEOUT)
+        expect(s.execute("return document.querySelector(arguments[0]).dataset.watched;", row) == "false",
+               "a folder is off until the user turns it on")
+        expect(s.find('[data-testid="us-line"]') is None, "nothing read before consent")
+        s.click(f"{row} [data-testid=\"us-folder-toggle\"]")
+        s.wait_until("the first scan's usage", lambda: (_requests_shown(s, "claude-code") or 0) > 0, RENDER_TIMEOUT)
+        first = _requests_shown(s, "claude-code") or 0
+        last = s.text(s.find('[data-testid="us-last-scan"]') or "")
+        expect("1 logs read" in last or "logs read" in last, f"last scan line: {last!r}")
+        launch.screenshot(s, "1-watched")
+        # The session goes on: its log grows while the app runs (written
+        # whole at once, so a scan never meets it half written).
+        grown = folder / "grown.tmp"
+        grown.write_text("".join(lines))
+        os.replace(grown, log)
+        s.wait_until("the watch to read the grown log", lambda: (_requests_shown(s, "claude-code") or 0) > first,
+                     RENDER_TIMEOUT)
+        rows = cli_json(h, ledger, "usage", "--by", "tool")
+        want = sum(int(r["requests"]) for r in rows if r["key"] == "claude-code")  # type: ignore[union-attr]
+        s.wait_until("the view to match the CLI", lambda: _requests_shown(s, "claude-code") == want, RENDER_TIMEOUT)
+        machines = cli_json(h, ledger, "usage", "--by", "machine")
+        expect([r["key"] for r in machines] == ["test-box"], f"machine label: {machines}")  # type: ignore[union-attr]
+        imports = cli_json(h, ledger, "imports")["imports"]  # type: ignore[index]
+        expect(len(imports) == 2, f"one batch per scan with something new: {imports}")
+        launch.screenshot(s, "2-grown")
+        s.execute("document.querySelector('[data-testid=\"us-check\"]').scrollIntoView();")
+        plan = s.text(s.find('[data-testid="us-plan-value"]') or "")
+        expect(plan.startswith("$"), f"Claude Code usage valued at API prices: {plan!r}")
+        time.sleep(0.5)
+        launch.screenshot(s, "3-check")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "zh-CN")
+        goto(s, "providers")
+        s.wait_for('[data-testid="us-line"]', RENDER_TIMEOUT)
+        title = s.text(s.find("#us-h") or "")
+        expect(title == "AI 工具用量", f"the usage title in Chinese: {title!r}")
+        s.execute("document.querySelector('[data-testid=\"us-usage\"]').scrollIntoView();")
+        launch.screenshot(s, "4-zh")
+        s.execute("document.querySelector('[data-testid=\"us-watch\"]').scrollIntoView();")
+        launch.screenshot(s, "5-zh-watch")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "en")
+
+
 
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
 
@@ -1361,6 +1441,7 @@ TESTS: list[Callable[[Harness], None]] = [
     test_exceeded_budget_rings_the_bell_and_notifies,
     test_zh_cn_wizard_notes_receipts_and_an_import_error,
     test_zh_cn_import_error_names_file_line_and_field,
+    test_watched_claude_log_grows_while_the_app_runs,
     test_mail_receipts_from_import_to_the_reimbursement_pdf,
 ]
 

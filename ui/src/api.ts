@@ -14,6 +14,7 @@ import type {
   Alert, AlertSettingInput, AlertSettings, AlertsView,
   BalanceInput, Budget, BudgetInput, Cancellation, CancelInput, CreditAccount, GrantInput,
   RowKind, TagResult, TagTarget, Lang,
+  UsageQuery, UsageView, WatchState,
 } from "./generated/types";
 import { i18n } from "./lib/i18n.svelte";
 
@@ -170,6 +171,13 @@ export const markReimbursed = (client: string, from: string, to: string, on: str
   call("mark_reimbursed", { client, from, to, on });
 export const unmarkReimbursed = (ids: number[]): Promise<number> => call("unmark_reimbursed", { ids });
 export const providerView = (query: ProviderQuery): Promise<ProviderView> => call("provider_view", { query });
+// -- usage of AI tools and the watched log folders (issue #20) ----------------------
+export const usageView = (query: UsageQuery): Promise<UsageView> => call("usage_view", { query });
+/** Turns watching one of the agents' default log folders on or off. */
+export const setWatchedFolder = (path: string, on: boolean): Promise<WatchState> =>
+  call("set_watched_folder", { path, on });
+/** Scans the watched folders now; the usage records added. */
+export const scanWatchedNow = (): Promise<number> => call("scan_watched_now");
 
 // -- events -------------------------------------------------------------------------
 

@@ -883,6 +883,33 @@
   });
   // -- end of the issue #7 block ------------------------------------------------
 
+  // -- usage of AI tools and the watched log folders (issue #20) -------------------
+  const watch = {
+    folders: [
+      { tool: "claude-code", path: "/home/ana/.claude/projects", exists: true, watched: false },
+      { tool: "codex-cli", path: "/home/ana/.codex/sessions", exists: false, watched: false },
+    ],
+    last_scan: null,
+  };
+  Object.assign(handlers, {
+    usage_view: () => ({
+      by_tool: [{ key: "claude-code", tool: "claude-code", provider: "anthropic", input_tokens: 5135, cached_input_tokens: 50084,
+        output_tokens: 539, reasoning_tokens: 0, requests: 4, records: 4, estimated_cost: "0.04", reported_cost: null, currency: "USD", unpriced_records: 0 }],
+      by_model: [], by_project: [],
+      check: [{ provider: "anthropic", month: "2026-11", currency: "USD", estimated: null, reported: null, charged: "100.00",
+        plan_usage_value: "0.04", gaps: [] }],
+      watch,
+    }),
+    set_watched_folder: (a) => {
+      for (const f of watch.folders) if (f.path === a.path) f.watched = a.on;
+      return watch;
+    },
+    scan_watched_now: () => {
+      watch.last_scan = { at: "2026-11-24T10:00:00Z", added: 0, read: 0, failed: 0 };
+      return 0;
+    },
+  });
+
   // -- credits, budgets and alerts (issue #18) ------------------------------------
   const ALERT_KINDS = ["renewal_soon", "trial_ending", "price_change", "lapsed_still_charged", "double_subscription",
     "budget_exceeded", "budget_projected", "credits_low", "credits_expiring", "auto_recharge_loop"];

@@ -278,7 +278,12 @@ pub fn cmd_import_default(
     json: bool,
 ) -> Result<(), Failure> {
     use aispend_core::usage::logs;
+    let mut opts = opts.clone();
     let folders = if folders.is_empty() {
+        // This machine's own logs carry its name unless --machine says otherwise.
+        if opts.machine.is_none() {
+            opts.machine = logs::this_machine();
+        }
         logs::this_machines_log_folders()
     } else {
         folders
@@ -290,7 +295,7 @@ pub fn cmd_import_default(
             })
             .collect()
     };
-    let scan = logs::scan(ledger, folders, opts)?;
+    let scan = logs::scan(ledger, folders, &opts)?;
     if json {
         print_json(&scan)?;
     } else {

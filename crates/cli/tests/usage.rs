@@ -62,7 +62,10 @@ fn usage_by_tool_follows_the_contract() {
     assert_eq!(codex["requests"], 3);
     // (5340×1.25 + 3072×0.125 + 188×10 + 1373×1.25 + 8448×0.125 + 1016×10
     //  + 1381×0.25 + 10496×0.025 + 326×2) / 1e6
-    assert_eq!(codex["estimated_cost"], "0.0231309");
+    assert_eq!(
+        codex["estimated_cost"], "-0.0231309",
+        "spending is negative"
+    );
     assert_eq!(codex["reported_cost"], Value::Null);
     assert_eq!(codex["currency"], "USD");
     assert_eq!(
@@ -71,6 +74,11 @@ fn usage_by_tool_follows_the_contract() {
             "openai/gpt-5.1-codex-mini@2025-11-13",
             "openai/gpt-5.1-codex@2025-11-13"
         ])
+    );
+    // The whole answer, as SPEC §9 writes money (spending negative).
+    insta::assert_snapshot!(
+        "usage_by_tool",
+        serde_json::to_string_pretty(&rows).expect("json")
     );
     let claude = row(&rows, "claude-code");
     assert_eq!(claude["provider"], "anthropic");
@@ -151,7 +159,7 @@ fn a_user_price_list_beside_the_ledger_prices_more_models() {
     let m = row(&rows, "gpt-4.1-mini-2025-04-14");
     assert_eq!(m["unpriced_records"], 0);
     // (7852×0.40 + 1210×1.60) / 1e6
-    assert_eq!(m["estimated_cost"], "0.0050768");
+    assert_eq!(m["estimated_cost"], "-0.0050768");
     std::fs::write(dir.join("prices.toml"), "[[price]]\nprovider = 3\n").expect("write");
     let (code, _, err) = env.run(&["usage"]);
     assert_eq!(code, 2);
@@ -361,8 +369,15 @@ fn watch_default_reads_new_and_grown_logs_and_skips_the_rest() {
             grown["duplicates"].clone(),
             grown["unchanged"].clone()
         ),
-        (1.into(), 3.into(), 1.into())
+        (1.into(), 0.into(), 1.into())
     );
+    // Read on from where the last scan stopped, in one batch.
+    assert!(
+        grown["imported"][0]["from_byte"].as_u64() > Some(0),
+        "{grown:#}"
+    );
+    assert!(grown["batch_id"].is_i64(), "{grown:#}");
+    assert!(first["batch_id"].is_i64());
 }
 
 #[test]

@@ -467,6 +467,57 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
     let ledger = Ledger::open(&db).expect("migrate");
     assert_eq!(ledger.schema_version().expect("version"), version);
     assert_rollup_agrees(&ledger, "migration 0005");
+    // Migration 0020: the tables that name a provider take every provider
+    // (the CHECK widened in place, the rows and their ids kept).
+    {
+        let conn = rusqlite::Connection::open(&db).expect("raw open");
+        for (table, cols, values) in [
+            (
+                "credit_grants",
+                "provider, granted_on, amount, currency, created_at",
+                "'openrouter', 20261101, 5000000, 'USD', '2026-11-01T00:00:00Z'",
+            ),
+            (
+                "credit_balance_checks",
+                "provider, checked_on, balance, currency, created_at",
+                "'cursor', 20261101, 1000000, 'USD', '2026-11-01T00:00:00Z'",
+            ),
+            (
+                "cases",
+                "title, provider, created_at, updated_at, utc_offset_minutes",
+                "'t', 'github', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', 0",
+            ),
+        ] {
+            let new_provider = ["'openrouter'", "'cursor'", "'github'"]
+                .into_iter()
+                .find(|p| values.contains(p))
+                .expect("a provider");
+            conn.execute(
+                &format!("INSERT INTO {table} ({cols}) VALUES ({values})"),
+                [],
+            )
+            .unwrap_or_else(|e| panic!("{table}: {e}"));
+            let bad = conn.execute(
+                &format!(
+                    "INSERT INTO {table} ({cols}) VALUES ({})",
+                    values.replacen(new_provider, "'nobody'", 1)
+                ),
+                [],
+            );
+            assert!(bad.is_err(), "{table} still refuses an unknown provider");
+            conn.execute(
+                &format!("DELETE FROM {table} WHERE id = last_insert_rowid()"),
+                [],
+            )
+            .expect("delete");
+        }
+        let fk: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .expect("fk check");
+        assert_eq!(fk, 0);
+    }
     assert!(!aispend_core::reports::summary(&ledger, Period::default())
         .expect("summary")
         .totals

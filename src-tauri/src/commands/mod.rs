@@ -22,6 +22,7 @@ pub mod settings;
 pub mod subscriptions;
 pub mod sync;
 pub mod txns;
+pub mod usage;
 
 use std::path::PathBuf;
 

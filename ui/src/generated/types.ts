@@ -973,6 +973,70 @@ chart: Array<ChartMonth>,
  */
 other_currencies: Array<string>, };
 
+export type UsageQuery = { provider: ProviderId | null, from: string | null, to: string | null, };
+
+export type UsageLine = { key: string, 
+/**
+ * `claude-code`, `codex-cli`, ... where every record shares it.
+ */
+tool: string | null, provider: ProviderId | null, input_tokens: number, cached_input_tokens: number, output_tokens: number, reasoning_tokens: number, requests: number, records: number, 
+/**
+ * Tokens × the price list; `None` where nothing could be priced.
+ */
+estimated_cost: string | null, 
+/**
+ * What the tool or provider itself states.
+ */
+reported_cost: string | null, currency: string, 
+/**
+ * Records the price list does not price (left out of the estimate).
+ */
+unpriced_records: number, };
+
+export type CheckGap = { 
+/**
+ * `estimate_vs_reported`, `charged_vs_reported`, ...
+ */
+kind: string, amount: string | null, 
+/**
+ * Provider record ids (the first few) and how many in all.
+ */
+rows: Array<number>, row_count: number, 
+/**
+ * What the gap means, in the user's language.
+ */
+msg: Msg, };
+
+export type CheckMonth = { provider: ProviderId, 
+/**
+ * `YYYY-MM`, the user's month.
+ */
+month: string, currency: string, estimated: string | null, reported: string | null, charged: string | null, 
+/**
+ * Agent usage under a plan, at API prices.
+ */
+plan_usage_value: string | null, gaps: Array<CheckGap>, };
+
+export type WatchFolder = { 
+/**
+ * `claude-code`, `codex-cli`, `gemini-cli`.
+ */
+tool: string | null, path: string, exists: boolean, watched: boolean, };
+
+export type LastScan = { 
+/**
+ * UTC instant.
+ */
+at: string, added: number, 
+/**
+ * Logs read (new or grown).
+ */
+read: number, failed: number, };
+
+export type WatchState = { folders: Array<WatchFolder>, last_scan: LastScan | null, };
+
+export type UsageView = { by_tool: Array<UsageLine>, by_model: Array<UsageLine>, by_project: Array<UsageLine>, check: Array<CheckMonth>, watch: WatchState, };
+
 export type CreditSource = "payment" | "receipt" | "card" | "grant" | "usage_credit";
 
 export type CreditPurchase = { date: string, 

@@ -185,6 +185,15 @@ pub fn typescript() -> String {
         decl::<super::provider_view::ProviderMonth>(),
         decl::<super::provider_view::ChartMonth>(),
         decl::<super::provider_view::ProviderView>(),
+        // usage of AI tools, the three-way check, watched log folders (issue #20)
+        decl::<super::usage_view::UsageQuery>(),
+        decl::<super::usage_view::UsageLine>(),
+        decl::<super::usage_view::CheckGap>(),
+        decl::<super::usage_view::CheckMonth>(),
+        decl::<super::usage_view::WatchFolder>(),
+        decl::<super::usage_view::LastScan>(),
+        decl::<super::usage_view::WatchState>(),
+        decl::<super::usage_view::UsageView>(),
         // credits, budgets and alerts (issue #18)
         decl::<crate::credits::CreditSource>(),
         decl::<crate::credits::CreditPurchase>(),

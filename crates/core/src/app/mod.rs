@@ -19,6 +19,7 @@ pub mod sample;
 pub mod settings;
 pub mod sync_view;
 pub mod txns;
+pub mod usage_view;
 
 use crate::import::ImportError;
 use crate::ledger::LedgerError;

@@ -55,6 +55,12 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("sql/0017_credits_speed.sql")),
     sql(include_str!("sql/0018_receipt_parts_and_reports.sql")),
     sql(include_str!("sql/0019_credits_budgets_speed.sql")),
+    // 0020 rebuilds `agent_log_files`; the tables that name a provider
+    // (cases, credit grants and balance checks) then take every provider.
+    Migration {
+        sql: include_str!("sql/0020_usage_watch.sql"),
+        then: Some(widen_provider_checks),
+    },
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with
@@ -184,6 +190,45 @@ fn backup_before_migration(
             source,
         })?;
     Ok(target)
+}
+
+/// Migration 20's tables whose `provider` CHECK grows from the two API
+/// providers to every provider that bills by use (as `provider_records`
+/// did in 0016).
+const PROVIDER_CHECK_TABLES: [&str; 3] = ["cases", "credit_grants", "credit_balance_checks"];
+
+/// Migration 20: the same documented procedure as migration 9, on
+/// [`PROVIDER_CHECK_TABLES`]. `cases` is referred to by its facts, links
+/// and diagnoses with ON DELETE CASCADE, so a rebuild (DROP TABLE) inside
+/// the migration's transaction, where foreign keys cannot be turned off,
+/// would delete them; a wider CHECK changes nothing on disk and every row
+/// already meets it, so the text is edited instead and the ids stay.
+fn widen_provider_checks(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    const FROM: &str = "CHECK (provider IN ('openai', 'anthropic'))";
+    const TO: &str = "CHECK (provider IN ('openai', 'anthropic', 'google', 'cursor', \
+                      'github', 'openrouter'))";
+    let cookie: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    let edited = (|| {
+        for table in PROVIDER_CHECK_TABLES {
+            tx.execute(
+                "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)
+                  WHERE type = 'table' AND name = ?3",
+                rusqlite::params![FROM, TO, table],
+            )?;
+        }
+        tx.pragma_update(None, "schema_version", cookie + 1)
+    })();
+    // RESET turns writing off again and makes this connection re-read the
+    // schema, whether or not the edit went through.
+    tx.pragma_update(None, "writable_schema", "RESET")?;
+    edited?;
+    for table in PROVIDER_CHECK_TABLES {
+        tx.query_row(&format!("SELECT count(*) FROM {table} WHERE 0"), [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

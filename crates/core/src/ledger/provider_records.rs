@@ -10,7 +10,7 @@
 //! brings the older records back. Event logs (Claude Code) carry an id per
 //! event instead and are deduplicated on it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
@@ -259,6 +259,12 @@ impl Stored {
     }
 }
 
+/// OpenRouter's series (the format's `SERIES` and `ACTIVITY`; named here
+/// since the ledger names no import module): its generations, one record
+/// each, and its days of activity, which yield to generations of the day.
+const OPENROUTER_GENERATIONS: &str = "openrouter";
+const OPENROUTER_ACTIVITY: &str = "openrouter-activity";
+
 /// The unit a newer export replaces: one series' records of one UTC day for
 /// one organization (`""` when the file does not name it).
 type DayKey = (String, i64, String);
@@ -304,7 +310,12 @@ impl RecordWriter {
     /// Writes the records (`batch_id` `None`: a dry run, which only counts).
     pub fn finish(&mut self, tx: &Transaction<'_>, batch_id: Option<i64>) -> rusqlite::Result<()> {
         let mut seen = HashSet::new();
+        // UTC days OpenRouter's generations of this batch cover.
+        let mut generation_days = BTreeSet::new();
         for (line, s) in std::mem::take(&mut self.events) {
+            if s.series == OPENROUTER_GENERATIONS {
+                generation_days.insert(s.utc_date);
+            }
             let key = (s.provider, s.series.clone(), s.source_id.clone());
             let new = seen.insert(key)
                 && !tx
@@ -323,6 +334,18 @@ impl RecordWriter {
                 s.insert(tx, batch, line)?;
             }
             self.added += 1;
+        }
+        // Generations tell a day more finely than OpenRouter's activity
+        // rows of the same day: those yield (and come back if this batch is
+        // undone).
+        if let Some(batch) = batch_id {
+            for day in &generation_days {
+                tx.prepare_cached(
+                    "UPDATE provider_records SET superseded_by = ?1
+                      WHERE series = ?2 AND utc_date = ?3 AND superseded_by IS NULL",
+                )?
+                .execute(params![batch, OPENROUTER_ACTIVITY, day])?;
+            }
         }
         for ((series, date, org), mut rows) in std::mem::take(&mut self.days) {
             // What the ledger currently says about this day, in this series,
@@ -353,6 +376,38 @@ impl RecordWriter {
             rows.sort_by_key(|(line, _)| *line);
             for (line, s) in &rows {
                 s.insert(tx, batch, *line)?;
+            }
+            // A day of OpenRouter activity that generations already cover
+            // is kept, but yields to the batch that brought them.
+            if series == OPENROUTER_ACTIVITY {
+                let covered: Option<i64> = tx
+                    .prepare_cached(
+                        "SELECT max(batch_id) FROM provider_records
+                          WHERE series = ?1 AND utc_date = ?2 AND superseded_by IS NULL",
+                    )?
+                    .query_row(params![OPENROUTER_GENERATIONS, date], |r| r.get(0))?;
+                if let Some(by) = covered {
+                    // An earlier export of the day, hidden by the
+                    // generations, is replaced by this one (undoing this
+                    // batch hides it behind them again).
+                    tx.prepare_cached(
+                        "UPDATE provider_records SET superseded_by = ?1
+                          WHERE series = ?2 AND utc_date = ?3 AND batch_id <> ?1
+                            AND superseded_by IN (SELECT batch_id FROM provider_records
+                                                   WHERE series = ?4 AND utc_date = ?3)",
+                    )?
+                    .execute(params![
+                        batch,
+                        OPENROUTER_ACTIVITY,
+                        date,
+                        OPENROUTER_GENERATIONS
+                    ])?;
+                    tx.prepare_cached(
+                        "UPDATE provider_records SET superseded_by = ?1
+                          WHERE batch_id = ?2 AND series = ?3 AND utc_date = ?4",
+                    )?
+                    .execute(params![by, batch, OPENROUTER_ACTIVITY, date])?;
+                }
             }
             if !ids.is_empty() {
                 tx.execute(

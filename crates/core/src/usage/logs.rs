@@ -1,22 +1,34 @@
 //! The coding agents' default log folders on Linux, macOS and Windows, and
-//! one scan of them (`aispend import --watch-default`): every `*.jsonl`
-//! log not read since it last changed is imported (one batch per file;
-//! events already in the ledger count as duplicates), so usage survives
-//! the tools' own clean-up.
+//! one scan of them (`aispend import --watch-default`, and the app's watch):
+//! the new lines of every `*.jsonl` log land in ONE batch per scan.
+//!
+//! A log read before is read again from the byte after the last complete
+//! line read (`read_to`) when its first `read_to` bytes still hash as they
+//! did; a log cut short or written over fails that check and is read again
+//! from its start, its events already in the ledger counted as duplicates
+//! by their ids (never twice). Logs copied from several machines merge the
+//! same way, each record keeping the machine label it came with.
 //!
 //! Invariant: a scan reads only files whose size or modification time
-//! changed since the batch that read them (or whose batch was undone); a
-//! file that cannot be read is reported with its error, never skipped
-//! silently, and does not stop the others.
+//! changed since they were read (or whose batch was undone); a file that
+//! cannot be read is reported with its error, never skipped silently, and
+//! does not stop the others; a scan with nothing new makes no batch.
 
 use std::ffi::OsString;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use super::Tool;
-use crate::import::{import_file, ImportOptions, ImportOutcome};
+use crate::import::format::{Head, ParsedTxn};
+use crate::import::pipeline::detect;
+use crate::import::{BadInput, ImportError, ImportOptions, Notice, Problem, RowError, RowSink};
+use crate::ledger::agent_logs::{LogRead, LogState};
 use crate::ledger::{Ledger, LedgerError};
+use crate::provider::ProviderRecord;
 
 /// Folders deeper than this under a log folder are not walked.
 const MAX_DEPTH: usize = 8;
@@ -120,8 +132,12 @@ pub fn find_logs(folder: &Path) -> Vec<PathBuf> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogScan {
     pub folders: Vec<LogFolder>,
-    /// Files read, each one batch.
-    pub imported: Vec<ImportOutcome>,
+    /// The one batch the scan wrote; `None` when nothing was new.
+    pub batch_id: Option<i64>,
+    /// The machine label given to records whose log names none.
+    pub machine: Option<String>,
+    /// Files read (wholly or from where the last scan stopped).
+    pub imported: Vec<LogFileRead>,
     /// Files unchanged since they were read.
     pub unchanged: u64,
     /// Files that could not be read, with why.
@@ -130,10 +146,29 @@ pub struct LogScan {
     pub duplicates: u64,
 }
 
+/// One log a scan read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LogFileRead {
+    pub file: String,
+    pub format: String,
+    /// The byte it was read from: 0 for a new log or one read again whole.
+    pub from_byte: u64,
+    /// Read again from its start because it was cut short or written over
+    /// since the last scan (or that scan's batch was undone).
+    pub reread: bool,
+    pub added: u64,
+    pub duplicates: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogFailure {
     pub file: String,
     pub error: String,
+    /// The same in the catalogs' words, where they have it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg: Option<crate::i18n::Msg>,
 }
 
 /// Why a scan stopped.
@@ -153,14 +188,29 @@ fn stamp(meta: &std::fs::Metadata) -> String {
         )
 }
 
-/// Imports every log under `folders` that changed since it was last read.
+/// This machine's name (`HOSTNAME`, `COMPUTERNAME`, else
+/// `/etc/hostname`), the label a scan of its own folders gives.
+pub fn this_machine() -> Option<String> {
+    ["HOSTNAME", "COMPUTERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .chain(std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .find(|h| !h.is_empty())
+}
+
+/// Imports the new lines of every log under `folders`, in one batch.
+/// Records are labelled `opts.machine` where their log names no machine.
 pub fn scan(
     ledger: &mut Ledger,
     folders: Vec<LogFolder>,
     opts: &ImportOptions,
 ) -> Result<LogScan, ScanError> {
+    let machine = opts.machine.clone().filter(|m| !m.trim().is_empty());
     let mut out = LogScan {
         folders,
+        batch_id: None,
+        machine: machine.clone(),
         imported: Vec::new(),
         unchanged: 0,
         failed: Vec::new(),
@@ -173,36 +223,373 @@ pub fn scan(
         .filter(|f| f.exists)
         .flat_map(|f| find_logs(&f.path))
         .collect();
+    // First, without writing: which logs changed since they were read.
+    let mut changed = Vec::new();
     for file in files {
         let shown = file.display().to_string();
         let Ok(meta) = std::fs::metadata(&file) else {
             out.failed.push(LogFailure {
-                file: shown,
+                file: shown.clone(),
                 error: "the file could not be read (gone, or no permission)".into(),
+                msg: Some(crate::msg!("usage-watch-file-gone", file = shown)),
             });
             continue;
         };
         let (size, modified) = (meta.len(), stamp(&meta));
-        if ledger.agent_log_unchanged(&shown, size, &modified)? {
+        let state = ledger.agent_log_state(&shown)?;
+        if state
+            .as_ref()
+            .is_some_and(|s| s.live && s.size == size && s.modified == modified)
+        {
             out.unchanged += 1;
             continue;
         }
-        match import_file(ledger, &file, opts) {
-            Ok(o) => {
-                out.added += o.added;
-                out.duplicates += o.duplicates;
-                if let Some(batch) = o.batch_id {
-                    ledger.note_agent_log(&shown, size, &modified, batch)?;
-                }
-                out.imported.push(o);
+        changed.push((file, shown, size, modified));
+    }
+    // Nothing changed: no transaction, nothing written.
+    if changed.is_empty() {
+        return Ok(out);
+    }
+    // Then one batch, each log's records written as soon as it is read.
+    let mut batch = ledger.log_batch_writer(machine.as_deref())?;
+    for (file, shown, size, modified) in changed {
+        let state = batch.state(&shown)?;
+        match read_log(&file, &shown, size, state.as_ref().filter(|s| s.live)) {
+            Ok((mut read, tail)) => {
+                let (added, dups) = batch.add(LogRead {
+                    path: shown,
+                    size,
+                    modified,
+                    read_to: tail.read_to,
+                    prefix_sha256: tail.prefix_sha256,
+                    records: tail.records,
+                })?;
+                read.added = added;
+                read.duplicates = dups;
+                out.added += added;
+                out.duplicates += dups;
+                out.imported.push(read);
             }
             Err(e) => out.failed.push(LogFailure {
                 file: shown,
                 error: crate::error_text(&e),
+                msg: e.msg(),
             }),
         }
     }
+    // A dry run counts, then drops the transaction: nothing is kept.
+    if !opts.dry_run {
+        out.batch_id = batch.finish()?;
+    }
     Ok(out)
+}
+
+/// How a log format is read again after it grew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resume {
+    /// Every line stands alone (Claude Code): read on from `read_to`.
+    Plain,
+    /// Lines lean on earlier ones (Codex: the session and the model come
+    /// first): read on from `read_to`, the session's context lines first.
+    WithContext,
+    /// A whole document (Gemini CLI's JSON sessions, any other format):
+    /// read whole; its events already in the ledger count as duplicates.
+    Whole,
+}
+
+fn resume_of(format_id: &str) -> Resume {
+    match format_id {
+        "claude-code-jsonl" => Resume::Plain,
+        "codex-cli-jsonl" => Resume::WithContext,
+        _ => Resume::Whole,
+    }
+}
+
+/// What reading one log gave.
+struct Tail {
+    read_to: u64,
+    prefix_sha256: String,
+    records: Vec<(ProviderRecord, Option<i64>)>,
+}
+
+/// The bytes read for the head a format is detected by.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+fn read_err(file: &str) -> impl Fn(std::io::Error) -> ImportError + '_ {
+    move |source| ImportError::Read {
+        file: file.to_owned(),
+        source,
+    }
+}
+
+/// Reads the log at `path` from where `state` says the last scan stopped,
+/// if its beginning is still what that scan read; else from its start.
+fn read_log(
+    path: &Path,
+    shown: &str,
+    size: u64,
+    state: Option<&LogState>,
+) -> Result<(LogFileRead, Tail), ImportError> {
+    let err = read_err(shown);
+    let mut file = File::open(path).map_err(&err)?;
+    let mut head = Vec::new();
+    (&mut file)
+        .take(HEAD_BYTES)
+        .read_to_end(&mut head)
+        .map_err(&err)?;
+    let head_text = String::from_utf8_lossy(&head);
+    let head = Head { text: &head_text };
+    let format = detect::choose_format(&head, None)
+        .ok()
+        .filter(|f| f.records())
+        .ok_or_else(|| {
+            ImportError::BadInput(BadInput {
+                file: shown.to_owned(),
+                line: 1,
+                problem: Problem::Malformed {
+                    found: Box::new(crate::msg!("usage-watch-not-a-log")),
+                    expected: Box::new(crate::msg!("usage-watch-agent-log")),
+                },
+                format: None,
+            })
+        })?;
+    let resume = resume_of(format.id());
+    // Where to read from: on from the last scan if what it read is intact.
+    let mut hasher = Sha256::new();
+    let mut from = Prefix::default();
+    let mut reread = state.is_some_and(|s| s.read_to > 0);
+    if let Some(s) = state.filter(|s| resume != Resume::Whole && s.read_to > 0) {
+        if let Some(want) = s.prefix_sha256.as_deref().filter(|_| s.read_to <= size) {
+            file.seek(SeekFrom::Start(0)).map_err(&err)?;
+            let mut h = Sha256::new();
+            let prefix = read_prefix(&mut file, s.read_to, resume, &mut h).map_err(&err)?;
+            if hex(&h.clone().finalize()) == want {
+                hasher = h;
+                from = prefix;
+                reread = false;
+            }
+        }
+    }
+    let end = if resume == Resume::Whole {
+        size
+    } else {
+        end_of_last_line(&mut file, size).map_err(&err)?
+    };
+    let mut sink = Collect {
+        records: Vec::new(),
+        notices: Vec::new(),
+        context_lines: from.context_lines,
+        base_line: from.lines,
+        file: shown,
+    };
+    if end > from.bytes {
+        file.seek(SeekFrom::Start(from.bytes)).map_err(&err)?;
+        let mut tail = Hashing {
+            inner: (&mut file).take(end - from.bytes),
+            hasher: &mut hasher,
+        };
+        let parsed = {
+            let mut input = BufReader::with_capacity(
+                256 * 1024,
+                std::io::Read::chain(from.context.as_slice(), &mut tail),
+            );
+            format.parse(&head, &mut input, &mut sink)
+        };
+        parsed.map_err(|e| {
+            ImportError::BadInput(BadInput {
+                file: shown.to_owned(),
+                line: sink.physical(e.line),
+                problem: e.problem,
+                format: Some(format.id()),
+            })
+        })?;
+        // Hash up to `end` even where the format stopped before it.
+        std::io::copy(&mut tail, &mut std::io::sink()).map_err(&err)?;
+    }
+    let read_to = end.max(from.bytes);
+    Ok((
+        LogFileRead {
+            file: shown.to_owned(),
+            format: format.id().to_owned(),
+            from_byte: from.bytes,
+            reread,
+            added: 0,
+            duplicates: 0,
+            notices: sink.notices,
+        },
+        Tail {
+            read_to,
+            prefix_sha256: hex(&hasher.finalize()),
+            records: sink.records,
+        },
+    ))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The part of a log the last scan read: its length and lines, and (for
+/// [`Resume::WithContext`]) the lines the rest leans on.
+#[derive(Debug, Default)]
+struct Prefix {
+    bytes: u64,
+    lines: u64,
+    context: Vec<u8>,
+    context_lines: u64,
+}
+
+/// Hashes the first `len` bytes of `file` into `hasher`, counting lines
+/// and keeping Codex's last `session_meta` line, and the last
+/// `turn_context` (the model) and running token total after it (so the
+/// next count is told from a repeat of it).
+fn read_prefix(
+    file: &mut File,
+    len: u64,
+    resume: Resume,
+    hasher: &mut Sha256,
+) -> std::io::Result<Prefix> {
+    let mut input = BufReader::with_capacity(256 * 1024, file.take(len));
+    let mut out = Prefix {
+        bytes: len,
+        ..Prefix::default()
+    };
+    let (mut session, mut turn, mut count) = (Vec::new(), Vec::new(), Vec::new());
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = input.read_until(b'\n', &mut line)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&line);
+        if line.ends_with(b"\n") {
+            out.lines += 1;
+        }
+        if resume == Resume::WithContext {
+            let near = &line[..line.len().min(160)];
+            if contains(near, b"\"type\":\"session_meta\"") {
+                session.clone_from(&line);
+                turn.clear();
+                count.clear();
+            } else if contains(near, b"\"type\":\"turn_context\"") {
+                turn.clone_from(&line);
+            } else if contains(&line, b"\"type\":\"token_count\"")
+                && contains(&line, b"\"total_token_usage\"")
+            {
+                count.clone_from(&line);
+            }
+        }
+    }
+    for l in [session, turn, count] {
+        if !l.is_empty() {
+            out.context.extend_from_slice(&l);
+            if !l.ends_with(b"\n") {
+                out.context.push(b'\n');
+            }
+            out.context_lines += 1;
+        }
+    }
+    Ok(out)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The byte after the last `\n` of a file of `size` bytes (0 when it has
+/// none): a last line still being written is left for the next scan.
+fn end_of_last_line(file: &mut File, size: u64) -> std::io::Result<u64> {
+    const STEP: u64 = 64 * 1024;
+    let mut end = size;
+    let mut buf = vec![0u8; STEP as usize];
+    while end > 0 {
+        let start = end.saturating_sub(STEP);
+        let n = (end - start) as usize;
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut buf[..n])?;
+        if let Some(i) = buf[..n].iter().rposition(|b| *b == b'\n') {
+            return Ok(start + i as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
+/// A reader that hashes what passes through it.
+struct Hashing<'h, R> {
+    inner: R,
+    hasher: &'h mut Sha256,
+}
+
+impl<R: Read> Read for Hashing<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Keeps one log's records, their lines those of the file.
+struct Collect<'a> {
+    records: Vec<(ProviderRecord, Option<i64>)>,
+    notices: Vec<Notice>,
+    /// Lines of context put before the tail (they make no records).
+    context_lines: u64,
+    /// Lines of the file before the tail.
+    base_line: u64,
+    file: &'a str,
+}
+
+impl Collect<'_> {
+    fn physical(&self, line: u64) -> u64 {
+        if line == 0 {
+            0
+        } else {
+            self.base_line + line.saturating_sub(self.context_lines)
+        }
+    }
+}
+
+impl RowSink for Collect<'_> {
+    fn row(&mut self, txn: &ParsedTxn<'_>) -> Result<(), RowError> {
+        let _ = txn;
+        Err(RowError::new(
+            0,
+            Problem::Csv(format!("{}: statement lines in an agent log", self.file)),
+        ))
+    }
+
+    fn record(&mut self, mut rec: ProviderRecord) -> Result<(), RowError> {
+        let amount = rec
+            .amount
+            .map(|a| {
+                crate::money::to_micros(a).map_err(|_| {
+                    RowError::new(
+                        rec.line,
+                        Problem::AmountOutOfRange {
+                            column: "amount",
+                            value: a.to_string(),
+                        },
+                    )
+                })
+            })
+            .transpose()?;
+        // A record of a context line was read by an earlier scan.
+        if rec.line <= self.context_lines {
+            return Ok(());
+        }
+        rec.line = self.physical(rec.line);
+        self.records.push((rec, amount));
+        Ok(())
+    }
+
+    fn notice(&mut self, mut notice: Notice) {
+        for l in &mut notice.lines {
+            *l = self.physical(*l);
+        }
+        self.notices.push(notice);
+    }
 }
 
 #[cfg(test)]

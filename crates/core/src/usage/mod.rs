@@ -297,12 +297,13 @@ pub struct UsageRow {
     pub requests: i64,
     pub records: u64,
     /// Tokens × the price in force at each record's date; `None` when no
-    /// record of the total could be priced.
-    #[serde(with = "rust_decimal::serde::str_option")]
+    /// record of the total could be priced. Positive here, written
+    /// negative (SPEC §9: spending is negative).
+    #[serde(with = "check::spent")]
     pub estimated_cost: Option<Decimal>,
     /// What the records themselves state (logs that write a cost, cost
-    /// exports); `None` when none does.
-    #[serde(with = "rust_decimal::serde::str_option")]
+    /// exports); `None` when none does. Written negative, as spending.
+    #[serde(with = "check::spent")]
     pub reported_cost: Option<Decimal>,
     pub currency: Currency,
     /// Records with tokens the price list does not price (left out of

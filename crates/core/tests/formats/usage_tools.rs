@@ -29,6 +29,10 @@ const FIXTURES: &[(&str, &str)] = &[
     ("openrouter/generations-2026-11.json", "openrouter-json"),
     ("openrouter/activity-days-2026-11.json", "openrouter-json"),
     (
+        "openrouter/activity-days-2026-11-17-18.json",
+        "openrouter-json",
+    ),
+    (
         "gemini_cli/session-2026-11-20T09-15-5f0c2a7e.json",
         "gemini-cli-json",
     ),
@@ -204,6 +208,52 @@ fn openrouter_generation_in_csv_and_json_is_one_record() {
     import(&mut ledger, "openrouter/activity-2026-11.csv");
     let json = import(&mut ledger, "openrouter/generations-2026-11.json");
     assert_eq!((json.added, json.duplicates), (1, 1));
+}
+
+/// The cost per UTC day and series of the current OpenRouter records.
+fn openrouter_days(ledger: &Ledger) -> Vec<(String, String, String)> {
+    let mut days: std::collections::BTreeMap<(String, String), rust_decimal::Decimal> =
+        Default::default();
+    for r in ledger.costs(&CostFilter::default()).expect("costs") {
+        *days.entry((r.date.to_string(), r.series)).or_default() += r.amount.unwrap_or_default();
+    }
+    days.into_iter()
+        .map(|((d, s), a)| (d, s, a.normalize().to_string()))
+        .collect()
+}
+
+#[test]
+fn openrouter_activity_days_yield_to_the_generations_of_the_day() {
+    let t = |d: &str, s: &str, a: &str| (d.to_owned(), s.to_owned(), a.to_owned());
+    // Generations cover the 18th and 19th; the activity export alone the 17th.
+    let want = vec![
+        t("2026-11-17", "openrouter-activity", "0.00412"),
+        t("2026-11-18", "openrouter", "0.012345"),
+        t("2026-11-19", "openrouter", "0.00172"),
+    ];
+    // Either order of import gives the same days, each counted once.
+    let mut a = Ledger::open_in_memory().expect("ledger");
+    import(&mut a, "openrouter/activity-days-2026-11-17-18.json");
+    let generations = import(&mut a, "openrouter/generations-2026-11.json");
+    let mut b = Ledger::open_in_memory().expect("ledger");
+    import(&mut b, "openrouter/generations-2026-11.json");
+    import(&mut b, "openrouter/activity-days-2026-11-17-18.json");
+    assert_eq!(openrouter_days(&a), want);
+    assert_eq!(openrouter_days(&b), want);
+    // A newer export of the days, then undone: still counted once.
+    let again = import(&mut b, "openrouter/activity-days-2026-11.json");
+    assert_eq!(openrouter_days(&b), want);
+    aispend_core::batches::undo(&mut b, again.batch_id.expect("batch")).expect("undo");
+    assert_eq!(openrouter_days(&b), want);
+    // Without the generations, the activity rows of the 18th count again.
+    aispend_core::batches::undo(&mut a, generations.batch_id.expect("batch")).expect("undo");
+    assert_eq!(
+        openrouter_days(&a),
+        vec![
+            t("2026-11-17", "openrouter-activity", "0.00412"),
+            t("2026-11-18", "openrouter-activity", "0.013305"),
+        ]
+    );
 }
 
 #[test]
