@@ -254,7 +254,9 @@ fn check_ledger(db: &Path) -> Vec<String> {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         if misfiled != 0 {
-            bad.push(format!("{misfiled} lines point at a body that is not their text"));
+            bad.push(format!(
+                "{misfiled} lines point at a body that is not their text"
+            ));
         }
         if miscounted != 0 {
             bad.push(format!("{miscounted} bodies count their lines wrong"));
@@ -651,9 +653,7 @@ fn naive_writer_child() {
     )
     .expect("the naive body");
     let mut text = conn
-        .prepare(
-            "UPDATE txn_bodies SET n = n + 1 WHERE body = 'NAIVE ROW' || char(10) || char(10)",
-        )
+        .prepare("UPDATE txn_bodies SET n = n + 1 WHERE body = 'NAIVE ROW' || char(10) || char(10)")
         .expect("prepare the body count");
     for i in 0..rows {
         stmt.execute(params![batch, account, i + 2, batch * 10_000_000 + i])

@@ -879,8 +879,8 @@ fn the_text_bodies_count_their_lines_and_the_check_catches_a_wrong_count() {
         let mut ledger = Ledger::open(&db).expect("open");
         let first = import(&mut ledger, &chase);
         // The same file again: every row a duplicate, no body left behind.
-        let again = import_file(&mut ledger, &chase, &ImportOptions::default())
-            .expect("import again");
+        let again =
+            import_file(&mut ledger, &chase, &ImportOptions::default()).expect("import again");
         assert_eq!(again.added, 0);
         assert_rollup_agrees(&ledger, "a re-import of only duplicates");
         aispend_core::batches::undo(&mut ledger, first).expect("undo");
@@ -896,7 +896,10 @@ fn the_text_bodies_count_their_lines_and_the_check_catches_a_wrong_count() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("bodies");
-    assert!(bodies > 0 && bodies < lines, "{bodies} bodies for {lines} lines");
+    assert!(
+        bodies > 0 && bodies < lines,
+        "{bodies} bodies for {lines} lines"
+    );
     conn.execute_batch(
         "UPDATE txn_bodies SET n = n + 1 WHERE id = (SELECT min(id) FROM txn_bodies);
          DELETE FROM txn_body_text WHERE rowid = (SELECT max(id) FROM txn_bodies);",
@@ -904,7 +907,9 @@ fn the_text_bodies_count_their_lines_and_the_check_catches_a_wrong_count() {
     .expect("break the bodies");
     drop(conn);
     let ledger = Ledger::open(&db).expect("open again");
-    let diff = ledger.text_index_differences(&TEXT_PROBES).expect("compare");
+    let diff = ledger
+        .text_index_differences(&TEXT_PROBES)
+        .expect("compare");
     assert!(
         diff.iter().any(|d| d.contains("wrong line count"))
             && diff.iter().any(|d| d.contains("txn_body_text has")),

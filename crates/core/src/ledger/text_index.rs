@@ -42,7 +42,10 @@ pub(crate) fn write_body(
     out.push('\n');
     let d = details.tidy();
     let mut first = true;
-    for v in [d.merchant, d.descriptor, d.goods, d.mcc].into_iter().flatten() {
+    for v in [d.merchant, d.descriptor, d.goods, d.mcc]
+        .into_iter()
+        .flatten()
+    {
         if !first {
             out.push('\n');
         }
@@ -219,7 +222,11 @@ pub(crate) fn bodies_sql(text: &str, like: &str, at: usize) -> (String, Vec<Stri
 }
 
 /// The lines whose body matches (`like` as for [`bodies_sql`]).
-pub(crate) fn lines_matching(conn: &Connection, text: &str, like: &str) -> Result<u64, LedgerError> {
+pub(crate) fn lines_matching(
+    conn: &Connection,
+    text: &str,
+    like: &str,
+) -> Result<u64, LedgerError> {
     let (sql, args) = bodies_sql(text, like, 1);
     let n: i64 = conn
         .prepare_cached(&format!(
@@ -235,15 +242,16 @@ pub(crate) fn lines_matching(conn: &Connection, text: &str, like: &str) -> Resul
 /// lines a search through the bodies would miss or wrongly find.
 pub(crate) fn differences(conn: &Connection, probes: &[&str]) -> Result<Vec<String>, LedgerError> {
     let mut out = Vec::new();
-    let count = |sql: &str| -> Result<i64, LedgerError> {
-        Ok(conn.query_row(sql, [], |r| r.get(0))?)
-    };
+    let count =
+        |sql: &str| -> Result<i64, LedgerError> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     let wrong = count(&format!(
         "SELECT count(*) FROM transactions t LEFT JOIN txn_bodies b ON b.id = t.body_id
           WHERE b.body IS NOT ({BODY})"
     ))?;
     if wrong != 0 {
-        out.push(format!("{wrong} lines point at a body that is not their text"));
+        out.push(format!(
+            "{wrong} lines point at a body that is not their text"
+        ));
     }
     let counts = count(
         "SELECT count(*) FROM txn_bodies b

@@ -148,42 +148,67 @@ fn where_clause_with(
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
     }
     if let Some(from) = query.from {
-        push(&mut args, &mut sql,
+        push(
+            &mut args,
+            &mut sql,
             " AND t.txn_date >= ?",
             Value::Integer(date_to_int(from)),
         );
     }
     if let Some(to) = query.to {
-        push(&mut args, &mut sql,
+        push(
+            &mut args,
+            &mut sql,
             " AND t.txn_date <= ?",
             Value::Integer(date_to_int(to)),
         );
     }
     if let Some(c) = before {
         let d = date_to_int(c.date);
-        push(&mut args, &mut sql, " AND t.txn_date <= ?", Value::Integer(d));
-        push(&mut args, &mut sql, " AND (t.txn_date < ?", Value::Integer(d));
+        push(
+            &mut args,
+            &mut sql,
+            " AND t.txn_date <= ?",
+            Value::Integer(d),
+        );
+        push(
+            &mut args,
+            &mut sql,
+            " AND (t.txn_date < ?",
+            Value::Integer(d),
+        );
         push(&mut args, &mut sql, " OR t.id > ?)", Value::Integer(c.id));
     }
     if let Some(a) = blank(&query.account) {
-        push(&mut args, &mut sql, " AND a.name = ?", Value::Text(a.to_owned()));
+        push(
+            &mut args,
+            &mut sql,
+            " AND a.name = ?",
+            Value::Text(a.to_owned()),
+        );
     }
     if let Some(c) = query.class {
         needs_edits = true;
-        push(&mut args, &mut sql,
+        push(
+            &mut args,
+            &mut sql,
             &format!(" AND {EFFECTIVE_CLASS} = ?"),
             Value::Text(c.as_str().to_owned()),
         );
     }
     if let Some(v) = blank(&query.vendor) {
         needs_edits = true;
-        push(&mut args, &mut sql,
+        push(
+            &mut args,
+            &mut sql,
             &format!(" AND ({EFFECTIVE_VENDOR}) = ?"),
             Value::Text(v.to_owned()),
         );
     }
     if let Some(st) = query.status {
-        push(&mut args, &mut sql,
+        push(
+            &mut args,
+            &mut sql,
             " AND t.status = ?",
             Value::Text(st.as_str().to_owned()),
         );
@@ -191,7 +216,9 @@ fn where_clause_with(
     if let Some(ids) = &query.ids {
         // One JSON array bound as one value: any number of ids, no SQL text.
         let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        push(&mut args, &mut sql,
+        push(
+            &mut args,
+            &mut sql,
             " AND t.id IN (SELECT value FROM json_each(?))",
             Value::Text(list),
         );
@@ -208,15 +235,21 @@ fn where_clause_with(
         if text.contains('\n') {
             // A body holds its fields one a row: text across rows is
             // checked against each field, as a search always did.
-            push(&mut args, &mut sql,
+            push(
+                &mut args,
+                &mut sql,
                 " AND (t.description LIKE ? ESCAPE '\\'",
                 Value::Text(p.clone()),
             );
-            push(&mut args, &mut sql,
+            push(
+                &mut args,
+                &mut sql,
                 " OR t.memo LIKE ? ESCAPE '\\'",
                 Value::Text(p.clone()),
             );
-            push(&mut args, &mut sql,
+            push(
+                &mut args,
+                &mut sql,
                 " OR (t.details IS NOT NULL AND EXISTS (
                  SELECT 1 FROM json_each(t.details) WHERE json_each.value LIKE ? ESCAPE '\\')))",
                 Value::Text(p),
@@ -380,6 +413,12 @@ impl Ledger {
                 if let Some((text, p)) = text_filter(query) {
                     let offered =
                         u128::from(super::text_index::lines_matching(&self.conn, text, &p)?);
+                    if offered == 0 {
+                        return Ok(TxnPage {
+                            rows: Vec::new(),
+                            next: None,
+                        });
+                    }
                     let lines = u128::from(self.txn_count(&TxnQuery::default())?);
                     if offered * offered > u128::from(limit + 1) * lines {
                         return self.txn_page_in(query, cursor, limit, None, false);
@@ -443,8 +482,15 @@ impl Ledger {
         // The page's ids first, with only the joins its filters need (with
         // none, from the date index alone: it holds the id), then its lines:
         // the lines of a whole day are sorted by id, not read in full.
+        // A text filter's few lines through the body index (SQLite would
+        // rather walk the date index to skip the sort, and read every line).
+        let indexed = if text_index && text_filter(query).is_some() {
+            "INDEXED BY transactions_body_date"
+        } else {
+            ""
+        };
         let sql = format!(
-            "{} WHERE t.id IN (SELECT t.id FROM transactions t {}
+            "{} WHERE t.id IN (SELECT t.id FROM transactions t {indexed} {}
                                 WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{})
               ORDER BY t.txn_date DESC, t.id ASC",
             txn_select(),
