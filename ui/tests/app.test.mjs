@@ -524,6 +524,27 @@ describe("import", () => {
     await clean(page);
   });
 
+  test("a parser's found and expected are messages too: the whole error follows the language", async () => {
+    const page = await open(env, { txns: 20 }, { locale: "zh-CN" });
+    await page.evaluate(() => {
+      window.__mock.state.picked = [{ token: "tok-ofxcut", name: "bank.ofx", size: 900 }];
+    });
+    await page.click(tid("nav-import"));
+    await page.click(tid("import-pick"));
+    const err = `${tid("import-file")}[data-name="bank.ofx"] ${tid("preview-error")}`;
+    await page.waitForSelector(err);
+    assert.equal(await page.getAttribute(err, "data-msg-id"), "import-malformed");
+    assert.match(await page.textContent(err),
+      /bank\.ofx:33：文件结构有误（文件在 <STMTTRN>（第 28 行开始）内部结束）；应为：<\/STMTTRN> 及账单的其余部分；文件看起来被截断了，请重新下载/);
+    await page.click(tid("nav-settings"));
+    await page.selectOption(tid("set-language"), "en");
+    await page.click(tid("nav-import"));
+    await page.waitForSelector(err);
+    assert.match(await page.textContent(err),
+      /bank\.ofx:33: the file ends inside <STMTTRN> \(opened on line 28\); expected <\/STMTTRN> and the rest of the statement; the file looks cut short/);
+    await clean(page);
+  });
+
   test("the preview shows the lines to add, each duplicate with its ledger line, and rows left out with their reasons", async () => {
     const page = await open(env, { txns: 20 });
     await page.evaluate(() => {

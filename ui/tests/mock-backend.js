@@ -243,6 +243,11 @@
       return Object.assign(base, { format: "bmo-csv", account: "BMO", added: 5, rejected: 1,
         rejects: [{ line: 4, reason: "Transaction Amount \"12,3x\" is not an amount; expected a number such as -12.34", msg: BAD_AMOUNT }] });
     }
+    if (token === "tok-ofxcut")
+      return Object.assign(base, { format: "ofx", error: { code: "bad-input", message: "bank.ofx:33: the file ends inside <STMTTRN> (opened on line 28); expected </STMTTRN> and the rest of the statement; the file looks cut short, download it again",
+        msg: { id: "import-malformed", args: { file: "bank.ofx", line: "33",
+          found: { id: "detail-ofx-ends-inside-element", args: { element: "STMTTRN", opened: "28" } },
+          expected: { id: "detail-ofx-cut-short", args: { expected: { id: "detail-ofx-rest-of-statement", args: { element: "STMTTRN" } } } } } } } });
     if (token === "tok-png")
       return Object.assign(base, { error: { code: "unknown-format", message: "receipt.png is not a statement AI Spend can read. Export a CSV, OFX or QIF file from your bank." } });
     if (token === "tok-qif")

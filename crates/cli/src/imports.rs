@@ -56,19 +56,32 @@ pub fn undo(ledger: &mut Ledger, batch_id: i64, json: bool) -> Result<(), Failur
 }
 
 pub fn rejects(ledger: &Ledger, batch_id: i64, json: bool) -> Result<(), Failure> {
-    let rows = ledger.rejects(batch_id)?;
+    let rows = aispend_core::import::stored_rejects(ledger, batch_id)?;
+    let lang = crate::lang();
     if json {
         let rows: Vec<_> = rows
             .iter()
-            .map(|(line, reason)| serde_json::json!({ "line": line, "reason": reason }))
+            .map(|r| {
+                serde_json::json!({
+                    "line": r.line,
+                    "reason": r.msg.render(lang),
+                    "id": r.msg.id,
+                    "args": r.msg.args,
+                })
+            })
             .collect();
         return print_json(&serde_json::json!({ "batch_id": batch_id, "rejected": rows }));
     }
     if rows.is_empty() {
         println!("Import {batch_id} left no rows out.");
     }
-    for (line, reason) in rows {
-        println!("line {line}: {reason}");
+    for r in rows {
+        // A reason stored as a message names its file and line itself.
+        if r.msg.id == "import-reject-plain" {
+            println!("line {}: {}", r.line, r.msg.render(lang));
+        } else {
+            println!("{}", r.msg.render(lang));
+        }
     }
     Ok(())
 }

@@ -533,3 +533,84 @@ fn import_errors_speak_the_users_language() {
         "{zh}"
     );
 }
+
+/// What a parser found and what it expected are messages of their own
+/// (`--json`: `args.found` is `{id, args}`), so a Chinese user reads the
+/// whole error in Chinese, not an English fragment inside a Chinese frame.
+#[test]
+fn parser_details_speak_the_users_language() {
+    let env = Env::new();
+    let mut zh = String::new();
+    for bad in [
+        "tests/fixtures/bad/ofx_truncated.ofx",
+        "tests/fixtures/bad/camt053_no_statement.xml",
+        "tests/fixtures/bad/claude_code_bad_usage.jsonl",
+        "tests/fixtures/bad/wise_unknown_direction.csv",
+    ] {
+        let (code, _, text) = env.run(&["--lang", "zh-CN", "import", bad]);
+        assert_eq!(code, 2, "{bad}: {text}");
+        zh.push_str(&text);
+        let (_, _, en) = env.run(&["import", bad]);
+        assert!(
+            !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{bad}: {en}"
+        );
+    }
+    insta::assert_snapshot!("zh_cn_parser_details", zh);
+    let (_, _, json) = env.run(&[
+        "--lang",
+        "zh-CN",
+        "import",
+        "tests/fixtures/bad/ofx_truncated.ofx",
+        "--json",
+    ]);
+    let v: Value = serde_json::from_str(json.trim()).expect("JSON error");
+    assert_eq!(v["id"], "import-malformed");
+    assert_eq!(v["args"]["found"]["id"], "detail-ofx-ends-inside-element");
+    assert_eq!(v["args"]["expected"]["id"], "detail-ofx-cut-short");
+    assert_eq!(
+        v["args"]["expected"]["args"]["expected"]["id"],
+        "detail-ofx-rest-of-statement"
+    );
+}
+
+/// An import notice lists its items (skipped kinds of lines, the cut-off
+/// last line) in the user's language too.
+#[test]
+fn notices_speak_the_users_language() {
+    let env = Env::new();
+    let log = "tests/fixtures/realworld/codex-cli-jsonl/\
+               rollout-2026-11-20T09-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl";
+    let (code, out, err) = env.run(&["--lang", "zh-CN", "import", log]);
+    assert_eq!(code, 0, "{err}");
+    let notes: Vec<&str> = out.lines().filter(|l| l.contains("跳过了")).collect();
+    insta::assert_snapshot!("zh_cn_skipped_lines_notice", notes.join("\n"));
+    let (_, json, _) = env.run(&["import", log, "--json", "--dry-run"]);
+    let v: Value = serde_json::from_str(json.trim()).expect("JSON");
+    let n = &v["files"][0]["notices"][0];
+    assert_eq!(n["code"], "skipped_lines", "{v}");
+    assert_eq!(n["msg"]["id"], "import-notice-skipped-lines", "{v}");
+}
+
+/// The reason a left-out row is stored with is a message: `aispend
+/// rejects` shows it in the language of whoever reads it later.
+#[test]
+fn stored_reject_reasons_render_in_the_readers_language() {
+    let env = Env::new();
+    let bad = "tests/fixtures/bad/chase_two_bad_rows.CSV";
+    let (code, _, err) = env.run(&["import", bad, "--skip-bad-rows"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, en, _) = env.run(&["rejects", "1"]);
+    assert!(
+        en.contains(":5: Transaction Date \"02/30/2026\" is not a real calendar date"),
+        "{en}"
+    );
+    let (_, zh, _) = env.run(&["--lang", "zh-CN", "rejects", "1"]);
+    assert!(
+        zh.contains(":5：字段“Transaction Date”的值“02/30/2026”不是真实存在的日期"),
+        "{zh}"
+    );
+    let v = env.json(&["rejects", "1", "--json"]);
+    assert_eq!(v["rejected"][1]["id"], "import-impossible-date", "{v}");
+    assert_eq!(v["rejected"][1]["line"], 5, "{v}");
+}

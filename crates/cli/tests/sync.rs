@@ -248,6 +248,17 @@ fn a_wrong_kind_of_key_is_refused_before_the_keychain_and_not_echoed() {
             "{err}"
         );
     }
+    // In the user's language, reason and all.
+    let (code, _, err) = env.run_with(
+        &["--lang", "zh-CN", "keys", "set", "openai"],
+        &[],
+        Some("sk-ant-admin01-NOTANADMINKEY0123\n"),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("这不是OpenAI Admin 密钥（sk-admin-...）：它看起来是 Anthropic 的密钥"),
+        "{err}"
+    );
     // `keys` never opens (or creates) the ledger.
     assert!(!env.dir.path().join("ledger.sqlite").exists());
 }

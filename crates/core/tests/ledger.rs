@@ -462,13 +462,20 @@ fn skip_bad_rows_lists_every_row_it_leaves_out() {
     assert_eq!((out.added, out.rejected), (3, 2));
     let lines: Vec<u64> = out.rejects.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [3, 5]);
-    let stored = ledger
-        .rejects(out.batch_id.expect("batch"))
+    // Stored as messages: read back in the reader's language.
+    let stored = aispend_core::import::stored_rejects(&ledger, out.batch_id.expect("batch"))
         .expect("rejects");
-    assert_eq!(stored, out.rejects);
+    let stored_lines: Vec<u64> = stored.iter().map(|r| r.line).collect();
+    assert_eq!(stored_lines, lines);
+    assert_eq!(stored[1].msg.id, "import-impossible-date");
     assert!(stored[1]
-        .1
+        .msg
+        .render(aispend_core::i18n::Lang::En)
         .contains("\"02/30/2026\" is not a real calendar date"));
+    assert!(stored[1]
+        .msg
+        .render(aispend_core::i18n::Lang::ZhCn)
+        .contains("不是真实存在的日期"));
     // The batch records the file as it is on disk.
     let bytes = std::fs::read(&path).expect("read");
     let sha = {

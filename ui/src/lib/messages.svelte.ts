@@ -39,7 +39,11 @@ export function tm(msg: Msg): string {
   const b = bundle(i18n.locale);
   const m = b.getMessage(msg.id);
   if (m?.value == null) return msg.id;
+  // An argument that is itself a message (what a parser found, what it
+  // expected) is rendered first, in the same language.
+  const args: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(msg.args)) args[k] = typeof v === "object" ? tm(v) : v;
   const errors: Error[] = [];
-  const text = b.formatPattern(m.value, msg.args, errors);
+  const text = b.formatPattern(m.value, args, errors);
   return errors.length === 0 ? text : msg.id;
 }

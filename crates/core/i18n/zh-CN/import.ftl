@@ -25,7 +25,7 @@ import-csv-unreadable = { $file }:{ $line }：无法读取此 CSV：{ $found }�
 import-malformed = { $file }:{ $line }：文件结构有误（{ $found }）；应为：{ $expected }
 import-bank-sign-on-refused = { $file }:{ $line }：银行拒绝了登录（<SONRS> 状态码 { $found }），因此文件中没有账单；请重新登录银行网站并下载新文件
 import-bank-error = { $file }:{ $line }：银行发来的是错误回复而不是账单（<{ $element }> 状态码 { $found }）；应为账单（<STMTRS> 或 <CCSTMTRS>）：请重新下载，或向银行询问代码 { $code } 的含义
-import-no-statement = { $file }:{ $line }：文件中没有账单（{ $found }）；应为：{ $expected }
+import-no-statement = { $file }:{ $line }：{ $found }；应为：{ $expected }
 import-unreadable-file = { $file }：无法读取文件：{ $found }
 
 # 导入摘要在计数之外要说明的事项。

@@ -249,8 +249,8 @@ topup-q-receipt-number = 有收据号或发票号吗？
 
 ## 可选的答案。
 
-topup-choice-provider-openai = OpenAI（美国 AI 服务商）
-topup-choice-provider-anthropic = Anthropic（美国 AI 服务商）
+topup-choice-provider-openai = OpenAI
+topup-choice-provider-anthropic = Anthropic
 topup-choice-bank-status-none = 什么都没有
 topup-choice-bank-status-pending = 待处理（冻结）
 topup-choice-bank-status-settled = 已入账（已扣款）

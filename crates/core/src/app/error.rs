@@ -452,6 +452,21 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
     if let Some(e) = e.downcast_ref::<MapSpecError>() {
         return Some(map_msg(e));
     }
+    if let Some(e) = e.downcast_ref::<SyncError>() {
+        return match e {
+            SyncError::Ledger(l) => ledger_msg(l),
+            _ => crate::sync::messages::sync_msg(e),
+        };
+    }
+    if let Some(e) = e.downcast_ref::<KeyError>() {
+        return Some(crate::sync::messages::key_msg(e));
+    }
+    if let Some(e) = e.downcast_ref::<CaseError>() {
+        return match e {
+            CaseError::Ledger(l) => ledger_msg(l),
+            _ => e.msg(),
+        };
+    }
     None
 }
 
@@ -482,7 +497,7 @@ fn map_msg(e: &MapSpecError) -> Msg {
             "error-map-bad-value",
             field = *key,
             found = value.as_str(),
-            expected = *expected
+            expected = crate::import::pipeline::error::expected_msg(expected)
         ),
         MapSpecError::Missing(field) => msg!("error-map-missing", field = *field),
     }

@@ -87,3 +87,122 @@ impl CaseError {
         }
     }
 }
+
+impl CaseError {
+    /// The error as a message of the catalogs (`case-errors.ftl`), whose
+    /// English reads as the error's own text; `None` where its cause says
+    /// more (the ledger, a refused answer) or the detail is the parser's
+    /// own English (`Detail`).
+    pub fn msg(&self) -> Option<crate::i18n::Msg> {
+        use crate::msg;
+        let what = |w: &str| match (
+            w.strip_prefix("transaction "),
+            w.strip_prefix("payment record "),
+        ) {
+            (Some(id), _) => msg!("case-what-txn", id = id),
+            (_, Some(id)) => msg!("case-what-payment", id = id),
+            _ => msg!("case-what-other", what = w),
+        };
+        let path = |p: &PathBuf| p.display().to_string();
+        Some(match self {
+            CaseError::NoSuchCase(id) => msg!("case-error-no-such-case", id = id.to_string()),
+            CaseError::NotLinked { case, what: w } => msg!(
+                "case-error-not-linked",
+                case = case.to_string(),
+                what = what(w)
+            ),
+            CaseError::AlreadyLinked { case, what: w } => msg!(
+                "case-error-already-linked",
+                case = case.to_string(),
+                what = what(w)
+            ),
+            CaseError::EmptyNote => msg!("case-error-empty-note"),
+            CaseError::Closed(id) => msg!("case-error-closed", id = id.to_string()),
+            CaseError::BadOffset(o) => msg!("case-error-bad-offset", found = o.as_str()),
+            CaseError::NoDataFolder => msg!("case-error-no-data-folder"),
+            CaseError::ReadFile { path: p, source } => msg!(
+                "case-error-read-file",
+                path = path(p),
+                detail = source.to_string()
+            ),
+            CaseError::BadImage { path: p, problem } => msg!(
+                "case-error-bad-image",
+                path = path(p),
+                detail = problem.as_str()
+            ),
+            CaseError::WriteFile { path: p, .. } => msg!("case-error-write-file", path = path(p)),
+            CaseError::AttachmentChanged { path: p, expected } => msg!(
+                "case-error-attachment-changed",
+                path = path(p),
+                sha = expected.as_str()
+            ),
+            CaseError::NotAPack { path: p, problem } => msg!(
+                "case-error-not-a-pack",
+                path = p.as_str(),
+                detail = problem.as_str()
+            ),
+            CaseError::Zip(_) => msg!("case-error-zip"),
+            CaseError::Corrupt(d) => msg!("case-error-corrupt", detail = d.as_str()),
+            CaseError::Fact(_)
+            | CaseError::Detail { .. }
+            | CaseError::Ledger(_)
+            | CaseError::Store(_) => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn case_errors_read_as_their_own_text_in_english() {
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let errors = [
+            CaseError::NoSuchCase(7),
+            CaseError::NotLinked {
+                case: 2,
+                what: "transaction 14".into(),
+            },
+            CaseError::AlreadyLinked {
+                case: 2,
+                what: "payment record 3".into(),
+            },
+            CaseError::EmptyNote,
+            CaseError::Closed(4),
+            CaseError::BadOffset("+25:00".into()),
+            CaseError::NoDataFolder,
+            CaseError::ReadFile {
+                path: "a.png".into(),
+                source: io(),
+            },
+            CaseError::BadImage {
+                path: "a.png".into(),
+                problem: "bad header".into(),
+            },
+            CaseError::WriteFile {
+                path: "b.zip".into(),
+                source: io(),
+            },
+            CaseError::AttachmentChanged {
+                path: "c.png".into(),
+                expected: "ab12".into(),
+            },
+            CaseError::NotAPack {
+                path: "d.zip".into(),
+                problem: "no case.json".into(),
+            },
+            CaseError::Corrupt("x".into()),
+        ];
+        for e in errors {
+            let m = e.msg().expect("a message");
+            assert_eq!(m.render(Lang::En), e.to_string());
+            let zh = m.render(Lang::ZhCn);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+    }
+}

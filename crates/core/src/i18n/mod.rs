@@ -94,12 +94,15 @@ impl fmt::Display for Lang {
 
 /// One argument of a message. Amounts and dates arrive formatted (money is
 /// a decimal, never a float); counts are numbers, so the catalog can choose
-/// a plural form.
+/// a plural form; a part of the sentence that is itself a message (what a
+/// parser found, what it expected) is a [`Msg`], rendered first in the same
+/// language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(untagged)]
 pub enum Arg {
     Count(i64),
     Text(String),
+    Msg(#[ts(type = "Msg")] Box<Msg>),
 }
 
 impl From<i64> for Arg {
@@ -122,6 +125,11 @@ impl From<u32> for Arg {
         Arg::Count(i64::from(n))
     }
 }
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Self {
+        Arg::Msg(Box::new(m))
+    }
+}
 impl From<String> for Arg {
     fn from(s: String) -> Self {
         Arg::Text(s)
@@ -138,7 +146,7 @@ impl From<&str> for Arg {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Msg {
     pub id: String,
-    #[ts(type = "Record<string, string | number>")]
+    #[ts(type = "Record<string, string | number | Msg>")]
     pub args: BTreeMap<String, Arg>,
 }
 
@@ -222,6 +230,7 @@ pub fn render(lang: Lang, msg: &Msg) -> String {
         match value {
             Arg::Count(n) => args.set(name.as_str(), FluentValue::from(*n)),
             Arg::Text(s) => args.set(name.as_str(), FluentValue::from(s.as_str())),
+            Arg::Msg(m) => args.set(name.as_str(), FluentValue::from(render(lang, m))),
         }
     }
     let mut errors = Vec::new();
@@ -240,6 +249,7 @@ fn fallback(msg: &Msg) -> String {
         .map(|(k, v)| match v {
             Arg::Count(n) => format!("{k}={n}"),
             Arg::Text(s) => format!("{k}={s}"),
+            Arg::Msg(m) => format!("{k}={}", fallback(m)),
         })
         .collect();
     if args.is_empty() {
@@ -407,6 +417,27 @@ mod tests {
     fn a_missing_id_shows_itself_with_its_arguments() {
         let m = Msg::new("no-such-message").arg("n", 3);
         assert_eq!(render(Lang::En, &m), "no-such-message (n=3)");
+    }
+
+    #[test]
+    fn a_message_argument_renders_in_the_same_language() {
+        let inner = Msg::new("import-unreadable-file")
+            .arg("file", "a.ofx")
+            .arg("found", "x");
+        let outer = Msg::new("import-csv-unreadable")
+            .arg("file", "b.csv")
+            .arg("line", "3")
+            .arg("found", inner.clone());
+        let en = render(Lang::En, &outer);
+        assert!(en.contains("a.ofx: cannot read the file: x"), "{en}");
+        let zh = render(Lang::ZhCn, &outer);
+        assert!(zh.contains("a.ofx：无法读取文件：x"), "{zh}");
+        assert_eq!(
+            serde_json::to_value(&outer)
+                .ok()
+                .map(|v| v["args"]["found"]["id"].clone()),
+            Some(serde_json::json!("import-unreadable-file"))
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! Invariant: a file either lands whole, as one batch, or not at all.
 
 pub mod formats;
+pub(crate) mod lists;
 pub mod mail;
 pub mod pipeline;
 
@@ -39,6 +40,7 @@ pub use error::{BadInput, ImportError, Problem, RowError};
 pub use format::RowSink;
 use format::{Format, Head};
 pub use pipeline::preview::{DuplicateOf, Preview, PreviewDuplicate, PreviewLine};
+pub use pipeline::rejects::{stored_rejects, StoredReject};
 
 /// The file name endings an open dialog offers for import: every format of
 /// [`FORMATS`] and the mail files. Detection reads the content, so a file
@@ -342,10 +344,8 @@ pub(crate) fn import_inner<R: Read + Send>(
             return Err(bad(
                 1,
                 Problem::Malformed {
-                    found: "--header-line was given, but no mapping reads this file".into(),
-                    expected: "--header-line together with --map (or for a file whose header a \
-                           saved mapping profile knows); built-in formats find their own header"
-                        .into(),
+                    found: Box::new(crate::msg!("detail-header-line-unmapped")),
+                    expected: Box::new(crate::msg!("detail-header-line-with-map")),
                 },
             ))
         }
@@ -499,7 +499,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                     if let (Some(first), Some(last)) = (first, last) {
                         proposals = crate::ledger::links::propose(&tx, first, last)?;
                     }
-                    import_rejects::insert_rejects(&tx, id, &skipped.rows)?;
+                    import_rejects::insert_rejects(&tx, id, &skipped.stored())?;
                     import_write::finish_batch(
                         &tx,
                         id,

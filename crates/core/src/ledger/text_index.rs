@@ -1,4 +1,4 @@
-//! The transactions view's text index (migration 0018): each distinct
+//! The transactions view's text index (migration 0019): each distinct
 //! searched text ("body": description, memo and the values of details, one
 //! a row) once in `txn_bodies` with the number of lines carrying it, an
 //! FTS5 trigram index of the bodies (`txn_body_text`, rowid = body id), and

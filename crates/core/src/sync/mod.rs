@@ -26,6 +26,7 @@
 
 pub mod anthropic;
 pub mod keys;
+pub(crate) mod messages;
 pub mod openai;
 pub(crate) mod state;
 

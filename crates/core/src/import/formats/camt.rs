@@ -67,12 +67,14 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use rust_decimal::Decimal;
 
+use crate::i18n::Msg;
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{
     parse_date, signed_as, Account, DateOrder, Format, Head, Parsed, ParsedTxn, RowSink,
 };
 use crate::ledger::TxnStatus;
 use crate::money::{parse_plain_decimal, Currency};
+use crate::msg;
 
 #[derive(Debug)]
 pub struct Camt;
@@ -83,7 +85,9 @@ const NAMESPACES: &[&str] = &[
     "urn:iso:std:iso:20022:tech:xsd:camt.054.001.",
 ];
 
-const EXPECTED_XML: &str = "a well-formed ISO 20022 camt.053, camt.052 or camt.054 XML file";
+fn expected_xml() -> Msg {
+    msg!("detail-camt-expected-xml")
+}
 
 impl Format for Camt {
     fn id(&self) -> &'static str {
@@ -127,8 +131,8 @@ impl Format for Camt {
                     let at = reader.get_ref().line_of(reader.error_position());
                     return Err(malformed(
                         at,
-                        format!("the XML cannot be read ({e})"),
-                        EXPECTED_XML,
+                        msg!("detail-xml-unreadable", error = e.to_string()),
+                        expected_xml(),
                     ));
                 }
             };
@@ -148,8 +152,8 @@ impl Format for Camt {
                         None => {
                             return Err(malformed(
                                 line,
-                                format!("the reference \"&{};\" is not a known character", &*r),
-                                "text with only &amp; &lt; &gt; &quot; &apos; or &#NN; references",
+                                msg!("detail-xml-unknown-reference", name = &*r),
+                                msg!("detail-xml-known-references"),
                             ))
                         }
                     }
@@ -157,8 +161,8 @@ impl Format for Camt {
                 Event::DocType(_) => {
                     return Err(malformed(
                         line,
-                        "the file declares a DOCTYPE (a DTD, which may define entities)",
-                        "an ISO 20022 camt document without a DOCTYPE (banks never send one)",
+                        msg!("detail-camt-doctype"),
+                        msg!("detail-camt-no-doctype"),
                     ))
                 }
                 Event::Eof => {
@@ -166,14 +170,20 @@ impl Format for Camt {
                         let end = reader.get_ref().last_line();
                         return Err(malformed(
                             end,
-                            format!(
-                                "the file ends inside <{name}> opened on line {opened} (it looks cut short)"
+                            msg!(
+                                "detail-camt-ends-inside",
+                                element = name.as_str(),
+                                opened = opened.to_string()
                             ),
-                            "the whole statement, up to </Document>",
+                            msg!("detail-camt-whole-statement"),
                         ));
                     }
                     if !p.saw_root {
-                        return Err(malformed(line, "the file has no <Document>", EXPECTED_XML));
+                        return Err(malformed(
+                            line,
+                            msg!("detail-camt-no-document"),
+                            expected_xml(),
+                        ));
                     }
                     if p.statements == 0 {
                         return Err(p.no_statement());
@@ -186,12 +196,12 @@ impl Format for Camt {
     }
 }
 
-fn malformed(line: u64, found: impl Into<String>, expected: impl Into<String>) -> RowError {
+fn malformed(line: u64, found: Msg, expected: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: found.into(),
-            expected: expected.into(),
+            found: Box::new(found),
+            expected: Box::new(expected),
         },
     )
 }
@@ -388,8 +398,8 @@ impl Parser {
             if name != "Document" {
                 return Err(malformed(
                     line,
-                    format!("the XML starts with <{name}>"),
-                    "<Document> as the first element of a camt file",
+                    msg!("detail-camt-starts-with", element = name.as_str()),
+                    msg!("detail-camt-document-first"),
                 ));
             }
             self.saw_root = true;
@@ -435,8 +445,8 @@ impl Parser {
                     let ccy = e.try_get_attribute("Ccy").map_err(|err| {
                         malformed(
                             line,
-                            format!("the Amt tag cannot be read ({err})"),
-                            EXPECTED_XML,
+                            msg!("detail-camt-amt-unreadable", error = err.to_string()),
+                            expected_xml(),
                         )
                     })?;
                     self.entry.amount_ccy = ccy.map(|a| a.value.trim().to_owned());
@@ -453,20 +463,24 @@ impl Parser {
         let (found, line) = match &self.message {
             Some((name, line)) => {
                 let wanted = match name.as_str() {
-                    "BkToCstmrStmt" => "<Stmt>",
-                    "BkToCstmrAcctRpt" => "<Rpt>",
-                    "BkToCstmrDbtCdtNtfctn" => "<Ntfctn>",
-                    _ => "<Stmt>, <Rpt> or <Ntfctn>",
+                    "BkToCstmrStmt" => Some("<Stmt>"),
+                    "BkToCstmrAcctRpt" => Some("<Rpt>"),
+                    "BkToCstmrDbtCdtNtfctn" => Some("<Ntfctn>"),
+                    _ => None,
                 };
-                (format!("<{name}> holds no {wanted}"), *line)
+                let found = match wanted {
+                    Some(w) => msg!("detail-camt-holds-no", element = name.as_str(), wanted = w),
+                    None => msg!("detail-camt-holds-none", element = name.as_str()),
+                };
+                (found, *line)
             }
-            None => ("<Document> is empty".to_owned(), self.root_line),
+            None => (msg!("detail-camt-empty-document"), self.root_line),
         };
         RowError::new(
             line,
             Problem::NoStatement {
-                found: format!("the file holds no statement: {found}"),
-                expected: "at least one account statement (<Stmt> in camt.053, <Rpt> in camt.052, <Ntfctn> in camt.054); export the account's statement again".to_owned(),
+                found: Box::new(found),
+                expected: Box::new(msg!("detail-camt-statement-expected")),
             },
         )
     }
@@ -553,8 +567,8 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
     let (amount_line, amount_text) = e.amount.as_ref().ok_or_else(|| {
         malformed(
             e.line,
-            "the entry (Ntry) has no Amt",
-            "an Amt with the entry's amount",
+            msg!("detail-camt-no-amt"),
+            msg!("detail-camt-amt-expected"),
         )
     })?;
     let amount = parse_plain_decimal(amount_text).map_err(|_| {
@@ -569,8 +583,8 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
     if amount.is_sign_negative() && !amount.is_zero() {
         return Err(malformed(
             *amount_line,
-            format!("Amt {amount_text:?} is negative"),
-            "a positive Amt, with CdtDbtInd CRDT or DBIT giving the direction",
+            msg!("detail-camt-negative-amt", found = amount_text.as_str()),
+            msg!("detail-camt-positive-amt"),
         ));
     }
     let ccy_text = non_empty(&e.amount_ccy).or(non_empty(&stmt.currency));
@@ -587,16 +601,16 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
         None => {
             return Err(malformed(
                 *amount_line,
-                "Amt has no Ccy and the account no currency",
-                "Amt Ccy=\"EUR\" (an ISO 4217 code)",
+                msg!("detail-camt-no-currency"),
+                msg!("detail-camt-currency-expected"),
             ))
         }
     };
     let (cd_line, cd) = e.cdt_dbt.as_ref().ok_or_else(|| {
         malformed(
             e.line,
-            "the entry (Ntry) has no CdtDbtInd",
-            "CdtDbtInd CRDT (money in) or DBIT (money out) after Amt",
+            msg!("detail-camt-no-cdtdbtind"),
+            msg!("detail-camt-cdtdbtind-expected"),
         )
     })?;
     let credit = match cd.as_str() {
@@ -670,8 +684,8 @@ fn emit(e: &Entry, stmt: &Statement, sink: &mut dyn RowSink) -> Result<(), RowEr
             None => {
                 return Err(malformed(
                     e.line,
-                    "the entry (Ntry) has neither BookgDt nor ValDt",
-                    "BookgDt/Dt with the booking date",
+                    msg!("detail-camt-no-date"),
+                    msg!("detail-camt-date-expected"),
                 ))
             }
         },

@@ -30,30 +30,39 @@ use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
+use crate::i18n::Msg;
 use crate::import::formats::jsonl::{
-    folder_name, shown, token_count, JsonLines, LogShape, Skipped, MAX_LINE,
+    field_is, folder_name, shown, token_count, JsonLines, LogShape, Skipped, MAX_LINE,
 };
 use crate::import::formats::provider_fields::instant;
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{provider_format, Format, Head, Parsed};
 use crate::import::RowSink;
 use crate::money::Currency;
+use crate::msg;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 #[derive(Debug)]
 pub struct ClaudeCodeJsonl;
 
-const EXPECTED: &str = "one JSON object per line, as Claude Code writes its session logs";
+fn expected() -> Msg {
+    msg!("detail-claude-expected")
+}
 
 /// A usage line that cannot be read: `what` is the field and what it holds.
-fn unreadable(line: u64, what: String, expected: &str) -> RowError {
+fn unreadable(line: u64, what: Msg, expected: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: format!("the usage of this message could not be read: {what}"),
-            expected: expected.to_owned(),
+            found: Box::new(msg!("detail-claude-usage-unreadable", what = what)),
+            expected: Box::new(expected),
         },
     )
+}
+
+/// When a Claude Code message was written, as the log should say it.
+fn expected_time() -> Msg {
+    msg!("detail-claude-time")
 }
 
 /// A token count of a usage object: absent or `null` is `None`; a whole
@@ -63,8 +72,8 @@ fn tokens(usage: &Map<String, Value>, field: &str, line: u64) -> Result<Option<i
     token_count(usage.get(field)).map_err(|found| {
         unreadable(
             line,
-            format!("usage.{field} is {found}"),
-            "a token count (a whole number, 0 or more)",
+            field_is(&format!("usage.{field}"), found),
+            msg!("detail-token-count"),
         )
     })
 }
@@ -76,16 +85,12 @@ fn looks_like_usage(text: &[u8]) -> bool {
 }
 
 /// A line that looks like usage and is not whole JSON.
-fn unreadable_line(line: u64, what: String) -> RowError {
-    unreadable(
-        line,
-        what,
-        "one complete JSON object on the line, as Claude Code writes it",
-    )
+fn unreadable_line(line: u64, what: Msg) -> RowError {
+    unreadable(line, what, msg!("detail-claude-whole-line"))
 }
 
 const SHAPE: LogShape = LogShape {
-    expected: EXPECTED,
+    expected,
     looks_like_usage,
     unreadable: unreadable_line,
     max_line: MAX_LINE,
@@ -111,22 +116,21 @@ impl Format for ClaudeCodeJsonl {
             input,
             &SHAPE,
             Skipped::new(
-                "no usage",
-                "Claude Code was still writing the log (import it again once the session is \
-                 over to read that line)",
+                msg!("import-skipped-no-usage"),
+                msg!("import-skipped-cut-claude"),
             ),
         );
-        const ENTRY: &str = "a Claude Code log entry ({\"type\":\"assistant\",\"message\":…})";
+        let entry_expected = || msg!("detail-claude-entry");
         while let Some((line, value)) = lines.next_value()? {
             let Value::Object(entry) = value else {
-                lines.not_entry(line, "a JSON value that is not an object", ENTRY);
+                lines.not_entry(line, msg!("detail-json-not-object"), entry_expected());
                 continue;
             };
             if !(entry.get("type").is_some_and(Value::is_string)
                 || entry.contains_key("sessionId")
                 || entry.contains_key("message"))
             {
-                lines.not_entry(line, "a JSON object with no \"type\"", ENTRY);
+                lines.not_entry(line, msg!("detail-json-no-type"), entry_expected());
                 continue;
             }
             lines.any_entry = true;
@@ -161,8 +165,8 @@ impl Format for ClaudeCodeJsonl {
             let Value::Object(usage) = usage else {
                 return Err(unreadable(
                     line,
-                    format!("message.usage is {}", shown(usage)),
-                    "an object of token counts ({\"input_tokens\":…,\"output_tokens\":…})",
+                    field_is("message.usage", shown(usage)),
+                    msg!("detail-claude-token-object"),
                 ));
             };
             let input_tokens = tokens(usage, "input_tokens", line)?;
@@ -172,30 +176,30 @@ impl Format for ClaudeCodeJsonl {
             if input_tokens.is_none() && output_tokens.is_none() {
                 return Err(unreadable(
                     line,
-                    "message.usage has neither input_tokens nor output_tokens".into(),
-                    "the token counts Claude Code writes ({\"input_tokens\":…,\"output_tokens\":…})",
+                    msg!("detail-claude-no-tokens"),
+                    msg!("detail-claude-token-counts"),
                 ));
             }
             let when = match entry.get("timestamp") {
                 Some(Value::String(t)) => instant(t, "timestamp").map_err(|_| {
                     unreadable(
                         line,
-                        format!("timestamp is {t:?}"),
-                        "the message's time in UTC (2026-11-20T09:14:09.871Z)",
+                        field_is("timestamp", format!("{t:?}")),
+                        expected_time(),
                     )
                 })?,
                 None | Some(Value::Null) => {
                     return Err(unreadable(
                         line,
-                        "timestamp is missing".into(),
-                        "the message's time in UTC (2026-11-20T09:14:09.871Z)",
+                        msg!("detail-json-field-missing", field = "timestamp"),
+                        expected_time(),
                     ))
                 }
                 Some(other) => {
                     return Err(unreadable(
                         line,
-                        format!("timestamp is {}", shown(other)),
-                        "the message's time in UTC (2026-11-20T09:14:09.871Z)",
+                        field_is("timestamp", shown(other)),
+                        expected_time(),
                     ))
                 }
             };
@@ -218,8 +222,8 @@ impl Format for ClaudeCodeJsonl {
                 Some(other) => {
                     return Err(unreadable(
                         line,
-                        format!("costUSD is {}", shown(other)),
-                        "a cost in US dollars (0.00164)",
+                        field_is("costUSD", shown(other)),
+                        msg!("detail-claude-cost"),
                     ))
                 }
             };

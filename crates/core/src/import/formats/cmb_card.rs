@@ -116,8 +116,11 @@ impl Format for CmbCard {
             RowError::new(
                 1,
                 Problem::Malformed {
-                    found: format!("the header is on line {} with no statement period above it", header.line),
-                    expected: "the statement period line before the header, such as \"招商银行信用卡对账单（个人消费卡账户 2026年01月）\"".to_owned(),
+                    found: Box::new(crate::msg!(
+                        "detail-cmb-no-period",
+                        line = header.line.to_string()
+                    )),
+                    expected: Box::new(crate::msg!("detail-cmb-period-expected")),
                 },
             )
         })?;

@@ -30,11 +30,15 @@ use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
-use crate::import::formats::jsonl::{folder_name, shown, JsonLines, LogShape, Skipped, MAX_LINE};
+use crate::i18n::Msg;
+use crate::import::formats::jsonl::{
+    field_is, folder_name, has_neither, shown, JsonLines, LogShape, Skipped, MAX_LINE,
+};
 use crate::import::formats::provider_fields::instant;
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{provider_format, Format, Head, Parsed};
 use crate::import::RowSink;
+use crate::msg;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 #[derive(Debug)]
@@ -72,14 +76,12 @@ impl Usage {
     }
 }
 
-fn unreadable(line: u64, what: String) -> RowError {
+fn unreadable(line: u64, what: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: format!("the token count could not be read: {what}"),
-            expected: "Codex's token counts ({\"input_tokens\":…,\"output_tokens\":…}, \
-                       whole numbers, 0 or more)"
-                .into(),
+            found: Box::new(msg!("detail-codex-tokens-unreadable", what = what)),
+            expected: Box::new(msg!("detail-codex-token-counts")),
         },
     )
 }
@@ -91,7 +93,7 @@ fn usage_of(v: &Value, field: &str, line: u64) -> Result<Option<Usage>, RowError
         other => {
             return Err(unreadable(
                 line,
-                format!("info.{field} is {}", shown(other)),
+                field_is(&format!("info.{field}"), shown(other)),
             ))
         }
     };
@@ -101,7 +103,7 @@ fn usage_of(v: &Value, field: &str, line: u64) -> Result<Option<Usage>, RowError
             Some(v) => v
                 .as_i64()
                 .filter(|n| *n >= 0)
-                .ok_or_else(|| unreadable(line, format!("info.{field}.{k} is {}", shown(v)))),
+                .ok_or_else(|| unreadable(line, field_is(&format!("info.{field}.{k}"), shown(v)))),
         }
     };
     let mut u = Usage {
@@ -114,7 +116,7 @@ fn usage_of(v: &Value, field: &str, line: u64) -> Result<Option<Usage>, RowError
     if !obj.contains_key("input_tokens") && !obj.contains_key("output_tokens") {
         return Err(unreadable(
             line,
-            format!("info.{field} has neither input_tokens nor output_tokens"),
+            has_neither(&format!("info.{field}"), "input_tokens", "output_tokens"),
         ));
     }
     if u.total == 0 {
@@ -137,7 +139,7 @@ fn looks_like_usage(prefix: &[u8]) -> bool {
 }
 
 const SHAPE: LogShape = LogShape {
-    expected: "one JSON object per line, as Codex writes its session logs",
+    expected: || msg!("detail-codex-expected"),
     looks_like_usage,
     unreadable,
     max_line: MAX_LINE,
@@ -188,8 +190,8 @@ impl Format for CodexCliJsonl {
             input,
             &SHAPE,
             Skipped::new(
-                "no new usage",
-                "Codex was still writing the log (import it again later to read that line)",
+                msg!("import-skipped-no-new-usage"),
+                msg!("import-skipped-cut-codex"),
             ),
         );
         let mut s = Session::default();
@@ -204,8 +206,8 @@ impl Format for CodexCliJsonl {
                 _ => {
                     lines.not_entry(
                         line,
-                        "a JSON value that is not a Codex log entry",
-                        "a Codex log entry ({\"timestamp\":…,\"type\":…,\"payload\":{…}})",
+                        msg!("detail-codex-not-entry"),
+                        msg!("detail-codex-entry"),
                     );
                     continue;
                 }
@@ -253,7 +255,7 @@ impl Format for CodexCliJsonl {
                 }
                 Some(Value::Object(i)) => i,
                 Some(other) => {
-                    return Err(unreadable(line, format!("info is {}", shown(other))));
+                    return Err(unreadable(line, field_is("info", shown(other))));
                 }
             };
             let total = usage_of(
@@ -276,7 +278,7 @@ impl Format for CodexCliJsonl {
                 (None, None) => {
                     return Err(unreadable(
                         line,
-                        "info has neither total_token_usage nor last_token_usage".into(),
+                        has_neither("info", "total_token_usage", "last_token_usage"),
                     ))
                 }
             };
@@ -293,11 +295,14 @@ impl Format for CodexCliJsonl {
             }
             let when = match entry.get("timestamp") {
                 Some(Value::String(t)) => instant(t, "timestamp")
-                    .map_err(|_| unreadable(line, format!("timestamp is {t:?}")))?,
+                    .map_err(|_| unreadable(line, field_is("timestamp", format!("{t:?}"))))?,
                 other => {
                     return Err(unreadable(
                         line,
-                        format!("timestamp is {}", other.map_or("missing".to_owned(), shown)),
+                        match other {
+                            Some(v) => field_is("timestamp", shown(v)),
+                            None => msg!("detail-json-field-missing", field = "timestamp"),
+                        },
                     ))
                 }
             };

@@ -86,8 +86,7 @@ fn cost(text: &str, column: &'static str) -> Result<Option<Decimal>, Problem> {
     let d = number(rest, column).map_err(|_| Problem::UnexpectedValue {
         column,
         value: text.to_owned(),
-        expected: "a cost in dollars ($0.42) or a word for no charge (Included, Free, \
-                   Errored, No Charge)",
+        expected: crate::import::pipeline::error::expect::CURSOR_COST,
     })?;
     Ok(Some(if neg { -d } else { d }))
 }

@@ -29,12 +29,16 @@ use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
-use crate::import::formats::jsonl::{shown, token_count, JsonLines, LogShape, Skipped, MAX_LINE};
+use crate::i18n::Msg;
+use crate::import::formats::jsonl::{
+    field_is, has_neither, shown, token_count, JsonLines, LogShape, Skipped, MAX_LINE,
+};
 use crate::import::formats::provider_fields::instant;
 use crate::import::formats::provider_json::{json_problem, read_all};
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{provider_format, Format, Head, Parsed};
 use crate::import::RowSink;
+use crate::msg;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 #[derive(Debug)]
@@ -43,18 +47,16 @@ pub struct GeminiCliSession;
 /// The series Gemini CLI's records are kept in.
 pub const SERIES: &str = "gemini-cli";
 
-const EXPECTED: &str =
-    "a Gemini CLI session ({\"sessionId\":…,\"projectHash\":…,\"messages\":[…]}, \
-                        or one such record per line)";
+fn expected() -> Msg {
+    msg!("detail-gemini-expected")
+}
 
-fn unreadable(line: u64, what: String) -> RowError {
+fn unreadable(line: u64, what: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: format!("the tokens of this reply could not be read: {what}"),
-            expected: "Gemini CLI's token counts ({\"input\":…,\"output\":…}, whole numbers, \
-                       0 or more)"
-                .into(),
+            found: Box::new(msg!("detail-gemini-tokens-unreadable", what = what)),
+            expected: Box::new(msg!("detail-gemini-token-counts")),
         },
     )
 }
@@ -65,7 +67,7 @@ fn looks_like_usage(prefix: &[u8]) -> bool {
 }
 
 const SHAPE: LogShape = LogShape {
-    expected: EXPECTED,
+    expected,
     looks_like_usage,
     unreadable,
     max_line: MAX_LINE,
@@ -102,17 +104,15 @@ impl Session {
         let tokens = match m.get("tokens") {
             None | Some(Value::Null) => return Ok(Some("reply without tokens".into())),
             Some(Value::Object(t)) => t,
-            Some(other) => return Err(unreadable(line, format!("tokens is {}", shown(other)))),
+            Some(other) => return Err(unreadable(line, field_is("tokens", shown(other)))),
         };
         let n = |k: &str| {
-            token_count(tokens.get(k)).map_err(|v| unreadable(line, format!("tokens.{k} is {v}")))
+            token_count(tokens.get(k))
+                .map_err(|v| unreadable(line, field_is(&format!("tokens.{k}"), v)))
         };
         let (input, output) = (n("input")?, n("output")?);
         if input.is_none() && output.is_none() {
-            return Err(unreadable(
-                line,
-                "tokens has neither input nor output".into(),
-            ));
+            return Err(unreadable(line, has_neither("tokens", "input", "output")));
         }
         let id = match m.get("id").and_then(Value::as_str) {
             Some(id) => id.to_owned(),
@@ -123,11 +123,15 @@ impl Session {
             other => {
                 return Err(unreadable(
                     line,
-                    format!("timestamp is {}", other.map_or("missing".to_owned(), shown)),
+                    match other {
+                        Some(v) => field_is("timestamp", shown(v)),
+                        None => msg!("detail-json-field-missing", field = "timestamp"),
+                    },
                 ))
             }
         };
-        instant(&at, "timestamp").map_err(|_| unreadable(line, format!("timestamp is {at:?}")))?;
+        instant(&at, "timestamp")
+            .map_err(|_| unreadable(line, field_is("timestamp", format!("{at:?}"))))?;
         let reply = Reply {
             line,
             at,
@@ -167,7 +171,7 @@ impl Session {
                 continue;
             };
             let when = instant(&r.at, "timestamp")
-                .map_err(|_| unreadable(r.line, format!("timestamp is {:?}", r.at)))?;
+                .map_err(|_| unreadable(r.line, field_is("timestamp", format!("{:?}", r.at))))?;
             sink.record(ProviderRecord {
                 source_id: Some(format!("{session}:{id}")),
                 model: r.model.clone(),
@@ -244,14 +248,17 @@ fn document(
         return Err(RowError::new(
             1,
             Problem::Malformed {
-                found: format!("messages is {}", shown(messages)),
-                expected: EXPECTED.to_owned(),
+                found: Box::new(field_is("messages", shown(messages))),
+                expected: Box::new(expected()),
             },
         ));
     };
     let mut s = Session::default();
     s.header(doc);
-    let mut skipped = Skipped::new("no usage", "");
+    let mut skipped = Skipped::new(
+        msg!("import-skipped-no-usage"),
+        msg!("import-skipped-cut-gemini"),
+    );
     let mut from = 0;
     for m in messages {
         let Value::Object(m) = m else {
@@ -276,14 +283,14 @@ fn appended(text: &str, sink: &mut dyn RowSink) -> Result<(), RowError> {
         &mut input,
         &SHAPE,
         Skipped::new(
-            "no usage",
-            "Gemini CLI was still writing the session (import it again later to read that line)",
+            msg!("import-skipped-no-usage"),
+            msg!("import-skipped-cut-gemini"),
         ),
     );
     let mut s = Session::default();
     while let Some((line, value)) = lines.next_value()? {
         let Value::Object(o) = value else {
-            lines.not_entry(line, "a JSON value that is not an object", EXPECTED);
+            lines.not_entry(line, msg!("detail-json-not-object"), expected());
             continue;
         };
         if o.contains_key("sessionId") && o.contains_key("projectHash") {
@@ -320,7 +327,7 @@ fn appended(text: &str, sink: &mut dyn RowSink) -> Result<(), RowError> {
             }
             continue;
         }
-        lines.not_entry(line, "a JSON object that is no session record", EXPECTED);
+        lines.not_entry(line, msg!("detail-gemini-not-record"), expected());
     }
     if lines.any_entry {
         s.emit(sink)?;
@@ -334,8 +341,8 @@ fn document_error(e: &serde_json::Error) -> RowError {
     RowError::new(
         e.line().max(1) as u64,
         Problem::Malformed {
-            found: json_problem(e),
-            expected: EXPECTED.to_owned(),
+            found: Box::new(json_problem(e)),
+            expected: Box::new(expected()),
         },
     )
 }

@@ -19,10 +19,14 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
+use crate::i18n::{Lang, Msg};
+use crate::import::count_arg;
 use crate::import::formats::provider_json::json_problem;
+use crate::import::lists::{comma_list, list};
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::NOTICE_LINES;
 use crate::import::{Notice, RowSink};
+use crate::msg;
 
 /// A line longer than this is not read whole: a usage line is a few
 /// hundred bytes, a line this long is a tool's output.
@@ -63,6 +67,57 @@ pub(crate) fn read_capped(
 /// The kind of a last line cut off mid-write.
 const CUT: &str = "cut off";
 
+/// The kind of a line over the cap: `line over 16 MiB`.
+const LINE_OVER: &str = "line over ";
+
+/// `count` skipped lines of a kind, as the notice lists them. A kind is
+/// the log's own entry type (`user`, `session_meta`), shown as it is, or
+/// one of the reasons the formats give, each with its message.
+fn kind_msg(kind: &str, count: u64) -> Msg {
+    let count = count_arg(count);
+    if let Some(max) = kind
+        .strip_prefix(LINE_OVER)
+        .and_then(|r| r.strip_suffix(" MiB"))
+    {
+        return msg!("import-skipped-kind-line-over", count = count, max = max);
+    }
+    if let Some(p) = kind
+        .strip_prefix("served by ")
+        .and_then(|r| r.strip_suffix(", not OpenAI"))
+    {
+        return msg!(
+            "import-skipped-kind-served-elsewhere",
+            count = count,
+            provider = p
+        );
+    }
+    match kind {
+        "API error" => msg!("import-skipped-kind-api-error", count = count),
+        "assistant without usage" => {
+            msg!("import-skipped-kind-assistant-without-usage", count = count)
+        }
+        "synthetic" => msg!("import-skipped-kind-synthetic", count = count),
+        "token_count without usage" => {
+            msg!(
+                "import-skipped-kind-token-count-without-usage",
+                count = count
+            )
+        }
+        "repeated token_count" => msg!("import-skipped-kind-repeated-token-count", count = count),
+        "token_count of zero" => msg!("import-skipped-kind-token-count-of-zero", count = count),
+        "not a message" => msg!("import-skipped-kind-not-a-message", count = count),
+        "session header" => msg!("import-skipped-kind-session-header", count = count),
+        "rewind or patch" => msg!("import-skipped-kind-rewind-or-patch", count = count),
+        "reply without tokens" => msg!("import-skipped-kind-reply-without-tokens", count = count),
+        "not JSON" => msg!("import-skipped-kind-not-json", count = count),
+        "not a log entry" => msg!("import-skipped-kind-not-a-log-entry", count = count),
+        _ => match kind.strip_suffix(" message") {
+            Some(k) => msg!("import-skipped-kind-message", count = count, kind = k),
+            None => msg!("import-skipped-kind", count = count, kind = kind),
+        },
+    }
+}
+
 /// The lines a log's parse skipped, for its one `skipped_lines` notice.
 pub(crate) struct Skipped {
     count: u64,
@@ -72,13 +127,13 @@ pub(crate) struct Skipped {
     /// The last line, cut off while the log was being written.
     cut: Option<u64>,
     /// What a skipped line carries: `no usage`, `no new usage`.
-    carries: &'static str,
+    carries: Msg,
     /// What is said of a cut-off last line, after "is cut off: ".
-    cut_note: &'static str,
+    cut_note: Msg,
 }
 
 impl Skipped {
-    pub(crate) fn new(carries: &'static str, cut_note: &'static str) -> Self {
+    pub(crate) fn new(carries: Msg, cut_note: Msg) -> Self {
         Skipped {
             count: 0,
             lines: Vec::new(),
@@ -109,38 +164,44 @@ impl Skipped {
             return None;
         }
         let n = self.count;
-        let kinds: Vec<String> = self
+        let kinds: Vec<Msg> = self
             .kinds
             .iter()
             .filter(|(k, _)| k.as_str() != CUT)
-            .map(|(k, c)| format!("{c} {k}"))
+            .map(|(k, c)| kind_msg(k, *c))
             .collect();
         let plain = n - u64::from(self.cut.is_some());
         let mut parts = Vec::new();
         if plain > 0 {
-            parts.push(format!(
-                "{plain} {} {} ({})",
-                if plain == 1 { "carries" } else { "carry" },
-                self.carries,
-                kinds.join(", ")
-            ));
+            let mut part = msg!(
+                "import-skipped-carry",
+                count = count_arg(plain),
+                carries = self.carries.clone()
+            );
+            if let Some(kinds) = comma_list(kinds) {
+                part = part.arg("kinds", kinds);
+            }
+            parts.push(part);
         }
         if let Some(cut) = self.cut {
-            parts.push(format!(
-                "line {cut}, the last, is cut off: {}",
-                self.cut_note
+            parts.push(msg!(
+                "import-skipped-cut",
+                line = cut.to_string(),
+                note = self.cut_note.clone()
             ));
         }
+        let parts = list(parts)?;
+        let msg = msg!(
+            "import-notice-skipped-lines",
+            count = count_arg(n),
+            parts = parts
+        );
         Some(Notice {
             code: "skipped_lines",
             lines: self.lines,
             count: n,
-            msg: None,
-            message: format!(
-                "{n} {} skipped: {}",
-                if n == 1 { "line" } else { "lines" },
-                parts.join("; ")
-            ),
+            message: msg.render(Lang::En),
+            msg: Some(msg),
         })
     }
 }
@@ -149,13 +210,13 @@ impl Skipped {
 pub(crate) struct LogShape {
     /// What a line should be, for messages: "one JSON object per line, as
     /// Codex writes its session logs".
-    pub expected: &'static str,
+    pub expected: fn() -> Msg,
     /// Whether the start of a line that cannot be read would have held
     /// usage.
     pub looks_like_usage: fn(&[u8]) -> bool,
     /// The error for a usage line that cannot be read: the line and what
     /// is wrong with it.
-    pub unreadable: fn(u64, String) -> RowError,
+    pub unreadable: fn(u64, Msg) -> RowError,
     /// The longest line read whole.
     pub max_line: usize,
 }
@@ -203,12 +264,15 @@ impl<'a> JsonLines<'a> {
                 if (self.shape.looks_like_usage)(&self.bytes) {
                     return Err((self.shape.unreadable)(
                         line,
-                        format!("the line is longer than {} MiB", self.shape.max_line >> 20),
+                        msg!(
+                            "detail-json-line-too-long",
+                            max = (self.shape.max_line >> 20).to_string()
+                        ),
                     ));
                 }
                 self.skipped.line(
                     line,
-                    &format!("line over {} MiB", self.shape.max_line >> 20),
+                    &format!("{LINE_OVER}{} MiB", self.shape.max_line >> 20),
                 );
                 continue;
             }
@@ -225,8 +289,8 @@ impl<'a> JsonLines<'a> {
                         RowError::new(
                             line,
                             Problem::Malformed {
-                                found: json_problem(&e),
-                                expected: self.shape.expected.to_owned(),
+                                found: Box::new(json_problem(&e)),
+                                expected: Box::new((self.shape.expected)()),
                             },
                         )
                     })
@@ -239,9 +303,13 @@ impl<'a> JsonLines<'a> {
                     self.skipped.cut(line);
                 }
                 Err(e) if (self.shape.looks_like_usage)(&self.bytes) => {
+                    let problem = match e.problem {
+                        Problem::Malformed { found, .. } => *found,
+                        _ => msg!("detail-not-utf8"),
+                    };
                     return Err((self.shape.unreadable)(
                         line,
-                        format!("the line is not whole JSON ({})", e.problem),
+                        msg!("detail-json-line-not-whole", problem = problem),
                     ));
                 }
                 Err(e) => {
@@ -254,13 +322,13 @@ impl<'a> JsonLines<'a> {
 
     /// Skips a line that is JSON but no entry of the log: `found` says what
     /// it is, `expected` what an entry looks like.
-    pub(crate) fn not_entry(&mut self, line: u64, found: &str, expected: &str) {
+    pub(crate) fn not_entry(&mut self, line: u64, found: Msg, expected: Msg) {
         self.first_bad.get_or_insert_with(|| {
             RowError::new(
                 line,
                 Problem::Malformed {
-                    found: found.to_owned(),
-                    expected: expected.to_owned(),
+                    found: Box::new(found),
+                    expected: Box::new(expected),
                 },
             )
         });
@@ -276,8 +344,8 @@ impl<'a> JsonLines<'a> {
                 RowError::new(
                     1,
                     Problem::Malformed {
-                        found: "the file holds no line".into(),
-                        expected: expected.to_owned(),
+                        found: Box::new(msg!("detail-no-line")),
+                        expected: Box::new(expected()),
                     },
                 )
             }));
@@ -287,6 +355,17 @@ impl<'a> JsonLines<'a> {
         }
         Ok(())
     }
+}
+
+/// `field is value`, of a JSON field: what a log's line holds where it
+/// should hold something else.
+pub(crate) fn field_is(field: &str, found: String) -> Msg {
+    msg!("detail-json-field-is", field = field, found = found)
+}
+
+/// `field has neither a nor b`.
+pub(crate) fn has_neither(field: &str, a: &str, b: &str) -> Msg {
+    msg!("detail-json-has-neither", field = field, a = a, b = b)
 }
 
 /// A JSON value as a message shows it (long text shortened).
@@ -332,18 +411,18 @@ pub(crate) fn token_count(v: Option<&Value>) -> Result<Option<i64>, String> {
 mod tests {
     use super::*;
 
-    fn unreadable(line: u64, what: String) -> RowError {
+    fn unreadable(line: u64, what: Msg) -> RowError {
         RowError::new(
             line,
             Problem::Malformed {
-                found: what,
-                expected: "usage".into(),
+                found: Box::new(what),
+                expected: Box::new(msg!("detail-json-object-per-line")),
             },
         )
     }
 
     const SHAPE: LogShape = LogShape {
-        expected: "one JSON object per line",
+        expected: || msg!("detail-json-object-per-line"),
         looks_like_usage: |b| b.windows(7).any(|w| w == b"\"usage\""),
         unreadable,
         max_line: 64,
@@ -354,7 +433,10 @@ mod tests {
         let mut lines = JsonLines::new(
             &mut input,
             &SHAPE,
-            Skipped::new("no usage", "still writing"),
+            Skipped::new(
+                msg!("import-skipped-no-usage"),
+                msg!("import-skipped-cut-codex"),
+            ),
         );
         let mut got = Vec::new();
         loop {
@@ -377,11 +459,20 @@ mod tests {
         let n = notice.expect("a notice");
         assert_eq!(n.count, 2);
         assert_eq!(n.lines, vec![2, 5]);
-        assert!(
-            n.message
-                .contains("line 5, the last, is cut off: still writing"),
-            "{}",
-            n.message
+        assert_eq!(
+            n.message,
+            "2 lines skipped: 1 carries no usage (1 not JSON); line 5, the last, is cut off: \
+             Codex was still writing the log (import it again later to read that line)"
+        );
+        let zh = n
+            .msg
+            .as_ref()
+            .map(|m| m.render(Lang::ZhCn))
+            .unwrap_or_default();
+        assert_eq!(
+            zh,
+            "跳过了 2 行：1 行没有用量（不是 JSON 1 行）；第 5 行（最后一行）被截断：\
+             Codex 当时仍在写日志（请稍后重新导入，以读取该行）"
         );
     }
 

@@ -29,15 +29,17 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use crate::i18n::Msg;
 use crate::import::formats::csv::coded::CodedCsv;
 use crate::import::formats::csv::rows::{CsvRows, Header};
-use crate::import::formats::jsonl::{shown, token_count};
+use crate::import::formats::jsonl::{field_is, shown, token_count};
 use crate::import::formats::provider_fields::{instant, number, opt_count, owned};
 use crate::import::formats::provider_json::{json_problem, read_all};
 use crate::import::pipeline::error::{Problem, RowError};
 use crate::import::pipeline::format::{provider_format, Account, Format, Head, Parsed};
 use crate::import::RowSink;
 use crate::money::Currency;
+use crate::msg;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 /// The series of OpenRouter's generations.
@@ -122,18 +124,38 @@ fn read_generations(
 #[derive(Debug)]
 pub struct OpenRouterJson;
 
-const EXPECTED: &str =
-    "OpenRouter's API answer ({\"data\": [...]}) of generations or activity days";
+fn expected() -> Msg {
+    msg!("detail-openrouter-expected")
+}
 
 /// One item's error: `data[i].field` and what it holds.
-fn bad_item(i: usize, what: String) -> RowError {
+fn bad_item(i: usize, what: Msg) -> RowError {
     RowError::new(
         1,
         Problem::Malformed {
-            found: format!("data[{i}]: {what}"),
-            expected: EXPECTED.to_owned(),
+            found: Box::new(msg!(
+                "detail-openrouter-item",
+                index = i.to_string(),
+                what = what
+            )),
+            expected: Box::new(expected()),
         },
     )
+}
+
+/// An item's time that is not one.
+fn bad_time(i: usize, p: Problem) -> RowError {
+    match p {
+        Problem::BadDate { column, value, .. } => bad_item(
+            i,
+            msg!(
+                "detail-json-not-a-time",
+                field = column,
+                found = format!("{value:?}")
+            ),
+        ),
+        other => bad_item(i, msg!("detail-json-data", error = other.to_string())),
+    }
 }
 
 fn text(o: &Map<String, Value>, k: &str) -> Option<String> {
@@ -146,7 +168,7 @@ fn text(o: &Map<String, Value>, k: &str) -> Option<String> {
 
 fn tokens(o: &Map<String, Value>, i: usize, keys: &[&str]) -> Result<Option<i64>, RowError> {
     for k in keys {
-        if let Some(n) = token_count(o.get(*k)).map_err(|v| bad_item(i, format!("{k} is {v}")))? {
+        if let Some(n) = token_count(o.get(*k)).map_err(|v| bad_item(i, field_is(k, v)))? {
             return Ok(Some(n));
         }
     }
@@ -158,11 +180,11 @@ fn money(o: &Map<String, Value>, i: usize, k: &'static str) -> Result<Option<Dec
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => number(&n.to_string(), k)
             .map(Some)
-            .map_err(|_| bad_item(i, format!("{k} is {n}"))),
+            .map_err(|_| bad_item(i, field_is(k, n.to_string()))),
         Some(Value::String(s)) => number(s, k)
             .map(Some)
-            .map_err(|_| bad_item(i, format!("{k} is {s:?}"))),
-        Some(v) => Err(bad_item(i, format!("{k} is {}", shown(v)))),
+            .map_err(|_| bad_item(i, field_is(k, format!("{s:?}")))),
+        Some(v) => Err(bad_item(i, field_is(k, shown(v)))),
     }
 }
 
@@ -186,8 +208,8 @@ impl Format for OpenRouterJson {
             RowError::new(
                 e.line().max(1) as u64,
                 Problem::Malformed {
-                    found: json_problem(&e),
-                    expected: EXPECTED.to_owned(),
+                    found: Box::new(json_problem(&e)),
+                    expected: Box::new(expected()),
                 },
             )
         })?;
@@ -202,21 +224,23 @@ impl Format for OpenRouterJson {
                 return Err(RowError::new(
                     1,
                     Problem::Malformed {
-                        found: format!("a JSON {}", shown(&other)),
-                        expected: EXPECTED.to_owned(),
+                        found: Box::new(msg!("detail-json-a-value", found = shown(&other))),
+                        expected: Box::new(expected()),
                     },
                 ))
             }
         };
         for (i, item) in items.iter().enumerate() {
             let Value::Object(o) = item else {
-                return Err(bad_item(i, format!("is {}", shown(item))));
+                return Err(bad_item(i, msg!("detail-json-is", found = shown(item))));
             };
             // Lines are not the file's here: the item's place, 1-based.
             let line = i as u64 + 1;
             if o.contains_key("date") && o.contains_key("usage") && !o.contains_key("id") {
-                let day = text(o, "date").ok_or_else(|| bad_item(i, "date is missing".into()))?;
-                let start = instant(&day, "date").map_err(|p| bad_item(i, p.to_string()))?;
+                let day = text(o, "date").ok_or_else(|| {
+                    bad_item(i, msg!("detail-json-field-missing", field = "date"))
+                })?;
+                let start = instant(&day, "date").map_err(|p| bad_time(i, p))?;
                 let amount = money(o, i, "usage")?;
                 sink.record(ProviderRecord {
                     bucket_end: Some(start + Duration::days(1)),
@@ -239,10 +263,12 @@ impl Format for OpenRouterJson {
                 })?;
                 continue;
             }
-            let id = text(o, "id").ok_or_else(|| bad_item(i, "id is missing".into()))?;
-            let at =
-                text(o, "created_at").ok_or_else(|| bad_item(i, "created_at is missing".into()))?;
-            let when = instant(&at, "created_at").map_err(|p| bad_item(i, p.to_string()))?;
+            let id = text(o, "id")
+                .ok_or_else(|| bad_item(i, msg!("detail-json-field-missing", field = "id")))?;
+            let at = text(o, "created_at").ok_or_else(|| {
+                bad_item(i, msg!("detail-json-field-missing", field = "created_at"))
+            })?;
+            let when = instant(&at, "created_at").map_err(|p| bad_time(i, p))?;
             let amount = match money(o, i, "total_cost")? {
                 Some(a) => Some(a),
                 None => money(o, i, "usage")?,

@@ -32,7 +32,7 @@ pub(crate) fn instant(text: &str, column: &'static str) -> Result<DateTime<Utc>,
     let bad = || Problem::BadDate {
         column,
         value: text.to_owned(),
-        expected: "unix seconds (1743465600) or an ISO 8601 time in UTC (2025-04-01T00:00:00Z)",
+        expected: crate::import::pipeline::error::expect::PROVIDER_TIME,
         impossible: false,
     };
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
@@ -86,7 +86,7 @@ pub(crate) fn number(text: &str, column: &'static str) -> Result<Decimal, Proble
 pub(crate) fn count(text: &str, column: &'static str) -> Result<i64, Problem> {
     let bad = || Problem::UnexpectedValue {
         column,
-        expected: "a whole number of tokens or requests, such as 7852",
+        expected: crate::import::pipeline::error::expect::TOKEN_COUNT,
         value: shown(text),
     };
     let d = parse_export_number(text).map_err(|_| bad())?;

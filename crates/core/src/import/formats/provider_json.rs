@@ -25,6 +25,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::i18n::Msg;
 use crate::import::formats::provider_fields::{
     cache_writes, count, currency_or_assumed, instant, number, ANTHROPIC_COSTS, ANTHROPIC_USAGE,
     OPENAI_COSTS,
@@ -34,6 +35,7 @@ use crate::import::pipeline::format::{
     provider_format, AssumedCurrency, Format, Head, Hints, Parsed,
 };
 use crate::import::RowSink;
+use crate::msg;
 use crate::provider::{Provider, ProviderRecord, RecordKind};
 
 #[derive(Debug)]
@@ -120,8 +122,8 @@ pub(crate) fn read_all(input: &mut dyn BufRead) -> Result<String, RowError> {
         return Err(RowError::new(
             1,
             Problem::Malformed {
-                found: "a file larger than 256 MB".into(),
-                expected: "Admin API pages as the API returns them (a few MB at most)".into(),
+                found: Box::new(msg!("detail-json-file-too-large", max = "256")),
+                expected: Box::new(msg!("detail-admin-pages")),
             },
         ));
     }
@@ -143,7 +145,7 @@ fn line_of(text: &str, part: &str) -> u64 {
 }
 
 /// A JSON syntax or shape error inside `part`, at its line in the file.
-fn json_error(text: &str, part: &str, e: &serde_json::Error, expected: &str) -> RowError {
+fn json_error(text: &str, part: &str, e: &serde_json::Error, expected: Msg) -> RowError {
     // An error at the very end (a truncated file) is on the last line, not
     // on the empty "line" after the final newline.
     let last = text.trim_end().bytes().filter(|b| *b == b'\n').count() as u64 + 1;
@@ -151,34 +153,34 @@ fn json_error(text: &str, part: &str, e: &serde_json::Error, expected: &str) -> 
     RowError::new(
         line,
         Problem::Malformed {
-            found: json_problem(e),
-            expected: expected.to_owned(),
+            found: Box::new(json_problem(e)),
+            expected: Box::new(expected),
         },
     )
 }
 
 /// What serde_json found, in words, without its own position (the line is
 /// ours, counted in the whole file).
-pub(crate) fn json_problem(e: &serde_json::Error) -> String {
+pub(crate) fn json_problem(e: &serde_json::Error) -> Msg {
     let mut what = e.to_string();
     if let Some(cut) = what.find(" at line ") {
         what.truncate(cut);
     }
     match e.classify() {
-        serde_json::error::Category::Syntax => format!("the text is not valid JSON ({what})"),
-        serde_json::error::Category::Eof => {
-            format!("the JSON ends early ({what}): the file looks cut off")
+        serde_json::error::Category::Syntax => msg!("detail-json-invalid", error = what),
+        serde_json::error::Category::Eof => msg!("detail-json-ends-early", error = what),
+        serde_json::error::Category::Io | serde_json::error::Category::Data => {
+            msg!("detail-json-data", error = what)
         }
-        serde_json::error::Category::Io | serde_json::error::Category::Data => what,
     }
 }
 
 fn parse_at<'a, T: Deserialize<'a>>(
     text: &str,
     part: &'a str,
-    expected: &str,
+    expected: fn() -> Msg,
 ) -> Result<T, RowError> {
-    serde_json::from_str(part).map_err(|e| json_error(text, part, &e, expected))
+    serde_json::from_str(part).map_err(|e| json_error(text, part, &e, expected()))
 }
 
 /// Calls `page` for every page object in the file: one page, an array of
@@ -187,7 +189,7 @@ fn for_each_page<'t>(
     text: &'t str,
     page: &mut dyn FnMut(&'t RawValue) -> Result<(), RowError>,
 ) -> Result<(), RowError> {
-    const EXPECTED: &str = "a page of the Admin API as JSON ({\"data\":[…],\"has_more\":…})";
+    const EXPECTED: fn() -> Msg = || msg!("detail-admin-page");
     let mut values = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
     let mut any = false;
     loop {
@@ -195,7 +197,7 @@ fn for_each_page<'t>(
         let Some(value) = values.next() else { break };
         let value = value.map_err(|e| {
             let rest = text.get(at..).unwrap_or_default();
-            json_error(text, rest, &e, EXPECTED)
+            json_error(text, rest, &e, EXPECTED())
         })?;
         any = true;
         if value.get().starts_with('[') {
@@ -340,10 +342,9 @@ fn openai_page(
     hints: Hints,
     assumed: &mut AssumedCurrency,
 ) -> Result<(), RowError> {
-    const PAGE: &str = "an OpenAI Admin API page: {\"object\":\"page\",\"data\":[buckets]}";
-    const BUCKET: &str =
-        "a bucket: {\"object\":\"bucket\",\"start_time\":…,\"end_time\":…,\"results\":[…]}";
-    const RESULT: &str = "a result object of /v1/organization/costs or /usage";
+    const PAGE: fn() -> Msg = || msg!("detail-openai-page");
+    const BUCKET: fn() -> Msg = || msg!("detail-openai-bucket");
+    const RESULT: fn() -> Msg = || msg!("detail-openai-result");
     let page: Page<'_> = parse_at(text, page.get(), PAGE)?;
     for bucket in page.data {
         let line = line_of(text, bucket.get());
@@ -471,9 +472,9 @@ fn anthropic_page(
     hints: Hints,
     assumed: &mut AssumedCurrency,
 ) -> Result<(), RowError> {
-    const PAGE: &str = "an Anthropic Admin API report: {\"data\":[buckets],\"has_more\":…}";
-    const BUCKET: &str = "a bucket: {\"starting_at\":…,\"ending_at\":…,\"results\":[…]}";
-    const RESULT: &str = "a result object of cost_report or usage_report/messages";
+    const PAGE: fn() -> Msg = || msg!("detail-anthropic-page");
+    const BUCKET: fn() -> Msg = || msg!("detail-anthropic-bucket");
+    const RESULT: fn() -> Msg = || msg!("detail-anthropic-result");
     let page: Page<'_> = parse_at(text, page.get(), PAGE)?;
     let hundred = Decimal::ONE_HUNDRED;
     for bucket in page.data {

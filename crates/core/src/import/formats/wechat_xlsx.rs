@@ -66,13 +66,12 @@ impl Format for WeChatPayXlsx {
     }
 
     fn parse(&self, _head: &Head<'_>, input: &mut dyn BufRead, sink: &mut dyn RowSink) -> Parsed {
-        let broken = |found: String| {
+        let broken = |found: crate::i18n::Msg| {
             RowError::new(
                 1,
                 Problem::Malformed {
-                    found,
-                    expected: "a complete .xlsx bill as WeChat Pay exports it (download it again)"
-                        .to_owned(),
+                    found: Box::new(found),
+                    expected: Box::new(crate::msg!("detail-wechat-xlsx-expected")),
                 },
             )
         };
@@ -80,33 +79,39 @@ impl Format for WeChatPayXlsx {
         input
             .take(MAX_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| broken(format!("the file cannot be read ({e})")))?;
+            .map_err(|e| broken(crate::msg!("detail-file-unreadable", error = e.to_string())))?;
         if bytes.len() as u64 > MAX_BYTES {
-            return Err(broken(format!(
-                "the workbook is larger than {} MiB",
-                MAX_BYTES / 1024 / 1024
+            return Err(broken(crate::msg!(
+                "detail-xlsx-too-large",
+                max = (MAX_BYTES / 1024 / 1024).to_string()
             )));
         }
         if !bytes.starts_with(ZIP_SIGNATURE) {
-            return Err(broken(
-                "the file is not an XLSX workbook (it does not start as a ZIP archive)".to_owned(),
-            ));
+            return Err(broken(crate::msg!("detail-xlsx-not-zip")));
         }
         // The container is checked from its directories before calamine
         // expands anything (zip-slip and zip-bomb safe).
         crate::zipguard::open_checked(&bytes, &crate::zipguard::XLSX_LIMITS).map_err(
             |e| match e {
-                ZipRefusal::Unreadable(why) => {
-                    broken(format!("the XLSX workbook cannot be opened ({why})"))
-                }
-                other => broken(format!("the workbook is refused: {other}")),
+                ZipRefusal::Unreadable(why) => broken(crate::msg!(
+                    "detail-xlsx-unopenable",
+                    error = why.to_string()
+                )),
+                other => broken(crate::msg!(
+                    "detail-xlsx-refused",
+                    error = other.to_string()
+                )),
             },
         )?;
         let mut book = Xlsx::new(Cursor::new(bytes))
-            .map_err(|e| broken(format!("the XLSX workbook cannot be opened ({e})")))?;
-        let range = book
-            .worksheet_range(SHEET)
-            .map_err(|e| broken(format!("sheet {SHEET:?} cannot be read ({e})")))?;
+            .map_err(|e| broken(crate::msg!("detail-xlsx-unopenable", error = e.to_string())))?;
+        let range = book.worksheet_range(SHEET).map_err(|e| {
+            broken(crate::msg!(
+                "detail-xlsx-sheet-unreadable",
+                sheet = SHEET,
+                error = e.to_string()
+            ))
+        })?;
         // Row numbers as the spreadsheet shows them.
         let first_row = range.start().map_or(1, |(r, _)| u64::from(r) + 1);
         let mut rows = range

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::ledger::LedgerError;
 use crate::msg;
 
@@ -73,10 +73,10 @@ pub enum Problem {
     },
     Csv(String),
     /// A structured file (OFX) whose markup is wrong: what was found and
-    /// what should have been there.
+    /// what should have been there, as messages of the catalogs.
     Malformed {
-        found: String,
-        expected: String,
+        found: Box<Msg>,
+        expected: Box<Msg>,
     },
     /// The bank's error reply instead of a statement (an OFX `<STATUS>`
     /// whose severity is `ERROR`): its own code, severity and message.
@@ -84,8 +84,8 @@ pub enum Problem {
     /// A statement format's file that holds no statement (an account
     /// list, an empty envelope): what it holds, and what was expected.
     NoStatement {
-        found: String,
-        expected: String,
+        found: Box<Msg>,
+        expected: Box<Msg>,
     },
 }
 
@@ -166,7 +166,12 @@ impl fmt::Display for Problem {
                 f,
                 "the CSV cannot be read: {msg}; expected a complete, readable file (export it again)"
             ),
-            Problem::Malformed { found, expected } => write!(f, "{found}; expected {expected}"),
+            Problem::Malformed { found, expected } => write!(
+                f,
+                "{}; expected {}",
+                found.render(Lang::En),
+                expected.render(Lang::En)
+            ),
             Problem::BankError(status) => {
                 let BankStatus { element, code, severity, message, meaning } = &**status;
                 let mut status = format!("code {code}");
@@ -191,7 +196,12 @@ impl fmt::Display for Problem {
                     )
                 }
             }
-            Problem::NoStatement { found, expected } => write!(f, "{found}; expected {expected}"),
+            Problem::NoStatement { found, expected } => write!(
+                f,
+                "{}; expected {}",
+                found.render(Lang::En),
+                expected.render(Lang::En)
+            ),
         }
     }
 }
@@ -270,6 +280,58 @@ impl RowError {
 /// pattern alone, which reads the same in every language.
 fn date_pattern(expected: &str) -> Option<&str> {
     expected.strip_prefix("a date as ")
+}
+
+/// The described forms a format may expect in a column (the `expected` of
+/// [`Problem::BadDate`] and [`Problem::UnexpectedValue`]), named here so
+/// that [`expected_msg`] gives each its message of the catalogs.
+pub mod expect {
+    /// An OFX date or date-time.
+    pub const OFX_DATE: &str = "an OFX date such as 20260301, 20260301120000 or \
+         20260301120000.000[-5:EST] (offset from -12 to +14)";
+    /// A provider API's instant.
+    pub const PROVIDER_TIME: &str =
+        "unix seconds (1743465600) or an ISO 8601 time in UTC (2025-04-01T00:00:00Z)";
+    /// A provider export's count of tokens or requests.
+    pub const TOKEN_COUNT: &str = "a whole number of tokens or requests, such as 7852";
+    /// Cursor's cost cell.
+    pub const CURSOR_COST: &str = "a cost in dollars ($0.42) or a word for no charge \
+         (Included, Free, Errored, No Charge)";
+    /// How `--map sign=` reads amounts.
+    pub const SIGN: &str = "spending-negative (the default) or spending-positive";
+}
+
+/// What a column should hold, as a message of the catalogs: a date pattern
+/// (`a date as MM/DD/YYYY`), a described form of [`expect`], a debit/credit
+/// pair's "an empty Credit when Debit holds the amount (…)", or a list of
+/// the format's own values (`BOOK, PDNG, FUTR or INFO`), joined in the
+/// reader's language. Any other text is shown as it is.
+pub fn expected_msg(expected: &str) -> Msg {
+    if let Some(p) = date_pattern(expected) {
+        return msg!("detail-expect-date", pattern = p);
+    }
+    match expected {
+        expect::OFX_DATE => return msg!("detail-expect-ofx-date"),
+        expect::PROVIDER_TIME => return msg!("detail-expect-provider-time"),
+        expect::TOKEN_COUNT => return msg!("detail-expect-token-count"),
+        expect::CURSOR_COST => return msg!("detail-expect-cursor-cost"),
+        expect::SIGN => return msg!("detail-expect-sign"),
+        _ => {}
+    }
+    let pair = expected
+        .strip_prefix("an empty ")
+        .and_then(|r| r.strip_suffix(" holds the amount (one of the two per line)"))
+        .and_then(|r| r.split_once(" when "));
+    if let Some((credit, debit)) = pair {
+        return msg!("detail-expect-one-of-two", credit = credit, debit = debit);
+    }
+    if let Some((init, last)) = expected.rsplit_once(" or ") {
+        let token = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+        if token(last) && init.split(", ").all(token) {
+            return msg!("detail-expect-values", init = init, last = last);
+        }
+    }
+    msg!("detail-expect-text", text = expected)
 }
 
 impl BadInput {
@@ -356,7 +418,7 @@ impl BadInput {
                     line = line,
                     field = *column,
                     found = value.as_str(),
-                    expected = *expected
+                    expected = expected_msg(expected)
                 ),
             },
             Problem::BadAmount { column, value } => msg!(
@@ -390,7 +452,7 @@ impl BadInput {
                 line = line,
                 field = *column,
                 found = value.as_str(),
-                expected = *expected
+                expected = expected_msg(expected)
             ),
             Problem::FieldNotUtf8 { column } => msg!(
                 "import-field-not-utf8",
@@ -421,8 +483,8 @@ impl BadInput {
                 "import-malformed",
                 file = file,
                 line = line,
-                found = found.as_str(),
-                expected = expected.as_str()
+                found = (**found).clone(),
+                expected = (**expected).clone()
             ),
             Problem::BankError(status) => {
                 let BankStatus {
@@ -464,8 +526,8 @@ impl BadInput {
                 "import-no-statement",
                 file = file,
                 line = line,
-                found = found.as_str(),
-                expected = expected.as_str()
+                found = (**found).clone(),
+                expected = (**expected).clone()
             ),
         };
         m
@@ -485,5 +547,42 @@ impl ImportError {
             )),
             ImportError::Ledger(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_forms_become_their_messages() {
+        let id = |e: &str| expected_msg(e).id;
+        assert_eq!(id("a date as MM/DD"), "detail-expect-date");
+        assert_eq!(id(expect::OFX_DATE), "detail-expect-ofx-date");
+        assert_eq!(id(expect::CURSOR_COST), "detail-expect-cursor-cost");
+        assert_eq!(id("BOOK, PDNG, FUTR or INFO"), "detail-expect-values");
+        assert_eq!(id("true or false"), "detail-expect-values");
+        assert_eq!(
+            id("an empty Credit when Debit holds the amount (one of the two per line)"),
+            "detail-expect-one-of-two"
+        );
+        // A sentence is not a list of values.
+        assert_eq!(id("a number or a word"), "detail-expect-text");
+        // Every form renders in English exactly as it is written.
+        for e in [
+            expect::OFX_DATE,
+            expect::PROVIDER_TIME,
+            expect::TOKEN_COUNT,
+            expect::CURSOR_COST,
+            expect::SIGN,
+            "BOOK, PDNG, FUTR or INFO",
+            "an empty credit when debit holds the amount (one of the two per line)",
+        ] {
+            assert_eq!(expected_msg(e).render(Lang::En), e);
+        }
+        assert_eq!(
+            expected_msg("CRDT or DBIT").render(Lang::ZhCn),
+            "CRDT 或 DBIT"
+        );
     }
 }

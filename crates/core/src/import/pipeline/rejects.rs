@@ -13,8 +13,11 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::i18n::Msg;
 use crate::import::pipeline::error::{BadInput, ImportError, Problem};
 use crate::import::{import_inner, ImportOptions, ImportOutcome, ImportProgress, Input};
+use crate::ledger::LedgerError;
+use crate::msg;
 use crate::Ledger;
 
 /// The most rows one import leaves out before the file is refused.
@@ -27,6 +30,57 @@ pub(crate) struct Skipped {
     /// Each left-out row's reason as a message, in the order of `rows`.
     pub msgs: Vec<crate::i18n::Msg>,
     pub original: Option<(String, u64)>,
+}
+
+impl Skipped {
+    /// The rows as the batch stores them: each reason as its message
+    /// (`{"id":…,"args":…}`), rendered when it is read in the reader's
+    /// language (see [`stored_rejects`]).
+    pub(crate) fn stored(&self) -> Vec<(u64, String)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, (line, text))| {
+                let reason = self
+                    .msgs
+                    .get(i)
+                    .and_then(|m| serde_json::to_string(m).ok())
+                    .unwrap_or_else(|| text.clone());
+                (*line, reason)
+            })
+            .collect()
+    }
+}
+
+/// A row a batch left out, as stored: its line and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredReject {
+    pub line: u64,
+    /// Why, as a message. A row stored before reasons were messages (plain
+    /// English text) reads as `import-reject-plain`, its text kept.
+    pub msg: Msg,
+}
+
+/// The rows batch `batch_id` left out (`--skip-bad-rows`), by line, each
+/// reason a message to render in the reader's language.
+pub fn stored_rejects(ledger: &Ledger, batch_id: i64) -> Result<Vec<StoredReject>, LedgerError> {
+    Ok(ledger
+        .rejects(batch_id)?
+        .into_iter()
+        .map(|(line, reason)| StoredReject {
+            line,
+            msg: reason_msg(&reason),
+        })
+        .collect())
+}
+
+/// A stored reason as a message: one stored as a message is read back as
+/// it is; older plain text is kept, shown as the text it is.
+fn reason_msg(stored: &str) -> Msg {
+    match serde_json::from_str::<Msg>(stored) {
+        Ok(m) if stored.starts_with('{') => m,
+        _ => msg!("import-reject-plain", text = stored),
+    }
 }
 
 /// Whether a refusal is about one row's values, which skipping can leave out.
@@ -80,8 +134,8 @@ pub(crate) fn import_skipping(
             file: display.to_owned(),
             line: 1,
             problem: Problem::Malformed {
-                found: "a UTF-16 file".into(),
-                expected: "a UTF-8 (or other single-byte) CSV for --skip-bad-rows; save it as UTF-8, or import it without the option".into(),
+                found: Box::new(crate::msg!("detail-utf16")),
+                expected: Box::new(crate::msg!("detail-skip-bad-rows-utf8")),
             },
             format: None,
         }));
@@ -112,11 +166,12 @@ pub(crate) fn import_skipping(
                 if skipped.rows.len() == MAX_REJECTS {
                     return Err(ImportError::BadInput(BadInput {
                         problem: Problem::Malformed {
-                            found: format!(
-                                "more than {MAX_REJECTS} rows that can't be read (the last: {})",
-                                bad.problem
-                            ),
-                            expected: "a file whose rows are mostly readable; check that it is the export you meant".into(),
+                            found: Box::new(crate::msg!(
+                                "detail-too-many-rejects",
+                                max = MAX_REJECTS.to_string(),
+                                last = bad.msg()
+                            )),
+                            expected: Box::new(crate::msg!("detail-mostly-readable")),
                         },
                         ..bad
                     }));
@@ -132,6 +187,24 @@ pub(crate) fn import_skipping(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_reasons_read_back_as_messages_and_old_text_stays_readable() {
+        let m = msg!(
+            "import-bad-amount",
+            file = "a.csv",
+            line = "3",
+            field = "Amount",
+            found = "x"
+        );
+        let stored = serde_json::to_string(&m).unwrap_or_default();
+        assert_eq!(reason_msg(&stored), m);
+        let old = "Amount \"x\" is not an amount; expected a number such as -12.34";
+        let plain = reason_msg(old);
+        assert_eq!(plain.id, "import-reject-plain");
+        assert_eq!(plain.render(crate::i18n::Lang::En), old);
+        assert!(plain.render(crate::i18n::Lang::ZhCn).contains(old));
+    }
 
     #[test]
     fn blanking_keeps_every_line_number() {

@@ -134,7 +134,7 @@ impl FromStr for MapSpec {
                             return Err(MapSpecError::BadValue {
                                 key: "sign",
                                 value,
-                                expected: "spending-negative (the default) or spending-positive",
+                                expected: crate::import::pipeline::error::expect::SIGN,
                             })
                         }
                     }
@@ -506,11 +506,14 @@ impl Format for MappedCsv {
                         RowError::new(
                             e.line,
                             Problem::Malformed {
-                                found: format!("no column {missing:?} in the header"),
-                                expected: format!(
-                                    "the columns the mapping names ({s}); fix --map or the \
-                                     file, or give the header's line with --header-line N"
-                                ),
+                                found: Box::new(crate::msg!(
+                                    "detail-csv-no-column",
+                                    column = missing.to_string()
+                                )),
+                                expected: Box::new(crate::msg!(
+                                    "detail-csv-mapped-columns-or-line",
+                                    columns = s.to_string()
+                                )),
                             },
                         )
                     }
@@ -540,11 +543,11 @@ impl Format for MappedCsv {
                 RowError::new(
                     header.line,
                     Problem::Malformed {
-                        found: format!("no column {name:?} in the header"),
-                        expected: format!(
-                            "the columns the mapping names ({}); fix --map or the file",
-                            s
-                        ),
+                        found: Box::new(crate::msg!("detail-csv-no-column", column = name)),
+                        expected: Box::new(crate::msg!(
+                            "detail-csv-mapped-columns",
+                            columns = s.to_string()
+                        )),
                     },
                 )
             })

@@ -191,25 +191,29 @@ impl<'a> CsvRows<'a> {
     /// (`--header-line`); what comes before it is skipped. A blank line
     /// there, or a file that ends before it, is refused at that line.
     pub fn header_on_line(&mut self, format: &'static str, line: u64) -> Result<Header, RowError> {
-        let not_there = |found: String| {
+        let not_there = |found: crate::i18n::Msg| {
             RowError::new(
                 line,
                 Problem::Malformed {
-                    found,
-                    expected: "the line of the file's header row (--header-line N)".into(),
+                    found: Box::new(found),
+                    expected: Box::new(crate::msg!("detail-csv-header-line")),
                 },
             )
         };
         loop {
             if !self.read()? {
-                return Err(not_there(format!("the file ends before line {line}")));
+                return Err(not_there(crate::msg!(
+                    "detail-csv-ends-before",
+                    line = line.to_string()
+                )));
             }
             if self.line < line {
                 continue;
             }
             if self.line > line || is_blank(&self.rec) {
-                return Err(not_there(format!(
-                    "line {line} holds no header row (it is blank, or inside a quoted cell)"
+                return Err(not_there(crate::msg!(
+                    "detail-csv-no-header-row",
+                    line = line.to_string()
                 )));
             }
             break;

@@ -5,7 +5,9 @@
 //! Invariant: tag names, values and nesting are bounded (`MAX_NAME`,
 //! `MAX_VALUE`, `MAX_DEPTH`), so hostile input costs neither stack nor memory.
 
+use crate::i18n::Msg;
 use crate::import::pipeline::error::{Problem, RowError};
+use crate::msg;
 use std::io::BufRead;
 
 use super::{MAX_NAME, MAX_VALUE, READ_CHUNK};
@@ -59,22 +61,18 @@ pub(super) fn io_error(line: u64, e: &std::io::Error) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: format!("the file cannot be read ({e})"),
-            expected: "a readable OFX file".into(),
+            found: Box::new(msg!("detail-file-unreadable", error = e.to_string())),
+            expected: Box::new(msg!("detail-ofx-readable")),
         },
     )
 }
 
-pub(super) fn malformed(
-    line: u64,
-    found: impl Into<String>,
-    expected: impl Into<String>,
-) -> RowError {
+pub(super) fn malformed(line: u64, found: Msg, expected: Msg) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: found.into(),
-            expected: expected.into(),
+            found: Box::new(found),
+            expected: Box::new(expected),
         },
     )
 }
@@ -215,11 +213,15 @@ impl<'r> Lexer<'r> {
         }
     }
 
-    pub(super) fn eof_in(&self, what: &str, expected: &str) -> RowError {
+    pub(super) fn eof_in(&self, what: Msg, expected: Msg) -> RowError {
         malformed(
             self.last_content_line,
-            format!("the file ends inside {what} (from line {})", self.tok_line),
-            format!("{expected}; the file looks cut short, download it again"),
+            msg!(
+                "detail-ofx-ends-inside",
+                what = what,
+                from = self.tok_line.to_string()
+            ),
+            msg!("detail-ofx-cut-short", expected = expected),
         )
     }
 
@@ -232,7 +234,11 @@ impl<'r> Lexer<'r> {
         }
         match self.byte()? {
             Some(b'?') => {
-                self.skip_until(b"?>", "a <?…?> processing instruction", "?>")?;
+                self.skip_until(
+                    b"?>",
+                    msg!("detail-ofx-processing-instruction"),
+                    msg!("detail-ofx-closing-token", token = "?>"),
+                )?;
                 Ok(None)
             }
             Some(b'!') => {
@@ -283,8 +289,15 @@ impl<'r> Lexer<'r> {
             let Some(b) = self.byte()? else {
                 return Err(malformed(
                     self.last_content_line,
-                    format!("the file ends inside a <![CDATA[ section (from line {from})"),
-                    "]]> closing the section; the file looks cut short, download it again",
+                    msg!(
+                        "detail-ofx-ends-inside",
+                        what = msg!("detail-ofx-cdata"),
+                        from = from.to_string()
+                    ),
+                    msg!(
+                        "detail-ofx-cut-short",
+                        expected = msg!("detail-ofx-cdata-close")
+                    ),
                 ));
             };
             match b {
@@ -314,13 +327,15 @@ impl<'r> Lexer<'r> {
         };
         loop {
             match next {
-                None => return Err(self.eof_in("a tag", "the tag's closing >")),
+                None => {
+                    return Err(self.eof_in(msg!("detail-ofx-a-tag"), msg!("detail-ofx-tag-close")))
+                }
                 Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b':') => {
                     if self.name.len() >= MAX_NAME {
                         return Err(malformed(
                             self.tok_line,
-                            format!("a tag name longer than {MAX_NAME} characters"),
-                            "OFX tag names such as <STMTTRN>",
+                            msg!("detail-ofx-long-tag-name", max = MAX_NAME.to_string()),
+                            msg!("detail-ofx-tag-names"),
                         ));
                     }
                     self.name.push(char::from(b.to_ascii_uppercase()));
@@ -340,7 +355,10 @@ impl<'r> Lexer<'r> {
         let mut quote: Option<u8> = None;
         loop {
             let Some(b) = self.byte()? else {
-                return Err(self.eof_in(&format!("the tag <{}", self.name), "its closing >"));
+                return Err(self.eof_in(
+                    msg!("detail-ofx-the-tag", name = self.name.as_str()),
+                    msg!("detail-ofx-its-close"),
+                ));
             };
             match (quote, b) {
                 (Some(q), b) if b == q => quote = None,
@@ -357,8 +375,8 @@ impl<'r> Lexer<'r> {
     pub(super) fn skip_until(
         &mut self,
         end: &[u8],
-        what: &str,
-        expected: &str,
+        what: Msg,
+        expected: Msg,
     ) -> Result<(), RowError> {
         let mut matched = 0;
         loop {
@@ -383,7 +401,11 @@ impl<'r> Lexer<'r> {
         if first == Some(b'-') {
             let second = self.byte()?;
             if second == Some(b'-') {
-                return self.skip_until(b"-->", "a <!-- comment", "-->");
+                return self.skip_until(
+                    b"-->",
+                    msg!("detail-ofx-comment"),
+                    msg!("detail-ofx-closing-token", token = "-->"),
+                );
             }
             self.unread = second;
         } else {
@@ -393,7 +415,9 @@ impl<'r> Lexer<'r> {
         let mut quote: Option<u8> = None;
         loop {
             let Some(b) = self.byte()? else {
-                return Err(self.eof_in("a <!…> declaration", "its closing >"));
+                return Err(
+                    self.eof_in(msg!("detail-ofx-declaration"), msg!("detail-ofx-its-close"))
+                );
             };
             match (quote, b) {
                 (Some(q), b) if b == q => quote = None,

@@ -86,8 +86,7 @@ const READ_CHUNK: usize = 64 * 1024;
 /// How much of the head detection looks at for an `<OFX>` root.
 const DETECT_CHARS: usize = 4096;
 
-const DATE_EXPECTED: &str =
-    "an OFX date such as 20260301, 20260301120000 or 20260301120000.000[-5:EST] (offset from -12 to +14)";
+const DATE_EXPECTED: &str = crate::import::pipeline::error::expect::OFX_DATE;
 
 impl Format for Ofx {
     fn id(&self) -> &'static str {

@@ -8,6 +8,7 @@
 use crate::import::pipeline::error::{BankStatus, Problem, RowError};
 use crate::import::pipeline::format::{AssumedCurrency, RowSink};
 use crate::money::Currency;
+use crate::msg;
 
 use super::{lexer::*, mapping::*};
 use super::{MAX_DEPTH, MAX_VALUE};
@@ -298,10 +299,12 @@ impl Parser<'_> {
                             if lx.text_too_long || self.value.len() > MAX_VALUE {
                                 return Err(malformed(
                                     value_line,
-                                    format!(
-                                        "the value of <{name}> is longer than {MAX_VALUE} bytes"
+                                    msg!(
+                                        "detail-ofx-long-value",
+                                        element = name.as_str(),
+                                        max = MAX_VALUE.to_string()
                                     ),
-                                    "a short value, as OFX statements have",
+                                    msg!("detail-ofx-short-value"),
                                 ));
                             }
                             decode(&String::from_utf8_lossy(&lx.text), &mut self.value);
@@ -342,21 +345,22 @@ impl Parser<'_> {
         if let Some(open) = self.frames.iter().rev().find(|f| f.kind != Kind::Unknown) {
             return Err(malformed(
                 lx.last_content_line,
-                format!(
-                    "the file ends inside <{}> (opened on line {})",
-                    open.name, open.line
+                msg!(
+                    "detail-ofx-ends-inside-element",
+                    element = open.name.as_str(),
+                    opened = open.line.to_string()
                 ),
-                format!(
-                    "</{}> and the rest of the statement; the file looks cut short, download it again",
-                    open.name
+                msg!(
+                    "detail-ofx-cut-short",
+                    expected = msg!("detail-ofx-rest-of-statement", element = open.name.as_str())
                 ),
             ));
         }
         if !self.saw_ofx {
             return Err(malformed(
                 lx.last_content_line,
-                "the file has no <OFX> element",
-                "an OFX statement: <OFX> … </OFX> after the header",
+                msg!("detail-ofx-no-ofx"),
+                msg!("detail-ofx-statement-expected"),
             ));
         }
         if self.statements > 0 {
@@ -369,27 +373,27 @@ impl Parser<'_> {
         let (line, found, expected) = if let Some(line) = self.acct_list {
             (
                 line,
-                "the file is an account list (<ACCTINFORS>): the accounts the bank offers, without their transactions".to_owned(),
-                "a statement (<STMTRS> or <CCSTMTRS>); download an account's transactions (a statement) instead",
+                msg!("detail-ofx-account-list"),
+                msg!("detail-ofx-statement-instead"),
             )
         } else if let Some((name, line)) = &self.empty_reply {
             (
                 *line,
-                format!("the bank's reply <{name}> holds no statement"),
-                "a <STMTRS> or <CCSTMTRS> with the account's transactions inside it; download the statement again",
+                msg!("detail-ofx-empty-reply", element = name.as_str()),
+                msg!("detail-ofx-statement-inside-reply"),
             )
         } else {
             (
                 self.ofx_line,
-                "the <OFX> holds no statement".to_owned(),
-                "a bank or credit-card statement (<STMTRS> or <CCSTMTRS>) inside <OFX>; download the account's transactions again",
+                msg!("detail-ofx-no-statement"),
+                msg!("detail-ofx-statement-inside-ofx"),
             )
         };
         Err(RowError::new(
             line,
             Problem::NoStatement {
-                found,
-                expected: expected.to_owned(),
+                found: Box::new(found),
+                expected: Box::new(expected),
             },
         ))
     }
@@ -398,15 +402,19 @@ impl Parser<'_> {
         if self.frames.len() >= MAX_DEPTH {
             return Err(malformed(
                 line,
-                format!("<{name}> is nested more than {MAX_DEPTH} tags deep"),
-                "an OFX statement (a few levels of nesting)",
+                msg!(
+                    "detail-ofx-too-deep",
+                    element = name,
+                    max = MAX_DEPTH.to_string()
+                ),
+                msg!("detail-ofx-shallow"),
             ));
         }
         if name == "INVSTMTMSGSRSV1" || name == "INVSTMTRS" {
             return Err(malformed(
                 line,
-                "an investment statement (<INVSTMTRS>) is not read",
-                "bank or credit-card statements (<STMTRS> or <CCSTMTRS>)",
+                msg!("detail-ofx-investment"),
+                msg!("detail-ofx-bank-or-card"),
             ));
         }
         match kind {
@@ -434,11 +442,13 @@ impl Parser<'_> {
                 if let Some(outer) = self.frames.iter().find(|f| f.kind == kind) {
                     return Err(malformed(
                         line,
-                        format!(
-                            "<{name}> starts inside <{}> from line {}",
-                            outer.name, outer.line
+                        msg!(
+                            "detail-ofx-nested-statement",
+                            element = name,
+                            outer = outer.name.as_str(),
+                            from = outer.line.to_string()
                         ),
-                        format!("</{}> before the next statement", outer.name),
+                        msg!("detail-ofx-close-before-next", outer = outer.name.as_str()),
                     ));
                 }
                 self.stmt = Some(Statement {
@@ -454,18 +464,15 @@ impl Parser<'_> {
                 if let Some(outer) = self.frames.iter().find(|f| f.kind == Kind::Txn) {
                     return Err(malformed(
                         line,
-                        format!(
-                            "<STMTTRN> starts inside the <STMTTRN> from line {}",
-                            outer.line
-                        ),
-                        "</STMTTRN> closing each transaction before the next",
+                        msg!("detail-ofx-nested-txn", from = outer.line.to_string()),
+                        msg!("detail-ofx-close-each-txn"),
                     ));
                 }
                 if self.stmt.is_none() {
                     return Err(malformed(
                         line,
-                        "a <STMTTRN> outside a statement",
-                        "transactions inside <STMTRS> or <CCSTMTRS>",
+                        msg!("detail-ofx-txn-outside"),
+                        msg!("detail-ofx-txn-inside"),
                     ));
                 }
                 self.txn = Some(Txn {
@@ -585,8 +592,8 @@ impl Parser<'_> {
             if aggregate(name).is_some() {
                 return Err(malformed(
                     line,
-                    format!("</{name}> closes a <{name}> that is not open"),
-                    format!("each </{name}> after its own <{name}>"),
+                    msg!("detail-ofx-close-not-open", element = name),
+                    msg!("detail-ofx-close-after-open", element = name),
                 ));
             }
             // The closing tag of a leaf (2.x XML, or SGML written both ways).
@@ -599,11 +606,13 @@ impl Parser<'_> {
         {
             return Err(malformed(
                 line,
-                format!(
-                    "</{name}> comes while <{}> from line {} is still open",
-                    inner.name, inner.line
+                msg!(
+                    "detail-ofx-close-while-open",
+                    element = name,
+                    inner = inner.name.as_str(),
+                    from = inner.line.to_string()
                 ),
-                format!("</{}> first", inner.name),
+                msg!("detail-ofx-close-first", inner = inner.name.as_str()),
             ));
         }
         self.frames.truncate(at + 1);
