@@ -11,8 +11,9 @@
 //!   `[first_txn_id, last_txn_id]`; every batch marked `undone` has none;
 //! - no transaction points at a batch that does not exist;
 //! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
-//!   computed here from scratch, and the text index (`txn_text`) has a row
-//!   per line;
+//!   computed here from scratch; every line points at the body (`txn_bodies`)
+//!   that is its searched text, each body's `n` is its lines' count, and the
+//!   text index (`txn_body_text`) has a row per body;
 //! - the subscriptions the product serves (its stored detection, when it is
 //!   current) equal a detection computed from the lines;
 //! - `aispend imports --json` still works and lists every batch.
@@ -234,15 +235,36 @@ fn check_ledger(db: &Path) -> Vec<String> {
                 bad.push(format!("{n} {what}"));
             }
         }
-        // The text index holds exactly the lines.
-        let (indexed, lines): (i64, i64) = conn.query_row(
-            "SELECT (SELECT count(*) FROM txn_text), (SELECT count(*) FROM transactions)",
+        // The searched texts: each line points at the body that is its
+        // text, each body counts exactly its lines (and none is empty), and
+        // the trigram index has one row per body.
+        let body = "t.description || char(10) || coalesce(t.memo, '') || char(10)
+            || coalesce((SELECT group_concat(value, char(10)) FROM json_each(t.details)), '')";
+        let (misfiled, miscounted, bodies, indexed): (i64, i64, i64, i64) = conn.query_row(
+            &format!(
+                "SELECT (SELECT count(*) FROM transactions t
+                           LEFT JOIN txn_bodies b ON b.id = t.body_id
+                          WHERE b.body IS NOT ({body})),
+                        (SELECT count(*) FROM txn_bodies b
+                          WHERE b.n <= 0 OR b.n IS NOT
+                                (SELECT count(*) FROM transactions t WHERE t.body_id = b.id)),
+                        (SELECT count(*) FROM txn_bodies),
+                        (SELECT count(*) FROM txn_body_text)"
+            ),
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        if indexed != lines {
+        if misfiled != 0 {
             bad.push(format!(
-                "the text index has {indexed} rows for {lines} lines"
+                "{misfiled} lines point at a body that is not their text"
+            ));
+        }
+        if miscounted != 0 {
+            bad.push(format!("{miscounted} bodies count their lines wrong"));
+        }
+        if indexed != bodies {
+            bad.push(format!(
+                "the text index has {indexed} rows for {bodies} bodies"
             ));
         }
         let mut batches = conn.prepare(
@@ -611,8 +633,9 @@ fn naive_writer_child() {
     let mut stmt = conn
         .prepare(
             "INSERT INTO transactions (batch_id, account_id, source_line, fingerprint, occurrence,
-                 txn_date, description, amount, currency, status)
-             VALUES (?1, ?2, ?3, ?4, 0, 20260101, 'NAIVE ROW', -1000000, 'USD', 'posted')",
+                 txn_date, description, amount, currency, status, body_id)
+             VALUES (?1, ?2, ?3, ?4, 0, 20260101, 'NAIVE ROW', -1000000, 'USD', 'posted',
+                     (SELECT id FROM txn_bodies WHERE body = 'NAIVE ROW' || char(10) || char(10)))",
         )
         .expect("prepare");
     // It counts each row in the view's tally too (a statement of its own):
@@ -624,15 +647,22 @@ fn naive_writer_child() {
              ON CONFLICT (day, account_id, class, vendor, status) DO UPDATE SET n = n + 1",
         )
         .expect("prepare the tally");
+    // And its searched text's line count (one body for every row).
+    conn.execute_batch(
+        "INSERT INTO txn_bodies (body, n) VALUES ('NAIVE ROW' || char(10) || char(10), 0)
+             ON CONFLICT (body) DO NOTHING;
+         INSERT INTO txn_body_text (rowid, body)
+             SELECT id, body FROM txn_bodies WHERE n = 0 AND body LIKE 'NAIVE ROW%';",
+    )
+    .expect("the naive body");
     let mut text = conn
-        .prepare("INSERT INTO txn_text (rowid, body) VALUES (?1, 'NAIVE ROW')")
-        .expect("prepare the text index");
+        .prepare("UPDATE txn_bodies SET n = n + 1 WHERE body = 'NAIVE ROW' || char(10) || char(10)")
+        .expect("prepare the body count");
     for i in 0..rows {
         stmt.execute(params![batch, account, i + 2, batch * 10_000_000 + i])
             .expect("insert one row");
-        let id = conn.last_insert_rowid();
         tally.execute([account]).expect("count one row");
-        text.execute([id]).expect("index one row");
+        text.execute([]).expect("count one row's body");
     }
 }
 

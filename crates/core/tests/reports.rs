@@ -67,7 +67,7 @@ fn assert_rollup_agrees(ledger: &Ledger, after: &str) {
         .expect("compare");
     assert!(
         diff.is_empty(),
-        "after {after} the text index (txn_text) disagrees with the lines:\n{}",
+        "after {after} the text index (txn_bodies) disagrees with the lines:\n{}",
         diff.join("\n")
     );
 }
@@ -443,6 +443,9 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP INDEX IF EXISTS transactions_status_date;
              DROP TABLE IF EXISTS line_generation; DROP TABLE IF EXISTS subs_detected;
              DROP TABLE IF EXISTS txn_text;
+             DROP INDEX IF EXISTS transactions_body_date;
+             ALTER TABLE transactions DROP COLUMN body_id;
+             DROP TABLE IF EXISTS txn_bodies; DROP TABLE IF EXISTS txn_body_text;
              DROP TABLE IF EXISTS mail_receipts;
              ALTER TABLE transactions DROP COLUMN details;
              ALTER TABLE transactions DROP COLUMN decided_by;
@@ -919,5 +922,52 @@ fn an_edited_line_coming_back_after_undo_is_summed_by_its_edit() {
     assert_eq!(
         aispend_core::reports::summary(&ledger, Period::default()).expect("summary"),
         before
+    );
+}
+
+#[test]
+fn the_text_bodies_count_their_lines_and_the_check_catches_a_wrong_count() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite");
+    let chase = fixture("chase/Chase1234_Activity20260101_20260131_20260203.CSV");
+    {
+        let mut ledger = Ledger::open(&db).expect("open");
+        let first = import(&mut ledger, &chase);
+        // The same file again: every row a duplicate, no body left behind.
+        let again =
+            import_file(&mut ledger, &chase, &ImportOptions::default()).expect("import again");
+        assert_eq!(again.added, 0);
+        assert_rollup_agrees(&ledger, "a re-import of only duplicates");
+        aispend_core::batches::undo(&mut ledger, first).expect("undo");
+        assert_rollup_agrees(&ledger, "the undo of the only batch");
+        import(&mut ledger, &chase);
+        assert_rollup_agrees(&ledger, "the import after the undo");
+    }
+    let conn = rusqlite::Connection::open(&db).expect("raw open");
+    let (bodies, lines): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM txn_bodies), (SELECT sum(n) FROM txn_bodies)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("bodies");
+    assert!(
+        bodies > 0 && bodies < lines,
+        "{bodies} bodies for {lines} lines"
+    );
+    conn.execute_batch(
+        "UPDATE txn_bodies SET n = n + 1 WHERE id = (SELECT min(id) FROM txn_bodies);
+         DELETE FROM txn_body_text WHERE rowid = (SELECT max(id) FROM txn_bodies);",
+    )
+    .expect("break the bodies");
+    drop(conn);
+    let ledger = Ledger::open(&db).expect("open again");
+    let diff = ledger
+        .text_index_differences(&TEXT_PROBES)
+        .expect("compare");
+    assert!(
+        diff.iter().any(|d| d.contains("wrong line count"))
+            && diff.iter().any(|d| d.contains("txn_body_text has")),
+        "{diff:?}"
     );
 }

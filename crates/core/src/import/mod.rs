@@ -462,6 +462,9 @@ pub(crate) fn import_inner<R: Read + Send>(
                     // the stored detection (reports/subs.rs); unknown when an
                     // edit or a refund changes lines.
                     let mut sub_vendors = writer.rollup.subscription_vendors();
+                    // The batch's searched texts (ledger/text_index.rs), also
+                    // when every row was a duplicate (its new bodies go).
+                    writer.bodies.write(&tx)?;
                     if let (Some(first), Some(last)) = (first, last) {
                         if crate::ledger::rollup::range_has_edits(&tx, first, last)? {
                             sub_vendors = None;

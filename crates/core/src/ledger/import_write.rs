@@ -350,12 +350,14 @@ pub(crate) struct NewLine<'a> {
     pub review: Option<&'a str>,
     pub rule_tags: Option<&'a str>,
     pub decided_by: Option<&'a str>,
+    /// The line's searched text in `txn_bodies` (ledger/text_index.rs).
+    pub body_id: i64,
 }
 
-/// Rows per multi-row INSERT: 28 parameters each, far below SQLite's limit,
+/// Rows per multi-row INSERT: 29 parameters each, far below SQLite's limit,
 /// and enough to pay the statement's fixed costs once for many rows.
 pub(crate) const INSERT_ROWS: usize = 64;
-const COLUMNS: usize = 28;
+const COLUMNS: usize = 29;
 
 /// One multi-row INSERT of new lines, filled row by row: each
 /// [`NewLine`] is bound as it is pushed (its text is copied by SQLite
@@ -433,6 +435,7 @@ impl<'t> LineInsert<'t> {
         bind_opt!(l.review);
         bind_opt!(l.rule_tags);
         bind_opt!(l.decided_by);
+        bind!(&l.body_id);
         Ok(())
     }
 
@@ -457,7 +460,7 @@ fn insert_sql(rows: usize) -> String {
             batch_id, account_id, source_line, source_id, fingerprint, occurrence,
             txn_date, posted_date, occurred_at, description, details, category, source_type,
             memo, amount, currency, original_amount, original_currency, fx_rate, fx_fee, status,
-            class, vendor, product, class_source, review, rule_tags, decided_by)
+            class, vendor, product, class_source, review, rule_tags, decided_by, body_id)
          VALUES {} ON CONFLICT DO NOTHING",
         vec![one; rows].join(",")
     )

@@ -61,6 +61,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0020_usage_watch.sql"),
         then: Some(widen_provider_checks),
     },
+    sql(include_str!("sql/0021_text_bodies.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with

@@ -243,7 +243,7 @@ impl Ledger {
         tally::differences(&self.conn)
     }
 
-    /// Where the text index (`txn_text`) and the lines disagree for a search
+    /// Where the text index (`txn_bodies`) and the lines disagree for a search
     /// of each of `probes`; empty when they agree (tests).
     pub fn text_index_differences(&self, probes: &[&str]) -> Result<Vec<String>, LedgerError> {
         text_index::differences(&self.conn, probes)

@@ -408,8 +408,6 @@ impl BatchRollup {
     /// Writes the batch's contribution; `[first, last]` is the batch's id
     /// range (for the correction of edited rows).
     pub(crate) fn write(&self, conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
-        // The batch's lines go into the text index too (ledger/text_index.rs).
-        super::text_index::add_range(conn, first, last)?;
         let mut stmt = conn.prepare_cached(
             "INSERT INTO rollup_daily (day, account_id, class, vendor, currency, orig_currency,
                                        status, n, debit, credit, orig_debit, orig_credit)

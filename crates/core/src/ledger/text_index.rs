@@ -1,34 +1,157 @@
-//! The transactions view's text index (`txn_text`, migration 0012): an FTS5
-//! trigram index of each line's searched text, so a search reads the few
-//! lines that can match instead of every line.
+//! The transactions view's text index (migration 0021): each distinct
+//! searched text ("body": description, memo and the values of details, one
+//! a row) once in `txn_bodies` with the number of lines carrying it, an
+//! FTS5 trigram index of the bodies (`txn_body_text`, rowid = body id), and
+//! each line's `body_id`. A search reads the few bodies that can match
+//! instead of every line.
 //!
-//! Invariant: `txn_text` has one row per line, with the line's id as rowid
-//! and its description, memo and details values as body. A search only uses
-//! it to pick candidates (every trigram of the words is in the body), then
-//! checks them with the view's LIKE: the index can only make a search
-//! faster, never change what it finds. Written in the import's transaction
-//! ([`add_range`]) and cleared in the undo's ([`remove_range`]); nothing
-//! else changes the searched fields.
+//! Invariant: every line's `body_id` names the body equal to its searched
+//! text ([`BODY`]); each body's `n` is the number of lines naming it (never
+//! 0: such a body is deleted); `txn_body_text` has exactly one row per body.
+//! A search only uses the index to pick candidate bodies, then checks them
+//! with the view's LIKE: the index can only make a search faster, never
+//! change what it finds. Written in the import's transaction
+//! ([`BatchBodies`]) and the undo's ([`remove_range`]); nothing else
+//! changes the searched fields (a user's edit does not touch them).
 
-use rusqlite::{params, Connection};
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::LedgerError;
+use crate::classify::Details;
 
-/// A line's searched text, for a `transactions t`.
-const BODY: &str = "t.description || char(10) || coalesce(t.memo, '') || char(10)
+/// A line's searched text, for a `transactions t` (what [`write_body`]
+/// writes for the same line).
+pub(crate) const BODY: &str = "t.description || char(10) || coalesce(t.memo, '') || char(10)
     || coalesce((SELECT group_concat(value, char(10)) FROM json_each(t.details)), '')";
 
-/// Indexes the lines with ids in `[first, last]` (a batch just written).
-pub(crate) fn add_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO txn_text (rowid, body)
-         SELECT t.id, {BODY} FROM transactions t WHERE t.id BETWEEN ?1 AND ?2"
-    ))?
-    .execute(params![first, last])?;
-    Ok(())
+/// Writes a line's body into `out` (cleared first): its description, memo
+/// and the values of its stored details (tidied, in stored order), one a
+/// row, exactly as [`BODY`] reads them back.
+pub(crate) fn write_body(
+    out: &mut String,
+    description: &str,
+    memo: Option<&str>,
+    details: &Details<'_>,
+) {
+    out.clear();
+    out.push_str(description);
+    out.push('\n');
+    out.push_str(memo.unwrap_or(""));
+    out.push('\n');
+    let d = details.tidy();
+    let mut first = true;
+    for v in [d.merchant, d.descriptor, d.goods, d.mcc]
+        .into_iter()
+        .flatten()
+    {
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str(v);
+    }
 }
 
-/// Takes out the lines of `batch` with ids in `[first, last]`.
+/// How many bodies the import keeps in memory at once (a file of mostly
+/// distinct texts then costs an index lookup per line, not memory).
+const CACHED_BODIES: usize = 1 << 16;
+
+/// The bodies of one batch's lines: their ids (made as new text is met)
+/// and how many inserted lines carry each, written at the batch's end.
+#[derive(Debug, Default)]
+pub(crate) struct BatchBodies {
+    cache: HashMap<String, i64>,
+    /// Lines per body among the rows inserted so far.
+    counts: HashMap<i64, i64>,
+    /// Bodies this batch created (not in the text index yet).
+    created: Vec<i64>,
+    /// Id ranges whose lines are counted from the table instead.
+    ranges: Vec<(i64, i64)>,
+}
+
+impl BatchBodies {
+    /// The id of the body `body`, made (with n = 0) when new.
+    pub(crate) fn id(&mut self, conn: &Connection, body: &str) -> rusqlite::Result<i64> {
+        if let Some(&id) = self.cache.get(body) {
+            return Ok(id);
+        }
+        let found: Option<i64> = conn
+            .prepare_cached("SELECT id FROM txn_bodies WHERE body = ?1")?
+            .query_row([body], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let id = conn
+                    .prepare_cached("INSERT INTO txn_bodies (body, n) VALUES (?1, 0) RETURNING id")?
+                    .query_row([body], |r| r.get(0))?;
+                self.created.push(id);
+                id
+            }
+        };
+        if self.cache.len() >= CACHED_BODIES {
+            self.cache.clear();
+        }
+        self.cache.insert(body.to_owned(), id);
+        Ok(id)
+    }
+
+    /// Counts a group of inserted lines by their body ids.
+    pub(crate) fn add(&mut self, ids: &[i64]) {
+        for &id in ids {
+            *self.counts.entry(id).or_insert(0) += 1;
+        }
+    }
+
+    /// Lines with ids in `[first, last]` are counted from the table instead
+    /// (a group where the source-id index skipped some rows).
+    pub(crate) fn add_range(&mut self, first: i64, last: i64) {
+        if first <= last {
+            self.ranges.push((first, last));
+        }
+    }
+
+    /// Writes the batch's counts, indexes the bodies it made, and drops
+    /// those no inserted line carries.
+    pub(crate) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        for &(a, b) in &self.ranges {
+            let mut stmt = conn.prepare_cached(
+                "SELECT body_id, count(*) FROM transactions
+                  WHERE id BETWEEN ?1 AND ?2 AND body_id IS NOT NULL GROUP BY body_id",
+            )?;
+            let rows = stmt.query_map(params![a, b], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (id, n) = row?;
+                *self.counts.entry(id).or_insert(0) += n;
+            }
+        }
+        let mut bump = conn.prepare_cached("UPDATE txn_bodies SET n = n + ?2 WHERE id = ?1")?;
+        for (&id, &n) in &self.counts {
+            bump.execute(params![id, n])?;
+        }
+        let mut index = conn.prepare_cached(
+            "INSERT INTO txn_body_text (rowid, body)
+             SELECT id, body FROM txn_bodies WHERE id = ?1 AND n > 0",
+        )?;
+        let mut drop = conn.prepare_cached("DELETE FROM txn_bodies WHERE id = ?1 AND n = 0")?;
+        for &id in &self.created {
+            index.execute([id])?;
+            drop.execute([id])?;
+        }
+        self.counts.clear();
+        self.created.clear();
+        self.ranges.clear();
+        Ok(())
+    }
+}
+
+/// Takes out the lines of `batch` with ids in `[first, last]` (before they
+/// are deleted): their bodies' counts go down, and a body left with no line
+/// goes, with its index row.
 pub(crate) fn remove_range(
     conn: &Connection,
     first: i64,
@@ -36,15 +159,24 @@ pub(crate) fn remove_range(
     batch: i64,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "DELETE FROM txn_text WHERE rowid IN
-           (SELECT id FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3)",
+        "UPDATE txn_bodies SET n = n - g.k
+           FROM (SELECT body_id, count(*) AS k FROM transactions
+                  WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3 AND body_id IS NOT NULL
+                  GROUP BY body_id) AS g
+          WHERE txn_bodies.id = g.body_id",
     )?
     .execute(params![first, last, batch])?;
+    conn.prepare_cached(
+        "DELETE FROM txn_body_text WHERE rowid IN (SELECT id FROM txn_bodies WHERE n <= 0)",
+    )?
+    .execute([])?;
+    conn.prepare_cached("DELETE FROM txn_bodies WHERE n <= 0")?
+        .execute([])?;
     Ok(())
 }
 
-/// The FTS5 query for the lines whose text holds `text`: every trigram of
-/// it (case folded by the tokenizer, as LIKE folds ASCII). `None` for text
+/// The FTS5 query for the bodies that hold `text`: every trigram of it
+/// (case folded by the tokenizer, as LIKE folds ASCII). `None` for text
 /// under three characters, which no trigram covers.
 pub(crate) fn match_query(text: &str) -> Option<String> {
     let chars: Vec<char> = text.trim().chars().collect();
@@ -68,48 +200,157 @@ pub(crate) fn match_query(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// How many lines the index offers for `query` (a [`match_query`]).
-pub(crate) fn candidates(conn: &Connection, query: &str) -> Result<u64, LedgerError> {
+/// The bodies matching the LIKE pattern `like` (a `%text%` with `\`
+/// escapes), as a SELECT of their ids numbered from `?{at}`: through the
+/// trigram index when the text has a trigram, and its values.
+pub(crate) fn bodies_sql(text: &str, like: &str, at: usize) -> (String, Vec<String>) {
+    match match_query(text) {
+        Some(m) => (
+            format!(
+                "SELECT id FROM txn_bodies WHERE id IN
+                   (SELECT rowid FROM txn_body_text WHERE txn_body_text MATCH ?{at})
+                   AND body LIKE ?{} ESCAPE '\\'",
+                at + 1
+            ),
+            vec![m, like.to_owned()],
+        ),
+        None => (
+            format!("SELECT id FROM txn_bodies WHERE body LIKE ?{at} ESCAPE '\\'"),
+            vec![like.to_owned()],
+        ),
+    }
+}
+
+/// The lines whose body matches (`like` as for [`bodies_sql`]).
+pub(crate) fn lines_matching(
+    conn: &Connection,
+    text: &str,
+    like: &str,
+) -> Result<u64, LedgerError> {
+    let (sql, args) = bodies_sql(text, like, 1);
     let n: i64 = conn
-        .prepare_cached("SELECT count(*) FROM txn_text WHERE txn_text MATCH ?1")?
-        .query_row([query], |r| r.get(0))?;
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(n), 0) FROM txn_bodies WHERE id IN ({sql})"
+        ))?
+        .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }
 
-/// Where the index and the lines disagree (tests): lines a search for each
-/// of `probes` would miss through the index, or find that are not there.
+/// Where the bodies and the lines disagree (tests): a line whose body is
+/// not its text, a count that is not the lines' count, a body with no
+/// index row or an index row with no body, and for each of `probes` the
+/// lines a search through the bodies would miss or wrongly find.
 pub(crate) fn differences(conn: &Connection, probes: &[&str]) -> Result<Vec<String>, LedgerError> {
     let mut out = Vec::new();
-    let rows: i64 = conn.query_row("SELECT count(*) FROM txn_text", [], |r| r.get(0))?;
-    let lines: i64 = conn.query_row("SELECT count(*) FROM transactions", [], |r| r.get(0))?;
-    if rows != lines {
+    let count =
+        |sql: &str| -> Result<i64, LedgerError> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let wrong = count(&format!(
+        "SELECT count(*) FROM transactions t LEFT JOIN txn_bodies b ON b.id = t.body_id
+          WHERE b.body IS NOT ({BODY})"
+    ))?;
+    if wrong != 0 {
         out.push(format!(
-            "txn_text has {rows} rows, the ledger {lines} lines"
+            "{wrong} lines point at a body that is not their text"
+        ));
+    }
+    let counts = count(
+        "SELECT count(*) FROM txn_bodies b
+          WHERE b.n IS NOT (SELECT count(*) FROM transactions t WHERE t.body_id = b.id)
+             OR b.n <= 0",
+    )?;
+    if counts != 0 {
+        out.push(format!("{counts} bodies with a wrong line count"));
+    }
+    let bodies = count("SELECT count(*) FROM txn_bodies")?;
+    // A contentless table counts its rows without reading them.
+    let indexed = count("SELECT count(*) FROM txn_body_text")?;
+    if bodies != indexed {
+        out.push(format!(
+            "txn_body_text has {indexed} rows, txn_bodies {bodies}"
         ));
     }
     for p in probes {
-        let Some(q) = match_query(p) else { continue };
-        let like = format!("%{p}%");
+        let Some(like) = like_of(p) else { continue };
+        let (sql, mut args) = bodies_sql(p, &like, 2);
+        args.insert(0, like.clone());
         let missed: i64 = conn.query_row(
             &format!(
                 "SELECT count(*) FROM transactions t
-                  WHERE ({BODY}) LIKE ?1
-                    AND t.id NOT IN (SELECT rowid FROM txn_text WHERE txn_text MATCH ?2)"
+                  WHERE (t.description LIKE ?1 ESCAPE '\\' OR t.memo LIKE ?1 ESCAPE '\\'
+                         OR EXISTS (SELECT 1 FROM json_each(t.details)
+                                     WHERE json_each.value LIKE ?1 ESCAPE '\\'))
+                    AND t.body_id NOT IN ({sql})"
             ),
-            params![like, q],
+            rusqlite::params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
         let ghosts: i64 = conn.query_row(
-            "SELECT count(*) FROM txn_text WHERE txn_text MATCH ?1
-                AND rowid NOT IN (SELECT id FROM transactions)",
-            [&q],
+            &format!(
+                "SELECT count(*) FROM transactions t
+                  WHERE NOT (t.description LIKE ?1 ESCAPE '\\'
+                             OR coalesce(t.memo, '') LIKE ?1 ESCAPE '\\'
+                         OR EXISTS (SELECT 1 FROM json_each(t.details)
+                                     WHERE json_each.value LIKE ?1 ESCAPE '\\'))
+                    AND t.body_id IN ({sql})"
+            ),
+            rusqlite::params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
         if missed != 0 || ghosts != 0 {
             out.push(format!(
-                "{p:?}: {missed} lines not found through the index, {ghosts} indexed lines gone"
+                "{p:?}: {missed} lines not found through the bodies, {ghosts} found wrongly"
             ));
         }
     }
     Ok(out)
+}
+
+/// `%text%` with `%`, `_` and `\` taken literally (the view's pattern).
+fn like_of(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let mut p = String::from("%");
+    for c in t.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_is_what_sql_reads_back() {
+        let conn = Connection::open_in_memory().expect("open");
+        let details = Details {
+            merchant: Some(" Anthropic "),
+            descriptor: None,
+            goods: Some("Claude Pro"),
+            mcc: Some("5734"),
+        };
+        let mut json = String::new();
+        assert!(details.write_json(&mut json));
+        let mut body = String::new();
+        write_body(&mut body, "ANTHROPIC* CLAUDE", Some("memo"), &details);
+        let sql: String = conn
+            .query_row(
+                &format!(
+                    "SELECT {BODY} FROM (SELECT 'ANTHROPIC* CLAUDE' AS description,
+                             'memo' AS memo, ?1 AS details) t"
+                ),
+                [&json],
+                |r| r.get(0),
+            )
+            .expect("body");
+        assert_eq!(body, sql);
+        write_body(&mut body, "x", None, &Details::default());
+        assert_eq!(body, "x\n\n");
+    }
 }

@@ -18,11 +18,13 @@
 //! The tally counts confirmed pending holds, which the view hides; they are
 //! counted apart and taken off.
 //!
-//! A text filter of three characters or more reads its candidates from the
-//! trigram index ([`super::text_index`]) and checks them with the same LIKE:
-//! the count and a seek always, a page when the candidates are fewer than
-//! the lines a scan from the top would read to fill it (a common word fills
-//! a page within a few thousand lines).
+//! A text filter first finds the distinct searched texts ("bodies") that
+//! match: from their trigram index ([`super::text_index`]), checked with the
+//! same LIKE. Its count with no other filter is the sum of their line
+//! counts; a page reads their lines through the body index when they are
+//! fewer than the lines a scan from the top would read to fill it, else
+//! scans newest first testing each line's body (a common word fills a page
+//! within a few thousand lines).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -112,6 +114,12 @@ fn like_pattern(text: &str) -> Option<String> {
     Some(p)
 }
 
+/// The query's text filter: its trimmed text and LIKE pattern.
+fn text_filter(query: &TxnQuery) -> Option<(&str, String)> {
+    let text = query.text.as_deref()?.trim();
+    like_pattern(text).map(|p| (text, p))
+}
+
 /// The WHERE clause for `query` (only the filters it sets, so SQLite can
 /// seek the date index instead of testing every line) and its values.
 /// `before` is the page cursor.
@@ -135,12 +143,13 @@ fn where_clause_with(
     let mut sql = String::from("1");
     let mut args: Vec<Value> = Vec::new();
     let mut needs_edits = false;
-    let mut push = |sql: &mut String, clause: &str, v: Value| {
+    fn push(args: &mut Vec<Value>, sql: &mut String, clause: &str, v: Value) {
         args.push(v);
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
-    };
+    }
     if let Some(from) = query.from {
         push(
+            &mut args,
             &mut sql,
             " AND t.txn_date >= ?",
             Value::Integer(date_to_int(from)),
@@ -148,6 +157,7 @@ fn where_clause_with(
     }
     if let Some(to) = query.to {
         push(
+            &mut args,
             &mut sql,
             " AND t.txn_date <= ?",
             Value::Integer(date_to_int(to)),
@@ -155,16 +165,32 @@ fn where_clause_with(
     }
     if let Some(c) = before {
         let d = date_to_int(c.date);
-        push(&mut sql, " AND t.txn_date <= ?", Value::Integer(d));
-        push(&mut sql, " AND (t.txn_date < ?", Value::Integer(d));
-        push(&mut sql, " OR t.id > ?)", Value::Integer(c.id));
+        push(
+            &mut args,
+            &mut sql,
+            " AND t.txn_date <= ?",
+            Value::Integer(d),
+        );
+        push(
+            &mut args,
+            &mut sql,
+            " AND (t.txn_date < ?",
+            Value::Integer(d),
+        );
+        push(&mut args, &mut sql, " OR t.id > ?)", Value::Integer(c.id));
     }
     if let Some(a) = blank(&query.account) {
-        push(&mut sql, " AND a.name = ?", Value::Text(a.to_owned()));
+        push(
+            &mut args,
+            &mut sql,
+            " AND a.name = ?",
+            Value::Text(a.to_owned()),
+        );
     }
     if let Some(c) = query.class {
         needs_edits = true;
         push(
+            &mut args,
             &mut sql,
             &format!(" AND {EFFECTIVE_CLASS} = ?"),
             Value::Text(c.as_str().to_owned()),
@@ -173,6 +199,7 @@ fn where_clause_with(
     if let Some(v) = blank(&query.vendor) {
         needs_edits = true;
         push(
+            &mut args,
             &mut sql,
             &format!(" AND ({EFFECTIVE_VENDOR}) = ?"),
             Value::Text(v.to_owned()),
@@ -180,6 +207,7 @@ fn where_clause_with(
     }
     if let Some(st) = query.status {
         push(
+            &mut args,
             &mut sql,
             " AND t.status = ?",
             Value::Text(st.as_str().to_owned()),
@@ -189,41 +217,44 @@ fn where_clause_with(
         // One JSON array bound as one value: any number of ids, no SQL text.
         let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         push(
+            &mut args,
             &mut sql,
             " AND t.id IN (SELECT value FROM json_each(?))",
             Value::Text(list),
         );
     }
-    if let Some(m) = query
-        .text
-        .as_deref()
-        .and_then(super::text_index::match_query)
-    {
-        if text_index {
+    if let Some((text, p)) = text_filter(query) {
+        // The lines whose body (their searched text, stored once per
+        // distinct text) matches: through the body index (few lines), or
+        // checked line by line in date order (`+` keeps SQLite off the
+        // body index: a common word fills a page within a few lines).
+        let (bodies, values) = super::text_index::bodies_sql(text, &p, args.len() + 1);
+        args.extend(values.into_iter().map(Value::Text));
+        let plus = if text_index { "" } else { "+" };
+        sql.push_str(&format!(" AND {plus}t.body_id IN ({bodies})"));
+        if text.contains('\n') {
+            // A body holds its fields one a row: text across rows is
+            // checked against each field, as a search always did.
             push(
+                &mut args,
                 &mut sql,
-                " AND t.id IN (SELECT rowid FROM txn_text WHERE txn_text MATCH ?)",
-                Value::Text(m),
+                " AND (t.description LIKE ? ESCAPE '\\'",
+                Value::Text(p.clone()),
+            );
+            push(
+                &mut args,
+                &mut sql,
+                " OR t.memo LIKE ? ESCAPE '\\'",
+                Value::Text(p.clone()),
+            );
+            push(
+                &mut args,
+                &mut sql,
+                " OR (t.details IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM json_each(t.details) WHERE json_each.value LIKE ? ESCAPE '\\')))",
+                Value::Text(p),
             );
         }
-    }
-    if let Some(p) = query.text.as_deref().and_then(like_pattern) {
-        push(
-            &mut sql,
-            " AND (t.description LIKE ? ESCAPE '\\'",
-            Value::Text(p.clone()),
-        );
-        push(
-            &mut sql,
-            " OR t.memo LIKE ? ESCAPE '\\'",
-            Value::Text(p.clone()),
-        );
-        push(
-            &mut sql,
-            " OR (t.details IS NOT NULL AND EXISTS (
-                 SELECT 1 FROM json_each(t.details) WHERE json_each.value LIKE ? ESCAPE '\\')))",
-            Value::Text(p),
-        );
     }
     // A pending hold the user confirmed as its posted line is not shown.
     if hide_confirmed {
@@ -379,12 +410,15 @@ impl Ledger {
             None => {
                 // A text filter: through the index when it offers fewer
                 // lines than a scan would read to fill the page.
-                if let Some(m) = query
-                    .text
-                    .as_deref()
-                    .and_then(super::text_index::match_query)
-                {
-                    let offered = u128::from(super::text_index::candidates(&self.conn, &m)?);
+                if let Some((text, p)) = text_filter(query) {
+                    let offered =
+                        u128::from(super::text_index::lines_matching(&self.conn, text, &p)?);
+                    if offered == 0 {
+                        return Ok(TxnPage {
+                            rows: Vec::new(),
+                            next: None,
+                        });
+                    }
                     let lines = u128::from(self.txn_count(&TxnQuery::default())?);
                     if offered * offered > u128::from(limit + 1) * lines {
                         return self.txn_page_in(query, cursor, limit, None, false);
@@ -448,8 +482,15 @@ impl Ledger {
         // The page's ids first, with only the joins its filters need (with
         // none, from the date index alone: it holds the id), then its lines:
         // the lines of a whole day are sorted by id, not read in full.
+        // A text filter's few lines through the body index (SQLite would
+        // rather walk the date index to skip the sort, and read every line).
+        let indexed = if text_index && text_filter(query).is_some() {
+            "INDEXED BY transactions_body_date"
+        } else {
+            ""
+        };
         let sql = format!(
-            "{} WHERE t.id IN (SELECT t.id FROM transactions t {}
+            "{} WHERE t.id IN (SELECT t.id FROM transactions t {indexed} {}
                                 WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{})
               ORDER BY t.txn_date DESC, t.id ASC",
             txn_select(),
@@ -645,6 +686,9 @@ impl Ledger {
             let hidden: i64 = self.hidden_per_day(query)?.values().sum();
             return Ok((n - hidden).max(0) as u64);
         }
+        if let Some(n) = self.text_only_count(query)? {
+            return Ok(n);
+        }
         let (clause, args, needs_edits) = where_clause(query, None);
         let joins = joins(query, needs_edits);
         let sql = format!("SELECT count(*) FROM transactions t {joins} WHERE {clause}");
@@ -653,6 +697,33 @@ impl Ledger {
             .prepare_cached(&sql)?
             .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(n.max(0) as u64)
+    }
+
+    /// The count of a query that filters by text only: the lines of the
+    /// matching bodies (their `n`), less the hidden confirmed holds among
+    /// them. `None` for any other query.
+    fn text_only_count(&self, query: &TxnQuery) -> Result<Option<u64>, LedgerError> {
+        let Some((text, p)) = text_filter(query) else {
+            return Ok(None);
+        };
+        let only_text = TxnQuery {
+            text: query.text.clone(),
+            ..TxnQuery::default()
+        };
+        if *query != only_text || text.contains('\n') {
+            return Ok(None);
+        }
+        let n = super::text_index::lines_matching(&self.conn, text, &p)?;
+        let (bodies, args) = super::text_index::bodies_sql(text, &p, 1);
+        let hidden: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM transactions t
+                  WHERE t.id IN (SELECT pending_id FROM txn_links WHERE state = 'confirmed')
+                    AND t.status = 'pending' AND +t.body_id IN ({bodies})"
+            ))?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(Some(n.saturating_sub(hidden.max(0) as u64)))
     }
 
     /// The accounts, vendors and classes the ledger's lines have (from the

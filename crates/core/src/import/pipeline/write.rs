@@ -29,6 +29,7 @@ use crate::ledger::import_write::{
     StorageResult, INSERT_ROWS,
 };
 use crate::ledger::rollup::{BatchLine, BatchRollup};
+use crate::ledger::text_index::{write_body, BatchBodies};
 use crate::provider::RecordWriter;
 
 /// Counts and writes the rows of one batch.
@@ -61,6 +62,11 @@ pub(crate) struct BatchWriter<'f> {
     pub records: RecordWriter,
     /// The batch's contribution to the summary rollup, written at its end.
     pub rollup: BatchRollup,
+    /// The batch's searched texts (ledger/text_index.rs), written at its end.
+    pub bodies: BatchBodies,
+    /// A row's searched text and a group's body ids, reused.
+    body: String,
+    body_ids: Vec<i64>,
     /// The highest id inserted so far (or the one before the batch's first).
     last_id: i64,
 }
@@ -111,6 +117,9 @@ impl<'f> BatchWriter<'f> {
             duplicates: 0,
             records: RecordWriter::default(),
             rollup: BatchRollup::default(),
+            bodies: BatchBodies::default(),
+            body: String::new(),
+            body_ids: Vec::with_capacity(INSERT_ROWS),
             last_id: first_new_id - 1,
         })
     }
@@ -220,6 +229,7 @@ impl<'f> BatchWriter<'f> {
         let mut lines: Vec<BatchLine<'_>> = Vec::with_capacity(INSERT_ROWS);
         for group in self.fresh.chunks(INSERT_ROWS) {
             lines.clear();
+            self.body_ids.clear();
             let mut insert = LineInsert::new(tx, group.len())?;
             let mut details = std::mem::take(&mut self.details_json);
             for &(i, account_id, outcome) in group {
@@ -229,6 +239,9 @@ impl<'f> BatchWriter<'f> {
                     (Some(c), Some(o)) => Some(c.view(o)),
                     _ => None,
                 };
+                write_body(&mut self.body, line.description, line.memo, &line.details);
+                let body_id = self.bodies.id(tx, &self.body)?;
+                self.body_ids.push(body_id);
                 insert.push(&NewLine {
                     batch_id,
                     account_id,
@@ -262,6 +275,7 @@ impl<'f> BatchWriter<'f> {
                     review: class.and_then(|v| v.review),
                     rule_tags: class.and_then(|v| v.tags),
                     decided_by: class.and_then(|v| v.decided_by),
+                    body_id,
                 })?;
                 if let (Some(v), Some(account_id)) = (class, account_id) {
                     lines.push(BatchLine {
@@ -284,6 +298,11 @@ impl<'f> BatchWriter<'f> {
             let inserted = insert.run()?;
             if inserted > 0 {
                 let last = tx.last_insert_rowid();
+                if inserted == group.len() as u64 {
+                    self.bodies.add(&self.body_ids);
+                } else {
+                    self.bodies.add_range(self.last_id + 1, last);
+                }
                 if inserted == group.len() as u64 && lines.len() == group.len() {
                     for l in &lines {
                         self.rollup.add(l);
