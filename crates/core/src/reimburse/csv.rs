@@ -1,5 +1,6 @@
 //! The reimbursement report as CSV: RFC 4180, CRLF line ends, UTF-8 without
-//! a BOM, one header row, one row per line, then total rows.
+//! a BOM, one header row, one row per line, then subtotal rows (per vendor, per project tag,
+//! per billed currency), then total rows.
 //!
 //! Amounts are what the client owes (spending positive, a refund negative),
 //! written as plain decimals that a spreadsheet reads as numbers. Every text
@@ -57,6 +58,30 @@ pub fn to_bytes(report: &Report) -> Result<Vec<u8>, ReimburseError> {
         .map_err(io)?;
     }
     let empty = String::new;
+    for s in &report.subtotals {
+        w.write_record([
+            empty(),
+            empty(),
+            empty(),
+            text(&format!(
+                "Subtotal {} in {} ({} line{})",
+                s.label(),
+                s.currency,
+                s.lines,
+                if s.lines == 1 { "" } else { "s" }
+            )),
+            number(s.owed),
+            s.currency.to_string(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+        ])
+        .map_err(io)?;
+    }
     for t in &report.totals {
         w.write_record([
             empty(),
