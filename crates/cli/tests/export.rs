@@ -266,12 +266,14 @@ fn long_reports_run_over_several_pages() {
         "--to",
         "2026-05-31",
     ]);
-    // 44 lines: more than one page of rows.
+    // 44 lines: more than one page of rows; the subtotals and totals
+    // follow on a third.
     let pdf = env.report("all.pdf", &["--rate", "GBP=1.27", "--rate", "EUR=1.08"]);
     let (ok, text) = tool("pdftotext", &[pdf.to_str().expect("utf8"), "-"]);
     assert!(ok, "{text}");
-    assert!(text.contains("page 1 of 2"), "{text}");
-    assert!(text.contains("page 2 of 2"), "{text}");
+    assert!(text.contains("page 1 of 3"), "{text}");
+    assert!(text.contains("page 3 of 3"), "{text}");
+    assert!(text.contains("Subtotals"), "{text}");
     assert!(text.contains("(continued)"));
     assert_eq!(
         text.matches("Description").count(),

@@ -196,6 +196,15 @@ fn the_reimbursement_report_lists_each_lines_receipt() {
         .find(|l| l.contains("APPLE.COM/BILL,21.64"))
         .unwrap_or_else(|| panic!("no Apple line in {csv}"));
     assert!(apple.contains(".eml (sha256 "), "{apple}");
+    // The PDF's columns at the end: receipt number, net, tax, gross.
+    let header = csv.lines().next().expect("header");
+    assert!(header.ends_with(",receipt_no,net,tax,gross"), "{header}");
+    let last: Vec<&str> = apple.rsplitn(5, ',').collect();
+    assert_eq!(
+        last[..4],
+        ["21.64", "1.65", "19.99", "MT7QK2ZP4D"],
+        "{apple}"
+    );
     let zip = env.dir.path().join("acme.receipts.zip");
     assert!(zip.is_file(), "the receipts ZIP beside the report");
 }

@@ -1,5 +1,11 @@
 //! The reimbursement report as CSV: RFC 4180, CRLF line ends, UTF-8 without
-//! a BOM, one header row, one row per line, then total rows.
+//! a BOM, one header row, one row per line, then subtotal rows (per vendor, per project tag,
+//! per billed currency), then total rows.
+//!
+//! The last columns (`receipt_no`, `net`, `tax`, `gross`) are the PDF's:
+//! the matched receipt's number, and net / tax where the receipt gives tax
+//! (blank otherwise); `gross` repeats `amount`. Subtotal and total rows fill
+//! net / tax / gross too.
 //!
 //! Amounts are what the client owes (spending positive, a refund negative),
 //! written as plain decimals that a spreadsheet reads as numbers. Every text
@@ -10,7 +16,7 @@ use super::{ReimburseError, Report};
 use crate::export::csv_safe::{number, opt_number, text, writer};
 
 /// The header row.
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 17] = [
     "line",
     "date",
     "vendor",
@@ -24,6 +30,10 @@ pub const HEADER: [&str; 13] = [
     "reimbursed_on",
     "status",
     "txn_id",
+    "receipt_no",
+    "net",
+    "tax",
+    "gross",
 ];
 
 /// The report's CSV bytes.
@@ -53,10 +63,42 @@ pub fn to_bytes(report: &Report) -> Result<Vec<u8>, ReimburseError> {
             l.reimbursed_on.map(|d| d.to_string()).unwrap_or_default(),
             l.status.as_str().to_owned(),
             l.txn_id.to_string(),
+            text(l.receipt_no.as_deref().unwrap_or_default()),
+            opt_number(l.net),
+            opt_number(l.tax),
+            number(l.owed),
         ])
         .map_err(io)?;
     }
     let empty = String::new;
+    for s in &report.subtotals {
+        w.write_record([
+            empty(),
+            empty(),
+            empty(),
+            text(&format!(
+                "Subtotal {} in {} ({} line{})",
+                s.label(),
+                s.currency,
+                s.lines,
+                if s.lines == 1 { "" } else { "s" }
+            )),
+            number(s.owed),
+            s.currency.to_string(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            number(s.net),
+            number(s.tax),
+            number(s.owed),
+        ])
+        .map_err(io)?;
+    }
     for t in &report.totals {
         w.write_record([
             empty(),
@@ -72,6 +114,10 @@ pub fn to_bytes(report: &Report) -> Result<Vec<u8>, ReimburseError> {
             empty(),
             empty(),
             empty(),
+            empty(),
+            number(t.net),
+            number(t.tax),
+            number(t.owed),
         ])
         .map_err(io)?;
     }
@@ -99,6 +145,10 @@ pub fn to_bytes(report: &Report) -> Result<Vec<u8>, ReimburseError> {
             empty(),
             number(value),
             cur.clone(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
             empty(),
             empty(),
             empty(),

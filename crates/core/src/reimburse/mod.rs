@@ -242,6 +242,8 @@ pub struct ReportLine {
     pub reimbursed_on: Option<NaiveDate>,
     pub status: TxnStatus,
     pub account: String,
+    /// The names of the line's `project:NAME` tags, as written.
+    pub projects: Vec<String>,
 }
 
 /// The owed total of the lines billed in one currency.
@@ -258,6 +260,101 @@ pub struct CurrencyTotal {
     #[serde(with = "rust_decimal::serde::str")]
     pub tax: Decimal,
     pub lines: u64,
+}
+
+/// What a [`Subtotal`] groups the lines by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubtotalBy {
+    Vendor,
+    Project,
+}
+
+/// The owed total of one vendor's (or one project's) lines billed in one
+/// currency. `name` is empty for the lines with no vendor (no project tag).
+/// A line tagged with two projects counts in both project subtotals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subtotal {
+    pub by: SubtotalBy,
+    pub name: String,
+    pub currency: Currency,
+    /// Gross: what is owed.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub owed: Decimal,
+    /// `owed - tax`, lines without a tax figure counted whole.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub net: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tax: Decimal,
+    pub lines: u64,
+}
+
+impl Subtotal {
+    /// `Vendor OpenAI`, `Project Chatbot`, `No vendor`, `No project`.
+    pub fn label(&self) -> String {
+        match (self.by, self.name.is_empty()) {
+            (SubtotalBy::Vendor, false) => format!("Vendor {}", self.name),
+            (SubtotalBy::Vendor, true) => "No vendor".into(),
+            (SubtotalBy::Project, false) => format!("Project {}", self.name),
+            (SubtotalBy::Project, true) => "No project".into(),
+        }
+    }
+}
+
+/// Subtotals per vendor, then per project tag (only when some line has
+/// one), each per billed currency; sorted by name (case folded, the
+/// unnamed group last), then currency.
+pub fn subtotals(lines: &[ReportLine]) -> Vec<Subtotal> {
+    let mut out: Vec<Subtotal> = Vec::new();
+    let mut add = |by: SubtotalBy, name: &str, l: &ReportLine| {
+        let found = out.iter_mut().find(|s| {
+            s.by == by && s.currency == l.currency && s.name.to_lowercase() == name.to_lowercase()
+        });
+        let tax = l.tax.unwrap_or_default();
+        match found {
+            Some(s) => {
+                s.owed += l.owed;
+                s.tax += tax;
+                s.lines += 1;
+            }
+            None => out.push(Subtotal {
+                by,
+                name: name.to_owned(),
+                currency: l.currency,
+                owed: l.owed,
+                net: Decimal::ZERO,
+                tax,
+                lines: 1,
+            }),
+        }
+    };
+    for l in lines {
+        add(SubtotalBy::Vendor, &l.vendor, l);
+    }
+    if lines.iter().any(|l| !l.projects.is_empty()) {
+        for l in lines {
+            if l.projects.is_empty() {
+                add(SubtotalBy::Project, "", l);
+            }
+            for p in &l.projects {
+                add(SubtotalBy::Project, p, l);
+            }
+        }
+    }
+    for s in &mut out {
+        s.owed = round_cents(s.owed);
+        s.tax = round_cents(s.tax);
+        s.net = round_cents(s.owed - s.tax);
+    }
+    out.sort_by(|a, b| {
+        (a.by, a.name.is_empty(), a.name.to_lowercase(), a.currency).cmp(&(
+            b.by,
+            b.name.is_empty(),
+            b.name.to_lowercase(),
+            b.currency,
+        ))
+    });
+    out
 }
 
 /// A reimbursement report, ready to be written as CSV or PDF.
@@ -278,6 +375,8 @@ pub struct Report {
     pub lines: Vec<ReportLine>,
     /// Per billed currency.
     pub totals: Vec<CurrencyTotal>,
+    /// Per vendor and per project tag, per billed currency ([`subtotals`]).
+    pub subtotals: Vec<Subtotal>,
     /// The converted total of the lines with a known conversion.
     #[serde(with = "rust_decimal::serde::str")]
     pub total_converted: Decimal,
@@ -465,6 +564,18 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
             Some(if owed.is_sign_negative() { -tax } else { tax })
         });
         let net = tax.map(|x| owed - x);
+        let mut projects: Vec<String> = Vec::new();
+        for g in &t.tags {
+            let name = g
+                .get(..tags::PROJECT.len())
+                .filter(|p| p.eq_ignore_ascii_case(tags::PROJECT))
+                .and_then(|_| g.get(tags::PROJECT.len()..))
+                .map(str::trim)
+                .unwrap_or_default();
+            if !name.is_empty() && !projects.iter().any(|p| tags::same(p, name)) {
+                projects.push(name.to_owned());
+            }
+        }
         let description = match &t.note {
             Some(n) if !n.trim().is_empty() => format!("{} ({})", t.description, n.trim()),
             _ => t.description.clone(),
@@ -488,6 +599,7 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
             reimbursed_on: mark.map(|m| m.reimbursed_on),
             status: t.status,
             account: t.account,
+            projects,
         });
     }
 
@@ -603,6 +715,7 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
             .generated_at
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         include_reimbursed: req.include_reimbursed,
+        subtotals: subtotals(&lines),
         lines,
         totals,
         total_converted: round_cents(total_converted),
@@ -833,4 +946,88 @@ fn client_rows(
             t.status != TxnStatus::Reverted && (tagged.contains(&t.id) || refunds.contains(&t.id))
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn line(
+        vendor: &str,
+        owed: Decimal,
+        tax: Option<Decimal>,
+        cur: &str,
+        p: &[&str],
+    ) -> ReportLine {
+        ReportLine {
+            number: 1,
+            txn_id: 1,
+            date: NaiveDate::from_ymd_opt(2026, 1, 5).expect("date"),
+            vendor: vendor.into(),
+            vendor_id: None,
+            description: "x".into(),
+            amount: -owed,
+            owed,
+            currency: Currency::parse(cur).expect("currency"),
+            owed_converted: None,
+            conversion: Conversion::Missing,
+            receipts: Vec::new(),
+            receipt_no: None,
+            net: tax.map(|t| owed - t),
+            tax,
+            reimbursed_on: None,
+            status: TxnStatus::Posted,
+            account: "card".into(),
+            projects: p.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    fn row(s: &Subtotal) -> String {
+        format!(
+            "{} {} net {} tax {} gross {} ({})",
+            s.label(),
+            s.currency,
+            s.net,
+            s.tax,
+            s.owed,
+            s.lines
+        )
+    }
+
+    #[test]
+    fn subtotals_per_vendor_and_project_per_currency() {
+        let lines = [
+            line("OpenAI", dec("20"), Some(dec("3.33")), "USD", &["Chatbot"]),
+            line("OpenAI", dec("5"), None, "USD", &[]),
+            line("OpenAI", dec("-5"), None, "USD", &["chatbot"]),
+            line("Anthropic", dec("14.38"), None, "GBP", &["Chatbot", "Site"]),
+            line("", dec("1"), None, "USD", &[]),
+        ];
+        let rows: Vec<String> = subtotals(&lines).iter().map(row).collect();
+        assert_eq!(
+            rows,
+            [
+                "Vendor Anthropic GBP net 14.38 tax 0.00 gross 14.38 (1)",
+                "Vendor OpenAI USD net 16.67 tax 3.33 gross 20.00 (3)",
+                "No vendor USD net 1.00 tax 0.00 gross 1.00 (1)",
+                "Project Chatbot GBP net 14.38 tax 0.00 gross 14.38 (1)",
+                "Project Chatbot USD net 11.67 tax 3.33 gross 15.00 (2)",
+                "Project Site GBP net 14.38 tax 0.00 gross 14.38 (1)",
+                "No project USD net 6.00 tax 0.00 gross 6.00 (2)",
+            ]
+        );
+    }
+
+    #[test]
+    fn no_project_subtotals_when_no_line_has_a_project() {
+        let lines = [line("OpenAI", dec("20"), None, "USD", &[])];
+        let s = subtotals(&lines);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].by, SubtotalBy::Vendor);
+        assert!(subtotals(&[]).is_empty());
+    }
 }

@@ -1,7 +1,8 @@
 //! The reimbursement report as a PDF a client can file: A4 landscape, a
 //! title block (client, period, report currency, generation time), a table of
 //! the lines (date, vendor, description, amount, currency, converted amount,
-//! receipt, reimbursed mark) whose header repeats on every page, the totals,
+//! receipt, reimbursed mark) whose header repeats on every page, subtotals
+//! per vendor and per project tag, the totals,
 //! notes, and the list of receipts with their full SHA-256. Written for a
 //! client to pay from, it also carries the report number, the sender's and
 //! the client's addresses, the payment note, net / tax / gross per line and
@@ -316,6 +317,43 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
     }
     items.push(Item::Rule);
     let text = |text: String, size: f32, bold: bool| Item::Text { text, size, bold };
+    if !report.subtotals.is_empty() {
+        items.push(text("Subtotals".into(), 9.0, true));
+    }
+    // One line per vendor (project): its amounts per currency side by side.
+    let mut i = 0;
+    while let Some(first) = report.subtotals.get(i) {
+        let group: Vec<_> = report.subtotals[i..]
+            .iter()
+            .take_while(|s| s.by == first.by && s.name == first.name)
+            .collect();
+        i += group.len();
+        let lines: u64 = group.iter().map(|s| s.lines).sum();
+        let amounts = group
+            .iter()
+            .map(|s| {
+                if s.tax.is_zero() {
+                    format!("{} {}", s.owed, s.currency)
+                } else {
+                    format!("{} {} (net {} · tax {})", s.owed, s.currency, s.net, s.tax)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ·  ");
+        let line = format!(
+            "{}: {amounts}  ({lines} line{})",
+            first.label(),
+            if lines == 1 { "" } else { "s" }
+        );
+        items.push(text(
+            m.fit(&line, BODY, false, PAGE_W - 2.0 * MARGIN),
+            BODY,
+            false,
+        ));
+    }
+    if !report.subtotals.is_empty() {
+        items.push(Item::Gap(4.0));
+    }
     for t in &report.totals {
         items.push(text(
             format!(
