@@ -1216,6 +1216,117 @@ def test_zh_cn_import_error_names_file_line_and_field(h: Harness) -> None:
         expect("is not an amount" in shown, f"the English error: {shown!r}")
         launch.screenshot(s, "2-error-en")
 
+
+MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+
+
+def _pdf_pages_text(pdf: Path) -> list[str]:
+    """The PDF's text per page (pdftotext, a text extractor the app does not use)."""
+    run = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60)
+    expect(run.returncode == 0, f"pdftotext failed: {run.stderr.strip()}")
+    return run.stdout.split("\f")
+
+
+def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
+    """Issue 19 end to end: an mbox imported through the import view (the
+    preview counts recognised and matched receipts), the APPLE.COM/BILL line
+    names ChatGPT Plus and holds its receipt, the reimbursement preview lists
+    the receipt's number, and the exported PDF carries the receipt's pages;
+    the preview again in Chinese."""
+    work = h.workdir / "mail"
+    work.mkdir(parents=True)
+    ledger = work / "ledger.sqlite"
+    pdf_out = work / "acme-mail.pdf"
+    added = cli_import(h, ledger, MAIL / "statement" / "Chase7788_Activity20260101_20260131.CSV")
+    expect(added == 11, f"the statement added {added} lines, expected 11")
+    launch = h.launch(ledger, "mail", {
+        "AISPEND_TEST_PICK_FILES": str(MAIL / "mixed.mbox"),
+        "AISPEND_TEST_SAVE_FILE": str(pdf_out),
+    })
+    with launch as s:
+        wait_count(s, 11)
+        goto(s, "import")
+        s.click('[data-testid="import-pick"]')
+        counts = s.wait_for_text('[data-testid="preview-receipts"]', RENDER_TIMEOUT)
+        expect("7 recognised" in counts and "5 matched" in counts, f"the preview says {counts!r}")
+        batches = cli_json(h, ledger, "imports")["imports"]  # type: ignore[index]
+        expect(len(batches) == 1, f"the preview wrote a batch: {batches}")
+        launch.screenshot(s, "1-preview")
+        s.click('[data-testid="import-commit"]')
+        s.wait_for('[data-testid="import-result"]', RENDER_TIMEOUT)
+        launch.screenshot(s, "2-imported")
+
+        # The Apple line: ChatGPT Plus, its receipt attached.
+        txns = cli_json(h, ledger, "txns")
+        apple = [t for t in txns if t["description"] == "APPLE.COM/BILL" and t["amount"] == "-39.99"]  # type: ignore[index]
+        expect(len(apple) == 1, f"apple lines: {apple}")
+        line = apple[0]["id"]
+        expect(apple[0]["receipts"] >= 1 and apple[0]["channel"] == "apple", f"the line: {apple[0]}")
+        goto(s, "transactions")
+        s.type('[data-testid="filter-text"]', "APPLE.COM")
+        s.wait_for(f'[data-testid="txn-row"][data-id="{line}"]', RENDER_TIMEOUT)
+        row = lambda: s.execute(  # noqa: E731
+            "const r = document.querySelector('[data-testid=\"txn-row\"][data-id=\"' + arguments[0] + '\"]');"
+            "return r ? r.textContent : '';", line)
+        try:
+            s.wait_until("ChatGPT Plus on the Apple line", lambda: "ChatGPT Plus" in row(), RENDER_TIMEOUT)
+        except WebDriverError:
+            launch.screenshot(s, "3-apple-line-failed")
+            raise AssertionError(f"the Apple line shows {row()!r}")
+        s.click(f'[data-testid="txn-row"][data-id="{line}"]')
+        s.wait_for('[data-testid="receipt"]', RENDER_TIMEOUT)
+        names = s.execute("return [...document.querySelectorAll('[data-testid=\"receipt\"]')].map(r => r.dataset.name);")
+        expect(any(n.startswith("receipt-openai-") and n.endswith(".eml") for n in names),
+               f"the line's receipts: {names}")
+        launch.screenshot(s, "3-apple-line")
+        s.keys("\ue00c")
+
+        # Billed to a client; the reimbursement preview lists the receipt.
+        cli_json(h, ledger, "tag", "add", "client:Acme", "--ids", str(line))
+        goto(s, "reimburse")
+        _set_input(s, '[data-testid="rb-client"]', "Acme")
+        _set_input(s, '[data-testid="rb-from"]', "2026-01-01")
+        _set_input(s, '[data-testid="rb-to"]', "2026-01-31")
+        s.click('[data-testid="rb-preview-btn"]')
+        s.wait_for('[data-testid="rb-row"]', RENDER_TIMEOUT)
+        no = s.wait_for_text('[data-testid="rb-receipt-no"]', RENDER_TIMEOUT)
+        expect(no.strip() == "MT9RW4KC2B", f"the preview's receipt number {no!r}")
+        _scroll_to(s, "rb-preview")
+        launch.screenshot(s, "4-preview")
+        s.click('[data-testid="rb-export-pdf"]')
+        s.wait_until("the PDF", lambda: pdf_out.exists() and pdf_out.stat().st_size > 0, RENDER_TIMEOUT)
+        s.wait_for('[data-testid="rb-number"]', RENDER_TIMEOUT)
+        pages = _pdf_pages_text(pdf_out)
+        expect("Reimbursement report R-0001" in pages[0], f"page 1: {pages[0][:400]!r}")
+        expect("MT9RW4KC2B" in pages[0], "the receipt number is not on page 1")
+        receipt_pages = [p for p in pages if "Receipt for line 1" in p]
+        expect(any("Order ID: MT9RW4KC2B" in p and "ChatGPT Plus (Monthly)" in p for p in receipt_pages),
+               f"no page holds the Apple e-mail: {receipt_pages!r}")
+        shot = h.shots / "mail-5-pdf-receipt-page"
+        page_no = next(i for i, p in enumerate(pages) if "Receipt for line 1" in p) + 1
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page_no), "-l", str(page_no),
+                        "-singlefile", str(pdf_out), str(shot)], check=True, timeout=60)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf_out), str(h.shots / "mail-5-pdf-page-1")], check=True, timeout=60)
+
+        # The same preview in Chinese.
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "zh-CN")
+        goto(s, "reimburse")
+        _set_input(s, '[data-testid="rb-client"]', "Acme")
+        _set_input(s, '[data-testid="rb-from"]', "2026-01-01")
+        _set_input(s, '[data-testid="rb-to"]', "2026-01-31")
+        s.click('[data-testid="rb-preview-btn"]')
+        s.wait_for('[data-testid="rb-number"]', RENDER_TIMEOUT)
+        head = s.execute("return document.querySelector('[data-testid=\"rb-preview\"]').textContent;")
+        expect("收据编号" in head and "报告编号" in head, f"the Chinese preview: {head[:300]!r}")
+        _scroll_to(s, "rb-preview")
+        launch.screenshot(s, "6-preview-zh-CN")
+        goto(s, "import")
+        launch.screenshot(s, "7-import-zh-CN")
+        goto(s, "settings")
+        s.select('[data-testid="set-language"]', "en")
+
 TESTS: list[Callable[[Harness], None]] = [
     test_new_ledger_shows_zero,
     test_imported_rows_show_count,
@@ -1233,6 +1344,7 @@ TESTS: list[Callable[[Harness], None]] = [
     test_exceeded_budget_rings_the_bell_and_notifies,
     test_zh_cn_wizard_notes_receipts_and_an_import_error,
     test_zh_cn_import_error_names_file_line_and_field,
+    test_mail_receipts_from_import_to_the_reimbursement_pdf,
 ]
 
 

@@ -105,6 +105,17 @@ pub struct ReportArgs {
     /// Leave out lines already marked reimbursed
     #[arg(long)]
     outstanding: bool,
+    /// Your name and address on the report, lines separated by `\n` or
+    /// newlines (saved for later reports; "" clears it)
+    #[arg(long, value_name = "TEXT")]
+    sender: Option<String>,
+    /// The client's name and address on the report (saved for this
+    /// client's later reports; "" clears it)
+    #[arg(long, value_name = "TEXT")]
+    client_address: Option<String>,
+    /// How to pay: bank details, terms (saved for later reports)
+    #[arg(long, value_name = "TEXT")]
+    payment_note: Option<String>,
     /// The generation time printed on the report (RFC 3339; default now)
     #[arg(long, value_name = "RFC3339", hide = true)]
     now: Option<DateTime<Utc>>,
@@ -212,6 +223,14 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         .iter()
         .map(|r| r.parse::<Rate>())
         .collect::<Result<Vec<_>, _>>()?;
+    let lines = |t: &Option<String>| t.as_ref().map(|t| t.replace("\\n", "\n"));
+    let parties = reimburse::save_parties(
+        ledger,
+        &a.client,
+        lines(&a.sender).as_deref(),
+        lines(&a.client_address).as_deref(),
+        lines(&a.payment_note).as_deref(),
+    )?;
     let req = ReportRequest {
         client: a.client,
         from: a.from,
@@ -220,6 +239,7 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         rates,
         include_reimbursed: !a.outstanding,
         generated_at: a.now.unwrap_or_else(Utc::now),
+        parties,
     };
     let w = reimburse::write_report(ledger, &req, &a.out)?;
     if json {
@@ -233,8 +253,9 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
     }
     let r = &w.report;
     println!(
-        "Wrote {} ({} lines for {}, {} to {}) and {} ({} receipts).",
+        "Wrote {} (report {}, {} lines for {}, {} to {}) and {} ({} receipts).",
         w.file.display(),
+        r.number_text().unwrap_or_default(),
         r.lines.len(),
         r.client,
         r.from,
@@ -243,7 +264,10 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         w.receipts
     );
     for t in &r.totals {
-        println!("  billed in {}: {} {}", t.currency, t.owed, t.currency);
+        println!(
+            "  billed in {}: net {} tax {} gross {} {}",
+            t.currency, t.net, t.tax, t.owed, t.currency
+        );
     }
     println!(
         "  total: {} {}; outstanding: {} {}",

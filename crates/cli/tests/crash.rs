@@ -6,7 +6,8 @@
 //! product does not judge itself) and must pass:
 //! - `PRAGMA integrity_check` is exactly one row, `ok`;
 //! - `PRAGMA foreign_key_check` returns no rows;
-//! - every batch marked `imported` has exactly `added` rows, all with ids in
+//! - every batch marked `imported` has exactly `added` rows (lines, or for
+//!   a mail import its receipts), all lines with ids in
 //!   `[first_txn_id, last_txn_id]`; every batch marked `undone` has none;
 //! - no transaction points at a batch that does not exist;
 //! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
@@ -246,7 +247,9 @@ fn check_ledger(db: &Path) -> Vec<String> {
         }
         let mut batches = conn.prepare(
             "SELECT b.id, b.status, b.added, b.first_txn_id, b.last_txn_id,
-                    (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id),
+                    (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id)
+                    -- a mail batch adds receipts, never lines
+                    + (SELECT count(*) FROM mail_receipts m WHERE m.batch_id = b.id),
                     (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id
                        AND (b.first_txn_id IS NULL OR b.last_txn_id IS NULL
                             OR t.id NOT BETWEEN b.first_txn_id AND b.last_txn_id))
@@ -707,5 +710,281 @@ fn naive_writer_is_caught() {
     assert!(
         problems.iter().any(|p| p.contains("declares")),
         "expected a short batch, got {problems:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Mail imports (issue #19): receipts matched to lines, their files stored in
+// the receipts folder, lines split into parts, all under SIGKILL.
+
+/// A statement of `n` Cursor lines and `n / 8` two-app Apple lines, and an
+/// mbox of the receipts that back them, with a newsletter between.
+fn write_mail_case(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const LONG: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let start = days_from_civil(2024, 1, 1);
+    let mut csv =
+        String::from("Card,Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
+    let mut mbox = String::new();
+    for i in 0..n {
+        let (y, m, d) = civil_from_days(start + i as i64);
+        let (mi, dd) = ((m - 1) as usize, d);
+        let cents = 1000 + (i % 50) as i64 * 7;
+        let amount = format!("{}.{:02}", cents / 100, cents % 100);
+        let _ = writeln!(
+            csv,
+            "7788,{m:02}/{d:02}/{y},{m:02}/{d:02}/{y},CURSOR  AI POWERED IDE,Shopping,Sale,-{amount},"
+        );
+        let _ = write!(
+            mbox,
+            "From MAILER-DAEMON Thu Jan 22 10:00:00 2026\n\
+From: Cursor <invoice+statements@cursor.com>\n\
+To: Pat Example <pat@example.net>\n\
+Subject: Your receipt from Anysphere, Inc. #1602-{i:05}\n\
+Date: {dd} {mon} {y} 22:03:10 +0000\n\
+Message-ID: <r-cursor-crash-{i}@cursor.com>\n\
+MIME-Version: 1.0\n\
+Content-Type: text/plain; charset=utf-8\n\n\
+Receipt from Anysphere, Inc.\n${amount}\nPaid {long} {dd}, {y}\n\n\
+Receipt number      1602-{i:05}\nInvoice number      CUR-{i:06}\nPayment method      Visa - 7788\n\n\
+Cursor Pro\tQty 1\t${amount}\n\nSubtotal\t${amount}\nTotal\t${amount}\nAmount paid\t${amount}\n\n",
+            mon = MONTHS[mi],
+            long = LONG[mi],
+        );
+        if i % 8 == 0 {
+            let _ = writeln!(
+                csv,
+                "7788,{m:02}/{d:02}/{y},{m:02}/{d:02}/{y},APPLE.COM/BILL,Shopping,Sale,-32.45,"
+            );
+            let _ = write!(
+                mbox,
+                "From MAILER-DAEMON Thu Jan 22 10:00:00 2026\n\
+From: Apple <no_reply@email.apple.com>\n\
+To: Pat Example <pat@example.net>\n\
+Subject: Your receipt from Apple.\n\
+Date: {dd} {mon} {y} 19:02:37 +0000\n\
+Message-ID: <r-apple-crash-{i}@email.apple.com>\n\
+MIME-Version: 1.0\n\
+Content-Type: text/plain; charset=utf-8\n\n\
+Receipt\n\nDate: {dd} {mon} {y}\nOrder ID: MC{i:08}\nDocument No.: 17{i:010}\n\n\
+App Store\nChatGPT\nChatGPT Plus (Monthly)\nReport a Problem\n$19.99\n\
+Daylight Weather\nDaylight Premium (Yearly)\nReport a Problem\n$9.99\n\n\
+Subtotal $29.98\nTax $2.47\nTotal $32.45\n\nBilling and Payment\nVisa •••• 7788 $32.45\n\n",
+                mon = MONTHS[mi],
+            );
+        }
+        if i % 50 == 0 {
+            let _ = write!(
+                mbox,
+                "From MAILER-DAEMON Thu Jan 22 10:00:00 2026\n\
+From: News <news@example.invalid>\nSubject: Weekly digest {i}\n\
+Date: {dd} {mon} {y} 08:00:00 +0000\nMessage-ID: <news-{i}@example.invalid>\n\n\
+Nothing to buy here.\n>From the archive: nothing.\n\n",
+                mon = MONTHS[mi],
+            );
+        }
+    }
+    let statement = dir.join("Chase7788_Activity_mailcrash.CSV");
+    let mail = dir.join("receipts-crash.mbox");
+    std::fs::write(&statement, csv).expect("write the statement");
+    std::fs::write(&mail, mbox).expect("write the mbox");
+    (statement, mail)
+}
+
+/// What a mail import must leave whole after a kill, besides
+/// [`check_ledger`]: receipts belong to imported batches; a line's parts sum
+/// to it and name a receipt; every receipt row the ledger counts as
+/// attached has its file (the size it says) in the receipts folder. Files
+/// no row names (a kill between storing and committing) may stay: they are
+/// never counted. Returns the problems and how many such files there are.
+fn check_mail(db: &Path) -> (Vec<String>, u64) {
+    let mut bad = Vec::new();
+    let conn = Connection::open(db).expect("open the ledger");
+    let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    let n = q("SELECT count(*) FROM mail_receipts m
+                WHERE NOT EXISTS (SELECT 1 FROM import_batches b
+                                   WHERE b.id = m.batch_id AND b.status = 'imported')");
+    if n != 0 {
+        bad.push(format!("{n} mail receipts of a batch not imported"));
+    }
+    let n = q("SELECT count(*) FROM (SELECT p.txn_id FROM txn_parts p
+                 JOIN transactions t ON t.id = p.txn_id
+                GROUP BY p.txn_id HAVING sum(p.amount) <> min(t.amount))");
+    if n != 0 {
+        bad.push(format!("{n} lines whose parts do not sum to them"));
+    }
+    let n = q("SELECT count(*) FROM txn_parts p
+                WHERE NOT EXISTS (SELECT 1 FROM mail_receipts m WHERE m.id = p.receipt_id)
+                   OR NOT EXISTS (SELECT 1 FROM transactions t WHERE t.id = p.txn_id)");
+    if n != 0 {
+        bad.push(format!("{n} parts without their receipt or line"));
+    }
+    let n = q("SELECT count(*) FROM mail_receipts
+                WHERE matched_txn_id IS NOT NULL AND file_sha256 IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM receipts k WHERE k.sha256 = file_sha256)");
+    if n != 0 {
+        bad.push(format!("{n} matched receipts without their attachment row"));
+    }
+    let folder = db.parent().expect("ledger folder").join("receipts");
+    let mut named = std::collections::HashSet::new();
+    let mut stmt = conn
+        .prepare("SELECT stored_name, size FROM receipts")
+        .expect("receipts");
+    let rows: Vec<(String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("receipts")
+        .collect::<Result<_, _>>()
+        .expect("receipts");
+    for (name, size) in rows {
+        match std::fs::metadata(folder.join(&name)) {
+            Ok(m) if m.len() as i64 == size => {}
+            Ok(m) => bad.push(format!(
+                "receipt file {name} is {} bytes, not {size}",
+                m.len()
+            )),
+            Err(_) => bad.push(format!(
+                "receipt file {name} is counted as attached but missing"
+            )),
+        }
+        named.insert(name);
+    }
+    let mut unnamed = 0u64;
+    if let Ok(dir) = std::fs::read_dir(&folder) {
+        for e in dir.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".partial") || name.starts_with('.') {
+                continue;
+            }
+            if !named.contains(&name) {
+                unnamed += 1;
+            }
+        }
+    }
+    (bad, unnamed)
+}
+
+#[test]
+fn sigkill_during_mail_import_leaves_receipts_and_parts_whole() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let kills_wanted = env_u64("AISPEND_CRASH_MAIL_KILLS", 40);
+    let seed = env_u64("AISPEND_CRASH_SEED", DEFAULT_SEED);
+    let n = env_u64("AISPEND_CRASH_MAIL_RECEIPTS", 400) as usize;
+    let mut rng = Rng(seed ^ 0x6D61_696C);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (statement, mail) = write_mail_case(dir.path(), n);
+    let h = Harness {
+        dir,
+        csv: mail.clone(),
+    };
+    let db = h.db();
+    let st = statement.to_str().expect("utf-8");
+    let out = h
+        .aispend(&["import", st, "--json"])
+        .output()
+        .expect("import the statement");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let statement_batch = live_batch(&db).expect("the statement's batch");
+
+    // Calibrate: the mail import to its end, then its undo.
+    let t_import = h.timed(Op::Import, None);
+    let matched = query_i64(
+        &db,
+        "SELECT count(*) FROM mail_receipts WHERE matched_txn_id IS NOT NULL",
+    );
+    let split = query_i64(&db, "SELECT count(DISTINCT txn_id) FROM txn_parts");
+    assert_eq!(
+        matched as usize,
+        n + n.div_ceil(8),
+        "every receipt matched its line"
+    );
+    assert_eq!(split as usize, n.div_ceil(8), "every two-app line split");
+    let mail_batch = live_batch(&db).expect("the mail batch");
+    assert_ne!(mail_batch, statement_batch);
+    let (problems, _) = check_mail(&db);
+    assert!(problems.is_empty(), "without a kill: {problems:?}");
+    let t_undo = h.timed(Op::Undo, Some(mail_batch));
+    let mut span = [t_import, t_undo, t_import];
+    println!(
+        "mail crash harness: seed {seed}, {n} receipts, import {:.0} ms, undo {:.0} ms",
+        t_import.as_secs_f64() * 1e3,
+        t_undo.as_secs_f64() * 1e3
+    );
+
+    let (mut kills, mut killed_in, mut completed, mut most_unnamed) = (0u64, [0u64; 3], 0u64, 0u64);
+    while kills < kills_wanted {
+        // The mail batch is the newest live one whenever it exists.
+        let live = live_batch(&db).filter(|&b| b != statement_batch);
+        let op = if live.is_some() { Op::Undo } else { Op::Import };
+        let delay = rng.delay(span[op.index()]);
+        let t = Instant::now();
+        match kill_after(h.spawn(op, live), delay, &format!("mail {op:?}")) {
+            Ended::Killed => {
+                kills += 1;
+                killed_in[op.index()] += 1;
+                span[op.index()] = span[op.index()].mul_f64(1.05);
+            }
+            Ended::Completed => {
+                completed += 1;
+                span[op.index()] = (span[op.index()] + t.elapsed()) / 2;
+            }
+        }
+        let mut problems = check_ledger(&db);
+        let (mail_problems, unnamed) = check_mail(&db);
+        problems.extend(mail_problems);
+        most_unnamed = most_unnamed.max(unnamed);
+        // The statement's lines are as they were: the mail never adds lines.
+        let lines = query_i64(&db, "SELECT count(*) FROM transactions");
+        if lines as usize != n + n.div_ceil(8) {
+            problems.push(format!("{lines} lines after a mail {op:?}"));
+        }
+        assert!(
+            problems.is_empty(),
+            "mail crash harness (seed {seed}): after {op:?} killed at {:.1} ms \
+             (kill {kills}): {problems:#?}",
+            delay.as_secs_f64() * 1e3
+        );
+    }
+    // Once more to the end: every receipt matched again, its file reused.
+    if let Some(b) = live_batch(&db).filter(|&b| b != statement_batch) {
+        h.timed(Op::Undo, Some(b));
+    }
+    h.timed(Op::Import, None);
+    let (problems, unnamed) = check_mail(&db);
+    assert!(problems.is_empty(), "after the last import: {problems:?}");
+    let matched_again = query_i64(
+        &db,
+        "SELECT count(*) FROM mail_receipts WHERE matched_txn_id IS NOT NULL",
+    );
+    assert_eq!(matched_again, matched);
+    println!(
+        "mail crash harness: {kills} kills (import {}, undo {}), {completed} completed, \
+         0 violations; at most {most_unnamed} stored files no row named, {unnamed} at the end",
+        killed_in[Op::Import.index()],
+        killed_in[Op::Undo.index()]
+    );
+    assert!(
+        killed_in[Op::Import.index()] > 0,
+        "kills must land in mail imports: {killed_in:?}"
     );
 }

@@ -161,6 +161,7 @@ fn payments_and_txns_json_carry_the_receipt_fields() {
     assert_eq!(two["parts"][0]["amount"], "-19.99");
     assert_eq!(two["parts"][1]["vendor"], "perplexity");
     assert_eq!(two["parts"][1]["amount"], "-20.00");
+    assert_eq!(two["parts"][1]["class"], "ai-subscription");
     let (_, list, _) = env.run(&["payments", "list"]);
     assert!(
         list.contains("openai ChatGPT Plus 21.64 USD (from mail, via apple"),
@@ -233,4 +234,42 @@ fn a_receipt_pdf_imports_alone_and_a_scan_is_listed_as_skipped() {
                 .contains("without a text layer")),
         "{f}"
     );
+}
+
+#[test]
+fn txns_json_shows_the_parts_a_receipt_split_its_line_into() {
+    let env = Env::new();
+    env.json(&[
+        "import",
+        "tests/fixtures/mail/split/Chase7788_Activity20260201_20260228.CSV",
+        "--json",
+    ]);
+    let out = env.json(&[
+        "import",
+        "tests/fixtures/mail/split/apple-chatgpt-and-weather.eml",
+        "--json",
+    ]);
+    let batch = out["files"][0]["batch_id"].as_i64().expect("batch");
+    let line = |txns: &Value| -> Value {
+        txns.as_array()
+            .expect("rows")
+            .iter()
+            .find(|t| t["amount"] == "-32.45")
+            .cloned()
+            .expect("apple line")
+    };
+    let t = line(&env.json(&["txns", "--json"]));
+    assert_eq!(t["parts"][0]["class"], "ai-subscription");
+    assert_eq!(t["parts"][0]["vendor"], "openai");
+    assert_eq!(t["parts"][0]["product"], "ChatGPT Plus");
+    assert_eq!(t["parts"][0]["amount"], "-21.64");
+    assert_eq!(t["parts"][1]["class"], "everyday");
+    assert_eq!(t["parts"][1]["vendor"], Value::Null);
+    assert_eq!(t["parts"][1]["amount"], "-10.81");
+    // Undone, the line has no parts.
+    let (code, _, err) = env.run(&["undo-import", &batch.to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let t = line(&env.json(&["txns", "--json"]));
+    assert_eq!(t["parts"], Value::Null);
+    assert_eq!(t["class"], "everyday");
 }

@@ -259,6 +259,15 @@ fn an_apple_line_becomes_chatgpt_plus_and_a_double_payment_is_flagged() {
         .find(|n| n.code == "double_payment")
         .expect("flagged");
     assert!(flag.message.contains("ChatGPT Plus"), "{}", flag.message);
+    // The notice comes from the catalogs too, in both languages.
+    let msg = flag.msg.as_ref().expect("a catalog message");
+    let zh = aispend_core::i18n::render(aispend_core::i18n::Lang::ZhCn, msg);
+    assert!(
+        zh.contains("ChatGPT Plus") && zh.contains("付了两次"),
+        "{zh}"
+    );
+    let en = aispend_core::i18n::render(aispend_core::i18n::Lang::En, msg);
+    assert!(en.contains("paid twice"), "{en}");
     let flagged: Vec<_> = ledger
         .mail_receipts(None)
         .expect("receipts")
@@ -515,4 +524,325 @@ fn apple_receipt_in_the_lockup_layout_reads_its_apps_and_total() {
         ]
     );
     assert_eq!(r.product.as_deref(), Some("Claude Pro + Perplexity Pro"));
+}
+
+/// What the summary says, by class and by vendor, as text to compare.
+fn summary_text(ledger: &Ledger) -> String {
+    let s = aispend_core::reports::summary(ledger, aispend_core::reports::Period::default())
+        .expect("summary");
+    let mut out: Vec<String> = s
+        .totals
+        .iter()
+        .map(|t| {
+            format!(
+                "class {} {} {} n={}",
+                t.class, t.currency, t.amount, t.count
+            )
+        })
+        .collect();
+    out.extend(s.by_vendor.iter().map(|v| {
+        format!(
+            "vendor {} {} {} {}",
+            v.vendor, v.class, v.currency, v.amount
+        )
+    }));
+    out.join("\n")
+}
+
+fn assert_sums_agree(ledger: &Ledger, after: &str) {
+    let diff = ledger.rollup_differences().expect("compare");
+    assert!(diff.is_empty(), "after {after}: {}", diff.join("\n"));
+    let diff = ledger.tally_differences().expect("compare");
+    assert!(diff.is_empty(), "after {after}: {}", diff.join("\n"));
+}
+
+#[test]
+fn a_two_item_apple_receipt_splits_its_line_into_parts_each_counted_by_its_class() {
+    use aispend_core::budgets::{self, NewBudget, Period, Scope};
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, "split/Chase7788_Activity20260201_20260228.CSV");
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let apple = txn(&rows, "APPLE.COM/BILL", "-32.45").id;
+    let before_line = ledger.transaction(apple).expect("line");
+    let before = summary_text(&ledger);
+    assert!(ledger.line_parts(apple).expect("parts").is_empty());
+
+    let out = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(out.receipts.as_ref().expect("r").matched, 1);
+    let parts = ledger.line_parts(apple).expect("parts");
+    let shown: Vec<(String, Option<String>, String, String)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.class.clone(),
+                p.vendor.clone(),
+                p.product.clone(),
+                p.amount.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            (
+                "ai-subscription".into(),
+                Some("openai".into()),
+                "ChatGPT Plus".into(),
+                "-21.64".into()
+            ),
+            (
+                "everyday".into(),
+                None,
+                "Daylight Premium".into(),
+                "-10.81".into()
+            ),
+        ]
+    );
+    let sum: rust_decimal::Decimal = parts.iter().map(|p| p.amount).sum();
+    assert_eq!(sum, before_line.amount, "the parts sum to the line exactly");
+    assert_sums_agree(&ledger, "the split");
+
+    // The summary counts each part by its own class and vendor.
+    let s = aispend_core::reports::summary(&ledger, aispend_core::reports::Period::default())
+        .expect("summary");
+    let class = |c: &str| {
+        s.totals
+            .iter()
+            .find(|t| t.class == c)
+            .map(|t| t.amount.to_string())
+    };
+    assert_eq!(class("ai-subscription").as_deref(), Some("-21.64"));
+    // Groceries 41.20 + Spotify 11.99 + the weather app's part 10.81.
+    assert_eq!(class("everyday").as_deref(), Some("-64.00"));
+    let openai = s
+        .by_vendor
+        .iter()
+        .find(|v| v.vendor == "openai")
+        .expect("openai");
+    assert_eq!(openai.amount.to_string(), "-21.64");
+
+    // A vendor budget counts the ChatGPT Plus part only.
+    budgets::set_budget(
+        &mut ledger,
+        &NewBudget {
+            scope: Scope::parse("vendor", "openai").expect("scope"),
+            amount: "50".parse().expect("amount"),
+            currency: aispend_core::money::Currency::parse("USD").expect("usd"),
+            period: Period::Range(
+                chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("d"),
+                chrono::NaiveDate::from_ymd_opt(2026, 2, 28).expect("d"),
+            ),
+        },
+    )
+    .expect("budget");
+    let status = budgets::budget_status(
+        &ledger,
+        chrono::NaiveDate::from_ymd_opt(2026, 2, 28).expect("d"),
+    )
+    .expect("status");
+    assert_eq!(status[0].spent.to_string(), "-21.64");
+
+    // Read again: not split twice.
+    let again = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(again.added, 0);
+    assert_eq!(ledger.line_parts(apple).expect("parts").len(), 2);
+    assert_sums_agree(&ledger, "the second import");
+    let split_summary = summary_text(&ledger);
+    assert_ne!(split_summary, before);
+
+    // Undo of the mail import: the line is whole again, as it was.
+    let batch = out.batch_id.expect("batch");
+    aispend_core::batches::undo(&mut ledger, batch).expect("undo");
+    assert!(ledger.line_parts(apple).expect("parts").is_empty());
+    assert_eq!(ledger.transaction(apple).expect("line"), before_line);
+    assert_eq!(summary_text(&ledger), before);
+    assert_sums_agree(&ledger, "the undo");
+
+    // Imported again after the undo, it splits once more; undoing the
+    // statement takes the parts with their line.
+    let back = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(ledger.line_parts(apple).expect("parts").len(), 2);
+    assert_sums_agree(&ledger, "the import after undo");
+    let statement = ledger.transaction(apple).expect("line").batch_id;
+    aispend_core::batches::undo(&mut ledger, statement).expect("undo statement");
+    assert_sums_agree(&ledger, "the statement's undo");
+    assert!(ledger.line_parts(apple).expect("parts").is_empty());
+    aispend_core::batches::undo(&mut ledger, back.batch_id.expect("b")).expect("undo mail");
+    assert_sums_agree(&ledger, "both undone");
+}
+
+/// The reimbursement report a client can pay from: net, tax and gross from
+/// the receipts, a stored report number, and the receipts appended to the
+/// PDF (the e-mail as text, its attached PDF's page as it is).
+#[test]
+fn the_reimbursement_pdf_carries_tax_a_number_and_the_receipts_pages() {
+    use aispend_core::reimburse::{self, Parties, ReportRequest};
+    let (tmp, mut ledger) = temp_ledger();
+    import(
+        &mut ledger,
+        "statement/Chase7788_Activity20260101_20260131.CSV",
+    );
+    import(&mut ledger, "apple-chatgpt-plus.eml");
+    import(&mut ledger, "openai-api-credits-with-pdf.eml");
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let apple = txn(&rows, "APPLE.COM/BILL", "-21.64").id;
+    let openai = txn(&rows, "OPENAI", "-50.00").id;
+    let cursor = txn(&rows, "CURSOR  AI POWERED IDE", "-20.00").id;
+    for id in [apple, openai, cursor] {
+        ledger
+            .edit_transaction(
+                id,
+                &aispend_core::ledger::TxnEdit {
+                    tags: Some(vec!["client:Acme".into()]),
+                    ..Default::default()
+                },
+            )
+            .expect("tag");
+    }
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    let req = |to: &str| ReportRequest {
+        client: "acme".into(),
+        from: date("2026-01-01"),
+        to: date(to),
+        currency: aispend_core::money::Currency::USD,
+        rates: Vec::new(),
+        include_reimbursed: true,
+        generated_at: chrono::DateTime::from_timestamp(1_770_000_000, 0).expect("time"),
+        parties: Parties {
+            sender: "Pat Example\n12 Sample Street\n10115 Berlin".into(),
+            client_address: "Acme GmbH\n1 Example Way".into(),
+            payment_note: "Pay within 14 days to IBAN DE00 0000 0000 0000 0000 00.".into(),
+        },
+    };
+
+    // A preview has no number before the report is first written.
+    let preview = reimburse::build_report(&ledger, &req("2026-01-31")).expect("preview");
+    assert_eq!(preview.number, None);
+    let line = |id| {
+        preview
+            .lines
+            .iter()
+            .find(|l| l.txn_id == id)
+            .expect("line")
+            .clone()
+    };
+    let a = line(apple);
+    assert_eq!(a.receipt_no.as_deref(), Some("MT7QK2ZP4D"));
+    let figures = |l: &aispend_core::reimburse::ReportLine| {
+        (
+            l.net.map(|d| d.to_string()),
+            l.tax.map(|d| d.to_string()),
+            l.owed.to_string(),
+        )
+    };
+    assert_eq!(
+        figures(&a),
+        (Some("19.99".into()), Some("1.65".into()), "21.64".into())
+    );
+    assert_eq!(line(openai).receipt_no.as_deref(), Some("2231-8804"));
+    let c = line(cursor);
+    assert_eq!((c.receipt_no, c.net, c.tax), (None, None, None));
+    let usd = &preview.totals[0];
+    assert_eq!(
+        (
+            usd.net.to_string(),
+            usd.tax.to_string(),
+            usd.owed.to_string()
+        ),
+        ("89.99".into(), "1.65".into(), "91.64".into())
+    );
+    assert_eq!(preview.without_receipt, vec![c.number]);
+
+    let out = tmp.dir.path().join("acme.pdf");
+    let w = reimburse::write_report(&ledger, &req("2026-01-31"), &out).expect("write");
+    assert_eq!(w.report.number, Some(1));
+    // The same report again keeps its number; another period takes the next.
+    let again = reimburse::write_report(&ledger, &req("2026-01-31"), &out).expect("again");
+    assert_eq!(again.report.number, Some(1));
+    let other = tmp.dir.path().join("acme-feb.pdf");
+    let next = reimburse::write_report(&ledger, &req("2026-02-28"), &other).expect("next");
+    assert_eq!(next.report.number, Some(2));
+    assert_eq!(
+        reimburse::build_report(&ledger, &req("2026-01-31"))
+            .expect("preview")
+            .number,
+        Some(1)
+    );
+
+    let bytes = std::fs::read(&out).expect("pdf");
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("text");
+    let first = &pages[0];
+    for want in [
+        "Reimbursement report R-0001",
+        "Pat Example, 12 Sample Street, 10115 Berlin",
+        "Acme GmbH, 1 Example Way",
+        "Without a receipt: 1 line",
+        "MT7QK2ZP4D",
+        "19.99",
+        "1.65",
+        "21.64",
+    ] {
+        assert!(first.contains(want), "{want:?} not on page 1:\n{first}");
+    }
+    let all = pages.join("\n");
+    assert!(all.contains("IBAN DE00"), "{all}");
+    // The Apple e-mail as text, headed with its line.
+    let apple_page = pages
+        .iter()
+        .find(|p| p.contains("Receipt for line") && p.contains("Order ID: MT7QK2ZP4D"))
+        .unwrap_or_else(|| panic!("no page with the Apple e-mail:\n{all}"));
+    assert!(
+        apple_page.contains("ChatGPT Plus (Monthly)"),
+        "{apple_page}"
+    );
+    // The OpenAI receipt's attached PDF, its page embedded as it is.
+    let pdf_page = pages
+        .iter()
+        .find(|p| p.contains("Receipt for line") && p.contains(".pdf"))
+        .unwrap_or_else(|| panic!("no page with the attached PDF:\n{all}"));
+    assert!(pdf_page.contains("Amount paid $50.00"), "{pdf_page}");
+    if let Ok(dir) = std::env::var("AISPEND_KEEP_REPORT") {
+        std::fs::copy(&out, std::path::Path::new(&dir).join("receipts-report.pdf")).expect("keep");
+    }
+}
+
+#[test]
+fn a_github_upgrade_reads_its_proration_line_as_an_item() {
+    let catalog = aispend_core::classify::Catalog::builtin();
+    let bytes = std::fs::read(fixture("github-copilot-upgrade-proration.eml")).expect("fixture");
+    let mail = read::read(&bytes).expect("readable");
+    let receipt::Verdict::Receipt(r) = receipt::recognise(&mail, &catalog) else {
+        panic!("not a receipt");
+    };
+    let items: Vec<(String, receipt::ItemKind, String, Option<String>)> = r
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.description.clone(),
+                i.kind,
+                i.amount.to_string(),
+                i.share.map(|s| s.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            (
+                "Copilot Pro+".into(),
+                receipt::ItemKind::Plan,
+                "39.00".into(),
+                Some("39.00".into())
+            ),
+            (
+                "Copilot Pro".into(),
+                receipt::ItemKind::Other,
+                "-33.97".into(),
+                Some("-33.97".into())
+            ),
+        ]
+    );
+    assert_eq!(r.amount.to_string(), "5.03");
+    assert_eq!(r.product.as_deref(), Some("Copilot Pro+"));
 }

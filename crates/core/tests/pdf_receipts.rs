@@ -435,6 +435,18 @@ fn pdfs_import_alone_and_from_mail_match_their_lines_and_undo() {
     assert_eq!(paid[0].product.as_deref(), Some("Max plan - 5x"));
     assert_eq!(paid[0].matched_txn_id, Some(line.id));
     assert_eq!(paid[0].tax.map(|t| t.to_string()).as_deref(), Some("8.10"));
+    // The PDF states no time zone: the user's own is written into the record.
+    let local = {
+        use chrono::{Offset, TimeZone};
+        let noon = paid[0].paid_date.and_hms_opt(12, 0, 0).expect("noon");
+        chrono::Local
+            .offset_from_local_datetime(&noon)
+            .earliest()
+            .expect("offset")
+            .fix()
+            .to_string()
+    };
+    assert_eq!(paid[0].zone.as_deref(), Some(local.as_str()));
     let product_before = line.product.clone();
     let receipts = ledger.receipts(line.id).expect("receipts");
     assert_eq!(receipts.len(), 1);

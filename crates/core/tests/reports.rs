@@ -456,6 +456,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP TRIGGER IF EXISTS usage_cost_days_delete;
              DROP TRIGGER IF EXISTS usage_cost_days_update;
              DROP TABLE IF EXISTS usage_cost_days;
+             DROP TABLE IF EXISTS txn_parts; DROP TABLE IF EXISTS reimbursement_reports;
              PRAGMA user_version = 5;",
         )
         .expect("downgrade");

@@ -855,15 +855,31 @@ rate: string | null,
 /**
  * The receipts' names in the ZIP.
  */
-receipts: Array<string>, reimbursed_on: string | null, 
+receipts: Array<string>, 
+/**
+ * The matched mail receipt's number.
+ */
+receipt_no: string | null, 
+/**
+ * Net and tax of `owed` (gross), where the receipt gives its tax.
+ */
+net: string | null, tax: string | null, reimbursed_on: string | null, 
 /**
  * `posted` or `pending` (reverted lines are never billed).
  */
 status: TxnStatus, account: string, };
 
-export type ReimburseTotal = { currency: string, owed: string, lines: number, };
+export type ReimburseTotal = { currency: string, 
+/**
+ * Gross.
+ */
+owed: string, net: string, tax: string, lines: number, };
 
 export type ReimbursePreview = { 
+/**
+ * The report's number (`R-0007`) once it was written; `None` before.
+ */
+number: string | null, 
 /**
  * The client's name as its first line's tag writes it.
  */

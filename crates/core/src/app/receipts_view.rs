@@ -151,59 +151,22 @@ pub struct TxnWithReceipts {
     pub channel: Option<String>,
     /// How many receipt files are attached.
     pub receipts: u64,
-    /// A line a receipt of several items backs: what each part bought,
-    /// the parts summing to the line's amount exactly. Empty otherwise.
+    /// A line a receipt of several items split: what each part bought, the
+    /// parts summing to the line's amount exactly. Empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<LinePart>,
 }
 
-/// One item's part of a line.
+/// One item's part of a line, as stored (`txn_parts`): summaries count
+/// it by its own class and vendor.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinePart {
+    pub class: String,
     pub vendor: Option<String>,
     pub product: String,
     /// Signed as the line is (spending negative).
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
-}
-
-/// The parts of `line` by the matched receipt's items, in proportion to
-/// their amounts, summing to the line's amount exactly.
-fn parts(line: &TxnRow, items: Option<&str>) -> Vec<LinePart> {
-    let Some(items) = items.and_then(|i| serde_json::from_str::<Vec<serde_json::Value>>(i).ok())
-    else {
-        return Vec::new();
-    };
-    if items.len() < 2 {
-        return Vec::new();
-    }
-    let amounts: Option<Vec<Decimal>> = items
-        .iter()
-        .map(|i| i.get("amount")?.as_str()?.parse().ok())
-        .collect();
-    let Some(shares) =
-        amounts.and_then(|a| crate::import::mail::receipt::apportion(line.amount.abs(), &a))
-    else {
-        return Vec::new();
-    };
-    let sign = if line.amount.is_sign_negative() {
-        -Decimal::ONE
-    } else {
-        Decimal::ONE
-    };
-    items
-        .iter()
-        .zip(shares)
-        .map(|(i, share)| LinePart {
-            vendor: i.get("vendor").and_then(|v| v.as_str()).map(str::to_owned),
-            product: i
-                .get("description")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned(),
-            amount: share * sign,
-        })
-        .collect()
 }
 
 /// [`Ledger::transactions`] with each line's channel and receipt count.
@@ -215,10 +178,26 @@ pub fn txns_with_receipts(
     let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
     let info = ledger.line_receipts(&ids)?;
     let catalog = std::sync::Arc::clone(&ledger.catalog);
+    let mut parts = Vec::with_capacity(ids.len());
+    for &id in &ids {
+        parts.push(
+            ledger
+                .line_parts(id)?
+                .into_iter()
+                .map(|p| LinePart {
+                    class: p.class,
+                    vendor: p.vendor,
+                    product: p.product,
+                    amount: p.amount,
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
     Ok(rows
         .into_iter()
         .zip(info)
-        .map(|(row, i)| {
+        .zip(parts)
+        .map(|((row, i), parts)| {
             let channel = i.channel.or_else(|| {
                 store_of(&row, &catalog)
                     .map(|c| c.as_str().to_owned())
@@ -229,7 +208,7 @@ pub fn txns_with_receipts(
                     })
             });
             TxnWithReceipts {
-                parts: parts(&row, i.items.as_deref()),
+                parts,
                 row,
                 channel,
                 receipts: i.receipts,

@@ -111,6 +111,15 @@ pub struct ReimburseLine {
     pub rate: Option<Decimal>,
     /// The receipts' names in the ZIP.
     pub receipts: Vec<String>,
+    /// The matched mail receipt's number.
+    pub receipt_no: Option<String>,
+    /// Net and tax of `owed` (gross), where the receipt gives its tax.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub net: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub tax: Option<Decimal>,
     pub reimbursed_on: Option<NaiveDate>,
     /// `posted` or `pending` (reverted lines are never billed).
     pub status: TxnStatus,
@@ -136,15 +145,24 @@ pub enum ConversionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReimburseTotal {
     pub currency: String,
+    /// Gross.
     #[serde(with = "rust_decimal::serde::str")]
     #[ts(type = "string")]
     pub owed: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub net: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub tax: Decimal,
     pub lines: u64,
 }
 
 /// The report as the view previews it: what the CSV and PDF will hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReimbursePreview {
+    /// The report's number (`R-0007`) once it was written; `None` before.
+    pub number: Option<String>,
     /// The client's name as its first line's tag writes it.
     pub client: String,
     pub from: NaiveDate,
@@ -238,6 +256,7 @@ impl ReimburseRequest {
             rates,
             include_reimbursed: self.include_reimbursed,
             generated_at,
+            parties: reimburse::Parties::default(),
         })
     }
 
@@ -260,6 +279,7 @@ fn preview_of(r: Report) -> ReimbursePreview {
     let missing_receipts = r.lines.iter().filter(|l| l.receipts.is_empty()).count() as u64;
     let reimbursed_lines = r.lines.iter().filter(|l| l.reimbursed_on.is_some()).count() as u64;
     ReimbursePreview {
+        number: r.number_text(),
         client: r.client,
         from: r.from,
         to: r.to,
@@ -286,6 +306,9 @@ fn preview_of(r: Report) -> ReimbursePreview {
                     conversion,
                     rate,
                     receipts: l.receipts.into_iter().map(|x| x.name).collect(),
+                    receipt_no: l.receipt_no,
+                    net: l.net,
+                    tax: l.tax,
                     reimbursed_on: l.reimbursed_on,
                     status: l.status,
                     account: l.account,
@@ -298,6 +321,8 @@ fn preview_of(r: Report) -> ReimbursePreview {
             .map(|t| ReimburseTotal {
                 currency: t.currency.as_str().to_owned(),
                 owed: t.owed,
+                net: t.net,
+                tax: t.tax,
                 lines: t.lines,
             })
             .collect(),

@@ -2,7 +2,8 @@
 //! a card line, and what `payments list` and `txns` show of them.
 //!
 //! Invariant: a receipt row belongs to the batch that read it and goes with
-//! its undo, together with the receipt file it attached to its line.
+//! its undo, together with the receipt file it attached to its line and the
+//! parts (`txn_parts`, migration 0018) it split that line into.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -145,8 +146,28 @@ pub(super) fn undo_receipts(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Re
         let rows = stmt.query_map([batch_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
-    for &id in &named {
+    // The lines the batch's receipts split: whole again.
+    let split: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT DISTINCT p.txn_id FROM txn_parts p JOIN mail_receipts m
+                ON m.id = p.receipt_id
+              WHERE m.batch_id = ?1",
+        )?;
+        let rows = stmt.query_map([batch_id], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut touched: Vec<i64> = named.iter().chain(&split).copied().collect();
+    touched.sort_unstable();
+    touched.dedup();
+    for &id in &touched {
         super::rollup::remove_line(tx, id)?;
+    }
+    tx.execute(
+        "DELETE FROM txn_parts WHERE receipt_id IN
+            (SELECT id FROM mail_receipts WHERE batch_id = ?1)",
+        [batch_id],
+    )?;
+    for &id in &named {
         tx.execute(
             "UPDATE txn_edits AS k SET class = NULL, vendor = NULL, product = NULL
               WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.id = ?1
@@ -163,9 +184,11 @@ pub(super) fn undo_receipts(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Re
                    AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
             [id],
         )?;
+    }
+    for &id in &touched {
         super::rollup::add_line(tx, id)?;
     }
-    if !named.is_empty() {
+    if !touched.is_empty() {
         super::rollup::finish_lines(tx)?;
     }
     tx.execute(
@@ -388,4 +411,112 @@ pub(crate) fn flag(tx: &Transaction<'_>, ids: &[i64], flag: &str) -> rusqlite::R
         )?;
     }
     Ok(())
+}
+
+/// One part of a line to store (micro-units, signed as the line).
+#[derive(Debug, Clone)]
+pub(crate) struct NewPart<'a> {
+    pub amount: i64,
+    pub original_amount: Option<i64>,
+    pub class: &'a str,
+    pub vendor: Option<&'a str>,
+    pub product: &'a str,
+}
+
+/// Splits line `txn_id` into `parts` (receipt `receipt_id`'s items), in the
+/// import's transaction, the rollup moved from the line to its parts. A
+/// line split already, or parts that do not sum to the line's amount (and
+/// original amount) exactly, are left as they are: false.
+pub(crate) fn set_parts(
+    tx: &Transaction<'_>,
+    receipt_id: i64,
+    txn_id: i64,
+    parts: &[NewPart<'_>],
+) -> rusqlite::Result<bool> {
+    let split: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM txn_parts WHERE txn_id = ?1)",
+        [txn_id],
+        |r| r.get(0),
+    )?;
+    let line: Option<(i64, Option<i64>)> = tx
+        .query_row(
+            "SELECT amount, original_amount FROM transactions WHERE id = ?1",
+            [txn_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((amount, original)) = line else {
+        return Ok(false);
+    };
+    let sum: i64 = parts.iter().map(|p| p.amount).sum();
+    let orig_sum: Option<i64> = parts.iter().map(|p| p.original_amount).sum();
+    if split || parts.len() < 2 || sum != amount || (original.is_some() && orig_sum != original) {
+        return Ok(false);
+    }
+    super::rollup::remove_line(tx, txn_id)?;
+    for (idx, p) in parts.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO txn_parts (txn_id, idx, receipt_id, amount, original_amount, class,
+                                    vendor, product)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                txn_id,
+                idx as i64,
+                receipt_id,
+                p.amount,
+                original.and(p.original_amount),
+                p.class,
+                p.vendor,
+                p.product
+            ],
+        )?;
+    }
+    super::rollup::add_line(tx, txn_id)?;
+    super::rollup::finish_lines(tx)?;
+    Ok(true)
+}
+
+/// A stored part of a line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinePartRow {
+    pub class: String,
+    pub vendor: Option<String>,
+    pub product: String,
+    /// Signed as the line is (spending negative).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// The mail receipt the part comes from.
+    pub receipt_id: i64,
+}
+
+impl Ledger {
+    /// The stored parts of line `txn_id`, in the receipt's order (empty:
+    /// the line is not split).
+    pub fn line_parts(&self, txn_id: i64) -> Result<Vec<LinePartRow>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT class, vendor, product, amount, receipt_id FROM txn_parts
+              WHERE txn_id = ?1 ORDER BY idx",
+        )?;
+        let rows = stmt.query_map([txn_id], |r| {
+            Ok(LinePartRow {
+                class: r.get(0)?,
+                vendor: r.get(1)?,
+                product: r.get(2)?,
+                amount: from_micros(r.get(3)?),
+                receipt_id: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Ledger {
+    /// The mail receipt matched to line `txn_id`, if any.
+    pub fn matched_receipt(&self, txn_id: i64) -> Result<Option<MailReceiptRow>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE matched_txn_id = ?1 ORDER BY id LIMIT 1"
+        ))?;
+        let row = stmt.query_row([txn_id], read_row).optional()?;
+        row.transpose()
+    }
 }

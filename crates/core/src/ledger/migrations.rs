@@ -53,6 +53,7 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("sql/0015_years_of_data.sql")),
     sql(include_str!("sql/0016_usage_providers.sql")),
     sql(include_str!("sql/0017_credits_speed.sql")),
+    sql(include_str!("sql/0018_receipt_parts_and_reports.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with

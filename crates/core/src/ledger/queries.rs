@@ -366,6 +366,12 @@ impl Ledger {
                     changed.sub_vendors = None;
                 }
                 super::rollup::remove_range(&tx, first, last, batch_id)?;
+                // Parts of these lines (issue #19) go with them.
+                tx.execute(
+                    "DELETE FROM txn_parts WHERE txn_id IN (SELECT id FROM transactions
+                      WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3)",
+                    params![first, last, batch_id],
+                )?;
                 tx.execute(
                     "DELETE FROM transactions WHERE id BETWEEN ?1 AND ?2 AND batch_id = ?3",
                     params![first, last, batch_id],

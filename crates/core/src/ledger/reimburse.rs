@@ -178,3 +178,56 @@ impl Ledger {
         Ok(removed as u64)
     }
 }
+
+/// Which reimbursement report a number names (migration 0018).
+#[derive(Debug, Clone, Copy)]
+pub struct ReportKey<'a> {
+    /// Lower case.
+    pub client: &'a str,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub currency: &'a str,
+}
+
+impl Ledger {
+    /// The number the report `key` was given, if it was written before.
+    pub fn report_number(&self, key: &ReportKey<'_>) -> Result<Option<i64>, LedgerError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT number FROM reimbursement_reports
+                  WHERE client = ?1 AND period_from = ?2 AND period_to = ?3 AND currency = ?4",
+                params![
+                    key.client,
+                    date_to_int(key.from),
+                    date_to_int(key.to),
+                    key.currency
+                ],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The report's number: the one it was given before, else the next
+    /// (one more than the highest given, so numbers have no gaps).
+    pub fn assign_report_number(&self, key: &ReportKey<'_>) -> Result<i64, LedgerError> {
+        if let Some(n) = self.report_number(key)? {
+            return Ok(n);
+        }
+        self.conn.execute(
+            "INSERT INTO reimbursement_reports (number, client, period_from, period_to,
+                                               currency, created_at)
+             SELECT coalesce(max(number), 0) + 1, ?1, ?2, ?3, ?4, ?5
+               FROM reimbursement_reports",
+            params![
+                key.client,
+                date_to_int(key.from),
+                date_to_int(key.to),
+                key.currency,
+                crate::clock::now_utc_text()
+            ],
+        )?;
+        self.report_number(key)?
+            .ok_or_else(|| LedgerError::Corrupt("a report number that did not stay".into()))
+    }
+}

@@ -4,7 +4,9 @@
 //! A line's contribution is keyed by its local date, account, *effective*
 //! class and vendor (the user's edit over the stored columns, as
 //! [`super::queries`] lays them), billed and original currency, and status.
-//! Reverted lines contribute nothing. Every write path adds or removes the
+//! Reverted lines contribute nothing. A line a receipt split into parts
+//! (`txn_parts`, migration 0018) contributes each part by the part's own
+//! class and vendor instead, and counts once per part. Every write path adds or removes the
 //! contributions of the lines it touches inside its own transaction:
 //!
 //! | write | how |
@@ -13,6 +15,7 @@
 //! | undo of a batch | [`remove_range`] before the lines are deleted |
 //! | re-classification | per changed line [`remove_line`] / [`add_line`]; past [`REBUILD_AFTER`] changed lines, [`rebuild`] once at the end |
 //! | edit of a line | [`remove_line`] before the edit, [`add_line`] after |
+//! | split of a line into parts, or their undo | [`remove_line`] before, [`add_line`] after |
 //! | migration 0006 | the same grouped SELECT over every line |
 //!
 //! [`differences`] compares the rollup with a plain GROUP BY (tests).
@@ -29,8 +32,15 @@ use super::LedgerError;
 pub(crate) const REBUILD_AFTER: u64 = 20_000;
 
 /// The grouped contribution of the lines `t` that `filter` selects, times
-/// `sign`. Columns in `rollup_daily` order.
+/// `sign`. Columns in `rollup_daily` order. With `parts` (the effective
+/// classification, once migration 0018 made `txn_parts`), a line split into
+/// parts contributes each part by the part's own class and vendor (its
+/// amounts summing to the line's exactly) and counts once per part.
 fn grouped_select(sign: i64, filter: &str, effective: bool) -> String {
+    grouped_select_with(sign, filter, effective, effective)
+}
+
+fn grouped_select_with(sign: i64, filter: &str, effective: bool, parts: bool) -> String {
     let (class, vendor) = if effective {
         (
             "coalesce(e.class, t.class, 'everyday')",
@@ -40,18 +50,36 @@ fn grouped_select(sign: i64, filter: &str, effective: bool) -> String {
         // What an import's INSERT wrote, ignoring edits.
         ("coalesce(t.class, 'everyday')", "t.vendor")
     };
+    let (class, vendor, amount, original, join) = if parts {
+        (
+            format!("CASE WHEN p.txn_id IS NULL THEN {class} ELSE p.class END"),
+            format!("CASE WHEN p.txn_id IS NULL THEN {vendor} ELSE p.vendor END"),
+            "coalesce(p.amount, t.amount)",
+            "CASE WHEN p.txn_id IS NULL THEN t.original_amount ELSE p.original_amount END",
+            "LEFT JOIN txn_parts p ON p.txn_id = t.id",
+        )
+    } else {
+        (
+            class.to_owned(),
+            vendor.to_owned(),
+            "t.amount",
+            "t.original_amount",
+            "",
+        )
+    };
     format!(
         "SELECT t.txn_date, t.account_id,
                 {class},
                 coalesce({vendor}, ''),
                 t.currency, coalesce(t.original_currency, ''), t.status,
                 {sign} * count(*),
-                {sign} * sum(CASE WHEN t.amount < 0 THEN t.amount ELSE 0 END),
-                {sign} * sum(CASE WHEN t.amount > 0 THEN t.amount ELSE 0 END),
-                {sign} * sum(CASE WHEN t.amount < 0 THEN coalesce(t.original_amount, 0) ELSE 0 END),
-                {sign} * sum(CASE WHEN t.amount < 0 THEN 0 ELSE coalesce(t.original_amount, 0) END)
+                {sign} * sum(CASE WHEN t.amount < 0 THEN {amount} ELSE 0 END),
+                {sign} * sum(CASE WHEN t.amount > 0 THEN {amount} ELSE 0 END),
+                {sign} * sum(CASE WHEN t.amount < 0 THEN coalesce({original}, 0) ELSE 0 END),
+                {sign} * sum(CASE WHEN t.amount < 0 THEN 0 ELSE coalesce({original}, 0) END)
            FROM transactions t
            {edits}
+           {join}
           WHERE t.status IN ('posted', 'pending') AND ({filter})
           GROUP BY 1, 2, 3, 4, 5, 6, 7",
         edits = super::queries::EDITS_JOIN,
@@ -63,17 +91,37 @@ fn upsert(sign: i64, filter: &str) -> String {
 }
 
 fn upsert_with(sign: i64, filter: &str, effective: bool) -> String {
+    upsert_sql(grouped_select(sign, filter, effective))
+}
+
+fn upsert_sql(select: String) -> String {
     format!(
         "INSERT INTO rollup_daily (day, account_id, class, vendor, currency, orig_currency,
                                    status, n, debit, credit, orig_debit, orig_credit)
-         {}
+         {select}
          ON CONFLICT (day, account_id, class, vendor, currency, orig_currency, status)
          DO UPDATE SET n = n + excluded.n, debit = debit + excluded.debit,
                        credit = credit + excluded.credit,
                        orig_debit = orig_debit + excluded.orig_debit,
-                       orig_credit = orig_credit + excluded.orig_credit",
-        grouped_select(sign, filter, effective)
+                       orig_credit = orig_credit + excluded.orig_credit"
     )
+}
+
+/// Runs the effective upsert of `filter`; a migration before 0018 (no
+/// `txn_parts` yet: no line has parts) runs it without the parts.
+fn run_upsert(
+    conn: &Connection,
+    sign: i64,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<()> {
+    let stmt = match conn.prepare_cached(&upsert(sign, filter)) {
+        Err(rusqlite::Error::SqliteFailure(_, Some(m))) if m == "no such table: txn_parts" => {
+            conn.prepare_cached(&upsert_sql(grouped_select_with(sign, filter, true, false)))
+        }
+        other => other,
+    };
+    stmt?.execute(params).map(|_| ())
 }
 
 /// Drops keys no line contributes to any more.
@@ -85,8 +133,7 @@ fn prune(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Adds the lines with ids in `[first, last]` (a batch just written).
 pub(crate) fn add_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached(&upsert(1, "t.id BETWEEN ?1 AND ?2"))?
-        .execute(params![first, last])?;
+    run_upsert(conn, 1, "t.id BETWEEN ?1 AND ?2", params![first, last])?;
     super::tally::add_range(conn, first, last)
 }
 
@@ -97,8 +144,12 @@ pub(crate) fn remove_range(
     last: i64,
     batch: i64,
 ) -> rusqlite::Result<()> {
-    conn.prepare_cached(&upsert(-1, "t.id BETWEEN ?1 AND ?2 AND t.batch_id = ?3"))?
-        .execute(params![first, last, batch])?;
+    run_upsert(
+        conn,
+        -1,
+        "t.id BETWEEN ?1 AND ?2 AND t.batch_id = ?3",
+        params![first, last, batch],
+    )?;
     super::tally::remove_range(conn, first, last, batch)?;
     super::text_index::remove_range(conn, first, last, batch)?;
     prune(conn)
@@ -106,16 +157,14 @@ pub(crate) fn remove_range(
 
 /// Adds one line's contribution (after its classification changed).
 pub(crate) fn add_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached(&upsert(1, "t.id = ?1"))?
-        .execute([id])?;
+    run_upsert(conn, 1, "t.id = ?1", [id])?;
     super::tally::add_line(conn, id)
 }
 
 /// Removes one line's contribution (before its classification changes).
 /// Call [`finish_lines`] once after a run of these.
 pub(crate) fn remove_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached(&upsert(-1, "t.id = ?1"))?
-        .execute([id])?;
+    run_upsert(conn, -1, "t.id = ?1", [id])?;
     super::tally::remove_line(conn, id)
 }
 
@@ -128,7 +177,7 @@ pub(crate) fn finish_lines(conn: &Connection) -> rusqlite::Result<()> {
 /// Computes the rollup again from every line.
 pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM rollup_daily", [])?;
-    conn.execute(&upsert(1, "1"), [])?;
+    run_upsert(conn, 1, "1", [])?;
     super::tally::rebuild(conn)
 }
 
@@ -414,7 +463,7 @@ impl BatchRollup {
         }
         let filter = format!("{edited} AND {ranges_sql}");
         conn.execute(&upsert_with(-1, &filter, false), params![first, last])?;
-        conn.execute(&upsert(1, &filter), params![first, last])?;
+        run_upsert(conn, 1, &filter, params![first, last])?;
         super::tally::correct_edited(conn, &filter, first, last)?;
         prune(conn)
     }

@@ -137,6 +137,21 @@ pub struct ReportRequest {
     pub include_reimbursed: bool,
     /// When the report was made (front ends pass the clock; tests a fixed time).
     pub generated_at: DateTime<Utc>,
+    /// Who sends the report, the client's address and how to pay.
+    pub parties: Parties,
+}
+
+/// The names and addresses a report a client can pay from carries, and
+/// the payment note (set in Settings or by CLI flags). Empty: not printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Parties {
+    /// The sender's name and address, one line each.
+    pub sender: String,
+    /// The client's name and address as it goes on the report, one line
+    /// each (the client tag's name when empty).
+    pub client_address: String,
+    /// How to pay: bank details, terms.
+    pub payment_note: String,
 }
 
 /// How a line's converted amount was found.
@@ -216,6 +231,14 @@ pub struct ReportLine {
     pub owed_converted: Option<Decimal>,
     pub conversion: Conversion,
     pub receipts: Vec<ReceiptRef>,
+    /// The receipt number of the mail receipt matched to the line.
+    pub receipt_no: Option<String>,
+    /// Net and tax of `owed` (gross), where the line's receipt gives its
+    /// tax in the line's currency for the line's whole amount.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub net: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub tax: Option<Decimal>,
     pub reimbursed_on: Option<NaiveDate>,
     pub status: TxnStatus,
     pub account: String,
@@ -225,14 +248,26 @@ pub struct ReportLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CurrencyTotal {
     pub currency: Currency,
+    /// Gross: what is owed.
     #[serde(with = "rust_decimal::serde::str")]
     pub owed: Decimal,
+    /// The tax the lines' receipts give; `owed - tax`, lines without a tax
+    /// figure counted whole.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub net: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tax: Decimal,
     pub lines: u64,
 }
 
 /// A reimbursement report, ready to be written as CSV or PDF.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The report's number: given when the report is first written (and
+    /// kept for the same client, period and currency); `None` in a preview
+    /// of a report never written.
+    pub number: Option<i64>,
+    pub parties: Parties,
     pub client: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -253,6 +288,25 @@ pub struct Report {
     pub unconverted_lines: u64,
     /// Plain sentences about the report (missing rates, pending lines).
     pub notes: Vec<String>,
+    /// The numbers of the lines with no receipt attached.
+    pub without_receipt: Vec<usize>,
+}
+
+impl Report {
+    /// The report number as printed (`R-0007`), or `None` before it has one.
+    pub fn number_text(&self) -> Option<String> {
+        self.number.map(|n| format!("R-{n:04}"))
+    }
+
+    /// The key its number is stored under.
+    pub fn number_key(&self) -> (String, NaiveDate, NaiveDate, Currency) {
+        (
+            self.client.to_lowercase(),
+            self.from,
+            self.to,
+            self.currency,
+        )
+    }
 }
 
 fn round_cents(d: Decimal) -> Decimal {
@@ -279,6 +333,46 @@ pub(crate) fn slug(text: &str) -> String {
     } else {
         out.chars().take(32).collect()
     }
+}
+
+const SENDER_KEY: &str = "report.sender";
+const NOTE_KEY: &str = "report.payment_note";
+
+fn client_address_key(client: &str) -> String {
+    format!("report.client_address:{}", client.trim().to_lowercase())
+}
+
+/// The parties saved in the settings for `client`'s reports.
+pub fn saved_parties(ledger: &Ledger, client: &str) -> Result<Parties, ReimburseError> {
+    Ok(Parties {
+        sender: ledger.app_setting(SENDER_KEY)?.unwrap_or_default(),
+        client_address: ledger
+            .app_setting(&client_address_key(client))?
+            .unwrap_or_default(),
+        payment_note: ledger.app_setting(NOTE_KEY)?.unwrap_or_default(),
+    })
+}
+
+/// Saves the parties given (`Some`; an empty text clears one) for every
+/// later report (the client's address for `client`'s reports).
+pub fn save_parties(
+    ledger: &Ledger,
+    client: &str,
+    sender: Option<&str>,
+    client_address: Option<&str>,
+    payment_note: Option<&str>,
+) -> Result<Parties, ReimburseError> {
+    let set = |key: &str, v: Option<&str>| -> Result<(), ReimburseError> {
+        if let Some(v) = v {
+            let v = v.trim();
+            ledger.set_app_setting(key, (!v.is_empty()).then_some(v))?;
+        }
+        Ok(())
+    };
+    set(SENDER_KEY, sender)?;
+    set(&client_address_key(client), client_address)?;
+    set(NOTE_KEY, payment_note)?;
+    saved_parties(ledger, client)
 }
 
 /// Builds the report from the ledger.
@@ -360,6 +454,17 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
                 }
             })
             .collect();
+        let matched = ledger.matched_receipt(t.id)?;
+        let receipt_no = matched
+            .as_ref()
+            .and_then(|r| r.receipt_no.clone().or_else(|| r.invoice_no.clone()));
+        // Tax from the receipt when it backs the whole line in its currency.
+        let tax = matched.as_ref().and_then(|r| {
+            let whole = r.currency == t.currency && r.amount == owed.abs();
+            let tax = r.tax.filter(|_| whole)?;
+            Some(if owed.is_sign_negative() { -tax } else { tax })
+        });
+        let net = tax.map(|x| owed - x);
         let description = match &t.note {
             Some(n) if !n.trim().is_empty() => format!("{} ({})", t.description, n.trim()),
             _ => t.description.clone(),
@@ -377,6 +482,9 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
             owed_converted,
             conversion,
             receipts,
+            receipt_no,
+            net,
+            tax,
             reimbursed_on: mark.map(|m| m.reimbursed_on),
             status: t.status,
             account: t.account,
@@ -391,11 +499,14 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
         match totals.iter_mut().find(|t| t.currency == l.currency) {
             Some(t) => {
                 t.owed += l.owed;
+                t.tax += l.tax.unwrap_or_default();
                 t.lines += 1;
             }
             None => totals.push(CurrencyTotal {
                 currency: l.currency,
                 owed: l.owed,
+                net: Decimal::ZERO,
+                tax: l.tax.unwrap_or_default(),
                 lines: 1,
             }),
         }
@@ -417,6 +528,8 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
     totals.sort_by_key(|t| t.currency);
     for t in &mut totals {
         t.owed = round_cents(t.owed);
+        t.tax = round_cents(t.tax);
+        t.net = round_cents(t.owed - t.tax);
     }
     missing.sort();
 
@@ -454,7 +567,34 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
         ));
     }
 
+    let without_receipt = lines
+        .iter()
+        .filter(|l| l.receipts.is_empty())
+        .map(|l| l.number)
+        .collect();
+    let number = ledger.report_number(&crate::ledger::reimburse::ReportKey {
+        client: &client.to_lowercase(),
+        from: req.from,
+        to: req.to,
+        currency: req.currency.as_str(),
+    })?;
+    // What the request leaves empty comes from the settings.
+    let saved = saved_parties(ledger, &client)?;
+    let pick = |given: &str, saved: String| {
+        if given.trim().is_empty() {
+            saved
+        } else {
+            given.to_owned()
+        }
+    };
+    let parties = Parties {
+        sender: pick(&req.parties.sender, saved.sender),
+        client_address: pick(&req.parties.client_address, saved.client_address),
+        payment_note: pick(&req.parties.payment_note, saved.payment_note),
+    };
     Ok(Report {
+        number,
+        parties,
         client,
         from: req.from,
         to: req.to,
@@ -469,6 +609,7 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
         outstanding_converted: round_cents(outstanding),
         unconverted_lines: unconverted,
         notes,
+        without_receipt,
     })
 }
 
@@ -533,10 +674,20 @@ pub fn write_report(
     out: &Path,
 ) -> Result<Written, ReimburseError> {
     let kind = OutputKind::for_path(out)?;
-    let report = build_report(ledger, req)?;
+    let mut report = build_report(ledger, req)?;
+    // Written, the report has its number (the one it had, or the next).
+    let (client, from, to, currency) = report.number_key();
+    report.number = Some(
+        ledger.assign_report_number(&crate::ledger::reimburse::ReportKey {
+            client: &client,
+            from,
+            to,
+            currency: currency.as_str(),
+        })?,
+    );
     let bytes = match kind {
         OutputKind::Csv => csv::to_bytes(&report)?,
-        OutputKind::Pdf => pdf::render(&report)?,
+        OutputKind::Pdf => pdf::render_with(&report, &appendix(ledger, &report)?)?,
     };
     let zip_path = receipts_zip_path(out);
     let mut zip_bytes = Vec::new();
@@ -555,6 +706,63 @@ pub fn write_report(
         receipts,
         report,
     })
+}
+
+/// The receipt files a PDF report appends, each with the line it backs, in
+/// the report's order. A stored copy that is missing is left out (the
+/// report's receipt list still names it).
+fn appendix(ledger: &Ledger, report: &Report) -> Result<Vec<pdf::Appended>, ReimburseError> {
+    if report.lines.iter().all(|l| l.receipts.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let dir = receipts_dir(ledger)?;
+    let mut out = Vec::new();
+    for l in &report.lines {
+        for r in &l.receipts {
+            let Ok(bytes) = std::fs::read(dir.join(&r.stored_name)) else {
+                continue;
+            };
+            let heading = format!(
+                "Receipt for line {}: {} {} {} {} {}",
+                l.number,
+                l.date,
+                if l.vendor.is_empty() {
+                    &l.description
+                } else {
+                    &l.vendor
+                },
+                l.owed,
+                l.currency,
+                r.name
+            );
+            let ext = store::extension(&r.stored_name).unwrap_or_default();
+            let body = match ext.as_str() {
+                "pdf" => pdf::Body::Pdf(bytes),
+                "eml" => match crate::import::mail::read::read(&bytes) {
+                    Ok(mail) => pdf::Body::Text(mail_text(&mail)),
+                    Err(_) => pdf::Body::Text(String::from_utf8_lossy(&bytes).into_owned()),
+                },
+                "txt" | "csv" => pdf::Body::Text(String::from_utf8_lossy(&bytes).into_owned()),
+                _ => pdf::Body::Other,
+            };
+            out.push(pdf::Appended { heading, body });
+        }
+    }
+    Ok(out)
+}
+
+/// An e-mail receipt as text pages: its headers, then its body.
+fn mail_text(mail: &crate::import::mail::read::Mail) -> String {
+    let mut t = format!(
+        "From: {} <{}>\nSubject: {}\n",
+        mail.from_name, mail.from, mail.subject
+    );
+    if let Some(d) = mail.date {
+        t.push_str(&format!("Date: {}\n", d.to_rfc2822()));
+    }
+    t.push('\n');
+    t.push_str(&mail.text);
+    t
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it.

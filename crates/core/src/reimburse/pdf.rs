@@ -2,7 +2,12 @@
 //! title block (client, period, report currency, generation time), a table of
 //! the lines (date, vendor, description, amount, currency, converted amount,
 //! receipt, reimbursed mark) whose header repeats on every page, the totals,
-//! notes, and the list of receipts with their full SHA-256.
+//! notes, and the list of receipts with their full SHA-256. Written for a
+//! client to pay from, it also carries the report number, the sender's and
+//! the client's addresses, the payment note, net / tax / gross per line and
+//! per currency, the lines without a receipt on the first page, and the
+//! receipts themselves appended (a PDF receipt's pages as they are, an
+//! e-mail receipt as text pages), each page headed with the line it backs.
 //!
 //! DejaVu Sans Condensed (regular and bold) is embedded from the repository
 //! (`crates/core/assets/fonts/`, subset by krilla), so the PDF never depends
@@ -11,7 +16,7 @@
 //! the PDF; the CSV keeps them.
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size as PageSize, Transform};
 use krilla::metadata::{DateTime as PdfDateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
@@ -36,17 +41,41 @@ const PAD: f32 = 3.0;
 const BOTTOM: f32 = PAGE_H - 40.0;
 
 /// Table columns: title, width, right-aligned.
-const COLUMNS: [(&str, f32, bool); 9] = [
+const COLUMNS: [(&str, f32, bool); 12] = [
     ("#", 22.0, true),
     ("Date", 54.0, false),
-    ("Vendor", 78.0, false),
-    ("Description", 200.0, false),
-    ("Amount", 62.0, true),
+    ("Vendor", 70.0, false),
+    ("Description", 150.0, false),
+    ("Receipt no.", 80.0, false),
+    ("Net", 52.0, true),
+    ("Tax", 46.0, true),
+    ("Gross", 56.0, true),
     ("Cur.", 28.0, false),
-    ("Converted", 70.0, true),
-    ("Receipt", 172.0, false),
-    ("Reimbursed", 84.0, false),
+    ("Converted", 62.0, true),
+    ("Receipt", 90.0, false),
+    ("Reimbursed", 60.0, false),
 ];
+
+/// Height of the band above an appended PDF receipt page that heads it.
+const BAND: f32 = 30.0;
+
+/// A receipt file appended to the report, headed with the line it backs.
+#[derive(Debug, Clone)]
+pub struct Appended {
+    pub heading: String,
+    pub body: Body,
+}
+
+/// What an appended receipt is.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// A PDF: its pages, as they are.
+    Pdf(Vec<u8>),
+    /// An e-mail (or text) receipt: set as text pages.
+    Text(String),
+    /// An image or other file: a page that says it is in the ZIP.
+    Other,
+}
 
 /// Text widths from the font's glyph advances.
 struct Measure {
@@ -139,8 +168,29 @@ impl Item {
     }
 }
 
-/// The PDF's bytes.
+/// The PDF's bytes, without receipts appended.
 pub fn render(report: &Report) -> Result<Vec<u8>, ReimburseError> {
+    render_with(report, &[])
+}
+
+/// The PDF's bytes with `appended` receipts after the report. A receipt
+/// PDF the writer cannot embed (unreadable, or a newer PDF version than
+/// the report's) is named on a page of its own instead.
+pub fn render_with(report: &Report, appended: &[Appended]) -> Result<Vec<u8>, ReimburseError> {
+    match render_inner(report, appended, true) {
+        Ok(bytes) => Ok(bytes),
+        Err(_) if appended.iter().any(|a| matches!(a.body, Body::Pdf(_))) => {
+            render_inner(report, appended, false)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn render_inner(
+    report: &Report,
+    appended: &[Appended],
+    embed: bool,
+) -> Result<Vec<u8>, ReimburseError> {
     let m = Measure::new()?;
     let items = items(report, &m);
     let pages = paginate(report, items);
@@ -179,6 +229,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, ReimburseError> {
         pen.text(MARGIN, PAGE_H - 20.0, &footer, 7.0, false);
         s.finish();
         page.finish();
+    }
+    for a in appended {
+        append(&mut doc, a, &regular, &bold, &m, embed)?;
     }
     doc.finish()
         .map_err(|e| ReimburseError::Pdf(format!("{e:?}")))
@@ -234,6 +287,8 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
             Some(c) => c.to_string(),
             None => "—".into(),
         };
+        let opt =
+            |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".into(), |d| d.to_string());
         let cells = [
             l.number.to_string(),
             l.date.to_string(),
@@ -243,6 +298,9 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
                 l.vendor.clone()
             },
             l.description.clone(),
+            l.receipt_no.clone().unwrap_or_else(|| "—".into()),
+            opt(l.net),
+            opt(l.tax),
             l.owed.to_string(),
             l.currency.to_string(),
             converted,
@@ -261,8 +319,10 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
     for t in &report.totals {
         items.push(text(
             format!(
-                "Total billed in {}: {} {} ({} line{})",
+                "Total billed in {}: net {} · tax {} · gross {} {} ({} line{})",
                 t.currency,
+                t.net,
+                t.tax,
                 t.owed,
                 t.currency,
                 t.lines,
@@ -301,6 +361,15 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
         10.0,
         true,
     ));
+    if !report.parties.payment_note.trim().is_empty() {
+        items.push(Item::Gap(6.0));
+        items.push(text("Payment".into(), 10.0, true));
+        for l in report.parties.payment_note.lines() {
+            for line in m.wrap(l, BODY, false, PAGE_W - 2.0 * MARGIN) {
+                items.push(text(line, BODY, false));
+            }
+        }
+    }
     if !report.notes.is_empty() {
         items.push(Item::Gap(6.0));
         items.push(text("Notes".into(), 10.0, true));
@@ -318,7 +387,7 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
     if !receipts.is_empty() {
         items.push(Item::Gap(6.0));
         items.push(text(
-            "Receipts (in the receipts ZIP beside this report)".into(),
+            "Receipts (appended after this report, and in the receipts ZIP beside it)".into(),
             10.0,
             true,
         ));
@@ -390,8 +459,30 @@ fn title_block(report: &Report) -> Vec<(f32, Item)> {
         out.push((y, item));
         y += h;
     };
-    push("Reimbursement report".into(), 16.0, true);
-    push(format!("Client: {}", report.client), 10.0, false);
+    match report.number_text() {
+        Some(n) => push(format!("Reimbursement report {n}"), 16.0, true),
+        None => push("Reimbursement report".into(), 16.0, true),
+    }
+    let sender: Vec<&str> = report
+        .parties
+        .sender
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if !sender.is_empty() {
+        push(format!("From: {}", sender.join(", ")), 10.0, false);
+    }
+    let to: Vec<&str> = report
+        .parties
+        .client_address
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if to.is_empty() {
+        push(format!("Client: {}", report.client), 10.0, false);
+    } else {
+        push(format!("Client: {}", to.join(", ")), 10.0, false);
+    }
     push(
         format!("Period: {} to {}", report.from, report.to),
         10.0,
@@ -417,7 +508,128 @@ fn title_block(report: &Report) -> Vec<(f32, Item)> {
             false,
         );
     }
+    if !report.without_receipt.is_empty() {
+        let n = report.without_receipt.len();
+        let list: Vec<String> = report
+            .without_receipt
+            .iter()
+            .take(40)
+            .map(|n| format!("#{n}"))
+            .collect();
+        push(
+            format!(
+                "Without a receipt: {n} line{} ({}{})",
+                if n == 1 { "" } else { "s" },
+                list.join(", "),
+                if n > 40 { ", …" } else { "" }
+            ),
+            10.0,
+            true,
+        );
+    }
     out
+}
+
+/// Appends one receipt: a PDF's pages each under a band with the heading;
+/// text as pages of its own, the heading on each.
+fn append(
+    doc: &mut Document,
+    a: &Appended,
+    regular: &Font,
+    bold: &Font,
+    m: &Measure,
+    embed: bool,
+) -> Result<(), ReimburseError> {
+    let heading = m.fit(&a.heading, 10.0, true, PAGE_W - 2.0 * MARGIN);
+    if let (Body::Pdf(bytes), true) = (&a.body, embed) {
+        if let Ok(pdf) = krilla::pdf::Pdf::new(std::sync::Arc::new(bytes.clone())) {
+            let sizes: Vec<(f32, f32)> =
+                pdf.pages().iter().map(|p| p.render_dimensions()).collect();
+            let doc_pdf = krilla::pdf::PdfDocument::new(std::sync::Arc::new(pdf));
+            for (i, (w, h)) in sizes.into_iter().enumerate() {
+                let (Some(settings), Some(size)) = (
+                    PageSettings::from_wh(w.max(200.0), h + BAND),
+                    PageSize::from_wh(w, h),
+                ) else {
+                    continue;
+                };
+                let mut page = doc.start_page_with(settings);
+                let mut s = page.surface();
+                let mut pen = Pen {
+                    s: &mut s,
+                    regular,
+                    bold,
+                    m,
+                };
+                let head = m.fit(&a.heading, 9.0, true, w.max(200.0) - 24.0);
+                pen.text(12.0, 19.0, &head, 9.0, true);
+                s.push_transform(&Transform::from_translate(0.0, BAND));
+                s.draw_pdf_page(&doc_pdf, size, i);
+                s.pop();
+                s.finish();
+                page.finish();
+            }
+            return Ok(());
+        }
+    }
+    let text = match &a.body {
+        Body::Text(t) => t.clone(),
+        Body::Pdf(_) => {
+            "This PDF receipt could not be placed here; it is in the receipts ZIP.".to_owned()
+        }
+        Body::Other => {
+            "This receipt (an image or another file) is in the receipts ZIP beside this report."
+                .to_owned()
+        }
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for l in text.lines() {
+        if l.trim().is_empty() {
+            lines.push(String::new());
+        } else {
+            lines.extend(m.wrap(l, 9.0, false, PAGE_W - 2.0 * MARGIN));
+        }
+    }
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+        .ok_or_else(|| ReimburseError::Pdf("page size".into()))?;
+    let line_h = 9.0 * 1.45;
+    let first = MARGIN + 40.0;
+    let per_page = (((BOTTOM - first) / line_h) as usize).max(1);
+    let chunks: Vec<&[String]> = if lines.is_empty() {
+        vec![&[]]
+    } else {
+        lines.chunks(per_page).collect()
+    };
+    for (k, chunk) in chunks.iter().enumerate() {
+        let mut page = doc.start_page_with(settings.clone());
+        let mut s = page.surface();
+        let mut pen = Pen {
+            s: &mut s,
+            regular,
+            bold,
+            m,
+        };
+        let head = if k == 0 {
+            heading.clone()
+        } else {
+            m.fit(
+                &format!("{} (continued)", a.heading),
+                10.0,
+                true,
+                PAGE_W - 2.0 * MARGIN,
+            )
+        };
+        pen.text(MARGIN, MARGIN + 16.0, &head, 10.0, true);
+        pen.hline(MARGIN + 24.0);
+        let mut y = first;
+        for l in chunk.iter() {
+            pen.text(MARGIN, y, l, 9.0, false);
+            y += line_h;
+        }
+        s.finish();
+        page.finish();
+    }
+    Ok(())
 }
 
 /// Draws on one page.

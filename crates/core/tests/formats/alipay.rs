@@ -355,6 +355,7 @@ fn alipay_reimbursement_nets_the_refund_of_a_tagged_purchase() {
             rates: Vec::new(),
             include_reimbursed: true,
             generated_at: chrono::DateTime::from_timestamp(1_775_000_000, 0).expect("time"),
+            parties: Default::default(),
         },
     )
     .expect("report");

@@ -6,7 +6,8 @@
 //! and names the line's product; an app-store line also takes the app's
 //! vendor and the subscription class. Then: the same plan paid twice
 //! (app store and direct, or two cards) is flagged, and app-store lines no
-//! receipt explains are listed.
+//! receipt explains are listed. A receipt of several items from different
+//! vendors or classes splits its line into parts (see [`split_line`]).
 //!
 //! Invariant: a line backs at most one receipt, and a receipt at most one
 //! line; nothing is matched on amount alone.
@@ -105,11 +106,14 @@ pub(crate) fn match_found(
         if name_line(tx, line, r)? {
             mail_receipts::mark_edited(tx, id)?;
         }
+        split_line(tx, id, line, r)?;
     }
     if write {
         out.notices.extend(flag_double_payments(ledger, tx)?);
     }
-    out.notices.extend(app_store_notice(ledger)?);
+    // Lines matched by this import (a dry run has not written them) are
+    // identified already.
+    out.notices.extend(app_store_notice(ledger, &taken)?);
     Ok(out)
 }
 
@@ -251,6 +255,98 @@ fn name_line(tx: &Transaction<'_>, line: &TxnRow, r: &Receipt) -> Result<bool, I
     Ok(true)
 }
 
+/// The class an item's part of a line counts as: an item from no vendor
+/// the table knows is everyday; a plan is a subscription, credits are API
+/// spending; anything else counts as the line does.
+fn part_class(item: &super::receipt::Item, line: &TxnRow) -> &'static str {
+    use super::receipt::ItemKind;
+    use crate::classify::Class;
+    if item.vendor.is_none() {
+        return Class::Everyday.as_str();
+    }
+    match item.kind {
+        ItemKind::Plan => Class::AiSubscription.as_str(),
+        ItemKind::CreditPurchase | ItemKind::AutoRecharge => Class::AiApi.as_str(),
+        ItemKind::Other => line.class.unwrap_or(Class::Everyday).as_str(),
+    }
+}
+
+/// `total` (signed) in parts proportional to `shares`, each signed as
+/// `total`, in micro-units; they sum to `total` exactly.
+fn signed_parts(
+    total: rust_decimal::Decimal,
+    shares: &[rust_decimal::Decimal],
+) -> Option<Vec<i64>> {
+    let parts = super::receipt::apportion(total.abs(), shares)?;
+    parts
+        .into_iter()
+        .map(|p| {
+            let p = if total.is_sign_negative() { -p } else { p };
+            crate::money::to_micros(p).ok()
+        })
+        .collect()
+}
+
+/// A receipt of several items from different vendors or classes (an Apple
+/// receipt for ChatGPT Plus and an everyday app) splits its line into one
+/// part per item, summing to the line exactly (and to its original amount,
+/// where it has one); each part then counts by its own class and vendor.
+/// A line the user classified by hand, or split already (the receipt read
+/// again), stays as it is. True when the line was split.
+fn split_line(
+    tx: &Transaction<'_>,
+    receipt_id: i64,
+    line: &TxnRow,
+    r: &Receipt,
+) -> Result<bool, ImportError> {
+    if r.items.len() < 2 || line.class_source.as_deref() == Some("edit") {
+        return Ok(false);
+    }
+    let classes: Vec<&'static str> = r.items.iter().map(|i| part_class(i, line)).collect();
+    let mut kinds: Vec<(&str, Option<&str>)> = r
+        .items
+        .iter()
+        .zip(&classes)
+        .map(|(i, c)| (*c, i.vendor.as_deref()))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    if kinds.len() < 2 {
+        return Ok(false);
+    }
+    let Some(shares) = r.items.iter().map(|i| i.share).collect::<Option<Vec<_>>>() else {
+        return Ok(false);
+    };
+    let Some(billed) = signed_parts(line.amount, &shares) else {
+        return Ok(false);
+    };
+    let original = match line.original_amount {
+        Some(o) => match signed_parts(o, &shares) {
+            Some(p) => p.into_iter().map(Some).collect(),
+            None => return Ok(false),
+        },
+        None => vec![None; shares.len()],
+    };
+    let products: Vec<String> = r
+        .items
+        .iter()
+        .map(|i| super::receipt::product_name(&i.description))
+        .collect();
+    let parts: Vec<mail_receipts::NewPart<'_>> = r
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, i)| mail_receipts::NewPart {
+            amount: billed[k],
+            original_amount: original[k],
+            class: classes[k],
+            vendor: i.vendor.as_deref(),
+            product: &products[k],
+        })
+        .collect();
+    Ok(mail_receipts::set_parts(tx, receipt_id, line.id, &parts)?)
+}
+
 /// The same plan paid twice for one period: by app store and directly, or
 /// on two cards. Both receipts are flagged.
 fn flag_double_payments(ledger: &Ledger, tx: &Transaction<'_>) -> Result<Vec<Notice>, ImportError> {
@@ -347,8 +443,14 @@ pub fn unidentified_app_store_lines(ledger: &Ledger) -> Result<Vec<TxnRow>, crat
         .collect())
 }
 
-fn app_store_notice(ledger: &Ledger) -> Result<Vec<Notice>, ImportError> {
-    let lines = unidentified_app_store_lines(ledger)?;
+fn app_store_notice(
+    ledger: &Ledger,
+    matched: &std::collections::HashSet<i64>,
+) -> Result<Vec<Notice>, ImportError> {
+    let lines: Vec<TxnRow> = unidentified_app_store_lines(ledger)?
+        .into_iter()
+        .filter(|t| !matched.contains(&t.id))
+        .collect();
     if lines.is_empty() {
         return Ok(Vec::new());
     }

@@ -521,8 +521,97 @@ pub fn reading_pdf(
                      (Stripe, GitHub, Apple, Google Play)"
                 .into(),
         },
+        Verdict::Receipt(mut r) => {
+            // A file has no Date: header: the zone the PDF states, else the
+            // user's own, written into the record.
+            if r.zone.is_none() {
+                let (paid_at, zone) = pdf_zone(&mail.text, r.paid_date, local_offset);
+                r.paid_at = r.paid_at.or(paid_at);
+                r.zone = Some(zone);
+            }
+            from_verdict(mail, Verdict::Receipt(r))
+        }
         v => from_verdict(mail, v),
     }
+}
+
+/// This machine's offset from UTC on `day` (at noon, away from DST jumps).
+fn local_offset(day: chrono::NaiveDate) -> chrono::FixedOffset {
+    use chrono::{Offset, TimeZone};
+    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    chrono::Local
+        .offset_from_local_datetime(&noon)
+        .earliest()
+        .map(|o| o.fix())
+        .unwrap_or_else(|| chrono::Utc.fix())
+}
+
+/// The paid-at instant and zone a receipt PDF's text states (a time with
+/// `UTC`, `GMT+2`, `+01:00` or a US/European zone abbreviation after it,
+/// on the paid date), else no instant and the zone `local` gives for the
+/// paid date. The zone is written `+01:00`.
+pub(crate) fn pdf_zone(
+    text: &str,
+    paid_date: chrono::NaiveDate,
+    local: impl Fn(chrono::NaiveDate) -> chrono::FixedOffset,
+) -> (Option<chrono::DateTime<chrono::Utc>>, String) {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*(?:\(?)(UTC|GMT|Z|PST|PDT|MST|MDT|CST|CDT|EST|EDT|CET|CEST|BST)?\s*([+-]\d{1,2}(?::?\d{2})?)?",
+        )
+        .expect("the zone pattern is valid")
+    });
+    for c in re.captures_iter(text) {
+        let abbr = c.get(5).map(|m| m.as_str());
+        let numeric = c.get(6).map(|m| m.as_str());
+        let hours = match abbr {
+            Some("PST") => -8,
+            Some("PDT" | "MST") => -7,
+            Some("MDT" | "CST") => -6,
+            Some("CDT" | "EST") => -5,
+            Some("EDT") => -4,
+            Some("CET" | "BST") => 1,
+            Some("CEST") => 2,
+            _ => 0,
+        };
+        let mut secs = hours * 3600;
+        if let Some(n) = numeric {
+            let sign = if n.starts_with('-') { -1 } else { 1 };
+            let digits: String = n[1..].chars().filter(char::is_ascii_digit).collect();
+            let (h, m) = match digits.len() {
+                1 | 2 => (digits.parse::<i32>().unwrap_or(0), 0),
+                3 | 4 => {
+                    let (h, m) = digits.split_at(digits.len() - 2);
+                    (h.parse().unwrap_or(0), m.parse().unwrap_or(0))
+                }
+                _ => continue,
+            };
+            secs += sign * (h * 3600 + m * 60);
+        } else if abbr.is_none() {
+            continue; // a time with no zone says nothing of the zone
+        }
+        let Some(zone) = chrono::FixedOffset::east_opt(secs) else {
+            continue;
+        };
+        let mut hour: u32 = c[1].parse().unwrap_or(99);
+        let minute: u32 = c[2].parse().unwrap_or(99);
+        let second: u32 = c.get(3).map_or(0, |m| m.as_str().parse().unwrap_or(99));
+        match c.get(4).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+            Some("pm") if hour < 12 => hour += 12,
+            Some("am") if hour == 12 => hour = 0,
+            _ => {}
+        }
+        let Some(local_time) = paid_date.and_hms_opt(hour, minute, second) else {
+            continue;
+        };
+        use chrono::TimeZone;
+        if let Some(at) = zone.from_local_datetime(&local_time).single() {
+            return (Some(at.with_timezone(&chrono::Utc)), zone.to_string());
+        }
+    }
+    (None, local(paid_date).to_string())
 }
 
 /// Scans mail held in memory (one message, or an mbox by its `From `
@@ -564,4 +653,30 @@ pub fn scan_bytes(data: &[u8], catalog: &crate::classify::Catalog) -> (u64, Rece
     // Reading from memory cannot fail.
     debug_assert!(result.is_ok());
     (messages, counts)
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::pdf_zone;
+
+    fn day() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 13).expect("date")
+    }
+
+    fn plus_one(_: chrono::NaiveDate) -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(3600).expect("offset")
+    }
+
+    #[test]
+    fn a_pdf_receipt_takes_the_zone_it_states_else_the_users() {
+        let (at, zone) = pdf_zone("Date paid January 13, 2026 4:05 PM PST", day(), plus_one);
+        assert_eq!(zone, "-08:00");
+        assert_eq!(at.expect("at").to_rfc3339(), "2026-01-14T00:05:00+00:00");
+        let (at, zone) = pdf_zone("Paid at 16:05:09 UTC+02:00", day(), plus_one);
+        assert_eq!(zone, "+02:00");
+        assert_eq!(at.expect("at").to_rfc3339(), "2026-01-13T14:05:09+00:00");
+        // Amounts and times without a zone say nothing: the user's zone.
+        let (at, zone) = pdf_zone("Tax 8.1% on $100.00 -33.97 at 10:30", day(), plus_one);
+        assert_eq!((at, zone.as_str()), (None, "+01:00"));
+    }
 }

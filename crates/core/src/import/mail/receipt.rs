@@ -87,9 +87,17 @@ pub fn apportion(total: Decimal, amounts: &[Decimal]) -> Option<Vec<Decimal>> {
     (parts.iter().copied().sum::<Decimal>() == total).then_some(parts)
 }
 
-/// Gives each item its share of the total.
+/// Gives each item its share of the total: its own amount when the items
+/// sum to the total exactly (a proration line below zero included), else
+/// the total apportioned.
 fn with_shares(mut items: Vec<Item>, total: Decimal) -> Vec<Item> {
     let amounts: Vec<Decimal> = items.iter().map(|i| i.amount).collect();
+    if items.len() > 1 && amounts.iter().copied().sum::<Decimal>() == total {
+        for item in &mut items {
+            item.share = Some(item.amount);
+        }
+        return items;
+    }
     if let Some(parts) = apportion(total, &amounts) {
         for (item, part) in items.iter_mut().zip(parts) {
             item.share = Some(part);
@@ -730,15 +738,29 @@ fn github(mail: &Mail) -> Read {
     let (paid_at, zone, paid_date) = when(mail, stated)?;
     let card = field(t, &["Charged to"]).and_then(card);
     let through = field(t, &["For service through"]).and_then(date);
-    let line = regex!(r"^(GitHub [^:\n]+|Copilot[^:\n]*):\s*(.+)$");
+    // `Copilot Pro+: $39.00`, and on an upgrade the proration of the plan
+    // left: `Copilot Pro: -$33.97` or `Copilot Pro -33.97`.
+    let line = regex!(
+        r"^(GitHub [^:\n]+?|Copilot[^:\n]*?)(?::\s*|\s+)(-?\s*(?:US)?\$?\s*-?\d[\d.,]*(?:\s*USD)?)\s*$"
+    );
     let items: Vec<Item> = t
         .lines()
         .filter_map(|l| {
-            let c = line.captures(l)?;
-            let (a, _) = money(c.get(2)?.as_str())?;
+            let c = line.captures(l.trim())?;
+            let raw = c.get(2)?.as_str();
+            let a = match money(raw) {
+                Some((a, _)) => a,
+                None => number(raw.trim_start_matches(['-', ' ']))?,
+            };
+            let negative = raw.trim_start().starts_with('-') || raw.contains("$-");
+            let a = if negative { -a } else { a };
             let desc = c.get(1)?.as_str().trim().to_owned();
             Some(Item {
-                kind: item_kind(&desc).max_plan(),
+                kind: if negative {
+                    ItemKind::Other
+                } else {
+                    item_kind(&desc).max_plan()
+                },
                 description: desc,
                 app: None,
                 vendor: Some("github-copilot".into()),
