@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use aispend_core::app::{ErrorCode, ErrorDto};
+use aispend_core::i18n::Lang;
 use aispend_core::Ledger;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
@@ -29,6 +30,9 @@ pub struct AppState {
     pub files: files::FileRegistry,
     /// The running sync's cancel flag, if a sync runs.
     pub sync_cancel: Mutex<Option<std::sync::Arc<std::sync::atomic::AtomicBool>>>,
+    /// The language the UI speaks, as it told the shell (`set_language`, at
+    /// start and on every switch); `None` until it has.
+    ui_lang: Mutex<Option<Lang>>,
 }
 
 pub(crate) fn poisoned() -> CommandError {
@@ -57,6 +61,26 @@ impl AppState {
             ledger: Mutex::new(ledger),
             files: files::FileRegistry::default(),
             sync_cancel: Mutex::new(None),
+            ui_lang: Mutex::new(None),
+        }
+    }
+
+    /// The language the UI told the shell, if it has.
+    pub fn ui_lang(&self) -> Option<Lang> {
+        self.ui_lang.lock().ok().and_then(|g| *g)
+    }
+
+    /// The language the shell writes its own text in (notifications): the
+    /// UI's, or before the UI has said, the system's locale variables.
+    pub fn lang(&self) -> Lang {
+        self.ui_lang()
+            .unwrap_or_else(|| Lang::from_locale_vars(|name| std::env::var(name).ok()))
+    }
+
+    /// Remembers the language the UI speaks.
+    pub fn set_lang(&self, lang: Lang) {
+        if let Ok(mut g) = self.ui_lang.lock() {
+            *g = Some(lang);
         }
     }
 
@@ -204,6 +228,7 @@ pub fn run() {
             commands::alerts::add_grant,
             commands::alerts::set_credit_balance,
             commands::alerts::mark_cancelled,
+            commands::alerts::set_language,
             commands::alerts::unmark_cancelled,
         ])
         .run(tauri::generate_context!());

@@ -92,6 +92,8 @@ export const undoImport = (batchId: number): Promise<number> => call("undo_impor
 // -- settings -----------------------------------------------------------------------
 
 export const settings = (): Promise<Settings> => call("settings");
+/** Tells the shell the UI's language (at start and on every switch): its notifications speak it. */
+export const setLanguage = (lang: Lang): Promise<Lang> => call("set_language", { lang });
 export const setCurrency = (code: string): Promise<Settings> => call("set_currency", { code });
 export const backupLedger = (): Promise<string | null> => call("backup_ledger", { lang: lang() });
 export const restoreLedger = (): Promise<LedgerOverview | null> => call("restore_ledger", { lang: lang() });

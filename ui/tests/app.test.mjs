@@ -646,6 +646,21 @@ describe("settings", () => {
     await clean(page);
   });
 
+  test("the shell is told the UI's language at start and on every switch (its notifications speak it)", async () => {
+    const page = await open(env, { txns: 20 });
+    const told = () => page.evaluate(() => window.__mock.callsOf("set_language").map((c) => c.args.lang));
+    await page.waitForFunction(() => window.__mock.callsOf("set_language").length > 0);
+    assert.deepEqual(await told(), ["en"]);
+    await page.click(tid("nav-settings"));
+    await page.selectOption(tid("set-language"), "zh-CN");
+    await page.waitForFunction(() => window.__mock.callsOf("set_language").length > 1);
+    assert.deepEqual(await told(), ["en", "zh-CN"]);
+    await page.selectOption(tid("set-language"), "en");
+    await page.waitForFunction(() => window.__mock.callsOf("set_language").length > 2);
+    assert.deepEqual(await told(), ["en", "zh-CN", "en"]);
+    await clean(page);
+  });
+
   test("theme switch sets data-theme and the colours follow", async () => {
     const page = await open(env, { txns: 1000 });
     await page.click(tid("nav-settings"));

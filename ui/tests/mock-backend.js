@@ -403,6 +403,7 @@
       return b.added;
     },
     settings: settingsData,
+    set_language: (a) => a.lang,
     set_currency: (a) => {
       state.overview.currency = a.code;
       return settingsData();

@@ -7,6 +7,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use aispend_core::i18n::{Arg, Msg};
 use aispend_core::import::{self, ImportOptions, ImportOutcome};
 use aispend_core::ledger::BatchStatus;
 use aispend_core::Ledger;
@@ -201,10 +202,9 @@ pub fn import(
                     print_import_json(&done)?;
                 }
                 if !done.is_empty() {
-                    eprintln!(
-                        "aispend: the files before {} were imported; nothing from it was written",
-                        path.display()
-                    );
+                    let m = Msg::new("cli-files-before-imported")
+                        .arg("file", path.display().to_string());
+                    eprintln!("{}", m.render(crate::lang()));
                 }
                 return Err(e.into());
             }
@@ -234,32 +234,49 @@ fn print_import_json(done: &[ImportOutcome]) -> Result<(), Failure> {
     print_json(&serde_json::json!({ "files": files }))
 }
 
+/// A count as a message argument.
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn print_outcome(o: &ImportOutcome) {
+    let lang = crate::lang();
     let what = match o.batch_id {
-        Some(id) => format!("batch {id}"),
-        None => "dry run, nothing written".to_owned(),
+        Some(id) => Msg::new("cli-import-batch").arg("id", id),
+        None => Msg::new("cli-import-dry-run"),
     };
-    println!(
-        "{} ({}, account \"{}\", {}): {} added, {} duplicates, {} rejected",
-        o.file, o.format, o.account, what, o.added, o.duplicates, o.rejected
-    );
+    let summary = Msg::new("cli-import-summary")
+        .arg("file", o.file.as_str())
+        .arg("format", o.format.as_str())
+        .arg("account", o.account.as_str())
+        .arg("what", what)
+        .arg("added", count(o.added))
+        .arg("duplicates", count(o.duplicates))
+        .arg("rejected", count(o.rejected));
+    println!("{}", summary.render(lang));
     for (i, (line, reason)) in o.rejects.iter().enumerate() {
-        match o.reject_msgs.get(i) {
-            Some(m) => println!("  left out: {}", m.render(crate::lang())),
-            None => println!("  left out line {line}: {reason}"),
-        }
+        let left_out = match o.reject_msgs.get(i) {
+            Some(m) => Msg::new("cli-left-out").arg("reason", m.clone()),
+            None => Msg::new("cli-left-out-line")
+                .arg("line", count(*line))
+                .arg("reason", reason.as_str()),
+        };
+        println!("  {}", left_out.render(lang));
     }
     if let Some(r) = &o.receipts {
-        println!(
-            "  receipts: {} recognised, {} matched to a card line, {} not matched yet, {} other \
-             messages skipped",
-            r.recognised, r.matched, r.unmatched, r.skipped_messages
-        );
+        let receipts = Msg::new("cli-receipts")
+            .arg("recognised", count(r.recognised))
+            .arg("matched", count(r.matched))
+            .arg("unmatched", count(r.unmatched))
+            .arg("skipped", count(r.skipped_messages));
+        println!("  {}", receipts.render(lang));
         for u in &r.unrecognised {
-            println!(
-                "  unrecognised (line {}): {} \"{}\": {}",
-                u.line, u.sender, u.subject, u.reason
-            );
+            let m = Msg::new("cli-unrecognised-receipt")
+                .arg("line", count(u.line))
+                .arg("sender", u.sender.as_str())
+                .arg("subject", u.subject.as_str())
+                .arg("reason", u.reason.as_str());
+            println!("  {}", m.render(lang));
         }
     }
     for n in o
@@ -267,15 +284,14 @@ fn print_outcome(o: &ImportOutcome) {
         .iter()
         .filter(|n| n.code != "unrecognised_receipts")
     {
-        match &n.msg {
-            Some(m) => println!("  note: {}", m.render(crate::lang())),
-            None => println!("  note: {}", n.message),
-        }
+        let note = match &n.msg {
+            Some(m) => Arg::from(m.clone()),
+            None => Arg::from(n.message.as_str()),
+        };
+        println!("  {}", Msg::new("cli-note").arg("note", note).render(lang));
     }
     if o.proposals > 0 {
-        println!(
-            "  {} pending line(s) may now have their posted line: review with `aispend links`",
-            o.proposals
-        );
+        let m = Msg::new("cli-pending-links").arg("count", count(o.proposals));
+        println!("  {}", m.render(lang));
     }
 }

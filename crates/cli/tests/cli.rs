@@ -614,3 +614,32 @@ fn stored_reject_reasons_render_in_the_readers_language() {
     assert_eq!(v["rejected"][1]["id"], "import-impossible-date", "{v}");
     assert_eq!(v["rejected"][1]["line"], 5, "{v}");
 }
+
+/// Issue #21: the import summary's own labels (the counts line, "left out",
+/// "note") come from the CLI catalog in the user's language; English stays
+/// as it was.
+#[test]
+fn the_import_summary_speaks_chinese() {
+    let env = Env::new();
+    let bad = "tests/fixtures/bad/chase_two_bad_rows.CSV";
+    let (code, zh_bad, err) = env.run(&["--lang", "zh-CN", "import", bad, "--skip-bad-rows"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, zh_notes, err) = env.run(&[
+        "--lang",
+        "zh-CN",
+        "import",
+        PREAMBLE,
+        "--map",
+        PREAMBLE_MAP,
+        "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let zh = format!("{zh_bad}{zh_notes}");
+    assert!(!zh.contains("left out") && !zh.contains("note:"), "{zh}");
+    insta::assert_snapshot!("zh_cn_import_summary", zh);
+    let (_, en, _) = env.run(&["import", PREAMBLE, "--map", PREAMBLE_MAP, "--dry-run"]);
+    assert!(
+        en.contains(", dry run, nothing written): 5 added, 0 duplicates, 0 rejected\n  note: the header is on line 6"),
+        "{en}"
+    );
+}

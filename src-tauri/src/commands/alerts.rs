@@ -5,7 +5,9 @@
 //! Invariant: which alert exists, and which one is due a notification, is
 //! decided by the core (`app::alerts_view`); this file only passes it the
 //! instant and the machine's UTC offset, and shows what it returns. Each
-//! alert is notified once (the core marks it when it hands it out).
+//! alert is notified once (the core marks it when it hands it out). A
+//! notification speaks the UI's language (told by `set_language`), rendered
+//! from the core's catalogs.
 
 use std::time::Duration;
 
@@ -17,6 +19,7 @@ use aispend_core::app::ErrorCode;
 use aispend_core::budgets::Budget;
 use aispend_core::clock::now_utc;
 use aispend_core::credits::CreditAccount;
+use aispend_core::i18n::{Lang, Msg};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_autostart::ManagerExt as _;
 use tauri_plugin_notification::NotificationExt as _;
@@ -142,6 +145,20 @@ pub fn set_autostart(app: AppHandle, enabled: bool) -> Res<bool> {
     launcher.is_enabled().map_err(autostart_error)
 }
 
+/// The UI tells the shell its language: at start and on every switch, so
+/// the notifications raised afterwards speak it.
+#[tauri::command]
+pub fn set_language(app: AppHandle, lang: Lang) -> Lang {
+    app.state::<AppState>().set_lang(lang);
+    lang
+}
+
+/// A notification's title and body for `alert`, in `lang`.
+pub fn notification_text(lang: Lang, alert: &Alert) -> (String, String) {
+    let title = Msg::new("notify-title").arg("subject", alert.subject.as_str());
+    (title.render(lang), alert.msg.render(lang))
+}
+
 /// Raises the alerts due a notification now; returns how many.
 pub fn notify_now(app: &AppHandle) -> usize {
     let state = app.state::<AppState>();
@@ -155,15 +172,16 @@ pub fn notify_now(app: &AppHandle) -> usize {
     let Ok(due) = due else {
         return 0;
     };
+    let lang = state.lang();
     for a in &due {
-        let title = format!("AI Spend: {}", a.subject);
+        let (title, body) = notification_text(lang, a);
         let _ = app
             .notification()
             .builder()
             .title(&title)
-            .body(&a.message)
+            .body(&body)
             .show();
-        test_log(&title, &a.message, &a.id);
+        test_log(&title, &body, &a.id);
     }
     due.len()
 }
@@ -188,10 +206,86 @@ fn test_log(title: &str, body: &str, id: &str) {
     }
 }
 
-/// Starts the notifier: once now, then every [`NOTIFY_EVERY`].
+/// How long the first round waits for the UI to say its language before it
+/// falls back on the system's.
+const WAIT_FOR_LANGUAGE: Duration = Duration::from_secs(10);
+
+/// Starts the notifier: once the UI has said its language (or after
+/// [`WAIT_FOR_LANGUAGE`]), then every [`NOTIFY_EVERY`].
 pub fn start_notifier(app: AppHandle) {
-    std::thread::spawn(move || loop {
-        notify_now(&app);
-        std::thread::sleep(NOTIFY_EVERY);
+    std::thread::spawn(move || {
+        let step = Duration::from_millis(200);
+        let mut waited = Duration::ZERO;
+        while app.state::<AppState>().ui_lang().is_none() && waited < WAIT_FOR_LANGUAGE {
+            std::thread::sleep(step);
+            waited += step;
+        }
+        loop {
+            notify_now(&app);
+            std::thread::sleep(NOTIFY_EVERY);
+        }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use aispend_core::alerts::{Alert, AlertKind};
+    use aispend_core::i18n::{Lang, Msg};
+    use aispend_core::money::{from_micros, Currency};
+    use aispend_core::Ledger;
+
+    use super::notification_text;
+    use crate::{AppState, CommandError};
+
+    fn renewal() -> Alert {
+        let msg = Msg::new("alert-renewal-soon")
+            .arg("plan", "ChatGPT Plus")
+            .arg("date", "2026-12-09")
+            .arg("amount", "20.00")
+            .arg("currency", "USD")
+            .arg("cadence", "monthly");
+        Alert {
+            id: "renewal_soon-0123456789".into(),
+            kind: AlertKind::RenewalSoon,
+            subject: "ChatGPT Plus".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 9).unwrap_or_default(),
+            amount: from_micros(-20_000_000),
+            currency: Currency::USD,
+            message: "ChatGPT Plus renews on 2026-12-09 for 20.00 USD (monthly)".into(),
+            msg,
+            rows: vec![],
+            lines: vec![],
+            dismissed: false,
+            notified: false,
+        }
+    }
+
+    #[test]
+    fn english_notifications_read_as_before() {
+        let a = renewal();
+        let (title, body) = notification_text(Lang::En, &a);
+        assert_eq!(title, "AI Spend: ChatGPT Plus");
+        assert_eq!(body, a.message);
+    }
+
+    #[test]
+    fn chinese_notifications_come_from_the_zh_catalog() {
+        let (title, body) = notification_text(Lang::ZhCn, &renewal());
+        assert_eq!(title, "AI Spend 提醒：ChatGPT Plus");
+        assert!(
+            body.starts_with("ChatGPT Plus 将于 2026-12-09 续订"),
+            "{body}"
+        );
+        assert!(!body.contains("renews"), "{body}");
+    }
+
+    #[test]
+    fn the_shell_speaks_the_language_the_ui_last_told_it() {
+        let state = AppState::new(Ledger::open_in_memory().map_err(CommandError::from));
+        assert_eq!(state.ui_lang(), None);
+        state.set_lang(Lang::ZhCn);
+        assert_eq!(state.lang(), Lang::ZhCn);
+        state.set_lang(Lang::En);
+        assert_eq!(state.lang(), Lang::En);
+    }
 }

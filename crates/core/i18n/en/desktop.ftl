@@ -1,0 +1,3 @@
+# The desktop shell's own text: native notifications.
+
+notify-title = AI Spend: { $subject }
