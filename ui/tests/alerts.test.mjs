@@ -49,6 +49,17 @@ describe("alerts", () => {
     await clean(page);
   });
 
+  test("a broken price list is named beside the budgets, which still show", async () => {
+    const planValueError = { id: "plan-value-price-list-error", args: { error: "prices.toml: expected a table" } };
+    const page = await open(env, { txns: 50, budgets: [BUDGET], planValueError });
+    await page.click(tid("nav-providers"));
+    await page.waitForSelector(tid("budget-over"));
+    const text = await page.textContent(tid("plan-value-error"));
+    assert.match(text, /price list could not be read \(prices\.toml: expected a table\)/);
+    assert.equal(await page.$(tid("plan-value")), null);
+    await clean(page);
+  });
+
   test("a bell row opens Transactions on exactly the lines behind it", async () => {
     const page = await open(env, { txns: 50, alerts: [OVER], budgets: [BUDGET] });
     await page.waitForSelector(tid("alert-count"));

@@ -925,6 +925,7 @@
       credits: cfg.credits || [],
       budgets: alertState.budgets,
       plan_value: cfg.planValue || [],
+      plan_value_error: cfg.planValueError || null,
       settings: alertSettings(),
       cancellations: alertState.cancellations,
     }),

@@ -1236,7 +1236,12 @@ alerts: Array<Alert>, credits: Array<CreditAccount>, budgets: Array<BudgetStatus
 /**
  * This month's plan usage at API prices against the plans' price.
  */
-plan_value: Array<PlanValue>, settings: AlertSettings, 
+plan_value: Array<PlanValue>, 
+/**
+ * Why plan value is left out: the user's `prices.toml` beside the
+ * ledger could not be read. The bell, credits and budgets still show.
+ */
+plan_value_error: Msg | null, settings: AlertSettings, 
 /**
  * Plans the user marked cancelled (each can be taken back).
  */

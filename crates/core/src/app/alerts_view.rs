@@ -31,6 +31,9 @@ pub struct AlertsView {
     pub budgets: Vec<BudgetStatus>,
     /// This month's plan usage at API prices against the plans' price.
     pub plan_value: Vec<PlanValue>,
+    /// Why plan value is left out: the user's `prices.toml` beside the
+    /// ledger could not be read. The bell, credits and budgets still show.
+    pub plan_value_error: Option<crate::i18n::Msg>,
     pub settings: AlertSettings,
     /// Plans the user marked cancelled (each can be taken back).
     pub cancellations: Vec<Cancellation>,
@@ -249,10 +252,22 @@ pub fn alerts_view(
     let as_of = today(now, utc_offset_minutes)?;
     let all = alerts::compute_all(ledger, as_of)?;
     let settings = alerts::settings(ledger)?;
-    let prices =
-        crate::usage::prices_for(ledger).map_err(|e| AlertError::BadInput(e.to_string()))?;
     let zone = crate::usage::Zone::Fixed(offset(utc_offset_minutes)?);
-    let plan_value = budgets::plan_value(ledger, &prices, as_of, zone, &all.subscriptions)?;
+    // A broken price list leaves plan value out and says why; it never
+    // takes the bell, the credits or the budgets down with it.
+    let (plan_value, plan_value_error) = match crate::usage::prices_for(ledger) {
+        Ok(prices) => (
+            budgets::plan_value(ledger, &prices, as_of, zone, &all.subscriptions)?,
+            None,
+        ),
+        Err(e) => (
+            Vec::new(),
+            Some(crate::msg!(
+                "plan-value-price-list-error",
+                error = e.to_string()
+            )),
+        ),
+    };
     let mut budgets = all.budgets;
     budgets::attach_plan_value(&mut budgets, &plan_value)?;
     Ok(AlertsView {
@@ -261,6 +276,7 @@ pub fn alerts_view(
         credits: all.credits,
         budgets,
         plan_value,
+        plan_value_error,
         settings,
         cancellations: alerts::cancellations(ledger)?,
     })
@@ -307,6 +323,34 @@ pub fn set_alert_setting(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_price_list_leaves_plan_value_out_and_the_rest_shown() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("prices.toml"), "this is [not toml").expect("write");
+        let mut l = Ledger::open(&dir.path().join("ledger.sqlite")).expect("ledger");
+        crate::budgets::set_budget(
+            &mut l,
+            &crate::budgets::NewBudget {
+                scope: crate::budgets::Scope::parse("provider", "openai").expect("scope"),
+                amount: "10".parse().expect("amount"),
+                currency: crate::money::Currency::USD,
+                period: crate::budgets::Period::Monthly,
+            },
+        )
+        .expect("budget");
+        let now: DateTime<Utc> = "2026-12-05T10:00:00Z".parse().expect("now");
+        let view = alerts_view(&l, now, 0).expect("the view despite the price list");
+        assert_eq!(view.budgets.len(), 1);
+        assert!(view.plan_value.is_empty());
+        let msg = view.plan_value_error.expect("the reason");
+        let en = crate::i18n::render(crate::i18n::Lang::En, &msg);
+        assert!(en.contains("prices.toml"), "{en}");
+        // A good price list: no reason given.
+        std::fs::remove_file(dir.path().join("prices.toml")).expect("rm");
+        let view = alerts_view(&l, now, 0).expect("view");
+        assert!(view.plan_value_error.is_none());
+    }
 
     #[test]
     fn notifications_are_taken_once_and_never_in_quiet_mode() {
