@@ -237,8 +237,27 @@ pub fn cmd_costs_check(
         to,
     };
     let months = check::check(ledger, &prices, &filter, Zone::Local)?;
+    let lang = crate::lang();
     if json {
-        return print_json(&months);
+        // Each gap gains its language-neutral message and its rendering.
+        let mut value = serde_json::to_value(&months)?;
+        for (c, v) in months
+            .iter()
+            .zip(value.as_array_mut().into_iter().flatten())
+        {
+            let gaps = v.get_mut("gaps").and_then(|g| g.as_array_mut());
+            for (g, gv) in c.gaps.iter().zip(gaps.into_iter().flatten()) {
+                let msg = g.msg();
+                if let Some(obj) = gv.as_object_mut() {
+                    obj.insert(
+                        "message".into(),
+                        aispend_core::i18n::render(lang, &msg).into(),
+                    );
+                    obj.insert("msg".into(), serde_json::to_value(&msg)?);
+                }
+            }
+        }
+        return print_json(&value);
     }
     let mut out = std::io::stdout().lock();
     let m =
@@ -256,14 +275,19 @@ pub fn cmd_costs_check(
             m(c.plan_usage_value)
         )?;
         for g in &c.gaps {
-            writeln!(
-                out,
-                "    gap {:?} {}: {} ({} records)",
-                g.kind,
-                m(g.amount),
-                g.note,
-                g.row_count
-            )?;
+            if lang == aispend_core::i18n::Lang::En {
+                writeln!(
+                    out,
+                    "    gap {:?} {}: {} ({} records)",
+                    g.kind,
+                    m(g.amount),
+                    g.note,
+                    g.row_count
+                )?;
+            } else {
+                let text = aispend_core::i18n::render(lang, &g.msg());
+                writeln!(out, "    gap {:?} {}: {}", g.kind, m(g.amount), text)?;
+            }
         }
     }
     Ok(())

@@ -213,6 +213,24 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
     let unpriced = &openai["gaps"][1];
     assert_eq!(unpriced["amount"], Value::Null);
     assert_eq!(unpriced["row_count"], 1);
+    // Each gap carries its language-neutral message and its rendering.
+    assert_eq!(unpriced["msg"]["id"], "usage-gap-unpriced-usage");
+    assert_eq!(unpriced["msg"]["args"]["count"], 1);
+    assert_eq!(
+        unpriced["message"],
+        "Usage the price list does not price: its cost is unknown (1 record)"
+    );
+    let (code, zh, err) = env.run_with(
+        &["--lang", "zh-CN", "costs", "--check", "--month", "2026-11"],
+        &[],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        zh.contains("gap UnpricedUsage -:")
+            && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{zh}"
+    );
     let (code, _, err) = env.run(&["costs", "--check", "--month", "2026-13"]);
     assert_eq!(code, 2, "{err}");
 }

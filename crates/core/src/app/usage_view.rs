@@ -168,35 +168,17 @@ fn line(r: UsageRow) -> UsageLine {
 }
 
 /// A gap's wire id, and what it means as a message (`count`: the records
-/// behind it).
-fn gap_kind(k: GapKind, rows: u64) -> (&'static str, Msg) {
-    let count = i64::try_from(rows).unwrap_or(i64::MAX);
-    match k {
-        GapKind::EstimateVsReported => (
-            "estimate_vs_reported",
-            crate::msg!("usage-gap-estimate-vs-reported", count = count),
-        ),
-        GapKind::ReportedWithoutUsage => (
-            "reported_without_usage",
-            crate::msg!("usage-gap-reported-without-usage", count = count),
-        ),
-        GapKind::UsageWithoutReport => (
-            "usage_without_report",
-            crate::msg!("usage-gap-usage-without-report", count = count),
-        ),
-        GapKind::UnpricedUsage => (
-            "unpriced_usage",
-            crate::msg!("usage-gap-unpriced-usage", count = count),
-        ),
-        GapKind::ChargedVsReported => (
-            "charged_vs_reported",
-            crate::msg!("usage-gap-charged-vs-reported", count = count),
-        ),
-        GapKind::AgentUsageBilledToApi => (
-            "agent_usage_billed_to_api",
-            crate::msg!("usage-gap-agent-usage-billed-to-api", count = count),
-        ),
-    }
+/// behind it; see [`crate::usage::check::Gap::msg`]).
+fn gap_kind(g: &crate::usage::check::Gap) -> (&'static str, Msg) {
+    let id = match g.kind {
+        GapKind::EstimateVsReported => "estimate_vs_reported",
+        GapKind::ReportedWithoutUsage => "reported_without_usage",
+        GapKind::UsageWithoutReport => "usage_without_report",
+        GapKind::UnpricedUsage => "unpriced_usage",
+        GapKind::ChargedVsReported => "charged_vs_reported",
+        GapKind::AgentUsageBilledToApi => "agent_usage_billed_to_api",
+    };
+    (id, g.msg())
 }
 
 fn month(m: MonthCheck) -> CheckMonth {
@@ -212,7 +194,7 @@ fn month(m: MonthCheck) -> CheckMonth {
             .gaps
             .into_iter()
             .map(|g| {
-                let (kind, msg) = gap_kind(g.kind, g.row_count);
+                let (kind, msg) = gap_kind(&g);
                 CheckGap {
                     kind: kind.to_owned(),
                     amount: g.amount,

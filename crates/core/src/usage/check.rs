@@ -83,6 +83,32 @@ pub struct Gap {
     pub note: String,
 }
 
+impl Gap {
+    /// What the gap means, as a catalog message (`count`: the records
+    /// behind it); `note` says the same in English with more detail.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        let count = i64::try_from(self.row_count).unwrap_or(i64::MAX);
+        match self.kind {
+            GapKind::EstimateVsReported => {
+                crate::msg!("usage-gap-estimate-vs-reported", count = count)
+            }
+            GapKind::ReportedWithoutUsage => {
+                crate::msg!("usage-gap-reported-without-usage", count = count)
+            }
+            GapKind::UsageWithoutReport => {
+                crate::msg!("usage-gap-usage-without-report", count = count)
+            }
+            GapKind::UnpricedUsage => crate::msg!("usage-gap-unpriced-usage", count = count),
+            GapKind::ChargedVsReported => {
+                crate::msg!("usage-gap-charged-vs-reported", count = count)
+            }
+            GapKind::AgentUsageBilledToApi => {
+                crate::msg!("usage-gap-agent-usage-billed-to-api", count = count)
+            }
+        }
+    }
+}
+
 /// One provider and month of the check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthCheck {
