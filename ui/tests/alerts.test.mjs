@@ -87,6 +87,7 @@ describe("alerts", () => {
     await page.keyboard.press("Enter");
     await page.waitForSelector(tid("budget-error"));
     assert.match(await page.textContent(tid("budget-error")), /is not an amount/);
+    assert.equal(await page.getAttribute(tid("budget-error"), "role"), "alert", "a form's error is announced");
     assert.equal(await page.$(tid("budget-ok")), null);
     // Keyboard only: the scope, its value, the amount, then Enter.
     await page.selectOption(tid("budget-kind"), "provider");
