@@ -6,10 +6,9 @@
 //! `scripts/install-system-deps.sh`, which `scripts/test.sh` (CI) runs first.
 //! A missing tool FAILS these tests: it is never a reason to skip.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command as Proc;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const CHASE_JAN: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_20260203.CSV";
@@ -18,22 +17,15 @@ const MONZO: &str = "tests/fixtures/monzo/MonzoDataExport_01Apr2026-30Apr2026.cs
 const HOSTILE: &str = "tests/fixtures/exports/Chase9999_hostile.CSV";
 const NOW: &str = "2026-06-30T12:00:00Z";
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Env;
 
 impl Env {
     /// A ledger with Chase (USD), N26 (EUR billed, USD original), Monzo (GBP,
     /// USD and EUR originals, a refund) and the hostile descriptions; some
     /// lines billed to client Acme, with receipts.
     fn new() -> Self {
-        let env = Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
+        let env = Env::empty();
         for f in [CHASE_JAN, N26, MONZO, HOSTILE] {
             env.ok(&["import", f]);
         }
@@ -94,45 +86,9 @@ impl Env {
         env
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("aispend")
-            .expect("binary")
-            .current_dir(root())
-            .env_remove("AISPEND_DB")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
-            .arg("--db")
-            .arg(self.path("ledger.sqlite"))
-            .args(args)
-            .output()
-            .expect("run aispend");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?} failed: {err}");
-        out
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut a = args.to_vec();
-        a.push("--json");
-        serde_json::from_str(&self.ok(&a)).expect("json")
-    }
-
     /// The first line (oldest id) with this description.
     fn id_of(&self, description: &str) -> i64 {
-        let rows = self.json(&["txns"]);
+        let rows = self.json_cmd(&["txns"]);
         rows.as_array()
             .expect("rows")
             .iter()
@@ -314,7 +270,7 @@ fn reimbursed_marks_show_and_survive_undo_and_reimport() {
         let out = env.path("r.csv");
         args.extend_from_slice(&["--out", out.to_str().expect("utf8")]);
         args.extend_from_slice(extra);
-        env.json(&args)["report"].clone()
+        env.json_cmd(&args)["report"].clone()
     };
     let all = report(&[]);
     let lines = all["lines"].as_array().expect("lines");
@@ -334,7 +290,7 @@ fn reimbursed_marks_show_and_survive_undo_and_reimport() {
 
     // Undo the Chase January batch and import it again: tags, receipts and
     // marks come back with the lines (new ids, same identity).
-    let batches = env.json(&["imports"]);
+    let batches = env.json_cmd(&["imports"]);
     let chase = batches["imports"]
         .as_array()
         .expect("batches")
