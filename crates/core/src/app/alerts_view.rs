@@ -324,13 +324,10 @@ pub fn set_alert_setting(
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_broken_price_list_leaves_plan_value_out_and_the_rest_shown() {
-        let dir = tempfile::tempdir().expect("dir");
-        std::fs::write(dir.path().join("prices.toml"), "this is [not toml").expect("write");
-        let mut l = Ledger::open(&dir.path().join("ledger.sqlite")).expect("ledger");
+    /// A monthly budget of 10 USD for OpenAI.
+    fn openai_budget(l: &mut Ledger) {
         crate::budgets::set_budget(
-            &mut l,
+            l,
             &crate::budgets::NewBudget {
                 scope: crate::budgets::Scope::parse("provider", "openai").expect("scope"),
                 amount: "10".parse().expect("amount"),
@@ -339,6 +336,14 @@ mod tests {
             },
         )
         .expect("budget");
+    }
+
+    #[test]
+    fn a_broken_price_list_leaves_plan_value_out_and_the_rest_shown() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("prices.toml"), "this is [not toml").expect("write");
+        let mut l = Ledger::open(&dir.path().join("ledger.sqlite")).expect("ledger");
+        openai_budget(&mut l);
         let now: DateTime<Utc> = "2026-12-05T10:00:00Z".parse().expect("now");
         let view = alerts_view(&l, now, 0).expect("the view despite the price list");
         assert_eq!(view.budgets.len(), 1);
@@ -355,16 +360,7 @@ mod tests {
     #[test]
     fn notifications_are_taken_once_and_never_in_quiet_mode() {
         let mut l = Ledger::open_in_memory().expect("ledger");
-        crate::budgets::set_budget(
-            &mut l,
-            &crate::budgets::NewBudget {
-                scope: crate::budgets::Scope::parse("provider", "openai").expect("scope"),
-                amount: "10".parse().expect("amount"),
-                currency: crate::money::Currency::USD,
-                period: crate::budgets::Period::Monthly,
-            },
-        )
-        .expect("budget");
+        openai_budget(&mut l);
         let now: DateTime<Utc> = "2026-12-05T10:00:00Z".parse().expect("now");
         let view = alerts_view(&l, now, 480).expect("view");
         assert_eq!(view.as_of.to_string(), "2026-12-05");

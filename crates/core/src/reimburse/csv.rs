@@ -70,57 +70,44 @@ pub fn to_bytes(report: &Report) -> Result<Vec<u8>, ReimburseError> {
         ])
         .map_err(io)?;
     }
-    let empty = String::new;
+    // A subtotal or total row: its label, then owed, currency, net, tax
+    // and gross in their columns (the line columns between stay empty).
+    let summary_row = |label: String, owed, currency: String, net, tax| {
+        let mut row = vec![String::new(); 3];
+        row.extend([label, number(owed), currency]);
+        row.extend(std::iter::repeat_n(String::new(), 8));
+        row.extend([number(net), number(tax), number(owed)]);
+        row
+    };
     for s in &report.subtotals {
-        w.write_record([
-            empty(),
-            empty(),
-            empty(),
-            text(&format!(
-                "Subtotal {} in {} ({} line{})",
-                s.label(),
-                s.currency,
-                s.lines,
-                if s.lines == 1 { "" } else { "s" }
-            )),
-            number(s.owed),
+        let label = text(&format!(
+            "Subtotal {} in {} ({} line{})",
+            s.label(),
+            s.currency,
+            s.lines,
+            if s.lines == 1 { "" } else { "s" }
+        ));
+        w.write_record(summary_row(
+            label,
+            s.owed,
             s.currency.to_string(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            number(s.net),
-            number(s.tax),
-            number(s.owed),
-        ])
+            s.net,
+            s.tax,
+        ))
         .map_err(io)?;
     }
     for t in &report.totals {
-        w.write_record([
-            empty(),
-            empty(),
-            empty(),
-            format!("Total billed in {} ({} lines)", t.currency, t.lines),
-            number(t.owed),
+        let label = format!("Total billed in {} ({} lines)", t.currency, t.lines);
+        w.write_record(summary_row(
+            label,
+            t.owed,
             t.currency.to_string(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            number(t.net),
-            number(t.tax),
-            number(t.owed),
-        ])
+            t.net,
+            t.tax,
+        ))
         .map_err(io)?;
     }
+    let empty = String::new;
     let incomplete = if report.unconverted_lines > 0 {
         format!(" (without {} unconverted lines)", report.unconverted_lines)
     } else {
