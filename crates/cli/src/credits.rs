@@ -221,7 +221,7 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
 pub enum BudgetCommand {
     /// Set a budget for a provider, a vendor, a class or a tag
     Set {
-        /// Usage cost of a provider (openai, anthropic)
+        /// Usage cost of a provider (openai, anthropic, google, cursor, github, openrouter)
         #[arg(long, group = "scope")]
         provider: Option<String>,
         /// Card lines of a vendor (e.g. cursor)

@@ -81,7 +81,7 @@ enum Command {
         #[arg(required_unless_present = "watch_default", value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Import the coding agents' logs from their default folders
-        /// (Claude Code, Codex CLI): every log not read since it changed
+        /// (Claude Code, Codex CLI, Gemini CLI): every log not read since it changed
         #[arg(long, conflicts_with_all = ["format", "map", "profile", "header_line"])]
         watch_default: bool,
         /// The account the lines belong to (default: named after the format)
