@@ -82,6 +82,8 @@ const COMMANDS: &[&str] = &[
     "usage_view",
     "set_watched_folder",
     "scan_watched_now",
+    // the UI's language, for the notifications the shell raises (issue #21)
+    "set_language",
 ];
 
 fn main() {

@@ -176,8 +176,9 @@ export const providerView = (query: ProviderQuery): Promise<ProviderView> => cal
 // -- usage of AI tools and the watched log folders (issue #20) ----------------------
 export const usageView = (query: UsageQuery): Promise<UsageView> => call("usage_view", { query });
 /** Turns watching one of the agents' default log folders on or off. */
-export const setWatchedFolder = (path: string, on: boolean): Promise<WatchState> =>
-  call("set_watched_folder", { path, on });
+/** `folder`: the folder's place in `WatchState.folders` (the shell takes no path from the webview). */
+export const setWatchedFolder = (folder: number, on: boolean): Promise<WatchState> =>
+  call("set_watched_folder", { folder, on });
 /** Scans the watched folders now; the usage records added. */
 export const scanWatchedNow = (): Promise<number> => call("scan_watched_now");
 

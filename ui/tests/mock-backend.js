@@ -902,7 +902,8 @@
       watch,
     }),
     set_watched_folder: (a) => {
-      for (const f of watch.folders) if (f.path === a.path) f.watched = a.on;
+      if (typeof a.folder !== "number" || "path" in a) throw new Error("set_watched_folder takes a folder's place, not a path");
+      watch.folders[a.folder].watched = a.on;
       return watch;
     },
     scan_watched_now: () => {

@@ -36,10 +36,10 @@ pub async fn usage_view(app: AppHandle, query: UsageQuery) -> Res<UsageView> {
 }
 
 #[tauri::command]
-pub async fn set_watched_folder(app: AppHandle, path: String, on: bool) -> Res<WatchState> {
+pub async fn set_watched_folder(app: AppHandle, folder: usize, on: bool) -> Res<WatchState> {
     blocking(app, move |_, s| {
         let folders = logs::this_machines_log_folders();
-        s.with_ledger(|l| Ok(usage_view::set_watched(l, &folders, &path, on)?))
+        s.with_ledger(|l| Ok(usage_view::set_watched_at(l, &folders, folder, on)?))
     })
     .await
 }

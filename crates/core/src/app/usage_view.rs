@@ -301,6 +301,25 @@ pub fn set_watched(
     watch_state(ledger, defaults)
 }
 
+/// [`set_watched`] for the folder at `index` of [`watch_state`]'s list:
+/// the app names a folder by its place in the list the core gave, never by
+/// a path of its own.
+pub fn set_watched_at(
+    ledger: &mut Ledger,
+    defaults: &[LogFolder],
+    index: usize,
+    on: bool,
+) -> Result<WatchState, AppError> {
+    let Some(folder) = defaults.get(index) else {
+        return Err(AppError::BadInput(format!(
+            "folder {index} is not one of the {} agents' log folders",
+            defaults.len()
+        )));
+    };
+    let path = folder.path.display().to_string();
+    set_watched(ledger, defaults, &path, on)
+}
+
 /// Scans the folders of `defaults` the user turned on (none: no scan,
 /// `None`), labelling records `machine`, and keeps when it ran.
 pub fn scan_watched(
