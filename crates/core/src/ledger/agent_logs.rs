@@ -67,25 +67,7 @@ impl std::fmt::Debug for LogBatchWriter<'_> {
 impl LogBatchWriter<'_> {
     /// What the ledger knows of the log at `path`, if it was ever read.
     pub fn state(&self, path: &str) -> Result<Option<LogState>, LedgerError> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT f.size, f.modified, f.read_to, f.prefix_sha256,
-                        f.batch_id IS NULL OR coalesce(b.status = 'imported', 0)
-                   FROM agent_log_files f
-                   LEFT JOIN import_batches b ON b.id = f.batch_id
-                  WHERE f.path = ?1",
-            )?
-            .query_row(params![path], |r| {
-                Ok(LogState {
-                    size: r.get::<_, i64>(0)?.max(0) as u64,
-                    modified: r.get(1)?,
-                    read_to: r.get::<_, i64>(2)?.max(0) as u64,
-                    prefix_sha256: r.get(3)?,
-                    live: r.get(4)?,
-                })
-            })
-            .optional()?)
+        log_state(&self.tx, path)
     }
 
     /// Writes one log's new records and its new position; (added,
@@ -203,25 +185,29 @@ impl Ledger {
 
     /// What the ledger knows of the log at `path`, if it was ever read.
     pub fn agent_log_state(&self, path: &str) -> Result<Option<LogState>, LedgerError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT f.size, f.modified, f.read_to, f.prefix_sha256,
-                        f.batch_id IS NULL OR coalesce(b.status = 'imported', 0)
-                   FROM agent_log_files f
-                   LEFT JOIN import_batches b ON b.id = f.batch_id
-                  WHERE f.path = ?1",
-                params![path],
-                |r| {
-                    Ok(LogState {
-                        size: r.get::<_, i64>(0)?.max(0) as u64,
-                        modified: r.get(1)?,
-                        read_to: r.get::<_, i64>(2)?.max(0) as u64,
-                        prefix_sha256: r.get(3)?,
-                        live: r.get(4)?,
-                    })
-                },
-            )
-            .optional()?)
+        log_state(&self.conn, path)
     }
+}
+
+/// What the ledger knows of the log at `path` (the one query both the
+/// scan's transaction and a plain read use).
+fn log_state(conn: &rusqlite::Connection, path: &str) -> Result<Option<LogState>, LedgerError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT f.size, f.modified, f.read_to, f.prefix_sha256,
+                    f.batch_id IS NULL OR coalesce(b.status = 'imported', 0)
+               FROM agent_log_files f
+               LEFT JOIN import_batches b ON b.id = f.batch_id
+              WHERE f.path = ?1",
+        )?
+        .query_row(params![path], |r| {
+            Ok(LogState {
+                size: r.get::<_, i64>(0)?.max(0) as u64,
+                modified: r.get(1)?,
+                read_to: r.get::<_, i64>(2)?.max(0) as u64,
+                prefix_sha256: r.get(3)?,
+                live: r.get(4)?,
+            })
+        })
+        .optional()?)
 }
