@@ -11,12 +11,12 @@ use aispend_core::alerts::{self, AlertKind};
 use aispend_core::budgets::{self, BudgetState, NewBudget, Period, Scope};
 use aispend_core::credits::{self, NewGrant};
 use aispend_core::money::Currency;
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, tr, Failure};
 
 fn today() -> NaiveDate {
     aispend_core::clock::today_local()
@@ -99,16 +99,15 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
             if json {
                 return print_json(&a);
             }
-            println!(
-                "{} balance on {on}: {} {} stated, {} {} from the ledger's rows; unexplained {} {}.",
-                a.provider.name(),
-                amount,
-                currency,
-                a.computed_balance,
-                currency,
-                a.unexplained,
-                currency
+            let m = msg!(
+                "cli-credits-balance-set",
+                provider = a.provider.name(),
+                date = on.to_string(),
+                stated = format!("{amount} {currency}"),
+                computed = format!("{} {currency}", a.computed_balance),
+                unexplained = format!("{} {currency}", a.unexplained)
             );
+            println!("{}", tr(m));
             Ok(())
         }
         Some(CreditsAction::Grant {
@@ -135,10 +134,25 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
             if json {
                 return print_json(&serde_json::json!({ "grant": id }));
             }
-            println!(
-                "Granted {amount} {currency} of {p} credit on {on} (grant {id}){}.",
-                expires.map_or_else(String::new, |e| format!(", expires {e}"))
-            );
+            let amount = format!("{amount} {currency}");
+            let m = match expires {
+                Some(e) => msg!(
+                    "cli-credits-granted-expiring",
+                    amount = amount,
+                    provider = p.as_str(),
+                    date = on.to_string(),
+                    grant = id,
+                    expires = e.to_string()
+                ),
+                None => msg!(
+                    "cli-credits-granted",
+                    amount = amount,
+                    provider = p.as_str(),
+                    date = on.to_string(),
+                    grant = id
+                ),
+            };
+            println!("{}", tr(m));
             Ok(())
         }
         None => {
@@ -150,10 +164,8 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
             }
             let mut out = std::io::stdout().lock();
             if accounts.is_empty() {
-                writeln!(
-                    out,
-                    "No prepaid credit found as of {as_of}: no credit purchases, top-ups, grants or usage costs."
-                )?;
+                let m = msg!("cli-credits-none", date = as_of.to_string());
+                writeln!(out, "{}", tr(m))?;
                 return Ok(());
             }
             for a in &accounts {
@@ -161,53 +173,68 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
                     .organization
                     .as_deref()
                     .map_or_else(String::new, |o| format!(" {o}"));
-                writeln!(
-                    out,
-                    "{}{org} ({}) as of {as_of}: balance {}",
-                    a.provider.name(),
-                    a.currency,
-                    a.balance
-                )?;
+                let m = msg!(
+                    "cli-credits-account",
+                    account = format!("{}{org}", a.provider.name()),
+                    currency = a.currency.to_string(),
+                    date = as_of.to_string(),
+                    balance = a.balance.to_string()
+                );
+                writeln!(out, "{}", tr(m))?;
                 if !a.unexplained.is_zero() {
-                    writeln!(
-                        out,
-                        "  {} of it the ledger cannot explain (balance stated on {})",
-                        a.unexplained,
-                        a.checked_on.map(|d| d.to_string()).unwrap_or_default()
-                    )?;
+                    let m = msg!(
+                        "cli-credits-unexplained",
+                        amount = a.unexplained.to_string(),
+                        date = a.checked_on.map(|d| d.to_string()).unwrap_or_default()
+                    );
+                    writeln!(out, "  {}", tr(m))?;
                 }
-                writeln!(
-                    out,
-                    "  burn per day {} (7 days), {} (30 days); runs out {}",
-                    a.burn_per_day_7d,
-                    a.burn_per_day_30d,
-                    a.runs_out_on
-                        .map_or_else(|| "not at this rate".into(), |d| format!("on {d}"))
-                )?;
+                let runs_out = match a.runs_out_on {
+                    Some(d) => msg!("cli-credits-runs-out-on", date = d.to_string()),
+                    None => msg!("cli-credits-runs-out-never"),
+                };
+                let m = msg!(
+                    "cli-credits-burn",
+                    week = a.burn_per_day_7d.to_string(),
+                    month = a.burn_per_day_30d.to_string(),
+                    runs_out = runs_out
+                );
+                writeln!(out, "  {}", tr(m))?;
                 if let Some(e) = &a.next_expiry {
-                    writeln!(out, "  next expiry {}: {} {}", e.date, e.amount, a.currency)?;
+                    let m = msg!(
+                        "cli-credits-next-expiry",
+                        date = e.date.to_string(),
+                        amount = format!("{} {}", e.amount, a.currency)
+                    );
+                    writeln!(out, "  {}", tr(m))?;
                 }
                 let r = &a.auto_recharge;
                 if r.detected {
-                    writeln!(
-                        out,
-                        "  auto-recharge {} at about {}; {} this month{}",
-                        r.amount.unwrap_or_default(),
-                        r.threshold.unwrap_or_default(),
-                        r.count_this_month,
-                        if r.is_loop { " (a loop?)" } else { "" }
-                    )?;
+                    let m = msg!(
+                        "cli-credits-auto-recharge",
+                        amount = r.amount.unwrap_or_default().to_string(),
+                        threshold = r.threshold.unwrap_or_default().to_string(),
+                        count = r.count_this_month,
+                        looping = if r.is_loop { "yes" } else { "no" }
+                    );
+                    writeln!(out, "  {}", tr(m))?;
                 }
                 for p in &a.purchases {
+                    let expires = p
+                        .expires_on
+                        .map_or_else(|| tr(msg!("cli-credits-never")), |d| d.to_string());
+                    let m = msg!(
+                        "cli-credits-purchase",
+                        left = format!("{:>10}", p.remaining),
+                        expires = expires
+                    );
                     writeln!(
                         out,
-                        "  {} {:>10} {:<11} left {:>10}  expires {}  [{}]",
+                        "  {} {:>10} {:<11} {}  [{}]",
                         p.date,
                         p.amount,
                         format!("{:?}", p.source).to_lowercase(),
-                        p.remaining,
-                        p.expires_on
-                            .map_or_else(|| "never".into(), |d| d.to_string()),
+                        tr(m),
                         p.rows.join(", ")
                     )?;
                 }
@@ -291,10 +318,14 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
             if json {
                 return print_json(&b);
             }
-            println!(
-                "Budget {}: {} {} {} for {}.",
-                b.id, b.amount, b.currency, b.period, b.scope
+            let m = msg!(
+                "cli-budget-set",
+                id = b.id,
+                amount = format!("{} {}", b.amount, b.currency),
+                period = b.period.as_str(),
+                scope = b.scope.as_str()
             );
+            println!("{}", tr(m));
             Ok(())
         }
         BudgetCommand::List => {
@@ -303,7 +334,7 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                 return print_json(&list);
             }
             if list.is_empty() {
-                println!("No budgets; `aispend budget set --class ai --amount 100` sets one.");
+                println!("{}", tr(msg!("cli-budgets-none-set")));
             }
             for b in &list {
                 println!(
@@ -318,7 +349,7 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
             if json {
                 return print_json(&serde_json::json!({ "removed": id }));
             }
-            println!("Removed budget {id}.");
+            println!("{}", tr(msg!("cli-budget-removed", id = id)));
             Ok(())
         }
         BudgetCommand::Status { as_of } => {
@@ -338,24 +369,29 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                 return print_json(&list);
             }
             if list.is_empty() {
-                println!("No budgets.");
+                println!("{}", tr(msg!("cli-budgets-none")));
             }
             for b in &list {
+                let status = match b.status {
+                    BudgetState::Ok => msg!("cli-budget-ok"),
+                    BudgetState::ProjectedOver => msg!("cli-budget-projected-over"),
+                    BudgetState::Over => msg!("cli-budget-over"),
+                };
+                let m = msg!(
+                    "cli-budget-status",
+                    spent = format!("{:>10}", b.spent),
+                    projected = format!("{:>10}", b.projected),
+                    status = status,
+                    from = b.period_from.to_string(),
+                    to = b.period_to.to_string()
+                );
                 println!(
-                    "{:>4}  {:<28} {:>10} {}  spent {:>10}  projected {:>10}  {}  ({}..{})",
+                    "{:>4}  {:<28} {:>10} {}  {}",
                     b.id,
                     b.scope,
                     b.amount,
                     b.currency,
-                    b.spent,
-                    b.projected,
-                    match b.status {
-                        BudgetState::Ok => "ok",
-                        BudgetState::ProjectedOver => "projected over",
-                        BudgetState::Over => "OVER",
-                    },
-                    b.period_from,
-                    b.period_to
+                    tr(m)
                 );
             }
             let lang = crate::lang();
@@ -435,7 +471,12 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
             if json {
                 return print_json(&a);
             }
-            println!("Dismissed {}: {}", a.id, a.msg.render(crate::lang()));
+            let m = msg!(
+                "cli-alert-dismissed",
+                id = a.id.as_str(),
+                alert = a.msg.clone()
+            );
+            println!("{}", tr(m));
             Ok(())
         }
         Some(AlertsAction::Cancelled {
@@ -447,14 +488,19 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
             if json {
                 return print_json(&c);
             }
-            println!(
-                "Marked {}{} cancelled on {}.",
+            let plan = format!(
+                "{}{}",
                 c.vendor,
                 c.product
                     .as_deref()
-                    .map_or_else(String::new, |p| format!(" {p}")),
-                c.cancelled_on
+                    .map_or_else(String::new, |p| format!(" {p}"))
             );
+            let m = msg!(
+                "cli-alert-cancelled",
+                plan = plan,
+                date = c.cancelled_on.to_string()
+            );
+            println!("{}", tr(m));
             Ok(())
         }
         Some(AlertsAction::Settings {
@@ -478,13 +524,10 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
             if json {
                 return print_json(&s);
             }
-            println!("quiet mode: {}", if s.quiet { "on" } else { "off" });
+            let on_off = |on: bool| tr(if on { msg!("cli-on") } else { msg!("cli-off") });
+            println!("{}", tr(msg!("cli-quiet-mode", state = on_off(s.quiet))));
             for k in &s.kinds {
-                println!(
-                    "  {:<22} {}",
-                    k.kind.as_str(),
-                    if k.enabled { "on" } else { "off" }
-                );
+                println!("  {:<22} {}", k.kind.as_str(), on_off(k.enabled));
             }
             Ok(())
         }
@@ -494,7 +537,7 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
                 return print_json(&list);
             }
             if list.is_empty() {
-                println!("No alerts as of {as_of}.");
+                println!("{}", tr(msg!("cli-alerts-none", date = as_of.to_string())));
             }
             for a in &list {
                 println!(
@@ -502,7 +545,11 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
                     a.date,
                     a.kind.as_str(),
                     a.msg.render(crate::lang()),
-                    if a.dismissed { " (dismissed)" } else { "" },
+                    if a.dismissed {
+                        format!(" {}", tr(msg!("cli-alert-dismissed-mark")))
+                    } else {
+                        String::new()
+                    },
                     a.rows.join(", "),
                     a.id
                 );

@@ -31,16 +31,13 @@ pub fn run(ledger: &Ledger, a: ExportArgs, json: bool) -> Result<(), Failure> {
     if json {
         return print_json(&outcome);
     }
-    println!(
-        "Wrote {} ({}): {} lines{}.",
-        outcome.file.display(),
-        outcome.format.as_str(),
-        outcome.lines,
-        if outcome.accounts > 0 {
-            format!(", {} own accounts", outcome.accounts)
-        } else {
-            String::new()
-        }
+    let m = aispend_core::msg!(
+        "cli-export-wrote",
+        file = outcome.file.display().to_string(),
+        format = outcome.format.as_str(),
+        lines = i64::try_from(outcome.lines).unwrap_or(i64::MAX),
+        accounts = i64::try_from(outcome.accounts).unwrap_or(i64::MAX)
     );
+    println!("{}", crate::out::tr(m));
     Ok(())
 }

@@ -10,11 +10,11 @@ use std::path::PathBuf;
 use aispend_core::i18n::{Arg, Msg};
 use aispend_core::import::{self, ImportOptions, ImportOutcome};
 use aispend_core::ledger::BatchStatus;
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::out::{print_json, Failure};
+use crate::out::{pad, print_json, tr, width, Failure};
 
 pub fn list(ledger: &Ledger, json: bool) -> Result<(), Failure> {
     let batches = aispend_core::batches::history(ledger)?;
@@ -22,25 +22,33 @@ pub fn list(ledger: &Ledger, json: bool) -> Result<(), Failure> {
         return print_json(&serde_json::json!({ "imports": batches }));
     }
     if batches.is_empty() {
-        println!("No imports yet. Add a statement with `aispend import FILE`.");
+        println!("{}", tr(msg!("cli-imports-none")));
     }
     for b in batches {
+        let row = msg!(
+            "cli-imports-row",
+            account = b.account.as_str(),
+            added = count(b.added),
+            duplicates = count(b.duplicates),
+            rejected = count(b.rejected)
+        );
         let status = match b.status {
             BatchStatus::Imported => String::new(),
-            BatchStatus::Undone => {
-                format!("  (undone {})", b.undone_at.unwrap_or_default())
-            }
+            BatchStatus::Undone => format!(
+                "  {}",
+                tr(msg!(
+                    "cli-imports-undone",
+                    at = b.undone_at.unwrap_or_default()
+                ))
+            ),
         };
         println!(
-            "{:>5}  {}  {}  [{}]  {}: {} added, {} duplicates, {} rejected{}",
+            "{:>5}  {}  {}  [{}]  {}{}",
             b.batch_id,
             b.imported_at,
             b.file,
             b.format,
-            b.account,
-            b.added,
-            b.duplicates,
-            b.rejected,
+            tr(row),
             status
         );
     }
@@ -52,7 +60,14 @@ pub fn undo(ledger: &mut Ledger, batch_id: i64, json: bool) -> Result<(), Failur
     if json {
         return print_json(&serde_json::json!({ "batch_id": batch_id, "removed": removed }));
     }
-    println!("Undid import {batch_id}: removed {removed} lines. Its file can be imported again.");
+    println!(
+        "{}",
+        tr(msg!(
+            "cli-undo-import",
+            batch = batch_id,
+            removed = count(removed)
+        ))
+    );
     Ok(())
 }
 
@@ -74,12 +89,17 @@ pub fn rejects(ledger: &Ledger, batch_id: i64, json: bool) -> Result<(), Failure
         return print_json(&serde_json::json!({ "batch_id": batch_id, "rejected": rows }));
     }
     if rows.is_empty() {
-        println!("Import {batch_id} left no rows out.");
+        println!("{}", tr(msg!("cli-rejects-none", batch = batch_id)));
     }
     for r in rows {
         // A reason stored as a message names its file and line itself.
         if r.msg.id == "import-reject-plain" {
-            println!("line {}: {}", r.line, r.msg.render(lang));
+            let m = msg!(
+                "cli-rejects-line",
+                line = count(r.line),
+                reason = r.msg.clone()
+            );
+            println!("{}", m.render(lang));
         } else {
             println!("{}", r.msg.render(lang));
         }
@@ -93,7 +113,10 @@ pub fn profiles(ledger: &mut Ledger, remove: Option<String>, json: bool) -> Resu
         if json {
             return print_json(&serde_json::json!({ "removed": name }));
         }
-        println!("Removed mapping profile {name:?}.");
+        println!(
+            "{}",
+            tr(msg!("cli-profile-removed", name = format!("{name:?}")))
+        );
         return Ok(());
     }
     let profiles = ledger.mapping_profiles()?;
@@ -101,12 +124,20 @@ pub fn profiles(ledger: &mut Ledger, remove: Option<String>, json: bool) -> Resu
         return print_json(&profiles);
     }
     if profiles.is_empty() {
-        println!("No mapping profiles. Import a CSV with --map to make one.");
+        println!("{}", tr(msg!("cli-profiles-none")));
     }
     for p in profiles {
+        let header = tr(msg!("cli-profile-header"));
+        let map = tr(msg!("cli-profile-map"));
+        // The two labels line up whatever their language.
+        let cols = width(&header).max(width(&map)) + 1;
         println!(
-            "{}\n    header: {}\n    map:    {}",
-            p.name, p.header, p.spec
+            "{}\n    {}{}\n    {}{}",
+            p.name,
+            pad(&header, cols),
+            p.header,
+            pad(&map, cols),
+            p.spec
         );
     }
     Ok(())
@@ -177,12 +208,13 @@ pub fn import(
     for path in files {
         let mut progress = |p: import::ImportProgress| {
             if show_progress && p.bytes_total > 0 {
-                eprint!(
-                    "\r{}: {} rows ({}%)",
-                    path.display(),
-                    p.rows,
-                    p.bytes_read * 100 / p.bytes_total
+                let m = msg!(
+                    "cli-import-progress",
+                    file = path.display().to_string(),
+                    rows = count(p.rows),
+                    percent = count(p.bytes_read * 100 / p.bytes_total)
                 );
+                eprint!("\r{}", tr(m));
             }
         };
         let result = import::import_file_with_progress(ledger, path, opts, &mut progress);

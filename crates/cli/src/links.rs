@@ -3,9 +3,9 @@
 //! Invariant: a link changes only when the user confirms or rejects it.
 
 use aispend_core::ledger::LinkState;
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 
-use crate::out::{print_json, Failure};
+use crate::out::{pad, print_json, tr, Failure};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LinkAction {
@@ -25,13 +25,16 @@ pub fn run(
         if json {
             return print_json(&link);
         }
-        match link.state {
-            LinkState::Confirmed => println!(
-                "Link {id} confirmed: line {} is the posted version of pending line {}, which no longer shows in listings.",
-                link.posted.id, link.pending.id
+        let m = match link.state {
+            LinkState::Confirmed => msg!(
+                "cli-link-confirmed",
+                id = id,
+                posted = link.posted.id,
+                pending = link.pending.id
             ),
-            _ => println!("Link {id} rejected: the two lines stay as separate charges."),
-        }
+            _ => msg!("cli-link-rejected", id = id),
+        };
+        println!("{}", tr(m));
         return Ok(());
     }
     let links = ledger.links(all)?;
@@ -39,20 +42,28 @@ pub fn run(
         return print_json(&links);
     }
     if links.is_empty() {
-        println!("No pending lines waiting for review.");
+        println!("{}", tr(msg!("cli-links-none")));
     }
     for l in links {
+        let state = match l.state {
+            LinkState::Proposed => msg!("cli-link-state-proposed"),
+            LinkState::Confirmed => msg!("cli-link-state-confirmed"),
+            LinkState::Rejected => msg!("cli-link-state-rejected"),
+        };
+        let pair = msg!(
+            "cli-link-pair",
+            pending = l.pending.id,
+            pending_date = l.pending.date.to_string(),
+            amount = format!("{} {}", l.pending.amount, l.pending.currency),
+            posted = l.posted.id,
+            posted_date = l.posted.date.to_string(),
+            description = l.posted.description.as_str()
+        );
         println!(
-            "{:>5}  {:<9}  pending {} {} {} {}  ->  posted {} {} {}\n       {}",
+            "{:>5}  {}  {}\n       {}",
             l.id,
-            l.state.as_str(),
-            l.pending.id,
-            l.pending.date,
-            l.pending.amount,
-            l.pending.currency,
-            l.posted.id,
-            l.posted.date,
-            l.posted.description,
+            pad(&tr(state), 9),
+            tr(pair),
             l.reason
         );
     }

@@ -1,5 +1,6 @@
 //! What every command handler shares: the failure type that carries its exit
-//! status, JSON printing, and opening the ledger.
+//! status, JSON printing, opening the ledger, and the reader's language for
+//! labels (`tr`) and for columns a terminal lines up (`pad`, `pad_left`).
 //!
 //! Invariant: the exit status of a core error comes from the core's one error
 //! table (`aispend_core::app::error`), never from a rule kept here.
@@ -8,6 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use aispend_core::app::{exit_status, AppError};
+use aispend_core::i18n::Msg;
 use aispend_core::Ledger;
 use anyhow::Context;
 use serde::Serialize;
@@ -81,4 +83,62 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// `m` in the reader's language: every label the human output prints is a
+/// message of the catalogs (`cli-*.ftl`), never an English literal.
+pub fn tr(m: Msg) -> String {
+    m.render(crate::lang())
+}
+
+/// The columns `s` takes on a terminal: a CJK ideograph, kana, hangul or
+/// full-width form takes two, everything else one (the labels we print are
+/// English, Chinese or ASCII data).
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
+}
+
+fn wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+/// `s` followed by spaces up to `cols` terminal columns (`{:<cols}` for
+/// text that may be Chinese).
+pub fn pad(s: &str, cols: usize) -> String {
+    format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
+/// `s` after spaces up to `cols` terminal columns (`{:>cols}`).
+pub fn pad_left(s: &str, cols: usize) -> String {
+    format!("{}{s}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_takes_two_columns_and_pads_like_format_for_ascii() {
+        assert_eq!(width("active"), 6);
+        assert_eq!(width("有效"), 4);
+        assert_eq!(width("（a）"), 5);
+        assert_eq!(pad("active", 8), format!("{:<8}", "active"));
+        assert_eq!(pad_left("12.50", 8), format!("{:>8}", "12.50"));
+        assert_eq!(pad("有效", 8), "有效    ");
+        assert_eq!(pad_left("有效", 6), "  有效");
+        // Longer than the column: printed whole, as format! does.
+        assert_eq!(pad("已失效的订阅", 4), "已失效的订阅");
+    }
 }

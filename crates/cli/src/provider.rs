@@ -6,13 +6,13 @@ use aispend_core::money::Currency;
 use aispend_core::provider::{
     CostFilter, NewPayment, PaymentKind, PaymentRow, PaymentStatus, Provider,
 };
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::args::ProviderArg;
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, tr, Failure};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum KindArg {
@@ -101,9 +101,7 @@ pub fn cmd_costs(
         return print_json(&rows);
     }
     if rows.is_empty() {
-        println!(
-            "No provider records. Import an OpenAI or Anthropic cost export with `aispend import FILE`."
-        );
+        println!("{}", tr(msg!("cli-provider-records-none")));
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
@@ -114,7 +112,14 @@ pub fn cmd_costs(
         };
         let tokens = match (r.input_tokens, r.output_tokens) {
             (None, None) => String::new(),
-            (i, o) => format!("  tokens in {} out {}", i.unwrap_or(0), o.unwrap_or(0)),
+            (i, o) => format!(
+                "  {}",
+                tr(msg!(
+                    "cli-cost-tokens",
+                    input = i.unwrap_or(0),
+                    output = o.unwrap_or(0)
+                ))
+            ),
         };
         // Images, characters, seconds, ...: what the record counts in.
         let counted = match (r.quantity, r.quantity_unit.as_deref()) {
@@ -125,9 +130,9 @@ pub fn cmd_costs(
         };
         let what = r
             .line_item
-            .as_deref()
-            .or(r.model.as_deref())
-            .unwrap_or("(all usage)");
+            .clone()
+            .or_else(|| r.model.clone())
+            .unwrap_or_else(|| tr(msg!("cli-cost-all-usage")));
         let project = r
             .project_name
             .as_deref()
@@ -200,7 +205,12 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
             if json {
                 return print_json(&row);
             }
-            println!("Recorded payment {}: {}", row.id, describe(&row));
+            let m = msg!(
+                "cli-payment-recorded",
+                id = row.id,
+                payment = describe(&row)
+            );
+            println!("{}", tr(m));
             Ok(())
         }
         PaymentsCommand::List { provider } => {
@@ -214,7 +224,7 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
             }
             let rows = ledger.payments(provider.map(Provider::from))?;
             if rows.is_empty() {
-                println!("No provider payments recorded. Add one with `aispend payments add`.");
+                println!("{}", tr(msg!("cli-payments-none")));
             }
             for r in &rows {
                 println!("{:>5}  {}", r.id, describe(r));
@@ -224,30 +234,36 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
                 if provider.is_some_and(|p| Provider::from(p).as_str() != r.provider) {
                     continue;
                 }
+                let mut about = vec![tr(msg!("cli-mail-from-mail"))];
+                if let Some(c) = r.channel.as_deref().filter(|c| *c != "direct") {
+                    about.push(tr(msg!("cli-mail-via", channel = c)));
+                }
+                if let Some(n) = r.receipt_no.as_deref() {
+                    about.push(tr(msg!("cli-payment-receipt", receipt = n)));
+                }
+                about.push(match r.matched_txn_id {
+                    Some(t) => tr(msg!("cli-mail-line", id = t)),
+                    None => tr(msg!("cli-mail-no-line")),
+                });
+                if let Some(f) = r.flag.as_deref() {
+                    about.push(f.replace('_', " "));
+                }
+                let product = r
+                    .product
+                    .clone()
+                    .unwrap_or_else(|| tr(msg!("cli-mail-receipt")));
                 println!(
-                    "{:>5}  {} {} {} {} {} (from mail{}{}{}{})",
+                    "{:>5}  {} {} {} {} {} {}",
                     format!("m{}", r.id),
                     r.paid_date,
                     r.provider,
-                    r.product.as_deref().unwrap_or("receipt"),
+                    product,
                     r.amount,
                     r.currency,
-                    r.channel
-                        .as_deref()
-                        .filter(|c| *c != "direct")
-                        .map(|c| format!(", via {c}"))
-                        .unwrap_or_default(),
-                    r.receipt_no
-                        .as_deref()
-                        .map(|n| format!(", receipt {n}"))
-                        .unwrap_or_default(),
-                    r.matched_txn_id
-                        .map(|t| format!(", line {t}"))
-                        .unwrap_or_else(|| ", no card line yet".into()),
-                    r.flag
-                        .as_deref()
-                        .map(|f| format!(", {}", f.replace('_', " ")))
-                        .unwrap_or_default(),
+                    tr(msg!(
+                        "cli-parenthesised",
+                        text = about.join(&tr(msg!("cli-list-separator")))
+                    )),
                 );
             }
             Ok(())
@@ -257,7 +273,7 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
             if json {
                 return print_json(&serde_json::json!({ "removed": id }));
             }
-            println!("Removed payment {id}.");
+            println!("{}", tr(msg!("cli-payment-removed", id = id)));
             Ok(())
         }
     }
@@ -273,15 +289,26 @@ fn describe(r: &PaymentRow) -> String {
         r.currency,
         r.status.as_str()
     );
+    let sep = tr(msg!("cli-list-separator"));
     if let Some(i) = &r.invoice_number {
-        s.push_str(&format!(", invoice {i}"));
+        s.push_str(&sep);
+        s.push_str(&tr(msg!("cli-payment-invoice", invoice = i.as_str())));
     }
     if let Some(n) = &r.receipt_number {
-        s.push_str(&format!(", receipt {n}"));
+        s.push_str(&sep);
+        s.push_str(&tr(msg!("cli-payment-receipt", receipt = n.as_str())));
     }
     if let Some(l) = &r.card_last4 {
-        let brand = r.card_brand.as_deref().unwrap_or("card");
-        s.push_str(&format!(", {brand} ending {l}"));
+        let card = match r.card_brand.as_deref() {
+            Some(brand) => msg!(
+                "cli-payment-brand-ending",
+                brand = brand,
+                last4 = l.as_str()
+            ),
+            None => msg!("cli-payment-card-ending", last4 = l.as_str()),
+        };
+        s.push_str(&sep);
+        s.push_str(&tr(card));
     }
     s
 }

@@ -1,6 +1,6 @@
 //! `aispend reconcile`: card top-ups against the providers' payment records.
 
-use aispend_core::reconcile::{FlagKind, ReconcileOptions};
+use aispend_core::reconcile::{FlagKind, MatchedOn, ReconcileOptions};
 use aispend_core::{msg, Ledger};
 use chrono::NaiveDate;
 
@@ -30,14 +30,39 @@ pub fn run(
         .render(lang)
     );
     for m in &report.matches {
-        let rate = m
-            .implied_rate
-            .map(|r| format!(", implied rate {r}"))
-            .unwrap_or_default();
-        println!(
-            "  line {} = payment {} ({}, {:?}, {} day(s) apart{rate})",
-            m.txn_id, m.payment_id, m.provider, m.matched_on, m.day_shift
-        );
+        let on = match m.matched_on {
+            MatchedOn::OriginalAmount => msg!("cli-matched-on-original-amount"),
+            MatchedOn::BilledAmount => msg!("cli-matched-on-billed-amount"),
+            MatchedOn::AmountWithFee => msg!("cli-matched-on-amount-with-fee"),
+            MatchedOn::DateOnly => msg!("cli-matched-on-date-only"),
+        };
+        // The card's date minus the receipt's, said as later or earlier: a
+        // negative count of days reads wrong in Chinese.
+        let apart = if m.day_shift < 0 {
+            msg!("cli-days-earlier", days = m.day_shift.saturating_neg())
+        } else {
+            msg!("cli-days-later", days = m.day_shift)
+        };
+        let line = match m.implied_rate {
+            Some(rate) => msg!(
+                "cli-reconcile-match-rate",
+                line = m.txn_id,
+                payment = m.payment_id,
+                provider = m.provider.to_string(),
+                on = on,
+                apart = apart,
+                rate = rate.to_string()
+            ),
+            None => msg!(
+                "cli-reconcile-match",
+                line = m.txn_id,
+                payment = m.payment_id,
+                provider = m.provider.to_string(),
+                on = on,
+                apart = apart
+            ),
+        };
+        println!("  {}", line.render(lang));
     }
     if report.flags.is_empty() {
         println!("{}", msg!("reconcile-nothing").render(lang));
@@ -54,10 +79,14 @@ pub fn run(
         let rows = f
             .txn_ids
             .iter()
-            .map(|i| format!("line {i}"))
-            .chain(f.payment_ids.iter().map(|i| format!("payment {i}")))
+            .map(|i| msg!("cli-reconcile-ref-line", id = *i).render(lang))
+            .chain(
+                f.payment_ids
+                    .iter()
+                    .map(|i| msg!("cli-reconcile-ref-payment", id = *i).render(lang)),
+            )
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(&msg!("cli-list-separator").render(lang));
         println!("\n{}. {what} [{rows}]\n  {}", n + 1, f.msg.render(lang));
     }
     for n in &report.note_msgs {

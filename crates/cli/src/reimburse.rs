@@ -8,11 +8,11 @@ use aispend_core::classify::Class;
 use aispend_core::ledger::TxnFilter;
 use aispend_core::money::Currency;
 use aispend_core::reimburse::{self, LineSelection, Rate, ReportRequest};
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgGroup, Args, Subcommand};
 
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, tr, Failure};
 
 #[derive(Debug, Subcommand)]
 pub enum TagCommand {
@@ -168,13 +168,14 @@ pub fn run_tag(ledger: &mut Ledger, cmd: TagCommand, json: bool) -> Result<(), F
     if json {
         return print_json(&change);
     }
-    println!(
-        "{} tag {:?}: {} lines selected, {} changed.",
-        if add { "Added" } else { "Removed" },
-        args.tag,
-        change.selected,
-        change.changed
+    let m = msg!(
+        "cli-tag-changed",
+        change = if add { "added" } else { "removed" },
+        tag = format!("{:?}", args.tag),
+        selected = change.selected,
+        changed = change.changed
     );
+    println!("{}", tr(m));
     Ok(())
 }
 
@@ -185,10 +186,14 @@ pub fn run_receipt(ledger: &mut Ledger, cmd: ReceiptCommand, json: bool) -> Resu
             if json {
                 return print_json(&r);
             }
-            println!(
-                "Attached {} to line {} (receipt {}, sha256 {}).",
-                r.file_name, r.txn_id, r.id, r.sha256
+            let m = msg!(
+                "cli-receipt-attached",
+                file = r.file_name.as_str(),
+                line = r.txn_id,
+                receipt = r.id,
+                sha256 = r.sha256.as_str()
             );
+            println!("{}", tr(m));
         }
         ReceiptCommand::List { txn_id } => {
             let list = ledger.receipts(txn_id)?;
@@ -196,13 +201,17 @@ pub fn run_receipt(ledger: &mut Ledger, cmd: ReceiptCommand, json: bool) -> Resu
                 return print_json(&serde_json::json!({ "receipts": list }));
             }
             if list.is_empty() {
-                println!("Line {txn_id} has no receipts. Attach one with `aispend receipt attach {txn_id} FILE`.");
+                println!("{}", tr(msg!("cli-receipts-none", line = txn_id)));
             }
             for r in list {
-                println!(
-                    "{:>5}  {}  {} bytes  sha256 {}  attached {}",
-                    r.id, r.file_name, r.size, r.sha256, r.attached_at
+                let m = msg!(
+                    "cli-receipt-row",
+                    file = r.file_name.as_str(),
+                    bytes = r.size,
+                    sha256 = r.sha256.as_str(),
+                    at = r.attached_at.as_str()
                 );
+                println!("{:>5}  {}", r.id, tr(m));
             }
         }
         ReceiptCommand::Remove { receipt_id } => {
@@ -210,7 +219,7 @@ pub fn run_receipt(ledger: &mut Ledger, cmd: ReceiptCommand, json: bool) -> Resu
             if json {
                 return print_json(&serde_json::json!({ "removed": receipt_id }));
             }
-            println!("Detached receipt {receipt_id}.");
+            println!("{}", tr(msg!("cli-receipt-detached", id = receipt_id)));
         }
     }
     Ok(())
@@ -252,29 +261,36 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         }));
     }
     let r = &w.report;
-    println!(
-        "Wrote {} (report {}, {} lines for {}, {} to {}) and {} ({} receipts).",
-        w.file.display(),
-        r.number_text().unwrap_or_default(),
-        r.lines.len(),
-        r.client,
-        r.from,
-        r.to,
-        w.receipts_zip.display(),
-        w.receipts
+    let m = msg!(
+        "cli-report-wrote",
+        file = w.file.display().to_string(),
+        number = r.number_text().unwrap_or_default(),
+        lines = r.lines.len(),
+        client = r.client.as_str(),
+        from = r.from.to_string(),
+        to = r.to.to_string(),
+        zip = w.receipts_zip.display().to_string(),
+        receipts = w.receipts
     );
+    println!("{}", tr(m));
     for t in &r.totals {
-        println!(
-            "  billed in {}: net {} tax {} gross {} {}",
-            t.currency, t.net, t.tax, t.owed, t.currency
+        let m = msg!(
+            "cli-report-billed",
+            currency = t.currency.to_string(),
+            net = t.net.to_string(),
+            tax = t.tax.to_string(),
+            gross = t.owed.to_string()
         );
+        println!("  {}", tr(m));
     }
-    println!(
-        "  total: {} {}; outstanding: {} {}",
-        r.total_converted, r.currency, r.outstanding_converted, r.currency
+    let m = msg!(
+        "cli-report-total",
+        total = format!("{} {}", r.total_converted, r.currency),
+        outstanding = format!("{} {}", r.outstanding_converted, r.currency)
     );
+    println!("  {}", tr(m));
     for n in &r.notes {
-        println!("  note: {n}");
+        println!("  {}", tr(msg!("cli-note", note = n.as_str())));
     }
     Ok(())
 }
@@ -304,17 +320,22 @@ pub fn run_reimbursed(
         }));
     }
     if mark {
-        println!(
-            "Marked {n} of {} lines of {} reimbursed on {on} (lines already marked keep their date).",
-            ids.len(),
-            a.client.trim()
+        let m = msg!(
+            "cli-reimbursed-marked",
+            count = n,
+            lines = ids.len(),
+            client = a.client.trim(),
+            date = on.to_string()
         );
+        println!("{}", tr(m));
     } else {
-        println!(
-            "Took the reimbursed mark off {n} of {} lines of {}.",
-            ids.len(),
-            a.client.trim()
+        let m = msg!(
+            "cli-reimbursed-unmarked",
+            count = n,
+            lines = ids.len(),
+            client = a.client.trim()
         );
+        println!("{}", tr(m));
     }
     Ok(())
 }

@@ -7,13 +7,13 @@ use aispend_core::provider::{CostFilter, Provider};
 use aispend_core::reports::{
     Cadence, CostKey, NewManualSubscription, Period, SubSource, SubStatus,
 };
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::args::ProviderArg;
-use crate::out::{print_json, Failure};
+use crate::out::{pad, pad_left, print_json, tr, Failure};
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
@@ -41,37 +41,51 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
     // The period asked for where it is closed, else where the lines begin
     // or end; an open end with no line beyond it stays open.
     let period = match (s.from.or(s.lines_from), s.to.or(s.lines_to)) {
-        (Some(from), Some(to)) => format!("{from} to {to}"),
-        (Some(from), None) => format!("from {from}"),
-        (None, Some(to)) => format!("up to {to}"),
-        (None, None) => "over all dates".to_owned(),
+        (Some(from), Some(to)) => msg!(
+            "cli-period-between",
+            from = from.to_string(),
+            to = to.to_string()
+        ),
+        (Some(from), None) => msg!("cli-period-from", from = from.to_string()),
+        (None, Some(to)) => msg!("cli-period-to", to = to.to_string()),
+        (None, None) => msg!("cli-period-all"),
     };
-    writeln!(
-        out,
-        "Spending summary {period} (local statement dates, posted lines)"
-    )?;
+    writeln!(out, "{}", tr(msg!("cli-summary-title", period = period)))?;
     if s.totals.is_empty() {
-        writeln!(out, "  No lines in this period.")?;
+        writeln!(out, "  {}", tr(msg!("cli-summary-no-lines")))?;
     }
     for t in &s.totals {
+        let totals = msg!(
+            "cli-summary-class-total",
+            spent = format!("{:>14}", t.spent),
+            received = format!("{:>12}", t.received),
+            count = t.count
+        );
         writeln!(
             out,
-            "  {:<16} {:>14} {}  spent {:>14}  in {:>12}  ({} lines)",
-            t.class, t.amount, t.currency, t.spent, t.received, t.count
+            "  {:<16} {:>14} {}  {}",
+            t.class,
+            t.amount,
+            t.currency,
+            tr(totals)
         )?;
     }
     if !s.by_vendor.is_empty() {
-        writeln!(out, "By vendor:")?;
+        writeln!(out, "{}", tr(msg!("cli-summary-by-vendor")))?;
         for v in &s.by_vendor {
             writeln!(
                 out,
-                "  {:<18} {:<16} {:>12} {}  ({} lines)",
-                v.vendor, v.class, v.amount, v.currency, v.count
+                "  {:<18} {:<16} {:>12} {}  {}",
+                v.vendor,
+                v.class,
+                v.amount,
+                v.currency,
+                tr(msg!("cli-lines-count", count = v.count))
             )?;
         }
     }
     if !s.months.is_empty() {
-        writeln!(out, "By month:")?;
+        writeln!(out, "{}", tr(msg!("cli-summary-by-month")))?;
         for m in &s.months {
             writeln!(
                 out,
@@ -81,37 +95,48 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
         }
     }
     if !s.original.is_empty() {
-        writeln!(out, "Charged in another currency:")?;
+        writeln!(out, "{}", tr(msg!("cli-summary-other-currency")))?;
         for o in &s.original {
+            let paid = msg!(
+                "cli-summary-charged-for",
+                amount = format!("{:>12}", o.amount),
+                currency = o.currency.to_string(),
+                original = format!("{:>12}", o.original_amount),
+                original_currency = o.original_currency.to_string()
+            );
             writeln!(
                 out,
-                "  {:<16} {:<14} {:>12} {} for {:>12} {}",
+                "  {:<16} {:<14} {}",
                 o.class,
                 o.vendor.as_deref().unwrap_or("-"),
-                o.amount,
-                o.currency,
-                o.original_amount,
-                o.original_currency
+                tr(paid)
             )?;
         }
     }
     if !s.pending.is_empty() {
-        writeln!(out, "Pending (not in the totals):")?;
+        writeln!(out, "{}", tr(msg!("cli-summary-pending")))?;
         for t in &s.pending {
             writeln!(
                 out,
-                "  {:<16} {:>14} {}  ({} lines)",
-                t.class, t.amount, t.currency, t.count
+                "  {:<16} {:>14} {}  {}",
+                t.class,
+                t.amount,
+                t.currency,
+                tr(msg!("cli-lines-count", count = t.count))
             )?;
         }
     }
     match (s.ai_share, &s.ai_share_currency) {
         (Some(share), Some(c)) => writeln!(
             out,
-            "AI share of spending ({c}, transfers excluded): {}%",
-            (share * Decimal::ONE_HUNDRED).normalize()
+            "{}",
+            tr(msg!(
+                "cli-summary-ai-share",
+                currency = c.to_string(),
+                percent = percent(share)
+            ))
         )?,
-        _ => writeln!(out, "AI share of spending: - (nothing spent)")?,
+        _ => writeln!(out, "{}", tr(msg!("cli-summary-ai-share-none")))?,
     }
     for sh in s
         .ai_share_by_currency
@@ -119,15 +144,30 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
         .filter(|sh| Some(&sh.currency) != s.ai_share_currency.as_ref())
     {
         if let Some(share) = sh.share {
-            writeln!(
-                out,
-                "  in {}: {}%",
-                sh.currency,
-                (share * Decimal::ONE_HUNDRED).normalize()
-            )?;
+            let m = msg!(
+                "cli-summary-ai-share-in",
+                currency = sh.currency.to_string(),
+                percent = percent(share)
+            );
+            writeln!(out, "  {}", tr(m))?;
         }
     }
     Ok(())
+}
+
+/// A share (0.25) as the number before a percent sign ("25"), exact: a
+/// decimal, never a float.
+fn percent(share: Decimal) -> String {
+    (share * Decimal::ONE_HUNDRED).normalize().to_string()
+}
+
+/// A cadence in the reader's language.
+fn cadence_msg(c: Cadence) -> aispend_core::i18n::Msg {
+    match c {
+        Cadence::Weekly => msg!("cli-cadence-weekly"),
+        Cadence::Monthly => msg!("cli-cadence-monthly"),
+        Cadence::Annual => msg!("cli-cadence-annual"),
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -213,15 +253,15 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
             if json {
                 return print_json(&m);
             }
-            println!(
-                "Added subscription {}: {} {} {} {} since {}.",
-                m.id,
-                m.vendor,
-                m.amount,
-                m.currency,
-                m.cadence.as_str(),
-                m.since
+            let added = msg!(
+                "cli-sub-added",
+                id = m.id,
+                vendor = m.vendor.as_str(),
+                amount = format!("{} {}", m.amount, m.currency),
+                cadence = cadence_msg(m.cadence),
+                since = m.since.to_string()
             );
+            println!("{}", tr(added));
             Ok(())
         }
         Some(SubsAction::Remove { id }) => {
@@ -229,7 +269,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
             if json {
                 return print_json(&serde_json::json!({ "removed": id }));
             }
-            println!("Removed subscription {id}.");
+            println!("{}", tr(msg!("cli-sub-removed", id = id)));
             Ok(())
         }
         None => {
@@ -241,50 +281,64 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
                 return print_json(&subs);
             }
             if subs.is_empty() {
-                println!("No subscriptions found as of {as_of}.");
+                println!("{}", tr(msg!("cli-subs-none", date = as_of.to_string())));
                 return Ok(());
             }
             let mut out = std::io::stdout().lock();
-            writeln!(out, "Subscriptions as of {as_of}:")?;
+            writeln!(
+                out,
+                "{}",
+                tr(msg!("cli-subs-title", date = as_of.to_string()))
+            )?;
             for s in &subs {
                 let mut flags = Vec::new();
                 if s.price_change {
-                    flags.push(format!(
-                        "price changed {} from {} {}",
-                        s.price_changed_on
+                    flags.push(tr(msg!(
+                        "cli-sub-price-changed",
+                        date = s
+                            .price_changed_on
                             .map(|d| d.to_string())
                             .unwrap_or_default(),
-                        s.previous_amount.unwrap_or_default(),
-                        s.previous_currency
+                        amount = s.previous_amount.unwrap_or_default().to_string(),
+                        currency = s
+                            .previous_currency
                             .map(|c| c.to_string())
                             .unwrap_or_default()
-                    ));
+                    )));
                 }
                 if s.trial_to_paid {
-                    flags.push("trial to paid".into());
+                    flags.push(tr(msg!("cli-sub-trial-to-paid")));
                 }
                 if s.source == SubSource::Manual {
-                    flags.push(format!("manual #{}", s.id.unwrap_or_default()));
+                    flags.push(tr(msg!("cli-sub-manual", id = s.id.unwrap_or_default())));
                 }
+                let status = match s.status {
+                    SubStatus::Active => msg!("cli-sub-active"),
+                    SubStatus::Lapsed => msg!("cli-sub-lapsed"),
+                };
+                let dates = msg!(
+                    "cli-sub-dates",
+                    last = s.last_charge.map_or_else(|| "-".into(), |d| d.to_string()),
+                    next = s.next_renewal.map_or_else(|| "-".into(), |d| d.to_string()),
+                    annual = format!("{:>10}", s.annual_cost)
+                );
                 writeln!(
                     out,
-                    "  {:<7} {:<16} {:<20} {:<8} {:>10} {}  last {}  next {}  {:>10}/yr{}",
-                    match s.status {
-                        SubStatus::Active => "active",
-                        SubStatus::Lapsed => "lapsed",
-                    },
+                    "  {} {:<16} {:<20} {} {:>10} {}  {}{}",
+                    pad(&tr(status), 7),
                     s.vendor,
                     s.product.as_deref().unwrap_or("-"),
-                    s.cadence.as_str(),
+                    pad(&tr(cadence_msg(s.cadence)), 8),
                     s.amount,
                     s.currency,
-                    s.last_charge.map_or_else(|| "-".into(), |d| d.to_string()),
-                    s.next_renewal.map_or_else(|| "-".into(), |d| d.to_string()),
-                    s.annual_cost,
+                    tr(dates),
                     if flags.is_empty() {
                         String::new()
                     } else {
-                        format!("  ({})", flags.join("; "))
+                        tr(msg!(
+                            "cli-sub-flags",
+                            flags = flags.join(&tr(msg!("cli-flag-separator")))
+                        ))
                     }
                 )?;
             }
@@ -339,7 +393,13 @@ pub fn cmd_costs(
         let mut out = std::io::stdout().lock();
         writeln!(
             out,
-            "month    provider   currency        cost   card top-ups  credit purchases"
+            "{}  {}  {} {} {} {}",
+            pad(&tr(msg!("cli-col-month")), 7),
+            pad(&tr(msg!("cli-col-provider")), 9),
+            pad(&tr(msg!("cli-col-currency")), 8),
+            pad_left(&tr(msg!("cli-col-cost")), 11),
+            pad_left(&tr(msg!("cli-col-card-topups")), 14),
+            pad_left(&tr(msg!("cli-col-credit-purchases")), 17)
         )?;
         for m in &months {
             writeln!(
@@ -353,10 +413,7 @@ pub fn cmd_costs(
                 m.credit_purchases
             )?;
         }
-        writeln!(
-            out,
-            "(cost and credit purchases by UTC month; card lines by their local statement month)"
-        )?;
+        writeln!(out, "{}", tr(msg!("cli-costs-vs-topups-note")))?;
         return Ok(());
     }
     let Some(by) = by else {
@@ -370,30 +427,28 @@ pub fn cmd_costs(
     for g in &b.groups {
         writeln!(
             out,
-            "{:<9}  {:<40} {:>12} {}  ({} records)",
+            "{:<9}  {:<40} {:>12} {}  {}",
             g.provider.as_str(),
             g.key,
             g.amount,
             g.currency,
-            g.records
+            tr(msg!("cli-records-count", count = g.records))
         )?;
     }
+    let total = tr(msg!("cli-total"));
     for t in &b.totals {
         writeln!(
             out,
-            "{:<9}  {:<40} {:>12} {}  ({} records)",
+            "{:<9}  {} {:>12} {}  {}",
             t.provider.as_str(),
-            "total",
+            pad(&total, 40),
             t.amount,
             t.currency,
-            t.records
+            tr(msg!("cli-records-count", count = t.records))
         )?;
     }
     if b.groups.is_empty() {
-        writeln!(
-            out,
-            "No provider cost records. Import an OpenAI or Anthropic cost export with `aispend import FILE`."
-        )?;
+        writeln!(out, "{}", tr(msg!("cli-costs-none")))?;
     }
     Ok(())
 }

@@ -5,11 +5,11 @@ use std::io::Write;
 
 use aispend_core::classify::{Class, MatchField, MatchKind, NewRule, Rule};
 use aispend_core::ledger::{RuleChange, TxnEdit};
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use clap::{ArgGroup, Args, Subcommand};
 use rust_decimal::Decimal;
 
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, tr, Failure};
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -123,7 +123,7 @@ pub fn run(ledger: &mut Ledger, args: RulesArgs, json: bool) -> Result<(), Failu
                 return print_json(&serde_json::json!({ "rules": rules }));
             }
             if rules.is_empty() {
-                println!("No rules yet. Add one with `aispend rules add --contains TEXT --class CLASS` or `aispend rules add --from-txn ID`.");
+                println!("{}", tr(msg!("cli-rules-none")));
             }
             let mut out = std::io::stdout().lock();
             for r in &rules {
@@ -136,12 +136,12 @@ pub fn run(ledger: &mut Ledger, args: RulesArgs, json: bool) -> Result<(), Failu
                 Some(id) => ledger.add_rule_from_txn(id)?,
                 None => ledger.add_rule(new_rule(*a)?)?,
             };
-            report(&change, "Added", json)
+            report(&change, "added", json)
         }
-        RulesCommand::Remove { id } => report(&ledger.remove_rule(id)?, "Removed", json),
-        RulesCommand::Enable { id } => report(&ledger.set_rule_enabled(id, true)?, "Enabled", json),
+        RulesCommand::Remove { id } => report(&ledger.remove_rule(id)?, "removed", json),
+        RulesCommand::Enable { id } => report(&ledger.set_rule_enabled(id, true)?, "enabled", json),
         RulesCommand::Disable { id } => {
-            report(&ledger.set_rule_enabled(id, false)?, "Disabled", json)
+            report(&ledger.set_rule_enabled(id, false)?, "disabled", json)
         }
     }
 }
@@ -176,33 +176,44 @@ fn new_rule(a: AddArgs) -> Result<NewRule, Failure> {
     })
 }
 
-fn report(change: &RuleChange, verb: &str, json: bool) -> Result<(), Failure> {
+/// `change` is `added`, `removed`, `enabled` or `disabled`.
+fn report(change: &RuleChange, what: &str, json: bool) -> Result<(), Failure> {
     if json {
         return print_json(change);
     }
-    println!(
-        "{verb} rule {}: {}\nRe-classified {} lines.",
-        change.rule.id,
-        describe(&change.rule),
-        change.reclassified
+    let done = msg!(
+        "cli-rule-changed",
+        change = what,
+        id = change.rule.id,
+        rule = describe(&change.rule)
     );
+    let reclassified = msg!(
+        "cli-rule-reclassified",
+        lines = i64::try_from(change.reclassified).unwrap_or(i64::MAX)
+    );
+    println!("{}\n{}", tr(done), tr(reclassified));
     Ok(())
 }
 
 fn describe(r: &Rule) -> String {
     let n = &r.rule;
-    let mut when = format!("{} {} {:?}", n.field.as_str(), n.kind.as_str(), n.pattern);
+    let mut when = vec![format!(
+        "{} {} {:?}",
+        n.field.as_str(),
+        n.kind.as_str(),
+        n.pattern
+    )];
     if let Some(m) = n.min_amount {
-        when.push_str(&format!(", amount >= {m}"));
+        when.push(tr(msg!("cli-rule-min", amount = m.to_string())));
     }
     if let Some(m) = n.max_amount {
-        when.push_str(&format!(", amount <= {m}"));
+        when.push(tr(msg!("cli-rule-max", amount = m.to_string())));
     }
     if let Some(a) = &n.account {
-        when.push_str(&format!(", account {a:?}"));
+        when.push(tr(msg!("cli-rule-account", account = format!("{a:?}"))));
     }
     if let Some(c) = &n.currency {
-        when.push_str(&format!(", currency {c}"));
+        when.push(tr(msg!("cli-rule-currency", currency = c.to_string())));
     }
     let mut then = n.class.as_str().to_owned();
     if let Some(v) = &n.vendor {
@@ -212,14 +223,21 @@ fn describe(r: &Rule) -> String {
         then.push_str(&format!(" ({p})"));
     }
     if !n.tags.is_empty() {
-        then.push_str(&format!(" tags {}", n.tags.join(",")));
+        then.push(' ');
+        then.push_str(&tr(msg!("cli-rule-tags", tags = n.tags.join(","))));
     }
-    format!(
-        "{:>5}  {}when {when} -> {then}  [priority {}]",
-        r.id,
-        if r.enabled { "" } else { "(disabled) " },
-        n.priority
-    )
+    let when = when.join(&tr(msg!("cli-list-separator")));
+    let rule = if r.enabled {
+        msg!("cli-rule", when = when, then = then, priority = n.priority)
+    } else {
+        msg!(
+            "cli-rule-disabled",
+            when = when,
+            then = then,
+            priority = n.priority
+        )
+    };
+    format!("{:>5}  {}", r.id, tr(rule))
 }
 
 pub fn run_txns_action(ledger: &mut Ledger, action: TxnsAction, json: bool) -> Result<(), Failure> {
@@ -243,9 +261,8 @@ pub fn run_txns_action(ledger: &mut Ledger, action: TxnsAction, json: bool) -> R
             if json {
                 return print_json(&row);
             }
-            println!(
-                "Line {}: {} {} {}{}. Make it a rule with `aispend rules add --from-txn {}`.",
-                row.id,
+            let line = format!(
+                "{} {} {}{}",
                 row.description,
                 row.class.map_or("-", |c| c.as_str()),
                 row.vendor.as_deref().unwrap_or("-"),
@@ -253,8 +270,8 @@ pub fn run_txns_action(ledger: &mut Ledger, action: TxnsAction, json: bool) -> R
                     .as_deref()
                     .map(|p| format!(" ({p})"))
                     .unwrap_or_default(),
-                row.id
             );
+            println!("{}", tr(msg!("cli-txn-edited", id = row.id, line = line)));
             Ok(())
         }
     }

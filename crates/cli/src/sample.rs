@@ -4,9 +4,9 @@
 //! otherwise).
 
 use aispend_core::app::sample;
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, tr, Failure};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum SampleAction {
@@ -22,13 +22,18 @@ pub fn run(ledger: &mut Ledger, action: SampleAction, json: bool) -> Result<(), 
         }
         SampleAction::Remove => ("removed", sample::remove_sample(ledger)?),
     };
+    let lines_arg = i64::try_from(lines).unwrap_or(i64::MAX);
     if json {
         print_json(&serde_json::json!({ "sample": verb, "lines": lines }))?;
     } else {
-        println!(
-            "Sample data {verb}: {lines} lines (account \"{}\").",
-            sample::SAMPLE_ACCOUNT
-        );
+        let account = sample::SAMPLE_ACCOUNT;
+        let m = match action {
+            SampleAction::Load => msg!("cli-sample-loaded", lines = lines_arg, account = account),
+            SampleAction::Remove => {
+                msg!("cli-sample-removed", lines = lines_arg, account = account)
+            }
+        };
+        println!("{}", tr(m));
     }
     Ok(())
 }

@@ -7,12 +7,12 @@ use std::io::{BufRead, IsTerminal};
 
 use aispend_core::provider::Provider;
 use aispend_core::sync::{self, AdminKey, Keychain, Stage, SyncError, SyncOptions, SyncProgress};
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use chrono::NaiveDate;
 use clap::Subcommand;
 
 use crate::args::ProviderArg;
-use crate::out::{print_json, Failure};
+use crate::out::{print_json, tr, Failure};
 
 /// Overrides of the providers' base URLs (tests point them at 127.0.0.1).
 pub const OPENAI_BASE_URL_ENV: &str = "AISPEND_OPENAI_BASE_URL";
@@ -53,7 +53,10 @@ pub struct SyncArgs {
 /// standard input.
 fn read_key(provider: Provider) -> Result<String, Failure> {
     if std::io::stdin().is_terminal() {
-        let prompt = format!("{} Admin key (input hidden): ", provider.name());
+        let prompt = format!(
+            "{} ",
+            tr(msg!("cli-key-prompt", provider = provider.name()))
+        );
         return Ok(rpassword::prompt_password(prompt)?);
     }
     let mut line = String::new();
@@ -73,10 +76,7 @@ pub fn run_keys(cmd: KeysCommand, json: bool) -> Result<(), Failure> {
                     "provider": provider, "stored": true
                 }));
             }
-            println!(
-                "Stored the {} Admin key in the OS keychain. Run `aispend sync` to pull costs and usage.",
-                provider.name()
-            );
+            println!("{}", tr(msg!("cli-key-stored", provider = provider.name())));
             Ok(())
         }
         KeysCommand::Status => {
@@ -85,15 +85,12 @@ pub fn run_keys(cmd: KeysCommand, json: bool) -> Result<(), Failure> {
                 return print_json(&serde_json::json!({ "keys": status }));
             }
             for s in status {
-                println!(
-                    "{:<10} {}",
-                    s.provider.as_str(),
-                    if s.stored {
-                        "Admin key stored in the OS keychain"
-                    } else {
-                        "no key (sync off)"
-                    }
-                );
+                let m = if s.stored {
+                    msg!("cli-key-status-stored")
+                } else {
+                    msg!("cli-key-status-none")
+                };
+                println!("{:<10} {}", s.provider.as_str(), tr(m));
             }
             Ok(())
         }
@@ -107,11 +104,14 @@ pub fn run_keys(cmd: KeysCommand, json: bool) -> Result<(), Failure> {
             }
             if removed {
                 println!(
-                    "Removed the {} Admin key from the OS keychain.",
-                    provider.name()
+                    "{}",
+                    tr(msg!("cli-key-removed", provider = provider.name()))
                 );
             } else {
-                println!("No {} Admin key was stored.", provider.name());
+                println!(
+                    "{}",
+                    tr(msg!("cli-key-not-stored", provider = provider.name()))
+                );
             }
             Ok(())
         }
@@ -121,22 +121,49 @@ pub fn run_keys(cmd: KeysCommand, json: bool) -> Result<(), Failure> {
 fn show_progress(p: &SyncProgress) {
     let name = p.provider.name();
     match &p.stage {
-        Stage::Fetching { page } => eprintln!("{name} {}: fetching page {page}", p.endpoint),
+        Stage::Fetching { page } => {
+            let m = msg!(
+                "cli-sync-fetching",
+                provider = name,
+                endpoint = p.endpoint,
+                page = *page
+            );
+            eprintln!("{}", tr(m));
+        }
         Stage::Waiting {
             status,
             attempt,
             delay_ms,
         } => {
-            let why = match status {
-                Some(s) => format!("answered HTTP {s}"),
-                None => "could not be reached".to_owned(),
+            // A delay in tenths of a second, in integers: 1500 ms is 1.5 s.
+            let tenths = (*delay_ms + 50) / 100;
+            let seconds = format!("{}.{}", tenths / 10, tenths % 10);
+            let m = match status {
+                Some(s) => msg!(
+                    "cli-sync-retry-status",
+                    provider = name,
+                    status = u32::from(*s),
+                    attempt = *attempt,
+                    seconds = seconds
+                ),
+                None => msg!(
+                    "cli-sync-retry-unreachable",
+                    provider = name,
+                    attempt = *attempt,
+                    seconds = seconds
+                ),
             };
-            eprintln!(
-                "{name} {why} (try {attempt}); trying again in {:.1} s",
-                *delay_ms as f64 / 1000.0
-            );
+            eprintln!("{}", tr(m));
         }
-        Stage::Importing { pages } => eprintln!("{name} {}: importing {pages} page(s)", p.endpoint),
+        Stage::Importing { pages } => {
+            let m = msg!(
+                "cli-sync-importing",
+                provider = name,
+                endpoint = p.endpoint,
+                pages = *pages
+            );
+            eprintln!("{}", tr(m));
+        }
         Stage::Done { .. } => {}
     }
 }
@@ -152,13 +179,20 @@ pub fn run_sync(ledger: &mut Ledger, args: SyncArgs, json: bool) -> Result<(), F
                 "{:<10} {:<18} {}",
                 s.provider.as_str(),
                 s.endpoint,
-                match (&s.synced_through, &s.last_run_at, &s.last_result) {
-                    (Some(d), Some(at), Some(r)) => {
-                        format!("synced through {d} (last run {at}: {r})")
-                    }
-                    (None, Some(at), Some(r)) => format!("never synced (last run {at}: {r})"),
-                    _ => "never synced".to_owned(),
-                }
+                tr(match (&s.synced_through, &s.last_run_at, &s.last_result) {
+                    (Some(d), Some(at), Some(r)) => msg!(
+                        "cli-sync-status-through",
+                        date = d.to_string(),
+                        at = at.to_string(),
+                        result = r.to_string()
+                    ),
+                    (None, Some(at), Some(r)) => msg!(
+                        "cli-sync-status-never-ran",
+                        at = at.to_string(),
+                        result = r.to_string()
+                    ),
+                    _ => msg!("cli-sync-status-never"),
+                })
             );
         }
         return Ok(());
@@ -208,26 +242,27 @@ pub fn run_sync(ledger: &mut Ledger, args: SyncArgs, json: bool) -> Result<(), F
         }));
     }
     for r in &reports {
+        let counts = msg!(
+            "cli-sync-done",
+            pages = r.pages,
+            added = r.added,
+            duplicates = r.duplicates
+        );
         println!(
-            "{} {} {}..{}: {} page(s), {} added, {} duplicates{}",
+            "{} {} {}..{}: {}{}",
             r.provider.name(),
             r.endpoint,
             r.from,
             r.to,
-            r.pages,
-            r.added,
-            r.duplicates,
+            tr(counts),
             r.batch_id
-                .map(|b| format!(" (import {b})"))
+                .map(|b| format!(" {}", tr(msg!("cli-sync-batch", batch = b))))
                 .unwrap_or_default()
         );
     }
     for p in skipped {
-        println!(
-            "{}: no Admin key stored, skipped (`aispend keys set {}`)",
-            p.name(),
-            p.as_str()
-        );
+        let m = msg!("cli-sync-skipped", provider = p.name(), id = p.as_str());
+        println!("{}", tr(m));
     }
     Ok(())
 }

@@ -5,12 +5,12 @@ use std::io::Write;
 
 use aispend_core::pricing::PriceList;
 use aispend_core::usage::{self, check, UsageBy, UsageFilter, Zone};
-use aispend_core::Ledger;
+use aispend_core::{msg, Ledger};
 use chrono::{FixedOffset, NaiveDate};
 use clap::{Args, ValueEnum};
 
 use crate::args::ProviderArg;
-use crate::out::{print_json, Failure};
+use crate::out::{pad, pad_left, print_json, tr, Failure};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum UsageByArg {
@@ -119,20 +119,29 @@ pub fn cmd_usage(ledger: &Ledger, a: UsageArgs, json: bool) -> Result<(), Failur
                     format!("{amount} {} ({row})", currency.as_str())
                 }
                 Some(aispend_core::pricing::Estimate::Unknown { reason }) => {
-                    format!("unknown: {reason}")
+                    tr(msg!("cli-usage-unknown-estimate", reason = reason.as_str()))
                 }
                 None => "-".into(),
             };
+            let model = r
+                .model
+                .clone()
+                .unwrap_or_else(|| tr(msg!("cli-usage-no-model")));
+            let tokens = msg!(
+                "cli-usage-record",
+                input = r.input_tokens,
+                cached = r.cached_input_tokens,
+                output = r.output_tokens,
+                estimate = est
+            );
             writeln!(
                 out,
-                "{:>6} {} {:<14} {:<28} in {} cached {} out {}  est {est}",
+                "{:>6} {} {:<14} {} {}",
                 r.id,
                 r.date,
                 r.tool.as_str(),
-                r.model.as_deref().unwrap_or("(no model)"),
-                r.input_tokens,
-                r.cached_input_tokens,
-                r.output_tokens
+                pad(&model, 28),
+                tr(tokens)
             )?;
         }
         return Ok(());
@@ -144,8 +153,15 @@ pub fn cmd_usage(ledger: &Ledger, a: UsageArgs, json: bool) -> Result<(), Failur
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{:<28} {:>12} {:>12} {:>10} {:>9} {:>12} {:>12}  cur",
-        "key", "input", "cached", "output", "requests", "estimated", "reported"
+        "{} {} {} {} {} {} {}  {}",
+        pad(&tr(msg!("cli-col-key")), 28),
+        pad_left(&tr(msg!("cli-col-input")), 12),
+        pad_left(&tr(msg!("cli-col-cached")), 12),
+        pad_left(&tr(msg!("cli-col-output")), 10),
+        pad_left(&tr(msg!("cli-col-requests")), 9),
+        pad_left(&tr(msg!("cli-col-estimated")), 12),
+        pad_left(&tr(msg!("cli-col-reported")), 12),
+        tr(msg!("cli-col-cur"))
     )?;
     for r in &rows {
         let money = |d: Option<rust_decimal::Decimal>| {
@@ -163,17 +179,17 @@ pub fn cmd_usage(ledger: &Ledger, a: UsageArgs, json: bool) -> Result<(), Failur
             money(r.reported_cost),
             r.currency.as_str(),
             if r.unpriced_records > 0 {
-                format!("  ({} records unpriced)", r.unpriced_records)
+                format!(
+                    "  {}",
+                    tr(msg!("cli-usage-unpriced-count", count = r.unpriced_records))
+                )
             } else {
                 String::new()
             }
         )?;
     }
     if rows.iter().any(|r| r.unpriced_records > 0) {
-        writeln!(
-            out,
-            "Unpriced: models the price list does not know; add them to prices.toml beside the ledger."
-        )?;
+        writeln!(out, "{}", tr(msg!("cli-usage-unpriced")))?;
     }
     Ok(())
 }
@@ -187,16 +203,24 @@ pub fn cmd_prices(ledger: &Ledger, a: PricesArgs, json: bool) -> Result<(), Fail
         return print_json(&rows);
     }
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Prices in force on {on} (per million tokens; list {}):",
-        prices.version
-    )?;
+    let title = msg!(
+        "cli-prices-title",
+        date = on.to_string(),
+        list = prices.version.as_str()
+    );
+    writeln!(out, "{}", tr(title))?;
     let p = |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| d.to_string());
     writeln!(
         out,
-        "{:<10} {:<24} {:<10} {:>8} {:>8} {:>8} {:>8}  cur",
-        "provider", "model", "from", "input", "cached", "write", "output"
+        "{} {} {} {} {} {} {}  {}",
+        pad(&tr(msg!("cli-col-provider")), 10),
+        pad(&tr(msg!("cli-col-model")), 24),
+        pad(&tr(msg!("cli-col-from")), 10),
+        pad_left(&tr(msg!("cli-col-input")), 8),
+        pad_left(&tr(msg!("cli-col-cached")), 8),
+        pad_left(&tr(msg!("cli-col-write")), 8),
+        pad_left(&tr(msg!("cli-col-output")), 8),
+        tr(msg!("cli-col-cur"))
     )?;
     for r in rows {
         writeln!(
@@ -263,17 +287,15 @@ pub fn cmd_costs_check(
     let m =
         |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| d.round_dp(2).to_string());
     for c in &months {
-        writeln!(
-            out,
-            "{} {:<9} estimated {:>10}  reported {:>10}  charged {:>10}  {}  (plan usage at API prices {})",
-            c.month,
-            c.provider.as_str(),
-            m(c.estimated),
-            m(c.reported),
-            m(c.charged),
-            c.currency.as_str(),
-            m(c.plan_usage_value)
-        )?;
+        let check = msg!(
+            "cli-check-month",
+            estimated = format!("{:>10}", m(c.estimated)),
+            reported = format!("{:>10}", m(c.reported)),
+            charged = format!("{:>10}", m(c.charged)),
+            currency = c.currency.as_str(),
+            plan = m(c.plan_usage_value)
+        );
+        writeln!(out, "{} {:<9} {}", c.month, c.provider.as_str(), tr(check))?;
         for g in &c.gaps {
             if lang == aispend_core::i18n::Lang::En {
                 writeln!(
@@ -285,8 +307,13 @@ pub fn cmd_costs_check(
                     g.row_count
                 )?;
             } else {
-                let text = aispend_core::i18n::render(lang, &g.msg());
-                writeln!(out, "    gap {:?} {}: {}", g.kind, m(g.amount), text)?;
+                let gap = msg!(
+                    "cli-check-gap",
+                    kind = format!("{:?}", g.kind),
+                    amount = m(g.amount),
+                    gap = g.msg()
+                );
+                writeln!(out, "    {}", gap.render(lang))?;
             }
         }
     }
@@ -325,25 +352,37 @@ pub fn cmd_import_default(
     } else {
         let mut out = std::io::stdout().lock();
         for f in &scan.folders {
+            let tool = f
+                .tool
+                .map_or_else(|| tr(msg!("cli-watch-folder")), |t| t.as_str().to_owned());
             writeln!(
                 out,
                 "{} {}{}",
-                f.tool.map_or("folder", usage::Tool::as_str),
+                tool,
                 f.path.display(),
-                if f.exists { "" } else { " (not there)" }
+                if f.exists {
+                    String::new()
+                } else {
+                    format!(" {}", tr(msg!("cli-watch-not-there")))
+                }
             )?;
         }
-        writeln!(
-            out,
-            "{} logs read ({} usage records added, {} already known), {} unchanged, {} failed",
-            scan.imported.len(),
-            scan.added,
-            scan.duplicates,
-            scan.unchanged,
-            scan.failed.len()
-        )?;
+        let m = msg!(
+            "cli-watch-summary",
+            read = scan.imported.len(),
+            added = scan.added,
+            known = scan.duplicates,
+            unchanged = scan.unchanged,
+            failed = scan.failed.len()
+        );
+        writeln!(out, "{}", tr(m))?;
         for f in &scan.failed {
-            writeln!(out, "  failed: {}: {}", f.file, f.error)?;
+            let m = msg!(
+                "cli-watch-failed",
+                file = f.file.as_str(),
+                error = f.error.as_str()
+            );
+            writeln!(out, "  {}", tr(m))?;
         }
     }
     if scan.failed.is_empty() {

@@ -1,56 +1,14 @@
 //! `aispend` end to end over the fixture files (SPEC §9).
 
-use std::path::{Path, PathBuf};
-
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The repository root: fixture paths in messages are relative to it.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::{root, Env};
 
 impl Env {
     fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("ledger.sqlite")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("aispend").expect("binary");
-        c.current_dir(root())
-            .env_remove("AISPEND_DB")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
-            .arg("--db")
-            .arg(self.db());
-        c
-    }
-
-    /// Runs and returns (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.cmd().args(args).output().expect("run aispend");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?} failed: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+        Env::empty()
     }
 
     /// Everything a user can see of the ledger, to prove it did not change.

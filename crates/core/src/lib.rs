@@ -17,6 +17,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod ledger;
+pub mod library_errors;
 pub mod money;
 pub mod paths;
 pub mod pricing;

@@ -23,6 +23,10 @@ use std::io::{Cursor, Read, Seek};
 
 use zip::ZipArchive;
 
+use crate::i18n::Msg;
+use crate::library_errors as library;
+use crate::msg;
+
 /// The caps for one kind of archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ZipLimits {
@@ -58,8 +62,10 @@ pub const XLSX_LIMITS: ZipLimits = ZipLimits {
 /// what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ZipRefusal {
-    #[error("not a readable ZIP ({0})")]
-    Unreadable(String),
+    /// The zip library's own words in `detail`; `why` says it in the
+    /// reader's language.
+    #[error("not a readable ZIP ({detail})")]
+    Unreadable { why: Box<Msg>, detail: String },
     #[error("it has {found} entries, more than the {max} allowed")]
     TooManyEntries { found: u64, max: u64 },
     #[error("entry {name:?} {why}, which could write outside the folder it is unpacked in")]
@@ -71,7 +77,64 @@ pub enum ZipRefusal {
     #[error("entry {name:?} unpacks {ratio} times larger than it is stored, more than {max}:1 (a zip bomb)")]
     Ratio { name: String, ratio: u64, max: u64 },
     #[error("entry {name:?} cannot be read ({problem})")]
-    Entry { name: String, problem: String },
+    Entry {
+        name: String,
+        why: Box<Msg>,
+        problem: String,
+    },
+}
+
+impl ZipRefusal {
+    /// The refusal as a message of the catalogs (its `Display` is the
+    /// English of it).
+    pub fn msg(&self) -> Msg {
+        match self {
+            ZipRefusal::Unreadable { why, .. } => msg!("zip-unreadable", error = (**why).clone()),
+            ZipRefusal::TooManyEntries { found, max } => {
+                msg!("zip-too-many-entries", found = *found, max = *max)
+            }
+            ZipRefusal::UnsafeName { name, why } => {
+                let why = match *why {
+                    "holds a NUL byte" => msg!("zip-name-nul"),
+                    "holds a backslash" => msg!("zip-name-backslash"),
+                    "is an absolute path" => msg!("zip-name-absolute"),
+                    "starts with a drive letter" => msg!("zip-name-drive"),
+                    _ => msg!("zip-name-parent"),
+                };
+                msg!("zip-unsafe-name", name = format!("{name:?}"), why = why)
+            }
+            ZipRefusal::Link { name } => msg!("zip-link", name = format!("{name:?}")),
+            ZipRefusal::TooLarge { total, max } => {
+                msg!("zip-too-large", total = *total / MIB, max = *max / MIB)
+            }
+            ZipRefusal::Ratio { name, ratio, max } => msg!(
+                "zip-bomb",
+                name = format!("{name:?}"),
+                ratio = *ratio,
+                max = *max
+            ),
+            ZipRefusal::Entry { name, why, .. } => msg!(
+                "zip-entry-unreadable",
+                name = format!("{name:?}"),
+                error = (**why).clone()
+            ),
+        }
+    }
+}
+
+fn unreadable(e: &zip::result::ZipError) -> ZipRefusal {
+    ZipRefusal::Unreadable {
+        why: Box::new(library::zip(e)),
+        detail: e.to_string(),
+    }
+}
+
+fn entry_error(name: String, why: Msg, problem: String) -> ZipRefusal {
+    ZipRefusal::Entry {
+        name,
+        why: Box::new(why),
+        problem,
+    }
 }
 
 /// The entry count the end-of-central-directory record declares, read from
@@ -148,8 +211,7 @@ pub fn open_checked<'a>(
             });
         }
     }
-    let mut archive =
-        ZipArchive::new(Cursor::new(bytes)).map_err(|e| ZipRefusal::Unreadable(e.to_string()))?;
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     check(&mut archive, limits)?;
     Ok(archive)
 }
@@ -169,10 +231,9 @@ pub fn check<R: Read + Seek>(
     }
     let mut total = 0u64;
     for i in 0..archive.len() {
-        let f = archive.by_index_raw(i).map_err(|e| ZipRefusal::Entry {
-            name: format!("#{i}"),
-            problem: e.to_string(),
-        })?;
+        let f = archive
+            .by_index_raw(i)
+            .map_err(|e| entry_error(format!("#{i}"), library::zip(&e), e.to_string()))?;
         let name = String::from_utf8_lossy(f.name_raw()).into_owned();
         if let Some(why) = unsafe_name(&name) {
             return Err(ZipRefusal::UnsafeName { name, why });
@@ -215,10 +276,7 @@ pub fn read_entry(
     entry
         .take(budget.saturating_add(1))
         .read_to_end(&mut buf)
-        .map_err(|e| ZipRefusal::Entry {
-            name: name.to_owned(),
-            problem: e.to_string(),
-        })?;
+        .map_err(|e| entry_error(name.to_owned(), library::io(&e), e.to_string()))?;
     let got = buf.len() as u64;
     if got > budget {
         return Err(ZipRefusal::TooLarge {
@@ -250,10 +308,9 @@ pub fn read_all(bytes: &[u8], limits: &ZipLimits) -> Result<Vec<(String, Vec<u8>
             .name_for_index(i)
             .and_then(Result::ok)
             .map_or_else(|| format!("#{i}"), |n| n.into_owned());
-        let mut f = archive.by_index(i).map_err(|e| ZipRefusal::Entry {
-            name: label,
-            problem: e.to_string(),
-        })?;
+        let mut f = archive
+            .by_index(i)
+            .map_err(|e| entry_error(label, library::zip(&e), e.to_string()))?;
         if f.is_dir() {
             continue;
         }

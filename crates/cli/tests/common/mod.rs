@@ -26,26 +26,29 @@ impl Env {
         }
     }
 
-    /// Runs `aispend --db LEDGER ARGS...`; returns (exit code, stdout, stderr).
-    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("aispend")
-            .expect("binary")
-            .current_dir(root())
+    /// The ledger file.
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.sqlite")
+    }
+
+    /// `aispend --db LEDGER` run from the repository root, with messages in
+    /// English whatever the developer's locale (`LANG=C`, no `LC_ALL` or
+    /// `LC_MESSAGES`); the caller adds arguments and environment.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("aispend").expect("binary");
+        c.current_dir(root())
             .env_remove("AISPEND_DB")
-            // Messages in English whatever the developer's locale.
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", "C")
             .arg("--db")
-            .arg(self.dir.path().join("ledger.sqlite"))
-            .args(args)
-            .output()
-            .expect("run aispend");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+            .arg(self.db());
+        c
+    }
+
+    /// Runs `aispend --db LEDGER ARGS...`; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        output(self.cmd().args(args))
     }
 
     /// Runs `aispend --db LEDGER ARGS...` (with `LANG=C`, no `LC_ALL` or
@@ -58,25 +61,13 @@ impl Env {
         envs: &[(&str, &str)],
         stdin: Option<&str>,
     ) -> (i32, String, String) {
-        let mut cmd = Command::cargo_bin("aispend").expect("binary");
-        cmd.current_dir(root())
-            .env_remove("AISPEND_DB")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
-            .arg("--db")
-            .arg(self.dir.path().join("ledger.sqlite"))
-            .args(args);
+        let mut cmd = self.cmd();
+        cmd.args(args);
         for (k, v) in envs {
             cmd.env(k, v);
         }
         cmd.write_stdin(stdin.unwrap_or_default());
-        let out = cmd.output().expect("run aispend");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        output(&mut cmd)
     }
 
     /// A path inside the ledger's temporary folder.
@@ -104,4 +95,14 @@ impl Env {
         assert_eq!(code, 0, "{args:?} failed: {err}");
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
     }
+}
+
+/// Runs `cmd`; returns (exit code, stdout, stderr).
+pub fn output(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("run aispend");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

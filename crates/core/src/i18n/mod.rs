@@ -115,6 +115,11 @@ impl From<usize> for Arg {
         Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
 impl From<i32> for Arg {
     fn from(n: i32) -> Self {
         Arg::Count(i64::from(n))
@@ -438,6 +443,75 @@ mod tests {
                 .map(|v| v["args"]["found"]["id"].clone()),
             Some(serde_json::json!("import-unreadable-file"))
         );
+    }
+
+    #[test]
+    fn numbers_print_as_digits_in_both_languages() {
+        // Counts, line numbers and ids alike: no grouping, no isolation
+        // marks, the same digits the app shows ("a.csv:1234" is a place).
+        let m = Msg::new("cli-rule-reclassified").arg("lines", 1_234_567_u64);
+        assert_eq!(render(Lang::En, &m), "Re-classified 1234567 lines.");
+        assert_eq!(render(Lang::ZhCn, &m), "已重新分类 1234567 笔账目。");
+        let m = Msg::new("cli-rejects-line")
+            .arg("line", 12_345)
+            .arg("reason", "x");
+        assert_eq!(render(Lang::ZhCn, &m), "第 12345 行：x");
+        // A share is a decimal the caller formats; the catalog adds the sign.
+        let m = Msg::new("cli-summary-ai-share-in")
+            .arg("currency", "EUR")
+            .arg("percent", "12.5");
+        assert_eq!(render(Lang::En, &m), "in EUR: 12.5%");
+        assert_eq!(render(Lang::ZhCn, &m), "EUR：12.5%");
+    }
+
+    #[test]
+    fn plurals_follow_each_languages_rules() {
+        let summary = |n: i64| {
+            Msg::new("reconcile-summary")
+                .arg("lines", n)
+                .arg("records", n)
+                .arg("matched", 0)
+        };
+        assert_eq!(
+            render(Lang::En, &summary(1)),
+            "1 API top-up card line, 1 provider payment record, 0 matched."
+        );
+        assert_eq!(
+            render(Lang::En, &summary(2)),
+            "2 API top-up card lines, 2 provider payment records, 0 matched."
+        );
+        // Chinese has one form: a measure word, never an English plural.
+        let zh1 = render(Lang::ZhCn, &summary(1));
+        assert_eq!(zh1.replace('1', "2"), render(Lang::ZhCn, &summary(2)));
+        // An exact-number variant ([0]) is chosen in both languages.
+        let wrote = |n: i64| {
+            Msg::new("cli-export-wrote")
+                .arg("file", "a.csv")
+                .arg("format", "csv")
+                .arg("lines", 3)
+                .arg("accounts", n)
+        };
+        assert_eq!(render(Lang::En, &wrote(0)), "Wrote a.csv (csv): 3 lines.");
+        assert_eq!(
+            render(Lang::En, &wrote(2)),
+            "Wrote a.csv (csv): 3 lines, 2 own accounts."
+        );
+        assert_eq!(
+            render(Lang::ZhCn, &wrote(0)),
+            "已写入 a.csv（csv）：3 笔账目。"
+        );
+    }
+
+    #[test]
+    fn a_negative_count_of_days_is_said_as_earlier_in_chinese() {
+        let later = |n: i64| Msg::new("cli-days-later").arg("days", n);
+        let earlier = Msg::new("cli-days-earlier").arg("days", 2);
+        // English keeps the signed count it always printed.
+        assert_eq!(render(Lang::En, &earlier), "-2 day(s) apart");
+        assert_eq!(render(Lang::En, &later(0)), "0 day(s) apart");
+        assert_eq!(render(Lang::ZhCn, &earlier), "银行卡记录早 2 天");
+        assert_eq!(render(Lang::ZhCn, &later(3)), "银行卡记录晚 3 天");
+        assert_eq!(render(Lang::ZhCn, &later(0)), "同一天");
     }
 
     #[test]

@@ -131,7 +131,10 @@ impl Format for Camt {
                     let at = reader.get_ref().line_of(reader.error_position());
                     return Err(malformed(
                         at,
-                        msg!("detail-xml-unreadable", error = e.to_string()),
+                        msg!(
+                            "detail-xml-unreadable",
+                            error = crate::library_errors::xml(&e)
+                        ),
                         expected_xml(),
                     ));
                 }

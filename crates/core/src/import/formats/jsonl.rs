@@ -253,8 +253,11 @@ impl<'a> JsonLines<'a> {
     pub(crate) fn next_value(&mut self) -> Result<Option<(u64, Value)>, RowError> {
         loop {
             self.bytes.clear();
-            let (n, over) = read_capped(self.input, &mut self.bytes, self.shape.max_line)
-                .map_err(|e| RowError::new(self.line + 1, Problem::Csv(e.to_string())))?;
+            let (n, over) =
+                read_capped(self.input, &mut self.bytes, self.shape.max_line).map_err(|e| {
+                    let found = crate::library_errors::io(&e);
+                    RowError::new(self.line + 1, Problem::Unreadable(Box::new(found)))
+                })?;
             if n == 0 {
                 return Ok(None);
             }

@@ -117,7 +117,10 @@ pub(crate) fn read_all(input: &mut dyn BufRead) -> Result<String, RowError> {
     input
         .take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| RowError::new(1, Problem::Csv(e.to_string())))?;
+        .map_err(|e| {
+            let found = crate::library_errors::io(&e);
+            RowError::new(1, Problem::Unreadable(Box::new(found)))
+        })?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(RowError::new(
             1,
@@ -160,12 +163,10 @@ fn json_error(text: &str, part: &str, e: &serde_json::Error, expected: Msg) -> R
 }
 
 /// What serde_json found, in words, without its own position (the line is
-/// ours, counted in the whole file).
+/// ours, counted in the whole file): the kind of error as a message
+/// (`library_errors::json`).
 pub(crate) fn json_problem(e: &serde_json::Error) -> Msg {
-    let mut what = e.to_string();
-    if let Some(cut) = what.find(" at line ") {
-        what.truncate(cut);
-    }
+    let what = crate::library_errors::json(e);
     match e.classify() {
         serde_json::error::Category::Syntax => msg!("detail-json-invalid", error = what),
         serde_json::error::Category::Eof => msg!("detail-json-ends-early", error = what),

@@ -182,9 +182,10 @@ impl Format for Qif {
         let mut line_no = 0u64;
         loop {
             buf.clear();
-            let n = input
-                .read_line(&mut buf)
-                .map_err(|e| RowError::new(line_no + 1, Problem::Csv(e.to_string())))?;
+            let n = input.read_line(&mut buf).map_err(|e| {
+                let found = crate::library_errors::io(&e);
+                RowError::new(line_no + 1, Problem::Unreadable(Box::new(found)))
+            })?;
             if n == 0 {
                 break;
             }

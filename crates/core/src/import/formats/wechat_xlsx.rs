@@ -79,7 +79,12 @@ impl Format for WeChatPayXlsx {
         input
             .take(MAX_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| broken(crate::msg!("detail-file-unreadable", error = e.to_string())))?;
+            .map_err(|e| {
+                broken(crate::msg!(
+                    "detail-file-unreadable",
+                    error = crate::library_errors::io(&e)
+                ))
+            })?;
         if bytes.len() as u64 > MAX_BYTES {
             return Err(broken(crate::msg!(
                 "detail-xlsx-too-large",
@@ -93,23 +98,23 @@ impl Format for WeChatPayXlsx {
         // expands anything (zip-slip and zip-bomb safe).
         crate::zipguard::open_checked(&bytes, &crate::zipguard::XLSX_LIMITS).map_err(
             |e| match e {
-                ZipRefusal::Unreadable(why) => broken(crate::msg!(
-                    "detail-xlsx-unopenable",
-                    error = why.to_string()
-                )),
-                other => broken(crate::msg!(
-                    "detail-xlsx-refused",
-                    error = other.to_string()
-                )),
+                ZipRefusal::Unreadable { why, .. } => {
+                    broken(crate::msg!("detail-xlsx-unopenable", error = *why))
+                }
+                other => broken(crate::msg!("detail-xlsx-refused", error = other.msg())),
             },
         )?;
-        let mut book = Xlsx::new(Cursor::new(bytes))
-            .map_err(|e| broken(crate::msg!("detail-xlsx-unopenable", error = e.to_string())))?;
+        let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+            broken(crate::msg!(
+                "detail-xlsx-unopenable",
+                error = crate::library_errors::xlsx(&e)
+            ))
+        })?;
         let range = book.worksheet_range(SHEET).map_err(|e| {
             broken(crate::msg!(
                 "detail-xlsx-sheet-unreadable",
                 sheet = SHEET,
-                error = e.to_string()
+                error = crate::library_errors::xlsx(&e)
             ))
         })?;
         // Row numbers as the spreadsheet shows them.

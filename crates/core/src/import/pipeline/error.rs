@@ -72,6 +72,10 @@ pub enum Problem {
         section: String,
     },
     Csv(String),
+    /// The reader under a format (the CSV parser, a decoder, the file
+    /// system) could not go on: what it reported, as a message of the
+    /// catalogs (`library_errors`).
+    Unreadable(Box<Msg>),
     /// A structured file (OFX) whose markup is wrong: what was found and
     /// what should have been there, as messages of the catalogs.
     Malformed {
@@ -165,6 +169,11 @@ impl fmt::Display for Problem {
             Problem::Csv(msg) => write!(
                 f,
                 "the CSV cannot be read: {msg}; expected a complete, readable file (export it again)"
+            ),
+            Problem::Unreadable(found) => write!(
+                f,
+                "the CSV cannot be read: {}; expected a complete, readable file (export it again)",
+                found.render(Lang::En)
             ),
             Problem::Malformed { found, expected } => write!(
                 f,
@@ -478,6 +487,12 @@ impl BadInput {
                 file = file,
                 line = line,
                 found = detail.as_str()
+            ),
+            Problem::Unreadable(found) => msg!(
+                "import-csv-unreadable",
+                file = file,
+                line = line,
+                found = (**found).clone()
             ),
             Problem::Malformed { found, expected } => msg!(
                 "import-malformed",

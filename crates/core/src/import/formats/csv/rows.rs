@@ -459,8 +459,7 @@ fn csv_error(e: &csv::Error, fallback_line: u64) -> RowError {
             found: *len as usize,
             expected: *expected_len as usize,
         },
-        csv::ErrorKind::Io(io) => Problem::Csv(io.to_string()),
-        _ => Problem::Csv(e.to_string()),
+        _ => Problem::Unreadable(Box::new(crate::library_errors::csv(e))),
     };
     RowError::new(fallback_line, problem)
 }

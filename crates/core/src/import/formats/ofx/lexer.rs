@@ -61,7 +61,10 @@ pub(super) fn io_error(line: u64, e: &std::io::Error) -> RowError {
     RowError::new(
         line,
         Problem::Malformed {
-            found: Box::new(msg!("detail-file-unreadable", error = e.to_string())),
+            found: Box::new(msg!(
+                "detail-file-unreadable",
+                error = crate::library_errors::io(e)
+            )),
             expected: Box::new(msg!("detail-ofx-readable")),
         },
     )

@@ -1,0 +1,321 @@
+//! Every command's human output in the reader's language: the same ledger
+//! printed with `--lang zh-CN` (snapshots), `--lang en` printing exactly
+//! what the default English does, and `--json` the same in both.
+
+use std::collections::BTreeMap;
+
+mod common;
+use common::Env;
+
+const JAN: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_20260203.CSV";
+const FEB: &str = "tests/fixtures/chase/Chase1234_Activity20260125_20260224_20260226.CSV";
+const N26: &str = "tests/fixtures/n26/n26-csv-transactions.csv";
+const OPENAI_COST: &str = "tests/fixtures/openai/cost_2025-04-01_2025-04-04.csv";
+const CREDIT_CARD: &str = "tests/fixtures/credits/Citi-card-2026-11.CSV";
+const CREDIT_COST: &str = "tests/fixtures/credits/cost_2026-11-20_2026-11-30.csv";
+const CODEX: &str = "tests/fixtures/realworld/codex-cli-jsonl/rollout-2026-11-20T09-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl";
+
+/// A ledger with card statements, a provider cost export, credit, a
+/// budget, a rule, a manual subscription and a payment: something for
+/// every command to print.
+fn ledger() -> Env {
+    let env = Env::empty();
+    for args in [
+        &["import", JAN, FEB, N26, OPENAI_COST, "--json"][..],
+        &["import", CREDIT_CARD, CREDIT_COST, CODEX, "--json"],
+        &[
+            "credits",
+            "grant",
+            "--provider",
+            "openai",
+            "--amount",
+            "5.00",
+            "--on",
+            "2026-12-01",
+            "--expires",
+            "2027-01-01",
+            "--json",
+        ],
+        &[
+            "budget", "set", "--class", "ai-api", "--amount", "60", "--json",
+        ],
+        &[
+            "rules",
+            "add",
+            "--contains",
+            "NETFLIX",
+            "--class",
+            "everyday",
+            "--json",
+        ],
+        &[
+            "subs",
+            "add",
+            "--vendor",
+            "anthropic",
+            "--product",
+            "Claude Pro",
+            "--amount",
+            "20.00",
+            "--since",
+            "2026-01-03",
+            "--json",
+        ],
+        &[
+            "payments",
+            "add",
+            "--provider",
+            "openai",
+            "--date",
+            "2026-01-14",
+            "--amount",
+            "20.00",
+            "--receipt",
+            "2841-3370",
+            "--invoice",
+            "INV-0042",
+            "--card-brand",
+            "visa",
+            "--last4",
+            "1234",
+            "--json",
+        ],
+    ] {
+        env.json(args);
+    }
+    env
+}
+
+/// The commands whose output is read here, each a read that changes
+/// nothing (so the languages see the same ledger).
+const READS: &[&[&str]] = &[
+    &["imports"],
+    &["summary", "--month", "2026-01"],
+    &["summary"],
+    &["subs", "--as-of", "2026-02-20"],
+    &["costs"],
+    &["costs", "--by", "model"],
+    &["costs", "--vs-topups"],
+    &["payments", "list"],
+    &["rules", "list"],
+    &["links"],
+    &["credits", "--as-of", "2026-12-04"],
+    &["budget", "list"],
+    &["budget", "status", "--as-of", "2026-11-25"],
+    &["alerts", "--as-of", "2026-12-04"],
+    &["alerts", "settings"],
+    &["usage", "--by", "tool"],
+    &[
+        "prices",
+        "--provider",
+        "openai",
+        "--model",
+        "o3",
+        "--on",
+        "2025-07-01",
+    ],
+    &["rejects", "1"],
+];
+
+fn out(env: &Env, lang: Option<&str>, args: &[&str]) -> String {
+    let mut all = Vec::new();
+    if let Some(l) = lang {
+        all.extend(["--lang", l]);
+    }
+    all.extend(args);
+    let (code, out, err) = env.run(&all);
+    assert_eq!(code, 0, "{all:?}: {err}");
+    out
+}
+
+#[test]
+fn every_read_speaks_chinese_and_english_stays_as_it_was() {
+    let env = ledger();
+    let mut zh = String::new();
+    for args in READS {
+        let default = out(&env, None, args);
+        assert_eq!(out(&env, Some("en"), args), default, "{args:?}");
+        let chinese = out(&env, Some("zh-CN"), args);
+        zh.push_str(&format!("$ aispend {}\n{chinese}\n", args.join(" ")));
+        // A line with words but no Chinese is a label left in English
+        // (rows of data — dates, amounts, ids, codes — have no words).
+        for line in chinese.lines().filter(|l| has_english_words(l)) {
+            assert!(
+                line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{args:?}: {line:?}"
+            );
+        }
+    }
+    insta::assert_snapshot!("every_read_zh_cn", zh);
+}
+
+/// Whether `line` holds an English word of the labels (a run of four or
+/// more lowercase letters that is not an id, a code or a file name).
+fn has_english_words(line: &str) -> bool {
+    const DATA: &[&str] = &[
+        "openai",
+        "anthropic",
+        "everyday",
+        "transfer",
+        "subscription",
+        "chase",
+        "netflix",
+        "monthly",
+        "annual",
+        "weekly",
+        "pending",
+        "posted",
+        "proposed",
+        "credit",
+        "purchase",
+        "grant",
+        "topup",
+        "tests",
+        "fixtures",
+        "fixture",
+        "codex",
+        "claude",
+        "gpt",
+        "mini",
+        "csv",
+        "jsonl",
+        "json",
+        "card",
+        "ending",
+        "spotify",
+        "amazon",
+        "uber",
+        "coffee",
+        "google",
+        "cursor",
+        "github",
+        "openrouter",
+        "tokens",
+        "sonnet",
+        "input",
+        "output",
+        "renewal",
+        "soon",
+        "trial",
+        "ended",
+        "price",
+        "change",
+        "budget",
+        "over",
+        "near",
+        "lapsed",
+        "still",
+        "charged",
+        "low",
+        "balance",
+        "expiring",
+        "expiry",
+    ];
+    line.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_lowercase()))
+        .any(|w| !DATA.contains(&w) && !line.contains(&format!("{w}.")))
+        && !line.contains("tests/fixtures")
+}
+
+#[test]
+fn json_is_the_same_in_every_language() {
+    let env = ledger();
+    let mut seen = BTreeMap::new();
+    for args in READS {
+        let mut json = args.to_vec();
+        json.push("--json");
+        let en = out(&env, Some("en"), &json);
+        let zh = out(&env, Some("zh-CN"), &json);
+        assert_eq!(en, zh, "{args:?}");
+        seen.insert(args.join(" "), en.len());
+    }
+    assert_eq!(seen.len(), READS.len());
+}
+
+#[test]
+fn changes_report_in_chinese() {
+    let env = Env::empty();
+    let zh = |args: &[&str]| {
+        let mut all = vec!["--lang", "zh-CN"];
+        all.extend(args);
+        let (code, out, err) = env.run(&all);
+        assert_eq!(code, 0, "{all:?}: {err}");
+        format!("$ aispend {}\n{out}", args.join(" "))
+    };
+    let text = [
+        zh(&["import", JAN]),
+        zh(&[
+            "rules",
+            "add",
+            "--contains",
+            "SPOTIFY",
+            "--class",
+            "everyday",
+            "--min",
+            "-20",
+            "--account",
+            "Chase card ending 1234",
+        ]),
+        zh(&["rules", "disable", "1"]),
+        zh(&["rules", "list"]),
+        zh(&["budget", "set", "--provider", "openai", "--amount", "40"]),
+        zh(&["budget", "remove", "1"]),
+        zh(&["alerts", "settings", "--quiet", "on"]),
+        zh(&[
+            "alerts",
+            "cancelled",
+            "--vendor",
+            "openai",
+            "--product",
+            "ChatGPT Plus",
+            "--on",
+            "2026-01-20",
+        ]),
+        zh(&["undo-import", "1"]),
+        zh(&["imports"]),
+        zh(&["sample", "load"]),
+        zh(&["sample", "remove"]),
+    ];
+    insta::assert_snapshot!("changes_zh_cn", text.join("\n"));
+}
+
+#[test]
+fn library_errors_speak_chinese_with_the_library_words_as_detail() {
+    let env = Env::empty();
+    let cases: &[(&str, &[&str])] = &[
+        // serde_json
+        (
+            "tests/fixtures/hostile/openai_costs_api_nested_deep.json",
+            &["--format", "openai-admin-json"],
+        ),
+        // quick-xml
+        ("tests/fixtures/hostile/camt_mismatched_end_tag.xml", &[]),
+        // calamine
+        (
+            "tests/fixtures/hostile/xlsx_workbook_without_sheets.xlsx",
+            &[],
+        ),
+        // zip
+        (
+            "tests/fixtures/hostile/xlsx_zip_signature_then_junk.xlsx",
+            &[],
+        ),
+    ];
+    let mut zh = String::new();
+    for (file, extra) in cases {
+        let mut args = vec!["--lang", "zh-CN", "import", file];
+        args.extend(*extra);
+        let (code, _, err) = env.run(&args);
+        assert_eq!(code, 2, "{file}: {err}");
+        zh.push_str(&err);
+        // --json: the library's own words travel as the detail.
+        args.push("--json");
+        let (_, _, err) = env.run(&args);
+        let v: serde_json::Value = serde_json::from_str(err.trim()).unwrap_or_default();
+        assert!(
+            err.contains("\"detail\""),
+            "{file}: no library detail in {v}"
+        );
+    }
+    insta::assert_snapshot!("library_errors_zh_cn", zh);
+}
