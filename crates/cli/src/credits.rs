@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 
-use crate::out::{print_json, tr, Failure};
+use crate::out::{pad, print_json, tr, Failure};
 
 fn today() -> NaiveDate {
     aispend_core::clock::today_local()
@@ -228,12 +228,21 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
                         left = format!("{:>10}", p.remaining),
                         expires = expires
                     );
+                    let source = match p.source {
+                        credits::CreditSource::Payment => msg!("cli-credit-source-payment"),
+                        credits::CreditSource::Receipt => msg!("cli-credit-source-receipt"),
+                        credits::CreditSource::Card => msg!("cli-credit-source-card"),
+                        credits::CreditSource::Grant => msg!("cli-credit-source-grant"),
+                        credits::CreditSource::UsageCredit => {
+                            msg!("cli-credit-source-usage-credit")
+                        }
+                    };
                     writeln!(
                         out,
-                        "  {} {:>10} {:<11} {}  [{}]",
+                        "  {} {:>10} {} {}  [{}]",
                         p.date,
                         p.amount,
-                        format!("{:?}", p.source).to_lowercase(),
+                        pad(&tr(source), 11),
                         tr(m),
                         p.rows.join(", ")
                     )?;
@@ -318,11 +327,16 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
             if json {
                 return print_json(&b);
             }
+            let period = if b.period == "monthly" {
+                tr(msg!("cli-budget-monthly"))
+            } else {
+                b.period.clone()
+            };
             let m = msg!(
                 "cli-budget-set",
                 id = b.id,
                 amount = format!("{} {}", b.amount, b.currency),
-                period = b.period.as_str(),
+                period = period,
                 scope = b.scope.as_str()
             );
             println!("{}", tr(m));
@@ -337,9 +351,14 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                 println!("{}", tr(msg!("cli-budgets-none-set")));
             }
             for b in &list {
+                let period = if b.period == "monthly" {
+                    tr(msg!("cli-budget-monthly"))
+                } else {
+                    b.period.clone()
+                };
                 println!(
                     "{:>4}  {:<28} {:>10} {}  {}",
-                    b.id, b.scope, b.amount, b.currency, b.period
+                    b.id, b.scope, b.amount, b.currency, period
                 );
             }
             Ok(())

@@ -280,14 +280,25 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
 }
 
 fn describe(r: &PaymentRow) -> String {
+    let kind = match r.kind {
+        PaymentKind::CreditPurchase => msg!("cli-payment-kind-credit-purchase"),
+        PaymentKind::Invoice => msg!("cli-payment-kind-invoice"),
+        PaymentKind::Receipt => msg!("cli-payment-kind-receipt"),
+    };
+    let status = match r.status {
+        PaymentStatus::Succeeded => msg!("cli-payment-status-succeeded"),
+        PaymentStatus::Failed => msg!("cli-payment-status-failed"),
+        PaymentStatus::Refunded => msg!("cli-payment-status-refunded"),
+        PaymentStatus::Pending => msg!("cli-payment-status-pending"),
+    };
     let mut s = format!(
-        "{} {} {} {} {} ({})",
+        "{} {} {} {} {} {}",
         r.paid_date,
         r.provider.as_str(),
-        r.kind.as_str(),
+        tr(kind),
         r.amount,
         r.currency,
-        r.status.as_str()
+        tr(msg!("cli-parenthesised", text = tr(status)))
     );
     let sep = tr(msg!("cli-list-separator"));
     if let Some(i) = &r.invoice_number {

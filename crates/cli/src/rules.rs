@@ -197,12 +197,11 @@ fn report(change: &RuleChange, what: &str, json: bool) -> Result<(), Failure> {
 
 fn describe(r: &Rule) -> String {
     let n = &r.rule;
-    let mut when = vec![format!(
-        "{} {} {:?}",
-        n.field.as_str(),
-        n.kind.as_str(),
-        n.pattern
-    )];
+    let kind = match n.kind {
+        MatchKind::Contains => msg!("cli-rule-contains"),
+        MatchKind::Regex => msg!("cli-rule-regex"),
+    };
+    let mut when = vec![format!("{} {} {:?}", n.field.as_str(), tr(kind), n.pattern)];
     if let Some(m) = n.min_amount {
         when.push(tr(msg!("cli-rule-min", amount = m.to_string())));
     }

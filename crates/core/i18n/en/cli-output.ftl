@@ -221,3 +221,22 @@ cli-sync-status-never = never synced
 cli-sync-done = { $pages } page(s), { $added } added, { $duplicates } duplicates
 cli-sync-batch = (import { $batch })
 cli-sync-skipped = { $provider }: no Admin key stored, skipped (`aispend keys set { $id }`)
+
+## codes printed as words: payment kinds and states, credit sources,
+## budget periods, rule matches (English keeps the code)
+
+cli-payment-kind-credit-purchase = credit_purchase
+cli-payment-kind-invoice = invoice
+cli-payment-kind-receipt = receipt
+cli-payment-status-succeeded = succeeded
+cli-payment-status-failed = failed
+cli-payment-status-refunded = refunded
+cli-payment-status-pending = pending
+cli-credit-source-payment = payment
+cli-credit-source-receipt = receipt
+cli-credit-source-card = card
+cli-credit-source-grant = grant
+cli-credit-source-usage-credit = usagecredit
+cli-budget-monthly = monthly
+cli-rule-contains = contains
+cli-rule-regex = regex

@@ -224,3 +224,21 @@ cli-sync-status-never = 从未同步
 cli-sync-done = { $pages } 页，新增 { $added } 条，重复 { $duplicates } 条
 cli-sync-batch = （导入批次 { $batch }）
 cli-sync-skipped = { $provider }：未存储管理密钥，已跳过（`aispend keys set { $id }`）
+
+## 以文字显示的代码：付款类型与状态、额度来源、预算周期、规则匹配方式（英文保留代码）
+
+cli-payment-kind-credit-purchase = 额度购买
+cli-payment-kind-invoice = 发票
+cli-payment-kind-receipt = 收据
+cli-payment-status-succeeded = 成功
+cli-payment-status-failed = 失败
+cli-payment-status-refunded = 已退款
+cli-payment-status-pending = 处理中
+cli-credit-source-payment = 付款记录
+cli-credit-source-receipt = 收据
+cli-credit-source-card = 银行卡
+cli-credit-source-grant = 赠额
+cli-credit-source-usage-credit = 用量抵扣
+cli-budget-monthly = 每月
+cli-rule-contains = 包含
+cli-rule-regex = 匹配正则
