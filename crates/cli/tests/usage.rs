@@ -227,7 +227,7 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        zh.contains("gap UnpricedUsage -:")
+        zh.contains("差额 UnpricedUsage -：")
             && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         "{zh}"
     );
