@@ -16,7 +16,7 @@ use chrono::Utc;
 use clap::Subcommand;
 
 use crate::args::ProviderArg;
-use crate::out::{print_json, Failure};
+use crate::out::{pad, print_json, tr, Failure};
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
@@ -148,8 +148,14 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 if json {
                     return print_json(&cases::show(ledger, id)?);
                 }
-                println!("Opened case {id} from flag {n}: {}", flag.message);
-                println!("Next: `aispend case diagnose {id}`, `aispend case show {id}`.");
+                let opened = msg!(
+                    "cli-case-opened-from-flag",
+                    id = id,
+                    flag = n,
+                    text = flag.msg.clone()
+                );
+                println!("{}", tr(opened));
+                println!("{}", tr(msg!("cli-case-next-diagnose", id = id)));
                 return Ok(());
             }
             let facts = match facts {
@@ -181,7 +187,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if json {
                 return print_json(&cases::show(ledger, id)?);
             }
-            println!("Opened case {id}. Next: `aispend case answer {id} FACT VALUE`, `aispend case link {id} TXN_ID`.");
+            println!("{}", tr(msg!("cli-case-opened", id = id)));
             Ok(())
         }
         CaseCommand::List => {
@@ -190,13 +196,13 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 return print_json(&serde_json::json!({ "cases": list }));
             }
             if list.is_empty() {
-                println!("No cases yet. Open one with `aispend case new`.");
+                println!("{}", tr(msg!("cli-cases-none")));
             }
             for c in list {
                 println!(
-                    "{:>4}  {:<6}  {:<9}  {}  {}",
+                    "{:>4}  {}  {:<9}  {}  {}",
                     c.id,
-                    format!("{:?}", c.status).to_lowercase(),
+                    pad(&tr(status(c.status)), 6),
                     c.provider.as_str(),
                     c.updated_at,
                     c.title
@@ -220,8 +226,19 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 }));
             }
             match stored {
-                Some(v) => println!("Case {id}: {fact} = {}", text_of(&v)),
-                None => println!("Case {id}: {fact} is now unknown"),
+                Some(v) => println!(
+                    "{}",
+                    tr(msg!(
+                        "cli-case-fact-set",
+                        id = id,
+                        fact = fact.as_str(),
+                        value = text_of(&v)
+                    ))
+                ),
+                None => println!(
+                    "{}",
+                    tr(msg!("cli-case-fact-unknown", id = id, fact = fact.as_str()))
+                ),
             }
             Ok(())
         }
@@ -231,7 +248,12 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             } else {
                 cases::link_txn(ledger, id, row, now)?;
             }
-            done(json, id, &format!("linked {} {row}", what(payment)))
+            let m = if payment {
+                msg!("cli-case-linked-payment", row = row)
+            } else {
+                msg!("cli-case-linked-txn", row = row)
+            };
+            done(json, id, m)
         }
         CaseCommand::Unlink { id, row, payment } => {
             if payment {
@@ -239,14 +261,19 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             } else {
                 cases::unlink_txn(ledger, id, row, now)?;
             }
-            done(json, id, &format!("unlinked {} {row}", what(payment)))
+            let m = if payment {
+                msg!("cli-case-unlinked-payment", row = row)
+            } else {
+                msg!("cli-case-unlinked-txn", row = row)
+            };
+            done(json, id, m)
         }
         CaseCommand::Note { id, text } => {
             let note = cases::note(ledger, id, &text, now)?;
             if json {
                 return print_json(&serde_json::json!({ "case_id": id, "note_id": note }));
             }
-            println!("Case {id}: note {note} added");
+            println!("{}", tr(msg!("cli-case-note-added", id = id, note = note)));
             Ok(())
         }
         CaseCommand::Close { id } => {
@@ -254,7 +281,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if json {
                 return print_json(&serde_json::json!({ "case_id": id, "status": "closed" }));
             }
-            println!("Case {id}: closed (`aispend case reopen {id}` opens it again)");
+            println!("{}", tr(msg!("cli-case-closed", id = id)));
             Ok(())
         }
         CaseCommand::Reopen { id } => {
@@ -262,7 +289,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if json {
                 return print_json(&serde_json::json!({ "case_id": id, "status": "open" }));
             }
-            println!("Case {id}: open");
+            println!("{}", tr(msg!("cli-case-reopened", id = id)));
             Ok(())
         }
         CaseCommand::Attach { id, files } => {
@@ -274,17 +301,15 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 return print_json(&serde_json::json!({ "case_id": id, "attachments": added }));
             }
             for a in added {
-                println!(
-                    "Case {id}: attached {} as {} (SHA-256 {}{})",
-                    a.original_name,
-                    a.stored_name,
-                    a.stored_sha256,
-                    if a.redacted {
-                        "; image metadata removed"
-                    } else {
-                        ""
-                    }
+                let m = msg!(
+                    "cli-case-attached",
+                    id = id,
+                    file = a.original_name.as_str(),
+                    stored = a.stored_name.as_str(),
+                    sha256 = a.stored_sha256.as_str(),
+                    redacted = if a.redacted { "yes" } else { "no" }
                 );
+                println!("{}", tr(m));
             }
             Ok(())
         }
@@ -370,17 +395,14 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if json {
                 return print_json(&report);
             }
-            println!(
-                "Wrote {} ({} files, SHA-256 {}){}",
-                report.path,
-                report.files.len(),
-                report.sha256,
-                if report.diagnosed {
-                    "; the diagnosis was run first because the facts had changed"
-                } else {
-                    ""
-                }
+            let m = msg!(
+                "cli-case-exported",
+                file = report.path.as_str(),
+                files = report.files.len(),
+                sha256 = report.sha256.as_str(),
+                diagnosed = if report.diagnosed { "yes" } else { "no" }
             );
+            println!("{}", tr(m));
             Ok(())
         }
         CaseCommand::Verify { pack } => {
@@ -388,7 +410,12 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if json {
                 print_json(&report)?;
             } else if report.ok {
-                println!("{}: all {} hashes match", pack.display(), report.checked);
+                let m = msg!(
+                    "cli-case-verified",
+                    file = pack.display().to_string(),
+                    count = report.checked
+                );
+                println!("{}", tr(m));
             }
             if report.ok {
                 return Ok(());
@@ -406,7 +433,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
 fn print_preview(id: i64, hits: &[cases::RedactionHit]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     if hits.is_empty() {
-        writeln!(out, "Case {id}: nothing in the pack would be redacted.")?;
+        writeln!(out, "{}", tr(msg!("cli-case-nothing-redacted", id = id)))?;
     }
     let mut file: Option<&str> = None;
     for h in hits {
@@ -414,39 +441,39 @@ fn print_preview(id: i64, hits: &[cases::RedactionHit]) -> Result<(), Failure> {
             writeln!(out, "{}", h.file)?;
             file = Some(h.file.as_str());
         }
-        let place = match h.line {
-            Some(n) => format!("line {n}"),
-            None if h.file == "manifest.json" => "field".to_owned(),
-            None => "file name".to_owned(),
-        };
+        let place = tr(match h.line {
+            Some(n) => msg!("cli-case-place-line", line = n),
+            None if h.file == "manifest.json" => msg!("cli-case-place-field"),
+            None => msg!("cli-case-place-file-name"),
+        });
         writeln!(
             out,
-            "  {place:<10} {:<8} {} -> {}",
+            "  {} {:<8} {} -> {}",
+            pad(&place, 10),
             h.kind.as_str(),
             h.original_masked_hint,
             h.replacement
         )?;
     }
-    writeln!(
-        out,
-        "Preview only: nothing was written. `aispend case export {id} --out PACK.zip` writes the pack."
-    )?;
+    writeln!(out, "{}", tr(msg!("cli-case-preview-only", id = id)))?;
     Ok(())
 }
 
-fn what(payment: bool) -> &'static str {
-    if payment {
-        "payment record"
-    } else {
-        "transaction"
+/// A case's status in the reader's language.
+fn status(s: cases::CaseStatus) -> Msg {
+    match s {
+        cases::CaseStatus::Open => msg!("cli-case-status-open"),
+        cases::CaseStatus::Closed => msg!("cli-case-status-closed"),
     }
 }
 
-fn done(json: bool, id: i64, text: &str) -> Result<(), Failure> {
+/// A link change done: `--json` keeps the English `done` text it always had.
+fn done(json: bool, id: i64, what: Msg) -> Result<(), Failure> {
     if json {
+        let text = what.render(aispend_core::i18n::Lang::En);
         return print_json(&serde_json::json!({ "case_id": id, "done": text }));
     }
-    println!("Case {id}: {text}");
+    println!("{}", tr(msg!("cli-case-done", id = id, what = what)));
     Ok(())
 }
 
@@ -459,31 +486,32 @@ fn text_of(v: &serde_json::Value) -> String {
 
 fn print_view(v: &cases::CaseView) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Case {}: {}  [{}, {}]",
-        v.id,
-        v.title,
-        v.provider.as_str(),
-        format!("{:?}", v.status).to_lowercase()
-    )?;
-    writeln!(
-        out,
-        "Opened {}, last change {} (local time: {})",
-        v.created_at,
-        v.updated_at,
-        v.zone.describe()
-    )?;
-    writeln!(out, "\nFacts:")?;
+    let head = msg!(
+        "cli-case-head",
+        id = v.id,
+        title = v.title.as_str(),
+        provider = v.provider.as_str(),
+        status = status(v.status)
+    );
+    writeln!(out, "{}", tr(head))?;
+    let times = msg!(
+        "cli-case-times",
+        opened = v.created_at.as_str(),
+        changed = v.updated_at.as_str(),
+        zone = v.zone.describe()
+    );
+    writeln!(out, "{}", tr(times))?;
+    let none = tr(msg!("cli-case-none"));
+    writeln!(out, "\n{}", tr(msg!("cli-case-facts")))?;
     if v.facts.is_empty() {
-        writeln!(out, "  (none yet)")?;
+        writeln!(out, "  {}", tr(msg!("cli-case-none-yet")))?;
     }
     for f in &v.facts {
         let rows = if f.rows.is_empty() {
             String::new()
         } else {
             let r: Vec<String> = f.rows.iter().map(i64::to_string).collect();
-            format!(", rows {}", r.join(", "))
+            format!(", {}", tr(msg!("cli-case-fact-rows", rows = r.join(", "))))
         };
         writeln!(
             out,
@@ -501,13 +529,15 @@ fn print_view(v: &cases::CaseView) -> Result<(), Failure> {
         )?;
     }
     for c in &v.conflicts {
-        writeln!(
-            out,
-            "  note: you said {} is {}, the ledger shows {}; your answer is used",
-            c.fact, c.user_value, c.ledger_value
-        )?;
+        let m = msg!(
+            "cli-case-conflict",
+            fact = c.fact.as_str(),
+            yours = c.user_value.to_string(),
+            ledger = c.ledger_value.to_string()
+        );
+        writeln!(out, "  {}", tr(m))?;
     }
-    writeln!(out, "\nLinked rows:")?;
+    writeln!(out, "\n{}", tr(msg!("cli-case-linked-rows")))?;
     let mut any = false;
     for r in v.active_rows() {
         any = true;
@@ -524,75 +554,81 @@ fn print_view(v: &cases::CaseView) -> Result<(), Failure> {
             )?,
             Linked::Txn { txn_id, txn: None } => writeln!(
                 out,
-                "  txn {txn_id:>6}  (its import is undone; re-import the statement to bring it back)"
+                "  txn {txn_id:>6}  {}",
+                tr(msg!("cli-case-txn-undone"))
             )?,
             Linked::Payment {
                 payment: Some(p), ..
             } => writeln!(
                 out,
-                "  payment {:>3}  {}  {:>10} {}  {}  receipt {}",
+                "  payment {:>3}  {}  {:>10} {}  {}  {}",
                 p.id,
                 p.paid_date,
                 p.amount,
                 p.currency,
                 p.status.as_str(),
-                p.receipt_number.as_deref().unwrap_or("-")
+                tr(msg!(
+                    "cli-payment-receipt",
+                    receipt = p.receipt_number.as_deref().unwrap_or("-")
+                ))
             )?,
             Linked::Payment {
                 payment_id,
                 payment: None,
-            } => writeln!(out, "  payment {payment_id:>3}  (removed)")?,
+            } => writeln!(
+                out,
+                "  payment {payment_id:>3}  {}",
+                tr(msg!("cli-case-payment-removed"))
+            )?,
         }
     }
     if !any {
-        writeln!(out, "  (none)")?;
+        writeln!(out, "  {none}")?;
     }
-    writeln!(out, "\nAttachments:")?;
+    writeln!(out, "\n{}", tr(msg!("cli-case-attachments")))?;
     if v.attachments.is_empty() {
-        writeln!(out, "  (none)")?;
+        writeln!(out, "  {none}")?;
     }
     for a in &v.attachments {
-        writeln!(
-            out,
-            "  {}  from {}  {}  SHA-256 {}{}",
-            a.stored_name,
-            a.original_name,
-            a.captured_at,
-            a.stored_sha256,
-            if a.redacted {
-                "  (metadata removed)"
-            } else {
-                ""
-            }
-        )?;
+        let m = msg!(
+            "cli-case-attachment",
+            stored = a.stored_name.as_str(),
+            file = a.original_name.as_str(),
+            captured = a.captured_at.to_string(),
+            sha256 = a.stored_sha256.as_str(),
+            redacted = if a.redacted { "yes" } else { "no" }
+        );
+        writeln!(out, "  {}", tr(m))?;
     }
-    writeln!(out, "\nNotes:")?;
+    writeln!(out, "\n{}", tr(msg!("cli-case-notes")))?;
     if v.notes.is_empty() {
-        writeln!(out, "  (none)")?;
+        writeln!(out, "  {none}")?;
     }
     for n in &v.notes {
         writeln!(out, "  {}  {}", n.created_at, n.text)?;
     }
-    writeln!(out, "\nDiagnosis:")?;
+    writeln!(out, "\n{}", tr(msg!("cli-case-diagnosis")))?;
     match v.latest_diagnosis() {
-        None => writeln!(out, "  none yet: `aispend case diagnose {}`", v.id)?,
+        None => writeln!(out, "  {}", tr(msg!("cli-case-no-diagnosis", id = v.id)))?,
         Some(d) => {
             let r = &d.result;
             match r["diagnoses"].get(0) {
-                Some(top) => writeln!(
+                Some(top) => {
+                    let m = msg!(
+                        "cli-case-diagnosed",
+                        code = text_of(&top["code"]),
+                        confidence = top["confidence"].to_string(),
+                        contact = text_of(&r["first_contact"]),
+                        at = d.computed_at.as_str(),
+                        current = if v.diagnosis_current { "yes" } else { "no" }
+                    );
+                    writeln!(out, "  {}", tr(m))?
+                }
+                None => writeln!(
                     out,
-                    "  {} (confidence {}/100), first contact {}, computed {}{}",
-                    text_of(&top["code"]),
-                    top["confidence"],
-                    text_of(&r["first_contact"]),
-                    d.computed_at,
-                    if v.diagnosis_current {
-                        ""
-                    } else {
-                        " (facts changed since)"
-                    }
+                    "  {}",
+                    tr(msg!("cli-case-no-cause", at = d.computed_at.as_str()))
                 )?,
-                None => writeln!(out, "  no cause yet, computed {}", d.computed_at)?,
             }
         }
     }

@@ -146,24 +146,71 @@ fn every_read_speaks_chinese_and_english_stays_as_it_was() {
     insta::assert_snapshot!("every_read_zh_cn", without_import_times(&zh));
 }
 
-/// `text` with each import's UTC time (`2026-12-08T00:37:02Z`, the time
-/// the test ran) as `<time>`.
+/// `text` with each instant the test run wrote (`2026-12-08T00:37:02Z`,
+/// an import's or a case's time) as `<time>`.
 fn without_import_times(text: &str) -> String {
-    text.split(' ')
-        .map(|w| {
-            let b = w.as_bytes();
-            let is_time = b.len() == 20
-                && b.get(10) == Some(&b'T')
-                && b.get(19) == Some(&b'Z')
-                && w.chars().filter(char::is_ascii_digit).count() == 14;
-            if is_time {
-                "<time>"
-            } else {
-                w
+    let shape = b"dddd-dd-ddTdd:dd:dd";
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let is_time = b.len() - i >= shape.len()
+            && shape.iter().zip(&b[i..]).all(|(s, c)| match s {
+                b'd' => c.is_ascii_digit(),
+                other => other == c,
+            });
+        if is_time {
+            let mut end = i + shape.len();
+            // Fractions of a second and the offset (Z or +hh:mm).
+            while end < b.len() && (b[end].is_ascii_digit() || b".Z+-:".contains(&b[end])) {
+                end += 1;
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            out.push_str("<time>");
+            i = end;
+        } else {
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&text[i..i + len]);
+            i += len;
+        }
+    }
+    out
+}
+
+#[test]
+fn a_case_speaks_chinese_from_opening_to_closing() {
+    let env = Env::empty();
+    env.json(&["import", JAN, "--json"]);
+    let zh = |args: &[&str]| {
+        let mut all = vec!["--lang", "zh-CN"];
+        all.extend(args);
+        let (code, out, err) = env.run(&all);
+        assert_eq!(code, 0, "{all:?}: {err}");
+        format!("$ aispend {}\n{out}", args.join(" "))
+    };
+    let text = [
+        zh(&[
+            "case",
+            "new",
+            "--title",
+            "Missing 25 USD top-up",
+            "--provider",
+            "openai",
+            "--utc-offset",
+            "+08:00",
+        ]),
+        zh(&["case", "answer", "1", "bank_status", "pending"]),
+        zh(&["case", "answer", "1", "amount", "25.00"]),
+        zh(&["case", "link", "1", "3"]),
+        zh(&["case", "unlink", "1", "3"]),
+        zh(&["case", "link", "1", "3"]),
+        zh(&["case", "note", "1", "Called the bank on Monday"]),
+        zh(&["case", "list"]),
+        zh(&["case", "show", "1"]),
+        zh(&["case", "export", "1", "--preview"]),
+        zh(&["case", "close", "1"]),
+        zh(&["case", "reopen", "1"]),
+    ];
+    insta::assert_snapshot!("case_zh_cn", without_import_times(&text.join("\n")));
 }
 
 #[test]

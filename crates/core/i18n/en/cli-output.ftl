@@ -240,3 +240,59 @@ cli-credit-source-usage-credit = usagecredit
 cli-budget-monthly = monthly
 cli-rule-contains = contains
 cli-rule-regex = regex
+
+## case
+
+cli-case-opened-from-flag = Opened case { $id } from flag { $flag }: { $text }
+cli-case-next-diagnose = Next: `aispend case diagnose { $id }`, `aispend case show { $id }`.
+cli-case-opened = Opened case { $id }. Next: `aispend case answer { $id } FACT VALUE`, `aispend case link { $id } TXN_ID`.
+cli-cases-none = No cases yet. Open one with `aispend case new`.
+cli-case-status-open = open
+cli-case-status-closed = closed
+cli-case-fact-set = Case { $id }: { $fact } = { $value }
+cli-case-fact-unknown = Case { $id }: { $fact } is now unknown
+cli-case-linked-payment = linked payment record { $row }
+cli-case-linked-txn = linked transaction { $row }
+cli-case-unlinked-payment = unlinked payment record { $row }
+cli-case-unlinked-txn = unlinked transaction { $row }
+cli-case-done = Case { $id }: { $what }
+cli-case-note-added = Case { $id }: note { $note } added
+cli-case-closed = Case { $id }: closed (`aispend case reopen { $id }` opens it again)
+cli-case-reopened = Case { $id }: open
+cli-case-attached = Case { $id }: attached { $file } as { $stored } (SHA-256 { $sha256 }{ $redacted ->
+        [yes] ; image metadata removed
+       *[no] {""}
+    })
+cli-case-exported = Wrote { $file } ({ $files } files, SHA-256 { $sha256 }){ $diagnosed ->
+        [yes] ; the diagnosis was run first because the facts had changed
+       *[no] {""}
+    }
+cli-case-verified = { $file }: all { $count } hashes match
+cli-case-nothing-redacted = Case { $id }: nothing in the pack would be redacted.
+cli-case-place-line = line { $line }
+cli-case-place-field = field
+cli-case-place-file-name = file name
+cli-case-preview-only = Preview only: nothing was written. `aispend case export { $id } --out PACK.zip` writes the pack.
+cli-case-head = Case { $id }: { $title }  [{ $provider }, { $status }]
+cli-case-times = Opened { $opened }, last change { $changed } (local time: { $zone })
+cli-case-none = (none)
+cli-case-none-yet = (none yet)
+cli-case-facts = Facts:
+cli-case-fact-rows = rows { $rows }
+cli-case-conflict = note: you said { $fact } is { $yours }, the ledger shows { $ledger }; your answer is used
+cli-case-linked-rows = Linked rows:
+cli-case-txn-undone = (its import is undone; re-import the statement to bring it back)
+cli-case-payment-removed = (removed)
+cli-case-attachments = Attachments:
+cli-case-attachment = { $stored }  from { $file }  { $captured }  SHA-256 { $sha256 }{ $redacted ->
+        [yes] {"  "}(metadata removed)
+       *[no] {""}
+    }
+cli-case-notes = Notes:
+cli-case-diagnosis = Diagnosis:
+cli-case-no-diagnosis = none yet: `aispend case diagnose { $id }`
+cli-case-diagnosed = { $code } (confidence { $confidence }/100), first contact { $contact }, computed { $at }{ $current ->
+        [yes] {""}
+       *[no] {" "}(facts changed since)
+    }
+cli-case-no-cause = no cause yet, computed { $at }

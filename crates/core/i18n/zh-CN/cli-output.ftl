@@ -242,3 +242,59 @@ cli-credit-source-usage-credit = 用量抵扣
 cli-budget-monthly = 每月
 cli-rule-contains = 包含
 cli-rule-regex = 匹配正则
+
+## case
+
+cli-case-opened-from-flag = 已根据标记 { $flag } 创建案例 { $id }：{ $text }
+cli-case-next-diagnose = 下一步：`aispend case diagnose { $id }`、`aispend case show { $id }`。
+cli-case-opened = 已创建案例 { $id }。下一步：`aispend case answer { $id } 事实 值`、`aispend case link { $id } 账目编号`。
+cli-cases-none = 还没有案例。用 `aispend case new` 创建一个。
+cli-case-status-open = 进行中
+cli-case-status-closed = 已关闭
+cli-case-fact-set = 案例 { $id }：{ $fact } = { $value }
+cli-case-fact-unknown = 案例 { $id }：{ $fact } 现在为未知
+cli-case-linked-payment = 已关联付款记录 { $row }
+cli-case-linked-txn = 已关联账目 { $row }
+cli-case-unlinked-payment = 已取消关联付款记录 { $row }
+cli-case-unlinked-txn = 已取消关联账目 { $row }
+cli-case-done = 案例 { $id }：{ $what }
+cli-case-note-added = 案例 { $id }：已添加备注 { $note }
+cli-case-closed = 案例 { $id }：已关闭（用 `aispend case reopen { $id }` 可重新打开）
+cli-case-reopened = 案例 { $id }：已重新打开
+cli-case-attached = 案例 { $id }：已将 { $file } 附加为 { $stored }（SHA-256 { $sha256 }{ $redacted ->
+        [yes] ；已移除图片元数据
+       *[no] {""}
+    }）
+cli-case-exported = 已写入 { $file }（{ $files } 个文件，SHA-256 { $sha256 }）{ $diagnosed ->
+        [yes] ；事实有变化，因此先重新做了诊断
+       *[no] {""}
+    }
+cli-case-verified = { $file }：全部 { $count } 个哈希值均一致
+cli-case-nothing-redacted = 案例 { $id }：证据包中没有需要脱敏的内容。
+cli-case-place-line = 第 { $line } 行
+cli-case-place-field = 字段
+cli-case-place-file-name = 文件名
+cli-case-preview-only = 仅为预览：没有写入任何内容。`aispend case export { $id } --out 证据包.zip` 会写出证据包。
+cli-case-head = 案例 { $id }：{ $title }  [{ $provider }，{ $status }]
+cli-case-times = 创建于 { $opened }，最后修改于 { $changed }（当地时间：{ $zone }）
+cli-case-none = （无）
+cli-case-none-yet = （尚无）
+cli-case-facts = 事实：
+cli-case-fact-rows = 记录 { $rows }
+cli-case-conflict = 注意：您说 { $fact } 是 { $yours }，账本显示为 { $ledger }；以您的回答为准
+cli-case-linked-rows = 关联的记录：
+cli-case-txn-undone = （其导入已撤销；重新导入该账单即可恢复）
+cli-case-payment-removed = （已删除）
+cli-case-attachments = 附件：
+cli-case-attachment = { $stored }  来自 { $file }  { $captured }  SHA-256 { $sha256 }{ $redacted ->
+        [yes] {"  "}（已移除元数据）
+       *[no] {""}
+    }
+cli-case-notes = 备注：
+cli-case-diagnosis = 诊断：
+cli-case-no-diagnosis = 尚未诊断：`aispend case diagnose { $id }`
+cli-case-diagnosed = { $code }（可信度 { $confidence }/100），首先联系 { $contact }，诊断于 { $at }{ $current ->
+        [yes] {""}
+       *[no] （此后事实有变化）
+    }
+cli-case-no-cause = 尚未找到原因，诊断于 { $at }
