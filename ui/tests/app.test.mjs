@@ -119,6 +119,13 @@ describe("dashboard", () => {
         assert.match(await page.textContent(tid("pending-note")), /^3 pending lines/);
       } else {
         assert.match(await page.textContent("h2"), /概览/);
+        // The formatting helpers in Chinese: money and percent as zh-CN
+        // writes them, counts with their measure word, names joined by 、.
+        assert.equal(await page.textContent(tid("month-ai-subscription-amount")), "€87.34");
+        assert.equal(await page.textContent(tid("month-everyday-amount")), "€1,843.27");
+        assert.equal(await page.textContent(tid("ai-share-value")), "6.5%");
+        assert.match(await page.textContent(tid("currency-note")), /USD、GBP/);
+        assert.match(await page.textContent(tid("pending-note")), /^3 笔待入账记录/);
       }
       assert.equal(await page.locator(`${tid("trend-bar")}`).count(), 12);
       // the text alternative: an SVG title/desc and a table with all 12 months

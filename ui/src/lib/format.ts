@@ -2,7 +2,7 @@
 // here for display only. The UI never adds, subtracts or compares money: the
 // core computes every total.
 
-import { i18n } from "./i18n.svelte";
+import { i18n, t } from "./i18n.svelte";
 import { cachedIntl } from "./intl";
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -51,6 +51,13 @@ export function axisMoney(v: number, currency: string): string {
 /** Whether a decimal string is negative (money spent) — a text check, not arithmetic. */
 export function isNegative(amount: string): boolean {
   return amount.trim().startsWith("-");
+}
+
+/** Names in a sentence (currencies, plans) joined as the language joins
+ * them: "USD, GBP" in English, "USD、GBP" in Chinese. (Intl.ListFormat's
+ * zh-CN unit lists have no separator at all: "USDGBP".) */
+export function list(items: readonly string[]): string {
+  return items.join(t("list.separator"));
 }
 
 /** A 0..1 decimal string as a percentage. */
