@@ -1,8 +1,8 @@
 // Both message catalogs have the same keys, the same {placeholders} per key,
-// and no empty strings.
+// no empty strings, and no key the UI does not use.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../src/i18n/${name}.json`, import.meta.url), "utf8"));
 const en = load("en");
@@ -19,4 +19,21 @@ test("each message keeps its placeholders in both languages", () => {
 
 test("no message is empty", () => {
   for (const [key, value] of [...Object.entries(en), ...Object.entries(zh)]) assert.ok(value.trim() !== "", key);
+});
+
+// Every key is named by the UI's code: as a literal ("dash.title"), or
+// under a prefix the code completes (`nav.${view}`, "class." + id). A
+// plural's forms (.one, .other) count as their key.
+test("every message is used by the UI", () => {
+  const root = new URL("../src/", import.meta.url);
+  const files = readdirSync(root, { recursive: true })
+    .filter((f) => /\.(svelte|ts|js)$/.test(f) && !f.startsWith("i18n") && !f.startsWith("generated"));
+  const code = files.map((f) => readFileSync(new URL(f, root), "utf8")).join("\n");
+  const prefixes = [...code.matchAll(/[`"']([a-zA-Z][\w.-]*\.)(?:\$\{|["'] *\+)/g)].map((m) => m[1]);
+  const named = (key) =>
+    ['"', "'", "`"].some((q) => code.includes(q + key + q)) || prefixes.some((p) => key.startsWith(p));
+  const unused = Object.keys(en)
+    .map((k) => k.replace(/\.(zero|one|two|few|many|other)$/, ""))
+    .filter((k, i, all) => all.indexOf(k) === i && !named(k));
+  assert.deepEqual(unused, []);
 });

@@ -118,8 +118,8 @@ pub fn cmd_usage(ledger: &Ledger, a: UsageArgs, json: bool) -> Result<(), Failur
                 }) => {
                     format!("{amount} {} ({row})", currency.as_str())
                 }
-                Some(aispend_core::pricing::Estimate::Unknown { reason }) => {
-                    tr(msg!("cli-usage-unknown-estimate", reason = reason.as_str()))
+                Some(aispend_core::pricing::Estimate::Unknown { msg: why, .. }) => {
+                    tr(msg!("cli-usage-unknown-estimate", reason = why.clone()))
                 }
                 None => "-".into(),
             };

@@ -91,6 +91,20 @@ fn usage_by_tool_follows_the_contract() {
         api["unpriced"],
         serde_json::json!(["no openai price for gpt-4.1-mini-2025-04-14 on 2026-11-03"])
     );
+    assert_eq!(api["unpriced_msgs"][0]["id"], "usage-unpriced-no-price");
+    // The record's own line says why, in the reader's language.
+    let (code, zh, err) = env.run(&["--lang", "zh-CN", "usage", "--records"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        zh.contains("无法估算：2026-11-03 这一天没有 openai 的 gpt-4.1-mini-2025-04-14 价格"),
+        "{zh}"
+    );
+    let (code, en, err) = env.run(&["--lang", "en", "usage", "--records"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        en.contains("unknown: no openai price for gpt-4.1-mini-2025-04-14 on 2026-11-03"),
+        "{en}"
+    );
 }
 
 #[test]

@@ -69,3 +69,11 @@ import-notice-unreadable-messages = { $count ->
         [one] 1 message could not be read as mail (malformed MIME, too many parts or too large) and was skipped
        *[other] some messages could not be read as mail (malformed MIME, too many parts or too large) and were skipped
     }
+
+## What stopped a file's reading inside the app itself (shown after
+## "the CSV cannot be read:").
+
+import-records-not-expected = provider records are not expected here
+import-writer-stopped = the ledger writer stopped
+import-parser-crashed = the parser crashed
+import-statement-lines-in-log = { $file }: statement lines in an agent log

@@ -35,3 +35,17 @@ usage-gap-agent-usage-billed-to-api = Agent usage billed to an API key while a p
 
 usage-watch-not-a-log = a file that is no agent log AI Spend reads
 usage-watch-agent-log = a Claude Code, Codex CLI or Gemini CLI session log
+
+## Why a usage record has no estimate. $provider, $model: as the record
+## names them; $date: the day it was used (YYYY-MM-DD); $row: the price
+## row (provider/model@valid_from); $kind: the kind of token.
+
+usage-unpriced-no-model = the record names no model
+usage-unpriced-no-price = no { $provider } price for { $model } on { $date }
+usage-unpriced-no-kind-price = { $row } has no { $kind ->
+        [cached_input] cached input
+        [cache_write] cache write
+        [output] output
+        [reasoning] reasoning
+       *[input] input
+    } price

@@ -41,3 +41,10 @@ import-notice-refunds-paired = { $count } 笔退款已与对应的购买配对�
 import-notice-unmatched-refunds = { $count } 笔退款在账本中找不到可抵消的购买（账单还没导入？）；在购买记录到来之前计为收入，之后会与之配对
 import-notice-receipts-without-line = 有 { $count } 张收据还没有对应的银行卡记录：请先导入账单，再重新导入此邮件以完成匹配
 import-notice-unreadable-messages = 有 { $count } 封邮件无法读取（MIME 格式错误、部分过多或过大），已跳过
+
+## 应用自身中止读取文件的原因（显示在“无法读取此 CSV：”之后）。
+
+import-records-not-expected = 此处不接受服务商的费用或用量记录
+import-writer-stopped = 写入账本的进程已停止
+import-parser-crashed = 解析器意外崩溃
+import-statement-lines-in-log = { $file }：代理日志中出现了银行账单行

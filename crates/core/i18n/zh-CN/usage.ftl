@@ -17,3 +17,15 @@ usage-gap-agent-usage-billed-to-api = 已付套餐可覆盖的代理用量却按
 
 usage-watch-not-a-log = 一个 AI Spend 无法识别的非代理日志文件
 usage-watch-agent-log = Claude Code、Codex CLI 或 Gemini CLI 的会话日志
+
+## 用量记录无法估价的原因。
+
+usage-unpriced-no-model = 记录中没有注明模型
+usage-unpriced-no-price = { $date } 这一天没有 { $provider } 的 { $model } 价格
+usage-unpriced-no-kind-price = { $row } 没有{ $kind ->
+        [cached_input] 缓存输入
+        [cache_write] 缓存写入
+        [output] 输出
+        [reasoning] 推理
+       *[input] 输入
+    } token 的价格

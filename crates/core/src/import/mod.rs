@@ -401,7 +401,12 @@ pub(crate) fn import_inner<R: Read + Send>(
                     let notices = sink.finish()?;
                     // Hash the whole file even if the format stopped before its end.
                     std::io::copy(&mut input, &mut std::io::sink())
-                        .map_err(|e| RowError::new(0, Problem::Csv(e.to_string())))?;
+                        .map_err(|e| {
+                            RowError::new(
+                                0,
+                                Problem::Unreadable(Box::new(crate::library_errors::io(&e))),
+                            )
+                        })?;
                     Ok::<_, RowError>(notices)
                 });
                 let written = (|| -> Result<(), ImportError> {
@@ -421,7 +426,10 @@ pub(crate) fn import_inner<R: Read + Send>(
                 // On a write error, hang up so the parser stops at its next chunk.
                 drop(chunks);
                 let parsed = parser.join().unwrap_or_else(|_| {
-                    Err(RowError::new(0, Problem::Csv("the parser crashed".into())))
+                    Err(RowError::new(
+                        0,
+                        Problem::Unreadable(Box::new(crate::msg!("import-parser-crashed"))),
+                    ))
                 });
                 (parsed, written)
             });

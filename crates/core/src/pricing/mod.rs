@@ -15,7 +15,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::i18n::{Lang, Msg};
 use crate::money::Currency;
+use crate::msg;
 
 /// The user's price list, beside the ledger.
 pub const USER_PRICES_FILE: &str = "prices.toml";
@@ -112,9 +114,21 @@ pub enum Estimate {
     },
     Unknown {
         /// Why: no model, no row for the model on the date, or a kind of
-        /// usage the row does not price.
+        /// usage the row does not price. `reason` is its English, kept for
+        /// scripts that read `--json`; `msg` is the message to show.
         reason: String,
+        msg: Msg,
     },
+}
+
+impl Estimate {
+    /// An unknown estimate, for the reason `msg` says.
+    fn unknown(msg: Msg) -> Estimate {
+        Estimate::Unknown {
+            reason: msg.render(Lang::En),
+            msg,
+        }
+    }
 }
 
 const MILLION: i64 = 1_000_000;
@@ -348,19 +362,20 @@ impl PriceList {
         units: &Units,
     ) -> Estimate {
         let Some(model) = model else {
-            return Estimate::Unknown {
-                reason: "the record names no model".into(),
-            };
+            return Estimate::unknown(msg!("usage-unpriced-no-model"));
         };
         let Some(row) = self.in_force(provider, model, on) else {
-            return Estimate::Unknown {
-                reason: format!("no {provider} price for {model} on {on}"),
-            };
+            return Estimate::unknown(msg!(
+                "usage-unpriced-no-price",
+                provider = provider,
+                model = model,
+                date = on.to_string()
+            ));
         };
         let per_million = [
             (units.input, row.input, "input"),
-            (units.cached_input, row.cached_input, "cached input"),
-            (units.cache_write, row.cache_write, "cache write"),
+            (units.cached_input, row.cached_input, "cached_input"),
+            (units.cache_write, row.cache_write, "cache_write"),
             (units.output, row.output, "output"),
             (units.reasoning, row.reasoning.or(row.output), "reasoning"),
         ];
@@ -370,9 +385,11 @@ impl PriceList {
                 continue;
             }
             let Some(price) = price else {
-                return Estimate::Unknown {
-                    reason: format!("{} has no {what} price", row.reference()),
-                };
+                return Estimate::unknown(msg!(
+                    "usage-unpriced-no-kind-price",
+                    row = row.reference(),
+                    kind = what
+                ));
             };
             amount += Decimal::from(n) * price / Decimal::from(MILLION);
         }
@@ -443,6 +460,47 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
     }
 
+    /// The English reason of an unknown estimate, checked to be its
+    /// message's English.
+    fn reason(e: &Estimate) -> String {
+        match e {
+            Estimate::Unknown { reason, msg } => {
+                assert_eq!(*reason, msg.render(Lang::En));
+                reason.clone()
+            }
+            other => panic!("expected an unknown estimate, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn why_an_estimate_is_unknown_reads_in_chinese() {
+        let list = PriceList::builtin();
+        let out = Units {
+            output: 5,
+            ..Units::default()
+        };
+        let zh = |e: Estimate| match e {
+            Estimate::Unknown { msg, .. } => msg.render(Lang::ZhCn),
+            other => panic!("expected an unknown estimate, got {other:?}"),
+        };
+        assert_eq!(
+            zh(list.estimate("openai", None, day("2026-11-20"), &out)),
+            "记录中没有注明模型"
+        );
+        assert_eq!(
+            zh(list.estimate("openai", Some("gpt-9-turbo"), day("2026-11-20"), &out)),
+            "2026-11-20 这一天没有 openai 的 gpt-9-turbo 价格"
+        );
+        let write = Units {
+            cache_write: 5,
+            ..Units::default()
+        };
+        assert_eq!(
+            zh(list.estimate("google", Some("gemini-2.5-pro"), day("2026-11-20"), &write)),
+            "google/gemini-2.5-pro@2025-06-17 没有缓存写入 token 的价格"
+        );
+    }
+
     #[test]
     fn the_shipped_list_parses() {
         let list = PriceList::parse(BUILTIN, "built-in", false).expect("parses");
@@ -478,10 +536,8 @@ mod tests {
         );
         // Before the model's first row: unknown, not the later price.
         assert_eq!(
-            list.estimate("openai", Some("o3"), day("2025-01-01"), &u),
-            Estimate::Unknown {
-                reason: "no openai price for o3 on 2025-01-01".into()
-            }
+            reason(&list.estimate("openai", Some("o3"), day("2025-01-01"), &u)),
+            "no openai price for o3 on 2025-01-01"
         );
     }
 
@@ -520,26 +576,20 @@ mod tests {
             ..Units::default()
         };
         assert_eq!(
-            list.estimate("openai", Some("gpt-9-turbo"), day("2026-11-20"), &u),
-            Estimate::Unknown {
-                reason: "no openai price for gpt-9-turbo on 2026-11-20".into()
-            }
+            reason(&list.estimate("openai", Some("gpt-9-turbo"), day("2026-11-20"), &u)),
+            "no openai price for gpt-9-turbo on 2026-11-20"
         );
         assert_eq!(
-            list.estimate("openai", None, day("2026-11-20"), &u),
-            Estimate::Unknown {
-                reason: "the record names no model".into()
-            }
+            reason(&list.estimate("openai", None, day("2026-11-20"), &u)),
+            "the record names no model"
         );
         let w = Units {
             cache_write: 5,
             ..Units::default()
         };
         assert_eq!(
-            list.estimate("google", Some("gemini-2.5-pro"), day("2026-11-20"), &w),
-            Estimate::Unknown {
-                reason: "google/gemini-2.5-pro@2025-06-17 has no cache write price".into()
-            }
+            reason(&list.estimate("google", Some("gemini-2.5-pro"), day("2026-11-20"), &w)),
+            "google/gemini-2.5-pro@2025-06-17 has no cache write price"
         );
     }
 

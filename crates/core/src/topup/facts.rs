@@ -561,13 +561,10 @@ impl FactValue {
     }
 }
 
+/// The JSON reader's error by its kind (`library_errors`), without its
+/// place: the caller puts the line and column in front.
 fn json_problem(e: &serde_json::Error) -> String {
-    // serde_json's text ends with " at line L column C"; the caller places it.
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
+    crate::library_errors::json(e).render(crate::i18n::Lang::En)
 }
 
 fn is_unknown(v: &Value) -> bool {

@@ -556,7 +556,10 @@ impl RowSink for Collect<'_> {
         let _ = txn;
         Err(RowError::new(
             0,
-            Problem::Csv(format!("{}: statement lines in an agent log", self.file)),
+            Problem::Unreadable(Box::new(crate::msg!(
+                "import-statement-lines-in-log",
+                file = self.file
+            ))),
         ))
     }
 

@@ -307,9 +307,11 @@ pub struct UsageRow {
     pub reported_cost: Option<Decimal>,
     pub currency: Currency,
     /// Records with tokens the price list does not price (left out of
-    /// `estimated_cost`), and why (at most five reasons).
+    /// `estimated_cost`), and why (at most five reasons): in English, and
+    /// as messages in the same order.
     pub unpriced_records: u64,
     pub unpriced: Vec<String>,
+    pub unpriced_msgs: Vec<crate::i18n::Msg>,
     /// The price rows used (`provider/model@valid_from`).
     pub price_rows: Vec<String>,
 }
@@ -329,7 +331,7 @@ struct Acc {
     estimated: Option<Decimal>,
     reported: Option<Decimal>,
     unpriced: u64,
-    reasons: BTreeSet<String>,
+    reasons: BTreeMap<String, crate::i18n::Msg>,
     rows: BTreeSet<String>,
 }
 
@@ -391,10 +393,10 @@ pub fn totals(records: &[PricedRecord], by: UsageBy) -> Vec<UsageRow> {
                 *a.estimated.get_or_insert(Decimal::ZERO) += amount;
                 a.rows.insert(row.clone());
             }
-            Some(Estimate::Unknown { reason }) => {
+            Some(Estimate::Unknown { reason, msg }) => {
                 a.unpriced += 1;
                 if a.reasons.len() < 5 {
-                    a.reasons.insert(reason.clone());
+                    a.reasons.insert(reason.clone(), msg.clone());
                 }
             }
             None => {}
@@ -421,7 +423,8 @@ pub fn totals(records: &[PricedRecord], by: UsageBy) -> Vec<UsageRow> {
             reported_cost: a.reported.map(|d| d.normalize()),
             currency,
             unpriced_records: a.unpriced,
-            unpriced: a.reasons.into_iter().collect(),
+            unpriced: a.reasons.keys().cloned().collect(),
+            unpriced_msgs: a.reasons.into_values().collect(),
             price_rows: a.rows.into_iter().collect(),
         })
         .collect()

@@ -154,7 +154,8 @@ fn bad_time(i: usize, p: Problem) -> RowError {
                 found = format!("{value:?}")
             ),
         ),
-        other => bad_item(i, msg!("detail-json-data", error = other.to_string())),
+        // Any other problem says itself, at the item's line.
+        other => RowError::new(1, other),
     }
 }
 

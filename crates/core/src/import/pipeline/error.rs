@@ -71,7 +71,6 @@ pub enum Problem {
     UnsupportedSection {
         section: String,
     },
-    Csv(String),
     /// The reader under a format (the CSV parser, a decoder, the file
     /// system) could not go on: what it reported, as a message of the
     /// catalogs (`library_errors`).
@@ -165,10 +164,6 @@ impl fmt::Display for Problem {
             Problem::UnsupportedSection { section } => write!(
                 f,
                 "a \"!Type:{section}\" section is not read; expected bank or credit-card transactions (!Type:Bank or !Type:CCard)"
-            ),
-            Problem::Csv(msg) => write!(
-                f,
-                "the CSV cannot be read: {msg}; expected a complete, readable file (export it again)"
             ),
             Problem::Unreadable(found) => write!(
                 f,
@@ -481,12 +476,6 @@ impl BadInput {
                 file = file,
                 line = line,
                 found = section.as_str()
-            ),
-            Problem::Csv(detail) => msg!(
-                "import-csv-unreadable",
-                file = file,
-                line = line,
-                found = detail.as_str()
             ),
             Problem::Unreadable(found) => msg!(
                 "import-csv-unreadable",

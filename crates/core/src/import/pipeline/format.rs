@@ -186,7 +186,7 @@ pub trait RowSink {
     fn record(&mut self, rec: ProviderRecord) -> Result<(), RowError> {
         Err(RowError::new(
             rec.line,
-            Problem::Csv("provider records are not expected here".into()),
+            Problem::Unreadable(Box::new(crate::msg!("import-records-not-expected"))),
         ))
     }
 

@@ -128,7 +128,10 @@ impl RowChunk {
 }
 
 /// The message that ends the stream early: the writer hung up.
-pub(crate) const WRITER_GONE: &str = "the ledger writer stopped";
+/// The writer thread hung up: the import stops where it is.
+pub(crate) fn writer_gone() -> Problem {
+    Problem::Unreadable(Box::new(crate::msg!("import-writer-stopped")))
+}
 
 /// Collects parsed rows into chunks and sends them to the writer.
 pub(crate) struct ChunkSink {
@@ -172,7 +175,7 @@ impl ChunkSink {
             let last = std::mem::take(&mut self.chunk);
             self.send
                 .send(last)
-                .map_err(|_| RowError::new(0, Problem::Csv(WRITER_GONE.into())))?;
+                .map_err(|_| RowError::new(0, writer_gone()))?;
         }
         Ok(self.notices)
     }
@@ -267,6 +270,6 @@ impl ChunkSink {
         let full = std::mem::replace(&mut self.chunk, next);
         self.send
             .send(full)
-            .map_err(|_| RowError::new(line, Problem::Csv(WRITER_GONE.into())))
+            .map_err(|_| RowError::new(line, writer_gone()))
     }
 }
