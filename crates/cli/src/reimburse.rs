@@ -240,6 +240,7 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         include_reimbursed: !a.outstanding,
         generated_at: a.now.unwrap_or_else(Utc::now),
         parties,
+        lang: crate::lang(),
     };
     let w = reimburse::write_report(ledger, &req, &a.out)?;
     if json {
@@ -274,7 +275,7 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         r.total_converted, r.currency, r.outstanding_converted, r.currency
     );
     for n in &r.notes {
-        println!("  note: {n}");
+        println!("  note: {}", n.render(crate::lang()));
     }
     Ok(())
 }

@@ -818,6 +818,7 @@ fn the_reimbursement_pdf_carries_tax_a_number_and_the_receipts_pages() {
             client_address: "Acme GmbH\n1 Example Way".into(),
             payment_note: "Pay within 14 days to IBAN DE00 0000 0000 0000 0000 00.".into(),
         },
+        lang: aispend_core::i18n::Lang::En,
     };
 
     // A preview has no number before the report is first written.
