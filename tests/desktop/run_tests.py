@@ -1406,6 +1406,39 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
                         "-singlefile", str(pdf_out), str(h.shots / "mail-5-pdf-page-1")], check=True, timeout=60)
 
+        # The preview's subtotals: the core's, one per vendor and currency.
+        subs = s.execute("return [...document.querySelectorAll('[data-testid=\"rb-subtotal\"]')]"
+                         ".map(r => [r.dataset.by, r.dataset.name, r.dataset.currency, r.dataset.amount]);")
+        expect(["vendor", "OpenAI", "USD", "39.99"] in subs, f"the preview's subtotals: {subs}")
+
+        # The sender, client address and payment note, set in Settings, go on
+        # the next PDF.
+        goto(s, "settings")
+        _set_input(s, '[data-testid="parties-sender"]', "Jo Freelance\nRua Nova 1, Lisboa")
+        s.wait_for('[data-testid="parties-client"] option[value="Acme"]', RENDER_TIMEOUT)
+        s.select('[data-testid="parties-client"]', "Acme")
+        s.wait_until("the address field open", lambda: s.execute(
+            "return !document.querySelector('[data-testid=\"parties-client-address\"]').disabled;"), RENDER_TIMEOUT)
+        _set_input(s, '[data-testid="parties-client-address"]', "Acme Ltd\n1 Main St")
+        _set_input(s, '[data-testid="parties-note"]', "IBAN PT50 0000 0000 0000 0000 0000 0")
+        s.click('[data-testid="parties-save"]')
+        s.wait_until("saved", lambda: "Report details saved" in s.execute(
+            "return document.querySelector('[data-testid=\"status\"]').textContent;"), RENDER_TIMEOUT)
+        _scroll_to(s, "parties")
+        launch.screenshot(s, "5-settings-parties")
+        goto(s, "reimburse")
+        _set_input(s, '[data-testid="rb-client"]', "Acme")
+        _set_input(s, '[data-testid="rb-from"]', "2026-01-01")
+        _set_input(s, '[data-testid="rb-to"]', "2026-01-31")
+        s.click('[data-testid="rb-preview-btn"]')
+        s.wait_for('[data-testid="rb-number"]', RENDER_TIMEOUT)
+        pdf_out.unlink()
+        s.click('[data-testid="rb-export-pdf"]')
+        s.wait_until("the PDF again", lambda: pdf_out.exists() and pdf_out.stat().st_size > 0, RENDER_TIMEOUT)
+        first = _pdf_pages_text(pdf_out)[0]
+        for want in ("From: Jo Freelance, Rua Nova 1, Lisboa", "Client: Acme Ltd, 1 Main St", "IBAN PT50"):
+            expect(want in first, f"{want!r} not on page 1: {first[:600]!r}")
+
         # The same preview in Chinese.
         goto(s, "settings")
         s.select('[data-testid="set-language"]', "zh-CN")
@@ -1419,6 +1452,14 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         expect("收据编号" in head and "报告编号" in head, f"the Chinese preview: {head[:300]!r}")
         _scroll_to(s, "rb-preview")
         launch.screenshot(s, "6-preview-zh-CN")
+        # Exported from the Chinese UI, the PDF is in Chinese (its font embedded).
+        pdf_out.unlink()
+        s.click('[data-testid="rb-export-pdf"]')
+        s.wait_until("the Chinese PDF", lambda: pdf_out.exists() and pdf_out.stat().st_size > 0, RENDER_TIMEOUT)
+        first = _pdf_pages_text(pdf_out)[0]
+        expect("报销报告 R-0001" in first and "发件人：Jo Freelance" in first, f"the Chinese PDF: {first[:400]!r}")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf_out), str(h.shots / "mail-6-pdf-page-1-zh-CN")], check=True, timeout=60)
         goto(s, "import")
         launch.screenshot(s, "7-import-zh-CN")
         goto(s, "settings")
