@@ -1051,6 +1051,49 @@ mod tests {
     }
 
     #[test]
+    fn currency_totals_are_the_vendor_subtotals_added_up() {
+        let lines = [
+            line(
+                "OpenAI",
+                dec("20.005"),
+                Some(dec("3.335")),
+                "USD",
+                &["Chatbot"],
+            ),
+            line("Anthropic", dec("5"), None, "USD", &[]),
+            line("OpenAI", dec("-5"), None, "USD", &[]),
+            line("Anthropic", dec("14.38"), Some(dec("2.40")), "GBP", &[]),
+        ];
+        let totals: Vec<String> = currency_totals(&lines)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} net {} tax {} gross {} ({})",
+                    t.currency, t.net, t.tax, t.owed, t.lines
+                )
+            })
+            .collect();
+        // One sum, rounded once (half-even): 20.005 + 5 - 5 = 20.00.
+        assert_eq!(
+            totals,
+            [
+                "GBP net 11.98 tax 2.40 gross 14.38 (1)",
+                "USD net 16.66 tax 3.34 gross 20.00 (3)",
+            ]
+        );
+        // Every line counts in one vendor subtotal of its currency.
+        let subs = subtotals(&lines);
+        for t in currency_totals(&lines) {
+            let n: u64 = subs
+                .iter()
+                .filter(|s| s.by == SubtotalBy::Vendor && s.currency == t.currency)
+                .map(|s| s.lines)
+                .sum();
+            assert_eq!(n, t.lines, "{}", t.currency);
+        }
+    }
+
+    #[test]
     fn no_project_subtotals_when_no_line_has_a_project() {
         let lines = [line("OpenAI", dec("20"), None, "USD", &[])];
         let s = subtotals(&lines);
