@@ -223,7 +223,7 @@ fn the_report_reads_in_chinese_with_the_cjk_font_embedded() {
         "期间：2026-01-01 至 2026-01-31",
         "无收据：1 笔（#3）",
         "日期",
-        "供应商",
+        "服务商",
         "折合 USD",
         "设计稿配图",
         "小计",
@@ -231,7 +231,8 @@ fn the_report_reads_in_chinese_with_the_cjk_font_embedded() {
         "付款方式",
         "请于 14 日内付款。",
         "收据（附在本报告之后",
-        "第 1 页，共 1 页",
+        // The two receipt images follow, and count.
+        "第 1 页，共 3 页",
     ] {
         assert!(first.contains(want), "{want:?} not on page 1:\n{first}");
     }
@@ -263,4 +264,76 @@ fn the_report_reads_in_chinese_with_the_cjk_font_embedded() {
         std::fs::read(&en).expect("read"),
         std::fs::read(&again).expect("read")
     );
+}
+
+#[test]
+fn every_page_counts_and_an_e_mail_receipt_is_labelled_in_the_report_language() {
+    let mut s = setup();
+    // The third line: an e-mail receipt and a PDF one.
+    reimburse::attach_receipt(
+        &mut s.ledger,
+        s.ids[2],
+        &fixture("mail/openai-chatgpt-plus.eml"),
+    )
+    .expect("attach eml");
+    reimburse::attach_receipt(
+        &mut s.ledger,
+        s.ids[2],
+        &fixture("mail/pdf/anthropic-max-receipt.pdf"),
+    )
+    .expect("attach pdf");
+
+    for (lang, name, footer, labels, not) in [
+        (
+            Lang::ZhCn,
+            "all-zh.pdf",
+            "第 {page} 页，共 {pages} 页",
+            ["发件人：", "主题：", "日期：2026-"],
+            "Subject:",
+        ),
+        (
+            Lang::En,
+            "all-en.pdf",
+            "page {page} of {pages}",
+            ["From: ", "Subject: ", "Date: 2026-"],
+            "主题",
+        ),
+    ] {
+        let out = s.dir.path().join(name);
+        reimburse::write_report(&s.ledger, &request(lang), &out).expect("write");
+        keep(&out, name);
+        let pages = pages(&out);
+        let info = poppler("pdfinfo", &[], &out);
+        let count: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{info}"));
+        // The report, two images, the e-mail, the PDF receipt's page(s).
+        assert!(count >= 5, "{info}");
+        assert_eq!(pages.len(), count);
+        // Every page, the appended receipts' too, says where it is in the
+        // whole file.
+        for (i, page) in pages.iter().enumerate() {
+            let want = footer
+                .replace("{page}", &(i + 1).to_string())
+                .replace("{pages}", &count.to_string());
+            assert!(
+                page.contains(&want),
+                "{want:?} not on page {}:\n{page}",
+                i + 1
+            );
+        }
+        let mail = pages
+            .iter()
+            .find(|p| p.contains("OpenAI") && p.contains(labels[0]) && p.contains("ChatGPT Plus"))
+            .unwrap_or_else(|| panic!("no e-mail receipt page:\n{}", pages.concat()));
+        for label in labels {
+            assert!(
+                mail.contains(label),
+                "{label:?} not on the e-mail page:\n{mail}"
+            );
+        }
+        assert!(!mail.contains(not), "{mail}");
+    }
 }

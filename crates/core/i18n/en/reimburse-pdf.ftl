@@ -61,6 +61,9 @@ reimb-pdf-heading-continued = { $heading } (continued)
 reimb-pdf-pdf-not-placed = This PDF receipt could not be placed here; it is in the receipts ZIP.
 reimb-pdf-image-not-read = This receipt image could not be read; it is in the receipts ZIP beside this report.
 reimb-pdf-other-file = This receipt (a file that is not a PDF, an image or an e-mail) is in the receipts ZIP beside this report.
+reimb-pdf-mail-from = From: { $sender }
+reimb-pdf-mail-subject = Subject: { $subject }
+reimb-pdf-mail-date = Date: { $date }
 
 reimb-note-no-lines = No lines tagged client:{ $client } between { $from } and { $to }. Tag lines with `aispend tag add client:{ $client } --ids ...`.
 reimb-note-missing-rate = Lines billed in { $currency } have no { $report } amount and no rate was given: their converted amount is blank and they are not in the { $report } total. Give --rate { $currency }=RATE to convert them.

@@ -14,7 +14,7 @@ reimb-pdf-without-receipt = 无收据：{ $count ->
    *[other] { $count } 笔
 }（{ $list }）
 reimb-pdf-col-date = 日期
-reimb-pdf-col-vendor = 供应商
+reimb-pdf-col-vendor = 服务商
 reimb-pdf-col-description = 说明
 reimb-pdf-col-receipt-no = 收据编号
 reimb-pdf-col-net = 净额
@@ -28,8 +28,8 @@ reimb-pdf-receipt-none = 无
 reimb-pdf-reimbursed-on = { $date } 已报销
 reimb-pdf-pending = 待入账
 reimb-pdf-subtotals = 小计
-reimb-pdf-subtotal-vendor = 供应商 { $name }
-reimb-pdf-no-vendor = 无供应商
+reimb-pdf-subtotal-vendor = 服务商 { $name }
+reimb-pdf-no-vendor = 无服务商
 reimb-pdf-subtotal-project = 项目 { $name }
 reimb-pdf-no-project = 无项目
 reimb-pdf-subtotal-amount-tax = { $gross } { $currency }（净额 { $net } · 税额 { $tax }）
@@ -59,6 +59,9 @@ reimb-pdf-heading-continued = { $heading }（续）
 reimb-pdf-pdf-not-placed = 这份 PDF 收据无法放入此处；它在收据 ZIP 中。
 reimb-pdf-image-not-read = 这张收据图片无法读取；它在本报告旁边的收据 ZIP 中。
 reimb-pdf-other-file = 这份收据（不是 PDF、图片或电子邮件的文件）在本报告旁边的收据 ZIP 中。
+reimb-pdf-mail-from = 发件人：{ $sender }
+reimb-pdf-mail-subject = 主题：{ $subject }
+reimb-pdf-mail-date = 日期：{ $date }
 
 reimb-note-no-lines = { $from } 至 { $to } 之间没有标记为 client:{ $client } 的账目。请用 `aispend tag add client:{ $client } --ids ...` 为账目加标签。
 reimb-note-missing-rate = 以 { $currency } 计费的账目没有 { $report } 金额，也未提供汇率：其折合金额为空，且未计入 { $report } 合计。请用 --rate { $currency }=汇率 进行折算。

@@ -877,7 +877,7 @@ fn appendix(
             let body = match ext.as_str() {
                 "pdf" => pdf::Body::Pdf(bytes),
                 "eml" => match crate::import::mail::read::read(&bytes) {
-                    Ok(mail) => pdf::Body::Text(mail_text(&mail)),
+                    Ok(mail) => pdf::Body::Text(mail_text(&mail, lang)),
                     Err(_) => pdf::Body::Text(String::from_utf8_lossy(&bytes).into_owned()),
                 },
                 "txt" | "csv" => pdf::Body::Text(String::from_utf8_lossy(&bytes).into_owned()),
@@ -892,14 +892,23 @@ fn appendix(
     Ok(out)
 }
 
-/// An e-mail receipt as text pages: its headers, then its body.
-fn mail_text(mail: &crate::import::mail::read::Mail) -> String {
-    let mut t = format!(
-        "From: {} <{}>\nSubject: {}\n",
-        mail.from_name, mail.from, mail.subject
-    );
+/// An e-mail receipt as text pages: its headers, labelled in the report's
+/// language (the date as the sender's clock showed it, in ISO order), then
+/// its body as written.
+fn mail_text(mail: &crate::import::mail::read::Mail, lang: Lang) -> String {
+    let sender = if mail.from_name.is_empty() {
+        mail.from.clone()
+    } else {
+        format!("{} <{}>", mail.from_name, mail.from)
+    };
+    let mut t = msg!("reimb-pdf-mail-from", sender = sender).render(lang);
+    t.push('\n');
+    t.push_str(&msg!("reimb-pdf-mail-subject", subject = mail.subject.as_str()).render(lang));
+    t.push('\n');
     if let Some(d) = mail.date {
-        t.push_str(&format!("Date: {}\n", d.to_rfc2822()));
+        let date = d.format("%Y-%m-%d %H:%M %:z").to_string();
+        t.push_str(&msg!("reimb-pdf-mail-date", date = date).render(lang));
+        t.push('\n');
     }
     t.push('\n');
     t.push_str(&mail.text);

@@ -367,7 +367,23 @@ fn render_inner(
     };
     let mut doc = Document::new();
     doc.set_metadata(metadata(report, lang));
-    let total = pages.len();
+    // Every page counts in "page X of Y", the appended receipts' too: a
+    // client reading the file sees one document.
+    let plans: Vec<Plan> = appended.iter().map(|a| plan(a, &m, embed, lang)).collect();
+    let total = pages.len() + plans.iter().map(Plan::pages).sum::<usize>();
+    let generated = generated_text(report);
+    let footer = |page: usize| {
+        msg!(
+            "reimb-pdf-footer",
+            client = report.client.as_str(),
+            from = report.from.to_string(),
+            to = report.to.to_string(),
+            at = generated.as_str(),
+            page = page,
+            pages = total
+        )
+        .render(lang)
+    };
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| ReimburseError::Pdf("page size".into()))?;
     for (n, page_items) in pages.iter().enumerate() {
@@ -381,23 +397,14 @@ fn render_inner(
         for (y, item) in page_items {
             pen.item(*y, item);
         }
-        let footer = msg!(
-            "reimb-pdf-footer",
-            client = report.client.as_str(),
-            from = report.from.to_string(),
-            to = report.to.to_string(),
-            at = generated_text(report),
-            page = n + 1,
-            pages = total
-        )
-        .render(lang);
-        let footer = m.fit(&footer, 7.0, false, PAGE_W - 2.0 * MARGIN);
-        pen.text(MARGIN, PAGE_H - 20.0, &footer, 7.0, false);
+        pen.footer(PAGE_W, PAGE_H, &footer(n + 1));
         s.finish();
         page.finish();
     }
-    for a in appended {
-        append(&mut doc, a, &fonts, &m, embed, lang)?;
+    let mut next = pages.len() + 1;
+    for (a, p) in appended.iter().zip(&plans) {
+        append(&mut doc, a, p, (&fonts, &m), next, &footer, lang)?;
+        next += p.pages();
     }
     doc.finish()
         .map_err(|e| ReimburseError::Pdf(format!("{e:?}")))
@@ -779,46 +786,64 @@ fn title_block(report: &Report, m: &Measure, lang: Lang) -> Vec<(f32, Item)> {
     out
 }
 
-/// Appends one receipt: a PDF's pages each under a band with the heading;
-/// text as pages of its own, the heading on each.
-fn append(
-    doc: &mut Document,
-    a: &Appended,
-    f: &Fonts<'_>,
-    m: &Measure,
-    embed: bool,
-    lang: Lang,
-) -> Result<(), ReimburseError> {
-    let heading = m.fit(&a.heading, 10.0, true, PAGE_W - 2.0 * MARGIN);
+/// How an appended receipt goes on pages, decided before any page is drawn
+/// so that every page's footer can count them all.
+enum Plan {
+    /// A PDF receipt's pages as they are (sizes in points), under a band
+    /// with the heading and above a band with the footer.
+    Pdf(krilla::pdf::PdfDocument, Vec<(f32, f32)>),
+    /// An image on a page of its own.
+    Image(krilla::image::Image, (u32, u32)),
+    /// Text pages, the lines wrapped and cut into pages.
+    Text(Vec<Vec<String>>),
+}
+
+impl Plan {
+    fn pages(&self) -> usize {
+        match self {
+            Plan::Pdf(_, sizes) => sizes.len(),
+            Plan::Image(..) => 1,
+            Plan::Text(chunks) => chunks.len(),
+        }
+    }
+}
+
+/// Lines of 9-point text under a receipt heading.
+const TEXT_LINE_H: f32 = 9.0 * 1.45;
+const TEXT_TOP: f32 = MARGIN + 40.0;
+
+/// Plans one receipt: a PDF's pages, an image's page, or text pages (an
+/// e-mail, or the note that says the file is in the ZIP when the writer
+/// cannot embed it).
+fn plan(a: &Appended, m: &Measure, embed: bool, lang: Lang) -> Plan {
     if let (Body::Pdf(bytes), true) = (&a.body, embed) {
         if let Ok(pdf) = krilla::pdf::Pdf::new(std::sync::Arc::new(bytes.clone())) {
-            let sizes: Vec<(f32, f32)> =
-                pdf.pages().iter().map(|p| p.render_dimensions()).collect();
-            let doc_pdf = krilla::pdf::PdfDocument::new(std::sync::Arc::new(pdf));
-            for (i, (w, h)) in sizes.into_iter().enumerate() {
-                let (Some(settings), Some(size)) = (
-                    PageSettings::from_wh(w.max(200.0), h + BAND),
-                    PageSize::from_wh(w, h),
-                ) else {
-                    continue;
-                };
-                let mut page = doc.start_page_with(settings);
-                let mut s = page.surface();
-                let mut pen = Pen { s: &mut s, f, m };
-                let head = m.fit(&a.heading, 9.0, true, w.max(200.0) - 24.0);
-                pen.text(12.0, 19.0, &head, 9.0, true);
-                s.push_transform(&Transform::from_translate(0.0, BAND));
-                s.draw_pdf_page(&doc_pdf, size, i);
-                s.pop();
-                s.finish();
-                page.finish();
+            let sizes: Vec<(f32, f32)> = pdf
+                .pages()
+                .iter()
+                .map(|p| p.render_dimensions())
+                .filter(|&(w, h)| {
+                    PageSettings::from_wh(w.max(200.0), h + BAND + FOOT).is_some()
+                        && PageSize::from_wh(w, h).is_some()
+                })
+                .collect();
+            if !sizes.is_empty() {
+                let doc = krilla::pdf::PdfDocument::new(std::sync::Arc::new(pdf));
+                return Plan::Pdf(doc, sizes);
             }
-            return Ok(());
         }
     }
     if let (Body::Image(bytes, kind), true) = (&a.body, embed) {
-        if image_page(doc, a, bytes, *kind, f, m)? {
-            return Ok(());
+        let data: krilla::Data = bytes.clone().into();
+        let image = match kind {
+            ImageKind::Png => krilla::image::Image::from_png(data, true),
+            ImageKind::Jpeg => krilla::image::Image::from_jpeg(data, true),
+        };
+        if let Ok(image) = image {
+            let size = image.size();
+            if size.0 > 0 && size.1 > 0 {
+                return Plan::Image(image, size);
+            }
         }
     }
     let text = match &a.body {
@@ -835,39 +860,82 @@ fn append(
             lines.extend(m.wrap(l, 9.0, false, PAGE_W - 2.0 * MARGIN));
         }
     }
-    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
-        .ok_or_else(|| ReimburseError::Pdf("page size".into()))?;
-    let line_h = 9.0 * 1.45;
-    let first = MARGIN + 40.0;
-    let per_page = (((BOTTOM - first) / line_h) as usize).max(1);
-    let chunks: Vec<&[String]> = if lines.is_empty() {
-        vec![&[]]
+    let per_page = (((BOTTOM - TEXT_TOP) / TEXT_LINE_H) as usize).max(1);
+    if lines.is_empty() {
+        Plan::Text(vec![Vec::new()])
     } else {
-        lines.chunks(per_page).collect()
-    };
-    for (k, chunk) in chunks.iter().enumerate() {
-        let mut page = doc.start_page_with(settings.clone());
-        let mut s = page.surface();
-        let mut pen = Pen { s: &mut s, f, m };
-        let head = if k == 0 {
-            heading.clone()
-        } else {
-            m.fit(
-                &msg!("reimb-pdf-heading-continued", heading = a.heading.as_str()).render(lang),
-                10.0,
-                true,
-                PAGE_W - 2.0 * MARGIN,
-            )
-        };
-        pen.text(MARGIN, MARGIN + 16.0, &head, 10.0, true);
-        pen.hline(MARGIN + 24.0);
-        let mut y = first;
-        for l in chunk.iter() {
-            pen.text(MARGIN, y, l, 9.0, false);
-            y += line_h;
+        Plan::Text(lines.chunks(per_page).map(<[String]>::to_vec).collect())
+    }
+}
+
+/// Height of the band below an appended PDF receipt page that holds the
+/// report's footer.
+const FOOT: f32 = 24.0;
+
+/// Draws one planned receipt: each page headed with its line and footed
+/// with the report's footer, numbered on from `first_page`.
+fn append(
+    doc: &mut Document,
+    a: &Appended,
+    plan: &Plan,
+    pen_parts: (&Fonts<'_>, &Measure),
+    first_page: usize,
+    footer: &dyn Fn(usize) -> String,
+    lang: Lang,
+) -> Result<(), ReimburseError> {
+    let (f, m) = pen_parts;
+    match plan {
+        Plan::Pdf(doc_pdf, sizes) => {
+            for (i, &(w, h)) in sizes.iter().enumerate() {
+                let page_w = w.max(200.0);
+                let (Some(settings), Some(size)) = (
+                    PageSettings::from_wh(page_w, h + BAND + FOOT),
+                    PageSize::from_wh(w, h),
+                ) else {
+                    continue;
+                };
+                let mut page = doc.start_page_with(settings);
+                let mut s = page.surface();
+                let mut pen = Pen { s: &mut s, f, m };
+                let head = m.fit(&a.heading, 9.0, true, page_w - 24.0);
+                pen.text(12.0, 19.0, &head, 9.0, true);
+                let foot = m.fit(&footer(first_page + i), 7.0, false, page_w - 24.0);
+                pen.text(12.0, h + BAND + FOOT - 9.0, &foot, 7.0, false);
+                s.push_transform(&Transform::from_translate(0.0, BAND));
+                s.draw_pdf_page(doc_pdf, size, i);
+                s.pop();
+                s.finish();
+                page.finish();
+            }
         }
-        s.finish();
-        page.finish();
+        Plan::Image(image, px) => {
+            image_page(doc, a, image, *px, (f, m), &footer(first_page))?;
+        }
+        Plan::Text(chunks) => {
+            let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+                .ok_or_else(|| ReimburseError::Pdf("page size".into()))?;
+            for (k, chunk) in chunks.iter().enumerate() {
+                let mut page = doc.start_page_with(settings.clone());
+                let mut s = page.surface();
+                let mut pen = Pen { s: &mut s, f, m };
+                let head = if k == 0 {
+                    a.heading.clone()
+                } else {
+                    msg!("reimb-pdf-heading-continued", heading = a.heading.as_str()).render(lang)
+                };
+                let head = m.fit(&head, 10.0, true, PAGE_W - 2.0 * MARGIN);
+                pen.text(MARGIN, MARGIN + 16.0, &head, 10.0, true);
+                pen.hline(MARGIN + 24.0);
+                let mut y = TEXT_TOP;
+                for l in chunk {
+                    pen.text(MARGIN, y, l, 9.0, false);
+                    y += TEXT_LINE_H;
+                }
+                pen.footer(PAGE_W, PAGE_H, &footer(first_page + k));
+                s.finish();
+                page.finish();
+            }
+        }
     }
     Ok(())
 }
@@ -875,27 +943,15 @@ fn append(
 /// An image receipt on a page of its own: A4, upright for a tall image
 /// and landscape for a wide one, the heading on top and the image scaled
 /// to fit below it (never more than twice its size in points, so a small
-/// screenshot stays sharp). `false` when the image does not decode.
+/// screenshot stays sharp), the report's footer below.
 fn image_page(
     doc: &mut Document,
     a: &Appended,
-    bytes: &[u8],
-    kind: ImageKind,
-    f: &Fonts<'_>,
-    m: &Measure,
-) -> Result<bool, ReimburseError> {
-    let data: krilla::Data = bytes.to_vec().into();
-    let image = match kind {
-        ImageKind::Png => krilla::image::Image::from_png(data, true),
-        ImageKind::Jpeg => krilla::image::Image::from_jpeg(data, true),
-    };
-    let Ok(image) = image else {
-        return Ok(false);
-    };
-    let (px_w, px_h) = image.size();
-    if px_w == 0 || px_h == 0 {
-        return Ok(false);
-    }
+    image: &krilla::image::Image,
+    (px_w, px_h): (u32, u32),
+    (f, m): (&Fonts<'_>, &Measure),
+    footer: &str,
+) -> Result<(), ReimburseError> {
     let (page_w, page_h) = if px_h >= px_w {
         (PAGE_H, PAGE_W)
     } else {
@@ -909,7 +965,7 @@ fn image_page(
         PageSettings::from_wh(page_w, page_h),
         PageSize::from_wh(w, h),
     ) else {
-        return Ok(false);
+        return Err(ReimburseError::Pdf("image page size".into()));
     };
     let mut page = doc.start_page_with(settings);
     let mut s = page.surface();
@@ -917,13 +973,14 @@ fn image_page(
     let head = m.fit(&a.heading, 10.0, true, room_w);
     pen.text(MARGIN, MARGIN + 16.0, &head, 10.0, true);
     pen.hline_at(MARGIN, page_w - MARGIN, MARGIN + 24.0);
+    pen.footer(page_w, page_h, footer);
     // Centred across the page, from the top of the room below the heading.
     s.push_transform(&Transform::from_translate((page_w - w) / 2.0, top));
-    s.draw_image(image, size);
+    s.draw_image(image.clone(), size);
     s.pop();
     s.finish();
     page.finish();
-    Ok(true)
+    Ok(())
 }
 
 /// The embedded fonts, loaded for krilla.
@@ -964,6 +1021,12 @@ impl Pen<'_, '_> {
             );
             x += self.m.width(run, size, bold);
         }
+    }
+
+    /// The report's footer at the foot of a page `w` wide and `h` high.
+    fn footer(&mut self, w: f32, h: f32, text: &str) {
+        let text = self.m.fit(text, 7.0, false, w - 2.0 * MARGIN);
+        self.text(MARGIN, h - 20.0, &text, 7.0, false);
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, grey: u8) {
