@@ -1439,9 +1439,13 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         for want in ("From: Jo Freelance, Rua Nova 1, Lisboa", "Client: Acme Ltd, 1 Main St", "IBAN PT50"):
             expect(want in first, f"{want!r} not on page 1: {first[:600]!r}")
 
-        # The same preview in Chinese.
+        # The same parties form and preview in Chinese.
         goto(s, "settings")
         s.select('[data-testid="set-language"]', "zh-CN")
+        s.wait_until("the Chinese settings", lambda: "你的姓名和地址" in s.execute(
+            "return document.querySelector('[data-testid=\"parties\"]').textContent;"), RENDER_TIMEOUT)
+        _scroll_to(s, "parties")
+        launch.screenshot(s, "6-settings-parties-zh-CN")
         goto(s, "reimburse")
         _set_input(s, '[data-testid="rb-client"]', "Acme")
         _set_input(s, '[data-testid="rb-from"]', "2026-01-01")
@@ -1460,6 +1464,17 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         expect("报销报告 R-0001" in first and "发件人：Jo Freelance" in first, f"the Chinese PDF: {first[:400]!r}")
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
                         "-singlefile", str(pdf_out), str(h.shots / "mail-6-pdf-page-1-zh-CN")], check=True, timeout=60)
+        # The e-mail receipt after it: its header labels in Chinese, and every
+        # page numbered out of all of them.
+        zh_pages = [p for p in _pdf_pages_text(pdf_out) if p.strip()]
+        last = zh_pages[-1]
+        expect("主题：" in last and "Subject:" not in last, f"the Chinese e-mail page: {last[:400]!r}")
+        n = len(zh_pages)
+        expect(f"第 {n} 页，共 {n} 页" in last and f"第 1 页，共 {n} 页" in first,
+               f"page numbers out of {n}: {first[-200:]!r} / {last[-200:]!r}")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(n), "-l", str(n),
+                        "-singlefile", str(pdf_out), str(h.shots / "mail-6-pdf-receipt-page-zh-CN")],
+                       check=True, timeout=60)
         goto(s, "import")
         launch.screenshot(s, "7-import-zh-CN")
         goto(s, "settings")
