@@ -1444,6 +1444,10 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         s.select('[data-testid="set-language"]', "zh-CN")
         s.wait_until("the Chinese settings", lambda: "你的姓名和地址" in s.execute(
             "return document.querySelector('[data-testid=\"parties\"]').textContent;"), RENDER_TIMEOUT)
+        # Acme is the ledger's only client: its address shows without choosing.
+        s.wait_until("Acme's address", lambda: s.execute(
+            "return document.querySelector('[data-testid=\"parties-client-address\"]').value;") == "Acme Ltd\n1 Main St",
+            RENDER_TIMEOUT)
         _scroll_to(s, "parties")
         launch.screenshot(s, "6-settings-parties-zh-CN")
         goto(s, "reimburse")
