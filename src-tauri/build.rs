@@ -65,6 +65,8 @@ const COMMANDS: &[&str] = &[
     "export_reimbursement",
     "mark_reimbursed",
     "unmark_reimbursed",
+    "report_parties",
+    "save_report_parties",
     "provider_view",
     // credits, budgets and alerts (issue #18)
     "alerts_view",

@@ -214,6 +214,8 @@ pub fn run() {
             commands::reimburse::export_reimbursement,
             commands::reimburse::mark_reimbursed,
             commands::reimburse::unmark_reimbursed,
+            commands::reimburse::report_parties,
+            commands::reimburse::save_report_parties,
             commands::providers::provider_view,
             commands::usage::usage_view,
             commands::usage::set_watched_folder,

@@ -1406,9 +1406,50 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
                         "-singlefile", str(pdf_out), str(h.shots / "mail-5-pdf-page-1")], check=True, timeout=60)
 
-        # The same preview in Chinese.
+        # The preview's subtotals: the core's, one per vendor and currency.
+        subs = s.execute("return [...document.querySelectorAll('[data-testid=\"rb-subtotal\"]')]"
+                         ".map(r => [r.dataset.by, r.dataset.name, r.dataset.currency, r.dataset.amount]);")
+        expect(["vendor", "OpenAI", "USD", "39.99"] in subs, f"the preview's subtotals: {subs}")
+
+        # The sender, client address and payment note, set in Settings, go on
+        # the next PDF.
+        goto(s, "settings")
+        _set_input(s, '[data-testid="parties-sender"]', "Jo Freelance\nRua Nova 1, Lisboa")
+        s.wait_for('[data-testid="parties-client"] option[value="Acme"]', RENDER_TIMEOUT)
+        s.select('[data-testid="parties-client"]', "Acme")
+        s.wait_until("the address field open", lambda: s.execute(
+            "return !document.querySelector('[data-testid=\"parties-client-address\"]').disabled;"), RENDER_TIMEOUT)
+        _set_input(s, '[data-testid="parties-client-address"]', "Acme Ltd\n1 Main St")
+        _set_input(s, '[data-testid="parties-note"]', "IBAN PT50 0000 0000 0000 0000 0000 0")
+        s.click('[data-testid="parties-save"]')
+        s.wait_until("saved", lambda: "Report details saved" in s.execute(
+            "return document.querySelector('[data-testid=\"status\"]').textContent;"), RENDER_TIMEOUT)
+        _scroll_to(s, "parties")
+        launch.screenshot(s, "5-settings-parties")
+        goto(s, "reimburse")
+        _set_input(s, '[data-testid="rb-client"]', "Acme")
+        _set_input(s, '[data-testid="rb-from"]', "2026-01-01")
+        _set_input(s, '[data-testid="rb-to"]', "2026-01-31")
+        s.click('[data-testid="rb-preview-btn"]')
+        s.wait_for('[data-testid="rb-number"]', RENDER_TIMEOUT)
+        pdf_out.unlink()
+        s.click('[data-testid="rb-export-pdf"]')
+        s.wait_until("the PDF again", lambda: pdf_out.exists() and pdf_out.stat().st_size > 0, RENDER_TIMEOUT)
+        first = _pdf_pages_text(pdf_out)[0]
+        for want in ("From: Jo Freelance, Rua Nova 1, Lisboa", "Client: Acme Ltd, 1 Main St", "IBAN PT50"):
+            expect(want in first, f"{want!r} not on page 1: {first[:600]!r}")
+
+        # The same parties form and preview in Chinese.
         goto(s, "settings")
         s.select('[data-testid="set-language"]', "zh-CN")
+        s.wait_until("the Chinese settings", lambda: "你的姓名和地址" in s.execute(
+            "return document.querySelector('[data-testid=\"parties\"]').textContent;"), RENDER_TIMEOUT)
+        # Acme is the ledger's only client: its address shows without choosing.
+        s.wait_until("Acme's address", lambda: s.execute(
+            "return document.querySelector('[data-testid=\"parties-client-address\"]').value;") == "Acme Ltd\n1 Main St",
+            RENDER_TIMEOUT)
+        _scroll_to(s, "parties")
+        launch.screenshot(s, "6-settings-parties-zh-CN")
         goto(s, "reimburse")
         _set_input(s, '[data-testid="rb-client"]', "Acme")
         _set_input(s, '[data-testid="rb-from"]', "2026-01-01")
@@ -1419,6 +1460,25 @@ def test_mail_receipts_from_import_to_the_reimbursement_pdf(h: Harness) -> None:
         expect("收据编号" in head and "报告编号" in head, f"the Chinese preview: {head[:300]!r}")
         _scroll_to(s, "rb-preview")
         launch.screenshot(s, "6-preview-zh-CN")
+        # Exported from the Chinese UI, the PDF is in Chinese (its font embedded).
+        pdf_out.unlink()
+        s.click('[data-testid="rb-export-pdf"]')
+        s.wait_until("the Chinese PDF", lambda: pdf_out.exists() and pdf_out.stat().st_size > 0, RENDER_TIMEOUT)
+        first = _pdf_pages_text(pdf_out)[0]
+        expect("报销报告 R-0001" in first and "发件人：Jo Freelance" in first, f"the Chinese PDF: {first[:400]!r}")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf_out), str(h.shots / "mail-6-pdf-page-1-zh-CN")], check=True, timeout=60)
+        # The e-mail receipt after it: its header labels in Chinese, and every
+        # page numbered out of all of them.
+        zh_pages = [p for p in _pdf_pages_text(pdf_out) if p.strip()]
+        last = zh_pages[-1]
+        expect("主题：" in last and "Subject:" not in last, f"the Chinese e-mail page: {last[:400]!r}")
+        n = len(zh_pages)
+        expect(f"第 {n} 页，共 {n} 页" in last and f"第 1 页，共 {n} 页" in first,
+               f"page numbers out of {n}: {first[-200:]!r} / {last[-200:]!r}")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(n), "-l", str(n),
+                        "-singlefile", str(pdf_out), str(h.shots / "mail-6-pdf-receipt-page-zh-CN")],
+                       check=True, timeout=60)
         goto(s, "import")
         launch.screenshot(s, "7-import-zh-CN")
         goto(s, "settings")

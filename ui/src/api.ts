@@ -11,6 +11,7 @@ import type {
   SyncRun, TxnCursor, TxnEditInput, TxnJump, TxnFacets, TxnPage, TxnQuery, TxnRow,
   CaseDto, CaseListItem, CaseStatus, ExportKind, FilesDropped, LineDetail, LedgerRowRef, LinkCandidates, PackExported, PackPreview, ReconView,
   MarkResult, ProviderId, ProviderQuery, ProviderView, ReimburseExport, ReimbursePreview, ReimburseRequest, ReimburseTags,
+  ReportParties,
   Alert, AlertSettingInput, AlertSettings, AlertsView,
   BalanceInput, Budget, BudgetInput, Cancellation, CancelInput, CreditAccount, GrantInput,
   RowKind, TagResult, TagTarget, Lang,
@@ -172,6 +173,11 @@ export const exportReimbursement = (request: ReimburseRequest, kind: ExportKind)
 export const markReimbursed = (client: string, from: string, to: string, on: string | null): Promise<MarkResult> =>
   call("mark_reimbursed", { client, from, to, on });
 export const unmarkReimbursed = (ids: number[]): Promise<number> => call("unmark_reimbursed", { ids });
+/** The saved sender, payment note and `client`'s address ("" for none). */
+export const reportParties = (client: string): Promise<ReportParties> => call("report_parties", { client });
+/** Saves the form as typed; the core checks each field and saves nothing when one is bad. */
+export const saveReportParties = (parties: ReportParties): Promise<ReportParties> =>
+  call("save_report_parties", { parties });
 export const providerView = (query: ProviderQuery): Promise<ProviderView> => call("provider_view", { query });
 // -- usage of AI tools and the watched log folders (issue #20) ----------------------
 export const usageView = (query: UsageQuery): Promise<UsageView> => call("usage_view", { query });

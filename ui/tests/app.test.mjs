@@ -686,6 +686,60 @@ describe("settings", () => {
     await clean(page);
   });
 
+  test("the report's sender, client address and payment note: saved, and a bad field named in both languages", async () => {
+    const page = await open(env, { txns: 120 });
+    // A client exists once a line carries its tag.
+    await page.click(tid("nav-reimburse"));
+    await page.waitForSelector(tid("rb-line"));
+    await page.locator(tid("rb-line-check")).first().check();
+    await page.fill(tid("rb-tag"), "client:Globex");
+    await page.click(tid("rb-tag-selected"));
+    await page.waitForSelector(tid("rb-tag-result"));
+    await page.click(tid("nav-settings"));
+    await page.waitForSelector(tid("parties"));
+    await page.waitForSelector(`${tid("parties-client")} option[value="Globex"]`, { state: "attached" });
+    // Globex is the only client: chosen without asking, its address open to type.
+    await page.waitForFunction(() => document.querySelector('[data-testid="parties-client"]').value === "Globex");
+    assert.equal(await page.isDisabled(tid("parties-client-address")), false);
+    assert.equal((await calls(page, "report_parties")).at(-1).args.client, "Globex");
+
+    // Seven lines do not fit: the core's message names the field, nothing is saved.
+    await page.fill(tid("parties-sender"), ["Mei Lin", "a", "b", "c", "d", "e", "f"].join("\n"));
+    await page.click(tid("parties-save"));
+    await page.waitForSelector(tid("parties-error"));
+    assert.equal(await page.getAttribute(tid("parties-error"), "data-msg-id"), "reimb-party-too-many-lines");
+    assert.match(await page.textContent(tid("parties-error")), /Your name and address has 7 lines; the report has room for 6/);
+    assert.equal(await page.getAttribute(tid("parties-error"), "role"), "alert");
+    await page.selectOption(tid("set-language"), "zh-CN");
+    assert.match(await page.textContent(tid("parties-error")), /你的姓名和地址有 7 行；报告最多容纳 6 行/);
+    assert.match(await page.textContent(tid("parties")), /报销报告/);
+    await shot(page, "settings-parties-error-zh-CN");
+    await page.selectOption(tid("set-language"), "en");
+
+    // A good form: the sender and note for every report, the address for Globex.
+    await page.fill(tid("parties-sender"), "Mei Lin\n12 Harbour Road");
+    await page.selectOption(tid("parties-client"), "Globex");
+    await page.waitForFunction(() => !document.querySelector('[data-testid="parties-client-address"]').disabled);
+    await page.fill(tid("parties-client-address"), "Globex Ltd\n1 Market Street");
+    await page.fill(tid("parties-note"), "IBAN GB00 TEST 0000, due in 14 days");
+    await page.click(tid("parties-save"));
+    await page.waitForFunction(() => /Report details saved/.test(document.querySelector('[data-testid="status"]').textContent));
+    assert.equal(await page.$(tid("parties-error")), null);
+    const saved = (await calls(page, "save_report_parties")).at(-1).args.parties;
+    assert.deepEqual(saved, {
+      client: "Globex", sender: "Mei Lin\n12 Harbour Road", client_address: "Globex Ltd\n1 Market Street",
+      payment_note: "IBAN GB00 TEST 0000, due in 14 days",
+    });
+    await shot(page, "settings-parties");
+    // Another client has its own (empty) address; back to Globex brings its own.
+    await page.selectOption(tid("parties-client"), "");
+    await page.waitForFunction(() => document.querySelector('[data-testid="parties-client-address"]').value === "");
+    await page.selectOption(tid("parties-client"), "Globex");
+    await page.waitForFunction(() => document.querySelector('[data-testid="parties-client-address"]').value === "Globex Ltd\n1 Market Street");
+    assert.equal(await page.inputValue(tid("parties-sender")), "Mei Lin\n12 Harbour Road");
+    await clean(page);
+  });
+
   test("currency, rules, backup and restore with confirmation", async () => {
     const page = await open(env, { txns: 1000 });
     await page.click(tid("nav-settings"));

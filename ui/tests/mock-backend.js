@@ -729,6 +729,11 @@
     }
     return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
   }
+  const parties = { sender: "", payment_note: "", addresses: new Map() };
+  const partiesOf = (client) => ({
+    client: client.trim(), sender: parties.sender, payment_note: parties.payment_note,
+    client_address: client.trim() === "" ? "" : parties.addresses.get(client.trim().toLowerCase()) ?? "",
+  });
   function reimbursePreviewMock(req) {
     if (req.from > req.to) throw { code: "bad-input", message: `the period is backwards: --from ${req.from} is after --to ${req.to}` };
     const cur = req.currency || "USD";
@@ -758,16 +763,30 @@
         currency: r.currency, owed_converted: converted, conversion, rate: null,
         receipts: i % 2 === 0 ? [`${r.date}_${r.vendor ?? "line"}_${r.id}.pdf`] : [],
         reimbursed_on: marks.get(r.id) ?? null, status: r.status, account: r.account,
+        receipt_no: null, net: null, tax: null,
       };
     });
     const tagged = rows[0]?.tags.find((t) => t.toLowerCase() === `client:${req.client.trim()}`.toLowerCase());
+    // Per vendor and currency, as the core's reimburse::subtotals (no tax in the mock).
+    const subs = new Map();
+    for (const l of lines) {
+      const key = `${l.vendor.toLowerCase()}|${l.currency}`;
+      const s = subs.get(key) || { by: "vendor", name: l.vendor, currency: l.currency, owed: 0, lines: 0 };
+      s.owed += cents(l.owed);
+      s.lines += 1;
+      subs.set(key, s);
+    }
+    const subtotals = [...subs.values()]
+      .sort((a, b) => (a.name === "") - (b.name === "") || a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.currency.localeCompare(b.currency))
+      .map((s) => ({ ...s, owed: dec(s.owed), net: dec(s.owed), tax: "0.00" }));
     return {
-      client: tagged ? tagged.slice(7) : req.client.trim(), from: req.from, to: req.to, currency: cur, lines,
-      totals: [...totals.values()].map((t) => ({ ...t, owed: dec(t.owed) })),
+      number: null, client: tagged ? tagged.slice(7) : req.client.trim(), from: req.from, to: req.to, currency: cur, lines,
+      totals: [...totals.values()].map((t) => ({ ...t, owed: dec(t.owed), net: dec(t.owed), tax: "0.00" })),
+      subtotals,
       total_converted: dec(conv), outstanding_converted: dec(outstanding), unconverted_lines: unconverted,
       missing_receipts: lines.filter((l) => l.receipts.length === 0).length,
       reimbursed_lines: lines.filter((l) => l.reimbursed_on !== null).length,
-      notes: unconverted > 0 ? [`Lines billed in EUR have no ${cur} amount and no rate was given.`] : [],
+      notes: unconverted > 0 ? [{ id: "reimb-note-missing-rate", args: { currency: "EUR", report: cur } }] : [],
     };
   }
   const PROVIDER_VIEW = {
@@ -868,6 +887,20 @@
       return { client: a.client, on, ids };
     },
     unmark_reimbursed: (a) => a.ids.filter((id) => marks.delete(id)).length,
+    report_parties: (a) => partiesOf(a.client),
+    save_report_parties: (a) => {
+      const p = a.parties;
+      // The core's check, for one field: the sender's number of lines.
+      const lines = p.sender.split("\n").filter((l, i, all) => l.trim() !== "" || (i > 0 && i < all.length - 1)).length;
+      if (lines > 6) {
+        throw { code: "bad-input", message: `Your name and address has ${lines} lines; the report has room for 6`,
+          msg: { id: "reimb-party-too-many-lines", args: { field: "sender", lines, max: 6 } } };
+      }
+      parties.sender = p.sender.trim();
+      parties.payment_note = p.payment_note.trim();
+      if (p.client.trim() !== "") parties.addresses.set(p.client.trim().toLowerCase(), p.client_address.trim());
+      return partiesOf(p.client);
+    },
     provider_view: (a) => {
       if (cfg.providerEmpty) return { ...PROVIDER_VIEW, records: 0, by_project: [], by_line_item: [], by_model: [], by_api_key: [], by_month: [], totals: [], vs_topups: [], chart: [], chart_currency: null, other_currencies: [] };
       const p = a.query.provider;

@@ -72,6 +72,16 @@ describe("reimbursement", () => {
     assert.match(await eur.textContent(), new RegExp(`€${Number(owed).toLocaleString("en-US", { minimumFractionDigits: 2 })}`));
     assert.ok((await page.locator(tid("rb-no-receipt")).count()) > 0, "lines missing a receipt are flagged");
     assert.match(await page.textContent(tid("rb-missing-receipts")), /Lines without a receipt/);
+    // Subtotals per vendor and currency: the core's figures, formatted.
+    const subs = page.locator(tid("rb-subtotal"));
+    assert.ok((await subs.count()) > 0, "the preview lists subtotals");
+    const cursorEur = page.locator(`${tid("rb-subtotal")}[data-by="vendor"][data-name="cursor"][data-currency="EUR"]`);
+    const sub = await cursorEur.getAttribute("data-amount");
+    assert.match(sub, /^\d+\.\d\d$/);
+    assert.match(await cursorEur.textContent(), /Vendor cursor/);
+    assert.match(await cursorEur.textContent(), new RegExp(`€${Number(sub).toLocaleString("en-US", { minimumFractionDigits: 2 })}`));
+    await cursorEur.scrollIntoViewIfNeeded();
+    await shot(page, "money-reimburse-subtotals");
     await shot(page, "money-reimburse-preview");
 
     // Exports go through the shell's save dialog; the view names the files.

@@ -249,6 +249,7 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
         include_reimbursed: !a.outstanding,
         generated_at: a.now.unwrap_or_else(Utc::now),
         parties,
+        lang: crate::lang(),
     };
     let w = reimburse::write_report(ledger, &req, &a.out)?;
     if json {
@@ -290,7 +291,7 @@ pub fn run_report(ledger: &Ledger, cmd: ReportCommand, json: bool) -> Result<(),
     );
     println!("  {}", tr(m));
     for n in &r.notes {
-        println!("  {}", tr(msg!("cli-note", note = n.as_str())));
+        println!("  {}", tr(msg!("cli-note", note = n.render(crate::lang()))));
     }
     Ok(())
 }

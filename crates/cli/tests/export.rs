@@ -223,12 +223,18 @@ fn long_reports_run_over_several_pages() {
         "2026-05-31",
     ]);
     // 44 lines: more than one page of rows; the subtotals and totals
-    // follow on a third.
+    // the receipt list runs onto a third, and the three receipts' pages
+    // after it count in the numbering too.
     let pdf = env.report("all.pdf", &["--rate", "GBP=1.27", "--rate", "EUR=1.08"]);
     let (ok, text) = tool("pdftotext", &[pdf.to_str().expect("utf8"), "-"]);
     assert!(ok, "{text}");
-    assert!(text.contains("page 1 of 3"), "{text}");
-    assert!(text.contains("page 3 of 3"), "{text}");
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(pages[..3].concat().contains("Subtotals"), "{text}");
+    assert!(pages[2].contains("(continued)"), "{}", pages[2]);
+    assert!(pages[3].contains("Receipt for line"), "{}", pages[3]);
+    for n in 1..=6 {
+        assert!(text.contains(&format!("page {n} of 6")), "{text}");
+    }
     assert!(text.contains("Subtotals"), "{text}");
     assert!(text.contains("(continued)"));
     assert_eq!(
@@ -472,4 +478,59 @@ fn bad_input_exits_2_with_a_reason() {
         scrub(&env, &err).contains("use csv, beancount or ledger"),
         "{err}"
     );
+}
+
+#[test]
+fn a_sender_too_long_for_the_report_is_refused_and_the_pdf_speaks_the_users_language() {
+    let env = Env::new();
+    let out = env.path("acme.pdf");
+    let args = |sender: &str| -> Vec<String> {
+        [
+            "report",
+            "reimbursement",
+            "--client",
+            "ACME",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-05-31",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--now",
+            NOW,
+            "--sender",
+            sender,
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    // Seven lines: the core's check (the same as the app's Settings) names
+    // the field; nothing is saved and no file is written.
+    let seven = "Jo\\n1\\n2\\n3\\n4\\n5\\n6";
+    let a = args(seven);
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    let (code, _, err) = env.run(&refs);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Your name and address has 7 lines; the report has room for 6"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let (code, _, err) = env.run_with(&refs, &[("LANG", "zh_CN.UTF-8")], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("你的姓名和地址有 7 行"), "{err}");
+
+    // A good sender, and the report in Chinese under a Chinese locale.
+    let a = args("Jo Freelance\\nRua Nova 1, Lisboa");
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    let (code, _, err) = env.run_with(&refs, &[("LANG", "zh_CN.UTF-8")], None);
+    assert_eq!(code, 0, "{err}");
+    let (ok, text) = tool("pdftotext", &[out.to_str().expect("utf8"), "-"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("报销报告 R-0001"), "{text}");
+    assert!(
+        text.contains("发件人：Jo Freelance, Rua Nova 1, Lisboa"),
+        "{text}"
+    );
+    assert!(text.contains("期间：2026-01-01 至 2026-05-31"), "{text}");
 }

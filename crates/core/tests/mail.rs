@@ -671,6 +671,111 @@ fn a_two_item_apple_receipt_splits_its_line_into_parts_each_counted_by_its_class
     assert_sums_agree(&ledger, "both undone");
 }
 
+/// The user's own class or vendor on a split line wins over its parts:
+/// the line counts whole by the user's edit in the summary, the rollup and
+/// the budgets; the parts stay stored but are not in effect. The undo of
+/// the mail import keeps the user's edit, and the receipt read again
+/// neither names nor splits the line the user classified.
+#[test]
+fn a_users_edit_of_a_split_line_wins_over_its_parts_through_undo_and_reimport() {
+    use aispend_core::budgets::{self, NewBudget, Period, Scope};
+    use aispend_core::ledger::TxnEdit;
+    let (_tmp, mut ledger) = temp_ledger();
+    import(&mut ledger, "split/Chase7788_Activity20260201_20260228.CSV");
+    let rows = ledger.transactions(&TxnFilter::default()).expect("txns");
+    let apple = txn(&rows, "APPLE.COM/BILL", "-32.45").id;
+    let out = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(ledger.parts_in_effect(apple).expect("parts").len(), 2);
+    let class = |ledger: &Ledger, c: &str| {
+        aispend_core::reports::summary(ledger, aispend_core::reports::Period::default())
+            .expect("summary")
+            .totals
+            .iter()
+            .find(|t| t.class == c)
+            .map(|t| t.amount.to_string())
+    };
+    assert_eq!(class(&ledger, "ai-subscription").as_deref(), Some("-21.64"));
+
+    // The whole charge was ChatGPT: the user says so.
+    ledger
+        .edit_transaction(
+            apple,
+            &TxnEdit {
+                class: Some("ai-subscription".into()),
+                vendor: Some("openai".into()),
+                ..TxnEdit::default()
+            },
+        )
+        .expect("edit");
+    assert_sums_agree(&ledger, "the user's edit");
+    assert_eq!(class(&ledger, "ai-subscription").as_deref(), Some("-32.45"));
+    // Groceries 41.20 + Spotify 11.99; the weather app's part is gone.
+    assert_eq!(class(&ledger, "everyday").as_deref(), Some("-53.19"));
+    assert!(ledger.parts_in_effect(apple).expect("parts").is_empty());
+    assert_eq!(ledger.line_parts(apple).expect("stored").len(), 2, "kept");
+    let listed =
+        aispend_core::app::receipts_view::txns_with_receipts(&ledger, &TxnFilter::default())
+            .expect("txns");
+    let row = listed.iter().find(|t| t.row.id == apple).expect("row");
+    assert!(row.parts.is_empty(), "txns --json shows the line whole");
+    budgets::set_budget(
+        &mut ledger,
+        &NewBudget {
+            scope: Scope::parse("vendor", "openai").expect("scope"),
+            amount: "50".parse().expect("amount"),
+            currency: aispend_core::money::Currency::parse("USD").expect("usd"),
+            period: Period::Range(
+                chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("d"),
+                chrono::NaiveDate::from_ymd_opt(2026, 2, 28).expect("d"),
+            ),
+        },
+    )
+    .expect("budget");
+    let spent = |ledger: &Ledger| {
+        budgets::budget_status(
+            ledger,
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 28).expect("d"),
+        )
+        .expect("status")[0]
+            .spent
+            .to_string()
+    };
+    assert_eq!(spent(&ledger), "-32.45");
+    // A later edit of the tags only keeps the user's class in charge.
+    ledger
+        .edit_transaction(
+            apple,
+            &TxnEdit {
+                tags: Some(vec!["client:Acme".into()]),
+                ..TxnEdit::default()
+            },
+        )
+        .expect("tags");
+    assert!(ledger.parts_in_effect(apple).expect("parts").is_empty());
+    let edited = summary_text(&ledger);
+
+    // Undo of the mail import: the parts go, the user's edit stays.
+    aispend_core::batches::undo(&mut ledger, out.batch_id.expect("batch")).expect("undo");
+    let line = ledger.transaction(apple).expect("line");
+    assert_eq!(
+        line.class,
+        Some(aispend_core::classify::Class::AiSubscription)
+    );
+    assert_eq!(line.vendor.as_deref(), Some("openai"));
+    assert!(ledger.line_parts(apple).expect("stored").is_empty());
+    assert_eq!(summary_text(&ledger), edited);
+    assert_eq!(spent(&ledger), "-32.45");
+    assert_sums_agree(&ledger, "the undo");
+
+    // Read again: matched, but the line the user classified is not split.
+    let again = import(&mut ledger, "split/apple-chatgpt-and-weather.eml");
+    assert_eq!(again.receipts.as_ref().expect("r").matched, 1);
+    assert!(ledger.line_parts(apple).expect("stored").is_empty());
+    assert_eq!(summary_text(&ledger), edited);
+    assert_eq!(spent(&ledger), "-32.45");
+    assert_sums_agree(&ledger, "the import after undo");
+}
+
 /// The reimbursement report a client can pay from: net, tax and gross from
 /// the receipts, a stored report number, and the receipts appended to the
 /// PDF (the e-mail as text, its attached PDF's page as it is).
@@ -713,6 +818,7 @@ fn the_reimbursement_pdf_carries_tax_a_number_and_the_receipts_pages() {
             client_address: "Acme GmbH\n1 Example Way".into(),
             payment_note: "Pay within 14 days to IBAN DE00 0000 0000 0000 0000 00.".into(),
         },
+        lang: aispend_core::i18n::Lang::En,
     };
 
     // A preview has no number before the report is first written.

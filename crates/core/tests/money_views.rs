@@ -185,6 +185,7 @@ fn exports_write_the_cli_files_and_marks_can_be_undone() {
         ExportKind::Csv,
         &out.join("globex"),
         now(),
+        aispend_core::i18n::Lang::En,
     )
     .expect("csv");
     assert!(csv.file.ends_with("globex.csv"), "{}", csv.file);
@@ -204,6 +205,7 @@ fn exports_write_the_cli_files_and_marks_can_be_undone() {
         ExportKind::Pdf,
         &out.join("globex.pdf"),
         now(),
+        aispend_core::i18n::Lang::En,
     )
     .expect("pdf");
     assert!(std::fs::read(&pdf.file).expect("pdf").starts_with(b"%PDF"));
@@ -213,6 +215,7 @@ fn exports_write_the_cli_files_and_marks_can_be_undone() {
         ExportKind::Zip,
         &out.join("receipts.zip"),
         now(),
+        aispend_core::i18n::Lang::En,
     )
     .expect("zip");
     assert!(std::fs::read(&zip.file).expect("zip").starts_with(b"PK"));

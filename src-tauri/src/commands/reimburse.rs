@@ -4,7 +4,7 @@
 
 use aispend_core::app::reimburse_view::{
     self, ExportKind, MarkResult, ReimburseExport, ReimbursePreview, ReimburseRequest,
-    ReimburseTags, TagResult, TagTarget,
+    ReimburseTags, ReportParties, TagResult, TagTarget,
 };
 use aispend_core::clock::{now_utc, today_local, NaiveDate};
 use aispend_core::i18n::Lang;
@@ -78,6 +78,7 @@ pub async fn export_reimbursement(
                 kind,
                 &target,
                 now_utc(),
+                lang,
             )?))
         })
     })
@@ -105,6 +106,24 @@ pub async fn mark_reimbursed(
 pub async fn unmark_reimbursed(app: AppHandle, ids: Vec<i64>) -> Res<u64> {
     blocking(app, move |_, s| {
         s.with_ledger(|l| Ok(reimburse_view::reimburse_unmark(l, &ids)?))
+    })
+    .await
+}
+
+/// The saved sender, payment note and `client`'s address (Settings).
+#[tauri::command]
+pub async fn report_parties(app: AppHandle, client: String) -> Res<ReportParties> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(reimburse_view::report_parties(l, &client)?))
+    })
+    .await
+}
+
+/// Saves the Settings form's parties; a bad field saves nothing.
+#[tauri::command]
+pub async fn save_report_parties(app: AppHandle, parties: ReportParties) -> Res<ReportParties> {
+    blocking(app, move |_, s| {
+        s.with_ledger(|l| Ok(reimburse_view::save_report_parties(l, &parties)?))
     })
     .await
 }

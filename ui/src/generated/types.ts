@@ -875,6 +875,18 @@ export type ReimburseTotal = { currency: string,
  */
 owed: string, net: string, tax: string, lines: number, };
 
+export type SubtotalBy = "vendor" | "project";
+
+export type ReimburseSubtotal = { by: SubtotalBy, 
+/**
+ * The vendor's (project's) name; empty for the lines with none.
+ */
+name: string, currency: string, 
+/**
+ * Gross.
+ */
+owed: string, net: string, tax: string, lines: number, };
+
 export type ReimbursePreview = { 
 /**
  * The report's number (`R-0007`) once it was written; `None` before.
@@ -883,7 +895,12 @@ number: string | null,
 /**
  * The client's name as its first line's tag writes it.
  */
-client: string, from: string, to: string, currency: string, lines: Array<ReimburseLine>, totals: Array<ReimburseTotal>, total_converted: string, 
+client: string, from: string, to: string, currency: string, lines: Array<ReimburseLine>, totals: Array<ReimburseTotal>, 
+/**
+ * Per vendor, then per project tag (only when a line has one), each
+ * per billed currency, in the report's order.
+ */
+subtotals: Array<ReimburseSubtotal>, total_converted: string, 
 /**
  * Of that, the lines not yet marked reimbursed.
  */
@@ -899,7 +916,7 @@ reimbursed_lines: number,
 /**
  * Sentences about the report (missing rates, pending lines).
  */
-notes: Array<string>, };
+notes: Array<Msg>, };
 
 export type ExportKind = "csv" | "pdf" | "zip";
 
@@ -914,6 +931,24 @@ file: string,
 receipts_zip: string | null, lines: number, receipts: number, };
 
 export type MarkResult = { client: string, on: string, ids: Array<number>, };
+
+export type ReportParties = { 
+/**
+ * The client whose address `client_address` is; empty: none chosen.
+ */
+client: string, 
+/**
+ * The sender's name and address, one line each.
+ */
+sender: string, 
+/**
+ * The client's name and address as it goes on its reports.
+ */
+client_address: string, 
+/**
+ * How to pay: bank details, terms.
+ */
+payment_note: string, };
 
 export type ProviderQuery = { 
 /**

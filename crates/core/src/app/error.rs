@@ -449,6 +449,13 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
     {
         return Some(m.clone());
     }
+    if let Some(e) = e.downcast_ref::<ReimburseError>() {
+        return match e {
+            ReimburseError::Party(m) => Some(m.clone()),
+            ReimburseError::Ledger(l) => ledger_msg(l),
+            _ => None,
+        };
+    }
     if let Some(e) = e.downcast_ref::<MapSpecError>() {
         return Some(map_msg(e));
     }
@@ -540,6 +547,7 @@ fn app_msg(e: &AppError) -> Option<Msg> {
         AppError::Ledger(l) => return ledger_msg(l),
         AppError::Import(i) => return own_msg(i),
         AppError::Report(r) => return report_msg(r),
+        AppError::Reimburse(r) => return own_msg(r.as_ref()),
         AppError::BadCurrency(s) => msg!("error-bad-currency", found = s.as_str()),
         AppError::BadDate(s) => msg!("error-bad-date", found = s.as_str()),
         AppError::SampleLoaded => msg!("error-sample-loaded"),

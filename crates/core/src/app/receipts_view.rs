@@ -152,7 +152,8 @@ pub struct TxnWithReceipts {
     /// How many receipt files are attached.
     pub receipts: u64,
     /// A line a receipt of several items split: what each part bought, the
-    /// parts summing to the line's amount exactly. Empty otherwise.
+    /// parts summing to the line's amount exactly. Empty otherwise, and
+    /// when the user set the line's class or vendor (their edit wins).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<LinePart>,
 }
@@ -182,7 +183,7 @@ pub fn txns_with_receipts(
     for &id in &ids {
         parts.push(
             ledger
-                .line_parts(id)?
+                .parts_in_effect(id)?
                 .into_iter()
                 .map(|p| LinePart {
                     class: p.class,

@@ -17,10 +17,12 @@ use ts_rs::TS;
 
 use super::txns::TxnQuery;
 use super::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::ledger::{Ledger, TxnStatus};
 use crate::money::Currency;
 use crate::reimburse::{
     self, bundle, tags, Conversion, LineSelection, Rate, ReimburseError, Report, ReportRequest,
+    SubtotalBy,
 };
 
 /// Which lines a tag change applies to: these ids, or every line `query`
@@ -158,6 +160,27 @@ pub struct ReimburseTotal {
     pub lines: u64,
 }
 
+/// The owed total of one vendor's (or project tag's) lines billed in one
+/// currency: the subtotals the CSV and PDF print ([`reimburse::subtotals`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReimburseSubtotal {
+    pub by: SubtotalBy,
+    /// The vendor's (project's) name; empty for the lines with none.
+    pub name: String,
+    pub currency: String,
+    /// Gross.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub owed: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub net: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub tax: Decimal,
+    pub lines: u64,
+}
+
 /// The report as the view previews it: what the CSV and PDF will hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReimbursePreview {
@@ -170,6 +193,9 @@ pub struct ReimbursePreview {
     pub currency: String,
     pub lines: Vec<ReimburseLine>,
     pub totals: Vec<ReimburseTotal>,
+    /// Per vendor, then per project tag (only when a line has one), each
+    /// per billed currency, in the report's order.
+    pub subtotals: Vec<ReimburseSubtotal>,
     #[serde(with = "rust_decimal::serde::str")]
     #[ts(type = "string")]
     pub total_converted: Decimal,
@@ -183,7 +209,7 @@ pub struct ReimbursePreview {
     /// Lines already marked reimbursed.
     pub reimbursed_lines: u64,
     /// Sentences about the report (missing rates, pending lines).
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
 }
 
 /// What an export wrote.
@@ -236,7 +262,7 @@ impl ExportKind {
 }
 
 impl ReimburseRequest {
-    fn to_core(&self, generated_at: DateTime<Utc>) -> Result<ReportRequest, AppError> {
+    fn to_core(&self, generated_at: DateTime<Utc>, lang: Lang) -> Result<ReportRequest, AppError> {
         let currency = match self.currency.as_deref().map(str::trim) {
             None | Some("") => Currency::parse("USD"),
             Some(c) => Currency::parse(c),
@@ -257,6 +283,7 @@ impl ReimburseRequest {
             include_reimbursed: self.include_reimbursed,
             generated_at,
             parties: reimburse::Parties::default(),
+            lang,
         })
     }
 
@@ -324,6 +351,19 @@ fn preview_of(r: Report) -> ReimbursePreview {
                 net: t.net,
                 tax: t.tax,
                 lines: t.lines,
+            })
+            .collect(),
+        subtotals: r
+            .subtotals
+            .into_iter()
+            .map(|s| ReimburseSubtotal {
+                by: s.by,
+                name: s.name,
+                currency: s.currency.as_str().to_owned(),
+                owed: s.owed,
+                net: s.net,
+                tax: s.tax,
+                lines: s.lines,
             })
             .collect(),
         total_converted: r.total_converted,
@@ -416,20 +456,23 @@ pub fn reimburse_preview(
     req: &ReimburseRequest,
     now: DateTime<Utc>,
 ) -> Result<ReimbursePreview, AppError> {
-    let report = reimburse::build_report(ledger, &req.to_core(now)?)?;
+    // The language only changes a written PDF, never the figures.
+    let report = reimburse::build_report(ledger, &req.to_core(now, Lang::En)?)?;
     Ok(preview_of(report))
 }
 
 /// Writes the report (CSV or PDF, with the receipts ZIP beside it, as
-/// `aispend report reimbursement` does) or only the receipts ZIP to `out`.
+/// `aispend report reimbursement` does) or only the receipts ZIP to `out`;
+/// a PDF in `lang`.
 pub fn reimburse_export(
     ledger: &Ledger,
     req: &ReimburseRequest,
     kind: ExportKind,
     out: &Path,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<ReimburseExport, AppError> {
-    let core = req.to_core(now)?;
+    let core = req.to_core(now, lang)?;
     // The dialog may return a name without the extension the kind needs.
     let out = if out
         .extension()
@@ -505,6 +548,53 @@ pub fn reimburse_mark(
     }
     ledger.mark_reimbursed(&ids, &client, on)?;
     Ok(MarkResult { client, on, ids })
+}
+
+/// The names, addresses and payment note reports carry, as the Settings
+/// form shows and sends them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReportParties {
+    /// The client whose address `client_address` is; empty: none chosen.
+    pub client: String,
+    /// The sender's name and address, one line each.
+    pub sender: String,
+    /// The client's name and address as it goes on its reports.
+    pub client_address: String,
+    /// How to pay: bank details, terms.
+    pub payment_note: String,
+}
+
+/// The saved parties, with `client`'s address (none for an empty client).
+pub fn report_parties(ledger: &Ledger, client: &str) -> Result<ReportParties, AppError> {
+    let p = reimburse::saved_parties(ledger, client)?;
+    Ok(ReportParties {
+        client: client.trim().to_owned(),
+        sender: p.sender,
+        client_address: p.client_address,
+        payment_note: p.payment_note,
+    })
+}
+
+/// Saves the form: the sender and the payment note for every report, the
+/// address for the chosen client's. Each field is checked in the core
+/// (`reimburse::check_party`); nothing is saved when one is bad.
+pub fn save_report_parties(
+    ledger: &mut Ledger,
+    form: &ReportParties,
+) -> Result<ReportParties, AppError> {
+    let client = form.client.trim();
+    // No client chosen and no address typed: there is no address to save.
+    let address = (!client.is_empty() || !form.client_address.trim().is_empty())
+        .then_some(form.client_address.as_str());
+    reimburse::save_parties(
+        ledger,
+        client,
+        Some(&form.sender),
+        address,
+        Some(&form.payment_note),
+    )?;
+    report_parties(ledger, client)
 }
 
 /// Takes the mark off these lines (the undo of [`Ledger::reimburse_mark`]).

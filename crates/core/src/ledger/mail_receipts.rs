@@ -136,7 +136,8 @@ pub(crate) fn insert(
 pub(super) fn undo_receipts(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Result<usize> {
     // The lines the matches named go back to what they were: the class,
     // vendor and product the match wrote leave the line's edit (its tags
-    // and note stay), and the rollup follows, in this transaction.
+    // and note stay, and a class or vendor the user set since stays whole),
+    // and the rollup follows, in this transaction.
     let named: Vec<i64> = {
         let mut stmt = tx.prepare(
             "SELECT m.matched_txn_id FROM mail_receipts m JOIN transactions t
@@ -170,7 +171,8 @@ pub(super) fn undo_receipts(tx: &Transaction<'_>, batch_id: i64) -> rusqlite::Re
     for &id in &named {
         tx.execute(
             "UPDATE txn_edits AS k SET class = NULL, vendor = NULL, product = NULL
-              WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.id = ?1
+              WHERE class_by_user = 0
+                AND EXISTS (SELECT 1 FROM transactions t WHERE t.id = ?1
                    AND k.txn_date = t.txn_date AND k.account_id = t.account_id
                    AND k.fingerprint = t.fingerprint AND k.occurrence = t.occurrence)",
             [id],
@@ -490,6 +492,30 @@ pub struct LinePartRow {
 }
 
 impl Ledger {
+    /// The parts line `txn_id` counts by, in the receipt's order: empty when
+    /// the line is not split, or when the user set its class or vendor
+    /// (their edit wins; the stored parts wait in [`Ledger::line_parts`]).
+    pub fn parts_in_effect(&self, txn_id: i64) -> Result<Vec<LinePartRow>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.class, p.vendor, p.product, p.amount, p.receipt_id FROM txn_parts p
+               JOIN transactions t ON t.id = p.txn_id
+               {edits}
+              WHERE p.txn_id = ?1 AND {apply} ORDER BY p.idx",
+            edits = super::queries::EDITS_JOIN,
+            apply = super::queries::PARTS_APPLY,
+        ))?;
+        let rows = stmt.query_map([txn_id], |r| {
+            Ok(LinePartRow {
+                class: r.get(0)?,
+                vendor: r.get(1)?,
+                product: r.get(2)?,
+                amount: from_micros(r.get(3)?),
+                receipt_id: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The stored parts of line `txn_id`, in the receipt's order (empty:
     /// the line is not split).
     pub fn line_parts(&self, txn_id: i64) -> Result<Vec<LinePartRow>, LedgerError> {

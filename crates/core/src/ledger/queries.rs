@@ -151,6 +151,11 @@ pub(crate) const EFFECTIVE_PRODUCT: &str = "CASE WHEN e.product IS NOT NULL THEN
          WHEN e.vendor IS NOT NULL AND e.vendor IS NOT t.vendor THEN NULL
          ELSE t.product END";
 
+/// When a line split into parts (`txn_parts` `p`, a multi-item receipt)
+/// counts by its parts: unless the user set its class or vendor (their
+/// edit wins; the line counts whole). Needs `e` ([`EDITS_JOIN`]).
+pub(crate) const PARTS_APPLY: &str = "coalesce(e.class_by_user, 0) = 0";
+
 /// The user's edit of a line `t`, as `e` (keyed by the line's identity).
 pub(crate) const EDITS_JOIN: &str = "LEFT JOIN txn_edits e
         ON e.txn_date = t.txn_date AND e.account_id = t.account_id
@@ -425,6 +430,7 @@ impl Ledger {
                 product: product.as_deref(),
                 tags: tags.as_deref(),
                 note: edit.note.as_deref(),
+                by_user: true,
             },
         )?;
         tx.commit()?;
@@ -439,6 +445,10 @@ pub(crate) struct EditValues<'a> {
     pub product: Option<&'a str>,
     pub tags: Option<&'a str>,
     pub note: Option<&'a str>,
+    /// The user's own edit (the editor, the CLI), not a receipt's match:
+    /// a class or vendor it sets wins over the line's parts
+    /// ([`PARTS_APPLY`]) and survives the undo of a mail import.
+    pub by_user: bool,
 }
 
 /// Writes an edit of line `id` in the caller's transaction, the rollup
@@ -455,8 +465,10 @@ pub(crate) fn write_edit(
         super::rollup::remove_line(tx, id)?;
         let changed = tx.execute(
             "INSERT INTO txn_edits (account_id, txn_date, fingerprint, occurrence,
-                                    class, vendor, product, tags, note, updated_at)
-             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6, ?7
+                                    class, vendor, product, tags, note, updated_at,
+                                    class_by_user)
+             SELECT account_id, txn_date, fingerprint, occurrence, ?2, ?3, ?4, ?5, ?6, ?7,
+                    ?8 AND (?2 IS NOT NULL OR ?3 IS NOT NULL)
                FROM transactions WHERE id = ?1
              ON CONFLICT (txn_date, account_id, fingerprint, occurrence) DO UPDATE SET
                 class = coalesce(excluded.class, class),
@@ -464,7 +476,10 @@ pub(crate) fn write_edit(
                 product = coalesce(excluded.product, product),
                 tags = coalesce(excluded.tags, tags),
                 note = coalesce(excluded.note, note),
-                updated_at = excluded.updated_at",
+                updated_at = excluded.updated_at,
+                class_by_user = CASE WHEN excluded.class IS NOT NULL
+                                       OR excluded.vendor IS NOT NULL
+                                     THEN excluded.class_by_user ELSE class_by_user END",
             params![
                 id,
                 class,
@@ -472,7 +487,8 @@ pub(crate) fn write_edit(
                 product,
                 tags,
                 e.note,
-                crate::clock::now_utc_text()
+                crate::clock::now_utc_text(),
+                e.by_user
             ],
         )?;
         if changed == 0 {

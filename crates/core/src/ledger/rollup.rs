@@ -6,7 +6,9 @@
 //! [`super::queries`] lays them), billed and original currency, and status.
 //! Reverted lines contribute nothing. A line a receipt split into parts
 //! (`txn_parts`, migration 0018) contributes each part by the part's own
-//! class and vendor instead, and counts once per part. Every write path adds or removes the
+//! class and vendor instead, and counts once per part, until the user sets
+//! the line's class or vendor ([`super::queries::PARTS_APPLY`]): their edit
+//! wins and the line counts whole. Every write path adds or removes the
 //! contributions of the lines it touches inside its own transaction:
 //!
 //! | write | how |
@@ -56,7 +58,7 @@ fn grouped_select_with(sign: i64, filter: &str, effective: bool, parts: bool) ->
             format!("CASE WHEN p.txn_id IS NULL THEN {vendor} ELSE p.vendor END"),
             "coalesce(p.amount, t.amount)",
             "CASE WHEN p.txn_id IS NULL THEN t.original_amount ELSE p.original_amount END",
-            "LEFT JOIN txn_parts p ON p.txn_id = t.id",
+            "LEFT JOIN txn_parts p ON p.txn_id = t.id AND {apply}",
         )
     } else {
         (
@@ -83,6 +85,7 @@ fn grouped_select_with(sign: i64, filter: &str, effective: bool, parts: bool) ->
           WHERE t.status IN ('posted', 'pending') AND ({filter})
           GROUP BY 1, 2, 3, 4, 5, 6, 7",
         edits = super::queries::EDITS_JOIN,
+        join = join.replace("{apply}", super::queries::PARTS_APPLY),
     )
 }
 

@@ -18,6 +18,7 @@
 
 pub mod bundle;
 pub mod csv;
+pub mod parties;
 pub mod pdf;
 pub mod store;
 pub mod tags;
@@ -28,10 +29,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::i18n::{Lang, Msg};
 use crate::ledger::{TxnFilter, TxnStatus};
 use crate::money::Currency;
+use crate::msg;
 use crate::{Ledger, LedgerError};
 
+pub use parties::{check_party, save_parties, saved_parties, PartyField};
 pub use store::{
     attach_receipt, change_tags, detach_receipt, receipts_dir, LineSelection, Mark, Receipt,
     TagChange,
@@ -78,6 +82,10 @@ pub enum ReimburseError {
     Pdf(String),
     #[error("could not write the report: {0}")]
     Encode(String),
+    /// A name, address or payment note the report cannot carry, as a
+    /// message of the catalogs naming the field.
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    Party(crate::i18n::Msg),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
@@ -93,6 +101,7 @@ impl ReimburseError {
             | ReimburseError::NoSuchReceipt(_)
             | ReimburseError::BackwardsPeriod { .. }
             | ReimburseError::OutputKind(_)
+            | ReimburseError::Party(_)
             | ReimburseError::BadRate(_) => true,
             ReimburseError::Ledger(e) => e.is_bad_input(),
             _ => false,
@@ -139,6 +148,9 @@ pub struct ReportRequest {
     pub generated_at: DateTime<Utc>,
     /// Who sends the report, the client's address and how to pay.
     pub parties: Parties,
+    /// The language the PDF is written in (the CSV is data: its header
+    /// and codes are the same in every language).
+    pub lang: Lang,
 }
 
 /// The names and addresses a report a client can pay from carries, and
@@ -263,7 +275,7 @@ pub struct CurrencyTotal {
 }
 
 /// What a [`Subtotal`] groups the lines by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SubtotalBy {
     Vendor,
@@ -301,51 +313,107 @@ impl Subtotal {
     }
 }
 
+/// What a group of lines owes: gross, tax and count, summed exactly and
+/// rounded to cents once, at the end. One sum for the subtotals and the
+/// per-currency totals, so the two always agree.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sum {
+    owed: Decimal,
+    tax: Decimal,
+    lines: u64,
+}
+
+impl Sum {
+    fn add(&mut self, l: &ReportLine) {
+        self.owed += l.owed;
+        self.tax += l.tax.unwrap_or_default();
+        self.lines += 1;
+    }
+
+    /// `(gross, net, tax)` in cents; net is `gross - tax`, a line without a
+    /// tax figure counted whole.
+    fn rounded(&self) -> (Decimal, Decimal, Decimal) {
+        let owed = round_cents(self.owed);
+        let tax = round_cents(self.tax);
+        (owed, round_cents(owed - tax), tax)
+    }
+}
+
+/// The sums of `entries` per key, keys in first-seen order (the first
+/// spelling of a key kept); `same` says when two keys are one group.
+fn sums<'a, K>(
+    entries: impl IntoIterator<Item = (K, &'a ReportLine)>,
+    same: impl Fn(&K, &K) -> bool,
+) -> Vec<(K, Sum)> {
+    let mut out: Vec<(K, Sum)> = Vec::new();
+    for (k, l) in entries {
+        match out.iter_mut().find(|(have, _)| same(have, &k)) {
+            Some((_, s)) => s.add(l),
+            None => {
+                let mut s = Sum::default();
+                s.add(l);
+                out.push((k, s));
+            }
+        }
+    }
+    out
+}
+
+/// Totals per billed currency, by currency.
+pub fn currency_totals(lines: &[ReportLine]) -> Vec<CurrencyTotal> {
+    let mut out: Vec<CurrencyTotal> = sums(lines.iter().map(|l| (l.currency, l)), |a, b| a == b)
+        .into_iter()
+        .map(|(currency, s)| {
+            let (owed, net, tax) = s.rounded();
+            CurrencyTotal {
+                currency,
+                owed,
+                net,
+                tax,
+                lines: s.lines,
+            }
+        })
+        .collect();
+    out.sort_by_key(|t| t.currency);
+    out
+}
+
 /// Subtotals per vendor, then per project tag (only when some line has
 /// one), each per billed currency; sorted by name (case folded, the
 /// unnamed group last), then currency.
 pub fn subtotals(lines: &[ReportLine]) -> Vec<Subtotal> {
-    let mut out: Vec<Subtotal> = Vec::new();
-    let mut add = |by: SubtotalBy, name: &str, l: &ReportLine| {
-        let found = out.iter_mut().find(|s| {
-            s.by == by && s.currency == l.currency && s.name.to_lowercase() == name.to_lowercase()
-        });
-        let tax = l.tax.unwrap_or_default();
-        match found {
-            Some(s) => {
-                s.owed += l.owed;
-                s.tax += tax;
-                s.lines += 1;
-            }
-            None => out.push(Subtotal {
-                by,
-                name: name.to_owned(),
-                currency: l.currency,
-                owed: l.owed,
-                net: Decimal::ZERO,
-                tax,
-                lines: 1,
-            }),
-        }
-    };
-    for l in lines {
-        add(SubtotalBy::Vendor, &l.vendor, l);
-    }
+    let mut entries: Vec<((SubtotalBy, &str, Currency), &ReportLine)> = lines
+        .iter()
+        .map(|l| ((SubtotalBy::Vendor, l.vendor.as_str(), l.currency), l))
+        .collect();
     if lines.iter().any(|l| !l.projects.is_empty()) {
         for l in lines {
             if l.projects.is_empty() {
-                add(SubtotalBy::Project, "", l);
+                entries.push(((SubtotalBy::Project, "", l.currency), l));
             }
             for p in &l.projects {
-                add(SubtotalBy::Project, p, l);
+                entries.push(((SubtotalBy::Project, p.as_str(), l.currency), l));
             }
         }
     }
-    for s in &mut out {
-        s.owed = round_cents(s.owed);
-        s.tax = round_cents(s.tax);
-        s.net = round_cents(s.owed - s.tax);
-    }
+    let same = |a: &(SubtotalBy, &str, Currency), b: &(SubtotalBy, &str, Currency)| {
+        a.0 == b.0 && a.2 == b.2 && a.1.to_lowercase() == b.1.to_lowercase()
+    };
+    let mut out: Vec<Subtotal> = sums(entries, same)
+        .into_iter()
+        .map(|((by, name, currency), s)| {
+            let (owed, net, tax) = s.rounded();
+            Subtotal {
+                by,
+                name: name.to_owned(),
+                currency,
+                owed,
+                net,
+                tax,
+                lines: s.lines,
+            }
+        })
+        .collect();
     out.sort_by(|a, b| {
         (a.by, a.name.is_empty(), a.name.to_lowercase(), a.currency).cmp(&(
             b.by,
@@ -385,8 +453,10 @@ pub struct Report {
     pub outstanding_converted: Decimal,
     /// Lines left out of the converted totals for want of a rate.
     pub unconverted_lines: u64,
-    /// Plain sentences about the report (missing rates, pending lines).
-    pub notes: Vec<String>,
+    /// Sentences about the report (missing rates, pending lines), as
+    /// messages of the catalogs; serialised in English (the CLI's JSON).
+    #[serde(serialize_with = "english")]
+    pub notes: Vec<Msg>,
     /// The numbers of the lines with no receipt attached.
     pub without_receipt: Vec<usize>,
 }
@@ -406,6 +476,11 @@ impl Report {
             self.currency,
         )
     }
+}
+
+/// Messages as their English text, for the CLI's JSON.
+fn english<S: serde::Serializer>(msgs: &[Msg], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(msgs.iter().map(|m| m.render(Lang::En)))
 }
 
 fn round_cents(d: Decimal) -> Decimal {
@@ -432,46 +507,6 @@ pub(crate) fn slug(text: &str) -> String {
     } else {
         out.chars().take(32).collect()
     }
-}
-
-const SENDER_KEY: &str = "report.sender";
-const NOTE_KEY: &str = "report.payment_note";
-
-fn client_address_key(client: &str) -> String {
-    format!("report.client_address:{}", client.trim().to_lowercase())
-}
-
-/// The parties saved in the settings for `client`'s reports.
-pub fn saved_parties(ledger: &Ledger, client: &str) -> Result<Parties, ReimburseError> {
-    Ok(Parties {
-        sender: ledger.app_setting(SENDER_KEY)?.unwrap_or_default(),
-        client_address: ledger
-            .app_setting(&client_address_key(client))?
-            .unwrap_or_default(),
-        payment_note: ledger.app_setting(NOTE_KEY)?.unwrap_or_default(),
-    })
-}
-
-/// Saves the parties given (`Some`; an empty text clears one) for every
-/// later report (the client's address for `client`'s reports).
-pub fn save_parties(
-    ledger: &Ledger,
-    client: &str,
-    sender: Option<&str>,
-    client_address: Option<&str>,
-    payment_note: Option<&str>,
-) -> Result<Parties, ReimburseError> {
-    let set = |key: &str, v: Option<&str>| -> Result<(), ReimburseError> {
-        if let Some(v) = v {
-            let v = v.trim();
-            ledger.set_app_setting(key, (!v.is_empty()).then_some(v))?;
-        }
-        Ok(())
-    };
-    set(SENDER_KEY, sender)?;
-    set(&client_address_key(client), client_address)?;
-    set(NOTE_KEY, payment_note)?;
-    saved_parties(ledger, client)
 }
 
 /// Builds the report from the ledger.
@@ -603,25 +638,11 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
         });
     }
 
-    let mut totals: Vec<CurrencyTotal> = Vec::new();
+    let totals = currency_totals(&lines);
     let (mut total_converted, mut outstanding) = (Decimal::ZERO, Decimal::ZERO);
     let mut unconverted = 0u64;
     let mut missing: Vec<Currency> = Vec::new();
     for l in &lines {
-        match totals.iter_mut().find(|t| t.currency == l.currency) {
-            Some(t) => {
-                t.owed += l.owed;
-                t.tax += l.tax.unwrap_or_default();
-                t.lines += 1;
-            }
-            None => totals.push(CurrencyTotal {
-                currency: l.currency,
-                owed: l.owed,
-                net: Decimal::ZERO,
-                tax: l.tax.unwrap_or_default(),
-                lines: 1,
-            }),
-        }
         match l.owed_converted {
             Some(c) => {
                 total_converted += c;
@@ -637,25 +658,22 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
             }
         }
     }
-    totals.sort_by_key(|t| t.currency);
-    for t in &mut totals {
-        t.owed = round_cents(t.owed);
-        t.tax = round_cents(t.tax);
-        t.net = round_cents(t.owed - t.tax);
-    }
     missing.sort();
 
     let mut notes = Vec::new();
     if lines.is_empty() {
-        notes.push(format!(
-            "No lines tagged client:{client} between {} and {}. Tag lines with `aispend tag add client:{client} --ids ...`.",
-            req.from, req.to
+        notes.push(msg!(
+            "reimb-note-no-lines",
+            client = client.as_str(),
+            from = req.from.to_string(),
+            to = req.to.to_string()
         ));
     }
     for c in &missing {
-        notes.push(format!(
-            "Lines billed in {c} have no {} amount and no rate was given: their converted amount is blank and they are not in the {} total. Give --rate {c}=RATE to convert them.",
-            req.currency, req.currency
+        notes.push(msg!(
+            "reimb-note-missing-rate",
+            currency = c.as_str(),
+            report = req.currency.as_str()
         ));
     }
     for r in &req.rates {
@@ -663,9 +681,11 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
             .iter()
             .any(|l| matches!(l.conversion, Conversion::Rate { .. }) && l.currency == r.from)
         {
-            notes.push(format!(
-                "Converted at the rate given: 1 {} = {} {}.",
-                r.from, r.rate, req.currency
+            notes.push(msg!(
+                "reimb-note-rate",
+                from = r.from.as_str(),
+                rate = r.rate.to_string(),
+                report = req.currency.as_str()
             ));
         }
     }
@@ -674,9 +694,7 @@ pub fn build_report(ledger: &Ledger, req: &ReportRequest) -> Result<Report, Reim
         .filter(|l| l.status == TxnStatus::Pending)
         .count();
     if pending > 0 {
-        notes.push(format!(
-            "{pending} line(s) are still pending at the bank; their amount may change."
-        ));
+        notes.push(msg!("reimb-note-pending", count = pending));
     }
 
     let without_receipt = lines
@@ -800,7 +818,9 @@ pub fn write_report(
     );
     let bytes = match kind {
         OutputKind::Csv => csv::to_bytes(&report)?,
-        OutputKind::Pdf => pdf::render_with(&report, &appendix(ledger, &report)?)?,
+        OutputKind::Pdf => {
+            pdf::render_with(&report, &appendix(ledger, &report, req.lang)?, req.lang)?
+        }
     };
     let zip_path = receipts_zip_path(out);
     let mut zip_bytes = Vec::new();
@@ -824,7 +844,11 @@ pub fn write_report(
 /// The receipt files a PDF report appends, each with the line it backs, in
 /// the report's order. A stored copy that is missing is left out (the
 /// report's receipt list still names it).
-fn appendix(ledger: &Ledger, report: &Report) -> Result<Vec<pdf::Appended>, ReimburseError> {
+fn appendix(
+    ledger: &Ledger,
+    report: &Report,
+    lang: Lang,
+) -> Result<Vec<pdf::Appended>, ReimburseError> {
     if report.lines.iter().all(|l| l.receipts.is_empty()) {
         return Ok(Vec::new());
     }
@@ -835,28 +859,32 @@ fn appendix(ledger: &Ledger, report: &Report) -> Result<Vec<pdf::Appended>, Reim
             let Ok(bytes) = std::fs::read(dir.join(&r.stored_name)) else {
                 continue;
             };
-            let heading = format!(
-                "Receipt for line {}: {} {} {} {} {}",
-                l.number,
-                l.date,
-                if l.vendor.is_empty() {
-                    &l.description
+            let heading = msg!(
+                "reimb-pdf-receipt-heading",
+                line = l.number,
+                date = l.date.to_string(),
+                what = if l.vendor.is_empty() {
+                    l.description.as_str()
                 } else {
-                    &l.vendor
+                    l.vendor.as_str()
                 },
-                l.owed,
-                l.currency,
-                r.name
-            );
+                amount = l.owed.to_string(),
+                currency = l.currency.as_str(),
+                name = r.name.as_str()
+            )
+            .render(lang);
             let ext = store::extension(&r.stored_name).unwrap_or_default();
             let body = match ext.as_str() {
                 "pdf" => pdf::Body::Pdf(bytes),
                 "eml" => match crate::import::mail::read::read(&bytes) {
-                    Ok(mail) => pdf::Body::Text(mail_text(&mail)),
+                    Ok(mail) => pdf::Body::Text(mail_text(&mail, lang)),
                     Err(_) => pdf::Body::Text(String::from_utf8_lossy(&bytes).into_owned()),
                 },
                 "txt" | "csv" => pdf::Body::Text(String::from_utf8_lossy(&bytes).into_owned()),
-                _ => pdf::Body::Other,
+                other => match pdf::ImageKind::for_extension(other) {
+                    Some(kind) => pdf::Body::Image(bytes, kind),
+                    None => pdf::Body::Other,
+                },
             };
             out.push(pdf::Appended { heading, body });
         }
@@ -864,14 +892,23 @@ fn appendix(ledger: &Ledger, report: &Report) -> Result<Vec<pdf::Appended>, Reim
     Ok(out)
 }
 
-/// An e-mail receipt as text pages: its headers, then its body.
-fn mail_text(mail: &crate::import::mail::read::Mail) -> String {
-    let mut t = format!(
-        "From: {} <{}>\nSubject: {}\n",
-        mail.from_name, mail.from, mail.subject
-    );
+/// An e-mail receipt as text pages: its headers, labelled in the report's
+/// language (the date as the sender's clock showed it, in ISO order), then
+/// its body as written.
+fn mail_text(mail: &crate::import::mail::read::Mail, lang: Lang) -> String {
+    let sender = if mail.from_name.is_empty() {
+        mail.from.clone()
+    } else {
+        format!("{} <{}>", mail.from_name, mail.from)
+    };
+    let mut t = msg!("reimb-pdf-mail-from", sender = sender).render(lang);
+    t.push('\n');
+    t.push_str(&msg!("reimb-pdf-mail-subject", subject = mail.subject.as_str()).render(lang));
+    t.push('\n');
     if let Some(d) = mail.date {
-        t.push_str(&format!("Date: {}\n", d.to_rfc2822()));
+        let date = d.format("%Y-%m-%d %H:%M %:z").to_string();
+        t.push_str(&msg!("reimb-pdf-mail-date", date = date).render(lang));
+        t.push('\n');
     }
     t.push('\n');
     t.push_str(&mail.text);
@@ -1020,6 +1057,49 @@ mod tests {
                 "No project USD net 6.00 tax 0.00 gross 6.00 (2)",
             ]
         );
+    }
+
+    #[test]
+    fn currency_totals_are_the_vendor_subtotals_added_up() {
+        let lines = [
+            line(
+                "OpenAI",
+                dec("20.005"),
+                Some(dec("3.335")),
+                "USD",
+                &["Chatbot"],
+            ),
+            line("Anthropic", dec("5"), None, "USD", &[]),
+            line("OpenAI", dec("-5"), None, "USD", &[]),
+            line("Anthropic", dec("14.38"), Some(dec("2.40")), "GBP", &[]),
+        ];
+        let totals: Vec<String> = currency_totals(&lines)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} net {} tax {} gross {} ({})",
+                    t.currency, t.net, t.tax, t.owed, t.lines
+                )
+            })
+            .collect();
+        // One sum, rounded once (half-even): 20.005 + 5 - 5 = 20.00.
+        assert_eq!(
+            totals,
+            [
+                "GBP net 11.98 tax 2.40 gross 14.38 (1)",
+                "USD net 16.66 tax 3.34 gross 20.00 (3)",
+            ]
+        );
+        // Every line counts in one vendor subtotal of its currency.
+        let subs = subtotals(&lines);
+        for t in currency_totals(&lines) {
+            let n: u64 = subs
+                .iter()
+                .filter(|s| s.by == SubtotalBy::Vendor && s.currency == t.currency)
+                .map(|s| s.lines)
+                .sum();
+            assert_eq!(n, t.lines, "{}", t.currency);
+        }
     }
 
     #[test]

@@ -8,13 +8,20 @@
 //! the client's addresses, the payment note, net / tax / gross per line and
 //! per currency, the lines without a receipt on the first page, and the
 //! receipts themselves appended (a PDF receipt's pages as they are, an
-//! e-mail receipt as text pages), each page headed with the line it backs.
+//! e-mail receipt as text pages, a PNG or JPEG image on a page of its own,
+//! scaled to fit), each page headed with the line it backs.
+//!
+//! Its text is in the user's language (the `reimb-pdf-*` messages of the
+//! catalogs); amounts, dates and codes are the same in every language.
 //!
 //! DejaVu Sans Condensed (regular and bold) is embedded from the repository
 //! (`crates/core/assets/fonts/`, subset by krilla), so the PDF never depends
 //! on fonts installed where it is made or read, and its text extracts (krilla
-//! writes ToUnicode maps). Characters the font lacks (CJK) show as boxes in
-//! the PDF; the CSV keeps them.
+//! writes ToUnicode maps). Each character DejaVu lacks is drawn with Noto
+//! Sans CJK SC, cut to GB 2312 and the catalogs' characters (the same
+//! folder; its README says how it was made): Chinese labels and Chinese
+//! descriptions read on every machine. A character neither font has shows
+//! as a box; the CSV keeps it.
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size as PageSize, Transform};
@@ -27,10 +34,14 @@ use krilla::Document;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
-use super::{ReimburseError, Report};
+use super::{ReimburseError, Report, Subtotal, SubtotalBy};
+use crate::i18n::Lang;
+use crate::msg;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+/// What DejaVu lacks: Chinese (one weight; bold text uses it too).
+const CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Regular-GB2312.otf");
 
 // A4 landscape, in points.
 const PAGE_W: f32 = 841.89;
@@ -41,21 +52,50 @@ const ROW_H: f32 = 13.0;
 const PAD: f32 = 3.0;
 const BOTTOM: f32 = PAGE_H - 40.0;
 
-/// Table columns: title, width, right-aligned.
+/// Table columns: name, width, right-aligned (titles: [`column_titles`]).
 const COLUMNS: [(&str, f32, bool); 12] = [
     ("#", 22.0, true),
-    ("Date", 54.0, false),
-    ("Vendor", 70.0, false),
-    ("Description", 150.0, false),
-    ("Receipt no.", 80.0, false),
-    ("Net", 52.0, true),
-    ("Tax", 46.0, true),
-    ("Gross", 56.0, true),
-    ("Cur.", 28.0, false),
-    ("Converted", 62.0, true),
-    ("Receipt", 90.0, false),
-    ("Reimbursed", 60.0, false),
+    ("date", 54.0, false),
+    ("vendor", 70.0, false),
+    ("description", 150.0, false),
+    ("receipt no.", 80.0, false),
+    ("net", 52.0, true),
+    ("tax", 46.0, true),
+    ("gross", 56.0, true),
+    ("currency", 28.0, false),
+    ("converted", 62.0, true),
+    ("receipt", 90.0, false),
+    ("reimbursed", 60.0, false),
 ];
+
+/// The table's column titles in `lang`, in [`COLUMNS`]' order, fitted to
+/// their columns.
+fn column_titles(lang: Lang, currency: &str, m: &Measure) -> Vec<String> {
+    let titles = [
+        None,
+        Some(msg!("reimb-pdf-col-date")),
+        Some(msg!("reimb-pdf-col-vendor")),
+        Some(msg!("reimb-pdf-col-description")),
+        Some(msg!("reimb-pdf-col-receipt-no")),
+        Some(msg!("reimb-pdf-col-net")),
+        Some(msg!("reimb-pdf-col-tax")),
+        Some(msg!("reimb-pdf-col-gross")),
+        Some(msg!("reimb-pdf-col-currency")),
+        Some(msg!("reimb-pdf-col-converted", currency = currency)),
+        Some(msg!("reimb-pdf-col-receipt")),
+        Some(msg!("reimb-pdf-col-reimbursed")),
+    ];
+    titles
+        .iter()
+        .zip(COLUMNS)
+        .map(|(t, (_, w, _))| {
+            let title = t
+                .as_ref()
+                .map_or_else(|| "#".to_owned(), |t| t.render(lang));
+            m.fit(&title, BODY, true, w - 2.0 * PAD)
+        })
+        .collect()
+}
 
 /// Height of the band above an appended PDF receipt page that heads it.
 const BAND: f32 = 30.0;
@@ -74,14 +114,45 @@ pub enum Body {
     Pdf(Vec<u8>),
     /// An e-mail (or text) receipt: set as text pages.
     Text(String),
-    /// An image or other file: a page that says it is in the ZIP.
+    /// A PNG or JPEG receipt (a photo, a screenshot): one page of its own,
+    /// the image scaled to fit under the heading.
+    Image(Vec<u8>, ImageKind),
+    /// Any other file: a page that says it is in the ZIP.
     Other,
 }
 
-/// Text widths from the font's glyph advances.
+/// The raster formats an appended receipt image may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+}
+
+impl ImageKind {
+    /// By a stored receipt's extension.
+    pub fn for_extension(ext: &str) -> Option<ImageKind> {
+        match ext {
+            "png" => Some(ImageKind::Png),
+            "jpg" | "jpeg" => Some(ImageKind::Jpeg),
+            _ => None,
+        }
+    }
+}
+
+/// Which embedded font draws a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Face {
+    /// DejaVu Sans Condensed, regular or bold.
+    Latin,
+    /// Noto Sans CJK SC (subset), for what DejaVu lacks.
+    Cjk,
+}
+
+/// Text widths from the fonts' glyph advances, and which font draws what.
 struct Measure {
     regular: FontRef<'static>,
     bold: FontRef<'static>,
+    cjk: FontRef<'static>,
 }
 
 impl Measure {
@@ -92,19 +163,70 @@ impl Measure {
         Ok(Measure {
             regular: load(REGULAR)?,
             bold: load(BOLD)?,
+            cjk: load(CJK)?,
         })
     }
 
+    fn latin(&self, bold: bool) -> &FontRef<'static> {
+        if bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+
+    /// DejaVu when it has the character (or neither font has it), else
+    /// the CJK font.
+    fn face(&self, c: char, bold: bool) -> Face {
+        if self.latin(bold).charmap().map(c).is_some() || self.cjk.charmap().map(c).is_none() {
+            Face::Latin
+        } else {
+            Face::Cjk
+        }
+    }
+
+    /// `text` cut into runs each drawn with one font.
+    fn runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(Face, &'t str)> {
+        let mut out: Vec<(Face, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<Face> = None;
+        for (i, c) in text.char_indices() {
+            // A space too: the CJK subset has none of the Latin letters.
+            let face = self.face(c, bold);
+            match current {
+                Some(f) if f != face => {
+                    out.push((f, &text[start..i]));
+                    start = i;
+                    current = Some(face);
+                }
+                None => current = Some(face),
+                _ => {}
+            }
+        }
+        if let Some(f) = current {
+            out.push((f, &text[start..]));
+        }
+        out
+    }
+
     fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        let font = if bold { &self.bold } else { &self.regular };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
-        text.chars()
-            .map(|c| {
-                charmap
-                    .map(c)
-                    .and_then(|g| metrics.advance_width(g))
-                    .unwrap_or(size * 0.6)
+        self.runs(text, bold)
+            .into_iter()
+            .map(|(face, run)| {
+                let font = match face {
+                    Face::Latin => self.latin(bold),
+                    Face::Cjk => &self.cjk,
+                };
+                let charmap = font.charmap();
+                let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+                run.chars()
+                    .map(|c| {
+                        charmap
+                            .map(c)
+                            .and_then(|g| metrics.advance_width(g))
+                            .unwrap_or(size * 0.6)
+                    })
+                    .sum::<f32>()
             })
             .sum()
     }
@@ -121,11 +243,32 @@ impl Measure {
         format!("{}…", out.trim_end())
     }
 
-    /// `text` broken into lines no wider than `width`, at spaces.
+    /// `text` broken into lines no wider than `width`, at spaces; a word
+    /// wider than a line (Chinese is written without spaces) is broken
+    /// between characters.
     fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
+        let mut words: Vec<String> = Vec::new();
         for word in text.split_whitespace() {
+            if self.width(word, size, bold) <= width {
+                words.push(word.to_owned());
+                continue;
+            }
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if self.width(&piece, size, bold) > width && piece.chars().count() > 1 {
+                    piece.pop();
+                    words.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            if !piece.is_empty() {
+                words.push(piece);
+            }
+        }
+        for word in words {
             let candidate = if line.is_empty() {
                 word.to_owned()
             } else {
@@ -135,7 +278,7 @@ impl Measure {
                 line = candidate;
             } else {
                 lines.push(std::mem::take(&mut line));
-                line = word.to_owned();
+                line = word;
             }
         }
         if !line.is_empty() {
@@ -151,10 +294,15 @@ impl Measure {
 /// What goes on a page, in order.
 #[derive(Debug, Clone)]
 enum Item {
-    TableHeader(String),
+    /// The table's column titles.
+    TableHeader(Vec<String>),
     Row(Vec<String>),
     Rule,
-    Text { text: String, size: f32, bold: bool },
+    Text {
+        text: String,
+        size: f32,
+        bold: bool,
+    },
     Gap(f32),
 }
 
@@ -169,19 +317,28 @@ impl Item {
     }
 }
 
-/// The PDF's bytes, without receipts appended.
-pub fn render(report: &Report) -> Result<Vec<u8>, ReimburseError> {
-    render_with(report, &[])
+/// The PDF's bytes in `lang`, without receipts appended.
+pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReimburseError> {
+    render_with(report, &[], lang)
 }
 
 /// The PDF's bytes with `appended` receipts after the report. A receipt
-/// PDF the writer cannot embed (unreadable, or a newer PDF version than
-/// the report's) is named on a page of its own instead.
-pub fn render_with(report: &Report, appended: &[Appended]) -> Result<Vec<u8>, ReimburseError> {
-    match render_inner(report, appended, true) {
+/// PDF or image the writer cannot embed (unreadable, a newer PDF version
+/// than the report's, a damaged image) is named on a page of its own
+/// instead.
+pub fn render_with(
+    report: &Report,
+    appended: &[Appended],
+    lang: Lang,
+) -> Result<Vec<u8>, ReimburseError> {
+    match render_inner(report, appended, true, lang) {
         Ok(bytes) => Ok(bytes),
-        Err(_) if appended.iter().any(|a| matches!(a.body, Body::Pdf(_))) => {
-            render_inner(report, appended, false)
+        Err(_)
+            if appended
+                .iter()
+                .any(|a| matches!(a.body, Body::Pdf(_) | Body::Image(..))) =>
+        {
+            render_inner(report, appended, false, lang)
         }
         Err(e) => Err(e),
     }
@@ -191,18 +348,42 @@ fn render_inner(
     report: &Report,
     appended: &[Appended],
     embed: bool,
+    lang: Lang,
 ) -> Result<Vec<u8>, ReimburseError> {
     let m = Measure::new()?;
-    let items = items(report, &m);
-    let pages = paginate(report, items);
+    let items = items(report, &m, lang);
+    let pages = paginate(report, items, &m, lang);
 
     let regular = Font::new(REGULAR.into(), 0)
         .ok_or_else(|| ReimburseError::Pdf("the embedded font does not load".into()))?;
     let bold = Font::new(BOLD.into(), 0)
         .ok_or_else(|| ReimburseError::Pdf("the embedded bold font does not load".into()))?;
+    let cjk = Font::new(CJK.into(), 0)
+        .ok_or_else(|| ReimburseError::Pdf("the embedded CJK font does not load".into()))?;
+    let fonts = Fonts {
+        regular: &regular,
+        bold: &bold,
+        cjk: &cjk,
+    };
     let mut doc = Document::new();
-    doc.set_metadata(metadata(report));
-    let total = pages.len();
+    doc.set_metadata(metadata(report, lang));
+    // Every page counts in "page X of Y", the appended receipts' too: a
+    // client reading the file sees one document.
+    let plans: Vec<Plan> = appended.iter().map(|a| plan(a, &m, embed, lang)).collect();
+    let total = pages.len() + plans.iter().map(Plan::pages).sum::<usize>();
+    let generated = generated_text(report);
+    let footer = |page: usize| {
+        msg!(
+            "reimb-pdf-footer",
+            client = report.client.as_str(),
+            from = report.from.to_string(),
+            to = report.to.to_string(),
+            at = generated.as_str(),
+            page = page,
+            pages = total
+        )
+        .render(lang)
+    };
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| ReimburseError::Pdf("page size".into()))?;
     for (n, page_items) in pages.iter().enumerate() {
@@ -210,29 +391,20 @@ fn render_inner(
         let mut s = page.surface();
         let mut pen = Pen {
             s: &mut s,
-            regular: &regular,
-            bold: &bold,
+            f: &fonts,
             m: &m,
         };
         for (y, item) in page_items {
             pen.item(*y, item);
         }
-        let footer = format!(
-            "AI Spend reimbursement report · {} · {} to {} · generated {} · page {} of {}",
-            report.client,
-            report.from,
-            report.to,
-            generated_text(report),
-            n + 1,
-            total
-        );
-        let footer = m.fit(&footer, 7.0, false, PAGE_W - 2.0 * MARGIN);
-        pen.text(MARGIN, PAGE_H - 20.0, &footer, 7.0, false);
+        pen.footer(PAGE_W, PAGE_H, &footer(n + 1));
         s.finish();
         page.finish();
     }
-    for a in appended {
-        append(&mut doc, a, &regular, &bold, &m, embed)?;
+    let mut next = pages.len() + 1;
+    for (a, p) in appended.iter().zip(&plans) {
+        append(&mut doc, a, p, (&fonts, &m), next, &footer, lang)?;
+        next += p.pages();
     }
     doc.finish()
         .map_err(|e| ReimburseError::Pdf(format!("{e:?}")))
@@ -244,12 +416,17 @@ fn generated_text(report: &Report) -> String {
         .unwrap_or_else(|_| report.generated_at.clone())
 }
 
-fn metadata(report: &Report) -> Metadata {
+fn metadata(report: &Report, lang: Lang) -> Metadata {
     let mut md = Metadata::new()
-        .title(format!(
-            "Reimbursement report: {}, {} to {}",
-            report.client, report.from, report.to
-        ))
+        .title(
+            msg!(
+                "reimb-pdf-metadata-title",
+                client = report.client.as_str(),
+                from = report.from.to_string(),
+                to = report.to.to_string()
+            )
+            .render(lang),
+        )
         .creator("AI Spend".into())
         .producer("AI Spend".into());
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&report.generated_at) {
@@ -270,18 +447,33 @@ fn metadata(report: &Report) -> Metadata {
     md
 }
 
-fn items(report: &Report, m: &Measure) -> Vec<Item> {
-    let cur = report.currency;
-    let mut items = vec![Item::TableHeader(format!("In {cur}"))];
+/// A subtotal's label in `lang`: `Vendor OpenAI`, `No project`, ...
+fn subtotal_label(s: &Subtotal, lang: Lang) -> String {
+    let name = s.name.as_str();
+    match (s.by, name.is_empty()) {
+        (SubtotalBy::Vendor, false) => msg!("reimb-pdf-subtotal-vendor", name = name),
+        (SubtotalBy::Vendor, true) => msg!("reimb-pdf-no-vendor"),
+        (SubtotalBy::Project, false) => msg!("reimb-pdf-subtotal-project", name = name),
+        (SubtotalBy::Project, true) => msg!("reimb-pdf-no-project"),
+    }
+    .render(lang)
+}
+
+fn items(report: &Report, m: &Measure, lang: Lang) -> Vec<Item> {
+    let cur = report.currency.as_str();
+    let full = PAGE_W - 2.0 * MARGIN;
+    let mut items = vec![Item::TableHeader(column_titles(lang, cur, m))];
     for l in &report.lines {
         let receipt = match l.receipts.as_slice() {
-            [] => "none".to_owned(),
+            [] => msg!("reimb-pdf-receipt-none").render(lang),
             [one] => one.reference(),
             [first, rest @ ..] => format!("{} +{}", first.name, rest.len()),
         };
         let reimbursed = match l.reimbursed_on {
-            Some(d) => format!("reimbursed {d}"),
-            None if l.status == crate::ledger::TxnStatus::Pending => "pending".into(),
+            Some(d) => msg!("reimb-pdf-reimbursed-on", date = d.to_string()).render(lang),
+            None if l.status == crate::ledger::TxnStatus::Pending => {
+                msg!("reimb-pdf-pending").render(lang)
+            }
             None => String::new(),
         };
         let converted = match l.owed_converted {
@@ -318,7 +510,7 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
     items.push(Item::Rule);
     let text = |text: String, size: f32, bold: bool| Item::Text { text, size, bold };
     if !report.subtotals.is_empty() {
-        items.push(text("Subtotals".into(), 9.0, true));
+        items.push(text(msg!("reimb-pdf-subtotals").render(lang), 9.0, true));
     }
     // One line per vendor (project): its amounts per currency side by side.
     let mut i = 0;
@@ -335,84 +527,84 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
                 if s.tax.is_zero() {
                     format!("{} {}", s.owed, s.currency)
                 } else {
-                    format!("{} {} (net {} · tax {})", s.owed, s.currency, s.net, s.tax)
+                    msg!(
+                        "reimb-pdf-subtotal-amount-tax",
+                        gross = s.owed.to_string(),
+                        currency = s.currency.as_str(),
+                        net = s.net.to_string(),
+                        tax = s.tax.to_string()
+                    )
+                    .render(lang)
                 }
             })
             .collect::<Vec<_>>()
             .join("  ·  ");
-        let line = format!(
-            "{}: {amounts}  ({lines} line{})",
-            first.label(),
-            if lines == 1 { "" } else { "s" }
-        );
-        items.push(text(
-            m.fit(&line, BODY, false, PAGE_W - 2.0 * MARGIN),
-            BODY,
-            false,
-        ));
+        let line = msg!(
+            "reimb-pdf-subtotal-line",
+            label = subtotal_label(first, lang),
+            amounts = amounts,
+            lines = count(lines)
+        )
+        .render(lang);
+        items.push(text(m.fit(&line, BODY, false, full), BODY, false));
     }
     if !report.subtotals.is_empty() {
         items.push(Item::Gap(4.0));
     }
     for t in &report.totals {
         items.push(text(
-            format!(
-                "Total billed in {}: net {} · tax {} · gross {} {} ({} line{})",
-                t.currency,
-                t.net,
-                t.tax,
-                t.owed,
-                t.currency,
-                t.lines,
-                if t.lines == 1 { "" } else { "s" }
-            ),
+            msg!(
+                "reimb-pdf-total-billed",
+                currency = t.currency.as_str(),
+                net = t.net.to_string(),
+                tax = t.tax.to_string(),
+                gross = t.owed.to_string(),
+                lines = count(t.lines)
+            )
+            .render(lang),
             9.0,
             true,
         ));
     }
-    let incomplete = if report.unconverted_lines > 0 {
-        format!(
-            " (without {} line{} with no rate)",
-            report.unconverted_lines,
-            if report.unconverted_lines == 1 {
-                ""
-            } else {
-                "s"
-            }
+    let total = if report.unconverted_lines > 0 {
+        msg!(
+            "reimb-pdf-total-converted-incomplete",
+            currency = cur,
+            amount = report.total_converted.to_string(),
+            lines = count(report.unconverted_lines)
         )
     } else {
-        String::new()
+        msg!(
+            "reimb-pdf-total-converted",
+            currency = cur,
+            amount = report.total_converted.to_string()
+        )
     };
+    items.push(text(total.render(lang), 10.0, true));
     items.push(text(
-        format!(
-            "Total in {cur}: {} {cur}{incomplete}",
-            report.total_converted
-        ),
-        10.0,
-        true,
-    ));
-    items.push(text(
-        format!(
-            "Outstanding in {cur} (not yet marked reimbursed): {} {cur}",
-            report.outstanding_converted
-        ),
+        msg!(
+            "reimb-pdf-outstanding",
+            currency = cur,
+            amount = report.outstanding_converted.to_string()
+        )
+        .render(lang),
         10.0,
         true,
     ));
     if !report.parties.payment_note.trim().is_empty() {
         items.push(Item::Gap(6.0));
-        items.push(text("Payment".into(), 10.0, true));
+        items.push(text(msg!("reimb-pdf-payment").render(lang), 10.0, true));
         for l in report.parties.payment_note.lines() {
-            for line in m.wrap(l, BODY, false, PAGE_W - 2.0 * MARGIN) {
+            for line in m.wrap(l, BODY, false, full) {
                 items.push(text(line, BODY, false));
             }
         }
     }
     if !report.notes.is_empty() {
         items.push(Item::Gap(6.0));
-        items.push(text("Notes".into(), 10.0, true));
+        items.push(text(msg!("reimb-pdf-notes").render(lang), 10.0, true));
         for n in &report.notes {
-            for line in m.wrap(n, BODY, false, PAGE_W - 2.0 * MARGIN) {
+            for line in m.wrap(&n.render(lang), BODY, false, full) {
                 items.push(text(line, BODY, false));
             }
         }
@@ -424,39 +616,41 @@ fn items(report: &Report, m: &Measure) -> Vec<Item> {
         .collect();
     if !receipts.is_empty() {
         items.push(Item::Gap(6.0));
-        items.push(text(
-            "Receipts (appended after this report, and in the receipts ZIP beside it)".into(),
-            10.0,
-            true,
-        ));
+        items.push(text(msg!("reimb-pdf-receipts").render(lang), 10.0, true));
         for (n, r) in receipts {
-            let line = format!(
-                "line {n}: {}  (attached as {}, {} bytes)  SHA-256 {}",
-                r.name, r.original_name, r.size, r.sha256
-            );
-            items.push(text(
-                m.fit(&line, BODY, false, PAGE_W - 2.0 * MARGIN),
-                BODY,
-                false,
-            ));
+            let line = msg!(
+                "reimb-pdf-receipt-entry",
+                line = n,
+                name = r.name.as_str(),
+                original = r.original_name.as_str(),
+                size = r.size.to_string(),
+                sha256 = r.sha256.as_str()
+            )
+            .render(lang);
+            items.push(text(m.fit(&line, BODY, false, full), BODY, false));
         }
     }
     items
 }
 
+/// A count as a message argument (a number, for the plural forms).
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// Places the items on pages: the title block on the first page, a short
 /// heading on the others, and the table header again wherever rows go on.
-fn paginate(report: &Report, items: Vec<Item>) -> Vec<Vec<(f32, Item)>> {
+fn paginate(report: &Report, items: Vec<Item>, m: &Measure, lang: Lang) -> Vec<Vec<(f32, Item)>> {
     let mut pages: Vec<Vec<(f32, Item)>> = Vec::new();
-    let mut page = title_block(report);
+    let mut page = title_block(report, m, lang);
     let mut y = page.last().map_or(MARGIN, |(y, i)| y + i.height()) + 8.0;
     let mut in_table = false;
-    let mut converted = String::new();
+    let mut titles: Vec<String> = Vec::new();
     for item in items {
         match item {
             Item::TableHeader(ref c) => {
                 in_table = true;
-                converted = c.clone();
+                titles = c.clone();
             }
             Item::Rule => in_table = false,
             _ => {}
@@ -464,9 +658,17 @@ fn paginate(report: &Report, items: Vec<Item>) -> Vec<Vec<(f32, Item)>> {
         if y + item.height() > BOTTOM {
             pages.push(std::mem::take(&mut page));
             let heading = Item::Text {
-                text: format!(
-                    "Reimbursement report · {} · {} to {} (continued)",
-                    report.client, report.from, report.to
+                text: m.fit(
+                    &msg!(
+                        "reimb-pdf-continued",
+                        client = report.client.as_str(),
+                        from = report.from.to_string(),
+                        to = report.to.to_string()
+                    )
+                    .render(lang),
+                    9.0,
+                    true,
+                    PAGE_W - 2.0 * MARGIN,
                 ),
                 size: 9.0,
                 bold: true,
@@ -476,7 +678,7 @@ fn paginate(report: &Report, items: Vec<Item>) -> Vec<Vec<(f32, Item)>> {
             page.push((y, heading));
             y += h + 6.0;
             if in_table && !matches!(item, Item::TableHeader(_)) {
-                page.push((y, Item::TableHeader(converted.clone())));
+                page.push((y, Item::TableHeader(titles.clone())));
                 y += ROW_H;
             }
         }
@@ -488,79 +690,95 @@ fn paginate(report: &Report, items: Vec<Item>) -> Vec<Vec<(f32, Item)>> {
     pages
 }
 
-fn title_block(report: &Report) -> Vec<(f32, Item)> {
+fn title_block(report: &Report, m: &Measure, lang: Lang) -> Vec<(f32, Item)> {
     let mut out = Vec::new();
     let mut y = MARGIN + 16.0;
+    let full = PAGE_W - 2.0 * MARGIN;
     let mut push = |text: String, size: f32, bold: bool| {
-        let item = Item::Text { text, size, bold };
+        let item = Item::Text {
+            text: m.fit(&text, size, bold, full),
+            size,
+            bold,
+        };
         let h = item.height();
         out.push((y, item));
         y += h;
     };
     match report.number_text() {
-        Some(n) => push(format!("Reimbursement report {n}"), 16.0, true),
-        None => push("Reimbursement report".into(), 16.0, true),
-    }
-    let sender: Vec<&str> = report
-        .parties
-        .sender
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    if !sender.is_empty() {
-        push(format!("From: {}", sender.join(", ")), 10.0, false);
-    }
-    let to: Vec<&str> = report
-        .parties
-        .client_address
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    if to.is_empty() {
-        push(format!("Client: {}", report.client), 10.0, false);
-    } else {
-        push(format!("Client: {}", to.join(", ")), 10.0, false);
-    }
-    push(
-        format!("Period: {} to {}", report.from, report.to),
-        10.0,
-        false,
-    );
-    push(
-        format!(
-            "Amounts: what the client owes; converted to {}",
-            report.currency
+        Some(n) => push(
+            msg!("reimb-pdf-title-numbered", number = n).render(lang),
+            16.0,
+            true,
         ),
-        10.0,
-        false,
-    );
-    push(
-        format!("Generated: {}", generated_text(report)),
-        10.0,
-        false,
-    );
-    if !report.include_reimbursed {
+        None => push(msg!("reimb-pdf-title").render(lang), 16.0, true),
+    }
+    let joined = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sender = joined(&report.parties.sender);
+    if !sender.is_empty() {
         push(
-            "Lines already marked reimbursed are left out.".into(),
+            msg!("reimb-pdf-from", sender = sender).render(lang),
             10.0,
             false,
         );
     }
+    let to = joined(&report.parties.client_address);
+    let client = if to.is_empty() {
+        report.client.clone()
+    } else {
+        to
+    };
+    push(
+        msg!("reimb-pdf-client", client = client).render(lang),
+        10.0,
+        false,
+    );
+    push(
+        msg!(
+            "reimb-pdf-period",
+            from = report.from.to_string(),
+            to = report.to.to_string()
+        )
+        .render(lang),
+        10.0,
+        false,
+    );
+    push(
+        msg!("reimb-pdf-amounts", currency = report.currency.as_str()).render(lang),
+        10.0,
+        false,
+    );
+    push(
+        msg!("reimb-pdf-generated", at = generated_text(report)).render(lang),
+        10.0,
+        false,
+    );
+    if !report.include_reimbursed {
+        push(msg!("reimb-pdf-left-out").render(lang), 10.0, false);
+    }
     if !report.without_receipt.is_empty() {
         let n = report.without_receipt.len();
-        let list: Vec<String> = report
+        let mut list: Vec<String> = report
             .without_receipt
             .iter()
             .take(40)
             .map(|n| format!("#{n}"))
             .collect();
+        if n > 40 {
+            list.push("…".into());
+        }
         push(
-            format!(
-                "Without a receipt: {n} line{} ({}{})",
-                if n == 1 { "" } else { "s" },
-                list.join(", "),
-                if n > 40 { ", …" } else { "" }
-            ),
+            msg!(
+                "reimb-pdf-without-receipt",
+                count = n,
+                list = list.join(", ")
+            )
+            .render(lang),
             10.0,
             true,
         );
@@ -568,57 +786,71 @@ fn title_block(report: &Report) -> Vec<(f32, Item)> {
     out
 }
 
-/// Appends one receipt: a PDF's pages each under a band with the heading;
-/// text as pages of its own, the heading on each.
-fn append(
-    doc: &mut Document,
-    a: &Appended,
-    regular: &Font,
-    bold: &Font,
-    m: &Measure,
-    embed: bool,
-) -> Result<(), ReimburseError> {
-    let heading = m.fit(&a.heading, 10.0, true, PAGE_W - 2.0 * MARGIN);
+/// How an appended receipt goes on pages, decided before any page is drawn
+/// so that every page's footer can count them all.
+enum Plan {
+    /// A PDF receipt's pages as they are (sizes in points), under a band
+    /// with the heading and above a band with the footer.
+    Pdf(krilla::pdf::PdfDocument, Vec<(f32, f32)>),
+    /// An image on a page of its own.
+    Image(krilla::image::Image, (u32, u32)),
+    /// Text pages, the lines wrapped and cut into pages.
+    Text(Vec<Vec<String>>),
+}
+
+impl Plan {
+    fn pages(&self) -> usize {
+        match self {
+            Plan::Pdf(_, sizes) => sizes.len(),
+            Plan::Image(..) => 1,
+            Plan::Text(chunks) => chunks.len(),
+        }
+    }
+}
+
+/// Lines of 9-point text under a receipt heading.
+const TEXT_LINE_H: f32 = 9.0 * 1.45;
+const TEXT_TOP: f32 = MARGIN + 40.0;
+
+/// Plans one receipt: a PDF's pages, an image's page, or text pages (an
+/// e-mail, or the note that says the file is in the ZIP when the writer
+/// cannot embed it).
+fn plan(a: &Appended, m: &Measure, embed: bool, lang: Lang) -> Plan {
     if let (Body::Pdf(bytes), true) = (&a.body, embed) {
         if let Ok(pdf) = krilla::pdf::Pdf::new(std::sync::Arc::new(bytes.clone())) {
-            let sizes: Vec<(f32, f32)> =
-                pdf.pages().iter().map(|p| p.render_dimensions()).collect();
-            let doc_pdf = krilla::pdf::PdfDocument::new(std::sync::Arc::new(pdf));
-            for (i, (w, h)) in sizes.into_iter().enumerate() {
-                let (Some(settings), Some(size)) = (
-                    PageSettings::from_wh(w.max(200.0), h + BAND),
-                    PageSize::from_wh(w, h),
-                ) else {
-                    continue;
-                };
-                let mut page = doc.start_page_with(settings);
-                let mut s = page.surface();
-                let mut pen = Pen {
-                    s: &mut s,
-                    regular,
-                    bold,
-                    m,
-                };
-                let head = m.fit(&a.heading, 9.0, true, w.max(200.0) - 24.0);
-                pen.text(12.0, 19.0, &head, 9.0, true);
-                s.push_transform(&Transform::from_translate(0.0, BAND));
-                s.draw_pdf_page(&doc_pdf, size, i);
-                s.pop();
-                s.finish();
-                page.finish();
+            let sizes: Vec<(f32, f32)> = pdf
+                .pages()
+                .iter()
+                .map(|p| p.render_dimensions())
+                .filter(|&(w, h)| {
+                    PageSettings::from_wh(w.max(200.0), h + BAND + FOOT).is_some()
+                        && PageSize::from_wh(w, h).is_some()
+                })
+                .collect();
+            if !sizes.is_empty() {
+                let doc = krilla::pdf::PdfDocument::new(std::sync::Arc::new(pdf));
+                return Plan::Pdf(doc, sizes);
             }
-            return Ok(());
+        }
+    }
+    if let (Body::Image(bytes, kind), true) = (&a.body, embed) {
+        let data: krilla::Data = bytes.clone().into();
+        let image = match kind {
+            ImageKind::Png => krilla::image::Image::from_png(data, true),
+            ImageKind::Jpeg => krilla::image::Image::from_jpeg(data, true),
+        };
+        if let Ok(image) = image {
+            let size = image.size();
+            if size.0 > 0 && size.1 > 0 {
+                return Plan::Image(image, size);
+            }
         }
     }
     let text = match &a.body {
         Body::Text(t) => t.clone(),
-        Body::Pdf(_) => {
-            "This PDF receipt could not be placed here; it is in the receipts ZIP.".to_owned()
-        }
-        Body::Other => {
-            "This receipt (an image or another file) is in the receipts ZIP beside this report."
-                .to_owned()
-        }
+        Body::Pdf(_) => msg!("reimb-pdf-pdf-not-placed").render(lang),
+        Body::Image(..) => msg!("reimb-pdf-image-not-read").render(lang),
+        Body::Other => msg!("reimb-pdf-other-file").render(lang),
     };
     let mut lines: Vec<String> = Vec::new();
     for l in text.lines() {
@@ -628,70 +860,173 @@ fn append(
             lines.extend(m.wrap(l, 9.0, false, PAGE_W - 2.0 * MARGIN));
         }
     }
-    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
-        .ok_or_else(|| ReimburseError::Pdf("page size".into()))?;
-    let line_h = 9.0 * 1.45;
-    let first = MARGIN + 40.0;
-    let per_page = (((BOTTOM - first) / line_h) as usize).max(1);
-    let chunks: Vec<&[String]> = if lines.is_empty() {
-        vec![&[]]
+    let per_page = (((BOTTOM - TEXT_TOP) / TEXT_LINE_H) as usize).max(1);
+    if lines.is_empty() {
+        Plan::Text(vec![Vec::new()])
     } else {
-        lines.chunks(per_page).collect()
-    };
-    for (k, chunk) in chunks.iter().enumerate() {
-        let mut page = doc.start_page_with(settings.clone());
-        let mut s = page.surface();
-        let mut pen = Pen {
-            s: &mut s,
-            regular,
-            bold,
-            m,
-        };
-        let head = if k == 0 {
-            heading.clone()
-        } else {
-            m.fit(
-                &format!("{} (continued)", a.heading),
-                10.0,
-                true,
-                PAGE_W - 2.0 * MARGIN,
-            )
-        };
-        pen.text(MARGIN, MARGIN + 16.0, &head, 10.0, true);
-        pen.hline(MARGIN + 24.0);
-        let mut y = first;
-        for l in chunk.iter() {
-            pen.text(MARGIN, y, l, 9.0, false);
-            y += line_h;
+        Plan::Text(lines.chunks(per_page).map(<[String]>::to_vec).collect())
+    }
+}
+
+/// Height of the band below an appended PDF receipt page that holds the
+/// report's footer.
+const FOOT: f32 = 24.0;
+
+/// Draws one planned receipt: each page headed with its line and footed
+/// with the report's footer, numbered on from `first_page`.
+fn append(
+    doc: &mut Document,
+    a: &Appended,
+    plan: &Plan,
+    pen_parts: (&Fonts<'_>, &Measure),
+    first_page: usize,
+    footer: &dyn Fn(usize) -> String,
+    lang: Lang,
+) -> Result<(), ReimburseError> {
+    let (f, m) = pen_parts;
+    match plan {
+        Plan::Pdf(doc_pdf, sizes) => {
+            for (i, &(w, h)) in sizes.iter().enumerate() {
+                let page_w = w.max(200.0);
+                let (Some(settings), Some(size)) = (
+                    PageSettings::from_wh(page_w, h + BAND + FOOT),
+                    PageSize::from_wh(w, h),
+                ) else {
+                    continue;
+                };
+                let mut page = doc.start_page_with(settings);
+                let mut s = page.surface();
+                let mut pen = Pen { s: &mut s, f, m };
+                let head = m.fit(&a.heading, 9.0, true, page_w - 24.0);
+                pen.text(12.0, 19.0, &head, 9.0, true);
+                let foot = m.fit(&footer(first_page + i), 7.0, false, page_w - 24.0);
+                pen.text(12.0, h + BAND + FOOT - 9.0, &foot, 7.0, false);
+                s.push_transform(&Transform::from_translate(0.0, BAND));
+                s.draw_pdf_page(doc_pdf, size, i);
+                s.pop();
+                s.finish();
+                page.finish();
+            }
         }
-        s.finish();
-        page.finish();
+        Plan::Image(image, px) => {
+            image_page(doc, a, image, *px, (f, m), &footer(first_page))?;
+        }
+        Plan::Text(chunks) => {
+            let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+                .ok_or_else(|| ReimburseError::Pdf("page size".into()))?;
+            for (k, chunk) in chunks.iter().enumerate() {
+                let mut page = doc.start_page_with(settings.clone());
+                let mut s = page.surface();
+                let mut pen = Pen { s: &mut s, f, m };
+                let head = if k == 0 {
+                    a.heading.clone()
+                } else {
+                    msg!("reimb-pdf-heading-continued", heading = a.heading.as_str()).render(lang)
+                };
+                let head = m.fit(&head, 10.0, true, PAGE_W - 2.0 * MARGIN);
+                pen.text(MARGIN, MARGIN + 16.0, &head, 10.0, true);
+                pen.hline(MARGIN + 24.0);
+                let mut y = TEXT_TOP;
+                for l in chunk {
+                    pen.text(MARGIN, y, l, 9.0, false);
+                    y += TEXT_LINE_H;
+                }
+                pen.footer(PAGE_W, PAGE_H, &footer(first_page + k));
+                s.finish();
+                page.finish();
+            }
+        }
     }
     Ok(())
+}
+
+/// An image receipt on a page of its own: A4, upright for a tall image
+/// and landscape for a wide one, the heading on top and the image scaled
+/// to fit below it (never more than twice its size in points, so a small
+/// screenshot stays sharp), the report's footer below.
+fn image_page(
+    doc: &mut Document,
+    a: &Appended,
+    image: &krilla::image::Image,
+    (px_w, px_h): (u32, u32),
+    (f, m): (&Fonts<'_>, &Measure),
+    footer: &str,
+) -> Result<(), ReimburseError> {
+    let (page_w, page_h) = if px_h >= px_w {
+        (PAGE_H, PAGE_W)
+    } else {
+        (PAGE_W, PAGE_H)
+    };
+    let top = MARGIN + 34.0;
+    let (room_w, room_h) = (page_w - 2.0 * MARGIN, page_h - top - MARGIN);
+    let scale = (room_w / px_w as f32).min(room_h / px_h as f32).min(2.0);
+    let (w, h) = (px_w as f32 * scale, px_h as f32 * scale);
+    let (Some(settings), Some(size)) = (
+        PageSettings::from_wh(page_w, page_h),
+        PageSize::from_wh(w, h),
+    ) else {
+        return Err(ReimburseError::Pdf("image page size".into()));
+    };
+    let mut page = doc.start_page_with(settings);
+    let mut s = page.surface();
+    let mut pen = Pen { s: &mut s, f, m };
+    let head = m.fit(&a.heading, 10.0, true, room_w);
+    pen.text(MARGIN, MARGIN + 16.0, &head, 10.0, true);
+    pen.hline_at(MARGIN, page_w - MARGIN, MARGIN + 24.0);
+    pen.footer(page_w, page_h, footer);
+    // Centred across the page, from the top of the room below the heading.
+    s.push_transform(&Transform::from_translate((page_w - w) / 2.0, top));
+    s.draw_image(image.clone(), size);
+    s.pop();
+    s.finish();
+    page.finish();
+    Ok(())
+}
+
+/// The embedded fonts, loaded for krilla.
+struct Fonts<'a> {
+    regular: &'a Font,
+    bold: &'a Font,
+    cjk: &'a Font,
 }
 
 /// Draws on one page.
 struct Pen<'a, 'b> {
     s: &'a mut Surface<'b>,
-    regular: &'a Font,
-    bold: &'a Font,
+    f: &'a Fonts<'a>,
     m: &'a Measure,
 }
 
 impl Pen<'_, '_> {
+    /// `text` from `x` on the baseline: each run in the font that has its
+    /// characters.
     fn text(&mut self, x: f32, baseline: f32, text: &str, size: f32, bold: bool) {
-        if text.is_empty() {
-            return;
+        let mut x = x;
+        for (face, run) in self.m.runs(text, bold) {
+            if run.is_empty() {
+                continue;
+            }
+            let font = match (face, bold) {
+                (Face::Cjk, _) => self.f.cjk,
+                (Face::Latin, true) => self.f.bold,
+                (Face::Latin, false) => self.f.regular,
+            };
+            self.s.draw_text(
+                Point::from_xy(x, baseline),
+                font.clone(),
+                size,
+                run,
+                false,
+                TextDirection::Auto,
+            );
+            x += self.m.width(run, size, bold);
         }
-        let font = if bold { self.bold } else { self.regular };
-        self.s.draw_text(
-            Point::from_xy(x, baseline),
-            font.clone(),
-            size,
-            text,
-            false,
-            TextDirection::Auto,
-        );
+    }
+
+    /// The report's footer at the foot of a page `w` wide and `h` high.
+    fn footer(&mut self, w: f32, h: f32, text: &str) {
+        let text = self.m.fit(text, 7.0, false, w - 2.0 * MARGIN);
+        self.text(MARGIN, h - 20.0, &text, 7.0, false);
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, grey: u8) {
@@ -711,9 +1046,13 @@ impl Pen<'_, '_> {
     }
 
     fn hline(&mut self, y: f32) {
+        self.hline_at(MARGIN, PAGE_W - MARGIN, y);
+    }
+
+    fn hline_at(&mut self, from: f32, to: f32, y: f32) {
         let mut pb = PathBuilder::new();
-        pb.move_to(MARGIN, y);
-        pb.line_to(PAGE_W - MARGIN, y);
+        pb.move_to(from, y);
+        pb.line_to(to, y);
         if let Some(path) = pb.finish() {
             self.s.set_fill(None);
             self.s.set_stroke(Some(Stroke {
@@ -742,19 +1081,9 @@ impl Pen<'_, '_> {
 
     fn item(&mut self, y: f32, item: &Item) {
         match item {
-            Item::TableHeader(converted) => {
+            Item::TableHeader(titles) => {
                 self.rect(MARGIN, y, PAGE_W - 2.0 * MARGIN, ROW_H, 225);
-                let titles: Vec<String> = COLUMNS
-                    .iter()
-                    .map(|(t, ..)| {
-                        if *t == "Converted" {
-                            converted.clone()
-                        } else {
-                            (*t).to_owned()
-                        }
-                    })
-                    .collect();
-                self.cells(y, &titles, true);
+                self.cells(y, titles, true);
             }
             Item::Row(cells) => self.cells(y, cells, false),
             Item::Rule => self.hline(y + 2.0),

@@ -356,6 +356,7 @@ fn alipay_reimbursement_nets_the_refund_of_a_tagged_purchase() {
             include_reimbursed: true,
             generated_at: chrono::DateTime::from_timestamp(1_775_000_000, 0).expect("time"),
             parties: Default::default(),
+            lang: aispend_core::i18n::Lang::En,
         },
     )
     .expect("report");

@@ -241,6 +241,7 @@ fn name_line(tx: &Transaction<'_>, line: &TxnRow, r: &Receipt) -> Result<bool, I
             product,
             tags: None,
             note: None,
+            by_user: false,
         },
         Channel::Direct => return Ok(false),
         _ => queries::EditValues {
@@ -249,6 +250,7 @@ fn name_line(tx: &Transaction<'_>, line: &TxnRow, r: &Receipt) -> Result<bool, I
             product,
             tags: None,
             note: None,
+            by_user: false,
         },
     };
     queries::write_edit(tx, line.id, &edit)?;
