@@ -60,6 +60,37 @@ describe("alerts", () => {
     await clean(page);
   });
 
+  test("plan value sets the usage against the price for the same days and opens the charge behind it", async () => {
+    const planValue = [{
+      provider: "anthropic", month: "2026-11", from: "2026-11-01", to: "2026-11-15", currency: "USD",
+      api_value: "-80.00", plan_price: "-100.00", plan_price_to_date: "-50.00", plans: ["anthropic Claude Max"],
+      by_hand: [], rows: ["txn:7"], lines: [7], value_per_price: "1.60", projected_api_value: "-160.00",
+      price_buys_days: "18.8", days: 15, month_days: 30, records: 4, unpriced_records: 0, price_rows: [],
+      msg: { id: "plan-value-no-plan", args: { provider: "Anthropic", value: "80.00", currency: "USD", from: "2026-11-01", to: "2026-11-15" } },
+    }, {
+      provider: "openai", month: "2026-11", from: "2026-11-01", to: "2026-11-15", currency: "USD",
+      api_value: "-3.00", plan_price: "-20.00", plan_price_to_date: "-10.00", plans: ["openai ChatGPT Plus"],
+      by_hand: ["openai ChatGPT Plus"], rows: ["subscription:2"], lines: [], value_per_price: "0.30", projected_api_value: "-6.00",
+      price_buys_days: "100.0", days: 15, month_days: 30, records: 1, unpriced_records: 0, price_rows: [],
+      msg: { id: "plan-value-no-plan", args: { provider: "OpenAI", value: "3.00", currency: "USD", from: "2026-11-01", to: "2026-11-15" } },
+    }];
+    const page = await open(env, { txns: 50, budgets: [BUDGET], planValue });
+    await page.click(tid("nav-providers"));
+    await page.waitForSelector(tid("plan-value-row"));
+    const price = await page.textContent(tid("plan-value-price"));
+    assert.match(price, /50\.00/, "the price for the 15 days so far");
+    assert.match(price, /100\.00 a month, 15 of 30 days/);
+    assert.match(await page.textContent(tid("plan-value-projected")), /160\.00/);
+    assert.match(await page.textContent(tid("plan-value-by-hand")), /price entered by hand: openai ChatGPT Plus/);
+    assert.equal((await page.$$(tid("plan-value-open-lines"))).length, 1, "only the detected plan has a line");
+    await page.click(tid("plan-value-open-lines"));
+    await page.waitForSelector(tid("txn-lines-note"));
+    const asked = (await calls(page, "txn_page")).map((c) => c.args.query.ids);
+    assert.deepEqual(asked.at(-1), [7]);
+    assert.equal(await page.$("#error"), null);
+    await clean(page);
+  });
+
   test("a bell row opens Transactions on exactly the lines behind it", async () => {
     const page = await open(env, { txns: 50, alerts: [OVER], budgets: [BUDGET] });
     await page.waitForSelector(tid("alert-count"));

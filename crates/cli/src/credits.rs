@@ -285,12 +285,48 @@ pub enum BudgetCommand {
         #[arg(value_name = "ID")]
         id: i64,
     },
-    /// Spent, projected and over/under per budget
+    /// Spent, projected and over/under per budget (--json: the budgets,
+    /// each with the plan values its scope covers in `plan_value`)
     Status {
         /// Judge on this local date (default: today)
         #[arg(long, value_name = "DATE")]
         as_of: Option<NaiveDate>,
     },
+    /// Plan value, budgets or none: this month's plan usage at API prices
+    /// against the plans' price prorated to the days so far (--json: one
+    /// object per provider and currency, the rows behind the price in `rows`)
+    PlanValue {
+        /// The local date the month runs to (default: today)
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+    },
+}
+
+/// Plan value on `as_of` (the user's local days).
+fn plan_values(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<budgets::PlanValue>, Failure> {
+    let prices = aispend_core::usage::prices_for(ledger)?;
+    let subs = aispend_core::reports::subscriptions(ledger, as_of)?;
+    Ok(budgets::plan_value(
+        ledger,
+        &prices,
+        as_of,
+        aispend_core::usage::Zone::Local,
+        &subs,
+    )?)
+}
+
+/// Plan value as text: the message, then the rows behind the price.
+fn print_plan_values(list: &[budgets::PlanValue]) {
+    let lang = crate::lang();
+    for v in list {
+        println!("{}", v.msg.render(lang));
+        if !v.rows.is_empty() {
+            println!("  price from: {}", v.rows.join(", "));
+        }
+        if !v.by_hand.is_empty() {
+            println!("  entered by hand: {}", v.by_hand.join(", "));
+        }
+    }
 }
 
 pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result<(), Failure> {
@@ -374,15 +410,7 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
         BudgetCommand::Status { as_of } => {
             let as_of = as_of.unwrap_or_else(today);
             let mut list = budgets::budget_status(ledger, as_of)?;
-            let prices = aispend_core::usage::prices_for(ledger)?;
-            let subs = aispend_core::reports::subscriptions(ledger, as_of)?;
-            let plans = budgets::plan_value(
-                ledger,
-                &prices,
-                as_of,
-                aispend_core::usage::Zone::Local,
-                &subs,
-            )?;
+            let plans = plan_values(ledger, as_of)?;
             budgets::attach_plan_value(&mut list, &plans)?;
             if json {
                 return print_json(&list);
@@ -413,10 +441,19 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                     tr(m)
                 );
             }
-            let lang = crate::lang();
-            for v in &plans {
-                println!("{}", v.msg.render(lang));
+            print_plan_values(&plans);
+            Ok(())
+        }
+        BudgetCommand::PlanValue { as_of } => {
+            let as_of = as_of.unwrap_or_else(today);
+            let plans = plan_values(ledger, as_of)?;
+            if json {
+                return print_json(&plans);
             }
+            if plans.is_empty() {
+                println!("No plan usage from the first of the month to {as_of}.");
+            }
+            print_plan_values(&plans);
             Ok(())
         }
     }

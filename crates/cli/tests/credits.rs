@@ -173,6 +173,44 @@ fn bad_budgets_and_dates_are_refused_and_change_nothing() {
             &["alerts", "dismiss", "renewal_soon-0123456789"],
             "no alert",
         ),
+        (
+            &[
+                "credits",
+                "set-balance",
+                "--provider",
+                "gemini",
+                "--amount",
+                "1",
+                "--on",
+                "2026-12-01",
+            ],
+            "unknown provider",
+        ),
+        (
+            &[
+                "credits",
+                "grant",
+                "--provider",
+                "openai",
+                "--amount",
+                "5",
+                "--on",
+                "2026-12-01",
+                "--expires",
+                "2026-11-01",
+            ],
+            "2026-11-01",
+        ),
+        (
+            &["alerts", "settings", "--kind", "nope", "--enabled", "off"],
+            "not an alert kind",
+        ),
+        (&["alerts", "settings", "--quiet", "maybe"], "on or off"),
+        (&["budget", "remove", "99"], "no budget 99"),
+        (
+            &["budget", "plan-value", "--as-of", "2026-02-30"],
+            "2026-02-30",
+        ),
     ];
     for (args, says) in cases {
         let (code, out, err) = env.run(args);
@@ -183,10 +221,22 @@ fn bad_budgets_and_dates_are_refused_and_change_nothing() {
         env.json(&["budget", "list", "--json"]),
         Value::Array(vec![])
     );
-    assert_eq!(
-        env.json(&["credits", "--as-of", "2026-12-04", "--json"])[0]["purchases"]
+    let settings = env.json(&["alerts", "settings", "--json"]);
+    assert_eq!(settings["quiet"], false, "{settings:#}");
+    assert!(
+        settings["kinds"]
             .as_array()
-            .map(Vec::len),
+            .is_some_and(|k| k.iter().all(|k| k["enabled"] == true)),
+        "{settings:#}"
+    );
+    let credits = env.json(&["credits", "--as-of", "2026-12-04", "--json"]);
+    assert_eq!(
+        credits[0]["checked_on"],
+        Value::Null,
+        "no balance was stored"
+    );
+    assert_eq!(
+        credits[0]["purchases"].as_array().map(Vec::len),
         Some(2),
         "no grant was stored"
     );
@@ -318,4 +368,78 @@ fn budget_status_values_a_plans_usage_at_api_prices() {
     assert_eq!(p["price_buys_days"], "102459.0");
     let text = ok(&env, &["budget", "status", "--as-of", "2026-11-30"]);
     assert!(text.contains("at API prices"), "{text}");
+}
+
+/// `budget plan-value`: plan value with or without budgets, the price
+/// prorated to the days so far and the rows behind it; `budget status
+/// --json` stays an array (empty with no budgets).
+#[test]
+fn budget_plan_value_needs_no_budget_and_names_its_rows() {
+    let env = Env::empty();
+    env.json(&[
+        "import",
+        "tests/fixtures/usage/7b3e9f10-2c4d-4e5a-9b6c-1d2e3f4a5b6c.jsonl",
+        "tests/fixtures/usage/Citi-card-claude-max-2026-11.CSV",
+        "--json",
+    ]);
+    let status = env.json(&["budget", "status", "--as-of", "2026-11-10", "--json"]);
+    assert_eq!(status, serde_json::json!([]), "the contract: an array");
+    let v = env.json(&["budget", "plan-value", "--as-of", "2026-11-10", "--json"]);
+    let list = v.as_array().expect("an array");
+    assert_eq!(list.len(), 1, "{v:#}");
+    let p = &list[0];
+    assert_eq!(p["provider"], "anthropic");
+    assert_eq!(
+        (p["from"].as_str(), p["to"].as_str()),
+        (Some("2026-11-01"), Some("2026-11-10"))
+    );
+    assert_eq!(p["plan_price"], "-100.00");
+    assert_eq!(p["plan_price_to_date"], "-33.33");
+    assert_eq!(p["projected_api_value"], "-0.09");
+    assert_eq!(
+        (p["days"].as_u64(), p["month_days"].as_u64()),
+        (Some(10), Some(30))
+    );
+    // The price's row: the card's Claude line, as `txns` numbers it.
+    let rows = p["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let row = rows[0].as_str().unwrap_or_default();
+    let id: i64 = row
+        .strip_prefix("txn:")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a line: {row}"));
+    assert_eq!(p["lines"], serde_json::json!([id]));
+    let txns = env.json(&["txns", "--json"]);
+    let line = txns
+        .as_array()
+        .and_then(|t| t.iter().find(|l| l["id"] == id))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(line["amount"], "-100.00", "{line:#}");
+    // Text: the prorated comparison said, and where the price comes from.
+    let text = ok(&env, &["budget", "plan-value", "--as-of", "2026-11-10"]);
+    assert!(
+        text.contains("the 33.33 USD the plans cost for those 10 days")
+            && text.contains(&format!("price from: txn:{id}")),
+        "{text}"
+    );
+    let zh = ok(
+        &env,
+        &[
+            "--lang",
+            "zh-CN",
+            "budget",
+            "plan-value",
+            "--as-of",
+            "2026-11-10",
+        ],
+    );
+    assert!(zh.contains("按本月 30 天中已过的 10 天折算"), "{zh}");
+    // A month without plan usage says so.
+    let none = ok(&env, &["budget", "plan-value", "--as-of", "2026-12-05"]);
+    assert!(none.contains("No plan usage"), "{none}");
+    // A bad date is refused.
+    let (code, _, err) = env.run(&["budget", "plan-value", "--as-of", "2026-13-01"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("2026-13-01"), "{err}");
 }

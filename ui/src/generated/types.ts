@@ -1169,17 +1169,43 @@ api_value: string,
  */
 plan_price: string | null, 
 /**
+ * `plan_price` prorated to the days counted (`plan_price` × `days` /
+ * `month_days`, to the cent): what the plans cost for the days the
+ * usage covers, spending (negative).
+ */
+plan_price_to_date: string | null, 
+/**
  * The plans priced (`anthropic Claude Max`).
  */
 plans: Array<string>, 
 /**
- * `api_value / plan_price`: what the usage was worth per unit of plan
- * price (above 1: the plan paid off).
+ * Those of `plans` entered by hand (no ledger line behind their price).
+ */
+by_hand: Array<string>, 
+/**
+ * The rows behind the plan price: each detected plan's last charge
+ * (`txn:ID`), each plan entered by hand (`subscription:ID`).
+ */
+rows: Array<string>, 
+/**
+ * The ledger lines among `rows` (each `txn:ID`), by id: what the app
+ * opens the transactions view on.
+ */
+lines: Array<number>, 
+/**
+ * `api_value / plan_price_to_date`: what the usage was worth per unit
+ * of what the plans cost for the same days (above 1: the plan paid
+ * off so far).
  */
 value_per_price: string | null, 
 /**
+ * The usage projected to the month's end at its daily rate so far
+ * (`api_value` × `month_days` / `days`, to the cent), spending.
+ */
+projected_api_value: string, 
+/**
  * The reverse: the days of this month's usage (at its daily rate) the
- * plan price buys at API prices.
+ * monthly plan price buys at API prices.
  */
 price_buys_days: string | null, 
 /**

@@ -41,7 +41,7 @@ use crate::ledger::alerts::PlanChargeLine;
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, Currency};
 use crate::msg;
-use crate::reports::subs::{SubSource, SubStatus, Subscription};
+use crate::reports::subs::{charge_of, SubSource, SubStatus, Subscription};
 
 /// Days ahead a renewal or a trial's end is "soon".
 pub const SOON_DAYS: i64 = 7;
@@ -683,31 +683,15 @@ fn charged_price(l: &PlanChargeLine) -> (i64, Currency) {
     }
 }
 
-/// Whether a charge line belongs to a subscription's vendor (its effective
-/// vendor, else its merchant text, as detection groups them).
-fn of_vendor(l: &PlanChargeLine, s: &Subscription) -> bool {
-    match &l.vendor {
-        Some(v) => *v == s.vendor,
-        None => crate::classify::text::merchant(&l.description) == s.vendor,
-    }
-}
-
 fn micros_of(d: Decimal) -> Result<i64, AlertError> {
     crate::money::to_micros(d).map_err(|e| AlertError::BadInput(e.to_string()))
 }
 
-/// The line(s) of a detected subscription's last charge: the vendor's
-/// charge on that day at the subscription's amount.
+/// The line(s) of a detected subscription's last charge.
 fn last_charge_rows(ledger: &Ledger, s: &Subscription) -> Result<Vec<String>, AlertError> {
-    let Some(last) = s.last_charge else {
-        return Ok(Vec::new());
-    };
-    let amount = micros_of(s.amount)?;
-    Ok(ledger
-        .plan_charge_lines(last, last)?
-        .iter()
-        .filter(|l| of_vendor(l, s) && l.amount == amount && l.currency == s.currency)
-        .map(|l| format!("txn:{}", l.id))
+    Ok(crate::reports::subs::last_charge_lines(ledger, s)?
+        .into_iter()
+        .map(|id| format!("txn:{id}"))
         .collect())
 }
 
@@ -736,14 +720,14 @@ fn price_change_rows(
         .plan_charge_lines(before - Duration::days(PRICE_CHANGE_LOOKBACK), before)?
         .iter()
         .rev()
-        .find(|l| of_vendor(l, s) && charged_price(l) == old)
+        .find(|l| charge_of(l, s) && charged_price(l) == old)
     {
         rows.push(format!("txn:{}", l.id));
     }
     if let Some(l) = ledger
         .plan_charge_lines(on, on)?
         .iter()
-        .filter(|l| of_vendor(l, s))
+        .filter(|l| charge_of(l, s))
         .filter(|l| charged_price(l).1 == currency && charged_price(l) != old)
         .min_by_key(|l| charged_price(l).0.abs_diff(now))
     {

@@ -1,8 +1,8 @@
 //! Plan value: what a month's usage under a flat plan (Claude Code's logs
 //! under Claude Pro or Max, Codex under ChatGPT, Cursor's included
-//! requests) would have cost at API prices, set against the plan's price;
-//! and the reverse, how many days of that usage the plan price buys at API
-//! prices.
+//! requests) would have cost at API prices, set against what the plan costs
+//! for the same days; and the reverse, how many days of that usage the
+//! plan's monthly price buys at API prices.
 //!
 //! The usage is what `costs --check` counts as plan usage
 //! ([`crate::usage::check::is_plan_usage`]), priced by the price list
@@ -12,6 +12,20 @@
 //! each brought to one month (annual / 12, weekly × 52 / 12), in the
 //! currency the usage is priced in (a plan billed in another currency
 //! counts by the merchant's own amount when that is in it).
+//!
+//! **Fair comparison.** Month to date, the usage of `days` days is set
+//! against the monthly price **prorated to those days**
+//! (`plan_price_to_date` = `plan_price` × `days` / `month_days`): the plans
+//! are priced per month, so the month is their billing period here, and a
+//! plan's price per day does not depend on the day it renews. The usage is
+//! also **projected to the month's end** at its daily rate
+//! (`projected_api_value`), to set against the full `plan_price`. Both are
+//! in the output and said in the message, in both languages.
+//!
+//! **Rows.** The plan price names the rows behind it (`rows`): each
+//! detected plan's last charge line (`txn:ID`, its id also in `lines`, what
+//! the app opens), or `subscription:ID` for a plan entered by hand
+//! (`by_hand` names those plans).
 //!
 //! Invariant: usage the price list cannot price is counted apart
 //! (`unpriced_records`), never valued at 0; no currency is converted (a
@@ -30,7 +44,7 @@ use crate::ledger::Ledger;
 use crate::money::Currency;
 use crate::msg;
 use crate::pricing::{Estimate, PriceList};
-use crate::reports::subs::{Cadence, SubStatus, Subscription};
+use crate::reports::subs::{Cadence, SubSource, SubStatus, Subscription};
 use crate::usage::{self, UsageFilter, Zone};
 
 /// One provider's plan usage this month at API prices, against its plans.
@@ -51,15 +65,35 @@ pub struct PlanValue {
     #[serde(with = "rust_decimal::serde::str_option")]
     #[ts(type = "string | null")]
     pub plan_price: Option<Decimal>,
+    /// `plan_price` prorated to the days counted (`plan_price` × `days` /
+    /// `month_days`, to the cent): what the plans cost for the days the
+    /// usage covers, spending (negative).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    #[ts(type = "string | null")]
+    pub plan_price_to_date: Option<Decimal>,
     /// The plans priced (`anthropic Claude Max`).
     pub plans: Vec<String>,
-    /// `api_value / plan_price`: what the usage was worth per unit of plan
-    /// price (above 1: the plan paid off).
+    /// Those of `plans` entered by hand (no ledger line behind their price).
+    pub by_hand: Vec<String>,
+    /// The rows behind the plan price: each detected plan's last charge
+    /// (`txn:ID`), each plan entered by hand (`subscription:ID`).
+    pub rows: Vec<String>,
+    /// The ledger lines among `rows` (each `txn:ID`), by id: what the app
+    /// opens the transactions view on.
+    pub lines: Vec<i64>,
+    /// `api_value / plan_price_to_date`: what the usage was worth per unit
+    /// of what the plans cost for the same days (above 1: the plan paid
+    /// off so far).
     #[serde(with = "rust_decimal::serde::str_option")]
     #[ts(type = "string | null")]
     pub value_per_price: Option<Decimal>,
+    /// The usage projected to the month's end at its daily rate so far
+    /// (`api_value` × `month_days` / `days`, to the cent), spending.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[ts(type = "string")]
+    pub projected_api_value: Decimal,
     /// The reverse: the days of this month's usage (at its daily rate) the
-    /// plan price buys at API prices.
+    /// monthly plan price buys at API prices.
     #[serde(with = "rust_decimal::serde::str_option")]
     #[ts(type = "string | null")]
     pub price_buys_days: Option<Decimal>,
@@ -81,6 +115,9 @@ pub struct PlanValue {
 struct Plans {
     price: i64,
     names: Vec<String>,
+    by_hand: Vec<String>,
+    rows: Vec<String>,
+    lines: Vec<i64>,
 }
 
 /// A subscription's price for one month, in `currency` when it is billed
@@ -169,34 +206,53 @@ pub fn plan_value(
         }) {
             if let Some(p) = monthly_price(s, currency) {
                 plans.price += p;
-                plans.names.push(match &s.product {
+                let name = match &s.product {
                     Some(p) => format!("{} {p}", s.vendor),
                     None => s.vendor.clone(),
-                });
+                };
+                match (s.source, s.id) {
+                    (SubSource::Manual, Some(id)) => {
+                        plans.rows.push(format!("subscription:{id}"));
+                        plans.by_hand.push(name.clone());
+                    }
+                    _ => {
+                        for id in crate::reports::subs::last_charge_lines(ledger, s)? {
+                            plans.rows.push(format!("txn:{id}"));
+                            plans.lines.push(id);
+                        }
+                    }
+                }
+                plans.names.push(name);
             }
         }
         let value = a.value.round_dp(2);
         let price = (!plans.names.is_empty()).then(|| crate::money::from_micros(plans.price));
-        let value_per_price = price
+        let share = Decimal::from(days) / Decimal::from(month_days);
+        let price_to_date = price.map(|p| (p * share).round_dp(2));
+        let value_per_price = price_to_date
             .filter(|p| !p.is_zero())
             .map(|p| (a.value / p.abs()).round_dp(2));
         let price_buys_days = price
             .filter(|_| !a.value.is_zero())
             .map(|p| (p.abs() * Decimal::from(days) / a.value).round_dp(1));
+        let projected = (a.value / share).round_dp(2);
         // Exact, as `costs --check` gives it (at least to the cent).
         let mut value_out = -a.value.normalize();
         if value_out.scale() < 2 {
             value_out.rescale(2);
         }
-        let msg = match (price, value_per_price, price_buys_days) {
-            (Some(p), Some(ratio), Some(buys)) => msg!(
+        let msg = match (price, price_to_date, value_per_price, price_buys_days) {
+            (Some(p), Some(to_date), Some(ratio), Some(buys)) => msg!(
                 "plan-value",
                 provider = provider.name(),
                 plans = plans.names.join(", "),
                 value = value.to_string(),
+                price_to_date = to_date.abs().to_string(),
                 price = p.abs().to_string(),
                 currency = currency.as_str(),
                 ratio = ratio.to_string(),
+                days_counted = days,
+                projected = projected.to_string(),
                 days = buys.to_string(),
                 month_days = month_days,
                 from = from.to_string(),
@@ -219,8 +275,13 @@ pub fn plan_value(
             currency,
             api_value: value_out,
             plan_price: price,
+            plan_price_to_date: price_to_date,
             plans: plans.names,
+            by_hand: plans.by_hand,
+            rows: plans.rows,
+            lines: plans.lines,
             value_per_price,
+            projected_api_value: -projected,
             price_buys_days,
             days,
             month_days,

@@ -215,8 +215,19 @@ fn a_plans_usage_is_valued_at_api_prices_and_the_price_in_days_of_it() {
     // gives it; spending, negative.
     assert_eq!(v.api_value.to_string(), "-0.02928");
     assert_eq!(v.plan_price, Some(dec("-100.00")));
+    // The whole month counted: the price for those days is the full price.
+    assert_eq!(v.plan_price_to_date, Some(dec("-100.00")));
+    assert_eq!(v.projected_api_value, dec("-0.03"));
     assert_eq!(v.plans.len(), 1, "{:?}", v.plans);
     assert!(v.plans[0].starts_with("anthropic"), "{:?}", v.plans);
+    assert!(v.by_hand.is_empty());
+    // The price comes from the card's Claude charge of Nov 5: its line.
+    let charge = l
+        .plan_charge_lines(d("2026-11-05"), d("2026-11-05"))
+        .expect("lines");
+    assert_eq!(charge.len(), 1, "{charge:?}");
+    assert_eq!(v.rows, [format!("txn:{}", charge[0].id)]);
+    assert_eq!(v.lines, [charge[0].id]);
     assert_eq!(v.value_per_price, Some(dec("0.00")));
     // 100.00 buys 100 / (0.02928 / 30) days of this usage at API prices.
     assert_eq!(v.price_buys_days, Some(dec("102459.0")));
@@ -243,6 +254,68 @@ fn a_plans_usage_is_valued_at_api_prices_and_the_price_in_days_of_it() {
     assert_eq!(early[0].msg.id, "plan-value-no-plan");
     // A month without plan usage has no plan value.
     assert!(plan_values(&l, "2026-12-05").is_empty());
+}
+
+#[test]
+fn plan_value_sets_usage_against_the_price_for_the_same_days() {
+    let l = claude_max();
+    // Nov 10: 10 of 30 days; the plan (charged Nov 5) costs 100 a month.
+    let v = plan_values(&l, "2026-11-10");
+    assert_eq!(v.len(), 1, "{v:#?}");
+    let v = &v[0];
+    assert_eq!((v.days, v.month_days), (10, 30));
+    assert_eq!(v.plan_price, Some(dec("-100.00")));
+    assert_eq!(v.plan_price_to_date, Some(dec("-33.33")));
+    // 0.02928 / (100 × 10 / 30), not / 100: the fair ratio.
+    let fair = (dec("0.02928") / (dec("100") * dec("10") / dec("30"))).round_dp(2);
+    assert_eq!(v.value_per_price, Some(fair));
+    // 0.02928 over 10 days, projected to 30.
+    assert_eq!(v.projected_api_value, dec("-0.09"));
+    // The reverse keeps the full monthly price: 100 / (0.02928 / 10).
+    assert_eq!(v.price_buys_days, Some(dec("34153.0")));
+    let en = v.msg.render(crate::i18n::Lang::En);
+    assert!(
+        en.contains("the 33.33 USD the plans cost for those 10 days")
+            && en.contains("prorated to 10 of the month's 30 days")
+            && en.contains("the whole month's usage comes to 0.09 USD"),
+        "{en}"
+    );
+    let zh = v.msg.render(crate::i18n::Lang::ZhCn);
+    assert!(
+        zh.contains("套餐同期费用 33.33 USD") && zh.contains("按本月 30 天中已过的 10 天折算"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn a_plan_entered_by_hand_names_its_entry_not_a_line() {
+    let mut l = claude_max();
+    let m = crate::reports::subs::add_manual_subscription(
+        &mut l,
+        &crate::reports::subs::NewManualSubscription {
+            vendor: "anthropic".into(),
+            product: Some("Claude Team".into()),
+            amount: dec("30.00"),
+            currency: Currency::USD,
+            cadence: crate::reports::subs::Cadence::Monthly,
+            since: d("2026-10-20"),
+            note: None,
+        },
+    )
+    .expect("manual");
+    let v = plan_values(&l, "2026-11-30");
+    assert_eq!(v.len(), 1, "{v:#?}");
+    let v = &v[0];
+    assert_eq!(v.plan_price, Some(dec("-130.00")));
+    assert_eq!(v.by_hand, ["anthropic Claude Team"]);
+    assert!(
+        v.rows.contains(&format!("subscription:{}", m.id)),
+        "{:?}",
+        v.rows
+    );
+    // Only the detected plan's charge is a ledger line.
+    assert_eq!(v.lines.len(), 1, "{:?}", v.lines);
+    assert_eq!(v.rows.len(), 2, "{:?}", v.rows);
 }
 
 #[test]

@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::queries::{EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT, EFFECTIVE_VENDOR};
+use super::queries::{
+    subscription_candidates, LineRange, EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT,
+    EFFECTIVE_VENDOR,
+};
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::Currency;
 
@@ -110,20 +113,13 @@ impl Ledger {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<PlanChargeLine>, LedgerError> {
+        let candidates = subscription_candidates(LineRange::Date, "BETWEEN ?1 AND ?2");
         let sql = format!(
             "SELECT t.id, t.txn_date, t.amount, t.currency, t.original_amount,
                     t.original_currency, {EFFECTIVE_VENDOR}, t.description
                FROM transactions t
                {EDITS_JOIN}
-              WHERE t.id IN (
-                      SELECT id FROM transactions INDEXED BY transactions_class_date
-                       WHERE class = 'ai-subscription' AND class <> 'everyday'
-                         AND txn_date BETWEEN ?1 AND ?2
-                      UNION ALL
-                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
-                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
-                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
-                       WHERE e2.class = 'ai-subscription' AND e2.txn_date BETWEEN ?1 AND ?2)
+              WHERE t.id IN ({candidates})
                 AND {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
                 AND t.amount <= 0
               ORDER BY t.txn_date, t.id"

@@ -161,6 +161,38 @@ pub(crate) const EDITS_JOIN: &str = "LEFT JOIN txn_edits e
         ON e.txn_date = t.txn_date AND e.account_id = t.account_id
        AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
 
+/// Which column bounds the lines [`subscription_candidates`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineRange {
+    /// The line's date (`txn_date`; an edit carries its line's date).
+    Date,
+    /// The line's id.
+    Id,
+}
+
+/// The ids of the lines that may be subscription lines within a range: the
+/// lines stored as `ai-subscription`, through the partial class index
+/// (migration 0012; the literal `<> 'everyday'` lets SQLite use it), and
+/// the lines a user's edit makes subscriptions. `bound` is the SQL that
+/// follows the range column (`BETWEEN ?1 AND ?2`, `<= ?1`). The caller
+/// still checks the effective class on each (an edit can take a stored
+/// subscription out). Only these are read, not every line of their days.
+pub(crate) fn subscription_candidates(range: LineRange, bound: &str) -> String {
+    let (stored, edited) = match range {
+        LineRange::Date => ("txn_date", "e2.txn_date"),
+        LineRange::Id => ("id", "t2.id"),
+    };
+    format!(
+        "SELECT id FROM transactions INDEXED BY transactions_class_date
+          WHERE class = 'ai-subscription' AND class <> 'everyday' AND {stored} {bound}
+         UNION ALL
+         SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+             ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
+            AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
+          WHERE e2.class = 'ai-subscription' AND {edited} {bound}"
+    )
+}
+
 pub(crate) fn txn_select() -> String {
     format!(
         "SELECT t.id, t.txn_date, t.posted_date, t.description, t.amount, t.currency,

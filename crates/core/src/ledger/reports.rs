@@ -9,7 +9,10 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
-use super::queries::{EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT, EFFECTIVE_VENDOR};
+use super::queries::{
+    subscription_candidates, LineRange, EDITS_JOIN, EFFECTIVE_CLASS, EFFECTIVE_PRODUCT,
+    EFFECTIVE_VENDOR,
+};
 use super::{date_from_int, date_to_int, Ledger, LedgerError};
 use crate::money::Currency;
 
@@ -96,17 +99,10 @@ pub(crate) fn batch_subscription_vendors(
     last: i64,
     batch: i64,
 ) -> rusqlite::Result<Option<std::collections::BTreeSet<String>>> {
+    let candidates = subscription_candidates(LineRange::Id, "BETWEEN ?1 AND ?2");
     let sql = format!(
         "SELECT DISTINCT {EFFECTIVE_VENDOR} FROM transactions t {EDITS_JOIN}
-          WHERE t.id IN (
-                  SELECT id FROM transactions INDEXED BY transactions_class_date
-                   WHERE class = 'ai-subscription' AND class <> 'everyday'
-                     AND id BETWEEN ?1 AND ?2
-                  UNION ALL
-                  SELECT t2.id FROM txn_edits e2 JOIN transactions t2
-                      ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
-                     AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
-                   WHERE e2.class = 'ai-subscription' AND t2.id BETWEEN ?1 AND ?2)
+          WHERE t.id IN ({candidates})
             AND t.batch_id = ?3 AND {EFFECTIVE_CLASS} = 'ai-subscription'"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -271,24 +267,13 @@ impl Ledger {
         &self,
         as_of: NaiveDate,
     ) -> Result<Vec<SubscriptionCharge>, LedgerError> {
-        // The candidates: lines stored as subscriptions, through the partial
-        // class index (migration 0012; the literal `<> 'everyday'` lets
-        // SQLite use it), and the lines a user's edit makes subscriptions.
-        // Only those are read, not every line of the days they fall on.
+        let candidates = subscription_candidates(LineRange::Date, "<= ?1");
         let sql = format!(
             "SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
                     {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
                FROM transactions t
                {EDITS_JOIN}
-              WHERE t.id IN (
-                      SELECT id FROM transactions INDEXED BY transactions_class_date
-                       WHERE class = 'ai-subscription' AND class <> 'everyday'
-                         AND txn_date <= ?1
-                      UNION ALL
-                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
-                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
-                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
-                       WHERE e2.class = 'ai-subscription' AND e2.txn_date <= ?1)
+              WHERE t.id IN ({candidates})
                 AND {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
                 AND t.amount <= 0 AND t.txn_date <= ?1
               ORDER BY t.txn_date, t.account_id, t.fingerprint, t.occurrence",

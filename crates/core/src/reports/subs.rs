@@ -49,6 +49,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ReportError;
+use crate::ledger::alerts::PlanChargeLine;
 use crate::ledger::reports::{LinesChanged, NewManualSubscriptionRow, SubscriptionCharge};
 use crate::ledger::{Ledger, LedgerError};
 use crate::money::{from_micros, to_micros, Currency};
@@ -630,6 +631,31 @@ fn detect_charges(charges: Vec<SubscriptionCharge>, as_of: NaiveDate) -> Vec<Sub
         out.extend(subs);
     }
     out
+}
+
+/// Whether a charge line belongs to a subscription's vendor (its effective
+/// vendor, else its merchant text, as detection groups them).
+pub(crate) fn charge_of(l: &PlanChargeLine, s: &Subscription) -> bool {
+    match &l.vendor {
+        Some(v) => *v == s.vendor,
+        None => crate::classify::text::merchant(&l.description) == s.vendor,
+    }
+}
+
+/// The ledger line(s) of a detected subscription's last charge: the
+/// vendor's charge on that day at the subscription's amount, by id. None
+/// for a subscription entered by hand.
+pub fn last_charge_lines(ledger: &Ledger, s: &Subscription) -> Result<Vec<i64>, LedgerError> {
+    let (Some(last), SubSource::Ledger) = (s.last_charge, s.source) else {
+        return Ok(Vec::new());
+    };
+    let amount = to_micros(s.amount).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+    Ok(ledger
+        .plan_charge_lines(last, last)?
+        .iter()
+        .filter(|l| charge_of(l, s) && l.amount == amount && l.currency == s.currency)
+        .map(|l| l.id)
+        .collect())
 }
 
 /// The subscriptions entered by hand.
