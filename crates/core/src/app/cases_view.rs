@@ -26,7 +26,7 @@ use super::{ErrorCode, ErrorDto};
 use crate::cases::redact::HitKind;
 use crate::cases::Draft;
 use crate::cases::{
-    self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase,
+    self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase, PackLangs,
 };
 use crate::i18n::{Lang, Msg};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
@@ -517,10 +517,20 @@ pub(super) fn base64(bytes: &[u8]) -> String {
 }
 
 /// What the evidence pack will contain: its files, the redactions it makes
-/// and its summary, built in memory from the case as an export sees it.
-pub fn case_pack_preview(ledger: &mut Ledger, id: i64, now: DateTime<Utc>) -> Res<PackPreview> {
+/// and its summary in the user's language `lang`, built in memory from the
+/// case as an export for that user sees it.
+pub fn case_pack_preview(
+    ledger: &mut Ledger,
+    id: i64,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Res<PackPreview> {
     case_open(ledger, id, now)?;
-    let opts = ExportOptions::default();
+    let view = cases::show(ledger, id).map_err(case_error)?;
+    let opts = ExportOptions {
+        user: lang,
+        ..ExportOptions::default()
+    };
     let (bytes, files) = cases::export_bytes(ledger, id, &opts).map_err(case_error)?;
     let hits = cases::redaction_preview(ledger, id, &opts, now).map_err(case_error)?;
     Ok(PackPreview {
@@ -541,7 +551,7 @@ pub fn case_pack_preview(ledger: &mut Ledger, id: i64, now: DateTime<Utc>) -> Re
                 line: h.line.and_then(|l| u32::try_from(l).ok()),
             })
             .collect(),
-        summary: pack_text(&bytes, "data/summary.md")?,
+        summary: pack_text(&bytes, &PackLangs::of(&view, lang).summary_md(lang))?,
     })
 }
 
@@ -565,14 +575,20 @@ fn pack_text(bytes: &[u8], inner: &str) -> Res<String> {
     Err(corrupt(format!("the pack has no {inner}")))
 }
 
-/// Writes the evidence pack to `out` (redacted by default).
+/// Writes the evidence pack to `out` (redacted by default) for a user who
+/// reads `lang`.
 pub fn case_export(
     ledger: &mut Ledger,
     id: i64,
     out: &Path,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Res<PackExported> {
-    let r = cases::export(ledger, id, out, &ExportOptions::default(), now).map_err(case_error)?;
+    let opts = ExportOptions {
+        user: lang,
+        ..ExportOptions::default()
+    };
+    let r = cases::export(ledger, id, out, &opts, now).map_err(case_error)?;
     Ok(PackExported {
         path: r.path,
         sha256: r.sha256,

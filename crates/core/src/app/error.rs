@@ -312,6 +312,12 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
         };
         return Some((code, Exit::from_bad_input(e.is_bad_input())));
     }
+    if e.downcast_ref::<crate::topup::FactsFileError>().is_some() {
+        return Some((C::BadInput, Exit::BadInput));
+    }
+    if e.downcast_ref::<crate::topup::TopupError>().is_some() {
+        return Some((C::BadAnswer, Exit::BadInput));
+    }
     if let Some(e) = e.downcast_ref::<ExportError>() {
         return match e {
             ExportError::Ledger(l) => kind(l),
@@ -467,6 +473,12 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
             _ => e.msg(),
         };
     }
+    if let Some(e) = e.downcast_ref::<crate::topup::FactsFileError>() {
+        return Some(e.msg());
+    }
+    if let Some(e) = e.downcast_ref::<crate::topup::TopupError>() {
+        return Some(e.msg());
+    }
     None
 }
 
@@ -606,6 +618,133 @@ mod tests {
         assert_eq!(
             (dto.msg.is_none(), dto.text(Lang::ZhCn)),
             (true, dto.message.clone())
+        );
+    }
+
+    /// One error of every kind a case operation returns. `variant` has no
+    /// catch-all arm, so a new variant does not compile until it is added
+    /// here, and the test below then checks that it has a message.
+    fn case_errors() -> Vec<CaseError> {
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        vec![
+            CaseError::NoSuchCase(7),
+            CaseError::Fact(crate::topup::TopupError::NotAnObject),
+            CaseError::Detail {
+                field: "card_last4".into(),
+                problem: msg!("case-problem-not-four-digits", found = "42"),
+                expected: msg!("case-expect-last4"),
+            },
+            CaseError::NotLinked {
+                case: 2,
+                what: "transaction 14".into(),
+            },
+            CaseError::AlreadyLinked {
+                case: 2,
+                what: "payment record 3".into(),
+            },
+            CaseError::EmptyNote,
+            CaseError::Closed(4),
+            CaseError::BadOffset("+25:00".into()),
+            CaseError::NoDataFolder,
+            CaseError::ReadFile {
+                path: "a.png".into(),
+                source: io(),
+            },
+            CaseError::BadImage {
+                path: "a.png".into(),
+                problem: msg!("case-image-not-png", detail = "bad header"),
+            },
+            CaseError::WriteFile {
+                path: "b.zip".into(),
+                source: io(),
+            },
+            CaseError::AttachmentChanged {
+                path: "c.png".into(),
+                expected: "ab12".into(),
+            },
+            CaseError::NotAPack {
+                path: "d.zip".into(),
+                problem: msg!("case-pack-no-bagit"),
+            },
+            CaseError::Zip(zip::result::ZipError::FileNotFound),
+            CaseError::Corrupt("x".into()),
+            CaseError::Ledger(LedgerError::NoSuchTxn(9)),
+            CaseError::Store(crate::ledger::cases::CaseStoreError::from(
+                rusqlite::Error::QueryReturnedNoRows,
+            )),
+        ]
+    }
+
+    fn variant(e: &CaseError) -> u8 {
+        match e {
+            CaseError::NoSuchCase(_) => 0,
+            CaseError::Fact(_) => 1,
+            CaseError::Detail { .. } => 2,
+            CaseError::NotLinked { .. } => 3,
+            CaseError::AlreadyLinked { .. } => 4,
+            CaseError::EmptyNote => 5,
+            CaseError::Closed(_) => 6,
+            CaseError::BadOffset(_) => 7,
+            CaseError::NoDataFolder => 8,
+            CaseError::ReadFile { .. } => 9,
+            CaseError::BadImage { .. } => 10,
+            CaseError::WriteFile { .. } => 11,
+            CaseError::AttachmentChanged { .. } => 12,
+            CaseError::NotAPack { .. } => 13,
+            CaseError::Zip(_) => 14,
+            CaseError::Corrupt(_) => 15,
+            CaseError::Ledger(_) => 16,
+            CaseError::Store(_) => 17,
+        }
+    }
+
+    fn has_chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_case_and_answer_error_reaches_the_user_as_a_message() {
+        let samples = case_errors();
+        let kinds: std::collections::BTreeSet<u8> = samples.iter().map(variant).collect();
+        assert_eq!(kinds.len(), 18, "one sample of every variant");
+        let answer = crate::topup::TopupError::Field {
+            field: "amount".into(),
+            at: Some((2, 3)),
+            problem: msg!("topup-problem-not-a-decimal", found = "\"ten\""),
+            expected: msg!("topup-expect-decimal"),
+        };
+        let file = answer.clone().in_file_error("facts.json");
+        let mut errors: Vec<Box<dyn Error + 'static>> = samples
+            .into_iter()
+            .map(|e| Box::new(e) as Box<dyn Error>)
+            .collect();
+        errors.push(Box::new(answer));
+        errors.push(Box::new(file));
+        for e in &errors {
+            let (exit, dto) = describe(e.as_ref());
+            assert_ne!(dto.code, ErrorCode::Internal, "{e}: not in the table");
+            let zh = dto.text(Lang::ZhCn);
+            assert!(
+                dto.msg.is_some() && has_chinese(&zh),
+                "{e}: no message ({zh})"
+            );
+            if dto.code == ErrorCode::BadAnswer {
+                assert_eq!(exit, Exit::BadInput);
+            }
+        }
+    }
+
+    #[test]
+    fn a_facts_file_keeps_its_code_and_an_answer_is_a_bad_answer() {
+        let e = crate::topup::TopupError::NotAnObject;
+        let (exit, dto) = describe(&e.clone().in_file_error("f.json"));
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadInput));
+        assert_eq!(dto.message, "f.json: the facts must be a JSON object ({\"fact\": value, ...}); expected an object such as {\"bank_status\": \"pending\"}");
+        let (exit, dto) = describe(&CaseError::Fact(e));
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadAnswer));
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "事实必须是一个 JSON 对象（{\"fact\": value, ...}）；应为类似 {\"bank_status\": \"pending\"} 的对象"
         );
     }
 }

@@ -70,7 +70,8 @@ pub use model::{
 };
 pub use pack::{
     drafted_message, drafted_message_in, export, export_bytes, redaction_preview, verify,
-    verify_bytes, ExportOptions, ExportReport, PackFile, PackProblem, RedactionHit, VerifyReport,
+    verify_bytes, ExportOptions, ExportReport, PackFile, PackLangs, PackProblem, RedactionHit,
+    VerifyReport,
 };
 pub use redact::{HitKind, Redaction};
 pub use store::{answer, create, create_from_flag, diagnose, list, note, set_status, show};

@@ -13,6 +13,8 @@ use serde_json::Value;
 
 use super::super::attach::sha256_hex;
 use super::super::CaseError;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::zipguard;
 
 /// A problem [`verify`] found.
@@ -84,7 +86,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, CaseError> {
     if bytes.len() as u64 > cap {
         return Err(CaseError::NotAPack {
             path: path.display().to_string(),
-            problem: format!("the file is larger than {} MiB", cap / 1024 / 1024),
+            problem: msg!("case-pack-too-large", mib = (cap / 1024 / 1024).to_string()),
         });
     }
     verify_bytes(&bytes, &path.display().to_string())
@@ -92,21 +94,21 @@ pub fn verify(path: &Path) -> Result<VerifyReport, CaseError> {
 
 /// [`verify`] on bytes; `name` is used in messages.
 pub fn verify_bytes(bytes: &[u8], name: &str) -> Result<VerifyReport, CaseError> {
-    let not_a_pack = |problem: String| CaseError::NotAPack {
+    let not_a_pack = |problem: Msg| CaseError::NotAPack {
         path: name.to_owned(),
         problem,
     };
     // Checked from the central directory before anything is decompressed,
     // then read under the caps (zip-slip and zip-bomb safe).
     let files: BTreeMap<String, Vec<u8>> = zipguard::read_all(bytes, &zipguard::PACK_LIMITS)
-        .map_err(|e| not_a_pack(e.to_string()))?
+        .map_err(|e| not_a_pack(msg!("case-pack-unreadable", detail = e.to_string())))?
         .into_iter()
         .collect();
     let root = files
         .keys()
         .find_map(|k| k.strip_suffix("/bagit.txt").filter(|r| !r.contains('/')))
         .map(str::to_owned)
-        .ok_or_else(|| not_a_pack("it has no bagit.txt in a top folder".into()))?;
+        .ok_or_else(|| not_a_pack(msg!("case-pack-no-bagit")))?;
     let prefix = format!("{root}/");
     let inner: BTreeMap<String, Vec<u8>> = files
         .into_iter()
