@@ -453,7 +453,15 @@ export type Unrecognised = {
 /**
  * The physical line the message starts on (1 for a file of its own).
  */
-line: number, file: string, sender: string, subject: string, reason: string, };
+line: number, file: string, sender: string, subject: string, 
+/**
+ * Why, in English (`reason_msg` rendered, for logs and scripts).
+ */
+reason: string, 
+/**
+ * Why, as a message to render in the user's language.
+ */
+reason_msg: Msg, };
 
 export type ReceiptCounts = { 
 /**
