@@ -710,8 +710,8 @@ mod tests {
         let answer = crate::topup::TopupError::Field {
             field: "amount".into(),
             at: Some((2, 3)),
-            problem: msg!("topup-problem-not-a-decimal", found = "\"ten\""),
-            expected: msg!("topup-expect-decimal"),
+            problem: Box::new(msg!("topup-problem-not-a-decimal", found = "\"ten\"")),
+            expected: Box::new(msg!("topup-expect-decimal")),
         };
         let file = answer.clone().in_file_error("facts.json");
         let mut errors: Vec<Box<dyn Error + 'static>> = samples

@@ -500,8 +500,8 @@ impl Facts {
             let field_err = |problem: Msg, expected: Msg| TopupError::Field {
                 field: key.clone(),
                 at: key_position(text, key),
-                problem,
-                expected,
+                problem: Box::new(problem),
+                expected: Box::new(expected),
             };
             let Some(name) = FactName::from_id(key) else {
                 return Err(field_err(
@@ -529,8 +529,8 @@ impl FactValue {
         let field_err = |(problem, expected): FieldProblem| TopupError::Field {
             field: fact.to_owned(),
             at: None,
-            problem,
-            expected,
+            problem: Box::new(problem),
+            expected: Box::new(expected),
         };
         let Some(name) = FactName::from_id(fact.trim()) else {
             return Err(field_err((

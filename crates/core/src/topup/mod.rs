@@ -59,8 +59,8 @@ pub enum TopupError {
     Field {
         field: String,
         at: Option<(usize, usize)>,
-        problem: Msg,
-        expected: Msg,
+        problem: Box<Msg>,
+        expected: Box<Msg>,
     },
 }
 
@@ -152,8 +152,8 @@ impl TopupError {
             } => msg!(
                 "topup-error-field",
                 field = field.as_str(),
-                problem = problem.clone(),
-                expected = expected.clone()
+                problem = (**problem).clone(),
+                expected = (**expected).clone()
             ),
         }
     }
