@@ -394,12 +394,11 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if report.ok {
                 return Ok(());
             }
-            let lines: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
-            Err(Failure::bad_input(format!(
-                "{} does not verify:\n  {}",
-                pack.display(),
-                lines.join("\n  ")
-            )))
+            Err(cases::CaseError::PackFails {
+                path: pack,
+                problems: report.problems,
+            }
+            .into())
         }
     }
 }

@@ -66,6 +66,12 @@ pub enum CaseError {
         path: String,
         problem: crate::i18n::Msg,
     },
+    /// `case verify` found problems: the pack and each problem, one a line.
+    #[error("{} does not verify:\n  {}", path.display(), problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    PackFails {
+        path: PathBuf,
+        problems: Vec<super::PackProblem>,
+    },
     #[error("could not write the evidence pack")]
     Zip(#[from] zip::result::ZipError),
     #[error("the case data is damaged: {0}")]
@@ -93,7 +99,8 @@ impl CaseError {
             | CaseError::NoDataFolder
             | CaseError::ReadFile { .. }
             | CaseError::BadImage { .. }
-            | CaseError::NotAPack { .. } => true,
+            | CaseError::NotAPack { .. }
+            | CaseError::PackFails { .. } => true,
             CaseError::Ledger(e) => e.is_bad_input(),
             _ => false,
         }
@@ -151,6 +158,11 @@ impl CaseError {
                 "case-error-not-a-pack",
                 path = p.as_str(),
                 detail = problem.clone()
+            ),
+            CaseError::PackFails { path: p, problems } => msg!(
+                "case-verify-failed",
+                path = p.display().to_string(),
+                problems = super::pack::problem_lines(problems)
             ),
             CaseError::Zip(_) => msg!("case-error-zip"),
             CaseError::Corrupt(d) => msg!("case-error-corrupt", detail = d.as_str()),

@@ -61,6 +61,7 @@ use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use bagit::build;
 
+pub(crate) use verify::problem_lines;
 pub use verify::{verify, verify_bytes, PackProblem, VerifyReport};
 
 /// How to export.
