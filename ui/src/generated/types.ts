@@ -539,7 +539,15 @@ export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, }
 
 export type CaseStatus = "open" | "closed";
 
-export type CaseListItem = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, };
+export type CaseListItem = { id: number, 
+/**
+ * The title in English (what the user typed, as typed).
+ */
+title: string, 
+/**
+ * A title the app wrote (no title was given), for the user's language.
+ */
+title_msg: Msg | null, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, };
 
 export type RowKind = "txn" | "payment";
 
@@ -671,7 +679,11 @@ export type NoteDto = { id: number, text: string,
  */
 created_at: string, };
 
-export type CaseDto = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
+export type CaseDto = { id: number, title: string, 
+/**
+ * A title the app wrote, for the user's language (`title` is English).
+ */
+title_msg: Msg | null, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
 /**
  * The question to ask now; `None` when no answer would change the result.
  */

@@ -30,6 +30,7 @@ use crate::cases::{
 };
 use crate::i18n::{Lang, Msg};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
+use crate::msg;
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
 use crate::topup::questions::{answer_kind, choice_msg, question_msg, QUESTION_ORDER};
 use crate::topup::{self, Code, Contact, DoNot, FactName, Origin};
@@ -182,6 +183,8 @@ pub struct LinkCandidates {
 pub struct CaseDto {
     pub id: i64,
     pub title: String,
+    /// A title the app wrote, for the user's language (`title` is English).
+    pub title_msg: Option<Msg>,
     pub provider: Provider,
     pub status: CaseStatus,
     pub created_at: String,
@@ -317,13 +320,13 @@ pub fn case_new(
             _ => topup::Provider::Openai,
         };
         new.provider = Some(provider);
-        new.title = Some(format!(
-            "{} {} {} on {}",
-            provider.name(),
-            row.amount.abs(),
-            row.currency.as_str(),
-            row.date
-        ));
+        new.title = Some(crate::cases::stored_title(&msg!(
+            "case-title-txn",
+            provider = provider.name(),
+            amount = row.amount.abs().to_string(),
+            currency = row.currency.as_str(),
+            date = row.date.to_string()
+        )));
     }
     let id = cases::create(ledger, &new, now).map_err(case_error)?;
     if let Some(t) = txn {
@@ -721,6 +724,7 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
     Ok(CaseDto {
         id: view.id,
         title: view.title.clone(),
+        title_msg: view.title_msg.clone(),
         provider: view.provider,
         status: view.status,
         created_at: view.created_at.clone(),

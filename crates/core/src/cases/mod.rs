@@ -64,6 +64,7 @@ pub const RECEIPT_EXTENSIONS: &[&str] = &[
 pub use error::CaseError;
 pub use links::{link_payment, link_txn, unlink_payment, unlink_txn};
 pub use message::{Draft, Langs};
+pub(crate) use model::stored_title;
 pub use model::{
     Attachment, CaseDetails, CaseStatus, CaseSummary, CaseView, CurrentFact, DiagnosisRecord,
     FactAnswer, Linked, LinkedRow, NewCase, Note,

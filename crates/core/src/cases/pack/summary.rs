@@ -80,7 +80,7 @@ pub(super) fn summary_doc(
         title: msg!(
             "case-pack-title",
             id = view.id.to_string(),
-            title = view.title.as_str()
+            title = view_title(view, lang)
         )
         .render(lang),
         sections: vec![
@@ -633,4 +633,12 @@ pub(super) fn render_html(doc: &Doc) -> String {
     }
     s.push_str("</body>\n</html>\n");
     s
+}
+
+/// The case's title in `lang`: the app's own title as a message, a title
+/// the user typed as typed.
+pub(super) fn view_title(view: &CaseView, lang: Lang) -> String {
+    view.title_msg
+        .as_ref()
+        .map_or_else(|| view.title.clone(), |m| m.render(lang))
 }

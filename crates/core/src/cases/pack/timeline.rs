@@ -54,7 +54,7 @@ pub(super) fn timeline_csv(
         msg!("case-timeline-opened"),
         msg!(
             "case-timeline-opened-detail",
-            title = view.title.as_str(),
+            title = super::summary::view_title(view, lang),
             provider = view.provider.name()
         )
         .into(),
