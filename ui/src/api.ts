@@ -154,7 +154,7 @@ export const caseAttach = (id: number, tokens: string[]): Promise<CaseDto> => ca
 /** An image attachment as a data: URL (null for other files). */
 export const caseThumbnail = (id: number, attachmentId: number): Promise<string | null> =>
   call("case_thumbnail", { id, attachmentId });
-export const casePackPreview = (id: number): Promise<PackPreview> => call("case_pack_preview", { id });
+export const casePackPreview = (id: number): Promise<PackPreview> => call("case_pack_preview", { id, lang: lang() });
 /** The shell shows a save dialog; null when the user cancels. */
 export const caseExport = (id: number): Promise<PackExported | null> => call("case_export", { id, lang: lang() });
 export const reconciliation = (): Promise<ReconView> => call("reconciliation");

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use aispend_core::cases::{self, ExportOptions, Linked, LocalZone, NewCase, Redaction};
 use aispend_core::i18n::Msg;
 use aispend_core::msg;
-use aispend_core::topup::{self, Facts, Provider};
+use aispend_core::topup::{self, Facts, Provider, TopupError};
 use aispend_core::Ledger;
 use chrono::Utc;
 use clap::Subcommand;
@@ -161,10 +161,9 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             let facts = match facts {
                 Some(path) => {
                     let name = path.display().to_string();
-                    let text = std::fs::read_to_string(&path).map_err(|e| {
-                        Failure::bad_input(format!("{name}: cannot read the facts file: {e}"))
-                    })?;
-                    Facts::from_json_str(&text).map_err(|e| Failure::bad_input(e.in_file(&name)))?
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| TopupError::Read(e.to_string()).in_file_error(&name))?;
+                    Facts::from_json_str(&text).map_err(|e| e.in_file_error(&name))?
                 }
                 None => Facts::new(),
             };
@@ -356,6 +355,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             let view = cases::show(ledger, id)?;
             let opts = ExportOptions {
                 redaction: Redaction { keep_emails },
+                user: crate::lang(),
             };
             let d = cases::drafted_message_in(&view, &opts, crate::lang());
             if json {
@@ -376,6 +376,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
         } => {
             let opts = ExportOptions {
                 redaction: Redaction { keep_emails },
+                user: crate::lang(),
             };
             if preview {
                 let hits = cases::redaction_preview(ledger, id, &opts, now)?;
@@ -420,12 +421,11 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             if report.ok {
                 return Ok(());
             }
-            let lines: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
-            Err(Failure::bad_input(format!(
-                "{} does not verify:\n  {}",
-                pack.display(),
-                lines.join("\n  ")
-            )))
+            Err(cases::CaseError::PackFails {
+                path: pack,
+                problems: report.problems,
+            }
+            .into())
         }
     }
 }

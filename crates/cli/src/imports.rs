@@ -307,7 +307,7 @@ fn print_outcome(o: &ImportOutcome) {
                 .arg("line", count(u.line))
                 .arg("sender", u.sender.as_str())
                 .arg("subject", u.subject.as_str())
-                .arg("reason", u.reason.as_str());
+                .arg("reason", u.reason_msg.clone());
             println!("  {}", m.render(lang));
         }
     }

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use aispend_core::msg;
-use aispend_core::topup::{self, Diagnosis, FactValue, Facts, Origin, Source};
+use aispend_core::topup::{self, Diagnosis, FactValue, Facts, Origin, Source, TopupError};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
@@ -81,8 +81,8 @@ pub fn run(ledger: &aispend_core::Ledger, cmd: TopupCommand, json: bool) -> Resu
 fn read_facts(path: &Path) -> Result<Facts, Failure> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::bad_input(format!("{name}: cannot read the facts file: {e}")))?;
-    Facts::from_json_str(&text).map_err(|e| Failure::bad_input(e.in_file(&name)))
+        .map_err(|e| TopupError::Read(e.to_string()).in_file_error(&name))?;
+    Facts::from_json_str(&text).map_err(|e| Failure::from(e.in_file_error(&name)))
 }
 
 fn print_text(d: &Diagnosis, provider: topup::Provider) -> Result<(), Failure> {

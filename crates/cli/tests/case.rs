@@ -417,3 +417,27 @@ fn drafted_message_to_the_bank_in_chinese() {
     let en = env.ok(&["case", "message", &id]);
     assert!(en.starts_with("To: the bank that issued my card\n"), "{en}");
 }
+
+#[test]
+fn a_refused_answer_or_detail_speaks_chinese() {
+    let env = Env::new();
+    let id = env.json_cmd(&["case", "new", "--utc-offset", "+08:00"])["id"]
+        .as_i64()
+        .expect("id")
+        .to_string();
+    let (code, _, amount) = env.run(&["--lang", "zh-CN", "case", "answer", &id, "amount", "ten"]);
+    assert_eq!(code, 2);
+    let (code, _, last4) = env.run(&["--lang", "zh-CN", "case", "answer", &id, "card_last4", "42"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("zh_cn_refused_answers", format!("{amount}{last4}"));
+    let (_, _, err) = env.run(&["case", "answer", &id, "card_last4", "42", "--json"]);
+    let err: serde_json::Value = serde_json::from_str(err.trim()).expect("a JSON error");
+    assert_eq!(
+        (err["code"].as_str(), err["id"].as_str()),
+        (Some("bad-answer"), Some("topup-error-field"))
+    );
+    assert_eq!(
+        err["message"],
+        "field \"card_last4\": \"42\" is not four digits; expected the last four digits of the card, such as 4242"
+    );
+}

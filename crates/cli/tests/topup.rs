@@ -399,3 +399,32 @@ fn the_language_follows_the_locale_variables_in_order() {
     assert!(first_line(&[("LC_ALL", "zh_CN.UTF-8")], &["--lang", "en"]).starts_with(en));
     assert!(first_line(&[("LC_ALL", "C")], &["--lang", "zh-CN"]).starts_with(zh));
 }
+
+#[test]
+fn a_refused_facts_file_speaks_chinese_with_its_place() {
+    let env = Env::new();
+    let bad = env.write(
+        "bad.json",
+        "{\n  \"amount\": \"10.00\",\n  \"bank_status\": \"pendng\"\n}\n",
+    );
+    let (code, out, err) = env.run(&["--lang", "zh-CN", "topup", "diagnose", "--facts", &bad]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    insta::assert_snapshot!("zh_cn_refused_facts_file", err.replace(&bad, "FACTS"));
+    // --json stays language-neutral: the id and its arguments, then the text.
+    let (_, _, err) = env.run(&[
+        "--lang", "zh-CN", "topup", "diagnose", "--facts", &bad, "--json",
+    ]);
+    let err: serde_json::Value = serde_json::from_str(err.trim()).expect("a JSON error");
+    assert_eq!(err["code"], "bad-input");
+    assert_eq!(err["id"], "topup-facts-file-at");
+    assert_eq!(err["args"]["error"]["id"], "topup-error-field");
+    assert_eq!(
+        (err["args"]["line"].as_i64(), err["args"]["column"].as_i64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(err["args"]["error"]["args"]["field"], "bank_status");
+    assert!(err["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("不是允许的取值"));
+}

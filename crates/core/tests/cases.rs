@@ -6,6 +6,7 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use aispend_core::cases::{self, CaseError, ExportOptions, Linked, LocalZone, NewCase, Redaction};
+use aispend_core::i18n::Lang;
 use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::ledger::TxnFilter;
 use aispend_core::money::Currency;
@@ -411,6 +412,7 @@ fn the_pack_is_deterministic_redacted_and_verifies() {
         s.case,
         &ExportOptions {
             redaction: Redaction { keep_emails: true },
+            ..ExportOptions::default()
         },
     )
     .expect("export keeping emails");
@@ -783,6 +785,7 @@ fn secrets_in_every_field_note_and_attachment_name_are_redacted_in_the_pack() {
     // Keeping e-mails keeps them, and only them.
     let keep = ExportOptions {
         redaction: Redaction { keep_emails: true },
+        ..ExportOptions::default()
     };
     let (kept, _) = cases::export_bytes(&s.ledger, s.case, &keep).expect("export");
     let entries = unzip(&kept);
@@ -873,6 +876,7 @@ fn the_preview_lists_every_redaction_and_writes_nothing() {
         s.case,
         &ExportOptions {
             redaction: Redaction { keep_emails: true },
+            ..ExportOptions::default()
         },
         at("2026-01-28T11:00:00Z"),
     )
@@ -971,4 +975,131 @@ fn hostile_packs_are_refused_before_anything_is_unpacked() {
         );
         assert!(text.contains("expected a ZIP written by `aispend case export`"));
     }
+}
+
+fn names_in(entries: &[(String, Vec<u8>)]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|(n, _)| n.split_once('/').map_or(n.as_str(), |(_, r)| r).to_owned())
+        .collect()
+}
+
+#[test]
+fn a_pack_for_a_chinese_reader_is_in_chinese_and_still_verifies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ledger = Ledger::open(&db_path(&dir)).expect("open");
+    let facts = Facts::from_json_str(
+        r#"{"provider": "openai", "amount": "20.00", "currency": "USD",
+            "bank_status": "declined", "payment_error": "card_declined", "card_kind": "credit"}"#,
+    )
+    .expect("facts");
+    let case = cases::create(
+        &mut ledger,
+        &NewCase {
+            title: Some("充值被拒".into()),
+            provider: Some(Provider::Openai),
+            facts,
+            zone: LocalZone::parse_offset("+08:00").expect("offset"),
+        },
+        at("2026-02-03T01:00:00Z"),
+    )
+    .expect("create");
+    cases::note(
+        &mut ledger,
+        case,
+        "银行短信说交易被拒绝",
+        at("2026-02-03T01:05:00Z"),
+    )
+    .expect("note");
+    cases::diagnose(&mut ledger, case, at("2026-02-03T01:10:00Z")).expect("diagnose");
+    let zh = ExportOptions {
+        user: Lang::ZhCn,
+        ..ExportOptions::default()
+    };
+    let (a, _) = cases::export_bytes(&ledger, case, &zh).expect("export");
+    let (b, _) = cases::export_bytes(&ledger, case, &zh).expect("export again");
+    assert_eq!(a, b, "same case, same language, same bytes");
+    let ok = cases::verify_bytes(&a, "pack.zip").expect("verify");
+    assert!(ok.ok, "{:?}", ok.problems);
+
+    // The bank is the first contact and the user reads Chinese: the whole
+    // pack is in Chinese, nothing beside it.
+    let entries = unzip(&a);
+    assert_eq!(
+        names_in(&entries)[5..],
+        [
+            "data/summary.md",
+            "data/summary.html",
+            "data/timeline.csv",
+            "data/message.txt"
+        ]
+    );
+    let manifest = text_of(&entries, "manifest.json");
+    assert!(manifest.contains("\"language\": \"zh-CN\""), "{manifest}");
+    assert!(text_of(&entries, "summary.html").contains("<html lang=\"zh-CN\">"));
+    let md = text_of(&entries, "summary.md");
+    assert!(
+        md.contains("首先联系：您的发卡银行（issuing_bank）"),
+        "{md}"
+    );
+    insta::assert_snapshot!("summary_md_zh_cn", md);
+    insta::assert_snapshot!("timeline_csv_zh_cn", text_of(&entries, "timeline.csv"));
+
+    // The same case for a reader of English: all in English.
+    let (en, _) = cases::export_bytes(&ledger, case, &ExportOptions::default()).expect("en");
+    let en = unzip(&en);
+    assert_eq!(names_in(&en), names_in(&entries));
+    assert!(text_of(&en, "summary.md").starts_with("# Top-up case 1: 充值被拒"));
+    assert!(text_of(&en, "timeline.csv").starts_with("utc,local,event,detail\r\n"));
+}
+
+#[test]
+fn a_pack_to_support_for_a_chinese_user_keeps_english_with_chinese_beside() {
+    let s = setup();
+    let zh = ExportOptions {
+        user: Lang::ZhCn,
+        ..ExportOptions::default()
+    };
+    let (a, files) = cases::export_bytes(&s.ledger, s.case, &zh).expect("export");
+    let (b, _) = cases::export_bytes(&s.ledger, s.case, &zh).expect("export again");
+    assert_eq!(a, b);
+    let ok = cases::verify_bytes(&a, "pack.zip").expect("verify");
+    assert!(ok.ok, "{:?}", ok.problems);
+    let entries = unzip(&a);
+    assert_eq!(
+        names_in(&entries)[5..10],
+        [
+            "data/summary.md",
+            "data/summary.html",
+            "data/summary.zh-CN.md",
+            "data/summary.zh-CN.html",
+            "data/timeline.csv",
+        ]
+    );
+    assert!(names_in(&entries).contains(&"data/message.zh-CN.txt".to_owned()));
+    assert_eq!(files.len(), 9);
+    // Support reads the English; the summary says where the Chinese is.
+    let md = text_of(&entries, "data/summary.md");
+    assert!(md.starts_with("# Top-up case"), "{md}");
+    assert!(
+        md.contains(
+            "The same summary in Chinese (Simplified): summary.zh-CN.md and summary.zh-CN.html."
+        ),
+        "{md}"
+    );
+    let zh_md = text_of(&entries, "summary.zh-CN.md");
+    assert!(zh_md.starts_with("# 充值案件 "), "{zh_md}");
+    assert!(
+        zh_md.contains("首先联系：OpenAI 客服（openai_support）"),
+        "{zh_md}"
+    );
+    assert!(zh_md.contains("•••• 4242") && !zh_md.contains("jane.doe@"));
+    let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    assert!(
+        !cjk(&text_of(&entries, "data/message.txt")),
+        "support reads English"
+    );
+    let check = text_of(&entries, "message.zh-CN.txt");
+    assert!(cjk(&check), "{check}");
+    assert!(text_of(&entries, "timeline.csv").starts_with("utc,local,event,detail\r\n"));
 }

@@ -12,6 +12,7 @@ use aispend_core::app::cases_view::{
 use aispend_core::app::recon_view::{case_from_flag, recon_view};
 use aispend_core::cases::HitKind;
 use aispend_core::cases::{self, LocalZone};
+use aispend_core::i18n::Lang;
 use aispend_core::import::{import_file, ImportOptions};
 use aispend_core::ledger::TxnStatus;
 use aispend_core::provider::Provider;
@@ -152,7 +153,7 @@ fn a_case_about_a_pending_charge_is_prefilled_diagnosed_attached_and_exported() 
         now(),
     )
     .expect("note");
-    let preview = case_pack_preview(&mut ledger, case.id, now()).expect("preview");
+    let preview = case_pack_preview(&mut ledger, case.id, Lang::En, now()).expect("preview");
     assert!(
         preview.redactions.iter().any(|r| r.kind == HitKind::Card),
         "{preview:?}"
@@ -170,7 +171,7 @@ fn a_case_about_a_pending_charge_is_prefilled_diagnosed_attached_and_exported() 
         .any(|f| f.path.contains("/data/attachments/")));
 
     let out = dir.path().join("pack.zip");
-    let written = case_export(&mut ledger, case.id, &out, now()).expect("export");
+    let written = case_export(&mut ledger, case.id, &out, Lang::En, now()).expect("export");
     assert_eq!(written.files as usize, preview.files.len());
     let report = cases::verify(&out).expect("verify");
     assert!(report.ok, "{report:?}");

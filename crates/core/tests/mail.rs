@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use aispend_core::i18n::Lang;
 use aispend_core::import::mail::{read, receipt, source};
 use aispend_core::import::{import_file, ImportOptions, ImportOutcome};
 use aispend_core::ledger::TxnFilter;
@@ -48,6 +49,9 @@ fn verdicts(rel: &str) -> String {
                 receipt::Verdict::Receipt(r) => {
                     out.push_str(&serde_json::to_string_pretty(&r).expect("json"));
                     out.push('\n');
+                }
+                receipt::Verdict::Unrecognised(why) => {
+                    out.push_str(&format!("Unrecognised({:?})\n", why.render(Lang::En)));
                 }
                 other => out.push_str(&format!("{other:?}\n")),
             }
@@ -134,6 +138,16 @@ fn receipts_land_as_one_batch_match_their_lines_and_undo() {
     assert_eq!(
         counts.unrecognised[0].subject,
         "Your receipt from OpenAI, LLC #9001-0000"
+    );
+    // The reason is a message: English as `reason` says, Chinese for a
+    // reader of Chinese, the domain kept as found.
+    let why = &counts.unrecognised[0].reason_msg;
+    assert_eq!(why.id, "receipt-why-look-alike");
+    assert_eq!(why.render(Lang::En), counts.unrecognised[0].reason);
+    assert_eq!(
+        why.render(Lang::ZhCn),
+        "内容像是 OpenAI, LLC 的收据，但发件域名是 openai-billing-support.com，\
+         商家表中 OpenAI, LLC 没有这个域名（可能是仿冒发件人）：未记为付款"
     );
 
     let rows = ledger.transactions(&TxnFilter::default()).expect("txns");

@@ -144,9 +144,9 @@ pub async fn case_thumbnail(app: AppHandle, id: i64, attachment_id: i64) -> Res<
 }
 
 #[tauri::command]
-pub async fn case_pack_preview(app: AppHandle, id: i64) -> Res<PackPreview> {
+pub async fn case_pack_preview(app: AppHandle, id: i64, lang: Lang) -> Res<PackPreview> {
     blocking(app, move |_, s| {
-        s.with_ledger(|l| cases_view::case_pack_preview(l, id, now_utc()))
+        s.with_ledger(|l| cases_view::case_pack_preview(l, id, lang, now_utc()))
     })
     .await
 }
@@ -168,7 +168,7 @@ pub async fn case_export(app: AppHandle, id: i64, lang: Lang) -> Res<Option<Pack
         let Some(target) = target else {
             return Ok(None);
         };
-        s.with_ledger(|l| cases_view::case_export(l, id, &target, now_utc()).map(Some))
+        s.with_ledger(|l| cases_view::case_export(l, id, &target, lang, now_utc()).map(Some))
     })
     .await
 }

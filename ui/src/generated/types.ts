@@ -453,7 +453,15 @@ export type Unrecognised = {
 /**
  * The physical line the message starts on (1 for a file of its own).
  */
-line: number, file: string, sender: string, subject: string, reason: string, };
+line: number, file: string, sender: string, subject: string, 
+/**
+ * Why, in English (`reason_msg` rendered, for logs and scripts).
+ */
+reason: string, 
+/**
+ * Why, as a message to render in the user's language.
+ */
+reason_msg: Msg, };
 
 export type ReceiptCounts = { 
 /**
@@ -531,7 +539,15 @@ export type SyncRun = { synced: Array<EndpointSynced>, error: AppError | null, }
 
 export type CaseStatus = "open" | "closed";
 
-export type CaseListItem = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, };
+export type CaseListItem = { id: number, 
+/**
+ * The title in English (what the user typed, as typed).
+ */
+title: string, 
+/**
+ * A title the app wrote (no title was given), for the user's language.
+ */
+title_msg: Msg | null, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, };
 
 export type RowKind = "txn" | "payment";
 
@@ -663,7 +679,11 @@ export type NoteDto = { id: number, text: string,
  */
 created_at: string, };
 
-export type CaseDto = { id: number, title: string, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
+export type CaseDto = { id: number, title: string, 
+/**
+ * A title the app wrote, for the user's language (`title` is English).
+ */
+title_msg: Msg | null, provider: ProviderId, status: CaseStatus, created_at: string, updated_at: string, questions: Array<Question>, 
 /**
  * The question to ask now; `None` when no answer would change the result.
  */

@@ -17,3 +17,18 @@ case-error-attachment-changed = { $path }: the attachment's stored copy is missi
 case-error-not-a-pack = { $path }: not an evidence pack: { $detail }; expected a ZIP written by `aispend case export`
 case-error-zip = could not write the evidence pack
 case-error-corrupt = the case data is damaged: { $detail }
+
+# What `case verify` found wrong with an evidence pack.
+case-verify-failed = { $path } does not verify:{ "\u000A" }  { $problems }
+case-verify-and = { $first }{ "\u000A" }  { $next }
+case-verify-none = no problem was named
+case-verify-mismatch = { $path }: SHA-256 is { $actual }, but { $manifest } lists { $expected }: the file was changed
+case-verify-missing = { $path }: listed in { $manifest } but not in the pack
+case-verify-missing-layout = { $path }: listed in { $layout } but not in the pack
+case-verify-bagit-layout = the BagIt layout
+case-verify-pack-layout = the pack layout
+case-verify-extra = { $path }: in the pack but in no manifest
+case-verify-bad-manifest = { $manifest }: { $problem }
+case-verify-bad-line = "{ $line }" is not "<sha256>  <path>"
+case-verify-bad-json = not valid JSON ({ $detail })
+case-verify-bad-entry = an entry without path and sha256: { $entry }

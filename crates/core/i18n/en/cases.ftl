@@ -122,3 +122,14 @@ case-do-not = Do not, for now: { $list }.
 case-do-not-pay-again = pay again
 case-do-not-chargeback = start a chargeback
 case-check-title = The same message in your language, to check what it says (send the one above):
+
+# A case's title when the user gave none (stored as the message, so each
+# reader sees it in their language).
+case-title-topup = { $provider } top-up did not arrive
+case-title-txn = { $provider } { $amount } { $currency } on { $date }
+case-title-flag = { $provider } { $amount } { $currency } on { $date }: { $what }
+case-title-charged-not-credited = charged, not credited
+case-title-record-without-charge = payment with no card charge
+case-title-double-charge = possible double charge
+case-title-stale-pending = hold never settled
+case-title-negative-balance-offset = negative balance offset

@@ -17,3 +17,18 @@ case-error-attachment-changed = { $path }：附件保存的副本丢失或已更
 case-error-not-a-pack = { $path }：不是证据包：{ $detail }；应为由 `aispend case export` 生成的 ZIP
 case-error-zip = 无法写入证据包
 case-error-corrupt = 案例数据已损坏：{ $detail }
+
+# What `case verify` found wrong with an evidence pack.
+case-verify-failed = { $path } 校验未通过：{ "\u000A" }  { $problems }
+case-verify-and = { $first }；{ "\u000A" }  { $next }
+case-verify-none = 未指出具体问题
+case-verify-mismatch = { $path }：SHA-256 为 { $actual }，但 { $manifest } 记录的是 { $expected }：文件已被改动
+case-verify-missing = { $path }：已列在 { $manifest } 中，但证据包里没有
+case-verify-missing-layout = { $path }：{ $layout }要求有这个文件，但证据包里没有
+case-verify-bagit-layout = BagIt 结构
+case-verify-pack-layout = 证据包结构
+case-verify-extra = { $path }：在证据包里，但没有任何清单列出它
+case-verify-bad-manifest = { $manifest }：{ $problem }
+case-verify-bad-line = “{ $line }”不是“<sha256>  <path>”格式
+case-verify-bad-json = 不是有效的 JSON（{ $detail }）
+case-verify-bad-entry = 有一项缺少 path 和 sha256：{ $entry }

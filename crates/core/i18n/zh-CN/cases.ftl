@@ -129,3 +129,14 @@ case-do-not = 暂时不要：{ $list }。
 case-do-not-pay-again = 再次付款
 case-do-not-chargeback = 发起拒付
 case-check-title = 同一封信的中文版本，供您核对内容（请发送上面那封）：
+
+# A case's title when the user gave none (stored as the message, so each
+# reader sees it in their language).
+case-title-topup = { $provider } 充值未到账
+case-title-txn = { $date } 的 { $provider } { $amount } { $currency }
+case-title-flag = { $date } 的 { $provider } { $amount } { $currency }：{ $what }
+case-title-charged-not-credited = 已扣款，未到账
+case-title-record-without-charge = 有付款记录，但卡上没有扣款
+case-title-double-charge = 可能重复扣款
+case-title-stale-pending = 预授权一直未结算
+case-title-negative-balance-offset = 抵扣了负余额

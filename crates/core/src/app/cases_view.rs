@@ -26,10 +26,11 @@ use super::{ErrorCode, ErrorDto};
 use crate::cases::redact::HitKind;
 use crate::cases::Draft;
 use crate::cases::{
-    self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase,
+    self, CaseError, CaseStatus, CaseView, ExportOptions, Linked, LocalZone, NewCase, PackLangs,
 };
 use crate::i18n::{Lang, Msg};
 use crate::ledger::{Ledger, TxnRow, TxnStatus};
+use crate::msg;
 use crate::provider::{PaymentRow, PaymentStatus, Provider};
 use crate::topup::questions::{answer_kind, choice_msg, question_msg, QUESTION_ORDER};
 use crate::topup::{self, Code, Contact, DoNot, FactName, Origin};
@@ -182,6 +183,8 @@ pub struct LinkCandidates {
 pub struct CaseDto {
     pub id: i64,
     pub title: String,
+    /// A title the app wrote, for the user's language (`title` is English).
+    pub title_msg: Option<Msg>,
     pub provider: Provider,
     pub status: CaseStatus,
     pub created_at: String,
@@ -317,13 +320,13 @@ pub fn case_new(
             _ => topup::Provider::Openai,
         };
         new.provider = Some(provider);
-        new.title = Some(format!(
-            "{} {} {} on {}",
-            provider.name(),
-            row.amount.abs(),
-            row.currency.as_str(),
-            row.date
-        ));
+        new.title = Some(crate::cases::stored_title(&msg!(
+            "case-title-txn",
+            provider = provider.name(),
+            amount = row.amount.abs().to_string(),
+            currency = row.currency.as_str(),
+            date = row.date.to_string()
+        )));
     }
     let id = cases::create(ledger, &new, now).map_err(case_error)?;
     if let Some(t) = txn {
@@ -517,10 +520,20 @@ pub(super) fn base64(bytes: &[u8]) -> String {
 }
 
 /// What the evidence pack will contain: its files, the redactions it makes
-/// and its summary, built in memory from the case as an export sees it.
-pub fn case_pack_preview(ledger: &mut Ledger, id: i64, now: DateTime<Utc>) -> Res<PackPreview> {
+/// and its summary in the user's language `lang`, built in memory from the
+/// case as an export for that user sees it.
+pub fn case_pack_preview(
+    ledger: &mut Ledger,
+    id: i64,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Res<PackPreview> {
     case_open(ledger, id, now)?;
-    let opts = ExportOptions::default();
+    let view = cases::show(ledger, id).map_err(case_error)?;
+    let opts = ExportOptions {
+        user: lang,
+        ..ExportOptions::default()
+    };
     let (bytes, files) = cases::export_bytes(ledger, id, &opts).map_err(case_error)?;
     let hits = cases::redaction_preview(ledger, id, &opts, now).map_err(case_error)?;
     Ok(PackPreview {
@@ -541,7 +554,7 @@ pub fn case_pack_preview(ledger: &mut Ledger, id: i64, now: DateTime<Utc>) -> Re
                 line: h.line.and_then(|l| u32::try_from(l).ok()),
             })
             .collect(),
-        summary: pack_text(&bytes, "data/summary.md")?,
+        summary: pack_text(&bytes, &PackLangs::of(&view, lang).summary_md(lang))?,
     })
 }
 
@@ -565,14 +578,20 @@ fn pack_text(bytes: &[u8], inner: &str) -> Res<String> {
     Err(corrupt(format!("the pack has no {inner}")))
 }
 
-/// Writes the evidence pack to `out` (redacted by default).
+/// Writes the evidence pack to `out` (redacted by default) for a user who
+/// reads `lang`.
 pub fn case_export(
     ledger: &mut Ledger,
     id: i64,
     out: &Path,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Res<PackExported> {
-    let r = cases::export(ledger, id, out, &ExportOptions::default(), now).map_err(case_error)?;
+    let opts = ExportOptions {
+        user: lang,
+        ..ExportOptions::default()
+    };
+    let r = cases::export(ledger, id, out, &opts, now).map_err(case_error)?;
     Ok(PackExported {
         path: r.path,
         sha256: r.sha256,
@@ -705,6 +724,7 @@ fn dto(ledger: &Ledger, view: &CaseView) -> Res<CaseDto> {
     Ok(CaseDto {
         id: view.id,
         title: view.title.clone(),
+        title_msg: view.title_msg.clone(),
         provider: view.provider,
         status: view.status,
         created_at: view.created_at.clone(),

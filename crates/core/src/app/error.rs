@@ -303,7 +303,9 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             CaseError::NoSuchCase(_) => C::NotFound,
             CaseError::Fact(_) | CaseError::Detail { .. } => C::BadAnswer,
             CaseError::NotLinked { .. } | CaseError::AlreadyLinked { .. } => C::Link,
-            CaseError::ReadFile { .. } | CaseError::BadImage { .. } => C::BadFile,
+            CaseError::ReadFile { .. }
+            | CaseError::BadImage { .. }
+            | CaseError::PackFails { .. } => C::BadFile,
             CaseError::NoDataFolder => C::NoDataFolder,
             CaseError::AttachmentChanged { .. } => C::AttachmentChanged,
             CaseError::WriteFile { .. } | CaseError::Zip(_) => C::Write,
@@ -311,6 +313,12 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             _ => C::Case,
         };
         return Some((code, Exit::from_bad_input(e.is_bad_input())));
+    }
+    if e.downcast_ref::<crate::topup::FactsFileError>().is_some() {
+        return Some((C::BadInput, Exit::BadInput));
+    }
+    if e.downcast_ref::<crate::topup::TopupError>().is_some() {
+        return Some((C::BadAnswer, Exit::BadInput));
     }
     if let Some(e) = e.downcast_ref::<ExportError>() {
         return match e {
@@ -445,23 +453,13 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
     if let Some(e) = e.downcast_ref::<ReportError>() {
         return report_msg(e);
     }
-    if let Some(crate::alerts::AlertError::Form(m)) = e.downcast_ref::<crate::alerts::AlertError>()
-    {
-        return Some(m.clone());
-    }
-    if let Some(e) = e.downcast_ref::<ReimburseError>() {
-        return match e {
-            ReimburseError::Party(m) => Some(m.clone()),
-            ReimburseError::Ledger(l) => ledger_msg(l),
-            _ => None,
-        };
-    }
     if let Some(e) = e.downcast_ref::<MapSpecError>() {
         return Some(map_msg(e));
     }
     if let Some(e) = e.downcast_ref::<SyncError>() {
         return match e {
             SyncError::Ledger(l) => ledger_msg(l),
+            SyncError::Import { path, source } => Some(sync_import_msg(path, source)),
             _ => crate::sync::messages::sync_msg(e),
         };
     }
@@ -474,7 +472,232 @@ fn own_msg(e: &(dyn Error + 'static)) -> Option<Msg> {
             _ => e.msg(),
         };
     }
+    if let Some(e) = e.downcast_ref::<crate::topup::FactsFileError>() {
+        return Some(e.msg());
+    }
+    if let Some(e) = e.downcast_ref::<crate::topup::TopupError>() {
+        return Some(e.msg());
+    }
+    if let Some(e) = e.downcast_ref::<ReimburseError>() {
+        return reimburse_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<ExportError>() {
+        return export_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<PaymentError>() {
+        return payment_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<UnknownProvider>() {
+        return Some(provider_msg(e));
+    }
+    if let Some(e) = e.downcast_ref::<crate::usage::UsageError>() {
+        return usage_msg(e);
+    }
+    if let Some(crate::usage::logs::ScanError::Ledger(l)) =
+        e.downcast_ref::<crate::usage::logs::ScanError>()
+    {
+        return ledger_msg(l);
+    }
+    if let Some(e) = e.downcast_ref::<crate::pricing::PricingError>() {
+        return Some(pricing_msg(e));
+    }
+    if let Some(e) = e.downcast_ref::<crate::credits::CreditsError>() {
+        return credits_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<crate::budgets::BudgetError>() {
+        return budget_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<crate::alerts::AlertError>() {
+        return alert_msg(e);
+    }
+    if let Some(e) = e.downcast_ref::<crate::classify::ClassifyError>() {
+        return Some(classify_msg(e));
+    }
     None
+}
+
+/// The text of an error and its causes, as a `detail` argument: what the
+/// operating system or a library said, kept as it was written.
+fn detail(e: &(dyn Error + 'static)) -> String {
+    crate::error_text(e)
+}
+
+fn path_text(p: &std::path::Path) -> String {
+    p.display().to_string()
+}
+
+fn classify_msg(e: &crate::classify::ClassifyError) -> Msg {
+    use crate::classify::ClassifyError as E;
+    match e {
+        E::ReadCatalog { path, source } => msg!(
+            "apperr-classify-read-catalog",
+            path = path_text(path),
+            detail = detail(source)
+        ),
+        E::BadCatalog { name, reason } => msg!(
+            "apperr-classify-bad-catalog",
+            name = name.as_str(),
+            detail = reason.as_str()
+        ),
+        E::UnknownClass(s) => msg!("apperr-classify-unknown-class", found = format!("{s:?}")),
+        E::BadRegex { pattern, reason } => msg!(
+            "apperr-classify-bad-regex",
+            pattern = format!("{pattern:?}"),
+            detail = reason.as_str()
+        ),
+        E::BadRule(s) => msg!("apperr-classify-bad-rule", detail = s.as_str()),
+    }
+}
+
+fn provider_msg(e: &UnknownProvider) -> Msg {
+    msg!("apperr-unknown-provider", found = format!("{:?}", e.0))
+}
+
+fn backwards_flags(from: &chrono::NaiveDate, to: &chrono::NaiveDate) -> Msg {
+    msg!(
+        "apperr-backwards-flags",
+        from = from.to_string(),
+        to = to.to_string()
+    )
+}
+
+fn write_msg(path: &std::path::Path, source: &std::io::Error) -> Msg {
+    msg!(
+        "apperr-write",
+        path = path_text(path),
+        detail = detail(source)
+    )
+}
+
+fn reimburse_msg(e: &ReimburseError) -> Option<Msg> {
+    use ReimburseError as E;
+    Some(match e {
+        E::BadTag { tag, why } => msg!(
+            "apperr-reimb-bad-tag",
+            tag = format!("{tag:?}"),
+            detail = why.as_str()
+        ),
+        E::ReadReceipt { path, source } => msg!(
+            "apperr-reimb-read-receipt",
+            path = path_text(path),
+            detail = detail(source)
+        ),
+        E::NotAFile(p) => msg!("apperr-reimb-not-a-file", path = path_text(p)),
+        E::ReceiptTooLarge { path, size } => msg!(
+            "apperr-reimb-too-large",
+            path = path_text(path),
+            size = size.to_string()
+        ),
+        E::StoreReceipt { path, source } => msg!(
+            "apperr-reimb-store-receipt",
+            path = path_text(path),
+            detail = detail(source)
+        ),
+        E::ReceiptDamaged { path, sha256 } => msg!(
+            "apperr-reimb-damaged",
+            path = path_text(path),
+            sha256 = sha256.as_str()
+        ),
+        E::NoSuchReceipt(id) => msg!("apperr-reimb-no-such-receipt", id = id.to_string()),
+        E::InMemory => msg!("apperr-reimb-in-memory"),
+        E::Party(m) => m.clone(),
+        E::BackwardsPeriod { from, to } => backwards_flags(from, to),
+        E::OutputKind(p) => msg!("apperr-reimb-output-kind", path = format!("{p:?}")),
+        E::BadRate(s) => msg!("apperr-reimb-bad-rate", found = format!("{s:?}")),
+        E::Write { path, source } => write_msg(path, source),
+        E::Zip(z) => msg!("apperr-reimb-zip", detail = detail(z)),
+        E::Pdf(s) => msg!("apperr-reimb-pdf", detail = s.as_str()),
+        E::Encode(s) => msg!("apperr-reimb-encode", detail = s.as_str()),
+        E::Ledger(l) => return ledger_msg(l),
+    })
+}
+
+fn export_msg(e: &ExportError) -> Option<Msg> {
+    Some(match e {
+        ExportError::BackwardsPeriod { from, to } => backwards_flags(from, to),
+        ExportError::Write { path, source } => write_msg(path, source),
+        ExportError::Encode(s) => msg!("apperr-export-encode", detail = s.as_str()),
+        ExportError::Ledger(l) => return ledger_msg(l),
+    })
+}
+
+fn payment_msg(e: &PaymentError) -> Option<Msg> {
+    Some(match e {
+        PaymentError::NotPositive(d) => {
+            msg!("apperr-payment-not-positive", amount = d.to_string())
+        }
+        PaymentError::TooLarge(d) => msg!("apperr-payment-too-large", amount = d.to_string()),
+        PaymentError::BadLast4(s) => msg!("apperr-payment-bad-last4", found = format!("{s:?}")),
+        PaymentError::Ledger(l) => return ledger_msg(l),
+    })
+}
+
+fn usage_msg(e: &crate::usage::UsageError) -> Option<Msg> {
+    use crate::usage::UsageError as E;
+    Some(match e {
+        E::Ledger(l) => return ledger_msg(l),
+        E::Period { from, to } => msg!(
+            "apperr-usage-period",
+            from = from.to_string(),
+            to = to.to_string()
+        ),
+        E::Month(s) => msg!("apperr-usage-month", found = format!("{s:?}")),
+    })
+}
+
+fn pricing_msg(e: &crate::pricing::PricingError) -> Msg {
+    use crate::pricing::PricingError as E;
+    match e {
+        E::Read { path, source } => msg!(
+            "apperr-pricing-read",
+            path = path_text(path),
+            detail = source.to_string()
+        ),
+        E::Invalid { name, message } => msg!(
+            "apperr-pricing-invalid",
+            name = name.as_str(),
+            detail = message.as_str()
+        ),
+    }
+}
+
+fn credits_msg(e: &crate::credits::CreditsError) -> Option<Msg> {
+    use crate::credits::CreditsError as E;
+    Some(match e {
+        E::BadAmount(s) => msg!("apperr-credits-bad-amount", detail = s.as_str()),
+        E::BadDate(s) => msg!("apperr-credits-bad-date", detail = s.as_str()),
+        E::Ledger(l) => return ledger_msg(l),
+    })
+}
+
+fn budget_msg(e: &crate::budgets::BudgetError) -> Option<Msg> {
+    use crate::budgets::BudgetError as E;
+    Some(match e {
+        E::BadBudget(s) => msg!("apperr-budget-bad", detail = s.as_str()),
+        E::UnknownProvider(p) => provider_msg(p),
+        E::NoSuchBudget(id) => msg!("apperr-no-such-budget", id = id.to_string()),
+        E::Ledger(l) => return ledger_msg(l),
+    })
+}
+
+fn alert_msg(e: &crate::alerts::AlertError) -> Option<Msg> {
+    use crate::alerts::AlertError as E;
+    Some(match e {
+        E::NoSuchAlert(id) => msg!("apperr-no-such-alert", id = format!("{id:?}")),
+        E::BadInput(s) => msg!("apperr-alert-bad-input", detail = s.as_str()),
+        E::Form(m) => m.clone(),
+        E::Credits(c) => return credits_msg(c),
+        E::Budget(b) => return budget_msg(b),
+        E::Ledger(l) => return ledger_msg(l),
+    })
+}
+
+fn sync_import_msg(path: &str, source: &ImportError) -> Msg {
+    let m = msg!("apperr-sync-import", path = path);
+    match own_msg(source) {
+        Some(cause) => m.arg("detail", cause),
+        None => m.arg("detail", detail(source)),
+    }
 }
 
 fn report_msg(e: &ReportError) -> Option<Msg> {
@@ -488,7 +711,7 @@ fn report_msg(e: &ReportError) -> Option<Msg> {
         ReportError::NoSuchSubscription(id) => {
             msg!("error-no-such-subscription", id = id.to_string())
         }
-        ReportError::BadSubscription(_) => return None,
+        ReportError::BadSubscription(s) => msg!("apperr-bad-subscription", detail = s.as_str()),
     })
 }
 
@@ -538,7 +761,37 @@ fn ledger_msg(e: &LedgerError) -> Option<Msg> {
         LedgerError::NoSuchPayment(id) => msg!("error-no-such-payment", id = id.to_string()),
         LedgerError::NoSuchLink(id) => msg!("error-no-such-link", id = id.to_string()),
         LedgerError::NoSuchProfile(name) => msg!("error-no-such-profile", name = name.as_str()),
-        _ => return None,
+        LedgerError::NewerDatabase {
+            path: None,
+            found,
+            supported,
+        } => msg!(
+            "apperr-newer-ledger-unnamed",
+            found = *found,
+            supported = *supported
+        ),
+        LedgerError::CreateDir { path: p, source } => msg!(
+            "apperr-ledger-create-dir",
+            path = path(p),
+            detail = detail(source)
+        ),
+        LedgerError::Migration { version, source } => msg!(
+            "apperr-ledger-migration",
+            version = version.to_string(),
+            detail = detail(source)
+        ),
+        LedgerError::Backup { path: p, source } => msg!(
+            "apperr-ledger-backup",
+            path = path(p),
+            detail = detail(source)
+        ),
+        LedgerError::Classify(c) => classify_msg(c),
+        LedgerError::Corrupt(s) => msg!("apperr-ledger-corrupt", detail = s.as_str()),
+        LedgerError::NotABackup { path: p, why } => {
+            msg!("apperr-not-a-backup", path = path(p), detail = why.as_str())
+        }
+        LedgerError::NoFile => msg!("apperr-ledger-no-file"),
+        LedgerError::Sqlite(e) => msg!("apperr-ledger-sqlite", detail = detail(e)),
     })
 }
 
@@ -559,7 +812,9 @@ fn app_msg(e: &AppError) -> Option<Msg> {
         ),
         AppError::BadExportKind(s) => msg!("error-bad-export-kind", found = s.as_str()),
         AppError::NoLines => msg!("error-no-lines"),
-        _ => return None,
+        AppError::Reimburse(r) => return reimburse_msg(r),
+        AppError::Provider(p) => provider_msg(p),
+        AppError::BadInput(s) => msg!("apperr-bad-input", detail = s.as_str()),
     })
 }
 
@@ -609,11 +864,653 @@ mod tests {
         // Through a wrapper that adds nothing (AppError::Ledger is transparent).
         let (_, dto) = describe(&AppError::Ledger(LedgerError::NoSuchTxn(7)));
         assert_eq!(dto.msg.map(|m| m.id), Some("error-no-such-txn".to_owned()));
-        // An error the catalogs have no message for shows its English text.
-        let (_, dto) = describe(&LedgerError::Corrupt("x".into()));
+        // A raw SQLite failure says what failed, with the library's words.
+        let (_, dto) = describe(&LedgerError::Sqlite(rusqlite::Error::InvalidQuery));
         assert_eq!(
-            (dto.msg.is_none(), dto.text(Lang::ZhCn)),
-            (true, dto.message.clone())
+            dto.text(Lang::ZhCn),
+            format!("无法读取或写入账本文件：{}", rusqlite::Error::InvalidQuery)
+        );
+        // An error the core does not know keeps its English text.
+        let io = std::io::Error::other("disk on fire");
+        let (_, dto) = describe(&io);
+        assert_eq!(
+            (dto.code, dto.msg.is_none(), dto.text(Lang::ZhCn)),
+            (ErrorCode::Internal, true, "disk on fire".to_owned())
+        );
+    }
+
+    fn io() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied")
+    }
+
+    fn day(d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2025, 3, d).unwrap_or_default()
+    }
+
+    /// One error of every variant of every error kind the table knows
+    /// besides the case errors above. Each `*_n` below matches without a
+    /// catch-all, so a new variant does not compile until it has a number,
+    /// and the count check then wants a sample of it.
+    fn ledger_errors() -> Vec<LedgerError> {
+        use crate::classify::ClassifyError as C;
+        vec![
+            LedgerError::NewerDatabase {
+                path: Some("a.db".into()),
+                found: 30,
+                supported: 21,
+            },
+            LedgerError::NewerDatabase {
+                path: None,
+                found: 30,
+                supported: 21,
+            },
+            LedgerError::Open {
+                path: "a.db".into(),
+                source: rusqlite::Error::InvalidQuery,
+            },
+            LedgerError::CreateDir {
+                path: "d".into(),
+                source: io(),
+            },
+            LedgerError::NotALedger {
+                path: "a.db".into(),
+            },
+            LedgerError::Migration {
+                version: 7,
+                source: rusqlite::Error::InvalidQuery,
+            },
+            LedgerError::Backup {
+                path: "b.db".into(),
+                source: rusqlite::Error::InvalidQuery,
+            },
+            LedgerError::NoSuchBatch(1),
+            LedgerError::BatchAlreadyUndone(1),
+            LedgerError::NoSuchTxn(1),
+            LedgerError::NoSuchRule(1),
+            LedgerError::Classify(C::ReadCatalog {
+                path: "c.toml".into(),
+                source: io(),
+            }),
+            LedgerError::Classify(C::BadCatalog {
+                name: "c".into(),
+                reason: "r".into(),
+            }),
+            LedgerError::Classify(C::UnknownClass("x".into())),
+            LedgerError::Classify(C::BadRegex {
+                pattern: "(".into(),
+                reason: "r".into(),
+            }),
+            LedgerError::Classify(C::BadRule("r".into())),
+            LedgerError::Corrupt("x".into()),
+            LedgerError::NoSuchPayment(1),
+            LedgerError::NoSuchProfile("p".into()),
+            LedgerError::NoSuchLink(1),
+            LedgerError::NotABackup {
+                path: "b.db".into(),
+                why: "w".into(),
+            },
+            LedgerError::NoFile,
+            LedgerError::Sqlite(rusqlite::Error::InvalidQuery),
+        ]
+    }
+
+    fn ledger_n(e: &LedgerError) -> u8 {
+        use crate::classify::ClassifyError as C;
+        match e {
+            LedgerError::NewerDatabase { path: Some(_), .. } => 0,
+            LedgerError::NewerDatabase { path: None, .. } => 1,
+            LedgerError::Open { .. } => 2,
+            LedgerError::CreateDir { .. } => 3,
+            LedgerError::NotALedger { .. } => 4,
+            LedgerError::Migration { .. } => 5,
+            LedgerError::Backup { .. } => 6,
+            LedgerError::NoSuchBatch(_) => 7,
+            LedgerError::BatchAlreadyUndone(_) => 8,
+            LedgerError::NoSuchTxn(_) => 9,
+            LedgerError::NoSuchRule(_) => 10,
+            LedgerError::Classify(c) => match c {
+                C::ReadCatalog { .. } => 11,
+                C::BadCatalog { .. } => 12,
+                C::UnknownClass(_) => 13,
+                C::BadRegex { .. } => 14,
+                C::BadRule(_) => 15,
+            },
+            LedgerError::Corrupt(_) => 16,
+            LedgerError::NoSuchPayment(_) => 17,
+            LedgerError::NoSuchProfile(_) => 18,
+            LedgerError::NoSuchLink(_) => 19,
+            LedgerError::NotABackup { .. } => 20,
+            LedgerError::NoFile => 21,
+            LedgerError::Sqlite(_) => 22,
+        }
+    }
+
+    fn app_errors() -> Vec<AppError> {
+        vec![
+            AppError::Ledger(LedgerError::NoFile),
+            AppError::Report(ReportError::BadMonth("x".into())),
+            AppError::Report(ReportError::EmptyPeriod {
+                from: day(2),
+                to: day(1),
+            }),
+            AppError::Report(ReportError::BadSubscription("s".into())),
+            AppError::Report(ReportError::NoSuchSubscription(1)),
+            AppError::Import(ImportError::Read {
+                file: "f.csv".into(),
+                source: io(),
+            }),
+            AppError::BadCurrency("x".into()),
+            AppError::BadDate("x".into()),
+            AppError::SampleLoaded,
+            AppError::NotEmpty,
+            AppError::Reimburse(Box::new(ReimburseError::InMemory)),
+            AppError::Provider(UnknownProvider("x".into())),
+            AppError::BackwardsPeriod {
+                from: day(2),
+                to: day(1),
+            },
+            AppError::BadExportKind("x".into()),
+            AppError::NoLines,
+            AppError::BadInput("x".into()),
+        ]
+    }
+
+    fn app_n(e: &AppError) -> u8 {
+        match e {
+            AppError::Ledger(_) => 0,
+            AppError::Report(r) => match r {
+                ReportError::BadMonth(_) => 1,
+                ReportError::EmptyPeriod { .. } => 2,
+                ReportError::BadSubscription(_) => 3,
+                ReportError::NoSuchSubscription(_) => 4,
+            },
+            AppError::Import(_) => 5,
+            AppError::BadCurrency(_) => 6,
+            AppError::BadDate(_) => 7,
+            AppError::SampleLoaded => 8,
+            AppError::NotEmpty => 9,
+            AppError::Reimburse(_) => 10,
+            AppError::Provider(_) => 11,
+            AppError::BackwardsPeriod { .. } => 12,
+            AppError::BadExportKind(_) => 13,
+            AppError::NoLines => 14,
+            AppError::BadInput(_) => 15,
+        }
+    }
+
+    fn reimburse_errors() -> Vec<ReimburseError> {
+        use ReimburseError as E;
+        vec![
+            E::BadTag {
+                tag: "t".into(),
+                why: "w".into(),
+            },
+            E::ReadReceipt {
+                path: "r.pdf".into(),
+                source: io(),
+            },
+            E::NotAFile("r".into()),
+            E::ReceiptTooLarge {
+                path: "r.pdf".into(),
+                size: 1 << 30,
+            },
+            E::StoreReceipt {
+                path: "r.pdf".into(),
+                source: io(),
+            },
+            E::ReceiptDamaged {
+                path: "r.pdf".into(),
+                sha256: "ab".into(),
+            },
+            E::NoSuchReceipt(1),
+            E::InMemory,
+            E::BackwardsPeriod {
+                from: day(2),
+                to: day(1),
+            },
+            E::OutputKind("r.txt".into()),
+            E::BadRate("EUR".into()),
+            E::Write {
+                path: "o.csv".into(),
+                source: io(),
+            },
+            E::Zip(zip::result::ZipError::FileNotFound),
+            E::Pdf("p".into()),
+            E::Encode("e".into()),
+            E::Ledger(LedgerError::NoSuchTxn(3)),
+            E::Party(crate::msg!("reimb-party-no-client")),
+        ]
+    }
+
+    fn reimburse_n(e: &ReimburseError) -> u8 {
+        use ReimburseError as E;
+        match e {
+            E::BadTag { .. } => 0,
+            E::ReadReceipt { .. } => 1,
+            E::NotAFile(_) => 2,
+            E::ReceiptTooLarge { .. } => 3,
+            E::StoreReceipt { .. } => 4,
+            E::ReceiptDamaged { .. } => 5,
+            E::NoSuchReceipt(_) => 6,
+            E::InMemory => 7,
+            E::BackwardsPeriod { .. } => 8,
+            E::OutputKind(_) => 9,
+            E::BadRate(_) => 10,
+            E::Write { .. } => 11,
+            E::Zip(_) => 12,
+            E::Pdf(_) => 13,
+            E::Encode(_) => 14,
+            E::Ledger(_) => 15,
+            E::Party(_) => 16,
+        }
+    }
+
+    /// The smaller kinds: (sample, variant number within its kind).
+    fn other_errors() -> Vec<(Box<dyn Error + 'static>, String)> {
+        use crate::alerts::AlertError as A;
+        use crate::budgets::BudgetError as B;
+        use crate::credits::CreditsError as Cr;
+        use crate::pricing::PricingError as P;
+        use crate::provider::Provider;
+        use crate::usage::UsageError as U;
+        fn tag<E: Error + 'static>(e: E, n: String) -> (Box<dyn Error + 'static>, String) {
+            (Box::new(e), n)
+        }
+        let export_n = |e: &ExportError| match e {
+            ExportError::BackwardsPeriod { .. } => 0,
+            ExportError::Write { .. } => 1,
+            ExportError::Encode(_) => 2,
+            ExportError::Ledger(_) => 3,
+        };
+        let payment_n = |e: &PaymentError| match e {
+            PaymentError::NotPositive(_) => 0,
+            PaymentError::TooLarge(_) => 1,
+            PaymentError::BadLast4(_) => 2,
+            PaymentError::Ledger(_) => 3,
+        };
+        let usage_n = |e: &U| match e {
+            U::Ledger(_) => 0,
+            U::Period { .. } => 1,
+            U::Month(_) => 2,
+        };
+        let pricing_n = |e: &P| match e {
+            P::Read { .. } => 0,
+            P::Invalid { .. } => 1,
+        };
+        let credits_n = |e: &Cr| match e {
+            Cr::BadAmount(_) => 0,
+            Cr::BadDate(_) => 1,
+            Cr::Ledger(_) => 2,
+        };
+        let budget_n = |e: &B| match e {
+            B::BadBudget(_) => 0,
+            B::UnknownProvider(_) => 1,
+            B::NoSuchBudget(_) => 2,
+            B::Ledger(_) => 3,
+        };
+        let alert_n = |e: &A| match e {
+            A::NoSuchAlert(_) => 0,
+            A::BadInput(_) => 1,
+            A::Form(_) => 2,
+            A::Credits(_) => 3,
+            A::Budget(_) => 4,
+            A::Ledger(_) => 5,
+        };
+        let sync_n = |e: &SyncError| match e {
+            SyncError::Key(_) => 0,
+            SyncError::NoKey { .. } => 1,
+            SyncError::KeyRejected { .. } => 2,
+            SyncError::Http { .. } => 3,
+            SyncError::Network { .. } => 4,
+            SyncError::BadResponse { .. } => 5,
+            SyncError::BaseUrl { .. } => 6,
+            SyncError::Cancelled => 7,
+            SyncError::Import { .. } => 8,
+            SyncError::Ledger(_) => 9,
+            SyncError::Client(_) => 10,
+        };
+        let scan_n = |e: &crate::usage::logs::ScanError| match e {
+            crate::usage::logs::ScanError::Ledger(_) => 0,
+        };
+        let mut out = Vec::new();
+        let export = vec![
+            ExportError::BackwardsPeriod {
+                from: day(2),
+                to: day(1),
+            },
+            ExportError::Write {
+                path: "o.csv".into(),
+                source: io(),
+            },
+            ExportError::Encode("e".into()),
+            ExportError::Ledger(LedgerError::NoFile),
+        ];
+        for e in export {
+            let n = format!("export {}", export_n(&e));
+            out.push(tag(e, n));
+        }
+        let payments = vec![
+            PaymentError::NotPositive(rust_decimal::Decimal::ZERO),
+            PaymentError::TooLarge(rust_decimal::Decimal::MAX),
+            PaymentError::BadLast4("42".into()),
+            PaymentError::Ledger(LedgerError::NoSuchPayment(2)),
+        ];
+        for e in payments {
+            let n = format!("payment {}", payment_n(&e));
+            out.push(tag(e, n));
+        }
+        out.push(tag(UnknownProvider("x".into()), "provider 0".into()));
+        for e in [
+            U::Ledger(LedgerError::NoFile),
+            U::Period {
+                from: day(2),
+                to: day(1),
+            },
+            U::Month("x".into()),
+        ] {
+            let n = format!("usage {}", usage_n(&e));
+            out.push(tag(e, n));
+        }
+        for e in [
+            P::Read {
+                path: "p.toml".into(),
+                source: io(),
+            },
+            P::Invalid {
+                name: "p".into(),
+                message: "m".into(),
+            },
+        ] {
+            let n = format!("pricing {}", pricing_n(&e));
+            out.push(tag(e, n));
+        }
+        let credits = || {
+            vec![
+                Cr::BadAmount("a".into()),
+                Cr::BadDate("d".into()),
+                Cr::Ledger(LedgerError::NoFile),
+            ]
+        };
+        for e in credits() {
+            let n = format!("credits {}", credits_n(&e));
+            out.push(tag(e, n));
+        }
+        let budgets = || {
+            vec![
+                B::BadBudget("b".into()),
+                B::UnknownProvider(UnknownProvider("x".into())),
+                B::NoSuchBudget(1),
+                B::Ledger(LedgerError::NoFile),
+            ]
+        };
+        for e in budgets() {
+            let n = format!("budget {}", budget_n(&e));
+            out.push(tag(e, n));
+        }
+        let mut alerts = vec![
+            A::NoSuchAlert("a".into()),
+            A::BadInput("b".into()),
+            A::Form(msg!("error-no-lines")),
+            A::Ledger(LedgerError::NoFile),
+        ];
+        alerts.extend(credits().into_iter().map(A::Credits));
+        alerts.extend(budgets().into_iter().map(A::Budget));
+        for e in alerts {
+            let n = format!("alert {}", alert_n(&e));
+            out.push(tag(e, n));
+        }
+        let import = || {
+            Box::new(ImportError::Read {
+                file: "f".into(),
+                source: io(),
+            })
+        };
+        let syncs = vec![
+            SyncError::Key(KeyError::NoKeychain),
+            SyncError::NoKey {
+                provider: Provider::Openai,
+            },
+            SyncError::KeyRejected {
+                provider: Provider::Openai,
+                status: 401,
+                detail: "d".into(),
+            },
+            SyncError::Http {
+                provider: Provider::Openai,
+                path: "/v1/x",
+                status: 500,
+                detail: "d".into(),
+            },
+            SyncError::Network {
+                provider: Provider::Openai,
+                host: "h".into(),
+                detail: "d".into(),
+            },
+            SyncError::BadResponse {
+                provider: Provider::Openai,
+                path: "/v1/x",
+                detail: "d".into(),
+            },
+            SyncError::BaseUrl {
+                provider: Provider::Openai,
+                url: "u".into(),
+                reason: "r",
+            },
+            SyncError::Cancelled,
+            SyncError::Import {
+                path: "/v1/x",
+                source: import(),
+            },
+            SyncError::Ledger(LedgerError::NoFile),
+            SyncError::Client("c".into()),
+        ];
+        for e in syncs {
+            let n = format!("sync {}", sync_n(&e));
+            out.push(tag(e, n));
+        }
+        let scan = crate::usage::logs::ScanError::Ledger(LedgerError::NoFile);
+        let n = format!("scan {}", scan_n(&scan));
+        out.push(tag(scan, n));
+        out
+    }
+
+    #[test]
+    fn every_error_of_the_table_reaches_the_user_as_a_message() {
+        let mut errors: Vec<(Box<dyn Error + 'static>, String)> = Vec::new();
+        for e in ledger_errors() {
+            let n = format!("ledger {}", ledger_n(&e));
+            errors.push((Box::new(e), n));
+        }
+        for e in app_errors() {
+            let n = format!("app {}", app_n(&e));
+            errors.push((Box::new(e), n));
+        }
+        for e in reimburse_errors() {
+            let n = format!("reimburse {}", reimburse_n(&e));
+            errors.push((Box::new(e), n));
+        }
+        errors.extend(other_errors());
+        let kinds: std::collections::BTreeSet<&str> =
+            errors.iter().map(|(_, n)| n.as_str()).collect();
+        // 23 ledger + 16 app + 17 reimburse + 4 export + 4 payment + 1
+        // provider + 3 usage + 2 pricing + 3 credits + 4 budget + 6 alert +
+        // 11 sync + 1 scan.
+        assert_eq!(kinds.len(), 95, "one sample of every variant");
+        for (e, _) in &errors {
+            let (_, dto) = describe(e.as_ref());
+            assert_ne!(dto.code, ErrorCode::Internal, "{e}: not in the table");
+            let zh = dto.text(Lang::ZhCn);
+            assert!(
+                dto.msg.is_some() && has_chinese(&zh),
+                "{e}: no message ({zh})"
+            );
+        }
+    }
+
+    /// One error of every kind a case operation returns. `variant` has no
+    /// catch-all arm, so a new variant does not compile until it is added
+    /// here, and the test below then checks that it has a message.
+    fn case_errors() -> Vec<CaseError> {
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        vec![
+            CaseError::NoSuchCase(7),
+            CaseError::Fact(crate::topup::TopupError::NotAnObject),
+            CaseError::Detail {
+                field: "card_last4".into(),
+                problem: msg!("case-problem-not-four-digits", found = "42"),
+                expected: msg!("case-expect-last4"),
+            },
+            CaseError::NotLinked {
+                case: 2,
+                what: "transaction 14".into(),
+            },
+            CaseError::AlreadyLinked {
+                case: 2,
+                what: "payment record 3".into(),
+            },
+            CaseError::EmptyNote,
+            CaseError::Closed(4),
+            CaseError::BadOffset("+25:00".into()),
+            CaseError::NoDataFolder,
+            CaseError::ReadFile {
+                path: "a.png".into(),
+                source: io(),
+            },
+            CaseError::BadImage {
+                path: "a.png".into(),
+                problem: msg!("case-image-not-png", detail = "bad header"),
+            },
+            CaseError::WriteFile {
+                path: "b.zip".into(),
+                source: io(),
+            },
+            CaseError::AttachmentChanged {
+                path: "c.png".into(),
+                expected: "ab12".into(),
+            },
+            CaseError::NotAPack {
+                path: "d.zip".into(),
+                problem: msg!("case-pack-no-bagit"),
+            },
+            CaseError::PackFails {
+                path: "e.zip".into(),
+                problems: vec![
+                    crate::cases::PackProblem::Extra {
+                        path: "bag/data/x".into(),
+                    },
+                    crate::cases::PackProblem::Missing {
+                        path: "bag/data/y".into(),
+                        manifest: "manifest.json".into(),
+                    },
+                ],
+            },
+            CaseError::Zip(zip::result::ZipError::FileNotFound),
+            CaseError::Corrupt("x".into()),
+            CaseError::Ledger(LedgerError::NoSuchTxn(9)),
+            CaseError::Store(crate::ledger::cases::CaseStoreError::from(
+                rusqlite::Error::QueryReturnedNoRows,
+            )),
+        ]
+    }
+
+    fn variant(e: &CaseError) -> u8 {
+        match e {
+            CaseError::NoSuchCase(_) => 0,
+            CaseError::Fact(_) => 1,
+            CaseError::Detail { .. } => 2,
+            CaseError::NotLinked { .. } => 3,
+            CaseError::AlreadyLinked { .. } => 4,
+            CaseError::EmptyNote => 5,
+            CaseError::Closed(_) => 6,
+            CaseError::BadOffset(_) => 7,
+            CaseError::NoDataFolder => 8,
+            CaseError::ReadFile { .. } => 9,
+            CaseError::BadImage { .. } => 10,
+            CaseError::WriteFile { .. } => 11,
+            CaseError::AttachmentChanged { .. } => 12,
+            CaseError::NotAPack { .. } => 13,
+            CaseError::Zip(_) => 14,
+            CaseError::Corrupt(_) => 15,
+            CaseError::Ledger(_) => 16,
+            CaseError::Store(_) => 17,
+            CaseError::PackFails { .. } => 18,
+        }
+    }
+
+    fn has_chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_case_and_answer_error_reaches_the_user_as_a_message() {
+        let samples = case_errors();
+        let kinds: std::collections::BTreeSet<u8> = samples.iter().map(variant).collect();
+        assert_eq!(kinds.len(), 19, "one sample of every variant");
+        let answer = crate::topup::TopupError::Field {
+            field: "amount".into(),
+            at: Some((2, 3)),
+            problem: Box::new(msg!("topup-problem-not-a-decimal", found = "\"ten\"")),
+            expected: Box::new(msg!("topup-expect-decimal")),
+        };
+        let file = answer.clone().in_file_error("facts.json");
+        let mut errors: Vec<Box<dyn Error + 'static>> = samples
+            .into_iter()
+            .map(|e| Box::new(e) as Box<dyn Error>)
+            .collect();
+        errors.push(Box::new(answer));
+        errors.push(Box::new(file));
+        for e in &errors {
+            let (exit, dto) = describe(e.as_ref());
+            assert_ne!(dto.code, ErrorCode::Internal, "{e}: not in the table");
+            let zh = dto.text(Lang::ZhCn);
+            assert!(
+                dto.msg.is_some() && has_chinese(&zh),
+                "{e}: no message ({zh})"
+            );
+            if dto.code == ErrorCode::BadAnswer {
+                assert_eq!(exit, Exit::BadInput);
+            }
+        }
+    }
+
+    #[test]
+    fn a_pack_that_fails_lists_its_problems_in_the_users_language() {
+        let e = CaseError::PackFails {
+            path: "e.zip".into(),
+            problems: vec![
+                crate::cases::PackProblem::Extra {
+                    path: "bag/data/x".into(),
+                },
+                crate::cases::PackProblem::Missing {
+                    path: "bag/manifest.json".into(),
+                    manifest: "the pack layout".into(),
+                },
+            ],
+        };
+        let (exit, dto) = describe(&e);
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadFile));
+        assert_eq!(dto.text(Lang::En), dto.message, "English reads as the log");
+        assert_eq!(
+            dto.message,
+            "e.zip does not verify:\n  bag/data/x: in the pack but in no manifest\n  bag/manifest.json: listed in the pack layout but not in the pack"
+        );
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "e.zip 校验未通过：\n  bag/data/x：在证据包里，但没有任何清单列出它；\n  bag/manifest.json：证据包结构要求有这个文件，但证据包里没有"
+        );
+    }
+
+    #[test]
+    fn a_facts_file_keeps_its_code_and_an_answer_is_a_bad_answer() {
+        let e = crate::topup::TopupError::NotAnObject;
+        let (exit, dto) = describe(&e.clone().in_file_error("f.json"));
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadInput));
+        assert_eq!(dto.message, "f.json: the facts must be a JSON object ({\"fact\": value, ...}); expected an object such as {\"bank_status\": \"pending\"}");
+        let (exit, dto) = describe(&CaseError::Fact(e));
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::BadAnswer));
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "事实必须是一个 JSON 对象（{\"fact\": value, ...}）；应为类似 {\"bank_status\": \"pending\"} 的对象"
         );
     }
 }

@@ -92,7 +92,7 @@ pub fn is_text(media_type: &str) -> bool {
 
 /// The bytes to store and whether metadata was removed. `Err` carries what
 /// is wrong with an image that claims to be JPEG or PNG but cannot be read.
-pub fn stripped(bytes: &[u8], media_type: &str) -> Result<(Vec<u8>, bool), String> {
+pub fn stripped(bytes: &[u8], media_type: &str) -> Result<(Vec<u8>, bool), crate::i18n::Msg> {
     match media_type {
         "image/jpeg" => strip_jpeg(bytes).map(|b| (b, true)),
         "image/png" => strip_png(bytes).map(|b| (b, true)),
@@ -117,9 +117,9 @@ fn keep_jpeg_segment(marker: u8, contents: &[u8]) -> bool {
     }
 }
 
-fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, String> {
+fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, crate::i18n::Msg> {
     let mut jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(bytes))
-        .map_err(|e| format!("not a readable JPEG ({e})"))?;
+        .map_err(|e| crate::msg!("case-image-not-jpeg", detail = e.to_string()))?;
     jpeg.segments_mut()
         .retain(|s| keep_jpeg_segment(s.marker(), s.contents()));
     Ok(jpeg.encoder().bytes().to_vec())
@@ -127,9 +127,9 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, String> {
 
 const DROPPED_PNG_CHUNKS: [[u8; 4]; 5] = [*b"eXIf", *b"tEXt", *b"zTXt", *b"iTXt", *b"tIME"];
 
-fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, String> {
+fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, crate::i18n::Msg> {
     let mut png = Png::from_bytes(Bytes::copy_from_slice(bytes))
-        .map_err(|e| format!("not a readable PNG ({e})"))?;
+        .map_err(|e| crate::msg!("case-image-not-png", detail = e.to_string()))?;
     png.chunks_mut()
         .retain(|c| !DROPPED_PNG_CHUNKS.contains(&c.kind()));
     Ok(png.encoder().bytes().to_vec())

@@ -18,11 +18,12 @@ pub enum CaseError {
     /// An answer that `topup` refused: the field, the problem, what was expected.
     #[error("{0}")]
     Fact(#[from] TopupError),
-    #[error("field \"{field}\": {problem}; expected {expected}")]
+    /// A case detail (card digits, a receipt number) that was refused.
+    #[error("{}", detail_msg(field, problem, expected).render(crate::i18n::Lang::En))]
     Detail {
         field: String,
-        problem: String,
-        expected: String,
+        problem: crate::i18n::Msg,
+        expected: crate::i18n::Msg,
     },
     #[error("case {case} has no linked {what}; `aispend case show {case}` lists its links")]
     NotLinked { case: i64, what: String },
@@ -41,8 +42,15 @@ pub enum CaseError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: {problem}; expected a JPEG or PNG image that opens in an image viewer")]
-    BadImage { path: PathBuf, problem: String },
+    #[error(
+        "{}: {}; expected a JPEG or PNG image that opens in an image viewer",
+        path.display(),
+        problem.render(crate::i18n::Lang::En)
+    )]
+    BadImage {
+        path: PathBuf,
+        problem: crate::i18n::Msg,
+    },
     #[error("could not write {path}")]
     WriteFile {
         path: PathBuf,
@@ -51,9 +59,19 @@ pub enum CaseError {
     #[error("{path}: the attachment's stored copy is missing or changed (expected SHA-256 {expected}); attach the file again")]
     AttachmentChanged { path: PathBuf, expected: String },
     #[error(
-        "{path}: not an evidence pack: {problem}; expected a ZIP written by `aispend case export`"
+        "{path}: not an evidence pack: {}; expected a ZIP written by `aispend case export`",
+        problem.render(crate::i18n::Lang::En)
     )]
-    NotAPack { path: String, problem: String },
+    NotAPack {
+        path: String,
+        problem: crate::i18n::Msg,
+    },
+    /// `case verify` found problems: the pack and each problem, one a line.
+    #[error("{} does not verify:\n  {}", path.display(), problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    PackFails {
+        path: PathBuf,
+        problems: Vec<super::PackProblem>,
+    },
     #[error("could not write the evidence pack")]
     Zip(#[from] zip::result::ZipError),
     #[error("the case data is damaged: {0}")]
@@ -81,7 +99,8 @@ impl CaseError {
             | CaseError::NoDataFolder
             | CaseError::ReadFile { .. }
             | CaseError::BadImage { .. }
-            | CaseError::NotAPack { .. } => true,
+            | CaseError::NotAPack { .. }
+            | CaseError::PackFails { .. } => true,
             CaseError::Ledger(e) => e.is_bad_input(),
             _ => false,
         }
@@ -90,9 +109,8 @@ impl CaseError {
 
 impl CaseError {
     /// The error as a message of the catalogs (`case-errors.ftl`), whose
-    /// English reads as the error's own text; `None` where its cause says
-    /// more (the ledger, a refused answer) or the detail is the parser's
-    /// own English (`Detail`).
+    /// English reads as the error's own text; `None` for the ledger's
+    /// errors, which the app's error table renders itself.
     pub fn msg(&self) -> Option<crate::i18n::Msg> {
         use crate::msg;
         let what = |w: &str| match (
@@ -128,7 +146,7 @@ impl CaseError {
             CaseError::BadImage { path: p, problem } => msg!(
                 "case-error-bad-image",
                 path = path(p),
-                detail = problem.as_str()
+                detail = problem.clone()
             ),
             CaseError::WriteFile { path: p, .. } => msg!("case-error-write-file", path = path(p)),
             CaseError::AttachmentChanged { path: p, expected } => msg!(
@@ -139,16 +157,40 @@ impl CaseError {
             CaseError::NotAPack { path: p, problem } => msg!(
                 "case-error-not-a-pack",
                 path = p.as_str(),
-                detail = problem.as_str()
+                detail = problem.clone()
+            ),
+            CaseError::PackFails { path: p, problems } => msg!(
+                "case-verify-failed",
+                path = p.display().to_string(),
+                problems = super::pack::problem_lines(problems)
             ),
             CaseError::Zip(_) => msg!("case-error-zip"),
             CaseError::Corrupt(d) => msg!("case-error-corrupt", detail = d.as_str()),
-            CaseError::Fact(_)
-            | CaseError::Detail { .. }
-            | CaseError::Ledger(_)
-            | CaseError::Store(_) => return None,
+            CaseError::Fact(e) => e.msg(),
+            CaseError::Detail {
+                field,
+                problem,
+                expected,
+            } => detail_msg(field, problem, expected),
+            CaseError::Store(e) => msg!("case-error-store", detail = e.to_string()),
+            CaseError::Ledger(_) => return None,
         })
     }
+}
+
+/// A refused detail reads like a refused answer: the field, the problem,
+/// what was expected.
+fn detail_msg(
+    field: &str,
+    problem: &crate::i18n::Msg,
+    expected: &crate::i18n::Msg,
+) -> crate::i18n::Msg {
+    crate::msg!(
+        "topup-error-field",
+        field = field,
+        problem = problem.clone(),
+        expected = expected.clone()
+    )
 }
 
 #[cfg(test)]
@@ -179,7 +221,7 @@ mod tests {
             },
             CaseError::BadImage {
                 path: "a.png".into(),
-                problem: "bad header".into(),
+                problem: crate::msg!("case-image-not-png", detail = "bad header"),
             },
             CaseError::WriteFile {
                 path: "b.zip".into(),
@@ -191,9 +233,15 @@ mod tests {
             },
             CaseError::NotAPack {
                 path: "d.zip".into(),
-                problem: "no case.json".into(),
+                problem: crate::msg!("case-pack-no-bagit"),
             },
             CaseError::Corrupt("x".into()),
+            CaseError::Fact(TopupError::NotAnObject),
+            CaseError::Detail {
+                field: "card_last4".into(),
+                problem: crate::msg!("case-problem-not-four-digits", found = "42"),
+                expected: crate::msg!("case-expect-last4"),
+            },
         ];
         for e in errors {
             let m = e.msg().expect("a message");

@@ -24,24 +24,24 @@ pub(super) fn read_detail(field: &str, text: &str) -> Result<Option<String>, Cas
     if t.is_empty() || t == "unknown" {
         return Ok(None);
     }
-    let err = |problem: String, expected: &str| CaseError::Detail {
+    let err = |problem, expected| CaseError::Detail {
         field: field.to_owned(),
         problem,
-        expected: expected.to_owned(),
+        expected,
     };
     if field == "card_last4" {
         if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
             return Ok(Some(t.to_owned()));
         }
         return Err(err(
-            format!("\"{t}\" is not four digits"),
-            "the last four digits of the card, such as 4242",
+            crate::msg!("case-problem-not-four-digits", found = t),
+            crate::msg!("case-expect-last4"),
         ));
     }
     if t.len() > 64 || t.chars().any(char::is_control) {
         return Err(err(
-            format!("\"{t}\" is not a reference number"),
-            "the number as the receipt shows it, at most 64 characters on one line",
+            crate::msg!("case-problem-not-a-reference", found = t),
+            crate::msg!("case-expect-reference"),
         ));
     }
     Ok(Some(t.to_owned()))

@@ -26,7 +26,7 @@ use super::{CaseView, Linked};
 use crate::i18n::{Lang, Msg};
 use crate::msg;
 use crate::topup::questions::choice_msg;
-use crate::topup::{FactName, Provider};
+use crate::topup::FactName;
 
 /// Who reads which part of the message, in which language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,18 +194,6 @@ fn strs<'a>(result: Option<&'a Value>, key: &str) -> Vec<&'a str> {
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default()
-}
-
-/// Who a contact id means, in words.
-pub(super) fn contact_words(contact: &str, provider: Provider) -> String {
-    match contact {
-        "wait" => "nobody yet: wait a little".to_owned(),
-        "issuing_bank" => "the bank that issued the card".to_owned(),
-        "openai_support" => format!("{} support", provider.name()),
-        "org_owner" => "the owner of the organization".to_owned(),
-        "provider_and_bank" => format!("{} support and the card's bank", provider.name()),
-        _ => "nobody: the fix is on your side".to_owned(),
-    }
 }
 
 /// The amount and currency paid, or `none`.

@@ -64,13 +64,15 @@ pub const RECEIPT_EXTENSIONS: &[&str] = &[
 pub use error::CaseError;
 pub use links::{link_payment, link_txn, unlink_payment, unlink_txn};
 pub use message::{Draft, Langs};
+pub(crate) use model::stored_title;
 pub use model::{
     Attachment, CaseDetails, CaseStatus, CaseSummary, CaseView, CurrentFact, DiagnosisRecord,
     FactAnswer, Linked, LinkedRow, NewCase, Note,
 };
 pub use pack::{
     drafted_message, drafted_message_in, export, export_bytes, redaction_preview, verify,
-    verify_bytes, ExportOptions, ExportReport, PackFile, PackProblem, RedactionHit, VerifyReport,
+    verify_bytes, ExportOptions, ExportReport, PackFile, PackLangs, PackProblem, RedactionHit,
+    VerifyReport,
 };
 pub use redact::{HitKind, Redaction};
 pub use store::{answer, create, create_from_flag, diagnose, list, note, set_status, show};

@@ -45,7 +45,10 @@ pub enum CaseStatus {
 #[ts(rename = "CaseListItem")]
 pub struct CaseSummary {
     pub id: i64,
+    /// The title in English (what the user typed, as typed).
     pub title: String,
+    /// A title the app wrote (no title was given), for the user's language.
+    pub title_msg: Option<crate::i18n::Msg>,
     pub provider: Provider,
     pub status: CaseStatus,
     pub created_at: String,
@@ -129,7 +132,10 @@ pub struct CaseDetails {
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseView {
     pub id: i64,
+    /// The title in English (what the user typed, as typed).
     pub title: String,
+    /// A title the app wrote (no title was given), for the user's language.
+    pub title_msg: Option<crate::i18n::Msg>,
     pub provider: Provider,
     pub status: CaseStatus,
     pub created_at: String,
@@ -168,5 +174,51 @@ impl CaseView {
     /// The links still in force.
     pub fn active_rows(&self) -> impl Iterator<Item = &LinkedRow> {
         self.rows.iter().filter(|r| r.active())
+    }
+}
+
+/// How a title the app writes is stored: its message as JSON, so a reader
+/// sees it in their language. A title the user typed is stored as typed.
+pub(crate) fn stored_title(m: &crate::i18n::Msg) -> String {
+    serde_json::to_string(m).unwrap_or_else(|_| m.render(crate::i18n::Lang::En))
+}
+
+/// A stored title: its English text and, for a title the app wrote, its
+/// message. Titles stored as English text (before titles were messages)
+/// read as they are.
+pub(crate) fn read_title(stored: String) -> (String, Option<crate::i18n::Msg>) {
+    let msg = stored
+        .starts_with('{')
+        .then(|| serde_json::from_str::<crate::i18n::Msg>(&stored).ok())
+        .flatten()
+        .filter(|m| m.id.starts_with("case-title-"));
+    match msg {
+        Some(m) => (m.render(crate::i18n::Lang::En), Some(m)),
+        None => (stored, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::msg;
+
+    #[test]
+    fn an_app_title_reads_in_each_language_and_a_typed_one_as_typed() {
+        let stored = stored_title(&msg!("case-title-topup", provider = "OpenAI"));
+        let (en, m) = read_title(stored);
+        assert_eq!(en, "OpenAI top-up did not arrive");
+        assert_eq!(
+            m.map(|m| m.render(Lang::ZhCn)),
+            Some("OpenAI 充值未到账".to_owned())
+        );
+        // A title stored as English text before titles were messages.
+        let old = "OpenAI top-up did not arrive".to_owned();
+        assert_eq!(read_title(old.clone()), (old, None));
+        // A typed title that merely looks like JSON, or names another message.
+        for typed in [r#"{"id":"error-no-lines","args":{}}"#, "{not json", "{}"] {
+            assert_eq!(read_title(typed.to_owned()), (typed.to_owned(), None));
+        }
     }
 }

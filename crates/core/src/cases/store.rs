@@ -17,6 +17,7 @@ use super::{
 };
 use crate::ledger::cases::NewCaseRow;
 use crate::ledger::Ledger;
+use crate::msg;
 use crate::topup::{self, FactName, FactValue, Facts, Origin, Provider};
 
 /// Stamps the case as changed at `now`.
@@ -64,7 +65,9 @@ pub fn create(ledger: &mut Ledger, new: &NewCase, now: DateTime<Utc>) -> Result<
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
-        .unwrap_or_else(|| format!("{} top-up did not arrive", provider.name()));
+        .unwrap_or_else(|| {
+            super::model::stored_title(&msg!("case-title-topup", provider = provider.name()))
+        });
     let at = instant(now);
     let answers: Vec<(&str, String)> = new
         .facts
@@ -87,9 +90,11 @@ pub fn list(ledger: &Ledger) -> Result<Vec<CaseSummary>, CaseError> {
         .case_heads()?
         .into_iter()
         .map(|c| {
+            let (title, title_msg) = super::model::read_title(c.title);
             Ok(CaseSummary {
                 id: c.id,
-                title: c.title,
+                title,
+                title_msg,
                 provider: parse_provider(&c.provider)?,
                 status: parse_status(&c.status)?,
                 created_at: c.created_at,
@@ -270,9 +275,11 @@ pub fn show(ledger: &Ledger, case: i64) -> Result<CaseView, CaseError> {
     let diagnosis_current = diagnoses
         .last()
         .is_some_and(|d| same_facts(&d.result, &facts));
+    let (title, title_msg) = super::model::read_title(head.title);
     Ok(CaseView {
         id: case,
-        title: head.title,
+        title,
+        title_msg,
         provider,
         status: parse_status(&head.status)?,
         created_at,
@@ -356,20 +363,23 @@ pub fn create_from_flag(
     let facts = Facts::from_json_str(&flag.facts.to_string())
         .map_err(|e| CaseError::Corrupt(format!("reconciliation facts: {e}")))?;
     let what = match flag.kind {
-        crate::reconcile::FlagKind::ChargedNotCredited => "charged, not credited",
-        crate::reconcile::FlagKind::RecordWithoutCharge => "payment with no card charge",
-        crate::reconcile::FlagKind::DoubleCharge => "possible double charge",
-        crate::reconcile::FlagKind::StalePending => "hold never settled",
-        crate::reconcile::FlagKind::NegativeBalanceOffset => "negative balance offset",
+        crate::reconcile::FlagKind::ChargedNotCredited => msg!("case-title-charged-not-credited"),
+        crate::reconcile::FlagKind::RecordWithoutCharge => msg!("case-title-record-without-charge"),
+        crate::reconcile::FlagKind::DoubleCharge => msg!("case-title-double-charge"),
+        crate::reconcile::FlagKind::StalePending => msg!("case-title-stale-pending"),
+        crate::reconcile::FlagKind::NegativeBalanceOffset => {
+            msg!("case-title-negative-balance-offset")
+        }
     };
     let new = NewCase {
-        title: Some(format!(
-            "{} {} {} on {}: {what}",
-            flag.provider.name(),
-            flag.amount,
-            flag.currency,
-            flag.date
-        )),
+        title: Some(super::model::stored_title(&msg!(
+            "case-title-flag",
+            provider = flag.provider.name(),
+            amount = flag.amount.to_string(),
+            currency = flag.currency.to_string(),
+            date = flag.date.to_string(),
+            what = what
+        ))),
         provider: Some(flag.provider),
         facts,
         zone,

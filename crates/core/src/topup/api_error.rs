@@ -16,6 +16,8 @@
 use serde_json::{Map, Value};
 
 use crate::ai_provider::Provider;
+use crate::i18n::Msg;
+use crate::msg;
 
 /// What an API error says about money, in the terms the diagnosis uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,11 +82,6 @@ pub struct ApiError {
     pub kind: ApiErrorKind,
 }
 
-/// What to tell the user when an `api_error` cannot be read.
-pub(crate) const API_ERROR_EXPECTED: &str = "the provider's error body as an object \
-({\"error\":{\"type\":...,\"code\":...}}), the same pasted as text (an \"Error code: 429 - \" \
-prefix or an HTTP status line before it is fine), or {\"status\": 429, \"code\": \"insufficient_quota\"}";
-
 const KNOWN_CODES: &[&str] = &[
     "credit_balance_exhausted",
     "organization_spend_limit_exceeded",
@@ -105,20 +102,20 @@ const KNOWN_CODES: &[&str] = &[
 
 impl ApiError {
     /// Reads an `api_error` fact: an object, or a string of pasted text.
-    /// The error is the problem in plain words (the caller names the field).
-    pub fn from_json(value: &Value) -> Result<ApiError, String> {
+    /// The error is the problem as a message (the caller names the field).
+    pub fn from_json(value: &Value) -> Result<ApiError, Msg> {
         match value {
             Value::String(text) => ApiError::from_text(text),
             Value::Object(map) => ApiError::from_object(map, None),
-            other => Err(format!("{} is not an error body", kind_of(other))),
+            other => Err(msg!("topup-api-not-a-body", kind = kind_of(other))),
         }
     }
 
     /// Reads pasted text leniently (see the module documentation).
-    pub fn from_text(text: &str) -> Result<ApiError, String> {
+    pub fn from_text(text: &str) -> Result<ApiError, Msg> {
         let text = text.trim();
         if text.is_empty() {
-            return Err("the pasted text is empty".to_owned());
+            return Err(msg!("topup-api-empty"));
         }
         let status = status_in_text(text);
         if let (Some(start), Some(end)) = (text.find('{'), text.rfind('}')) {
@@ -129,9 +126,7 @@ impl ApiError {
                     .or_else(|| python_to_json(body).and_then(|j| serde_json::from_str(&j).ok()));
                 return match parsed {
                     Some(Value::Object(map)) => ApiError::from_object(&map, status),
-                    _ => Err("the pasted text has braces but what is between them \
-                              could not be read as an error body (is it cut off?)"
-                        .to_owned()),
+                    _ => Err(msg!("topup-api-cut-off")),
                 };
             }
         }
@@ -146,10 +141,10 @@ impl ApiError {
             };
             return Ok(e);
         }
-        Err("no error body or known error code was found in the pasted text".to_owned())
+        Err(msg!("topup-api-nothing-found"))
     }
 
-    fn from_object(map: &Map<String, Value>, status: Option<u16>) -> Result<ApiError, String> {
+    fn from_object(map: &Map<String, Value>, status: Option<u16>) -> Result<ApiError, Msg> {
         let status = status.or_else(|| status_field(map));
         let anthropic_shape = map.get("type").and_then(Value::as_str) == Some("error");
         match map.get("error") {
@@ -174,10 +169,7 @@ impl ApiError {
                 status,
                 None,
             )),
-            Some(other) => Err(format!(
-                "its \"error\" member is {}, not an object",
-                kind_of(other)
-            )),
+            Some(other) => Err(msg!("topup-api-error-member", kind = kind_of(other))),
             None => {
                 let (t, c, m) = (
                     text_field(map, "type"),
@@ -185,9 +177,7 @@ impl ApiError {
                     text_field(map, "message"),
                 );
                 if t.is_none() && c.is_none() && m.is_none() && status.is_none() {
-                    return Err("the object has none of \"error\", \"status\", \"code\", \
-                                \"type\" or \"message\""
-                        .to_owned());
+                    return Err(msg!("topup-api-no-members"));
                 }
                 Ok(classify(t, c, m, status, None))
             }
@@ -348,14 +338,15 @@ fn status_field(map: &Map<String, Value>) -> Option<u16> {
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
+/// What kind of JSON value `v` is, in words.
+fn kind_of(v: &Value) -> Msg {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a true/false value",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => msg!("topup-json-null"),
+        Value::Bool(_) => msg!("topup-json-bool"),
+        Value::Number(_) => msg!("topup-json-number"),
+        Value::String(_) => msg!("topup-json-string"),
+        Value::Array(_) => msg!("topup-json-list"),
+        Value::Object(_) => msg!("topup-json-object"),
     }
 }
 
@@ -454,7 +445,7 @@ mod tests {
     use serde_json::json;
 
     fn text(t: &str) -> ApiError {
-        ApiError::from_text(t).unwrap_or_else(|e| panic!("{t:?}: {e}"))
+        ApiError::from_text(t).unwrap_or_else(|e| panic!("{t:?}: {e:?}"))
     }
 
     // The bodies below are verbatim from reference/formats.md §1.4.
@@ -489,7 +480,7 @@ mod tests {
             ),
         ] {
             let v = json!({"error":{"message":"x","type":"insufficient_quota","param":null,"code":code}});
-            let e = ApiError::from_json(&v).unwrap_or_else(|e| panic!("{e}"));
+            let e = ApiError::from_json(&v).unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!(e.kind, ApiErrorKind::Quota(want), "{code}");
         }
     }
@@ -564,7 +555,7 @@ mod tests {
     #[test]
     fn short_forms_and_bare_codes() {
         let e = ApiError::from_json(&json!({"status": 429, "code": "rate_limit_exceeded"}))
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((e.kind, e.status), (ApiErrorKind::RateLimit, Some(429)));
         let e = text("429 insufficient_quota");
         assert_eq!(e.kind, ApiErrorKind::Quota(QuotaCode::InsufficientQuota));
@@ -590,11 +581,11 @@ mod tests {
             ("not_found_error", "model: claude-x", ApiErrorKind::ModelAccess),
             ("invalid_request_error", "messages: field required", ApiErrorKind::Other),
         ] {
-            let e = ApiError::from_json(&body(t, m)).unwrap_or_else(|e| panic!("{e}"));
+            let e = ApiError::from_json(&body(t, m)).unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!(e.kind, want, "{t}");
             assert_eq!(e.provider, Provider::Anthropic);
             // The same, pasted as text.
-            let pasted = ApiError::from_text(&body(t, m).to_string()).unwrap_or_else(|e| panic!("{e}"));
+            let pasted = ApiError::from_text(&body(t, m).to_string()).unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!(pasted, e);
         }
     }
@@ -610,9 +601,11 @@ mod tests {
             assert!(ApiError::from_text(bad).is_err(), "{bad:?}");
         }
         let cut = ApiError::from_text("Error code: 429 - {'error': {'message': 'x'").err();
-        assert!(cut.is_some_and(|m| m.contains("no error body") || m.contains("cut off")));
+        assert!(
+            cut.is_some_and(|m| m.id == "topup-api-nothing-found" || m.id == "topup-api-cut-off")
+        );
         let cut = ApiError::from_text("{'error': 'x' ] }").err();
-        assert!(cut.is_some_and(|m| m.contains("cut off")));
+        assert_eq!(cut.map(|m| m.id), Some("topup-api-cut-off".to_owned()));
         assert!(ApiError::from_json(&json!(429)).is_err());
         assert!(ApiError::from_json(&json!({"foo": 1})).is_err());
         assert!(ApiError::from_json(&json!({"error": 5})).is_err());

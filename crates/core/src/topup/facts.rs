@@ -13,10 +13,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::api_error::{ApiError, API_ERROR_EXPECTED};
+use super::api_error::ApiError;
 use super::TopupError;
 pub use crate::ai_provider::Provider;
+use crate::i18n::{Arg, Msg};
 use crate::money::{self, Currency};
+use crate::msg;
 
 /// A closed set of lowercase ids, read from JSON by id, unknown ids refused.
 /// TypeScript sees the union of the ids, named as the enum or as the name
@@ -47,10 +49,8 @@ macro_rules! id_enum {
                 match id { $($id => Some($name::$variant),)+ _ => None }
             }
 
-            /// The ids, for error messages: `a, b or c`.
-            pub fn ids() -> String {
-                $crate::topup::facts::one_of(&[$($id),+])
-            }
+            /// Every id, in the order of [`Self::ALL`].
+            pub const IDS: &'static [&'static str] = &[$($id),+];
         }
 
         impl ::std::fmt::Display for $name {
@@ -88,15 +88,18 @@ macro_rules! id_enum {
 }
 pub(crate) use id_enum;
 
-pub(crate) fn one_of(ids: &[&str]) -> String {
-    match ids.split_last() {
-        Some((last, [])) => format!("\"{last}\""),
-        Some((last, rest)) => {
-            let head: Vec<String> = rest.iter().map(|i| format!("\"{i}\"")).collect();
-            format!("{} or \"{last}\"", head.join(", "))
-        }
-        None => String::new(),
-    }
+/// `one of "a", "b" or "c"` as a message, joined in the reader's language.
+pub(crate) fn one_of_msg(ids: &[&str]) -> Msg {
+    let quoted: Vec<String> = ids.iter().map(|i| format!("\"{i}\"")).collect();
+    let values = match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => Arg::from(msg!(
+            "detail-expect-values",
+            init = rest.join(", "),
+            last = last.as_str()
+        )),
+        _ => Arg::from(quoted.join("")),
+    };
+    Msg::new("topup-expect-one-of").arg("values", values)
 }
 
 id_enum!(
@@ -494,16 +497,16 @@ impl Facts {
         };
         let mut facts = Facts::new();
         for (key, v) in &map {
-            let field_err = |problem: String, expected: String| TopupError::Field {
+            let field_err = |problem: Msg, expected: Msg| TopupError::Field {
                 field: key.clone(),
                 at: key_position(text, key),
-                problem,
-                expected,
+                problem: Box::new(problem),
+                expected: Box::new(expected),
             };
             let Some(name) = FactName::from_id(key) else {
                 return Err(field_err(
-                    "is not a fact this version knows".to_owned(),
-                    format!("one of {}", FactName::ids()),
+                    msg!("topup-problem-unknown-fact"),
+                    one_of_msg(FactName::IDS),
                 ));
             };
             if is_unknown(v) {
@@ -526,13 +529,13 @@ impl FactValue {
         let field_err = |(problem, expected): FieldProblem| TopupError::Field {
             field: fact.to_owned(),
             at: None,
-            problem,
-            expected,
+            problem: Box::new(problem),
+            expected: Box::new(expected),
         };
         let Some(name) = FactName::from_id(fact.trim()) else {
             return Err(field_err((
-                "is not a fact this version knows".to_owned(),
-                format!("one of {}", FactName::ids()),
+                msg!("topup-problem-unknown-fact"),
+                one_of_msg(FactName::IDS),
             )));
         };
         let text = text.trim();
@@ -587,8 +590,11 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
-type FieldProblem = (String, String);
+/// What is wrong with a value, and what was expected instead.
+type FieldProblem = (Msg, Msg);
 
+/// A JSON value as the user wrote it: a string in quotes, anything else
+/// as JSON.
 fn describe(v: &Value) -> String {
     match v {
         Value::String(s) => format!("\"{s}\""),
@@ -596,44 +602,61 @@ fn describe(v: &Value) -> String {
     }
 }
 
-fn read_id<T>(v: &Value, from_id: fn(&str) -> Option<T>, ids: String) -> Result<T, FieldProblem> {
-    let expected = format!("one of {ids}");
+fn read_id<T>(v: &Value, from_id: fn(&str) -> Option<T>, ids: &[&str]) -> Result<T, FieldProblem> {
+    let expected = one_of_msg(ids);
     match v {
         Value::String(s) => from_id(s.trim()).ok_or_else(|| {
             (
-                format!("\"{s}\" is not one of the allowed values"),
+                msg!("topup-problem-not-allowed", found = describe(v)),
                 expected,
             )
         }),
-        other => Err((format!("{} is not a string", describe(other)), expected)),
+        other => Err((
+            msg!("topup-problem-not-a-string", found = describe(other)),
+            expected,
+        )),
     }
 }
 
 fn read_decimal(v: &Value) -> Result<Decimal, FieldProblem> {
-    let expected = "a decimal string such as \"10.00\" or \"-8.00\"".to_owned();
+    let expected = msg!("topup-expect-decimal");
     match v {
-        Value::String(s) => money::parse_plain_decimal(s)
-            .map_err(|_| (format!("\"{s}\" is not a decimal amount"), expected)),
+        Value::String(s) => money::parse_plain_decimal(s).map_err(|_| {
+            (
+                msg!("topup-problem-not-a-decimal", found = describe(v)),
+                expected,
+            )
+        }),
         Value::Number(n) => Err((
-            format!("{n} is a JSON number (amounts are written as strings so they stay exact)"),
+            msg!("topup-problem-json-number", found = n.to_string()),
             expected,
         )),
-        other => Err((format!("{} is not an amount", describe(other)), expected)),
+        other => Err((
+            msg!("topup-problem-not-an-amount", found = describe(other)),
+            expected,
+        )),
     }
 }
 
 fn read_instant(v: &Value) -> Result<DateTime<Utc>, FieldProblem> {
-    let expected = "an RFC 3339 instant such as \"2026-03-01T14:05:00Z\"".to_owned();
+    let expected = msg!("topup-expect-instant");
     match v {
         Value::String(s) => DateTime::parse_from_rfc3339(s.trim())
             .map(|t| t.with_timezone(&Utc))
             .map_err(|e| {
                 (
-                    format!("\"{s}\" is not an RFC 3339 instant ({e})"),
+                    msg!(
+                        "topup-problem-not-an-instant",
+                        found = describe(v),
+                        detail = e.to_string()
+                    ),
                     expected,
                 )
             }),
-        other => Err((format!("{} is not a string", describe(other)), expected)),
+        other => Err((
+            msg!("topup-problem-not-a-string", found = describe(other)),
+            expected,
+        )),
     }
 }
 
@@ -641,8 +664,8 @@ fn read_bool(v: &Value) -> Result<bool, FieldProblem> {
     match v {
         Value::Bool(b) => Ok(*b),
         other => Err((
-            format!("{} is not true or false", describe(other)),
-            "true, false or null (unknown)".to_owned(),
+            msg!("topup-problem-not-a-bool", found = describe(other)),
+            msg!("topup-expect-bool"),
         )),
     }
 }
@@ -651,25 +674,31 @@ fn read_text(v: &Value) -> Result<String, FieldProblem> {
     match v {
         Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
         other => Err((
-            format!("{} is not a name or id", describe(other)),
-            "a non-empty string such as \"org-Xk3...\"".to_owned(),
+            msg!("topup-problem-not-a-name", found = describe(other)),
+            msg!("topup-expect-name"),
         )),
     }
 }
 
 fn read_auto_recharge(v: &Value) -> Result<AutoRecharge, FieldProblem> {
-    let expected = "an object with \"enabled\" (true/false), \"threshold\", \"monthly_limit\" \
-                    and \"recharged_this_month\" (decimal strings), each optional"
-        .to_owned();
+    let expected = msg!("topup-expect-auto-recharge");
     let Value::Object(m) = v else {
-        return Err((format!("{} is not an object", describe(v)), expected));
+        return Err((
+            msg!("topup-problem-not-an-object", found = describe(v)),
+            expected,
+        ));
     };
     let mut a = AutoRecharge::default();
     for (k, v) in m {
         if is_unknown(v) {
             continue;
         }
-        let nested = |(p, e): FieldProblem| (format!("\"{k}\": {p}"), e);
+        let nested = |(p, e): FieldProblem| {
+            (
+                msg!("topup-problem-nested", key = k.as_str(), problem = p),
+                e,
+            )
+        };
         match k.as_str() {
             "enabled" => a.enabled = Some(read_bool(v).map_err(nested)?),
             "threshold" => a.threshold = Some(read_decimal(v).map_err(nested)?),
@@ -677,39 +706,55 @@ fn read_auto_recharge(v: &Value) -> Result<AutoRecharge, FieldProblem> {
             "recharged_this_month" => {
                 a.recharged_this_month = Some(read_decimal(v).map_err(nested)?);
             }
-            _ => return Err((format!("\"{k}\" is not an auto-recharge setting"), expected)),
+            _ => {
+                return Err((
+                    msg!("topup-problem-not-a-setting", key = k.as_str()),
+                    expected,
+                ))
+            }
         }
     }
     Ok(a)
 }
 
+fn provider_ids() -> Vec<&'static str> {
+    Provider::ALL.iter().map(|p| p.as_str()).collect()
+}
+
 fn read_fact(name: FactName, v: &Value) -> Result<FactValue, FieldProblem> {
     Ok(match name {
-        FactName::Provider => FactValue::Provider(read_id(v, Provider::from_id, Provider::ids())?),
+        FactName::Provider => FactValue::Provider(read_id(v, Provider::from_id, &provider_ids())?),
         FactName::Amount => FactValue::Amount(read_decimal(v)?),
         FactName::Currency => {
-            let expected = "an ISO 4217 code such as \"USD\"".to_owned();
+            let expected = msg!("topup-expect-currency");
             let Value::String(s) = v else {
-                return Err((format!("{} is not a string", describe(v)), expected));
+                return Err((
+                    msg!("topup-problem-not-a-string", found = describe(v)),
+                    expected,
+                ));
             };
-            let c = Currency::parse(&s.trim().to_ascii_uppercase())
-                .map_err(|_| (format!("\"{s}\" is not a currency code"), expected))?;
+            let c = Currency::parse(&s.trim().to_ascii_uppercase()).map_err(|_| {
+                (
+                    msg!("topup-problem-not-a-currency", found = describe(v)),
+                    expected,
+                )
+            })?;
             FactValue::Currency(c)
         }
         FactName::PaidAt => FactValue::PaidAt(read_instant(v)?),
         FactName::Now => FactValue::Now(read_instant(v)?),
         FactName::BankStatus => {
-            FactValue::BankStatus(read_id(v, BankStatus::from_id, BankStatus::ids())?)
+            FactValue::BankStatus(read_id(v, BankStatus::from_id, BankStatus::IDS)?)
         }
         FactName::PlatformPaymentRecord => FactValue::PlatformPaymentRecord(read_id(
             v,
             PaymentRecord::from_id,
-            PaymentRecord::ids(),
+            PaymentRecord::IDS,
         )?),
         FactName::PaymentError => {
-            FactValue::PaymentError(read_id(v, PaymentError::from_id, PaymentError::ids())?)
+            FactValue::PaymentError(read_id(v, PaymentError::from_id, PaymentError::IDS)?)
         }
-        FactName::CardKind => FactValue::CardKind(read_id(v, CardKind::from_id, CardKind::ids())?),
+        FactName::CardKind => FactValue::CardKind(read_id(v, CardKind::from_id, CardKind::IDS)?),
         FactName::BalanceBefore => FactValue::BalanceBefore(read_decimal(v)?),
         FactName::BalanceAfter => FactValue::BalanceAfter(read_decimal(v)?),
         FactName::TopupOrg => FactValue::TopupOrg(read_text(v)?),
@@ -719,17 +764,21 @@ fn read_fact(name: FactName, v: &Value) -> Result<FactValue, FieldProblem> {
         FactName::CanViewBilling => FactValue::CanViewBilling(read_bool(v)?),
         FactName::AutoRecharge => FactValue::AutoRecharge(read_auto_recharge(v)?),
         FactName::ApiError => FactValue::ApiError(
-            ApiError::from_json(v).map_err(|p| (p, API_ERROR_EXPECTED.to_owned()))?,
+            ApiError::from_json(v).map_err(|p| (p, msg!("topup-expect-api-error")))?,
         ),
         FactName::RecognizedCharge => FactValue::RecognizedCharge(read_bool(v)?),
         FactName::UsedSincePayment => FactValue::UsedSincePayment(read_bool(v)?),
         FactName::ApiKeyBilled => FactValue::ApiKeyBilled(read_bool(v)?),
         FactName::ChargesSeen => {
-            let expected = "a whole number of charges, such as 1 or 2".to_owned();
             let n = v
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| (format!("{} is not a count", describe(v)), expected))?;
+                .ok_or_else(|| {
+                    (
+                        msg!("topup-problem-not-a-count", found = describe(v)),
+                        msg!("topup-expect-count"),
+                    )
+                })?;
             FactValue::ChargesSeen(n)
         }
     })

@@ -11,13 +11,12 @@ use serde_json::json;
 use zip::write::SimpleFileOptions;
 
 use super::super::attach::{attachment_dir, is_text, sha256_hex};
-use super::super::message::{draft, Langs, Verdict};
+use super::super::message::{draft_for, Verdict};
 use super::super::zone::parse_instant;
 use super::super::{CaseError, CaseView};
 use super::summary::{render_html, render_md, summary_doc};
 use super::timeline::timeline_csv;
-use super::{ExportOptions, PackFile, Redactor};
-use crate::i18n::Lang;
+use super::{ExportOptions, PackFile, PackLangs, Redactor};
 use crate::ledger::Ledger;
 
 /// The pack's bytes for a case as `view` shows it.
@@ -33,34 +32,46 @@ pub(super) fn build(
 
     // Payload files, in pack order.
     let mut payload: Vec<(String, Vec<u8>, String)> = Vec::new();
-    let doc = summary_doc(view, opts, &att_paths);
-    payload.push((
-        "data/summary.md".into(),
-        red.text("data/summary.md", &render_md(&doc)).into_bytes(),
-        "text/markdown".into(),
-    ));
-    payload.push((
-        "data/summary.html".into(),
-        red.text("data/summary.html", &render_html(&doc))
-            .into_bytes(),
-        "text/html".into(),
-    ));
+    let langs = PackLangs::of(view, opts.user);
+    for lang in std::iter::once(langs.reader).chain(langs.beside) {
+        let doc = summary_doc(view, opts, &att_paths, &langs, lang);
+        let md = langs.summary_md(lang);
+        payload.push((
+            md.clone(),
+            red.text(&md, &render_md(&doc)).into_bytes(),
+            "text/markdown".into(),
+        ));
+        let html = langs.summary_html(lang);
+        payload.push((
+            html.clone(),
+            red.text(&html, &render_html(&doc)).into_bytes(),
+            "text/html".into(),
+        ));
+    }
     payload.push((
         "data/timeline.csv".into(),
-        red.text("data/timeline.csv", &timeline_csv(view, &att_paths)?)
-            .into_bytes(),
+        red.text(
+            "data/timeline.csv",
+            &timeline_csv(view, &att_paths, langs.reader)?,
+        )
+        .into_bytes(),
         "text/csv".into(),
     ));
     let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
+    let message = draft_for(view, &verdict, opts.user);
     payload.push((
         "data/message.txt".into(),
-        red.text(
-            "data/message.txt",
-            &draft(view, &verdict, Langs::to_send(view, Lang::En)),
-        )
-        .into_bytes(),
+        red.text("data/message.txt", &message.text).into_bytes(),
         "text/plain".into(),
     ));
+    if let (Some(check), Some(lang)) = (&message.check, langs.message_check) {
+        let path = PackLangs::message_check_txt(lang);
+        payload.push((
+            path.clone(),
+            red.text(&path, check).into_bytes(),
+            "text/plain".into(),
+        ));
+    }
     let mut attachments_json = Vec::new();
     if !view.attachments.is_empty() {
         let dir = attachment_dir(ledger, case)?;
@@ -132,6 +143,8 @@ pub(super) fn build(
     let manifest_json = serde_json::to_string_pretty(&json!({
         "format": "aispend-evidence-pack/1",
         "case_id": case,
+        "language": langs.reader.tag(),
+        "user_language": opts.user.tag(),
         "redaction": {
             "card_numbers": "last 4 digits",
             "api_keys": "removed",

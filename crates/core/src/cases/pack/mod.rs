@@ -10,12 +10,23 @@
 //!   tagmanifest-sha256.txt    SHA-256 of the tag files above and manifest.json
 //!   manifest.json             every payload file with SHA-256, size, media type;
 //!                             attachments with their original name and both hashes
-//!   data/summary.md           the case, readable
+//!   data/summary.md           the case, readable, in the reader's language
 //!   data/summary.html         the same, self-contained (no scripts, no remote content)
-//!   data/timeline.csv         every event in UTC and local time
+//!   data/summary.<lang>.md    the same in the user's language, when it is not the reader's
+//!   data/summary.<lang>.html
+//!   data/timeline.csv         every event in UTC and local time, in the reader's language
 //!   data/message.txt          the drafted message to the first contact
+//!   data/message.<lang>.txt   the same in the user's language, to check, when the
+//!                             message to send is not all in it
 //!   data/attachments/NN-name  the stored copies (images without metadata)
 //! ```
+//! Languages ([`PackLangs`]): the pack is for whoever the diagnosis says to
+//! contact first, so it speaks their language the way the drafted message
+//! does: English for the provider's support, the bank's language for the
+//! bank (Chinese for a card line in CNY), the user's own when nobody is to
+//! be contacted yet. When the user reads another language, the summary and
+//! the message go beside in it; the summary's last section says which is
+//! which, and `manifest.json` names both languages.
 //! Determinism: the pack is built only from what the ledger stores (never the
 //! clock), entries are written in this fixed order, every entry has the time
 //! 1980-01-01 00:00:00, Unix permissions 0644, no extra fields or comments,
@@ -50,12 +61,80 @@ use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use bagit::build;
 
+pub(crate) use verify::problem_lines;
 pub use verify::{verify, verify_bytes, PackProblem, VerifyReport};
 
 /// How to export.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExportOptions {
     pub redaction: Redaction,
+    /// The language the user reads (the app's or the CLI's); the pack's
+    /// own language follows its reader ([`PackLangs`]).
+    pub user: Lang,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            redaction: Redaction::default(),
+            user: Lang::En,
+        }
+    }
+}
+
+/// The languages of a pack: its reader's, and the user's beside it when
+/// that is another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackLangs {
+    /// The language of `summary.md`, `summary.html` and `timeline.csv`.
+    pub reader: Lang,
+    /// The user's language, when it is not the reader's.
+    pub beside: Option<Lang>,
+    /// The user's language, when the message to send is not all in it and
+    /// a rendering to check goes beside it.
+    pub message_check: Option<Lang>,
+}
+
+impl PackLangs {
+    /// Who reads the pack (module documentation), for a user who reads `user`.
+    pub fn of(view: &CaseView, user: Lang) -> PackLangs {
+        let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
+        let to_send = Langs::to_send(view, user);
+        let reader = match verdict.contact {
+            "issuing_bank" | "org_owner" => to_send.bank,
+            "openai_support" | "provider_and_bank" => to_send.support,
+            _ => user,
+        };
+        let check = draft_for(view, &verdict, user).check.is_some();
+        PackLangs {
+            reader,
+            beside: (reader != user).then_some(user),
+            message_check: check.then_some(user),
+        }
+    }
+
+    /// The summary's path in the pack (under `data/`) in `lang`.
+    pub fn summary_md(&self, lang: Lang) -> String {
+        self.named("summary", lang, "md")
+    }
+
+    /// The HTML summary's path in the pack in `lang`.
+    pub fn summary_html(&self, lang: Lang) -> String {
+        self.named("summary", lang, "html")
+    }
+
+    /// The path of the drafted message's rendering in `lang`, to check.
+    pub fn message_check_txt(lang: Lang) -> String {
+        format!("data/message.{}.txt", lang.tag())
+    }
+
+    fn named(&self, stem: &str, lang: Lang, ext: &str) -> String {
+        if lang == self.reader {
+            format!("data/{stem}.{ext}")
+        } else {
+            format!("data/{stem}.{}.{ext}", lang.tag())
+        }
+    }
 }
 
 /// One file in the pack.
@@ -132,7 +211,7 @@ pub fn export_bytes(
 pub fn drafted_message(view: &CaseView, opts: &ExportOptions) -> String {
     let verdict = Verdict::of(view.latest_diagnosis().map(|d| &d.result));
     redact_with_hits(
-        &draft(view, &verdict, Langs::to_send(view, Lang::En)),
+        &draft(view, &verdict, Langs::to_send(view, opts.user)),
         opts.redaction,
     )
     .0

@@ -2,37 +2,47 @@
 //! paragraphs, bullet lists and tables), rendered to Markdown
 //! (`data/summary.md`) and to self-contained HTML (`data/summary.html`).
 //!
+//! Every sentence is a message of the catalogs (`case-pack.ftl`), rendered
+//! in the language the document is for ([`super::PackLangs`]); ids the
+//! ledger stores (fact names, answer ids, diagnosis codes) stay as they are,
+//! beside their words, so both readers can point at the same thing.
+//!
 //! Invariant: both renderings come from one [`Doc`], so they never say
 //! different things; the HTML has no scripts and no remote content, and
 //! every text is escaped.
 
 use serde_json::Value;
 
-use super::super::message::{contact_words, Verdict};
+use super::super::message::Verdict;
 use super::super::model::value_text;
 use super::super::zone::parse_instant;
 use super::super::{CaseStatus, CaseView, Linked};
-use super::ExportOptions;
+use super::{ExportOptions, PackLangs};
+use crate::i18n::{Lang, Msg};
+use crate::import::lists;
 use crate::ledger::TxnRow;
+use crate::msg;
 use crate::provider::PaymentRow;
-use crate::topup::Origin;
+use crate::topup::{Code, Contact, DoNot, Origin};
+
 /// A block of a section.
 pub(super) enum Block {
     Para(String),
     Bullets(Vec<String>),
-    Table(Vec<&'static str>, Vec<Vec<String>>),
+    Table(Vec<String>, Vec<Vec<String>>),
 }
 
-/// The summary as a document: a title and its sections.
+/// The summary as a document: its language, a title and its sections.
 pub(super) struct Doc {
+    lang: Lang,
     title: String,
     sections: Vec<Section>,
 }
 
 /// `2026-01-26T09:05:00Z (2026-01-26 17:05:00 +08:00 local)`.
-pub(super) fn utc_and_local(view: &CaseView, t: &str) -> String {
+pub(super) fn utc_and_local(view: &CaseView, t: &str, lang: Lang) -> String {
     match parse_instant(t) {
-        Ok(at) => format!("{t} ({} local)", view.zone.local(at)),
+        Ok(at) => msg!("case-pack-utc-local", utc = t, local = view.zone.local(at)).render(lang),
         Err(_) => t.to_owned(),
     }
 }
@@ -44,65 +54,110 @@ fn strs(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Ledger row ids as `3, 7`.
+fn ids(rows: &[i64]) -> String {
+    rows.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One section: its title and its blocks.
 type Section = (String, Vec<Block>);
 
-/// `att_paths`: each attachment's path in the pack, in `view`'s order.
-pub(super) fn summary_doc(view: &CaseView, opts: &ExportOptions, att_paths: &[String]) -> Doc {
+/// The summary in `lang`. `att_paths`: each attachment's path in the
+/// pack, in `view`'s order; `langs`: who the pack is for (said in the
+/// last section).
+pub(super) fn summary_doc(
+    view: &CaseView,
+    opts: &ExportOptions,
+    att_paths: &[String],
+    langs: &PackLangs,
+    lang: Lang,
+) -> Doc {
     Doc {
-        title: format!("Top-up case {}: {}", view.id, view.title),
+        lang,
+        title: msg!(
+            "case-pack-title",
+            id = view.id.to_string(),
+            title = view_title(view, lang)
+        )
+        .render(lang),
         sections: vec![
-            case_section(view),
-            diagnosis_section(view),
-            facts_section(view),
-            linked_rows_section(view),
-            attachments_section(view, att_paths),
-            notes_section(view),
-            about_section(opts),
+            case_section(view, lang),
+            diagnosis_section(view, lang),
+            facts_section(view, lang),
+            linked_rows_section(view, lang),
+            attachments_section(view, att_paths, lang),
+            notes_section(view, lang),
+            about_section(opts, langs, lang),
         ],
     }
 }
 
+fn heads(lang: Lang, ids: &[Msg]) -> Vec<String> {
+    ids.iter().map(|m| m.render(lang)).collect()
+}
+
 /// The case: number, provider, status, times and the zone they are shown in.
-fn case_section(view: &CaseView) -> Section {
+fn case_section(view: &CaseView, lang: Lang) -> Section {
+    let status = match view.status {
+        CaseStatus::Open => msg!("case-pack-status-open"),
+        CaseStatus::Closed => msg!("case-pack-status-closed"),
+    };
+    let lines = [
+        msg!("case-pack-number", id = view.id.to_string()),
+        msg!("case-pack-provider", provider = view.provider.name()),
+        msg!("case-pack-status", status = status),
+        msg!(
+            "case-pack-opened",
+            when = utc_and_local(view, &view.created_at, lang)
+        ),
+        msg!(
+            "case-pack-last-change",
+            when = utc_and_local(view, &view.updated_at, lang)
+        ),
+        msg!("case-pack-times", zone = view.zone.describe()),
+    ];
     (
-        "Case".to_owned(),
-        vec![Block::Bullets(vec![
-            format!("Case number: {}", view.id),
-            format!("Provider: {}", view.provider.name()),
-            format!(
-                "Status: {}",
-                match view.status {
-                    CaseStatus::Open => "open",
-                    CaseStatus::Closed => "closed",
-                }
-            ),
-            format!("Opened: {}", utc_and_local(view, &view.created_at)),
-            format!("Last change: {}", utc_and_local(view, &view.updated_at)),
-            format!(
-                "Times are UTC; local times use {}, the offset in force when the case was opened.",
-                view.zone.describe()
-            ),
-        ])],
+        msg!("case-pack-section-case").render(lang),
+        vec![Block::Bullets(heads(lang, &lines))],
     )
 }
 
+/// A finding of a stored diagnosis: its code, its title when the code is
+/// known, its confidence and its explanation (the stored message, else the
+/// stored text of an older diagnosis).
+fn finding_args(f: &Value, lang: Lang) -> (String, String, String, String) {
+    let code = f.get("code").map(value_text).unwrap_or_default();
+    let title = Code::from_id(&code)
+        .map(|c| c.title().render(lang))
+        .unwrap_or_else(|| code.clone());
+    let confidence = f.get("confidence").map(value_text).unwrap_or_default();
+    let explanation = f
+        .get("explanation_msg")
+        .and_then(|m| serde_json::from_value::<Msg>(m.clone()).ok())
+        .map(|m| m.render(lang))
+        .or_else(|| f.get("explanation").map(value_text))
+        .unwrap_or_default();
+    (code, title, confidence, explanation)
+}
+
 /// The newest diagnosis: findings, first contact, do-not, next steps and open questions.
-fn diagnosis_section(view: &CaseView) -> Section {
+fn diagnosis_section(view: &CaseView, lang: Lang) -> Section {
     let p = view.provider;
     let mut diag = Vec::new();
     match view.latest_diagnosis() {
-        None => diag.push(Block::Para(
-            "No diagnosis has been run for this case yet.".into(),
-        )),
+        None => diag.push(Block::Para(msg!("case-pack-no-diagnosis").render(lang))),
         Some(d) => {
             let r = &d.result;
             let verdict = Verdict::of(Some(r));
-            let mut lines = vec![format!("Computed: {}", utc_and_local(view, &d.computed_at))];
+            let mut lines = vec![msg!(
+                "case-pack-computed",
+                when = utc_and_local(view, &d.computed_at, lang)
+            )];
             if !view.diagnosis_current {
-                lines.push(
-                    "Note: facts changed after this diagnosis; run it again to update it.".into(),
-                );
+                lines.push(msg!("case-pack-stale"));
             }
             let findings = r
                 .get("diagnoses")
@@ -110,35 +165,48 @@ fn diagnosis_section(view: &CaseView) -> Section {
                 .cloned()
                 .unwrap_or_default();
             match findings.first() {
-                Some(top) => lines.push(format!(
-                    "Most likely: {} (confidence {}/100). {}",
-                    top.get("code").map(value_text).unwrap_or_default(),
-                    top.get("confidence").map(value_text).unwrap_or_default(),
-                    top.get("explanation").map(value_text).unwrap_or_default()
-                )),
-                None => lines.push("The facts so far do not point at a cause.".into()),
+                Some(top) => {
+                    let (code, title, confidence, explanation) = finding_args(top, lang);
+                    lines.push(msg!(
+                        "case-pack-most-likely",
+                        title = title,
+                        code = code,
+                        confidence = confidence,
+                        explanation = explanation
+                    ));
+                }
+                None => lines.push(msg!("case-pack-no-cause")),
             }
             for f in findings.iter().skip(1) {
-                lines.push(format!(
-                    "Also possible: {} ({}/100). {}",
-                    f.get("code").map(value_text).unwrap_or_default(),
-                    f.get("confidence").map(value_text).unwrap_or_default(),
-                    f.get("explanation").map(value_text).unwrap_or_default()
+                let (code, title, confidence, explanation) = finding_args(f, lang);
+                lines.push(msg!(
+                    "case-pack-also-possible",
+                    title = title,
+                    code = code,
+                    confidence = confidence,
+                    explanation = explanation
                 ));
             }
-            lines.push(format!(
-                "First contact: {} ({})",
-                contact_words(verdict.contact, p),
-                verdict.contact
+            let contact = Contact::from_id(verdict.contact).unwrap_or(Contact::None);
+            lines.push(msg!(
+                "case-pack-first-contact",
+                contact = contact.msg(p),
+                code = contact.as_str()
             ));
-            let dn = strs(r.get("do_not"));
-            if !dn.is_empty() {
-                lines.push(format!("Do not, for now: {}", dn.join(", ")));
+            let dn: Vec<Msg> = strs(r.get("do_not"))
+                .iter()
+                .map(|id| match DoNot::from_id(id) {
+                    Some(d) => d.msg(),
+                    None => msg!("case-pack-other-id", id = id.as_str()),
+                })
+                .collect();
+            if let Some(list) = lists::list(dn) {
+                lines.push(msg!("case-pack-do-not", list = list));
             }
-            diag.push(Block::Bullets(lines));
-            let steps = strs(r.get("next_steps"));
+            diag.push(Block::Bullets(heads(lang, &lines)));
+            let steps = verdict.next_steps_in(lang);
             if !steps.is_empty() {
-                diag.push(Block::Para("Next steps:".into()));
+                diag.push(Block::Para(msg!("case-pack-next-steps").render(lang)));
                 diag.push(Block::Bullets(steps));
             }
             let missing: Vec<String> = r
@@ -147,26 +215,33 @@ fn diagnosis_section(view: &CaseView) -> Section {
                 .map(|a| {
                     a.iter()
                         .map(|m| {
-                            format!(
-                                "{} ({})",
-                                m.get("question").map(value_text).unwrap_or_default(),
-                                m.get("fact").map(value_text).unwrap_or_default()
+                            let question = m
+                                .get("question_msg")
+                                .and_then(|q| serde_json::from_value::<Msg>(q.clone()).ok())
+                                .map(|q| q.render(lang))
+                                .or_else(|| m.get("question").map(value_text))
+                                .unwrap_or_default();
+                            msg!(
+                                "case-pack-question",
+                                question = question,
+                                fact = m.get("fact").map(value_text).unwrap_or_default()
                             )
+                            .render(lang)
                         })
                         .collect()
                 })
                 .unwrap_or_default();
             if !missing.is_empty() {
-                diag.push(Block::Para("Questions still open:".into()));
+                diag.push(Block::Para(msg!("case-pack-open-questions").render(lang)));
                 diag.push(Block::Bullets(missing));
             }
         }
     }
-    ("Diagnosis".to_owned(), diag)
+    (msg!("case-pack-section-diagnosis").render(lang), diag)
 }
 
 /// The facts with their sources, the conflicts, and the case-only details.
-fn facts_section(view: &CaseView) -> Section {
+fn facts_section(view: &CaseView, lang: Lang) -> Section {
     let fact_rows: Vec<Vec<String>> = view
         .facts
         .iter()
@@ -175,103 +250,123 @@ fn facts_section(view: &CaseView) -> Section {
                 f.fact.clone(),
                 value_text(&f.value),
                 match f.source {
-                    Origin::User => "you".to_owned(),
-                    Origin::Ledger => "ledger".to_owned(),
-                    Origin::Clock => "clock".to_owned(),
-                },
-                f.rows
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                    Origin::User => msg!("case-pack-source-you"),
+                    Origin::Ledger => msg!("case-pack-source-ledger"),
+                    Origin::Clock => msg!("case-pack-source-clock"),
+                }
+                .render(lang),
+                ids(&f.rows),
                 f.answered_at.clone().unwrap_or_default(),
             ]
         })
         .collect();
     let mut facts_blocks = vec![Block::Table(
-        vec!["Fact", "Value", "Source", "Ledger rows", "Answered (UTC)"],
+        heads(
+            lang,
+            &[
+                msg!("case-pack-col-fact"),
+                msg!("case-pack-col-value"),
+                msg!("case-pack-col-source"),
+                msg!("case-pack-col-ledger-rows"),
+                msg!("case-pack-col-answered"),
+            ],
+        ),
         fact_rows,
     )];
     for c in &view.conflicts {
-        facts_blocks.push(Block::Para(format!(
-            "The answer for {} is {}, but the ledger shows {} (rows {}); the answer is used.",
-            c.fact,
-            value_text(&c.user_value),
-            value_text(&c.ledger_value),
-            c.rows
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        facts_blocks.push(Block::Para(
+            msg!(
+                "case-pack-conflict",
+                fact = c.fact.as_str(),
+                answer = value_text(&c.user_value),
+                ledger = value_text(&c.ledger_value),
+                rows = ids(&c.rows)
+            )
+            .render(lang),
+        ));
     }
     let d = &view.details;
     let mut detail_lines = Vec::new();
-    for (label, list) in [
-        ("Card ending in", &d.card_last4),
-        ("Receipt number", &d.receipt_numbers),
-        ("Invoice number", &d.invoice_numbers),
-        ("Organization", &d.organization_ids),
+    for (list, label) in [
+        (&d.card_last4, msg!("case-pack-card-ending")),
+        (&d.receipt_numbers, msg!("case-pack-receipt-number")),
+        (&d.invoice_numbers, msg!("case-pack-invoice-number")),
+        (&d.organization_ids, msg!("case-pack-organization")),
     ] {
         if !list.is_empty() {
-            detail_lines.push(format!("{label}: {}", list.join(", ")));
+            detail_lines.push(
+                msg!("case-pack-detail", label = label, values = list.join(", ")).render(lang),
+            );
         }
     }
     if !detail_lines.is_empty() {
         facts_blocks.push(Block::Bullets(detail_lines));
     }
-    ("Facts".to_owned(), facts_blocks)
+    (msg!("case-pack-section-facts").render(lang), facts_blocks)
 }
 
 /// The card lines and payment records linked now.
-fn linked_rows_section(view: &CaseView) -> Section {
+fn linked_rows_section(view: &CaseView, lang: Lang) -> Section {
     let p = view.provider;
     let mut txn_rows = Vec::new();
     let mut pay_rows = Vec::new();
     for r in view.active_rows() {
         match &r.row {
-            Linked::Txn { txn_id, txn } => txn_rows.push(txn_cells(*txn_id, txn.as_ref())),
+            Linked::Txn { txn_id, txn } => txn_rows.push(txn_cells(*txn_id, txn.as_ref(), lang)),
             Linked::Payment {
                 payment_id,
                 payment,
-            } => pay_rows.push(payment_cells(*payment_id, payment.as_ref())),
+            } => pay_rows.push(payment_cells(*payment_id, payment.as_ref(), lang)),
         }
     }
     let mut rows_blocks = Vec::new();
     if txn_rows.is_empty() && pay_rows.is_empty() {
-        rows_blocks.push(Block::Para("No ledger rows are linked.".into()));
+        rows_blocks.push(Block::Para(msg!("case-pack-no-rows").render(lang)));
     }
     if !txn_rows.is_empty() {
-        rows_blocks.push(Block::Para(
-            "Card statement lines (dates are the statement's local dates):".into(),
-        ));
+        rows_blocks.push(Block::Para(msg!("case-pack-card-lines").render(lang)));
         rows_blocks.push(Block::Table(
-            vec!["Id", "Date", "Description", "Amount", "Status", "Account"],
+            heads(
+                lang,
+                &[
+                    msg!("case-pack-col-id"),
+                    msg!("case-pack-col-date"),
+                    msg!("case-pack-col-description"),
+                    msg!("case-pack-col-amount"),
+                    msg!("case-pack-col-status"),
+                    msg!("case-pack-col-account"),
+                ],
+            ),
             txn_rows,
         ));
     }
     if !pay_rows.is_empty() {
-        rows_blocks.push(Block::Para(format!("{} payment records:", p.name())));
+        rows_blocks.push(Block::Para(
+            msg!("case-pack-payment-records", provider = p.name()).render(lang),
+        ));
         rows_blocks.push(Block::Table(
-            vec![
-                "Id",
-                "Date",
-                "Kind",
-                "Status",
-                "Amount",
-                "Invoice",
-                "Receipt",
-                "Organization",
-                "Card",
-            ],
+            heads(
+                lang,
+                &[
+                    msg!("case-pack-col-id"),
+                    msg!("case-pack-col-date"),
+                    msg!("case-pack-col-kind"),
+                    msg!("case-pack-col-status"),
+                    msg!("case-pack-col-amount"),
+                    msg!("case-pack-col-invoice"),
+                    msg!("case-pack-col-receipt"),
+                    msg!("case-pack-col-organization"),
+                    msg!("case-pack-col-card"),
+                ],
+            ),
             pay_rows,
         ));
     }
-    ("Linked ledger rows".to_owned(), rows_blocks)
+    (msg!("case-pack-section-rows").render(lang), rows_blocks)
 }
 
 /// A linked card line's cells; a placeholder while its import is undone.
-fn txn_cells(txn_id: i64, txn: Option<&TxnRow>) -> Vec<String> {
+fn txn_cells(txn_id: i64, txn: Option<&TxnRow>, lang: Lang) -> Vec<String> {
     match txn {
         Some(t) => vec![
             t.id.to_string(),
@@ -284,7 +379,7 @@ fn txn_cells(txn_id: i64, txn: Option<&TxnRow>) -> Vec<String> {
         None => vec![
             txn_id.to_string(),
             String::new(),
-            "(its import is undone; it comes back when the statement is imported again)".into(),
+            msg!("case-pack-import-undone").render(lang),
             String::new(),
             String::new(),
             String::new(),
@@ -293,7 +388,7 @@ fn txn_cells(txn_id: i64, txn: Option<&TxnRow>) -> Vec<String> {
 }
 
 /// A linked payment record's cells; a placeholder once it was removed.
-fn payment_cells(payment_id: i64, payment: Option<&PaymentRow>) -> Vec<String> {
+fn payment_cells(payment_id: i64, payment: Option<&PaymentRow>, lang: Lang) -> Vec<String> {
     match payment {
         Some(pm) => vec![
             pm.id.to_string(),
@@ -309,14 +404,14 @@ fn payment_cells(payment_id: i64, payment: Option<&PaymentRow>) -> Vec<String> {
         None => {
             let mut cells = vec![String::new(); 9];
             cells[0] = payment_id.to_string();
-            cells[2] = "(removed)".into();
+            cells[2] = msg!("case-pack-removed").render(lang);
             cells
         }
     }
 }
 
 /// The attached files, with both hashes and what happened to their metadata.
-fn attachments_section(view: &CaseView, att_paths: &[String]) -> Section {
+fn attachments_section(view: &CaseView, att_paths: &[String], lang: Lang) -> Section {
     let att_rows: Vec<Vec<String>> = view
         .attachments
         .iter()
@@ -329,29 +424,33 @@ fn attachments_section(view: &CaseView, att_paths: &[String]) -> Section {
                 a.original_sha256.clone(),
                 a.stored_sha256.clone(),
                 if a.redacted {
-                    "removed".into()
+                    msg!("case-pack-metadata-removed")
                 } else if a.media_type.starts_with("image/") {
-                    "kept as is (not a JPEG or PNG)".into()
+                    msg!("case-pack-metadata-kept")
                 } else {
-                    "not an image".into()
-                },
+                    msg!("case-pack-not-an-image")
+                }
+                .render(lang),
             ]
         })
         .collect();
     (
-        "Attachments".to_owned(),
+        msg!("case-pack-section-attachments").render(lang),
         if att_rows.is_empty() {
-            vec![Block::Para("No files are attached.".into())]
+            vec![Block::Para(msg!("case-pack-no-attachments").render(lang))]
         } else {
             vec![Block::Table(
-                vec![
-                    "File in pack",
-                    "Original name",
-                    "Captured (UTC)",
-                    "SHA-256 of the original",
-                    "SHA-256 of the stored copy",
-                    "Image metadata",
-                ],
+                heads(
+                    lang,
+                    &[
+                        msg!("case-pack-col-file"),
+                        msg!("case-pack-col-original-name"),
+                        msg!("case-pack-col-captured"),
+                        msg!("case-pack-col-original-sha"),
+                        msg!("case-pack-col-stored-sha"),
+                        msg!("case-pack-col-metadata"),
+                    ],
+                ),
                 att_rows,
             )]
         },
@@ -359,44 +458,77 @@ fn attachments_section(view: &CaseView, att_paths: &[String]) -> Section {
 }
 
 /// The notes, with their times.
-fn notes_section(view: &CaseView) -> Section {
+fn notes_section(view: &CaseView, lang: Lang) -> Section {
     (
-        "Notes".to_owned(),
+        msg!("case-pack-section-notes").render(lang),
         if view.notes.is_empty() {
-            vec![Block::Para("No notes.".into())]
+            vec![Block::Para(msg!("case-pack-no-notes").render(lang))]
         } else {
             vec![Block::Bullets(
                 view.notes
                     .iter()
-                    .map(|n| format!("{}: {}", utc_and_local(view, &n.created_at), n.text))
+                    .map(|n| {
+                        msg!(
+                            "case-pack-note",
+                            when = utc_and_local(view, &n.created_at, lang),
+                            text = n.text.as_str()
+                        )
+                        .render(lang)
+                    })
                     .collect(),
             )]
         },
     )
 }
 
-/// What the pack redacted and how to check it.
-fn about_section(opts: &ExportOptions) -> Section {
+/// The language name of `lang`, as a message.
+fn lang_name(lang: Lang) -> Msg {
+    match lang {
+        Lang::En => msg!("case-pack-lang-en"),
+        Lang::ZhCn => msg!("case-pack-lang-zh-cn"),
+    }
+}
+
+/// A payload path as the summary names it, beside it in `data/`.
+fn in_data(path: &str) -> String {
+    path.strip_prefix("data/").unwrap_or(path).to_owned()
+}
+
+/// What the pack redacted, which language it speaks, and how to check it.
+fn about_section(opts: &ExportOptions, langs: &PackLangs, lang: Lang) -> Section {
+    let mut lines = vec![
+        msg!("case-pack-about-cards"),
+        if opts.redaction.keep_emails {
+            msg!("case-pack-about-emails-kept")
+        } else {
+            msg!("case-pack-about-emails-masked")
+        },
+        msg!("case-pack-about-images"),
+        msg!("case-pack-about-text"),
+        msg!("case-pack-about-manifests"),
+    ];
+    lines.push(msg!(
+        "case-pack-about-language",
+        language = lang_name(langs.reader)
+    ));
+    if let Some(beside) = langs.beside {
+        lines.push(msg!(
+            "case-pack-about-beside",
+            language = lang_name(beside),
+            md = in_data(&langs.summary_md(beside)),
+            html = in_data(&langs.summary_html(beside))
+        ));
+    }
+    if let Some(check) = langs.message_check {
+        lines.push(msg!(
+            "case-pack-about-message-check",
+            language = lang_name(check),
+            file = in_data(&PackLangs::message_check_txt(check))
+        ));
+    }
     (
-        "About this pack".to_owned(),
-        vec![Block::Bullets(vec![
-            "Card numbers are shortened to their last four digits and API keys are removed."
-                .to_owned(),
-            if opts.redaction.keep_emails {
-                "E-mail addresses are shown as written.".to_owned()
-            } else {
-                "E-mail addresses are masked.".to_owned()
-            },
-            "Image attachments are stored without their metadata (EXIF, GPS position, text); \
-             both hashes are listed above."
-                .to_owned(),
-            "Text attachments (CSV, TXT, JSON) are redacted in the pack the same way; \
-             manifest.json says which ones changed."
-                .to_owned(),
-            "manifest-sha256.txt (BagIt) and manifest.json list the SHA-256 of every file; \
-             `aispend case verify PACK.zip` checks them."
-                .to_owned(),
-        ])],
+        msg!("case-pack-section-about").render(lang),
+        vec![Block::Bullets(heads(lang, &lines))],
     )
 }
 
@@ -455,8 +587,10 @@ fn esc(s: &str) -> String {
 }
 
 pub(super) fn render_html(doc: &Doc) -> String {
-    let mut s = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+    let mut s = String::from("<!DOCTYPE html>\n<html lang=\"");
+    s.push_str(doc.lang.tag());
+    s.push_str(
+        "\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
     );
@@ -499,4 +633,12 @@ pub(super) fn render_html(doc: &Doc) -> String {
     }
     s.push_str("</body>\n</html>\n");
     s
+}
+
+/// The case's title in `lang`: the app's own title as a message, a title
+/// the user typed as typed.
+pub(super) fn view_title(view: &CaseView, lang: Lang) -> String {
+    view.title_msg
+        .as_ref()
+        .map_or_else(|| view.title.clone(), |m| m.render(lang))
 }

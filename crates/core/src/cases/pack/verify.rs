@@ -13,6 +13,8 @@ use serde_json::Value;
 
 use super::super::attach::sha256_hex;
 use super::super::CaseError;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::zipguard;
 
 /// A problem [`verify`] found.
@@ -30,8 +32,75 @@ pub enum PackProblem {
     Missing { path: String, manifest: String },
     /// A payload file no manifest lists.
     Extra { path: String },
-    /// A manifest line or file that cannot be read.
-    BadManifest { manifest: String, problem: String },
+    /// A manifest line or file that cannot be read (`problem` in English,
+    /// `why` the same as a message of the catalogs).
+    BadManifest {
+        manifest: String,
+        problem: String,
+        #[serde(skip)]
+        why: Msg,
+    },
+}
+
+/// Where a file is required when no manifest lists it: the BagIt layout
+/// (its two manifests) or the pack's own layout (`manifest.json`).
+const BAGIT_LAYOUT: &str = "the BagIt layout";
+const PACK_LAYOUT: &str = "the pack layout";
+
+impl PackProblem {
+    /// The problem as a message of the catalogs, for the user's language.
+    pub fn msg(&self) -> Msg {
+        match self {
+            PackProblem::Mismatch {
+                path,
+                manifest,
+                expected,
+                actual,
+            } => msg!(
+                "case-verify-mismatch",
+                path = path.as_str(),
+                manifest = manifest.as_str(),
+                expected = expected.as_str(),
+                actual = actual.as_str()
+            ),
+            PackProblem::Missing { path, manifest } => {
+                let layout = match manifest.as_str() {
+                    BAGIT_LAYOUT => msg!("case-verify-bagit-layout"),
+                    PACK_LAYOUT => msg!("case-verify-pack-layout"),
+                    m => return msg!("case-verify-missing", path = path.as_str(), manifest = m),
+                };
+                msg!(
+                    "case-verify-missing-layout",
+                    path = path.as_str(),
+                    layout = layout
+                )
+            }
+            PackProblem::Extra { path } => msg!("case-verify-extra", path = path.as_str()),
+            PackProblem::BadManifest { manifest, why, .. } => msg!(
+                "case-verify-bad-manifest",
+                manifest = manifest.as_str(),
+                problem = why.clone()
+            ),
+        }
+    }
+}
+
+/// Problems as one message, one a line (each line indented by two spaces
+/// after the first).
+pub(crate) fn problem_lines(problems: &[PackProblem]) -> Msg {
+    let mut lines = problems.iter().map(PackProblem::msg);
+    let first = lines.next().unwrap_or_else(|| msg!("case-verify-none"));
+    lines.fold(first, |acc, next| {
+        msg!("case-verify-and", first = acc, next = next)
+    })
+}
+
+fn bad_manifest(manifest: String, why: Msg) -> PackProblem {
+    PackProblem::BadManifest {
+        manifest,
+        problem: why.render(crate::i18n::Lang::En),
+        why,
+    }
 }
 
 impl std::fmt::Display for PackProblem {
@@ -52,7 +121,9 @@ impl std::fmt::Display for PackProblem {
             PackProblem::Extra { path } => {
                 write!(f, "{path}: in the pack but in no manifest")
             }
-            PackProblem::BadManifest { manifest, problem } => write!(f, "{manifest}: {problem}"),
+            PackProblem::BadManifest {
+                manifest, problem, ..
+            } => write!(f, "{manifest}: {problem}"),
         }
     }
 }
@@ -84,7 +155,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, CaseError> {
     if bytes.len() as u64 > cap {
         return Err(CaseError::NotAPack {
             path: path.display().to_string(),
-            problem: format!("the file is larger than {} MiB", cap / 1024 / 1024),
+            problem: msg!("case-pack-too-large", mib = (cap / 1024 / 1024).to_string()),
         });
     }
     verify_bytes(&bytes, &path.display().to_string())
@@ -92,21 +163,21 @@ pub fn verify(path: &Path) -> Result<VerifyReport, CaseError> {
 
 /// [`verify`] on bytes; `name` is used in messages.
 pub fn verify_bytes(bytes: &[u8], name: &str) -> Result<VerifyReport, CaseError> {
-    let not_a_pack = |problem: String| CaseError::NotAPack {
+    let not_a_pack = |problem: Msg| CaseError::NotAPack {
         path: name.to_owned(),
         problem,
     };
     // Checked from the central directory before anything is decompressed,
     // then read under the caps (zip-slip and zip-bomb safe).
     let files: BTreeMap<String, Vec<u8>> = zipguard::read_all(bytes, &zipguard::PACK_LIMITS)
-        .map_err(|e| not_a_pack(e.to_string()))?
+        .map_err(|e| not_a_pack(msg!("case-pack-unreadable", detail = e.to_string())))?
         .into_iter()
         .collect();
     let root = files
         .keys()
         .find_map(|k| k.strip_suffix("/bagit.txt").filter(|r| !r.contains('/')))
         .map(str::to_owned)
-        .ok_or_else(|| not_a_pack("it has no bagit.txt in a top folder".into()))?;
+        .ok_or_else(|| not_a_pack(msg!("case-pack-no-bagit")))?;
     let prefix = format!("{root}/");
     let inner: BTreeMap<String, Vec<u8>> = files
         .into_iter()
@@ -123,7 +194,7 @@ pub fn verify_bytes(bytes: &[u8], name: &str) -> Result<VerifyReport, CaseError>
         let Some(text) = inner.get(manifest) else {
             problems.push(PackProblem::Missing {
                 path: format!("{prefix}{manifest}"),
-                manifest: "the BagIt layout".into(),
+                manifest: BAGIT_LAYOUT.into(),
             });
             continue;
         };
@@ -133,10 +204,10 @@ pub fn verify_bytes(bytes: &[u8], name: &str) -> Result<VerifyReport, CaseError>
                 continue;
             }
             let Some((hash, path)) = line.split_once(char::is_whitespace) else {
-                problems.push(PackProblem::BadManifest {
-                    manifest: format!("{manifest}:{}", n + 1),
-                    problem: format!("\"{line}\" is not \"<sha256>  <path>\""),
-                });
+                problems.push(bad_manifest(
+                    format!("{manifest}:{}", n + 1),
+                    msg!("case-verify-bad-line", line = line),
+                ));
                 continue;
             };
             let path = path.trim_start();
@@ -150,13 +221,13 @@ pub fn verify_bytes(bytes: &[u8], name: &str) -> Result<VerifyReport, CaseError>
     match inner.get("manifest.json") {
         None => problems.push(PackProblem::Missing {
             path: format!("{prefix}manifest.json"),
-            manifest: "the pack layout".into(),
+            manifest: PACK_LAYOUT.into(),
         }),
         Some(text) => match serde_json::from_slice::<Value>(text) {
-            Err(e) => problems.push(PackProblem::BadManifest {
-                manifest: "manifest.json".into(),
-                problem: format!("not valid JSON ({e})"),
-            }),
+            Err(e) => problems.push(bad_manifest(
+                "manifest.json".into(),
+                msg!("case-verify-bad-json", detail = e.to_string()),
+            )),
             Ok(v) => {
                 for f in v
                     .get("files")
@@ -168,10 +239,10 @@ pub fn verify_bytes(bytes: &[u8], name: &str) -> Result<VerifyReport, CaseError>
                         f.get("path").and_then(Value::as_str),
                         f.get("sha256").and_then(Value::as_str),
                     ) else {
-                        problems.push(PackProblem::BadManifest {
-                            manifest: "manifest.json".into(),
-                            problem: format!("an entry without path and sha256: {f}"),
-                        });
+                        problems.push(bad_manifest(
+                            "manifest.json".into(),
+                            msg!("case-verify-bad-entry", entry = f.to_string()),
+                        ));
                         continue;
                     };
                     checked += 1;

@@ -29,6 +29,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{ImportError, ImportOptions, ImportOutcome, Notice};
+use crate::i18n::{Lang, Msg};
 use crate::ledger::{import_write, mail_receipts, Ledger};
 use crate::money::to_micros;
 use receipt::{Receipt, Verdict};
@@ -57,7 +58,10 @@ pub struct Unrecognised {
     pub file: String,
     pub sender: String,
     pub subject: String,
+    /// Why, in English (`reason_msg` rendered, for logs and scripts).
     pub reason: String,
+    /// Why, as a message to render in the user's language.
+    pub reason_msg: Msg,
 }
 
 /// One receipt of this import, waiting to be matched.
@@ -134,7 +138,8 @@ pub fn import_mail(
                         file: where_,
                         sender: mail.from,
                         subject: mail.subject,
-                        reason,
+                        reason: reason.render(Lang::En),
+                        reason_msg: reason,
                     });
                     return Ok(());
                 }
@@ -310,7 +315,7 @@ pub fn import_mail(
                             "import-notice-unrecognised-receipt",
                             sender = u.sender.as_str(),
                             subject = u.subject.as_str(),
-                            reason = u.reason.as_str()
+                            reason = u.reason_msg.clone()
                         )
                     })
                     .collect(),
@@ -398,14 +403,19 @@ pub(crate) fn message_bytes(at: &source::Location) -> std::io::Result<Vec<u8>> {
 #[derive(Debug)]
 pub enum Reading {
     /// Ordinary mail, or a message that could not be read (`true`).
-    Skipped { unreadable: bool },
+    Skipped {
+        unreadable: bool,
+    },
     /// A PDF that gave no text (a scan, a broken file): a receipt PDF
     /// imported on its own, or the one a receipt-like mail carries. Counted
     /// as skipped and listed with `what` it was and why.
-    PdfSkipped { what: String, reason: String },
+    PdfSkipped {
+        what: String,
+        reason: String,
+    },
     Unrecognised {
         mail: Box<read::Mail>,
-        reason: String,
+        reason: Msg,
     },
     Receipt {
         mail: Box<read::Mail>,
@@ -448,7 +458,11 @@ pub fn reading(m: &source::RawMessage, catalog: &crate::classify::Catalog) -> Re
                         }
                     }
                     Verdict::Unrecognised(why) if verdict == Verdict::NotReceipt => {
-                        verdict = Verdict::Unrecognised(format!("its PDF {name}: {why}"));
+                        verdict = Verdict::Unrecognised(crate::msg!(
+                            "receipt-why-in-pdf",
+                            name = name.as_str(),
+                            why = why
+                        ));
                     }
                     _ => {}
                 }
@@ -517,9 +531,7 @@ pub fn reading_pdf(
     match receipt::recognise_file(&mail, catalog) {
         Verdict::NotReceipt => Reading::Unrecognised {
             mail: Box::new(mail),
-            reason: "a PDF whose text is no receipt layout the reader knows \
-                     (Stripe, GitHub, Apple, Google Play)"
-                .into(),
+            reason: crate::msg!("receipt-why-pdf-no-layout"),
         },
         Verdict::Receipt(mut r) => {
             // A file has no Date: header: the zone the PDF states, else the
@@ -635,7 +647,8 @@ pub fn scan_bytes(data: &[u8], catalog: &crate::classify::Catalog) -> (u64, Rece
                 file: String::new(),
                 sender: mail.from,
                 subject: mail.subject,
-                reason,
+                reason: reason.render(Lang::En),
+                reason_msg: reason,
             }),
             Reading::Receipt { .. } => counts.recognised += 1,
         }

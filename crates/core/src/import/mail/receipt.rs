@@ -18,7 +18,9 @@ use serde::Serialize;
 use super::read::Mail;
 use super::vendors::{self, Channel, Sender};
 use crate::classify::Catalog;
+use crate::i18n::Msg;
 use crate::money::Currency;
+use crate::msg;
 
 /// What a receipt line item buys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -141,7 +143,7 @@ pub enum Verdict {
     /// Ordinary mail: counted and skipped.
     NotReceipt,
     /// Looks like a receipt but is not one the reader can trust or read.
-    Unrecognised(String),
+    Unrecognised(Msg),
     Receipt(Box<Receipt>),
 }
 
@@ -452,15 +454,15 @@ fn recognise_as(mail: &Mail, catalog: &Catalog, trust: Trust) -> Verdict {
         None
     };
     let unknown_domain = |who: &str| {
-        Verdict::Unrecognised(format!(
-            "it reads as a receipt from {who}, but comes from {}, a domain the vendor table \
-             does not list for {who} (a look-alike sender?): not recorded as a payment",
-            if mail.domain.is_empty() {
-                "no sender"
-            } else {
-                &mail.domain
-            }
-        ))
+        Verdict::Unrecognised(if mail.domain.is_empty() {
+            msg!("receipt-why-no-sender", who = who)
+        } else {
+            msg!(
+                "receipt-why-look-alike",
+                who = who,
+                domain = mail.domain.as_str()
+            )
+        })
     };
     let result = match layout {
         Some(Layout::Apple) => {
@@ -484,8 +486,9 @@ fn recognise_as(mail: &Mail, catalog: &Catalog, trust: Trust) -> Verdict {
         Some(Layout::Stripe) => {
             let name = stripe_seller(mail, catalog).unwrap_or_default();
             let Some(vendor) = vendors::by_legal_name(catalog, &name) else {
-                return Verdict::Unrecognised(format!(
-                    "a receipt from {name:?}, a merchant the vendor table does not know"
+                return Verdict::Unrecognised(msg!(
+                    "receipt-why-unknown-merchant",
+                    name = format!("{name:?}")
                 ));
             };
             let trusted = file
@@ -505,7 +508,7 @@ fn recognise_as(mail: &Mail, catalog: &Catalog, trust: Trust) -> Verdict {
                     return unknown_domain(&name);
                 }
             }
-            Err("no receipt layout the reader knows (Stripe, GitHub, Apple, Google Play)".into())
+            Err(msg!("receipt-why-no-layout"))
         }
     };
     match result {
@@ -573,15 +576,15 @@ fn stripe_number(value: &str) -> Option<String> {
 /// The instant (UTC), the zone it was stated in, and the paid date.
 type When = (Option<DateTime<Utc>>, Option<String>, NaiveDate);
 
-fn when(mail: &Mail, stated: Option<NaiveDate>) -> Result<When, String> {
+fn when(mail: &Mail, stated: Option<NaiveDate>) -> Result<When, Msg> {
     let zone = mail.date.map(|d| d.offset().to_string());
     let day = stated
         .or_else(|| mail.local_date())
-        .ok_or("no date paid and no Date: header")?;
+        .ok_or_else(|| msg!("receipt-why-no-date"))?;
     Ok((mail.instant(), zone, day))
 }
 
-type Read = Result<Receipt, String>;
+type Read = Result<Receipt, Msg>;
 
 fn stripe(mail: &Mail, vendor: String) -> Read {
     let t = &mail.text;
@@ -593,7 +596,7 @@ fn stripe(mail: &Mail, vendor: String) -> Read {
                 .take(12)
                 .find_map(|l| money(l).filter(|_| l.len() < 24))
         })
-        .ok_or("a Stripe receipt without an amount paid")?;
+        .ok_or_else(|| msg!("receipt-why-stripe-no-amount"))?;
     let stated = field(t, &["Date paid", "Paid on", "Paid"]).and_then(date);
     let (paid_at, zone, paid_date) = when(mail, stated)?;
     let receipt_no = field(t, &["Receipt number", "Receipt #"]).and_then(stripe_number);
@@ -733,7 +736,7 @@ fn github(mail: &Mail) -> Read {
     let t = &mail.text;
     let (amount, currency) = field(t, &["Total", "Amount"])
         .and_then(money)
-        .ok_or("a GitHub receipt without a total")?;
+        .ok_or_else(|| msg!("receipt-why-github-no-total"))?;
     let stated = field(t, &["Date"]).and_then(date);
     let (paid_at, zone, paid_date) = when(mail, stated)?;
     let card = field(t, &["Charged to"]).and_then(card);
@@ -821,7 +824,7 @@ fn store_receipt(mail: &Mail, catalog: &Catalog, channel: Channel) -> Read {
         // Payment` the card line is followed by what it was charged.
         None => billed_total(&lines),
     }
-    .ok_or("a store receipt without a total")?;
+    .ok_or_else(|| msg!("receipt-why-store-no-total"))?;
     // `Date: 8 Jan 2026`, else (Apple since 2025) a date alone near the top.
     let stated = field(t, &["Date", "Order date", "Invoice date"])
         .and_then(date)
@@ -838,17 +841,17 @@ fn store_receipt(mail: &Mail, catalog: &Catalog, channel: Channel) -> Read {
         _ => apple_items(&lines, catalog),
     };
     if items.is_empty() {
-        return Err("a store receipt with no item the reader could find".into());
+        return Err(msg!("receipt-why-store-no-item"));
     }
     let Some(vendor) = items.iter().find_map(|i| i.vendor.clone()) else {
-        return Err(format!(
-            "a {} receipt for {}: an app the vendor table does not know",
-            if channel == Channel::Apple {
+        return Err(msg!(
+            "receipt-why-unknown-app",
+            store = if channel == Channel::Apple {
                 "Apple"
             } else {
                 "Google Play"
             },
-            items
+            apps = items
                 .iter()
                 .map(|i| i.app.as_deref().unwrap_or(&i.description))
                 .collect::<Vec<_>>()
