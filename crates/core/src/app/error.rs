@@ -1078,7 +1078,7 @@ mod tests {
             E::Pdf("p".into()),
             E::Encode("e".into()),
             E::Ledger(LedgerError::NoSuchTxn(3)),
-            E::Party(crate::msg!("reimb-party-no-client")),
+            E::Party(msg!("reimb-party-no-client")),
         ]
     }
 
