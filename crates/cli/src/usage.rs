@@ -275,19 +275,9 @@ pub fn cmd_costs_check(
             m(c.plan_usage_value)
         )?;
         for g in &c.gaps {
-            if lang == aispend_core::i18n::Lang::En {
-                writeln!(
-                    out,
-                    "    gap {:?} {}: {} ({} records)",
-                    g.kind,
-                    m(g.amount),
-                    g.note,
-                    g.row_count
-                )?;
-            } else {
-                let text = aispend_core::i18n::render(lang, &g.msg());
-                writeln!(out, "    gap {:?} {}: {}", g.kind, m(g.amount), text)?;
-            }
+            // What the gap means and what to do, in the user's language.
+            let text = aispend_core::i18n::render(lang, &g.msg());
+            writeln!(out, "    gap {:?} {}: {}", g.kind, m(g.amount), text)?;
         }
     }
     Ok(())
@@ -342,6 +332,29 @@ pub fn cmd_import_default(
             scan.unchanged,
             scan.failed.len()
         )?;
+        // Each notice names its log by its path under the folder read and
+        // its lines in that log: the batch holds many files.
+        let lang = crate::lang();
+        for r in &scan.imported {
+            for n in &r.notices {
+                let text = n
+                    .msg
+                    .as_ref()
+                    .map_or_else(|| n.message.clone(), |m| m.render(lang));
+                let lines: Vec<String> = n.lines.iter().map(u64::to_string).collect();
+                if lines.is_empty() {
+                    writeln!(out, "  {}: {text}", r.name)?;
+                } else {
+                    writeln!(out, "  {}:{}: {text}", r.name, lines.join(","))?;
+                }
+            }
+        }
+        for f in &scan.deferred {
+            writeln!(
+                out,
+                "  changed while it was read, read again next time: {f}"
+            )?;
+        }
         for f in &scan.failed {
             writeln!(out, "  failed: {}: {}", f.file, f.error)?;
         }

@@ -62,6 +62,7 @@ pub const MIGRATIONS: &[Migration] = &[
         then: Some(widen_provider_checks),
     },
     sql(include_str!("sql/0021_text_bodies.sql")),
+    sql(include_str!("sql/0024_source_files.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with
