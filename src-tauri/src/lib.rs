@@ -131,7 +131,7 @@ pub fn run() {
             commands::alerts::start_notifier(app.handle().clone());
             // The agent log folders the user turned on: at start, then
             // every few minutes.
-            commands::usage::start_watch();
+            commands::usage::start_watch(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

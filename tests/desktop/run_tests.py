@@ -1266,6 +1266,13 @@ def test_watched_claude_log_grows_while_the_app_runs(h: Harness) -> None:
     launch = h.launch(ledger, "watch", env)
     with launch as s:
         wait_count(s, 0)
+        # Every notice the status line shows, kept: the app's own scans must
+        # never say another program changed the ledger.
+        s.execute(
+            "window.__said = [];"
+            "const el = document.querySelector('[data-testid=\"status\"]');"
+            "new MutationObserver(() => window.__said.push(el.textContent))"
+            ".observe(el, {childList: true, characterData: true, subtree: true});")
         goto(s, "providers")
         path = str(folder.parent)
         row = f'[data-testid="us-folder"][data-path="{path}"]'
@@ -1299,6 +1306,14 @@ def test_watched_claude_log_grows_while_the_app_runs(h: Harness) -> None:
         expect(plan.startswith("$"), f"Claude Code usage valued at API prices: {plan!r}")
         time.sleep(0.5)
         launch.screenshot(s, "3-check")
+        said = s.execute("return window.__said;") or []
+        expect(not any("another program" in t for t in said),
+               f"the app's own scans are not another program's writes: {said}")
+        # A real outside write still says so.
+        cli_json(h, ledger, "import", str(CLAUDE_LOG.parent / "3f2b9c4e-7d1a-4e8b-9c0d-5a6b7c8d9e0f.jsonl"))
+        s.wait_until("the notice of the CLI's import",
+                     lambda: any("another program" in t for t in (s.execute("return window.__said;") or [])),
+                     RENDER_TIMEOUT)
         goto(s, "settings")
         s.select('[data-testid="set-language"]', "zh-CN")
         goto(s, "providers")

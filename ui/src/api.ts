@@ -208,6 +208,11 @@ export const onImportProgress = (handler: (p: ImportProgress) => void): Promise<
 export const onFilesDropped = (handler: (dropped: FilesDropped) => void): Promise<Unlisten> =>
   subscribe("files-dropped", handler);
 
+/** `usage-scanned`: the app's own watch of the agent log folders added usage records (how many).
+ * The app's own writes do not change `ledgerVersion`, so this is how the views learn of them. */
+export const onUsageScanned = (handler: (added: number) => void): Promise<Unlisten> =>
+  subscribe("usage-scanned", handler);
+
 /** `sync-progress`: where a `sync_now` run is. */
 export const onSyncProgress = (handler: (p: SyncProgressEvent) => void): Promise<Unlisten> =>
   subscribe("sync-progress", handler);

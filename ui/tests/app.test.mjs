@@ -93,6 +93,27 @@ describe("shell", () => {
     await clean(page);
   });
 
+  test("the app's own watch scan reloads the views without saying another program wrote", async () => {
+    const page = await open(env, { txns: 1234 });
+    await page.waitForSelector("#txn-count");
+    await page.waitForFunction(() => window.__mock.listening("usage-scanned") > 0, null, { timeout: 10000 });
+    await page.waitForFunction(() => window.__mock.callsOf("ledger_version").length >= 1, null, { timeout: 10000 });
+    const before = (await calls(page, "ledger_overview")).length;
+    // The watch writes through the app's own connection: the version the
+    // UI polls stays as it was; the shell sends its event instead.
+    await page.evaluate(() => {
+      window.__mock.state.overview.transactions += 5;
+      window.__mock.emit("usage-scanned", 42);
+    });
+    await page.waitForFunction(() => document.querySelector("#txn-count").textContent.trim() === "1,239 transactions in the ledger", null, { timeout: 10000 });
+    assert.ok((await calls(page, "ledger_overview")).length > before, "the views reloaded");
+    // Several polls later, still no notice.
+    const polls = (await calls(page, "ledger_version")).length;
+    await page.waitForFunction((n) => window.__mock.callsOf("ledger_version").length >= n + 2, polls, { timeout: 10000 });
+    assert.doesNotMatch(await page.textContent(tid("status")), /changed by another program/);
+    await clean(page);
+  });
+
   test("in Chinese an error says what its code means, and keeps the core's English detail", async () => {
     const message = '"XYZ" is not a currency code; expected three capital letters such as USD, EUR or CNY';
     const page = await open(env, { txns: 50, fail: { subscriptions: { code: "bad-currency", message } } }, { locale: "zh-CN" });

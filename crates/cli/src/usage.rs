@@ -376,6 +376,26 @@ pub fn cmd_import_default(
             failed = scan.failed.len()
         );
         writeln!(out, "{}", tr(m))?;
+        // Each notice names its log by its path under the folder read and
+        // its lines in that log: the batch holds many files.
+        let lang = crate::lang();
+        for r in &scan.imported {
+            for n in &r.notices {
+                let text = n
+                    .msg
+                    .as_ref()
+                    .map_or_else(|| n.message.clone(), |m| m.render(lang));
+                let lines: Vec<String> = n.lines.iter().map(u64::to_string).collect();
+                if lines.is_empty() {
+                    writeln!(out, "  {}: {text}", r.name)?;
+                } else {
+                    writeln!(out, "  {}:{}: {text}", r.name, lines.join(","))?;
+                }
+            }
+        }
+        for f in &scan.deferred {
+            writeln!(out, "  {}", tr(msg!("cli-watch-deferred", file = f.as_str())))?;
+        }
         for f in &scan.failed {
             let m = msg!(
                 "cli-watch-failed",

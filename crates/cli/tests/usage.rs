@@ -232,7 +232,21 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
     assert_eq!(unpriced["msg"]["args"]["count"], 1);
     assert_eq!(
         unpriced["message"],
-        "Usage the price list does not price: its cost is unknown (1 record)"
+        "Usage of models the price list does not price (1 record): its cost is unknown \
+         (not zero) and left out of the estimate. Add those models to prices.toml beside \
+         the ledger (`aispend prices` lists the prices in force), then check again."
+    );
+    assert_eq!(
+        unpriced["note"], unpriced["message"],
+        "the English note is the message"
+    );
+    // The card paid more than the provider reports: what that means and
+    // what to look at.
+    assert!(
+        charged["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("prepaid credit") && m.contains("top-ups and invoices")),
+        "{charged}"
     );
     let (code, zh, err) = env.run_with(
         &["--lang", "zh-CN", "costs", "--check", "--month", "2026-11"],

@@ -343,6 +343,16 @@ const GOOD: &[&str] = &[
     "wechat/微信支付账单(20260201-20260228).csv",
     "wechat/微信支付账单(20260201-20260228).xlsx",
     "wise/transfer-history.csv",
+    // The formats of usage-billed tools (issue 20): agent logs and exports.
+    "claude_code/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl",
+    "realworld/codex-cli-jsonl/rollout-2026-11-20T09-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl",
+    "gemini_cli/session-2026-11-20T09-15-5f0c2a7e.json",
+    "gemini_cli/session-2026-11-21T14-02-7a3e9c10.jsonl",
+    "cursor/usage-events-2026-11-20.csv",
+    "github_copilot/usage-report-2026-11.csv",
+    "github_copilot/premium-request-usage-2025-06.csv",
+    "openrouter/activity-2026-11.csv",
+    "openrouter/generations-2026-11.json",
 ];
 
 /// One property run over auto-detection and every format: never a panic;
@@ -486,4 +496,67 @@ fn a_codex_log_with_a_100_mb_line_keeps_its_usage() {
         "{}",
         notice.message
     );
+}
+
+/// A Claude Code log as the hostile side of a watch meets it: a 100 MB
+/// line (a tool's output pasted whole), a line of another shape, and a
+/// last line still being written. Every usage line lands once, as from the
+/// clean log; the rest is counted as skipped, with its lines named.
+#[test]
+fn a_claude_code_log_with_a_100_mb_line_and_a_cut_last_line_keeps_its_usage() {
+    let clean = std::fs::read_to_string(
+        fixtures().join("claude_code/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl"),
+    )
+    .expect("fixture");
+    let import = |bytes: &[u8]| {
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        import_reader(
+            &mut ledger,
+            "5e1d2c3b.jsonl",
+            "5e1d2c3b.jsonl",
+            bytes,
+            bytes.len() as u64,
+            &ImportOptions::default(),
+            &mut |_| {},
+        )
+        .expect("imports")
+    };
+    let want = import(clean.as_bytes()).added;
+    assert!(want > 0);
+    let lines: Vec<&str> = clean.lines().collect();
+    let mut bytes = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i == 3 {
+            bytes.extend_from_slice(
+                br#"{"type":"user","message":{"role":"user","content":[{"type":"tool_result","content":""#,
+            );
+            bytes.resize(bytes.len() + 100 * (1 << 20), b'y');
+            bytes.extend_from_slice(b"\"}]}}\n");
+            bytes.extend_from_slice(b"<html><body>not a log line</body></html>\n");
+        }
+        bytes.extend_from_slice(l.as_bytes());
+        bytes.push(b'\n');
+    }
+    let last_usage = lines
+        .iter()
+        .rev()
+        .find(|l| l.contains("\"usage\""))
+        .expect("a usage line");
+    bytes.extend_from_slice(&last_usage.as_bytes()[..last_usage.len() / 2]);
+    let out = import(&bytes);
+    assert_eq!(out.format, "claude-code-jsonl");
+    assert_eq!(out.added, want, "every usage line once");
+    let notice = out
+        .notices
+        .iter()
+        .find(|n| n.code == "skipped_lines")
+        .expect("notice");
+    assert!(notice.count >= 3, "{notice:?}");
+    assert!(
+        notice.message.contains("1 line over 16 MiB"),
+        "{}",
+        notice.message
+    );
+    let cut = format!("line {}, the last, is cut off", lines.len() + 3);
+    assert!(notice.message.contains(&cut), "{}", notice.message);
 }

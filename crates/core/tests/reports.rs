@@ -452,6 +452,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP TABLE IF EXISTS agent_log_files;
              ALTER TABLE provider_records DROP COLUMN reasoning_tokens;
              ALTER TABLE provider_records DROP COLUMN machine;
+             ALTER TABLE provider_records DROP COLUMN source_file;
              DROP TABLE IF EXISTS credit_grants; DROP TABLE IF EXISTS credit_balance_checks;
              DROP TABLE IF EXISTS budgets; DROP TABLE IF EXISTS subscription_cancellations;
              DROP TABLE IF EXISTS alert_state; DROP INDEX IF EXISTS provider_records_cost_days;

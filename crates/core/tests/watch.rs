@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use aispend_core::batches;
 use aispend_core::import::ImportOptions;
 use aispend_core::provider::{CostFilter, CostRow};
-use aispend_core::usage::logs::{scan, LogFolder, LogScan};
+use aispend_core::usage::logs::{read_changed, scan, write_scan, LogFolder, LogScan};
 use aispend_core::Ledger;
 
 const CLAUDE: &str = "tests/fixtures/claude_code/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl";
@@ -34,16 +34,19 @@ struct Env {
     _dir: tempfile::TempDir,
     folder: PathBuf,
     ledger: Ledger,
+    path: PathBuf,
 }
 
 fn env() -> Env {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = dir.path().join("projects/-home-dev-ledger");
     std::fs::create_dir_all(&folder).expect("folder");
-    let ledger = Ledger::open(&dir.path().join("ledger.db")).expect("ledger");
+    let path = dir.path().join("ledger.db");
+    let ledger = Ledger::open(&path).expect("ledger");
     Env {
         folder,
         ledger,
+        path,
         _dir: dir,
     }
 }
@@ -62,6 +65,19 @@ impl Env {
         let out = scan(&mut self.ledger, folders, &opts).expect("scan");
         assert!(out.failed.is_empty(), "{:?}", out.failed);
         out
+    }
+
+    fn folders(&self) -> Vec<LogFolder> {
+        vec![LogFolder {
+            tool: None,
+            path: self.folder.clone(),
+            exists: true,
+        }]
+    }
+
+    /// Another connection to the same ledger (the CLI, the app's reader).
+    fn other(&self) -> Ledger {
+        Ledger::open(&self.path).expect("second connection")
     }
 
     fn scan(&mut self) -> LogScan {
@@ -350,4 +366,190 @@ fn the_app_reads_only_folders_the_user_turned_on_and_shows_their_usage() {
     assert!(scan_watched(&mut e.ledger, &defaults, None)
         .expect("scan")
         .is_none());
+}
+
+#[test]
+fn a_scan_reads_its_logs_with_no_write_transaction_open() {
+    let mut e = env();
+    let all = lines(CLAUDE);
+    write(&e.folder.join("a.jsonl"), &all);
+    std::fs::copy(root().join(CLAUDE_2), e.folder.join("b.jsonl")).expect("copy");
+    let mut other = e.other();
+    let opts = ImportOptions::default();
+    let mut writes = 0;
+    // While the scan is between its logs, another program writes: it gets
+    // the ledger at once (were the scan's transaction open, it would wait
+    // out the busy timeout and fail).
+    let pending = read_changed(&e.ledger, e.folders(), &opts, &mut |read| {
+        assert!(
+            read.added == 0 && read.duplicates == 0,
+            "nothing written yet"
+        );
+        let started = std::time::Instant::now();
+        aispend_core::app::settings::set_display_currency(&mut other, Some("EUR"))
+            .expect("another connection writes while the scan reads");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        writes += 1;
+    })
+    .expect("read");
+    assert_eq!(writes, 2, "one write after each log");
+    assert!(
+        e.records().is_empty(),
+        "nothing is written before write_scan"
+    );
+    let out = write_scan(&mut e.ledger, pending, &opts).expect("write");
+    assert_eq!(out.imported.len(), 2);
+    assert!(out.deferred.is_empty());
+    assert_eq!(e.batches(), 1, "still one batch");
+    assert_eq!(e.records().len() as u64, out.added);
+}
+
+#[test]
+fn a_log_cut_short_between_the_read_and_the_write_is_left_for_the_next_scan() {
+    let mut e = env();
+    let all = lines(CLAUDE);
+    let log = e.folder.join("s.jsonl");
+    write(&log, &all);
+    let opts = ImportOptions::default();
+    let pending = read_changed(&e.ledger, e.folders(), &opts, &mut |_| {
+        // The tool trims its log after the scan read it.
+        write(&log, &all[..3]);
+    })
+    .expect("read");
+    let out = write_scan(&mut e.ledger, pending, &opts).expect("write");
+    assert_eq!(out.deferred, vec![log.display().to_string()]);
+    assert_eq!((out.added, out.batch_id), (0, None));
+    assert!(e.records().is_empty());
+    // The next scan reads what the log now holds, once.
+    touch_later(&log, 5);
+    let next = e.scan();
+    assert!(next.deferred.is_empty());
+    let mut whole = env();
+    write(&whole.folder.join("s.jsonl"), &all[..3]);
+    assert_eq!(next.added, whole.scan().added);
+    assert_eq!(e.records().len() as u64, next.added);
+}
+
+#[test]
+fn a_log_another_scan_wrote_meanwhile_is_not_written_twice() {
+    let mut e = env();
+    write(&e.folder.join("s.jsonl"), &lines(CLAUDE));
+    let opts = ImportOptions::default();
+    let pending = read_changed(&e.ledger, e.folders(), &opts, &mut |_| {}).expect("read");
+    // Another scan (the CLI's) reads and writes the same log first.
+    let mut cli = e.other();
+    let first = scan(&mut cli, e.folders(), &opts).expect("cli scan");
+    assert!(first.added > 0);
+    let late = write_scan(&mut e.ledger, pending, &opts).expect("write");
+    assert_eq!(late.deferred.len(), 1);
+    assert_eq!((late.added, late.batch_id), (0, None));
+    assert_eq!(e.records().len() as u64, first.added);
+    assert_eq!(e.batches(), 1);
+    assert_eq!(e.scan().unchanged, 1, "the position the CLI kept stands");
+}
+
+#[test]
+fn the_apps_own_scan_does_not_look_like_another_programs_write() {
+    use aispend_core::app::usage_view::{read_watched, set_watched, write_watched};
+    let mut e = env();
+    let log = e.folder.join("s.jsonl");
+    let all = lines(CLAUDE);
+    write(&log, &all[..6]);
+    let defaults = e.folders();
+    let shown = e.folder.display().to_string();
+    set_watched(&mut e.ledger, &defaults, &shown, true).expect("on");
+    let seen = e.ledger.external_version().expect("version");
+    // The app's watch: read through a connection of its own, written
+    // through the app's.
+    let reader = e.other();
+    let pending = read_watched(&reader, &defaults, Some("box".into()))
+        .expect("read")
+        .expect("a folder is watched");
+    let scan = write_watched(&mut e.ledger, pending).expect("write");
+    assert!(scan.added > 0);
+    assert_eq!(
+        e.ledger.external_version().expect("version"),
+        seen,
+        "the app's own scan is not another program's write"
+    );
+    // The log grows and the watch scans again: still the app's own.
+    write(&log, &all);
+    touch_later(&log, 5);
+    let pending = read_watched(&reader, &defaults, None)
+        .expect("read")
+        .expect("watched");
+    assert!(write_watched(&mut e.ledger, pending).expect("write").added > 0);
+    assert_eq!(e.ledger.external_version().expect("version"), seen);
+    // The CLI writes: that one shows.
+    let mut cli = e.other();
+    aispend_core::app::settings::set_display_currency(&mut cli, Some("EUR")).expect("cli write");
+    assert_ne!(e.ledger.external_version().expect("version"), seen);
+}
+
+#[test]
+fn each_record_of_a_scan_names_its_log_and_line() {
+    let mut e = env();
+    let sub = e.folder.join("2026/11");
+    std::fs::create_dir_all(&sub).expect("dir");
+    // A line of another shape (not JSON, not usage) in the middle of one.
+    let all = lines(CLAUDE);
+    let mut a = all[..6].to_vec();
+    a.insert(2, "a note the user typed into the log\n".to_owned());
+    write(&sub.join("a.jsonl"), &a);
+    std::fs::copy(root().join(CLAUDE_2), e.folder.join("b.jsonl")).expect("copy");
+    let out = e.scan();
+    let names: Vec<&str> = out.imported.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["2026/11/a.jsonl", "b.jsonl"]);
+    let notice = out.imported[0]
+        .notices
+        .iter()
+        .find(|n| n.lines.contains(&3))
+        .unwrap_or_else(|| panic!("the odd line is named: {:?}", out.imported[0].notices));
+    assert!(notice.count >= 1);
+    let folder = e.folder.clone();
+    let text = |name: &str| -> Vec<String> {
+        let path = folder.join(name);
+        std::fs::read_to_string(path)
+            .expect("log")
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let (a_text, b_text) = (text("2026/11/a.jsonl"), text("b.jsonl"));
+    let rows = e.records();
+    assert!(rows.len() > 2);
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &rows {
+        let file = r
+            .source_file
+            .as_deref()
+            .expect("a record of a scan names its log");
+        seen.insert(file.to_owned());
+        let log = if file == "b.jsonl" { &b_text } else { &a_text };
+        let line = &log[(r.source_line as usize).checked_sub(1).expect("1-based")];
+        let model = r.model.as_deref().expect("model");
+        assert!(
+            line.contains(model) && line.contains("\"usage\""),
+            "{file}:{} is the record's own line: {line}",
+            r.source_line
+        );
+    }
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    // A log read on after it grew keeps its lines in the file.
+    let mut grown = a.clone();
+    grown.extend_from_slice(&all[6..]);
+    write(&sub.join("a.jsonl"), &grown);
+    touch_later(&sub.join("a.jsonl"), 5);
+    let on = e.scan();
+    assert!(on.imported[0].from_byte > 0 && on.added > 0);
+    let a_text = text("2026/11/a.jsonl");
+    for r in e
+        .records()
+        .iter()
+        .filter(|r| r.batch_id == on.batch_id.expect("batch"))
+    {
+        assert_eq!(r.source_file.as_deref(), Some("2026/11/a.jsonl"));
+        assert!(r.source_line as usize > a.len(), "{}", r.source_line);
+        assert!(a_text[r.source_line as usize - 1].contains("\"usage\""));
+    }
 }

@@ -186,6 +186,7 @@ cli-watch-folder = folder
 cli-watch-not-there = (not there)
 cli-watch-summary = { $read } logs read ({ $added } usage records added, { $known } already known), { $unchanged } unchanged, { $failed } failed
 cli-watch-failed = failed: { $file }: { $error }
+cli-watch-deferred = changed while it was read, read again next time: { $file }
 
 ## tag, receipt, report, reimbursed
 

@@ -9,27 +9,28 @@ usage-watch-file-gone = { $file }: the log could not be read (gone, or no permis
 usage-gap-estimate-vs-reported = What the provider reports differs from the estimate at list prices ({ $count ->
         [one] 1 record
        *[other] { $count } records
-    })
-usage-gap-reported-without-usage = The provider reports a cost, but no usage with tokens was imported ({ $count ->
+    }). The usual causes: a discount, long-context or batch rates, models the price list does not price, or usage from a tool whose logs were not imported. Look at the records behind it; where a price is wrong, correct it in prices.toml beside the ledger.
+usage-gap-reported-without-usage = The provider reports a cost for the month, but no usage with tokens was imported ({ $count ->
         [one] 1 record
        *[other] { $count } records
-    })
-usage-gap-usage-without-report = Usage was imported, but no cost report for the month ({ $count ->
+    }), so there is nothing to check it against. Import the month's usage: the provider's usage export, a sync of its Admin API, or the agents' log folders.
+usage-gap-usage-without-report = Usage was imported for the month, but no cost report from the provider ({ $count ->
         [one] 1 record
        *[other] { $count } records
-    })
-usage-gap-unpriced-usage = Usage the price list does not price: its cost is unknown ({ $count ->
+    }), so the estimate cannot be checked. Import the provider's cost export for the month or sync its Admin API.
+usage-gap-unpriced-usage = Usage of models the price list does not price ({ $count ->
         [one] 1 record
        *[other] { $count } records
-    })
+    }): its cost is unknown (not zero) and left out of the estimate. Add those models to prices.toml beside the ledger (`aispend prices` lists the prices in force), then check again.
 usage-gap-charged-vs-reported = The card paid a different amount than the provider reports ({ $count ->
         [one] 1 record
        *[other] { $count } records
-    })
-usage-gap-agent-usage-billed-to-api = Agent usage billed to an API key while a plan that covers it is paid ({ $count ->
+    }). The usual causes: prepaid credit bought ahead or still unused, a charge the records do not cover, or a refund. Look at the month's top-ups and invoices; credit bought ahead is used up in later months.
+usage-gap-charged-without-report = The card paid the provider this month, but no cost from the provider is imported, so the charge cannot be checked. Import the provider's cost export or invoices for the month, or sync its Admin API.
+usage-gap-agent-usage-billed-to-api = Agent usage also shows in the provider's API usage while a plan that covers the tool is paid ({ $count ->
         [one] 1 record
        *[other] { $count } records
-    })
+    }). The tool may have used an API key (ANTHROPIC_API_KEY or OPENAI_API_KEY in its environment) instead of the plan login, and been billed twice. Remove the key from the tool's environment, log in with the plan, and ask the provider about the API charges.
 
 ## A file in a watched folder that no agent log format reads.
 

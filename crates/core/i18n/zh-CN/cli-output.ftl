@@ -189,6 +189,7 @@ cli-watch-folder = 文件夹
 cli-watch-not-there = （不存在）
 cli-watch-summary = 读取日志 { $read } 个（新增用量记录 { $added } 条，已有 { $known } 条），未变化 { $unchanged } 个，失败 { $failed } 个
 cli-watch-failed = 失败：{ $file }：{ $error }
+cli-watch-deferred = 读取时文件发生了变化，下次再读：{ $file }
 
 ## tag、receipt、report、reimbursed
 

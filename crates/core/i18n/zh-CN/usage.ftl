@@ -6,12 +6,13 @@ usage-watch-file-gone = { $file }：无法读取该日志（已不存在，或�
 
 ## 三方核对的差异（服务商视图）。$count：涉及的记录数。
 
-usage-gap-estimate-vs-reported = 服务商报告的金额与按价目表估算的不同（{ $count } 条记录）
-usage-gap-reported-without-usage = 服务商报告了费用，但未导入含 token 的用量（{ $count } 条记录）
-usage-gap-usage-without-report = 已导入用量，但本月没有费用报告（{ $count } 条记录）
-usage-gap-unpriced-usage = 价目表未定价的用量：其费用未知（{ $count } 条记录）
-usage-gap-charged-vs-reported = 银行卡实付金额与服务商报告的不同（{ $count } 条记录）
-usage-gap-agent-usage-billed-to-api = 已付套餐可覆盖的代理用量却按 API 密钥计费（{ $count } 条记录）
+usage-gap-estimate-vs-reported = 服务商报告的金额与按价目表估算的不同（{ $count } 条记录）。常见原因：折扣、长上下文或批量价格、价目表未收录的模型，或有工具的日志尚未导入。请查看其背后的记录；如果某个价格有误，请在账本旁的 prices.toml 中更正。
+usage-gap-reported-without-usage = 服务商报告了本月的费用，但没有导入含 token 的用量（{ $count } 条记录），因此无从核对。请导入本月的用量：服务商的用量导出、Admin API 同步，或编程代理的日志文件夹。
+usage-gap-usage-without-report = 已导入本月的用量，但没有服务商的费用报告（{ $count } 条记录），因此估算无法核对。请导入服务商本月的费用导出，或同步其 Admin API。
+usage-gap-unpriced-usage = 价目表未收录的模型产生的用量（{ $count } 条记录）：其费用未知（并非为零），未计入估算。请在账本旁的 prices.toml 中为这些模型添加价格（`aispend prices` 会列出现行价格），然后重新核对。
+usage-gap-charged-vs-reported = 银行卡实付金额与服务商报告的不同（{ $count } 条记录）。常见原因：预先购买或尚未用完的预付额度、记录中没有的扣款，或退款。请查看本月的充值和发票；预先购买的额度会在之后的月份里用掉。
+usage-gap-charged-without-report = 本月银行卡向该服务商付了款，但尚未导入服务商的费用，因此无法核对这笔扣款。请导入服务商本月的费用导出或发票，或同步其 Admin API。
+usage-gap-agent-usage-billed-to-api = 已付费的套餐本可覆盖该编程代理的用量，但这些用量也出现在服务商的 API 用量中（{ $count } 条记录）。该工具可能用了环境中的 API 密钥（ANTHROPIC_API_KEY 或 OPENAI_API_KEY）而不是套餐登录，因而被重复计费。请从该工具的环境中移除密钥、改用套餐登录，并就这部分 API 费用联系服务商。
 
 ## 监视文件夹中无法识别为代理日志的文件。
 

@@ -800,7 +800,6 @@ fn app_msg(e: &AppError) -> Option<Msg> {
         AppError::Ledger(l) => return ledger_msg(l),
         AppError::Import(i) => return own_msg(i),
         AppError::Report(r) => return report_msg(r),
-        AppError::Reimburse(r) => return own_msg(r.as_ref()),
         AppError::BadCurrency(s) => msg!("error-bad-currency", found = s.as_str()),
         AppError::BadDate(s) => msg!("error-bad-date", found = s.as_str()),
         AppError::SampleLoaded => msg!("error-sample-loaded"),

@@ -321,13 +321,28 @@ pub fn set_watched_at(
 }
 
 /// Scans the folders of `defaults` the user turned on (none: no scan,
-/// `None`), labelling records `machine`, and keeps when it ran.
+/// `None`), labelling records `machine`, and keeps when it ran:
+/// [`read_watched`] then [`write_watched`] on the one ledger.
 pub fn scan_watched(
     ledger: &mut Ledger,
     defaults: &[LogFolder],
     machine: Option<String>,
 ) -> Result<Option<LogScan>, AppError> {
-    let on = watched(ledger)?;
+    match read_watched(ledger, defaults, machine)? {
+        Some(pending) => Ok(Some(write_watched(ledger, pending)?)),
+        None => Ok(None),
+    }
+}
+
+/// Reads the new lines of the folders of `defaults` the user turned on
+/// (none: `None`), without writing: `reader` may be a connection of its
+/// own, so the app's views stay free while the logs are read.
+pub fn read_watched(
+    reader: &Ledger,
+    defaults: &[LogFolder],
+    machine: Option<String>,
+) -> Result<Option<logs::PendingScan>, AppError> {
+    let on = watched(reader)?;
     let folders: Vec<LogFolder> = defaults
         .iter()
         .filter(|f| on.contains(&f.path.display().to_string()))
@@ -340,9 +355,17 @@ pub fn scan_watched(
         machine,
         ..ImportOptions::default()
     };
-    let scan = logs::scan(ledger, folders, &opts).map_err(|e| match e {
-        logs::ScanError::Ledger(l) => AppError::Ledger(l),
-    })?;
+    logs::read_changed(reader, folders, &opts, &mut |_| {})
+        .map(Some)
+        .map_err(scan_err)
+}
+
+/// Writes what [`read_watched`] read, in one batch, and keeps when the scan
+/// ran. Written through the app's own connection, the scan does not look
+/// like another program's write to it (the ledger's version, which counts
+/// only other connections' writes, stays as it is).
+pub fn write_watched(ledger: &mut Ledger, pending: logs::PendingScan) -> Result<LogScan, AppError> {
+    let scan = logs::write_scan(ledger, pending, &ImportOptions::default()).map_err(scan_err)?;
     let last = LastScan {
         at: crate::clock::now_utc_text(),
         added: scan.added,
@@ -351,5 +374,11 @@ pub fn scan_watched(
     };
     let text = serde_json::to_string(&last).map_err(|e| AppError::BadInput(e.to_string()))?;
     ledger.set_app_setting(LAST_SCAN_KEY, Some(&text))?;
-    Ok(Some(scan))
+    Ok(scan)
+}
+
+fn scan_err(e: logs::ScanError) -> AppError {
+    match e {
+        logs::ScanError::Ledger(l) => AppError::Ledger(l),
+    }
 }

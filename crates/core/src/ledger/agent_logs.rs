@@ -1,17 +1,141 @@
 //! `agent_logs`: the agent log files a folder scan has read (how far, and
-//! the hash of what was read), and the one batch a scan writes.
+//! the hash of what was read), the spool a scan keeps what it read in, and
+//! the one batch a scan writes.
 //!
 //! Invariant: a file counts as read only while the batch that last added
 //! from it is imported (or no batch ever added from it); undoing that batch
 //! makes the next scan read it again from its start. A scan's records land
 //! in one batch, written in one transaction together with every file's new
-//! position; a scan that adds nothing makes no batch.
+//! position; a scan that adds nothing makes no batch. The scan reads and
+//! parses its logs into a [`LogSpool`] before that transaction opens, so
+//! the ledger is locked only while the records are written.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{params, OptionalExtension};
 
 use super::import_write::{self, BatchTotals};
-use super::provider_records::{ProviderRecord, RecordWriter};
+use super::provider_records::{ProviderRecord, RecordWriter, Stored, COLUMNS};
 use super::{Ledger, LedgerError};
+
+/// Where a scan keeps the records it has read until it writes them: a
+/// scratch SQLite file of its own in the system's temporary folder (never
+/// the ledger, so reading the logs takes no lock on it, and memory holds
+/// one log's records at a time). Deleted when dropped.
+pub struct LogSpool {
+    conn: Option<rusqlite::Connection>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for LogSpool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogSpool")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The records of one log in a [`LogSpool`] (row ids, inclusive; empty
+/// when `first > last`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spooled {
+    first: i64,
+    last: i64,
+}
+
+impl Spooled {
+    pub fn len(&self) -> u64 {
+        (self.last - self.first + 1).max(0) as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const SPOOL_TABLE: &str = "spool";
+
+impl LogSpool {
+    /// A new, empty spool.
+    pub fn new() -> Result<Self, LedgerError> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "aispend-scan-{}-{nanos:09}-{}.sqlite",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut spool = LogSpool { conn: None, path };
+        let conn = rusqlite::Connection::open(&spool.path).map_err(|source| LedgerError::Open {
+            path: spool.path.clone(),
+            source,
+        })?;
+        // Scratch: a crash loses nothing the logs do not still hold.
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = OFF;
+             PRAGMA synchronous = OFF;
+             PRAGMA cache_size = -8192;
+             CREATE TABLE {SPOOL_TABLE} (batch_id INTEGER, source_line INTEGER, source_file TEXT, {COLUMNS});"
+        ))?;
+        spool.conn = Some(conn);
+        Ok(spool)
+    }
+
+    fn conn(&self) -> Result<&rusqlite::Connection, LedgerError> {
+        self.conn
+            .as_ref()
+            .ok_or(LedgerError::Sqlite(rusqlite::Error::InvalidQuery))
+    }
+
+    /// Keeps one log's records (each with its amount in micro-units).
+    pub fn keep(
+        &mut self,
+        records: &[(ProviderRecord, Option<i64>)],
+    ) -> Result<Spooled, LedgerError> {
+        let conn = self.conn()?;
+        let tx = conn.unchecked_transaction()?;
+        let mut out = Spooled { first: 1, last: 0 };
+        for (i, (rec, amount)) in records.iter().enumerate() {
+            Stored::from_record(rec, *amount).insert_into(&tx, SPOOL_TABLE, 0, rec.line, None)?;
+            let id = tx.last_insert_rowid();
+            if i == 0 {
+                out.first = id;
+            }
+            out.last = id;
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Reads kept records back, in the order kept.
+    fn each(&self, range: Spooled, mut f: impl FnMut(u64, Stored)) -> Result<(), LedgerError> {
+        if range.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self.conn()?.prepare_cached(&format!(
+            "SELECT source_line, {COLUMNS} FROM {SPOOL_TABLE}
+              WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid"
+        ))?;
+        let mut rows = stmt.query(params![range.first, range.last])?;
+        while let Some(row) = rows.next()? {
+            let line = row.get::<_, i64>(0)?.max(0) as u64;
+            f(line, Stored::read_at(row, 1)?);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for LogSpool {
+    fn drop(&mut self) {
+        // Closed before it is removed (a file still open cannot be removed
+        // on Windows).
+        drop(self.conn.take());
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
 
 /// What the ledger knows of one log file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,15 +159,17 @@ pub struct LogRead {
     pub modified: String,
     pub read_to: u64,
     pub prefix_sha256: String,
-    /// Its new records, each with the amount in micro-units.
-    pub records: Vec<(ProviderRecord, Option<i64>)>,
+    /// Its path relative to the folder it was found in, which each of its
+    /// records keeps (a batch of many logs).
+    pub source_file: String,
+    /// Its new records, in the scan's spool.
+    pub records: Spooled,
 }
 
-/// A scan's one batch, open while the scan reads its files: each file's
-/// records are written as soon as it is read (so a scan of many logs
-/// holds one log's records at a time), all in one transaction that
-/// [`LogBatchWriter::finish`] commits. Dropped without `finish`, nothing
-/// is written.
+/// A scan's one batch, opened once its logs are read: each log's records
+/// are taken from the scan's spool one log at a time, all in one
+/// transaction that [`LogBatchWriter::finish`] commits. Dropped without
+/// `finish`, nothing is written.
 pub struct LogBatchWriter<'l> {
     tx: rusqlite::Transaction<'l>,
     batch: Option<i64>,
@@ -72,14 +198,15 @@ impl LogBatchWriter<'_> {
 
     /// Writes one log's new records and its new position; (added,
     /// duplicates).
-    pub fn add(&mut self, f: LogRead) -> Result<(u64, u64), LedgerError> {
+    pub fn add(&mut self, f: LogRead, spool: &LogSpool) -> Result<(u64, u64), LedgerError> {
         use sha2::Digest;
         let (added, dups) = (self.writer.added, self.writer.duplicates);
-        for (rec, amount) in &f.records {
-            self.writer.push(rec, *amount);
-        }
-        drop(f.records);
-        self.writer.finish(&self.tx, self.batch)?;
+        let writer = &mut self.writer;
+        spool.each(f.records, |line, stored| writer.push_stored(line, stored))?;
+        self.writer.source_file = Some(f.source_file);
+        let written = self.writer.finish(&self.tx, self.batch);
+        self.writer.source_file = None;
+        written?;
         let added = self.writer.added - added;
         let dups = self.writer.duplicates - dups;
         self.files += 1;

@@ -62,7 +62,8 @@ pub const MIGRATIONS: &[Migration] = &[
         then: Some(widen_provider_checks),
     },
     sql(include_str!("sql/0021_text_bodies.sql")),
-    sql(include_str!("sql/0023_user_class_edits.sql")),
+    sql(include_str!("sql/0022_user_class_edits.sql")),
+    sql(include_str!("sql/0023_source_files.sql")),
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with

@@ -138,7 +138,7 @@ impl ProviderRecord {
 /// A record as stored, every compared column in order. Two exports that
 /// say the same thing about a day give equal sets of these.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Stored {
+pub(super) struct Stored {
     provider: &'static str,
     kind: &'static str,
     series: String,
@@ -170,7 +170,8 @@ struct Stored {
     machine: Option<String>,
 }
 
-const COLUMNS: &str = "provider, kind, series, bucket_start, bucket_end, utc_date, source_id,
+pub(super) const COLUMNS: &str =
+    "provider, kind, series, bucket_start, bucket_end, utc_date, source_id,
     organization_id, organization_name, project_id, project_name, api_key_id, api_key_name,
     user_id, line_item, model, token_type, service_tier, amount, currency, quantity,
     quantity_unit, requests, input_tokens, output_tokens, cached_input_tokens,
@@ -181,7 +182,7 @@ fn instant(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 impl Stored {
-    fn from_record(r: &ProviderRecord, amount: Option<i64>) -> Self {
+    pub(super) fn from_record(r: &ProviderRecord, amount: Option<i64>) -> Self {
         Stored {
             provider: r.provider.as_str(),
             kind: r.kind.as_str(),
@@ -215,17 +216,37 @@ impl Stored {
         }
     }
 
-    fn insert(&self, tx: &Transaction<'_>, batch_id: i64, line: u64) -> rusqlite::Result<usize> {
-        tx.prepare_cached(&format!(
-            "INSERT INTO provider_records (batch_id, source_line, {COLUMNS})
+    fn insert(
+        &self,
+        tx: &Transaction<'_>,
+        batch_id: i64,
+        line: u64,
+        file: Option<&str>,
+    ) -> rusqlite::Result<usize> {
+        self.insert_into(tx, "provider_records", batch_id, line, file)
+    }
+
+    /// Inserts the record into `table` (`provider_records`, or a scan's
+    /// spool of the same columns).
+    pub(super) fn insert_into(
+        &self,
+        conn: &rusqlite::Connection,
+        table: &str,
+        batch_id: i64,
+        line: u64,
+        file: Option<&str>,
+    ) -> rusqlite::Result<usize> {
+        conn.prepare_cached(&format!(
+            "INSERT INTO {table} (batch_id, source_line, source_file, {COLUMNS})
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                      ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,
-                     ?31)
+                     ?31, ?32)
              ON CONFLICT DO NOTHING"
         ))?
         .execute(params![
             batch_id,
             line as i64,
+            file,
             self.provider,
             self.kind,
             self.series,
@@ -282,6 +303,9 @@ pub(crate) struct RecordWriter {
     /// The machine label the user gave the import (`--machine`), for
     /// records whose file does not name one.
     pub machine: Option<String>,
+    /// The file the records being written came from, in a batch of many
+    /// files (its path relative to the folder read); `None`: the batch's.
+    pub source_file: Option<String>,
 }
 
 impl RecordWriter {
@@ -291,19 +315,24 @@ impl RecordWriter {
         if !self.sources.contains(&label) {
             self.sources.push(label);
         }
-        let mut stored = Stored::from_record(r, amount);
+        self.push_stored(r.line, Stored::from_record(r, amount));
+    }
+
+    /// Keeps one record as stored (read back from a scan's spool), labelled
+    /// with the import's machine where it names none.
+    pub(super) fn push_stored(&mut self, line: u64, mut stored: Stored) {
         if stored.machine.is_none() {
             stored.machine.clone_from(&self.machine);
         }
         if stored.source_id.is_some() {
-            self.events.push((r.line, stored));
+            self.events.push((line, stored));
         } else {
             let key = (
                 stored.series.clone(),
                 stored.utc_date,
                 stored.organization_id.clone().unwrap_or_default(),
             );
-            self.days.entry(key).or_default().push((r.line, stored));
+            self.days.entry(key).or_default().push((line, stored));
         }
     }
 
@@ -331,7 +360,7 @@ impl RecordWriter {
                 continue;
             }
             if let Some(batch) = batch_id {
-                s.insert(tx, batch, line)?;
+                s.insert(tx, batch, line, self.source_file.as_deref())?;
             }
             self.added += 1;
         }
@@ -375,7 +404,7 @@ impl RecordWriter {
             let Some(batch) = batch_id else { continue };
             rows.sort_by_key(|(line, _)| *line);
             for (line, s) in &rows {
-                s.insert(tx, batch, *line)?;
+                s.insert(tx, batch, *line, self.source_file.as_deref())?;
             }
             // A day of OpenRouter activity that generations already cover
             // is kept, but yields to the batch that brought them.
@@ -437,7 +466,7 @@ impl Stored {
     }
 
     /// A stored record from a row whose record columns start at `offset`.
-    fn read_at(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Self> {
+    pub(super) fn read_at(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Self> {
         let g = |i: usize| i + offset;
         let provider: String = row.get(g(0))?;
         let kind: String = row.get(g(1))?;
@@ -553,6 +582,12 @@ pub struct CostRow {
     pub reasoning_tokens: Option<i64>,
     pub machine: Option<String>,
     pub batch_id: i64,
+    /// The file of the batch the record came from, where the batch read
+    /// many (a folder of agent logs): its path relative to that folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_file: Option<String>,
+    /// Its line in that file (or in the batch's one file).
+    pub source_line: u64,
 }
 
 impl Ledger {
@@ -572,7 +607,7 @@ impl Ledger {
             "?3 IS NULL"
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT id, batch_id, {COLUMNS} FROM provider_records
+            "SELECT id, batch_id, source_line, source_file, {COLUMNS} FROM provider_records
               WHERE superseded_by IS NULL
                 AND (?1 IS NULL OR provider = ?1)
                 AND {from}
@@ -590,14 +625,19 @@ impl Ledger {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, i64>(1)?,
-                    Stored::read_at(row, 2)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                    Stored::read_at(row, 4)?,
                 ))
             },
         )?;
         let mut out = Vec::new();
         for r in rows {
-            let (id, batch_id, s) = r?;
-            out.push(cost_row(id, batch_id, s)?);
+            let (id, batch_id, line, file, s) = r?;
+            let mut row = cost_row(id, batch_id, s)?;
+            row.source_line = line.max(0) as u64;
+            row.source_file = file;
+            out.push(row);
         }
         Ok(out)
     }
@@ -661,5 +701,7 @@ fn cost_row(id: i64, batch_id: i64, s: Stored) -> Result<CostRow, LedgerError> {
         reasoning_tokens: s.reasoning_tokens,
         machine: s.machine,
         batch_id,
+        source_file: None,
+        source_line: 0,
     })
 }

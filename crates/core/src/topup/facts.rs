@@ -487,10 +487,14 @@ impl Facts {
     /// `"unknown"` mean unknown. Unknown field names and values are refused
     /// with the field, the problem and what was expected.
     pub fn from_json_str(text: &str) -> Result<Facts, TopupError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| TopupError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: json_problem(&e),
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            let why = crate::library_errors::json(&e);
+            TopupError::Json {
+                line: e.line(),
+                column: e.column(),
+                message: why.render(crate::i18n::Lang::En),
+                why: Box::new(why),
+            }
         })?;
         let Value::Object(map) = value else {
             return Err(TopupError::NotAnObject);
@@ -566,10 +570,6 @@ impl FactValue {
 
 /// The JSON reader's error by its kind (`library_errors`), without its
 /// place: the caller puts the line and column in front.
-fn json_problem(e: &serde_json::Error) -> String {
-    crate::library_errors::json(e).render(crate::i18n::Lang::En)
-}
-
 fn is_unknown(v: &Value) -> bool {
     matches!(v, Value::Null) || matches!(v, Value::String(s) if s.trim() == "unknown")
 }

@@ -45,6 +45,8 @@ pub enum TopupError {
         line: usize,
         column: usize,
         message: String,
+        /// The same problem as a message, for the user's language.
+        why: Box<Msg>,
     },
     /// The facts file could not be read; the detail is the system's own.
     #[error("cannot read the facts file: {0}")]
@@ -139,8 +141,8 @@ impl TopupError {
     /// The message without its place.
     fn body(&self) -> Msg {
         match self {
-            TopupError::Json { message, .. } => {
-                msg!("topup-error-json-body", detail = message.as_str())
+            TopupError::Json { why, .. } => {
+                msg!("topup-error-json-body", detail = (**why).clone())
             }
             TopupError::NotAnObject => msg!("topup-error-not-an-object"),
             TopupError::Read(detail) => msg!("topup-error-read", detail = detail.as_str()),

@@ -80,12 +80,13 @@ pub struct Gap {
     pub rows: Vec<i64>,
     /// How many records are behind it in all.
     pub row_count: u64,
+    /// [`Gap::msg`] in English: what the gap means and what to do.
     pub note: String,
 }
 
 impl Gap {
-    /// What the gap means, as a catalog message (`count`: the records
-    /// behind it); `note` says the same in English with more detail.
+    /// What the gap means and what to do about it, as a catalog message
+    /// (`count`: the records behind it); `note` is it in English.
     pub fn msg(&self) -> crate::i18n::Msg {
         let count = i64::try_from(self.row_count).unwrap_or(i64::MAX);
         match self.kind {
@@ -99,6 +100,11 @@ impl Gap {
                 crate::msg!("usage-gap-usage-without-report", count = count)
             }
             GapKind::UnpricedUsage => crate::msg!("usage-gap-unpriced-usage", count = count),
+            // The card paid and the provider reports nothing: no records
+            // are behind it.
+            GapKind::ChargedVsReported if self.rows.is_empty() && self.row_count == 0 => {
+                crate::msg!("usage-gap-charged-without-report")
+            }
             GapKind::ChargedVsReported => {
                 crate::msg!("usage-gap-charged-vs-reported", count = count)
             }
@@ -243,6 +249,9 @@ pub fn check(
                     gaps.push(gap);
                 }
             }
+            for g in &mut gaps {
+                g.note = crate::i18n::render(crate::i18n::Lang::En, &g.msg());
+            }
             MonthCheck {
                 provider,
                 month,
@@ -286,11 +295,9 @@ fn billed_to_api(records: &[&PricedRecord]) -> Option<Gap> {
     }
     let mut ids = Vec::new();
     let mut amount = Decimal::ZERO;
-    let mut days = 0;
     for (k, (tokens, rs)) in &agent {
         let covered = api.get(k).copied().unwrap_or(0);
         if *tokens > 0 && covered * 100 >= tokens * COVERED_PERCENT {
-            days += 1;
             for r in rs {
                 ids.push(r.id);
                 if let Some(Estimate::Priced { amount: a, .. }) = &r.estimate {
@@ -308,12 +315,7 @@ fn billed_to_api(records: &[&PricedRecord]) -> Option<Gap> {
         amount: Some(amount.normalize()),
         rows,
         row_count,
-        note: format!(
-            "agent usage on {days} day-and-model {} also shows in the provider's API usage \
-             while a plan is paid: the tool may have used an API key (ANTHROPIC_API_KEY or \
-             OPENAI_API_KEY in the environment) instead of the plan login",
-            if days == 1 { "pair" } else { "pairs" }
-        ),
+        note: String::new(),
     })
 }
 
@@ -382,9 +384,7 @@ fn gaps(m: &Month) -> Vec<Gap> {
                 amount: Some((r - e).normalize()),
                 rows,
                 row_count,
-                note: "the provider's cost differs from list price × tokens: discounts, \
-                       long-context or batch rates, unpriced usage, or usage not imported"
-                    .into(),
+                note: String::new(),
             });
         }
         (None, Some(r)) if !r.is_zero() && m.usage_ids.is_empty() => {
@@ -394,7 +394,7 @@ fn gaps(m: &Month) -> Vec<Gap> {
                 amount: Some(r.normalize()),
                 rows,
                 row_count,
-                note: "cost reported, but no usage with tokens imported for the month".into(),
+                note: String::new(),
             });
         }
         (Some(e), None) if !e.is_zero() => {
@@ -404,7 +404,7 @@ fn gaps(m: &Month) -> Vec<Gap> {
                 amount: Some((-e).normalize()),
                 rows,
                 row_count,
-                note: "usage imported, but no cost report for the month".into(),
+                note: String::new(),
             });
         }
         _ => {}
@@ -416,7 +416,7 @@ fn gaps(m: &Month) -> Vec<Gap> {
             amount: None,
             rows,
             row_count,
-            note: "usage of models the price list does not price (add them to prices.toml)".into(),
+            note: String::new(),
         });
     }
     if let (Some(c), Some(r)) = (m.charged, m.reported) {
@@ -426,9 +426,7 @@ fn gaps(m: &Month) -> Vec<Gap> {
                 amount: Some((c - r).normalize()),
                 rows: m.cost_ids.iter().take(GAP_ROWS).copied().collect(),
                 row_count: m.cost_ids.len() as u64,
-                note: "the card paid a different amount than the provider reports: prepaid \
-                       credit bought or left over, or a charge not in the records"
-                    .into(),
+                note: String::new(),
             });
         }
     } else if let (Some(c), None) = (m.charged, m.reported) {
@@ -438,7 +436,7 @@ fn gaps(m: &Month) -> Vec<Gap> {
                 amount: Some(c.normalize()),
                 rows: Vec::new(),
                 row_count: 0,
-                note: "the card paid, but no provider cost is imported for the month".into(),
+                note: String::new(),
             });
         }
     }

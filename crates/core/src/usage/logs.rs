@@ -26,7 +26,7 @@ use super::Tool;
 use crate::import::format::{Head, ParsedTxn};
 use crate::import::pipeline::detect;
 use crate::import::{BadInput, ImportError, ImportOptions, Notice, Problem, RowError, RowSink};
-use crate::ledger::agent_logs::{LogRead, LogState};
+use crate::ledger::agent_logs::{LogRead, LogSpool, LogState, Spooled};
 use crate::ledger::{Ledger, LedgerError};
 use crate::provider::ProviderRecord;
 
@@ -142,6 +142,11 @@ pub struct LogScan {
     pub unchanged: u64,
     /// Files that could not be read, with why.
     pub failed: Vec<LogFailure>,
+    /// Files read but not written: they changed between the read and the
+    /// write (cut short or written over, or read by another scan meanwhile);
+    /// the next scan reads them again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deferred: Vec<String>,
     pub added: u64,
     pub duplicates: u64,
 }
@@ -150,6 +155,9 @@ pub struct LogScan {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogFileRead {
     pub file: String,
+    /// Its path under the folder it was found in: the file its records, and
+    /// the lines of its notices, are named by in the scan's batch.
+    pub name: String,
     pub format: String,
     /// The byte it was read from: 0 for a new log or one read again whole.
     pub from_byte: u64,
@@ -199,40 +207,93 @@ pub fn this_machine() -> Option<String> {
         .find(|h| !h.is_empty())
 }
 
-/// Imports the new lines of every log under `folders`, in one batch.
-/// Records are labelled `opts.machine` where their log names no machine.
+/// Imports the new lines of every log under `folders`, in one batch:
+/// [`read_changed`], then [`write_scan`], on the one ledger.
 pub fn scan(
     ledger: &mut Ledger,
     folders: Vec<LogFolder>,
     opts: &ImportOptions,
 ) -> Result<LogScan, ScanError> {
+    let pending = read_changed(ledger, folders, opts, &mut |_| {})?;
+    write_scan(ledger, pending, opts)
+}
+
+/// The logs a scan has read and not yet written: their records wait in a
+/// spool (a scratch file, not memory), each with what the ledger knew of
+/// its log when it was read.
+#[derive(Debug)]
+pub struct PendingScan {
+    out: LogScan,
+    files: Vec<PendingFile>,
+    spool: Option<LogSpool>,
+}
+
+impl PendingScan {
+    /// Whether there is anything to write: a log that changed since it was
+    /// last read.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[derive(Debug)]
+struct PendingFile {
+    path: PathBuf,
+    read: LogFileRead,
+    /// What the ledger knew of the log when it was read.
+    seen: Option<LogState>,
+    size: u64,
+    modified: String,
+    read_to: u64,
+    prefix_sha256: String,
+    /// SHA-256 of the last [`CHECK_BYTES`] bytes before `read_to`, as read.
+    check: String,
+    records: Spooled,
+}
+
+/// The bytes before where a log was read to that are read again, just
+/// before writing, to tell the log is still what was read.
+const CHECK_BYTES: u64 = 64 * 1024;
+
+/// Reads and parses the new lines of every log under `folders` that changed
+/// since it was last read, without writing to the ledger (no transaction is
+/// open: another program, or the app, can write meanwhile). `progress` is
+/// told of each log once it is read.
+pub fn read_changed(
+    ledger: &Ledger,
+    folders: Vec<LogFolder>,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(&LogFileRead),
+) -> Result<PendingScan, ScanError> {
     let machine = opts.machine.clone().filter(|m| !m.trim().is_empty());
     let mut out = LogScan {
         folders,
         batch_id: None,
-        machine: machine.clone(),
+        machine,
         imported: Vec::new(),
         unchanged: 0,
         failed: Vec::new(),
+        deferred: Vec::new(),
         added: 0,
         duplicates: 0,
     };
-    let files: Vec<PathBuf> = out
+    let files: Vec<(PathBuf, String)> = out
         .folders
         .iter()
         .filter(|f| f.exists)
-        .flat_map(|f| find_logs(&f.path))
+        .flat_map(|f| {
+            find_logs(&f.path).into_iter().map(|p| {
+                let name = relative(&f.path, &p);
+                (p, name)
+            })
+        })
         .collect();
-    // First, without writing: which logs changed since they were read.
-    let mut changed = Vec::new();
-    for file in files {
+    let mut pending = Vec::new();
+    let mut spool = None;
+    for (file, name) in files {
         let shown = file.display().to_string();
         let Ok(meta) = std::fs::metadata(&file) else {
-            out.failed.push(LogFailure {
-                file: shown.clone(),
-                error: "the file could not be read (gone, or no permission)".into(),
-                msg: Some(crate::msg!("usage-watch-file-gone", file = shown)),
-            });
+            out.failed.push(gone(&shown));
             continue;
         };
         let (size, modified) = (meta.len(), stamp(&meta));
@@ -244,31 +305,27 @@ pub fn scan(
             out.unchanged += 1;
             continue;
         }
-        changed.push((file, shown, size, modified));
-    }
-    // Nothing changed: no transaction, nothing written.
-    if changed.is_empty() {
-        return Ok(out);
-    }
-    // Then one batch, each log's records written as soon as it is read.
-    let mut batch = ledger.log_batch_writer(machine.as_deref())?;
-    for (file, shown, size, modified) in changed {
-        let state = batch.state(&shown)?;
         match read_log(&file, &shown, size, state.as_ref().filter(|s| s.live)) {
             Ok((mut read, tail)) => {
-                let (added, dups) = batch.add(LogRead {
-                    path: shown,
+                read.name = name;
+                let spool = match &mut spool {
+                    Some(s) => s,
+                    slot @ None => slot.insert(LogSpool::new()?),
+                };
+                let records = spool.keep(&tail.records)?;
+                drop(tail.records);
+                progress(&read);
+                pending.push(PendingFile {
+                    path: file,
+                    read,
+                    seen: state,
                     size,
                     modified,
                     read_to: tail.read_to,
                     prefix_sha256: tail.prefix_sha256,
-                    records: tail.records,
-                })?;
-                read.added = added;
-                read.duplicates = dups;
-                out.added += added;
-                out.duplicates += dups;
-                out.imported.push(read);
+                    check: tail.check,
+                    records,
+                });
             }
             Err(e) => out.failed.push(LogFailure {
                 file: shown,
@@ -277,11 +334,105 @@ pub fn scan(
             }),
         }
     }
+    Ok(PendingScan {
+        out,
+        files: pending,
+        spool,
+    })
+}
+
+/// `file`'s path under `folder`, with `/` between its parts (the name a
+/// batch of many logs gives each record's file).
+fn relative(folder: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(folder).unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn gone(shown: &str) -> LogFailure {
+    LogFailure {
+        file: shown.to_owned(),
+        error: "the file could not be read (gone, or no permission)".into(),
+        msg: Some(crate::msg!("usage-watch-file-gone", file = shown)),
+    }
+}
+
+/// Writes what [`read_changed`] read, in one batch, in one transaction that
+/// holds no reading or parsing. A log whose stored state changed since it
+/// was read (another scan got there first), or that is no longer what was
+/// read (cut short, or written over), is left out and read again by the
+/// next scan; a log that only grew is kept (its new end is read next time).
+pub fn write_scan(
+    ledger: &mut Ledger,
+    pending: PendingScan,
+    opts: &ImportOptions,
+) -> Result<LogScan, ScanError> {
+    let PendingScan {
+        mut out,
+        files,
+        spool,
+    } = pending;
+    let Some(spool) = spool.filter(|_| !files.is_empty()) else {
+        return Ok(out);
+    };
+    let mut batch = ledger.log_batch_writer(out.machine.as_deref())?;
+    for f in files {
+        let shown = f.read.file.clone();
+        if batch.state(&shown)? != f.seen || !still_as_read(&f) {
+            out.deferred.push(shown);
+            continue;
+        }
+        let mut read = f.read;
+        let (added, dups) = batch.add(
+            LogRead {
+                path: shown,
+                size: f.size,
+                modified: f.modified,
+                read_to: f.read_to,
+                prefix_sha256: f.prefix_sha256,
+                source_file: read.name.clone(),
+                records: f.records,
+            },
+            &spool,
+        )?;
+        read.added = added;
+        read.duplicates = dups;
+        out.added += added;
+        out.duplicates += dups;
+        out.imported.push(read);
+    }
     // A dry run counts, then drops the transaction: nothing is kept.
     if !opts.dry_run {
         out.batch_id = batch.finish()?;
     }
     Ok(out)
+}
+
+/// Whether the log still holds what was read: at least `read_to` bytes,
+/// the last of which hash as they did.
+fn still_as_read(f: &PendingFile) -> bool {
+    let Ok(mut file) = File::open(&f.path) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(m) if m.len() >= f.read_to => {}
+        _ => return false,
+    }
+    tail_check(&mut file, f.read_to).is_ok_and(|c| c == f.check)
+}
+
+/// SHA-256 of the [`CHECK_BYTES`] bytes before `end`.
+fn tail_check(file: &mut File, end: u64) -> std::io::Result<String> {
+    let start = end.saturating_sub(CHECK_BYTES);
+    file.seek(SeekFrom::Start(start))?;
+    let mut buf = Vec::with_capacity((end - start) as usize);
+    file.take(end - start).read_to_end(&mut buf)?;
+    if (buf.len() as u64) < end - start {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(hex(&Sha256::digest(&buf)))
 }
 
 /// How a log format is read again after it grew.
@@ -309,6 +460,7 @@ fn resume_of(format_id: &str) -> Resume {
 struct Tail {
     read_to: u64,
     prefix_sha256: String,
+    check: String,
     records: Vec<(ProviderRecord, Option<i64>)>,
 }
 
@@ -407,9 +559,11 @@ fn read_log(
         std::io::copy(&mut tail, &mut std::io::sink()).map_err(&err)?;
     }
     let read_to = end.max(from.bytes);
+    let check = tail_check(&mut file, read_to).map_err(&err)?;
     Ok((
         LogFileRead {
             file: shown.to_owned(),
+            name: shown.to_owned(),
             format: format.id().to_owned(),
             from_byte: from.bytes,
             reread,
@@ -420,6 +574,7 @@ fn read_log(
         Tail {
             read_to,
             prefix_sha256: hex(&hasher.finalize()),
+            check,
             records: sink.records,
         },
     ))
