@@ -394,7 +394,11 @@ pub fn cmd_import_default(
             }
         }
         for f in &scan.deferred {
-            writeln!(out, "  {}", tr(msg!("cli-watch-deferred", file = f.as_str())))?;
+            writeln!(
+                out,
+                "  {}",
+                tr(msg!("cli-watch-deferred", file = f.as_str()))
+            )?;
         }
         for f in &scan.failed {
             let m = msg!(
