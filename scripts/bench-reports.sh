@@ -15,6 +15,7 @@
 #   search, the count, a jump to the middle and the end, medians:   goal <= 16 ms (1M)
 #   every filter combination (account, class, vendor, status, dates): count,
 #   first page, jump to the middle and its page, jump to a date and its page
+#   every filter combination again with a text search ("openai")
 #   the dashboard as of 2025-12-31, median of 7:                     goal <= 20 ms (1M)
 # and reports the import time (wall and CPU) next to SQLite's own `.import`
 # of the same file (sqlite3 CLI, when installed), the import's peak memory
@@ -22,8 +23,14 @@
 # Each figure comes with the load average when it was measured (the machine
 # is shared). Writes $TARGET/bench/reports-$ROWS.json.
 #
+# TEXTS=distinct: the same statement with an order number in the memo of
+# nine rows in ten (mostly distinct searched texts, as a shop's orders
+# give), to measure what distinct texts cost in bytes per line and import
+# time. Writes $TARGET/bench/reports-$ROWS-distinct.json.
+#
 #   scripts/bench-reports.sh
 #   ROWS=10000000 scripts/bench-reports.sh
+#   TEXTS=distinct scripts/bench-reports.sh
 #   BENCH_BIN=path/to/bench_reports scripts/bench-reports.sh   # another build
 set -euo pipefail
 
@@ -32,11 +39,18 @@ cd "$ROOT"
 GEN="$ROOT/../shared/bench/gen_card_csv.py"
 ROWS="${ROWS:-1000000}"
 SEED="${SEED:-20240601}"
+TEXTS="${TEXTS:-repeated}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 BENCH="$TARGET/bench"
 CSV="$BENCH/card-$ROWS-seed$SEED.csv"
-DB="$BENCH/reports-$ROWS.sqlite"
-OUT="$BENCH/reports-$ROWS.json"
+NAME="$ROWS"
+case "$TEXTS" in
+  repeated) ;;
+  distinct) NAME="$ROWS-distinct" ;;
+  *) echo "bench-reports: TEXTS must be repeated or distinct, not '$TEXTS'" >&2; exit 1 ;;
+esac
+DB="$BENCH/reports-$NAME.sqlite"
+OUT="$BENCH/reports-$NAME.json"
 
 die() { echo "bench-reports: $*" >&2; exit 1; }
 [[ "$ROWS" =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive whole number, not '$ROWS'"
@@ -48,6 +62,27 @@ if [ ! -s "$CSV" ]; then
   echo "=== generating $ROWS rows (seed $SEED, $START..2025-12-31) into $CSV"
   python3 "$GEN" "$ROWS" "$CSV.part" --seed "$SEED" --start "$START" --end 2025-12-31
   mv "$CSV.part" "$CSV"
+fi
+if [ "$TEXTS" = distinct ]; then
+  BASE="$CSV"
+  CSV="$BENCH/card-$ROWS-seed$SEED-distinct.csv"
+  if [ ! -s "$CSV" ]; then
+    echo "=== an order number in nine memos in ten into $CSV"
+    python3 - "$BASE" "$CSV.part" "$SEED" <<'PY'
+import csv, random, sys
+src, out, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rng = random.Random(seed)
+with open(src, newline="") as f, open(out, "w", newline="") as g:
+    r, w = csv.reader(f), csv.writer(g, lineterminator="\n")
+    w.writerow(next(r))
+    for i, row in enumerate(r):
+        if rng.random() < 0.9:
+            order = "Order %03d-%07d-%07d" % (rng.randrange(1000), rng.randrange(10**7), i)
+            row[6] = (row[6] + " " + order).strip()
+        w.writerow(row)
+PY
+    mv "$CSV.part" "$CSV"
+  fi
 fi
 BIN="${BENCH_BIN:-}"
 if [ -z "$BIN" ]; then
@@ -65,13 +100,13 @@ if command -v sqlite3 >/dev/null; then
   rm -f "$BENCH/plain.sqlite"
   echo "=== sqlite3 .import; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   SQLITE_TIME=()
-  if [ -x /usr/bin/time ]; then SQLITE_TIME=(/usr/bin/time -f "%U %S" -o "$BENCH/sqlite-time-$ROWS.txt"); fi
+  if [ -x /usr/bin/time ]; then SQLITE_TIME=(/usr/bin/time -f "%U %S" -o "$BENCH/sqlite-time-$NAME.txt"); fi
   t0=$(date +%s%N)
   "${SQLITE_TIME[@]}" sqlite3 "$BENCH/plain.sqlite" -cmd ".mode csv" ".import '$CSV' lines"
   t1=$(date +%s%N)
   SQLITE_IMPORT_MS=$(( (t1 - t0) / 1000000 ))
-  if [ -s "$BENCH/sqlite-time-$ROWS.txt" ]; then
-    SQLITE_IMPORT_CPU_MS=$(awk '{printf "%d", ($1 + $2) * 1000}' "$BENCH/sqlite-time-$ROWS.txt")
+  if [ -s "$BENCH/sqlite-time-$NAME.txt" ]; then
+    SQLITE_IMPORT_CPU_MS=$(awk '{printf "%d", ($1 + $2) * 1000}' "$BENCH/sqlite-time-$NAME.txt")
   fi
   rm -f "$BENCH/plain.sqlite"
 fi
@@ -80,16 +115,16 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "=== import and measure; load average $LOAD_START"
 TIME=()
-if [ -x /usr/bin/time ]; then TIME=(/usr/bin/time -v -o "$BENCH/time-$ROWS.txt"); fi
-"${TIME[@]}" "$BIN" "$DB" "$CSV" > "$BENCH/raw-$ROWS.json"
+if [ -x /usr/bin/time ]; then TIME=(/usr/bin/time -v -o "$BENCH/time-$NAME.txt"); fi
+"${TIME[@]}" "$BIN" "$DB" "$CSV" > "$BENCH/raw-$NAME.json"
 PEAK_KIB=null
-if [ -s "$BENCH/time-$ROWS.txt" ]; then
-  PEAK_KIB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$BENCH/time-$ROWS.txt")
+if [ -s "$BENCH/time-$NAME.txt" ]; then
+  PEAK_KIB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$BENCH/time-$NAME.txt")
 fi
 BYTES=$(stat -c %s "$DB")
-python3 - "$BENCH/raw-$ROWS.json" "$OUT" "$SQLITE_IMPORT_MS" "$PEAK_KIB" "$BYTES" "$LOAD_START" "$SQLITE_IMPORT_CPU_MS" <<'PY'
+python3 - "$BENCH/raw-$NAME.json" "$OUT" "$SQLITE_IMPORT_MS" "$PEAK_KIB" "$BYTES" "$LOAD_START" "$SQLITE_IMPORT_CPU_MS" "$TEXTS" <<'PY'
 import json, sys
-raw, out, sqlite_ms, peak, size, load, sqlite_cpu = sys.argv[1:]
+raw, out, sqlite_ms, peak, size, load, sqlite_cpu, texts = sys.argv[1:]
 d = json.load(open(raw))
 lines = d.get("lines") or 0
 sqlite_ms = None if sqlite_ms == "null" else float(sqlite_ms)
@@ -104,6 +139,7 @@ d["import"] = {
     "peak_rss_mib": None if peak == "null" else int(peak) / 1024,
     "load_average_at_start": load,
 }
+d["texts"] = texts
 d["file_bytes"] = int(size)
 d["bytes_per_line"] = int(size) / lines if lines else None
 json.dump(d, open(out, "w"), indent=2, sort_keys=True)

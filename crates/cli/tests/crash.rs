@@ -12,8 +12,9 @@
 //! - no transaction points at a batch that does not exist;
 //! - the view's line counts (`txn_tally`) equal a GROUP BY over the lines,
 //!   computed here from scratch; every line points at the body (`txn_bodies`)
-//!   that is its searched text, each body's `n` is its lines' count, and the
-//!   text index (`txn_body_text`) has a row per body;
+//!   that is its searched text, each body's `n` is its lines' count, no
+//!   text is two bodies, each body's hash is its text's, and the text index
+//!   (`txn_body_text`) has a row per body;
 //! - the subscriptions the product serves (its stored detection, when it is
 //!   current) equal a detection computed from the lines;
 //! - `aispend imports --json` still works and lists every batch.
@@ -265,6 +266,24 @@ fn check_ledger(db: &Path) -> Vec<String> {
         if indexed != bodies {
             bad.push(format!(
                 "the text index has {indexed} rows for {bodies} bodies"
+            ));
+        }
+        // A text is one body, found by the hash of its text.
+        let mut each = conn.prepare("SELECT hash, body FROM txn_bodies")?;
+        let mut rows = each.query([])?;
+        let (mut texts, mut twice, mut hashed_wrong) = (std::collections::HashSet::new(), 0, 0);
+        while let Some(r) = rows.next()? {
+            let (hash, text): (i64, String) = (r.get(0)?, r.get(1)?);
+            if hash != xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64 {
+                hashed_wrong += 1;
+            }
+            if !texts.insert(text) {
+                twice += 1;
+            }
+        }
+        if twice != 0 || hashed_wrong != 0 {
+            bad.push(format!(
+                "{twice} texts stored as more than one body, {hashed_wrong} bodies hashed wrong"
             ));
         }
         let mut batches = conn.prepare(
@@ -647,14 +666,22 @@ fn naive_writer_child() {
              ON CONFLICT (day, account_id, class, vendor, status) DO UPDATE SET n = n + 1",
         )
         .expect("prepare the tally");
-    // And its searched text's line count (one body for every row).
-    conn.execute_batch(
-        "INSERT INTO txn_bodies (body, n) VALUES ('NAIVE ROW' || char(10) || char(10), 0)
-             ON CONFLICT (body) DO NOTHING;
-         INSERT INTO txn_body_text (rowid, body)
-             SELECT id, body FROM txn_bodies WHERE n = 0 AND body LIKE 'NAIVE ROW%';",
+    // And its searched text's line count (one body for every row), found
+    // by the hash of its text as the ledger finds it.
+    let body_hash = xxhash_rust::xxh3::xxh3_64(b"NAIVE ROW\n\n") as i64;
+    conn.execute(
+        "INSERT INTO txn_bodies (hash, body, n)
+         SELECT ?1, 'NAIVE ROW' || char(10) || char(10), 0
+          WHERE NOT EXISTS (SELECT 1 FROM txn_bodies
+                             WHERE body = 'NAIVE ROW' || char(10) || char(10))",
+        [body_hash],
     )
     .expect("the naive body");
+    conn.execute_batch(
+        "INSERT INTO txn_body_text (rowid, body)
+             SELECT id, body FROM txn_bodies WHERE n = 0 AND body LIKE 'NAIVE ROW%';",
+    )
+    .expect("the naive body's index row");
     let mut text = conn
         .prepare("UPDATE txn_bodies SET n = n + 1 WHERE body = 'NAIVE ROW' || char(10) || char(10)")
         .expect("prepare the body count");

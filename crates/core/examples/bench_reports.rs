@@ -31,7 +31,10 @@ use chrono::NaiveDate;
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    if n % 2 == 1 {
+    if n == 0 {
+        // JSON null: nothing was measured.
+        f64::NAN
+    } else if n % 2 == 1 {
         v[n / 2]
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
@@ -178,7 +181,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let account = ledger.txn_facets()?.accounts.first().cloned();
     let mut filters = serde_json::Map::new();
     let mut worst: f64 = 0.0;
-    for mask in 0u32..32 {
+    for mask in 0u32..64 {
         let q = TxnQuery {
             account: (mask & 1 != 0).then(|| account.clone()).flatten(),
             class: (mask & 2 != 0).then_some(Class::AiApi),
@@ -186,7 +189,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             status: (mask & 8 != 0).then_some(aispend_core::ledger::TxnStatus::Posted),
             from: (mask & 16 != 0).then_some(NaiveDate::from_ymd_opt(2023, 1, 1).ok_or("date")?),
             to: (mask & 16 != 0).then_some(NaiveDate::from_ymd_opt(2024, 6, 30).ok_or("date")?),
-            text: None,
+            text: (mask & 32 != 0).then(|| "openai".to_owned()),
             ids: None,
         };
         let name = [
@@ -195,6 +198,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (4, "vendor"),
             (8, "status"),
             (16, "dates"),
+            (32, "text"),
         ]
         .iter()
         .filter(|(b, _)| mask & b != 0)
@@ -249,6 +253,59 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (jump_end_ms, _) = time(7, || {
         ledger.txn_seek(&all, end_jump.position.saturating_sub(200))
     });
+    // The first subscriptions call after an edit of one subscription line
+    // and after a rule that reclassifies one vendor's lines (each changes
+    // the lines; the stored detection is redone for their vendors only).
+    let load_changes = load();
+    let sub_line = ledger
+        .txn_page(
+            &TxnQuery {
+                class: Some(Class::AiSubscription),
+                ..TxnQuery::default()
+            },
+            None,
+            1,
+        )?
+        .rows
+        .first()
+        .map(|r| r.id);
+    let mut after_edit_ms = Vec::new();
+    let mut edit_ms = Vec::new();
+    if let Some(id) = sub_line {
+        for product in ["Bench plan", "Bench plan 2", "Bench plan 3"] {
+            let t = Instant::now();
+            ledger.edit_transaction(
+                id,
+                &aispend_core::ledger::TxnEdit {
+                    product: Some(product.into()),
+                    ..Default::default()
+                },
+            )?;
+            edit_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            let t = Instant::now();
+            aispend_core::reports::subscriptions(&ledger, as_of)?;
+            after_edit_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    let t = Instant::now();
+    let rule = ledger.add_rule(aispend_core::classify::NewRule {
+        field: aispend_core::classify::MatchField::Description,
+        kind: aispend_core::classify::MatchKind::Contains,
+        pattern: "MIDJOURNEY".into(),
+        min_amount: None,
+        max_amount: None,
+        account: None,
+        currency: None,
+        class: Class::AiSubscription,
+        vendor: Some("midjourney".into()),
+        product: Some("Bench rule".into()),
+        tags: Vec::new(),
+        priority: 0,
+    })?;
+    let rule_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    aispend_core::reports::subscriptions(&ledger, as_of)?;
+    let after_rule_ms = t.elapsed().as_secs_f64() * 1000.0;
     drop(conn);
     // Closed, the ledger's write-ahead log is folded into the file.
     drop(ledger);
@@ -315,6 +372,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "load_average": load_subs,
             },
             "ai_share": summary.ai_share.map(|s| s.to_string()),
+            "subs_after_changes": {
+                "edit_median_ms": median(edit_ms),
+                "first_call_after_edit_median_ms": median(after_edit_ms),
+                "rule_ms": rule_ms,
+                "rule_reclassified": rule.reclassified,
+                "first_call_after_rule_ms": after_rule_ms,
+                "load_average": load_changes,
+            },
         })
     );
     Ok(())

@@ -157,6 +157,47 @@ fn view_queries() -> Vec<TxnQuery> {
         to: Some(d("2025-03-31")),
         ..TxnQuery::default()
     });
+    // A text with each other filter (counted from the body index, with the
+    // edited lines counted again by their effective class and vendor).
+    for text in ["openai", "OPENAI *", "netflix", "mkt", "a", "zzq"] {
+        out.push(TxnQuery {
+            text: Some(text.into()),
+            account: Some("Random card".into()),
+            ..TxnQuery::default()
+        });
+        out.push(TxnQuery {
+            text: Some(text.into()),
+            status: Some(TxnStatus::Pending),
+            ..TxnQuery::default()
+        });
+        out.push(TxnQuery {
+            text: Some(text.into()),
+            class: Some(Class::AiApi),
+            ..TxnQuery::default()
+        });
+        out.push(TxnQuery {
+            text: Some(text.into()),
+            class: Some(Class::Everyday),
+            from: Some(d("2025-02-01")),
+            ..TxnQuery::default()
+        });
+        for vendor in ["openai", "netflix-ai", "perplexity"] {
+            out.push(TxnQuery {
+                text: Some(text.into()),
+                vendor: Some(vendor.into()),
+                ..TxnQuery::default()
+            });
+        }
+        out.push(TxnQuery {
+            text: Some(text.into()),
+            account: Some("Random card".into()),
+            class: Some(Class::AiSubscription),
+            status: Some(TxnStatus::Posted),
+            from: Some(d("2025-01-10")),
+            to: Some(d("2025-03-31")),
+            ..TxnQuery::default()
+        });
+    }
     out
 }
 
@@ -442,6 +483,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP INDEX IF EXISTS transactions_vendor_date;
              DROP INDEX IF EXISTS transactions_status_date;
              DROP TABLE IF EXISTS line_generation; DROP TABLE IF EXISTS subs_detected;
+             DROP TABLE IF EXISTS subs_stale;
              DROP TABLE IF EXISTS txn_text;
              DROP INDEX IF EXISTS transactions_body_date;
              ALTER TABLE transactions DROP COLUMN body_id;

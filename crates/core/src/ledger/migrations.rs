@@ -64,12 +64,23 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("sql/0021_text_bodies.sql")),
     sql(include_str!("sql/0022_user_class_edits.sql")),
     sql(include_str!("sql/0023_source_files.sql")),
+    // 0024 keys the text bodies by a hash computed in Rust.
+    Migration {
+        sql: include_str!("sql/0024_stale_vendors_and_bodies.sql"),
+        then: Some(hash_text_bodies),
+    },
 ];
 
 /// After migration 11: the refunds already in the ledger are paired with
 /// their purchases (see `ledger/refunds.rs`).
 fn pair_existing_refunds(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     super::refunds::pair_all(tx)
+}
+
+/// Migration 25: each text body's hash (see `ledger/text_index.rs`), then
+/// the index that finds a body by it.
+fn hash_text_bodies(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    super::text_index::fill_hashes(tx)
 }
 
 /// Migration 9's rewrites of the `transactions` table's text: each IN-list
@@ -125,6 +136,23 @@ fn check_lists_to_or_chains(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 /// The schema version this binary writes.
 pub fn latest_version() -> u32 {
     MIGRATIONS.len() as u32
+}
+
+/// Whether the table `name` (one a migration makes) exists. Once every
+/// migration has run it does, which one cheap read of `user_version`
+/// tells; while a migration's Rust step runs (0011 pairs refunds, before
+/// the later tables exist) the schema itself is asked.
+pub(crate) fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    let version: i64 = conn
+        .prepare_cached("PRAGMA user_version")?
+        .query_row([], |r| r.get(0))?;
+    if version >= i64::from(latest_version()) {
+        return Ok(true);
+    }
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+    )?
+    .query_row([name], |r| r.get(0))
 }
 
 pub(crate) fn current_version(conn: &Connection) -> Result<u32, LedgerError> {

@@ -367,15 +367,30 @@ impl Ledger {
         Ok(row.and_then(|(g, d, b)| date_from_int(d).map(|d| (g, d, b))))
     }
 
-    /// Stores a subscription detection computed at `generation`, unless the
-    /// lines changed since (then it would be stale at once).
+    /// The vendors whose subscription lines changed one at a time since the
+    /// stored detection was made (migration 0024; '' for a line without a
+    /// vendor).
+    pub(crate) fn subs_stale(&self) -> Result<Vec<String>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT vendor FROM subs_stale ORDER BY vendor")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Stores a subscription detection computed at `generation` over every
+    /// vendor, unless the lines changed since (then it would be stale at
+    /// once); then no vendor is stale.
     pub(crate) fn store_subs_detected(
         &self,
         generation: i64,
         through: NaiveDate,
         body: &str,
     ) -> Result<(), LedgerError> {
-        self.conn
+        // Stored first, the list emptied after: a crash between leaves the
+        // listed vendors to detect again, which is only slower.
+        let stored = self
+            .conn
             .prepare_cached(
                 "INSERT INTO subs_detected (id, generation, through, body)
                  SELECT 1, ?1, ?2, ?3 FROM line_generation WHERE id = 1 AND n = ?1
@@ -383,6 +398,11 @@ impl Ledger {
                     through = excluded.through, body = excluded.body",
             )?
             .execute(params![generation, date_to_int(through), body])?;
+        if stored > 0 {
+            self.conn
+                .prepare_cached("DELETE FROM subs_stale")?
+                .execute([])?;
+        }
         Ok(())
     }
 

@@ -173,7 +173,7 @@ pub(crate) fn remove_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
 
 /// Drops the keys a run of [`remove_line`] emptied.
 pub(crate) fn finish_lines(conn: &Connection) -> rusqlite::Result<()> {
-    super::tally::prune(conn)?;
+    super::tally::drop_empty(conn)?;
     prune(conn)
 }
 

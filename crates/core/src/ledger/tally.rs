@@ -8,10 +8,18 @@
 //! [`super::rollup`] write path calls the function of the same name here,
 //! inside the same transaction, so the two cannot drift apart.
 //!
+//! Every write here also moves `line_generation` (what the stored
+//! subscription detection is keyed by). A change of one line ([`add_line`],
+//! [`remove_line`]) lists the line's vendor in `subs_stale` when it is a
+//! subscription line and keeps a current stored detection current (see
+//! `reports/subs.rs`); a change of a range of lines (an import, an undo)
+//! leaves that to the caller, which knows the vendors of its batch.
+//!
 //! [`differences`] compares the tally with a plain GROUP BY (tests).
 //!
-//! Migrations before 0012 that rewrite lines (0011 pairs refunds) run these
-//! before the table exists: then they do nothing, and 0012 counts every line.
+//! A migration's step before 0015 that rewrites lines (0011 pairs refunds)
+//! runs these before the table exists: then they do nothing (the schema
+//! says so, [`super::migrations::has_table`]), and 0015 counts every line.
 
 use rusqlite::{params, Connection};
 
@@ -56,42 +64,70 @@ fn upsert(sign: i64, filter: &str) -> String {
 }
 
 /// Runs `sql` with `params`; nothing when the table is not made yet (a
-/// migration before 0012).
+/// migration's step before 0015, see [`super::migrations::has_table`]).
 fn run(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<()> {
-    match conn.prepare_cached(sql) {
-        Ok(mut stmt) => stmt.execute(params).map(|_| ()),
-        Err(rusqlite::Error::SqliteFailure(_, Some(m))) if m == "no such table: txn_tally" => {
-            Ok(())
-        }
-        Err(e) => Err(e),
+    if !super::migrations::has_table(conn, "txn_tally")? {
+        return Ok(());
     }
+    conn.prepare_cached(sql)?.execute(params).map(|_| ())
 }
 
 /// Drops keys no line has any more, and marks the lines changed (see
-/// [`bump`]).
+/// [`bump`]): after a range of lines went or came (an undo, an import).
 pub(crate) fn prune(conn: &Connection) -> rusqlite::Result<()> {
     bump(conn)?;
+    drop_empty(conn)
+}
+
+/// Drops keys no line has any more (after a run of [`remove_line`] and
+/// [`add_line`], which marked the lines changed themselves).
+pub(crate) fn drop_empty(conn: &Connection) -> rusqlite::Result<()> {
     run(conn, "DELETE FROM txn_tally WHERE n = 0", [])
 }
 
 /// Marks the lines changed: `line_generation.n` goes up, so a result
 /// derived from the lines before (the subscription detection) is not read.
 fn bump(conn: &Connection) -> rusqlite::Result<()> {
-    match conn.prepare_cached("UPDATE line_generation SET n = n + 1 WHERE id = 1") {
-        Ok(mut stmt) => stmt.execute([]).map(|_| ()),
-        Err(rusqlite::Error::SqliteFailure(_, Some(m)))
-            if m == "no such table: line_generation" =>
-        {
-            Ok(())
-        }
-        Err(e) => Err(e),
+    if !super::migrations::has_table(conn, "line_generation")? {
+        return Ok(());
     }
+    conn.prepare_cached("UPDATE line_generation SET n = n + 1 WHERE id = 1")?
+        .execute([])
+        .map(|_| ())
 }
 
 /// How many times the lines have changed so far (`line_generation.n`).
 pub(crate) fn generation(conn: &Connection) -> rusqlite::Result<i64> {
     conn.prepare_cached("SELECT n FROM line_generation WHERE id = 1")?
         .query_row([], |r| r.get(0))
+}
+
+/// One line changes (called before and after, with [`add_line`] and
+/// [`remove_line`]): the stored subscription detection, if it was current,
+/// stays current but for this line's vendor when it is a subscription line
+/// (migration 0024): the vendor goes in `subs_stale` and the detection
+/// moves to the generation [`bump`] is about to make. So the first
+/// detection after an edit or a rule redoes only the vendors it touched.
+fn note_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    if !super::migrations::has_table(conn, "subs_stale")? {
+        return Ok(());
+    }
+    conn.prepare_cached(&format!(
+        "INSERT INTO subs_stale (vendor)
+         SELECT coalesce({vendor}, '') FROM transactions t {edits}
+          WHERE t.id = ?1 AND {class} = 'ai-subscription'
+         ON CONFLICT (vendor) DO NOTHING",
+        vendor = super::queries::EFFECTIVE_VENDOR,
+        edits = super::queries::EDITS_JOIN,
+        class = super::queries::EFFECTIVE_CLASS,
+    ))?
+    .execute([id])?;
+    conn.prepare_cached(
+        "UPDATE subs_detected SET generation = generation + 1
+          WHERE id = 1 AND generation = (SELECT n FROM line_generation WHERE id = 1)",
+    )?
+    .execute([])?;
+    Ok(())
 }
 
 /// Adds the lines with ids in `[first, last]`.
@@ -119,14 +155,16 @@ pub(crate) fn remove_range(
     prune(conn)
 }
 
-/// Adds one line.
+/// Adds one line (after its class, vendor or status changed).
 pub(crate) fn add_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    note_line(conn, id)?;
     bump(conn)?;
     run(conn, &upsert(1, "t.id = ?1"), [id])
 }
 
 /// Removes one line (before its class, vendor or status changes).
 pub(crate) fn remove_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    note_line(conn, id)?;
     bump(conn)?;
     run(conn, &upsert(-1, "t.id = ?1"), [id])
 }
@@ -158,12 +196,13 @@ pub(crate) fn add_key(
     (day, account_id, class, vendor, status): (i64, i64, &str, &str, &str),
     n: i64,
 ) -> rusqlite::Result<()> {
-    // The batch's write ends with `correct_edited`, which bumps.
-    run(
-        conn,
-        &format!("{UPSERT_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6) {UPSERT_TAIL}"),
-        params![day, account_id, class, vendor, status, n],
-    )
+    // The batch's write ends with `correct_edited`, which bumps. An import
+    // runs after every migration: the table is there.
+    conn.prepare_cached(&format!(
+        "{UPSERT_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6) {UPSERT_TAIL}"
+    ))?
+    .execute(params![day, account_id, class, vendor, status, n])
+    .map(|_| ())
 }
 
 type TallyRow = ((i64, i64, String, String, String), i64);

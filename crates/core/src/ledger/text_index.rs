@@ -5,16 +5,20 @@
 //! each line's `body_id`. A search reads the few bodies that can match
 //! instead of every line.
 //!
+//! A body is found by the hash of its text ([`hash`], indexed) and then
+//! compared in full: the text is stored once, not again in a UNIQUE index
+//! (migration 0024; on a ledger of mostly distinct texts that index was as
+//! large as the bodies).
+//!
 //! Invariant: every line's `body_id` names the body equal to its searched
-//! text ([`BODY`]); each body's `n` is the number of lines naming it (never
+//! text ([`BODY`]), and no two bodies have the same text; each body's
+//! `hash` is [`hash`] of its text; each body's `n` is the number of lines naming it (never
 //! 0: such a body is deleted); `txn_body_text` has exactly one row per body.
 //! A search only uses the index to pick candidate bodies, then checks them
 //! with the view's LIKE: the index can only make a search faster, never
 //! change what it finds. Written in the import's transaction
 //! ([`BatchBodies`]) and the undo's ([`remove_range`]); nothing else
 //! changes the searched fields (a user's edit does not touch them).
-
-use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -54,6 +58,26 @@ pub(crate) fn write_body(
     }
 }
 
+/// The stored hash of a body's text (xxh3, 64 bits, as SQLite's signed
+/// integer).
+pub(crate) fn hash(body: &str) -> i64 {
+    xxhash_rust::xxh3::xxh3_64(body.as_bytes()) as i64
+}
+
+/// Fills in every body's hash and indexes the bodies by it (migration
+/// 0024, which made the column with 0).
+pub(crate) fn fill_hashes(conn: &Connection) -> rusqlite::Result<()> {
+    let bodies: Vec<(i64, String)> = conn
+        .prepare("SELECT id, body FROM txn_bodies")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set = conn.prepare("UPDATE txn_bodies SET hash = ?2 WHERE id = ?1")?;
+    for (id, body) in &bodies {
+        set.execute(params![id, hash(body)])?;
+    }
+    conn.execute_batch("CREATE INDEX txn_bodies_hash ON txn_bodies (hash)")
+}
+
 /// How many bodies the import keeps in memory at once (a file of mostly
 /// distinct texts then costs an index lookup per line, not memory).
 const CACHED_BODIES: usize = 1 << 16;
@@ -62,9 +86,9 @@ const CACHED_BODIES: usize = 1 << 16;
 /// and how many inserted lines carry each, written at the batch's end.
 #[derive(Debug, Default)]
 pub(crate) struct BatchBodies {
-    cache: HashMap<String, i64>,
+    cache: foldhash::HashMap<String, i64>,
     /// Lines per body among the rows inserted so far.
-    counts: HashMap<i64, i64>,
+    counts: foldhash::HashMap<i64, i64>,
     /// Bodies this batch created (not in the text index yet).
     created: Vec<i64>,
     /// Id ranges whose lines are counted from the table instead.
@@ -77,16 +101,19 @@ impl BatchBodies {
         if let Some(&id) = self.cache.get(body) {
             return Ok(id);
         }
+        let h = hash(body);
         let found: Option<i64> = conn
-            .prepare_cached("SELECT id FROM txn_bodies WHERE body = ?1")?
-            .query_row([body], |r| r.get(0))
+            .prepare_cached("SELECT id FROM txn_bodies WHERE hash = ?1 AND body = ?2")?
+            .query_row(params![h, body], |r| r.get(0))
             .optional()?;
         let id = match found {
             Some(id) => id,
             None => {
                 let id = conn
-                    .prepare_cached("INSERT INTO txn_bodies (body, n) VALUES (?1, 0) RETURNING id")?
-                    .query_row([body], |r| r.get(0))?;
+                    .prepare_cached(
+                        "INSERT INTO txn_bodies (hash, body, n) VALUES (?1, ?2, 0) RETURNING id",
+                    )?
+                    .query_row(params![h, body], |r| r.get(0))?;
                 self.created.push(id);
                 id
             }
@@ -260,6 +287,25 @@ pub(crate) fn differences(conn: &Connection, probes: &[&str]) -> Result<Vec<Stri
     )?;
     if counts != 0 {
         out.push(format!("{counts} bodies with a wrong line count"));
+    }
+    let mut hashes = conn.prepare("SELECT hash, body FROM txn_bodies")?;
+    let mut rows = hashes.query([])?;
+    let (mut bad_hash, mut texts) = (0, std::collections::HashSet::new());
+    let mut twice = 0;
+    while let Some(r) = rows.next()? {
+        let (h, body): (i64, String) = (r.get(0)?, r.get(1)?);
+        if h != hash(&body) {
+            bad_hash += 1;
+        }
+        if !texts.insert(body) {
+            twice += 1;
+        }
+    }
+    if bad_hash != 0 {
+        out.push(format!("{bad_hash} bodies with a wrong hash"));
+    }
+    if twice != 0 {
+        out.push(format!("{twice} texts stored as more than one body"));
     }
     let bodies = count("SELECT count(*) FROM txn_bodies")?;
     // A contentless table counts its rows without reading them.

@@ -21,10 +21,14 @@
 //! A text filter first finds the distinct searched texts ("bodies") that
 //! match: from their trigram index ([`super::text_index`]), checked with the
 //! same LIKE. Its count with no other filter is the sum of their line
-//! counts; a page reads their lines through the body index when they are
-//! fewer than the lines a scan from the top would read to fill it, else
-//! scans newest first testing each line's body (a common word fills a page
-//! within a few thousand lines).
+//! counts. With other filters, its count, a seek in it and the days a page
+//! reads come from the matching lines per day, counted in the body index
+//! alone (it holds every filtered column; lines with an edit are counted
+//! again by their effective class and vendor); a page then reads only the
+//! days that hold it, like the tally's. When the bodies hold more lines
+//! than a scan from the top would read to fill the page, a page scans
+//! newest first testing each line's body instead (a common word fills a
+//! page within a few thousand lines).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -127,17 +131,20 @@ fn where_clause(
     query: &TxnQuery,
     before: Option<TxnCursor>,
 ) -> (String, Vec<rusqlite::types::Value>, bool) {
-    where_clause_with(query, before, true, true)
+    where_clause_with(query, before, true, true, false)
 }
 
 /// [`where_clause`]; `hide_confirmed: false` leaves in the confirmed pending
 /// holds the view hides (to count them apart); `text_index: false` finds
-/// the text by LIKE alone (a scan from the top).
+/// the text by LIKE alone (a scan from the top); `stored: true` filters the
+/// class and vendor by the line's stored columns, not its edit (what a line
+/// without an edit has: see [`Ledger::text_days`]).
 fn where_clause_with(
     query: &TxnQuery,
     before: Option<TxnCursor>,
     hide_confirmed: bool,
     text_index: bool,
+    stored: bool,
 ) -> (String, Vec<rusqlite::types::Value>, bool) {
     use rusqlite::types::Value;
     let mut sql = String::from("1");
@@ -180,28 +187,35 @@ fn where_clause_with(
         push(&mut args, &mut sql, " OR t.id > ?)", Value::Integer(c.id));
     }
     if let Some(a) = blank(&query.account) {
+        // The account's id, not a join: an index holding `account_id`
+        // answers it alone.
         push(
             &mut args,
             &mut sql,
-            " AND a.name = ?",
+            " AND t.account_id = (SELECT id FROM accounts WHERE name = ?)",
             Value::Text(a.to_owned()),
         );
     }
+    let (class, vendor) = if stored {
+        ("t.class", "t.vendor")
+    } else {
+        (EFFECTIVE_CLASS, EFFECTIVE_VENDOR)
+    };
     if let Some(c) = query.class {
-        needs_edits = true;
+        needs_edits = !stored;
         push(
             &mut args,
             &mut sql,
-            &format!(" AND {EFFECTIVE_CLASS} = ?"),
+            &format!(" AND {class} = ?"),
             Value::Text(c.as_str().to_owned()),
         );
     }
     if let Some(v) = blank(&query.vendor) {
-        needs_edits = true;
+        needs_edits = !stored;
         push(
             &mut args,
             &mut sql,
-            &format!(" AND ({EFFECTIVE_VENDOR}) = ?"),
+            &format!(" AND ({vendor}) = ?"),
             Value::Text(v.to_owned()),
         );
     }
@@ -359,16 +373,14 @@ const EDITS_JOIN: &str = "LEFT JOIN txn_edits e
     ON e.txn_date = t.txn_date AND e.account_id = t.account_id
    AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence";
 
-/// The joins a count or a seek needs for `query`'s filters (a page always
-/// takes the full select, with both).
-fn joins(query: &TxnQuery, needs_edits: bool) -> String {
-    let account = if blank(&query.account).is_some() {
-        "JOIN accounts a ON a.id = t.account_id"
+/// The join a count or a seek needs for `query`'s filters (a page always
+/// takes the full select, with it).
+fn joins(needs_edits: bool) -> &'static str {
+    if needs_edits {
+        EDITS_JOIN
     } else {
         ""
-    };
-    let edits = if needs_edits { EDITS_JOIN } else { "" };
-    format!("{account} {edits}")
+    }
 }
 
 impl Ledger {
@@ -424,7 +436,25 @@ impl Ledger {
                         return self.txn_page_in(query, cursor, limit, None, false);
                     }
                 }
-                None
+                // The days that hold the page, as for the tally, from the
+                // matching lines' days (exact: no hidden hold is counted).
+                match self.text_days(query, cursor.map(|c| date_to_int(c.date)))? {
+                    Some(days) => {
+                        if days.is_empty() && cursor.is_none() {
+                            return Ok(TxnPage {
+                                rows: Vec::new(),
+                                next: None,
+                            });
+                        }
+                        let mut seen = 0_i64;
+                        let lo = days.iter().find_map(|&(day, n)| {
+                            seen += n;
+                            (seen > i64::from(limit)).then_some(day)
+                        });
+                        Some((lo, cursor.map_or(i64::MAX, |c| date_to_int(c.date))))
+                    }
+                    None => None,
+                }
             }
         };
         if let Some((lo, hi)) = window {
@@ -466,7 +496,7 @@ impl Ledger {
             None => (query, None),
         };
         let (mut clause, mut args, needs_edits) =
-            where_clause_with(query, cursor, true, text_index);
+            where_clause_with(query, cursor, true, text_index, false);
         if let Some((lo, hi)) = window {
             args.push(Value::Integer(lo));
             args.push(Value::Integer(hi));
@@ -494,7 +524,7 @@ impl Ledger {
                                 WHERE {clause} ORDER BY t.txn_date DESC, t.id ASC LIMIT ?{})
               ORDER BY t.txn_date DESC, t.id ASC",
             txn_select(),
-            joins(query, needs_edits),
+            joins(needs_edits),
             args.len()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -544,15 +574,70 @@ impl Ledger {
         Ok(())
     }
 
+    /// With a text filter (and no list of ids): how many lines match
+    /// `query` on each day before `below` (every day when `None`), newest
+    /// first, days without one left out, the hidden holds not counted.
+    /// `None` for any other query.
+    ///
+    /// Read from the body index (`transactions_body_date`), which holds
+    /// every column the view filters on (migration 0024): the lines of the
+    /// matching bodies by their stored class and vendor, without reading a
+    /// line; with a class or vendor filter, the few lines a user's edit
+    /// covers are then counted again by their effective class and vendor
+    /// (their stored match taken off, their effective match added).
+    fn text_days(
+        &self,
+        query: &TxnQuery,
+        below: Option<i64>,
+    ) -> Result<Option<Vec<(i64, i64)>>, LedgerError> {
+        use rusqlite::types::Value;
+        if text_filter(query).is_none() || query.ids.is_some() {
+            return Ok(None);
+        }
+        let mut days: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+        let mut add = |from: &str, stored: bool, sign: i64| -> Result<(), LedgerError> {
+            let (clause, mut args, _) = where_clause_with(query, None, true, true, stored);
+            args.push(Value::Integer(below.unwrap_or(i64::MAX)));
+            let sql = format!(
+                "SELECT t.txn_date, count(*) {from} WHERE {clause} AND t.txn_date < ?{}
+                  GROUP BY 1",
+                args.len()
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+            while let Some(r) = rows.next()? {
+                *days.entry(r.get(0)?).or_insert(0) += sign * r.get::<_, i64>(1)?;
+            }
+            Ok(())
+        };
+        add(
+            "FROM transactions t INDEXED BY transactions_body_date",
+            true,
+            1,
+        )?;
+        if query.class.is_some() || blank(&query.vendor).is_some() {
+            // CROSS JOIN: from the edits (few) to their lines, never the
+            // other way round.
+            let edited = "FROM txn_edits e CROSS JOIN transactions t
+                            ON t.txn_date = e.txn_date AND t.account_id = e.account_id
+                           AND t.fingerprint = e.fingerprint AND t.occurrence = e.occurrence";
+            add(edited, true, -1)?;
+            add(edited, false, 1)?;
+        }
+        Ok(Some(
+            days.into_iter().rev().filter(|&(_, n)| n != 0).collect(),
+        ))
+    }
+
     /// The view's hidden lines (confirmed pending holds) matching `query`,
     /// per day: what the tally counts and the view does not show.
     fn hidden_per_day(
         &self,
         query: &TxnQuery,
     ) -> Result<std::collections::HashMap<i64, i64>, LedgerError> {
-        let (mut clause, args, needs_edits) = where_clause_with(query, None, false, true);
+        let (mut clause, args, needs_edits) = where_clause_with(query, None, false, true, false);
         clause.push_str(ONLY_CONFIRMED);
-        let joins = joins(query, needs_edits);
+        let joins = joins(needs_edits);
         let sql = format!(
             "SELECT t.txn_date, count(*) FROM transactions t {joins} WHERE {clause} GROUP BY 1"
         );
@@ -577,6 +662,17 @@ impl Ledger {
         }
         let want = i64::try_from(position - 1).unwrap_or(i64::MAX);
         let Some(tally) = tally_clause(query) else {
+            // A text filter: the day from the matching lines' days.
+            if let Some(days) = self.text_days(query, None)? {
+                let mut before = 0_i64;
+                for (day, n) in days {
+                    if before + n > want {
+                        return self.seek_by_offset(query, Some(day), want - before);
+                    }
+                    before += n;
+                }
+                return Ok(None);
+            }
             return self.seek_by_offset(query, None, want);
         };
         // The day the line falls on, and its place among that day's lines.
@@ -607,7 +703,7 @@ impl Ledger {
         offset: i64,
     ) -> Result<Option<TxnCursor>, LedgerError> {
         let (mut clause, mut args, needs_edits) = where_clause(query, None);
-        let joins = joins(query, needs_edits);
+        let joins = joins(needs_edits);
         if let Some(day) = day {
             args.push(rusqlite::types::Value::Integer(day));
             clause.push_str(&format!(" AND t.txn_date = ?{}", args.len()));
@@ -666,7 +762,7 @@ impl Ledger {
     /// change to "all matching lines").
     pub fn txn_ids(&self, query: &TxnQuery) -> Result<Vec<i64>, LedgerError> {
         let (clause, args, needs_edits) = where_clause(query, None);
-        let joins = joins(query, needs_edits);
+        let joins = joins(needs_edits);
         let sql = format!("SELECT t.id FROM transactions t {joins} WHERE {clause} ORDER BY t.id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ids = stmt
@@ -689,8 +785,11 @@ impl Ledger {
         if let Some(n) = self.text_only_count(query)? {
             return Ok(n);
         }
+        if let Some(days) = self.text_days(query, None)? {
+            return Ok(days.iter().map(|&(_, n)| n).sum::<i64>().max(0) as u64);
+        }
         let (clause, args, needs_edits) = where_clause(query, None);
-        let joins = joins(query, needs_edits);
+        let joins = joins(needs_edits);
         let sql = format!("SELECT count(*) FROM transactions t {joins} WHERE {clause}");
         let n: i64 = self
             .conn

@@ -37,8 +37,11 @@
 //! there, step 5 redone, until a line changes. An import or an undo brings
 //! it to the new generation itself ([`refresh_stored`]), detecting again
 //! only the vendors whose subscription lines it changed, so the first call
-//! after one reads the stored detection; after an edit or a rule the first
-//! call detects from every line. Invariant: what is served equals
+//! after one reads the stored detection. An edit or a rule (any write that
+//! changes lines one at a time) keeps the stored detection current but for
+//! the vendors of the subscription lines it changed, which it lists
+//! (`subs_stale`, see `ledger/tally.rs`): the first call after it detects
+//! those vendors again, from their lines only. Invariant: what is served equals
 //! [`subscriptions_from_scratch`] (tests check it after imports, undo, rules
 //! and edits, and the crash harness after every kill).
 
@@ -502,7 +505,15 @@ pub fn subscriptions(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Subscripti
     if complete {
         if let Some((stored, _, body)) = ledger.subs_detected()? {
             if stored == generation {
-                if let Ok(mut out) = serde_json::from_str::<Vec<Subscription>>(&body) {
+                if let Some(mut out) = current_stored(ledger, &body, &[], as_of)? {
+                    if !ledger.subs_stale()?.is_empty() {
+                        // Redone for the vendors an edit or a rule changed:
+                        // stored so the next call reads it as it is.
+                        if let Ok(body) = serde_json::to_string(&out) {
+                            let through = newest.unwrap_or(as_of);
+                            let _ = ledger.store_subs_detected(generation, through, &body);
+                        }
+                    }
                     for s in &mut out {
                         s.status = status_at(s.cadence, s.next_renewal, as_of);
                     }
@@ -545,13 +556,51 @@ fn add_manual(
     Ok(())
 }
 
+/// The stored detection `body` (made when no line had changed since, but
+/// for the vendors `subs_stale` lists and `also`) brought up to date: those
+/// vendors detected again from their charges (read through the vendor
+/// index), the others kept. `None` when it cannot be (a vendorless line
+/// among the changed or the ledger's subscription lines, keyed by its
+/// merchant text, which no index finds; a body that does not parse): then
+/// every vendor is detected again.
+fn current_stored(
+    ledger: &Ledger,
+    body: &str,
+    also: &[String],
+    as_of: NaiveDate,
+) -> Result<Option<Vec<Subscription>>, LedgerError> {
+    let Ok(mut list) = serde_json::from_str::<Vec<Subscription>>(body) else {
+        return Ok(None);
+    };
+    let mut vendors = ledger.subs_stale()?;
+    vendors.extend(also.iter().cloned());
+    vendors.sort();
+    vendors.dedup();
+    if vendors.is_empty() {
+        return Ok(Some(list));
+    }
+    if vendors.iter().any(String::is_empty) || ledger.has_vendorless_subscriptions()? {
+        return Ok(None);
+    }
+    list.retain(|s| vendors.binary_search(&s.vendor).is_err());
+    let names: Vec<&str> = vendors.iter().map(String::as_str).collect();
+    list.extend(detect_charges(
+        ledger.subscription_charges_of(&names)?,
+        as_of,
+    ));
+    // Stable: each vendor's subscriptions keep their order.
+    list.sort_by(|a, b| a.vendor.cmp(&b.vendor));
+    Ok(Some(list))
+}
+
 /// Brings the stored detection up to date after a write (an import, an
 /// undo), so the next [`subscriptions`] reads it instead of detecting from
 /// every line. When the stored detection was current before the write and
 /// the write names the vendors whose subscription lines it changed, only
-/// those vendors are detected again (their charges read through the vendor
-/// index), the others kept; else every vendor is. Nothing when no line
-/// changed. A cache: should this fail, the next call detects from scratch.
+/// those vendors (and the ones an edit or a rule changed before) are
+/// detected again, the others kept; else every vendor is. Nothing when no
+/// line changed. A cache: should this fail, the next call detects from
+/// scratch.
 pub(crate) fn refresh_stored(ledger: &Ledger, change: &LinesChanged) -> Result<(), LedgerError> {
     if change.after == change.before {
         return Ok(());
@@ -565,29 +614,14 @@ pub(crate) fn refresh_stored(ledger: &Ledger, change: &LinesChanged) -> Result<(
         .subs_detected()?
         .filter(|(generation, _, _)| *generation == change.before);
     let kept = match (&change.sub_vendors, stored) {
-        // A line without a vendor is keyed by its merchant text, which no
-        // index finds: then every vendor.
-        (Some(vendors), Some((_, _, body))) if !ledger.has_vendorless_subscriptions()? => {
-            serde_json::from_str::<Vec<Subscription>>(&body)
-                .ok()
-                .map(|list| (vendors, list))
+        (Some(vendors), Some((_, _, body))) => {
+            let vendors: Vec<String> = vendors.iter().cloned().collect();
+            current_stored(ledger, &body, &vendors, as_of)?
         }
         _ => None,
     };
     let out = match kept {
-        Some((vendors, mut list)) => {
-            list.retain(|s| !vendors.contains(&s.vendor));
-            if !vendors.is_empty() {
-                let names: Vec<&str> = vendors.iter().map(String::as_str).collect();
-                list.extend(detect_charges(
-                    ledger.subscription_charges_of(&names)?,
-                    as_of,
-                ));
-                // Stable: each vendor's subscriptions keep their order.
-                list.sort_by(|a, b| a.vendor.cmp(&b.vendor));
-            }
-            list
-        }
+        Some(list) => list,
         None => detect(ledger, as_of)?,
     };
     if let Ok(body) = serde_json::to_string(&out) {
@@ -856,6 +890,126 @@ mod tests {
             assert_stored_current(&ledger, what);
         }
         assert_eq!(claude(&ledger), 0);
+    }
+
+    #[test]
+    fn edits_and_rules_leave_only_their_vendors_to_detect_again() {
+        use crate::classify::{Class, MatchField, MatchKind, NewRule};
+        use crate::import::{import_file, ImportOptions};
+        use crate::ledger::{TxnEdit, TxnFilter};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        let opts = ImportOptions {
+            account: Some("Card".into()),
+            ..ImportOptions::default()
+        };
+        let a = statement(
+            dir.path(),
+            "a.csv",
+            &["2025-01", "2025-02", "2025-03", "2025-04"],
+            &[
+                ("OPENAI *CHATGPT SUBSCR", "20.00"),
+                ("CLAUDE.AI SUBSCRIPTION", "20.00"),
+            ],
+        );
+        import_file(&mut ledger, &a, &opts).expect("import");
+        assert_stored_current(&ledger, "the import");
+        let as_of = d("2030-01-01");
+        let served = |l: &Ledger| subscriptions(l, as_of).expect("subs");
+        let scratch = |l: &Ledger| subscriptions_from_scratch(l, as_of).expect("subs");
+        let stale = |l: &Ledger| l.subs_stale().expect("stale");
+        let current = |l: &Ledger| {
+            let (g, _, _) = l.subs_detected().expect("read").expect("stored");
+            g == l.line_generation().expect("generation")
+        };
+
+        // An edit moves one Claude charge to another vendor: both vendors
+        // are listed, the stored detection stays current for the rest.
+        let lines = ledger.transactions(&TxnFilter::default()).expect("lines");
+        let claude = lines
+            .iter()
+            .find(|t| t.description.starts_with("CLAUDE"))
+            .expect("a Claude line");
+        ledger
+            .edit_transaction(
+                claude.id,
+                &TxnEdit {
+                    vendor: Some("perplexity".into()),
+                    ..TxnEdit::default()
+                },
+            )
+            .expect("edit");
+        assert!(current(&ledger), "the edit keeps the stored detection");
+        assert_eq!(stale(&ledger), ["anthropic", "perplexity"]);
+        assert_eq!(served(&ledger), scratch(&ledger), "after the edit");
+        assert!(stale(&ledger).is_empty(), "the first call redid them");
+        assert_stored_current(&ledger, "the first call after the edit");
+
+        // An everyday line made a subscription: its vendor is listed.
+        let coffee = lines
+            .iter()
+            .find(|t| t.description.starts_with("BLUE BOTTLE"))
+            .expect("an everyday line");
+        ledger
+            .edit_transaction(
+                coffee.id,
+                &TxnEdit {
+                    class: Some("ai-subscription".into()),
+                    vendor: Some("openai".into()),
+                    ..TxnEdit::default()
+                },
+            )
+            .expect("edit");
+        assert_eq!(stale(&ledger), ["openai"]);
+        assert_eq!(served(&ledger), scratch(&ledger), "after the second edit");
+
+        // A rule that makes every OpenAI line everyday: only OpenAI.
+        let rule = ledger
+            .add_rule(NewRule {
+                field: MatchField::Description,
+                kind: MatchKind::Contains,
+                pattern: "CHATGPT".into(),
+                min_amount: None,
+                max_amount: None,
+                account: None,
+                currency: None,
+                class: Class::Everyday,
+                vendor: None,
+                product: None,
+                tags: Vec::new(),
+                priority: 0,
+            })
+            .expect("rule");
+        assert!(rule.reclassified > 0);
+        assert!(current(&ledger), "the rule keeps the stored detection");
+        assert_eq!(stale(&ledger), ["openai"]);
+        assert_eq!(served(&ledger), scratch(&ledger), "after the rule");
+        ledger.remove_rule(rule.rule.id).expect("remove rule");
+        assert_eq!(stale(&ledger), ["openai"]);
+        assert_eq!(served(&ledger), scratch(&ledger), "after the rule went");
+        assert_stored_current(&ledger, "the rule removed");
+
+        // A stale list left by an edit is taken into the next import's
+        // refresh.
+        ledger
+            .edit_transaction(
+                claude.id,
+                &TxnEdit {
+                    vendor: Some("anthropic".into()),
+                    ..TxnEdit::default()
+                },
+            )
+            .expect("edit back");
+        let b = statement(
+            dir.path(),
+            "b.csv",
+            &["2025-05"],
+            &[("OPENAI *CHATGPT SUBSCR", "20.00")],
+        );
+        import_file(&mut ledger, &b, &opts).expect("import b");
+        assert!(stale(&ledger).is_empty());
+        assert_stored_current(&ledger, "an import after an edit");
+        assert_eq!(served(&ledger), scratch(&ledger), "after the import");
     }
 
     #[test]
