@@ -321,10 +321,12 @@ fn print_plan_values(list: &[budgets::PlanValue]) {
     for v in list {
         println!("{}", v.msg.render(lang));
         if !v.rows.is_empty() {
-            println!("  price from: {}", v.rows.join(", "));
+            let m = msg!("cli-plan-price-from", rows = v.rows.join(", "));
+            println!("  {}", m.render(lang));
         }
         if !v.by_hand.is_empty() {
-            println!("  entered by hand: {}", v.by_hand.join(", "));
+            let m = msg!("cli-plan-by-hand", plans = v.by_hand.join(", "));
+            println!("  {}", m.render(lang));
         }
     }
 }

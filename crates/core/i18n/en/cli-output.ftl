@@ -297,3 +297,6 @@ cli-case-diagnosed = { $code } (confidence { $confidence }/100), first contact {
        *[no] {" "}(facts changed since)
     }
 cli-case-no-cause = no cause yet, computed { $at }
+
+cli-plan-price-from = price from: { $rows }
+cli-plan-by-hand = entered by hand: { $plans }

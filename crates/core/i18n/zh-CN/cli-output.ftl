@@ -299,3 +299,6 @@ cli-case-diagnosed = { $code }（可信度 { $confidence }/100），首先联系
        *[no] （此后事实有变化）
     }
 cli-case-no-cause = 尚未找到原因，诊断于 { $at }
+
+cli-plan-price-from = 价格来自：{ $rows }
+cli-plan-by-hand = 手动录入：{ $plans }

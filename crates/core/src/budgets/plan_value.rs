@@ -248,7 +248,7 @@ pub fn plan_value(
                 plans = plans.names.join(", "),
                 value = value.to_string(),
                 price_to_date = to_date.abs().to_string(),
-                price = p.abs().to_string(),
+                price = p.abs().round_dp(2).to_string(),
                 currency = currency.as_str(),
                 ratio = ratio.to_string(),
                 days_counted = days,
