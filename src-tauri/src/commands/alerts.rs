@@ -185,10 +185,7 @@ pub fn notify_now(app: &AppHandle) -> usize {
             .body(&body)
             .show();
         match result {
-            Ok(()) => {
-                test_log(&title, &body, &a.id);
-                true
-            }
+            Ok(()) => true,
             Err(error) => {
                 eprintln!("AI Spend could not show a notification: {error}");
                 false
@@ -213,26 +210,6 @@ fn raise(due: &[Alert], mut show: impl FnMut(&Alert) -> bool) -> Vec<String> {
         .filter(|a| show(a))
         .map(|a| a.id.clone())
         .collect()
-}
-
-/// Debug builds only: with `AISPEND_TEST_NOTIFY_LOG` set, each notification
-/// is also appended to that file (one JSON line), for the end-to-end test.
-fn test_log(title: &str, body: &str, id: &str) {
-    if !cfg!(debug_assertions) {
-        return;
-    }
-    let Some(path) = std::env::var_os("AISPEND_TEST_NOTIFY_LOG") else {
-        return;
-    };
-    let line = serde_json::json!({ "id": id, "title": title, "body": body }).to_string();
-    use std::io::Write;
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-    {
-        let _ = writeln!(f, "{line}");
-    }
 }
 
 /// How long the first round waits for the UI to say its language before it
