@@ -72,7 +72,9 @@ mkdir -p "$SHOTS"
 # display (xwd) instead. Do not set WEBKIT_DISABLE_COMPOSITING_MODE either.
 echo "setup took $(( SECONDS - start ))s; screenshots go to $SHOTS"
 # A private D-Bus session with a throwaway GNOME Keyring: the provider-sync
-# test stores an Admin key through the app, never in the user's own keychain.
+# test stores an Admin key through the app, never in the user's own keychain,
+# and the notification test's stand-in server (tests/desktop/notification_server.py)
+# receives the app's notifications there, never the user's desktop.
 keyring_home="$(mktemp -d)"
 trap 'rm -rf "$keyring_home"' EXIT
 export APP CLI TOOLS SHOTS

@@ -25,6 +25,9 @@ PKGS=(
   # (dbus-run-session) and checks entries with secret-tool; strace proves that
   # with sync off no command opens a socket
   libdbus-1-dev dbus dbus-x11 gnome-keyring libsecret-tools strace
+  # the desktop notification test's stand-in notification server
+  # (tests/desktop/notification_server.py) owns its D-Bus name through PyGObject
+  python3-gi gir1.2-glib-2.0
 )
 
 missing=()

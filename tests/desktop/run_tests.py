@@ -1032,6 +1032,40 @@ def test_provider_view_matches_the_cli(h: Harness) -> None:
 CREDITS_CARD = Path(__file__).resolve().parents[1] / "fixtures" / "credits" / "Citi-card-2026-11.CSV"
 
 
+class NotificationServer:
+    """tests/desktop/notification_server.py on this run's private session bus:
+    owns org.freedesktop.Notifications and writes each Notify call it gets
+    (the app's real D-Bus call, sent by the notification plugin) to `capture`."""
+
+    def __init__(self, capture: Path):
+        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            raise AssertionError("no D-Bus session: run under scripts/desktop-test.sh")
+        # PyGObject comes with the system's Python (python3-gi), which may not
+        # be the python3 first on PATH.
+        python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+        self.capture = capture
+        self.proc = subprocess.Popen(
+            [python, str(Path(__file__).resolve().parent / "notification_server.py"), str(capture)],
+            stdout=subprocess.PIPE, text=True)
+        ready = self.proc.stdout.readline() if self.proc.stdout else ""
+        if ready.strip() != "ready":
+            self.close()
+            raise AssertionError(f"the notification server did not start: {ready!r}")
+
+    def calls(self) -> list[dict[str, str]]:
+        if not self.capture.exists():
+            return []
+        return [json.loads(x) for x in self.capture.read_text().splitlines() if x.strip()]
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
 def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
     ledger = h.workdir / "alerts" / "ledger.sqlite"
     ledger.parent.mkdir(parents=True)
@@ -1054,8 +1088,15 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
     cli_import(h, ledger, log)
     cli_json(h, ledger, "subs", "add", "--vendor", "anthropic", "--product", "Claude Max",
              "--amount", "100", "--since", today.isoformat())
-    notified = h.workdir / "alerts" / "notified.jsonl"
-    launch = h.launch(ledger, "alerts-bell", env={"AISPEND_TEST_NOTIFY_LOG": str(notified)})
+    server = NotificationServer(h.workdir / "alerts" / "notify-calls.jsonl")
+    try:
+        _bell_panels_and_notifications(h, ledger, over, server)
+    finally:
+        server.close()
+
+
+def _bell_panels_and_notifications(h: Harness, ledger: Path, over: dict, server: NotificationServer) -> None:
+    launch = h.launch(ledger, "alerts-bell")
     with launch as s:
         s.wait_for_text('[data-testid="alert-count"]', RENDER_TIMEOUT)
         s.click('[data-testid="alert-bell"]')
@@ -1064,8 +1105,9 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
         rows = s.wait_for_text('[data-testid="alert-rows"]', RENDER_TIMEOUT)
         expect("budget:1" in rows, f"the alert's rows are {rows!r}")
         launch.screenshot(s)
-        # The shell raised it as a notification once, at start.
-        s.wait_until("the notification", lambda: notified.exists() or None, RENDER_TIMEOUT)
+        # The shell raised it as a notification, at start, over D-Bus.
+        s.wait_until("the notification", lambda: [
+            c for c in server.calls() if "class:ai-api" in c["summary"]] or None, RENDER_TIMEOUT)
         # The alert opens Transactions on exactly the lines behind it.
         s.click('[data-testid="alert-open-lines"]')
         s.wait_for_text('[data-testid="txn-lines-note"]', RENDER_TIMEOUT)
@@ -1120,15 +1162,17 @@ def test_exceeded_budget_rings_the_bell_and_notifies(h: Harness) -> None:
     credits = cli_json(h, ledger, "credits", "--provider", "openai")
     expect(credits[0]["balance"] == "75.00", f"credits after the grant: {credits!r}")  # type: ignore[index]
     expect(credits[0]["organization"] == "org-test", f"the grant's organization: {credits!r}")  # type: ignore[index]
-    lines = [json.loads(x) for x in notified.read_text().splitlines() if x.strip()]
-    exceeded = [x for x in lines if x["id"].startswith("budget_exceeded-")]
-    expect(len(exceeded) == 1, f"notifications: {lines!r}")
-    expect("class:ai-api" in exceeded[0]["title"], f"notification title {exceeded[0]!r}")
+    calls = server.calls()
+    exceeded = [c for c in calls if c["body"] == over["message"]]
+    expect(len(exceeded) == 1, f"the budget-exceeded notification, once: {calls!r}")
+    expect(exceeded[0]["summary"] == f"AI Spend: {over['subject']}", f"its summary: {exceeded[0]!r}")
+    expect("class:ai-api" in exceeded[0]["summary"], f"its summary names the budget: {exceeded[0]!r}")
     # A second start notifies nothing new: each alert is notified once.
-    with h.launch(ledger, "alerts-bell-again", env={"AISPEND_TEST_NOTIFY_LOG": str(notified)}) as s:
+    with h.launch(ledger, "alerts-bell-again") as s:
         s.wait_for_text('[data-testid="alert-count"]', RENDER_TIMEOUT)
-    again = [json.loads(x) for x in notified.read_text().splitlines() if x.strip()]
-    expect(len(again) == len(lines), f"notified again: {again!r}")
+        time.sleep(3)  # the notifier's first round, had it anything to raise
+    again = server.calls()
+    expect(len(again) == len(calls), f"notified again: {again!r}")
 
 
 # -- Chinese end to end, and what only the command line could do (issue #21) ---

@@ -5,7 +5,7 @@
 //! Invariant: which alert exists, and which one is due a notification, is
 //! decided by the core (`app::alerts_view`); this file only passes it the
 //! instant and the machine's UTC offset, and shows what it returns. Each
-//! alert is notified once (the core marks it when it hands it out). A
+//! alert is notified once: marked in the core once it was shown. A
 //! notification speaks the UI's language (told by `set_language`), rendered
 //! from the core's catalogs.
 
@@ -159,13 +159,16 @@ pub fn notification_text(lang: Lang, alert: &Alert) -> (String, String) {
     (title.render(lang), alert.msg.render(lang))
 }
 
-/// Raises the alerts due a notification now; returns how many.
+/// Raises the alerts due a notification now; returns how many were shown.
+/// Only those are marked notified: one the system refused stays due and is
+/// tried again on the next round.
 pub fn notify_now(app: &AppHandle) -> usize {
     let state = app.state::<AppState>();
+    let now = now_utc();
     let due = state.with_ledger(|l| {
-        Ok(alerts_view::take_notifications(
+        Ok(alerts_view::due_notifications(
             l,
-            now_utc(),
+            now,
             utc_offset_minutes(),
         )?)
     });
@@ -173,37 +176,40 @@ pub fn notify_now(app: &AppHandle) -> usize {
         return 0;
     };
     let lang = state.lang();
-    for a in &due {
+    let shown = raise(&due, |a| {
         let (title, body) = notification_text(lang, a);
-        let _ = app
+        let result = app
             .notification()
             .builder()
             .title(&title)
             .body(&body)
             .show();
-        test_log(&title, &body, &a.id);
+        match result {
+            Ok(()) => true,
+            Err(error) => {
+                eprintln!("AI Spend could not show a notification: {error}");
+                false
+            }
+        }
+    });
+    if shown.is_empty() {
+        return 0;
     }
-    due.len()
+    match state.with_ledger(|l| Ok(alerts_view::mark_notified(l, &shown, now)?)) {
+        Ok(()) => shown.len(),
+        Err(error) => {
+            eprintln!("AI Spend could not record its notifications: {error:?}");
+            0
+        }
+    }
 }
 
-/// Debug builds only: with `AISPEND_TEST_NOTIFY_LOG` set, each notification
-/// is also appended to that file (one JSON line), for the end-to-end test.
-fn test_log(title: &str, body: &str, id: &str) {
-    if !cfg!(debug_assertions) {
-        return;
-    }
-    let Some(path) = std::env::var_os("AISPEND_TEST_NOTIFY_LOG") else {
-        return;
-    };
-    let line = serde_json::json!({ "id": id, "title": title, "body": body }).to_string();
-    use std::io::Write;
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-    {
-        let _ = writeln!(f, "{line}");
-    }
+/// Shows each alert of `due` with `show`; returns the ids of those shown.
+fn raise(due: &[Alert], mut show: impl FnMut(&Alert) -> bool) -> Vec<String> {
+    due.iter()
+        .filter(|a| show(a))
+        .map(|a| a.id.clone())
+        .collect()
 }
 
 /// How long the first round waits for the UI to say its language before it
@@ -234,7 +240,7 @@ mod tests {
     use aispend_core::money::{from_micros, Currency};
     use aispend_core::Ledger;
 
-    use super::notification_text;
+    use super::{notification_text, raise};
     use crate::{AppState, CommandError};
 
     fn renewal() -> Alert {
@@ -258,6 +264,22 @@ mod tests {
             dismissed: false,
             notified: false,
         }
+    }
+
+    #[test]
+    fn only_the_notifications_shown_are_marked() {
+        let first = renewal();
+        let mut second = renewal();
+        second.id = "renewal_soon-9876543210".into();
+        let due = [first, second];
+        let mut tried = Vec::new();
+        let shown = raise(&due, |a| {
+            tried.push(a.id.clone());
+            a.id != "renewal_soon-0123456789"
+        });
+        assert_eq!(tried.len(), 2, "each due alert is tried");
+        assert_eq!(shown, vec!["renewal_soon-9876543210".to_string()]);
+        assert!(raise(&due, |_| false).is_empty());
     }
 
     #[test]

@@ -282,18 +282,25 @@ pub fn alerts_view(
     })
 }
 
-/// The alerts to raise as notifications now, marked notified in the same
-/// call: a shell that shows them raises each once.
-pub fn take_notifications(
-    ledger: &mut Ledger,
+/// The alerts to raise as notifications now (none in quiet mode). They stay
+/// due until the shell reports them shown with [`mark_notified`], so one
+/// the system could not show is tried again on the next round.
+pub fn due_notifications(
+    ledger: &Ledger,
     now: DateTime<Utc>,
     utc_offset_minutes: i32,
 ) -> Result<Vec<Alert>, AlertError> {
     let as_of = today(now, utc_offset_minutes)?;
-    let list = alerts::to_notify(ledger, as_of)?;
-    let ids: Vec<String> = list.iter().map(|a| a.id.clone()).collect();
-    alerts::mark_notified(ledger, &ids, now)?;
-    Ok(list)
+    alerts::to_notify(ledger, as_of)
+}
+
+/// Records that the alerts `ids` were shown as notifications at `now`.
+pub fn mark_notified(
+    ledger: &mut Ledger,
+    ids: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), AlertError> {
+    alerts::mark_notified(ledger, ids, now)
 }
 
 /// Dismisses an alert shown at `now`.
@@ -366,9 +373,7 @@ mod tests {
         assert_eq!(view.as_of.to_string(), "2026-12-05");
         assert_eq!(view.budgets.len(), 1);
         // Nothing spent: no alert, nothing to notify.
-        assert!(take_notifications(&mut l, now, 480)
-            .expect("take")
-            .is_empty());
+        assert!(due_notifications(&l, now, 480).expect("due").is_empty());
         assert!(today(now, 100_000).is_err());
         let s =
             set_alert_setting(&mut l, &AlertSettingInput::Quiet { quiet: true }).expect("quiet");
