@@ -864,10 +864,13 @@ mod tests {
         let (_, dto) = describe(&AppError::Ledger(LedgerError::NoSuchTxn(7)));
         assert_eq!(dto.msg.map(|m| m.id), Some("error-no-such-txn".to_owned()));
         // A raw SQLite failure says what failed, with the library's words.
-        let (_, dto) = describe(&LedgerError::Sqlite(rusqlite::Error::InvalidQuery));
+        let (_, dto) = describe(&LedgerError::Sqlite(crate::ledger::sample_storage_error()));
         assert_eq!(
             dto.text(Lang::ZhCn),
-            format!("无法读取或写入账本文件：{}", rusqlite::Error::InvalidQuery)
+            format!(
+                "无法读取或写入账本文件：{}",
+                crate::ledger::sample_storage_error()
+            )
         );
         // An error the core does not know keeps its English text.
         let io = std::io::Error::other("disk on fire");
@@ -905,7 +908,7 @@ mod tests {
             },
             LedgerError::Open {
                 path: "a.db".into(),
-                source: rusqlite::Error::InvalidQuery,
+                source: crate::ledger::sample_storage_error(),
             },
             LedgerError::CreateDir {
                 path: "d".into(),
@@ -916,11 +919,11 @@ mod tests {
             },
             LedgerError::Migration {
                 version: 7,
-                source: rusqlite::Error::InvalidQuery,
+                source: crate::ledger::sample_storage_error(),
             },
             LedgerError::Backup {
                 path: "b.db".into(),
-                source: rusqlite::Error::InvalidQuery,
+                source: crate::ledger::sample_storage_error(),
             },
             LedgerError::NoSuchBatch(1),
             LedgerError::BatchAlreadyUndone(1),
@@ -949,7 +952,7 @@ mod tests {
                 why: "w".into(),
             },
             LedgerError::NoFile,
-            LedgerError::Sqlite(rusqlite::Error::InvalidQuery),
+            LedgerError::Sqlite(crate::ledger::sample_storage_error()),
         ]
     }
 
@@ -1407,7 +1410,7 @@ mod tests {
             CaseError::Corrupt("x".into()),
             CaseError::Ledger(LedgerError::NoSuchTxn(9)),
             CaseError::Store(crate::ledger::cases::CaseStoreError::from(
-                rusqlite::Error::QueryReturnedNoRows,
+                crate::ledger::sample_no_rows_error(),
             )),
         ]
     }

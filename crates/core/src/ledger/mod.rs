@@ -55,6 +55,19 @@ pub use links::{LinkRow, LinkState};
 pub use queries::{BatchInfo, BatchStatus, TxnEdit, TxnFilter, TxnRow, TxnStatus};
 pub use refunds::RefundLink;
 
+/// A storage error for the error table's tests: the floors above the
+/// ledger name no SQLite type.
+#[cfg(test)]
+pub(crate) fn sample_storage_error() -> rusqlite::Error {
+    rusqlite::Error::InvalidQuery
+}
+
+/// A "no such row" storage error, for the same tests.
+#[cfg(test)]
+pub(crate) fn sample_no_rows_error() -> rusqlite::Error {
+    rusqlite::Error::QueryReturnedNoRows
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     #[error(
