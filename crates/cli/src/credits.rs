@@ -453,7 +453,8 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                 return print_json(&plans);
             }
             if plans.is_empty() {
-                println!("No plan usage from the first of the month to {as_of}.");
+                let m = msg!("cli-plan-none", to = as_of.to_string());
+                println!("{}", tr(m));
             }
             print_plan_values(&plans);
             Ok(())

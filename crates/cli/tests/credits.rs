@@ -438,6 +438,18 @@ fn budget_plan_value_needs_no_budget_and_names_its_rows() {
     // A month without plan usage says so.
     let none = ok(&env, &["budget", "plan-value", "--as-of", "2026-12-05"]);
     assert!(none.contains("No plan usage"), "{none}");
+    let none_zh = ok(
+        &env,
+        &[
+            "--lang",
+            "zh-CN",
+            "budget",
+            "plan-value",
+            "--as-of",
+            "2026-12-05",
+        ],
+    );
+    assert!(none_zh.contains("没有套餐用量"), "{none_zh}");
     // A bad date is refused.
     let (code, _, err) = env.run(&["budget", "plan-value", "--as-of", "2026-13-01"]);
     assert_ne!(code, 0);

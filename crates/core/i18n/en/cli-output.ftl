@@ -299,4 +299,5 @@ cli-case-diagnosed = { $code } (confidence { $confidence }/100), first contact {
 cli-case-no-cause = no cause yet, computed { $at }
 
 cli-plan-price-from = price from: { $rows }
+cli-plan-none = No plan usage from the first of the month to { $to }.
 cli-plan-by-hand = entered by hand: { $plans }

@@ -301,4 +301,5 @@ cli-case-diagnosed = { $code }（可信度 { $confidence }/100），首先联系
 cli-case-no-cause = 尚未找到原因，诊断于 { $at }
 
 cli-plan-price-from = 价格来自：{ $rows }
+cli-plan-none = 从本月 1 日到 { $to } 没有套餐用量。
 cli-plan-by-hand = 手动录入：{ $plans }
