@@ -138,12 +138,16 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                         stale_days: 7,
                     },
                 )?;
-                let flag = n.checked_sub(1).and_then(|i| report.flags.get(i)).ok_or_else(|| {
-                    Failure::bad_input(format!(
-                        "there is no flag {n}; `aispend reconcile` lists {} flag(s), numbered from 1",
-                        report.flags.len()
-                    ))
-                })?;
+                let flag = n
+                    .checked_sub(1)
+                    .and_then(|i| report.flags.get(i))
+                    .ok_or_else(|| {
+                        Failure::bad_input(msg!(
+                            "cli-err-no-flag",
+                            n = n.to_string(),
+                            count = report.flags.len()
+                        ))
+                    })?;
                 let id = cases::create_from_flag(ledger, flag, zone, now)?;
                 if json {
                     return print_json(&cases::show(ledger, id)?);
@@ -169,10 +173,9 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
             };
             if let Some(p) = provider.map(Provider::from) {
                 if !Provider::API_BILLED.contains(&p) {
-                    return Err(Failure::bad_input(format!(
-                        "top-up cases are about prepaid API credit at OpenAI or Anthropic; \
-                         {} is not one of them",
-                        p.name()
+                    return Err(Failure::bad_input(msg!(
+                        "cli-err-not-api-billed",
+                        provider = p.name()
                     )));
                 }
             }
@@ -388,9 +391,7 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                 return print_preview(id, &hits);
             }
             let Some(out) = out else {
-                return Err(Failure::bad_input(
-                    "--out PACK.zip is needed to export (or --preview to only look)",
-                ));
+                return Err(Failure::bad_input(msg!("cli-err-pack-out")));
             };
             let report = cases::export(ledger, id, &out, &opts, now)?;
             if json {

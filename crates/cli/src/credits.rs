@@ -347,11 +347,7 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                 (_, Some(v), ..) => Scope::parse("vendor", &v)?,
                 (_, _, Some(v), _) => Scope::parse("class", &v)?,
                 (.., Some(v)) => Scope::parse("tag", &v)?,
-                _ => {
-                    return Err(Failure::bad_input(
-                        "name what the budget counts: --provider, --vendor, --class or --tag",
-                    ))
-                }
+                _ => return Err(Failure::bad_input(msg!("cli-err-budget-scope"))),
             };
             let b = budgets::set_budget(
                 ledger,
@@ -515,8 +511,10 @@ fn on_off(v: &str, what: &str) -> Result<bool, Failure> {
     match v {
         "on" => Ok(true),
         "off" => Ok(false),
-        other => Err(Failure::bad_input(format!(
-            "{what} {other:?}: expected on or off"
+        other => Err(Failure::bad_input(msg!(
+            "cli-err-on-off",
+            flag = what,
+            found = format!("{other:?}")
         ))),
     }
 }
@@ -569,9 +567,10 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
         }) => {
             if let (Some(k), Some(e)) = (kind, enabled) {
                 let kind = AlertKind::parse(&k).ok_or_else(|| {
-                    Failure::bad_input(format!(
-                        "{k:?} is not an alert kind; expected one of {}",
-                        AlertKind::ALL.map(AlertKind::as_str).join(", ")
+                    Failure::bad_input(msg!(
+                        "cli-err-alert-kind",
+                        found = format!("{k:?}"),
+                        kinds = AlertKind::ALL.map(AlertKind::as_str).join(", ")
                     ))
                 })?;
                 alerts::set_kind_enabled(ledger, kind, on_off(&e, "--enabled")?)?;

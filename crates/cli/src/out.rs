@@ -23,8 +23,8 @@ pub struct Failure {
 impl Failure {
     /// A request the CLI could not make sense of (exit status 2): the core's
     /// `AppError::BadInput`.
-    pub fn bad_input(message: impl Into<String>) -> Failure {
-        Failure::from(AppError::BadInput(message.into()))
+    pub fn bad_input(message: aispend_core::i18n::Msg) -> Failure {
+        Failure::from(AppError::Refused(message))
     }
 }
 

@@ -151,11 +151,11 @@ fn new_rule(a: AddArgs) -> Result<NewRule, Failure> {
         (Some(text), None) => (MatchKind::Contains, text),
         (None, Some(re)) => (MatchKind::Regex, re),
         // clap's group makes one of them (or --from-txn) required.
-        _ => return Err(Failure::bad_input("give --contains TEXT or --regex RE")),
+        _ => return Err(Failure::bad_input(msg!("cli-err-rule-match"))),
     };
-    let class = a.class.ok_or_else(|| {
-        Failure::bad_input("give --class (ai-subscription, ai-api, everyday, transfer)")
-    })?;
+    let class = a
+        .class
+        .ok_or_else(|| Failure::bad_input(msg!("cli-err-rule-class")))?;
     Ok(NewRule {
         field: match (a.field, a.merchant) {
             (Some(f), _) => f,

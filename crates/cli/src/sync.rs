@@ -221,10 +221,7 @@ pub fn run_sync(ledger: &mut Ledger, args: SyncArgs, json: bool) -> Result<(), F
         }
     }
     if keys.is_empty() {
-        return Err(Failure::bad_input(
-            "no Admin key is stored, so sync is off; add one with `aispend keys set openai` \
-             or `aispend keys set anthropic`",
-        ));
+        return Err(Failure::bad_input(msg!("cli-err-no-key")));
     }
     let mut reports = Vec::new();
     for key in &keys {

@@ -79,7 +79,7 @@ pub fn zone(offset: Option<&str>) -> Result<Zone, Failure> {
     if t == "Z" || t.eq_ignore_ascii_case("utc") {
         return Ok(Zone::utc());
     }
-    let bad = || Failure::bad_input(format!("--utc-offset {t:?}: expected +HH:MM or -HH:MM"));
+    let bad = || Failure::bad_input(msg!("cli-err-utc-offset", found = format!("{t:?}")));
     let (sign, rest) = match t.as_bytes().first() {
         Some(b'+') => (1, &t[1..]),
         Some(b'-') => (-1, &t[1..]),
@@ -412,9 +412,9 @@ pub fn cmd_import_default(
     if scan.failed.is_empty() {
         Ok(())
     } else {
-        Err(Failure::bad_input(format!(
-            "{} of the logs could not be read (listed above)",
-            scan.failed.len()
+        Err(Failure::bad_input(msg!(
+            "cli-err-logs-failed",
+            count = scan.failed.len()
         )))
     }
 }

@@ -217,6 +217,26 @@ fn bad_budgets_and_dates_are_refused_and_change_nothing() {
         assert_eq!(code, 2, "{args:?}: {out}{err}");
         assert!(err.contains(says), "{args:?}: {err}");
     }
+    // The command line's own refusals speak the reader's language too,
+    // and carry their message id in --json.
+    let zh: &[(&[&str], &str)] = &[
+        (
+            &["--lang", "zh-CN", "alerts", "settings", "--quiet", "maybe"],
+            "应为 on 或 off",
+        ),
+        (
+            &["--lang", "zh-CN", "budget", "set", "--amount", "5"],
+            "请说明预算统计的范围",
+        ),
+    ];
+    for (args, says) in zh {
+        let (code, out, err) = env.run(args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let (code, _, err) = env.run(&["--json", "alerts", "settings", "--quiet", "maybe"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("\"cli-err-on-off\""), "{err}");
     assert_eq!(
         env.json(&["budget", "list", "--json"]),
         Value::Array(vec![])

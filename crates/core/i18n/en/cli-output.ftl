@@ -301,3 +301,16 @@ cli-case-no-cause = no cause yet, computed { $at }
 cli-plan-price-from = price from: { $rows }
 cli-plan-none = No plan usage from the first of the month to { $to }.
 cli-plan-by-hand = entered by hand: { $plans }
+
+## Requests the command line refuses
+cli-err-no-flag = there is no flag { $n }; `aispend reconcile` lists { $count } flag(s), numbered from 1
+cli-err-not-api-billed = top-up cases are about prepaid API credit at OpenAI or Anthropic; { $provider } is not one of them
+cli-err-pack-out = --out PACK.zip is needed to export (or --preview to only look)
+cli-err-budget-scope = name what the budget counts: --provider, --vendor, --class or --tag
+cli-err-on-off = { $flag } { $found }: expected on or off
+cli-err-alert-kind = { $found } is not an alert kind; expected one of { $kinds }
+cli-err-no-key = no Admin key is stored, so sync is off; add one with `aispend keys set openai` or `aispend keys set anthropic`
+cli-err-utc-offset = --utc-offset { $found }: expected +HH:MM or -HH:MM
+cli-err-logs-failed = { $count } of the logs could not be read (listed above)
+cli-err-rule-match = give --contains TEXT or --regex RE
+cli-err-rule-class = give --class (ai-subscription, ai-api, everyday, transfer)

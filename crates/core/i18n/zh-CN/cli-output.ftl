@@ -303,3 +303,16 @@ cli-case-no-cause = 尚未找到原因，诊断于 { $at }
 cli-plan-price-from = 价格来自：{ $rows }
 cli-plan-none = 从本月 1 日到 { $to } 没有套餐用量。
 cli-plan-by-hand = 手动录入：{ $plans }
+
+## 命令行拒绝的请求
+cli-err-no-flag = 没有第 { $n } 条提示；`aispend reconcile` 共列出 { $count } 条提示，从 1 开始编号
+cli-err-not-api-billed = 充值案例只针对 OpenAI 或 Anthropic 的预付 API 额度；{ $provider } 不在其中
+cli-err-pack-out = 导出需要 --out PACK.zip（只想查看可用 --preview）
+cli-err-budget-scope = 请说明预算统计的范围：--provider、--vendor、--class 或 --tag
+cli-err-on-off = { $flag } { $found }：应为 on 或 off
+cli-err-alert-kind = { $found } 不是提醒类型；可选：{ $kinds }
+cli-err-no-key = 尚未保存 Admin 密钥，同步处于关闭状态；可用 `aispend keys set openai` 或 `aispend keys set anthropic` 添加
+cli-err-utc-offset = --utc-offset { $found }：应为 +HH:MM 或 -HH:MM 格式
+cli-err-logs-failed = 有 { $count } 个日志无法读取（见上方列表）
+cli-err-rule-match = 请给出 --contains 文本 或 --regex 正则表达式
+cli-err-rule-class = 请给出 --class（ai-subscription、ai-api、everyday、transfer）

@@ -257,7 +257,8 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             | AppError::BackwardsPeriod { .. }
             | AppError::BadExportKind(_)
             | AppError::NoLines
-            | AppError::BadInput(_) => (C::BadInput, Exit::BadInput),
+            | AppError::BadInput(_)
+            | AppError::Refused(_) => (C::BadInput, Exit::BadInput),
         });
     }
     if let Some(e) = e.downcast_ref::<LedgerError>() {
@@ -814,6 +815,7 @@ fn app_msg(e: &AppError) -> Option<Msg> {
         AppError::Reimburse(r) => return reimburse_msg(r),
         AppError::Provider(p) => provider_msg(p),
         AppError::BadInput(s) => msg!("apperr-bad-input", detail = s.as_str()),
+        AppError::Refused(m) => m.clone(),
     })
 }
 
@@ -1014,6 +1016,7 @@ mod tests {
             AppError::BadExportKind("x".into()),
             AppError::NoLines,
             AppError::BadInput("x".into()),
+            AppError::Refused(msg!("cli-err-no-key")),
         ]
     }
 
@@ -1037,6 +1040,7 @@ mod tests {
             AppError::BadExportKind(_) => 13,
             AppError::NoLines => 14,
             AppError::BadInput(_) => 15,
+            AppError::Refused(_) => 16,
         }
     }
 
@@ -1334,10 +1338,10 @@ mod tests {
         errors.extend(other_errors());
         let kinds: std::collections::BTreeSet<&str> =
             errors.iter().map(|(_, n)| n.as_str()).collect();
-        // 23 ledger + 16 app + 17 reimburse + 4 export + 4 payment + 1
+        // 23 ledger + 17 app + 17 reimburse + 4 export + 4 payment + 1
         // provider + 3 usage + 2 pricing + 3 credits + 4 budget + 6 alert +
         // 11 sync + 1 scan.
-        assert_eq!(kinds.len(), 95, "one sample of every variant");
+        assert_eq!(kinds.len(), 96, "one sample of every variant");
         for (e, _) in &errors {
             let (_, dto) = describe(e.as_ref());
             assert_ne!(dto.code, ErrorCode::Internal, "{e}: not in the table");

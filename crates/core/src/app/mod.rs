@@ -67,6 +67,10 @@ pub enum AppError {
     /// range, a missing value); the message says what to give instead.
     #[error("{0}")]
     BadInput(String),
+    /// The same, said as a message a front end wrote (rendered in the
+    /// user's language; its English is the error's text).
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    Refused(crate::i18n::Msg),
 }
 
 impl AppError {
