@@ -207,7 +207,9 @@ pub fn run(ledger: &mut Ledger, cmd: CaseCommand, json: bool) -> Result<(), Fail
                     pad(&tr(status(c.status)), 6),
                     c.provider.as_str(),
                     c.updated_at,
-                    c.title
+                    c.title_msg
+                        .as_ref()
+                        .map_or_else(|| c.title.clone(), |m| tr(m.clone()))
                 );
             }
             Ok(())
@@ -490,7 +492,10 @@ fn print_view(v: &cases::CaseView) -> Result<(), Failure> {
     let head = msg!(
         "cli-case-head",
         id = v.id,
-        title = v.title.as_str(),
+        title = v
+            .title_msg
+            .as_ref()
+            .map_or_else(|| v.title.clone(), |m| tr(m.clone())),
         provider = v.provider.as_str(),
         status = status(v.status)
     );

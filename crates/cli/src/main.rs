@@ -271,6 +271,9 @@ fn main() -> ExitCode {
     let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`aispend txns | head`) is not a
+        // failure: stop quietly, as other command-line tools do.
+        Err(f) if out::is_broken_pipe(&f) => ExitCode::SUCCESS,
         Err(f) => {
             out::print_failure(&f, json, lang());
             ExitCode::from(f.code)

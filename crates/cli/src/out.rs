@@ -38,6 +38,14 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
     }
 }
 
+/// Whether the failure is only stdout's reader having gone away.
+pub fn is_broken_pipe(f: &Failure) -> bool {
+    f.error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// The failure as the user reads it, on stderr: `aispend: ` and the core's
 /// message in `lang` (a context the CLI put around it stays in front); with
 /// `--json`, one JSON object `{"code","id","args","message"}`: the stable

@@ -204,6 +204,13 @@ fn close_and_reopen_a_case() {
     assert!(err.contains("aispend case reopen"), "{err}");
     let out = env.ok(&["case", "reopen", &id]);
     assert_eq!(out.trim(), format!("Case {id}: open"));
+    // The title the app wrote reads in the reader's language.
+    let en = env.ok(&["case", "list"]);
+    assert!(en.contains("top-up did not arrive"), "{en}");
+    let zh = env.ok(&["--lang", "zh-CN", "case", "list"]);
+    assert!(zh.contains("充值未到账"), "{zh}");
+    let zh = env.ok(&["--lang", "zh-CN", "case", "show", &id]);
+    assert!(zh.contains("充值未到账"), "{zh}");
     env.ok(&["case", "note", &id, "after reopening"]);
     let (code, _, err) = env.run(&["case", "close", "999"]);
     assert_eq!(code, 2);

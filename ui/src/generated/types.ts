@@ -740,7 +740,15 @@ attached_at: string,
  */
 has_thumbnail: boolean, };
 
-export type LineCaseRef = { id: number, title: string, status: CaseStatus, };
+export type LineCaseRef = { id: number, 
+/**
+ * The title as stored (English for a title the app wrote).
+ */
+title: string, 
+/**
+ * A title the app wrote, as a message for the user's language.
+ */
+title_msg: Msg | null, status: CaseStatus, };
 
 export type RefundRole = "refund_of" | "refunded_by";
 

@@ -55,7 +55,10 @@ pub struct LineReceipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LineCaseRef {
     pub id: i64,
+    /// The title as stored (English for a title the app wrote).
     pub title: String,
+    /// A title the app wrote, as a message for the user's language.
+    pub title_msg: Option<crate::i18n::Msg>,
     pub status: CaseStatus,
 }
 
@@ -136,14 +139,18 @@ pub fn line_detail(ledger: &Ledger, id: i64) -> Res<LineDetail> {
     let cases = ledger
         .line_cases(id)?
         .into_iter()
-        .map(|c| LineCaseRef {
-            id: c.id,
-            title: c.title,
-            status: if c.status == "closed" {
-                CaseStatus::Closed
-            } else {
-                CaseStatus::Open
-            },
+        .map(|c| {
+            let (title, title_msg) = crate::cases::model::read_title(c.title);
+            LineCaseRef {
+                id: c.id,
+                title,
+                title_msg,
+                status: if c.status == "closed" {
+                    CaseStatus::Closed
+                } else {
+                    CaseStatus::Open
+                },
+            }
         })
         .collect();
     let mut refunds = Vec::new();

@@ -43,7 +43,7 @@ mod error;
 mod facts;
 mod links;
 mod message;
-mod model;
+pub(crate) mod model;
 mod pack;
 pub mod redact;
 mod store;
