@@ -504,15 +504,7 @@ impl Ledger {
             edits = super::queries::EDITS_JOIN,
             apply = super::queries::PARTS_APPLY,
         ))?;
-        let rows = stmt.query_map([txn_id], |r| {
-            Ok(LinePartRow {
-                class: r.get(0)?,
-                vendor: r.get(1)?,
-                product: r.get(2)?,
-                amount: from_micros(r.get(3)?),
-                receipt_id: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map([txn_id], part_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -523,15 +515,7 @@ impl Ledger {
             "SELECT class, vendor, product, amount, receipt_id FROM txn_parts
               WHERE txn_id = ?1 ORDER BY idx",
         )?;
-        let rows = stmt.query_map([txn_id], |r| {
-            Ok(LinePartRow {
-                class: r.get(0)?,
-                vendor: r.get(1)?,
-                product: r.get(2)?,
-                amount: from_micros(r.get(3)?),
-                receipt_id: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map([txn_id], part_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
@@ -545,4 +529,15 @@ impl Ledger {
         let row = stmt.query_row([txn_id], read_row).optional()?;
         row.transpose()
     }
+}
+
+/// A `txn_parts` row read as `class, vendor, product, amount, receipt_id`.
+fn part_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LinePartRow> {
+    Ok(LinePartRow {
+        class: r.get(0)?,
+        vendor: r.get(1)?,
+        product: r.get(2)?,
+        amount: from_micros(r.get(3)?),
+        receipt_id: r.get(4)?,
+    })
 }
