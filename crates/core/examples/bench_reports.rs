@@ -298,7 +298,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         currency: None,
         class: Class::AiSubscription,
         vendor: Some("midjourney".into()),
-        product: Some("Bench rule".into()),
+        // A product of this run's own: over a kept ledger (KEEP=1) the
+        // rule then changes the same lines as on a fresh one.
+        product: Some(format!(
+            "Bench rule {}",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+        )),
         tags: Vec::new(),
         priority: 0,
     })?;
