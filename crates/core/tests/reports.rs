@@ -506,6 +506,7 @@ fn migration_0005_fills_the_rollup_from_the_lines_already_there() {
              DROP INDEX IF EXISTS transactions_api_topups;
              DROP INDEX IF EXISTS transactions_rule_tagged;
              DROP INDEX IF EXISTS provider_records_utc_date;
+             DROP INDEX IF EXISTS transactions_sub_charges;
              ALTER TABLE txn_edits DROP COLUMN class_by_user;
              PRAGMA user_version = 5;",
         )

@@ -290,28 +290,37 @@ impl Ledger {
         &self,
         vendors: &[&str],
     ) -> Result<Vec<SubscriptionCharge>, LedgerError> {
-        // The candidates: lines stored with one of the vendors, through the
-        // partial vendor index (migration 0015), and the lines a user's edit
-        // gives one of them or makes subscriptions.
+        // The lines without an edit from the charges' covering index
+        // (migration 0026) alone: by their stored class and vendor, which
+        // is one of `vendors` (never none, so the description detection
+        // would key a vendorless charge by is not read). The lines a
+        // user's edit covers (few) from the edits, by their effective
+        // class and vendor. In the order detection reads them.
         let sql = format!(
-            "SELECT t.txn_date, t.amount, t.currency, t.original_amount, t.original_currency,
-                    {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
-               FROM transactions t
-               {EDITS_JOIN}
-              WHERE t.id IN (
-                      SELECT id FROM transactions INDEXED BY transactions_vendor_date
-                       WHERE vendor IN (SELECT value FROM json_each(?1))
-                         AND vendor IS NOT NULL
-                      UNION ALL
-                      SELECT t2.id FROM txn_edits e2 JOIN transactions t2
-                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
-                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
-                       WHERE e2.class = 'ai-subscription'
-                          OR e2.vendor IN (SELECT value FROM json_each(?1)))
-                AND {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
-                AND t.amount <= 0
-                AND {EFFECTIVE_VENDOR} IN (SELECT value FROM json_each(?1))
-              ORDER BY t.txn_date, t.account_id, t.fingerprint, t.occurrence",
+            "SELECT txn_date, amount, currency, original_amount, original_currency,
+                    vendor, product, description
+               FROM (
+                 SELECT t.txn_date, t.account_id, t.fingerprint, t.occurrence, t.amount,
+                        t.currency, t.original_amount, t.original_currency,
+                        t.vendor AS vendor, t.product AS product, '' AS description
+                   FROM transactions t INDEXED BY transactions_sub_charges
+                  WHERE t.vendor IN (SELECT value FROM json_each(?1))
+                    AND t.class = 'ai-subscription' AND t.status = 'posted' AND t.amount <= 0
+                    AND NOT EXISTS (
+                        SELECT 1 FROM txn_edits e
+                         WHERE e.txn_date = t.txn_date AND e.account_id = t.account_id
+                           AND e.fingerprint = t.fingerprint AND e.occurrence = t.occurrence)
+                 UNION ALL
+                 SELECT t.txn_date, t.account_id, t.fingerprint, t.occurrence, t.amount,
+                        t.currency, t.original_amount, t.original_currency,
+                        {EFFECTIVE_VENDOR}, {EFFECTIVE_PRODUCT}, t.description
+                   FROM txn_edits e CROSS JOIN transactions t
+                     ON t.txn_date = e.txn_date AND t.account_id = e.account_id
+                    AND t.fingerprint = e.fingerprint AND t.occurrence = e.occurrence
+                  WHERE {EFFECTIVE_CLASS} = 'ai-subscription' AND t.status = 'posted'
+                    AND t.amount <= 0
+                    AND {EFFECTIVE_VENDOR} IN (SELECT value FROM json_each(?1)))
+              ORDER BY txn_date, account_id, fingerprint, occurrence",
         );
         let list = serde_json::to_string(vendors)
             .map_err(|e| LedgerError::Corrupt(format!("vendor list: {e}")))?;

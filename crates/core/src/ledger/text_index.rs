@@ -254,13 +254,25 @@ pub(crate) fn lines_matching(
     text: &str,
     like: &str,
 ) -> Result<u64, LedgerError> {
+    Ok(matching(conn, text, like)?.1)
+}
+
+/// How many bodies match (`like` as for [`bodies_sql`]) and how many
+/// lines carry them.
+pub(crate) fn matching(
+    conn: &Connection,
+    text: &str,
+    like: &str,
+) -> Result<(u64, u64), LedgerError> {
     let (sql, args) = bodies_sql(text, like, 1);
-    let n: i64 = conn
+    let (bodies, lines): (i64, i64) = conn
         .prepare_cached(&format!(
-            "SELECT coalesce(sum(n), 0) FROM txn_bodies WHERE id IN ({sql})"
+            "SELECT count(*), coalesce(sum(n), 0) FROM txn_bodies WHERE id IN ({sql})"
         ))?
-        .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
-    Ok(n.max(0) as u64)
+        .query_row(rusqlite::params_from_iter(args), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok((bodies.max(0) as u64, lines.max(0) as u64))
 }
 
 /// Where the bodies and the lines disagree (tests): a line whose body is

@@ -100,6 +100,12 @@ pub struct TxnFacets {
 /// The most lines one page may hold.
 pub const MAX_PAGE: u32 = 1_000;
 
+/// A text search matching at most this many distinct texts reads its pages
+/// by seeking each one's lines in the days near the page
+/// ([`Ledger::text_page`]); one matching more (mostly distinct texts, a
+/// common word) is read as before, the seeks then costing more than a scan.
+const SEEK_BODIES: u64 = 2_048;
+
 /// `text` as a LIKE pattern: `%text%`, with `%`, `_` and `\` taken literally.
 fn like_pattern(text: &str) -> Option<String> {
     let t = text.trim();
@@ -423,14 +429,17 @@ impl Ledger {
                 // A text filter: through the index when it offers fewer
                 // lines than a scan would read to fill the page.
                 if let Some((text, p)) = text_filter(query) {
-                    let offered =
-                        u128::from(super::text_index::lines_matching(&self.conn, text, &p)?);
+                    let (bodies, offered) = super::text_index::matching(&self.conn, text, &p)?;
                     if offered == 0 {
                         return Ok(TxnPage {
                             rows: Vec::new(),
                             next: None,
                         });
                     }
+                    if bodies <= SEEK_BODIES && query.ids.is_none() {
+                        return self.text_page(query, cursor, limit, offered);
+                    }
+                    let offered = u128::from(offered);
                     let lines = u128::from(self.txn_count(&TxnQuery::default())?);
                     if offered * offered > u128::from(limit + 1) * lines {
                         return self.txn_page_in(query, cursor, limit, None, false);
@@ -438,7 +447,7 @@ impl Ledger {
                 }
                 // The days that hold the page, as for the tally, from the
                 // matching lines' days (exact: no hidden hold is counted).
-                match self.text_days(query, cursor.map(|c| date_to_int(c.date)))? {
+                match self.text_days(query, None, cursor.map(|c| date_to_int(c.date)))? {
                     Some(days) => {
                         if days.is_empty() && cursor.is_none() {
                             return Ok(TxnPage {
@@ -464,6 +473,77 @@ impl Ledger {
             if page.next.is_some() || lo.is_none() {
                 return Ok(page);
             }
+        }
+        self.txn_page_in(query, cursor, limit, None, true)
+    }
+
+    /// [`Self::txn_page`] for a text filter whose matching bodies are few
+    /// (`offered` lines carry them): the days that hold the page, counted
+    /// from the body index a span of days at a time below the cursor (so
+    /// a page costs the matching lines near it, not every one below it),
+    /// then the page read from those days only.
+    ///
+    /// The first span is what the matching lines' mean density says holds
+    /// the page; it widens eightfold while it does not (other filters make
+    /// the lines sparser): a few rounds, each a seek per body.
+    fn text_page(
+        &self,
+        query: &TxnQuery,
+        cursor: Option<TxnCursor>,
+        limit: u32,
+        offered: u64,
+    ) -> Result<TxnPage, LedgerError> {
+        let empty = TxnPage {
+            rows: Vec::new(),
+            next: None,
+        };
+        let Some((oldest, newest)) = self.date_range()? else {
+            return Ok(empty);
+        };
+        let mut top = cursor.map_or(newest, |c| c.date.min(newest));
+        if let Some(to) = query.to {
+            top = top.min(to);
+        }
+        let floor = query.from.map_or(oldest, |f| f.max(oldest));
+        if top < floor {
+            return Ok(empty);
+        }
+        // The page holds lines of the cursor's day (after it) and of the
+        // days below, which are counted: from `upper` (exclusive) down.
+        let (mut upper, hi) = match cursor {
+            Some(c) => (c.date, date_to_int(c.date)),
+            None => (top.succ_opt().unwrap_or(top), date_to_int(top)),
+        };
+        let mut from = upper.min(top.succ_opt().unwrap_or(top));
+        let days_total = (newest - oldest).num_days() + 1;
+        let density = offered as f64 / days_total as f64;
+        let mut span = (f64::from(limit + 1) / density * 1.5)
+            .ceil()
+            .clamp(1.0, 1e6) as i64;
+        let mut seen = 0_i64;
+        let lo = loop {
+            let start = from
+                .checked_sub_signed(chrono::Duration::days(span))
+                .map_or(floor, |d| d.max(floor));
+            let days = self
+                .text_days(query, Some(date_to_int(start)), Some(date_to_int(upper)))?
+                .unwrap_or_default();
+            let found = days.into_iter().find_map(|(day, n)| {
+                seen += n;
+                (seen > i64::from(limit)).then_some(day)
+            });
+            if found.is_some() || start <= floor {
+                break found;
+            }
+            upper = start;
+            from = start;
+            span = span.saturating_mul(8);
+        };
+        let page = self.txn_page_in(query, cursor, limit, Some((lo.unwrap_or(0), hi)), true)?;
+        // The counts are exact: a bounded window that holds more than a
+        // page gives a full one. Should it not, read without the window.
+        if page.next.is_some() || lo.is_none() {
+            return Ok(page);
         }
         self.txn_page_in(query, cursor, limit, None, true)
     }
@@ -588,6 +668,7 @@ impl Ledger {
     fn text_days(
         &self,
         query: &TxnQuery,
+        from: Option<i64>,
         below: Option<i64>,
     ) -> Result<Option<Vec<(i64, i64)>>, LedgerError> {
         use rusqlite::types::Value;
@@ -595,12 +676,15 @@ impl Ledger {
             return Ok(None);
         }
         let mut days: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
-        let mut add = |from: &str, stored: bool, sign: i64| -> Result<(), LedgerError> {
+        let mut add = |source: &str, stored: bool, sign: i64| -> Result<(), LedgerError> {
             let (clause, mut args, _) = where_clause_with(query, None, true, true, stored);
+            args.push(Value::Integer(from.unwrap_or(0)));
             args.push(Value::Integer(below.unwrap_or(i64::MAX)));
             let sql = format!(
-                "SELECT t.txn_date, count(*) {from} WHERE {clause} AND t.txn_date < ?{}
+                "SELECT t.txn_date, count(*) {source} WHERE {clause}
+                    AND t.txn_date >= ?{} AND t.txn_date < ?{}
                   GROUP BY 1",
+                args.len() - 1,
                 args.len()
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -663,7 +747,7 @@ impl Ledger {
         let want = i64::try_from(position - 1).unwrap_or(i64::MAX);
         let Some(tally) = tally_clause(query) else {
             // A text filter: the day from the matching lines' days.
-            if let Some(days) = self.text_days(query, None)? {
+            if let Some(days) = self.text_days(query, None, None)? {
                 let mut before = 0_i64;
                 for (day, n) in days {
                     if before + n > want {
@@ -785,7 +869,7 @@ impl Ledger {
         if let Some(n) = self.text_only_count(query)? {
             return Ok(n);
         }
-        if let Some(days) = self.text_days(query, None)? {
+        if let Some(days) = self.text_days(query, None, None)? {
             return Ok(days.iter().map(|&(_, n)| n).sum::<i64>().max(0) as u64);
         }
         let (clause, args, needs_edits) = where_clause(query, None);

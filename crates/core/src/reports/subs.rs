@@ -963,6 +963,31 @@ mod tests {
         assert_eq!(stale(&ledger), ["openai"]);
         assert_eq!(served(&ledger), scratch(&ledger), "after the second edit");
 
+        // A product-only edit: the vendor's other lines are read from the
+        // charges' index, this one by its edit.
+        let chatgpt = lines
+            .iter()
+            .find(|t| t.description.starts_with("OPENAI"))
+            .expect("a ChatGPT line");
+        ledger
+            .edit_transaction(
+                chatgpt.id,
+                &TxnEdit {
+                    product: Some("ChatGPT Team".into()),
+                    ..TxnEdit::default()
+                },
+            )
+            .expect("edit");
+        assert_eq!(stale(&ledger), ["openai"]);
+        let after = served(&ledger);
+        assert_eq!(after, scratch(&ledger), "after a product edit");
+        assert!(
+            after
+                .iter()
+                .any(|s| s.product.as_deref() == Some("ChatGPT Team")),
+            "the edited product is detected: {after:?}"
+        );
+
         // A rule that makes every OpenAI line everyday: only OpenAI.
         let rule = ledger
             .add_rule(NewRule {
