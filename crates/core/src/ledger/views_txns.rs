@@ -944,8 +944,11 @@ impl Ledger {
 
     /// The newest and oldest statement dates, if any line exists.
     pub fn date_range(&self) -> Result<Option<(NaiveDate, NaiveDate)>, LedgerError> {
+        // Apart, each is one step of the date index; together in one
+        // SELECT, SQLite reads every line (about 100 ms over 1M lines).
         let (lo, hi): (Option<i64>, Option<i64>) = self.conn.query_row(
-            "SELECT min(txn_date), max(txn_date) FROM transactions",
+            "SELECT (SELECT min(txn_date) FROM transactions),
+                    (SELECT max(txn_date) FROM transactions)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
