@@ -287,6 +287,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             after_edit_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
     }
+    // A product and a priority of this run's own: over a kept ledger
+    // (KEEP=1) the rule outranks an earlier run's and changes the same
+    // lines as on a fresh one.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let t = Instant::now();
     let rule = ledger.add_rule(aispend_core::classify::NewRule {
         field: aispend_core::classify::MatchField::Description,
@@ -298,17 +305,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         currency: None,
         class: Class::AiSubscription,
         vendor: Some("midjourney".into()),
-        // A product of this run's own: over a kept ledger (KEEP=1) the
-        // rule then changes the same lines as on a fresh one.
-        product: Some(format!(
-            "Bench rule {}",
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0)
-        )),
+        product: Some(format!("Bench rule {run}")),
         tags: Vec::new(),
-        priority: 0,
+        priority: i64::try_from(run).unwrap_or(0),
     })?;
     let rule_ms = t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
