@@ -205,11 +205,17 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
         if !same {
             let id: i64 = r.get(0)?;
             rebuild = rebuild || changed >= super::rollup::REBUILD_AFTER;
-            if !rebuild {
+            // Past the count, the line is still noted for the stored
+            // subscription detection (its vendor detected again), not counted.
+            if rebuild {
+                super::tally::note_changed(conn, id)?;
+            } else {
                 super::rollup::remove_line(conn, id)?;
             }
             write_class(&mut write, id, &v)?;
-            if !rebuild {
+            if rebuild {
+                super::tally::note_changed(conn, id)?;
+            } else {
                 super::rollup::add_line(conn, id)?;
             }
             changed += 1;
@@ -218,7 +224,7 @@ fn reclassify_all(conn: &Connection, catalog: &Arc<Catalog>) -> Result<u64, Ledg
     // Paired refunds follow their purchase (ledger/refunds.rs).
     changed += super::refunds::follow_purchases(conn)?;
     if rebuild {
-        super::rollup::rebuild(conn)?;
+        super::rollup::rebuild_noted(conn)?;
     } else if changed > 0 {
         super::rollup::finish_lines(conn)?;
     }

@@ -15,7 +15,7 @@
 //! |---|---|
 //! | import | [`BatchRollup`]: summed in memory as rows are inserted, written before commit |
 //! | undo of a batch | [`remove_range`] before the lines are deleted |
-//! | re-classification | per changed line [`remove_line`] / [`add_line`]; past [`REBUILD_AFTER`] changed lines, [`rebuild`] once at the end |
+//! | re-classification | per changed line [`remove_line`] / [`add_line`]; past [`REBUILD_AFTER`] changed lines, [`rebuild_noted`] once at the end |
 //! | edit of a line | [`remove_line`] before the edit, [`add_line`] after |
 //! | split of a line into parts, or their undo | [`remove_line`] before, [`add_line`] after |
 //! | migration 0006 | the same grouped SELECT over every line |
@@ -177,11 +177,14 @@ pub(crate) fn finish_lines(conn: &Connection) -> rusqlite::Result<()> {
     prune(conn)
 }
 
-/// Computes the rollup again from every line.
-pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+/// Computes the rollup and the tally again from every line, at the end of
+/// a re-classification whose every changed line was noted
+/// ([`super::tally::note_changed`]): the stored subscription detection
+/// stays current but for their vendors.
+pub(crate) fn rebuild_noted(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM rollup_daily", [])?;
     run_upsert(conn, 1, "1", [])?;
-    super::tally::rebuild(conn)
+    super::tally::rebuild_noted(conn)
 }
 
 /// One key of the rollup and its sums.

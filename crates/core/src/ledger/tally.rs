@@ -122,12 +122,39 @@ fn note_line(conn: &Connection, id: i64) -> rusqlite::Result<()> {
         class = super::queries::EFFECTIVE_CLASS,
     ))?
     .execute([id])?;
+    keep_current(conn)
+}
+
+/// A stored detection that is current moves to the generation [`bump`] is
+/// about to make.
+fn keep_current(conn: &Connection) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE subs_detected SET generation = generation + 1
           WHERE id = 1 AND generation = (SELECT n FROM line_generation WHERE id = 1)",
     )?
     .execute([])?;
     Ok(())
+}
+
+/// One line of a re-classification that counts every line again at its
+/// end ([`rebuild_noted`]) changes (called before and after its write): what
+/// [`remove_line`] and [`add_line`] do for the stored subscription
+/// detection, without counting the line.
+pub(crate) fn note_changed(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    note_line(conn, id)?;
+    bump(conn)
+}
+
+/// [`rebuild`] after a run of lines each noted by [`note_changed`] (or
+/// counted by [`remove_line`] and [`add_line`]): the stored detection, if
+/// current, stays current (the rebuild changes no line; its vendors
+/// changed are listed already). So a rule that changes many lines leaves
+/// only their vendors to detect again, not every vendor.
+pub(crate) fn rebuild_noted(conn: &Connection) -> rusqlite::Result<()> {
+    if super::migrations::has_table(conn, "subs_stale")? {
+        keep_current(conn)?;
+    }
+    rebuild(conn)
 }
 
 /// Adds the lines with ids in `[first, last]`.

@@ -273,6 +273,7 @@ impl Price {
 #[derive(Debug)]
 struct Plan {
     charges: Vec<usize>,
+    /// The gaps between its charges, in days, sorted.
     gaps: Vec<i64>,
     /// The median gap, once there are two charges.
     cadence_days: Option<i64>,
@@ -331,13 +332,15 @@ impl Plan {
     }
 
     fn push(&mut self, i: usize, c: &Charge) {
-        self.gaps.push(self.gap(c.date));
+        // Kept sorted (only the median is read): an insertion, not a sort
+        // of a copy at every charge.
+        let gap = self.gap(c.date);
+        let at = self.gaps.partition_point(|&g| g < gap);
+        self.gaps.insert(at, gap);
         self.charges.push(i);
         self.last = c.date;
         self.price = Price::of(c);
-        let mut g = self.gaps.clone();
-        g.sort_unstable();
-        self.cadence_days = Some(g[g.len() / 2]);
+        self.cadence_days = Some(self.gaps[self.gaps.len() / 2]);
     }
 }
 
@@ -1035,6 +1038,85 @@ mod tests {
         assert!(stale(&ledger).is_empty());
         assert_stored_current(&ledger, "an import after an edit");
         assert_eq!(served(&ledger), scratch(&ledger), "after the import");
+    }
+
+    #[test]
+    fn a_rule_past_the_rebuild_count_leaves_only_its_vendor_to_detect_again() {
+        use crate::classify::{Class, MatchField, MatchKind, NewRule};
+        use crate::import::{import_file, ImportOptions};
+        use std::fmt::Write as _;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ledger = Ledger::open_in_memory().expect("ledger");
+        // More Midjourney lines than a re-classification counts one by one
+        // (it counts every line again at its end), and a Claude plan.
+        let lines = crate::ledger::rollup::REBUILD_AFTER + 50;
+        let mut csv =
+            String::from("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n");
+        let start = d("2020-01-01");
+        for i in 0..lines {
+            let day = start + Duration::days(i64::try_from(i % 1500).expect("day"));
+            let day = day.format("%m/%d/%Y");
+            let _ = writeln!(
+                csv,
+                "{day},{day},MIDJOURNEY INC,Shopping,Sale,-{}.00,",
+                10 + i % 7
+            );
+        }
+        for m in 1..=12 {
+            let _ = writeln!(
+                csv,
+                "{m:02}/05/2024,{m:02}/06/2024,CLAUDE.AI SUBSCRIPTION,Shopping,Sale,-20.00,"
+            );
+        }
+        let path = dir.path().join("many.csv");
+        std::fs::write(&path, csv).expect("write");
+        let opts = ImportOptions {
+            account: Some("Card".into()),
+            ..ImportOptions::default()
+        };
+        import_file(&mut ledger, &path, &opts).expect("import");
+        let as_of = d("2030-01-01");
+        assert_eq!(
+            subscriptions(&ledger, as_of).expect("subs"),
+            subscriptions_from_scratch(&ledger, as_of).expect("subs")
+        );
+        let rule = ledger
+            .add_rule(NewRule {
+                field: MatchField::Description,
+                kind: MatchKind::Contains,
+                pattern: "MIDJOURNEY".into(),
+                min_amount: None,
+                max_amount: None,
+                account: None,
+                currency: None,
+                class: Class::AiSubscription,
+                vendor: Some("midjourney".into()),
+                product: Some("Rule plan".into()),
+                tags: Vec::new(),
+                priority: 0,
+            })
+            .expect("rule");
+        assert!(rule.reclassified > crate::ledger::rollup::REBUILD_AFTER);
+        let (g, _, _) = ledger.subs_detected().expect("read").expect("stored");
+        assert_eq!(
+            g,
+            ledger.line_generation().expect("generation"),
+            "the stored detection stays current"
+        );
+        assert_eq!(ledger.subs_stale().expect("stale"), ["midjourney"]);
+        let served = subscriptions(&ledger, as_of).expect("subs");
+        assert_eq!(
+            served,
+            subscriptions_from_scratch(&ledger, as_of).expect("subs")
+        );
+        assert!(served
+            .iter()
+            .any(|s| s.product.as_deref() == Some("Rule plan")));
+        assert!(ledger.subs_stale().expect("stale").is_empty());
+        let rollup = ledger.rollup_differences().expect("check");
+        assert!(rollup.is_empty(), "{rollup:?}");
+        let tally = ledger.tally_differences().expect("check");
+        assert!(tally.is_empty(), "{tally:?}");
     }
 
     #[test]
