@@ -671,19 +671,48 @@ impl Ledger {
         from: Option<i64>,
         below: Option<i64>,
     ) -> Result<Option<Vec<(i64, i64)>>, LedgerError> {
+        self.text_counts(query, from, below, true)
+    }
+
+    /// [`Self::text_days`] summed: how many lines match `query` on the days
+    /// `from..below`, counted without grouping them by day (no sort).
+    fn text_total(
+        &self,
+        query: &TxnQuery,
+        from: Option<i64>,
+        below: Option<i64>,
+    ) -> Result<Option<i64>, LedgerError> {
+        Ok(self
+            .text_counts(query, from, below, false)?
+            .map(|days| days.iter().map(|&(_, n)| n).sum()))
+    }
+
+    /// [`Self::text_days`], or with `grouped: false` one total (on day 0).
+    fn text_counts(
+        &self,
+        query: &TxnQuery,
+        from: Option<i64>,
+        below: Option<i64>,
+        grouped: bool,
+    ) -> Result<Option<Vec<(i64, i64)>>, LedgerError> {
         use rusqlite::types::Value;
         if text_filter(query).is_none() || query.ids.is_some() {
             return Ok(None);
         }
+        let (day, group) = if grouped {
+            ("t.txn_date", "GROUP BY 1")
+        } else {
+            ("0", "")
+        };
         let mut days: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
         let mut add = |source: &str, stored: bool, sign: i64| -> Result<(), LedgerError> {
             let (clause, mut args, _) = where_clause_with(query, None, true, true, stored);
             args.push(Value::Integer(from.unwrap_or(0)));
             args.push(Value::Integer(below.unwrap_or(i64::MAX)));
             let sql = format!(
-                "SELECT t.txn_date, count(*) {source} WHERE {clause}
+                "SELECT {day}, count(*) {source} WHERE {clause}
                     AND t.txn_date >= ?{} AND t.txn_date < ?{}
-                  GROUP BY 1",
+                  {group}",
                 args.len() - 1,
                 args.len()
             );
@@ -746,16 +775,37 @@ impl Ledger {
         }
         let want = i64::try_from(position - 1).unwrap_or(i64::MAX);
         let Some(tally) = tally_clause(query) else {
-            // A text filter: the day from the matching lines' days.
-            if let Some(days) = self.text_days(query, None, None)? {
+            // A text filter: the day from the matching lines' days, counted
+            // an eighth of the ledger's dates at a time from the top, and by
+            // day only in the eighth the position falls in.
+            if text_filter(query).is_some() && query.ids.is_none() {
+                let Some((oldest, newest)) = self.date_range()? else {
+                    return Ok(None);
+                };
+                let step = ((newest - oldest).num_days() / 8).max(1);
+                let mut below = newest.succ_opt().unwrap_or(newest);
                 let mut before = 0_i64;
-                for (day, n) in days {
+                loop {
+                    let from = below
+                        .checked_sub_signed(chrono::Duration::days(step))
+                        .map_or(oldest, |d| d.max(oldest));
+                    let (lo, hi) = (Some(date_to_int(from)), Some(date_to_int(below)));
+                    let n = self.text_total(query, lo, hi)?.unwrap_or(0);
                     if before + n > want {
-                        return self.seek_by_offset(query, Some(day), want - before);
+                        for (day, n) in self.text_days(query, lo, hi)?.unwrap_or_default() {
+                            if before + n > want {
+                                return self.seek_by_offset(query, Some(day), want - before);
+                            }
+                            before += n;
+                        }
+                        return Ok(None);
                     }
                     before += n;
+                    if from <= oldest {
+                        return Ok(None);
+                    }
+                    below = from;
                 }
-                return Ok(None);
             }
             return self.seek_by_offset(query, None, want);
         };
@@ -869,8 +919,8 @@ impl Ledger {
         if let Some(n) = self.text_only_count(query)? {
             return Ok(n);
         }
-        if let Some(days) = self.text_days(query, None, None)? {
-            return Ok(days.iter().map(|&(_, n)| n).sum::<i64>().max(0) as u64);
+        if let Some(n) = self.text_total(query, None, None)? {
+            return Ok(n.max(0) as u64);
         }
         let (clause, args, needs_edits) = where_clause(query, None);
         let joins = joins(needs_edits);
