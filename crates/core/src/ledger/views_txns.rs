@@ -24,11 +24,15 @@
 //! counts. With other filters, its count, a seek in it and the days a page
 //! reads come from the matching lines per day, counted in the body index
 //! alone (it holds every filtered column; lines with an edit are counted
-//! again by their effective class and vendor); a page then reads only the
-//! days that hold it, like the tally's. When the bodies hold more lines
-//! than a scan from the top would read to fill the page, a page scans
-//! newest first testing each line's body instead (a common word fills a
-//! page within a few thousand lines).
+//! again by their effective class and vendor); a count sums them without
+//! grouping by day, a seek groups by day only the eighth of the dates its
+//! position falls in. When the text matches few bodies, a page counts the
+//! days below its cursor a span at a time (a seek per body) until they
+//! hold it, and reads only those days. Else, when the bodies hold more
+//! lines than a scan from the top would read to fill the page, a page
+//! scans newest first testing each line's body (a common word fills a
+//! page within a few thousand lines); or it reads the days the counts
+//! below its cursor say hold it, like the tally's.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
