@@ -297,24 +297,13 @@ pub fn cmd_costs_check(
         );
         writeln!(out, "{} {:<9} {}", c.month, c.provider.as_str(), tr(check))?;
         for g in &c.gaps {
-            if lang == aispend_core::i18n::Lang::En {
-                writeln!(
-                    out,
-                    "    gap {:?} {}: {} ({} records)",
-                    g.kind,
-                    m(g.amount),
-                    g.note,
-                    g.row_count
-                )?;
-            } else {
-                let gap = msg!(
-                    "cli-check-gap",
-                    kind = format!("{:?}", g.kind),
-                    amount = m(g.amount),
-                    gap = g.msg()
-                );
-                writeln!(out, "    {}", gap.render(lang))?;
-            }
+            let gap = msg!(
+                "cli-check-gap",
+                kind = g.kind.label(),
+                amount = m(g.amount),
+                gap = g.msg()
+            );
+            writeln!(out, "    {}", gap.render(lang))?;
         }
     }
     Ok(())

@@ -254,11 +254,20 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
         None,
     );
     assert_eq!(code, 0, "{err}");
+    // The gap's kind is named in the reader's language, never as its code.
     assert!(
-        zh.contains("差额 UnpricedUsage -：")
-            && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        zh.contains("差额 未定价的用量 -：") && zh.contains("差额 扣款与报告不符 35.76："),
         "{zh}"
     );
+    let en = env.ok(&["--lang", "en", "costs", "--check", "--month", "2026-11"]);
+    assert!(
+        en.contains("gap unpriced usage -: Usage of models")
+            && en.contains("gap charged vs reported 35.76: The card paid"),
+        "{en}"
+    );
+    for text in [&zh, &en] {
+        assert!(!text.contains("UnpricedUsage") && !text.contains("ChargedVsReported"));
+    }
     let (code, _, err) = env.run(&["costs", "--check", "--month", "2026-13"]);
     assert_eq!(code, 2, "{err}");
 }
