@@ -13,7 +13,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::args::ProviderArg;
-use crate::out::{pad, pad_left, print_json, tr, Failure};
+use crate::out::{amount, pad, pad_left, print_json, tr, Failure};
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
@@ -57,15 +57,15 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
     for t in &s.totals {
         let totals = msg!(
             "cli-summary-class-total",
-            spent = format!("{:>14}", t.spent),
-            received = format!("{:>12}", t.received),
+            spent = format!("{:>14}", amount(t.spent)),
+            received = format!("{:>12}", amount(t.received)),
             count = t.count
         );
         writeln!(
             out,
             "  {:<16} {:>14} {}  {}",
             t.class,
-            t.amount,
+            amount(t.amount),
             t.currency,
             tr(totals)
         )?;
@@ -78,7 +78,7 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
                 "  {:<18} {:<16} {:>12} {}  {}",
                 v.vendor,
                 v.class,
-                v.amount,
+                amount(v.amount),
                 v.currency,
                 tr(msg!("cli-lines-count", count = v.count))
             )?;
@@ -90,7 +90,10 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
             writeln!(
                 out,
                 "  {}  {:<16} {:>14} {}",
-                m.month, m.class, m.amount, m.currency
+                m.month,
+                m.class,
+                amount(m.amount),
+                m.currency
             )?;
         }
     }
@@ -99,9 +102,9 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
         for o in &s.original {
             let paid = msg!(
                 "cli-summary-charged-for",
-                amount = format!("{:>12}", o.amount),
+                amount = format!("{:>12}", amount(o.amount)),
                 currency = o.currency.to_string(),
-                original = format!("{:>12}", o.original_amount),
+                original = format!("{:>12}", amount(o.original_amount)),
                 original_currency = o.original_currency.to_string()
             );
             writeln!(
@@ -120,7 +123,7 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
                 out,
                 "  {:<16} {:>14} {}  {}",
                 t.class,
-                t.amount,
+                amount(t.amount),
                 t.currency,
                 tr(msg!("cli-lines-count", count = t.count))
             )?;
