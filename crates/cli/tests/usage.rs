@@ -16,12 +16,7 @@ const OPENAI_COST: &str = "tests/fixtures/openai/cost_2026-11-01_2026-11-03.csv"
 const CARD: &str = "tests/fixtures/reconcile/Citi-card-2026-11.CSV";
 
 fn env(files: &[&str]) -> Env {
-    let env = Env::empty();
-    let mut args = vec!["import"];
-    args.extend(files);
-    args.push("--json");
-    env.json(&args);
-    env
+    Env::with_files(files)
 }
 
 fn row<'a>(rows: &'a Value, key: &str) -> &'a Value {

@@ -540,7 +540,7 @@ fn classify_msg(e: &crate::classify::ClassifyError) -> Msg {
         E::ReadCatalog { path, source } => msg!(
             "apperr-classify-read-catalog",
             path = path_text(path),
-            detail = detail(source)
+            detail = crate::library_errors::io(source)
         ),
         E::BadCatalog { name, reason } => msg!(
             "apperr-classify-bad-catalog",
@@ -588,7 +588,7 @@ fn reimburse_msg(e: &ReimburseError) -> Option<Msg> {
         E::ReadReceipt { path, source } => msg!(
             "apperr-reimb-read-receipt",
             path = path_text(path),
-            detail = detail(source)
+            detail = crate::library_errors::io(source)
         ),
         E::NotAFile(p) => msg!("apperr-reimb-not-a-file", path = path_text(p)),
         E::ReceiptTooLarge { path, size } => msg!(

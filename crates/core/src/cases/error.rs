@@ -141,7 +141,7 @@ impl CaseError {
             CaseError::ReadFile { path: p, source } => msg!(
                 "case-error-read-file",
                 path = path(p),
-                detail = source.to_string()
+                detail = crate::library_errors::io(source)
             ),
             CaseError::BadImage { path: p, problem } => msg!(
                 "case-error-bad-image",
