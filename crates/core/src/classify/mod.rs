@@ -113,6 +113,16 @@ pub enum ClassifyError {
     BadRule(crate::i18n::Msg),
 }
 
+impl ClassifyError {
+    /// A rule whose amount bound the ledger cannot hold.
+    pub fn amount_out_of_range(amount: rust_decimal::Decimal) -> ClassifyError {
+        ClassifyError::BadRule(crate::msg!(
+            "apperr-rule-amount-range",
+            amount = amount.to_string()
+        ))
+    }
+}
+
 /// What a line is, and who said so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Classification {

@@ -179,7 +179,7 @@ impl NewRule {
         }
         for a in [self.min_amount, self.max_amount].into_iter().flatten() {
             if to_micros(a.abs()).is_err() {
-                return bad(msg!("apperr-rule-amount-range", amount = a.to_string()));
+                return Err(ClassifyError::amount_out_of_range(a));
             }
         }
         if let Some(c) = &self.currency {

@@ -312,10 +312,7 @@ impl Ledger {
         let micros = |d: Option<Decimal>| -> Result<Option<i64>, LedgerError> {
             d.map(|d| {
                 to_micros(d.abs()).map_err(|_| {
-                    LedgerError::Classify(crate::classify::ClassifyError::BadRule(crate::msg!(
-                        "apperr-rule-amount-range",
-                        amount = d.to_string()
-                    )))
+                    LedgerError::Classify(crate::classify::ClassifyError::amount_out_of_range(d))
                 })
             })
             .transpose()
