@@ -35,3 +35,8 @@ apperr-tag-too-long = it is longer than { $max } characters
 apperr-tag-control = it holds a control character
 apperr-tag-comma = it holds a comma (give several tags as separate values)
 apperr-tag-no-name = it names no one after { $prefix }
+## Why a file is not a ledger backup (inside "X is not an AI Spend ledger backup (...)").
+apperr-backup-unreadable = { $detail }
+apperr-backup-no-schema = it has no ledger schema
+apperr-backup-newer = it was written by a newer AI Spend (schema version { $version })
+apperr-backup-integrity = its integrity check says: { $detail }

@@ -33,3 +33,8 @@ apperr-tag-too-long = 超过了 { $max } 个字符
 apperr-tag-control = 含有控制字符
 apperr-tag-comma = 含有逗号（多个标签请分开填写）
 apperr-tag-no-name = { $prefix } 后面没有写名称
+## 文件为何不是账本备份（接在“X 不是 AI Spend 的账本备份（……）”之中）。
+apperr-backup-unreadable = 无法读取它：{ $detail }
+apperr-backup-no-schema = 其中没有账本结构
+apperr-backup-newer = 它由更新版本的 AI Spend 写入（架构版本 { $version }）
+apperr-backup-integrity = 完整性检查未通过：{ $detail }

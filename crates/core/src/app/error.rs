@@ -799,11 +799,25 @@ fn ledger_msg(e: &LedgerError) -> Option<Msg> {
         LedgerError::Classify(c) => classify_msg(c),
         LedgerError::Corrupt(s) => msg!("apperr-ledger-corrupt", detail = s.as_str()),
         LedgerError::NotABackup { path: p, why } => {
-            msg!("apperr-not-a-backup", path = path(p), detail = why.as_str())
+            msg!(
+                "apperr-not-a-backup",
+                path = path(p),
+                detail = backup_msg(why)
+            )
         }
         LedgerError::NoFile => msg!("apperr-ledger-no-file"),
         LedgerError::Sqlite(e) => msg!("apperr-ledger-sqlite", detail = detail(e)),
     })
+}
+
+fn backup_msg(why: &crate::ledger::NotABackup) -> Msg {
+    use crate::ledger::NotABackup as W;
+    match why {
+        W::Unreadable(s) => msg!("apperr-backup-unreadable", detail = s.as_str()),
+        W::NoSchema => msg!("apperr-backup-no-schema"),
+        W::Newer(v) => msg!("apperr-backup-newer", version = *v),
+        W::Integrity(s) => msg!("apperr-backup-integrity", detail = s.as_str()),
+    }
 }
 
 fn app_msg(e: &AppError) -> Option<Msg> {
@@ -962,7 +976,7 @@ mod tests {
             LedgerError::NoSuchLink(1),
             LedgerError::NotABackup {
                 path: "b.db".into(),
-                why: "w".into(),
+                why: crate::ledger::NotABackup::Newer(99),
             },
             LedgerError::NoFile,
             LedgerError::Sqlite(crate::ledger::sample_storage_error()),
@@ -1434,6 +1448,15 @@ mod tests {
             dto.text(Lang::ZhCn),
             "标签 \"a,b\" 不能使用：含有逗号（多个标签请分开填写）"
         );
+        let (_, dto) = describe(&LedgerError::NotABackup {
+            path: "b.db".into(),
+            why: crate::ledger::NotABackup::NoSchema,
+        });
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "b.db 不是 AI Spend 的账本备份（其中没有账本结构）；请选择由“备份账本”生成的文件"
+        );
+        assert_eq!(dto.text(Lang::En), dto.message);
         let (exit, dto) = describe(&crate::alerts::AlertError::NoSuchCancellation(4));
         assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::NotFound));
     }
