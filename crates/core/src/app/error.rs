@@ -661,10 +661,10 @@ fn pricing_msg(e: &crate::pricing::PricingError) -> Msg {
             path = path_text(path),
             detail = source.to_string()
         ),
-        E::Invalid { name, message } => msg!(
+        E::Invalid { name, problem } => msg!(
             "apperr-pricing-invalid",
             name = name.as_str(),
-            detail = message.as_str()
+            detail = problem.clone()
         ),
     }
 }
@@ -1046,7 +1046,7 @@ mod tests {
             AppError::Usage(crate::usage::UsageError::Month("x".into())),
             AppError::Pricing(crate::pricing::PricingError::Invalid {
                 name: "p".into(),
-                message: "m".into(),
+                problem: msg!("apperr-prices-not-a-list"),
             }),
             AppError::Refused(msg!("cli-err-no-key")),
         ]
@@ -1259,7 +1259,7 @@ mod tests {
             },
             P::Invalid {
                 name: "p".into(),
-                message: "m".into(),
+                problem: msg!("apperr-prices-not-a-list"),
             },
         ] {
             let n = format!("pricing {}", pricing_n(&e));
