@@ -323,7 +323,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
                     "cli-sub-dates",
                     last = s.last_charge.map_or_else(|| "-".into(), |d| d.to_string()),
                     next = s.next_renewal.map_or_else(|| "-".into(), |d| d.to_string()),
-                    annual = format!("{:>10}", s.annual_cost)
+                    annual = format!("{:>10}", amount(s.annual_cost))
                 );
                 writeln!(
                     out,
@@ -332,7 +332,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
                     s.vendor,
                     s.product.as_deref().unwrap_or("-"),
                     pad(&tr(cadence_msg(s.cadence)), 8),
-                    s.amount,
+                    amount(s.amount),
                     s.currency,
                     tr(dates),
                     if flags.is_empty() {
@@ -411,9 +411,9 @@ pub fn cmd_costs(
                 m.month,
                 m.provider.as_str(),
                 m.currency,
-                m.cost,
-                m.card_topups,
-                m.credit_purchases
+                amount(m.cost),
+                amount(m.card_topups),
+                amount(m.credit_purchases)
             )?;
         }
         writeln!(out, "{}", tr(msg!("cli-costs-vs-topups-note")))?;
@@ -433,7 +433,7 @@ pub fn cmd_costs(
             "{:<9}  {:<40} {:>12} {}  {}",
             g.provider.as_str(),
             g.key,
-            g.amount,
+            amount(g.amount),
             g.currency,
             tr(msg!("cli-records-count", count = g.records))
         )?;
@@ -445,7 +445,7 @@ pub fn cmd_costs(
             "{:<9}  {} {:>12} {}  {}",
             t.provider.as_str(),
             pad(&total, 40),
-            t.amount,
+            amount(t.amount),
             t.currency,
             tr(msg!("cli-records-count", count = t.records))
         )?;
