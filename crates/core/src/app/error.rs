@@ -573,7 +573,7 @@ fn write_msg(path: &std::path::Path, source: &std::io::Error) -> Msg {
     msg!(
         "apperr-write",
         path = path_text(path),
-        detail = detail(source)
+        detail = crate::library_errors::io_write(source)
     )
 }
 
@@ -599,7 +599,7 @@ fn reimburse_msg(e: &ReimburseError) -> Option<Msg> {
         E::StoreReceipt { path, source } => msg!(
             "apperr-reimb-store-receipt",
             path = path_text(path),
-            detail = detail(source)
+            detail = crate::library_errors::io_write(source)
         ),
         E::ReceiptDamaged { path, sha256 } => msg!(
             "apperr-reimb-damaged",

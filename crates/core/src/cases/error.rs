@@ -148,7 +148,11 @@ impl CaseError {
                 path = path(p),
                 detail = problem.clone()
             ),
-            CaseError::WriteFile { path: p, .. } => msg!("case-error-write-file", path = path(p)),
+            CaseError::WriteFile { path: p, source } => msg!(
+                "case-error-write-file",
+                path = path(p),
+                detail = crate::library_errors::io_write(source)
+            ),
             CaseError::AttachmentChanged { path: p, expected } => msg!(
                 "case-error-attachment-changed",
                 path = path(p),
@@ -305,6 +309,9 @@ mod tests {
             if matches!(e, CaseError::Store(_)) {
                 // The storage library's words, after what could not be done.
                 assert!(en.ends_with(&e.to_string()), "{en}");
+            } else if let CaseError::WriteFile { source, .. } = &e {
+                // Which file, then what the operating system said failed.
+                assert_eq!(en, format!("{e}: {source}"));
             } else {
                 assert_eq!(en, e.to_string());
             }
