@@ -282,9 +282,15 @@ fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
 /// A command line clap refused, as a message of the catalogs: what was
 /// wrong, with the argument and value clap names. `None` for what clap
 /// prints as it is (help, the version) or a kind without a message.
-fn clap_msg(e: &clap::Error) -> Option<Msg> {
-    use clap::error::{ContextKind, ErrorKind};
-    let ctx = |k: ContextKind| e.get(k).map(ToString::to_string).unwrap_or_default();
+fn clap_msg(e: &clap::Error, lang: Lang) -> Option<Msg> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    // A list clap gives (valid values, missing arguments) is joined as the
+    // reader's language joins one; clap's own text joins with ", ".
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::Strings(items)) => aispend_core::i18n::format_list(items, lang),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
     let m = match e.kind() {
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let valid = ctx(ContextKind::ValidValue);
@@ -343,7 +349,7 @@ fn parse_cli() -> Cli {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    match clap_msg(&e) {
+    match clap_msg(&e, lang) {
         Some(m) if !speaks_english && !shown_as_is => {
             eprintln!("aispend: {}", m.render(lang));
             std::process::exit(2);

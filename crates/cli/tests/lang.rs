@@ -411,6 +411,12 @@ fn bad_input_is_refused_in_chinese() {
             assert!(!err.contains(english), "{args:?}: {english:?} in {err}");
         }
     }
+    // The valid values clap lists are joined as Chinese joins a list.
+    let (code, _, err) = env.run(&["--lang", "zh-CN", "usage", "--by", "nope"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("应为以下之一："), "{err}");
+    assert!(err.contains("、"), "{err}");
+    assert!(!err.contains(", "), "{err}");
     // English keeps the parser's own words.
     let (code, _, err) = env.run(&["summary", "--from", "2025-02-30"]);
     assert_eq!(code, 2);

@@ -359,6 +359,21 @@ fn group_digits(plain: &str, lang: Lang) -> String {
     out
 }
 
+/// A list of names or values as a reader of `lang` reads it: joined by
+/// ", " in English and by the enumeration comma "、" in Chinese (CLDR's
+/// narrow list pattern; no "and"/"or" is added, the sentence says which).
+pub fn format_list<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    let sep = match lang {
+        Lang::En => ", ",
+        Lang::ZhCn => "、",
+    };
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join(sep)
+}
+
 /// A count (lines, records, tokens) as a reader of `lang` reads it:
 /// `1,234`. The one formatting of counts for text output; `--json` keeps
 /// the plain number.
@@ -603,6 +618,15 @@ mod tests {
         assert_eq!(format_amount(d("1234.5"), Lang::ZhCn), "1,234.5");
         assert_eq!(format_amount(d("-12.00"), Lang::En), "-12.00");
         assert_eq!(group_digits("n/a", Lang::En), "n/a");
+    }
+
+    #[test]
+    fn lists_are_joined_as_each_language_joins_them() {
+        let values = ["day", "week", "month"];
+        assert_eq!(format_list(&values, Lang::En), "day, week, month");
+        assert_eq!(format_list(&values, Lang::ZhCn), "day、week、month");
+        assert_eq!(format_list(&["one"], Lang::ZhCn), "one");
+        assert_eq!(format_list::<&str>(&[], Lang::En), "");
     }
 
     #[test]
