@@ -125,6 +125,19 @@ describe("shell", () => {
     await shot(page, "error-banner-zh-CN");
     await clean(page);
   });
+
+  test("in Chinese a bad-input summary fits input that is not a file's line", async () => {
+    // A refused option value, not an import: the summary must not speak of a file.
+    const message = 'the amount "12,5x" is not a number';
+    const page = await open(env, { txns: 50, fail: { subscriptions: { code: "bad-input", message } } }, { locale: "zh-CN" });
+    await page.click(tid("nav-subscriptions"));
+    await page.waitForSelector("#error");
+    const summary = await page.textContent(tid("error-summary"));
+    assert.equal(summary, "所给的内容无法使用，因此没有做任何更改。详细信息中写明了是哪个值（或文件的哪一行）以及原因。");
+    assert.doesNotMatch(summary, /此文件中有一行|导入/);
+    assert.match(await page.textContent(tid("error-message")), /详细信息（英文）：the amount "12,5x" is not a number/);
+    await clean(page);
+  });
 });
 
 describe("dashboard", () => {

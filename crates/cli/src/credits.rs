@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 
-use crate::out::{pad, print_json, tr, Failure};
+use crate::out::{amount, pad, print_json, tr, Failure};
 
 fn today() -> NaiveDate {
     aispend_core::clock::today_local()
@@ -178,13 +178,13 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
                     account = format!("{}{org}", a.provider.name()),
                     currency = a.currency.to_string(),
                     date = as_of.to_string(),
-                    balance = a.balance.to_string()
+                    balance = amount(a.balance)
                 );
                 writeln!(out, "{}", tr(m))?;
                 if !a.unexplained.is_zero() {
                     let m = msg!(
                         "cli-credits-unexplained",
-                        amount = a.unexplained.to_string(),
+                        amount = amount(a.unexplained),
                         date = a.checked_on.map(|d| d.to_string()).unwrap_or_default()
                     );
                     writeln!(out, "  {}", tr(m))?;
@@ -204,7 +204,7 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
                     let m = msg!(
                         "cli-credits-next-expiry",
                         date = e.date.to_string(),
-                        amount = format!("{} {}", e.amount, a.currency)
+                        amount = format!("{} {}", amount(e.amount), a.currency)
                     );
                     writeln!(out, "  {}", tr(m))?;
                 }
@@ -225,7 +225,7 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
                         .map_or_else(|| tr(msg!("cli-credits-never")), |d| d.to_string());
                     let m = msg!(
                         "cli-credits-purchase",
-                        left = format!("{:>10}", p.remaining),
+                        left = format!("{:>10}", amount(p.remaining)),
                         expires = expires
                     );
                     let source = match p.source {
@@ -241,7 +241,7 @@ pub fn cmd_credits(ledger: &mut Ledger, args: CreditsArgs, json: bool) -> Result
                         out,
                         "  {} {:>10} {} {}  [{}]",
                         p.date,
-                        p.amount,
+                        amount(p.amount),
                         pad(&tr(source), 11),
                         tr(m),
                         p.rows.join(", ")
@@ -392,7 +392,11 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                 };
                 println!(
                     "{:>4}  {:<28} {:>10} {}  {}",
-                    b.id, b.scope, b.amount, b.currency, period
+                    b.id,
+                    b.scope,
+                    amount(b.amount),
+                    b.currency,
+                    period
                 );
             }
             Ok(())
@@ -424,8 +428,8 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                 };
                 let m = msg!(
                     "cli-budget-status",
-                    spent = format!("{:>10}", b.spent),
-                    projected = format!("{:>10}", b.projected),
+                    spent = format!("{:>10}", amount(b.spent)),
+                    projected = format!("{:>10}", amount(b.projected)),
                     status = status,
                     from = b.period_from.to_string(),
                     to = b.period_to.to_string()
@@ -434,7 +438,7 @@ pub fn cmd_budget(ledger: &mut Ledger, cmd: BudgetCommand, json: bool) -> Result
                     "{:>4}  {:<28} {:>10} {}  {}",
                     b.id,
                     b.scope,
-                    b.amount,
+                    amount(b.amount),
                     b.currency,
                     tr(m)
                 );

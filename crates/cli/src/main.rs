@@ -28,10 +28,11 @@ mod usage;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aispend_core::i18n::Lang;
+use aispend_core::i18n::{Lang, Msg};
 use aispend_core::import::format::{DateOrder, Hints};
 use aispend_core::import::ImportOptions;
 use aispend_core::money::Currency;
+use aispend_core::msg;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
@@ -263,8 +264,102 @@ enum Command {
     Alerts(credits::AlertsArgs),
 }
 
+/// The language asked for on the command line (`--lang X`, `--lang=X`)
+/// before clap has read it: a command line clap refuses is answered in it.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return parse_lang(v).ok();
+        }
+        if a == "--lang" {
+            return it.next().and_then(|v| parse_lang(v).ok());
+        }
+    }
+    None
+}
+
+/// A command line clap refused, as a message of the catalogs: what was
+/// wrong, with the argument and value clap names. `None` for what clap
+/// prints as it is (help, the version) or a kind without a message.
+fn clap_msg(e: &clap::Error, lang: Lang) -> Option<Msg> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    // A list clap gives (valid values, missing arguments) is joined as the
+    // reader's language joins one; clap's own text joins with ", ".
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::Strings(items)) => aispend_core::i18n::format_list(items, lang),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    let m = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = ctx(ContextKind::ValidValue);
+            let m = msg!(
+                "cli-args-invalid-value",
+                arg = ctx(ContextKind::InvalidArg),
+                value = ctx(ContextKind::InvalidValue)
+            );
+            if valid.is_empty() {
+                m
+            } else {
+                msg!("cli-args-valid-values", problem = m, values = valid)
+            }
+        }
+        ErrorKind::UnknownArgument => {
+            msg!("cli-args-unknown", arg = ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            msg!(
+                "cli-args-unknown-command",
+                found = ctx(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::MissingRequiredArgument => {
+            msg!("cli-args-missing", args = ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => msg!("cli-args-missing-command"),
+        ErrorKind::ArgumentConflict => msg!(
+            "cli-args-conflict",
+            arg = ctx(ContextKind::InvalidArg),
+            other = ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            msg!("cli-args-value-count", arg = ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::NoEquals => msg!("cli-args-no-equals", arg = ctx(ContextKind::InvalidArg)),
+        _ => return None,
+    };
+    Some(msg!("cli-args-refused", problem = m))
+}
+
+/// Parses the command line; a command line clap refuses is answered in the
+/// reader's language (clap's own words are English) with exit status 2.
+fn parse_cli() -> Cli {
+    use clap::error::ErrorKind;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let e = match Cli::try_parse_from(&args) {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    let lang = lang_in_args(&args).unwrap_or_else(lang);
+    let speaks_english = lang == Lang::En;
+    let shown_as_is = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    match clap_msg(&e, lang) {
+        Some(m) if !speaks_english && !shown_as_is => {
+            eprintln!("aispend: {}", m.render(lang));
+            std::process::exit(2);
+        }
+        _ => e.exit(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     if let Some(l) = cli.lang {
         let _ = LANG.set(l);
     }

@@ -99,6 +99,18 @@ pub fn tr(m: Msg) -> String {
     m.render(crate::lang())
 }
 
+/// A count (lines, records, tokens) grouped as the reader's language
+/// groups it: `1,234`. Text output only; `--json` keeps the number.
+pub fn count(n: impl Into<i64>) -> String {
+    aispend_core::i18n::format_count(n, crate::lang())
+}
+
+/// An amount grouped as the reader's language groups it: `-1,234.50`.
+/// Text output only; `--json` keeps the plain decimal (SPEC §9).
+pub fn amount(d: rust_decimal::Decimal) -> String {
+    aispend_core::i18n::format_amount(d, crate::lang())
+}
+
 /// The columns `s` takes on a terminal: a CJK ideograph, kana, hangul or
 /// full-width form takes two, everything else one (the labels we print are
 /// English, Chinese or ASCII data).

@@ -12,7 +12,7 @@ use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::args::ProviderArg;
-use crate::out::{print_json, tr, Failure};
+use crate::out::{amount, print_json, tr, Failure};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum KindArg {
@@ -258,7 +258,7 @@ pub fn cmd_payments(ledger: &mut Ledger, cmd: PaymentsCommand, json: bool) -> Re
                     r.paid_date,
                     r.provider,
                     product,
-                    r.amount,
+                    amount(r.amount),
                     r.currency,
                     tr(msg!(
                         "cli-parenthesised",
@@ -296,7 +296,7 @@ fn describe(r: &PaymentRow) -> String {
         r.paid_date,
         r.provider.as_str(),
         tr(kind),
-        r.amount,
+        amount(r.amount),
         r.currency,
         tr(msg!("cli-parenthesised", text = tr(status)))
     );

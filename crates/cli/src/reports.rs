@@ -13,7 +13,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::args::ProviderArg;
-use crate::out::{pad, pad_left, print_json, tr, Failure};
+use crate::out::{amount, pad, pad_left, print_json, tr, Failure};
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
@@ -57,15 +57,15 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
     for t in &s.totals {
         let totals = msg!(
             "cli-summary-class-total",
-            spent = format!("{:>14}", t.spent),
-            received = format!("{:>12}", t.received),
+            spent = format!("{:>14}", amount(t.spent)),
+            received = format!("{:>12}", amount(t.received)),
             count = t.count
         );
         writeln!(
             out,
             "  {:<16} {:>14} {}  {}",
             t.class,
-            t.amount,
+            amount(t.amount),
             t.currency,
             tr(totals)
         )?;
@@ -78,7 +78,7 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
                 "  {:<18} {:<16} {:>12} {}  {}",
                 v.vendor,
                 v.class,
-                v.amount,
+                amount(v.amount),
                 v.currency,
                 tr(msg!("cli-lines-count", count = v.count))
             )?;
@@ -90,7 +90,10 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
             writeln!(
                 out,
                 "  {}  {:<16} {:>14} {}",
-                m.month, m.class, m.amount, m.currency
+                m.month,
+                m.class,
+                amount(m.amount),
+                m.currency
             )?;
         }
     }
@@ -99,9 +102,9 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
         for o in &s.original {
             let paid = msg!(
                 "cli-summary-charged-for",
-                amount = format!("{:>12}", o.amount),
+                amount = format!("{:>12}", amount(o.amount)),
                 currency = o.currency.to_string(),
-                original = format!("{:>12}", o.original_amount),
+                original = format!("{:>12}", amount(o.original_amount)),
                 original_currency = o.original_currency.to_string()
             );
             writeln!(
@@ -120,7 +123,7 @@ pub fn cmd_summary(ledger: &Ledger, args: SummaryArgs, json: bool) -> Result<(),
                 out,
                 "  {:<16} {:>14} {}  {}",
                 t.class,
-                t.amount,
+                amount(t.amount),
                 t.currency,
                 tr(msg!("cli-lines-count", count = t.count))
             )?;
@@ -320,7 +323,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
                     "cli-sub-dates",
                     last = s.last_charge.map_or_else(|| "-".into(), |d| d.to_string()),
                     next = s.next_renewal.map_or_else(|| "-".into(), |d| d.to_string()),
-                    annual = format!("{:>10}", s.annual_cost)
+                    annual = format!("{:>10}", amount(s.annual_cost))
                 );
                 writeln!(
                     out,
@@ -329,7 +332,7 @@ pub fn cmd_subs(ledger: &mut Ledger, args: SubsArgs, json: bool) -> Result<(), F
                     s.vendor,
                     s.product.as_deref().unwrap_or("-"),
                     pad(&tr(cadence_msg(s.cadence)), 8),
-                    s.amount,
+                    amount(s.amount),
                     s.currency,
                     tr(dates),
                     if flags.is_empty() {
@@ -408,9 +411,9 @@ pub fn cmd_costs(
                 m.month,
                 m.provider.as_str(),
                 m.currency,
-                m.cost,
-                m.card_topups,
-                m.credit_purchases
+                amount(m.cost),
+                amount(m.card_topups),
+                amount(m.credit_purchases)
             )?;
         }
         writeln!(out, "{}", tr(msg!("cli-costs-vs-topups-note")))?;
@@ -430,7 +433,7 @@ pub fn cmd_costs(
             "{:<9}  {:<40} {:>12} {}  {}",
             g.provider.as_str(),
             g.key,
-            g.amount,
+            amount(g.amount),
             g.currency,
             tr(msg!("cli-records-count", count = g.records))
         )?;
@@ -442,7 +445,7 @@ pub fn cmd_costs(
             "{:<9}  {} {:>12} {}  {}",
             t.provider.as_str(),
             pad(&total, 40),
-            t.amount,
+            amount(t.amount),
             t.currency,
             tr(msg!("cli-records-count", count = t.records))
         )?;

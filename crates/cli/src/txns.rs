@@ -9,7 +9,7 @@ use aispend_core::ledger::TxnFilter;
 use aispend_core::Ledger;
 use chrono::NaiveDate;
 
-use crate::out::{print_json, Failure};
+use crate::out::{amount, print_json, Failure};
 
 /// What `aispend txns` lists.
 pub struct ListArgs {
@@ -51,7 +51,7 @@ pub fn list(ledger: &Ledger, a: ListArgs, json: bool) -> Result<(), Failure> {
             "{:>7}  {}  {:>12} {}  {:<8}  {:<15} {:<14}  {}  [{}]",
             t.id,
             t.date,
-            t.amount,
+            amount(t.amount),
             t.currency,
             t.status.as_str(),
             t.class.map_or("-", |c| c.as_str()),

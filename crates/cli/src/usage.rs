@@ -10,7 +10,7 @@ use chrono::{FixedOffset, NaiveDate};
 use clap::{Args, ValueEnum};
 
 use crate::args::ProviderArg;
-use crate::out::{pad, pad_left, print_json, tr, Failure};
+use crate::out::{amount, count, pad, pad_left, print_json, tr, Failure};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum UsageByArg {
@@ -164,17 +164,16 @@ pub fn cmd_usage(ledger: &Ledger, a: UsageArgs, json: bool) -> Result<(), Failur
         tr(msg!("cli-col-cur"))
     )?;
     for r in &rows {
-        let money = |d: Option<rust_decimal::Decimal>| {
-            d.map_or("-".to_owned(), |d| d.round_dp(2).to_string())
-        };
+        let money =
+            |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| amount(d.round_dp(2)));
         writeln!(
             out,
             "{:<28} {:>12} {:>12} {:>10} {:>9} {:>12} {:>12}  {}{}",
             r.key,
-            r.input_tokens,
-            r.cached_input_tokens,
-            r.output_tokens,
-            r.requests,
+            count(r.input_tokens),
+            count(r.cached_input_tokens),
+            count(r.output_tokens),
+            count(r.requests),
             money(r.estimated_cost),
             money(r.reported_cost),
             r.currency.as_str(),
@@ -284,8 +283,7 @@ pub fn cmd_costs_check(
         return print_json(&value);
     }
     let mut out = std::io::stdout().lock();
-    let m =
-        |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| d.round_dp(2).to_string());
+    let m = |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| amount(d.round_dp(2)));
     for c in &months {
         let check = msg!(
             "cli-check-month",
@@ -297,24 +295,13 @@ pub fn cmd_costs_check(
         );
         writeln!(out, "{} {:<9} {}", c.month, c.provider.as_str(), tr(check))?;
         for g in &c.gaps {
-            if lang == aispend_core::i18n::Lang::En {
-                writeln!(
-                    out,
-                    "    gap {:?} {}: {} ({} records)",
-                    g.kind,
-                    m(g.amount),
-                    g.note,
-                    g.row_count
-                )?;
-            } else {
-                let gap = msg!(
-                    "cli-check-gap",
-                    kind = format!("{:?}", g.kind),
-                    amount = m(g.amount),
-                    gap = g.msg()
-                );
-                writeln!(out, "    {}", gap.render(lang))?;
-            }
+            let gap = msg!(
+                "cli-check-gap",
+                kind = g.kind.label(),
+                amount = m(g.amount),
+                gap = g.msg()
+            );
+            writeln!(out, "    {}", gap.render(lang))?;
         }
     }
     Ok(())

@@ -7,12 +7,6 @@ use std::io::{Cursor, Read, Write};
 mod common;
 use common::{root, Env};
 
-impl Env {
-    fn new() -> Self {
-        Env::empty()
-    }
-}
-
 const JAN: &str = "tests/fixtures/chase/Chase1234_Activity20260101_20260131_20260203.CSV";
 const JPEG: &str = "tests/fixtures/evidence/screenshot_with_gps.jpg";
 
@@ -65,7 +59,7 @@ fn case_with_evidence(env: &Env) -> i64 {
 
 #[test]
 fn a_case_from_start_to_a_verified_pack() {
-    let env = Env::new();
+    let env = Env::empty();
     let id = case_with_evidence(&env);
     let id_s = id.to_string();
 
@@ -149,7 +143,7 @@ fn a_case_from_start_to_a_verified_pack() {
 
 #[test]
 fn bad_input_exits_2_with_what_was_expected() {
-    let env = Env::new();
+    let env = Env::empty();
     let id = env.json_cmd(&["case", "new", "--utc-offset", "+01:00"])["id"]
         .as_i64()
         .expect("id")
@@ -189,7 +183,7 @@ fn bad_input_exits_2_with_what_was_expected() {
 
 #[test]
 fn close_and_reopen_a_case() {
-    let env = Env::new();
+    let env = Env::empty();
     let id = env.json_cmd(&["case", "new"])["id"]
         .as_i64()
         .expect("case id")
@@ -219,7 +213,7 @@ fn close_and_reopen_a_case() {
 
 #[test]
 fn preview_shows_what_would_be_redacted_and_writes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     let id = case_with_evidence(&env);
     let id_s = id.to_string();
     // An attachment whose name holds a card number and a key.
@@ -313,7 +307,7 @@ fn put(z: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]) {
 
 #[test]
 fn verify_refuses_zip_slip_and_zip_bombs_with_exit_2() {
-    let env = Env::new();
+    let env = Env::empty();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "dotdot.zip",
@@ -375,7 +369,7 @@ fn verify_refuses_zip_slip_and_zip_bombs_with_exit_2() {
 /// in English (what support reads), with a Chinese rendering beside it.
 #[test]
 fn drafted_message_to_support_in_english_with_a_chinese_check() {
-    let env = Env::new();
+    let env = Env::empty();
     let id = case_with_evidence(&env).to_string();
     let en = env.ok(&["--lang", "en", "case", "message", &id]);
     assert!(en.starts_with("To: OpenAI support\n"), "{en}");
@@ -400,7 +394,7 @@ fn drafted_message_to_support_in_english_with_a_chinese_check() {
 /// to check.
 #[test]
 fn drafted_message_to_the_bank_in_chinese() {
-    let env = Env::new();
+    let env = Env::empty();
     let id = env.json_cmd(&[
         "case",
         "new",
@@ -427,7 +421,7 @@ fn drafted_message_to_the_bank_in_chinese() {
 
 #[test]
 fn a_refused_answer_or_detail_speaks_chinese() {
-    let env = Env::new();
+    let env = Env::empty();
     let id = env.json_cmd(&["case", "new", "--utc-offset", "+08:00"])["id"]
         .as_i64()
         .expect("id")

@@ -1,16 +1,11 @@
 //! `aispend` end to end over the fixture files (SPEC §9).
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 mod common;
-use common::{root, Env};
+use common::Env;
 
 impl Env {
-    fn new() -> Self {
-        Env::empty()
-    }
-
     /// Everything a user can see of the ledger, to prove it did not change.
     fn state(&self) -> (Value, Value) {
         (
@@ -25,7 +20,7 @@ const FEB: &str = "tests/fixtures/chase/Chase1234_Activity20260125_20260224_2026
 
 #[test]
 fn import_reports_counts_and_the_batch_id() {
-    let env = Env::new();
+    let env = Env::empty();
     let v = env.json(&["import", JAN, "--json"]);
     let f = &v["files"][0];
     assert_eq!(f["file"], JAN);
@@ -43,7 +38,7 @@ fn import_reports_counts_and_the_batch_id() {
 
 #[test]
 fn re_import_adds_nothing_and_overlap_adds_only_what_is_new() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", JAN, "--json"]);
     let again = env.json(&["--json", "import", JAN]);
     assert_eq!(again["files"][0]["added"], 0);
@@ -59,7 +54,7 @@ fn re_import_adds_nothing_and_overlap_adds_only_what_is_new() {
 
 #[test]
 fn several_files_in_one_command_are_one_batch_each() {
-    let env = Env::new();
+    let env = Env::empty();
     let v = env.json(&["import", JAN, FEB, "--json", "--account", "Visa"]);
     let files = v["files"].as_array().expect("files");
     assert_eq!(files.len(), 2);
@@ -70,7 +65,7 @@ fn several_files_in_one_command_are_one_batch_each() {
 
 #[test]
 fn dry_run_previews_and_writes_nothing() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", JAN, "--json"]);
     let before = env.state();
     let v = env.json(&["import", FEB, "--dry-run", "--json"]);
@@ -82,7 +77,7 @@ fn dry_run_previews_and_writes_nothing() {
 
 #[test]
 fn undo_then_re_import() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", JAN, "--json"]);
     let v = env.json(&["undo-import", "1", "--json"]);
     assert_eq!(v["removed"], 18);
@@ -102,7 +97,7 @@ fn undo_then_re_import() {
 
 #[test]
 fn txns_json_follows_the_contract() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", JAN, "--json"]);
     let rows = env.json(&[
         "txns",
@@ -147,13 +142,9 @@ fn txns_json_follows_the_contract() {
 
 #[test]
 fn the_ledger_path_can_come_from_the_environment() {
-    let env = Env::new();
-    let mut c = Command::cargo_bin("aispend").expect("binary");
-    c.current_dir(root())
+    let env = Env::empty();
+    common::bare_cmd()
         .env("AISPEND_DB", env.db())
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
         .args(["import", JAN, "--json"])
         .assert()
         .success();
@@ -165,7 +156,7 @@ fn the_ledger_path_can_come_from_the_environment() {
 
 #[test]
 fn human_output_names_the_batch() {
-    let env = Env::new();
+    let env = Env::empty();
     let (code, out, _) = env.run(&["import", JAN]);
     assert_eq!(code, 0);
     assert!(out.contains("batch 1"), "{out}");
@@ -174,7 +165,7 @@ fn human_output_names_the_batch() {
 
 /// Each bad file: exit 2, one golden message on stderr, nothing written.
 fn rejects(name: &str) -> String {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", JAN, "--json"]);
     let before = env.state();
     let path = format!("tests/fixtures/bad/{name}");
@@ -251,7 +242,7 @@ fn golden_camt_without_a_statement() {
 
 #[test]
 fn an_unknown_format_id_lists_the_known_ones() {
-    let env = Env::new();
+    let env = Env::empty();
     let (code, _, err) = env.run(&["import", JAN, "--format", "chase"]);
     assert_eq!(code, 2);
     // The list grows with every format, so only its start is fixed here.
@@ -265,7 +256,7 @@ fn an_unknown_format_id_lists_the_known_ones() {
 
 #[test]
 fn a_bad_file_after_a_good_one_keeps_the_good_one() {
-    let env = Env::new();
+    let env = Env::empty();
     let (code, out, err) = env.run(&[
         "import",
         JAN,
@@ -288,7 +279,7 @@ fn a_bad_file_after_a_good_one_keeps_the_good_one() {
 
 #[test]
 fn bad_arguments_exit_2() {
-    let env = Env::new();
+    let env = Env::empty();
     let (code, _, _) = env.run(&["txns", "--from", "2026-02-30"]);
     assert_eq!(code, 2);
     let (code, _, _) = env.run(&["frobnicate"]);
@@ -297,7 +288,7 @@ fn bad_arguments_exit_2() {
 
 #[test]
 fn a_database_that_is_not_a_ledger_exits_2() {
-    let env = Env::new();
+    let env = Env::empty();
     std::fs::write(env.db(), "plain text, not a database ".repeat(40)).expect("write");
     let (code, _, err) = env.run(&["txns"]);
     assert_eq!(code, 2, "{err}");
@@ -308,7 +299,7 @@ fn a_database_that_is_not_a_ledger_exits_2() {
 /// (two exports pasted together) is refused at the line where it changes.
 #[test]
 fn golden_encoding_changes_mid_file() {
-    let env = Env::new();
+    let env = Env::empty();
     let mut bytes = b"Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n".to_vec();
     for i in 0..6_000 {
         bytes.extend(format!("03/01/2026,03/02/2026,SHOP {i},Shopping,Sale,-1.00,\n").as_bytes());
@@ -328,7 +319,7 @@ fn golden_encoding_changes_mid_file() {
 
 #[test]
 fn golden_forced_format_that_does_not_fit() {
-    let env = Env::new();
+    let env = Env::empty();
     let (code, _, err) = env.run(&[
         "import",
         "tests/fixtures/bad/not_a_statement.CSV",
@@ -347,7 +338,7 @@ const PREAMBLE_MAP: &str = "date=Buchungsdatum,description=Empfänger/Auftraggeb
 /// and in JSON; `--currency` and `--header-line` change them.
 #[test]
 fn a_mapped_csv_with_a_preamble_names_what_it_skipped_and_assumed() {
-    let env = Env::new();
+    let env = Env::empty();
     let (code, out, err) = env.run(&["import", PREAMBLE, "--map", PREAMBLE_MAP, "--dry-run"]);
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -407,7 +398,7 @@ fn a_mapped_csv_with_a_preamble_names_what_it_skipped_and_assumed() {
 /// `costs --json` shows them.
 #[test]
 fn costs_json_shows_quantities() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&[
         "import",
         "tests/fixtures/openai/images_usage_2026-11-01_2026-11-03.csv",
@@ -444,7 +435,7 @@ fn costs_json_shows_quantities() {
 /// arguments whatever the language.
 #[test]
 fn import_errors_speak_the_users_language() {
-    let env = Env::new();
+    let env = Env::empty();
     let bad = "tests/fixtures/bad/unreadable_amount.CSV";
     let (code, _, flag) = env.run(&["--lang", "zh-CN", "import", bad]);
     assert_eq!(code, 2);
@@ -497,7 +488,7 @@ fn import_errors_speak_the_users_language() {
 /// whole error in Chinese, not an English fragment inside a Chinese frame.
 #[test]
 fn parser_details_speak_the_users_language() {
-    let env = Env::new();
+    let env = Env::empty();
     let mut zh = String::new();
     for bad in [
         "tests/fixtures/bad/ofx_truncated.ofx",
@@ -536,7 +527,7 @@ fn parser_details_speak_the_users_language() {
 /// last line) in the user's language too.
 #[test]
 fn notices_speak_the_users_language() {
-    let env = Env::new();
+    let env = Env::empty();
     let log = "tests/fixtures/realworld/codex-cli-jsonl/\
                rollout-2026-11-20T09-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl";
     let (code, out, err) = env.run(&["--lang", "zh-CN", "import", log]);
@@ -554,7 +545,7 @@ fn notices_speak_the_users_language() {
 /// rejects` shows it in the language of whoever reads it later.
 #[test]
 fn stored_reject_reasons_render_in_the_readers_language() {
-    let env = Env::new();
+    let env = Env::empty();
     let bad = "tests/fixtures/bad/chase_two_bad_rows.CSV";
     let (code, _, err) = env.run(&["import", bad, "--skip-bad-rows"]);
     assert_eq!(code, 0, "{err}");
@@ -578,7 +569,7 @@ fn stored_reject_reasons_render_in_the_readers_language() {
 /// as it was.
 #[test]
 fn the_import_summary_speaks_chinese() {
-    let env = Env::new();
+    let env = Env::empty();
     let bad = "tests/fixtures/bad/chase_two_bad_rows.CSV";
     let (code, zh_bad, err) = env.run(&["--lang", "zh-CN", "import", bad, "--skip-bad-rows"]);
     assert_eq!(code, 0, "{err}");

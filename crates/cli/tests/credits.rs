@@ -11,35 +11,24 @@ const CARD: &str = "tests/fixtures/credits/Citi-card-2026-11.CSV";
 const COST: &str = "tests/fixtures/credits/cost_2026-11-20_2026-11-30.csv";
 
 fn env() -> Env {
-    let env = Env::empty();
-    env.json(&["import", CARD, COST, "--json"]);
-    env
-}
-
-fn ok(env: &Env, args: &[&str]) -> String {
-    let (code, out, err) = env.run(args);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    out
+    Env::with_files(&[CARD, COST])
 }
 
 #[test]
 fn credits_json_follows_the_contract() {
     let env = env();
-    ok(
-        &env,
-        &[
-            "credits",
-            "grant",
-            "--provider",
-            "openai",
-            "--amount",
-            "5.00",
-            "--on",
-            "2026-12-01",
-            "--expires",
-            "2027-01-01",
-        ],
-    );
+    env.ok(&[
+        "credits",
+        "grant",
+        "--provider",
+        "openai",
+        "--amount",
+        "5.00",
+        "--on",
+        "2026-12-01",
+        "--expires",
+        "2027-01-01",
+    ]);
     let v = env.json(&[
         "credits",
         "--provider",
@@ -70,7 +59,7 @@ fn credits_json_follows_the_contract() {
         (v[0]["balance"].as_str(), v[0]["unexplained"].as_str()),
         (Some("45.00"), Some("-2.50"))
     );
-    let text = ok(&env, &["credits", "--as-of", "2026-12-04"]);
+    let text = env.ok(&["credits", "--as-of", "2026-12-04"]);
     assert!(
         text.contains("-2.50 of it the ledger cannot explain"),
         "{text}"
@@ -85,23 +74,17 @@ fn budgets_set_list_status_remove() {
         "budget", "set", "--class", "ai-api", "--amount", "60", "--json",
     ]);
     assert_eq!(b["scope"], "class:ai-api");
-    ok(
-        &env,
-        &[
-            "budget",
-            "set",
-            "--vendor",
-            "openai",
-            "--amount",
-            "100",
-            "--period",
-            "2026-11-01..2026-11-30",
-        ],
-    );
-    ok(
-        &env,
-        &["budget", "set", "--provider", "openai", "--amount", "40"],
-    );
+    env.ok(&[
+        "budget",
+        "set",
+        "--vendor",
+        "openai",
+        "--amount",
+        "100",
+        "--period",
+        "2026-11-01..2026-11-30",
+    ]);
+    env.ok(&["budget", "set", "--provider", "openai", "--amount", "40"]);
     let v = env.json(&["budget", "status", "--as-of", "2026-11-25", "--json"]);
     insta::assert_snapshot!(
         "budget_status",
@@ -109,11 +92,11 @@ fn budgets_set_list_status_remove() {
     );
     let list = env.json(&["budget", "list", "--json"]);
     assert_eq!(list.as_array().map(Vec::len), Some(3));
-    ok(&env, &["budget", "remove", "2"]);
+    env.ok(&["budget", "remove", "2"]);
     let (code, _, err) = env.run(&["budget", "remove", "2"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no budget 2"), "{err}");
-    let text = ok(&env, &["budget", "status", "--as-of", "2026-11-25"]);
+    let text = env.ok(&["budget", "status", "--as-of", "2026-11-25"]);
     assert!(text.contains("OVER"), "{text}");
 }
 
@@ -265,10 +248,7 @@ fn bad_budgets_and_dates_are_refused_and_change_nothing() {
 #[test]
 fn alerts_list_dismiss_and_settings() {
     let env = env();
-    ok(
-        &env,
-        &["budget", "set", "--class", "ai-api", "--amount", "60"],
-    );
+    env.ok(&["budget", "set", "--class", "ai-api", "--amount", "60"]);
     let v = env.json(&["alerts", "--as-of", "2026-12-04", "--json"]);
     insta::assert_snapshot!(
         "alerts",
@@ -277,7 +257,7 @@ fn alerts_list_dismiss_and_settings() {
     let again = env.json(&["alerts", "--as-of", "2026-12-04", "--json"]);
     assert_eq!(v, again, "same ledger, same ids");
     let id = v[0]["id"].as_str().expect("id").to_owned();
-    ok(&env, &["alerts", "dismiss", &id, "--as-of", "2026-12-04"]);
+    env.ok(&["alerts", "dismiss", &id, "--as-of", "2026-12-04"]);
     let after = env.json(&["alerts", "--as-of", "2026-12-04", "--json"]);
     assert!(after
         .as_array()
@@ -303,7 +283,7 @@ fn alerts_list_dismiss_and_settings() {
         "--json",
     ]);
     assert_eq!(s["quiet"], true);
-    let text = ok(&env, &["alerts", "--as-of", "2026-12-04"]);
+    let text = env.ok(&["alerts", "--as-of", "2026-12-04"]);
     assert!(!text.contains("renewal_soon"), "{text}");
     let (code, _, err) = env.run(&[
         "alerts",
@@ -315,19 +295,16 @@ fn alerts_list_dismiss_and_settings() {
     ]);
     assert_eq!(code, 2, "{err}");
     // A plan marked cancelled that charges again.
-    ok(
-        &env,
-        &[
-            "alerts",
-            "cancelled",
-            "--vendor",
-            "openai",
-            "--product",
-            "ChatGPT Plus",
-            "--on",
-            "2026-10-31",
-        ],
-    );
+    env.ok(&[
+        "alerts",
+        "cancelled",
+        "--vendor",
+        "openai",
+        "--product",
+        "ChatGPT Plus",
+        "--on",
+        "2026-10-31",
+    ]);
     let v = env.json(&["alerts", "--as-of", "2026-12-04", "--json"]);
     assert!(
         v.as_array()
@@ -343,14 +320,8 @@ fn alerts_list_dismiss_and_settings() {
 #[test]
 fn alerts_in_chinese() {
     let env = env();
-    ok(
-        &env,
-        &["budget", "set", "--class", "ai-api", "--amount", "60"],
-    );
-    let zh = ok(
-        &env,
-        &["--lang", "zh-CN", "alerts", "--as-of", "2026-12-04"],
-    );
+    env.ok(&["budget", "set", "--class", "ai-api", "--amount", "60"]);
+    let zh = env.ok(&["--lang", "zh-CN", "alerts", "--as-of", "2026-12-04"]);
     insta::assert_snapshot!("alerts_zh_cn", zh);
     assert!(zh.contains("续订"), "{zh}");
     let en = env.json(&["alerts", "--as-of", "2026-12-04", "--json"]);
@@ -374,7 +345,7 @@ fn budget_status_values_a_plans_usage_at_api_prices() {
         "tests/fixtures/usage/Citi-card-claude-max-2026-11.CSV",
         "--json",
     ]);
-    ok(&env, &["budget", "set", "--class", "ai", "--amount", "150"]);
+    env.ok(&["budget", "set", "--class", "ai", "--amount", "150"]);
     let v = env.json(&["budget", "status", "--as-of", "2026-11-30", "--json"]);
     let b = &v[0];
     // The existing fields stay; the plan value is added.
@@ -386,7 +357,7 @@ fn budget_status_values_a_plans_usage_at_api_prices() {
     assert_eq!(p["api_value"], "-0.02928");
     assert_eq!(p["plan_price"], "-100.00");
     assert_eq!(p["price_buys_days"], "102459.0");
-    let text = ok(&env, &["budget", "status", "--as-of", "2026-11-30"]);
+    let text = env.ok(&["budget", "status", "--as-of", "2026-11-30"]);
     assert!(text.contains("at API prices"), "{text}");
 }
 
@@ -437,38 +408,32 @@ fn budget_plan_value_needs_no_budget_and_names_its_rows() {
         .unwrap_or_default();
     assert_eq!(line["amount"], "-100.00", "{line:#}");
     // Text: the prorated comparison said, and where the price comes from.
-    let text = ok(&env, &["budget", "plan-value", "--as-of", "2026-11-10"]);
+    let text = env.ok(&["budget", "plan-value", "--as-of", "2026-11-10"]);
     assert!(
         text.contains("the 33.33 USD the plans cost for those 10 days")
             && text.contains(&format!("price from: txn:{id}")),
         "{text}"
     );
-    let zh = ok(
-        &env,
-        &[
-            "--lang",
-            "zh-CN",
-            "budget",
-            "plan-value",
-            "--as-of",
-            "2026-11-10",
-        ],
-    );
+    let zh = env.ok(&[
+        "--lang",
+        "zh-CN",
+        "budget",
+        "plan-value",
+        "--as-of",
+        "2026-11-10",
+    ]);
     assert!(zh.contains("按本月 30 天中已过的 10 天折算"), "{zh}");
     // A month without plan usage says so.
-    let none = ok(&env, &["budget", "plan-value", "--as-of", "2026-12-05"]);
+    let none = env.ok(&["budget", "plan-value", "--as-of", "2026-12-05"]);
     assert!(none.contains("No plan usage"), "{none}");
-    let none_zh = ok(
-        &env,
-        &[
-            "--lang",
-            "zh-CN",
-            "budget",
-            "plan-value",
-            "--as-of",
-            "2026-12-05",
-        ],
-    );
+    let none_zh = env.ok(&[
+        "--lang",
+        "zh-CN",
+        "budget",
+        "plan-value",
+        "--as-of",
+        "2026-12-05",
+    ]);
     assert!(none_zh.contains("没有套餐用量"), "{none_zh}");
     // A bad date is refused.
     let (code, _, err) = env.run(&["budget", "plan-value", "--as-of", "2026-13-01"]);

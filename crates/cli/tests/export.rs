@@ -534,3 +534,22 @@ fn a_sender_too_long_for_the_report_is_refused_and_the_pdf_speaks_the_users_lang
     );
     assert!(text.contains("期间：2026-01-01 至 2026-05-31"), "{text}");
 }
+
+#[test]
+fn a_failed_write_says_what_failed_in_the_readers_language() {
+    let env = Env::empty();
+    env.ok(&["import", CHASE_JAN]);
+    let out = env.path("no-such-folder").join("spend.csv");
+    let out = out.to_str().expect("utf8");
+    let args = ["export", "--format", "csv", "--out", out];
+    let (code, _, err) = env.run(&[&["--lang", "zh-CN"], &args[..]].concat());
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("无法写入"), "{err}");
+    assert!(err.contains("要写入的文件夹不存在"), "{err}");
+    assert!(err.contains("spend.csv"), "{err}");
+    assert!(!err.contains("读取"), "a write is not a read: {err}");
+    // English keeps the operating system's own words after the file.
+    let (_, _, en) = env.run(&[&["--lang", "en"], &args[..]].concat());
+    assert!(en.contains("could not write"), "{en}");
+    assert!(!en.contains("要写入"), "{en}");
+}

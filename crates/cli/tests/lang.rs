@@ -329,3 +329,99 @@ fn library_errors_speak_chinese_with_the_library_words_as_detail() {
     let tmp = env.dir.path().to_string_lossy().into_owned();
     insta::assert_snapshot!("library_errors_zh_cn", zh.replace(&tmp, "<tmp>"));
 }
+
+/// Bad input of every kind, refused in Chinese: a command line the parser
+/// refuses, a value the core refuses, an id that is not there, a file that
+/// is not there. Each exits 2 and carries no English sentence (file names,
+/// codes and the operating system's own words in brackets aside).
+#[test]
+fn bad_input_is_refused_in_chinese() {
+    let env = Env::with_files(&[JAN]);
+    let cases: &[&[&str]] = &[
+        &["summary", "--from", "2025-02-30"],
+        &["usage", "--by", "nope"],
+        &["reconcile", "--from", "x"],
+        &["subs", "cancel"],
+        &["subs", "add", "--vendor", "x", "--amount", "3"],
+        &["summary", "--month", "2025-13"],
+        &["rules", "add", "--contains", " ", "--class", "ai-api"],
+        &[
+            "rules",
+            "add",
+            "--contains",
+            "x",
+            "--class",
+            "everyday",
+            "--vendor",
+            "openai",
+        ],
+        &[
+            "subs",
+            "add",
+            "--vendor",
+            " ",
+            "--amount",
+            "10",
+            "--since",
+            "2025-01-01",
+            "--cadence",
+            "monthly",
+        ],
+        &["tag", "add", "--ids", "1", "a,b"],
+        &[
+            "credits",
+            "grant",
+            "--provider",
+            "openai",
+            "--amount",
+            "5",
+            "--on",
+            "2025-01-05",
+            "--expires",
+            "2025-01-01",
+        ],
+        &[
+            "budget",
+            "set",
+            "--provider",
+            "openai",
+            "--amount",
+            "10",
+            "--period",
+            "2025-01-01..x",
+        ],
+        &["budget", "set", "--class", "bogus", "--amount", "10"],
+        &["budget", "remove", "99"],
+        &["undo-import", "999"],
+        &["import", "tests/fixtures/no-such-file.csv"],
+    ];
+    for args in cases {
+        let mut all = vec!["--lang", "zh-CN"];
+        all.extend_from_slice(args);
+        let (code, _, err) = env.run(&all);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.starts_with("aispend: "), "{args:?}: {err}");
+        assert!(
+            err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{args:?}: {err}"
+        );
+        for english in [
+            "error:", " is not ", "expected", "unknown", "the ", "For more",
+        ] {
+            assert!(!err.contains(english), "{args:?}: {english:?} in {err}");
+        }
+    }
+    // The valid values clap lists are joined as Chinese joins a list.
+    let (code, _, err) = env.run(&["--lang", "zh-CN", "usage", "--by", "nope"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("应为以下之一："), "{err}");
+    assert!(err.contains("、"), "{err}");
+    assert!(!err.contains(", "), "{err}");
+    // English keeps the parser's own words.
+    let (code, _, err) = env.run(&["summary", "--from", "2025-02-30"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: invalid value '2025-02-30'"),
+        "{err}"
+    );
+}

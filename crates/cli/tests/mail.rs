@@ -6,19 +6,13 @@ use serde_json::Value;
 mod common;
 use common::Env;
 
-impl Env {
-    fn new() -> Self {
-        Env::empty()
-    }
-}
-
 const STATEMENT: &str = "tests/fixtures/mail/statement/Chase7788_Activity20260101_20260131.CSV";
 const MBOX: &str = "tests/fixtures/mail/mixed.mbox";
 const APPLE: &str = "tests/fixtures/mail/apple-chatgpt-plus.eml";
 
 #[test]
 fn import_mbox_json_reports_the_receipts() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", STATEMENT, "--json"]);
     let dry = env.json(&["import", MBOX, "--dry-run", "--json"]);
     assert_eq!(dry["files"][0]["receipts"]["recognised"], 7);
@@ -50,7 +44,7 @@ fn import_mbox_json_reports_the_receipts() {
 
 #[test]
 fn payments_and_txns_json_carry_the_receipt_fields() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", STATEMENT, "--json"]);
     env.json(&["import", APPLE, "--json"]);
     let payments = env.json(&["payments", "list", "--json"]);
@@ -135,7 +129,7 @@ fn payments_and_txns_json_carry_the_receipt_fields() {
 
 #[test]
 fn the_reimbursement_report_lists_each_lines_receipt() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", STATEMENT, "--json"]);
     env.json(&["import", APPLE, "--json"]);
     env.json(&["tag", "add", "client:Acme", "--vendor", "openai", "--json"]);
@@ -175,7 +169,7 @@ fn the_reimbursement_report_lists_each_lines_receipt() {
 
 #[test]
 fn a_receipt_pdf_imports_alone_and_a_scan_is_listed_as_skipped() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&["import", "tests/fixtures/mail/pdf/statement.CSV", "--json"]);
     let out = env.json(&[
         "import",
@@ -211,7 +205,7 @@ fn a_receipt_pdf_imports_alone_and_a_scan_is_listed_as_skipped() {
 
 #[test]
 fn txns_json_shows_the_parts_a_receipt_split_its_line_into() {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&[
         "import",
         "tests/fixtures/mail/split/Chase7788_Activity20260201_20260228.CSV",

@@ -5,13 +5,9 @@ mod common;
 use common::Env;
 
 impl Env {
-    fn new() -> Self {
-        Env::empty()
-    }
-
     /// The Citi statement and three OpenAI payment records.
     fn citi_with_payments() -> Env {
-        let env = Env::new();
+        let env = Env::empty();
         env.json(&[
             "import",
             "tests/fixtures/reconcile/Citi-card-2026-11.CSV",

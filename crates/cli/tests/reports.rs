@@ -11,19 +11,6 @@ const FEB: &str = "tests/fixtures/chase/Chase1234_Activity20260125_20260224_2026
 const N26: &str = "tests/fixtures/n26/n26-csv-transactions.csv";
 const OPENAI_COST: &str = "tests/fixtures/openai/cost_2025-04-01_2025-04-04.csv";
 
-impl Env {
-    fn new(files: &[&str]) -> Self {
-        let env = Env::empty();
-        if !files.is_empty() {
-            let mut args = vec!["import"];
-            args.extend(files);
-            args.push("--json");
-            env.json(&args);
-        }
-        env
-    }
-}
-
 fn total<'a>(v: &'a Value, class: &str, currency: &str) -> &'a Value {
     v["totals"]
         .as_array()
@@ -35,7 +22,7 @@ fn total<'a>(v: &'a Value, class: &str, currency: &str) -> &'a Value {
 
 #[test]
 fn summary_json_follows_the_contract() {
-    let env = Env::new(&[JAN, FEB, N26]);
+    let env = Env::with_files(&[JAN, FEB, N26]);
     let s = env.json(&["summary", "--month", "2026-01", "--json"]);
     assert_eq!(total(&s, "ai-subscription", "USD"), "-60.00");
     assert_eq!(total(&s, "ai-api", "USD"), "-65.00");
@@ -66,7 +53,7 @@ fn summary_json_follows_the_contract() {
 
 #[test]
 fn summary_text_and_bad_input() {
-    let env = Env::new(&[JAN]);
+    let env = Env::with_files(&[JAN]);
     let (code, out, _) = env.run(&["summary", "--month", "2026-01"]);
     assert_eq!(code, 0);
     assert!(out.contains("ai-subscription"), "{out}");
@@ -83,7 +70,7 @@ fn summary_text_and_bad_input() {
 
 #[test]
 fn summary_names_the_period_its_lines_cover() {
-    let env = Env::new(&[JAN]);
+    let env = Env::with_files(&[JAN]);
     // No period asked for: the header shows where the lines begin and end,
     // and the JSON says both what was asked and what the lines cover.
     let (code, out, _) = env.run(&["summary"]);
@@ -114,7 +101,7 @@ fn summary_names_the_period_its_lines_cover() {
 
 #[test]
 fn undo_takes_lines_out_of_the_summary() {
-    let env = Env::new(&[]);
+    let env = Env::with_files(&[]);
     let out = env.json(&["import", JAN, "--json"]);
     let batch = out["files"][0]["batch_id"].as_i64().expect("batch");
     assert_eq!(
@@ -129,7 +116,7 @@ fn undo_takes_lines_out_of_the_summary() {
 
 #[test]
 fn subs_json_follows_the_contract_and_manual_entries_join() {
-    let env = Env::new(&[JAN, FEB]);
+    let env = Env::with_files(&[JAN, FEB]);
     let subs = env.json(&["subs", "--as-of", "2026-02-28", "--json"]);
     let subs = subs.as_array().expect("array");
     assert!(!subs.is_empty());
@@ -207,7 +194,7 @@ fn subs_json_follows_the_contract_and_manual_entries_join() {
 
 #[test]
 fn costs_by_and_vs_topups() {
-    let env = Env::new(&[JAN, OPENAI_COST]);
+    let env = Env::with_files(&[JAN, OPENAI_COST]);
     let list = env.json(&["costs", "--json"]);
     assert!(list.as_array().expect("list").len() >= 2, "plain list kept");
     let by = env.json(&["costs", "--by", "project", "--json"]);

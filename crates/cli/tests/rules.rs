@@ -7,9 +7,7 @@ use common::Env;
 
 impl Env {
     fn new() -> Self {
-        let env = Env::empty();
-        env.json(&["import", JAN, "--json"]);
-        env
+        Env::with_files(&[JAN])
     }
 
     fn line(&self, description: &str) -> Value {

@@ -5,10 +5,6 @@ mod common;
 use common::Env;
 
 impl Env {
-    fn new() -> Self {
-        Env::empty()
-    }
-
     fn write(&self, name: &str, text: &str) -> String {
         let p = self.dir.path().join(name);
         std::fs::write(&p, text).expect("write facts");
@@ -22,7 +18,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn json_follows_the_contract() {
-    let env = Env::new();
+    let env = Env::empty();
     let f = fixture("negative_offset_exact");
     let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
     let top = &v["diagnoses"][0];
@@ -55,7 +51,7 @@ fn json_follows_the_contract() {
 
 #[test]
 fn json_anywhere_on_the_line() {
-    let env = Env::new();
+    let env = Env::empty();
     let f = fixture("bank_pending_no_record");
     let v = env.json(&["--json", "topup", "diagnose", "--facts", &f]);
     assert_eq!(v["diagnoses"][0]["code"], "bank_authorization_only");
@@ -65,7 +61,7 @@ fn json_anywhere_on_the_line() {
 
 #[test]
 fn pasted_api_errors_are_read() {
-    let env = Env::new();
+    let env = Env::empty();
     for (name, code) in [
         ("rate_limit_pasted", "not_billing_rate_limit"),
         ("invalid_key_python_sdk", "not_billing_invalid_key"),
@@ -92,7 +88,7 @@ fn pasted_api_errors_are_read() {
 
 #[test]
 fn now_comes_from_the_flag_then_the_file_then_the_clock() {
-    let env = Env::new();
+    let env = Env::empty();
     let f = fixture("delay_paid_3_minutes_ago");
     let v = env.json(&["topup", "diagnose", "--facts", &f, "--json"]);
     assert_eq!(v["diagnoses"][0]["code"], "balance_update_delay");
@@ -120,7 +116,7 @@ fn now_comes_from_the_flag_then_the_file_then_the_clock() {
 
 #[test]
 fn text_output_leads_with_the_top_diagnosis() {
-    let env = Env::new();
+    let env = Env::empty();
     let (code, out, err) = env.run(&[
         "topup",
         "diagnose",
@@ -156,7 +152,7 @@ fn text_output_leads_with_the_top_diagnosis() {
 
 #[test]
 fn bad_facts_files_exit_2_with_the_place_and_what_was_expected() {
-    let env = Env::new();
+    let env = Env::empty();
     let bad = env.write(
         "bad.json",
         "{\n  \"amount\": \"10.00\",\n  \"bank_status\": \"pendng\"\n}\n",
@@ -231,7 +227,7 @@ fn bad_facts_files_exit_2_with_the_place_and_what_was_expected() {
 /// settled, the provider's payment record succeeded, and the cost exports
 /// show the API used on the days after.
 fn used_up_ledger(with_costs: bool) -> Env {
-    let env = Env::new();
+    let env = Env::empty();
     env.json(&[
         "import",
         "tests/fixtures/topup/ledger/Citi-card-2026-01.CSV",
@@ -336,7 +332,7 @@ fn usage_after_the_payment_tells_a_spent_credit_from_a_missing_one() {
 /// The text report in Chinese, whole: what a zh-CN user reads.
 #[test]
 fn text_output_in_chinese() {
-    let env = Env::new();
+    let env = Env::empty();
     let f = fixture("wrong_org_no_billing_rights");
     let (code, out, err) = env.run(&["--lang", "zh-CN", "topup", "diagnose", "--facts", &f]);
     assert_eq!(code, 0, "{err}");
@@ -366,7 +362,7 @@ fn text_output_in_chinese() {
 /// LC_MESSAGES, then LANG), and `--lang` beats them all.
 #[test]
 fn the_language_follows_the_locale_variables_in_order() {
-    let env = Env::new();
+    let env = Env::empty();
     let f = fixture("nothing_known");
     let args = ["topup", "diagnose", "--facts", f.as_str()];
     let zh = "目前的事实还不足以确定原因";
@@ -402,7 +398,7 @@ fn the_language_follows_the_locale_variables_in_order() {
 
 #[test]
 fn a_refused_facts_file_speaks_chinese_with_its_place() {
-    let env = Env::new();
+    let env = Env::empty();
     let bad = env.write(
         "bad.json",
         "{\n  \"amount\": \"10.00\",\n  \"bank_status\": \"pendng\"\n}\n",

@@ -16,12 +16,7 @@ const OPENAI_COST: &str = "tests/fixtures/openai/cost_2026-11-01_2026-11-03.csv"
 const CARD: &str = "tests/fixtures/reconcile/Citi-card-2026-11.CSV";
 
 fn env(files: &[&str]) -> Env {
-    let env = Env::empty();
-    let mut args = vec!["import"];
-    args.extend(files);
-    args.push("--json");
-    env.json(&args);
-    env
+    Env::with_files(files)
 }
 
 fn row<'a>(rows: &'a Value, key: &str) -> &'a Value {
@@ -254,11 +249,20 @@ fn costs_check_puts_estimate_report_and_card_side_by_side() {
         None,
     );
     assert_eq!(code, 0, "{err}");
+    // The gap's kind is named in the reader's language, never as its code.
     assert!(
-        zh.contains("差额 UnpricedUsage -：")
-            && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        zh.contains("差额 未定价的用量 -：") && zh.contains("差额 扣款与报告不符 35.76："),
         "{zh}"
     );
+    let en = env.ok(&["--lang", "en", "costs", "--check", "--month", "2026-11"]);
+    assert!(
+        en.contains("gap unpriced usage -: Usage of models")
+            && en.contains("gap charged vs reported 35.76: The card paid"),
+        "{en}"
+    );
+    for text in [&zh, &en] {
+        assert!(!text.contains("UnpricedUsage") && !text.contains("ChargedVsReported"));
+    }
     let (code, _, err) = env.run(&["costs", "--check", "--month", "2026-13"]);
     assert_eq!(code, 2, "{err}");
 }

@@ -203,6 +203,26 @@ pub fn io(e: &std::io::Error) -> Msg {
     }
 }
 
+/// An I/O error while writing a file (an export, a pack, a report, a copy
+/// kept in the data folder), by its kind: what failed on the way out, not
+/// on the way in. The operating system's text follows the translated kind.
+pub fn io_write(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    let error = e.to_string();
+    match e.kind() {
+        ErrorKind::PermissionDenied => msg!("lib-io-write-permission-denied", error = error),
+        ErrorKind::NotFound => msg!("lib-io-write-no-folder", error = error),
+        ErrorKind::StorageFull => msg!("lib-io-write-disk-full", error = error),
+        ErrorKind::QuotaExceeded => msg!("lib-io-write-quota", error = error),
+        ErrorKind::ReadOnlyFilesystem => msg!("lib-io-write-read-only", error = error),
+        ErrorKind::IsADirectory => msg!("lib-io-write-is-a-folder", error = error),
+        ErrorKind::NotADirectory => msg!("lib-io-write-not-a-folder", error = error),
+        ErrorKind::AlreadyExists => msg!("lib-io-write-exists", error = error),
+        ErrorKind::FileTooLarge => msg!("lib-io-write-too-large", error = error),
+        _ => msg!("lib-io-write-other", error = error),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +352,50 @@ mod tests {
             render(Lang::ZhCn, &m),
             "文件数据无效（stream did not contain valid UTF-8）"
         );
+    }
+
+    #[test]
+    fn a_write_error_says_what_failed_on_the_way_out() {
+        use std::io::{Error, ErrorKind};
+        let cases = [
+            (
+                ErrorKind::PermissionDenied,
+                "lib-io-write-permission-denied",
+                "没有写入权限",
+            ),
+            (
+                ErrorKind::NotFound,
+                "lib-io-write-no-folder",
+                "要写入的文件夹不存在",
+            ),
+            (
+                ErrorKind::StorageFull,
+                "lib-io-write-disk-full",
+                "磁盘空间已满",
+            ),
+            (
+                ErrorKind::ReadOnlyFilesystem,
+                "lib-io-write-read-only",
+                "该位置是只读的",
+            ),
+            (
+                ErrorKind::IsADirectory,
+                "lib-io-write-is-a-folder",
+                "该路径是一个文件夹",
+            ),
+            (ErrorKind::Other, "lib-io-write-other", "写入出错"),
+        ];
+        for (kind, id, zh) in cases {
+            let m = io_write(&Error::new(kind, "os says no"));
+            assert_eq!(m.id, id);
+            // English keeps the operating system's words as they were.
+            assert_eq!(render(Lang::En, &m), "os says no");
+            let text = render(Lang::ZhCn, &m);
+            assert!(text.starts_with(zh), "{kind:?}: {text}");
+            assert!(text.ends_with("（os says no）"), "{kind:?}: {text}");
+            // Never the reading side's words for a write.
+            assert!(!text.contains("读取"), "{kind:?}: {text}");
+        }
     }
 
     #[test]

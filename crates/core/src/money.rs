@@ -21,6 +21,23 @@ pub enum MoneyError {
     BadCurrency(String),
 }
 
+impl MoneyError {
+    /// The error as a message of the catalogs; its English is the error's
+    /// own text.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::msg;
+        match self {
+            MoneyError::NotANumber(s) => msg!("apperr-money-not-a-number", found = s.as_str()),
+            MoneyError::OutOfRange(d) => {
+                msg!("apperr-money-out-of-range", amount = d.to_string())
+            }
+            MoneyError::BadCurrency(s) => {
+                msg!("apperr-money-bad-currency", found = s.as_str())
+            }
+        }
+    }
+}
+
 /// An ISO 4217 currency code: three ASCII capital letters.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(try_from = "String", into = "String")]

@@ -26,6 +26,18 @@ impl Env {
         }
     }
 
+    /// A fresh ledger with `files` imported (none: empty).
+    pub fn with_files(files: &[&str]) -> Self {
+        let env = Env::empty();
+        if !files.is_empty() {
+            let mut args = vec!["import"];
+            args.extend(files);
+            args.push("--json");
+            env.json(&args);
+        }
+        env
+    }
+
     /// The ledger file.
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("ledger.sqlite")
@@ -35,14 +47,8 @@ impl Env {
     /// English whatever the developer's locale (`LANG=C`, no `LC_ALL` or
     /// `LC_MESSAGES`); the caller adds arguments and environment.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("aispend").expect("binary");
-        c.current_dir(root())
-            .env_remove("AISPEND_DB")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
-            .arg("--db")
-            .arg(self.db());
+        let mut c = bare_cmd();
+        c.env_remove("AISPEND_DB").arg("--db").arg(self.db());
         c
     }
 
@@ -95,6 +101,17 @@ impl Env {
         assert_eq!(code, 0, "{args:?} failed: {err}");
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
     }
+}
+
+/// `aispend` run from the repository root in English (`LANG=C`, no
+/// `LC_ALL` or `LC_MESSAGES`), naming no ledger: the caller says which.
+pub fn bare_cmd() -> Command {
+    let mut c = Command::cargo_bin("aispend").expect("binary");
+    c.current_dir(root())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    c
 }
 
 /// Runs `cmd`; returns (exit code, stdout, stderr).

@@ -73,6 +73,16 @@ lib-io-unexpected-eof = { $error }
 lib-io-not-found = { $error }
 lib-io-permission-denied = { $error }
 lib-io-other = { $error }
+lib-io-write-permission-denied = { $error }
+lib-io-write-no-folder = { $error }
+lib-io-write-disk-full = { $error }
+lib-io-write-quota = { $error }
+lib-io-write-read-only = { $error }
+lib-io-write-is-a-folder = { $error }
+lib-io-write-not-a-folder = { $error }
+lib-io-write-exists = { $error }
+lib-io-write-too-large = { $error }
+lib-io-write-other = { $error }
 
 # An archive someone else made, refused before it is unpacked (zipguard).
 

@@ -6,6 +6,13 @@ usage-watch-file-gone = { $file }: the log could not be read (gone, or no permis
 
 ## The three-way check's gaps (Providers view). $count: the records behind it.
 
+## The kind of a gap, as `costs --check` names it before the gap.
+usage-gap-kind-estimate-vs-reported = estimate vs reported
+usage-gap-kind-reported-without-usage = reported without usage
+usage-gap-kind-usage-without-report = usage without report
+usage-gap-kind-unpriced-usage = unpriced usage
+usage-gap-kind-charged-vs-reported = charged vs reported
+usage-gap-kind-agent-usage-billed-to-api = agent usage billed to the API
 usage-gap-estimate-vs-reported = What the provider reports differs from the estimate at list prices ({ $count ->
         [one] 1 record
        *[other] { $count } records

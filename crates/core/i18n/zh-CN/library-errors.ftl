@@ -72,6 +72,16 @@ lib-io-unexpected-eof = 文件提前结束（{ $error }）
 lib-io-not-found = 找不到文件（{ $error }）
 lib-io-permission-denied = 没有读取权限（{ $error }）
 lib-io-other = 读取出错（{ $error }）
+lib-io-write-permission-denied = 没有写入权限（{ $error }）
+lib-io-write-no-folder = 要写入的文件夹不存在（{ $error }）
+lib-io-write-disk-full = 磁盘空间已满（{ $error }）
+lib-io-write-quota = 超出了磁盘配额（{ $error }）
+lib-io-write-read-only = 该位置是只读的（{ $error }）
+lib-io-write-is-a-folder = 该路径是一个文件夹，不能作为文件写入（{ $error }）
+lib-io-write-not-a-folder = 路径中的某一级不是文件夹（{ $error }）
+lib-io-write-exists = 同名文件已存在（{ $error }）
+lib-io-write-too-large = 文件太大，无法写入此处（{ $error }）
+lib-io-write-other = 写入出错（{ $error }）
 
 # 别人制作的压缩包，在解压前就被拒绝（zipguard）。
 

@@ -6,6 +6,13 @@ usage-watch-file-gone = { $file }：无法读取该日志（已不存在，或�
 
 ## 三方核对的差异（服务商视图）。$count：涉及的记录数。
 
+## `costs --check` 在每条差额前写出的差额类型。
+usage-gap-kind-estimate-vs-reported = 估算与报告不符
+usage-gap-kind-reported-without-usage = 有费用报告、无用量
+usage-gap-kind-usage-without-report = 有用量、无费用报告
+usage-gap-kind-unpriced-usage = 未定价的用量
+usage-gap-kind-charged-vs-reported = 扣款与报告不符
+usage-gap-kind-agent-usage-billed-to-api = 编程代理用量按 API 计费
 usage-gap-estimate-vs-reported = 服务商报告的金额与按价目表估算的不同（{ $count } 条记录）。常见原因：折扣、长上下文或批量价格、价目表未收录的模型，或有工具的日志尚未导入。请查看其背后的记录；如果某个价格有误，请在账本旁的 prices.toml 中更正。
 usage-gap-reported-without-usage = 服务商报告了本月的费用，但没有导入含 token 的用量（{ $count } 条记录），因此无从核对。请导入本月的用量：服务商的用量导出、Admin API 同步，或编程代理的日志文件夹。
 usage-gap-usage-without-report = 已导入本月的用量，但没有服务商的费用报告（{ $count } 条记录），因此估算无法核对。请导入服务商本月的费用导出，或同步其 Admin API。

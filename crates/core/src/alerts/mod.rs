@@ -58,9 +58,10 @@ pub const TRIAL_MAX: Decimal = Decimal::from_parts(100, 0, 0, false, 2);
 pub enum AlertError {
     #[error("there is no alert {0:?} now; `aispend alerts --all` lists them")]
     NoSuchAlert(String),
-    #[error("{0}")]
-    BadInput(String),
-    /// A form field the user filled in wrongly, as a message of the catalogs.
+    #[error("there is no cancellation mark {0}; `aispend subs cancelled` lists them")]
+    NoSuchCancellation(i64),
+    /// A request refused (a form field filled in wrongly, an amount out of
+    /// range), as a message of the catalogs.
     #[error("{}", .0.render(crate::i18n::Lang::En))]
     Form(crate::i18n::Msg),
     #[error(transparent)]
@@ -74,7 +75,9 @@ pub enum AlertError {
 impl AlertError {
     pub fn is_bad_input(&self) -> bool {
         match self {
-            AlertError::NoSuchAlert(_) | AlertError::BadInput(_) | AlertError::Form(_) => true,
+            AlertError::NoSuchAlert(_)
+            | AlertError::NoSuchCancellation(_)
+            | AlertError::Form(_) => true,
             AlertError::Credits(e) => e.is_bad_input(),
             AlertError::Budget(e) => e.is_bad_input(),
             AlertError::Ledger(e) => e.is_bad_input(),
@@ -684,7 +687,7 @@ fn charged_price(l: &PlanChargeLine) -> (i64, Currency) {
 }
 
 fn micros_of(d: Decimal) -> Result<i64, AlertError> {
-    crate::money::to_micros(d).map_err(|e| AlertError::BadInput(e.to_string()))
+    crate::money::to_micros(d).map_err(|e| AlertError::Form(e.msg()))
 }
 
 /// The line(s) of a detected subscription's last charge.
@@ -862,9 +865,7 @@ pub fn mark_cancelled(
 ) -> Result<Cancellation, AlertError> {
     let vendor = vendor.trim();
     if vendor.is_empty() {
-        return Err(AlertError::BadInput(
-            "the vendor is empty; name it, e.g. --vendor openai".into(),
-        ));
+        return Err(AlertError::Form(crate::msg!("apperr-alert-vendor-empty")));
     }
     let product = product.map(str::trim).filter(|p| !p.is_empty());
     let id = ledger.insert_cancellation(vendor, product, on)?;
@@ -895,9 +896,7 @@ pub fn unmark_cancelled(ledger: &mut Ledger, id: i64) -> Result<(), AlertError> 
     if ledger.delete_cancellation(id)? {
         Ok(())
     } else {
-        Err(AlertError::BadInput(format!(
-            "there is no cancellation mark {id}; `aispend subs cancelled` lists them"
-        )))
+        Err(AlertError::NoSuchCancellation(id))
     }
 }
 

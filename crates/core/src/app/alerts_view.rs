@@ -231,11 +231,8 @@ pub enum AlertSettingInput {
 }
 
 fn offset(minutes: i32) -> Result<FixedOffset, AlertError> {
-    FixedOffset::east_opt(minutes.saturating_mul(60)).ok_or_else(|| {
-        AlertError::BadInput(format!(
-            "UTC offset {minutes} minutes is not an offset; expected -1080 to 1080"
-        ))
-    })
+    FixedOffset::east_opt(minutes.saturating_mul(60))
+        .ok_or_else(|| AlertError::Form(crate::msg!("apperr-alert-bad-offset", minutes = minutes)))
 }
 
 /// The user's local date at `now`, `utc_offset_minutes` east of UTC.

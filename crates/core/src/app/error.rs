@@ -249,7 +249,9 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             AppError::Ledger(l) => return kind(l),
             AppError::Import(i) => return kind(i),
             AppError::Reimburse(r) => return kind(r.as_ref()),
-            AppError::Report(_) => (C::BadPeriod, Exit::BadInput),
+            AppError::Report(r) => return kind(r),
+            AppError::Usage(u) => return kind(u),
+            AppError::Pricing(p) => return kind(p),
             AppError::BadCurrency(_) => (C::BadCurrency, Exit::BadInput),
             AppError::BadDate(_) => (C::BadDate, Exit::BadInput),
             AppError::SampleLoaded | AppError::NotEmpty => (C::Sample, Exit::BadInput),
@@ -257,7 +259,6 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             | AppError::BackwardsPeriod { .. }
             | AppError::BadExportKind(_)
             | AppError::NoLines
-            | AppError::BadInput(_)
             | AppError::Refused(_) => (C::BadInput, Exit::BadInput),
         });
     }
@@ -328,8 +329,13 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
         };
     }
     if let Some(e) = e.downcast_ref::<ReportError>() {
-        let _ = e;
-        return Some((C::BadPeriod, Exit::BadInput));
+        let code = match e {
+            ReportError::Ledger(l) => return kind(l),
+            ReportError::NoSuchSubscription(_) => C::NotFound,
+            ReportError::BadSubscription(_) => C::BadInput,
+            ReportError::BadMonth(_) | ReportError::EmptyPeriod { .. } => C::BadPeriod,
+        };
+        return Some((code, Exit::BadInput));
     }
     if let Some(e) = e.downcast_ref::<KeyError>() {
         let code = match e {
@@ -386,6 +392,7 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
             E::BadBudget(_) => C::BadInput,
             E::UnknownProvider(_) => C::BadProvider,
             E::NoSuchBudget(_) => C::NotFound,
+            E::Usage(u) => return kind(u),
             E::Ledger(l) => return kind(l),
         };
         return Some((code, Exit::from_bad_input(e.is_bad_input())));
@@ -393,8 +400,8 @@ fn kind(e: &(dyn Error + 'static)) -> Option<(ErrorCode, Exit)> {
     if let Some(e) = e.downcast_ref::<crate::alerts::AlertError>() {
         use crate::alerts::AlertError as E;
         let code = match e {
-            E::NoSuchAlert(_) => C::NotFound,
-            E::BadInput(_) | E::Form(_) => C::BadInput,
+            E::NoSuchAlert(_) | E::NoSuchCancellation(_) => C::NotFound,
+            E::Form(_) => C::BadInput,
             E::Credits(c) => return kind(c),
             E::Budget(b) => return kind(b),
             E::Ledger(l) => return kind(l),
@@ -533,7 +540,7 @@ fn classify_msg(e: &crate::classify::ClassifyError) -> Msg {
         E::ReadCatalog { path, source } => msg!(
             "apperr-classify-read-catalog",
             path = path_text(path),
-            detail = detail(source)
+            detail = crate::library_errors::io(source)
         ),
         E::BadCatalog { name, reason } => msg!(
             "apperr-classify-bad-catalog",
@@ -546,7 +553,7 @@ fn classify_msg(e: &crate::classify::ClassifyError) -> Msg {
             pattern = format!("{pattern:?}"),
             detail = reason.as_str()
         ),
-        E::BadRule(s) => msg!("apperr-classify-bad-rule", detail = s.as_str()),
+        E::BadRule(m) => msg!("apperr-classify-bad-rule", detail = m.clone()),
     }
 }
 
@@ -566,7 +573,7 @@ fn write_msg(path: &std::path::Path, source: &std::io::Error) -> Msg {
     msg!(
         "apperr-write",
         path = path_text(path),
-        detail = detail(source)
+        detail = crate::library_errors::io_write(source)
     )
 }
 
@@ -576,12 +583,12 @@ fn reimburse_msg(e: &ReimburseError) -> Option<Msg> {
         E::BadTag { tag, why } => msg!(
             "apperr-reimb-bad-tag",
             tag = format!("{tag:?}"),
-            detail = why.as_str()
+            detail = why.clone()
         ),
         E::ReadReceipt { path, source } => msg!(
             "apperr-reimb-read-receipt",
             path = path_text(path),
-            detail = detail(source)
+            detail = crate::library_errors::io(source)
         ),
         E::NotAFile(p) => msg!("apperr-reimb-not-a-file", path = path_text(p)),
         E::ReceiptTooLarge { path, size } => msg!(
@@ -592,7 +599,7 @@ fn reimburse_msg(e: &ReimburseError) -> Option<Msg> {
         E::StoreReceipt { path, source } => msg!(
             "apperr-reimb-store-receipt",
             path = path_text(path),
-            detail = detail(source)
+            detail = crate::library_errors::io_write(source)
         ),
         E::ReceiptDamaged { path, sha256 } => msg!(
             "apperr-reimb-damaged",
@@ -654,10 +661,10 @@ fn pricing_msg(e: &crate::pricing::PricingError) -> Msg {
             path = path_text(path),
             detail = source.to_string()
         ),
-        E::Invalid { name, message } => msg!(
+        E::Invalid { name, problem } => msg!(
             "apperr-pricing-invalid",
             name = name.as_str(),
-            detail = message.as_str()
+            detail = problem.clone()
         ),
     }
 }
@@ -665,8 +672,7 @@ fn pricing_msg(e: &crate::pricing::PricingError) -> Msg {
 fn credits_msg(e: &crate::credits::CreditsError) -> Option<Msg> {
     use crate::credits::CreditsError as E;
     Some(match e {
-        E::BadAmount(s) => msg!("apperr-credits-bad-amount", detail = s.as_str()),
-        E::BadDate(s) => msg!("apperr-credits-bad-date", detail = s.as_str()),
+        E::BadAmount(m) | E::BadDate(m) => m.clone(),
         E::Ledger(l) => return ledger_msg(l),
     })
 }
@@ -674,7 +680,8 @@ fn credits_msg(e: &crate::credits::CreditsError) -> Option<Msg> {
 fn budget_msg(e: &crate::budgets::BudgetError) -> Option<Msg> {
     use crate::budgets::BudgetError as E;
     Some(match e {
-        E::BadBudget(s) => msg!("apperr-budget-bad", detail = s.as_str()),
+        E::BadBudget(m) => m.clone(),
+        E::Usage(u) => return usage_msg(u),
         E::UnknownProvider(p) => provider_msg(p),
         E::NoSuchBudget(id) => msg!("apperr-no-such-budget", id = id.to_string()),
         E::Ledger(l) => return ledger_msg(l),
@@ -685,7 +692,9 @@ fn alert_msg(e: &crate::alerts::AlertError) -> Option<Msg> {
     use crate::alerts::AlertError as E;
     Some(match e {
         E::NoSuchAlert(id) => msg!("apperr-no-such-alert", id = format!("{id:?}")),
-        E::BadInput(s) => msg!("apperr-alert-bad-input", detail = s.as_str()),
+        E::NoSuchCancellation(id) => {
+            msg!("apperr-no-such-cancellation", id = id.to_string())
+        }
         E::Form(m) => m.clone(),
         E::Credits(c) => return credits_msg(c),
         E::Budget(b) => return budget_msg(b),
@@ -712,7 +721,8 @@ fn report_msg(e: &ReportError) -> Option<Msg> {
         ReportError::NoSuchSubscription(id) => {
             msg!("error-no-such-subscription", id = id.to_string())
         }
-        ReportError::BadSubscription(s) => msg!("apperr-bad-subscription", detail = s.as_str()),
+        ReportError::BadSubscription(m) => m.clone(),
+        ReportError::Ledger(l) => return ledger_msg(l),
     })
 }
 
@@ -789,11 +799,25 @@ fn ledger_msg(e: &LedgerError) -> Option<Msg> {
         LedgerError::Classify(c) => classify_msg(c),
         LedgerError::Corrupt(s) => msg!("apperr-ledger-corrupt", detail = s.as_str()),
         LedgerError::NotABackup { path: p, why } => {
-            msg!("apperr-not-a-backup", path = path(p), detail = why.as_str())
+            msg!(
+                "apperr-not-a-backup",
+                path = path(p),
+                detail = backup_msg(why)
+            )
         }
         LedgerError::NoFile => msg!("apperr-ledger-no-file"),
         LedgerError::Sqlite(e) => msg!("apperr-ledger-sqlite", detail = detail(e)),
     })
+}
+
+fn backup_msg(why: &crate::ledger::NotABackup) -> Msg {
+    use crate::ledger::NotABackup as W;
+    match why {
+        W::Unreadable(s) => msg!("apperr-backup-unreadable", detail = s.as_str()),
+        W::NoSchema => msg!("apperr-backup-no-schema"),
+        W::Newer(v) => msg!("apperr-backup-newer", version = *v),
+        W::Integrity(s) => msg!("apperr-backup-integrity", detail = s.as_str()),
+    }
 }
 
 fn app_msg(e: &AppError) -> Option<Msg> {
@@ -814,7 +838,8 @@ fn app_msg(e: &AppError) -> Option<Msg> {
         AppError::NoLines => msg!("error-no-lines"),
         AppError::Reimburse(r) => return reimburse_msg(r),
         AppError::Provider(p) => provider_msg(p),
-        AppError::BadInput(s) => msg!("apperr-bad-input", detail = s.as_str()),
+        AppError::Usage(u) => return usage_msg(u),
+        AppError::Pricing(p) => pricing_msg(p),
         AppError::Refused(m) => m.clone(),
     })
 }
@@ -944,14 +969,14 @@ mod tests {
                 pattern: "(".into(),
                 reason: "r".into(),
             }),
-            LedgerError::Classify(C::BadRule("r".into())),
+            LedgerError::Classify(C::BadRule(msg!("apperr-rule-empty-pattern"))),
             LedgerError::Corrupt("x".into()),
             LedgerError::NoSuchPayment(1),
             LedgerError::NoSuchProfile("p".into()),
             LedgerError::NoSuchLink(1),
             LedgerError::NotABackup {
                 path: "b.db".into(),
-                why: "w".into(),
+                why: crate::ledger::NotABackup::Newer(99),
             },
             LedgerError::NoFile,
             LedgerError::Sqlite(crate::ledger::sample_storage_error()),
@@ -997,8 +1022,11 @@ mod tests {
                 from: day(2),
                 to: day(1),
             }),
-            AppError::Report(ReportError::BadSubscription("s".into())),
+            AppError::Report(ReportError::BadSubscription(msg!(
+                "apperr-subs-vendor-empty"
+            ))),
             AppError::Report(ReportError::NoSuchSubscription(1)),
+            AppError::Report(ReportError::Ledger(LedgerError::NoSuchTxn(1))),
             AppError::Import(ImportError::Read {
                 file: "f.csv".into(),
                 source: io(),
@@ -1015,7 +1043,11 @@ mod tests {
             },
             AppError::BadExportKind("x".into()),
             AppError::NoLines,
-            AppError::BadInput("x".into()),
+            AppError::Usage(crate::usage::UsageError::Month("x".into())),
+            AppError::Pricing(crate::pricing::PricingError::Invalid {
+                name: "p".into(),
+                problem: msg!("apperr-prices-not-a-list"),
+            }),
             AppError::Refused(msg!("cli-err-no-key")),
         ]
     }
@@ -1028,6 +1060,7 @@ mod tests {
                 ReportError::EmptyPeriod { .. } => 2,
                 ReportError::BadSubscription(_) => 3,
                 ReportError::NoSuchSubscription(_) => 4,
+                ReportError::Ledger(_) => 17,
             },
             AppError::Import(_) => 5,
             AppError::BadCurrency(_) => 6,
@@ -1039,8 +1072,9 @@ mod tests {
             AppError::BackwardsPeriod { .. } => 12,
             AppError::BadExportKind(_) => 13,
             AppError::NoLines => 14,
-            AppError::BadInput(_) => 15,
+            AppError::Usage(_) => 15,
             AppError::Refused(_) => 16,
+            AppError::Pricing(_) => 18,
         }
     }
 
@@ -1049,7 +1083,7 @@ mod tests {
         vec![
             E::BadTag {
                 tag: "t".into(),
-                why: "w".into(),
+                why: msg!("apperr-tag-comma"),
             },
             E::ReadReceipt {
                 path: "r.pdf".into(),
@@ -1153,10 +1187,11 @@ mod tests {
             B::UnknownProvider(_) => 1,
             B::NoSuchBudget(_) => 2,
             B::Ledger(_) => 3,
+            B::Usage(_) => 4,
         };
         let alert_n = |e: &A| match e {
             A::NoSuchAlert(_) => 0,
-            A::BadInput(_) => 1,
+            A::NoSuchCancellation(_) => 1,
             A::Form(_) => 2,
             A::Credits(_) => 3,
             A::Budget(_) => 4,
@@ -1224,7 +1259,7 @@ mod tests {
             },
             P::Invalid {
                 name: "p".into(),
-                message: "m".into(),
+                problem: msg!("apperr-prices-not-a-list"),
             },
         ] {
             let n = format!("pricing {}", pricing_n(&e));
@@ -1232,8 +1267,12 @@ mod tests {
         }
         let credits = || {
             vec![
-                Cr::BadAmount("a".into()),
-                Cr::BadDate("d".into()),
+                Cr::BadAmount(msg!("apperr-credits-not-positive", amount = "0")),
+                Cr::BadDate(msg!(
+                    "apperr-credits-expires-first",
+                    expires = "2025-03-01",
+                    on = "2025-03-02"
+                )),
                 Cr::Ledger(LedgerError::NoFile),
             ]
         };
@@ -1243,10 +1282,11 @@ mod tests {
         }
         let budgets = || {
             vec![
-                B::BadBudget("b".into()),
+                B::BadBudget(msg!("apperr-budget-backwards")),
                 B::UnknownProvider(UnknownProvider("x".into())),
                 B::NoSuchBudget(1),
                 B::Ledger(LedgerError::NoFile),
+                B::Usage(U::Month("x".into())),
             ]
         };
         for e in budgets() {
@@ -1255,7 +1295,7 @@ mod tests {
         }
         let mut alerts = vec![
             A::NoSuchAlert("a".into()),
-            A::BadInput("b".into()),
+            A::NoSuchCancellation(1),
             A::Form(msg!("error-no-lines")),
             A::Ledger(LedgerError::NoFile),
         ];
@@ -1338,10 +1378,10 @@ mod tests {
         errors.extend(other_errors());
         let kinds: std::collections::BTreeSet<&str> =
             errors.iter().map(|(_, n)| n.as_str()).collect();
-        // 23 ledger + 17 app + 17 reimburse + 4 export + 4 payment + 1
-        // provider + 3 usage + 2 pricing + 3 credits + 4 budget + 6 alert +
+        // 23 ledger + 19 app + 17 reimburse + 4 export + 4 payment + 1
+        // provider + 3 usage + 2 pricing + 3 credits + 5 budget + 6 alert +
         // 11 sync + 1 scan.
-        assert_eq!(kinds.len(), 96, "one sample of every variant");
+        assert_eq!(kinds.len(), 99, "one sample of every variant");
         for (e, _) in &errors {
             let (_, dto) = describe(e.as_ref());
             assert_ne!(dto.code, ErrorCode::Internal, "{e}: not in the table");
@@ -1353,105 +1393,13 @@ mod tests {
         }
     }
 
-    /// One error of every kind a case operation returns. `variant` has no
-    /// catch-all arm, so a new variant does not compile until it is added
-    /// here, and the test below then checks that it has a message.
-    fn case_errors() -> Vec<CaseError> {
-        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
-        vec![
-            CaseError::NoSuchCase(7),
-            CaseError::Fact(crate::topup::TopupError::NotAnObject),
-            CaseError::Detail {
-                field: "card_last4".into(),
-                problem: msg!("case-problem-not-four-digits", found = "42"),
-                expected: msg!("case-expect-last4"),
-            },
-            CaseError::NotLinked {
-                case: 2,
-                what: "transaction 14".into(),
-            },
-            CaseError::AlreadyLinked {
-                case: 2,
-                what: "payment record 3".into(),
-            },
-            CaseError::EmptyNote,
-            CaseError::Closed(4),
-            CaseError::BadOffset("+25:00".into()),
-            CaseError::NoDataFolder,
-            CaseError::ReadFile {
-                path: "a.png".into(),
-                source: io(),
-            },
-            CaseError::BadImage {
-                path: "a.png".into(),
-                problem: msg!("case-image-not-png", detail = "bad header"),
-            },
-            CaseError::WriteFile {
-                path: "b.zip".into(),
-                source: io(),
-            },
-            CaseError::AttachmentChanged {
-                path: "c.png".into(),
-                expected: "ab12".into(),
-            },
-            CaseError::NotAPack {
-                path: "d.zip".into(),
-                problem: msg!("case-pack-no-bagit"),
-            },
-            CaseError::PackFails {
-                path: "e.zip".into(),
-                problems: vec![
-                    crate::cases::PackProblem::Extra {
-                        path: "bag/data/x".into(),
-                    },
-                    crate::cases::PackProblem::Missing {
-                        path: "bag/data/y".into(),
-                        manifest: "manifest.json".into(),
-                    },
-                ],
-            },
-            CaseError::Zip(zip::result::ZipError::FileNotFound),
-            CaseError::Corrupt("x".into()),
-            CaseError::Ledger(LedgerError::NoSuchTxn(9)),
-            CaseError::Store(crate::ledger::cases::CaseStoreError::from(
-                crate::ledger::sample_no_rows_error(),
-            )),
-        ]
-    }
-
-    fn variant(e: &CaseError) -> u8 {
-        match e {
-            CaseError::NoSuchCase(_) => 0,
-            CaseError::Fact(_) => 1,
-            CaseError::Detail { .. } => 2,
-            CaseError::NotLinked { .. } => 3,
-            CaseError::AlreadyLinked { .. } => 4,
-            CaseError::EmptyNote => 5,
-            CaseError::Closed(_) => 6,
-            CaseError::BadOffset(_) => 7,
-            CaseError::NoDataFolder => 8,
-            CaseError::ReadFile { .. } => 9,
-            CaseError::BadImage { .. } => 10,
-            CaseError::WriteFile { .. } => 11,
-            CaseError::AttachmentChanged { .. } => 12,
-            CaseError::NotAPack { .. } => 13,
-            CaseError::Zip(_) => 14,
-            CaseError::Corrupt(_) => 15,
-            CaseError::Ledger(_) => 16,
-            CaseError::Store(_) => 17,
-            CaseError::PackFails { .. } => 18,
-        }
-    }
-
     fn has_chinese(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
     }
 
     #[test]
     fn every_case_and_answer_error_reaches_the_user_as_a_message() {
-        let samples = case_errors();
-        let kinds: std::collections::BTreeSet<u8> = samples.iter().map(variant).collect();
-        assert_eq!(kinds.len(), 19, "one sample of every variant");
+        let samples = crate::cases::error_samples();
         let answer = crate::topup::TopupError::Field {
             field: "amount".into(),
             at: Some((2, 3)),
@@ -1477,6 +1425,40 @@ mod tests {
                 assert_eq!(exit, Exit::BadInput);
             }
         }
+    }
+
+    #[test]
+    fn a_refused_value_reads_in_chinese_with_no_english_sentence_inside() {
+        let bad_period = crate::budgets::Period::parse("2025-03-01..soon")
+            .err()
+            .map(|e| describe(&e).1);
+        let dto = bad_period.expect("the period is refused");
+        assert_eq!((dto.code, dto.msg.is_some()), (ErrorCode::BadInput, true));
+        assert_eq!(
+            dto.message,
+            "\"soon\" in period \"2025-03-01..soon\" is not a date; expected YYYY-MM-DD"
+        );
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "期间 \"2025-03-01..soon\" 中的 \"soon\" 不是日期；应为 YYYY-MM-DD 格式"
+        );
+        let tag = crate::reimburse::tags::normalise("a,b").err();
+        let dto = describe(&tag.expect("a comma is refused")).1;
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "标签 \"a,b\" 不能使用：含有逗号（多个标签请分开填写）"
+        );
+        let (_, dto) = describe(&LedgerError::NotABackup {
+            path: "b.db".into(),
+            why: crate::ledger::NotABackup::NoSchema,
+        });
+        assert_eq!(
+            dto.text(Lang::ZhCn),
+            "b.db 不是 AI Spend 的账本备份（其中没有账本结构）；请选择由“备份账本”生成的文件"
+        );
+        assert_eq!(dto.text(Lang::En), dto.message);
+        let (exit, dto) = describe(&crate::alerts::AlertError::NoSuchCancellation(4));
+        assert_eq!((exit, dto.code), (Exit::BadInput, ErrorCode::NotFound));
     }
 
     #[test]

@@ -63,12 +63,14 @@ pub enum AppError {
     BadExportKind(String),
     #[error("no lines are chosen; select lines in the list (or use \"all matching\") first")]
     NoLines,
+    #[error(transparent)]
+    Usage(#[from] crate::usage::UsageError),
+    #[error(transparent)]
+    Pricing(#[from] crate::pricing::PricingError),
     /// A request a front end could not make sense of (an argument out of
-    /// range, a missing value); the message says what to give instead.
-    #[error("{0}")]
-    BadInput(String),
-    /// The same, said as a message a front end wrote (rendered in the
-    /// user's language; its English is the error's text).
+    /// range, a missing value), as a message of the catalogs that says what
+    /// to give instead (rendered in the user's language; its English is the
+    /// error's text).
     #[error("{}", .0.render(crate::i18n::Lang::En))]
     Refused(crate::i18n::Msg),
 }

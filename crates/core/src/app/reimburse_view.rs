@@ -162,23 +162,14 @@ pub struct ReimburseTotal {
 
 /// The owed total of one vendor's (or project tag's) lines billed in one
 /// currency: the subtotals the CSV and PDF print ([`reimburse::subtotals`]).
+/// Its total's fields sit beside `by` and `name` in the JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReimburseSubtotal {
     pub by: SubtotalBy,
     /// The vendor's (project's) name; empty for the lines with none.
     pub name: String,
-    pub currency: String,
-    /// Gross.
-    #[serde(with = "rust_decimal::serde::str")]
-    #[ts(type = "string")]
-    pub owed: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[ts(type = "string")]
-    pub net: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    #[ts(type = "string")]
-    pub tax: Decimal,
-    pub lines: u64,
+    #[serde(flatten)]
+    pub total: ReimburseTotal,
 }
 
 /// The report as the view previews it: what the CSV and PDF will hold.
@@ -359,11 +350,13 @@ fn preview_of(r: Report) -> ReimbursePreview {
             .map(|s| ReimburseSubtotal {
                 by: s.by,
                 name: s.name,
-                currency: s.currency.as_str().to_owned(),
-                owed: s.owed,
-                net: s.net,
-                tax: s.tax,
-                lines: s.lines,
+                total: ReimburseTotal {
+                    currency: s.currency.as_str().to_owned(),
+                    owed: s.owed,
+                    net: s.net,
+                    tax: s.tax,
+                    lines: s.lines,
+                },
             })
             .collect(),
         total_converted: r.total_converted,
@@ -610,7 +603,7 @@ impl From<ReimburseError> for AppError {
 
 #[cfg(test)]
 mod tests {
-    use super::client_of;
+    use super::*;
 
     #[test]
     fn a_client_tag_names_its_client() {
@@ -619,5 +612,34 @@ mod tests {
         assert_eq!(client_of("client:"), None);
         assert_eq!(client_of("project:Chatbot"), None);
         assert_eq!(client_of("clientele"), None);
+    }
+
+    #[test]
+    fn a_subtotal_is_its_total_with_what_it_groups_by_beside_it() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        let sub = ReimburseSubtotal {
+            by: SubtotalBy::Vendor,
+            name: "openai".into(),
+            total: ReimburseTotal {
+                currency: "USD".into(),
+                owed: d("24.20"),
+                net: d("20.00"),
+                tax: d("4.20"),
+                lines: 2,
+            },
+        };
+        let json = serde_json::to_value(&sub).unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "by": "vendor",
+                "name": "openai",
+                "currency": "USD",
+                "owed": "24.20",
+                "net": "20.00",
+                "tax": "4.20",
+                "lines": 2
+            })
+        );
     }
 }

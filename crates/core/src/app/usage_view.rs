@@ -145,8 +145,13 @@ pub struct UsageView {
 fn usage_err(e: UsageError) -> AppError {
     match e {
         UsageError::Ledger(l) => AppError::Ledger(l),
-        other => AppError::BadInput(other.to_string()),
+        other => AppError::Usage(other),
     }
+}
+
+/// A setting's value as the JSON text the ledger keeps.
+fn setting_text<T: Serialize + ?Sized>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Refused(crate::library_errors::json(&e)))
 }
 
 fn line(r: UsageRow) -> UsageLine {
@@ -247,7 +252,7 @@ pub fn usage_view(
             return Err(AppError::BackwardsPeriod { from, to });
         }
     }
-    let prices = crate::usage::prices_for(ledger).map_err(|e| AppError::BadInput(e.to_string()))?;
+    let prices = crate::usage::prices_for(ledger)?;
     let filter = UsageFilter {
         provider: query.provider,
         from: query.from,
@@ -286,8 +291,9 @@ pub fn set_watched(
         .iter()
         .any(|f| f.path.display().to_string() == path)
     {
-        return Err(AppError::BadInput(format!(
-            "{path:?} is not one of the agents' log folders"
+        return Err(AppError::Refused(crate::msg!(
+            "apperr-watch-not-a-folder",
+            path = format!("{path:?}")
         )));
     }
     let mut list = watched(ledger)?;
@@ -296,7 +302,7 @@ pub fn set_watched(
         list.push(path.to_owned());
         list.sort();
     }
-    let text = serde_json::to_string(&list).map_err(|e| AppError::BadInput(e.to_string()))?;
+    let text = setting_text(&list)?;
     ledger.set_app_setting(WATCHED_KEY, Some(&text))?;
     watch_state(ledger, defaults)
 }
@@ -311,9 +317,10 @@ pub fn set_watched_at(
     on: bool,
 ) -> Result<WatchState, AppError> {
     let Some(folder) = defaults.get(index) else {
-        return Err(AppError::BadInput(format!(
-            "folder {index} is not one of the {} agents' log folders",
-            defaults.len()
+        return Err(AppError::Refused(crate::msg!(
+            "apperr-watch-no-such-folder",
+            index = index,
+            count = defaults.len()
         )));
     };
     let path = folder.path.display().to_string();
@@ -372,7 +379,7 @@ pub fn write_watched(ledger: &mut Ledger, pending: logs::PendingScan) -> Result<
         read: scan.imported.len() as u64,
         failed: scan.failed.len() as u64,
     };
-    let text = serde_json::to_string(&last).map_err(|e| AppError::BadInput(e.to_string()))?;
+    let text = setting_text(&last)?;
     ledger.set_app_setting(LAST_SCAN_KEY, Some(&text))?;
     Ok(scan)
 }

@@ -48,8 +48,11 @@ use crate::reports::subs::{add_months, SubStatus, Subscription};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BudgetError {
-    #[error("{0}")]
-    BadBudget(String),
+    /// A budget refused, as a message of the catalogs.
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    BadBudget(crate::i18n::Msg),
+    #[error(transparent)]
+    Usage(#[from] crate::usage::UsageError),
     #[error(transparent)]
     UnknownProvider(#[from] UnknownProvider),
     #[error("there is no budget {0}; `aispend budget list` lists them")]
@@ -108,9 +111,10 @@ impl Scope {
     pub fn parse(kind: &str, value: &str) -> Result<Scope, BudgetError> {
         let value = value.trim();
         if value.is_empty() {
-            return Err(BudgetError::BadBudget(format!(
-                "the {kind} is empty; name one, e.g. --{kind} {}",
-                match kind {
+            return Err(BudgetError::BadBudget(crate::msg!(
+                "apperr-budget-scope-empty",
+                kind = kind,
+                example = match kind {
                     "provider" => "openai",
                     "class" => "ai-api",
                     "tag" => "client:acme",
@@ -126,15 +130,17 @@ impl Scope {
                 "ai-subscription" => BudgetClass::AiSubscription,
                 "ai" | "all" => BudgetClass::Ai,
                 other => {
-                    return Err(BudgetError::BadBudget(format!(
-                    "class {other:?} has no budget; expected ai-api, ai-subscription or ai (both)"
-                )))
+                    return Err(BudgetError::BadBudget(crate::msg!(
+                        "apperr-budget-bad-class",
+                        found = format!("{other:?}")
+                    )))
                 }
             }),
             "tag" => Scope::Tag(value.to_owned()),
             other => {
-                return Err(BudgetError::BadBudget(format!(
-                    "a budget is per provider, vendor, class or tag, not {other:?}"
+                return Err(BudgetError::BadBudget(crate::msg!(
+                    "apperr-budget-bad-scope",
+                    found = format!("{other:?}")
                 )))
             }
         })
@@ -178,23 +184,26 @@ impl Period {
             return Ok(Period::Monthly);
         }
         let bad = || {
-            BudgetError::BadBudget(format!(
-                "period {text:?} is not `monthly` or two dates `YYYY-MM-DD..YYYY-MM-DD`"
+            BudgetError::BadBudget(crate::msg!(
+                "apperr-budget-bad-period",
+                period = format!("{text:?}")
             ))
         };
         let (a, b) = text.split_once("..").ok_or_else(bad)?;
         let date = |s: &str| {
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                BudgetError::BadBudget(format!(
-                    "{:?} in period {text:?} is not a date; expected YYYY-MM-DD",
-                    s.trim()
+                BudgetError::BadBudget(crate::msg!(
+                    "apperr-budget-period-date",
+                    found = format!("{:?}", s.trim()),
+                    period = format!("{text:?}")
                 ))
             })
         };
         let (from, to) = (date(a)?, date(b)?);
         if from > to {
-            return Err(BudgetError::BadBudget(format!(
-                "period {text:?} ends before it starts"
+            return Err(BudgetError::BadBudget(crate::msg!(
+                "apperr-budget-period-backwards",
+                period = format!("{text:?}")
             )));
         }
         Ok(Period::Range(from, to))
@@ -301,19 +310,19 @@ fn period_of(p: Option<(NaiveDate, NaiveDate)>) -> Period {
 /// Sets a budget; returns it as stored. Nothing is stored when it is bad.
 pub fn set_budget(ledger: &mut Ledger, b: &NewBudget) -> Result<Budget, BudgetError> {
     if b.amount <= Decimal::ZERO {
-        return Err(BudgetError::BadBudget(format!(
-            "--amount {} is not a budget; expected a positive amount such as 100.00",
-            b.amount
+        return Err(BudgetError::BadBudget(crate::msg!(
+            "apperr-budget-not-positive",
+            amount = b.amount.to_string()
         )));
     }
-    let micros = to_micros(b.amount).map_err(|e| BudgetError::BadBudget(e.to_string()))?;
+    let micros = to_micros(b.amount).map_err(|e| BudgetError::BadBudget(e.msg()))?;
     let period = match b.period {
         Period::Monthly => None,
         Period::Range(a, z) if a <= z => Some((a, z)),
         Period::Range(..) => {
-            return Err(BudgetError::BadBudget(
-                "the period ends before it starts".into(),
-            ))
+            return Err(BudgetError::BadBudget(crate::msg!(
+                "apperr-budget-backwards"
+            )))
         }
     };
     let id = ledger.insert_budget(b.scope.kind(), &b.scope.value(), micros, b.currency, period)?;
@@ -536,7 +545,7 @@ fn renewals_in(
         if !counts || s.status != SubStatus::Active || s.currency != cur {
             continue;
         }
-        let price = to_micros(s.amount).map_err(|e| BudgetError::BadBudget(e.to_string()))?;
+        let price = to_micros(s.amount).map_err(|e| BudgetError::BadBudget(e.msg()))?;
         let anchor = s.next_renewal.map_or(1, |d| d.day());
         let mut next = s.next_renewal;
         let mut guard = 0;

@@ -166,7 +166,7 @@ pub fn plan_value(
     )
     .map_err(|e| match e {
         usage::UsageError::Ledger(e) => BudgetError::Ledger(e),
-        other => BudgetError::BadBudget(other.to_string()),
+        other => BudgetError::Usage(other),
     })?;
     #[derive(Default)]
     struct Acc {

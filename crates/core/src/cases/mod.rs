@@ -61,6 +61,8 @@ pub const EVIDENCE_EXTENSIONS: &[&str] = &[
 pub const RECEIPT_EXTENSIONS: &[&str] = &[
     "pdf", "png", "jpg", "jpeg", "gif", "webp", "eml", "html", "txt",
 ];
+#[cfg(test)]
+pub(crate) use error::samples as error_samples;
 pub use error::CaseError;
 pub use links::{link_payment, link_txn, unlink_payment, unlink_txn};
 pub use message::{Draft, Langs};

@@ -108,8 +108,19 @@ pub enum ClassifyError {
     UnknownClass(String),
     #[error("the regular expression {pattern:?} is not valid or too large: {reason}")]
     BadRegex { pattern: String, reason: String },
-    #[error("invalid rule: {0}")]
-    BadRule(String),
+    /// A rule refused, as a message of the catalogs.
+    #[error("invalid rule: {}", .0.render(crate::i18n::Lang::En))]
+    BadRule(crate::i18n::Msg),
+}
+
+impl ClassifyError {
+    /// A rule whose amount bound the ledger cannot hold.
+    pub fn amount_out_of_range(amount: rust_decimal::Decimal) -> ClassifyError {
+        ClassifyError::BadRule(crate::msg!(
+            "apperr-rule-amount-range",
+            amount = amount.to_string()
+        ))
+    }
 }
 
 /// What a line is, and who said so.

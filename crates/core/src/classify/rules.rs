@@ -19,6 +19,7 @@ use super::catalog::valid_vendor_id;
 use super::text::contains_at_word_edges;
 use super::{Class, ClassifyError, Field, Line};
 use crate::money::to_micros;
+use crate::msg;
 
 /// Which text a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -156,33 +157,35 @@ const REGEX_SIZE: usize = 256 * 1024;
 impl NewRule {
     /// Checks the rule and tidies it (trimmed pattern, upper-case currency).
     pub fn validate(mut self) -> Result<NewRule, ClassifyError> {
-        let bad = |m: String| Err(ClassifyError::BadRule(m));
+        let bad = |m: crate::i18n::Msg| Err(ClassifyError::BadRule(m));
         self.pattern = self.pattern.trim().to_owned();
         if self.pattern.is_empty() {
-            return bad("the pattern is empty; give the text to match".into());
+            return bad(msg!("apperr-rule-empty-pattern"));
         }
         if self.pattern.len() > MAX_PATTERN {
-            return bad(format!(
-                "the pattern is longer than {MAX_PATTERN} characters"
-            ));
+            return bad(msg!("apperr-rule-long-pattern", max = MAX_PATTERN));
         }
         if self.kind == MatchKind::Regex {
             compile(&self.pattern)?;
         }
         if let (Some(lo), Some(hi)) = (self.min_amount, self.max_amount) {
             if lo.abs() > hi.abs() {
-                return bad(format!("--min {lo} is above --max {hi}"));
+                return bad(msg!(
+                    "apperr-rule-min-above-max",
+                    min = lo.to_string(),
+                    max = hi.to_string()
+                ));
             }
         }
         for a in [self.min_amount, self.max_amount].into_iter().flatten() {
             if to_micros(a.abs()).is_err() {
-                return bad(format!("the amount {a} is out of range"));
+                return Err(ClassifyError::amount_out_of_range(a));
             }
         }
         if let Some(c) = &self.currency {
             let c = c.trim().to_ascii_uppercase();
             if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                return bad(format!("{c:?} is not an ISO 4217 currency code (e.g. USD)"));
+                return bad(msg!("apperr-rule-bad-currency", found = format!("{c:?}")));
             }
             self.currency = Some(c);
         }
@@ -200,14 +203,13 @@ impl NewRule {
             .filter(|p| !p.is_empty());
         match (&self.vendor, self.class.is_ai()) {
             (Some(v), true) if !valid_vendor_id(v) => {
-                return bad(format!(
-                "vendor {v:?} must be an id of lowercase letters, digits and dashes (e.g. openai)"
-            ))
+                return bad(msg!("apperr-rule-bad-vendor", found = format!("{v:?}")))
             }
             (Some(v), false) => {
-                return bad(format!(
-                    "{} lines have no vendor; drop --vendor {v}",
-                    self.class.as_str()
+                return bad(msg!(
+                    "apperr-rule-no-vendor",
+                    class = self.class.as_str(),
+                    vendor = v.as_str()
                 ))
             }
             _ => {}

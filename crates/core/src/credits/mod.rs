@@ -66,10 +66,12 @@ pub const LOOP_PER_DAY: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreditsError {
-    #[error("{0}")]
-    BadAmount(String),
-    #[error("{0}")]
-    BadDate(String),
+    /// An amount refused, as a message of the catalogs.
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    BadAmount(crate::i18n::Msg),
+    /// A date refused, as a message of the catalogs.
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    BadDate(crate::i18n::Msg),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
@@ -233,7 +235,7 @@ struct Account {
 }
 
 fn micros(d: Decimal) -> Result<i64, CreditsError> {
-    to_micros(d).map_err(|e| CreditsError::BadAmount(e.to_string()))
+    to_micros(d).map_err(|e| CreditsError::BadAmount(e.msg()))
 }
 
 /// Whether a receipt and a credit purchase record the same payment.
@@ -850,16 +852,17 @@ fn auto_recharge(lots: &[Lot], as_of: NaiveDate) -> AutoRecharge {
 /// Grants credit by hand; returns the grant's id.
 pub fn grant(ledger: &mut Ledger, g: &NewGrant) -> Result<i64, CreditsError> {
     if g.amount <= Decimal::ZERO {
-        return Err(CreditsError::BadAmount(format!(
-            "--amount {} is not a credit; expected a positive amount such as 5.00",
-            g.amount
+        return Err(CreditsError::BadAmount(crate::msg!(
+            "apperr-credits-not-positive",
+            amount = g.amount.to_string()
         )));
     }
     if let Some(e) = g.expires {
         if e <= g.on {
-            return Err(CreditsError::BadDate(format!(
-                "--expires {e} is not after --on {}; a grant expires after it is given",
-                g.on
+            return Err(CreditsError::BadDate(crate::msg!(
+                "apperr-credits-expires-first",
+                expires = e.to_string(),
+                on = g.on.to_string()
             )));
         }
     }

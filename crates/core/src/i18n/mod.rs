@@ -15,6 +15,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use serde::{Deserialize, Serialize};
@@ -203,6 +204,11 @@ fn build(lang: Lang) -> (Bundle, Vec<String>) {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Terminals and PDFs show Unicode isolation marks as boxes.
     bundle.set_use_isolating(false);
+    // Counts are grouped as the app groups them (1,234); see `number_arg`.
+    bundle.set_formatter(Some(match lang {
+        Lang::En => grouped_en,
+        Lang::ZhCn => grouped_zh,
+    }));
     let mut problems = Vec::new();
     for (file, text) in lang.catalog() {
         let res = match FluentResource::try_new((*text).to_owned()) {
@@ -233,7 +239,7 @@ pub fn render(lang: Lang, msg: &Msg) -> String {
     let mut args = FluentArgs::new();
     for (name, value) in &msg.args {
         match value {
-            Arg::Count(n) => args.set(name.as_str(), FluentValue::from(*n)),
+            Arg::Count(n) => args.set(name.as_str(), number_arg(name, *n)),
             Arg::Text(s) => args.set(name.as_str(), FluentValue::from(s.as_str())),
             Arg::Msg(m) => args.set(name.as_str(), FluentValue::from(render(lang, m))),
         }
@@ -245,6 +251,141 @@ pub fn render(lang: Lang, msg: &Msg) -> String {
     } else {
         fallback(msg)
     }
+}
+
+/// The arguments whose number names a place or a thing (a line, a column,
+/// an id, a version), not how many: printed as its digits, never grouped
+/// ("a.csv:1234" is a place; "case 1234" is a name).
+const PLACE_ARGS: &[&str] = &[
+    "line",
+    "row",
+    "column",
+    "head",
+    "tail",
+    "first",
+    "last",
+    "page",
+    "index",
+    "entry",
+    "part",
+    "id",
+    "case",
+    "batch",
+    "txn",
+    "payment",
+    "receipt",
+    "record",
+    "rule",
+    "grant",
+    "alert",
+    "number",
+    "version",
+    "found",
+    "supported",
+    "status",
+    "code",
+    "attempt",
+    "year",
+];
+
+/// A count argument as Fluent reads it: a number, so the catalog can pick a
+/// plural form; a place (see [`PLACE_ARGS`]) is marked not to be grouped.
+fn number_arg(name: &str, n: i64) -> FluentValue<'static> {
+    if PLACE_ARGS.contains(&name) {
+        let options = FluentNumberOptions {
+            use_grouping: false,
+            ..FluentNumberOptions::default()
+        };
+        FluentValue::Number(FluentNumber::new(n as f64, options))
+    } else {
+        FluentValue::from(n)
+    }
+}
+
+fn grouped(v: &FluentValue, lang: Lang) -> Option<String> {
+    match v {
+        FluentValue::Number(n) if n.options.use_grouping => {
+            Some(group_digits(&n.as_string(), lang))
+        }
+        _ => None,
+    }
+}
+
+fn grouped_en<M>(v: &FluentValue, _: &M) -> Option<String> {
+    grouped(v, Lang::En)
+}
+
+fn grouped_zh<M>(v: &FluentValue, _: &M) -> Option<String> {
+    grouped(v, Lang::ZhCn)
+}
+
+/// The separator between groups of three digits in `lang`: a comma in
+/// English and in Chinese alike (CLDR; the app's `Intl.NumberFormat`
+/// writes 1,234 in both).
+fn group_separator(lang: Lang) -> char {
+    match lang {
+        Lang::En | Lang::ZhCn => ',',
+    }
+}
+
+/// A number written in plain digits (`-1234567.50`) with its whole part
+/// grouped by thousands as `lang` writes it (`-1,234,567.50`); the fraction
+/// and a text that is not such a number are kept as they are.
+fn group_digits(plain: &str, lang: Lang) -> String {
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain),
+    };
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return plain.to_owned();
+    }
+    let sep = group_separator(lang);
+    let mut out = String::with_capacity(plain.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A list of names or values as a reader of `lang` reads it: joined by
+/// ", " in English and by the enumeration comma "、" in Chinese (CLDR's
+/// narrow list pattern; no "and"/"or" is added, the sentence says which).
+pub fn format_list<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    let sep = match lang {
+        Lang::En => ", ",
+        Lang::ZhCn => "、",
+    };
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join(sep)
+}
+
+/// A count (lines, records, tokens) as a reader of `lang` reads it:
+/// `1,234`. The one formatting of counts for text output; `--json` keeps
+/// the plain number.
+pub fn format_count(n: impl Into<i64>, lang: Lang) -> String {
+    group_digits(&n.into().to_string(), lang)
+}
+
+/// An amount of money as a reader of `lang` reads it in text output:
+/// `-1,234.50` (the sign and every decimal kept; no currency). `--json`
+/// keeps the plain decimal.
+pub fn format_amount(amount: rust_decimal::Decimal, lang: Lang) -> String {
+    group_digits(&amount.to_string(), lang)
 }
 
 fn fallback(msg: &Msg) -> String {
@@ -446,22 +587,46 @@ mod tests {
     }
 
     #[test]
-    fn numbers_print_as_digits_in_both_languages() {
-        // Counts, line numbers and ids alike: no grouping, no isolation
-        // marks, the same digits the app shows ("a.csv:1234" is a place).
+    fn counts_are_grouped_and_places_are_not() {
+        // A count is grouped as the app groups it; a line number or an id
+        // is a place, printed as its digits ("a.csv:1234"). No isolation
+        // marks either way.
         let m = Msg::new("cli-rule-reclassified").arg("lines", 1_234_567_u64);
-        assert_eq!(render(Lang::En, &m), "Re-classified 1234567 lines.");
-        assert_eq!(render(Lang::ZhCn, &m), "已重新分类 1234567 笔账目。");
+        assert_eq!(render(Lang::En, &m), "Re-classified 1,234,567 lines.");
+        assert_eq!(render(Lang::ZhCn, &m), "已重新分类 1,234,567 笔账目。");
         let m = Msg::new("cli-rejects-line")
             .arg("line", 12_345)
             .arg("reason", "x");
         assert_eq!(render(Lang::ZhCn, &m), "第 12345 行：x");
+
         // A share is a decimal the caller formats; the catalog adds the sign.
         let m = Msg::new("cli-summary-ai-share-in")
             .arg("currency", "EUR")
             .arg("percent", "12.5");
         assert_eq!(render(Lang::En, &m), "in EUR: 12.5%");
         assert_eq!(render(Lang::ZhCn, &m), "EUR：12.5%");
+    }
+
+    #[test]
+    fn counts_and_amounts_are_formatted_for_the_reader() {
+        assert_eq!(format_count(0, Lang::En), "0");
+        assert_eq!(format_count(999, Lang::En), "999");
+        assert_eq!(format_count(1_000, Lang::En), "1,000");
+        assert_eq!(format_count(-1_234_567, Lang::ZhCn), "-1,234,567");
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap_or_default();
+        assert_eq!(format_amount(d("-1234567.50"), Lang::En), "-1,234,567.50");
+        assert_eq!(format_amount(d("1234.5"), Lang::ZhCn), "1,234.5");
+        assert_eq!(format_amount(d("-12.00"), Lang::En), "-12.00");
+        assert_eq!(group_digits("n/a", Lang::En), "n/a");
+    }
+
+    #[test]
+    fn lists_are_joined_as_each_language_joins_them() {
+        let values = ["day", "week", "month"];
+        assert_eq!(format_list(&values, Lang::En), "day, week, month");
+        assert_eq!(format_list(&values, Lang::ZhCn), "day、week、month");
+        assert_eq!(format_list(&["one"], Lang::ZhCn), "one");
+        assert_eq!(format_list::<&str>(&[], Lang::En), "");
     }
 
     #[test]

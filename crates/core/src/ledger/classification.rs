@@ -318,9 +318,7 @@ impl Ledger {
         let micros = |d: Option<Decimal>| -> Result<Option<i64>, LedgerError> {
             d.map(|d| {
                 to_micros(d.abs()).map_err(|_| {
-                    LedgerError::Classify(crate::classify::ClassifyError::BadRule(format!(
-                        "the amount {d} is out of range"
-                    )))
+                    LedgerError::Classify(crate::classify::ClassifyError::amount_out_of_range(d))
                 })
             })
             .transpose()

@@ -120,7 +120,7 @@ pub enum LedgerError {
     #[error("there is no link {0}; `aispend links --all` lists them")]
     NoSuchLink(i64),
     #[error("{path} is not an AI Spend ledger backup ({why}); choose a file made by \"Back up the ledger\"")]
-    NotABackup { path: PathBuf, why: String },
+    NotABackup { path: PathBuf, why: NotABackup },
     #[error("the ledger is in memory; there is no file to restore into")]
     NoFile,
     #[error(transparent)]
@@ -137,6 +137,31 @@ pub(crate) fn date_to_int(d: chrono::NaiveDate) -> i64 {
 pub(crate) fn date_from_int(v: i64) -> Option<chrono::NaiveDate> {
     let y = i32::try_from(v / 10_000).ok()?;
     chrono::NaiveDate::from_ymd_opt(y, (v / 100 % 100) as u32, (v % 100) as u32)
+}
+
+/// Why a file is not a backup this version can restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotABackup {
+    /// SQLite could not read it (its words).
+    Unreadable(String),
+    NoSchema,
+    /// Written by a newer version: its schema version.
+    Newer(u32),
+    /// What SQLite's integrity check said.
+    Integrity(String),
+}
+
+impl std::fmt::Display for NotABackup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotABackup::Unreadable(s) => f.write_str(s),
+            NotABackup::NoSchema => f.write_str("it has no ledger schema"),
+            NotABackup::Newer(v) => {
+                write!(f, "it was written by a newer AI Spend (schema version {v})")
+            }
+            NotABackup::Integrity(s) => write!(f, "its integrity check says: {s}"),
+        }
+    }
 }
 
 impl LedgerError {
@@ -277,31 +302,30 @@ impl Ledger {
     /// migrated. Nothing changes when `from` is refused.
     pub fn restore_from(&mut self, from: &Path) -> Result<PathBuf, LedgerError> {
         let path = self.path.clone().ok_or(LedgerError::NoFile)?;
-        let refuse = |why: String| LedgerError::NotABackup {
+        let refuse = |why: NotABackup| LedgerError::NotABackup {
             path: from.to_path_buf(),
             why,
         };
         let src = Connection::open_with_flags(from, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| refuse(e.to_string()))?;
-        let version = migrations::current_version(&src).map_err(|e| refuse(e.to_string()))?;
+            .map_err(|e| refuse(NotABackup::Unreadable(e.to_string())))?;
+        let version = migrations::current_version(&src)
+            .map_err(|e| refuse(NotABackup::Unreadable(e.to_string())))?;
         if version == 0 {
-            return Err(refuse("it has no ledger schema".into()));
+            return Err(refuse(NotABackup::NoSchema));
         }
         if version > migrations::latest_version() {
-            return Err(refuse(format!(
-                "it was written by a newer AI Spend (schema version {version})"
-            )));
+            return Err(refuse(NotABackup::Newer(version)));
         }
         let check: String = src
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| refuse(e.to_string()))?;
+            .map_err(|e| refuse(NotABackup::Unreadable(e.to_string())))?;
         if check != "ok" {
-            return Err(refuse(format!("its integrity check says: {check}")));
+            return Err(refuse(NotABackup::Integrity(check)));
         }
         src.query_row("SELECT count(*) FROM transactions", [], |r| {
             r.get::<_, i64>(0)
         })
-        .map_err(|e| refuse(e.to_string()))?;
+        .map_err(|e| refuse(NotABackup::Unreadable(e.to_string())))?;
         drop(src);
 
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
@@ -317,7 +341,7 @@ impl Ledger {
                 from,
                 None::<fn(rusqlite::backup::Progress)>,
             )
-            .map_err(|e| refuse(e.to_string()))?;
+            .map_err(|e| refuse(NotABackup::Unreadable(e.to_string())))?;
         migrations::migrate(&mut self.conn, Some(&path))?;
         classification::ensure_classified(&mut self.conn, &self.catalog)?;
         Ok(safety)

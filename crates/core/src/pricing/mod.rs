@@ -32,8 +32,12 @@ pub enum PricingError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
-    #[error("{name}: {message}")]
-    Invalid { name: String, message: String },
+    /// What is wrong with the list, as a message of the catalogs.
+    #[error("{name}: {}", problem.render(crate::i18n::Lang::En))]
+    Invalid {
+        name: String,
+        problem: crate::i18n::Msg,
+    },
 }
 
 /// One dated price of one model.
@@ -196,34 +200,37 @@ impl PriceList {
     }
 
     fn parse(text: &str, name: &str, user: bool) -> Result<PriceList, PricingError> {
-        let bad = |message: String| PricingError::Invalid {
+        use crate::msg;
+        let bad = |problem: crate::i18n::Msg| PricingError::Invalid {
             name: name.to_owned(),
-            message,
+            problem,
         };
         let doc: toml::Table = text
             .parse()
-            .map_err(|e: toml::de::Error| bad(e.message().to_owned()))?;
+            .map_err(|e: toml::de::Error| bad(msg!("apperr-prices-toml", detail = e.message())))?;
         let version = match doc.get("version") {
             Some(toml::Value::String(v)) => v.clone(),
             None if user => "user".into(),
-            _ => return Err(bad("`version` must be text".into())),
+            _ => return Err(bad(msg!("apperr-prices-version"))),
         };
         let mut rows = Vec::new();
         let prices = match doc.get("price") {
             None => &Vec::new(),
             Some(toml::Value::Array(a)) => a,
-            Some(_) => return Err(bad("`price` must be a list of [[price]] tables".into())),
+            Some(_) => return Err(bad(msg!("apperr-prices-not-a-list"))),
         };
         for (i, p) in prices.iter().enumerate() {
-            let at = |m: String| bad(format!("price {} : {m}", i + 1).replacen(" :", ":", 1));
+            let at =
+                |m: crate::i18n::Msg| bad(msg!("apperr-prices-at", index = i + 1, problem = m));
             let toml::Value::Table(t) = p else {
-                return Err(at("not a table".into()));
+                return Err(at(msg!("apperr-prices-not-a-table")));
             };
             for key in t.keys() {
                 if !KEYS.contains(&key.as_str()) {
-                    return Err(at(format!(
-                        "unknown key `{key}` (known: {})",
-                        KEYS.join(", ")
+                    return Err(at(msg!(
+                        "apperr-prices-unknown-key",
+                        key = key.as_str(),
+                        known = KEYS.join(", ")
                     )));
                 }
             }
@@ -233,20 +240,26 @@ impl PriceList {
                     Some(toml::Value::String(s)) if !s.trim().is_empty() => {
                         Ok(Some(s.trim().to_owned()))
                     }
-                    Some(_) => Err(at(format!("`{k}` must be non-empty text"))),
+                    Some(_) => Err(at(msg!("apperr-prices-empty-text", key = k))),
                 }
             };
             let provider = text_of("provider")?
-                .ok_or_else(|| at("`provider` is missing".into()))?
+                .ok_or_else(|| at(msg!("apperr-prices-missing", key = "provider")))?
                 .to_ascii_lowercase();
-            let model = text_of("model")?.ok_or_else(|| at("`model` is missing".into()))?;
-            let valid_from =
-                text_of("valid_from")?.ok_or_else(|| at("`valid_from` is missing".into()))?;
-            let valid_from = NaiveDate::parse_from_str(&valid_from, "%Y-%m-%d")
-                .map_err(|_| at(format!("`valid_from` {valid_from:?} is not YYYY-MM-DD")))?;
+            let model = text_of("model")?
+                .ok_or_else(|| at(msg!("apperr-prices-missing", key = "model")))?;
+            let valid_from = text_of("valid_from")?
+                .ok_or_else(|| at(msg!("apperr-prices-missing", key = "valid_from")))?;
+            let valid_from = NaiveDate::parse_from_str(&valid_from, "%Y-%m-%d").map_err(|_| {
+                at(msg!(
+                    "apperr-prices-bad-date",
+                    found = format!("{valid_from:?}")
+                ))
+            })?;
             let currency = match text_of("currency")? {
                 None => Currency::USD,
-                Some(c) => Currency::parse(&c).map_err(|e| at(format!("`currency`: {e}")))?,
+                Some(c) => Currency::parse(&c)
+                    .map_err(|e| at(msg!("apperr-prices-currency", problem = e.msg())))?,
             };
             let aliases = match t.get("aliases") {
                 None => Vec::new(),
@@ -254,29 +267,34 @@ impl PriceList {
                     .iter()
                     .map(|v| match v {
                         toml::Value::String(s) => Ok(s.clone()),
-                        _ => Err(at("`aliases` must be a list of text".into())),
+                        _ => Err(at(msg!("apperr-prices-aliases"))),
                     })
                     .collect::<Result<_, _>>()?,
-                Some(_) => return Err(at("`aliases` must be a list of text".into())),
+                Some(_) => return Err(at(msg!("apperr-prices-aliases"))),
             };
             let price = |k: &str| -> Result<Option<Decimal>, PricingError> {
                 match t.get(k) {
                     None => Ok(None),
                     Some(toml::Value::String(s)) => {
-                        let d: Decimal = s
-                            .trim()
-                            .parse()
-                            .map_err(|_| at(format!("`{k}` {s:?} is not a decimal number")))?;
+                        let d: Decimal = s.trim().parse().map_err(|_| {
+                            at(msg!(
+                                "apperr-prices-not-decimal",
+                                key = k,
+                                found = format!("{s:?}")
+                            ))
+                        })?;
                         if d.is_sign_negative() {
-                            return Err(at(format!("`{k}` {s:?} is negative")));
+                            return Err(at(msg!(
+                                "apperr-prices-negative",
+                                key = k,
+                                found = format!("{s:?}")
+                            )));
                         }
                         Ok(Some(d))
                     }
                     Some(toml::Value::Integer(n)) if *n >= 0 => Ok(Some(Decimal::from(*n))),
-                    Some(toml::Value::Float(_)) => Err(at(format!(
-                        "`{k}` is written as a float; write it as text (\"3.75\") so it stays exact"
-                    ))),
-                    Some(_) => Err(at(format!("`{k}` must be a price, as text (\"3.75\")"))),
+                    Some(toml::Value::Float(_)) => Err(at(msg!("apperr-prices-float", key = k))),
+                    Some(_) => Err(at(msg!("apperr-prices-not-a-price", key = k))),
                 }
             };
             rows.push(PriceRow {
@@ -304,7 +322,7 @@ impl PriceList {
                 && w[0].model == w[1].model
                 && w[0].valid_from == w[1].valid_from
         }) {
-            return Err(bad(format!("two rows for {}", w[0].reference())));
+            return Err(bad(msg!("apperr-prices-two-rows", row = w[0].reference())));
         }
         Ok(PriceList { version, rows })
     }
@@ -666,6 +684,15 @@ per_request = "0.001"
         assert_eq!(
             err(&format!("{row}{row}")),
             "prices.toml: two rows for openai/m@2026-01-01"
+        );
+        // The same problem in Chinese: no English sentence inside.
+        let problem = match PriceList::with_user_text(&format!("{row}input = 3.5\n"), "p.toml") {
+            Err(PricingError::Invalid { problem, .. }) => problem.render(crate::i18n::Lang::ZhCn),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            problem,
+            "第 1 条价格：`input` 写成了浮点数；请写成文本（\"3.75\"），以保持精确"
         );
     }
 

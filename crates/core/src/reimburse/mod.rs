@@ -43,8 +43,8 @@ pub use store::{
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReimburseError {
-    #[error("tag {tag:?} cannot be used: {why}")]
-    BadTag { tag: String, why: String },
+    #[error("tag {tag:?} cannot be used: {}", why.render(crate::i18n::Lang::En))]
+    BadTag { tag: String, why: crate::i18n::Msg },
     #[error("cannot read the receipt {path}")]
     ReadReceipt {
         path: PathBuf,

@@ -8,6 +8,7 @@
 //! are one client. Tags compare the same way: `Client:Acme` is `client:Acme`.
 
 use super::ReimburseError;
+use crate::msg;
 
 /// The tag prefix that names a client.
 pub const CLIENT: &str = "client:";
@@ -17,23 +18,21 @@ pub const PROJECT: &str = "project:";
 /// Checks a tag and gives its stored form.
 pub fn normalise(tag: &str) -> Result<String, ReimburseError> {
     let t = tag.trim();
-    let bad = |why: &str| ReimburseError::BadTag {
+    let bad = |why: crate::i18n::Msg| ReimburseError::BadTag {
         tag: tag.to_owned(),
-        why: why.to_owned(),
+        why,
     };
     if t.is_empty() {
-        return Err(bad("it is empty"));
+        return Err(bad(msg!("apperr-tag-empty")));
     }
     if t.chars().count() > 100 {
-        return Err(bad("it is longer than 100 characters"));
+        return Err(bad(msg!("apperr-tag-too-long", max = 100)));
     }
     if t.chars().any(char::is_control) {
-        return Err(bad("it holds a control character"));
+        return Err(bad(msg!("apperr-tag-control")));
     }
     if t.contains(',') {
-        return Err(bad(
-            "it holds a comma (give several tags as separate values)",
-        ));
+        return Err(bad(msg!("apperr-tag-comma")));
     }
     for prefix in [CLIENT, PROJECT] {
         if t.len() >= prefix.len()
@@ -42,7 +41,10 @@ pub fn normalise(tag: &str) -> Result<String, ReimburseError> {
         {
             let name = t[prefix.len()..].trim();
             if name.is_empty() {
-                return Err(bad(&format!("it names no one after {prefix:?}")));
+                return Err(bad(msg!(
+                    "apperr-tag-no-name",
+                    prefix = format!("{prefix:?}")
+                )));
             }
             return Ok(format!("{prefix}{name}"));
         }

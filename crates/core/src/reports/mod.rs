@@ -53,10 +53,13 @@ pub enum ReportError {
     BadMonth(String),
     #[error("the period starts ({from}) after it ends ({to}); swap --from and --to")]
     EmptyPeriod { from: NaiveDate, to: NaiveDate },
-    #[error("{0}")]
-    BadSubscription(String),
+    /// A subscription refused, as a message of the catalogs.
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    BadSubscription(crate::i18n::Msg),
     #[error("there is no manual subscription {0}; `aispend subs` lists them")]
     NoSuchSubscription(i64),
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
 }
 
 /// A period of local dates, both ends inclusive; `None` is open.

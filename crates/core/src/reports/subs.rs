@@ -722,30 +722,26 @@ pub fn add_manual_subscription(
     ledger: &mut Ledger,
     s: &NewManualSubscription,
 ) -> Result<ManualSubscription, ReportError> {
-    let bad = |m: String| ReportError::BadSubscription(m);
+    let bad = ReportError::BadSubscription;
     if s.vendor.trim().is_empty() {
-        return Err(bad(
-            "the vendor is empty; name it, e.g. --vendor openai".into()
-        ));
+        return Err(bad(crate::msg!("apperr-subs-vendor-empty")));
     }
     if s.amount <= Decimal::ZERO {
-        return Err(bad(format!(
-            "amount {} is not a price; expected a positive amount such as 20.00",
-            s.amount
+        return Err(bad(crate::msg!(
+            "apperr-subs-not-positive",
+            amount = s.amount.to_string()
         )));
     }
-    let micros = to_micros(s.amount).map_err(|e| bad(e.to_string()))?;
-    let id = ledger
-        .insert_manual_subscription(&NewManualSubscriptionRow {
-            vendor: s.vendor.trim(),
-            product: s.product.as_deref(),
-            amount: micros,
-            currency: s.currency,
-            cadence: s.cadence.as_str(),
-            since: s.since,
-            note: s.note.as_deref(),
-        })
-        .map_err(|e| bad(format!("could not save the subscription: {e}")))?;
+    let micros = to_micros(s.amount).map_err(|e| bad(e.msg()))?;
+    let id = ledger.insert_manual_subscription(&NewManualSubscriptionRow {
+        vendor: s.vendor.trim(),
+        product: s.product.as_deref(),
+        amount: micros,
+        currency: s.currency,
+        cadence: s.cadence.as_str(),
+        since: s.since,
+        note: s.note.as_deref(),
+    })?;
     Ok(ManualSubscription {
         id,
         vendor: s.vendor.trim().to_owned(),
@@ -760,9 +756,7 @@ pub fn add_manual_subscription(
 
 /// Removes a manual subscription.
 pub fn remove_manual_subscription(ledger: &mut Ledger, id: i64) -> Result<(), ReportError> {
-    let removed = ledger
-        .delete_manual_subscription(id)
-        .map_err(|e| ReportError::BadSubscription(format!("could not remove it: {e}")))?;
+    let removed = ledger.delete_manual_subscription(id)?;
     if !removed {
         return Err(ReportError::NoSuchSubscription(id));
     }

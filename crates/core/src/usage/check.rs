@@ -84,6 +84,25 @@ pub struct Gap {
     pub note: String,
 }
 
+impl GapKind {
+    /// The kind's name for a reader, as a catalog message (`--json` keeps
+    /// the stable code, e.g. `charged_vs_reported`).
+    pub fn label(self) -> crate::i18n::Msg {
+        match self {
+            GapKind::EstimateVsReported => crate::msg!("usage-gap-kind-estimate-vs-reported"),
+            GapKind::ReportedWithoutUsage => {
+                crate::msg!("usage-gap-kind-reported-without-usage")
+            }
+            GapKind::UsageWithoutReport => crate::msg!("usage-gap-kind-usage-without-report"),
+            GapKind::UnpricedUsage => crate::msg!("usage-gap-kind-unpriced-usage"),
+            GapKind::ChargedVsReported => crate::msg!("usage-gap-kind-charged-vs-reported"),
+            GapKind::AgentUsageBilledToApi => {
+                crate::msg!("usage-gap-kind-agent-usage-billed-to-api")
+            }
+        }
+    }
+}
+
 impl Gap {
     /// What the gap means and what to do about it, as a catalog message
     /// (`count`: the records behind it); `note` is it in English.

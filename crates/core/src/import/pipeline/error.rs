@@ -547,7 +547,7 @@ impl ImportError {
             ImportError::Read { file, source } => Some(msg!(
                 "import-unreadable-file",
                 file = file.as_str(),
-                found = source.to_string()
+                found = crate::library_errors::io(source)
             )),
             ImportError::Ledger(_) => None,
         }
