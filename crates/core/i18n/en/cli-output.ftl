@@ -191,7 +191,10 @@ cli-watch-notices-brief = { $lines } lines skipped in { $logs } logs (most carry
 cli-watch-more = … and { $count } more
 cli-watch-deferred-brief = { $count } logs changed while they were read and are read again next time, for example:
 cli-watch-verbose-hint = `--verbose` lists every log.
-cli-watch-rejects = { $count } lines could not be read; `aispend rejects { $batch }` lists each with its log, line and reason.
+cli-watch-rejects = { $count ->
+        [one] 1 line could not be read; `aispend rejects { $batch }` names its log, line and reason.
+       *[other] { $count } lines could not be read; `aispend rejects { $batch }` lists each with its log, line and reason.
+    }
 
 ## tag, receipt, report, reimbursed
 
