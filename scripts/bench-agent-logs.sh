@@ -8,8 +8,9 @@
 #   full     each count with the lines a real session has around it (a tool
 #            call's output, a repeated count): ~840 bytes an event, so
 #            EVENTS=1200000 is about 1 GB (the default 5M, about 4 GB)
-#   compact  the counts alone, running totals only: ~215 bytes an event, so
-#            EVENTS=5000000 is about 1 GB (the issue's "1 GB, ~5M events")
+#   compact  the counts alone, running totals only: ~260 bytes an event, so
+#            EVENTS=5000000 is about 1.3 GB (closest to the issue's "1 GB,
+#            ~5M events" a real token count line allows)
 # then, with the
 # release build (crates/core/examples/bench_agent_logs.rs), times:
 #   the first scan into a fresh ledger:        goal 1 GB in <= 30 s, <= 200 MB

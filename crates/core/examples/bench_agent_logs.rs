@@ -13,7 +13,7 @@
 //! has around it (a tool call's output, a repeated count), about 840 bytes
 //! an event, so 1 GB holds ~1.2M events. `compact`: the counts alone, each
 //! with the session's running total only (as a session that runs no tools
-//! writes them), about 215 bytes an event, so 1 GB holds ~5M events.
+//! writes them), about 260 bytes an event, so 5M events are ~1.3 GB.
 //!
 //! Prints one JSON object. A benchmark, not a test: it never fails on a goal.
 
@@ -32,6 +32,18 @@ fn peak_rss_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// CPU seconds (user + system) the process has used so far (Linux
+/// `/proc/self/stat`, clock ticks of 1/100 s): beside the wall-clock
+/// figures, what the scan cost on a machine other work shares.
+fn cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok());
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 fn count_line(ts: &str, total: [u64; 4], last: [u64; 4]) -> String {
@@ -137,12 +149,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let opts = ImportOptions::default();
     // The first scan in its two steps: reading and parsing (no
     // transaction open), then the one write transaction.
+    let cpu = cpu_s();
     let t = Instant::now();
     let pending = read_changed(&ledger, folders(), &opts, &mut |_| {})?;
     let read_s = t.elapsed().as_secs_f64();
     let first = write_scan(&mut ledger, pending, &opts)?;
     let first_s = t.elapsed().as_secs_f64();
     let write_s = first_s - read_s;
+    let first_cpu_s = cpu_s().zip(cpu).map_or(-1.0, |(b, a)| b - a);
     let t = Instant::now();
     let again = scan(&mut ledger, folders(), &opts)?;
     let again_s = t.elapsed().as_secs_f64();
@@ -162,7 +176,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let grown = scan(&mut ledger, folders(), &opts)?;
     let grown_s = t.elapsed().as_secs_f64();
     println!(
-        "{{\"shape\":\"{shape}\",\"files\":{files},\"events\":{events},\"mb\":{:.1},\"first_scan_s\":{first_s:.2},\"read_s\":{read_s:.2},\"write_s\":{write_s:.2},\"added\":{},\"duplicates\":{},\"events_per_s\":{:.0},\"rescan_nothing_new_s\":{again_s:.3},\"rescan_unchanged\":{},\"rescan_one_grown_s\":{grown_s:.3},\"grown_added\":{},\"peak_rss_mb\":{:.0}}}",
+        "{{\"shape\":\"{shape}\",\"files\":{files},\"events\":{events},\"mb\":{:.1},\"first_scan_s\":{first_s:.2},\"first_scan_cpu_s\":{first_cpu_s:.2},\"read_s\":{read_s:.2},\"write_s\":{write_s:.2},\"added\":{},\"duplicates\":{},\"events_per_s\":{:.0},\"rescan_nothing_new_s\":{again_s:.3},\"rescan_unchanged\":{},\"rescan_one_grown_s\":{grown_s:.3},\"grown_added\":{},\"peak_rss_mb\":{:.0}}}",
         bytes as f64 / 1e6,
         first.added,
         first.duplicates,
