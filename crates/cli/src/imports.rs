@@ -78,12 +78,18 @@ pub fn rejects(ledger: &Ledger, batch_id: i64, json: bool) -> Result<(), Failure
         let rows: Vec<_> = rows
             .iter()
             .map(|r| {
-                serde_json::json!({
+                let mut row = serde_json::json!({
                     "line": r.line,
                     "reason": r.msg.render(lang),
                     "id": r.msg.id,
                     "args": r.msg.args,
-                })
+                });
+                // In a batch of many files (a scan of agent logs), the file
+                // the line is in, under the folder read.
+                if let Some(file) = &r.file {
+                    row["file"] = file.as_str().into();
+                }
+                row
             })
             .collect();
         return print_json(&serde_json::json!({ "batch_id": batch_id, "rejected": rows }));
@@ -92,8 +98,11 @@ pub fn rejects(ledger: &Ledger, batch_id: i64, json: bool) -> Result<(), Failure
         println!("{}", tr(msg!("cli-rejects-none", batch = batch_id)));
     }
     for r in rows {
-        // A reason stored as a message names its file and line itself.
-        if r.msg.id == "import-reject-plain" {
+        // A reason stored as a message names its file and line itself,
+        // except a log's in a batch of many files.
+        if let Some(file) = &r.file {
+            println!("{file}:{}: {}", r.line, r.msg.render(lang));
+        } else if r.msg.id == "import-reject-plain" {
             let m = msg!(
                 "cli-rejects-line",
                 line = count(r.line),

@@ -123,6 +123,10 @@ enum Command {
         /// several machines): kept on their usage records, `usage --by machine`
         #[arg(long, value_name = "LABEL")]
         machine: Option<String>,
+        /// With --watch-default: list every log's notices, however many
+        /// (by default a big scan prints totals and a few examples)
+        #[arg(long, requires = "watch_default")]
+        verbose: bool,
     },
     /// The rows an import left out with --skip-bad-rows
     Rejects {
@@ -398,6 +402,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             skip_bad_rows,
             machine,
             watch_default,
+            verbose,
         } => {
             let map = map.map(|m| imports::read_map(&m)).transpose()?;
             let opts = ImportOptions {
@@ -416,7 +421,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 machine,
             };
             if watch_default {
-                return usage::cmd_import_default(&mut ledger, &files, &opts, json);
+                return usage::cmd_import_default(&mut ledger, &files, &opts, json, verbose);
             }
             imports::import(&mut ledger, &files, &opts, json)
         }

@@ -314,6 +314,7 @@ pub fn cmd_import_default(
     folders: &[std::path::PathBuf],
     opts: &aispend_core::import::ImportOptions,
     json: bool,
+    verbose: bool,
 ) -> Result<(), Failure> {
     use aispend_core::usage::logs;
     let mut opts = opts.clone();
@@ -364,28 +365,70 @@ pub fn cmd_import_default(
         );
         writeln!(out, "{}", tr(m))?;
         // Each notice names its log by its path under the folder read and
-        // its lines in that log: the batch holds many files.
+        // its lines in that log: the batch holds many files. A big scan
+        // prints its totals and a few examples (--verbose: every one;
+        // --json keeps them all).
         let lang = crate::lang();
-        for r in &scan.imported {
-            for n in &r.notices {
-                let text = n
-                    .msg
-                    .as_ref()
-                    .map_or_else(|| n.message.clone(), |m| m.render(lang));
-                let lines: Vec<String> = n.lines.iter().map(u64::to_string).collect();
-                if lines.is_empty() {
-                    writeln!(out, "  {}: {text}", r.name)?;
-                } else {
-                    writeln!(out, "  {}:{}: {text}", r.name, lines.join(","))?;
+        let notice = |out: &mut dyn Write, name: &str, n: &aispend_core::import::Notice| {
+            let text = n
+                .msg
+                .as_ref()
+                .map_or_else(|| n.message.clone(), |m| m.render(lang));
+            let lines: Vec<String> = n.lines.iter().map(u64::to_string).collect();
+            if lines.is_empty() {
+                writeln!(out, "  {name}: {text}")
+            } else {
+                writeln!(out, "  {name}:{}: {text}", lines.join(","))
+            }
+        };
+        match scan.brief().filter(|_| !verbose) {
+            None => {
+                for r in &scan.imported {
+                    for n in &r.notices {
+                        notice(&mut out, &r.name, n)?;
+                    }
+                }
+                for f in &scan.deferred {
+                    writeln!(
+                        out,
+                        "  {}",
+                        tr(msg!("cli-watch-deferred", file = f.as_str()))
+                    )?;
                 }
             }
+            Some(brief) => {
+                if brief.notices > 0 {
+                    let m = msg!(
+                        "cli-watch-notices-brief",
+                        lines = brief.skipped_lines,
+                        logs = brief.logs_with_notices
+                    );
+                    writeln!(out, "{}", tr(m))?;
+                    for (name, n) in &brief.examples {
+                        notice(&mut out, name, n)?;
+                    }
+                    let more = brief.notices - brief.examples.len() as u64;
+                    if more > 0 {
+                        writeln!(out, "  {}", tr(msg!("cli-watch-more", count = more)))?;
+                    }
+                }
+                if brief.deferred > 0 {
+                    let m = msg!("cli-watch-deferred-brief", count = brief.deferred);
+                    writeln!(out, "{}", tr(m))?;
+                    for f in brief.deferred_examples {
+                        writeln!(out, "  {f}")?;
+                    }
+                    let more = brief.deferred - brief.deferred_examples.len() as u64;
+                    if more > 0 {
+                        writeln!(out, "  {}", tr(msg!("cli-watch-more", count = more)))?;
+                    }
+                }
+                writeln!(out, "{}", tr(msg!("cli-watch-verbose-hint")))?;
+            }
         }
-        for f in &scan.deferred {
-            writeln!(
-                out,
-                "  {}",
-                tr(msg!("cli-watch-deferred", file = f.as_str()))
-            )?;
+        if let Some(batch) = scan.batch_id.filter(|_| scan.rejected > 0) {
+            let m = msg!("cli-watch-rejects", count = scan.rejected, batch = batch);
+            writeln!(out, "{}", tr(m))?;
         }
         for f in &scan.failed {
             let m = msg!(

@@ -471,3 +471,84 @@ fn tools_that_report_their_charge_are_checked_and_their_models_priced() {
     ]);
     assert!(row(&u, "anthropic/claude-sonnet-4.5")["estimated_cost"].is_string());
 }
+
+/// A folder of seven Codex logs (copies of one session on several days),
+/// the fourth with a line that is not JSON in the middle.
+fn seven_logs(env: &Env) -> std::path::PathBuf {
+    let folder = env.path("logs");
+    let text = std::fs::read_to_string(common::root().join(CODEX)).expect("fixture");
+    for day in 0..7 {
+        let dir = folder.join(format!("2026/11/{:02}", 20 + day));
+        std::fs::create_dir_all(&dir).expect("dirs");
+        let mut log = text.clone();
+        if day == 3 {
+            let at = log.find('\n').expect("a line") + 1;
+            log.insert_str(at, "Segmentation fault (core dumped)\n");
+        }
+        std::fs::write(
+            dir.join(format!(
+                "rollout-2026-11-{:02}T09-00-00-0199a1b2.jsonl",
+                20 + day
+            )),
+            log,
+        )
+        .expect("write");
+    }
+    folder
+}
+
+#[test]
+fn a_big_scan_prints_totals_and_a_few_examples_and_verbose_prints_every_log() {
+    let shown = |lang: &str, verbose: bool| {
+        let env = Env::empty();
+        let folder = seven_logs(&env);
+        let folder = folder.to_string_lossy().into_owned();
+        let mut args = vec!["--lang", lang, "import", "--watch-default", folder.as_str()];
+        if verbose {
+            args.push("--verbose");
+        }
+        let (code, out, err) = env.run(&args);
+        assert_eq!(code, 0, "{err}");
+        out.replace(env.dir.path().to_string_lossy().as_ref(), "[DIR]")
+    };
+    let en = shown("en", false);
+    let zh = shown("zh-CN", false);
+    insta::assert_snapshot!("watch_scan_brief", format!("{en}\n---\n{zh}"));
+    // Seven logs, seven notices: three shown, the rest counted.
+    let listed = |out: &str| out.lines().filter(|l| l.starts_with("  2026/11/")).count();
+    assert_eq!(listed(&en), 3, "{en}");
+    let verbose = shown("en", true);
+    assert_eq!(listed(&verbose), 7, "{verbose}");
+    assert!(!verbose.contains("--verbose"), "{verbose}");
+}
+
+#[test]
+fn a_scans_unreadable_lines_are_rejects_naming_their_log() {
+    let env = Env::empty();
+    let folder = seven_logs(&env);
+    let folder = folder.to_string_lossy().into_owned();
+    let scan = env.json(&["import", "--watch-default", folder.as_str(), "--json"]);
+    // --json keeps every log's notices and rejects.
+    let imported = scan["imported"].as_array().expect("logs");
+    assert_eq!(imported.len(), 7);
+    assert!(imported.iter().all(|r| r["notices"].is_array()), "{scan:#}");
+    assert_eq!(scan["rejected"], 1);
+    let batch = scan["batch_id"].as_i64().expect("a batch");
+    let rejects = env.json(&["rejects", &batch.to_string(), "--json"]);
+    assert_eq!(
+        rejects["rejected"],
+        serde_json::json!([{
+            "file": "2026/11/23/rollout-2026-11-23T09-00-00-0199a1b2.jsonl",
+            "line": 2,
+            "reason": "not JSON: the text is not valid JSON (expected value)",
+            "id": "import-reject-log-not-json",
+            "args": rejects["rejected"][0]["args"].clone(),
+        }]),
+        "{rejects:#}"
+    );
+    let text = env.ok(&["rejects", &batch.to_string()]);
+    assert_eq!(
+        text.trim(),
+        "2026/11/23/rollout-2026-11-23T09-00-00-0199a1b2.jsonl:2: not JSON: the text is not valid JSON (expected value)"
+    );
+}

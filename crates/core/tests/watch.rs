@@ -553,3 +553,76 @@ fn each_record_of_a_scan_names_its_log_and_line() {
         assert!(a_text[r.source_line as usize - 1].contains("\"usage\""));
     }
 }
+
+#[test]
+fn lines_a_scan_cannot_read_are_kept_as_rejects_naming_their_log_but_a_line_being_written_is_not() {
+    let mut e = env();
+    let all = lines(CLAUDE);
+    let sub = e.folder.join("2026-11");
+    std::fs::create_dir_all(&sub).expect("folder");
+    let log = sub.join("5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl");
+    // Line 4 is another shape, line 5 not JSON, line 6 over 16 MiB (a
+    // tool's output); the usage line after them is half written.
+    let mut text = all[..3].to_vec();
+    text.push("[\"another\", \"shape\"]\n".to_owned());
+    text.push("Traceback (most recent call last):\n".to_owned());
+    text.push(format!(
+        "{{\"type\":\"user\",\"message\":{{\"content\":\"{}\"}}}}\n",
+        "x".repeat(17 << 20)
+    ));
+    let usage = all[3].clone();
+    let (head, rest) = usage.split_at(usage.len() / 2);
+    let mut cut = text.clone();
+    cut.push(head.to_owned());
+    write(&log, &cut);
+    let first = e.scan();
+    assert_eq!(first.rejected, 3, "{first:?}");
+    let batch = first.batch_id.expect("a batch keeps its rejects");
+    let read = &first.imported[0];
+    assert_eq!(
+        read.name,
+        "2026-11/5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl"
+    );
+    let lines_of = |rs: &[aispend_core::usage::logs::LogReject]| -> Vec<u64> {
+        rs.iter().map(|r| r.line).collect()
+    };
+    assert_eq!(lines_of(&read.rejects), vec![4, 5, 6]);
+    let stored = aispend_core::import::stored_rejects(&e.ledger, batch).expect("rejects");
+    let got: Vec<(Option<&str>, u64, &str)> = stored
+        .iter()
+        .map(|r| (r.file.as_deref(), r.line, r.msg.id.as_ref()))
+        .collect();
+    let name = Some(read.name.as_str());
+    assert_eq!(
+        got,
+        vec![
+            (name, 4, "import-reject-log-not-entry"),
+            (name, 5, "import-reject-log-not-json"),
+            (name, 6, "import-reject-log-line-over"),
+        ]
+    );
+    assert_eq!(
+        stored[2].msg.render(aispend_core::i18n::Lang::En),
+        "a line over 16 MiB, not read (a tool's output, most likely)"
+    );
+
+    // The half-written line is finished: it is read whole, as usage, and
+    // never was a reject.
+    text.push(format!("{head}{rest}"));
+    write(&log, &text);
+    touch_later(&log, 5);
+    let second = e.scan();
+    assert_eq!((second.added, second.rejected), (1, 0), "{second:?}");
+    let again = aispend_core::import::stored_rejects(&e.ledger, second.batch_id.expect("a batch"))
+        .expect("rejects");
+    assert!(again.is_empty(), "{again:?}");
+
+    // Cut short and read again from its start: its rejects are not
+    // recorded twice.
+    write(&log, &text[..text.len() - 1]);
+    touch_later(&log, 10);
+    let third = e.scan();
+    assert!(third.imported[0].reread || third.imported[0].from_byte == 0);
+    assert_eq!(third.imported[0].rejects.len(), 3);
+    assert_eq!(third.rejected, 0, "already kept by the first scan's batch");
+}

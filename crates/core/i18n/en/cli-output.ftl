@@ -187,6 +187,14 @@ cli-watch-not-there = (not there)
 cli-watch-summary = { $read } logs read ({ $added } usage records added, { $known } already known), { $unchanged } unchanged, { $failed } failed
 cli-watch-failed = failed: { $file }: { $error }
 cli-watch-deferred = changed while it was read, read again next time: { $file }
+cli-watch-notices-brief = { $lines } lines skipped in { $logs } logs (most carry no usage: session headers, messages, tool calls); for example:
+cli-watch-more = … and { $count } more
+cli-watch-deferred-brief = { $count } logs changed while they were read and are read again next time, for example:
+cli-watch-verbose-hint = `--verbose` lists every log.
+cli-watch-rejects = { $count ->
+        [one] 1 line could not be read; `aispend rejects { $batch }` names its log, line and reason.
+       *[other] { $count } lines could not be read; `aispend rejects { $batch }` lists each with its log, line and reason.
+    }
 
 ## tag, receipt, report, reimbursed
 

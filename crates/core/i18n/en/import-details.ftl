@@ -173,3 +173,6 @@ detail-expect-text = { $text }
 ## A row --skip-bad-rows left out, stored before reasons were messages
 
 import-reject-plain = { $text }
+import-reject-log-not-json = not JSON: { $problem }
+import-reject-log-not-entry = not an entry of the log: { $found }
+import-reject-log-line-over = a line over { $max } MiB, not read (a tool's output, most likely)

@@ -190,6 +190,11 @@ cli-watch-not-there = （不存在）
 cli-watch-summary = 读取日志 { $read } 个（新增用量记录 { $added } 条，已有 { $known } 条），未变化 { $unchanged } 个，失败 { $failed } 个
 cli-watch-failed = 失败：{ $file }：{ $error }
 cli-watch-deferred = 读取时文件发生了变化，下次再读：{ $file }
+cli-watch-notices-brief = 共跳过 { $lines } 行，涉及 { $logs } 个日志（大多不含用量：会话开头、消息、工具调用），例如：
+cli-watch-more = ……另有 { $count } 条
+cli-watch-deferred-brief = 有 { $count } 个日志在读取时发生了变化，下次再读，例如：
+cli-watch-verbose-hint = 加上 `--verbose` 可逐个列出每个日志。
+cli-watch-rejects = 有 { $count } 行无法读取；运行 `aispend rejects { $batch }` 可逐条查看其所在日志、行号和原因。
 
 ## tag、receipt、report、reimbursed
 

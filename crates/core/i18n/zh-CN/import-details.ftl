@@ -173,3 +173,6 @@ detail-expect-text = “{ $text }”所述的值
 ## --skip-bad-rows 留下的行，其原因在改为消息之前保存
 
 import-reject-plain = { $text }（旧记录，只保存了英文原文）
+import-reject-log-not-json = 不是 JSON：{ $problem }
+import-reject-log-not-entry = 不是该日志的条目：{ $found }
+import-reject-log-line-over = 这一行超过 { $max } MiB，未读取（多半是某个工具的输出）

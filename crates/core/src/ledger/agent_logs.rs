@@ -15,9 +15,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{params, OptionalExtension};
 
+use super::import_rejects;
 use super::import_write::{self, BatchTotals};
-use super::provider_records::{ProviderRecord, RecordWriter, Stored, COLUMNS};
-use super::{Ledger, LedgerError};
+use super::provider_records::{
+    insert_sql, ProviderRecord, RecordWriter, Stored, COLUMNS, OPENROUTER_ACTIVITY,
+    OPENROUTER_GENERATIONS,
+};
+use super::{Ledger, LedgerError, CACHE_KIB};
 
 /// Where a scan keeps the records it has read until it writes them: a
 /// scratch SQLite file of its own in the system's temporary folder (never
@@ -98,26 +102,35 @@ impl LogSpool {
         let conn = self.conn()?;
         let tx = conn.unchecked_transaction()?;
         let mut out = Spooled { first: 1, last: 0 };
-        for (i, (rec, amount)) in records.iter().enumerate() {
-            Stored::from_record(rec, *amount).insert_into(&tx, SPOOL_TABLE, 0, rec.line, None)?;
-            let id = tx.last_insert_rowid();
-            if i == 0 {
-                out.first = id;
+        {
+            let mut insert = tx.prepare_cached(&insert_sql(SPOOL_TABLE))?;
+            for (i, (rec, amount)) in records.iter().enumerate() {
+                Stored::from_record(rec, *amount).execute(&mut insert, 0, rec.line, None)?;
+                let id = tx.last_insert_rowid();
+                if i == 0 {
+                    out.first = id;
+                }
+                out.last = id;
             }
-            out.last = id;
         }
         tx.commit()?;
         Ok(out)
     }
 
-    /// Reads kept records back, in the order kept.
-    fn each(&self, range: Spooled, mut f: impl FnMut(u64, Stored)) -> Result<(), LedgerError> {
+    /// Reads kept records without an event id back, in the order kept
+    /// (those with one are written by one statement, see
+    /// [`LogBatchWriter::add`]).
+    fn each_without_id(
+        &self,
+        range: Spooled,
+        mut f: impl FnMut(u64, Stored),
+    ) -> Result<(), LedgerError> {
         if range.is_empty() {
             return Ok(());
         }
         let mut stmt = self.conn()?.prepare_cached(&format!(
             "SELECT source_line, {COLUMNS} FROM {SPOOL_TABLE}
-              WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid"
+              WHERE rowid BETWEEN ?1 AND ?2 AND source_id IS NULL ORDER BY rowid"
         ))?;
         let mut rows = stmt.query(params![range.first, range.last])?;
         while let Some(row) = rows.next()? {
@@ -164,17 +177,58 @@ pub struct LogRead {
     pub source_file: String,
     /// Its new records, in the scan's spool.
     pub records: Spooled,
+    /// Its lines that could not be read: (line, reason as a stored
+    /// message), kept as the batch's rejects under `source_file`.
+    pub rejects: Vec<(u64, String)>,
+}
+
+/// The name a scan's spool is attached under while its batch is written.
+const SPOOL_SCHEMA: &str = "scan_spool";
+
+/// The page cache while a scan's batch is written (KiB): its indexes stay
+/// in memory however many records it adds.
+const WRITE_CACHE_KIB: i64 = 64 * 1024;
+
+/// The statement that moves one log's records with an event id from the
+/// attached spool into the ledger, in the order read: `?1` the batch,
+/// `?2`..`?3` the spool's rows, `?4` the machine for records that name
+/// none, `?5` the log's relative path. An event id already stored (another
+/// scan, a copy of the log from another machine, an earlier line of this
+/// scan) is a duplicate: the unique index on it turns the row down.
+fn spooled_insert_sql() -> String {
+    let select = COLUMNS
+        .split(',')
+        .map(str::trim)
+        .map(|c| match c {
+            "machine" => "coalesce(machine, ?4)",
+            c => c,
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "INSERT INTO provider_records (batch_id, source_line, source_file, {COLUMNS})
+         SELECT ?1, source_line, ?5, {select} FROM {SPOOL_SCHEMA}.{SPOOL_TABLE}
+          WHERE rowid BETWEEN ?2 AND ?3 AND source_id IS NOT NULL
+          ORDER BY rowid
+         ON CONFLICT DO NOTHING"
+    )
 }
 
 /// A scan's one batch, opened once its logs are read: each log's records
-/// are taken from the scan's spool one log at a time, all in one
-/// transaction that [`LogBatchWriter::finish`] commits. Dropped without
-/// `finish`, nothing is written.
+/// go from the scan's spool (attached to the ledger meanwhile) into the
+/// ledger in one statement, all in one transaction that
+/// [`LogBatchWriter::finish`] commits. Dropped without `finish`, nothing
+/// is written. [`Ledger::end_log_batch`] detaches the spool after.
 pub struct LogBatchWriter<'l> {
     tx: rusqlite::Transaction<'l>,
-    batch: Option<i64>,
+    batch: i64,
+    /// Records without an event id (a day of a provider's export), which
+    /// are compared with the day the ledger holds.
     writer: RecordWriter,
     machine: Option<String>,
+    added: u64,
+    duplicates: u64,
+    rejected: u64,
     files: u64,
     bytes: u64,
     hasher: sha2::Sha256,
@@ -196,19 +250,75 @@ impl LogBatchWriter<'_> {
         log_state(&self.tx, path)
     }
 
-    /// Writes one log's new records and its new position; (added,
-    /// duplicates).
-    pub fn add(&mut self, f: LogRead, spool: &LogSpool) -> Result<(u64, u64), LedgerError> {
+    /// Writes one log's new records, its rejects and its new position;
+    /// (added, duplicates, rejects recorded).
+    pub fn add(&mut self, f: LogRead, spool: &LogSpool) -> Result<(u64, u64, u64), LedgerError> {
         use sha2::Digest;
-        let (added, dups) = (self.writer.added, self.writer.duplicates);
-        let writer = &mut self.writer;
-        spool.each(f.records, |line, stored| writer.push_stored(line, stored))?;
-        self.writer.source_file = Some(f.source_file);
-        let written = self.writer.finish(&self.tx, self.batch);
-        self.writer.source_file = None;
-        written?;
-        let added = self.writer.added - added;
-        let dups = self.writer.duplicates - dups;
+        let range = f.records;
+        let (mut added, mut dups) = (0u64, 0u64);
+        if !range.is_empty() {
+            let (events, generations): (i64, bool) = self
+                .tx
+                .prepare_cached(&format!(
+                    "SELECT count(*), coalesce(max(series = ?3), 0)
+                       FROM {SPOOL_SCHEMA}.{SPOOL_TABLE}
+                      WHERE rowid BETWEEN ?1 AND ?2 AND source_id IS NOT NULL"
+                ))?
+                .query_row(
+                    params![range.first, range.last, OPENROUTER_GENERATIONS],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+            if events > 0 {
+                let inserted = self
+                    .tx
+                    .prepare_cached(&spooled_insert_sql())?
+                    .execute(params![
+                        self.batch,
+                        range.first,
+                        range.last,
+                        self.machine,
+                        f.source_file
+                    ])? as u64;
+                added += inserted;
+                dups += (events.max(0) as u64).saturating_sub(inserted);
+            }
+            // Generations tell a day more finely than OpenRouter's activity
+            // rows of the same day: those yield (and come back if this
+            // batch is undone).
+            if generations {
+                self.tx
+                    .prepare_cached(&format!(
+                        "UPDATE provider_records SET superseded_by = ?1
+                          WHERE series = ?2 AND superseded_by IS NULL
+                            AND utc_date IN (SELECT utc_date FROM {SPOOL_SCHEMA}.{SPOOL_TABLE}
+                                              WHERE rowid BETWEEN ?3 AND ?4 AND series = ?5
+                                                AND source_id IS NOT NULL)"
+                    ))?
+                    .execute(params![
+                        self.batch,
+                        OPENROUTER_ACTIVITY,
+                        range.first,
+                        range.last,
+                        OPENROUTER_GENERATIONS
+                    ])?;
+            }
+            if (events.max(0) as u64) < range.len() {
+                let writer = &mut self.writer;
+                let (a0, d0) = (writer.added, writer.duplicates);
+                spool.each_without_id(range, |line, stored| writer.push_stored(line, stored))?;
+                writer.source_file = Some(f.source_file.clone());
+                let written = writer.finish(&self.tx, Some(self.batch));
+                writer.source_file = None;
+                written?;
+                added += writer.added - a0;
+                dups += writer.duplicates - d0;
+            }
+        }
+        let rejected =
+            import_rejects::insert_log_rejects(&self.tx, self.batch, &f.source_file, &f.rejects)?;
+        self.added += added;
+        self.duplicates += dups;
+        self.rejected += rejected;
         self.files += 1;
         self.bytes += f.read_to;
         self.hasher.update(f.prefix_sha256.as_bytes());
@@ -230,24 +340,22 @@ impl LogBatchWriter<'_> {
                 f.path,
                 f.size as i64,
                 f.modified,
-                self.batch.filter(|_| added > 0),
+                Some(self.batch).filter(|_| added > 0),
                 crate::clock::now_utc_text(),
                 f.read_to as i64,
                 f.prefix_sha256,
                 self.machine
             ])?;
-        Ok((added, dups))
+        Ok((added, dups, rejected))
     }
 
-    /// Commits the scan; its batch, or `None` when nothing was new (then
-    /// no batch is kept, but every log's new position is).
+    /// Commits the scan; its batch, or `None` when nothing was new (no
+    /// record added, no line that could not be read: then no batch is
+    /// kept, but every log's new position is).
     pub fn finish(self) -> Result<Option<i64>, LedgerError> {
         use sha2::Digest;
-        let Some(batch) = self.batch else {
-            self.tx.commit()?;
-            return Ok(None);
-        };
-        let kept = if self.writer.added == 0 {
+        let batch = self.batch;
+        let kept = if self.added == 0 && self.rejected == 0 {
             self.tx
                 .execute("DELETE FROM import_batches WHERE id = ?1", [batch])?;
             None
@@ -272,12 +380,12 @@ impl LogBatchWriter<'_> {
                 &BatchTotals {
                     sha256: &sha,
                     size: self.bytes,
-                    added: self.writer.added,
-                    duplicates: self.writer.duplicates,
+                    added: self.added,
+                    duplicates: self.duplicates,
                     first: None,
                     last: None,
                     account_id: None,
-                    rejected: 0,
+                    rejected: self.rejected,
                 },
             )?;
             Some(batch)
@@ -288,14 +396,27 @@ impl LogBatchWriter<'_> {
 }
 
 impl Ledger {
-    /// Opens a scan's batch (see [`LogBatchWriter`]); records whose log
-    /// names no machine are labelled `machine`.
+    /// Opens a scan's batch (see [`LogBatchWriter`]) with `spool` attached
+    /// to the ledger; records whose log names no machine are labelled
+    /// `machine`. Call [`Ledger::end_log_batch`] once it is dropped.
     pub fn log_batch_writer(
         &mut self,
         machine: Option<&str>,
+        spool: &LogSpool,
     ) -> Result<LogBatchWriter<'_>, LedgerError> {
+        // A spool an earlier scan failed to detach (its file is gone).
+        let _ = self
+            .conn
+            .execute_batch(&format!("DETACH DATABASE {SPOOL_SCHEMA}"));
+        self.conn.execute(
+            &format!("ATTACH DATABASE ?1 AS {SPOOL_SCHEMA}"),
+            [spool.path.to_string_lossy()],
+        )?;
+        self.conn
+            .execute_batch(&format!("PRAGMA main.cache_size = -{WRITE_CACHE_KIB}"))?;
         let tx = self.import_transaction(false)?;
-        let batch = import_write::open_batch(&tx, "agent logs", "agent-logs", false)?;
+        let batch = import_write::open_batch(&tx, "agent logs", "agent-logs", false)?
+            .ok_or(LedgerError::Sqlite(rusqlite::Error::QueryReturnedNoRows))?;
         let mut writer = RecordWriter::default();
         writer.machine = machine.map(str::to_owned);
         Ok(LogBatchWriter {
@@ -303,11 +424,24 @@ impl Ledger {
             batch,
             writer,
             machine: machine.map(str::to_owned),
+            added: 0,
+            duplicates: 0,
+            rejected: 0,
             files: 0,
             bytes: 0,
             hasher: <sha2::Sha256 as sha2::Digest>::new(),
             first_path: None,
         })
+    }
+
+    /// Detaches the spool [`Ledger::log_batch_writer`] attached and gives
+    /// the page cache back its usual size.
+    pub fn end_log_batch(&self) -> Result<(), LedgerError> {
+        self.conn
+            .execute_batch(&format!("PRAGMA main.cache_size = -{CACHE_KIB}"))?;
+        self.conn
+            .execute_batch(&format!("DETACH DATABASE {SPOOL_SCHEMA}"))?;
+        Ok(())
     }
 
     /// What the ledger knows of the log at `path`, if it was ever read.

@@ -69,6 +69,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0024_stale_vendors_and_bodies.sql"),
         then: Some(hash_text_bodies),
     },
+    sql(include_str!("sql/0025_reject_files.sql")),
     sql(include_str!("sql/0026_subscription_charges.sql")),
 ];
 

@@ -68,6 +68,9 @@ pub(crate) fn sample_no_rows_error() -> rusqlite::Error {
     rusqlite::Error::QueryReturnedNoRows
 }
 
+/// The ledger's page cache, KiB.
+pub(crate) const CACHE_KIB: i64 = 16 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     #[error(
@@ -233,12 +236,12 @@ impl Ledger {
         let _mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| not_a_ledger(e, &path))?;
-        conn.execute_batch(
+        conn.execute_batch(&format!(
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = FULL;
              PRAGMA temp_store = MEMORY;
-             PRAGMA cache_size = -16384;",
-        )?;
+             PRAGMA cache_size = -{CACHE_KIB};"
+        ))?;
         let backup = migrations::migrate(&mut conn, path.as_deref())?;
         let user_catalog = path
             .as_deref()

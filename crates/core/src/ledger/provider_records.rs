@@ -236,14 +236,19 @@ impl Stored {
         line: u64,
         file: Option<&str>,
     ) -> rusqlite::Result<usize> {
-        conn.prepare_cached(&format!(
-            "INSERT INTO {table} (batch_id, source_line, source_file, {COLUMNS})
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,
-                     ?31, ?32)
-             ON CONFLICT DO NOTHING"
-        ))?
-        .execute(params![
+        let mut stmt = conn.prepare_cached(&insert_sql(table))?;
+        self.execute(&mut stmt, batch_id, line, file)
+    }
+
+    /// Runs an [`insert_sql`] statement for the record.
+    pub(super) fn execute(
+        &self,
+        stmt: &mut rusqlite::Statement<'_>,
+        batch_id: i64,
+        line: u64,
+        file: Option<&str>,
+    ) -> rusqlite::Result<usize> {
+        stmt.execute(params![
             batch_id,
             line as i64,
             file,
@@ -280,11 +285,23 @@ impl Stored {
     }
 }
 
+/// The statement that inserts one record into `table` (`provider_records`,
+/// or a scan's spool of the same columns); see [`Stored::execute`].
+pub(super) fn insert_sql(table: &str) -> String {
+    format!(
+        "INSERT INTO {table} (batch_id, source_line, source_file, {COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,
+                 ?31, ?32)
+         ON CONFLICT DO NOTHING"
+    )
+}
+
 /// OpenRouter's series (the format's `SERIES` and `ACTIVITY`; named here
 /// since the ledger names no import module): its generations, one record
 /// each, and its days of activity, which yield to generations of the day.
-const OPENROUTER_GENERATIONS: &str = "openrouter";
-const OPENROUTER_ACTIVITY: &str = "openrouter-activity";
+pub(super) const OPENROUTER_GENERATIONS: &str = "openrouter";
+pub(super) const OPENROUTER_ACTIVITY: &str = "openrouter-activity";
 
 /// The unit a newer export replaces: one series' records of one UTC day for
 /// one organization (`""` when the file does not name it).

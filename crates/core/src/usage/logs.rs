@@ -149,6 +149,66 @@ pub struct LogScan {
     pub deferred: Vec<String>,
     pub added: u64,
     pub duplicates: u64,
+    /// Lines of the logs that could not be read, kept as the batch's
+    /// rejects (`aispend rejects BATCH_ID`): each log's in
+    /// [`LogFileRead::rejects`].
+    pub rejected: u64,
+}
+
+/// How many of a scan's notices (or deferred logs) are listed one by one
+/// before a short account replaces the list (see [`LogScan::brief`]).
+pub const SCAN_LIST_MAX: usize = 5;
+
+/// How many examples a short account of a scan shows of each list.
+pub const SCAN_EXAMPLES: usize = 3;
+
+/// A big scan's notices and deferred logs in short: the totals, and the
+/// first few of each as examples. The scan itself keeps every one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanBrief<'a> {
+    /// Lines the logs' notices say were skipped, in all.
+    pub skipped_lines: u64,
+    /// Logs with a notice.
+    pub logs_with_notices: u64,
+    /// Notices in all.
+    pub notices: u64,
+    /// The first [`SCAN_EXAMPLES`] notices, each with its log's name (its
+    /// path under the folder read).
+    pub examples: Vec<(&'a str, &'a Notice)>,
+    /// Logs deferred to the next scan, in all, and the first few.
+    pub deferred: u64,
+    pub deferred_examples: &'a [String],
+}
+
+impl LogScan {
+    /// The scan in short when its notices or deferred logs are more than
+    /// [`SCAN_LIST_MAX`]; `None` when every one is short enough to list.
+    pub fn brief(&self) -> Option<ScanBrief<'_>> {
+        let notices: Vec<(&str, &Notice)> = self
+            .imported
+            .iter()
+            .flat_map(|r| r.notices.iter().map(move |n| (r.name.as_str(), n)))
+            .collect();
+        if notices.len() <= SCAN_LIST_MAX && self.deferred.len() <= SCAN_LIST_MAX {
+            return None;
+        }
+        Some(ScanBrief {
+            skipped_lines: notices
+                .iter()
+                .filter(|(_, n)| n.code == "skipped_lines")
+                .map(|(_, n)| n.count)
+                .sum(),
+            logs_with_notices: self
+                .imported
+                .iter()
+                .filter(|r| !r.notices.is_empty())
+                .count() as u64,
+            notices: notices.len() as u64,
+            examples: notices.into_iter().take(SCAN_EXAMPLES).collect(),
+            deferred: self.deferred.len() as u64,
+            deferred_examples: &self.deferred[..self.deferred.len().min(SCAN_EXAMPLES)],
+        })
+    }
 }
 
 /// One log a scan read.
@@ -168,6 +228,21 @@ pub struct LogFileRead {
     pub duplicates: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<Notice>,
+    /// Its lines that could not be read (not JSON, not an entry of the
+    /// log, too long to read), which the batch keeps as rejects; a last
+    /// line cut off while it is being written is not one (it is read
+    /// whole by a later scan).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejects: Vec<LogReject>,
+}
+
+/// A line of a log a scan could not read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LogReject {
+    pub line: u64,
+    /// Why, in English; `msg` in the catalogs' words.
+    pub reason: String,
+    pub msg: crate::i18n::Msg,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -276,6 +351,7 @@ pub fn read_changed(
         deferred: Vec::new(),
         added: 0,
         duplicates: 0,
+        rejected: 0,
     };
     let files: Vec<(PathBuf, String)> = out
         .folders
@@ -377,7 +453,23 @@ pub fn write_scan(
     let Some(spool) = spool.filter(|_| !files.is_empty()) else {
         return Ok(out);
     };
-    let mut batch = ledger.log_batch_writer(out.machine.as_deref())?;
+    let written = write_files(ledger, &mut out, files, &spool, opts);
+    // Detached before the spool's file is removed, whatever the write did.
+    let detached = ledger.end_log_batch();
+    drop(spool);
+    written?;
+    detached?;
+    Ok(out)
+}
+
+fn write_files(
+    ledger: &mut Ledger,
+    out: &mut LogScan,
+    files: Vec<PendingFile>,
+    spool: &LogSpool,
+    opts: &ImportOptions,
+) -> Result<(), ScanError> {
+    let mut batch = ledger.log_batch_writer(out.machine.as_deref(), spool)?;
     for f in files {
         let shown = f.read.file.clone();
         if batch.state(&shown)? != f.seen || !still_as_read(&f) {
@@ -385,7 +477,17 @@ pub fn write_scan(
             continue;
         }
         let mut read = f.read;
-        let (added, dups) = batch.add(
+        let rejects = read
+            .rejects
+            .iter()
+            .map(|r| {
+                (
+                    r.line,
+                    serde_json::to_string(&r.msg).unwrap_or_else(|_| r.reason.clone()),
+                )
+            })
+            .collect();
+        let (added, dups, rejected) = batch.add(
             LogRead {
                 path: shown,
                 size: f.size,
@@ -394,20 +496,22 @@ pub fn write_scan(
                 prefix_sha256: f.prefix_sha256,
                 source_file: read.name.clone(),
                 records: f.records,
+                rejects,
             },
-            &spool,
+            spool,
         )?;
         read.added = added;
         read.duplicates = dups;
         out.added += added;
         out.duplicates += dups;
+        out.rejected += rejected;
         out.imported.push(read);
     }
     // A dry run counts, then drops the transaction: nothing is kept.
     if !opts.dry_run {
         out.batch_id = batch.finish()?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Whether the log still holds what was read: at least `read_to` bytes,
@@ -530,6 +634,7 @@ fn read_log(
     let mut sink = Collect {
         records: Vec::new(),
         notices: Vec::new(),
+        rejects: Vec::new(),
         context_lines: from.context_lines,
         base_line: from.lines,
         file: shown,
@@ -570,6 +675,15 @@ fn read_log(
             added: 0,
             duplicates: 0,
             notices: sink.notices,
+            rejects: sink
+                .rejects
+                .into_iter()
+                .map(|(line, msg)| LogReject {
+                    line,
+                    reason: msg.render(crate::i18n::Lang::En),
+                    msg,
+                })
+                .collect(),
         },
         Tail {
             read_to,
@@ -689,6 +803,7 @@ impl<R: Read> Read for Hashing<'_, R> {
 struct Collect<'a> {
     records: Vec<(ProviderRecord, Option<i64>)>,
     notices: Vec<Notice>,
+    rejects: Vec<(u64, crate::i18n::Msg)>,
     /// Lines of context put before the tail (they make no records).
     context_lines: u64,
     /// Lines of the file before the tail.
@@ -747,6 +862,11 @@ impl RowSink for Collect<'_> {
             *l = self.physical(*l);
         }
         self.notices.push(notice);
+    }
+
+    fn reject(&mut self, line: u64, reason: crate::i18n::Msg) {
+        let line = self.physical(line);
+        self.rejects.push((line, reason));
     }
 }
 

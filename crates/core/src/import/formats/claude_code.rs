@@ -94,6 +94,7 @@ const SHAPE: LogShape = LogShape {
     looks_like_usage,
     unreadable: unreadable_line,
     max_line: MAX_LINE,
+    skip_kind: None,
 };
 
 impl Format for ClaudeCodeJsonl {

@@ -28,6 +28,7 @@
 
 use std::io::BufRead;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::i18n::Msg;
@@ -143,7 +144,51 @@ const SHAPE: LogShape = LogShape {
     looks_like_usage,
     unreadable,
     max_line: MAX_LINE,
+    skip_kind: Some(skip_kind),
 };
+
+/// A line's entry type and payload, and nothing else of it (serde skips
+/// the rest without keeping it).
+#[derive(serde::Deserialize)]
+struct Probe<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: &'a str,
+    #[serde(borrow)]
+    payload: &'a serde_json::value::RawValue,
+}
+
+/// A payload's own type.
+#[derive(serde::Deserialize)]
+struct PayloadProbe<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Option<&'a str>,
+}
+
+/// The kind of an entry [`CodexCliJsonl::parse`] would skip for carrying
+/// no usage (a tool call, a message, reasoning, an event other than a
+/// token count), told from its type alone; `None` for a line it reads (or
+/// one it would not take as an entry, which the full read sorts out).
+fn skip_kind(line: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(line).ok()?;
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let probe: Probe<'_> = serde_json::from_str(text).ok()?;
+    if !probe.payload.get().starts_with('{') {
+        return None;
+    }
+    match probe.kind {
+        "session_meta" | "turn_context" => None,
+        "event_msg" => {
+            let payload: PayloadProbe<'_> = serde_json::from_str(probe.payload.get()).ok()?;
+            match payload.kind {
+                Some("token_count") | None => None,
+                Some(_) => Some(probe.kind),
+            }
+        }
+        kind => Some(kind),
+    }
+}
 
 #[derive(Default)]
 struct Session {
@@ -195,7 +240,27 @@ impl Format for CodexCliJsonl {
             ),
         );
         let mut s = Session::default();
-        while let Some((line, value)) = lines.next_value()? {
+        while let Some((line, got)) = lines.next_line(fast_count)? {
+            let value = match got {
+                Ok(fast) => {
+                    lines.any_entry = true;
+                    let skipped = &mut lines.skipped;
+                    match fast.usage {
+                        None => skipped.line(line, "token_count without usage"),
+                        Some((total, last)) => count(
+                            &mut s,
+                            skipped,
+                            sink,
+                            line,
+                            total,
+                            last,
+                            Stamp::Text(&fast.timestamp),
+                        )?,
+                    }
+                    continue;
+                }
+                Err(value) => value,
+            };
             let entry = match value {
                 Value::Object(o)
                     if o.get("type").is_some_and(Value::is_string)
@@ -268,64 +333,206 @@ impl Format for CodexCliJsonl {
                 "last_token_usage",
                 line,
             )?;
-            if total.is_some() && total == s.total {
-                skipped.line(line, "repeated token_count");
-                continue;
-            }
-            let usage = match (last, total) {
-                (Some(l), _) => l,
-                (None, Some(t)) => t.minus(s.total.unwrap_or_default()),
-                (None, None) => {
-                    return Err(unreadable(
-                        line,
-                        has_neither("info", "total_token_usage", "last_token_usage"),
-                    ))
-                }
-            };
-            if total.is_some() {
-                s.total = total;
-            }
-            if usage.is_zero() {
-                skipped.line(line, "token_count of zero");
-                continue;
-            }
-            if let Some(p) = &s.elsewhere {
-                skipped.line(line, &format!("served by {p}, not OpenAI"));
-                continue;
-            }
-            let when = match entry.get("timestamp") {
-                Some(Value::String(t)) => instant(t, "timestamp")
-                    .map_err(|_| unreadable(line, field_is("timestamp", format!("{t:?}"))))?,
-                other => {
-                    return Err(unreadable(
-                        line,
-                        match other {
-                            Some(v) => field_is("timestamp", shown(v)),
-                            None => msg!("detail-json-field-missing", field = "timestamp"),
-                        },
-                    ))
-                }
-            };
-            let source_id = match (&s.id, total) {
-                (Some(id), Some(t)) => format!("{id}:{}", t.total),
-                (Some(id), None) => format!("{id}:{}:{line}", when.timestamp_millis()),
-                (None, _) => format!("{}:{line}", when.timestamp_millis()),
-            };
-            sink.record(ProviderRecord {
-                source_id: Some(source_id),
-                model: s.model.clone(),
-                project_id: s.cwd.clone(),
-                project_name: s.cwd.as_deref().map(folder_name),
-                input_tokens: Some(usage.input),
-                cached_input_tokens: Some(usage.cached),
-                output_tokens: Some(usage.output),
-                reasoning_tokens: Some(usage.reasoning),
-                requests: Some(1),
-                ..ProviderRecord::new(line, Provider::Openai, RecordKind::Usage, SERIES, when)
-            })?;
+            count(
+                &mut s,
+                &mut lines.skipped,
+                sink,
+                line,
+                total,
+                last,
+                Stamp::Value(entry.get("timestamp")),
+            )?;
         }
         lines.finish(sink)
     }
+}
+
+/// A line's `timestamp`: the text the quick read found, or what the
+/// line's value holds there.
+enum Stamp<'a> {
+    Text(&'a str),
+    Value(Option<&'a Value>),
+}
+
+/// One token count with usage (running total, last request's): a record,
+/// or a skipped line (a repeat, zero, served elsewhere).
+fn count(
+    s: &mut Session,
+    skipped: &mut Skipped,
+    sink: &mut dyn RowSink,
+    line: u64,
+    total: Option<Usage>,
+    last: Option<Usage>,
+    timestamp: Stamp<'_>,
+) -> Result<(), RowError> {
+    if total.is_some() && total == s.total {
+        skipped.line(line, "repeated token_count");
+        return Ok(());
+    }
+    let usage = match (last, total) {
+        (Some(l), _) => l,
+        (None, Some(t)) => t.minus(s.total.unwrap_or_default()),
+        (None, None) => {
+            return Err(unreadable(
+                line,
+                has_neither("info", "total_token_usage", "last_token_usage"),
+            ))
+        }
+    };
+    if total.is_some() {
+        s.total = total;
+    }
+    if usage.is_zero() {
+        skipped.line(line, "token_count of zero");
+        return Ok(());
+    }
+    if let Some(p) = &s.elsewhere {
+        skipped.line(line, &format!("served by {p}, not OpenAI"));
+        return Ok(());
+    }
+    let text = match timestamp {
+        Stamp::Text(t) => Ok(t),
+        Stamp::Value(Some(Value::String(t))) => Ok(t.as_str()),
+        Stamp::Value(other) => Err(other),
+    };
+    let when = match text {
+        Ok(t) => instant(t, "timestamp")
+            .map_err(|_| unreadable(line, field_is("timestamp", format!("{t:?}"))))?,
+        Err(other) => {
+            return Err(unreadable(
+                line,
+                match other {
+                    Some(v) => field_is("timestamp", shown(v)),
+                    None => msg!("detail-json-field-missing", field = "timestamp"),
+                },
+            ))
+        }
+    };
+    let source_id = match (&s.id, total) {
+        (Some(id), Some(t)) => format!("{id}:{}", t.total),
+        (Some(id), None) => format!("{id}:{}:{line}", when.timestamp_millis()),
+        (None, _) => format!("{}:{line}", when.timestamp_millis()),
+    };
+    sink.record(ProviderRecord {
+        source_id: Some(source_id),
+        model: s.model.clone(),
+        project_id: s.cwd.clone(),
+        project_name: s.cwd.as_deref().map(folder_name),
+        input_tokens: Some(usage.input),
+        cached_input_tokens: Some(usage.cached),
+        output_tokens: Some(usage.output),
+        reasoning_tokens: Some(usage.reasoning),
+        requests: Some(1),
+        ..ProviderRecord::new(line, Provider::Openai, RecordKind::Usage, SERIES, when)
+    })?;
+    Ok(())
+}
+
+/// A token count read without building a value: its timestamp, and its
+/// (running total, last request's) usage, `None` for `info: null`.
+struct FastCount {
+    timestamp: String,
+    usage: Option<(Option<Usage>, Option<Usage>)>,
+}
+
+#[derive(serde::Deserialize)]
+struct CountLine<'a> {
+    #[serde(borrow)]
+    timestamp: Option<&'a str>,
+    #[serde(rename = "type", borrow)]
+    kind: &'a str,
+    #[serde(borrow)]
+    payload: &'a RawValue,
+}
+
+#[derive(serde::Deserialize)]
+struct CountPayload<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<&'a str>,
+    #[serde(borrow, default)]
+    info: Option<&'a RawValue>,
+}
+
+#[derive(serde::Deserialize)]
+struct CountInfo<'a> {
+    #[serde(borrow, default)]
+    total_token_usage: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    last_token_usage: Option<&'a RawValue>,
+}
+
+#[derive(serde::Deserialize)]
+struct CountUsage {
+    input_tokens: Option<i64>,
+    cached_input_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    reasoning_output_tokens: Option<i64>,
+    total_tokens: Option<i64>,
+}
+
+/// The parts of a JSON text that must be objects, as the full read wants.
+fn object<'a, T: serde::Deserialize<'a>>(raw: &'a str) -> Option<T> {
+    if !raw.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str(raw).ok()
+}
+
+/// A usage object as [`usage_of`] reads it, when it reads it without a
+/// complaint; `None` otherwise (the full read says what is wrong).
+fn fast_usage(raw: Option<&RawValue>) -> Option<Option<Usage>> {
+    let Some(raw) = raw else {
+        return Some(None);
+    };
+    let u: CountUsage = object(raw.get())?;
+    if u.input_tokens.is_none() && u.output_tokens.is_none() {
+        return None;
+    }
+    let n = |v: Option<i64>| match v {
+        None => Some(0),
+        Some(n) if n >= 0 => Some(n),
+        Some(_) => None,
+    };
+    let mut usage = Usage {
+        input: n(u.input_tokens)?,
+        cached: n(u.cached_input_tokens)?,
+        output: n(u.output_tokens)?,
+        reasoning: n(u.reasoning_output_tokens)?,
+        total: n(u.total_tokens)?,
+    };
+    if usage.total == 0 {
+        usage.total = usage.input + usage.output;
+    }
+    Some(Some(usage))
+}
+
+/// A token count read the quick way (most of a log's lines that matter
+/// are these): `Some` only when the line is one the full read takes
+/// without a complaint, with what it would read; anything else (another
+/// entry, a field of another type, a duplicate key) is left to it.
+fn fast_count(text: &str) -> Option<FastCount> {
+    let entry: CountLine<'_> = object(text)?;
+    if entry.kind != "event_msg" {
+        return None;
+    }
+    let payload: CountPayload<'_> = object(entry.payload.get())?;
+    if payload.kind != Some("token_count") {
+        return None;
+    }
+    let timestamp = entry.timestamp?.to_owned();
+    let Some(info) = payload.info else {
+        return Some(FastCount {
+            timestamp,
+            usage: None,
+        });
+    };
+    let info: CountInfo<'_> = object(info.get())?;
+    let total = fast_usage(info.total_token_usage)?;
+    let last = fast_usage(info.last_token_usage)?;
+    Some(FastCount {
+        timestamp,
+        usage: Some((total, last)),
+    })
 }
 
 #[cfg(test)]
@@ -391,6 +598,104 @@ mod tests {
             u(total),
             u(last)
         )
+    }
+
+    /// The log with every timestamp and entry type written with an
+    /// escape, which the quick read leaves to the full one.
+    fn escaped(text: &str) -> String {
+        text.replace("\"timestamp\":\"2", "\"timestamp\":\"\\u0032")
+            .replace("\"type\":\"", "\"type\":\"\\u0020")
+            .replace("\"type\":\"\\u0020event_msg", "\"type\":\"\\u0065vent_msg")
+            .replace(
+                "\"type\":\"\\u0020token_count",
+                "\"type\":\"\\u0074oken_count",
+            )
+            .replace(
+                "\"type\":\"\\u0020session_meta",
+                "\"type\":\"\\u0073ession_meta",
+            )
+            .replace(
+                "\"type\":\"\\u0020turn_context",
+                "\"type\":\"\\u0074urn_context",
+            )
+            .replace(
+                "\"type\":\"\\u0020response_item",
+                "\"type\":\"\\u0072esponse_item",
+            )
+    }
+
+    fn outcome(text: &str) -> Result<(Vec<ProviderRecord>, Vec<Notice>), String> {
+        parse(text)
+            .map(|c| (c.records, c.notices))
+            .map_err(|e| format!("{}: {}", e.line, e.problem))
+    }
+
+    #[test]
+    fn the_quick_read_of_a_line_reads_what_the_full_read_does() {
+        let item = r#"{"timestamp":"2026-11-20T09:00:06.000Z","type":"response_item","payload":{"type":"function_call_output","call_id":"c1","output":"ok"}}"#;
+        let a = count(
+            "2026-11-20T09:00:05.000Z",
+            [9000, 4000, 300, 120],
+            [9000, 4000, 300, 120],
+        );
+        let b = count(
+            "2026-11-20T09:00:09.000Z",
+            [19500, 12800, 520, 200],
+            [10500, 8800, 220, 80],
+        );
+        let counts = |info: &str| {
+            format!(
+                "{{\"timestamp\":\"2026-11-20T09:00:07.000Z\",\"type\":\"event_msg\",\
+                 \"payload\":{{\"type\":\"token_count\",\"info\":{info}}}}}"
+            )
+        };
+        let logs = [
+            format!("{META}\n{TURN}\n{item}\n{a}\n{a}\n{b}\n"),
+            format!("{META}\n{item}\n{}\n{a}\n", counts("null")),
+            format!(
+                "{META}\n{}\n{}\n",
+                counts(r#"{"total_token_usage":{"input_tokens":50,"output_tokens":5}}"#),
+                counts(r#"{"total_token_usage":{"input_tokens":80,"output_tokens":9}}"#)
+            ),
+            format!(
+                "{META}\n{}\n",
+                counts(r#"{"last_token_usage":{"input_tokens":0,"output_tokens":0}}"#)
+            ),
+            format!(
+                "{META}\n{}\n",
+                counts(r#"{"last_token_usage":{"input_tokens":-3,"output_tokens":1}}"#)
+            ),
+            format!(
+                "{META}\n{}\n",
+                counts(r#"{"last_token_usage":{"input_tokens":1.5,"output_tokens":1}}"#)
+            ),
+            format!(
+                "{META}\n{}\n",
+                counts(r#"{"last_token_usage":[1,2,3,4,5]}"#)
+            ),
+            format!(
+                "{META}\n{}\n",
+                counts(r#"{"last_token_usage":{"cached_input_tokens":4}}"#)
+            ),
+            format!("{META}\n{}\n", counts("[]")),
+            format!("{META}\n{}\n", counts("{}")),
+            format!(
+                "{META}\n{}\n",
+                a.replace("\"timestamp\":\"2026-11-20T09:00:05.000Z\",", "")
+            ),
+            format!(
+                "{META}\n{}\n",
+                a.replace("2026-11-20T09:00:05.000Z", "yesterday")
+            ),
+        ];
+        for log in &logs {
+            let quick = outcome(log);
+            let full = outcome(&escaped(log));
+            assert_eq!(quick, full, "{log}");
+        }
+        // The escapes do reach the full read: the same records either way.
+        assert_eq!(outcome(&logs[0]).map(|(r, _)| r.len()), Ok(2));
+        assert_ne!(escaped(&logs[0]), logs[0]);
     }
 
     #[test]

@@ -71,6 +71,7 @@ const SHAPE: LogShape = LogShape {
     looks_like_usage,
     unreadable,
     max_line: MAX_LINE,
+    skip_kind: None,
 };
 
 /// A reply's usage, as the last copy of its message says.

@@ -130,7 +130,14 @@ pub(crate) struct Skipped {
     carries: Msg,
     /// What is said of a cut-off last line, after "is cut off: ".
     cut_note: Msg,
+    /// The first [`MAX_LOG_REJECTS`] lines that could not be read, with
+    /// why (not a cut-off last line: see [`RowSink::reject`]).
+    rejects: Vec<(u64, Msg)>,
 }
+
+/// The most unreadable lines of one log handed over as rejects (every one
+/// is counted in the notice).
+pub(crate) const MAX_LOG_REJECTS: usize = 100;
 
 impl Skipped {
     pub(crate) fn new(carries: Msg, cut_note: Msg) -> Self {
@@ -141,6 +148,7 @@ impl Skipped {
             cut: None,
             carries,
             cut_note,
+            rejects: Vec::new(),
         }
     }
 
@@ -150,7 +158,20 @@ impl Skipped {
         if self.lines.len() < NOTICE_LINES {
             self.lines.push(line);
         }
-        *self.kinds.entry(kind.to_owned()).or_default() += 1;
+        match self.kinds.get_mut(kind) {
+            Some(n) => *n += 1,
+            None => {
+                self.kinds.insert(kind.to_owned(), 1);
+            }
+        }
+    }
+
+    /// Counts one line that could not be read, and keeps it as a reject.
+    fn unreadable(&mut self, line: u64, kind: &str, why: Msg) {
+        self.line(line, kind);
+        if self.rejects.len() < MAX_LOG_REJECTS {
+            self.rejects.push((line, why));
+        }
     }
 
     fn cut(&mut self, line: u64) {
@@ -206,6 +227,14 @@ impl Skipped {
     }
 }
 
+/// A format's quick look at a line: the kind of an entry it skips, if the
+/// line is one (see [`LogShape::skip_kind`]).
+pub(crate) type SkipKind = for<'l> fn(&'l [u8]) -> Option<&'l str>;
+
+/// A line as [`JsonLines::next_line`] hands it over: its number, and what
+/// the quick read made of it (`Ok`) or its value (`Err`).
+pub(crate) type NextLine<T> = Option<(u64, Result<T, Value>)>;
+
 /// How one log format reads its lines.
 pub(crate) struct LogShape {
     /// What a line should be, for messages: "one JSON object per line, as
@@ -219,6 +248,12 @@ pub(crate) struct LogShape {
     pub unreadable: fn(u64, Msg) -> RowError,
     /// The longest line read whole.
     pub max_line: usize,
+    /// The kind of an entry that carries no usage, told without reading
+    /// the line into a value (which costs more than the rest of a scan):
+    /// `Some(kind)` when the line is whole JSON and an entry of the log of
+    /// that kind with nothing the format reads, and it is skipped and
+    /// counted under that kind; `None` reads the line as usual.
+    pub skip_kind: Option<SkipKind>,
 }
 
 /// One log's lines, as JSON values.
@@ -251,6 +286,22 @@ impl<'a> JsonLines<'a> {
     /// `None` at the end. Blank lines are passed over; lines that are not
     /// JSON are counted as skipped, or refuse the log (see the module doc).
     pub(crate) fn next_value(&mut self) -> Result<Option<(u64, Value)>, RowError> {
+        fn none(_: &str) -> Option<Value> {
+            None
+        }
+        Ok(self
+            .next_line(none)?
+            .map(|(line, v)| (line, v.unwrap_or_else(|v| v))))
+    }
+
+    /// [`JsonLines::next_value`], with a quick read first: `fast` is given
+    /// each whole line (UTF-8, with its line end) and may read what it
+    /// needs of it without building a value (`Ok`); where it gives `None`,
+    /// the line is read as a value (`Err`), as `next_value` does.
+    pub(crate) fn next_line<T>(
+        &mut self,
+        fast: fn(&str) -> Option<T>,
+    ) -> Result<NextLine<T>, RowError> {
         loop {
             self.bytes.clear();
             let (n, over) =
@@ -273,14 +324,26 @@ impl<'a> JsonLines<'a> {
                         ),
                     ));
                 }
-                self.skipped.line(
+                let max = self.shape.max_line >> 20;
+                self.skipped.unreadable(
                     line,
-                    &format!("{LINE_OVER}{} MiB", self.shape.max_line >> 20),
+                    &format!("{LINE_OVER}{max} MiB"),
+                    msg!("import-reject-log-line-over", max = max.to_string()),
                 );
                 continue;
             }
             // A last line with no line end may be cut off mid-write.
             let last_unended = self.bytes.last() != Some(&b'\n');
+            if !last_unended {
+                if let Some(kind) = self.shape.skip_kind.and_then(|f| f(&self.bytes)) {
+                    self.any_entry = true;
+                    self.skipped.line(line, kind);
+                    continue;
+                }
+                if let Some(got) = std::str::from_utf8(&self.bytes).ok().and_then(fast) {
+                    return Ok(Some((line, Ok(got))));
+                }
+            }
             let parsed = std::str::from_utf8(&self.bytes)
                 .map_err(|_| RowError::new(line, Problem::NotUtf8))
                 .and_then(|t| {
@@ -300,7 +363,7 @@ impl<'a> JsonLines<'a> {
                 });
             match parsed {
                 Ok(None) => continue,
-                Ok(Some(v)) => return Ok(Some((line, v))),
+                Ok(Some(v)) => return Ok(Some((line, Err(v)))),
                 Err(e) if last_unended => {
                     self.first_bad.get_or_insert(e);
                     self.skipped.cut(line);
@@ -316,8 +379,17 @@ impl<'a> JsonLines<'a> {
                     ));
                 }
                 Err(e) => {
+                    let why = match &e.problem {
+                        Problem::Malformed { found, .. } => {
+                            msg!("import-reject-log-not-json", problem = (**found).clone())
+                        }
+                        _ => msg!(
+                            "import-reject-log-not-json",
+                            problem = msg!("detail-not-utf8")
+                        ),
+                    };
                     self.first_bad.get_or_insert(e);
-                    self.skipped.line(line, "not JSON");
+                    self.skipped.unreadable(line, "not JSON", why);
                 }
             }
         }
@@ -326,6 +398,7 @@ impl<'a> JsonLines<'a> {
     /// Skips a line that is JSON but no entry of the log: `found` says what
     /// it is, `expected` what an entry looks like.
     pub(crate) fn not_entry(&mut self, line: u64, found: Msg, expected: Msg) {
+        let why = msg!("import-reject-log-not-entry", found = found.clone());
         self.first_bad.get_or_insert_with(|| {
             RowError::new(
                 line,
@@ -335,12 +408,12 @@ impl<'a> JsonLines<'a> {
                 },
             )
         });
-        self.skipped.line(line, "not a log entry");
+        self.skipped.unreadable(line, "not a log entry", why);
     }
 
     /// Ends the parse: a log with no entry at all is refused at its first
     /// line that is not one; otherwise the skipped lines' notice is sent.
-    pub(crate) fn finish(self, sink: &mut dyn RowSink) -> Result<(), RowError> {
+    pub(crate) fn finish(mut self, sink: &mut dyn RowSink) -> Result<(), RowError> {
         if !self.any_entry {
             let expected = self.shape.expected;
             return Err(self.first_bad.unwrap_or_else(|| {
@@ -353,8 +426,12 @@ impl<'a> JsonLines<'a> {
                 )
             }));
         }
+        let rejects = std::mem::take(&mut self.skipped.rejects);
         if let Some(n) = self.skipped.notice() {
             sink.notice(n);
+        }
+        for (line, why) in rejects {
+            sink.reject(line, why);
         }
         Ok(())
     }
@@ -429,9 +506,19 @@ mod tests {
         looks_like_usage: |b| b.windows(7).any(|w| w == b"\"usage\""),
         unreadable,
         max_line: 64,
+        skip_kind: None,
     };
 
     fn values(text: &str) -> (Vec<u64>, Result<(), RowError>, Option<Notice>) {
+        let (got, r, notice, _) = values_and_rejects(text);
+        (got, r, notice)
+    }
+
+    /// What [`values`] gives, and the lines kept as rejects.
+    #[allow(clippy::type_complexity)]
+    fn values_and_rejects(
+        text: &str,
+    ) -> (Vec<u64>, Result<(), RowError>, Option<Notice>, Vec<u64>) {
         let mut input = text.as_bytes();
         let mut lines = JsonLines::new(
             &mut input,
@@ -446,12 +533,13 @@ mod tests {
             match lines.next_value() {
                 Ok(Some((line, _))) => got.push(line),
                 Ok(None) => break,
-                Err(e) => return (got, Err(e), None),
+                Err(e) => return (got, Err(e), None, Vec::new()),
             }
         }
         lines.any_entry = !got.is_empty();
+        let rejects = lines.skipped.rejects.iter().map(|(l, _)| *l).collect();
         let notice = lines.skipped.notice();
-        (got, Ok(()), notice)
+        (got, Ok(()), notice, rejects)
     }
 
     #[test]
@@ -477,6 +565,20 @@ mod tests {
             "跳过了 2 行：1 行没有用量（不是 JSON 1 行）；第 5 行（最后一行）被截断：\
              Codex 当时仍在写日志（请稍后重新导入，以读取该行）"
         );
+    }
+
+    #[test]
+    fn lines_that_cannot_be_read_are_rejects_but_a_line_being_written_is_not() {
+        let long = format!("{{\"text\":\"{}\"}}\n", "x".repeat(100));
+        let (got, r, notice, rejects) = values_and_rejects(&format!(
+            "{{\"a\":1}}\nnot json\n{long}{{\"b\":2}}\n{{\"usage\":"
+        ));
+        assert!(r.is_ok());
+        assert_eq!(got, vec![1, 4]);
+        assert_eq!(notice.map(|n| n.count), Some(3));
+        // Line 5 is cut off while the log is written: read whole later,
+        // it is no reject.
+        assert_eq!(rejects, vec![2, 3]);
     }
 
     #[test]

@@ -207,6 +207,17 @@ pub trait RowSink {
     fn notice(&mut self, notice: Notice) {
         let _ = notice;
     }
+
+    /// Hands over one line the format could not read and skipped (an
+    /// agent log's line that is not JSON, not an entry of the log, or over
+    /// the length read whole), after its notice counted it: a sink that
+    /// keeps rejects stores it with its line and reason. Not for a last
+    /// line cut off while it is being written (it is read whole next
+    /// time), nor lines skipped for carrying nothing to import. The
+    /// default drops it (the notice still counts it).
+    fn reject(&mut self, line: u64, reason: crate::i18n::Msg) {
+        let _ = (line, reason);
+    }
 }
 
 /// How many line numbers a notice lists (the first few).

@@ -55,6 +55,10 @@ impl Skipped {
 /// A row a batch left out, as stored: its line and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StoredReject {
+    /// The file the line is in, in a batch of many files (its path under
+    /// the folder read); `None` for the batch's one file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: u64,
     /// Why, as a message. A row stored before reasons were messages (plain
     /// English text) reads as `import-reject-plain`, its text kept.
@@ -67,7 +71,8 @@ pub fn stored_rejects(ledger: &Ledger, batch_id: i64) -> Result<Vec<StoredReject
     Ok(ledger
         .rejects(batch_id)?
         .into_iter()
-        .map(|(line, reason)| StoredReject {
+        .map(|(file, line, reason)| StoredReject {
+            file,
             line,
             msg: reason_msg(&reason),
         })
