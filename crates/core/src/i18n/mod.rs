@@ -266,6 +266,8 @@ const PLACE_ARGS: &[&str] = &[
     "last",
     "page",
     "index",
+    "offset",
+    "position",
     "entry",
     "part",
     "id",
