@@ -324,7 +324,7 @@ mod tests {
             // later; one row in eight repeats a fingerprint of its date
             // (a fingerprint covers the date).
             let day = ((i / 60_000) * 7 % 17) as i32;
-            let fp = if state % 8 == 0 {
+            let fp = if state.is_multiple_of(8) {
                 (state % 64) as i64 + i64::from(day) * 1000
             } else {
                 state as i64
