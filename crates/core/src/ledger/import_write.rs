@@ -99,12 +99,16 @@ pub(crate) fn first_new_id(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
 /// The first and last id written at or above `first_new_id`. Ids only
 /// grow (AUTOINCREMENT) and the import is the one write transaction, so
 /// these are exactly the batch's rows.
+///
+/// Two seeks, not `min(id), max(id) ... WHERE id >= ?` (SQLite answers that
+/// by reading every row of the range: the whole batch just written).
 pub(crate) fn batch_id_range(
     tx: &Transaction<'_>,
     first_new_id: i64,
 ) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
     tx.query_row(
-        "SELECT min(id), max(id) FROM transactions WHERE id >= ?1",
+        "SELECT (SELECT id FROM transactions WHERE id >= ?1 ORDER BY id LIMIT 1),
+                (SELECT id FROM transactions WHERE id >= ?1 ORDER BY id DESC LIMIT 1)",
         [first_new_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )

@@ -260,9 +260,15 @@ pub(crate) fn differences(conn: &Connection) -> Result<Vec<String>, LedgerError>
 }
 
 /// Whether a user's edit covers a line with an id in `[first, last]`.
+///
+/// The edits are the outer loop (`CROSS JOIN` keeps that order): each is
+/// one lookup in the identity index, so the cost follows the user's edits,
+/// not the batch. Left to itself SQLite walks the batch's id range and
+/// looks each line up in `txn_edits`: a whole read of a 10M-line batch
+/// just written (the largest cost after the INSERT itself).
 pub(crate) fn range_has_edits(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<bool> {
     conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM txn_edits e2 JOIN transactions t2
+        "SELECT EXISTS (SELECT 1 FROM txn_edits e2 CROSS JOIN transactions t2
                            ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
                           AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
                         WHERE t2.id BETWEEN ?1 AND ?2)",
@@ -455,8 +461,9 @@ impl BatchRollup {
             add_range(conn, a, b)?;
         }
         // Rows of the batch with a user's edit: the sums above used their
-        // stored classification; swap it for the effective one.
-        let edited = "t.id IN (SELECT t2.id FROM txn_edits e2 JOIN transactions t2
+        // stored classification; swap it for the effective one. Edits
+        // first, as in `range_has_edits`.
+        let edited = "t.id IN (SELECT t2.id FROM txn_edits e2 CROSS JOIN transactions t2
                          ON t2.txn_date = e2.txn_date AND t2.account_id = e2.account_id
                         AND t2.fingerprint = e2.fingerprint AND t2.occurrence = e2.occurrence
                       WHERE t2.id BETWEEN ?1 AND ?2)";

@@ -89,8 +89,10 @@ pub(crate) struct BatchBodies {
     cache: foldhash::HashMap<String, i64>,
     /// Lines per body among the rows inserted so far.
     counts: foldhash::HashMap<i64, i64>,
-    /// Bodies this batch created (not in the text index yet).
-    created: Vec<i64>,
+    /// The first body this batch created: it and every body after it are
+    /// the batch's (an id is the highest so far plus one), not in the text
+    /// index yet.
+    first_created: Option<i64>,
     /// Id ranges whose lines are counted from the table instead.
     ranges: Vec<(i64, i64)>,
 }
@@ -114,7 +116,7 @@ impl BatchBodies {
                         "INSERT INTO txn_bodies (hash, body, n) VALUES (?1, ?2, 0) RETURNING id",
                     )?
                     .query_row(params![h, body], |r| r.get(0))?;
-                self.created.push(id);
+                self.first_created.get_or_insert(id);
                 id
             }
         };
@@ -156,21 +158,29 @@ impl BatchBodies {
                 *self.counts.entry(id).or_insert(0) += n;
             }
         }
+        // In id order: bodies of mostly distinct texts outgrow the page
+        // cache, and a hash map's order would read and write them back at
+        // random.
+        let mut counts: Vec<(i64, i64)> = self.counts.drain().collect();
+        counts.sort_unstable();
         let mut bump = conn.prepare_cached("UPDATE txn_bodies SET n = n + ?2 WHERE id = ?1")?;
-        for (&id, &n) in &self.counts {
+        for (id, n) in counts {
             bump.execute(params![id, n])?;
         }
-        let mut index = conn.prepare_cached(
-            "INSERT INTO txn_body_text (rowid, body)
-             SELECT id, body FROM txn_bodies WHERE id = ?1 AND n > 0",
-        )?;
-        let mut drop = conn.prepare_cached("DELETE FROM txn_bodies WHERE id = ?1 AND n = 0")?;
-        for &id in &self.created {
-            index.execute([id])?;
-            drop.execute([id])?;
+        // One statement for all the new bodies: each write to the FTS5
+        // table makes it flush what it holds as a segment of its own, so a
+        // body at a time meant a segment a body and merges without end
+        // (1M mostly distinct texts: 45 s of CPU, three quarters of it here).
+        if let Some(first) = self.first_created.take() {
+            conn.prepare_cached(
+                "INSERT INTO txn_body_text (rowid, body)
+                 SELECT id, body FROM txn_bodies WHERE id >= ?1 AND n > 0",
+            )?
+            .execute([first])?;
+            conn.prepare_cached("DELETE FROM txn_bodies WHERE id >= ?1 AND n = 0")?
+                .execute([first])?;
         }
         self.counts.clear();
-        self.created.clear();
         self.ranges.clear();
         Ok(())
     }
