@@ -99,10 +99,10 @@ pub fn rejects(ledger: &Ledger, batch_id: i64, json: bool) -> Result<(), Failure
     }
     for r in rows {
         // A reason stored as a message names its file and line itself,
-        // except a log's in a batch of many files.
+        // except a log's (in a batch of many files, or one log on its own).
         if let Some(file) = &r.file {
             println!("{file}:{}: {}", r.line, r.msg.render(lang));
-        } else if r.msg.id == "import-reject-plain" {
+        } else if !r.names_its_line() {
             let m = msg!(
                 "cli-rejects-line",
                 line = count(r.line),

@@ -552,3 +552,47 @@ fn a_scans_unreadable_lines_are_rejects_naming_their_log() {
         "2026/11/23/rollout-2026-11-23T09-00-00-0199a1b2.jsonl:2: not JSON: the text is not valid JSON (expected value)"
     );
 }
+
+#[test]
+fn a_log_imported_as_one_file_keeps_its_unreadable_lines_as_rejects() {
+    let env = Env::empty();
+    let mut log = std::fs::read_to_string(common::root().join(CODEX)).expect("fixture");
+    let at = log.find('\n').expect("a line") + 1;
+    log.insert_str(at, "Segmentation fault (core dumped)\n");
+    // A last line still being written is not a reject.
+    log.push_str("{\"timestamp\":\"2026-11-20T09:30:00.000Z\",\"type\":\"event_msg\",\"pay");
+    let file = env.path("rollout-2026-11-20T09-00-00-0199a1b2.jsonl");
+    std::fs::write(&file, log).expect("write");
+    let file = file.to_string_lossy().into_owned();
+
+    let out = env.json(&["import", file.as_str(), "--json"]);
+    let out = &out["files"][0];
+    assert_eq!(out["rejected"], 1, "{out:#}");
+    assert_eq!(out["rejects"][0]["line"], 2, "{out:#}");
+    let batch = out["batch_id"].as_i64().expect("a batch");
+    let rejects = env.json(&["rejects", &batch.to_string(), "--json"]);
+    assert_eq!(
+        rejects["rejected"],
+        serde_json::json!([{
+            "line": 2,
+            "reason": "not JSON: the text is not valid JSON (expected value)",
+            "id": "import-reject-log-not-json",
+            "args": rejects["rejected"][0]["args"].clone(),
+        }]),
+        "{rejects:#}"
+    );
+    let text = env.ok(&["rejects", &batch.to_string()]);
+    assert_eq!(
+        text.trim(),
+        "line 2: not JSON: the text is not valid JSON (expected value)"
+    );
+
+    // The text summary names the line, in the reader's language.
+    let again = Env::empty();
+    let copy = again.path("rollout.jsonl");
+    std::fs::copy(&file, &copy).expect("copy");
+    let copy = copy.to_string_lossy().into_owned();
+    let (code, zh, err) = again.run(&["--lang", "zh-CN", "import", copy.as_str()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(zh.contains("第 2 行：不是 JSON"), "{zh}");
+}

@@ -626,3 +626,60 @@ fn lines_a_scan_cannot_read_are_kept_as_rejects_naming_their_log_but_a_line_bein
     assert_eq!(third.imported[0].rejects.len(), 3);
     assert_eq!(third.rejected, 0, "already kept by the first scan's batch");
 }
+
+#[test]
+fn a_log_imported_as_one_file_keeps_its_unreadable_lines_as_rejects_but_not_a_line_being_written() {
+    let mut e = env();
+    let all = lines(CLAUDE);
+    let log = e.folder.join("5e1d2c3b-4a59-4c6d-9e7f-8a9b0c1d2e3f.jsonl");
+    // As a folder scan sees them: line 4 another shape, line 5 not JSON,
+    // line 6 over 16 MiB; then a usage line half written.
+    let mut text = all[..3].to_vec();
+    text.push("[\"another\", \"shape\"]\n".to_owned());
+    text.push("Traceback (most recent call last):\n".to_owned());
+    text.push(format!(
+        "{{\"type\":\"user\",\"message\":{{\"content\":\"{}\"}}}}\n",
+        "x".repeat(17 << 20)
+    ));
+    let usage = all[3].clone();
+    text.push(usage[..usage.len() / 2].to_owned());
+    write(&log, &text);
+    let out = aispend_core::import::import_file(&mut e.ledger, &log, &ImportOptions::default())
+        .expect("import");
+    assert_eq!(out.format, "claude-code-jsonl");
+    assert_eq!(out.rejected, 3, "{out:?}");
+    let lines_of: Vec<u64> = out.rejects.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines_of, vec![4, 5, 6]);
+    assert_eq!(out.reject_msgs.len(), 3);
+    assert_eq!(
+        out.reject_msgs[2].render(aispend_core::i18n::Lang::En),
+        "line 6: a line over 16 MiB, not read (a tool's output, most likely)"
+    );
+    // The skipped-lines notice still counts them, and the cut-off line.
+    assert!(
+        out.notices.iter().any(|n| n.code == "skipped_lines"),
+        "{:?}",
+        out.notices
+    );
+
+    let batch = out.batch_id.expect("a batch");
+    let stored = aispend_core::import::stored_rejects(&e.ledger, batch).expect("rejects");
+    let got: Vec<(Option<&str>, u64, &str)> = stored
+        .iter()
+        .map(|r| (r.file.as_deref(), r.line, r.msg.id.as_ref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (None, 4, "import-reject-log-not-entry"),
+            (None, 5, "import-reject-log-not-json"),
+            (None, 6, "import-reject-log-line-over"),
+        ]
+    );
+    let history = batches::history(&e.ledger).expect("history");
+    let b = history
+        .iter()
+        .find(|b| b.batch_id == batch)
+        .expect("the batch");
+    assert_eq!(b.rejected, 3);
+}

@@ -176,3 +176,4 @@ import-reject-plain = { $text }
 import-reject-log-not-json = not JSON: { $problem }
 import-reject-log-not-entry = not an entry of the log: { $found }
 import-reject-log-line-over = a line over { $max } MiB, not read (a tool's output, most likely)
+import-reject-log-at-line = line { $line }: { $reason }

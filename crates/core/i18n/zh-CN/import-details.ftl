@@ -176,3 +176,4 @@ import-reject-plain = { $text }（旧记录，只保存了英文原文）
 import-reject-log-not-json = 不是 JSON：{ $problem }
 import-reject-log-not-entry = 不是该日志的条目：{ $found }
 import-reject-log-line-over = 这一行超过 { $max } MiB，未读取（多半是某个工具的输出）
+import-reject-log-at-line = 第 { $line } 行：{ $reason }

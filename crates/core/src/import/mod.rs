@@ -398,7 +398,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                     let per_account = explicit.is_none() && format.several_accounts();
                     let mut sink = stream::ChunkSink::new(send, recycled, opts.hints, per_account);
                     format.parse(&head_ref, &mut input, &mut sink)?;
-                    let notices = sink.finish()?;
+                    let finished = sink.finish()?;
                     // Hash the whole file even if the format stopped before its end.
                     std::io::copy(&mut input, &mut std::io::sink())
                         .map_err(|e| {
@@ -407,7 +407,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                                 Problem::Unreadable(Box::new(crate::library_errors::io(&e))),
                             )
                         })?;
-                    Ok::<_, RowError>(notices)
+                    Ok::<_, RowError>(finished)
                 });
                 let written = (|| -> Result<(), ImportError> {
                     for chunk in chunks.iter() {
@@ -435,7 +435,10 @@ pub(crate) fn import_inner<R: Read + Send>(
             });
             written?;
             // What the format said the summary must name (RowSink::notice).
-            let mut notices = parsed.map_err(|e| {
+            let stream::Finished {
+                mut notices,
+                rejects: unread,
+            } = parsed.map_err(|e| {
                 ImportError::BadInput(BadInput {
                     file: display.to_owned(),
                     line: e.line,
@@ -443,6 +446,24 @@ pub(crate) fn import_inner<R: Read + Send>(
                     format: Some(format.id()),
                 })
             })?;
+            // The rows left out: those `--skip-bad-rows` blanked, then the
+            // lines the format could not read (an agent log's, as a folder
+            // scan keeps them; a cut-off last line is not one).
+            let mut left_out = skipped.rows.clone();
+            let mut left_out_msgs = skipped.msgs.clone();
+            let mut stored = skipped.stored();
+            for (line, why) in &unread {
+                left_out.push((*line, why.render(crate::i18n::Lang::En)));
+                left_out_msgs.push(crate::msg!(
+                    "import-reject-log-at-line",
+                    line = line.to_string(),
+                    reason = why.clone()
+                ));
+                stored.push((
+                    *line,
+                    serde_json::to_string(why).unwrap_or_else(|_| why.render(crate::i18n::Lang::En)),
+                ));
+            }
             let (sha256, size) = match &skipped.original {
                 Some((sha, size)) => (sha.clone(), *size),
                 None => hash.finish(),
@@ -507,7 +528,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                     if let (Some(first), Some(last)) = (first, last) {
                         proposals = crate::ledger::links::propose(&tx, first, last)?;
                     }
-                    import_rejects::insert_rejects(&tx, id, &skipped.stored())?;
+                    import_rejects::insert_rejects(&tx, id, &stored)?;
                     import_write::finish_batch(
                         &tx,
                         id,
@@ -519,7 +540,7 @@ pub(crate) fn import_inner<R: Read + Send>(
                             first,
                             last,
                             account_id: batch_account,
-                            rejected: skipped.rows.len() as u64,
+                            rejected: left_out.len() as u64,
                         },
                     )?;
                     changed = Some(crate::ledger::reports::LinesChanged {
@@ -556,9 +577,9 @@ pub(crate) fn import_inner<R: Read + Send>(
                     }),
                 added: writer.added + writer.records.added,
                 duplicates: writer.duplicates + writer.records.duplicates,
-                rejected: skipped.rows.len() as u64,
-                rejects: skipped.rows.clone(),
-                reject_msgs: skipped.msgs.clone(),
+                rejected: left_out.len() as u64,
+                rejects: left_out,
+                reject_msgs: left_out_msgs,
                 notices,
                 sha256,
                 dry_run: opts.dry_run,

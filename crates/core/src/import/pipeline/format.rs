@@ -48,9 +48,15 @@ impl<'a> Head<'a> {
     }
 
     /// The cells of the first non-blank line read as CSV (with the
-    /// delimiter [`sniff_delimiter`] finds in it), trimmed.
+    /// delimiter [`sniff_delimiter`] finds in it), trimmed. None for a
+    /// line that opens a JSON object (an agent log, a JSON export): no
+    /// CSV format's header starts with `{`, and a folder scan asks every
+    /// CSV format about every log, so no CSV reader is built for it.
     pub fn csv_header(&self) -> Vec<String> {
         let first = self.first_line();
+        if first.starts_with('{') {
+            return Vec::new();
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -600,6 +606,19 @@ pub(crate) use provider_format;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_line_has_no_csv_header_and_a_csv_line_has_one() {
+        let header = |t: &str| Head { text: t }.csv_header();
+        assert!(header("{\"type\":\"session_meta\",\"payload\":{\"a\":1}}\n").is_empty());
+        assert!(header("\n  {\"type\":\"user\"").is_empty());
+        assert_eq!(
+            header("Date, Amount ,\"Memo, note\"\n1,2,3\n"),
+            ["Date", "Amount", "Memo, note"]
+        );
+        assert_eq!(header("Datum;Betrag\n"), ["Datum", "Betrag"]);
+        assert_eq!(header("[1,2]\n"), ["[1", "2]"]);
+    }
 
     #[test]
     fn us_dates() {

@@ -65,6 +65,15 @@ pub struct StoredReject {
     pub msg: Msg,
 }
 
+impl StoredReject {
+    /// Whether the reason names its line itself (a refused row's message
+    /// does); a plain-text reason and an agent log's unreadable line do not,
+    /// so whoever shows it puts the line before it.
+    pub fn names_its_line(&self) -> bool {
+        self.msg.id != "import-reject-plain" && !self.msg.id.starts_with("import-reject-log-")
+    }
+}
+
 /// The rows batch `batch_id` left out (`--skip-bad-rows`), by line, each
 /// reason a message to render in the reader's language.
 pub fn stored_rejects(ledger: &Ledger, batch_id: i64) -> Result<Vec<StoredReject>, LedgerError> {

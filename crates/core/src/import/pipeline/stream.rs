@@ -144,6 +144,9 @@ pub(crate) struct ChunkSink {
     per_account: bool,
     /// What the format said the summary must name (see [`RowSink::notice`]).
     notices: Vec<Notice>,
+    /// The lines the format could not read and skipped (see
+    /// [`RowSink::reject`]), kept as the batch's rejects.
+    rejects: Vec<(u64, crate::i18n::Msg)>,
 }
 
 impl ChunkSink {
@@ -165,20 +168,32 @@ impl ChunkSink {
             hints,
             per_account,
             notices: Vec::new(),
+            rejects: Vec::new(),
         }
     }
 
     /// Sends what is left; call once the parser is done. Gives back the
-    /// format's notices, for the import's outcome.
-    pub fn finish(mut self) -> Result<Vec<Notice>, RowError> {
+    /// format's notices and the lines it could not read, for the import's
+    /// outcome.
+    pub fn finish(mut self) -> Result<Finished, RowError> {
         if !self.chunk.rows.is_empty() || !self.chunk.records.is_empty() {
             let last = std::mem::take(&mut self.chunk);
             self.send
                 .send(last)
                 .map_err(|_| RowError::new(0, writer_gone()))?;
         }
-        Ok(self.notices)
+        Ok(Finished {
+            notices: self.notices,
+            rejects: self.rejects,
+        })
     }
+}
+
+/// What a parse leaves besides its rows: its notices and the lines it
+/// could not read (each with why), in file order.
+pub(crate) struct Finished {
+    pub notices: Vec<Notice>,
+    pub rejects: Vec<(u64, crate::i18n::Msg)>,
 }
 
 fn micros(amount: Decimal, line: u64, column: &'static str) -> Result<i64, RowError> {
@@ -202,6 +217,10 @@ impl RowSink for ChunkSink {
         // One per code: a later one (a format that counts again) replaces it.
         self.notices.retain(|n| n.code != notice.code);
         self.notices.push(notice);
+    }
+
+    fn reject(&mut self, line: u64, reason: crate::i18n::Msg) {
+        self.rejects.push((line, reason));
     }
 
     fn row(&mut self, t: &ParsedTxn<'_>) -> Result<(), RowError> {
