@@ -128,7 +128,7 @@ enum Command {
         #[arg(long, requires = "watch_default")]
         verbose: bool,
     },
-    /// The rows an import left out with --skip-bad-rows
+    /// The rows an import left out (--skip-bad-rows, unreadable log lines), with why
     Rejects {
         #[arg(value_name = "BATCH_ID")]
         batch_id: i64,

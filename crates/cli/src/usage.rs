@@ -431,11 +431,9 @@ pub fn cmd_import_default(
             writeln!(out, "{}", tr(m))?;
         }
         for f in &scan.failed {
-            let m = msg!(
-                "cli-watch-failed",
-                file = f.file.as_str(),
-                error = f.error.as_str()
-            );
+            // The catalogs' words where the core gave them, else its text.
+            let error = f.msg.clone().map_or_else(|| f.error.clone(), tr);
+            let m = msg!("cli-watch-failed", file = f.file.as_str(), error = error);
             writeln!(out, "  {}", tr(m))?;
         }
     }

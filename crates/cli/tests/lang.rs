@@ -394,6 +394,8 @@ fn bad_input_is_refused_in_chinese() {
         &["budget", "remove", "99"],
         &["undo-import", "999"],
         &["import", "tests/fixtures/no-such-file.csv"],
+        // A folder is not a file; the refusal says how a folder of logs is read.
+        &["import", "."],
     ];
     for args in cases {
         let mut all = vec!["--lang", "zh-CN"];

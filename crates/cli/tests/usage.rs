@@ -596,3 +596,39 @@ fn a_log_imported_as_one_file_keeps_its_unreadable_lines_as_rejects() {
     assert_eq!(code, 0, "{err}");
     assert!(zh.contains("第 2 行：不是 JSON"), "{zh}");
 }
+
+#[test]
+fn a_log_that_fails_is_named_in_the_readers_language() {
+    let env = Env::empty();
+    let log = std::fs::read_to_string(common::root().join(CODEX)).expect("fixture");
+    // A token count cut in the middle of the log (not its last line, which
+    // may still be being written) makes the log fail, listed by name.
+    let mut lines: Vec<String> = log.lines().map(str::to_owned).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("token_count"))
+        .expect("a token count");
+    assert!(at + 1 < lines.len(), "not the last line");
+    let cut = lines[at].len() / 2;
+    lines[at].truncate(cut);
+    let folder = env.path("logs");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(
+        folder.join("rollout-2026-11-20T09-00-00-0199a1b2.jsonl"),
+        lines.join("\n") + "\n",
+    )
+    .expect("write");
+    let folder = folder.to_string_lossy().into_owned();
+    let (code, out, err) = env.run(&["--lang", "zh-CN", "import", "--watch-default", &folder]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("rollout-2026-11-20T09-00-00-0199a1b2.jsonl"),
+        "{out}"
+    );
+    assert!(out.contains("无法读取 token 数"), "{out}");
+    assert!(!out.contains("could not be read"), "{out}");
+    assert!(err.contains("有 1 个日志无法读取"), "{err}");
+    let (code, out, _) = env.run(&["import", "--watch-default", &folder]);
+    assert_eq!(code, 2);
+    assert!(out.contains("the token count could not be read"), "{out}");
+}

@@ -199,6 +199,9 @@ pub fn io(e: &std::io::Error) -> Msg {
         ErrorKind::UnexpectedEof => msg!("lib-io-unexpected-eof", error = error),
         ErrorKind::NotFound => msg!("lib-io-not-found", error = error),
         ErrorKind::PermissionDenied => msg!("lib-io-permission-denied", error = error),
+        // Said in full, with what to do: the system's text ("Is a
+        // directory") adds nothing.
+        ErrorKind::IsADirectory => msg!("lib-io-is-a-folder"),
         _ => msg!("lib-io-other", error = error),
     }
 }
@@ -352,6 +355,16 @@ mod tests {
             render(Lang::ZhCn, &m),
             "文件数据无效（stream did not contain valid UTF-8）"
         );
+    }
+
+    #[test]
+    fn a_folder_given_as_a_file_says_how_a_folder_of_logs_is_read() {
+        let m = io(&std::io::ErrorKind::IsADirectory.into());
+        assert_eq!(m.id, "lib-io-is-a-folder");
+        assert!(render(Lang::En, &m).contains("aispend import --watch-default FOLDER"));
+        let zh = render(Lang::ZhCn, &m);
+        assert!(zh.starts_with("这是文件夹"), "{zh}");
+        assert!(!zh.contains("directory"), "{zh}");
     }
 
     #[test]

@@ -72,6 +72,7 @@ lib-io-invalid-data = { $error }
 lib-io-unexpected-eof = { $error }
 lib-io-not-found = { $error }
 lib-io-permission-denied = { $error }
+lib-io-is-a-folder = it is a folder, not a file (a folder of coding-agent logs is read with: aispend import --watch-default FOLDER)
 lib-io-other = { $error }
 lib-io-write-permission-denied = { $error }
 lib-io-write-no-folder = { $error }

@@ -71,6 +71,7 @@ lib-io-invalid-data = 文件数据无效（{ $error }）
 lib-io-unexpected-eof = 文件提前结束（{ $error }）
 lib-io-not-found = 找不到文件（{ $error }）
 lib-io-permission-denied = 没有读取权限（{ $error }）
+lib-io-is-a-folder = 这是文件夹，不是文件（要读取文件夹里的编程助手日志，请用：aispend import --watch-default 文件夹）
 lib-io-other = 读取出错（{ $error }）
 lib-io-write-permission-denied = 没有写入权限（{ $error }）
 lib-io-write-no-folder = 要写入的文件夹不存在（{ $error }）

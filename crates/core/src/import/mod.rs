@@ -238,9 +238,7 @@ pub fn import_file_with_progress(
     let file = File::open(path).map_err(read_err)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(read_err(std::io::Error::other(
-            "it is a folder, not a file",
-        )));
+        return Err(read_err(std::io::ErrorKind::IsADirectory.into()));
     }
     let name = path
         .file_name()
