@@ -284,16 +284,27 @@ pub fn cmd_costs_check(
     }
     let mut out = std::io::stdout().lock();
     let m = |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| amount(d.round_dp(2)));
+    let mut shown = 0usize;
     for c in &months {
+        // A month with nothing estimated, reported, charged or used under a
+        // plan says nothing in text (`--json` keeps it).
+        let figures = [c.estimated, c.reported, c.charged, c.plan_usage_value];
+        if c.gaps.is_empty() && figures.iter().all(Option::is_none) {
+            continue;
+        }
         let check = msg!(
             "cli-check-month",
             estimated = format!("{:>10}", m(c.estimated)),
             reported = format!("{:>10}", m(c.reported)),
             charged = format!("{:>10}", m(c.charged)),
-            currency = c.currency.as_str(),
-            plan = m(c.plan_usage_value)
+            currency = c.currency.as_str()
         );
-        writeln!(out, "{} {:<9} {}", c.month, c.provider.as_str(), tr(check))?;
+        let mut line = format!("{} {:<9} {}", c.month, c.provider.as_str(), tr(check));
+        if let Some(plan) = c.plan_usage_value {
+            line.push_str(&tr(msg!("cli-check-plan", plan = m(Some(plan)))));
+        }
+        writeln!(out, "{line}")?;
+        shown += 1;
         for g in &c.gaps {
             let gap = msg!(
                 "cli-check-gap",
@@ -303,6 +314,9 @@ pub fn cmd_costs_check(
             );
             writeln!(out, "    {}", gap.render(lang))?;
         }
+    }
+    if shown == 0 {
+        writeln!(out, "{}", tr(msg!("cli-check-nothing")))?;
     }
     Ok(())
 }

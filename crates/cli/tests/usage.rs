@@ -632,3 +632,38 @@ fn a_log_that_fails_is_named_in_the_readers_language() {
     assert_eq!(code, 2);
     assert!(out.contains("the token count could not be read"), "{out}");
 }
+
+#[test]
+fn the_check_in_text_leaves_out_months_with_nothing_to_check() {
+    let env = Env::empty();
+    env.ok(&["sample", "load"]);
+    let json = env.json(&["costs", "--check", "--json"]);
+    let months = json.as_array().expect("months");
+    let empty = months
+        .iter()
+        .filter(|c| {
+            ["estimated", "reported", "charged", "plan_usage_value"]
+                .iter()
+                .all(|k| c[k].is_null())
+                && c["gaps"].as_array().is_some_and(Vec::is_empty)
+        })
+        .count();
+    assert!(
+        empty > 0,
+        "the sample has months with nothing to check: {json:#}"
+    );
+    let text = env.ok(&["costs", "--check"]);
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("20")).count(),
+        months.len() - empty,
+        "{text}"
+    );
+    assert!(
+        !text.contains("reported          -  charged          -"),
+        "{text}"
+    );
+    assert!(text.contains("gap charged vs reported"), "{text}");
+    let (code, out, _) = env.run(&["--lang", "zh-CN", "costs", "--check", "--month", "2001-01"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("这段时间没有可核对的内容"), "{out}");
+}
