@@ -517,7 +517,10 @@ fn print_view(v: &cases::CaseView) -> Result<(), Failure> {
             String::new()
         } else {
             let r: Vec<String> = f.rows.iter().map(i64::to_string).collect();
-            format!(", {}", tr(msg!("cli-case-fact-rows", rows = r.join(", "))))
+            format!(
+                ", {}",
+                tr(msg!("cli-case-fact-rows", rows = crate::out::list(&r)))
+            )
         };
         writeln!(
             out,

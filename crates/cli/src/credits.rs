@@ -574,7 +574,7 @@ pub fn cmd_alerts(ledger: &mut Ledger, args: AlertsArgs, json: bool) -> Result<(
                     Failure::bad_input(msg!(
                         "cli-err-alert-kind",
                         found = format!("{k:?}"),
-                        kinds = AlertKind::ALL.map(AlertKind::as_str).join(", ")
+                        kinds = crate::out::list(&AlertKind::ALL.map(AlertKind::as_str))
                     ))
                 })?;
                 alerts::set_kind_enabled(ledger, kind, on_off(&e, "--enabled")?)?;

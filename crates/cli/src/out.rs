@@ -111,6 +111,11 @@ pub fn amount(d: rust_decimal::Decimal) -> String {
     aispend_core::i18n::format_amount(d, crate::lang())
 }
 
+/// Items joined as the reader's language joins a list: `a, b` or `a、b`.
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    aispend_core::i18n::format_list(items, crate::lang())
+}
+
 /// The columns `s` takes on a terminal: a CJK ideograph, kana, hangul or
 /// full-width form takes two, everything else one (the labels we print are
 /// English, Chinese or ASCII data).

@@ -153,7 +153,7 @@ fn print_text(d: &Diagnosis, provider: topup::Provider) -> Result<(), Failure> {
     let rows = d.ledger_rows();
     if !rows.is_empty() {
         let rows: Vec<String> = rows.iter().map(i64::to_string).collect();
-        let m = msg!("topup-cli-ledger-rows", rows = rows.join(", "));
+        let m = msg!("topup-cli-ledger-rows", rows = crate::out::list(&rows));
         writeln!(out, "\n{}", m.render(lang))?;
     }
     for c in &d.conflicts {
