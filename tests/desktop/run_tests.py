@@ -1364,6 +1364,14 @@ def test_watched_claude_log_grows_while_the_app_runs(h: Harness) -> None:
         s.wait_for('[data-testid="us-line"]', RENDER_TIMEOUT)
         title = s.text(s.find("#us-h") or "")
         expect(title == "AI 工具用量", f"the usage title in Chinese: {title!r}")
+        # Token counts are grouped in the app's language, whatever the
+        # webview's own default locale is (C under this test).
+        row = s.execute(
+            "const r = document.querySelector('[data-testid=\"us-line\"][data-key=\"claude-code\"]');"
+            "return r === null ? null : [Number(r.dataset.input), r.textContent];")
+        expect(row is not None, "the Claude Code usage line")
+        if row is not None and row[0] >= 1000:
+            expect(f"{row[0]:,}" in row[1], f"{row[0]:,} grouped in the line: {row[1]!r}")
         s.execute("document.querySelector('[data-testid=\"us-usage\"]').scrollIntoView();")
         launch.screenshot(s, "4-zh")
         s.execute("document.querySelector('[data-testid=\"us-watch\"]').scrollIntoView();")

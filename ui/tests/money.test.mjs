@@ -172,6 +172,9 @@ describe("providers", () => {
       await page.waitForSelector(tid("provider-chart"));
       assert.equal(await page.locator(tid("provider-bar")).count(), 2);
       assert.equal(await page.getAttribute(`${tid("pv-total")}[data-provider="openai"]`, "data-amount"), "243.45");
+      // Token counts are grouped in the app's language (not the webview's default).
+      await page.waitForSelector(`${tid("us-line")}[data-key="claude-code"]`);
+      assert.match(await page.textContent(`${tid("us-line")}[data-key="claude-code"]`), /5,135/);
       if (locale === "en") {
         assert.match(await page.textContent(`${tid("pv-total")}[data-provider="openai"]`), /\$243\.45/);
         assert.match(await page.textContent(tid("pv-other-currencies")), /EUR/);
