@@ -286,10 +286,8 @@ pub fn cmd_costs_check(
     let m = |d: Option<rust_decimal::Decimal>| d.map_or("-".to_owned(), |d| amount(d.round_dp(2)));
     let mut shown = 0usize;
     for c in &months {
-        // A month with nothing estimated, reported, charged or used under a
-        // plan says nothing in text (`--json` keeps it).
-        let figures = [c.estimated, c.reported, c.charged, c.plan_usage_value];
-        if c.gaps.is_empty() && figures.iter().all(Option::is_none) {
+        // A month with nothing to check says nothing in text (`--json` keeps it).
+        if c.is_empty() {
             continue;
         }
         let check = msg!(

@@ -159,6 +159,23 @@ pub struct MonthCheck {
     pub gaps: Vec<Gap>,
 }
 
+impl MonthCheck {
+    /// Nothing to check: no usage estimate, no provider cost, no card
+    /// charge, no plan usage and no gap (a plan month with no usage yet).
+    /// A reader's text may leave such a month out; the data keeps it.
+    pub fn is_empty(&self) -> bool {
+        self.gaps.is_empty()
+            && [
+                self.estimated,
+                self.reported,
+                self.charged,
+                self.plan_usage_value,
+            ]
+            .iter()
+            .all(Option::is_none)
+    }
+}
+
 #[derive(Default)]
 struct Month {
     estimated: Option<Decimal>,
